@@ -1,0 +1,258 @@
+#include "app/app.hpp"
+
+#include <chrono>
+#include <filesystem>
+
+#include "identity/routes.hpp"
+#include "platform/log.hpp"
+#include "platform/openapi.hpp"
+#include "platform/problem.hpp"
+
+namespace duet::app {
+namespace {
+using nlohmann::json;
+
+bool IsUnsafe(std::string_view method) { return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE"; }
+
+bool IsApiPath(std::string_view path) {
+  return path.starts_with("/api/") || path.starts_with("/fhir/") || path == "/healthz" || path == "/readyz" || path == "/metrics";
+}
+}  // namespace
+
+std::string DefaultWebRoot() { return std::string(DUET_SOURCE_DIR) + "/web/dist"; }
+
+App::App(const Config& config, const Clock& clock, std::unique_ptr<db::Database> db, crypto::Keyring keys)
+    : config_(config), clock_(clock), db_(std::move(db)), keys_(std::move(keys)) {
+  identity::Options options;
+  options.limits = {config.session_idle_seconds, config.session_absolute_seconds};
+  options.login_attempts_per_ip_per_minute = config.login_attempts_per_ip_per_minute;
+  identity_ = std::make_unique<identity::Service>(*db_, keys_, clock_, options);
+  RegisterRoutes();
+  metrics_ = std::make_unique<Metrics>(router_.routes().size());
+  static_ = std::make_unique<StaticFiles>(config.web_root.empty() ? DefaultWebRoot() : config.web_root);
+}
+
+App::~App() = default;
+
+Result<std::unique_ptr<App>> App::Create(const Config& config, const Clock& clock) {
+  if (!crypto::Init()) return Fail(ErrorCode::kInternal, "libsodium failed to start.");
+  if (config.database.starts_with("sqlite:")) {
+    std::filesystem::path file(config.database.substr(7));
+    std::error_code ec;
+    if (file.has_parent_path()) std::filesystem::create_directories(file.parent_path(), ec);
+  }
+  std::error_code ec;
+  std::filesystem::create_directories(config.var_dir, ec);
+  auto keys = crypto::Keyring::Load(config.master_key_file.empty() ? config.var_dir + "/master.key" : config.master_key_file,
+                                    config.master_key);
+  if (!keys) return tl::unexpected(keys.error());
+  auto db = db::Open(config.database, db::OpenOptions{config.db_pool});
+  if (!db) return tl::unexpected(db.error());
+  auto ran = db::Migrate(**db);
+  if (!ran) return tl::unexpected(ran.error());
+  if (*ran > 0) log::Event(log::Level::kInfo, "migrations_applied", {{"count", *ran}});
+  auto app = std::unique_ptr<App>(new App(config, clock, std::move(*db), std::move(*keys)));
+  app->ready_ = true;
+  return app;
+}
+
+void App::RegisterRoutes() {
+  router_.Add({"GET", "/healthz", std::string(kPublicAction), "Liveness", "operations",
+               [](Context&, const http::Request&) { return JsonResponse(200, {{"status", "ok"}}); }, ""});
+  router_.Add({"GET", "/readyz", std::string(kPublicAction), "Readiness: database reachable and migrations applied", "operations",
+               [this](Context& ctx, const http::Request&) {
+                 auto versions = db::MigrationVersions(*db_);
+                 if (!ready_ || !versions || versions->second < versions->first)
+                   return ToProblem(Error{ErrorCode::kUnavailable, "Not ready: the database is unreachable or not migrated.", {}, {}, {}}, ctx.request_id);
+                 return JsonResponse(200, {{"status", "ready"}, {"schema_version", versions->second}});
+               }, ""});
+  router_.Add({"GET", "/metrics", std::string(kPublicAction), "Prometheus metrics (no client data)", "operations",
+               [this](Context&, const http::Request&) {
+                 http::Response res;
+                 res.body = metrics_->Render(router_, db_->Stats(), live_count_.load());
+                 res.Set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+                 return res;
+               }, ""});
+  router_.Add({"GET", "/api/v1/openapi.json", std::string(kPublicAction), "This document", "operations",
+               [this](Context&, const http::Request&) { return JsonResponse(200, OpenApiDocument(router_, DUET_VERSION)); }, ""});
+  identity::RegisterRoutes(router_, *identity_);
+}
+
+Result<Principal> App::Authenticate(const http::Request& req, bool& via_cookie) {
+  via_cookie = false;
+  std::string_view auth = req.HeaderValue("authorization");
+  if (!auth.empty()) {
+    if (!auth.starts_with("Bearer ")) return Fail(ErrorCode::kUnauthenticated, "Use `Authorization: Bearer <token>`.");
+    return identity_->AuthenticateToken(std::string(auth.substr(7)));
+  }
+  std::string cookie = req.CookieValue(identity::kSessionCookie);
+  if (cookie.empty()) return Fail(ErrorCode::kUnauthenticated, "Sign in to continue.");
+  via_cookie = true;
+  return identity_->AuthenticateSession(cookie);
+}
+
+http::Response App::Dispatch(Context& ctx, http::Request& req, std::size_t& metric_slot) {
+  metric_slot = metrics_->UnmatchedSlot();
+  if (req.path.empty()) return ToProblem(Error{ErrorCode::kInvalid, "The request target is not valid.", {}, {}, {}}, ctx.request_id);
+  if (!IsApiPath(req.path)) {
+    metric_slot = metrics_->StaticSlot();
+    return static_->Serve(req);
+  }
+  bool path_exists = false;
+  const Route* route = router_.Match(req.method, req.path, ctx.params, path_exists);
+  if (!route) {
+    if (path_exists) return ToProblem(Error{ErrorCode::kInvalid, "This method is not allowed here.", {}, {}, {}}, ctx.request_id);
+    return ToProblem(Error{ErrorCode::kNotFound, "There is no such endpoint.", {}, {}, {}}, ctx.request_id);
+  }
+  metric_slot = router_.IndexOf(route);
+  if (route->action != kPublicAction) {
+    bool via_cookie = false;
+    auto who = Authenticate(req, via_cookie);
+    if (!who) return ToProblem(who.error(), ctx.request_id);
+    // Cookie-authenticated writes must echo the session's CSRF token (double submit via header).
+    if (via_cookie && IsUnsafe(req.method) && !crypto::Equal(req.HeaderValue("x-csrf-token"), who->csrf_token))
+      return ToProblem(Error{ErrorCode::kForbidden, "The request is missing its CSRF token. Reload the page and try again.", {}, {}, {}}, ctx.request_id);
+    if (who->mfa_enrollment_pending && route->action != kSessionAction)
+      return ToProblem(Error{ErrorCode::kForbidden, "Finish setting up two-step sign-in first.", {}, {}, {}}, ctx.request_id);
+    if (!Allows(who->role, route->action)) {
+      audit::Event e;
+      e.practice_id = who->practice_id;
+      e.actor_user_id = who->user_id;
+      e.actor_role = std::string(RoleName(who->role));
+      e.action = route->action;
+      e.ip = ctx.remote_ip;
+      e.outcome = "denied";
+      e.request_id = ctx.request_id;
+      (void)audit::AppendNow(*db_, e, ctx.now);
+      return ToProblem(Error{ErrorCode::kForbidden, "Your role does not allow this.", {}, {}, {}}, ctx.request_id);
+    }
+    ctx.principal = std::move(*who);
+  }
+  if (IsUnsafe(req.method) && !req.body.empty() && !req.HeaderValue("content-type").starts_with("application/json")) {
+    http::Response res = ToProblem(Error{ErrorCode::kInvalid, "Send the body as application/json.", {}, {}, {}}, ctx.request_id);
+    res.status = 415;
+    return res;
+  }
+  return route->handler(ctx, req);
+}
+
+void App::AddCommonHeaders(http::Response& res, const http::Request& req, const Context& ctx) const {
+  res.Set("X-Request-Id", ctx.request_id);
+  res.Set("X-Content-Type-Options", "nosniff");
+  res.Set("Referrer-Policy", "no-referrer");
+  res.Set("X-Frame-Options", "DENY");
+  res.Set("Permissions-Policy", "camera=(self), microphone=(self), display-capture=(self), geolocation=()");
+  res.Set("Content-Security-Policy",
+          "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; script-src 'self'; "
+          "connect-src 'self'; media-src 'self' blob:; font-src 'self' data:; object-src 'none'; base-uri 'none'; "
+          "form-action 'self'; frame-ancestors 'none'");
+  res.Set("Cross-Origin-Opener-Policy", "same-origin");
+  if (req.tls) res.Set("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+  if (IsApiPath(req.path) && res.Get("Cache-Control").empty()) res.Set("Cache-Control", "no-store");
+}
+
+http::Response App::Handle(http::Request& req) {
+  auto started = std::chrono::steady_clock::now();
+  Context ctx;
+  ctx.request_id = crypto::RandomToken(9);
+  ctx.now = clock_.Now();
+  ctx.remote_ip = req.remote_ip;
+  std::size_t slot = metrics_->UnmatchedSlot();
+  http::Response res;
+  try {
+    res = Dispatch(ctx, req, slot);
+  } catch (const std::exception& e) {
+    log::Event(log::Level::kError, "unhandled_exception", {{"request_id", ctx.request_id}, {"what", e.what()}});
+    res = ToProblem(Error{}, ctx.request_id);
+  }
+  if (res.status >= 500) log::Event(log::Level::kError, "server_error", {{"request_id", ctx.request_id}, {"status", res.status}});
+  AddCommonHeaders(res, req, ctx);
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  metrics_->Record(slot, res.status, seconds);
+  // The access log names the route pattern, never the raw path or query (which may carry client data).
+  std::string route = slot < router_.routes().size() ? router_.routes()[slot].pattern : (slot == metrics_->StaticSlot() ? "static" : "unmatched");
+  log::Event(log::Level::kDebug, "request",
+             {{"request_id", ctx.request_id}, {"method", req.method}, {"route", route}, {"status", res.status},
+              {"ms", seconds * 1000}, {"user_id", ctx.principal ? ctx.principal->user_id : ""}});
+  return res;
+}
+
+http::Response App::Problem(int status, std::string detail) {
+  ErrorCode code = status == 413 || status == 431 ? ErrorCode::kTooLarge : ErrorCode::kInvalid;
+  auto res = ToProblem(Error{code, std::move(detail), {}, {}, {}}, crypto::RandomToken(9));
+  res.status = status;
+  return res;
+}
+
+std::optional<std::string> App::AuthorizeLive(const http::Request& req, http::Response& refusal) {
+  Context ctx;
+  ctx.request_id = crypto::RandomToken(9);
+  // Browsers send cookies on cross-site WebSocket upgrades: only our own origin may open one.
+  std::string_view origin = req.HeaderValue("origin");
+  std::string_view host = req.HeaderValue("host");
+  if (!origin.empty() && !(origin.ends_with("://" + std::string(host)))) {
+    refusal = ToProblem(Error{ErrorCode::kForbidden, "Cross-origin WebSocket refused.", {}, {}, {}}, ctx.request_id);
+    return std::nullopt;
+  }
+  bool via_cookie = false;
+  auto who = Authenticate(req, via_cookie);
+  if (!who || who->mfa_enrollment_pending) {
+    refusal = ToProblem(who ? Error{ErrorCode::kForbidden, "Finish setting up two-step sign-in first.", {}, {}, {}} : who.error(), ctx.request_id);
+    return std::nullopt;
+  }
+  return who->practice_id + "/" + who->user_id;
+}
+
+void App::OnLiveOpen(const std::shared_ptr<server::LiveConnection>& conn) {
+  {
+    std::lock_guard lock(live_mutex_);
+    live_[conn->key()].insert(conn);
+  }
+  ++live_count_;
+  conn->Send(json({{"type", "hello"}}).dump());
+}
+
+void App::OnLiveMessage(const std::shared_ptr<server::LiveConnection>& conn, const std::string& text) {
+  json msg = json::parse(text, nullptr, false);
+  if (!msg.is_object() || !msg.contains("type") || !msg["type"].is_string()) {
+    conn->Send(json({{"type", "error"}, {"detail", "Messages are JSON objects with a string \"type\"."}}).dump());
+    return;
+  }
+  std::string type = msg["type"];
+  if (type == "ping") {
+    conn->Send(json({{"type", "pong"}, {"id", msg.value("id", json(nullptr))}}).dump());
+    return;
+  }
+  conn->Send(json({{"type", "error"}, {"detail", "Unknown message type."}}).dump());
+}
+
+void App::OnLiveClose(const std::shared_ptr<server::LiveConnection>& conn) {
+  std::lock_guard lock(live_mutex_);
+  auto it = live_.find(conn->key());
+  if (it != live_.end() && it->second.erase(conn)) {
+    --live_count_;
+    if (it->second.empty()) live_.erase(it);
+  }
+}
+
+void App::PublishToUser(const std::string& practice_id, const std::string& user_id, const std::string& json_text) {
+  std::vector<std::shared_ptr<server::LiveConnection>> targets;
+  {
+    // Copy under the lock, send after releasing it.
+    std::lock_guard lock(live_mutex_);
+    auto it = live_.find(practice_id + "/" + user_id);
+    if (it != live_.end()) targets.assign(it->second.begin(), it->second.end());
+  }
+  for (auto& t : targets) t->Send(json_text);
+}
+
+void App::OnListening(int port, bool tls) {
+  log::Event(log::Level::kInfo, "listening", {{"host", config_.host}, {"port", port}, {"tls", tls}, {"web_app", static_->has_app()}});
+  // A plain line on stdout for scripts and tests that start the server on port 0.
+  std::printf("duet listening on %s://%s:%d\n", tls ? "https" : "http", config_.host.c_str(), port);
+  std::fflush(stdout);
+}
+
+void App::OnStopping() { log::Event(log::Level::kInfo, "stopping", {{"reason", "signal"}}); }
+
+}  // namespace duet::app

@@ -1,0 +1,70 @@
+#pragma once
+// Wiring: opens the database, builds services, registers every module's routes, and answers
+// requests for the server. The request pipeline (authenticate → authorise → handle → headers,
+// metrics, log) lives here, once, so no handler can forget a step.
+#include <memory>
+#include <mutex>
+#include <set>
+#include <unordered_map>
+
+#include "app/config.hpp"
+#include "identity/service.hpp"
+#include "platform/clock.hpp"
+#include "platform/crypto.hpp"
+#include "platform/db/db.hpp"
+#include "platform/metrics.hpp"
+#include "platform/router.hpp"
+#include "platform/server.hpp"
+#include "platform/static_files.hpp"
+
+namespace duet::app {
+
+//! Everything a running Duet needs, built from a Config.
+class App final : public server::Handler {
+ public:
+  //! Opens the database, runs migrations, loads keys and the web app.
+  static Result<std::unique_ptr<App>> Create(const Config& config, const Clock& clock);
+  ~App() override;
+
+  http::Response Handle(http::Request& request) override;
+  http::Response Problem(int status, std::string detail) override;
+  std::optional<std::string> AuthorizeLive(const http::Request& request, http::Response& refusal) override;
+  void OnLiveOpen(const std::shared_ptr<server::LiveConnection>& conn) override;
+  void OnLiveMessage(const std::shared_ptr<server::LiveConnection>& conn, const std::string& text) override;
+  void OnLiveClose(const std::shared_ptr<server::LiveConnection>& conn) override;
+  void OnListening(int port, bool tls) override;
+  void OnStopping() override;
+
+  //! Sends an event to every live connection of one user (any server thread).
+  void PublishToUser(const std::string& practice_id, const std::string& user_id, const std::string& json_text);
+
+  db::Database& database() { return *db_; }
+  identity::Service& identity() { return *identity_; }
+  const Router& router() const { return router_; }
+  const crypto::Keyring& keys() const { return keys_; }
+
+ private:
+  App(const Config& config, const Clock& clock, std::unique_ptr<db::Database> db, crypto::Keyring keys);
+  void RegisterRoutes();
+  http::Response Dispatch(Context& ctx, http::Request& req, std::size_t& metric_slot);
+  Result<Principal> Authenticate(const http::Request& req, bool& via_cookie);
+  void AddCommonHeaders(http::Response& res, const http::Request& req, const Context& ctx) const;
+
+  Config config_;
+  const Clock& clock_;
+  std::unique_ptr<db::Database> db_;
+  crypto::Keyring keys_;
+  std::unique_ptr<identity::Service> identity_;
+  Router router_;
+  std::unique_ptr<Metrics> metrics_;
+  std::unique_ptr<StaticFiles> static_;
+  std::mutex live_mutex_;
+  std::unordered_map<std::string, std::set<std::shared_ptr<server::LiveConnection>>> live_;
+  std::atomic<int> live_count_{0};
+  std::atomic<bool> ready_{false};
+};
+
+//! The default web root: web/dist in the source tree the binary was built from.
+std::string DefaultWebRoot();
+
+}  // namespace duet::app

@@ -1,0 +1,192 @@
+#include "app/commands.hpp"
+
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "app/app.hpp"
+#include "app/demo.hpp"
+#include "platform/audit.hpp"
+#include "platform/log.hpp"
+
+namespace duet::app {
+namespace {
+
+int Report(const Error& e) {
+  std::cerr << "duet: " << e.public_message;
+  if (!e.internal_detail.empty()) std::cerr << " (" << e.internal_detail << ")";
+  std::cerr << "\n";
+  return e.code == ErrorCode::kInvalid || e.code == ErrorCode::kConflict || e.code == ErrorCode::kNotFound ? 2 : 1;
+}
+
+std::string MaskUrl(const std::string& url) {
+  // postgresql://user:secret@host/db → postgresql://user:***@host/db
+  auto scheme = url.find("://");
+  auto at = url.find('@');
+  if (scheme == std::string::npos || at == std::string::npos) return url;
+  auto colon = url.find(':', scheme + 3);
+  if (colon == std::string::npos || colon > at) return url;
+  return url.substr(0, colon + 1) + "***" + url.substr(at);
+}
+
+}  // namespace
+
+std::string DescribeConfig(const Config& c) {
+  std::ostringstream out;
+  out << "host=" << c.host << " port=" << c.port << " threads=" << c.threads << " workers=" << c.workers
+      << " database=" << MaskUrl(c.database) << " db_pool=" << c.db_pool << " var_dir=" << c.var_dir
+      << " web_root=" << (c.web_root.empty() ? DefaultWebRoot() : c.web_root)
+      << " master_key=" << (c.master_key.empty() ? "file:" + (c.master_key_file.empty() ? c.var_dir + "/master.key" : c.master_key_file) : std::string("***"))
+      << " tls=" << (c.tls_cert.empty() ? "off" : "on") << " session_idle_seconds=" << c.session_idle_seconds
+      << " session_absolute_seconds=" << c.session_absolute_seconds << " body_limit=" << c.body_limit
+      << " read_timeout_seconds=" << c.read_timeout_seconds << " log_level=" << c.log_level;
+  return out.str();
+}
+
+int Serve(const Config& config) {
+  log::Init(config.log_level);
+  auto started = std::chrono::steady_clock::now();
+  log::Event(log::Level::kInfo, "starting", {{"version", DUET_VERSION}, {"config", DescribeConfig(config)}});
+  SystemClock clock;
+  auto app = App::Create(config, clock);
+  if (!app) return Report(app.error());
+  if (config.demo) {
+    auto count = (*app)->identity().CountPractices();
+    if (!count) return Report(count.error());
+    if (*count == 0) {
+      auto seeded = SeedDemoPractice(**app);
+      if (!seeded) return Report(seeded.error());
+      log::Event(log::Level::kInfo, "demo_seeded", {});
+    }
+    std::printf("%s", DemoSignIns().c_str());
+  }
+  server::Options options;
+  options.host = config.host;
+  options.port = config.port;
+  options.threads = config.threads;
+  options.workers = config.workers;
+  options.body_limit = config.body_limit;
+  options.read_timeout_seconds = config.read_timeout_seconds;
+  options.tls_cert = config.tls_cert;
+  options.tls_key = config.tls_key;
+  log::Event(log::Level::kInfo, "ready",
+             {{"startup_ms", std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count()}});
+  int rc = server::Run(options, **app);
+  app->reset();  // closes the database cleanly before exit
+  log::Event(log::Level::kInfo, "stopped", {});
+  return rc;
+}
+
+int CreatePractice(const Config& config, const std::string& name, const std::string& owner_email,
+                   const std::string& owner_password_file, const std::string& owner_name) {
+  log::Init("warn");
+  std::ifstream in(owner_password_file);
+  if (!in) {
+    std::cerr << "duet: cannot read the password file " << owner_password_file << "\n";
+    return 2;
+  }
+  std::string password;
+  std::getline(in, password);
+  SystemClock clock;
+  auto app = App::Create(config, clock);
+  if (!app) return Report(app.error());
+  auto id = (*app)->identity().CreatePractice({name, owner_email, owner_name, password, false});
+  if (!id) return Report(id.error());
+  std::printf("practice %s created; owner %s must set up two-step sign-in at first sign-in\n", id->c_str(), owner_email.c_str());
+  return 0;
+}
+
+int CreateToken(const Config& config, const std::string& email) {
+  log::Init("warn");
+  SystemClock clock;
+  auto app = App::Create(config, clock);
+  if (!app) return Report(app.error());
+  auto token = (*app)->identity().CreateApiToken(email);
+  if (!token) return Report(token.error());
+  std::printf("%s\n", token->c_str());
+  return 0;
+}
+
+int SeedDemo(const Config& config) {
+  log::Init("warn");
+  SystemClock clock;
+  auto app = App::Create(config, clock);
+  if (!app) return Report(app.error());
+  auto id = SeedDemoPractice(**app);
+  if (!id) return Report(id.error());
+  std::printf("demo practice %s seeded\n%s", id->c_str(), DemoSignIns().c_str());
+  return 0;
+}
+
+int MigrateOnly(const Config& config) {
+  log::Init("info");
+  SystemClock clock;
+  auto app = App::Create(config, clock);
+  if (!app) return Report(app.error());
+  auto versions = db::MigrationVersions((*app)->database());
+  if (!versions) return Report(versions.error());
+  std::printf("schema at version %d\n", versions->second);
+  return 0;
+}
+
+int Backup(const Config& config, const std::string& file) {
+  log::Init("warn");
+  if (!config.database.starts_with("sqlite:")) {
+    std::cerr << "duet: back up PostgreSQL with pg_dump --format=custom (see docs/operations.md)\n";
+    return 2;
+  }
+  SystemClock clock;
+  auto app = App::Create(config, clock);
+  if (!app) return Report(app.error());
+  if (auto st = (*app)->database().Backup(file); !st) return Report(st.error());
+  std::printf("backup written to %s\n", file.c_str());
+  return 0;
+}
+
+int Restore(const Config& config, const std::string& file) {
+  log::Init("warn");
+  if (!config.database.starts_with("sqlite:")) {
+    std::cerr << "duet: restore PostgreSQL with pg_restore (see docs/operations.md)\n";
+    return 2;
+  }
+  if (!std::ifstream(file)) {
+    std::cerr << "duet: cannot read the backup file " << file << "\n";
+    return 2;
+  }
+  // Check that the file is a Duet database before it replaces anything.
+  auto source = db::Open("sqlite:" + file, db::OpenOptions{1});
+  if (!source) return Report(source.error());
+  auto versions = db::MigrationVersions(**source);
+  if (!versions || versions->second == 0) {
+    std::cerr << "duet: " << file << " is not a Duet backup\n";
+    return 2;
+  }
+  if (auto st = (*source)->Backup(config.database.substr(7)); !st) return Report(st.error());
+  source->reset();
+  auto verify = [&]() -> int {
+    auto db = db::Open(config.database, db::OpenOptions{1});
+    if (!db) return Report(db.error());
+    auto report = audit::Verify(**db);
+    if (!report) return Report(report.error());
+    std::printf("restored %s into %s: %lld practices, %lld audit events, audit chain %s\n", file.c_str(),
+                config.database.c_str(), static_cast<long long>(report->practices), static_cast<long long>(report->events),
+                report->ok() ? "intact" : "BROKEN");
+    return report->ok() ? 0 : 1;
+  };
+  return verify();
+}
+
+int AuditVerify(const Config& config) {
+  log::Init("warn");
+  auto db = db::Open(config.database, db::OpenOptions{1});
+  if (!db) return Report(db.error());
+  auto report = audit::Verify(**db);
+  if (!report) return Report(report.error());
+  for (const auto& b : report->breaks) std::printf("BREAK %s\n", b.c_str());
+  std::printf("%lld practices, %lld events: %s\n", static_cast<long long>(report->practices),
+              static_cast<long long>(report->events), report->ok() ? "audit chain intact" : "audit chain BROKEN");
+  return report->ok() ? 0 : 1;
+}
+
+}  // namespace duet::app

@@ -1,0 +1,31 @@
+#pragma once
+// Server configuration: flags and DUET_* environment variables (see commands.cpp), printed at start
+// with secrets masked.
+#include <cstddef>
+#include <string>
+
+namespace duet::app {
+
+struct Config {
+  std::string host = "127.0.0.1";
+  int port = 8080;
+  int threads = 2;
+  int workers = 4;
+  std::string database = "sqlite:./var/duet.db";
+  int db_pool = 4;
+  std::string var_dir = "./var";
+  std::string web_root;          // default: web/dist beside the source tree
+  std::string master_key_file;   // default: <var_dir>/master.key
+  std::string master_key;        // base64, from DUET_MASTER_KEY; wins over the file
+  std::string tls_cert;
+  std::string tls_key;
+  int session_idle_seconds = 15 * 60;
+  int session_absolute_seconds = 12 * 60 * 60;
+  int login_attempts_per_ip_per_minute = 60;
+  std::size_t body_limit = 1 << 20;
+  int read_timeout_seconds = 30;
+  std::string log_level = "info";
+  bool demo = false;
+};
+
+}  // namespace duet::app

@@ -1,0 +1,18 @@
+#pragma once
+// The demo practice: synthetic people only. Seeded by `duet demo seed` or `duet serve --demo` when
+// the database holds no practice yet.
+#include <string>
+
+#include "app/app.hpp"
+
+namespace duet::app {
+
+//! The password every demo user signs in with.
+inline constexpr std::string_view kDemoPassword = "duet-demo-2026";
+
+//! Seeds the demo practice. Returns its id, or a conflict if the demo users already exist.
+Result<std::string> SeedDemoPractice(App& app);
+//! A printable list of the demo sign-ins.
+std::string DemoSignIns();
+
+}  // namespace duet::app

@@ -1,0 +1,79 @@
+// duet: the one binary. Subcommands as in shared/brief API.md; every option also reads DUET_*.
+#include <CLI/CLI.hpp>
+
+#include "app/commands.hpp"
+
+int main(int argc, char** argv) {
+  using duet::app::Config;
+  Config config;
+  CLI::App cli{"Duet — practice platform for hybrid therapy practices"};
+  cli.require_subcommand(1);
+  cli.set_version_flag("--version", DUET_VERSION);
+
+  auto add_common = [&config](CLI::App* cmd) {
+    cmd->add_option("--database", config.database, "sqlite:PATH or postgresql://...")->envname("DUET_DATABASE")->capture_default_str();
+    cmd->add_option("--var-dir", config.var_dir, "Directory for the master key and the default database")->envname("DUET_VAR_DIR")->capture_default_str();
+    cmd->add_option("--master-key-file", config.master_key_file, "Master key file (created 0600 if missing)")->envname("DUET_MASTER_KEY_FILE");
+    config.master_key = std::getenv("DUET_MASTER_KEY") ? std::getenv("DUET_MASTER_KEY") : "";
+  };
+
+  auto* serve = cli.add_subcommand("serve", "Serve the API, the web app and the WebSocket hub");
+  add_common(serve);
+  serve->add_option("--host", config.host, "Address to bind")->envname("DUET_HOST")->capture_default_str();
+  serve->add_option("--port", config.port, "Port (0 picks a free one)")->envname("DUET_PORT")->capture_default_str()->check(CLI::Range(0, 65535));
+  serve->add_option("--threads", config.threads, "Network threads")->envname("DUET_THREADS")->capture_default_str()->check(CLI::Range(1, 64));
+  serve->add_option("--workers", config.workers, "Worker threads for handlers and database work")->envname("DUET_WORKERS")->capture_default_str()->check(CLI::Range(1, 256));
+  serve->add_option("--db-pool", config.db_pool, "Database connections (readers for SQLite)")->envname("DUET_DB_POOL")->capture_default_str()->check(CLI::Range(1, 256));
+  serve->add_option("--web-root", config.web_root, "Built web app directory")->envname("DUET_WEB_ROOT");
+  serve->add_option("--tls-cert", config.tls_cert, "TLS certificate chain (PEM)")->envname("DUET_TLS_CERT");
+  serve->add_option("--tls-key", config.tls_key, "TLS private key (PEM)")->envname("DUET_TLS_KEY");
+  serve->add_option("--session-idle-seconds", config.session_idle_seconds, "Sign out after this much inactivity")->envname("DUET_SESSION_IDLE_SECONDS")->capture_default_str()->check(CLI::Range(5, 86400));
+  serve->add_option("--session-absolute-seconds", config.session_absolute_seconds, "Sign out after this long regardless")->envname("DUET_SESSION_ABSOLUTE_SECONDS")->capture_default_str()->check(CLI::Range(60, 7 * 86400));
+  serve->add_option("--login-rate", config.login_attempts_per_ip_per_minute, "Sign-in attempts per address per minute")->envname("DUET_LOGIN_RATE")->capture_default_str()->check(CLI::Range(1, 100000));
+  serve->add_option("--body-limit", config.body_limit, "Largest request body in bytes")->envname("DUET_BODY_LIMIT")->capture_default_str();
+  serve->add_option("--read-timeout", config.read_timeout_seconds, "Seconds to wait for a request")->envname("DUET_READ_TIMEOUT")->capture_default_str();
+  serve->add_option("--log-level", config.log_level, "debug, info, warn or error")->envname("DUET_LOG_LEVEL")->capture_default_str();
+  serve->add_flag("--demo", config.demo, "Seed the demo practice when the database is empty")->envname("DUET_DEMO");
+
+  auto* admin = cli.add_subcommand("admin", "Administration")->require_subcommand(1);
+  std::string name, email, password_file, owner_name;
+  auto* create = admin->add_subcommand("create-practice", "Create a practice and its owner");
+  add_common(create);
+  create->add_option("--name", name, "Practice name")->required();
+  create->add_option("--owner-email", email, "Owner's e-mail")->required();
+  create->add_option("--owner-password-file", password_file, "File whose first line is the owner's password")->required();
+  create->add_option("--owner-name", owner_name, "Owner's display name");
+  auto* token = admin->add_subcommand("token", "API tokens")->require_subcommand(1);
+  auto* token_create = token->add_subcommand("create", "Print a new API token for a user");
+  add_common(token_create);
+  token_create->add_option("--email", email, "The user's e-mail")->required();
+
+  auto* demo = cli.add_subcommand("demo", "Demo data")->require_subcommand(1);
+  auto* demo_seed = demo->add_subcommand("seed", "Seed the demo practice");
+  add_common(demo_seed);
+
+  auto* migrate = cli.add_subcommand("migrate", "Apply database migrations");
+  add_common(migrate);
+  std::string file;
+  auto* backup = cli.add_subcommand("backup", "Write a consistent copy of the SQLite database");
+  add_common(backup);
+  backup->add_option("file", file, "Backup file")->required();
+  auto* restore = cli.add_subcommand("restore", "Replace the SQLite database with a backup (server stopped)");
+  add_common(restore);
+  restore->add_option("file", file, "Backup file")->required()->check(CLI::ExistingFile);
+  auto* audit = cli.add_subcommand("audit", "Audit log")->require_subcommand(1);
+  auto* verify = audit->add_subcommand("verify", "Check every practice's audit chain; non-zero exit on a break");
+  add_common(verify);
+
+  CLI11_PARSE(cli, argc, argv);
+
+  if (*serve) return duet::app::Serve(config);
+  if (*create) return duet::app::CreatePractice(config, name, email, password_file, owner_name);
+  if (*token_create) return duet::app::CreateToken(config, email);
+  if (*demo_seed) return duet::app::SeedDemo(config);
+  if (*migrate) return duet::app::MigrateOnly(config);
+  if (*backup) return duet::app::Backup(config, file);
+  if (*restore) return duet::app::Restore(config, file);
+  if (*verify) return duet::app::AuditVerify(config);
+  return 2;
+}

@@ -1,0 +1,77 @@
+#pragma once
+// Practices, users, sessions and sign-in: the plain types.
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "platform/clock.hpp"
+#include "platform/policy.hpp"
+
+namespace duet::identity {
+
+struct Practice {
+  std::string id;
+  std::string name;
+  bool mfa_required = true;
+  std::string wrapped_key;
+  bool is_demo = false;
+  EpochSeconds created_at = 0;
+};
+
+struct User {
+  std::string id;
+  std::string practice_id;
+  std::string email;
+  std::string display_name;
+  Role role = Role::kClient;
+  std::string password_hash;
+  std::optional<std::string> totp_secret;  // sealed with the master key
+  bool totp_enabled = false;
+  std::int64_t totp_last_step = 0;
+  bool is_demo = false;
+  int failed_logins = 0;
+  EpochSeconds locked_until = 0;
+  bool disabled = false;
+  EpochSeconds created_at = 0;
+};
+
+//! A server-side session. `id` is the BLAKE2b hash of the cookie secret, never the secret.
+struct Session {
+  std::string id;
+  std::string practice_id;
+  std::string user_id;
+  std::string csrf_token;
+  std::string stage;  // "full" | "mfa_enroll"
+  EpochSeconds created_at = 0;
+  EpochSeconds last_seen_at = 0;
+};
+
+//! Idle and absolute session lifetimes (HIPAA §164.312(a)(2)(iii), automatic logoff).
+struct SessionLimits {
+  EpochSeconds idle_seconds = 15 * 60;
+  EpochSeconds absolute_seconds = 12 * 60 * 60;
+};
+
+//! How many wrong passwords or codes lock an account, and for how long.
+struct LockoutPolicy {
+  int max_failures = 5;
+  EpochSeconds lock_seconds = 15 * 60;
+};
+
+enum class SessionVerdict { kValid, kIdleExpired, kAbsoluteExpired };
+
+//! What the second factor requires at sign-in.
+enum class MfaStep {
+  kNone,    // no second factor (clients, demo users, practices that turned it off)
+  kVerify,  // the user has TOTP: a code is required
+  kEnroll,  // staff must enrol before doing anything else
+};
+
+//! The account state after one more failed attempt.
+struct FailureOutcome {
+  int failed_logins = 0;
+  EpochSeconds locked_until = 0;
+  bool just_locked = false;
+};
+
+}  // namespace duet::identity

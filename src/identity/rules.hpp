@@ -1,0 +1,26 @@
+#pragma once
+// Sign-in rules: pure functions, no I/O, no clock.
+#include <string>
+#include <string_view>
+
+#include "identity/model.hpp"
+#include "platform/result.hpp"
+
+namespace duet::identity {
+
+//! Whether a session is still valid at `now` (idle and absolute limits, inclusive of the edge second).
+SessionVerdict CheckSession(EpochSeconds created_at, EpochSeconds last_seen_at, EpochSeconds now, const SessionLimits& limits);
+//! True when last_seen is stale enough to be worth a write (keeps the hot path read-only).
+bool ShouldTouchSession(EpochSeconds last_seen_at, EpochSeconds now);
+//! The second-factor step for this user at sign-in.
+MfaStep RequiredMfa(Role role, bool practice_requires_mfa, bool user_is_demo, bool totp_enabled);
+//! True while the account is locked.
+bool IsLocked(EpochSeconds locked_until, EpochSeconds now);
+//! The account state after a failed attempt.
+FailureOutcome OnFailedAttempt(int failed_logins, EpochSeconds now, const LockoutPolicy& policy);
+//! A lower-cased, trimmed e-mail address, or a field error.
+Result<std::string> NormalizeEmail(std::string_view email);
+//! Passwords need at least 12 characters and at most 200 (NIST SP 800-63B §5.1.1.2).
+Status CheckPasswordStrength(std::string_view password);
+
+}  // namespace duet::identity

@@ -1,0 +1,160 @@
+#include "identity/store.hpp"
+
+namespace duet::identity::store {
+namespace {
+constexpr std::string_view kUserColumns =
+    "u.id, u.practice_id, u.email, u.display_name, u.role, u.password_hash, u.totp_secret, u.totp_enabled, "
+    "u.totp_last_step, u.is_demo, u.failed_logins, u.locked_until, u.disabled, u.created_at";
+
+User UserFrom(const db::Row& r, std::size_t o = 0) {
+  User u;
+  u.id = r.Text(o + 0);
+  u.practice_id = r.Text(o + 1);
+  u.email = r.Text(o + 2);
+  u.display_name = r.Text(o + 3);
+  u.role = ParseRole(r.Text(o + 4)).value_or(Role::kClient);
+  u.password_hash = r.Text(o + 5);
+  u.totp_secret = r.OptText(o + 6);
+  u.totp_enabled = r.Int(o + 7) != 0;
+  u.totp_last_step = r.Int(o + 8);
+  u.is_demo = r.Int(o + 9) != 0;
+  u.failed_logins = static_cast<int>(r.Int(o + 10));
+  u.locked_until = r.Int(o + 11);
+  u.disabled = r.Int(o + 12) != 0;
+  u.created_at = r.Int(o + 13);
+  return u;
+}
+
+Status Done(const Result<std::int64_t>& r) {
+  if (!r) return tl::unexpected(r.error());
+  return {};
+}
+}  // namespace
+
+Status InsertPractice(db::Connection& c, const Practice& p) {
+  return Done(c.Exec("INSERT INTO practices (id, name, mfa_required, wrapped_key, is_demo, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                     {p.id, p.name, static_cast<std::int64_t>(p.mfa_required), p.wrapped_key,
+                      static_cast<std::int64_t>(p.is_demo), p.created_at}));
+}
+
+Result<std::optional<Practice>> FindPractice(db::Connection& c, const std::string& id) {
+  auto rows = c.Query("SELECT id, name, mfa_required, wrapped_key, is_demo, created_at FROM practices WHERE id = ?", {id});
+  if (!rows) return tl::unexpected(rows.error());
+  if (rows->empty()) return std::optional<Practice>();
+  const auto& r = rows->front();
+  return Practice{r.Text(0), r.Text(1), r.Int(2) != 0, r.Text(3), r.Int(4) != 0, r.Int(5)};
+}
+
+Status SetPracticeMfaRequired(db::Connection& c, const std::string& id, bool required) {
+  return Done(c.Exec("UPDATE practices SET mfa_required = ? WHERE id = ?", {static_cast<std::int64_t>(required), id}));
+}
+
+Result<std::int64_t> CountPractices(db::Connection& c) {
+  auto rows = c.Query("SELECT COUNT(*) FROM practices");
+  if (!rows) return tl::unexpected(rows.error());
+  return rows->front().Int(0);
+}
+
+Status InsertUser(db::Connection& c, const User& u) {
+  return Done(c.Exec(
+      "INSERT INTO users (id, practice_id, email, display_name, role, password_hash, is_demo, created_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+      {u.id, u.practice_id, u.email, u.display_name, std::string(RoleName(u.role)), u.password_hash,
+       static_cast<std::int64_t>(u.is_demo), u.created_at}));
+}
+
+Result<std::optional<User>> FindUserByEmail(db::Connection& c, const std::string& email) {
+  auto rows = c.Query("SELECT " + std::string(kUserColumns) + " FROM users u WHERE u.email = ?", {email});
+  if (!rows) return tl::unexpected(rows.error());
+  if (rows->empty()) return std::optional<User>();
+  return UserFrom(rows->front());
+}
+
+Result<std::optional<User>> FindUser(db::Connection& c, const std::string& practice_id, const std::string& id) {
+  auto rows = c.Query("SELECT " + std::string(kUserColumns) + " FROM users u WHERE u.practice_id = ? AND u.id = ?",
+                      {practice_id, id});
+  if (!rows) return tl::unexpected(rows.error());
+  if (rows->empty()) return std::optional<User>();
+  return UserFrom(rows->front());
+}
+
+Result<std::vector<User>> ListUsers(db::Connection& c, const std::string& practice_id) {
+  auto rows = c.Query("SELECT " + std::string(kUserColumns) + " FROM users u WHERE u.practice_id = ? ORDER BY u.display_name",
+                      {practice_id});
+  if (!rows) return tl::unexpected(rows.error());
+  std::vector<User> out;
+  for (const auto& r : *rows) out.push_back(UserFrom(r));
+  return out;
+}
+
+Status RecordFailure(db::Connection& c, const std::string& user_id, int failed_logins, EpochSeconds locked_until) {
+  return Done(c.Exec("UPDATE users SET failed_logins = ?, locked_until = ? WHERE id = ?",
+                     {static_cast<std::int64_t>(failed_logins), locked_until, user_id}));
+}
+
+Status ClearFailures(db::Connection& c, const std::string& user_id) {
+  return Done(c.Exec("UPDATE users SET failed_logins = 0, locked_until = 0 WHERE id = ?", {user_id}));
+}
+
+Status SetPendingTotp(db::Connection& c, const std::string& user_id, const std::string& sealed_secret) {
+  return Done(c.Exec("UPDATE users SET totp_secret = ?, totp_enabled = 0 WHERE id = ?", {sealed_secret, user_id}));
+}
+
+Status EnableTotp(db::Connection& c, const std::string& user_id, std::int64_t step) {
+  return Done(c.Exec("UPDATE users SET totp_enabled = 1, totp_last_step = ? WHERE id = ?", {step, user_id}));
+}
+
+Status SetTotpLastStep(db::Connection& c, const std::string& user_id, std::int64_t step) {
+  return Done(c.Exec("UPDATE users SET totp_last_step = ? WHERE id = ?", {step, user_id}));
+}
+
+Status InsertSession(db::Connection& c, const Session& s, const std::string& ip) {
+  return Done(c.Exec(
+      "INSERT INTO sessions (id, practice_id, user_id, csrf_token, stage, created_at, last_seen_at, ip) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+      {s.id, s.practice_id, s.user_id, s.csrf_token, s.stage, s.created_at, s.last_seen_at, ip}));
+}
+
+Result<std::optional<SessionRow>> FindSession(db::Connection& c, const std::string& id) {
+  static const std::string sql = "SELECT s.id, s.practice_id, s.user_id, s.csrf_token, s.stage, s.created_at, s.last_seen_at, p.name, " +
+                                 std::string(kUserColumns) +
+                                 " FROM sessions s JOIN users u ON u.id = s.user_id JOIN practices p ON p.id = s.practice_id WHERE s.id = ?";
+  auto rows = c.Query(sql, {id});
+  if (!rows) return tl::unexpected(rows.error());
+  if (rows->empty()) return std::optional<SessionRow>();
+  const auto& r = rows->front();
+  SessionRow out;
+  out.session = Session{r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4), r.Int(5), r.Int(6)};
+  out.practice_name = r.Text(7);
+  out.user = UserFrom(r, 8);
+  return out;
+}
+
+Status TouchSession(db::Connection& c, const std::string& id, EpochSeconds now) {
+  return Done(c.Exec("UPDATE sessions SET last_seen_at = ? WHERE id = ?", {now, id}));
+}
+
+Status SetSessionStage(db::Connection& c, const std::string& id, const std::string& stage) {
+  return Done(c.Exec("UPDATE sessions SET stage = ? WHERE id = ?", {stage, id}));
+}
+
+Status DeleteSession(db::Connection& c, const std::string& id) {
+  return Done(c.Exec("DELETE FROM sessions WHERE id = ?", {id}));
+}
+
+Status InsertToken(db::Connection& c, const std::string& id, const std::string& practice_id, const std::string& user_id,
+                   const std::string& token_hash, EpochSeconds now) {
+  return Done(c.Exec("INSERT INTO api_tokens (id, practice_id, user_id, token_hash, created_at) VALUES (?, ?, ?, ?, ?)",
+                     {id, practice_id, user_id, token_hash, now}));
+}
+
+Result<std::optional<std::pair<User, std::string>>> FindToken(db::Connection& c, const std::string& token_hash) {
+  static const std::string sql = "SELECT p.name, " + std::string(kUserColumns) +
+                                 " FROM api_tokens t JOIN users u ON u.id = t.user_id JOIN practices p ON p.id = t.practice_id "
+                                 "WHERE t.token_hash = ? AND t.revoked_at IS NULL";
+  auto rows = c.Query(sql, {token_hash});
+  if (!rows) return tl::unexpected(rows.error());
+  if (rows->empty()) return std::optional<std::pair<User, std::string>>();
+  return std::make_pair(UserFrom(rows->front(), 1), rows->front().Text(0));
+}
+
+}  // namespace duet::identity::store

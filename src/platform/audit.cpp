@@ -1,0 +1,147 @@
+#include "platform/audit.hpp"
+
+#include "platform/crypto.hpp"
+
+namespace duet::audit {
+namespace {
+constexpr std::string_view kGenesis = "0000000000000000000000000000000000000000000000000000000000000000";
+
+constexpr std::string_view kBumpHead =
+    "UPDATE audit_heads SET seq = seq + 1 WHERE practice_id = ? RETURNING seq, hash";
+constexpr std::string_view kSetHead = "UPDATE audit_heads SET hash = ? WHERE practice_id = ?";
+constexpr std::string_view kInsert =
+    "INSERT INTO audit_events (practice_id, seq, id, at, actor_user_id, actor_role, action, resource_type, "
+    "resource_id, client_id, ip, outcome, request_id, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+constexpr std::string_view kSelectColumns =
+    "SELECT practice_id, seq, id, at, actor_user_id, actor_role, action, resource_type, resource_id, client_id, ip, "
+    "outcome, request_id, prev_hash, hash FROM audit_events ";
+
+db::Value OrNull(const std::string& s) { return s.empty() ? db::Value() : db::Value(s); }
+
+Stored FromRow(const db::Row& r) {
+  Stored s;
+  s.event.practice_id = r.Text(0);
+  s.seq = r.Int(1);
+  s.id = r.Text(2);
+  s.at = r.Int(3);
+  s.event.actor_user_id = r.Text(4);
+  s.event.actor_role = r.Text(5);
+  s.event.action = r.Text(6);
+  s.event.resource_type = r.Text(7);
+  s.event.resource_id = r.Text(8);
+  s.event.client_id = r.Text(9);
+  s.event.ip = r.Text(10);
+  s.event.outcome = r.Text(11);
+  s.event.request_id = r.Text(12);
+  s.prev_hash = r.Text(13);
+  s.hash = r.Text(14);
+  return s;
+}
+}  // namespace
+
+std::string ChainHash(const std::string& prev_hash, const Stored& s) {
+  // Unit separator between fields: no field can contain it unnoticed because every field is
+  // length-prefixed.
+  std::string buf;
+  auto add = [&](std::string_view v) {
+    buf += std::to_string(v.size());
+    buf += ':';
+    buf += v;
+    buf += '\x1f';
+  };
+  add(prev_hash);
+  add(s.event.practice_id);
+  add(std::to_string(s.seq));
+  add(s.id);
+  add(std::to_string(s.at));
+  add(s.event.actor_user_id);
+  add(s.event.actor_role);
+  add(s.event.action);
+  add(s.event.resource_type);
+  add(s.event.resource_id);
+  add(s.event.client_id);
+  add(s.event.ip);
+  add(s.event.outcome);
+  add(s.event.request_id);
+  return crypto::HashHex(buf);
+}
+
+Status StartChain(db::Connection& c, const std::string& practice_id) {
+  auto r = c.Exec("INSERT INTO audit_heads (practice_id, seq, hash) VALUES (?, 0, ?)", {practice_id, std::string(kGenesis)});
+  if (!r) return tl::unexpected(r.error());
+  return {};
+}
+
+Status Append(db::Connection& c, const Event& event, EpochSeconds now) {
+  // The UPDATE takes the head's row lock (PostgreSQL) or runs under the single writer (SQLite),
+  // so two events of one practice can never share a sequence number.
+  auto head = c.Query(kBumpHead, {event.practice_id});
+  if (!head) return tl::unexpected(head.error());
+  if (head->empty()) return Fail(ErrorCode::kInternal, "Internal error.", "audit chain head missing");
+  Stored s;
+  s.event = event;
+  s.seq = head->front().Int(0);
+  s.prev_hash = head->front().Text(1);
+  s.id = crypto::NewId();
+  s.at = now;
+  s.hash = ChainHash(s.prev_hash, s);
+  auto ins = c.Exec(kInsert, {event.practice_id, s.seq, s.id, s.at, OrNull(event.actor_user_id), OrNull(event.actor_role),
+                              event.action, OrNull(event.resource_type), OrNull(event.resource_id),
+                              OrNull(event.client_id), OrNull(event.ip), event.outcome, OrNull(event.request_id),
+                              s.prev_hash, s.hash});
+  if (!ins) return tl::unexpected(ins.error());
+  auto set = c.Exec(kSetHead, {s.hash, event.practice_id});
+  if (!set) return tl::unexpected(set.error());
+  return {};
+}
+
+Status AppendNow(db::Database& db, const Event& event, EpochSeconds now) {
+  return db.WithWrite([&](db::Connection& c) { return Append(c, event, now); });
+}
+
+Result<std::vector<Stored>> List(db::Connection& c, const std::string& practice_id,
+                                 const std::optional<std::string>& client_id, std::int64_t before_seq, int limit) {
+  std::string sql = std::string(kSelectColumns) + "WHERE practice_id = ? AND seq < ?" +
+                    (client_id ? " AND client_id = ?" : "") + " ORDER BY seq DESC LIMIT ?";
+  Result<db::Rows> rows = client_id
+                              ? c.Query(sql, {practice_id, before_seq, *client_id, static_cast<std::int64_t>(limit)})
+                              : c.Query(sql, {practice_id, before_seq, static_cast<std::int64_t>(limit)});
+  if (!rows) return tl::unexpected(rows.error());
+  std::vector<Stored> out;
+  out.reserve(rows->size());
+  for (const auto& r : *rows) out.push_back(FromRow(r));
+  return out;
+}
+
+Result<VerifyReport> Verify(db::Database& db) {
+  return db.Read([](db::Connection& c) -> Result<VerifyReport> {
+    VerifyReport report;
+    auto heads = c.Query("SELECT practice_id, seq, hash FROM audit_heads ORDER BY practice_id");
+    if (!heads) return tl::unexpected(heads.error());
+    for (const auto& head : *heads) {
+      ++report.practices;
+      std::string practice = head.Text(0);
+      auto rows = c.Query(std::string(kSelectColumns) + "WHERE practice_id = ? ORDER BY seq", {practice});
+      if (!rows) return tl::unexpected(rows.error());
+      std::string prev(kGenesis);
+      std::int64_t expected_seq = 1;
+      for (const auto& row : *rows) {
+        Stored s = FromRow(row);
+        ++report.events;
+        if (s.seq != expected_seq)
+          report.breaks.push_back("practice " + practice + ": event " + std::to_string(expected_seq) + " is missing");
+        if (s.prev_hash != prev)
+          report.breaks.push_back("practice " + practice + ": event " + std::to_string(s.seq) + " does not follow its predecessor");
+        if (ChainHash(s.prev_hash, s) != s.hash)
+          report.breaks.push_back("practice " + practice + ": event " + std::to_string(s.seq) + " was altered");
+        prev = s.hash;
+        expected_seq = s.seq + 1;
+      }
+      if (head.Int(1) != expected_seq - 1 || head.Text(2) != prev)
+        report.breaks.push_back("practice " + practice + ": the newest events were removed");
+    }
+    return report;
+  });
+}
+
+}  // namespace duet::audit

@@ -1,0 +1,62 @@
+#pragma once
+// The append-only, hash-chained audit log. Each practice has its own chain: every event carries the
+// hash of the one before it, so an edited or deleted row breaks every hash after it.
+// HIPAA Security Rule §164.312(b) (audit controls); see shared reference hipaa.md.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "platform/clock.hpp"
+#include "platform/db/db.hpp"
+
+namespace duet::audit {
+
+//! One event as the caller describes it.
+struct Event {
+  std::string practice_id;
+  std::string actor_user_id;  // empty for anonymous (failed sign-in of an unknown account is not chained)
+  std::string actor_role;
+  std::string action;          // e.g. "auth.login", "client.read"
+  std::string resource_type;   // e.g. "user", "client"
+  std::string resource_id;
+  std::string client_id;       // the client whose information was touched, if any
+  std::string ip;
+  std::string outcome = "success";  // success | failure | denied
+  std::string request_id;
+};
+
+//! A stored event.
+struct Stored {
+  Event event;
+  std::int64_t seq = 0;
+  std::string id;
+  EpochSeconds at = 0;
+  std::string prev_hash;
+  std::string hash;
+};
+
+//! Creates the chain head for a new practice (inside its creating transaction).
+Status StartChain(db::Connection& c, const std::string& practice_id);
+//! Appends an event to its practice's chain, inside the caller's write transaction.
+Status Append(db::Connection& c, const Event& event, EpochSeconds now);
+//! Appends in its own write transaction (for reads that have no transaction of their own).
+Status AppendNow(db::Database& db, const Event& event, EpochSeconds now);
+
+//! The events of a practice, newest first, optionally for one client, after a cursor (seq).
+Result<std::vector<Stored>> List(db::Connection& c, const std::string& practice_id,
+                                 const std::optional<std::string>& client_id, std::int64_t before_seq, int limit);
+
+//! The result of checking every chain.
+struct VerifyReport {
+  std::int64_t practices = 0;
+  std::int64_t events = 0;
+  std::vector<std::string> breaks;  // "practice P: event N ..." (ids only, no client data)
+  bool ok() const { return breaks.empty(); }
+};
+//! Recomputes every practice's chain.
+Result<VerifyReport> Verify(db::Database& db);
+
+//! The hash of an event given the previous hash (exposed for tests).
+std::string ChainHash(const std::string& prev_hash, const Stored& s);
+
+}  // namespace duet::audit

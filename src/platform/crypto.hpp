@@ -1,0 +1,72 @@
+#pragma once
+// Cryptography through libsodium (and liboath/libqrencode for TOTP): random identifiers and
+// tokens, Argon2id passwords, BLAKE2b hashes, envelope encryption of clinical text.
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "platform/result.hpp"
+
+namespace duet::crypto {
+
+//! Initialises libsodium; call once at start. Returns false if the library cannot start.
+bool Init();
+
+//! A time-ordered, unguessable UUID (version 7, RFC 9562) as 36 lowercase characters.
+std::string NewId();
+//! `bytes` random bytes as unpadded base64url (URL- and cookie-safe).
+std::string RandomToken(std::size_t bytes = 32);
+//! BLAKE2b-256 of data as 64 lowercase hex characters.
+std::string HashHex(std::string_view data);
+//! Constant-time comparison of two strings.
+bool Equal(std::string_view a, std::string_view b);
+
+//! An Argon2id hash string (libsodium's INTERACTIVE limits: ~75 ms, 64 MiB).
+Result<std::string> HashPassword(std::string_view password);
+//! True if password matches the stored Argon2id hash string.
+bool VerifyPassword(std::string_view stored_hash, std::string_view password);
+
+//! Base64 (standard, padded) encode and decode.
+std::string Base64Encode(std::string_view bytes);
+std::optional<std::string> Base64Decode(std::string_view text);
+
+//! Envelope encryption: a 32-byte master key wraps one data key per practice; data keys seal
+//! clinical text with XChaCha20-Poly1305. Sealed values are base64 of nonce || ciphertext.
+class Keyring {
+ public:
+  //! Loads the master key from `env_value` (base64) if given, else from `key_file`, creating the
+  //! file with a fresh key and mode 0600 when it does not exist.
+  static Result<Keyring> Load(const std::string& key_file, const std::string& env_value);
+  //! A keyring over a known key (tests).
+  static Keyring FromKey(const std::array<unsigned char, 32>& key);
+
+  //! A fresh data key, wrapped by the master key, for a new practice.
+  std::string NewWrappedDataKey() const;
+  //! Encrypts plaintext with the practice's wrapped data key; `context` binds the ciphertext to
+  //! where it is stored (e.g. "note:ID") so it cannot be moved to another row.
+  Result<std::string> Seal(std::string_view wrapped_key, std::string_view plaintext, std::string_view context) const;
+  //! Decrypts what Seal produced; fails if the key, context or text was changed.
+  Result<std::string> Open(std::string_view wrapped_key, std::string_view sealed, std::string_view context) const;
+  //! Encrypts with the master key directly (for per-user secrets such as TOTP seeds).
+  std::string SealWithMaster(std::string_view plaintext, std::string_view context) const;
+  //! Decrypts SealWithMaster output.
+  Result<std::string> OpenWithMaster(std::string_view sealed, std::string_view context) const;
+
+ private:
+  std::array<unsigned char, 32> master_{};
+};
+
+//! A new random TOTP secret in base32 (160 bits, RFC 4226 recommendation).
+std::string NewTotpSecret();
+//! The RFC 6238 code (6 digits, 30 s step) for the base32 secret at `unix_time`.
+std::string TotpCode(std::string_view base32_secret, std::int64_t unix_time);
+//! If `code` is valid for the secret within ±1 step of `unix_time`, the step it matched; else nullopt.
+std::optional<std::int64_t> TotpVerify(std::string_view base32_secret, std::string_view code, std::int64_t unix_time);
+//! The otpauth:// URI for an authenticator app.
+std::string TotpUri(std::string_view issuer, std::string_view account, std::string_view base32_secret);
+//! An SVG image of the QR code for text (libqrencode).
+std::string QrSvg(std::string_view text);
+
+}  // namespace duet::crypto

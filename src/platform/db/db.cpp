@@ -1,0 +1,53 @@
+#include "platform/db/db.hpp"
+
+#include <charconv>
+
+namespace duet::db {
+
+std::int64_t Row::Int(std::size_t i) const {
+  if (i >= values.size()) return 0;
+  if (auto* v = std::get_if<std::int64_t>(&values[i])) return *v;
+  if (auto* d = std::get_if<double>(&values[i])) return static_cast<std::int64_t>(*d);
+  if (auto* s = std::get_if<std::string>(&values[i])) {
+    std::int64_t out = 0;
+    std::from_chars(s->data(), s->data() + s->size(), out);
+    return out;
+  }
+  return 0;
+}
+
+std::string Row::Text(std::size_t i) const {
+  if (i >= values.size()) return {};
+  if (auto* s = std::get_if<std::string>(&values[i])) return *s;
+  if (auto* v = std::get_if<std::int64_t>(&values[i])) return std::to_string(*v);
+  if (auto* d = std::get_if<double>(&values[i])) return std::to_string(*d);
+  return {};
+}
+
+std::optional<std::string> Row::OptText(std::size_t i) const {
+  if (IsNull(i)) return std::nullopt;
+  return Text(i);
+}
+
+std::optional<std::int64_t> Row::OptInt(std::size_t i) const {
+  if (IsNull(i)) return std::nullopt;
+  return Int(i);
+}
+
+Result<Row> Connection::QueryOne(std::string_view sql, std::initializer_list<Value> params) {
+  auto rows = Query(sql, params);
+  if (!rows) return tl::unexpected(rows.error());
+  if (rows->empty()) return Fail(ErrorCode::kNotFound, "Not found.");
+  return std::move(rows->front());
+}
+
+Result<std::unique_ptr<Database>> OpenSqlite(const std::string& path, const OpenOptions& options);
+Result<std::unique_ptr<Database>> OpenPostgres(const std::string& conninfo, const OpenOptions& options);
+
+Result<std::unique_ptr<Database>> Open(const std::string& url, const OpenOptions& options) {
+  if (url.rfind("sqlite:", 0) == 0) return OpenSqlite(url.substr(7), options);
+  if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0) return OpenPostgres(url, options);
+  return Fail(ErrorCode::kInvalid, "The database must be sqlite:PATH or postgresql://...", url);
+}
+
+}  // namespace duet::db

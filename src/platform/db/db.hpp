@@ -1,0 +1,133 @@
+#pragma once
+// The one database interface. Stores speak SQL through it; nothing else does. Both engines run the
+// same SQL subset: `?` placeholders (rewritten to $n for PostgreSQL), BIGINT epoch seconds, integer
+// cents, TEXT ids and JSON, RETURNING and ON CONFLICT.
+#include <cstdint>
+#include <functional>
+#include <initializer_list>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "platform/result.hpp"
+
+namespace duet::db {
+
+//! A parameter or a column value.
+using Value = std::variant<std::monostate, std::int64_t, double, std::string>;
+
+//! A Value that is NULL when the optional is empty.
+inline Value Nullable(const std::optional<std::string>& v) { return v ? Value(*v) : Value(); }
+inline Value Nullable(const std::optional<std::int64_t>& v) { return v ? Value(*v) : Value(); }
+
+//! One result row; accessors convert leniently and never throw.
+struct Row {
+  std::vector<Value> values;
+  //! The column as an integer (0 when NULL or not a number).
+  std::int64_t Int(std::size_t i) const;
+  //! The column as text ("" when NULL).
+  std::string Text(std::size_t i) const;
+  //! The column as text, or nullopt when NULL.
+  std::optional<std::string> OptText(std::size_t i) const;
+  //! The column as an integer, or nullopt when NULL.
+  std::optional<std::int64_t> OptInt(std::size_t i) const;
+  //! True when the column is NULL.
+  bool IsNull(std::size_t i) const { return i >= values.size() || std::holds_alternative<std::monostate>(values[i]); }
+};
+
+using Rows = std::vector<Row>;
+
+enum class Engine { kSqlite, kPostgres };
+
+//! A connection lent for the duration of one Read or Write.
+class Connection {
+ public:
+  virtual ~Connection() = default;
+  //! Runs a statement (prepared once per connection, then reused) and returns its rows.
+  virtual Result<Rows> Query(std::string_view sql, std::span<const Value> params) = 0;
+  //! Runs a statement and returns the number of rows it changed.
+  virtual Result<std::int64_t> Exec(std::string_view sql, std::span<const Value> params) = 0;
+  //! Runs several statements with no parameters (migrations).
+  virtual Status ExecScript(std::string_view sql) = 0;
+  //! Which engine this is.
+  virtual Engine engine() const = 0;
+
+  Result<Rows> Query(std::string_view sql, std::initializer_list<Value> params = {}) {
+    return Query(sql, std::span<const Value>(params.begin(), params.size()));
+  }
+  Result<std::int64_t> Exec(std::string_view sql, std::initializer_list<Value> params = {}) {
+    return Exec(sql, std::span<const Value>(params.begin(), params.size()));
+  }
+  //! The first row, or not_found.
+  Result<Row> QueryOne(std::string_view sql, std::initializer_list<Value> params = {});
+};
+
+//! Pool use, for /metrics.
+struct PoolStats {
+  int size = 0;
+  int in_use = 0;
+  std::uint64_t waits = 0;
+};
+
+//! A database: a pool of connections, read and write transactions.
+class Database {
+ public:
+  virtual ~Database() = default;
+  //! Lends a connection for reads (SQLite: a reader; PostgreSQL: a pooled connection, autocommit).
+  virtual Status WithRead(const std::function<Status(Connection&)>& fn) = 0;
+  //! Runs fn in one write transaction (SQLite: BEGIN IMMEDIATE on the single writer); rolls back if
+  //! fn fails or throws.
+  virtual Status WithWrite(const std::function<Status(Connection&)>& fn) = 0;
+  //! Which engine this is.
+  virtual Engine engine() const = 0;
+  //! Pool figures.
+  virtual PoolStats Stats() const = 0;
+  //! Writes a consistent copy of the database to path (SQLite online backup). PostgreSQL: unsupported.
+  virtual Status Backup(const std::string& path) = 0;
+
+  //! Read returning a value.
+  template <typename F>
+  auto Read(F&& fn) -> decltype(fn(std::declval<Connection&>())) {
+    using R = decltype(fn(std::declval<Connection&>()));
+    std::optional<R> out;
+    Status st = WithRead([&](Connection& c) -> Status {
+      out.emplace(fn(c));
+      if (!*out) return tl::unexpected(out->error());
+      return {};
+    });
+    if (!st) return tl::unexpected(st.error());
+    return std::move(*out);
+  }
+  //! Write transaction returning a value.
+  template <typename F>
+  auto Write(F&& fn) -> decltype(fn(std::declval<Connection&>())) {
+    using R = decltype(fn(std::declval<Connection&>()));
+    std::optional<R> out;
+    Status st = WithWrite([&](Connection& c) -> Status {
+      out.emplace(fn(c));
+      if (!*out) return tl::unexpected(out->error());
+      return {};
+    });
+    if (!st) return tl::unexpected(st.error());
+    return std::move(*out);
+  }
+};
+
+//! Options for Open.
+struct OpenOptions {
+  int pool_size = 4;
+};
+
+//! Opens `sqlite:PATH` or `postgresql://...` (also `postgres://`). Fails with a clear message.
+Result<std::unique_ptr<Database>> Open(const std::string& url, const OpenOptions& options = {});
+
+//! Runs numbered migrations not yet applied, all in one transaction. Returns how many ran.
+Result<int> Migrate(Database& db);
+//! The newest migration version compiled in, and the newest applied (0 when none).
+Result<std::pair<int, int>> MigrationVersions(Database& db);
+
+}  // namespace duet::db

@@ -1,0 +1,266 @@
+// PostgreSQL driver over libpq: a fixed pool of connections, statements prepared once per
+// connection, `?` placeholders rewritten to `$n`, results converted by column type.
+// https://www.postgresql.org/docs/15/libpq-exec.html
+#include <libpq-fe.h>
+
+#include <charconv>
+#include <cstring>
+#include <condition_variable>
+#include <mutex>
+#include <unordered_map>
+
+#include "platform/db/db.hpp"
+
+namespace duet::db {
+namespace {
+
+// Type OIDs from pg_type.h (stable across releases).
+constexpr Oid kBoolOid = 16, kInt8Oid = 20, kInt2Oid = 21, kInt4Oid = 23, kFloat4Oid = 700, kFloat8Oid = 701,
+              kNumericOid = 1700;
+
+std::string RewritePlaceholders(std::string_view sql) {
+  std::string out;
+  out.reserve(sql.size() + 16);
+  int n = 0;
+  bool in_string = false;
+  for (char ch : sql) {
+    if (ch == '\'') in_string = !in_string;
+    if (ch == '?' && !in_string) {
+      out += '$';
+      out += std::to_string(++n);
+    } else {
+      out += ch;
+    }
+  }
+  return out;
+}
+
+Error PgError(PGconn* conn, const PGresult* res, std::string_view sql) {
+  const char* state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : nullptr;
+  std::string detail = std::string(res ? PQresultErrorMessage(res) : PQerrorMessage(conn)) + " in: " +
+                       std::string(sql.substr(0, 120));
+  std::string_view code = state ? state : "";
+  if (code == "23505") return Error{ErrorCode::kConflict, "That already exists.", detail, {}, {}};
+  if (code == "40001" || code == "40P01") return Error{ErrorCode::kConflict, "A concurrent change won; try again.", detail, {}, {}};
+  if (code.starts_with("23") || code.starts_with("22")) return Error{ErrorCode::kInvalid, "The change breaks a data constraint.", detail, {}, {}};
+  if (code.starts_with("08") || PQstatus(conn) != CONNECTION_OK)
+    return Error{ErrorCode::kUnavailable, "The database is unavailable; try again.", detail, {}, {}};
+  return Error{ErrorCode::kInternal, "Internal error.", detail, {}, {}};
+}
+
+class PgConnection final : public Connection {
+ public:
+  explicit PgConnection(PGconn* conn) : conn_(conn) {}
+  ~PgConnection() override { PQfinish(conn_); }
+  PgConnection(const PgConnection&) = delete;
+  PgConnection& operator=(const PgConnection&) = delete;
+
+  Result<Rows> Query(std::string_view sql, std::span<const Value> params) override {
+    auto res = Run(sql, params);
+    if (!res) return tl::unexpected(res.error());
+    PGresult* r = *res;
+    Rows rows;
+    int nrows = PQntuples(r), ncols = PQnfields(r);
+    rows.reserve(nrows);
+    for (int i = 0; i < nrows; ++i) {
+      Row row;
+      row.values.reserve(ncols);
+      for (int c = 0; c < ncols; ++c) {
+        if (PQgetisnull(r, i, c)) {
+          row.values.emplace_back(std::monostate{});
+          continue;
+        }
+        const char* v = PQgetvalue(r, i, c);
+        int len = PQgetlength(r, i, c);
+        Oid type = PQftype(r, c);
+        if (type == kInt8Oid || type == kInt4Oid || type == kInt2Oid) {
+          std::int64_t n = 0;
+          std::from_chars(v, v + len, n);
+          row.values.emplace_back(n);
+        } else if (type == kBoolOid) {
+          row.values.emplace_back(static_cast<std::int64_t>(v[0] == 't'));
+        } else if (type == kFloat4Oid || type == kFloat8Oid || type == kNumericOid) {
+          row.values.emplace_back(std::strtod(v, nullptr));
+        } else {
+          row.values.emplace_back(std::string(v, len));
+        }
+      }
+      rows.push_back(std::move(row));
+    }
+    PQclear(r);
+    return rows;
+  }
+
+  Result<std::int64_t> Exec(std::string_view sql, std::span<const Value> params) override {
+    auto res = Run(sql, params);
+    if (!res) return tl::unexpected(res.error());
+    const char* affected = PQcmdTuples(*res);
+    std::int64_t n = 0;
+    if (affected && *affected) std::from_chars(affected, affected + std::strlen(affected), n);
+    PQclear(*res);
+    return n;
+  }
+
+  Status ExecScript(std::string_view sql) override {
+    std::string copy(sql);
+    PGresult* r = PQexec(conn_, copy.c_str());
+    ExecStatusType status = PQresultStatus(r);
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
+      auto err = PgError(conn_, r, sql);
+      PQclear(r);
+      return tl::unexpected(err);
+    }
+    PQclear(r);
+    return {};
+  }
+
+  Engine engine() const override { return Engine::kPostgres; }
+
+  //! Restores a broken connection; prepared statements are gone with it.
+  bool EnsureHealthy() {
+    if (PQstatus(conn_) == CONNECTION_OK) return true;
+    PQreset(conn_);
+    statements_.clear();
+    return PQstatus(conn_) == CONNECTION_OK;
+  }
+
+ private:
+  Result<PGresult*> Run(std::string_view sql, std::span<const Value> params) {
+    std::string key(sql);
+    auto it = statements_.find(key);
+    if (it == statements_.end()) {
+      std::string name = "s" + std::to_string(statements_.size() + 1);
+      std::string rewritten = RewritePlaceholders(sql);
+      PGresult* prep = PQprepare(conn_, name.c_str(), rewritten.c_str(), 0, nullptr);
+      if (PQresultStatus(prep) != PGRES_COMMAND_OK) {
+        auto err = PgError(conn_, prep, sql);
+        PQclear(prep);
+        return tl::unexpected(err);
+      }
+      PQclear(prep);
+      it = statements_.emplace(std::move(key), std::move(name)).first;
+    }
+    std::vector<std::string> text(params.size());
+    std::vector<const char*> values(params.size(), nullptr);
+    for (std::size_t i = 0; i < params.size(); ++i) {
+      const Value& v = params[i];
+      if (auto* n = std::get_if<std::int64_t>(&v)) text[i] = std::to_string(*n);
+      else if (auto* d = std::get_if<double>(&v)) text[i] = std::to_string(*d);
+      else if (auto* s = std::get_if<std::string>(&v)) text[i] = *s;
+      else continue;
+      values[i] = text[i].c_str();
+    }
+    PGresult* r = PQexecPrepared(conn_, it->second.c_str(), static_cast<int>(params.size()), values.data(), nullptr,
+                                 nullptr, 0);
+    ExecStatusType status = PQresultStatus(r);
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
+      auto err = PgError(conn_, r, sql);
+      PQclear(r);
+      return tl::unexpected(err);
+    }
+    return r;
+  }
+
+  PGconn* conn_;
+  std::unordered_map<std::string, std::string> statements_;
+};
+
+class PgDatabase final : public Database {
+ public:
+  explicit PgDatabase(std::vector<std::unique_ptr<PgConnection>> conns) : conns_(std::move(conns)) {
+    for (auto& c : conns_) free_.push_back(c.get());
+  }
+
+  Status WithRead(const std::function<Status(Connection&)>& fn) override {
+    return Lend([&](PgConnection& c) { return fn(c); });
+  }
+
+  Status WithWrite(const std::function<Status(Connection&)>& fn) override {
+    return Lend([&](PgConnection& c) -> Status {
+      if (auto st = c.ExecScript("BEGIN"); !st) return st;
+      Status result;
+      try {
+        result = fn(c);
+      } catch (...) {
+        (void)c.ExecScript("ROLLBACK");
+        throw;
+      }
+      if (!result) {
+        (void)c.ExecScript("ROLLBACK");
+        return result;
+      }
+      if (auto st = c.ExecScript("COMMIT"); !st) {
+        (void)c.ExecScript("ROLLBACK");
+        return st;
+      }
+      return {};
+    });
+  }
+
+  Engine engine() const override { return Engine::kPostgres; }
+
+  PoolStats Stats() const override {
+    std::lock_guard lock(mutex_);
+    return PoolStats{static_cast<int>(conns_.size()), in_use_, waits_};
+  }
+
+  Status Backup(const std::string&) override {
+    return Fail(ErrorCode::kInvalid, "Back up PostgreSQL with pg_dump (see docs/operations.md).");
+  }
+
+ private:
+  template <typename F>
+  Status Lend(F&& fn) {
+    PgConnection* conn = nullptr;
+    {
+      std::unique_lock lock(mutex_);
+      if (free_.empty()) ++waits_;
+      available_.wait(lock, [&] { return !free_.empty(); });
+      conn = free_.back();
+      free_.pop_back();
+      ++in_use_;
+    }
+    struct Return {
+      PgDatabase* self;
+      PgConnection* conn;
+      ~Return() {
+        {
+          std::lock_guard lock(self->mutex_);
+          self->free_.push_back(conn);
+          --self->in_use_;
+        }
+        self->available_.notify_one();
+      }
+    } give_back{this, conn};
+    if (!conn->EnsureHealthy()) return Fail(ErrorCode::kUnavailable, "The database is unavailable; try again.");
+    return fn(*conn);
+  }
+
+  std::vector<std::unique_ptr<PgConnection>> conns_;
+  mutable std::mutex mutex_;
+  std::condition_variable available_;
+  std::vector<PgConnection*> free_;
+  int in_use_ = 0;
+  std::uint64_t waits_ = 0;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Database>> OpenPostgres(const std::string& conninfo, const OpenOptions& options) {
+  std::vector<std::unique_ptr<PgConnection>> conns;
+  for (int i = 0; i < std::max(1, options.pool_size); ++i) {
+    PGconn* conn = PQconnectdb(conninfo.c_str());
+    if (PQstatus(conn) != CONNECTION_OK) {
+      std::string detail = PQerrorMessage(conn);
+      PQfinish(conn);
+      return Fail(ErrorCode::kUnavailable, "The database cannot be reached.", detail);
+    }
+    auto c = std::make_unique<PgConnection>(conn);
+    if (auto st = c->ExecScript("SET client_min_messages TO warning; SET TIME ZONE 'UTC'"); !st)
+      return tl::unexpected(st.error());
+    conns.push_back(std::move(c));
+  }
+  return std::unique_ptr<Database>(new PgDatabase(std::move(conns)));
+}
+
+}  // namespace duet::db

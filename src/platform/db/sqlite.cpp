@@ -1,0 +1,265 @@
+// SQLite driver: WAL, foreign keys, busy timeout; one writer connection behind a mutex (BEGIN
+// IMMEDIATE) and a pool of reader connections. https://www.sqlite.org/wal.html
+#include <sqlite3.h>
+
+#include <atomic>
+#include <condition_variable>
+#include <mutex>
+#include <unordered_map>
+
+#include "platform/db/db.hpp"
+
+namespace duet::db {
+namespace {
+
+Error SqliteError(sqlite3* handle, int rc, std::string_view sql) {
+  int ext = handle ? sqlite3_extended_errcode(handle) : rc;
+  std::string detail = std::string(handle ? sqlite3_errmsg(handle) : sqlite3_errstr(rc)) + " in: " + std::string(sql.substr(0, 120));
+  if (ext == SQLITE_CONSTRAINT_UNIQUE || ext == SQLITE_CONSTRAINT_PRIMARYKEY)
+    return Error{ErrorCode::kConflict, "That already exists.", detail, {}, {}};
+  if ((rc & 0xff) == SQLITE_CONSTRAINT)
+    return Error{ErrorCode::kInvalid, "The change breaks a data constraint.", detail, {}, {}};
+  if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
+    return Error{ErrorCode::kUnavailable, "The database is busy; try again.", detail, {}, {}};
+  return Error{ErrorCode::kInternal, "Internal error.", detail, {}, {}};
+}
+
+class SqliteConnection final : public Connection {
+ public:
+  explicit SqliteConnection(sqlite3* handle) : handle_(handle) {}
+  ~SqliteConnection() override {
+    for (auto& [_, stmt] : statements_) sqlite3_finalize(stmt);
+    sqlite3_close_v2(handle_);
+  }
+  SqliteConnection(const SqliteConnection&) = delete;
+  SqliteConnection& operator=(const SqliteConnection&) = delete;
+
+  Result<Rows> Query(std::string_view sql, std::span<const Value> params) override {
+    auto stmt = Prepare(sql, params);
+    if (!stmt) return tl::unexpected(stmt.error());
+    Rows rows;
+    int columns = sqlite3_column_count(*stmt);
+    for (;;) {
+      int rc = sqlite3_step(*stmt);
+      if (rc == SQLITE_DONE) break;
+      if (rc != SQLITE_ROW) {
+        auto err = SqliteError(handle_, rc, sql);
+        sqlite3_reset(*stmt);
+        return tl::unexpected(err);
+      }
+      Row row;
+      row.values.reserve(columns);
+      for (int c = 0; c < columns; ++c) {
+        switch (sqlite3_column_type(*stmt, c)) {
+          case SQLITE_INTEGER: row.values.emplace_back(static_cast<std::int64_t>(sqlite3_column_int64(*stmt, c))); break;
+          case SQLITE_FLOAT: row.values.emplace_back(sqlite3_column_double(*stmt, c)); break;
+          case SQLITE_NULL: row.values.emplace_back(std::monostate{}); break;
+          default: {
+            auto* text = reinterpret_cast<const char*>(sqlite3_column_text(*stmt, c));
+            row.values.emplace_back(std::string(text, sqlite3_column_bytes(*stmt, c)));
+          }
+        }
+      }
+      rows.push_back(std::move(row));
+    }
+    sqlite3_reset(*stmt);
+    return rows;
+  }
+
+  Result<std::int64_t> Exec(std::string_view sql, std::span<const Value> params) override {
+    auto stmt = Prepare(sql, params);
+    if (!stmt) return tl::unexpected(stmt.error());
+    int rc;
+    while ((rc = sqlite3_step(*stmt)) == SQLITE_ROW) {
+    }
+    sqlite3_reset(*stmt);
+    if (rc != SQLITE_DONE) return tl::unexpected(SqliteError(handle_, rc, sql));
+    return static_cast<std::int64_t>(sqlite3_changes64(handle_));
+  }
+
+  Status ExecScript(std::string_view sql) override {
+    std::string copy(sql);
+    char* message = nullptr;
+    int rc = sqlite3_exec(handle_, copy.c_str(), nullptr, nullptr, &message);
+    if (rc != SQLITE_OK) {
+      std::string detail = message ? message : "";
+      sqlite3_free(message);
+      return tl::unexpected(Error{ErrorCode::kInternal, "Internal error.", detail, {}, {}});
+    }
+    return {};
+  }
+
+  Engine engine() const override { return Engine::kSqlite; }
+  sqlite3* handle() { return handle_; }
+
+ private:
+  Result<sqlite3_stmt*> Prepare(std::string_view sql, std::span<const Value> params) {
+    std::string key(sql);
+    sqlite3_stmt* stmt = nullptr;
+    if (auto it = statements_.find(key); it != statements_.end()) {
+      stmt = it->second;
+    } else {
+      int rc = sqlite3_prepare_v3(handle_, key.data(), static_cast<int>(key.size()), SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+      if (rc != SQLITE_OK) return tl::unexpected(SqliteError(handle_, rc, sql));
+      statements_.emplace(std::move(key), stmt);
+    }
+    sqlite3_clear_bindings(stmt);
+    for (std::size_t i = 0; i < params.size(); ++i) {
+      int idx = static_cast<int>(i + 1);
+      const Value& v = params[i];
+      if (auto* n = std::get_if<std::int64_t>(&v)) sqlite3_bind_int64(stmt, idx, *n);
+      else if (auto* d = std::get_if<double>(&v)) sqlite3_bind_double(stmt, idx, *d);
+      else if (auto* s = std::get_if<std::string>(&v)) sqlite3_bind_text(stmt, idx, s->data(), static_cast<int>(s->size()), SQLITE_TRANSIENT);
+      else sqlite3_bind_null(stmt, idx);
+    }
+    return stmt;
+  }
+
+  sqlite3* handle_;
+  std::unordered_map<std::string, sqlite3_stmt*> statements_;
+};
+
+Result<std::unique_ptr<SqliteConnection>> OpenConnection(const std::string& path, bool writer) {
+  sqlite3* handle = nullptr;
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (writer ? SQLITE_OPEN_CREATE : 0);
+  int rc = sqlite3_open_v2(path.c_str(), &handle, flags, nullptr);
+  if (rc != SQLITE_OK) {
+    std::string detail = handle ? sqlite3_errmsg(handle) : sqlite3_errstr(rc);
+    sqlite3_close_v2(handle);
+    return Fail(ErrorCode::kUnavailable, "The database cannot be opened.", detail + ": " + path);
+  }
+  auto conn = std::make_unique<SqliteConnection>(handle);
+  auto st = conn->ExecScript(
+      "PRAGMA busy_timeout=5000; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY;");
+  if (!st) return tl::unexpected(st.error());
+  if (writer) {
+    st = conn->ExecScript("PRAGMA journal_mode=WAL;");
+    if (!st) return tl::unexpected(st.error());
+  }
+  return conn;
+}
+
+class SqliteDatabase final : public Database {
+ public:
+  SqliteDatabase(std::unique_ptr<SqliteConnection> writer, std::vector<std::unique_ptr<SqliteConnection>> readers)
+      : writer_(std::move(writer)), readers_(std::move(readers)) {
+    for (auto& r : readers_) free_.push_back(r.get());
+  }
+
+  Status WithRead(const std::function<Status(Connection&)>& fn) override {
+    SqliteConnection* conn = nullptr;
+    {
+      std::unique_lock lock(mutex_);
+      if (free_.empty()) ++waits_;
+      available_.wait(lock, [&] { return !free_.empty(); });
+      conn = free_.back();
+      free_.pop_back();
+      ++in_use_;
+    }
+    struct Return {
+      SqliteDatabase* self;
+      SqliteConnection* conn;
+      ~Return() {
+        {
+          std::lock_guard lock(self->mutex_);
+          self->free_.push_back(conn);
+          --self->in_use_;
+        }
+        self->available_.notify_one();
+      }
+    } give_back{this, conn};
+    // A deferred transaction gives the reads one consistent snapshot.
+    if (auto st = conn->ExecScript("BEGIN"); !st) return st;
+    Status result;
+    try {
+      result = fn(*conn);
+    } catch (...) {
+      (void)conn->ExecScript("ROLLBACK");
+      throw;
+    }
+    (void)conn->ExecScript("COMMIT");
+    return result;
+  }
+
+  Status WithWrite(const std::function<Status(Connection&)>& fn) override {
+    std::lock_guard lock(writer_mutex_);
+    writer_in_use_ = true;
+    struct Clear {
+      bool& flag;
+      ~Clear() { flag = false; }
+    } clear{writer_in_use_};
+    if (auto st = writer_->ExecScript("BEGIN IMMEDIATE"); !st) return st;
+    Status result;
+    try {
+      result = fn(*writer_);
+    } catch (...) {
+      (void)writer_->ExecScript("ROLLBACK");
+      throw;
+    }
+    if (!result) {
+      (void)writer_->ExecScript("ROLLBACK");
+      return result;
+    }
+    if (auto st = writer_->ExecScript("COMMIT"); !st) {
+      (void)writer_->ExecScript("ROLLBACK");
+      return st;
+    }
+    return {};
+  }
+
+  Engine engine() const override { return Engine::kSqlite; }
+
+  PoolStats Stats() const override {
+    std::lock_guard lock(mutex_);
+    return PoolStats{static_cast<int>(readers_.size()) + 1, in_use_ + (writer_in_use_ ? 1 : 0), waits_};
+  }
+
+  Status Backup(const std::string& path) override {
+    sqlite3* dest = nullptr;
+    if (sqlite3_open(path.c_str(), &dest) != SQLITE_OK) {
+      std::string detail = dest ? sqlite3_errmsg(dest) : "open failed";
+      sqlite3_close(dest);
+      return Fail(ErrorCode::kUnavailable, "The backup file cannot be written.", detail);
+    }
+    std::lock_guard lock(writer_mutex_);
+    sqlite3_backup* backup = sqlite3_backup_init(dest, "main", writer_->handle(), "main");
+    if (!backup) {
+      std::string detail = sqlite3_errmsg(dest);
+      sqlite3_close(dest);
+      return Fail(ErrorCode::kInternal, "Backup failed.", detail);
+    }
+    sqlite3_backup_step(backup, -1);
+    sqlite3_backup_finish(backup);
+    int rc = sqlite3_errcode(dest);
+    sqlite3_close(dest);
+    if (rc != SQLITE_OK) return Fail(ErrorCode::kInternal, "Backup failed.", sqlite3_errstr(rc));
+    return {};
+  }
+
+ private:
+  std::unique_ptr<SqliteConnection> writer_;
+  std::vector<std::unique_ptr<SqliteConnection>> readers_;
+  std::mutex writer_mutex_;
+  bool writer_in_use_ = false;
+  mutable std::mutex mutex_;
+  std::condition_variable available_;
+  std::vector<SqliteConnection*> free_;
+  int in_use_ = 0;
+  std::uint64_t waits_ = 0;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Database>> OpenSqlite(const std::string& path, const OpenOptions& options) {
+  auto writer = OpenConnection(path, true);
+  if (!writer) return tl::unexpected(writer.error());
+  std::vector<std::unique_ptr<SqliteConnection>> readers;
+  for (int i = 0; i < std::max(1, options.pool_size); ++i) {
+    auto reader = OpenConnection(path, false);
+    if (!reader) return tl::unexpected(reader.error());
+    readers.push_back(std::move(*reader));
+  }
+  return std::unique_ptr<Database>(new SqliteDatabase(std::move(*writer), std::move(readers)));
+}
+
+}  // namespace duet::db

@@ -1,0 +1,69 @@
+#include "platform/policy.hpp"
+
+#include <array>
+#include <initializer_list>
+
+namespace duet {
+namespace {
+
+constexpr std::array<Role, 6> kRoles = {Role::kOwner, Role::kClinician, Role::kSupervisor,
+                                        Role::kBiller, Role::kFrontDesk, Role::kClient};
+
+constexpr unsigned Bit(Role r) { return 1u << static_cast<unsigned>(r); }
+constexpr unsigned kAllStaff = Bit(Role::kOwner) | Bit(Role::kClinician) | Bit(Role::kSupervisor) |
+                               Bit(Role::kBiller) | Bit(Role::kFrontDesk);
+constexpr unsigned kEveryone = kAllStaff | Bit(Role::kClient);
+
+struct Entry {
+  std::string_view action;
+  unsigned roles;
+};
+
+// The policy as data. Adding a route means adding its action here, and the route × role test
+// fails until the expected grid names it too.
+constexpr Entry kPolicy[] = {
+    {kPublicAction, kEveryone},
+    {kSessionAction, kEveryone},
+    {"practice.read", kAllStaff},
+    {"practice.update", Bit(Role::kOwner)},
+    {"users.read", Bit(Role::kOwner)},
+    {"audit.read", Bit(Role::kOwner)},
+};
+
+}  // namespace
+
+std::span<const Role> AllRoles() { return kRoles; }
+
+std::string_view RoleName(Role role) {
+  switch (role) {
+    case Role::kOwner: return "owner";
+    case Role::kClinician: return "clinician";
+    case Role::kSupervisor: return "supervisor";
+    case Role::kBiller: return "biller";
+    case Role::kFrontDesk: return "front_desk";
+    case Role::kClient: return "client";
+  }
+  return "client";
+}
+
+std::optional<Role> ParseRole(std::string_view name) {
+  for (Role r : kRoles)
+    if (RoleName(r) == name) return r;
+  return std::nullopt;
+}
+
+bool IsStaff(Role role) { return role != Role::kClient; }
+
+bool IsKnownAction(std::string_view action) {
+  for (const auto& e : kPolicy)
+    if (e.action == action) return true;
+  return false;
+}
+
+bool Allows(Role role, std::string_view action) {
+  for (const auto& e : kPolicy)
+    if (e.action == action) return (e.roles & Bit(role)) != 0;
+  return false;
+}
+
+}  // namespace duet

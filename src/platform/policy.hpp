@@ -1,0 +1,47 @@
+#pragma once
+// The access policy: deny unless allowed. Every route names an action; this table says which roles
+// may perform it. Relationship to a client (assigned clinician, supervisor, the client themself) is
+// decided by the capability's own rules on top of this. Pure: no I/O.
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace duet {
+
+enum class Role { kOwner, kClinician, kSupervisor, kBiller, kFrontDesk, kClient };
+
+//! Every role, in a fixed order (tests walk this).
+std::span<const Role> AllRoles();
+//! The wire name of a role ("front_desk").
+std::string_view RoleName(Role role);
+//! Parses a wire name; nullopt for anything else.
+std::optional<Role> ParseRole(std::string_view name);
+//! True for every role but client.
+bool IsStaff(Role role);
+
+//! Who is asking: resolved from a session cookie or an API token.
+struct Principal {
+  std::string user_id;
+  std::string practice_id;
+  Role role = Role::kClient;
+  std::string display_name;
+  std::string email;
+  std::string practice_name;
+  std::string session_id;  // empty for API tokens
+  std::string csrf_token;  // empty for API tokens
+  bool mfa_enrollment_pending = false;
+  bool is_demo = false;
+};
+
+//! The action a route performs. "public" needs no principal; "session" needs any signed-in
+//! principal, even one still enrolling in MFA.
+inline constexpr std::string_view kPublicAction = "public";
+inline constexpr std::string_view kSessionAction = "session";
+
+//! True if the policy table names this action.
+bool IsKnownAction(std::string_view action);
+//! True if a principal with this role may perform the action (deny for unknown actions).
+bool Allows(Role role, std::string_view action);
+
+}  // namespace duet

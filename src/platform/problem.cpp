@@ -1,0 +1,93 @@
+#include "platform/problem.hpp"
+
+namespace duet {
+namespace {
+constexpr std::string_view kTypeBase = "https://duet.example/problems/";
+
+std::string_view TypeName(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::kInvalid: return "invalid";
+    case ErrorCode::kUnauthenticated: return "unauthenticated";
+    case ErrorCode::kMfaRequired: return "mfa-required";
+    case ErrorCode::kForbidden: return "forbidden";
+    case ErrorCode::kNotFound: return "not-found";
+    case ErrorCode::kConflict: return "conflict";
+    case ErrorCode::kRule: return "rule";
+    case ErrorCode::kLocked: return "locked";
+    case ErrorCode::kTooMany: return "too-many-requests";
+    case ErrorCode::kTooLarge: return "too-large";
+    case ErrorCode::kUnavailable: return "unavailable";
+    case ErrorCode::kInternal: return "internal";
+  }
+  return "internal";
+}
+
+std::string_view Title(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::kInvalid: return "Invalid request";
+    case ErrorCode::kUnauthenticated: return "Sign-in required";
+    case ErrorCode::kMfaRequired: return "Verification code required";
+    case ErrorCode::kForbidden: return "Not allowed";
+    case ErrorCode::kNotFound: return "Not found";
+    case ErrorCode::kConflict: return "Conflict";
+    case ErrorCode::kRule: return "Not allowed by a practice rule";
+    case ErrorCode::kLocked: return "Account locked";
+    case ErrorCode::kTooMany: return "Too many requests";
+    case ErrorCode::kTooLarge: return "Request too large";
+    case ErrorCode::kUnavailable: return "Temporarily unavailable";
+    case ErrorCode::kInternal: return "Internal error";
+  }
+  return "Internal error";
+}
+}  // namespace
+
+int HttpStatus(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::kInvalid: return 400;
+    case ErrorCode::kUnauthenticated: return 401;
+    case ErrorCode::kMfaRequired: return 401;
+    case ErrorCode::kForbidden: return 403;
+    case ErrorCode::kNotFound: return 404;
+    case ErrorCode::kConflict: return 409;
+    case ErrorCode::kRule: return 422;
+    case ErrorCode::kLocked: return 429;
+    case ErrorCode::kTooMany: return 429;
+    case ErrorCode::kTooLarge: return 413;
+    case ErrorCode::kUnavailable: return 503;
+    case ErrorCode::kInternal: return 500;
+  }
+  return 500;
+}
+
+http::Response JsonResponse(int status, const nlohmann::json& body) {
+  http::Response res;
+  res.status = status;
+  res.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  res.Set("Content-Type", "application/json");
+  return res;
+}
+
+http::Response ToProblem(const Error& err, std::string_view request_id) {
+  int status = HttpStatus(err.code);
+  std::string type = std::string(kTypeBase) + (err.code == ErrorCode::kRule && !err.rule.empty() ? "rules/" + err.rule : std::string(TypeName(err.code)));
+  nlohmann::json body = {{"type", type}, {"title", Title(err.code)}, {"status", status}, {"request_id", request_id}};
+  // Internal errors never echo anything but a generic sentence.
+  body["detail"] = err.code == ErrorCode::kInternal ? "Something went wrong on our side. The request id identifies it." : err.public_message;
+  if (!err.field.empty()) body["errors"] = nlohmann::json::array({{{"field", err.field}, {"message", err.public_message}}});
+  auto res = JsonResponse(status, body);
+  res.Set("Content-Type", "application/problem+json");
+  return res;
+}
+
+http::Response InvalidProblem(const std::vector<FieldError>& errors, std::string_view request_id) {
+  nlohmann::json list = nlohmann::json::array();
+  for (const auto& e : errors) list.push_back({{"field", e.field}, {"message", e.message}});
+  std::string detail = errors.size() == 1 ? errors.front().message : std::to_string(errors.size()) + " fields need attention.";
+  nlohmann::json body = {{"type", std::string(kTypeBase) + "invalid"}, {"title", "Invalid request"}, {"status", 400},
+                         {"detail", detail}, {"errors", list}, {"request_id", request_id}};
+  auto res = JsonResponse(400, body);
+  res.Set("Content-Type", "application/problem+json");
+  return res;
+}
+
+}  // namespace duet

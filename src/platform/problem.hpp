@@ -1,0 +1,27 @@
+#pragma once
+// RFC 9457 problem details: the one place that maps Error codes to HTTP statuses.
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "platform/http.hpp"
+#include "platform/result.hpp"
+
+namespace duet {
+
+//! One invalid field in a request.
+struct FieldError {
+  std::string field;
+  std::string message;
+};
+
+//! The HTTP status for an error code.
+int HttpStatus(ErrorCode code);
+//! A problem+json response for err; only the public message leaves the server.
+http::Response ToProblem(const Error& err, std::string_view request_id);
+//! A 400/422 problem listing every invalid field.
+http::Response InvalidProblem(const std::vector<FieldError>& errors, std::string_view request_id);
+//! A JSON response.
+http::Response JsonResponse(int status, const nlohmann::json& body);
+
+}  // namespace duet

@@ -1,0 +1,63 @@
+#include "platform/router.hpp"
+
+#include <stdexcept>
+
+namespace duet {
+namespace {
+std::vector<std::string> Split(std::string_view path) {
+  std::vector<std::string> out;
+  std::size_t i = 0;
+  while (i < path.size()) {
+    if (path[i] == '/') {
+      ++i;
+      continue;
+    }
+    auto j = path.find('/', i);
+    if (j == std::string_view::npos) j = path.size();
+    out.emplace_back(path.substr(i, j - i));
+    i = j;
+  }
+  return out;
+}
+bool IsParam(const std::string& seg) { return seg.size() > 2 && seg.front() == '{' && seg.back() == '}'; }
+}  // namespace
+
+void Router::Add(Route route) {
+  if (!IsKnownAction(route.action)) throw std::logic_error("route " + route.pattern + " names unknown action " + route.action);
+  segments_.push_back(Split(route.pattern));
+  routes_.push_back(std::move(route));
+}
+
+const Route* Router::Match(std::string_view method, std::string_view path,
+                           std::vector<std::pair<std::string, std::string>>& params, bool& path_exists) const {
+  path_exists = false;
+  // Split the request path without allocating strings for each segment.
+  std::vector<std::string_view> parts;
+  std::size_t i = 0;
+  while (i < path.size()) {
+    if (path[i] == '/') {
+      ++i;
+      continue;
+    }
+    auto j = path.find('/', i);
+    if (j == std::string_view::npos) j = path.size();
+    parts.push_back(path.substr(i, j - i));
+    i = j;
+  }
+  for (std::size_t r = 0; r < routes_.size(); ++r) {
+    const auto& segs = segments_[r];
+    if (segs.size() != parts.size()) continue;
+    bool ok = true;
+    for (std::size_t s = 0; s < segs.size() && ok; ++s) ok = IsParam(segs[s]) || segs[s] == parts[s];
+    if (!ok) continue;
+    path_exists = true;
+    if (routes_[r].method != method && !(method == "HEAD" && routes_[r].method == "GET")) continue;
+    params.clear();
+    for (std::size_t s = 0; s < segs.size(); ++s)
+      if (IsParam(segs[s])) params.emplace_back(segs[s].substr(1, segs[s].size() - 2), std::string(parts[s]));
+    return &routes_[r];
+  }
+  return nullptr;
+}
+
+}  // namespace duet

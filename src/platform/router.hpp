@@ -1,0 +1,66 @@
+#pragma once
+// The route table: method + path pattern ("/api/v1/clinicians/{id}") → action and handler.
+// The OpenAPI document is generated from this table, and the policy test walks it.
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "platform/clock.hpp"
+#include "platform/http.hpp"
+#include "platform/policy.hpp"
+
+namespace duet {
+
+//! What one request carries through the layers: who, which practice, its id. Never a global.
+struct Context {
+  std::string request_id;
+  std::optional<Principal> principal;
+  std::vector<std::pair<std::string, std::string>> params;
+  EpochSeconds now = 0;
+  std::string remote_ip;
+
+  //! A path parameter by name ("" when absent).
+  std::string_view Param(std::string_view name) const {
+    for (const auto& [k, v] : params)
+      if (k == name) return v;
+    return {};
+  }
+  //! The principal; only call on routes whose action requires one.
+  const Principal& Who() const { return *principal; }
+};
+
+using Handler = std::function<http::Response(Context&, const http::Request&)>;
+
+//! One route. `action` is the policy action (platform/policy.cpp).
+struct Route {
+  std::string method;
+  std::string pattern;
+  std::string action;
+  std::string summary;
+  std::string tag;
+  Handler handler;
+  //! Extra OpenAPI fields for this operation (request body or parameters), as a JSON string.
+  std::string openapi_extra;
+};
+
+class Router {
+ public:
+  //! Adds a route. Patterns use {name} for a path segment.
+  void Add(Route route);
+  //! The route matching method and path; fills params. `path_exists` is set when only the method differs.
+  const Route* Match(std::string_view method, std::string_view path,
+                     std::vector<std::pair<std::string, std::string>>& params, bool& path_exists) const;
+  //! Every route, in the order added.
+  const std::vector<Route>& routes() const { return routes_; }
+  //! The index of a route (for metrics).
+  std::size_t IndexOf(const Route* route) const { return static_cast<std::size_t>(route - routes_.data()); }
+
+ private:
+  std::vector<Route> routes_;
+  std::vector<std::vector<std::string>> segments_;
+};
+
+}  // namespace duet
