@@ -101,7 +101,9 @@ http::Response App::Dispatch(Context& ctx, http::Request& req, std::size_t& metr
   bool path_exists = false;
   const Route* route = router_.Match(req.method, req.path, ctx.params, path_exists);
   if (!route) {
-    if (path_exists) return ToProblem(Error{ErrorCode::kInvalid, "This method is not allowed here.", {}, {}, {}}, ctx.request_id);
+    if (path_exists) {
+      return ToProblem(Error{ErrorCode::kInvalid, "This method is not allowed here.", {}, {}, {}}, ctx.request_id, 405);
+    }
     return ToProblem(Error{ErrorCode::kNotFound, "There is no such endpoint.", {}, {}, {}}, ctx.request_id);
   }
   metric_slot = router_.IndexOf(route);
@@ -129,9 +131,7 @@ http::Response App::Dispatch(Context& ctx, http::Request& req, std::size_t& metr
     ctx.principal = std::move(*who);
   }
   if (IsUnsafe(req.method) && !req.body.empty() && !req.HeaderValue("content-type").starts_with("application/json")) {
-    http::Response res = ToProblem(Error{ErrorCode::kInvalid, "Send the body as application/json.", {}, {}, {}}, ctx.request_id);
-    res.status = 415;
-    return res;
+    return ToProblem(Error{ErrorCode::kInvalid, "Send the body as application/json.", {}, {}, {}}, ctx.request_id, 415);
   }
   return route->handler(ctx, req);
 }
@@ -179,9 +179,7 @@ http::Response App::Handle(http::Request& req) {
 
 http::Response App::Problem(int status, std::string detail) {
   ErrorCode code = status == 413 || status == 431 ? ErrorCode::kTooLarge : ErrorCode::kInvalid;
-  auto res = ToProblem(Error{code, std::move(detail), {}, {}, {}}, crypto::RandomToken(9));
-  res.status = status;
-  return res;
+  return ToProblem(Error{code, std::move(detail), {}, {}, {}}, crypto::RandomToken(9), status);
 }
 
 std::optional<std::string> App::AuthorizeLive(const http::Request& req, http::Response& refusal) {

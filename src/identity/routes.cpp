@@ -15,8 +15,8 @@ json UserJson(const User& u) {
           {"mfa_enabled", u.totp_enabled}, {"is_demo", u.is_demo}};
 }
 
-json MeJson(const Principal& p) {
-  return {{"user", {{"id", p.user_id}, {"email", p.email}, {"display_name", p.display_name}, {"role", RoleName(p.role)}, {"is_demo", p.is_demo}}},
+json MeJson(const Principal& p, const SessionLimits& limits) {
+  return {{"session", {{"idle_seconds", limits.idle_seconds}, {"absolute_seconds", limits.absolute_seconds}}},{"user", {{"id", p.user_id}, {"email", p.email}, {"display_name", p.display_name}, {"role", RoleName(p.role)}, {"is_demo", p.is_demo}}},
           {"practice", {{"id", p.practice_id}, {"name", p.practice_name}}},
           {"mfa_enrollment_required", p.mfa_enrollment_pending},
           {"csrf_token", p.csrf_token}};
@@ -42,7 +42,7 @@ http::Response Login(Service& service, Context& ctx, const http::Request& req) {
   if (!in.ok()) return InvalidProblem(in.errors(), ctx.request_id);
   auto result = service.Login(login, OriginOf(ctx));
   if (!result) return ToProblem(result.error(), ctx.request_id);
-  auto res = JsonResponse(200, MeJson(result->principal));
+  auto res = JsonResponse(200, MeJson(result->principal, service.limits()));
   res.Set("Set-Cookie", SessionCookie(result->session_token, req.tls, false));
   return res;
 }
@@ -68,7 +68,7 @@ http::Response MfaConfirm(Service& service, Context& ctx, const http::Request& r
   if (auto st = service.ConfirmMfa(ctx.Who(), code, OriginOf(ctx)); !st) return ToProblem(st.error(), ctx.request_id);
   Principal p = ctx.Who();
   p.mfa_enrollment_pending = false;
-  return JsonResponse(200, MeJson(p));
+  return JsonResponse(200, MeJson(p, service.limits()));
 }
 
 http::Response UpdatePractice(Service& service, Context& ctx, const http::Request& req) {
@@ -115,7 +115,7 @@ void RegisterRoutes(Router& router, Service& service) {
               R"({"requestBody":{"required":true,"content":{"application/json":{"schema":{"type":"object","required":["email","password"],"additionalProperties":false,"properties":{"email":{"type":"string"},"password":{"type":"string"},"totp":{"type":"string"}}}}}}})"});
   router.Add({"POST", "/api/v1/auth/logout", std::string(kSessionAction), "End the session", "identity", bind(Logout), ""});
   router.Add({"GET", "/api/v1/me", std::string(kSessionAction), "The signed-in user, role and practice", "identity",
-              [](Context& ctx, const http::Request&) { return JsonResponse(200, MeJson(ctx.Who())); }, ""});
+              [&service](Context& ctx, const http::Request&) { return JsonResponse(200, MeJson(ctx.Who(), service.limits())); }, ""});
   router.Add({"POST", "/api/v1/auth/mfa/enroll", std::string(kSessionAction), "Start TOTP enrolment: secret, otpauth URI and QR code", "identity", bind(MfaEnroll), ""});
   router.Add({"POST", "/api/v1/auth/mfa/confirm", std::string(kSessionAction), "Confirm TOTP enrolment with a code", "identity", bind(MfaConfirm),
               R"({"requestBody":{"required":true,"content":{"application/json":{"schema":{"type":"object","required":["totp"],"properties":{"totp":{"type":"string"}}}}}}})"});

@@ -87,6 +87,8 @@ class Service {
   Result<std::string> CreateUser(const std::string& practice_id, const NewUser& request);
   //! Creates an API token for the user with that e-mail; returns the token (shown once).
   Result<std::string> CreateApiToken(const std::string& email);
+  //! The session limits in force (the web app warns before the idle limit).
+  const SessionLimits& limits() const { return options_.limits; }
   //! Number of practices (to decide whether to seed the demo).
   Result<std::int64_t> CountPractices();
 

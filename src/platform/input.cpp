@@ -16,11 +16,13 @@ Input::Input(std::string_view body, std::initializer_list<std::string_view> allo
   json_ = nlohmann::json::parse(body.begin(), body.end(), nullptr, /*allow_exceptions=*/false);
   if (json_.is_discarded()) {
     json_ = nlohmann::json::object();
+    parsed_ = false;
     errors_.push_back({"", "The body is not valid JSON."});
     return;
   }
   if (!json_.is_object()) {
     json_ = nlohmann::json::object();
+    parsed_ = false;
     errors_.push_back({"", "The body must be a JSON object."});
     return;
   }
@@ -40,6 +42,7 @@ bool Input::Has(std::string_view field) const { return json_.contains(std::strin
 
 std::string Input::RequiredString(std::string_view field, std::size_t max_len) {
   const auto* v = Field(field);
+  if (!parsed_) return {};
   if (!v) {
     AddError(std::string(field), "Required.");
     return {};

@@ -39,6 +39,7 @@ class Input {
  private:
   const nlohmann::json* Field(std::string_view field) const;
   nlohmann::json json_;
+  bool parsed_ = true;  // false when the body is not a JSON object: field checks then add nothing
   std::vector<FieldError> errors_;
 };
 

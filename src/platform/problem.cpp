@@ -67,8 +67,8 @@ http::Response JsonResponse(int status, const nlohmann::json& body) {
   return res;
 }
 
-http::Response ToProblem(const Error& err, std::string_view request_id) {
-  int status = HttpStatus(err.code);
+http::Response ToProblem(const Error& err, std::string_view request_id, int status_override) {
+  int status = status_override ? status_override : HttpStatus(err.code);
   std::string type = std::string(kTypeBase) + (err.code == ErrorCode::kRule && !err.rule.empty() ? "rules/" + err.rule : std::string(TypeName(err.code)));
   nlohmann::json body = {{"type", type}, {"title", Title(err.code)}, {"status", status}, {"request_id", request_id}};
   // Internal errors never echo anything but a generic sentence.

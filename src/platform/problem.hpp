@@ -17,8 +17,9 @@ struct FieldError {
 
 //! The HTTP status for an error code.
 int HttpStatus(ErrorCode code);
-//! A problem+json response for err; only the public message leaves the server.
-http::Response ToProblem(const Error& err, std::string_view request_id);
+//! A problem+json response for err; only the public message leaves the server. `status`
+//! overrides the code's usual status (405, 415, 431).
+http::Response ToProblem(const Error& err, std::string_view request_id, int status = 0);
 //! A 400/422 problem listing every invalid field.
 http::Response InvalidProblem(const std::vector<FieldError>& errors, std::string_view request_id);
 //! A JSON response.

@@ -1,0 +1,90 @@
+// Every registered route × every role: the expected allow/deny grid. A new route fails this test
+// until a row for it is added here (and its action to platform/policy.cpp).
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <map>
+#include <set>
+
+#include "app/app.hpp"
+#include "platform/openapi.hpp"
+
+namespace duet {
+namespace {
+
+using Roles = std::set<Role>;
+const Roles kAll = {Role::kOwner, Role::kClinician, Role::kSupervisor, Role::kBiller, Role::kFrontDesk, Role::kClient};
+const Roles kStaff = {Role::kOwner, Role::kClinician, Role::kSupervisor, Role::kBiller, Role::kFrontDesk};
+const Roles kOwner = {Role::kOwner};
+
+const std::map<std::string, Roles>& ExpectedGrid() {
+  static const std::map<std::string, Roles> grid = {
+      {"GET /healthz", kAll},
+      {"GET /readyz", kAll},
+      {"GET /metrics", kAll},
+      {"GET /api/v1/openapi.json", kAll},
+      {"POST /api/v1/auth/login", kAll},
+      {"POST /api/v1/auth/logout", kAll},
+      {"GET /api/v1/me", kAll},
+      {"POST /api/v1/auth/mfa/enroll", kAll},
+      {"POST /api/v1/auth/mfa/confirm", kAll},
+      {"GET /api/v1/practice", kStaff},
+      {"PATCH /api/v1/practice", kOwner},
+      {"GET /api/v1/users", kOwner},
+      {"GET /api/v1/audit", kOwner},
+  };
+  return grid;
+}
+
+class PolicyGrid : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() / ("duet-grid-" + std::to_string(::getpid()));
+    app::Config config;
+    config.var_dir = dir_.string();
+    config.database = "sqlite:" + (dir_ / "grid.db").string();
+    auto created = app::App::Create(config, clock_);
+    ASSERT_TRUE(created) << created.error().internal_detail;
+    app_ = std::move(*created);
+  }
+  void TearDown() override {
+    app_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+  SystemClock clock_;
+  std::filesystem::path dir_;
+  std::unique_ptr<app::App> app_;
+};
+
+TEST_F(PolicyGrid, EveryRouteWithEveryRoleMatchesTheExpectedGrid) {
+  std::set<std::string> seen;
+  for (const auto& route : app_->router().routes()) {
+    std::string key = route.method + " " + route.pattern;
+    seen.insert(key);
+    auto it = ExpectedGrid().find(key);
+    ASSERT_NE(it, ExpectedGrid().end()) << key << " has no row in the expected policy grid";
+    for (Role role : AllRoles()) {
+      SCOPED_TRACE(key + " as " + std::string(RoleName(role)));
+      EXPECT_EQ(Allows(role, route.action), it->second.count(role) == 1);
+    }
+  }
+  for (const auto& [key, _] : ExpectedGrid()) EXPECT_TRUE(seen.count(key)) << key << " is expected but not registered";
+}
+
+TEST_F(PolicyGrid, OpenApiListsEveryRegisteredRoute) {
+  auto doc = OpenApiDocument(app_->router(), "test");
+  EXPECT_EQ(doc["openapi"], "3.1.0");
+  for (const auto& route : app_->router().routes()) {
+    std::string method = route.method;
+    for (auto& ch : method) ch = static_cast<char>(std::tolower(ch));
+    EXPECT_TRUE(doc["paths"].contains(route.pattern) && doc["paths"][route.pattern].contains(method))
+        << route.method << " " << route.pattern << " is missing from openapi.json";
+  }
+}
+
+TEST(Policy, UnknownActionsAreDenied) {
+  for (Role role : AllRoles()) EXPECT_FALSE(Allows(role, "clients.delete_everything"));
+}
+
+}  // namespace
+}  // namespace duet

@@ -1,0 +1,83 @@
+import { Center, Loader } from '@mantine/core';
+import { useCallback, useEffect, useState } from 'react';
+import { Navigate, Route, Routes, useNavigate } from 'react-router-dom';
+import { api, ApiError, type Me, setCsrf } from './api';
+import { IdleGuard } from './components/IdleGuard';
+import { Shell } from './components/Shell';
+import { ComingSoon } from './pages/ComingSoon';
+import { Home } from './pages/Home';
+import { MfaEnroll } from './pages/MfaEnroll';
+import { SignIn } from './pages/SignIn';
+
+export function App() {
+  const [me, setMe] = useState<Me | null | undefined>(undefined);
+  const [notice, setNotice] = useState<string | null>(null);
+  const navigate = useNavigate();
+
+  const accept = useCallback((m: Me | null) => {
+    setCsrf(m?.csrf_token ?? '');
+    setMe(m);
+  }, []);
+
+  useEffect(() => {
+    api<Me>('GET', '/api/v1/me')
+      .then(accept)
+      .catch((e: unknown) => {
+        if (e instanceof ApiError && e.status === 401 && e.detail.includes('inactivity')) setNotice(e.detail);
+        accept(null);
+      });
+  }, [accept]);
+
+  const signOut = useCallback(
+    async (reason?: string) => {
+      try {
+        await api('POST', '/api/v1/auth/logout');
+      } catch {
+        // The session may already be gone; signing out locally is what matters.
+      }
+      accept(null);
+      setNotice(reason ?? null);
+      navigate('/signin');
+    },
+    [accept, navigate],
+  );
+
+  if (me === undefined) {
+    return (
+      <Center h="100vh" aria-busy="true">
+        <Loader aria-label="Loading Duet" />
+      </Center>
+    );
+  }
+  if (me === null) {
+    return (
+      <Routes>
+        <Route path="/signin" element={<SignIn notice={notice} onSignedIn={(m) => { setNotice(null); accept(m); navigate('/'); }} />} />
+        <Route path="*" element={<Navigate to="/signin" replace />} />
+      </Routes>
+    );
+  }
+  if (me.mfa_enrollment_required) {
+    return <MfaEnroll me={me} onDone={(m) => accept(m)} onSignOut={() => signOut()} />;
+  }
+  return (
+    <>
+      <IdleGuard idleSeconds={me.session.idle_seconds} onTimeout={() => signOut('You were signed out after a period of inactivity. Sign in again.')} />
+      <Routes>
+        <Route element={<Shell me={me} onSignOut={() => signOut()} />}>
+          <Route index element={<Home me={me} />} />
+          <Route path="calendar" element={<ComingSoon title="Calendar" />} />
+          <Route path="clients" element={<ComingSoon title="Clients" />} />
+          <Route path="waiting-room" element={<ComingSoon title="Waiting room" />} />
+          <Route path="notes" element={<ComingSoon title="Notes" />} />
+          <Route path="billing" element={<ComingSoon title="Billing" />} />
+          <Route path="messages" element={<ComingSoon title="Messages" />} />
+          <Route path="reports" element={<ComingSoon title="Reports" />} />
+          <Route path="settings" element={<ComingSoon title="Settings" />} />
+          <Route path="signin" element={<Navigate to="/" replace />} />
+          <Route path="*" element={<ComingSoon title="Page not found" />} />
+        </Route>
+      </Routes>
+    </>
+  );
+}

@@ -1,0 +1,62 @@
+// The one place the web app talks to the server: JSON in and out, the CSRF header on writes,
+// problem+json errors turned into ApiError with field messages.
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+export class ApiError extends Error {
+  constructor(
+    public status: number,
+    public type: string,
+    public detail: string,
+    public errors: FieldError[] = [],
+  ) {
+    super(detail);
+  }
+  get isMfaRequired() {
+    return this.type.endsWith('/mfa-required');
+  }
+}
+
+export interface Me {
+  user: { id: string; email: string; display_name: string; role: string; is_demo: boolean };
+  practice: { id: string; name: string };
+  mfa_enrollment_required: boolean;
+  csrf_token: string;
+  session: { idle_seconds: number; absolute_seconds: number };
+}
+
+let csrfToken = '';
+export function setCsrf(token: string) {
+  csrfToken = token;
+}
+
+export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  let res: Response;
+  try {
+    res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' });
+  } catch {
+    throw new ApiError(0, 'network', 'Cannot reach the Duet server. Check your connection and try again.');
+  }
+  if (res.status === 204) return undefined as T;
+  const text = await res.text();
+  const data = text ? JSON.parse(text) : undefined;
+  if (!res.ok) {
+    throw new ApiError(res.status, data?.type ?? '', data?.detail ?? `Request failed (${res.status}).`, data?.errors ?? []);
+  }
+  return data as T;
+}
+
+export const roleLabels: Record<string, string> = {
+  owner: 'Owner',
+  clinician: 'Clinician',
+  supervisor: 'Supervisor',
+  biller: 'Biller',
+  front_desk: 'Front desk',
+  client: 'Client',
+};

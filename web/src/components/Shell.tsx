@@ -1,0 +1,58 @@
+import { AppShell, Badge, Burger, Button, Group, NavLink, Text, TextInput } from '@mantine/core';
+import { useDisclosure, useHotkeys } from '@mantine/hooks';
+import { useRef } from 'react';
+import { NavLink as RouterLink, Outlet, useLocation } from 'react-router-dom';
+import { type Me, roleLabels } from '../api';
+
+const nav = [
+  { to: '/', label: 'Today' },
+  { to: '/calendar', label: 'Calendar' },
+  { to: '/clients', label: 'Clients' },
+  { to: '/waiting-room', label: 'Waiting room' },
+  { to: '/notes', label: 'Notes' },
+  { to: '/billing', label: 'Billing' },
+  { to: '/messages', label: 'Messages' },
+  { to: '/reports', label: 'Reports' },
+  { to: '/settings', label: 'Settings' },
+];
+
+export function Shell({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
+  const [opened, { toggle, close }] = useDisclosure();
+  const search = useRef<HTMLInputElement>(null);
+  const location = useLocation();
+  // "/" focuses the client search from anywhere (UX.md keyboard conventions).
+  useHotkeys([['/', () => search.current?.focus()]]);
+
+  return (
+    <AppShell header={{ height: me.user.is_demo ? 88 : 60 }} navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
+      <AppShell.Header>
+        {me.user.is_demo && (
+          <Text role="note" ta="center" fz="sm" fw={700} bg="yellow.3" c="dark.9" py={4} data-testid="demo-banner">
+            DEMO — synthetic data only. Do not enter real client information.
+          </Text>
+        )}
+        <Group h={60} px="md" justify="space-between" wrap="nowrap">
+          <Group wrap="nowrap">
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Open navigation" />
+            <Text fw={800} fz="lg">Duet</Text>
+            <Text c="dimmed" fz="sm" visibleFrom="md">{me.practice.name}</Text>
+          </Group>
+          <TextInput ref={search} aria-label="Find a client" placeholder="Find a client (press /)" w={{ base: 140, sm: 280 }} />
+          <Group gap="xs" wrap="nowrap">
+            <Badge variant="light" visibleFrom="sm">{roleLabels[me.user.role] ?? me.user.role}</Badge>
+            <Button variant="subtle" onClick={onSignOut}>Sign out</Button>
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs" component="nav" aria-label="Main">
+        {nav.map((item) => (
+          <NavLink key={item.to} component={RouterLink} to={item.to} label={item.label} onClick={close}
+            active={item.to === '/' ? location.pathname === '/' : location.pathname.startsWith(item.to)} />
+        ))}
+      </AppShell.Navbar>
+      <AppShell.Main component="main">
+        <Outlet />
+      </AppShell.Main>
+    </AppShell>
+  );
+}

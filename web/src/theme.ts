@@ -1,0 +1,16 @@
+import { createTheme } from '@mantine/core';
+
+// One palette. The three mode colours (in person, video, audio) are chosen from the Okabe–Ito
+// colour-blind-safe set and are used everywhere a mode is shown.
+export const modeColors = {
+  in_person: '#0072B2', // blue
+  video: '#009E73', // bluish green
+  audio: '#D55E00', // vermillion
+} as const;
+
+export const theme = createTheme({
+  primaryColor: 'indigo',
+  defaultRadius: 'md',
+  fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
+  focusRing: 'always',
+});
