@@ -15,6 +15,7 @@ constexpr DemoUser kDemoUsers[] = {
     {"supervisor@demo.example.com", "Dr. Morgan Reyes, LCSW", Role::kSupervisor},
     {"billing@demo.example.com", "Casey Brooks", Role::kBiller},
     {"frontdesk@demo.example.com", "Riley Patel", Role::kFrontDesk},
+    {"client@demo.example.com", "Alex Morgan", Role::kClient},
 };
 constexpr std::string_view kOwnerEmail = "owner@demo.example.com";
 }  // namespace

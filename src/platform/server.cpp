@@ -167,6 +167,21 @@ asio::awaitable<bool> WriteProblem(State& s, Stream& stream, int status, std::st
   co_return !ec;
 }
 
+// After refusing a request early, read and discard what the client is still sending (bounded)
+// so that it sees our response instead of a reset connection.
+asio::awaitable<void> DiscardRest(beast::tcp_stream& stream) {
+  boost::system::error_code ignore;
+  stream.socket().shutdown(tcp::socket::shutdown_send, ignore);
+  stream.expires_after(std::chrono::seconds(2));
+  std::array<char, 16384> sink;
+  std::size_t total = 0;
+  while (total < (64u << 20)) {
+    auto [ec, n] = co_await stream.async_read_some(asio::buffer(sink), kNoThrow);
+    if (ec) break;
+    total += n;
+  }
+}
+
 template <typename Stream>
 asio::awaitable<void> ServeHttp(State& s, Stream& stream, const std::string& remote_ip, bool tls) {
   beast::flat_buffer buffer;
@@ -179,6 +194,7 @@ asio::awaitable<void> ServeHttp(State& s, Stream& stream, const std::string& rem
     if (ec == bhttp::error::end_of_stream || ec == beast::error::timeout || ec == asio::error::operation_aborted) co_return;
     if (ec == bhttp::error::body_limit) {
       co_await WriteProblem(s, stream, 413, "The request body is larger than this server accepts.");
+      co_await DiscardRest(beast::get_lowest_layer(stream));
       co_return;
     }
     if (ec == bhttp::error::header_limit) {

@@ -1,14 +1,21 @@
 import '@mantine/core/styles.css';
-import { MantineProvider } from '@mantine/core';
+import { type CSSVariablesResolver, MantineProvider } from '@mantine/core';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router-dom';
 import { App } from './App';
 import { theme } from './theme';
 
+// Mantine's default "dimmed" grey is below WCAG AA contrast on white; use a darker grey (≈ 8:1).
+const resolver: CSSVariablesResolver = (t) => ({
+  variables: {},
+  light: { '--mantine-color-dimmed': t.colors.gray[7] },
+  dark: {},
+});
+
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <MantineProvider theme={theme} defaultColorScheme="light">
+    <MantineProvider theme={theme} defaultColorScheme="light" cssVariablesResolver={resolver}>
       <BrowserRouter>
         <App />
       </BrowserRouter>

@@ -10,6 +10,8 @@ export const modeColors = {
 
 export const theme = createTheme({
   primaryColor: 'indigo',
+  // Shade 8 keeps white button text above WCAG AA contrast (4.5:1).
+  primaryShade: { light: 8, dark: 8 },
   defaultRadius: 'md',
   fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
   focusRing: 'always',

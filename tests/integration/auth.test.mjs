@@ -1,0 +1,125 @@
+// Sign-in, lockout, CSRF, sessions and their timeouts, MFA enrolment and verification, API tokens.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { Client, createPractice, DEMO, duet, signedIn, startServer, totpAt } from '../lib/server.mjs';
+
+describe(`sign-in and sessions (${process.env.DUET_TEST_DB ?? 'sqlite'})`, () => {
+  let server;
+  before(async () => {
+    server = await startServer({ args: ['--session-idle-seconds', '6'] });
+  });
+  after(async () => server?.stop());
+
+  it('signs in with the demo password and reports user, role and practice', async () => {
+    const c = new Client(server.url);
+    const res = await c.login(DEMO.owner);
+    assert.equal(res.status, 200);
+    assert.equal(res.json.user.role, 'owner');
+    assert.equal(res.json.practice.name, 'Duet Demo Practice');
+    assert.equal(res.json.mfa_enrollment_required, false, 'demo users are exempt from MFA');
+    const cookie = res.headers.get('set-cookie');
+    assert.match(cookie, /HttpOnly/);
+    assert.match(cookie, /SameSite=Lax/);
+    assert.doesNotMatch(cookie, /Secure/, 'no Secure flag over plain HTTP');
+    const me = await c.request('GET', '/api/v1/me');
+    assert.equal(me.json.user.email, DEMO.owner);
+  });
+
+  it('gives the same message for a wrong password and an unknown account', async () => {
+    const wrong = await new Client(server.url).login(DEMO.biller, 'not-the-password');
+    const unknown = await new Client(server.url).login('nobody@demo.example.com', 'not-the-password');
+    assert.equal(wrong.status, 401);
+    assert.equal(unknown.status, 401);
+    assert.equal(wrong.json.detail, unknown.json.detail);
+    assert.doesNotMatch(wrong.json.detail, /billing|demo/);
+  });
+
+  it('locks an account after five failures, even for the right password', async () => {
+    const c = new Client(server.url);
+    for (let i = 0; i < 5; i++) assert.equal((await c.login(DEMO.supervisor, 'wrong-password-x')).status, 401);
+    const locked = await c.login(DEMO.supervisor);
+    assert.equal(locked.status, 429);
+    assert.match(locked.json.type, /locked$/);
+    assert.match(locked.json.detail, /locked/);
+  });
+
+  it('requires the CSRF token on cookie-authenticated writes', async () => {
+    const c = await signedIn(server.url, DEMO.front_desk);
+    const without = await c.request('POST', '/api/v1/auth/logout', { csrf: false });
+    assert.equal(without.status, 403);
+    const wrong = await c.request('POST', '/api/v1/auth/logout', { csrf: false, headers: { 'X-CSRF-Token': 'forged' } });
+    assert.equal(wrong.status, 403);
+    assert.equal((await c.request('GET', '/api/v1/me')).status, 200, 'session survives the refused write');
+  });
+
+  it('ends the session at sign-out', async () => {
+    const c = await signedIn(server.url, DEMO.clinician);
+    const cookie = c.cookie;
+    assert.equal((await c.request('POST', '/api/v1/auth/logout')).status, 204);
+    c.cookie = cookie; // replaying the old cookie must not work
+    assert.equal((await c.request('GET', '/api/v1/me')).status, 401);
+  });
+
+  it('signs out after the idle timeout and says why', async () => {
+    const c = await signedIn(server.url, DEMO.front_desk);
+    await new Promise((r) => setTimeout(r, 7000));
+    const res = await c.request('GET', '/api/v1/me');
+    assert.equal(res.status, 401);
+    assert.match(res.json.detail, /inactivity/);
+  });
+});
+
+describe(`two-step sign-in and API tokens (${process.env.DUET_TEST_DB ?? 'sqlite'})`, () => {
+  let server;
+  before(async () => {
+    server = await startServer();
+  });
+  after(async () => server?.stop());
+
+  it('makes a new owner enrol in TOTP before anything else, then asks for a code at every sign-in', async () => {
+    const created = createPractice(server, { name: 'Hillside Counseling', email: 'owner@hillside.example.com', password: 'hillside-owner-pass' });
+    assert.equal(created.status, 0, created.stderr);
+    const c = new Client(server.url);
+    const first = await c.login('owner@hillside.example.com', 'hillside-owner-pass');
+    assert.equal(first.status, 200);
+    assert.equal(first.json.mfa_enrollment_required, true);
+    const blocked = await c.request('GET', '/api/v1/practice');
+    assert.equal(blocked.status, 403);
+    assert.match(blocked.json.detail, /two-step/);
+
+    const enrol = await c.request('POST', '/api/v1/auth/mfa/enroll');
+    assert.equal(enrol.status, 200);
+    assert.match(enrol.json.otpauth_uri, /^otpauth:\/\/totp\//);
+    assert.match(enrol.json.qr_svg, /^<svg/);
+    assert.equal((await c.request('POST', '/api/v1/auth/mfa/confirm', { body: { totp: '000000' } })).status, 400);
+    const ok = await c.request('POST', '/api/v1/auth/mfa/confirm', { body: { totp: totpAt(enrol.json.secret) } });
+    assert.equal(ok.status, 200);
+    assert.equal((await c.request('GET', '/api/v1/practice')).json.name, 'Hillside Counseling');
+
+    const again = new Client(server.url);
+    const needCode = await again.login('owner@hillside.example.com', 'hillside-owner-pass');
+    assert.equal(needCode.status, 401);
+    assert.match(needCode.json.type, /mfa-required$/);
+    // The code from the confirmation step was used; the next step's code is accepted (±1 step skew).
+    const code = totpAt(enrol.json.secret, Date.now() + 30000);
+    assert.equal((await again.login('owner@hillside.example.com', 'hillside-owner-pass', code)).status, 200);
+    const replay = await new Client(server.url).login('owner@hillside.example.com', 'hillside-owner-pass', code);
+    assert.equal(replay.status, 401, 'a code is accepted only once');
+  });
+
+  it('issues API tokens from the command line for Bearer access', async () => {
+    const made = duet(['admin', 'token', 'create', '--email', DEMO.biller], { database: server.database, dir: server.dir });
+    assert.equal(made.status, 0, made.stderr);
+    const token = made.stdout.trim();
+    assert.match(token, /^duet_[A-Za-z0-9_-]{43}$/);
+    const c = new Client(server.url);
+    c.bearer = token;
+    const me = await c.request('GET', '/api/v1/me');
+    assert.equal(me.status, 200);
+    assert.equal(me.json.user.role, 'biller');
+    assert.equal((await c.request('GET', '/api/v1/users')).status, 403, 'tokens carry their user role');
+    c.bearer = token.slice(0, -2) + 'xx';
+    assert.equal((await c.request('GET', '/api/v1/me')).status, 401);
+    assert.equal(duet(['admin', 'token', 'create', '--email', 'nobody@example.com'], { database: server.database, dir: server.dir }).status, 2);
+  });
+});

@@ -1,0 +1,111 @@
+// Operations endpoints, errors as problem+json, security headers, the web app, shutdown.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { Client, signedIn, startServer, DEMO } from '../lib/server.mjs';
+
+describe(`operations (${process.env.DUET_TEST_DB ?? 'sqlite'})`, () => {
+  let server;
+  before(async () => {
+    server = await startServer();
+  });
+  after(async () => server?.stop());
+
+  it('answers liveness and readiness', async () => {
+    const c = new Client(server.url);
+    assert.deepEqual((await c.request('GET', '/healthz')).json, { status: 'ok' });
+    const ready = await c.request('GET', '/readyz');
+    assert.equal(ready.status, 200);
+    assert.equal(ready.json.status, 'ready');
+  });
+
+  it('serves the OpenAPI 3.1 document with every operation', async () => {
+    const doc = (await new Client(server.url).request('GET', '/api/v1/openapi.json')).json;
+    assert.equal(doc.openapi, '3.1.0');
+    for (const [path, method] of [['/api/v1/auth/login', 'post'], ['/api/v1/me', 'get'], ['/healthz', 'get'], ['/api/v1/audit', 'get']]) {
+      assert.ok(doc.paths[path]?.[method], `${method} ${path} is documented`);
+    }
+  });
+
+  it('exposes Prometheus metrics by route with no client data', async () => {
+    const c = await signedIn(server.url, DEMO.owner);
+    await c.request('GET', '/api/v1/me');
+    const text = (await c.request('GET', '/metrics')).text;
+    assert.match(text, /duet_http_requests_total\{method="GET",route="\/api\/v1\/me",status="2xx"\} \d+/);
+    assert.match(text, /duet_http_request_duration_seconds_bucket\{method="GET",route="\/api\/v1\/me",le="0.001"\}/);
+    assert.match(text, /duet_db_pool_connections \d+/);
+    assert.doesNotMatch(text, /demo\.example\.com|Rivera/);
+  });
+
+  it('sends security headers and a request id on every response', async () => {
+    const res = await new Client(server.url).request('GET', '/api/v1/me');
+    assert.equal(res.status, 401);
+    assert.equal(res.headers.get('content-type'), 'application/problem+json');
+    assert.match(res.headers.get('x-request-id'), /^[A-Za-z0-9_-]{12}$/);
+    assert.equal(res.json.request_id, res.headers.get('x-request-id'));
+    assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
+    assert.match(res.headers.get('content-security-policy'), /frame-ancestors 'none'/);
+    assert.equal(res.headers.get('cache-control'), 'no-store');
+    assert.equal(res.headers.get('strict-transport-security'), null, 'no HSTS over plain HTTP');
+  });
+
+  it('turns every kind of bad input into a 4xx problem, never a 5xx', async () => {
+    const c = new Client(server.url);
+    const cases = [
+      ['malformed JSON', { raw: '{"email":', headers: { 'Content-Type': 'application/json' } }, 400],
+      ['not an object', { body: ['a'] }, 400],
+      ['unknown field', { body: { email: 'a@b.co', password: 'x', role: 'owner' } }, 400],
+      ['wrong types', { body: { email: 7, password: false } }, 400],
+      ['missing fields', { body: {} }, 400],
+      ['not JSON content type', { raw: 'email=a', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } }, 415],
+      ['oversized body', { raw: JSON.stringify({ email: 'x'.repeat(2 * 1024 * 1024) }), headers: { 'Content-Type': 'application/json' } }, 413],
+    ];
+    for (const [name, opts, want] of cases) {
+      const res = await c.request('POST', '/api/v1/auth/login', opts);
+      assert.equal(res.status, want, name);
+      assert.equal(res.json?.status, want, `${name}: problem body`);
+      assert.ok(res.json.type.startsWith('https://'), `${name}: problem type`);
+    }
+    const bad = await c.request('POST', '/api/v1/auth/login', { body: { email: 5, password: ['x'], extra: 1 } });
+    assert.deepEqual(bad.json.errors.map((e) => e.field).sort(), ['email', 'extra', 'password']);
+    assert.equal((await c.request('GET', '/api/v1/nothing-here')).status, 404);
+    assert.equal((await c.request('DELETE', '/api/v1/me')).status, 405);
+    assert.equal((await c.request('GET', '/api/v1/%zz')).status, 400);
+    assert.equal((await c.request('GET', '/healthz')).status, 200, 'the server is still up');
+  });
+
+  it('refuses huge headers with 431', async () => {
+    const res = await new Client(server.url).request('GET', '/healthz', { headers: { 'X-Big': 'a'.repeat(20000) } });
+    assert.equal(res.status, 431);
+  });
+
+  it('serves the web app with caching rules and SPA fallback', async () => {
+    const c = new Client(server.url);
+    const index = await c.request('GET', '/');
+    assert.equal(index.status, 200);
+    assert.match(index.headers.get('content-type'), /text\/html/);
+    assert.equal(index.headers.get('cache-control'), 'no-cache');
+    const asset = index.text.match(/\/assets\/[^"]+\.js/)[0];
+    const js = await c.request('GET', asset);
+    assert.match(js.headers.get('content-type'), /javascript/);
+    assert.match(js.headers.get('cache-control'), /immutable/);
+    const deep = await c.request('GET', '/calendar/week');
+    assert.equal(deep.status, 200);
+    assert.equal(deep.text, index.text);
+    assert.equal((await c.request('GET', '/missing.png')).status, 404);
+    const etag = index.headers.get('etag');
+    assert.equal((await c.request('GET', '/', { headers: { 'If-None-Match': etag } })).status, 304);
+  });
+});
+
+describe('graceful shutdown', () => {
+  it('finishes and exits 0 on SIGTERM', async () => {
+    const server = await startServer();
+    const c = new Client(server.url);
+    const inflight = c.login(DEMO.owner);
+    await new Promise((r) => setTimeout(r, 10));
+    const code = server.stop();
+    const res = await inflight.catch(() => ({ status: 'closed' }));
+    assert.ok(res.status === 200 || res.status === 'closed');
+    assert.equal(await code, 0);
+  });
+});

@@ -1,0 +1,72 @@
+// Walks every documented route with every role over HTTP: the status must match the policy grid.
+// A route added without a row here fails the test.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { Client, DEMO, ENGINE, signedIn, startServer } from '../lib/server.mjs';
+
+const ALL = ['owner', 'clinician', 'supervisor', 'biller', 'front_desk', 'client'];
+const STAFF = ALL.filter((r) => r !== 'client');
+const OWNER = ['owner'];
+const PUBLIC = 'public';
+
+// "METHOD path" → roles allowed (or PUBLIC). Mirrors tests/unit/platform/policy_grid_test.cpp.
+const GRID = {
+  'GET /healthz': PUBLIC,
+  'GET /readyz': PUBLIC,
+  'GET /metrics': PUBLIC,
+  'GET /api/v1/openapi.json': PUBLIC,
+  'POST /api/v1/auth/login': PUBLIC,
+  'POST /api/v1/auth/logout': ALL,
+  'GET /api/v1/me': ALL,
+  'POST /api/v1/auth/mfa/enroll': ALL,
+  'POST /api/v1/auth/mfa/confirm': ALL,
+  'GET /api/v1/practice': STAFF,
+  'PATCH /api/v1/practice': OWNER,
+  'GET /api/v1/users': OWNER,
+  'GET /api/v1/audit': OWNER,
+};
+// Routes whose call would change the caller's own session; checked for authorisation with a body
+// that fails validation instead, so the walk can go on.
+const SAFE_BODY = { 'POST /api/v1/auth/mfa/confirm': { totp: '' }, 'PATCH /api/v1/practice': {}, 'POST /api/v1/auth/login': { bad: 1 } };
+
+describe(`route × role policy (${ENGINE})`, () => {
+  let server;
+  const clients = {};
+  before(async () => {
+    server = await startServer();
+    for (const role of ALL) clients[role] = await signedIn(server.url, DEMO[role]);
+  });
+  after(async () => server?.stop());
+
+  it('has a grid row for every documented route', async () => {
+    const doc = (await new Client(server.url).request('GET', '/api/v1/openapi.json')).json;
+    const documented = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
+    for (const key of documented) assert.ok(key in GRID, `${key} has no row in the policy grid`);
+    for (const key of Object.keys(GRID)) assert.ok(documented.includes(key), `${key} is in the grid but not served`);
+  });
+
+  it('allows and denies each route for each role as the grid says', async () => {
+    for (const [key, allowed] of Object.entries(GRID)) {
+      const [method, pattern] = key.split(' ');
+      if (key === 'POST /api/v1/auth/logout' || key === 'POST /api/v1/auth/mfa/enroll') continue; // checked below
+      const path = pattern.replace(/\{[^}]+\}/g, 'does-not-exist');
+      for (const role of ALL) {
+        const body = SAFE_BODY[key] ?? (method === 'GET' ? undefined : {});
+        const res = await clients[role].request(method, path, { body });
+        const denied = res.status === 403 && !/two-step/.test(res.json?.detail ?? '');
+        const shouldAllow = allowed === PUBLIC || allowed.includes(role);
+        assert.equal(!denied, shouldAllow, `${key} as ${role}: ${res.status} ${res.json?.detail ?? ''}`);
+        assert.ok(res.status < 500, `${key} as ${role} must not fail: ${res.status}`);
+      }
+      if (allowed !== PUBLIC) {
+        const anonymous = await new Client(server.url).request(method, path, { body: SAFE_BODY[key] ?? (method === 'GET' ? undefined : {}) });
+        assert.equal(anonymous.status, 401, `${key} anonymous`);
+      }
+    }
+    // Enrolment and sign-out are open to every signed-in role (demo users enrol only if they choose).
+    for (const role of ALL) {
+      assert.notEqual((await clients[role].request('POST', '/api/v1/auth/mfa/enroll')).status, 403, `enroll as ${role}`);
+      assert.equal((await clients[role].request('POST', '/api/v1/auth/logout')).status, 204, `logout as ${role}`);
+    }
+  });
+});

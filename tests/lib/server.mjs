@@ -1,0 +1,149 @@
+// Starts a real duet server on port 0 over a temp directory, on SQLite or on the throw-away
+// PostgreSQL cluster (DUET_TEST_DB=postgres, DUET_PG_DIR from tests/pg-cluster.sh).
+import { execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { TOTP } from 'otpauth';
+
+export const BIN = process.env.DUET_BIN ?? new URL('../../build/release/duet', import.meta.url).pathname;
+export const ENGINE = process.env.DUET_TEST_DB ?? 'sqlite';
+export const DEMO_PASSWORD = 'duet-demo-2026';
+
+/** A fresh, empty database URL for one test server. */
+export function freshDatabase(dir) {
+  if (ENGINE !== 'postgres') return `sqlite:${join(dir, 'duet.db')}`;
+  const pgDir = process.env.DUET_PG_DIR;
+  if (!pgDir) throw new Error('DUET_PG_DIR is not set: start the cluster with tests/pg-cluster.sh');
+  const base = readFileSync(join(pgDir, 'url'), 'utf8').trim();
+  const name = `duet_${randomBytes(6).toString('hex')}`;
+  execFileSync('psql', [base, '-q', '-c', `CREATE DATABASE ${name}`]);
+  return base.replace(/\/postgres$/, `/${name}`);
+}
+
+/** Runs a duet subcommand against dir/database; returns {status, stdout, stderr}. */
+export function duet(args, { database, dir, env = {} } = {}) {
+  const full = [...args];
+  if (database) full.push('--database', database);
+  if (dir) full.push('--var-dir', join(dir, 'var'));
+  try {
+    const stdout = execFileSync(BIN, full, { env: { ...process.env, ...env }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    return { status: 0, stdout, stderr: '' };
+  } catch (e) {
+    return { status: e.status, stdout: e.stdout?.toString() ?? '', stderr: e.stderr?.toString() ?? '' };
+  }
+}
+
+/** Starts `duet serve --port 0 --demo`; resolves when it prints its address. */
+export async function startServer({ args = [], env = {}, demo = true, database, dir } = {}) {
+  dir ??= mkdtempSync(join(tmpdir(), 'duet-it-'));
+  database ??= freshDatabase(dir);
+  const full = ['serve', '--port', '0', '--database', database, '--var-dir', join(dir, 'var'), '--log-level', 'warn', ...args];
+  if (demo) full.push('--demo');
+  const proc = spawn(BIN, full, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  proc.stderr.on('data', (d) => (stderr += d));
+  const url = await new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${stderr}`)), 30000);
+    proc.stdout.on('data', (d) => {
+      out += d;
+      const m = out.match(/listening on (https?:\/\/[\d.]+:\d+)/);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    });
+    proc.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code}: ${stderr}`));
+    });
+  });
+  return {
+    url,
+    dir,
+    database,
+    proc,
+    stderr: () => stderr,
+    async stop({ keep = false } = {}) {
+      if (proc.exitCode === null) {
+        const exited = new Promise((r) => proc.once('exit', r));
+        proc.kill('SIGTERM');
+        await exited;
+      }
+      if (!keep) rmSync(dir, { recursive: true, force: true });
+      return proc.exitCode;
+    },
+  };
+}
+
+/** A client with a cookie jar and the CSRF token of its session. */
+export class Client {
+  constructor(base) {
+    this.base = base;
+    this.cookie = '';
+    this.csrf = '';
+    this.bearer = '';
+  }
+  async request(method, path, { body, raw, headers = {}, csrf = true } = {}) {
+    const h = { ...headers };
+    if (this.cookie) h.Cookie = this.cookie;
+    if (this.bearer) h.Authorization = `Bearer ${this.bearer}`;
+    if (csrf && this.csrf && method !== 'GET') h['X-CSRF-Token'] = this.csrf;
+    let payload = raw;
+    if (body !== undefined) {
+      payload = JSON.stringify(body);
+      h['Content-Type'] ??= 'application/json';
+    }
+    const res = await fetch(this.base + path, { method, headers: h, body: payload, redirect: 'manual' });
+    const setCookie = res.headers.get('set-cookie');
+    if (setCookie) {
+      const m = setCookie.match(/duet_session=([^;]*)/);
+      if (m) this.cookie = m[1] ? `duet_session=${m[1]}` : '';
+    }
+    const text = await res.text();
+    let json;
+    try {
+      json = text ? JSON.parse(text) : undefined;
+    } catch {
+      json = undefined;
+    }
+    return { status: res.status, headers: res.headers, json, text };
+  }
+  async login(email, password = DEMO_PASSWORD, totp) {
+    const res = await this.request('POST', '/api/v1/auth/login', { body: totp ? { email, password, totp } : { email, password } });
+    if (res.status === 200) this.csrf = res.json.csrf_token;
+    return res;
+  }
+}
+
+/** Signs in and returns the client, failing loudly if sign-in does not work. */
+export async function signedIn(base, email, password = DEMO_PASSWORD) {
+  const c = new Client(base);
+  const res = await c.login(email, password);
+  if (res.status !== 200) throw new Error(`sign-in as ${email} failed: ${res.status} ${res.text}`);
+  return c;
+}
+
+/** The TOTP code for a base32 secret at a time (ms). */
+export function totpAt(secret, ms = Date.now()) {
+  return new TOTP({ secret, digits: 6, period: 30, algorithm: 'SHA1' }).generate({ timestamp: ms });
+}
+
+/** Creates a (non-demo) practice through the CLI; its owner must enrol in MFA. */
+export function createPractice(server, { name, email, password }) {
+  const file = join(server.dir, `pw-${randomBytes(4).toString('hex')}`);
+  writeFileSync(file, password + '\n', { mode: 0o600 });
+  return duet(['admin', 'create-practice', '--name', name, '--owner-email', email, '--owner-password-file', file, '--owner-name', 'Test Owner'],
+    { database: server.database, dir: server.dir });
+}
+
+export const DEMO = {
+  owner: 'owner@demo.example.com',
+  clinician: 'therapist@demo.example.com',
+  supervisor: 'supervisor@demo.example.com',
+  biller: 'billing@demo.example.com',
+  front_desk: 'frontdesk@demo.example.com',
+  client: 'client@demo.example.com',
+};

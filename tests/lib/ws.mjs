@@ -1,0 +1,59 @@
+// A minimal WebSocket client (RFC 6455) over node:http, so tests can send the session cookie and
+// an Origin header exactly as a browser would.
+import { randomBytes } from 'node:crypto';
+import { request } from 'node:http';
+
+export function openLive(base, { cookie, origin } = {}) {
+  const url = new URL('/api/v1/live', base);
+  return new Promise((resolve) => {
+    const headers = { Connection: 'Upgrade', Upgrade: 'websocket', 'Sec-WebSocket-Version': '13', 'Sec-WebSocket-Key': randomBytes(16).toString('base64') };
+    if (cookie) headers.Cookie = cookie;
+    headers.Origin = origin ?? url.origin;
+    const req = request({ host: url.hostname, port: url.port, path: url.pathname, headers });
+    req.on('response', (res) => {
+      let body = '';
+      res.on('data', (d) => (body += d));
+      res.on('end', () => resolve({ status: res.statusCode, body: body ? JSON.parse(body) : undefined }));
+    });
+    req.on('upgrade', (res, socket) => {
+      const messages = [];
+      const waiters = [];
+      let buf = Buffer.alloc(0);
+      socket.on('data', (d) => {
+        buf = Buffer.concat([buf, d]);
+        while (buf.length >= 2) {
+          let len = buf[1] & 0x7f;
+          let off = 2;
+          if (len === 126) {
+            if (buf.length < 4) return;
+            len = buf.readUInt16BE(2);
+            off = 4;
+          }
+          if (buf.length < off + len) return;
+          const opcode = buf[0] & 0x0f;
+          const payload = buf.subarray(off, off + len).toString('utf8');
+          buf = buf.subarray(off + len);
+          if (opcode === 1) {
+            const msg = JSON.parse(payload);
+            const w = waiters.shift();
+            if (w) w(msg);
+            else messages.push(msg);
+          }
+        }
+      });
+      resolve({
+        status: 101,
+        next: () => new Promise((r) => (messages.length ? r(messages.shift()) : waiters.push(r))),
+        send(obj) {
+          const data = Buffer.from(JSON.stringify(obj));
+          const mask = randomBytes(4);
+          const header = data.length < 126 ? Buffer.from([0x81, 0x80 | data.length]) : Buffer.from([0x81, 0xfe, data.length >> 8, data.length & 0xff]);
+          const masked = Buffer.from(data.map((b, i) => b ^ mask[i % 4]));
+          socket.write(Buffer.concat([header, mask, masked]));
+        },
+        close: () => socket.destroy(),
+      });
+    });
+    req.end();
+  });
+}
