@@ -129,7 +129,8 @@ class PgConnection final : public Connection {
     std::string key(sql);
     auto it = statements_.find(key);
     if (it == statements_.end()) {
-      std::string name = "s" + std::to_string(statements_.size() + 1);
+      std::string name = "s";
+      name += std::to_string(statements_.size() + 1);
       std::string rewritten = RewritePlaceholders(sql);
       PGresult* prep = PQprepare(conn_, name.c_str(), rewritten.c_str(), 0, nullptr);
       if (PQresultStatus(prep) != PGRES_COMMAND_OK) {
