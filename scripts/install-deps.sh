@@ -11,7 +11,7 @@ PACKAGES=(
   libspdlog-dev libfmt-dev libcli11-dev libexpected-dev
   libcurl4-openssl-dev libqrencode-dev liboath-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  wrk chromium nodejs npm
+  wrk chromium openssl curl nodejs npm
 )
 
 missing=()
