@@ -4,8 +4,8 @@
 
 namespace duet {
 namespace {
-std::vector<std::string> Split(std::string_view path) {
-  std::vector<std::string> out;
+std::vector<std::string_view> Split(std::string_view path) {
+  std::vector<std::string_view> out;
   std::size_t i = 0;
   while (i < path.size()) {
     if (path[i] == '/') {
@@ -14,7 +14,7 @@ std::vector<std::string> Split(std::string_view path) {
     }
     auto j = path.find('/', i);
     if (j == std::string_view::npos) j = path.size();
-    out.emplace_back(path.substr(i, j - i));
+    out.push_back(path.substr(i, j - i));
     i = j;
   }
   return out;
@@ -24,26 +24,16 @@ bool IsParam(const std::string& seg) { return seg.size() > 2 && seg.front() == '
 
 void Router::Add(Route route) {
   if (!IsKnownAction(route.action)) throw std::logic_error("route " + route.pattern + " names unknown action " + route.action);
-  segments_.push_back(Split(route.pattern));
+  std::vector<std::string> segments;
+  for (auto seg : Split(route.pattern)) segments.emplace_back(seg);
+  segments_.push_back(std::move(segments));
   routes_.push_back(std::move(route));
 }
 
 const Route* Router::Match(std::string_view method, std::string_view path,
                            std::vector<std::pair<std::string, std::string>>& params, bool& path_exists) const {
   path_exists = false;
-  // Split the request path without allocating strings for each segment.
-  std::vector<std::string_view> parts;
-  std::size_t i = 0;
-  while (i < path.size()) {
-    if (path[i] == '/') {
-      ++i;
-      continue;
-    }
-    auto j = path.find('/', i);
-    if (j == std::string_view::npos) j = path.size();
-    parts.push_back(path.substr(i, j - i));
-    i = j;
-  }
+  const std::vector<std::string_view> parts = Split(path);  // views: no string per segment
   for (std::size_t r = 0; r < routes_.size(); ++r) {
     const auto& segs = segments_[r];
     if (segs.size() != parts.size()) continue;

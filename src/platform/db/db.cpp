@@ -1,4 +1,5 @@
 #include "platform/db/db.hpp"
+#include "platform/db/pool.hpp"
 
 #include <charconv>
 
@@ -39,6 +40,26 @@ Result<Row> Connection::QueryOne(std::string_view sql, std::initializer_list<Val
   if (!rows) return tl::unexpected(rows.error());
   if (rows->empty()) return Fail(ErrorCode::kNotFound, "Not found.");
   return std::move(rows->front());
+}
+
+Status InTransaction(Connection& c, std::string_view begin, const std::function<Status(Connection&)>& fn) {
+  if (auto st = c.ExecScript(begin); !st) return st;
+  Status result;
+  try {
+    result = fn(c);
+  } catch (...) {
+    (void)c.ExecScript("ROLLBACK");
+    throw;
+  }
+  if (!result) {
+    (void)c.ExecScript("ROLLBACK");
+    return result;
+  }
+  if (auto st = c.ExecScript("COMMIT"); !st) {
+    (void)c.ExecScript("ROLLBACK");
+    return st;
+  }
+  return {};
 }
 
 Result<std::unique_ptr<Database>> OpenSqlite(const std::string& path, const OpenOptions& options);

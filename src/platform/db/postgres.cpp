@@ -10,6 +10,7 @@
 #include <unordered_map>
 
 #include "platform/db/db.hpp"
+#include "platform/db/pool.hpp"
 
 namespace duet::db {
 namespace {
@@ -168,42 +169,18 @@ class PgConnection final : public Connection {
 
 class PgDatabase final : public Database {
  public:
-  explicit PgDatabase(std::vector<std::unique_ptr<PgConnection>> conns) : conns_(std::move(conns)) {
-    for (auto& c : conns_) free_.push_back(c.get());
-  }
+  explicit PgDatabase(std::vector<std::unique_ptr<PgConnection>> conns) : pool_(std::move(conns)) {}
 
   Status WithRead(const std::function<Status(Connection&)>& fn) override {
     return Lend([&](PgConnection& c) { return fn(c); });
   }
 
   Status WithWrite(const std::function<Status(Connection&)>& fn) override {
-    return Lend([&](PgConnection& c) -> Status {
-      if (auto st = c.ExecScript("BEGIN"); !st) return st;
-      Status result;
-      try {
-        result = fn(c);
-      } catch (...) {
-        (void)c.ExecScript("ROLLBACK");
-        throw;
-      }
-      if (!result) {
-        (void)c.ExecScript("ROLLBACK");
-        return result;
-      }
-      if (auto st = c.ExecScript("COMMIT"); !st) {
-        (void)c.ExecScript("ROLLBACK");
-        return st;
-      }
-      return {};
-    });
+    return Lend([&](PgConnection& c) { return InTransaction(c, "BEGIN", fn); });
   }
 
   Engine engine() const override { return Engine::kPostgres; }
-
-  PoolStats Stats() const override {
-    std::lock_guard lock(mutex_);
-    return PoolStats{static_cast<int>(conns_.size()), in_use_, waits_};
-  }
+  PoolStats Stats() const override { return pool_.Stats(); }
 
   Status Backup(const std::string&) override {
     return Fail(ErrorCode::kInvalid, "Back up PostgreSQL with pg_dump (see docs/operations.md).");
@@ -212,37 +189,13 @@ class PgDatabase final : public Database {
  private:
   template <typename F>
   Status Lend(F&& fn) {
-    PgConnection* conn = nullptr;
-    {
-      std::unique_lock lock(mutex_);
-      if (free_.empty()) ++waits_;
-      available_.wait(lock, [&] { return !free_.empty(); });
-      conn = free_.back();
-      free_.pop_back();
-      ++in_use_;
-    }
-    struct Return {
-      PgDatabase* self;
-      PgConnection* conn;
-      ~Return() {
-        {
-          std::lock_guard lock(self->mutex_);
-          self->free_.push_back(conn);
-          --self->in_use_;
-        }
-        self->available_.notify_one();
-      }
-    } give_back{this, conn};
-    if (!conn->EnsureHealthy()) return Fail(ErrorCode::kUnavailable, "The database is unavailable; try again.");
-    return fn(*conn);
+    return pool_.Lend([&](PgConnection& c) -> Status {
+      if (!c.EnsureHealthy()) return Fail(ErrorCode::kUnavailable, "The database is unavailable; try again.");
+      return fn(c);
+    });
   }
 
-  std::vector<std::unique_ptr<PgConnection>> conns_;
-  mutable std::mutex mutex_;
-  std::condition_variable available_;
-  std::vector<PgConnection*> free_;
-  int in_use_ = 0;
-  std::uint64_t waits_ = 0;
+  Pool<PgConnection> pool_;
 };
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "platform/db/db.hpp"
+#include "platform/db/pool.hpp"
 
 namespace duet::db {
 namespace {
@@ -142,43 +143,11 @@ Result<std::unique_ptr<SqliteConnection>> OpenConnection(const std::string& path
 class SqliteDatabase final : public Database {
  public:
   SqliteDatabase(std::unique_ptr<SqliteConnection> writer, std::vector<std::unique_ptr<SqliteConnection>> readers)
-      : writer_(std::move(writer)), readers_(std::move(readers)) {
-    for (auto& r : readers_) free_.push_back(r.get());
-  }
+      : writer_(std::move(writer)), readers_(std::move(readers)) {}
 
   Status WithRead(const std::function<Status(Connection&)>& fn) override {
-    SqliteConnection* conn = nullptr;
-    {
-      std::unique_lock lock(mutex_);
-      if (free_.empty()) ++waits_;
-      available_.wait(lock, [&] { return !free_.empty(); });
-      conn = free_.back();
-      free_.pop_back();
-      ++in_use_;
-    }
-    struct Return {
-      SqliteDatabase* self;
-      SqliteConnection* conn;
-      ~Return() {
-        {
-          std::lock_guard lock(self->mutex_);
-          self->free_.push_back(conn);
-          --self->in_use_;
-        }
-        self->available_.notify_one();
-      }
-    } give_back{this, conn};
     // A deferred transaction gives the reads one consistent snapshot.
-    if (auto st = conn->ExecScript("BEGIN"); !st) return st;
-    Status result;
-    try {
-      result = fn(*conn);
-    } catch (...) {
-      (void)conn->ExecScript("ROLLBACK");
-      throw;
-    }
-    (void)conn->ExecScript("COMMIT");
-    return result;
+    return readers_.Lend([&](SqliteConnection& c) { return InTransaction(c, "BEGIN", fn); });
   }
 
   Status WithWrite(const std::function<Status(Connection&)>& fn) override {
@@ -188,30 +157,16 @@ class SqliteDatabase final : public Database {
       bool& flag;
       ~Clear() { flag = false; }
     } clear{writer_in_use_};
-    if (auto st = writer_->ExecScript("BEGIN IMMEDIATE"); !st) return st;
-    Status result;
-    try {
-      result = fn(*writer_);
-    } catch (...) {
-      (void)writer_->ExecScript("ROLLBACK");
-      throw;
-    }
-    if (!result) {
-      (void)writer_->ExecScript("ROLLBACK");
-      return result;
-    }
-    if (auto st = writer_->ExecScript("COMMIT"); !st) {
-      (void)writer_->ExecScript("ROLLBACK");
-      return st;
-    }
-    return {};
+    return InTransaction(*writer_, "BEGIN IMMEDIATE", fn);
   }
 
   Engine engine() const override { return Engine::kSqlite; }
 
   PoolStats Stats() const override {
-    std::lock_guard lock(mutex_);
-    return PoolStats{static_cast<int>(readers_.size()) + 1, in_use_ + (writer_in_use_ ? 1 : 0), waits_};
+    PoolStats stats = readers_.Stats();
+    stats.size += 1;  // the writer
+    if (writer_in_use_) stats.in_use += 1;
+    return stats;
   }
 
   Status Backup(const std::string& path) override {
@@ -238,14 +193,9 @@ class SqliteDatabase final : public Database {
 
  private:
   std::unique_ptr<SqliteConnection> writer_;
-  std::vector<std::unique_ptr<SqliteConnection>> readers_;
+  Pool<SqliteConnection> readers_;
   std::mutex writer_mutex_;
   bool writer_in_use_ = false;
-  mutable std::mutex mutex_;
-  std::condition_variable available_;
-  std::vector<SqliteConnection*> free_;
-  int in_use_ = 0;
-  std::uint64_t waits_ = 0;
 };
 
 }  // namespace

@@ -1,0 +1,67 @@
+#pragma once
+// What both drivers share: a fixed pool of connections lent one at a time, and the
+// begin/commit/rollback frame of a transaction.
+#include <condition_variable>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+#include "platform/db/db.hpp"
+
+namespace duet::db {
+
+//! A fixed set of connections; Lend blocks until one is free.
+template <typename Conn>
+class Pool {
+ public:
+  explicit Pool(std::vector<std::unique_ptr<Conn>> conns) : conns_(std::move(conns)) {
+    for (auto& c : conns_) free_.push_back(c.get());
+  }
+
+  //! Runs fn with a connection of its own; the connection returns to the pool afterwards, even on throw.
+  template <typename F>
+  Status Lend(F&& fn) {
+    Conn* conn = nullptr;
+    {
+      std::unique_lock lock(mutex_);
+      if (free_.empty()) ++waits_;
+      available_.wait(lock, [&] { return !free_.empty(); });
+      conn = free_.back();
+      free_.pop_back();
+      ++in_use_;
+    }
+    struct Return {
+      Pool* self;
+      Conn* conn;
+      ~Return() {
+        {
+          std::lock_guard lock(self->mutex_);
+          self->free_.push_back(conn);
+          --self->in_use_;
+        }
+        self->available_.notify_one();
+      }
+    } give_back{this, conn};
+    return fn(*conn);
+  }
+
+  //! Size, connections lent now, and how often a caller had to wait.
+  PoolStats Stats() const {
+    std::lock_guard lock(mutex_);
+    return PoolStats{static_cast<int>(conns_.size()), in_use_, waits_};
+  }
+
+ private:
+  std::vector<std::unique_ptr<Conn>> conns_;
+  mutable std::mutex mutex_;
+  std::condition_variable available_;
+  std::vector<Conn*> free_;
+  int in_use_ = 0;
+  std::uint64_t waits_ = 0;
+};
+
+//! Runs fn between `begin` and COMMIT; rolls back when fn fails or throws, or when COMMIT fails.
+Status InTransaction(Connection& c, std::string_view begin, const std::function<Status(Connection&)>& fn);
+
+}  // namespace duet::db
