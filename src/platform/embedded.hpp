@@ -13,5 +13,7 @@ struct EmbeddedFile {
 
 //! The SQL migrations in migrations/, sorted by name.
 const std::vector<EmbeddedFile>& EmbeddedMigrations();
+//! The reference data in data/ (compacts and their definitions).
+const std::vector<EmbeddedFile>& EmbeddedData();
 
 }  // namespace duet

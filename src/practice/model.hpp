@@ -1,0 +1,239 @@
+#pragma once
+// Clinicians, their licenses and compact privileges, compact reference data, and clients.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "platform/clock.hpp"
+#include "platform/dates.hpp"
+
+namespace duet::practice {
+
+//! API.md's discipline codes.
+enum class Discipline {
+  kCounseling,
+  kSocialWork,
+  kMft,
+  kPsychology,
+  kPsychiatry,
+  kPsychiatricNp,
+  kOccupationalTherapy,
+  kPhysicalTherapy,
+  kSpeechLanguagePathology,
+};
+
+//! Where a visit happens, for licensure: by video/audio, or in the room.
+enum class Mode { kTelehealth, kInPerson };
+
+enum class LicenseKind { kLicense, kCompactPrivilege };
+enum class LicenseStatus { kActive, kSuspended, kRevoked };
+
+//! A state license, or a compact privilege / multistate license / authorization.
+//! For a privilege-model compact `state` is the remote state the privilege is for; for a
+//! multistate license it is the issuing home state; for PSYPACT it is the home state and
+//! `license_type` says APIT (telepsychology) or TAP (temporary in-person).
+struct License {
+  std::string id;
+  std::string clinician_id;
+  LicenseKind kind = LicenseKind::kLicense;
+  std::string state;
+  std::string compact;  // empty for a license
+  std::string license_type;
+  std::string number;
+  Date issued_on{};
+  Date expires_on{};
+  LicenseStatus status = LicenseStatus::kActive;
+};
+
+//! How a compact lets a clinician practise across state lines (shared reference compacts.md §1.4).
+enum class CompactModel {
+  kPrivilege,      // one privilege per remote state (PT, OT, Counseling, ASLP-IC)
+  kMultistate,     // one license from the home state covers every operational member (NLC, APRN, Social Work)
+  kAuthorization,  // PSYPACT: APIT for telepsychology, TAP for temporary in-person
+  kExpedited,      // IMLC: issues ordinary state licenses, no privilege
+};
+
+struct CompactDefinition {
+  std::string code;
+  std::string name;
+  CompactModel model = CompactModel::kPrivilege;
+  std::vector<Discipline> disciplines;
+  std::string source;
+};
+
+//! One compact × state row: the date privileges became available there (empty: not operational).
+struct CompactState {
+  std::string compact;
+  std::string state;
+  std::string status;
+  std::optional<Date> operational_on;
+  std::string source;
+  std::string as_of;
+};
+
+//! The reference data the rule reads.
+struct CompactTable {
+  std::vector<CompactDefinition> definitions;
+  std::vector<CompactState> states;
+  const CompactDefinition* Find(std::string_view code) const;
+  //! True if the compact operates in that state on that date.
+  bool Operational(std::string_view compact, std::string_view state, Date on) const;
+};
+
+//! What the licensure rule needs to know about a clinician.
+struct LicensureFacts {
+  Discipline discipline = Discipline::kCounseling;
+  std::string home_state;
+  std::vector<License> licenses;
+  //! PSYPACT TAP: in-person days already used in the visit's calendar year (limit 30).
+  int tap_days_used = 0;
+};
+
+enum class Basis { kNone, kLicense, kCompactPrivilege };
+
+//! Why practice is not allowed (or "allowed").
+enum class Reason {
+  kAllowed,
+  kNotAJurisdiction,
+  kNoLicense,
+  kExpired,
+  kNotYetValid,
+  kSuspended,
+  kRevoked,
+  kPrivilegeNotActive,
+  kCompactNotOperational,
+  kHomeLicenseInactive,
+  kProfessionMismatch,
+  kWrongMode,
+  kTapLimitReached,
+  kExpeditedIsNotAPrivilege,
+};
+
+//! The answer for one state.
+struct Coverage {
+  std::string state;
+  bool allowed = false;
+  Basis basis = Basis::kNone;
+  Reason reason = Reason::kNoLicense;
+  std::string message;      // a sentence for people, naming no client
+  std::string license_id;   // the record that allows it (or that failed most specifically)
+  std::string compact;      // for a compact basis
+  std::optional<Date> expires_on;
+};
+
+struct Clinician {
+  std::string id;
+  std::string practice_id;
+  std::string user_id;  // the staff account, if the clinician signs in
+  std::string given_name;
+  std::string family_name;
+  Discipline discipline = Discipline::kCounseling;
+  std::string credentials;  // e.g. "LPC", "PMHNP-BC"
+  std::string npi;
+  std::string taxonomy_code;
+  std::string home_state;
+  std::string time_zone;
+  std::string email;
+  std::string supervisor_user_id;
+  bool active = true;
+  EpochSeconds created_at = 0;
+};
+
+//! In-person credentialing at a facility (hospital, school, clinic site).
+struct FacilityCredential {
+  std::string id;
+  std::string clinician_id;
+  std::string facility;
+  Date valid_from{};
+  Date valid_to{};
+};
+
+enum class ClientStatus { kWaitlist, kActive, kDischarged };
+
+//! Which parts of a client record a principal may see.
+enum class ClientView {
+  kNone,
+  kDemographics,  // front desk: names, contacts, address, location, guardians, emergency contact, insurance
+  kBilling,       // biller: demographics + insurance + diagnoses
+  kFull,          // assigned clinician, their supervisor, owner
+};
+
+//! How the principal relates to a client.
+struct ClientRelationship {
+  bool assigned_clinician = false;
+  bool supervises_assigned = false;
+  bool is_self = false;
+};
+
+struct Address {
+  std::string line1;
+  std::string line2;
+  std::string city;
+  std::string state;
+  std::string postal_code;
+};
+
+//! A parent or guardian, with their own contact details and what they may decide.
+struct Guardian {
+  std::string name;
+  std::string relationship;  // parent | legal_guardian | caregiver | other
+  std::string phone;
+  std::string email;
+  bool can_consent = false;  // has authority to consent to treatment
+};
+
+struct EmergencyContact {
+  std::string name;
+  std::string relationship;
+  std::string phone;
+};
+
+struct InsurancePolicy {
+  std::string payer;
+  std::string member_id;
+  std::string group_number;
+  std::string subscriber_name;
+  std::string subscriber_relationship;  // self | spouse | child | other
+  std::string priority;                 // primary | secondary | tertiary
+};
+
+//! An ICD-10-CM diagnosis on the chart.
+struct Diagnosis {
+  std::string code;
+  std::string description;
+  bool primary = false;
+};
+
+struct Client {
+  std::string id;
+  std::string practice_id;
+  std::string user_id;  // the client's portal account, if any
+  std::string given_name;
+  std::string family_name;
+  std::string preferred_name;
+  std::string pronouns;
+  std::string birth_date;  // YYYY-MM-DD
+  std::string email;
+  std::string phone;
+  std::string preferred_channel = "email";  // email | sms | phone
+  Address address;
+  std::string location_state;  // where the client usually is (telehealth licensure)
+  std::string time_zone;       // IANA zone
+  std::vector<Guardian> guardians;
+  std::optional<EmergencyContact> emergency_contact;
+  std::vector<InsurancePolicy> insurance;
+  std::vector<Diagnosis> diagnoses;
+  ClientStatus status = ClientStatus::kActive;
+  std::vector<std::string> clinician_ids;
+  EpochSeconds created_at = 0;
+  EpochSeconds updated_at = 0;
+  std::int64_t version = 1;
+};
+
+//! A problem with one field of a record, found by a rule.
+struct FieldIssue {
+  std::string field;
+  std::string message;
+};
+
+}  // namespace duet::practice
