@@ -4,6 +4,9 @@
 #include <filesystem>
 
 #include "identity/routes.hpp"
+#include "platform/embedded.hpp"
+#include "practice/routes.hpp"
+#include "practice/rules.hpp"
 #include "platform/log.hpp"
 #include "platform/openapi.hpp"
 #include "platform/problem.hpp"
@@ -21,8 +24,10 @@ bool IsApiPath(std::string_view path) {
 
 std::string DefaultWebRoot() { return std::string(DUET_SOURCE_DIR) + "/web/dist"; }
 
-App::App(const Config& config, const Clock& clock, std::unique_ptr<db::Database> db, crypto::Keyring keys)
+App::App(const Config& config, const Clock& clock, std::unique_ptr<db::Database> db, crypto::Keyring keys,
+         practice::CompactTable compacts)
     : config_(config), clock_(clock), db_(std::move(db)), keys_(std::move(keys)) {
+  practice_ = std::make_unique<practice::Service>(*db_, clock_, std::move(compacts));
   identity::Options options;
   options.limits = {config.session_idle_seconds, config.session_absolute_seconds};
   options.login_attempts_per_ip_per_minute = config.login_attempts_per_ip_per_minute;
@@ -51,7 +56,14 @@ Result<std::unique_ptr<App>> App::Create(const Config& config, const Clock& cloc
   auto ran = db::Migrate(**db);
   if (!ran) return tl::unexpected(ran.error());
   if (*ran > 0) log::Event(log::Level::kInfo, "migrations_applied", {{"count", *ran}});
-  auto app = std::unique_ptr<App>(new App(config, clock, std::move(*db), std::move(*keys)));
+  std::string_view definitions, states;
+  for (const auto& f : EmbeddedData()) {
+    if (f.name == "compact_definitions.csv") definitions = f.text;
+    if (f.name == "compacts.csv") states = f.text;
+  }
+  auto compacts = practice::ParseCompactData(definitions, states);
+  if (!compacts) return tl::unexpected(compacts.error());
+  auto app = std::unique_ptr<App>(new App(config, clock, std::move(*db), std::move(*keys), std::move(*compacts)));
   app->ready_ = true;
   return app;
 }
@@ -76,6 +88,7 @@ void App::RegisterRoutes() {
   router_.Add({"GET", "/api/v1/openapi.json", std::string(kPublicAction), "This document", "operations",
                [this](Context&, const http::Request&) { return JsonResponse(200, OpenApiDocument(router_, DUET_VERSION)); }, ""});
   identity::RegisterRoutes(router_, *identity_);
+  practice::RegisterRoutes(router_, *practice_);
 }
 
 Result<Principal> App::Authenticate(const http::Request& req, bool& via_cookie) {

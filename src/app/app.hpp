@@ -16,6 +16,7 @@
 #include "platform/router.hpp"
 #include "platform/server.hpp"
 #include "platform/static_files.hpp"
+#include "practice/service.hpp"
 
 namespace duet::app {
 
@@ -40,11 +41,12 @@ class App final : public server::Handler {
 
   db::Database& database() { return *db_; }
   identity::Service& identity() { return *identity_; }
+  practice::Service& practice() { return *practice_; }
   const Router& router() const { return router_; }
   const crypto::Keyring& keys() const { return keys_; }
 
  private:
-  App(const Config& config, const Clock& clock, std::unique_ptr<db::Database> db, crypto::Keyring keys);
+  App(const Config& config, const Clock& clock, std::unique_ptr<db::Database> db, crypto::Keyring keys, practice::CompactTable compacts);
   void RegisterRoutes();
   http::Response Dispatch(Context& ctx, http::Request& req, std::size_t& metric_slot);
   Result<Principal> Authenticate(const http::Request& req, bool& via_cookie);
@@ -55,6 +57,7 @@ class App final : public server::Handler {
   std::unique_ptr<db::Database> db_;
   crypto::Keyring keys_;
   std::unique_ptr<identity::Service> identity_;
+  std::unique_ptr<practice::Service> practice_;
   Router router_;
   std::unique_ptr<Metrics> metrics_;
   std::unique_ptr<StaticFiles> static_;

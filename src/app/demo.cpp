@@ -1,5 +1,10 @@
 #include "app/demo.hpp"
 
+#include <ctime>
+#include <unordered_map>
+
+#include "practice/rules.hpp"
+
 namespace duet::app {
 namespace {
 struct DemoUser {
@@ -18,15 +23,158 @@ constexpr DemoUser kDemoUsers[] = {
     {"client@demo.example.com", "Alex Morgan", Role::kClient},
 };
 constexpr std::string_view kOwnerEmail = "owner@demo.example.com";
+
+using practice::Discipline;
+using practice::LicenseKind;
+
+struct DemoLicense {
+  LicenseKind kind;
+  const char* state;
+  const char* compact;
+  const char* type;
+  int issued_days_ago;
+  int expires_in_days;  // relative to today, so "expiring soon" stays true for the demo
+};
+
+struct DemoClinician {
+  const char* user_email;  // "" for a clinician without an account
+  const char* given;
+  const char* family;
+  Discipline discipline;
+  const char* credentials;
+  const char* npi;
+  const char* home_state;
+  const char* zone;
+  std::vector<DemoLicense> licenses;
+};
+
+struct DemoClient {
+  const char* given;
+  const char* family;
+  const char* preferred;
+  const char* pronouns;
+  const char* birth_date;
+  const char* phone;
+  const char* state;
+  const char* zone;
+  std::vector<int> clinicians;  // indexes into the clinician list
+  std::vector<practice::Diagnosis> diagnoses;
+  bool minor;
+  const char* user_email;
+};
+
 }  // namespace
 
 Result<std::string> SeedDemoPractice(App& app) {
   identity::NewPractice practice{"Duet Demo Practice", std::string(kOwnerEmail), "Sam Rivera (owner)", std::string(kDemoPassword), true};
   auto practice_id = app.identity().CreatePractice(practice);
   if (!practice_id) return tl::unexpected(practice_id.error());
+  std::unordered_map<std::string, std::string> user_ids;
   for (const auto& u : kDemoUsers) {
     auto id = app.identity().CreateUser(*practice_id, {std::string(u.email), std::string(u.name), u.role, std::string(kDemoPassword), true});
     if (!id) return tl::unexpected(id.error());
+    user_ids[std::string(u.email)] = *id;
+  }
+  Principal owner;
+  owner.practice_id = *practice_id;
+  owner.role = Role::kOwner;
+  auto users = app.identity().ListUsers(owner);
+  if (!users) return tl::unexpected(users.error());
+  for (const auto& u : *users)
+    if (u.email == kOwnerEmail) owner.user_id = u.id;
+  practice::Origin origin{"demo", "seed"};
+  Date today = DateOf(std::time(nullptr));
+
+  // Licensure that shows every case on the map: a counselor practising under the Counseling
+  // Compact from Ohio with a Colorado license about to expire, a PMHNP with state licenses, an OT
+  // with one license inside 30 days of expiry, and a psychologist with a PSYPACT APIT.
+  const std::vector<DemoClinician> clinicians = {
+      {"therapist@demo.example.com", "Rowan", "Stone", Discipline::kCounseling, "LPC", "1245319599", "OH", "America/New_York",
+       {{LicenseKind::kLicense, "OH", "", "LPCC", 2400, 500},
+        {LicenseKind::kLicense, "CO", "", "LPC", 1200, 45},
+        {LicenseKind::kCompactPrivilege, "AZ", "COUNSELING", "", 300, 330},
+        {LicenseKind::kCompactPrivilege, "MN", "COUNSELING", "", 250, 380}}},
+      {"psychiatry@demo.example.com", "Avery", "Chen", Discipline::kPsychiatricNp, "PMHNP-BC", "1679576722", "CO", "America/Denver",
+       {{LicenseKind::kLicense, "CO", "", "APRN", 1800, 700},
+        {LicenseKind::kLicense, "NM", "", "CNP", 900, 420},
+        {LicenseKind::kLicense, "WY", "", "APRN", 600, 200}}},
+      {"ot@demo.example.com", "Jordan", "Ellis", Discipline::kOccupationalTherapy, "OTR/L", "1093817462", "AZ", "America/Phoenix",
+       {{LicenseKind::kLicense, "AZ", "", "OT", 2000, 600}, {LicenseKind::kLicense, "UT", "", "OT", 700, 20}}},
+      {"", "Priya", "Natarajan", Discipline::kPsychology, "PhD", "1932170412", "CO", "America/Denver",
+       {{LicenseKind::kLicense, "CO", "", "Psychologist", 3000, 800},
+        {LicenseKind::kCompactPrivilege, "CO", "PSYPACT", "APIT", 500, 400}}},
+      {"supervisor@demo.example.com", "Morgan", "Reyes", Discipline::kSocialWork, "LCSW", "1568473924", "CO", "America/Denver",
+       {{LicenseKind::kLicense, "CO", "", "LCSW", 4000, 650}}},
+  };
+  std::vector<std::string> clinician_ids;
+  for (const auto& d : clinicians) {
+    practice::Clinician k;
+    k.user_id = d.user_email[0] ? user_ids[d.user_email] : "";
+    k.given_name = d.given;
+    k.family_name = d.family;
+    k.discipline = d.discipline;
+    k.credentials = d.credentials;
+    k.npi = practice::IsValidNpi(d.npi) ? d.npi : "";
+    k.home_state = d.home_state;
+    k.time_zone = d.zone;
+    k.email = d.user_email;
+    // Dr. Reyes supervises Rowan Stone (a counselor under clinical supervision).
+    if (std::string_view(d.given) == "Rowan") k.supervisor_user_id = user_ids["supervisor@demo.example.com"];
+    auto created = app.practice().CreateClinician(owner, k, origin);
+    if (!created) return tl::unexpected(created.error());
+    clinician_ids.push_back(created->id);
+    for (const auto& l : d.licenses) {
+      practice::License lic;
+      lic.kind = l.kind;
+      lic.state = l.state;
+      lic.compact = l.compact;
+      lic.license_type = l.type;
+      lic.number = l.kind == LicenseKind::kLicense ? std::string(l.state) + "-" + std::to_string(10000 + clinician_ids.size() * 137) : "";
+      lic.issued_on = today - date::days{l.issued_days_ago};
+      lic.expires_on = today + date::days{l.expires_in_days};
+      if (auto r = app.practice().AddLicense(owner, created->id, lic, origin); !r) return tl::unexpected(r.error());
+    }
+  }
+
+  using practice::Diagnosis;
+  const std::vector<DemoClient> clients = {
+      {"Alex", "Morgan", "", "they/them", "1991-03-14", "(614) 555-0101", "OH", "America/New_York", {0}, {{"F41.1", "Generalized anxiety disorder", true}}, false, "client@demo.example.com"},
+      {"Jamie", "Rivera", "", "she/her", "1987-11-02", "(602) 555-0102", "AZ", "America/Phoenix", {0, 2}, {{"F43.10", "Post-traumatic stress disorder, unspecified", true}}, false, ""},
+      {"Taylor", "Brooks", "Tay", "he/him", "1995-06-21", "(612) 555-0103", "MN", "America/Chicago", {0}, {{"F33.1", "Major depressive disorder, recurrent, moderate", true}}, false, ""},
+      {"Casey", "Nguyen", "", "she/her", "1979-01-30", "(512) 555-0104", "TX", "America/Chicago", {0}, {{"F41.1", "Generalized anxiety disorder", true}}, false, ""},
+      {"Morgan", "Lee", "", "she/her", "1983-09-09", "(303) 555-0105", "CO", "America/Denver", {1, 0}, {{"F31.81", "Bipolar II disorder", true}}, false, ""},
+      {"Quinn", "Harper", "", "he/him", "1990-12-12", "(505) 555-0106", "NM", "America/Denver", {1}, {{"F90.2", "ADHD, combined type", true}}, false, ""},
+      {"Sam", "Okafor", "", "he/him", "1975-04-04", "(307) 555-0107", "WY", "America/Denver", {1}, {{"F33.1", "Major depressive disorder, recurrent, moderate", true}}, false, ""},
+      {"Drew", "Castillo", "", "they/them", "1998-08-18", "(213) 555-0108", "CA", "America/Los_Angeles", {1}, {{"F41.0", "Panic disorder", true}}, false, ""},
+      {"Emery", "Walsh", "", "she/her", "2016-05-27", "(480) 555-0109", "AZ", "America/Phoenix", {2}, {{"F82", "Developmental coordination disorder", true}}, true, ""},
+      {"Finley", "Brooks", "Finn", "he/him", "2012-02-15", "(801) 555-0110", "UT", "America/Denver", {2}, {{"F84.0", "Autistic disorder", true}}, true, ""},
+      {"Harper", "Kim", "", "she/her", "1993-10-05", "(212) 555-0111", "NY", "America/New_York", {3}, {{"F43.23", "Adjustment disorder with mixed anxiety and depressed mood", true}}, false, ""},
+      {"Logan", "Price", "", "he/him", "1986-07-19", "(214) 555-0112", "TX", "America/Chicago", {3}, {{"F42.2", "Mixed obsessional thoughts and acts", true}}, false, ""},
+  };
+  for (const auto& d : clients) {
+    practice::Client c;
+    c.user_id = d.user_email[0] ? user_ids[d.user_email] : "";
+    c.given_name = d.given;
+    c.family_name = d.family;
+    c.preferred_name = d.preferred;
+    c.pronouns = d.pronouns;
+    c.birth_date = d.birth_date;
+    c.phone = d.phone;
+    c.email = std::string(d.given) + "." + d.family + "@client.example.com";
+    for (auto& ch : c.email) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    c.location_state = d.state;
+    c.time_zone = d.zone;
+    c.address.state = d.state;
+    c.diagnoses = d.diagnoses;
+    for (int i : d.clinicians) c.clinician_ids.push_back(clinician_ids[i]);
+    if (d.minor) {
+      c.guardians.push_back({"Parent of " + std::string(d.given), "parent", "(555) 555-0199", "guardian@client.example.com", true});
+      c.preferred_channel = "email";
+    }
+    c.emergency_contact = practice::EmergencyContact{"Emergency contact", "family", "(555) 555-0198"};
+    c.insurance.push_back({"Synthetic Health Plan", "SHP" + std::string(d.phone).substr(10, 4), "G-100", std::string(d.given) + " " + d.family,
+                           "self", "primary"});
+    if (auto r = app.practice().CreateClient(owner, c, origin); !r) return tl::unexpected(r.error());
   }
   return *practice_id;
 }

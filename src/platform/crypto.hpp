@@ -28,6 +28,9 @@ Result<std::string> HashPassword(std::string_view password);
 //! True if password matches the stored Argon2id hash string.
 bool VerifyPassword(std::string_view stored_hash, std::string_view password);
 
+//! Unpadded base64url encode and decode (opaque cursors in URLs).
+std::string Base64UrlEncode(std::string_view bytes);
+std::optional<std::string> Base64UrlDecode(std::string_view text);
 //! Base64 (standard, padded) encode and decode.
 std::string Base64Encode(std::string_view bytes);
 std::optional<std::string> Base64Decode(std::string_view text);

@@ -40,6 +40,10 @@ std::optional<Date> ParseDate(std::string_view text) {
 
 std::string FormatDate(Date d) { return date::format("%F", d); }
 
+std::string FormatTimestamp(std::int64_t epoch_seconds) {
+  return date::format("%FT%TZ", date::sys_seconds{std::chrono::seconds{epoch_seconds}});
+}
+
 std::span<const Jurisdiction> StatesAndDc() { return std::span<const Jurisdiction>(kJurisdictions.data(), 51); }
 std::span<const Jurisdiction> AllJurisdictions() { return kJurisdictions; }
 

@@ -22,6 +22,9 @@ inline Date DateOf(std::int64_t epoch_seconds) {
   return date::floor<date::days>(date::sys_seconds{std::chrono::seconds{epoch_seconds}});
 }
 
+//! An epoch time as RFC 3339 in UTC ("2026-11-22T17:04:05Z").
+std::string FormatTimestamp(std::int64_t epoch_seconds);
+
 //! A US jurisdiction where a clinician may be licensed.
 struct Jurisdiction {
   std::string_view code;

@@ -13,47 +13,64 @@ std::string Trim(std::string s) {
 }  // namespace
 
 Input::Input(std::string_view body, std::initializer_list<std::string_view> allowed) {
-  json_ = nlohmann::json::parse(body.begin(), body.end(), nullptr, /*allow_exceptions=*/false);
-  if (json_.is_discarded()) {
-    json_ = nlohmann::json::object();
+  owned_ = nlohmann::json::parse(body.begin(), body.end(), nullptr, /*allow_exceptions=*/false);
+  if (owned_.is_discarded()) {
+    owned_ = nlohmann::json::object();
     parsed_ = false;
     errors_.push_back({"", "The body is not valid JSON."});
     return;
   }
-  if (!json_.is_object()) {
-    json_ = nlohmann::json::object();
+  if (!owned_.is_object()) {
+    owned_ = nlohmann::json::object();
     parsed_ = false;
     errors_.push_back({"", "The body must be a JSON object."});
     return;
   }
-  for (auto it = json_.begin(); it != json_.end(); ++it) {
-    if (std::find(allowed.begin(), allowed.end(), it.key()) == allowed.end())
-      errors_.push_back({it.key(), "Unknown field."});
-  }
+  CheckAllowed(allowed);
 }
 
+Input::Input(const nlohmann::json& object, std::initializer_list<std::string_view> allowed, std::string prefix, Input& parent)
+    : prefix_(std::move(prefix)), parent_(&parent) {
+  if (!object.is_object()) {
+    parsed_ = false;
+    owned_ = nlohmann::json::object();
+    std::string path = prefix_.empty() ? prefix_ : prefix_.substr(0, prefix_.size() - 1);
+    AddError(path, "Must be an object.");
+    return;
+  }
+  object_ = &object;
+  CheckAllowed(allowed);
+}
+
+void Input::CheckAllowed(std::initializer_list<std::string_view> allowed) {
+  for (auto it = object_->begin(); it != object_->end(); ++it)
+    if (std::find(allowed.begin(), allowed.end(), it.key()) == allowed.end()) AddError(Path(it.key()), "Unknown field.");
+}
+
+void Input::AddError(std::string field, std::string message) { errors_ref().push_back({std::move(field), std::move(message)}); }
+
 const nlohmann::json* Input::Field(std::string_view field) const {
-  auto it = json_.find(std::string(field));
-  if (it == json_.end() || it->is_null()) return nullptr;
+  auto it = object_->find(std::string(field));
+  if (it == object_->end() || it->is_null()) return nullptr;
   return &*it;
 }
 
-bool Input::Has(std::string_view field) const { return json_.contains(std::string(field)); }
+bool Input::Has(std::string_view field) const { return object_->contains(std::string(field)); }
 
 std::string Input::RequiredString(std::string_view field, std::size_t max_len) {
   const auto* v = Field(field);
   if (!parsed_) return {};
   if (!v) {
-    AddError(std::string(field), "Required.");
+    AddError(Path(field), "Required.");
     return {};
   }
   if (!v->is_string()) {
-    AddError(std::string(field), "Must be a string.");
+    AddError(Path(field), "Must be a string.");
     return {};
   }
   std::string s = Trim(v->get<std::string>());
-  if (s.empty()) AddError(std::string(field), "Required.");
-  else if (s.size() > max_len) AddError(std::string(field), "At most " + std::to_string(max_len) + " characters.");
+  if (s.empty()) AddError(Path(field), "Required.");
+  else if (s.size() > max_len) AddError(Path(field), "At most " + std::to_string(max_len) + " characters.");
   return s;
 }
 
@@ -61,12 +78,12 @@ std::optional<std::string> Input::OptionalString(std::string_view field, std::si
   const auto* v = Field(field);
   if (!v) return std::nullopt;
   if (!v->is_string()) {
-    AddError(std::string(field), "Must be a string.");
+    AddError(Path(field), "Must be a string.");
     return std::nullopt;
   }
   std::string s = Trim(v->get<std::string>());
   if (s.size() > max_len) {
-    AddError(std::string(field), "At most " + std::to_string(max_len) + " characters.");
+    AddError(Path(field), "At most " + std::to_string(max_len) + " characters.");
     return std::nullopt;
   }
   return s;
@@ -76,7 +93,7 @@ std::optional<bool> Input::OptionalBool(std::string_view field) {
   const auto* v = Field(field);
   if (!v) return std::nullopt;
   if (!v->is_boolean()) {
-    AddError(std::string(field), "Must be true or false.");
+    AddError(Path(field), "Must be true or false.");
     return std::nullopt;
   }
   return v->get<bool>();
@@ -86,15 +103,39 @@ std::optional<std::int64_t> Input::OptionalInt(std::string_view field, std::int6
   const auto* v = Field(field);
   if (!v) return std::nullopt;
   if (!v->is_number_integer()) {
-    AddError(std::string(field), "Must be a whole number.");
+    AddError(Path(field), "Must be a whole number.");
     return std::nullopt;
   }
   auto n = v->get<std::int64_t>();
   if (n < min || n > max) {
-    AddError(std::string(field), "Must be between " + std::to_string(min) + " and " + std::to_string(max) + ".");
+    AddError(Path(field), "Must be between " + std::to_string(min) + " and " + std::to_string(max) + ".");
     return std::nullopt;
   }
   return n;
+}
+
+const nlohmann::json* Input::OptionalArray(std::string_view field) {
+  const auto* v = Field(field);
+  if (!v) return nullptr;
+  if (!v->is_array()) {
+    AddError(Path(field), "Must be a list.");
+    return nullptr;
+  }
+  if (v->size() > 50) {
+    AddError(Path(field), "At most 50 entries.");
+    return nullptr;
+  }
+  return v;
+}
+
+const nlohmann::json* Input::OptionalObject(std::string_view field) {
+  const auto* v = Field(field);
+  if (!v) return nullptr;
+  if (!v->is_object()) {
+    AddError(Path(field), "Must be an object.");
+    return nullptr;
+  }
+  return v;
 }
 
 }  // namespace duet

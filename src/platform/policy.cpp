@@ -28,6 +28,13 @@ constexpr Entry kPolicy[] = {
     {"practice.update", Bit(Role::kOwner)},
     {"users.read", Bit(Role::kOwner)},
     {"audit.read", Bit(Role::kOwner)},
+    {"clinicians.read", kAllStaff},
+    {"clinicians.write", Bit(Role::kOwner)},
+    {"licenses.write", Bit(Role::kOwner) | Bit(Role::kClinician)},
+    {"licenses.expiring", Bit(Role::kOwner) | Bit(Role::kClinician) | Bit(Role::kSupervisor)},
+    {"compacts.write", Bit(Role::kOwner)},
+    {"clients.read", kAllStaff},
+    {"clients.write", Bit(Role::kOwner) | Bit(Role::kClinician) | Bit(Role::kSupervisor) | Bit(Role::kFrontDesk)},
 };
 
 }  // namespace

@@ -1,5 +1,7 @@
 #include "platform/problem.hpp"
 
+#include "platform/log.hpp"
+
 namespace duet {
 namespace {
 constexpr std::string_view kTypeBase = "https://duet.example/problems/";
@@ -69,11 +71,20 @@ http::Response JsonResponse(int status, const nlohmann::json& body) {
 
 http::Response ToProblem(const Error& err, std::string_view request_id, int status_override) {
   int status = status_override ? status_override : HttpStatus(err.code);
+  if (status >= 500) {
+    // The detail stays in the log (it names SQL or a library call, never client data).
+    log::Event(log::Level::kError, "request_failed", {{"request_id", request_id}, {"status", status}, {"detail", err.internal_detail}});
+  }
   std::string type = std::string(kTypeBase) + (err.code == ErrorCode::kRule && !err.rule.empty() ? "rules/" + err.rule : std::string(TypeName(err.code)));
   nlohmann::json body = {{"type", type}, {"title", Title(err.code)}, {"status", status}, {"request_id", request_id}};
   // Internal errors never echo anything but a generic sentence.
   body["detail"] = err.code == ErrorCode::kInternal ? "Something went wrong on our side. The request id identifies it." : err.public_message;
-  if (!err.field.empty()) body["errors"] = nlohmann::json::array({{{"field", err.field}, {"message", err.public_message}}});
+  if (!err.field_errors.empty()) {
+    body["errors"] = nlohmann::json::array();
+    for (const auto& [field, message] : err.field_errors) body["errors"].push_back({{"field", field}, {"message", message}});
+  } else if (!err.field.empty()) {
+    body["errors"] = nlohmann::json::array({{{"field", err.field}, {"message", err.public_message}}});
+  }
   auto res = JsonResponse(status, body);
   res.Set("Content-Type", "application/problem+json");
   return res;

@@ -4,6 +4,7 @@
 #include <string>
 #include <tl/expected.hpp>
 #include <utility>
+#include <vector>
 
 namespace duet {
 
@@ -31,6 +32,8 @@ struct Error {
   std::string internal_detail;
   std::string field;  // the input field at fault, when there is one
   std::string rule;   // for kRule: the rule's name, e.g. "licensure"
+  //! For kInvalid: every invalid field with its message (field, message).
+  std::vector<std::pair<std::string, std::string>> field_errors;
 };
 
 template <typename T>
@@ -40,12 +43,12 @@ using Status = tl::expected<void, Error>;
 //! Builds an unexpected Error in one expression.
 inline tl::unexpected<Error> Fail(ErrorCode code, std::string public_message, std::string internal_detail = {},
                                   std::string field = {}) {
-  return tl::unexpected<Error>(Error{code, std::move(public_message), std::move(internal_detail), std::move(field), {}});
+  return tl::unexpected<Error>(Error{code, std::move(public_message), std::move(internal_detail), std::move(field), {}, {}});
 }
 
 //! A rule violation, named so that callers can tell rules apart (problem type `.../rules/<name>`).
 inline tl::unexpected<Error> FailRule(std::string rule, std::string public_message) {
-  return tl::unexpected<Error>(Error{ErrorCode::kRule, std::move(public_message), {}, {}, std::move(rule)});
+  return tl::unexpected<Error>(Error{ErrorCode::kRule, std::move(public_message), {}, {}, std::move(rule), {}});
 }
 
 }  // namespace duet

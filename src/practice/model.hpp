@@ -137,6 +137,7 @@ struct Clinician {
   std::string supervisor_user_id;
   bool active = true;
   EpochSeconds created_at = 0;
+  std::int64_t version = 1;
 };
 
 //! In-person credentialing at a facility (hospital, school, clinic site).

@@ -7,6 +7,8 @@ import { Client, DEMO, ENGINE, signedIn, startServer } from '../lib/server.mjs';
 const ALL = ['owner', 'clinician', 'supervisor', 'biller', 'front_desk', 'client'];
 const STAFF = ALL.filter((r) => r !== 'client');
 const OWNER = ['owner'];
+const OWNER_CLINICIAN = ['owner', 'clinician'];
+const CLIENT_WRITERS = ['owner', 'clinician', 'supervisor', 'front_desk'];
 const PUBLIC = 'public';
 
 // "METHOD path" → roles allowed (or PUBLIC). Mirrors tests/unit/platform/policy_grid_test.cpp.
@@ -24,6 +26,24 @@ const GRID = {
   'PATCH /api/v1/practice': OWNER,
   'GET /api/v1/users': OWNER,
   'GET /api/v1/audit': OWNER,
+  'GET /api/v1/clinicians': STAFF,
+  'POST /api/v1/clinicians': OWNER,
+  'GET /api/v1/clinicians/{id}': STAFF,
+  'PATCH /api/v1/clinicians/{id}': OWNER,
+  'GET /api/v1/clinicians/{id}/licenses': STAFF,
+  'POST /api/v1/clinicians/{id}/licenses': OWNER_CLINICIAN,
+  'DELETE /api/v1/clinicians/{id}/licenses/{license_id}': OWNER_CLINICIAN,
+  'GET /api/v1/clinicians/{id}/coverage': STAFF,
+  'GET /api/v1/clinicians/{id}/credentials': STAFF,
+  'POST /api/v1/clinicians/{id}/credentials': OWNER_CLINICIAN,
+  'DELETE /api/v1/clinicians/{id}/credentials/{credential_id}': OWNER_CLINICIAN,
+  'GET /api/v1/compacts': STAFF,
+  'PUT /api/v1/compacts/{compact}/states/{state}': OWNER,
+  'GET /api/v1/licenses/expiring': ['owner', 'clinician', 'supervisor'],
+  'GET /api/v1/clients': STAFF,
+  'POST /api/v1/clients': CLIENT_WRITERS,
+  'GET /api/v1/clients/{id}': STAFF,
+  'PATCH /api/v1/clients/{id}': CLIENT_WRITERS,
 };
 // Routes whose call would change the caller's own session; checked for authorisation with a body
 // that fails validation instead, so the walk can go on.

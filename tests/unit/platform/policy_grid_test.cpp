@@ -16,6 +16,8 @@ using Roles = std::set<Role>;
 const Roles kAll = {Role::kOwner, Role::kClinician, Role::kSupervisor, Role::kBiller, Role::kFrontDesk, Role::kClient};
 const Roles kStaff = {Role::kOwner, Role::kClinician, Role::kSupervisor, Role::kBiller, Role::kFrontDesk};
 const Roles kOwner = {Role::kOwner};
+const Roles kOwnerClinician = {Role::kOwner, Role::kClinician};
+const Roles kClientWriters = {Role::kOwner, Role::kClinician, Role::kSupervisor, Role::kFrontDesk};
 
 const std::map<std::string, Roles>& ExpectedGrid() {
   static const std::map<std::string, Roles> grid = {
@@ -32,6 +34,24 @@ const std::map<std::string, Roles>& ExpectedGrid() {
       {"PATCH /api/v1/practice", kOwner},
       {"GET /api/v1/users", kOwner},
       {"GET /api/v1/audit", kOwner},
+      {"GET /api/v1/clinicians", kStaff},
+      {"POST /api/v1/clinicians", kOwner},
+      {"GET /api/v1/clinicians/{id}", kStaff},
+      {"PATCH /api/v1/clinicians/{id}", kOwner},
+      {"GET /api/v1/clinicians/{id}/licenses", kStaff},
+      {"POST /api/v1/clinicians/{id}/licenses", kOwnerClinician},
+      {"DELETE /api/v1/clinicians/{id}/licenses/{license_id}", kOwnerClinician},
+      {"GET /api/v1/clinicians/{id}/coverage", kStaff},
+      {"GET /api/v1/clinicians/{id}/credentials", kStaff},
+      {"POST /api/v1/clinicians/{id}/credentials", kOwnerClinician},
+      {"DELETE /api/v1/clinicians/{id}/credentials/{credential_id}", kOwnerClinician},
+      {"GET /api/v1/compacts", kStaff},
+      {"PUT /api/v1/compacts/{compact}/states/{state}", kOwner},
+      {"GET /api/v1/licenses/expiring", {Role::kOwner, Role::kClinician, Role::kSupervisor}},
+      {"GET /api/v1/clients", kStaff},
+      {"POST /api/v1/clients", kClientWriters},
+      {"GET /api/v1/clients/{id}", kStaff},
+      {"PATCH /api/v1/clients/{id}", kClientWriters},
   };
   return grid;
 }

@@ -1,0 +1,425 @@
+#include "practice/service.hpp"
+
+#include <algorithm>
+
+#include "platform/audit.hpp"
+#include "platform/crypto.hpp"
+#include "practice/rules.hpp"
+#include "practice/store.hpp"
+
+namespace duet::practice {
+namespace {
+
+audit::Event AuditFor(const Principal& who, std::string action, std::string resource_type, std::string resource_id,
+                      const Origin& origin, std::string client_id = {}) {
+  audit::Event e;
+  e.practice_id = who.practice_id;
+  e.actor_user_id = who.user_id;
+  e.actor_role = std::string(RoleName(who.role));
+  e.action = std::move(action);
+  e.resource_type = std::move(resource_type);
+  e.resource_id = std::move(resource_id);
+  e.client_id = std::move(client_id);
+  e.ip = origin.ip;
+  e.request_id = origin.request_id;
+  return e;
+}
+
+tl::unexpected<Error> Invalid(const std::vector<FieldIssue>& issues) {
+  Error e{ErrorCode::kInvalid, issues.size() == 1 ? issues.front().message : std::to_string(issues.size()) + " fields need attention."};
+  for (const auto& i : issues) e.field_errors.emplace_back(i.field, i.message);
+  if (issues.size() == 1) e.field = issues.front().field;
+  return tl::unexpected(e);
+}
+
+tl::unexpected<Error> NotFound(std::string_view what) { return Fail(ErrorCode::kNotFound, "No such " + std::string(what) + "."); }
+
+std::string EncodeCursor(const Client& c) { return crypto::Base64UrlEncode(c.family_name + '\x1f' + c.given_name + '\x1f' + c.id); }
+
+std::optional<std::tuple<std::string, std::string, std::string>> DecodeCursor(const std::string& cursor) {
+  auto raw = crypto::Base64UrlDecode(cursor);
+  if (!raw) return std::nullopt;
+  auto a = raw->find('\x1f');
+  auto b = a == std::string::npos ? a : raw->find('\x1f', a + 1);
+  if (b == std::string::npos) return std::nullopt;
+  return std::make_tuple(raw->substr(0, a), raw->substr(a + 1, b - a - 1), raw->substr(b + 1));
+}
+
+//! Turns what a person typed into a search: a date of birth, the end of a phone number, or name prefixes.
+store::ClientQuery ParseQuery(const std::string& q) {
+  store::ClientQuery query;
+  if (auto d = ParseDate(q)) {
+    query.birth_date = FormatDate(*d);
+    return query;
+  }
+  if (q.size() == 10 && q[2] == '/' && q[5] == '/') {  // MM/DD/YYYY as people write it in the US
+    if (auto d = ParseDate(q.substr(6, 4) + "-" + q.substr(0, 2) + "-" + q.substr(3, 2))) {
+      query.birth_date = FormatDate(*d);
+      return query;
+    }
+  }
+  bool has_alpha = std::any_of(q.begin(), q.end(), [](unsigned char ch) { return std::isalpha(ch) || ch >= 0x80; });
+  std::string digits = ReversedDigits(q);
+  if (!has_alpha && digits.size() >= 4) {
+    query.phone_suffix_reversed = digits;
+    return query;
+  }
+  Client probe;
+  probe.given_name = q;
+  query.token_prefixes = SearchTokens(probe);
+  if (query.token_prefixes.size() > 4) query.token_prefixes.resize(4);
+  return query;
+}
+
+}  // namespace
+
+Service::Service(db::Database& db, const Clock& clock, CompactTable shipped) : db_(db), clock_(clock), shipped_(std::move(shipped)) {}
+
+Result<std::vector<Clinician>> Service::ListClinicians(const Principal& who) {
+  return db_.Read([&](db::Connection& c) { return store::ListClinicians(c, who.practice_id); });
+}
+
+Result<Clinician> Service::GetClinician(const Principal& who, const std::string& id) {
+  auto k = db_.Read([&](db::Connection& c) { return store::FindClinician(c, who.practice_id, id); });
+  if (!k) return tl::unexpected(k.error());
+  if (!*k) return NotFound("clinician");
+  return **k;
+}
+
+Result<Clinician> Service::CreateClinician(const Principal& who, Clinician k, const Origin& origin) {
+  if (auto issues = ValidateClinician(k); !issues.empty()) return Invalid(issues);
+  k.id = crypto::NewId();
+  k.practice_id = who.practice_id;
+  k.created_at = clock_.Now();
+  k.version = 1;
+  auto st = db_.WithWrite([&](db::Connection& c) -> Status {
+    if (auto r = store::InsertClinician(c, k); !r) {
+      Error e = r.error();
+      if (e.code == ErrorCode::kConflict) e = Error{ErrorCode::kConflict, "That user already has a clinician profile.", e.internal_detail, "user_id"};
+      return tl::unexpected(e);
+    }
+    return audit::Append(c, AuditFor(who, "clinician.create", "clinician", k.id, origin), k.created_at);
+  });
+  if (!st) return tl::unexpected(st.error());
+  return k;
+}
+
+Result<Clinician> Service::UpdateClinician(const Principal& who, Clinician k, const Origin& origin) {
+  if (auto issues = ValidateClinician(k); !issues.empty()) return Invalid(issues);
+  k.practice_id = who.practice_id;
+  k.version += 1;
+  EpochSeconds now = clock_.Now();
+  auto st = db_.WithWrite([&](db::Connection& c) -> Status {
+    auto ok = store::UpdateClinician(c, k, now);
+    if (!ok) return tl::unexpected(ok.error());
+    if (!*ok) return Fail(ErrorCode::kConflict, "Someone else changed this clinician. Reload and try again.");
+    return audit::Append(c, AuditFor(who, "clinician.update", "clinician", k.id, origin), now);
+  });
+  if (!st) return tl::unexpected(st.error());
+  return GetClinician(who, k.id);
+}
+
+Status Service::MayManageLicenses(db::Connection&, const Principal& who, const Clinician& clinician) {
+  if (who.role == Role::kOwner) return {};
+  if (who.role == Role::kClinician && !clinician.user_id.empty() && clinician.user_id == who.user_id) return {};
+  return Fail(ErrorCode::kForbidden, "Only the practice owner or the clinician themself can change licenses.");
+}
+
+Result<std::vector<License>> Service::ListLicenses(const Principal& who, const std::string& clinician_id) {
+  return db_.Read([&](db::Connection& c) -> Result<std::vector<License>> {
+    auto k = store::FindClinician(c, who.practice_id, clinician_id);
+    if (!k) return tl::unexpected(k.error());
+    if (!*k) return NotFound("clinician");
+    return store::ListLicenses(c, who.practice_id, clinician_id);
+  });
+}
+
+Result<License> Service::AddLicense(const Principal& who, const std::string& clinician_id, License l, const Origin& origin) {
+  auto compacts = CompactsFor(who.practice_id);
+  if (!compacts) return tl::unexpected(compacts.error());
+  if (auto issues = ValidateLicense(l, *compacts); !issues.empty()) return Invalid(issues);
+  l.id = crypto::NewId();
+  l.clinician_id = clinician_id;
+  EpochSeconds now = clock_.Now();
+  auto st = db_.WithWrite([&](db::Connection& c) -> Status {
+    auto k = store::FindClinician(c, who.practice_id, clinician_id);
+    if (!k) return tl::unexpected(k.error());
+    if (!*k) return NotFound("clinician");
+    if (auto may = MayManageLicenses(c, who, **k); !may) return may;
+    if (auto r = store::InsertLicense(c, who.practice_id, l, now); !r) return r;
+    return audit::Append(c, AuditFor(who, "license.create", "license", l.id, origin), now);
+  });
+  if (!st) return tl::unexpected(st.error());
+  return l;
+}
+
+Status Service::DeleteLicense(const Principal& who, const std::string& clinician_id, const std::string& license_id, const Origin& origin) {
+  EpochSeconds now = clock_.Now();
+  return db_.WithWrite([&](db::Connection& c) -> Status {
+    auto k = store::FindClinician(c, who.practice_id, clinician_id);
+    if (!k) return tl::unexpected(k.error());
+    if (!*k) return NotFound("clinician");
+    if (auto may = MayManageLicenses(c, who, **k); !may) return may;
+    auto n = store::DeleteLicense(c, who.practice_id, clinician_id, license_id);
+    if (!n) return tl::unexpected(n.error());
+    if (*n == 0) return NotFound("license");
+    return audit::Append(c, AuditFor(who, "license.delete", "license", license_id, origin), now);
+  });
+}
+
+Result<CompactTable> Service::CompactsFor(const std::string& practice_id) {
+  auto overrides = db_.Read([&](db::Connection& c) { return store::ListCompactOverrides(c, practice_id); });
+  if (!overrides) return tl::unexpected(overrides.error());
+  if (overrides->empty()) return shipped_;
+  CompactTable table = shipped_;
+  for (auto& o : *overrides) {
+    auto it = std::find_if(table.states.begin(), table.states.end(),
+                           [&](const CompactState& s) { return s.compact == o.compact && s.state == o.state; });
+    if (it != table.states.end()) *it = std::move(o);
+    else table.states.push_back(std::move(o));
+  }
+  return table;
+}
+
+Result<std::vector<Coverage>> Service::CoverageFor(const Principal& who, const std::string& clinician_id, Date on, Mode mode) {
+  auto k = GetClinician(who, clinician_id);
+  if (!k) return tl::unexpected(k.error());
+  auto licenses = ListLicenses(who, clinician_id);
+  if (!licenses) return tl::unexpected(licenses.error());
+  auto compacts = CompactsFor(who.practice_id);
+  if (!compacts) return tl::unexpected(compacts.error());
+  LicensureFacts facts{k->discipline, k->home_state, std::move(*licenses), 0};
+  return CoverageForAllStates(facts, *compacts, on, mode);
+}
+
+Result<Coverage> Service::CheckLicensure(const std::string& practice_id, const std::string& clinician_id, std::string_view state, Date on,
+                                         Mode mode) {
+  auto facts = db_.Read([&](db::Connection& c) -> Result<LicensureFacts> {
+    auto k = store::FindClinician(c, practice_id, clinician_id);
+    if (!k) return tl::unexpected(k.error());
+    if (!*k) return NotFound("clinician");
+    auto licenses = store::ListLicenses(c, practice_id, clinician_id);
+    if (!licenses) return tl::unexpected(licenses.error());
+    return LicensureFacts{(*k)->discipline, (*k)->home_state, std::move(*licenses), 0};
+  });
+  if (!facts) return tl::unexpected(facts.error());
+  auto compacts = CompactsFor(practice_id);
+  if (!compacts) return tl::unexpected(compacts.error());
+  return MayPractice(*facts, *compacts, state, on, mode);
+}
+
+Result<std::vector<FacilityCredential>> Service::ListFacilityCredentials(const Principal& who, const std::string& clinician_id) {
+  return db_.Read([&](db::Connection& c) { return store::ListFacilityCredentials(c, who.practice_id, clinician_id); });
+}
+
+Result<FacilityCredential> Service::AddFacilityCredential(const Principal& who, const std::string& clinician_id, FacilityCredential f,
+                                                          const Origin& origin) {
+  std::vector<FieldIssue> issues;
+  if (f.facility.empty()) issues.push_back({"facility", "Required."});
+  if (f.valid_to < f.valid_from) issues.push_back({"valid_to", "The end date is before the start date."});
+  if (!issues.empty()) return Invalid(issues);
+  f.id = crypto::NewId();
+  f.clinician_id = clinician_id;
+  EpochSeconds now = clock_.Now();
+  auto st = db_.WithWrite([&](db::Connection& c) -> Status {
+    auto k = store::FindClinician(c, who.practice_id, clinician_id);
+    if (!k) return tl::unexpected(k.error());
+    if (!*k) return NotFound("clinician");
+    if (auto may = MayManageLicenses(c, who, **k); !may) return may;
+    if (auto r = store::InsertFacilityCredential(c, who.practice_id, f, now); !r) return r;
+    return audit::Append(c, AuditFor(who, "credential.create", "facility_credential", f.id, origin), now);
+  });
+  if (!st) return tl::unexpected(st.error());
+  return f;
+}
+
+Status Service::DeleteFacilityCredential(const Principal& who, const std::string& clinician_id, const std::string& id, const Origin& origin) {
+  EpochSeconds now = clock_.Now();
+  return db_.WithWrite([&](db::Connection& c) -> Status {
+    auto k = store::FindClinician(c, who.practice_id, clinician_id);
+    if (!k) return tl::unexpected(k.error());
+    if (!*k) return NotFound("clinician");
+    if (auto may = MayManageLicenses(c, who, **k); !may) return may;
+    auto n = store::DeleteFacilityCredential(c, who.practice_id, clinician_id, id);
+    if (!n) return tl::unexpected(n.error());
+    if (*n == 0) return NotFound("credential");
+    return audit::Append(c, AuditFor(who, "credential.delete", "facility_credential", id, origin), now);
+  });
+}
+
+Result<CompactState> Service::UpdateCompactState(const Principal& who, CompactState s, const Origin& origin) {
+  std::vector<FieldIssue> issues;
+  if (!shipped_.Find(s.compact)) issues.push_back({"compact", "Unknown compact."});
+  if (!FindJurisdiction(s.state)) issues.push_back({"state", "Use a two-letter US state or territory code."});
+  if (s.source.empty()) issues.push_back({"source", "Say where this came from (the commission's map, a statute, a notice)."});
+  if (!ParseDate(s.as_of)) issues.push_back({"as_of", "The date the source was checked, like 2026-11-22."});
+  if (!issues.empty()) return Invalid(issues);
+  if (s.status.empty()) s.status = s.operational_on ? "operational" : "member (not operational)";
+  EpochSeconds now = clock_.Now();
+  auto st = db_.WithWrite([&](db::Connection& c) -> Status {
+    if (auto r = store::UpsertCompactOverride(c, who.practice_id, s, who.user_id, now); !r) return r;
+    return audit::Append(c, AuditFor(who, "compact.update", "compact_state", s.compact + "/" + s.state, origin), now);
+  });
+  if (!st) return tl::unexpected(st.error());
+  return s;
+}
+
+Result<std::vector<ExpiringLicense>> Service::ExpiringLicenses(const Principal& who) {
+  Date today = DateOf(clock_.Now());
+  auto rows = db_.Read([&](db::Connection& c) { return store::ListExpiring(c, who.practice_id, today, today + date::days{90}); });
+  if (!rows) return tl::unexpected(rows.error());
+  std::vector<ExpiringLicense> out;
+  for (auto& [l, k] : *rows) {
+    if (who.role != Role::kOwner && k.user_id != who.user_id) continue;
+    auto step = ExpiryWarningStep(l.expires_on, today);
+    if (!step) continue;
+    out.push_back({l, k, DaysBetween(today, l.expires_on), *step});
+  }
+  return out;
+}
+
+Result<ClientRelationship> Service::RelationshipTo(db::Connection& c, const Principal& who, const std::string& client_id) {
+  ClientRelationship rel;
+  if (who.role == Role::kClinician || who.role == Role::kSupervisor) {
+    auto me = store::FindClinicianByUser(c, who.practice_id, who.user_id);
+    if (!me) return tl::unexpected(me.error());
+    if (*me) {
+      auto assigned = store::IsAssigned(c, who.practice_id, client_id, (*me)->id);
+      if (!assigned) return tl::unexpected(assigned.error());
+      rel.assigned_clinician = *assigned;
+    }
+  }
+  if (who.role == Role::kSupervisor) {
+    auto sup = store::SupervisesAssigned(c, who.practice_id, client_id, who.user_id);
+    if (!sup) return tl::unexpected(sup.error());
+    rel.supervises_assigned = *sup;
+  }
+  return rel;
+}
+
+Result<ClientPage> Service::SearchClients(const Principal& who, const std::string& q, const std::optional<std::string>& status,
+                                          const std::optional<std::string>& cursor, int limit, const Origin& origin) {
+  store::ClientQuery query = ParseQuery(q);
+  query.limit = std::clamp(limit, 1, 200) + 1;  // one extra tells whether there is a next page
+  if (status) {
+    if (!ParseClientStatus(*status)) return Fail(ErrorCode::kInvalid, "Status is waitlist, active or discharged.", {}, "status");
+    query.status = *status;
+  }
+  if (cursor) {
+    query.after = DecodeCursor(*cursor);
+    if (!query.after) return Fail(ErrorCode::kInvalid, "The cursor is not valid.", {}, "cursor");
+  }
+  ClientPage page;
+  page.view = DecideClientView(who.role, {true, true, false});  // the widest view the role can have
+  auto st = db_.Read([&](db::Connection& c) -> Result<bool> {
+    if (who.role == Role::kClinician || who.role == Role::kSupervisor) {
+      auto me = store::FindClinicianByUser(c, who.practice_id, who.user_id);
+      if (!me) return tl::unexpected(me.error());
+      if (who.role == Role::kClinician) {
+        if (!*me) return true;  // a clinician account without a profile has no clients
+        query.assigned_to_clinician = (*me)->id;
+      } else {
+        query.supervised_by_user = who.user_id;
+      }
+    }
+    auto rows = store::SearchClients(c, who.practice_id, query);
+    if (!rows) return tl::unexpected(rows.error());
+    page.items = std::move(*rows);
+    return true;
+  });
+  if (!st) return tl::unexpected(st.error());
+  if (static_cast<int>(page.items.size()) == query.limit) {
+    page.items.pop_back();
+    page.next = EncodeCursor(page.items.back());
+  }
+  // One event per search; the query text itself is not logged (it may be a name).
+  audit::Event e = AuditFor(who, "client.search", "client", std::to_string(page.items.size()) + " results", origin);
+  if (auto a = audit::AppendNow(db_, e, clock_.Now()); !a) return tl::unexpected(a.error());
+  return page;
+}
+
+Result<VisibleClient> Service::GetClient(const Principal& who, const std::string& id, const Origin& origin) {
+  VisibleClient out;
+  auto st = db_.Read([&](db::Connection& c) -> Result<bool> {
+    auto client = store::FindClient(c, who.practice_id, id);
+    if (!client) return tl::unexpected(client.error());
+    if (!*client) return NotFound("client");
+    auto rel = RelationshipTo(c, who, id);
+    if (!rel) return tl::unexpected(rel.error());
+    out.client = std::move(**client);
+    out.view = DecideClientView(who.role, *rel);
+    return true;
+  });
+  if (!st) return tl::unexpected(st.error());
+  EpochSeconds now = clock_.Now();
+  if (out.view == ClientView::kNone) {
+    audit::Event denied = AuditFor(who, "client.read", "client", id, origin, id);
+    denied.outcome = "denied";
+    (void)audit::AppendNow(db_, denied, now);
+    // The same answer as for a client that does not exist: do not confirm who is a client here.
+    return NotFound("client");
+  }
+  if (auto a = audit::AppendNow(db_, AuditFor(who, "client.read", "client", id, origin, id), now); !a) return tl::unexpected(a.error());
+  return out;
+}
+
+Result<VisibleClient> Service::CreateClient(const Principal& who, Client client, const Origin& origin) {
+  EpochSeconds now = clock_.Now();
+  if (auto issues = ValidateClient(client, DateOf(now)); !issues.empty()) return Invalid(issues);
+  if (client.phone.size()) client.phone = *NormalizePhone(client.phone);
+  client.id = crypto::NewId();
+  client.practice_id = who.practice_id;
+  client.created_at = client.updated_at = now;
+  client.version = 1;
+  VisibleClient out;
+  auto st = db_.WithWrite([&](db::Connection& c) -> Status {
+    if (who.role == Role::kClinician) {
+      // A clinician who adds a client is that client's clinician, or could not open the chart.
+      auto me = store::FindClinicianByUser(c, who.practice_id, who.user_id);
+      if (!me) return tl::unexpected(me.error());
+      if (!*me) return Fail(ErrorCode::kForbidden, "Your account has no clinician profile yet; ask the practice owner.");
+      if (std::find(client.clinician_ids.begin(), client.clinician_ids.end(), (*me)->id) == client.clinician_ids.end())
+        client.clinician_ids.push_back((*me)->id);
+    } else if (!MayEditClient(who.role, {})) {
+      return Fail(ErrorCode::kForbidden, "Your role cannot add clients.");
+    }
+    auto exist = store::CliniciansExist(c, who.practice_id, client.clinician_ids);
+    if (!exist) return tl::unexpected(exist.error());
+    if (!*exist) return Fail(ErrorCode::kInvalid, "Choose clinicians of this practice.", {}, "clinician_ids");
+    if (auto r = store::InsertClient(c, client); !r) return r;
+    return audit::Append(c, AuditFor(who, "client.create", "client", client.id, origin, client.id), now);
+  });
+  if (!st) return tl::unexpected(st.error());
+  out.view = DecideClientView(who.role, {true, true, false});
+  out.client = std::move(client);
+  return out;
+}
+
+Result<VisibleClient> Service::UpdateClient(const Principal& who, Client client, const Origin& origin) {
+  EpochSeconds now = clock_.Now();
+  if (auto issues = ValidateClient(client, DateOf(now)); !issues.empty()) return Invalid(issues);
+  if (client.phone.size()) client.phone = *NormalizePhone(client.phone);
+  client.practice_id = who.practice_id;
+  client.updated_at = now;
+  client.version += 1;
+  ClientView view = ClientView::kNone;
+  auto st = db_.WithWrite([&](db::Connection& c) -> Status {
+    auto rel = RelationshipTo(c, who, client.id);
+    if (!rel) return tl::unexpected(rel.error());
+    view = DecideClientView(who.role, *rel);
+    if (!MayEditClient(who.role, *rel)) {
+      return view == ClientView::kNone ? Status(NotFound("client")) : Status(Fail(ErrorCode::kForbidden, "Your role cannot change this client."));
+    }
+    auto exist = store::CliniciansExist(c, who.practice_id, client.clinician_ids);
+    if (!exist) return tl::unexpected(exist.error());
+    if (!*exist) return Fail(ErrorCode::kInvalid, "Choose clinicians of this practice.", {}, "clinician_ids");
+    auto ok = store::UpdateClient(c, client);
+    if (!ok) return tl::unexpected(ok.error());
+    if (!*ok) return Fail(ErrorCode::kConflict, "Someone else changed this client. Reload to see their change, then edit again.");
+    return audit::Append(c, AuditFor(who, "client.update", "client", client.id, origin, client.id), now);
+  });
+  if (!st) return tl::unexpected(st.error());
+  return VisibleClient{std::move(client), view};
+}
+
+}  // namespace duet::practice

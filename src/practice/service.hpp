@@ -1,0 +1,92 @@
+#pragma once
+// The directory's use cases: clinicians, licenses and coverage, compact reference data, clients.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "platform/clock.hpp"
+#include "platform/db/db.hpp"
+#include "platform/policy.hpp"
+#include "practice/model.hpp"
+
+namespace duet::practice {
+
+//! Where a request came from, for the audit log.
+struct Origin {
+  std::string ip;
+  std::string request_id;
+};
+
+//! A license about to expire, for the owner's home page.
+struct ExpiringLicense {
+  License license;
+  Clinician clinician;
+  int days_left = 0;
+  int step = 90;  // 90, 60 or 30
+};
+
+//! A page of clients with the cursor for the next one.
+struct ClientPage {
+  std::vector<Client> items;
+  std::optional<std::string> next;
+  ClientView view = ClientView::kNone;
+};
+
+//! A client record as the principal may see it.
+struct VisibleClient {
+  Client client;
+  ClientView view = ClientView::kNone;
+};
+
+class Service {
+ public:
+  //! `shipped` is the compact reference data compiled from data/.
+  Service(db::Database& db, const Clock& clock, CompactTable shipped);
+
+  Result<std::vector<Clinician>> ListClinicians(const Principal& who);
+  Result<Clinician> GetClinician(const Principal& who, const std::string& id);
+  Result<Clinician> CreateClinician(const Principal& who, Clinician clinician, const Origin& origin);
+  //! Replaces the editable fields; `clinician.version` must be the stored version (409 otherwise).
+  Result<Clinician> UpdateClinician(const Principal& who, Clinician clinician, const Origin& origin);
+
+  Result<std::vector<License>> ListLicenses(const Principal& who, const std::string& clinician_id);
+  //! The owner may add licenses for anyone; a clinician for themself.
+  Result<License> AddLicense(const Principal& who, const std::string& clinician_id, License license, const Origin& origin);
+  Status DeleteLicense(const Principal& who, const std::string& clinician_id, const std::string& license_id, const Origin& origin);
+  //! Coverage in the 50 states and DC on a date in a mode.
+  Result<std::vector<Coverage>> CoverageFor(const Principal& who, const std::string& clinician_id, Date on, Mode mode);
+  //! The licensure decision for one state (used by scheduling and telehealth).
+  Result<Coverage> CheckLicensure(const std::string& practice_id, const std::string& clinician_id, std::string_view state, Date on,
+                                  Mode mode);
+
+  Result<std::vector<FacilityCredential>> ListFacilityCredentials(const Principal& who, const std::string& clinician_id);
+  Result<FacilityCredential> AddFacilityCredential(const Principal& who, const std::string& clinician_id, FacilityCredential credential,
+                                                   const Origin& origin);
+  Status DeleteFacilityCredential(const Principal& who, const std::string& clinician_id, const std::string& id, const Origin& origin);
+
+  //! The compact table in force for a practice: shipped data with the practice's overrides.
+  Result<CompactTable> CompactsFor(const std::string& practice_id);
+  //! Records when a compact became (or stops being) operational in a state, with source and date.
+  Result<CompactState> UpdateCompactState(const Principal& who, CompactState state, const Origin& origin);
+
+  //! Active licenses expiring within 90 days (the owner sees all; a clinician their own).
+  Result<std::vector<ExpiringLicense>> ExpiringLicenses(const Principal& who);
+
+  //! Clients matching q (name prefix words, a date of birth, or the last digits of a phone number).
+  Result<ClientPage> SearchClients(const Principal& who, const std::string& q, const std::optional<std::string>& status,
+                                   const std::optional<std::string>& cursor, int limit, const Origin& origin);
+  Result<VisibleClient> GetClient(const Principal& who, const std::string& id, const Origin& origin);
+  Result<VisibleClient> CreateClient(const Principal& who, Client client, const Origin& origin);
+  //! Replaces the client record; `client.version` must be the stored version (409 otherwise).
+  Result<VisibleClient> UpdateClient(const Principal& who, Client client, const Origin& origin);
+
+ private:
+  Result<ClientRelationship> RelationshipTo(db::Connection& c, const Principal& who, const std::string& client_id);
+  Status MayManageLicenses(db::Connection& c, const Principal& who, const Clinician& clinician);
+
+  db::Database& db_;
+  const Clock& clock_;
+  CompactTable shipped_;
+};
+
+}  // namespace duet::practice

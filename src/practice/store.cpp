@@ -1,0 +1,414 @@
+#include "practice/store.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "practice/rules.hpp"
+
+namespace duet::practice::store {
+namespace {
+using nlohmann::json;
+
+Status Done(const Result<std::int64_t>& r) {
+  if (!r) return tl::unexpected(r.error());
+  return {};
+}
+db::Value OrNull(const std::string& s) { return s.empty() ? db::Value() : db::Value(s); }
+
+constexpr std::string_view kClinicianColumns =
+    "id, practice_id, user_id, given_name, family_name, discipline, credentials, npi, taxonomy_code, home_state, time_zone, "
+    "email, supervisor_user_id, active, created_at, updated_at, version";
+
+Clinician ClinicianFrom(const db::Row& r, std::size_t o = 0) {
+  Clinician k;
+  k.id = r.Text(o + 0);
+  k.practice_id = r.Text(o + 1);
+  k.user_id = r.Text(o + 2);
+  k.given_name = r.Text(o + 3);
+  k.family_name = r.Text(o + 4);
+  k.discipline = ParseDiscipline(r.Text(o + 5)).value_or(Discipline::kCounseling);
+  k.credentials = r.Text(o + 6);
+  k.npi = r.Text(o + 7);
+  k.taxonomy_code = r.Text(o + 8);
+  k.home_state = r.Text(o + 9);
+  k.time_zone = r.Text(o + 10);
+  k.email = r.Text(o + 11);
+  k.supervisor_user_id = r.Text(o + 12);
+  k.active = r.Int(o + 13) != 0;
+  k.created_at = r.Int(o + 14);
+  k.version = r.Int(o + 16);
+  return k;
+}
+
+constexpr std::string_view kLicenseColumns =
+    "l.id, l.clinician_id, l.kind, l.state, l.compact, l.license_type, l.number, l.issued_on, l.expires_on, l.status";
+
+License LicenseFrom(const db::Row& r) {
+  License l;
+  l.id = r.Text(0);
+  l.clinician_id = r.Text(1);
+  l.kind = ParseLicenseKind(r.Text(2)).value_or(LicenseKind::kLicense);
+  l.state = r.Text(3);
+  l.compact = r.Text(4);
+  l.license_type = r.Text(5);
+  l.number = r.Text(6);
+  l.issued_on = ParseDate(r.Text(7)).value_or(Date{});
+  l.expires_on = ParseDate(r.Text(8)).value_or(Date{});
+  l.status = ParseLicenseStatus(r.Text(9)).value_or(LicenseStatus::kActive);
+  return l;
+}
+
+constexpr std::string_view kClientColumns =
+    "c.id, c.practice_id, c.user_id, c.given_name, c.family_name, c.preferred_name, c.pronouns, c.birth_date, c.email, c.phone, "
+    "c.preferred_channel, c.address, c.location_state, c.time_zone, c.guardians, c.emergency_contact, c.insurance, c.diagnoses, "
+    "c.status, c.created_at, c.updated_at, c.version";
+
+// JSON columns are written and read only here; a malformed value reads as empty rather than failing.
+json ParseOr(const std::string& text, json fallback) {
+  json j = json::parse(text, nullptr, false);
+  return j.is_discarded() ? fallback : j;
+}
+
+std::string AddressJson(const Address& a) {
+  return json{{"line1", a.line1}, {"line2", a.line2}, {"city", a.city}, {"state", a.state}, {"postal_code", a.postal_code}}.dump();
+}
+std::string GuardiansJson(const std::vector<Guardian>& gs) {
+  json out = json::array();
+  for (const auto& g : gs)
+    out.push_back({{"name", g.name}, {"relationship", g.relationship}, {"phone", g.phone}, {"email", g.email}, {"can_consent", g.can_consent}});
+  return out.dump();
+}
+std::string InsuranceJson(const std::vector<InsurancePolicy>& ps) {
+  json out = json::array();
+  for (const auto& p : ps)
+    out.push_back({{"payer", p.payer}, {"member_id", p.member_id}, {"group_number", p.group_number}, {"subscriber_name", p.subscriber_name},
+                   {"subscriber_relationship", p.subscriber_relationship}, {"priority", p.priority}});
+  return out.dump();
+}
+std::string DiagnosesJson(const std::vector<Diagnosis>& ds) {
+  json out = json::array();
+  for (const auto& d : ds) out.push_back({{"code", d.code}, {"description", d.description}, {"primary", d.primary}});
+  return out.dump();
+}
+
+Client ClientFrom(const db::Row& r) {
+  Client c;
+  c.id = r.Text(0);
+  c.practice_id = r.Text(1);
+  c.user_id = r.Text(2);
+  c.given_name = r.Text(3);
+  c.family_name = r.Text(4);
+  c.preferred_name = r.Text(5);
+  c.pronouns = r.Text(6);
+  c.birth_date = r.Text(7);
+  c.email = r.Text(8);
+  c.phone = r.Text(9);
+  c.preferred_channel = r.Text(10);
+  json a = ParseOr(r.Text(11), json::object());
+  c.address = {a.value("line1", ""), a.value("line2", ""), a.value("city", ""), a.value("state", ""), a.value("postal_code", "")};
+  c.location_state = r.Text(12);
+  c.time_zone = r.Text(13);
+  for (const auto& g : ParseOr(r.Text(14), json::array()))
+    c.guardians.push_back({g.value("name", ""), g.value("relationship", ""), g.value("phone", ""), g.value("email", ""), g.value("can_consent", false)});
+  if (auto e = r.OptText(15)) {
+    json j = ParseOr(*e, json::object());
+    c.emergency_contact = EmergencyContact{j.value("name", ""), j.value("relationship", ""), j.value("phone", "")};
+  }
+  for (const auto& p : ParseOr(r.Text(16), json::array()))
+    c.insurance.push_back({p.value("payer", ""), p.value("member_id", ""), p.value("group_number", ""), p.value("subscriber_name", ""),
+                           p.value("subscriber_relationship", ""), p.value("priority", "")});
+  for (const auto& d : ParseOr(r.Text(17), json::array()))
+    c.diagnoses.push_back({d.value("code", ""), d.value("description", ""), d.value("primary", false)});
+  c.status = ParseClientStatus(r.Text(18)).value_or(ClientStatus::kActive);
+  c.created_at = r.Int(19);
+  c.updated_at = r.Int(20);
+  c.version = r.Int(21);
+  return c;
+}
+
+Status WriteClientIndexes(db::Connection& c, const Client& client) {
+  if (auto r = c.Exec("DELETE FROM client_search WHERE practice_id = ? AND client_id = ?", {client.practice_id, client.id}); !r)
+    return tl::unexpected(r.error());
+  for (const auto& token : SearchTokens(client))
+    if (auto r = c.Exec("INSERT INTO client_search (practice_id, token, client_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                        {client.practice_id, token, client.id});
+        !r)
+      return tl::unexpected(r.error());
+  if (auto r = c.Exec("DELETE FROM client_clinicians WHERE practice_id = ? AND client_id = ?", {client.practice_id, client.id}); !r)
+    return tl::unexpected(r.error());
+  for (const auto& k : client.clinician_ids)
+    if (auto r = c.Exec("INSERT INTO client_clinicians (practice_id, client_id, clinician_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                        {client.practice_id, client.id, k});
+        !r)
+      return tl::unexpected(r.error());
+  return {};
+}
+
+// The smallest string greater than every string starting with prefix (bytewise).
+std::string PrefixEnd(std::string prefix) {
+  while (!prefix.empty()) {
+    unsigned char last = static_cast<unsigned char>(prefix.back());
+    if (last < 0xff) {
+      prefix.back() = static_cast<char>(last + 1);
+      return prefix;
+    }
+    prefix.pop_back();
+  }
+  return "\xff";
+}
+
+Status LoadClinicianIds(db::Connection& c, Client& client) {
+  auto rows = c.Query("SELECT clinician_id FROM client_clinicians WHERE practice_id = ? AND client_id = ? ORDER BY clinician_id",
+                      {client.practice_id, client.id});
+  if (!rows) return tl::unexpected(rows.error());
+  for (const auto& r : *rows) client.clinician_ids.push_back(r.Text(0));
+  return {};
+}
+}  // namespace
+
+Status InsertClinician(db::Connection& c, const Clinician& k) {
+  return Done(c.Exec("INSERT INTO clinicians (" + std::string(kClinicianColumns) + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
+                     {k.id, k.practice_id, OrNull(k.user_id), k.given_name, k.family_name, std::string(DisciplineName(k.discipline)),
+                      k.credentials, k.npi, k.taxonomy_code, k.home_state, k.time_zone, k.email, OrNull(k.supervisor_user_id),
+                      static_cast<std::int64_t>(k.active), k.created_at, k.created_at}));
+}
+
+Result<bool> UpdateClinician(db::Connection& c, const Clinician& k, EpochSeconds now) {
+  // Only the fields a PATCH may change; version guards against lost updates.
+  auto r = c.Exec(
+      "UPDATE clinicians SET given_name = ?, family_name = ?, discipline = ?, credentials = ?, npi = ?, taxonomy_code = ?, "
+      "home_state = ?, time_zone = ?, email = ?, supervisor_user_id = ?, active = ?, updated_at = ?, version = version + 1 "
+      "WHERE practice_id = ? AND id = ? AND version = ?",
+      {k.given_name, k.family_name, std::string(DisciplineName(k.discipline)), k.credentials, k.npi, k.taxonomy_code, k.home_state,
+       k.time_zone, k.email, OrNull(k.supervisor_user_id), static_cast<std::int64_t>(k.active), now, k.practice_id, k.id, k.version - 1});
+  if (!r) return tl::unexpected(r.error());
+  return *r == 1;
+}
+
+Result<std::optional<Clinician>> FindClinician(db::Connection& c, const std::string& practice_id, const std::string& id) {
+  auto rows = c.Query("SELECT " + std::string(kClinicianColumns) + " FROM clinicians WHERE practice_id = ? AND id = ?", {practice_id, id});
+  if (!rows) return tl::unexpected(rows.error());
+  if (rows->empty()) return std::optional<Clinician>();
+  return ClinicianFrom(rows->front());
+}
+
+Result<std::optional<Clinician>> FindClinicianByUser(db::Connection& c, const std::string& practice_id, const std::string& user_id) {
+  auto rows = c.Query("SELECT " + std::string(kClinicianColumns) + " FROM clinicians WHERE practice_id = ? AND user_id = ?",
+                      {practice_id, user_id});
+  if (!rows) return tl::unexpected(rows.error());
+  if (rows->empty()) return std::optional<Clinician>();
+  return ClinicianFrom(rows->front());
+}
+
+Result<std::vector<Clinician>> ListClinicians(db::Connection& c, const std::string& practice_id) {
+  auto rows = c.Query("SELECT " + std::string(kClinicianColumns) + " FROM clinicians WHERE practice_id = ? ORDER BY family_name, given_name, id",
+                      {practice_id});
+  if (!rows) return tl::unexpected(rows.error());
+  std::vector<Clinician> out;
+  for (const auto& r : *rows) out.push_back(ClinicianFrom(r));
+  return out;
+}
+
+Status InsertLicense(db::Connection& c, const std::string& practice_id, const License& l, EpochSeconds now) {
+  return Done(c.Exec(
+      "INSERT INTO licenses (id, practice_id, clinician_id, kind, state, compact, license_type, number, issued_on, expires_on, status, created_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      {l.id, practice_id, l.clinician_id, std::string(LicenseKindName(l.kind)), l.state, OrNull(l.compact), l.license_type, l.number,
+       FormatDate(l.issued_on), FormatDate(l.expires_on), std::string(LicenseStatusName(l.status)), now}));
+}
+
+Result<std::int64_t> DeleteLicense(db::Connection& c, const std::string& practice_id, const std::string& clinician_id, const std::string& id) {
+  return c.Exec("DELETE FROM licenses WHERE practice_id = ? AND clinician_id = ? AND id = ?", {practice_id, clinician_id, id});
+}
+
+Result<std::vector<License>> ListLicenses(db::Connection& c, const std::string& practice_id, const std::string& clinician_id) {
+  auto rows = c.Query("SELECT " + std::string(kLicenseColumns) +
+                          " FROM licenses l WHERE l.practice_id = ? AND l.clinician_id = ? ORDER BY l.kind, l.state, l.expires_on",
+                      {practice_id, clinician_id});
+  if (!rows) return tl::unexpected(rows.error());
+  std::vector<License> out;
+  for (const auto& r : *rows) out.push_back(LicenseFrom(r));
+  return out;
+}
+
+Result<std::vector<std::pair<License, Clinician>>> ListExpiring(db::Connection& c, const std::string& practice_id, Date from, Date to) {
+  static const std::string qualified = [] {
+    // "id, practice_id, ..." → "k.id, k.practice_id, ..." so that nothing is ambiguous in the join.
+    std::string out = "k.";
+    for (char ch : kClinicianColumns) {
+      out += ch;
+      if (ch == ' ') out += "k.";
+    }
+    return out;
+  }();
+  auto rows = c.Query("SELECT " + std::string(kLicenseColumns) + ", " + qualified +
+                          " FROM licenses l JOIN clinicians k ON k.id = l.clinician_id"
+                          " WHERE l.practice_id = ? AND l.expires_on >= ? AND l.expires_on <= ? AND l.status = 'active'"
+                          " ORDER BY l.expires_on, l.state",
+                      {practice_id, FormatDate(from), FormatDate(to)});
+  if (!rows) return tl::unexpected(rows.error());
+  std::vector<std::pair<License, Clinician>> out;
+  for (const auto& r : *rows) out.emplace_back(LicenseFrom(r), ClinicianFrom(r, 10));
+  return out;
+}
+
+Status InsertFacilityCredential(db::Connection& c, const std::string& practice_id, const FacilityCredential& f, EpochSeconds now) {
+  return Done(c.Exec("INSERT INTO facility_credentials (id, practice_id, clinician_id, facility, valid_from, valid_to, created_at) "
+                     "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                     {f.id, practice_id, f.clinician_id, f.facility, FormatDate(f.valid_from), FormatDate(f.valid_to), now}));
+}
+
+Result<std::int64_t> DeleteFacilityCredential(db::Connection& c, const std::string& practice_id, const std::string& clinician_id,
+                                              const std::string& id) {
+  return c.Exec("DELETE FROM facility_credentials WHERE practice_id = ? AND clinician_id = ? AND id = ?", {practice_id, clinician_id, id});
+}
+
+Result<std::vector<FacilityCredential>> ListFacilityCredentials(db::Connection& c, const std::string& practice_id,
+                                                                const std::string& clinician_id) {
+  auto rows = c.Query("SELECT id, clinician_id, facility, valid_from, valid_to FROM facility_credentials "
+                      "WHERE practice_id = ? AND clinician_id = ? ORDER BY valid_to DESC",
+                      {practice_id, clinician_id});
+  if (!rows) return tl::unexpected(rows.error());
+  std::vector<FacilityCredential> out;
+  for (const auto& r : *rows)
+    out.push_back({r.Text(0), r.Text(1), r.Text(2), ParseDate(r.Text(3)).value_or(Date{}), ParseDate(r.Text(4)).value_or(Date{})});
+  return out;
+}
+
+Result<std::vector<CompactState>> ListCompactOverrides(db::Connection& c, const std::string& practice_id) {
+  auto rows = c.Query("SELECT compact, state, status, operational_on, source, as_of FROM compact_states WHERE practice_id = ?", {practice_id});
+  if (!rows) return tl::unexpected(rows.error());
+  std::vector<CompactState> out;
+  for (const auto& r : *rows) {
+    auto op = r.OptText(3);
+    out.push_back({r.Text(0), r.Text(1), r.Text(2), op ? ParseDate(*op) : std::nullopt, r.Text(4), r.Text(5)});
+  }
+  return out;
+}
+
+Status UpsertCompactOverride(db::Connection& c, const std::string& practice_id, const CompactState& s, const std::string& user_id,
+                             EpochSeconds now) {
+  return Done(c.Exec(
+      "INSERT INTO compact_states (practice_id, compact, state, status, operational_on, source, as_of, updated_by, updated_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (practice_id, compact, state) DO UPDATE SET status = excluded.status, "
+      "operational_on = excluded.operational_on, source = excluded.source, as_of = excluded.as_of, updated_by = excluded.updated_by, "
+      "updated_at = excluded.updated_at",
+      {practice_id, s.compact, s.state, s.status, s.operational_on ? db::Value(FormatDate(*s.operational_on)) : db::Value(), s.source,
+       s.as_of, user_id, now}));
+}
+
+Status InsertClient(db::Connection& c, const Client& k) {
+  auto r = c.Exec("INSERT INTO clients (id, practice_id, user_id, given_name, family_name, preferred_name, pronouns, birth_date, email, phone, "
+                  "phone_rev, preferred_channel, address, location_state, time_zone, guardians, emergency_contact, insurance, diagnoses, "
+                  "status, created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
+                  {k.id, k.practice_id, OrNull(k.user_id), k.given_name, k.family_name, k.preferred_name, k.pronouns, k.birth_date,
+                   k.email, k.phone, ReversedDigits(k.phone), k.preferred_channel, AddressJson(k.address), k.location_state, k.time_zone,
+                   GuardiansJson(k.guardians),
+                   k.emergency_contact ? db::Value(json{{"name", k.emergency_contact->name}, {"relationship", k.emergency_contact->relationship},
+                                                        {"phone", k.emergency_contact->phone}}.dump())
+                                       : db::Value(),
+                   InsuranceJson(k.insurance), DiagnosesJson(k.diagnoses), std::string(ClientStatusName(k.status)), k.created_at,
+                   k.updated_at});
+  if (!r) return tl::unexpected(r.error());
+  return WriteClientIndexes(c, k);
+}
+
+Result<bool> UpdateClient(db::Connection& c, const Client& k) {
+  auto r = c.Exec("UPDATE clients SET given_name = ?, family_name = ?, preferred_name = ?, pronouns = ?, birth_date = ?, email = ?, "
+                  "phone = ?, phone_rev = ?, preferred_channel = ?, address = ?, location_state = ?, time_zone = ?, guardians = ?, "
+                  "emergency_contact = ?, insurance = ?, diagnoses = ?, status = ?, updated_at = ?, version = version + 1 "
+                  "WHERE practice_id = ? AND id = ? AND version = ?",
+                  {k.given_name, k.family_name, k.preferred_name, k.pronouns, k.birth_date, k.email, k.phone, ReversedDigits(k.phone),
+                   k.preferred_channel, AddressJson(k.address), k.location_state, k.time_zone, GuardiansJson(k.guardians),
+                   k.emergency_contact ? db::Value(json{{"name", k.emergency_contact->name}, {"relationship", k.emergency_contact->relationship},
+                                                        {"phone", k.emergency_contact->phone}}.dump())
+                                       : db::Value(),
+                   InsuranceJson(k.insurance), DiagnosesJson(k.diagnoses), std::string(ClientStatusName(k.status)), k.updated_at,
+                   k.practice_id, k.id, k.version - 1});
+  if (!r) return tl::unexpected(r.error());
+  if (*r != 1) return false;
+  if (auto st = WriteClientIndexes(c, k); !st) return tl::unexpected(st.error());
+  return true;
+}
+
+Result<std::optional<Client>> FindClient(db::Connection& c, const std::string& practice_id, const std::string& id) {
+  auto rows = c.Query("SELECT " + std::string(kClientColumns) + " FROM clients c WHERE c.practice_id = ? AND c.id = ?", {practice_id, id});
+  if (!rows) return tl::unexpected(rows.error());
+  if (rows->empty()) return std::optional<Client>();
+  Client client = ClientFrom(rows->front());
+  if (auto st = LoadClinicianIds(c, client); !st) return tl::unexpected(st.error());
+  return client;
+}
+
+Result<std::vector<Client>> SearchClients(db::Connection& c, const std::string& practice_id, const ClientQuery& q) {
+  std::string sql = "SELECT " + std::string(kClientColumns) + " FROM clients c WHERE c.practice_id = ?";
+  std::vector<db::Value> params = {practice_id};
+  for (const auto& prefix : q.token_prefixes) {
+    sql += " AND c.id IN (SELECT client_id FROM client_search WHERE practice_id = ? AND token >= ? AND token < ?)";
+    params.insert(params.end(), {practice_id, prefix, PrefixEnd(prefix)});
+  }
+  if (q.birth_date) {
+    sql += " AND c.birth_date = ?";
+    params.emplace_back(*q.birth_date);
+  }
+  if (q.phone_suffix_reversed) {
+    sql += " AND c.phone_rev >= ? AND c.phone_rev < ?";
+    params.insert(params.end(), {*q.phone_suffix_reversed, PrefixEnd(*q.phone_suffix_reversed)});
+  }
+  if (q.assigned_to_clinician) {
+    sql += " AND c.id IN (SELECT client_id FROM client_clinicians WHERE practice_id = ? AND clinician_id = ?)";
+    params.insert(params.end(), {practice_id, *q.assigned_to_clinician});
+  }
+  if (q.supervised_by_user) {
+    sql += " AND c.id IN (SELECT cc.client_id FROM client_clinicians cc JOIN clinicians k ON k.id = cc.clinician_id "
+           "WHERE cc.practice_id = ? AND k.supervisor_user_id = ?)";
+    params.insert(params.end(), {practice_id, *q.supervised_by_user});
+  }
+  if (q.only_client) {
+    sql += " AND c.id = ?";
+    params.emplace_back(*q.only_client);
+  }
+  if (q.status) {
+    sql += " AND c.status = ?";
+    params.emplace_back(*q.status);
+  }
+  if (q.after) {
+    sql += " AND (c.family_name > ? OR (c.family_name = ? AND (c.given_name > ? OR (c.given_name = ? AND c.id > ?))))";
+    const auto& [family, given, id] = *q.after;
+    params.insert(params.end(), {family, family, given, given, id});
+  }
+  sql += " ORDER BY c.family_name, c.given_name, c.id LIMIT ?";
+  params.emplace_back(static_cast<std::int64_t>(q.limit));
+  auto rows = c.Query(sql, std::span<const db::Value>(params));
+  if (!rows) return tl::unexpected(rows.error());
+  std::vector<Client> out;
+  out.reserve(rows->size());
+  for (const auto& r : *rows) out.push_back(ClientFrom(r));
+  return out;
+}
+
+Result<bool> IsAssigned(db::Connection& c, const std::string& practice_id, const std::string& client_id, const std::string& clinician_id) {
+  auto rows = c.Query("SELECT 1 FROM client_clinicians WHERE practice_id = ? AND client_id = ? AND clinician_id = ?",
+                      {practice_id, client_id, clinician_id});
+  if (!rows) return tl::unexpected(rows.error());
+  return !rows->empty();
+}
+
+Result<bool> SupervisesAssigned(db::Connection& c, const std::string& practice_id, const std::string& client_id,
+                                const std::string& supervisor_user_id) {
+  auto rows = c.Query("SELECT 1 FROM client_clinicians cc JOIN clinicians k ON k.id = cc.clinician_id "
+                      "WHERE cc.practice_id = ? AND cc.client_id = ? AND k.supervisor_user_id = ?",
+                      {practice_id, client_id, supervisor_user_id});
+  if (!rows) return tl::unexpected(rows.error());
+  return !rows->empty();
+}
+
+Result<bool> CliniciansExist(db::Connection& c, const std::string& practice_id, const std::vector<std::string>& ids) {
+  for (const auto& id : ids) {
+    auto rows = c.Query("SELECT 1 FROM clinicians WHERE practice_id = ? AND id = ?", {practice_id, id});
+    if (!rows) return tl::unexpected(rows.error());
+    if (rows->empty()) return false;
+  }
+  return true;
+}
+
+}  // namespace duet::practice::store

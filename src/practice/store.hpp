@@ -1,0 +1,64 @@
+#pragma once
+// SQL for the directory: clinicians, licenses, facility credentials, compact overrides, clients.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "platform/db/db.hpp"
+#include "practice/model.hpp"
+
+namespace duet::practice::store {
+
+Status InsertClinician(db::Connection& c, const Clinician& k);
+//! Updates when the stored version equals k.version - 1; returns false when it does not (stale).
+Result<bool> UpdateClinician(db::Connection& c, const Clinician& k, EpochSeconds now);
+Result<std::optional<Clinician>> FindClinician(db::Connection& c, const std::string& practice_id, const std::string& id);
+Result<std::optional<Clinician>> FindClinicianByUser(db::Connection& c, const std::string& practice_id, const std::string& user_id);
+Result<std::vector<Clinician>> ListClinicians(db::Connection& c, const std::string& practice_id);
+
+Status InsertLicense(db::Connection& c, const std::string& practice_id, const License& l, EpochSeconds now);
+//! Returns how many rows were deleted (0 when no such license of that clinician).
+Result<std::int64_t> DeleteLicense(db::Connection& c, const std::string& practice_id, const std::string& clinician_id, const std::string& id);
+Result<std::vector<License>> ListLicenses(db::Connection& c, const std::string& practice_id, const std::string& clinician_id);
+//! Licenses of the practice expiring between the two dates (inclusive), with the clinician.
+Result<std::vector<std::pair<License, Clinician>>> ListExpiring(db::Connection& c, const std::string& practice_id,
+                                                                Date from, Date to);
+
+Status InsertFacilityCredential(db::Connection& c, const std::string& practice_id, const FacilityCredential& f, EpochSeconds now);
+Result<std::int64_t> DeleteFacilityCredential(db::Connection& c, const std::string& practice_id, const std::string& clinician_id,
+                                              const std::string& id);
+Result<std::vector<FacilityCredential>> ListFacilityCredentials(db::Connection& c, const std::string& practice_id,
+                                                                const std::string& clinician_id);
+
+Result<std::vector<CompactState>> ListCompactOverrides(db::Connection& c, const std::string& practice_id);
+Status UpsertCompactOverride(db::Connection& c, const std::string& practice_id, const CompactState& s,
+                             const std::string& user_id, EpochSeconds now);
+
+Status InsertClient(db::Connection& c, const Client& client);
+//! Updates when the stored version equals client.version - 1; returns false when stale.
+Result<bool> UpdateClient(db::Connection& c, const Client& client);
+Result<std::optional<Client>> FindClient(db::Connection& c, const std::string& practice_id, const std::string& id);
+
+//! What a client search asks for.
+struct ClientQuery {
+  std::vector<std::string> token_prefixes;
+  std::optional<std::string> birth_date;
+  std::optional<std::string> phone_suffix_reversed;
+  std::optional<std::string> assigned_to_clinician;   // restrict to this clinician's clients
+  std::optional<std::string> supervised_by_user;      // restrict to clients of clinicians this user supervises
+  std::optional<std::string> status;
+  std::optional<std::string> only_client;              // a client principal's own record
+  std::optional<std::tuple<std::string, std::string, std::string>> after;  // keyset cursor
+  int limit = 50;
+};
+Result<std::vector<Client>> SearchClients(db::Connection& c, const std::string& practice_id, const ClientQuery& q);
+
+//! True when the clinician is assigned to the client.
+Result<bool> IsAssigned(db::Connection& c, const std::string& practice_id, const std::string& client_id, const std::string& clinician_id);
+//! True when one of the client's clinicians is supervised by this user.
+Result<bool> SupervisesAssigned(db::Connection& c, const std::string& practice_id, const std::string& client_id,
+                                const std::string& supervisor_user_id);
+//! True when every id names a clinician of the practice.
+Result<bool> CliniciansExist(db::Connection& c, const std::string& practice_id, const std::vector<std::string>& ids);
+
+}  // namespace duet::practice::store
