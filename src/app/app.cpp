@@ -106,7 +106,8 @@ Result<Principal> App::Authenticate(const http::Request& req, bool& via_cookie) 
 
 http::Response App::Dispatch(Context& ctx, http::Request& req, std::size_t& metric_slot) {
   metric_slot = metrics_->UnmatchedSlot();
-  if (req.path.empty()) return ToProblem(Error{ErrorCode::kInvalid, "The request target is not valid.", {}, {}, {}}, ctx.request_id);
+  if (req.path.empty() || !http::PercentDecode(req.query, true))
+    return ToProblem(Error{ErrorCode::kInvalid, "The request target is not valid.", {}, {}, {}}, ctx.request_id);
   if (!IsApiPath(req.path)) {
     metric_slot = metrics_->StaticSlot();
     return static_->Serve(req);
