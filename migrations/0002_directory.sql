@@ -103,11 +103,12 @@ CREATE TABLE client_search (
   client_id TEXT NOT NULL REFERENCES clients(id),
   PRIMARY KEY (practice_id, token, client_id)
 );
+CREATE INDEX client_search_client ON client_search(practice_id, client_id);
 
 CREATE TABLE client_clinicians (
   practice_id TEXT NOT NULL,
   client_id TEXT NOT NULL REFERENCES clients(id),
   clinician_id TEXT NOT NULL REFERENCES clinicians(id),
-  PRIMARY KEY (client_id, clinician_id)
+  PRIMARY KEY (practice_id, client_id, clinician_id)
 );
 CREATE INDEX client_clinicians_clinician ON client_clinicians(practice_id, clinician_id);

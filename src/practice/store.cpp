@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
 #include "practice/rules.hpp"
 
 namespace duet::practice::store {
@@ -339,10 +341,24 @@ Result<std::optional<Client>> FindClient(db::Connection& c, const std::string& p
   return client;
 }
 
-Result<std::vector<Client>> SearchClients(db::Connection& c, const std::string& practice_id, const ClientQuery& q) {
-  std::string sql = "SELECT " + std::string(kClientColumns) + " FROM clients c WHERE c.practice_id = ?";
-  std::vector<db::Value> params = {practice_id};
-  for (const auto& prefix : q.token_prefixes) {
+Result<std::vector<Client>> SearchClients(db::Connection& c, const std::string& practice_id, const ClientQuery& query) {
+  // The longest word is usually the most selective: let it drive.
+  ClientQuery q = query;
+  std::stable_sort(q.token_prefixes.begin(), q.token_prefixes.end(), [](const auto& a, const auto& b) { return a.size() > b.size(); });
+  std::string sql = "SELECT " + std::string(kClientColumns);
+  std::vector<db::Value> params;
+  if (!q.token_prefixes.empty()) {
+    // Drive the search from the first word's matches (CROSS JOIN fixes the join order in SQLite;
+    // PostgreSQL plans it as an ordinary join). The other words filter those few rows.
+    sql += " FROM (SELECT DISTINCT client_id FROM client_search WHERE practice_id = ? AND token >= ? AND token < ?) s"
+           " CROSS JOIN clients c WHERE c.id = s.client_id AND c.practice_id = ?";
+    params = {practice_id, q.token_prefixes.front(), PrefixEnd(q.token_prefixes.front()), practice_id};
+  } else {
+    sql += " FROM clients c WHERE c.practice_id = ?";
+    params = {practice_id};
+  }
+  for (std::size_t i = 1; i < q.token_prefixes.size(); ++i) {
+    const auto& prefix = q.token_prefixes[i];
     sql += " AND c.id IN (SELECT client_id FROM client_search WHERE practice_id = ? AND token >= ? AND token < ?)";
     params.insert(params.end(), {practice_id, prefix, PrefixEnd(prefix)});
   }
@@ -376,7 +392,10 @@ Result<std::vector<Client>> SearchClients(db::Connection& c, const std::string& 
     const auto& [family, given, id] = *q.after;
     params.insert(params.end(), {family, family, given, given, id});
   }
-  sql += " ORDER BY c.family_name, c.given_name, c.id LIMIT ?";
+  // With a filter, sort the (few) matches rather than walk the name index looking for them:
+  // `|| ''` keeps either engine from ordering through the index.
+  bool filtered = !q.token_prefixes.empty() || q.birth_date || q.phone_suffix_reversed;
+  sql += filtered ? " ORDER BY c.family_name || '', c.given_name, c.id LIMIT ?" : " ORDER BY c.family_name, c.given_name, c.id LIMIT ?";
   params.emplace_back(static_cast<std::int64_t>(q.limit));
   auto rows = c.Query(sql, std::span<const db::Value>(params));
   if (!rows) return tl::unexpected(rows.error());
