@@ -4,6 +4,10 @@ import { Navigate, Route, Routes, useNavigate } from 'react-router-dom';
 import { api, ApiError, type Me, setCsrf } from './api';
 import { IdleGuard } from './components/IdleGuard';
 import { Shell } from './components/Shell';
+import { ClientChart } from './pages/ClientChart';
+import { Clients } from './pages/Clients';
+import { ClinicianProfile } from './pages/ClinicianProfile';
+import { Clinicians } from './pages/Clinicians';
 import { ComingSoon } from './pages/ComingSoon';
 import { Home } from './pages/Home';
 import { MfaEnroll } from './pages/MfaEnroll';
@@ -67,7 +71,10 @@ export function App() {
         <Route element={<Shell me={me} onSignOut={() => signOut()} />}>
           <Route index element={<Home me={me} />} />
           <Route path="calendar" element={<ComingSoon title="Calendar" />} />
-          <Route path="clients" element={<ComingSoon title="Clients" />} />
+          <Route path="clients" element={<Clients me={me} />} />
+          <Route path="clients/:id" element={<ClientChart me={me} />} />
+          <Route path="clinicians" element={<Clinicians />} />
+          <Route path="clinicians/:id" element={<ClinicianProfile me={me} />} />
           <Route path="waiting-room" element={<ComingSoon title="Waiting room" />} />
           <Route path="notes" element={<ComingSoon title="Notes" />} />
           <Route path="billing" element={<ComingSoon title="Billing" />} />

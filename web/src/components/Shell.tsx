@@ -1,13 +1,14 @@
 import { AppShell, Badge, Burger, Button, Group, NavLink, Text, TextInput } from '@mantine/core';
 import { useDisclosure, useHotkeys } from '@mantine/hooks';
 import { useRef } from 'react';
-import { NavLink as RouterLink, Outlet, useLocation } from 'react-router-dom';
+import { NavLink as RouterLink, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { type Me, roleLabels } from '../api';
 
 const nav = [
   { to: '/', label: 'Today' },
   { to: '/calendar', label: 'Calendar' },
   { to: '/clients', label: 'Clients' },
+  { to: '/clinicians', label: 'Clinicians' },
   { to: '/waiting-room', label: 'Waiting room' },
   { to: '/notes', label: 'Notes' },
   { to: '/billing', label: 'Billing' },
@@ -20,6 +21,7 @@ export function Shell({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
   const [opened, { toggle, close }] = useDisclosure();
   const search = useRef<HTMLInputElement>(null);
   const location = useLocation();
+  const navigate = useNavigate();
   // "/" focuses the client search from anywhere (UX.md keyboard conventions).
   useHotkeys([['/', () => search.current?.focus()]]);
 
@@ -37,7 +39,13 @@ export function Shell({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
             <Text fw={800} fz="lg">Duet</Text>
             <Text c="dimmed" fz="sm" visibleFrom="md">{me.practice.name}</Text>
           </Group>
-          <TextInput ref={search} aria-label="Find a client" placeholder="Find a client (press /)" w={{ base: 140, sm: 280 }} />
+          <form role="search" onSubmit={(e) => {
+            e.preventDefault();
+            const q = search.current?.value.trim() ?? '';
+            navigate(q ? `/clients?q=${encodeURIComponent(q)}` : '/clients');
+          }}>
+            <TextInput ref={search} aria-label="Find a client" placeholder="Find a client (press /)" w={{ base: 140, sm: 280 }} />
+          </form>
           <Group gap="xs" wrap="nowrap">
             <Badge variant="light" visibleFrom="sm">{roleLabels[me.user.role] ?? me.user.role}</Badge>
             <Button variant="subtle" onClick={onSignOut}>Sign out</Button>

@@ -1,5 +1,39 @@
-import { Card, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { type Me, roleLabels } from '../api';
+import { Anchor, Badge, Card, List, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { useEffect, useState } from 'react';
+import { Link } from 'react-router-dom';
+import { api, type Me, roleLabels } from '../api';
+import { COMPACTS, STATE_NAMES } from '../lib/states';
+
+interface Expiring {
+  id: string;
+  state: string;
+  kind: string;
+  compact: string | null;
+  expires_on: string;
+  days_left: number;
+  warning: number;
+  clinician: { id: string; given_name: string; family_name: string };
+}
+
+function ExpiringLicenses({ me }: { me: Me }) {
+  const [items, setItems] = useState<Expiring[] | null>(null);
+  useEffect(() => {
+    if (!['owner', 'clinician', 'supervisor'].includes(me.user.role)) return;
+    api<{ items: Expiring[] }>('GET', '/api/v1/licenses/expiring').then((r) => setItems(r.items)).catch(() => setItems([]));
+  }, [me.user.role]);
+  if (!items || items.length === 0) return <Text c="dimmed" size="sm">No alerts. Licensure and measure alerts will show here.</Text>;
+  return (
+    <List spacing={6} size="sm" data-testid="expiring-licenses">
+      {items.map((l) => (
+        <List.Item key={l.id}>
+          <Badge color={l.warning === 30 ? 'red' : l.warning === 60 ? 'orange' : 'yellow'} c="dark.9" mr={6}>{l.days_left} days</Badge>
+          <Anchor component={Link} to={`/clinicians/${l.clinician.id}`}>{l.clinician.given_name} {l.clinician.family_name}</Anchor>
+          {': '}{STATE_NAMES[l.state] ?? l.state} {l.kind === 'license' ? 'license' : `${COMPACTS[l.compact ?? ''] ?? l.compact} privilege`} expires {l.expires_on}
+        </List.Item>
+      ))}
+    </List>
+  );
+}
 
 function greeting(hour: number) {
   if (hour < 12) return 'Good morning';
@@ -33,7 +67,7 @@ export function Home({ me }: { me: Me }) {
         </Card>
         <Card withBorder>
           <Title order={2} size="h4">Alerts</Title>
-          <Text c="dimmed" size="sm">No alerts. Licensure and measure alerts will show here.</Text>
+          <ExpiringLicenses me={me} />
         </Card>
       </SimpleGrid>
     </Stack>

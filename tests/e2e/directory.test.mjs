@@ -1,0 +1,111 @@
+// The directory in a real browser: find and create a client, add a license and watch the map change.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { DEMO, DEMO_PASSWORD, startServer } from '../lib/server.mjs';
+import { launch, seriousViolations } from './browser.mjs';
+
+async function signIn(page, base, email) {
+  await page.context().clearCookies();
+  await page.goto(base + '/');
+  await page.getByLabel('E-mail').fill(email);
+  await page.locator('input[type="password"]').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByTestId('home-greeting').waitFor();
+}
+
+async function choose(page, label, typed, option) {
+  // Required fields carry a " *" after the label text.
+  const pattern = new RegExp(`^${label.replace(/[()]/g, '\\$&')}\\s*\\*?$`);
+  const input = page.getByRole('dialog').getByLabel(pattern);
+  await input.click();
+  await input.fill(typed);
+  await page.getByRole('option', { name: option }).click();
+}
+
+describe('directory in the browser', () => {
+  let server;
+  let browser;
+  before(async () => {
+    server = await startServer();
+    browser = await launch();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('shows the owner the licenses about to expire on the home page', async () => {
+    const page = await browser.context.newPage();
+    await signIn(page, server.url, DEMO.owner);
+    const list = page.getByTestId('expiring-licenses');
+    await list.waitFor();
+    const text = await list.innerText();
+    assert.match(text, /Rowan Stone: Colorado license expires/);
+    assert.match(text, /Jordan Ellis: Utah license expires/);
+    await page.close();
+  });
+
+  it('finds clients from the header search and creates a new one with field-level errors first', async () => {
+    const page = await browser.context.newPage();
+    await signIn(page, server.url, DEMO.front_desk);
+    await page.getByRole('textbox', { name: 'Find a client' }).fill('bro');
+    await page.keyboard.press('Enter');
+    const rows = page.getByTestId('client-list').locator('tbody tr');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=client-list] tbody tr').length === 2);
+    assert.deepEqual((await rows.allInnerTexts()).map((t) => t.split('\t')[0]).sort(), ['Finley “Finn” Brooks', 'Taylor “Tay” Brooks']);
+    assert.deepEqual(await seriousViolations(page), []);
+
+    await page.getByRole('button', { name: 'New client' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Legal first name').fill('Robin');
+    await dialog.getByLabel('Legal last name').fill('Vasquez');
+    await dialog.getByRole('textbox', { name: 'E-mail' }).fill('robin.v@client.example.com');
+    await dialog.getByLabel('Phone').first().fill('555');
+    await dialog.getByRole('button', { name: 'Add client' }).click();
+    await dialog.getByText('Enter a 10-digit US phone number like (555) 201-0134.').waitFor();
+    assert.equal(await dialog.getByText('Required: the state where the client usually is.').count(), 1);
+
+    await dialog.getByLabel('Phone').first().fill('(720) 555-0142');
+    await dialog.getByLabel('Date of birth').fill('1988-02-29');
+    await dialog.getByLabel('Date of birth').press('Tab');
+    await choose(page, 'Usual location (state)', 'Colo', 'Colorado (CO)');
+    await choose(page, 'Time zone', 'Denver', 'America/Denver');
+    await dialog.getByRole('button', { name: 'Add client' }).click();
+    await page.getByTestId('chart-name').waitFor();
+    assert.equal(await page.getByTestId('chart-name').innerText(), 'Robin Vasquez');
+    assert.match(await page.locator('main').innerText(), /born 1988-02-29 .* usually in Colorado/);
+    assert.equal(await page.getByText('Diagnoses', { exact: true }).count(), 0, 'front desk does not see diagnoses');
+    await page.close();
+  });
+
+  it('adds a license and the map changes', async () => {
+    const page = await browser.context.newPage();
+    await signIn(page, server.url, DEMO.owner);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Clinicians' }).click();
+    await page.getByRole('link', { name: 'Rowan Stone' }).click();
+    const tx = page.getByTestId('tile-TX');
+    await tx.waitFor();
+    assert.equal(await tx.getAttribute('data-coverage'), 'none');
+    assert.equal(await page.getByTestId('tile-OH').getAttribute('data-coverage'), 'license');
+    assert.equal(await page.getByTestId('tile-AZ').getAttribute('data-coverage'), 'compact');
+    assert.equal(await page.getByTestId('tile-CO').getAttribute('data-coverage'), 'expiring');
+    await tx.click();
+    assert.match(await page.getByTestId('state-detail').innerText(), /No Texas license or compact privilege/);
+    assert.deepEqual(await seriousViolations(page), []);
+
+    await page.getByRole('button', { name: 'Add license or privilege' }).click();
+    const dialog = page.getByRole('dialog');
+    await choose(page, 'State', 'Texas', 'Texas (TX)');
+    await dialog.getByLabel('License number').fill('TX-LPC-90210');
+    await dialog.getByLabel('Expires').fill('2029-12-31');
+    await dialog.getByLabel('Expires').press('Tab');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await page.waitForFunction(() => document.querySelector('[data-testid=tile-TX]')?.getAttribute('data-coverage') === 'license');
+    assert.match(await page.getByTestId('coverage-list').innerText(), /Texas/);
+
+    // In person the PSYPACT-style rules do not apply to a counselor; the licensed states stay the same.
+    await page.getByText('In person', { exact: true }).click();
+    await page.waitForFunction(() => document.querySelector('[data-testid=tile-TX]')?.getAttribute('data-coverage') === 'license');
+    await page.close();
+  });
+});

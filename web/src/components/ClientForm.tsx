@@ -1,0 +1,140 @@
+import { Alert, Button, Checkbox, Divider, Group, Modal, MultiSelect, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { DateInput } from '@mantine/dates';
+import { type FormEvent, useEffect, useState } from 'react';
+import { api, ApiError, type FieldError } from '../api';
+import type { ClientRecord, Diagnosis, Guardian } from '../lib/clients';
+import { STATE_OPTIONS, TIME_ZONES } from '../lib/states';
+import type { Clinician } from '../pages/Clinicians';
+
+type Draft = Omit<ClientRecord, 'id' | 'version' | 'view'>;
+
+const empty: Draft = {
+  given_name: '', family_name: '', preferred_name: '', pronouns: '', birth_date: '', email: '', phone: '', preferred_channel: 'email',
+  address: { line1: '', line2: '', city: '', state: '', postal_code: '' }, location_state: '', time_zone: '', guardians: [],
+  emergency_contact: null, insurance: [], diagnoses: [], status: 'active', clinician_ids: [],
+};
+
+// Create (no `client`) or edit a client. Field errors from the server appear under their fields.
+export function ClientForm({ opened, client, onClose, onSaved }: {
+  opened: boolean; client?: ClientRecord; onClose: () => void; onSaved: (c: ClientRecord) => void;
+}) {
+  const [d, setD] = useState<Draft>(empty);
+  const [clinicians, setClinicians] = useState<Clinician[]>([]);
+  const [errors, setErrors] = useState<FieldError[]>([]);
+  const [busy, setBusy] = useState(false);
+  const showDiagnoses = !client || client.view !== 'demographics';
+
+  useEffect(() => {
+    if (!opened) return;
+    setErrors([]);
+    setD(client ? { ...empty, ...client, diagnoses: client.diagnoses ?? [] } : empty);
+    api<{ items: Clinician[] }>('GET', '/api/v1/clinicians').then((r) => setClinicians(r.items)).catch(() => setClinicians([]));
+  }, [opened, client]);
+
+  const set = <K extends keyof Draft>(k: K, v: Draft[K]) => setD((x) => ({ ...x, [k]: v }));
+  const err = (f: string) => errors.find((e) => e.field === f)?.message;
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    setErrors([]);
+    const body: Record<string, unknown> = { ...d };
+    if (!showDiagnoses) delete body.diagnoses;
+    if (client) body.version = client.version;
+    try {
+      const saved = client
+        ? await api<ClientRecord>('PATCH', `/api/v1/clients/${client.id}`, body)
+        : await api<ClientRecord>('POST', '/api/v1/clients', body);
+      onSaved(saved);
+    } catch (x) {
+      if (x instanceof ApiError) setErrors(x.errors.length ? x.errors : [{ field: '', message: x.detail }]);
+      else setErrors([{ field: '', message: 'Could not save.' }]);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const guardian = (i: number, g: Partial<Guardian>) => set('guardians', d.guardians.map((x, j) => (j === i ? { ...x, ...g } : x)));
+  const diagnosis = (i: number, g: Partial<Diagnosis>) => set('diagnoses', (d.diagnoses ?? []).map((x, j) => (j === i ? { ...x, ...g } : x)));
+  const policy = d.insurance[0] ?? { payer: '', member_id: '', group_number: '', subscriber_name: '', subscriber_relationship: 'self', priority: 'primary' };
+
+  return (
+    <Modal opened={opened} onClose={onClose} title={client ? 'Edit client' : 'New client'} size="xl">
+      <form onSubmit={submit} noValidate>
+        <Stack>
+          {errors.length > 0 && (
+            <Alert color="red" role="alert" title="Check the highlighted fields">
+              {errors.map((e) => e.message && !e.field ? e.message : null)}
+              {errors.filter((e) => e.field).length > 0 && `${errors.filter((e) => e.field).length} field(s) need attention.`}
+            </Alert>
+          )}
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <TextInput label="Legal first name" required value={d.given_name} onChange={(e) => set('given_name', e.currentTarget.value)} error={err('given_name')} />
+            <TextInput label="Legal last name" required value={d.family_name} onChange={(e) => set('family_name', e.currentTarget.value)} error={err('family_name')} />
+            <TextInput label="Preferred name" value={d.preferred_name} onChange={(e) => set('preferred_name', e.currentTarget.value)} error={err('preferred_name')} />
+            <TextInput label="Pronouns" value={d.pronouns} onChange={(e) => set('pronouns', e.currentTarget.value)} error={err('pronouns')} />
+            <DateInput label="Date of birth" required value={d.birth_date || null} onChange={(v) => set('birth_date', v ?? '')}
+              valueFormat="YYYY-MM-DD" error={err('birth_date')} maxDate={new Date()} />
+            <Select label="Status" data={['waitlist', 'active', 'discharged']} value={d.status} onChange={(v) => set('status', v ?? 'active')} />
+            <TextInput label="E-mail" type="email" value={d.email} onChange={(e) => set('email', e.currentTarget.value)} error={err('email')} />
+            <TextInput label="Phone" value={d.phone} onChange={(e) => set('phone', e.currentTarget.value)} error={err('phone')} />
+            <Select label="Preferred channel" data={[{ value: 'email', label: 'E-mail' }, { value: 'sms', label: 'Text message' }, { value: 'phone', label: 'Phone call' }]}
+              value={d.preferred_channel} onChange={(v) => set('preferred_channel', v ?? 'email')} error={err('preferred_channel')} />
+            <MultiSelect label="Clinicians" data={clinicians.map((c) => ({ value: c.id, label: `${c.given_name} ${c.family_name}` }))}
+              value={d.clinician_ids} onChange={(v) => set('clinician_ids', v)} error={err('clinician_ids')} />
+          </SimpleGrid>
+          <Divider label="Where the client usually is" labelPosition="left" />
+          <Text size="sm" c="dimmed">Telehealth is lawful only where the clinician may practise in the state the client is in at the time of the visit.</Text>
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <Select label="Usual location (state)" required data={STATE_OPTIONS} searchable value={d.location_state || null}
+              onChange={(v) => set('location_state', v ?? '')} error={err('location_state')} />
+            <Select label="Time zone" required data={TIME_ZONES} searchable value={d.time_zone || null} onChange={(v) => set('time_zone', v ?? '')} error={err('time_zone')} />
+            <TextInput label="Address" value={d.address.line1} onChange={(e) => set('address', { ...d.address, line1: e.currentTarget.value })} />
+            <TextInput label="City" value={d.address.city} onChange={(e) => set('address', { ...d.address, city: e.currentTarget.value })} />
+            <Select label="Address state" data={STATE_OPTIONS} searchable clearable value={d.address.state || null}
+              onChange={(v) => set('address', { ...d.address, state: v ?? '' })} error={err('address.state')} />
+            <TextInput label="ZIP code" value={d.address.postal_code} onChange={(e) => set('address', { ...d.address, postal_code: e.currentTarget.value })} error={err('address.postal_code')} />
+          </SimpleGrid>
+          <Divider label="Insurance" labelPosition="left" />
+          <SimpleGrid cols={{ base: 1, sm: 3 }}>
+            <TextInput label="Payer" value={policy.payer} error={err('insurance[0].payer')}
+              onChange={(e) => set('insurance', e.currentTarget.value || policy.member_id ? [{ ...policy, payer: e.currentTarget.value }] : [])} />
+            <TextInput label="Member ID" value={policy.member_id} error={err('insurance[0].member_id')}
+              onChange={(e) => set('insurance', [{ ...policy, member_id: e.currentTarget.value }])} />
+            <TextInput label="Group number" value={policy.group_number} onChange={(e) => set('insurance', [{ ...policy, group_number: e.currentTarget.value }])} />
+          </SimpleGrid>
+          <Divider label="Parents and guardians" labelPosition="left" />
+          {d.guardians.map((g, i) => (
+            <SimpleGrid key={i} cols={{ base: 1, sm: 5 }}>
+              <TextInput label="Name" value={g.name} onChange={(e) => guardian(i, { name: e.currentTarget.value })} error={err(`guardians[${i}].name`)} />
+              <Select label="Relationship" data={['parent', 'legal_guardian', 'caregiver', 'other']} value={g.relationship}
+                onChange={(v) => guardian(i, { relationship: v ?? 'parent' })} />
+              <TextInput label="Phone" value={g.phone} onChange={(e) => guardian(i, { phone: e.currentTarget.value })} error={err(`guardians[${i}].phone`)} />
+              <TextInput label="E-mail" value={g.email} onChange={(e) => guardian(i, { email: e.currentTarget.value })} error={err(`guardians[${i}].email`)} />
+              <Checkbox mt="xl" label="May consent" checked={g.can_consent} onChange={(e) => guardian(i, { can_consent: e.currentTarget.checked })} />
+            </SimpleGrid>
+          ))}
+          <Group><Button variant="light" size="xs" onClick={() => set('guardians', [...d.guardians, { name: '', relationship: 'parent', phone: '', email: '', can_consent: true }])}>Add parent or guardian</Button></Group>
+          {showDiagnoses && (
+            <>
+              <Divider label="Diagnoses (ICD-10-CM)" labelPosition="left" />
+              {(d.diagnoses ?? []).map((x, i) => (
+                <Group key={i} align="flex-end" wrap="nowrap">
+                  <TextInput label="Code" w={110} value={x.code} onChange={(e) => diagnosis(i, { code: e.currentTarget.value.toUpperCase() })} error={err(`diagnoses[${i}].code`)} />
+                  <TextInput label="Description" style={{ flex: 1 }} value={x.description} onChange={(e) => diagnosis(i, { description: e.currentTarget.value })} />
+                  <Checkbox mb={8} label="Primary" checked={x.primary} onChange={(e) => diagnosis(i, { primary: e.currentTarget.checked })} />
+                </Group>
+              ))}
+              {err('diagnoses') && <Text c="red" size="sm">{err('diagnoses')}</Text>}
+              <Group><Button variant="light" size="xs" onClick={() => set('diagnoses', [...(d.diagnoses ?? []), { code: '', description: '', primary: (d.diagnoses ?? []).length === 0 }])}>Add diagnosis</Button></Group>
+            </>
+          )}
+          <Group justify="flex-end">
+            <Button variant="subtle" onClick={onClose}>Cancel</Button>
+            <Button type="submit" loading={busy}>{client ? 'Save changes' : 'Add client'}</Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,43 @@
+export interface Guardian { name: string; relationship: string; phone: string; email: string; can_consent: boolean }
+export interface Insurance { payer: string; member_id: string; group_number: string; subscriber_name: string; subscriber_relationship: string; priority: string }
+export interface Diagnosis { code: string; description: string; primary: boolean }
+export interface ClientRecord {
+  id: string;
+  given_name: string;
+  family_name: string;
+  preferred_name: string;
+  pronouns: string;
+  birth_date: string;
+  email: string;
+  phone: string;
+  preferred_channel: string;
+  address: { line1: string; line2: string; city: string; state: string; postal_code: string };
+  location_state: string;
+  time_zone: string;
+  guardians: Guardian[];
+  emergency_contact: { name: string; relationship: string; phone: string } | null;
+  insurance: Insurance[];
+  diagnoses?: Diagnosis[];
+  status: string;
+  clinician_ids: string[];
+  version: number;
+  view?: 'full' | 'billing' | 'demographics';
+}
+
+export function ageOn(birth: string, on = new Date()) {
+  const b = new Date(birth + 'T00:00:00');
+  let age = on.getFullYear() - b.getFullYear();
+  if (on.getMonth() < b.getMonth() || (on.getMonth() === b.getMonth() && on.getDate() < b.getDate())) age--;
+  return age;
+}
+
+export function displayName(c: Pick<ClientRecord, 'given_name' | 'family_name' | 'preferred_name'>) {
+  return c.preferred_name && c.preferred_name !== c.given_name
+    ? `${c.given_name} “${c.preferred_name}” ${c.family_name}`
+    : `${c.given_name} ${c.family_name}`;
+}
+
+export function formatPhone(p: string) {
+  const m = p.match(/^\+1(\d{3})(\d{3})(\d{4})$/);
+  return m ? `(${m[1]}) ${m[2]}-${m[3]}` : p;
+}

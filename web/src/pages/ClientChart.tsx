@@ -1,0 +1,81 @@
+import { Alert, Badge, Button, Card, Group, SimpleGrid, Skeleton, Stack, Tabs, Text, Title } from '@mantine/core';
+import { useCallback, useEffect, useState } from 'react';
+import { useParams } from 'react-router-dom';
+import { api, ApiError, type Me } from '../api';
+import { ClientForm } from '../components/ClientForm';
+import { ageOn, type ClientRecord, displayName, formatPhone } from '../lib/clients';
+import { STATE_NAMES } from '../lib/states';
+
+function Field({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div>
+      <Text size="xs" c="dimmed" tt="uppercase" fw={600}>{label}</Text>
+      <Text size="sm">{children || '—'}</Text>
+    </div>
+  );
+}
+
+export function ClientChart({ me }: { me: Me }) {
+  const { id } = useParams();
+  const [client, setClient] = useState<ClientRecord | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [editing, setEditing] = useState(false);
+  const load = useCallback(() => {
+    api<ClientRecord>('GET', `/api/v1/clients/${id}`).then(setClient).catch((e: unknown) => {
+      setError(e instanceof ApiError ? e.detail : 'Could not open this chart.');
+    });
+  }, [id]);
+  useEffect(load, [load]);
+  if (error) return <Alert color="red" role="alert">{error}</Alert>;
+  if (!client) return <Skeleton h={240} />;
+  const canEdit = ['owner', 'clinician', 'supervisor', 'front_desk'].includes(me.user.role);
+  const viewerZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+  return (
+    <Stack>
+      <Card withBorder>
+        <Group justify="space-between" align="flex-start">
+          <div>
+            <Title order={1} size="h2" data-testid="chart-name">{displayName(client)}</Title>
+            <Text c="dimmed">
+              {client.pronouns && `${client.pronouns} · `}born {client.birth_date} ({ageOn(client.birth_date)}) · usually in {STATE_NAMES[client.location_state]}
+              {client.time_zone !== viewerZone && ` · ${client.time_zone}`}
+            </Text>
+          </div>
+          <Group>
+            <Badge color={client.status === 'active' ? 'teal.9' : 'gray.7'}>{client.status}</Badge>
+            {canEdit && <Button variant="light" onClick={() => setEditing(true)}>Edit</Button>}
+          </Group>
+        </Group>
+        <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }} mt="md">
+          <Field label="Phone">{formatPhone(client.phone)}</Field>
+          <Field label="E-mail">{client.email}</Field>
+          <Field label="Prefers">{{ email: 'E-mail', sms: 'Text message', phone: 'Phone call' }[client.preferred_channel]}</Field>
+          <Field label="Insurance">{client.insurance.map((p) => `${p.payer} (${p.member_id})`).join('; ')}</Field>
+          <Field label="Emergency contact">{client.emergency_contact && `${client.emergency_contact.name}, ${formatPhone(client.emergency_contact.phone)}`}</Field>
+          <Field label="Guardians">{client.guardians.map((g) => `${g.name} (${g.relationship.replace('_', ' ')}${g.can_consent ? ', may consent' : ''})`).join('; ')}</Field>
+          {client.diagnoses && (
+            <Field label="Diagnoses">{client.diagnoses.map((d) => `${d.code}${d.primary ? ' (primary)' : ''} ${d.description}`).join('; ')}</Field>
+          )}
+        </SimpleGrid>
+      </Card>
+      <Tabs defaultValue="overview">
+        <Tabs.List>
+          <Tabs.Tab value="overview">Overview</Tabs.Tab>
+          <Tabs.Tab value="appointments">Appointments</Tabs.Tab>
+          <Tabs.Tab value="notes">Notes</Tabs.Tab>
+          <Tabs.Tab value="measures">Measures</Tabs.Tab>
+          <Tabs.Tab value="billing">Billing</Tabs.Tab>
+          <Tabs.Tab value="documents">Documents</Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="overview" pt="md"><Text c="dimmed">Visits in either mode, plans and alerts will gather here.</Text></Tabs.Panel>
+        <Tabs.Panel value="appointments" pt="md"><Text c="dimmed">No appointments yet.</Text></Tabs.Panel>
+        <Tabs.Panel value="notes" pt="md"><Text c="dimmed">No notes yet.</Text></Tabs.Panel>
+        <Tabs.Panel value="measures" pt="md"><Text c="dimmed">No measures yet.</Text></Tabs.Panel>
+        <Tabs.Panel value="billing" pt="md"><Text c="dimmed">No charges yet.</Text></Tabs.Panel>
+        <Tabs.Panel value="documents" pt="md"><Text c="dimmed">No documents yet.</Text></Tabs.Panel>
+      </Tabs>
+      <ClientForm opened={editing} client={client} onClose={() => setEditing(false)} onSaved={(c) => { setEditing(false); setClient(c); }} />
+    </Stack>
+  );
+}

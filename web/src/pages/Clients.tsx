@@ -1,0 +1,72 @@
+import { Anchor, Badge, Button, Group, Skeleton, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { useCallback, useEffect, useState } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { api, ApiError, type Me } from '../api';
+import { ClientForm } from '../components/ClientForm';
+import { type ClientRecord, displayName, formatPhone } from '../lib/clients';
+import { STATE_NAMES } from '../lib/states';
+
+export function Clients({ me }: { me: Me }) {
+  const [params, setParams] = useSearchParams();
+  const [q, setQ] = useState(params.get('q') ?? '');
+  const [debounced] = useDebouncedValue(q, 250);
+  const [items, setItems] = useState<ClientRecord[] | null>(null);
+  const [next, setNext] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [creating, setCreating] = useState(false);
+  const navigate = useNavigate();
+  const canCreate = ['owner', 'clinician', 'supervisor', 'front_desk'].includes(me.user.role);
+
+  useEffect(() => setQ(params.get('q') ?? ''), [params]);
+
+  const load = useCallback(async (cursor?: string) => {
+    try {
+      const url = `/api/v1/clients?q=${encodeURIComponent(debounced)}${cursor ? `&cursor=${cursor}` : ''}`;
+      const r = await api<{ items: ClientRecord[]; next: string | null }>('GET', url);
+      setItems((prev) => (cursor && prev ? [...prev, ...r.items] : r.items));
+      setNext(r.next);
+    } catch (e) {
+      setError(e instanceof ApiError ? e.detail : 'Could not load clients.');
+    }
+  }, [debounced]);
+  useEffect(() => {
+    load();
+  }, [load]);
+
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Title order={1} size="h2">Clients</Title>
+        {canCreate && <Button onClick={() => setCreating(true)}>New client</Button>}
+      </Group>
+      <TextInput label="Search clients" description="Name, date of birth (1990-04-17 or 04/17/1990) or the last digits of a phone number"
+        value={q} onChange={(e) => { setQ(e.currentTarget.value); setParams(e.currentTarget.value ? { q: e.currentTarget.value } : {}, { replace: true }); }} />
+      {error && <Text c="red" role="alert">{error}</Text>}
+      {!items && !error && <Skeleton h={200} />}
+      {items && items.length === 0 && (
+        <Text c="dimmed">{debounced ? `No clients match “${debounced}”.` : 'No clients yet. Add the first one with “New client”.'}</Text>
+      )}
+      {items && items.length > 0 && (
+        <Table striped highlightOnHover data-testid="client-list">
+          <Table.Thead>
+            <Table.Tr><Table.Th>Name</Table.Th><Table.Th>Date of birth</Table.Th><Table.Th>Phone</Table.Th><Table.Th>Usually in</Table.Th><Table.Th>Status</Table.Th></Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {items.map((c) => (
+              <Table.Tr key={c.id}>
+                <Table.Td><Anchor component={Link} to={`/clients/${c.id}`}>{displayName(c)}</Anchor></Table.Td>
+                <Table.Td>{c.birth_date}</Table.Td>
+                <Table.Td>{formatPhone(c.phone)}</Table.Td>
+                <Table.Td>{STATE_NAMES[c.location_state] ?? c.location_state}</Table.Td>
+                <Table.Td><Badge color={c.status === 'active' ? 'teal.9' : 'gray.7'}>{c.status}</Badge></Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+      {next && <Button variant="light" onClick={() => load(next)}>Show more</Button>}
+      <ClientForm opened={creating} onClose={() => setCreating(false)} onSaved={(c) => { setCreating(false); navigate(`/clients/${c.id}`); }} />
+    </Stack>
+  );
+}

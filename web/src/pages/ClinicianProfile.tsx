@@ -1,0 +1,209 @@
+import { ActionIcon, Alert, Badge, Button, Card, Group, Modal, SegmentedControl, Select, SimpleGrid, Skeleton, Stack, Table, Text,
+  TextInput, Title } from '@mantine/core';
+import { DateInput } from '@mantine/dates';
+import { type FormEvent, useCallback, useEffect, useState } from 'react';
+import { useParams } from 'react-router-dom';
+import { api, ApiError, type FieldError, type Me } from '../api';
+import { classify, COVERAGE_STYLE, type CoverageItem, StateMap } from '../components/StateMap';
+import { COMPACTS, DISCIPLINES, STATE_NAMES, STATE_OPTIONS } from '../lib/states';
+import type { Clinician } from './Clinicians';
+
+interface License {
+  id: string;
+  kind: 'license' | 'compact_privilege';
+  state: string;
+  compact: string | null;
+  license_type: string;
+  number: string;
+  issued_on: string;
+  expires_on: string;
+  status: string;
+}
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+export function ClinicianProfile({ me }: { me: Me }) {
+  const { id } = useParams();
+  const [clinician, setClinician] = useState<Clinician | null>(null);
+  const [licenses, setLicenses] = useState<License[]>([]);
+  const [coverage, setCoverage] = useState<CoverageItem[] | null>(null);
+  const [date, setDate] = useState<string>(today());
+  const [mode, setMode] = useState<'telehealth' | 'in_person'>('telehealth');
+  const [selected, setSelected] = useState<string | null>(null);
+  const [adding, setAdding] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const load = useCallback(async () => {
+    try {
+      const [c, l, cov] = await Promise.all([
+        api<Clinician>('GET', `/api/v1/clinicians/${id}`),
+        api<{ items: License[] }>('GET', `/api/v1/clinicians/${id}/licenses`),
+        api<{ items: CoverageItem[] }>('GET', `/api/v1/clinicians/${id}/coverage?date=${date}&mode=${mode}`),
+      ]);
+      setClinician(c);
+      setLicenses(l.items);
+      setCoverage(cov.items);
+    } catch (e) {
+      setError(e instanceof ApiError ? e.detail : 'Could not load this clinician.');
+    }
+  }, [id, date, mode]);
+  useEffect(() => {
+    load();
+  }, [load]);
+
+  const canManage = me.user.role === 'owner' || (clinician?.user_id != null && clinician.user_id === me.user.id);
+
+  async function remove(l: License) {
+    if (!window.confirm(`Remove the ${STATE_NAMES[l.state] ?? l.state} ${l.kind === 'license' ? 'license' : 'privilege'}? Coverage there ends at once.`)) return;
+    try {
+      await api('DELETE', `/api/v1/clinicians/${id}/licenses/${l.id}`);
+      load();
+    } catch (e) {
+      setError(e instanceof ApiError ? e.detail : 'Could not remove it.');
+    }
+  }
+
+  if (error) return <Alert color="red" role="alert">{error}</Alert>;
+  if (!clinician || !coverage) return <Skeleton h={300} />;
+  const allowed = coverage.filter((c) => c.allowed);
+  const detail = selected ? coverage.find((c) => c.state === selected) : null;
+
+  return (
+    <Stack>
+      <div>
+        <Title order={1} size="h2">{clinician.given_name} {clinician.family_name}{clinician.credentials && `, ${clinician.credentials}`}</Title>
+        <Text c="dimmed">
+          {DISCIPLINES[clinician.discipline]} · home state {STATE_NAMES[clinician.home_state]} · {clinician.time_zone}
+          {clinician.npi && ` · NPI ${clinician.npi}`}
+        </Text>
+      </div>
+      <Card withBorder>
+        <Group justify="space-between" align="flex-end" mb="md" wrap="wrap">
+          <Title order={2} size="h4">Where {clinician.given_name} may practise</Title>
+          <Group align="flex-end">
+            <DateInput label="On" value={date} onChange={(v) => v && setDate(v)} valueFormat="YYYY-MM-DD" w={150} />
+            <SegmentedControl aria-label="Mode" value={mode} onChange={(v) => setMode(v as 'telehealth' | 'in_person')}
+              data={[{ label: 'Telehealth', value: 'telehealth' }, { label: 'In person', value: 'in_person' }]} />
+          </Group>
+        </Group>
+        <SimpleGrid cols={{ base: 1, lg: 2 }}>
+          <StateMap items={coverage} onSelect={setSelected} selected={selected} />
+          <Stack gap="xs">
+            {detail ? (
+              <Alert color={detail.allowed ? 'teal' : 'gray'} title={STATE_NAMES[detail.state]} data-testid="state-detail">
+                {detail.message}
+                {detail.expires_on && ` Valid until ${detail.expires_on}.`}
+              </Alert>
+            ) : (
+              <Text size="sm" c="dimmed">Choose a state to see why.</Text>
+            )}
+            <Text fw={600} size="sm">{allowed.length} of 51 jurisdictions on {date}</Text>
+            <Table data-testid="coverage-list">
+              <Table.Tbody>
+                {allowed.map((c) => (
+                  <Table.Tr key={c.state}>
+                    <Table.Td>{STATE_NAMES[c.state]}</Table.Td>
+                    <Table.Td><Badge color={COVERAGE_STYLE[classify(c)].bg} c={COVERAGE_STYLE[classify(c)].fg}>{COVERAGE_STYLE[classify(c)].label}</Badge></Table.Td>
+                    <Table.Td>{c.compact ? COMPACTS[c.compact] : ''}</Table.Td>
+                    <Table.Td>{c.expires_on && `until ${c.expires_on}`}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Stack>
+        </SimpleGrid>
+      </Card>
+      <Card withBorder>
+        <Group justify="space-between" mb="sm">
+          <Title order={2} size="h4">Licenses and compact privileges</Title>
+          {canManage && <Button onClick={() => setAdding(true)}>Add license or privilege</Button>}
+        </Group>
+        {licenses.length === 0 ? (
+          <Text c="dimmed">No licenses on file. Add the home-state license first: compact privileges rest on it.</Text>
+        ) : (
+          <Table>
+            <Table.Thead>
+              <Table.Tr><Table.Th>State</Table.Th><Table.Th>Kind</Table.Th><Table.Th>Number / type</Table.Th><Table.Th>Valid</Table.Th><Table.Th>Status</Table.Th><Table.Th /></Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {licenses.map((l) => (
+                <Table.Tr key={l.id}>
+                  <Table.Td>{STATE_NAMES[l.state] ?? l.state}</Table.Td>
+                  <Table.Td>{l.kind === 'license' ? 'License' : `${COMPACTS[l.compact ?? ''] ?? l.compact} privilege`}</Table.Td>
+                  <Table.Td>{[l.number, l.license_type].filter(Boolean).join(' · ')}</Table.Td>
+                  <Table.Td>{l.issued_on} – {l.expires_on}</Table.Td>
+                  <Table.Td><Badge color={l.status === 'active' ? 'teal.9' : 'red.9'}>{l.status}</Badge></Table.Td>
+                  <Table.Td>
+                    {canManage && (
+                      <ActionIcon variant="subtle" color="red" aria-label={`Remove ${STATE_NAMES[l.state] ?? l.state} ${l.kind}`} onClick={() => remove(l)}>×</ActionIcon>
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        )}
+      </Card>
+      <LicenseForm opened={adding} clinicianId={clinician.id} onClose={() => setAdding(false)} onSaved={() => { setAdding(false); load(); }} />
+    </Stack>
+  );
+}
+
+function LicenseForm({ opened, clinicianId, onClose, onSaved }: { opened: boolean; clinicianId: string; onClose: () => void; onSaved: () => void }) {
+  const [kind, setKind] = useState<string>('license');
+  const [state, setState] = useState<string | null>(null);
+  const [compact, setCompact] = useState<string | null>(null);
+  const [number, setNumber] = useState('');
+  const [type, setType] = useState('');
+  const [issued, setIssued] = useState<string | null>(today());
+  const [expires, setExpires] = useState<string | null>(null);
+  const [errors, setErrors] = useState<FieldError[]>([]);
+  const [busy, setBusy] = useState(false);
+  const err = (f: string) => errors.find((e) => e.field === f)?.message;
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    setErrors([]);
+    try {
+      const body: Record<string, unknown> = { kind, state, issued_on: issued, expires_on: expires, number, license_type: type };
+      if (kind === 'compact_privilege') body.compact = compact;
+      await api('POST', `/api/v1/clinicians/${clinicianId}/licenses`, body);
+      onSaved();
+    } catch (x) {
+      setErrors(x instanceof ApiError ? (x.errors.length ? x.errors : [{ field: '', message: x.detail }]) : [{ field: '', message: 'Could not save.' }]);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Modal opened={opened} onClose={onClose} title="Add a license or compact privilege">
+      <form onSubmit={submit}>
+        <Stack>
+          {err('') && <Alert color="red" role="alert">{err('')}</Alert>}
+          <SegmentedControl value={kind} onChange={setKind} aria-label="Kind"
+            data={[{ label: 'State license', value: 'license' }, { label: 'Compact privilege', value: 'compact_privilege' }]} />
+          <Select label={kind === 'license' ? 'State' : 'State (remote state, or home state for multistate and PSYPACT)'} data={STATE_OPTIONS}
+            searchable value={state} onChange={setState} error={err('state')} required />
+          {kind === 'compact_privilege' && (
+            <Select label="Compact" data={Object.entries(COMPACTS).map(([value, label]) => ({ value, label }))} value={compact}
+              onChange={setCompact} error={err('compact')} required />
+          )}
+          <TextInput label={kind === 'license' ? 'License number' : 'Privilege number (optional)'} value={number}
+            onChange={(e) => setNumber(e.currentTarget.value)} error={err('number')} required={kind === 'license'} />
+          <TextInput label={compact === 'PSYPACT' ? 'Authorization (APIT or TAP)' : 'License type (e.g. LPC, LCSW)'} value={type}
+            onChange={(e) => setType(e.currentTarget.value)} error={err('license_type')} />
+          <Group grow>
+            <DateInput label="Issued" value={issued} onChange={setIssued} valueFormat="YYYY-MM-DD" error={err('issued_on')} required />
+            <DateInput label="Expires" value={expires} onChange={setExpires} valueFormat="YYYY-MM-DD" error={err('expires_on')} required />
+          </Group>
+          <Group justify="flex-end">
+            <Button variant="subtle" onClick={onClose}>Cancel</Button>
+            <Button type="submit" loading={busy}>Save</Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
