@@ -26,7 +26,9 @@ function ExpiringLicenses({ me }: { me: Me }) {
     <List spacing={6} size="sm" data-testid="expiring-licenses">
       {items.map((l) => (
         <List.Item key={l.id}>
-          <Badge color={l.warning === 30 ? 'red' : l.warning === 60 ? 'orange' : 'yellow'} c="dark.9" mr={6}>{l.days_left} days</Badge>
+          <Badge color={l.warning === 30 ? 'red.9' : l.warning === 60 ? 'orange.3' : 'yellow.2'} c={l.warning === 30 ? 'white' : 'dark.9'} mr={6}>
+            {l.days_left} days
+          </Badge>
           <Anchor component={Link} to={`/clinicians/${l.clinician.id}`}>{l.clinician.given_name} {l.clinician.family_name}</Anchor>
           {': '}{STATE_NAMES[l.state] ?? l.state} {l.kind === 'license' ? 'license' : `${COMPACTS[l.compact ?? ''] ?? l.compact} privilege`} expires {l.expires_on}
         </List.Item>
