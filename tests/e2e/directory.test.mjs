@@ -108,4 +108,23 @@ describe('directory in the browser', () => {
     await page.waitForFunction(() => document.querySelector('[data-testid=tile-TX]')?.getAttribute('data-coverage') === 'license');
     await page.close();
   });
+
+  it('lets the owner record that a compact started issuing in a state, with its source', async () => {
+    const page = await browser.context.newPage();
+    await signIn(page, server.url, DEMO.owner);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+    const table = page.getByTestId('compact-table');
+    await table.waitFor();
+    const nc = table.locator('tr', { hasText: 'North Carolina' });
+    assert.match(await nc.innerText(), /not operational/);
+    await page.getByRole('button', { name: 'Update North Carolina' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Operational since').fill('2026-10-01');
+    await dialog.getByLabel('Operational since').press('Tab');
+    await dialog.getByLabel('Source').fill('Counseling Compact Commission map (synthetic test)');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await page.waitForFunction(() => /2026-10-01/.test(document.querySelector('[data-testid=compact-table]')?.textContent ?? ''));
+    assert.deepEqual(await seriousViolations(page), []);
+    await page.close();
+  });
 });

@@ -11,6 +11,7 @@ import { Clinicians } from './pages/Clinicians';
 import { ComingSoon } from './pages/ComingSoon';
 import { Home } from './pages/Home';
 import { MfaEnroll } from './pages/MfaEnroll';
+import { Settings } from './pages/Settings';
 import { SignIn } from './pages/SignIn';
 
 export function App() {
@@ -80,7 +81,7 @@ export function App() {
           <Route path="billing" element={<ComingSoon title="Billing" />} />
           <Route path="messages" element={<ComingSoon title="Messages" />} />
           <Route path="reports" element={<ComingSoon title="Reports" />} />
-          <Route path="settings" element={<ComingSoon title="Settings" />} />
+          <Route path="settings" element={<Settings me={me} />} />
           <Route path="signin" element={<Navigate to="/" replace />} />
           <Route path="*" element={<ComingSoon title="Page not found" />} />
         </Route>

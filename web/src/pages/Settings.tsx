@@ -1,0 +1,108 @@
+import { Alert, Anchor, Button, Group, Modal, Select, Skeleton, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { DateInput } from '@mantine/dates';
+import { type FormEvent, useCallback, useEffect, useState } from 'react';
+import { api, ApiError, type FieldError, type Me } from '../api';
+import { COMPACTS, STATE_NAMES } from '../lib/states';
+
+interface CompactRow {
+  compact: string;
+  state: string;
+  status: string;
+  operational_on: string | null;
+  source: string;
+  as_of: string;
+}
+
+// Compact membership changes every legislative session; the owner keeps it current here, with a
+// source and the date it was checked, and coverage follows at once.
+export function Settings({ me }: { me: Me }) {
+  const [rows, setRows] = useState<CompactRow[] | null>(null);
+  const [compact, setCompact] = useState<string>('COUNSELING');
+  const [editing, setEditing] = useState<CompactRow | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const load = useCallback(() => {
+    api<{ items: CompactRow[] }>('GET', '/api/v1/compacts').then((r) => setRows(r.items)).catch((e: unknown) => {
+      setError(e instanceof ApiError ? e.detail : 'Could not load compacts.');
+    });
+  }, []);
+  useEffect(load, [load]);
+  const shown = (rows ?? []).filter((r) => r.compact === compact).sort((a, b) => a.state.localeCompare(b.state));
+  const isOwner = me.user.role === 'owner';
+
+  return (
+    <Stack>
+      <Title order={1} size="h2">Settings</Title>
+      <Title order={2} size="h4">Interstate compacts</Title>
+      <Text size="sm" c="dimmed">
+        A compact privilege counts only in states where the compact is operational on the visit date. Enacted is not operational.
+        {isOwner ? ' Record a change with its source when a commission announces it.' : ' The practice owner keeps this table current.'}
+      </Text>
+      {error && <Alert color="red" role="alert">{error}</Alert>}
+      <Select label="Compact" w={300} data={Object.entries(COMPACTS).map(([value, label]) => ({ value, label }))} value={compact}
+        onChange={(v) => v && setCompact(v)} />
+      {!rows && !error && <Skeleton h={200} />}
+      {rows && (
+        <Table striped data-testid="compact-table">
+          <Table.Thead>
+            <Table.Tr><Table.Th>State</Table.Th><Table.Th>Operational since</Table.Th><Table.Th>Status</Table.Th><Table.Th>Source (as of)</Table.Th><Table.Th /></Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {shown.map((r) => (
+              <Table.Tr key={r.state}>
+                <Table.Td>{STATE_NAMES[r.state] ?? r.state}</Table.Td>
+                <Table.Td>{r.operational_on ?? <Text span c="dimmed" size="sm">not operational</Text>}</Table.Td>
+                <Table.Td><Text size="sm">{r.status}</Text></Table.Td>
+                <Table.Td><Text size="xs" lineClamp={2}>{r.source} ({r.as_of})</Text></Table.Td>
+                <Table.Td>{isOwner && <Anchor component="button" onClick={() => setEditing(r)} aria-label={`Update ${STATE_NAMES[r.state] ?? r.state}`}>Update</Anchor>}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+      {isOwner && (
+        <Group><Button variant="light" onClick={() => setEditing({ compact, state: '', status: '', operational_on: null, source: '', as_of: new Date().toISOString().slice(0, 10) })}>Add a state</Button></Group>
+      )}
+      <CompactEdit row={editing} onClose={() => setEditing(null)} onSaved={() => { setEditing(null); load(); }} />
+    </Stack>
+  );
+}
+
+function CompactEdit({ row, onClose, onSaved }: { row: CompactRow | null; onClose: () => void; onSaved: () => void }) {
+  const [state, setState] = useState('');
+  const [operational, setOperational] = useState<string | null>(null);
+  const [source, setSource] = useState('');
+  const [asOf, setAsOf] = useState<string | null>(null);
+  const [errors, setErrors] = useState<FieldError[]>([]);
+  useEffect(() => {
+    if (!row) return;
+    setState(row.state);
+    setOperational(row.operational_on);
+    setSource('');
+    setAsOf(new Date().toISOString().slice(0, 10));
+    setErrors([]);
+  }, [row]);
+  const err = (f: string) => errors.find((e) => e.field === f)?.message;
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    try {
+      await api('PUT', `/api/v1/compacts/${row!.compact}/states/${state.toUpperCase()}`, { operational_on: operational, source, as_of: asOf });
+      onSaved();
+    } catch (x) {
+      setErrors(x instanceof ApiError ? (x.errors.length ? x.errors : [{ field: '', message: x.detail }]) : []);
+    }
+  }
+  return (
+    <Modal opened={row !== null} onClose={onClose} title={row ? `${COMPACTS[row.compact]}: ${row.state ? STATE_NAMES[row.state] : 'add a state'}` : ''}>
+      <form onSubmit={submit}>
+        <Stack>
+          {err('') && <Alert color="red" role="alert">{err('')}</Alert>}
+          {!row?.state && <TextInput label="State code" maxLength={2} value={state} onChange={(e) => setState(e.currentTarget.value)} error={err('state')} />}
+          <DateInput label="Operational since (leave empty if not yet issuing)" clearable clearButtonProps={{ 'aria-label': 'Clear the date' }} value={operational} onChange={setOperational} valueFormat="YYYY-MM-DD" />
+          <TextInput label="Source" description="The commission's map, a statute or a notice" required value={source} onChange={(e) => setSource(e.currentTarget.value)} error={err('source')} />
+          <DateInput label="Checked on" required value={asOf} onChange={setAsOf} valueFormat="YYYY-MM-DD" error={err('as_of')} />
+          <Group justify="flex-end"><Button variant="subtle" onClick={onClose}>Cancel</Button><Button type="submit">Save</Button></Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
