@@ -59,7 +59,7 @@ export function ClientForm({ opened, client, onClose, onSaved }: {
   const policy = d.insurance[0] ?? { payer: '', member_id: '', group_number: '', subscriber_name: '', subscriber_relationship: 'self', priority: 'primary' };
 
   return (
-    <Modal opened={opened} onClose={onClose} title={client ? 'Edit client' : 'New client'} size="xl">
+    <Modal closeButtonProps={{ 'aria-label': 'Close' }} opened={opened} onClose={onClose} title={client ? 'Edit client' : 'New client'} size="xl">
       <form onSubmit={submit} noValidate>
         <Stack>
           {errors.length > 0 && (

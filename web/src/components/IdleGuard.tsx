@@ -45,7 +45,7 @@ export function IdleGuard({ idleSeconds, onTimeout }: { idleSeconds: number; onT
   };
 
   return (
-    <Modal opened={remaining !== null} onClose={stay} title="Are you still there?" centered withCloseButton={false}>
+    <Modal closeButtonProps={{ 'aria-label': 'Close' }} opened={remaining !== null} onClose={stay} title="Are you still there?" centered withCloseButton={false}>
       <Text mb="md" data-testid="idle-warning">
         For privacy, you will be signed out in {remaining} seconds.
       </Text>

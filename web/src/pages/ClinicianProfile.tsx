@@ -178,7 +178,7 @@ function LicenseForm({ opened, clinicianId, onClose, onSaved }: { opened: boolea
   }
 
   return (
-    <Modal opened={opened} onClose={onClose} title="Add a license or compact privilege">
+    <Modal closeButtonProps={{ 'aria-label': 'Close' }} opened={opened} onClose={onClose} title="Add a license or compact privilege">
       <form onSubmit={submit}>
         <Stack>
           {err('') && <Alert color="red" role="alert">{err('')}</Alert>}

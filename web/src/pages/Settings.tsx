@@ -92,7 +92,7 @@ function CompactEdit({ row, onClose, onSaved }: { row: CompactRow | null; onClos
     }
   }
   return (
-    <Modal opened={row !== null} onClose={onClose} title={row ? `${COMPACTS[row.compact]}: ${row.state ? STATE_NAMES[row.state] : 'add a state'}` : ''}>
+    <Modal closeButtonProps={{ 'aria-label': 'Close' }} opened={row !== null} onClose={onClose} title={row ? `${COMPACTS[row.compact]}: ${row.state ? STATE_NAMES[row.state] : 'add a state'}` : ''}>
       <form onSubmit={submit}>
         <Stack>
           {err('') && <Alert color="red" role="alert">{err('')}</Alert>}
