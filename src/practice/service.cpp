@@ -125,6 +125,17 @@ Status Service::MayManageLicenses(db::Connection&, const Principal& who, const C
   return Fail(ErrorCode::kForbidden, "Only the practice owner or the clinician themself can change licenses.");
 }
 
+Status Service::ChangeClinicianRecords(const Principal& who, const std::string& clinician_id,
+                                       const std::function<Status(db::Connection&)>& change) {
+  return db_.WithWrite([&](db::Connection& c) -> Status {
+    auto k = store::FindClinician(c, who.practice_id, clinician_id);
+    if (!k) return tl::unexpected(k.error());
+    if (!*k) return NotFound("clinician");
+    if (auto may = MayManageLicenses(c, who, **k); !may) return may;
+    return change(c);
+  });
+}
+
 Result<std::vector<License>> Service::ListLicenses(const Principal& who, const std::string& clinician_id) {
   return db_.Read([&](db::Connection& c) -> Result<std::vector<License>> {
     auto k = store::FindClinician(c, who.practice_id, clinician_id);
@@ -141,11 +152,7 @@ Result<License> Service::AddLicense(const Principal& who, const std::string& cli
   l.id = crypto::NewId();
   l.clinician_id = clinician_id;
   EpochSeconds now = clock_.Now();
-  auto st = db_.WithWrite([&](db::Connection& c) -> Status {
-    auto k = store::FindClinician(c, who.practice_id, clinician_id);
-    if (!k) return tl::unexpected(k.error());
-    if (!*k) return NotFound("clinician");
-    if (auto may = MayManageLicenses(c, who, **k); !may) return may;
+  auto st = ChangeClinicianRecords(who, clinician_id, [&](db::Connection& c) -> Status {
     if (auto r = store::InsertLicense(c, who.practice_id, l, now); !r) return r;
     return audit::Append(c, AuditFor(who, "license.create", "license", l.id, origin), now);
   });
@@ -155,11 +162,7 @@ Result<License> Service::AddLicense(const Principal& who, const std::string& cli
 
 Status Service::DeleteLicense(const Principal& who, const std::string& clinician_id, const std::string& license_id, const Origin& origin) {
   EpochSeconds now = clock_.Now();
-  return db_.WithWrite([&](db::Connection& c) -> Status {
-    auto k = store::FindClinician(c, who.practice_id, clinician_id);
-    if (!k) return tl::unexpected(k.error());
-    if (!*k) return NotFound("clinician");
-    if (auto may = MayManageLicenses(c, who, **k); !may) return may;
+  return ChangeClinicianRecords(who, clinician_id, [&](db::Connection& c) -> Status {
     auto n = store::DeleteLicense(c, who.practice_id, clinician_id, license_id);
     if (!n) return tl::unexpected(n.error());
     if (*n == 0) return NotFound("license");
@@ -221,11 +224,7 @@ Result<FacilityCredential> Service::AddFacilityCredential(const Principal& who, 
   f.id = crypto::NewId();
   f.clinician_id = clinician_id;
   EpochSeconds now = clock_.Now();
-  auto st = db_.WithWrite([&](db::Connection& c) -> Status {
-    auto k = store::FindClinician(c, who.practice_id, clinician_id);
-    if (!k) return tl::unexpected(k.error());
-    if (!*k) return NotFound("clinician");
-    if (auto may = MayManageLicenses(c, who, **k); !may) return may;
+  auto st = ChangeClinicianRecords(who, clinician_id, [&](db::Connection& c) -> Status {
     if (auto r = store::InsertFacilityCredential(c, who.practice_id, f, now); !r) return r;
     return audit::Append(c, AuditFor(who, "credential.create", "facility_credential", f.id, origin), now);
   });
@@ -235,11 +234,7 @@ Result<FacilityCredential> Service::AddFacilityCredential(const Principal& who, 
 
 Status Service::DeleteFacilityCredential(const Principal& who, const std::string& clinician_id, const std::string& id, const Origin& origin) {
   EpochSeconds now = clock_.Now();
-  return db_.WithWrite([&](db::Connection& c) -> Status {
-    auto k = store::FindClinician(c, who.practice_id, clinician_id);
-    if (!k) return tl::unexpected(k.error());
-    if (!*k) return NotFound("clinician");
-    if (auto may = MayManageLicenses(c, who, **k); !may) return may;
+  return ChangeClinicianRecords(who, clinician_id, [&](db::Connection& c) -> Status {
     auto n = store::DeleteFacilityCredential(c, who.practice_id, clinician_id, id);
     if (!n) return tl::unexpected(n.error());
     if (*n == 0) return NotFound("credential");

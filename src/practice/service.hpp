@@ -1,5 +1,6 @@
 #pragma once
 // The directory's use cases: clinicians, licenses and coverage, compact reference data, clients.
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -83,6 +84,9 @@ class Service {
  private:
   Result<ClientRelationship> RelationshipTo(db::Connection& c, const Principal& who, const std::string& client_id);
   Status MayManageLicenses(db::Connection& c, const Principal& who, const Clinician& clinician);
+  //! Runs `change` in a write transaction once the clinician exists and the principal may manage their records.
+  Status ChangeClinicianRecords(const Principal& who, const std::string& clinician_id,
+                                const std::function<Status(db::Connection&)>& change);
 
   db::Database& db_;
   const Clock& clock_;

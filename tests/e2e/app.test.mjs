@@ -3,15 +3,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createPractice, DEMO, DEMO_PASSWORD, startServer, totpAt } from '../lib/server.mjs';
-import { launch, seriousViolations } from './browser.mjs';
+import { launch, seriousViolations, signIn } from './browser.mjs';
 
-async function signIn(page, base, email, password) {
-  await page.context().clearCookies();
-  await page.goto(base + '/');
-  await page.getByLabel('E-mail').fill(email);
-  await page.locator('input[type="password"]').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
 
 describe('staff web app', () => {
   let server;

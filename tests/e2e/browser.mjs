@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium } from 'playwright-core';
+import { DEMO_PASSWORD } from '../lib/server.mjs';
 
 export async function launch() {
   const profile = mkdtempSync(join(tmpdir(), 'duet-chromium-'));
@@ -28,4 +29,13 @@ export async function seriousViolations(page) {
   return results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+}
+
+/** Fills the sign-in form (cookies cleared first so each test starts signed out). */
+export async function signIn(page, base, email, password = DEMO_PASSWORD) {
+  await page.context().clearCookies();
+  await page.goto(base + '/');
+  await page.getByLabel('E-mail').fill(email);
+  await page.locator('input[type="password"]').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
 }

@@ -1,15 +1,11 @@
 // The directory in a real browser: find and create a client, add a license and watch the map change.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { DEMO, DEMO_PASSWORD, startServer } from '../lib/server.mjs';
-import { launch, seriousViolations } from './browser.mjs';
+import { DEMO, startServer } from '../lib/server.mjs';
+import { launch, seriousViolations, signIn } from './browser.mjs';
 
-async function signIn(page, base, email) {
-  await page.context().clearCookies();
-  await page.goto(base + '/');
-  await page.getByLabel('E-mail').fill(email);
-  await page.locator('input[type="password"]').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+async function signInHome(page, base, email) {
+  await signIn(page, base, email);
   await page.getByTestId('home-greeting').waitFor();
 }
 
@@ -36,7 +32,7 @@ describe('directory in the browser', () => {
 
   it('shows the owner the licenses about to expire on the home page', async () => {
     const page = await browser.context.newPage();
-    await signIn(page, server.url, DEMO.owner);
+    await signInHome(page, server.url, DEMO.owner);
     const list = page.getByTestId('expiring-licenses');
     await list.waitFor();
     const text = await list.innerText();
@@ -47,7 +43,7 @@ describe('directory in the browser', () => {
 
   it('finds clients from the header search and creates a new one with field-level errors first', async () => {
     const page = await browser.context.newPage();
-    await signIn(page, server.url, DEMO.front_desk);
+    await signInHome(page, server.url, DEMO.front_desk);
     await page.getByRole('textbox', { name: 'Find a client' }).fill('bro');
     await page.keyboard.press('Enter');
     const rows = page.getByTestId('client-list').locator('tbody tr');
@@ -80,7 +76,7 @@ describe('directory in the browser', () => {
 
   it('adds a license and the map changes', async () => {
     const page = await browser.context.newPage();
-    await signIn(page, server.url, DEMO.owner);
+    await signInHome(page, server.url, DEMO.owner);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Clinicians' }).click();
     await page.getByRole('link', { name: 'Rowan Stone' }).click();
     const tx = page.getByTestId('tile-TX');
@@ -111,7 +107,7 @@ describe('directory in the browser', () => {
 
   it('lets the owner record that a compact started issuing in a state, with its source', async () => {
     const page = await browser.context.newPage();
-    await signIn(page, server.url, DEMO.owner);
+    await signInHome(page, server.url, DEMO.owner);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
     const table = page.getByTestId('compact-table');
     await table.waitFor();
