@@ -33,8 +33,11 @@ struct Fixture {
         k.id = crypto::NewId();
         k.practice_id = "p";
         k.given_name = given[i % 16];
-        k.family_name = std::string(family[(i / 16) % 22]) + std::to_string(i / 352);
-        k.birth_date = "19" + std::to_string(50 + i % 50) + "-0" + std::to_string(1 + i % 9) + "-1" + std::to_string(i % 9);
+        k.family_name = family[(i / 16) % 22];
+        k.family_name += std::to_string(i / 352);
+        char birth[11];
+        std::snprintf(birth, sizeof birth, "19%02d-%02d-1%d", 50 + i % 50, 1 + i % 9, i % 9);
+        k.birth_date = birth;
         char phone[16];
         std::snprintf(phone, sizeof phone, "+1720%07d", i);
         k.phone = phone;

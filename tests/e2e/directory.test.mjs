@@ -123,4 +123,25 @@ describe('directory in the browser', () => {
     assert.deepEqual(await seriousViolations(page), []);
     await page.close();
   });
+
+  it('lets the owner add a clinician, checking the NPI', async () => {
+    const page = await browser.context.newPage();
+    await signInHome(page, server.url, DEMO.owner);
+    await page.goto(server.url + '/clinicians');
+    await page.getByRole('button', { name: 'Add clinician' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel(/^First name/).fill('Kai');
+    await dialog.getByLabel(/^Last name/).fill('Moreno');
+    await choose(page, 'Discipline', 'Physical', 'Physical therapy');
+    await dialog.getByLabel('NPI').fill('1234567890');
+    await choose(page, 'Home state', 'Missouri', 'Missouri (MO)');
+    await choose(page, 'Time zone', 'Chicago', 'America/Chicago');
+    await dialog.getByRole('button', { name: 'Add clinician' }).click();
+    await dialog.getByText(/not a valid NPI/).waitFor();
+    await dialog.getByLabel('NPI').fill('1234567893');
+    await dialog.getByRole('button', { name: 'Add clinician' }).click();
+    await page.getByRole('heading', { name: 'Kai Moreno' }).waitFor();
+    assert.match(await page.locator('main').innerText(), /No licenses on file/);
+    await page.close();
+  });
 });

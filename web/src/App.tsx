@@ -74,7 +74,7 @@ export function App() {
           <Route path="calendar" element={<ComingSoon title="Calendar" />} />
           <Route path="clients" element={<Clients me={me} />} />
           <Route path="clients/:id" element={<ClientChart me={me} />} />
-          <Route path="clinicians" element={<Clinicians />} />
+          <Route path="clinicians" element={<Clinicians me={me} />} />
           <Route path="clinicians/:id" element={<ClinicianProfile me={me} />} />
           <Route path="waiting-room" element={<ComingSoon title="Waiting room" />} />
           <Route path="notes" element={<ComingSoon title="Notes" />} />

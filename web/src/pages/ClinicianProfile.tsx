@@ -144,6 +144,7 @@ export function ClinicianProfile({ me }: { me: Me }) {
           </Table>
         )}
       </Card>
+      <Credentials clinicianId={clinician.id} canManage={canManage} />
       <LicenseForm opened={adding} clinicianId={clinician.id} onClose={() => setAdding(false)} onSaved={() => { setAdding(false); load(); }} />
     </Stack>
   );
@@ -205,5 +206,56 @@ function LicenseForm({ opened, clinicianId, onClose, onSaved }: { opened: boolea
         </Stack>
       </form>
     </Modal>
+  );
+}
+
+interface Credential { id: string; facility: string; valid_from: string; valid_to: string }
+
+// Credentialing at the facilities where the clinician sees clients in person.
+function Credentials({ clinicianId, canManage }: { clinicianId: string; canManage: boolean }) {
+  const [items, setItems] = useState<Credential[]>([]);
+  const [facility, setFacility] = useState('');
+  const [from, setFrom] = useState<string | null>(today());
+  const [to, setTo] = useState<string | null>(null);
+  const [errors, setErrors] = useState<FieldError[]>([]);
+  const load = useCallback(() => {
+    api<{ items: Credential[] }>('GET', `/api/v1/clinicians/${clinicianId}/credentials`).then((r) => setItems(r.items)).catch(() => setItems([]));
+  }, [clinicianId]);
+  useEffect(load, [load]);
+  const err = (f: string) => errors.find((e) => e.field === f)?.message;
+  async function add(e: FormEvent) {
+    e.preventDefault();
+    setErrors([]);
+    try {
+      await api('POST', `/api/v1/clinicians/${clinicianId}/credentials`, { facility, valid_from: from, valid_to: to });
+      setFacility('');
+      load();
+    } catch (x) {
+      setErrors(x instanceof ApiError ? (x.errors.length ? x.errors : [{ field: '', message: x.detail }]) : []);
+    }
+  }
+  return (
+    <Card withBorder>
+      <Title order={2} size="h4" mb="sm">Facility credentials (in person)</Title>
+      {items.length === 0 ? <Text c="dimmed" size="sm">No facility credentials recorded.</Text> : (
+        <Table>
+          <Table.Tbody>
+            {items.map((c) => (
+              <Table.Tr key={c.id}><Table.Td>{c.facility}</Table.Td><Table.Td>{c.valid_from} – {c.valid_to}</Table.Td></Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+      {canManage && (
+        <form onSubmit={add}>
+          <Group align="flex-end" mt="sm">
+            <TextInput label="Facility" value={facility} onChange={(e) => setFacility(e.currentTarget.value)} error={err('facility')} />
+            <DateInput label="Valid from" value={from} onChange={setFrom} valueFormat="YYYY-MM-DD" error={err('valid_from')} />
+            <DateInput label="Valid to" value={to} onChange={setTo} valueFormat="YYYY-MM-DD" error={err('valid_to')} />
+            <Button type="submit" variant="light">Add credential</Button>
+          </Group>
+        </form>
+      )}
+    </Card>
   );
 }
