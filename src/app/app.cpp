@@ -28,6 +28,7 @@ App::App(const Config& config, const Clock& clock, std::unique_ptr<db::Database>
          practice::CompactTable compacts)
     : config_(config), clock_(clock), db_(std::move(db)), keys_(std::move(keys)) {
   practice_ = std::make_unique<practice::Service>(*db_, clock_, std::move(compacts));
+  mailer_ = std::make_unique<mail::SmtpMailer>(config.smtp_url, config.mail_from, config.smtp_username, config.smtp_password);
   identity::Options options;
   options.limits = {config.session_idle_seconds, config.session_absolute_seconds};
   options.login_attempts_per_ip_per_minute = config.login_attempts_per_ip_per_minute;
@@ -37,7 +38,31 @@ App::App(const Config& config, const Clock& clock, std::unique_ptr<db::Database>
   static_ = std::make_unique<StaticFiles>(config.web_root.empty() ? DefaultWebRoot() : config.web_root);
 }
 
-App::~App() = default;
+App::~App() { StopBackground(); }
+
+void App::StartBackground() {
+  if (!mailer_->enabled()) return;
+  background_ = std::thread([this] {
+    std::unique_lock lock(background_mutex_);
+    while (!stopping_) {
+      lock.unlock();
+      auto sent = practice_->SendExpiryNotices(*mailer_);
+      if (!sent) log::Event(log::Level::kWarn, "expiry_notices_failed", {{"detail", sent.error().internal_detail}});
+      else if (*sent > 0) log::Event(log::Level::kInfo, "expiry_notices_sent", {{"count", *sent}});
+      lock.lock();
+      background_wake_.wait_for(lock, std::chrono::seconds(config_.notice_interval_seconds), [this] { return stopping_; });
+    }
+  });
+}
+
+void App::StopBackground() {
+  {
+    std::lock_guard lock(background_mutex_);
+    stopping_ = true;
+  }
+  background_wake_.notify_all();
+  if (background_.joinable()) background_.join();
+}
 
 Result<std::unique_ptr<App>> App::Create(const Config& config, const Clock& clock) {
   if (!crypto::Init()) return Fail(ErrorCode::kInternal, "libsodium failed to start.");
@@ -259,12 +284,16 @@ void App::PublishToUser(const std::string& practice_id, const std::string& user_
 }
 
 void App::OnListening(int port, bool tls) {
+  StartBackground();
   log::Event(log::Level::kInfo, "listening", {{"host", config_.host}, {"port", port}, {"tls", tls}, {"web_app", static_->has_app()}});
   // A plain line on stdout for scripts and tests that start the server on port 0.
   std::printf("duet listening on %s://%s:%d\n", tls ? "https" : "http", config_.host.c_str(), port);
   std::fflush(stdout);
 }
 
-void App::OnStopping() { log::Event(log::Level::kInfo, "stopping", {{"reason", "signal"}}); }
+void App::OnStopping() {
+  log::Event(log::Level::kInfo, "stopping", {{"reason", "signal"}});
+  StopBackground();
+}
 
 }  // namespace duet::app

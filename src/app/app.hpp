@@ -4,7 +4,9 @@
 // metrics, log) lives here, once, so no handler can forget a step.
 #include <memory>
 #include <mutex>
+#include <condition_variable>
 #include <set>
+#include <thread>
 #include <unordered_map>
 
 #include "app/config.hpp"
@@ -12,6 +14,7 @@
 #include "platform/clock.hpp"
 #include "platform/crypto.hpp"
 #include "platform/db/db.hpp"
+#include "platform/mail.hpp"
 #include "platform/metrics.hpp"
 #include "platform/router.hpp"
 #include "platform/server.hpp"
@@ -65,6 +68,14 @@ class App final : public server::Handler {
   std::unordered_map<std::string, std::set<std::shared_ptr<server::LiveConnection>>> live_;
   std::atomic<int> live_count_{0};
   std::atomic<bool> ready_{false};
+  std::unique_ptr<mail::Mailer> mailer_;
+  // Background checks (license expiry e-mails), stopped on shutdown.
+  std::thread background_;
+  std::mutex background_mutex_;
+  std::condition_variable background_wake_;
+  bool stopping_ = false;
+  void StartBackground();
+  void StopBackground();
 };
 
 //! The default web root: web/dist in the source tree the binary was built from.

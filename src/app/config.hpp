@@ -26,6 +26,11 @@ struct Config {
   int read_timeout_seconds = 30;
   std::string log_level = "info";
   bool demo = false;
+  std::string smtp_url;  // smtp://host:port; empty: no e-mail is sent
+  std::string smtp_username;
+  std::string smtp_password;
+  std::string mail_from = "Duet <no-reply@localhost>";
+  int notice_interval_seconds = 3600;  // how often license expiry warnings are checked
 };
 
 }  // namespace duet::app

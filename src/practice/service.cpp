@@ -273,6 +273,50 @@ Result<std::vector<ExpiringLicense>> Service::ExpiringLicenses(const Principal& 
   return out;
 }
 
+Result<int> Service::SendExpiryNotices(mail::Mailer& mailer) {
+  if (!mailer.enabled()) return 0;
+  EpochSeconds now = clock_.Now();
+  Date today = DateOf(now);
+  auto rows = db_.Read([&](db::Connection& c) { return store::ListExpiringAllPractices(c, today, today + date::days{90}); });
+  if (!rows) return tl::unexpected(rows.error());
+  int sent = 0;
+  std::optional<Error> last_error;
+  for (const auto& [l, k] : *rows) {
+    auto step = ExpiryWarningStep(l.expires_on, today);
+    if (!step || k.email.empty()) continue;
+    int days = DaysBetween(today, l.expires_on);
+    std::string what = l.kind == LicenseKind::kLicense
+                           ? "Your " + std::string(FindJurisdiction(l.state) ? FindJurisdiction(l.state)->name : l.state) + " license" +
+                                 (l.number.size() >= 4 ? " ending " + l.number.substr(l.number.size() - 4) : "")
+                           : "Your " + l.compact + " privilege for " + l.state;
+    mail::Message m{k.email, "License expiring in " + std::to_string(days) + " days",
+                    "Hello " + k.given_name + ",\n\n" + what + " expires on " + FormatDate(l.expires_on) + " (" + std::to_string(days) +
+                        " days from today).\nRenew it to keep seeing clients located in that state; Duet stops booking telehealth there "
+                        "after that date.\n\nThis message was sent by Duet for your practice.\n"};
+    // Record first and send inside the same transaction: a failed send rolls the record back and
+    // is retried at the next check; two servers cannot both send (the second insert finds the row).
+    auto st = db_.WithWrite([&](db::Connection& c) -> Status {
+      auto fresh = store::RecordNotice(c, k.practice_id, l.id, *step, now);
+      if (!fresh) return tl::unexpected(fresh.error());
+      if (!*fresh) return {};
+      if (auto s = mailer.Send(m); !s) return s;
+      ++sent;
+      audit::Event e;
+      e.practice_id = k.practice_id;
+      e.action = "license.expiry_notice";
+      e.resource_type = "license";
+      e.resource_id = l.id;
+      e.outcome = "success";
+      return audit::Append(c, e, now);
+    });
+    // One failed message (a mailbox refused, the server hiccupped) must not stop the others; it is
+    // retried at the next check because its record rolled back.
+    if (!st) last_error = st.error();
+  }
+  if (sent == 0 && last_error) return tl::unexpected(*last_error);
+  return sent;
+}
+
 Result<ClientRelationship> Service::RelationshipTo(db::Connection& c, const Principal& who, const std::string& client_id) {
   ClientRelationship rel;
   if (who.role == Role::kClinician || who.role == Role::kSupervisor) {

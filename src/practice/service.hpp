@@ -7,6 +7,7 @@
 
 #include "platform/clock.hpp"
 #include "platform/db/db.hpp"
+#include "platform/mail.hpp"
 #include "platform/policy.hpp"
 #include "practice/model.hpp"
 
@@ -70,6 +71,9 @@ class Service {
   //! Records when a compact became (or stops being) operational in a state, with source and date.
   Result<CompactState> UpdateCompactState(const Principal& who, CompactState state, const Origin& origin);
 
+  //! E-mails each clinician once per warning step (90, 60, 30 days) for their licenses about to
+  //! expire, in every practice. Returns how many messages were sent.
+  Result<int> SendExpiryNotices(mail::Mailer& mailer);
   //! Active licenses expiring within 90 days (the owner sees all; a clinician their own).
   Result<std::vector<ExpiringLicense>> ExpiringLicenses(const Principal& who);
 

@@ -232,7 +232,8 @@ Result<std::vector<License>> ListLicenses(db::Connection& c, const std::string& 
   return out;
 }
 
-Result<std::vector<std::pair<License, Clinician>>> ListExpiring(db::Connection& c, const std::string& practice_id, Date from, Date to) {
+namespace {
+const std::string& QualifiedClinicianColumns() {
   static const std::string qualified = [] {
     // "id, practice_id, ..." → "k.id, k.practice_id, ..." so that nothing is ambiguous in the join.
     std::string out = "k.";
@@ -242,15 +243,35 @@ Result<std::vector<std::pair<License, Clinician>>> ListExpiring(db::Connection& 
     }
     return out;
   }();
-  auto rows = c.Query("SELECT " + std::string(kLicenseColumns) + ", " + qualified +
-                          " FROM licenses l JOIN clinicians k ON k.id = l.clinician_id"
-                          " WHERE l.practice_id = ? AND l.expires_on >= ? AND l.expires_on <= ? AND l.status = 'active'"
-                          " ORDER BY l.expires_on, l.state",
-                      {practice_id, FormatDate(from), FormatDate(to)});
+  return qualified;
+}
+
+Result<std::vector<std::pair<License, Clinician>>> Expiring(db::Connection& c, const std::optional<std::string>& practice_id, Date from, Date to) {
+  std::string sql = "SELECT " + std::string(kLicenseColumns) + ", " + QualifiedClinicianColumns() +
+                    " FROM licenses l JOIN clinicians k ON k.id = l.clinician_id"
+                    " WHERE l.expires_on >= ? AND l.expires_on <= ? AND l.status = 'active'" +
+                    std::string(practice_id ? " AND l.practice_id = ?" : "") + " ORDER BY l.expires_on, l.state";
+  auto rows = practice_id ? c.Query(sql, {FormatDate(from), FormatDate(to), *practice_id}) : c.Query(sql, {FormatDate(from), FormatDate(to)});
   if (!rows) return tl::unexpected(rows.error());
   std::vector<std::pair<License, Clinician>> out;
   for (const auto& r : *rows) out.emplace_back(LicenseFrom(r), ClinicianFrom(r, 10));
   return out;
+}
+}  // namespace
+
+Result<std::vector<std::pair<License, Clinician>>> ListExpiring(db::Connection& c, const std::string& practice_id, Date from, Date to) {
+  return Expiring(c, practice_id, from, to);
+}
+
+Result<std::vector<std::pair<License, Clinician>>> ListExpiringAllPractices(db::Connection& c, Date from, Date to) {
+  return Expiring(c, std::nullopt, from, to);
+}
+
+Result<bool> RecordNotice(db::Connection& c, const std::string& practice_id, const std::string& license_id, int step, EpochSeconds now) {
+  auto n = c.Exec("INSERT INTO license_notices (practice_id, license_id, step, sent_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                  {practice_id, license_id, static_cast<std::int64_t>(step), now});
+  if (!n) return tl::unexpected(n.error());
+  return *n == 1;
 }
 
 Status InsertFacilityCredential(db::Connection& c, const std::string& practice_id, const FacilityCredential& f, EpochSeconds now) {

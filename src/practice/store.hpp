@@ -24,6 +24,12 @@ Result<std::vector<License>> ListLicenses(db::Connection& c, const std::string& 
 Result<std::vector<std::pair<License, Clinician>>> ListExpiring(db::Connection& c, const std::string& practice_id,
                                                                 Date from, Date to);
 
+//! Active licenses of every practice expiring between the two dates, with their clinicians (the
+//! background expiry check runs for all practices at once).
+Result<std::vector<std::pair<License, Clinician>>> ListExpiringAllPractices(db::Connection& c, Date from, Date to);
+//! Records that the warning for this license and step was sent; false when it already was.
+Result<bool> RecordNotice(db::Connection& c, const std::string& practice_id, const std::string& license_id, int step, EpochSeconds now);
+
 Status InsertFacilityCredential(db::Connection& c, const std::string& practice_id, const FacilityCredential& f, EpochSeconds now);
 Result<std::int64_t> DeleteFacilityCredential(db::Connection& c, const std::string& practice_id, const std::string& clinician_id,
                                               const std::string& id);
