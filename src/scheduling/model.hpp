@@ -1,0 +1,105 @@
+#pragma once
+// Services, mode blocks, appointments: the plain types of one calendar for two modes.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "platform/clock.hpp"
+#include "platform/dates.hpp"
+#include "practice/model.hpp"
+
+namespace duet::scheduling {
+
+//! How a visit is delivered (API.md: in_person / video / audio).
+enum class VisitMode { kInPerson, kVideo, kAudio };
+//! The mode a clinician's block is set aside for.
+enum class BlockMode { kInPerson, kTelehealth };
+
+inline bool IsTelehealth(VisitMode m) { return m != VisitMode::kInPerson; }
+
+//! Fees per mode in integer cents; nullopt where the service is not offered that way.
+struct Fees {
+  std::optional<std::int64_t> in_person;
+  std::optional<std::int64_t> video;
+  std::optional<std::int64_t> audio;
+};
+
+struct Service {
+  std::string id;
+  std::string name;
+  std::string cpt_code;
+  int duration_minutes = 50;
+  std::vector<VisitMode> modes;
+  bool in_person_required = false;  // intake, crisis, exposure work
+  std::vector<practice::Discipline> disciplines;
+  int group_size = 1;
+  Fees fees;
+};
+
+//! A weekly block in the clinician's time zone: weekday 1 = Monday … 7 = Sunday, minutes from midnight.
+struct Block {
+  int weekday = 1;
+  int start_minute = 9 * 60;
+  int end_minute = 17 * 60;
+  BlockMode mode = BlockMode::kInPerson;
+  std::string location_id;  // for in-person blocks
+};
+
+//! A dated change to the weekly pattern.
+struct BlockException {
+  enum class Kind { kTimeOff, kModeChange };
+  Date date{};
+  Kind kind = Kind::kTimeOff;
+  int start_minute = 0;        // time off for the whole day: 0 … 1440
+  int end_minute = 24 * 60;
+  BlockMode mode = BlockMode::kTelehealth;  // for a mode change
+  std::string location_id;
+};
+
+//! Time already taken: another appointment of the clinician or of the client.
+struct Busy {
+  std::string appointment_id;
+  EpochSeconds start = 0;
+  EpochSeconds end = 0;
+  VisitMode mode = VisitMode::kInPerson;
+  std::string location_id;
+};
+
+//! What a booking (or reschedule, or a candidate slot) asks for.
+struct BookingRequest {
+  std::string clinician_zone;  // IANA zone of the clinician's blocks
+  Service service;
+  VisitMode mode = VisitMode::kInPerson;
+  EpochSeconds start = 0;
+  EpochSeconds end = 0;
+  std::string location_id;
+  std::optional<std::string> override_reason;  // books outside working hours or the travel buffer
+};
+
+//! Everything the rule needs, gathered by the service.
+struct BookingFacts {
+  std::vector<Block> blocks;
+  std::vector<BlockException> exceptions;
+  std::vector<Busy> clinician_busy;  // not cancelled, excluding the appointment being moved
+  std::vector<Busy> client_busy;
+  //! For telehealth: the licensure answer for the client's expected state on the visit date.
+  std::optional<practice::Coverage> licensure;
+  int travel_buffer_minutes = 0;
+};
+
+//! A warning that does not block (API.md: codes include sprinkle, block_conversion, after_hours).
+struct Warning {
+  std::string code;
+  std::string message;
+};
+
+//! The rule's answer when a booking may go ahead.
+struct BookingDecision {
+  std::vector<Warning> warnings;
+  bool after_hours_override = false;  // booked outside every block with a recorded reason
+  bool block_conversion = false;      // first visit that changes this block's mode today
+  std::optional<Block> block;         // the block the visit falls in
+};
+
+}  // namespace duet::scheduling

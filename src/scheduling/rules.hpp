@@ -1,0 +1,42 @@
+#pragma once
+// The booking rules: one function serves booking, rescheduling and slot search.
+#include <string>
+#include <vector>
+
+#include "platform/result.hpp"
+#include "scheduling/model.hpp"
+
+namespace duet::scheduling {
+
+std::optional<VisitMode> ParseVisitMode(std::string_view name);
+std::string_view VisitModeName(VisitMode m);
+std::optional<BlockMode> ParseBlockMode(std::string_view name);
+std::string_view BlockModeName(BlockMode m);
+
+//! Local calendar facts of an instant in a zone.
+struct LocalTime {
+  Date date{};
+  int weekday = 1;  // 1 = Monday … 7 = Sunday (ISO 8601)
+  int minute = 0;   // minutes since local midnight
+};
+//! The local date, weekday and minute of an epoch time in an IANA zone (throws nothing; UTC if unknown).
+LocalTime ToLocal(EpochSeconds t, std::string_view zone);
+//! The epoch time of a local date and minute in a zone. In the autumn overlap the earlier instant
+//! is chosen; a time skipped in spring becomes the moment the clocks change.
+EpochSeconds FromLocal(Date date, int minute, std::string_view zone);
+//! Occurrences of a weekly series at the same local time: every `every_weeks` weeks from the first
+//! date, `count` times or until `until` (inclusive), whichever comes first (at most 520).
+std::vector<EpochSeconds> WeeklySeries(Date first, int minute, std::string_view zone, int every_weeks, int count,
+                                       std::optional<Date> until);
+
+//! Checks a booking against the rules (shared brief issue: scheduling):
+//!  1 the service offers the mode; in-person-required services are never telehealth  → rule mode
+//!  2 telehealth needs licensure where the client is on that date                   → rule licensure
+//!  3 no overlap with the clinician's or the client's other visits                  → conflict
+//!  4 working hours are a wall unless an override reason is given                   → rule working_hours
+//!  5 a visit whose mode differs from its block is a sprinkle (warning); the first one in that
+//!    block on that day is also a block conversion
+//!  6 in-person visits at different places need the travel buffer between them, unless overridden → rule travel_buffer
+Result<BookingDecision> CheckBooking(const BookingRequest& request, const BookingFacts& facts);
+
+}  // namespace duet::scheduling

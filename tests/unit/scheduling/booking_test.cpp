@@ -1,0 +1,179 @@
+// The booking rules and the time-zone arithmetic behind them.
+#include <gtest/gtest.h>
+
+#include "scheduling/rules.hpp"
+
+namespace duet::scheduling {
+namespace {
+
+Date D(const char* s) { return *ParseDate(s); }
+constexpr const char* kDenver = "America/Denver";
+EpochSeconds At(const char* day, int hour, int minute = 0, const char* zone = kDenver) { return FromLocal(D(day), hour * 60 + minute, zone); }
+
+Service Followup() {
+  Service s;
+  s.id = "svc";
+  s.name = "Follow-up psychotherapy";
+  s.cpt_code = "90834";
+  s.duration_minutes = 50;
+  s.modes = {VisitMode::kInPerson, VisitMode::kVideo, VisitMode::kAudio};
+  return s;
+}
+
+practice::Coverage Covered(bool allowed) {
+  practice::Coverage c;
+  c.state = "CO";
+  c.allowed = allowed;
+  c.message = allowed ? "Licensed in Colorado." : "No Texas license or compact privilege.";
+  if (!allowed) c.state = "TX";
+  return c;
+}
+
+// Tuesday 2026-12-01: in person 08:00–12:00 at the clinic, telehealth 13:00–17:00.
+BookingFacts Week() {
+  BookingFacts f;
+  f.blocks = {{2, 8 * 60, 12 * 60, BlockMode::kInPerson, "clinic"}, {2, 13 * 60, 17 * 60, BlockMode::kTelehealth, ""}};
+  f.licensure = Covered(true);
+  f.travel_buffer_minutes = 30;
+  return f;
+}
+
+BookingRequest Visit(VisitMode mode, EpochSeconds start, std::string location = "clinic") {
+  return {kDenver, Followup(), mode, start, start + 50 * 60, std::move(location), std::nullopt};
+}
+
+TEST(Booking, DecidesEveryCaseOfTheTable) {
+  struct Case {
+    const char* name;
+    BookingRequest request;
+    BookingFacts facts;
+    ErrorCode error;  // kInternal means "no error"
+    std::string rule;
+    std::vector<std::string> warnings;
+  };
+  auto with = [](BookingFacts f, auto change) {
+    change(f);
+    return f;
+  };
+  Service intake = Followup();
+  intake.name = "Intake";
+  intake.in_person_required = true;
+  BookingRequest intake_video = Visit(VisitMode::kVideo, At("2026-12-01", 14));
+  intake_video.service = intake;
+  Service in_person_only = Followup();
+  in_person_only.modes = {VisitMode::kInPerson};
+  BookingRequest audio_not_offered = Visit(VisitMode::kAudio, At("2026-12-01", 14));
+  audio_not_offered.service = in_person_only;
+  BookingRequest after_hours = Visit(VisitMode::kVideo, At("2026-12-01", 18));
+  BookingRequest after_hours_override = after_hours;
+  after_hours_override.override_reason = "Client works days; agreed evening visit";
+  BookingRequest far_clinic = Visit(VisitMode::kInPerson, At("2026-12-01", 10, 10), "annex");
+  BookingRequest far_clinic_override = far_clinic;
+  far_clinic_override.override_reason = "Annex is next door";
+
+  const Case cases[] = {
+      {"in-person visit in an in-person block", Visit(VisitMode::kInPerson, At("2026-12-01", 9)), Week(), ErrorCode::kInternal, "", {}},
+      {"video visit in a telehealth block", Visit(VisitMode::kVideo, At("2026-12-01", 13)), Week(), ErrorCode::kInternal, "", {}},
+      {"a visit that ends exactly when the block ends", Visit(VisitMode::kVideo, At("2026-12-01", 16, 10)), Week(), ErrorCode::kInternal, "", {}},
+      {"in-person-required service by video", intake_video, Week(), ErrorCode::kRule, "in_person_required", {}},
+      {"mode the service does not offer", audio_not_offered, Week(), ErrorCode::kRule, "mode", {}},
+      {"telehealth where the clinician is not licensed", Visit(VisitMode::kVideo, At("2026-12-01", 14)),
+       with(Week(), [](BookingFacts& f) { f.licensure = Covered(false); }), ErrorCode::kRule, "licensure", {}},
+      {"audio-only counts as telehealth for licensure", Visit(VisitMode::kAudio, At("2026-12-01", 14)),
+       with(Week(), [](BookingFacts& f) { f.licensure = Covered(false); }), ErrorCode::kRule, "licensure", {}},
+      {"in person needs no telehealth licensure answer", Visit(VisitMode::kInPerson, At("2026-12-01", 9)),
+       with(Week(), [](BookingFacts& f) { f.licensure.reset(); }), ErrorCode::kInternal, "", {}},
+      {"clinician double-booked", Visit(VisitMode::kVideo, At("2026-12-01", 14)),
+       with(Week(), [](BookingFacts& f) { f.clinician_busy.push_back({"a", At("2026-12-01", 14, 30), At("2026-12-01", 15, 20), VisitMode::kVideo, ""}); }),
+       ErrorCode::kConflict, "", {}},
+      {"client double-booked with someone else", Visit(VisitMode::kVideo, At("2026-12-01", 14)),
+       with(Week(), [](BookingFacts& f) { f.client_busy.push_back({"b", At("2026-12-01", 13, 30), At("2026-12-01", 14, 1), VisitMode::kInPerson, "x"}); }),
+       ErrorCode::kConflict, "", {}},
+      {"back to back is not an overlap", Visit(VisitMode::kVideo, At("2026-12-01", 14)),
+       with(Week(), [](BookingFacts& f) { f.clinician_busy.push_back({"a", At("2026-12-01", 13), At("2026-12-01", 14), VisitMode::kVideo, ""}); }),
+       ErrorCode::kInternal, "", {}},
+      {"outside every block", after_hours, Week(), ErrorCode::kRule, "working_hours", {}},
+      {"outside every block with a reason", after_hours_override, Week(), ErrorCode::kInternal, "", {"after_hours"}},
+      {"in the lunch gap", Visit(VisitMode::kInPerson, At("2026-12-01", 11, 30)), Week(), ErrorCode::kRule, "working_hours", {}},
+      {"on a day with no blocks", Visit(VisitMode::kVideo, At("2026-12-02", 14)), Week(), ErrorCode::kRule, "working_hours", {}},
+      {"time off cuts the block", Visit(VisitMode::kVideo, At("2026-12-01", 14)),
+       with(Week(), [](BookingFacts& f) { f.exceptions.push_back({D("2026-12-01"), BlockException::Kind::kTimeOff, 13 * 60, 15 * 60}); }),
+       ErrorCode::kRule, "working_hours", {}},
+      {"what time off leaves stays open", Visit(VisitMode::kVideo, At("2026-12-01", 15)),
+       with(Week(), [](BookingFacts& f) { f.exceptions.push_back({D("2026-12-01"), BlockException::Kind::kTimeOff, 13 * 60, 15 * 60}); }),
+       ErrorCode::kInternal, "", {}},
+      {"a sprinkle: video in an in-person morning", Visit(VisitMode::kVideo, At("2026-12-01", 9)), Week(), ErrorCode::kInternal, "",
+       {"sprinkle", "block_conversion"}},
+      {"the second sprinkle that morning is not a new conversion", Visit(VisitMode::kVideo, At("2026-12-01", 10)),
+       with(Week(), [](BookingFacts& f) { f.clinician_busy.push_back({"a", At("2026-12-01", 8), At("2026-12-01", 8, 50), VisitMode::kVideo, ""}); }),
+       ErrorCode::kInternal, "", {"sprinkle"}},
+      {"in person in a telehealth afternoon", Visit(VisitMode::kInPerson, At("2026-12-01", 14)), Week(), ErrorCode::kInternal, "",
+       {"sprinkle", "block_conversion"}},
+      {"a one-day mode change makes the morning telehealth", Visit(VisitMode::kVideo, At("2026-12-01", 9)),
+       with(Week(), [](BookingFacts& f) { f.exceptions.push_back({D("2026-12-01"), BlockException::Kind::kModeChange, 8 * 60, 12 * 60, BlockMode::kTelehealth}); }),
+       ErrorCode::kInternal, "", {}},
+      {"no time to travel between places", far_clinic,
+       with(Week(), [](BookingFacts& f) { f.clinician_busy.push_back({"a", At("2026-12-01", 9), At("2026-12-01", 9, 50), VisitMode::kInPerson, "clinic"}); }),
+       ErrorCode::kRule, "travel_buffer", {}},
+      {"no time to travel, with a reason", far_clinic_override,
+       with(Week(), [](BookingFacts& f) { f.clinician_busy.push_back({"a", At("2026-12-01", 9), At("2026-12-01", 9, 50), VisitMode::kInPerson, "clinic"}); }),
+       ErrorCode::kInternal, "", {"travel_buffer"}},
+      {"same place needs no travel time", Visit(VisitMode::kInPerson, At("2026-12-01", 10)),
+       with(Week(), [](BookingFacts& f) { f.clinician_busy.push_back({"a", At("2026-12-01", 9), At("2026-12-01", 9, 50), VisitMode::kInPerson, "clinic"}); }),
+       ErrorCode::kInternal, "", {}},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.name);
+    auto got = CheckBooking(c.request, c.facts);
+    if (c.error == ErrorCode::kInternal) {
+      ASSERT_TRUE(got) << got.error().public_message;
+      std::vector<std::string> codes;
+      for (const auto& w : got->warnings) codes.push_back(w.code);
+      EXPECT_EQ(codes, c.warnings);
+    } else {
+      ASSERT_FALSE(got);
+      EXPECT_EQ(got.error().code, c.error);
+      EXPECT_EQ(got.error().rule, c.rule);
+      EXPECT_FALSE(got.error().public_message.empty());
+    }
+  }
+}
+
+TEST(Booking, LicensureErrorOffersTheFix) {
+  BookingFacts f = Week();
+  f.licensure = Covered(false);
+  auto got = CheckBooking(Visit(VisitMode::kVideo, At("2026-12-01", 14)), f);
+  ASSERT_FALSE(got);
+  EXPECT_NE(got.error().public_message.find("Telehealth to TX: No Texas license"), std::string::npos);
+  EXPECT_NE(got.error().public_message.find("Book in person, choose another clinician"), std::string::npos);
+}
+
+TEST(TimeZones, AWeeklySeriesKeepsItsLocalTimeAcrossDst) {
+  // US DST ends 2026-11-01: Denver moves from UTC-6 to UTC-7; Phoenix stays at UTC-7.
+  auto denver = WeeklySeries(D("2026-10-20"), 9 * 60, kDenver, 1, 4, std::nullopt);
+  ASSERT_EQ(denver.size(), 4u);
+  for (auto t : denver) EXPECT_EQ(ToLocal(t, kDenver).minute, 9 * 60);
+  EXPECT_EQ((denver[1] - denver[0]) / 3600, 7 * 24);      // 10-20 → 10-27, both MDT
+  EXPECT_EQ((denver[2] - denver[1]) / 3600, 7 * 24 + 1);  // across the change: one hour longer
+  auto phoenix = WeeklySeries(D("2026-10-20"), 9 * 60, "America/Phoenix", 1, 4, std::nullopt);
+  for (std::size_t i = 1; i < phoenix.size(); ++i) EXPECT_EQ((phoenix[i] - phoenix[i - 1]) / 3600, 7 * 24);
+  // A client in New York sees the 09:00 Denver visit at 11:00 once both are back on standard time.
+  EXPECT_EQ(ToLocal(denver[2], "America/New_York").minute, 11 * 60);
+}
+
+TEST(TimeZones, SeriesStopAtTheirEndDateAndSkipWeeks) {
+  auto s = WeeklySeries(D("2026-12-01"), 10 * 60, kDenver, 2, 10, D("2027-01-12"));
+  ASSERT_EQ(s.size(), 4u);  // 12-01, 12-15, 12-29, 01-12
+  EXPECT_EQ(ToLocal(s.back(), kDenver).date, D("2027-01-12"));
+  EXPECT_EQ(ToLocal(s.back(), kDenver).weekday, 2);
+}
+
+TEST(TimeZones, AmbiguousAndSkippedLocalTimesHaveOneAnswer) {
+  // 01:30 happens twice on 2026-11-01 in Denver: the earlier (MDT, UTC-6) is chosen.
+  EXPECT_EQ(FromLocal(D("2026-11-01"), 90, kDenver), FromLocal(D("2026-11-01"), 90, "Etc/GMT+6"));
+  // 02:30 does not exist on 2026-03-08: it becomes the moment the clocks change (09:00 UTC).
+  EXPECT_EQ(ToLocal(FromLocal(D("2026-03-08"), 150, kDenver), "UTC").minute, 9 * 60);
+}
+
+}  // namespace
+}  // namespace duet::scheduling
