@@ -7,6 +7,7 @@
 #include "platform/embedded.hpp"
 #include "practice/routes.hpp"
 #include "practice/rules.hpp"
+#include "scheduling/routes.hpp"
 #include "platform/log.hpp"
 #include "platform/openapi.hpp"
 #include "platform/problem.hpp"
@@ -28,6 +29,7 @@ App::App(const Config& config, const Clock& clock, std::unique_ptr<db::Database>
          practice::CompactTable compacts)
     : config_(config), clock_(clock), db_(std::move(db)), keys_(std::move(keys)) {
   practice_ = std::make_unique<practice::Service>(*db_, clock_, std::move(compacts));
+  scheduling_ = std::make_unique<scheduling::Service>(*db_, clock_, *practice_);
   mailer_ = std::make_unique<mail::SmtpMailer>(config.smtp_url, config.mail_from, config.smtp_username, config.smtp_password);
   identity::Options options;
   options.limits = {config.session_idle_seconds, config.session_absolute_seconds};
@@ -114,6 +116,7 @@ void App::RegisterRoutes() {
                [this](Context&, const http::Request&) { return JsonResponse(200, OpenApiDocument(router_, DUET_VERSION)); }, ""});
   identity::RegisterRoutes(router_, *identity_);
   practice::RegisterRoutes(router_, *practice_);
+  scheduling::RegisterRoutes(router_, *scheduling_);
 }
 
 Result<Principal> App::Authenticate(const http::Request& req, bool& via_cookie) {

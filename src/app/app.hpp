@@ -20,6 +20,7 @@
 #include "platform/server.hpp"
 #include "platform/static_files.hpp"
 #include "practice/service.hpp"
+#include "scheduling/service.hpp"
 
 namespace duet::app {
 
@@ -45,6 +46,7 @@ class App final : public server::Handler {
   db::Database& database() { return *db_; }
   identity::Service& identity() { return *identity_; }
   practice::Service& practice() { return *practice_; }
+  scheduling::Service& scheduling() { return *scheduling_; }
   const Router& router() const { return router_; }
   const crypto::Keyring& keys() const { return keys_; }
 
@@ -61,6 +63,7 @@ class App final : public server::Handler {
   crypto::Keyring keys_;
   std::unique_ptr<identity::Service> identity_;
   std::unique_ptr<practice::Service> practice_;
+  std::unique_ptr<scheduling::Service> scheduling_;
   Router router_;
   std::unique_ptr<Metrics> metrics_;
   std::unique_ptr<StaticFiles> static_;

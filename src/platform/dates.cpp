@@ -2,6 +2,9 @@
 
 #include <array>
 #include <charconv>
+#include <sstream>
+
+#include <date/tz.h>
 
 namespace duet {
 namespace {
@@ -42,6 +45,34 @@ std::string FormatDate(Date d) { return date::format("%F", d); }
 
 std::string FormatTimestamp(std::int64_t epoch_seconds) {
   return date::format("%FT%TZ", date::sys_seconds{std::chrono::seconds{epoch_seconds}});
+}
+
+std::optional<std::int64_t> ParseTimestamp(std::string_view text) {
+  if (text.size() < 20 || text.size() > 35) return std::nullopt;
+  std::string s(text);
+  date::sys_seconds t;
+  std::istringstream in(s);
+  if (s.back() == 'Z' || s.back() == 'z') {
+    in >> date::parse("%FT%T", t);
+  } else {
+    std::chrono::minutes offset{};
+    in >> date::parse("%FT%T%Ez", t, offset);
+  }
+  if (in.fail()) return std::nullopt;
+  // Anything left but the Z is not RFC 3339.
+  std::string rest;
+  in >> rest;
+  if (!(rest.empty() || rest == "Z" || rest == "z")) return std::nullopt;
+  return t.time_since_epoch().count();
+}
+
+std::string FormatTimestampIn(std::int64_t epoch_seconds, std::string_view zone) {
+  try {
+    auto zt = date::make_zoned(date::locate_zone(zone), date::sys_seconds{std::chrono::seconds{epoch_seconds}});
+    return date::format("%FT%T%Ez", zt);
+  } catch (const std::exception&) {
+    return FormatTimestamp(epoch_seconds);
+  }
 }
 
 std::span<const Jurisdiction> StatesAndDc() { return std::span<const Jurisdiction>(kJurisdictions.data(), 51); }

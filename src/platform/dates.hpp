@@ -25,6 +25,11 @@ inline Date DateOf(std::int64_t epoch_seconds) {
 //! An epoch time as RFC 3339 in UTC ("2026-11-22T17:04:05Z").
 std::string FormatTimestamp(std::int64_t epoch_seconds);
 
+//! Parses an RFC 3339 time with an offset or Z ("2026-12-01T09:00:00-07:00"); nullopt otherwise.
+std::optional<std::int64_t> ParseTimestamp(std::string_view text);
+//! An epoch time as RFC 3339 in an IANA zone, with its offset ("2026-12-01T09:00:00-07:00").
+std::string FormatTimestampIn(std::int64_t epoch_seconds, std::string_view zone);
+
 //! A US jurisdiction where a clinician may be licensed.
 struct Jurisdiction {
   std::string_view code;

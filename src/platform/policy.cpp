@@ -35,6 +35,9 @@ constexpr Entry kPolicy[] = {
     {"compacts.write", Bit(Role::kOwner)},
     {"clients.read", kAllStaff},
     {"clients.write", Bit(Role::kOwner) | Bit(Role::kClinician) | Bit(Role::kSupervisor) | Bit(Role::kFrontDesk)},
+    {"scheduling.read", kAllStaff},
+    {"scheduling.write", Bit(Role::kOwner) | Bit(Role::kClinician) | Bit(Role::kSupervisor) | Bit(Role::kFrontDesk)},
+    {"services.write", Bit(Role::kOwner)},
 };
 
 }  // namespace

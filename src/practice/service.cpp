@@ -211,6 +211,23 @@ Result<Coverage> Service::CheckLicensure(const std::string& practice_id, const s
   return MayPractice(*facts, *compacts, state, on, mode);
 }
 
+Result<std::vector<Client>> Service::ClientPlaces(const std::string& practice_id, const std::vector<std::string>& ids) {
+  return db_.Read([&](db::Connection& c) -> Result<std::vector<Client>> {
+    std::vector<Client> out;
+    for (const auto& id : ids) {
+      auto client = store::FindClient(c, practice_id, id);
+      if (!client) return tl::unexpected(client.error());
+      if (!*client) return Fail(ErrorCode::kInvalid, "Choose clients of this practice.", {}, "client_id");
+      out.push_back(std::move(**client));
+    }
+    return out;
+  });
+}
+
+Result<std::optional<Clinician>> Service::ClinicianOfUser(const std::string& practice_id, const std::string& user_id) {
+  return db_.Read([&](db::Connection& c) { return store::FindClinicianByUser(c, practice_id, user_id); });
+}
+
 Result<std::vector<FacilityCredential>> Service::ListFacilityCredentials(const Principal& who, const std::string& clinician_id) {
   return db_.Read([&](db::Connection& c) { return store::ListFacilityCredentials(c, who.practice_id, clinician_id); });
 }

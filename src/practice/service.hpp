@@ -61,6 +61,12 @@ class Service {
   Result<Coverage> CheckLicensure(const std::string& practice_id, const std::string& clinician_id, std::string_view state, Date on,
                                   Mode mode);
 
+  //! Where each client usually is (state, zone), for booking checks by other modules; no audit
+  //! event because nothing leaves the server. Not found if any id is not a client of the practice.
+  Result<std::vector<Client>> ClientPlaces(const std::string& practice_id, const std::vector<std::string>& ids);
+  //! The clinician profile of a user, if any.
+  Result<std::optional<Clinician>> ClinicianOfUser(const std::string& practice_id, const std::string& user_id);
+
   Result<std::vector<FacilityCredential>> ListFacilityCredentials(const Principal& who, const std::string& clinician_id);
   Result<FacilityCredential> AddFacilityCredential(const Principal& who, const std::string& clinician_id, FacilityCredential credential,
                                                    const Origin& origin);

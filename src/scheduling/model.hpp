@@ -25,7 +25,7 @@ struct Fees {
   std::optional<std::int64_t> audio;
 };
 
-struct Service {
+struct ClinicalService {
   std::string id;
   std::string name;
   std::string cpt_code;
@@ -69,7 +69,7 @@ struct Busy {
 //! What a booking (or reschedule, or a candidate slot) asks for.
 struct BookingRequest {
   std::string clinician_zone;  // IANA zone of the clinician's blocks
-  Service service;
+  ClinicalService service;
   VisitMode mode = VisitMode::kInPerson;
   EpochSeconds start = 0;
   EpochSeconds end = 0;
@@ -100,6 +100,34 @@ struct BookingDecision {
   bool after_hours_override = false;  // booked outside every block with a recorded reason
   bool block_conversion = false;      // first visit that changes this block's mode today
   std::optional<Block> block;         // the block the visit falls in
+};
+
+//! A place of in-person care, or the client's home.
+struct Location {
+  std::string id;
+  std::string name;
+  std::string kind = "clinic";  // clinic | client_home
+  std::string address;
+  std::string time_zone;
+};
+
+struct Appointment {
+  std::string id;
+  std::string practice_id;
+  std::string clinician_id;
+  std::vector<std::string> client_ids;
+  std::string service_id;
+  VisitMode mode = VisitMode::kInPerson;
+  std::string location_id;
+  EpochSeconds start = 0;
+  EpochSeconds end = 0;
+  std::string time_zone;  // the clinician's zone when it was booked
+  std::string status = "booked";
+  std::string override_reason;
+  std::vector<Warning> warnings;
+  bool block_conversion = false;
+  EpochSeconds created_at = 0;
+  std::int64_t version = 1;
 };
 
 }  // namespace duet::scheduling

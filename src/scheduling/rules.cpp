@@ -31,7 +31,7 @@ std::string ModeWords(VisitMode m) {
 }
 
 std::string Clock(int minute) {
-  char buf[8];
+  char buf[16];
   std::snprintf(buf, sizeof buf, "%02d:%02d", minute / 60, minute % 60);
   return buf;
 }
@@ -128,7 +128,7 @@ std::vector<EpochSeconds> WeeklySeries(Date first, int minute, std::string_view 
 
 Result<BookingDecision> CheckBooking(const BookingRequest& r, const BookingFacts& f) {
   if (r.end <= r.start) return Fail(ErrorCode::kInvalid, "The visit must end after it starts.", {}, "end");
-  const Service& s = r.service;
+  const ClinicalService& s = r.service;
   // 1. The service offers the mode.
   if (s.in_person_required && IsTelehealth(r.mode))
     return FailRule("in_person_required", s.name + " must be in person. Book it in person or choose another service.");

@@ -44,6 +44,15 @@ const GRID = {
   'POST /api/v1/clients': CLIENT_WRITERS,
   'GET /api/v1/clients/{id}': STAFF,
   'PATCH /api/v1/clients/{id}': CLIENT_WRITERS,
+  'GET /api/v1/locations': STAFF,
+  'POST /api/v1/locations': OWNER,
+  'GET /api/v1/services': STAFF,
+  'POST /api/v1/services': OWNER,
+  'GET /api/v1/clinicians/{id}/availability': STAFF,
+  'PUT /api/v1/clinicians/{id}/availability': CLIENT_WRITERS,
+  'POST /api/v1/appointments': CLIENT_WRITERS,
+  'GET /api/v1/appointments': STAFF,
+  'GET /api/v1/appointments/{id}': STAFF,
 };
 // Routes whose call would change the caller's own session; checked for authorisation with a body
 // that fails validation instead, so the walk can go on.

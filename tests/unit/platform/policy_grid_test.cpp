@@ -52,6 +52,15 @@ const std::map<std::string, Roles>& ExpectedGrid() {
       {"POST /api/v1/clients", kClientWriters},
       {"GET /api/v1/clients/{id}", kStaff},
       {"PATCH /api/v1/clients/{id}", kClientWriters},
+      {"GET /api/v1/locations", kStaff},
+      {"POST /api/v1/locations", kOwner},
+      {"GET /api/v1/services", kStaff},
+      {"POST /api/v1/services", kOwner},
+      {"GET /api/v1/clinicians/{id}/availability", kStaff},
+      {"PUT /api/v1/clinicians/{id}/availability", kClientWriters},
+      {"POST /api/v1/appointments", kClientWriters},
+      {"GET /api/v1/appointments", kStaff},
+      {"GET /api/v1/appointments/{id}", kStaff},
   };
   return grid;
 }

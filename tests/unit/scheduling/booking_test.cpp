@@ -10,8 +10,8 @@ Date D(const char* s) { return *ParseDate(s); }
 constexpr const char* kDenver = "America/Denver";
 EpochSeconds At(const char* day, int hour, int minute = 0, const char* zone = kDenver) { return FromLocal(D(day), hour * 60 + minute, zone); }
 
-Service Followup() {
-  Service s;
+ClinicalService Followup() {
+  ClinicalService s;
   s.id = "svc";
   s.name = "Follow-up psychotherapy";
   s.cpt_code = "90834";
@@ -55,12 +55,12 @@ TEST(Booking, DecidesEveryCaseOfTheTable) {
     change(f);
     return f;
   };
-  Service intake = Followup();
+  ClinicalService intake = Followup();
   intake.name = "Intake";
   intake.in_person_required = true;
   BookingRequest intake_video = Visit(VisitMode::kVideo, At("2026-12-01", 14));
   intake_video.service = intake;
-  Service in_person_only = Followup();
+  ClinicalService in_person_only = Followup();
   in_person_only.modes = {VisitMode::kInPerson};
   BookingRequest audio_not_offered = Visit(VisitMode::kAudio, At("2026-12-01", 14));
   audio_not_offered.service = in_person_only;

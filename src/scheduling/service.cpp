@@ -1,0 +1,225 @@
+#include "scheduling/service.hpp"
+
+#include <algorithm>
+
+#include "platform/audit.hpp"
+#include "platform/crypto.hpp"
+#include "practice/rules.hpp"
+#include "scheduling/rules.hpp"
+#include "scheduling/store.hpp"
+
+namespace duet::scheduling {
+namespace {
+
+audit::Event AuditFor(const Principal& who, std::string action, std::string type, std::string id, const Origin& origin,
+                      std::string client_id = {}) {
+  audit::Event e;
+  e.practice_id = who.practice_id;
+  e.actor_user_id = who.user_id;
+  e.actor_role = std::string(RoleName(who.role));
+  e.action = std::move(action);
+  e.resource_type = std::move(type);
+  e.resource_id = std::move(id);
+  e.client_id = std::move(client_id);
+  e.ip = origin.ip;
+  e.request_id = origin.request_id;
+  return e;
+}
+
+}  // namespace
+
+Service::Service(db::Database& db, const Clock& clock, practice::Service& directory, int travel_buffer_minutes)
+    : db_(db), clock_(clock), directory_(directory), travel_buffer_minutes_(travel_buffer_minutes) {}
+
+Result<std::vector<Location>> Service::ListLocations(const Principal& who) {
+  return db_.Read([&](db::Connection& c) { return store::ListLocations(c, who.practice_id); });
+}
+
+Result<Location> Service::CreateLocation(const Principal& who, Location l, const Origin& origin) {
+  std::vector<std::pair<std::string, std::string>> bad;
+  if (l.name.empty()) bad.emplace_back("name", "Required.");
+  if (l.kind != "clinic" && l.kind != "client_home") bad.emplace_back("kind", "Choose clinic or client_home.");
+  if (!practice::IsValidTimeZone(l.time_zone)) bad.emplace_back("time_zone", "Use an IANA time zone such as America/Denver.");
+  if (!bad.empty()) {
+    Error e{ErrorCode::kInvalid, bad.front().second, {}, bad.front().first};
+    e.field_errors = bad;
+    return tl::unexpected(e);
+  }
+  l.id = crypto::NewId();
+  EpochSeconds now = clock_.Now();
+  auto st = db_.WithWrite([&](db::Connection& c) -> Status {
+    if (auto r = store::InsertLocation(c, who.practice_id, l, now); !r) return r;
+    return audit::Append(c, AuditFor(who, "location.create", "location", l.id, origin), now);
+  });
+  if (!st) return tl::unexpected(st.error());
+  return l;
+}
+
+Result<std::vector<ClinicalService>> Service::ListServices(const Principal& who) {
+  return db_.Read([&](db::Connection& c) { return store::ListServices(c, who.practice_id); });
+}
+
+Result<ClinicalService> Service::CreateService(const Principal& who, ClinicalService s, const Origin& origin) {
+  std::vector<std::pair<std::string, std::string>> bad;
+  if (s.name.empty()) bad.emplace_back("name", "Required.");
+  if (s.duration_minutes < 5 || s.duration_minutes > 480) bad.emplace_back("duration_minutes", "Between 5 and 480 minutes.");
+  if (s.modes.empty()) bad.emplace_back("modes", "Choose at least one of in_person, video, audio.");
+  if (s.in_person_required && (s.modes.size() != 1 || s.modes.front() != VisitMode::kInPerson))
+    bad.emplace_back("modes", "A service that must be in person is offered in person only.");
+  auto fee_for = [&](VisitMode m) {
+    return m == VisitMode::kInPerson ? s.fees.in_person : m == VisitMode::kVideo ? s.fees.video : s.fees.audio;
+  };
+  for (auto m : s.modes)
+    if (!fee_for(m)) bad.emplace_back("fees." + std::string(VisitModeName(m)), "A fee is needed for every mode offered.");
+  if (!bad.empty()) {
+    Error e{ErrorCode::kInvalid, bad.front().second, {}, bad.front().first};
+    e.field_errors = bad;
+    return tl::unexpected(e);
+  }
+  s.id = crypto::NewId();
+  EpochSeconds now = clock_.Now();
+  auto st = db_.WithWrite([&](db::Connection& c) -> Status {
+    if (auto r = store::InsertService(c, who.practice_id, s, now); !r) return r;
+    return audit::Append(c, AuditFor(who, "service.create", "service", s.id, origin), now);
+  });
+  if (!st) return tl::unexpected(st.error());
+  return s;
+}
+
+Status Service::MayManageSchedule(const Principal& who, const practice::Clinician& k) {
+  if (who.role == Role::kOwner || who.role == Role::kFrontDesk) return {};
+  if ((who.role == Role::kClinician || who.role == Role::kSupervisor) && !k.user_id.empty() && k.user_id == who.user_id) return {};
+  return Fail(ErrorCode::kForbidden, "Only the front desk, the owner or the clinician themself can change this schedule.");
+}
+
+Result<Availability> Service::GetAvailability(const Principal& who, const std::string& clinician_id) {
+  auto k = directory_.GetClinician(who, clinician_id);
+  if (!k) return tl::unexpected(k.error());
+  auto a = db_.Read([&](db::Connection& c) { return store::LoadAvailability(c, who.practice_id, clinician_id); });
+  if (!a) return tl::unexpected(a.error());
+  return Availability{std::move(a->first), std::move(a->second)};
+}
+
+Result<Availability> Service::PutAvailability(const Principal& who, const std::string& clinician_id, Availability a, const Origin& origin) {
+  auto k = directory_.GetClinician(who, clinician_id);
+  if (!k) return tl::unexpected(k.error());
+  if (auto may = MayManageSchedule(who, *k); !may) return tl::unexpected(may.error());
+  std::vector<std::pair<std::string, std::string>> bad;
+  for (std::size_t i = 0; i < a.blocks.size(); ++i) {
+    const auto& b = a.blocks[i];
+    std::string f = "blocks[" + std::to_string(i) + "]";
+    if (b.weekday < 1 || b.weekday > 7) bad.emplace_back(f + ".weekday", "1 (Monday) to 7 (Sunday).");
+    if (b.start_minute < 0 || b.end_minute > 24 * 60 || b.end_minute <= b.start_minute)
+      bad.emplace_back(f + ".end_time", "The block must end after it starts, within the day.");
+    for (std::size_t j = 0; j < i; ++j) {
+      const auto& o = a.blocks[j];
+      if (o.weekday == b.weekday && o.start_minute < b.end_minute && b.start_minute < o.end_minute)
+        bad.emplace_back(f + ".start_time", "Overlaps another block on the same day.");
+    }
+  }
+  if (!bad.empty()) {
+    Error e{ErrorCode::kInvalid, bad.size() == 1 ? bad.front().second : std::to_string(bad.size()) + " fields need attention.", {}, bad.front().first};
+    e.field_errors = bad;
+    return tl::unexpected(e);
+  }
+  EpochSeconds now = clock_.Now();
+  auto st = db_.WithWrite([&](db::Connection& c) -> Status {
+    if (auto r = store::ReplaceAvailability(c, who.practice_id, clinician_id, a.blocks, a.exceptions); !r) return r;
+    return audit::Append(c, AuditFor(who, "availability.update", "clinician", clinician_id, origin), now);
+  });
+  if (!st) return tl::unexpected(st.error());
+  return GetAvailability(who, clinician_id);
+}
+
+Result<Appointment> Service::Book(const Principal& who, const NewAppointment& r, const Origin& origin) {
+  if (r.client_ids.empty()) return Fail(ErrorCode::kInvalid, "Choose a client.", {}, "client_id");
+  auto k = directory_.GetClinician(who, r.clinician_id);
+  if (!k) return tl::unexpected(k.error());
+  if (auto may = MayManageSchedule(who, *k); !may) return tl::unexpected(may.error());
+  auto service = db_.Read([&](db::Connection& c) { return store::FindService(c, who.practice_id, r.service_id); });
+  if (!service) return tl::unexpected(service.error());
+  if (!*service) return Fail(ErrorCode::kInvalid, "Choose a service of this practice.", {}, "service_id");
+  if (static_cast<int>(r.client_ids.size()) > (*service)->group_size)
+    return Fail(ErrorCode::kInvalid, "This service takes at most " + std::to_string((*service)->group_size) + " clients.", {}, "client_ids");
+  auto clients = directory_.ClientPlaces(who.practice_id, r.client_ids);
+  if (!clients) return tl::unexpected(clients.error());
+
+  BookingRequest request{k->time_zone, **service, r.mode, r.start, r.end.value_or(r.start + (*service)->duration_minutes * 60),
+                         r.location_id, r.override_reason};
+  BookingFacts facts;
+  facts.travel_buffer_minutes = travel_buffer_minutes_;
+  if (IsTelehealth(r.mode)) {
+    // Lawful only where the clinician may practise in each client's expected state, on the client's date.
+    for (const auto& client : *clients) {
+      Date on = ToLocal(r.start, client.time_zone).date;
+      auto coverage = directory_.CheckLicensure(who.practice_id, r.clinician_id, client.location_state, on, practice::Mode::kTelehealth);
+      if (!coverage) return tl::unexpected(coverage.error());
+      if (!facts.licensure || !coverage->allowed) facts.licensure = *coverage;
+      if (!coverage->allowed) break;
+    }
+  }
+  Appointment a;
+  a.id = crypto::NewId();
+  a.practice_id = who.practice_id;
+  a.clinician_id = r.clinician_id;
+  a.client_ids = r.client_ids;
+  a.service_id = r.service_id;
+  a.mode = r.mode;
+  a.location_id = r.mode == VisitMode::kInPerson ? r.location_id : "";
+  a.start = request.start;
+  a.end = request.end;
+  a.time_zone = k->time_zone;
+  a.status = "booked";
+  a.override_reason = r.override_reason.value_or("");
+  EpochSeconds now = clock_.Now();
+  a.created_at = now;
+  auto st = db_.WithWrite([&](db::Connection& c) -> Status {
+    // Decide under the people's locks so that concurrent bookings see each other (rule 3).
+    if (auto l = store::LockPeople(c, who.practice_id, r.clinician_id, r.client_ids); !l) return l;
+    constexpr EpochSeconds kDay = 36 * 3600;  // the local day around the visit, whatever the zone
+    auto availability = store::LoadAvailability(c, who.practice_id, r.clinician_id);
+    if (!availability) return tl::unexpected(availability.error());
+    facts.blocks = std::move(availability->first);
+    facts.exceptions = std::move(availability->second);
+    auto busy = store::BusyForClinician(c, who.practice_id, r.clinician_id, request.start - kDay, request.end + kDay, a.id);
+    if (!busy) return tl::unexpected(busy.error());
+    facts.clinician_busy = std::move(*busy);
+    auto client_busy = store::BusyForClients(c, who.practice_id, r.client_ids, request.start, request.end, a.id);
+    if (!client_busy) return tl::unexpected(client_busy.error());
+    facts.client_busy = std::move(*client_busy);
+    auto decision = CheckBooking(request, facts);
+    if (!decision) return tl::unexpected(decision.error());
+    a.warnings = decision->warnings;
+    a.block_conversion = decision->block_conversion;
+    if (auto ins = store::InsertAppointment(c, a, who.user_id); !ins) return ins;
+    for (const auto& client : a.client_ids)
+      if (auto au = audit::Append(c, AuditFor(who, "appointment.create", "appointment", a.id, origin, client), now); !au) return au;
+    return {};
+  });
+  if (!st) return tl::unexpected(st.error());
+  return a;
+}
+
+Result<Appointment> Service::GetAppointment(const Principal& who, const std::string& id, const Origin& origin) {
+  auto a = db_.Read([&](db::Connection& c) { return store::FindAppointment(c, who.practice_id, id); });
+  if (!a) return tl::unexpected(a.error());
+  if (!*a) return Fail(ErrorCode::kNotFound, "No such appointment.");
+  for (const auto& client : (*a)->client_ids)
+    if (auto au = audit::AppendNow(db_, AuditFor(who, "appointment.read", "appointment", id, origin, client), clock_.Now()); !au)
+      return tl::unexpected(au.error());
+  return **a;
+}
+
+Result<std::vector<Appointment>> Service::ListAppointments(const Principal& who, const std::optional<std::string>& clinician_id,
+                                                           const std::optional<std::string>& client_id, EpochSeconds from, EpochSeconds to,
+                                                           const Origin& origin) {
+  if (to <= from || to - from > 93 * 86400) return Fail(ErrorCode::kInvalid, "Ask for at most 93 days at a time.", {}, "to");
+  store::AppointmentQuery q{clinician_id, client_id, from, to};
+  auto list = db_.Read([&](db::Connection& c) { return store::ListAppointments(c, who.practice_id, q); });
+  if (!list) return tl::unexpected(list.error());
+  audit::Event e = AuditFor(who, "appointment.list", "appointment", std::to_string(list->size()) + " results", origin, client_id.value_or(""));
+  if (auto au = audit::AppendNow(db_, e, clock_.Now()); !au) return tl::unexpected(au.error());
+  return list;
+}
+
+}  // namespace duet::scheduling

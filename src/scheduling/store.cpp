@@ -1,0 +1,274 @@
+#include "scheduling/store.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+
+#include "practice/rules.hpp"
+#include "platform/crypto.hpp"
+#include "scheduling/rules.hpp"
+
+namespace duet::scheduling::store {
+namespace {
+using nlohmann::json;
+
+Status Done(const Result<std::int64_t>& r) {
+  if (!r) return tl::unexpected(r.error());
+  return {};
+}
+db::Value OrNull(const std::string& s) { return s.empty() ? db::Value() : db::Value(s); }
+db::Value OrNull(const std::optional<std::int64_t>& v) { return v ? db::Value(*v) : db::Value(); }
+
+constexpr std::string_view kLive = "status NOT IN ('cancelled', 'late_cancelled', 'no_show')";
+
+std::string JoinModes(const std::vector<VisitMode>& modes) {
+  std::string out;
+  for (auto m : modes) {
+    if (!out.empty()) out += ',';
+    out += VisitModeName(m);
+  }
+  return out;
+}
+
+constexpr std::string_view kServiceColumns =
+    "id, name, cpt_code, duration_minutes, modes, in_person_required, disciplines, group_size, fee_in_person, fee_video, fee_audio";
+
+ClinicalService ServiceFrom(const db::Row& r) {
+  ClinicalService s;
+  s.id = r.Text(0);
+  s.name = r.Text(1);
+  s.cpt_code = r.Text(2);
+  s.duration_minutes = static_cast<int>(r.Int(3));
+  for (const auto& m : practice::SplitCsvLine(r.Text(4)))
+    if (auto mode = ParseVisitMode(m)) s.modes.push_back(*mode);
+  s.in_person_required = r.Int(5) != 0;
+  for (const auto& d : practice::SplitCsvLine(r.Text(6)))
+    if (auto disc = practice::ParseDiscipline(d)) s.disciplines.push_back(*disc);
+  s.group_size = static_cast<int>(r.Int(7));
+  s.fees = {r.OptInt(8), r.OptInt(9), r.OptInt(10)};
+  return s;
+}
+
+constexpr std::string_view kAppointmentColumns =
+    "a.id, a.practice_id, a.clinician_id, a.service_id, a.mode, a.location_id, a.start_at, a.end_at, a.time_zone, a.status, "
+    "a.override_reason, a.warnings, a.block_conversion, a.created_at, a.version";
+
+Appointment AppointmentFrom(const db::Row& r) {
+  Appointment a;
+  a.id = r.Text(0);
+  a.practice_id = r.Text(1);
+  a.clinician_id = r.Text(2);
+  a.service_id = r.Text(3);
+  a.mode = ParseVisitMode(r.Text(4)).value_or(VisitMode::kInPerson);
+  a.location_id = r.Text(5);
+  a.start = r.Int(6);
+  a.end = r.Int(7);
+  a.time_zone = r.Text(8);
+  a.status = r.Text(9);
+  a.override_reason = r.Text(10);
+  json w = json::parse(r.Text(11), nullptr, false);
+  if (w.is_array())
+    for (const auto& x : w) a.warnings.push_back({x.value("code", ""), x.value("message", "")});
+  a.block_conversion = r.Int(12) != 0;
+  a.created_at = r.Int(13);
+  a.version = r.Int(14);
+  return a;
+}
+
+Status LoadClients(db::Connection& c, Appointment& a) {
+  auto rows = c.Query("SELECT client_id FROM appointment_clients WHERE practice_id = ? AND appointment_id = ? ORDER BY client_id",
+                      {a.practice_id, a.id});
+  if (!rows) return tl::unexpected(rows.error());
+  for (const auto& r : *rows) a.client_ids.push_back(r.Text(0));
+  return {};
+}
+}  // namespace
+
+Status InsertLocation(db::Connection& c, const std::string& practice_id, const Location& l, EpochSeconds now) {
+  return Done(c.Exec("INSERT INTO locations (id, practice_id, name, kind, address, time_zone, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                     {l.id, practice_id, l.name, l.kind, l.address, l.time_zone, now}));
+}
+
+Result<std::vector<Location>> ListLocations(db::Connection& c, const std::string& practice_id) {
+  auto rows = c.Query("SELECT id, name, kind, address, time_zone FROM locations WHERE practice_id = ? ORDER BY name", {practice_id});
+  if (!rows) return tl::unexpected(rows.error());
+  std::vector<Location> out;
+  for (const auto& r : *rows) out.push_back({r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4)});
+  return out;
+}
+
+Status InsertService(db::Connection& c, const std::string& practice_id, const ClinicalService& s, EpochSeconds now) {
+  std::string disciplines;
+  for (auto d : s.disciplines) {
+    if (!disciplines.empty()) disciplines += ',';
+    disciplines += practice::DisciplineName(d);
+  }
+  return Done(c.Exec(
+      "INSERT INTO services (id, practice_id, name, cpt_code, duration_minutes, modes, in_person_required, disciplines, group_size, "
+      "fee_in_person, fee_video, fee_audio, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      {s.id, practice_id, s.name, s.cpt_code, static_cast<std::int64_t>(s.duration_minutes), JoinModes(s.modes),
+       static_cast<std::int64_t>(s.in_person_required), disciplines, static_cast<std::int64_t>(s.group_size), OrNull(s.fees.in_person),
+       OrNull(s.fees.video), OrNull(s.fees.audio), now}));
+}
+
+Result<std::vector<ClinicalService>> ListServices(db::Connection& c, const std::string& practice_id) {
+  auto rows = c.Query("SELECT " + std::string(kServiceColumns) + " FROM services WHERE practice_id = ? AND active = 1 ORDER BY name", {practice_id});
+  if (!rows) return tl::unexpected(rows.error());
+  std::vector<ClinicalService> out;
+  for (const auto& r : *rows) out.push_back(ServiceFrom(r));
+  return out;
+}
+
+Result<std::optional<ClinicalService>> FindService(db::Connection& c, const std::string& practice_id, const std::string& id) {
+  auto rows = c.Query("SELECT " + std::string(kServiceColumns) + " FROM services WHERE practice_id = ? AND id = ?", {practice_id, id});
+  if (!rows) return tl::unexpected(rows.error());
+  if (rows->empty()) return std::optional<ClinicalService>();
+  return ServiceFrom(rows->front());
+}
+
+Result<std::pair<std::vector<Block>, std::vector<BlockException>>> LoadAvailability(db::Connection& c, const std::string& practice_id,
+                                                                                    const std::string& clinician_id) {
+  std::pair<std::vector<Block>, std::vector<BlockException>> out;
+  auto blocks = c.Query("SELECT weekday, start_minute, end_minute, mode, location_id FROM availability_blocks "
+                        "WHERE practice_id = ? AND clinician_id = ? ORDER BY weekday, start_minute",
+                        {practice_id, clinician_id});
+  if (!blocks) return tl::unexpected(blocks.error());
+  for (const auto& r : *blocks)
+    out.first.push_back({static_cast<int>(r.Int(0)), static_cast<int>(r.Int(1)), static_cast<int>(r.Int(2)),
+                         ParseBlockMode(r.Text(3)).value_or(BlockMode::kInPerson), r.Text(4)});
+  auto ex = c.Query("SELECT on_date, kind, start_minute, end_minute, mode, location_id FROM availability_exceptions "
+                    "WHERE practice_id = ? AND clinician_id = ? ORDER BY on_date, start_minute",
+                    {practice_id, clinician_id});
+  if (!ex) return tl::unexpected(ex.error());
+  for (const auto& r : *ex) {
+    BlockException e;
+    e.date = ParseDate(r.Text(0)).value_or(Date{});
+    e.kind = r.Text(1) == "mode_change" ? BlockException::Kind::kModeChange : BlockException::Kind::kTimeOff;
+    e.start_minute = static_cast<int>(r.Int(2));
+    e.end_minute = static_cast<int>(r.Int(3));
+    e.mode = ParseBlockMode(r.Text(4)).value_or(BlockMode::kTelehealth);
+    e.location_id = r.Text(5);
+    out.second.push_back(e);
+  }
+  return out;
+}
+
+Status ReplaceAvailability(db::Connection& c, const std::string& practice_id, const std::string& clinician_id,
+                           const std::vector<Block>& blocks, const std::vector<BlockException>& exceptions) {
+  if (auto r = c.Exec("DELETE FROM availability_blocks WHERE practice_id = ? AND clinician_id = ?", {practice_id, clinician_id}); !r)
+    return tl::unexpected(r.error());
+  if (auto r = c.Exec("DELETE FROM availability_exceptions WHERE practice_id = ? AND clinician_id = ?", {practice_id, clinician_id}); !r)
+    return tl::unexpected(r.error());
+  for (const auto& b : blocks)
+    if (auto st = Done(c.Exec("INSERT INTO availability_blocks (id, practice_id, clinician_id, weekday, start_minute, end_minute, mode, location_id) "
+                              "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                              {crypto::NewId(), practice_id, clinician_id, static_cast<std::int64_t>(b.weekday),
+                               static_cast<std::int64_t>(b.start_minute), static_cast<std::int64_t>(b.end_minute),
+                               std::string(BlockModeName(b.mode)), OrNull(b.location_id)}));
+        !st)
+      return st;
+  for (const auto& e : exceptions)
+    if (auto st = Done(c.Exec("INSERT INTO availability_exceptions (id, practice_id, clinician_id, on_date, kind, start_minute, end_minute, mode, location_id) "
+                              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                              {crypto::NewId(), practice_id, clinician_id, FormatDate(e.date),
+                               std::string(e.kind == BlockException::Kind::kModeChange ? "mode_change" : "time_off"),
+                               static_cast<std::int64_t>(e.start_minute), static_cast<std::int64_t>(e.end_minute),
+                               std::string(BlockModeName(e.mode)), OrNull(e.location_id)}));
+        !st)
+      return st;
+  return {};
+}
+
+Status LockPeople(db::Connection& c, const std::string& practice_id, const std::string& clinician_id, std::vector<std::string> client_ids) {
+  // Always clinician first, then clients in id order: two bookings never wait on each other in a cycle.
+  if (auto r = c.Exec("UPDATE clinicians SET version = version WHERE practice_id = ? AND id = ?", {practice_id, clinician_id}); !r)
+    return tl::unexpected(r.error());
+  std::sort(client_ids.begin(), client_ids.end());
+  for (const auto& id : client_ids)
+    if (auto r = c.Exec("UPDATE clients SET version = version WHERE practice_id = ? AND id = ?", {practice_id, id}); !r)
+      return tl::unexpected(r.error());
+  return {};
+}
+
+Result<std::vector<Busy>> BusyForClinician(db::Connection& c, const std::string& practice_id, const std::string& clinician_id,
+                                           EpochSeconds from, EpochSeconds to, const std::string& except_id) {
+  auto rows = c.Query("SELECT id, start_at, end_at, mode, location_id FROM appointments WHERE practice_id = ? AND clinician_id = ? "
+                      "AND start_at < ? AND end_at > ? AND id <> ? AND " + std::string(kLive),
+                      {practice_id, clinician_id, to, from, except_id});
+  if (!rows) return tl::unexpected(rows.error());
+  std::vector<Busy> out;
+  for (const auto& r : *rows)
+    out.push_back({r.Text(0), r.Int(1), r.Int(2), ParseVisitMode(r.Text(3)).value_or(VisitMode::kInPerson), r.Text(4)});
+  return out;
+}
+
+Result<std::vector<Busy>> BusyForClients(db::Connection& c, const std::string& practice_id, const std::vector<std::string>& client_ids,
+                                         EpochSeconds from, EpochSeconds to, const std::string& except_id) {
+  std::vector<Busy> out;
+  for (const auto& client : client_ids) {
+    auto rows = c.Query("SELECT a.id, a.start_at, a.end_at, a.mode, a.location_id FROM appointment_clients ac "
+                        "JOIN appointments a ON a.id = ac.appointment_id WHERE ac.practice_id = ? AND ac.client_id = ? "
+                        "AND a.start_at < ? AND a.end_at > ? AND a.id <> ? AND a." + std::string(kLive),
+                        {practice_id, client, to, from, except_id});
+    if (!rows) return tl::unexpected(rows.error());
+    for (const auto& r : *rows)
+      out.push_back({r.Text(0), r.Int(1), r.Int(2), ParseVisitMode(r.Text(3)).value_or(VisitMode::kInPerson), r.Text(4)});
+  }
+  return out;
+}
+
+Status InsertAppointment(db::Connection& c, const Appointment& a, const std::string& actor_user_id) {
+  json warnings = json::array();
+  for (const auto& w : a.warnings) warnings.push_back({{"code", w.code}, {"message", w.message}});
+  if (auto st = Done(c.Exec(
+          "INSERT INTO appointments (id, practice_id, clinician_id, service_id, mode, location_id, start_at, end_at, time_zone, status, "
+          "override_reason, warnings, block_conversion, created_by, created_at, updated_at, version) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
+          {a.id, a.practice_id, a.clinician_id, a.service_id, std::string(VisitModeName(a.mode)), OrNull(a.location_id), a.start, a.end,
+           a.time_zone, a.status, OrNull(a.override_reason), warnings.dump(), static_cast<std::int64_t>(a.block_conversion),
+           OrNull(actor_user_id), a.created_at, a.created_at}));
+      !st)
+    return st;
+  for (const auto& client : a.client_ids)
+    if (auto st = Done(c.Exec("INSERT INTO appointment_clients (practice_id, appointment_id, client_id) VALUES (?, ?, ?)",
+                              {a.practice_id, a.id, client}));
+        !st)
+      return st;
+  return Done(c.Exec("INSERT INTO appointment_events (id, practice_id, appointment_id, at, actor_user_id, status_from, status_to, reason) "
+                     "VALUES (?, ?, ?, ?, ?, NULL, ?, ?)",
+                     {crypto::NewId(), a.practice_id, a.id, a.created_at, OrNull(actor_user_id), a.status, OrNull(a.override_reason)}));
+}
+
+Result<std::optional<Appointment>> FindAppointment(db::Connection& c, const std::string& practice_id, const std::string& id) {
+  auto rows = c.Query("SELECT " + std::string(kAppointmentColumns) + " FROM appointments a WHERE a.practice_id = ? AND a.id = ?",
+                      {practice_id, id});
+  if (!rows) return tl::unexpected(rows.error());
+  if (rows->empty()) return std::optional<Appointment>();
+  Appointment a = AppointmentFrom(rows->front());
+  if (auto st = LoadClients(c, a); !st) return tl::unexpected(st.error());
+  return a;
+}
+
+Result<std::vector<Appointment>> ListAppointments(db::Connection& c, const std::string& practice_id, const AppointmentQuery& q) {
+  std::string sql = "SELECT " + std::string(kAppointmentColumns) + " FROM appointments a WHERE a.practice_id = ? AND a.start_at < ? AND a.end_at > ?";
+  std::vector<db::Value> params = {practice_id, q.to, q.from};
+  if (q.clinician_id) {
+    sql += " AND a.clinician_id = ?";
+    params.emplace_back(*q.clinician_id);
+  }
+  if (q.client_id) {
+    sql += " AND a.id IN (SELECT appointment_id FROM appointment_clients WHERE practice_id = ? AND client_id = ?)";
+    params.insert(params.end(), {practice_id, *q.client_id});
+  }
+  sql += " ORDER BY a.start_at, a.id LIMIT 2000";
+  auto rows = c.Query(sql, std::span<const db::Value>(params));
+  if (!rows) return tl::unexpected(rows.error());
+  std::vector<Appointment> out;
+  for (const auto& r : *rows) {
+    out.push_back(AppointmentFrom(r));
+    if (auto st = LoadClients(c, out.back()); !st) return tl::unexpected(st.error());
+  }
+  return out;
+}
+
+}  // namespace duet::scheduling::store

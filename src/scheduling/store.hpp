@@ -1,0 +1,43 @@
+#pragma once
+// SQL for locations, services, availability and appointments.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "platform/db/db.hpp"
+#include "scheduling/model.hpp"
+
+namespace duet::scheduling::store {
+
+Status InsertLocation(db::Connection& c, const std::string& practice_id, const Location& l, EpochSeconds now);
+Result<std::vector<Location>> ListLocations(db::Connection& c, const std::string& practice_id);
+Status InsertService(db::Connection& c, const std::string& practice_id, const ClinicalService& s, EpochSeconds now);
+Result<std::vector<ClinicalService>> ListServices(db::Connection& c, const std::string& practice_id);
+Result<std::optional<ClinicalService>> FindService(db::Connection& c, const std::string& practice_id, const std::string& id);
+
+Result<std::pair<std::vector<Block>, std::vector<BlockException>>> LoadAvailability(db::Connection& c, const std::string& practice_id,
+                                                                                    const std::string& clinician_id);
+Status ReplaceAvailability(db::Connection& c, const std::string& practice_id, const std::string& clinician_id,
+                           const std::vector<Block>& blocks, const std::vector<BlockException>& exceptions);
+
+//! Takes the clinician's and clients' row locks (PostgreSQL) so that two bookings for the same
+//! people are decided one after the other; SQLite's single writer already does this.
+Status LockPeople(db::Connection& c, const std::string& practice_id, const std::string& clinician_id,
+                  std::vector<std::string> client_ids);
+//! Live (not cancelled / no-show) appointments of the clinician, or of any of the clients, overlapping [from, to).
+Result<std::vector<Busy>> BusyForClinician(db::Connection& c, const std::string& practice_id, const std::string& clinician_id,
+                                           EpochSeconds from, EpochSeconds to, const std::string& except_id);
+Result<std::vector<Busy>> BusyForClients(db::Connection& c, const std::string& practice_id, const std::vector<std::string>& client_ids,
+                                         EpochSeconds from, EpochSeconds to, const std::string& except_id);
+
+Status InsertAppointment(db::Connection& c, const Appointment& a, const std::string& actor_user_id);
+Result<std::optional<Appointment>> FindAppointment(db::Connection& c, const std::string& practice_id, const std::string& id);
+struct AppointmentQuery {
+  std::optional<std::string> clinician_id;
+  std::optional<std::string> client_id;
+  EpochSeconds from = 0;
+  EpochSeconds to = 0;
+};
+Result<std::vector<Appointment>> ListAppointments(db::Connection& c, const std::string& practice_id, const AppointmentQuery& q);
+
+}  // namespace duet::scheduling::store

@@ -1,0 +1,117 @@
+// Booking through the real server: the rules, their problem types, and no double booking under load.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { DEMO, ENGINE, signedIn, startServer } from '../lib/server.mjs';
+
+// Tuesday 2026-12-01; Rowan Stone works in America/New_York (UTC-05:00 in December).
+const at = (hhmm) => `2026-12-01T${hhmm}:00-05:00`;
+
+describe(`scheduling (${ENGINE})`, () => {
+  let server;
+  let owner;
+  let desk;
+  let rowan;
+  let followup;
+  let intake;
+  let clinic;
+  const clients = {};
+  before(async () => {
+    server = await startServer();
+    owner = await signedIn(server.url, DEMO.owner);
+    desk = await signedIn(server.url, DEMO.front_desk);
+    rowan = (await owner.request('GET', '/api/v1/clinicians')).json.items.find((c) => c.given_name === 'Rowan');
+    for (const c of (await owner.request('GET', '/api/v1/clients')).json.items) clients[c.given_name] = c;
+    clinic = (await owner.request('POST', '/api/v1/locations', { body: { name: 'Columbus clinic', kind: 'clinic', address: '1 Synthetic Ave', time_zone: 'America/New_York' } })).json;
+    followup = (await owner.request('POST', '/api/v1/services', {
+      body: { name: 'Psychotherapy, 45 min', cpt_code: '90834', duration_minutes: 50, modes: ['in_person', 'video', 'audio'],
+        fees: { in_person: 15000, video: 12500, audio: 12500 } },
+    })).json;
+    intake = (await owner.request('POST', '/api/v1/services', {
+      body: { name: 'Intake', cpt_code: '90791', duration_minutes: 60, modes: ['in_person'], in_person_required: true, fees: { in_person: 20000 } },
+    })).json;
+    const put = await desk.request('PUT', `/api/v1/clinicians/${rowan.id}/availability`, {
+      body: { blocks: [
+        { weekday: 2, start_time: '08:00', end_time: '12:00', mode: 'in_person', location_id: clinic.id },
+        { weekday: 2, start_time: '13:00', end_time: '17:00', mode: 'telehealth' },
+      ] },
+    });
+    assert.equal(put.status, 200, put.text);
+  });
+  after(async () => server?.stop());
+
+  const book = (body, c = desk) => c.request('POST', '/api/v1/appointments', { body: { clinician_id: rowan.id, service_id: followup.id, ...body } });
+
+  it('validates services, availability and booking bodies', async () => {
+    const svc = await owner.request('POST', '/api/v1/services', { body: { name: 'X', duration_minutes: 50, modes: ['video', 'smoke-signal'] } });
+    assert.equal(svc.status, 400);
+    const svc2 = await owner.request('POST', '/api/v1/services', { body: { name: 'X', duration_minutes: 50, modes: ['video'] } });
+    assert.equal(svc2.status, 400);
+    assert.deepEqual(svc2.json.errors.map((e) => e.field), ['fees.video']);
+    const overlap = await desk.request('PUT', `/api/v1/clinicians/${rowan.id}/availability`, {
+      body: { blocks: [{ weekday: 1, start_time: '09:00', end_time: '12:00', mode: 'telehealth' }, { weekday: 1, start_time: '11:00', end_time: '13:00', mode: 'telehealth' }] },
+    });
+    assert.equal(overlap.status, 400);
+    const badTime = await book({ client_id: clients.Alex.id, mode: 'video', start: 'next tuesday' });
+    assert.equal(badTime.status, 400);
+    assert.deepEqual(badTime.json.errors.map((e) => e.field), ['start']);
+    const biller = await signedIn(server.url, DEMO.biller);
+    assert.equal((await book({ client_id: clients.Alex.id, mode: 'video', start: at('13:00') }, biller)).status, 403);
+  });
+
+  it('books a video visit in a telehealth block, with the time in the clinician\u2019s zone', async () => {
+    const res = await book({ client_id: clients.Alex.id, mode: 'video', start: at('13:00') });
+    assert.equal(res.status, 201, res.text);
+    assert.equal(res.json.start, '2026-12-01T13:00:00-05:00');
+    assert.equal(res.json.end, '2026-12-01T13:50:00-05:00');
+    assert.deepEqual(res.json.warnings, []);
+    const list = await desk.request('GET', `/api/v1/appointments?clinician_id=${rowan.id}&from=${encodeURIComponent(at('00:00'))}&to=${encodeURIComponent(at('23:59'))}`);
+    assert.ok(list.json.items.some((a) => a.id === res.json.id));
+  });
+
+  it('refuses telehealth where the clinician is not licensed, naming the rule and the fix', async () => {
+    const res = await book({ client_id: clients.Casey.id, mode: 'video', start: at('14:00') });
+    assert.equal(res.status, 422);
+    assert.match(res.json.type, /\/rules\/licensure$/);
+    assert.match(res.json.detail, /Telehealth to TX: No Texas license or compact privilege\..*Book in person/);
+    const inPerson = await book({ client_id: clients.Casey.id, mode: 'in_person', start: at('10:00'), location_id: clinic.id });
+    assert.equal(inPerson.status, 201, 'in person in Ohio is fine for a Texas resident who comes in');
+  });
+
+  it('keeps in-person-required services in person and working hours a wall', async () => {
+    const res = await book({ client_id: clients.Taylor.id, mode: 'video', start: at('15:00'), service_id: intake.id });
+    assert.match(res.json.type, /\/rules\/in_person_required$/);
+    const late = await book({ client_id: clients.Taylor.id, mode: 'video', start: at('18:00') });
+    assert.equal(late.status, 422);
+    assert.match(late.json.type, /\/rules\/working_hours$/);
+    const ok = await book({ client_id: clients.Taylor.id, mode: 'video', start: at('18:00'), override_reason: 'Evening visit agreed with the client' });
+    assert.equal(ok.status, 201);
+    assert.deepEqual(ok.json.warnings.map((w) => w.code), ['after_hours']);
+  });
+
+  it('warns about a sprinkle and records the first block conversion', async () => {
+    const first = await book({ client_id: clients.Jamie.id, mode: 'video', start: at('08:00') });
+    assert.equal(first.status, 201, first.text);
+    assert.deepEqual(first.json.warnings.map((w) => w.code), ['sprinkle', 'block_conversion']);
+    assert.equal(first.json.block_conversion, true);
+    const second = await book({ client_id: clients.Morgan.id, mode: 'video', start: at('09:00') });
+    assert.deepEqual(second.json.warnings.map((w) => w.code), ['sprinkle']);
+  });
+
+  it('books one slot once when a hundred requests race for it', async () => {
+    const attempts = await Promise.all(Array.from({ length: 100 }, () => book({ client_id: clients.Alex.id, mode: 'video', start: at('15:00') })));
+    const statuses = attempts.map((r) => r.status);
+    assert.equal(statuses.filter((s) => s === 201).length, 1, statuses.join(','));
+    assert.equal(statuses.filter((s) => s === 409).length, 99);
+    const day = await desk.request('GET', `/api/v1/appointments?clinician_id=${rowan.id}&from=${encodeURIComponent(at('15:00'))}&to=${encodeURIComponent(at('15:50'))}`);
+    assert.equal(day.json.items.length, 1);
+  });
+
+  it('does not let a client be in two visits at once', async () => {
+    const avery = (await owner.request('GET', '/api/v1/clinicians')).json.items.find((c) => c.given_name === 'Avery');
+    const res = await desk.request('POST', '/api/v1/appointments', {
+      body: { clinician_id: avery.id, client_id: clients.Alex.id, service_id: followup.id, mode: 'in_person', start: at('13:30'), override_reason: 'test' },
+    });
+    assert.equal(res.status, 409);
+    assert.match(res.json.detail, /client already has a visit/);
+  });
+});
