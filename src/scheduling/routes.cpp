@@ -221,6 +221,57 @@ void RegisterRoutes(Router& router, Service& service) {
                 for (const auto& a : *r) items.push_back(AppointmentJson(a));
                 return JsonResponse(200, {{"items", items}, {"next", nullptr}});
               }, ""});
+  router.Add({"PATCH", "/api/v1/appointments/{id}", "scheduling.write",
+              "Reschedule or change mode or place; the booking rules apply again (send `version`)", "scheduling",
+              [&s](Context& ctx, const http::Request& req) {
+                auto current = s.GetAppointment(ctx.Who(), std::string(ctx.Param("id")), OriginOf(ctx));
+                if (!current) return ToProblem(current.error(), ctx.request_id);
+                Input in(req.body, {"start", "end", "mode", "location_id", "override_reason", "version"});
+                NewAppointment a;
+                a.mode = current->mode;
+                a.start = current->start;
+                a.end = current->end;
+                a.location_id = current->location_id;
+                if (auto v = in.OptionalString("start", 40)) {
+                  auto t = ParseTimestamp(*v);
+                  if (!t) in.AddError("start", "Use an RFC 3339 time with offset.");
+                  else {
+                    a.end = *t + (current->end - current->start);
+                    a.start = *t;
+                  }
+                }
+                if (auto v = in.OptionalString("end", 40)) {
+                  a.end = ParseTimestamp(*v);
+                  if (!a.end) in.AddError("end", "Use an RFC 3339 time with offset.");
+                }
+                if (auto v = in.OptionalString("mode", 20)) {
+                  auto m = ParseVisitMode(*v);
+                  if (!m) in.AddError("mode", "in_person, video or audio.");
+                  else a.mode = *m;
+                }
+                if (auto v = in.OptionalString("location_id", 36)) a.location_id = *v;
+                a.override_reason = in.OptionalString("override_reason", 500);
+                auto version = in.OptionalInt("version", 1, INT64_MAX).value_or(0);
+                if (!in.ok()) return InvalidProblem(in.errors(), ctx.request_id);
+                auto r = s.Reschedule(ctx.Who(), current->id, a, version, OriginOf(ctx));
+                return r ? JsonResponse(200, AppointmentJson(*r)) : ToProblem(r.error(), ctx.request_id);
+              }, ""});
+  auto status_route = [&s, &router](const char* path, StatusAction action, const char* summary, bool needs_reason) {
+    router.Add({"POST", std::string("/api/v1/appointments/{id}/") + path, "scheduling.write", summary, "scheduling",
+                [&s, action, needs_reason](Context& ctx, const http::Request& req) {
+                  std::string reason;
+                  if (!req.body.empty()) {
+                    Input in(req.body, {"reason"});
+                    reason = needs_reason ? in.RequiredString("reason", 500) : in.OptionalString("reason", 500).value_or("");
+                    if (!in.ok()) return InvalidProblem(in.errors(), ctx.request_id);
+                  }
+                  auto r = s.ChangeStatus(ctx.Who(), std::string(ctx.Param("id")), action, reason, OriginOf(ctx));
+                  return r ? JsonResponse(200, AppointmentJson(*r)) : ToProblem(r.error(), ctx.request_id);
+                }, ""});
+  };
+  status_route("cancel", StatusAction::kCancel, "Cancel with a reason (late cancellation inside 24 hours)", true);
+  status_route("no-show", StatusAction::kNoShow, "Mark a no-show (after the start time)", false);
+  status_route("check-in", StatusAction::kCheckIn, "Check the client in (on the day)", false);
   router.Add({"GET", "/api/v1/appointments/{id}", "scheduling.read", "One appointment", "scheduling",
               [&s](Context& ctx, const http::Request&) {
                 auto r = s.GetAppointment(ctx.Who(), std::string(ctx.Param("id")), OriginOf(ctx));

@@ -204,4 +204,38 @@ Result<BookingDecision> CheckBooking(const BookingRequest& r, const BookingFacts
   return d;
 }
 
+bool IsClosed(std::string_view status) {
+  return status == "cancelled" || status == "late_cancelled" || status == "no_show" || status == "completed";
+}
+
+Result<std::string> NextStatus(std::string_view current, StatusAction action, EpochSeconds now, EpochSeconds start, EpochSeconds end,
+                               int late_cancel_hours) {
+  auto refuse = [&](std::string why) { return FailRule("status", std::move(why)); };
+  if (IsClosed(current)) return refuse("This visit is already " + std::string(current) + ".");
+  switch (action) {
+    case StatusAction::kConfirm:
+      if (current != "booked") return refuse("Only a booked visit can be confirmed.");
+      return std::string("confirmed");
+    case StatusAction::kCheckIn:
+      if (current != "booked" && current != "confirmed") return refuse("The client is already checked in.");
+      if (now < start - 12 * 3600) return refuse("Check-in opens on the day of the visit.");
+      if (now > end) return refuse("The visit is over; mark it completed or a no-show.");
+      return std::string("checked_in");
+    case StatusAction::kStart:
+      if (current != "checked_in" && current != "confirmed" && current != "booked") return refuse("The visit has already started.");
+      return std::string("in_session");
+    case StatusAction::kComplete:
+      if (current != "in_session" && current != "checked_in") return refuse("Only a visit that took place can be completed.");
+      return std::string("completed");
+    case StatusAction::kCancel:
+      if (current == "in_session" || current == "checked_in") return refuse("The client is here; end the visit instead of cancelling it.");
+      return std::string(now >= start - static_cast<EpochSeconds>(late_cancel_hours) * 3600 ? "late_cancelled" : "cancelled");
+    case StatusAction::kNoShow:
+      if (current == "in_session" || current == "checked_in") return refuse("The client checked in, so this is not a no-show.");
+      if (now < start) return refuse("A no-show can be marked once the visit's start time has passed.");
+      return std::string("no_show");
+  }
+  return refuse("Unknown action.");
+}
+
 }  // namespace duet::scheduling

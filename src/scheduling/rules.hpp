@@ -39,4 +39,15 @@ std::vector<EpochSeconds> WeeklySeries(Date first, int minute, std::string_view 
 //!  6 in-person visits at different places need the travel buffer between them, unless overridden → rule travel_buffer
 Result<BookingDecision> CheckBooking(const BookingRequest& request, const BookingFacts& facts);
 
+//! What a person does to an appointment's status.
+enum class StatusAction { kConfirm, kCheckIn, kStart, kComplete, kCancel, kNoShow };
+
+//! The status an action leads to, or the rule it breaks (rule `status`). Cancelling within
+//! `late_cancel_hours` of the start is a late cancellation; a no-show can only be marked once the
+//! visit has started; check-in opens on the day of the visit.
+Result<std::string> NextStatus(std::string_view current, StatusAction action, EpochSeconds now, EpochSeconds start, EpochSeconds end,
+                               int late_cancel_hours = 24);
+//! True for statuses that no longer hold the time (cancelled, late-cancelled, no-show, completed).
+bool IsClosed(std::string_view status);
+
 }  // namespace duet::scheduling

@@ -131,7 +131,7 @@ Result<Availability> Service::PutAvailability(const Principal& who, const std::s
   return GetAvailability(who, clinician_id);
 }
 
-Result<Appointment> Service::Book(const Principal& who, const NewAppointment& r, const Origin& origin) {
+Result<std::pair<BookingRequest, BookingFacts>> Service::Prepare(const Principal& who, const NewAppointment& r) {
   if (r.client_ids.empty()) return Fail(ErrorCode::kInvalid, "Choose a client.", {}, "client_id");
   auto k = directory_.GetClinician(who, r.clinician_id);
   if (!k) return tl::unexpected(k.error());
@@ -143,7 +143,6 @@ Result<Appointment> Service::Book(const Principal& who, const NewAppointment& r,
     return Fail(ErrorCode::kInvalid, "This service takes at most " + std::to_string((*service)->group_size) + " clients.", {}, "client_ids");
   auto clients = directory_.ClientPlaces(who.practice_id, r.client_ids);
   if (!clients) return tl::unexpected(clients.error());
-
   BookingRequest request{k->time_zone, **service, r.mode, r.start, r.end.value_or(r.start + (*service)->duration_minutes * 60),
                          r.location_id, r.override_reason};
   BookingFacts facts;
@@ -158,6 +157,32 @@ Result<Appointment> Service::Book(const Principal& who, const NewAppointment& r,
       if (!coverage->allowed) break;
     }
   }
+  return std::make_pair(request, facts);
+}
+
+Result<BookingDecision> Service::Decide(db::Connection& c, const Principal& who, const BookingRequest& request, BookingFacts facts,
+                                        const std::string& clinician_id, const std::vector<std::string>& client_ids,
+                                        const std::string& except_id) {
+  // Decide under the people's locks so that concurrent bookings see each other (rule 3).
+  if (auto l = store::LockPeople(c, who.practice_id, clinician_id, client_ids); !l) return tl::unexpected(l.error());
+  constexpr EpochSeconds kDay = 36 * 3600;  // the local day around the visit, whatever the zone
+  auto availability = store::LoadAvailability(c, who.practice_id, clinician_id);
+  if (!availability) return tl::unexpected(availability.error());
+  facts.blocks = std::move(availability->first);
+  facts.exceptions = std::move(availability->second);
+  auto busy = store::BusyForClinician(c, who.practice_id, clinician_id, request.start - kDay, request.end + kDay, except_id);
+  if (!busy) return tl::unexpected(busy.error());
+  facts.clinician_busy = std::move(*busy);
+  auto client_busy = store::BusyForClients(c, who.practice_id, client_ids, request.start, request.end, except_id);
+  if (!client_busy) return tl::unexpected(client_busy.error());
+  facts.client_busy = std::move(*client_busy);
+  return CheckBooking(request, facts);
+}
+
+Result<Appointment> Service::Book(const Principal& who, const NewAppointment& r, const Origin& origin) {
+  auto prepared = Prepare(who, r);
+  if (!prepared) return tl::unexpected(prepared.error());
+  const auto& [request, facts] = *prepared;
   Appointment a;
   a.id = crypto::NewId();
   a.practice_id = who.practice_id;
@@ -168,26 +193,13 @@ Result<Appointment> Service::Book(const Principal& who, const NewAppointment& r,
   a.location_id = r.mode == VisitMode::kInPerson ? r.location_id : "";
   a.start = request.start;
   a.end = request.end;
-  a.time_zone = k->time_zone;
+  a.time_zone = request.clinician_zone;
   a.status = "booked";
   a.override_reason = r.override_reason.value_or("");
   EpochSeconds now = clock_.Now();
   a.created_at = now;
   auto st = db_.WithWrite([&](db::Connection& c) -> Status {
-    // Decide under the people's locks so that concurrent bookings see each other (rule 3).
-    if (auto l = store::LockPeople(c, who.practice_id, r.clinician_id, r.client_ids); !l) return l;
-    constexpr EpochSeconds kDay = 36 * 3600;  // the local day around the visit, whatever the zone
-    auto availability = store::LoadAvailability(c, who.practice_id, r.clinician_id);
-    if (!availability) return tl::unexpected(availability.error());
-    facts.blocks = std::move(availability->first);
-    facts.exceptions = std::move(availability->second);
-    auto busy = store::BusyForClinician(c, who.practice_id, r.clinician_id, request.start - kDay, request.end + kDay, a.id);
-    if (!busy) return tl::unexpected(busy.error());
-    facts.clinician_busy = std::move(*busy);
-    auto client_busy = store::BusyForClients(c, who.practice_id, r.client_ids, request.start, request.end, a.id);
-    if (!client_busy) return tl::unexpected(client_busy.error());
-    facts.client_busy = std::move(*client_busy);
-    auto decision = CheckBooking(request, facts);
+    auto decision = Decide(c, who, request, facts, r.clinician_id, r.client_ids, a.id);
     if (!decision) return tl::unexpected(decision.error());
     a.warnings = decision->warnings;
     a.block_conversion = decision->block_conversion;
@@ -198,6 +210,69 @@ Result<Appointment> Service::Book(const Principal& who, const NewAppointment& r,
   });
   if (!st) return tl::unexpected(st.error());
   return a;
+}
+
+Result<Appointment> Service::Reschedule(const Principal& who, const std::string& id, const NewAppointment& changes, std::int64_t version,
+                                        const Origin& origin) {
+  auto current = db_.Read([&](db::Connection& c) { return store::FindAppointment(c, who.practice_id, id); });
+  if (!current) return tl::unexpected(current.error());
+  if (!*current) return Fail(ErrorCode::kNotFound, "No such appointment.");
+  Appointment a = **current;
+  if (IsClosed(a.status)) return FailRule("status", "This visit is already " + a.status + ".");
+  if (version != 0 && version != a.version) return Fail(ErrorCode::kConflict, "Someone else changed this visit. Reload and try again.");
+  NewAppointment r = changes;
+  r.clinician_id = a.clinician_id;
+  r.client_ids = a.client_ids;
+  r.service_id = a.service_id;
+  auto prepared = Prepare(who, r);
+  if (!prepared) return tl::unexpected(prepared.error());
+  const auto& [request, facts] = *prepared;
+  EpochSeconds now = clock_.Now();
+  a.mode = r.mode;
+  a.location_id = r.mode == VisitMode::kInPerson ? r.location_id : "";
+  a.start = request.start;
+  a.end = request.end;
+  a.override_reason = r.override_reason.value_or("");
+  a.version += 1;
+  auto st = db_.WithWrite([&](db::Connection& c) -> Status {
+    auto decision = Decide(c, who, request, facts, a.clinician_id, a.client_ids, a.id);
+    if (!decision) return tl::unexpected(decision.error());
+    a.warnings = decision->warnings;
+    a.block_conversion = decision->block_conversion;
+    auto ok = store::UpdateBooking(c, a, who.user_id, now);
+    if (!ok) return tl::unexpected(ok.error());
+    if (!*ok) return Fail(ErrorCode::kConflict, "Someone else changed this visit. Reload and try again.");
+    for (const auto& client : a.client_ids)
+      if (auto au = audit::Append(c, AuditFor(who, "appointment.reschedule", "appointment", a.id, origin, client), now); !au) return au;
+    return {};
+  });
+  if (!st) return tl::unexpected(st.error());
+  return a;
+}
+
+Result<Appointment> Service::ChangeStatus(const Principal& who, const std::string& id, StatusAction action, const std::string& reason,
+                                          const Origin& origin) {
+  if (action == StatusAction::kCancel && reason.empty()) return Fail(ErrorCode::kInvalid, "Say why the visit is cancelled.", {}, "reason");
+  EpochSeconds now = clock_.Now();
+  Appointment out;
+  auto st = db_.WithWrite([&](db::Connection& c) -> Status {
+    auto a = store::FindAppointment(c, who.practice_id, id);
+    if (!a) return tl::unexpected(a.error());
+    if (!*a) return Fail(ErrorCode::kNotFound, "No such appointment.");
+    auto next = NextStatus((*a)->status, action, now, (*a)->start, (*a)->end);
+    if (!next) return tl::unexpected(next.error());
+    auto ok = store::UpdateStatus(c, **a, (*a)->status, *next, who.user_id, reason, now);
+    if (!ok) return tl::unexpected(ok.error());
+    if (!*ok) return Fail(ErrorCode::kConflict, "Someone else changed this visit. Reload and try again.");
+    out = **a;
+    out.status = *next;
+    out.version += 1;
+    for (const auto& client : out.client_ids)
+      if (auto au = audit::Append(c, AuditFor(who, "appointment." + *next, "appointment", id, origin, client), now); !au) return au;
+    return {};
+  });
+  if (!st) return tl::unexpected(st.error());
+  return out;
 }
 
 Result<Appointment> Service::GetAppointment(const Principal& who, const std::string& id, const Origin& origin) {

@@ -9,6 +9,7 @@
 #include "platform/policy.hpp"
 #include "practice/service.hpp"
 #include "scheduling/model.hpp"
+#include "scheduling/rules.hpp"
 
 namespace duet::scheduling {
 
@@ -47,6 +48,12 @@ class Service {
 
   //! Books after every rule allows it; 409 when the time is taken, 422 naming the rule otherwise.
   Result<Appointment> Book(const Principal& who, const NewAppointment& request, const Origin& origin);
+  //! Confirm, check in, cancel (with a reason; late inside 24 h), no-show…: who, when and why are kept.
+  Result<Appointment> ChangeStatus(const Principal& who, const std::string& id, StatusAction action, const std::string& reason,
+                                   const Origin& origin);
+  //! Moves a visit or changes its mode or place; the same rules as booking apply. `version` guards lost updates.
+  Result<Appointment> Reschedule(const Principal& who, const std::string& id, const NewAppointment& changes, std::int64_t version,
+                                 const Origin& origin);
   Result<Appointment> GetAppointment(const Principal& who, const std::string& id, const Origin& origin);
   Result<std::vector<Appointment>> ListAppointments(const Principal& who, const std::optional<std::string>& clinician_id,
                                                     const std::optional<std::string>& client_id, EpochSeconds from, EpochSeconds to,
@@ -54,6 +61,11 @@ class Service {
 
  private:
   Status MayManageSchedule(const Principal& who, const practice::Clinician& clinician);
+  //! Gathers the facts and decides a booking or a move, inside the caller's write transaction.
+  Result<BookingDecision> Decide(db::Connection& c, const Principal& who, const BookingRequest& request, BookingFacts facts,
+                                 const std::string& clinician_id, const std::vector<std::string>& client_ids, const std::string& except_id);
+  //! The request and licensure facts for a booking of these people.
+  Result<std::pair<BookingRequest, BookingFacts>> Prepare(const Principal& who, const NewAppointment& r);
 
   db::Database& db_;
   const Clock& clock_;

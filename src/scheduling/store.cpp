@@ -239,6 +239,35 @@ Status InsertAppointment(db::Connection& c, const Appointment& a, const std::str
                      {crypto::NewId(), a.practice_id, a.id, a.created_at, OrNull(actor_user_id), a.status, OrNull(a.override_reason)}));
 }
 
+Result<bool> UpdateStatus(db::Connection& c, const Appointment& a, const std::string& from, const std::string& to,
+                          const std::string& actor_user_id, const std::string& reason, EpochSeconds now) {
+  auto n = c.Exec("UPDATE appointments SET status = ?, updated_at = ?, version = version + 1 WHERE practice_id = ? AND id = ? AND status = ?",
+                  {to, now, a.practice_id, a.id, from});
+  if (!n) return tl::unexpected(n.error());
+  if (*n != 1) return false;
+  auto ev = c.Exec("INSERT INTO appointment_events (id, practice_id, appointment_id, at, actor_user_id, status_from, status_to, reason) "
+                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                   {crypto::NewId(), a.practice_id, a.id, now, OrNull(actor_user_id), from, to, OrNull(reason)});
+  if (!ev) return tl::unexpected(ev.error());
+  return true;
+}
+
+Result<bool> UpdateBooking(db::Connection& c, const Appointment& a, const std::string& actor_user_id, EpochSeconds now) {
+  json warnings = json::array();
+  for (const auto& w : a.warnings) warnings.push_back({{"code", w.code}, {"message", w.message}});
+  auto n = c.Exec("UPDATE appointments SET mode = ?, location_id = ?, start_at = ?, end_at = ?, override_reason = ?, warnings = ?, "
+                  "block_conversion = ?, updated_at = ?, version = version + 1 WHERE practice_id = ? AND id = ? AND version = ?",
+                  {std::string(VisitModeName(a.mode)), OrNull(a.location_id), a.start, a.end, OrNull(a.override_reason), warnings.dump(),
+                   static_cast<std::int64_t>(a.block_conversion), now, a.practice_id, a.id, a.version - 1});
+  if (!n) return tl::unexpected(n.error());
+  if (*n != 1) return false;
+  auto ev = c.Exec("INSERT INTO appointment_events (id, practice_id, appointment_id, at, actor_user_id, status_from, status_to, reason) "
+                   "VALUES (?, ?, ?, ?, ?, ?, ?, 'rescheduled')",
+                   {crypto::NewId(), a.practice_id, a.id, now, OrNull(actor_user_id), a.status, a.status});
+  if (!ev) return tl::unexpected(ev.error());
+  return true;
+}
+
 Result<std::optional<Appointment>> FindAppointment(db::Connection& c, const std::string& practice_id, const std::string& id) {
   auto rows = c.Query("SELECT " + std::string(kAppointmentColumns) + " FROM appointments a WHERE a.practice_id = ? AND a.id = ?",
                       {practice_id, id});

@@ -31,6 +31,11 @@ Result<std::vector<Busy>> BusyForClients(db::Connection& c, const std::string& p
                                          EpochSeconds from, EpochSeconds to, const std::string& except_id);
 
 Status InsertAppointment(db::Connection& c, const Appointment& a, const std::string& actor_user_id);
+//! Moves the status if it is still `from` (false when someone changed it first) and records who, when, why.
+Result<bool> UpdateStatus(db::Connection& c, const Appointment& a, const std::string& from, const std::string& to,
+                          const std::string& actor_user_id, const std::string& reason, EpochSeconds now);
+//! Moves or changes a visit (time, mode, place, warnings) when its version is still a.version - 1.
+Result<bool> UpdateBooking(db::Connection& c, const Appointment& a, const std::string& actor_user_id, EpochSeconds now);
 Result<std::optional<Appointment>> FindAppointment(db::Connection& c, const std::string& practice_id, const std::string& id);
 struct AppointmentQuery {
   std::optional<std::string> clinician_id;

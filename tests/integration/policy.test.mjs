@@ -53,6 +53,10 @@ const GRID = {
   'POST /api/v1/appointments': CLIENT_WRITERS,
   'GET /api/v1/appointments': STAFF,
   'GET /api/v1/appointments/{id}': STAFF,
+  'PATCH /api/v1/appointments/{id}': CLIENT_WRITERS,
+  'POST /api/v1/appointments/{id}/cancel': CLIENT_WRITERS,
+  'POST /api/v1/appointments/{id}/no-show': CLIENT_WRITERS,
+  'POST /api/v1/appointments/{id}/check-in': CLIENT_WRITERS,
 };
 // Routes whose call would change the caller's own session; checked for authorisation with a body
 // that fails validation instead, so the walk can go on.

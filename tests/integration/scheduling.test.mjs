@@ -114,4 +114,30 @@ describe(`scheduling (${ENGINE})`, () => {
     assert.equal(res.status, 409);
     assert.match(res.json.detail, /client already has a visit/);
   });
+
+  it('reschedules with the same rules, and keeps who cancelled and why', async () => {
+    const booked = await book({ client_id: clients.Alex.id, mode: 'video', start: at('16:00') });
+    assert.equal(booked.status, 201, booked.text);
+    const id = booked.json.id;
+    const moveLate = await desk.request('PATCH', `/api/v1/appointments/${id}`, { body: { start: at('19:00'), version: booked.json.version } });
+    assert.equal(moveLate.status, 422);
+    assert.match(moveLate.json.type, /working_hours$/);
+    const clash = await desk.request('PATCH', `/api/v1/appointments/${id}`, { body: { start: at('13:00') } });
+    assert.equal(clash.status, 409, 'Alex and Rowan already hold 13:00');
+    const moved = await desk.request('PATCH', `/api/v1/appointments/${id}`, { body: { start: at('16:10'), version: booked.json.version } });
+    assert.equal(moved.status, 200, moved.text);
+    assert.equal(moved.json.start, '2026-12-01T16:10:00-05:00');
+    const stale = await desk.request('PATCH', `/api/v1/appointments/${id}`, { body: { start: at('16:00'), version: booked.json.version } });
+    assert.equal(stale.status, 409);
+    assert.equal((await desk.request('POST', `/api/v1/appointments/${id}/cancel`, { body: {} })).status, 400, 'a reason is required');
+    const noShowEarly = await desk.request('POST', `/api/v1/appointments/${id}/no-show`);
+    assert.equal(noShowEarly.status, 422);
+    const cancelled = await desk.request('POST', `/api/v1/appointments/${id}/cancel`, { body: { reason: 'Client asked to move to January' } });
+    assert.equal(cancelled.status, 200);
+    assert.equal(cancelled.json.status, 'cancelled');
+    const again = await book({ client_id: clients.Sam.id, mode: 'video', start: at('16:10'), override_reason: 'x' });
+    assert.equal(again.status, 422, 'the freed time is open again for licensure-covered clients only');
+    const rebook = await book({ client_id: clients.Taylor.id, mode: 'video', start: at('16:10') });
+    assert.equal(rebook.status, 201, 'a cancelled visit frees its time');
+  });
 });

@@ -175,5 +175,39 @@ TEST(TimeZones, AmbiguousAndSkippedLocalTimesHaveOneAnswer) {
   EXPECT_EQ(ToLocal(FromLocal(D("2026-03-08"), 150, kDenver), "UTC").minute, 9 * 60);
 }
 
+TEST(Status, MovesOnlyAlongTheAllowedPaths) {
+  const EpochSeconds start = 1'800'000'000, end = start + 3000;
+  struct Case {
+    const char* name;
+    const char* from;
+    StatusAction action;
+    EpochSeconds now;
+    const char* want;  // "" means refused
+  } cases[] = {
+      {"cancel two days ahead", "booked", StatusAction::kCancel, start - 48 * 3600, "cancelled"},
+      {"cancel the evening before is late", "confirmed", StatusAction::kCancel, start - 10 * 3600, "late_cancelled"},
+      {"exactly 24 hours ahead is late", "booked", StatusAction::kCancel, start - 24 * 3600, "late_cancelled"},
+      {"no-show before the start", "booked", StatusAction::kNoShow, start - 60, ""},
+      {"no-show after the start", "booked", StatusAction::kNoShow, start + 600, "no_show"},
+      {"check in on the day", "confirmed", StatusAction::kCheckIn, start - 3600, "checked_in"},
+      {"check in a week early", "booked", StatusAction::kCheckIn, start - 7 * 86400, ""},
+      {"cancel after check-in", "checked_in", StatusAction::kCancel, start, ""},
+      {"complete after the session", "in_session", StatusAction::kComplete, end, "completed"},
+      {"anything after cancellation", "cancelled", StatusAction::kCheckIn, start, ""},
+      {"confirm twice", "confirmed", StatusAction::kConfirm, start - 86400, ""},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.name);
+    auto got = NextStatus(c.from, c.action, c.now, start, end);
+    if (*c.want) {
+      ASSERT_TRUE(got) << got.error().public_message;
+      EXPECT_EQ(*got, c.want);
+    } else {
+      ASSERT_FALSE(got);
+      EXPECT_EQ(got.error().rule, "status");
+    }
+  }
+}
+
 }  // namespace
 }  // namespace duet::scheduling
