@@ -25,10 +25,7 @@ User UserFrom(const db::Row& r, std::size_t o = 0) {
   return u;
 }
 
-Status Done(const Result<std::int64_t>& r) {
-  if (!r) return tl::unexpected(r.error());
-  return {};
-}
+using db::Done;
 }  // namespace
 
 Status InsertPractice(db::Connection& c, const Practice& p) {

@@ -39,6 +39,21 @@ Stored FromRow(const db::Row& r) {
 }
 }  // namespace
 
+Event ByPrincipal(const Principal& who, std::string action, std::string resource_type, std::string resource_id, std::string ip,
+                  std::string request_id, std::string client_id) {
+  Event e;
+  e.practice_id = who.practice_id;
+  e.actor_user_id = who.user_id;
+  e.actor_role = std::string(RoleName(who.role));
+  e.action = std::move(action);
+  e.resource_type = std::move(resource_type);
+  e.resource_id = std::move(resource_id);
+  e.client_id = std::move(client_id);
+  e.ip = std::move(ip);
+  e.request_id = std::move(request_id);
+  return e;
+}
+
 std::string ChainHash(const std::string& prev_hash, const Stored& s) {
   // Unit separator between fields: no field can contain it unnoticed because every field is
   // length-prefixed.

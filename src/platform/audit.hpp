@@ -8,6 +8,7 @@
 
 #include "platform/clock.hpp"
 #include "platform/db/db.hpp"
+#include "platform/policy.hpp"
 
 namespace duet::audit {
 
@@ -34,6 +35,10 @@ struct Stored {
   std::string prev_hash;
   std::string hash;
 };
+
+//! An event done by a signed-in principal (who, from where, in which request).
+Event ByPrincipal(const Principal& who, std::string action, std::string resource_type, std::string resource_id, std::string ip,
+                  std::string request_id, std::string client_id = {});
 
 //! Creates the chain head for a new practice (inside its creating transaction).
 Status StartChain(db::Connection& c, const std::string& practice_id);

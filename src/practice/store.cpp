@@ -10,11 +10,8 @@ namespace duet::practice::store {
 namespace {
 using nlohmann::json;
 
-Status Done(const Result<std::int64_t>& r) {
-  if (!r) return tl::unexpected(r.error());
-  return {};
-}
-db::Value OrNull(const std::string& s) { return s.empty() ? db::Value() : db::Value(s); }
+using db::Done;
+using db::OrNull;
 
 constexpr std::string_view kClinicianColumns =
     "id, practice_id, user_id, given_name, family_name, discipline, credentials, npi, taxonomy_code, home_state, time_zone, "

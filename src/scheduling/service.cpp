@@ -13,17 +13,7 @@ namespace {
 
 audit::Event AuditFor(const Principal& who, std::string action, std::string type, std::string id, const Origin& origin,
                       std::string client_id = {}) {
-  audit::Event e;
-  e.practice_id = who.practice_id;
-  e.actor_user_id = who.user_id;
-  e.actor_role = std::string(RoleName(who.role));
-  e.action = std::move(action);
-  e.resource_type = std::move(type);
-  e.resource_id = std::move(id);
-  e.client_id = std::move(client_id);
-  e.ip = origin.ip;
-  e.request_id = origin.request_id;
-  return e;
+  return audit::ByPrincipal(who, std::move(action), std::move(type), std::move(id), origin.ip, origin.request_id, std::move(client_id));
 }
 
 }  // namespace

@@ -12,11 +12,8 @@ namespace duet::scheduling::store {
 namespace {
 using nlohmann::json;
 
-Status Done(const Result<std::int64_t>& r) {
-  if (!r) return tl::unexpected(r.error());
-  return {};
-}
-db::Value OrNull(const std::string& s) { return s.empty() ? db::Value() : db::Value(s); }
+using db::Done;
+using db::OrNull;
 db::Value OrNull(const std::optional<std::int64_t>& v) { return v ? db::Value(*v) : db::Value(); }
 
 constexpr std::string_view kLive = "status NOT IN ('cancelled', 'late_cancelled', 'no_show')";

@@ -24,6 +24,14 @@ using Value = std::variant<std::monostate, std::int64_t, double, std::string>;
 inline Value Nullable(const std::optional<std::string>& v) { return v ? Value(*v) : Value(); }
 inline Value Nullable(const std::optional<std::int64_t>& v) { return v ? Value(*v) : Value(); }
 
+//! A Value that is NULL for an empty string (optional text columns).
+inline Value OrNull(const std::string& v) { return v.empty() ? Value() : Value(v); }
+//! The status of an Exec whose row count does not matter.
+inline Status Done(const Result<std::int64_t>& r) {
+  if (!r) return tl::unexpected(r.error());
+  return {};
+}
+
 //! One result row; accessors convert leniently and never throw.
 struct Row {
   std::vector<Value> values;
