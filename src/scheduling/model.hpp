@@ -102,6 +102,27 @@ struct BookingDecision {
   std::optional<Block> block;         // the block the visit falls in
 };
 
+//! One clinician's calendar as slot search sees it.
+struct ClinicianCalendar {
+  std::string clinician_id;
+  std::string zone;
+  std::vector<Block> blocks;
+  std::vector<BlockException> exceptions;
+  std::vector<Busy> busy;  // sorted by start
+  //! For telehealth: the last date the clinician may practise where the client is (nullopt: nowhere).
+  std::optional<Date> licensed_through;
+  std::optional<Date> licensed_from;
+};
+
+//! An open time that every rule allows.
+struct Slot {
+  std::string clinician_id;
+  EpochSeconds start = 0;
+  EpochSeconds end = 0;
+  VisitMode mode = VisitMode::kInPerson;
+  bool keeps_block = true;  // false: it would be a sprinkle
+};
+
 //! A place of in-person care, or the client's home.
 struct Location {
   std::string id;

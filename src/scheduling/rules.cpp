@@ -204,6 +204,55 @@ Result<BookingDecision> CheckBooking(const BookingRequest& r, const BookingFacts
   return d;
 }
 
+std::vector<Slot> FindSlots(const ClinicalService& service, VisitMode mode, EpochSeconds from, EpochSeconds to,
+                            const std::vector<ClinicianCalendar>& calendars, const std::vector<Busy>& client_busy, int step_minutes,
+                            std::size_t limit) {
+  std::vector<Slot> fitting, sprinkles;
+  if (std::find(service.modes.begin(), service.modes.end(), mode) == service.modes.end()) return {};
+  if (service.in_person_required && IsTelehealth(mode)) return {};
+  const EpochSeconds length = static_cast<EpochSeconds>(service.duration_minutes) * 60;
+  const EpochSeconds step = static_cast<EpochSeconds>(std::max(5, step_minutes)) * 60;
+  auto clear = [](const std::vector<Busy>& busy, EpochSeconds s, EpochSeconds e) {
+    // busy is sorted by start: find the first that starts before e and check the few around it.
+    auto it = std::lower_bound(busy.begin(), busy.end(), e, [](const Busy& b, EpochSeconds t) { return b.start < t; });
+    while (it != busy.begin()) {
+      --it;
+      if (it->end > s) return false;
+      if (it->start + 24 * 3600 < s) break;  // no visit lasts a day
+    }
+    return true;
+  };
+  // Walk day by day (in UTC days offset by a day either side, so every zone's local day is covered).
+  for (EpochSeconds day = from - 86400; day < to + 86400 && fitting.size() < limit; day += 86400) {
+    for (const auto& cal : calendars) {
+      LocalTime local = ToLocal(day + 43200, cal.zone);  // noon UTC of that day, in the clinician's zone
+      if (IsTelehealth(mode)) {
+        if (!cal.licensed_through || local.date > *cal.licensed_through) continue;
+        if (cal.licensed_from && local.date < *cal.licensed_from) continue;
+      }
+      BookingFacts facts;
+      facts.blocks = cal.blocks;
+      facts.exceptions = cal.exceptions;
+      for (const auto& b : BlocksOn(facts, local)) {
+        bool keeps = ModeFits(b.mode, mode);
+        EpochSeconds block_start = FromLocal(local.date, b.start_minute, cal.zone);
+        EpochSeconds block_end = block_start + static_cast<EpochSeconds>(b.end_minute - b.start_minute) * 60;
+        for (EpochSeconds s = block_start; s + length <= block_end; s += step) {
+          if (s < from || s + length > to) continue;
+          if (!clear(cal.busy, s, s + length) || !clear(client_busy, s, s + length)) continue;
+          (keeps ? fitting : sprinkles).push_back({cal.clinician_id, s, s + length, mode, keeps});
+        }
+      }
+    }
+  }
+  auto sooner = [](const Slot& a, const Slot& b) { return a.start != b.start ? a.start < b.start : a.clinician_id < b.clinician_id; };
+  std::sort(fitting.begin(), fitting.end(), sooner);
+  std::sort(sprinkles.begin(), sprinkles.end(), sooner);
+  if (fitting.size() > limit) fitting.resize(limit);
+  for (std::size_t i = 0; fitting.size() < limit && i < sprinkles.size(); ++i) fitting.push_back(sprinkles[i]);
+  return fitting;
+}
+
 bool IsClosed(std::string_view status) {
   return status == "cancelled" || status == "late_cancelled" || status == "no_show" || status == "completed";
 }

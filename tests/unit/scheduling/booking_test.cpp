@@ -175,6 +175,31 @@ TEST(TimeZones, AmbiguousAndSkippedLocalTimesHaveOneAnswer) {
   EXPECT_EQ(ToLocal(FromLocal(D("2026-03-08"), 150, kDenver), "UTC").minute, 9 * 60);
 }
 
+TEST(Slots, OfferOpenTimesInsideBlocksFirstThenSprinkles) {
+  ClinicianCalendar cal{"k1", kDenver, Week().blocks, {}, {}, D("2027-12-31"), std::nullopt};
+  cal.busy = {{"a", At("2026-12-01", 13), At("2026-12-01", 13, 50), VisitMode::kVideo, ""}};
+  auto slots = FindSlots(Followup(), VisitMode::kVideo, At("2026-12-01", 0), At("2026-12-02", 0), {cal}, {}, 30, 50);
+  ASSERT_FALSE(slots.empty());
+  // Telehealth block 13:00–17:00 with 13:00–13:50 taken: on a 30-minute grid 14:00 is the first free start.
+  EXPECT_TRUE(slots.front().keeps_block);
+  EXPECT_EQ(slots.front().start, At("2026-12-01", 14));
+  std::size_t fitting = 0;
+  for (const auto& s : slots) fitting += s.keeps_block;
+  EXPECT_EQ(fitting, 5u);  // 14:00, 14:30, 15:00, 15:30, 16:00 (16:30 would end after 17:00)
+  EXPECT_FALSE(slots.back().keeps_block);  // then the in-person morning, as sprinkles
+  for (const auto& s : slots) EXPECT_GE(s.start, At("2026-12-01", 8));
+}
+
+TEST(Slots, NeedLicensureForTelehealthAndRespectTheClient) {
+  ClinicianCalendar cal{"k1", kDenver, Week().blocks, {}, {}, std::nullopt, std::nullopt};
+  EXPECT_TRUE(FindSlots(Followup(), VisitMode::kVideo, At("2026-12-01", 0), At("2026-12-02", 0), {cal}, {}).empty());
+  EXPECT_FALSE(FindSlots(Followup(), VisitMode::kInPerson, At("2026-12-01", 0), At("2026-12-02", 0), {cal}, {}).empty());
+  cal.licensed_through = D("2027-01-01");
+  std::vector<Busy> client = {{"x", At("2026-12-01", 13), At("2026-12-01", 17), VisitMode::kInPerson, "elsewhere"}};
+  auto slots = FindSlots(Followup(), VisitMode::kVideo, At("2026-12-01", 0), At("2026-12-02", 0), {cal}, client);
+  for (const auto& s : slots) EXPECT_FALSE(s.keeps_block) << "the client is busy all afternoon";
+}
+
 TEST(Status, MovesOnlyAlongTheAllowedPaths) {
   const EpochSeconds start = 1'800'000'000, end = start + 3000;
   struct Case {
