@@ -272,6 +272,31 @@ void RegisterRoutes(Router& router, Service& service) {
   status_route("cancel", StatusAction::kCancel, "Cancel with a reason (late cancellation inside 24 hours)", true);
   status_route("no-show", StatusAction::kNoShow, "Mark a no-show (after the start time)", false);
   status_route("check-in", StatusAction::kCheckIn, "Check the client in (on the day)", false);
+  router.Add({"GET", "/api/v1/slots", "scheduling.read",
+              "Open slots that every rule allows for a client and service in a mode (?service_id&client_id&mode&from&to[&clinician_id])",
+              "scheduling",
+              [&s](Context& ctx, const http::Request& req) {
+                auto from = ParseTimestamp(req.QueryParam("from").value_or(""));
+                auto to = ParseTimestamp(req.QueryParam("to").value_or(""));
+                auto mode = ParseVisitMode(req.QueryParam("mode").value_or(""));
+                auto service_id = req.QueryParam("service_id").value_or("");
+                auto client_id = req.QueryParam("client_id").value_or("");
+                std::vector<FieldError> bad;
+                if (service_id.empty()) bad.push_back({"service_id", "Required."});
+                if (client_id.empty()) bad.push_back({"client_id", "Required."});
+                if (!mode) bad.push_back({"mode", "in_person, video or audio."});
+                if (!from) bad.push_back({"from", "An RFC 3339 time with offset."});
+                if (!to) bad.push_back({"to", "An RFC 3339 time with offset."});
+                if (!bad.empty()) return InvalidProblem(bad, ctx.request_id);
+                auto r = s.FindOpenSlots(ctx.Who(), service_id, client_id, *mode, *from, *to, req.QueryParam("clinician_id"));
+                if (!r) return ToProblem(r.error(), ctx.request_id);
+                json items = json::array();
+                for (const auto& [slot, zone] : *r)
+                  items.push_back({{"clinician_id", slot.clinician_id}, {"start", FormatTimestampIn(slot.start, zone)},
+                                   {"end", FormatTimestampIn(slot.end, zone)}, {"mode", VisitModeName(slot.mode)},
+                                   {"keeps_block", slot.keeps_block}});
+                return JsonResponse(200, {{"items", items}, {"next", nullptr}});
+              }, ""});
   router.Add({"GET", "/api/v1/appointments/{id}", "scheduling.read", "One appointment", "scheduling",
               [&s](Context& ctx, const http::Request&) {
                 auto r = s.GetAppointment(ctx.Who(), std::string(ctx.Param("id")), OriginOf(ctx));

@@ -265,6 +265,72 @@ Result<Appointment> Service::ChangeStatus(const Principal& who, const std::strin
   return out;
 }
 
+Result<std::vector<std::pair<Slot, std::string>>> Service::FindOpenSlots(const Principal& who, const std::string& service_id,
+                                                                          const std::string& client_id, VisitMode mode, EpochSeconds from,
+                                                                          EpochSeconds to, const std::optional<std::string>& clinician_id) {
+  if (to <= from || to - from > 62 * 86400) return Fail(ErrorCode::kInvalid, "Search at most 62 days at a time.", {}, "to");
+  auto service = db_.Read([&](db::Connection& c) { return store::FindService(c, who.practice_id, service_id); });
+  if (!service) return tl::unexpected(service.error());
+  if (!*service) return Fail(ErrorCode::kInvalid, "Choose a service of this practice.", {}, "service_id");
+  auto clients = directory_.ClientPlaces(who.practice_id, {client_id});
+  if (!clients) return tl::unexpected(clients.error());
+  const auto& client = clients->front();
+  std::vector<practice::Clinician> candidates;
+  if (clinician_id) {
+    auto k = directory_.GetClinician(who, *clinician_id);
+    if (!k) return tl::unexpected(k.error());
+    candidates.push_back(*k);
+  } else {
+    auto all = directory_.ListClinicians(who);
+    if (!all) return tl::unexpected(all.error());
+    for (auto& k : *all) {
+      const auto& ds = (*service)->disciplines;
+      if (k.active && (ds.empty() || std::find(ds.begin(), ds.end(), k.discipline) != ds.end())) candidates.push_back(std::move(k));
+    }
+  }
+  Date client_day = ToLocal(from, client.time_zone).date;
+  std::vector<ClinicianCalendar> calendars;
+  std::vector<Busy> client_busy;
+  auto st = db_.Read([&](db::Connection& c) -> Result<bool> {
+    for (const auto& k : candidates) {
+      ClinicianCalendar cal;
+      cal.clinician_id = k.id;
+      cal.zone = k.time_zone;
+      auto availability = store::LoadAvailability(c, who.practice_id, k.id);
+      if (!availability) return tl::unexpected(availability.error());
+      cal.blocks = std::move(availability->first);
+      cal.exceptions = std::move(availability->second);
+      auto busy = store::BusyForClinician(c, who.practice_id, k.id, from - 86400, to + 86400, "");
+      if (!busy) return tl::unexpected(busy.error());
+      cal.busy = std::move(*busy);
+      std::sort(cal.busy.begin(), cal.busy.end(), [](const Busy& a, const Busy& b) { return a.start < b.start; });
+      calendars.push_back(std::move(cal));
+    }
+    auto cb = store::BusyForClients(c, who.practice_id, {client_id}, from - 86400, to + 86400, "");
+    if (!cb) return tl::unexpected(cb.error());
+    client_busy = std::move(*cb);
+    std::sort(client_busy.begin(), client_busy.end(), [](const Busy& a, const Busy& b) { return a.start < b.start; });
+    return true;
+  });
+  if (!st) return tl::unexpected(st.error());
+  if (IsTelehealth(mode)) {
+    for (auto& cal : calendars) {
+      auto coverage = directory_.CheckLicensure(who.practice_id, cal.clinician_id, client.location_state, client_day, practice::Mode::kTelehealth);
+      if (!coverage) return tl::unexpected(coverage.error());
+      if (coverage->allowed) {
+        cal.licensed_from = client_day;
+        cal.licensed_through = coverage->expires_on;
+      }
+    }
+  }
+  std::vector<std::pair<Slot, std::string>> out;
+  for (auto& slot : FindSlots(**service, mode, from, to, calendars, client_busy)) {
+    auto it = std::find_if(calendars.begin(), calendars.end(), [&](const auto& c) { return c.clinician_id == slot.clinician_id; });
+    out.emplace_back(slot, it->zone);
+  }
+  return out;
+}
+
 Result<Appointment> Service::GetAppointment(const Principal& who, const std::string& id, const Origin& origin) {
   auto a = db_.Read([&](db::Connection& c) { return store::FindAppointment(c, who.practice_id, id); });
   if (!a) return tl::unexpected(a.error());

@@ -54,6 +54,11 @@ class Service {
   //! Moves a visit or changes its mode or place; the same rules as booking apply. `version` guards lost updates.
   Result<Appointment> Reschedule(const Principal& who, const std::string& id, const NewAppointment& changes, std::int64_t version,
                                  const Origin& origin);
+  //! Open slots for a client and a service in a mode, across eligible clinicians (or one), that
+  //! every rule allows; block-keeping slots first, soonest first.
+  Result<std::vector<std::pair<Slot, std::string>>> FindOpenSlots(const Principal& who, const std::string& service_id,
+                                                                   const std::string& client_id, VisitMode mode, EpochSeconds from,
+                                                                   EpochSeconds to, const std::optional<std::string>& clinician_id);
   Result<Appointment> GetAppointment(const Principal& who, const std::string& id, const Origin& origin);
   Result<std::vector<Appointment>> ListAppointments(const Principal& who, const std::optional<std::string>& clinician_id,
                                                     const std::optional<std::string>& client_id, EpochSeconds from, EpochSeconds to,

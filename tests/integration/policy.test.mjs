@@ -53,6 +53,7 @@ const GRID = {
   'POST /api/v1/appointments': CLIENT_WRITERS,
   'GET /api/v1/appointments': STAFF,
   'GET /api/v1/appointments/{id}': STAFF,
+  'GET /api/v1/slots': STAFF,
   'PATCH /api/v1/appointments/{id}': CLIENT_WRITERS,
   'POST /api/v1/appointments/{id}/cancel': CLIENT_WRITERS,
   'POST /api/v1/appointments/{id}/no-show': CLIENT_WRITERS,

@@ -140,4 +140,23 @@ describe(`scheduling (${ENGINE})`, () => {
     const rebook = await book({ client_id: clients.Taylor.id, mode: 'video', start: at('16:10') });
     assert.equal(rebook.status, 201, 'a cancelled visit frees its time');
   });
+
+  it('finds open slots that every rule allows, block-keeping ones first', async () => {
+    const q = (client, mode) => `/api/v1/slots?service_id=${followup.id}&client_id=${client.id}&mode=${mode}` +
+      `&from=${encodeURIComponent(at('00:00'))}&to=${encodeURIComponent('2026-12-02T00:00:00-05:00')}&clinician_id=${rowan.id}`;
+    const video = await desk.request('GET', q(clients.Harper, 'video'));
+    assert.equal(video.status, 200, video.text);
+    assert.deepEqual(video.json.items, [], 'Rowan is not licensed in New York');
+    const forTaylor = (await desk.request('GET', q(clients.Taylor, 'video'))).json.items;
+    assert.ok(forTaylor.length > 0);
+    assert.equal(forTaylor[0].keeps_block, true);
+    const taken = ['13:00', '15:00', '16:10'].map(at);
+    for (const s of forTaylor.filter((x) => x.keeps_block)) {
+      assert.ok(s.start >= at('13:00') && s.end <= at('17:00'), `${s.start} is in the telehealth block`);
+      assert.ok(!taken.includes(s.start), `${s.start} is free`);
+    }
+    const booked = await book({ client_id: clients.Taylor.id, mode: 'video', start: forTaylor[0].start });
+    assert.equal(booked.status, 201, `a slot the search offered can be booked: ${booked.text}`);
+    assert.equal((await desk.request('GET', '/api/v1/slots?mode=video')).status, 400);
+  });
 });

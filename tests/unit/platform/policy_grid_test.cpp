@@ -61,6 +61,7 @@ const std::map<std::string, Roles>& ExpectedGrid() {
       {"POST /api/v1/appointments", kClientWriters},
       {"GET /api/v1/appointments", kStaff},
       {"GET /api/v1/appointments/{id}", kStaff},
+      {"GET /api/v1/slots", kStaff},
       {"PATCH /api/v1/appointments/{id}", kClientWriters},
       {"POST /api/v1/appointments/{id}/cancel", kClientWriters},
       {"POST /api/v1/appointments/{id}/no-show", kClientWriters},
