@@ -136,6 +136,59 @@ Result<std::string> SeedDemoPractice(App& app) {
     }
   }
 
+  // A clinic, the services a hybrid practice offers with a fee per mode, and each clinician's week in
+  // mode blocks: Rowan in person Monday/Tuesday mornings, by video in the afternoons and all Thursday.
+  scheduling::Location clinic{"", "Columbus clinic", "clinic", "100 Synthetic Ave, Columbus, OH 43215", "America/New_York"};
+  auto location = app.scheduling().CreateLocation(owner, clinic, origin);
+  if (!location) return tl::unexpected(location.error());
+  scheduling::Location denver{"", "Denver clinic", "clinic", "200 Example St, Denver, CO 80202", "America/Denver"};
+  auto denver_location = app.scheduling().CreateLocation(owner, denver, origin);
+  if (!denver_location) return tl::unexpected(denver_location.error());
+  using scheduling::VisitMode;
+  struct DemoService {
+    const char* name;
+    const char* cpt;
+    int minutes;
+    std::vector<VisitMode> modes;
+    bool in_person_required;
+    std::vector<Discipline> disciplines;
+    scheduling::Fees fees;
+  };
+  const std::vector<DemoService> services = {
+      {"Intake assessment", "90791", 60, {VisitMode::kInPerson}, true, {Discipline::kCounseling, Discipline::kSocialWork, Discipline::kPsychology}, {20000, {}, {}}},
+      {"Psychotherapy, 45 minutes", "90834", 50, {VisitMode::kInPerson, VisitMode::kVideo, VisitMode::kAudio}, false,
+       {Discipline::kCounseling, Discipline::kSocialWork, Discipline::kPsychology}, {15000, 12500, 12500}},
+      {"Medication management", "99214", 30, {VisitMode::kInPerson, VisitMode::kVideo}, false, {Discipline::kPsychiatricNp, Discipline::kPsychiatry}, {18000, 16000, {}}},
+      {"OT evaluation", "97166", 60, {VisitMode::kInPerson}, true, {Discipline::kOccupationalTherapy}, {22000, {}, {}}},
+      {"OT treatment / parent coaching", "97530", 45, {VisitMode::kInPerson, VisitMode::kVideo}, false, {Discipline::kOccupationalTherapy}, {14000, 12000, {}}},
+  };
+  for (const auto& d : services) {
+    scheduling::ClinicalService svc;
+    svc.name = d.name;
+    svc.cpt_code = d.cpt;
+    svc.duration_minutes = d.minutes;
+    svc.modes = d.modes;
+    svc.in_person_required = d.in_person_required;
+    svc.disciplines = d.disciplines;
+    svc.fees = d.fees;
+    if (auto r = app.scheduling().CreateService(owner, svc, origin); !r) return tl::unexpected(r.error());
+  }
+  using scheduling::BlockMode;
+  for (std::size_t i = 0; i < clinician_ids.size(); ++i) {
+    scheduling::Availability week;
+    const std::string& place = i == 0 ? location->id : denver_location->id;
+    for (int day = 1; day <= 5; ++day) {
+      bool video_day = day == 4 || i == 1;  // Thursdays by video; the PMHNP works by video all week
+      if (video_day) {
+        week.blocks.push_back({day, 9 * 60, 17 * 60, BlockMode::kTelehealth, ""});
+      } else {
+        week.blocks.push_back({day, 8 * 60, 12 * 60, BlockMode::kInPerson, place});
+        week.blocks.push_back({day, 13 * 60, 17 * 60, BlockMode::kTelehealth, ""});
+      }
+    }
+    if (auto r = app.scheduling().PutAvailability(owner, clinician_ids[i], week, origin); !r) return tl::unexpected(r.error());
+  }
+
   using practice::Diagnosis;
   const std::vector<DemoClient> clients = {
       {"Alex", "Morgan", "", "they/them", "1991-03-14", "(614) 555-0101", "OH", "America/New_York", {0}, {{"F41.1", "Generalized anxiety disorder", true}}, false, "client@demo.example.com"},

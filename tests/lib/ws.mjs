@@ -15,11 +15,12 @@ export function openLive(base, { cookie, origin } = {}) {
       res.on('data', (d) => (body += d));
       res.on('end', () => resolve({ status: res.statusCode, body: body ? JSON.parse(body) : undefined }));
     });
-    req.on('upgrade', (res, socket) => {
+    req.on('upgrade', (res, socket, head) => {
       const messages = [];
       const waiters = [];
+      // Frames that arrived with the 101 response come in `head`; later ones as 'data'.
       let buf = Buffer.alloc(0);
-      socket.on('data', (d) => {
+      const onData = (d) => {
         buf = Buffer.concat([buf, d]);
         while (buf.length >= 2) {
           let len = buf[1] & 0x7f;
@@ -40,7 +41,9 @@ export function openLive(base, { cookie, origin } = {}) {
             else messages.push(msg);
           }
         }
-      });
+      };
+      socket.on('data', onData);
+      if (head && head.length) onData(head);
       resolve({
         status: 101,
         next: () => new Promise((r) => (messages.length ? r(messages.shift()) : waiters.push(r))),
