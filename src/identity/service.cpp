@@ -91,8 +91,8 @@ Result<LoginResult> Service::Login(const LoginRequest& request, const Origin& or
   EpochSeconds now = clock_.Now();
   if (!*found || (*found)->disabled) {
     // Spend the same time as a real check so that response time does not reveal which e-mails exist.
-    if (dummy_hash_.empty()) dummy_hash_ = crypto::HashPassword("duet-timing-equaliser").value_or("");
-    CheckPassword(dummy_hash_, request.password);
+    static const std::string dummy_hash = crypto::HashPassword("duet-timing-equaliser").value_or("");
+    CheckPassword(dummy_hash, request.password);
     log::Event(log::Level::kInfo, "auth.login_failed", {{"reason", "unknown_account"}, {"request_id", origin.request_id}});
     return Fail(ErrorCode::kUnauthenticated, std::string(kBadCredentials));
   }

@@ -116,7 +116,6 @@ class Service {
   std::counting_semaphore<2> hashing_{2};
   std::mutex throttle_mutex_;
   std::unordered_map<std::string, std::pair<EpochSeconds, int>> attempts_by_ip_;
-  std::string dummy_hash_;
 };
 
 }  // namespace duet::identity

@@ -393,9 +393,10 @@ Result<std::vector<Client>> SearchClients(db::Connection& c, const std::string& 
     params.insert(params.end(), {practice_id, *q.assigned_to_clinician});
   }
   if (q.supervised_by_user) {
+    // The clients of clinicians this user supervises, and their own (a supervisor may also see clients).
     sql += " AND c.id IN (SELECT cc.client_id FROM client_clinicians cc JOIN clinicians k ON k.id = cc.clinician_id "
-           "WHERE cc.practice_id = ? AND k.supervisor_user_id = ?)";
-    params.insert(params.end(), {practice_id, *q.supervised_by_user});
+           "WHERE cc.practice_id = ? AND (k.supervisor_user_id = ? OR k.user_id = ?))";
+    params.insert(params.end(), {practice_id, *q.supervised_by_user, *q.supervised_by_user});
   }
   if (q.only_client) {
     sql += " AND c.id = ?";

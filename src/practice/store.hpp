@@ -51,7 +51,7 @@ struct ClientQuery {
   std::optional<std::string> birth_date;
   std::optional<std::string> phone_suffix_reversed;
   std::optional<std::string> assigned_to_clinician;   // restrict to this clinician's clients
-  std::optional<std::string> supervised_by_user;      // restrict to clients of clinicians this user supervises
+  std::optional<std::string> supervised_by_user;      // restrict to clients of clinicians this user supervises, and their own
   std::optional<std::string> status;
   std::optional<std::string> only_client;              // a client principal's own record
   std::optional<std::tuple<std::string, std::string, std::string>> after;  // keyset cursor

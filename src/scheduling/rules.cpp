@@ -41,11 +41,11 @@ bool Overlaps(EpochSeconds a_start, EpochSeconds a_end, EpochSeconds b_start, Ep
 }
 
 // The blocks in force on a local date: the weekly pattern, less time off, with one-day mode changes.
-std::vector<Block> BlocksOn(const BookingFacts& facts, const LocalTime& day) {
+std::vector<Block> BlocksOn(const std::vector<Block>& blocks, const std::vector<BlockException>& exceptions, const LocalTime& day) {
   std::vector<Block> out;
-  for (const auto& b : facts.blocks)
+  for (const auto& b : blocks)
     if (b.weekday == day.weekday) out.push_back(b);
-  for (const auto& e : facts.exceptions) {
+  for (const auto& e : exceptions) {
     if (e.date != day.date) continue;
     std::vector<Block> next;
     for (auto b : out) {
@@ -153,7 +153,7 @@ Result<BookingDecision> CheckBooking(const BookingRequest& r, const BookingFacts
   LocalTime to = ToLocal(r.end - 1, r.clinician_zone);
   std::optional<Block> block;
   if (from.date == to.date) {
-    for (const auto& b : BlocksOn(f, from))
+    for (const auto& b : BlocksOn(f.blocks, f.exceptions, from))
       if (b.start_minute <= from.minute && to.minute < b.end_minute) block = b;
   }
   if (!block) {
@@ -230,10 +230,7 @@ std::vector<Slot> FindSlots(const ClinicalService& service, VisitMode mode, Epoc
         if (!cal.licensed_through || local.date > *cal.licensed_through) continue;
         if (cal.licensed_from && local.date < *cal.licensed_from) continue;
       }
-      BookingFacts facts;
-      facts.blocks = cal.blocks;
-      facts.exceptions = cal.exceptions;
-      for (const auto& b : BlocksOn(facts, local)) {
+      for (const auto& b : BlocksOn(cal.blocks, cal.exceptions, local)) {
         bool keeps = ModeFits(b.mode, mode);
         EpochSeconds block_start = FromLocal(local.date, b.start_minute, cal.zone);
         EpochSeconds block_end = block_start + static_cast<EpochSeconds>(b.end_minute - b.start_minute) * 60;

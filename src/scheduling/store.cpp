@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <unordered_map>
 
 #include "practice/rules.hpp"
 #include "platform/crypto.hpp"
@@ -276,24 +277,36 @@ Result<std::optional<Appointment>> FindAppointment(db::Connection& c, const std:
 }
 
 Result<std::vector<Appointment>> ListAppointments(db::Connection& c, const std::string& practice_id, const AppointmentQuery& q) {
-  std::string sql = "SELECT " + std::string(kAppointmentColumns) + " FROM appointments a WHERE a.practice_id = ? AND a.start_at < ? AND a.end_at > ?";
+  std::string where = " WHERE a.practice_id = ? AND a.start_at < ? AND a.end_at > ?";
   std::vector<db::Value> params = {practice_id, q.to, q.from};
   if (q.clinician_id) {
-    sql += " AND a.clinician_id = ?";
+    where += " AND a.clinician_id = ?";
     params.emplace_back(*q.clinician_id);
   }
   if (q.client_id) {
-    sql += " AND a.id IN (SELECT appointment_id FROM appointment_clients WHERE practice_id = ? AND client_id = ?)";
+    where += " AND a.id IN (SELECT appointment_id FROM appointment_clients WHERE practice_id = ? AND client_id = ?)";
     params.insert(params.end(), {practice_id, *q.client_id});
   }
-  sql += " ORDER BY a.start_at, a.id LIMIT 2000";
-  auto rows = c.Query(sql, std::span<const db::Value>(params));
+  auto rows = c.Query("SELECT " + std::string(kAppointmentColumns) + " FROM appointments a" + where + " ORDER BY a.start_at, a.id LIMIT 2000",
+                      std::span<const db::Value>(params));
   if (!rows) return tl::unexpected(rows.error());
   std::vector<Appointment> out;
-  for (const auto& r : *rows) {
-    out.push_back(AppointmentFrom(r));
-    if (auto st = LoadClients(c, out.back()); !st) return tl::unexpected(st.error());
-  }
+  out.reserve(rows->size());
+  for (const auto& r : *rows) out.push_back(AppointmentFrom(r));
+  if (out.empty()) return out;
+  // The clients of every listed appointment in one query, not one query per appointment.
+  auto clients = c.Query("SELECT ac.appointment_id, ac.client_id FROM appointment_clients ac WHERE ac.practice_id = ? AND "
+                         "ac.appointment_id IN (SELECT a.id FROM appointments a" + where + ") ORDER BY ac.appointment_id, ac.client_id",
+                         [&] {
+                           std::vector<db::Value> p = {practice_id};
+                           p.insert(p.end(), params.begin(), params.end());
+                           return p;
+                         }());
+  if (!clients) return tl::unexpected(clients.error());
+  std::unordered_map<std::string, Appointment*> by_id;
+  for (auto& a : out) by_id[a.id] = &a;
+  for (const auto& r : *clients)
+    if (auto it = by_id.find(r.Text(0)); it != by_id.end()) it->second->client_ids.push_back(r.Text(1));
   return out;
 }
 

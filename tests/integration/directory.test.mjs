@@ -195,6 +195,14 @@ describe(`practice directory (${ENGINE})`, () => {
     const ot = await signedIn(server.url, 'ot@demo.example.com');
     assert.deepEqual(await names(ot, ''), ['Finley Brooks', 'Jamie Rivera', 'Emery Walsh']);
     assert.deepEqual(await names(ot, 'lee'), [], 'Morgan Lee is not Jordan\u2019s client');
+    // A supervisor lists the clients of the clinicians they supervise and their own.
+    const reyes = (await owner.request('GET', '/api/v1/clinicians')).json.items.find((c) => c.given_name === 'Morgan');
+    await owner.request('POST', '/api/v1/clients', { body: validClient({ given_name: 'Oakley', family_name: 'Reed', clinician_ids: [reyes.id] }) });
+    const supervisor = await signedIn(server.url, DEMO.supervisor);
+    const seen = await names(supervisor, '');
+    assert.ok(seen.includes('Oakley Reed'), 'their own client');
+    assert.ok(seen.includes('Alex Morgan'), 'a client of Rowan, whom they supervise');
+    assert.ok(!seen.includes('Quinn Harper'), 'not Avery\u2019s client');
     const page1 = await owner.request('GET', '/api/v1/clients?limit=5');
     assert.equal(page1.json.items.length, 5);
     assert.ok(page1.json.next);
