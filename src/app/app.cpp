@@ -1,5 +1,6 @@
 #include "app/app.hpp"
 
+#include <charconv>
 #include <chrono>
 #include <filesystem>
 
@@ -23,6 +24,29 @@ bool IsApiPath(std::string_view path) {
 }
 }  // namespace
 
+std::vector<int> ParseOffsets(std::string_view text) {
+  // "48h,2h,30m": minutes before a visit; anything unreadable is left out (and logged).
+  std::vector<int> out;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    std::size_t comma = text.find(',', i);
+    std::string_view part = text.substr(i, comma == std::string_view::npos ? std::string_view::npos : comma - i);
+    i = comma == std::string_view::npos ? text.size() : comma + 1;
+    while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
+    while (!part.empty() && part.back() == ' ') part.remove_suffix(1);
+    if (part.size() < 2) continue;
+    char unit = part.back();
+    int n = 0;
+    auto [p, ec] = std::from_chars(part.data(), part.data() + part.size() - 1, n);
+    if (ec != std::errc() || p != part.data() + part.size() - 1 || n <= 0 || (unit != 'h' && unit != 'm')) {
+      log::Event(log::Level::kWarn, "reminder_offset_ignored", {{"value", std::string(part)}});
+      continue;
+    }
+    out.push_back(unit == 'h' ? n * 60 : n);
+  }
+  return out;
+}
+
 std::string DefaultWebRoot() { return std::string(DUET_SOURCE_DIR) + "/web/dist"; }
 
 App::App(const Config& config, const Clock& clock, std::unique_ptr<db::Database> db, crypto::Keyring keys,
@@ -31,6 +55,29 @@ App::App(const Config& config, const Clock& clock, std::unique_ptr<db::Database>
   practice_ = std::make_unique<practice::Service>(*db_, clock_, std::move(compacts));
   scheduling_ = std::make_unique<scheduling::Service>(*db_, clock_, *practice_);
   mailer_ = std::make_unique<mail::SmtpMailer>(config.smtp_url, config.mail_from, config.smtp_username, config.smtp_password);
+  texter_ = std::make_unique<mail::WebhookTexter>(config.sms_webhook_url, config.sms_token);
+  scheduling::ReminderSettings reminders;
+  reminders.offsets_minutes = ParseOffsets(config.reminder_offsets);
+  reminders.public_url = config.public_url;
+  scheduling_->SetReminders(reminders, mailer_.get(), texter_.get());
+  jobs_ = std::make_unique<jobs::Runner>(*db_, clock_, crypto::NewId());
+  jobs_->On("appointment.reminder", [this](const jobs::Job& job) { return scheduling_->SendReminder(job); });
+  jobs_->On("license.expiry_scan", [this](const jobs::Job&) -> Result<std::string> {
+    auto sent = practice_->SendExpiryNotices(*mailer_);
+    if (!sent) return tl::unexpected(sent.error());
+    if (*sent > 0) log::Event(log::Level::kInfo, "expiry_notices_sent", {{"count", *sent}});
+    return "sent " + std::to_string(*sent);
+  }, 1);  // the next window's scan retries what failed
+  jobs_->On("sessions.sweep", [this](const jobs::Job&) -> Result<std::string> {
+    auto gone = identity_->SweepSessions();
+    if (!gone) return tl::unexpected(gone.error());
+    // Finished jobs are kept 30 days for inspection, then removed.
+    auto old = db_->Write([&](db::Connection& c) {
+      return c.Exec("DELETE FROM jobs WHERE status <> 'pending' AND finished_at < ?", {clock_.Now() - 30 * 86400});
+    });
+    if (!old) return tl::unexpected(old.error());
+    return "removed " + std::to_string(*gone) + " sessions, " + std::to_string(*old) + " old jobs";
+  }, 1);
   identity::Options options;
   options.limits = {config.session_idle_seconds, config.session_absolute_seconds};
   options.login_attempts_per_ip_per_minute = config.login_attempts_per_ip_per_minute;
@@ -42,17 +89,34 @@ App::App(const Config& config, const Clock& clock, std::unique_ptr<db::Database>
 
 App::~App() { StopBackground(); }
 
+void App::EnqueuePeriodic() {
+  // One job per time window, keyed by the window: however many servers share the database, the
+  // first to insert the key wins and the job runs once.
+  EpochSeconds now = clock_.Now();
+  auto st = db_->WithWrite([&](db::Connection& c) -> Status {
+    if (mailer_->enabled()) {
+      EpochSeconds window = now / config_.notice_interval_seconds;
+      if (auto r = jobs::Enqueue(c, "license.expiry_scan", "license.expiry_scan:" + std::to_string(window), "", "{}", now, now); !r)
+        return tl::unexpected(r.error());
+    }
+    if (auto r = jobs::Enqueue(c, "sessions.sweep", "sessions.sweep:" + std::to_string(now / 3600), "", "{}", now, now); !r)
+      return tl::unexpected(r.error());
+    return {};
+  });
+  if (!st) log::Event(log::Level::kWarn, "jobs_enqueue_failed", {{"detail", st.error().internal_detail}});
+}
+
 void App::StartBackground() {
-  if (!mailer_->enabled()) return;
   background_ = std::thread([this] {
+    int pause = std::max(1, std::min(config_.job_poll_seconds, config_.notice_interval_seconds));
     std::unique_lock lock(background_mutex_);
     while (!stopping_) {
       lock.unlock();
-      auto sent = practice_->SendExpiryNotices(*mailer_);
-      if (!sent) log::Event(log::Level::kWarn, "expiry_notices_failed", {{"detail", sent.error().internal_detail}});
-      else if (*sent > 0) log::Event(log::Level::kInfo, "expiry_notices_sent", {{"count", *sent}});
+      EnqueuePeriodic();
+      auto ran = jobs_->RunDue();
+      if (!ran) log::Event(log::Level::kWarn, "jobs_failed", {{"detail", ran.error().internal_detail}});
       lock.lock();
-      background_wake_.wait_for(lock, std::chrono::seconds(config_.notice_interval_seconds), [this] { return stopping_; });
+      background_wake_.wait_for(lock, std::chrono::seconds(pause), [this] { return stopping_; });
     }
   });
 }

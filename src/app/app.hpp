@@ -14,6 +14,7 @@
 #include "platform/clock.hpp"
 #include "platform/crypto.hpp"
 #include "platform/db/db.hpp"
+#include "platform/jobs.hpp"
 #include "platform/mail.hpp"
 #include "platform/metrics.hpp"
 #include "platform/router.hpp"
@@ -72,14 +73,20 @@ class App final : public server::Handler {
   std::atomic<int> live_count_{0};
   std::atomic<bool> ready_{false};
   std::unique_ptr<mail::Mailer> mailer_;
-  // Background checks (license expiry e-mails), stopped on shutdown.
+  std::unique_ptr<mail::WebhookTexter> texter_;
+  std::unique_ptr<jobs::Runner> jobs_;
+  // The job worker (reminders, license expiry e-mails, session sweeps), stopped on shutdown.
   std::thread background_;
   std::mutex background_mutex_;
   std::condition_variable background_wake_;
   bool stopping_ = false;
   void StartBackground();
   void StopBackground();
+  void EnqueuePeriodic();
 };
+
+//! Reminder offsets such as "48h,2h" (or "30m") in minutes.
+std::vector<int> ParseOffsets(std::string_view text);
 
 //! The default web root: web/dist in the source tree the binary was built from.
 std::string DefaultWebRoot();

@@ -42,7 +42,9 @@ std::string DescribeConfig(const Config& c) {
       << " session_absolute_seconds=" << c.session_absolute_seconds << " body_limit=" << c.body_limit
       << " read_timeout_seconds=" << c.read_timeout_seconds << " log_level=" << c.log_level
       << " smtp=" << (c.smtp_url.empty() ? "off" : MaskUrl(c.smtp_url)) << " smtp_password=" << (c.smtp_password.empty() ? "unset" : "***")
-      << " mail_from=" << c.mail_from << " notice_interval_seconds=" << c.notice_interval_seconds;
+      << " mail_from=" << c.mail_from << " notice_interval_seconds=" << c.notice_interval_seconds
+      << " job_poll_seconds=" << c.job_poll_seconds << " reminder_offsets=" << c.reminder_offsets << " public_url=" << c.public_url
+      << " sms=" << (c.sms_webhook_url.empty() ? "off" : MaskUrl(c.sms_webhook_url)) << " sms_token=" << (c.sms_token.empty() ? "unset" : "***");
   return out.str();
 }
 

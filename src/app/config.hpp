@@ -31,6 +31,11 @@ struct Config {
   std::string smtp_password;
   std::string mail_from = "Duet <no-reply@localhost>";
   int notice_interval_seconds = 3600;  // how often license expiry warnings are checked
+  int job_poll_seconds = 5;            // how often the job queue is checked for due work
+  std::string reminder_offsets = "48h,2h";  // before each visit; "" sends none
+  std::string public_url = "http://localhost:8080";  // where clients join video visits (links in reminders)
+  std::string sms_webhook_url;  // SMS provider webhook; empty: no texts are sent
+  std::string sms_token;        // bearer token for it, from DUET_SMS_TOKEN
 };
 
 }  // namespace duet::app

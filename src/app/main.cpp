@@ -40,6 +40,15 @@ int main(int argc, char** argv) {
   serve->add_option("--mail-from", config.mail_from, "From address of e-mail")->envname("DUET_MAIL_FROM")->capture_default_str();
   serve->add_option("--notice-interval", config.notice_interval_seconds, "Seconds between license expiry checks")
       ->envname("DUET_NOTICE_INTERVAL")->capture_default_str()->check(CLI::Range(1, 86400));
+  serve->add_option("--job-poll-seconds", config.job_poll_seconds, "Seconds between checks of the job queue")
+      ->envname("DUET_JOB_POLL_SECONDS")->capture_default_str()->check(CLI::Range(1, 3600));
+  serve->add_option("--reminder-offsets", config.reminder_offsets, "Reminders before each visit, e.g. 48h,2h (empty: none)")
+      ->envname("DUET_REMINDER_OFFSETS")->capture_default_str();
+  serve->add_option("--public-url", config.public_url, "The address clients reach Duet at (links in reminders)")
+      ->envname("DUET_PUBLIC_URL")->capture_default_str();
+  serve->add_option("--sms-webhook-url", config.sms_webhook_url, "SMS provider webhook (POST {to, body}); none: no texts")
+      ->envname("DUET_SMS_WEBHOOK_URL");
+  config.sms_token = std::getenv("DUET_SMS_TOKEN") ? std::getenv("DUET_SMS_TOKEN") : "";
 
   auto* admin = cli.add_subcommand("admin", "Administration")->require_subcommand(1);
   std::string name, email, password_file, owner_name;

@@ -359,4 +359,12 @@ Result<std::vector<audit::Stored>> Service::ListAudit(const Principal& who, cons
   return events;
 }
 
+Result<std::int64_t> Service::SweepSessions() {
+  EpochSeconds now = clock_.Now();
+  return db_.Write([&](db::Connection& c) {
+    return c.Exec("DELETE FROM sessions WHERE last_seen_at < ? OR created_at < ?",
+                  {now - options_.limits.idle_seconds, now - options_.limits.absolute_seconds});
+  });
+}
+
 }  // namespace duet::identity

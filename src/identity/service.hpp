@@ -102,6 +102,9 @@ class Service {
   Result<std::vector<audit::Stored>> ListAudit(const Principal& who, const std::optional<std::string>& client_id,
                                                std::int64_t before_seq, int limit, const Origin& origin);
 
+  //! Deletes sessions past their idle or absolute limit (a background job); how many went.
+  Result<std::int64_t> SweepSessions();
+
  private:
   Status ThrottleIp(const std::string& ip);
   bool CheckPassword(const std::string& stored_hash, const std::string& password);

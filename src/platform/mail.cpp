@@ -6,6 +6,8 @@
 #include <cstring>
 #include <ctime>
 
+#include <nlohmann/json.hpp>
+
 #include "platform/crypto.hpp"
 
 namespace duet::mail {
@@ -85,6 +87,38 @@ Status SmtpMailer::Send(const Message& m) {
   curl_slist_free_all(rcpt);
   curl_easy_cleanup(curl);
   if (rc != CURLE_OK) return Fail(ErrorCode::kUnavailable, "Mail could not be sent.", curl_easy_strerror(rc));
+  return {};
+}
+
+WebhookTexter::WebhookTexter(std::string url, std::string token) : url_(std::move(url)), token_(std::move(token)) {
+  static const bool initialised = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
+  (void)initialised;
+}
+
+Status WebhookTexter::Send(const Text& t) {
+  if (url_.empty()) return Fail(ErrorCode::kUnavailable, "No text message provider is configured.");
+  std::string body = nlohmann::json{{"to", t.to}, {"body", t.body}}.dump();
+  CURL* curl = curl_easy_init();
+  if (!curl) return Fail(ErrorCode::kUnavailable, "The text could not be sent.", "curl_easy_init failed");
+  curl_slist* headers = curl_slist_append(nullptr, "Content-Type: application/json");
+  if (!token_.empty()) headers = curl_slist_append(headers, ("Authorization: Bearer " + token_).c_str());
+  curl_easy_setopt(curl, CURLOPT_URL, url_.c_str());
+  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
+  curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body.c_str());
+  curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE, static_cast<long>(body.size()));
+  curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, 10L);
+  curl_easy_setopt(curl, CURLOPT_TIMEOUT, 30L);
+  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, +[](char*, std::size_t size, std::size_t n, void*) { return size * n; });
+  CURLcode rc = curl_easy_perform(curl);
+  long status = 0;
+  curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
+  curl_slist_free_all(headers);
+  curl_easy_cleanup(curl);
+  if (rc != CURLE_OK) return Fail(ErrorCode::kUnavailable, "The text could not be sent.", curl_easy_strerror(rc));
+  if (status < 200 || status >= 300)
+    return Fail(ErrorCode::kUnavailable, "The text could not be sent.", "provider answered " + std::to_string(status));
   return {};
 }
 

@@ -36,4 +36,24 @@ class SmtpMailer final : public Mailer {
   std::string password_;
 };
 
+//! A text message (SMS) to one phone number; like e-mail, it carries no clinical detail.
+struct Text {
+  std::string to;  // E.164 or the digits the provider accepts
+  std::string body;
+};
+
+//! Sends text messages by POSTing `{"to", "body"}` as JSON to an SMS provider's webhook (any
+//! provider or a small relay speaks this), with an optional bearer token.
+class WebhookTexter {
+ public:
+  WebhookTexter(std::string url, std::string token = {});
+  //! Sends one text; an error unless the provider answers 2xx.
+  Status Send(const Text& text);
+  bool enabled() const { return !url_.empty(); }
+
+ private:
+  std::string url_;
+  std::string token_;
+};
+
 }  // namespace duet::mail

@@ -149,6 +149,70 @@ struct Appointment {
   bool block_conversion = false;
   EpochSeconds created_at = 0;
   std::int64_t version = 1;
+  std::string series_id;
+};
+
+//! A weekly series: every N weeks, a number of times or until a date (inclusive).
+struct Recurrence {
+  int every_weeks = 1;
+  std::optional<int> count;
+  std::optional<Date> until;
+};
+
+//! One ISO week (Monday to Sunday in the clinician's zone) of schedule health.
+struct HealthWeek {
+  Date week_start{};
+  int minutes_in_person = 0;
+  int minutes_video = 0;
+  int minutes_audio = 0;
+  int visits = 0;
+  int sprinkles = 0;
+  int block_conversions = 0;
+  int after_hours = 0;
+  int reschedules = 0;
+  int cancellations = 0;       // cancelled with notice
+  int late_cancellations = 0;  // inside the late-cancel window
+  int no_shows = 0;
+};
+
+//! What the reminder says, in the client's zone: no service, no discipline, no names.
+struct ReminderFacts {
+  std::string practice_name;
+  EpochSeconds start = 0;
+  std::string client_zone;
+  VisitMode mode = VisitMode::kInPerson;
+  std::string address;   // in person: the clinic address
+  std::string join_url;  // telehealth: where the client joins
+};
+struct ReminderMessage {
+  std::string subject;
+  std::string body;  // e-mail
+  std::string text;  // SMS, one short line
+};
+
+//! An event of a clinician's calendar feed: initials only, no service or clinical detail.
+struct FeedEvent {
+  std::string uid;
+  EpochSeconds start = 0;
+  EpochSeconds end = 0;
+  std::string summary;  // e.g. "A.R. · video"
+  std::string status;   // CONFIRMED / CANCELLED
+  std::string location;
+  std::int64_t sequence = 0;
+};
+
+//! Someone waiting for a time: a service, a mode (or any), times of day and weekdays.
+struct WaitlistEntry {
+  std::string id;
+  std::string client_id;
+  std::string service_id;
+  std::optional<VisitMode> mode;     // nullopt: any
+  std::string clinician_id;          // empty: any clinician
+  std::vector<std::string> times_of_day;  // morning (before 12), afternoon (12–17), evening (17 on); empty: any
+  std::vector<int> weekdays;              // 1 = Monday … 7; empty: any
+  std::string note;
+  std::string status = "waiting";
+  EpochSeconds created_at = 0;
 };
 
 }  // namespace duet::scheduling

@@ -62,10 +62,34 @@ json AppointmentJson(const Appointment& a) {
           {"location_id", a.location_id.empty() ? json(nullptr) : json(a.location_id)},
           {"start", FormatTimestampIn(a.start, a.time_zone)}, {"end", FormatTimestampIn(a.end, a.time_zone)}, {"time_zone", a.time_zone},
           {"status", a.status}, {"override_reason", a.override_reason.empty() ? json(nullptr) : json(a.override_reason)},
-          {"warnings", warnings}, {"block_conversion", a.block_conversion}, {"version", a.version}};
+          {"warnings", warnings}, {"block_conversion", a.block_conversion}, {"version", a.version},
+          {"series_id", a.series_id.empty() ? json(nullptr) : json(a.series_id)}};
 }
 
 std::optional<std::int64_t> Fee(Input& fees, std::string_view mode) { return fees.OptionalInt(mode, 0, 10'000'000); }
+
+// "this" (default) or "following": which visits of a series a change applies to.
+Scope ScopeOf(Input& in) {
+  auto v = in.OptionalString("scope", 20).value_or("this");
+  if (v != "this" && v != "following") in.AddError("scope", "this or following.");
+  return v == "following" ? Scope::kFollowing : Scope::kThis;
+}
+
+json HealthJson(const HealthWeek& w) {
+  return {{"week_start", FormatDate(w.week_start)},
+          {"hours", {{"in_person", w.minutes_in_person / 60.0}, {"video", w.minutes_video / 60.0}, {"audio", w.minutes_audio / 60.0}}},
+          {"visits", w.visits}, {"sprinkles", w.sprinkles}, {"block_conversions", w.block_conversions}, {"after_hours", w.after_hours},
+          {"reschedules", w.reschedules}, {"cancellations", w.cancellations}, {"late_cancellations", w.late_cancellations},
+          {"no_shows", w.no_shows}};
+}
+
+json WaitlistJson(const WaitlistView& v) {
+  const auto& e = v.entry;
+  return {{"id", e.id}, {"client_id", e.client_id}, {"client_name", v.client_name}, {"service_id", e.service_id},
+          {"mode", e.mode ? json(VisitModeName(*e.mode)) : json("any")},
+          {"clinician_id", e.clinician_id.empty() ? json(nullptr) : json(e.clinician_id)}, {"times_of_day", e.times_of_day},
+          {"weekdays", e.weekdays}, {"note", e.note}, {"status", e.status}, {"created_at", FormatTimestamp(e.created_at)}};
+}
 
 }  // namespace
 
@@ -182,7 +206,8 @@ void RegisterRoutes(Router& router, Service& service) {
   router.Add({"POST", "/api/v1/appointments", "scheduling.write",
               "Book: 201 with warnings (sprinkle, block_conversion, after_hours), 409 if taken, 422 naming the rule that forbids it", "scheduling",
               [&s](Context& ctx, const http::Request& req) {
-                Input in(req.body, {"clinician_id", "client_id", "client_ids", "service_id", "mode", "start", "end", "location_id", "override_reason"});
+                Input in(req.body, {"clinician_id", "client_id", "client_ids", "service_id", "mode", "start", "end", "location_id", "override_reason",
+                                    "recurrence", "waitlist_entry_id"});
                 NewAppointment a;
                 a.clinician_id = in.RequiredString("clinician_id", 36);
                 if (auto c = in.OptionalString("client_id", 36)) a.client_ids.push_back(*c);
@@ -201,11 +226,33 @@ void RegisterRoutes(Router& router, Service& service) {
                 }
                 a.location_id = in.OptionalString("location_id", 36).value_or("");
                 a.override_reason = in.OptionalString("override_reason", 500);
+                a.waitlist_entry_id = in.OptionalString("waitlist_entry_id", 36).value_or("");
+                if (const json* rec = in.OptionalObject("recurrence")) {
+                  Input r(*rec, {"every_weeks", "count", "until"}, "recurrence.", in);
+                  Recurrence x;
+                  x.every_weeks = static_cast<int>(r.OptionalInt("every_weeks", 1, 52).value_or(1));
+                  if (auto n = r.OptionalInt("count", 1, 104)) x.count = static_cast<int>(*n);
+                  if (auto u = r.OptionalString("until", 10)) {
+                    x.until = ParseDate(*u);
+                    if (!x.until) r.AddError(r.Path("until"), "Use a date like 2027-03-01.");
+                  }
+                  if (!x.count && !x.until && r.ok()) r.AddError(r.Path("count"), "Say how many times (count) or until when (until).");
+                  a.recurrence = x;
+                }
                 if (in.ok() && !mode) in.AddError("mode", "in_person, video or audio.");
                 if (in.ok() && !start) in.AddError("start", "Use an RFC 3339 time with offset, e.g. 2026-12-01T09:00:00-07:00.");
                 if (!in.ok()) return InvalidProblem(in.errors(), ctx.request_id);
                 a.mode = *mode;
                 a.start = *start;
+                if (a.recurrence) {
+                  auto series = s.BookSeries(ctx.Who(), a, OriginOf(ctx));
+                  if (!series) return ToProblem(series.error(), ctx.request_id);
+                  json body = AppointmentJson(series->front());
+                  json all = json::array();
+                  for (const auto& x : *series) all.push_back(AppointmentJson(x));
+                  body["occurrences"] = all;
+                  return JsonResponse(201, body);
+                }
                 auto r = s.Book(ctx.Who(), a, OriginOf(ctx));
                 return r ? JsonResponse(201, AppointmentJson(*r)) : ToProblem(r.error(), ctx.request_id);
               }, ""});
@@ -226,7 +273,7 @@ void RegisterRoutes(Router& router, Service& service) {
               [&s](Context& ctx, const http::Request& req) {
                 auto current = s.GetAppointment(ctx.Who(), std::string(ctx.Param("id")), OriginOf(ctx));
                 if (!current) return ToProblem(current.error(), ctx.request_id);
-                Input in(req.body, {"start", "end", "mode", "location_id", "override_reason", "version"});
+                Input in(req.body, {"start", "end", "mode", "location_id", "override_reason", "version", "scope"});
                 NewAppointment a;
                 a.mode = current->mode;
                 a.start = current->start;
@@ -252,24 +299,27 @@ void RegisterRoutes(Router& router, Service& service) {
                 if (auto v = in.OptionalString("location_id", 36)) a.location_id = *v;
                 a.override_reason = in.OptionalString("override_reason", 500);
                 auto version = in.OptionalInt("version", 1, INT64_MAX).value_or(0);
+                Scope scope = ScopeOf(in);
                 if (!in.ok()) return InvalidProblem(in.errors(), ctx.request_id);
-                auto r = s.Reschedule(ctx.Who(), current->id, a, version, OriginOf(ctx));
+                auto r = s.Reschedule(ctx.Who(), current->id, a, version, OriginOf(ctx), scope);
                 return r ? JsonResponse(200, AppointmentJson(*r)) : ToProblem(r.error(), ctx.request_id);
               }, ""});
   auto status_route = [&s, &router](const char* path, StatusAction action, const char* summary, bool needs_reason) {
     router.Add({"POST", std::string("/api/v1/appointments/{id}/") + path, "scheduling.write", summary, "scheduling",
                 [&s, action, needs_reason](Context& ctx, const http::Request& req) {
                   std::string reason;
+                  Scope scope = Scope::kThis;
                   if (!req.body.empty()) {
-                    Input in(req.body, {"reason"});
+                    Input in(req.body, {"reason", "scope"});
                     reason = needs_reason ? in.RequiredString("reason", 500) : in.OptionalString("reason", 500).value_or("");
+                    scope = ScopeOf(in);
                     if (!in.ok()) return InvalidProblem(in.errors(), ctx.request_id);
                   }
-                  auto r = s.ChangeStatus(ctx.Who(), std::string(ctx.Param("id")), action, reason, OriginOf(ctx));
+                  auto r = s.ChangeStatus(ctx.Who(), std::string(ctx.Param("id")), action, reason, OriginOf(ctx), scope);
                   return r ? JsonResponse(200, AppointmentJson(*r)) : ToProblem(r.error(), ctx.request_id);
                 }, ""});
   };
-  status_route("cancel", StatusAction::kCancel, "Cancel with a reason (late cancellation inside 24 hours)", true);
+  status_route("cancel", StatusAction::kCancel, "Cancel with a reason (late cancellation inside 24 hours); scope following cancels the rest of its series", true);
   status_route("no-show", StatusAction::kNoShow, "Mark a no-show (after the start time)", false);
   status_route("check-in", StatusAction::kCheckIn, "Check the client in (on the day)", false);
   router.Add({"GET", "/api/v1/slots", "scheduling.read",
@@ -301,6 +351,92 @@ void RegisterRoutes(Router& router, Service& service) {
               [&s](Context& ctx, const http::Request&) {
                 auto r = s.GetAppointment(ctx.Who(), std::string(ctx.Param("id")), OriginOf(ctx));
                 return r ? JsonResponse(200, AppointmentJson(*r)) : ToProblem(r.error(), ctx.request_id);
+              }, ""});
+  router.Add({"GET", "/api/v1/clinicians/{id}/schedule-health", "scheduling.read",
+              "Weekly burnout signals (?from&to dates): hours by mode, sprinkles, block conversions, after-hours, reschedules, cancellations",
+              "scheduling",
+              [&s](Context& ctx, const http::Request& req) {
+                auto to = req.QueryParam("to") ? ParseDate(*req.QueryParam("to")) : std::optional<Date>(DateOf(std::time(nullptr)));
+                auto from = req.QueryParam("from") ? ParseDate(*req.QueryParam("from")) : (to ? std::optional<Date>(*to - date::days{7 * 11}) : std::nullopt);
+                if (!from || !to)
+                  return ToProblem(Error{ErrorCode::kInvalid, "from and to are dates like 2026-11-22.", {}, !from ? "from" : "to"}, ctx.request_id);
+                auto r = s.ScheduleHealthOf(ctx.Who(), std::string(ctx.Param("id")), *from, *to);
+                if (!r) return ToProblem(r.error(), ctx.request_id);
+                json items = json::array();
+                for (const auto& w : *r) items.push_back(HealthJson(w));
+                return JsonResponse(200, {{"items", items}, {"next", nullptr}});
+              }, ""});
+  router.Add({"GET", "/api/v1/clinicians/{id}/calendar-feed", "scheduling.read", "Whether a calendar feed link is live", "scheduling",
+              [&s](Context& ctx, const http::Request&) {
+                auto r = s.HasFeed(ctx.Who(), std::string(ctx.Param("id")));
+                return r ? JsonResponse(200, {{"active", *r}}) : ToProblem(r.error(), ctx.request_id);
+              }, ""});
+  router.Add({"POST", "/api/v1/clinicians/{id}/calendar-feed", "scheduling.write",
+              "A new calendar feed link (the old one stops working); the token is shown once", "scheduling",
+              [&s](Context& ctx, const http::Request&) {
+                auto r = s.CreateFeed(ctx.Who(), std::string(ctx.Param("id")), OriginOf(ctx));
+                return r ? JsonResponse(201, {{"token", r->token}, {"path", r->path}}) : ToProblem(r.error(), ctx.request_id);
+              }, ""});
+  router.Add({"DELETE", "/api/v1/clinicians/{id}/calendar-feed", "scheduling.write", "Revoke the calendar feed link", "scheduling",
+              [&s](Context& ctx, const http::Request&) {
+                auto r = s.RevokeFeed(ctx.Who(), std::string(ctx.Param("id")), OriginOf(ctx));
+                if (!r) return ToProblem(r.error(), ctx.request_id);
+                http::Response res;
+                res.status = 204;
+                return res;
+              }, ""});
+  router.Add({"GET", "/api/v1/clinicians/{id}/calendar.ics", std::string(kPublicAction),
+              "iCalendar feed (?token=): initials and mode only, no clinical detail", "scheduling",
+              [&s](Context& ctx, const http::Request& req) {
+                auto r = s.Feed(std::string(ctx.Param("id")), req.QueryParam("token").value_or(""), OriginOf(ctx));
+                if (!r) return ToProblem(r.error(), ctx.request_id);
+                http::Response res;
+                res.body = std::move(*r);
+                res.Set("Content-Type", "text/calendar; charset=utf-8");
+                res.Set("Cache-Control", "no-store");
+                return res;
+              }, ""});
+  router.Add({"GET", "/api/v1/waitlist", "scheduling.read", "Clients waiting for a time (?appointment_id: those a freed visit suits)", "scheduling",
+              [&s](Context& ctx, const http::Request& req) {
+                auto r = s.Waitlist(ctx.Who(), req.QueryParam("appointment_id"), OriginOf(ctx));
+                if (!r) return ToProblem(r.error(), ctx.request_id);
+                json items = json::array();
+                for (const auto& v : *r) items.push_back(WaitlistJson(v));
+                return JsonResponse(200, {{"items", items}, {"next", nullptr}});
+              }, ""});
+  router.Add({"POST", "/api/v1/waitlist", "scheduling.write", "Put a client on the waitlist for a service, mode and times", "scheduling",
+              [&s](Context& ctx, const http::Request& req) {
+                Input in(req.body, {"client_id", "service_id", "mode", "clinician_id", "times_of_day", "weekdays", "note"});
+                WaitlistEntry e;
+                e.client_id = in.RequiredString("client_id", 36);
+                e.service_id = in.RequiredString("service_id", 36);
+                std::string mode = in.OptionalString("mode", 20).value_or("any");
+                e.mode = ParseVisitMode(mode);
+                if (!e.mode && mode != "any") in.AddError("mode", "in_person, video, audio or any.");
+                e.clinician_id = in.OptionalString("clinician_id", 36).value_or("");
+                if (const json* t = in.OptionalArray("times_of_day"))
+                  for (const auto& x : *t) {
+                    std::string v = x.is_string() ? x.get<std::string>() : "";
+                    if (v == "morning" || v == "afternoon" || v == "evening") e.times_of_day.push_back(v);
+                    else in.AddError("times_of_day", "morning, afternoon or evening.");
+                  }
+                if (const json* d = in.OptionalArray("weekdays"))
+                  for (const auto& x : *d) {
+                    if (x.is_number_integer() && x.get<int>() >= 1 && x.get<int>() <= 7) e.weekdays.push_back(x.get<int>());
+                    else in.AddError("weekdays", "1 (Monday) to 7 (Sunday).");
+                  }
+                e.note = in.OptionalString("note", 500).value_or("");
+                if (!in.ok()) return InvalidProblem(in.errors(), ctx.request_id);
+                auto r = s.AddToWaitlist(ctx.Who(), e, OriginOf(ctx));
+                return r ? JsonResponse(201, WaitlistJson({*r, ""})) : ToProblem(r.error(), ctx.request_id);
+              }, ""});
+  router.Add({"DELETE", "/api/v1/waitlist/{id}", "scheduling.write", "Take a client off the waitlist", "scheduling",
+              [&s](Context& ctx, const http::Request&) {
+                auto r = s.RemoveFromWaitlist(ctx.Who(), std::string(ctx.Param("id")), OriginOf(ctx));
+                if (!r) return ToProblem(r.error(), ctx.request_id);
+                http::Response res;
+                res.status = 204;
+                return res;
               }, ""});
 }
 

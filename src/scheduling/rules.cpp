@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 
 namespace duet::scheduling {
 namespace {
@@ -248,6 +249,173 @@ std::vector<Slot> FindSlots(const ClinicalService& service, VisitMode mode, Epoc
   if (fitting.size() > limit) fitting.resize(limit);
   for (std::size_t i = 0; fitting.size() < limit && i < sprinkles.size(); ++i) fitting.push_back(sprinkles[i]);
   return fitting;
+}
+
+std::vector<HealthWeek> ScheduleHealth(const std::vector<Appointment>& visits, const std::vector<EpochSeconds>& reschedules,
+                                       std::string_view zone, Date first_week, int weeks) {
+  weeks = std::clamp(weeks, 1, 104);
+  // The Monday on or before first_week.
+  int weekday = ToLocal(FromLocal(first_week, 12 * 60, zone), zone).weekday;
+  Date monday = first_week - date::days{weekday - 1};
+  std::vector<HealthWeek> out(static_cast<std::size_t>(weeks));
+  for (int i = 0; i < weeks; ++i) out[static_cast<std::size_t>(i)].week_start = monday + date::days{7 * i};
+  auto week_of = [&](EpochSeconds t) -> HealthWeek* {
+    int days = DaysBetween(monday, ToLocal(t, zone).date);
+    if (days < 0 || days >= 7 * weeks) return nullptr;
+    return &out[static_cast<std::size_t>(days / 7)];
+  };
+  for (const auto& v : visits) {
+    HealthWeek* w = week_of(v.start);
+    if (!w) continue;
+    if (v.status == "cancelled") {
+      ++w->cancellations;
+      continue;
+    }
+    if (v.status == "late_cancelled") {
+      ++w->late_cancellations;
+      continue;
+    }
+    if (v.status == "no_show") ++w->no_shows;
+    int minutes = static_cast<int>((v.end - v.start) / 60);
+    (v.mode == VisitMode::kInPerson ? w->minutes_in_person : v.mode == VisitMode::kVideo ? w->minutes_video : w->minutes_audio) += minutes;
+    ++w->visits;
+    for (const auto& warning : v.warnings) {
+      if (warning.code == "sprinkle") ++w->sprinkles;
+      if (warning.code == "after_hours") ++w->after_hours;
+    }
+    if (v.block_conversion) ++w->block_conversions;
+  }
+  for (EpochSeconds t : reschedules)
+    if (HealthWeek* w = week_of(t)) ++w->reschedules;
+  return out;
+}
+
+ReminderMessage ComposeReminder(const ReminderFacts& f) {
+  LocalTime at = ToLocal(f.start, f.client_zone);
+  static constexpr std::array<std::string_view, 7> kDays = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"};
+  static constexpr std::array<std::string_view, 12> kMonths = {"January", "February", "March",     "April",   "May",      "June",
+                                                               "July",    "August",   "September", "October", "November", "December"};
+  date::year_month_day ymd{at.date};
+  std::string when = std::string(kDays[static_cast<std::size_t>(at.weekday - 1)]) + " " +
+                     std::to_string(static_cast<unsigned>(ymd.day())) + " " +
+                     std::string(kMonths[static_cast<unsigned>(ymd.month()) - 1]) + " " + std::to_string(static_cast<int>(ymd.year())) +
+                     " at " + Clock(at.minute);
+  std::string zone_note = " (" + f.client_zone + " time)";
+  std::string from = f.practice_name.empty() ? "your care team" : f.practice_name;
+  ReminderMessage m;
+  m.subject = "Appointment reminder";
+  if (IsTelehealth(f.mode)) {
+    m.body = "You have a video appointment with " + from + " on " + when + zone_note + ".\n\nJoin here a few minutes early: " + f.join_url +
+             "\n\nIf you need to cancel or reschedule, please contact the office.\n";
+    m.text = "Reminder: video appointment with " + from + " " + when + zone_note + ". Join: " + f.join_url;
+  } else {
+    m.body = "You have an appointment with " + from + " on " + when + zone_note + " at " + f.address +
+             ".\n\nIf you need to cancel or reschedule, please contact the office.\n";
+    m.text = "Reminder: appointment with " + from + " " + when + zone_note + " at " + f.address + ".";
+  }
+  return m;
+}
+
+namespace {
+// RFC 5545 §3.3.11 TEXT escaping.
+std::string IcsText(std::string_view s) {
+  std::string out;
+  for (char ch : s) {
+    if (ch == '\\' || ch == ';' || ch == ',') out += '\\';
+    if (ch == '\n') {
+      out += "\\n";
+      continue;
+    }
+    if (ch == '\r') continue;
+    out += ch;
+  }
+  return out;
+}
+// RFC 5545 §3.1: lines longer than 75 octets are folded with CRLF + space, never inside a UTF-8 sequence.
+void IcsLine(std::string& out, std::string_view line) {
+  std::size_t width = 0;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    auto ch = static_cast<unsigned char>(line[i]);
+    bool continuation = (ch & 0xC0) == 0x80;
+    if (!continuation && width >= 74) {
+      out += "\r\n ";
+      width = 1;
+    }
+    out += static_cast<char>(ch);
+    ++width;
+  }
+  out += "\r\n";
+}
+std::string IcsTime(EpochSeconds t) {
+  std::string iso = FormatTimestamp(t);  // 2026-11-22T14:05:00Z
+  std::string out;
+  for (char ch : iso)
+    if (ch != '-' && ch != ':') out += ch;
+  return out;
+}
+}  // namespace
+
+std::string CalendarFeed(std::string_view name, const std::vector<FeedEvent>& events, EpochSeconds now) {
+  std::string out;
+  out.reserve(256 + events.size() * 256);
+  IcsLine(out, "BEGIN:VCALENDAR");
+  IcsLine(out, "VERSION:2.0");
+  IcsLine(out, "PRODID:-//Duet//Practice calendar//EN");
+  IcsLine(out, "CALSCALE:GREGORIAN");
+  IcsLine(out, "METHOD:PUBLISH");
+  IcsLine(out, "X-WR-CALNAME:" + IcsText(name));
+  for (const auto& e : events) {
+    IcsLine(out, "BEGIN:VEVENT");
+    IcsLine(out, "UID:" + e.uid + "@duet");
+    IcsLine(out, "DTSTAMP:" + IcsTime(now));
+    IcsLine(out, "DTSTART:" + IcsTime(e.start));
+    IcsLine(out, "DTEND:" + IcsTime(e.end));
+    IcsLine(out, "SEQUENCE:" + std::to_string(e.sequence));
+    IcsLine(out, "SUMMARY:" + IcsText(e.summary));
+    if (!e.location.empty()) IcsLine(out, "LOCATION:" + IcsText(e.location));
+    IcsLine(out, "STATUS:" + e.status);
+    IcsLine(out, "CLASS:CONFIDENTIAL");
+    IcsLine(out, "END:VEVENT");
+  }
+  IcsLine(out, "END:VCALENDAR");
+  return out;
+}
+
+std::string Initials(std::string_view given, std::string_view family) {
+  std::string out;
+  // The first character of each name, kept whole when it is a UTF-8 sequence.
+  auto first = [&](std::string_view n) {
+    if (n.empty()) return;
+    std::size_t len = 1;
+    auto ch = static_cast<unsigned char>(n[0]);
+    if (ch >= 0xF0) len = 4;
+    else if (ch >= 0xE0) len = 3;
+    else if (ch >= 0xC0) len = 2;
+    std::string part(n.substr(0, std::min(len, n.size())));
+    if (part.size() == 1) part[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(part[0])));
+    out += part + ".";
+  };
+  first(given);
+  first(family);
+  return out;
+}
+
+bool MatchesWaitlist(const WaitlistEntry& e, const std::string& clinician_id, const std::string& service_id, VisitMode mode,
+                     const LocalTime& start) {
+  if (e.status != "waiting" || e.service_id != service_id) return false;
+  if (!e.clinician_id.empty() && e.clinician_id != clinician_id) return false;
+  if (e.mode && *e.mode != mode) return false;
+  if (!e.weekdays.empty() && std::find(e.weekdays.begin(), e.weekdays.end(), start.weekday) == e.weekdays.end()) return false;
+  if (e.times_of_day.empty()) return true;
+  std::string_view part = start.minute < 12 * 60 ? "morning" : start.minute < 17 * 60 ? "afternoon" : "evening";
+  return std::find(e.times_of_day.begin(), e.times_of_day.end(), part) != e.times_of_day.end() ||
+         std::find(e.times_of_day.begin(), e.times_of_day.end(), "any") != e.times_of_day.end();
+}
+
+EpochSeconds ShiftLikeSibling(EpochSeconds occurrence, EpochSeconds sibling_before, EpochSeconds sibling_after, std::string_view zone) {
+  LocalTime before = ToLocal(sibling_before, zone), after = ToLocal(sibling_after, zone), here = ToLocal(occurrence, zone);
+  int day_shift = DaysBetween(before.date, after.date);
+  return FromLocal(here.date + date::days{day_shift}, after.minute, zone);
 }
 
 bool IsClosed(std::string_view status) {

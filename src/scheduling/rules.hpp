@@ -55,6 +55,30 @@ enum class StatusAction { kConfirm, kCheckIn, kStart, kComplete, kCancel, kNoSho
 //! visit has started; check-in opens on the day of the visit.
 Result<std::string> NextStatus(std::string_view current, StatusAction action, EpochSeconds now, EpochSeconds start, EpochSeconds end,
                                int late_cancel_hours = 24);
+//! Weekly schedule health from `weeks` ISO weeks starting on the Monday of `first_week` (the
+//! clinician's zone): minutes by mode of visits that held their time, sprinkles, block conversions,
+//! after-hours overrides, cancellations by kind, and reschedules (the times visits were moved).
+std::vector<HealthWeek> ScheduleHealth(const std::vector<Appointment>& visits, const std::vector<EpochSeconds>& reschedules,
+                                       std::string_view zone, Date first_week, int weeks);
+
+//! The reminder a client receives: date and time in their zone, "video" (with the join link) or the
+//! clinic address; nothing about the service, the clinician's discipline or the client.
+ReminderMessage ComposeReminder(const ReminderFacts& facts);
+
+//! An RFC 5545 calendar (CRLF lines folded at 75 octets, text escaped) with times in UTC.
+std::string CalendarFeed(std::string_view name, const std::vector<FeedEvent>& events, EpochSeconds now);
+//! "A.R.": the initials of a name, for feeds and compact views.
+std::string Initials(std::string_view given, std::string_view family);
+
+//! True when a freed time (a clinician, service, mode and start in the clinician's zone) suits a
+//! waitlist entry.
+bool MatchesWaitlist(const WaitlistEntry& entry, const std::string& clinician_id, const std::string& service_id, VisitMode mode,
+                     const LocalTime& start);
+
+//! Moves a series occurrence as its edited sibling moved: the same number of days and the same new
+//! local time of day, so "this and following" keeps 09:00 across a DST change.
+EpochSeconds ShiftLikeSibling(EpochSeconds occurrence, EpochSeconds sibling_before, EpochSeconds sibling_after, std::string_view zone);
+
 //! True for statuses that no longer hold the time (cancelled, late-cancelled, no-show, completed).
 bool IsClosed(std::string_view status);
 

@@ -1,6 +1,9 @@
 #include "scheduling/service.hpp"
 
 #include <algorithm>
+#include <unordered_map>
+
+#include <nlohmann/json.hpp>
 
 #include "platform/audit.hpp"
 #include "platform/crypto.hpp"
@@ -194,6 +197,9 @@ Result<Appointment> Service::Book(const Principal& who, const NewAppointment& r,
     a.warnings = decision->warnings;
     a.block_conversion = decision->block_conversion;
     if (auto ins = store::InsertAppointment(c, a, who.user_id); !ins) return ins;
+    if (auto q = QueueReminders(c, a, now); !q) return q;
+    if (!r.waitlist_entry_id.empty())
+      if (auto w = store::CloseWaitlist(c, who.practice_id, r.waitlist_entry_id, "booked", now); !w) return tl::unexpected(w.error());
     for (const auto& client : a.client_ids)
       if (auto au = audit::Append(c, AuditFor(who, "appointment.create", "appointment", a.id, origin, client), now); !au) return au;
     return {};
@@ -202,46 +208,141 @@ Result<Appointment> Service::Book(const Principal& who, const NewAppointment& r,
   return a;
 }
 
-Result<Appointment> Service::Reschedule(const Principal& who, const std::string& id, const NewAppointment& changes, std::int64_t version,
-                                        const Origin& origin) {
-  auto current = db_.Read([&](db::Connection& c) { return store::FindAppointment(c, who.practice_id, id); });
-  if (!current) return tl::unexpected(current.error());
-  if (!*current) return Fail(ErrorCode::kNotFound, "No such appointment.");
-  Appointment a = **current;
-  if (IsClosed(a.status)) return FailRule("status", "This visit is already " + a.status + ".");
-  if (version != 0 && version != a.version) return Fail(ErrorCode::kConflict, "Someone else changed this visit. Reload and try again.");
-  NewAppointment r = changes;
-  r.clinician_id = a.clinician_id;
-  r.client_ids = a.client_ids;
-  r.service_id = a.service_id;
-  auto prepared = Prepare(who, r);
-  if (!prepared) return tl::unexpected(prepared.error());
-  const auto& [request, facts] = *prepared;
+Result<std::vector<Appointment>> Service::BookSeries(const Principal& who, const NewAppointment& r, const Origin& origin) {
+  const Recurrence& rec = *r.recurrence;
+  if (rec.every_weeks < 1 || rec.every_weeks > 52) return Fail(ErrorCode::kInvalid, "Repeat every 1 to 52 weeks.", {}, "recurrence.every_weeks");
+  if (!rec.count && !rec.until) return Fail(ErrorCode::kInvalid, "Say how many times, or until when.", {}, "recurrence.count");
+  if (rec.count && (*rec.count < 1 || *rec.count > 104)) return Fail(ErrorCode::kInvalid, "Between 1 and 104 visits.", {}, "recurrence.count");
+  auto k = directory_.GetClinician(who, r.clinician_id);
+  if (!k) return tl::unexpected(k.error());
+  LocalTime first = ToLocal(r.start, k->time_zone);
+  if (rec.until && *rec.until < first.date) return Fail(ErrorCode::kInvalid, "The series must end after its first visit.", {}, "recurrence.until");
+  std::int64_t length = r.end ? *r.end - r.start : 0;
+  auto starts = WeeklySeries(first.date, first.minute, k->time_zone, rec.every_weeks, rec.count.value_or(104), rec.until);
+  // Every occurrence is checked with the facts of its own date (a license may lapse mid-series).
+  std::vector<std::pair<BookingRequest, BookingFacts>> prepared;
+  for (EpochSeconds start : starts) {
+    NewAppointment one = r;
+    one.start = start;
+    if (length > 0) one.end = start + length;
+    auto p = Prepare(who, one);
+    if (!p) {
+      Error e = p.error();
+      e.public_message = "The visit on " + FormatDate(ToLocal(start, k->time_zone).date) + " cannot be booked: " + e.public_message;
+      return tl::unexpected(e);
+    }
+    prepared.push_back(std::move(*p));
+  }
   EpochSeconds now = clock_.Now();
-  a.mode = r.mode;
-  a.location_id = r.mode == VisitMode::kInPerson ? r.location_id : "";
-  a.start = request.start;
-  a.end = request.end;
-  a.override_reason = r.override_reason.value_or("");
-  a.version += 1;
+  std::string series_id = crypto::NewId();
+  std::vector<Appointment> out;
   auto st = db_.WithWrite([&](db::Connection& c) -> Status {
-    auto decision = Decide(c, who, request, facts, a.clinician_id, a.client_ids, a.id);
-    if (!decision) return tl::unexpected(decision.error());
-    a.warnings = decision->warnings;
-    a.block_conversion = decision->block_conversion;
-    auto ok = store::UpdateBooking(c, a, who.user_id, now);
-    if (!ok) return tl::unexpected(ok.error());
-    if (!*ok) return Fail(ErrorCode::kConflict, "Someone else changed this visit. Reload and try again.");
-    for (const auto& client : a.client_ids)
-      if (auto au = audit::Append(c, AuditFor(who, "appointment.reschedule", "appointment", a.id, origin, client), now); !au) return au;
+    out.clear();
+    if (auto s = store::InsertSeries(c, who.practice_id, series_id, r.clinician_id, rec, who.user_id, now); !s) return s;
+    for (const auto& [request, facts] : prepared) {
+      Appointment a;
+      a.id = crypto::NewId();
+      a.practice_id = who.practice_id;
+      a.clinician_id = r.clinician_id;
+      a.client_ids = r.client_ids;
+      a.service_id = r.service_id;
+      a.mode = r.mode;
+      a.location_id = r.mode == VisitMode::kInPerson ? r.location_id : "";
+      a.start = request.start;
+      a.end = request.end;
+      a.time_zone = request.clinician_zone;
+      a.override_reason = r.override_reason.value_or("");
+      a.created_at = now;
+      a.series_id = series_id;
+      auto decision = Decide(c, who, request, facts, r.clinician_id, r.client_ids, a.id);
+      if (!decision) {
+        Error e = decision.error();
+        e.public_message = "The visit on " + FormatDate(ToLocal(a.start, a.time_zone).date) + " cannot be booked: " + e.public_message;
+        return tl::unexpected(e);
+      }
+      a.warnings = decision->warnings;
+      a.block_conversion = decision->block_conversion;
+      if (auto ins = store::InsertAppointment(c, a, who.user_id); !ins) return ins;
+      if (auto q = QueueReminders(c, a, now); !q) return q;
+      for (const auto& client : a.client_ids)
+        if (auto au = audit::Append(c, AuditFor(who, "appointment.create", "appointment", a.id, origin, client), now); !au) return au;
+      out.push_back(std::move(a));
+    }
+    if (!r.waitlist_entry_id.empty())
+      if (auto w = store::CloseWaitlist(c, who.practice_id, r.waitlist_entry_id, "booked", now); !w) return tl::unexpected(w.error());
     return {};
   });
   if (!st) return tl::unexpected(st.error());
-  return a;
+  return out;
+}
+
+Result<Appointment> Service::Reschedule(const Principal& who, const std::string& id, const NewAppointment& changes, std::int64_t version,
+                                        const Origin& origin, Scope scope) {
+  auto current = db_.Read([&](db::Connection& c) { return store::FindAppointment(c, who.practice_id, id); });
+  if (!current) return tl::unexpected(current.error());
+  if (!*current) return Fail(ErrorCode::kNotFound, "No such appointment.");
+  const Appointment before = **current;
+  if (IsClosed(before.status)) return FailRule("status", "This visit is already " + before.status + ".");
+  if (version != 0 && version != before.version) return Fail(ErrorCode::kConflict, "Someone else changed this visit. Reload and try again.");
+  // The visits that move: this one, and with kFollowing the later live visits of its series.
+  std::vector<Appointment> moving = {before};
+  if (scope == Scope::kFollowing && !before.series_id.empty()) {
+    auto later = db_.Read([&](db::Connection& c) { return store::SeriesFrom(c, who.practice_id, before.series_id, before.start + 1); });
+    if (!later) return tl::unexpected(later.error());
+    moving.insert(moving.end(), later->begin(), later->end());
+  }
+  std::vector<std::pair<Appointment, std::pair<BookingRequest, BookingFacts>>> plan;
+  for (const auto& m : moving) {
+    NewAppointment r = changes;
+    r.clinician_id = m.clinician_id;
+    r.client_ids = m.client_ids;
+    r.service_id = m.service_id;
+    if (m.id != before.id) {
+      r.start = ShiftLikeSibling(m.start, before.start, changes.start, m.time_zone);
+      if (changes.end) r.end = r.start + (*changes.end - changes.start);
+    }
+    auto prepared = Prepare(who, r);
+    if (!prepared) {
+      Error e = prepared.error();
+      if (m.id != before.id) e.public_message = "The visit on " + FormatDate(ToLocal(r.start, m.time_zone).date) + " cannot move: " + e.public_message;
+      return tl::unexpected(e);
+    }
+    Appointment a = m;
+    a.mode = r.mode;
+    a.location_id = r.mode == VisitMode::kInPerson ? r.location_id : "";
+    a.start = prepared->first.start;
+    a.end = prepared->first.end;
+    a.override_reason = r.override_reason.value_or("");
+    a.version += 1;
+    plan.emplace_back(std::move(a), std::move(*prepared));
+  }
+  EpochSeconds now = clock_.Now();
+  auto st = db_.WithWrite([&](db::Connection& c) -> Status {
+    for (auto& [a, prepared] : plan) {
+      auto decision = Decide(c, who, prepared.first, prepared.second, a.clinician_id, a.client_ids, a.id);
+      if (!decision) {
+        Error e = decision.error();
+        if (a.id != before.id) e.public_message = "The visit on " + FormatDate(ToLocal(a.start, a.time_zone).date) + " cannot move: " + e.public_message;
+        return tl::unexpected(e);
+      }
+      a.warnings = decision->warnings;
+      a.block_conversion = decision->block_conversion;
+      auto ok = store::UpdateBooking(c, a, who.user_id, now);
+      if (!ok) return tl::unexpected(ok.error());
+      if (!*ok) return Fail(ErrorCode::kConflict, "Someone else changed this visit. Reload and try again.");
+      if (auto sk = jobs::SkipPending(c, "reminder:" + a.id + ":", "rescheduled", now); !sk) return sk;
+      if (auto q = QueueReminders(c, a, now); !q) return q;
+      for (const auto& client : a.client_ids)
+        if (auto au = audit::Append(c, AuditFor(who, "appointment.reschedule", "appointment", a.id, origin, client), now); !au) return au;
+    }
+    return {};
+  });
+  if (!st) return tl::unexpected(st.error());
+  return plan.front().first;
 }
 
 Result<Appointment> Service::ChangeStatus(const Principal& who, const std::string& id, StatusAction action, const std::string& reason,
-                                          const Origin& origin) {
+                                          const Origin& origin, Scope scope) {
   if (action == StatusAction::kCancel && reason.empty()) return Fail(ErrorCode::kInvalid, "Say why the visit is cancelled.", {}, "reason");
   EpochSeconds now = clock_.Now();
   Appointment out;
@@ -249,16 +350,26 @@ Result<Appointment> Service::ChangeStatus(const Principal& who, const std::strin
     auto a = store::FindAppointment(c, who.practice_id, id);
     if (!a) return tl::unexpected(a.error());
     if (!*a) return Fail(ErrorCode::kNotFound, "No such appointment.");
-    auto next = NextStatus((*a)->status, action, now, (*a)->start, (*a)->end);
-    if (!next) return tl::unexpected(next.error());
-    auto ok = store::UpdateStatus(c, **a, (*a)->status, *next, who.user_id, reason, now);
-    if (!ok) return tl::unexpected(ok.error());
-    if (!*ok) return Fail(ErrorCode::kConflict, "Someone else changed this visit. Reload and try again.");
-    out = **a;
-    out.status = *next;
-    out.version += 1;
-    for (const auto& client : out.client_ids)
-      if (auto au = audit::Append(c, AuditFor(who, "appointment." + *next, "appointment", id, origin, client), now); !au) return au;
+    std::vector<Appointment> targets = {**a};
+    if (scope == Scope::kFollowing && action == StatusAction::kCancel && !(*a)->series_id.empty()) {
+      auto later = store::SeriesFrom(c, who.practice_id, (*a)->series_id, (*a)->start + 1);
+      if (!later) return tl::unexpected(later.error());
+      targets.insert(targets.end(), later->begin(), later->end());
+    }
+    for (auto& t : targets) {
+      auto next = NextStatus(t.status, action, now, t.start, t.end);
+      if (!next) return tl::unexpected(next.error());
+      auto ok = store::UpdateStatus(c, t, t.status, *next, who.user_id, reason, now);
+      if (!ok) return tl::unexpected(ok.error());
+      if (!*ok) return Fail(ErrorCode::kConflict, "Someone else changed this visit. Reload and try again.");
+      if (IsClosed(*next))
+        if (auto sk = jobs::SkipPending(c, "reminder:" + t.id + ":", *next, now); !sk) return sk;
+      t.status = *next;
+      t.version += 1;
+      for (const auto& client : t.client_ids)
+        if (auto au = audit::Append(c, AuditFor(who, "appointment." + *next, "appointment", t.id, origin, client), now); !au) return au;
+    }
+    out = targets.front();
     return {};
   });
   if (!st) return tl::unexpected(st.error());
@@ -351,6 +462,250 @@ Result<std::vector<Appointment>> Service::ListAppointments(const Principal& who,
   audit::Event e = AuditFor(who, "appointment.list", "appointment", std::to_string(list->size()) + " results", origin, client_id.value_or(""));
   if (auto au = audit::AppendNow(db_, e, clock_.Now()); !au) return tl::unexpected(au.error());
   return list;
+}
+
+Status Service::MaySeeHealth(const Principal& who, const practice::Clinician& k) {
+  if (who.role == Role::kOwner || who.role == Role::kSupervisor) return {};
+  if (who.role == Role::kClinician && !k.user_id.empty() && k.user_id == who.user_id) return {};
+  return Fail(ErrorCode::kForbidden, "Only the clinician, a supervisor or the owner can see schedule health.");
+}
+
+Result<std::vector<HealthWeek>> Service::ScheduleHealthOf(const Principal& who, const std::string& clinician_id, Date from, Date to) {
+  if (to < from || DaysBetween(from, to) > 7 * 53) return Fail(ErrorCode::kInvalid, "Ask for at most 53 weeks.", {}, "to");
+  auto k = directory_.GetClinician(who, clinician_id);
+  if (!k) return tl::unexpected(k.error());
+  if (auto may = MaySeeHealth(who, *k); !may) return tl::unexpected(may.error());
+  int weeks = DaysBetween(from, to) / 7 + 1;
+  EpochSeconds start = FromLocal(from - date::days{7}, 0, k->time_zone), end = FromLocal(to + date::days{8}, 0, k->time_zone);
+  std::vector<Appointment> visits;
+  std::vector<EpochSeconds> moves;
+  auto st = db_.WithRead([&](db::Connection& c) -> Status {
+    // Aggregates only: no client is named, so nothing here is a read of client data.
+    auto list = store::ListAppointments(c, who.practice_id, {clinician_id, std::nullopt, start, end});
+    if (!list) return tl::unexpected(list.error());
+    visits = std::move(*list);
+    auto m = store::RescheduleTimes(c, who.practice_id, clinician_id, start, end);
+    if (!m) return tl::unexpected(m.error());
+    moves = std::move(*m);
+    return {};
+  });
+  if (!st) return tl::unexpected(st.error());
+  return ScheduleHealth(visits, moves, k->time_zone, from, weeks);
+}
+
+Result<FeedLink> Service::CreateFeed(const Principal& who, const std::string& clinician_id, const Origin& origin) {
+  auto k = directory_.GetClinician(who, clinician_id);
+  if (!k) return tl::unexpected(k.error());
+  if (auto may = MayManageSchedule(who, *k); !may) return tl::unexpected(may.error());
+  std::string token = crypto::RandomToken(32);
+  EpochSeconds now = clock_.Now();
+  auto st = db_.WithWrite([&](db::Connection& c) -> Status {
+    if (auto r = store::RevokeFeeds(c, who.practice_id, clinician_id, now); !r) return tl::unexpected(r.error());
+    if (auto r = store::InsertFeed(c, who.practice_id, clinician_id, crypto::HashHex(token), who.user_id, now); !r) return r;
+    return audit::Append(c, AuditFor(who, "calendar_feed.create", "clinician", clinician_id, origin), now);
+  });
+  if (!st) return tl::unexpected(st.error());
+  return FeedLink{token, "/api/v1/clinicians/" + clinician_id + "/calendar.ics?token=" + token};
+}
+
+Status Service::RevokeFeed(const Principal& who, const std::string& clinician_id, const Origin& origin) {
+  auto k = directory_.GetClinician(who, clinician_id);
+  if (!k) return tl::unexpected(k.error());
+  if (auto may = MayManageSchedule(who, *k); !may) return may;
+  EpochSeconds now = clock_.Now();
+  return db_.WithWrite([&](db::Connection& c) -> Status {
+    if (auto r = store::RevokeFeeds(c, who.practice_id, clinician_id, now); !r) return tl::unexpected(r.error());
+    return audit::Append(c, AuditFor(who, "calendar_feed.revoke", "clinician", clinician_id, origin), now);
+  });
+}
+
+Result<bool> Service::HasFeed(const Principal& who, const std::string& clinician_id) {
+  auto k = directory_.GetClinician(who, clinician_id);
+  if (!k) return tl::unexpected(k.error());
+  return db_.Read([&](db::Connection& c) { return store::HasFeed(c, who.practice_id, clinician_id); });
+}
+
+Result<std::string> Service::Feed(const std::string& clinician_id, const std::string& token, const Origin& origin) {
+  auto unknown = [] { return Fail(ErrorCode::kNotFound, "This calendar link is not valid. Ask for a new one in Duet."); };
+  if (token.size() < 20 || token.size() > 100) return unknown();
+  auto feed = db_.Read([&](db::Connection& c) { return store::FindFeed(c, crypto::HashHex(token)); });
+  if (!feed) return tl::unexpected(feed.error());
+  if (!*feed || (*feed)->second != clinician_id) return unknown();
+  const auto& [practice_id, clin] = **feed;
+  EpochSeconds now = clock_.Now();
+  std::vector<Appointment> visits;
+  std::vector<Location> places;
+  auto st = db_.WithRead([&](db::Connection& c) -> Status {
+    auto list = store::ListAppointments(c, practice_id, {clin, std::nullopt, now - 30 * 86400, now + 180 * 86400});
+    if (!list) return tl::unexpected(list.error());
+    visits = std::move(*list);
+    auto l = store::ListLocations(c, practice_id);
+    if (!l) return tl::unexpected(l.error());
+    places = std::move(*l);
+    return {};
+  });
+  if (!st) return tl::unexpected(st.error());
+  std::vector<std::string> ids;
+  for (const auto& v : visits) ids.insert(ids.end(), v.client_ids.begin(), v.client_ids.end());
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  auto clients = directory_.ClientPlaces(practice_id, ids);
+  if (!clients) return tl::unexpected(clients.error());
+  std::unordered_map<std::string, std::string> initials;
+  for (const auto& cl : *clients) initials[cl.id] = Initials(cl.preferred_name.empty() ? cl.given_name : cl.preferred_name, cl.family_name);
+  std::vector<FeedEvent> events;
+  events.reserve(visits.size());
+  for (const auto& v : visits) {
+    if (v.status == "no_show") continue;
+    std::string who_line;
+    for (const auto& id : v.client_ids) who_line += (who_line.empty() ? "" : ", ") + initials[id];
+    std::string where;
+    if (v.mode == VisitMode::kInPerson)
+      for (const auto& p : places)
+        if (p.id == v.location_id) where = p.name;
+    bool cancelled = v.status == "cancelled" || v.status == "late_cancelled";
+    events.push_back({v.id, v.start, v.end, who_line + " · " + (v.mode == VisitMode::kInPerson ? "in person" : std::string(VisitModeName(v.mode))),
+                      cancelled ? "CANCELLED" : "CONFIRMED", where, v.version});
+  }
+  audit::Event e;
+  e.practice_id = practice_id;
+  e.action = "calendar_feed.read";
+  e.resource_type = "clinician";
+  e.resource_id = clin;
+  e.ip = origin.ip;
+  e.request_id = origin.request_id;
+  if (auto au = audit::AppendNow(db_, e, now); !au) return tl::unexpected(au.error());
+  return CalendarFeed("Duet", events, now);
+}
+
+Status Service::MayManageWaitlist(const Principal& who) {
+  if (who.role == Role::kOwner || who.role == Role::kFrontDesk) return {};
+  return Fail(ErrorCode::kForbidden, "The waitlist is kept by the front desk and the owner.");
+}
+
+Result<std::vector<WaitlistView>> Service::Waitlist(const Principal& who, const std::optional<std::string>& appointment_id,
+                                                    const Origin& origin) {
+  if (auto may = MayManageWaitlist(who); !may) return tl::unexpected(may.error());
+  auto entries = db_.Read([&](db::Connection& c) { return store::ListWaitlist(c, who.practice_id); });
+  if (!entries) return tl::unexpected(entries.error());
+  if (appointment_id) {
+    auto a = db_.Read([&](db::Connection& c) { return store::FindAppointment(c, who.practice_id, *appointment_id); });
+    if (!a) return tl::unexpected(a.error());
+    if (!*a) return Fail(ErrorCode::kNotFound, "No such appointment.");
+    LocalTime at = ToLocal((*a)->start, (*a)->time_zone);
+    std::erase_if(*entries, [&](const WaitlistEntry& e) { return !MatchesWaitlist(e, (*a)->clinician_id, (*a)->service_id, (*a)->mode, at); });
+  }
+  std::vector<std::string> ids;
+  for (const auto& e : *entries) ids.push_back(e.client_id);
+  auto clients = directory_.ClientPlaces(who.practice_id, ids);
+  if (!clients) return tl::unexpected(clients.error());
+  std::vector<WaitlistView> out;
+  for (std::size_t i = 0; i < entries->size(); ++i) {
+    const auto& cl = (*clients)[i];
+    out.push_back({(*entries)[i], (cl.preferred_name.empty() ? cl.given_name : cl.preferred_name) + " " + cl.family_name});
+  }
+  audit::Event e = AuditFor(who, "waitlist.list", "waitlist", std::to_string(out.size()) + " results", origin);
+  if (auto au = audit::AppendNow(db_, e, clock_.Now()); !au) return tl::unexpected(au.error());
+  return out;
+}
+
+Result<WaitlistEntry> Service::AddToWaitlist(const Principal& who, WaitlistEntry entry, const Origin& origin) {
+  if (auto may = MayManageWaitlist(who); !may) return tl::unexpected(may.error());
+  auto service = db_.Read([&](db::Connection& c) { return store::FindService(c, who.practice_id, entry.service_id); });
+  if (!service) return tl::unexpected(service.error());
+  if (!*service) return Fail(ErrorCode::kInvalid, "Choose a service of this practice.", {}, "service_id");
+  if (auto cl = directory_.ClientPlaces(who.practice_id, {entry.client_id}); !cl) return tl::unexpected(cl.error());
+  if (!entry.clinician_id.empty())
+    if (auto k = directory_.GetClinician(who, entry.clinician_id); !k) return Fail(ErrorCode::kInvalid, "Choose a clinician of this practice.", {}, "clinician_id");
+  entry.id = crypto::NewId();
+  entry.created_at = clock_.Now();
+  entry.status = "waiting";
+  auto st = db_.WithWrite([&](db::Connection& c) -> Status {
+    if (auto r = store::InsertWaitlist(c, who.practice_id, entry, who.user_id); !r) return r;
+    return audit::Append(c, AuditFor(who, "waitlist.add", "waitlist", entry.id, origin, entry.client_id), entry.created_at);
+  });
+  if (!st) return tl::unexpected(st.error());
+  return entry;
+}
+
+Status Service::RemoveFromWaitlist(const Principal& who, const std::string& id, const Origin& origin) {
+  if (auto may = MayManageWaitlist(who); !may) return may;
+  EpochSeconds now = clock_.Now();
+  return db_.WithWrite([&](db::Connection& c) -> Status {
+    auto ok = store::CloseWaitlist(c, who.practice_id, id, "removed", now);
+    if (!ok) return tl::unexpected(ok.error());
+    if (!*ok) return Fail(ErrorCode::kNotFound, "No such waitlist entry.");
+    return audit::Append(c, AuditFor(who, "waitlist.remove", "waitlist", id, origin), now);
+  });
+}
+
+void Service::SetReminders(ReminderSettings settings, mail::Mailer* mailer, mail::WebhookTexter* texter) {
+  reminders_ = std::move(settings);
+  mailer_ = mailer && mailer->enabled() ? mailer : nullptr;
+  texter_ = texter && texter->enabled() ? texter : nullptr;
+}
+
+Status Service::QueueReminders(db::Connection& c, const Appointment& a, EpochSeconds now) {
+  if (!mailer_ && !texter_) return {};
+  for (int offset : reminders_.offsets_minutes) {
+    EpochSeconds at = a.start - offset * 60;
+    if (at <= now) continue;  // too late for this one
+    std::string payload = nlohmann::json{{"appointment_id", a.id}, {"version", a.version}, {"offset_minutes", offset}}.dump();
+    auto added = jobs::Enqueue(c, "appointment.reminder", "reminder:" + a.id + ":v" + std::to_string(a.version) + ":" + std::to_string(offset),
+                               a.practice_id, payload, at, now);
+    if (!added) return tl::unexpected(added.error());
+  }
+  return {};
+}
+
+Result<std::string> Service::SendReminder(const jobs::Job& job) {
+  auto p = nlohmann::json::parse(job.payload, nullptr, false);
+  if (!p.is_object() || !p.contains("appointment_id")) return std::string("skipped: unreadable payload");
+  auto a = db_.Read([&](db::Connection& c) { return store::FindAppointment(c, job.practice_id, p.value("appointment_id", "")); });
+  if (!a) return tl::unexpected(a.error());
+  if (!*a || IsClosed((*a)->status) || (*a)->version != p.value("version", std::int64_t{0})) return std::string("skipped: visit changed");
+  EpochSeconds now = clock_.Now();
+  if ((*a)->start <= now) return std::string("skipped: visit started");
+  std::string practice_name, address;
+  auto st = db_.WithRead([&](db::Connection& c) -> Status {
+    auto n = store::PracticeName(c, job.practice_id);
+    if (!n) return tl::unexpected(n.error());
+    practice_name = *n;
+    auto places = store::ListLocations(c, job.practice_id);
+    if (!places) return tl::unexpected(places.error());
+    for (const auto& l : *places)
+      if (l.id == (*a)->location_id) address = l.address.empty() ? l.name : l.address;
+    return {};
+  });
+  if (!st) return tl::unexpected(st.error());
+  auto clients = directory_.ClientPlaces(job.practice_id, (*a)->client_ids);
+  if (!clients) return tl::unexpected(clients.error());
+  int sent = 0;
+  for (const auto& cl : *clients) {
+    ReminderFacts facts{practice_name, (*a)->start, cl.time_zone, (*a)->mode, address, reminders_.public_url + "/visit/" + (*a)->id};
+    ReminderMessage m = ComposeReminder(facts);
+    Status out = {};
+    std::string channel;
+    if (cl.preferred_channel == "email" && !cl.email.empty() && mailer_) {
+      channel = "email";
+      out = mailer_->Send({cl.email, m.subject, m.body});
+    } else if (cl.preferred_channel == "sms" && !cl.phone.empty() && texter_) {
+      channel = "sms";
+      out = texter_->Send({cl.phone, m.text});
+    } else {
+      continue;  // the client asked for calls, or has no address for their channel
+    }
+    if (!out) return tl::unexpected(out.error());
+    ++sent;
+    audit::Event e;
+    e.practice_id = job.practice_id;
+    e.action = "appointment.reminder." + channel;
+    e.resource_type = "appointment";
+    e.resource_id = (*a)->id;
+    e.client_id = cl.id;
+    if (auto au = audit::AppendNow(db_, e, now); !au) return tl::unexpected(au.error());
+  }
+  return "sent " + std::to_string(sent);
 }
 
 }  // namespace duet::scheduling

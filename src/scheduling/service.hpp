@@ -6,6 +6,8 @@
 
 #include "platform/clock.hpp"
 #include "platform/db/db.hpp"
+#include "platform/jobs.hpp"
+#include "platform/mail.hpp"
 #include "platform/policy.hpp"
 #include "practice/service.hpp"
 #include "scheduling/model.hpp"
@@ -25,6 +27,29 @@ struct NewAppointment {
   std::optional<EpochSeconds> end;  // default: the service's length
   std::string location_id;
   std::optional<std::string> override_reason;
+  std::optional<Recurrence> recurrence;       // books a weekly series
+  std::string waitlist_entry_id;              // closes this waitlist entry as booked
+};
+
+//! Which visits of a series a change applies to.
+enum class Scope { kThis, kFollowing };
+
+//! Reminder offsets before a visit and the address clients join video visits at.
+struct ReminderSettings {
+  std::vector<int> offsets_minutes = {48 * 60, 2 * 60};
+  std::string public_url = "http://localhost:8080";
+};
+
+//! A new calendar feed: the token is shown once and only its hash is kept.
+struct FeedLink {
+  std::string token;
+  std::string path;  // /api/v1/clinicians/{id}/calendar.ics?token=…
+};
+
+//! A waitlist entry with the name the front desk needs to call them.
+struct WaitlistView {
+  WaitlistEntry entry;
+  std::string client_name;
 };
 
 struct Availability {
@@ -48,12 +73,16 @@ class Service {
 
   //! Books after every rule allows it; 409 when the time is taken, 422 naming the rule otherwise.
   Result<Appointment> Book(const Principal& who, const NewAppointment& request, const Origin& origin);
+  //! Books every occurrence of a weekly series, or none: the error names the date that failed.
+  Result<std::vector<Appointment>> BookSeries(const Principal& who, const NewAppointment& request, const Origin& origin);
   //! Confirm, check in, cancel (with a reason; late inside 24 h), no-show…: who, when and why are kept.
+  //! With Scope::kFollowing a cancellation also cancels the later visits of its series.
   Result<Appointment> ChangeStatus(const Principal& who, const std::string& id, StatusAction action, const std::string& reason,
-                                   const Origin& origin);
+                                   const Origin& origin, Scope scope = Scope::kThis);
   //! Moves a visit or changes its mode or place; the same rules as booking apply. `version` guards lost updates.
+  //! With Scope::kFollowing the later visits of its series move the same way (same local time), all or none.
   Result<Appointment> Reschedule(const Principal& who, const std::string& id, const NewAppointment& changes, std::int64_t version,
-                                 const Origin& origin);
+                                 const Origin& origin, Scope scope = Scope::kThis);
   //! Open slots for a client and a service in a mode, across eligible clinicians (or one), that
   //! every rule allows; block-keeping slots first, soonest first.
   Result<std::vector<std::pair<Slot, std::string>>> FindOpenSlots(const Principal& who, const std::string& service_id,
@@ -64,7 +93,31 @@ class Service {
                                                     const std::optional<std::string>& client_id, EpochSeconds from, EpochSeconds to,
                                                     const Origin& origin);
 
+
+  //! Weekly burnout signals of a clinician (owner, supervisors, or the clinician themself).
+  Result<std::vector<HealthWeek>> ScheduleHealthOf(const Principal& who, const std::string& clinician_id, Date from, Date to);
+
+  //! Calendar feeds: a new token (revoking the old), revoke, whether one is live, and the feed itself.
+  Result<FeedLink> CreateFeed(const Principal& who, const std::string& clinician_id, const Origin& origin);
+  Status RevokeFeed(const Principal& who, const std::string& clinician_id, const Origin& origin);
+  Result<bool> HasFeed(const Principal& who, const std::string& clinician_id);
+  //! The iCalendar text for a token; not_found for an unknown or revoked token.
+  Result<std::string> Feed(const std::string& clinician_id, const std::string& token, const Origin& origin);
+
+  //! The waitlist (owner and front desk); with an appointment, only entries its time suits.
+  Result<std::vector<WaitlistView>> Waitlist(const Principal& who, const std::optional<std::string>& appointment_id, const Origin& origin);
+  Result<WaitlistEntry> AddToWaitlist(const Principal& who, WaitlistEntry entry, const Origin& origin);
+  Status RemoveFromWaitlist(const Principal& who, const std::string& id, const Origin& origin);
+
+  //! Reminders go out through these; without them nothing is sent (and nothing is queued).
+  void SetReminders(ReminderSettings settings, mail::Mailer* mailer, mail::WebhookTexter* texter);
+  //! The job handler: sends one reminder (skips visits that moved, closed or passed).
+  Result<std::string> SendReminder(const jobs::Job& job);
+
  private:
+  Status QueueReminders(db::Connection& c, const Appointment& a, EpochSeconds now);
+  Status MaySeeHealth(const Principal& who, const practice::Clinician& clinician);
+  Status MayManageWaitlist(const Principal& who);
   Status MayManageSchedule(const Principal& who, const practice::Clinician& clinician);
   //! Gathers the facts and decides a booking or a move, inside the caller's write transaction.
   Result<BookingDecision> Decide(db::Connection& c, const Principal& who, const BookingRequest& request, BookingFacts facts,
@@ -76,6 +129,9 @@ class Service {
   const Clock& clock_;
   practice::Service& directory_;
   int travel_buffer_minutes_;
+  ReminderSettings reminders_;
+  mail::Mailer* mailer_ = nullptr;
+  mail::WebhookTexter* texter_ = nullptr;
 };
 
 }  // namespace duet::scheduling

@@ -49,7 +49,7 @@ ClinicalService ServiceFrom(const db::Row& r) {
 
 constexpr std::string_view kAppointmentColumns =
     "a.id, a.practice_id, a.clinician_id, a.service_id, a.mode, a.location_id, a.start_at, a.end_at, a.time_zone, a.status, "
-    "a.override_reason, a.warnings, a.block_conversion, a.created_at, a.version";
+    "a.override_reason, a.warnings, a.block_conversion, a.created_at, a.version, a.series_id";
 
 Appointment AppointmentFrom(const db::Row& r) {
   Appointment a;
@@ -70,6 +70,7 @@ Appointment AppointmentFrom(const db::Row& r) {
   a.block_conversion = r.Int(12) != 0;
   a.created_at = r.Int(13);
   a.version = r.Int(14);
+  a.series_id = r.Text(15);
   return a;
 }
 
@@ -220,11 +221,11 @@ Status InsertAppointment(db::Connection& c, const Appointment& a, const std::str
   for (const auto& w : a.warnings) warnings.push_back({{"code", w.code}, {"message", w.message}});
   if (auto st = Done(c.Exec(
           "INSERT INTO appointments (id, practice_id, clinician_id, service_id, mode, location_id, start_at, end_at, time_zone, status, "
-          "override_reason, warnings, block_conversion, created_by, created_at, updated_at, version) "
-          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
+          "override_reason, warnings, block_conversion, created_by, created_at, updated_at, version, series_id) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)",
           {a.id, a.practice_id, a.clinician_id, a.service_id, std::string(VisitModeName(a.mode)), OrNull(a.location_id), a.start, a.end,
            a.time_zone, a.status, OrNull(a.override_reason), warnings.dump(), static_cast<std::int64_t>(a.block_conversion),
-           OrNull(actor_user_id), a.created_at, a.created_at}));
+           OrNull(actor_user_id), a.created_at, a.created_at, OrNull(a.series_id)}));
       !st)
     return st;
   for (const auto& client : a.client_ids)
@@ -308,6 +309,121 @@ Result<std::vector<Appointment>> ListAppointments(db::Connection& c, const std::
   for (const auto& r : *clients)
     if (auto it = by_id.find(r.Text(0)); it != by_id.end()) it->second->client_ids.push_back(r.Text(1));
   return out;
+}
+
+Result<std::string> PracticeName(db::Connection& c, const std::string& practice_id) {
+  auto rows = c.Query("SELECT name FROM practices WHERE id = ?", {practice_id});
+  if (!rows) return tl::unexpected(rows.error());
+  return rows->empty() ? std::string() : rows->front().Text(0);
+}
+
+Status InsertSeries(db::Connection& c, const std::string& practice_id, const std::string& id, const std::string& clinician_id,
+                    const Recurrence& r, const std::string& actor_user_id, EpochSeconds now) {
+  return Done(c.Exec("INSERT INTO appointment_series (id, practice_id, clinician_id, every_weeks, occurrences, until_date, created_by, created_at) "
+                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                     {id, practice_id, clinician_id, static_cast<std::int64_t>(r.every_weeks),
+                      r.count ? db::Value(static_cast<std::int64_t>(*r.count)) : db::Value(),
+                      r.until ? db::Value(FormatDate(*r.until)) : db::Value(), OrNull(actor_user_id), now}));
+}
+
+Result<std::vector<Appointment>> SeriesFrom(db::Connection& c, const std::string& practice_id, const std::string& series_id,
+                                            EpochSeconds from) {
+  auto rows = c.Query("SELECT " + std::string(kAppointmentColumns) + " FROM appointments a WHERE a.practice_id = ? AND a.series_id = ? "
+                      "AND a.start_at >= ? AND a." + std::string(kLive) + " ORDER BY a.start_at",
+                      {practice_id, series_id, from});
+  if (!rows) return tl::unexpected(rows.error());
+  std::vector<Appointment> out;
+  for (const auto& r : *rows) {
+    out.push_back(AppointmentFrom(r));
+    if (auto st = LoadClients(c, out.back()); !st) return tl::unexpected(st.error());
+  }
+  return out;
+}
+
+Result<std::vector<EpochSeconds>> RescheduleTimes(db::Connection& c, const std::string& practice_id, const std::string& clinician_id,
+                                                  EpochSeconds from, EpochSeconds to) {
+  auto rows = c.Query("SELECT e.at FROM appointment_events e JOIN appointments a ON a.id = e.appointment_id WHERE e.practice_id = ? "
+                      "AND a.clinician_id = ? AND e.reason = 'rescheduled' AND e.at >= ? AND e.at < ?",
+                      {practice_id, clinician_id, from, to});
+  if (!rows) return tl::unexpected(rows.error());
+  std::vector<EpochSeconds> out;
+  for (const auto& r : *rows) out.push_back(r.Int(0));
+  return out;
+}
+
+Status InsertFeed(db::Connection& c, const std::string& practice_id, const std::string& clinician_id, const std::string& token_hash,
+                  const std::string& actor_user_id, EpochSeconds now) {
+  return Done(c.Exec("INSERT INTO calendar_feeds (id, practice_id, clinician_id, token_hash, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                     {crypto::NewId(), practice_id, clinician_id, token_hash, OrNull(actor_user_id), now}));
+}
+
+Result<std::int64_t> RevokeFeeds(db::Connection& c, const std::string& practice_id, const std::string& clinician_id, EpochSeconds now) {
+  return c.Exec("UPDATE calendar_feeds SET revoked_at = ? WHERE practice_id = ? AND clinician_id = ? AND revoked_at IS NULL",
+                {now, practice_id, clinician_id});
+}
+
+Result<std::optional<std::pair<std::string, std::string>>> FindFeed(db::Connection& c, const std::string& token_hash) {
+  auto rows = c.Query("SELECT practice_id, clinician_id FROM calendar_feeds WHERE token_hash = ? AND revoked_at IS NULL", {token_hash});
+  if (!rows) return tl::unexpected(rows.error());
+  if (rows->empty()) return std::optional<std::pair<std::string, std::string>>();
+  return std::make_pair(rows->front().Text(0), rows->front().Text(1));
+}
+
+Result<bool> HasFeed(db::Connection& c, const std::string& practice_id, const std::string& clinician_id) {
+  auto rows = c.Query("SELECT 1 FROM calendar_feeds WHERE practice_id = ? AND clinician_id = ? AND revoked_at IS NULL", {practice_id, clinician_id});
+  if (!rows) return tl::unexpected(rows.error());
+  return !rows->empty();
+}
+
+namespace {
+std::string JoinText(const std::vector<std::string>& v) {
+  std::string out;
+  for (const auto& x : v) out += (out.empty() ? "" : ",") + x;
+  return out;
+}
+}  // namespace
+
+Status InsertWaitlist(db::Connection& c, const std::string& practice_id, const WaitlistEntry& e, const std::string& actor_user_id) {
+  std::string weekdays;
+  for (int d : e.weekdays) weekdays += (weekdays.empty() ? "" : ",") + std::to_string(d);
+  return Done(c.Exec("INSERT INTO waitlist_entries (id, practice_id, client_id, service_id, mode, clinician_id, times_of_day, weekdays, note, "
+                     "status, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'waiting', ?, ?, ?)",
+                     {e.id, practice_id, e.client_id, e.service_id, e.mode ? std::string(VisitModeName(*e.mode)) : std::string("any"),
+                      OrNull(e.clinician_id), JoinText(e.times_of_day), weekdays, e.note, OrNull(actor_user_id), e.created_at,
+                      e.created_at}));
+}
+
+Result<std::vector<WaitlistEntry>> ListWaitlist(db::Connection& c, const std::string& practice_id) {
+  auto rows = c.Query("SELECT id, client_id, service_id, mode, clinician_id, times_of_day, weekdays, note, status, created_at "
+                      "FROM waitlist_entries WHERE practice_id = ? AND status = 'waiting' ORDER BY created_at, id LIMIT 1000",
+                      {practice_id});
+  if (!rows) return tl::unexpected(rows.error());
+  std::vector<WaitlistEntry> out;
+  for (const auto& r : *rows) {
+    WaitlistEntry e;
+    e.id = r.Text(0);
+    e.client_id = r.Text(1);
+    e.service_id = r.Text(2);
+    e.mode = ParseVisitMode(r.Text(3));
+    e.clinician_id = r.Text(4);
+    for (auto& t : practice::SplitCsvLine(r.Text(5)))
+      if (!t.empty()) e.times_of_day.push_back(t);
+    for (auto& d : practice::SplitCsvLine(r.Text(6)))
+      if (!d.empty()) e.weekdays.push_back(std::atoi(d.c_str()));
+    e.note = r.Text(7);
+    e.status = r.Text(8);
+    e.created_at = r.Int(9);
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+Result<bool> CloseWaitlist(db::Connection& c, const std::string& practice_id, const std::string& id, const std::string& status,
+                           EpochSeconds now) {
+  auto n = c.Exec("UPDATE waitlist_entries SET status = ?, updated_at = ? WHERE practice_id = ? AND id = ? AND status = 'waiting'",
+                  {status, now, practice_id, id});
+  if (!n) return tl::unexpected(n.error());
+  return *n == 1;
 }
 
 }  // namespace duet::scheduling::store

@@ -45,4 +45,31 @@ struct AppointmentQuery {
 };
 Result<std::vector<Appointment>> ListAppointments(db::Connection& c, const std::string& practice_id, const AppointmentQuery& q);
 
+//! The practice's display name, for messages to clients.
+Result<std::string> PracticeName(db::Connection& c, const std::string& practice_id);
+
+Status InsertSeries(db::Connection& c, const std::string& practice_id, const std::string& id, const std::string& clinician_id,
+                    const Recurrence& r, const std::string& actor_user_id, EpochSeconds now);
+//! The live visits of a series from a time on, in order.
+Result<std::vector<Appointment>> SeriesFrom(db::Connection& c, const std::string& practice_id, const std::string& series_id,
+                                            EpochSeconds from);
+//! When the clinician's visits were moved, between two times.
+Result<std::vector<EpochSeconds>> RescheduleTimes(db::Connection& c, const std::string& practice_id, const std::string& clinician_id,
+                                                  EpochSeconds from, EpochSeconds to);
+
+//! Calendar feeds are found by the SHA-256 of their token; the token itself is never stored.
+Status InsertFeed(db::Connection& c, const std::string& practice_id, const std::string& clinician_id, const std::string& token_hash,
+                  const std::string& actor_user_id, EpochSeconds now);
+Result<std::int64_t> RevokeFeeds(db::Connection& c, const std::string& practice_id, const std::string& clinician_id, EpochSeconds now);
+//! (practice, clinician) of a live feed token.
+Result<std::optional<std::pair<std::string, std::string>>> FindFeed(db::Connection& c, const std::string& token_hash);
+Result<bool> HasFeed(db::Connection& c, const std::string& practice_id, const std::string& clinician_id);
+
+Status InsertWaitlist(db::Connection& c, const std::string& practice_id, const WaitlistEntry& e, const std::string& actor_user_id);
+//! Entries still waiting, oldest first.
+Result<std::vector<WaitlistEntry>> ListWaitlist(db::Connection& c, const std::string& practice_id);
+//! Marks a waiting entry booked or removed; false when it is no longer waiting.
+Result<bool> CloseWaitlist(db::Connection& c, const std::string& practice_id, const std::string& id, const std::string& status,
+                           EpochSeconds now);
+
 }  // namespace duet::scheduling::store
