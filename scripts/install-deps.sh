@@ -12,6 +12,7 @@ PACKAGES=(
   libcurl4-openssl-dev libqrencode-dev liboath-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   wrk chromium openssl curl nodejs npm
+  python3-aiosmtpd coturn
 )
 
 missing=()

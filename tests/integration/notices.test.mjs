@@ -20,9 +20,9 @@ describe(`license expiry e-mails (${ENGINE})`, () => {
     await sleep(2500); // several more checks run; none may send again
     assert.equal(smtp.messages.length, 2, smtp.messages.map((m) => m.to).join(', '));
     const byRcpt = Object.fromEntries(smtp.messages.map((m) => [m.to[0], m.data]));
-    assert.match(byRcpt['<therapist@demo.example.com>'], /Subject: License expiring in 45 days/);
-    assert.match(byRcpt['<therapist@demo.example.com>'], /Your Colorado license ending \d{4} expires on \d{4}-\d{2}-\d{2}/);
-    assert.match(byRcpt['<ot@demo.example.com>'], /Subject: License expiring in 20 days/);
+    assert.match(byRcpt['therapist@demo.example.com'], /Subject: License expiring in 45 days/);
+    assert.match(byRcpt['therapist@demo.example.com'], /Your Colorado license ending \d{4} expires on \d{4}-\d{2}-\d{2}/);
+    assert.match(byRcpt['ot@demo.example.com'], /Subject: License expiring in 20 days/);
     for (const data of Object.values(byRcpt)) {
       assert.doesNotMatch(data, /Alex|Morgan Lee|Rivera|Brooks|F41|diagnos/i, 'no client data in e-mail');
       assert.match(data, /From: Duet Demo <no-reply@demo.example.com>/);
