@@ -38,6 +38,8 @@ constexpr Entry kPolicy[] = {
     {"scheduling.read", kAllStaff},
     {"scheduling.write", Bit(Role::kOwner) | Bit(Role::kClinician) | Bit(Role::kSupervisor) | Bit(Role::kFrontDesk)},
     {"services.write", Bit(Role::kOwner)},
+    {"scheduling.health", Bit(Role::kOwner) | Bit(Role::kClinician) | Bit(Role::kSupervisor)},
+    {"waitlist.manage", Bit(Role::kOwner) | Bit(Role::kFrontDesk)},
 };
 
 }  // namespace

@@ -236,7 +236,7 @@ void RegisterRoutes(Router& router, Service& service) {
                     x.until = ParseDate(*u);
                     if (!x.until) r.AddError(r.Path("until"), "Use a date like 2027-03-01.");
                   }
-                  if (!x.count && !x.until && r.ok()) r.AddError(r.Path("count"), "Say how many times (count) or until when (until).");
+                  if (!x.count && !x.until) r.AddError(r.Path("count"), "Say how many times (count) or until when (until).");
                   a.recurrence = x;
                 }
                 if (in.ok() && !mode) in.AddError("mode", "in_person, video or audio.");
@@ -352,7 +352,7 @@ void RegisterRoutes(Router& router, Service& service) {
                 auto r = s.GetAppointment(ctx.Who(), std::string(ctx.Param("id")), OriginOf(ctx));
                 return r ? JsonResponse(200, AppointmentJson(*r)) : ToProblem(r.error(), ctx.request_id);
               }, ""});
-  router.Add({"GET", "/api/v1/clinicians/{id}/schedule-health", "scheduling.read",
+  router.Add({"GET", "/api/v1/clinicians/{id}/schedule-health", "scheduling.health",
               "Weekly burnout signals (?from&to dates): hours by mode, sprinkles, block conversions, after-hours, reschedules, cancellations",
               "scheduling",
               [&s](Context& ctx, const http::Request& req) {
@@ -396,7 +396,7 @@ void RegisterRoutes(Router& router, Service& service) {
                 res.Set("Cache-Control", "no-store");
                 return res;
               }, ""});
-  router.Add({"GET", "/api/v1/waitlist", "scheduling.read", "Clients waiting for a time (?appointment_id: those a freed visit suits)", "scheduling",
+  router.Add({"GET", "/api/v1/waitlist", "waitlist.manage", "Clients waiting for a time (?appointment_id: those a freed visit suits)", "scheduling",
               [&s](Context& ctx, const http::Request& req) {
                 auto r = s.Waitlist(ctx.Who(), req.QueryParam("appointment_id"), OriginOf(ctx));
                 if (!r) return ToProblem(r.error(), ctx.request_id);
@@ -404,7 +404,7 @@ void RegisterRoutes(Router& router, Service& service) {
                 for (const auto& v : *r) items.push_back(WaitlistJson(v));
                 return JsonResponse(200, {{"items", items}, {"next", nullptr}});
               }, ""});
-  router.Add({"POST", "/api/v1/waitlist", "scheduling.write", "Put a client on the waitlist for a service, mode and times", "scheduling",
+  router.Add({"POST", "/api/v1/waitlist", "waitlist.manage", "Put a client on the waitlist for a service, mode and times", "scheduling",
               [&s](Context& ctx, const http::Request& req) {
                 Input in(req.body, {"client_id", "service_id", "mode", "clinician_id", "times_of_day", "weekdays", "note"});
                 WaitlistEntry e;
@@ -430,7 +430,7 @@ void RegisterRoutes(Router& router, Service& service) {
                 auto r = s.AddToWaitlist(ctx.Who(), e, OriginOf(ctx));
                 return r ? JsonResponse(201, WaitlistJson({*r, ""})) : ToProblem(r.error(), ctx.request_id);
               }, ""});
-  router.Add({"DELETE", "/api/v1/waitlist/{id}", "scheduling.write", "Take a client off the waitlist", "scheduling",
+  router.Add({"DELETE", "/api/v1/waitlist/{id}", "waitlist.manage", "Take a client off the waitlist", "scheduling",
               [&s](Context& ctx, const http::Request&) {
                 auto r = s.RemoveFromWaitlist(ctx.Who(), std::string(ctx.Param("id")), OriginOf(ctx));
                 if (!r) return ToProblem(r.error(), ctx.request_id);

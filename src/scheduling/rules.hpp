@@ -57,7 +57,8 @@ Result<std::string> NextStatus(std::string_view current, StatusAction action, Ep
                                int late_cancel_hours = 24);
 //! Weekly schedule health from `weeks` ISO weeks starting on the Monday of `first_week` (the
 //! clinician's zone): minutes by mode of visits that held their time, sprinkles, block conversions,
-//! after-hours overrides, cancellations by kind, and reschedules (the times visits were moved).
+//! after-hours overrides, cancellations by kind, and reschedules (one start time per move of a visit,
+//! counted in the week the visit now falls in).
 std::vector<HealthWeek> ScheduleHealth(const std::vector<Appointment>& visits, const std::vector<EpochSeconds>& reschedules,
                                        std::string_view zone, Date first_week, int weeks);
 

@@ -342,8 +342,8 @@ Result<std::vector<Appointment>> SeriesFrom(db::Connection& c, const std::string
 
 Result<std::vector<EpochSeconds>> RescheduleTimes(db::Connection& c, const std::string& practice_id, const std::string& clinician_id,
                                                   EpochSeconds from, EpochSeconds to) {
-  auto rows = c.Query("SELECT e.at FROM appointment_events e JOIN appointments a ON a.id = e.appointment_id WHERE e.practice_id = ? "
-                      "AND a.clinician_id = ? AND e.reason = 'rescheduled' AND e.at >= ? AND e.at < ?",
+  auto rows = c.Query("SELECT a.start_at FROM appointment_events e JOIN appointments a ON a.id = e.appointment_id WHERE e.practice_id = ? "
+                      "AND a.clinician_id = ? AND e.reason = 'rescheduled' AND a.start_at >= ? AND a.start_at < ?",
                       {practice_id, clinician_id, from, to});
   if (!rows) return tl::unexpected(rows.error());
   std::vector<EpochSeconds> out;

@@ -53,7 +53,7 @@ Status InsertSeries(db::Connection& c, const std::string& practice_id, const std
 //! The live visits of a series from a time on, in order.
 Result<std::vector<Appointment>> SeriesFrom(db::Connection& c, const std::string& practice_id, const std::string& series_id,
                                             EpochSeconds from);
-//! When the clinician's visits were moved, between two times.
+//! The (current) start of each move of the clinician's visits that now start between two times: one entry per move.
 Result<std::vector<EpochSeconds>> RescheduleTimes(db::Connection& c, const std::string& practice_id, const std::string& clinician_id,
                                                   EpochSeconds from, EpochSeconds to);
 

@@ -58,6 +58,14 @@ const GRID = {
   'POST /api/v1/appointments/{id}/cancel': CLIENT_WRITERS,
   'POST /api/v1/appointments/{id}/no-show': CLIENT_WRITERS,
   'POST /api/v1/appointments/{id}/check-in': CLIENT_WRITERS,
+  'GET /api/v1/clinicians/{id}/schedule-health': ['owner', 'clinician', 'supervisor'],
+  'GET /api/v1/clinicians/{id}/calendar-feed': STAFF,
+  'POST /api/v1/clinicians/{id}/calendar-feed': CLIENT_WRITERS,
+  'DELETE /api/v1/clinicians/{id}/calendar-feed': CLIENT_WRITERS,
+  'GET /api/v1/clinicians/{id}/calendar.ics': PUBLIC,
+  'GET /api/v1/waitlist': ['owner', 'front_desk'],
+  'POST /api/v1/waitlist': ['owner', 'front_desk'],
+  'DELETE /api/v1/waitlist/{id}': ['owner', 'front_desk'],
 };
 // Routes whose call would change the caller's own session; checked for authorisation with a body
 // that fails validation instead, so the walk can go on.

@@ -66,6 +66,14 @@ const std::map<std::string, Roles>& ExpectedGrid() {
       {"POST /api/v1/appointments/{id}/cancel", kClientWriters},
       {"POST /api/v1/appointments/{id}/no-show", kClientWriters},
       {"POST /api/v1/appointments/{id}/check-in", kClientWriters},
+      {"GET /api/v1/clinicians/{id}/schedule-health", {Role::kOwner, Role::kClinician, Role::kSupervisor}},
+      {"GET /api/v1/clinicians/{id}/calendar-feed", kStaff},
+      {"POST /api/v1/clinicians/{id}/calendar-feed", kClientWriters},
+      {"DELETE /api/v1/clinicians/{id}/calendar-feed", kClientWriters},
+      {"GET /api/v1/clinicians/{id}/calendar.ics", kAll},
+      {"GET /api/v1/waitlist", {Role::kOwner, Role::kFrontDesk}},
+      {"POST /api/v1/waitlist", {Role::kOwner, Role::kFrontDesk}},
+      {"DELETE /api/v1/waitlist/{id}", {Role::kOwner, Role::kFrontDesk}},
   };
   return grid;
 }
