@@ -214,6 +214,11 @@ Result<std::vector<Client>> Service::ClientPlaces(const std::string& practice_id
   });
 }
 
+Result<std::unordered_map<std::string, std::string>> Service::ClientNames(const std::string& practice_id,
+                                                                          const std::vector<std::string>& ids) {
+  return db_.Read([&](db::Connection& c) { return store::ClientNames(c, practice_id, ids); });
+}
+
 Result<std::optional<Clinician>> Service::ClinicianOfUser(const std::string& practice_id, const std::string& user_id) {
   return db_.Read([&](db::Connection& c) { return store::FindClinicianByUser(c, practice_id, user_id); });
 }

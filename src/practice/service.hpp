@@ -3,6 +3,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "platform/clock.hpp"
@@ -64,6 +65,8 @@ class Service {
   //! Where each client usually is (state, zone), for booking checks by other modules; no audit
   //! event because nothing leaves the server. Not found if any id is not a client of the practice.
   Result<std::vector<Client>> ClientPlaces(const std::string& practice_id, const std::vector<std::string>& ids);
+  //! Display names of clients by id (for calendars and lists that already audit their read).
+  Result<std::unordered_map<std::string, std::string>> ClientNames(const std::string& practice_id, const std::vector<std::string>& ids);
   //! The clinician profile of a user, if any.
   Result<std::optional<Clinician>> ClinicianOfUser(const std::string& practice_id, const std::string& user_id);
 

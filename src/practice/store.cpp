@@ -449,4 +449,23 @@ Result<bool> CliniciansExist(db::Connection& c, const std::string& practice_id, 
   return true;
 }
 
+Result<std::unordered_map<std::string, std::string>> ClientNames(db::Connection& c, const std::string& practice_id,
+                                                                 const std::vector<std::string>& ids) {
+  std::unordered_map<std::string, std::string> out;
+  // In chunks, so that the statement stays within both engines' parameter limits.
+  for (std::size_t i = 0; i < ids.size(); i += 200) {
+    std::size_t n = std::min<std::size_t>(200, ids.size() - i);
+    std::string sql = "SELECT id, given_name, family_name, preferred_name FROM clients WHERE practice_id = ? AND id IN (";
+    std::vector<db::Value> params = {practice_id};
+    for (std::size_t j = 0; j < n; ++j) {
+      sql += j ? ", ?" : "?";
+      params.emplace_back(ids[i + j]);
+    }
+    auto rows = c.Query(sql + ")", std::span<const db::Value>(params));
+    if (!rows) return tl::unexpected(rows.error());
+    for (const auto& r : *rows) out[r.Text(0)] = (r.Text(3).empty() ? r.Text(1) : r.Text(3)) + " " + r.Text(2);
+  }
+  return out;
+}
+
 }  // namespace duet::practice::store

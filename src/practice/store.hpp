@@ -2,6 +2,7 @@
 // SQL for the directory: clinicians, licenses, facility credentials, compact overrides, clients.
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "platform/db/db.hpp"
@@ -66,5 +67,9 @@ Result<bool> SupervisesAssigned(db::Connection& c, const std::string& practice_i
                                 const std::string& supervisor_user_id);
 //! True when every id names a clinician of the practice.
 Result<bool> CliniciansExist(db::Connection& c, const std::string& practice_id, const std::vector<std::string>& ids);
+
+//! Display names ("preferred or given" + family) of the practice's clients with these ids, in one query.
+Result<std::unordered_map<std::string, std::string>> ClientNames(db::Connection& c, const std::string& practice_id,
+                                                                 const std::vector<std::string>& ids);
 
 }  // namespace duet::practice::store

@@ -150,6 +150,7 @@ struct Appointment {
   EpochSeconds created_at = 0;
   std::int64_t version = 1;
   std::string series_id;
+  std::vector<std::string> client_names;  // filled for lists shown to staff, in client_ids order
 };
 
 //! A weekly series: every N weeks, a number of times or until a date (inclusive).

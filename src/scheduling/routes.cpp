@@ -57,13 +57,15 @@ json AvailabilityJson(const Availability& a) {
 json AppointmentJson(const Appointment& a) {
   json warnings = json::array();
   for (const auto& w : a.warnings) warnings.push_back({{"code", w.code}, {"message", w.message}});
-  return {{"id", a.id}, {"clinician_id", a.clinician_id}, {"client_id", a.client_ids.empty() ? json(nullptr) : json(a.client_ids.front())},
+  json out = {{"id", a.id}, {"clinician_id", a.clinician_id}, {"client_id", a.client_ids.empty() ? json(nullptr) : json(a.client_ids.front())},
           {"client_ids", a.client_ids}, {"service_id", a.service_id}, {"mode", VisitModeName(a.mode)},
           {"location_id", a.location_id.empty() ? json(nullptr) : json(a.location_id)},
           {"start", FormatTimestampIn(a.start, a.time_zone)}, {"end", FormatTimestampIn(a.end, a.time_zone)}, {"time_zone", a.time_zone},
           {"status", a.status}, {"override_reason", a.override_reason.empty() ? json(nullptr) : json(a.override_reason)},
           {"warnings", warnings}, {"block_conversion", a.block_conversion}, {"version", a.version},
           {"series_id", a.series_id.empty() ? json(nullptr) : json(a.series_id)}};
+  if (!a.client_names.empty()) out["client_names"] = a.client_names;
+  return out;
 }
 
 std::optional<std::int64_t> Fee(Input& fees, std::string_view mode) { return fees.OptionalInt(mode, 0, 10'000'000); }
@@ -204,7 +206,8 @@ void RegisterRoutes(Router& router, Service& service) {
                 return r ? JsonResponse(200, AvailabilityJson(*r)) : ToProblem(r.error(), ctx.request_id);
               }, ""});
   router.Add({"POST", "/api/v1/appointments", "scheduling.write",
-              "Book: 201 with warnings (sprinkle, block_conversion, after_hours), 409 if taken, 422 naming the rule that forbids it", "scheduling",
+              "Book: 201 with warnings (sprinkle, block_conversion, after_hours), 409 if taken, 422 naming the rule that forbids it; "
+              "?dry_run=true checks every rule and returns 200 with the warnings, saving nothing", "scheduling",
               [&s](Context& ctx, const http::Request& req) {
                 Input in(req.body, {"clinician_id", "client_id", "client_ids", "service_id", "mode", "start", "end", "location_id", "override_reason",
                                     "recurrence", "waitlist_entry_id"});
@@ -253,8 +256,16 @@ void RegisterRoutes(Router& router, Service& service) {
                   body["occurrences"] = all;
                   return JsonResponse(201, body);
                 }
+                a.dry_run = req.QueryParam("dry_run").value_or("") == "true";
                 auto r = s.Book(ctx.Who(), a, OriginOf(ctx));
-                return r ? JsonResponse(201, AppointmentJson(*r)) : ToProblem(r.error(), ctx.request_id);
+                if (!r) return ToProblem(r.error(), ctx.request_id);
+                if (a.dry_run) {
+                  json body = AppointmentJson(*r);
+                  body["id"] = nullptr;
+                  body["dry_run"] = true;
+                  return JsonResponse(200, body);
+                }
+                return JsonResponse(201, AppointmentJson(*r));
               }, ""});
   router.Add({"GET", "/api/v1/appointments", "scheduling.read", "Appointments between from and to (RFC 3339), by clinician or client", "scheduling",
               [&s](Context& ctx, const http::Request& req) {

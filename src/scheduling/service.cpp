@@ -196,6 +196,7 @@ Result<Appointment> Service::Book(const Principal& who, const NewAppointment& r,
     if (!decision) return tl::unexpected(decision.error());
     a.warnings = decision->warnings;
     a.block_conversion = decision->block_conversion;
+    if (r.dry_run) return {};
     if (auto ins = store::InsertAppointment(c, a, who.user_id); !ins) return ins;
     if (auto q = QueueReminders(c, a, now); !q) return q;
     if (!r.waitlist_entry_id.empty())
@@ -459,6 +460,14 @@ Result<std::vector<Appointment>> Service::ListAppointments(const Principal& who,
   store::AppointmentQuery q{clinician_id, client_id, from, to};
   auto list = db_.Read([&](db::Connection& c) { return store::ListAppointments(c, who.practice_id, q); });
   if (!list) return tl::unexpected(list.error());
+  std::vector<std::string> ids;
+  for (const auto& a : *list) ids.insert(ids.end(), a.client_ids.begin(), a.client_ids.end());
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  auto names = directory_.ClientNames(who.practice_id, ids);
+  if (!names) return tl::unexpected(names.error());
+  for (auto& a : *list)
+    for (const auto& id : a.client_ids) a.client_names.push_back((*names)[id]);
   audit::Event e = AuditFor(who, "appointment.list", "appointment", std::to_string(list->size()) + " results", origin, client_id.value_or(""));
   if (auto au = audit::AppendNow(db_, e, clock_.Now()); !au) return tl::unexpected(au.error());
   return list;

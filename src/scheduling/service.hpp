@@ -29,6 +29,7 @@ struct NewAppointment {
   std::optional<std::string> override_reason;
   std::optional<Recurrence> recurrence;       // books a weekly series
   std::string waitlist_entry_id;              // closes this waitlist entry as booked
+  bool dry_run = false;                       // decide and report warnings, save nothing
 };
 
 //! Which visits of a series a change applies to.
