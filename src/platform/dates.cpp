@@ -1,3 +1,4 @@
+#include <cctype>
 #include "platform/dates.hpp"
 
 #include <array>
@@ -48,8 +49,15 @@ std::string FormatTimestamp(std::int64_t epoch_seconds) {
 }
 
 std::optional<std::int64_t> ParseTimestamp(std::string_view text) {
-  if (text.size() < 20 || text.size() > 35) return std::nullopt;
+  if (text.size() < 20 || text.size() > 40) return std::nullopt;
   std::string s(text);
+  // Fractions of a second (RFC 3339 "time-secfrac", as JavaScript's toISOString writes) are dropped.
+  if (s.size() > 20 && s[19] == '.') {
+    std::size_t end = 20;
+    while (end < s.size() && std::isdigit(static_cast<unsigned char>(s[end]))) ++end;
+    if (end == 20) return std::nullopt;
+    s.erase(19, end - 19);
+  }
   date::sys_seconds t;
   std::istringstream in(s);
   if (s.back() == 'Z' || s.back() == 'z') {

@@ -180,7 +180,7 @@ Result<BookingDecision> CheckBooking(const BookingRequest& r, const BookingFacts
     if (!already) {
       d.block_conversion = true;
       d.warnings.push_back({"block_conversion", "This is the first visit that changes the " + Clock(block->start_minute) + "–" +
-                                                    Clock(block->end_minute) + " " + std::string(BlockModeName(block->mode)) +
+                                                    Clock(block->end_minute) + (block->mode == BlockMode::kInPerson ? " in-person" : " telehealth") +
                                                     " block's mode today."});
     }
   } else {

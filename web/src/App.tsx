@@ -4,6 +4,7 @@ import { Navigate, Route, Routes, useNavigate } from 'react-router-dom';
 import { api, ApiError, type Me, setCsrf } from './api';
 import { IdleGuard } from './components/IdleGuard';
 import { Shell } from './components/Shell';
+import { Calendar } from './pages/Calendar';
 import { ClientChart } from './pages/ClientChart';
 import { Clients } from './pages/Clients';
 import { ClinicianProfile } from './pages/ClinicianProfile';
@@ -71,7 +72,7 @@ export function App() {
       <Routes>
         <Route element={<Shell me={me} onSignOut={() => signOut()} />}>
           <Route index element={<Home me={me} />} />
-          <Route path="calendar" element={<ComingSoon title="Calendar" />} />
+          <Route path="calendar" element={<Calendar me={me} />} />
           <Route path="clients" element={<Clients me={me} />} />
           <Route path="clients/:id" element={<ClientChart me={me} />} />
           <Route path="clinicians" element={<Clinicians me={me} />} />

@@ -117,3 +117,16 @@ TEST(Series, FollowingVisitsKeepTheNewLocalTimeAcrossDst) {
 
 }  // namespace
 }  // namespace duet::scheduling
+
+namespace duet {
+namespace {
+TEST(Timestamps, AcceptRfc3339WithFractionsAndOffsets) {
+  EXPECT_EQ(ParseTimestamp("2026-12-01T14:00:00Z"), ParseTimestamp("2026-12-01T09:00:00-05:00"));
+  EXPECT_EQ(ParseTimestamp("2026-12-01T14:00:00.123Z"), ParseTimestamp("2026-12-01T14:00:00Z"));
+  EXPECT_EQ(ParseTimestamp("2026-12-01T09:00:00.5-05:00"), ParseTimestamp("2026-12-01T14:00:00Z"));
+  EXPECT_FALSE(ParseTimestamp("2026-12-01T14:00:00.Z"));
+  EXPECT_FALSE(ParseTimestamp("2026-12-01 14:00"));
+  EXPECT_FALSE(ParseTimestamp("2026-12-01T14:00:00Zjunk"));
+}
+}  // namespace
+}  // namespace duet

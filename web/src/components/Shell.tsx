@@ -54,7 +54,7 @@ export function Shell({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
       </AppShell.Header>
       <AppShell.Navbar p="xs" component="nav" aria-label="Main">
         {nav.map((item) => (
-          <NavLink key={item.to} component={RouterLink} to={item.to} label={item.label} onClick={close}
+          <NavLink key={item.to} component={RouterLink} to={item.to} label={item.label} onClick={close} variant="filled"
             active={item.to === '/' ? location.pathname === '/' : location.pathname.startsWith(item.to)} />
         ))}
       </AppShell.Navbar>

@@ -7,6 +7,7 @@ import { api, ApiError, type FieldError, type Me } from '../api';
 import { classify, COVERAGE_STYLE, type CoverageItem, StateMap } from '../components/StateMap';
 import { COMPACTS, DISCIPLINES, STATE_NAMES, STATE_OPTIONS } from '../lib/states';
 import type { Clinician } from './Clinicians';
+import { ScheduleHealth } from '../components/ScheduleHealth';
 
 interface License {
   id: string;
@@ -145,6 +146,13 @@ export function ClinicianProfile({ me }: { me: Me }) {
         )}
       </Card>
       <Credentials clinicianId={clinician.id} canManage={canManage} />
+      {(me.user.role === 'owner' || me.user.role === 'supervisor' || clinician.user_id === me.user.id) && (
+        <Card withBorder>
+          <Title order={2} size="h4" mb="sm">Schedule health, last 12 weeks</Title>
+          <ScheduleHealth clinicianId={clinician.id} />
+        </Card>
+      )}
+      {(me.user.role === 'owner' || me.user.role === 'front_desk' || clinician.user_id === me.user.id) && <CalendarFeed clinicianId={clinician.id} />}
       <LicenseForm opened={adding} clinicianId={clinician.id} onClose={() => setAdding(false)} onSaved={() => { setAdding(false); load(); }} />
     </Stack>
   );
@@ -212,6 +220,37 @@ function LicenseForm({ opened, clinicianId, onClose, onSaved }: { opened: boolea
 interface Credential { id: string; facility: string; valid_from: string; valid_to: string }
 
 // Credentialing at the facilities where the clinician sees clients in person.
+// A private calendar link for the clinician's phone or desktop calendar: initials and mode only.
+function CalendarFeed({ clinicianId }: { clinicianId: string }) {
+  const [active, setActive] = useState<boolean | null>(null);
+  const [link, setLink] = useState<string | null>(null);
+  useEffect(() => {
+    api<{ active: boolean }>('GET', `/api/v1/clinicians/${clinicianId}/calendar-feed`).then((r) => setActive(r.active)).catch(() => setActive(false));
+  }, [clinicianId]);
+  async function create() {
+    const r = await api<{ path: string }>('POST', `/api/v1/clinicians/${clinicianId}/calendar-feed`);
+    setLink(window.location.origin + r.path);
+    setActive(true);
+  }
+  async function revoke() {
+    if (!window.confirm('Turn off the calendar link? Calendars subscribed to it stop updating.')) return;
+    await api('DELETE', `/api/v1/clinicians/${clinicianId}/calendar-feed`);
+    setLink(null);
+    setActive(false);
+  }
+  return (
+    <Card withBorder>
+      <Title order={2} size="h4" mb="xs">Calendar link</Title>
+      <Text size="sm" mb="xs">Subscribe from a phone or desktop calendar. It shows client initials and the mode only, never the service or notes.</Text>
+      {link && <TextInput label="Private link (shown once; copy it now)" readOnly value={link} onFocus={(e) => e.currentTarget.select()} mb="xs" />}
+      <Group>
+        <Button onClick={create}>{active ? 'Make a new link' : 'Create link'}</Button>
+        {active && <Button variant="default" onClick={revoke}>Turn off</Button>}
+      </Group>
+    </Card>
+  );
+}
+
 function Credentials({ clinicianId, canManage }: { clinicianId: string; canManage: boolean }) {
   const [items, setItems] = useState<Credential[]>([]);
   const [facility, setFacility] = useState('');

@@ -1,5 +1,7 @@
 import { Anchor, Badge, Card, List, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
+import { ScheduleHealth } from '../components/ScheduleHealth';
+import type { Clinician } from './Clinicians';
 import { Link } from 'react-router-dom';
 import { api, type Me, roleLabels } from '../api';
 import { COMPACTS, STATE_NAMES } from '../lib/states';
@@ -45,6 +47,13 @@ function greeting(hour: number) {
 
 // Home is the day: today's visits first, with the waiting room, notes to sign and alerts beside them.
 export function Home({ me }: { me: Me }) {
+  const [mine, setMine] = useState<Clinician | null>(null);
+  useEffect(() => {
+    if (!['clinician', 'supervisor'].includes(me.user.role)) return;
+    api<{ items: Clinician[] }>('GET', '/api/v1/clinicians')
+      .then((r) => setMine(r.items.find((k) => k.user_id === me.user.id) ?? null))
+      .catch(() => undefined);
+  }, [me.user.id, me.user.role]);
   const today = new Date().toLocaleDateString(undefined, { weekday: 'long', month: 'long', day: 'numeric' });
   return (
     <Stack>
@@ -71,6 +80,12 @@ export function Home({ me }: { me: Me }) {
           <Title order={2} size="h4">Alerts</Title>
           <ExpiringLicenses me={me} />
         </Card>
+        {mine && (
+          <Card withBorder>
+            <Title order={2} size="h4">Schedule health</Title>
+            <ScheduleHealth clinicianId={mine.id} />
+          </Card>
+        )}
       </SimpleGrid>
     </Stack>
   );

@@ -1,0 +1,130 @@
+// The calendar in a real browser (viewer in Ohio): book a video visit by picking a time in the
+// week, be refused telehealth where the clinician is not licensed, see a sprinkle warning before
+// saving, drag a visit to reschedule it, and see schedule health on the clinician's home page.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { DEMO, startServer } from '../lib/server.mjs';
+import { launch, seriousViolations, signIn } from './browser.mjs';
+
+// The Monday of next week, as YYYY-MM-DD in the viewer's zone.
+function nextMonday() {
+  const now = new Date(new Date().toLocaleString('en-US', { timeZone: 'America/New_York' }));
+  const d = new Date(now.getFullYear(), now.getMonth(), now.getDate() + ((8 - now.getDay()) % 7 || 7));
+  return d;
+}
+const ymd = (d) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+const plusDays = (d, n) => new Date(d.getFullYear(), d.getMonth(), d.getDate() + n);
+
+// The centre of a day's column at a time of day in the week grid.
+async function slotPoint(page, date, time) {
+  await page.locator(`[data-testid=calendar-main] td.fc-timegrid-slot-lane[data-time="${time}"]`).scrollIntoViewIfNeeded();
+  const col = await page.locator(`[data-testid=calendar-main] td.fc-timegrid-col[data-date="${date}"]`).boundingBox();
+  const row = await page.locator(`[data-testid=calendar-main] td.fc-timegrid-slot-lane[data-time="${time}"]`).boundingBox();
+  return { x: col.x + col.width / 2, y: row.y + row.height / 2 };
+}
+
+async function pick(page, label, typed, option) {
+  const input = page.getByRole('dialog').getByLabel(new RegExp(`^${label}\\s*\\*?$`));
+  await input.click();
+  if (typed) await input.fill(typed);
+  await page.getByRole('option', { name: option }).click();
+}
+
+async function openBookingAt(page, date, time) {
+  // The closing dialog's overlay would take the click: wait until it has gone.
+  await page.waitForFunction(() => document.querySelectorAll('[role=dialog], .mantine-Modal-overlay').length === 0);
+  const p = await slotPoint(page, date, time);
+  await page.mouse.click(p.x, p.y);
+  await page.getByRole('dialog', { name: 'New appointment' }).waitFor();
+}
+
+describe('calendar in the browser', () => {
+  let server;
+  let browser;
+  let page;
+  const monday = nextMonday();
+  const thursday = plusDays(monday, 3);
+  before(async () => {
+    server = await startServer();
+    browser = await launch({ timezoneId: 'America/New_York' });
+    page = await browser.context.newPage();
+    await signIn(page, server.url, DEMO.clinician); // Rowan Stone, LPC: the calendar opens on their week
+    await page.getByTestId('home-greeting').waitFor();
+    await page.getByRole('link', { name: 'Calendar' }).click();
+    await page.getByTestId('calendar-main').waitFor();
+    await page.getByRole('button', { name: 'Next week' }).click();
+    await page.locator(`[data-testid=calendar-main] td.fc-timegrid-col[data-date="${ymd(monday)}"]`).waitFor();
+    await page.locator('[data-testid=calendar-main] .block-in_person').first().waitFor();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('books a video visit in a telehealth block, showing the fee for the mode', async () => {
+    await openBookingAt(page, ymd(thursday), '10:00:00');
+    await pick(page, 'Client', 'Alex', /Alex Morgan/);
+    await pick(page, 'Service', null, /Psychotherapy, 45 minutes/);
+    await page.getByRole('dialog').getByText('▶ Video').click();
+    await page.getByTestId('booking-fee').filter({ hasText: '$125.00' }).waitFor();
+    await page.getByText('Every booking rule allows this time.').waitFor();
+    assert.deepEqual(await seriousViolations(page), []);
+    await page.getByRole('dialog').getByRole('button', { name: 'Book' }).click();
+    await page.getByTestId('calendar-notice').filter({ hasText: /Booked Thu/ }).waitFor();
+    const event = page.locator('[data-testid=calendar-main] .fc-event.mode-video', { hasText: 'Alex Morgan' });
+    await event.waitFor();
+    assert.match(await event.innerText(), /10:00/);
+  });
+
+  it('refuses telehealth to a state where the clinician is not licensed, saying what to do', async () => {
+    await openBookingAt(page, ymd(thursday), '13:00:00');
+    await pick(page, 'Client', 'Casey', /Casey Nguyen/);
+    await pick(page, 'Service', null, /Psychotherapy, 45 minutes/);
+    await page.getByRole('dialog').getByText('▶ Video').click();
+    const error = page.getByTestId('booking-error');
+    await error.waitFor();
+    assert.match(await error.innerText(), /Telehealth to TX: No Texas license or compact privilege\..*Book in person/s);
+    assert.equal(await page.getByRole('dialog').getByRole('button', { name: 'Book' }).isDisabled(), true);
+    await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+  });
+
+  it('warns of a sprinkle before saving a video visit inside an in-person block', async () => {
+    await openBookingAt(page, ymd(monday), '09:00:00');
+    await pick(page, 'Client', 'Alex', /Alex Morgan/);
+    await pick(page, 'Service', null, /Psychotherapy, 45 minutes/);
+    await page.getByRole('dialog').getByText('▶ Video').click();
+    const warnings = page.getByTestId('booking-warnings');
+    await warnings.waitFor();
+    assert.match(await warnings.innerText(), /telehealth visit inside an in-person block/i);
+    await page.getByRole('dialog').getByRole('button', { name: 'Book' }).click();
+    const notice = page.getByTestId('calendar-notice');
+    await notice.filter({ hasText: /Booked Mon/ }).waitFor();
+    assert.match(await notice.innerText(), /telehealth visit inside an in-person block/i);
+  });
+
+  it('drags a visit to another time, checked by the same rules', async () => {
+    const event = page.locator('[data-testid=calendar-main] .fc-event.mode-video', { hasText: 'Alex Morgan' }).filter({ hasText: '10:00' });
+    await page.setViewportSize({ width: 1280, height: 1400 }); // the whole day in view: from 10:00 to 14:00 without scrolling
+    const to = await slotPoint(page, ymd(thursday), '14:00:00');
+    const box = await event.boundingBox();
+    // Grab the visit 10 px below its top and drop it so that its top lands on the 14:00 line.
+    const row = await page.locator('[data-testid=calendar-main] td.fc-timegrid-slot-lane[data-time="14:00:00"]').boundingBox();
+    await page.mouse.move(box.x + box.width / 2, box.y + 10);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width / 2, box.y + 40, { steps: 5 });
+    await page.mouse.move(to.x, row.y + 10, { steps: 20 });
+    await page.mouse.up();
+    const notice = page.getByTestId('calendar-notice').filter({ hasText: /Moved|not moved/ });
+    await notice.waitFor();
+    assert.match(await notice.innerText(), /Moved to Thu .* 14:00/);
+    await page.locator('[data-testid=calendar-main] .fc-event.mode-video', { hasText: 'Alex Morgan' }).filter({ hasText: '14:00' }).waitFor();
+  });
+
+  it('shows the clinician\u2019s schedule health on their home page', async () => {
+    await page.getByRole('link', { name: 'Today' }).click();
+    const health = page.getByTestId('schedule-health');
+    await health.waitFor();
+    assert.match(await health.innerText(), /Sprinkles/);
+    assert.deepEqual(await seriousViolations(page), []);
+  });
+});

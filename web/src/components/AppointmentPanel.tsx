@@ -1,0 +1,121 @@
+import { Alert, Badge, Button, Group, List, Modal, Radio, Stack, Text, Textarea } from '@mantine/core';
+import { useEffect, useState } from 'react';
+import { api, ApiError, type Me } from '../api';
+import { type Appointment, CLOSED, type Location, MODE_ICON, MODE_LABEL, type Service, timeWithZone } from '../lib/scheduling';
+import { modeColors } from '../theme';
+import type { BookingStart } from './BookingDialog';
+
+interface WaitlistMatch {
+  id: string;
+  client_id: string;
+  client_name: string;
+  service_id: string;
+  note: string;
+}
+
+interface Props {
+  me: Me;
+  appointment: Appointment | null;
+  services: Service[];
+  locations: Location[];
+  clinicianName: (id: string) => string;
+  onClose: () => void;
+  onChanged: () => void;
+  onBookFromWaitlist: (start: BookingStart) => void;
+}
+
+// One visit: who, what, when and where, with the day's actions (check in, cancel, no-show). After a
+// cancellation the front desk sees who on the waitlist the freed time suits.
+export function AppointmentPanel({ me, appointment: a, services, locations, clinicianName, onClose, onChanged, onBookFromWaitlist }: Props) {
+  const [reason, setReason] = useState('');
+  const [scope, setScope] = useState('this');
+  const [cancelling, setCancelling] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [matches, setMatches] = useState<WaitlistMatch[] | null>(null);
+  useEffect(() => {
+    setReason('');
+    setScope('this');
+    setCancelling(false);
+    setError(null);
+    setMatches(null);
+  }, [a?.id]);
+  if (!a) return null;
+  const service = services.find((s) => s.id === a.service_id);
+  const place = locations.find((l) => l.id === a.location_id);
+  const closed = CLOSED.includes(a.status) || a.status === 'completed';
+  const keepsWaitlist = me.user.role === 'owner' || me.user.role === 'front_desk';
+
+  async function act(path: string, body?: unknown) {
+    setError(null);
+    try {
+      await api('POST', `/api/v1/appointments/${a!.id}/${path}`, body);
+      onChanged();
+      if (path === 'cancel' && keepsWaitlist) {
+        setMatches((await api<{ items: WaitlistMatch[] }>('GET', `/api/v1/waitlist?appointment_id=${a!.id}`)).items);
+      } else {
+        onClose();
+      }
+    } catch (e) {
+      setError(e instanceof ApiError ? e.detail : 'That did not work. Try again.');
+    }
+  }
+
+  return (
+    <Modal opened onClose={onClose} title={(a.client_names ?? []).join(', ') || 'Appointment'} closeButtonProps={{ 'aria-label': 'Close appointment' }}>
+      <Stack gap="xs">
+        <Group gap="xs">
+          <Badge color={modeColors[a.mode]} leftSection={MODE_ICON[a.mode]}>{MODE_LABEL[a.mode]}</Badge>
+          <Badge variant="outline" color="dark">{a.status.replace('_', ' ')}</Badge>
+          {a.series_id && <Badge variant="outline" color="dark">weekly series</Badge>}
+        </Group>
+        <Text>{timeWithZone(a.start)} – {new Date(a.end).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}</Text>
+        <Text size="sm">{service?.name ?? 'Service'} with {clinicianName(a.clinician_id)}{place ? ` at ${place.name}` : ''}</Text>
+        {a.override_reason && <Text size="sm">Booked outside working hours: {a.override_reason}</Text>}
+        {a.warnings.length > 0 && (
+          <List size="sm">{a.warnings.map((w) => <List.Item key={w.code}>{w.message}</List.Item>)}</List>
+        )}
+        {error && <Alert color="red" role="alert">{error}</Alert>}
+        {matches && (
+          <Alert color="blue" title="Waitlist for this time" data-testid="waitlist-matches">
+            {matches.length === 0 ? <Text size="sm">Nobody on the waitlist fits this time.</Text> : (
+              <Stack gap={4}>
+                {matches.map((m) => (
+                  <Group key={m.id} justify="space-between">
+                    <Text size="sm">{m.client_name}{m.note ? ` — ${m.note}` : ''}</Text>
+                    <Button size="xs" onClick={() => onBookFromWaitlist({ start: new Date(a.start), clinicianId: a.clinician_id, clientId: m.client_id,
+                      serviceId: m.service_id, waitlistEntryId: m.id })}>Book</Button>
+                  </Group>
+                ))}
+              </Stack>
+            )}
+          </Alert>
+        )}
+        {!closed && !cancelling && (
+          <Group>
+            <Button onClick={() => act('check-in')}>Check in</Button>
+            <Button variant="default" onClick={() => setCancelling(true)}>Cancel visit…</Button>
+            <Button variant="default" onClick={() => act('no-show')}>No-show</Button>
+          </Group>
+        )}
+        {!closed && cancelling && (
+          <Stack gap="xs">
+            <Textarea label="Why is it cancelled?" required value={reason} onChange={(e) => setReason(e.currentTarget.value)}
+              description="Inside 24 hours of the start this is a late cancellation." />
+            {a.series_id && (
+              <Radio.Group label="Which visits" value={scope} onChange={setScope}>
+                <Group mt={4}>
+                  <Radio value="this" label="Only this one" />
+                  <Radio value="following" label="This and the following visits" />
+                </Group>
+              </Radio.Group>
+            )}
+            <Group>
+              <Button color="red.9" disabled={!reason.trim()} onClick={() => act('cancel', { reason: reason.trim(), scope })}>Cancel the visit</Button>
+              <Button variant="default" onClick={() => setCancelling(false)}>Keep it</Button>
+            </Group>
+          </Stack>
+        )}
+      </Stack>
+    </Modal>
+  );
+}

@@ -1,0 +1,158 @@
+// Scheduling types as the server sends them, and the few helpers every calendar view shares.
+import dayjs from 'dayjs';
+import timezone from 'dayjs/plugin/timezone';
+import utc from 'dayjs/plugin/utc';
+import { modeColors } from '../theme';
+
+dayjs.extend(utc);
+dayjs.extend(timezone);
+
+export type VisitMode = 'in_person' | 'video' | 'audio';
+
+export interface Warning {
+  code: string;
+  message: string;
+}
+
+export interface Appointment {
+  id: string | null;
+  clinician_id: string;
+  client_id: string;
+  client_ids: string[];
+  client_names?: string[];
+  service_id: string;
+  mode: VisitMode;
+  location_id: string | null;
+  start: string;
+  end: string;
+  time_zone: string;
+  status: string;
+  override_reason: string | null;
+  warnings: Warning[];
+  version: number;
+  series_id: string | null;
+}
+
+export interface Service {
+  id: string;
+  name: string;
+  cpt_code: string;
+  duration_minutes: number;
+  modes: VisitMode[];
+  in_person_required: boolean;
+  disciplines: string[];
+  fees: Record<VisitMode, number | null>;
+}
+
+export interface Location {
+  id: string;
+  name: string;
+  kind: string;
+  address: string;
+  time_zone: string;
+}
+
+export interface Block {
+  weekday: number;
+  start_time: string;
+  end_time: string;
+  mode: 'in_person' | 'telehealth';
+  location_id: string | null;
+}
+
+export interface Availability {
+  blocks: Block[];
+  exceptions: { date: string; kind: 'time_off' | 'mode_change'; start_time: string; end_time: string; mode: string }[];
+}
+
+export interface Slot {
+  clinician_id: string;
+  start: string;
+  end: string;
+  mode: VisitMode;
+  keeps_block: boolean;
+}
+
+export interface HealthWeek {
+  week_start: string;
+  hours: Record<VisitMode, number>;
+  visits: number;
+  sprinkles: number;
+  block_conversions: number;
+  after_hours: number;
+  reschedules: number;
+  cancellations: number;
+  late_cancellations: number;
+  no_shows: number;
+}
+
+export const MODE_LABEL: Record<VisitMode, string> = { in_person: 'In person', video: 'Video', audio: 'Audio only' };
+// A glyph beside every colour, so mode never rests on colour alone.
+export const MODE_ICON: Record<VisitMode, string> = { in_person: '●', video: '▶', audio: '☎' };
+
+export function money(cents: number | null | undefined) {
+  if (cents == null) return '—';
+  return (cents / 100).toLocaleString(undefined, { style: 'currency', currency: 'USD' });
+}
+
+export const CLOSED = ['cancelled', 'late_cancelled', 'no_show'];
+
+// FullCalendar events for a clinician's appointments: colour by mode, faded when closed.
+export function appointmentEvents(items: Appointment[], clinicianName: (id: string) => string, showClinician: boolean) {
+  return items.map((a) => {
+    const closed = CLOSED.includes(a.status);
+    const who = (a.client_names ?? []).join(', ') || 'Client';
+    return {
+      id: a.id ?? '',
+      title: `${MODE_ICON[a.mode]} ${who}${showClinician ? ` · ${clinicianName(a.clinician_id)}` : ''}${closed ? ` (${a.status.replace('_', ' ')})` : ''}`,
+      start: a.start,
+      end: a.end,
+      backgroundColor: closed ? '#ffffff' : modeColors[a.mode],
+      borderColor: modeColors[a.mode],
+      textColor: closed ? '#343a40' : '#ffffff',
+      editable: !closed,
+      classNames: [`mode-${a.mode}`, `status-${a.status}`],
+      extendedProps: { appointment: a },
+    };
+  });
+}
+
+// Background events for a clinician's mode blocks over a range of days, in the viewer's zone.
+export function blockEvents(availability: Availability, zone: string, from: Date, to: Date, clinicianId: string) {
+  const out: { start: string; end: string; display: 'background'; backgroundColor: string; classNames: string[]; groupId: string }[] = [];
+  let day = dayjs(from).tz(zone).startOf('day');
+  const last = dayjs(to).tz(zone);
+  while (day.isBefore(last)) {
+    const date = day.format('YYYY-MM-DD');
+    const weekday = ((day.day() + 6) % 7) + 1; // 1 = Monday
+    const off = availability.exceptions.filter((e) => e.date === date && e.kind === 'time_off');
+    for (const b of availability.blocks.filter((x) => x.weekday === weekday)) {
+      if (off.some((e) => e.start_time <= b.start_time && e.end_time >= b.end_time)) continue;
+      const change = availability.exceptions.find((e) => e.date === date && e.kind === 'mode_change' && e.start_time < b.end_time && b.start_time < e.end_time);
+      const mode = (change?.mode ?? b.mode) as 'in_person' | 'telehealth';
+      out.push({
+        start: dayjs.tz(`${date} ${b.start_time}`, 'YYYY-MM-DD HH:mm', zone).toISOString(),
+        end: dayjs.tz(`${date} ${b.end_time === '24:00' ? '23:59' : b.end_time}`, 'YYYY-MM-DD HH:mm', zone).toISOString(),
+        display: 'background',
+        backgroundColor: mode === 'in_person' ? modeColors.in_person : modeColors.video,
+        classNames: [`block-${mode}`],
+        groupId: `blocks-${clinicianId}`,
+      });
+    }
+    day = day.add(1, 'day');
+  }
+  return out;
+}
+
+// "10:00 MT · 12:00 ET for the client": the viewer's time, and the other zone when it differs.
+export function timeWithZone(iso: string, otherZone?: string) {
+  const local = dayjs(iso);
+  const mine = local.format('ddd D MMM, HH:mm');
+  const viewerZone = dayjs.tz.guess();
+  if (!otherZone || otherZone === viewerZone) return mine;
+  const theirs = local.tz(otherZone);
+  if (theirs.format('HH:mm') === local.format('HH:mm')) return mine;
+  return `${mine} · ${theirs.format('HH:mm')} ${otherZone.split('/').pop()?.replace('_', ' ')} time for the client`;
+}
+
+export { dayjs };

@@ -1,0 +1,255 @@
+import type { DateSelectArg, EventClickArg, EventDropArg, EventInput } from '@fullcalendar/core';
+import interactionPlugin, { type EventResizeDoneArg } from '@fullcalendar/interaction';
+import FullCalendar from '@fullcalendar/react';
+import timeGridPlugin from '@fullcalendar/timegrid';
+import { Alert, Box, Button, Group, List, MultiSelect, SegmentedControl, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { useHotkeys } from '@mantine/hooks';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { api, ApiError, type Me } from '../api';
+import { AppointmentPanel } from '../components/AppointmentPanel';
+import { BookingDialog, type BookingStart } from '../components/BookingDialog';
+import { type Appointment, appointmentEvents, type Availability, blockEvents, dayjs, type Location, MODE_ICON, MODE_LABEL,
+  type Service, type VisitMode, type Warning } from '../lib/scheduling';
+import { modeColors } from '../theme';
+import type { Clinician } from './Clinicians';
+
+type View = 'timeGridDay' | 'timeGridWeek' | 'team';
+
+interface Notice {
+  color: 'red' | 'yellow' | 'teal';
+  title: string;
+  lines: string[];
+}
+
+const calendarOptions = {
+  plugins: [timeGridPlugin, interactionPlugin],
+  headerToolbar: false as const,
+  allDaySlot: false,
+  slotMinTime: '06:00:00',
+  slotMaxTime: '21:00:00',
+  slotDuration: '00:15:00',
+  slotLabelInterval: '01:00',
+  scrollTime: '08:00:00',
+  nowIndicator: true,
+  height: 'auto' as const,
+  selectable: true,
+  selectMirror: true,
+  unselectAuto: false,
+  editable: true,
+  eventDurationEditable: true,
+  firstDay: 1,
+  slotLabelFormat: { hour: '2-digit' as const, minute: '2-digit' as const, hour12: false },
+  eventTimeFormat: { hour: '2-digit' as const, minute: '2-digit' as const, hour12: false },
+};
+
+// One calendar for two modes: the week of one clinician, or the team's day side by side, with
+// mode blocks as tinted background, visits coloured by mode, drag and resize to reschedule (the
+// same rules as booking), and a booking dialog that checks every rule before saving.
+export function Calendar({ me }: { me: Me }) {
+  const [clinicians, setClinicians] = useState<Clinician[]>([]);
+  const [services, setServices] = useState<Service[]>([]);
+  const [locations, setLocations] = useState<Location[]>([]);
+  const [selected, setSelected] = useState<string[]>([]);
+  const [view, setView] = useState<View>('timeGridWeek');
+  const [date, setDate] = useState(() => dayjs().startOf('day'));
+  const [appointments, setAppointments] = useState<Record<string, Appointment[]>>({});
+  const [availability, setAvailability] = useState<Record<string, Availability>>({});
+  const [booking, setBooking] = useState<BookingStart | null>(null);
+  const [open, setOpen] = useState<Appointment | null>(null);
+  const [notice, setNotice] = useState<Notice | null>(null);
+  const mainRef = useRef<FullCalendar>(null);
+  const canBook = ['owner', 'front_desk', 'clinician', 'supervisor'].includes(me.user.role);
+
+  useEffect(() => {
+    Promise.all([
+      api<{ items: Clinician[] }>('GET', '/api/v1/clinicians'),
+      api<{ items: Service[] }>('GET', '/api/v1/services'),
+      api<{ items: Location[] }>('GET', '/api/v1/locations'),
+    ]).then(([k, s, l]) => {
+      const active = k.items.filter((c) => c.active);
+      setClinicians(active);
+      setServices(s.items);
+      setLocations(l.items);
+      const mine = active.find((c) => c.user_id === me.user.id);
+      setSelected(mine ? [mine.id] : active.slice(0, 1).map((c) => c.id));
+    }).catch(() => setNotice({ color: 'red', title: 'Could not load the calendar', lines: ['Reload the page to try again.'] }));
+  }, [me.user.id]);
+
+  const range = useMemo(() => {
+    if (view === 'timeGridWeek') {
+      const monday = date.subtract((date.day() + 6) % 7, 'day');
+      return { from: monday, to: monday.add(7, 'day') };
+    }
+    return { from: date, to: date.add(1, 'day') };
+  }, [date, view]);
+
+  const load = useCallback(async () => {
+    if (selected.length === 0) return;
+    try {
+      const q = (id: string) => `clinician_id=${id}&from=${encodeURIComponent(range.from.toISOString())}&to=${encodeURIComponent(range.to.toISOString())}`;
+      const lists = await Promise.all(selected.map((id) => api<{ items: Appointment[] }>('GET', `/api/v1/appointments?${q(id)}`)));
+      const blocks = await Promise.all(selected.map((id) => availability[id] ? Promise.resolve(availability[id])
+        : api<Availability>('GET', `/api/v1/clinicians/${id}/availability`)));
+      setAppointments(Object.fromEntries(selected.map((id, i) => [id, lists[i].items])));
+      setAvailability((old) => ({ ...old, ...Object.fromEntries(selected.map((id, i) => [id, blocks[i]])) }));
+    } catch (e) {
+      setNotice({ color: 'red', title: 'Could not load visits', lines: [e instanceof ApiError ? e.detail : 'Try again.'] });
+    }
+    // availability is cached per clinician; loading it again on every change is not needed
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [selected, range]);
+  useEffect(() => {
+    load();
+  }, [load]);
+
+  useEffect(() => {
+    const api = mainRef.current?.getApi();
+    if (!api || view === 'team') return;
+    if (api.view.type !== view) api.changeView(view, date.toDate());
+    else if (!dayjs(api.getDate()).isSame(date, 'day')) api.gotoDate(date.toDate());
+  }, [view, date]);
+
+  useHotkeys([['n', () => canBook && setBooking({ clinicianId: selected[0] })]]);
+
+  const nameOf = useCallback((id: string) => {
+    const k = clinicians.find((c) => c.id === id);
+    return k ? `${k.given_name} ${k.family_name}` : '';
+  }, [clinicians]);
+  const initialsOf = useCallback((id: string) => {
+    const k = clinicians.find((c) => c.id === id);
+    return k ? `${k.given_name[0]}.${k.family_name[0]}.` : '';
+  }, [clinicians]);
+
+  const eventsFor = useCallback((ids: string[], withBlocks: boolean): EventInput[] => {
+    const out: EventInput[] = [];
+    for (const id of ids) {
+      out.push(...appointmentEvents(appointments[id] ?? [], initialsOf, ids.length > 1));
+      const k = clinicians.find((c) => c.id === id);
+      if (withBlocks && k && availability[id]) out.push(...blockEvents(availability[id], k.time_zone, range.from.toDate(), range.to.toDate(), id));
+    }
+    return out;
+  }, [appointments, availability, clinicians, initialsOf, range]);
+
+  // Stable event arrays: a new array on every render would make FullCalendar drop a click in progress.
+  const mainEvents = useMemo(() => eventsFor(selected, selected.length === 1), [eventsFor, selected]);
+  const teamEvents = useMemo(() => Object.fromEntries(selected.map((id) => [id, eventsFor([id], true)])), [eventsFor, selected]);
+
+  function showWarnings(warnings: Warning[], title: string) {
+    setNotice(warnings.length
+      ? { color: 'yellow', title, lines: warnings.map((w) => w.message) }
+      : { color: 'teal', title, lines: [] });
+  }
+
+  async function move(info: EventDropArg | EventResizeDoneArg) {
+    const a = info.event.extendedProps.appointment as Appointment;
+    try {
+      const moved = await api<Appointment>('PATCH', `/api/v1/appointments/${a.id}`, {
+        start: info.event.start!.toISOString(), end: info.event.end!.toISOString(), version: a.version,
+      });
+      showWarnings(moved.warnings, `Moved to ${dayjs(moved.start).format('ddd D MMM, HH:mm')}`);
+      load();
+    } catch (e) {
+      info.revert();
+      setNotice({ color: 'red', title: 'The visit was not moved', lines: [e instanceof ApiError ? e.detail : 'Try again.'] });
+    }
+  }
+
+  // FullCalendar gets handlers whose identity never changes (they read the latest state through a
+  // ref): new functions on every render make it rebuild its interactions and drop the next click.
+  const latest = useRef({ selected, move, setOpen, setBooking });
+  latest.current = { selected, move, setOpen, setBooking };
+  const handlers = useMemo(() => {
+    const make = (clinicianId?: string) => ({
+      select: (s: DateSelectArg) => {
+        s.view.calendar.unselect();
+        latest.current.setBooking({ start: s.start, clinicianId: clinicianId ?? latest.current.selected[0] });
+      },
+      eventClick: (c: EventClickArg) => {
+        const a = c.event.extendedProps.appointment as Appointment | undefined;
+        if (a) latest.current.setOpen(a);
+      },
+      eventDrop: (d: EventDropArg) => latest.current.move(d),
+      eventResize: (r: EventResizeDoneArg) => latest.current.move(r),
+    });
+    const cache = new Map<string, ReturnType<typeof make>>();
+    return (clinicianId?: string) => {
+      const key = clinicianId ?? '';
+      if (!cache.has(key)) cache.set(key, make(clinicianId));
+      return cache.get(key)!;
+    };
+  }, []);
+  const common = (clinicianId?: string) => ({ ...calendarOptions, selectable: canBook, editable: canBook, ...handlers(clinicianId) });
+
+  const title = view === 'timeGridWeek'
+    ? `${range.from.format('D MMM')} – ${range.to.subtract(1, 'day').format('D MMM YYYY')}`
+    : date.format('dddd D MMMM YYYY');
+  const step = view === 'timeGridWeek' ? 'week' : 'day';
+
+  return (
+    <Stack gap="sm">
+      <Group justify="space-between" wrap="wrap">
+        <Title order={1} size="h2">Calendar</Title>
+        {canBook && <Button onClick={() => setBooking({ clinicianId: selected[0] })}>New appointment (n)</Button>}
+      </Group>
+      <Group gap="sm" wrap="wrap" align="flex-end">
+        <Button.Group>
+          <Button variant="default" aria-label={`Previous ${step}`} onClick={() => setDate((d) => d.subtract(1, step))}>‹</Button>
+          <Button variant="default" onClick={() => setDate(dayjs().startOf('day'))}>Today</Button>
+          <Button variant="default" aria-label={`Next ${step}`} onClick={() => setDate((d) => d.add(1, step))}>›</Button>
+        </Button.Group>
+        <Text fw={600} data-testid="calendar-title" aria-live="polite">{title}</Text>
+        <SegmentedControl aria-label="Calendar view" value={view} onChange={(v) => setView(v as View)}
+          data={[{ value: 'timeGridDay', label: 'Day' }, { value: 'timeGridWeek', label: 'Week' }, { value: 'team', label: 'Team day' }]} />
+        <MultiSelect label="Clinicians" w={{ base: '100%', sm: 360 }} data={clinicians.map((k) => ({ value: k.id, label: `${k.given_name} ${k.family_name}` }))}
+          value={selected} onChange={setSelected} searchable clearable={false} maxValues={view === 'team' ? 8 : 4} />
+      </Group>
+      <Group gap="md" aria-label="Legend">
+        {(['in_person', 'video', 'audio'] as VisitMode[]).map((m) => (
+          <Group key={m} gap={6}>
+            <Box w={14} h={14} style={{ background: modeColors[m], borderRadius: 3 }} aria-hidden />
+            <Text size="sm">{MODE_ICON[m]} {MODE_LABEL[m]}</Text>
+          </Group>
+        ))}
+        <Text size="sm" c="dimmed">Tinted background: the clinician's in-person (blue) and telehealth (green) blocks.</Text>
+      </Group>
+      {notice && (
+        // Floating, so that the calendar below never shifts under the pointer when a notice appears.
+        <Box pos="fixed" bottom={16} right={16} maw={440} style={{ zIndex: 300 }}>
+          <Alert color={notice.color} title={notice.title} withCloseButton closeButtonLabel="Dismiss" onClose={() => setNotice(null)}
+            role={notice.color === 'red' ? 'alert' : 'status'} data-testid="calendar-notice" variant="outline" bg="white" style={{ boxShadow: 'var(--mantine-shadow-md)' }}>
+            {notice.lines.length > 0 && <List size="sm">{notice.lines.map((l) => <List.Item key={l}>{l}</List.Item>)}</List>}
+          </Alert>
+        </Box>
+      )}
+      {selected.length === 0 && <Text>Choose one or more clinicians to see their calendar.</Text>}
+      {view !== 'team' && selected.length > 0 && (
+        <Box data-testid="calendar-main">
+          <FullCalendar ref={mainRef} {...common(selected.length === 1 ? selected[0] : undefined)} initialView={view}
+            initialDate={date.toDate()} events={mainEvents} />
+        </Box>
+      )}
+      {view === 'team' && (
+        <SimpleGrid cols={{ base: 1, md: Math.min(selected.length, 4) }} data-testid="calendar-team">
+          {selected.map((id) => (
+            <Box key={`${id}-${date.valueOf()}`} data-testid={`team-column-${id}`}>
+              <Text fw={600} ta="center">{nameOf(id)}</Text>
+              <FullCalendar {...common(id)} initialView="timeGridDay" initialDate={date.toDate()} events={teamEvents[id]} />
+            </Box>
+          ))}
+        </SimpleGrid>
+      )}
+      <BookingDialog opened={booking !== null} initial={booking ?? {}} clinicians={clinicians} services={services} locations={locations}
+        onClose={() => setBooking(null)}
+        onBooked={(a, warnings) => {
+          setBooking(null);
+          showWarnings(warnings, `Booked ${dayjs(a.start).format('ddd D MMM, HH:mm')}`);
+          if (!selected.includes(a.clinician_id)) setSelected((s) => [...s, a.clinician_id]);
+          setDate(dayjs(a.start).startOf('day'));
+          load();
+        }} />
+      <AppointmentPanel me={me} appointment={open} services={services} locations={locations} clinicianName={nameOf}
+        onClose={() => setOpen(null)} onChanged={load}
+        onBookFromWaitlist={(b) => { setOpen(null); setBooking(b); }} />
+    </Stack>
+  );
+}
