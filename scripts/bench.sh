@@ -10,8 +10,13 @@ CONNECTIONS=${CONNECTIONS:-64}
 work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 
+# A durable throw-away PostgreSQL cluster, so that booking and week-view figures exist for both engines.
+pgdir="$work/pg"
+DURABLE=1 bash tests/pg-cluster.sh start "$pgdir" >/dev/null
+trap 'kill $(jobs -p) 2>/dev/null || true; bash tests/pg-cluster.sh stop "$pgdir" >/dev/null; rm -rf "$work"' EXIT
+
 echo "## Micro-benchmarks"
-"$BENCH" --benchmark_min_time=0.2 2>/dev/null | grep -E "^(BM_|-|Benchmark)"
+DUET_BENCH_PG=$(cat "$pgdir/url") "$BENCH" --benchmark_min_time=0.2 2>/dev/null | grep -E "^(BM_|-|Benchmark)"
 
 # Seed once, then measure a cold start on the existing database (what a restart costs).
 "$BIN" demo seed --database "sqlite:$work/duet.db" --var-dir "$work/var" >/dev/null

@@ -19,8 +19,11 @@ case "$cmd" in
     [ "$(id -u)" -eq 0 ] && chown postgres:postgres "$dir"
     port=$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
     as_owner "$bin/initdb" -D "$dir/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1
+    # Tests trade durability for speed; DURABLE=1 (benchmarks) keeps PostgreSQL's defaults.
+    speed="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+    [ "${DURABLE:-0}" = 1 ] && speed=""
     as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-      -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" start >/dev/null
+      -o "-p $port -k $dir -c listen_addresses=127.0.0.1 $speed -c max_connections=300" start >/dev/null
     echo "postgresql://postgres@127.0.0.1:$port/postgres" >"$dir/url"
     echo "$port" >"$dir/port"
     [ "$(id -u)" -eq 0 ] && chmod 755 "$dir"
