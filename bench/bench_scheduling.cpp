@@ -44,7 +44,7 @@ struct Practice {
       std::abort();
     }
     app = std::move(*created);
-    auto practice_id = app::SeedDemoPractice(*app);
+    auto practice_id = app::SeedDemoPractice(*app, false);
     Check(practice_id, "demo");
     owner.practice_id = *practice_id;
     owner.role = Role::kOwner;

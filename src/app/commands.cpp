@@ -59,7 +59,7 @@ int Serve(const Config& config) {
     auto count = (*app)->identity().CountPractices();
     if (!count) return Report(count.error());
     if (*count == 0) {
-      auto seeded = SeedDemoPractice(**app);
+      auto seeded = SeedDemoPractice(**app, config.demo_visits);
       if (!seeded) return Report(seeded.error());
       log::Event(log::Level::kInfo, "demo_seeded", {});
     }
@@ -117,7 +117,7 @@ int SeedDemo(const Config& config) {
   SystemClock clock;
   auto app = App::Create(config, clock);
   if (!app) return Report(app.error());
-  auto id = SeedDemoPractice(**app);
+  auto id = SeedDemoPractice(**app, config.demo_visits);
   if (!id) return Report(id.error());
   std::printf("demo practice %s seeded\n%s", id->c_str(), DemoSignIns().c_str());
   return 0;

@@ -26,6 +26,7 @@ struct Config {
   int read_timeout_seconds = 30;
   std::string log_level = "info";
   bool demo = false;
+  bool demo_visits = true;  // the demo practice comes with this week's and next week's visits
   std::string smtp_url;  // smtp://host:port; empty: no e-mail is sent
   std::string smtp_username;
   std::string smtp_password;

@@ -65,7 +65,64 @@ struct DemoClient {
 
 }  // namespace
 
-Result<std::string> SeedDemoPractice(App& app) {
+// This week and next, so that the calendar shows a working practice: each visit is booked through
+// the booking rules like any other (one is a weekly series, one a sprinkle).
+Status SeedDemoWeek(App& app, const Principal& owner, const std::vector<std::string>& clinicians,
+                    const std::unordered_map<std::string, std::string>& clients, const std::string& columbus) {
+  auto services = app.scheduling().ListServices(owner);
+  if (!services) return tl::unexpected(services.error());
+  auto service = [&](std::string_view cpt) {
+    for (const auto& s : *services)
+      if (s.cpt_code == cpt) return s.id;
+    return std::string();
+  };
+  using scheduling::VisitMode;
+  struct Visit {
+    std::size_t clinician;  // index into the demo clinicians
+    const char* client;
+    const char* cpt;
+    int weekday;  // 1 = Monday
+    int hour;
+    VisitMode mode;
+    int weekly = 0;  // > 0: a weekly series of this many visits
+  };
+  const std::vector<Visit> visits = {
+      {0, "Alex", "90834", 1, 9, VisitMode::kInPerson},   {0, "Jamie", "90834", 1, 14, VisitMode::kVideo},
+      {0, "Casey", "90834", 2, 10, VisitMode::kInPerson}, {0, "Taylor", "90834", 2, 15, VisitMode::kVideo},
+      {0, "Morgan", "90834", 3, 13, VisitMode::kVideo},   {0, "Alex", "90834", 4, 10, VisitMode::kVideo, 8},
+      {0, "Taylor", "90834", 5, 10, VisitMode::kVideo},  // a sprinkle: video inside Friday's in-person morning
+      {1, "Morgan", "99214", 2, 10, VisitMode::kVideo},   {1, "Quinn", "99214", 3, 11, VisitMode::kVideo},
+      {1, "Sam", "99214", 4, 14, VisitMode::kVideo},      {2, "Emery", "97530", 2, 13, VisitMode::kVideo},
+      {2, "Finley", "97530", 3, 14, VisitMode::kVideo},   {4, "Morgan", "90834", 1, 15, VisitMode::kVideo},
+  };
+  auto directory = app.practice().ListClinicians(owner);
+  if (!directory) return tl::unexpected(directory.error());
+  practice::Origin origin{"demo", "seed"};
+  for (int week = 0; week < 2; ++week)
+    for (const auto& v : visits) {
+      if (week == 1 && v.weekly) continue;  // the series already covers next week
+      const auto& id = clinicians[v.clinician];
+      std::string zone;
+      for (const auto& k : *directory)
+        if (k.id == id) zone = k.time_zone;
+      auto today = scheduling::ToLocal(std::time(nullptr), zone);
+      Date monday = today.date - date::days{today.weekday - 1} + date::days{7 * week};
+      scheduling::NewAppointment a;
+      a.clinician_id = id;
+      a.client_ids = {clients.at(v.client)};
+      a.service_id = service(v.cpt);
+      a.mode = v.mode;
+      a.start = scheduling::FromLocal(monday + date::days{v.weekday - 1}, v.hour * 60, zone);
+      if (v.mode == VisitMode::kInPerson) a.location_id = columbus;
+      if (v.weekly) a.recurrence = scheduling::Recurrence{1, v.weekly, std::nullopt};
+      auto booked = v.weekly ? app.scheduling().BookSeries(owner, a, origin).map([](auto&&) { return true; })
+                             : app.scheduling().Book(owner, a, origin).map([](auto&&) { return true; });
+      if (!booked) return tl::unexpected(booked.error());
+    }
+  return {};
+}
+
+Result<std::string> SeedDemoPractice(App& app, bool visits) {
   identity::NewPractice practice{"Duet Demo Practice", std::string(kOwnerEmail), "Sam Rivera (owner)", std::string(kDemoPassword), true};
   auto practice_id = app.identity().CreatePractice(practice);
   if (!practice_id) return tl::unexpected(practice_id.error());
@@ -204,6 +261,7 @@ Result<std::string> SeedDemoPractice(App& app) {
       {"Harper", "Kim", "", "she/her", "1993-10-05", "(212) 555-0111", "NY", "America/New_York", {3}, {{"F43.23", "Adjustment disorder with mixed anxiety and depressed mood", true}}, false, ""},
       {"Logan", "Price", "", "he/him", "1986-07-19", "(214) 555-0112", "TX", "America/Chicago", {3}, {{"F42.2", "Mixed obsessional thoughts and acts", true}}, false, ""},
   };
+  std::unordered_map<std::string, std::string> client_ids;
   for (const auto& d : clients) {
     practice::Client c;
     c.user_id = d.user_email[0] ? user_ids[d.user_email] : "";
@@ -227,8 +285,12 @@ Result<std::string> SeedDemoPractice(App& app) {
     c.emergency_contact = practice::EmergencyContact{"Emergency contact", "family", "(555) 555-0198"};
     c.insurance.push_back({"Synthetic Health Plan", "SHP" + std::string(d.phone).substr(10, 4), "G-100", std::string(d.given) + " " + d.family,
                            "self", "primary"});
-    if (auto r = app.practice().CreateClient(owner, c, origin); !r) return tl::unexpected(r.error());
+    auto r = app.practice().CreateClient(owner, c, origin);
+    if (!r) return tl::unexpected(r.error());
+    client_ids[d.given] = r->client.id;
   }
+  if (visits)
+    if (auto st = SeedDemoWeek(app, owner, clinician_ids, client_ids, location->id); !st) return tl::unexpected(st.error());
   return *practice_id;
 }
 

@@ -34,6 +34,8 @@ int main(int argc, char** argv) {
   serve->add_option("--read-timeout", config.read_timeout_seconds, "Seconds to wait for a request")->envname("DUET_READ_TIMEOUT")->capture_default_str();
   serve->add_option("--log-level", config.log_level, "debug, info, warn or error")->envname("DUET_LOG_LEVEL")->capture_default_str();
   serve->add_flag("--demo", config.demo, "Seed the demo practice when the database is empty")->envname("DUET_DEMO");
+  serve->add_flag("--demo-visits,!--no-demo-visits", config.demo_visits, "Seed the demo practice with this week's and next week's visits")
+      ->envname("DUET_DEMO_VISITS")->capture_default_str();
   serve->add_option("--smtp-url", config.smtp_url, "Mail server, smtp://host:port (none: no e-mail)")->envname("DUET_SMTP_URL");
   serve->add_option("--smtp-username", config.smtp_username, "Mail server user")->envname("DUET_SMTP_USERNAME");
   config.smtp_password = std::getenv("DUET_SMTP_PASSWORD") ? std::getenv("DUET_SMTP_PASSWORD") : "";

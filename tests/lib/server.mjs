@@ -40,7 +40,8 @@ export async function startServer({ args = [], env = {}, demo = true, database, 
   dir ??= mkdtempSync(join(tmpdir(), 'duet-it-'));
   database ??= freshDatabase(dir);
   const full = ['serve', '--port', '0', '--database', database, '--var-dir', join(dir, 'var'), '--log-level', 'warn', ...args];
-  if (demo) full.push('--demo');
+  // The demo practice without its dated visits: tests book their own, on fixed dates.
+  if (demo) full.push('--demo', '--no-demo-visits');
   const proc = spawn(BIN, full, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   proc.stderr.on('data', (d) => (stderr += d));
