@@ -100,7 +100,7 @@ describe('directory in the browser', () => {
     assert.match(await page.getByTestId('coverage-list').innerText(), /Texas/);
 
     // In person the PSYPACT-style rules do not apply to a counselor; the licensed states stay the same.
-    await page.getByText('In person', { exact: true }).click();
+    await page.getByRole('radiogroup', { name: 'Mode' }).getByText('In person', { exact: true }).click();
     await page.waitForFunction(() => document.querySelector('[data-testid=tile-TX]')?.getAttribute('data-coverage') === 'license');
     await page.close();
   });

@@ -1,10 +1,9 @@
 import { Center, Loader } from '@mantine/core';
-import { useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { Navigate, Route, Routes, useNavigate } from 'react-router-dom';
 import { api, ApiError, type Me, setCsrf } from './api';
 import { IdleGuard } from './components/IdleGuard';
 import { Shell } from './components/Shell';
-import { Calendar } from './pages/Calendar';
 import { ClientChart } from './pages/ClientChart';
 import { Clients } from './pages/Clients';
 import { ClinicianProfile } from './pages/ClinicianProfile';
@@ -14,6 +13,9 @@ import { Home } from './pages/Home';
 import { MfaEnroll } from './pages/MfaEnroll';
 import { Settings } from './pages/Settings';
 import { SignIn } from './pages/SignIn';
+
+// The calendar (FullCalendar) loads on first use, keeping the first page small.
+const Calendar = lazy(() => import('./pages/Calendar').then((m) => ({ default: m.Calendar })));
 
 export function App() {
   const [me, setMe] = useState<Me | null | undefined>(undefined);
@@ -72,7 +74,7 @@ export function App() {
       <Routes>
         <Route element={<Shell me={me} onSignOut={() => signOut()} />}>
           <Route index element={<Home me={me} />} />
-          <Route path="calendar" element={<Calendar me={me} />} />
+          <Route path="calendar" element={<Suspense fallback={<Loader aria-label="Loading the calendar" />}><Calendar me={me} /></Suspense>} />
           <Route path="clients" element={<Clients me={me} />} />
           <Route path="clients/:id" element={<ClientChart me={me} />} />
           <Route path="clinicians" element={<Clinicians me={me} />} />

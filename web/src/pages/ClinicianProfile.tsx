@@ -1,13 +1,15 @@
 import { ActionIcon, Alert, Badge, Button, Card, Group, Modal, SegmentedControl, Select, SimpleGrid, Skeleton, Stack, Table, Text,
   TextInput, Title } from '@mantine/core';
 import { DateInput } from '@mantine/dates';
-import { type FormEvent, useCallback, useEffect, useState } from 'react';
+import { type FormEvent, lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { api, ApiError, type FieldError, type Me } from '../api';
 import { classify, COVERAGE_STYLE, type CoverageItem, StateMap } from '../components/StateMap';
 import { COMPACTS, DISCIPLINES, STATE_NAMES, STATE_OPTIONS } from '../lib/states';
 import type { Clinician } from './Clinicians';
-import { ScheduleHealth } from '../components/ScheduleHealth';
+
+// The chart library loads with the first chart, not with the app.
+const ScheduleHealth = lazy(() => import('../components/ScheduleHealth').then((m) => ({ default: m.ScheduleHealth })));
 
 interface License {
   id: string;
@@ -149,7 +151,7 @@ export function ClinicianProfile({ me }: { me: Me }) {
       {(me.user.role === 'owner' || me.user.role === 'supervisor' || clinician.user_id === me.user.id) && (
         <Card withBorder>
           <Title order={2} size="h4" mb="sm">Schedule health, last 12 weeks</Title>
-          <ScheduleHealth clinicianId={clinician.id} />
+          <Suspense fallback={<Text size="sm" c="dimmed">Loading schedule health…</Text>}><ScheduleHealth clinicianId={clinician.id} /></Suspense>
         </Card>
       )}
       {(me.user.role === 'owner' || me.user.role === 'front_desk' || clinician.user_id === me.user.id) && <CalendarFeed clinicianId={clinician.id} />}

@@ -1,10 +1,12 @@
 import { Anchor, Badge, Card, List, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { useEffect, useState } from 'react';
-import { ScheduleHealth } from '../components/ScheduleHealth';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import type { Clinician } from './Clinicians';
 import { Link } from 'react-router-dom';
 import { api, type Me, roleLabels } from '../api';
 import { COMPACTS, STATE_NAMES } from '../lib/states';
+
+// The chart library loads with the first chart, not with the app.
+const ScheduleHealth = lazy(() => import('../components/ScheduleHealth').then((m) => ({ default: m.ScheduleHealth })));
 
 interface Expiring {
   id: string;
@@ -83,7 +85,7 @@ export function Home({ me }: { me: Me }) {
         {mine && (
           <Card withBorder>
             <Title order={2} size="h4">Schedule health</Title>
-            <ScheduleHealth clinicianId={mine.id} />
+            <Suspense fallback={<Text size="sm" c="dimmed">Loading schedule health…</Text>}><ScheduleHealth clinicianId={mine.id} /></Suspense>
           </Card>
         )}
       </SimpleGrid>
