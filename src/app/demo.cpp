@@ -195,12 +195,15 @@ Result<std::string> SeedDemoPractice(App& app, bool visits) {
 
   // A clinic, the services a hybrid practice offers with a fee per mode, and each clinician's week in
   // mode blocks: Rowan in person Monday/Tuesday mornings, by video in the afternoons and all Thursday.
-  scheduling::Location clinic{"", "Columbus clinic", "clinic", "100 Synthetic Ave, Columbus, OH 43215", "America/New_York"};
+  scheduling::Location clinic{"", "Columbus clinic", "clinic", "100 Synthetic Ave, Columbus, OH 43215", "America/New_York", "OH"};
   auto location = app.scheduling().CreateLocation(owner, clinic, origin);
   if (!location) return tl::unexpected(location.error());
-  scheduling::Location denver{"", "Denver clinic", "clinic", "200 Example St, Denver, CO 80202", "America/Denver"};
+  scheduling::Location denver{"", "Denver clinic", "clinic", "200 Example St, Denver, CO 80202", "America/Denver", "CO"};
   auto denver_location = app.scheduling().CreateLocation(owner, denver, origin);
   if (!denver_location) return tl::unexpected(denver_location.error());
+  scheduling::Location phoenix{"", "Phoenix clinic", "clinic", "300 Sample Rd, Phoenix, AZ 85004", "America/Phoenix", "AZ"};
+  auto phoenix_location = app.scheduling().CreateLocation(owner, phoenix, origin);
+  if (!phoenix_location) return tl::unexpected(phoenix_location.error());
   using scheduling::VisitMode;
   struct DemoService {
     const char* name;
@@ -233,7 +236,8 @@ Result<std::string> SeedDemoPractice(App& app, bool visits) {
   using scheduling::BlockMode;
   for (std::size_t i = 0; i < clinician_ids.size(); ++i) {
     scheduling::Availability week;
-    const std::string& place = i == 0 ? location->id : denver_location->id;
+    // Each clinician's in-person blocks are at a clinic in a state where they are licensed.
+    const std::string& place = i == 0 ? location->id : i == 2 ? phoenix_location->id : denver_location->id;
     for (int day = 1; day <= 5; ++day) {
       bool video_day = day == 4 || i == 1;  // Thursdays by video; the PMHNP works by video all week
       if (video_day) {

@@ -59,8 +59,9 @@ class Service {
   //! Coverage in the 50 states and DC on a date in a mode.
   Result<std::vector<Coverage>> CoverageFor(const Principal& who, const std::string& clinician_id, Date on, Mode mode);
   //! The licensure decision for one state (used by scheduling and telehealth).
+  //! `tap_days_used`: in-person days already spent under a PSYPACT TAP in that state this year.
   Result<Coverage> CheckLicensure(const std::string& practice_id, const std::string& clinician_id, std::string_view state, Date on,
-                                  Mode mode);
+                                  Mode mode, int tap_days_used = 0);
 
   //! Where each client usually is (state, zone), for booking checks by other modules; no audit
   //! event because nothing leaves the server. Not found if any id is not a client of the practice.

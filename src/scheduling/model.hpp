@@ -130,6 +130,7 @@ struct Location {
   std::string kind = "clinic";  // clinic | client_home
   std::string address;
   std::string time_zone;
+  std::string state;  // USPS code of a clinic; in-person visits there need licensure in it
 };
 
 struct Appointment {

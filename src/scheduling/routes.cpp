@@ -39,7 +39,8 @@ json ServiceJson(const ClinicalService& s) {
 }
 
 json LocationJson(const Location& l) {
-  return {{"id", l.id}, {"name", l.name}, {"kind", l.kind}, {"address", l.address}, {"time_zone", l.time_zone}};
+  return {{"id", l.id}, {"name", l.name}, {"kind", l.kind}, {"address", l.address}, {"time_zone", l.time_zone},
+          {"state", l.state.empty() ? json(nullptr) : json(l.state)}};
 }
 
 json AvailabilityJson(const Availability& a) {
@@ -107,12 +108,13 @@ void RegisterRoutes(Router& router, Service& service) {
               }, ""});
   router.Add({"POST", "/api/v1/locations", "services.write", "Add a location (clinic, or the client's home)", "scheduling",
               [&s](Context& ctx, const http::Request& req) {
-                Input in(req.body, {"name", "kind", "address", "time_zone"});
+                Input in(req.body, {"name", "kind", "address", "time_zone", "state"});
                 Location l;
                 l.name = in.RequiredString("name", 200);
                 l.kind = in.OptionalString("kind", 20).value_or("clinic");
                 l.address = in.OptionalString("address", 500).value_or("");
                 l.time_zone = in.RequiredString("time_zone", 64);
+                l.state = in.OptionalString("state", 2).value_or("");
                 if (!in.ok()) return InvalidProblem(in.errors(), ctx.request_id);
                 auto r = s.CreateLocation(ctx.Who(), l, OriginOf(ctx));
                 return r ? JsonResponse(201, LocationJson(*r)) : ToProblem(r.error(), ctx.request_id);

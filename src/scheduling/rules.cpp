@@ -141,6 +141,10 @@ Result<BookingDecision> CheckBooking(const BookingRequest& r, const BookingFacts
     if (!f.licensure->allowed)
       return FailRule("licensure", "Telehealth to " + f.licensure->state + ": " + f.licensure->message +
                                        " Book in person, choose another clinician, or change the client's location.");
+  } else if (f.licensure && !f.licensure->allowed) {
+    // In person the client is where the clinic is: the clinician must be able to practise there.
+    return FailRule("licensure", "In person in " + f.licensure->state + ": " + f.licensure->message +
+                                     " Book by video where licensed, choose another clinic, or choose another clinician.");
   }
   // 3. Nobody is in two places at once.
   for (const auto& b : f.clinician_busy)

@@ -31,7 +31,8 @@ std::vector<EpochSeconds> WeeklySeries(Date first, int minute, std::string_view 
 
 //! Checks a booking against the rules (shared brief issue: scheduling):
 //!  1 the service offers the mode; in-person-required services are never telehealth  → rule mode
-//!  2 telehealth needs licensure where the client is on that date                   → rule licensure
+//!  2 telehealth needs licensure where the client is on that date; in person, where the
+//!    clinic is (when its state is recorded; PSYPACT TAP days count)                 → rule licensure
 //!  3 no overlap with the clinician's or the client's other visits                  → conflict
 //!  4 working hours are a wall unless an override reason is given                   → rule working_hours
 //!  5 a visit whose mode differs from its block is a sprinkle (warning); the first one in that

@@ -33,6 +33,7 @@ Result<Location> Service::CreateLocation(const Principal& who, Location l, const
   if (l.name.empty()) bad.emplace_back("name", "Required.");
   if (l.kind != "clinic" && l.kind != "client_home") bad.emplace_back("kind", "Choose clinic or client_home.");
   if (!practice::IsValidTimeZone(l.time_zone)) bad.emplace_back("time_zone", "Use an IANA time zone such as America/Denver.");
+  if (!l.state.empty() && !FindJurisdiction(l.state)) bad.emplace_back("state", "Use a two-letter state code such as CO.");
   if (!bad.empty()) {
     Error e{ErrorCode::kInvalid, bad.front().second, {}, bad.front().first};
     e.field_errors = bad;
@@ -124,7 +125,7 @@ Result<Availability> Service::PutAvailability(const Principal& who, const std::s
   return GetAvailability(who, clinician_id);
 }
 
-Result<std::pair<BookingRequest, BookingFacts>> Service::Prepare(const Principal& who, const NewAppointment& r) {
+Result<std::pair<BookingRequest, BookingFacts>> Service::Prepare(const Principal& who, const NewAppointment& r, const std::string& except_id) {
   if (r.client_ids.empty()) return Fail(ErrorCode::kInvalid, "Choose a client.", {}, "client_id");
   auto k = directory_.GetClinician(who, r.clinician_id);
   if (!k) return tl::unexpected(k.error());
@@ -148,6 +149,32 @@ Result<std::pair<BookingRequest, BookingFacts>> Service::Prepare(const Principal
       if (!coverage) return tl::unexpected(coverage.error());
       if (!facts.licensure || !coverage->allowed) facts.licensure = *coverage;
       if (!coverage->allowed) break;
+    }
+  } else if (!r.location_id.empty()) {
+    auto places = db_.Read([&](db::Connection& c) { return store::ListLocations(c, who.practice_id); });
+    if (!places) return tl::unexpected(places.error());
+    auto place = std::find_if(places->begin(), places->end(), [&](const Location& l) { return l.id == r.location_id; });
+    if (place == places->end()) return Fail(ErrorCode::kInvalid, "Choose a place of this practice.", {}, "location_id");
+    if (!place->state.empty()) {
+      // In person the clinician practises where the clinic is. Under a PSYPACT TAP every other day
+      // this calendar year with an in-person visit in that state counts toward the 30.
+      const std::string& zone = place->time_zone.empty() ? k->time_zone : place->time_zone;
+      LocalTime at = ToLocal(r.start, zone);
+      date::year year = date::year_month_day(at.date).year();
+      auto starts = db_.Read([&](db::Connection& c) {
+        return store::InPersonStartsInState(c, who.practice_id, r.clinician_id, place->state, FromLocal(Date(year / 1 / 1), 0, zone),
+                                            FromLocal(Date((year + date::years{1}) / 1 / 1), 0, zone), except_id);
+      });
+      if (!starts) return tl::unexpected(starts.error());
+      std::vector<Date> days;
+      for (EpochSeconds s : *starts)
+        if (Date d = ToLocal(s, zone).date; d != at.date) days.push_back(d);
+      std::sort(days.begin(), days.end());
+      days.erase(std::unique(days.begin(), days.end()), days.end());
+      auto coverage = directory_.CheckLicensure(who.practice_id, r.clinician_id, place->state, at.date, practice::Mode::kInPerson,
+                                                static_cast<int>(days.size()));
+      if (!coverage) return tl::unexpected(coverage.error());
+      facts.licensure = *coverage;
     }
   }
   return std::make_pair(request, facts);
@@ -302,7 +329,7 @@ Result<Appointment> Service::Reschedule(const Principal& who, const std::string&
       r.start = ShiftLikeSibling(m.start, before.start, changes.start, m.time_zone);
       if (changes.end) r.end = r.start + (*changes.end - changes.start);
     }
-    auto prepared = Prepare(who, r);
+    auto prepared = Prepare(who, r, m.id);
     if (!prepared) {
       Error e = prepared.error();
       if (m.id != before.id) e.public_message = "The visit on " + FormatDate(ToLocal(r.start, m.time_zone).date) + " cannot move: " + e.public_message;

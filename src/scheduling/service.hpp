@@ -124,7 +124,7 @@ class Service {
   Result<BookingDecision> Decide(db::Connection& c, const Principal& who, const BookingRequest& request, BookingFacts facts,
                                  const std::string& clinician_id, const std::vector<std::string>& client_ids, const std::string& except_id);
   //! The request and licensure facts for a booking of these people.
-  Result<std::pair<BookingRequest, BookingFacts>> Prepare(const Principal& who, const NewAppointment& r);
+  Result<std::pair<BookingRequest, BookingFacts>> Prepare(const Principal& who, const NewAppointment& r, const std::string& except_id = {});
 
   db::Database& db_;
   const Clock& clock_;

@@ -84,15 +84,28 @@ Status LoadClients(db::Connection& c, Appointment& a) {
 }  // namespace
 
 Status InsertLocation(db::Connection& c, const std::string& practice_id, const Location& l, EpochSeconds now) {
-  return Done(c.Exec("INSERT INTO locations (id, practice_id, name, kind, address, time_zone, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                     {l.id, practice_id, l.name, l.kind, l.address, l.time_zone, now}));
+  return Done(c.Exec("INSERT INTO locations (id, practice_id, name, kind, address, time_zone, state, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                     {l.id, practice_id, l.name, l.kind, l.address, l.time_zone, l.state, now}));
 }
 
 Result<std::vector<Location>> ListLocations(db::Connection& c, const std::string& practice_id) {
-  auto rows = c.Query("SELECT id, name, kind, address, time_zone FROM locations WHERE practice_id = ? ORDER BY name", {practice_id});
+  auto rows = c.Query("SELECT id, name, kind, address, time_zone, state FROM locations WHERE practice_id = ? ORDER BY name", {practice_id});
   if (!rows) return tl::unexpected(rows.error());
   std::vector<Location> out;
-  for (const auto& r : *rows) out.push_back({r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4)});
+  for (const auto& r : *rows) out.push_back({r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4), r.Text(5)});
+  return out;
+}
+
+Result<std::vector<EpochSeconds>> InPersonStartsInState(db::Connection& c, const std::string& practice_id, const std::string& clinician_id,
+                                                        const std::string& state, EpochSeconds from, EpochSeconds to,
+                                                        const std::string& except_id) {
+  auto rows = c.Query("SELECT a.start_at FROM appointments a JOIN locations l ON l.id = a.location_id WHERE a.practice_id = ? "
+                      "AND a.clinician_id = ? AND a.mode = 'in_person' AND l.state = ? AND a.start_at >= ? AND a.start_at < ? "
+                      "AND a.id <> ? AND a." + std::string(kLive),
+                      {practice_id, clinician_id, state, from, to, except_id});
+  if (!rows) return tl::unexpected(rows.error());
+  std::vector<EpochSeconds> out;
+  for (const auto& r : *rows) out.push_back(r.Int(0));
   return out;
 }
 

@@ -11,6 +11,10 @@ namespace duet::scheduling::store {
 
 Status InsertLocation(db::Connection& c, const std::string& practice_id, const Location& l, EpochSeconds now);
 Result<std::vector<Location>> ListLocations(db::Connection& c, const std::string& practice_id);
+//! Starts of the clinician's live in-person visits at places in a state between two times (TAP days).
+Result<std::vector<EpochSeconds>> InPersonStartsInState(db::Connection& c, const std::string& practice_id, const std::string& clinician_id,
+                                                        const std::string& state, EpochSeconds from, EpochSeconds to,
+                                                        const std::string& except_id);
 Status InsertService(db::Connection& c, const std::string& practice_id, const ClinicalService& s, EpochSeconds now);
 Result<std::vector<ClinicalService>> ListServices(db::Connection& c, const std::string& practice_id);
 Result<std::optional<ClinicalService>> FindService(db::Connection& c, const std::string& practice_id, const std::string& id);

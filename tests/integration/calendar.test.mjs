@@ -126,6 +126,27 @@ describe(`series, schedule health, feed and waitlist (${ENGINE})`, () => {
     assert.equal((await therapist.request('POST', `/api/v1/clinicians/${reyes.id}/calendar-feed`)).status, 403);
   });
 
+  it('needs licensure where the clinic is for in-person visits', async () => {
+    const ellis = (await owner.request('GET', '/api/v1/clinicians')).json.items.find((c) => c.family_name === 'Ellis'); // OT, AZ and UT
+    const ot = (await owner.request('GET', '/api/v1/services')).json.items.find((s) => s.cpt_code === '97530');
+    const res = await desk.request('POST', '/api/v1/appointments', {
+      body: { clinician_id: ellis.id, service_id: ot.id, client_id: clients.Emery.id, mode: 'in_person', location_id: denver.id,
+        start: '2027-03-02T10:00:00-07:00', override_reason: 'covering in Denver' },
+    });
+    assert.equal(res.status, 422, res.text);
+    assert.match(res.json.type, /\/rules\/licensure$/);
+    assert.match(res.json.detail, /^In person in CO: /);
+    const phoenix = (await owner.request('GET', '/api/v1/locations')).json.items.find((l) => l.name === 'Phoenix clinic');
+    assert.equal(phoenix.state, 'AZ');
+    const ok = await desk.request('POST', '/api/v1/appointments', {
+      body: { clinician_id: ellis.id, service_id: ot.id, client_id: clients.Emery.id, mode: 'in_person', location_id: phoenix.id,
+        start: '2027-03-02T10:00:00-07:00' },
+    });
+    assert.equal(ok.status, 201, ok.text);
+    const badState = await owner.request('POST', '/api/v1/locations', { body: { name: 'X', time_zone: 'America/Denver', state: 'XX' } });
+    assert.equal(badState.status, 400);
+  });
+
   it('shows the front desk who on the waitlist a freed time suits, and books from it', async () => {
     const add = await desk.request('POST', '/api/v1/waitlist', {
       body: { client_id: clients.Quinn.id, service_id: therapy.id, mode: 'in_person', clinician_id: reyes.id, times_of_day: ['morning'], weekdays: [2], note: 'prefers Tuesdays' },

@@ -148,6 +148,21 @@ TEST(Booking, LicensureErrorOffersTheFix) {
   EXPECT_NE(got.error().public_message.find("Book in person, choose another clinician"), std::string::npos);
 }
 
+TEST(Booking, InPersonNeedsLicensureWhereTheClinicIs) {
+  BookingFacts f = Week();
+  f.licensure = Covered(false);  // the clinic's state; nullopt when the place has no state recorded
+  auto in_person = Visit(VisitMode::kInPerson, At("2026-12-01", 9));
+  in_person.location_id = "clinic";
+  auto got = CheckBooking(in_person, f);
+  ASSERT_FALSE(got);
+  EXPECT_EQ(got.error().rule, "licensure");
+  EXPECT_NE(got.error().public_message.find("In person in TX"), std::string::npos);
+  f.licensure = Covered(true);
+  EXPECT_TRUE(CheckBooking(in_person, f));
+  f.licensure.reset();
+  EXPECT_TRUE(CheckBooking(in_person, f)) << "no state recorded for the place: no in-person check";
+}
+
 TEST(TimeZones, AWeeklySeriesKeepsItsLocalTimeAcrossDst) {
   // US DST ends 2026-11-01: Denver moves from UTC-6 to UTC-7; Phoenix stays at UTC-7.
   auto denver = WeeklySeries(D("2026-10-20"), 9 * 60, kDenver, 1, 4, std::nullopt);

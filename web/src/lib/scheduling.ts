@@ -104,11 +104,13 @@ export function appointmentEvents(items: Appointment[], clinicianName: (id: stri
     const who = (a.client_names ?? []).join(', ') || 'Client';
     return {
       id: a.id ?? '',
-      title: `${MODE_ICON[a.mode]} ${who}${showClinician ? ` · ${clinicianName(a.clinician_id)}` : ''}${closed ? ` (${a.status.replace('_', ' ')})` : ''}`,
+      title: `${MODE_ICON[a.mode]} ${who}${showClinician ? ` · ${clinicianName(a.clinician_id)}` : ''}${a.status === 'booked' ? '' : ` (${a.status.replace('_', ' ')})`}`,
       start: a.start,
       end: a.end,
       backgroundColor: closed ? '#ffffff' : modeColors[a.mode],
       borderColor: modeColors[a.mode],
+      // Checked in or in session: a dark outline, so the front desk sees who has arrived.
+      ...(a.status === 'checked_in' || a.status === 'in_session' ? { borderColor: '#212529' } : {}),
       textColor: closed ? '#343a40' : '#ffffff',
       editable: !closed,
       classNames: [`mode-${a.mode}`, `status-${a.status}`],
