@@ -104,6 +104,7 @@ describe('calendar in the browser', () => {
 
   it('drags a visit to another time, checked by the same rules', async () => {
     const event = page.locator('[data-testid=calendar-main] .fc-event.mode-video', { hasText: 'Alex Morgan' }).filter({ hasText: '10:00' });
+    await page.getByRole('button', { name: 'Dismiss' }).click(); // the last notice floats over the grid
     await page.setViewportSize({ width: 1280, height: 1400 }); // the whole day in view: from 10:00 to 14:00 without scrolling
     const to = await slotPoint(page, ymd(thursday), '14:00:00');
     const box = await event.boundingBox();
@@ -118,6 +119,23 @@ describe('calendar in the browser', () => {
     await notice.waitFor();
     assert.match(await notice.innerText(), /Moved to Thu .* 14:00/);
     await page.locator('[data-testid=calendar-main] .fc-event.mode-video', { hasText: 'Alex Morgan' }).filter({ hasText: '14:00' }).waitFor();
+  });
+
+  it('lets the clinician take a day off in their weekly blocks, and the calendar follows', async () => {
+    const friday = ymd(plusDays(monday, 4));
+    await page.getByRole('link', { name: 'Clinicians' }).click();
+    await page.getByRole('link', { name: /Rowan Stone/ }).click();
+    const card = page.getByTestId('availability');
+    await card.waitFor();
+    await card.getByRole('button', { name: 'Add time off or change' }).click();
+    await card.getByLabel('Exception 1 date').fill(friday);
+    await card.getByRole('button', { name: 'Save week' }).click();
+    await card.getByText('Saved. New bookings follow these blocks.').waitFor();
+    assert.deepEqual(await seriousViolations(page), []);
+    await page.getByRole('link', { name: 'Calendar' }).click();
+    await page.getByRole('button', { name: 'Next week' }).click();
+    await page.locator(`[data-testid=calendar-main] td.fc-timegrid-col[data-date="${ymd(monday)}"] .block-in_person`).waitFor();
+    assert.equal(await page.locator(`[data-testid=calendar-main] td.fc-timegrid-col[data-date="${friday}"] .fc-bg-event`).count(), 0);
   });
 
   it('shows the clinician\u2019s schedule health on their home page', async () => {

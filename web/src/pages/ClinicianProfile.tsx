@@ -4,6 +4,7 @@ import { DateInput } from '@mantine/dates';
 import { type FormEvent, lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { api, ApiError, type FieldError, type Me } from '../api';
+import { AvailabilityEditor } from '../components/AvailabilityEditor';
 import { classify, COVERAGE_STYLE, type CoverageItem, StateMap } from '../components/StateMap';
 import { COMPACTS, DISCIPLINES, STATE_NAMES, STATE_OPTIONS } from '../lib/states';
 import type { Clinician } from './Clinicians';
@@ -148,6 +149,8 @@ export function ClinicianProfile({ me }: { me: Me }) {
         )}
       </Card>
       <Credentials clinicianId={clinician.id} canManage={canManage} />
+      <AvailabilityEditor clinicianId={clinician.id} zone={clinician.time_zone}
+        canEdit={me.user.role === 'owner' || me.user.role === 'front_desk' || clinician.user_id === me.user.id} />
       {(me.user.role === 'owner' || me.user.role === 'supervisor' || clinician.user_id === me.user.id) && (
         <Card withBorder>
           <Title order={2} size="h4" mb="sm">Schedule health, last 12 weeks</Title>
