@@ -145,4 +145,26 @@ describe('calendar in the browser', () => {
     assert.match(await health.innerText(), /Sprinkles/);
     assert.deepEqual(await seriousViolations(page), []);
   });
+
+  it('lets the front desk keep a waitlist from the calendar', async () => {
+    const desk = await browser.context.newPage();
+    await signIn(desk, server.url, DEMO.front_desk);
+    await desk.getByTestId('home-greeting').waitFor();
+    await desk.getByRole('link', { name: 'Calendar' }).click();
+    await desk.getByRole('button', { name: 'Waitlist' }).click();
+    const drawer = desk.getByRole('dialog', { name: 'Waitlist' });
+    await drawer.getByText('Nobody is waiting.').waitFor();
+    await drawer.getByLabel(/^Client$/).fill('Quinn');
+    await desk.getByRole('option', { name: 'Quinn Harper' }).click();
+    await drawer.getByLabel(/^Service$/).click();
+    await desk.getByRole('option', { name: 'Psychotherapy, 45 minutes' }).click();
+    await drawer.getByLabel('Morning (before 12)').check();
+    await drawer.getByLabel('Note for the front desk').fill('prefers mornings');
+    await drawer.getByRole('button', { name: 'Add to waitlist' }).click();
+    const row = drawer.getByTestId('waitlist').locator('tbody tr');
+    await row.filter({ hasText: 'Quinn Harper' }).waitFor();
+    assert.match(await row.first().innerText(), /Psychotherapy, 45 minutes · any mode · Any clinician/);
+    assert.deepEqual(await seriousViolations(desk), []);
+    await desk.close();
+  });
 });

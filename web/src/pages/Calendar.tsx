@@ -8,6 +8,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { api, ApiError, type Me } from '../api';
 import { AppointmentPanel } from '../components/AppointmentPanel';
 import { BookingDialog, type BookingStart } from '../components/BookingDialog';
+import { WaitlistDrawer } from '../components/WaitlistDrawer';
 import { type Appointment, appointmentEvents, type Availability, blockEvents, dayjs, type Location, MODE_ICON, MODE_LABEL,
   type Service, type VisitMode, type Warning } from '../lib/scheduling';
 import { modeColors } from '../theme';
@@ -57,6 +58,8 @@ export function Calendar({ me }: { me: Me }) {
   const [booking, setBooking] = useState<BookingStart | null>(null);
   const [open, setOpen] = useState<Appointment | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
+  const [waitlistOpen, setWaitlistOpen] = useState(false);
+  const keepsWaitlist = me.user.role === 'owner' || me.user.role === 'front_desk';
   const mainRef = useRef<FullCalendar>(null);
   const canBook = ['owner', 'front_desk', 'clinician', 'supervisor'].includes(me.user.role);
 
@@ -109,7 +112,12 @@ export function Calendar({ me }: { me: Me }) {
     else if (!dayjs(api.getDate()).isSame(date, 'day')) api.gotoDate(date.toDate());
   }, [view, date]);
 
-  useHotkeys([['n', () => canBook && setBooking({ clinicianId: selected[0] })]]);
+  // n: new appointment; ← and →: previous and next day or week (UX.md keyboard conventions).
+  useHotkeys([
+    ['n', () => canBook && setBooking({ clinicianId: selected[0] })],
+    ['ArrowLeft', () => setDate((d) => d.subtract(1, view === 'timeGridWeek' ? 'week' : 'day'))],
+    ['ArrowRight', () => setDate((d) => d.add(1, view === 'timeGridWeek' ? 'week' : 'day'))],
+  ]);
 
   const nameOf = useCallback((id: string) => {
     const k = clinicians.find((c) => c.id === id);
@@ -189,7 +197,10 @@ export function Calendar({ me }: { me: Me }) {
     <Stack gap="sm">
       <Group justify="space-between" wrap="wrap">
         <Title order={1} size="h2">Calendar</Title>
-        {canBook && <Button onClick={() => setBooking({ clinicianId: selected[0] })}>New appointment (n)</Button>}
+        <Group gap="xs">
+          {keepsWaitlist && <Button variant="default" onClick={() => setWaitlistOpen(true)}>Waitlist</Button>}
+          {canBook && <Button onClick={() => setBooking({ clinicianId: selected[0] })}>New appointment (n)</Button>}
+        </Group>
       </Group>
       <Group gap="sm" wrap="wrap" align="flex-end">
         <Button.Group>
@@ -247,6 +258,7 @@ export function Calendar({ me }: { me: Me }) {
           setDate(dayjs(a.start).startOf('day'));
           load();
         }} />
+      {keepsWaitlist && <WaitlistDrawer opened={waitlistOpen} onClose={() => setWaitlistOpen(false)} services={services} clinicians={clinicians} />}
       <AppointmentPanel me={me} appointment={open} services={services} locations={locations} clinicianName={nameOf}
         onClose={() => setOpen(null)} onChanged={load}
         onBookFromWaitlist={(b) => { setOpen(null); setBooking(b); }} />
