@@ -61,6 +61,13 @@ int HttpStatus(ErrorCode code) {
   return 500;
 }
 
+http::Response NoContentOr(const Status& st, const std::string& request_id) {
+  if (!st) return ToProblem(st.error(), request_id);
+  http::Response res;
+  res.status = 204;
+  return res;
+}
+
 http::Response JsonResponse(int status, const nlohmann::json& body) {
   http::Response res;
   res.status = status;

@@ -24,5 +24,7 @@ http::Response ToProblem(const Error& err, std::string_view request_id, int stat
 http::Response InvalidProblem(const std::vector<FieldError>& errors, std::string_view request_id);
 //! A JSON response.
 http::Response JsonResponse(int status, const nlohmann::json& body);
+//! 204 No Content when a status succeeded, else its problem.
+http::Response NoContentOr(const Status& st, const std::string& request_id);
 
 }  // namespace duet

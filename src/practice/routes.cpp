@@ -269,11 +269,7 @@ void RegisterRoutes(Router& router, Service& service) {
               }, ""});
   router.Add({"DELETE", "/api/v1/clinicians/{id}/licenses/{license_id}", "licenses.write", "Remove a license or privilege", "directory",
               [&s](Context& ctx, const http::Request&) {
-                auto st = s.DeleteLicense(ctx.Who(), std::string(ctx.Param("id")), std::string(ctx.Param("license_id")), OriginOf(ctx));
-                if (!st) return ToProblem(st.error(), ctx.request_id);
-                http::Response res;
-                res.status = 204;
-                return res;
+                return NoContentOr(s.DeleteLicense(ctx.Who(), std::string(ctx.Param("id")), std::string(ctx.Param("license_id")), OriginOf(ctx)), ctx.request_id);
               }, ""});
   router.Add({"GET", "/api/v1/clinicians/{id}/coverage", "clinicians.read",
               "States (50 + DC) where the clinician may practise on a date in a mode, and on what basis", "directory",
@@ -319,11 +315,7 @@ void RegisterRoutes(Router& router, Service& service) {
               }, ""});
   router.Add({"DELETE", "/api/v1/clinicians/{id}/credentials/{credential_id}", "licenses.write", "Remove a facility credential", "directory",
               [&s](Context& ctx, const http::Request&) {
-                auto st = s.DeleteFacilityCredential(ctx.Who(), std::string(ctx.Param("id")), std::string(ctx.Param("credential_id")), OriginOf(ctx));
-                if (!st) return ToProblem(st.error(), ctx.request_id);
-                http::Response res;
-                res.status = 204;
-                return res;
+                return NoContentOr(s.DeleteFacilityCredential(ctx.Who(), std::string(ctx.Param("id")), std::string(ctx.Param("credential_id")), OriginOf(ctx)), ctx.request_id);
               }, ""});
   router.Add({"GET", "/api/v1/compacts", "clinicians.read", "Interstate compacts and, per state, when privileges became available", "directory",
               [&s](Context& ctx, const http::Request&) {

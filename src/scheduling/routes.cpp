@@ -392,11 +392,7 @@ void RegisterRoutes(Router& router, Service& service) {
               }, ""});
   router.Add({"DELETE", "/api/v1/clinicians/{id}/calendar-feed", "scheduling.write", "Revoke the calendar feed link", "scheduling",
               [&s](Context& ctx, const http::Request&) {
-                auto r = s.RevokeFeed(ctx.Who(), std::string(ctx.Param("id")), OriginOf(ctx));
-                if (!r) return ToProblem(r.error(), ctx.request_id);
-                http::Response res;
-                res.status = 204;
-                return res;
+                return NoContentOr(s.RevokeFeed(ctx.Who(), std::string(ctx.Param("id")), OriginOf(ctx)), ctx.request_id);
               }, ""});
   router.Add({"GET", "/api/v1/clinicians/{id}/calendar.ics", std::string(kPublicAction),
               "iCalendar feed (?token=): initials and mode only, no clinical detail", "scheduling",
@@ -445,11 +441,7 @@ void RegisterRoutes(Router& router, Service& service) {
               }, ""});
   router.Add({"DELETE", "/api/v1/waitlist/{id}", "waitlist.manage", "Take a client off the waitlist", "scheduling",
               [&s](Context& ctx, const http::Request&) {
-                auto r = s.RemoveFromWaitlist(ctx.Who(), std::string(ctx.Param("id")), OriginOf(ctx));
-                if (!r) return ToProblem(r.error(), ctx.request_id);
-                http::Response res;
-                res.status = 204;
-                return res;
+                return NoContentOr(s.RemoveFromWaitlist(ctx.Who(), std::string(ctx.Param("id")), OriginOf(ctx)), ctx.request_id);
               }, ""});
 }
 

@@ -199,10 +199,9 @@ Result<BookingDecision> Service::Decide(db::Connection& c, const Principal& who,
   return CheckBooking(request, facts);
 }
 
-Result<Appointment> Service::Book(const Principal& who, const NewAppointment& r, const Origin& origin) {
-  auto prepared = Prepare(who, r);
-  if (!prepared) return tl::unexpected(prepared.error());
-  const auto& [request, facts] = *prepared;
+namespace {
+// A visit as asked for, at the time the rules were prepared with.
+Appointment NewVisit(const Principal& who, const NewAppointment& r, const BookingRequest& request, EpochSeconds now) {
   Appointment a;
   a.id = crypto::NewId();
   a.practice_id = who.practice_id;
@@ -216,20 +215,34 @@ Result<Appointment> Service::Book(const Principal& who, const NewAppointment& r,
   a.time_zone = request.clinician_zone;
   a.status = "booked";
   a.override_reason = r.override_reason.value_or("");
-  EpochSeconds now = clock_.Now();
   a.created_at = now;
+  return a;
+}
+}  // namespace
+
+Status Service::Insert(db::Connection& c, const Principal& who, const Appointment& a, const Origin& origin, EpochSeconds now) {
+  if (auto ins = store::InsertAppointment(c, a, who.user_id); !ins) return ins;
+  if (auto q = QueueReminders(c, a, now); !q) return q;
+  for (const auto& client : a.client_ids)
+    if (auto au = audit::Append(c, AuditFor(who, "appointment.create", "appointment", a.id, origin, client), now); !au) return au;
+  return {};
+}
+
+Result<Appointment> Service::Book(const Principal& who, const NewAppointment& r, const Origin& origin) {
+  auto prepared = Prepare(who, r);
+  if (!prepared) return tl::unexpected(prepared.error());
+  const auto& [request, facts] = *prepared;
+  EpochSeconds now = clock_.Now();
+  Appointment a = NewVisit(who, r, request, now);
   auto st = db_.WithWrite([&](db::Connection& c) -> Status {
     auto decision = Decide(c, who, request, facts, r.clinician_id, r.client_ids, a.id);
     if (!decision) return tl::unexpected(decision.error());
     a.warnings = decision->warnings;
     a.block_conversion = decision->block_conversion;
     if (r.dry_run) return {};
-    if (auto ins = store::InsertAppointment(c, a, who.user_id); !ins) return ins;
-    if (auto q = QueueReminders(c, a, now); !q) return q;
+    if (auto ins = Insert(c, who, a, origin, now); !ins) return ins;
     if (!r.waitlist_entry_id.empty())
       if (auto w = store::CloseWaitlist(c, who.practice_id, r.waitlist_entry_id, "booked", now); !w) return tl::unexpected(w.error());
-    for (const auto& client : a.client_ids)
-      if (auto au = audit::Append(c, AuditFor(who, "appointment.create", "appointment", a.id, origin, client), now); !au) return au;
     return {};
   });
   if (!st) return tl::unexpected(st.error());
@@ -268,19 +281,7 @@ Result<std::vector<Appointment>> Service::BookSeries(const Principal& who, const
     out.clear();
     if (auto s = store::InsertSeries(c, who.practice_id, series_id, r.clinician_id, rec, who.user_id, now); !s) return s;
     for (const auto& [request, facts] : prepared) {
-      Appointment a;
-      a.id = crypto::NewId();
-      a.practice_id = who.practice_id;
-      a.clinician_id = r.clinician_id;
-      a.client_ids = r.client_ids;
-      a.service_id = r.service_id;
-      a.mode = r.mode;
-      a.location_id = r.mode == VisitMode::kInPerson ? r.location_id : "";
-      a.start = request.start;
-      a.end = request.end;
-      a.time_zone = request.clinician_zone;
-      a.override_reason = r.override_reason.value_or("");
-      a.created_at = now;
+      Appointment a = NewVisit(who, r, request, now);
       a.series_id = series_id;
       auto decision = Decide(c, who, request, facts, r.clinician_id, r.client_ids, a.id);
       if (!decision) {
@@ -290,10 +291,7 @@ Result<std::vector<Appointment>> Service::BookSeries(const Principal& who, const
       }
       a.warnings = decision->warnings;
       a.block_conversion = decision->block_conversion;
-      if (auto ins = store::InsertAppointment(c, a, who.user_id); !ins) return ins;
-      if (auto q = QueueReminders(c, a, now); !q) return q;
-      for (const auto& client : a.client_ids)
-        if (auto au = audit::Append(c, AuditFor(who, "appointment.create", "appointment", a.id, origin, client), now); !au) return au;
+      if (auto ins = Insert(c, who, a, origin, now); !ins) return ins;
       out.push_back(std::move(a));
     }
     if (!r.waitlist_entry_id.empty())

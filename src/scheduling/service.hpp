@@ -116,6 +116,8 @@ class Service {
   Result<std::string> SendReminder(const jobs::Job& job);
 
  private:
+  //! Saves a decided visit: the row, its reminders and an audit event per client.
+  Status Insert(db::Connection& c, const Principal& who, const Appointment& a, const Origin& origin, EpochSeconds now);
   Status QueueReminders(db::Connection& c, const Appointment& a, EpochSeconds now);
   Status MaySeeHealth(const Principal& who, const practice::Clinician& clinician);
   Status MayManageWaitlist(const Principal& who);

@@ -6,25 +6,13 @@
 #include "platform/audit.hpp"
 #include "platform/crypto.hpp"
 #include "platform/db/db.hpp"
+#include "../migrated_sqlite.hpp"
 
 namespace duet {
 namespace {
 
-class Sqlite : public ::testing::Test {
+class Sqlite : public MigratedSqlite {
  protected:
-  void SetUp() override {
-    ASSERT_TRUE(crypto::Init());
-    dir_ = std::filesystem::temp_directory_path() / ("duet-unit-" + crypto::RandomToken(6));
-    std::filesystem::create_directories(dir_);
-    auto db = db::Open("sqlite:" + (dir_ / "t.db").string());
-    ASSERT_TRUE(db) << db.error().internal_detail;
-    db_ = std::move(*db);
-    ASSERT_TRUE(db::Migrate(*db_));
-  }
-  void TearDown() override {
-    db_.reset();
-    std::filesystem::remove_all(dir_);
-  }
   void AddPractice(const std::string& id) {
     ASSERT_TRUE(db_->WithWrite([&](db::Connection& c) -> Status {
       auto r = c.Exec("INSERT INTO practices (id, name, wrapped_key, created_at) VALUES (?, ?, ?, ?)",
@@ -33,8 +21,6 @@ class Sqlite : public ::testing::Test {
       return audit::StartChain(c, id);
     }));
   }
-  std::filesystem::path dir_;
-  std::unique_ptr<db::Database> db_;
 };
 
 TEST_F(Sqlite, MigrationsRunOnceAndReportTheirVersion) {

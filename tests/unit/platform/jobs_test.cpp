@@ -9,25 +9,13 @@
 #include "platform/crypto.hpp"
 #include "platform/db/db.hpp"
 #include "platform/jobs.hpp"
+#include "../migrated_sqlite.hpp"
 
 namespace duet {
 namespace {
 
-class Jobs : public ::testing::Test {
+class Jobs : public MigratedSqlite {
  protected:
-  void SetUp() override {
-    ASSERT_TRUE(crypto::Init());
-    dir_ = std::filesystem::temp_directory_path() / ("duet-jobs-" + crypto::RandomToken(6));
-    std::filesystem::create_directories(dir_);
-    auto db = db::Open("sqlite:" + (dir_ / "t.db").string());
-    ASSERT_TRUE(db) << db.error().internal_detail;
-    db_ = std::move(*db);
-    ASSERT_TRUE(db::Migrate(*db_));
-  }
-  void TearDown() override {
-    db_.reset();
-    std::filesystem::remove_all(dir_);
-  }
   bool Add(const std::string& key, EpochSeconds run_at) {
     return db_->Write([&](db::Connection& c) { return jobs::Enqueue(c, "test", key, "", "{}", run_at, clock_.Now()); }).value();
   }
@@ -35,8 +23,6 @@ class Jobs : public ::testing::Test {
     return db_->Read([&](db::Connection& c) { return c.QueryOne("SELECT status FROM jobs WHERE dedupe_key = ?", {key}); })->Text(0);
   }
   FakeClock clock_{1'800'000'000};
-  std::filesystem::path dir_;
-  std::unique_ptr<db::Database> db_;
 };
 
 TEST_F(Jobs, EachJobRunsOnceAcrossCompetingWorkers) {
