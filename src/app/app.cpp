@@ -9,6 +9,7 @@
 #include "practice/routes.hpp"
 #include "practice/rules.hpp"
 #include "scheduling/routes.hpp"
+#include "telehealth/routes.hpp"
 #include "platform/log.hpp"
 #include "platform/openapi.hpp"
 #include "platform/problem.hpp"
@@ -23,6 +24,20 @@ bool IsApiPath(std::string_view path) {
   return path.starts_with("/api/") || path.starts_with("/fhir/") || path == "/healthz" || path == "/readyz" || path == "/metrics";
 }
 }  // namespace
+
+std::vector<std::string> SplitList(std::string_view text) {
+  std::vector<std::string> out;
+  std::size_t i = 0;
+  while (i <= text.size()) {
+    std::size_t comma = std::min(text.find(',', i), text.size());
+    std::string_view part = text.substr(i, comma - i);
+    while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
+    while (!part.empty() && part.back() == ' ') part.remove_suffix(1);
+    if (!part.empty()) out.emplace_back(part);
+    i = comma + 1;
+  }
+  return out;
+}
 
 std::vector<int> ParseOffsets(std::string_view text) {
   // "48h,2h,30m": minutes before a visit; anything unreadable is left out (and logged).
@@ -54,6 +69,9 @@ App::App(const Config& config, const Clock& clock, std::unique_ptr<db::Database>
     : config_(config), clock_(clock), db_(std::move(db)), keys_(std::move(keys)) {
   practice_ = std::make_unique<practice::Service>(*db_, clock_, std::move(compacts));
   scheduling_ = std::make_unique<scheduling::Service>(*db_, clock_, *practice_);
+  telehealth_ = std::make_unique<telehealth::Service>(
+      *db_, clock_, *practice_, *scheduling_,
+      telehealth::IceConfig{SplitList(config.stun_urls), SplitList(config.turn_urls), config.turn_secret, config.turn_ttl_seconds});
   mailer_ = std::make_unique<mail::SmtpMailer>(config.smtp_url, config.mail_from, config.smtp_username, config.smtp_password);
   texter_ = std::make_unique<mail::WebhookTexter>(config.sms_webhook_url, config.sms_token);
   scheduling::ReminderSettings reminders;
@@ -181,6 +199,7 @@ void App::RegisterRoutes() {
   identity::RegisterRoutes(router_, *identity_);
   practice::RegisterRoutes(router_, *practice_);
   scheduling::RegisterRoutes(router_, *scheduling_);
+  telehealth::RegisterRoutes(router_, *telehealth_);
 }
 
 Result<Principal> App::Authenticate(const http::Request& req, bool& via_cookie) {

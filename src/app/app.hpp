@@ -22,6 +22,7 @@
 #include "platform/static_files.hpp"
 #include "practice/service.hpp"
 #include "scheduling/service.hpp"
+#include "telehealth/service.hpp"
 
 namespace duet::app {
 
@@ -65,6 +66,7 @@ class App final : public server::Handler {
   std::unique_ptr<identity::Service> identity_;
   std::unique_ptr<practice::Service> practice_;
   std::unique_ptr<scheduling::Service> scheduling_;
+  std::unique_ptr<telehealth::Service> telehealth_;
   Router router_;
   std::unique_ptr<Metrics> metrics_;
   std::unique_ptr<StaticFiles> static_;
@@ -85,6 +87,8 @@ class App final : public server::Handler {
   void EnqueuePeriodic();
 };
 
+//! "a, b,c" → {"a", "b", "c"} (empty parts dropped).
+std::vector<std::string> SplitList(std::string_view text);
 //! Reminder offsets such as "48h,2h" (or "30m") in minutes.
 std::vector<int> ParseOffsets(std::string_view text);
 

@@ -44,7 +44,9 @@ std::string DescribeConfig(const Config& c) {
       << " smtp=" << (c.smtp_url.empty() ? "off" : MaskUrl(c.smtp_url)) << " smtp_password=" << (c.smtp_password.empty() ? "unset" : "***")
       << " mail_from=" << c.mail_from << " notice_interval_seconds=" << c.notice_interval_seconds
       << " job_poll_seconds=" << c.job_poll_seconds << " reminder_offsets=" << c.reminder_offsets << " public_url=" << c.public_url
-      << " sms=" << (c.sms_webhook_url.empty() ? "off" : MaskUrl(c.sms_webhook_url)) << " sms_token=" << (c.sms_token.empty() ? "unset" : "***");
+      << " sms=" << (c.sms_webhook_url.empty() ? "off" : MaskUrl(c.sms_webhook_url)) << " sms_token=" << (c.sms_token.empty() ? "unset" : "***")
+      << " stun_urls=" << c.stun_urls << " turn_urls=" << c.turn_urls << " turn_secret=" << (c.turn_secret.empty() ? "unset" : "***")
+      << " turn_ttl_seconds=" << c.turn_ttl_seconds;
   return out.str();
 }
 

@@ -37,6 +37,10 @@ struct Config {
   std::string public_url = "http://localhost:8080";  // where clients join video visits (links in reminders)
   std::string sms_webhook_url;  // SMS provider webhook; empty: no texts are sent
   std::string sms_token;        // bearer token for it, from DUET_SMS_TOKEN
+  std::string stun_urls;        // comma-separated stun: URLs for video visits
+  std::string turn_urls;        // comma-separated turn: URLs (coturn)
+  std::string turn_secret;      // coturn's static-auth-secret, from DUET_TURN_SECRET
+  int turn_ttl_seconds = 3600;  // lifetime of TURN credentials
 };
 
 }  // namespace duet::app

@@ -51,6 +51,11 @@ int main(int argc, char** argv) {
   serve->add_option("--sms-webhook-url", config.sms_webhook_url, "SMS provider webhook (POST {to, body}); none: no texts")
       ->envname("DUET_SMS_WEBHOOK_URL");
   config.sms_token = std::getenv("DUET_SMS_TOKEN") ? std::getenv("DUET_SMS_TOKEN") : "";
+  serve->add_option("--stun-urls", config.stun_urls, "STUN servers for video visits, comma-separated (stun:host:3478)")->envname("DUET_STUN_URLS");
+  serve->add_option("--turn-urls", config.turn_urls, "TURN servers (coturn), comma-separated (turn:host:3478?transport=udp)")->envname("DUET_TURN_URLS");
+  config.turn_secret = std::getenv("DUET_TURN_SECRET") ? std::getenv("DUET_TURN_SECRET") : "";
+  serve->add_option("--turn-ttl-seconds", config.turn_ttl_seconds, "Lifetime of TURN credentials")
+      ->envname("DUET_TURN_TTL_SECONDS")->capture_default_str()->check(CLI::Range(60, 86400));
 
   auto* admin = cli.add_subcommand("admin", "Administration")->require_subcommand(1);
   std::string name, email, password_file, owner_name;

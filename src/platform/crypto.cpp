@@ -1,3 +1,5 @@
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
 #include "platform/crypto.hpp"
 
 #include <fcntl.h>
@@ -279,6 +281,13 @@ std::string QrSvg(std::string_view text) {
   svg << "\"/></svg>";
   QRcode_free(qr);
   return svg.str();
+}
+
+std::string HmacSha1Base64(std::string_view key, std::string_view data) {
+  unsigned char out[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  HMAC(EVP_sha1(), key.data(), static_cast<int>(key.size()), reinterpret_cast<const unsigned char*>(data.data()), data.size(), out, &len);
+  return Base64Encode(std::string_view(reinterpret_cast<const char*>(out), len));
 }
 
 }  // namespace duet::crypto

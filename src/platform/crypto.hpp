@@ -32,6 +32,8 @@ bool VerifyPassword(std::string_view stored_hash, std::string_view password);
 std::string Base64UrlEncode(std::string_view bytes);
 std::optional<std::string> Base64UrlDecode(std::string_view text);
 //! Base64 (standard, padded) encode and decode.
+//! HMAC-SHA1 of data under key, base64 (coturn's TURN REST credential; SHA-1 is what coturn expects).
+std::string HmacSha1Base64(std::string_view key, std::string_view data);
 std::string Base64Encode(std::string_view bytes);
 std::optional<std::string> Base64Decode(std::string_view text);
 

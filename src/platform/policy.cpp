@@ -40,6 +40,7 @@ constexpr Entry kPolicy[] = {
     {"services.write", Bit(Role::kOwner)},
     {"scheduling.health", Bit(Role::kOwner) | Bit(Role::kClinician) | Bit(Role::kSupervisor)},
     {"waitlist.manage", Bit(Role::kOwner) | Bit(Role::kFrontDesk)},
+    {"telehealth.join", Bit(Role::kOwner) | Bit(Role::kClinician) | Bit(Role::kSupervisor)},
 };
 
 }  // namespace

@@ -66,6 +66,8 @@ const GRID = {
   'GET /api/v1/waitlist': ['owner', 'front_desk'],
   'POST /api/v1/waitlist': ['owner', 'front_desk'],
   'DELETE /api/v1/waitlist/{id}': ['owner', 'front_desk'],
+  'POST /api/v1/appointments/{id}/telehealth/join': ['owner', 'clinician', 'supervisor'],
+  'GET /api/v1/appointments/{id}/visit': STAFF,
 };
 // Routes whose call would change the caller's own session; checked for authorisation with a body
 // that fails validation instead, so the walk can go on.

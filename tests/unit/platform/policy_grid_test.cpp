@@ -74,6 +74,8 @@ const std::map<std::string, Roles>& ExpectedGrid() {
       {"GET /api/v1/waitlist", {Role::kOwner, Role::kFrontDesk}},
       {"POST /api/v1/waitlist", {Role::kOwner, Role::kFrontDesk}},
       {"DELETE /api/v1/waitlist/{id}", {Role::kOwner, Role::kFrontDesk}},
+      {"POST /api/v1/appointments/{id}/telehealth/join", {Role::kOwner, Role::kClinician, Role::kSupervisor}},
+      {"GET /api/v1/appointments/{id}/visit", kStaff},
   };
   return grid;
 }
