@@ -335,6 +335,8 @@ void RegisterRoutes(Router& router, Service& service) {
   status_route("cancel", StatusAction::kCancel, "Cancel with a reason (late cancellation inside 24 hours); scope following cancels the rest of its series", true);
   status_route("no-show", StatusAction::kNoShow, "Mark a no-show (after the start time)", false);
   status_route("check-in", StatusAction::kCheckIn, "Check the client in (on the day)", false);
+  status_route("confirm", StatusAction::kConfirm, "Mark a booked visit confirmed by the client", false);
+  status_route("complete", StatusAction::kComplete, "Mark a visit that took place completed", false);
   router.Add({"GET", "/api/v1/slots", "scheduling.read",
               "Open slots that every rule allows for a client and service in a mode (?service_id&client_id&mode&from&to[&clinician_id])",
               "scheduling",

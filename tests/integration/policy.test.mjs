@@ -58,6 +58,8 @@ const GRID = {
   'POST /api/v1/appointments/{id}/cancel': CLIENT_WRITERS,
   'POST /api/v1/appointments/{id}/no-show': CLIENT_WRITERS,
   'POST /api/v1/appointments/{id}/check-in': CLIENT_WRITERS,
+  'POST /api/v1/appointments/{id}/confirm': CLIENT_WRITERS,
+  'POST /api/v1/appointments/{id}/complete': CLIENT_WRITERS,
   'GET /api/v1/clinicians/{id}/schedule-health': ['owner', 'clinician', 'supervisor'],
   'GET /api/v1/clinicians/{id}/calendar-feed': STAFF,
   'POST /api/v1/clinicians/{id}/calendar-feed': CLIENT_WRITERS,

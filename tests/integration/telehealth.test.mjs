@@ -67,6 +67,18 @@ describe(`telehealth join (${ENGINE})`, () => {
     assert.equal(bad.status, 400);
   });
 
+  it('moves the visit through confirmed, checked in and completed, with who and when kept', async () => {
+    const confirm = await desk.request('POST', `/api/v1/appointments/${visit.id}/confirm`);
+    assert.equal(confirm.status, 200, confirm.text);
+    assert.equal(confirm.json.status, 'confirmed');
+    assert.equal((await desk.request('POST', `/api/v1/appointments/${visit.id}/confirm`)).status, 422, 'only a booked visit is confirmed');
+    assert.equal((await desk.request('POST', `/api/v1/appointments/${visit.id}/complete`)).status, 422, 'not before it took place');
+    assert.equal((await desk.request('POST', `/api/v1/appointments/${visit.id}/check-in`)).json.status, 'checked_in');
+    assert.equal((await therapist.request('POST', `/api/v1/appointments/${visit.id}/complete`)).json.status, 'completed');
+    const closed = await therapist.request('POST', `/api/v1/appointments/${visit.id}/telehealth/join`, {});
+    assert.equal(closed.status, 422, 'a completed visit\u2019s room is closed');
+  });
+
   it('opens the room only around the visit, only for video visits, only to its clinician', async () => {
     const early = await therapist.request('POST', `/api/v1/appointments/${later.id}/telehealth/join`, {});
     assert.equal(early.status, 422);

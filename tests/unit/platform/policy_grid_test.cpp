@@ -66,6 +66,8 @@ const std::map<std::string, Roles>& ExpectedGrid() {
       {"POST /api/v1/appointments/{id}/cancel", kClientWriters},
       {"POST /api/v1/appointments/{id}/no-show", kClientWriters},
       {"POST /api/v1/appointments/{id}/check-in", kClientWriters},
+      {"POST /api/v1/appointments/{id}/confirm", kClientWriters},
+      {"POST /api/v1/appointments/{id}/complete", kClientWriters},
       {"GET /api/v1/clinicians/{id}/schedule-health", {Role::kOwner, Role::kClinician, Role::kSupervisor}},
       {"GET /api/v1/clinicians/{id}/calendar-feed", kStaff},
       {"POST /api/v1/clinicians/{id}/calendar-feed", kClientWriters},

@@ -92,9 +92,15 @@ export function AppointmentPanel({ me, appointment: a, services, locations, clin
         )}
         {!closed && !cancelling && (
           <Group>
-            <Button onClick={() => act('check-in')}>Check in</Button>
-            <Button variant="default" onClick={() => setCancelling(true)}>Cancel visit…</Button>
-            <Button variant="default" onClick={() => act('no-show')}>No-show</Button>
+            {(a.status === 'booked' || a.status === 'confirmed') && <Button onClick={() => act('check-in')}>Check in</Button>}
+            {a.status === 'booked' && <Button variant="default" onClick={() => act('confirm')}>Confirmed by client</Button>}
+            {(a.status === 'checked_in' || a.status === 'in_session') && <Button onClick={() => act('complete')}>Complete</Button>}
+            {(a.status === 'booked' || a.status === 'confirmed') && (
+              <>
+                <Button variant="default" onClick={() => setCancelling(true)}>Cancel visit…</Button>
+                <Button variant="default" onClick={() => act('no-show')}>No-show</Button>
+              </>
+            )}
           </Group>
         )}
         {!closed && cancelling && (
