@@ -371,11 +371,14 @@ void RegisterRoutes(Router& router, Service& service) {
               "Weekly burnout signals (?from&to dates): hours by mode, sprinkles, block conversions, after-hours, reschedules, cancellations",
               "scheduling",
               [&s](Context& ctx, const http::Request& req) {
-                auto to = req.QueryParam("to") ? ParseDate(*req.QueryParam("to")) : std::optional<Date>(DateOf(std::time(nullptr)));
-                auto from = req.QueryParam("from") ? ParseDate(*req.QueryParam("from")) : (to ? std::optional<Date>(*to - date::days{7 * 11}) : std::nullopt);
-                if (!from || !to)
-                  return ToProblem(Error{ErrorCode::kInvalid, "from and to are dates like 2026-11-22.", {}, !from ? "from" : "to"}, ctx.request_id);
-                auto r = s.ScheduleHealthOf(ctx.Who(), std::string(ctx.Param("id")), *from, *to);
+                // Absent: the service's default (the last 12 weeks); present but unreadable: 400.
+                std::optional<Date> from, to;
+                for (auto [name, out] : {std::pair{"from", &from}, std::pair{"to", &to}})
+                  if (auto v = req.QueryParam(name)) {
+                    *out = ParseDate(*v);
+                    if (!*out) return ToProblem(Error{ErrorCode::kInvalid, "from and to are dates like 2026-11-22.", {}, name}, ctx.request_id);
+                  }
+                auto r = s.ScheduleHealthOf(ctx.Who(), std::string(ctx.Param("id")), from, to);
                 if (!r) return ToProblem(r.error(), ctx.request_id);
                 json items = json::array();
                 for (const auto& w : *r) items.push_back(HealthJson(w));

@@ -504,7 +504,10 @@ Status Service::MaySeeHealth(const Principal& who, const practice::Clinician& k)
   return Fail(ErrorCode::kForbidden, "Only the clinician, a supervisor or the owner can see schedule health.");
 }
 
-Result<std::vector<HealthWeek>> Service::ScheduleHealthOf(const Principal& who, const std::string& clinician_id, Date from, Date to) {
+Result<std::vector<HealthWeek>> Service::ScheduleHealthOf(const Principal& who, const std::string& clinician_id,
+                                                          std::optional<Date> from_date, std::optional<Date> to_date) {
+  Date to = to_date.value_or(DateOf(clock_.Now()));
+  Date from = from_date.value_or(to - date::days{7 * 11});
   if (to < from || DaysBetween(from, to) > 7 * 53) return Fail(ErrorCode::kInvalid, "Ask for at most 53 weeks.", {}, "to");
   auto k = directory_.GetClinician(who, clinician_id);
   if (!k) return tl::unexpected(k.error());
@@ -631,12 +634,13 @@ Result<std::vector<WaitlistView>> Service::Waitlist(const Principal& who, const 
   }
   std::vector<std::string> ids;
   for (const auto& e : *entries) ids.push_back(e.client_id);
-  auto clients = directory_.ClientPlaces(who.practice_id, ids);
-  if (!clients) return tl::unexpected(clients.error());
+  // One query for every name, not one client read per entry.
+  auto names = directory_.ClientNames(who.practice_id, ids);
+  if (!names) return tl::unexpected(names.error());
   std::vector<WaitlistView> out;
-  for (std::size_t i = 0; i < entries->size(); ++i) {
-    const auto& cl = (*clients)[i];
-    out.push_back({(*entries)[i], (cl.preferred_name.empty() ? cl.given_name : cl.preferred_name) + " " + cl.family_name});
+  for (auto& entry : *entries) {
+    std::string name = (*names)[entry.client_id];
+    out.push_back({std::move(entry), std::move(name)});
   }
   audit::Event e = AuditFor(who, "waitlist.list", "waitlist", std::to_string(out.size()) + " results", origin);
   if (auto au = audit::AppendNow(db_, e, clock_.Now()); !au) return tl::unexpected(au.error());

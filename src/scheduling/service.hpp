@@ -96,7 +96,9 @@ class Service {
 
 
   //! Weekly burnout signals of a clinician (owner, supervisors, or the clinician themself).
-  Result<std::vector<HealthWeek>> ScheduleHealthOf(const Principal& who, const std::string& clinician_id, Date from, Date to);
+  //! Without dates: the 12 weeks up to today.
+  Result<std::vector<HealthWeek>> ScheduleHealthOf(const Principal& who, const std::string& clinician_id, std::optional<Date> from,
+                                                   std::optional<Date> to);
 
   //! Calendar feeds: a new token (revoking the old), revoke, whether one is live, and the feed itself.
   Result<FeedLink> CreateFeed(const Principal& who, const std::string& clinician_id, const Origin& origin);

@@ -138,7 +138,7 @@ export function Calendar({ me }: { me: Me }) {
     return out;
   }, [appointments, availability, clinicians, initialsOf, range]);
 
-  // Stable event arrays: a new array on every render would make FullCalendar drop a click in progress.
+  // Event arrays change only when visits, blocks or the range do, so FullCalendar redraws only then.
   const mainEvents = useMemo(() => eventsFor(selected, selected.length === 1), [eventsFor, selected]);
   const teamEvents = useMemo(() => Object.fromEntries(selected.map((id) => [id, eventsFor([id], true)])), [eventsFor, selected]);
 
@@ -162,31 +162,21 @@ export function Calendar({ me }: { me: Me }) {
     }
   }
 
-  // FullCalendar gets handlers whose identity never changes (they read the latest state through a
-  // ref): new functions on every render make it rebuild its interactions and drop the next click.
-  const latest = useRef({ selected, move, setOpen, setBooking });
-  latest.current = { selected, move, setOpen, setBooking };
-  const handlers = useMemo(() => {
-    const make = (clinicianId?: string) => ({
-      select: (s: DateSelectArg) => {
-        s.view.calendar.unselect();
-        latest.current.setBooking({ start: s.start, clinicianId: clinicianId ?? latest.current.selected[0] });
-      },
-      eventClick: (c: EventClickArg) => {
-        const a = c.event.extendedProps.appointment as Appointment | undefined;
-        if (a) latest.current.setOpen(a);
-      },
-      eventDrop: (d: EventDropArg) => latest.current.move(d),
-      eventResize: (r: EventResizeDoneArg) => latest.current.move(r),
-    });
-    const cache = new Map<string, ReturnType<typeof make>>();
-    return (clinicianId?: string) => {
-      const key = clinicianId ?? '';
-      if (!cache.has(key)) cache.set(key, make(clinicianId));
-      return cache.get(key)!;
-    };
-  }, []);
-  const common = (clinicianId?: string) => ({ ...calendarOptions, selectable: canBook, editable: canBook, ...handlers(clinicianId) });
+  const common = (clinicianId?: string) => ({
+    ...calendarOptions,
+    selectable: canBook,
+    editable: canBook,
+    select: (sel: DateSelectArg) => {
+      sel.view.calendar.unselect();
+      setBooking({ start: sel.start, clinicianId: clinicianId ?? selected[0] });
+    },
+    eventClick: (c: EventClickArg) => {
+      const a = c.event.extendedProps.appointment as Appointment | undefined;
+      if (a) setOpen(a);
+    },
+    eventDrop: move,
+    eventResize: move,
+  });
 
   const title = view === 'timeGridWeek'
     ? `${range.from.format('D MMM')} – ${range.to.subtract(1, 'day').format('D MMM YYYY')}`
