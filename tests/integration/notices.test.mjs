@@ -24,7 +24,7 @@ describe(`license expiry e-mails (${ENGINE})`, () => {
     assert.match(byRcpt['therapist@demo.example.com'], /Your Colorado license ending \d{4} expires on \d{4}-\d{2}-\d{2}/);
     assert.match(byRcpt['ot@demo.example.com'], /Subject: License expiring in 20 days/);
     for (const data of Object.values(byRcpt)) {
-      assert.doesNotMatch(data, /Alex|Morgan Lee|Rivera|Brooks|F41|diagnos/i, 'no client data in e-mail');
+      assert.doesNotMatch(data, /Alex|Morgan Lee|Rivera|Brooks|\bF41(\.\d+)?\b|diagnos/i, 'no client data in e-mail');
       assert.match(data, /From: Duet Demo <no-reply@demo.example.com>/);
     }
     const owner = await signedIn(server.url, DEMO.owner);
