@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "platform/clock.hpp"
+#include "platform/policy.hpp"
 #include "practice/model.hpp"
 
 namespace duet::telehealth {
@@ -24,6 +25,12 @@ struct IceConfig {
   int turn_ttl_seconds = 3600;
 };
 
+//! A stretch after the visit started when the clinician and the client were not both connected.
+struct Gap {
+  EpochSeconds from = 0;
+  EpochSeconds to = 0;
+};
+
 //! One telehealth appointment's room and what is recorded about the visit.
 struct Visit {
   std::string appointment_id;
@@ -36,6 +43,80 @@ struct Visit {
   std::optional<EpochSeconds> ended_at;
   std::optional<int> minutes;
   std::string delivered_mode;
+  std::vector<Gap> gaps;  // filled when read for GET visit
+  std::int64_t connected_seconds = 0;
+};
+
+//! A client who came in through a join link and confirmed their date of birth. Lives as long as
+//! the room (until two hours after the visit) and opens only that visit's room.
+struct Guest {
+  std::string id;
+  std::string practice_id;
+  std::string appointment_id;
+  std::string client_id;
+  EpochSeconds expires_at = 0;
+};
+
+//! A single-purpose join link for one client and one visit; the token is shown once.
+struct InviteLink {
+  std::string token;
+  std::string path;  // /join/{token}
+  EpochSeconds expires_at = 0;
+};
+
+//! What the join page may show before the client proves who they are: no client data.
+struct LinkPreview {
+  std::string practice_name;
+  std::string clinician_name;
+  EpochSeconds start = 0;
+  EpochSeconds end = 0;
+  std::string room;  // "open", "early" (opens 30 minutes before) or "closed"
+};
+
+//! Someone in (or waiting outside) a room.
+enum class ParticipantKind { kStaff, kClient };
+enum class ParticipantState { kWaiting, kAdmitted, kLeft };
+struct Participant {
+  std::string id;
+  std::string appointment_id;
+  std::string room_id;
+  ParticipantKind kind = ParticipantKind::kClient;
+  std::string user_id;    // staff
+  std::string client_id;  // clients
+  std::string display_name;
+  ParticipantState state = ParticipantState::kWaiting;
+  std::string stated_state;  // clients: where they said they are
+  std::optional<bool> licensure_allowed;
+  std::string licensure_reason;
+  EpochSeconds joined_at = 0;
+  std::optional<EpochSeconds> admitted_at;
+  bool audio_only = false;
+};
+
+//! What happened in a room, in order; the visit record is computed from these.
+enum class VisitEventKind { kStaffIn, kStaffOut, kClientIn, kClientOut, kAudioOn, kAudioOff, kEnd };
+struct VisitEvent {
+  EpochSeconds at = 0;
+  VisitEventKind kind = VisitEventKind::kStaffIn;
+};
+
+//! The visit as billing and notes need it.
+struct VisitSummary {
+  std::optional<EpochSeconds> started_at;
+  std::optional<EpochSeconds> ended_at;
+  std::vector<Gap> gaps;
+  std::int64_t connected_seconds = 0;
+  std::int64_t audio_only_seconds = 0;
+  int minutes = 0;
+  std::string delivered_mode;  // "video" or "audio" once started
+  bool in_progress = false;
+};
+
+//! Who is on a live connection: signed-in staff, or a client through a join link.
+struct Caller {
+  std::string practice_id;
+  std::optional<Principal> staff;
+  std::optional<Guest> guest;
 };
 
 //! What a participant needs to enter the room.

@@ -1,5 +1,7 @@
 #include "telehealth/rules.hpp"
 
+#include <algorithm>
+#include <array>
 #include <string>
 
 namespace duet::telehealth {
@@ -15,5 +17,95 @@ Status MayJoinNow(std::string_view mode, std::string_view status, EpochSeconds n
 }
 
 std::string TurnUsername(EpochSeconds expiry, std::string_view user) { return std::to_string(expiry) + ":" + std::string(user); }
+
+VisitSummary SummarizeVisit(std::span<const VisitEvent> events, EpochSeconds now) {
+  VisitSummary s;
+  int staff = 0, clients = 0;
+  bool audio = false;
+  bool together = false;
+  EpochSeconds since = 0;                      // when the current together/apart stretch began
+  std::optional<EpochSeconds> apart_from;      // start of the current apart stretch after the start
+  auto close_together = [&](EpochSeconds t) {
+    s.connected_seconds += t - since;
+    if (audio) s.audio_only_seconds += t - since;
+  };
+  for (const auto& e : events) {
+    EpochSeconds t = e.at;
+    if (e.kind == VisitEventKind::kEnd) {
+      if (together) close_together(t);
+      together = false;
+      s.ended_at = t;
+      break;
+    }
+    if (together && (e.kind == VisitEventKind::kAudioOn || e.kind == VisitEventKind::kAudioOff)) {
+      close_together(t);  // split the stretch so audio-only time is counted exactly
+      since = t;
+    }
+    switch (e.kind) {
+      case VisitEventKind::kStaffIn: ++staff; break;
+      case VisitEventKind::kStaffOut: staff = std::max(0, staff - 1); break;
+      case VisitEventKind::kClientIn: ++clients; break;
+      case VisitEventKind::kClientOut: clients = std::max(0, clients - 1); break;
+      case VisitEventKind::kAudioOn: audio = true; break;
+      case VisitEventKind::kAudioOff: audio = false; break;
+      case VisitEventKind::kEnd: break;
+    }
+    bool now_together = staff > 0 && clients > 0;
+    if (now_together && !together) {
+      if (!s.started_at) s.started_at = t;
+      if (apart_from && *apart_from < t) s.gaps.push_back({*apart_from, t});
+      apart_from.reset();
+      s.ended_at.reset();  // a rejoin reopens a visit that had emptied
+      since = t;
+    } else if (!now_together && together) {
+      close_together(t);
+      apart_from = t;
+    }
+    together = now_together;
+    if (s.started_at && staff == 0 && clients == 0) s.ended_at = t;
+  }
+  if (together && !s.ended_at) {
+    close_together(now);
+    s.in_progress = true;
+  }
+  if (s.started_at) {
+    s.minutes = static_cast<int>((s.connected_seconds + 30) / 60);
+    s.delivered_mode = s.audio_only_seconds * 2 > s.connected_seconds ? "audio" : "video";
+  }
+  return s;
+}
+
+bool RateLimit::Take(double t, double rate, double burst) {
+  if (last == 0) {
+    tokens = burst;
+  } else {
+    tokens = std::min(burst, tokens + (t - last) * rate);
+  }
+  last = t;
+  if (tokens < 1) return false;
+  tokens -= 1;
+  return true;
+}
+
+std::string_view ParticipantStateName(ParticipantState s) {
+  switch (s) {
+    case ParticipantState::kWaiting: return "waiting";
+    case ParticipantState::kAdmitted: return "admitted";
+    case ParticipantState::kLeft: return "left";
+  }
+  return "left";
+}
+
+namespace {
+constexpr std::array<std::string_view, 7> kEventNames = {"staff_in", "staff_out", "client_in", "client_out", "audio_on", "audio_off", "end"};
+}
+
+std::string_view VisitEventName(VisitEventKind k) { return kEventNames[static_cast<std::size_t>(k)]; }
+
+std::optional<VisitEventKind> ParseVisitEvent(std::string_view name) {
+  for (std::size_t i = 0; i < kEventNames.size(); ++i)
+    if (kEventNames[i] == name) return static_cast<VisitEventKind>(i);
+  return std::nullopt;
+}
 
 }  // namespace duet::telehealth
