@@ -72,11 +72,19 @@ App::App(const Config& config, const Clock& clock, std::unique_ptr<db::Database>
   telehealth_ = std::make_unique<telehealth::Service>(
       *db_, clock_, *practice_, *scheduling_,
       telehealth::IceConfig{SplitList(config.stun_urls), SplitList(config.turn_urls), config.turn_secret, config.turn_ttl_seconds});
+  bus_ = db_->engine() == db::Engine::kPostgres ? bus::MakePostgres(config.database, *db_) : bus::MakeLocal();
+  rooms_ = std::make_unique<telehealth::Live>(*telehealth_, *bus_);
   mailer_ = std::make_unique<mail::SmtpMailer>(config.smtp_url, config.mail_from, config.smtp_username, config.smtp_password);
   texter_ = std::make_unique<mail::WebhookTexter>(config.sms_webhook_url, config.sms_token);
   scheduling::ReminderSettings reminders;
   reminders.offsets_minutes = ParseOffsets(config.reminder_offsets);
   reminders.public_url = config.public_url;
+  reminders.join_link = [this](const std::string& practice_id, const std::string& appointment_id, const std::string& client_id)
+      -> Result<std::string> {
+    auto link = telehealth_->LinkForReminder(practice_id, appointment_id, client_id);
+    if (!link) return tl::unexpected(link.error());
+    return link->path;
+  };
   scheduling_->SetReminders(reminders, mailer_.get(), texter_.get());
   jobs_ = std::make_unique<jobs::Runner>(*db_, clock_, crypto::NewId());
   jobs_->On("appointment.reminder", [this](const jobs::Job& job) { return scheduling_->SendReminder(job); });
@@ -105,7 +113,10 @@ App::App(const Config& config, const Clock& clock, std::unique_ptr<db::Database>
   static_ = std::make_unique<StaticFiles>(config.web_root.empty() ? DefaultWebRoot() : config.web_root);
 }
 
-App::~App() { StopBackground(); }
+App::~App() {
+  StopBackground();
+  if (bus_) bus_->Stop();
+}
 
 void App::EnqueuePeriodic() {
   // One job per time window, keyed by the window: however many servers share the database, the
@@ -319,11 +330,29 @@ std::optional<std::string> App::AuthorizeLive(const http::Request& req, http::Re
   }
   bool via_cookie = false;
   auto who = Authenticate(req, via_cookie);
-  if (!who || who->mfa_enrollment_pending) {
-    refusal = ToProblem(who ? Error{ErrorCode::kForbidden, "Finish setting up two-step sign-in first.", {}, {}, {}} : who.error(), ctx.request_id);
+  if (!who) {
+    // A client in a video visit has no account session: their visit session cookie opens one room.
+    std::string visit = req.CookieValue(telehealth::kVisitCookie);
+    if (!visit.empty() && req.HeaderValue("authorization").empty()) {
+      auto guest = telehealth_->AuthenticateGuest(visit);
+      if (guest) {
+        std::string key = guest->practice_id + "/guest/" + guest->id;
+        std::lock_guard lock(live_mutex_);
+        live_callers_[key] = telehealth::Caller{guest->practice_id, std::nullopt, *guest};
+        return key;
+      }
+    }
+    refusal = ToProblem(who.error(), ctx.request_id);
     return std::nullopt;
   }
-  return who->practice_id + "/" + who->user_id;
+  if (who->mfa_enrollment_pending) {
+    refusal = ToProblem(Error{ErrorCode::kForbidden, "Finish setting up two-step sign-in first.", {}, {}, {}}, ctx.request_id);
+    return std::nullopt;
+  }
+  std::string key = who->practice_id + "/" + who->user_id;
+  std::lock_guard lock(live_mutex_);
+  live_callers_[key] = telehealth::Caller{who->practice_id, *who, std::nullopt};
+  return key;
 }
 
 void App::OnLiveOpen(const std::shared_ptr<server::LiveConnection>& conn) {
@@ -346,10 +375,18 @@ void App::OnLiveMessage(const std::shared_ptr<server::LiveConnection>& conn, con
     conn->Send(json({{"type", "pong"}, {"id", msg.value("id", json(nullptr))}}).dump());
     return;
   }
+  telehealth::Caller caller;
+  {
+    std::lock_guard lock(live_mutex_);
+    auto it = live_callers_.find(conn->key());
+    if (it != live_callers_.end()) caller = it->second;
+  }
+  if (!caller.practice_id.empty() && rooms_->OnMessage(conn, caller, msg)) return;
   conn->Send(json({{"type", "error"}, {"detail", "Unknown message type."}}).dump());
 }
 
 void App::OnLiveClose(const std::shared_ptr<server::LiveConnection>& conn) {
+  rooms_->OnClose(conn);
   std::lock_guard lock(live_mutex_);
   auto it = live_.find(conn->key());
   if (it != live_.end() && it->second.erase(conn)) {
@@ -370,6 +407,7 @@ void App::PublishToUser(const std::string& practice_id, const std::string& user_
 }
 
 void App::OnListening(int port, bool tls) {
+  bus_->Start([this](const std::string& payload) { rooms_->OnBus(payload); });
   StartBackground();
   log::Event(log::Level::kInfo, "listening", {{"host", config_.host}, {"port", port}, {"tls", tls}, {"web_app", static_->has_app()}});
   // A plain line on stdout for scripts and tests that start the server on port 0.
@@ -380,6 +418,7 @@ void App::OnListening(int port, bool tls) {
 void App::OnStopping() {
   log::Event(log::Level::kInfo, "stopping", {{"reason", "signal"}});
   StopBackground();
+  bus_->Stop();
 }
 
 }  // namespace duet::app

@@ -11,6 +11,7 @@
 
 #include "app/config.hpp"
 #include "identity/service.hpp"
+#include "platform/bus.hpp"
 #include "platform/clock.hpp"
 #include "platform/crypto.hpp"
 #include "platform/db/db.hpp"
@@ -22,6 +23,7 @@
 #include "platform/static_files.hpp"
 #include "practice/service.hpp"
 #include "scheduling/service.hpp"
+#include "telehealth/live.hpp"
 #include "telehealth/service.hpp"
 
 namespace duet::app {
@@ -67,12 +69,15 @@ class App final : public server::Handler {
   std::unique_ptr<practice::Service> practice_;
   std::unique_ptr<scheduling::Service> scheduling_;
   std::unique_ptr<telehealth::Service> telehealth_;
+  std::unique_ptr<bus::Bus> bus_;
+  std::unique_ptr<telehealth::Live> rooms_;
   Router router_;
   std::unique_ptr<Metrics> metrics_;
   std::unique_ptr<StaticFiles> static_;
   std::mutex live_mutex_;
   std::unordered_map<std::string, std::set<std::shared_ptr<server::LiveConnection>>> live_;
   std::atomic<int> live_count_{0};
+  std::unordered_map<std::string, telehealth::Caller> live_callers_;  // connection key → who (refreshed on each upgrade)
   std::atomic<bool> ready_{false};
   std::unique_ptr<mail::Mailer> mailer_;
   std::unique_ptr<mail::WebhookTexter> texter_;

@@ -41,6 +41,7 @@ constexpr Entry kPolicy[] = {
     {"scheduling.health", Bit(Role::kOwner) | Bit(Role::kClinician) | Bit(Role::kSupervisor)},
     {"waitlist.manage", Bit(Role::kOwner) | Bit(Role::kFrontDesk)},
     {"telehealth.join", Bit(Role::kOwner) | Bit(Role::kClinician) | Bit(Role::kSupervisor)},
+    {"telehealth.invite", Bit(Role::kOwner) | Bit(Role::kClinician) | Bit(Role::kSupervisor) | Bit(Role::kFrontDesk)},
 };
 
 }  // namespace

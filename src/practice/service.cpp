@@ -219,6 +219,13 @@ Result<std::unordered_map<std::string, std::string>> Service::ClientNames(const 
   return db_.Read([&](db::Connection& c) { return store::ClientNames(c, practice_id, ids); });
 }
 
+Result<Clinician> Service::ClinicianById(const std::string& practice_id, const std::string& id) {
+  auto k = db_.Read([&](db::Connection& c) { return store::FindClinician(c, practice_id, id); });
+  if (!k) return tl::unexpected(k.error());
+  if (!*k) return Fail(ErrorCode::kNotFound, "No such clinician.");
+  return **k;
+}
+
 Result<std::optional<Clinician>> Service::ClinicianOfUser(const std::string& practice_id, const std::string& user_id) {
   return db_.Read([&](db::Connection& c) { return store::FindClinicianByUser(c, practice_id, user_id); });
 }

@@ -68,6 +68,8 @@ class Service {
   Result<std::vector<Client>> ClientPlaces(const std::string& practice_id, const std::vector<std::string>& ids);
   //! Display names of clients by id (for calendars and lists that already audit their read).
   Result<std::unordered_map<std::string, std::string>> ClientNames(const std::string& practice_id, const std::vector<std::string>& ids);
+  //! A clinician by id without a principal (join pages, reminders); not found if not in the practice.
+  Result<Clinician> ClinicianById(const std::string& practice_id, const std::string& id);
   //! The clinician profile of a user, if any.
   Result<std::optional<Clinician>> ClinicianOfUser(const std::string& practice_id, const std::string& user_id);
 

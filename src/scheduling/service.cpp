@@ -696,6 +696,17 @@ Status Service::QueueReminders(db::Connection& c, const Appointment& a, EpochSec
   return {};
 }
 
+Result<Appointment> Service::FindAppointment(const std::string& practice_id, const std::string& id) {
+  auto a = db_.Read([&](db::Connection& c) { return store::FindAppointment(c, practice_id, id); });
+  if (!a) return tl::unexpected(a.error());
+  if (!*a) return Fail(ErrorCode::kNotFound, "No such appointment.");
+  return **a;
+}
+
+Result<std::string> Service::PracticeName(const std::string& practice_id) {
+  return db_.Read([&](db::Connection& c) { return store::PracticeName(c, practice_id); });
+}
+
 Result<std::string> Service::SendReminder(const jobs::Job& job) {
   auto p = nlohmann::json::parse(job.payload, nullptr, false);
   if (!p.is_object() || !p.contains("appointment_id")) return std::string("skipped: unreadable payload");
@@ -720,7 +731,13 @@ Result<std::string> Service::SendReminder(const jobs::Job& job) {
   if (!clients) return tl::unexpected(clients.error());
   int sent = 0;
   for (const auto& cl : *clients) {
-    ReminderFacts facts{practice_name, (*a)->start, cl.time_zone, (*a)->mode, address, reminders_.public_url + "/visit/" + (*a)->id};
+    std::string join_url;
+    if (IsTelehealth((*a)->mode) && reminders_.join_link) {
+      auto path = reminders_.join_link(job.practice_id, (*a)->id, cl.id);
+      if (!path) return tl::unexpected(path.error());
+      join_url = reminders_.public_url + *path;
+    }
+    ReminderFacts facts{practice_name, (*a)->start, cl.time_zone, (*a)->mode, address, join_url};
     ReminderMessage m = ComposeReminder(facts);
     Status out = {};
     std::string channel;

@@ -1,5 +1,6 @@
 #pragma once
 // Scheduling use cases: locations, services, availability, booking.
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -39,6 +40,9 @@ enum class Scope { kThis, kFollowing };
 struct ReminderSettings {
   std::vector<int> offsets_minutes = {48 * 60, 2 * 60};
   std::string public_url = "http://localhost:8080";
+  //! Makes a client's join link (path) for a video visit; set by the telehealth module.
+  std::function<Result<std::string>(const std::string& practice_id, const std::string& appointment_id, const std::string& client_id)>
+      join_link;
 };
 
 //! A new calendar feed: the token is shown once and only its hash is kept.
@@ -90,6 +94,11 @@ class Service {
                                                                    const std::string& client_id, VisitMode mode, EpochSeconds from,
                                                                    EpochSeconds to, const std::optional<std::string>& clinician_id);
   Result<Appointment> GetAppointment(const Principal& who, const std::string& id, const Origin& origin);
+  //! An appointment without a principal, for modules that authorise and audit on their own
+  //! (a client entering a video visit through a join link). Not found if not in the practice.
+  Result<Appointment> FindAppointment(const std::string& practice_id, const std::string& id);
+  //! The practice's display name (join pages, reminders).
+  Result<std::string> PracticeName(const std::string& practice_id);
   Result<std::vector<Appointment>> ListAppointments(const Principal& who, const std::optional<std::string>& clinician_id,
                                                     const std::optional<std::string>& client_id, EpochSeconds from, EpochSeconds to,
                                                     const Origin& origin);

@@ -10,6 +10,9 @@
 
 namespace duet::telehealth {
 
+//! The cookie that carries a client's visit session (set when they confirm a join link).
+inline constexpr const char* kVisitCookie = "duet_visit";
+
 //! A STUN or TURN server for the browser's RTCPeerConnection (credentials only for TURN).
 struct IceServer {
   std::vector<std::string> urls;

@@ -14,13 +14,39 @@ Origin OriginOf(const Context& ctx) { return Origin{ctx.remote_ip, ctx.request_i
 json OptTime(const std::optional<EpochSeconds>& t) { return t ? json(FormatTimestamp(*t)) : json(nullptr); }
 
 json VisitJson(const Visit& v) {
+  json gaps = json::array();
+  for (const auto& g : v.gaps) gaps.push_back({{"from", FormatTimestamp(g.from)}, {"to", FormatTimestamp(g.to)}});
   return {{"appointment_id", v.appointment_id}, {"room_id", v.room_id},
           {"client_stated_state", v.client_stated_state.empty() ? json(nullptr) : json(v.client_stated_state)},
           {"stated_at", OptTime(v.stated_at)},
           {"licensure_allowed", v.licensure_allowed ? json(*v.licensure_allowed) : json(nullptr)},
           {"started_at", OptTime(v.started_at)}, {"ended_at", OptTime(v.ended_at)},
           {"minutes", v.minutes ? json(*v.minutes) : json(nullptr)},
-          {"delivered_mode", v.delivered_mode.empty() ? json(nullptr) : json(v.delivered_mode)}};
+          {"delivered_mode", v.delivered_mode.empty() ? json(nullptr) : json(v.delivered_mode)},
+          {"connected_seconds", v.connected_seconds}, {"gaps", gaps}};
+}
+
+json TicketJson(const JoinTicket& t) {
+  json ice = json::array();
+  for (const auto& server : t.ice_servers) {
+    json one = {{"urls", server.urls}};
+    if (!server.username.empty()) {
+      one["username"] = server.username;
+      one["credential"] = server.credential;
+    }
+    ice.push_back(one);
+  }
+  const auto& l = t.licensure;
+  return {{"room_id", t.visit.room_id}, {"signaling_url", t.signaling_url}, {"ice_servers", ice},
+          {"licensure", {{"state", l.state}, {"allowed", l.allowed}, {"basis", l.allowed ? json(practice::BasisName(l.basis)) : json(nullptr)},
+                         {"reason", l.message}}},
+          {"visit", VisitJson(t.visit)}};
+}
+
+std::string VisitCookie(const std::string& value, EpochSeconds max_age, bool secure) {
+  std::string c = std::string(kVisitCookie) + "=" + value + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(max_age);
+  if (secure) c += "; Secure";
+  return c;
 }
 
 }  // namespace
@@ -38,22 +64,42 @@ void RegisterRoutes(Router& router, Service& service) {
                   if (!in.ok()) return InvalidProblem(in.errors(), ctx.request_id);
                 }
                 auto r = s.Join(ctx.Who(), std::string(ctx.Param("id")), state, OriginOf(ctx));
-                if (!r) return ToProblem(r.error(), ctx.request_id);
-                json ice = json::array();
-                for (const auto& server : r->ice_servers) {
-                  json one = {{"urls", server.urls}};
-                  if (!server.username.empty()) {
-                    one["username"] = server.username;
-                    one["credential"] = server.credential;
-                  }
-                  ice.push_back(one);
+                return r ? JsonResponse(200, TicketJson(*r)) : ToProblem(r.error(), ctx.request_id);
+              }, ""});
+  router.Add({"POST", "/api/v1/appointments/{id}/telehealth/links", "telehealth.invite",
+              "A single-purpose join link for a client of a video visit ({client_id} optional): valid until the room closes",
+              "telehealth", [&s](Context& ctx, const http::Request& req) {
+                std::optional<std::string> client_id;
+                if (!req.body.empty()) {
+                  Input in(req.body, {"client_id"});
+                  client_id = in.OptionalString("client_id", 64);
+                  if (!in.ok()) return InvalidProblem(in.errors(), ctx.request_id);
                 }
-                const auto& l = r->licensure;
-                return JsonResponse(200, {{"room_id", r->visit.room_id}, {"signaling_url", r->signaling_url}, {"ice_servers", ice},
-                                          {"licensure", {{"state", l.state}, {"allowed", l.allowed},
-                                                         {"basis", l.allowed ? json(practice::BasisName(l.basis)) : json(nullptr)},
-                                                         {"reason", l.message}}},
-                                          {"visit", VisitJson(r->visit)}});
+                auto r = s.CreateLink(ctx.Who(), std::string(ctx.Param("id")), client_id, OriginOf(ctx));
+                return r ? JsonResponse(201, {{"path", r->path}, {"expires_at", FormatTimestamp(r->expires_at)}})
+                         : ToProblem(r.error(), ctx.request_id);
+              }, ""});
+  router.Add({"GET", "/api/v1/telehealth/links/{token}", std::string(kPublicAction),
+              "What a join page shows before the client confirms who they are: practice, clinician, time, whether the room is open",
+              "telehealth", [&s](Context& ctx, const http::Request&) {
+                auto r = s.PreviewLink(std::string(ctx.Param("token")));
+                if (!r) return ToProblem(r.error(), ctx.request_id);
+                return JsonResponse(200, {{"practice_name", r->practice_name}, {"clinician_name", r->clinician_name},
+                                          {"start", FormatTimestamp(r->start)}, {"end", FormatTimestamp(r->end)}, {"room", r->room}});
+              }, ""});
+  router.Add({"POST", "/api/v1/telehealth/links/{token}/enter", std::string(kPublicAction),
+              "A client confirms {birth_date} and says where they are now ({location_state}): a visit session cookie for this "
+              "room only, and the room, ICE servers and licensure answer", "telehealth",
+              [&s](Context& ctx, const http::Request& req) {
+                Input in(req.body, {"birth_date", "location_state"});
+                std::string birth_date = in.RequiredString("birth_date", 32);
+                std::string state = in.RequiredString("location_state", 32);
+                if (!in.ok()) return InvalidProblem(in.errors(), ctx.request_id);
+                auto r = s.EnterByLink(std::string(ctx.Param("token")), birth_date, state, OriginOf(ctx));
+                if (!r) return ToProblem(r.error(), ctx.request_id);
+                auto res = JsonResponse(200, TicketJson(r->ticket));
+                res.Set("Set-Cookie", VisitCookie(r->session_token, std::max<EpochSeconds>(60, r->guest.expires_at - ctx.now), req.tls));
+                return res;
               }, ""});
   router.Add({"GET", "/api/v1/appointments/{id}/visit", "scheduling.read",
               "The visit record: stated location and licensure, start, end, minutes, delivered mode", "telehealth",

@@ -24,7 +24,7 @@ VisitSummary SummarizeVisit(std::span<const VisitEvent> events, EpochSeconds now
   bool audio = false;
   bool together = false;
   EpochSeconds since = 0;                      // when the current together/apart stretch began
-  std::optional<EpochSeconds> apart_from;      // start of the current apart stretch after the start
+  EpochSeconds apart_from = -1;                // start of the current apart stretch after the start (-1: none)
   auto close_together = [&](EpochSeconds t) {
     s.connected_seconds += t - since;
     if (audio) s.audio_only_seconds += t - since;
@@ -53,8 +53,8 @@ VisitSummary SummarizeVisit(std::span<const VisitEvent> events, EpochSeconds now
     bool now_together = staff > 0 && clients > 0;
     if (now_together && !together) {
       if (!s.started_at) s.started_at = t;
-      if (apart_from && *apart_from < t) s.gaps.push_back({*apart_from, t});
-      apart_from.reset();
+      if (apart_from >= 0 && apart_from < t) s.gaps.push_back({apart_from, t});
+      apart_from = -1;
       s.ended_at.reset();  // a rejoin reopens a visit that had emptied
       since = t;
     } else if (!now_together && together) {

@@ -1,5 +1,7 @@
 #include "telehealth/service.hpp"
 
+#include <algorithm>
+
 #include "platform/audit.hpp"
 #include "platform/crypto.hpp"
 #include "platform/dates.hpp"
@@ -22,8 +24,8 @@ std::vector<IceServer> Service::IceServersFor(const std::string& user, EpochSeco
   return out;
 }
 
-Result<JoinTicket> Service::Join(const Principal& who, const std::string& appointment_id, const std::optional<std::string>& stated_state,
-                                 const Origin& origin) {
+Result<scheduling::Appointment> Service::StaffMayEnter(const Principal& who, const std::string& appointment_id, const Origin& origin,
+                                                       std::string* clinician_user_id) {
   auto a = scheduling_.GetAppointment(who, appointment_id, origin);
   if (!a) return tl::unexpected(a.error());
   auto k = directory_.GetClinician(who, a->clinician_id);
@@ -32,8 +34,17 @@ Result<JoinTicket> Service::Join(const Principal& who, const std::string& appoin
   bool supervises = !k->supervisor_user_id.empty() && k->supervisor_user_id == who.user_id;
   if (!(who.role == Role::kOwner || own || supervises))
     return Fail(ErrorCode::kForbidden, "Only the visit's clinician, their supervisor or the owner can enter this room.");
+  if (auto may = MayJoinNow(scheduling::VisitModeName(a->mode), a->status, clock_.Now(), a->start, a->end); !may)
+    return tl::unexpected(may.error());
+  if (clinician_user_id) *clinician_user_id = k->user_id;
+  return a;
+}
+
+Result<JoinTicket> Service::Join(const Principal& who, const std::string& appointment_id, const std::optional<std::string>& stated_state,
+                                 const Origin& origin) {
+  auto a = StaffMayEnter(who, appointment_id, origin);
+  if (!a) return tl::unexpected(a.error());
   EpochSeconds now = clock_.Now();
-  if (auto may = MayJoinNow(scheduling::VisitModeName(a->mode), a->status, now, a->start, a->end); !may) return tl::unexpected(may.error());
   if (stated_state && !FindJurisdiction(*stated_state))
     return Fail(ErrorCode::kInvalid, "Say where the client is as a two-letter state code, such as CO.", {}, "location_state");
   auto clients = directory_.ClientPlaces(who.practice_id, a->client_ids);
@@ -66,7 +77,332 @@ Result<Visit> Service::GetVisit(const Principal& who, const std::string& appoint
   auto v = db_.Read([&](db::Connection& c) { return store::FindVisit(c, who.practice_id, appointment_id); });
   if (!v) return tl::unexpected(v.error());
   if (!*v) return Fail(ErrorCode::kNotFound, "Nobody has entered this visit's room yet.");
-  return **v;
+  auto events = db_.Read([&](db::Connection& c) { return store::ListEvents(c, who.practice_id, appointment_id); });
+  if (!events) return tl::unexpected(events.error());
+  VisitSummary summary = SummarizeVisit(*events, clock_.Now());
+  Visit visit = **v;
+  visit.gaps = summary.gaps;
+  visit.connected_seconds = summary.connected_seconds;
+  if (summary.in_progress) visit.minutes = summary.minutes;  // the stored figure is as of the last event
+  return visit;
+}
+
+// ---- join links and the client's visit session ----
+
+namespace {
+constexpr const char* kBadLink = "This join link is not valid. Ask your practice for a new one.";
+
+audit::Event ClientEvent(const std::string& practice_id, const std::string& guest_id, std::string action, const std::string& appointment_id,
+                         const std::string& client_id, const Origin& origin, std::string outcome = "success") {
+  audit::Event e;
+  e.practice_id = practice_id;
+  e.actor_user_id = guest_id.empty() ? "" : "visit-guest:" + guest_id;
+  e.actor_role = "client";
+  e.action = std::move(action);
+  e.resource_type = "appointment";
+  e.resource_id = appointment_id;
+  e.client_id = client_id;
+  e.ip = origin.ip;
+  e.outcome = std::move(outcome);
+  e.request_id = origin.request_id;
+  return e;
+}
+}  // namespace
+
+Result<InviteLink> Service::MakeLink(const std::string& practice_id, const scheduling::Appointment& a,
+                                     const std::optional<std::string>& client_id, const std::string& created_by) {
+  if (!scheduling::IsTelehealth(a.mode)) return FailRule("mode", "This visit is in person; it has no video room.");
+  std::string client = client_id.value_or(a.client_ids.front());
+  if (std::find(a.client_ids.begin(), a.client_ids.end(), client) == a.client_ids.end())
+    return Fail(ErrorCode::kInvalid, "That client is not in this visit.", {}, "client_id");
+  InviteLink link;
+  link.token = crypto::RandomToken(32);
+  link.path = "/join/" + link.token;
+  link.expires_at = a.end + kClosesMinutesAfter * 60;
+  EpochSeconds now = clock_.Now();
+  if (link.expires_at <= now) return FailRule("join_window", "This visit has ended; its room is closed.");
+  auto st = db_.WithWrite([&](db::Connection& c) {
+    return store::InsertLink(c, crypto::HashHex(link.token), {practice_id, a.id, client, link.expires_at, 0}, created_by, now);
+  });
+  if (!st) return tl::unexpected(st.error());
+  return link;
+}
+
+Result<InviteLink> Service::CreateLink(const Principal& who, const std::string& appointment_id, const std::optional<std::string>& client_id,
+                                       const Origin& origin) {
+  auto a = scheduling_.GetAppointment(who, appointment_id, origin);
+  if (!a) return tl::unexpected(a.error());
+  auto link = MakeLink(who.practice_id, *a, client_id, who.user_id);
+  if (!link) return link;
+  auto st = audit::AppendNow(db_, audit::ByPrincipal(who, "telehealth.invite", "appointment", a->id, origin.ip, origin.request_id,
+                                                       client_id.value_or(a->client_ids.front())),
+                             clock_.Now());
+  if (!st) return tl::unexpected(st.error());
+  return link;
+}
+
+Result<InviteLink> Service::LinkForReminder(const std::string& practice_id, const std::string& appointment_id, const std::string& client_id) {
+  auto a = scheduling_.FindAppointment(practice_id, appointment_id);
+  if (!a) return tl::unexpected(a.error());
+  return MakeLink(practice_id, *a, client_id, "");
+}
+
+Result<LinkPreview> Service::PreviewLink(const std::string& token) {
+  auto link = db_.Read([&](db::Connection& c) { return store::FindLink(c, crypto::HashHex(token)); });
+  if (!link) return tl::unexpected(link.error());
+  if (!*link) return Fail(ErrorCode::kNotFound, kBadLink);
+  auto a = scheduling_.FindAppointment((*link)->practice_id, (*link)->appointment_id);
+  if (!a) return tl::unexpected(a.error());
+  auto k = directory_.ClinicianById((*link)->practice_id, a->clinician_id);
+  if (!k) return tl::unexpected(k.error());
+  auto name = scheduling_.PracticeName((*link)->practice_id);
+  if (!name) return tl::unexpected(name.error());
+  LinkPreview p;
+  p.practice_name = *name;
+  p.clinician_name = k->given_name + " " + k->family_name;
+  p.start = a->start;
+  p.end = a->end;
+  EpochSeconds now = clock_.Now();
+  auto may = MayJoinNow(scheduling::VisitModeName(a->mode), a->status, now, a->start, a->end);
+  p.room = may ? "open" : (now < a->start && a->status != "cancelled" && a->status != "late_cancelled") ? "early" : "closed";
+  if (now > (*link)->expires_at) p.room = "closed";
+  return p;
+}
+
+Result<GuestEntry> Service::EnterByLink(const std::string& token, const std::string& birth_date, const std::string& location_state,
+                                        const Origin& origin) {
+  Error invalid{ErrorCode::kInvalid, "Some answers need another look.", {}, {}, {}, {}};
+  if (!ParseDate(birth_date)) invalid.field_errors.push_back({"birth_date", "Enter your date of birth as YYYY-MM-DD."});
+  if (!FindJurisdiction(location_state)) invalid.field_errors.push_back({"location_state", "Choose the US state you are in right now."});
+  if (!invalid.field_errors.empty()) return tl::unexpected(invalid);
+  std::string token_hash = crypto::HashHex(token);
+  auto link = db_.Read([&](db::Connection& c) { return store::FindLink(c, token_hash); });
+  if (!link) return tl::unexpected(link.error());
+  if (!*link) return Fail(ErrorCode::kNotFound, kBadLink);
+  const store::LinkRow l = **link;
+  EpochSeconds now = clock_.Now();
+  if (l.failed_attempts >= kMaxLinkAttempts)
+    return Fail(ErrorCode::kLocked, "This link is locked after too many tries. Call your practice for a new one.");
+  if (now > l.expires_at) return FailRule("join_window", "This visit has ended; its room is closed.");
+  auto a = scheduling_.FindAppointment(l.practice_id, l.appointment_id);
+  if (!a) return tl::unexpected(a.error());
+  if (auto may = MayJoinNow(scheduling::VisitModeName(a->mode), a->status, now, a->start, a->end); !may) return tl::unexpected(may.error());
+  auto clients = directory_.ClientPlaces(l.practice_id, {l.client_id});
+  if (!clients) return tl::unexpected(clients.error());
+  const auto& client = clients->front();
+  if (!crypto::Equal(client.birth_date, birth_date)) {
+    auto st = db_.WithWrite([&](db::Connection& c) -> Status {
+      if (auto r = store::CountFailedAttempt(c, token_hash); !r) return r;
+      return audit::Append(c, ClientEvent(l.practice_id, "", "telehealth.client_verify", a->id, client.id, origin, "failure"), now);
+    });
+    if (!st) return tl::unexpected(st.error());
+    return Fail(ErrorCode::kForbidden, "That date of birth does not match our records for this visit.");
+  }
+  Date on = scheduling::ToLocal(now, client.time_zone).date;
+  auto coverage = directory_.CheckLicensure(l.practice_id, a->clinician_id, location_state, on, practice::Mode::kTelehealth);
+  if (!coverage) return tl::unexpected(coverage.error());
+  GuestEntry entry;
+  entry.session_token = crypto::RandomToken(32);
+  entry.guest = Guest{crypto::NewId(), l.practice_id, a->id, client.id, l.expires_at};
+  entry.ticket.licensure = *coverage;
+  auto st = db_.WithWrite([&](db::Connection& c) -> Status {
+    if (auto r = store::EnsureVisit(c, l.practice_id, a->id, crypto::RandomToken(16), now); !r) return r;
+    if (auto r = store::RecordStatedState(c, l.practice_id, a->id, location_state, "", coverage->allowed, coverage->message, now); !r)
+      return r;
+    if (auto r = store::InsertGuest(c, crypto::HashHex(entry.session_token), entry.guest, now); !r) return r;
+    auto v = store::FindVisit(c, l.practice_id, a->id);
+    if (!v) return tl::unexpected(v.error());
+    entry.ticket.visit = **v;
+    return audit::Append(c, ClientEvent(l.practice_id, entry.guest.id, "telehealth.client_join", a->id, client.id, origin), now);
+  });
+  if (!st) return tl::unexpected(st.error());
+  entry.ticket.ice_servers = IceServersFor("guest-" + entry.guest.id, now);
+  return entry;
+}
+
+Result<Guest> Service::AuthenticateGuest(const std::string& session_token) {
+  if (session_token.empty()) return Fail(ErrorCode::kUnauthenticated, "Open your join link again.");
+  auto g = db_.Read([&](db::Connection& c) { return store::FindGuest(c, crypto::HashHex(session_token)); });
+  if (!g) return tl::unexpected(g.error());
+  if (!*g || (*g)->expires_at < clock_.Now()) return Fail(ErrorCode::kUnauthenticated, "Open your join link again.");
+  return **g;
+}
+
+// ---- the room ----
+
+Status Service::Record(db::Connection& c, const std::string& practice_id, const std::string& appointment_id,
+                       const std::string& participant_id, VisitEventKind kind, EpochSeconds now) {
+  if (auto r = store::AddEvent(c, practice_id, appointment_id, participant_id, kind, now); !r) return r;
+  auto events = store::ListEvents(c, practice_id, appointment_id);
+  if (!events) return tl::unexpected(events.error());
+  return store::SaveSummary(c, practice_id, appointment_id, SummarizeVisit(*events, now));
+}
+
+Result<RoomEntry> Service::EnterRoom(const Caller& caller, const std::string& room_id) {
+  auto v = db_.Read([&](db::Connection& c) { return store::FindVisitByRoom(c, caller.practice_id, room_id); });
+  if (!v) return tl::unexpected(v.error());
+  if (!*v) return Fail(ErrorCode::kNotFound, "There is no such room.");
+  RoomEntry entry;
+  const std::string appointment_id = (*v)->appointment_id;
+  EpochSeconds now = clock_.Now();
+  Participant p;
+  p.id = crypto::NewId();
+  p.appointment_id = appointment_id;
+  p.room_id = room_id;
+  p.joined_at = now;
+  if (caller.staff) {
+    auto a = StaffMayEnter(*caller.staff, appointment_id, Origin{}, &entry.clinician_user_id);
+    if (!a) return tl::unexpected(a.error());
+    entry.starts_at = a->start;
+    entry.ends_at = a->end;
+    p.kind = ParticipantKind::kStaff;
+    p.user_id = caller.staff->user_id;
+    p.display_name = caller.staff->display_name;
+    p.state = ParticipantState::kAdmitted;
+    p.admitted_at = now;
+  } else if (caller.guest) {
+    if (caller.guest->appointment_id != appointment_id) return Fail(ErrorCode::kForbidden, "Your link is for another visit.");
+    auto a = scheduling_.FindAppointment(caller.practice_id, appointment_id);
+    if (!a) return tl::unexpected(a.error());
+    if (auto may = MayJoinNow(scheduling::VisitModeName(a->mode), a->status, now, a->start, a->end); !may) return tl::unexpected(may.error());
+    auto k = directory_.ClinicianById(caller.practice_id, a->clinician_id);
+    if (!k) return tl::unexpected(k.error());
+    entry.clinician_user_id = k->user_id;
+    entry.starts_at = a->start;
+    entry.ends_at = a->end;
+    auto names = directory_.ClientNames(caller.practice_id, {caller.guest->client_id});
+    if (!names) return tl::unexpected(names.error());
+    p.kind = ParticipantKind::kClient;
+    p.client_id = caller.guest->client_id;
+    p.display_name = (*names)[caller.guest->client_id];
+    p.stated_state = (*v)->client_stated_state;
+    p.licensure_allowed = (*v)->licensure_allowed;
+    p.licensure_reason = (*v)->licensure_reason;
+    p.state = ParticipantState::kWaiting;
+  } else {
+    return Fail(ErrorCode::kUnauthenticated, "Sign in or open your join link.");
+  }
+  auto st = db_.WithWrite([&](db::Connection& c) -> Status {
+    auto events = store::ListEvents(c, caller.practice_id, appointment_id);
+    if (!events) return tl::unexpected(events.error());
+    bool ended = std::any_of(events->begin(), events->end(), [](const VisitEvent& e) { return e.kind == VisitEventKind::kEnd; });
+    if (ended && p.kind == ParticipantKind::kClient) return FailRule("join_window", "Your clinician has ended this visit.");
+    if (p.kind == ParticipantKind::kClient) {
+      auto back = store::WasAdmitted(c, caller.practice_id, appointment_id, p.client_id);
+      if (!back) return tl::unexpected(back.error());
+      if (*back) {  // a reconnect after a drop goes straight back in
+        p.state = ParticipantState::kAdmitted;
+        p.admitted_at = now;
+      }
+    }
+    if (auto r = store::InsertParticipant(c, caller.practice_id, p); !r) return r;
+    if (p.state == ParticipantState::kAdmitted)
+      if (auto r = Record(c, caller.practice_id, appointment_id, p.id, p.kind == ParticipantKind::kStaff ? VisitEventKind::kStaffIn : VisitEventKind::kClientIn, now); !r)
+        return r;
+    auto present = store::ListPresent(c, caller.practice_id, appointment_id);
+    if (!present) return tl::unexpected(present.error());
+    entry.present = std::move(*present);
+    auto fresh = store::FindVisit(c, caller.practice_id, appointment_id);
+    if (!fresh) return tl::unexpected(fresh.error());
+    entry.visit = **fresh;
+    if (caller.staff)
+      return audit::Append(c, audit::ByPrincipal(*caller.staff, "telehealth.room_enter", "appointment", appointment_id, "", ""), now);
+    return audit::Append(c, ClientEvent(caller.practice_id, caller.guest->id, "telehealth.room_enter", appointment_id, p.client_id, Origin{}), now);
+  });
+  if (!st) return tl::unexpected(st.error());
+  entry.self = p;
+  return entry;
+}
+
+Result<Participant> Service::Admit(const Caller& staff, const std::string& appointment_id, const std::string& participant_id) {
+  if (!staff.staff) return Fail(ErrorCode::kForbidden, "Only staff in the room can admit someone.");
+  EpochSeconds now = clock_.Now();
+  Participant out;
+  auto st = db_.WithWrite([&](db::Connection& c) -> Status {
+    auto p = store::FindParticipant(c, staff.practice_id, participant_id);
+    if (!p) return tl::unexpected(p.error());
+    if (!*p || (*p)->appointment_id != appointment_id) return Fail(ErrorCode::kNotFound, "That person is not waiting for this visit.");
+    auto moved = store::MoveParticipant(c, staff.practice_id, participant_id, ParticipantState::kWaiting, ParticipantState::kAdmitted, now);
+    if (!moved) return tl::unexpected(moved.error());
+    if (!*moved) return Fail(ErrorCode::kConflict, "They are no longer waiting.");
+    if (auto r = Record(c, staff.practice_id, appointment_id, participant_id, VisitEventKind::kClientIn, now); !r) return r;
+    out = **p;
+    out.state = ParticipantState::kAdmitted;
+    out.admitted_at = now;
+    return audit::Append(c, audit::ByPrincipal(*staff.staff, "telehealth.admit", "appointment", appointment_id, "", "", out.client_id), now);
+  });
+  if (!st) return tl::unexpected(st.error());
+  return out;
+}
+
+Result<Participant> Service::Remove(const Caller& staff, const std::string& appointment_id, const std::string& participant_id) {
+  if (!staff.staff) return Fail(ErrorCode::kForbidden, "Only staff in the room can remove someone.");
+  EpochSeconds now = clock_.Now();
+  Participant out;
+  auto st = db_.WithWrite([&](db::Connection& c) -> Status {
+    auto p = store::FindParticipant(c, staff.practice_id, participant_id);
+    if (!p) return tl::unexpected(p.error());
+    if (!*p || (*p)->appointment_id != appointment_id || (*p)->state == ParticipantState::kLeft)
+      return Fail(ErrorCode::kNotFound, "That person is not in this room.");
+    out = **p;
+    auto moved = store::MoveParticipant(c, staff.practice_id, participant_id, out.state, ParticipantState::kLeft, now);
+    if (!moved) return tl::unexpected(moved.error());
+    if (auto r = store::MarkRemoved(c, staff.practice_id, participant_id); !r) return r;
+    if (out.state == ParticipantState::kAdmitted)
+      if (auto r = Record(c, staff.practice_id, appointment_id, participant_id,
+                          out.kind == ParticipantKind::kStaff ? VisitEventKind::kStaffOut : VisitEventKind::kClientOut, now);
+          !r)
+        return r;
+    return audit::Append(c, audit::ByPrincipal(*staff.staff, "telehealth.remove", "appointment", appointment_id, "", "", out.client_id), now);
+  });
+  if (!st) return tl::unexpected(st.error());
+  return out;
+}
+
+Result<std::vector<Participant>> Service::EndVisit(const Caller& staff, const std::string& appointment_id) {
+  if (!staff.staff) return Fail(ErrorCode::kForbidden, "Only staff can end the visit.");
+  EpochSeconds now = clock_.Now();
+  std::vector<Participant> present;
+  auto st = db_.WithWrite([&](db::Connection& c) -> Status {
+    auto list = store::ListPresent(c, staff.practice_id, appointment_id);
+    if (!list) return tl::unexpected(list.error());
+    present = std::move(*list);
+    for (const auto& p : present)
+      if (auto r = store::MoveParticipant(c, staff.practice_id, p.id, p.state, ParticipantState::kLeft, now); !r) return tl::unexpected(r.error());
+    if (auto r = Record(c, staff.practice_id, appointment_id, "", VisitEventKind::kEnd, now); !r) return r;
+    return audit::Append(c, audit::ByPrincipal(*staff.staff, "telehealth.end", "appointment", appointment_id, "", ""), now);
+  });
+  if (!st) return tl::unexpected(st.error());
+  return present;
+}
+
+Status Service::Leave(const std::string& practice_id, const std::string& participant_id) {
+  EpochSeconds now = clock_.Now();
+  return db_.WithWrite([&](db::Connection& c) -> Status {
+    auto p = store::FindParticipant(c, practice_id, participant_id);
+    if (!p) return tl::unexpected(p.error());
+    if (!*p || (*p)->state == ParticipantState::kLeft) return {};
+    auto moved = store::MoveParticipant(c, practice_id, participant_id, (*p)->state, ParticipantState::kLeft, now);
+    if (!moved) return tl::unexpected(moved.error());
+    if (!*moved || (*p)->state != ParticipantState::kAdmitted) return {};
+    return Record(c, practice_id, (*p)->appointment_id, participant_id,
+                  (*p)->kind == ParticipantKind::kStaff ? VisitEventKind::kStaffOut : VisitEventKind::kClientOut, now);
+  });
+}
+
+Status Service::SetAudioOnly(const std::string& practice_id, const std::string& participant_id, bool audio_only) {
+  EpochSeconds now = clock_.Now();
+  return db_.WithWrite([&](db::Connection& c) -> Status {
+    auto p = store::FindParticipant(c, practice_id, participant_id);
+    if (!p) return tl::unexpected(p.error());
+    if (!*p || (*p)->state != ParticipantState::kAdmitted || (*p)->audio_only == audio_only) return {};
+    if (auto r = store::SetAudioOnly(c, practice_id, participant_id, audio_only); !r) return r;
+    return Record(c, practice_id, (*p)->appointment_id, participant_id, audio_only ? VisitEventKind::kAudioOn : VisitEventKind::kAudioOff, now);
+  });
+}
+
+Result<std::vector<Participant>> Service::Present(const std::string& practice_id, const std::string& appointment_id) {
+  return db_.Read([&](db::Connection& c) { return store::ListPresent(c, practice_id, appointment_id); });
 }
 
 }  // namespace duet::telehealth

@@ -1,8 +1,10 @@
 #pragma once
-// Video visit use cases: entering a room (ICE servers, licensure where the client is now) and the
-// visit record. Signaling and the waiting room run over /api/v1/live.
+// Video visit use cases: entering a room (ICE servers, licensure where the client is now), join
+// links for clients, the waiting room and the visit clock. The WebSocket side (live.cpp) calls the
+// room methods; every change is stored, so any server can answer for any room.
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "platform/db/db.hpp"
 #include "practice/service.hpp"
@@ -13,6 +15,26 @@ namespace duet::telehealth {
 
 using practice::Origin;
 
+//! A client let in through a join link: the session token is set as a cookie, shown once.
+struct GuestEntry {
+  std::string session_token;
+  Guest guest;
+  JoinTicket ticket;
+};
+
+//! Someone entering a room, and who is already there.
+struct RoomEntry {
+  Participant self;
+  std::vector<Participant> present;
+  Visit visit;
+  std::string clinician_user_id;  // who is alerted about licensure and waiting clients
+  EpochSeconds starts_at = 0;     // the appointment's booked time (late clients are flagged)
+  EpochSeconds ends_at = 0;
+};
+
+//! Failed date-of-birth answers a join link survives before it locks.
+inline constexpr int kMaxLinkAttempts = 5;
+
 class Service {
  public:
   Service(db::Database& db, const Clock& clock, practice::Service& directory, scheduling::Service& scheduling, IceConfig ice);
@@ -22,12 +44,50 @@ class Service {
   //! (without it, the client's usual state is checked and nothing is recorded).
   Result<JoinTicket> Join(const Principal& who, const std::string& appointment_id, const std::optional<std::string>& stated_state,
                           const Origin& origin);
-  //! The visit record: room, stated location and licensure, start, end, minutes, delivered mode.
+  //! The visit record: room, stated location and licensure, start, end, gaps, minutes, delivered mode.
   Result<Visit> GetVisit(const Principal& who, const std::string& appointment_id, const Origin& origin);
   //! STUN servers, and TURN servers with credentials that expire after the configured lifetime.
   std::vector<IceServer> IceServersFor(const std::string& user, EpochSeconds now) const;
 
+  //! A join link for one client of a video visit (the first client when none is named), valid until
+  //! the room closes. Staff who may see the calendar may send one.
+  Result<InviteLink> CreateLink(const Principal& who, const std::string& appointment_id, const std::optional<std::string>& client_id,
+                                const Origin& origin);
+  //! The same, for reminders (no principal; the reminder job is the actor).
+  Result<InviteLink> LinkForReminder(const std::string& practice_id, const std::string& appointment_id, const std::string& client_id);
+  //! What the join page shows before the client confirms who they are (nothing about the client).
+  Result<LinkPreview> PreviewLink(const std::string& token);
+  //! A client confirms their date of birth and says where they are: a visit session for this room
+  //! only, and the ticket. Five wrong answers lock the link.
+  Result<GuestEntry> EnterByLink(const std::string& token, const std::string& birth_date, const std::string& location_state,
+                                 const Origin& origin);
+  //! The client behind a visit session cookie, while it lasts.
+  Result<Guest> AuthenticateGuest(const std::string& session_token);
+
+  //! Joins the room as a participant: staff are admitted at once, clients wait to be admitted.
+  Result<RoomEntry> EnterRoom(const Caller& caller, const std::string& room_id);
+  //! Staff let a waiting client in (false result: they were no longer waiting).
+  Result<Participant> Admit(const Caller& staff, const std::string& appointment_id, const std::string& participant_id);
+  //! Staff remove someone from the room.
+  Result<Participant> Remove(const Caller& staff, const std::string& appointment_id, const std::string& participant_id);
+  //! Staff end the visit for everyone; returns who was still there.
+  Result<std::vector<Participant>> EndVisit(const Caller& staff, const std::string& appointment_id);
+  //! A participant's connection closed (or they left).
+  Status Leave(const std::string& practice_id, const std::string& participant_id);
+  //! The call switched to audio only, or back to video.
+  Status SetAudioOnly(const std::string& practice_id, const std::string& participant_id, bool audio_only);
+  //! Everyone waiting or admitted in a room.
+  Result<std::vector<Participant>> Present(const std::string& practice_id, const std::string& appointment_id);
+
  private:
+  Result<scheduling::Appointment> StaffMayEnter(const Principal& who, const std::string& appointment_id, const Origin& origin,
+                                                std::string* clinician_user_id = nullptr);
+  Result<InviteLink> MakeLink(const std::string& practice_id, const scheduling::Appointment& a, const std::optional<std::string>& client_id,
+                              const std::string& created_by);
+  //! Records a room event and recomputes the visit record, inside the caller's transaction.
+  Status Record(db::Connection& c, const std::string& practice_id, const std::string& appointment_id, const std::string& participant_id,
+                VisitEventKind kind, EpochSeconds now);
+
   db::Database& db_;
   const Clock& clock_;
   practice::Service& directory_;

@@ -2,6 +2,7 @@
 // SQL for visit rooms and records.
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "platform/db/db.hpp"
 #include "telehealth/model.hpp"
@@ -16,5 +17,43 @@ Status EnsureVisit(db::Connection& c, const std::string& practice_id, const std:
 //! Records where the client says they are now and the licensure answer for it.
 Status RecordStatedState(db::Connection& c, const std::string& practice_id, const std::string& appointment_id, const std::string& state,
                          const std::string& stated_by, bool allowed, const std::string& reason, EpochSeconds now);
+
+//! The visit whose room this is.
+Result<std::optional<Visit>> FindVisitByRoom(db::Connection& c, const std::string& practice_id, const std::string& room_id);
+//! Stores the computed visit record.
+Status SaveSummary(db::Connection& c, const std::string& practice_id, const std::string& appointment_id, const VisitSummary& s);
+
+//! A join link as stored (the token itself is never stored).
+struct LinkRow {
+  std::string practice_id;
+  std::string appointment_id;
+  std::string client_id;
+  EpochSeconds expires_at = 0;
+  int failed_attempts = 0;
+};
+Status InsertLink(db::Connection& c, const std::string& token_hash, const LinkRow& link, const std::string& created_by, EpochSeconds now);
+Result<std::optional<LinkRow>> FindLink(db::Connection& c, const std::string& token_hash);
+Status CountFailedAttempt(db::Connection& c, const std::string& token_hash);
+
+Status InsertGuest(db::Connection& c, const std::string& token_hash, const Guest& guest, EpochSeconds now);
+Result<std::optional<Guest>> FindGuest(db::Connection& c, const std::string& token_hash);
+
+Status InsertParticipant(db::Connection& c, const std::string& practice_id, const Participant& p);
+Result<std::optional<Participant>> FindParticipant(db::Connection& c, const std::string& practice_id, const std::string& id);
+//! Everyone waiting or admitted in a visit's room, in the order they came.
+Result<std::vector<Participant>> ListPresent(db::Connection& c, const std::string& practice_id, const std::string& appointment_id);
+//! Moves a participant to `state` (admitted: stamps admitted_at; left: stamps left_at). Returns
+//! false when the participant was not in `from` (someone else got there first).
+Result<bool> MoveParticipant(db::Connection& c, const std::string& practice_id, const std::string& id, ParticipantState from,
+                             ParticipantState to, EpochSeconds now);
+//! Marks a participant as removed by staff (they are not let back in without being admitted again).
+Status MarkRemoved(db::Connection& c, const std::string& practice_id, const std::string& id);
+//! True if this client was admitted to the visit before and not removed (a reconnect goes straight in).
+Result<bool> WasAdmitted(db::Connection& c, const std::string& practice_id, const std::string& appointment_id, const std::string& client_id);
+Status SetAudioOnly(db::Connection& c, const std::string& practice_id, const std::string& id, bool audio_only);
+
+Status AddEvent(db::Connection& c, const std::string& practice_id, const std::string& appointment_id, const std::string& participant_id,
+                VisitEventKind kind, EpochSeconds now);
+Result<std::vector<VisitEvent>> ListEvents(db::Connection& c, const std::string& practice_id, const std::string& appointment_id);
 
 }  // namespace duet::telehealth::store

@@ -69,6 +69,9 @@ const GRID = {
   'POST /api/v1/waitlist': ['owner', 'front_desk'],
   'DELETE /api/v1/waitlist/{id}': ['owner', 'front_desk'],
   'POST /api/v1/appointments/{id}/telehealth/join': ['owner', 'clinician', 'supervisor'],
+  'POST /api/v1/appointments/{id}/telehealth/links': ['owner', 'clinician', 'supervisor', 'front_desk'],
+  'GET /api/v1/telehealth/links/{token}': PUBLIC,
+  'POST /api/v1/telehealth/links/{token}/enter': PUBLIC,
   'GET /api/v1/appointments/{id}/visit': STAFF,
 };
 // Routes whose call would change the caller's own session; checked for authorisation with a body

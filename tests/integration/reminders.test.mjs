@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { after, before, describe, it } from 'node:test';
-import { DEMO, ENGINE, signedIn, startServer } from '../lib/server.mjs';
+import { Client, DEMO, ENGINE, signedIn, startServer } from '../lib/server.mjs';
 import { startSmtp } from '../lib/smtp.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -79,10 +79,14 @@ describe(`reminders (${ENGINE})`, () => {
     const mail = smtp.messages.find((m) => m.to.includes('alex.morgan@client.example.com')).data;
     assert.match(mail, /Subject: Appointment reminder/);
     assert.match(mail, /video appointment/);
-    assert.match(mail, new RegExp(`https://duet.example.test/visit/${res.json.id}`));
+    // A single-purpose join link for this client (not the appointment id): the join page knows it.
+    const token = mail.match(/https:\/\/duet\.example\.test\/join\/([A-Za-z0-9_-]{43})/)?.[1];
+    assert.ok(token, 'a join link');
+    const preview = await new Client(server.url).request('GET', `/api/v1/telehealth/links/${token}`);
+    assert.equal(preview.status, 200, preview.text);
     const local = new Date(start).toLocaleTimeString('en-GB', { timeZone: 'America/New_York', hour: '2-digit', minute: '2-digit' });
     assert.match(mail, new RegExp(`at ${local} \\(America/New_York time\\)`));
-    const body = mail.slice(mail.indexOf('\r\n\r\n'));
+    const body = mail.slice(mail.indexOf('\r\n\r\n')).replace(token, '');
     assert.doesNotMatch(body, /Psychotherapy|\b90834\b|counsel|\bLPC\b|Rowan|Stone|Alex|Morgan|anxiety|\bF41(\.\d+)?\b/i, 'no clinical detail or names');
   });
 

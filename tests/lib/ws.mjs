@@ -20,6 +20,7 @@ export function openLive(base, { cookie, origin } = {}) {
       const waiters = [];
       // Frames that arrived with the 101 response come in `head`; later ones as 'data'.
       let buf = Buffer.alloc(0);
+      let partial = null;
       const onData = (d) => {
         buf = Buffer.concat([buf, d]);
         while (buf.length >= 2) {
@@ -29,12 +30,21 @@ export function openLive(base, { cookie, origin } = {}) {
             if (buf.length < 4) return;
             len = buf.readUInt16BE(2);
             off = 4;
+          } else if (len === 127) {
+            if (buf.length < 10) return;
+            len = Number(buf.readBigUInt64BE(2));
+            off = 10;
           }
           if (buf.length < off + len) return;
+          const fin = (buf[0] & 0x80) !== 0;
           const opcode = buf[0] & 0x0f;
-          const payload = buf.subarray(off, off + len).toString('utf8');
+          const chunk = buf.subarray(off, off + len);
           buf = buf.subarray(off + len);
-          if (opcode === 1) {
+          // Large messages arrive fragmented: a text frame, then continuation frames until FIN.
+          if (opcode === 1 || (opcode === 0 && partial)) partial = partial ? Buffer.concat([partial, chunk]) : Buffer.from(chunk);
+          if ((opcode === 1 || opcode === 0) && fin && partial) {
+            const payload = partial.toString('utf8');
+            partial = null;
             const msg = JSON.parse(payload);
             const w = waiters.shift();
             if (w) w(msg);
@@ -47,6 +57,36 @@ export function openLive(base, { cookie, origin } = {}) {
       resolve({
         status: 101,
         next: () => new Promise((r) => (messages.length ? r(messages.shift()) : waiters.push(r))),
+        /** The next message of `type` (others before it are skipped); rejects after `ms`. */
+        until(type, ms = 5000) {
+          return new Promise((resolve, reject) => {
+            const timer = setTimeout(() => {
+              const i = waiters.indexOf(take);
+              if (i >= 0) waiters.splice(i, 1);
+              reject(new Error(`no ${type} within ${ms} ms`));
+            }, ms);
+            function take(msg) {
+              if (msg.type === type) {
+                clearTimeout(timer);
+                resolve(msg);
+              } else waiters.push(take);
+            }
+            while (messages.length) {
+              const msg = messages.shift();
+              if (msg.type === type) {
+                clearTimeout(timer);
+                resolve(msg);
+                return;
+              }
+            }
+            waiters.push(take);
+          });
+        },
+        /** Everything received within `ms` (nothing is left queued). */
+        async drain(ms = 300) {
+          await new Promise((r) => setTimeout(r, ms));
+          return messages.splice(0);
+        },
         send(obj) {
           const data = Buffer.from(JSON.stringify(obj));
           const mask = randomBytes(4);

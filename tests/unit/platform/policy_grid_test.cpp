@@ -73,10 +73,13 @@ const std::map<std::string, Roles>& ExpectedGrid() {
       {"POST /api/v1/clinicians/{id}/calendar-feed", kClientWriters},
       {"DELETE /api/v1/clinicians/{id}/calendar-feed", kClientWriters},
       {"GET /api/v1/clinicians/{id}/calendar.ics", kAll},
+      {"GET /api/v1/telehealth/links/{token}", kAll},
+      {"POST /api/v1/telehealth/links/{token}/enter", kAll},
       {"GET /api/v1/waitlist", {Role::kOwner, Role::kFrontDesk}},
       {"POST /api/v1/waitlist", {Role::kOwner, Role::kFrontDesk}},
       {"DELETE /api/v1/waitlist/{id}", {Role::kOwner, Role::kFrontDesk}},
       {"POST /api/v1/appointments/{id}/telehealth/join", {Role::kOwner, Role::kClinician, Role::kSupervisor}},
+      {"POST /api/v1/appointments/{id}/telehealth/links", {Role::kOwner, Role::kClinician, Role::kSupervisor, Role::kFrontDesk}},
       {"GET /api/v1/appointments/{id}/visit", kStaff},
   };
   return grid;
