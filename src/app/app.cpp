@@ -71,7 +71,8 @@ App::App(const Config& config, const Clock& clock, std::unique_ptr<db::Database>
   scheduling_ = std::make_unique<scheduling::Service>(*db_, clock_, *practice_);
   telehealth_ = std::make_unique<telehealth::Service>(
       *db_, clock_, *practice_, *scheduling_,
-      telehealth::IceConfig{SplitList(config.stun_urls), SplitList(config.turn_urls), config.turn_secret, config.turn_ttl_seconds});
+      telehealth::IceConfig{SplitList(config.stun_urls), SplitList(config.turn_urls), config.turn_secret, config.turn_ttl_seconds,
+                           config.ice_relay_only});
   bus_ = db_->engine() == db::Engine::kPostgres ? bus::MakePostgres(config.database, *db_) : bus::MakeLocal();
   rooms_ = std::make_unique<telehealth::Live>(*telehealth_, *bus_);
   mailer_ = std::make_unique<mail::SmtpMailer>(config.smtp_url, config.mail_from, config.smtp_username, config.smtp_password);

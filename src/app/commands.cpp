@@ -46,7 +46,7 @@ std::string DescribeConfig(const Config& c) {
       << " job_poll_seconds=" << c.job_poll_seconds << " reminder_offsets=" << c.reminder_offsets << " public_url=" << c.public_url
       << " sms=" << (c.sms_webhook_url.empty() ? "off" : MaskUrl(c.sms_webhook_url)) << " sms_token=" << (c.sms_token.empty() ? "unset" : "***")
       << " stun_urls=" << c.stun_urls << " turn_urls=" << c.turn_urls << " turn_secret=" << (c.turn_secret.empty() ? "unset" : "***")
-      << " turn_ttl_seconds=" << c.turn_ttl_seconds;
+      << " turn_ttl_seconds=" << c.turn_ttl_seconds << " ice_relay_only=" << (c.ice_relay_only ? "true" : "false");
   return out.str();
 }
 

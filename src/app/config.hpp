@@ -41,6 +41,7 @@ struct Config {
   std::string turn_urls;        // comma-separated turn: URLs (coturn)
   std::string turn_secret;      // coturn's static-auth-secret, from DUET_TURN_SECRET
   int turn_ttl_seconds = 3600;  // lifetime of TURN credentials
+  bool ice_relay_only = false;  // browsers use only TURN relays (hides client and clinician IP addresses)
 };
 
 }  // namespace duet::app

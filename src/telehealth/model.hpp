@@ -26,6 +26,7 @@ struct IceConfig {
   std::vector<std::string> turn_urls;
   std::string turn_secret;
   int turn_ttl_seconds = 3600;
+  bool relay_only = false;  // iceTransportPolicy "relay"
 };
 
 //! A stretch after the visit started when the clinician and the client were not both connected.
@@ -128,6 +129,7 @@ struct JoinTicket {
   std::vector<IceServer> ice_servers;
   practice::Coverage licensure;  // for the state the client is in now (stated, or expected)
   std::string signaling_url = "/api/v1/live";
+  bool relay_only = false;
 };
 
 }  // namespace duet::telehealth

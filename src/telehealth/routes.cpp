@@ -38,6 +38,7 @@ json TicketJson(const JoinTicket& t) {
   }
   const auto& l = t.licensure;
   return {{"room_id", t.visit.room_id}, {"signaling_url", t.signaling_url}, {"ice_servers", ice},
+          {"ice_transport_policy", t.relay_only ? "relay" : "all"},
           {"licensure", {{"state", l.state}, {"allowed", l.allowed}, {"basis", l.allowed ? json(practice::BasisName(l.basis)) : json(nullptr)},
                          {"reason", l.message}}},
           {"visit", VisitJson(t.visit)}};

@@ -68,6 +68,7 @@ Result<JoinTicket> Service::Join(const Principal& who, const std::string& appoin
   });
   if (!st) return tl::unexpected(st.error());
   ticket.ice_servers = IceServersFor(who.user_id, now);
+  ticket.relay_only = ice_.relay_only;
   return ticket;
 }
 
@@ -217,6 +218,7 @@ Result<GuestEntry> Service::EnterByLink(const std::string& token, const std::str
   });
   if (!st) return tl::unexpected(st.error());
   entry.ticket.ice_servers = IceServersFor("guest-" + entry.guest.id, now);
+  entry.ticket.relay_only = ice_.relay_only;
   return entry;
 }
 

@@ -16,6 +16,10 @@ import { SignIn } from './pages/SignIn';
 
 // The calendar (FullCalendar) loads on first use, keeping the first page small.
 const Calendar = lazy(() => import('./pages/Calendar').then((m) => ({ default: m.Calendar })));
+// Video visits load on first use too.
+const VisitRoom = lazy(() => import('./pages/VisitRoom').then((m) => ({ default: m.VisitRoom })));
+const JoinVisit = lazy(() => import('./pages/JoinVisit').then((m) => ({ default: m.JoinVisit })));
+const loading = <Center h="50vh"><Loader aria-label="Loading" /></Center>;
 
 export function App() {
   const [me, setMe] = useState<Me | null | undefined>(undefined);
@@ -60,6 +64,7 @@ export function App() {
   if (me === null) {
     return (
       <Routes>
+        <Route path="/join/:token" element={<Suspense fallback={loading}><JoinVisit /></Suspense>} />
         <Route path="/signin" element={<SignIn notice={notice} onSignedIn={(m) => { setNotice(null); accept(m); navigate('/'); }} />} />
         <Route path="*" element={<Navigate to="/signin" replace />} />
       </Routes>
@@ -72,6 +77,8 @@ export function App() {
     <>
       <IdleGuard idleSeconds={me.session.idle_seconds} onTimeout={() => signOut('You were signed out after a period of inactivity. Sign in again.')} />
       <Routes>
+        <Route path="/join/:token" element={<Suspense fallback={loading}><JoinVisit /></Suspense>} />
+        <Route path="/visit/:id" element={<Suspense fallback={loading}><VisitRoom /></Suspense>} />
         <Route element={<Shell me={me} onSignOut={() => signOut()} />}>
           <Route index element={<Home me={me} />} />
           <Route path="calendar" element={<Suspense fallback={<Loader aria-label="Loading the calendar" />}><Calendar me={me} /></Suspense>} />

@@ -32,7 +32,9 @@ export function AppointmentPanel({ me, appointment: a, services, locations, clin
   const [cancelling, setCancelling] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [matches, setMatches] = useState<WaitlistMatch[] | null>(null);
+  const [joinLink, setJoinLink] = useState<string | null>(null);
   useEffect(() => {
+    setJoinLink(null);
     setReason('');
     setScope('this');
     setCancelling(false);
@@ -44,6 +46,21 @@ export function AppointmentPanel({ me, appointment: a, services, locations, clin
   const place = locations.find((l) => l.id === a.location_id);
   const closed = CLOSED.includes(a.status) || a.status === 'completed';
   const keepsWaitlist = me.user.role === 'owner' || me.user.role === 'front_desk';
+  const video = a.mode !== 'in_person' && !closed;
+  const entersRooms = ['owner', 'clinician', 'supervisor'].includes(me.user.role);
+  const sendsLinks = entersRooms || me.user.role === 'front_desk';
+
+  async function copyJoinLink() {
+    setError(null);
+    try {
+      const link = await api<{ path: string }>('POST', `/api/v1/appointments/${a!.id}/telehealth/links`, {});
+      const url = window.location.origin + link.path;
+      await navigator.clipboard?.writeText(url).catch(() => undefined);
+      setJoinLink(url);
+    } catch (e) {
+      setError(e instanceof ApiError ? e.detail : 'That did not work. Try again.');
+    }
+  }
 
   async function act(path: string, body?: unknown) {
     setError(null);
@@ -88,6 +105,18 @@ export function AppointmentPanel({ me, appointment: a, services, locations, clin
                 ))}
               </Stack>
             )}
+          </Alert>
+        )}
+        {video && (entersRooms || sendsLinks) && (
+          <Group>
+            {entersRooms && <Button component="a" href={`/visit/${a.id}`} color="teal">Start video visit</Button>}
+            {sendsLinks && <Button variant="default" onClick={copyJoinLink}>Copy client join link</Button>}
+          </Group>
+        )}
+        {joinLink && (
+          <Alert color="teal" title="Join link for the client">
+            <Text size="sm" style={{ wordBreak: 'break-all' }}>{joinLink}</Text>
+            <Text size="xs" mt={4}>Single use for this visit; it stops working two hours after the visit ends. The client confirms their date of birth.</Text>
           </Alert>
         )}
         {!closed && !cancelling && (

@@ -1,0 +1,94 @@
+// The client's side of a video visit, opened from the link in their reminder: nothing to install,
+// works on a phone. They confirm their date of birth and say where they are right now (telehealth
+// is lawful only where the clinician is licensed), check their camera, and wait to be let in.
+import { Alert, Button, Card, Center, Container, Loader, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useEffect, useState } from 'react';
+import { useParams } from 'react-router-dom';
+import { api, ApiError } from '../api';
+import { CallView } from '../components/video/CallView';
+import { DeviceCheck } from '../components/video/DeviceCheck';
+import { Call, type Ticket } from '../lib/call';
+import { STATE_OPTIONS } from '../lib/states';
+
+interface Preview {
+  practice_name: string;
+  clinician_name: string;
+  start: string;
+  end: string;
+  room: 'open' | 'early' | 'closed';
+}
+
+export function JoinVisit() {
+  const { token } = useParams();
+  const [preview, setPreview] = useState<Preview | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [birthDate, setBirthDate] = useState('');
+  const [where, setWhere] = useState<string | null>(null);
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  const [ticket, setTicket] = useState<Ticket | null>(null);
+  const [call, setCall] = useState<Call | null>(null);
+  const [left, setLeft] = useState(false);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    api<Preview>('GET', `/api/v1/telehealth/links/${token}`)
+      .then(setPreview)
+      .catch((e) => setError(e instanceof ApiError ? e.detail : 'This link cannot be opened.'));
+  }, [token]);
+  useEffect(() => () => call?.leave(), [call]);
+
+  const confirm = async (e: React.FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setFieldErrors({});
+    setError(null);
+    try {
+      setTicket(await api<Ticket>('POST', `/api/v1/telehealth/links/${token}/enter`, { birth_date: birthDate, location_state: where ?? '' }));
+    } catch (err) {
+      if (err instanceof ApiError) {
+        setError(err.detail);
+        setFieldErrors(Object.fromEntries(err.errors.map((f) => [f.field, f.message])));
+      } else setError('Something went wrong; try again.');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const start = (stream: MediaStream) => {
+    if (!ticket) return;
+    const c = new Call(ticket, stream);
+    (window as unknown as { duetCall: Call }).duetCall = c;
+    c.open();
+    setCall(c);
+  };
+
+  const when = preview ? new Date(preview.start).toLocaleString([], { weekday: 'long', hour: 'numeric', minute: '2-digit' }) : '';
+  return (
+    <Container size={call ? 'xl' : 'xs'} py="xl">
+      <Stack>
+        <Title order={1} size="h2">{preview ? preview.practice_name : 'Video visit'}</Title>
+        {left && <Alert color="blue">You have left the visit. You can close this page.</Alert>}
+        {!preview && !error && <Center><Loader aria-label="Opening your visit" /></Center>}
+        {error && <Alert color="red" role="alert">{error}</Alert>}
+        {preview && !ticket && !left && (
+          <Card withBorder padding="lg">
+            <Text>Video visit with {preview.clinician_name}, {when}.</Text>
+            {preview.room === 'early' && <Alert mt="md" color="blue">The room opens 30 minutes before your visit. Come back then, or keep this page open and try again.</Alert>}
+            {preview.room === 'closed' && <Alert mt="md" color="gray">This visit has ended.</Alert>}
+            {preview.room !== 'closed' && (
+              <form onSubmit={confirm}>
+                <Stack mt="md">
+                  <TextInput label="Your date of birth" type="date" required value={birthDate} onChange={(e) => setBirthDate(e.currentTarget.value)} error={fieldErrors.birth_date} />
+                  <Select label="Where are you right now?" description="The US state you are in for this visit." placeholder="Choose a state" data={STATE_OPTIONS} searchable required value={where} onChange={setWhere} error={fieldErrors.location_state} />
+                  <Button type="submit" loading={busy}>Continue</Button>
+                </Stack>
+              </form>
+            )}
+          </Card>
+        )}
+        {ticket && !call && !left && <Center><DeviceCheck joinLabel="Join the waiting room" onReady={start} /></Center>}
+        {call && !left && <CallView call={call} staff={false} onLeave={() => { call.leave(); setLeft(true); setCall(null); }} />}
+      </Stack>
+    </Container>
+  );
+}
