@@ -74,7 +74,10 @@ App::App(const Config& config, const Clock& clock, std::unique_ptr<db::Database>
       telehealth::IceConfig{SplitList(config.stun_urls), SplitList(config.turn_urls), config.turn_secret, config.turn_ttl_seconds,
                            config.ice_relay_only});
   bus_ = db_->engine() == db::Engine::kPostgres ? bus::MakePostgres(config.database, *db_) : bus::MakeLocal();
-  rooms_ = std::make_unique<telehealth::Live>(*telehealth_, *bus_);
+  rooms_ = std::make_unique<telehealth::Live>(*telehealth_, *bus_, [this](const std::string& key, const std::string& text) {
+    auto slash = key.find('/');
+    if (slash != std::string::npos) PublishToUser(key.substr(0, slash), key.substr(slash + 1), text);
+  });
   mailer_ = std::make_unique<mail::SmtpMailer>(config.smtp_url, config.mail_from, config.smtp_username, config.smtp_password);
   texter_ = std::make_unique<mail::WebhookTexter>(config.sms_webhook_url, config.sms_token);
   scheduling::ReminderSettings reminders;

@@ -54,7 +54,7 @@ int main(int argc, char** argv) {
   serve->add_option("--stun-urls", config.stun_urls, "STUN servers for video visits, comma-separated (stun:host:3478)")->envname("DUET_STUN_URLS");
   serve->add_option("--turn-urls", config.turn_urls, "TURN servers (coturn), comma-separated (turn:host:3478?transport=udp)")->envname("DUET_TURN_URLS");
   config.turn_secret = std::getenv("DUET_TURN_SECRET") ? std::getenv("DUET_TURN_SECRET") : "";
-  serve->add_flag("--ice-relay-only", config.ice_relay_only, "Video calls use only the TURN relays (no direct connections; hides IP addresses)");
+  serve->add_flag("--ice-relay-only", config.ice_relay_only, "Video calls use only the TURN relays (no direct connections; hides IP addresses)")->envname("DUET_ICE_RELAY_ONLY");
   serve->add_option("--turn-ttl-seconds", config.turn_ttl_seconds, "Lifetime of TURN credentials")
       ->envname("DUET_TURN_TTL_SECONDS")->capture_default_str()->check(CLI::Range(60, 86400));
 

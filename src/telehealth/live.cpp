@@ -85,7 +85,14 @@ std::optional<json> CleanSignal(const json& msg) {
 
 }  // namespace
 
-Live::Live(Service& service, bus::Bus& bus) : service_(service), bus_(bus) {}
+Live::Live(Service& service, bus::Bus& bus, UserDelivery to_user) : service_(service), bus_(bus), to_user_(std::move(to_user)) {}
+
+void Live::TellClinician(const Member& about) {
+  if (about.clinician_user_id.empty()) return;
+  json event = {{"u", about.practice_id + "/" + about.clinician_user_id},
+                {"m", {{"type", "waiting.changed"}, {"appointment_id", about.appointment_id}}}};
+  (void)bus_.Publish(event.dump());
+}
 
 std::size_t Live::members() const {
   std::lock_guard lock(mutex_);
@@ -248,7 +255,7 @@ void Live::Join(const std::shared_ptr<server::LiveConnection>& conn, const Calle
     return;
   }
   const Participant& self = entry->self;
-  Member m{conn, caller.practice_id, *room_id, self.appointment_id, self.id, self.display_name, self.kind,
+  Member m{conn, caller.practice_id, *room_id, self.appointment_id, self.id, self.display_name, entry->clinician_user_id, self.kind,
            self.state == ParticipantState::kAdmitted};
   {
     std::lock_guard lock(mutex_);
@@ -272,6 +279,7 @@ void Live::Join(const std::shared_ptr<server::LiveConnection>& conn, const Calle
     Publish(m, "@admitted", {{"type", "peer.joined"}, {"participant", ParticipantJson(self, true)}}, nullptr, self.id);
   else
     Publish(m, "@staff", {{"type", "room.waiting"}, {"participant", ParticipantJson(self, true)}});
+  if (self.kind == ParticipantKind::kClient) TellClinician(m);
 }
 
 void Live::LeaveRoom(server::LiveConnection* conn, bool notify) {
@@ -289,6 +297,7 @@ void Live::LeaveRoom(server::LiveConnection* conn, bool notify) {
     }
   }
   (void)service_.Leave(m->practice_id, m->participant_id);
+  if (m->kind == ParticipantKind::kClient) TellClinician(*m);
   if (notify) Publish(*m, "@all", {{"type", "peer.left"}, {"participant_id", m->participant_id}}, nullptr, m->participant_id);
 }
 
@@ -300,7 +309,12 @@ void Live::OnClose(const std::shared_ptr<server::LiveConnection>& conn) {
 
 void Live::OnBus(const std::string& payload) {
   json event = json::parse(payload, nullptr, false);
-  if (!event.is_object() || !event.contains("r") || !event.contains("m")) return;
+  if (!event.is_object() || !event.contains("m")) return;
+  if (auto u = event.find("u"); u != event.end() && u->is_string()) {
+    if (to_user_) to_user_(u->get<std::string>(), event["m"].dump());
+    return;
+  }
+  if (!event.contains("r")) return;
   const std::string practice = event.value("p", ""), room = event.value("r", ""), to = event.value("to", ""), except = event.value("ex", "");
   const json& control = event.contains("ctl") ? event["ctl"] : json(nullptr);
   const std::string admit = control.is_object() ? control.value("admit", "") : "";

@@ -15,6 +15,7 @@
 //   chat {text}                             chat {from, name, text, at}        (never stored)
 //   media {audio_only, muted, camera_off}   peer.media {participant_id, …}
 //                                           error {code, detail}
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -36,7 +37,9 @@ inline constexpr std::size_t kMaxChatChars = 2000;
 
 class Live {
  public:
-  Live(Service& service, bus::Bus& bus);
+  //! Delivers an event to every live connection of one user on this server ("practice/user").
+  using UserDelivery = std::function<void(const std::string& key, const std::string& text)>;
+  Live(Service& service, bus::Bus& bus, UserDelivery to_user);
 
   //! Handles a room, signal, chat or media message; false if the type is not one of these.
   bool OnMessage(const std::shared_ptr<server::LiveConnection>& conn, const Caller& caller, const nlohmann::json& msg);
@@ -55,6 +58,7 @@ class Live {
     std::string appointment_id;
     std::string participant_id;
     std::string display_name;
+    std::string clinician_user_id;  // told when a client starts or stops waiting
     ParticipantKind kind = ParticipantKind::kClient;
     bool admitted = false;
   };
@@ -67,8 +71,12 @@ class Live {
                const std::string& except = {});
   std::optional<Member> MemberOf(server::LiveConnection* conn);
 
+  //! Tells the visit's clinician (on any server, any page) that the waiting room changed.
+  void TellClinician(const Member& about);
+
   Service& service_;
   bus::Bus& bus_;
+  UserDelivery to_user_;
   mutable std::mutex mutex_;
   std::unordered_map<server::LiveConnection*, Member> members_;
   std::unordered_map<server::LiveConnection*, RateLimit> limits_;

@@ -116,6 +116,17 @@ struct VisitSummary {
   bool in_progress = false;
 };
 
+//! A video visit today that the principal may enter, with who is waiting or in its room.
+struct RoomSummary {
+  std::string appointment_id;
+  std::string clinician_id;
+  EpochSeconds start = 0;
+  EpochSeconds end = 0;
+  std::string status;
+  std::vector<std::string> client_names;
+  std::vector<Participant> present;  // waiting and admitted
+};
+
 //! Who is on a live connection: signed-in staff, or a client through a join link.
 struct Caller {
   std::string practice_id;

@@ -4,6 +4,7 @@
 #include "platform/input.hpp"
 #include "platform/problem.hpp"
 #include "practice/rules.hpp"
+#include "telehealth/rules.hpp"
 
 namespace duet::telehealth {
 namespace {
@@ -101,6 +102,30 @@ void RegisterRoutes(Router& router, Service& service) {
                 auto res = JsonResponse(200, TicketJson(r->ticket));
                 res.Set("Set-Cookie", VisitCookie(r->session_token, std::max<EpochSeconds>(60, r->guest.expires_at - ctx.now), req.tls));
                 return res;
+              }, ""});
+  router.Add({"GET", "/api/v1/telehealth/rooms", "telehealth.join",
+              "Today's video visits the caller may enter, with who is waiting (name, since when, stated state, licensure) "
+              "and who is in the room", "telehealth", [&s](Context& ctx, const http::Request&) {
+                auto r = s.Rooms(ctx.Who(), OriginOf(ctx));
+                if (!r) return ToProblem(r.error(), ctx.request_id);
+                json items = json::array();
+                for (const auto& room : *r) {
+                  json waiting = json::array(), in_room = json::array();
+                  for (const auto& p : room.present) {
+                    json one = {{"participant_id", p.id}, {"kind", p.kind == ParticipantKind::kStaff ? "staff" : "client"},
+                                {"name", p.display_name}, {"joined_at", FormatTimestamp(p.joined_at)}};
+                    if (p.kind == ParticipantKind::kClient) {
+                      one["stated_state"] = p.stated_state.empty() ? json(nullptr) : json(p.stated_state);
+                      one["licensure_allowed"] = p.licensure_allowed ? json(*p.licensure_allowed) : json(nullptr);
+                      one["licensure_reason"] = p.licensure_reason;
+                    }
+                    (p.state == ParticipantState::kWaiting ? waiting : in_room).push_back(one);
+                  }
+                  items.push_back({{"appointment_id", room.appointment_id}, {"clinician_id", room.clinician_id},
+                                   {"start", FormatTimestamp(room.start)}, {"end", FormatTimestamp(room.end)}, {"status", room.status},
+                                   {"client_names", room.client_names}, {"waiting", waiting}, {"in_room", in_room}});
+                }
+                return JsonResponse(200, {{"items", items}});
               }, ""});
   router.Add({"GET", "/api/v1/appointments/{id}/visit", "scheduling.read",
               "The visit record: stated location and licensure, start, end, minutes, delivered mode", "telehealth",

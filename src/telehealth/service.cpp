@@ -1,10 +1,12 @@
 #include "telehealth/service.hpp"
 
 #include <algorithm>
+#include <unordered_set>
 
 #include "platform/audit.hpp"
 #include "platform/crypto.hpp"
 #include "platform/dates.hpp"
+#include "platform/log.hpp"
 #include "scheduling/rules.hpp"
 #include "telehealth/rules.hpp"
 #include "telehealth/store.hpp"
@@ -240,6 +242,20 @@ Status Service::Record(db::Connection& c, const std::string& practice_id, const 
   return store::SaveSummary(c, practice_id, appointment_id, SummarizeVisit(*events, now));
 }
 
+void Service::FollowVisit(const Principal& staff, const std::string& appointment_id, bool ended) {
+  auto v = db_.Read([&](db::Connection& c) { return store::FindVisit(c, staff.practice_id, appointment_id); });
+  if (!v || !*v || !(*v)->started_at) return;
+  auto a = scheduling_.FindAppointment(staff.practice_id, appointment_id);
+  if (!a) return;
+  const std::string& s = a->status;
+  scheduling::StatusAction action;
+  if (ended && (s == "in_session" || s == "checked_in")) action = scheduling::StatusAction::kComplete;
+  else if (!ended && (s == "booked" || s == "confirmed" || s == "checked_in")) action = scheduling::StatusAction::kStart;
+  else return;
+  auto changed = scheduling_.ChangeStatus(staff, appointment_id, action, "", Origin{});
+  if (!changed) log::Event(log::Level::kWarn, "visit_status_not_changed", {{"detail", changed.error().public_message}});
+}
+
 Result<RoomEntry> Service::EnterRoom(const Caller& caller, const std::string& room_id) {
   auto v = db_.Read([&](db::Connection& c) { return store::FindVisitByRoom(c, caller.practice_id, room_id); });
   if (!v) return tl::unexpected(v.error());
@@ -313,6 +329,7 @@ Result<RoomEntry> Service::EnterRoom(const Caller& caller, const std::string& ro
   });
   if (!st) return tl::unexpected(st.error());
   entry.self = p;
+  if (caller.staff) FollowVisit(*caller.staff, appointment_id, false);
   return entry;
 }
 
@@ -334,6 +351,7 @@ Result<Participant> Service::Admit(const Caller& staff, const std::string& appoi
     return audit::Append(c, audit::ByPrincipal(*staff.staff, "telehealth.admit", "appointment", appointment_id, "", "", out.client_id), now);
   });
   if (!st) return tl::unexpected(st.error());
+  FollowVisit(*staff.staff, appointment_id, false);
   return out;
 }
 
@@ -375,6 +393,7 @@ Result<std::vector<Participant>> Service::EndVisit(const Caller& staff, const st
     return audit::Append(c, audit::ByPrincipal(*staff.staff, "telehealth.end", "appointment", appointment_id, "", ""), now);
   });
   if (!st) return tl::unexpected(st.error());
+  FollowVisit(*staff.staff, appointment_id, true);
   return present;
 }
 
@@ -401,6 +420,34 @@ Status Service::SetAudioOnly(const std::string& practice_id, const std::string& 
     if (auto r = store::SetAudioOnly(c, practice_id, participant_id, audio_only); !r) return r;
     return Record(c, practice_id, (*p)->appointment_id, participant_id, audio_only ? VisitEventKind::kAudioOn : VisitEventKind::kAudioOff, now);
   });
+}
+
+Result<std::vector<RoomSummary>> Service::Rooms(const Principal& who, const Origin& origin) {
+  EpochSeconds now = clock_.Now();
+  auto clinicians = directory_.ListClinicians(who);
+  if (!clinicians) return tl::unexpected(clinicians.error());
+  std::unordered_set<std::string> mine;  // clinicians whose rooms this principal may enter
+  for (const auto& k : *clinicians)
+    if (who.role == Role::kOwner || (!k.user_id.empty() && k.user_id == who.user_id) ||
+        (!k.supervisor_user_id.empty() && k.supervisor_user_id == who.user_id))
+      mine.insert(k.id);
+  auto list = scheduling_.ListAppointments(who, std::nullopt, std::nullopt, now - kClosesMinutesAfter * 60 - 4 * 3600, now + 12 * 3600, origin);
+  if (!list) return tl::unexpected(list.error());
+  std::vector<RoomSummary> out;
+  std::vector<std::string> ids;
+  for (const auto& a : *list) {
+    if (!scheduling::IsTelehealth(a.mode) || !mine.count(a.clinician_id) || a.end + kClosesMinutesAfter * 60 < now) continue;
+    if (a.status == "cancelled" || a.status == "late_cancelled" || a.status == "no_show") continue;
+    out.push_back({a.id, a.clinician_id, a.start, a.end, a.status, a.client_names, {}});
+    ids.push_back(a.id);
+  }
+  auto present = db_.Read([&](db::Connection& c) { return store::PresentIn(c, who.practice_id, ids); });
+  if (!present) return tl::unexpected(present.error());
+  for (auto& p : *present)
+    for (auto& r : out)
+      if (r.appointment_id == p.appointment_id) r.present.push_back(p);
+  std::sort(out.begin(), out.end(), [](const RoomSummary& x, const RoomSummary& y) { return x.start < y.start; });
+  return out;
 }
 
 Result<std::vector<Participant>> Service::Present(const std::string& practice_id, const std::string& appointment_id) {

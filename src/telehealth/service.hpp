@@ -76,6 +76,9 @@ class Service {
   Status Leave(const std::string& practice_id, const std::string& participant_id);
   //! The call switched to audio only, or back to video.
   Status SetAudioOnly(const std::string& practice_id, const std::string& participant_id, bool audio_only);
+  //! Today's video visits (from two hours ago to twelve hours ahead) whose rooms the principal may
+  //! enter, with who is waiting or in each room: the clinician's waiting-room list.
+  Result<std::vector<RoomSummary>> Rooms(const Principal& who, const Origin& origin);
   //! Everyone waiting or admitted in a room.
   Result<std::vector<Participant>> Present(const std::string& practice_id, const std::string& appointment_id);
 
@@ -84,6 +87,9 @@ class Service {
                                                 std::string* clinician_user_id = nullptr);
   Result<InviteLink> MakeLink(const std::string& practice_id, const scheduling::Appointment& a, const std::optional<std::string>& client_id,
                               const std::string& created_by);
+  //! Moves the appointment along with the visit: in session once it started, completed when staff
+  //! end a visit that took place (best effort: a status someone already changed is left alone).
+  void FollowVisit(const Principal& staff, const std::string& appointment_id, bool ended);
   //! Records a room event and recomputes the visit record, inside the caller's transaction.
   Status Record(db::Connection& c, const std::string& practice_id, const std::string& appointment_id, const std::string& participant_id,
                 VisitEventKind kind, EpochSeconds now);

@@ -129,6 +129,21 @@ Result<std::vector<Participant>> ListPresent(db::Connection& c, const std::strin
   return out;
 }
 
+Result<std::vector<Participant>> PresentIn(db::Connection& c, const std::string& practice_id, const std::vector<std::string>& appointment_ids) {
+  std::vector<Participant> out;
+  if (appointment_ids.empty()) return out;
+  std::string sql = std::string(kParticipantColumns) + "WHERE p.practice_id = ? AND p.state <> 'left' AND p.appointment_id IN (";
+  std::vector<db::Value> params = {practice_id};
+  for (std::size_t i = 0; i < appointment_ids.size(); ++i) {
+    sql += i ? ", ?" : "?";
+    params.push_back(appointment_ids[i]);
+  }
+  auto rows = c.Query(sql + ") ORDER BY p.joined_at, p.id", params);
+  if (!rows) return tl::unexpected(rows.error());
+  for (const auto& r : *rows) out.push_back(ParticipantOf(r));
+  return out;
+}
+
 Result<bool> MoveParticipant(db::Connection& c, const std::string& practice_id, const std::string& id, ParticipantState from,
                              ParticipantState to, EpochSeconds now) {
   std::string stamp = to == ParticipantState::kAdmitted ? ", admitted_at = ?" : to == ParticipantState::kLeft ? ", left_at = ?" : "";

@@ -52,6 +52,9 @@ Status MarkRemoved(db::Connection& c, const std::string& practice_id, const std:
 Result<bool> WasAdmitted(db::Connection& c, const std::string& practice_id, const std::string& appointment_id, const std::string& client_id);
 Status SetAudioOnly(db::Connection& c, const std::string& practice_id, const std::string& id, bool audio_only);
 
+//! Everyone waiting or admitted in the rooms of these visits (one query).
+Result<std::vector<Participant>> PresentIn(db::Connection& c, const std::string& practice_id, const std::vector<std::string>& appointment_ids);
+
 Status AddEvent(db::Connection& c, const std::string& practice_id, const std::string& appointment_id, const std::string& participant_id,
                 VisitEventKind kind, EpochSeconds now);
 Result<std::vector<VisitEvent>> ListEvents(db::Connection& c, const std::string& practice_id, const std::string& appointment_id);

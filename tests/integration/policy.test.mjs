@@ -70,6 +70,7 @@ const GRID = {
   'DELETE /api/v1/waitlist/{id}': ['owner', 'front_desk'],
   'POST /api/v1/appointments/{id}/telehealth/join': ['owner', 'clinician', 'supervisor'],
   'POST /api/v1/appointments/{id}/telehealth/links': ['owner', 'clinician', 'supervisor', 'front_desk'],
+  'GET /api/v1/telehealth/rooms': ['owner', 'clinician', 'supervisor'],
   'GET /api/v1/telehealth/links/{token}': PUBLIC,
   'POST /api/v1/telehealth/links/{token}/enter': PUBLIC,
   'GET /api/v1/appointments/{id}/visit': STAFF,

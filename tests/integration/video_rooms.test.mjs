@@ -101,6 +101,9 @@ describe(`video rooms (${ENGINE})`, () => {
     assert.equal(cj.licensure.stated_state, 'TX');
     assert.equal(cj.licensure.allowed, false);
 
+    // The clinician's other page (the waiting-room list) is told when someone arrives.
+    const lobby = await openLive(a.url, { cookie: therapist.cookie });
+    await lobby.until('hello');
     const client = await openLive(b.url, { cookie: entry.cookie });
     assert.equal(client.status, 101);
     client.send({ type: 'room.join', room_id: room });
@@ -111,6 +114,12 @@ describe(`video rooms (${ENGINE})`, () => {
     assert.match(waiting.participant.name, /^Alex/);
     assert.equal(waiting.participant.stated_state, 'TX');
     assert.equal(waiting.participant.licensure_allowed, false);
+    assert.equal((await lobby.until('waiting.changed')).appointment_id, visit.id);
+    const rooms = await therapist.request('GET', '/api/v1/telehealth/rooms');
+    assert.equal(rooms.status, 200, rooms.text);
+    const mineRoom = rooms.json.items.find((r) => r.appointment_id === visit.id);
+    assert.deepEqual(mineRoom.waiting.map((w) => [w.stated_state, w.licensure_allowed]), [['TX', false]]);
+    assert.ok(!rooms.json.items.some((r) => r.appointment_id === other.id), "another clinician's visit is not listed");
 
     // Waiting clients cannot signal anyone.
     client.send({ type: 'signal', to: cj.self.id, description: OFFER });
@@ -168,6 +177,7 @@ describe(`video rooms (${ENGINE})`, () => {
     assert.equal(during.json.ended_at, null);
     assert.equal(during.json.client_stated_state, 'TX');
     assert.equal(during.json.licensure_allowed, false);
+    assert.equal((await therapist.request('GET', `/api/v1/appointments/${visit.id}`)).json.status, 'in_session', 'the visit is in session');
 
     clinician.send({ type: 'room.end' });
     await client.until('room.ended');
@@ -175,8 +185,9 @@ describe(`video rooms (${ENGINE})`, () => {
     assert.ok(done.json.ended_at, 'ended by the clinician');
     assert.equal(typeof done.json.minutes, 'number');
     assert.ok(['video', 'audio'].includes(done.json.delivered_mode));
+    assert.equal((await therapist.request('GET', `/api/v1/appointments/${visit.id}`)).json.status, 'completed', 'ending a visit that took place completes it');
     client.send({ type: 'room.join', room_id: room });
     assert.equal((await client.until('error')).code, 'join_window', 'an ended visit cannot be re-entered by the client');
-    for (const s of [clinician, client, stranger, billerLive]) s.close();
+    for (const s of [clinician, client, stranger, billerLive, lobby]) s.close();
   });
 });

@@ -12,6 +12,7 @@ import { ComingSoon } from './pages/ComingSoon';
 import { Home } from './pages/Home';
 import { MfaEnroll } from './pages/MfaEnroll';
 import { Settings } from './pages/Settings';
+import { WaitingRoom } from './pages/WaitingRoom';
 import { SignIn } from './pages/SignIn';
 
 // The calendar (FullCalendar) loads on first use, keeping the first page small.
@@ -86,7 +87,7 @@ export function App() {
           <Route path="clients/:id" element={<ClientChart me={me} />} />
           <Route path="clinicians" element={<Clinicians me={me} />} />
           <Route path="clinicians/:id" element={<ClinicianProfile me={me} />} />
-          <Route path="waiting-room" element={<ComingSoon title="Waiting room" />} />
+          <Route path="waiting-room" element={<WaitingRoom me={me} />} />
           <Route path="notes" element={<ComingSoon title="Notes" />} />
           <Route path="billing" element={<ComingSoon title="Billing" />} />
           <Route path="messages" element={<ComingSoon title="Messages" />} />

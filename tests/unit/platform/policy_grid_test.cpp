@@ -80,6 +80,7 @@ const std::map<std::string, Roles>& ExpectedGrid() {
       {"DELETE /api/v1/waitlist/{id}", {Role::kOwner, Role::kFrontDesk}},
       {"POST /api/v1/appointments/{id}/telehealth/join", {Role::kOwner, Role::kClinician, Role::kSupervisor}},
       {"POST /api/v1/appointments/{id}/telehealth/links", {Role::kOwner, Role::kClinician, Role::kSupervisor, Role::kFrontDesk}},
+      {"GET /api/v1/telehealth/rooms", {Role::kOwner, Role::kClinician, Role::kSupervisor}},
       {"GET /api/v1/appointments/{id}/visit", kStaff},
   };
   return grid;
