@@ -45,7 +45,7 @@ test: build tests/node_modules/.stamp
 test-unit: build
 	cd $(RELEASE) && ctest --output-on-failure -L unit
 
-bench: build
+bench: build tests/node_modules/.stamp
 	bash scripts/bench.sh
 
 check:

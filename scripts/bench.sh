@@ -59,3 +59,10 @@ echo "idle RSS: $((rss_idle / 1024)) MiB ($rss_idle KiB); cold start to ready: $
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -r); date: $(date -u +%Y-%m-%d)"
 kill -TERM $pid
 wait $pid || true
+
+# Video rooms: held WebSocket connections, signaling relay latency, join throughput.
+echo
+ulimit -n 16384 2>/dev/null || ulimit -n 4096 || true
+DUET_TEST_DB=sqlite node scripts/bench-live.mjs
+echo
+DUET_TEST_DB=postgres DUET_PG_DIR="$pgdir" node scripts/bench-live.mjs

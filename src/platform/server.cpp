@@ -243,6 +243,8 @@ asio::awaitable<void> Session(State& s, tcp::socket socket) {
   boost::system::error_code rec;
   auto ep = socket.remote_endpoint(rec);
   if (!rec) remote_ip = ep.address().to_string();
+  // Small live messages (signaling, presence) must not wait for Nagle's algorithm and a delayed ACK.
+  socket.set_option(tcp::no_delay(true), rec);
   beast::tcp_stream stream(std::move(socket));
   if (s.ssl) {
     beast::ssl_stream<beast::tcp_stream> tls(std::move(stream), *s.ssl);

@@ -317,7 +317,8 @@ Result<RoomEntry> Service::EnterRoom(const Caller& caller, const std::string& ro
     if (p.state == ParticipantState::kAdmitted)
       if (auto r = Record(c, caller.practice_id, appointment_id, p.id, p.kind == ParticipantKind::kStaff ? VisitEventKind::kStaffIn : VisitEventKind::kClientIn, now); !r)
         return r;
-    auto present = store::ListPresent(c, caller.practice_id, appointment_id);
+    // Clients see only who is in the room; staff also see who is waiting.
+    auto present = store::ListPresent(c, caller.practice_id, appointment_id, p.kind == ParticipantKind::kClient);
     if (!present) return tl::unexpected(present.error());
     entry.present = std::move(*present);
     auto fresh = store::FindVisit(c, caller.practice_id, appointment_id);

@@ -118,9 +118,10 @@ Result<std::optional<Participant>> FindParticipant(db::Connection& c, const std:
   return ParticipantOf(rows->front());
 }
 
-Result<std::vector<Participant>> ListPresent(db::Connection& c, const std::string& practice_id, const std::string& appointment_id) {
-  auto rows = c.Query(std::string(kParticipantColumns) +
-                          "WHERE p.practice_id = ? AND p.appointment_id = ? AND p.state <> 'left' ORDER BY p.joined_at, p.id",
+Result<std::vector<Participant>> ListPresent(db::Connection& c, const std::string& practice_id, const std::string& appointment_id,
+                                             bool admitted_only) {
+  auto rows = c.Query(std::string(kParticipantColumns) + "WHERE p.practice_id = ? AND p.appointment_id = ? AND " +
+                          (admitted_only ? "p.state = 'admitted'" : "p.state <> 'left'") + " ORDER BY p.joined_at, p.id",
                       {practice_id, appointment_id});
   if (!rows) return tl::unexpected(rows.error());
   std::vector<Participant> out;

@@ -40,8 +40,9 @@ Result<std::optional<Guest>> FindGuest(db::Connection& c, const std::string& tok
 
 Status InsertParticipant(db::Connection& c, const std::string& practice_id, const Participant& p);
 Result<std::optional<Participant>> FindParticipant(db::Connection& c, const std::string& practice_id, const std::string& id);
-//! Everyone waiting or admitted in a visit's room, in the order they came.
-Result<std::vector<Participant>> ListPresent(db::Connection& c, const std::string& practice_id, const std::string& appointment_id);
+//! Everyone waiting or admitted in a visit's room (or only the admitted), in the order they came.
+Result<std::vector<Participant>> ListPresent(db::Connection& c, const std::string& practice_id, const std::string& appointment_id,
+                                             bool admitted_only = false);
 //! Moves a participant to `state` (admitted: stamps admitted_at; left: stamps left_at). Returns
 //! false when the participant was not in `from` (someone else got there first).
 Result<bool> MoveParticipant(db::Connection& c, const std::string& practice_id, const std::string& id, ParticipantState from,
