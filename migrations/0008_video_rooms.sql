@@ -1,11 +1,12 @@
--- Video rooms: single-purpose join links for clients, the client's visit session after confirming
--- their date of birth, who is in (or waiting outside) each room, what happened in the room (the visit
+-- Video rooms: single-purpose join links for clients (and for someone else the clinician invites:
+-- an interpreter, a parent, a colleague), the visit session after confirming the date of birth, who is in (or waiting outside) each room, what happened in the room (the visit
 -- record is computed from these events), and large live events passed between servers.
 CREATE TABLE visit_links (
   token_hash TEXT PRIMARY KEY,
   practice_id TEXT NOT NULL REFERENCES practices(id),
   appointment_id TEXT NOT NULL REFERENCES appointments(id),
-  client_id TEXT NOT NULL REFERENCES clients(id),
+  client_id TEXT REFERENCES clients(id),  -- NULL for an invited guest
+  guest_name TEXT,                         -- how an invited guest is shown
   expires_at BIGINT NOT NULL,
   failed_attempts INTEGER NOT NULL DEFAULT 0,
   created_by TEXT,
@@ -18,7 +19,8 @@ CREATE TABLE visit_guests (
   id TEXT NOT NULL UNIQUE,
   practice_id TEXT NOT NULL REFERENCES practices(id),
   appointment_id TEXT NOT NULL REFERENCES appointments(id),
-  client_id TEXT NOT NULL REFERENCES clients(id),
+  client_id TEXT REFERENCES clients(id),
+  guest_name TEXT,
   expires_at BIGINT NOT NULL,
   created_at BIGINT NOT NULL
 );
@@ -27,9 +29,10 @@ CREATE TABLE room_participants (
   id TEXT PRIMARY KEY,
   practice_id TEXT NOT NULL REFERENCES practices(id),
   appointment_id TEXT NOT NULL REFERENCES appointments(id),
-  kind TEXT NOT NULL CHECK (kind IN ('staff', 'client')),
+  kind TEXT NOT NULL CHECK (kind IN ('staff', 'client', 'guest')),
   user_id TEXT,
   client_id TEXT,
+  guest_id TEXT,
   display_name TEXT NOT NULL,
   state TEXT NOT NULL CHECK (state IN ('waiting', 'admitted', 'left')),
   stated_state TEXT,

@@ -16,7 +16,7 @@ json Timestamp(EpochSeconds t) { return FormatTimestamp(t); }
 
 //! What others see of a participant: staff see where a client says they are and the licensure answer.
 json ParticipantJson(const Participant& p, bool for_staff) {
-  json out = {{"id", p.id}, {"kind", p.kind == ParticipantKind::kStaff ? "staff" : "client"}, {"name", p.display_name},
+  json out = {{"id", p.id}, {"kind", ParticipantKindName(p.kind)}, {"name", p.display_name},
               {"state", ParticipantStateName(p.state)}, {"joined_at", Timestamp(p.joined_at)}, {"audio_only", p.audio_only}};
   if (for_staff && p.kind == ParticipantKind::kClient) {
     out["stated_state"] = p.stated_state.empty() ? json(nullptr) : json(p.stated_state);
@@ -279,7 +279,7 @@ void Live::Join(const std::shared_ptr<server::LiveConnection>& conn, const Calle
     Publish(m, "@admitted", {{"type", "peer.joined"}, {"participant", ParticipantJson(self, true)}}, nullptr, self.id);
   else
     Publish(m, "@staff", {{"type", "room.waiting"}, {"participant", ParticipantJson(self, true)}});
-  if (self.kind == ParticipantKind::kClient) TellClinician(m);
+  if (self.kind != ParticipantKind::kStaff) TellClinician(m);
 }
 
 void Live::LeaveRoom(server::LiveConnection* conn, bool notify) {
@@ -297,7 +297,7 @@ void Live::LeaveRoom(server::LiveConnection* conn, bool notify) {
     }
   }
   (void)service_.Leave(m->practice_id, m->participant_id);
-  if (m->kind == ParticipantKind::kClient) TellClinician(*m);
+  if (m->kind != ParticipantKind::kStaff) TellClinician(*m);
   if (notify) Publish(*m, "@all", {{"type", "peer.left"}, {"participant_id", m->participant_id}}, nullptr, m->participant_id);
 }
 

@@ -57,8 +57,9 @@ struct Guest {
   std::string id;
   std::string practice_id;
   std::string appointment_id;
-  std::string client_id;
+  std::string client_id;   // empty for an invited guest (interpreter, parent, colleague)
   EpochSeconds expires_at = 0;
+  std::string guest_name;  // an invited guest's name as the clinician gave it
 };
 
 //! A single-purpose join link for one client and one visit; the token is shown once.
@@ -75,10 +76,12 @@ struct LinkPreview {
   EpochSeconds start = 0;
   EpochSeconds end = 0;
   std::string room;  // "open", "early" (opens 30 minutes before) or "closed"
+  std::string guest_name;  // set for an invited guest: no date of birth or location is asked
 };
 
 //! Someone in (or waiting outside) a room.
-enum class ParticipantKind { kStaff, kClient };
+//! Guests are invited by the clinician (interpreter, parent, colleague); they do not start the visit clock.
+enum class ParticipantKind { kStaff, kClient, kGuest };
 enum class ParticipantState { kWaiting, kAdmitted, kLeft };
 struct Participant {
   std::string id;
@@ -87,6 +90,7 @@ struct Participant {
   ParticipantKind kind = ParticipantKind::kClient;
   std::string user_id;    // staff
   std::string client_id;  // clients
+  std::string guest_id;   // clients and guests: their visit session
   std::string display_name;
   ParticipantState state = ParticipantState::kWaiting;
   std::string stated_state;  // clients: where they said they are

@@ -69,15 +69,17 @@ void RegisterRoutes(Router& router, Service& service) {
                 return r ? JsonResponse(200, TicketJson(*r)) : ToProblem(r.error(), ctx.request_id);
               }, ""});
   router.Add({"POST", "/api/v1/appointments/{id}/telehealth/links", "telehealth.invite",
-              "A single-purpose join link for a client of a video visit ({client_id} optional): valid until the room closes",
+              "A single-purpose join link for a client of a video visit ({client_id} optional), or for someone the clinician invites "
+              "({guest_name}: an interpreter, a parent, a colleague): valid until the room closes",
               "telehealth", [&s](Context& ctx, const http::Request& req) {
-                std::optional<std::string> client_id;
+                std::optional<std::string> client_id, guest_name;
                 if (!req.body.empty()) {
-                  Input in(req.body, {"client_id"});
+                  Input in(req.body, {"client_id", "guest_name"});
                   client_id = in.OptionalString("client_id", 64);
+                  guest_name = in.OptionalString("guest_name", 80);
                   if (!in.ok()) return InvalidProblem(in.errors(), ctx.request_id);
                 }
-                auto r = s.CreateLink(ctx.Who(), std::string(ctx.Param("id")), client_id, OriginOf(ctx));
+                auto r = s.CreateLink(ctx.Who(), std::string(ctx.Param("id")), client_id, guest_name, OriginOf(ctx));
                 return r ? JsonResponse(201, {{"path", r->path}, {"expires_at", FormatTimestamp(r->expires_at)}})
                          : ToProblem(r.error(), ctx.request_id);
               }, ""});
@@ -87,15 +89,18 @@ void RegisterRoutes(Router& router, Service& service) {
                 auto r = s.PreviewLink(std::string(ctx.Param("token")));
                 if (!r) return ToProblem(r.error(), ctx.request_id);
                 return JsonResponse(200, {{"practice_name", r->practice_name}, {"clinician_name", r->clinician_name},
-                                          {"start", FormatTimestamp(r->start)}, {"end", FormatTimestamp(r->end)}, {"room", r->room}});
+                                          {"start", FormatTimestamp(r->start)}, {"end", FormatTimestamp(r->end)}, {"room", r->room},
+                                          {"guest_name", r->guest_name.empty() ? json(nullptr) : json(r->guest_name)},
+                                          {"asks", r->guest_name.empty() ? json::array({"birth_date", "location_state"}) : json::array()}});
               }, ""});
   router.Add({"POST", "/api/v1/telehealth/links/{token}/enter", std::string(kPublicAction),
               "A client confirms {birth_date} and says where they are now ({location_state}): a visit session cookie for this "
               "room only, and the room, ICE servers and licensure answer", "telehealth",
               [&s](Context& ctx, const http::Request& req) {
-                Input in(req.body, {"birth_date", "location_state"});
-                std::string birth_date = in.RequiredString("birth_date", 32);
-                std::string state = in.RequiredString("location_state", 32);
+                const std::string body = req.body.empty() ? std::string("{}") : req.body;  // an invited guest sends nothing
+                Input in(body, {"birth_date", "location_state"});
+                std::string birth_date = in.OptionalString("birth_date", 32).value_or("");
+                std::string state = in.OptionalString("location_state", 32).value_or("");
                 if (!in.ok()) return InvalidProblem(in.errors(), ctx.request_id);
                 auto r = s.EnterByLink(std::string(ctx.Param("token")), birth_date, state, OriginOf(ctx));
                 if (!r) return ToProblem(r.error(), ctx.request_id);
@@ -112,7 +117,7 @@ void RegisterRoutes(Router& router, Service& service) {
                 for (const auto& room : *r) {
                   json waiting = json::array(), in_room = json::array();
                   for (const auto& p : room.present) {
-                    json one = {{"participant_id", p.id}, {"kind", p.kind == ParticipantKind::kStaff ? "staff" : "client"},
+                    json one = {{"participant_id", p.id}, {"kind", ParticipantKindName(p.kind)},
                                 {"name", p.display_name}, {"joined_at", FormatTimestamp(p.joined_at)}};
                     if (p.kind == ParticipantKind::kClient) {
                       one["stated_state"] = p.stated_state.empty() ? json(nullptr) : json(p.stated_state);

@@ -96,6 +96,21 @@ std::string_view ParticipantStateName(ParticipantState s) {
   return "left";
 }
 
+std::string_view ParticipantKindName(ParticipantKind k) {
+  switch (k) {
+    case ParticipantKind::kStaff: return "staff";
+    case ParticipantKind::kClient: return "client";
+    case ParticipantKind::kGuest: return "guest";
+  }
+  return "guest";
+}
+
+Status MayAdmitOneMore(int admitted_now) {
+  if (admitted_now >= kMaxInRoom)
+    return FailRule("room_full", "Up to " + std::to_string(kMaxInRoom) + " people can be in a video visit; someone has to leave first.");
+  return {};
+}
+
 namespace {
 constexpr std::array<std::string_view, 7> kEventNames = {"staff_in", "staff_out", "client_in", "client_out", "audio_on", "audio_off", "end"};
 }

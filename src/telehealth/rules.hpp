@@ -37,6 +37,12 @@ struct RateLimit {
 };
 
 std::string_view ParticipantStateName(ParticipantState s);
+std::string_view ParticipantKindName(ParticipantKind k);
+
+//! People in one video visit at most (full mesh: each sends its video to every other).
+inline constexpr int kMaxInRoom = 4;
+//! Whether one more person may be admitted (rule `room_full`).
+Status MayAdmitOneMore(int admitted_now);
 std::string_view VisitEventName(VisitEventKind k);
 std::optional<VisitEventKind> ParseVisitEvent(std::string_view name);
 

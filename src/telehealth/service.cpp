@@ -95,6 +95,18 @@ Result<Visit> Service::GetVisit(const Principal& who, const std::string& appoint
 namespace {
 constexpr const char* kBadLink = "This join link is not valid. Ask your practice for a new one.";
 
+//! The visit clock counts staff and clients; invited guests come and go without moving it.
+std::optional<VisitEventKind> InEvent(ParticipantKind k) {
+  if (k == ParticipantKind::kStaff) return VisitEventKind::kStaffIn;
+  if (k == ParticipantKind::kClient) return VisitEventKind::kClientIn;
+  return std::nullopt;
+}
+std::optional<VisitEventKind> OutEvent(ParticipantKind k) {
+  if (k == ParticipantKind::kStaff) return VisitEventKind::kStaffOut;
+  if (k == ParticipantKind::kClient) return VisitEventKind::kClientOut;
+  return std::nullopt;
+}
+
 audit::Event ClientEvent(const std::string& practice_id, const std::string& guest_id, std::string action, const std::string& appointment_id,
                          const std::string& client_id, const Origin& origin, std::string outcome = "success") {
   audit::Event e;
@@ -113,11 +125,18 @@ audit::Event ClientEvent(const std::string& practice_id, const std::string& gues
 }  // namespace
 
 Result<InviteLink> Service::MakeLink(const std::string& practice_id, const scheduling::Appointment& a,
-                                     const std::optional<std::string>& client_id, const std::string& created_by) {
+                                     const std::optional<std::string>& client_id, const std::optional<std::string>& guest_name,
+                                     const std::string& created_by) {
   if (!scheduling::IsTelehealth(a.mode)) return FailRule("mode", "This visit is in person; it has no video room.");
-  std::string client = client_id.value_or(a.client_ids.front());
-  if (std::find(a.client_ids.begin(), a.client_ids.end(), client) == a.client_ids.end())
-    return Fail(ErrorCode::kInvalid, "That client is not in this visit.", {}, "client_id");
+  std::string client;
+  if (guest_name) {
+    if (client_id) return Fail(ErrorCode::kInvalid, "A link is for a client or for an invited guest, not both.", {}, "guest_name");
+    if (guest_name->empty()) return Fail(ErrorCode::kInvalid, "Give the guest's name as they should appear.", {}, "guest_name");
+  } else {
+    client = client_id.value_or(a.client_ids.front());
+    if (std::find(a.client_ids.begin(), a.client_ids.end(), client) == a.client_ids.end())
+      return Fail(ErrorCode::kInvalid, "That client is not in this visit.", {}, "client_id");
+  }
   InviteLink link;
   link.token = crypto::RandomToken(32);
   link.path = "/join/" + link.token;
@@ -125,20 +144,21 @@ Result<InviteLink> Service::MakeLink(const std::string& practice_id, const sched
   EpochSeconds now = clock_.Now();
   if (link.expires_at <= now) return FailRule("join_window", "This visit has ended; its room is closed.");
   auto st = db_.WithWrite([&](db::Connection& c) {
-    return store::InsertLink(c, crypto::HashHex(link.token), {practice_id, a.id, client, link.expires_at, 0}, created_by, now);
+    return store::InsertLink(c, crypto::HashHex(link.token), {practice_id, a.id, client, link.expires_at, 0, guest_name.value_or("")},
+                             created_by, now);
   });
   if (!st) return tl::unexpected(st.error());
   return link;
 }
 
 Result<InviteLink> Service::CreateLink(const Principal& who, const std::string& appointment_id, const std::optional<std::string>& client_id,
-                                       const Origin& origin) {
+                                       const std::optional<std::string>& guest_name, const Origin& origin) {
   auto a = scheduling_.GetAppointment(who, appointment_id, origin);
   if (!a) return tl::unexpected(a.error());
-  auto link = MakeLink(who.practice_id, *a, client_id, who.user_id);
+  auto link = MakeLink(who.practice_id, *a, client_id, guest_name, who.user_id);
   if (!link) return link;
-  auto st = audit::AppendNow(db_, audit::ByPrincipal(who, "telehealth.invite", "appointment", a->id, origin.ip, origin.request_id,
-                                                       client_id.value_or(a->client_ids.front())),
+  auto st = audit::AppendNow(db_, audit::ByPrincipal(who, guest_name ? "telehealth.invite_guest" : "telehealth.invite", "appointment", a->id,
+                                                       origin.ip, origin.request_id, guest_name ? "" : client_id.value_or(a->client_ids.front())),
                              clock_.Now());
   if (!st) return tl::unexpected(st.error());
   return link;
@@ -147,7 +167,7 @@ Result<InviteLink> Service::CreateLink(const Principal& who, const std::string& 
 Result<InviteLink> Service::LinkForReminder(const std::string& practice_id, const std::string& appointment_id, const std::string& client_id) {
   auto a = scheduling_.FindAppointment(practice_id, appointment_id);
   if (!a) return tl::unexpected(a.error());
-  return MakeLink(practice_id, *a, client_id, "");
+  return MakeLink(practice_id, *a, client_id, std::nullopt, "");
 }
 
 Result<LinkPreview> Service::PreviewLink(const std::string& token) {
@@ -169,20 +189,23 @@ Result<LinkPreview> Service::PreviewLink(const std::string& token) {
   auto may = MayJoinNow(scheduling::VisitModeName(a->mode), a->status, now, a->start, a->end);
   p.room = may ? "open" : (now < a->start && a->status != "cancelled" && a->status != "late_cancelled") ? "early" : "closed";
   if (now > (*link)->expires_at) p.room = "closed";
+  p.guest_name = (*link)->guest_name;
   return p;
 }
 
 Result<GuestEntry> Service::EnterByLink(const std::string& token, const std::string& birth_date, const std::string& location_state,
                                         const Origin& origin) {
-  Error invalid{ErrorCode::kInvalid, "Some answers need another look.", {}, {}, {}, {}};
-  if (!ParseDate(birth_date)) invalid.field_errors.push_back({"birth_date", "Enter your date of birth as YYYY-MM-DD."});
-  if (!FindJurisdiction(location_state)) invalid.field_errors.push_back({"location_state", "Choose the US state you are in right now."});
-  if (!invalid.field_errors.empty()) return tl::unexpected(invalid);
   std::string token_hash = crypto::HashHex(token);
   auto link = db_.Read([&](db::Connection& c) { return store::FindLink(c, token_hash); });
   if (!link) return tl::unexpected(link.error());
   if (!*link) return Fail(ErrorCode::kNotFound, kBadLink);
   const store::LinkRow l = **link;
+  const bool invited = !l.guest_name.empty();
+  Error invalid{ErrorCode::kInvalid, "Some answers need another look.", {}, {}, {}, {}};
+  if (!invited && !ParseDate(birth_date)) invalid.field_errors.push_back({"birth_date", "Enter your date of birth as YYYY-MM-DD."});
+  if (!invited && !FindJurisdiction(location_state))
+    invalid.field_errors.push_back({"location_state", "Choose the US state you are in right now."});
+  if (!invalid.field_errors.empty()) return tl::unexpected(invalid);
   EpochSeconds now = clock_.Now();
   if (l.failed_attempts >= kMaxLinkAttempts)
     return Fail(ErrorCode::kLocked, "This link is locked after too many tries. Call your practice for a new one.");
@@ -190,6 +213,24 @@ Result<GuestEntry> Service::EnterByLink(const std::string& token, const std::str
   auto a = scheduling_.FindAppointment(l.practice_id, l.appointment_id);
   if (!a) return tl::unexpected(a.error());
   if (auto may = MayJoinNow(scheduling::VisitModeName(a->mode), a->status, now, a->start, a->end); !may) return tl::unexpected(may.error());
+  if (invited) {  // an interpreter, a parent, a colleague: the link is the invitation
+    GuestEntry entry;
+    entry.session_token = crypto::RandomToken(32);
+    entry.guest = Guest{crypto::NewId(), l.practice_id, a->id, "", l.expires_at, l.guest_name};
+    auto st = db_.WithWrite([&](db::Connection& c) -> Status {
+      if (auto r = store::EnsureVisit(c, l.practice_id, a->id, crypto::RandomToken(16), now); !r) return r;
+      if (auto r = store::InsertGuest(c, crypto::HashHex(entry.session_token), entry.guest, now); !r) return r;
+      auto v = store::FindVisit(c, l.practice_id, a->id);
+      if (!v) return tl::unexpected(v.error());
+      entry.ticket.visit = **v;
+      return audit::Append(c, ClientEvent(l.practice_id, entry.guest.id, "telehealth.guest_join", a->id, "", origin), now);
+    });
+    if (!st) return tl::unexpected(st.error());
+    entry.ticket.licensure.allowed = true;  // licensure follows where the client is, not the guest
+    entry.ticket.ice_servers = IceServersFor("guest-" + entry.guest.id, now);
+    entry.ticket.relay_only = ice_.relay_only;
+    return entry;
+  }
   auto clients = directory_.ClientPlaces(l.practice_id, {l.client_id});
   if (!clients) return tl::unexpected(clients.error());
   const auto& client = clients->front();
@@ -288,14 +329,20 @@ Result<RoomEntry> Service::EnterRoom(const Caller& caller, const std::string& ro
     entry.clinician_user_id = k->user_id;
     entry.starts_at = a->start;
     entry.ends_at = a->end;
-    auto names = directory_.ClientNames(caller.practice_id, {caller.guest->client_id});
-    if (!names) return tl::unexpected(names.error());
-    p.kind = ParticipantKind::kClient;
-    p.client_id = caller.guest->client_id;
-    p.display_name = (*names)[caller.guest->client_id];
-    p.stated_state = (*v)->client_stated_state;
-    p.licensure_allowed = (*v)->licensure_allowed;
-    p.licensure_reason = (*v)->licensure_reason;
+    p.guest_id = caller.guest->id;
+    if (caller.guest->client_id.empty()) {
+      p.kind = ParticipantKind::kGuest;
+      p.display_name = caller.guest->guest_name;
+    } else {
+      auto names = directory_.ClientNames(caller.practice_id, {caller.guest->client_id});
+      if (!names) return tl::unexpected(names.error());
+      p.kind = ParticipantKind::kClient;
+      p.client_id = caller.guest->client_id;
+      p.display_name = (*names)[caller.guest->client_id];
+      p.stated_state = (*v)->client_stated_state;
+      p.licensure_allowed = (*v)->licensure_allowed;
+      p.licensure_reason = (*v)->licensure_reason;
+    }
     p.state = ParticipantState::kWaiting;
   } else {
     return Fail(ErrorCode::kUnauthenticated, "Sign in or open your join link.");
@@ -304,19 +351,28 @@ Result<RoomEntry> Service::EnterRoom(const Caller& caller, const std::string& ro
     auto events = store::ListEvents(c, caller.practice_id, appointment_id);
     if (!events) return tl::unexpected(events.error());
     bool ended = std::any_of(events->begin(), events->end(), [](const VisitEvent& e) { return e.kind == VisitEventKind::kEnd; });
-    if (ended && p.kind == ParticipantKind::kClient) return FailRule("join_window", "Your clinician has ended this visit.");
-    if (p.kind == ParticipantKind::kClient) {
-      auto back = store::WasAdmitted(c, caller.practice_id, appointment_id, p.client_id);
+    if (ended && p.kind != ParticipantKind::kStaff) return FailRule("join_window", "Your clinician has ended this visit.");
+    if (p.kind != ParticipantKind::kStaff) {
+      auto back = store::WasAdmitted(c, caller.practice_id, appointment_id, p);
       if (!back) return tl::unexpected(back.error());
       if (*back) {  // a reconnect after a drop goes straight back in
         p.state = ParticipantState::kAdmitted;
         p.admitted_at = now;
       }
     }
+    if (p.state == ParticipantState::kAdmitted) {
+      auto n = store::CountAdmitted(c, caller.practice_id, appointment_id);
+      if (!n) return tl::unexpected(n.error());
+      if (auto full = MayAdmitOneMore(*n); !full) {
+        if (p.kind == ParticipantKind::kStaff) return tl::unexpected(full.error());
+        p.state = ParticipantState::kWaiting;  // a returning client waits until there is room
+        p.admitted_at.reset();
+      }
+    }
     if (auto r = store::InsertParticipant(c, caller.practice_id, p); !r) return r;
     if (p.state == ParticipantState::kAdmitted)
-      if (auto r = Record(c, caller.practice_id, appointment_id, p.id, p.kind == ParticipantKind::kStaff ? VisitEventKind::kStaffIn : VisitEventKind::kClientIn, now); !r)
-        return r;
+      if (auto in = InEvent(p.kind))
+        if (auto r = Record(c, caller.practice_id, appointment_id, p.id, *in, now); !r) return r;
     // Clients see only who is in the room; staff also see who is waiting.
     auto present = store::ListPresent(c, caller.practice_id, appointment_id, p.kind == ParticipantKind::kClient);
     if (!present) return tl::unexpected(present.error());
@@ -326,7 +382,8 @@ Result<RoomEntry> Service::EnterRoom(const Caller& caller, const std::string& ro
     entry.visit = **fresh;
     if (caller.staff)
       return audit::Append(c, audit::ByPrincipal(*caller.staff, "telehealth.room_enter", "appointment", appointment_id, "", ""), now);
-    return audit::Append(c, ClientEvent(caller.practice_id, caller.guest->id, "telehealth.room_enter", appointment_id, p.client_id, Origin{}), now);
+    return audit::Append(c, ClientEvent(caller.practice_id, caller.guest->id, "telehealth.room_enter", appointment_id, p.client_id, Origin{}),
+                         now);
   });
   if (!st) return tl::unexpected(st.error());
   entry.self = p;
@@ -342,10 +399,14 @@ Result<Participant> Service::Admit(const Caller& staff, const std::string& appoi
     auto p = store::FindParticipant(c, staff.practice_id, participant_id);
     if (!p) return tl::unexpected(p.error());
     if (!*p || (*p)->appointment_id != appointment_id) return Fail(ErrorCode::kNotFound, "That person is not waiting for this visit.");
+    auto n = store::CountAdmitted(c, staff.practice_id, appointment_id);
+    if (!n) return tl::unexpected(n.error());
+    if (auto full = MayAdmitOneMore(*n); !full) return full;
     auto moved = store::MoveParticipant(c, staff.practice_id, participant_id, ParticipantState::kWaiting, ParticipantState::kAdmitted, now);
     if (!moved) return tl::unexpected(moved.error());
     if (!*moved) return Fail(ErrorCode::kConflict, "They are no longer waiting.");
-    if (auto r = Record(c, staff.practice_id, appointment_id, participant_id, VisitEventKind::kClientIn, now); !r) return r;
+    if (auto in = InEvent((*p)->kind))
+      if (auto r = Record(c, staff.practice_id, appointment_id, participant_id, *in, now); !r) return r;
     out = **p;
     out.state = ParticipantState::kAdmitted;
     out.admitted_at = now;
@@ -370,10 +431,8 @@ Result<Participant> Service::Remove(const Caller& staff, const std::string& appo
     if (!moved) return tl::unexpected(moved.error());
     if (auto r = store::MarkRemoved(c, staff.practice_id, participant_id); !r) return r;
     if (out.state == ParticipantState::kAdmitted)
-      if (auto r = Record(c, staff.practice_id, appointment_id, participant_id,
-                          out.kind == ParticipantKind::kStaff ? VisitEventKind::kStaffOut : VisitEventKind::kClientOut, now);
-          !r)
-        return r;
+      if (auto gone = OutEvent(out.kind))
+        if (auto r = Record(c, staff.practice_id, appointment_id, participant_id, *gone, now); !r) return r;
     return audit::Append(c, audit::ByPrincipal(*staff.staff, "telehealth.remove", "appointment", appointment_id, "", "", out.client_id), now);
   });
   if (!st) return tl::unexpected(st.error());
@@ -406,9 +465,9 @@ Status Service::Leave(const std::string& practice_id, const std::string& partici
     if (!*p || (*p)->state == ParticipantState::kLeft) return {};
     auto moved = store::MoveParticipant(c, practice_id, participant_id, (*p)->state, ParticipantState::kLeft, now);
     if (!moved) return tl::unexpected(moved.error());
-    if (!*moved || (*p)->state != ParticipantState::kAdmitted) return {};
-    return Record(c, practice_id, (*p)->appointment_id, participant_id,
-                  (*p)->kind == ParticipantKind::kStaff ? VisitEventKind::kStaffOut : VisitEventKind::kClientOut, now);
+    auto gone = OutEvent((*p)->kind);
+    if (!*moved || (*p)->state != ParticipantState::kAdmitted || !gone) return {};
+    return Record(c, practice_id, (*p)->appointment_id, participant_id, *gone, now);
   });
 }
 

@@ -50,15 +50,17 @@ class Service {
   std::vector<IceServer> IceServersFor(const std::string& user, EpochSeconds now) const;
 
   //! A join link for one client of a video visit (the first client when none is named), valid until
-  //! the room closes. Staff who may see the calendar may send one.
+  //! the room closes. Staff who may see the calendar may send one. With `guest_name` the link is for
+  //! someone else the clinician invites (an interpreter, a parent, a colleague): no date of birth is
+  //! asked, they wait to be admitted, and they do not start the visit clock.
   Result<InviteLink> CreateLink(const Principal& who, const std::string& appointment_id, const std::optional<std::string>& client_id,
-                                const Origin& origin);
+                                const std::optional<std::string>& guest_name, const Origin& origin);
   //! The same, for reminders (no principal; the reminder job is the actor).
   Result<InviteLink> LinkForReminder(const std::string& practice_id, const std::string& appointment_id, const std::string& client_id);
   //! What the join page shows before the client confirms who they are (nothing about the client).
   Result<LinkPreview> PreviewLink(const std::string& token);
   //! A client confirms their date of birth and says where they are: a visit session for this room
-  //! only, and the ticket. Five wrong answers lock the link.
+  //! only, and the ticket. Five wrong answers lock the link. An invited guest's link needs neither.
   Result<GuestEntry> EnterByLink(const std::string& token, const std::string& birth_date, const std::string& location_state,
                                  const Origin& origin);
   //! The client behind a visit session cookie, while it lasts.
@@ -86,7 +88,7 @@ class Service {
   Result<scheduling::Appointment> StaffMayEnter(const Principal& who, const std::string& appointment_id, const Origin& origin,
                                                 std::string* clinician_user_id = nullptr);
   Result<InviteLink> MakeLink(const std::string& practice_id, const scheduling::Appointment& a, const std::optional<std::string>& client_id,
-                              const std::string& created_by);
+                              const std::optional<std::string>& guest_name, const std::string& created_by);
   //! Moves the appointment along with the visit: in session once it started, completed when staff
   //! end a visit that took place (best effort: a status someone already changed is left alone).
   void FollowVisit(const Principal& staff, const std::string& appointment_id, bool ended);

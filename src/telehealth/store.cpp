@@ -30,7 +30,7 @@ Result<std::optional<Visit>> OneVisit(const Result<db::Rows>& rows) {
 
 constexpr const char* kParticipantColumns =
     "SELECT p.id, p.appointment_id, v.room_id, p.kind, p.user_id, p.client_id, p.display_name, p.state, p.stated_state, "
-    "p.licensure_allowed, p.licensure_reason, p.joined_at, p.admitted_at, p.audio_only "
+    "p.licensure_allowed, p.licensure_reason, p.joined_at, p.admitted_at, p.audio_only, p.guest_id "
     "FROM room_participants p JOIN visits v ON v.appointment_id = p.appointment_id ";
 
 Participant ParticipantOf(const db::Row& r) {
@@ -38,7 +38,8 @@ Participant ParticipantOf(const db::Row& r) {
   p.id = r.Text(0);
   p.appointment_id = r.Text(1);
   p.room_id = r.Text(2);
-  p.kind = r.Text(3) == "staff" ? ParticipantKind::kStaff : ParticipantKind::kClient;
+  std::string kind = r.Text(3);
+  p.kind = kind == "staff" ? ParticipantKind::kStaff : kind == "guest" ? ParticipantKind::kGuest : ParticipantKind::kClient;
   p.user_id = r.Text(4);
   p.client_id = r.Text(5);
   p.display_name = r.Text(6);
@@ -50,6 +51,7 @@ Participant ParticipantOf(const db::Row& r) {
   p.joined_at = r.Int(11);
   p.admitted_at = r.OptInt(12);
   p.audio_only = r.Int(13) != 0;
+  p.guest_id = r.Text(14);
   return p;
 }
 }  // namespace
@@ -70,17 +72,19 @@ Status SaveSummary(db::Connection& c, const std::string& practice_id, const std:
 }
 
 Status InsertLink(db::Connection& c, const std::string& token_hash, const LinkRow& l, const std::string& created_by, EpochSeconds now) {
-  return db::Done(c.Exec("INSERT INTO visit_links (token_hash, practice_id, appointment_id, client_id, expires_at, created_by, created_at) "
-                         "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                         {token_hash, l.practice_id, l.appointment_id, l.client_id, l.expires_at, db::OrNull(created_by), now}));
+  return db::Done(c.Exec("INSERT INTO visit_links (token_hash, practice_id, appointment_id, client_id, guest_name, expires_at, created_by, "
+                         "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                         {token_hash, l.practice_id, l.appointment_id, db::OrNull(l.client_id), db::OrNull(l.guest_name), l.expires_at,
+                          db::OrNull(created_by), now}));
 }
 
 Result<std::optional<LinkRow>> FindLink(db::Connection& c, const std::string& token_hash) {
-  auto rows = c.Query("SELECT practice_id, appointment_id, client_id, expires_at, failed_attempts FROM visit_links WHERE token_hash = ?", {token_hash});
+  auto rows = c.Query("SELECT practice_id, appointment_id, client_id, expires_at, failed_attempts, guest_name FROM visit_links "
+                      "WHERE token_hash = ?", {token_hash});
   if (!rows) return tl::unexpected(rows.error());
   if (rows->empty()) return std::optional<LinkRow>();
   const auto& r = rows->front();
-  return LinkRow{r.Text(0), r.Text(1), r.Text(2), r.Int(3), static_cast<int>(r.Int(4))};
+  return LinkRow{r.Text(0), r.Text(1), r.Text(2), r.Int(3), static_cast<int>(r.Int(4)), r.Text(5)};
 }
 
 Status CountFailedAttempt(db::Connection& c, const std::string& token_hash) {
@@ -88,25 +92,26 @@ Status CountFailedAttempt(db::Connection& c, const std::string& token_hash) {
 }
 
 Status InsertGuest(db::Connection& c, const std::string& token_hash, const Guest& g, EpochSeconds now) {
-  return db::Done(c.Exec("INSERT INTO visit_guests (token_hash, id, practice_id, appointment_id, client_id, expires_at, created_at) "
-                         "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                         {token_hash, g.id, g.practice_id, g.appointment_id, g.client_id, g.expires_at, now}));
+  return db::Done(c.Exec("INSERT INTO visit_guests (token_hash, id, practice_id, appointment_id, client_id, guest_name, expires_at, "
+                         "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                         {token_hash, g.id, g.practice_id, g.appointment_id, db::OrNull(g.client_id), db::OrNull(g.guest_name), g.expires_at, now}));
 }
 
 Result<std::optional<Guest>> FindGuest(db::Connection& c, const std::string& token_hash) {
-  auto rows = c.Query("SELECT id, practice_id, appointment_id, client_id, expires_at FROM visit_guests WHERE token_hash = ?", {token_hash});
+  auto rows = c.Query("SELECT id, practice_id, appointment_id, client_id, expires_at, guest_name FROM visit_guests WHERE token_hash = ?",
+                      {token_hash});
   if (!rows) return tl::unexpected(rows.error());
   if (rows->empty()) return std::optional<Guest>();
   const auto& r = rows->front();
-  return Guest{r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Int(4)};
+  return Guest{r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Int(4), r.Text(5)};
 }
 
 Status InsertParticipant(db::Connection& c, const std::string& practice_id, const Participant& p) {
   return db::Done(c.Exec(
-      "INSERT INTO room_participants (id, practice_id, appointment_id, kind, user_id, client_id, display_name, state, stated_state, "
-      "licensure_allowed, licensure_reason, joined_at, admitted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-      {p.id, practice_id, p.appointment_id, p.kind == ParticipantKind::kStaff ? "staff" : "client", db::OrNull(p.user_id),
-       db::OrNull(p.client_id), p.display_name, std::string(ParticipantStateName(p.state)), db::OrNull(p.stated_state),
+      "INSERT INTO room_participants (id, practice_id, appointment_id, kind, user_id, client_id, guest_id, display_name, state, "
+      "stated_state, licensure_allowed, licensure_reason, joined_at, admitted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      {p.id, practice_id, p.appointment_id, std::string(ParticipantKindName(p.kind)), db::OrNull(p.user_id), db::OrNull(p.client_id),
+       db::OrNull(p.guest_id), p.display_name, std::string(ParticipantStateName(p.state)), db::OrNull(p.stated_state),
        p.licensure_allowed ? db::Value(std::int64_t{*p.licensure_allowed}) : db::Value(), db::OrNull(p.licensure_reason), p.joined_at,
        p.admitted_at ? db::Value(*p.admitted_at) : db::Value()}));
 }
@@ -160,12 +165,21 @@ Status MarkRemoved(db::Connection& c, const std::string& practice_id, const std:
   return db::Done(c.Exec("UPDATE room_participants SET removed = 1 WHERE practice_id = ? AND id = ?", {practice_id, id}));
 }
 
-Result<bool> WasAdmitted(db::Connection& c, const std::string& practice_id, const std::string& appointment_id, const std::string& client_id) {
-  auto rows = c.Query("SELECT 1 FROM room_participants WHERE practice_id = ? AND appointment_id = ? AND client_id = ? "
-                      "AND admitted_at IS NOT NULL AND removed = 0 LIMIT 1",
-                      {practice_id, appointment_id, client_id});
+Result<bool> WasAdmitted(db::Connection& c, const std::string& practice_id, const std::string& appointment_id, const Participant& p) {
+  // Clients by who they are (any device); invited guests by their visit session.
+  const bool client = p.kind == ParticipantKind::kClient;
+  auto rows = c.Query(std::string("SELECT 1 FROM room_participants WHERE practice_id = ? AND appointment_id = ? AND ") +
+                          (client ? "client_id = ?" : "guest_id = ?") + " AND admitted_at IS NOT NULL AND removed = 0 LIMIT 1",
+                      {practice_id, appointment_id, client ? p.client_id : p.guest_id});
   if (!rows) return tl::unexpected(rows.error());
   return !rows->empty();
+}
+
+Result<int> CountAdmitted(db::Connection& c, const std::string& practice_id, const std::string& appointment_id) {
+  auto rows = c.Query("SELECT COUNT(*) FROM room_participants WHERE practice_id = ? AND appointment_id = ? AND state = 'admitted'",
+                      {practice_id, appointment_id});
+  if (!rows) return tl::unexpected(rows.error());
+  return static_cast<int>(rows->front().Int(0));
 }
 
 Status SetAudioOnly(db::Connection& c, const std::string& practice_id, const std::string& id, bool audio_only) {

@@ -27,9 +27,10 @@ Status SaveSummary(db::Connection& c, const std::string& practice_id, const std:
 struct LinkRow {
   std::string practice_id;
   std::string appointment_id;
-  std::string client_id;
+  std::string client_id;   // empty for an invited guest
   EpochSeconds expires_at = 0;
   int failed_attempts = 0;
+  std::string guest_name;  // set for an invited guest
 };
 Status InsertLink(db::Connection& c, const std::string& token_hash, const LinkRow& link, const std::string& created_by, EpochSeconds now);
 Result<std::optional<LinkRow>> FindLink(db::Connection& c, const std::string& token_hash);
@@ -49,8 +50,11 @@ Result<bool> MoveParticipant(db::Connection& c, const std::string& practice_id, 
                              ParticipantState to, EpochSeconds now);
 //! Marks a participant as removed by staff (they are not let back in without being admitted again).
 Status MarkRemoved(db::Connection& c, const std::string& practice_id, const std::string& id);
-//! True if this client was admitted to the visit before and not removed (a reconnect goes straight in).
-Result<bool> WasAdmitted(db::Connection& c, const std::string& practice_id, const std::string& appointment_id, const std::string& client_id);
+//! True if this client (or, for an invited guest, this visit session) was admitted to the visit
+//! before and not removed: a reconnect goes straight in.
+Result<bool> WasAdmitted(db::Connection& c, const std::string& practice_id, const std::string& appointment_id, const Participant& p);
+//! How many people are admitted in a visit's room now.
+Result<int> CountAdmitted(db::Connection& c, const std::string& practice_id, const std::string& appointment_id);
 Status SetAudioOnly(db::Connection& c, const std::string& practice_id, const std::string& id, bool audio_only);
 
 //! Everyone waiting or admitted in the rooms of these visits (one query).

@@ -11,11 +11,11 @@ import { launch, seriousViolations, signIn } from './browser.mjs';
 const SECRET = 'video-test-secret';
 const iso = (ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
-async function bookVideo(server) {
+async function bookVideo(server, clinicianGiven = 'Rowan', clientGiven = 'Alex') {
   const owner = await signedIn(server.url, DEMO.owner);
   const desk = await signedIn(server.url, DEMO.front_desk);
-  const rowan = (await owner.request('GET', '/api/v1/clinicians')).json.items.find((c) => c.given_name === 'Rowan');
-  const alex = (await owner.request('GET', '/api/v1/clients')).json.items.find((c) => c.given_name === 'Alex');
+  const rowan = (await owner.request('GET', '/api/v1/clinicians')).json.items.find((c) => c.given_name === clinicianGiven);
+  const alex = (await owner.request('GET', '/api/v1/clients')).json.items.find((c) => c.given_name === clientGiven);
   const service = (await owner.request('GET', '/api/v1/services')).json.items.find((s) => s.cpt_code === '90834');
   const visit = await desk.request('POST', '/api/v1/appointments', { body: { clinician_id: rowan.id, client_id: alex.id, service_id: service.id,
     mode: 'video', start: iso(Date.now() + 5 * 60_000), override_reason: 'video test at any hour' } });
@@ -60,7 +60,6 @@ async function clientJoins(page, server, path, state) {
 describe('video visits in the browser', () => {
   let turn;
   let server;
-  let first;
   const browsers = [];
   before(async () => {
     turn = await startTurn({ secret: SECRET });
@@ -82,7 +81,6 @@ describe('video visits in the browser', () => {
 
   it('admits a waiting client flagged for an uncovered state, connects both ways, adds a third person, and records the visit', async () => {
     const visit = await bookVideo(server);
-    first = visit;
     const clinician = await open();
     const client = await open();
     await clinicianOpensRoom(clinician, server, DEMO.clinician, visit.id);
@@ -106,8 +104,16 @@ describe('video visits in the browser', () => {
     await clinician.getByText('Hello from the couch').waitFor();
 
     // The owner joins (collaborative care): a full mesh of three.
+    // The owner finds it on the waiting-room page and opens the room from there.
     const third = await open();
-    await clinicianOpensRoom(third, server, DEMO.owner, visit.id);
+    await signIn(third, server.url, DEMO.owner);
+    await third.getByTestId('home-greeting').waitFor();
+    await third.getByRole('link', { name: 'Waiting room' }).click();
+    const card = third.getByTestId('room-card').filter({ hasText: 'Alex Morgan' });
+    await card.getByText(/In the room: .*Rowan Stone/).waitFor();
+    assert.deepEqual(await seriousViolations(third), [], 'the waiting-room page is accessible');
+    await card.getByRole('link', { name: 'Open the room' }).click();
+    await third.getByRole('button', { name: 'Open the room' }).click();
     await mediaFlows(third, 2);
     await mediaFlows(clinician, 2);
     await mediaFlows(client, 2);
@@ -149,7 +155,8 @@ describe('video visits in the browser', () => {
   });
 
   it('refuses a stranger: a wrong date of birth gets no visit session', async () => {
-    const res = await new Client(server.url).request('POST', `/api/v1/telehealth/links/${first.path.split('/').pop()}/enter`,
+    const visit = await bookVideo(server, 'Morgan', 'Morgan'); // Dr. Morgan Reyes with Morgan Lee
+    const res = await new Client(server.url).request('POST', `/api/v1/telehealth/links/${visit.path.split('/').pop()}/enter`,
       { body: { birth_date: '2000-01-01', location_state: 'OH' } });
     assert.equal(res.status, 403);
     assert.equal(res.headers.get('set-cookie'), null);

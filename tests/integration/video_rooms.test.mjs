@@ -190,4 +190,67 @@ describe(`video rooms (${ENGINE})`, () => {
     assert.equal((await client.until('error')).code, 'join_window', 'an ended visit cannot be re-entered by the client');
     for (const s of [clinician, client, stranger, billerLive, lobby]) s.close();
   });
+
+  it('lets the clinician invite others (interpreter, parent) up to four, readmits a client who reconnects, and removes someone', async () => {
+    const reyes = await signedIn(a.url, DEMO.supervisor); // Dr. Morgan Reyes, the clinician of `other`
+    const join = await reyes.request('POST', `/api/v1/appointments/${other.id}/telehealth/join`, {});
+    assert.equal(join.status, 200, join.text);
+    const clinician = await openLive(a.url, { cookie: reyes.cookie });
+    clinician.send({ type: 'room.join', room_id: join.json.room_id });
+    await clinician.until('room.joined');
+    const arrive = async (entryCookie) => {
+      const ws = await openLive(b.url, { cookie: entryCookie });
+      ws.send({ type: 'room.join', room_id: join.json.room_id });
+      return { ws, joined: await ws.until('room.joined') };
+    };
+    const admit = async (who) => {
+      clinician.send({ type: 'room.admit', participant_id: who.joined.self.id });
+      await who.ws.until('room.admitted');
+    };
+    const morganEntry = await enter(b.url, await linkFor(other), { birth_date: '1983-09-09', location_state: 'CO' });
+    const morgan = await arrive(morganEntry.cookie);
+    await clinician.until('room.waiting');
+    await admit(morgan);
+
+    // An interpreter: the link is the invitation, no date of birth or location asked.
+    const invite = async (name) => {
+      const res = await desk.request('POST', `/api/v1/appointments/${other.id}/telehealth/links`, { body: { guest_name: name } });
+      assert.equal(res.status, 201, res.text);
+      const token = res.json.path.split('/').pop();
+      const preview = await new Client(b.url).request('GET', `/api/v1/telehealth/links/${token}`);
+      assert.equal(preview.json.guest_name, name);
+      assert.deepEqual(preview.json.asks, []);
+      const entered = await new Client(b.url).request('POST', `/api/v1/telehealth/links/${token}/enter`);
+      assert.equal(entered.status, 200, entered.text);
+      return arrive(entered.headers.get('set-cookie').match(/duet_visit=[^;]+/)[0]);
+    };
+    const interpreter = await invite('Interpreter (Spanish)');
+    assert.equal(interpreter.joined.self.kind, 'guest');
+    assert.equal(interpreter.joined.self.state, 'waiting');
+    const seen = await clinician.until('room.waiting');
+    assert.equal(seen.participant.name, 'Interpreter (Spanish)');
+    await admit(interpreter);
+    const parent = await invite('Parent');
+    await admit(parent);
+    // Four are in: a fifth waits and cannot be admitted.
+    const colleague = await invite('Dr. Visiting Colleague');
+    clinician.send({ type: 'room.admit', participant_id: colleague.joined.self.id });
+    assert.equal((await clinician.until('error')).code, 'room_full');
+
+    // The client's connection drops; after a second they are back, straight in, and the gap is recorded.
+    morgan.ws.close();
+    await clinician.until('peer.left');
+    await new Promise((r) => setTimeout(r, 1100));
+    const back = await arrive(morganEntry.cookie);
+    assert.equal(back.joined.self.state, 'admitted', 'a reconnecting client is not made to wait again');
+    const record = await reyes.request('GET', `/api/v1/appointments/${other.id}/visit`);
+    assert.equal(record.json.gaps.length, 1, record.text);
+
+    // Removing someone: they are told, and coming back puts them in the waiting room.
+    clinician.send({ type: 'room.remove', participant_id: parent.joined.self.id });
+    await parent.ws.until('room.removed');
+    parent.ws.send({ type: 'room.join', room_id: join.json.room_id });
+    assert.equal((await parent.ws.until('room.joined')).self.state, 'waiting');
+    for (const s of [clinician, back.ws, interpreter.ws, parent.ws, colleague.ws]) s.close();
+  });
 });

@@ -25,3 +25,15 @@ TEST(Join, TurnCredentialsFollowCoturnsSharedSecretScheme) {
 
 }  // namespace
 }  // namespace duet::telehealth
+
+namespace duet::telehealth {
+namespace {
+
+TEST(Join, AtMostFourPeopleShareARoom) {
+  EXPECT_TRUE(MayAdmitOneMore(0));
+  EXPECT_TRUE(MayAdmitOneMore(3));
+  EXPECT_EQ(MayAdmitOneMore(4).error().rule, "room_full");
+}
+
+}  // namespace
+}  // namespace duet::telehealth

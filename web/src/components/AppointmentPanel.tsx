@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Group, List, Modal, Radio, Stack, Text, Textarea } from '@mantine/core';
+import { Alert, Badge, Button, Group, List, Modal, Radio, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { api, ApiError, type Me } from '../api';
 import { type Appointment, CLOSED, type Location, MODE_ICON, MODE_LABEL, type Service, timeWithZone } from '../lib/scheduling';
@@ -33,6 +33,7 @@ export function AppointmentPanel({ me, appointment: a, services, locations, clin
   const [error, setError] = useState<string | null>(null);
   const [matches, setMatches] = useState<WaitlistMatch[] | null>(null);
   const [joinLink, setJoinLink] = useState<string | null>(null);
+  const [guestName, setGuestName] = useState('');
   useEffect(() => {
     setJoinLink(null);
     setReason('');
@@ -50,10 +51,10 @@ export function AppointmentPanel({ me, appointment: a, services, locations, clin
   const entersRooms = ['owner', 'clinician', 'supervisor'].includes(me.user.role);
   const sendsLinks = entersRooms || me.user.role === 'front_desk';
 
-  async function copyJoinLink() {
+  async function copyJoinLink(guestName?: string) {
     setError(null);
     try {
-      const link = await api<{ path: string }>('POST', `/api/v1/appointments/${a!.id}/telehealth/links`, {});
+      const link = await api<{ path: string }>('POST', `/api/v1/appointments/${a!.id}/telehealth/links`, guestName ? { guest_name: guestName } : {});
       const url = window.location.origin + link.path;
       await navigator.clipboard?.writeText(url).catch(() => undefined);
       setJoinLink(url);
@@ -110,12 +111,19 @@ export function AppointmentPanel({ me, appointment: a, services, locations, clin
         {video && (entersRooms || sendsLinks) && (
           <Group>
             {entersRooms && <Button component="a" href={`/visit/${a.id}`} color="teal">Start video visit</Button>}
-            {sendsLinks && <Button variant="default" onClick={copyJoinLink}>Copy client join link</Button>}
+            {sendsLinks && <Button variant="default" onClick={() => copyJoinLink()}>Copy client join link</Button>}
+          </Group>
+        )}
+        {video && sendsLinks && (
+          <Group align="end" gap="xs">
+            <TextInput size="xs" label="Invite someone else (interpreter, parent, colleague)" placeholder="Name as shown in the call" value={guestName}
+              onChange={(e) => setGuestName(e.currentTarget.value)} style={{ flex: 1 }} maxLength={80} />
+            <Button size="xs" variant="default" disabled={!guestName.trim()} onClick={() => copyJoinLink(guestName.trim())}>Copy their link</Button>
           </Group>
         )}
         {joinLink && (
           <Alert color="teal" title="Join link for the client">
-            <Text size="sm" style={{ wordBreak: 'break-all' }}>{joinLink}</Text>
+            <Text size="sm" style={{ wordBreak: 'break-all' }} data-testid="join-link">{joinLink}</Text>
             <Text size="xs" mt={4}>Single use for this visit; it stops working two hours after the visit ends. The client confirms their date of birth.</Text>
           </Alert>
         )}

@@ -21,7 +21,7 @@ export interface Ticket {
 
 export interface Participant {
   id: string;
-  kind: 'staff' | 'client';
+  kind: 'staff' | 'client' | 'guest';
   name: string;
   state: 'waiting' | 'admitted' | 'left';
   joined_at: string;
@@ -256,6 +256,7 @@ export class Call {
   endForAll() { this.send({ type: 'room.end' }); }
 
   chat(text: string) { this.send({ type: 'chat', text }); }
+  clearError() { this.set({ error: null }); }
 
   setMuted(muted: boolean) {
     for (const t of this.local.getAudioTracks()) t.enabled = !muted;

@@ -16,6 +16,7 @@ interface Preview {
   start: string;
   end: string;
   room: 'open' | 'early' | 'closed';
+  guest_name: string | null;  // an invited guest (interpreter, parent, colleague): nothing is asked
 }
 
 export function JoinVisit() {
@@ -43,7 +44,8 @@ export function JoinVisit() {
     setFieldErrors({});
     setError(null);
     try {
-      setTicket(await api<Ticket>('POST', `/api/v1/telehealth/links/${token}/enter`, { birth_date: birthDate, location_state: where ?? '' }));
+      const answers = preview?.guest_name ? undefined : { birth_date: birthDate, location_state: where ?? '' };
+      setTicket(await api<Ticket>('POST', `/api/v1/telehealth/links/${token}/enter`, answers));
     } catch (err) {
       if (err instanceof ApiError) {
         setError(err.detail);
@@ -75,7 +77,13 @@ export function JoinVisit() {
             <Text>Video visit with {preview.clinician_name}, {when}.</Text>
             {preview.room === 'early' && <Alert mt="md" color="blue">The room opens 30 minutes before your visit. Come back then, or keep this page open and try again.</Alert>}
             {preview.room === 'closed' && <Alert mt="md" color="gray">This visit has ended.</Alert>}
-            {preview.room !== 'closed' && (
+            {preview.room !== 'closed' && preview.guest_name && (
+              <form onSubmit={confirm}>
+                <Text mt="md">You are invited as <b>{preview.guest_name}</b>. The clinician will let you in.</Text>
+                <Button mt="md" type="submit" loading={busy}>Continue</Button>
+              </form>
+            )}
+            {preview.room !== 'closed' && !preview.guest_name && (
               <form onSubmit={confirm}>
                 <Stack mt="md">
                   <TextInput label="Your date of birth" type="date" required value={birthDate} onChange={(e) => setBirthDate(e.currentTarget.value)} error={fieldErrors.birth_date} />

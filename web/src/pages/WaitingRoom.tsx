@@ -8,7 +8,7 @@ import { api, ApiError, type Me } from '../api';
 
 interface Person {
   participant_id: string;
-  kind: 'staff' | 'client';
+  kind: 'staff' | 'client' | 'guest';
   name: string;
   joined_at: string;
   stated_state?: string | null;
@@ -78,7 +78,7 @@ export function WaitingRoom({ me }: { me: Me }) {
             <Group key={w.participant_id} mt="sm" gap="xs" data-testid="waiting-row">
               <Badge color="teal" variant="light">Waiting {minutes(w.joined_at)} min</Badge>
               <Text size="sm" fw={600}>{w.name}</Text>
-              <Text size="sm">in {w.stated_state ?? 'an unstated state'}</Text>
+              <Text size="sm">{w.kind === 'guest' ? 'invited guest' : `in ${w.stated_state ?? 'an unstated state'}`}</Text>
               {w.licensure_allowed === false && <Badge color="red">Not licensed there</Badge>}
               {Date.now() > Date.parse(r.start) + 5 * 60000 && <Badge color="orange">Visit began {minutes(r.start)} min ago</Badge>}
             </Group>

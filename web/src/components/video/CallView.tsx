@@ -1,6 +1,6 @@
 // The room: video tiles for everyone, controls (mute, camera, audio only, share, chat, leave), the
 // connection quality from getStats, and for staff the waiting room with admit, message and remove.
-import { ActionIcon, Alert, Badge, Button, Card, Group, Paper, ScrollArea, Stack, Text, TextInput, Title, Tooltip } from '@mantine/core';
+import { ActionIcon, Alert, Badge, Button, Card, Flex, Group, Paper, ScrollArea, Stack, Text, TextInput, Title, Tooltip } from '@mantine/core';
 import { useEffect, useRef, useState } from 'react';
 import type { Call, CallState, Participant, Peer } from '../../lib/call';
 
@@ -36,7 +36,7 @@ function WaitingRoom({ call, state }: { call: Call; state: CallState }) {
             <div>
               <Text fw={600}>{w.name}</Text>
               <Text size="sm">Waiting {minutesSince(w.joined_at)} min{Date.now() > Date.parse(state.starts_at ?? '') && late > 0 ? ` · visit began ${late} min ago` : ''}</Text>
-              <Text size="sm">Says they are in {w.stated_state ?? 'an unstated state'}</Text>
+              {w.kind === 'guest' ? <Text size="sm">Invited guest</Text> : <Text size="sm">Says they are in {w.stated_state ?? 'an unstated state'}</Text>}
             </div>
             {w.licensure_allowed === false ? <Badge color="red">Not licensed there</Badge> : w.licensure_allowed ? <Badge color="green">Licensed there</Badge> : null}
           </Group>
@@ -46,7 +46,7 @@ function WaitingRoom({ call, state }: { call: Call; state: CallState }) {
             </Alert>
           )}
           <Group mt="xs" gap="xs">
-            <Button size="xs" onClick={() => call.admit(w.id)}>Admit {w.name.split(' ')[0]}</Button>
+            <Button size="xs" onClick={() => call.admit(w.id)}>Admit {w.kind === 'guest' ? w.name : w.name.split(' ')[0]}</Button>
             <Button size="xs" variant="default" onClick={() => call.remove(w.id)}>Turn away</Button>
           </Group>
           <Group mt="xs" gap="xs" align="end">
@@ -112,9 +112,10 @@ export function CallView({ call, staff, onLeave }: { call: Call; staff: boolean;
   }
   const peers: Peer[] = state.peers;
   return (
-    <Group align="start" wrap="nowrap" gap="md" w="100%">
-      <Stack style={{ flex: 1 }}>
+    <Flex direction={{ base: 'column', md: 'row' }} align="start" gap="md" w="100%">
+      <Stack style={{ flex: 1 }} w="100%">
         {state.notice && <Alert color="blue" role="status">{state.notice}</Alert>}
+        {state.error && <Alert color="orange" role="alert" withCloseButton onClose={() => call.clearError()}>{state.error}</Alert>}
         {staff && state.licensure?.allowed === false && (
           <Alert color="red" title="Licensure">The client said they are in {state.licensure.stated_state}: {state.licensure.reason}</Alert>
         )}
@@ -146,7 +147,7 @@ export function CallView({ call, staff, onLeave }: { call: Call; staff: boolean;
           {staff && <Button color="red" onClick={() => call.endForAll()}>End visit for all</Button>}
         </Group>
       </Stack>
-      <Stack w={320} style={{ flexShrink: 0 }}>
+      <Stack w={{ base: '100%', md: 320 }} style={{ flexShrink: 0 }}>
         {staff && (
           <Card withBorder padding="sm">
             <Title order={4} mb="xs">Waiting room</Title>
@@ -169,6 +170,6 @@ export function CallView({ call, staff, onLeave }: { call: Call; staff: boolean;
           <Chat call={call} state={state} />
         </Card>
       </Stack>
-    </Group>
+    </Flex>
   );
 }
