@@ -22,6 +22,7 @@
 #include "platform/server.hpp"
 #include "platform/static_files.hpp"
 #include "practice/service.hpp"
+#include "records/service.hpp"
 #include "scheduling/service.hpp"
 #include "telehealth/live.hpp"
 #include "telehealth/service.hpp"
@@ -55,7 +56,8 @@ class App final : public server::Handler {
   const crypto::Keyring& keys() const { return keys_; }
 
  private:
-  App(const Config& config, const Clock& clock, std::unique_ptr<db::Database> db, crypto::Keyring keys, practice::CompactTable compacts);
+  App(const Config& config, const Clock& clock, std::unique_ptr<db::Database> db, crypto::Keyring keys, practice::CompactTable compacts,
+      std::string_view note_templates);
   void RegisterRoutes();
   http::Response Dispatch(Context& ctx, http::Request& req, std::size_t& metric_slot);
   Result<Principal> Authenticate(const http::Request& req, bool& via_cookie);
@@ -69,6 +71,7 @@ class App final : public server::Handler {
   std::unique_ptr<practice::Service> practice_;
   std::unique_ptr<scheduling::Service> scheduling_;
   std::unique_ptr<telehealth::Service> telehealth_;
+  std::unique_ptr<records::Service> records_;
   std::unique_ptr<bus::Bus> bus_;
   std::unique_ptr<telehealth::Live> rooms_;
   Router router_;

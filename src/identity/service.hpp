@@ -94,6 +94,8 @@ class Service {
 
   //! The principal's practice.
   Result<Practice> GetPractice(const Principal& who);
+  //! The practice's wrapped data key (for modules that seal clinical text with it).
+  Result<std::string> WrappedDataKey(const std::string& practice_id);
   //! Changes practice settings (owner only; checked by policy).
   Result<Practice> UpdatePractice(const Principal& who, std::optional<bool> mfa_required, const Origin& origin);
   //! Users of the principal's practice.

@@ -219,6 +219,17 @@ Result<std::unordered_map<std::string, std::string>> Service::ClientNames(const 
   return db_.Read([&](db::Connection& c) { return store::ClientNames(c, practice_id, ids); });
 }
 
+Result<ClientView> Service::ChartView(const Principal& who, const std::string& client_id) {
+  return db_.Read([&](db::Connection& c) -> Result<ClientView> {
+    auto client = store::FindClient(c, who.practice_id, client_id);
+    if (!client) return tl::unexpected(client.error());
+    if (!*client) return Fail(ErrorCode::kNotFound, "No such client.");
+    auto rel = RelationshipTo(c, who, client_id);
+    if (!rel) return tl::unexpected(rel.error());
+    return DecideClientView(who.role, *rel);
+  });
+}
+
 Result<Clinician> Service::ClinicianById(const std::string& practice_id, const std::string& id) {
   auto k = db_.Read([&](db::Connection& c) { return store::FindClinician(c, practice_id, id); });
   if (!k) return tl::unexpected(k.error());

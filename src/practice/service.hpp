@@ -70,6 +70,9 @@ class Service {
   Result<std::unordered_map<std::string, std::string>> ClientNames(const std::string& practice_id, const std::vector<std::string>& ids);
   //! A clinician by id without a principal (join pages, reminders); not found if not in the practice.
   Result<Clinician> ClinicianById(const std::string& practice_id, const std::string& id);
+  //! How much of a client's chart the principal may see (no audit event: the caller audits what it
+  //! shows). Not found if the client is not in the practice.
+  Result<ClientView> ChartView(const Principal& who, const std::string& client_id);
   //! The clinician profile of a user, if any.
   Result<std::optional<Clinician>> ClinicianOfUser(const std::string& practice_id, const std::string& user_id);
 

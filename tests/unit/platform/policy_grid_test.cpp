@@ -81,6 +81,18 @@ const std::map<std::string, Roles>& ExpectedGrid() {
       {"POST /api/v1/appointments/{id}/telehealth/join", {Role::kOwner, Role::kClinician, Role::kSupervisor}},
       {"POST /api/v1/appointments/{id}/telehealth/links", {Role::kOwner, Role::kClinician, Role::kSupervisor, Role::kFrontDesk}},
       {"GET /api/v1/telehealth/rooms", {Role::kOwner, Role::kClinician, Role::kSupervisor}},
+      {"GET /api/v1/note-templates", {Role::kOwner, Role::kClinician, Role::kSupervisor}},
+      {"POST /api/v1/note-templates", {Role::kOwner, Role::kClinician, Role::kSupervisor}},
+      {"GET /api/v1/notes", {Role::kOwner, Role::kClinician, Role::kSupervisor}},
+      {"POST /api/v1/notes", {Role::kOwner, Role::kClinician, Role::kSupervisor}},
+      {"GET /api/v1/notes/overdue", {Role::kOwner, Role::kClinician, Role::kSupervisor}},
+      {"GET /api/v1/notes/{id}", {Role::kOwner, Role::kClinician, Role::kSupervisor}},
+      {"PUT /api/v1/notes/{id}", {Role::kOwner, Role::kClinician, Role::kSupervisor}},
+      {"POST /api/v1/notes/{id}/sign", {Role::kOwner, Role::kClinician, Role::kSupervisor}},
+      {"POST /api/v1/notes/{id}/cosign", {Role::kOwner, Role::kClinician, Role::kSupervisor}},
+      {"POST /api/v1/notes/{id}/addenda", {Role::kOwner, Role::kClinician, Role::kSupervisor}},
+      {"GET /api/v1/record-settings", {Role::kOwner}},
+      {"PUT /api/v1/record-settings", {Role::kOwner}},
       {"GET /api/v1/appointments/{id}/visit", kStaff},
   };
   return grid;

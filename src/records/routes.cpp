@@ -1,0 +1,161 @@
+// HTTP/JSON mapping for the record: parse strictly, one service call, map the result.
+#include "records/routes.hpp"
+
+#include "platform/dates.hpp"
+#include "platform/input.hpp"
+#include "platform/problem.hpp"
+#include "records/rules.hpp"
+
+namespace duet::records {
+namespace {
+using nlohmann::json;
+
+Origin OriginOf(const Context& ctx) { return Origin{ctx.remote_ip, ctx.request_id}; }
+
+json SignatureJson(const std::optional<Signature>& s) {
+  if (!s) return nullptr;
+  return {{"user_id", s->user_id}, {"name", s->name}, {"at", FormatTimestamp(s->at)}, {"hash", s->hash}};
+}
+
+json NoteMeta(const Note& n) {
+  return {{"id", n.id},
+          {"client_id", n.client_id},
+          {"appointment_id", n.appointment_id.empty() ? json(nullptr) : json(n.appointment_id)},
+          {"author", {{"user_id", n.author_user_id}, {"name", n.author_name}}},
+          {"kind", NoteKindName(n.kind)},
+          {"template", {{"key", n.template_key}, {"version", n.template_version}}},
+          {"status", n.status == NoteStatus::kSigned ? "signed" : "draft"},
+          {"created_at", FormatTimestamp(n.created_at)},
+          {"updated_at", FormatTimestamp(n.updated_at)},
+          {"version", n.version},
+          {"signature", SignatureJson(n.signature)},
+          {"cosign_required", n.cosign_required},
+          {"cosignature", SignatureJson(n.cosignature)}};
+}
+
+json ViewJson(const NoteView& v) {
+  json out = NoteMeta(v.note);
+  out["content"] = json::parse(v.note.content_json, nullptr, false);
+  out["visit"] = json::parse(v.note.visit_json, nullptr, false);
+  json addenda = json::array();
+  for (const auto& a : v.addenda)
+    addenda.push_back({{"id", a.id}, {"author", {{"user_id", a.author_user_id}, {"name", a.author_name}}}, {"text", a.text},
+                       {"created_at", FormatTimestamp(a.created_at)}, {"hash", a.hash}});
+  out["addenda"] = addenda;
+  out["can"] = {{"edit", v.access.edit}, {"sign", v.access.edit}, {"addend", v.access.addend}, {"cosign", v.access.cosign}};
+  return out;
+}
+
+http::Response NoteResponse(const Result<NoteView>& r, const Context& ctx, int status = 200) {
+  return r ? JsonResponse(status, ViewJson(*r)) : ToProblem(r.error(), ctx.request_id);
+}
+
+}  // namespace
+
+void RegisterRoutes(Router& router, Service& service) {
+  Service& s = service;
+  router.Add({"GET", "/api/v1/note-templates", "notes.read", "Note templates: built-in ones and the practice's own versions", "records",
+              [&s](Context& ctx, const http::Request&) {
+                auto r = s.Templates(ctx.Who());
+                if (!r) return ToProblem(r.error(), ctx.request_id);
+                json items = json::array();
+                for (const auto& t : *r) items.push_back(json::parse(TemplateToJson(t)));
+                return JsonResponse(200, {{"items", items}});
+              }, ""});
+  router.Add({"POST", "/api/v1/note-templates", "notes.templates",
+              "Save a practice's copy or adaptation of a template (the next version of its key); notes keep their version",
+              "records", [&s](Context& ctx, const http::Request& req) {
+                auto t = TemplateFromJson(req.body);
+                if (!t) return ToProblem(t.error(), ctx.request_id);
+                auto r = s.SaveTemplate(ctx.Who(), std::move(*t), OriginOf(ctx));
+                return r ? JsonResponse(201, json::parse(TemplateToJson(*r))) : ToProblem(r.error(), ctx.request_id);
+              }, ""});
+  router.Add({"GET", "/api/v1/notes", "notes.read", "A client's notes the caller may read (?client_id=), without content", "records",
+              [&s](Context& ctx, const http::Request& req) {
+                auto client = req.QueryParam("client_id");
+                if (!client || client->empty())
+                  return ToProblem(Error{ErrorCode::kInvalid, "Say whose notes (client_id).", {}, "client_id", {}, {}}, ctx.request_id);
+                auto r = s.ListNotes(ctx.Who(), std::string(*client), OriginOf(ctx));
+                if (!r) return ToProblem(r.error(), ctx.request_id);
+                json items = json::array();
+                for (const auto& n : *r) items.push_back(NoteMeta(n));
+                return JsonResponse(200, {{"items", items}});
+              }, ""});
+  router.Add({"POST", "/api/v1/notes", "notes.write",
+              "Start a note {client_id, appointment_id?, template_key}: a draft pre-filled with the visit's facts (date, times, "
+              "delivered mode, place; for telehealth the platform and where the client said they were)", "records",
+              [&s](Context& ctx, const http::Request& req) {
+                Input in(req.body, {"client_id", "appointment_id", "template_key"});
+                NewNote n;
+                n.client_id = in.RequiredString("client_id", 64);
+                n.appointment_id = in.OptionalString("appointment_id", 64).value_or("");
+                n.template_key = in.RequiredString("template_key", 64);
+                if (!in.ok()) return InvalidProblem(in.errors(), ctx.request_id);
+                return NoteResponse(s.StartNote(ctx.Who(), n, OriginOf(ctx)), ctx, 201);
+              }, ""});
+  router.Add({"GET", "/api/v1/notes/overdue", "notes.read",
+              "Visits without a signed note past the practice's allowance (?clinician_id= for owners and supervisors)", "records",
+              [&s](Context& ctx, const http::Request& req) {
+                std::optional<std::string> clinician;
+                if (auto q = req.QueryParam("clinician_id"); q && !q->empty()) clinician = std::string(*q);
+                auto r = s.Overdue(ctx.Who(), clinician, OriginOf(ctx));
+                if (!r) return ToProblem(r.error(), ctx.request_id);
+                json items = json::array();
+                for (const auto& o : *r)
+                  items.push_back({{"appointment_id", o.appointment_id}, {"client_id", o.client_id}, {"clinician_id", o.clinician_id},
+                                   {"visit_end", FormatTimestamp(o.end)}, {"hours_overdue", o.hours_overdue},
+                                   {"note_id", o.note_id.empty() ? json(nullptr) : json(o.note_id)}});
+                return JsonResponse(200, {{"items", items}});
+              }, ""});
+  router.Add({"GET", "/api/v1/notes/{id}", "notes.read", "A note with its content, visit facts, signatures and addenda", "records",
+              [&s](Context& ctx, const http::Request&) { return NoteResponse(s.GetNote(ctx.Who(), std::string(ctx.Param("id")), OriginOf(ctx)), ctx); },
+              ""});
+  router.Add({"PUT", "/api/v1/notes/{id}", "notes.write", "Autosave a draft: {content, version} (409 if it changed elsewhere)", "records",
+              [&s](Context& ctx, const http::Request& req) {
+                Input in(req.body, {"content", "version"});
+                const json* content = in.OptionalObject("content");
+                auto version = in.OptionalInt("version", 1, 1'000'000'000);
+                if (!content) in.AddError("content", "Required.");
+                if (!version) in.AddError("version", "Required.");
+                if (!in.ok()) return InvalidProblem(in.errors(), ctx.request_id);
+                return NoteResponse(s.SaveDraft(ctx.Who(), std::string(ctx.Param("id")), content->dump(), *version, OriginOf(ctx)), ctx);
+              }, ""});
+  router.Add({"POST", "/api/v1/notes/{id}/sign", "notes.write",
+              "Sign and lock a draft {version}: records who, when and a hash of the content", "records",
+              [&s](Context& ctx, const http::Request& req) {
+                Input in(req.body, {"version"});
+                auto version = in.OptionalInt("version", 1, 1'000'000'000);
+                if (!version) in.AddError("version", "Required.");
+                if (!in.ok()) return InvalidProblem(in.errors(), ctx.request_id);
+                return NoteResponse(s.Sign(ctx.Who(), std::string(ctx.Param("id")), *version, OriginOf(ctx)), ctx);
+              }, ""});
+  router.Add({"POST", "/api/v1/notes/{id}/cosign", "notes.write", "Co-sign a supervisee's signed note", "records",
+              [&s](Context& ctx, const http::Request&) { return NoteResponse(s.Cosign(ctx.Who(), std::string(ctx.Param("id")), OriginOf(ctx)), ctx); },
+              ""});
+  router.Add({"POST", "/api/v1/notes/{id}/addenda", "notes.write", "Add an addendum {text} to a signed note", "records",
+              [&s](Context& ctx, const http::Request& req) {
+                Input in(req.body, {"text"});
+                std::string text = in.RequiredString("text", 20'000);
+                if (!in.ok()) return InvalidProblem(in.errors(), ctx.request_id);
+                return NoteResponse(s.AddAddendum(ctx.Who(), std::string(ctx.Param("id")), text, OriginOf(ctx)), ctx, 201);
+              }, ""});
+  router.Add({"GET", "/api/v1/record-settings", "records.settings", "When notes are due and whether supervisees' notes need co-signing",
+              "records", [&s](Context& ctx, const http::Request&) {
+                auto r = s.GetSettings(ctx.Who());
+                return r ? JsonResponse(200, {{"notes_due_hours", r->notes_due_hours}, {"cosign_supervised", r->cosign_supervised}})
+                         : ToProblem(r.error(), ctx.request_id);
+              }, ""});
+  router.Add({"PUT", "/api/v1/record-settings", "records.settings", "Set {notes_due_hours, cosign_supervised}", "records",
+              [&s](Context& ctx, const http::Request& req) {
+                Input in(req.body, {"notes_due_hours", "cosign_supervised"});
+                store::Settings settings;
+                settings.notes_due_hours = static_cast<int>(in.OptionalInt("notes_due_hours", 1, 720).value_or(48));
+                settings.cosign_supervised = in.OptionalBool("cosign_supervised").value_or(false);
+                if (!in.ok()) return InvalidProblem(in.errors(), ctx.request_id);
+                auto r = s.PutSettings(ctx.Who(), settings, OriginOf(ctx));
+                return r ? JsonResponse(200, {{"notes_due_hours", r->notes_due_hours}, {"cosign_supervised", r->cosign_supervised}})
+                         : ToProblem(r.error(), ctx.request_id);
+              }, ""});
+}
+
+}  // namespace duet::records

@@ -1,0 +1,507 @@
+#include "records/service.hpp"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "platform/audit.hpp"
+#include "platform/dates.hpp"
+#include "records/rules.hpp"
+#include "scheduling/rules.hpp"
+
+namespace duet::records {
+namespace {
+using nlohmann::json;
+
+Error Invalid(const std::vector<practice::FieldIssue>& issues, std::string message = "Some fields need another look.") {
+  Error e{ErrorCode::kInvalid, std::move(message), {}, {}, {}, {}};
+  for (const auto& i : issues) e.field_errors.push_back({i.field, i.message});
+  return e;
+}
+
+audit::Event NoteEvent(const Principal& who, std::string action, const Note& n, const Origin& origin) {
+  return audit::ByPrincipal(who, std::move(action), "note", n.id, origin.ip, origin.request_id, n.client_id);
+}
+
+std::vector<std::string> Strings(const json& j) {
+  std::vector<std::string> out;
+  if (j.is_array())
+    for (const auto& x : j)
+      if (x.is_string()) out.push_back(x.get<std::string>());
+  return out;
+}
+
+std::string Context(const std::string& kind, const std::string& id) { return kind + ":" + id; }
+
+}  // namespace
+
+Result<Template> TemplateFromJson(std::string_view text) {
+  json j = json::parse(text, nullptr, false);
+  if (!j.is_object()) return Fail(ErrorCode::kInvalid, "A template is a JSON object.", {}, "definition");
+  Template t;
+  t.key = j.value("key", "");
+  t.version = j.value("version", 1);
+  t.name = j.value("name", "");
+  auto kind = ParseNoteKind(j.value("kind", "progress"));
+  if (!kind) return Fail(ErrorCode::kInvalid, "The kind is progress or psychotherapy.", {}, "kind");
+  t.kind = *kind;
+  t.disciplines = Strings(j.value("disciplines", json::array()));
+  for (const auto& s : j.value("sections", json::array())) {
+    if (!s.is_object()) return Fail(ErrorCode::kInvalid, "Each section is an object.", {}, "sections");
+    SectionDef sec{s.value("id", ""), s.value("title", ""), {}};
+    for (const auto& f : s.value("fields", json::array())) {
+      if (!f.is_object()) return Fail(ErrorCode::kInvalid, "Each field is an object.", {}, "sections");
+      auto type = ParseFieldType(f.value("type", ""));
+      if (!type) return Fail(ErrorCode::kInvalid, "Unknown field type in section " + sec.id + ".", {}, "sections");
+      FieldDef d;
+      d.id = f.value("id", "");
+      d.label = f.value("label", "");
+      d.type = *type;
+      d.required = f.value("required", false);
+      d.options = Strings(f.value("options", json::array()));
+      d.columns = Strings(f.value("columns", json::array()));
+      d.instruments = Strings(f.value("instruments", json::array()));
+      d.min = f.value("min", 0.0);
+      d.max = f.value("max", 10.0);
+      sec.fields.push_back(std::move(d));
+    }
+    t.sections.push_back(std::move(sec));
+  }
+  if (auto issues = ValidateTemplate(t); !issues.empty()) return tl::unexpected(Invalid(issues, "The template definition is not valid."));
+  return t;
+}
+
+std::string TemplateToJson(const Template& t) {
+  json sections = json::array();
+  for (const auto& s : t.sections) {
+    json fields = json::array();
+    for (const auto& f : s.fields) {
+      json one = {{"id", f.id}, {"label", f.label}, {"type", FieldTypeName(f.type)}, {"required", f.required}};
+      if (!f.options.empty()) one["options"] = f.options;
+      if (!f.columns.empty()) one["columns"] = f.columns;
+      if (!f.instruments.empty()) one["instruments"] = f.instruments;
+      if (f.type == FieldType::kScale) {
+        one["min"] = f.min;
+        one["max"] = f.max;
+      }
+      fields.push_back(one);
+    }
+    sections.push_back({{"id", s.id}, {"title", s.title}, {"fields", fields}});
+  }
+  return json{{"key", t.key}, {"version", t.version}, {"kind", NoteKindName(t.kind)}, {"name", t.name},
+              {"disciplines", t.disciplines}, {"sections", sections}, {"built_in", t.practice_id.empty()}}
+      .dump();
+}
+
+Result<Content> ContentFromJson(const Template& t, std::string_view text) {
+  json j = json::parse(text, nullptr, false);
+  if (!j.is_object()) return Fail(ErrorCode::kInvalid, "Note content is a JSON object of fields.", {}, "content");
+  std::vector<practice::FieldIssue> issues;
+  Content out;
+  std::map<std::string, FieldType> types;
+  for (const auto& s : t.sections)
+    for (const auto& f : s.fields) types[s.id + "." + f.id] = f.type;
+  for (const auto& [name, value] : j.items()) {
+    auto it = types.find(name);
+    if (it == types.end()) {
+      issues.push_back({name, "This template has no such field."});
+      continue;
+    }
+    if (value.is_null()) continue;
+    FieldValue v;
+    bool ok = true;
+    switch (it->second) {
+      case FieldType::kText:
+      case FieldType::kChoice:
+      case FieldType::kDate:
+        ok = value.is_string();
+        if (ok) v.text = value.get<std::string>();
+        break;
+      case FieldType::kNumber:
+      case FieldType::kScale:
+        ok = value.is_number();
+        if (ok) v.number = value.get<double>();
+        break;
+      case FieldType::kMultiChoice:
+      case FieldType::kDiagnosis:
+      case FieldType::kMeasure:
+        ok = value.is_array() && std::all_of(value.begin(), value.end(), [](const json& x) { return x.is_string(); });
+        if (ok) v.items = Strings(value);
+        break;
+      case FieldType::kTable:
+        ok = value.is_array() && std::all_of(value.begin(), value.end(), [](const json& row) {
+               return row.is_array() && std::all_of(row.begin(), row.end(), [](const json& x) { return x.is_string(); });
+             });
+        if (ok)
+          for (const auto& row : value) v.rows.push_back(Strings(row));
+        break;
+    }
+    if (!ok) {
+      issues.push_back({name, std::string("Expected a value for a ") + std::string(FieldTypeName(it->second)) + " field."});
+      continue;
+    }
+    out[name] = std::move(v);
+  }
+  if (!issues.empty()) return tl::unexpected(Invalid(issues));
+  return out;
+}
+
+Service::Service(db::Database& db, const Clock& clock, const crypto::Keyring& keys, identity::Service& identity,
+                 practice::Service& directory, scheduling::Service& scheduling, telehealth::Service& telehealth, std::string_view built_in_json)
+    : db_(db), clock_(clock), keys_(keys), identity_(identity), directory_(directory), scheduling_(scheduling), telehealth_(telehealth) {
+  json all = json::parse(built_in_json, nullptr, false);
+  if (all.is_array())
+    for (const auto& one : all)
+      if (auto t = TemplateFromJson(one.dump())) built_in_.push_back(std::move(*t));
+}
+
+// ---- keys ----
+
+Result<std::string> Service::DataKey(const std::string& practice_id) { return identity_.WrappedDataKey(practice_id); }
+
+Result<std::string> Service::SealFor(const std::string& practice_id, const std::string& text, const std::string& context) {
+  auto key = DataKey(practice_id);
+  if (!key) return tl::unexpected(key.error());
+  return keys_.Seal(*key, text, context);
+}
+
+Result<std::string> Service::OpenFor(const std::string& practice_id, const std::string& sealed, const std::string& context) {
+  auto key = DataKey(practice_id);
+  if (!key) return tl::unexpected(key.error());
+  return keys_.Open(*key, sealed, context);
+}
+
+// ---- templates ----
+
+Result<std::vector<Template>> Service::Templates(const Principal& who) {
+  auto stored = db_.Read([&](db::Connection& c) { return store::ListTemplates(c, who.practice_id); });
+  if (!stored) return tl::unexpected(stored.error());
+  std::vector<Template> out = built_in_;
+  for (const auto& s : *stored) {
+    auto t = TemplateFromJson(s.definition);
+    if (!t) continue;
+    t->key = s.key;
+    t->version = s.version;
+    t->practice_id = who.practice_id;
+    // The practice's newest version of a key replaces older ones (and the built-in) in the list.
+    out.erase(std::remove_if(out.begin(), out.end(), [&](const Template& x) { return x.key == t->key; }), out.end());
+    out.push_back(std::move(*t));
+  }
+  return out;
+}
+
+Result<Template> Service::SaveTemplate(const Principal& who, Template t, const Origin& origin) {
+  if (auto issues = ValidateTemplate(t); !issues.empty()) return tl::unexpected(Invalid(issues, "The template definition is not valid."));
+  auto all = Templates(who);
+  if (!all) return tl::unexpected(all.error());
+  int latest = 0;
+  for (const auto& x : *all)
+    if (x.key == t.key) latest = x.version;
+  t.version = latest + 1;
+  t.practice_id = who.practice_id;
+  EpochSeconds now = clock_.Now();
+  auto st = db_.WithWrite([&](db::Connection& c) -> Status {
+    if (auto r = store::InsertTemplate(c, who.practice_id, {t.key, t.version, TemplateToJson(t)}, who.user_id, now); !r) return r;
+    return audit::Append(c, audit::ByPrincipal(who, "note_template.save", "note_template", t.key, origin.ip, origin.request_id), now);
+  });
+  if (!st) return tl::unexpected(st.error());
+  return t;
+}
+
+Result<Template> Service::FindTemplate(const std::string& practice_id, const std::string& key, std::optional<int> version) {
+  auto stored = db_.Read([&](db::Connection& c) { return store::ListTemplates(c, practice_id); });
+  if (!stored) return tl::unexpected(stored.error());
+  std::optional<Template> best;
+  for (const auto& b : built_in_)
+    if (b.key == key && (!version || b.version == *version)) best = b;
+  for (const auto& s : *stored)
+    if (s.key == key && (!version || s.version == *version)) {
+      auto t = TemplateFromJson(s.definition);
+      if (!t) continue;
+      t->key = s.key;
+      t->version = s.version;
+      t->practice_id = practice_id;
+      best = std::move(*t);
+    }
+  if (!best) return Fail(ErrorCode::kInvalid, "There is no such note template.", {}, "template_key");
+  return *best;
+}
+
+// ---- notes ----
+
+Result<std::string> Service::VisitFacts(const Principal& who, const NewNote& request, const Origin& origin) {
+  if (request.appointment_id.empty()) return json::object().dump();
+  auto a = scheduling_.GetAppointment(who, request.appointment_id, origin);
+  if (!a) return tl::unexpected(a.error());
+  if (std::find(a->client_ids.begin(), a->client_ids.end(), request.client_id) == a->client_ids.end())
+    return Fail(ErrorCode::kInvalid, "That visit is not this client's.", {}, "appointment_id");
+  auto local_start = scheduling::ToLocal(a->start, a->time_zone);
+  json facts = {{"date", FormatDate(local_start.date)},
+                {"start", FormatTimestampIn(a->start, a->time_zone)},
+                {"end", FormatTimestampIn(a->end, a->time_zone)},
+                {"time_zone", a->time_zone},
+                {"mode", scheduling::VisitModeName(a->mode)}};
+  if (scheduling::IsTelehealth(a->mode)) {
+    facts["place"] = "Telehealth";
+    facts["platform"] = "Duet video (end-to-end between browsers; not recorded)";
+    facts["telehealth_consent"] = nullptr;  // consents arrive with documents
+    if (auto v = telehealth_.GetVisit(who, a->id, origin)) {
+      facts["client_stated_state"] = v->client_stated_state.empty() ? json(nullptr) : json(v->client_stated_state);
+      facts["licensure_allowed"] = v->licensure_allowed ? json(*v->licensure_allowed) : json(nullptr);
+      facts["delivered_mode"] = v->delivered_mode.empty() ? json(nullptr) : json(v->delivered_mode);
+      facts["minutes"] = v->minutes ? json(*v->minutes) : json(nullptr);
+      if (v->started_at) facts["start"] = FormatTimestampIn(*v->started_at, a->time_zone);
+      if (v->ended_at) facts["end"] = FormatTimestampIn(*v->ended_at, a->time_zone);
+    }
+  } else {
+    auto places = scheduling_.ListLocations(who);
+    if (places)
+      for (const auto& l : *places)
+        if (l.id == a->location_id) facts["place"] = l.name + (l.address.empty() ? "" : " — " + l.address);
+    facts["delivered_mode"] = "in_person";
+    facts["minutes"] = (a->end - a->start) / 60;
+  }
+  return facts.dump();
+}
+
+Result<NoteView> Service::StartNote(const Principal& who, const NewNote& request, const Origin& origin) {
+  auto t = FindTemplate(who.practice_id, request.template_key, std::nullopt);
+  if (!t) return tl::unexpected(t.error());
+  auto view = directory_.ChartView(who, request.client_id);
+  if (!view) return tl::unexpected(view.error());
+  if (!(who.role == Role::kOwner || who.role == Role::kClinician || who.role == Role::kSupervisor) || *view != practice::ClientView::kFull)
+    return Fail(ErrorCode::kForbidden, "Only the client's clinicians, their supervisors and the owner write notes.");
+  auto facts = VisitFacts(who, request, origin);
+  if (!facts) return tl::unexpected(facts.error());
+  EpochSeconds now = clock_.Now();
+  Note n;
+  n.id = crypto::NewId();
+  n.practice_id = who.practice_id;
+  n.client_id = request.client_id;
+  n.appointment_id = request.appointment_id;
+  n.author_user_id = who.user_id;
+  n.author_name = who.display_name;
+  n.kind = t->kind;
+  n.template_key = t->key;
+  n.template_version = t->version;
+  n.created_at = n.updated_at = now;
+  auto content = SealFor(who.practice_id, "{}", Context("note", n.id));
+  auto visit = SealFor(who.practice_id, *facts, Context("note-visit", n.id));
+  if (!content || !visit) return tl::unexpected(content ? visit.error() : content.error());
+  Note stored = n;
+  stored.content_json = *content;
+  stored.visit_json = *visit;
+  auto st = db_.WithWrite([&](db::Connection& c) -> Status {
+    if (!n.appointment_id.empty() && n.kind == NoteKind::kProgress) {
+      auto existing = store::NotesForVisits(c, who.practice_id, {n.appointment_id});
+      if (!existing) return tl::unexpected(existing.error());
+      if (!existing->empty()) return Fail(ErrorCode::kConflict, "This visit already has a note; open it from the chart.");
+    }
+    if (auto r = store::InsertNote(c, stored); !r) return r;
+    return audit::Append(c, NoteEvent(who, "note.create", n, origin), now);
+  });
+  if (!st) return tl::unexpected(st.error());
+  n.content_json = "{}";
+  n.visit_json = *facts;
+  return NoteView{n, {}, DecideNoteAccess(who.role, *view, true, false, n)};
+}
+
+Result<NoteView> Service::Load(const Principal& who, const std::string& id, bool with_content) {
+  auto found = db_.Read([&](db::Connection& c) { return store::FindNote(c, who.practice_id, id); });
+  if (!found) return tl::unexpected(found.error());
+  if (!*found) return Fail(ErrorCode::kNotFound, "No such note.");
+  Note n = std::move(**found);
+  auto view = directory_.ChartView(who, n.client_id);
+  if (!view) return tl::unexpected(view.error());
+  bool supervises = false;
+  if (auto author = directory_.ClinicianOfUser(who.practice_id, n.author_user_id); author && *author)
+    supervises = !(*author)->supervisor_user_id.empty() && (*author)->supervisor_user_id == who.user_id;
+  NoteView out{n, {}, DecideNoteAccess(who.role, *view, n.author_user_id == who.user_id, supervises, n)};
+  if (!out.access.read) {
+    audit::Event denied = NoteEvent(who, "note.read", n, Origin{});
+    denied.outcome = "denied";
+    (void)audit::AppendNow(db_, denied, clock_.Now());
+    return Fail(ErrorCode::kNotFound, "No such note.");  // do not confirm that a note exists
+  }
+  if (!with_content) return out;
+  auto content = OpenFor(who.practice_id, n.content_json, Context("note", n.id));
+  auto visit = OpenFor(who.practice_id, n.visit_json, Context("note-visit", n.id));
+  if (!content || !visit) return tl::unexpected(content ? visit.error() : content.error());
+  out.note.content_json = *content;
+  out.note.visit_json = *visit;
+  auto addenda = db_.Read([&](db::Connection& c) { return store::ListAddenda(c, who.practice_id, n.id); });
+  if (!addenda) return tl::unexpected(addenda.error());
+  for (auto& a : *addenda) {
+    auto text = OpenFor(who.practice_id, a.text, Context("addendum", a.id));
+    if (!text) return tl::unexpected(text.error());
+    a.text = *text;
+  }
+  out.addenda = std::move(*addenda);
+  return out;
+}
+
+Result<NoteView> Service::GetNote(const Principal& who, const std::string& id, const Origin& origin) {
+  auto v = Load(who, id, true);
+  if (!v) return v;
+  if (auto st = audit::AppendNow(db_, NoteEvent(who, "note.read", v->note, origin), clock_.Now()); !st) return tl::unexpected(st.error());
+  return v;
+}
+
+Result<std::vector<Note>> Service::ListNotes(const Principal& who, const std::string& client_id, const Origin& origin) {
+  auto view = directory_.ChartView(who, client_id);
+  if (!view) return tl::unexpected(view.error());
+  auto all = db_.Read([&](db::Connection& c) { return store::ListNotes(c, who.practice_id, client_id); });
+  if (!all) return tl::unexpected(all.error());
+  std::vector<Note> out;
+  for (auto& n : *all)
+    if (DecideNoteAccess(who.role, *view, n.author_user_id == who.user_id, false, n).read) out.push_back(std::move(n));
+  audit::Event e = audit::ByPrincipal(who, "note.list", "client", client_id, origin.ip, origin.request_id, client_id);
+  if (auto st = audit::AppendNow(db_, e, clock_.Now()); !st) return tl::unexpected(st.error());
+  return out;
+}
+
+Result<NoteView> Service::SaveDraft(const Principal& who, const std::string& id, const std::string& content_json, std::int64_t version,
+                                    const Origin& origin) {
+  auto v = Load(who, id, false);
+  if (!v) return v;
+  if (auto ch = MayChange(v->note); !ch) return tl::unexpected(ch.error());
+  if (!v->access.edit) return Fail(ErrorCode::kForbidden, "Only the note's author changes a draft.");
+  auto t = FindTemplate(who.practice_id, v->note.template_key, v->note.template_version);
+  if (!t) return tl::unexpected(t.error());
+  auto content = ContentFromJson(*t, content_json);
+  if (!content) return tl::unexpected(content.error());
+  if (auto issues = ValidateContent(*t, *content, false); !issues.empty()) return tl::unexpected(Invalid(issues));
+  std::string canonical = json::parse(content_json).dump();
+  auto sealed = SealFor(who.practice_id, canonical, Context("note", id));
+  if (!sealed) return tl::unexpected(sealed.error());
+  EpochSeconds now = clock_.Now();
+  auto st = db_.WithWrite([&](db::Connection& c) -> Status {
+    auto ok = store::UpdateDraft(c, who.practice_id, id, *sealed, version, now);
+    if (!ok) return tl::unexpected(ok.error());
+    if (!*ok) return Fail(ErrorCode::kConflict, "The note changed elsewhere (another tab?). Reload it before saving again.");
+    return audit::Append(c, NoteEvent(who, "note.update", v->note, origin), now);
+  });
+  if (!st) return tl::unexpected(st.error());
+  return Load(who, id, true);
+}
+
+Result<NoteView> Service::Sign(const Principal& who, const std::string& id, std::int64_t version, const Origin& origin) {
+  auto v = Load(who, id, true);
+  if (!v) return v;
+  if (auto may = MaySign(v->note); !may) return tl::unexpected(may.error());
+  if (!v->access.edit) return Fail(ErrorCode::kForbidden, "Only the note's author signs it.");
+  if (v->note.version != version) return Fail(ErrorCode::kConflict, "The note changed since you opened it. Reload before signing.");
+  auto t = FindTemplate(who.practice_id, v->note.template_key, v->note.template_version);
+  if (!t) return tl::unexpected(t.error());
+  auto content = ContentFromJson(*t, v->note.content_json);
+  if (!content) return tl::unexpected(content.error());
+  if (auto issues = ValidateContent(*t, *content, true); !issues.empty())
+    return tl::unexpected(Invalid(issues, "Fill the required fields before signing."));
+  auto settings = db_.Read([&](db::Connection& c) { return store::GetSettings(c, who.practice_id); });
+  if (!settings) return tl::unexpected(settings.error());
+  bool cosign = false;
+  if (settings->cosign_supervised && v->note.kind == NoteKind::kProgress)
+    if (auto me = directory_.ClinicianOfUser(who.practice_id, who.user_id); me && *me) cosign = !(*me)->supervisor_user_id.empty();
+  EpochSeconds now = clock_.Now();
+  const Note& n = v->note;
+  Signature s{who.user_id, who.display_name, now,
+              crypto::HashHex(n.id + "\n" + n.template_key + "@" + std::to_string(n.template_version) + "\n" + n.content_json + "\n" +
+                              n.visit_json + "\n" + who.user_id + "\n" + std::to_string(now))};
+  auto st = db_.WithWrite([&](db::Connection& c) -> Status {
+    auto ok = store::Sign(c, who.practice_id, id, version, s, cosign);
+    if (!ok) return tl::unexpected(ok.error());
+    if (!*ok) return Fail(ErrorCode::kConflict, "The note changed since you opened it. Reload before signing.");
+    return audit::Append(c, NoteEvent(who, "note.sign", n, origin), now);
+  });
+  if (!st) return tl::unexpected(st.error());
+  return Load(who, id, true);
+}
+
+Result<NoteView> Service::Cosign(const Principal& who, const std::string& id, const Origin& origin) {
+  auto v = Load(who, id, true);
+  if (!v) return v;
+  if (auto may = MayCosign(v->note); !may) return tl::unexpected(may.error());
+  if (!v->access.cosign) return Fail(ErrorCode::kForbidden, "Only the author's supervisor co-signs.");
+  EpochSeconds now = clock_.Now();
+  Signature s{who.user_id, who.display_name, now, crypto::HashHex(v->note.signature->hash + "\n" + who.user_id + "\n" + std::to_string(now))};
+  auto st = db_.WithWrite([&](db::Connection& c) -> Status {
+    auto ok = store::Cosign(c, who.practice_id, id, s);
+    if (!ok) return tl::unexpected(ok.error());
+    if (!*ok) return FailRule("cosign", "This note is already co-signed.");
+    return audit::Append(c, NoteEvent(who, "note.cosign", v->note, origin), now);
+  });
+  if (!st) return tl::unexpected(st.error());
+  return Load(who, id, true);
+}
+
+Result<NoteView> Service::AddAddendum(const Principal& who, const std::string& id, const std::string& text, const Origin& origin) {
+  if (text.empty()) return Fail(ErrorCode::kInvalid, "Write the addendum.", {}, "text");
+  auto v = Load(who, id, false);
+  if (!v) return v;
+  if (v->note.status != NoteStatus::kSigned) return FailRule("draft", "Change the draft itself; addenda are for signed notes.");
+  if (!v->access.addend) return Fail(ErrorCode::kForbidden, "You may not add to this note.");
+  EpochSeconds now = clock_.Now();
+  Addendum a{crypto::NewId(), id, who.user_id, who.display_name, "", now, ""};
+  a.hash = crypto::HashHex(a.id + "\n" + id + "\n" + v->note.signature->hash + "\n" + text + "\n" + who.user_id + "\n" + std::to_string(now));
+  auto sealed = SealFor(who.practice_id, text, Context("addendum", a.id));
+  if (!sealed) return tl::unexpected(sealed.error());
+  a.text = *sealed;
+  auto st = db_.WithWrite([&](db::Connection& c) -> Status {
+    if (auto r = store::InsertAddendum(c, who.practice_id, a); !r) return r;
+    return audit::Append(c, NoteEvent(who, "note.addendum", v->note, origin), now);
+  });
+  if (!st) return tl::unexpected(st.error());
+  return Load(who, id, true);
+}
+
+Result<std::vector<OverdueVisit>> Service::Overdue(const Principal& who, const std::optional<std::string>& clinician_id, const Origin& origin) {
+  std::optional<std::string> whose = clinician_id;
+  if (!whose) {
+    auto me = directory_.ClinicianOfUser(who.practice_id, who.user_id);
+    if (!me) return tl::unexpected(me.error());
+    if (*me) whose = (*me)->id;
+    else if (who.role != Role::kOwner) return std::vector<OverdueVisit>{};
+  }
+  if (whose && who.role != Role::kOwner) {
+    auto k = directory_.GetClinician(who, *whose);
+    if (!k) return tl::unexpected(k.error());
+    if (k->user_id != who.user_id && k->supervisor_user_id != who.user_id)
+      return Fail(ErrorCode::kForbidden, "You see your own overdue notes and your supervisees'.");
+  }
+  EpochSeconds now = clock_.Now();
+  auto settings = db_.Read([&](db::Connection& c) { return store::GetSettings(c, who.practice_id); });
+  if (!settings) return tl::unexpected(settings.error());
+  auto visits = scheduling_.ListAppointments(who, whose, std::nullopt, now - 30 * 86400, now, origin);
+  if (!visits) return tl::unexpected(visits.error());
+  std::vector<std::string> ids;
+  for (const auto& a : *visits) ids.push_back(a.id);
+  auto notes = db_.Read([&](db::Connection& c) { return store::NotesForVisits(c, who.practice_id, ids); });
+  if (!notes) return tl::unexpected(notes.error());
+  std::vector<OverdueVisit> out;
+  for (const auto& a : *visits) {
+    if (a.status == "cancelled" || a.status == "late_cancelled" || a.status == "no_show" || a.end > now) continue;
+    auto hours = HoursOverdue(a.end, now, settings->notes_due_hours);
+    if (!hours) continue;
+    auto note = std::find_if(notes->begin(), notes->end(), [&](const Note& n) { return n.appointment_id == a.id; });
+    if (note != notes->end() && note->status == NoteStatus::kSigned) continue;
+    out.push_back({a.id, a.client_ids.front(), a.clinician_id, a.end, *hours, note != notes->end() ? note->id : ""});
+  }
+  return out;
+}
+
+Result<store::Settings> Service::GetSettings(const Principal& who) {
+  return db_.Read([&](db::Connection& c) { return store::GetSettings(c, who.practice_id); });
+}
+
+Result<store::Settings> Service::PutSettings(const Principal& who, store::Settings settings, const Origin& origin) {
+  if (settings.notes_due_hours < 1 || settings.notes_due_hours > 24 * 30)
+    return Fail(ErrorCode::kInvalid, "Notes are due between 1 hour and 30 days after a visit.", {}, "notes_due_hours");
+  EpochSeconds now = clock_.Now();
+  auto st = db_.WithWrite([&](db::Connection& c) -> Status {
+    if (auto r = store::PutSettings(c, who.practice_id, settings); !r) return r;
+    return audit::Append(c, audit::ByPrincipal(who, "record_settings.update", "practice", who.practice_id, origin.ip, origin.request_id), now);
+  });
+  if (!st) return tl::unexpected(st.error());
+  return settings;
+}
+
+}  // namespace duet::records

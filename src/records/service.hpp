@@ -1,0 +1,90 @@
+#pragma once
+// Record use cases: templates, starting a note for a visit (pre-filled with the visit's facts, for
+// both modes), autosaving a draft, signing (who, when, hash of the content), co-signing, addenda,
+// the overdue list. Note text is sealed with the practice's data key before it reaches the store.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "identity/service.hpp"
+#include "platform/crypto.hpp"
+#include "platform/db/db.hpp"
+#include "practice/service.hpp"
+#include "records/model.hpp"
+#include "records/store.hpp"
+#include "scheduling/service.hpp"
+#include "telehealth/service.hpp"
+
+namespace duet::records {
+
+using practice::Origin;
+
+//! A note as shown: content opened, addenda, and what the principal may do with it.
+struct NoteView {
+  Note note;
+  std::vector<Addendum> addenda;
+  NoteAccess access;
+};
+
+//! What starting a note needs.
+struct NewNote {
+  std::string client_id;
+  std::string appointment_id;  // optional
+  std::string template_key;
+};
+
+class Service {
+ public:
+  //! `built_in_json` is data/note_templates.json (compiled into the binary).
+  Service(db::Database& db, const Clock& clock, const crypto::Keyring& keys, identity::Service& identity, practice::Service& directory,
+          scheduling::Service& scheduling, telehealth::Service& telehealth, std::string_view built_in_json);
+
+  //! Built-in templates with the practice's own versions (the newest of each key first in use).
+  Result<std::vector<Template>> Templates(const Principal& who);
+  //! A practice's copy or adaptation of a template: stored as the next version of its key.
+  Result<Template> SaveTemplate(const Principal& who, Template t, const Origin& origin);
+
+  Result<NoteView> StartNote(const Principal& who, const NewNote& request, const Origin& origin);
+  Result<NoteView> GetNote(const Principal& who, const std::string& id, const Origin& origin);
+  //! A client's notes the principal may read, without content (the chart timeline).
+  Result<std::vector<Note>> ListNotes(const Principal& who, const std::string& client_id, const Origin& origin);
+  //! Autosave: replaces a draft's content (JSON object) if `version` is current (409 otherwise).
+  Result<NoteView> SaveDraft(const Principal& who, const std::string& id, const std::string& content_json, std::int64_t version,
+                             const Origin& origin);
+  Result<NoteView> Sign(const Principal& who, const std::string& id, std::int64_t version, const Origin& origin);
+  Result<NoteView> Cosign(const Principal& who, const std::string& id, const Origin& origin);
+  Result<NoteView> AddAddendum(const Principal& who, const std::string& id, const std::string& text, const Origin& origin);
+  //! Visits of the last 30 days that ended without a signed note past the practice's allowance: the
+  //! principal's own, or a clinician's (owner, supervisor).
+  Result<std::vector<OverdueVisit>> Overdue(const Principal& who, const std::optional<std::string>& clinician_id, const Origin& origin);
+
+  Result<store::Settings> GetSettings(const Principal& who);
+  Result<store::Settings> PutSettings(const Principal& who, store::Settings settings, const Origin& origin);
+
+ private:
+  Result<Template> FindTemplate(const std::string& practice_id, const std::string& key, std::optional<int> version);
+  Result<std::string> DataKey(const std::string& practice_id);
+  Result<std::string> SealFor(const std::string& practice_id, const std::string& text, const std::string& context);
+  Result<std::string> OpenFor(const std::string& practice_id, const std::string& sealed, const std::string& context);
+  //! Loads a note with its access for the principal; not found if they may not read it.
+  Result<NoteView> Load(const Principal& who, const std::string& id, bool with_content);
+  Result<std::string> VisitFacts(const Principal& who, const NewNote& request, const Origin& origin);
+
+  db::Database& db_;
+  const Clock& clock_;
+  const crypto::Keyring& keys_;
+  identity::Service& identity_;
+  practice::Service& directory_;
+  scheduling::Service& scheduling_;
+  telehealth::Service& telehealth_;
+  std::vector<Template> built_in_;
+};
+
+//! Parses a template definition (the JSON shape of data/note_templates.json).
+Result<Template> TemplateFromJson(std::string_view text);
+std::string TemplateToJson(const Template& t);
+//! Reads note content JSON ({"section.field": value}) against a template: shapes that cannot be
+//! read are field errors (bad values in the right shape are left to ValidateContent).
+Result<Content> ContentFromJson(const Template& t, std::string_view text);
+
+}  // namespace duet::records
