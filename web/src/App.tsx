@@ -11,6 +11,7 @@ import { Clinicians } from './pages/Clinicians';
 import { ComingSoon } from './pages/ComingSoon';
 import { Home } from './pages/Home';
 import { MfaEnroll } from './pages/MfaEnroll';
+import { NoteEditor } from './pages/NoteEditor';
 import { Settings } from './pages/Settings';
 import { WaitingRoom } from './pages/WaitingRoom';
 import { SignIn } from './pages/SignIn';
@@ -89,6 +90,7 @@ export function App() {
           <Route path="clinicians/:id" element={<ClinicianProfile me={me} />} />
           <Route path="waiting-room" element={<WaitingRoom me={me} />} />
           <Route path="notes" element={<ComingSoon title="Notes" />} />
+          <Route path="notes/:id" element={<NoteEditor />} />
           <Route path="billing" element={<ComingSoon title="Billing" />} />
           <Route path="messages" element={<ComingSoon title="Messages" />} />
           <Route path="reports" element={<ComingSoon title="Reports" />} />

@@ -1,5 +1,7 @@
 import { Alert, Badge, Button, Group, List, Modal, Radio, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useEffect, useState } from 'react';
+import { useNavigate } from 'react-router-dom';
+import { defaultTemplateFor } from '../lib/notes';
 import { api, ApiError, type Me } from '../api';
 import { type Appointment, CLOSED, type Location, MODE_ICON, MODE_LABEL, type Service, timeWithZone } from '../lib/scheduling';
 import { modeColors } from '../theme';
@@ -27,6 +29,7 @@ interface Props {
 // One visit: who, what, when and where, with the day's actions (check in, cancel, no-show). After a
 // cancellation the front desk sees who on the waitlist the freed time suits.
 export function AppointmentPanel({ me, appointment: a, services, locations, clinicianName, onClose, onChanged, onBookFromWaitlist }: Props) {
+  const navigate = useNavigate();
   const [reason, setReason] = useState('');
   const [scope, setScope] = useState('this');
   const [cancelling, setCancelling] = useState(false);
@@ -50,6 +53,24 @@ export function AppointmentPanel({ me, appointment: a, services, locations, clin
   const video = a.mode !== 'in_person' && !closed;
   const entersRooms = ['owner', 'clinician', 'supervisor'].includes(me.user.role);
   const sendsLinks = entersRooms || me.user.role === 'front_desk';
+
+  async function writeNote() {
+    setError(null);
+    try {
+      const clinician = await api<{ discipline: string }>('GET', `/api/v1/clinicians/${a!.clinician_id}`);
+      const note = await api<{ id: string }>('POST', '/api/v1/notes', {
+        client_id: a!.client_ids[0], appointment_id: a!.id, template_key: defaultTemplateFor(clinician.discipline) });
+      navigate(`/notes/${note.id}`);
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 409) {
+        // The visit already has a note: open it.
+        const list = await api<{ items: { id: string; appointment_id: string | null; kind: string }[] }>('GET', `/api/v1/notes?client_id=${a!.client_ids[0]}`);
+        const existing = list.items.find((n) => n.appointment_id === a!.id && n.kind === 'progress');
+        if (existing) return navigate(`/notes/${existing.id}`);
+      }
+      setError(e instanceof ApiError ? e.detail : 'The note could not be started.');
+    }
+  }
 
   async function copyJoinLink(guestName?: string) {
     setError(null);
@@ -107,6 +128,11 @@ export function AppointmentPanel({ me, appointment: a, services, locations, clin
               </Stack>
             )}
           </Alert>
+        )}
+        {entersRooms && !CLOSED.includes(a.status) && (
+          <Group>
+            <Button variant="light" onClick={writeNote}>Write note</Button>
+          </Group>
         )}
         {video && (entersRooms || sendsLinks) && (
           <Group>

@@ -162,8 +162,24 @@ export function Calendar({ me }: { me: Me }) {
     }
   }
 
+  // The grid shows 06:00–21:00, widened so that a visit booked outside those hours is never hidden.
+  const hours = useMemo(() => {
+    let first = 6;
+    let last = 21;
+    for (const list of Object.values(appointments))
+      for (const a of list) {
+        const s = dayjs(a.start);
+        const e = dayjs(a.end);
+        first = Math.min(first, s.hour());
+        last = Math.max(last, e.isSame(s, 'day') ? e.hour() + (e.minute() > 0 ? 1 : 0) : 24);
+      }
+    const two = (h: number) => `${String(h).padStart(2, '0')}:00:00`;
+    return { slotMinTime: two(first), slotMaxTime: two(Math.min(24, last)) };
+  }, [appointments]);
+
   const common = (clinicianId?: string) => ({
     ...calendarOptions,
+    ...hours,
     selectable: canBook,
     editable: canBook,
     select: (sel: DateSelectArg) => {

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { api, ApiError, type Me } from '../api';
 import { ClientForm } from '../components/ClientForm';
+import { NotesTab } from '../components/notes/NotesTab';
 import { ageOn, type ClientRecord, displayName, formatPhone } from '../lib/clients';
 import { STATE_NAMES } from '../lib/states';
 
@@ -70,7 +71,9 @@ export function ClientChart({ me }: { me: Me }) {
         </Tabs.List>
         <Tabs.Panel value="overview" pt="md"><Text c="dimmed">Visits in either mode, plans and alerts will gather here.</Text></Tabs.Panel>
         <Tabs.Panel value="appointments" pt="md"><Text c="dimmed">No appointments yet.</Text></Tabs.Panel>
-        <Tabs.Panel value="notes" pt="md"><Text c="dimmed">No notes yet.</Text></Tabs.Panel>
+        <Tabs.Panel value="notes" pt="md">
+          {['owner', 'clinician', 'supervisor'].includes(me.user.role) ? <NotesTab clientId={client.id} /> : <Text c="dimmed">Notes are for the client's clinicians.</Text>}
+        </Tabs.Panel>
         <Tabs.Panel value="measures" pt="md"><Text c="dimmed">No measures yet.</Text></Tabs.Panel>
         <Tabs.Panel value="billing" pt="md"><Text c="dimmed">No charges yet.</Text></Tabs.Panel>
         <Tabs.Panel value="documents" pt="md"><Text c="dimmed">No documents yet.</Text></Tabs.Panel>

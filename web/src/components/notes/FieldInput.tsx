@@ -1,0 +1,65 @@
+// One template field, rendered by its type. The same component shows a signed note read-only.
+import { ActionIcon, Button, Chip, Group, MultiSelect, NumberInput, Select, Slider, Stack, TagsInput, Text, Textarea, TextInput } from '@mantine/core';
+import type { FieldDef, FieldValue } from '../../lib/notes';
+
+interface Props {
+  field: FieldDef;
+  name: string;
+  value: FieldValue | undefined;
+  error?: string;
+  readOnly: boolean;
+  onChange: (v: FieldValue | undefined) => void;
+}
+
+export function FieldInput({ field: f, name, value, error, readOnly, onChange }: Props) {
+  const label = f.label;
+  const common = { label, error, required: f.required, id: `field-${name}` };
+  switch (f.type) {
+    case 'text':
+      return <Textarea {...common} autosize minRows={2} value={(value as string) ?? ''} readOnly={readOnly} onChange={(e) => onChange(e.currentTarget.value || undefined)} />;
+    case 'choice':
+      return <Select {...common} data={f.options ?? []} value={(value as string) ?? null} readOnly={readOnly} clearable={!readOnly} onChange={(v) => onChange(v ?? undefined)} />;
+    case 'multi_choice':
+      return <MultiSelect {...common} data={f.options ?? []} value={(value as string[]) ?? []} readOnly={readOnly} onChange={(v) => onChange(v.length ? v : undefined)} />;
+    case 'number':
+      return <NumberInput {...common} value={(value as number) ?? ''} readOnly={readOnly} onChange={(v) => onChange(typeof v === 'number' ? v : undefined)} />;
+    case 'date':
+      return <TextInput {...common} type="date" value={(value as string) ?? ''} readOnly={readOnly} onChange={(e) => onChange(e.currentTarget.value || undefined)} />;
+    case 'scale':
+      return (
+        <Stack gap={4}>
+          <Text size="sm" fw={500} id={`label-${name}`}>{label}{value !== undefined ? `: ${value}` : ''}</Text>
+          <Slider thumbLabel={label} min={f.min ?? 0} max={f.max ?? 10} step={1} value={(value as number) ?? f.min ?? 0} disabled={readOnly}
+            onChange={(v) => onChange(v)} marks={[{ value: f.min ?? 0, label: String(f.min ?? 0) }, { value: f.max ?? 10, label: String(f.max ?? 10) }]} />
+          {error && <Text size="xs" c="red">{error}</Text>}
+        </Stack>
+      );
+    case 'diagnosis':
+      return <TagsInput {...common} description="ICD-10-CM codes, e.g. F41.1" value={(value as string[]) ?? []} readOnly={readOnly}
+        onChange={(v) => onChange(v.length ? v.map((c) => c.toUpperCase()) : undefined)} />;
+    case 'measure':
+      return <Text size="sm" c="dimmed">{label}: PHQ-9 and GAD-7 results will appear here once sent and completed.</Text>;
+    case 'table': {
+      const rows = (value as string[][]) ?? [];
+      const cols = f.columns ?? [];
+      const set = (r: number, c: number, text: string) => onChange(rows.map((row, i) => (i === r ? row.map((cell, j) => (j === c ? text : cell)) : row)));
+      return (
+        <Stack gap={4}>
+          <Text size="sm" fw={500}>{label}</Text>
+          {rows.map((row, r) => (
+            <Group key={r} gap={4} wrap="nowrap">
+              {cols.map((col, c) => (
+                <TextInput key={c} size="xs" aria-label={`${label}, row ${r + 1}, ${col}`} placeholder={col} value={row[c] ?? ''} readOnly={readOnly}
+                  onChange={(e) => set(r, c, e.currentTarget.value)} style={{ flex: 1 }} />
+              ))}
+              {!readOnly && <ActionIcon variant="subtle" color="red" aria-label={`Remove row ${r + 1}`} onClick={() => onChange(rows.filter((_, i) => i !== r))}>×</ActionIcon>}
+            </Group>
+          ))}
+          {!readOnly && <Button size="xs" variant="light" w="fit-content" onClick={() => onChange([...rows, cols.map(() => '')])}>Add a row</Button>}
+          {error && <Text size="xs" c="red">{error}</Text>}
+        </Stack>
+      );
+    }
+  }
+  return <Chip>{f.type}</Chip>;
+}

@@ -1,0 +1,186 @@
+// Writing a note: the visit's facts at the top (pre-filled, the same for both modes), the template's
+// sections below, saved as you type (a second after the last change, or Ctrl+S), signed and locked
+// when complete; addenda and the supervisor's co-signature on signed notes.
+import { Alert, Badge, Button, Card, Group, SimpleGrid, Skeleton, Stack, Text, Textarea, Title } from '@mantine/core';
+import { useHotkeys } from '@mantine/hooks';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import { api, ApiError } from '../api';
+import { FieldInput } from '../components/notes/FieldInput';
+import { type FieldValue, type Note, type Template, when } from '../lib/notes';
+import { STATE_NAMES } from '../lib/states';
+
+const MODE = { in_person: 'In person', video: 'Video', audio: 'Audio only' } as Record<string, string>;
+
+function VisitFacts({ visit }: { visit: Note['visit'] }) {
+  if (!visit.date) return <Text size="sm" c="dimmed">Not tied to a visit.</Text>;
+  const fact = (label: string, v: unknown) => (
+    <div>
+      <Text size="xs" c="dimmed" tt="uppercase" fw={600}>{label}</Text>
+      <Text size="sm">{v === null || v === undefined || v === '' ? '—' : String(v)}</Text>
+    </div>
+  );
+  const time = (s: unknown) => (typeof s === 'string' ? s.replace(/^.*T(\d\d:\d\d).*$/, '$1') : s);
+  return (
+    <SimpleGrid cols={{ base: 2, md: 4 }} data-testid="visit-facts">
+      {fact('Date', visit.date)}
+      {fact('Time', `${time(visit.start)}–${time(visit.end)} (${visit.time_zone})`)}
+      {fact('Booked as', MODE[String(visit.mode)])}
+      {fact('Delivered', visit.delivered_mode ? MODE[String(visit.delivered_mode)] : 'not yet')}
+      {fact('Place', visit.place)}
+      {visit.platform !== undefined && fact('Platform', visit.platform)}
+      {visit.client_stated_state !== undefined && fact('Client located in', visit.client_stated_state ? STATE_NAMES[String(visit.client_stated_state)] ?? visit.client_stated_state : 'not stated')}
+      {visit.minutes !== undefined && fact('Minutes', visit.minutes)}
+      {visit.telehealth_consent !== undefined && fact('Telehealth consent', visit.telehealth_consent ?? 'not on file')}
+    </SimpleGrid>
+  );
+}
+
+export function NoteEditor() {
+  const { id } = useParams();
+  const [note, setNote] = useState<Note | null>(null);
+  const [template, setTemplate] = useState<Template | null>(null);
+  const [content, setContent] = useState<Record<string, FieldValue>>({});
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [status, setStatus] = useState<string>('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const [addendum, setAddendum] = useState('');
+  const dirty = useRef(false);
+  const version = useRef(0);
+  const timer = useRef(0);
+
+  const accept = (n: Note) => {
+    setNote(n);
+    version.current = n.version;
+  };
+
+  useEffect(() => {
+    api<Note>('GET', `/api/v1/notes/${id}`)
+      .then((n) => {
+        accept(n);
+        setContent(n.content ?? {});
+        return api<{ items: Template[] }>('GET', '/api/v1/note-templates').then((r) => {
+          // The note keeps the template version it was written with.
+          setTemplate(r.items.find((t) => t.key === n.template.key) ?? null);
+        });
+      })
+      .catch((e) => setProblem(e instanceof ApiError ? e.detail : 'The note could not be opened.'));
+  }, [id]);
+
+  const save = useCallback(async (next: Record<string, FieldValue>) => {
+    if (!dirty.current) return;
+    dirty.current = false;
+    setStatus('Saving…');
+    try {
+      const saved = await api<Note>('PUT', `/api/v1/notes/${id}`, { version: version.current, content: next });
+      accept(saved);
+      setErrors({});
+      setStatus(`Saved ${new Date().toLocaleTimeString([], { hour: 'numeric', minute: '2-digit' })}`);
+    } catch (e) {
+      if (e instanceof ApiError) {
+        setErrors(Object.fromEntries(e.errors.map((f) => [f.field, f.message])));
+        setStatus(e.status === 409 ? 'Not saved: the note changed in another window. Reload to continue.' : 'Not saved: check the fields marked.');
+      } else setStatus('Not saved: the server cannot be reached. Your text stays here; it will be saved on the next change.');
+      dirty.current = true;
+    }
+  }, [id]);
+
+  const change = (name: string, v: FieldValue | undefined) => {
+    const next = { ...content };
+    if (v === undefined) delete next[name];
+    else next[name] = v;
+    setContent(next);
+    dirty.current = true;
+    setStatus('Editing…');
+    window.clearTimeout(timer.current);
+    timer.current = window.setTimeout(() => void save(next), 1000);
+  };
+
+  useHotkeys([['mod+S', () => { window.clearTimeout(timer.current); void save(content); }]], []);
+  useEffect(() => () => window.clearTimeout(timer.current), []);
+
+  const sign = async () => {
+    window.clearTimeout(timer.current);
+    await save(content);
+    try {
+      accept(await api<Note>('POST', `/api/v1/notes/${id}/sign`, { version: version.current }));
+      setErrors({});
+      setStatus('');
+    } catch (e) {
+      if (e instanceof ApiError) {
+        setErrors(Object.fromEntries(e.errors.map((f) => [f.field, f.message])));
+        setProblem(e.detail);
+      }
+    }
+  };
+
+  const act = async (path: string, body?: unknown) => {
+    try {
+      accept(await api<Note>('POST', `/api/v1/notes/${id}/${path}`, body));
+      setProblem(null);
+      setAddendum('');
+    } catch (e) {
+      setProblem(e instanceof ApiError ? e.detail : 'That did not work.');
+    }
+  };
+
+  if (problem && !note) return <Alert color="red" role="alert">{problem}</Alert>;
+  if (!note || !template) return <Skeleton h={300} />;
+  const locked = note.status === 'signed' || !note.can.edit;
+  return (
+    <Stack maw={960}>
+      <Group justify="space-between" align="start">
+        <div>
+          <Title order={1} size="h2">{template.name}</Title>
+          <Text c="dimmed" size="sm">
+            <Link to={`/clients/${note.client_id}`}>Back to the chart</Link> · by {note.author.name} · started {when(note.created_at)}
+          </Text>
+        </div>
+        <Group>
+          {note.kind === 'psychotherapy' && <Badge color="grape">Private psychotherapy note — only you can read it</Badge>}
+          <Badge size="lg" color={note.status === 'signed' ? 'teal.9' : 'gray.8'}>{note.status}</Badge>
+        </Group>
+      </Group>
+      <Card withBorder><VisitFacts visit={note.visit} /></Card>
+      {problem && <Alert color="red" role="alert">{problem}</Alert>}
+      {template.sections.map((s) => (
+        <Card withBorder key={s.id} component="section" aria-labelledby={`section-${s.id}`}>
+          <Title order={2} size="h4" id={`section-${s.id}`} mb="sm">{s.title}</Title>
+          <Stack>
+            {s.fields.map((f) => {
+              const name = `${s.id}.${f.id}`;
+              return <FieldInput key={name} field={f} name={name} value={content[name]} error={errors[name]} readOnly={locked} onChange={(v) => change(name, v)} />;
+            })}
+          </Stack>
+        </Card>
+      ))}
+      {!locked && (
+        <Group justify="space-between">
+          <Text size="sm" c="dimmed" role="status" data-testid="save-status">{status || 'Changes save automatically.'}</Text>
+          <Button onClick={sign}>Sign and lock</Button>
+        </Group>
+      )}
+      {note.signature && (
+        <Card withBorder data-testid="signature">
+          <Text size="sm">Signed by <b>{note.signature.name}</b> on {when(note.signature.at)}</Text>
+          <Text size="xs" c="dimmed" style={{ wordBreak: 'break-all' }}>Content hash {note.signature.hash}</Text>
+          {note.cosignature && <Text size="sm" mt="xs">Co-signed by <b>{note.cosignature.name}</b> on {when(note.cosignature.at)}</Text>}
+          {note.cosign_required && !note.cosignature && <Text size="sm" mt="xs" c="orange.9">Waiting for the supervisor's co-signature.</Text>}
+          {note.can.cosign && <Button mt="sm" onClick={() => act('cosign')}>Co-sign</Button>}
+        </Card>
+      )}
+      {note.addenda.map((a) => (
+        <Card withBorder key={a.id} data-testid="addendum">
+          <Text size="xs" c="dimmed">Addendum by {a.author.name}, {when(a.created_at)}</Text>
+          <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>{a.text}</Text>
+        </Card>
+      ))}
+      {note.can.addend && (
+        <Card withBorder>
+          <Textarea label="Add an addendum" autosize minRows={2} value={addendum} onChange={(e) => setAddendum(e.currentTarget.value)} />
+          <Button mt="sm" variant="light" disabled={!addendum.trim()} onClick={() => act('addenda', { text: addendum.trim() })}>Add addendum</Button>
+        </Card>
+      )}
+    </Stack>
+  );
+}
