@@ -331,11 +331,17 @@ Result<Practice> Service::GetPractice(const Principal& who) {
   return **p;
 }
 
-Result<std::string> Service::WrappedDataKey(const std::string& practice_id) {
+Result<Practice> Service::PracticeById(const std::string& practice_id) {
   auto p = db_.Read([&](db::Connection& c) { return store::FindPractice(c, practice_id); });
   if (!p) return tl::unexpected(p.error());
   if (!*p) return Fail(ErrorCode::kNotFound, "Not found.");
-  return (*p)->wrapped_key;
+  return **p;
+}
+
+Result<std::string> Service::WrappedDataKey(const std::string& practice_id) {
+  auto p = PracticeById(practice_id);
+  if (!p) return tl::unexpected(p.error());
+  return p->wrapped_key;
 }
 
 Result<Practice> Service::UpdatePractice(const Principal& who, std::optional<bool> mfa_required, const Origin& origin) {

@@ -94,6 +94,8 @@ class Service {
 
   //! The principal's practice.
   Result<Practice> GetPractice(const Principal& who);
+  //! A practice without a principal (its name for public pages, its key for sealing).
+  Result<Practice> PracticeById(const std::string& practice_id);
   //! The practice's wrapped data key (for modules that seal clinical text with it).
   Result<std::string> WrappedDataKey(const std::string& practice_id);
   //! Changes practice settings (owner only; checked by policy).

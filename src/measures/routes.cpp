@@ -1,0 +1,120 @@
+// HTTP/JSON mapping for measures and alerts: parse strictly, one service call, map the result.
+#include "measures/routes.hpp"
+
+#include "measures/rules.hpp"
+#include "platform/dates.hpp"
+#include "platform/input.hpp"
+#include "platform/problem.hpp"
+
+namespace duet::measures {
+namespace {
+using nlohmann::json;
+
+Origin OriginOf(const Context& ctx) { return Origin{ctx.remote_ip, ctx.request_id}; }
+
+//! answers: an array of integers (each checked by the scoring rule); functional: optional integer.
+bool ReadAnswers(Input& in, std::vector<int>& answers, std::optional<int>& functional) {
+  const json* a = in.OptionalArray("answers");
+  if (!a) {
+    in.AddError("answers", "Required: one answer (0–3) per question.");
+    return false;
+  }
+  for (const auto& x : *a) {
+    if (!x.is_number_integer()) {
+      in.AddError("answers", "Each answer is a whole number (0–3).");
+      return false;
+    }
+    answers.push_back(x.get<int>());
+  }
+  if (auto f = in.OptionalInt("functional", 0, 3)) functional = static_cast<int>(*f);
+  return in.ok();
+}
+
+json BandsJson() {
+  json out = json::object();
+  for (const char* key : {"phq9", "gad7"}) {
+    json bands = json::array();
+    for (const auto& b : FindInstrument(key)->bands) bands.push_back({{"min", b.min}, {"max", b.max}, {"label", b.label}});
+    out[key] = bands;
+  }
+  return out;
+}
+
+}  // namespace
+
+void RegisterRoutes(Router& router, Service& service) {
+  Service& s = service;
+  router.Add({"POST", "/api/v1/clients/{id}/measures", "measures.write",
+              "Send a questionnaire {instrument: phq9|gad7, every_weeks?, count?}: a link the client fills on a phone (e-mailed "
+              "without saying what it asks)", "measures", [&s](Context& ctx, const http::Request& req) {
+                Input in(req.body, {"instrument", "every_weeks", "count"});
+                std::string instrument = in.RequiredString("instrument", 16);
+                auto every = in.OptionalInt("every_weeks", 1, 12);
+                int count = static_cast<int>(in.OptionalInt("count", 1, 26).value_or(every ? 6 : 1));
+                if (!in.ok()) return InvalidProblem(in.errors(), ctx.request_id);
+                std::optional<int> weeks;
+                if (every) weeks = static_cast<int>(*every);
+                auto r = s.Send(ctx.Who(), std::string(ctx.Param("id")), instrument, weeks, count, OriginOf(ctx));
+                return r ? JsonResponse(201, {{"request_id", r->id}, {"path", "/measure/" + r->token}, {"expires_at", FormatTimestamp(r->expires_at)}})
+                         : ToProblem(r.error(), ctx.request_id);
+              }, ""});
+  router.Add({"POST", "/api/v1/clients/{id}/measures/responses", "measures.write",
+              "Enter a questionnaire filled in session {instrument, answers: [0-3…], functional?}: scored at once", "measures",
+              [&s](Context& ctx, const http::Request& req) {
+                Input in(req.body, {"instrument", "answers", "functional"});
+                std::string instrument = in.RequiredString("instrument", 16);
+                std::vector<int> answers;
+                std::optional<int> functional;
+                if (!ReadAnswers(in, answers, functional)) return InvalidProblem(in.errors(), ctx.request_id);
+                auto r = s.Enter(ctx.Who(), std::string(ctx.Param("id")), instrument, answers, functional, OriginOf(ctx));
+                return r ? JsonResponse(201, {{"id", r->id}, {"total", r->score.total}, {"band", r->score.band}, {"safety_flag", r->score.safety_flag}})
+                         : ToProblem(r.error(), ctx.request_id);
+              }, ""});
+  router.Add({"GET", "/api/v1/clients/{id}/measures", "measures.read", "A client's questionnaire results over time, with severity bands",
+              "measures", [&s](Context& ctx, const http::Request&) {
+                auto r = s.Results(ctx.Who(), std::string(ctx.Param("id")), OriginOf(ctx));
+                if (!r) return ToProblem(r.error(), ctx.request_id);
+                json items = json::array();
+                for (const auto& x : *r)
+                  items.push_back({{"id", x.id}, {"instrument", x.instrument}, {"total", x.score.total}, {"band", x.score.band},
+                                   {"safety_flag", x.score.safety_flag}, {"answers", x.answers},
+                                   {"functional", x.functional ? json(*x.functional) : json(nullptr)},
+                                   {"completed_at", FormatTimestamp(x.completed_at)}, {"entered_in_session", !x.entered_by.empty()}});
+                return JsonResponse(200, {{"items", items}, {"bands", BandsJson()}});
+              }, ""});
+  router.Add({"GET", "/api/v1/measures/links/{token}", std::string(kPublicAction),
+              "The questionnaire behind a client's link: its wording, whether it was already sent in or expired", "measures",
+              [&s](Context& ctx, const http::Request&) {
+                auto r = s.FormFor(std::string(ctx.Param("token")));
+                if (!r) return ToProblem(r.error(), ctx.request_id);
+                return JsonResponse(200, {{"practice_name", r->practice_name}, {"instrument", json::parse(r->instrument_json, nullptr, false)},
+                                          {"completed", r->completed}, {"expired", r->expired}});
+              }, ""});
+  router.Add({"POST", "/api/v1/measures/links/{token}", std::string(kPublicAction),
+              "The client sends in their answers {answers: [0-3…], functional?} (once)", "measures",
+              [&s](Context& ctx, const http::Request& req) {
+                Input in(req.body, {"answers", "functional"});
+                std::vector<int> answers;
+                std::optional<int> functional;
+                if (!ReadAnswers(in, answers, functional)) return InvalidProblem(in.errors(), ctx.request_id);
+                auto r = s.Submit(std::string(ctx.Param("token")), answers, functional, OriginOf(ctx));
+                return r ? JsonResponse(200, {{"received", true}}) : ToProblem(r.error(), ctx.request_id);
+              }, ""});
+  router.Add({"GET", "/api/v1/alerts", "alerts.read", "Open alerts about the caller's clients (a PHQ-9 item 9 answer above zero)",
+              "measures", [&s](Context& ctx, const http::Request&) {
+                auto r = s.Alerts(ctx.Who());
+                if (!r) return ToProblem(r.error(), ctx.request_id);
+                json items = json::array();
+                for (const auto& a : *r)
+                  items.push_back({{"id", a.id}, {"client_id", a.client_id}, {"client_name", a.client_name}, {"kind", a.kind},
+                                   {"response_id", a.response_id}, {"created_at", FormatTimestamp(a.created_at)}});
+                return JsonResponse(200, {{"items", items}});
+              }, ""});
+  router.Add({"POST", "/api/v1/alerts/{id}/acknowledge", "alerts.read", "Acknowledge an alert (recorded with who and when)", "measures",
+              [&s](Context& ctx, const http::Request&) {
+                auto r = s.Acknowledge(ctx.Who(), std::string(ctx.Param("id")), OriginOf(ctx));
+                return NoContentOr(r, ctx.request_id);
+              }, ""});
+}
+
+}  // namespace duet::measures

@@ -1,0 +1,82 @@
+#pragma once
+// Measures use cases: send a questionnaire (now or weekly), the client fills it from a link without
+// signing in, it is scored at once; a PHQ-9 item 9 answer above zero alerts the client's clinicians
+// immediately (home page, live event, e-mail without clinical detail). Answers are sealed at rest.
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "identity/service.hpp"
+#include "measures/model.hpp"
+#include "platform/audit.hpp"
+#include "platform/crypto.hpp"
+#include "platform/db/db.hpp"
+#include "platform/jobs.hpp"
+#include "platform/mail.hpp"
+#include "practice/service.hpp"
+
+namespace duet::measures {
+
+using practice::Origin;
+
+//! The public form a client fills: the instrument's wording and the practice's name.
+struct Form {
+  std::string practice_name;
+  std::string instrument_json;  // wording from data/instruments.json
+  bool completed = false;
+  bool expired = false;
+};
+
+//! Tells a signed-in user's open pages about something (practice id, user id, JSON event).
+using UserNotifier = std::function<void(const std::string&, const std::string&, const std::string&)>;
+
+class Service {
+ public:
+  Service(db::Database& db, const Clock& clock, const crypto::Keyring& keys, identity::Service& identity, practice::Service& directory,
+          std::string_view instruments_json);
+  //! Where mail goes and links point, and who hears about alerts live (set once at start).
+  void Connect(mail::Mailer* mailer, std::string public_url, UserNotifier notify);
+
+  //! Sends a questionnaire to a client now, and (with `every_weeks`) again on a schedule, `count`
+  //! times in all. Returns the first request with its link token (shown once).
+  Result<Request> Send(const Principal& who, const std::string& client_id, const std::string& instrument, std::optional<int> every_weeks,
+                       int count, const Origin& origin);
+  //! A questionnaire filled in during a session, entered by the clinician.
+  Result<Response> Enter(const Principal& who, const std::string& client_id, const std::string& instrument, const std::vector<int>& answers,
+                         std::optional<int> functional, const Origin& origin);
+  //! A client's results over time (answers included), oldest first.
+  Result<std::vector<Response>> Results(const Principal& who, const std::string& client_id, const Origin& origin);
+
+  Result<Form> FormFor(const std::string& token);
+  //! The client submits; scored and stored; an alert is raised when the safety item is positive.
+  Status Submit(const std::string& token, const std::vector<int>& answers, std::optional<int> functional, const Origin& origin);
+
+  //! Open alerts about clients whose full chart the principal may see.
+  Result<std::vector<Alert>> Alerts(const Principal& who);
+  Status Acknowledge(const Principal& who, const std::string& alert_id, const Origin& origin);
+
+  //! The job handler for scheduled questionnaires.
+  Result<std::string> SendScheduled(const jobs::Job& job);
+
+ private:
+  Result<Request> Issue(const std::string& practice_id, const std::string& client_id, const std::string& instrument,
+                        const std::string& requested_by, EpochSeconds now);
+  Result<Response> Record(const std::string& practice_id, const std::string& client_id, const std::string& instrument,
+                          const std::vector<int>& answers, std::optional<int> functional, const std::string& entered_by,
+                          const std::string& request_id, const audit::Event& event);
+  void RaiseAlert(const std::string& practice_id, const std::string& client_id, const std::string& alert_id);
+  Status MaySee(const Principal& who, const std::string& client_id);
+
+  db::Database& db_;
+  const Clock& clock_;
+  const crypto::Keyring& keys_;
+  identity::Service& identity_;
+  practice::Service& directory_;
+  std::unordered_map<std::string, std::string> wording_;  // instrument key → JSON
+  mail::Mailer* mailer_ = nullptr;
+  std::string public_url_;
+  UserNotifier notify_;
+};
+
+}  // namespace duet::measures
