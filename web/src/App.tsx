@@ -21,6 +21,7 @@ const Calendar = lazy(() => import('./pages/Calendar').then((m) => ({ default: m
 // Video visits load on first use too.
 const VisitRoom = lazy(() => import('./pages/VisitRoom').then((m) => ({ default: m.VisitRoom })));
 const JoinVisit = lazy(() => import('./pages/JoinVisit').then((m) => ({ default: m.JoinVisit })));
+const FillMeasure = lazy(() => import('./pages/FillMeasure').then((m) => ({ default: m.FillMeasure })));
 const loading = <Center h="50vh"><Loader aria-label="Loading" /></Center>;
 
 export function App() {
@@ -67,6 +68,7 @@ export function App() {
     return (
       <Routes>
         <Route path="/join/:token" element={<Suspense fallback={loading}><JoinVisit /></Suspense>} />
+        <Route path="/measure/:token" element={<Suspense fallback={loading}><FillMeasure /></Suspense>} />
         <Route path="/signin" element={<SignIn notice={notice} onSignedIn={(m) => { setNotice(null); accept(m); navigate('/'); }} />} />
         <Route path="*" element={<Navigate to="/signin" replace />} />
       </Routes>
@@ -80,6 +82,7 @@ export function App() {
       <IdleGuard idleSeconds={me.session.idle_seconds} onTimeout={() => signOut('You were signed out after a period of inactivity. Sign in again.')} />
       <Routes>
         <Route path="/join/:token" element={<Suspense fallback={loading}><JoinVisit /></Suspense>} />
+        <Route path="/measure/:token" element={<Suspense fallback={loading}><FillMeasure /></Suspense>} />
         <Route path="/visit/:id" element={<Suspense fallback={loading}><VisitRoom /></Suspense>} />
         <Route element={<Shell me={me} onSignOut={() => signOut()} />}>
           <Route index element={<Home me={me} />} />

@@ -1,9 +1,12 @@
 import { Alert, Badge, Button, Card, Group, SimpleGrid, Skeleton, Stack, Tabs, Text, Title } from '@mantine/core';
-import { useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { api, ApiError, type Me } from '../api';
 import { ClientForm } from '../components/ClientForm';
 import { NotesTab } from '../components/notes/NotesTab';
+
+// Charts load on first use.
+const MeasuresTab = lazy(() => import('../components/measures/MeasuresTab').then((m) => ({ default: m.MeasuresTab })));
 import { ageOn, type ClientRecord, displayName, formatPhone } from '../lib/clients';
 import { STATE_NAMES } from '../lib/states';
 
@@ -74,7 +77,11 @@ export function ClientChart({ me }: { me: Me }) {
         <Tabs.Panel value="notes" pt="md">
           {['owner', 'clinician', 'supervisor'].includes(me.user.role) ? <NotesTab clientId={client.id} /> : <Text c="dimmed">Notes are for the client's clinicians.</Text>}
         </Tabs.Panel>
-        <Tabs.Panel value="measures" pt="md"><Text c="dimmed">No measures yet.</Text></Tabs.Panel>
+        <Tabs.Panel value="measures" pt="md">
+          {['owner', 'clinician', 'supervisor'].includes(me.user.role)
+            ? <Suspense fallback={<Text c="dimmed">Loading measures…</Text>}><MeasuresTab clientId={client.id} /></Suspense>
+            : <Text c="dimmed">Measures are for the client's clinicians.</Text>}
+        </Tabs.Panel>
         <Tabs.Panel value="billing" pt="md"><Text c="dimmed">No charges yet.</Text></Tabs.Panel>
         <Tabs.Panel value="documents" pt="md"><Text c="dimmed">No documents yet.</Text></Tabs.Panel>
       </Tabs>

@@ -4,6 +4,7 @@ import type { Clinician } from './Clinicians';
 import { Link } from 'react-router-dom';
 import { api, type Me, roleLabels } from '../api';
 import { COMPACTS, STATE_NAMES } from '../lib/states';
+import { ClinicalAlerts } from '../components/measures/ClinicalAlerts';
 
 // The chart library loads with the first chart, not with the app.
 const ScheduleHealth = lazy(() => import('../components/ScheduleHealth').then((m) => ({ default: m.ScheduleHealth })));
@@ -65,6 +66,7 @@ export function Home({ me }: { me: Me }) {
           {roleLabels[me.user.role] ?? me.user.role} · {me.practice.name} · {today}
         </Text>
       </div>
+      {['owner', 'clinician', 'supervisor'].includes(me.user.role) && <ClinicalAlerts />}
       <SimpleGrid cols={{ base: 1, md: 2 }}>
         <Card withBorder>
           <Title order={2} size="h4">Today's visits</Title>

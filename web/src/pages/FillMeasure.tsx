@@ -1,0 +1,83 @@
+// The client's questionnaire, opened from the link in their e-mail: large tap targets for a phone,
+// one question at a time on screen, nothing to sign in to. The score is not shown to the client.
+import { Alert, Button, Card, Container, Loader, Radio, Stack, Text, Title } from '@mantine/core';
+import { useEffect, useState } from 'react';
+import { useParams } from 'react-router-dom';
+import { api, ApiError } from '../api';
+
+interface Wording {
+  key: string;
+  title: string;
+  stem: string;
+  options: string[];
+  items: string[];
+  functional: string;
+  functional_options: string[];
+  attribution: string;
+}
+
+export function FillMeasure() {
+  const { token } = useParams();
+  const [form, setForm] = useState<{ practice_name: string; instrument: Wording; completed: boolean; expired: boolean } | null>(null);
+  const [answers, setAnswers] = useState<(number | null)[]>([]);
+  const [functional, setFunctional] = useState<number | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState(false);
+
+  useEffect(() => {
+    api<{ practice_name: string; instrument: Wording; completed: boolean; expired: boolean }>('GET', `/api/v1/measures/links/${token}`)
+      .then((f) => { setForm(f); setAnswers(f.instrument.items.map(() => null)); })
+      .catch((e) => setError(e instanceof ApiError ? e.detail : 'This link cannot be opened.'));
+  }, [token]);
+
+  const submit = async (e: React.FormEvent) => {
+    e.preventDefault();
+    if (answers.some((a) => a === null)) return setError('Please answer every question.');
+    try {
+      await api('POST', `/api/v1/measures/links/${token}`, { answers, ...(functional !== null && { functional }) });
+      setDone(true);
+    } catch (err) {
+      setError(err instanceof ApiError ? err.detail : 'It could not be sent; try again.');
+    }
+  };
+
+  if (error && !form) return <Container size="xs" py="xl"><Alert color="red" role="alert">{error}</Alert></Container>;
+  if (!form) return <Container size="xs" py="xl"><Loader aria-label="Loading" /></Container>;
+  const w = form.instrument;
+  return (
+    <Container size="sm" py="lg">
+      <Stack>
+        <Title order={1} size="h3">{form.practice_name}: {w.title}</Title>
+        {done || form.completed ? (
+          <Alert color="teal" title="Thank you">Your answers were sent to your care team. If you are in crisis or thinking of harming yourself, call or text 988 (Suicide & Crisis Lifeline) or 911 now.</Alert>
+        ) : form.expired ? (
+          <Alert color="gray">This link has expired. Ask your practice for a new one.</Alert>
+        ) : (
+          <form onSubmit={submit}>
+            <Stack>
+              <Text fw={500}>{w.stem}</Text>
+              {w.items.map((item, i) => (
+                <Card withBorder key={i} padding="sm">
+                  <Radio.Group label={`${i + 1}. ${item}`} value={answers[i] === null ? null : String(answers[i])}
+                    onChange={(v) => setAnswers(answers.map((a, j) => (j === i ? Number(v) : a)))} required>
+                    <Stack gap={6} mt="xs">
+                      {w.options.map((o, v) => <Radio key={o} value={String(v)} label={o} />)}
+                    </Stack>
+                  </Radio.Group>
+                </Card>
+              ))}
+              <Card withBorder padding="sm">
+                <Radio.Group label={w.functional} value={functional === null ? null : String(functional)} onChange={(v) => setFunctional(Number(v))}>
+                  <Stack gap={6} mt="xs">{w.functional_options.map((o, v) => <Radio key={o} value={String(v)} label={o} />)}</Stack>
+                </Radio.Group>
+              </Card>
+              {error && <Alert color="red" role="alert">{error}</Alert>}
+              <Button type="submit" size="md">Send my answers</Button>
+              <Text size="xs" c="dimmed">{w.attribution}</Text>
+            </Stack>
+          </form>
+        )}
+      </Stack>
+    </Container>
+  );
+}
