@@ -4,6 +4,7 @@ import type { Clinician } from './Clinicians';
 import { Link } from 'react-router-dom';
 import { api, type Me, roleLabels } from '../api';
 import { COMPACTS, STATE_NAMES } from '../lib/states';
+import { NotesToSign, WaitingNow } from '../components/HomeCards';
 import { ClinicalAlerts } from '../components/measures/ClinicalAlerts';
 
 // The chart library loads with the first chart, not with the app.
@@ -57,6 +58,7 @@ export function Home({ me }: { me: Me }) {
       .then((r) => setMine(r.items.find((k) => k.user_id === me.user.id) ?? null))
       .catch(() => undefined);
   }, [me.user.id, me.user.role]);
+  const clinical = ['owner', 'clinician', 'supervisor'].includes(me.user.role);
   const today = new Date().toLocaleDateString(undefined, { weekday: 'long', month: 'long', day: 'numeric' });
   return (
     <Stack>
@@ -66,7 +68,7 @@ export function Home({ me }: { me: Me }) {
           {roleLabels[me.user.role] ?? me.user.role} · {me.practice.name} · {today}
         </Text>
       </div>
-      {['owner', 'clinician', 'supervisor'].includes(me.user.role) && <ClinicalAlerts />}
+      {clinical && <ClinicalAlerts />}
       <SimpleGrid cols={{ base: 1, md: 2 }}>
         <Card withBorder>
           <Title order={2} size="h4">Today's visits</Title>
@@ -74,11 +76,11 @@ export function Home({ me }: { me: Me }) {
         </Card>
         <Card withBorder>
           <Title order={2} size="h4">Waiting room</Title>
-          <Text c="dimmed" size="sm">Nobody is waiting. Clients who check in for a video visit appear here.</Text>
+          {clinical ? <WaitingNow /> : <Text c="dimmed" size="sm">Clients waiting for video visits appear to their clinicians here.</Text>}
         </Card>
         <Card withBorder>
           <Title order={2} size="h4">Notes to sign</Title>
-          <Text c="dimmed" size="sm">You are all caught up.</Text>
+          {clinical ? <NotesToSign /> : <Text c="dimmed" size="sm">Notes are written by clinicians.</Text>}
         </Card>
         <Card withBorder>
           <Title order={2} size="h4">Alerts</Title>
