@@ -9,6 +9,7 @@
 #include "practice/routes.hpp"
 #include "practice/rules.hpp"
 #include "measures/routes.hpp"
+#include "plans/routes.hpp"
 #include "records/routes.hpp"
 #include "scheduling/routes.hpp"
 #include "telehealth/routes.hpp"
@@ -115,6 +116,7 @@ App::App(const Config& config, const Clock& clock, std::unique_ptr<db::Database>
   options.login_attempts_per_ip_per_minute = config.login_attempts_per_ip_per_minute;
   identity_ = std::make_unique<identity::Service>(*db_, keys_, clock_, options);
   records_ = std::make_unique<records::Service>(*db_, clock_, keys_, *identity_, *practice_, *scheduling_, *telehealth_, note_templates);
+  plans_ = std::make_unique<plans::Service>(*db_, clock_, keys_, *identity_, *practice_);
   measures_ = std::make_unique<measures::Service>(*db_, clock_, keys_, *identity_, *practice_, instruments);
   measures_->Connect(mailer_.get(), config.public_url, [this](const std::string& practice_id, const std::string& user_id, const std::string& text) {
     PublishToUser(practice_id, user_id, text);
@@ -227,6 +229,7 @@ void App::RegisterRoutes() {
   telehealth::RegisterRoutes(router_, *telehealth_);
   records::RegisterRoutes(router_, *records_);
   measures::RegisterRoutes(router_, *measures_);
+  plans::RegisterRoutes(router_, *plans_);
 }
 
 Result<Principal> App::Authenticate(const http::Request& req, bool& via_cookie) {

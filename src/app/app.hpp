@@ -22,6 +22,7 @@
 #include "platform/server.hpp"
 #include "platform/static_files.hpp"
 #include "measures/service.hpp"
+#include "plans/service.hpp"
 #include "practice/service.hpp"
 #include "records/service.hpp"
 #include "scheduling/service.hpp"
@@ -74,6 +75,7 @@ class App final : public server::Handler {
   std::unique_ptr<telehealth::Service> telehealth_;
   std::unique_ptr<records::Service> records_;
   std::unique_ptr<measures::Service> measures_;
+  std::unique_ptr<plans::Service> plans_;
   std::unique_ptr<bus::Bus> bus_;
   std::unique_ptr<telehealth::Live> rooms_;
   Router router_;

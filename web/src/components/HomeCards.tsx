@@ -50,3 +50,23 @@ export function NotesToSign() {
     </List>
   );
 }
+
+interface Due { client_id: string; client_name: string; what: string; due: string; days_left: number }
+
+export function PlansDue() {
+  const [items, setItems] = useState<Due[] | null>(null);
+  useEffect(() => {
+    api<{ items: Due[] }>('GET', '/api/v1/plans/due').then((r) => setItems(r.items)).catch(() => setItems([]));
+  }, []);
+  if (!items || items.length === 0) return null;
+  return (
+    <List size="sm" data-testid="home-plans-due">
+      {items.map((d) => (
+        <List.Item key={`${d.client_id}-${d.what}`}>
+          <Anchor component={Link} to={`/clients/${d.client_id}`}>{d.client_name}</Anchor>: plan {d.what}{' '}
+          {d.days_left < 0 ? <Badge color="red.9">{-d.days_left} days overdue</Badge> : `due ${d.due} (in ${d.days_left} days)`}
+        </List.Item>
+      ))}
+    </List>
+  );
+}

@@ -4,6 +4,7 @@ import { useParams } from 'react-router-dom';
 import { api, ApiError, type Me } from '../api';
 import { ClientForm } from '../components/ClientForm';
 import { NotesTab } from '../components/notes/NotesTab';
+import { PlanCard } from '../components/plans/PlanCard';
 
 // Charts load on first use.
 const MeasuresTab = lazy(() => import('../components/measures/MeasuresTab').then((m) => ({ default: m.MeasuresTab })));
@@ -72,7 +73,9 @@ export function ClientChart({ me }: { me: Me }) {
           <Tabs.Tab value="billing">Billing</Tabs.Tab>
           <Tabs.Tab value="documents">Documents</Tabs.Tab>
         </Tabs.List>
-        <Tabs.Panel value="overview" pt="md"><Text c="dimmed">Visits in either mode, plans and alerts will gather here.</Text></Tabs.Panel>
+        <Tabs.Panel value="overview" pt="md">
+          {['owner', 'clinician', 'supervisor'].includes(me.user.role) ? <PlanCard clientId={client.id} /> : <Text c="dimmed">The plan of care is for the client's clinicians.</Text>}
+        </Tabs.Panel>
         <Tabs.Panel value="appointments" pt="md"><Text c="dimmed">No appointments yet.</Text></Tabs.Panel>
         <Tabs.Panel value="notes" pt="md">
           {['owner', 'clinician', 'supervisor'].includes(me.user.role) ? <NotesTab clientId={client.id} /> : <Text c="dimmed">Notes are for the client's clinicians.</Text>}

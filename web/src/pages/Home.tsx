@@ -4,7 +4,7 @@ import type { Clinician } from './Clinicians';
 import { Link } from 'react-router-dom';
 import { api, type Me, roleLabels } from '../api';
 import { COMPACTS, STATE_NAMES } from '../lib/states';
-import { NotesToSign, WaitingNow } from '../components/HomeCards';
+import { NotesToSign, PlansDue, WaitingNow } from '../components/HomeCards';
 import { ClinicalAlerts } from '../components/measures/ClinicalAlerts';
 
 // The chart library loads with the first chart, not with the app.
@@ -81,6 +81,7 @@ export function Home({ me }: { me: Me }) {
         <Card withBorder>
           <Title order={2} size="h4">Notes to sign</Title>
           {clinical ? <NotesToSign /> : <Text c="dimmed" size="sm">Notes are written by clinicians.</Text>}
+          {clinical && <PlansDue />}
         </Card>
         <Card withBorder>
           <Title order={2} size="h4">Alerts</Title>

@@ -1,0 +1,83 @@
+#pragma once
+// Plans of care (treatment plans): problems, goals with measurable objectives (baseline, target,
+// target date), interventions, frequency and mode mix, review and re-evaluation dates, the
+// clinician's and the client's signatures; every change is a new version, old versions stay.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "platform/clock.hpp"
+#include "platform/dates.hpp"
+
+namespace duet::plans {
+
+struct Objective {
+  std::string id;
+  std::string text;
+  std::string measure;   // how it is measured (e.g. "PHQ-9 total", "shoulder flexion, degrees")
+  std::string baseline;  // as measured at the start
+  std::string target;
+  std::optional<Date> target_date;
+  std::string status = "active";  // active | met | revised | discontinued
+};
+
+struct Goal {
+  std::string id;
+  std::string problem_id;
+  std::string text;
+  std::vector<Objective> objectives;
+};
+
+struct Problem {
+  std::string id;
+  std::string text;
+  std::string diagnosis;  // ICD-10-CM code, optional
+};
+
+struct Intervention {
+  std::string text;
+  std::vector<std::string> goal_ids;
+};
+
+//! One version of a client's plan.
+struct Plan {
+  std::vector<Problem> problems;
+  std::vector<Goal> goals;
+  std::vector<Intervention> interventions;
+  std::string frequency;  // "weekly"
+  std::string mode_mix;   // "alternating in person and video"
+  std::optional<Date> review_due;
+  std::optional<Date> reevaluation_due;
+};
+
+struct PlanSignature {
+  std::string name;
+  EpochSeconds at = 0;
+  std::string by_user_id;  // for the client's signature: the staff member who witnessed it in session
+};
+
+//! A stored version with its signatures.
+struct PlanVersion {
+  std::string client_id;
+  int version = 1;
+  std::string author_user_id;
+  std::string author_name;
+  EpochSeconds created_at = 0;
+  std::string plan_json;  // the Plan as JSON (opened from its encryption)
+  std::optional<PlanSignature> clinician_signature;
+  std::optional<PlanSignature> client_signature;
+  std::optional<Date> review_due;  // kept in the clear for the "due" list
+  std::optional<Date> reevaluation_due;
+};
+
+//! A plan whose review or re-evaluation is due soon or overdue.
+struct DuePlan {
+  std::string client_id;
+  std::string client_name;
+  int version = 1;
+  std::string what;  // "review" | "re-evaluation"
+  Date due;
+  int days_left = 0;  // negative when overdue
+};
+
+}  // namespace duet::plans

@@ -1,0 +1,58 @@
+// Plans of care: measurable objectives, goals tied to problems, review dates, and the due list.
+#include <gtest/gtest.h>
+
+#include "plans/rules.hpp"
+
+namespace duet::plans {
+namespace {
+
+using namespace date::literals;
+const Date kToday = date::sys_days(2026_y / 11 / 23);
+
+Plan Good() {
+  Plan p;
+  p.problems = {{"p1", "Generalized anxiety limits work attendance", "F41.1"}};
+  Objective o{"o1", "Reduce anxiety symptoms", "GAD-7 total", "15", "below 10", date::sys_days(2027_y / 2 / 28), "active"};
+  p.goals = {{"g1", "p1", "Return to full-time work", {o}}};
+  p.interventions = {{"CBT, weekly", {"g1"}}};
+  p.frequency = "weekly";
+  p.mode_mix = "alternating in person and video";
+  p.review_due = date::sys_days(2027_y / 2 / 23);
+  return p;
+}
+
+bool Has(const std::vector<practice::FieldIssue>& issues, const std::string& field) {
+  for (const auto& i : issues)
+    if (i.field == field) return true;
+  return false;
+}
+
+TEST(Plans, AGoodPlanIsMeasurable) { EXPECT_TRUE(ValidatePlan(Good(), kToday).empty()); }
+
+TEST(Plans, ObjectivesNeedMeasureBaselineTargetAndDate) {
+  Plan p = Good();
+  p.goals[0].objectives[0].baseline.clear();
+  p.goals[0].objectives[0].target_date = date::sys_days(2026_y / 1 / 1);
+  p.goals[0].problem_id = "nope";
+  p.interventions[0].goal_ids = {"g9"};
+  p.problems[0].diagnosis = "anxiety";
+  p.review_due.reset();
+  auto issues = ValidatePlan(p, kToday);
+  for (const char* f : {"goals[0].objectives[0].baseline", "goals[0].objectives[0].target_date", "goals[0].problem_id",
+                        "interventions[0].goal_ids", "problems[0].diagnosis", "review_due"})
+    EXPECT_TRUE(Has(issues, f)) << f;
+  // A met objective may have a past target date.
+  Plan met = Good();
+  met.goals[0].objectives[0].status = "met";
+  met.goals[0].objectives[0].target_date = date::sys_days(2026_y / 10 / 1);
+  EXPECT_TRUE(ValidatePlan(met, kToday).empty());
+}
+
+TEST(Plans, DueWithinTheWindowOrOverdue) {
+  EXPECT_EQ(DaysUntilDue(kToday + date::days(10), kToday, 14), 10);
+  EXPECT_EQ(DaysUntilDue(kToday - date::days(3), kToday, 14), -3);
+  EXPECT_FALSE(DaysUntilDue(kToday + date::days(30), kToday, 14));
+}
+
+}  // namespace
+}  // namespace duet::plans
