@@ -35,13 +35,6 @@ void Service::Connect(mail::Mailer* mailer, std::string public_url, UserNotifier
   notify_ = std::move(notify);
 }
 
-Status Service::MaySee(const Principal& who, const std::string& client_id) {
-  auto view = directory_.ChartView(who, client_id);
-  if (!view) return tl::unexpected(view.error());
-  if (*view != practice::ClientView::kFull) return Fail(ErrorCode::kNotFound, "No such client.");
-  return {};
-}
-
 Result<Request> Service::Issue(const std::string& practice_id, const std::string& client_id, const std::string& instrument,
                                const std::string& requested_by, EpochSeconds now) {
   Request r{crypto::NewId(), client_id, instrument, now, now + kLinkLifetime, std::nullopt, crypto::RandomToken(32)};
@@ -67,7 +60,7 @@ Result<Request> Service::Send(const Principal& who, const std::string& client_id
   if (!FindInstrument(instrument)) return Fail(ErrorCode::kInvalid, "Choose phq9 or gad7.", {}, "instrument");
   if (every_weeks && (*every_weeks < 1 || *every_weeks > 12)) return Fail(ErrorCode::kInvalid, "Every 1 to 12 weeks.", {}, "every_weeks");
   if (count < 1 || count > 26) return Fail(ErrorCode::kInvalid, "Send it 1 to 26 times.", {}, "count");
-  if (auto ok = MaySee(who, client_id); !ok) return tl::unexpected(ok.error());
+  if (auto ok = directory_.MayReadChart(who, client_id); !ok) return tl::unexpected(ok.error());
   EpochSeconds now = clock_.Now();
   auto first = Issue(who.practice_id, client_id, instrument, who.user_id, now);
   if (!first) return first;
@@ -147,13 +140,13 @@ void Service::RaiseAlert(const std::string& practice_id, const std::string& clie
 
 Result<Response> Service::Enter(const Principal& who, const std::string& client_id, const std::string& instrument, const std::vector<int>& answers,
                                 std::optional<int> functional, const Origin& origin) {
-  if (auto ok = MaySee(who, client_id); !ok) return tl::unexpected(ok.error());
+  if (auto ok = directory_.MayReadChart(who, client_id); !ok) return tl::unexpected(ok.error());
   return Record(who.practice_id, client_id, instrument, answers, functional, who.user_id, "",
                 audit::ByPrincipal(who, "measure.enter", "measure_response", "", origin.ip, origin.request_id, client_id));
 }
 
 Result<std::vector<Response>> Service::Results(const Principal& who, const std::string& client_id, const Origin& origin) {
-  if (auto ok = MaySee(who, client_id); !ok) return tl::unexpected(ok.error());
+  if (auto ok = directory_.MayReadChart(who, client_id); !ok) return tl::unexpected(ok.error());
   auto key = identity_.WrappedDataKey(who.practice_id);
   if (!key) return tl::unexpected(key.error());
   auto rows = db_.Read([&](db::Connection& c) { return store::ListResponses(c, who.practice_id, client_id); });
@@ -228,7 +221,7 @@ Status Service::Acknowledge(const Principal& who, const std::string& alert_id, c
   auto a = db_.Read([&](db::Connection& c) { return store::FindAlert(c, who.practice_id, alert_id); });
   if (!a) return tl::unexpected(a.error());
   if (!*a) return Fail(ErrorCode::kNotFound, "No such alert.");
-  if (auto ok = MaySee(who, (*a)->client_id); !ok) return ok;
+  if (auto ok = directory_.MayReadChart(who, (*a)->client_id); !ok) return ok;
   EpochSeconds now = clock_.Now();
   return db_.WithWrite([&](db::Connection& c) -> Status {
     auto done = store::Acknowledge(c, who.practice_id, alert_id, who.user_id, now);

@@ -66,7 +66,6 @@ class Service {
                           const std::vector<int>& answers, std::optional<int> functional, const std::string& entered_by,
                           const std::string& request_id, const audit::Event& event);
   void RaiseAlert(const std::string& practice_id, const std::string& client_id, const std::string& alert_id);
-  Status MaySee(const Principal& who, const std::string& client_id);
 
   db::Database& db_;
   const Clock& clock_;

@@ -65,15 +65,8 @@ Result<Plan> PlanFromJson(std::string_view text) {
 Service::Service(db::Database& db, const Clock& clock, const crypto::Keyring& keys, identity::Service& identity, practice::Service& directory)
     : db_(db), clock_(clock), keys_(keys), identity_(identity), directory_(directory) {}
 
-Status Service::MaySee(const Principal& who, const std::string& client_id) {
-  auto view = directory_.ChartView(who, client_id);
-  if (!view) return tl::unexpected(view.error());
-  if (*view != practice::ClientView::kFull) return Fail(ErrorCode::kNotFound, "No such client.");
-  return {};
-}
-
 Result<std::vector<PlanVersion>> Service::Versions(const Principal& who, const std::string& client_id, const Origin& origin) {
-  if (auto ok = MaySee(who, client_id); !ok) return tl::unexpected(ok.error());
+  if (auto ok = directory_.MayReadChart(who, client_id); !ok) return tl::unexpected(ok.error());
   auto key = identity_.WrappedDataKey(who.practice_id);
   if (!key) return tl::unexpected(key.error());
   auto versions = db_.Read([&](db::Connection& c) { return store::ListVersions(c, who.practice_id, client_id); });
@@ -89,7 +82,7 @@ Result<std::vector<PlanVersion>> Service::Versions(const Principal& who, const s
 }
 
 Result<PlanVersion> Service::Save(const Principal& who, const std::string& client_id, const std::string& plan_json, const Origin& origin) {
-  if (auto ok = MaySee(who, client_id); !ok) return tl::unexpected(ok.error());
+  if (auto ok = directory_.MayReadChart(who, client_id); !ok) return tl::unexpected(ok.error());
   auto plan = PlanFromJson(plan_json);
   if (!plan) return tl::unexpected(plan.error());
   EpochSeconds now = clock_.Now();
@@ -127,7 +120,7 @@ Result<PlanVersion> Service::Save(const Principal& who, const std::string& clien
 }
 
 Result<PlanVersion> Service::Sign(const Principal& who, const std::string& client_id, int version, bool client, const Origin& origin) {
-  if (auto ok = MaySee(who, client_id); !ok) return tl::unexpected(ok.error());
+  if (auto ok = directory_.MayReadChart(who, client_id); !ok) return tl::unexpected(ok.error());
   PlanSignature s{who.display_name, clock_.Now(), who.user_id};
   if (client) {
     auto names = directory_.ClientNames(who.practice_id, {client_id});

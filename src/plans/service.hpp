@@ -30,7 +30,6 @@ class Service {
   Result<std::vector<DuePlan>> Due(const Principal& who, int window_days);
 
  private:
-  Status MaySee(const Principal& who, const std::string& client_id);
 
   db::Database& db_;
   const Clock& clock_;

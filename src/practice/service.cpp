@@ -230,6 +230,13 @@ Result<ClientView> Service::ChartView(const Principal& who, const std::string& c
   });
 }
 
+Status Service::MayReadChart(const Principal& who, const std::string& client_id) {
+  auto view = ChartView(who, client_id);
+  if (!view) return tl::unexpected(view.error());
+  if (*view != ClientView::kFull) return Fail(ErrorCode::kNotFound, "No such client.");
+  return {};
+}
+
 Result<Clinician> Service::ClinicianById(const std::string& practice_id, const std::string& id) {
   auto k = db_.Read([&](db::Connection& c) { return store::FindClinician(c, practice_id, id); });
   if (!k) return tl::unexpected(k.error());

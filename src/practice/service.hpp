@@ -73,6 +73,9 @@ class Service {
   //! How much of a client's chart the principal may see (no audit event: the caller audits what it
   //! shows). Not found if the client is not in the practice.
   Result<ClientView> ChartView(const Principal& who, const std::string& client_id);
+  //! Succeeds when the principal may see the client's full chart; otherwise "not found", as if there
+  //! were no such client (clinical modules guard every read and write with it).
+  Status MayReadChart(const Principal& who, const std::string& client_id);
   //! The clinician profile of a user, if any.
   Result<std::optional<Clinician>> ClinicianOfUser(const std::string& practice_id, const std::string& user_id);
 
