@@ -10,6 +10,7 @@
 #include "practice/rules.hpp"
 #include "measures/routes.hpp"
 #include "plans/routes.hpp"
+#include "documents/routes.hpp"
 #include "records/routes.hpp"
 #include "scheduling/routes.hpp"
 #include "telehealth/routes.hpp"
@@ -68,7 +69,7 @@ std::vector<int> ParseOffsets(std::string_view text) {
 std::string DefaultWebRoot() { return std::string(DUET_SOURCE_DIR) + "/web/dist"; }
 
 App::App(const Config& config, const Clock& clock, std::unique_ptr<db::Database> db, crypto::Keyring keys,
-         practice::CompactTable compacts, std::string_view note_templates, std::string_view instruments)
+         practice::CompactTable compacts, std::string_view note_templates, std::string_view instruments, std::string_view consents)
     : config_(config), clock_(clock), db_(std::move(db)), keys_(std::move(keys)) {
   practice_ = std::make_unique<practice::Service>(*db_, clock_, std::move(compacts));
   scheduling_ = std::make_unique<scheduling::Service>(*db_, clock_, *practice_);
@@ -115,7 +116,9 @@ App::App(const Config& config, const Clock& clock, std::unique_ptr<db::Database>
   options.limits = {config.session_idle_seconds, config.session_absolute_seconds};
   options.login_attempts_per_ip_per_minute = config.login_attempts_per_ip_per_minute;
   identity_ = std::make_unique<identity::Service>(*db_, keys_, clock_, options);
-  records_ = std::make_unique<records::Service>(*db_, clock_, keys_, *identity_, *practice_, *scheduling_, *telehealth_, note_templates);
+  documents_ = std::make_unique<documents::Service>(*db_, clock_, keys_, *identity_, *practice_, consents);
+  records_ = std::make_unique<records::Service>(*db_, clock_, keys_, *identity_, *practice_, *scheduling_, *telehealth_, *documents_,
+                                                note_templates);
   plans_ = std::make_unique<plans::Service>(*db_, clock_, keys_, *identity_, *practice_);
   measures_ = std::make_unique<measures::Service>(*db_, clock_, keys_, *identity_, *practice_, instruments);
   measures_->Connect(mailer_.get(), config.public_url, [this](const std::string& practice_id, const std::string& user_id, const std::string& text) {
@@ -190,16 +193,17 @@ Result<std::unique_ptr<App>> App::Create(const Config& config, const Clock& cloc
   auto ran = db::Migrate(**db);
   if (!ran) return tl::unexpected(ran.error());
   if (*ran > 0) log::Event(log::Level::kInfo, "migrations_applied", {{"count", *ran}});
-  std::string_view definitions, states, note_templates, instruments;
+  std::string_view definitions, states, note_templates, instruments, consents;
   for (const auto& f : EmbeddedData()) {
     if (f.name == "compact_definitions.csv") definitions = f.text;
     if (f.name == "compacts.csv") states = f.text;
     if (f.name == "note_templates.json") note_templates = f.text;
     if (f.name == "instruments.json") instruments = f.text;
+    if (f.name == "consents.json") consents = f.text;
   }
   auto compacts = practice::ParseCompactData(definitions, states);
   if (!compacts) return tl::unexpected(compacts.error());
-  auto app = std::unique_ptr<App>(new App(config, clock, std::move(*db), std::move(*keys), std::move(*compacts), note_templates, instruments));
+  auto app = std::unique_ptr<App>(new App(config, clock, std::move(*db), std::move(*keys), std::move(*compacts), note_templates, instruments, consents));
   app->ready_ = true;
   return app;
 }
@@ -230,6 +234,7 @@ void App::RegisterRoutes() {
   records::RegisterRoutes(router_, *records_);
   measures::RegisterRoutes(router_, *measures_);
   plans::RegisterRoutes(router_, *plans_);
+  documents::RegisterRoutes(router_, *documents_);
 }
 
 Result<Principal> App::Authenticate(const http::Request& req, bool& via_cookie) {

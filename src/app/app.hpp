@@ -23,6 +23,7 @@
 #include "platform/static_files.hpp"
 #include "measures/service.hpp"
 #include "plans/service.hpp"
+#include "documents/service.hpp"
 #include "practice/service.hpp"
 #include "records/service.hpp"
 #include "scheduling/service.hpp"
@@ -59,7 +60,7 @@ class App final : public server::Handler {
 
  private:
   App(const Config& config, const Clock& clock, std::unique_ptr<db::Database> db, crypto::Keyring keys, practice::CompactTable compacts,
-      std::string_view note_templates, std::string_view instruments);
+      std::string_view note_templates, std::string_view instruments, std::string_view consents);
   void RegisterRoutes();
   http::Response Dispatch(Context& ctx, http::Request& req, std::size_t& metric_slot);
   Result<Principal> Authenticate(const http::Request& req, bool& via_cookie);
@@ -73,6 +74,7 @@ class App final : public server::Handler {
   std::unique_ptr<practice::Service> practice_;
   std::unique_ptr<scheduling::Service> scheduling_;
   std::unique_ptr<telehealth::Service> telehealth_;
+  std::unique_ptr<documents::Service> documents_;
   std::unique_ptr<records::Service> records_;
   std::unique_ptr<measures::Service> measures_;
   std::unique_ptr<plans::Service> plans_;

@@ -146,8 +146,10 @@ Result<Content> ContentFromJson(const Template& t, std::string_view text) {
 }
 
 Service::Service(db::Database& db, const Clock& clock, const crypto::Keyring& keys, identity::Service& identity,
-                 practice::Service& directory, scheduling::Service& scheduling, telehealth::Service& telehealth, std::string_view built_in_json)
-    : db_(db), clock_(clock), keys_(keys), identity_(identity), directory_(directory), scheduling_(scheduling), telehealth_(telehealth) {
+                 practice::Service& directory, scheduling::Service& scheduling, telehealth::Service& telehealth, documents::Service& documents,
+                 std::string_view built_in_json)
+    : db_(db), clock_(clock), keys_(keys), identity_(identity), directory_(directory), scheduling_(scheduling), telehealth_(telehealth),
+      documents_(documents) {
   json all = json::parse(built_in_json, nullptr, false);
   if (all.is_array())
     for (const auto& one : all)
@@ -243,7 +245,8 @@ Result<std::string> Service::VisitFacts(const Principal& who, const NewNote& req
   if (scheduling::IsTelehealth(a->mode)) {
     facts["place"] = "Telehealth";
     facts["platform"] = "Duet video (end-to-end between browsers; not recorded)";
-    facts["telehealth_consent"] = nullptr;  // consents arrive with documents
+    auto consent = documents_.TelehealthConsentSigned(who.practice_id, request.client_id);
+    facts["telehealth_consent"] = consent && *consent ? json("signed " + FormatDate(DateOf(**consent))) : json(nullptr);
     if (auto v = telehealth_.GetVisit(who, a->id, origin)) {
       facts["client_stated_state"] = v->client_stated_state.empty() ? json(nullptr) : json(v->client_stated_state);
       facts["licensure_allowed"] = v->licensure_allowed ? json(*v->licensure_allowed) : json(nullptr);

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "documents/service.hpp"
 #include "identity/service.hpp"
 #include "platform/crypto.hpp"
 #include "platform/db/db.hpp"
@@ -37,7 +38,7 @@ class Service {
  public:
   //! `built_in_json` is data/note_templates.json (compiled into the binary).
   Service(db::Database& db, const Clock& clock, const crypto::Keyring& keys, identity::Service& identity, practice::Service& directory,
-          scheduling::Service& scheduling, telehealth::Service& telehealth, std::string_view built_in_json);
+          scheduling::Service& scheduling, telehealth::Service& telehealth, documents::Service& documents, std::string_view built_in_json);
 
   //! Built-in templates with the practice's own versions (the newest of each key first in use).
   Result<std::vector<Template>> Templates(const Principal& who);
@@ -77,6 +78,7 @@ class Service {
   practice::Service& directory_;
   scheduling::Service& scheduling_;
   telehealth::Service& telehealth_;
+  documents::Service& documents_;
   std::vector<Template> built_in_;
 };
 

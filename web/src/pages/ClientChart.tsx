@@ -3,6 +3,7 @@ import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { api, ApiError, type Me } from '../api';
 import { ClientForm } from '../components/ClientForm';
+import { DocumentsTab } from '../components/documents/DocumentsTab';
 import { NotesTab } from '../components/notes/NotesTab';
 import { PlanCard } from '../components/plans/PlanCard';
 
@@ -86,7 +87,9 @@ export function ClientChart({ me }: { me: Me }) {
             : <Text c="dimmed">Measures are for the client's clinicians.</Text>}
         </Tabs.Panel>
         <Tabs.Panel value="billing" pt="md"><Text c="dimmed">No charges yet.</Text></Tabs.Panel>
-        <Tabs.Panel value="documents" pt="md"><Text c="dimmed">No documents yet.</Text></Tabs.Panel>
+        <Tabs.Panel value="documents" pt="md">
+          {['owner', 'clinician', 'supervisor'].includes(me.user.role) ? <DocumentsTab clientId={client.id} /> : <Text c="dimmed">Documents are for the client's clinicians.</Text>}
+        </Tabs.Panel>
       </Tabs>
       <ClientForm opened={editing} client={client} onClose={() => setEditing(false)} onSaved={(c) => { setEditing(false); setClient(c); }} />
     </Stack>

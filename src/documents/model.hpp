@@ -1,0 +1,30 @@
+#pragma once
+// Documents in the chart (PDFs and images, stored encrypted) and consents (telehealth, treatment,
+// financial policy) recorded as signed documents with who signed, who witnessed, and when.
+#include <optional>
+#include <string>
+
+#include "platform/clock.hpp"
+#include "platform/dates.hpp"
+
+namespace duet::documents {
+
+//! What a document is. Consents carry a signature.
+enum class Kind { kDocument, kTelehealthConsent, kTreatmentConsent, kFinancialPolicy };
+
+struct Document {
+  std::string id;
+  std::string client_id;
+  Kind kind = Kind::kDocument;
+  std::string title;
+  std::string content_type;  // application/pdf, image/png, image/jpeg, text/plain (consent text)
+  std::int64_t size = 0;
+  std::optional<Date> document_date;
+  std::string uploaded_by;
+  EpochSeconds created_at = 0;
+  std::string signed_name;  // consents: the client (or guardian) who signed
+  std::string witnessed_by;
+  std::optional<EpochSeconds> signed_at;
+};
+
+}  // namespace duet::documents

@@ -1,0 +1,29 @@
+#include "documents/rules.hpp"
+
+#include <array>
+
+namespace duet::documents {
+namespace {
+constexpr std::array<std::string_view, 4> kKindNames = {"document", "telehealth_consent", "treatment_consent", "financial_policy"};
+}
+
+std::optional<std::string_view> SniffContentType(std::string_view b) {
+  if (b.starts_with("%PDF-")) return "application/pdf";
+  if (b.starts_with("\x89PNG\r\n\x1a\n")) return "image/png";
+  if (b.size() >= 3 && static_cast<unsigned char>(b[0]) == 0xFF && static_cast<unsigned char>(b[1]) == 0xD8 &&
+      static_cast<unsigned char>(b[2]) == 0xFF)
+    return "image/jpeg";
+  return std::nullopt;
+}
+
+std::string_view KindName(Kind kind) { return kKindNames[static_cast<std::size_t>(kind)]; }
+
+std::optional<Kind> ParseKind(std::string_view name) {
+  for (std::size_t i = 0; i < kKindNames.size(); ++i)
+    if (kKindNames[i] == name) return static_cast<Kind>(i);
+  return std::nullopt;
+}
+
+bool IsConsent(Kind kind) { return kind != Kind::kDocument; }
+
+}  // namespace duet::documents

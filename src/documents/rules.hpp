@@ -1,0 +1,22 @@
+#pragma once
+// What may be stored in a chart: the file's real type from its first bytes (never the name or the
+// declared type alone), its size, and the consent kinds.
+#include <optional>
+#include <string_view>
+
+#include "documents/model.hpp"
+
+namespace duet::documents {
+
+//! Largest file kept in a chart (bytes). Uploads travel base64 in JSON under the server's body limit.
+inline constexpr std::int64_t kMaxDocumentBytes = 700 * 1024;
+
+//! The content type a file's bytes show (PDF, PNG, JPEG), or nullopt for anything else.
+std::optional<std::string_view> SniffContentType(std::string_view bytes);
+
+std::string_view KindName(Kind kind);
+std::optional<Kind> ParseKind(std::string_view name);
+//! True for the consent kinds (they are signed rather than uploaded).
+bool IsConsent(Kind kind);
+
+}  // namespace duet::documents

@@ -1,0 +1,118 @@
+#include "documents/service.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "documents/rules.hpp"
+#include "documents/store.hpp"
+#include "platform/audit.hpp"
+
+namespace duet::documents {
+namespace {
+using nlohmann::json;
+std::string Context(const std::string& id) { return "document:" + id; }
+}  // namespace
+
+Service::Service(db::Database& db, const Clock& clock, const crypto::Keyring& keys, identity::Service& identity, practice::Service& directory,
+                 std::string_view consents_json)
+    : db_(db), clock_(clock), keys_(keys), identity_(identity), directory_(directory) {
+  json all = json::parse(consents_json, nullptr, false);
+  if (all.is_object())
+    for (const auto& [key, c] : all.items())
+      if (c.is_object()) consents_[key] = {c.value("title", key), c.value("version", 1), c.value("text", "")};
+}
+
+Result<std::vector<Document>> Service::List(const Principal& who, const std::string& client_id, const Origin& origin) {
+  if (auto ok = directory_.MayReadChart(who, client_id); !ok) return tl::unexpected(ok.error());
+  auto list = db_.Read([&](db::Connection& c) { return store::List(c, who.practice_id, client_id); });
+  if (!list) return list;
+  auto st = audit::AppendNow(db_, audit::ByPrincipal(who, "document.list", "client", client_id, origin.ip, origin.request_id, client_id), clock_.Now());
+  if (!st) return tl::unexpected(st.error());
+  return list;
+}
+
+Result<Document> Service::Store(const Principal& who, Document d, const std::string& bytes, const Origin& origin) {
+  auto key = identity_.WrappedDataKey(who.practice_id);
+  if (!key) return tl::unexpected(key.error());
+  auto sealed = keys_.Seal(*key, bytes, Context(d.id));
+  if (!sealed) return tl::unexpected(sealed.error());
+  auto st = db_.WithWrite([&](db::Connection& c) -> Status {
+    if (auto r = store::Insert(c, who.practice_id, d, *sealed); !r) return r;
+    return audit::Append(c, audit::ByPrincipal(who, IsConsent(d.kind) ? "consent.record" : "document.add", "document", d.id, origin.ip,
+                                               origin.request_id, d.client_id),
+                         d.created_at);
+  });
+  if (!st) return tl::unexpected(st.error());
+  return d;
+}
+
+Result<Document> Service::Add(const Principal& who, const std::string& client_id, const Upload& upload, const Origin& origin) {
+  if (auto ok = directory_.MayReadChart(who, client_id); !ok) return tl::unexpected(ok.error());
+  if (upload.title.empty()) return Fail(ErrorCode::kInvalid, "Give the document a title.", {}, "title");
+  if (static_cast<std::int64_t>(upload.data.size()) > kMaxDocumentBytes)
+    return Fail(ErrorCode::kTooLarge, "Files up to 700 KB can be kept in the chart.", {}, "data");
+  auto type = SniffContentType(upload.data);
+  if (!type) return Fail(ErrorCode::kInvalid, "Only PDF, PNG and JPEG files can be kept in the chart.", {}, "data");
+  Document d;
+  d.id = crypto::NewId();
+  d.client_id = client_id;
+  d.kind = Kind::kDocument;
+  d.title = upload.title;
+  d.content_type = std::string(*type);
+  d.size = static_cast<std::int64_t>(upload.data.size());
+  d.document_date = upload.document_date;
+  d.uploaded_by = who.user_id;
+  d.created_at = clock_.Now();
+  return Store(who, std::move(d), upload.data, origin);
+}
+
+Result<Document> Service::RecordConsent(const Principal& who, const std::string& client_id, Kind kind, const std::string& signed_name,
+                                        const Origin& origin) {
+  if (!IsConsent(kind)) return Fail(ErrorCode::kInvalid, "Choose a consent: telehealth_consent, treatment_consent, financial_policy.", {}, "kind");
+  if (auto ok = directory_.MayReadChart(who, client_id); !ok) return tl::unexpected(ok.error());
+  auto text = consents_.find(std::string(KindName(kind)));
+  if (text == consents_.end()) return Fail(ErrorCode::kInternal, "Consent wording is missing.", "consents.json lacks " + std::string(KindName(kind)));
+  auto names = directory_.ClientNames(who.practice_id, {client_id});
+  if (!names) return tl::unexpected(names.error());
+  EpochSeconds now = clock_.Now();
+  Document d;
+  d.id = crypto::NewId();
+  d.client_id = client_id;
+  d.kind = kind;
+  d.title = text->second.title + " (version " + std::to_string(text->second.version) + ")";
+  d.content_type = "text/plain";
+  d.document_date = DateOf(now);
+  d.uploaded_by = who.user_id;
+  d.created_at = now;
+  d.signed_name = signed_name.empty() ? (*names)[client_id] : signed_name;
+  d.witnessed_by = who.display_name;
+  d.signed_at = now;
+  std::string body = text->second.title + "\n\n" + text->second.text + "\n\nSigned by " + d.signed_name + " on " + FormatTimestamp(now) +
+                     ", witnessed by " + d.witnessed_by + ".\n";
+  d.size = static_cast<std::int64_t>(body.size());
+  return Store(who, std::move(d), body, origin);
+}
+
+Result<std::pair<Document, std::string>> Service::Content(const Principal& who, const std::string& id, const Origin& origin) {
+  auto found = db_.Read([&](db::Connection& c) { return store::Find(c, who.practice_id, id); });
+  if (!found) return tl::unexpected(found.error());
+  if (!*found) return Fail(ErrorCode::kNotFound, "No such document.");
+  auto& [doc, sealed] = **found;
+  if (auto ok = directory_.MayReadChart(who, doc.client_id); !ok) return Fail(ErrorCode::kNotFound, "No such document.");
+  auto key = identity_.WrappedDataKey(who.practice_id);
+  if (!key) return tl::unexpected(key.error());
+  auto bytes = keys_.Open(*key, sealed, Context(doc.id));
+  if (!bytes) return tl::unexpected(bytes.error());
+  auto st = audit::AppendNow(db_, audit::ByPrincipal(who, "document.read", "document", doc.id, origin.ip, origin.request_id, doc.client_id), clock_.Now());
+  if (!st) return tl::unexpected(st.error());
+  return std::make_pair(doc, std::move(*bytes));
+}
+
+Result<std::optional<EpochSeconds>> Service::TelehealthConsentSigned(const std::string& practice_id, const std::string& client_id) {
+  auto list = db_.Read([&](db::Connection& c) { return store::List(c, practice_id, client_id); });
+  if (!list) return tl::unexpected(list.error());
+  for (const auto& d : *list)
+    if (d.kind == Kind::kTelehealthConsent && d.signed_at) return std::optional<EpochSeconds>(*d.signed_at);
+  return std::optional<EpochSeconds>();
+}
+
+}  // namespace duet::documents

@@ -1,0 +1,59 @@
+#pragma once
+// Chart documents and consents: upload a PDF or image (kept only if its bytes say so), sealed with
+// the practice key; record a consent the client signs (in session, witnessed); read them back,
+// every read audited. Notes ask whether a telehealth consent is on file.
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "documents/model.hpp"
+#include "identity/service.hpp"
+#include "platform/crypto.hpp"
+#include "platform/db/db.hpp"
+#include "practice/service.hpp"
+
+namespace duet::documents {
+
+using practice::Origin;
+
+struct Upload {
+  std::string title;
+  std::optional<Date> document_date;
+  std::string data;  // the file's bytes (decoded from base64 by the route)
+};
+
+//! A consent's standard wording (data/consents.json).
+struct ConsentText {
+  std::string title;
+  int version = 1;
+  std::string text;
+};
+
+class Service {
+ public:
+  Service(db::Database& db, const Clock& clock, const crypto::Keyring& keys, identity::Service& identity, practice::Service& directory,
+          std::string_view consents_json);
+
+  Result<std::vector<Document>> List(const Principal& who, const std::string& client_id, const Origin& origin);
+  Result<Document> Add(const Principal& who, const std::string& client_id, const Upload& upload, const Origin& origin);
+  //! Records that the client (or `signed_name`, e.g. a guardian) signed a consent, witnessed by the caller.
+  Result<Document> RecordConsent(const Principal& who, const std::string& client_id, Kind kind, const std::string& signed_name,
+                                 const Origin& origin);
+  //! A document's bytes and type.
+  Result<std::pair<Document, std::string>> Content(const Principal& who, const std::string& id, const Origin& origin);
+  //! When the client last signed a telehealth consent, if ever (no principal: the caller guards).
+  Result<std::optional<EpochSeconds>> TelehealthConsentSigned(const std::string& practice_id, const std::string& client_id);
+
+ private:
+  Result<Document> Store(const Principal& who, Document d, const std::string& bytes, const Origin& origin);
+
+  db::Database& db_;
+  const Clock& clock_;
+  const crypto::Keyring& keys_;
+  identity::Service& identity_;
+  practice::Service& directory_;
+  std::unordered_map<std::string, ConsentText> consents_;
+};
+
+}  // namespace duet::documents

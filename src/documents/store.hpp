@@ -1,0 +1,18 @@
+#pragma once
+// SQL for chart documents; bytes arrive sealed.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "documents/model.hpp"
+#include "platform/db/db.hpp"
+
+namespace duet::documents::store {
+
+Status Insert(db::Connection& c, const std::string& practice_id, const Document& d, const std::string& content_sealed);
+//! A client's documents (metadata only), newest first.
+Result<std::vector<Document>> List(db::Connection& c, const std::string& practice_id, const std::string& client_id);
+//! One document with its sealed content.
+Result<std::optional<std::pair<Document, std::string>>> Find(db::Connection& c, const std::string& practice_id, const std::string& id);
+
+}  // namespace duet::documents::store

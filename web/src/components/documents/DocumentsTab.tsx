@@ -1,0 +1,92 @@
+// The chart's documents: PDFs and images kept encrypted, and consents the client signs in session.
+import { Alert, Badge, Button, FileInput, Group, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { useCallback, useEffect, useState } from 'react';
+import { api, ApiError } from '../../api';
+
+interface Doc {
+  id: string;
+  kind: string;
+  title: string;
+  content_type: string;
+  size: number;
+  document_date: string | null;
+  created_at: string;
+  signed: { name: string; witnessed_by: string; at: string } | null;
+}
+
+const CONSENTS = [
+  { value: 'telehealth_consent', label: 'Consent to telehealth' },
+  { value: 'treatment_consent', label: 'Consent to treatment' },
+  { value: 'financial_policy', label: 'Financial policy' },
+];
+
+async function toBase64(file: File) {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+export function DocumentsTab({ clientId }: { clientId: string }) {
+  const [docs, setDocs] = useState<Doc[] | null>(null);
+  const [file, setFile] = useState<File | null>(null);
+  const [title, setTitle] = useState('');
+  const [consent, setConsent] = useState<string | null>('telehealth_consent');
+  const [message, setMessage] = useState<{ color: string; text: string } | null>(null);
+  const load = useCallback(() => {
+    api<{ items: Doc[] }>('GET', `/api/v1/clients/${clientId}/documents`).then((r) => setDocs(r.items)).catch(() => setDocs([]));
+  }, [clientId]);
+  useEffect(load, [load]);
+
+  const fail = (e: unknown) => setMessage({ color: 'red', text: e instanceof ApiError ? e.detail : 'That did not work.' });
+  const upload = async () => {
+    if (!file) return;
+    try {
+      await api('POST', `/api/v1/clients/${clientId}/documents`, { title: title || file.name, data: await toBase64(file) });
+      setMessage({ color: 'teal', text: 'Kept in the chart (encrypted).' });
+      setFile(null);
+      setTitle('');
+      load();
+    } catch (e) {
+      fail(e);
+    }
+  };
+  const sign = async () => {
+    try {
+      await api('POST', `/api/v1/clients/${clientId}/consents`, { kind: consent });
+      setMessage({ color: 'teal', text: 'Consent recorded as signed by the client, witnessed by you.' });
+      load();
+    } catch (e) {
+      fail(e);
+    }
+  };
+
+  return (
+    <Stack>
+      <Group align="end">
+        <FileInput label="Add a PDF or image" accept="application/pdf,image/png,image/jpeg" value={file} onChange={setFile} w={260} clearable />
+        <TextInput label="Title" value={title} onChange={(e) => setTitle(e.currentTarget.value)} w={220} />
+        <Button onClick={upload} disabled={!file}>Upload</Button>
+      </Group>
+      <Group align="end">
+        <Select label="Consent signed in session" data={CONSENTS} value={consent} onChange={setConsent} allowDeselect={false} w={260} />
+        <Button variant="light" onClick={sign}>Record signature</Button>
+      </Group>
+      {message && <Alert color={message.color}>{message.text}</Alert>}
+      {docs && docs.length === 0 && <Text c="dimmed">No documents yet.</Text>}
+      {docs && docs.length > 0 && (
+        <Table striped>
+          <Table.Tbody>
+            {docs.map((d) => (
+              <Table.Tr key={d.id}>
+                <Table.Td><a href={`/api/v1/documents/${d.id}/content`}>{d.title}</a></Table.Td>
+                <Table.Td>{d.signed ? <Badge color="teal.9">signed by {d.signed.name}</Badge> : `${Math.ceil(d.size / 1024)} KB`}</Table.Td>
+                <Table.Td>{d.document_date ?? new Date(d.created_at).toLocaleDateString()}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+    </Stack>
+  );
+}
