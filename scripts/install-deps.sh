@@ -13,6 +13,7 @@ PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   wrk chromium openssl curl nodejs npm
   python3-aiosmtpd coturn
+  libpango1.0-dev libcairo2-dev fonts-dejavu-core poppler-utils
 )
 
 missing=()

@@ -10,6 +10,7 @@
 #include "practice/rules.hpp"
 #include "measures/routes.hpp"
 #include "plans/routes.hpp"
+#include "access/routes.hpp"
 #include "documents/routes.hpp"
 #include "records/routes.hpp"
 #include "scheduling/routes.hpp"
@@ -124,6 +125,7 @@ App::App(const Config& config, const Clock& clock, std::unique_ptr<db::Database>
   measures_->Connect(mailer_.get(), config.public_url, [this](const std::string& practice_id, const std::string& user_id, const std::string& text) {
     PublishToUser(practice_id, user_id, text);
   });
+  access_ = std::make_unique<access::Service>(*db_, clock_, *practice_, *scheduling_, *records_, *plans_, *measures_, *documents_);
   jobs_->On("measure.request", [this](const jobs::Job& job) { return measures_->SendScheduled(job); });
   RegisterRoutes();
   metrics_ = std::make_unique<Metrics>(router_.routes().size());
@@ -235,6 +237,7 @@ void App::RegisterRoutes() {
   measures::RegisterRoutes(router_, *measures_);
   plans::RegisterRoutes(router_, *plans_);
   documents::RegisterRoutes(router_, *documents_);
+  access::RegisterRoutes(router_, *access_);
 }
 
 Result<Principal> App::Authenticate(const http::Request& req, bool& via_cookie) {

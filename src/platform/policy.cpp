@@ -48,6 +48,7 @@ constexpr Entry kPolicy[] = {
     {"plans.write", Bit(Role::kOwner) | Bit(Role::kClinician) | Bit(Role::kSupervisor)},
     {"documents.read", Bit(Role::kOwner) | Bit(Role::kClinician) | Bit(Role::kSupervisor)},
     {"documents.write", Bit(Role::kOwner) | Bit(Role::kClinician) | Bit(Role::kSupervisor)},
+    {"records.export", Bit(Role::kOwner) | Bit(Role::kClinician) | Bit(Role::kSupervisor)},
     {"notes.read", Bit(Role::kOwner) | Bit(Role::kClinician) | Bit(Role::kSupervisor)},
     {"notes.write", Bit(Role::kOwner) | Bit(Role::kClinician) | Bit(Role::kSupervisor)},
     {"notes.templates", Bit(Role::kOwner) | Bit(Role::kClinician) | Bit(Role::kSupervisor)},

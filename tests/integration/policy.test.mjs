@@ -71,6 +71,7 @@ const GRID = {
   'POST /api/v1/appointments/{id}/telehealth/join': ['owner', 'clinician', 'supervisor'],
   'POST /api/v1/appointments/{id}/telehealth/links': ['owner', 'clinician', 'supervisor', 'front_desk'],
   'GET /api/v1/telehealth/rooms': ['owner', 'clinician', 'supervisor'],
+  'GET /api/v1/clients/{id}/record.pdf': ['owner', 'clinician', 'supervisor'],
   'GET /api/v1/clients/{id}/documents': ['owner', 'clinician', 'supervisor'],
   'POST /api/v1/clients/{id}/documents': ['owner', 'clinician', 'supervisor'],
   'POST /api/v1/clients/{id}/consents': ['owner', 'clinician', 'supervisor'],

@@ -81,6 +81,7 @@ const std::map<std::string, Roles>& ExpectedGrid() {
       {"POST /api/v1/appointments/{id}/telehealth/join", {Role::kOwner, Role::kClinician, Role::kSupervisor}},
       {"POST /api/v1/appointments/{id}/telehealth/links", {Role::kOwner, Role::kClinician, Role::kSupervisor, Role::kFrontDesk}},
       {"GET /api/v1/telehealth/rooms", {Role::kOwner, Role::kClinician, Role::kSupervisor}},
+      {"GET /api/v1/clients/{id}/record.pdf", {Role::kOwner, Role::kClinician, Role::kSupervisor}},
       {"GET /api/v1/clients/{id}/documents", {Role::kOwner, Role::kClinician, Role::kSupervisor}},
       {"POST /api/v1/clients/{id}/documents", {Role::kOwner, Role::kClinician, Role::kSupervisor}},
       {"POST /api/v1/clients/{id}/consents", {Role::kOwner, Role::kClinician, Role::kSupervisor}},

@@ -50,6 +50,9 @@ export function ClientChart({ me }: { me: Me }) {
           </div>
           <Group>
             <Badge color={client.status === 'active' ? 'teal.9' : 'gray.7'}>{client.status}</Badge>
+            {['owner', 'clinician', 'supervisor'].includes(me.user.role) && (
+              <Button variant="default" component="a" href={`/api/v1/clients/${client.id}/record.pdf`}>Record (PDF)</Button>
+            )}
             {canEdit && <Button variant="light" onClick={() => setEditing(true)}>Edit</Button>}
           </Group>
         </Group>

@@ -1,0 +1,24 @@
+// HTTP mapping for the right of access: one service call, the PDF or a problem.
+#include "access/routes.hpp"
+
+#include "platform/problem.hpp"
+
+namespace duet::access {
+
+void RegisterRoutes(Router& router, Service& service) {
+  Service& s = service;
+  router.Add({"GET", "/api/v1/clients/{id}/record.pdf", "records.export",
+              "The client's whole record as a readable PDF for the right of access (psychotherapy notes excluded; audited)", "records",
+              [&s](Context& ctx, const http::Request&) {
+                auto r = s.RecordPdf(ctx.Who(), std::string(ctx.Param("id")), Origin{ctx.remote_ip, ctx.request_id});
+                if (!r) return ToProblem(r.error(), ctx.request_id);
+                http::Response res;
+                res.status = 200;
+                res.body = std::move(*r);
+                res.Set("Content-Type", "application/pdf");
+                res.Set("Content-Disposition", "attachment; filename=\"record.pdf\"");
+                return res;
+              }, ""});
+}
+
+}  // namespace duet::access
