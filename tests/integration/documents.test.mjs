@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import { DEMO, ENGINE, signedIn, startServer } from '../lib/server.mjs';
+import { DEMO, ENGINE, demoClient, signedIn, startServer } from '../lib/server.mjs';
 
 const iso = (ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 const MARK = 'SLEEP-LOG-ORANGE-HERON';
@@ -17,7 +17,7 @@ describe(`documents and consents (${ENGINE})`, () => {
   before(async () => {
     server = await startServer();
     therapist = await signedIn(server.url, DEMO.clinician);
-    alex = (await therapist.request('GET', '/api/v1/clients')).json.items.find((c) => c.given_name === 'Alex');
+    alex = await demoClient(therapist, 'Alex');
   });
   after(async () => server?.stop());
 

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import { Client, DEMO, ENGINE, signedIn, startServer } from '../lib/server.mjs';
+import { Client, DEMO, ENGINE, demoClient, signedIn, startServer } from '../lib/server.mjs';
 import { startSmtp } from '../lib/smtp.mjs';
 import { openLive } from '../lib/ws.mjs';
 
@@ -20,7 +20,7 @@ describe(`measures (${ENGINE})`, () => {
     smtp = await startSmtp();
     server = await startServer({ args: ['--smtp-url', smtp.url, '--public-url', 'https://duet.example.test'] });
     therapist = await signedIn(server.url, DEMO.clinician);
-    alex = (await therapist.request('GET', '/api/v1/clients')).json.items.find((c) => c.given_name === 'Alex');
+    alex = await demoClient(therapist, 'Alex');
   });
   after(async () => {
     await server?.stop();

@@ -2,7 +2,7 @@
 // clinician and by the client in session, reviews due on the clinician's list, only for the chart.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { DEMO, ENGINE, signedIn, startServer } from '../lib/server.mjs';
+import { DEMO, ENGINE, demoClient, signedIn, startServer } from '../lib/server.mjs';
 
 const day = (n) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
 
@@ -24,7 +24,7 @@ describe(`plans of care (${ENGINE})`, () => {
   before(async () => {
     server = await startServer();
     therapist = await signedIn(server.url, DEMO.clinician);
-    alex = (await therapist.request('GET', '/api/v1/clients')).json.items.find((c) => c.given_name === 'Alex');
+    alex = await demoClient(therapist, 'Alex');
   });
   after(async () => server?.stop());
 

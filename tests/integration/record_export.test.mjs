@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
-import { DEMO, ENGINE, signedIn, startServer } from '../lib/server.mjs';
+import { DEMO, ENGINE, demoClient, signedIn, startServer } from '../lib/server.mjs';
 
 describe(`record export (${ENGINE})`, () => {
   let server;
@@ -12,7 +12,7 @@ describe(`record export (${ENGINE})`, () => {
   before(async () => {
     server = await startServer();
     therapist = await signedIn(server.url, DEMO.clinician);
-    alex = (await therapist.request('GET', '/api/v1/clients')).json.items.find((c) => c.given_name === 'Alex');
+    alex = await demoClient(therapist, 'Alex');
     const note = await therapist.request('POST', '/api/v1/notes', { body: { client_id: alex.id, template_key: 'dap' } });
     const saved = await therapist.request('PUT', `/api/v1/notes/${note.json.id}`, { body: { version: note.json.version, content: {
       'data.data': 'Discussed the tangerine notebook exercise.', 'data.risk': 'None reported', 'assessment.assessment': 'Steady progress.',

@@ -148,3 +148,8 @@ export const DEMO = {
   front_desk: 'frontdesk@demo.example.com',
   client: 'client@demo.example.com',
 };
+
+/** The demo client with this given name, as `client` (a signed-in Client) sees it. */
+export async function demoClient(client, given) {
+  return (await client.request('GET', '/api/v1/clients')).json.items.find((c) => c.given_name === given);
+}
