@@ -25,6 +25,10 @@ using nlohmann::json;
 
 bool IsUnsafe(std::string_view method) { return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE"; }
 
+// A live connection's key is "practice/user#nonce" (one per connection, so what is kept about the
+// connection goes with it); events for a user are addressed by the part before '#'.
+std::string UserKey(const std::string& key) { return key.substr(0, key.find('#')); }
+
 bool IsApiPath(std::string_view path) {
   return path.starts_with("/api/") || path.starts_with("/fhir/") || path == "/healthz" || path == "/readyz" || path == "/metrics";
 }
@@ -363,7 +367,7 @@ std::optional<std::string> App::AuthorizeLive(const http::Request& req, http::Re
     if (!visit.empty() && req.HeaderValue("authorization").empty()) {
       auto guest = telehealth_->AuthenticateGuest(visit);
       if (guest) {
-        std::string key = guest->practice_id + "/guest/" + guest->id;
+        std::string key = guest->practice_id + "/guest/" + guest->id + "#" + crypto::RandomToken(6);
         std::lock_guard lock(live_mutex_);
         live_callers_[key] = telehealth::Caller{guest->practice_id, std::nullopt, *guest};
         return key;
@@ -376,7 +380,7 @@ std::optional<std::string> App::AuthorizeLive(const http::Request& req, http::Re
     refusal = ToProblem(Error{ErrorCode::kForbidden, "Finish setting up two-step sign-in first.", {}, {}, {}}, ctx.request_id);
     return std::nullopt;
   }
-  std::string key = who->practice_id + "/" + who->user_id;
+  std::string key = who->practice_id + "/" + who->user_id + "#" + crypto::RandomToken(6);
   std::lock_guard lock(live_mutex_);
   live_callers_[key] = telehealth::Caller{who->practice_id, *who, std::nullopt};
   return key;
@@ -385,7 +389,7 @@ std::optional<std::string> App::AuthorizeLive(const http::Request& req, http::Re
 void App::OnLiveOpen(const std::shared_ptr<server::LiveConnection>& conn) {
   {
     std::lock_guard lock(live_mutex_);
-    live_[conn->key()].insert(conn);
+    live_[UserKey(conn->key())].insert(conn);
   }
   ++live_count_;
   conn->Send(json({{"type", "hello"}}).dump());
@@ -415,7 +419,8 @@ void App::OnLiveMessage(const std::shared_ptr<server::LiveConnection>& conn, con
 void App::OnLiveClose(const std::shared_ptr<server::LiveConnection>& conn) {
   rooms_->OnClose(conn);
   std::lock_guard lock(live_mutex_);
-  auto it = live_.find(conn->key());
+  live_callers_.erase(conn->key());
+  auto it = live_.find(UserKey(conn->key()));
   if (it != live_.end() && it->second.erase(conn)) {
     --live_count_;
     if (it->second.empty()) live_.erase(it);

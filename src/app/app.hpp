@@ -88,7 +88,7 @@ class App final : public server::Handler {
   std::mutex live_mutex_;
   std::unordered_map<std::string, std::set<std::shared_ptr<server::LiveConnection>>> live_;
   std::atomic<int> live_count_{0};
-  std::unordered_map<std::string, telehealth::Caller> live_callers_;  // connection key → who (refreshed on each upgrade)
+  std::unordered_map<std::string, telehealth::Caller> live_callers_;  // connection key → who, until it closes
   std::atomic<bool> ready_{false};
   std::unique_ptr<mail::Mailer> mailer_;
   std::unique_ptr<mail::WebhookTexter> texter_;

@@ -5,6 +5,7 @@
 #include "platform/audit.hpp"
 #include "plans/rules.hpp"
 #include "plans/store.hpp"
+#include "practice/rules.hpp"
 
 namespace duet::plans {
 namespace {
@@ -86,11 +87,8 @@ Result<PlanVersion> Service::Save(const Principal& who, const std::string& clien
   auto plan = PlanFromJson(plan_json);
   if (!plan) return tl::unexpected(plan.error());
   EpochSeconds now = clock_.Now();
-  if (auto issues = ValidatePlan(*plan, DateOf(now)); !issues.empty()) {
-    Error e{ErrorCode::kInvalid, "The plan is not complete and measurable yet.", {}, {}, {}, {}};
-    for (const auto& i : issues) e.field_errors.push_back({i.field, i.message});
-    return tl::unexpected(e);
-  }
+  if (auto issues = ValidatePlan(*plan, DateOf(now)); !issues.empty())
+    return practice::InvalidFields(issues, "The plan is not complete and measurable yet.");
   auto key = identity_.WrappedDataKey(who.practice_id);
   if (!key) return tl::unexpected(key.error());
   PlanVersion v;

@@ -32,7 +32,7 @@ class LiveConnection {
   virtual void Send(std::string text) = 0;
   //! Closes the socket.
   virtual void Close() = 0;
-  //! What the application attached when it authorised the connection (e.g. "practice/user").
+  //! What the application attached when it authorised the connection (Duet: "practice/user#nonce").
   virtual const std::string& key() const = 0;
 };
 

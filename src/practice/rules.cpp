@@ -529,4 +529,13 @@ std::string ReversedDigits(std::string_view phone) {
   return out;
 }
 
+tl::unexpected<Error> InvalidFields(const std::vector<FieldIssue>& issues, std::string message) {
+  if (message.empty())
+    message = issues.size() == 1 ? issues.front().message : std::to_string(issues.size()) + " fields need attention.";
+  Error e{ErrorCode::kInvalid, std::move(message)};
+  for (const auto& i : issues) e.field_errors.emplace_back(i.field, i.message);
+  if (issues.size() == 1) e.field = issues.front().field;
+  return tl::unexpected(e);
+}
+
 }  // namespace duet::practice

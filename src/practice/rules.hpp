@@ -49,6 +49,10 @@ bool IsEmailShape(std::string_view email);
 //! True for an IANA time zone the system database knows.
 bool IsValidTimeZone(std::string_view zone);
 
+//! The 400 for a list of field problems: each field named; `message` overrides the summary (one
+//! problem: its own message; several: how many).
+tl::unexpected<Error> InvalidFields(const std::vector<FieldIssue>& issues, std::string message = {});
+
 //! Every problem with a client record (today bounds the date of birth).
 std::vector<FieldIssue> ValidateClient(const Client& client, Date today);
 //! Every problem with a clinician record.

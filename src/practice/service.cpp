@@ -15,12 +15,7 @@ audit::Event AuditFor(const Principal& who, std::string action, std::string type
   return audit::ByPrincipal(who, std::move(action), std::move(type), std::move(id), origin.ip, origin.request_id, std::move(client_id));
 }
 
-tl::unexpected<Error> Invalid(const std::vector<FieldIssue>& issues) {
-  Error e{ErrorCode::kInvalid, issues.size() == 1 ? issues.front().message : std::to_string(issues.size()) + " fields need attention."};
-  for (const auto& i : issues) e.field_errors.emplace_back(i.field, i.message);
-  if (issues.size() == 1) e.field = issues.front().field;
-  return tl::unexpected(e);
-}
+tl::unexpected<Error> Invalid(const std::vector<FieldIssue>& issues) { return InvalidFields(issues); }
 
 tl::unexpected<Error> NotFound(std::string_view what) { return Fail(ErrorCode::kNotFound, "No such " + std::string(what) + "."); }
 

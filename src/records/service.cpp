@@ -5,18 +5,13 @@
 
 #include "platform/audit.hpp"
 #include "platform/dates.hpp"
+#include "practice/rules.hpp"
 #include "records/rules.hpp"
 #include "scheduling/rules.hpp"
 
 namespace duet::records {
 namespace {
 using nlohmann::json;
-
-Error Invalid(const std::vector<practice::FieldIssue>& issues, std::string message = "Some fields need another look.") {
-  Error e{ErrorCode::kInvalid, std::move(message), {}, {}, {}, {}};
-  for (const auto& i : issues) e.field_errors.push_back({i.field, i.message});
-  return e;
-}
 
 audit::Event NoteEvent(const Principal& who, std::string action, const Note& n, const Origin& origin) {
   return audit::ByPrincipal(who, std::move(action), "note", n.id, origin.ip, origin.request_id, n.client_id);
@@ -66,7 +61,7 @@ Result<Template> TemplateFromJson(std::string_view text) {
     }
     t.sections.push_back(std::move(sec));
   }
-  if (auto issues = ValidateTemplate(t); !issues.empty()) return tl::unexpected(Invalid(issues, "The template definition is not valid."));
+  if (auto issues = ValidateTemplate(t); !issues.empty()) return practice::InvalidFields(issues, "The template definition is not valid.");
   return t;
 }
 
@@ -141,7 +136,7 @@ Result<Content> ContentFromJson(const Template& t, std::string_view text) {
     }
     out[name] = std::move(v);
   }
-  if (!issues.empty()) return tl::unexpected(Invalid(issues));
+  if (!issues.empty()) return practice::InvalidFields(issues);
   return out;
 }
 
@@ -192,7 +187,7 @@ Result<std::vector<Template>> Service::Templates(const Principal& who) {
 }
 
 Result<Template> Service::SaveTemplate(const Principal& who, Template t, const Origin& origin) {
-  if (auto issues = ValidateTemplate(t); !issues.empty()) return tl::unexpected(Invalid(issues, "The template definition is not valid."));
+  if (auto issues = ValidateTemplate(t); !issues.empty()) return practice::InvalidFields(issues, "The template definition is not valid.");
   auto all = Templates(who);
   if (!all) return tl::unexpected(all.error());
   int latest = 0;
@@ -372,7 +367,7 @@ Result<NoteView> Service::SaveDraft(const Principal& who, const std::string& id,
   if (!t) return tl::unexpected(t.error());
   auto content = ContentFromJson(*t, content_json);
   if (!content) return tl::unexpected(content.error());
-  if (auto issues = ValidateContent(*t, *content, false); !issues.empty()) return tl::unexpected(Invalid(issues));
+  if (auto issues = ValidateContent(*t, *content, false); !issues.empty()) return practice::InvalidFields(issues);
   std::string canonical = json::parse(content_json).dump();
   auto sealed = SealFor(who.practice_id, canonical, Context("note", id));
   if (!sealed) return tl::unexpected(sealed.error());
@@ -398,7 +393,7 @@ Result<NoteView> Service::Sign(const Principal& who, const std::string& id, std:
   auto content = ContentFromJson(*t, v->note.content_json);
   if (!content) return tl::unexpected(content.error());
   if (auto issues = ValidateContent(*t, *content, true); !issues.empty())
-    return tl::unexpected(Invalid(issues, "Fill the required fields before signing."));
+    return practice::InvalidFields(issues, "Fill the required fields before signing.");
   auto settings = db_.Read([&](db::Connection& c) { return store::GetSettings(c, who.practice_id); });
   if (!settings) return tl::unexpected(settings.error());
   bool cosign = false;
