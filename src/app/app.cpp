@@ -74,7 +74,7 @@ std::vector<int> ParseOffsets(std::string_view text) {
 std::string DefaultWebRoot() { return std::string(DUET_SOURCE_DIR) + "/web/dist"; }
 
 App::App(const Config& config, const Clock& clock, std::unique_ptr<db::Database> db, crypto::Keyring keys,
-         practice::CompactTable compacts, std::string_view note_templates, std::string_view instruments, std::string_view consents)
+         practice::CompactTable compacts, const ReferenceData& data)
     : config_(config), clock_(clock), db_(std::move(db)), keys_(std::move(keys)) {
   practice_ = std::make_unique<practice::Service>(*db_, clock_, std::move(compacts));
   scheduling_ = std::make_unique<scheduling::Service>(*db_, clock_, *practice_);
@@ -121,11 +121,11 @@ App::App(const Config& config, const Clock& clock, std::unique_ptr<db::Database>
   options.limits = {config.session_idle_seconds, config.session_absolute_seconds};
   options.login_attempts_per_ip_per_minute = config.login_attempts_per_ip_per_minute;
   identity_ = std::make_unique<identity::Service>(*db_, keys_, clock_, options);
-  documents_ = std::make_unique<documents::Service>(*db_, clock_, keys_, *identity_, *practice_, consents);
-  records_ = std::make_unique<records::Service>(*db_, clock_, keys_, *identity_, *practice_, *scheduling_, *telehealth_, *documents_,
-                                                note_templates);
+  documents_ = std::make_unique<documents::Service>(*db_, clock_, keys_, *identity_, *practice_, data.consents);
   plans_ = std::make_unique<plans::Service>(*db_, clock_, keys_, *identity_, *practice_);
-  measures_ = std::make_unique<measures::Service>(*db_, clock_, keys_, *identity_, *practice_, instruments);
+  measures_ = std::make_unique<measures::Service>(*db_, clock_, keys_, *identity_, *practice_, *plans_, data.instruments, data.observation_types);
+  records_ = std::make_unique<records::Service>(*db_, clock_, keys_, *identity_, *practice_, *scheduling_, *telehealth_, *documents_,
+                                                *measures_, data.note_templates);
   measures_->Connect(mailer_.get(), config.public_url, [this](const std::string& practice_id, const std::string& user_id, const std::string& text) {
     PublishToUser(practice_id, user_id, text);
   });
@@ -199,17 +199,19 @@ Result<std::unique_ptr<App>> App::Create(const Config& config, const Clock& cloc
   auto ran = db::Migrate(**db);
   if (!ran) return tl::unexpected(ran.error());
   if (*ran > 0) log::Event(log::Level::kInfo, "migrations_applied", {{"count", *ran}});
-  std::string_view definitions, states, note_templates, instruments, consents;
+  std::string_view definitions, states;
+  ReferenceData data;
   for (const auto& f : EmbeddedData()) {
     if (f.name == "compact_definitions.csv") definitions = f.text;
     if (f.name == "compacts.csv") states = f.text;
-    if (f.name == "note_templates.json") note_templates = f.text;
-    if (f.name == "instruments.json") instruments = f.text;
-    if (f.name == "consents.json") consents = f.text;
+    if (f.name == "note_templates.json") data.note_templates = f.text;
+    if (f.name == "instruments.json") data.instruments = f.text;
+    if (f.name == "consents.json") data.consents = f.text;
+    if (f.name == "observation_types.json") data.observation_types = f.text;
   }
   auto compacts = practice::ParseCompactData(definitions, states);
   if (!compacts) return tl::unexpected(compacts.error());
-  auto app = std::unique_ptr<App>(new App(config, clock, std::move(*db), std::move(*keys), std::move(*compacts), note_templates, instruments, consents));
+  auto app = std::unique_ptr<App>(new App(config, clock, std::move(*db), std::move(*keys), std::move(*compacts), data));
   app->ready_ = true;
   return app;
 }

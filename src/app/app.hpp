@@ -60,8 +60,12 @@ class App final : public server::Handler {
   const crypto::Keyring& keys() const { return keys_; }
 
  private:
+  //! The JSON reference data compiled into the binary (data/*.json).
+  struct ReferenceData {
+    std::string_view note_templates, instruments, consents, observation_types;
+  };
   App(const Config& config, const Clock& clock, std::unique_ptr<db::Database> db, crypto::Keyring keys, practice::CompactTable compacts,
-      std::string_view note_templates, std::string_view instruments, std::string_view consents);
+      const ReferenceData& data);
   void RegisterRoutes();
   http::Response Dispatch(Context& ctx, http::Request& req, std::size_t& metric_slot);
   Result<Principal> Authenticate(const http::Request& req, bool& via_cookie);

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "platform/clock.hpp"
+#include "platform/dates.hpp"
 
 namespace duet::measures {
 
@@ -67,6 +68,66 @@ struct Alert {
   EpochSeconds created_at = 0;
   std::optional<EpochSeconds> acknowledged_at;
   std::string acknowledged_by;
+};
+
+// ---- objective measures (rehab): typed observations graphed against the plan's targets ----
+
+//! What kind of thing an observation measures; decides which value it carries.
+enum class ObservationKind { kRangeOfMotion, kStrength, kTimedTest, kStandardizedScore };
+
+//! Which way is better for a measure (fewer seconds on a timed test; more degrees of motion).
+enum class Better { kHigher, kLower };
+
+//! One entry of the catalogue in data/observation_types.json.
+struct ObservationType {
+  std::string code;  // "rom.shoulder.flexion", "mmt.hip.abduction", "tug", "berg"
+  ObservationKind kind = ObservationKind::kRangeOfMotion;
+  std::string name;
+  std::string unit;  // "degrees", "grade" (manual muscle test 0-5 with +/-), "seconds", "meters", "points", "kg"
+  double min = 0;    // plausible bounds of a value (a typo such as 1800 degrees is refused)
+  double max = 0;
+  bool sided = false;  // needs left/right
+  Better better = Better::kHigher;
+  std::vector<std::string> disciplines;  // who usually records it (for the picker); empty for all
+};
+
+//! An observation as entered (before validation).
+struct ObservationInput {
+  std::string code;
+  std::string side;  // left | right | bilateral; required for sided types
+  std::optional<double> value;
+  std::string grade;  // manual muscle test grade for unit "grade"
+  std::optional<Date> observed_on;
+  std::string objective_id;    // the plan objective it measures, optional
+  std::string comment;         // sealed at rest
+};
+
+//! A stored observation.
+struct Observation {
+  std::string id;
+  std::string client_id;
+  std::string code;
+  std::string side;
+  double value = 0;   // the number graphed (degrees, seconds, points; a grade as its number, 4+ = 4.33)
+  std::string grade;  // as entered, for manual muscle tests
+  Date observed_on;
+  std::string objective_id;
+  std::string comment;
+  std::string entered_by;
+  std::string entered_by_name;
+  EpochSeconds created_at = 0;
+  std::optional<EpochSeconds> voided_at;  // entered in error: kept, shown struck through, not graphed
+  std::string void_reason;  // wrong_client | wrong_value | duplicate | other
+};
+
+//! Where an objective stands: its baseline and target read as numbers, the latest value, and the
+//! share of the way from baseline to target (0 at baseline, 1 at target; may pass 1 or go below 0).
+struct Progress {
+  std::optional<double> baseline;
+  std::optional<double> target;
+  std::optional<double> latest;
+  std::optional<double> fraction;
+  bool met = false;
 };
 
 }  // namespace duet::measures

@@ -30,6 +30,56 @@ bool ReadAnswers(Input& in, std::vector<int>& answers, std::optional<int>& funct
   return in.ok();
 }
 
+const char* KindName(ObservationKind k) {
+  switch (k) {
+    case ObservationKind::kRangeOfMotion: return "range_of_motion";
+    case ObservationKind::kStrength: return "strength";
+    case ObservationKind::kTimedTest: return "timed_test";
+    case ObservationKind::kStandardizedScore: return "standardized_score";
+  }
+  return "";
+}
+
+json ObservationJson(const Observation& o) {
+  return {{"id", o.id}, {"code", o.code}, {"side", o.side.empty() ? json(nullptr) : json(o.side)}, {"value", o.value},
+          {"grade", o.grade.empty() ? json(nullptr) : json(o.grade)}, {"observed_on", FormatDate(o.observed_on)},
+          {"objective_id", o.objective_id.empty() ? json(nullptr) : json(o.objective_id)},
+          {"comment", o.comment.empty() ? json(nullptr) : json(o.comment)},
+          {"entered_by", {{"user_id", o.entered_by}, {"name", o.entered_by_name}}}, {"created_at", FormatTimestamp(o.created_at)},
+          {"voided", o.voided_at.has_value()}, {"void_reason", o.void_reason.empty() ? json(nullptr) : json(o.void_reason)}};
+}
+
+//! observations: [{code, side?, value?, grade?, observed_on?, objective_id?, comment?}, …]
+std::vector<ObservationInput> ReadObservations(Input& in) {
+  std::vector<ObservationInput> out;
+  const json* list = in.OptionalArray("observations");
+  if (!list) {
+    in.AddError("observations", "Required: a list of observations.");
+    return out;
+  }
+  for (std::size_t i = 0; i < list->size(); ++i) {
+    const std::string at = "observations[" + std::to_string(i) + "].";
+    if (!(*list)[i].is_object()) {
+      in.AddError(at.substr(0, at.size() - 1), "Each observation is an object.");
+      continue;
+    }
+    Input o((*list)[i], {"code", "side", "value", "grade", "observed_on", "objective_id", "comment"}, at, in);
+    ObservationInput x;
+    x.code = o.RequiredString("code", 64);
+    x.side = o.OptionalString("side", 16).value_or("");
+    x.value = o.OptionalNumber("value");
+    x.grade = o.OptionalString("grade", 4).value_or("");
+    if (auto d = o.OptionalString("observed_on", 10)) {
+      x.observed_on = ParseDate(*d);
+      if (!x.observed_on) o.AddError(o.Path("observed_on"), "Give a date as YYYY-MM-DD.");
+    }
+    x.objective_id = o.OptionalString("objective_id", 64).value_or("");
+    x.comment = o.OptionalString("comment", 2000).value_or("");
+    out.push_back(std::move(x));
+  }
+  return out;
+}
+
 json BandsJson() {
   json out = json::object();
   for (const char* key : {"phq9", "gad7"}) {
@@ -99,6 +149,47 @@ void RegisterRoutes(Router& router, Service& service) {
                 if (!ReadAnswers(in, answers, functional)) return InvalidProblem(in.errors(), ctx.request_id);
                 auto r = s.Submit(std::string(ctx.Param("token")), answers, functional, OriginOf(ctx));
                 return r ? JsonResponse(200, {{"received", true}}) : ToProblem(r.error(), ctx.request_id);
+              }, ""});
+  router.Add({"GET", "/api/v1/observation-types", "measures.read",
+              "The objective measures that can be recorded: range of motion, strength grades, timed tests, standardized scores "
+              "(unit, bounds, sided, which way is better)", "measures", [&s](Context& ctx, const http::Request&) {
+                json items = json::array();
+                for (const auto& t : s.ObservationTypes())
+                  items.push_back({{"code", t.code}, {"kind", KindName(t.kind)}, {"name", t.name}, {"unit", t.unit}, {"min", t.min},
+                                   {"max", t.max}, {"sided", t.sided}, {"better", t.better == Better::kLower ? "lower" : "higher"},
+                                   {"disciplines", t.disciplines}});
+                return JsonResponse(200, {{"items", items}});
+              }, ""});
+  router.Add({"POST", "/api/v1/clients/{id}/observations", "measures.write",
+              "Record objective measures taken together {observations: [{code, side?, value? | grade?, observed_on?, objective_id?, "
+              "comment?}]}: all saved or none", "measures", [&s](Context& ctx, const http::Request& req) {
+                Input in(req.body, {"observations"});
+                auto items = ReadObservations(in);
+                if (!in.ok()) return InvalidProblem(in.errors(), ctx.request_id);
+                auto r = s.Observe(ctx.Who(), std::string(ctx.Param("id")), items, OriginOf(ctx));
+                if (!r) return ToProblem(r.error(), ctx.request_id);
+                json out = json::array();
+                for (const auto& o : *r) out.push_back(ObservationJson(o));
+                return JsonResponse(201, {{"items", out}});
+              }, ""});
+  router.Add({"GET", "/api/v1/clients/{id}/observations", "measures.read",
+              "A client's objective measures over time, oldest first (those entered in error are marked voided)", "measures",
+              [&s](Context& ctx, const http::Request&) {
+                auto r = s.Observations(ctx.Who(), std::string(ctx.Param("id")), OriginOf(ctx));
+                if (!r) return ToProblem(r.error(), ctx.request_id);
+                json out = json::array();
+                for (const auto& o : *r) out.push_back(ObservationJson(o));
+                return JsonResponse(200, {{"items", out}});
+              }, ""});
+  router.Add({"POST", "/api/v1/clients/{id}/observations/{observation_id}/void", "measures.write",
+              "Mark an observation entered in error {reason: wrong_client | wrong_value | duplicate | other}; it is kept, not graphed",
+              "measures", [&s](Context& ctx, const http::Request& req) {
+                Input in(req.body, {"reason"});
+                std::string reason = in.RequiredString("reason", 32);
+                if (!in.ok()) return InvalidProblem(in.errors(), ctx.request_id);
+                return NoContentOr(s.VoidObservation(ctx.Who(), std::string(ctx.Param("id")), std::string(ctx.Param("observation_id")), reason,
+                                                     OriginOf(ctx)),
+                                   ctx.request_id);
               }, ""});
   router.Add({"GET", "/api/v1/alerts", "alerts.read", "Open alerts about the caller's clients (a PHQ-9 item 9 answer above zero)",
               "measures", [&s](Context& ctx, const http::Request&) {

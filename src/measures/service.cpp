@@ -1,9 +1,14 @@
 #include "measures/service.hpp"
 
+#include <algorithm>
+#include <map>
+#include <set>
+
 #include <nlohmann/json.hpp>
 
 #include "measures/rules.hpp"
 #include "measures/store.hpp"
+#include "practice/rules.hpp"
 #include "platform/log.hpp"
 
 namespace duet::measures {
@@ -13,6 +18,7 @@ using nlohmann::json;
 constexpr EpochSeconds kLinkLifetime = 7 * 86400;  // a questionnaire link works for a week
 
 std::string SealContext(const std::string& response_id) { return "measure:" + response_id; }
+std::string CommentContext(const std::string& observation_id) { return "observation:" + observation_id; }
 
 std::string AnswersJson(const std::vector<int>& answers, std::optional<int> functional) {
   return json{{"answers", answers}, {"functional", functional ? json(*functional) : json(nullptr)}}.dump();
@@ -21,12 +27,26 @@ std::string AnswersJson(const std::vector<int>& answers, std::optional<int> func
 }  // namespace
 
 Service::Service(db::Database& db, const Clock& clock, const crypto::Keyring& keys, identity::Service& identity, practice::Service& directory,
-                 std::string_view instruments_json)
-    : db_(db), clock_(clock), keys_(keys), identity_(identity), directory_(directory) {
+                 plans::Service& plans, std::string_view instruments_json, std::string_view observation_types_json)
+    : db_(db), clock_(clock), keys_(keys), identity_(identity), directory_(directory), plans_(plans) {
   json all = json::parse(instruments_json, nullptr, false);
   if (all.is_array())
     for (const auto& i : all)
       if (i.is_object() && FindInstrument(i.value("key", ""))) wording_[i.value("key", "")] = i.dump();
+  json catalogue = json::parse(observation_types_json, nullptr, false);
+  static const std::map<std::string, ObservationKind> kKinds = {{"range_of_motion", ObservationKind::kRangeOfMotion},
+                                                                {"strength", ObservationKind::kStrength},
+                                                                {"timed_test", ObservationKind::kTimedTest},
+                                                                {"standardized_score", ObservationKind::kStandardizedScore}};
+  if (catalogue.is_object())
+    for (const auto& t : catalogue.value("types", json::array())) {
+      if (!t.is_object() || !kKinds.count(t.value("kind", ""))) continue;
+      ObservationType x{t.value("code", ""), kKinds.at(t.value("kind", "")), t.value("name", ""), t.value("unit", ""),
+                        t.value("min", 0.0), t.value("max", 0.0), t.value("sided", false),
+                        t.value("better", "higher") == "lower" ? Better::kLower : Better::kHigher,
+                        t.value("disciplines", std::vector<std::string>{})};
+      types_.push_back(std::move(x));
+    }
 }
 
 void Service::Connect(mail::Mailer* mailer, std::string public_url, UserNotifier notify) {
@@ -228,6 +248,120 @@ Status Service::Acknowledge(const Principal& who, const std::string& alert_id, c
     if (!done) return tl::unexpected(done.error());
     if (!*done) return Fail(ErrorCode::kConflict, "Someone already acknowledged this alert.");
     return audit::Append(c, audit::ByPrincipal(who, "alert.acknowledge", "alert", alert_id, origin.ip, origin.request_id, (*a)->client_id), now);
+  });
+}
+
+Status Service::CheckResponses(const std::string& practice_id, const std::string& client_id, const std::vector<std::string>& ids) {
+  if (ids.empty()) return {};
+  auto rows = db_.Read([&](db::Connection& c) { return store::ListResponses(c, practice_id, client_id); });
+  if (!rows) return tl::unexpected(rows.error());
+  std::set<std::string> known;
+  for (const auto& [r, sealed] : *rows) known.insert(r.id);
+  for (const auto& id : ids)
+    if (!known.count(id)) return Fail(ErrorCode::kInvalid, "A measure in this note is not one of this client's results.");
+  return {};
+}
+
+// ---- objective measures ----
+
+Result<std::vector<Observation>> Service::Observe(const Principal& who, const std::string& client_id, const std::vector<ObservationInput>& items,
+                                                  const Origin& origin) {
+  if (auto ok = directory_.MayReadChart(who, client_id); !ok) return tl::unexpected(ok.error());
+  if (items.empty() || items.size() > 50) return Fail(ErrorCode::kInvalid, "Record 1 to 50 observations at a time.", {}, "observations");
+  auto objectives = plans_.CurrentObjectives(who.practice_id, client_id);
+  if (!objectives) return tl::unexpected(objectives.error());
+  EpochSeconds now = clock_.Now();
+  const Date today = DateOf(now);
+  std::vector<practice::FieldIssue> issues;
+  std::vector<Observation> out;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const auto& in = items[i];
+    const std::string at = "observations[" + std::to_string(i) + "]";
+    const ObservationType* type = nullptr;
+    for (const auto& t : types_)
+      if (t.code == in.code) type = &t;
+    auto found = ValidateObservation(type, in, today, at);
+    issues.insert(issues.end(), found.begin(), found.end());
+    if (!in.objective_id.empty() &&
+        std::none_of(objectives->begin(), objectives->end(), [&](const plans::Objective& o) { return o.id == in.objective_id; }))
+      issues.push_back({at + ".objective_id", "Not an objective of this client's current plan of care."});
+    if (!found.empty() || !type) continue;
+    Observation o;
+    o.id = crypto::NewId();
+    o.client_id = client_id;
+    o.code = in.code;
+    o.side = in.side;
+    o.value = GraphedValue(*type, in);
+    o.grade = in.grade;
+    o.observed_on = in.observed_on.value_or(today);
+    o.objective_id = in.objective_id;
+    o.comment = in.comment;
+    o.entered_by = who.user_id;
+    o.entered_by_name = who.display_name;
+    o.created_at = now;
+    out.push_back(std::move(o));
+  }
+  if (!issues.empty()) return practice::InvalidFields(issues, "Some observations need another look; nothing was saved.");
+  auto key = identity_.WrappedDataKey(who.practice_id);
+  if (!key) return tl::unexpected(key.error());
+  std::vector<std::string> sealed(out.size());
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    if (out[i].comment.empty()) continue;
+    auto s = keys_.Seal(*key, out[i].comment, CommentContext(out[i].id));
+    if (!s) return tl::unexpected(s.error());
+    sealed[i] = std::move(*s);
+  }
+  auto st = db_.WithWrite([&](db::Connection& c) -> Status {
+    for (std::size_t i = 0; i < out.size(); ++i) {
+      if (auto w = store::InsertObservation(c, who.practice_id, out[i], sealed[i]); !w) return w;
+      if (auto w = audit::Append(c, audit::ByPrincipal(who, "observation.create", "observation", out[i].id, origin.ip, origin.request_id,
+                                                       client_id), now);
+          !w)
+        return w;
+    }
+    return {};
+  });
+  if (!st) return tl::unexpected(st.error());
+  return out;
+}
+
+Result<std::vector<Observation>> Service::Observations(const Principal& who, const std::string& client_id, const Origin& origin) {
+  if (auto ok = directory_.MayReadChart(who, client_id); !ok) return tl::unexpected(ok.error());
+  auto rows = db_.Read([&](db::Connection& c) { return store::ListObservations(c, who.practice_id, client_id); });
+  if (!rows) return tl::unexpected(rows.error());
+  std::vector<Observation> out;
+  out.reserve(rows->size());
+  std::optional<std::string> key;
+  for (auto& [o, sealed] : *rows) {
+    if (!sealed.empty()) {
+      if (!key) {
+        auto k = identity_.WrappedDataKey(who.practice_id);
+        if (!k) return tl::unexpected(k.error());
+        key = std::move(*k);
+      }
+      auto text = keys_.Open(*key, sealed, CommentContext(o.id));
+      if (!text) return tl::unexpected(text.error());
+      o.comment = std::move(*text);
+    }
+    out.push_back(std::move(o));
+  }
+  auto st = audit::AppendNow(db_, audit::ByPrincipal(who, "observation.read", "client", client_id, origin.ip, origin.request_id, client_id),
+                             clock_.Now());
+  if (!st) return tl::unexpected(st.error());
+  return out;
+}
+
+Status Service::VoidObservation(const Principal& who, const std::string& client_id, const std::string& id, const std::string& reason,
+                                const Origin& origin) {
+  static const std::set<std::string> kReasons = {"wrong_client", "wrong_value", "duplicate", "other"};
+  if (!kReasons.count(reason)) return Fail(ErrorCode::kInvalid, "wrong_client, wrong_value, duplicate or other.", {}, "reason");
+  if (auto ok = directory_.MayReadChart(who, client_id); !ok) return ok;
+  EpochSeconds now = clock_.Now();
+  return db_.WithWrite([&](db::Connection& c) -> Status {
+    auto done = store::VoidObservation(c, who.practice_id, client_id, id, who.user_id, reason, now);
+    if (!done) return tl::unexpected(done.error());
+    if (!*done) return Fail(ErrorCode::kNotFound, "No such observation, or it was already marked entered in error.");
+    return audit::Append(c, audit::ByPrincipal(who, "observation.void", "observation", id, origin.ip, origin.request_id, client_id), now);
   });
 }
 

@@ -14,6 +14,7 @@
 #include "platform/db/db.hpp"
 #include "platform/jobs.hpp"
 #include "platform/mail.hpp"
+#include "plans/service.hpp"
 #include "practice/service.hpp"
 
 namespace duet::measures {
@@ -33,8 +34,9 @@ using UserNotifier = std::function<void(const std::string&, const std::string&, 
 
 class Service {
  public:
+  //! `instruments_json` is data/instruments.json, `observation_types_json` data/observation_types.json.
   Service(db::Database& db, const Clock& clock, const crypto::Keyring& keys, identity::Service& identity, practice::Service& directory,
-          std::string_view instruments_json);
+          plans::Service& plans, std::string_view instruments_json, std::string_view observation_types_json);
   //! Where mail goes and links point, and who hears about alerts live (set once at start).
   void Connect(mail::Mailer* mailer, std::string public_url, UserNotifier notify);
 
@@ -56,6 +58,23 @@ class Service {
   Result<std::vector<Alert>> Alerts(const Principal& who);
   Status Acknowledge(const Principal& who, const std::string& alert_id, const Origin& origin);
 
+  //! Checks that each id is one of the client's questionnaire responses (a note's measure embed).
+  Status CheckResponses(const std::string& practice_id, const std::string& client_id, const std::vector<std::string>& ids);
+
+  // ---- objective measures ----
+  //! The catalogue of objective measures (range of motion, strength, timed tests, standardized scores).
+  const std::vector<ObservationType>& ObservationTypes() const { return types_; }
+  //! Records observations taken together (all or none); each may point at an objective of the
+  //! client's current plan. 400 names every field of every observation that is wrong.
+  Result<std::vector<Observation>> Observe(const Principal& who, const std::string& client_id, const std::vector<ObservationInput>& items,
+                                           const Origin& origin);
+  //! A client's observations, oldest first, comments opened (voided ones included, marked).
+  Result<std::vector<Observation>> Observations(const Principal& who, const std::string& client_id, const Origin& origin);
+  //! Marks an observation entered in error (kept, no longer graphed). `reason`: wrong_client |
+  //! wrong_value | duplicate | other.
+  Status VoidObservation(const Principal& who, const std::string& client_id, const std::string& id, const std::string& reason,
+                         const Origin& origin);
+
   //! The job handler for scheduled questionnaires.
   Result<std::string> SendScheduled(const jobs::Job& job);
 
@@ -72,7 +91,9 @@ class Service {
   const crypto::Keyring& keys_;
   identity::Service& identity_;
   practice::Service& directory_;
+  plans::Service& plans_;
   std::unordered_map<std::string, std::string> wording_;  // instrument key → JSON
+  std::vector<ObservationType> types_;
   mail::Mailer* mailer_ = nullptr;
   std::string public_url_;
   UserNotifier notify_;

@@ -1,5 +1,7 @@
 #include "measures/store.hpp"
 
+#include "platform/dates.hpp"
+
 namespace duet::measures::store {
 
 Status InsertRequest(db::Connection& c, const std::string& practice_id, const Request& r, const std::string& token_hash,
@@ -94,6 +96,52 @@ Result<std::optional<Alert>> FindAlert(db::Connection& c, const std::string& pra
 Result<bool> Acknowledge(db::Connection& c, const std::string& practice_id, const std::string& id, const std::string& user_id, EpochSeconds now) {
   auto n = c.Exec("UPDATE alerts SET acknowledged_by = ?, acknowledged_at = ? WHERE practice_id = ? AND id = ? AND acknowledged_at IS NULL",
                   {user_id, now, practice_id, id});
+  if (!n) return tl::unexpected(n.error());
+  return *n == 1;
+}
+
+Status InsertObservation(db::Connection& c, const std::string& practice_id, const Observation& o, const std::string& comment_sealed) {
+  return db::Done(c.Exec("INSERT INTO observations (id, practice_id, client_id, code, side, value, grade, observed_on, objective_id, "
+                         "comment_sealed, entered_by, entered_by_name, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                         {o.id, practice_id, o.client_id, o.code, db::OrNull(o.side), o.value, db::OrNull(o.grade), FormatDate(o.observed_on),
+                          db::OrNull(o.objective_id), db::OrNull(comment_sealed), o.entered_by,
+                          o.entered_by_name, o.created_at}));
+}
+
+Result<std::vector<std::pair<Observation, std::string>>> ListObservations(db::Connection& c, const std::string& practice_id,
+                                                                          const std::string& client_id) {
+  auto rows = c.Query("SELECT id, client_id, code, side, value, grade, observed_on, objective_id, entered_by, "
+                      "entered_by_name, created_at, voided_at, void_reason, comment_sealed FROM observations "
+                      "WHERE practice_id = ? AND client_id = ? ORDER BY observed_on, created_at, id",
+                      {practice_id, client_id});
+  if (!rows) return tl::unexpected(rows.error());
+  std::vector<std::pair<Observation, std::string>> out;
+  out.reserve(rows->size());
+  for (const auto& r : *rows) {
+    Observation o;
+    o.id = r.Text(0);
+    o.client_id = r.Text(1);
+    o.code = r.Text(2);
+    o.side = r.Text(3);
+    o.value = r.Real(4);
+    o.grade = r.Text(5);
+    o.observed_on = ParseDate(r.Text(6)).value_or(Date{});
+    o.objective_id = r.Text(7);
+    o.entered_by = r.Text(8);
+    o.entered_by_name = r.Text(9);
+    o.created_at = r.Int(10);
+    o.voided_at = r.OptInt(11);
+    o.void_reason = r.Text(12);
+    out.emplace_back(std::move(o), r.Text(13));
+  }
+  return out;
+}
+
+Result<bool> VoidObservation(db::Connection& c, const std::string& practice_id, const std::string& client_id, const std::string& id,
+                             const std::string& user_id, const std::string& reason, EpochSeconds now) {
+  auto n = c.Exec("UPDATE observations SET voided_at = ?, voided_by = ?, void_reason = ? "
+                  "WHERE practice_id = ? AND client_id = ? AND id = ? AND voided_at IS NULL",
+                  {now, user_id, reason, practice_id, client_id, id});
   if (!n) return tl::unexpected(n.error());
   return *n == 1;
 }

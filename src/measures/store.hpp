@@ -32,4 +32,13 @@ Result<std::vector<Alert>> OpenAlerts(db::Connection& c, const std::string& prac
 Result<std::optional<Alert>> FindAlert(db::Connection& c, const std::string& practice_id, const std::string& id);
 Result<bool> Acknowledge(db::Connection& c, const std::string& practice_id, const std::string& id, const std::string& user_id, EpochSeconds now);
 
+//! `o.comment` travels as `comment_sealed` (empty: NULL).
+Status InsertObservation(db::Connection& c, const std::string& practice_id, const Observation& o, const std::string& comment_sealed);
+//! A client's observations, oldest first (by the day observed, then entry), with their sealed comments.
+Result<std::vector<std::pair<Observation, std::string>>> ListObservations(db::Connection& c, const std::string& practice_id,
+                                                                          const std::string& client_id);
+//! Marks an observation entered in error unless it already was; false when it was (or is not this client's).
+Result<bool> VoidObservation(db::Connection& c, const std::string& practice_id, const std::string& client_id, const std::string& id,
+                             const std::string& user_id, const std::string& reason, EpochSeconds now);
+
 }  // namespace duet::measures::store

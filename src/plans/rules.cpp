@@ -18,7 +18,7 @@ std::vector<practice::FieldIssue> ValidatePlan(const Plan& plan, Date today) {
     if (p.text.empty()) out.push_back({at + ".text", "Describe the problem."});
     if (!p.diagnosis.empty() && !practice::IsIcd10Shape(p.diagnosis)) out.push_back({at + ".diagnosis", "Not an ICD-10-CM code."});
   }
-  std::set<std::string> goals;
+  std::set<std::string> goals, objectives;
   for (std::size_t i = 0; i < plan.goals.size(); ++i) {
     const auto& g = plan.goals[i];
     const std::string at = "goals[" + std::to_string(i) + "]";
@@ -29,6 +29,7 @@ std::vector<practice::FieldIssue> ValidatePlan(const Plan& plan, Date today) {
     for (std::size_t j = 0; j < g.objectives.size(); ++j) {
       const auto& o = g.objectives[j];
       const std::string oat = at + ".objectives[" + std::to_string(j) + "]";
+      if (o.id.empty() || !objectives.insert(o.id).second) out.push_back({oat + ".id", "Each objective needs its own id."});
       if (o.text.empty()) out.push_back({oat + ".text", "Describe the objective."});
       if (o.measure.empty()) out.push_back({oat + ".measure", "Say how it is measured."});
       if (o.baseline.empty()) out.push_back({oat + ".baseline", "Give the baseline."});

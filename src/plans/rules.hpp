@@ -9,7 +9,7 @@
 namespace duet::plans {
 
 //! Every problem with a plan: at least one problem and goal; goals point at a listed problem; each
-//! objective is measurable (text, measure, baseline and target, a target date not before `today`
+//! objective has its own id and is measurable (text, measure, baseline and target, a target date not before `today`
 //! for active objectives); frequency and review date present; diagnosis codes shaped like ICD-10-CM.
 std::vector<practice::FieldIssue> ValidatePlan(const Plan& plan, Date today);
 

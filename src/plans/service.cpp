@@ -141,6 +141,23 @@ Result<PlanVersion> Service::Sign(const Principal& who, const std::string& clien
   return Fail(ErrorCode::kNotFound, "No such plan version.");
 }
 
+Result<std::vector<Objective>> Service::CurrentObjectives(const std::string& practice_id, const std::string& client_id) {
+  auto key = identity_.WrappedDataKey(practice_id);
+  if (!key) return tl::unexpected(key.error());
+  auto versions = db_.Read([&](db::Connection& c) { return store::ListVersions(c, practice_id, client_id); });
+  if (!versions) return tl::unexpected(versions.error());
+  std::vector<Objective> out;
+  if (versions->empty()) return out;
+  const auto& newest = versions->front();
+  auto text = keys_.Open(*key, newest.plan_json, Context(client_id, newest.version));
+  if (!text) return tl::unexpected(text.error());
+  auto plan = PlanFromJson(*text);
+  if (!plan) return tl::unexpected(plan.error());
+  for (auto& g : plan->goals)
+    for (auto& o : g.objectives) out.push_back(std::move(o));
+  return out;
+}
+
 Result<std::vector<DuePlan>> Service::Due(const Principal& who, int window_days) {
   Date today = DateOf(clock_.Now());
   auto rows = db_.Read([&](db::Connection& c) { return store::LatestDueBy(c, who.practice_id, FormatDate(today + date::days(window_days))); });

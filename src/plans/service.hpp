@@ -26,6 +26,9 @@ class Service {
   Result<PlanVersion> Save(const Principal& who, const std::string& client_id, const std::string& plan_json, const Origin& origin);
   //! The clinician signs (`client` false), or the client signs in session, witnessed by the caller.
   Result<PlanVersion> Sign(const Principal& who, const std::string& client_id, int version, bool client, const Origin& origin);
+  //! The objectives of the client's newest plan (for measures that point at one); none without a plan.
+  //! Not audited: callers audit what they do with them.
+  Result<std::vector<Objective>> CurrentObjectives(const std::string& practice_id, const std::string& client_id);
   //! Reviews and re-evaluations due within `window_days` (or overdue) for clients the caller may see.
   Result<std::vector<DuePlan>> Due(const Principal& who, int window_days);
 

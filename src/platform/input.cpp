@@ -114,6 +114,16 @@ std::optional<std::int64_t> Input::OptionalInt(std::string_view field, std::int6
   return n;
 }
 
+std::optional<double> Input::OptionalNumber(std::string_view field) {
+  const auto* v = Field(field);
+  if (!v) return std::nullopt;
+  if (!v->is_number()) {
+    AddError(Path(field), "Must be a number.");
+    return std::nullopt;
+  }
+  return v->get<double>();
+}
+
 const nlohmann::json* Input::OptionalArray(std::string_view field) {
   const auto* v = Field(field);
   if (!v) return nullptr;

@@ -32,6 +32,8 @@ class Input {
   std::optional<bool> OptionalBool(std::string_view field);
   //! An optional integer within [min, max].
   std::optional<std::int64_t> OptionalInt(std::string_view field, std::int64_t min, std::int64_t max);
+  //! An optional number (whole or not; range checks are the caller's rule).
+  std::optional<double> OptionalNumber(std::string_view field);
   //! An optional array (nullptr when absent or null; a field error when not an array).
   const nlohmann::json* OptionalArray(std::string_view field);
   //! An optional object (nullptr when absent or null; a field error when not an object).

@@ -1,6 +1,8 @@
 // HTTP/JSON mapping for the record: parse strictly, one service call, map the result.
 #include "records/routes.hpp"
 
+#include <charconv>
+
 #include "platform/dates.hpp"
 #include "platform/input.hpp"
 #include "platform/problem.hpp"
@@ -61,6 +63,19 @@ void RegisterRoutes(Router& router, Service& service) {
                 json items = json::array();
                 for (const auto& t : *r) items.push_back(json::parse(TemplateToJson(t)));
                 return JsonResponse(200, {{"items", items}});
+              }, ""});
+  router.Add({"GET", "/api/v1/note-templates/{key}", "notes.read",
+              "One note template: the newest in use, or ?version= (the version a note was written with)", "records",
+              [&s](Context& ctx, const http::Request& req) {
+                std::optional<int> version;
+                if (auto q = req.QueryParam("version"); q && !q->empty()) {
+                  int v = 0;
+                  if (std::from_chars(q->data(), q->data() + q->size(), v).ec != std::errc() || v < 1)
+                    return ToProblem(Error{ErrorCode::kInvalid, "version is a version number.", {}, "version", {}, {}}, ctx.request_id);
+                  version = v;
+                }
+                auto r = s.GetTemplate(ctx.Who(), std::string(ctx.Param("key")), version);
+                return r ? JsonResponse(200, json::parse(TemplateToJson(*r))) : ToProblem(r.error(), ctx.request_id);
               }, ""});
   router.Add({"POST", "/api/v1/note-templates", "notes.templates",
               "Save a practice's copy or adaptation of a template (the next version of its key); notes keep their version",

@@ -142,9 +142,9 @@ Result<Content> ContentFromJson(const Template& t, std::string_view text) {
 
 Service::Service(db::Database& db, const Clock& clock, const crypto::Keyring& keys, identity::Service& identity,
                  practice::Service& directory, scheduling::Service& scheduling, telehealth::Service& telehealth, documents::Service& documents,
-                 std::string_view built_in_json)
+                 measures::Service& measures, std::string_view built_in_json)
     : db_(db), clock_(clock), keys_(keys), identity_(identity), directory_(directory), scheduling_(scheduling), telehealth_(telehealth),
-      documents_(documents) {
+      documents_(documents), measures_(measures) {
   json all = json::parse(built_in_json, nullptr, false);
   if (all.is_array())
     for (const auto& one : all)
@@ -184,6 +184,12 @@ Result<std::vector<Template>> Service::Templates(const Principal& who) {
     out.push_back(std::move(*t));
   }
   return out;
+}
+
+Result<Template> Service::GetTemplate(const Principal& who, const std::string& key, std::optional<int> version) {
+  auto t = FindTemplate(who.practice_id, key, version);
+  if (!t) return Fail(ErrorCode::kNotFound, "There is no such note template.");
+  return t;
 }
 
 Result<Template> Service::SaveTemplate(const Principal& who, Template t, const Origin& origin) {
@@ -368,6 +374,7 @@ Result<NoteView> Service::SaveDraft(const Principal& who, const std::string& id,
   auto content = ContentFromJson(*t, content_json);
   if (!content) return tl::unexpected(content.error());
   if (auto issues = ValidateContent(*t, *content, false); !issues.empty()) return practice::InvalidFields(issues);
+  if (auto st = CheckMeasureEmbeds(*t, *content, v->note); !st) return tl::unexpected(st.error());
   std::string canonical = json::parse(content_json).dump();
   auto sealed = SealFor(who.practice_id, canonical, Context("note", id));
   if (!sealed) return tl::unexpected(sealed.error());
@@ -380,6 +387,20 @@ Result<NoteView> Service::SaveDraft(const Principal& who, const std::string& id,
   });
   if (!st) return tl::unexpected(st.error());
   return Load(who, id, true);
+}
+
+Status Service::CheckMeasureEmbeds(const Template& t, const Content& content, const Note& note) {
+  std::vector<practice::FieldIssue> issues;
+  for (const auto& section : t.sections)
+    for (const auto& f : section.fields) {
+      auto it = f.type == FieldType::kMeasure ? content.find(section.id + "." + f.id) : content.end();
+      if (it == content.end()) continue;
+      auto st = measures_.CheckResponses(note.practice_id, note.client_id, it->second.items);
+      if (!st && st.error().code != ErrorCode::kInvalid) return st;
+      if (!st) issues.push_back({it->first, st.error().public_message});
+    }
+  if (!issues.empty()) return practice::InvalidFields(issues);
+  return {};
 }
 
 Result<NoteView> Service::Sign(const Principal& who, const std::string& id, std::int64_t version, const Origin& origin) {

@@ -8,6 +8,7 @@
 
 #include "documents/service.hpp"
 #include "identity/service.hpp"
+#include "measures/service.hpp"
 #include "platform/crypto.hpp"
 #include "platform/db/db.hpp"
 #include "practice/service.hpp"
@@ -38,10 +39,13 @@ class Service {
  public:
   //! `built_in_json` is data/note_templates.json (compiled into the binary).
   Service(db::Database& db, const Clock& clock, const crypto::Keyring& keys, identity::Service& identity, practice::Service& directory,
-          scheduling::Service& scheduling, telehealth::Service& telehealth, documents::Service& documents, std::string_view built_in_json);
+          scheduling::Service& scheduling, telehealth::Service& telehealth, documents::Service& documents, measures::Service& measures,
+          std::string_view built_in_json);
 
   //! Built-in templates with the practice's own versions (the newest of each key first in use).
   Result<std::vector<Template>> Templates(const Principal& who);
+  //! One template: a version of it (as notes written with it keep), or the newest in use.
+  Result<Template> GetTemplate(const Principal& who, const std::string& key, std::optional<int> version);
   //! A practice's copy or adaptation of a template: stored as the next version of its key.
   Result<Template> SaveTemplate(const Principal& who, Template t, const Origin& origin);
 
@@ -69,6 +73,8 @@ class Service {
   Result<std::string> OpenFor(const std::string& practice_id, const std::string& sealed, const std::string& context);
   //! Loads a note with its access for the principal; not found if they may not read it.
   Result<NoteView> Load(const Principal& who, const std::string& id, bool with_content);
+  //! Every measure embed names results of this note's client.
+  Status CheckMeasureEmbeds(const Template& t, const Content& content, const Note& note);
   Result<std::string> VisitFacts(const Principal& who, const NewNote& request, const Origin& origin);
 
   db::Database& db_;
@@ -79,6 +85,7 @@ class Service {
   scheduling::Service& scheduling_;
   telehealth::Service& telehealth_;
   documents::Service& documents_;
+  measures::Service& measures_;
   std::vector<Template> built_in_;
 };
 

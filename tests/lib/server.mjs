@@ -2,7 +2,7 @@
 // PostgreSQL cluster (DUET_TEST_DB=postgres, DUET_PG_DIR from tests/pg-cluster.sh).
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TOTP } from 'otpauth';
@@ -148,6 +148,19 @@ export const DEMO = {
   front_desk: 'frontdesk@demo.example.com',
   client: 'client@demo.example.com',
 };
+
+/**
+ * What the database holds, as raw bytes: the SQLite file and its WAL, or (PostgreSQL) the text of
+ * every row of `tables`. Tests search it for a phrase that must only ever be stored sealed.
+ */
+export function rawStorage(server, tables) {
+  if (ENGINE === 'sqlite') {
+    const file = server.database.replace(/^sqlite:/, '');
+    return Buffer.concat([file, `${file}-wal`].filter(existsSync).map((f) => readFileSync(f))).toString('latin1');
+  }
+  const sql = tables.map((t) => `SELECT x::text FROM ${t} x`).join(' UNION ALL ');
+  return execFileSync('psql', [server.database, '-At', '-c', sql]).toString();
+}
 
 /** The demo client with this given name, as `client` (a signed-in Client) sees it. */
 export async function demoClient(client, given) {

@@ -35,6 +35,18 @@ std::optional<std::int64_t> Row::OptInt(std::size_t i) const {
   return Int(i);
 }
 
+double Row::Real(std::size_t i) const {
+  if (i >= values.size()) return 0;
+  if (auto* d = std::get_if<double>(&values[i])) return *d;
+  if (auto* v = std::get_if<std::int64_t>(&values[i])) return static_cast<double>(*v);
+  if (auto* s = std::get_if<std::string>(&values[i])) {
+    double out = 0;
+    std::from_chars(s->data(), s->data() + s->size(), out);
+    return out;
+  }
+  return 0;
+}
+
 Result<Row> Connection::QueryOne(std::string_view sql, std::initializer_list<Value> params) {
   auto rows = Query(sql, params);
   if (!rows) return tl::unexpected(rows.error());

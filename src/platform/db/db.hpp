@@ -43,6 +43,8 @@ struct Row {
   std::optional<std::string> OptText(std::size_t i) const;
   //! The column as an integer, or nullopt when NULL.
   std::optional<std::int64_t> OptInt(std::size_t i) const;
+  //! The column as a floating-point number (0 when NULL or not a number).
+  double Real(std::size_t i) const;
   //! True when the column is NULL.
   bool IsNull(std::size_t i) const { return i >= values.size() || std::holds_alternative<std::monostate>(values[i]); }
 };

@@ -147,7 +147,10 @@ class PgConnection final : public Connection {
     for (std::size_t i = 0; i < params.size(); ++i) {
       const Value& v = params[i];
       if (auto* n = std::get_if<std::int64_t>(&v)) text[i] = std::to_string(*n);
-      else if (auto* d = std::get_if<double>(&v)) text[i] = std::to_string(*d);
+      else if (auto* d = std::get_if<double>(&v)) {
+        char buf[32];  // shortest text that reads back as the same double
+        text[i].assign(buf, std::to_chars(buf, buf + sizeof buf, *d).ptr);
+      }
       else if (auto* s = std::get_if<std::string>(&v)) text[i] = *s;
       else continue;
       values[i] = text[i].c_str();

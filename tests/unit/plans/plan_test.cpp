@@ -29,6 +29,16 @@ bool Has(const std::vector<practice::FieldIssue>& issues, const std::string& fie
 
 TEST(Plans, AGoodPlanIsMeasurable) { EXPECT_TRUE(ValidatePlan(Good(), kToday).empty()); }
 
+TEST(Plans, ObjectivesHaveTheirOwnIds) {  // observations point at an objective by its id
+  Plan p = Good();
+  p.goals[0].objectives.push_back(p.goals[0].objectives[0]);
+  EXPECT_TRUE(Has(ValidatePlan(p, kToday), "goals[0].objectives[1].id"));
+  p.goals[0].objectives[1].id.clear();
+  EXPECT_TRUE(Has(ValidatePlan(p, kToday), "goals[0].objectives[1].id"));
+  p.goals[0].objectives[1].id = "o2";
+  EXPECT_TRUE(ValidatePlan(p, kToday).empty());
+}
+
 TEST(Plans, ObjectivesNeedMeasureBaselineTargetAndDate) {
   Plan p = Good();
   p.goals[0].objectives[0].baseline.clear();
