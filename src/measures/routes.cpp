@@ -173,13 +173,18 @@ void RegisterRoutes(Router& router, Service& service) {
                 return JsonResponse(201, {{"items", out}});
               }, ""});
   router.Add({"GET", "/api/v1/clients/{id}/observations", "measures.read",
-              "A client's objective measures over time, oldest first (those entered in error are marked voided)", "measures",
+              "A client's objective measures over time, oldest first (those entered in error are marked voided), and the progress of "
+              "each plan objective they measure from its baseline toward its target", "measures",
               [&s](Context& ctx, const http::Request&) {
                 auto r = s.Observations(ctx.Who(), std::string(ctx.Param("id")), OriginOf(ctx));
                 if (!r) return ToProblem(r.error(), ctx.request_id);
-                json out = json::array();
-                for (const auto& o : *r) out.push_back(ObservationJson(o));
-                return JsonResponse(200, {{"items", out}});
+                json out = json::array(), progress = json::array();
+                for (const auto& o : r->observations) out.push_back(ObservationJson(o));
+                auto num = [](const std::optional<double>& v) { return v ? json(*v) : json(nullptr); };
+                for (const auto& [objective_id, p] : r->progress)
+                  progress.push_back({{"objective_id", objective_id}, {"baseline", num(p.baseline)}, {"target", num(p.target)},
+                                      {"latest", num(p.latest)}, {"fraction", num(p.fraction)}, {"met", p.met}});
+                return JsonResponse(200, {{"items", out}, {"progress", progress}});
               }, ""});
   router.Add({"POST", "/api/v1/clients/{id}/observations/{observation_id}/void", "measures.write",
               "Mark an observation entered in error {reason: wrong_client | wrong_value | duplicate | other}; it is kept, not graphed",

@@ -132,7 +132,7 @@ Progress ObjectiveProgress(std::string_view baseline, std::string_view target, s
   if (p.baseline && *p.baseline != *p.target) higher = *p.target > *p.baseline;
   constexpr double kEpsilon = 1e-9;  // grades are thirds; 4.333 reaches a "4+" target
   p.met = higher ? *p.latest >= *p.target - kEpsilon : *p.latest <= *p.target + kEpsilon;
-  if (p.baseline && *p.baseline != *p.target) p.fraction = (*p.latest - *p.baseline) / (*p.target - *p.baseline);
+  if (p.baseline && *p.baseline != *p.target) p.fraction = (*p.latest - *p.baseline) / (*p.target - *p.baseline) + 0.0;  // no -0
   return p;
 }
 

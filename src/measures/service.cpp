@@ -325,7 +325,7 @@ Result<std::vector<Observation>> Service::Observe(const Principal& who, const st
   return out;
 }
 
-Result<std::vector<Observation>> Service::Observations(const Principal& who, const std::string& client_id, const Origin& origin) {
+Result<ObservationsView> Service::Observations(const Principal& who, const std::string& client_id, const Origin& origin) {
   if (auto ok = directory_.MayReadChart(who, client_id); !ok) return tl::unexpected(ok.error());
   auto rows = db_.Read([&](db::Connection& c) { return store::ListObservations(c, who.practice_id, client_id); });
   if (!rows) return tl::unexpected(rows.error());
@@ -345,10 +345,25 @@ Result<std::vector<Observation>> Service::Observations(const Principal& who, con
     }
     out.push_back(std::move(o));
   }
+  auto objectives = plans_.CurrentObjectives(who.practice_id, client_id);
+  if (!objectives) return tl::unexpected(objectives.error());
+  ObservationsView view;
+  for (const auto& objective : *objectives) {
+    std::vector<double> values;
+    Better better = Better::kHigher;
+    for (const auto& o : out)
+      if (o.objective_id == objective.id && !o.voided_at) {
+        values.push_back(o.value);
+        for (const auto& t : types_)
+          if (t.code == o.code) better = t.better;
+      }
+    if (!values.empty()) view.progress.emplace_back(objective.id, ObjectiveProgress(objective.baseline, objective.target, values, better));
+  }
+  view.observations = std::move(out);
   auto st = audit::AppendNow(db_, audit::ByPrincipal(who, "observation.read", "client", client_id, origin.ip, origin.request_id, client_id),
                              clock_.Now());
   if (!st) return tl::unexpected(st.error());
-  return out;
+  return view;
 }
 
 Status Service::VoidObservation(const Principal& who, const std::string& client_id, const std::string& id, const std::string& reason,

@@ -29,6 +29,12 @@ struct Form {
   bool expired = false;
 };
 
+//! A client's observations and where each objective of the current plan that they measure stands.
+struct ObservationsView {
+  std::vector<Observation> observations;
+  std::vector<std::pair<std::string, Progress>> progress;  // objective id → progress (objectives with observations)
+};
+
 //! Tells a signed-in user's open pages about something (practice id, user id, JSON event).
 using UserNotifier = std::function<void(const std::string&, const std::string&, const std::string&)>;
 
@@ -68,8 +74,9 @@ class Service {
   //! client's current plan. 400 names every field of every observation that is wrong.
   Result<std::vector<Observation>> Observe(const Principal& who, const std::string& client_id, const std::vector<ObservationInput>& items,
                                            const Origin& origin);
-  //! A client's observations, oldest first, comments opened (voided ones included, marked).
-  Result<std::vector<Observation>> Observations(const Principal& who, const std::string& client_id, const Origin& origin);
+  //! A client's observations, oldest first, comments opened (voided ones included, marked), and the
+  //! progress of each plan objective they point at (voided ones not counted).
+  Result<ObservationsView> Observations(const Principal& who, const std::string& client_id, const Origin& origin);
   //! Marks an observation entered in error (kept, no longer graphed). `reason`: wrong_client |
   //! wrong_value | duplicate | other.
   Status VoidObservation(const Principal& who, const std::string& client_id, const std::string& id, const std::string& reason,

@@ -96,10 +96,15 @@ describe(`objective measures (${ENGINE})`, () => {
     const seen = list.json.items.map((o) => `${o.observed_on} ${o.code}:${o.value}`);
     assert.deepEqual(seen.slice(0, 2).sort(), [`${day(-14)} 9hpt:42`, `${day(-14)} grip:8`], 'the earlier session first');
     assert.ok(seen.slice(2).includes(`${day(0)} grip:11.5`));
-    const grip = list.json.items.find((o) => o.value === 11.5);
-    assert.equal(grip.comment, COMMENT);
-    assert.equal(grip.entered_by.name, 'Jordan Ellis, OTR/L');
+    const latest = list.json.items.find((o) => o.value === 11.5);
+    assert.equal(latest.comment, COMMENT);
+    assert.equal(latest.entered_by.name, 'Jordan Ellis, OTR/L');
     assert.ok(!rawStorage(server, ['observations']).includes(COMMENT), 'the comment is sealed at rest');
+    // Grip went from 8 toward 14 kg: 11.5 is 7/12 of the way; the peg test has only its baseline.
+    const grip = list.json.progress.find((p) => p.objective_id === 'o-grip');
+    assert.deepEqual({ ...grip, fraction: Math.round(grip.fraction * 1000) / 1000 },
+      { objective_id: 'o-grip', baseline: 8, target: 14, latest: 11.5, fraction: 0.583, met: false });
+    assert.equal(list.json.progress.find((p) => p.objective_id === 'o-peg').fraction, 0);
   });
 
   it('voids an entry made in error: kept, marked, and not voided twice', async () => {
