@@ -12,10 +12,11 @@ import { theme } from './theme';
 // Typed dates (YYYY-MM-DD) parse with the format the inputs show.
 dayjs.extend(customParseFormat);
 
-// Mantine's default "dimmed" grey is below WCAG AA contrast on white; use a darker grey (≈ 8:1).
+// Mantine's default "dimmed" grey and error red are below WCAG AA contrast on white; use darker
+// shades (grey ≈ 8:1, red ≈ 6:1).
 const resolver: CSSVariablesResolver = (t) => ({
   variables: {},
-  light: { '--mantine-color-dimmed': t.colors.gray[7] },
+  light: { '--mantine-color-dimmed': t.colors.gray[7], '--mantine-color-error': t.colors.red[9] },
   dark: {},
 });
 

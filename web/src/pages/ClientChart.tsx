@@ -2,6 +2,7 @@ import { Alert, Badge, Button, Card, Group, SimpleGrid, Skeleton, Stack, Tabs, T
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { api, ApiError, type Me } from '../api';
+import { ChartTimeline } from '../components/ChartTimeline';
 import { ClientForm } from '../components/ClientForm';
 import { DocumentsTab } from '../components/documents/DocumentsTab';
 import { NotesTab } from '../components/notes/NotesTab';
@@ -68,10 +69,10 @@ export function ClientChart({ me }: { me: Me }) {
           )}
         </SimpleGrid>
       </Card>
-      <Tabs defaultValue="overview">
+      <Tabs defaultValue="overview" keepMounted={false}>
         <Tabs.List>
           <Tabs.Tab value="overview">Overview</Tabs.Tab>
-          <Tabs.Tab value="appointments">Appointments</Tabs.Tab>
+          <Tabs.Tab value="timeline">Timeline</Tabs.Tab>
           <Tabs.Tab value="notes">Notes</Tabs.Tab>
           <Tabs.Tab value="measures">Measures</Tabs.Tab>
           <Tabs.Tab value="billing">Billing</Tabs.Tab>
@@ -80,7 +81,7 @@ export function ClientChart({ me }: { me: Me }) {
         <Tabs.Panel value="overview" pt="md">
           {['owner', 'clinician', 'supervisor'].includes(me.user.role) ? <PlanCard clientId={client.id} /> : <Text c="dimmed">The plan of care is for the client's clinicians.</Text>}
         </Tabs.Panel>
-        <Tabs.Panel value="appointments" pt="md"><Text c="dimmed">No appointments yet.</Text></Tabs.Panel>
+        <Tabs.Panel value="timeline" pt="md"><ChartTimeline clientId={client.id} /></Tabs.Panel>
         <Tabs.Panel value="notes" pt="md">
           {['owner', 'clinician', 'supervisor'].includes(me.user.role) ? <NotesTab clientId={client.id} /> : <Text c="dimmed">Notes are for the client's clinicians.</Text>}
         </Tabs.Panel>

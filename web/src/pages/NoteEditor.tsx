@@ -59,10 +59,8 @@ export function NoteEditor() {
       .then((n) => {
         accept(n);
         setContent(n.content ?? {});
-        return api<{ items: Template[] }>('GET', '/api/v1/note-templates').then((r) => {
-          // The note keeps the template version it was written with.
-          setTemplate(r.items.find((t) => t.key === n.template.key) ?? null);
-        });
+        // The note keeps the template version it was written with, even after the practice adapts it.
+        return api<Template>('GET', `/api/v1/note-templates/${encodeURIComponent(n.template.key)}?version=${n.template.version}`).then(setTemplate);
       })
       .catch((e) => setProblem(e instanceof ApiError ? e.detail : 'The note could not be opened.'));
   }, [id]);
@@ -149,7 +147,7 @@ export function NoteEditor() {
           <Stack>
             {s.fields.map((f) => {
               const name = `${s.id}.${f.id}`;
-              return <FieldInput key={name} field={f} name={name} value={content[name]} error={errors[name]} readOnly={locked} onChange={(v) => change(name, v)} />;
+              return <FieldInput key={name} field={f} name={name} clientId={note.client_id} value={content[name]} error={errors[name]} readOnly={locked} onChange={(v) => change(name, v)} />;
             })}
           </Stack>
         </Card>

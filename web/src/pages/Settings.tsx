@@ -2,6 +2,7 @@ import { Alert, Anchor, Button, Group, Modal, Select, Skeleton, Stack, Table, Te
 import { DateInput } from '@mantine/dates';
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { api, ApiError, type FieldError, type Me } from '../api';
+import { NoteTemplates } from '../components/notes/TemplateEditor';
 import { COMPACTS, STATE_NAMES } from '../lib/states';
 
 interface CompactRow {
@@ -63,6 +64,7 @@ export function Settings({ me }: { me: Me }) {
         <Group><Button variant="light" onClick={() => setEditing({ compact, state: '', status: '', operational_on: null, source: '', as_of: new Date().toISOString().slice(0, 10) })}>Add a state</Button></Group>
       )}
       <CompactEdit row={editing} onClose={() => setEditing(null)} onSaved={() => { setEditing(null); load(); }} />
+      {['owner', 'clinician', 'supervisor'].includes(me.user.role) && <NoteTemplates />}
     </Stack>
   );
 }

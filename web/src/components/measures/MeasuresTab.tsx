@@ -1,9 +1,10 @@
 // The chart's measures: PHQ-9 and GAD-7 over time with their severity bands, and sending a new one
-// (once, or weekly) to the client's phone.
+// (once, or weekly) to the client's phone; below them the objective measures of rehab.
 import { Alert, Badge, Button, Card, Group, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { useCallback, useEffect, useState } from 'react';
 import { CartesianGrid, Line, LineChart, ReferenceArea, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { api, ApiError } from '../../api';
+import { ObjectiveMeasures } from './ObjectiveMeasures';
 
 interface Result {
   id: string;
@@ -91,6 +92,7 @@ export function MeasuresTab({ clientId }: { clientId: string }) {
           </Card>
         );
       })}
+      <ObjectiveMeasures clientId={clientId} />
     </Stack>
   );
 }

@@ -1,17 +1,40 @@
 // One template field, rendered by its type. The same component shows a signed note read-only.
 import { ActionIcon, Button, Chip, Group, MultiSelect, NumberInput, Select, Slider, Stack, TagsInput, Text, Textarea, TextInput } from '@mantine/core';
+import { useEffect, useState } from 'react';
+import { api } from '../../api';
 import type { FieldDef, FieldValue } from '../../lib/notes';
 
 interface Props {
   field: FieldDef;
   name: string;
+  clientId: string;
   value: FieldValue | undefined;
   error?: string;
   readOnly: boolean;
   onChange: (v: FieldValue | undefined) => void;
 }
 
-export function FieldInput({ field: f, name, value, error, readOnly, onChange }: Props) {
+interface MeasureResult { id: string; instrument: string; total: number; band: string; completed_at: string }
+const INSTRUMENT_NAMES: Record<string, string> = { phq9: 'PHQ-9', gad7: 'GAD-7' };
+
+/** A measure embed: pick the client's questionnaire results to carry into the note (score and band shown). */
+function MeasurePicker({ field: f, clientId, value, error, readOnly, onChange, common }: Props & { common: Record<string, unknown> }) {
+  const [results, setResults] = useState<MeasureResult[] | null>(null);
+  useEffect(() => {
+    api<{ items: MeasureResult[] }>('GET', `/api/v1/clients/${clientId}/measures`).then((r) => setResults(r.items)).catch(() => setResults([]));
+  }, [clientId]);
+  const label = (r: MeasureResult) =>
+    `${INSTRUMENT_NAMES[r.instrument] ?? r.instrument} ${r.total} (${r.band}), ${new Date(r.completed_at).toLocaleDateString([], { dateStyle: 'medium' })}`;
+  const allowed = (results ?? []).filter((r) => !f.instruments?.length || f.instruments.includes(r.instrument)).reverse();
+  return (
+    <MultiSelect {...common} data={allowed.map((r) => ({ value: r.id, label: label(r) }))} value={(value as string[]) ?? []} readOnly={readOnly}
+      error={error} placeholder={results && !allowed.length ? 'No results yet: send or enter one from the Measures tab' : undefined}
+      description={results === null ? 'Loading results…' : undefined} onChange={(v) => onChange(v.length ? v : undefined)} />
+  );
+}
+
+export function FieldInput(props: Props) {
+  const { field: f, name, value, error, readOnly, onChange } = props;
   const label = f.label;
   const common = { label, error, required: f.required, id: `field-${name}` };
   switch (f.type) {
@@ -38,7 +61,7 @@ export function FieldInput({ field: f, name, value, error, readOnly, onChange }:
       return <TagsInput {...common} description="ICD-10-CM codes, e.g. F41.1" value={(value as string[]) ?? []} readOnly={readOnly}
         onChange={(v) => onChange(v.length ? v.map((c) => c.toUpperCase()) : undefined)} />;
     case 'measure':
-      return <Text size="sm" c="dimmed">{label}: PHQ-9 and GAD-7 results will appear here once sent and completed.</Text>;
+      return <MeasurePicker {...props} common={common} />;
     case 'table': {
       const rows = (value as string[][]) ?? [];
       const cols = f.columns ?? [];
@@ -52,7 +75,7 @@ export function FieldInput({ field: f, name, value, error, readOnly, onChange }:
                 <TextInput key={c} size="xs" aria-label={`${label}, row ${r + 1}, ${col}`} placeholder={col} value={row[c] ?? ''} readOnly={readOnly}
                   onChange={(e) => set(r, c, e.currentTarget.value)} style={{ flex: 1 }} />
               ))}
-              {!readOnly && <ActionIcon variant="subtle" color="red" aria-label={`Remove row ${r + 1}`} onClick={() => onChange(rows.filter((_, i) => i !== r))}>×</ActionIcon>}
+              {!readOnly && <ActionIcon variant="subtle" color="red" c="red.9" aria-label={`Remove row ${r + 1}`} onClick={() => onChange(rows.filter((_, i) => i !== r))}>×</ActionIcon>}
             </Group>
           ))}
           {!readOnly && <Button size="xs" variant="light" w="fit-content" onClick={() => onChange([...rows, cols.map(() => '')])}>Add a row</Button>}

@@ -1,19 +1,10 @@
-// The client's current plan of care, read-only: problems, goals with their measurable objectives,
-// interventions, frequency and mode mix, review dates and signatures.
-import { Badge, Card, Group, List, Stack, Text, Title } from '@mantine/core';
-import { useEffect, useState } from 'react';
-import { api } from '../../api';
-
-interface Objective { id: string; text: string; measure: string; baseline: string; target: string; target_date: string; status?: string }
-interface Plan {
-  problems: { id: string; text: string; diagnosis?: string }[];
-  goals: { id: string; problem_id: string; text: string; objectives: Objective[] }[];
-  interventions: { text: string }[];
-  frequency: string;
-  mode_mix?: string;
-  review_due: string;
-  reevaluation_due?: string;
-}
+// The client's current plan of care: problems, goals with their measurable objectives, interventions,
+// frequency and mode mix, review dates and signatures; edit it (a new version), sign it, and have the
+// client sign it in session.
+import { Alert, Badge, Button, Card, Group, List, Stack, Text, Title } from '@mantine/core';
+import { useCallback, useEffect, useState } from 'react';
+import { api, ApiError } from '../../api';
+import { emptyPlan, type Plan, PlanEditor } from './PlanEditor';
 interface Version {
   version: number;
   created_at: string;
@@ -25,12 +16,36 @@ interface Version {
 
 export function PlanCard({ clientId }: { clientId: string }) {
   const [data, setData] = useState<{ current: Version | null; versions: Version[] } | null>(null);
-  useEffect(() => {
+  const [editing, setEditing] = useState<Plan | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const load = useCallback(() => {
     api<{ current: Version | null; versions: Version[] }>('GET', `/api/v1/clients/${clientId}/plans`).then(setData).catch(() => setData({ current: null, versions: [] }));
   }, [clientId]);
+  useEffect(load, [load]);
+  const sign = async (signer: 'clinician' | 'client') => {
+    try {
+      await api('POST', `/api/v1/clients/${clientId}/plans/${data?.current?.version}/sign`, { signer });
+      setProblem(null);
+      load();
+    } catch (e) {
+      setProblem(e instanceof ApiError ? e.detail : 'It could not be signed.');
+    }
+  };
   if (!data) return null;
   const v = data.current;
-  if (!v) return <Card withBorder><Title order={2} size="h4">Plan of care</Title><Text c="dimmed" size="sm">No plan yet.</Text></Card>;
+  const editor = editing && (
+    <PlanEditor clientId={clientId} start={editing} opened onClose={() => setEditing(null)} onSaved={() => { setEditing(null); load(); }} />
+  );
+  if (!v) {
+    return (
+      <Card withBorder data-testid="plan-card">
+        <Title order={2} size="h4">Plan of care</Title>
+        <Text c="dimmed" size="sm">No plan yet. Write one with problems, goals and measurable objectives.</Text>
+        <Button mt="sm" w="fit-content" onClick={() => setEditing(emptyPlan())}>Start a plan of care</Button>
+        {editor}
+      </Card>
+    );
+  }
   const p = v.plan;
   return (
     <Card withBorder data-testid="plan-card">
@@ -63,6 +78,13 @@ export function PlanCard({ clientId }: { clientId: string }) {
         {p.interventions.length > 0 && <Text size="sm">Interventions: {p.interventions.map((i) => i.text).join('; ')}</Text>}
         {data.versions.length > 1 && <Text size="xs" c="dimmed">{data.versions.length - 1} earlier version{data.versions.length > 2 ? 's' : ''} kept.</Text>}
       </Stack>
+      {problem && <Alert mt="sm" color="red" role="alert">{problem}</Alert>}
+      <Group mt="sm">
+        <Button variant="light" onClick={() => setEditing(structuredClone(p))}>Edit plan</Button>
+        {!v.clinician_signature && <Button variant="default" onClick={() => sign('clinician')}>Sign plan</Button>}
+        {!v.client_signature && <Button variant="default" onClick={() => sign('client')}>Client signs in session</Button>}
+      </Group>
+      {editor}
     </Card>
   );
 }

@@ -1,0 +1,162 @@
+// The chart in the browser: an OT writes a plan of care (the server's field problems shown first,
+// then saved), signs it and has the client sign in session; records a session of objective measures
+// against the plan's objective and sees the graph with its target; the timeline shows the visits by
+// mode beside the plan and the measures. A therapist adapts a note template in Settings: a new note
+// gets the new field, a note started earlier keeps its version; a note's measure field picks the
+// client's own questionnaire result.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { DEMO, signedIn, startServer } from '../lib/server.mjs';
+import { launch, seriousViolations, signIn } from './browser.mjs';
+
+const iso = (ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+/** Opens a Mantine select by its label (exactly, with or without the required star) and picks an option. */
+async function pick(page, scope, label, option) {
+  await scope.getByRole('combobox', { name: new RegExp(`^${label}\\s*\\*?$`) }).click();
+  await page.getByRole('option', { name: option }).click();
+}
+
+describe('the chart in the browser', () => {
+  let server;
+  let browser;
+  let page;
+  let emery;
+  let alex;
+  let therapist;
+  before(async () => {
+    server = await startServer();
+    const owner = await signedIn(server.url, DEMO.owner);
+    const desk = await signedIn(server.url, DEMO.front_desk);
+    therapist = await signedIn(server.url, DEMO.clinician);
+    const clients = (await owner.request('GET', '/api/v1/clients')).json.items;
+    emery = clients.find((c) => c.given_name === 'Emery');
+    alex = clients.find((c) => c.given_name === 'Alex');
+    const jordan = (await owner.request('GET', '/api/v1/clinicians')).json.items.find((c) => c.given_name === 'Jordan');
+    const services = (await owner.request('GET', '/api/v1/services')).json.items;
+    const coaching = services.find((s) => s.cpt_code === '97530');
+    const phoenix = (await owner.request('GET', '/api/v1/locations')).json.items.find((l) => l.name === 'Phoenix clinic');
+    for (const [mode, days] of [['video', -3], ['in_person', -10]]) {
+      const res = await desk.request('POST', '/api/v1/appointments', { body: { clinician_id: jordan.id, client_id: emery.id, service_id: coaching.id, mode,
+        ...(mode === 'in_person' ? { location_id: phoenix.id } : {}), start: iso(Date.now() + days * 86400000), override_reason: 'chart test at any hour' } });
+      assert.equal(res.status, 201, res.text);
+    }
+    browser = await launch({ timezoneId: 'America/Phoenix' });
+    page = await browser.context.newPage();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('writes, signs and has the client sign a plan of care', async () => {
+    await signIn(page, server.url, 'ot@demo.example.com');
+    await page.getByTestId('home-greeting').waitFor();
+    await page.goto(`${server.url}/clients/${emery.id}`);
+    await page.getByRole('button', { name: 'Start a plan of care' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Plan of care' });
+    await dialog.getByLabel('Problem 1', { exact: true }).fill('Weak grasp limits handwriting and dressing');
+    await dialog.getByLabel('ICD-10 code').fill('F82');
+    await dialog.getByLabel('Goal 1', { exact: true }).fill('Dresses independently for school');
+    await dialog.getByLabel('Objective 1.1', { exact: true }).fill('Functional grip');
+    await dialog.getByLabel('Measured by').fill('Grip strength, right, kg');
+    await dialog.getByLabel('Baseline').fill('8 kg');
+    // Target left empty: the server says what is missing and nothing is saved.
+    await dialog.getByRole('button', { name: 'Save as a new version' }).click();
+    await dialog.getByText('Give the target.').waitFor();
+    assert.deepEqual(await seriousViolations(page), [], 'the plan editor is accessible');
+    await dialog.getByLabel('Target', { exact: true }).fill('14 kg');
+    await dialog.getByLabel('Intervention 1', { exact: true }).fill('Graded grasp and in-hand manipulation');
+    await dialog.getByLabel('Mode mix').fill('in person, with video coaching for the parent');
+    await dialog.getByRole('button', { name: 'Save as a new version' }).click();
+    const card = page.getByTestId('plan-card');
+    await card.getByText('Plan of care (version 1)').waitFor();
+    await card.getByText(/Grip strength, right, kg from 8 kg to 14 kg/).waitFor();
+    await card.getByRole('button', { name: 'Sign plan' }).click();
+    await card.getByText('signed by Jordan Ellis, OTR/L').waitFor();
+    await card.getByRole('button', { name: 'Client signs in session' }).click();
+    await card.getByText('client signed').waitFor();
+    // Editing makes version 2 and keeps version 1.
+    await card.getByRole('button', { name: 'Edit plan' }).click();
+    await page.getByRole('dialog', { name: 'Plan of care' }).getByLabel('Frequency').fill('twice weekly');
+    await page.getByRole('dialog', { name: 'Plan of care' }).getByRole('button', { name: 'Save as a new version' }).click();
+    await card.getByText('Plan of care (version 2)').waitFor();
+    await card.getByText('1 earlier version kept.').waitFor();
+  });
+
+  it('records objective measures against the objective and graphs them with the target', async () => {
+    await page.getByRole('tab', { name: 'Measures' }).click();
+    const form = page.getByRole('form', { name: 'Record objective measures' });
+    await pick(page, form, 'Measure 1', 'Grip strength (dynamometer)');
+    await pick(page, form, 'Side', /^right$/);
+    await form.getByLabel('Result (kg)').fill('1200');
+    await pick(page, form, 'Measures objective', /Functional grip/);
+    await form.getByRole('button', { name: 'Save measures' }).click();
+    await form.getByText('Between 0 and 120 kg.').waitFor();
+    await form.getByLabel('Result (kg)').fill('11.5');
+    await form.getByRole('button', { name: 'Save measures' }).click();
+    await page.getByText('Saved 1 measure.').waitFor();
+    const chart = page.getByTestId('observation-chart-grip');
+    await chart.getByText('Latest:').waitFor();
+    await chart.getByText(/58% of the way from baseline to target/).waitFor();
+    assert.ok(await chart.locator('.recharts-reference-line').count() >= 2, 'baseline and target are drawn');
+    assert.deepEqual(await seriousViolations(page), [], 'the measures tab is accessible');
+  });
+
+  it('shows visits in both modes beside the plan and the measures on the timeline', async () => {
+    await page.getByRole('tab', { name: 'Timeline' }).click();
+    const timeline = page.getByTestId('timeline');
+    await timeline.getByTestId('timeline-visit-video').waitFor();
+    await timeline.getByTestId('timeline-visit-in_person').waitFor();
+    await timeline.getByText('Plan of care, version 2').waitFor();
+    await timeline.getByText('1 objective measure').waitFor();
+    await timeline.getByText(/Grip strength \(dynamometer\) right: 11.5 kg/).waitFor();
+    // Only visits.
+    await timeline.getByText('Notes', { exact: true }).click();
+    await timeline.getByText('Plan', { exact: true }).click();
+    await timeline.getByText('Measures', { exact: true }).click();
+    await timeline.getByText('Documents', { exact: true }).click();
+    await timeline.getByText('Plan of care, version 2').waitFor({ state: 'detached' });
+    assert.equal(await timeline.getByTestId(/timeline-visit/).count(), 2);
+    assert.deepEqual(await seriousViolations(page), [], 'the timeline is accessible');
+  });
+
+  it('adapts a template: new notes get the new field, an earlier note keeps its version', async () => {
+    const earlier = await therapist.request('POST', '/api/v1/notes', { body: { client_id: alex.id, template_key: 'dap' } });
+    assert.equal(earlier.status, 201, earlier.text);
+    await signIn(page, server.url, DEMO.clinician);
+    await page.getByTestId('home-greeting').waitFor();
+    await page.goto(`${server.url}/settings`);
+    await page.getByRole('button', { name: 'Adapt Progress note (DAP)' }).click();
+    const dialog = page.getByRole('dialog');
+    const data = dialog.getByTestId('template-section-0');
+    await data.getByRole('button', { name: 'Add a field' }).click();
+    await data.getByLabel('Field label').last().fill('Homework given');
+    assert.deepEqual(await seriousViolations(page), [], 'the template editor is accessible');
+    await dialog.getByRole('button', { name: 'Save version 2' }).click();
+    await page.getByText('Saved "Progress note (DAP)", version 2.').waitFor();
+
+    // A new DAP note has the field; the earlier one does not.
+    await page.goto(`${server.url}/clients/${alex.id}`);
+    await page.getByRole('tab', { name: 'Notes' }).click();
+    await pick(page, page, 'Template', 'Progress note (DAP)');
+    await page.getByRole('button', { name: 'New note' }).click();
+    await page.getByLabel('Homework given').waitFor();
+    await page.goto(`${server.url}/notes/${earlier.json.id}`);
+    await page.getByLabel('What was said and observed').waitFor();
+    assert.equal(await page.getByLabel('Homework given').count(), 0, 'the earlier note keeps version 1');
+  });
+
+  it("picks the client's questionnaire result into a note's measure field", async () => {
+    const gad = await therapist.request('POST', `/api/v1/clients/${alex.id}/measures/responses`, { body: { instrument: 'gad7', answers: [2, 2, 1, 1, 2, 1, 1] } });
+    assert.equal(gad.status, 201, gad.text);
+    const note = await therapist.request('POST', '/api/v1/notes', { body: { client_id: alex.id, template_key: 'soap' } });
+    await page.goto(`${server.url}/notes/${note.json.id}`);
+    // A multi-select's input sits inside its pill box, which takes the click.
+    await page.getByRole('combobox', { name: 'Measures this visit' }).click({ force: true });
+    await page.getByRole('option', { name: /GAD-7 10 \(moderate\)/ }).click();
+    await page.getByTestId('save-status').filter({ hasText: /Saved/ }).waitFor();
+    const saved = await therapist.request('GET', `/api/v1/notes/${note.json.id}`);
+    assert.deepEqual(saved.json.content['objective.measures'], [gad.json.id]);
+  });
+});
