@@ -6,52 +6,26 @@
 #include <filesystem>
 #include <map>
 
-#include "app/app.hpp"
-#include "app/demo.hpp"
-#include "platform/crypto.hpp"
+#include "fixture.hpp"
 #include "scheduling/rules.hpp"
 #include "scheduling/store.hpp"
 
 namespace duet {
 namespace {
 
-template <typename R>
-void Check(const R& r, const char* what) {
-  if (r) return;
-  std::fprintf(stderr, "bench setup (%s): %s %s\n", what, r.error().public_message.c_str(), r.error().internal_detail.c_str());
-  std::abort();
-}
+using bench::Check;
 
 struct Practice {
-  std::filesystem::path dir;
-  SystemClock clock;
-  std::unique_ptr<app::App> app;
-  Principal owner;
+  bench::SeededApp& seeded;
+  SystemClock& clock;
+  std::unique_ptr<app::App>& app;
+  Principal& owner;
   std::string rowan, alex, therapy;
   std::vector<std::string> clinicians, clients;
   EpochSeconds week_start = 0;
 
-  explicit Practice(const std::string& database) {
-    dir = std::filesystem::temp_directory_path() / ("duet-bench-sched-" + crypto::RandomToken(6));
-    std::filesystem::create_directories(dir);
-    app::Config config;
-    config.var_dir = dir.string();
-    config.database = database.empty() ? "sqlite:" + (dir / "bench.db").string() : database;
-    config.reminder_offsets = "";
-    auto created = app::App::Create(config, clock);
-    if (!created) {
-      std::fprintf(stderr, "bench: %s %s\n", created.error().public_message.c_str(), created.error().internal_detail.c_str());
-      std::abort();
-    }
-    app = std::move(*created);
-    auto practice_id = app::SeedDemoPractice(*app, false);
-    Check(practice_id, "demo");
-    owner.practice_id = *practice_id;
-    owner.role = Role::kOwner;
-    auto users = app->identity().ListUsers(owner);
-    Check(users, "users");
-    for (const auto& u : *users)
-      if (u.email == "owner@demo.example.com") owner.user_id = u.id;
+  explicit Practice(const std::string& database)
+      : seeded(bench::SharedApp(database)), clock(seeded.clock), app(seeded.app), owner(seeded.owner) {
     practice::Origin origin{"bench", "bench"};
     auto listed = app->practice().ListClinicians(owner);
     Check(listed, "clinicians");
@@ -104,10 +78,6 @@ struct Practice {
           }
       return {};
     });
-  }
-  ~Practice() {
-    app.reset();
-    std::filesystem::remove_all(dir);
   }
 };
 

@@ -56,6 +56,8 @@ class App final : public server::Handler {
   identity::Service& identity() { return *identity_; }
   practice::Service& practice() { return *practice_; }
   scheduling::Service& scheduling() { return *scheduling_; }
+  plans::Service& plans() { return *plans_; }
+  measures::Service& measures() { return *measures_; }
   const Router& router() const { return router_; }
   const crypto::Keyring& keys() const { return keys_; }
 
