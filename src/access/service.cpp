@@ -1,5 +1,7 @@
 #include "access/service.hpp"
 
+#include <map>
+
 #include <nlohmann/json.hpp>
 
 #include "documents/rules.hpp"
@@ -38,6 +40,16 @@ Service::Service(db::Database& db, const Clock& clock, practice::Service& direct
     : db_(db), clock_(clock), directory_(directory), scheduling_(scheduling), records_(records), plans_(plans), measures_(measures), documents_(documents) {}
 
 Result<std::string> Service::RecordPdf(const Principal& who, const std::string& client_id, const Origin& origin) {
+  auto bytes = RecordPdf(who, client_id, Sections{}, {}, origin);
+  if (!bytes) return bytes;
+  auto st = audit::AppendNow(db_, audit::ByPrincipal(who, "record.export", "client", client_id, origin.ip, origin.request_id, client_id),
+                             clock_.Now());
+  if (!st) return tl::unexpected(st.error());
+  return bytes;
+}
+
+Result<std::string> Service::RecordPdf(const Principal& who, const std::string& client_id, const Sections& sections,
+                                       const std::vector<std::string>& preface, const Origin& origin) {
   if (auto ok = directory_.MayReadChart(who, client_id); !ok) return tl::unexpected(ok.error());
   auto client = directory_.GetClient(who, client_id, origin);
   if (!client) return tl::unexpected(client.error());
@@ -47,110 +59,148 @@ Result<std::string> Service::RecordPdf(const Principal& who, const std::string& 
   b.push_back({Style::kTitle, "Health record: " + c.given_name + " " + c.family_name});
   b.push_back({Style::kSmall, who.practice_name + " · prepared " + FormatTimestamp(now) + " by " + who.display_name +
                                   " · psychotherapy notes are not part of this record"});
+  for (const auto& line : preface) b.push_back({Style::kText, line});
 
-  b.push_back({Style::kHeading, "About the client"});
-  std::string about = "Name: " + c.given_name + " " + c.family_name + (c.preferred_name.empty() ? "" : " (" + c.preferred_name + ")") +
-                      "\nDate of birth: " + c.birth_date + (c.pronouns.empty() ? "" : "\nPronouns: " + c.pronouns) +
-                      "\nPhone: " + c.phone + "\nE-mail: " + c.email + "\nUsually located in: " + c.location_state + " (" + c.time_zone + ")";
-  b.push_back({Style::kText, about});
-  if (!c.diagnoses.empty()) {
+  if (sections.demographics) {
+    b.push_back({Style::kHeading, "About the client"});
+    std::string about = "Name: " + c.given_name + " " + c.family_name + (c.preferred_name.empty() ? "" : " (" + c.preferred_name + ")") +
+                        "\nDate of birth: " + c.birth_date + (c.pronouns.empty() ? "" : "\nPronouns: " + c.pronouns) +
+                        "\nPhone: " + c.phone + "\nE-mail: " + c.email + "\nUsually located in: " + c.location_state + " (" + c.time_zone + ")";
+    b.push_back({Style::kText, about});
+  }
+  if (sections.diagnoses && !c.diagnoses.empty()) {
     std::string dx;
     for (const auto& d : c.diagnoses) dx += (dx.empty() ? "" : "\n") + d.code + " " + d.description + (d.primary ? " (primary)" : "");
     b.push_back({Style::kSubheading, "Diagnoses"});
     b.push_back({Style::kText, dx});
   }
 
-  // Visits of the last six years and the year ahead, read in the calendar's 90-day windows.
-  std::vector<scheduling::Appointment> visits;
-  for (EpochSeconds from = now - 6LL * 366 * 86400; from < now + 366 * 86400; from += 90 * 86400) {
-    auto part = scheduling_.ListAppointments(who, std::nullopt, client_id, from, from + 90 * 86400, origin);
-    if (!part) return tl::unexpected(part.error());
-    visits.insert(visits.end(), part->begin(), part->end());
-  }
-  b.push_back({Style::kHeading, "Visits"});
-  if (visits.empty()) b.push_back({Style::kText, "None."});
-  std::string lines;
-  for (const auto& a : visits)
-    lines += (lines.empty() ? "" : "\n") + FormatTimestampIn(a.start, a.time_zone) + " · " + std::string(scheduling::VisitModeName(a.mode)) + " · " + a.status;
-  if (!lines.empty()) b.push_back({Style::kText, lines});
-
-  auto templates = records_.Templates(who);
-  if (!templates) return tl::unexpected(templates.error());
-  auto notes = records_.ListNotes(who, client_id, origin);
-  if (!notes) return tl::unexpected(notes.error());
-  b.push_back({Style::kHeading, "Notes"});
-  int shown = 0;
-  for (auto it = notes->rbegin(); it != notes->rend(); ++it) {
-    if (it->kind != records::NoteKind::kProgress) continue;  // psychotherapy notes never leave their author
-    auto view = records_.GetNote(who, it->id, origin);
-    if (!view) return tl::unexpected(view.error());
-    const auto& n = view->note;
-    const records::Template* t = nullptr;
-    for (const auto& x : *templates)
-      if (x.key == n.template_key) t = &x;
-    ++shown;
-    b.push_back({Style::kSubheading, (t ? t->name : n.template_key) + " — " + FormatTimestamp(n.created_at) + " — " + n.author_name +
-                                         (n.signature ? ", signed " + FormatTimestamp(n.signature->at) : ", draft (not signed)")});
-    json visit = json::parse(n.visit_json, nullptr, false);
-    if (visit.is_object() && visit.contains("date")) {
-      std::string facts;
-      for (const auto& [k, v] : visit.items())
-        if (!v.is_null()) facts += (facts.empty() ? "" : " · ") + k + ": " + ValueText(v);
-      b.push_back({Style::kSmall, facts});
+  if (sections.visits) {
+    // Visits of the last six years and the year ahead, read in the calendar's 90-day windows.
+    std::vector<scheduling::Appointment> visits;
+    for (EpochSeconds from = now - 6LL * 366 * 86400; from < now + 366 * 86400; from += 90 * 86400) {
+      auto part = scheduling_.ListAppointments(who, std::nullopt, client_id, from, from + 90 * 86400, origin);
+      if (!part) return tl::unexpected(part.error());
+      visits.insert(visits.end(), part->begin(), part->end());
     }
-    json content = json::parse(n.content_json, nullptr, false);
-    if (t)
-      for (const auto& s : t->sections)
-        for (const auto& f : s.fields) {
-          std::string key = s.id + "." + f.id;
-          if (content.is_object() && content.contains(key)) b.push_back({Style::kText, f.label + ": " + ValueText(content[key])});
-        }
-    for (const auto& a : view->addenda) b.push_back({Style::kText, "Addendum (" + a.author_name + ", " + FormatTimestamp(a.created_at) + "): " + a.text});
-    if (n.signature) b.push_back({Style::kSmall, "Signature " + n.signature->name + " · content hash " + n.signature->hash});
+    b.push_back({Style::kHeading, "Visits"});
+    if (visits.empty()) b.push_back({Style::kText, "None."});
+    std::string lines;
+    for (const auto& a : visits)
+      lines += (lines.empty() ? "" : "\n") + FormatTimestampIn(a.start, a.time_zone) + " · " + std::string(scheduling::VisitModeName(a.mode)) + " · " + a.status;
+    if (!lines.empty()) b.push_back({Style::kText, lines});
   }
-  if (shown == 0) b.push_back({Style::kText, "None."});
 
-  auto plan = plans_.Versions(who, client_id, origin);
-  if (!plan) return tl::unexpected(plan.error());
-  b.push_back({Style::kHeading, "Plan of care"});
-  if (plan->empty()) b.push_back({Style::kText, "None."});
-  else {
-    const auto& v = plan->front();
-    json p = json::parse(v.plan_json, nullptr, false);
-    std::string text = "Version " + std::to_string(v.version) + " of " + FormatTimestamp(v.created_at) + " by " + v.author_name;
-    for (const auto& pr : p.value("problems", json::array())) text += "\nProblem: " + pr.value("text", "");
-    for (const auto& g : p.value("goals", json::array())) {
-      text += "\nGoal: " + g.value("text", "");
-      for (const auto& o : g.value("objectives", json::array()))
-        text += "\n  Objective: " + o.value("text", "") + " (" + o.value("measure", "") + " from " + o.value("baseline", "") + " to " +
-                o.value("target", "") + " by " + o.value("target_date", "") + ")";
+  // Questionnaire results: their own section, and named (not by id) where a note embeds them.
+  std::vector<measures::Response> results;
+  if (sections.notes || sections.measures) {
+    auto r = measures_.Results(who, client_id, origin);
+    if (!r) return tl::unexpected(r.error());
+    results = std::move(*r);
+  }
+  auto result_text = [&](const measures::Response& r) {
+    return FormatTimestamp(r.completed_at) + " · " + r.instrument + " · total " + std::to_string(r.score.total) + " (" + r.score.band + ")";
+  };
+
+  if (sections.notes) {
+    auto notes = records_.ListNotes(who, client_id, origin);
+    if (!notes) return tl::unexpected(notes.error());
+    b.push_back({Style::kHeading, "Notes"});
+    int shown = 0;
+    for (auto it = notes->rbegin(); it != notes->rend(); ++it) {
+      if (it->kind != records::NoteKind::kProgress) continue;  // psychotherapy notes never leave their author
+      auto view = records_.GetNote(who, it->id, origin);
+      if (!view) return tl::unexpected(view.error());
+      const auto& n = view->note;
+      auto t = records_.GetTemplate(who, n.template_key, n.template_version);  // the version it was written with
+      ++shown;
+      b.push_back({Style::kSubheading, (t ? t->name : n.template_key) + " — " + FormatTimestamp(n.created_at) + " — " + n.author_name +
+                                           (n.signature ? ", signed " + FormatTimestamp(n.signature->at) : ", draft (not signed)")});
+      json visit = json::parse(n.visit_json, nullptr, false);
+      if (visit.is_object() && visit.contains("date")) {
+        std::string facts;
+        for (const auto& [k, v] : visit.items())
+          if (!v.is_null()) facts += (facts.empty() ? "" : " · ") + k + ": " + ValueText(v);
+        b.push_back({Style::kSmall, facts});
+      }
+      json content = json::parse(n.content_json, nullptr, false);
+      if (t && content.is_object())
+        for (const auto& s : t->sections)
+          for (const auto& f : s.fields) {
+            std::string key = s.id + "." + f.id;
+            if (!content.contains(key)) continue;
+            std::string text;
+            if (f.type == records::FieldType::kMeasure) {
+              for (const auto& id : content[key])
+                for (const auto& r : results)
+                  if (id.is_string() && r.id == id.get<std::string>()) text += (text.empty() ? "" : "; ") + result_text(r);
+            } else {
+              text = ValueText(content[key]);
+            }
+            b.push_back({Style::kText, f.label + ": " + text});
+          }
+      for (const auto& a : view->addenda) b.push_back({Style::kText, "Addendum (" + a.author_name + ", " + FormatTimestamp(a.created_at) + "): " + a.text});
+      if (n.signature) b.push_back({Style::kSmall, "Signature " + n.signature->name + " · content hash " + n.signature->hash});
     }
-    text += "\nFrequency: " + p.value("frequency", "") + (p.value("mode_mix", "").empty() ? "" : ", " + p.value("mode_mix", ""));
-    b.push_back({Style::kText, text});
+    if (shown == 0) b.push_back({Style::kText, "None."});
   }
 
-  auto results = measures_.Results(who, client_id, origin);
-  if (!results) return tl::unexpected(results.error());
-  b.push_back({Style::kHeading, "Measures"});
-  std::string m;
-  for (const auto& r : *results)
-    m += (m.empty() ? "" : "\n") + FormatTimestamp(r.completed_at) + " · " + r.instrument + " · total " + std::to_string(r.score.total) + " (" + r.score.band + ")";
-  b.push_back({Style::kText, m.empty() ? "None." : m});
+  if (sections.plan) {
+    auto plan = plans_.Versions(who, client_id, origin);
+    if (!plan) return tl::unexpected(plan.error());
+    b.push_back({Style::kHeading, "Plan of care"});
+    if (plan->empty()) b.push_back({Style::kText, "None."});
+    else {
+      const auto& v = plan->front();
+      json p = json::parse(v.plan_json, nullptr, false);
+      std::string text = "Version " + std::to_string(v.version) + " of " + FormatTimestamp(v.created_at) + " by " + v.author_name;
+      for (const auto& pr : p.value("problems", json::array())) text += "\nProblem: " + pr.value("text", "");
+      for (const auto& g : p.value("goals", json::array())) {
+        text += "\nGoal: " + g.value("text", "");
+        for (const auto& o : g.value("objectives", json::array()))
+          text += "\n  Objective: " + o.value("text", "") + " (" + o.value("measure", "") + " from " + o.value("baseline", "") + " to " +
+                  o.value("target", "") + " by " + o.value("target_date", "") + ")";
+      }
+      text += "\nFrequency: " + p.value("frequency", "") + (p.value("mode_mix", "").empty() ? "" : ", " + p.value("mode_mix", ""));
+      b.push_back({Style::kText, text});
+    }
+  }
 
-  auto docs = documents_.List(who, client_id, origin);
-  if (!docs) return tl::unexpected(docs.error());
-  b.push_back({Style::kHeading, "Documents and consents"});
-  std::string d;
-  for (const auto& x : *docs)
-    d += (d.empty() ? "" : "\n") + x.title + (x.signed_at ? " — signed by " + x.signed_name + " on " + FormatTimestamp(*x.signed_at) : "") +
-         " (" + x.content_type + ")";
-  b.push_back({Style::kText, d.empty() ? "None." : d});
+  if (sections.measures) {
+    b.push_back({Style::kHeading, "Measures"});
+    std::string m;
+    for (const auto& r : results) m += (m.empty() ? "" : "\n") + result_text(r);
+    b.push_back({Style::kText, m.empty() ? "None." : m});
+    auto observed = measures_.Observations(who, client_id, origin);
+    if (!observed) return tl::unexpected(observed.error());
+    std::map<std::string, const measures::ObservationType*> types;
+    for (const auto& t : measures_.ObservationTypes()) types[t.code] = &t;
+    std::string o;
+    for (const auto& x : observed->observations) {
+      if (x.voided_at) continue;  // entered in error
+      const auto* t = types.count(x.code) ? types[x.code] : nullptr;
+      std::string value = x.grade.empty() ? ValueText(json(x.value)) + " " + (t ? t->unit : "") : "grade " + x.grade;
+      o += (o.empty() ? "" : "\n") + FormatDate(x.observed_on) + " · " + (t ? t->name : x.code) + (x.side.empty() ? "" : ", " + x.side) +
+           " · " + value + (x.comment.empty() ? "" : " — " + x.comment);
+    }
+    if (!o.empty()) {
+      b.push_back({Style::kSubheading, "Objective measures"});
+      b.push_back({Style::kText, o});
+    }
+  }
 
-  auto bytes = pdf::Render(b, "Health record of " + c.given_name + " " + c.family_name + " · confidential");
-  if (!bytes) return bytes;
-  auto st = audit::AppendNow(db_, audit::ByPrincipal(who, "record.export", "client", client_id, origin.ip, origin.request_id, client_id), now);
-  if (!st) return tl::unexpected(st.error());
-  return bytes;
+  if (sections.documents) {
+    auto docs = documents_.List(who, client_id, origin);
+    if (!docs) return tl::unexpected(docs.error());
+    b.push_back({Style::kHeading, "Documents and consents"});
+    std::string d;
+    for (const auto& x : *docs)
+      d += (d.empty() ? "" : "\n") + x.title + (x.signed_at ? " — signed by " + x.signed_name + " on " + FormatTimestamp(*x.signed_at) : "") +
+           " (" + x.content_type + ")";
+    b.push_back({Style::kText, d.empty() ? "None." : d});
+  }
+
+  return pdf::Render(b, "Health record of " + c.given_name + " " + c.family_name + " · confidential");
 }
 
 }  // namespace duet::access

@@ -15,13 +15,30 @@ namespace duet::access {
 
 using practice::Origin;
 
+//! Which parts of the record a PDF carries (the right of access: all of them; a release of
+//! information: what the client agreed to share).
+struct Sections {
+  bool demographics = true;
+  bool diagnoses = true;
+  bool visits = true;
+  bool notes = true;
+  bool plan = true;
+  bool measures = true;
+  bool documents = true;
+};
+
 class Service {
  public:
   Service(db::Database& db, const Clock& clock, practice::Service& directory, scheduling::Service& scheduling, records::Service& records,
           plans::Service& plans, measures::Service& measures, documents::Service& documents);
 
-  //! The PDF bytes of a client's record, for staff who may see the full chart (audited).
+  //! The PDF bytes of a client's whole record, for staff who may see the full chart (audited).
   Result<std::string> RecordPdf(const Principal& who, const std::string& client_id, const Origin& origin);
+  //! The chosen parts of the record, after `preface` (a release's cover: recipient, purpose, notice).
+  //! Psychotherapy notes are never included, whatever is chosen. Each part read is audited; the
+  //! caller audits the disclosure itself.
+  Result<std::string> RecordPdf(const Principal& who, const std::string& client_id, const Sections& sections,
+                                const std::vector<std::string>& preface, const Origin& origin);
 
  private:
   db::Database& db_;

@@ -9,6 +9,7 @@
 #include "practice/routes.hpp"
 #include "practice/rules.hpp"
 #include "measures/routes.hpp"
+#include "care/routes.hpp"
 #include "plans/routes.hpp"
 #include "access/routes.hpp"
 #include "documents/routes.hpp"
@@ -130,6 +131,7 @@ App::App(const Config& config, const Clock& clock, std::unique_ptr<db::Database>
     PublishToUser(practice_id, user_id, text);
   });
   access_ = std::make_unique<access::Service>(*db_, clock_, *practice_, *scheduling_, *records_, *plans_, *measures_, *documents_);
+  care_ = std::make_unique<care::Service>(*db_, clock_, keys_, *identity_, *practice_, *access_);
   jobs_->On("measure.request", [this](const jobs::Job& job) { return measures_->SendScheduled(job); });
   RegisterRoutes();
   metrics_ = std::make_unique<Metrics>(router_.routes().size());
@@ -241,6 +243,7 @@ void App::RegisterRoutes() {
   telehealth::RegisterRoutes(router_, *telehealth_);
   records::RegisterRoutes(router_, *records_);
   measures::RegisterRoutes(router_, *measures_);
+  care::RegisterRoutes(router_, *care_);
   plans::RegisterRoutes(router_, *plans_);
   documents::RegisterRoutes(router_, *documents_);
   access::RegisterRoutes(router_, *access_);

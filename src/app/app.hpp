@@ -25,6 +25,7 @@
 #include "plans/service.hpp"
 #include "documents/service.hpp"
 #include "access/service.hpp"
+#include "care/service.hpp"
 #include "practice/service.hpp"
 #include "records/service.hpp"
 #include "scheduling/service.hpp"
@@ -85,6 +86,7 @@ class App final : public server::Handler {
   std::unique_ptr<records::Service> records_;
   std::unique_ptr<measures::Service> measures_;
   std::unique_ptr<plans::Service> plans_;
+  std::unique_ptr<care::Service> care_;
   std::unique_ptr<access::Service> access_;
   std::unique_ptr<bus::Bus> bus_;
   std::unique_ptr<telehealth::Live> rooms_;

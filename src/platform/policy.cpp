@@ -45,6 +45,8 @@ constexpr Entry kPolicy[] = {
     {"measures.write", Bit(Role::kOwner) | Bit(Role::kClinician) | Bit(Role::kSupervisor)},
     {"alerts.read", Bit(Role::kOwner) | Bit(Role::kClinician) | Bit(Role::kSupervisor)},
     {"plans.read", Bit(Role::kOwner) | Bit(Role::kClinician) | Bit(Role::kSupervisor)},
+    {"releases.read", Bit(Role::kOwner) | Bit(Role::kClinician) | Bit(Role::kSupervisor)},
+    {"releases.write", Bit(Role::kOwner) | Bit(Role::kClinician) | Bit(Role::kSupervisor)},
     {"plans.write", Bit(Role::kOwner) | Bit(Role::kClinician) | Bit(Role::kSupervisor)},
     {"documents.read", Bit(Role::kOwner) | Bit(Role::kClinician) | Bit(Role::kSupervisor)},
     {"documents.write", Bit(Role::kOwner) | Bit(Role::kClinician) | Bit(Role::kSupervisor)},
