@@ -3,8 +3,10 @@
 // against the plan's objective and sees the graph with its target; the timeline shows the visits by
 // mode beside the plan and the measures. A therapist adapts a note template in Settings: a new note
 // gets the new field, a note started earlier keeps its version; a note's measure field picks the
-// client's own questionnaire result.
+// client's own questionnaire result. The therapist records a release of information, prepares the
+// package (a PDF download, recorded in the accounting of disclosures) and revokes it.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import { DEMO, signedIn, startServer } from '../lib/server.mjs';
 import { launch, seriousViolations, signIn } from './browser.mjs';
@@ -158,5 +160,36 @@ describe('the chart in the browser', () => {
     await page.getByTestId('save-status').filter({ hasText: /Saved/ }).waitFor();
     const saved = await therapist.request('GET', `/api/v1/notes/${note.json.id}`);
     assert.deepEqual(saved.json.content['objective.measures'], [gad.json.id]);
+  });
+
+  it('records a release, prepares its package and revokes it', async () => {
+    await page.goto(`${server.url}/clients/${alex.id}`);
+    await page.getByRole('tab', { name: 'Sharing' }).click();
+    const sharing = page.getByTestId('sharing');
+    await sharing.getByText('Nothing has been shared outside the practice.').waitFor();
+    await sharing.getByRole('button', { name: 'New release' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New release of information' });
+    await dialog.getByLabel('Released to').fill('Dr. Quill Ashgrove');
+    await dialog.getByLabel('Organization').fill('Lindenfield Family Medicine');
+    await dialog.getByLabel('Progress notes').check();
+    await dialog.getByRole('button', { name: 'Record the signed release' }).click();
+    await dialog.getByText(/Say why it is shared/).waitFor();
+    assert.deepEqual(await seriousViolations(page), [], 'the release form is accessible');
+    await dialog.getByLabel('Purpose').fill('Coordination of care');
+    await dialog.getByRole('button', { name: 'Record the signed release' }).click();
+    const card = sharing.getByTestId('release');
+    await card.getByText('in effect').waitFor();
+
+    const [download] = await Promise.all([page.waitForEvent('download'), card.getByRole('button', { name: 'Prepare package (PDF)' }).click()]);
+    const text = execFileSync('pdftotext', ['-layout', await download.path(), '-']).toString();
+    assert.match(text, /Released to: Dr\. Quill Ashgrove, Lindenfield Family Medicine/);
+    assert.match(text, /Plan of care/);
+    await sharing.getByRole('table', { name: 'Accounting of disclosures' }).getByText(/Dr\. Quill Ashgrove/).waitFor();
+    assert.deepEqual(await seriousViolations(page), [], 'the sharing tab is accessible');
+
+    page.once('dialog', (d) => d.accept());
+    await card.getByRole('button', { name: 'Revoke' }).click();
+    await card.getByText('revoked').waitFor();
+    assert.equal(await card.getByRole('button', { name: 'Prepare package (PDF)' }).count(), 0);
   });
 });

@@ -2,6 +2,7 @@ import { Alert, Badge, Button, Card, Group, SimpleGrid, Skeleton, Stack, Tabs, T
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { api, ApiError, type Me } from '../api';
+import { SharingTab } from '../components/care/SharingTab';
 import { ChartTimeline } from '../components/ChartTimeline';
 import { ClientForm } from '../components/ClientForm';
 import { DocumentsTab } from '../components/documents/DocumentsTab';
@@ -36,6 +37,7 @@ export function ClientChart({ me }: { me: Me }) {
   if (error) return <Alert color="red" role="alert">{error}</Alert>;
   if (!client) return <Skeleton h={240} />;
   const canEdit = ['owner', 'clinician', 'supervisor', 'front_desk'].includes(me.user.role);
+  const clinical = ['owner', 'clinician', 'supervisor'].includes(me.user.role);
   const viewerZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
   return (
@@ -51,7 +53,7 @@ export function ClientChart({ me }: { me: Me }) {
           </div>
           <Group>
             <Badge color={client.status === 'active' ? 'teal.9' : 'gray.7'}>{client.status}</Badge>
-            {['owner', 'clinician', 'supervisor'].includes(me.user.role) && (
+            {clinical && (
               <Button variant="default" component="a" href={`/api/v1/clients/${client.id}/record.pdf`}>Record (PDF)</Button>
             )}
             {canEdit && <Button variant="light" onClick={() => setEditing(true)}>Edit</Button>}
@@ -77,23 +79,25 @@ export function ClientChart({ me }: { me: Me }) {
           <Tabs.Tab value="measures">Measures</Tabs.Tab>
           <Tabs.Tab value="billing">Billing</Tabs.Tab>
           <Tabs.Tab value="documents">Documents</Tabs.Tab>
+          {clinical && <Tabs.Tab value="sharing">Sharing</Tabs.Tab>}
         </Tabs.List>
         <Tabs.Panel value="overview" pt="md">
-          {['owner', 'clinician', 'supervisor'].includes(me.user.role) ? <PlanCard clientId={client.id} /> : <Text c="dimmed">The plan of care is for the client's clinicians.</Text>}
+          {clinical ? <PlanCard clientId={client.id} /> : <Text c="dimmed">The plan of care is for the client's clinicians.</Text>}
         </Tabs.Panel>
         <Tabs.Panel value="timeline" pt="md"><ChartTimeline clientId={client.id} /></Tabs.Panel>
         <Tabs.Panel value="notes" pt="md">
-          {['owner', 'clinician', 'supervisor'].includes(me.user.role) ? <NotesTab clientId={client.id} /> : <Text c="dimmed">Notes are for the client's clinicians.</Text>}
+          {clinical ? <NotesTab clientId={client.id} /> : <Text c="dimmed">Notes are for the client's clinicians.</Text>}
         </Tabs.Panel>
         <Tabs.Panel value="measures" pt="md">
-          {['owner', 'clinician', 'supervisor'].includes(me.user.role)
+          {clinical
             ? <Suspense fallback={<Text c="dimmed">Loading measures…</Text>}><MeasuresTab clientId={client.id} /></Suspense>
             : <Text c="dimmed">Measures are for the client's clinicians.</Text>}
         </Tabs.Panel>
         <Tabs.Panel value="billing" pt="md"><Text c="dimmed">No charges yet.</Text></Tabs.Panel>
         <Tabs.Panel value="documents" pt="md">
-          {['owner', 'clinician', 'supervisor'].includes(me.user.role) ? <DocumentsTab clientId={client.id} /> : <Text c="dimmed">Documents are for the client's clinicians.</Text>}
+          {clinical ? <DocumentsTab clientId={client.id} /> : <Text c="dimmed">Documents are for the client's clinicians.</Text>}
         </Tabs.Panel>
+        {clinical && <Tabs.Panel value="sharing" pt="md"><SharingTab clientId={client.id} clientName={`${client.given_name} ${client.family_name}`} csrf={me.csrf_token} /></Tabs.Panel>}
       </Tabs>
       <ClientForm opened={editing} client={client} onClose={() => setEditing(false)} onSaved={(c) => { setEditing(false); setClient(c); }} />
     </Stack>
