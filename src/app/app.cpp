@@ -127,12 +127,15 @@ App::App(const Config& config, const Clock& clock, std::unique_ptr<db::Database>
   measures_ = std::make_unique<measures::Service>(*db_, clock_, keys_, *identity_, *practice_, *plans_, data.instruments, data.observation_types);
   records_ = std::make_unique<records::Service>(*db_, clock_, keys_, *identity_, *practice_, *scheduling_, *telehealth_, *documents_,
                                                 *measures_, data.note_templates);
-  measures_->Connect(mailer_.get(), config.public_url, [this](const std::string& practice_id, const std::string& user_id, const std::string& text) {
-    PublishToUser(practice_id, user_id, text);
-  });
+  measures_->Connect(
+      mailer_.get(), config.public_url,
+      [this](const std::string& practice_id, const std::string& user_id, const std::string& text) { PublishToUser(practice_id, user_id, text); },
+      [this] { WakeBackground(); });
   access_ = std::make_unique<access::Service>(*db_, clock_, *practice_, *scheduling_, *records_, *plans_, *measures_, *documents_);
   care_ = std::make_unique<care::Service>(*db_, clock_, keys_, *identity_, *practice_, *access_);
   jobs_->On("measure.request", [this](const jobs::Job& job) { return measures_->SendScheduled(job); });
+  // A safety alert's e-mail is urgent: retried after 10 s, 20 s, 40 s … for about three hours.
+  jobs_->On("alert.mail", [this](const jobs::Job& job) { return measures_->SendAlertMail(job); }, 12, 5);
   RegisterRoutes();
   metrics_ = std::make_unique<Metrics>(router_.routes().size());
   static_ = std::make_unique<StaticFiles>(config.web_root.empty() ? DefaultWebRoot() : config.web_root);
@@ -170,9 +173,18 @@ void App::StartBackground() {
       auto ran = jobs_->RunDue();
       if (!ran) log::Event(log::Level::kWarn, "jobs_failed", {{"detail", ran.error().internal_detail}});
       lock.lock();
-      background_wake_.wait_for(lock, std::chrono::seconds(pause), [this] { return stopping_; });
+      background_wake_.wait_for(lock, std::chrono::seconds(pause), [this] { return stopping_ || wake_requested_; });
+      wake_requested_ = false;
     }
   });
+}
+
+void App::WakeBackground() {
+  {
+    std::lock_guard lock(background_mutex_);
+    wake_requested_ = true;
+  }
+  background_wake_.notify_all();
 }
 
 void App::StopBackground() {

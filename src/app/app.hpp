@@ -106,8 +106,11 @@ class App final : public server::Handler {
   std::mutex background_mutex_;
   std::condition_variable background_wake_;
   bool stopping_ = false;
+  bool wake_requested_ = false;  // work was queued that should not wait for the next poll
   void StartBackground();
   void StopBackground();
+  //! Runs due jobs now rather than at the next poll (an alert e-mail was queued).
+  void WakeBackground();
   void EnqueuePeriodic();
 };
 

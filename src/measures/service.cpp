@@ -49,7 +49,8 @@ Service::Service(db::Database& db, const Clock& clock, const crypto::Keyring& ke
     }
 }
 
-void Service::Connect(mail::Mailer* mailer, std::string public_url, UserNotifier notify) {
+void Service::Connect(mail::Mailer* mailer, std::string public_url, UserNotifier notify, std::function<void()> wake_jobs) {
+  wake_jobs_ = std::move(wake_jobs);
   mailer_ = mailer;
   public_url_ = std::move(public_url);
   notify_ = std::move(notify);
@@ -120,6 +121,15 @@ Result<Response> Service::Record(const std::string& practice_id, const std::stri
   Response r{crypto::NewId(), client_id, instrument, answers, functional, *score, now, entered_by};
   auto sealed = keys_.Seal(*key, AnswersJson(answers, functional), SealContext(r.id));
   if (!sealed) return tl::unexpected(sealed.error());
+  // A positive safety item alerts every clinician of the client: their e-mails are queued in the
+  // same transaction as the alert, so a mail server that is down delays them but loses none.
+  std::vector<std::string> clinicians;
+  if (score->safety_flag) {
+    auto places = directory_.ClientPlaces(practice_id, {client_id});
+    if (!places) return tl::unexpected(places.error());
+    clinicians = places->front().clinician_ids;
+  }
+  const bool mail = mailer_ && mailer_->enabled();
   std::string alert_id;
   auto st = db_.WithWrite([&](db::Connection& c) -> Status {
     if (!request_id.empty()) {
@@ -131,6 +141,11 @@ Result<Response> Service::Record(const std::string& practice_id, const std::stri
     if (score->safety_flag) {
       alert_id = crypto::NewId();
       if (auto w = store::InsertAlert(c, practice_id, {alert_id, client_id, "", "phq9_item9", r.id, now, std::nullopt, ""}); !w) return w;
+      for (const auto& clinician_id : mail ? clinicians : std::vector<std::string>{}) {
+        auto queued = jobs::Enqueue(c, "alert.mail", "alert.mail:" + alert_id + ":" + clinician_id, practice_id,
+                                    json{{"alert_id", alert_id}, {"clinician_id", clinician_id}}.dump(), now, now);
+        if (!queued) return tl::unexpected(queued.error());
+      }
     }
     audit::Event e = event;
     e.resource_id = r.id;
@@ -142,20 +157,28 @@ Result<Response> Service::Record(const std::string& practice_id, const std::stri
 }
 
 void Service::RaiseAlert(const std::string& practice_id, const std::string& client_id, const std::string& alert_id) {
-  // Tell the client's clinicians now: a live event on any open page, and an e-mail that says only
-  // that something needs their attention (no name, no score, no item).
+  // Tell the client's clinicians now: a live event on any open page; the queued e-mails go at once.
   auto clients = directory_.ClientPlaces(practice_id, {client_id});
-  if (!clients) return;
-  for (const auto& clinician_id : clients->front().clinician_ids) {
-    auto k = directory_.ClinicianById(practice_id, clinician_id);
-    if (!k) continue;
-    if (notify_ && !k->user_id.empty()) notify_(practice_id, k->user_id, json{{"type", "alert.new"}, {"alert_id", alert_id}}.dump());
-    if (mailer_ && mailer_->enabled() && !k->email.empty()) {
-      auto sent = mailer_->Send({k->email, "Duet: a response needs your review now",
-                                 "A client's questionnaire response needs your review now. Sign in to Duet to see it:\n\n" + public_url_ + "/\n"});
-      if (!sent) log::Event(log::Level::kWarn, "alert_mail_failed", {{"detail", sent.error().internal_detail}});
+  if (clients)
+    for (const auto& clinician_id : clients->front().clinician_ids) {
+      auto k = directory_.ClinicianById(practice_id, clinician_id);
+      if (k && notify_ && !k->user_id.empty()) notify_(practice_id, k->user_id, json{{"type", "alert.new"}, {"alert_id", alert_id}}.dump());
     }
-  }
+  if (wake_jobs_) wake_jobs_();
+}
+
+Result<std::string> Service::SendAlertMail(const jobs::Job& job) {
+  json p = json::parse(job.payload, nullptr, false);
+  if (!p.is_object()) return std::string("skipped: unreadable payload");
+  if (!mailer_ || !mailer_->enabled()) return std::string("skipped: no mail server");
+  auto k = directory_.ClinicianById(job.practice_id, p.value("clinician_id", ""));
+  if (!k) return std::string("skipped: no such clinician");
+  if (k->email.empty()) return std::string("skipped: no e-mail");
+  // The e-mail says only that something needs attention: no name, no score, no item.
+  auto sent = mailer_->Send({k->email, "Duet: a response needs your review now",
+                             "A client's questionnaire response needs your review now. Sign in to Duet to see it:\n\n" + public_url_ + "/\n"});
+  if (!sent) return tl::unexpected(sent.error());
+  return std::string("sent");
 }
 
 Result<Response> Service::Enter(const Principal& who, const std::string& client_id, const std::string& instrument, const std::vector<int>& answers,

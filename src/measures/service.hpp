@@ -43,8 +43,9 @@ class Service {
   //! `instruments_json` is data/instruments.json, `observation_types_json` data/observation_types.json.
   Service(db::Database& db, const Clock& clock, const crypto::Keyring& keys, identity::Service& identity, practice::Service& directory,
           plans::Service& plans, std::string_view instruments_json, std::string_view observation_types_json);
-  //! Where mail goes and links point, and who hears about alerts live (set once at start).
-  void Connect(mail::Mailer* mailer, std::string public_url, UserNotifier notify);
+  //! Where mail goes and links point, who hears about alerts live, and how to wake the job runner
+  //! so that queued alert e-mails go out at once (set once at start).
+  void Connect(mail::Mailer* mailer, std::string public_url, UserNotifier notify, std::function<void()> wake_jobs);
 
   //! Sends a questionnaire to a client now, and (with `every_weeks`) again on a schedule, `count`
   //! times in all. Returns the first request with its link token (shown once).
@@ -84,6 +85,8 @@ class Service {
 
   //! The job handler for scheduled questionnaires.
   Result<std::string> SendScheduled(const jobs::Job& job);
+  //! The job handler for a safety alert's e-mail to one clinician (retried until the server takes it).
+  Result<std::string> SendAlertMail(const jobs::Job& job);
 
  private:
   Result<Request> Issue(const std::string& practice_id, const std::string& client_id, const std::string& instrument,
@@ -104,6 +107,7 @@ class Service {
   mail::Mailer* mailer_ = nullptr;
   std::string public_url_;
   UserNotifier notify_;
+  std::function<void()> wake_jobs_;
 };
 
 }  // namespace duet::measures

@@ -26,7 +26,9 @@ Status SkipPending(db::Connection& c, const std::string& key_prefix, const std::
 Runner::Runner(db::Database& db, const Clock& clock, std::string owner, int lease_seconds)
     : db_(db), clock_(clock), owner_(std::move(owner)), lease_seconds_(lease_seconds) {}
 
-void Runner::On(const std::string& kind, Handler handler, int max_attempts) { kinds_[kind] = Kind{std::move(handler), max_attempts}; }
+void Runner::On(const std::string& kind, Handler handler, int max_attempts, int retry_base_seconds) {
+  kinds_[kind] = Kind{std::move(handler), max_attempts, std::max(1, retry_base_seconds)};
+}
 
 Result<Counts> Runner::RunDue(int max_jobs) {
   Counts counts;
@@ -73,7 +75,8 @@ Result<Counts> Runner::RunDue(int max_jobs) {
           ++counts.failed;
         } else {
           status = "pending";
-          next_run = end + std::min<EpochSeconds>(3600, 30LL << std::min(job.attempts, 7));  // 1 min, 2 min, 4 min … at most an hour
+          // With the usual 30 s base: 1 min, 2 min, 4 min … at most an hour.
+          next_run = end + std::min<EpochSeconds>(3600, static_cast<EpochSeconds>(kind->second.retry_base_seconds) << std::min(job.attempts, 7));
           ++counts.retried;
         }
         log::Event(log::Level::kWarn, "job_failed", {{"kind", job.kind}, {"job", job.id}, {"attempt", job.attempts}, {"detail", text}});

@@ -42,8 +42,9 @@ class Runner {
  public:
   //! `owner` names this worker in leases (host and process); `lease_seconds` bounds one job's run.
   Runner(db::Database& db, const Clock& clock, std::string owner, int lease_seconds = 300);
-  //! Handles jobs of one kind, giving up after `max_attempts` (then the job is marked failed).
-  void On(const std::string& kind, Handler handler, int max_attempts = 5);
+  //! Handles jobs of one kind, giving up after `max_attempts` (then the job is marked failed). A
+  //! failed attempt n is retried after `retry_base_seconds` × 2^n, at most an hour later.
+  void On(const std::string& kind, Handler handler, int max_attempts = 5, int retry_base_seconds = 30);
   //! Leases and runs due jobs until none is due or `max_jobs` ran.
   Result<Counts> RunDue(int max_jobs = 200);
 
@@ -51,6 +52,7 @@ class Runner {
   struct Kind {
     Handler handler;
     int max_attempts = 5;
+    int retry_base_seconds = 30;
   };
   db::Database& db_;
   const Clock& clock_;

@@ -1,7 +1,8 @@
 // Measurement-based care over HTTP: a PHQ-9 sent to a client by e-mail (a real SMTP server on
 // loopback; the message says nothing of what is asked), filled from the link without signing in,
 // scored with its band; item 9 above zero alerts the clinician at once (live event, e-mail without
-// clinical detail, the alert list); results graphable over time; answers sealed at rest.
+// clinical detail, queued so that a mail server that is down delays it without losing it; the alert
+// list); results graphable over time; answers sealed at rest.
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
@@ -86,6 +87,27 @@ describe(`measures (${ENGINE})`, () => {
     assert.equal((await therapist.request('POST', `/api/v1/alerts/${alert.id}/acknowledge`)).status, 409);
     assert.ok(!(await therapist.request('GET', '/api/v1/alerts')).json.items.some((a) => a.id === alert.id));
     lobby.close();
+  });
+
+  it('keeps the alert e-mail for later when the mail server is down, and sends it once it is back', async () => {
+    const down = await startServer({ args: ['--smtp-url', 'smtp://127.0.0.1:9', '--job-poll-seconds', '1'] });
+    const rowan = await signedIn(down.url, DEMO.clinician);
+    const client = await demoClient(rowan, 'Taylor');
+    const before = smtp.messages.length;
+    const res = await rowan.request('POST', `/api/v1/clients/${client.id}/measures/responses`, { body: { instrument: 'phq9', answers: [1, 1, 1, 1, 1, 1, 1, 1, 2] } });
+    assert.equal(res.status, 201, res.text);
+    assert.equal(res.json.safety_flag, true);
+    assert.equal((await rowan.request('GET', '/api/v1/alerts')).json.items.length, 1, 'the alert itself never waits for mail');
+    await sleep(1500);  // the first attempt fails: nothing listens on port 9
+    await down.stop({ keep: true });
+    const back = await startServer({ dir: down.dir, database: down.database, demo: false,
+      args: ['--smtp-url', smtp.url, '--job-poll-seconds', '1'] });
+    const deadline = Date.now() + 20000;
+    while (smtp.messages.length === before && Date.now() < deadline) await sleep(200);
+    const mails = smtp.messages.slice(before).filter((m) => m.to.includes('therapist@demo.example.com'));
+    assert.equal(mails.length, 1, 'sent once the mail server answered');
+    assert.doesNotMatch(mails[0].data, /Taylor|Brooks|PHQ|item|score/i);
+    await back.stop();
   });
 
   it('scores a GAD-7 entered in session, keeps answers sealed, and refuses unknown instruments', async () => {

@@ -64,6 +64,24 @@ TEST_F(Jobs, FailuresRetryWithBackoffThenGiveUp) {
   EXPECT_EQ(calls, 2);
 }
 
+TEST_F(Jobs, AnUrgentKindRetriesSooner) {  // safety-alert e-mails: 10 s, 20 s, 40 s …
+  ASSERT_TRUE(Add("urgent", clock_.Now()));
+  jobs::Runner r(*db_, clock_, "w");
+  int calls = 0;
+  r.On("test", [&](const jobs::Job&) -> Result<std::string> {
+    if (++calls < 3) return Fail(ErrorCode::kUnavailable, "down", "connection refused");
+    return std::string("sent");
+  }, 10, 5);
+  EXPECT_EQ(r.RunDue().value().retried, 1);
+  clock_.Advance(9);
+  EXPECT_EQ(r.RunDue().value().retried, 0) << "not before 10 s";
+  clock_.Advance(1);
+  EXPECT_EQ(r.RunDue().value().retried, 1);
+  clock_.Advance(20);
+  EXPECT_EQ(r.RunDue().value().done, 1);
+  EXPECT_EQ(StatusOf("urgent"), "done");
+}
+
 TEST_F(Jobs, FutureJobsWaitAndSkippedJobsNeverRun) {
   ASSERT_TRUE(Add("reminder:a1:v1:120", clock_.Now() + 3600));
   ASSERT_TRUE(Add("reminder:a2:v1:120", clock_.Now() + 3600));
