@@ -11,13 +11,7 @@ void RegisterRoutes(Router& router, Service& service) {
               "The client's whole record as a readable PDF for the right of access (psychotherapy notes excluded; audited)", "records",
               [&s](Context& ctx, const http::Request&) {
                 auto r = s.RecordPdf(ctx.Who(), std::string(ctx.Param("id")), Origin{ctx.remote_ip, ctx.request_id});
-                if (!r) return ToProblem(r.error(), ctx.request_id);
-                http::Response res;
-                res.status = 200;
-                res.body = std::move(*r);
-                res.Set("Content-Type", "application/pdf");
-                res.Set("Content-Disposition", "attachment; filename=\"record.pdf\"");
-                return res;
+                return r ? FileResponse(std::move(*r), "application/pdf", "record.pdf") : ToProblem(r.error(), ctx.request_id);
               }, ""});
 }
 

@@ -89,13 +89,7 @@ void RegisterRoutes(Router& router, Service& service) {
               "Prepare the release package: a PDF of what the release covers (never psychotherapy notes), recorded as a disclosure",
               "care", [&s](Context& ctx, const http::Request&) {
                 auto r = s.Package(ctx.Who(), std::string(ctx.Param("id")), std::string(ctx.Param("release_id")), OriginOf(ctx));
-                if (!r) return ToProblem(r.error(), ctx.request_id);
-                http::Response res;
-                res.status = 200;
-                res.body = std::move(*r);
-                res.Set("Content-Type", "application/pdf");
-                res.Set("Content-Disposition", "attachment; filename=\"release.pdf\"");
-                return res;
+                return r ? FileResponse(std::move(*r), "application/pdf", "release.pdf") : ToProblem(r.error(), ctx.request_id);
               }, ""});
   router.Add({"GET", "/api/v1/clients/{id}/disclosures", "releases.read",
               "The client's accounting of disclosures: what was shared, with whom, why, when and by whom", "care",

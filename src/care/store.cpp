@@ -3,24 +3,6 @@
 namespace duet::care::store {
 namespace {
 
-std::string Join(const std::vector<std::string>& items) {
-  std::string out;
-  for (const auto& i : items) out += (out.empty() ? "" : ",") + i;
-  return out;
-}
-
-std::vector<std::string> Split(const std::string& text) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  while (start < text.size()) {
-    auto comma = text.find(',', start);
-    if (comma == std::string::npos) comma = text.size();
-    out.push_back(text.substr(start, comma - start));
-    start = comma + 1;
-  }
-  return out;
-}
-
 constexpr const char* kReleaseColumns =
     "SELECT id, client_id, scope, effective_on, expires_on, witnessed_by, signed_at, revoked_at, revoked_by, created_by, details_sealed, "
     "signed_name_sealed FROM releases ";
@@ -30,7 +12,7 @@ SealedRelease ReleaseOf(const db::Row& r) {
   Release& x = out.release;
   x.id = r.Text(0);
   x.client_id = r.Text(1);
-  x.scope = Split(r.Text(2));
+  x.scope = db::SplitList(r.Text(2));
   x.effective_on = ParseDate(r.Text(3)).value_or(Date{});
   x.expires_on = ParseDate(r.Text(4)).value_or(Date{});
   x.witnessed_by = r.Text(5);
@@ -49,7 +31,7 @@ Status InsertRelease(db::Connection& c, const std::string& practice_id, const Se
   const Release& r = s.release;
   return db::Done(c.Exec("INSERT INTO releases (id, practice_id, client_id, details_sealed, scope, effective_on, expires_on, signed_name_sealed, "
                          "witnessed_by, signed_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                         {r.id, practice_id, r.client_id, s.details_sealed, Join(r.scope), FormatDate(r.effective_on), FormatDate(r.expires_on),
+                         {r.id, practice_id, r.client_id, s.details_sealed, db::JoinList(r.scope), FormatDate(r.effective_on), FormatDate(r.expires_on),
                           s.signed_name_sealed, r.witnessed_by, r.signed_at, r.created_by}));
 }
 
@@ -82,7 +64,7 @@ Status InsertDisclosure(db::Connection& c, const std::string& practice_id, const
   const Disclosure& d = s.disclosure;
   return db::Done(c.Exec("INSERT INTO disclosures (id, practice_id, client_id, release_id, details_sealed, scope, disclosed_by, disclosed_by_name, "
                          "disclosed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                         {d.id, practice_id, d.client_id, db::OrNull(d.release_id), s.details_sealed, Join(d.scope), user_id, d.disclosed_by_name,
+                         {d.id, practice_id, d.client_id, db::OrNull(d.release_id), s.details_sealed, db::JoinList(d.scope), user_id, d.disclosed_by_name,
                           d.disclosed_at}));
 }
 
@@ -97,7 +79,7 @@ Result<std::vector<SealedDisclosure>> ListDisclosures(db::Connection& c, const s
     s.disclosure.id = r.Text(0);
     s.disclosure.client_id = r.Text(1);
     s.disclosure.release_id = r.Text(2);
-    s.disclosure.scope = Split(r.Text(3));
+    s.disclosure.scope = db::SplitList(r.Text(3));
     s.disclosure.disclosed_by_name = r.Text(4);
     s.disclosure.disclosed_at = r.Int(5);
     s.details_sealed = r.Text(6);

@@ -63,15 +63,9 @@ void RegisterRoutes(Router& router, Service& service) {
               [&s](Context& ctx, const http::Request&) {
                 auto r = s.Content(ctx.Who(), std::string(ctx.Param("id")), OriginOf(ctx));
                 if (!r) return ToProblem(r.error(), ctx.request_id);
-                http::Response res;
-                res.status = 200;
-                res.body = std::move(r->second);
-                res.Set("Content-Type", r->first.content_type == "text/plain" ? "text/plain; charset=utf-8" : r->first.content_type);
-                const char* ext = r->first.content_type == "application/pdf" ? "pdf" : r->first.content_type == "image/png" ? "png"
-                                : r->first.content_type == "image/jpeg" ? "jpg" : "txt";
-                // A generic file name: nothing about the client travels in headers.
-                res.Set("Content-Disposition", std::string("attachment; filename=\"document.") + ext + "\"");
-                return res;
+                const std::string& type = r->first.content_type;
+                const char* ext = type == "application/pdf" ? "pdf" : type == "image/png" ? "png" : type == "image/jpeg" ? "jpg" : "txt";
+                return FileResponse(std::move(r->second), type == "text/plain" ? "text/plain; charset=utf-8" : type, std::string("document.") + ext);
               }, ""});
 }
 

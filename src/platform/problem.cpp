@@ -68,6 +68,15 @@ http::Response NoContentOr(const Status& st, const std::string& request_id) {
   return res;
 }
 
+http::Response FileResponse(std::string bytes, std::string_view content_type, std::string_view filename) {
+  http::Response res;
+  res.status = 200;
+  res.body = std::move(bytes);
+  res.Set("Content-Type", std::string(content_type));
+  res.Set("Content-Disposition", "attachment; filename=\"" + std::string(filename) + "\"");
+  return res;
+}
+
 http::Response JsonResponse(int status, const nlohmann::json& body) {
   http::Response res;
   res.status = status;

@@ -24,6 +24,9 @@ http::Response ToProblem(const Error& err, std::string_view request_id, int stat
 http::Response InvalidProblem(const std::vector<FieldError>& errors, std::string_view request_id);
 //! A JSON response.
 http::Response JsonResponse(int status, const nlohmann::json& body);
+//! A 200 download: the bytes with their type, saved as `filename` (a generic name: nothing about a
+//! client travels in headers).
+http::Response FileResponse(std::string bytes, std::string_view content_type, std::string_view filename);
 //! 204 No Content when a status succeeded, else its problem.
 http::Response NoContentOr(const Status& st, const std::string& request_id);
 

@@ -388,21 +388,13 @@ Result<bool> HasFeed(db::Connection& c, const std::string& practice_id, const st
   return !rows->empty();
 }
 
-namespace {
-std::string JoinText(const std::vector<std::string>& v) {
-  std::string out;
-  for (const auto& x : v) out += (out.empty() ? "" : ",") + x;
-  return out;
-}
-}  // namespace
-
 Status InsertWaitlist(db::Connection& c, const std::string& practice_id, const WaitlistEntry& e, const std::string& actor_user_id) {
   std::string weekdays;
   for (int d : e.weekdays) weekdays += (weekdays.empty() ? "" : ",") + std::to_string(d);
   return Done(c.Exec("INSERT INTO waitlist_entries (id, practice_id, client_id, service_id, mode, clinician_id, times_of_day, weekdays, note, "
                      "status, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'waiting', ?, ?, ?)",
                      {e.id, practice_id, e.client_id, e.service_id, e.mode ? std::string(VisitModeName(*e.mode)) : std::string("any"),
-                      OrNull(e.clinician_id), JoinText(e.times_of_day), weekdays, e.note, OrNull(actor_user_id), e.created_at,
+                      OrNull(e.clinician_id), db::JoinList(e.times_of_day), weekdays, e.note, OrNull(actor_user_id), e.created_at,
                       e.created_at}));
 }
 

@@ -3,8 +3,17 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { DEMO, ENGINE, signedIn, startServer } from '../lib/server.mjs';
 
-// Tuesday 2026-12-01; Rowan Stone works in America/New_York (UTC-05:00 in December).
-const at = (hhmm) => `2026-12-01T${hhmm}:00-05:00`;
+// A Tuesday two to three weeks ahead (so that nothing here is late or in the past, whatever day the
+// tests run); Rowan Stone works in America/New_York, whose offset that day comes from the zone data.
+const DAY = (() => {
+  const d = new Date(Date.now() + 14 * 86400000);
+  d.setUTCDate(d.getUTCDate() + ((2 - d.getUTCDay() + 7) % 7));
+  return d.toISOString().slice(0, 10);
+})();
+const OFFSET = new Intl.DateTimeFormat('en-US', { timeZone: 'America/New_York', timeZoneName: 'longOffset' })
+  .formatToParts(new Date(`${DAY}T17:00:00Z`)).find((p) => p.type === 'timeZoneName').value.replace('GMT', '');
+const at = (hhmm) => `${DAY}T${hhmm}:00${OFFSET}`;
+const NEXT_DAY = new Date(Date.parse(`${DAY}T12:00:00Z`) + 86400000).toISOString().slice(0, 10);
 
 describe(`scheduling (${ENGINE})`, () => {
   let server;
@@ -61,8 +70,8 @@ describe(`scheduling (${ENGINE})`, () => {
   it('books a video visit in a telehealth block, with the time in the clinician\u2019s zone', async () => {
     const res = await book({ client_id: clients.Alex.id, mode: 'video', start: at('13:00') });
     assert.equal(res.status, 201, res.text);
-    assert.equal(res.json.start, '2026-12-01T13:00:00-05:00');
-    assert.equal(res.json.end, '2026-12-01T13:50:00-05:00');
+    assert.equal(res.json.start, at('13:00'));
+    assert.equal(res.json.end, at('13:50'));
     assert.deepEqual(res.json.warnings, []);
     const list = await desk.request('GET', `/api/v1/appointments?clinician_id=${rowan.id}&from=${encodeURIComponent(at('00:00'))}&to=${encodeURIComponent(at('23:59'))}`);
     assert.ok(list.json.items.some((a) => a.id === res.json.id));
@@ -126,7 +135,7 @@ describe(`scheduling (${ENGINE})`, () => {
     assert.equal(clash.status, 409, 'Alex and Rowan already hold 13:00');
     const moved = await desk.request('PATCH', `/api/v1/appointments/${id}`, { body: { start: at('16:10'), version: booked.json.version } });
     assert.equal(moved.status, 200, moved.text);
-    assert.equal(moved.json.start, '2026-12-01T16:10:00-05:00');
+    assert.equal(moved.json.start, at('16:10'));
     const stale = await desk.request('PATCH', `/api/v1/appointments/${id}`, { body: { start: at('16:00'), version: booked.json.version } });
     assert.equal(stale.status, 409);
     assert.equal((await desk.request('POST', `/api/v1/appointments/${id}/cancel`, { body: {} })).status, 400, 'a reason is required');
@@ -143,7 +152,7 @@ describe(`scheduling (${ENGINE})`, () => {
 
   it('finds open slots that every rule allows, block-keeping ones first', async () => {
     const q = (client, mode) => `/api/v1/slots?service_id=${followup.id}&client_id=${client.id}&mode=${mode}` +
-      `&from=${encodeURIComponent(at('00:00'))}&to=${encodeURIComponent('2026-12-02T00:00:00-05:00')}&clinician_id=${rowan.id}`;
+      `&from=${encodeURIComponent(at('00:00'))}&to=${encodeURIComponent(`${NEXT_DAY}T00:00:00${OFFSET}`)}&clinician_id=${rowan.id}`;
     const video = await desk.request('GET', q(clients.Harper, 'video'));
     assert.equal(video.status, 200, video.text);
     assert.deepEqual(video.json.items, [], 'Rowan is not licensed in New York');

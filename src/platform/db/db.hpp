@@ -26,6 +26,11 @@ inline Value Nullable(const std::optional<std::int64_t>& v) { return v ? Value(*
 
 //! A Value that is NULL for an empty string (optional text columns).
 inline Value OrNull(const std::string& v) { return v.empty() ? Value() : Value(v); }
+//! A list of short tokens (codes, never free text) as one column: "a,b,c"; the empty list is "".
+std::string JoinList(const std::vector<std::string>& items);
+//! The tokens of a JoinList column ("" → none).
+std::vector<std::string> SplitList(std::string_view text);
+
 //! The status of an Exec whose row count does not matter.
 inline Status Done(const Result<std::int64_t>& r) {
   if (!r) return tl::unexpected(r.error());
