@@ -106,13 +106,16 @@ Result<std::string> Service::RecordPdf(const Principal& who, const std::string& 
     auto notes = records_.ListNotes(who, client_id, origin);
     if (!notes) return tl::unexpected(notes.error());
     b.push_back({Style::kHeading, "Notes"});
+    std::map<std::string, Result<records::Template>> templates;  // by key@version: most notes share a few
     int shown = 0;
     for (auto it = notes->rbegin(); it != notes->rend(); ++it) {
       if (it->kind != records::NoteKind::kProgress) continue;  // psychotherapy notes never leave their author
       auto view = records_.GetNote(who, it->id, origin);
       if (!view) return tl::unexpected(view.error());
       const auto& n = view->note;
-      auto t = records_.GetTemplate(who, n.template_key, n.template_version);  // the version it was written with
+      const std::string tkey = n.template_key + "@" + std::to_string(n.template_version);
+      if (!templates.count(tkey)) templates.emplace(tkey, records_.GetTemplate(who, n.template_key, n.template_version));
+      const auto& t = templates.at(tkey);  // the version it was written with
       ++shown;
       b.push_back({Style::kSubheading, (t ? t->name : n.template_key) + " — " + FormatTimestamp(n.created_at) + " — " + n.author_name +
                                            (n.signature ? ", signed " + FormatTimestamp(n.signature->at) : ", draft (not signed)")});

@@ -188,7 +188,7 @@ Result<std::vector<Template>> Service::Templates(const Principal& who) {
 
 Result<Template> Service::GetTemplate(const Principal& who, const std::string& key, std::optional<int> version) {
   auto t = FindTemplate(who.practice_id, key, version);
-  if (!t) return Fail(ErrorCode::kNotFound, "There is no such note template.");
+  if (!t && t.error().code == ErrorCode::kInvalid) return Fail(ErrorCode::kNotFound, "There is no such note template.");
   return t;
 }
 
