@@ -30,6 +30,8 @@ bool ReadAnswers(Input& in, std::vector<int>& answers, std::optional<int>& funct
   return in.ok();
 }
 
+json Num(const std::optional<double>& v) { return v ? json(*v) : json(nullptr); }
+
 const char* KindName(ObservationKind k) {
   switch (k) {
     case ObservationKind::kRangeOfMotion: return "range_of_motion";
@@ -120,17 +122,21 @@ void RegisterRoutes(Router& router, Service& service) {
                 return r ? JsonResponse(201, {{"id", r->id}, {"total", r->score.total}, {"band", r->score.band}, {"safety_flag", r->score.safety_flag}})
                          : ToProblem(r.error(), ctx.request_id);
               }, ""});
-  router.Add({"GET", "/api/v1/clients/{id}/measures", "measures.read", "A client's questionnaire results over time, with severity bands",
+  router.Add({"GET", "/api/v1/clients/{id}/measures", "measures.read", "A client's questionnaire results over time, with severity bands and the plan objectives they measure",
               "measures", [&s](Context& ctx, const http::Request&) {
-                auto r = s.Results(ctx.Who(), std::string(ctx.Param("id")), OriginOf(ctx));
+                auto r = s.ResultsWithTargets(ctx.Who(), std::string(ctx.Param("id")), OriginOf(ctx));
                 if (!r) return ToProblem(r.error(), ctx.request_id);
+                json objectives = json::array();
+                for (const auto& [o, p] : r->objectives)
+                  objectives.push_back({{"objective_id", o.id}, {"text", o.text}, {"instrument", o.instrument}, {"baseline", Num(p.baseline)},
+                                        {"target", Num(p.target)}, {"latest", Num(p.latest)}, {"fraction", Num(p.fraction)}, {"met", p.met}});
                 json items = json::array();
-                for (const auto& x : *r)
+                for (const auto& x : r->results)
                   items.push_back({{"id", x.id}, {"instrument", x.instrument}, {"total", x.score.total}, {"band", x.score.band},
                                    {"safety_flag", x.score.safety_flag}, {"answers", x.answers},
                                    {"functional", x.functional ? json(*x.functional) : json(nullptr)},
                                    {"completed_at", FormatTimestamp(x.completed_at)}, {"entered_in_session", !x.entered_by.empty()}});
-                return JsonResponse(200, {{"items", items}, {"bands", BandsJson()}});
+                return JsonResponse(200, {{"items", items}, {"bands", BandsJson()}, {"objectives", objectives}});
               }, ""});
   router.Add({"GET", "/api/v1/measures/links/{token}", std::string(kPublicAction),
               "The questionnaire behind a client's link: its wording, whether it was already sent in or expired", "measures",
@@ -180,10 +186,9 @@ void RegisterRoutes(Router& router, Service& service) {
                 if (!r) return ToProblem(r.error(), ctx.request_id);
                 json out = json::array(), progress = json::array();
                 for (const auto& o : r->observations) out.push_back(ObservationJson(o));
-                auto num = [](const std::optional<double>& v) { return v ? json(*v) : json(nullptr); };
                 for (const auto& [objective_id, p] : r->progress)
-                  progress.push_back({{"objective_id", objective_id}, {"baseline", num(p.baseline)}, {"target", num(p.target)},
-                                      {"latest", num(p.latest)}, {"fraction", num(p.fraction)}, {"met", p.met}});
+                  progress.push_back({{"objective_id", objective_id}, {"baseline", Num(p.baseline)}, {"target", Num(p.target)},
+                                      {"latest", Num(p.latest)}, {"fraction", Num(p.fraction)}, {"met", p.met}});
                 return JsonResponse(200, {{"items", out}, {"progress", progress}});
               }, ""});
   router.Add({"POST", "/api/v1/clients/{id}/observations/{observation_id}/void", "measures.write",

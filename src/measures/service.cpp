@@ -208,6 +208,23 @@ Result<std::vector<Response>> Service::Results(const Principal& who, const std::
   return out;
 }
 
+Result<ResultsView> Service::ResultsWithTargets(const Principal& who, const std::string& client_id, const Origin& origin) {
+  auto results = Results(who, client_id, origin);
+  if (!results) return tl::unexpected(results.error());
+  auto objectives = plans_.CurrentObjectives(who.practice_id, client_id);
+  if (!objectives) return tl::unexpected(objectives.error());
+  ResultsView view{std::move(*results), {}};
+  for (auto& o : *objectives) {
+    if (o.instrument.empty()) continue;
+    std::vector<double> totals;
+    for (const auto& r : view.results)
+      if (r.instrument == o.instrument) totals.push_back(r.score.total);
+    Progress p = ObjectiveProgress(o.baseline, o.target, totals, Better::kLower);
+    view.objectives.emplace_back(std::move(o), p);
+  }
+  return view;
+}
+
 Result<Form> Service::FormFor(const std::string& token) {
   auto r = db_.Read([&](db::Connection& c) { return store::FindRequestByToken(c, crypto::HashHex(token)); });
   if (!r) return tl::unexpected(r.error());

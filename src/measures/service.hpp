@@ -35,6 +35,12 @@ struct ObservationsView {
   std::vector<std::pair<std::string, Progress>> progress;  // objective id → progress (objectives with observations)
 };
 
+//! A client's questionnaire results and the plan objectives they measure.
+struct ResultsView {
+  std::vector<Response> results;
+  std::vector<std::pair<plans::Objective, Progress>> objectives;
+};
+
 //! Tells a signed-in user's open pages about something (practice id, user id, JSON event).
 using UserNotifier = std::function<void(const std::string&, const std::string&, const std::string&)>;
 
@@ -56,6 +62,9 @@ class Service {
                          std::optional<int> functional, const Origin& origin);
   //! A client's results over time (answers included), oldest first.
   Result<std::vector<Response>> Results(const Principal& who, const std::string& client_id, const Origin& origin);
+  //! The results, and where each objective of the current plan that a questionnaire measures stands
+  //! (lower totals are better), for the chart's graphs.
+  Result<ResultsView> ResultsWithTargets(const Principal& who, const std::string& client_id, const Origin& origin);
 
   Result<Form> FormFor(const std::string& token);
   //! The client submits; scored and stored; an alert is raised when the safety item is positive.

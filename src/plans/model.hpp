@@ -19,6 +19,7 @@ struct Objective {
   std::string target;
   std::optional<Date> target_date;
   std::string status = "active";  // active | met | revised | discontinued
+  std::string instrument;         // "phq9" | "gad7" when a questionnaire's total measures it, graphed with its target
 };
 
 struct Goal {

@@ -36,6 +36,9 @@ std::vector<practice::FieldIssue> ValidatePlan(const Plan& plan, Date today) {
       if (o.target.empty()) out.push_back({oat + ".target", "Give the target."});
       if (!o.target_date) out.push_back({oat + ".target_date", "Give a target date."});
       else if (o.status == "active" && *o.target_date < today) out.push_back({oat + ".target_date", "An active objective's target date is not in the past."});
+      // The questionnaires Duet scores (measures/rules.cpp); a total measures the objective.
+      static const std::set<std::string> kInstruments = {"", "phq9", "gad7"};
+      if (!kInstruments.count(o.instrument)) out.push_back({oat + ".instrument", "phq9, gad7, or none."});
       static const std::set<std::string> kStatuses = {"active", "met", "revised", "discontinued"};
       if (!kStatuses.count(o.status)) out.push_back({oat + ".status", "active, met, revised or discontinued."});
     }

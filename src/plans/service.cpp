@@ -42,7 +42,7 @@ Result<Plan> PlanFromJson(std::string_view text) {
       if (!o.is_object()) continue;
       std::string at = "goals[" + std::to_string(gi) + "].objectives[" + std::to_string(oi++) + "].";
       Objective ob{Str(o, "id"), Str(o, "text"), Str(o, "measure"), Str(o, "baseline"), Str(o, "target"), DateField(o, "target_date", e.field_errors, at),
-                   Str(o, "status").empty() ? "active" : Str(o, "status")};
+                   Str(o, "status").empty() ? "active" : Str(o, "status"), Str(o, "instrument")};
       goal.objectives.push_back(std::move(ob));
     }
     p.goals.push_back(std::move(goal));

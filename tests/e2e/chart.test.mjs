@@ -160,6 +160,19 @@ describe('the chart in the browser', () => {
     await page.getByTestId('save-status').filter({ hasText: /Saved/ }).waitFor();
     const saved = await therapist.request('GET', `/api/v1/notes/${note.json.id}`);
     assert.deepEqual(saved.json.content['objective.measures'], [gad.json.id]);
+
+    // A plan objective measured by the GAD-7 draws its target on the GAD-7 graph.
+    const day = (n) => new Date(Date.now() + n * 86400000).toISOString().slice(0, 10);
+    const plan = await therapist.request('POST', `/api/v1/clients/${alex.id}/plans`, { body: { plan: {
+      problems: [{ id: 'p1', text: 'Worry keeps the client from work' }],
+      goals: [{ id: 'g1', problem_id: 'p1', text: 'Back at work', objectives: [{ id: 'o1', text: 'Anxiety in the mild range', measure: 'GAD-7 total',
+        instrument: 'gad7', baseline: '15', target: 'below 5', target_date: day(90) }] }],
+      interventions: [], frequency: 'weekly', review_due: day(60) } } });
+    assert.equal(plan.status, 201, plan.text);
+    await page.goto(`${server.url}/clients/${alex.id}`);
+    await page.getByRole('tab', { name: 'Measures' }).click();
+    await page.getByTestId('measure-target-gad7').getByText(/target 5 · 50% of the way/).waitFor();
+    assert.ok(await page.getByTestId('measure-gad7').locator('.recharts-reference-line').count() >= 1, 'the target is drawn');
   });
 
   it('records a release, prepares its package and revokes it', async () => {

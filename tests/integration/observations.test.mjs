@@ -160,6 +160,24 @@ describe(`note measure embeds and template versions (${ENGINE})`, () => {
     assert.deepEqual(good.json.content[field], [mine.json.id]);
   });
 
+  it("graphs a questionnaire against the plan objective it measures", async () => {
+    const plan = await therapist.request('POST', `/api/v1/clients/${alex.id}/plans`, { body: { plan: {
+      problems: [{ id: 'p1', text: 'Worry keeps the client from work', diagnosis: 'F41.1' }],
+      goals: [{ id: 'g1', problem_id: 'p1', text: 'Back at work full time', objectives: [
+        { id: 'o-gad', text: 'Anxiety in the mild range', measure: 'GAD-7 total', instrument: 'gad7', baseline: '15', target: 'below 10', target_date: day(90) }] }],
+      interventions: [{ text: 'CBT', goal_ids: ['g1'] }], frequency: 'weekly', review_due: day(60) } } });
+    assert.equal(plan.status, 201, plan.text);
+    const bad = await therapist.request('POST', `/api/v1/clients/${alex.id}/plans`, { body: { plan: { ...plan.json.plan,
+      goals: [{ ...plan.json.plan.goals[0], objectives: [{ ...plan.json.plan.goals[0].objectives[0], instrument: 'beck' }] }] } } });
+    assert.deepEqual(bad.json.errors.map((e) => e.field), ['goals[0].objectives[0].instrument']);
+    await therapist.request('POST', `/api/v1/clients/${alex.id}/measures/responses`, { body: { instrument: 'gad7', answers: [2, 2, 2, 1, 2, 2, 1] } });
+    const res = await therapist.request('GET', `/api/v1/clients/${alex.id}/measures`);
+    const [o] = res.json.objectives;
+    // From 15 toward 10: the latest total of 12 is 60% of the way; the earlier 10 does not count as latest.
+    assert.deepEqual({ ...o, fraction: Math.round(o.fraction * 100) / 100 },
+      { objective_id: 'o-gad', text: 'Anxiety in the mild range', instrument: 'gad7', baseline: 15, target: 10, latest: 12, fraction: 0.6, met: false });
+  });
+
   it('opens a note with the template version it was written with after the practice adapts it', async () => {
     const v1 = await therapist.request('GET', '/api/v1/note-templates/dap');
     assert.equal(v1.status, 200, v1.text);

@@ -39,6 +39,14 @@ TEST(Plans, ObjectivesHaveTheirOwnIds) {  // observations point at an objective 
   EXPECT_TRUE(ValidatePlan(p, kToday).empty());
 }
 
+TEST(Plans, AQuestionnaireObjectiveNamesAScoredInstrument) {
+  Plan p = Good();
+  p.goals[0].objectives[0].instrument = "gad7";
+  EXPECT_TRUE(ValidatePlan(p, kToday).empty());
+  p.goals[0].objectives[0].instrument = "beck";
+  EXPECT_TRUE(Has(ValidatePlan(p, kToday), "goals[0].objectives[0].instrument"));
+}
+
 TEST(Plans, ObjectivesNeedMeasureBaselineTargetAndDate) {
   Plan p = Good();
   p.goals[0].objectives[0].baseline.clear();

@@ -44,11 +44,13 @@ export function ChartTimeline({ clientId }: { clientId: string }) {
       optional(api<{ items: { id: string; title: string; kind: string; created_at: string; signed: { name: string } | null }[] }>('GET', `/api/v1/clients/${clientId}/documents`), { items: [] }),
       optional(api<{ versions: { version: number; created_at: string; author: { name: string }; clinician_signature: unknown }[] }>('GET', `/api/v1/clients/${clientId}/plans`), { versions: [] }),
       optional(api<{ items: { code: string; name: string; unit: string }[] }>('GET', '/api/v1/observation-types'), { items: [] }),
-    ]).then(([notes, measures, observations, documents, plans, types]) => {
+      optional(api<{ items: { key: string; name: string }[] }>('GET', '/api/v1/note-templates'), { items: [] }),
+    ]).then(([notes, measures, observations, documents, plans, types, templates]) => {
+      const templateName = Object.fromEntries(templates.items.map((t) => [t.key, t.name]));
       const out: Item[] = [];
       for (const n of notes.items)
         out.push({ key: `n${n.id}`, kind: 'note', at: n.signature?.at ?? n.updated_at, color: n.status === 'signed' ? 'teal.9' : 'gray.7', icon: '✎', testid: 'timeline-note',
-          title: <Anchor component={Link} to={`/notes/${n.id}`}>{n.template.key.replace(/_/g, ' ')} note — {n.status === 'signed' ? `signed by ${n.signature?.name}` : 'draft'}</Anchor>,
+          title: <Anchor component={Link} to={`/notes/${n.id}`}>{templateName[n.template.key] ?? n.template.key.replace(/_/g, ' ')} — {n.status === 'signed' ? `signed by ${n.signature?.name}` : 'draft'}</Anchor>,
           detail: `by ${n.author.name}` });
       for (const m of measures.items)
         out.push({ key: `m${m.id}`, kind: 'measure', at: m.completed_at, color: m.safety_flag ? 'red.9' : 'indigo.8', icon: '≡',

@@ -2,7 +2,7 @@
 // (once, or weekly) to the client's phone; below them the objective measures of rehab.
 import { Alert, Badge, Button, Card, Group, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { useCallback, useEffect, useState } from 'react';
-import { CartesianGrid, Line, LineChart, ReferenceArea, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, Line, LineChart, ReferenceArea, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { api, ApiError } from '../../api';
 import { ObjectiveMeasures } from './ObjectiveMeasures';
 
@@ -16,6 +16,7 @@ interface Result {
   entered_in_session: boolean;
 }
 type Bands = Record<string, { min: number; max: number; label: string }[]>;
+interface Target { objective_id: string; text: string; instrument: string; baseline: number | null; target: number | null; fraction: number | null; met: boolean }
 
 const NAME = { phq9: 'PHQ-9 (depression)', gad7: 'GAD-7 (anxiety)' } as const;
 const BAND_COLORS = ['#d3f9d8', '#fff3bf', '#ffe8cc', '#ffd8a8', '#ffc9c9'];
@@ -23,12 +24,13 @@ const BAND_COLORS = ['#d3f9d8', '#fff3bf', '#ffe8cc', '#ffd8a8', '#ffc9c9'];
 export function MeasuresTab({ clientId }: { clientId: string }) {
   const [results, setResults] = useState<Result[] | null>(null);
   const [bands, setBands] = useState<Bands>({});
+  const [targets, setTargets] = useState<Target[]>([]);
   const [instrument, setInstrument] = useState<string | null>('phq9');
   const [schedule, setSchedule] = useState<string | null>('once');
   const [message, setMessage] = useState<{ color: string; text: string } | null>(null);
   const load = useCallback(() => {
-    api<{ items: Result[]; bands: Bands }>('GET', `/api/v1/clients/${clientId}/measures`)
-      .then((r) => { setResults(r.items); setBands(r.bands); })
+    api<{ items: Result[]; bands: Bands; objectives: Target[] }>('GET', `/api/v1/clients/${clientId}/measures`)
+      .then((r) => { setResults(r.items); setBands(r.bands); setTargets(r.objectives); })
       .catch((e) => setMessage({ color: 'red', text: e instanceof ApiError ? e.detail : 'Measures could not be loaded.' }));
   }, [clientId]);
   useEffect(load, [load]);
@@ -59,13 +61,16 @@ export function MeasuresTab({ clientId }: { clientId: string }) {
         const max = key === 'phq9' ? 27 : 21;
         const data = series.map((r) => ({ date: new Date(r.completed_at).toLocaleDateString([], { month: 'short', day: 'numeric' }), total: r.total }));
         const last = series[series.length - 1];
+        const goal = targets.find((t) => t.instrument === key && t.target !== null);
+        const progress = goal && (goal.met ? 'target met' : goal.fraction !== null ? `${Math.round(goal.fraction * 100)}% of the way from baseline to target` : '');
         return (
           <Card withBorder key={key} data-testid={`measure-${key}`}>
             <Group justify="space-between">
               <Title order={3} size="h5">{NAME[key]}</Title>
               <Text size="sm">Latest: <b>{last.total}</b> ({last.band})</Text>
             </Group>
-            <div role="img" aria-label={`${NAME[key]} scores over time; latest ${last.total}, ${last.band}`} style={{ width: '100%', height: 220 }}>
+            {goal && <Text size="xs" c="dimmed" data-testid={`measure-target-${key}`}>Objective: {goal.text} — baseline {goal.baseline ?? '—'}, target {goal.target}{progress ? ` · ${progress}` : ''}</Text>}
+            <div role="img" aria-label={`${NAME[key]} scores over time; latest ${last.total}, ${last.band}${goal ? `; target ${goal.target}` : ''}`} style={{ width: '100%', height: 220 }}>
               <ResponsiveContainer>
                 <LineChart data={data} margin={{ top: 8, right: 8, left: -16, bottom: 0 }}>
                   {(bands[key] ?? []).map((b, i) => <ReferenceArea key={b.label} y1={b.min} y2={b.max + 0.99} fill={BAND_COLORS[i]} fillOpacity={0.6} ifOverflow="hidden" />)}
@@ -73,6 +78,7 @@ export function MeasuresTab({ clientId }: { clientId: string }) {
                   <XAxis dataKey="date" fontSize={11} />
                   <YAxis domain={[0, max]} fontSize={11} allowDecimals={false} />
                   <Tooltip />
+                  {goal?.target != null && <ReferenceLine y={goal.target} stroke="#2b8a3e" strokeDasharray="6 3" label={{ value: 'target', fontSize: 10, position: 'insideTopLeft' }} />}
                   <Line type="monotone" dataKey="total" stroke="#1864ab" strokeWidth={2} dot />
                 </LineChart>
               </ResponsiveContainer>

@@ -6,7 +6,7 @@ import { useMediaQuery } from '@mantine/hooks';
 import { useState } from 'react';
 import { api, ApiError } from '../../api';
 
-export interface Objective { id: string; text: string; measure: string; baseline: string; target: string; target_date: string; status?: string }
+export interface Objective { id: string; text: string; measure: string; baseline: string; target: string; target_date: string; status?: string; instrument?: string }
 export interface Plan {
   problems: { id: string; text: string; diagnosis?: string }[];
   goals: { id: string; problem_id: string; text: string; objectives: Objective[] }[];
@@ -118,7 +118,14 @@ export function PlanEditor({ clientId, start, opened, onClose, onSaved }: Props)
                     {g.objectives.length > 1 && <ActionIcon mt={28} variant="subtle" color="red" c="red.9" aria-label={`Remove objective ${gi + 1}.${oi + 1}`}
                       onClick={() => update((x) => { x.goals[gi].objectives.splice(oi, 1); })}>×</ActionIcon>}
                   </Group>
-                  <SimpleGrid cols={{ base: 1, sm: 2, md: 5 }}>
+                  <SimpleGrid cols={{ base: 1, sm: 3, md: 6 }}>
+                    <Select label="Questionnaire" placeholder="None" clearable data={[{ value: 'phq9', label: 'PHQ-9 total' }, { value: 'gad7', label: 'GAD-7 total' }]}
+                      value={o.instrument || null} error={e(`${at}.instrument`)}
+                      onChange={(v) => update((x) => {
+                        const ob = x.goals[gi].objectives[oi];
+                        ob.instrument = v ?? '';
+                        if (v && !ob.measure) ob.measure = v === 'phq9' ? 'PHQ-9 total' : 'GAD-7 total';
+                      })} />
                     <TextInput label="Measured by" placeholder="GAD-7 total" value={o.measure} error={e(`${at}.measure`)} onChange={set('measure')} />
                     <TextInput label="Baseline" value={o.baseline} error={e(`${at}.baseline`)} onChange={set('baseline')} />
                     <TextInput label="Target" value={o.target} error={e(`${at}.target`)} onChange={set('target')} />
