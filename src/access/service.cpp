@@ -103,13 +103,12 @@ Result<std::string> Service::RecordPdf(const Principal& who, const std::string& 
   };
 
   if (sections.notes) {
-    auto notes = records_.ListNotes(who, client_id, origin);
+    auto notes = records_.RecordNotes(who, client_id, origin);  // never psychotherapy notes
     if (!notes) return tl::unexpected(notes.error());
     b.push_back({Style::kHeading, "Notes"});
     std::map<std::string, Result<records::Template>> templates;  // by key@version: most notes share a few
     int shown = 0;
     for (auto it = notes->rbegin(); it != notes->rend(); ++it) {
-      if (it->kind != records::NoteKind::kProgress) continue;  // psychotherapy notes never leave their author
       auto view = records_.GetNote(who, it->id, origin);
       if (!view) return tl::unexpected(view.error());
       const auto& n = view->note;

@@ -363,6 +363,13 @@ Result<std::vector<Note>> Service::ListNotes(const Principal& who, const std::st
   return out;
 }
 
+Result<std::vector<Note>> Service::RecordNotes(const Principal& who, const std::string& client_id, const Origin& origin) {
+  auto all = ListNotes(who, client_id, origin);
+  if (!all) return all;
+  std::erase_if(*all, [](const Note& n) { return n.kind != NoteKind::kProgress; });  // 45 CFR 164.501: not part of the record
+  return all;
+}
+
 Result<NoteView> Service::SaveDraft(const Principal& who, const std::string& id, const std::string& content_json, std::int64_t version,
                                     const Origin& origin) {
   auto v = Load(who, id, false);

@@ -51,8 +51,12 @@ class Service {
 
   Result<NoteView> StartNote(const Principal& who, const NewNote& request, const Origin& origin);
   Result<NoteView> GetNote(const Principal& who, const std::string& id, const Origin& origin);
-  //! A client's notes the principal may read, without content (the chart timeline).
+  //! A client's notes the principal may read, without content (the chart timeline; an author also
+  //! sees their own psychotherapy notes here).
   Result<std::vector<Note>> ListNotes(const Principal& who, const std::string& client_id, const Origin& origin);
+  //! The notes that are part of the record: progress notes only, never psychotherapy notes, whoever
+  //! asks. Everything that lets the record leave the practice (exports, releases) reads these.
+  Result<std::vector<Note>> RecordNotes(const Principal& who, const std::string& client_id, const Origin& origin);
   //! Autosave: replaces a draft's content (JSON object) if `version` is current (409 otherwise).
   Result<NoteView> SaveDraft(const Principal& who, const std::string& id, const std::string& content_json, std::int64_t version,
                              const Origin& origin);
