@@ -122,6 +122,60 @@ Status SeedDemoWeek(App& app, const Principal& owner, const std::vector<std::str
   return {};
 }
 
+// A plan of care and a few weeks of objective measures for the OT's client, and a plan measured by the
+// GAD-7 for the therapist's, written by their clinicians through the same services as in the app.
+Status SeedDemoRecords(App& app, const std::string& practice_id, const std::unordered_map<std::string, std::string>& users,
+                       const std::unordered_map<std::string, std::string>& clients) {
+  practice::Origin origin{"demo", "demo"};
+  auto clinician = [&](const char* email, const char* name) {
+    Principal p;
+    p.practice_id = practice_id;
+    p.user_id = users.at(email);
+    p.role = Role::kClinician;
+    p.display_name = name;
+    return p;
+  };
+  const Principal ot = clinician("ot@demo.example.com", "Jordan Ellis, OTR/L");
+  const Principal rowan = clinician("therapist@demo.example.com", "Dr. Rowan Stone, LPC");
+  const Date today = DateOf(std::time(nullptr));
+  const std::string in90 = FormatDate(today + date::days{90}), in60 = FormatDate(today + date::days{60});
+  const std::string emery_plan =
+      R"({"problems":[{"id":"p1","text":"Weak grasp and slow fine-motor speed limit handwriting and dressing","diagnosis":"F82"}],)"
+      R"("goals":[{"id":"g1","problem_id":"p1","text":"Dresses for school and writes a sentence without help","objectives":[)"
+      R"({"id":"o-grip","text":"Functional grip for writing","measure":"Grip strength, right, kg","baseline":"8 kg","target":"14 kg","target_date":")" +
+      in90 + R"("},{"id":"o-peg","text":"Faster fine-motor speed","measure":"Nine-Hole Peg Test, right","baseline":"42 s","target":"30 s","target_date":")" +
+      in90 + R"("}]}],"interventions":[{"text":"Graded grasp and in-hand manipulation work; home program coached by video","goal_ids":["g1"]}],)"
+      R"("frequency":"weekly","mode_mix":"in person, with video coaching for the parent every other week","review_due":")" + in60 +
+      R"(","reevaluation_due":")" + in90 + R"("})";
+  if (auto r = app.plans().Save(ot, clients.at("Emery"), emery_plan, origin); !r) return tl::unexpected(r.error());
+  for (int week = 5; week >= 0; --week) {
+    auto on = today - date::days{7 * week + 1};
+    auto obs = [&](const char* code, const char* side, double value, const char* objective) {
+      measures::ObservationInput in;
+      in.code = code;
+      in.side = side;
+      in.value = value;
+      in.observed_on = on;
+      in.objective_id = objective;
+      return in;
+    };
+    const int w = 5 - week;
+    std::vector<measures::ObservationInput> session = {obs("grip", "right", 8 + w * 0.7, "o-grip"), obs("9hpt", "right", 42 - w * 1.6, "o-peg"),
+                                                       obs("copm.performance", "", 3 + w * 0.5, "")};
+    if (auto r = app.measures().Observe(ot, clients.at("Emery"), session, origin); !r) return tl::unexpected(r.error());
+  }
+  const std::string alex_plan =
+      R"({"problems":[{"id":"p1","text":"Worry keeps the client from work three days a week","diagnosis":"F41.1"}],)"
+      R"("goals":[{"id":"g1","problem_id":"p1","text":"Back at work full time","objectives":[)"
+      R"({"id":"o-gad","text":"Anxiety in the mild range","measure":"GAD-7 total","instrument":"gad7","baseline":"15","target":"below 5","target_date":")" +
+      in90 + R"("}]}],"interventions":[{"text":"CBT with weekly exposure practice","goal_ids":["g1"]}],)"
+      R"("frequency":"weekly","mode_mix":"alternating in person and video","review_due":")" + in60 + R"("})";
+  if (auto r = app.plans().Save(rowan, clients.at("Alex"), alex_plan, origin); !r) return tl::unexpected(r.error());
+  if (auto r = app.measures().Enter(rowan, clients.at("Alex"), "gad7", {2, 2, 1, 1, 2, 1, 1}, std::nullopt, origin); !r)
+    return tl::unexpected(r.error());
+  return {};
+}
+
 Result<std::string> SeedDemoPractice(App& app, bool visits) {
   identity::NewPractice practice{"Duet Demo Practice", std::string(kOwnerEmail), "Sam Rivera (owner)", std::string(kDemoPassword), true};
   auto practice_id = app.identity().CreatePractice(practice);
@@ -293,8 +347,10 @@ Result<std::string> SeedDemoPractice(App& app, bool visits) {
     if (!r) return tl::unexpected(r.error());
     client_ids[d.given] = r->client.id;
   }
-  if (visits)
+  if (visits) {
     if (auto st = SeedDemoWeek(app, owner, clinician_ids, client_ids, location->id); !st) return tl::unexpected(st.error());
+    if (auto st = SeedDemoRecords(app, *practice_id, user_ids, client_ids); !st) return tl::unexpected(st.error());
+  }
   return *practice_id;
 }
 

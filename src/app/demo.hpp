@@ -11,7 +11,8 @@ namespace duet::app {
 inline constexpr std::string_view kDemoPassword = "duet-demo-2026";
 
 //! Seeds the demo practice. Returns its id, or a conflict if the demo users already exist.
-//! With `visits`, this week's and next week's visits are booked too (tests leave them out).
+//! With `visits`, this week's and next week's visits are booked too, with plans of care and a few
+//! weeks of measures for two clients (tests leave all of these out).
 Result<std::string> SeedDemoPractice(App& app, bool visits = true);
 //! A printable list of the demo sign-ins.
 std::string DemoSignIns();

@@ -37,6 +37,7 @@ interface Entry { code: string | null; side: string | null; value: number | stri
 const KIND_LABEL = { range_of_motion: 'Range of motion', strength: 'Strength', timed_test: 'Timed tests', standardized_score: 'Standardized scores' };
 const GRADES = ['0', '1', '1+', '2-', '2', '2+', '3-', '3', '3+', '4-', '4', '4+', '5-', '5'];
 const VOID_REASONS = { wrong_value: 'Wrong value', wrong_client: 'Wrong client', duplicate: 'Duplicate', other: 'Other' } as const;
+const TABLE_ROWS = 20;  // the newest; a year of weekly sessions is hundreds of rows
 const today = () => new Date().toLocaleDateString('en-CA');
 const blank = (): Entry => ({ code: null, side: null, value: '', grade: null, objective_id: null, comment: '' });
 const sideLabel = (s: string | null) => (s ? ` (${s})` : '');
@@ -50,6 +51,7 @@ export function ObjectiveMeasures({ clientId }: { clientId: string }) {
   const [observedOn, setObservedOn] = useState(today());
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<{ color: string; text: string } | null>(null);
+  const [showAll, setShowAll] = useState(false);
 
   const load = useCallback(() => {
     api<{ items: Observation[]; progress: Progress[] }>('GET', `/api/v1/clients/${clientId}/observations`)
@@ -199,7 +201,7 @@ export function ObjectiveMeasures({ clientId }: { clientId: string }) {
         <Table striped aria-label="Objective measures recorded">
           <Table.Thead><Table.Tr><Table.Th>Date</Table.Th><Table.Th>Measure</Table.Th><Table.Th>Result</Table.Th><Table.Th>By</Table.Th><Table.Th /></Table.Tr></Table.Thead>
           <Table.Tbody>
-            {items.slice().reverse().map((o) => (
+            {items.slice().reverse().slice(0, showAll ? undefined : TABLE_ROWS).map((o) => (
               <Table.Tr key={o.id} style={o.voided ? { textDecoration: 'line-through', color: 'var(--mantine-color-dimmed)' } : undefined}>
                 <Table.Td>{o.observed_on}</Table.Td>
                 <Table.Td>{byCode[o.code]?.name ?? o.code}{sideLabel(o.side)}{o.comment ? ` — ${o.comment}` : ''}</Table.Td>
@@ -219,6 +221,11 @@ export function ObjectiveMeasures({ clientId }: { clientId: string }) {
             ))}
           </Table.Tbody>
         </Table>
+      )}
+      {items && items.length > TABLE_ROWS && (
+        <Button variant="subtle" w="fit-content" onClick={() => setShowAll(!showAll)}>
+          {showAll ? `Show the latest ${TABLE_ROWS}` : `Show all ${items.length} measures`}
+        </Button>
       )}
     </Stack>
   );
