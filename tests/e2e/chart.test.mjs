@@ -103,6 +103,9 @@ describe('the chart in the browser', () => {
     await chart.getByText(/58% of the way from baseline to target/).waitFor();
     assert.ok(await chart.locator('.recharts-reference-line').count() >= 2, 'baseline and target are drawn');
     assert.deepEqual(await seriousViolations(page), [], 'the measures tab is accessible');
+    // The plan says where the objective stands.
+    await page.getByRole('tab', { name: 'Overview' }).click();
+    await page.getByTestId('plan-card').getByText(/latest 11\.5, 58% of the way/).waitFor();
   });
 
   it('shows visits in both modes beside the plan and the measures on the timeline', async () => {

@@ -5,6 +5,10 @@ import { Alert, Badge, Button, Card, Group, List, Stack, Text, Title } from '@ma
 import { useCallback, useEffect, useState } from 'react';
 import { api, ApiError } from '../../api';
 import { emptyPlan, type Plan, PlanEditor } from './PlanEditor';
+interface Progress { objective_id: string; latest: number | null; fraction: number | null; met: boolean }
+const standing = (p: Progress | undefined) =>
+  !p || p.latest === null ? '' : p.met ? ' — target met' : p.fraction !== null ? ` — latest ${Math.round(p.latest * 100) / 100}, ${Math.round(p.fraction * 100)}% of the way` : ` — latest ${p.latest}`;
+
 interface Version {
   version: number;
   created_at: string;
@@ -18,8 +22,14 @@ export function PlanCard({ clientId }: { clientId: string }) {
   const [data, setData] = useState<{ current: Version | null; versions: Version[] } | null>(null);
   const [editing, setEditing] = useState<Plan | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  const [progress, setProgress] = useState<Record<string, Progress>>({});
   const load = useCallback(() => {
     api<{ current: Version | null; versions: Version[] }>('GET', `/api/v1/clients/${clientId}/plans`).then(setData).catch(() => setData({ current: null, versions: [] }));
+    // Where each objective stands, from the objective measures and questionnaires that measure it.
+    Promise.all([
+      api<{ progress: Progress[] }>('GET', `/api/v1/clients/${clientId}/observations`).then((r) => r.progress).catch(() => []),
+      api<{ objectives: Progress[] }>('GET', `/api/v1/clients/${clientId}/measures`).then((r) => r.objectives).catch(() => []),
+    ]).then(([a, b]) => setProgress(Object.fromEntries([...a, ...b].map((p) => [p.objective_id, p]))));
   }, [clientId]);
   useEffect(load, [load]);
   const sign = async (signer: 'clinician' | 'client') => {
@@ -67,7 +77,8 @@ export function PlanCard({ clientId }: { clientId: string }) {
                   {g.text}
                   <List size="sm" withPadding>
                     {g.objectives.map((o) => (
-                      <List.Item key={o.id}>{o.text}: {o.measure} from {o.baseline} to {o.target} by {o.target_date}{o.status && o.status !== 'active' ? ` — ${o.status}` : ''}</List.Item>
+                      <List.Item key={o.id}>{o.text}: {o.measure} from {o.baseline} to {o.target} by {o.target_date}{o.status && o.status !== 'active' ? ` — ${o.status}` : ''}
+                        <Text span size="sm" fw={500} data-testid={`objective-progress-${o.id}`}>{standing(progress[o.id])}</Text></List.Item>
                     ))}
                   </List>
                 </List.Item>
