@@ -197,7 +197,7 @@ Result<std::string> Service::RecordPdf(const Principal& who, const std::string& 
     b.push_back({Style::kHeading, "Documents and consents"});
     std::string d;
     for (const auto& x : *docs)
-      d += (d.empty() ? "" : "\n") + x.title + (x.signed_at ? " — signed by " + x.signed_name + " on " + FormatTimestamp(*x.signed_at) : "") +
+      d += (d.empty() ? "" : "\n") + x.title + (x.category.empty() ? "" : " · " + x.category) + (x.signed_at ? " — signed by " + x.signed_name + " on " + FormatTimestamp(*x.signed_at) : "") +
            " (" + x.content_type + ")";
     b.push_back({Style::kText, d.empty() ? "None." : d});
   }

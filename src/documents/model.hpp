@@ -16,6 +16,7 @@ struct Document {
   std::string id;
   std::string client_id;
   Kind kind = Kind::kDocument;
+  std::string category;  // for uploads: one of kCategories (documents/rules.hpp); empty for consents
   std::string title;
   std::string content_type;  // application/pdf, image/png, image/jpeg, text/plain (consent text)
   std::int64_t size = 0;

@@ -12,7 +12,8 @@ using nlohmann::json;
 Origin OriginOf(const Context& ctx) { return Origin{ctx.remote_ip, ctx.request_id}; }
 
 json DocumentJson(const Document& d) {
-  return {{"id", d.id}, {"client_id", d.client_id}, {"kind", KindName(d.kind)}, {"title", d.title}, {"content_type", d.content_type},
+  return {{"id", d.id}, {"client_id", d.client_id}, {"kind", KindName(d.kind)},
+          {"category", d.category.empty() ? json(nullptr) : json(d.category)}, {"title", d.title}, {"content_type", d.content_type},
           {"size", d.size}, {"document_date", d.document_date ? json(FormatDate(*d.document_date)) : json(nullptr)},
           {"created_at", FormatTimestamp(d.created_at)},
           {"signed", d.signed_at ? json{{"name", d.signed_name}, {"witnessed_by", d.witnessed_by}, {"at", FormatTimestamp(*d.signed_at)}} : json(nullptr)}};
@@ -31,11 +32,12 @@ void RegisterRoutes(Router& router, Service& service) {
                 return JsonResponse(200, {{"items", items}});
               }, ""});
   router.Add({"POST", "/api/v1/clients/{id}/documents", "documents.write",
-              "Keep a PDF or image in the chart {title, document_date?, data (base64, up to 700 KB)}; stored encrypted", "documents",
+              "Keep a PDF or image in the chart {title, category?, document_date?, data (base64, up to 700 KB)}; stored encrypted", "documents",
               [&s](Context& ctx, const http::Request& req) {
-                Input in(req.body, {"title", "document_date", "data"});
+                Input in(req.body, {"title", "category", "document_date", "data"});
                 Upload u;
                 u.title = in.RequiredString("title", 200);
+                u.category = in.OptionalString("category", 40).value_or("other");
                 if (auto d = in.OptionalString("document_date", 10)) {
                   u.document_date = ParseDate(*d);
                   if (!u.document_date) in.AddError("document_date", "YYYY-MM-DD.");

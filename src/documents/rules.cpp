@@ -26,4 +26,10 @@ std::optional<Kind> ParseKind(std::string_view name) {
 
 bool IsConsent(Kind kind) { return kind != Kind::kDocument; }
 
+bool IsCategory(std::string_view name) {
+  for (auto c : kCategories)
+    if (c == name) return true;
+  return false;
+}
+
 }  // namespace duet::documents

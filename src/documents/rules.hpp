@@ -14,6 +14,11 @@ inline constexpr std::int64_t kMaxDocumentBytes = 700 * 1024;
 //! The content type a file's bytes show (PDF, PNG, JPEG), or nullopt for anything else.
 std::optional<std::string_view> SniffContentType(std::string_view bytes);
 
+//! What an uploaded document is.
+inline constexpr std::string_view kCategories[] = {"referral", "evaluation_report", "school_record", "lab_result", "imaging", "insurance_card",
+                                                   "identification", "correspondence", "outside_records", "other"};
+bool IsCategory(std::string_view name);
+
 std::string_view KindName(Kind kind);
 std::optional<Kind> ParseKind(std::string_view name);
 //! True for the consent kinds (they are signed rather than uploaded).

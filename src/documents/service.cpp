@@ -48,6 +48,9 @@ Result<Document> Service::Store(const Principal& who, Document d, const std::str
 Result<Document> Service::Add(const Principal& who, const std::string& client_id, const Upload& upload, const Origin& origin) {
   if (auto ok = directory_.MayReadChart(who, client_id); !ok) return tl::unexpected(ok.error());
   if (upload.title.empty()) return Fail(ErrorCode::kInvalid, "Give the document a title.", {}, "title");
+  if (!IsCategory(upload.category))
+    return Fail(ErrorCode::kInvalid, "Say what it is: referral, evaluation_report, school_record, lab_result, imaging, insurance_card, "
+                "identification, correspondence, outside_records or other.", {}, "category");
   if (static_cast<std::int64_t>(upload.data.size()) > kMaxDocumentBytes)
     return Fail(ErrorCode::kTooLarge, "Files up to 700 KB can be kept in the chart.", {}, "data");
   auto type = SniffContentType(upload.data);
@@ -56,6 +59,7 @@ Result<Document> Service::Add(const Principal& who, const std::string& client_id
   d.id = crypto::NewId();
   d.client_id = client_id;
   d.kind = Kind::kDocument;
+  d.category = upload.category;
   d.title = upload.title;
   d.content_type = std::string(*type);
   d.size = static_cast<std::int64_t>(upload.data.size());

@@ -19,6 +19,7 @@ using practice::Origin;
 
 struct Upload {
   std::string title;
+  std::string category = "other";
   std::optional<Date> document_date;
   std::string data;  // the file's bytes (decoded from base64 by the route)
 };

@@ -5,7 +5,9 @@
 namespace duet::documents::store {
 namespace {
 constexpr const char* kColumns =
-    "SELECT id, client_id, kind, title, content_type, size, document_date, uploaded_by, created_at, signed_name, witnessed_by, signed_at";
+    "SELECT id, client_id, kind, title, content_type, size, document_date, uploaded_by, created_at, signed_name, witnessed_by, signed_at, "
+    "category";
+constexpr std::size_t kColumnCount = 13;  // the column after kColumns is the sealed content
 
 Document DocumentOf(const db::Row& r) {
   Document d;
@@ -21,6 +23,7 @@ Document DocumentOf(const db::Row& r) {
   d.signed_name = r.Text(9);
   d.witnessed_by = r.Text(10);
   d.signed_at = r.OptInt(11);
+  d.category = r.Text(12);
   return d;
 }
 }  // namespace
@@ -28,10 +31,10 @@ Document DocumentOf(const db::Row& r) {
 Status Insert(db::Connection& c, const std::string& practice_id, const Document& d, const std::string& content_sealed) {
   return db::Done(c.Exec(
       "INSERT INTO documents (id, practice_id, client_id, kind, title, content_type, size, content_sealed, document_date, uploaded_by, "
-      "created_at, signed_name, witnessed_by, signed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      "created_at, signed_name, witnessed_by, signed_at, category) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       {d.id, practice_id, d.client_id, std::string(KindName(d.kind)), d.title, d.content_type, d.size, content_sealed,
        d.document_date ? db::Value(FormatDate(*d.document_date)) : db::Value(), d.uploaded_by, d.created_at, db::OrNull(d.signed_name),
-       db::OrNull(d.witnessed_by), d.signed_at ? db::Value(*d.signed_at) : db::Value()}));
+       db::OrNull(d.witnessed_by), d.signed_at ? db::Value(*d.signed_at) : db::Value(), db::OrNull(d.category)}));
 }
 
 Result<std::vector<Document>> List(db::Connection& c, const std::string& practice_id, const std::string& client_id) {
@@ -47,7 +50,7 @@ Result<std::optional<std::pair<Document, std::string>>> Find(db::Connection& c, 
   auto rows = c.Query(std::string(kColumns) + ", content_sealed FROM documents WHERE practice_id = ? AND id = ?", {practice_id, id});
   if (!rows) return tl::unexpected(rows.error());
   if (rows->empty()) return std::optional<std::pair<Document, std::string>>();
-  return std::make_pair(DocumentOf(rows->front()), rows->front().Text(12));
+  return std::make_pair(DocumentOf(rows->front()), rows->front().Text(kColumnCount));
 }
 
 }  // namespace duet::documents::store

@@ -108,6 +108,20 @@ describe('the chart in the browser', () => {
     await page.getByTestId('plan-card').getByText(/latest 11\.5, 58% of the way/).waitFor();
   });
 
+  it('keeps a referral letter in the chart with what it is and its date', async () => {
+    await page.getByRole('tab', { name: 'Documents' }).click();
+    const pdf = '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n';
+    await page.locator('input[type=file]').setInputFiles({ name: 'letter.pdf', mimeType: 'application/pdf', buffer: Buffer.from(pdf) });
+    await page.getByLabel('Title').fill('Referral from the pediatrician');
+    await pick(page, page, 'What it is', 'Referral');
+    await page.getByLabel('Dated').fill('2026-11-02');
+    await page.getByRole('button', { name: 'Upload' }).click();
+    const row = page.getByRole('table', { name: 'Documents and consents' }).getByRole('row', { name: /Referral from the pediatrician/ });
+    await row.getByText('2026-11-02').waitFor();
+    await row.getByRole('cell', { name: 'Referral', exact: true }).waitFor();
+    assert.deepEqual(await seriousViolations(page), [], 'the documents tab is accessible');
+  });
+
   it('shows visits in both modes beside the plan and the measures on the timeline', async () => {
     await page.getByRole('tab', { name: 'Timeline' }).click();
     const timeline = page.getByTestId('timeline');
@@ -115,6 +129,7 @@ describe('the chart in the browser', () => {
     await timeline.getByTestId('timeline-visit-in_person').waitFor();
     await timeline.getByText('Plan of care, version 2').waitFor();
     await timeline.getByText('1 objective measure').waitFor();
+    await timeline.getByText('Referral from the pediatrician').waitFor();
     await timeline.getByText(/Grip strength \(dynamometer\) right: 11.5 kg/).waitFor();
     // Only visits.
     await timeline.getByText('Notes', { exact: true }).click();

@@ -23,9 +23,16 @@ describe(`documents and consents (${ENGINE})`, () => {
 
   it('keeps a PDF in the chart, encrypted, and returns it byte for byte', async () => {
     const res = await therapist.request('POST', `/api/v1/clients/${alex.id}/documents`,
-      { body: { title: 'Sleep log', document_date: '2026-11-20', data: Buffer.from(pdf).toString('base64') } });
+      { body: { title: 'Sleep log', category: 'outside_records', document_date: '2026-11-20', data: Buffer.from(pdf).toString('base64') } });
     assert.equal(res.status, 201, res.text);
     assert.equal(res.json.content_type, 'application/pdf');
+    assert.equal(res.json.category, 'outside_records');
+    const unknown = await therapist.request('POST', `/api/v1/clients/${alex.id}/documents`,
+      { body: { title: 'Sleep log', category: 'doodles', data: Buffer.from(pdf).toString('base64') } });
+    assert.equal(unknown.status, 400);
+    assert.equal(unknown.json.errors?.[0]?.field ?? unknown.json.field ?? 'category', 'category');
+    const listed = await therapist.request('GET', `/api/v1/clients/${alex.id}/documents`);
+    assert.deepEqual(listed.json.items.map((d) => [d.title, d.category]), [['Sleep log', 'outside_records']], 'the refused one was not kept');
     const back = await fetch(`${server.url}/api/v1/documents/${res.json.id}/content`, { headers: { Cookie: therapist.cookie } });
     assert.equal(back.status, 200);
     assert.equal(back.headers.get('content-type'), 'application/pdf');

@@ -6,6 +6,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api } from '../api';
 import { type NoteMeta, when } from '../lib/notes';
+import { DOCUMENT_CATEGORIES } from './documents/DocumentsTab';
 import { type Appointment, MODE_ICON, MODE_LABEL } from '../lib/scheduling';
 import { modeColors } from '../theme';
 
@@ -41,7 +42,7 @@ export function ChartTimeline({ clientId }: { clientId: string }) {
       optional(api<{ items: NoteMeta[] }>('GET', `/api/v1/notes?client_id=${clientId}`), { items: [] }),
       optional(api<{ items: { id: string; instrument: string; total: number; band: string; safety_flag: boolean; completed_at: string }[] }>('GET', `/api/v1/clients/${clientId}/measures`), { items: [] }),
       optional(api<{ items: { id: string; code: string; side: string | null; value: number; grade: string | null; observed_on: string; created_at: string; voided: boolean }[] }>('GET', `/api/v1/clients/${clientId}/observations`), { items: [] }),
-      optional(api<{ items: { id: string; title: string; kind: string; created_at: string; signed: { name: string } | null }[] }>('GET', `/api/v1/clients/${clientId}/documents`), { items: [] }),
+      optional(api<{ items: { id: string; title: string; kind: string; category: string | null; created_at: string; signed: { name: string } | null }[] }>('GET', `/api/v1/clients/${clientId}/documents`), { items: [] }),
       optional(api<{ versions: { version: number; created_at: string; author: { name: string }; clinician_signature: unknown }[] }>('GET', `/api/v1/clients/${clientId}/plans`), { versions: [] }),
       optional(api<{ items: { code: string; name: string; unit: string }[] }>('GET', '/api/v1/observation-types'), { items: [] }),
       optional(api<{ items: { key: string; name: string }[] }>('GET', '/api/v1/note-templates'), { items: [] }),
@@ -65,7 +66,7 @@ export function ChartTimeline({ clientId }: { clientId: string }) {
           detail: list.map((o) => `${typeOf[o.code]?.name ?? o.code}${o.side ? ` ${o.side}` : ''}: ${o.grade ?? `${o.value} ${typeOf[o.code]?.unit ?? ''}`}`).join('; ') });
       for (const d of documents.items)
         out.push({ key: `d${d.id}`, kind: 'document', at: d.created_at, color: 'gray.7', icon: '▤', title: d.title,
-          detail: d.signed ? `signed by ${d.signed.name}` : d.kind.replace(/_/g, ' ') });
+          detail: d.signed ? `signed by ${d.signed.name}` : DOCUMENT_CATEGORIES[d.category ?? ''] ?? d.kind.replace(/_/g, ' ') });
       for (const v of plans.versions)
         out.push({ key: `p${v.version}`, kind: 'plan', at: v.created_at, color: 'grape.8', icon: '◎', title: `Plan of care, version ${v.version}`,
           detail: `by ${v.author.name}${v.clinician_signature ? ', signed' : ''}` });

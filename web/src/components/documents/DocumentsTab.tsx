@@ -6,6 +6,7 @@ import { api, ApiError } from '../../api';
 interface Doc {
   id: string;
   kind: string;
+  category: string | null;
   title: string;
   content_type: string;
   size: number;
@@ -13,6 +14,12 @@ interface Doc {
   created_at: string;
   signed: { name: string; witnessed_by: string; at: string } | null;
 }
+
+export const DOCUMENT_CATEGORIES: Record<string, string> = {
+  referral: 'Referral', evaluation_report: 'Evaluation report', school_record: 'School record (IEP, 504)', lab_result: 'Lab result',
+  imaging: 'Imaging', insurance_card: 'Insurance card', identification: 'Identification', correspondence: 'Correspondence',
+  outside_records: 'Records from elsewhere', other: 'Other',
+};
 
 const CONSENTS = [
   { value: 'telehealth_consent', label: 'Consent to telehealth' },
@@ -31,6 +38,8 @@ export function DocumentsTab({ clientId }: { clientId: string }) {
   const [docs, setDocs] = useState<Doc[] | null>(null);
   const [file, setFile] = useState<File | null>(null);
   const [title, setTitle] = useState('');
+  const [category, setCategory] = useState<string | null>('referral');
+  const [date, setDate] = useState('');
   const [consent, setConsent] = useState<string | null>('telehealth_consent');
   const [message, setMessage] = useState<{ color: string; text: string } | null>(null);
   const load = useCallback(() => {
@@ -42,10 +51,12 @@ export function DocumentsTab({ clientId }: { clientId: string }) {
   const upload = async () => {
     if (!file) return;
     try {
-      await api('POST', `/api/v1/clients/${clientId}/documents`, { title: title || file.name, data: await toBase64(file) });
+      await api('POST', `/api/v1/clients/${clientId}/documents`, { title: title || file.name, category: category ?? 'other',
+        ...(date ? { document_date: date } : {}), data: await toBase64(file) });
       setMessage({ color: 'teal', text: 'Kept in the chart (encrypted).' });
       setFile(null);
       setTitle('');
+      setDate('');
       load();
     } catch (e) {
       fail(e);
@@ -66,6 +77,9 @@ export function DocumentsTab({ clientId }: { clientId: string }) {
       <Group align="end">
         <FileInput label="Add a PDF or image" accept="application/pdf,image/png,image/jpeg" value={file} onChange={setFile} w={260} clearable />
         <TextInput label="Title" value={title} onChange={(e) => setTitle(e.currentTarget.value)} w={220} />
+        <Select label="What it is" data={Object.entries(DOCUMENT_CATEGORIES).map(([value, label]) => ({ value, label }))} value={category}
+          onChange={setCategory} allowDeselect={false} w={220} />
+        <TextInput type="date" label="Dated" value={date} onChange={(e) => setDate(e.currentTarget.value)} w={160} />
         <Button onClick={upload} disabled={!file}>Upload</Button>
       </Group>
       <Group align="end">
@@ -75,11 +89,13 @@ export function DocumentsTab({ clientId }: { clientId: string }) {
       {message && <Alert color={message.color}>{message.text}</Alert>}
       {docs && docs.length === 0 && <Text c="dimmed">No documents yet.</Text>}
       {docs && docs.length > 0 && (
-        <Table striped>
+        <Table striped aria-label="Documents and consents">
+          <Table.Thead><Table.Tr><Table.Th>Document</Table.Th><Table.Th>What it is</Table.Th><Table.Th>Size or signature</Table.Th><Table.Th>Date</Table.Th></Table.Tr></Table.Thead>
           <Table.Tbody>
             {docs.map((d) => (
               <Table.Tr key={d.id}>
                 <Table.Td><a href={`/api/v1/documents/${d.id}/content`}>{d.title}</a></Table.Td>
+                <Table.Td>{d.category ? DOCUMENT_CATEGORIES[d.category] ?? d.category : 'Consent'}</Table.Td>
                 <Table.Td>{d.signed ? <Badge color="teal.9">signed by {d.signed.name}</Badge> : `${Math.ceil(d.size / 1024)} KB`}</Table.Td>
                 <Table.Td>{d.document_date ?? new Date(d.created_at).toLocaleDateString()}</Table.Td>
               </Table.Tr>
