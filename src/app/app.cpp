@@ -122,17 +122,17 @@ App::App(const Config& config, const Clock& clock, std::unique_ptr<db::Database>
   options.limits = {config.session_idle_seconds, config.session_absolute_seconds};
   options.login_attempts_per_ip_per_minute = config.login_attempts_per_ip_per_minute;
   identity_ = std::make_unique<identity::Service>(*db_, keys_, clock_, options);
-  documents_ = std::make_unique<documents::Service>(*db_, clock_, keys_, *identity_, *practice_, data.consents);
-  plans_ = std::make_unique<plans::Service>(*db_, clock_, keys_, *identity_, *practice_);
-  measures_ = std::make_unique<measures::Service>(*db_, clock_, keys_, *identity_, *practice_, *plans_, data.instruments, data.observation_types);
-  records_ = std::make_unique<records::Service>(*db_, clock_, keys_, *identity_, *practice_, *scheduling_, *telehealth_, *documents_,
+  documents_ = std::make_unique<documents::Service>(*db_, clock_, *identity_, *practice_, data.consents);
+  plans_ = std::make_unique<plans::Service>(*db_, clock_, *identity_, *practice_);
+  measures_ = std::make_unique<measures::Service>(*db_, clock_, *identity_, *practice_, *plans_, data.instruments, data.observation_types);
+  records_ = std::make_unique<records::Service>(*db_, clock_, *identity_, *practice_, *scheduling_, *telehealth_, *documents_,
                                                 *measures_, data.note_templates);
   measures_->Connect(
       mailer_.get(), config.public_url,
       [this](const std::string& practice_id, const std::string& user_id, const std::string& text) { PublishToUser(practice_id, user_id, text); },
       [this] { WakeBackground(); });
   access_ = std::make_unique<access::Service>(*db_, clock_, *practice_, *scheduling_, *records_, *plans_, *measures_, *documents_);
-  care_ = std::make_unique<care::Service>(*db_, clock_, keys_, *identity_, *practice_, *access_);
+  care_ = std::make_unique<care::Service>(*db_, clock_, *identity_, *practice_, *access_);
   jobs_->On("measure.request", [this](const jobs::Job& job) { return measures_->SendScheduled(job); });
   // A safety alert's e-mail is urgent: retried after 10 s, 20 s, 40 s … for about three hours.
   jobs_->On("alert.mail", [this](const jobs::Job& job) { return measures_->SendAlertMail(job); }, 12, 5);

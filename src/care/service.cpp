@@ -40,20 +40,20 @@ std::string Recipient(const Release& r) {
 
 }  // namespace
 
-Service::Service(db::Database& db, const Clock& clock, const crypto::Keyring& keys, identity::Service& identity, practice::Service& directory,
+Service::Service(db::Database& db, const Clock& clock, identity::Service& identity, practice::Service& directory,
                  access::Service& access)
-    : db_(db), clock_(clock), keys_(keys), identity_(identity), directory_(directory), access_(access) {}
+    : db_(db), clock_(clock), identity_(identity), directory_(directory), access_(access) {}
 
 Result<std::vector<Release>> Service::List(const Principal& who, const std::string& client_id, const Origin& origin) {
   if (auto ok = directory_.MayReadChart(who, client_id); !ok) return tl::unexpected(ok.error());
   auto rows = db_.Read([&](db::Connection& c) { return store::ListReleases(c, who.practice_id, client_id); });
   if (!rows) return tl::unexpected(rows.error());
-  auto key = identity_.WrappedDataKey(who.practice_id);
+  auto key = identity_.DataKeyFor(who.practice_id);
   if (!key) return tl::unexpected(key.error());
   std::vector<Release> out;
   for (auto& row : *rows) {
-    auto details = keys_.Open(*key, row.details_sealed, "release:" + row.release.id);
-    auto signer = keys_.Open(*key, row.signed_name_sealed, "release-signer:" + row.release.id);
+    auto details = key->Open(row.details_sealed, "release:" + row.release.id);
+    auto signer = key->Open(row.signed_name_sealed, "release-signer:" + row.release.id);
     if (!details || !signer) return tl::unexpected(details ? signer.error() : details.error());
     json d = json::parse(*details, nullptr, false);
     Release r = std::move(row.release);
@@ -80,12 +80,12 @@ Result<Release> Service::Create(const Principal& who, const std::string& client_
   r.signed_at = now;
   r.witnessed_by = who.user_id;
   r.created_by = who.user_id;
-  auto key = identity_.WrappedDataKey(who.practice_id);
+  auto key = identity_.DataKeyFor(who.practice_id);
   if (!key) return tl::unexpected(key.error());
   json details = {{"recipient_name", r.recipient_name}, {"recipient_organization", r.recipient_organization},
                   {"recipient_contact", r.recipient_contact}, {"purpose", r.purpose}};
-  auto sealed = keys_.Seal(*key, details.dump(), "release:" + r.id);
-  auto signer = keys_.Seal(*key, r.signed_name, "release-signer:" + r.id);
+  auto sealed = key->Seal(details.dump(), "release:" + r.id);
+  auto signer = key->Seal(r.signed_name, "release-signer:" + r.id);
   if (!sealed || !signer) return tl::unexpected(sealed ? signer.error() : sealed.error());
   auto st = db_.WithWrite([&](db::Connection& c) -> Status {
     if (auto w = store::InsertRelease(c, who.practice_id, {r, *sealed, *signer}); !w) return w;
@@ -125,10 +125,10 @@ Result<std::string> Service::Package(const Principal& who, const std::string& cl
   };
   auto bytes = access_.RecordPdf(who, client_id, SectionsOf(r->scope), preface, origin);
   if (!bytes) return bytes;
-  auto key = identity_.WrappedDataKey(who.practice_id);
+  auto key = identity_.DataKeyFor(who.practice_id);
   if (!key) return tl::unexpected(key.error());
   Disclosure d{crypto::NewId(), client_id, r->id, Recipient(*r), r->purpose, r->scope, who.display_name, now};
-  auto sealed = keys_.Seal(*key, json{{"recipient", d.recipient}, {"purpose", d.purpose}}.dump(), "disclosure:" + d.id);
+  auto sealed = key->Seal(json{{"recipient", d.recipient}, {"purpose", d.purpose}}.dump(), "disclosure:" + d.id);
   if (!sealed) return tl::unexpected(sealed.error());
   auto st = db_.WithWrite([&](db::Connection& c) -> Status {
     if (auto w = store::InsertDisclosure(c, who.practice_id, {d, *sealed}, who.user_id); !w) return w;
@@ -142,11 +142,11 @@ Result<std::vector<Disclosure>> Service::Disclosures(const Principal& who, const
   if (auto ok = directory_.MayReadChart(who, client_id); !ok) return tl::unexpected(ok.error());
   auto rows = db_.Read([&](db::Connection& c) { return store::ListDisclosures(c, who.practice_id, client_id); });
   if (!rows) return tl::unexpected(rows.error());
-  auto key = identity_.WrappedDataKey(who.practice_id);
+  auto key = identity_.DataKeyFor(who.practice_id);
   if (!key) return tl::unexpected(key.error());
   std::vector<Disclosure> out;
   for (auto& row : *rows) {
-    auto text = keys_.Open(*key, row.details_sealed, "disclosure:" + row.disclosure.id);
+    auto text = key->Open(row.details_sealed, "disclosure:" + row.disclosure.id);
     if (!text) return tl::unexpected(text.error());
     json d = json::parse(*text, nullptr, false);
     row.disclosure.recipient = d.value("recipient", "");

@@ -19,7 +19,7 @@ using practice::Origin;
 
 class Service {
  public:
-  Service(db::Database& db, const Clock& clock, const crypto::Keyring& keys, identity::Service& identity, practice::Service& directory,
+  Service(db::Database& db, const Clock& clock, identity::Service& identity, practice::Service& directory,
           access::Service& access);
 
   //! A client's releases, newest first, opened.
@@ -37,7 +37,6 @@ class Service {
  private:
   db::Database& db_;
   const Clock& clock_;
-  const crypto::Keyring& keys_;
   identity::Service& identity_;
   practice::Service& directory_;
   access::Service& access_;

@@ -12,9 +12,9 @@ using nlohmann::json;
 std::string Context(const std::string& id) { return "document:" + id; }
 }  // namespace
 
-Service::Service(db::Database& db, const Clock& clock, const crypto::Keyring& keys, identity::Service& identity, practice::Service& directory,
+Service::Service(db::Database& db, const Clock& clock, identity::Service& identity, practice::Service& directory,
                  std::string_view consents_json)
-    : db_(db), clock_(clock), keys_(keys), identity_(identity), directory_(directory) {
+    : db_(db), clock_(clock), identity_(identity), directory_(directory) {
   json all = json::parse(consents_json, nullptr, false);
   if (all.is_object())
     for (const auto& [key, c] : all.items())
@@ -31,9 +31,9 @@ Result<std::vector<Document>> Service::List(const Principal& who, const std::str
 }
 
 Result<Document> Service::Store(const Principal& who, Document d, const std::string& bytes, const Origin& origin) {
-  auto key = identity_.WrappedDataKey(who.practice_id);
+  auto key = identity_.DataKeyFor(who.practice_id);
   if (!key) return tl::unexpected(key.error());
-  auto sealed = keys_.Seal(*key, bytes, Context(d.id));
+  auto sealed = key->Seal(bytes, Context(d.id));
   if (!sealed) return tl::unexpected(sealed.error());
   auto st = db_.WithWrite([&](db::Connection& c) -> Status {
     if (auto r = store::Insert(c, who.practice_id, d, *sealed); !r) return r;
@@ -102,9 +102,9 @@ Result<std::pair<Document, std::string>> Service::Content(const Principal& who, 
   if (!*found) return Fail(ErrorCode::kNotFound, "No such document.");
   auto& [doc, sealed] = **found;
   if (auto ok = directory_.MayReadChart(who, doc.client_id); !ok) return Fail(ErrorCode::kNotFound, "No such document.");
-  auto key = identity_.WrappedDataKey(who.practice_id);
+  auto key = identity_.DataKeyFor(who.practice_id);
   if (!key) return tl::unexpected(key.error());
-  auto bytes = keys_.Open(*key, sealed, Context(doc.id));
+  auto bytes = key->Open(sealed, Context(doc.id));
   if (!bytes) return tl::unexpected(bytes.error());
   auto st = audit::AppendNow(db_, audit::ByPrincipal(who, "document.read", "document", doc.id, origin.ip, origin.request_id, doc.client_id), clock_.Now());
   if (!st) return tl::unexpected(st.error());

@@ -33,7 +33,7 @@ struct ConsentText {
 
 class Service {
  public:
-  Service(db::Database& db, const Clock& clock, const crypto::Keyring& keys, identity::Service& identity, practice::Service& directory,
+  Service(db::Database& db, const Clock& clock, identity::Service& identity, practice::Service& directory,
           std::string_view consents_json);
 
   Result<std::vector<Document>> List(const Principal& who, const std::string& client_id, const Origin& origin);
@@ -51,7 +51,6 @@ class Service {
 
   db::Database& db_;
   const Clock& clock_;
-  const crypto::Keyring& keys_;
   identity::Service& identity_;
   practice::Service& directory_;
   std::unordered_map<std::string, ConsentText> consents_;

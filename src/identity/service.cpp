@@ -338,10 +338,10 @@ Result<Practice> Service::PracticeById(const std::string& practice_id) {
   return **p;
 }
 
-Result<std::string> Service::WrappedDataKey(const std::string& practice_id) {
+Result<crypto::DataKey> Service::DataKeyFor(const std::string& practice_id) {
   auto p = PracticeById(practice_id);
   if (!p) return tl::unexpected(p.error());
-  return p->wrapped_key;
+  return crypto::DataKey(keys_, std::move(p->wrapped_key));
 }
 
 Result<Practice> Service::UpdatePractice(const Principal& who, std::optional<bool> mfa_required, const Origin& origin) {

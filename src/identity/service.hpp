@@ -96,8 +96,8 @@ class Service {
   Result<Practice> GetPractice(const Principal& who);
   //! A practice without a principal (its name for public pages, its key for sealing).
   Result<Practice> PracticeById(const std::string& practice_id);
-  //! The practice's wrapped data key (for modules that seal clinical text with it).
-  Result<std::string> WrappedDataKey(const std::string& practice_id);
+  //! The practice's data key, for modules that seal and open its clinical text.
+  Result<crypto::DataKey> DataKeyFor(const std::string& practice_id);
   //! Changes practice settings (owner only; checked by policy).
   Result<Practice> UpdatePractice(const Principal& who, std::optional<bool> mfa_required, const Origin& origin);
   //! Users of the principal's practice.

@@ -26,9 +26,9 @@ std::string AnswersJson(const std::vector<int>& answers, std::optional<int> func
 
 }  // namespace
 
-Service::Service(db::Database& db, const Clock& clock, const crypto::Keyring& keys, identity::Service& identity, practice::Service& directory,
+Service::Service(db::Database& db, const Clock& clock, identity::Service& identity, practice::Service& directory,
                  plans::Service& plans, std::string_view instruments_json, std::string_view observation_types_json)
-    : db_(db), clock_(clock), keys_(keys), identity_(identity), directory_(directory), plans_(plans) {
+    : db_(db), clock_(clock), identity_(identity), directory_(directory), plans_(plans) {
   json all = json::parse(instruments_json, nullptr, false);
   if (all.is_array())
     for (const auto& i : all)
@@ -115,11 +115,11 @@ Result<Response> Service::Record(const std::string& practice_id, const std::stri
   auto score = ScoreAnswers(*inst, answers);
   if (!score) return tl::unexpected(score.error());
   if (functional && (*functional < 0 || *functional > 3)) return Fail(ErrorCode::kInvalid, "Choose one of the answers offered.", {}, "functional");
-  auto key = identity_.WrappedDataKey(practice_id);
+  auto key = identity_.DataKeyFor(practice_id);
   if (!key) return tl::unexpected(key.error());
   EpochSeconds now = clock_.Now();
   Response r{crypto::NewId(), client_id, instrument, answers, functional, *score, now, entered_by};
-  auto sealed = keys_.Seal(*key, AnswersJson(answers, functional), SealContext(r.id));
+  auto sealed = key->Seal(AnswersJson(answers, functional), SealContext(r.id));
   if (!sealed) return tl::unexpected(sealed.error());
   // A positive safety item alerts every clinician of the client: their e-mails are queued in the
   // same transaction as the alert, so a mail server that is down delays them but loses none.
@@ -190,13 +190,13 @@ Result<Response> Service::Enter(const Principal& who, const std::string& client_
 
 Result<std::vector<Response>> Service::Results(const Principal& who, const std::string& client_id, const Origin& origin) {
   if (auto ok = directory_.MayReadChart(who, client_id); !ok) return tl::unexpected(ok.error());
-  auto key = identity_.WrappedDataKey(who.practice_id);
+  auto key = identity_.DataKeyFor(who.practice_id);
   if (!key) return tl::unexpected(key.error());
   auto rows = db_.Read([&](db::Connection& c) { return store::ListResponses(c, who.practice_id, client_id); });
   if (!rows) return tl::unexpected(rows.error());
   std::vector<Response> out;
   for (auto& [r, sealed] : *rows) {
-    auto text = keys_.Open(*key, sealed, SealContext(r.id));
+    auto text = key->Open(sealed, SealContext(r.id));
     if (!text) return tl::unexpected(text.error());
     json j = json::parse(*text, nullptr, false);
     for (const auto& a : j.value("answers", json::array())) r.answers.push_back(a.get<int>());
@@ -342,12 +342,12 @@ Result<std::vector<Observation>> Service::Observe(const Principal& who, const st
     out.push_back(std::move(o));
   }
   if (!issues.empty()) return practice::InvalidFields(issues, "Some observations need another look; nothing was saved.");
-  auto key = identity_.WrappedDataKey(who.practice_id);
+  auto key = identity_.DataKeyFor(who.practice_id);
   if (!key) return tl::unexpected(key.error());
   std::vector<std::string> sealed(out.size());
   for (std::size_t i = 0; i < out.size(); ++i) {
     if (out[i].comment.empty()) continue;
-    auto s = keys_.Seal(*key, out[i].comment, CommentContext(out[i].id));
+    auto s = key->Seal(out[i].comment, CommentContext(out[i].id));
     if (!s) return tl::unexpected(s.error());
     sealed[i] = std::move(*s);
   }
@@ -371,15 +371,15 @@ Result<ObservationsView> Service::Observations(const Principal& who, const std::
   if (!rows) return tl::unexpected(rows.error());
   std::vector<Observation> out;
   out.reserve(rows->size());
-  std::optional<std::string> key;
+  std::optional<crypto::DataKey> key;  // opened only when a comment needs it
   for (auto& [o, sealed] : *rows) {
     if (!sealed.empty()) {
       if (!key) {
-        auto k = identity_.WrappedDataKey(who.practice_id);
+        auto k = identity_.DataKeyFor(who.practice_id);
         if (!k) return tl::unexpected(k.error());
         key = std::move(*k);
       }
-      auto text = keys_.Open(*key, sealed, CommentContext(o.id));
+      auto text = key->Open(sealed, CommentContext(o.id));
       if (!text) return tl::unexpected(text.error());
       o.comment = std::move(*text);
     }

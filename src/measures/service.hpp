@@ -47,7 +47,7 @@ using UserNotifier = std::function<void(const std::string&, const std::string&, 
 class Service {
  public:
   //! `instruments_json` is data/instruments.json, `observation_types_json` data/observation_types.json.
-  Service(db::Database& db, const Clock& clock, const crypto::Keyring& keys, identity::Service& identity, practice::Service& directory,
+  Service(db::Database& db, const Clock& clock, identity::Service& identity, practice::Service& directory,
           plans::Service& plans, std::string_view instruments_json, std::string_view observation_types_json);
   //! Where mail goes and links point, who hears about alerts live, and how to wake the job runner
   //! so that queued alert e-mails go out at once (set once at start).
@@ -107,7 +107,6 @@ class Service {
 
   db::Database& db_;
   const Clock& clock_;
-  const crypto::Keyring& keys_;
   identity::Service& identity_;
   practice::Service& directory_;
   plans::Service& plans_;

@@ -63,17 +63,17 @@ Result<Plan> PlanFromJson(std::string_view text) {
   return p;
 }
 
-Service::Service(db::Database& db, const Clock& clock, const crypto::Keyring& keys, identity::Service& identity, practice::Service& directory)
-    : db_(db), clock_(clock), keys_(keys), identity_(identity), directory_(directory) {}
+Service::Service(db::Database& db, const Clock& clock, identity::Service& identity, practice::Service& directory)
+    : db_(db), clock_(clock), identity_(identity), directory_(directory) {}
 
 Result<std::vector<PlanVersion>> Service::Versions(const Principal& who, const std::string& client_id, const Origin& origin) {
   if (auto ok = directory_.MayReadChart(who, client_id); !ok) return tl::unexpected(ok.error());
-  auto key = identity_.WrappedDataKey(who.practice_id);
+  auto key = identity_.DataKeyFor(who.practice_id);
   if (!key) return tl::unexpected(key.error());
   auto versions = db_.Read([&](db::Connection& c) { return store::ListVersions(c, who.practice_id, client_id); });
   if (!versions) return tl::unexpected(versions.error());
   for (auto& v : *versions) {
-    auto plan = keys_.Open(*key, v.plan_json, Context(client_id, v.version));
+    auto plan = key->Open(v.plan_json, Context(client_id, v.version));
     if (!plan) return tl::unexpected(plan.error());
     v.plan_json = *plan;
   }
@@ -89,7 +89,7 @@ Result<PlanVersion> Service::Save(const Principal& who, const std::string& clien
   EpochSeconds now = clock_.Now();
   if (auto issues = ValidatePlan(*plan, DateOf(now)); !issues.empty())
     return practice::InvalidFields(issues, "The plan is not complete and measurable yet.");
-  auto key = identity_.WrappedDataKey(who.practice_id);
+  auto key = identity_.DataKeyFor(who.practice_id);
   if (!key) return tl::unexpected(key.error());
   PlanVersion v;
   v.client_id = client_id;
@@ -103,7 +103,7 @@ Result<PlanVersion> Service::Save(const Principal& who, const std::string& clien
     auto existing = store::ListVersions(c, who.practice_id, client_id);
     if (!existing) return tl::unexpected(existing.error());
     v.version = existing->empty() ? 1 : existing->front().version + 1;
-    auto sealed = keys_.Seal(*key, canonical, Context(client_id, v.version));
+    auto sealed = key->Seal(canonical, Context(client_id, v.version));
     if (!sealed) return tl::unexpected(sealed.error());
     PlanVersion stored = v;
     stored.plan_json = *sealed;
@@ -142,14 +142,14 @@ Result<PlanVersion> Service::Sign(const Principal& who, const std::string& clien
 }
 
 Result<std::vector<Objective>> Service::CurrentObjectives(const std::string& practice_id, const std::string& client_id) {
-  auto key = identity_.WrappedDataKey(practice_id);
+  auto key = identity_.DataKeyFor(practice_id);
   if (!key) return tl::unexpected(key.error());
   auto versions = db_.Read([&](db::Connection& c) { return store::ListVersions(c, practice_id, client_id); });
   if (!versions) return tl::unexpected(versions.error());
   std::vector<Objective> out;
   if (versions->empty()) return out;
   const auto& newest = versions->front();
-  auto text = keys_.Open(*key, newest.plan_json, Context(client_id, newest.version));
+  auto text = key->Open(newest.plan_json, Context(client_id, newest.version));
   if (!text) return tl::unexpected(text.error());
   auto plan = PlanFromJson(*text);
   if (!plan) return tl::unexpected(plan.error());

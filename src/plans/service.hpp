@@ -18,7 +18,7 @@ using practice::Origin;
 
 class Service {
  public:
-  Service(db::Database& db, const Clock& clock, const crypto::Keyring& keys, identity::Service& identity, practice::Service& directory);
+  Service(db::Database& db, const Clock& clock, identity::Service& identity, practice::Service& directory);
 
   //! Every version of the client's plan, newest first, plans opened.
   Result<std::vector<PlanVersion>> Versions(const Principal& who, const std::string& client_id, const Origin& origin);
@@ -36,7 +36,6 @@ class Service {
 
   db::Database& db_;
   const Clock& clock_;
-  const crypto::Keyring& keys_;
   identity::Service& identity_;
   practice::Service& directory_;
 };

@@ -63,6 +63,21 @@ class Keyring {
   std::array<unsigned char, 32> master_{};
 };
 
+//! A practice's data key as stored (wrapped by the master key) with the keyring that unwraps it: what
+//! a service needs to seal and open that practice's clinical text.
+class DataKey {
+ public:
+  DataKey(const Keyring& keys, std::string wrapped) : keys_(&keys), wrapped_(std::move(wrapped)) {}
+  //! Keyring::Seal with this key.
+  Result<std::string> Seal(std::string_view plaintext, std::string_view context) const { return keys_->Seal(wrapped_, plaintext, context); }
+  //! Keyring::Open with this key.
+  Result<std::string> Open(std::string_view sealed, std::string_view context) const { return keys_->Open(wrapped_, sealed, context); }
+
+ private:
+  const Keyring* keys_;
+  std::string wrapped_;
+};
+
 //! A new random TOTP secret in base32 (160 bits, RFC 4226 recommendation).
 std::string NewTotpSecret();
 //! The RFC 6238 code (6 digits, 30 s step) for the base32 secret at `unix_time`.

@@ -140,10 +140,10 @@ Result<Content> ContentFromJson(const Template& t, std::string_view text) {
   return out;
 }
 
-Service::Service(db::Database& db, const Clock& clock, const crypto::Keyring& keys, identity::Service& identity,
+Service::Service(db::Database& db, const Clock& clock, identity::Service& identity,
                  practice::Service& directory, scheduling::Service& scheduling, telehealth::Service& telehealth, documents::Service& documents,
                  measures::Service& measures, std::string_view built_in_json)
-    : db_(db), clock_(clock), keys_(keys), identity_(identity), directory_(directory), scheduling_(scheduling), telehealth_(telehealth),
+    : db_(db), clock_(clock), identity_(identity), directory_(directory), scheduling_(scheduling), telehealth_(telehealth),
       documents_(documents), measures_(measures) {
   json all = json::parse(built_in_json, nullptr, false);
   if (all.is_array())
@@ -153,18 +153,16 @@ Service::Service(db::Database& db, const Clock& clock, const crypto::Keyring& ke
 
 // ---- keys ----
 
-Result<std::string> Service::DataKey(const std::string& practice_id) { return identity_.WrappedDataKey(practice_id); }
-
 Result<std::string> Service::SealFor(const std::string& practice_id, const std::string& text, const std::string& context) {
-  auto key = DataKey(practice_id);
+  auto key = identity_.DataKeyFor(practice_id);
   if (!key) return tl::unexpected(key.error());
-  return keys_.Seal(*key, text, context);
+  return key->Seal(text, context);
 }
 
 Result<std::string> Service::OpenFor(const std::string& practice_id, const std::string& sealed, const std::string& context) {
-  auto key = DataKey(practice_id);
+  auto key = identity_.DataKeyFor(practice_id);
   if (!key) return tl::unexpected(key.error());
-  return keys_.Open(*key, sealed, context);
+  return key->Open(sealed, context);
 }
 
 // ---- templates ----

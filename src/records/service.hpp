@@ -38,7 +38,7 @@ struct NewNote {
 class Service {
  public:
   //! `built_in_json` is data/note_templates.json (compiled into the binary).
-  Service(db::Database& db, const Clock& clock, const crypto::Keyring& keys, identity::Service& identity, practice::Service& directory,
+  Service(db::Database& db, const Clock& clock, identity::Service& identity, practice::Service& directory,
           scheduling::Service& scheduling, telehealth::Service& telehealth, documents::Service& documents, measures::Service& measures,
           std::string_view built_in_json);
 
@@ -72,7 +72,6 @@ class Service {
 
  private:
   Result<Template> FindTemplate(const std::string& practice_id, const std::string& key, std::optional<int> version);
-  Result<std::string> DataKey(const std::string& practice_id);
   Result<std::string> SealFor(const std::string& practice_id, const std::string& text, const std::string& context);
   Result<std::string> OpenFor(const std::string& practice_id, const std::string& sealed, const std::string& context);
   //! Loads a note with its access for the principal; not found if they may not read it.
@@ -83,7 +82,6 @@ class Service {
 
   db::Database& db_;
   const Clock& clock_;
-  const crypto::Keyring& keys_;
   identity::Service& identity_;
   practice::Service& directory_;
   scheduling::Service& scheduling_;
