@@ -44,6 +44,23 @@ Service::Service(db::Database& db, const Clock& clock, identity::Service& identi
                  access::Service& access)
     : db_(db), clock_(clock), identity_(identity), directory_(directory), access_(access) {}
 
+namespace {
+//! A stored release with its recipient, purpose and signer opened.
+Result<Release> Opened(const crypto::DataKey& key, store::SealedRelease row) {
+  auto details = key.Open(row.details_sealed, "release:" + row.release.id);
+  auto signer = key.Open(row.signed_name_sealed, "release-signer:" + row.release.id);
+  if (!details || !signer) return tl::unexpected(details ? signer.error() : details.error());
+  json d = json::parse(*details, nullptr, false);
+  Release r = std::move(row.release);
+  r.recipient_name = d.value("recipient_name", "");
+  r.recipient_organization = d.value("recipient_organization", "");
+  r.recipient_contact = d.value("recipient_contact", "");
+  r.purpose = d.value("purpose", "");
+  r.signed_name = std::move(*signer);
+  return r;
+}
+}  // namespace
+
 Result<std::vector<Release>> Service::List(const Principal& who, const std::string& client_id, const Origin& origin) {
   if (auto ok = directory_.MayReadChart(who, client_id); !ok) return tl::unexpected(ok.error());
   auto rows = db_.Read([&](db::Connection& c) { return store::ListReleases(c, who.practice_id, client_id); });
@@ -52,17 +69,9 @@ Result<std::vector<Release>> Service::List(const Principal& who, const std::stri
   if (!key) return tl::unexpected(key.error());
   std::vector<Release> out;
   for (auto& row : *rows) {
-    auto details = key->Open(row.details_sealed, "release:" + row.release.id);
-    auto signer = key->Open(row.signed_name_sealed, "release-signer:" + row.release.id);
-    if (!details || !signer) return tl::unexpected(details ? signer.error() : details.error());
-    json d = json::parse(*details, nullptr, false);
-    Release r = std::move(row.release);
-    r.recipient_name = d.value("recipient_name", "");
-    r.recipient_organization = d.value("recipient_organization", "");
-    r.recipient_contact = d.value("recipient_contact", "");
-    r.purpose = d.value("purpose", "");
-    r.signed_name = *signer;
-    out.push_back(std::move(r));
+    auto r = Opened(*key, std::move(row));
+    if (!r) return tl::unexpected(r.error());
+    out.push_back(std::move(*r));
   }
   auto st = audit::AppendNow(db_, audit::ByPrincipal(who, "release.list", "client", client_id, origin.ip, origin.request_id, client_id),
                              clock_.Now());
@@ -107,12 +116,15 @@ Status Service::Revoke(const Principal& who, const std::string& client_id, const
 }
 
 Result<std::string> Service::Package(const Principal& who, const std::string& client_id, const std::string& release_id, const Origin& origin) {
-  auto all = List(who, client_id, origin);
-  if (!all) return tl::unexpected(all.error());
-  const Release* r = nullptr;
-  for (const auto& x : *all)
-    if (x.id == release_id) r = &x;
-  if (!r) return Fail(ErrorCode::kNotFound, "No such release.");
+  if (auto ok = directory_.MayReadChart(who, client_id); !ok) return tl::unexpected(ok.error());
+  auto row = db_.Read([&](db::Connection& c) { return store::FindRelease(c, who.practice_id, client_id, release_id); });
+  if (!row) return tl::unexpected(row.error());
+  if (!*row) return Fail(ErrorCode::kNotFound, "No such release.");
+  auto key = identity_.DataKeyFor(who.practice_id);
+  if (!key) return tl::unexpected(key.error());
+  auto opened = Opened(*key, std::move(**row));
+  if (!opened) return tl::unexpected(opened.error());
+  const Release* r = &*opened;
   EpochSeconds now = clock_.Now();
   if (auto may = MayDisclose(*r, DateOf(now)); !may) return tl::unexpected(may.error());
   std::vector<std::string> preface = {
@@ -125,8 +137,6 @@ Result<std::string> Service::Package(const Principal& who, const std::string& cl
   };
   auto bytes = access_.RecordPdf(who, client_id, SectionsOf(r->scope), preface, origin);
   if (!bytes) return bytes;
-  auto key = identity_.DataKeyFor(who.practice_id);
-  if (!key) return tl::unexpected(key.error());
   Disclosure d{crypto::NewId(), client_id, r->id, Recipient(*r), r->purpose, r->scope, who.display_name, now};
   auto sealed = key->Seal(json{{"recipient", d.recipient}, {"purpose", d.purpose}}.dump(), "disclosure:" + d.id);
   if (!sealed) return tl::unexpected(sealed.error());
