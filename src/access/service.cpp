@@ -40,17 +40,24 @@ Service::Service(db::Database& db, const Clock& clock, practice::Service& direct
     : db_(db), clock_(clock), directory_(directory), scheduling_(scheduling), records_(records), plans_(plans), measures_(measures), documents_(documents) {}
 
 Result<std::string> Service::RecordPdf(const Principal& who, const std::string& client_id, const Origin& origin) {
-  auto bytes = RecordPdf(who, client_id, Sections{}, {}, origin);
+  std::string included;
+  auto bytes = RecordPdf(who, client_id, Sections{}, {}, origin, &included);
   if (!bytes) return bytes;
-  auto st = audit::AppendNow(db_, audit::ByPrincipal(who, "record.export", "client", client_id, origin.ip, origin.request_id, client_id),
-                             clock_.Now());
+  audit::Event e = audit::ByPrincipal(who, "record.export", "client", client_id, origin.ip, origin.request_id, client_id);
+  e.detail = included;
+  auto st = audit::AppendNow(db_, e, clock_.Now());
   if (!st) return tl::unexpected(st.error());
   return bytes;
 }
 
 Result<std::string> Service::RecordPdf(const Principal& who, const std::string& client_id, const Sections& sections,
-                                       const std::vector<std::string>& preface, const Origin& origin) {
+                                       const std::vector<std::string>& preface, const Origin& caller, std::string* included) {
   if (auto ok = directory_.MayReadChart(who, client_id); !ok) return tl::unexpected(ok.error());
+  // The export is one audit event, written by the caller with what it included.
+  Origin origin = caller;
+  origin.audited_as_one = true;
+  std::vector<std::string> parts;
+  auto counted = [&](std::string what, std::size_t n) { parts.push_back(what + " (" + std::to_string(n) + ")"); };
   auto client = directory_.GetClient(who, client_id, origin);
   if (!client) return tl::unexpected(client.error());
   const auto& c = client->client;
@@ -62,6 +69,7 @@ Result<std::string> Service::RecordPdf(const Principal& who, const std::string& 
   for (const auto& line : preface) b.push_back({Style::kText, line});
 
   if (sections.demographics) {
+    parts.push_back("demographics");
     b.push_back({Style::kHeading, "About the client"});
     std::string about = "Name: " + c.given_name + " " + c.family_name + (c.preferred_name.empty() ? "" : " (" + c.preferred_name + ")") +
                         "\nDate of birth: " + c.birth_date + (c.pronouns.empty() ? "" : "\nPronouns: " + c.pronouns) +
@@ -69,6 +77,7 @@ Result<std::string> Service::RecordPdf(const Principal& who, const std::string& 
     b.push_back({Style::kText, about});
   }
   if (sections.diagnoses && !c.diagnoses.empty()) {
+    counted("diagnoses", c.diagnoses.size());
     std::string dx;
     for (const auto& d : c.diagnoses) dx += (dx.empty() ? "" : "\n") + d.code + " " + d.description + (d.primary ? " (primary)" : "");
     b.push_back({Style::kSubheading, "Diagnoses"});
@@ -83,6 +92,7 @@ Result<std::string> Service::RecordPdf(const Principal& who, const std::string& 
       if (!part) return tl::unexpected(part.error());
       visits.insert(visits.end(), part->begin(), part->end());
     }
+    counted("visits", visits.size());
     b.push_back({Style::kHeading, "Visits"});
     if (visits.empty()) b.push_back({Style::kText, "None."});
     std::string lines;
@@ -145,15 +155,18 @@ Result<std::string> Service::RecordPdf(const Principal& who, const std::string& 
       if (n.signature) b.push_back({Style::kSmall, "Signature " + n.signature->name + " · content hash " + n.signature->hash});
     }
     if (shown == 0) b.push_back({Style::kText, "None."});
+    counted("notes", static_cast<std::size_t>(shown));
   }
 
   if (sections.plan) {
     auto plan = plans_.Versions(who, client_id, origin);
     if (!plan) return tl::unexpected(plan.error());
     b.push_back({Style::kHeading, "Plan of care"});
+    if (plan->empty()) parts.push_back("plan of care (none)");
     if (plan->empty()) b.push_back({Style::kText, "None."});
     else {
       const auto& v = plan->front();
+      parts.push_back("plan of care (version " + std::to_string(v.version) + ")");
       json p = json::parse(v.plan_json, nullptr, false);
       std::string text = "Version " + std::to_string(v.version) + " of " + FormatTimestamp(v.created_at) + " by " + v.author_name;
       for (const auto& pr : p.value("problems", json::array())) text += "\nProblem: " + pr.value("text", "");
@@ -178,13 +191,17 @@ Result<std::string> Service::RecordPdf(const Principal& who, const std::string& 
     std::map<std::string, const measures::ObservationType*> types;
     for (const auto& t : measures_.ObservationTypes()) types[t.code] = &t;
     std::string o;
+    counted("questionnaire results", results.size());
+    std::size_t observations = 0;
     for (const auto& x : observed->observations) {
       if (x.voided_at) continue;  // entered in error
+      ++observations;
       const auto* t = types.count(x.code) ? types[x.code] : nullptr;
       std::string value = x.grade.empty() ? ValueText(json(x.value)) + " " + (t ? t->unit : "") : "grade " + x.grade;
       o += (o.empty() ? "" : "\n") + FormatDate(x.observed_on) + " · " + (t ? t->name : x.code) + (x.side.empty() ? "" : ", " + x.side) +
            " · " + value + (x.comment.empty() ? "" : " — " + x.comment);
     }
+    counted("objective measures", observations);
     if (!o.empty()) {
       b.push_back({Style::kSubheading, "Objective measures"});
       b.push_back({Style::kText, o});
@@ -194,6 +211,7 @@ Result<std::string> Service::RecordPdf(const Principal& who, const std::string& 
   if (sections.documents) {
     auto docs = documents_.List(who, client_id, origin);
     if (!docs) return tl::unexpected(docs.error());
+    counted("documents", docs->size());
     b.push_back({Style::kHeading, "Documents and consents"});
     std::string d;
     for (const auto& x : *docs)
@@ -202,6 +220,10 @@ Result<std::string> Service::RecordPdf(const Principal& who, const std::string& 
     b.push_back({Style::kText, d.empty() ? "None." : d});
   }
 
+  if (included) {
+    included->clear();
+    for (const auto& p : parts) *included += (included->empty() ? "" : ", ") + p;
+  }
   return pdf::Render(b, "Health record of " + c.given_name + " " + c.family_name + " · confidential");
 }
 

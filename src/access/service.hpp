@@ -35,10 +35,12 @@ class Service {
   //! The PDF bytes of a client's whole record, for staff who may see the full chart (audited).
   Result<std::string> RecordPdf(const Principal& who, const std::string& client_id, const Origin& origin);
   //! The chosen parts of the record, after `preface` (a release's cover: recipient, purpose, notice).
-  //! Psychotherapy notes are never included, whatever is chosen. Each part read is audited; the
-  //! caller audits the disclosure itself.
+  //! Psychotherapy notes are never included, whatever is chosen. The parts read write no audit
+  //! events of their own: the caller writes one event for the export with `included` (what the PDF
+  //! holds, e.g. "visits (12), notes (9)") as its detail.
   Result<std::string> RecordPdf(const Principal& who, const std::string& client_id, const Sections& sections,
-                                const std::vector<std::string>& preface, const Origin& origin);
+                                const std::vector<std::string>& preface, const Origin& origin,
+                                std::string* included = nullptr);
 
  private:
   db::Database& db_;

@@ -122,6 +122,7 @@ App::App(const Config& config, const Clock& clock, std::unique_ptr<db::Database>
   options.limits = {config.session_idle_seconds, config.session_absolute_seconds};
   options.login_attempts_per_ip_per_minute = config.login_attempts_per_ip_per_minute;
   identity_ = std::make_unique<identity::Service>(*db_, keys_, clock_, options);
+  identity_->SetMailer(mailer_.get(), config.public_url);
   documents_ = std::make_unique<documents::Service>(*db_, clock_, *identity_, *practice_, data.consents);
   plans_ = std::make_unique<plans::Service>(*db_, clock_, *identity_, *practice_);
   measures_ = std::make_unique<measures::Service>(*db_, clock_, *identity_, *practice_, *plans_, data.instruments, data.observation_types);

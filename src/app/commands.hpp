@@ -10,6 +10,18 @@ int Serve(const Config& config);
 int CreatePractice(const Config& config, const std::string& name, const std::string& owner_email,
                    const std::string& owner_password_file, const std::string& owner_name);
 int CreateToken(const Config& config, const std::string& email);
+//! A staff account asked for on the command line.
+struct UserArgs {
+  std::string email;
+  std::string name;
+  std::string role;
+  std::string clinician_id;
+  std::string practice_id;
+  std::string password_file;
+};
+int InviteUser(const Config& config, const UserArgs& args);
+int CreateUser(const Config& config, const UserArgs& args);
+int DeactivateUser(const Config& config, const std::string& email);
 int SeedDemo(const Config& config);
 int MigrateOnly(const Config& config);
 int Backup(const Config& config, const std::string& file);

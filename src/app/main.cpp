@@ -46,8 +46,9 @@ int main(int argc, char** argv) {
       ->envname("DUET_JOB_POLL_SECONDS")->capture_default_str()->check(CLI::Range(1, 3600));
   serve->add_option("--reminder-offsets", config.reminder_offsets, "Reminders before each visit, e.g. 48h,2h (empty: none)")
       ->envname("DUET_REMINDER_OFFSETS")->capture_default_str();
-  serve->add_option("--public-url", config.public_url, "The address clients reach Duet at (links in reminders)")
-      ->envname("DUET_PUBLIC_URL")->capture_default_str();
+  auto* public_url = serve->add_option("--public-url", config.public_url,
+                                       "The address people reach Duet at (links in reminders and invitations); default http://localhost:<port>")
+                          ->envname("DUET_PUBLIC_URL");
   serve->add_option("--sms-webhook-url", config.sms_webhook_url, "SMS provider webhook (POST {to, body}); none: no texts")
       ->envname("DUET_SMS_WEBHOOK_URL");
   config.sms_token = std::getenv("DUET_SMS_TOKEN") ? std::getenv("DUET_SMS_TOKEN") : "";
@@ -71,6 +72,28 @@ int main(int argc, char** argv) {
   add_common(token_create);
   token_create->add_option("--email", email, "The user's e-mail")->required();
 
+  std::string role, clinician_id, practice_id;
+  auto* user = admin->add_subcommand("user", "Staff accounts")->require_subcommand(1);
+  auto* user_invite = user->add_subcommand("invite", "Invite a person by e-mail; prints the single-use link (7 days)");
+  add_common(user_invite);
+  user_invite->add_option("--email", email, "Their e-mail")->required();
+  user_invite->add_option("--role", role, "owner, clinician, supervisor, biller or front_desk")->required();
+  user_invite->add_option("--clinician-id", clinician_id, "The clinician record they sign in for");
+  user_invite->add_option("--name", owner_name, "Their name as shown in Duet");
+  user_invite->add_option("--practice-id", practice_id, "The practice (needed when the database holds several)");
+  user_invite->add_option("--public-url", config.public_url, "The address the link starts with")->envname("DUET_PUBLIC_URL")->capture_default_str();
+  auto* user_create = user->add_subcommand("create", "Create a staff account with a password (they enrol in two-step sign-in at first sign-in)");
+  add_common(user_create);
+  user_create->add_option("--email", email, "Their e-mail")->required();
+  user_create->add_option("--role", role, "owner, clinician, supervisor, biller or front_desk")->required();
+  user_create->add_option("--password-file", password_file, "File whose first line is the password")->required();
+  user_create->add_option("--clinician-id", clinician_id, "The clinician record they sign in for");
+  user_create->add_option("--name", owner_name, "Their name as shown in Duet");
+  user_create->add_option("--practice-id", practice_id, "The practice (needed when the database holds several)");
+  auto* user_deactivate = user->add_subcommand("deactivate", "Deactivate an account: its sessions and API tokens end now, its records stay");
+  add_common(user_deactivate);
+  user_deactivate->add_option("--email", email, "Their e-mail")->required();
+
   auto* demo = cli.add_subcommand("demo", "Demo data")->require_subcommand(1);
   auto* demo_seed = demo->add_subcommand("seed", "Seed the demo practice");
   add_common(demo_seed);
@@ -89,10 +112,16 @@ int main(int argc, char** argv) {
   add_common(verify);
 
   CLI11_PARSE(cli, argc, argv);
+  // Links follow the port the server answers on unless an address is given.
+  if (*serve && public_url->count() == 0 && config.port != 0)
+    config.public_url = std::string(config.tls_cert.empty() ? "http" : "https") + "://localhost:" + std::to_string(config.port);
 
   if (*serve) return duet::app::Serve(config);
   if (*create) return duet::app::CreatePractice(config, name, email, password_file, owner_name);
   if (*token_create) return duet::app::CreateToken(config, email);
+  if (*user_invite) return duet::app::InviteUser(config, {email, owner_name, role, clinician_id, practice_id, {}});
+  if (*user_create) return duet::app::CreateUser(config, {email, owner_name, role, clinician_id, practice_id, password_file});
+  if (*user_deactivate) return duet::app::DeactivateUser(config, email);
   if (*demo_seed) return duet::app::SeedDemo(config);
   if (*migrate) return duet::app::MigrateOnly(config);
   if (*backup) return duet::app::Backup(config, file);

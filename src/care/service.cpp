@@ -135,14 +135,17 @@ Result<std::string> Service::Package(const Principal& who, const std::string& cl
       "This package holds only what the authorization covers: " + ScopeText(r->scope) + ".",
       "It is shared with you because the client authorized it. Do not share it further unless the client authorizes it or the law allows.",
   };
-  auto bytes = access_.RecordPdf(who, client_id, SectionsOf(r->scope), preface, origin);
+  std::string included;
+  auto bytes = access_.RecordPdf(who, client_id, SectionsOf(r->scope), preface, origin, &included);
   if (!bytes) return bytes;
   Disclosure d{crypto::NewId(), client_id, r->id, Recipient(*r), r->purpose, r->scope, who.display_name, now};
   auto sealed = key->Seal(json{{"recipient", d.recipient}, {"purpose", d.purpose}}.dump(), "disclosure:" + d.id);
   if (!sealed) return tl::unexpected(sealed.error());
   auto st = db_.WithWrite([&](db::Connection& c) -> Status {
     if (auto w = store::InsertDisclosure(c, who.practice_id, {d, *sealed}, who.user_id); !w) return w;
-    return audit::Append(c, audit::ByPrincipal(who, "record.disclose", "release", r->id, origin.ip, origin.request_id, client_id), now);
+    audit::Event e = audit::ByPrincipal(who, "record.disclose", "release", r->id, origin.ip, origin.request_id, client_id);
+    e.detail = included;
+    return audit::Append(c, e, now);
   });
   if (!st) return tl::unexpected(st.error());
   return bytes;

@@ -33,6 +33,38 @@ struct User {
   EpochSeconds locked_until = 0;
   bool disabled = false;
   EpochSeconds created_at = 0;
+  EpochSeconds deactivated_at = 0;
+  std::string clinician_id;  // the clinician record this account signs in for, if any (read with lists)
+};
+
+//! An invitation to join a practice as staff. Only the hash of its token is kept.
+struct Invitation {
+  std::string id;
+  std::string practice_id;
+  std::string email;
+  std::string display_name;
+  Role role = Role::kClinician;
+  std::string clinician_id;
+  std::string invited_by;
+  EpochSeconds created_at = 0;
+  EpochSeconds expires_at = 0;
+  EpochSeconds accepted_at = 0;
+  EpochSeconds revoked_at = 0;
+  std::string user_id;
+};
+
+enum class InvitationState { kPending, kAccepted, kRevoked, kExpired };
+
+//! A change an owner asks for on a staff account.
+struct UserChange {
+  std::optional<Role> role;
+  std::optional<bool> active;
+};
+
+//! What the rule needs to know about the practice when a user changes.
+struct UserChangeFacts {
+  std::string actor_user_id;
+  int active_owners = 0;  // active owner accounts in the practice, the target included
 };
 
 //! A server-side session. `id` is the BLAKE2b hash of the cookie secret, never the secret.

@@ -1,6 +1,8 @@
 // HTTP/JSON mapping for identity: parse, one service call, map the result.
 #include "identity/routes.hpp"
 
+#include "identity/rules.hpp"
+#include "platform/dates.hpp"
 #include "platform/input.hpp"
 #include "platform/problem.hpp"
 
@@ -12,7 +14,36 @@ Origin OriginOf(const Context& ctx) { return Origin{ctx.remote_ip, ctx.request_i
 
 json UserJson(const User& u) {
   return {{"id", u.id}, {"email", u.email}, {"display_name", u.display_name}, {"role", RoleName(u.role)},
-          {"mfa_enabled", u.totp_enabled}, {"is_demo", u.is_demo}};
+          {"mfa_enabled", u.totp_enabled}, {"is_demo", u.is_demo}, {"active", !u.disabled},
+          {"clinician_id", u.clinician_id.empty() ? json(nullptr) : json(u.clinician_id)}};
+}
+
+std::string_view InvitationStateName(InvitationState s) {
+  switch (s) {
+    case InvitationState::kPending: return "pending";
+    case InvitationState::kAccepted: return "accepted";
+    case InvitationState::kRevoked: return "revoked";
+    case InvitationState::kExpired: return "expired";
+  }
+  return "pending";
+}
+
+json InvitationJson(const Invitation& i, EpochSeconds now) {
+  return {{"id", i.id}, {"email", i.email}, {"display_name", i.display_name}, {"role", RoleName(i.role)},
+          {"clinician_id", i.clinician_id.empty() ? json(nullptr) : json(i.clinician_id)},
+          {"created_at", FormatTimestamp(i.created_at)}, {"expires_at", FormatTimestamp(i.expires_at)},
+          {"state", InvitationStateName(StateOf(i, now))}};
+}
+
+std::optional<Role> ReadRole(Input& in, bool required) {
+  auto name = required ? std::optional<std::string>(in.RequiredString("role", 20)) : in.OptionalString("role", 20);
+  if (!name || name->empty()) return std::nullopt;
+  auto role = ParseRole(*name);
+  if (!role || !IsStaff(*role)) {
+    in.AddError(in.Path("role"), "One of owner, clinician, supervisor, biller, front_desk.");
+    return std::nullopt;
+  }
+  return role;
 }
 
 json MeJson(const Principal& p, const SessionLimits& limits) {
@@ -99,10 +130,67 @@ http::Response ListAudit(Service& service, Context& ctx, const http::Request& re
                      {"actor_role", s.event.actor_role}, {"action", s.event.action},
                      {"resource_type", s.event.resource_type}, {"resource_id", s.event.resource_id},
                      {"client_id", s.event.client_id}, {"ip", s.event.ip}, {"outcome", s.event.outcome},
-                     {"request_id", s.event.request_id}, {"hash", s.hash}});
+                     {"request_id", s.event.request_id}, {"hash", s.hash},
+                     {"detail", s.event.detail.empty() ? json(nullptr) : json(s.event.detail)}});
   }
   json next = events->size() == kPage ? json(std::to_string(events->back().seq)) : json(nullptr);
   return JsonResponse(200, {{"items", items}, {"next", next}});
+}
+
+http::Response CreateInvitation(Service& service, Context& ctx, const http::Request& req) {
+  Input in(req.body, {"email", "role", "clinician_id", "display_name"});
+  NewInvitation n;
+  n.email = in.RequiredString("email", 254);
+  auto role = ReadRole(in, true);
+  n.clinician_id = in.OptionalString("clinician_id", 64).value_or("");
+  n.display_name = in.OptionalString("display_name", 200).value_or("");
+  if (!in.ok()) return InvalidProblem(in.errors(), ctx.request_id);
+  n.role = *role;
+  auto r = service.Invite(ctx.Who(), n, OriginOf(ctx));
+  if (!r) return ToProblem(r.error(), ctx.request_id);
+  json body = InvitationJson(r->invitation, ctx.now);
+  body["path"] = r->Path();
+  return JsonResponse(201, body);
+}
+
+http::Response PreviewInvitation(Service& service, Context& ctx, const http::Request& req) {
+  Input in(req.body, {"token"});
+  std::string token = in.RequiredString("token", 100);
+  if (!in.ok()) return InvalidProblem(in.errors(), ctx.request_id);
+  auto r = service.PreviewInvitation(token, OriginOf(ctx));
+  if (!r) return ToProblem(r.error(), ctx.request_id);
+  return JsonResponse(200, {{"practice", {{"name", r->practice_name}}}, {"email", r->email}, {"display_name", r->display_name},
+                            {"role", RoleName(r->role)}, {"expires_at", FormatTimestamp(r->expires_at)},
+                            {"mfa_required", r->mfa_required && IsStaff(r->role)}});
+}
+
+http::Response AcceptInvitation(Service& service, Context& ctx, const http::Request& req) {
+  Input in(req.body, {"token", "password"});
+  std::string token = in.RequiredString("token", 100);
+  std::string password = in.RequiredString("password", 200);  // read as sign-in reads it
+  if (!in.ok()) return InvalidProblem(in.errors(), ctx.request_id);
+  auto result = service.AcceptInvitation(token, password, OriginOf(ctx));
+  if (!result) return ToProblem(result.error(), ctx.request_id);
+  auto res = JsonResponse(200, MeJson(result->principal, service.limits()));
+  res.Set("Set-Cookie", SessionCookie(result->session_token, req.tls, false));
+  return res;
+}
+
+http::Response PatchUser(Service& service, Context& ctx, const http::Request& req) {
+  Input in(req.body, {"role", "active"});
+  UserChange change;
+  change.role = ReadRole(in, false);
+  change.active = in.OptionalBool("active");
+  if (!in.ok()) return InvalidProblem(in.errors(), ctx.request_id);
+  auto r = service.ChangeUser(ctx.Who(), std::string(ctx.Param("id")), change, OriginOf(ctx));
+  return r ? JsonResponse(200, UserJson(*r)) : ToProblem(r.error(), ctx.request_id);
+}
+
+http::Response ResetMfa(Service& service, Context& ctx, const http::Request& req) {
+  Input in(req.body, {"reason"});
+  std::string reason = in.RequiredString("reason", 500);
+  if (!in.ok()) return InvalidProblem(in.errors(), ctx.request_id);
+  return NoContentOr(service.ResetMfa(ctx.Who(), std::string(ctx.Param("id")), reason, OriginOf(ctx)), ctx.request_id);
 }
 
 }  // namespace
@@ -134,6 +222,28 @@ void RegisterRoutes(Router& router, Service& service) {
                 for (const auto& u : *users) items.push_back(UserJson(u));
                 return JsonResponse(200, {{"items", items}, {"next", nullptr}});
               }, ""});
+  router.Add({"PATCH", "/api/v1/users/{id}", "users.manage", "Change a user's role or deactivate/reactivate them (sessions and tokens end at once)", "identity", bind(PatchUser),
+              R"({"requestBody":{"required":true,"content":{"application/json":{"schema":{"type":"object","additionalProperties":false,"properties":{"role":{"type":"string","enum":["owner","clinician","supervisor","biller","front_desk"]},"active":{"type":"boolean"}}}}}}})"});
+  router.Add({"POST", "/api/v1/users/{id}/mfa-reset", "users.manage", "Reset a user's two-step sign-in with a reason (they enrol again at their next sign-in)", "identity", bind(ResetMfa),
+              R"({"requestBody":{"required":true,"content":{"application/json":{"schema":{"type":"object","required":["reason"],"additionalProperties":false,"properties":{"reason":{"type":"string"}}}}}}})"});
+  router.Add({"POST", "/api/v1/invitations", "users.manage", "Invite a person by e-mail with a role (and their clinician record): a single-use link for 7 days", "identity", bind(CreateInvitation),
+              R"({"requestBody":{"required":true,"content":{"application/json":{"schema":{"type":"object","required":["email","role"],"additionalProperties":false,"properties":{"email":{"type":"string"},"role":{"type":"string","enum":["owner","clinician","supervisor","biller","front_desk"]},"clinician_id":{"type":"string"},"display_name":{"type":"string"}}}}}}})"});
+  router.Add({"GET", "/api/v1/invitations", "users.manage", "Invitations not yet accepted (pending, withdrawn, expired)", "identity",
+              [&service](Context& ctx, const http::Request&) {
+                auto r = service.ListInvitations(ctx.Who());
+                if (!r) return ToProblem(r.error(), ctx.request_id);
+                json items = json::array();
+                for (const auto& i : *r) items.push_back(InvitationJson(i, ctx.now));
+                return JsonResponse(200, {{"items", items}, {"next", nullptr}});
+              }, ""});
+  router.Add({"POST", "/api/v1/invitations/{id}/revoke", "users.manage", "Withdraw a pending invitation", "identity",
+              [&service](Context& ctx, const http::Request&) {
+                return NoContentOr(service.RevokeInvitation(ctx.Who(), std::string(ctx.Param("id")), OriginOf(ctx)), ctx.request_id);
+              }, ""});
+  router.Add({"POST", "/api/v1/invitations/preview", std::string(kPublicAction), "What an invitation link is for: practice, e-mail, name, role", "identity", bind(PreviewInvitation),
+              R"({"requestBody":{"required":true,"content":{"application/json":{"schema":{"type":"object","required":["token"],"additionalProperties":false,"properties":{"token":{"type":"string"}}}}}}})"});
+  router.Add({"POST", "/api/v1/invitations/accept", std::string(kPublicAction), "Accept an invitation: set the password and sign in (the same answer as sign-in)", "identity", bind(AcceptInvitation),
+              R"({"requestBody":{"required":true,"content":{"application/json":{"schema":{"type":"object","required":["token","password"],"additionalProperties":false,"properties":{"token":{"type":"string"},"password":{"type":"string"}}}}}}})"});
   router.Add({"GET", "/api/v1/audit", "audit.read", "The practice's audit log, newest first (?client_id= for one client's accounting)", "identity", bind(ListAudit),
               R"({"parameters":[{"name":"client_id","in":"query","schema":{"type":"string"}},{"name":"cursor","in":"query","schema":{"type":"string"}}]})"});
 }

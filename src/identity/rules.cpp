@@ -49,4 +49,54 @@ Status CheckPasswordStrength(std::string_view password) {
   return {};
 }
 
+InvitationState StateOf(const Invitation& invitation, EpochSeconds now) {
+  if (invitation.accepted_at > 0) return InvitationState::kAccepted;
+  if (invitation.revoked_at > 0) return InvitationState::kRevoked;
+  if (now >= invitation.expires_at) return InvitationState::kExpired;
+  return InvitationState::kPending;
+}
+
+Status MayAccept(const Invitation& invitation, EpochSeconds now) {
+  switch (StateOf(invitation, now)) {
+    case InvitationState::kPending: return {};
+    case InvitationState::kAccepted:
+      return FailRule("invitation_used", "This invitation has already been used. Sign in with your e-mail and password.");
+    case InvitationState::kRevoked:
+      return FailRule("invitation_revoked", "This invitation was withdrawn. Ask the practice for a new one.");
+    case InvitationState::kExpired:
+      return FailRule("invitation_expired", "This invitation has expired. Ask the practice for a new one.");
+  }
+  return FailRule("invitation_expired", "This invitation has expired.");
+}
+
+bool InvitableRole(Role role) { return IsStaff(role); }
+
+bool MayLinkClinician(Role role) { return role == Role::kClinician || role == Role::kSupervisor || role == Role::kOwner; }
+
+Status MayChangeUser(const User& target, const UserChange& change, const UserChangeFacts& facts) {
+  if (change.role && !IsStaff(*change.role))
+    return Fail(ErrorCode::kInvalid, "A staff account cannot become a client account.", {}, "role");
+  if (!IsStaff(target.role) && change.role)
+    return Fail(ErrorCode::kInvalid, "A client's account has no staff role.", {}, "role");
+  const bool self = target.id == facts.actor_user_id;
+  if (self && change.role && *change.role != target.role)
+    return FailRule("self", "You cannot change your own role. Another owner can.");
+  if (self && change.active && !*change.active) return FailRule("self", "You cannot deactivate your own account. Another owner can.");
+  const bool is_active_owner = target.role == Role::kOwner && !target.disabled;
+  const bool stops_being_owner = (change.role && *change.role != Role::kOwner) || (change.active && !*change.active);
+  if (is_active_owner && stops_being_owner && facts.active_owners <= 1)
+    return FailRule("last_owner", "A practice always has an active owner. Make someone else an owner first.");
+  return {};
+}
+
+Status MayResetMfa(const User& target, const std::string& actor_user_id, std::string_view reason) {
+  std::size_t letters = 0;
+  for (char c : reason)
+    if (!std::isspace(static_cast<unsigned char>(c))) ++letters;
+  if (letters < 10) return Fail(ErrorCode::kInvalid, "Say why (at least 10 characters): it is kept in the audit record.", {}, "reason");
+  if (target.id == actor_user_id) return FailRule("self", "You cannot reset your own two-step sign-in. Another owner can.");
+  if (!IsStaff(target.role)) return FailRule("not_staff", "Only staff accounts use two-step sign-in.");
+  return {};
+}
+
 }  // namespace duet::identity

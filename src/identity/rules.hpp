@@ -20,6 +20,22 @@ bool IsLocked(EpochSeconds locked_until, EpochSeconds now);
 FailureOutcome OnFailedAttempt(int failed_logins, EpochSeconds now, const LockoutPolicy& policy);
 //! A lower-cased, trimmed e-mail address, or a field error.
 Result<std::string> NormalizeEmail(std::string_view email);
+//! Where an invitation stands at `now` (it lasts until its expiry second, exclusive).
+InvitationState StateOf(const Invitation& invitation, EpochSeconds now);
+//! An invitation may be accepted while pending (rules `invitation_used`, `invitation_revoked`, `invitation_expired`).
+Status MayAccept(const Invitation& invitation, EpochSeconds now);
+//! The roles staff can be invited as: every staff role (clients join through the portal).
+bool InvitableRole(Role role);
+//! A clinician record can be linked to an account that acts as a clinician: clinician, supervisor or owner.
+bool MayLinkClinician(Role role);
+//! Whether an owner may make this change to a user: nobody changes their own role or deactivates
+//! themself (rule `self`); the last active owner stays an active owner (rule `last_owner`); client
+//! accounts are not staff and staff do not become clients (invalid `role`).
+Status MayChangeUser(const User& target, const UserChange& change, const UserChangeFacts& facts);
+//! A reset of someone's two-step sign-in needs a reason (at least 10 characters) and is not done
+//! to oneself (rule `self`): another owner resets an owner's.
+Status MayResetMfa(const User& target, const std::string& actor_user_id, std::string_view reason);
+
 //! Passwords need at least 12 characters and at most 200 (NIST SP 800-63B §5.1.1.2).
 Status CheckPasswordStrength(std::string_view password);
 

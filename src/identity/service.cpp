@@ -82,6 +82,19 @@ Principal Service::PrincipalFor(const User& user, const std::string& practice_na
   return p;
 }
 
+Session Service::NewSession(const User& user, MfaStep step, EpochSeconds now, std::string& token) const {
+  token = crypto::RandomToken(32);
+  Session s;
+  s.id = crypto::HashHex(token);
+  s.practice_id = user.practice_id;
+  s.user_id = user.id;
+  s.csrf_token = crypto::RandomToken(24);
+  s.stage = step == MfaStep::kEnroll ? "mfa_enroll" : "full";
+  s.created_at = now;
+  s.last_seen_at = now;
+  return s;
+}
+
 Result<LoginResult> Service::Login(const LoginRequest& request, const Origin& origin) {
   if (auto st = ThrottleIp(origin.ip); !st) return tl::unexpected(st.error());
   auto email = NormalizeEmail(request.email);
@@ -125,15 +138,7 @@ Result<LoginResult> Service::Login(const LoginRequest& request, const Origin& or
   }
 
   LoginResult result;
-  result.session_token = crypto::RandomToken(32);
-  Session s;
-  s.id = crypto::HashHex(result.session_token);
-  s.practice_id = user.practice_id;
-  s.user_id = user.id;
-  s.csrf_token = crypto::RandomToken(24);
-  s.stage = step == MfaStep::kEnroll ? "mfa_enroll" : "full";
-  s.created_at = now;
-  s.last_seen_at = now;
+  Session s = NewSession(user, step, now, result.session_token);
   auto st = db_.WithWrite([&](db::Connection& c) -> Status {
     if (auto r = store::InsertSession(c, s, origin.ip); !r) return r;
     if (auto r = store::ClearFailures(c, user.id); !r) return r;
@@ -287,11 +292,19 @@ Result<std::string> Service::CreateUser(const std::string& practice_id, const Ne
   u.password_hash = *hash;
   u.is_demo = request.is_demo;
   u.created_at = clock_.Now();
+  if (!request.clinician_id.empty() && !MayLinkClinician(u.role))
+    return Fail(ErrorCode::kInvalid, "Only a clinician, supervisor or owner account signs in for a clinician record.", {}, "role");
   auto st = db_.WithWrite([&](db::Connection& c) -> Status {
     if (auto r = store::InsertUser(c, u); !r) {
       Error e = r.error();
       if (e.code == ErrorCode::kConflict) e = Error{ErrorCode::kConflict, "A user with that e-mail already exists.", e.internal_detail, "email", {}};
       return tl::unexpected(e);
+    }
+    if (!request.clinician_id.empty()) {
+      auto linked = store::LinkClinician(c, practice_id, request.clinician_id, u.id);
+      if (!linked) return tl::unexpected(linked.error());
+      if (*linked == 0)
+        return Fail(ErrorCode::kConflict, "That clinician record does not exist or already has an account.", {}, "clinician_id");
     }
     audit::Event e = AuditFor(u, "user.create", Origin{"cli", ""});
     return audit::Append(c, e, u.created_at);
@@ -378,6 +391,285 @@ Result<std::int64_t> Service::SweepSessions() {
     return c.Exec("DELETE FROM sessions WHERE last_seen_at < ? OR created_at < ?",
                   {now - options_.limits.idle_seconds, now - options_.limits.absolute_seconds});
   });
+}
+
+// ---- staff accounts ----
+
+namespace {
+constexpr EpochSeconds kInvitationLifetime = 7 * 86400;
+
+std::string RoleLabel(Role role) {
+  switch (role) {
+    case Role::kOwner: return "an owner";
+    case Role::kClinician: return "a clinician";
+    case Role::kSupervisor: return "a supervisor";
+    case Role::kBiller: return "a biller";
+    case Role::kFrontDesk: return "front desk";
+    case Role::kClient: return "a client";
+  }
+  return "staff";
+}
+
+Status NotFoundUser() { return Fail(ErrorCode::kNotFound, "There is no such user in this practice."); }
+}  // namespace
+
+void Service::SetMailer(mail::Mailer* mailer, std::string public_url) {
+  mailer_ = mailer;
+  public_url_ = std::move(public_url);
+}
+
+Result<IssuedInvitation> Service::IssueInvitation(const std::string& practice_id, const std::string& invited_by, audit::Event event,
+                                                  const NewInvitation& request) {
+  auto email = NormalizeEmail(request.email);
+  if (!email) return tl::unexpected(email.error());
+  if (!InvitableRole(request.role)) return Fail(ErrorCode::kInvalid, "Invite staff as owner, clinician, supervisor, biller or front desk.", {}, "role");
+  if (!request.clinician_id.empty() && !MayLinkClinician(request.role))
+    return Fail(ErrorCode::kInvalid, "Only a clinician, supervisor or owner signs in for a clinician record.", {}, "role");
+  if (request.display_name.size() > 200) return Fail(ErrorCode::kInvalid, "At most 200 characters.", {}, "display_name");
+  EpochSeconds now = clock_.Now();
+  IssuedInvitation out;
+  out.token = crypto::RandomToken(32);
+  Invitation& inv = out.invitation;
+  inv.id = crypto::NewId();
+  inv.practice_id = practice_id;
+  inv.email = *email;
+  inv.display_name = request.display_name;
+  inv.role = request.role;
+  inv.clinician_id = request.clinician_id;
+  inv.invited_by = invited_by;
+  inv.created_at = now;
+  inv.expires_at = now + kInvitationLifetime;
+  auto st = db_.WithWrite([&](db::Connection& c) -> Status {
+    auto existing = store::FindUserByEmail(c, inv.email);
+    if (!existing) return tl::unexpected(existing.error());
+    if (*existing) return Fail(ErrorCode::kConflict, "That e-mail address already has a Duet account.", {}, "email");
+    if (!inv.clinician_id.empty()) {
+      auto link = store::FindClinicianLink(c, practice_id, inv.clinician_id);
+      if (!link) return tl::unexpected(link.error());
+      if (!*link) return Fail(ErrorCode::kInvalid, "There is no such clinician in this practice.", {}, "clinician_id");
+      if (!(*link)->user_id.empty()) return Fail(ErrorCode::kConflict, "That clinician already has an account.", {}, "clinician_id");
+      if (inv.display_name.empty()) inv.display_name = (*link)->name;
+    }
+    if (inv.display_name.empty()) inv.display_name = inv.email.substr(0, inv.email.find('@'));
+    if (auto r = store::RevokePendingInvitations(c, practice_id, inv.email, now); !r) return r;
+    if (auto r = store::InsertInvitation(c, inv, crypto::HashHex(out.token)); !r) return r;
+    event.action = "user.invite";
+    event.resource_type = "invitation";
+    event.resource_id = inv.id;
+    return audit::Append(c, event, now);
+  });
+  if (!st) return tl::unexpected(st.error());
+  if (mailer_ && mailer_->enabled()) {
+    auto practice = PracticeById(practice_id);
+    std::string name = practice ? practice->name : "a practice";
+    auto sent = mailer_->Send({inv.email, "You are invited to join " + name + " on Duet",
+                               "Hello " + inv.display_name + ",\n\n" + name + " has invited you to Duet as " + RoleLabel(inv.role) +
+                                   ". Open this link to choose your password (it works once, for 7 days):\n\n" + public_url_ +
+                                   out.Path() + "\n\nIf you did not expect this, ignore this e-mail.\n"});
+    if (!sent) log::Event(log::Level::kWarn, "invitation_mail_failed", {{"detail", sent.error().internal_detail}});
+  }
+  return out;
+}
+
+Result<IssuedInvitation> Service::Invite(const Principal& who, const NewInvitation& request, const Origin& origin) {
+  return IssueInvitation(who.practice_id, who.user_id, AuditFor(who, "user.invite", origin), request);
+}
+
+Result<IssuedInvitation> Service::InviteFromCli(const std::string& practice_id, const NewInvitation& request) {
+  audit::Event e;
+  e.practice_id = practice_id;
+  e.actor_role = "cli";
+  e.ip = "cli";
+  return IssueInvitation(practice_id, "", e, request);
+}
+
+Result<std::vector<Invitation>> Service::ListInvitations(const Principal& who) {
+  return db_.Read([&](db::Connection& c) { return store::ListOpenInvitations(c, who.practice_id); });
+}
+
+Status Service::RevokeInvitation(const Principal& who, const std::string& id, const Origin& origin) {
+  EpochSeconds now = clock_.Now();
+  return db_.WithWrite([&](db::Connection& c) -> Status {
+    auto found = store::FindInvitation(c, who.practice_id, id);
+    if (!found) return tl::unexpected(found.error());
+    if (!*found) return Fail(ErrorCode::kNotFound, "There is no such invitation.");
+    if (auto st = MayAccept(**found, now); !st) {
+      if ((*found)->revoked_at > 0) return {};  // withdrawing twice is the same as once
+      return st;
+    }
+    if (auto r = store::RevokeInvitation(c, who.practice_id, id, now); !r) return tl::unexpected(r.error());
+    audit::Event e = AuditFor(who, "user.invitation_revoke", origin);
+    e.resource_type = "invitation";
+    e.resource_id = id;
+    return audit::Append(c, e, now);
+  });
+}
+
+Result<InvitationPreview> Service::PreviewInvitation(const std::string& token, const Origin& origin) {
+  if (auto st = ThrottleIp(origin.ip); !st) return tl::unexpected(st.error());
+  if (token.empty() || token.size() > 100) return Fail(ErrorCode::kNotFound, "This invitation link is not valid.");
+  auto found = db_.Read([&](db::Connection& c) { return store::FindInvitationByToken(c, crypto::HashHex(token)); });
+  if (!found) return tl::unexpected(found.error());
+  if (!*found) return Fail(ErrorCode::kNotFound, "This invitation link is not valid.");
+  if (auto st = MayAccept(**found, clock_.Now()); !st) return tl::unexpected(st.error());
+  auto practice = PracticeById((*found)->practice_id);
+  if (!practice) return tl::unexpected(practice.error());
+  return InvitationPreview{practice->name, (*found)->email, (*found)->display_name, (*found)->role, (*found)->expires_at,
+                           practice->mfa_required};
+}
+
+Result<LoginResult> Service::AcceptInvitation(const std::string& token, const std::string& password, const Origin& origin) {
+  if (auto st = ThrottleIp(origin.ip); !st) return tl::unexpected(st.error());
+  if (token.empty() || token.size() > 100) return Fail(ErrorCode::kNotFound, "This invitation link is not valid.");
+  auto found = db_.Read([&](db::Connection& c) { return store::FindInvitationByToken(c, crypto::HashHex(token)); });
+  if (!found) return tl::unexpected(found.error());
+  if (!*found) return Fail(ErrorCode::kNotFound, "This invitation link is not valid.");
+  const Invitation inv = **found;
+  EpochSeconds now = clock_.Now();
+  if (auto st = MayAccept(inv, now); !st) return tl::unexpected(st.error());
+  if (auto st = CheckPasswordStrength(password); !st) return tl::unexpected(st.error());
+  auto practice = PracticeById(inv.practice_id);
+  if (!practice) return tl::unexpected(practice.error());
+  hashing_.acquire();
+  auto hash = crypto::HashPassword(password);
+  hashing_.release();
+  if (!hash) return tl::unexpected(hash.error());
+  User u;
+  u.id = crypto::NewId();
+  u.practice_id = inv.practice_id;
+  u.email = inv.email;
+  u.display_name = inv.display_name;
+  u.role = inv.role;
+  u.password_hash = *hash;
+  u.created_at = now;
+  MfaStep step = RequiredMfa(u.role, practice->mfa_required, false, false);
+  LoginResult result;
+  Session s = NewSession(u, step, now, result.session_token);
+  auto st = db_.WithWrite([&](db::Connection& c) -> Status {
+    if (auto r = store::InsertUser(c, u); !r) {
+      if (r.error().code == ErrorCode::kConflict)
+        return Fail(ErrorCode::kConflict, "That e-mail address already has a Duet account. Sign in instead.", r.error().internal_detail);
+      return r;
+    }
+    // The guarded update makes the link single-use even when two requests race with it.
+    auto used = store::MarkInvitationAccepted(c, inv.id, u.id, now);
+    if (!used) return tl::unexpected(used.error());
+    if (*used == 0) return FailRule("invitation_used", "This invitation has already been used. Sign in with your e-mail and password.");
+    if (!inv.clinician_id.empty()) {
+      auto linked = store::LinkClinician(c, inv.practice_id, inv.clinician_id, u.id);
+      if (!linked) return tl::unexpected(linked.error());
+      if (*linked == 0) return Fail(ErrorCode::kConflict, "The clinician record of this invitation already has an account. Ask the practice.");
+    }
+    if (auto r = store::InsertSession(c, s, origin.ip); !r) return r;
+    audit::Event e = AuditFor(u, "user.invitation_accept", origin);
+    e.resource_type = "invitation";
+    e.resource_id = inv.id;
+    if (auto r = audit::Append(c, e, now); !r) return r;
+    return audit::Append(c, AuditFor(u, "auth.login", origin), now);
+  });
+  if (!st) return tl::unexpected(st.error());
+  result.principal = PrincipalFor(u, practice->name);
+  result.principal.session_id = s.id;
+  result.principal.csrf_token = s.csrf_token;
+  result.principal.mfa_enrollment_pending = step == MfaStep::kEnroll;
+  return result;
+}
+
+Result<User> Service::FindUserIn(const std::string& practice_id, const std::string& user_id) {
+  auto found = db_.Read([&](db::Connection& c) { return store::FindUser(c, practice_id, user_id); });
+  if (!found) return tl::unexpected(found.error());
+  if (!*found) return tl::unexpected(NotFoundUser().error());
+  return **found;
+}
+
+Result<User> Service::ChangeUser(const Principal& who, const std::string& user_id, const UserChange& change, const Origin& origin) {
+  EpochSeconds now = clock_.Now();
+  auto st = db_.WithWrite([&](db::Connection& c) -> Status {
+    auto found = store::FindUser(c, who.practice_id, user_id);
+    if (!found) return tl::unexpected(found.error());
+    if (!*found) return NotFoundUser();
+    const User& target = **found;
+    auto owners = store::CountActiveOwners(c, who.practice_id);
+    if (!owners) return tl::unexpected(owners.error());
+    if (auto r = MayChangeUser(target, change, {who.user_id, *owners}); !r) return r;
+    if (change.role && *change.role != target.role) {
+      if (auto r = store::SetUserRole(c, who.practice_id, user_id, *change.role); !r) return r;
+      audit::Event e = AuditFor(who, "user.role_change", origin);
+      e.resource_type = "user";
+      e.resource_id = user_id;
+      if (auto r = audit::Append(c, e, now); !r) return r;
+    }
+    if (change.active && *change.active == target.disabled) {
+      if (auto r = store::SetUserActive(c, who.practice_id, user_id, *change.active, now); !r) return r;
+      // Deactivation takes effect at once: every session and API token of the person ends now.
+      if (!*change.active)
+        if (auto r = store::EndAccess(c, user_id, now); !r) return r;
+      audit::Event e = AuditFor(who, *change.active ? "user.reactivate" : "user.deactivate", origin);
+      e.resource_type = "user";
+      e.resource_id = user_id;
+      if (auto r = audit::Append(c, e, now); !r) return r;
+    }
+    return {};
+  });
+  if (!st) return tl::unexpected(st.error());
+  auto users = ListUsers(who);
+  if (!users) return tl::unexpected(users.error());
+  for (auto& u : *users)
+    if (u.id == user_id) return std::move(u);
+  return tl::unexpected(NotFoundUser().error());
+}
+
+Status Service::ResetMfa(const Principal& who, const std::string& user_id, const std::string& reason, const Origin& origin) {
+  EpochSeconds now = clock_.Now();
+  return db_.WithWrite([&](db::Connection& c) -> Status {
+    auto found = store::FindUser(c, who.practice_id, user_id);
+    if (!found) return tl::unexpected(found.error());
+    if (!*found) return NotFoundUser();
+    if (auto r = MayResetMfa(**found, who.user_id, reason); !r) return r;
+    std::string id = crypto::NewId();
+    if (auto r = store::ResetTotp(c, user_id); !r) return r;
+    if (auto r = store::EndAccess(c, user_id, now); !r) return r;
+    if (auto r = store::InsertMfaReset(c, id, who.practice_id, user_id, who.user_id, reason, now); !r) return r;
+    audit::Event e = AuditFor(who, "user.mfa_reset", origin);
+    e.resource_type = "mfa_reset";
+    e.resource_id = id;
+    return audit::Append(c, e, now);
+  });
+}
+
+Status Service::DeactivateByEmail(const std::string& raw_email) {
+  auto email = NormalizeEmail(raw_email);
+  if (!email) return tl::unexpected(email.error());
+  EpochSeconds now = clock_.Now();
+  return db_.WithWrite([&](db::Connection& c) -> Status {
+    auto found = store::FindUserByEmail(c, *email);
+    if (!found) return tl::unexpected(found.error());
+    if (!*found) return Fail(ErrorCode::kNotFound, "No user has that e-mail address.");
+    const User& u = **found;
+    auto owners = store::CountActiveOwners(c, u.practice_id);
+    if (!owners) return tl::unexpected(owners.error());
+    if (auto r = MayChangeUser(u, {std::nullopt, false}, {"cli", *owners}); !r) return r;
+    if (auto r = store::SetUserActive(c, u.practice_id, u.id, false, now); !r) return r;
+    if (auto r = store::EndAccess(c, u.id, now); !r) return r;
+    audit::Event e = AuditFor(u, "user.deactivate", Origin{"cli", ""});
+    e.actor_user_id.clear();
+    e.actor_role = "cli";
+    return audit::Append(c, e, now);
+  });
+}
+
+Result<std::string> Service::PracticeForCli(const std::string& practice_id) {
+  if (!practice_id.empty()) {
+    auto p = PracticeById(practice_id);
+    if (!p) return Fail(ErrorCode::kNotFound, "There is no practice with that id.");
+    return p->id;
+  }
+  auto ids = db_.Read([](db::Connection& c) { return store::FirstPracticeIds(c, 2); });
+  if (!ids) return tl::unexpected(ids.error());
+  if (ids->size() != 1)
+    return Fail(ErrorCode::kInvalid, ids->empty() ? "There is no practice yet: create one first."
+                                                  : "Several practices share this database: name one with --practice-id.");
+  return ids->front();
 }
 
 }  // namespace duet::identity

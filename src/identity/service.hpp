@@ -13,6 +13,7 @@
 #include "platform/clock.hpp"
 #include "platform/crypto.hpp"
 #include "platform/db/db.hpp"
+#include "platform/mail.hpp"
 #include "platform/policy.hpp"
 
 namespace duet::identity {
@@ -54,6 +55,32 @@ struct NewUser {
   Role role = Role::kClient;
   std::string password;
   bool is_demo = false;
+  std::string clinician_id;  // links the account to this clinician record
+};
+
+//! Whom to invite, as what.
+struct NewInvitation {
+  std::string email;
+  std::string display_name;  // empty: the clinician record's name, else the e-mail's local part
+  Role role = Role::kClinician;
+  std::string clinician_id;
+};
+
+//! An invitation just made: the token is shown once (in the link), only its hash is kept.
+struct IssuedInvitation {
+  Invitation invitation;
+  std::string token;
+  std::string Path() const { return "/invite/" + token; }
+};
+
+//! What the person opening an invitation link is told before choosing a password.
+struct InvitationPreview {
+  std::string practice_name;
+  std::string email;
+  std::string display_name;
+  Role role = Role::kClinician;
+  EpochSeconds expires_at = 0;
+  bool mfa_required = true;
 };
 
 //! Options the operator can set.
@@ -109,11 +136,42 @@ class Service {
   //! Deletes sessions past their idle or absolute limit (a background job); how many went.
   Result<std::int64_t> SweepSessions();
 
+  // ---- staff accounts ----
+  //! Where invitation e-mails go from and which address their links use.
+  void SetMailer(mail::Mailer* mailer, std::string public_url);
+  //! Invites a person to the principal's practice (replacing a pending invitation for the same
+  //! e-mail); e-mails the link when a mail server is configured.
+  Result<IssuedInvitation> Invite(const Principal& who, const NewInvitation& request, const Origin& origin);
+  //! The same from the command line, for a practice by id.
+  Result<IssuedInvitation> InviteFromCli(const std::string& practice_id, const NewInvitation& request);
+  //! Invitations of the practice not yet accepted (pending, withdrawn, expired), newest first.
+  Result<std::vector<Invitation>> ListInvitations(const Principal& who);
+  //! Withdraws a pending invitation.
+  Status RevokeInvitation(const Principal& who, const std::string& id, const Origin& origin);
+  //! What an invitation link is for (no account needed); not found, used, withdrawn or expired are errors.
+  Result<InvitationPreview> PreviewInvitation(const std::string& token, const Origin& origin);
+  //! Sets the password, creates the account (linked to its clinician record), uses the invitation
+  //! once and signs the person in, like a sign-in (staff enrol in two-step sign-in next when required).
+  Result<LoginResult> AcceptInvitation(const std::string& token, const std::string& password, const Origin& origin);
+  //! Changes a user's role or deactivates/reactivates them; deactivation ends their sessions and tokens.
+  Result<User> ChangeUser(const Principal& who, const std::string& user_id, const UserChange& change, const Origin& origin);
+  //! Forgets a user's two-step sign-in (they enrol again at their next sign-in); the reason is kept.
+  Status ResetMfa(const Principal& who, const std::string& user_id, const std::string& reason, const Origin& origin);
+  //! Deactivates the account with that e-mail (command line); ends its sessions and tokens.
+  Status DeactivateByEmail(const std::string& email);
+  //! The practice a command-line action means: the one given, or the only one there is.
+  Result<std::string> PracticeForCli(const std::string& practice_id);
+
  private:
   Status ThrottleIp(const std::string& ip);
   bool CheckPassword(const std::string& stored_hash, const std::string& password);
   Status RecordFailedAttempt(const User& user, const Origin& origin, std::string_view action);
   Principal PrincipalFor(const User& user, const std::string& practice_name) const;
+  //! A new session for the user (inside a write), with the stage the second factor asks for.
+  Session NewSession(const User& user, MfaStep step, EpochSeconds now, std::string& token) const;
+  Result<IssuedInvitation> IssueInvitation(const std::string& practice_id, const std::string& invited_by, audit::Event event,
+                                           const NewInvitation& request);
+  Result<User> FindUserIn(const std::string& practice_id, const std::string& user_id);
 
   db::Database& db_;
   const crypto::Keyring& keys_;
@@ -123,6 +181,8 @@ class Service {
   std::counting_semaphore<2> hashing_{2};
   std::mutex throttle_mutex_;
   std::unordered_map<std::string, std::pair<EpochSeconds, int>> attempts_by_ip_;
+  mail::Mailer* mailer_ = nullptr;
+  std::string public_url_;
 };
 
 }  // namespace duet::identity

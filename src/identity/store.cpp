@@ -4,7 +4,7 @@ namespace duet::identity::store {
 namespace {
 constexpr std::string_view kUserColumns =
     "u.id, u.practice_id, u.email, u.display_name, u.role, u.password_hash, u.totp_secret, u.totp_enabled, "
-    "u.totp_last_step, u.is_demo, u.failed_logins, u.locked_until, u.disabled, u.created_at";
+    "u.totp_last_step, u.is_demo, u.failed_logins, u.locked_until, u.disabled, u.created_at, u.deactivated_at";
 
 User UserFrom(const db::Row& r, std::size_t o = 0) {
   User u;
@@ -22,6 +22,7 @@ User UserFrom(const db::Row& r, std::size_t o = 0) {
   u.locked_until = r.Int(o + 11);
   u.disabled = r.Int(o + 12) != 0;
   u.created_at = r.Int(o + 13);
+  u.deactivated_at = r.Int(o + 14);
   return u;
 }
 
@@ -52,6 +53,14 @@ Result<std::int64_t> CountPractices(db::Connection& c) {
   return rows->front().Int(0);
 }
 
+Result<std::vector<std::string>> FirstPracticeIds(db::Connection& c, int limit) {
+  auto rows = c.Query("SELECT id FROM practices ORDER BY created_at LIMIT ?", {static_cast<std::int64_t>(limit)});
+  if (!rows) return tl::unexpected(rows.error());
+  std::vector<std::string> out;
+  for (const auto& r : *rows) out.push_back(r.Text(0));
+  return out;
+}
+
 Status InsertUser(db::Connection& c, const User& u) {
   return Done(c.Exec(
       "INSERT INTO users (id, practice_id, email, display_name, role, password_hash, is_demo, created_at) "
@@ -76,11 +85,16 @@ Result<std::optional<User>> FindUser(db::Connection& c, const std::string& pract
 }
 
 Result<std::vector<User>> ListUsers(db::Connection& c, const std::string& practice_id) {
-  auto rows = c.Query("SELECT " + std::string(kUserColumns) + " FROM users u WHERE u.practice_id = ? ORDER BY u.display_name",
-                      {practice_id});
+  static const std::string sql = "SELECT " + std::string(kUserColumns) +
+                                 ", k.id FROM users u LEFT JOIN clinicians k ON k.practice_id = u.practice_id AND k.user_id = u.id "
+                                 "WHERE u.practice_id = ? ORDER BY u.disabled, u.display_name";
+  auto rows = c.Query(sql, {practice_id});
   if (!rows) return tl::unexpected(rows.error());
   std::vector<User> out;
-  for (const auto& r : *rows) out.push_back(UserFrom(r));
+  for (const auto& r : *rows) {
+    out.push_back(UserFrom(r));
+    out.back().clinician_id = r.Text(15);
+  }
   return out;
 }
 
@@ -152,6 +166,132 @@ Result<std::optional<std::pair<User, std::string>>> FindToken(db::Connection& c,
   if (!rows) return tl::unexpected(rows.error());
   if (rows->empty()) return std::optional<std::pair<User, std::string>>();
   return std::make_pair(UserFrom(rows->front(), 1), rows->front().Text(0));
+}
+
+// ---- staff accounts ----
+namespace {
+constexpr std::string_view kInvitationColumns =
+    "id, practice_id, email, display_name, role, clinician_id, invited_by, created_at, expires_at, accepted_at, revoked_at, user_id";
+
+Invitation InvitationFrom(const db::Row& r) {
+  Invitation i;
+  i.id = r.Text(0);
+  i.practice_id = r.Text(1);
+  i.email = r.Text(2);
+  i.display_name = r.Text(3);
+  i.role = ParseRole(r.Text(4)).value_or(Role::kFrontDesk);
+  i.clinician_id = r.Text(5);
+  i.invited_by = r.Text(6);
+  i.created_at = r.Int(7);
+  i.expires_at = r.Int(8);
+  i.accepted_at = r.Int(9);
+  i.revoked_at = r.Int(10);
+  i.user_id = r.Text(11);
+  return i;
+}
+
+Result<std::optional<Invitation>> OneInvitation(const Result<db::Rows>& rows) {
+  if (!rows) return tl::unexpected(rows.error());
+  if (rows->empty()) return std::optional<Invitation>();
+  return InvitationFrom(rows->front());
+}
+}  // namespace
+
+Status InsertInvitation(db::Connection& c, const Invitation& i, const std::string& token_hash) {
+  return Done(c.Exec(
+      "INSERT INTO invitations (id, practice_id, email, display_name, role, clinician_id, token_hash, invited_by, created_at, expires_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      {i.id, i.practice_id, i.email, i.display_name, std::string(RoleName(i.role)), db::OrNull(i.clinician_id), token_hash,
+       db::OrNull(i.invited_by), i.created_at, i.expires_at}));
+}
+
+Result<std::optional<Invitation>> FindInvitationByToken(db::Connection& c, const std::string& token_hash) {
+  static const std::string sql = "SELECT " + std::string(kInvitationColumns) + " FROM invitations WHERE token_hash = ?";
+  return OneInvitation(c.Query(sql, {token_hash}));
+}
+
+Result<std::optional<Invitation>> FindInvitation(db::Connection& c, const std::string& practice_id, const std::string& id) {
+  static const std::string sql = "SELECT " + std::string(kInvitationColumns) + " FROM invitations WHERE practice_id = ? AND id = ?";
+  return OneInvitation(c.Query(sql, {practice_id, id}));
+}
+
+Result<std::vector<Invitation>> ListOpenInvitations(db::Connection& c, const std::string& practice_id) {
+  static const std::string sql = "SELECT " + std::string(kInvitationColumns) +
+                                 " FROM invitations WHERE practice_id = ? AND accepted_at IS NULL ORDER BY created_at DESC LIMIT 500";
+  auto rows = c.Query(sql, {practice_id});
+  if (!rows) return tl::unexpected(rows.error());
+  std::vector<Invitation> out;
+  for (const auto& r : *rows) out.push_back(InvitationFrom(r));
+  return out;
+}
+
+Status RevokePendingInvitations(db::Connection& c, const std::string& practice_id, const std::string& email, EpochSeconds now) {
+  return Done(c.Exec("UPDATE invitations SET revoked_at = ? WHERE practice_id = ? AND email = ? AND accepted_at IS NULL AND revoked_at IS NULL",
+                     {now, practice_id, email}));
+}
+
+Result<std::int64_t> RevokeInvitation(db::Connection& c, const std::string& practice_id, const std::string& id, EpochSeconds now) {
+  return c.Exec("UPDATE invitations SET revoked_at = ? WHERE practice_id = ? AND id = ? AND accepted_at IS NULL AND revoked_at IS NULL",
+                {now, practice_id, id});
+}
+
+Result<std::int64_t> MarkInvitationAccepted(db::Connection& c, const std::string& id, const std::string& user_id, EpochSeconds now) {
+  return c.Exec("UPDATE invitations SET accepted_at = ?, user_id = ? WHERE id = ? AND accepted_at IS NULL AND revoked_at IS NULL",
+                {now, user_id, id});
+}
+
+Result<std::optional<ClinicianLink>> FindClinicianLink(db::Connection& c, const std::string& practice_id, const std::string& clinician_id) {
+  auto rows = c.Query("SELECT id, user_id, given_name, family_name, active FROM clinicians WHERE practice_id = ? AND id = ?",
+                      {practice_id, clinician_id});
+  if (!rows) return tl::unexpected(rows.error());
+  if (rows->empty()) return std::optional<ClinicianLink>();
+  const auto& r = rows->front();
+  return ClinicianLink{r.Text(0), r.Text(1), r.Text(2) + " " + r.Text(3), r.Int(4) != 0};
+}
+
+Result<std::int64_t> LinkClinician(db::Connection& c, const std::string& practice_id, const std::string& clinician_id,
+                                   const std::string& user_id) {
+  return c.Exec("UPDATE clinicians SET user_id = ? WHERE practice_id = ? AND id = ? AND user_id IS NULL", {user_id, practice_id, clinician_id});
+}
+
+Result<std::int64_t> CountPendingForClinician(db::Connection& c, const std::string& practice_id, const std::string& clinician_id,
+                                              EpochSeconds now) {
+  auto rows = c.Query(
+      "SELECT COUNT(*) FROM invitations WHERE practice_id = ? AND clinician_id = ? AND accepted_at IS NULL AND revoked_at IS NULL "
+      "AND expires_at > ?",
+      {practice_id, clinician_id, now});
+  if (!rows) return tl::unexpected(rows.error());
+  return rows->front().Int(0);
+}
+
+Status SetUserRole(db::Connection& c, const std::string& practice_id, const std::string& user_id, Role role) {
+  return Done(c.Exec("UPDATE users SET role = ? WHERE practice_id = ? AND id = ?", {std::string(RoleName(role)), practice_id, user_id}));
+}
+
+Status SetUserActive(db::Connection& c, const std::string& practice_id, const std::string& user_id, bool active, EpochSeconds now) {
+  return Done(c.Exec("UPDATE users SET disabled = ?, deactivated_at = ? WHERE practice_id = ? AND id = ?",
+                     {static_cast<std::int64_t>(!active), active ? db::Value() : db::Value(now), practice_id, user_id}));
+}
+
+Status EndAccess(db::Connection& c, const std::string& user_id, EpochSeconds now) {
+  if (auto r = c.Exec("DELETE FROM sessions WHERE user_id = ?", {user_id}); !r) return tl::unexpected(r.error());
+  return Done(c.Exec("UPDATE api_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL", {now, user_id}));
+}
+
+Status ResetTotp(db::Connection& c, const std::string& user_id) {
+  return Done(c.Exec("UPDATE users SET totp_secret = NULL, totp_enabled = 0 WHERE id = ?", {user_id}));
+}
+
+Status InsertMfaReset(db::Connection& c, const std::string& id, const std::string& practice_id, const std::string& user_id,
+                      const std::string& reset_by, const std::string& reason, EpochSeconds now) {
+  return Done(c.Exec("INSERT INTO mfa_resets (id, practice_id, user_id, reset_by, reason, at) VALUES (?, ?, ?, ?, ?, ?)",
+                     {id, practice_id, user_id, db::OrNull(reset_by), reason, now}));
+}
+
+Result<int> CountActiveOwners(db::Connection& c, const std::string& practice_id) {
+  auto rows = c.Query("SELECT COUNT(*) FROM users WHERE practice_id = ? AND role = 'owner' AND disabled = 0", {practice_id});
+  if (!rows) return tl::unexpected(rows.error());
+  return static_cast<int>(rows->front().Int(0));
 }
 
 }  // namespace duet::identity::store

@@ -13,6 +13,8 @@ Status InsertPractice(db::Connection& c, const Practice& p);
 Result<std::optional<Practice>> FindPractice(db::Connection& c, const std::string& id);
 Status SetPracticeMfaRequired(db::Connection& c, const std::string& id, bool required);
 Result<std::int64_t> CountPractices(db::Connection& c);
+//! The ids of the oldest practices, at most `limit`.
+Result<std::vector<std::string>> FirstPracticeIds(db::Connection& c, int limit);
 
 Status InsertUser(db::Connection& c, const User& u);
 Result<std::optional<User>> FindUserByEmail(db::Connection& c, const std::string& email);
@@ -40,5 +42,43 @@ Status InsertToken(db::Connection& c, const std::string& id, const std::string& 
                    const std::string& token_hash, EpochSeconds now);
 //! The token's user and practice name, by token hash, if not revoked.
 Result<std::optional<std::pair<User, std::string>>> FindToken(db::Connection& c, const std::string& token_hash);
+
+// ---- staff accounts ----
+Status InsertInvitation(db::Connection& c, const Invitation& i, const std::string& token_hash);
+Result<std::optional<Invitation>> FindInvitationByToken(db::Connection& c, const std::string& token_hash);
+Result<std::optional<Invitation>> FindInvitation(db::Connection& c, const std::string& practice_id, const std::string& id);
+//! The practice's invitations not yet accepted (pending, revoked or expired), newest first.
+Result<std::vector<Invitation>> ListOpenInvitations(db::Connection& c, const std::string& practice_id);
+//! Withdraws every pending invitation for that e-mail in the practice (a new one replaces them).
+Status RevokePendingInvitations(db::Connection& c, const std::string& practice_id, const std::string& email, EpochSeconds now);
+//! Withdraws one invitation; 0 rows when it was already used or withdrawn.
+Result<std::int64_t> RevokeInvitation(db::Connection& c, const std::string& practice_id, const std::string& id, EpochSeconds now);
+//! Marks the invitation used; 0 rows when another request used or withdrew it first (single use).
+Result<std::int64_t> MarkInvitationAccepted(db::Connection& c, const std::string& id, const std::string& user_id, EpochSeconds now);
+
+//! A clinician record as an account sees it: its linked user and its name.
+struct ClinicianLink {
+  std::string id;
+  std::string user_id;
+  std::string name;
+  bool active = true;
+};
+Result<std::optional<ClinicianLink>> FindClinicianLink(db::Connection& c, const std::string& practice_id, const std::string& clinician_id);
+//! Links the clinician record to the account; 0 rows when it is already linked to someone.
+Result<std::int64_t> LinkClinician(db::Connection& c, const std::string& practice_id, const std::string& clinician_id,
+                                   const std::string& user_id);
+//! Pending invitations that name this clinician record.
+Result<std::int64_t> CountPendingForClinician(db::Connection& c, const std::string& practice_id, const std::string& clinician_id,
+                                              EpochSeconds now);
+
+Status SetUserRole(db::Connection& c, const std::string& practice_id, const std::string& user_id, Role role);
+Status SetUserActive(db::Connection& c, const std::string& practice_id, const std::string& user_id, bool active, EpochSeconds now);
+//! Ends every session and revokes every API token of the user.
+Status EndAccess(db::Connection& c, const std::string& user_id, EpochSeconds now);
+//! Forgets the user's TOTP secret so that the next sign-in enrols again.
+Status ResetTotp(db::Connection& c, const std::string& user_id);
+Status InsertMfaReset(db::Connection& c, const std::string& id, const std::string& practice_id, const std::string& user_id,
+                      const std::string& reset_by, const std::string& reason, EpochSeconds now);
+Result<int> CountActiveOwners(db::Connection& c, const std::string& practice_id);
 
 }  // namespace duet::identity::store

@@ -37,7 +37,8 @@ Result<Score> ScoreAnswers(const Instrument& instrument, std::span<const int> an
   Score s;
   for (std::size_t i = 0; i < answers.size(); ++i) {
     if (answers[i] < 0 || answers[i] > instrument.max_per_item)
-      return FailRule("incomplete", "Question " + std::to_string(i + 1) + " needs one of the answers offered.");
+      return Fail(ErrorCode::kInvalid, "Question " + std::to_string(i + 1) + " needs one of the answers offered.", {},
+                  "answers[" + std::to_string(i) + "]");
     s.total += answers[i];
   }
   s.band = std::string(BandOf(instrument, s.total));

@@ -203,6 +203,7 @@ Result<std::vector<Response>> Service::Results(const Principal& who, const std::
     if (j.contains("functional") && j["functional"].is_number_integer()) r.functional = j["functional"].get<int>();
     out.push_back(std::move(r));
   }
+  if (origin.audited_as_one) return out;
   auto st = audit::AppendNow(db_, audit::ByPrincipal(who, "measure.read", "client", client_id, origin.ip, origin.request_id, client_id), clock_.Now());
   if (!st) return tl::unexpected(st.error());
   return out;
@@ -400,6 +401,7 @@ Result<ObservationsView> Service::Observations(const Principal& who, const std::
     if (!values.empty()) view.progress.emplace_back(objective.id, ObjectiveProgress(objective.baseline, objective.target, values, better));
   }
   view.observations = std::move(out);
+  if (origin.audited_as_one) return view;
   auto st = audit::AppendNow(db_, audit::ByPrincipal(who, "observation.read", "client", client_id, origin.ip, origin.request_id, client_id),
                              clock_.Now());
   if (!st) return tl::unexpected(st.error());

@@ -57,6 +57,21 @@ struct PlanSignature {
   std::string by_user_id;  // for the client's signature: the staff member who witnessed it in session
 };
 
+//! Who signs a plan version: the client's clinician, a supervisor of that clinician (co-signature),
+//! or the client in session.
+enum class PlanSigner { kClinician, kSupervisor, kClient };
+
+//! What the signing rule needs to know.
+struct SignFacts {
+  bool signer_is_assigned_clinician = false;  // the signing user is one of the client's clinicians
+  bool signer_supervises_clinician = false;   // the signing user supervises one of the client's clinicians
+  bool version_exists = false;
+  bool is_latest = false;
+  bool clinician_signed = false;
+  bool supervisor_signed = false;
+  bool client_signed = false;
+};
+
 //! A stored version with its signatures.
 struct PlanVersion {
   std::string client_id;
@@ -67,6 +82,7 @@ struct PlanVersion {
   std::string plan_json;  // the Plan as JSON (opened from its encryption)
   std::optional<PlanSignature> clinician_signature;
   std::optional<PlanSignature> client_signature;
+  std::optional<PlanSignature> supervisor_signature;  // a supervisor's co-signature, after the clinician's
   std::optional<Date> review_due;  // kept in the clear for the "due" list
   std::optional<Date> reevaluation_due;
 };

@@ -20,7 +20,8 @@ json SignatureJson(const std::optional<PlanSignature>& s) {
 json VersionJson(const PlanVersion& v) {
   return {{"version", v.version}, {"author", {{"user_id", v.author_user_id}, {"name", v.author_name}}},
           {"created_at", FormatTimestamp(v.created_at)}, {"plan", json::parse(v.plan_json, nullptr, false)},
-          {"clinician_signature", SignatureJson(v.clinician_signature)}, {"client_signature", SignatureJson(v.client_signature)}};
+          {"clinician_signature", SignatureJson(v.clinician_signature)}, {"client_signature", SignatureJson(v.client_signature)},
+          {"supervisor_signature", SignatureJson(v.supervisor_signature)}};
 }
 
 }  // namespace
@@ -46,16 +47,18 @@ void RegisterRoutes(Router& router, Service& service) {
                 return r ? JsonResponse(201, VersionJson(*r)) : ToProblem(r.error(), ctx.request_id);
               }, ""});
   router.Add({"POST", "/api/v1/clients/{id}/plans/{version}/sign", "plans.write",
-              "Sign a plan version {signer: clinician | client} (the client signs in session, witnessed by the caller)", "plans",
+              "Sign a plan version {signer: clinician | supervisor | client}: the client's clinician signs, their supervisor co-signs, the client signs the current version in session", "plans",
               [&s](Context& ctx, const http::Request& req) {
                 Input in(req.body, {"signer"});
                 std::string signer = in.RequiredString("signer", 16);
-                if (in.ok() && signer != "clinician" && signer != "client") in.AddError("signer", "clinician or client.");
+                if (in.ok() && signer != "clinician" && signer != "client" && signer != "supervisor")
+                  in.AddError("signer", "clinician, supervisor or client.");
                 int version = 0;
                 auto v = ctx.Param("version");
                 if (std::from_chars(v.data(), v.data() + v.size(), version).ec != std::errc() || version < 1) in.AddError("version", "A version number.");
                 if (!in.ok()) return InvalidProblem(in.errors(), ctx.request_id);
-                auto r = s.Sign(ctx.Who(), std::string(ctx.Param("id")), version, signer == "client", OriginOf(ctx));
+                PlanSigner who = signer == "client" ? PlanSigner::kClient : signer == "supervisor" ? PlanSigner::kSupervisor : PlanSigner::kClinician;
+                auto r = s.Sign(ctx.Who(), std::string(ctx.Param("id")), version, who, OriginOf(ctx));
                 return r ? JsonResponse(200, VersionJson(*r)) : ToProblem(r.error(), ctx.request_id);
               }, ""});
   router.Add({"GET", "/api/v1/plans/due", "plans.read", "Plan reviews and re-evaluations due in the next 14 days or overdue (?days=)",

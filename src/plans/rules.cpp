@@ -63,4 +63,25 @@ std::optional<int> DaysUntilDue(Date due, Date today, int window_days) {
   return days;
 }
 
+Status MaySignPlan(PlanSigner signer, const SignFacts& f) {
+  if (!f.version_exists) return Fail(ErrorCode::kNotFound, "There is no such plan version.");
+  switch (signer) {
+    case PlanSigner::kClinician:
+      if (!f.signer_is_assigned_clinician)
+        return FailRule("plan_signer", "Only the client's own clinician signs the plan as clinician. A supervisor co-signs as supervisor.");
+      if (f.clinician_signed) return Fail(ErrorCode::kConflict, "This version already has the clinician's signature.");
+      return {};
+    case PlanSigner::kSupervisor:
+      if (!f.signer_supervises_clinician) return FailRule("plan_signer", "Only a supervisor of the client's clinician co-signs the plan.");
+      if (!f.clinician_signed) return FailRule("plan_cosign", "The clinician signs this version first; then the supervisor co-signs it.");
+      if (f.supervisor_signed) return Fail(ErrorCode::kConflict, "This version already has a supervisor's co-signature.");
+      return {};
+    case PlanSigner::kClient:
+      if (!f.is_latest) return FailRule("plan_current", "The client signs the current version of the plan only.");
+      if (f.client_signed) return Fail(ErrorCode::kConflict, "This version already has the client's signature.");
+      return {};
+  }
+  return {};
+}
+
 }  // namespace duet::plans

@@ -1,6 +1,8 @@
 #pragma once
 // What makes a plan of care complete enough to save and sign, and when it is due for review.
 #include <optional>
+
+#include "platform/result.hpp"
 #include <vector>
 
 #include "plans/model.hpp"
@@ -15,5 +17,11 @@ std::vector<practice::FieldIssue> ValidatePlan(const Plan& plan, Date today);
 
 //! Days until `due` from `today` if it falls within `window_days` ahead or is past; nullopt otherwise.
 std::optional<int> DaysUntilDue(Date due, Date today, int window_days);
+
+//! Who may put which signature on a plan version. The clinician's signature is given by one of the
+//! client's clinicians, in their own name; a supervisor of one of them co-signs as supervisor (a
+//! separate signature, once the clinician has signed); the client signs, in session, only the
+//! current version. A version that does not exist is not_found; a signature already given is a conflict.
+Status MaySignPlan(PlanSigner signer, const SignFacts& facts);
 
 }  // namespace duet::plans

@@ -77,6 +77,7 @@ Result<std::vector<PlanVersion>> Service::Versions(const Principal& who, const s
     if (!plan) return tl::unexpected(plan.error());
     v.plan_json = *plan;
   }
+  if (origin.audited_as_one) return versions;
   auto st = audit::AppendNow(db_, audit::ByPrincipal(who, "plan.read", "client", client_id, origin.ip, origin.request_id, client_id), clock_.Now());
   if (!st) return tl::unexpected(st.error());
   return versions;
@@ -117,19 +118,36 @@ Result<PlanVersion> Service::Save(const Principal& who, const std::string& clien
   return v;
 }
 
-Result<PlanVersion> Service::Sign(const Principal& who, const std::string& client_id, int version, bool client, const Origin& origin) {
+Result<PlanVersion> Service::Sign(const Principal& who, const std::string& client_id, int version, PlanSigner signer, const Origin& origin) {
   if (auto ok = directory_.MayReadChart(who, client_id); !ok) return tl::unexpected(ok.error());
+  auto rel = directory_.CareRelationship(who, client_id);
+  if (!rel) return tl::unexpected(rel.error());
   PlanSignature s{who.display_name, clock_.Now(), who.user_id};
-  if (client) {
+  if (signer == PlanSigner::kClient) {
     auto names = directory_.ClientNames(who.practice_id, {client_id});
     if (!names) return tl::unexpected(names.error());
     s.name = (*names)[client_id];
   }
+  static constexpr const char* kActions[] = {"plan.sign", "plan.cosign", "plan.sign_client"};
   auto st = db_.WithWrite([&](db::Connection& c) -> Status {
-    auto done = store::Sign(c, who.practice_id, client_id, version, client ? store::Signer::kClient : store::Signer::kClinician, s);
+    auto versions = store::ListVersions(c, who.practice_id, client_id);
+    if (!versions) return tl::unexpected(versions.error());
+    SignFacts facts;
+    facts.signer_is_assigned_clinician = rel->assigned_clinician;
+    facts.signer_supervises_clinician = rel->supervises_assigned;
+    for (const auto& v : *versions)
+      if (v.version == version) {
+        facts.version_exists = true;
+        facts.is_latest = v.version == versions->front().version;  // newest first
+        facts.clinician_signed = v.clinician_signature.has_value();
+        facts.supervisor_signed = v.supervisor_signature.has_value();
+        facts.client_signed = v.client_signature.has_value();
+      }
+    if (auto r = MaySignPlan(signer, facts); !r) return r;
+    auto done = store::Sign(c, who.practice_id, client_id, version, signer, s);
     if (!done) return tl::unexpected(done.error());
-    if (!*done) return Fail(ErrorCode::kConflict, "That version does not exist or is already signed.");
-    return audit::Append(c, audit::ByPrincipal(who, client ? "plan.sign_client" : "plan.sign", "plan",
+    if (!*done) return Fail(ErrorCode::kConflict, "That version was signed a moment ago.");
+    return audit::Append(c, audit::ByPrincipal(who, kActions[static_cast<int>(signer)], "plan",
                                                client_id + "#" + std::to_string(version), origin.ip, origin.request_id, client_id),
                          s.at);
   });

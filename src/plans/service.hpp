@@ -25,7 +25,8 @@ class Service {
   //! Saves `plan_json` as the next version (400 naming each problem when it is not measurable).
   Result<PlanVersion> Save(const Principal& who, const std::string& client_id, const std::string& plan_json, const Origin& origin);
   //! The clinician signs (`client` false), or the client signs in session, witnessed by the caller.
-  Result<PlanVersion> Sign(const Principal& who, const std::string& client_id, int version, bool client, const Origin& origin);
+  //! Signs a version as its clinician, co-signs as a supervisor, or records the client's signature in session (MaySignPlan).
+  Result<PlanVersion> Sign(const Principal& who, const std::string& client_id, int version, PlanSigner signer, const Origin& origin);
   //! The objectives of the client's newest plan (for measures that point at one); none without a plan.
   //! Not audited: callers audit what they do with them.
   Result<std::vector<Objective>> CurrentObjectives(const std::string& practice_id, const std::string& client_id);

@@ -5,7 +5,8 @@ namespace {
 
 constexpr const char* kColumns =
     "SELECT client_id, version, author_user_id, author_name, created_at, plan_sealed, clinician_signed_name, clinician_signed_at, "
-    "clinician_signed_by, client_signed_name, client_signed_at, client_signed_by, review_due, reevaluation_due FROM plan_versions ";
+    "clinician_signed_by, client_signed_name, client_signed_at, client_signed_by, review_due, reevaluation_due, supervisor_signed_name, "
+    "supervisor_signed_at, supervisor_signed_by FROM plan_versions ";
 
 PlanVersion VersionOf(const db::Row& r) {
   PlanVersion v;
@@ -19,6 +20,7 @@ PlanVersion VersionOf(const db::Row& r) {
   if (auto at = r.OptInt(10)) v.client_signature = PlanSignature{r.Text(9), *at, r.Text(11)};
   v.review_due = ParseDate(r.Text(12));
   v.reevaluation_due = ParseDate(r.Text(13));
+  if (auto at = r.OptInt(15)) v.supervisor_signature = PlanSignature{r.Text(14), *at, r.Text(16)};
   return v;
 }
 
@@ -41,13 +43,23 @@ Result<std::vector<PlanVersion>> ListVersions(db::Connection& c, const std::stri
   return out;
 }
 
-Result<bool> Sign(db::Connection& c, const std::string& practice_id, const std::string& client_id, int version, Signer who,
+Result<bool> Sign(db::Connection& c, const std::string& practice_id, const std::string& client_id, int version, PlanSigner who,
                   const PlanSignature& s) {
-  const char* sql = who == Signer::kClinician
-                        ? "UPDATE plan_versions SET clinician_signed_name = ?, clinician_signed_at = ?, clinician_signed_by = ? "
-                          "WHERE practice_id = ? AND client_id = ? AND version = ? AND clinician_signed_at IS NULL"
-                        : "UPDATE plan_versions SET client_signed_name = ?, client_signed_at = ?, client_signed_by = ? "
-                          "WHERE practice_id = ? AND client_id = ? AND version = ? AND client_signed_at IS NULL";
+  const char* sql = nullptr;
+  switch (who) {
+    case PlanSigner::kClinician:
+      sql = "UPDATE plan_versions SET clinician_signed_name = ?, clinician_signed_at = ?, clinician_signed_by = ? "
+            "WHERE practice_id = ? AND client_id = ? AND version = ? AND clinician_signed_at IS NULL";
+      break;
+    case PlanSigner::kSupervisor:
+      sql = "UPDATE plan_versions SET supervisor_signed_name = ?, supervisor_signed_at = ?, supervisor_signed_by = ? "
+            "WHERE practice_id = ? AND client_id = ? AND version = ? AND supervisor_signed_at IS NULL";
+      break;
+    case PlanSigner::kClient:
+      sql = "UPDATE plan_versions SET client_signed_name = ?, client_signed_at = ?, client_signed_by = ? "
+            "WHERE practice_id = ? AND client_id = ? AND version = ? AND client_signed_at IS NULL";
+      break;
+  }
   auto n = c.Exec(sql, {s.name, s.at, s.by_user_id, practice_id, client_id, std::int64_t{version}});
   if (!n) return tl::unexpected(n.error());
   return *n == 1;

@@ -13,8 +13,8 @@ namespace duet::plans::store {
 Status InsertVersion(db::Connection& c, const std::string& practice_id, const PlanVersion& v);
 //! A client's versions, newest first (with sealed plans).
 Result<std::vector<PlanVersion>> ListVersions(db::Connection& c, const std::string& practice_id, const std::string& client_id);
-enum class Signer { kClinician, kClient };
-Result<bool> Sign(db::Connection& c, const std::string& practice_id, const std::string& client_id, int version, Signer who,
+//! Adds the signature if that version has none of this kind yet (false otherwise).
+Result<bool> Sign(db::Connection& c, const std::string& practice_id, const std::string& client_id, int version, PlanSigner who,
                   const PlanSignature& s);
 //! The newest version of every client's plan whose review or re-evaluation falls on or before `by` (YYYY-MM-DD).
 Result<std::vector<PlanVersion>> LatestDueBy(db::Connection& c, const std::string& practice_id, const std::string& by);

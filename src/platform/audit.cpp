@@ -11,10 +11,10 @@ constexpr std::string_view kBumpHead =
 constexpr std::string_view kSetHead = "UPDATE audit_heads SET hash = ? WHERE practice_id = ?";
 constexpr std::string_view kInsert =
     "INSERT INTO audit_events (practice_id, seq, id, at, actor_user_id, actor_role, action, resource_type, "
-    "resource_id, client_id, ip, outcome, request_id, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    "resource_id, client_id, ip, outcome, request_id, prev_hash, hash, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 constexpr std::string_view kSelectColumns =
     "SELECT practice_id, seq, id, at, actor_user_id, actor_role, action, resource_type, resource_id, client_id, ip, "
-    "outcome, request_id, prev_hash, hash FROM audit_events ";
+    "outcome, request_id, prev_hash, hash, detail FROM audit_events ";
 
 db::Value OrNull(const std::string& s) { return s.empty() ? db::Value() : db::Value(s); }
 
@@ -35,6 +35,7 @@ Stored FromRow(const db::Row& r) {
   s.event.request_id = r.Text(12);
   s.prev_hash = r.Text(13);
   s.hash = r.Text(14);
+  s.event.detail = r.Text(15);
   return s;
 }
 }  // namespace
@@ -78,6 +79,8 @@ std::string ChainHash(const std::string& prev_hash, const Stored& s) {
   add(s.event.ip);
   add(s.event.outcome);
   add(s.event.request_id);
+  // Events from before the detail existed have none; hashing it only when present keeps them verifiable.
+  if (!s.event.detail.empty()) add(s.event.detail);
   return crypto::HashHex(buf);
 }
 
@@ -103,7 +106,7 @@ Status Append(db::Connection& c, const Event& event, EpochSeconds now) {
   auto ins = c.Exec(kInsert, {event.practice_id, s.seq, s.id, s.at, OrNull(event.actor_user_id), OrNull(event.actor_role),
                               event.action, OrNull(event.resource_type), OrNull(event.resource_id),
                               OrNull(event.client_id), OrNull(event.ip), event.outcome, OrNull(event.request_id),
-                              s.prev_hash, s.hash});
+                              s.prev_hash, s.hash, OrNull(event.detail)});
   if (!ins) return tl::unexpected(ins.error());
   auto set = c.Exec(kSetHead, {s.hash, event.practice_id});
   if (!set) return tl::unexpected(set.error());

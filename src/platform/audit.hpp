@@ -24,6 +24,7 @@ struct Event {
   std::string ip;
   std::string outcome = "success";  // success | failure | denied
   std::string request_id;
+  std::string detail;  // what an operation covered, in words without client data ("sections: visits, notes (12)")
 };
 
 //! A stored event.

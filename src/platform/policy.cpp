@@ -27,6 +27,7 @@ constexpr Entry kPolicy[] = {
     {"practice.read", kAllStaff},
     {"practice.update", Bit(Role::kOwner)},
     {"users.read", Bit(Role::kOwner)},
+    {"users.manage", Bit(Role::kOwner)},
     {"audit.read", Bit(Role::kOwner)},
     {"clinicians.read", kAllStaff},
     {"clinicians.write", Bit(Role::kOwner)},

@@ -18,6 +18,9 @@ namespace duet::practice {
 struct Origin {
   std::string ip;
   std::string request_id;
+  //! The caller writes one audit event for the whole operation (a record export names what it
+  //! included); the reads it makes on the way write none of their own. Denials are still audited.
+  bool audited_as_one = false;
 };
 
 //! A license about to expire, for the owner's home page.
@@ -77,6 +80,9 @@ class Service {
   //! were no such client (clinical modules guard every read and write with it).
   Status MayReadChart(const Principal& who, const std::string& client_id);
   //! The clinician profile of a user, if any.
+  //! How the principal stands to the client whatever their role: one of the client's clinicians
+  //! (through the clinician record their account signs in for), a supervisor of one of them.
+  Result<ClientRelationship> CareRelationship(const Principal& who, const std::string& client_id);
   Result<std::optional<Clinician>> ClinicianOfUser(const std::string& practice_id, const std::string& user_id);
 
   Result<std::vector<FacilityCredential>> ListFacilityCredentials(const Principal& who, const std::string& clinician_id);

@@ -1,5 +1,7 @@
 #include "practice/store.hpp"
 
+#include <unordered_map>
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -421,6 +423,21 @@ Result<std::vector<Client>> SearchClients(db::Connection& c, const std::string& 
   std::vector<Client> out;
   out.reserve(rows->size());
   for (const auto& r : *rows) out.push_back(ClientFrom(r));
+  if (out.empty()) return out;
+  // Each client's clinicians, in one query for the page (as the client's own record lists them).
+  std::string in_sql = "SELECT client_id, clinician_id FROM client_clinicians WHERE practice_id = ? AND client_id IN (";
+  std::vector<db::Value> in_params{practice_id};
+  std::unordered_map<std::string, Client*> by_id;
+  for (auto& client : out) {
+    in_sql += in_params.size() == 1 ? "?" : ", ?";
+    in_params.emplace_back(client.id);
+    by_id[client.id] = &client;
+  }
+  in_sql += ") ORDER BY client_id, clinician_id";
+  auto links = c.Query(in_sql, std::span<const db::Value>(in_params));
+  if (!links) return tl::unexpected(links.error());
+  for (const auto& r : *links)
+    if (auto it = by_id.find(r.Text(0)); it != by_id.end()) it->second->clinician_ids.push_back(r.Text(1));
   return out;
 }
 

@@ -14,6 +14,67 @@ using nlohmann::json;
 
 Origin OriginOf(const Context& ctx) { return Origin{ctx.remote_ip, ctx.request_id}; }
 
+std::vector<std::string> StringList(Input& in, std::string_view field) {
+  std::vector<std::string> out;
+  const auto* list = in.OptionalArray(field);
+  if (!list) return out;
+  for (const auto& x : *list) {
+    if (!x.is_string() || x.get_ref<const std::string&>().size() > 200) {
+      in.AddError(in.Path(field), "Must be a list of short strings.");
+      return {};
+    }
+    out.push_back(x.get<std::string>());
+  }
+  return out;
+}
+
+// A template from a request body, read as strictly as every other body (wrong types and unknown
+// fields are field problems, never a failure). The server numbers versions: `version` and
+// `built_in` are accepted (the app sends back what it read) and ignored.
+std::optional<Template> ReadTemplate(Input& in) {
+  Template t;
+  t.key = in.RequiredString("key", 64);
+  (void)in.OptionalInt("version", 0, 1000000);
+  (void)in.OptionalBool("built_in");
+  t.name = in.RequiredString("name", 200);
+  if (auto kind = in.OptionalString("kind", 20)) {
+    if (auto k = ParseNoteKind(*kind)) t.kind = *k;
+    else in.AddError(in.Path("kind"), "Must be progress or psychotherapy.");
+  }
+  t.disciplines = StringList(in, "disciplines");
+  if (const auto* sections = in.OptionalArray("sections")) {
+    for (std::size_t i = 0; i < sections->size(); ++i) {
+      std::string at = "sections[" + std::to_string(i) + "].";
+      Input sec((*sections)[i], {"id", "title", "fields"}, at, in);
+      SectionDef def;
+      def.id = sec.RequiredString("id", 64);
+      def.title = sec.OptionalString("title", 200).value_or("");
+      if (const auto* fields = sec.OptionalArray("fields")) {
+        for (std::size_t j = 0; j < fields->size(); ++j) {
+          Input f((*fields)[j], {"id", "label", "type", "required", "options", "columns", "instruments", "min", "max"},
+                  at + "fields[" + std::to_string(j) + "].", in);
+          FieldDef d;
+          d.id = f.RequiredString("id", 64);
+          d.label = f.OptionalString("label", 300).value_or("");
+          std::string type = f.RequiredString("type", 20);
+          if (auto ft = ParseFieldType(type)) d.type = *ft;
+          else if (!type.empty()) f.AddError(f.Path("type"), "Not a field type.");
+          d.required = f.OptionalBool("required").value_or(false);
+          d.options = StringList(f, "options");
+          d.columns = StringList(f, "columns");
+          d.instruments = StringList(f, "instruments");
+          d.min = f.OptionalNumber("min").value_or(0.0);
+          d.max = f.OptionalNumber("max").value_or(10.0);
+          def.fields.push_back(std::move(d));
+        }
+      }
+      t.sections.push_back(std::move(def));
+    }
+  }
+  if (!in.ok()) return std::nullopt;
+  return t;
+}
+
 json SignatureJson(const std::optional<Signature>& s) {
   if (!s) return nullptr;
   return {{"user_id", s->user_id}, {"name", s->name}, {"at", FormatTimestamp(s->at)}, {"hash", s->hash}};
@@ -80,8 +141,9 @@ void RegisterRoutes(Router& router, Service& service) {
   router.Add({"POST", "/api/v1/note-templates", "notes.templates",
               "Save a practice's copy or adaptation of a template (the next version of its key); notes keep their version",
               "records", [&s](Context& ctx, const http::Request& req) {
-                auto t = TemplateFromJson(req.body);
-                if (!t) return ToProblem(t.error(), ctx.request_id);
+                Input in(req.body, {"key", "version", "kind", "name", "disciplines", "sections", "built_in"});
+                auto t = ReadTemplate(in);
+                if (!t) return InvalidProblem(in.errors(), ctx.request_id);
                 auto r = s.SaveTemplate(ctx.Who(), std::move(*t), OriginOf(ctx));
                 return r ? JsonResponse(201, json::parse(TemplateToJson(*r))) : ToProblem(r.error(), ctx.request_id);
               }, ""});

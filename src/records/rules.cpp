@@ -184,4 +184,11 @@ std::optional<int> HoursOverdue(EpochSeconds visit_end, EpochSeconds now, int al
   return static_cast<int>((now - due) / 3600);
 }
 
+Status KeepsKind(std::optional<NoteKind> first_kind, NoteKind requested) {
+  if (!first_kind || *first_kind == requested) return {};
+  return FailRule("template_kind", *first_kind == NoteKind::kPsychotherapy
+                                       ? "A psychotherapy note template stays a psychotherapy note template. Copy it to make a progress-note template."
+                                       : "A progress-note template stays a progress-note template. Copy it to make a psychotherapy note template.");
+}
+
 }  // namespace duet::records

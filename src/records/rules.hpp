@@ -21,6 +21,11 @@ std::optional<NoteKind> ParseNoteKind(std::string_view name);
 //! options, tables with columns, scales with min < max, measure embeds naming known instruments.
 std::vector<practice::FieldIssue> ValidateTemplate(const Template& t);
 
+//! A template key keeps the kind of its first version: a new kind is a new key (rule `template_kind`).
+//! Psychotherapy notes stay apart from the record (45 CFR 164.501) only if no later version can
+//! turn their template into a progress-note one, nor a progress template into a private one.
+Status KeepsKind(std::optional<NoteKind> first_kind, NoteKind requested);
+
 //! Every problem with content written against a template (field names "section.field"): unknown
 //! fields, values of the wrong shape, choices not offered, scale values out of range, dates that are
 //! not dates, table rows of the wrong width, diagnosis codes not shaped like ICD-10-CM. With

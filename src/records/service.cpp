@@ -167,16 +167,38 @@ Result<std::string> Service::OpenFor(const std::string& practice_id, const std::
 
 // ---- templates ----
 
+std::map<std::string, NoteKind> Service::KindsByKey(const std::vector<store::StoredTemplate>& stored) const {
+  // A key's kind is the kind of its first version: the built-in's, else the practice's first.
+  std::map<std::string, NoteKind> kinds;
+  for (const auto& b : built_in_) kinds.emplace(b.key, b.kind);
+  for (const auto& s : stored) {
+    if (kinds.contains(s.key)) continue;
+    if (auto t = TemplateFromJson(s.definition)) kinds.emplace(s.key, t->kind);
+  }
+  return kinds;
+}
+
+std::optional<Template> Service::StoredToTemplate(const store::StoredTemplate& s, const std::string& practice_id,
+                                                  const std::map<std::string, NoteKind>& kinds) const {
+  auto t = TemplateFromJson(s.definition);
+  if (!t) return std::nullopt;
+  t->key = s.key;
+  t->version = s.version;
+  t->practice_id = practice_id;
+  // Versions saved before the kind was fixed per key keep their key's kind (a psychotherapy note
+  // template cannot have become a progress note one, nor the reverse).
+  if (auto k = kinds.find(s.key); k != kinds.end()) t->kind = k->second;
+  return std::optional<Template>(std::move(*t));
+}
+
 Result<std::vector<Template>> Service::Templates(const Principal& who) {
   auto stored = db_.Read([&](db::Connection& c) { return store::ListTemplates(c, who.practice_id); });
   if (!stored) return tl::unexpected(stored.error());
+  auto kinds = KindsByKey(*stored);
   std::vector<Template> out = built_in_;
   for (const auto& s : *stored) {
-    auto t = TemplateFromJson(s.definition);
+    auto t = StoredToTemplate(s, who.practice_id, kinds);
     if (!t) continue;
-    t->key = s.key;
-    t->version = s.version;
-    t->practice_id = who.practice_id;
     // The practice's newest version of a key replaces older ones (and the built-in) in the list.
     out.erase(std::remove_if(out.begin(), out.end(), [&](const Template& x) { return x.key == t->key; }), out.end());
     out.push_back(std::move(*t));
@@ -192,15 +214,21 @@ Result<Template> Service::GetTemplate(const Principal& who, const std::string& k
 
 Result<Template> Service::SaveTemplate(const Principal& who, Template t, const Origin& origin) {
   if (auto issues = ValidateTemplate(t); !issues.empty()) return practice::InvalidFields(issues, "The template definition is not valid.");
-  auto all = Templates(who);
-  if (!all) return tl::unexpected(all.error());
-  int latest = 0;
-  for (const auto& x : *all)
-    if (x.key == t.key) latest = x.version;
-  t.version = latest + 1;
-  t.practice_id = who.practice_id;
   EpochSeconds now = clock_.Now();
   auto st = db_.WithWrite([&](db::Connection& c) -> Status {
+    // Read inside the write so that two saves of one key cannot take the same version.
+    auto stored = store::ListTemplates(c, who.practice_id);
+    if (!stored) return tl::unexpected(stored.error());
+    auto kinds = KindsByKey(*stored);
+    auto first = kinds.find(t.key);
+    if (auto r = KeepsKind(first == kinds.end() ? std::nullopt : std::optional<NoteKind>(first->second), t.kind); !r) return r;
+    int latest = 0;
+    for (const auto& b : built_in_)
+      if (b.key == t.key) latest = std::max(latest, b.version);
+    for (const auto& x : *stored)
+      if (x.key == t.key) latest = std::max(latest, x.version);
+    t.version = latest + 1;
+    t.practice_id = who.practice_id;
     if (auto r = store::InsertTemplate(c, who.practice_id, {t.key, t.version, TemplateToJson(t)}, who.user_id, now); !r) return r;
     return audit::Append(c, audit::ByPrincipal(who, "note_template.save", "note_template", t.key, origin.ip, origin.request_id), now);
   });
@@ -211,18 +239,13 @@ Result<Template> Service::SaveTemplate(const Principal& who, Template t, const O
 Result<Template> Service::FindTemplate(const std::string& practice_id, const std::string& key, std::optional<int> version) {
   auto stored = db_.Read([&](db::Connection& c) { return store::ListTemplates(c, practice_id); });
   if (!stored) return tl::unexpected(stored.error());
+  auto kinds = KindsByKey(*stored);
   std::optional<Template> best;
   for (const auto& b : built_in_)
     if (b.key == key && (!version || b.version == *version)) best = b;
   for (const auto& s : *stored)
-    if (s.key == key && (!version || s.version == *version)) {
-      auto t = TemplateFromJson(s.definition);
-      if (!t) continue;
-      t->key = s.key;
-      t->version = s.version;
-      t->practice_id = practice_id;
-      best = std::move(*t);
-    }
+    if (s.key == key && (!version || s.version == *version))
+      if (auto t = StoredToTemplate(s, practice_id, kinds)) best = std::move(*t);
   if (!best) return Fail(ErrorCode::kInvalid, "There is no such note template.", {}, "template_key");
   return *best;
 }
@@ -343,7 +366,7 @@ Result<NoteView> Service::Load(const Principal& who, const std::string& id, bool
 
 Result<NoteView> Service::GetNote(const Principal& who, const std::string& id, const Origin& origin) {
   auto v = Load(who, id, true);
-  if (!v) return v;
+  if (!v || origin.audited_as_one) return v;
   if (auto st = audit::AppendNow(db_, NoteEvent(who, "note.read", v->note, origin), clock_.Now()); !st) return tl::unexpected(st.error());
   return v;
 }
@@ -356,6 +379,7 @@ Result<std::vector<Note>> Service::ListNotes(const Principal& who, const std::st
   std::vector<Note> out;
   for (auto& n : *all)
     if (DecideNoteAccess(who.role, *view, n.author_user_id == who.user_id, false, n).read) out.push_back(std::move(n));
+  if (origin.audited_as_one) return out;
   audit::Event e = audit::ByPrincipal(who, "note.list", "client", client_id, origin.ip, origin.request_id, client_id);
   if (auto st = audit::AppendNow(db_, e, clock_.Now()); !st) return tl::unexpected(st.error());
   return out;

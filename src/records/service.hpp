@@ -2,6 +2,7 @@
 // Record use cases: templates, starting a note for a visit (pre-filled with the visit's facts, for
 // both modes), autosaving a draft, signing (who, when, hash of the content), co-signing, addenda,
 // the overdue list. Note text is sealed with the practice's data key before it reaches the store.
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -72,6 +73,9 @@ class Service {
 
  private:
   Result<Template> FindTemplate(const std::string& practice_id, const std::string& key, std::optional<int> version);
+  std::map<std::string, NoteKind> KindsByKey(const std::vector<store::StoredTemplate>& stored) const;
+  std::optional<Template> StoredToTemplate(const store::StoredTemplate& s, const std::string& practice_id,
+                                           const std::map<std::string, NoteKind>& kinds) const;
   Result<std::string> SealFor(const std::string& practice_id, const std::string& text, const std::string& context);
   Result<std::string> OpenFor(const std::string& practice_id, const std::string& sealed, const std::string& context);
   //! Loads a note with its access for the principal; not found if they may not read it.

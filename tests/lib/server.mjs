@@ -166,3 +166,71 @@ export function rawStorage(server, tables) {
 export async function demoClient(client, given) {
   return (await client.request('GET', '/api/v1/clients')).json.items.find((c) => c.given_name === given);
 }
+
+/** A valid NPI (Luhn over the 80840 prefix) built from nine digits. */
+export function npi(nine) {
+  const digits = `80840${nine}`.split('').map(Number);
+  let sum = 0;
+  for (let i = digits.length - 1, double = true; i >= 0; i--, double = !double) {
+    let d = digits[i];
+    if (double) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+  }
+  return `${nine}${(10 - (sum % 10)) % 10}`;
+}
+
+/** Finishes two-step enrolment for a session that must enrol; returns the TOTP secret. */
+export async function enrolMfa(client) {
+  const start = await client.request('POST', '/api/v1/auth/mfa/enroll');
+  if (start.status !== 200) throw new Error(`enrolment failed: ${start.status} ${start.text}`);
+  const done = await client.request('POST', '/api/v1/auth/mfa/confirm', { body: { totp: totpAt(start.json.secret) } });
+  if (done.status !== 200) throw new Error(`enrolment confirm failed: ${done.status} ${done.text}`);
+  return start.json.secret;
+}
+
+/**
+ * A new practice built as a real one is: created on the command line, its owner signed in and
+ * enrolled in two-step sign-in, its people invited through the API. `invite` accepts the
+ * invitation and returns the new person's signed-in Client (enrolled too) with its user id.
+ */
+export async function newPractice(server, { name = 'Test Practice', domain = `p${randomBytes(3).toString('hex')}.example.com` } = {}) {
+  const password = 'a-long-test-password-1';
+  const email = `owner@${domain}`;
+  const made = createPractice(server, { name, email, password });
+  if (made.status !== 0) throw new Error(`create-practice failed: ${made.stderr}`);
+  const owner = new Client(server.url);
+  const res = await owner.login(email, password);
+  if (res.status !== 200) throw new Error(`owner sign-in failed: ${res.status} ${res.text}`);
+  await enrolMfa(owner);
+  owner.userId = res.json.user.id;
+  let n = 0;
+  return {
+    owner,
+    domain,
+    password,
+    /** Creates a clinician record (discipline, home state, zone) and returns it. */
+    async clinician({ given = 'Sam', family = `Clin${++n}`, discipline = 'counseling', state = 'CO', zone = 'America/Denver' } = {}) {
+      const r = await owner.request('POST', '/api/v1/clinicians', {
+        body: { given_name: given, family_name: family, discipline, npi: npi(String(100000000 + Math.floor(Math.random() * 899999999))), home_state: state, time_zone: zone },
+      });
+      if (r.status !== 201) throw new Error(`clinician failed: ${r.status} ${r.text}`);
+      return r.json;
+    },
+    /** Invites a person, accepts as them, enrols their two-step sign-in; returns their Client. */
+    async invite(role, { local = `${role}${++n}`, clinician_id } = {}) {
+      const inv = await owner.request('POST', '/api/v1/invitations', { body: { email: `${local}@${domain}`, role, ...(clinician_id ? { clinician_id } : {}) } });
+      if (inv.status !== 201) throw new Error(`invite failed: ${inv.status} ${inv.text}`);
+      const c = new Client(server.url);
+      const acc = await c.request('POST', '/api/v1/invitations/accept', { body: { token: inv.json.path.split('/').pop(), password } });
+      if (acc.status !== 200) throw new Error(`accept failed: ${acc.status} ${acc.text}`);
+      c.csrf = acc.json.csrf_token;
+      c.userId = acc.json.user.id;
+      c.email = `${local}@${domain}`;
+      if (acc.json.mfa_enrollment_required) c.totpSecret = await enrolMfa(c);
+      return c;
+    },
+  };
+}

@@ -55,8 +55,10 @@ TEST(Gad7, BandsAndNoSafetyItem) {
 TEST(Scoring, AnIncompleteFormIsNotScored) {
   const Instrument* phq9 = FindInstrument("phq9");
   EXPECT_EQ(ScoreAnswers(*phq9, std::vector<int>(8, 1)).error().rule, "incomplete");
-  EXPECT_EQ(ScoreAnswers(*phq9, std::vector<int>{0, 0, 0, 4, 0, 0, 0, 0, 0}).error().rule, "incomplete");
-  EXPECT_EQ(ScoreAnswers(*phq9, std::vector<int>{0, -1, 0, 0, 0, 0, 0, 0, 0}).error().rule, "incomplete");
+  // An answer outside the scale is invalid input (400), naming the answer.
+  EXPECT_EQ(ScoreAnswers(*phq9, std::vector<int>{0, 0, 0, 4, 0, 0, 0, 0, 0}).error().code, ErrorCode::kInvalid);
+  EXPECT_EQ(ScoreAnswers(*phq9, std::vector<int>{0, 0, 0, 4, 0, 0, 0, 0, 0}).error().field, "answers[3]");
+  EXPECT_EQ(ScoreAnswers(*phq9, std::vector<int>{0, -1, 0, 0, 0, 0, 0, 0, 0}).error().code, ErrorCode::kInvalid);
   EXPECT_EQ(FindInstrument("beck"), nullptr);
 }
 

@@ -118,3 +118,17 @@ TEST(OverdueNotes, CountWholeHoursPastTheAllowance) {
 
 }  // namespace
 }  // namespace duet::records
+
+namespace duet::records {
+namespace {
+
+TEST(TemplateKind, IsFixedByTheKeysFirstVersion) {
+  EXPECT_TRUE(KeepsKind(std::nullopt, NoteKind::kProgress).has_value());  // a new key chooses
+  EXPECT_TRUE(KeepsKind(std::nullopt, NoteKind::kPsychotherapy).has_value());
+  EXPECT_TRUE(KeepsKind(NoteKind::kPsychotherapy, NoteKind::kPsychotherapy).has_value());
+  EXPECT_EQ(KeepsKind(NoteKind::kPsychotherapy, NoteKind::kProgress).error().rule, "template_kind");
+  EXPECT_EQ(KeepsKind(NoteKind::kProgress, NoteKind::kPsychotherapy).error().rule, "template_kind");
+}
+
+}  // namespace
+}  // namespace duet::records
