@@ -71,6 +71,25 @@ Result<Clinician> Service::GetClinician(const Principal& who, const std::string&
   return **k;
 }
 
+Status Service::CheckClinicianAccounts(db::Connection& c, const Principal& who, const Clinician& k, bool linking) {
+  // Accounts named on a clinician record belong to this practice: the one that signs in for it
+  // acts as a clinician, and the supervisor is an active supervisor or owner.
+  if (linking && !k.user_id.empty()) {
+    auto role = store::ActiveUserRole(c, who.practice_id, k.user_id);
+    if (!role) return tl::unexpected(role.error());
+    if (!*role || !(**role == Role::kClinician || **role == Role::kSupervisor || **role == Role::kOwner))
+      return Fail(ErrorCode::kInvalid, "Choose an active clinician, supervisor or owner account of this practice.", {}, "user_id");
+  }
+  if (!k.supervisor_user_id.empty()) {
+    auto role = store::ActiveUserRole(c, who.practice_id, k.supervisor_user_id);
+    if (!role) return tl::unexpected(role.error());
+    if (!*role || !(**role == Role::kSupervisor || **role == Role::kOwner) || k.supervisor_user_id == k.user_id)
+      return Fail(ErrorCode::kInvalid, "Choose an active supervisor or owner of this practice (not the clinician themself).", {},
+                  "supervisor_user_id");
+  }
+  return {};
+}
+
 Result<Clinician> Service::CreateClinician(const Principal& who, Clinician k, const Origin& origin) {
   if (auto issues = ValidateClinician(k); !issues.empty()) return Invalid(issues);
   k.id = crypto::NewId();
@@ -78,6 +97,7 @@ Result<Clinician> Service::CreateClinician(const Principal& who, Clinician k, co
   k.created_at = clock_.Now();
   k.version = 1;
   auto st = db_.WithWrite([&](db::Connection& c) -> Status {
+    if (auto r = CheckClinicianAccounts(c, who, k, true); !r) return r;
     if (auto r = store::InsertClinician(c, k); !r) {
       Error e = r.error();
       if (e.code == ErrorCode::kConflict) e = Error{ErrorCode::kConflict, "That user already has a clinician profile.", e.internal_detail, "user_id"};
@@ -95,6 +115,7 @@ Result<Clinician> Service::UpdateClinician(const Principal& who, Clinician k, co
   k.version += 1;
   EpochSeconds now = clock_.Now();
   auto st = db_.WithWrite([&](db::Connection& c) -> Status {
+    if (auto r = CheckClinicianAccounts(c, who, k, false); !r) return r;
     auto ok = store::UpdateClinician(c, k, now);
     if (!ok) return tl::unexpected(ok.error());
     if (!*ok) return Fail(ErrorCode::kConflict, "Someone else changed this clinician. Reload and try again.");

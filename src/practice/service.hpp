@@ -112,6 +112,7 @@ class Service {
  private:
   Result<ClientRelationship> RelationshipTo(db::Connection& c, const Principal& who, const std::string& client_id);
   Status MayManageLicenses(db::Connection& c, const Principal& who, const Clinician& clinician);
+  Status CheckClinicianAccounts(db::Connection& c, const Principal& who, const Clinician& k, bool linking);
   //! Runs `change` in a write transaction once the clinician exists and the principal may manage their records.
   Status ChangeClinicianRecords(const Principal& who, const std::string& clinician_id,
                                 const std::function<Status(db::Connection&)>& change);

@@ -457,6 +457,13 @@ Result<bool> SupervisesAssigned(db::Connection& c, const std::string& practice_i
   return !rows->empty();
 }
 
+Result<std::optional<Role>> ActiveUserRole(db::Connection& c, const std::string& practice_id, const std::string& user_id) {
+  auto rows = c.Query("SELECT role FROM users WHERE practice_id = ? AND id = ? AND disabled = 0", {practice_id, user_id});
+  if (!rows) return tl::unexpected(rows.error());
+  if (rows->empty()) return std::optional<Role>();
+  return ParseRole(rows->front().Text(0));
+}
+
 Result<bool> CliniciansExist(db::Connection& c, const std::string& practice_id, const std::vector<std::string>& ids) {
   for (const auto& id : ids) {
     auto rows = c.Query("SELECT 1 FROM clinicians WHERE practice_id = ? AND id = ?", {practice_id, id});

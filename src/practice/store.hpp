@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "platform/db/db.hpp"
+#include "platform/policy.hpp"
 #include "practice/model.hpp"
 
 namespace duet::practice::store {
@@ -66,6 +67,8 @@ Result<bool> IsAssigned(db::Connection& c, const std::string& practice_id, const
 Result<bool> SupervisesAssigned(db::Connection& c, const std::string& practice_id, const std::string& client_id,
                                 const std::string& supervisor_user_id);
 //! True when every id names a clinician of the practice.
+//! The role of an active user of the practice, or nullopt (no such user here, or deactivated).
+Result<std::optional<Role>> ActiveUserRole(db::Connection& c, const std::string& practice_id, const std::string& user_id);
 Result<bool> CliniciansExist(db::Connection& c, const std::string& practice_id, const std::vector<std::string>& ids);
 
 //! Display names ("preferred or given" + family) of the practice's clients with these ids, in one query.

@@ -200,6 +200,19 @@ describe(`staff accounts (${ENGINE})`, () => {
     assert.equal(patched.status, 200, patched.text);
     assert.equal(patched.json.supervisor_user_id, supervisor.userId);
     assert.equal((await clinician.request('GET', '/api/v1/me')).json.user.role, 'clinician');
+    // Only a supervisor or owner of this practice can be named, never a biller or someone elsewhere.
+    const biller = await practice.invite('biller');
+    const wrong = await owner.request('PATCH', `/api/v1/clinicians/${record.id}`, { body: { supervisor_user_id: biller.userId, version: patched.json.version } });
+    assert.equal(wrong.status, 400);
+    assert.equal(wrong.json.errors[0].field, 'supervisor_user_id');
+    const other = await newPractice(server, { name: 'Across Town' });
+    const theirs = await other.invite('supervisor');
+    const across = await owner.request('PATCH', `/api/v1/clinicians/${record.id}`, { body: { supervisor_user_id: theirs.userId, version: patched.json.version } });
+    assert.equal(across.status, 400);
+    const stolen = await owner.request('POST', '/api/v1/clinicians', {
+      body: { given_name: 'Stolen', family_name: 'Link', discipline: 'counseling', home_state: 'CO', time_zone: 'America/Denver', user_id: theirs.userId },
+    });
+    assert.equal(stolen.status, 400, 'a clinician record cannot sign in with another practice\'s account');
   });
 
   it('keeps practices apart: an owner cannot touch another practice\'s people or invitations', async () => {
