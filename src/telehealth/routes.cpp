@@ -110,8 +110,13 @@ void RegisterRoutes(Router& router, Service& service) {
               }, ""});
   router.Add({"GET", "/api/v1/telehealth/rooms", "telehealth.join",
               "Today's video visits the caller may enter, with who is waiting (name, since when, stated state, licensure) "
-              "and who is in the room", "telehealth", [&s](Context& ctx, const http::Request&) {
-                auto r = s.Rooms(ctx.Who(), OriginOf(ctx));
+              "and who is in the room (?until= the end of the viewer's day, RFC 3339)", "telehealth", [&s](Context& ctx, const http::Request& req) {
+                std::optional<EpochSeconds> until;
+                if (auto q = req.QueryParam("until"); q && !q->empty()) {
+                  until = ParseTimestamp(*q);
+                  if (!until) return ToProblem(Error{ErrorCode::kInvalid, "until is an RFC 3339 time with offset.", {}, "until", {}, {}}, ctx.request_id);
+                }
+                auto r = s.Rooms(ctx.Who(), until, OriginOf(ctx));
                 if (!r) return ToProblem(r.error(), ctx.request_id);
                 json items = json::array();
                 for (const auto& room : *r) {

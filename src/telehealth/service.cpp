@@ -482,7 +482,7 @@ Status Service::SetAudioOnly(const std::string& practice_id, const std::string& 
   });
 }
 
-Result<std::vector<RoomSummary>> Service::Rooms(const Principal& who, const Origin& origin) {
+Result<std::vector<RoomSummary>> Service::Rooms(const Principal& who, std::optional<EpochSeconds> day_end, const Origin& origin) {
   EpochSeconds now = clock_.Now();
   auto clinicians = directory_.ListClinicians(who);
   if (!clinicians) return tl::unexpected(clinicians.error());
@@ -491,7 +491,9 @@ Result<std::vector<RoomSummary>> Service::Rooms(const Principal& who, const Orig
     if (who.role == Role::kOwner || (!k.user_id.empty() && k.user_id == who.user_id) ||
         (!k.supervisor_user_id.empty() && k.supervisor_user_id == who.user_id))
       mine.insert(k.id);
-  auto list = scheduling_.ListAppointments(who, std::nullopt, std::nullopt, now - kClosesMinutesAfter * 60 - 4 * 3600, now + 12 * 3600, origin);
+  auto list = scheduling_.ListAppointments(who, std::nullopt, std::nullopt, now - kClosesMinutesAfter * 60 - 4 * 3600,
+                                         // "Today" ends where the viewer's day ends (they say so); else 12 hours on.
+                                         day_end && *day_end > now && *day_end <= now + 36 * 3600 ? *day_end : now + 12 * 3600, origin);
   if (!list) return tl::unexpected(list.error());
   std::vector<RoomSummary> out;
   std::vector<std::string> ids;

@@ -80,7 +80,9 @@ class Service {
   Status SetAudioOnly(const std::string& practice_id, const std::string& participant_id, bool audio_only);
   //! Today's video visits (from two hours ago to twelve hours ahead) whose rooms the principal may
   //! enter, with who is waiting or in each room: the clinician's waiting-room list.
-  Result<std::vector<RoomSummary>> Rooms(const Principal& who, const Origin& origin);
+  //! Today's video visits the principal may enter; `day_end` is the end of the viewer's day (their
+  //! zone), so an evening view does not list tomorrow's morning.
+  Result<std::vector<RoomSummary>> Rooms(const Principal& who, std::optional<EpochSeconds> day_end, const Origin& origin);
   //! Everyone waiting or admitted in a room.
   Result<std::vector<Participant>> Present(const std::string& practice_id, const std::string& appointment_id);
 

@@ -146,7 +146,7 @@ describe('the chart in the browser', () => {
     assert.equal(earlier.status, 201, earlier.text);
     await signIn(page, server.url, DEMO.clinician);
     await page.getByTestId('home-greeting').waitFor();
-    await page.goto(`${server.url}/settings`);
+    await page.goto(`${server.url}/settings?tab=templates`);
     await page.getByRole('button', { name: 'Adapt Progress note (DAP)' }).click();
     const dialog = page.getByRole('dialog');
     const data = dialog.getByTestId('template-section-0');

@@ -109,6 +109,7 @@ describe('directory in the browser', () => {
     const page = await browser.context.newPage();
     await signInHome(page, server.url, DEMO.owner);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('tab', { name: 'Interstate compacts' }).click();
     const table = page.getByTestId('compact-table');
     await table.waitFor();
     const nc = table.locator('tr', { hasText: 'North Carolina' });

@@ -4,6 +4,7 @@ import { Navigate, Route, Routes, useNavigate } from 'react-router-dom';
 import { api, ApiError, type Me, setCsrf } from './api';
 import { IdleGuard } from './components/IdleGuard';
 import { Shell } from './components/Shell';
+import { AcceptInvite } from './pages/AcceptInvite';
 import { ClientChart } from './pages/ClientChart';
 import { Clients } from './pages/Clients';
 import { ClinicianProfile } from './pages/ClinicianProfile';
@@ -69,6 +70,7 @@ export function App() {
       <Routes>
         <Route path="/join/:token" element={<Suspense fallback={loading}><JoinVisit /></Suspense>} />
         <Route path="/measure/:token" element={<Suspense fallback={loading}><FillMeasure /></Suspense>} />
+        <Route path="/invite/:token" element={<AcceptInvite me={null} onAccepted={(m) => { setNotice(null); accept(m); navigate('/'); }} />} />
         <Route path="/signin" element={<SignIn notice={notice} onSignedIn={(m) => { setNotice(null); accept(m); navigate('/'); }} />} />
         <Route path="*" element={<Navigate to="/signin" replace />} />
       </Routes>
@@ -84,6 +86,7 @@ export function App() {
         <Route path="/join/:token" element={<Suspense fallback={loading}><JoinVisit /></Suspense>} />
         <Route path="/measure/:token" element={<Suspense fallback={loading}><FillMeasure /></Suspense>} />
         <Route path="/visit/:id" element={<Suspense fallback={loading}><VisitRoom /></Suspense>} />
+        <Route path="/invite/:token" element={<AcceptInvite me={me} onAccepted={accept} />} />
         <Route element={<Shell me={me} onSignOut={() => signOut()} />}>
           <Route index element={<Home me={me} />} />
           <Route path="calendar" element={<Suspense fallback={<Loader aria-label="Loading the calendar" />}><Calendar me={me} /></Suspense>} />

@@ -1,11 +1,12 @@
 import { createTheme } from '@mantine/core';
 
 // One palette. The three mode colours (in person, video, audio) are chosen from the Okabe–Ito
-// colour-blind-safe set and are used everywhere a mode is shown.
+// colour-blind-safe set (green and vermillion darkened for WCAG AA contrast with white text) and are
+// used everywhere a mode is shown, always beside a glyph.
 export const modeColors = {
   in_person: '#0072B2', // blue
-  video: '#009E73', // bluish green
-  audio: '#D55E00', // vermillion
+  video: '#007A5A', // bluish green, darkened so white text keeps 4.5:1
+  audio: '#B34D00', // vermillion, darkened the same way
 } as const;
 
 export const theme = createTheme({

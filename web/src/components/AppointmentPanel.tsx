@@ -1,7 +1,7 @@
 import { Alert, Badge, Button, Group, List, Modal, Radio, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { defaultTemplateFor } from '../lib/notes';
+import { noteForVisit } from '../lib/notes';
 import { api, ApiError, type Me } from '../api';
 import { type Appointment, CLOSED, type Location, MODE_ICON, MODE_LABEL, type Service, timeWithZone } from '../lib/scheduling';
 import { modeColors } from '../theme';
@@ -57,17 +57,8 @@ export function AppointmentPanel({ me, appointment: a, services, locations, clin
   async function writeNote() {
     setError(null);
     try {
-      const clinician = await api<{ discipline: string }>('GET', `/api/v1/clinicians/${a!.clinician_id}`);
-      const note = await api<{ id: string }>('POST', '/api/v1/notes', {
-        client_id: a!.client_ids[0], appointment_id: a!.id, template_key: defaultTemplateFor(clinician.discipline) });
-      navigate(`/notes/${note.id}`);
+      navigate(`/notes/${await noteForVisit(a!)}`);
     } catch (e) {
-      if (e instanceof ApiError && e.status === 409) {
-        // The visit already has a note: open it.
-        const list = await api<{ items: { id: string; appointment_id: string | null; kind: string }[] }>('GET', `/api/v1/notes?client_id=${a!.client_ids[0]}`);
-        const existing = list.items.find((n) => n.appointment_id === a!.id && n.kind === 'progress');
-        if (existing) return navigate(`/notes/${existing.id}`);
-      }
       setError(e instanceof ApiError ? e.detail : 'The note could not be started.');
     }
   }

@@ -1,9 +1,13 @@
 // Home-page cards that read the clinician's day: who is waiting for a video visit now, and which
 // visits still need a signed note.
-import { Anchor, Badge, List, Text } from '@mantine/core';
-import { useEffect, useState } from 'react';
-import { Link } from 'react-router-dom';
-import { api } from '../api';
+import { Alert, Anchor, Badge, Button, Group, List, Skeleton, Stack, Text } from '@mantine/core';
+import { type JSX, useCallback, useEffect, useState } from 'react';
+import { Link, useNavigate } from 'react-router-dom';
+import { api, ApiError, type Me } from '../api';
+import { noteForVisit } from '../lib/notes';
+import { type Appointment, CLOSED, MODE_ICON, MODE_LABEL, startOfToday } from '../lib/scheduling';
+import { modeColors } from '../theme';
+import { endOfToday } from '../lib/scheduling';
 
 interface Room { appointment_id: string; start: string; client_names: string[]; waiting: { participant_id: string; name: string }[] }
 interface Overdue { appointment_id: string; client_id: string; visit_end: string; hours_overdue: number; note_id: string | null }
@@ -11,7 +15,7 @@ interface Overdue { appointment_id: string; client_id: string; visit_end: string
 export function WaitingNow() {
   const [rooms, setRooms] = useState<Room[] | null>(null);
   useEffect(() => {
-    const load = () => api<{ items: Room[] }>('GET', '/api/v1/telehealth/rooms').then((r) => setRooms(r.items)).catch(() => undefined);
+    const load = () => api<{ items: Room[] }>('GET', `/api/v1/telehealth/rooms?until=${encodeURIComponent(endOfToday())}`).then((r) => setRooms(r.items)).catch(() => undefined);
     load();
     const t = window.setInterval(load, 30_000);
     return () => window.clearInterval(t);
@@ -68,5 +72,80 @@ export function PlansDue() {
         </List.Item>
       ))}
     </List>
+  );
+}
+
+// Today's visits in order, each with its mode, client, status and the one next step: check in an
+// in-person arrival, open the video room, write or finish the note. Clinicians see their own day;
+// the owner and the front desk see the practice's, with who each visit is with.
+export function TodayVisits({ me, clinicianId }: { me: Me; clinicianId: string | null }) {
+  const [items, setItems] = useState<Appointment[] | null>(null);
+  const [names, setNames] = useState<Record<string, string>>({});
+  const [error, setError] = useState<string | null>(null);
+  const navigate = useNavigate();
+  const practiceDay = me.user.role === 'owner' || me.user.role === 'front_desk' || me.user.role === 'biller' || !clinicianId;
+  const clinical = ['owner', 'clinician', 'supervisor'].includes(me.user.role);
+  const checksIn = me.user.role !== 'biller';
+  const load = useCallback(() => {
+    const q = new URLSearchParams({ from: startOfToday(), to: endOfToday() });
+    if (!practiceDay && clinicianId) q.set('clinician_id', clinicianId);
+    api<{ items: Appointment[] }>('GET', `/api/v1/appointments?${q}`)
+      .then((r) => setItems(r.items.filter((a) => !CLOSED.includes(a.status)).sort((x, y) => x.start.localeCompare(y.start))))
+      .catch((e: unknown) => setError(e instanceof ApiError ? e.detail : 'Could not load today\'s visits.'));
+  }, [practiceDay, clinicianId]);
+  useEffect(() => {
+    load();
+    const t = window.setInterval(load, 60_000);
+    return () => window.clearInterval(t);
+  }, [load]);
+  useEffect(() => {
+    if (!practiceDay) return;
+    api<{ items: { id: string; given_name: string; family_name: string }[] }>('GET', '/api/v1/clinicians')
+      .then((r) => setNames(Object.fromEntries(r.items.map((k) => [k.id, `${k.given_name} ${k.family_name}`]))))
+      .catch(() => undefined);
+  }, [practiceDay]);
+
+  const act = async (fn: () => Promise<unknown>) => {
+    setError(null);
+    try {
+      await fn();
+    } catch (e) {
+      setError(e instanceof ApiError ? e.detail : 'That did not work. Try again.');
+    }
+  };
+  if (error && !items) return <Alert color="red" role="alert">{error}</Alert>;
+  if (!items) return <Skeleton h={80} aria-label="Loading today's visits" />;
+  if (items.length === 0)
+    return <Text c="dimmed" size="sm">No visits today. <Anchor component={Link} to="/calendar">Open the calendar</Anchor> to book one.</Text>;
+  const now = Date.now();
+  return (
+    <Stack gap={6} data-testid="today-visits">
+      {error && <Alert color="red" role="alert">{error}</Alert>}
+      {items.map((a) => {
+        const started = Date.parse(a.start) <= now + 15 * 60_000;
+        const arrived = a.status === 'checked_in' || a.status === 'in_session';
+        const done = a.status === 'completed' || Date.parse(a.end) < now;
+        let next: JSX.Element | null = null;
+        if (a.mode !== 'in_person' && !done && clinical) next = <Button size="compact-sm" color="teal.9" component={Link} to={`/visit/${a.id}`}>Open video room</Button>;
+        else if (a.mode === 'in_person' && !arrived && !done && checksIn)
+          next = <Button size="compact-sm" onClick={() => act(async () => { await api('POST', `/api/v1/appointments/${a.id}/check-in`, {}); load(); })}>Check in</Button>;
+        else if ((arrived || done || started) && clinical)
+          next = <Button size="compact-sm" variant="light" onClick={() => act(async () => navigate(`/notes/${await noteForVisit(a)}`))}>{done ? 'Write note' : 'Start note'}</Button>;
+        return (
+          <Group key={a.id} justify="space-between" wrap="nowrap" data-testid="today-visit" data-mode={a.mode} data-status={a.status}>
+            <Group gap="xs" wrap="nowrap" style={{ minWidth: 0 }}>
+              <Text size="sm" fw={600} w={52}>{new Date(a.start).toLocaleTimeString([], { hour: 'numeric', minute: '2-digit' })}</Text>
+              <Badge color={modeColors[a.mode]} leftSection={MODE_ICON[a.mode]} style={{ flexShrink: 0 }}>{MODE_LABEL[a.mode]}</Badge>
+              <Text size="sm" truncate>
+                <Anchor component={Link} to={`/clients/${a.client_ids[0]}`}>{(a.client_names ?? []).join(', ') || 'Client'}</Anchor>
+                {practiceDay && names[a.clinician_id] ? ` · ${names[a.clinician_id]}` : ''}
+              </Text>
+              {a.status !== 'booked' && <Badge variant="outline" color="gray.8" style={{ flexShrink: 0 }}>{a.status.replace('_', ' ')}</Badge>}
+            </Group>
+            {next}
+          </Group>
+        );
+      })}
+    </Stack>
   );
 }

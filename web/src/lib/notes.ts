@@ -1,3 +1,4 @@
+import { api, ApiError } from '../api';
 // Notes in the web app: the shapes the server sends, and which template a new visit note starts with.
 export type FieldType = 'text' | 'choice' | 'multi_choice' | 'number' | 'date' | 'scale' | 'table' | 'diagnosis' | 'measure';
 
@@ -63,3 +64,23 @@ export function defaultTemplateFor(discipline: string | undefined): string {
 }
 
 export const when = (iso: string) => new Date(iso).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
+
+/**
+ * The progress note of a visit: a new draft from the clinician's usual template, or the one the
+ * visit already has. Resolves to the note's id.
+ */
+export async function noteForVisit(visit: { id: string | null; clinician_id: string; client_ids: string[] }): Promise<string> {
+  try {
+    const clinician = await api<{ discipline: string }>('GET', `/api/v1/clinicians/${visit.clinician_id}`);
+    const note = await api<{ id: string }>('POST', '/api/v1/notes', {
+      client_id: visit.client_ids[0], appointment_id: visit.id, template_key: defaultTemplateFor(clinician.discipline) });
+    return note.id;
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 409) {
+      const list = await api<{ items: { id: string; appointment_id: string | null; kind: string }[] }>('GET', `/api/v1/notes?client_id=${visit.client_ids[0]}`);
+      const existing = list.items.find((n) => n.appointment_id === visit.id && n.kind === 'progress');
+      if (existing) return existing.id;
+    }
+    throw e;
+  }
+}

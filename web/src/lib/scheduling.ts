@@ -158,3 +158,18 @@ export function timeWithZone(iso: string, otherZone?: string) {
 }
 
 export { dayjs };
+
+/** Today's date in the viewer's own zone (not UTC: in the evening UTC is already tomorrow). */
+export function localToday(): string {
+  return dayjs().format('YYYY-MM-DD');
+}
+
+/** The end of the viewer's day, RFC 3339 with their offset. */
+export function endOfToday(): string {
+  return dayjs().endOf('day').format();
+}
+
+/** The start of the viewer's day, RFC 3339 with their offset. */
+export function startOfToday(): string {
+  return dayjs().startOf('day').format();
+}

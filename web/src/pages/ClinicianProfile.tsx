@@ -8,6 +8,7 @@ import { AvailabilityEditor } from '../components/AvailabilityEditor';
 import { classify, COVERAGE_STYLE, type CoverageItem, StateMap } from '../components/StateMap';
 import { COMPACTS, DISCIPLINES, STATE_NAMES, STATE_OPTIONS } from '../lib/states';
 import type { Clinician } from './Clinicians';
+import { localToday } from '../lib/scheduling';
 
 // The chart library loads with the first chart, not with the app.
 const ScheduleHealth = lazy(() => import('../components/ScheduleHealth').then((m) => ({ default: m.ScheduleHealth })));
@@ -24,7 +25,7 @@ interface License {
   status: string;
 }
 
-const today = () => new Date().toISOString().slice(0, 10);
+const today = localToday;
 
 export function ClinicianProfile({ me }: { me: Me }) {
   const { id } = useParams();

@@ -4,7 +4,7 @@ import type { Clinician } from './Clinicians';
 import { Link } from 'react-router-dom';
 import { api, type Me, roleLabels } from '../api';
 import { COMPACTS, STATE_NAMES } from '../lib/states';
-import { NotesToSign, PlansDue, WaitingNow } from '../components/HomeCards';
+import { NotesToSign, PlansDue, TodayVisits, WaitingNow } from '../components/HomeCards';
 import { ClinicalAlerts } from '../components/measures/ClinicalAlerts';
 
 // The chart library loads with the first chart, not with the app.
@@ -51,12 +51,13 @@ function greeting(hour: number) {
 
 // Home is the day: today's visits first, with the waiting room, notes to sign and alerts beside them.
 export function Home({ me }: { me: Me }) {
-  const [mine, setMine] = useState<Clinician | null>(null);
+  // undefined until known: a clinician's day waits for their clinician record.
+  const [mine, setMine] = useState<Clinician | null | undefined>(undefined);
   useEffect(() => {
-    if (!['clinician', 'supervisor'].includes(me.user.role)) return;
+    if (!['clinician', 'supervisor', 'owner'].includes(me.user.role)) return;
     api<{ items: Clinician[] }>('GET', '/api/v1/clinicians')
       .then((r) => setMine(r.items.find((k) => k.user_id === me.user.id) ?? null))
-      .catch(() => undefined);
+      .catch(() => setMine(null));
   }, [me.user.id, me.user.role]);
   const clinical = ['owner', 'clinician', 'supervisor'].includes(me.user.role);
   const today = new Date().toLocaleDateString(undefined, { weekday: 'long', month: 'long', day: 'numeric' });
@@ -71,8 +72,8 @@ export function Home({ me }: { me: Me }) {
       {clinical && <ClinicalAlerts />}
       <SimpleGrid cols={{ base: 1, md: 2 }}>
         <Card withBorder>
-          <Title order={2} size="h4">Today's visits</Title>
-          <Text c="dimmed" size="sm">No visits today. Booked visits will appear here in order, with their mode and the next step.</Text>
+          <Title order={2} size="h4">{['owner', 'front_desk', 'biller'].includes(me.user.role) ? 'The practice today' : 'Today\'s visits'}</Title>
+          {(mine !== undefined || !['clinician', 'supervisor'].includes(me.user.role)) && <TodayVisits me={me} clinicianId={mine?.id ?? null} />}
         </Card>
         <Card withBorder>
           <Title order={2} size="h4">Waiting room</Title>

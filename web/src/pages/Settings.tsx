@@ -1,9 +1,12 @@
-import { Alert, Anchor, Button, Group, Modal, Select, Skeleton, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Modal, Select, Skeleton, Stack, Table, Tabs, Text, TextInput, Title } from '@mantine/core';
 import { DateInput } from '@mantine/dates';
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { api, ApiError, type FieldError, type Me } from '../api';
+import { useSearchParams } from 'react-router-dom';
 import { NoteTemplates } from '../components/notes/TemplateEditor';
+import { People } from '../components/settings/People';
 import { COMPACTS, STATE_NAMES } from '../lib/states';
+import { localToday } from '../lib/scheduling';
 
 interface CompactRow {
   compact: string;
@@ -14,9 +17,34 @@ interface CompactRow {
   as_of: string;
 }
 
+// Settings in tabs kept in the address (Back and refresh keep the place): People for the owner,
+// the compact table, and note templates for those who write notes.
+export function Settings({ me }: { me: Me }) {
+  const [params, setParams] = useSearchParams();
+  const isOwner = me.user.role === 'owner';
+  const writesNotes = ['owner', 'clinician', 'supervisor'].includes(me.user.role);
+  const tabs = [...(isOwner ? ['people'] : []), 'compacts', ...(writesNotes ? ['templates'] : [])];
+  const tab = tabs.includes(params.get('tab') ?? '') ? params.get('tab')! : tabs[0];
+  return (
+    <Stack>
+      <Title order={1} size="h2">Settings</Title>
+      <Tabs value={tab} onChange={(v) => v && setParams({ tab: v })} keepMounted={false}>
+        <Tabs.List>
+          {isOwner && <Tabs.Tab value="people">People</Tabs.Tab>}
+          <Tabs.Tab value="compacts">Interstate compacts</Tabs.Tab>
+          {writesNotes && <Tabs.Tab value="templates">Note templates</Tabs.Tab>}
+        </Tabs.List>
+        {isOwner && <Tabs.Panel value="people" pt="md"><People me={me} /></Tabs.Panel>}
+        <Tabs.Panel value="compacts" pt="md"><Compacts me={me} /></Tabs.Panel>
+        {writesNotes && <Tabs.Panel value="templates" pt="md"><NoteTemplates /></Tabs.Panel>}
+      </Tabs>
+    </Stack>
+  );
+}
+
 // Compact membership changes every legislative session; the owner keeps it current here, with a
 // source and the date it was checked, and coverage follows at once.
-export function Settings({ me }: { me: Me }) {
+function Compacts({ me }: { me: Me }) {
   const [rows, setRows] = useState<CompactRow[] | null>(null);
   const [compact, setCompact] = useState<string>('COUNSELING');
   const [editing, setEditing] = useState<CompactRow | null>(null);
@@ -32,7 +60,6 @@ export function Settings({ me }: { me: Me }) {
 
   return (
     <Stack>
-      <Title order={1} size="h2">Settings</Title>
       <Title order={2} size="h4">Interstate compacts</Title>
       <Text size="sm" c="dimmed">
         A compact privilege counts only in states where the compact is operational on the visit date. Enacted is not operational.
@@ -61,10 +88,9 @@ export function Settings({ me }: { me: Me }) {
         </Table>
       )}
       {isOwner && (
-        <Group><Button variant="light" onClick={() => setEditing({ compact, state: '', status: '', operational_on: null, source: '', as_of: new Date().toISOString().slice(0, 10) })}>Add a state</Button></Group>
+        <Group><Button variant="light" onClick={() => setEditing({ compact, state: '', status: '', operational_on: null, source: '', as_of: localToday() })}>Add a state</Button></Group>
       )}
       <CompactEdit row={editing} onClose={() => setEditing(null)} onSaved={() => { setEditing(null); load(); }} />
-      {['owner', 'clinician', 'supervisor'].includes(me.user.role) && <NoteTemplates />}
     </Stack>
   );
 }
@@ -80,7 +106,7 @@ function CompactEdit({ row, onClose, onSaved }: { row: CompactRow | null; onClos
     setState(row.state);
     setOperational(row.operational_on);
     setSource('');
-    setAsOf(new Date().toISOString().slice(0, 10));
+    setAsOf(localToday());
     setErrors([]);
   }, [row]);
   const err = (f: string) => errors.find((e) => e.field === f)?.message;

@@ -5,6 +5,7 @@ import { Alert, Badge, Button, Card, Group, Stack, Text, Title } from '@mantine/
 import { useCallback, useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api, ApiError, type Me } from '../api';
+import { endOfToday } from '../lib/scheduling';
 
 interface Person {
   participant_id: string;
@@ -34,7 +35,7 @@ export function WaitingRoom({ me }: { me: Me }) {
   const entersRooms = ['owner', 'clinician', 'supervisor'].includes(me.user.role);
 
   const load = useCallback(() => {
-    api<{ items: Room[] }>('GET', '/api/v1/telehealth/rooms')
+    api<{ items: Room[] }>('GET', `/api/v1/telehealth/rooms?until=${encodeURIComponent(endOfToday())}`)
       .then((r) => { setRooms(r.items); setError(null); })
       .catch((e) => setError(e instanceof ApiError ? e.detail : 'The waiting room could not be loaded.'));
   }, []);

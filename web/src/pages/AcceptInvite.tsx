@@ -1,0 +1,67 @@
+// The page an invitation link opens: who invited whom as what, then a password. Accepting signs the
+// person in; staff then set up two-step sign-in when the practice requires it.
+import { Alert, Button, Card, Center, Loader, PasswordInput, Stack, Text, Title } from '@mantine/core';
+import { type FormEvent, useEffect, useState } from 'react';
+import { useParams } from 'react-router-dom';
+import { api, ApiError, type Me, roleLabels } from '../api';
+
+interface Preview { practice: { name: string }; email: string; display_name: string; role: string; expires_at: string; mfa_required: boolean }
+
+export function AcceptInvite({ me, onAccepted }: { me: Me | null; onAccepted: (me: Me) => void }) {
+  const { token = '' } = useParams();
+  const [preview, setPreview] = useState<Preview | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [password, setPassword] = useState('');
+  const [again, setAgain] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    api<Preview>('POST', '/api/v1/invitations/preview', { token })
+      .then(setPreview)
+      .catch((e: unknown) => setProblem(e instanceof ApiError ? e.detail : 'This invitation cannot be opened now.'));
+  }, [token]);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (password !== again) return setErrors({ again: 'The two passwords differ.' });
+    setErrors({});
+    setBusy(true);
+    try {
+      onAccepted(await api<Me>('POST', '/api/v1/invitations/accept', { token, password }));
+    } catch (x) {
+      if (x instanceof ApiError && x.errors.length) setErrors(Object.fromEntries(x.errors.map((f) => [f.field, f.message])));
+      else setProblem(x instanceof ApiError ? x.detail : 'The invitation could not be accepted.');
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Center mih="100vh" p="md" component="main">
+      <Card withBorder shadow="sm" padding="xl" w="100%" maw={460}>
+        <Stack>
+          <Title order={1} size="h2">Join {preview?.practice.name ?? 'your practice'} on Duet</Title>
+          {me && <Alert color="yellow" role="status">You are signed in as {me.user.email}. Sign out first to accept an invitation for someone else.</Alert>}
+          {problem && <Alert color="red" role="alert">{problem}</Alert>}
+          {!preview && !problem && <Loader aria-label="Opening the invitation" />}
+          {preview && !me && (
+            <form onSubmit={submit} noValidate>
+              <Stack>
+                <Text>
+                  {preview.display_name}, you are invited as <strong>{roleLabels[preview.role] ?? preview.role}</strong>. You will sign in with{' '}
+                  <strong>{preview.email}</strong>.
+                </Text>
+                <PasswordInput label="Choose a password" description="At least 12 characters; a short sentence is easy to remember." autoComplete="new-password"
+                  required value={password} onChange={(e) => setPassword(e.currentTarget.value)} error={errors.password} />
+                <PasswordInput label="Type it again" autoComplete="new-password" required value={again} onChange={(e) => setAgain(e.currentTarget.value)} error={errors.again} />
+                {preview.mfa_required && <Text size="sm" c="dimmed">Next you set up two-step sign-in with an authenticator app on your phone.</Text>}
+                <Button type="submit" loading={busy} size="md">Accept and sign in</Button>
+              </Stack>
+            </form>
+          )}
+        </Stack>
+      </Card>
+    </Center>
+  );
+}
