@@ -116,6 +116,24 @@ struct OverdueVisit {
   EpochSeconds end = 0;
   int hours_overdue = 0;
   std::string note_id;  // a draft, if one was started
+  std::string client_name;
+  std::string mode;
+  EpochSeconds start = 0;
+};
+
+//! One line of a clinician's note work: a visit to write up, a draft to finish, a note to co-sign.
+struct NoteTask {
+  std::string kind;  // "write" | "draft" | "cosign"
+  std::string client_id;
+  std::string client_name;
+  std::string appointment_id;  // empty for notes not tied to a visit
+  std::string note_id;         // empty for "write"
+  std::string template_key;
+  std::string author_name;     // for "cosign"
+  std::string mode;            // the visit's mode, when there is a visit
+  EpochSeconds visit_start = 0;
+  EpochSeconds since = 0;          // visit end ("write"), draft started ("draft"), signed ("cosign")
+  std::optional<int> hours_overdue;  // past the practice's allowance
 };
 
 }  // namespace duet::records

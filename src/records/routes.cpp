@@ -181,8 +181,25 @@ void RegisterRoutes(Router& router, Service& service) {
                 for (const auto& o : *r)
                   items.push_back({{"appointment_id", o.appointment_id}, {"client_id", o.client_id}, {"clinician_id", o.clinician_id},
                                    {"visit_end", FormatTimestamp(o.end)}, {"hours_overdue", o.hours_overdue},
-                                   {"note_id", o.note_id.empty() ? json(nullptr) : json(o.note_id)}});
+                                   {"note_id", o.note_id.empty() ? json(nullptr) : json(o.note_id)},
+                                   {"client_name", o.client_name}, {"mode", o.mode}, {"visit_start", FormatTimestamp(o.start)}});
                 return JsonResponse(200, {{"items", items}});
+              }, ""});
+  router.Add({"GET", "/api/v1/notes/work", "notes.read",
+              "The caller's note work: visits to write up (last 30 days), drafts to finish and sign, notes waiting for their co-signature",
+              "records", [&s](Context& ctx, const http::Request&) {
+                auto r = s.Work(ctx.Who(), OriginOf(ctx));
+                if (!r) return ToProblem(r.error(), ctx.request_id);
+                json items = json::array();
+                auto opt = [](const std::string& v) { return v.empty() ? json(nullptr) : json(v); };
+                for (const auto& t : *r)
+                  items.push_back({{"kind", t.kind}, {"client_id", t.client_id}, {"client_name", t.client_name},
+                                   {"appointment_id", opt(t.appointment_id)}, {"note_id", opt(t.note_id)},
+                                   {"template_key", opt(t.template_key)}, {"author_name", opt(t.author_name)}, {"mode", opt(t.mode)},
+                                   {"visit_start", t.visit_start ? json(FormatTimestamp(t.visit_start)) : json(nullptr)},
+                                   {"since", FormatTimestamp(t.since)},
+                                   {"hours_overdue", t.hours_overdue ? json(*t.hours_overdue) : json(nullptr)}});
+                return JsonResponse(200, {{"items", items}, {"next", nullptr}});
               }, ""});
   router.Add({"GET", "/api/v1/notes/{id}", "notes.read", "A note with its content, visit facts, signatures and addenda", "records",
               [&s](Context& ctx, const http::Request&) { return NoteResponse(s.GetNote(ctx.Who(), std::string(ctx.Param("id")), OriginOf(ctx)), ctx); },

@@ -531,8 +531,73 @@ Result<std::vector<OverdueVisit>> Service::Overdue(const Principal& who, const s
     if (!hours) continue;
     auto note = std::find_if(notes->begin(), notes->end(), [&](const Note& n) { return n.appointment_id == a.id; });
     if (note != notes->end() && note->status == NoteStatus::kSigned) continue;
-    out.push_back({a.id, a.client_ids.front(), a.clinician_id, a.end, *hours, note != notes->end() ? note->id : ""});
+    out.push_back({a.id, a.client_ids.front(), a.clinician_id, a.end, *hours, note != notes->end() ? note->id : "", "",
+                   std::string(scheduling::VisitModeName(a.mode)), a.start});
   }
+  std::vector<std::string> client_ids;
+  for (const auto& o : out) client_ids.push_back(o.client_id);
+  auto names = directory_.ClientNames(who.practice_id, client_ids);
+  if (!names) return tl::unexpected(names.error());
+  for (auto& o : out) o.client_name = (*names)[o.client_id];
+  return out;
+}
+
+Result<std::vector<NoteTask>> Service::Work(const Principal& who, const Origin& origin) {
+  EpochSeconds now = clock_.Now();
+  auto settings = db_.Read([&](db::Connection& c) { return store::GetSettings(c, who.practice_id); });
+  if (!settings) return tl::unexpected(settings.error());
+  auto me = directory_.ClinicianOfUser(who.practice_id, who.user_id);
+  if (!me) return tl::unexpected(me.error());
+  std::vector<scheduling::Appointment> visits;
+  if (*me) {
+    auto list = scheduling_.ListAppointments(who, (*me)->id, std::nullopt, now - 30 * 86400, now, origin);
+    if (!list) return tl::unexpected(list.error());
+    visits = std::move(*list);
+  }
+  std::vector<std::string> ids;
+  for (const auto& a : visits) ids.push_back(a.id);
+  auto existing = db_.Read([&](db::Connection& c) { return store::NotesForVisits(c, who.practice_id, ids); });
+  if (!existing) return tl::unexpected(existing.error());
+  auto drafts = db_.Read([&](db::Connection& c) { return store::DraftsBy(c, who.practice_id, who.user_id); });
+  if (!drafts) return tl::unexpected(drafts.error());
+  auto cosign = db_.Read([&](db::Connection& c) { return store::AwaitingCosignBy(c, who.practice_id, who.user_id); });
+  if (!cosign) return tl::unexpected(cosign.error());
+
+  std::vector<NoteTask> out;
+  auto visit_of = [&](const std::string& id) -> const scheduling::Appointment* {
+    for (const auto& a : visits)
+      if (a.id == id) return &a;
+    return nullptr;
+  };
+  auto with_visit = [&](NoteTask& t, const scheduling::Appointment* a) {
+    if (!a) return;
+    t.mode = std::string(scheduling::VisitModeName(a->mode));
+    t.visit_start = a->start;
+    t.hours_overdue = HoursOverdue(a->end, now, settings->notes_due_hours);
+  };
+  for (const auto& a : visits) {
+    if (a.status == "cancelled" || a.status == "late_cancelled" || a.status == "no_show" || a.end > now) continue;
+    bool has_note = std::any_of(existing->begin(), existing->end(), [&](const Note& n) { return n.appointment_id == a.id; });
+    if (has_note) continue;
+    NoteTask t{"write", a.client_ids.front(), "", a.id, "", "", "", "", 0, a.end, std::nullopt};
+    with_visit(t, &a);
+    out.push_back(std::move(t));
+  }
+  for (const auto& n : *drafts) {
+    NoteTask t{"draft", n.client_id, "", n.appointment_id, n.id, n.template_key, n.author_name, "", 0, n.created_at, std::nullopt};
+    with_visit(t, visit_of(n.appointment_id));
+    out.push_back(std::move(t));
+  }
+  for (const auto& n : *cosign)
+    out.push_back({"cosign", n.client_id, "", n.appointment_id, n.id, n.template_key, n.author_name, "", 0,
+                   n.signature ? n.signature->at : n.updated_at, std::nullopt});
+  std::vector<std::string> client_ids;
+  for (const auto& t : out) client_ids.push_back(t.client_id);
+  auto names = directory_.ClientNames(who.practice_id, client_ids);
+  if (!names) return tl::unexpected(names.error());
+  for (auto& t : out) t.client_name = (*names)[t.client_id];
+  audit::Event e = audit::ByPrincipal(who, "note.worklist", "note", std::to_string(out.size()) + " items", origin.ip, origin.request_id);
+  if (auto st = audit::AppendNow(db_, e, now); !st) return tl::unexpected(st.error());
   return out;
 }
 

@@ -66,6 +66,9 @@ class Service {
   Result<NoteView> AddAddendum(const Principal& who, const std::string& id, const std::string& text, const Origin& origin);
   //! Visits of the last 30 days that ended without a signed note past the practice's allowance: the
   //! principal's own, or a clinician's (owner, supervisor).
+  //! The caller's note work: their visits of the last 30 days with no note yet, their drafts, and
+  //! their supervisees' signed notes waiting for a co-signature; each with the client's name.
+  Result<std::vector<NoteTask>> Work(const Principal& who, const Origin& origin);
   Result<std::vector<OverdueVisit>> Overdue(const Principal& who, const std::optional<std::string>& clinician_id, const Origin& origin);
 
   Result<store::Settings> GetSettings(const Principal& who);

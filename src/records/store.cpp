@@ -92,6 +92,29 @@ Result<std::vector<Note>> ListNotes(db::Connection& c, const std::string& practi
   return out;
 }
 
+namespace {
+Result<std::vector<Note>> Notes(const Result<db::Rows>& rows) {
+  if (!rows) return tl::unexpected(rows.error());
+  std::vector<Note> out;
+  for (const auto& r : *rows) out.push_back(NoteOf(r, false));
+  return out;
+}
+}  // namespace
+
+Result<std::vector<Note>> DraftsBy(db::Connection& c, const std::string& practice_id, const std::string& user_id) {
+  return Notes(c.Query(std::string(kMetaColumns) + " FROM notes WHERE practice_id = ? AND author_user_id = ? AND status = 'draft' "
+                                                   "ORDER BY created_at LIMIT 500",
+                       {practice_id, user_id}));
+}
+
+Result<std::vector<Note>> AwaitingCosignBy(db::Connection& c, const std::string& practice_id, const std::string& supervisor_user_id) {
+  return Notes(c.Query(std::string(kMetaColumns) +
+                           " FROM notes WHERE practice_id = ? AND kind = 'progress' AND status = 'signed' AND cosign_required = 1 "
+                           "AND cosigned_at IS NULL AND author_user_id IN (SELECT user_id FROM clinicians WHERE practice_id = ? "
+                           "AND supervisor_user_id = ? AND user_id IS NOT NULL) ORDER BY signed_at LIMIT 500",
+                       {practice_id, practice_id, supervisor_user_id}));
+}
+
 Result<std::vector<Note>> NotesForVisits(db::Connection& c, const std::string& practice_id, const std::vector<std::string>& appointment_ids) {
   std::vector<Note> out;
   if (appointment_ids.empty()) return out;

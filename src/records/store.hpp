@@ -34,6 +34,10 @@ Result<std::optional<Note>> FindNote(db::Connection& c, const std::string& pract
 //! A client's notes without their content (for the chart's timeline), newest first.
 Result<std::vector<Note>> ListNotes(db::Connection& c, const std::string& practice_id, const std::string& client_id);
 //! The notes started for these visits (without content).
+//! The user's own drafts (progress and psychotherapy notes), oldest first.
+Result<std::vector<Note>> DraftsBy(db::Connection& c, const std::string& practice_id, const std::string& user_id);
+//! Signed progress notes waiting for this supervisor's co-signature (their supervisees' notes).
+Result<std::vector<Note>> AwaitingCosignBy(db::Connection& c, const std::string& practice_id, const std::string& supervisor_user_id);
 Result<std::vector<Note>> NotesForVisits(db::Connection& c, const std::string& practice_id, const std::vector<std::string>& appointment_ids);
 //! Saves a draft's sealed content if it is still a draft at `version`; false otherwise.
 Result<bool> UpdateDraft(db::Connection& c, const std::string& practice_id, const std::string& id, const std::string& content_sealed,

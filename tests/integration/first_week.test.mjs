@@ -148,4 +148,46 @@ describe(`first-week defects (${ENGINE})`, () => {
     const short = await therapist.request('POST', `/api/v1/clients/${alex.id}/measures/responses`, { body: { instrument: 'gad7', answers: [0, 1] } });
     assert.equal(short.status, 422, 'an unfinished form is still the incomplete rule');
   });
+
+  it('lists a clinician\'s note work by client: visits to write up, drafts, and co-signatures for their supervisor', async () => {
+    const desk = await signedIn(server.url, DEMO.front_desk);
+    const rowan = (await owner.request('GET', '/api/v1/clinicians')).json.items.find((c) => c.given_name === 'Rowan');
+    const service = (await owner.request('GET', '/api/v1/services')).json.items.find((s) => s.cpt_code === '90834');
+    const at = (ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const book = async (hoursAgo) => {
+      const r = await desk.request('POST', '/api/v1/appointments', { body: { clinician_id: rowan.id, client_id: alex.id, service_id: service.id,
+        mode: 'video', start: at(Date.now() - hoursAgo * 3600_000), override_reason: 'first-week test at any hour' } });
+      assert.equal(r.status, 201, r.text);
+      return r.json;
+    };
+    assert.equal((await owner.request('PUT', '/api/v1/record-settings', { body: { notes_due_hours: 24, cosign_supervised: true } })).status, 200);
+    const old = await book(50);
+    const recent = await book(3);
+    let work = (await therapist.request('GET', '/api/v1/notes/work')).json.items;
+    const toWrite = work.filter((t) => t.kind === 'write');
+    const oldTask = toWrite.find((t) => t.appointment_id === old.id);
+    assert.ok(oldTask, JSON.stringify(work));
+    assert.match(oldTask.client_name, /Alex/);
+    assert.equal(oldTask.mode, 'video');
+    assert.ok(oldTask.hours_overdue >= 20, 'past the 24-hour allowance');
+    assert.equal(toWrite.find((t) => t.appointment_id === recent.id).hours_overdue, null, 'still within the allowance');
+    const overdue = (await therapist.request('GET', '/api/v1/notes/overdue')).json.items.find((o) => o.appointment_id === old.id);
+    assert.match(overdue.client_name, /Alex/, 'the overdue list names the client');
+
+    const note = (await therapist.request('POST', '/api/v1/notes', { body: { client_id: alex.id, appointment_id: old.id, template_key: 'soap' } })).json;
+    work = (await therapist.request('GET', '/api/v1/notes/work')).json.items;
+    assert.ok(!work.some((t) => t.kind === 'write' && t.appointment_id === old.id), 'a started note is no longer "to write"');
+    assert.ok(work.some((t) => t.kind === 'draft' && t.note_id === note.id));
+    const saved = await therapist.request('PUT', `/api/v1/notes/${note.id}`, { body: { version: note.version, content: {
+      'subjective.presenting': 'Slept better', 'objective.observations': 'Calm', 'objective.risk': 'Low', 'assessment.assessment': 'Improving',
+      'plan.plan': 'Continue' } } });
+    assert.equal(saved.status, 200, saved.text);
+    const signed = await therapist.request('POST', `/api/v1/notes/${note.id}/sign`, { body: { version: saved.json.version } });
+    assert.equal(signed.status, 200, signed.text);
+    const sup = (await supervisor.request('GET', '/api/v1/notes/work')).json.items;
+    assert.ok(sup.some((t) => t.kind === 'cosign' && t.note_id === note.id && /Alex/.test(t.client_name)), JSON.stringify(sup));
+    assert.ok(!(await therapist.request('GET', '/api/v1/notes/work')).json.items.some((t) => t.note_id === note.id), 'signed: off the author\'s list');
+    // A biller has no note work, and the front desk neither.
+    assert.equal((await desk.request('GET', '/api/v1/notes/work')).status, 403);
+  });
 });

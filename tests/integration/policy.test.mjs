@@ -109,6 +109,7 @@ const GRID = {
   'GET /api/v1/notes': ['owner', 'clinician', 'supervisor'],
   'POST /api/v1/notes': ['owner', 'clinician', 'supervisor'],
   'GET /api/v1/notes/overdue': ['owner', 'clinician', 'supervisor'],
+  'GET /api/v1/notes/work': ['owner', 'clinician', 'supervisor'],
   'GET /api/v1/notes/{id}': ['owner', 'clinician', 'supervisor'],
   'PUT /api/v1/notes/{id}': ['owner', 'clinician', 'supervisor'],
   'POST /api/v1/notes/{id}/sign': ['owner', 'clinician', 'supervisor'],

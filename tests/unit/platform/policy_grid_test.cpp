@@ -33,6 +33,7 @@ const std::map<std::string, Roles>& ExpectedGrid() {
       {"GET /api/v1/practice", kStaff},
       {"PATCH /api/v1/practice", kOwner},
       {"GET /api/v1/users", kOwner},
+      {"GET /api/v1/notes/work", {Role::kOwner, Role::kClinician, Role::kSupervisor}},
       {"PATCH /api/v1/users/{id}", kOwner},
       {"POST /api/v1/users/{id}/mfa-reset", kOwner},
       {"POST /api/v1/invitations", kOwner},
