@@ -13,6 +13,7 @@ import { ComingSoon } from './pages/ComingSoon';
 import { Home } from './pages/Home';
 import { MfaEnroll } from './pages/MfaEnroll';
 import { NoteEditor } from './pages/NoteEditor';
+import { Notes } from './pages/Notes';
 import { Settings } from './pages/Settings';
 import { WaitingRoom } from './pages/WaitingRoom';
 import { SignIn } from './pages/SignIn';
@@ -95,7 +96,7 @@ export function App() {
           <Route path="clinicians" element={<Clinicians me={me} />} />
           <Route path="clinicians/:id" element={<ClinicianProfile me={me} />} />
           <Route path="waiting-room" element={<WaitingRoom me={me} />} />
-          <Route path="notes" element={<ComingSoon title="Notes" />} />
+          <Route path="notes" element={<Notes me={me} />} />
           <Route path="notes/:id" element={<NoteEditor />} />
           <Route path="billing" element={<ComingSoon title="Billing" />} />
           <Route path="messages" element={<ComingSoon title="Messages" />} />

@@ -33,13 +33,14 @@ export function setCsrf(token: string) {
   csrfToken = token;
 }
 
-export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+/** `keepalive` lets a request finish while the page unloads (a note's last keystrokes). */
+export async function api<T>(method: string, path: string, body?: unknown, options: { keepalive?: boolean } = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   let res: Response;
   try {
-    res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' });
+    res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin', keepalive: options.keepalive });
   } catch {
     throw new ApiError(0, 'network', 'Cannot reach the Duet server. Check your connection and try again.');
   }

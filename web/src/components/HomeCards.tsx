@@ -7,10 +7,11 @@ import { api, ApiError, type Me } from '../api';
 import { noteForVisit } from '../lib/notes';
 import { type Appointment, CLOSED, MODE_ICON, MODE_LABEL, startOfToday } from '../lib/scheduling';
 import { modeColors } from '../theme';
+import { type NoteTask, openTask } from '../pages/Notes';
 import { endOfToday } from '../lib/scheduling';
 
 interface Room { appointment_id: string; start: string; client_names: string[]; waiting: { participant_id: string; name: string }[] }
-interface Overdue { appointment_id: string; client_id: string; visit_end: string; hours_overdue: number; note_id: string | null }
+interface Overdue { appointment_id: string; client_id: string; client_name: string; visit_start?: string; visit_end: string; hours_overdue: number; note_id: string | null }
 
 export function WaitingNow() {
   const [rooms, setRooms] = useState<Room[] | null>(null);
@@ -38,20 +39,29 @@ export function WaitingNow() {
 
 export function NotesToSign() {
   const [items, setItems] = useState<Overdue[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const navigate = useNavigate();
   useEffect(() => {
     api<{ items: Overdue[] }>('GET', '/api/v1/notes/overdue').then((r) => setItems(r.items)).catch(() => setItems([]));
   }, []);
   if (!items) return <Text c="dimmed" size="sm">Loading…</Text>;
-  if (items.length === 0) return <Text c="dimmed" size="sm">You are all caught up.</Text>;
+  if (items.length === 0) return <Text c="dimmed" size="sm">You are all caught up. <Anchor component={Link} to="/notes">All your notes</Anchor></Text>;
   return (
-    <List size="sm" data-testid="home-overdue-notes">
-      {items.map((o) => (
-        <List.Item key={o.appointment_id}>
-          Visit of {new Date(o.visit_end).toLocaleDateString([], { month: 'short', day: 'numeric' })}: {o.hours_overdue} h overdue —{' '}
-          {o.note_id ? <Anchor component={Link} to={`/notes/${o.note_id}`}>finish the draft</Anchor> : <Anchor component={Link} to={`/clients/${o.client_id}`}>open the chart</Anchor>}
-        </List.Item>
-      ))}
-    </List>
+    <>
+      {error && <Alert color="red" role="alert">{error}</Alert>}
+      <List size="sm" data-testid="home-overdue-notes">
+        {items.map((o) => (
+          <List.Item key={o.appointment_id}>
+            {o.client_name || 'Client'}, visit of {new Date(o.visit_start ?? o.visit_end).toLocaleDateString([], { month: 'short', day: 'numeric' })}: {o.hours_overdue} h overdue —{' '}
+            <Anchor component="button" onClick={() => openTask({ note_id: o.note_id, appointment_id: o.appointment_id } as Pick<NoteTask, 'note_id' | 'appointment_id'>, navigate)
+              .catch((e: unknown) => setError(e instanceof ApiError ? e.detail : 'The note could not be opened.'))}>
+              {o.note_id ? 'finish the draft' : 'write the note'}
+            </Anchor>
+          </List.Item>
+        ))}
+      </List>
+      <Anchor component={Link} to="/notes" size="sm">All your notes</Anchor>
+    </>
   );
 }
 

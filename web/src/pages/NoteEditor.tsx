@@ -45,9 +45,11 @@ export function NoteEditor() {
   const [status, setStatus] = useState<string>('');
   const [problem, setProblem] = useState<string | null>(null);
   const [addendum, setAddendum] = useState('');
+  const [client, setClient] = useState<{ given_name: string; family_name: string; preferred_name: string; birth_date: string } | null>(null);
   const dirty = useRef(false);
   const version = useRef(0);
   const timer = useRef(0);
+  const latest = useRef<Record<string, FieldValue>>({});
 
   const accept = (n: Note) => {
     setNote(n);
@@ -59,20 +61,25 @@ export function NoteEditor() {
       .then((n) => {
         accept(n);
         setContent(n.content ?? {});
+        latest.current = n.content ?? {};
+        // Whose note this is, in the header (name and date of birth, the usual two identifiers).
+        api<{ given_name: string; family_name: string; preferred_name: string; birth_date: string }>('GET', `/api/v1/clients/${n.client_id}`)
+          .then(setClient).catch(() => undefined);
         // The note keeps the template version it was written with, even after the practice adapts it.
         return api<Template>('GET', `/api/v1/note-templates/${encodeURIComponent(n.template.key)}?version=${n.template.version}`).then(setTemplate);
       })
       .catch((e) => setProblem(e instanceof ApiError ? e.detail : 'The note could not be opened.'));
   }, [id]);
 
-  const save = useCallback(async (next: Record<string, FieldValue>) => {
+  const save = useCallback(async (next: Record<string, FieldValue>, keepalive = false) => {
     if (!dirty.current) return;
     dirty.current = false;
     setStatus('Saving…');
     try {
-      const saved = await api<Note>('PUT', `/api/v1/notes/${id}`, { version: version.current, content: next });
+      const saved = await api<Note>('PUT', `/api/v1/notes/${id}`, { version: version.current, content: next }, { keepalive });
       accept(saved);
       setErrors({});
+      setProblem(null);
       setStatus(`Saved ${new Date().toLocaleTimeString([], { hour: 'numeric', minute: '2-digit' })}`);
     } catch (e) {
       if (e instanceof ApiError) {
@@ -88,6 +95,7 @@ export function NoteEditor() {
     if (v === undefined) delete next[name];
     else next[name] = v;
     setContent(next);
+    latest.current = next;
     dirty.current = true;
     setStatus('Editing…');
     window.clearTimeout(timer.current);
@@ -95,7 +103,23 @@ export function NoteEditor() {
   };
 
   useHotkeys([['mod+S', () => { window.clearTimeout(timer.current); void save(content); }]], []);
-  useEffect(() => () => window.clearTimeout(timer.current), []);
+  // Leaving the note never loses what was typed: the pending save goes now (on another page of the
+  // app, or as the tab closes), and closing the tab with unsaved text asks first.
+  useEffect(() => {
+    const beforeUnload = (e: BeforeUnloadEvent) => {
+      if (!dirty.current) return;
+      window.clearTimeout(timer.current);
+      void save(latest.current, true);
+      e.preventDefault();
+      e.returnValue = '';
+    };
+    window.addEventListener('beforeunload', beforeUnload);
+    return () => {
+      window.removeEventListener('beforeunload', beforeUnload);
+      window.clearTimeout(timer.current);
+      if (dirty.current) void save(latest.current, true);
+    };
+  }, [save]);
 
   const sign = async () => {
     window.clearTimeout(timer.current);
@@ -104,6 +128,7 @@ export function NoteEditor() {
       accept(await api<Note>('POST', `/api/v1/notes/${id}/sign`, { version: version.current }));
       setErrors({});
       setStatus('');
+      setProblem(null);
     } catch (e) {
       if (e instanceof ApiError) {
         setErrors(Object.fromEntries(e.errors.map((f) => [f.field, f.message])));
@@ -130,6 +155,10 @@ export function NoteEditor() {
       <Group justify="space-between" align="start">
         <div>
           <Title order={1} size="h2">{template.name}</Title>
+          <Text fw={600} data-testid="note-client">
+            {client ? `${client.given_name}${client.preferred_name ? ` "${client.preferred_name}"` : ''} ${client.family_name} · born ${client.birth_date}` : 'Client'}
+            {note.visit.date ? ` · visit ${String(note.visit.date)}${note.visit.mode ? `, ${MODE[String(note.visit.mode)]}` : ''}` : ''}
+          </Text>
           <Text c="dimmed" size="sm">
             <Link to={`/clients/${note.client_id}`}>Back to the chart</Link> · by {note.author.name} · started {when(note.created_at)}
           </Text>
