@@ -204,8 +204,9 @@ export async function newPractice(server, { name = 'Test Practice', domain = `p$
   const owner = new Client(server.url);
   const res = await owner.login(email, password);
   if (res.status !== 200) throw new Error(`owner sign-in failed: ${res.status} ${res.text}`);
-  await enrolMfa(owner);
+  owner.totpSecret = await enrolMfa(owner);
   owner.userId = res.json.user.id;
+  owner.email = email;
   let n = 0;
   return {
     owner,

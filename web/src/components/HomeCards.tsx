@@ -24,7 +24,7 @@ export function WaitingNow() {
   const waiting = (rooms ?? []).filter((r) => r.waiting.length > 0);
   if (!rooms) return <Text c="dimmed" size="sm">Loading…</Text>;
   if (waiting.length === 0)
-    return <Text c="dimmed" size="sm">Nobody is waiting. {rooms.length > 0 && <Anchor component={Link} to="/waiting-room">{rooms.length} video visit{rooms.length > 1 ? 's' : ''} today</Anchor>}</Text>;
+    return <Text c="dimmed" size="sm">Nobody is waiting. {rooms.length > 0 && <Anchor component={Link} to="/waiting-room" underline="always">{rooms.length} video visit{rooms.length > 1 ? 's' : ''} today</Anchor>}</Text>;
   return (
     <List size="sm" data-testid="home-waiting">
       {waiting.map((r) => (
@@ -45,7 +45,7 @@ export function NotesToSign() {
     api<{ items: Overdue[] }>('GET', '/api/v1/notes/overdue').then((r) => setItems(r.items)).catch(() => setItems([]));
   }, []);
   if (!items) return <Text c="dimmed" size="sm">Loading…</Text>;
-  if (items.length === 0) return <Text c="dimmed" size="sm">You are all caught up. <Anchor component={Link} to="/notes">All your notes</Anchor></Text>;
+  if (items.length === 0) return <Text c="dimmed" size="sm">You are all caught up. <Anchor component={Link} to="/notes" underline="always">All your notes</Anchor></Text>;
   return (
     <>
       {error && <Alert color="red" role="alert">{error}</Alert>}
@@ -126,7 +126,7 @@ export function TodayVisits({ me, clinicianId }: { me: Me; clinicianId: string |
   if (error && !items) return <Alert color="red" role="alert">{error}</Alert>;
   if (!items) return <Skeleton h={80} aria-label="Loading today's visits" />;
   if (items.length === 0)
-    return <Text c="dimmed" size="sm">No visits today. <Anchor component={Link} to="/calendar">Open the calendar</Anchor> to book one.</Text>;
+    return <Text c="dimmed" size="sm">No visits today. <Anchor component={Link} to="/calendar" underline="always">Open the calendar</Anchor> to book one.</Text>;
   const now = Date.now();
   return (
     <Stack gap={6} data-testid="today-visits">
@@ -140,7 +140,7 @@ export function TodayVisits({ me, clinicianId }: { me: Me; clinicianId: string |
         else if (a.mode === 'in_person' && !arrived && !done && checksIn)
           next = <Button size="compact-sm" onClick={() => act(async () => { await api('POST', `/api/v1/appointments/${a.id}/check-in`, {}); load(); })}>Check in</Button>;
         else if ((arrived || done || started) && clinical)
-          next = <Button size="compact-sm" variant="light" onClick={() => act(async () => navigate(`/notes/${await noteForVisit(a)}`))}>{done ? 'Write note' : 'Start note'}</Button>;
+          next = <Button size="compact-sm" onClick={() => act(async () => navigate(`/notes/${await noteForVisit(a)}`))}>{done ? 'Write note' : 'Start note'}</Button>;
         return (
           <Group key={a.id} justify="space-between" wrap="nowrap" data-testid="today-visit" data-mode={a.mode} data-status={a.status}>
             <Group gap="xs" wrap="nowrap" style={{ minWidth: 0 }}>

@@ -54,7 +54,7 @@ function TaskRow({ t, onError }: { t: NoteTask; onError: (m: string) => void }) 
             {t.kind === 'write' && ` · ended ${age(t.since)}`}
           </Text>
         </Stack>
-        <Button size="compact-sm" variant={t.kind === 'write' ? 'filled' : 'light'}
+        <Button size="compact-sm" variant={t.kind === 'write' ? 'filled' : 'outline'}
           onClick={() => openTask(t, navigate).catch((e: unknown) => onError(e instanceof ApiError ? e.detail : 'The note could not be opened.'))}>
           {label}
         </Button>

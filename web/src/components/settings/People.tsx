@@ -87,7 +87,7 @@ export function People({ me }: { me: Me }) {
                       onChange={(role) => role && role !== u.role && act(() => api('PATCH', `/api/v1/users/${u.id}`, { role }))} />
                   </Table.Td>
                   <Table.Td><Text size="sm">{recordName(u.clinician_id) ?? '—'}</Text></Table.Td>
-                  <Table.Td>{u.mfa_enabled ? <Badge color="green.9">on</Badge> : <Badge color="gray.7">not set up</Badge>}</Table.Td>
+                  <Table.Td>{u.mfa_enabled ? <Badge color="teal.9">on</Badge> : <Badge color="gray.7">not set up</Badge>}</Table.Td>
                   <Table.Td>{u.active ? <Badge color="blue.9">active</Badge> : <Badge color="red.9">deactivated</Badge>}</Table.Td>
                   <Table.Td>
                     {!self && (

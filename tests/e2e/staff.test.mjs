@@ -1,0 +1,118 @@
+// A new practice staffs itself in the browser, without the demo: the owner invites a clinician from
+// Settings → People, the clinician opens the link, chooses a password, sets up two-step sign-in and
+// lands on a home page that shows today's visit with its next step; the Notes page lists their work;
+// the owner then deactivates them. axe finds no serious violations on these screens.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { newPractice, startServer, totpAt } from '../lib/server.mjs';
+import { launch, seriousViolations } from './browser.mjs';
+
+describe('staffing a new practice in the browser', () => {
+  let server;
+  let browser;
+  let practice;
+  let record;
+  let ownerCookies;
+  before(async () => {
+    server = await startServer({ demo: false });
+    practice = await newPractice(server, { name: 'Harbor Light Therapy' });
+    const { owner } = practice;
+    record = await practice.clinician({ given: 'Noor', family: 'Haddad' });
+    const license = await owner.request('POST', `/api/v1/clinicians/${record.id}/licenses`, { body: { kind: 'license', state: 'CO', number: 'LPC-0099',
+      issued_on: '2020-01-01', expires_on: '2030-12-31', status: 'active' } });
+    assert.equal(license.status, 201, license.text);
+    const place = await owner.request('POST', '/api/v1/locations', { body: { name: 'Harbor office', kind: 'clinic', address: '1 Pier Rd, Denver, CO', time_zone: 'America/Denver', state: 'CO' } });
+    assert.equal(place.status, 201, place.text);
+    const service = await owner.request('POST', '/api/v1/services', { body: { name: 'Psychotherapy, 53 min', cpt_code: '90837', duration_minutes: 53, modes: ['in_person', 'video'],
+      fees: { in_person: 16000, video: 16000 } } });
+    assert.equal(service.status, 201, service.text);
+    const client = await owner.request('POST', '/api/v1/clients', { body: { given_name: 'Jordan', family_name: 'Avery', birth_date: '1991-04-12',
+      email: 'jordan.avery@client.example.com', location_state: 'CO', time_zone: 'America/Denver', clinician_ids: [record.id] } });
+    assert.equal(client.status, 201, client.text);
+    // A visit later today (in the browser's zone) with Noor, in person.
+    const start = new Date(Date.now() + 60 * 60_000);
+    const booked = await owner.request('POST', '/api/v1/appointments', { body: { clinician_id: record.id, client_id: client.json.id, service_id: service.json.id,
+      mode: 'in_person', location_id: place.json.id, start: start.toISOString().replace(/\.\d{3}Z$/, 'Z'), override_reason: 'first visit of a new practice' } });
+    assert.equal(booked.status, 201, booked.text);
+    browser = await launch();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('invites a clinician, who joins through the link and runs their day', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(server.url + '/');
+    await page.getByLabel('E-mail').fill(practice.owner.email);
+    await page.locator('input[type="password"]').fill(practice.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByLabel('Verification code').fill(totpAt(practice.owner.totpSecret, Date.now() + 30_000));
+    await page.getByRole('button', { name: 'Verify and sign in' }).click();
+    await page.getByTestId('home-greeting').waitFor();
+    assert.match(await page.getByTestId('today-visits').innerText(), /Jordan Avery · Noor Haddad/, 'the owner sees the practice\'s day');
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+    await page.getByTestId('people-table').waitFor();
+    assert.deepEqual(await seriousViolations(page), []);
+    await page.getByRole('button', { name: 'Invite someone' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Invite someone' });
+    await dialog.getByLabel('E-mail').fill(`noor@${practice.domain}`);
+    await dialog.getByLabel(/^Their clinician record/).click();
+    await page.getByRole('option', { name: 'Noor Haddad' }).click();
+    await dialog.getByRole('button', { name: 'Send invitation' }).click();
+    const link = (await page.getByTestId('invitation-link').innerText()).match(/https?:\/\/\S+\/invite\/\S+/)?.[0];
+    assert.ok(link, 'the link is shown once to copy');
+    assert.match(await page.getByTestId('invitations-table').innerText(), new RegExp(`noor@${practice.domain}`));
+
+    // Noor, on her own computer (the owner's session is kept for the next test).
+    ownerCookies = await page.context().cookies();
+    await page.context().clearCookies();
+    await page.goto(link);
+    await page.getByRole('heading', { name: 'Join Harbor Light Therapy on Duet' }).waitFor();
+    assert.match(await page.locator('main').innerText(), /invited as Clinician/);
+    assert.deepEqual(await seriousViolations(page), []);
+    await page.getByLabel('Choose a password').fill('short');
+    await page.getByLabel('Type it again').fill('short');
+    await page.getByRole('button', { name: 'Accept and sign in' }).click();
+    await page.getByText('Use at least 12 characters.').waitFor();
+    await page.getByLabel('Choose a password').fill('noor-picks-a-long-password');
+    await page.getByLabel('Type it again').fill('noor-picks-a-long-password');
+    await page.getByRole('button', { name: 'Accept and sign in' }).click();
+    await page.getByRole('heading', { name: 'Set up two-step sign-in' }).waitFor();
+    const secret = (await page.getByTestId('totp-secret').innerText()).trim();
+    await page.getByLabel('Verification code').fill(totpAt(secret));
+    await page.getByRole('button', { name: 'Turn on two-step sign-in' }).click();
+    await page.getByTestId('home-greeting').waitFor();
+    assert.match(await page.getByTestId('home-greeting').innerText(), /Noor Haddad/);
+    const today = page.getByTestId('today-visit');
+    await today.first().waitFor();
+    assert.match(await today.first().innerText(), /Jordan Avery/);
+    assert.equal(await today.first().getAttribute('data-mode'), 'in_person');
+    await today.first().getByRole('button', { name: 'Check in' }).click();
+    await page.waitForFunction(() => document.querySelector('[data-testid=today-visit]')?.getAttribute('data-status') === 'checked_in');
+    await today.first().getByRole('button', { name: 'Start note' }).waitFor();
+    assert.deepEqual(await seriousViolations(page), []);
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Notes', exact: true }).click();
+    await page.getByRole('heading', { name: /Visits to write up/ }).waitFor();
+    await page.getByRole('heading', { name: /Drafts to finish and sign/ }).waitFor();
+    assert.deepEqual(await seriousViolations(page), []);
+    await page.close();
+  });
+
+  it('lets the owner deactivate someone, who is signed out at once', async () => {
+    const users = (await practice.owner.request('GET', '/api/v1/users')).json.items;
+    const noor = users.find((u) => u.email === `noor@${practice.domain}`);
+    assert.equal(noor.clinician_id, record.id, 'the account signs in for her clinician record');
+    const page = await browser.context.newPage();
+    await page.context().clearCookies();
+    await page.context().addCookies(ownerCookies);
+    await page.goto(server.url + '/settings?tab=people');
+    const row = page.getByTestId(`person-noor@${practice.domain}`);
+    await row.getByRole('button', { name: 'Deactivate' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Deactivate' }).click();
+    await row.getByText('deactivated').waitFor();
+    await page.close();
+  });
+});
