@@ -116,6 +116,16 @@ int CreateToken(const Config& config, const std::string& email) {
 }
 
 namespace {
+//! Opens the app for one command (quiet logs) and runs `fn` with it.
+template <typename F>
+int WithApp(const Config& config, F&& fn) {
+  log::Init("warn");
+  SystemClock clock;
+  auto app = App::Create(config, clock);
+  if (!app) return Report(app.error());
+  return fn(**app);
+}
+
 std::optional<Role> StaffRole(const std::string& name) {
   auto role = ParseRole(name);
   if (!role || !IsStaff(*role)) {
@@ -127,23 +137,20 @@ std::optional<Role> StaffRole(const std::string& name) {
 }  // namespace
 
 int InviteUser(const Config& config, const UserArgs& args) {
-  log::Init("warn");
   auto role = StaffRole(args.role);
   if (!role) return 2;
-  SystemClock clock;
-  auto app = App::Create(config, clock);
-  if (!app) return Report(app.error());
-  auto practice = (*app)->identity().PracticeForCli(args.practice_id);
-  if (!practice) return Report(practice.error());
-  auto issued = (*app)->identity().InviteFromCli(*practice, {args.email, args.name, *role, args.clinician_id});
-  if (!issued) return Report(issued.error());
-  std::printf("invitation for %s as %s, valid until %s:\n%s%s\n", issued->invitation.email.c_str(), args.role.c_str(),
-              FormatTimestamp(issued->invitation.expires_at).c_str(), config.public_url.c_str(), issued->Path().c_str());
-  return 0;
+  return WithApp(config, [&](App& app) {
+    auto practice = app.identity().PracticeForCli(args.practice_id);
+    if (!practice) return Report(practice.error());
+    auto issued = app.identity().InviteFromCli(*practice, {args.email, args.name, *role, args.clinician_id});
+    if (!issued) return Report(issued.error());
+    std::printf("invitation for %s as %s, valid until %s:\n%s%s\n", issued->invitation.email.c_str(), args.role.c_str(),
+                FormatTimestamp(issued->invitation.expires_at).c_str(), config.public_url.c_str(), issued->Path().c_str());
+    return 0;
+  });
 }
 
 int CreateUser(const Config& config, const UserArgs& args) {
-  log::Init("warn");
   auto role = StaffRole(args.role);
   if (!role) return 2;
   std::ifstream in(args.password_file);
@@ -153,26 +160,23 @@ int CreateUser(const Config& config, const UserArgs& args) {
   }
   std::string password;
   std::getline(in, password);
-  SystemClock clock;
-  auto app = App::Create(config, clock);
-  if (!app) return Report(app.error());
-  auto practice = (*app)->identity().PracticeForCli(args.practice_id);
-  if (!practice) return Report(practice.error());
-  std::string name = args.name.empty() ? args.email.substr(0, args.email.find('@')) : args.name;
-  auto id = (*app)->identity().CreateUser(*practice, {args.email, name, *role, password, false, args.clinician_id});
-  if (!id) return Report(id.error());
-  std::printf("user %s created as %s\n", id->c_str(), args.role.c_str());
-  return 0;
+  return WithApp(config, [&](App& app) {
+    auto practice = app.identity().PracticeForCli(args.practice_id);
+    if (!practice) return Report(practice.error());
+    std::string name = args.name.empty() ? args.email.substr(0, args.email.find('@')) : args.name;
+    auto id = app.identity().CreateUser(*practice, {args.email, name, *role, password, false, args.clinician_id});
+    if (!id) return Report(id.error());
+    std::printf("user %s created as %s\n", id->c_str(), args.role.c_str());
+    return 0;
+  });
 }
 
 int DeactivateUser(const Config& config, const std::string& email) {
-  log::Init("warn");
-  SystemClock clock;
-  auto app = App::Create(config, clock);
-  if (!app) return Report(app.error());
-  if (auto st = (*app)->identity().DeactivateByEmail(email); !st) return Report(st.error());
-  std::printf("%s deactivated: sessions and API tokens ended\n", email.c_str());
-  return 0;
+  return WithApp(config, [&](App& app) {
+    if (auto st = app.identity().DeactivateByEmail(email); !st) return Report(st.error());
+    std::printf("%s deactivated: sessions and API tokens ended\n", email.c_str());
+    return 0;
+  });
 }
 
 int SeedDemo(const Config& config) {

@@ -110,7 +110,10 @@ class Service {
   Result<VisibleClient> UpdateClient(const Principal& who, Client client, const Origin& origin);
 
  private:
-  Result<ClientRelationship> RelationshipTo(db::Connection& c, const Principal& who, const std::string& client_id);
+  //! How the principal stands to the client; only clinicians and supervisors have a care relationship
+  //! for the chart view unless `whatever_role` (an owner who is also a clinician signs as one).
+  Result<ClientRelationship> RelationshipTo(db::Connection& c, const Principal& who, const std::string& client_id,
+                                            bool whatever_role = false);
   Status MayManageLicenses(db::Connection& c, const Principal& who, const Clinician& clinician);
   Status CheckClinicianAccounts(db::Connection& c, const Principal& who, const Clinician& k, bool linking);
   //! Runs `change` in a write transaction once the clinician exists and the principal may manage their records.

@@ -50,7 +50,7 @@ describe('calendar in the browser', () => {
     page = await browser.context.newPage();
     await signIn(page, server.url, DEMO.clinician); // Rowan Stone, LPC: the calendar opens on their week
     await page.getByTestId('home-greeting').waitFor();
-    await page.getByRole('link', { name: 'Calendar' }).click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Calendar' }).click();
     await page.getByTestId('calendar-main').waitFor();
     await page.getByRole('button', { name: 'Next week' }).click();
     await page.locator(`[data-testid=calendar-main] td.fc-timegrid-col[data-date="${ymd(monday)}"]`).waitFor();
@@ -132,7 +132,7 @@ describe('calendar in the browser', () => {
     await card.getByRole('button', { name: 'Save week' }).click();
     await card.getByText('Saved. New bookings follow these blocks.').waitFor();
     assert.deepEqual(await seriousViolations(page), []);
-    await page.getByRole('link', { name: 'Calendar' }).click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Calendar' }).click();
     await page.getByRole('button', { name: 'Next week' }).click();
     await page.locator(`[data-testid=calendar-main] td.fc-timegrid-col[data-date="${ymd(monday)}"] .block-in_person`).waitFor();
     assert.equal(await page.locator(`[data-testid=calendar-main] td.fc-timegrid-col[data-date="${friday}"] .fc-bg-event`).count(), 0);
@@ -150,7 +150,7 @@ describe('calendar in the browser', () => {
     const desk = await browser.context.newPage();
     await signIn(desk, server.url, DEMO.front_desk);
     await desk.getByTestId('home-greeting').waitFor();
-    await desk.getByRole('link', { name: 'Calendar' }).click();
+    await desk.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Calendar' }).click();
     await desk.getByRole('button', { name: 'Waitlist' }).click();
     const drawer = desk.getByRole('dialog', { name: 'Waitlist' });
     await drawer.getByText('Nobody is waiting.').waitFor();

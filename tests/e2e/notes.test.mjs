@@ -38,7 +38,7 @@ describe('notes in the browser', () => {
   it('writes a SOAP note for a video visit with the telehealth facts pre-filled, signs it and adds an addendum', async () => {
     await signIn(page, server.url, DEMO.clinician);
     await page.getByTestId('home-greeting').waitFor();
-    await page.getByRole('link', { name: 'Calendar' }).click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Calendar' }).click();
     await page.getByTestId('calendar-main').waitFor();
     const event = page.locator('[data-testid=calendar-main] .fc-event', { hasText: 'Alex Morgan' }).first();
     await event.scrollIntoViewIfNeeded();
