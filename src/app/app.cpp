@@ -12,6 +12,7 @@
 #include "care/routes.hpp"
 #include "plans/routes.hpp"
 #include "access/routes.hpp"
+#include "portal/routes.hpp"
 #include "documents/routes.hpp"
 #include "records/routes.hpp"
 #include "scheduling/routes.hpp"
@@ -123,7 +124,7 @@ App::App(const Config& config, const Clock& clock, std::unique_ptr<db::Database>
   options.login_attempts_per_ip_per_minute = config.login_attempts_per_ip_per_minute;
   identity_ = std::make_unique<identity::Service>(*db_, keys_, clock_, options);
   identity_->SetMailer(mailer_.get(), config.public_url);
-  documents_ = std::make_unique<documents::Service>(*db_, clock_, *identity_, *practice_, data.consents);
+  documents_ = std::make_unique<documents::Service>(*db_, clock_, *identity_, *practice_, *scheduling_, data.consents);
   plans_ = std::make_unique<plans::Service>(*db_, clock_, *identity_, *practice_);
   measures_ = std::make_unique<measures::Service>(*db_, clock_, *identity_, *practice_, *plans_, data.instruments, data.observation_types);
   records_ = std::make_unique<records::Service>(*db_, clock_, *identity_, *practice_, *scheduling_, *telehealth_, *documents_,
@@ -134,6 +135,7 @@ App::App(const Config& config, const Clock& clock, std::unique_ptr<db::Database>
       [this] { WakeBackground(); });
   access_ = std::make_unique<access::Service>(*db_, clock_, *practice_, *scheduling_, *records_, *plans_, *measures_, *documents_);
   care_ = std::make_unique<care::Service>(*db_, clock_, *identity_, *practice_, *access_);
+  portal_ = std::make_unique<portal::Service>(*db_, clock_, *identity_, *practice_, *scheduling_, *telehealth_);
   jobs_->On("measure.request", [this](const jobs::Job& job) { return measures_->SendScheduled(job); });
   // A safety alert's e-mail is urgent: retried after 10 s, 20 s, 40 s … for about three hours.
   jobs_->On("alert.mail", [this](const jobs::Job& job) { return measures_->SendAlertMail(job); }, 12, 5);
@@ -260,6 +262,7 @@ void App::RegisterRoutes() {
   plans::RegisterRoutes(router_, *plans_);
   documents::RegisterRoutes(router_, *documents_);
   access::RegisterRoutes(router_, *access_);
+  portal::RegisterRoutes(router_, *portal_);
 }
 
 Result<Principal> App::Authenticate(const http::Request& req, bool& via_cookie) {

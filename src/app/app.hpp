@@ -26,6 +26,7 @@
 #include "documents/service.hpp"
 #include "access/service.hpp"
 #include "care/service.hpp"
+#include "portal/service.hpp"
 #include "practice/service.hpp"
 #include "records/service.hpp"
 #include "scheduling/service.hpp"
@@ -88,6 +89,7 @@ class App final : public server::Handler {
   std::unique_ptr<plans::Service> plans_;
   std::unique_ptr<care::Service> care_;
   std::unique_ptr<access::Service> access_;
+  std::unique_ptr<portal::Service> portal_;
   std::unique_ptr<bus::Bus> bus_;
   std::unique_ptr<telehealth::Live> rooms_;
   Router router_;

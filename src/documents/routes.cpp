@@ -2,6 +2,7 @@
 #include "documents/routes.hpp"
 
 #include "documents/rules.hpp"
+#include "platform/dates.hpp"
 #include "platform/input.hpp"
 #include "platform/problem.hpp"
 
@@ -49,6 +50,20 @@ void RegisterRoutes(Router& router, Service& service) {
                 u.data = std::move(*bytes);
                 auto r = s.Add(ctx.Who(), std::string(ctx.Param("id")), u, OriginOf(ctx));
                 return r ? JsonResponse(201, DocumentJson(*r)) : ToProblem(r.error(), ctx.request_id);
+              }, ""});
+  router.Add({"GET", "/api/v1/consents/missing", "scheduling.read",
+              "Clients with a video or audio visit in the next 30 days and no telehealth consent on file, each with that visit "
+              "(?client_id= for one client; a clinician sees their own visits)", "documents",
+              [&s](Context& ctx, const http::Request& req) {
+                std::optional<std::string> client_id;
+                if (auto q = req.QueryParam("client_id"); q && !q->empty()) client_id = std::string(*q);
+                auto r = s.MissingTelehealthConsents(ctx.Who(), client_id, OriginOf(ctx));
+                if (!r) return ToProblem(r.error(), ctx.request_id);
+                json items = json::array();
+                for (const auto& g : *r)
+                  items.push_back({{"client_id", g.client_id}, {"client_name", g.client_name},
+                                   {"next_visit", {{"id", g.appointment_id}, {"start", FormatTimestamp(g.start)}, {"mode", g.mode}}}});
+                return JsonResponse(200, {{"items", items}});
               }, ""});
   router.Add({"POST", "/api/v1/clients/{id}/consents", "documents.write",
               "Record a consent the client signs in session {kind: telehealth_consent | treatment_consent | financial_policy, "

@@ -32,4 +32,8 @@ bool IsCategory(std::string_view name) {
   return false;
 }
 
+bool NeedsTelehealthConsent(std::string_view mode, std::string_view status) {
+  return (mode == "video" || mode == "audio") && (status == "booked" || status == "checked_in");
+}
+
 }  // namespace duet::documents

@@ -23,5 +23,8 @@ std::string_view KindName(Kind kind);
 std::optional<Kind> ParseKind(std::string_view name);
 //! True for the consent kinds (they are signed rather than uploaded).
 bool IsConsent(Kind kind);
+//! A visit that needs a telehealth consent on file: video or audio, still to happen (booked or
+//! checked in). In-person and closed visits do not.
+bool NeedsTelehealthConsent(std::string_view mode, std::string_view status);
 
 }  // namespace duet::documents

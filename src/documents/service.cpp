@@ -1,5 +1,7 @@
 #include "documents/service.hpp"
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "documents/rules.hpp"
@@ -13,8 +15,8 @@ std::string Context(const std::string& id) { return "document:" + id; }
 }  // namespace
 
 Service::Service(db::Database& db, const Clock& clock, identity::Service& identity, practice::Service& directory,
-                 std::string_view consents_json)
-    : db_(db), clock_(clock), identity_(identity), directory_(directory) {
+                 scheduling::Service& scheduling, std::string_view consents_json)
+    : db_(db), clock_(clock), identity_(identity), directory_(directory), scheduling_(scheduling) {
   json all = json::parse(consents_json, nullptr, false);
   if (all.is_object())
     for (const auto& [key, c] : all.items())
@@ -118,6 +120,42 @@ Result<std::optional<EpochSeconds>> Service::TelehealthConsentSigned(const std::
   for (const auto& d : *list)
     if (d.kind == Kind::kTelehealthConsent && d.signed_at) return std::optional<EpochSeconds>(*d.signed_at);
   return std::optional<EpochSeconds>();
+}
+
+Result<std::vector<ConsentGap>> Service::MissingTelehealthConsents(const Principal& who, const std::optional<std::string>& client_id,
+                                                                   const Origin& caller) {
+  std::optional<std::string> clinician_id;
+  if (who.role == Role::kClinician) {  // a clinician's own visits
+    auto k = directory_.ClinicianOfUser(who.practice_id, who.user_id);
+    if (!k) return tl::unexpected(k.error());
+    if (!*k) return std::vector<ConsentGap>{};
+    clinician_id = (*k)->id;
+  }
+  Origin origin = caller;
+  origin.audited_as_one = true;
+  const EpochSeconds now = clock_.Now();
+  auto visits = scheduling_.ListAppointments(who, clinician_id, client_id, now - 3600, now + 30 * 86400, origin);
+  if (!visits) return tl::unexpected(visits.error());
+  std::sort(visits->begin(), visits->end(), [](const auto& a, const auto& b) { return a.start < b.start; });
+  std::vector<ConsentGap> out;
+  std::unordered_map<std::string, bool> checked;
+  for (const auto& a : *visits) {
+    const std::string mode(scheduling::VisitModeName(a.mode));
+    if (!NeedsTelehealthConsent(mode, a.status)) continue;
+    for (std::size_t i = 0; i < a.client_ids.size(); ++i) {
+      const auto& id = a.client_ids[i];
+      if (!checked.emplace(id, true).second) continue;
+      auto signed_at = TelehealthConsentSigned(who.practice_id, id);
+      if (!signed_at) return tl::unexpected(signed_at.error());
+      if (*signed_at) continue;
+      out.push_back({id, i < a.client_names.size() ? a.client_names[i] : "", a.id, a.start, mode});
+    }
+  }
+  audit::Event e = audit::ByPrincipal(who, "consent.missing_list", "client", client_id.value_or(""), caller.ip, caller.request_id,
+                                      client_id.value_or(""));
+  e.detail = std::to_string(out.size()) + " clients";
+  if (auto st = audit::AppendNow(db_, e, now); !st) return tl::unexpected(st.error());
+  return out;
 }
 
 }  // namespace duet::documents

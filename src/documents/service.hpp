@@ -12,6 +12,7 @@
 #include "platform/crypto.hpp"
 #include "platform/db/db.hpp"
 #include "practice/service.hpp"
+#include "scheduling/service.hpp"
 
 namespace duet::documents {
 
@@ -24,6 +25,15 @@ struct Upload {
   std::string data;  // the file's bytes (decoded from base64 by the route)
 };
 
+//! A client with a video or audio visit coming and no telehealth consent on file.
+struct ConsentGap {
+  std::string client_id;
+  std::string client_name;
+  std::string appointment_id;  // their next such visit
+  EpochSeconds start = 0;
+  std::string mode;
+};
+
 //! A consent's standard wording (data/consents.json).
 struct ConsentText {
   std::string title;
@@ -34,7 +44,7 @@ struct ConsentText {
 class Service {
  public:
   Service(db::Database& db, const Clock& clock, identity::Service& identity, practice::Service& directory,
-          std::string_view consents_json);
+          scheduling::Service& scheduling, std::string_view consents_json);
 
   Result<std::vector<Document>> List(const Principal& who, const std::string& client_id, const Origin& origin);
   Result<Document> Add(const Principal& who, const std::string& client_id, const Upload& upload, const Origin& origin);
@@ -45,6 +55,10 @@ class Service {
   Result<std::pair<Document, std::string>> Content(const Principal& who, const std::string& id, const Origin& origin);
   //! When the client last signed a telehealth consent, if ever (no principal: the caller guards).
   Result<std::optional<EpochSeconds>> TelehealthConsentSigned(const std::string& practice_id, const std::string& client_id);
+  //! Clients with a video or audio visit in the next 30 days and no telehealth consent on file, by
+  //! their next such visit (a clinician: their own visits; `client_id`: that client only). One audit event.
+  Result<std::vector<ConsentGap>> MissingTelehealthConsents(const Principal& who, const std::optional<std::string>& client_id,
+                                                            const Origin& origin);
 
  private:
   Result<Document> Store(const Principal& who, Document d, const std::string& bytes, const Origin& origin);
@@ -53,6 +67,7 @@ class Service {
   const Clock& clock_;
   identity::Service& identity_;
   practice::Service& directory_;
+  scheduling::Service& scheduling_;
   std::unordered_map<std::string, ConsentText> consents_;
 };
 

@@ -45,6 +45,7 @@ struct Invitation {
   std::string display_name;
   Role role = Role::kClinician;
   std::string clinician_id;
+  std::string client_id;  // a client's own account: the client record it belongs to
   std::string invited_by;
   EpochSeconds created_at = 0;
   EpochSeconds expires_at = 0;

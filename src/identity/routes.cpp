@@ -242,6 +242,9 @@ void RegisterRoutes(Router& router, Service& service) {
               }, ""});
   router.Add({"POST", "/api/v1/invitations/preview", std::string(kPublicAction), "What an invitation link is for: practice, e-mail, name, role", "identity", bind(PreviewInvitation),
               R"({"requestBody":{"required":true,"content":{"application/json":{"schema":{"type":"object","required":["token"],"additionalProperties":false,"properties":{"token":{"type":"string"}}}}}}})"});
+  router.Add({"POST", "/api/v1/portal/accept", std::string(kPublicAction),
+              "A client accepts their account invitation: {token, password} → signed in (the same answer as sign-in)", "portal",
+              bind(AcceptInvitation), ""});
   router.Add({"POST", "/api/v1/invitations/accept", std::string(kPublicAction), "Accept an invitation: set the password and sign in (the same answer as sign-in)", "identity", bind(AcceptInvitation),
               R"({"requestBody":{"required":true,"content":{"application/json":{"schema":{"type":"object","required":["token","password"],"additionalProperties":false,"properties":{"token":{"type":"string"},"password":{"type":"string"}}}}}}})"});
   router.Add({"GET", "/api/v1/audit", "audit.read", "The practice's audit log, newest first (?client_id= for one client's accounting)", "identity", bind(ListAudit),

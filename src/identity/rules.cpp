@@ -71,6 +71,18 @@ Status MayAccept(const Invitation& invitation, EpochSeconds now) {
 
 bool InvitableRole(Role role) { return IsStaff(role); }
 
+Status MayInvite(Role role, bool names_clinician, bool names_client) {
+  if (role == Role::kClient) {
+    if (!names_client) return Fail(ErrorCode::kInvalid, "A client's account belongs to their client record.", {}, "role");
+    return {};
+  }
+  if (!InvitableRole(role)) return Fail(ErrorCode::kInvalid, "Invite staff as owner, clinician, supervisor, biller or front desk.", {}, "role");
+  if (names_client) return Fail(ErrorCode::kInvalid, "Only a client's own account belongs to a client record.", {}, "role");
+  if (names_clinician && !MayLinkClinician(role))
+    return Fail(ErrorCode::kInvalid, "Only a clinician, supervisor or owner signs in for a clinician record.", {}, "role");
+  return {};
+}
+
 bool MayLinkClinician(Role role) { return role == Role::kClinician || role == Role::kSupervisor || role == Role::kOwner; }
 
 Status MayChangeUser(const User& target, const UserChange& change, const UserChangeFacts& facts) {

@@ -28,6 +28,9 @@ Status MayAccept(const Invitation& invitation, EpochSeconds now);
 bool InvitableRole(Role role);
 //! A clinician record can be linked to an account that acts as a clinician: clinician, supervisor or owner.
 bool MayLinkClinician(Role role);
+//! What an invitation may name: staff roles may name a clinician record (clinician, supervisor,
+//! owner only); a client's account must name its client record and nothing else (invalid `role`).
+Status MayInvite(Role role, bool names_clinician, bool names_client);
 //! Whether an owner may make this change to a user: nobody changes their own role or deactivates
 //! themself (rule `self`); the last active owner stays an active owner (rule `last_owner`); client
 //! accounts are not staff and staff do not become clients (invalid `role`).

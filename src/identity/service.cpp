@@ -422,9 +422,7 @@ Result<IssuedInvitation> Service::IssueInvitation(const std::string& practice_id
                                                   const NewInvitation& request) {
   auto email = NormalizeEmail(request.email);
   if (!email) return tl::unexpected(email.error());
-  if (!InvitableRole(request.role)) return Fail(ErrorCode::kInvalid, "Invite staff as owner, clinician, supervisor, biller or front desk.", {}, "role");
-  if (!request.clinician_id.empty() && !MayLinkClinician(request.role))
-    return Fail(ErrorCode::kInvalid, "Only a clinician, supervisor or owner signs in for a clinician record.", {}, "role");
+  if (auto may = MayInvite(request.role, !request.clinician_id.empty(), !request.client_id.empty()); !may) return tl::unexpected(may.error());
   if (request.display_name.size() > 200) return Fail(ErrorCode::kInvalid, "At most 200 characters.", {}, "display_name");
   EpochSeconds now = clock_.Now();
   IssuedInvitation out;
@@ -436,6 +434,7 @@ Result<IssuedInvitation> Service::IssueInvitation(const std::string& practice_id
   inv.display_name = request.display_name;
   inv.role = request.role;
   inv.clinician_id = request.clinician_id;
+  inv.client_id = request.client_id;
   inv.invited_by = invited_by;
   inv.created_at = now;
   inv.expires_at = now + kInvitationLifetime;
@@ -450,22 +449,34 @@ Result<IssuedInvitation> Service::IssueInvitation(const std::string& practice_id
       if (!(*link)->user_id.empty()) return Fail(ErrorCode::kConflict, "That clinician already has an account.", {}, "clinician_id");
       if (inv.display_name.empty()) inv.display_name = (*link)->name;
     }
+    if (!inv.client_id.empty()) {
+      auto link = store::FindClientLink(c, practice_id, inv.client_id);
+      if (!link) return tl::unexpected(link.error());
+      if (!*link) return Fail(ErrorCode::kNotFound, "No such client.");
+      if (!(*link)->user_id.empty()) return Fail(ErrorCode::kConflict, "This client already has an account.", {}, "email");
+      if (!(*link)->active) return FailRule("discharged", "This client is discharged; reactivate them before inviting them.");
+      inv.display_name = (*link)->name;
+    }
     if (inv.display_name.empty()) inv.display_name = inv.email.substr(0, inv.email.find('@'));
     if (auto r = store::RevokePendingInvitations(c, practice_id, inv.email, now); !r) return r;
     if (auto r = store::InsertInvitation(c, inv, crypto::HashHex(out.token)); !r) return r;
     event.action = "user.invite";
     event.resource_type = "invitation";
     event.resource_id = inv.id;
+    event.client_id = inv.client_id;
     return audit::Append(c, event, now);
   });
   if (!st) return tl::unexpected(st.error());
   if (mailer_ && mailer_->enabled()) {
     auto practice = PracticeById(practice_id);
     std::string name = practice ? practice->name : "a practice";
-    auto sent = mailer_->Send({inv.email, "You are invited to join " + name + " on Duet",
-                               "Hello " + inv.display_name + ",\n\n" + name + " has invited you to Duet as " + RoleLabel(inv.role) +
-                                   ". Open this link to choose your password (it works once, for 7 days):\n\n" + public_url_ +
-                                   out.Path() + "\n\nIf you did not expect this, ignore this e-mail.\n"});
+    // A client's invitation names no one: the e-mail says nothing about their care.
+    const bool client = inv.role == Role::kClient;
+    auto sent = mailer_->Send({inv.email, client ? name + " has set up your Duet account" : "You are invited to join " + name + " on Duet",
+                               (client ? "Hello,\n\n" + name + " has set up an account for you to see your visits and join video visits."
+                                       : "Hello " + inv.display_name + ",\n\n" + name + " has invited you to Duet as " + RoleLabel(inv.role) + ".") +
+                                   " Open this link to choose your password (it works once, for 7 days):\n\n" + public_url_ + out.Path() +
+                                   "\n\nIf you did not expect this, ignore this e-mail.\n"});
     if (!sent) log::Event(log::Level::kWarn, "invitation_mail_failed", {{"detail", sent.error().internal_detail}});
   }
   return out;
@@ -559,6 +570,11 @@ Result<LoginResult> Service::AcceptInvitation(const std::string& token, const st
       auto linked = store::LinkClinician(c, inv.practice_id, inv.clinician_id, u.id);
       if (!linked) return tl::unexpected(linked.error());
       if (*linked == 0) return Fail(ErrorCode::kConflict, "The clinician record of this invitation already has an account. Ask the practice.");
+    }
+    if (!inv.client_id.empty()) {
+      auto linked = store::LinkClient(c, inv.practice_id, inv.client_id, u.id);
+      if (!linked) return tl::unexpected(linked.error());
+      if (*linked == 0) return Fail(ErrorCode::kConflict, "This client record already has an account. Sign in instead, or ask the practice.");
     }
     if (auto r = store::InsertSession(c, s, origin.ip); !r) return r;
     audit::Event e = AuditFor(u, "user.invitation_accept", origin);

@@ -64,6 +64,7 @@ struct NewInvitation {
   std::string display_name;  // empty: the clinician record's name, else the e-mail's local part
   Role role = Role::kClinician;
   std::string clinician_id;
+  std::string client_id;  // role client: the client record the account will belong to
 };
 
 //! An invitation just made: the token is shown once (in the link), only its hash is kept.

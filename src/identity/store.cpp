@@ -171,7 +171,7 @@ Result<std::optional<std::pair<User, std::string>>> FindToken(db::Connection& c,
 // ---- staff accounts ----
 namespace {
 constexpr std::string_view kInvitationColumns =
-    "id, practice_id, email, display_name, role, clinician_id, invited_by, created_at, expires_at, accepted_at, revoked_at, user_id";
+    "id, practice_id, email, display_name, role, clinician_id, invited_by, created_at, expires_at, accepted_at, revoked_at, user_id, client_id";
 
 Invitation InvitationFrom(const db::Row& r) {
   Invitation i;
@@ -186,6 +186,7 @@ Invitation InvitationFrom(const db::Row& r) {
   i.expires_at = r.Int(8);
   i.accepted_at = r.Int(9);
   i.revoked_at = r.Int(10);
+  i.client_id = r.Text(12);
   i.user_id = r.Text(11);
   return i;
 }
@@ -199,10 +200,10 @@ Result<std::optional<Invitation>> OneInvitation(const Result<db::Rows>& rows) {
 
 Status InsertInvitation(db::Connection& c, const Invitation& i, const std::string& token_hash) {
   return Done(c.Exec(
-      "INSERT INTO invitations (id, practice_id, email, display_name, role, clinician_id, token_hash, invited_by, created_at, expires_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-      {i.id, i.practice_id, i.email, i.display_name, std::string(RoleName(i.role)), db::OrNull(i.clinician_id), token_hash,
-       db::OrNull(i.invited_by), i.created_at, i.expires_at}));
+      "INSERT INTO invitations (id, practice_id, email, display_name, role, clinician_id, client_id, token_hash, invited_by, created_at, "
+      "expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      {i.id, i.practice_id, i.email, i.display_name, std::string(RoleName(i.role)), db::OrNull(i.clinician_id), db::OrNull(i.client_id),
+       token_hash, db::OrNull(i.invited_by), i.created_at, i.expires_at}));
 }
 
 Result<std::optional<Invitation>> FindInvitationByToken(db::Connection& c, const std::string& token_hash) {
@@ -217,7 +218,7 @@ Result<std::optional<Invitation>> FindInvitation(db::Connection& c, const std::s
 
 Result<std::vector<Invitation>> ListOpenInvitations(db::Connection& c, const std::string& practice_id) {
   static const std::string sql = "SELECT " + std::string(kInvitationColumns) +
-                                 " FROM invitations WHERE practice_id = ? AND accepted_at IS NULL ORDER BY created_at DESC LIMIT 500";
+                                 " FROM invitations WHERE practice_id = ? AND accepted_at IS NULL AND role <> 'client' ORDER BY created_at DESC LIMIT 500";
   auto rows = c.Query(sql, {practice_id});
   if (!rows) return tl::unexpected(rows.error());
   std::vector<Invitation> out;
@@ -240,13 +241,26 @@ Result<std::int64_t> MarkInvitationAccepted(db::Connection& c, const std::string
                 {now, user_id, id});
 }
 
-Result<std::optional<ClinicianLink>> FindClinicianLink(db::Connection& c, const std::string& practice_id, const std::string& clinician_id) {
+Result<std::optional<RecordLink>> FindClinicianLink(db::Connection& c, const std::string& practice_id, const std::string& clinician_id) {
   auto rows = c.Query("SELECT id, user_id, given_name, family_name, active FROM clinicians WHERE practice_id = ? AND id = ?",
                       {practice_id, clinician_id});
   if (!rows) return tl::unexpected(rows.error());
-  if (rows->empty()) return std::optional<ClinicianLink>();
+  if (rows->empty()) return std::optional<RecordLink>();
   const auto& r = rows->front();
-  return ClinicianLink{r.Text(0), r.Text(1), r.Text(2) + " " + r.Text(3), r.Int(4) != 0};
+  return RecordLink{r.Text(0), r.Text(1), r.Text(2) + " " + r.Text(3), r.Int(4) != 0};
+}
+
+Result<std::optional<RecordLink>> FindClientLink(db::Connection& c, const std::string& practice_id, const std::string& client_id) {
+  auto rows = c.Query("SELECT id, user_id, given_name, family_name, status FROM clients WHERE practice_id = ? AND id = ?", {practice_id, client_id});
+  if (!rows) return tl::unexpected(rows.error());
+  if (rows->empty()) return std::optional<RecordLink>();
+  const auto& r = rows->front();
+  return RecordLink{r.Text(0), r.Text(1), r.Text(2) + " " + r.Text(3), r.Text(4) != "discharged"};
+}
+
+Result<std::int64_t> LinkClient(db::Connection& c, const std::string& practice_id, const std::string& client_id, const std::string& user_id) {
+  return c.Exec("UPDATE clients SET user_id = ? WHERE practice_id = ? AND id = ? AND (user_id IS NULL OR user_id = '')",
+                {user_id, practice_id, client_id});
 }
 
 Result<std::int64_t> LinkClinician(db::Connection& c, const std::string& practice_id, const std::string& clinician_id,

@@ -56,17 +56,21 @@ Result<std::int64_t> RevokeInvitation(db::Connection& c, const std::string& prac
 //! Marks the invitation used; 0 rows when another request used or withdrew it first (single use).
 Result<std::int64_t> MarkInvitationAccepted(db::Connection& c, const std::string& id, const std::string& user_id, EpochSeconds now);
 
-//! A clinician record as an account sees it: its linked user and its name.
-struct ClinicianLink {
+//! A clinician's or client's record as an account sees it: its linked user and its name.
+struct RecordLink {
   std::string id;
   std::string user_id;
   std::string name;
   bool active = true;
 };
-Result<std::optional<ClinicianLink>> FindClinicianLink(db::Connection& c, const std::string& practice_id, const std::string& clinician_id);
+Result<std::optional<RecordLink>> FindClinicianLink(db::Connection& c, const std::string& practice_id, const std::string& clinician_id);
 //! Links the clinician record to the account; 0 rows when it is already linked to someone.
 Result<std::int64_t> LinkClinician(db::Connection& c, const std::string& practice_id, const std::string& clinician_id,
                                    const std::string& user_id);
+//! A client record, for a client's own account (active: not discharged).
+Result<std::optional<RecordLink>> FindClientLink(db::Connection& c, const std::string& practice_id, const std::string& client_id);
+//! Links the client record to the account; 0 rows when it already has one.
+Result<std::int64_t> LinkClient(db::Connection& c, const std::string& practice_id, const std::string& client_id, const std::string& user_id);
 //! Pending invitations that name this clinician record.
 Result<std::int64_t> CountPendingForClinician(db::Connection& c, const std::string& practice_id, const std::string& clinician_id,
                                               EpochSeconds now);

@@ -56,6 +56,8 @@ constexpr Entry kPolicy[] = {
     {"notes.write", Bit(Role::kOwner) | Bit(Role::kClinician) | Bit(Role::kSupervisor)},
     {"notes.templates", Bit(Role::kOwner) | Bit(Role::kClinician) | Bit(Role::kSupervisor)},
     {"records.settings", Bit(Role::kOwner)},
+    {"portal.self", Bit(Role::kClient)},
+    {"portal.invite", Bit(Role::kOwner) | Bit(Role::kClinician) | Bit(Role::kSupervisor) | Bit(Role::kFrontDesk)},
     {"telehealth.invite", Bit(Role::kOwner) | Bit(Role::kClinician) | Bit(Role::kSupervisor) | Bit(Role::kFrontDesk)},
 };
 

@@ -264,6 +264,10 @@ Result<ClientRelationship> Service::CareRelationship(const Principal& who, const
   return db_.Read([&](db::Connection& c) { return RelationshipTo(c, who, client_id, true); });
 }
 
+Result<std::optional<Client>> Service::ClientOfUser(const std::string& practice_id, const std::string& user_id) {
+  return db_.Read([&](db::Connection& c) { return store::FindClientByUser(c, practice_id, user_id); });
+}
+
 Result<std::optional<Clinician>> Service::ClinicianOfUser(const std::string& practice_id, const std::string& user_id) {
   return db_.Read([&](db::Connection& c) { return store::FindClinicianByUser(c, practice_id, user_id); });
 }

@@ -83,6 +83,8 @@ class Service {
   //! How the principal stands to the client whatever their role: one of the client's clinicians
   //! (through the clinician record their account signs in for), a supervisor of one of them.
   Result<ClientRelationship> CareRelationship(const Principal& who, const std::string& client_id);
+  //! The client record a client's account belongs to (none for staff).
+  Result<std::optional<Client>> ClientOfUser(const std::string& practice_id, const std::string& user_id);
   Result<std::optional<Clinician>> ClinicianOfUser(const std::string& practice_id, const std::string& user_id);
 
   Result<std::vector<FacilityCredential>> ListFacilityCredentials(const Principal& who, const std::string& clinician_id);

@@ -361,6 +361,16 @@ Result<std::optional<Client>> FindClient(db::Connection& c, const std::string& p
   return client;
 }
 
+Result<std::optional<Client>> FindClientByUser(db::Connection& c, const std::string& practice_id, const std::string& user_id) {
+  auto rows = c.Query("SELECT " + std::string(kClientColumns) + " FROM clients c WHERE c.practice_id = ? AND c.user_id = ? ORDER BY c.id LIMIT 1",
+                      {practice_id, user_id});
+  if (!rows) return tl::unexpected(rows.error());
+  if (rows->empty()) return std::optional<Client>();
+  Client client = ClientFrom(rows->front());
+  if (auto st = LoadClinicianIds(c, client); !st) return tl::unexpected(st.error());
+  return client;
+}
+
 Result<std::vector<Client>> SearchClients(db::Connection& c, const std::string& practice_id, const ClientQuery& query) {
   // The longest word is usually the most selective: let it drive.
   ClientQuery q = query;

@@ -15,6 +15,8 @@ Status InsertClinician(db::Connection& c, const Clinician& k);
 //! Updates when the stored version equals k.version - 1; returns false when it does not (stale).
 Result<bool> UpdateClinician(db::Connection& c, const Clinician& k, EpochSeconds now);
 Result<std::optional<Clinician>> FindClinician(db::Connection& c, const std::string& practice_id, const std::string& id);
+//! The client whose portal account `user_id` is.
+Result<std::optional<Client>> FindClientByUser(db::Connection& c, const std::string& practice_id, const std::string& user_id);
 Result<std::optional<Clinician>> FindClinicianByUser(db::Connection& c, const std::string& practice_id, const std::string& user_id);
 Result<std::vector<Clinician>> ListClinicians(db::Connection& c, const std::string& practice_id);
 

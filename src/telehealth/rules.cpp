@@ -16,6 +16,13 @@ Status MayJoinNow(std::string_view mode, std::string_view status, EpochSeconds n
   return {};
 }
 
+std::string_view RoomState(std::string_view mode, std::string_view status, EpochSeconds now, EpochSeconds start, EpochSeconds end) {
+  if (mode == "in_person") return "none";
+  if (MayJoinNow(mode, status, now, start, end)) return "open";
+  const bool closed = status == "cancelled" || status == "late_cancelled" || status == "no_show" || status == "completed";
+  return !closed && now < start ? "early" : "closed";
+}
+
 std::string TurnUsername(EpochSeconds expiry, std::string_view user) { return std::to_string(expiry) + ":" + std::string(user); }
 
 VisitSummary SummarizeVisit(std::span<const VisitEvent> events, EpochSeconds now) {

@@ -186,8 +186,7 @@ Result<LinkPreview> Service::PreviewLink(const std::string& token) {
   p.start = a->start;
   p.end = a->end;
   EpochSeconds now = clock_.Now();
-  auto may = MayJoinNow(scheduling::VisitModeName(a->mode), a->status, now, a->start, a->end);
-  p.room = may ? "open" : (now < a->start && a->status != "cancelled" && a->status != "late_cancelled") ? "early" : "closed";
+  p.room = std::string(RoomState(scheduling::VisitModeName(a->mode), a->status, now, a->start, a->end));
   if (now > (*link)->expires_at) p.room = "closed";
   p.guest_name = (*link)->guest_name;
   return p;

@@ -118,6 +118,11 @@ const GRID = {
   'GET /api/v1/record-settings': ['owner'],
   'PUT /api/v1/record-settings': ['owner'],
   'GET /api/v1/telehealth/links/{token}': PUBLIC,
+  'GET /api/v1/portal/me': ['client'],
+  'GET /api/v1/consents/missing': STAFF,
+  'POST /api/v1/portal/accept': PUBLIC,
+  'POST /api/v1/clients/{id}/portal-invitation': CLIENT_WRITERS,
+  'POST /api/v1/portal/appointments/{id}/join': ['client'],
   'POST /api/v1/telehealth/links/{token}/enter': PUBLIC,
   'GET /api/v1/appointments/{id}/visit': STAFF,
 };

@@ -17,6 +17,7 @@ import { Notes } from './pages/Notes';
 import { Settings } from './pages/Settings';
 import { WaitingRoom } from './pages/WaitingRoom';
 import { SignIn } from './pages/SignIn';
+import { PortalHome } from './portal/PortalHome';
 
 // The calendar (FullCalendar) loads on first use, keeping the first page small.
 const Calendar = lazy(() => import('./pages/Calendar').then((m) => ({ default: m.Calendar })));
@@ -80,9 +81,24 @@ export function App() {
   if (me.mfa_enrollment_required) {
     return <MfaEnroll me={me} onDone={(m) => accept(m)} onSignOut={() => signOut()} />;
   }
+  const idle = <IdleGuard idleSeconds={me.session.idle_seconds} onTimeout={() => signOut('You were signed out after a period of inactivity. Sign in again.')} />;
+  if (me.user.role === 'client') {
+    // A client has their own pages, never the staff layout.
+    return (
+      <>
+        {idle}
+        <Routes>
+          <Route path="/join/:token" element={<Suspense fallback={loading}><JoinVisit /></Suspense>} />
+          <Route path="/measure/:token" element={<Suspense fallback={loading}><FillMeasure /></Suspense>} />
+          <Route path="/" element={<PortalHome me={me} onSignOut={() => signOut()} />} />
+          <Route path="*" element={<Navigate to="/" replace />} />
+        </Routes>
+      </>
+    );
+  }
   return (
     <>
-      <IdleGuard idleSeconds={me.session.idle_seconds} onTimeout={() => signOut('You were signed out after a period of inactivity. Sign in again.')} />
+      {idle}
       <Routes>
         <Route path="/join/:token" element={<Suspense fallback={loading}><JoinVisit /></Suspense>} />
         <Route path="/measure/:token" element={<Suspense fallback={loading}><FillMeasure /></Suspense>} />

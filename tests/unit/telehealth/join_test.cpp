@@ -17,6 +17,17 @@ TEST(Join, TheRoomOpensHalfAnHourBeforeAndClosesTwoHoursAfter) {
   EXPECT_EQ(MayJoinNow("in_person", "booked", start, start, end).error().rule, "mode");
 }
 
+TEST(Join, ARoomIsOpenEarlyClosedOrAbsent) {
+  const EpochSeconds start = 1'800'000'000, end = start + 50 * 60;
+  EXPECT_EQ(RoomState("video", "booked", start - 31 * 60, start, end), "early");
+  EXPECT_EQ(RoomState("video", "booked", start - 30 * 60, start, end), "open");
+  EXPECT_EQ(RoomState("audio", "checked_in", end + 119 * 60, start, end), "open");
+  EXPECT_EQ(RoomState("video", "booked", end + 121 * 60, start, end), "closed");
+  EXPECT_EQ(RoomState("video", "cancelled", start - 3600, start, end), "closed");
+  EXPECT_EQ(RoomState("video", "no_show", start - 3600, start, end), "closed");
+  EXPECT_EQ(RoomState("in_person", "booked", start, start, end), "none");
+}
+
 TEST(Join, TurnCredentialsFollowCoturnsSharedSecretScheme) {
   EXPECT_EQ(TurnUsername(1'800'003'600, "u1"), "1800003600:u1");
   // RFC 2202 test case 2 for HMAC-SHA1, in base64.

@@ -1,0 +1,142 @@
+// A client's own page until the full portal arrives: their visits, coming and past, and the way
+// into a video visit when its room is open. Phone first: one column, large targets.
+import { Alert, Anchor, Badge, Button, Card, Container, Group, Loader, Stack, Text, Title } from '@mantine/core';
+import { useCallback, useEffect, useState } from 'react';
+import { useNavigate } from 'react-router-dom';
+import { api, ApiError, type Me } from '../api';
+import { fmtDay, fmtTime, fmtVisit } from '../lib/format';
+
+export interface PortalVisit {
+  id: string;
+  start: string;
+  end: string;
+  mode: 'in_person' | 'video' | 'audio';
+  status: string;
+  clinician_name: string;
+  service_name: string | null;
+  location: { name: string; address: string | null } | null;
+  room: 'open' | 'early' | 'closed' | 'none';
+}
+
+interface PortalMe {
+  client: { id: string; name: string };
+  practice_name: string;
+  upcoming: PortalVisit[];
+  past: PortalVisit[];
+}
+
+const MODE: Record<string, string> = { in_person: 'In person', video: 'Video', audio: 'Phone (audio)' };
+const STATUS: Record<string, string> = {
+  booked: 'Booked',
+  checked_in: 'Checked in',
+  completed: 'Completed',
+  cancelled: 'Cancelled',
+  late_cancelled: 'Cancelled late',
+  no_show: 'Missed',
+};
+const cancelled = (v: PortalVisit) => v.status === 'cancelled' || v.status === 'late_cancelled';
+
+function VisitCard({ v, onJoin, joining }: { v: PortalVisit; onJoin: (v: PortalVisit) => void; joining: boolean }) {
+  return (
+    <Card withBorder padding="md" component="li" aria-label={`${MODE[v.mode]} visit, ${fmtVisit(v.start)}`}>
+      <Group justify="space-between" align="flex-start" wrap="nowrap">
+        <Stack gap={2}>
+          <Text fw={700}>{fmtDay(v.start)}</Text>
+          <Text>{fmtTime(v.start)} – {fmtTime(v.end)}</Text>
+          <Text>{v.service_name ? `${v.service_name} with ` : 'With '}{v.clinician_name}</Text>
+          {v.location && <Text size="sm">{v.location.name}{v.location.address ? `, ${v.location.address}` : ''}</Text>}
+        </Stack>
+        <Stack gap={4} align="flex-end">
+          <Badge variant="outline" color="dark">{MODE[v.mode] ?? v.mode}</Badge>
+          {v.status !== 'booked' && <Badge variant="outline" color={cancelled(v) ? 'red.9' : 'gray.8'}>{STATUS[v.status] ?? v.status}</Badge>}
+        </Stack>
+      </Group>
+      {v.room === 'open' && (
+        <Button mt="md" size="md" color="teal.9" fullWidth loading={joining} onClick={() => onJoin(v)}>Join the video visit</Button>
+      )}
+      {v.room === 'early' && (
+        <Text mt="sm" size="sm">The video room opens 30 minutes before the visit; a “Join” button appears here then.</Text>
+      )}
+    </Card>
+  );
+}
+
+export function PortalHome({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
+  const [data, setData] = useState<PortalMe | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [joining, setJoining] = useState<string | null>(null);
+  const navigate = useNavigate();
+
+  const load = useCallback(() => {
+    api<PortalMe>('GET', '/api/v1/portal/me')
+      .then((d) => { setData(d); setError(null); })
+      .catch((e) => setError(e instanceof ApiError ? e.detail : 'Your visits could not be loaded. Try again.'));
+  }, []);
+  useEffect(() => {
+    load();
+    // A room opens half an hour before a visit: look again every minute so the button appears.
+    const t = window.setInterval(load, 60_000);
+    return () => window.clearInterval(t);
+  }, [load]);
+
+  const join = async (v: PortalVisit) => {
+    setJoining(v.id);
+    try {
+      const link = await api<{ path: string }>('POST', `/api/v1/portal/appointments/${v.id}/join`);
+      navigate(link.path);
+    } catch (e) {
+      setError(e instanceof ApiError ? e.detail : 'The visit could not be opened. Try again.');
+      load();
+    } finally {
+      setJoining(null);
+    }
+  };
+
+  return (
+    <Container size="sm" py="md">
+      <Stack>
+        <Group justify="space-between" wrap="nowrap">
+          <Text fw={800} fz="lg">{data?.practice_name ?? 'Duet'}</Text>
+          <Button variant="subtle" color="dark" onClick={onSignOut}>Sign out</Button>
+        </Group>
+        {me.user.is_demo && (
+          <Text role="note" ta="center" fz="sm" fw={700} bg="yellow.3" c="dark.9" py={4}>DEMO — synthetic data only.</Text>
+        )}
+        <Title order={1} size="h2">{data ? `Hello, ${data.client.name}` : 'Your visits'}</Title>
+        {error && <Alert color="red" role="alert">{error}</Alert>}
+        {!data && !error && <Loader aria-label="Loading your visits" />}
+        {data && (
+          <>
+            <section aria-labelledby="upcoming">
+              <Title order={2} size="h3" id="upcoming" mb="sm">Coming up</Title>
+              {data.upcoming.length === 0 ? (
+                <Text>You have no visits booked. To book one, contact {data.practice_name}.</Text>
+              ) : (
+                <Stack component="ul" gap="sm" p={0} style={{ listStyle: 'none' }}>
+                  {data.upcoming.map((v) => <VisitCard key={v.id} v={v} onJoin={join} joining={joining === v.id} />)}
+                </Stack>
+              )}
+            </section>
+            <section aria-labelledby="past">
+              <Title order={2} size="h3" id="past" mb="sm">Recent visits</Title>
+              {data.past.length === 0 ? (
+                <Text>No visits in the last 90 days.</Text>
+              ) : (
+                <Stack component="ul" gap={4} p={0} style={{ listStyle: 'none' }}>
+                  {data.past.map((v) => (
+                    <Text component="li" key={v.id}>
+                      {fmtVisit(v.start)} · {MODE[v.mode] ?? v.mode} · {v.clinician_name}{v.status !== 'completed' ? ` · ${STATUS[v.status] ?? v.status}` : ''}
+                    </Text>
+                  ))}
+                </Stack>
+              )}
+            </section>
+            <Text size="sm">
+              In a crisis, call or text <Anchor href="tel:988" underline="always">988</Anchor> (Suicide &amp; Crisis Lifeline) or call 911. This page is not watched around the clock.
+            </Text>
+          </>
+        )}
+      </Stack>
+    </Container>
+  );
+}
