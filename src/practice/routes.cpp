@@ -39,6 +39,7 @@ json ClientJson(const Client& c, ClientView view) {
               {"pronouns", c.pronouns}, {"birth_date", c.birth_date}, {"email", c.email}, {"phone", c.phone},
               {"preferred_channel", c.preferred_channel}, {"location_state", c.location_state}, {"time_zone", c.time_zone},
               {"status", ClientStatusName(c.status)}, {"clinician_ids", c.clinician_ids}, {"version", c.version},
+              {"has_account", !c.user_id.empty()},
               {"created_at", FormatTimestamp(c.created_at)}, {"updated_at", FormatTimestamp(c.updated_at)}};
   out["address"] = {{"line1", c.address.line1}, {"line2", c.address.line2}, {"city", c.address.city}, {"state", c.address.state},
                     {"postal_code", c.address.postal_code}};
@@ -359,11 +360,13 @@ void RegisterRoutes(Router& router, Service& service) {
               }, ""});
   router.Add({"GET", "/api/v1/licenses/expiring", "licenses.expiring", "Active licenses and privileges expiring within 90 days (warnings at 90/60/30)", "directory",
               [&s](Context& ctx, const http::Request&) {
-                return Items(s.ExpiringLicenses(ctx.Who()), ctx, [](const ExpiringLicense& e) {
+                return Items(s.ExpiringLicenses(ctx.Who(), OriginOf(ctx)), ctx, [](const ExpiringLicense& e) {
                   json l = LicenseJson(e.license);
                   l["clinician"] = {{"id", e.clinician.id}, {"given_name", e.clinician.given_name}, {"family_name", e.clinician.family_name}};
                   l["days_left"] = e.days_left;
                   l["warning"] = e.step;
+                  l["affected_clients"] = json::array();
+                  for (const auto& [id, name] : e.affected_clients) l["affected_clients"].push_back({{"id", id}, {"name", name}});
                   return l;
                 });
               }, ""});

@@ -320,16 +320,29 @@ Result<CompactState> Service::UpdateCompactState(const Principal& who, CompactSt
   return s;
 }
 
-Result<std::vector<ExpiringLicense>> Service::ExpiringLicenses(const Principal& who) {
+Result<std::vector<ExpiringLicense>> Service::ExpiringLicenses(const Principal& who, const Origin& origin) {
   Date today = DateOf(clock_.Now());
   auto rows = db_.Read([&](db::Connection& c) { return store::ListExpiring(c, who.practice_id, today, today + date::days{90}); });
   if (!rows) return tl::unexpected(rows.error());
   std::vector<ExpiringLicense> out;
-  for (auto& [l, k] : *rows) {
-    if (who.role != Role::kOwner && k.user_id != who.user_id) continue;
-    auto step = ExpiryWarningStep(l.expires_on, today);
-    if (!step) continue;
-    out.push_back({l, k, DaysBetween(today, l.expires_on), *step});
+  auto st = db_.WithRead([&](db::Connection& c) -> Status {
+    for (auto& [l, k] : *rows) {
+      if (who.role != Role::kOwner && k.user_id != who.user_id) continue;
+      auto step = ExpiryWarningStep(l.expires_on, today);
+      if (!step) continue;
+      auto affected = store::ClientsOfClinicianIn(c, who.practice_id, k.id, l.state);
+      if (!affected) return tl::unexpected(affected.error());
+      out.push_back({l, k, DaysBetween(today, l.expires_on), *step, std::move(*affected)});
+    }
+    return {};
+  });
+  if (!st) return tl::unexpected(st.error());
+  std::size_t named = 0;
+  for (const auto& e : out) named += e.affected_clients.size();
+  if (named > 0) {
+    audit::Event e = AuditFor(who, "license.expiring_list", "license", "", origin);
+    e.detail = std::to_string(named) + " clients named";
+    if (auto a = audit::AppendNow(db_, e, clock_.Now()); !a) return tl::unexpected(a.error());
   }
   return out;
 }

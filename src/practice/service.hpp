@@ -29,6 +29,8 @@ struct ExpiringLicense {
   Clinician clinician;
   int days_left = 0;
   int step = 90;  // 90, 60 or 30
+  //! The clinician's active clients usually in that state (id, name): whose care the expiry affects.
+  std::vector<std::pair<std::string, std::string>> affected_clients;
 };
 
 //! A page of clients with the cursor for the next one.
@@ -101,7 +103,8 @@ class Service {
   //! expire, in every practice. Returns how many messages were sent.
   Result<int> SendExpiryNotices(mail::Mailer& mailer);
   //! Active licenses expiring within 90 days (the owner sees all; a clinician their own).
-  Result<std::vector<ExpiringLicense>> ExpiringLicenses(const Principal& who);
+  //! Naming the affected clients is a read of client data: audited as one event when any are named.
+  Result<std::vector<ExpiringLicense>> ExpiringLicenses(const Principal& who, const Origin& origin);
 
   //! Clients matching q (name prefix words, a date of birth, or the last digits of a phone number).
   Result<ClientPage> SearchClients(const Principal& who, const std::string& q, const std::optional<std::string>& status,

@@ -361,6 +361,19 @@ Result<std::optional<Client>> FindClient(db::Connection& c, const std::string& p
   return client;
 }
 
+Result<std::vector<std::pair<std::string, std::string>>> ClientsOfClinicianIn(db::Connection& c, const std::string& practice_id,
+                                                                            const std::string& clinician_id, const std::string& state) {
+  auto rows = c.Query(
+      "SELECT c.id, c.given_name, c.family_name FROM clients c JOIN client_clinicians cc ON cc.practice_id = c.practice_id AND cc.client_id = c.id "
+      "WHERE c.practice_id = ? AND cc.clinician_id = ? AND c.location_state = ? AND c.status = 'active' "
+      "ORDER BY c.family_name, c.given_name, c.id LIMIT 200",
+      {practice_id, clinician_id, state});
+  if (!rows) return tl::unexpected(rows.error());
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& r : *rows) out.emplace_back(r.Text(0), r.Text(1) + " " + r.Text(2));
+  return out;
+}
+
 Result<std::optional<Client>> FindClientByUser(db::Connection& c, const std::string& practice_id, const std::string& user_id) {
   auto rows = c.Query("SELECT " + std::string(kClientColumns) + " FROM clients c WHERE c.practice_id = ? AND c.user_id = ? ORDER BY c.id LIMIT 1",
                       {practice_id, user_id});

@@ -15,6 +15,9 @@ Status InsertClinician(db::Connection& c, const Clinician& k);
 //! Updates when the stored version equals k.version - 1; returns false when it does not (stale).
 Result<bool> UpdateClinician(db::Connection& c, const Clinician& k, EpochSeconds now);
 Result<std::optional<Clinician>> FindClinician(db::Connection& c, const std::string& practice_id, const std::string& id);
+//! A clinician's active clients usually located in `state` (id, "Given Family"), by name.
+Result<std::vector<std::pair<std::string, std::string>>> ClientsOfClinicianIn(db::Connection& c, const std::string& practice_id,
+                                                                            const std::string& clinician_id, const std::string& state);
 //! The client whose portal account `user_id` is.
 Result<std::optional<Client>> FindClientByUser(db::Connection& c, const std::string& practice_id, const std::string& user_id);
 Result<std::optional<Clinician>> FindClinicianByUser(db::Connection& c, const std::string& practice_id, const std::string& user_id);

@@ -46,7 +46,7 @@ describe('staff web app', () => {
     const body = await page.locator('main').innerText();
     assert.match(body, /Owner · Duet Demo Practice/);
     assert.match(await page.getByTestId('demo-banner').innerText(), /DEMO/);
-    for (const area of ['Today', 'Calendar', 'Clients', 'Waiting room', 'Notes', 'Billing', 'Messages', 'Reports', 'Settings']) {
+    for (const area of ['Today', 'Calendar', 'Clients', 'Clinicians', 'Waiting room', 'Notes', 'Settings']) {
       assert.equal(await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: area, exact: true }).count(), 1, area);
     }
     assert.deepEqual(await seriousViolations(page), []);

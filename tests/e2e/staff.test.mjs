@@ -1,7 +1,8 @@
 // A new practice staffs itself in the browser, without the demo: the owner invites a clinician from
 // Settings → People, the clinician opens the link, chooses a password, sets up two-step sign-in and
 // lands on a home page that shows today's visit with its next step; the Notes page lists their work;
-// the owner then deactivates them. axe finds no serious violations on these screens.
+// the owner then deactivates them. From a client's chart the owner invites the client, who lands on
+// their own page (on a phone) with their visit. axe finds no serious violations on these screens.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { newPractice, startServer, totpAt } from '../lib/server.mjs';
@@ -12,6 +13,7 @@ describe('staffing a new practice in the browser', () => {
   let browser;
   let practice;
   let record;
+  let client;
   let ownerCookies;
   before(async () => {
     server = await startServer({ demo: false });
@@ -26,7 +28,7 @@ describe('staffing a new practice in the browser', () => {
     const service = await owner.request('POST', '/api/v1/services', { body: { name: 'Psychotherapy, 53 min', cpt_code: '90837', duration_minutes: 53, modes: ['in_person', 'video'],
       fees: { in_person: 16000, video: 16000 } } });
     assert.equal(service.status, 201, service.text);
-    const client = await owner.request('POST', '/api/v1/clients', { body: { given_name: 'Jordan', family_name: 'Avery', birth_date: '1991-04-12',
+    client = await owner.request('POST', '/api/v1/clients', { body: { given_name: 'Jordan', family_name: 'Avery', birth_date: '1991-04-12',
       email: 'jordan.avery@client.example.com', location_state: 'CO', time_zone: 'America/Denver', clinician_ids: [record.id] } });
     assert.equal(client.status, 201, client.text);
     // A visit later today (in the browser's zone) with Noor, in person.
@@ -113,6 +115,55 @@ describe('staffing a new practice in the browser', () => {
     await row.getByRole('button', { name: 'Deactivate' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Deactivate' }).click();
     await row.getByText('deactivated').waitFor();
+    await page.close();
+  });
+
+  it('invites a client from their chart; the client lands on their own page, not the staff app', async () => {
+    // A video visit later today for Jordan, who has no telehealth consent on file yet.
+    const later = new Date(Date.now() + 3 * 3_600_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const services = (await practice.owner.request('GET', '/api/v1/services')).json.items;
+    const video = await practice.owner.request('POST', '/api/v1/appointments', { body: { clinician_id: record.id, client_id: client.json.id,
+      service_id: services[0].id, mode: 'video', start: later, override_reason: 'first video visit' } });
+    assert.equal(video.status, 201, video.text);
+    const page = await browser.context.newPage();
+    await page.context().clearCookies();
+    await page.context().addCookies(ownerCookies);
+    await page.goto(`${server.url}/clients/${client.json.id}`);
+    await page.getByTestId('chart-name').waitFor();
+    await page.getByTestId('consent-missing').waitFor();
+    assert.match(await page.getByTestId('consent-missing').innerText(), /No telehealth consent on file/);
+    // The chart's tab is in the address: the consent warning opens Documents, and a reload stays there.
+    await page.getByTestId('consent-missing').getByRole('button', { name: 'Documents' }).click();
+    await page.waitForURL(/\?tab=documents$/);
+    await page.reload();
+    assert.equal(await page.getByRole('tab', { name: 'Documents' }).getAttribute('aria-selected'), 'true');
+    assert.deepEqual(await seriousViolations(page), []);
+
+    await page.getByRole('button', { name: 'Invite to client pages' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Invite the client to their own pages' });
+    assert.equal(await dialog.getByLabel(/Client's e-mail/).inputValue(), 'jordan.avery@client.example.com');
+    await dialog.getByRole('button', { name: 'Make the invitation' }).click();
+    const link = (await page.getByTestId('invitation-link').innerText()).match(/https?:\/\/\S+\/invite\/\S+/)?.[0];
+    assert.ok(link);
+
+    // Jordan, on a phone.
+    await page.context().clearCookies();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(link);
+    await page.getByText(/has set up an account for you to see your visits/).waitFor();
+    await page.getByLabel('Choose a password').fill('jordan-picks-a-long-one');
+    await page.getByLabel('Type it again').fill('jordan-picks-a-long-one');
+    await page.getByRole('button', { name: 'Accept and sign in' }).click();
+    await page.getByRole('heading', { name: 'Hello, Jordan' }).waitFor();
+    const upcoming = await page.getByRole('region', { name: 'Coming up' }).innerText();
+    assert.match(upcoming, /Psychotherapy, 53 min with Noor Haddad/);
+    assert.match(upcoming, /video/i);
+    assert.match(upcoming, /The video room opens 30 minutes before the visit/);
+    assert.equal(await page.getByRole('navigation', { name: 'Main' }).count(), 0, 'no staff menus');
+    assert.deepEqual(await seriousViolations(page), []);
+    await page.goto(`${server.url}/clients`);
+    await page.waitForURL(`${server.url}/`);
+    await page.getByRole('heading', { name: 'Hello, Jordan' }).waitFor();
     await page.close();
   });
 });

@@ -118,6 +118,9 @@ describe(`practice directory (${ENGINE})`, () => {
     const ut = list.find((l) => l.state === 'UT' && l.clinician.given_name === 'Jordan');
     assert.equal(co.warning, 60);
     assert.equal(ut.warning, 30);
+    // Each names the clinician's clients usually in that state: whose video care the expiry affects.
+    assert.deepEqual(co.affected_clients.map((c) => c.name), ['Morgan Lee']);
+    assert.deepEqual(ut.affected_clients.map((c) => c.name), ['Finley Brooks']);
     const ot = await signedIn(server.url, 'ot@demo.example.com');
     const mine = (await ot.request('GET', '/api/v1/licenses/expiring')).json.items;
     assert.ok(mine.every((l) => l.clinician.given_name === 'Jordan'));

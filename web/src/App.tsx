@@ -9,7 +9,7 @@ import { ClientChart } from './pages/ClientChart';
 import { Clients } from './pages/Clients';
 import { ClinicianProfile } from './pages/ClinicianProfile';
 import { Clinicians } from './pages/Clinicians';
-import { ComingSoon } from './pages/ComingSoon';
+import { NotFound } from './pages/NotFound';
 import { Home } from './pages/Home';
 import { MfaEnroll } from './pages/MfaEnroll';
 import { NoteEditor } from './pages/NoteEditor';
@@ -114,12 +114,9 @@ export function App() {
           <Route path="waiting-room" element={<WaitingRoom me={me} />} />
           <Route path="notes" element={<Notes me={me} />} />
           <Route path="notes/:id" element={<NoteEditor />} />
-          <Route path="billing" element={<ComingSoon title="Billing" />} />
-          <Route path="messages" element={<ComingSoon title="Messages" />} />
-          <Route path="reports" element={<ComingSoon title="Reports" />} />
           <Route path="settings" element={<Settings me={me} />} />
           <Route path="signin" element={<Navigate to="/" replace />} />
-          <Route path="*" element={<ComingSoon title="Page not found" />} />
+          <Route path="*" element={<NotFound />} />
         </Route>
       </Routes>
     </>

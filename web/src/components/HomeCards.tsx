@@ -9,6 +9,7 @@ import { type Appointment, CLOSED, MODE_ICON, MODE_LABEL, startOfToday } from '.
 import { modeColors } from '../theme';
 import { type NoteTask, openTask } from '../pages/Notes';
 import { endOfToday } from '../lib/scheduling';
+import { fmtVisit } from '../lib/format';
 
 interface Room { appointment_id: string; start: string; client_names: string[]; waiting: { participant_id: string; name: string }[] }
 interface Overdue { appointment_id: string; client_id: string; client_name: string; visit_start?: string; visit_end: string; hours_overdue: number; note_id: string | null }
@@ -157,5 +158,27 @@ export function TodayVisits({ me, clinicianId }: { me: Me; clinicianId: string |
         );
       })}
     </Stack>
+  );
+}
+
+interface ConsentGap { client_id: string; client_name: string; next_visit: { id: string; start: string; mode: string } }
+
+/** Clients with a video or phone visit in the next 30 days and no telehealth consent on file. */
+export function ConsentsNeeded() {
+  const [items, setItems] = useState<ConsentGap[] | null>(null);
+  useEffect(() => {
+    api<{ items: ConsentGap[] }>('GET', '/api/v1/consents/missing').then((r) => setItems(r.items)).catch(() => setItems([]));
+  }, []);
+  if (!items) return <Skeleton h={40} />;
+  if (items.length === 0) return <Text c="dimmed" size="sm">Every client with a video visit in the next 30 days has a telehealth consent on file.</Text>;
+  return (
+    <List size="sm" spacing={4} data-testid="consents-needed">
+      {items.map((g) => (
+        <List.Item key={g.client_id}>
+          <Anchor component={Link} to={`/clients/${g.client_id}`} underline="always">{g.client_name}</Anchor>
+          {' '}— {g.next_visit.mode === 'audio' ? 'phone' : 'video'} visit {fmtVisit(g.next_visit.start)}
+        </List.Item>
+      ))}
+    </List>
   );
 }

@@ -4,16 +4,15 @@ import { useRef } from 'react';
 import { NavLink as RouterLink, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { type Me, roleLabels } from '../api';
 
-const nav = [
+const CLINICAL = ['owner', 'clinician', 'supervisor'];
+// Each area is listed only for the roles that can use it.
+const nav: { to: string; label: string; roles?: string[] }[] = [
   { to: '/', label: 'Today' },
   { to: '/calendar', label: 'Calendar' },
   { to: '/clients', label: 'Clients' },
   { to: '/clinicians', label: 'Clinicians' },
-  { to: '/waiting-room', label: 'Waiting room' },
-  { to: '/notes', label: 'Notes' },
-  { to: '/billing', label: 'Billing' },
-  { to: '/messages', label: 'Messages' },
-  { to: '/reports', label: 'Reports' },
+  { to: '/waiting-room', label: 'Waiting room', roles: CLINICAL },
+  { to: '/notes', label: 'Notes', roles: CLINICAL },
   { to: '/settings', label: 'Settings' },
 ];
 
@@ -53,7 +52,7 @@ export function Shell({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" component="nav" aria-label="Main">
-        {nav.map((item) => (
+        {nav.filter((item) => !item.roles || item.roles.includes(me.user.role)).map((item) => (
           <NavLink key={item.to} component={RouterLink} to={item.to} label={item.label} onClick={close} variant="filled"
             active={item.to === '/' ? location.pathname === '/' : location.pathname.startsWith(item.to)} />
         ))}

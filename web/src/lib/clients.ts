@@ -21,6 +21,7 @@ export interface ClientRecord {
   status: string;
   clinician_ids: string[];
   version: number;
+  has_account?: boolean;  // the client signs in to their own pages
   view?: 'full' | 'billing' | 'demographics';
 }
 

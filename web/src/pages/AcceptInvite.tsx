@@ -48,14 +48,21 @@ export function AcceptInvite({ me, onAccepted }: { me: Me | null; onAccepted: (m
           {preview && !me && (
             <form onSubmit={submit} noValidate>
               <Stack>
-                <Text>
-                  {preview.display_name}, you are invited as <strong>{roleLabels[preview.role] ?? preview.role}</strong>. You will sign in with{' '}
-                  <strong>{preview.email}</strong>.
-                </Text>
+                {preview.role === 'client' ? (
+                  <Text>
+                    {preview.practice.name} has set up an account for you to see your visits and join video visits. You will sign in with{' '}
+                    <strong>{preview.email}</strong>.
+                  </Text>
+                ) : (
+                  <Text>
+                    {preview.display_name}, you are invited as <strong>{roleLabels[preview.role] ?? preview.role}</strong>. You will sign in with{' '}
+                    <strong>{preview.email}</strong>.
+                  </Text>
+                )}
                 <PasswordInput label="Choose a password" description="At least 12 characters; a short sentence is easy to remember." autoComplete="new-password"
                   required value={password} onChange={(e) => setPassword(e.currentTarget.value)} error={errors.password} />
                 <PasswordInput label="Type it again" autoComplete="new-password" required value={again} onChange={(e) => setAgain(e.currentTarget.value)} error={errors.again} />
-                {preview.mfa_required && <Text size="sm" c="dimmed">Next you set up two-step sign-in with an authenticator app on your phone.</Text>}
+                {preview.mfa_required && preview.role !== 'client' && <Text size="sm" c="dimmed">Next you set up two-step sign-in with an authenticator app on your phone.</Text>}
                 <Button type="submit" loading={busy} size="md">Accept and sign in</Button>
               </Stack>
             </form>

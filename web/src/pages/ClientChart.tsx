@@ -1,10 +1,13 @@
 import { Alert, Badge, Button, Card, Group, SimpleGrid, Skeleton, Stack, Tabs, Text, Title } from '@mantine/core';
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
-import { useParams } from 'react-router-dom';
+import { useParams, useSearchParams } from 'react-router-dom';
 import { api, ApiError, type Me } from '../api';
 import { SharingTab } from '../components/care/SharingTab';
 import { ChartTimeline } from '../components/ChartTimeline';
+import { ClientAccountButton } from '../components/ClientAccount';
 import { ClientForm } from '../components/ClientForm';
+import { IssuedLink } from '../components/IssuedLink';
+import { ClinicalAlerts } from '../components/measures/ClinicalAlerts';
 import { DocumentsTab } from '../components/documents/DocumentsTab';
 import { NotesTab } from '../components/notes/NotesTab';
 import { PlanCard } from '../components/plans/PlanCard';
@@ -12,6 +15,7 @@ import { PlanCard } from '../components/plans/PlanCard';
 // Charts load on first use.
 const MeasuresTab = lazy(() => import('../components/measures/MeasuresTab').then((m) => ({ default: m.MeasuresTab })));
 import { ageOn, type ClientRecord, displayName, formatPhone } from '../lib/clients';
+import { fmtDate, fmtVisit } from '../lib/format';
 import { STATE_NAMES } from '../lib/states';
 
 function Field({ label, children }: { label: string; children: React.ReactNode }) {
@@ -28,12 +32,22 @@ export function ClientChart({ me }: { me: Me }) {
   const [client, setClient] = useState<ClientRecord | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [editing, setEditing] = useState(false);
+  const [issued, setIssued] = useState<{ path: string; email: string } | null>(null);
+  const [noConsent, setNoConsent] = useState<{ start: string; mode: string } | null>(null);
+  // The open tab lives in the address, so Back and refresh keep the place.
+  const [params, setParams] = useSearchParams();
+  const tab = params.get('tab') ?? 'overview';
   const load = useCallback(() => {
     api<ClientRecord>('GET', `/api/v1/clients/${id}`).then(setClient).catch((e: unknown) => {
       setError(e instanceof ApiError ? e.detail : 'Could not open this chart.');
     });
   }, [id]);
   useEffect(load, [load]);
+  useEffect(() => {
+    api<{ items: { next_visit: { start: string; mode: string } }[] }>('GET', `/api/v1/consents/missing?client_id=${id}`)
+      .then((r) => setNoConsent(r.items[0]?.next_visit ?? null))
+      .catch(() => setNoConsent(null));
+  }, [id]);
   if (error) return <Alert color="red" role="alert">{error}</Alert>;
   if (!client) return <Skeleton h={240} />;
   const canEdit = ['owner', 'clinician', 'supervisor', 'front_desk'].includes(me.user.role);
@@ -47,18 +61,27 @@ export function ClientChart({ me }: { me: Me }) {
           <div>
             <Title order={1} size="h2" data-testid="chart-name">{displayName(client)}</Title>
             <Text c="dimmed">
-              {client.pronouns && `${client.pronouns} · `}born {client.birth_date} ({ageOn(client.birth_date)}) · usually in {STATE_NAMES[client.location_state]}
+              {client.pronouns && `${client.pronouns} · `}born {fmtDate(client.birth_date)} ({ageOn(client.birth_date)}) · usually in {STATE_NAMES[client.location_state]}
               {client.time_zone !== viewerZone && ` · ${client.time_zone}`}
             </Text>
           </div>
           <Group>
             <Badge color={client.status === 'active' ? 'teal.9' : 'gray.7'}>{client.status}</Badge>
+            {canEdit && <ClientAccountButton client={client} onIssued={(path, email) => setIssued({ path, email })} />}
             {clinical && (
               <Button variant="default" component="a" href={`/api/v1/clients/${client.id}/record.pdf`}>Record (PDF)</Button>
             )}
             {canEdit && <Button variant="light" onClick={() => setEditing(true)}>Edit</Button>}
           </Group>
         </Group>
+        {issued && <IssuedLink title={`Invitation ready for ${issued.email}`} path={issued.path} onClose={() => { setIssued(null); load(); }} />}
+        {clinical && <ClinicalAlerts clientId={client.id} />}
+        {noConsent && (
+          <Alert color="yellow" mt="sm" title="No telehealth consent on file" data-testid="consent-missing" styles={{ title: { color: "var(--mantine-color-dark-8)" } }}>
+            {client.given_name} has a {noConsent.mode === 'audio' ? 'phone' : 'video'} visit on {fmtVisit(noConsent.start)}. Record their telehealth consent
+            {clinical ? <> in <Button variant="subtle" size="compact-sm" onClick={() => setParams({ tab: 'documents' })}>Documents</Button></> : ' with their clinician'} before it.
+          </Alert>
+        )}
         <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }} mt="md">
           <Field label="Phone">{formatPhone(client.phone)}</Field>
           <Field label="E-mail">{client.email}</Field>
@@ -71,13 +94,12 @@ export function ClientChart({ me }: { me: Me }) {
           )}
         </SimpleGrid>
       </Card>
-      <Tabs defaultValue="overview" keepMounted={false}>
+      <Tabs value={tab} onChange={(v) => setParams(v && v !== 'overview' ? { tab: v } : {})} keepMounted={false}>
         <Tabs.List>
           <Tabs.Tab value="overview">Overview</Tabs.Tab>
           <Tabs.Tab value="timeline">Timeline</Tabs.Tab>
           <Tabs.Tab value="notes">Notes</Tabs.Tab>
           <Tabs.Tab value="measures">Measures</Tabs.Tab>
-          <Tabs.Tab value="billing">Billing</Tabs.Tab>
           <Tabs.Tab value="documents">Documents</Tabs.Tab>
           {clinical && <Tabs.Tab value="sharing">Sharing</Tabs.Tab>}
         </Tabs.List>
@@ -93,7 +115,6 @@ export function ClientChart({ me }: { me: Me }) {
             ? <Suspense fallback={<Text c="dimmed">Loading measures…</Text>}><MeasuresTab clientId={client.id} /></Suspense>
             : <Text c="dimmed">Measures are for the client's clinicians.</Text>}
         </Tabs.Panel>
-        <Tabs.Panel value="billing" pt="md"><Text c="dimmed">No charges yet.</Text></Tabs.Panel>
         <Tabs.Panel value="documents" pt="md">
           {clinical ? <DocumentsTab clientId={client.id} /> : <Text c="dimmed">Documents are for the client's clinicians.</Text>}
         </Tabs.Panel>

@@ -4,7 +4,8 @@ import type { Clinician } from './Clinicians';
 import { Link } from 'react-router-dom';
 import { api, type Me, roleLabels } from '../api';
 import { COMPACTS, STATE_NAMES } from '../lib/states';
-import { NotesToSign, PlansDue, TodayVisits, WaitingNow } from '../components/HomeCards';
+import { ConsentsNeeded, NotesToSign, PlansDue, TodayVisits, WaitingNow } from '../components/HomeCards';
+import { fmtDate, fmtDay } from '../lib/format';
 import { ClinicalAlerts } from '../components/measures/ClinicalAlerts';
 
 // The chart library loads with the first chart, not with the app.
@@ -19,6 +20,7 @@ interface Expiring {
   days_left: number;
   warning: number;
   clinician: { id: string; given_name: string; family_name: string };
+  affected_clients: { id: string; name: string }[];
 }
 
 function ExpiringLicenses({ me }: { me: Me }) {
@@ -27,7 +29,8 @@ function ExpiringLicenses({ me }: { me: Me }) {
     if (!['owner', 'clinician', 'supervisor'].includes(me.user.role)) return;
     api<{ items: Expiring[] }>('GET', '/api/v1/licenses/expiring').then((r) => setItems(r.items)).catch(() => setItems([]));
   }, [me.user.role]);
-  if (!items || items.length === 0) return <Text c="dimmed" size="sm">No alerts. Licensure and measure alerts will show here.</Text>;
+  if (!items) return null;
+  if (items.length === 0) return <Text c="dimmed" size="sm">No license or privilege expires in the next 90 days.</Text>;
   return (
     <List spacing={6} size="sm" data-testid="expiring-licenses">
       {items.map((l) => (
@@ -36,7 +39,15 @@ function ExpiringLicenses({ me }: { me: Me }) {
             {l.days_left} days
           </Badge>
           <Anchor component={Link} to={`/clinicians/${l.clinician.id}`}>{l.clinician.given_name} {l.clinician.family_name}</Anchor>
-          {': '}{STATE_NAMES[l.state] ?? l.state} {l.kind === 'license' ? 'license' : `${COMPACTS[l.compact ?? ''] ?? l.compact} privilege`} expires {l.expires_on}
+          {': '}{STATE_NAMES[l.state] ?? l.state} {l.kind === 'license' ? 'license' : `${COMPACTS[l.compact ?? ''] ?? l.compact} privilege`} expires {fmtDate(l.expires_on)}
+          {l.affected_clients.length > 0 && (
+            <Text size="sm">
+              Affects {l.affected_clients.length === 1 ? 'a client' : `${l.affected_clients.length} clients`} usually in {STATE_NAMES[l.state] ?? l.state}:{' '}
+              {l.affected_clients.map((c, i) => (
+                <span key={c.id}>{i > 0 && ', '}<Anchor component={Link} to={`/clients/${c.id}`} underline="always">{c.name}</Anchor></span>
+              ))}
+            </Text>
+          )}
         </List.Item>
       ))}
     </List>
@@ -60,7 +71,8 @@ export function Home({ me }: { me: Me }) {
       .catch(() => setMine(null));
   }, [me.user.id, me.user.role]);
   const clinical = ['owner', 'clinician', 'supervisor'].includes(me.user.role);
-  const today = new Date().toLocaleDateString(undefined, { weekday: 'long', month: 'long', day: 'numeric' });
+  const today = fmtDay(new Date());
+  const deskOrOwner = ['owner', 'front_desk'].includes(me.user.role);
   return (
     <Stack>
       <div>
@@ -75,19 +87,31 @@ export function Home({ me }: { me: Me }) {
           <Title order={2} size="h4">{['owner', 'front_desk', 'biller'].includes(me.user.role) ? 'The practice today' : 'Today\'s visits'}</Title>
           {(mine !== undefined || !['clinician', 'supervisor'].includes(me.user.role)) && <TodayVisits me={me} clinicianId={mine?.id ?? null} />}
         </Card>
-        <Card withBorder>
-          <Title order={2} size="h4">Waiting room</Title>
-          {clinical ? <WaitingNow /> : <Text c="dimmed" size="sm">Clients waiting for video visits appear to their clinicians here.</Text>}
-        </Card>
-        <Card withBorder>
-          <Title order={2} size="h4">Notes to sign</Title>
-          {clinical ? <NotesToSign /> : <Text c="dimmed" size="sm">Notes are written by clinicians.</Text>}
-          {clinical && <PlansDue />}
-        </Card>
-        <Card withBorder>
-          <Title order={2} size="h4">Alerts</Title>
-          <ExpiringLicenses me={me} />
-        </Card>
+        {clinical && (
+          <Card withBorder>
+            <Title order={2} size="h4">Waiting room</Title>
+            <WaitingNow />
+          </Card>
+        )}
+        {clinical && (
+          <Card withBorder>
+            <Title order={2} size="h4">Notes to sign</Title>
+            <NotesToSign />
+            <PlansDue />
+          </Card>
+        )}
+        {(clinical || deskOrOwner) && (
+          <Card withBorder>
+            <Title order={2} size="h4">Telehealth consent needed</Title>
+            <ConsentsNeeded />
+          </Card>
+        )}
+        {clinical && (
+          <Card withBorder>
+            <Title order={2} size="h4">Licenses expiring</Title>
+            <ExpiringLicenses me={me} />
+          </Card>
+        )}
         {mine && (
           <Card withBorder>
             <Title order={2} size="h4">Schedule health</Title>

@@ -4,6 +4,7 @@ import { Alert, Button, Group, Stack, Text } from '@mantine/core';
 import { useCallback, useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api } from '../../api';
+import { fmtDateTime } from '../../lib/format';
 
 interface ClinicalAlert {
   id: string;
@@ -17,11 +18,14 @@ const LABEL: Record<string, string> = {
   phq9_item9: 'answered PHQ-9 question 9 (thoughts of being better off dead or of self-harm) above "not at all"',
 };
 
-export function ClinicalAlerts() {
+/** Open safety alerts: all the viewer's clients (home page), or one client's (`clientId`, the chart header). */
+export function ClinicalAlerts({ clientId }: { clientId?: string } = {}) {
   const [alerts, setAlerts] = useState<ClinicalAlert[]>([]);
   const load = useCallback(() => {
-    api<{ items: ClinicalAlert[] }>('GET', '/api/v1/alerts').then((r) => setAlerts(r.items)).catch(() => undefined);
-  }, []);
+    api<{ items: ClinicalAlert[] }>('GET', '/api/v1/alerts')
+      .then((r) => setAlerts(clientId ? r.items.filter((a) => a.client_id === clientId) : r.items))
+      .catch(() => undefined);
+  }, [clientId]);
   useEffect(() => {
     load();
     const url = new URL('/api/v1/live', window.location.href);
@@ -39,9 +43,9 @@ export function ClinicalAlerts() {
         {alerts.map((a) => (
           <Group key={a.id} justify="space-between" wrap="nowrap">
             <Text size="sm">
-              <Link to={`/clients/${a.client_id}`}>{a.client_name}</Link> {LABEL[a.kind] ?? a.kind} — {new Date(a.created_at).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' })}
+              {clientId ? a.client_name : <Link to={`/clients/${a.client_id}`}>{a.client_name}</Link>} {LABEL[a.kind] ?? a.kind} — {fmtDateTime(a.created_at)}
             </Text>
-            <Button size="xs" variant="light" color="red" onClick={() => api('POST', `/api/v1/alerts/${a.id}/acknowledge`).then(load, load)}>Acknowledge</Button>
+            <Button size="xs" variant="outline" color="red.9" onClick={() => api('POST', `/api/v1/alerts/${a.id}/acknowledge`).then(load, load)}>Acknowledge</Button>
           </Group>
         ))}
       </Stack>

@@ -1,10 +1,11 @@
 // Settings → People: the owner invites staff by e-mail with a role (and their clinician record),
 // changes roles, deactivates and reactivates people, resets two-step sign-in with a reason, and
 // assigns supervisors to clinicians. Every action here is audited by the server.
-import { Alert, Badge, Button, Card, CopyButton, Group, Modal, Select, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Card, Group, Modal, Select, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { api, ApiError, type Me, roleLabels } from '../../api';
 import type { Clinician } from '../../pages/Clinicians';
+import { IssuedLink } from '../IssuedLink';
 
 interface User { id: string; email: string; display_name: string; role: string; mfa_enabled: boolean; active: boolean; clinician_id: string | null; is_demo: boolean }
 interface Invitation { id: string; email: string; display_name: string; role: string; clinician_id: string | null; expires_at: string; state: string; path?: string }
@@ -60,17 +61,7 @@ export function People({ me }: { me: Me }) {
         Deactivating someone signs them out everywhere at once; their notes and records stay.
       </Text>
       {error && <Alert color="red" role="alert">{error}</Alert>}
-      {issued && (
-        <Alert color="green" title={`Invitation ready for ${issued.email}`} withCloseButton closeButtonLabel="Dismiss" onClose={() => setIssued(null)} data-testid="invitation-link">
-          <Text size="sm">It was e-mailed if the practice has a mail server. You can also send this link yourself — it is shown only now:</Text>
-          <Group mt="xs" wrap="nowrap">
-            <Text size="sm" ff="monospace" style={{ wordBreak: 'break-all' }}>{window.location.origin}{issued.path}</Text>
-            <CopyButton value={`${window.location.origin}${issued.path}`}>
-              {({ copied, copy }) => <Button size="xs" variant="light" onClick={copy}>{copied ? 'Copied' : 'Copy link'}</Button>}
-            </CopyButton>
-          </Group>
-        </Alert>
-      )}
+      {issued && <IssuedLink title={`Invitation ready for ${issued.email}`} path={issued.path ?? ""} onClose={() => setIssued(null)} />}
       <Table.ScrollContainer minWidth={640}>
         <Table striped data-testid="people-table">
           <Table.Thead>
