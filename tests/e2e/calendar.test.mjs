@@ -3,7 +3,7 @@
 // saving, drag a visit to reschedule it, and see schedule health on the clinician's home page.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { DEMO, startServer } from '../lib/server.mjs';
+import { DEMO, signedIn, startServer } from '../lib/server.mjs';
 import { launch, seriousViolations, signIn } from './browser.mjs';
 
 // The Monday of next week, as YYYY-MM-DD in the viewer's zone.
@@ -78,6 +78,8 @@ describe('calendar in the browser', () => {
 
   it('refuses telehealth to a state where the clinician is not licensed, saying what to do', async () => {
     await openBookingAt(page, ymd(thursday), '13:00:00');
+    // A client is found by their legal name when they go by another.
+    await pick(page, 'Client', 'Taylor', /Taylor “Tay” Brooks · born Jun 21, 1995/);
     await pick(page, 'Client', 'Casey', /Casey Nguyen/);
     await pick(page, 'Service', null, /Psychotherapy, 45 minutes/);
     await page.getByRole('dialog').getByText('▶ Video').click();
@@ -155,7 +157,7 @@ describe('calendar in the browser', () => {
     const drawer = desk.getByRole('dialog', { name: 'Waitlist' });
     await drawer.getByText('Nobody is waiting.').waitFor();
     await drawer.getByLabel(/^Client$/).fill('Quinn');
-    await desk.getByRole('option', { name: 'Quinn Harper' }).click();
+    await desk.getByRole('option', { name: /Quinn Harper/ }).click();
     await drawer.getByLabel(/^Service$/).click();
     await desk.getByRole('option', { name: 'Psychotherapy, 45 minutes' }).click();
     await drawer.getByLabel('Morning (before 12)').check();
@@ -164,6 +166,42 @@ describe('calendar in the browser', () => {
     const row = drawer.getByTestId('waitlist').locator('tbody tr');
     await row.filter({ hasText: 'Quinn Harper' }).waitFor();
     assert.match(await row.first().innerText(), /Psychotherapy, 45 minutes · any mode · Any clinician/);
+    assert.deepEqual(await seriousViolations(desk), []);
+    await desk.close();
+  });
+
+  it('opens the front desk on the team day with everyone who works today, and shows a phone three days at a time', async () => {
+    // Who works today (in the browser's zone): a block on today's weekday, or a visit booked today.
+    const api = await signedIn(server.url, DEMO.front_desk);
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York' }).format(new Date());
+    const weekday = ((new Date(`${today}T12:00:00Z`).getUTCDay() + 6) % 7) + 1;
+    const clinicians = (await api.request('GET', '/api/v1/clinicians')).json.items.filter((k) => k.active);
+    const start = new Date(`${today}T00:00:00-05:00`);
+    const day = (await api.request('GET', `/api/v1/appointments?from=${start.toISOString()}&to=${new Date(start.getTime() + 86_400_000).toISOString()}`)).json.items;
+    const expected = [];
+    for (const k of clinicians) {
+      const blocks = (await api.request('GET', `/api/v1/clinicians/${k.id}/availability`)).json.blocks;
+      const booked = day.some((a) => a.clinician_id === k.id && !['cancelled', 'late_cancelled', 'no_show'].includes(a.status));
+      if (booked || blocks.some((b) => b.weekday === weekday)) expected.push(k.id);
+    }
+    const desk = await browser.context.newPage();
+    await signIn(desk, server.url, DEMO.front_desk);
+    await desk.getByTestId('home-greeting').waitFor();
+    await desk.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Calendar' }).click();
+    await desk.getByTestId('calendar-team').waitFor();
+    await desk.waitForFunction((n) => document.querySelectorAll('[data-testid^=team-column-]').length === n, expected.length);
+    const columns = await desk.locator('[data-testid^=team-column-]').evaluateAll((els) => els.map((e) => e.dataset.testid.replace('team-column-', '')));
+    assert.deepEqual(columns.sort(), expected.sort());
+    assert.match(await desk.getByTestId('calendar-team').getAttribute('style'), new RegExp(`repeat\\(${expected.length}, minmax\\(200px, 1fr\\)\\)`));
+    assert.deepEqual(await seriousViolations(desk), []);
+    await desk.getByText('Day', { exact: true }).click();
+    await desk.getByTestId('calendar-main').waitFor();
+    assert.deepEqual(await seriousViolations(desk), []);
+    // A phone: the week is three days at a time, still readable.
+    await desk.setViewportSize({ width: 390, height: 844 });
+    await desk.getByText('3 days', { exact: true }).click();
+    await desk.waitForFunction(() => document.querySelectorAll('[data-testid=calendar-main] td.fc-timegrid-col[data-date]').length === 3);
+    assert.match(await desk.getByTestId('calendar-title').innerText(), /–/);
     assert.deepEqual(await seriousViolations(desk), []);
     await desk.close();
   });

@@ -3,7 +3,7 @@ import { DateTimePicker } from '@mantine/dates';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useEffect, useMemo, useState } from 'react';
 import { api, ApiError } from '../api';
-import type { ClientRecord } from '../lib/clients';
+import { type ClientRecord, clientOption, serverFiltered } from '../lib/clients';
 import { type Appointment, dayjs, type Location, MODE_ICON, MODE_LABEL, money, type Service, type Slot, timeWithZone,
   type VisitMode, type Warning } from '../lib/scheduling';
 import type { Clinician } from '../pages/Clinicians';
@@ -150,7 +150,7 @@ export function BookingDialog({ opened, initial, clinicians, services, locations
     <Modal opened={opened} onClose={onClose} title="New appointment" size="lg" closeButtonProps={{ 'aria-label': 'Close new appointment' }}>
       <Stack gap="sm">
         <Select label="Client" required searchable placeholder="Type a name" data-testid="booking-client"
-          data={clientOptions.map((c) => ({ value: c.id, label: `${c.preferred_name || c.given_name} ${c.family_name} · ${c.location_state}` }))}
+          data={clientOptions.map(clientOption)} filter={serverFiltered}
           value={clientId} onChange={setClientId} searchValue={clientSearch} onSearchChange={setClientSearch} nothingFoundMessage="No client by that name" />
         {client && <Text size="sm" c="dimmed">Located in {client.location_state} ({client.time_zone}); telehealth needs a license or privilege there.</Text>}
         <SimpleGrid cols={{ base: 1, sm: 2 }}>

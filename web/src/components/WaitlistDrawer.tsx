@@ -2,7 +2,7 @@ import { Alert, Button, Checkbox, Chip, Drawer, Group, Select, Stack, Table, Tex
 import { useDebouncedValue } from '@mantine/hooks';
 import { useCallback, useEffect, useState } from 'react';
 import { api, ApiError } from '../api';
-import type { ClientRecord } from '../lib/clients';
+import { type ClientRecord, clientOption, serverFiltered } from '../lib/clients';
 import { MODE_LABEL, type Service } from '../lib/scheduling';
 import type { Clinician } from '../pages/Clinicians';
 
@@ -95,7 +95,7 @@ export function WaitlistDrawer({ opened, onClose, services, clinicians }: { open
           </Table>
         )}
         <Title order={3} size="h5">Add to the waitlist</Title>
-        <Select label="Client" searchable data={clients.map((c) => ({ value: c.id, label: `${c.preferred_name || c.given_name} ${c.family_name}` }))}
+        <Select label="Client" searchable data={clients.map(clientOption)} filter={serverFiltered}
           value={clientId} onChange={setClientId} searchValue={search} onSearchChange={setSearch} />
         <Group grow>
           <Select label="Service" data={services.map((s) => ({ value: s.id, label: s.name }))} value={serviceId} onChange={setServiceId} />

@@ -1,3 +1,5 @@
+import { fmtDate } from './format';
+
 export interface Guardian { name: string; relationship: string; phone: string; email: string; can_consent: boolean }
 export interface Insurance { payer: string; member_id: string; group_number: string; subscriber_name: string; subscriber_relationship: string; priority: string }
 export interface Diagnosis { code: string; description: string; primary: boolean }
@@ -37,6 +39,13 @@ export function displayName(c: Pick<ClientRecord, 'given_name' | 'family_name' |
     ? `${c.given_name} “${c.preferred_name}” ${c.family_name}`
     : `${c.given_name} ${c.family_name}`;
 }
+
+/** A client in a pick list: every name they go by, birth date and state, so two of one name differ. */
+export function clientOption(c: ClientRecord) {
+  return { value: c.id, label: `${displayName(c)} · born ${fmtDate(c.birth_date)} · ${c.location_state}` };
+}
+/** Pick lists of clients show what the server found: it matches legal and preferred names, birth date and phone. */
+export const serverFiltered = ({ options }: { options: unknown[] }) => options as never;
 
 export function formatPhone(p: string) {
   const m = p.match(/^\+1(\d{3})(\d{3})(\d{4})$/);

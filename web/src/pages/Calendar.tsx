@@ -2,19 +2,32 @@ import type { DateSelectArg, EventClickArg, EventDropArg, EventInput } from '@fu
 import interactionPlugin, { type EventResizeDoneArg } from '@fullcalendar/interaction';
 import FullCalendar from '@fullcalendar/react';
 import timeGridPlugin from '@fullcalendar/timegrid';
-import { Alert, Box, Button, Group, List, MultiSelect, SegmentedControl, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { useHotkeys } from '@mantine/hooks';
+import { Alert, Box, Button, Group, List, MultiSelect, SegmentedControl, Stack, Text, Title } from '@mantine/core';
+import { useHotkeys, useMediaQuery } from '@mantine/hooks';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { api, ApiError, type Me } from '../api';
 import { AppointmentPanel } from '../components/AppointmentPanel';
 import { BookingDialog, type BookingStart } from '../components/BookingDialog';
 import { WaitlistDrawer } from '../components/WaitlistDrawer';
-import { type Appointment, appointmentEvents, type Availability, blockEvents, dayjs, type Location, MODE_ICON, MODE_LABEL,
+import { fmtDate, fmtDay } from '../lib/format';
+import { type Appointment, appointmentEvents, type Availability, blockEvents, CLOSED, dayjs, type Location, MODE_ICON, MODE_LABEL,
   type Service, type VisitMode, type Warning } from '../lib/scheduling';
 import { modeColors } from '../theme';
 import type { Clinician } from './Clinicians';
 
 type View = 'timeGridDay' | 'timeGridWeek' | 'team';
+// On a phone a week is shown three days at a time.
+type GridView = 'timeGridDay' | 'timeGridWeek' | 'timeGridThreeDay';
+
+/** Whether a clinician works on `day`: a block on that weekday not wholly taken by time off, or a visit booked. */
+function worksOn(day: dayjs.Dayjs, availability: Availability | undefined, booked: boolean) {
+  if (booked) return true;
+  if (!availability) return false;
+  const weekday = ((day.day() + 6) % 7) + 1; // 1 = Monday
+  const date = day.format('YYYY-MM-DD');
+  const offAllDay = availability.exceptions.some((e) => e.date === date && e.kind === 'time_off' && e.start_time <= '00:00' && e.end_time >= '23:59');
+  return !offAllDay && availability.blocks.some((b) => b.weekday === weekday);
+}
 
 interface Notice {
   color: 'red' | 'yellow' | 'teal';
@@ -24,6 +37,7 @@ interface Notice {
 
 const calendarOptions = {
   plugins: [timeGridPlugin, interactionPlugin],
+  views: { timeGridThreeDay: { type: 'timeGrid', duration: { days: 3 }, buttonText: '3 days' } },
   headerToolbar: false as const,
   allDaySlot: false,
   slotMinTime: '06:00:00',
@@ -51,7 +65,12 @@ export function Calendar({ me }: { me: Me }) {
   const [services, setServices] = useState<Service[]>([]);
   const [locations, setLocations] = useState<Location[]>([]);
   const [selected, setSelected] = useState<string[]>([]);
+  // The front desk and the owner run the practice's day: they open on the team's day.
+  const runsTheDay = ['owner', 'front_desk', 'biller'].includes(me.user.role);
   const [view, setView] = useState<View>('timeGridWeek');
+  const [pickedByHand, setPickedByHand] = useState(false);
+  const phone = useMediaQuery('(max-width: 48em)') ?? false;
+  const gridView: GridView = view === 'timeGridWeek' && phone ? 'timeGridThreeDay' : view === 'team' ? 'timeGridDay' : view;
   const [date, setDate] = useState(() => dayjs().startOf('day'));
   const [appointments, setAppointments] = useState<Record<string, Appointment[]>>({});
   const [availability, setAvailability] = useState<Record<string, Availability>>({});
@@ -74,17 +93,43 @@ export function Calendar({ me }: { me: Me }) {
       setServices(s.items);
       setLocations(l.items);
       const mine = active.find((c) => c.user_id === me.user.id);
-      setSelected(mine ? [mine.id] : active.slice(0, 1).map((c) => c.id));
+      if (mine) setSelected([mine.id]);
+      else if (runsTheDay && active.length > 0) setView('team');  // who works today is chosen below
+      else setSelected(active.slice(0, 1).map((c) => c.id));
     }).catch(() => setNotice({ color: 'red', title: 'Could not load the calendar', lines: ['Reload the page to try again.'] }));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [me.user.id]);
 
+  // The team's day opens with everyone who works that day (a block that weekday or a visit booked),
+  // until someone picks clinicians by hand.
+  useEffect(() => {
+    if (view !== 'team' || pickedByHand || clinicians.length === 0) return;
+    let stale = false;
+    (async () => {
+      const from = date, to = date.add(1, 'day');
+      const [day, blocks] = await Promise.all([
+        api<{ items: Appointment[] }>('GET', `/api/v1/appointments?from=${encodeURIComponent(from.toISOString())}&to=${encodeURIComponent(to.toISOString())}`),
+        Promise.all(clinicians.map((k) => availability[k.id] ? Promise.resolve(availability[k.id]) : api<Availability>('GET', `/api/v1/clinicians/${k.id}/availability`))),
+      ]);
+      if (stale) return;
+      const bookedIds = new Set(day.items.filter((a) => !CLOSED.includes(a.status)).map((a) => a.clinician_id));
+      setAvailability((old) => ({ ...old, ...Object.fromEntries(clinicians.map((k, i) => [k.id, blocks[i]])) }));
+      const working = clinicians.filter((k, i) => worksOn(date, blocks[i], bookedIds.has(k.id))).map((k) => k.id);
+      setSelected(working.length > 0 ? working : clinicians.slice(0, 1).map((k) => k.id));
+    })().catch(() => setNotice({ color: 'red', title: 'Could not find who works today', lines: ['Choose clinicians by hand.'] }));
+    return () => { stale = true; };
+    // availability is a cache filled here; re-running on its change would loop
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [view, date, clinicians, pickedByHand]);
+
   const range = useMemo(() => {
+    if (gridView === 'timeGridThreeDay') return { from: date, to: date.add(3, 'day') };
     if (view === 'timeGridWeek') {
       const monday = date.subtract((date.day() + 6) % 7, 'day');
       return { from: monday, to: monday.add(7, 'day') };
     }
     return { from: date, to: date.add(1, 'day') };
-  }, [date, view]);
+  }, [date, view, gridView]);
 
   const load = useCallback(async () => {
     if (selected.length === 0) return;
@@ -108,15 +153,16 @@ export function Calendar({ me }: { me: Me }) {
   useEffect(() => {
     const api = mainRef.current?.getApi();
     if (!api || view === 'team') return;
-    if (api.view.type !== view) api.changeView(view, date.toDate());
+    if (api.view.type !== gridView) api.changeView(gridView, date.toDate());
     else if (!dayjs(api.getDate()).isSame(date, 'day')) api.gotoDate(date.toDate());
-  }, [view, date]);
+  }, [view, gridView, date]);
 
+  const stepDays = gridView === 'timeGridWeek' ? 7 : gridView === 'timeGridThreeDay' ? 3 : 1;
   // n: new appointment; ← and →: previous and next day or week (UX.md keyboard conventions).
   useHotkeys([
     ['n', () => canBook && setBooking({ clinicianId: selected[0] })],
-    ['ArrowLeft', () => setDate((d) => d.subtract(1, view === 'timeGridWeek' ? 'week' : 'day'))],
-    ['ArrowRight', () => setDate((d) => d.add(1, view === 'timeGridWeek' ? 'week' : 'day'))],
+    ['ArrowLeft', () => setDate((d) => d.subtract(stepDays, 'day'))],
+    ['ArrowRight', () => setDate((d) => d.add(stepDays, 'day'))],
   ]);
 
   const nameOf = useCallback((id: string) => {
@@ -194,10 +240,10 @@ export function Calendar({ me }: { me: Me }) {
     eventResize: move,
   });
 
-  const title = view === 'timeGridWeek'
-    ? `${range.from.format('D MMM')} – ${range.to.subtract(1, 'day').format('D MMM YYYY')}`
-    : date.format('dddd D MMMM YYYY');
-  const step = view === 'timeGridWeek' ? 'week' : 'day';
+  const title = gridView !== 'timeGridDay'
+    ? `${fmtDate(range.from.toDate())} – ${fmtDate(range.to.subtract(1, 'day').toDate())}`
+    : fmtDay(date.toDate());
+  const step = gridView === 'timeGridWeek' ? 'week' : gridView === 'timeGridThreeDay' ? '3 days' : 'day';
 
   return (
     <Stack gap="sm">
@@ -210,15 +256,15 @@ export function Calendar({ me }: { me: Me }) {
       </Group>
       <Group gap="sm" wrap="wrap" align="flex-end">
         <Button.Group>
-          <Button variant="default" aria-label={`Previous ${step}`} onClick={() => setDate((d) => d.subtract(1, step))}>‹</Button>
+          <Button variant="default" aria-label={`Previous ${step}`} onClick={() => setDate((d) => d.subtract(stepDays, 'day'))}>‹</Button>
           <Button variant="default" onClick={() => setDate(dayjs().startOf('day'))}>Today</Button>
-          <Button variant="default" aria-label={`Next ${step}`} onClick={() => setDate((d) => d.add(1, step))}>›</Button>
+          <Button variant="default" aria-label={`Next ${step}`} onClick={() => setDate((d) => d.add(stepDays, 'day'))}>›</Button>
         </Button.Group>
         <Text fw={600} data-testid="calendar-title" aria-live="polite">{title}</Text>
         <SegmentedControl aria-label="Calendar view" value={view} onChange={(v) => setView(v as View)}
-          data={[{ value: 'timeGridDay', label: 'Day' }, { value: 'timeGridWeek', label: 'Week' }, { value: 'team', label: 'Team day' }]} />
+          data={[{ value: 'timeGridDay', label: 'Day' }, { value: 'timeGridWeek', label: phone ? '3 days' : 'Week' }, { value: 'team', label: 'Team day' }]} />
         <MultiSelect label="Clinicians" w={{ base: '100%', sm: 360 }} data={clinicians.map((k) => ({ value: k.id, label: `${k.given_name} ${k.family_name}` }))}
-          value={selected} onChange={setSelected} searchable clearable={false} maxValues={view === 'team' ? 8 : 4} />
+          value={selected} onChange={(ids) => { setPickedByHand(true); setSelected(ids); }} searchable clearable={false} maxValues={view === 'team' ? 16 : 4} />
       </Group>
       <Group gap="md" aria-label="Legend">
         {(['in_person', 'video', 'audio'] as VisitMode[]).map((m) => (
@@ -241,19 +287,21 @@ export function Calendar({ me }: { me: Me }) {
       {selected.length === 0 && <Text>Choose one or more clinicians to see their calendar.</Text>}
       {view !== 'team' && selected.length > 0 && (
         <Box data-testid="calendar-main">
-          <FullCalendar ref={mainRef} {...common(selected.length === 1 ? selected[0] : undefined)} initialView={view}
+          <FullCalendar ref={mainRef} {...common(selected.length === 1 ? selected[0] : undefined)} initialView={gridView}
             initialDate={date.toDate()} events={mainEvents} />
         </Box>
       )}
       {view === 'team' && (
-        <SimpleGrid cols={{ base: 1, md: Math.min(selected.length, 4) }} data-testid="calendar-team">
+        // As many columns as clinicians, each at least 200 px wide: more than fit scroll sideways.
+        <Box data-testid="calendar-team" style={{ display: 'grid', gridTemplateColumns: `repeat(${selected.length}, minmax(200px, 1fr))`, gap: 'var(--mantine-spacing-sm)', overflowX: 'auto' }}
+          tabIndex={0} aria-label="The team's day, one column per clinician">
           {selected.map((id) => (
             <Box key={`${id}-${date.valueOf()}`} data-testid={`team-column-${id}`}>
               <Text fw={600} ta="center">{nameOf(id)}</Text>
               <FullCalendar {...common(id)} initialView="timeGridDay" initialDate={date.toDate()} events={teamEvents[id]} />
             </Box>
           ))}
-        </SimpleGrid>
+        </Box>
       )}
       <BookingDialog opened={booking !== null} initial={booking ?? {}} clinicians={clinicians} services={services} locations={locations}
         onClose={() => setBooking(null)}
