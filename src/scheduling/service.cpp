@@ -475,6 +475,9 @@ Result<Appointment> Service::GetAppointment(const Principal& who, const std::str
   for (const auto& client : (*a)->client_ids)
     if (auto au = audit::AppendNow(db_, AuditFor(who, "appointment.read", "appointment", id, origin, client), clock_.Now()); !au)
       return tl::unexpected(au.error());
+  auto names = directory_.ClientNames(who.practice_id, (*a)->client_ids);
+  if (!names) return tl::unexpected(names.error());
+  for (const auto& client : (*a)->client_ids) (*a)->client_names.push_back((*names)[client]);
   return **a;
 }
 

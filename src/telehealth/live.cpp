@@ -217,7 +217,9 @@ bool Live::OnMessage(const std::shared_ptr<server::LiveConnection>& conn, const 
       for (const auto& other : *present)
         if (other.state == ParticipantState::kAdmitted && other.id != p->id) peers.push_back(ParticipantJson(other, false));
     Publish(*me, p->id, {{"type", "room.admitted"}, {"present", peers}}, {{"admit", p->id}});
-    Publish(*me, "@admitted", {{"type", "peer.joined"}, {"participant", ParticipantJson(*p, true)}}, nullptr, p->id);
+    // Where a client says they are is for staff: other clients and guests get the participant without it.
+    Publish(*me, "@staff", {{"type", "peer.joined"}, {"participant", ParticipantJson(*p, true)}}, nullptr, p->id);
+    Publish(*me, "@others", {{"type", "peer.joined"}, {"participant", ParticipantJson(*p, false)}}, nullptr, p->id);
     return true;
   }
   if (type == "room.remove") {
@@ -276,8 +278,10 @@ void Live::Join(const std::shared_ptr<server::LiveConnection>& conn, const Calle
   }
   conn->Send(joined.dump());
   if (m.admitted)
-    Publish(m, "@admitted", {{"type", "peer.joined"}, {"participant", ParticipantJson(self, true)}}, nullptr, self.id);
-  else
+  {
+    Publish(m, "@staff", {{"type", "peer.joined"}, {"participant", ParticipantJson(self, true)}}, nullptr, self.id);
+    Publish(m, "@others", {{"type", "peer.joined"}, {"participant", ParticipantJson(self, false)}}, nullptr, self.id);
+  } else
     Publish(m, "@staff", {{"type", "room.waiting"}, {"participant", ParticipantJson(self, true)}});
   if (self.kind != ParticipantKind::kStaff) TellClinician(m);
 }
@@ -333,6 +337,7 @@ void Live::OnBus(const std::string& payload) {
       if (m.practice_id != practice) continue;
       if (!admit.empty() && m.participant_id == admit) m.admitted = true;
       bool match = to == "@all" || (to == "@admitted" && m.admitted) || (to == "@staff" && m.admitted && m.kind == ParticipantKind::kStaff) ||
+                   (to == "@others" && m.admitted && m.kind != ParticipantKind::kStaff) ||
                    (to == m.participant_id && (!is_signal || m.admitted));
       if (match && m.participant_id != except)
         if (auto conn = m.conn.lock()) targets.push_back(std::move(conn));

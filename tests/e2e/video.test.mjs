@@ -22,7 +22,7 @@ async function bookVideo(server, clinicianGiven = 'Rowan', clientGiven = 'Alex')
   assert.equal(visit.status, 201, visit.text);
   const link = await desk.request('POST', `/api/v1/appointments/${visit.json.id}/telehealth/links`, {});
   assert.equal(link.status, 201, link.text);
-  return { id: visit.json.id, path: link.json.path };
+  return { id: visit.json.id, path: link.json.path, client_id: alex.id };
 }
 
 // Every peer connection of the page's call is connected and has decoded video frames.
@@ -86,6 +86,11 @@ describe('video visits in the browser', () => {
     await clinicianOpensRoom(clinician, server, DEMO.clinician, visit.id);
     await clientJoins(client, server, visit.path, 'Texas');
     assert.deepEqual(await seriousViolations(client), [], 'the waiting screen is accessible');
+    // The room names the client and the time, and has the chart and the note beside the call.
+    await clinician.getByRole('heading', { name: /^Video visit with Alex Morgan/ }).waitFor();
+    assert.match(await clinician.getByTestId('visit-when').innerText(), /\d{1,2}:\d{2} [AP]M – \d{1,2}:\d{2} [AP]M/);
+    assert.equal(await clinician.getByRole('link', { name: 'Chart' }).getAttribute('href'), `/clients/${visit.client_id}`);
+    await clinician.getByRole('button', { name: 'Note' }).waitFor();
 
     const waiting = clinician.getByTestId('waiting-client');
     await waiting.waitFor();
@@ -97,6 +102,10 @@ describe('video visits in the browser', () => {
     const [mine] = await mediaFlows(clinician, 1);
     const [theirs] = await mediaFlows(client, 1);
     assert.ok(mine.framesDecoded > 0 && theirs.framesDecoded > 0, 'video decoded on both sides');
+    // Admitted, the client's stated location stays in view, and the visit clock runs.
+    await clinician.getByTestId('in-room').getByText('Says they are in TX — not licensed there').waitFor();
+    await clinician.getByTestId('visit-timer').waitFor();
+    assert.match(await clinician.getByTestId('visit-timer').innerText(), /^\d+:\d{2}$/);
 
     // Chat reaches the other side; it is not stored.
     await client.getByRole('textbox', { name: 'Chat message' }).fill('Hello from the couch');

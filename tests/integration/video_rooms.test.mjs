@@ -243,6 +243,15 @@ describe(`video rooms (${ENGINE})`, () => {
     await new Promise((r) => setTimeout(r, 1100));
     const back = await arrive(morganEntry.cookie);
     assert.equal(back.joined.self.state, 'admitted', 'a reconnecting client is not made to wait again');
+    // Where the client says they are goes to staff only: the interpreter sees them join without it.
+    const joinedAgain = async (ws) => {
+      for (;;) {
+        const m = await ws.until('peer.joined');
+        if (m.participant.id === back.joined.self.id) return m;
+      }
+    };
+    assert.equal((await joinedAgain(clinician)).participant.stated_state, 'CO');
+    assert.equal((await joinedAgain(interpreter.ws)).participant.stated_state, undefined, 'a guest is not told where the client is');
     const record = await reyes.request('GET', `/api/v1/appointments/${other.id}/visit`);
     assert.equal(record.json.gaps.length, 1, record.text);
 

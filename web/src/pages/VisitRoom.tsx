@@ -1,12 +1,15 @@
 // A clinician's video visit: enter the room of a telehealth appointment (from the calendar or the
 // visit panel), check devices, then see the waiting room and the call.
-import { Alert, Button, Center, Container, Group, Loader, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Center, Container, Group, Loader, Stack, Text, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import { api, ApiError } from '../api';
 import { CallView } from '../components/video/CallView';
 import { DeviceCheck } from '../components/video/DeviceCheck';
 import { Call, type Ticket } from '../lib/call';
+import { fmtTime, fmtDay } from '../lib/format';
+import { noteForVisit } from '../lib/notes';
+import type { Appointment } from '../lib/scheduling';
 
 export function VisitRoom() {
   const { id } = useParams();
@@ -14,6 +17,22 @@ export function VisitRoom() {
   const [ticket, setTicket] = useState<Ticket | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [call, setCall] = useState<Call | null>(null);
+  const [visit, setVisit] = useState<Appointment | null>(null);
+  useEffect(() => {
+    api<Appointment>('GET', `/api/v1/appointments/${id}`).then(setVisit).catch(() => setVisit(null));
+  }, [id]);
+  // The chart and the note open beside the call (a new tab), so the call goes on.
+  const openNote = async () => {
+    if (!visit) return;
+    const tab = window.open('', '_blank');
+    try {
+      const noteId = await noteForVisit(visit);
+      if (tab) tab.location.href = `/notes/${noteId}`;
+    } catch (e) {
+      tab?.close();
+      setError(e instanceof ApiError ? e.detail : 'The note could not be opened.');
+    }
+  };
 
   useEffect(() => {
     api<Ticket>('POST', `/api/v1/appointments/${id}/telehealth/join`, {})
@@ -33,9 +52,20 @@ export function VisitRoom() {
   return (
     <Container size="xl" py="md">
       <Stack>
-        <Group justify="space-between">
-          <Title order={2}>Video visit</Title>
-          <Button variant="subtle" onClick={() => navigate('/calendar')}>Back to the calendar</Button>
+        <Group justify="space-between" wrap="wrap">
+          <div>
+            <Title order={1} size="h2">{visit ? `Video visit with ${(visit.client_names ?? []).join(', ')}` : 'Video visit'}</Title>
+            {visit && <Text data-testid="visit-when">{fmtDay(visit.start)}, {fmtTime(visit.start)} – {fmtTime(visit.end)}</Text>}
+          </div>
+          <Group gap="xs">
+            {visit && visit.client_ids.map((c, i) => (
+              <Anchor key={c} href={`/clients/${c}`} target="_blank" rel="noopener" underline="always">
+                {visit.client_ids.length > 1 ? `${visit.client_names?.[i] ?? "Client"}'s chart` : 'Chart'}
+              </Anchor>
+            ))}
+            {visit && <Button variant="default" onClick={openNote}>Note</Button>}
+            <Button variant="subtle" onClick={() => navigate('/calendar')}>Back to the calendar</Button>
+          </Group>
         </Group>
         {error && <Alert color="red" title="Cannot open the room">{error}</Alert>}
         {!error && !ticket && <Center><Loader aria-label="Opening the room" /></Center>}

@@ -83,6 +83,23 @@ function Chat({ call, state }: { call: Call; state: CallState }) {
 
 const qualityColor = { good: 'green', fair: 'yellow', poor: 'red', unknown: 'gray' } as const;
 
+/** Time in the visit since the first other person was in the room: "12:05". */
+function VisitTimer({ state }: { state: CallState }) {
+  const [since, setSince] = useState<number | null>(null);
+  const [, tick] = useState(0);
+  useEffect(() => {
+    if (since === null && state.peers.some((p) => p.state === 'connected' || p.stream)) setSince(Date.now());
+  }, [state.peers, since]);
+  useEffect(() => {
+    const t = window.setInterval(() => tick((n) => n + 1), 1000);
+    return () => window.clearInterval(t);
+  }, []);
+  if (since === null) return <Badge size="lg" variant="outline" color="dark">Not started</Badge>;
+  const s = Math.floor((Date.now() - since) / 1000);
+  const text = `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+  return <Badge size="lg" variant="outline" color="dark" aria-label={`Visit time ${text}`} data-testid="visit-timer">{text}</Badge>;
+}
+
 export function CallView({ call, staff, onLeave }: { call: Call; staff: boolean; onLeave: () => void }) {
   const [state, setState] = useState<CallState>(call.state);
   const [muted, setMuted] = useState(false);
@@ -140,6 +157,7 @@ export function CallView({ call, staff, onLeave }: { call: Call; staff: boolean;
               setStopShare(() => stop);
             } catch { /* the person cancelled the picker */ }
           }}>{stopShare ? 'Stop sharing' : 'Share screen'}</Button>
+          <VisitTimer state={state} />
           <Tooltip label="Connection quality (round-trip time and packet loss)">
             <Badge size="lg" color={qualityColor[state.quality]}>Connection {state.quality}</Badge>
           </Tooltip>
@@ -158,8 +176,16 @@ export function CallView({ call, staff, onLeave }: { call: Call; staff: boolean;
           <Card withBorder padding="sm">
             <Title order={4} mb="xs">In the room</Title>
             {peers.map((p) => (
-              <Group key={p.participant.id} justify="space-between">
-                <Text size="sm">{p.participant.name}</Text>
+              <Group key={p.participant.id} justify="space-between" wrap="nowrap" data-testid="in-room">
+                <div>
+                  <Text size="sm">{p.participant.name}</Text>
+                  {p.participant.kind === 'client' && (
+                    <Text size="xs">
+                      Says they are in {p.participant.stated_state ?? 'an unstated state'}
+                      {p.participant.licensure_allowed === false ? ' — not licensed there' : p.participant.licensure_allowed ? ' — licensed there' : ''}
+                    </Text>
+                  )}
+                </div>
                 <ActionIcon variant="subtle" color="red" aria-label={`Remove ${p.participant.name}`} onClick={() => call.remove(p.participant.id)}>×</ActionIcon>
               </Group>
             ))}
