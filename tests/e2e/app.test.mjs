@@ -92,6 +92,26 @@ describe('staff web app', () => {
     await page.getByRole('heading', { name: 'Sign in to Duet' }).waitFor();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `horizontal overflow of ${overflow}px`);
+    // Signed in, every staff page fits too (wide tables scroll inside their own box).
+    await signIn(page, server.url, DEMO.owner, DEMO_PASSWORD);
+    await page.getByTestId('home-greeting').waitFor();
+    const pages = ['/', '/calendar', '/clients', '/clinicians', '/notes', '/waiting-room', '/settings', '/settings?tab=people', '/settings?tab=compacts', '/settings?tab=templates'];
+    for (const path of pages) {
+      await page.goto(server.url + path);
+      await page.locator('main').waitFor();
+      await page.waitForLoadState('networkidle');
+      const wide = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(wide <= 0, `${path}: horizontal overflow of ${wide}px`);
+    }
+    const rowan = (await page.evaluate(async () => (await (await fetch('/api/v1/clinicians')).json()).items.find((k) => k.given_name === 'Rowan').id));
+    await page.goto(`${server.url}/clinicians/${rowan}`);
+    await page.getByTestId('tile-OH').waitFor();
+    const wide = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(wide <= 0, `clinician profile: horizontal overflow of ${wide}px`);
+    // No label is cut off: text that does not fit wraps rather than being clipped.
+    const clipped = await page.evaluate(() => [...document.querySelectorAll('.mantine-Badge-label, .mantine-Button-label')]
+      .filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => e.textContent));
+    assert.deepEqual(clipped, []);
     await page.close();
   });
 });

@@ -117,7 +117,7 @@ describe('the chart in the browser', () => {
     await page.getByLabel('Dated').fill('2026-11-02');
     await page.getByRole('button', { name: 'Upload' }).click();
     const row = page.getByRole('table', { name: 'Documents and consents' }).getByRole('row', { name: /Referral from the pediatrician/ });
-    await row.getByText('2026-11-02').waitFor();
+    await row.getByText('Nov 2, 2026').waitFor();
     await row.getByRole('cell', { name: 'Referral', exact: true }).waitFor();
     assert.deepEqual(await seriousViolations(page), [], 'the documents tab is accessible');
   });

@@ -1,4 +1,4 @@
-import { createTheme } from '@mantine/core';
+import { Badge, createTheme } from '@mantine/core';
 
 // One palette. The three mode colours (in person, video, audio) are chosen from the Okabe–Ito
 // colour-blind-safe set (green and vermillion darkened for WCAG AA contrast with white text) and are
@@ -16,4 +16,10 @@ export const theme = createTheme({
   defaultRadius: 'md',
   fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
   focusRing: 'always',
+  components: {
+    // A badge's words are never cut off: a long one wraps onto a second line instead.
+    Badge: Badge.extend({
+      styles: { root: { height: 'auto', minHeight: 'var(--badge-height)', maxWidth: '100%', flexShrink: 0 }, label: { whiteSpace: 'normal', overflow: 'visible', textOverflow: 'clip' } },
+    }),
+  },
 });

@@ -6,6 +6,7 @@ import { api, ApiError, type Me } from '../api';
 import { type Appointment, CLOSED, type Location, MODE_ICON, MODE_LABEL, type Service, timeWithZone } from '../lib/scheduling';
 import { modeColors } from '../theme';
 import type { BookingStart } from './BookingDialog';
+import { fmtTime } from '../lib/format';
 
 interface WaitlistMatch {
   id: string;
@@ -98,7 +99,7 @@ export function AppointmentPanel({ me, appointment: a, services, locations, clin
           <Badge variant="outline" color="dark">{a.status.replace('_', ' ')}</Badge>
           {a.series_id && <Badge variant="outline" color="dark">weekly series</Badge>}
         </Group>
-        <Text>{timeWithZone(a.start)} – {new Date(a.end).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}</Text>
+        <Text>{timeWithZone(a.start)} – {fmtTime(a.end)}</Text>
         <Text size="sm">{service?.name ?? 'Service'} with {clinicianName(a.clinician_id)}{place ? ` at ${place.name}` : ''}</Text>
         {a.override_reason && <Text size="sm">Booked outside working hours: {a.override_reason}</Text>}
         {a.warnings.length > 0 && (

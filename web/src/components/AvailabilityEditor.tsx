@@ -55,7 +55,7 @@ export function AvailabilityEditor({ clinicianId, zone, canEdit }: { clinicianId
     <Card withBorder data-testid="availability">
       <Title order={2} size="h4">Weekly mode blocks</Title>
       <Text size="sm" c="dimmed" mb="xs">Times are in {zone}. Visits outside every block need a reason; a visit in the other mode's block is a sprinkle.</Text>
-      <Table>
+      <Table.ScrollContainer minWidth={480} type="native"><Table>
         <Table.Thead>
           <Table.Tr><Table.Th>Day</Table.Th><Table.Th>From</Table.Th><Table.Th>To</Table.Th><Table.Th>Mode</Table.Th><Table.Th>Place</Table.Th><Table.Th><VisuallyHidden>Remove</VisuallyHidden></Table.Th></Table.Tr>
         </Table.Thead>
@@ -79,7 +79,7 @@ export function AvailabilityEditor({ clinicianId, zone, canEdit }: { clinicianId
             </Table.Tr>
           ))}
         </Table.Tbody>
-      </Table>
+      </Table></Table.ScrollContainer>
       <Title order={3} size="h5" mt="md">Time off and one-day changes</Title>
       {exceptions.length === 0 && <Text size="sm" c="dimmed">None. Add time off or a day that runs in the other mode.</Text>}
       <Stack gap={6}>

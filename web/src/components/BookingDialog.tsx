@@ -7,6 +7,7 @@ import { type ClientRecord, clientOption, serverFiltered } from '../lib/clients'
 import { type Appointment, dayjs, type Location, MODE_ICON, MODE_LABEL, money, type Service, type Slot, timeWithZone,
   type VisitMode, type Warning } from '../lib/scheduling';
 import type { Clinician } from '../pages/Clinicians';
+import { fmtVisit } from '../lib/format';
 
 export interface BookingStart {
   start?: Date;
@@ -186,7 +187,7 @@ export function BookingDialog({ opened, initial, clinicians, services, locations
               {slots.map((s) => (
                 <Button key={`${s.clinician_id}-${s.start}`} size="xs" variant={s.keeps_block ? 'outline' : 'default'}
                   onClick={() => { setClinicianId(s.clinician_id); setStart(dayjs(s.start).format(FORMAT)); }}>
-                  {dayjs(s.start).format('ddd D MMM HH:mm')}{clinicianId ? '' : ` · ${clinicianName(s.clinician_id)}`}
+                  {fmtVisit(s.start)}{clinicianId ? '' : ` · ${clinicianName(s.clinician_id)}`}
                 </Button>
               ))}
             </Group>

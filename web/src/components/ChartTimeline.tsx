@@ -9,6 +9,7 @@ import { type NoteMeta, when } from '../lib/notes';
 import { DOCUMENT_CATEGORIES } from './documents/DocumentsTab';
 import { type Appointment, MODE_ICON, MODE_LABEL } from '../lib/scheduling';
 import { modeColors } from '../theme';
+import { fmtDate, fmtMonth } from '../lib/format';
 
 type Kind = 'visit' | 'note' | 'plan' | 'measure' | 'document';
 interface Item { key: string; kind: Kind; at: string; title: React.ReactNode; detail?: React.ReactNode; color: string; icon: string; testid?: string }
@@ -94,7 +95,7 @@ export function ChartTimeline({ clientId }: { clientId: string }) {
   // Group by month for reading; an empty timeline says what to do next.
   const months = new Map<string, Item[]>();
   for (const i of all) {
-    const m = new Date(i.at).toLocaleDateString([], { month: 'long', year: 'numeric' });
+    const m = fmtMonth(i.at);
     months.set(m, [...(months.get(m) ?? []), i]);
   }
   return (
@@ -126,7 +127,7 @@ export function ChartTimeline({ clientId }: { clientId: string }) {
           </Stack>
         </div>
       ))}
-      <Button variant="subtle" w="fit-content" onClick={earlier}>Show visits before {earliest.toLocaleDateString([], { dateStyle: 'medium' })}</Button>
+      <Button variant="subtle" w="fit-content" onClick={earlier}>Show visits before {fmtDate(earliest)}</Button>
     </Stack>
   );
 }

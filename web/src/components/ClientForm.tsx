@@ -74,7 +74,7 @@ export function ClientForm({ opened, client, onClose, onSaved }: {
             <TextInput label="Preferred name" value={d.preferred_name} onChange={(e) => set('preferred_name', e.currentTarget.value)} error={err('preferred_name')} />
             <TextInput label="Pronouns" value={d.pronouns} onChange={(e) => set('pronouns', e.currentTarget.value)} error={err('pronouns')} />
             <DateInput label="Date of birth" required value={d.birth_date || null} onChange={(v) => set('birth_date', v ?? '')}
-              valueFormat="YYYY-MM-DD" error={err('birth_date')} maxDate={new Date()} />
+              valueFormat="YYYY-MM-DD" error={err('birth_date')} />
             <Select label="Status" data={['waitlist', 'active', 'discharged']} value={d.status} onChange={(v) => set('status', v ?? 'active')} />
             <TextInput label="E-mail" type="email" value={d.email} onChange={(e) => set('email', e.currentTarget.value)} error={err('email')} />
             <TextInput label="Phone" value={d.phone} onChange={(e) => set('phone', e.currentTarget.value)} error={err('phone')} />

@@ -9,7 +9,7 @@ import { type Appointment, CLOSED, MODE_ICON, MODE_LABEL, startOfToday } from '.
 import { modeColors } from '../theme';
 import { type NoteTask, openTask } from '../pages/Notes';
 import { endOfToday } from '../lib/scheduling';
-import { fmtVisit } from '../lib/format';
+import { fmtShortDate, fmtTime, fmtVisit } from '../lib/format';
 
 interface Room { appointment_id: string; start: string; client_names: string[]; waiting: { participant_id: string; name: string }[] }
 interface Overdue { appointment_id: string; client_id: string; client_name: string; visit_start?: string; visit_end: string; hours_overdue: number; note_id: string | null }
@@ -53,7 +53,7 @@ export function NotesToSign() {
       <List size="sm" data-testid="home-overdue-notes">
         {items.map((o) => (
           <List.Item key={o.appointment_id}>
-            {o.client_name || 'Client'}, visit of {new Date(o.visit_start ?? o.visit_end).toLocaleDateString([], { month: 'short', day: 'numeric' })}: {o.hours_overdue} h overdue —{' '}
+            {o.client_name || 'Client'}, visit of {fmtShortDate(o.visit_start ?? o.visit_end)}: {o.hours_overdue} h overdue —{' '}
             <Anchor component="button" onClick={() => openTask({ note_id: o.note_id, appointment_id: o.appointment_id } as Pick<NoteTask, 'note_id' | 'appointment_id'>, navigate)
               .catch((e: unknown) => setError(e instanceof ApiError ? e.detail : 'The note could not be opened.'))}>
               {o.note_id ? 'finish the draft' : 'write the note'}
@@ -145,7 +145,7 @@ export function TodayVisits({ me, clinicianId }: { me: Me; clinicianId: string |
         return (
           <Group key={a.id} justify="space-between" wrap="nowrap" data-testid="today-visit" data-mode={a.mode} data-status={a.status}>
             <Group gap="xs" wrap="nowrap" style={{ minWidth: 0 }}>
-              <Text size="sm" fw={600} w={52}>{new Date(a.start).toLocaleTimeString([], { hour: 'numeric', minute: '2-digit' })}</Text>
+              <Text size="sm" fw={600} w={52}>{fmtTime(a.start)}</Text>
               <Badge color={modeColors[a.mode]} leftSection={MODE_ICON[a.mode]} style={{ flexShrink: 0 }}>{MODE_LABEL[a.mode]}</Badge>
               <Text size="sm" truncate>
                 <Anchor component={Link} to={`/clients/${a.client_ids[0]}`}>{(a.client_names ?? []).join(', ') || 'Client'}</Anchor>

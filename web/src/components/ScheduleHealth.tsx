@@ -2,8 +2,9 @@ import { Table, Text } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { api, ApiError } from '../api';
-import { dayjs, type HealthWeek, MODE_LABEL } from '../lib/scheduling';
+import { type HealthWeek, MODE_LABEL } from '../lib/scheduling';
 import { modeColors } from '../theme';
+import { fmtShortDate } from '../lib/format';
 
 // The burnout signals of the last 12 weeks: hours by mode as stacked bars, and the counts that say
 // whether the week kept its shape (sprinkles, block conversions, after-hours, reschedules, cancellations).
@@ -17,7 +18,7 @@ export function ScheduleHealth({ clinicianId }: { clinicianId: string }) {
   }, [clinicianId]);
   if (error) return <Text size="sm">{error}</Text>;
   if (!weeks) return <Text size="sm" c="dimmed">Loading schedule health…</Text>;
-  const data = weeks.map((w) => ({ week: dayjs(w.week_start).format('D MMM'), in_person: w.hours.in_person, video: w.hours.video, audio: w.hours.audio }));
+  const data = weeks.map((w) => ({ week: fmtShortDate(w.week_start + 'T12:00:00'), in_person: w.hours.in_person, video: w.hours.video, audio: w.hours.audio }));
   const total = (k: keyof HealthWeek) => weeks.reduce((n, w) => n + (w[k] as number), 0);
   return (
     <div data-testid="schedule-health">
@@ -35,7 +36,7 @@ export function ScheduleHealth({ clinicianId }: { clinicianId: string }) {
           </BarChart>
         </ResponsiveContainer>
       </div>
-      <Table fz="sm" mt="xs" withRowBorders={false}>
+      <Table.ScrollContainer minWidth={480} type="native"><Table fz="sm" mt="xs" withRowBorders={false}>
         <Table.Caption>Totals over these 12 weeks</Table.Caption>
         <Table.Tbody>
           <Table.Tr><Table.Th scope="row">Sprinkles (visits in the other mode's block)</Table.Th><Table.Td>{total('sprinkles')}</Table.Td></Table.Tr>
@@ -44,7 +45,7 @@ export function ScheduleHealth({ clinicianId }: { clinicianId: string }) {
           <Table.Tr><Table.Th scope="row">Reschedules</Table.Th><Table.Td>{total('reschedules')}</Table.Td></Table.Tr>
           <Table.Tr><Table.Th scope="row">Cancellations (late)</Table.Th><Table.Td>{total('cancellations') + total('late_cancellations')} ({total('late_cancellations')})</Table.Td></Table.Tr>
         </Table.Tbody>
-      </Table>
+      </Table></Table.ScrollContainer>
     </div>
   );
 }

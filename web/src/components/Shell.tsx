@@ -32,7 +32,7 @@ export function Shell({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
             DEMO — synthetic data only. Do not enter real client information.
           </Text>
         )}
-        <Group h={60} px="md" justify="space-between" wrap="nowrap">
+        <Group h={60} px={{ base: 'xs', sm: 'md' }} gap="xs" justify="space-between" wrap="nowrap">
           <Group wrap="nowrap">
             <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Open navigation" />
             <Text fw={800} fz="lg">Duet</Text>
@@ -43,11 +43,11 @@ export function Shell({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
             const q = search.current?.value.trim() ?? '';
             navigate(q ? `/clients?q=${encodeURIComponent(q)}` : '/clients');
           }}>
-            <TextInput ref={search} aria-label="Find a client" placeholder="Find a client (press /)" w={{ base: 140, sm: 280 }} />
+            <TextInput ref={search} aria-label="Find a client" placeholder="Find a client (press /)" w={{ base: 124, sm: 280 }} />
           </form>
           <Group gap="xs" wrap="nowrap">
             <Badge variant="light" visibleFrom="sm">{roleLabels[me.user.role] ?? me.user.role}</Badge>
-            <Button variant="subtle" onClick={onSignOut}>Sign out</Button>
+            <Button variant="subtle" px={{ base: 6, sm: 'md' }} onClick={onSignOut}>Sign out</Button>
           </Group>
         </Group>
       </AppShell.Header>

@@ -33,7 +33,7 @@ export function StateMap({ items, onSelect, selected }: { items: CoverageItem[];
   return (
     <Box>
       <Box role="group" aria-label="Map of where this clinician may practise"
-        style={{ display: 'grid', gridTemplateColumns: 'repeat(11, minmax(28px, 1fr))', gap: 4, maxWidth: 560 }}>
+        style={{ display: 'grid', gridTemplateColumns: 'repeat(11, minmax(22px, 1fr))', gap: 3, maxWidth: 560 }}>
         {TILES.map((t) => {
           const item = byState.get(t.state);
           const cls = item ? classify(item) : 'none';

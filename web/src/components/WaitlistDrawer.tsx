@@ -80,7 +80,7 @@ export function WaitlistDrawer({ opened, onClose, services, clinicians }: { open
       <Stack>
         {entries && entries.length === 0 && <Text size="sm">Nobody is waiting. Add a client below; when a visit is cancelled, the matches show on it.</Text>}
         {entries && entries.length > 0 && (
-          <Table data-testid="waitlist">
+          <Table.ScrollContainer minWidth={480} type="native"><Table data-testid="waitlist">
             <Table.Thead><Table.Tr><Table.Th>Client</Table.Th><Table.Th>Wants</Table.Th><Table.Th>When</Table.Th><Table.Th /></Table.Tr></Table.Thead>
             <Table.Tbody>
               {entries.map((e) => (
@@ -92,7 +92,7 @@ export function WaitlistDrawer({ opened, onClose, services, clinicians }: { open
                 </Table.Tr>
               ))}
             </Table.Tbody>
-          </Table>
+          </Table></Table.ScrollContainer>
         )}
         <Title order={3} size="h5">Add to the waitlist</Title>
         <Select label="Client" searchable data={clients.map(clientOption)} filter={serverFiltered}

@@ -1,4 +1,5 @@
 import { api, ApiError } from '../api';
+import { fmtDateTime } from './format';
 // Notes in the web app: the shapes the server sends, and which template a new visit note starts with.
 export type FieldType = 'text' | 'choice' | 'multi_choice' | 'number' | 'date' | 'scale' | 'table' | 'diagnosis' | 'measure';
 
@@ -63,7 +64,7 @@ export function defaultTemplateFor(discipline: string | undefined): string {
   return 'soap';
 }
 
-export const when = (iso: string) => new Date(iso).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
+export const when = (iso: string) => fmtDateTime(iso);
 
 /**
  * The progress note of a visit: a new draft from the clinician's usual template, or the one the

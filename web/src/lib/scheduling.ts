@@ -3,6 +3,7 @@ import dayjs from 'dayjs';
 import timezone from 'dayjs/plugin/timezone';
 import utc from 'dayjs/plugin/utc';
 import { modeColors } from '../theme';
+import { fmtTime, fmtVisit } from './format';
 
 dayjs.extend(utc);
 dayjs.extend(timezone);
@@ -149,12 +150,12 @@ export function blockEvents(availability: Availability, zone: string, from: Date
 // "10:00 MT · 12:00 ET for the client": the viewer's time, and the other zone when it differs.
 export function timeWithZone(iso: string, otherZone?: string) {
   const local = dayjs(iso);
-  const mine = local.format('ddd D MMM, HH:mm');
+  const mine = fmtVisit(iso);
   const viewerZone = dayjs.tz.guess();
   if (!otherZone || otherZone === viewerZone) return mine;
   const theirs = local.tz(otherZone);
   if (theirs.format('HH:mm') === local.format('HH:mm')) return mine;
-  return `${mine} · ${theirs.format('HH:mm')} ${otherZone.split('/').pop()?.replace('_', ' ')} time for the client`;
+  return `${mine} · ${fmtTime(iso, otherZone)} for the client`;
 }
 
 export { dayjs };

@@ -9,7 +9,7 @@ import { api, ApiError, type Me } from '../api';
 import { AppointmentPanel } from '../components/AppointmentPanel';
 import { BookingDialog, type BookingStart } from '../components/BookingDialog';
 import { WaitlistDrawer } from '../components/WaitlistDrawer';
-import { fmtDate, fmtDay } from '../lib/format';
+import { fmtDate, fmtDay, fmtVisit } from '../lib/format';
 import { type Appointment, appointmentEvents, type Availability, blockEvents, CLOSED, dayjs, type Location, MODE_ICON, MODE_LABEL,
   type Service, type VisitMode, type Warning } from '../lib/scheduling';
 import { modeColors } from '../theme';
@@ -53,8 +53,9 @@ const calendarOptions = {
   editable: true,
   eventDurationEditable: true,
   firstDay: 1,
-  slotLabelFormat: { hour: '2-digit' as const, minute: '2-digit' as const, hour12: false },
-  eventTimeFormat: { hour: '2-digit' as const, minute: '2-digit' as const, hour12: false },
+  // The app's one time format (lib/format.ts): 12-hour, as US practices read it.
+  slotLabelFormat: { hour: 'numeric' as const, meridiem: 'short' as const },
+  eventTimeFormat: { hour: 'numeric' as const, minute: '2-digit' as const, meridiem: 'short' as const },
 };
 
 // One calendar for two modes: the week of one clinician, or the team's day side by side, with
@@ -200,7 +201,7 @@ export function Calendar({ me }: { me: Me }) {
       const moved = await api<Appointment>('PATCH', `/api/v1/appointments/${a.id}`, {
         start: info.event.start!.toISOString(), end: info.event.end!.toISOString(), version: a.version,
       });
-      showWarnings(moved.warnings, `Moved to ${dayjs(moved.start).format('ddd D MMM, HH:mm')}`);
+      showWarnings(moved.warnings, `Moved to ${fmtVisit(moved.start)}`);
       load();
     } catch (e) {
       info.revert();
@@ -307,7 +308,7 @@ export function Calendar({ me }: { me: Me }) {
         onClose={() => setBooking(null)}
         onBooked={(a, warnings) => {
           setBooking(null);
-          showWarnings(warnings, `Booked ${dayjs(a.start).format('ddd D MMM, HH:mm')}`);
+          showWarnings(warnings, `Booked ${fmtVisit(a.start)}`);
           if (!selected.includes(a.clinician_id)) setSelected((s) => [...s, a.clinician_id]);
           setDate(dayjs(a.start).startOf('day'));
           load();

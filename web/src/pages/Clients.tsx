@@ -6,6 +6,7 @@ import { api, ApiError, type Me } from '../api';
 import { ClientForm } from '../components/ClientForm';
 import { type ClientRecord, displayName, formatPhone } from '../lib/clients';
 import { STATE_NAMES } from '../lib/states';
+import { fmtDate } from '../lib/format';
 
 export function Clients({ me }: { me: Me }) {
   const [params, setParams] = useSearchParams();
@@ -48,7 +49,7 @@ export function Clients({ me }: { me: Me }) {
         <Text c="dimmed">{debounced ? `No clients match “${debounced}”.` : 'No clients yet. Add the first one with “New client”.'}</Text>
       )}
       {items && items.length > 0 && (
-        <Table striped highlightOnHover data-testid="client-list">
+        <Table.ScrollContainer minWidth={480} type="native"><Table striped highlightOnHover data-testid="client-list">
           <Table.Thead>
             <Table.Tr><Table.Th>Name</Table.Th><Table.Th>Date of birth</Table.Th><Table.Th>Phone</Table.Th><Table.Th>Usually in</Table.Th><Table.Th>Status</Table.Th></Table.Tr>
           </Table.Thead>
@@ -56,14 +57,14 @@ export function Clients({ me }: { me: Me }) {
             {items.map((c) => (
               <Table.Tr key={c.id}>
                 <Table.Td><Anchor component={Link} to={`/clients/${c.id}`}>{displayName(c)}</Anchor></Table.Td>
-                <Table.Td>{c.birth_date}</Table.Td>
+                <Table.Td>{fmtDate(c.birth_date)}</Table.Td>
                 <Table.Td>{formatPhone(c.phone)}</Table.Td>
                 <Table.Td>{STATE_NAMES[c.location_state] ?? c.location_state}</Table.Td>
                 <Table.Td><Badge color={c.status === 'active' ? 'teal.9' : 'gray.7'}>{c.status}</Badge></Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
-        </Table>
+        </Table></Table.ScrollContainer>
       )}
       {next && <Button variant="light" onClick={() => load(next)}>Show more</Button>}
       <ClientForm opened={creating} onClose={() => setCreating(false)} onSaved={(c) => { setCreating(false); navigate(`/clients/${c.id}`); }} />

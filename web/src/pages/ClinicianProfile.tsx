@@ -9,6 +9,7 @@ import { classify, COVERAGE_STYLE, type CoverageItem, StateMap } from '../compon
 import { COMPACTS, DISCIPLINES, STATE_NAMES, STATE_OPTIONS } from '../lib/states';
 import type { Clinician } from './Clinicians';
 import { localToday } from '../lib/scheduling';
+import { fmtDate } from '../lib/format';
 
 // The chart library loads with the first chart, not with the app.
 const ScheduleHealth = lazy(() => import('../components/ScheduleHealth').then((m) => ({ default: m.ScheduleHealth })));
@@ -97,24 +98,24 @@ export function ClinicianProfile({ me }: { me: Me }) {
             {detail ? (
               <Alert color={detail.allowed ? 'teal' : 'gray'} title={STATE_NAMES[detail.state]} data-testid="state-detail">
                 {detail.message}
-                {detail.expires_on && ` Valid until ${detail.expires_on}.`}
+                {detail.expires_on && ` Valid until ${fmtDate(detail.expires_on)}.`}
               </Alert>
             ) : (
               <Text size="sm" c="dimmed">Choose a state to see why.</Text>
             )}
             <Text fw={600} size="sm">{allowed.length} of 51 jurisdictions on {date}</Text>
-            <Table data-testid="coverage-list">
+            <Table.ScrollContainer minWidth={480} type="native"><Table data-testid="coverage-list">
               <Table.Tbody>
                 {allowed.map((c) => (
                   <Table.Tr key={c.state}>
                     <Table.Td>{STATE_NAMES[c.state]}</Table.Td>
                     <Table.Td><Badge color={COVERAGE_STYLE[classify(c)].bg} c={COVERAGE_STYLE[classify(c)].fg}>{COVERAGE_STYLE[classify(c)].label}</Badge></Table.Td>
                     <Table.Td>{c.compact ? COMPACTS[c.compact] : ''}</Table.Td>
-                    <Table.Td>{c.expires_on && `until ${c.expires_on}`}</Table.Td>
+                    <Table.Td>{c.expires_on && `until ${fmtDate(c.expires_on)}`}</Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>
-            </Table>
+            </Table></Table.ScrollContainer>
           </Stack>
         </SimpleGrid>
       </Card>
@@ -126,7 +127,7 @@ export function ClinicianProfile({ me }: { me: Me }) {
         {licenses.length === 0 ? (
           <Text c="dimmed">No licenses on file. Add the home-state license first: compact privileges rest on it.</Text>
         ) : (
-          <Table>
+          <Table.ScrollContainer minWidth={480} type="native"><Table>
             <Table.Thead>
               <Table.Tr><Table.Th>State</Table.Th><Table.Th>Kind</Table.Th><Table.Th>Number / type</Table.Th><Table.Th>Valid</Table.Th><Table.Th>Status</Table.Th><Table.Th /></Table.Tr>
             </Table.Thead>
@@ -136,7 +137,7 @@ export function ClinicianProfile({ me }: { me: Me }) {
                   <Table.Td>{STATE_NAMES[l.state] ?? l.state}</Table.Td>
                   <Table.Td>{l.kind === 'license' ? 'License' : `${COMPACTS[l.compact ?? ''] ?? l.compact} privilege`}</Table.Td>
                   <Table.Td>{[l.number, l.license_type].filter(Boolean).join(' · ')}</Table.Td>
-                  <Table.Td>{l.issued_on} – {l.expires_on}</Table.Td>
+                  <Table.Td>{fmtDate(l.issued_on)} – {fmtDate(l.expires_on)}</Table.Td>
                   <Table.Td><Badge color={l.status === 'active' ? 'teal.9' : 'red.9'}>{l.status}</Badge></Table.Td>
                   <Table.Td>
                     {canManage && (
@@ -146,7 +147,7 @@ export function ClinicianProfile({ me }: { me: Me }) {
                 </Table.Tr>
               ))}
             </Table.Tbody>
-          </Table>
+          </Table></Table.ScrollContainer>
         )}
       </Card>
       <Credentials clinicianId={clinician.id} canManage={canManage} />
@@ -283,13 +284,13 @@ function Credentials({ clinicianId, canManage }: { clinicianId: string; canManag
     <Card withBorder>
       <Title order={2} size="h4" mb="sm">Facility credentials (in person)</Title>
       {items.length === 0 ? <Text c="dimmed" size="sm">No facility credentials recorded.</Text> : (
-        <Table>
+        <Table.ScrollContainer minWidth={480} type="native"><Table>
           <Table.Tbody>
             {items.map((c) => (
               <Table.Tr key={c.id}><Table.Td>{c.facility}</Table.Td><Table.Td>{c.valid_from} – {c.valid_to}</Table.Td></Table.Tr>
             ))}
           </Table.Tbody>
-        </Table>
+        </Table></Table.ScrollContainer>
       )}
       {canManage && (
         <form onSubmit={add}>

@@ -43,7 +43,7 @@ export function Clinicians({ me }: { me: Me }) {
       {!items && !error && <Skeleton h={160} />}
       {items && items.length === 0 && <Text c="dimmed">No clinicians yet. The practice owner adds clinicians and their licenses.</Text>}
       {items && items.length > 0 && (
-        <Table striped highlightOnHover>
+        <Table.ScrollContainer minWidth={480} type="native"><Table striped highlightOnHover>
           <Table.Thead>
             <Table.Tr><Table.Th>Name</Table.Th><Table.Th>Discipline</Table.Th><Table.Th>Home state</Table.Th><Table.Th>Time zone</Table.Th></Table.Tr>
           </Table.Thead>
@@ -61,7 +61,7 @@ export function Clinicians({ me }: { me: Me }) {
               </Table.Tr>
             ))}
           </Table.Tbody>
-        </Table>
+        </Table></Table.ScrollContainer>
       )}
     </Stack>
   );

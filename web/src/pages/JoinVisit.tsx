@@ -9,6 +9,7 @@ import { CallView } from '../components/video/CallView';
 import { DeviceCheck } from '../components/video/DeviceCheck';
 import { Call, type Ticket } from '../lib/call';
 import { STATE_OPTIONS } from '../lib/states';
+import { fmtDay, fmtTime } from '../lib/format';
 
 interface Preview {
   practice_name: string;
@@ -64,7 +65,7 @@ export function JoinVisit() {
     setCall(c);
   };
 
-  const when = preview ? new Date(preview.start).toLocaleString([], { weekday: 'long', hour: 'numeric', minute: '2-digit' }) : '';
+  const when = preview ? `${fmtDay(preview.start)}, ${fmtTime(preview.start)}` : '';
   return (
     <Container size={call ? 'xl' : 'xs'} py="xl">
       <Stack>

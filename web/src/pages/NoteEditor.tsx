@@ -9,6 +9,7 @@ import { api, ApiError } from '../api';
 import { FieldInput } from '../components/notes/FieldInput';
 import { type FieldValue, type Note, type Template, when } from '../lib/notes';
 import { STATE_NAMES } from '../lib/states';
+import { fmtDate, fmtTime } from '../lib/format';
 
 const MODE = { in_person: 'In person', video: 'Video', audio: 'Audio only' } as Record<string, string>;
 
@@ -80,7 +81,7 @@ export function NoteEditor() {
       accept(saved);
       setErrors({});
       setProblem(null);
-      setStatus(`Saved ${new Date().toLocaleTimeString([], { hour: 'numeric', minute: '2-digit' })}`);
+      setStatus(`Saved ${fmtTime(new Date())}`);
     } catch (e) {
       if (e instanceof ApiError) {
         setErrors(Object.fromEntries(e.errors.map((f) => [f.field, f.message])));
@@ -156,7 +157,7 @@ export function NoteEditor() {
         <div>
           <Title order={1} size="h2">{template.name}</Title>
           <Text fw={600} data-testid="note-client">
-            {client ? `${client.given_name}${client.preferred_name ? ` "${client.preferred_name}"` : ''} ${client.family_name} · born ${client.birth_date}` : 'Client'}
+            {client ? `${client.given_name}${client.preferred_name ? ` "${client.preferred_name}"` : ''} ${client.family_name} · born ${fmtDate(client.birth_date)}` : 'Client'}
             {note.visit.date ? ` · visit ${String(note.visit.date)}${note.visit.mode ? `, ${MODE[String(note.visit.mode)]}` : ''}` : ''}
           </Text>
           <Text c="dimmed" size="sm">

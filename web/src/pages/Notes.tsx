@@ -7,6 +7,7 @@ import { api, ApiError, type Me } from '../api';
 import { noteForVisit } from '../lib/notes';
 import { type Appointment, MODE_ICON, MODE_LABEL, type VisitMode } from '../lib/scheduling';
 import { modeColors } from '../theme';
+import { fmtVisit } from '../lib/format';
 
 export interface NoteTask {
   kind: 'write' | 'draft' | 'cosign';
@@ -22,7 +23,7 @@ export interface NoteTask {
   hours_overdue: number | null;
 }
 
-const when = (iso: string) => new Date(iso).toLocaleString([], { weekday: 'short', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
+const when = (iso: string) => fmtVisit(iso);
 function age(iso: string) {
   const hours = Math.floor((Date.now() - Date.parse(iso)) / 3600_000);
   return hours < 24 ? `${hours} h ago` : `${Math.floor(hours / 24)} days ago`;

@@ -7,6 +7,7 @@ import { NoteTemplates } from '../components/notes/TemplateEditor';
 import { People } from '../components/settings/People';
 import { COMPACTS, STATE_NAMES } from '../lib/states';
 import { localToday } from '../lib/scheduling';
+import { fmtDate } from '../lib/format';
 
 interface CompactRow {
   compact: string;
@@ -70,7 +71,7 @@ function Compacts({ me }: { me: Me }) {
         onChange={(v) => v && setCompact(v)} />
       {!rows && !error && <Skeleton h={200} />}
       {rows && (
-        <Table striped data-testid="compact-table">
+        <Table.ScrollContainer minWidth={480} type="native"><Table striped data-testid="compact-table">
           <Table.Thead>
             <Table.Tr><Table.Th>State</Table.Th><Table.Th>Operational since</Table.Th><Table.Th>Status</Table.Th><Table.Th>Source (as of)</Table.Th><Table.Th /></Table.Tr>
           </Table.Thead>
@@ -78,14 +79,14 @@ function Compacts({ me }: { me: Me }) {
             {shown.map((r) => (
               <Table.Tr key={r.state}>
                 <Table.Td>{STATE_NAMES[r.state] ?? r.state}</Table.Td>
-                <Table.Td>{r.operational_on ?? <Text span c="dimmed" size="sm">not operational</Text>}</Table.Td>
+                <Table.Td>{r.operational_on ? fmtDate(r.operational_on) : <Text span c="dimmed" size="sm">not operational</Text>}</Table.Td>
                 <Table.Td><Text size="sm">{r.status}</Text></Table.Td>
-                <Table.Td><Text size="xs" lineClamp={2}>{r.source} ({r.as_of})</Text></Table.Td>
+                <Table.Td><Text size="xs" lineClamp={2}>{r.source} (as of {fmtDate(r.as_of)})</Text></Table.Td>
                 <Table.Td>{isOwner && <Anchor component="button" onClick={() => setEditing(r)} aria-label={`Update ${STATE_NAMES[r.state] ?? r.state}`}>Update</Anchor>}</Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
-        </Table>
+        </Table></Table.ScrollContainer>
       )}
       {isOwner && (
         <Group><Button variant="light" onClick={() => setEditing({ compact, state: '', status: '', operational_on: null, source: '', as_of: localToday() })}>Add a state</Button></Group>

@@ -6,6 +6,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api, ApiError, type Me } from '../api';
 import { endOfToday } from '../lib/scheduling';
+import { fmtTime } from '../lib/format';
 
 interface Person {
   participant_id: string;
@@ -26,7 +27,7 @@ interface Room {
   in_room: Person[];
 }
 
-const time = (iso: string) => new Date(iso).toLocaleTimeString([], { hour: 'numeric', minute: '2-digit' });
+const time = (iso: string) => fmtTime(iso);
 const minutes = (iso: string) => Math.max(0, Math.round((Date.now() - Date.parse(iso)) / 60000));
 
 export function WaitingRoom({ me }: { me: Me }) {

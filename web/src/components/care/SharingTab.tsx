@@ -5,6 +5,7 @@ import { Alert, Badge, Button, Card, Checkbox, Group, Modal, SimpleGrid, Stack, 
 import { useCallback, useEffect, useState } from 'react';
 import { api, ApiError } from '../../api';
 import { when } from '../../lib/notes';
+import { fmtDate } from '../../lib/format';
 
 interface Release {
   id: string;
@@ -135,7 +136,7 @@ export function SharingTab({ clientId, clientName, csrf }: { clientId: string; c
             <div>
               <Text fw={600}>{r.recipient_name}{r.recipient_organization ? `, ${r.recipient_organization}` : ''}</Text>
               <Text size="sm">{r.purpose}</Text>
-              <Text size="xs" c="dimmed">{r.scope.map((s) => PARTS[s] ?? s).join(' · ')} · {r.effective_on} to {r.expires_on} · signed by {r.signed.name} {when(r.signed.at)}</Text>
+              <Text size="xs" c="dimmed">{r.scope.map((s) => PARTS[s] ?? s).join(' · ')} · {fmtDate(r.effective_on)} to {fmtDate(r.expires_on)} · signed by {r.signed.name} {when(r.signed.at)}</Text>
             </div>
             <Badge color={STATE[r.state].color}>{STATE[r.state].label}</Badge>
           </Group>
@@ -150,7 +151,7 @@ export function SharingTab({ clientId, clientName, csrf }: { clientId: string; c
       ))}
       <Title order={3} size="h4" mt="md">Accounting of disclosures</Title>
       {disclosures.length === 0 ? <Text c="dimmed" size="sm">Nothing has been shared outside the practice.</Text> : (
-        <Table striped aria-label="Accounting of disclosures">
+        <Table.ScrollContainer minWidth={480} type="native"><Table striped aria-label="Accounting of disclosures">
           <Table.Thead><Table.Tr><Table.Th>When</Table.Th><Table.Th>To</Table.Th><Table.Th>Purpose</Table.Th><Table.Th>What</Table.Th><Table.Th>By</Table.Th></Table.Tr></Table.Thead>
           <Table.Tbody>
             {disclosures.map((d) => (
@@ -160,7 +161,7 @@ export function SharingTab({ clientId, clientName, csrf }: { clientId: string; c
               </Table.Tr>
             ))}
           </Table.Tbody>
-        </Table>
+        </Table></Table.ScrollContainer>
       )}
       {adding && <NewRelease clientId={clientId} clientName={clientName} onClose={() => setAdding(false)} onSaved={() => { setAdding(false); load(); }} />}
     </Stack>

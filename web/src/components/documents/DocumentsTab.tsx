@@ -2,6 +2,7 @@
 import { Alert, Badge, Button, FileInput, Group, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useCallback, useEffect, useState } from 'react';
 import { api, ApiError } from '../../api';
+import { fmtDate } from '../../lib/format';
 
 interface Doc {
   id: string;
@@ -89,7 +90,7 @@ export function DocumentsTab({ clientId }: { clientId: string }) {
       {message && <Alert color={message.color}>{message.text}</Alert>}
       {docs && docs.length === 0 && <Text c="dimmed">No documents yet.</Text>}
       {docs && docs.length > 0 && (
-        <Table striped aria-label="Documents and consents">
+        <Table.ScrollContainer minWidth={480} type="native"><Table striped aria-label="Documents and consents">
           <Table.Thead><Table.Tr><Table.Th>Document</Table.Th><Table.Th>What it is</Table.Th><Table.Th>Size or signature</Table.Th><Table.Th>Date</Table.Th></Table.Tr></Table.Thead>
           <Table.Tbody>
             {docs.map((d) => (
@@ -97,11 +98,11 @@ export function DocumentsTab({ clientId }: { clientId: string }) {
                 <Table.Td><a href={`/api/v1/documents/${d.id}/content`}>{d.title}</a></Table.Td>
                 <Table.Td>{d.category ? DOCUMENT_CATEGORIES[d.category] ?? d.category : 'Consent'}</Table.Td>
                 <Table.Td>{d.signed ? <Badge color="teal.9">signed by {d.signed.name}</Badge> : `${Math.ceil(d.size / 1024)} KB`}</Table.Td>
-                <Table.Td>{d.document_date ?? new Date(d.created_at).toLocaleDateString()}</Table.Td>
+                <Table.Td>{fmtDate(d.document_date ?? d.created_at)}</Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
-        </Table>
+        </Table></Table.ScrollContainer>
       )}
     </Stack>
   );

@@ -5,6 +5,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { CartesianGrid, Line, LineChart, ReferenceArea, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { api, ApiError } from '../../api';
 import { ObjectiveMeasures } from './ObjectiveMeasures';
+import { fmtDateTime, fmtShortDate } from '../../lib/format';
 
 interface Result {
   id: string;
@@ -59,7 +60,7 @@ export function MeasuresTab({ clientId }: { clientId: string }) {
         const series = (results ?? []).filter((r) => r.instrument === key);
         if (series.length === 0) return null;
         const max = key === 'phq9' ? 27 : 21;
-        const data = series.map((r) => ({ date: new Date(r.completed_at).toLocaleDateString([], { month: 'short', day: 'numeric' }), total: r.total }));
+        const data = series.map((r) => ({ date: fmtShortDate(r.completed_at), total: r.total }));
         const last = series[series.length - 1];
         const goal = targets.find((t) => t.instrument === key && t.target !== null);
         const progress = goal && (goal.met ? 'target met' : goal.fraction !== null ? `${Math.round(goal.fraction * 100)}% of the way from baseline to target` : '');
@@ -83,18 +84,18 @@ export function MeasuresTab({ clientId }: { clientId: string }) {
                 </LineChart>
               </ResponsiveContainer>
             </div>
-            <Table mt="sm">
+            <Table.ScrollContainer minWidth={480} type="native"><Table mt="sm">
               <Table.Tbody>
                 {series.slice().reverse().map((r) => (
                   <Table.Tr key={r.id}>
-                    <Table.Td>{new Date(r.completed_at).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' })}</Table.Td>
+                    <Table.Td>{fmtDateTime(r.completed_at)}</Table.Td>
                     <Table.Td>{r.total}</Table.Td>
                     <Table.Td>{r.band}</Table.Td>
                     <Table.Td>{r.safety_flag && <Badge color="red.9">item 9 above zero</Badge>}{r.entered_in_session && <Badge color="gray.8">in session</Badge>}</Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>
-            </Table>
+            </Table></Table.ScrollContainer>
           </Card>
         );
       })}

@@ -6,6 +6,7 @@ import { ActionIcon, Alert, Badge, Button, Card, Group, Menu, NumberInput, Selec
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { api, ApiError } from '../../api';
+import { fmtDate } from '../../lib/format';
 
 interface ObservationType {
   code: string;
@@ -198,12 +199,12 @@ export function ObjectiveMeasures({ clientId }: { clientId: string }) {
         })}
       </SimpleGrid>
       {items && items.length > 0 && (
-        <Table striped aria-label="Objective measures recorded">
+        <Table.ScrollContainer minWidth={480} type="native"><Table striped aria-label="Objective measures recorded">
           <Table.Thead><Table.Tr><Table.Th>Date</Table.Th><Table.Th>Measure</Table.Th><Table.Th>Result</Table.Th><Table.Th>By</Table.Th><Table.Th /></Table.Tr></Table.Thead>
           <Table.Tbody>
             {items.slice().reverse().slice(0, showAll ? undefined : TABLE_ROWS).map((o) => (
               <Table.Tr key={o.id} style={o.voided ? { textDecoration: 'line-through', color: 'var(--mantine-color-dimmed)' } : undefined}>
-                <Table.Td>{o.observed_on}</Table.Td>
+                <Table.Td>{fmtDate(o.observed_on)}</Table.Td>
                 <Table.Td>{byCode[o.code]?.name ?? o.code}{sideLabel(o.side)}{o.comment ? ` — ${o.comment}` : ''}</Table.Td>
                 <Table.Td>{o.grade ?? `${o.value} ${byCode[o.code]?.unit ?? ''}`}</Table.Td>
                 <Table.Td>{o.entered_by.name}</Table.Td>
@@ -220,7 +221,7 @@ export function ObjectiveMeasures({ clientId }: { clientId: string }) {
               </Table.Tr>
             ))}
           </Table.Tbody>
-        </Table>
+        </Table></Table.ScrollContainer>
       )}
       {items && items.length > TABLE_ROWS && (
         <Button variant="subtle" w="fit-content" onClick={() => setShowAll(!showAll)}>

@@ -3,6 +3,7 @@ import { ActionIcon, Button, Chip, Group, MultiSelect, NumberInput, Select, Slid
 import { useEffect, useState } from 'react';
 import { api } from '../../api';
 import type { FieldDef, FieldValue } from '../../lib/notes';
+import { fmtDate } from '../../lib/format';
 
 interface Props {
   field: FieldDef;
@@ -24,7 +25,7 @@ function MeasurePicker({ field: f, clientId, value, error, readOnly, onChange, c
     api<{ items: MeasureResult[] }>('GET', `/api/v1/clients/${clientId}/measures`).then((r) => setResults(r.items)).catch(() => setResults([]));
   }, [clientId]);
   const label = (r: MeasureResult) =>
-    `${INSTRUMENT_NAMES[r.instrument] ?? r.instrument} ${r.total} (${r.band}), ${new Date(r.completed_at).toLocaleDateString([], { dateStyle: 'medium' })}`;
+    `${INSTRUMENT_NAMES[r.instrument] ?? r.instrument} ${r.total} (${r.band}), ${fmtDate(r.completed_at)}`;
   const allowed = (results ?? []).filter((r) => !f.instruments?.length || f.instruments.includes(r.instrument)).reverse();
   return (
     <MultiSelect {...common} data={allowed.map((r) => ({ value: r.id, label: label(r) }))} value={(value as string[]) ?? []} readOnly={readOnly}

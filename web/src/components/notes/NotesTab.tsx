@@ -36,7 +36,7 @@ export function NotesTab({ clientId }: { clientId: string }) {
       </Group>
       {notes && notes.length === 0 && <Text c="dimmed">No notes yet.</Text>}
       {notes && notes.length > 0 && (
-        <Table striped highlightOnHover>
+        <Table.ScrollContainer minWidth={480} type="native"><Table striped highlightOnHover>
           <Table.Thead>
             <Table.Tr><Table.Th>Started</Table.Th><Table.Th>Note</Table.Th><Table.Th>Author</Table.Th><Table.Th>Status</Table.Th></Table.Tr>
           </Table.Thead>
@@ -53,7 +53,7 @@ export function NotesTab({ clientId }: { clientId: string }) {
               </Table.Tr>
             ))}
           </Table.Tbody>
-        </Table>
+        </Table></Table.ScrollContainer>
       )}
     </Stack>
   );

@@ -64,7 +64,7 @@ function TemplateEditor({ start, copy, takenKeys, onClose, onSaved }: EditorProp
                 onChange={(e) => { const v = e.currentTarget.value; update((x) => { x.sections[si].title = v; }); }} />
               {t.sections.length > 1 && <Button variant="subtle" color="red" c="red.9" onClick={() => update((x) => { x.sections.splice(si, 1); })}>Remove section</Button>}
             </Group>
-            <Table mt="xs">
+            <Table.ScrollContainer minWidth={480} type="native"><Table mt="xs">
               <Table.Tbody>
                 {s.fields.map((f, fi) => (
                   <Table.Tr key={f.id}>
@@ -100,7 +100,7 @@ function TemplateEditor({ start, copy, takenKeys, onClose, onSaved }: EditorProp
                   </Table.Tr>
                 ))}
               </Table.Tbody>
-            </Table>
+            </Table></Table.ScrollContainer>
             <Button mt="xs" variant="light" w="fit-content" onClick={() => update((x) => {
               const taken = x.sections[si].fields.map((f) => f.id);
               x.sections[si].fields.push({ id: unique('new_field', taken), label: '', type: 'text', required: false });
@@ -132,7 +132,7 @@ export function NoteTemplates() {
       <Title order={2} size="h4">Note templates</Title>
       <Text size="sm" c="dimmed">Adapt a template to how your practice writes; every change is a new version and notes keep the version they were written with.</Text>
       {saved && <Alert color="teal" role="status">{saved}</Alert>}
-      <Table striped data-testid="template-table">
+      <Table.ScrollContainer minWidth={480} type="native"><Table striped data-testid="template-table">
         <Table.Thead><Table.Tr><Table.Th>Template</Table.Th><Table.Th>Version</Table.Th><Table.Th /></Table.Tr></Table.Thead>
         <Table.Tbody>
           {templates.map((t) => (
@@ -148,7 +148,7 @@ export function NoteTemplates() {
             </Table.Tr>
           ))}
         </Table.Tbody>
-      </Table>
+      </Table></Table.ScrollContainer>
       {editing && <TemplateEditor start={editing.template} copy={editing.copy} takenKeys={templates.map((t) => t.key)} onClose={() => setEditing(null)}
         onSaved={(t) => { setEditing(null); setSaved(`Saved "${t.name}", version ${t.version}.`); load(); }} />}
     </Stack>

@@ -5,6 +5,7 @@ import { Alert, Badge, Button, Card, Group, List, Stack, Text, Title } from '@ma
 import { useCallback, useEffect, useState } from 'react';
 import { api, ApiError } from '../../api';
 import { emptyPlan, type Plan, PlanEditor } from './PlanEditor';
+import { fmtDate } from '../../lib/format';
 interface Progress { objective_id: string; latest: number | null; fraction: number | null; met: boolean }
 const standing = (p: Progress | undefined) =>
   !p || p.latest === null ? '' : p.met ? ' — target met' : p.fraction !== null ? ` — latest ${Math.round(p.latest * 100) / 100}, ${Math.round(p.fraction * 100)}% of the way` : ` — latest ${p.latest}`;
@@ -66,7 +67,7 @@ export function PlanCard({ clientId }: { clientId: string }) {
           <Badge color={v.client_signature ? 'teal.9' : 'gray.8'}>{v.client_signature ? 'client signed' : 'client has not signed'}</Badge>
         </Group>
       </Group>
-      <Text size="sm" mt="xs">{p.frequency}{p.mode_mix ? `, ${p.mode_mix}` : ''} · review by {p.review_due}{p.reevaluation_due ? ` · re-evaluation by ${p.reevaluation_due}` : ''}</Text>
+      <Text size="sm" mt="xs">{p.frequency}{p.mode_mix ? `, ${p.mode_mix}` : ''} · review by {fmtDate(p.review_due)}{p.reevaluation_due ? ` · re-evaluation by ${fmtDate(p.reevaluation_due)}` : ''}</Text>
       <Stack gap="xs" mt="sm">
         {p.problems.map((pr) => (
           <div key={pr.id}>
@@ -77,7 +78,7 @@ export function PlanCard({ clientId }: { clientId: string }) {
                   {g.text}
                   <List size="sm" withPadding>
                     {g.objectives.map((o) => (
-                      <List.Item key={o.id}>{o.text}: {o.measure} from {o.baseline} to {o.target} by {o.target_date}{o.status && o.status !== 'active' ? ` — ${o.status}` : ''}
+                      <List.Item key={o.id}>{o.text}: {o.measure} from {o.baseline} to {o.target} by {o.target_date ? fmtDate(o.target_date) : '—'}{o.status && o.status !== 'active' ? ` — ${o.status}` : ''}
                         <Text span size="sm" fw={500} data-testid={`objective-progress-${o.id}`}>{standing(progress[o.id])}</Text></List.Item>
                     ))}
                   </List>

@@ -6,12 +6,12 @@ import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { api, ApiError, type Me, roleLabels } from '../../api';
 import type { Clinician } from '../../pages/Clinicians';
 import { IssuedLink } from '../IssuedLink';
+import { fmtDate } from '../../lib/format';
 
 interface User { id: string; email: string; display_name: string; role: string; mfa_enabled: boolean; active: boolean; clinician_id: string | null; is_demo: boolean }
 interface Invitation { id: string; email: string; display_name: string; role: string; clinician_id: string | null; expires_at: string; state: string; path?: string }
 
 const STAFF_ROLES = ['owner', 'clinician', 'supervisor', 'biller', 'front_desk'].map((value) => ({ value, label: roleLabels[value] ?? value }));
-const fmtDate = (iso: string) => new Date(iso).toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
 
 export function People({ me }: { me: Me }) {
   const [users, setUsers] = useState<User[] | null>(null);
@@ -99,7 +99,7 @@ export function People({ me }: { me: Me }) {
 
       <Title order={3} size="h5">Invitations waiting</Title>
       {pending.length === 0 ? <Text size="sm" c="dimmed">No invitations are waiting. Invite someone to add them to the practice.</Text> : (
-        <Table data-testid="invitations-table">
+        <Table.ScrollContainer minWidth={480} type="native"><Table data-testid="invitations-table">
           <Table.Tbody>
             {pending.map((i) => (
               <Table.Tr key={i.id}>
@@ -110,7 +110,7 @@ export function People({ me }: { me: Me }) {
               </Table.Tr>
             ))}
           </Table.Tbody>
-        </Table>
+        </Table></Table.ScrollContainer>
       )}
 
       <Title order={3} size="h5">Supervision</Title>

@@ -3,6 +3,7 @@
 import { ActionIcon, Alert, Badge, Button, Card, Flex, Group, Paper, ScrollArea, Stack, Text, TextInput, Title, Tooltip } from '@mantine/core';
 import { useEffect, useRef, useState } from 'react';
 import type { Call, CallState, Participant, Peer } from '../../lib/call';
+import { fmtTime } from '../../lib/format';
 
 function Tile({ stream, label, muted, mirrored, note }: { stream: MediaStream | null; label: string; muted?: boolean; mirrored?: boolean; note?: string }) {
   const ref = useRef<HTMLVideoElement>(null);
@@ -121,7 +122,7 @@ export function CallView({ call, staff, onLeave }: { call: Call; staff: boolean;
     return (
       <Card withBorder padding="lg" maw={560} data-testid="waiting-screen">
         <Title order={3}>{state.phase === 'connecting' ? 'Connecting…' : 'Your clinician will let you in soon'}</Title>
-        <Text mt="sm">Keep this page open. You are in the waiting room{state.starts_at ? `; your visit is at ${new Date(state.starts_at).toLocaleTimeString([], { hour: 'numeric', minute: '2-digit' })}` : ''}.</Text>
+        <Text mt="sm">Keep this page open. You are in the waiting room{state.starts_at ? `; your visit is at ${fmtTime(state.starts_at)}` : ''}.</Text>
         {state.notice && <Alert mt="md" color="blue" role="status">{state.notice}</Alert>}
         <Button mt="md" variant="default" onClick={onLeave}>Leave</Button>
       </Card>
