@@ -19,6 +19,7 @@
 #include "telehealth/routes.hpp"
 #include "platform/log.hpp"
 #include "platform/openapi.hpp"
+#include "platform/input.hpp"
 #include "platform/problem.hpp"
 
 namespace duet::app {
@@ -280,8 +281,12 @@ Result<Principal> App::Authenticate(const http::Request& req, bool& via_cookie) 
 
 http::Response App::Dispatch(Context& ctx, http::Request& req, std::size_t& metric_slot) {
   metric_slot = metrics_->UnmatchedSlot();
-  if (req.path.empty() || !http::PercentDecode(req.query, true))
+  auto query = http::PercentDecode(req.query, true);
+  auto path = http::PercentDecode(req.path, false);
+  if (req.path.empty() || !query || !path)
     return ToProblem(Error{ErrorCode::kInvalid, "The request target is not valid.", {}, {}, {}}, ctx.request_id);
+  if (HasControlCharacter(*query) || HasControlCharacter(*path))
+    return ToProblem(Error{ErrorCode::kInvalid, "The address has a control character (such as NUL) in it.", {}, {}, {}}, ctx.request_id);
   if (!IsApiPath(req.path)) {
     metric_slot = metrics_->StaticSlot();
     return static_->Serve(req);
@@ -321,6 +326,10 @@ http::Response App::Dispatch(Context& ctx, http::Request& req, std::size_t& metr
   if (IsUnsafe(req.method) && !req.body.empty() && !req.HeaderValue("content-type").starts_with("application/json")) {
     return ToProblem(Error{ErrorCode::kInvalid, "Send the body as application/json.", {}, {}, {}}, ctx.request_id, 415);
   }
+  // No stored text may carry a control character: refused here for every route at once.
+  if (!req.body.empty())
+    if (auto field = ControlCharacterField(req.body))
+      return InvalidProblem({{*field, "Control characters (such as NUL) are not allowed here."}}, ctx.request_id);
   return route->handler(ctx, req);
 }
 

@@ -21,9 +21,11 @@ MfaStep RequiredMfa(Role role, bool practice_requires_mfa, bool user_is_demo, bo
 
 bool IsLocked(EpochSeconds locked_until, EpochSeconds now) { return locked_until > now; }
 
-FailureOutcome OnFailedAttempt(int failed_logins, EpochSeconds now, const LockoutPolicy& policy) {
+bool MayCheckAttempt(int attempt, const LockoutPolicy& policy) { return attempt >= 1 && attempt <= policy.max_failures; }
+
+FailureOutcome OnFailedAttempt(int attempt, EpochSeconds now, const LockoutPolicy& policy) {
   FailureOutcome out;
-  out.failed_logins = failed_logins + 1;
+  out.failed_logins = attempt;
   if (out.failed_logins >= policy.max_failures) {
     out.locked_until = now + policy.lock_seconds;
     out.just_locked = true;

@@ -16,8 +16,13 @@ bool ShouldTouchSession(EpochSeconds last_seen_at, EpochSeconds now);
 MfaStep RequiredMfa(Role role, bool practice_requires_mfa, bool user_is_demo, bool totp_enabled);
 //! True while the account is locked.
 bool IsLocked(EpochSeconds locked_until, EpochSeconds now);
-//! The account state after a failed attempt.
-FailureOutcome OnFailedAttempt(int failed_logins, EpochSeconds now, const LockoutPolicy& policy);
+//! Sign-in attempts are counted before the password is checked, atomically, so racing attempts each
+//! get their own number (`attempt`, 1 for the first since the last success or lock). Only the first
+//! `max_failures` are checked; any beyond are refused unchecked.
+bool MayCheckAttempt(int attempt, const LockoutPolicy& policy);
+//! The account state after attempt number `attempt` failed: the one that reaches the limit (or any
+//! beyond it) locks the account for the policy's time and starts the count again.
+FailureOutcome OnFailedAttempt(int attempt, EpochSeconds now, const LockoutPolicy& policy);
 //! A lower-cased, trimmed e-mail address, or a field error.
 Result<std::string> NormalizeEmail(std::string_view email);
 //! Where an invitation stands at `now` (it lasts until its expiry second, exclusive).

@@ -7,6 +7,7 @@
 namespace duet::identity {
 namespace {
 constexpr std::string_view kBadCredentials = "The e-mail or password is incorrect.";
+constexpr std::string_view kBadCode = "That code is not right. Check the time on your phone and try the newest code.";
 constexpr std::string_view kTotpContext = "duet:totp:";
 
 audit::Event AuditFor(const User& u, std::string action, const Origin& origin, std::string outcome = "success") {
@@ -59,14 +60,22 @@ bool Service::CheckPassword(const std::string& stored_hash, const std::string& p
   return ok;
 }
 
-Status Service::RecordFailedAttempt(const User& user, const Origin& origin, std::string_view action) {
+Result<std::optional<int>> Service::ReserveAttempt(const User& user) {
+  const EpochSeconds now = clock_.Now();
+  return db_.Write([&](db::Connection& c) { return store::ReserveAttempt(c, user.id, now); });
+}
+
+Status Service::RecordFailedAttempt(const User& user, int attempt, const Origin& origin, std::string_view action) {
   EpochSeconds now = clock_.Now();
-  FailureOutcome outcome = OnFailedAttempt(user.failed_logins, now, options_.lockout);
+  FailureOutcome outcome = OnFailedAttempt(attempt, now, options_.lockout);
   return db_.WithWrite([&](db::Connection& c) -> Status {
-    if (auto st = store::RecordFailure(c, user.id, outcome.failed_logins, outcome.locked_until); !st) return st;
+    // The attempt was counted when it was reserved; here it is audited, and locks at the limit.
     if (auto st = audit::Append(c, AuditFor(user, std::string(action), origin, "failure"), now); !st) return st;
-    if (outcome.just_locked) return audit::Append(c, AuditFor(user, "auth.account_locked", origin), now);
-    return {};
+    if (!outcome.just_locked) return {};
+    auto locked = store::LockAccount(c, user.id, now, outcome.locked_until);
+    if (!locked) return tl::unexpected(locked.error());
+    if (*locked == 0) return {};  // a racing attempt locked it first
+    return audit::Append(c, AuditFor(user, "auth.account_locked", origin), now);
   });
 }
 
@@ -110,12 +119,22 @@ Result<LoginResult> Service::Login(const LoginRequest& request, const Origin& or
     return Fail(ErrorCode::kUnauthenticated, std::string(kBadCredentials));
   }
   const User& user = **found;
-  if (IsLocked(user.locked_until, now)) {
-    (void)audit::AppendNow(db_, AuditFor(user, "auth.login", origin, "denied"), now);
+  auto locked_answer = [&] {
     return Fail(ErrorCode::kLocked, "This account is locked after repeated failed sign-ins. Try again in 15 minutes or ask the practice owner.");
+  };
+  // The attempt is counted before the password is checked, so parallel guesses cannot all be checked.
+  auto attempt = IsLocked(user.locked_until, now) ? Result<std::optional<int>>(std::nullopt) : ReserveAttempt(user);
+  if (!attempt) return tl::unexpected(attempt.error());
+  if (!*attempt) {
+    (void)audit::AppendNow(db_, AuditFor(user, "auth.login", origin, "denied"), now);
+    return locked_answer();
+  }
+  if (!MayCheckAttempt(**attempt, options_.lockout)) {
+    if (auto st = RecordFailedAttempt(user, **attempt, origin, "auth.login"); !st) return tl::unexpected(st.error());
+    return locked_answer();
   }
   if (!CheckPassword(user.password_hash, request.password)) {
-    if (auto st = RecordFailedAttempt(user, origin, "auth.login"); !st) return tl::unexpected(st.error());
+    if (auto st = RecordFailedAttempt(user, **attempt, origin, "auth.login"); !st) return tl::unexpected(st.error());
     return Fail(ErrorCode::kUnauthenticated, std::string(kBadCredentials));
   }
   auto practice = db_.Read([&](db::Connection& c) { return store::FindPractice(c, user.practice_id); });
@@ -125,25 +144,32 @@ Result<LoginResult> Service::Login(const LoginRequest& request, const Origin& or
   MfaStep step = RequiredMfa(user.role, (*practice)->mfa_required, user.is_demo, user.totp_enabled);
   std::optional<std::int64_t> totp_step;
   if (step == MfaStep::kVerify) {
-    if (!request.totp || request.totp->empty())
+    if (!request.totp || request.totp->empty()) {
+      // The password was right; the code comes with the next request, which counts as the attempt.
+      if (auto st = db_.WithWrite([&](db::Connection& c) { return store::ReleaseAttempt(c, user.id); }); !st) return tl::unexpected(st.error());
       return Fail(ErrorCode::kMfaRequired, "Enter the 6-digit code from your authenticator app.", {}, "totp");
+    }
     auto secret = keys_.OpenWithMaster(user.totp_secret.value_or(""), std::string(kTotpContext) + user.id);
     if (!secret) return tl::unexpected(secret.error());
     totp_step = crypto::TotpVerify(*secret, *request.totp, now);
     // A code is accepted once: a step at or before the last one used is a replay.
     if (!totp_step || *totp_step <= user.totp_last_step) {
-      if (auto st = RecordFailedAttempt(user, origin, "auth.mfa"); !st) return tl::unexpected(st.error());
-      return Fail(ErrorCode::kUnauthenticated, "That code is not right. Check the time on your phone and try the newest code.", {}, "totp");
+      if (auto st = RecordFailedAttempt(user, **attempt, origin, "auth.mfa"); !st) return tl::unexpected(st.error());
+      return Fail(ErrorCode::kUnauthenticated, std::string(kBadCode), {}, "totp");
     }
   }
 
   LoginResult result;
   Session s = NewSession(user, step, now, result.session_token);
   auto st = db_.WithWrite([&](db::Connection& c) -> Status {
+    // A code is used once even when parallel sign-ins carry it: the guarded update lets one win.
+    if (totp_step) {
+      auto used = store::UseTotpStep(c, user.id, *totp_step);
+      if (!used) return tl::unexpected(used.error());
+      if (*used == 0) return Fail(ErrorCode::kUnauthenticated, std::string(kBadCode), "totp step raced", "totp");
+    }
     if (auto r = store::InsertSession(c, s, origin.ip); !r) return r;
     if (auto r = store::ClearFailures(c, user.id); !r) return r;
-    if (totp_step)
-      if (auto r = store::SetTotpLastStep(c, user.id, *totp_step); !r) return r;
     return audit::Append(c, AuditFor(user, "auth.login", origin), now);
   });
   if (!st) return tl::unexpected(st.error());
@@ -230,7 +256,10 @@ Status Service::ConfirmMfa(const Principal& who, const std::string& code, const 
   EpochSeconds now = clock_.Now();
   auto step = crypto::TotpVerify(*secret, code, now);
   if (!step) {
-    if (auto st = RecordFailedAttempt(**user, origin, "auth.mfa_enrollment"); !st) return st;
+    auto attempt = ReserveAttempt(**user);
+    if (!attempt) return tl::unexpected(attempt.error());
+    if (*attempt)
+      if (auto st = RecordFailedAttempt(**user, **attempt, origin, "auth.mfa_enrollment"); !st) return st;
     return Fail(ErrorCode::kInvalid, "That code is not right. Enter the newest 6-digit code from the app.", {}, "totp");
   }
   return db_.WithWrite([&](db::Connection& c) -> Status {

@@ -166,7 +166,10 @@ class Service {
  private:
   Status ThrottleIp(const std::string& ip);
   bool CheckPassword(const std::string& stored_hash, const std::string& password);
-  Status RecordFailedAttempt(const User& user, const Origin& origin, std::string_view action);
+  //! Counts a sign-in attempt before its check (nullopt while the account is locked).
+  Result<std::optional<int>> ReserveAttempt(const User& user);
+  //! Audits attempt number `attempt` as failed, locking the account when it reaches the limit.
+  Status RecordFailedAttempt(const User& user, int attempt, const Origin& origin, std::string_view action);
   Principal PrincipalFor(const User& user, const std::string& practice_name) const;
   //! A new session for the user (inside a write), with the stage the second factor asks for.
   Session NewSession(const User& user, MfaStep step, EpochSeconds now, std::string& token) const;

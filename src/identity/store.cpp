@@ -98,9 +98,24 @@ Result<std::vector<User>> ListUsers(db::Connection& c, const std::string& practi
   return out;
 }
 
-Status RecordFailure(db::Connection& c, const std::string& user_id, int failed_logins, EpochSeconds locked_until) {
-  return Done(c.Exec("UPDATE users SET failed_logins = ?, locked_until = ? WHERE id = ?",
-                     {static_cast<std::int64_t>(failed_logins), locked_until, user_id}));
+Result<std::optional<int>> ReserveAttempt(db::Connection& c, const std::string& user_id, EpochSeconds now) {
+  auto rows = c.Query("UPDATE users SET failed_logins = failed_logins + 1 WHERE id = ? AND locked_until <= ? RETURNING failed_logins",
+                      {user_id, now});
+  if (!rows) return tl::unexpected(rows.error());
+  if (rows->empty()) return std::optional<int>();
+  return std::optional<int>(static_cast<int>(rows->front().Int(0)));
+}
+
+Result<std::int64_t> LockAccount(db::Connection& c, const std::string& user_id, EpochSeconds now, EpochSeconds locked_until) {
+  return c.Exec("UPDATE users SET failed_logins = 0, locked_until = ? WHERE id = ? AND locked_until <= ?", {locked_until, user_id, now});
+}
+
+Status ReleaseAttempt(db::Connection& c, const std::string& user_id) {
+  return Done(c.Exec("UPDATE users SET failed_logins = CASE WHEN failed_logins > 0 THEN failed_logins - 1 ELSE 0 END WHERE id = ?", {user_id}));
+}
+
+Result<std::int64_t> UseTotpStep(db::Connection& c, const std::string& user_id, std::int64_t step) {
+  return c.Exec("UPDATE users SET totp_last_step = ? WHERE id = ? AND totp_last_step < ?", {step, user_id, step});
 }
 
 Status ClearFailures(db::Connection& c, const std::string& user_id) {

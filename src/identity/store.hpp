@@ -20,7 +20,15 @@ Status InsertUser(db::Connection& c, const User& u);
 Result<std::optional<User>> FindUserByEmail(db::Connection& c, const std::string& email);
 Result<std::optional<User>> FindUser(db::Connection& c, const std::string& practice_id, const std::string& id);
 Result<std::vector<User>> ListUsers(db::Connection& c, const std::string& practice_id);
-Status RecordFailure(db::Connection& c, const std::string& user_id, int failed_logins, EpochSeconds locked_until);
+//! Counts one more sign-in attempt before its password is checked (atomic: racing attempts get
+//! distinct numbers); nullopt while the account is locked.
+Result<std::optional<int>> ReserveAttempt(db::Connection& c, const std::string& user_id, EpochSeconds now);
+//! Locks the account and starts the count again; 0 rows when it is already locked.
+Result<std::int64_t> LockAccount(db::Connection& c, const std::string& user_id, EpochSeconds now, EpochSeconds locked_until);
+//! Gives back an attempt that turned out not to be one (the password was right; the code is still to come).
+Status ReleaseAttempt(db::Connection& c, const std::string& user_id);
+//! Marks a TOTP step used; 0 rows when it, or a later one, was already used (a replay or a race).
+Result<std::int64_t> UseTotpStep(db::Connection& c, const std::string& user_id, std::int64_t step);
 Status ClearFailures(db::Connection& c, const std::string& user_id);
 Status SetPendingTotp(db::Connection& c, const std::string& user_id, const std::string& sealed_secret);
 Status EnableTotp(db::Connection& c, const std::string& user_id, std::int64_t step);

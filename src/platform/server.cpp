@@ -11,7 +11,10 @@
 #include <boost/beast/websocket.hpp>
 #include <boost/beast/websocket/ssl.hpp>
 
+#include <algorithm>
 #include <atomic>
+#include <cctype>
+#include <tuple>
 #include <deque>
 #include <iostream>
 #include <thread>
@@ -182,6 +185,30 @@ asio::awaitable<void> DiscardRest(beast::tcp_stream& stream) {
   }
 }
 
+//! Why a request's framing is ambiguous (RFC 9112 section 6), or nullptr: a proxy in front could read
+//! its body differently, so a second request hidden in it would be served (request smuggling).
+//! Only "chunked" alone is accepted as a transfer coding, never together with Content-Length.
+const char* AmbiguousFraming(const bhttp::fields& f) {
+  std::size_t codings = 0, lengths = 0;
+  std::string te, cl;
+  for (const auto& h : f) {
+    if (h.name() == bhttp::field::transfer_encoding) {
+      ++codings;
+      te = std::string(h.value());
+    } else if (h.name() == bhttp::field::content_length) {
+      if (lengths++ > 0 && std::string(h.value()) != cl) return "Conflicting Content-Length headers.";
+      cl = std::string(h.value());
+    }
+  }
+  if (codings == 0) return nullptr;
+  if (lengths > 0) return "Content-Length and Transfer-Encoding together.";
+  while (!te.empty() && (te.back() == ' ' || te.back() == '\t')) te.pop_back();
+  while (!te.empty() && (te.front() == ' ' || te.front() == '\t')) te.erase(te.begin());
+  std::transform(te.begin(), te.end(), te.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  if (codings > 1 || te != "chunked") return "Only Transfer-Encoding: chunked is accepted.";
+  return nullptr;
+}
+
 template <typename Stream>
 asio::awaitable<void> ServeHttp(State& s, Stream& stream, const std::string& remote_ip, bool tls) {
   beast::flat_buffer buffer;
@@ -190,7 +217,14 @@ asio::awaitable<void> ServeHttp(State& s, Stream& stream, const std::string& rem
     parser.body_limit(s.options.body_limit);
     parser.header_limit(static_cast<std::uint32_t>(s.options.header_limit));
     beast::get_lowest_layer(stream).expires_after(std::chrono::seconds(s.options.read_timeout_seconds));
-    auto [ec, n] = co_await bhttp::async_read(stream, buffer, parser, kNoThrow);
+    auto [hec, hn] = co_await bhttp::async_read_header(stream, buffer, parser, kNoThrow);
+    if (!hec) {
+      if (const char* why = AmbiguousFraming(parser.get().base())) {
+        co_await WriteProblem(s, stream, 400, why);
+        co_return;  // the rest of the connection cannot be trusted
+      }
+    }
+    auto [ec, n] = hec ? std::tuple<boost::system::error_code, std::size_t>{hec, hn} : co_await bhttp::async_read(stream, buffer, parser, kNoThrow);
     if (ec == bhttp::error::end_of_stream || ec == beast::error::timeout || ec == asio::error::operation_aborted) co_return;
     if (ec == bhttp::error::body_limit) {
       co_await WriteProblem(s, stream, 413, "The request body is larger than this server accepts.");

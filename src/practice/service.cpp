@@ -273,6 +273,8 @@ Result<std::optional<Clinician>> Service::ClinicianOfUser(const std::string& pra
 }
 
 Result<std::vector<FacilityCredential>> Service::ListFacilityCredentials(const Principal& who, const std::string& clinician_id) {
+  // Another practice's clinician (or none at all) is not found, rather than an empty list.
+  if (auto k = GetClinician(who, clinician_id); !k) return tl::unexpected(k.error());
   return db_.Read([&](db::Connection& c) { return store::ListFacilityCredentials(c, who.practice_id, clinician_id); });
 }
 

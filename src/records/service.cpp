@@ -321,7 +321,12 @@ Result<NoteView> Service::StartNote(const Principal& who, const NewNote& request
       if (!existing) return tl::unexpected(existing.error());
       if (!existing->empty()) return Fail(ErrorCode::kConflict, "This visit already has a note; open it from the chart.");
     }
-    if (auto r = store::InsertNote(c, stored); !r) return r;
+    if (auto r = store::InsertNote(c, stored); !r) {
+      // The unique index decides when two requests race past the check above.
+      if (r.error().code == ErrorCode::kConflict)
+        return Fail(ErrorCode::kConflict, "This visit already has a note; open it from the chart.", r.error().internal_detail);
+      return r;
+    }
     return audit::Append(c, NoteEvent(who, "note.create", n, origin), now);
   });
   if (!st) return tl::unexpected(st.error());

@@ -151,8 +151,13 @@ class PgConnection final : public Connection {
         char buf[32];  // shortest text that reads back as the same double
         text[i].assign(buf, std::to_chars(buf, buf + sizeof buf, *d).ptr);
       }
-      else if (auto* s = std::get_if<std::string>(&v)) text[i] = *s;
-      else continue;
+      else if (auto* s = std::get_if<std::string>(&v)) {
+        // libpq reads parameters as C strings: a NUL would cut the value silently. Never store less
+        // than was given (the input layer refuses NUL first; this is the last line).
+        if (s->find('\0') != std::string::npos)
+          return tl::unexpected(Error{ErrorCode::kInvalid, "Text cannot contain a NUL character.", "NUL in parameter " + std::to_string(i + 1), {}, {}, {}});
+        text[i] = *s;
+      } else continue;
       values[i] = text[i].c_str();
     }
     PGresult* r = PQexecPrepared(conn_, it->second.c_str(), static_cast<int>(params.size()), values.data(), nullptr,

@@ -47,18 +47,26 @@ TEST(Mfa, StaffMustEnrolUnlessDemoOrPracticeTurnedItOff) {
 
 TEST(Lockout, FifthFailureLocksForTheConfiguredTime) {
   LockoutPolicy policy{5, 900};
-  int failed = 0;
-  for (int i = 0; i < 4; ++i) {
-    auto out = OnFailedAttempt(failed, 100, policy);
+  for (int attempt = 1; attempt <= 4; ++attempt) {
+    auto out = OnFailedAttempt(attempt, 100, policy);
     EXPECT_FALSE(out.just_locked);
     EXPECT_EQ(out.locked_until, 0);
-    failed = out.failed_logins;
+    EXPECT_EQ(out.failed_logins, attempt);
   }
-  auto locked = OnFailedAttempt(failed, 100, policy);
+  auto locked = OnFailedAttempt(5, 100, policy);
   EXPECT_TRUE(locked.just_locked);
   EXPECT_EQ(locked.locked_until, 1000);
+  EXPECT_EQ(locked.failed_logins, 0);
   EXPECT_TRUE(IsLocked(locked.locked_until, 999));
   EXPECT_FALSE(IsLocked(locked.locked_until, 1000));
+}
+
+TEST(Lockout, RacingAttemptsBeyondTheLimitAreNotChecked) {
+  LockoutPolicy policy{5, 900};
+  for (int attempt = 1; attempt <= 5; ++attempt) EXPECT_TRUE(MayCheckAttempt(attempt, policy)) << attempt;
+  EXPECT_FALSE(MayCheckAttempt(6, policy));
+  EXPECT_FALSE(MayCheckAttempt(40, policy));
+  EXPECT_FALSE(MayCheckAttempt(0, policy));
 }
 
 TEST(Email, NormalisesAndRejectsMalformedAddresses) {
