@@ -167,6 +167,33 @@ void App::EnqueuePeriodic() {
   if (!st) log::Event(log::Level::kWarn, "jobs_enqueue_failed", {{"detail", st.error().internal_detail}});
 }
 
+std::string AuditCheckpointPath(const Config& config) { return config.var_dir + "/audit-checkpoint.json"; }
+
+std::array<unsigned char, 32> AuditKey(const crypto::Keyring& keys) { return keys.DeriveKey("duet:audit-chain"); }
+
+void App::WriteAuditCheckpoint() {
+  EpochSeconds now = clock_.Now();
+  auto cp = audit::ReadHeads(*db_, now);
+  if (!cp) {
+    log::Event(log::Level::kWarn, "audit_checkpoint_failed", {{"detail", cp.error().internal_detail}});
+    return;
+  }
+  const std::string text = audit::SignCheckpoint(*cp, AuditKey(keys_));
+  const std::string path = AuditCheckpointPath(config_), tmp = path + ".tmp";
+  std::FILE* f = std::fopen(tmp.c_str(), "w");
+  bool ok = f && std::fwrite(text.data(), 1, text.size(), f) == text.size();
+  if (f) ok = (std::fflush(f) == 0) && ok, std::fclose(f);
+  std::error_code ec;
+  if (ok) std::filesystem::rename(tmp, path, ec);
+  if (!ok || ec) {
+    log::Event(log::Level::kWarn, "audit_checkpoint_failed", {{"path", path}});
+    return;
+  }
+  last_checkpoint_ = now;
+  // The log (shipped elsewhere) carries the same signed heads: a second copy outside the database.
+  log::Event(log::Level::kInfo, "audit_checkpoint", {{"practices", cp->heads.size()}, {"signed", text.substr(0, text.size() - 1)}});
+}
+
 void App::StartBackground() {
   background_ = std::thread([this] {
     int pause = std::max(1, std::min(config_.job_poll_seconds, config_.notice_interval_seconds));
@@ -174,6 +201,7 @@ void App::StartBackground() {
     while (!stopping_) {
       lock.unlock();
       EnqueuePeriodic();
+      if (clock_.Now() - last_checkpoint_ >= 300) WriteAuditCheckpoint();
       auto ran = jobs_->RunDue();
       if (!ran) log::Event(log::Level::kWarn, "jobs_failed", {{"detail", ran.error().internal_detail}});
       lock.lock();
@@ -194,10 +222,14 @@ void App::WakeBackground() {
 void App::StopBackground() {
   {
     std::lock_guard lock(background_mutex_);
+    if (stopping_) return;
     stopping_ = true;
   }
   background_wake_.notify_all();
-  if (background_.joinable()) background_.join();
+  if (background_.joinable()) {
+    background_.join();
+    WriteAuditCheckpoint();  // the last events of this run are signed too
+  }
 }
 
 Result<std::unique_ptr<App>> App::Create(const Config& config, const Clock& clock) {
@@ -229,6 +261,7 @@ Result<std::unique_ptr<App>> App::Create(const Config& config, const Clock& cloc
   }
   auto compacts = practice::ParseCompactData(definitions, states);
   if (!compacts) return tl::unexpected(compacts.error());
+  audit::SetChainKey(AuditKey(*keys));
   auto app = std::unique_ptr<App>(new App(config, clock, std::move(*db), std::move(*keys), std::move(*compacts), data));
   app->ready_ = true;
   return app;

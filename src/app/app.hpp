@@ -114,7 +114,15 @@ class App final : public server::Handler {
   //! Runs due jobs now rather than at the next poll (an alert e-mail was queued).
   void WakeBackground();
   void EnqueuePeriodic();
+  //! Signs every audit chain's head into <var>/audit-checkpoint.json (and the log), so that `duet audit
+  //! verify` notices when the newest events are cut: at start, every few minutes and at shutdown.
+  void WriteAuditCheckpoint();
+  EpochSeconds last_checkpoint_ = 0;
 };
+
+//! Where the signed audit checkpoint is kept, and the key that signs it and keys the chain.
+std::string AuditCheckpointPath(const Config& config);
+std::array<unsigned char, 32> AuditKey(const crypto::Keyring& keys);
 
 //! "a, b,c" → {"a", "b", "c"} (empty parts dropped).
 std::vector<std::string> SplitList(std::string_view text);

@@ -1,6 +1,7 @@
 #include "app/commands.hpp"
 
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -215,6 +216,17 @@ int Backup(const Config& config, const std::string& file) {
   return 0;
 }
 
+std::optional<std::array<unsigned char, 32>> ExistingAuditKey(const Config& config) {
+  // Verification never creates a master key: without the one the events were keyed with, they are
+  // reported as not checked.
+  const std::string file = config.master_key_file.empty() ? config.var_dir + "/master.key" : config.master_key_file;
+  if (config.master_key.empty() && !std::filesystem::exists(file)) return std::nullopt;
+  if (!crypto::Init()) return std::nullopt;
+  auto keys = crypto::Keyring::Load(file, config.master_key);
+  if (!keys) return std::nullopt;
+  return AuditKey(*keys);
+}
+
 int Restore(const Config& config, const std::string& file) {
   log::Init("warn");
   if (!config.database.starts_with("sqlite:")) {
@@ -238,7 +250,7 @@ int Restore(const Config& config, const std::string& file) {
   auto verify = [&]() -> int {
     auto db = db::Open(config.database, db::OpenOptions{1});
     if (!db) return Report(db.error());
-    auto report = audit::Verify(**db);
+    auto report = audit::Verify(**db, ExistingAuditKey(config));
     if (!report) return Report(report.error());
     std::printf("restored %s into %s: %lld practices, %lld audit events, audit chain %s\n", file.c_str(),
                 config.database.c_str(), static_cast<long long>(report->practices), static_cast<long long>(report->events),
@@ -248,16 +260,32 @@ int Restore(const Config& config, const std::string& file) {
   return verify();
 }
 
+
 int AuditVerify(const Config& config) {
   log::Init("warn");
   auto db = db::Open(config.database, db::OpenOptions{1});
   if (!db) return Report(db.error());
-  auto report = audit::Verify(**db);
+  auto key = ExistingAuditKey(config);
+  std::optional<audit::Checkpoint> checkpoint;
+  std::vector<std::string> problems;
+  if (std::ifstream in(AuditCheckpointPath(config)); in && key) {
+    std::stringstream text;
+    text << in.rdbuf();
+    auto cp = audit::OpenCheckpoint(text.str(), *key);
+    if (cp) checkpoint = *cp;
+    else problems.push_back(cp.error().public_message);
+  }
+  auto report = audit::Verify(**db, key, checkpoint);
   if (!report) return Report(report.error());
+  for (const auto& b : problems) std::printf("BREAK %s\n", b.c_str());
   for (const auto& b : report->breaks) std::printf("BREAK %s\n", b.c_str());
+  if (report->unchecked > 0)
+    std::printf("%lld keyed events not checked: the master key is not here\n", static_cast<long long>(report->unchecked));
+  if (checkpoint) std::printf("checked against the signed checkpoint of %s\n", FormatTimestamp(checkpoint->at).c_str());
+  const bool ok = report->ok() && problems.empty();
   std::printf("%lld practices, %lld events: %s\n", static_cast<long long>(report->practices),
-              static_cast<long long>(report->events), report->ok() ? "audit chain intact" : "audit chain BROKEN");
-  return report->ok() ? 0 : 1;
+              static_cast<long long>(report->events), ok ? "audit chain intact" : "audit chain BROKEN");
+  return ok ? 0 : 1;
 }
 
 }  // namespace duet::app

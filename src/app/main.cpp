@@ -1,9 +1,13 @@
 // duet: the one binary. Subcommands as in shared/brief API.md; every option also reads DUET_*.
+#include <sys/stat.h>
 #include <CLI/CLI.hpp>
 
 #include "app/commands.hpp"
 
 int main(int argc, char** argv) {
+  // Everything Duet writes (the SQLite database and its WAL, backups, keys, checkpoints) holds client
+  // data or secrets: readable by its own user only.
+  ::umask(077);
   using duet::app::Config;
   Config config;
   CLI::App cli{"Duet — practice platform for hybrid therapy practices"};

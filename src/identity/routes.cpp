@@ -96,10 +96,15 @@ http::Response MfaConfirm(Service& service, Context& ctx, const http::Request& r
   Input in(req.body, {"totp"});
   std::string code = in.RequiredString("totp", 10);
   if (!in.ok()) return InvalidProblem(in.errors(), ctx.request_id);
-  if (auto st = service.ConfirmMfa(ctx.Who(), code, OriginOf(ctx)); !st) return ToProblem(st.error(), ctx.request_id);
+  auto rotated = service.ConfirmMfa(ctx.Who(), code, OriginOf(ctx));
+  if (!rotated) return ToProblem(rotated.error(), ctx.request_id);
   Principal p = ctx.Who();
   p.mfa_enrollment_pending = false;
-  return JsonResponse(200, MeJson(p, service.limits()));
+  if (rotated->first.empty()) return JsonResponse(200, MeJson(p, service.limits()));
+  p.csrf_token = rotated->second;
+  auto res = JsonResponse(200, MeJson(p, service.limits()));
+  res.Set("Set-Cookie", SessionCookie(rotated->first, req.tls, false));
+  return res;
 }
 
 http::Response UpdatePractice(Service& service, Context& ctx, const http::Request& req) {

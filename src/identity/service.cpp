@@ -6,7 +6,8 @@
 
 namespace duet::identity {
 namespace {
-constexpr std::string_view kBadCredentials = "The e-mail or password is incorrect.";
+constexpr std::string_view kBadCredentials =
+    "The e-mail or password is incorrect. After five wrong tries an account is locked for 15 minutes.";
 constexpr std::string_view kBadCode = "That code is not right. Check the time on your phone and try the newest code.";
 constexpr std::string_view kTotpContext = "duet:totp:";
 
@@ -111,16 +112,22 @@ Result<LoginResult> Service::Login(const LoginRequest& request, const Origin& or
   auto found = db_.Read([&](db::Connection& c) { return store::FindUserByEmail(c, *email); });
   if (!found) return tl::unexpected(found.error());
   EpochSeconds now = clock_.Now();
-  if (!*found || (*found)->disabled) {
-    // Spend the same time as a real check so that response time does not reveal which e-mails exist.
+  // Spends the time of a real check, so that response time does not reveal which accounts exist.
+  auto equalise = [&] {
     static const std::string dummy_hash = crypto::HashPassword("duet-timing-equaliser").value_or("");
     CheckPassword(dummy_hash, request.password);
+  };
+  if (!*found || (*found)->disabled) {
+    equalise();
     log::Event(log::Level::kInfo, "auth.login_failed", {{"reason", "unknown_account"}, {"request_id", origin.request_id}});
     return Fail(ErrorCode::kUnauthenticated, std::string(kBadCredentials));
   }
   const User& user = **found;
+  // A locked account answers as a wrong password does (and takes as long), so the answer never
+  // tells which accounts exist; the message says what to do in either case.
   auto locked_answer = [&] {
-    return Fail(ErrorCode::kLocked, "This account is locked after repeated failed sign-ins. Try again in 15 minutes or ask the practice owner.");
+    equalise();
+    return Fail(ErrorCode::kUnauthenticated, std::string(kBadCredentials), "account locked");
   };
   // The attempt is counted before the password is checked, so parallel guesses cannot all be checked.
   auto attempt = IsLocked(user.locked_until, now) ? Result<std::optional<int>>(std::nullopt) : ReserveAttempt(user);
@@ -130,7 +137,15 @@ Result<LoginResult> Service::Login(const LoginRequest& request, const Origin& or
     return locked_answer();
   }
   if (!MayCheckAttempt(**attempt, options_.lockout)) {
-    if (auto st = RecordFailedAttempt(user, **attempt, origin, "auth.login"); !st) return tl::unexpected(st.error());
+    // Beyond the limit (parallel guesses): refused unchecked, and the account locks now.
+    auto st = db_.WithWrite([&](db::Connection& c) -> Status {
+      auto locked = store::LockAccount(c, user.id, now, now + options_.lockout.lock_seconds);
+      if (!locked) return tl::unexpected(locked.error());
+      if (*locked == 1)
+        if (auto a = audit::Append(c, AuditFor(user, "auth.account_locked", origin), now); !a) return a;
+      return audit::Append(c, AuditFor(user, "auth.login", origin, "denied"), now);
+    });
+    if (!st) return tl::unexpected(st.error());
     return locked_answer();
   }
   if (!CheckPassword(user.password_hash, request.password)) {
@@ -245,7 +260,7 @@ Result<MfaEnrollment> Service::BeginMfaEnrollment(const Principal& who, const Or
   return out;
 }
 
-Status Service::ConfirmMfa(const Principal& who, const std::string& code, const Origin& origin) {
+Result<std::pair<std::string, std::string>> Service::ConfirmMfa(const Principal& who, const std::string& code, const Origin& origin) {
   auto user = db_.Read([&](db::Connection& c) { return store::FindUser(c, who.practice_id, who.user_id); });
   if (!user) return tl::unexpected(user.error());
   if (!*user) return Fail(ErrorCode::kNotFound, "Not found.");
@@ -259,15 +274,20 @@ Status Service::ConfirmMfa(const Principal& who, const std::string& code, const 
     auto attempt = ReserveAttempt(**user);
     if (!attempt) return tl::unexpected(attempt.error());
     if (*attempt)
-      if (auto st = RecordFailedAttempt(**user, **attempt, origin, "auth.mfa_enrollment"); !st) return st;
+      if (auto st = RecordFailedAttempt(**user, **attempt, origin, "auth.mfa_enrollment"); !st) return tl::unexpected(st.error());
     return Fail(ErrorCode::kInvalid, "That code is not right. Enter the newest 6-digit code from the app.", {}, "totp");
   }
-  return db_.WithWrite([&](db::Connection& c) -> Status {
+  std::pair<std::string, std::string> rotated;
+  auto st = db_.WithWrite([&](db::Connection& c) -> Status {
     if (auto r = store::EnableTotp(c, who.user_id, *step); !r) return r;
-    if (!who.session_id.empty())
-      if (auto r = store::SetSessionStage(c, who.session_id, "full"); !r) return r;
+    if (!who.session_id.empty()) {
+      rotated = {crypto::RandomToken(32), crypto::RandomToken(24)};
+      if (auto r = store::RotateSession(c, who.session_id, crypto::HashHex(rotated.first), rotated.second, "full"); !r) return r;
+    }
     return audit::Append(c, AuditFor(who, "auth.mfa_enrolled", origin), now);
   });
+  if (!st) return tl::unexpected(st.error());
+  return rotated;
 }
 
 Result<std::string> Service::CreatePractice(const NewPractice& request) {

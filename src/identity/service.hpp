@@ -107,7 +107,9 @@ class Service {
   //! A fresh TOTP secret for the principal (replacing any not yet confirmed).
   Result<MfaEnrollment> BeginMfaEnrollment(const Principal& who, const Origin& origin);
   //! Confirms enrolment with a code from the app; the session becomes a full session.
-  Status ConfirmMfa(const Principal& who, const std::string& code, const Origin& origin);
+  //! Turns two-step sign-in on. A cookie session that was waiting for it is upgraded under a new id
+  //! (returned as its token and CSRF token; empty for API tokens), so a cookie seen before is worthless.
+  Result<std::pair<std::string, std::string>> ConfirmMfa(const Principal& who, const std::string& code, const Origin& origin);
 
   //! Creates a practice with its owner (CLI and demo seeding). Returns the practice id.
   Result<std::string> CreatePractice(const NewPractice& request);

@@ -159,6 +159,11 @@ Status TouchSession(db::Connection& c, const std::string& id, EpochSeconds now) 
   return Done(c.Exec("UPDATE sessions SET last_seen_at = ? WHERE id = ?", {now, id}));
 }
 
+Status RotateSession(db::Connection& c, const std::string& old_id, const std::string& new_id, const std::string& csrf_token,
+                     const std::string& stage) {
+  return Done(c.Exec("UPDATE sessions SET id = ?, csrf_token = ?, stage = ? WHERE id = ?", {new_id, csrf_token, stage, old_id}));
+}
+
 Status SetSessionStage(db::Connection& c, const std::string& id, const std::string& stage) {
   return Done(c.Exec("UPDATE sessions SET stage = ? WHERE id = ?", {stage, id}));
 }

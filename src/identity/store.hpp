@@ -43,6 +43,9 @@ struct SessionRow {
 };
 Result<std::optional<SessionRow>> FindSession(db::Connection& c, const std::string& id);
 Status TouchSession(db::Connection& c, const std::string& id, EpochSeconds now);
+//! Gives a session a new id and CSRF token (and stage), keeping its start: the old cookie stops working.
+Status RotateSession(db::Connection& c, const std::string& old_id, const std::string& new_id, const std::string& csrf_token,
+                     const std::string& stage);
 Status SetSessionStage(db::Connection& c, const std::string& id, const std::string& stage);
 Status DeleteSession(db::Connection& c, const std::string& id);
 

@@ -1,9 +1,17 @@
 #include "platform/audit.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include "platform/crypto.hpp"
 
 namespace duet::audit {
 namespace {
+constexpr std::string_view kKeyedPrefix = "k1:";
+
+// The chain key, set at start before any request is served (and by tests), read on every append.
+std::array<unsigned char, 32> chain_key{};
+bool has_chain_key = false;
+
 constexpr std::string_view kGenesis = "0000000000000000000000000000000000000000000000000000000000000000";
 
 constexpr std::string_view kBumpHead =
@@ -55,7 +63,12 @@ Event ByPrincipal(const Principal& who, std::string action, std::string resource
   return e;
 }
 
-std::string ChainHash(const std::string& prev_hash, const Stored& s) {
+void SetChainKey(const std::optional<std::array<unsigned char, 32>>& key) {
+  has_chain_key = key.has_value();
+  chain_key = key.value_or(std::array<unsigned char, 32>{});
+}
+
+std::string ChainHash(const std::string& prev_hash, const Stored& s, const std::array<unsigned char, 32>* key) {
   // Unit separator between fields: no field can contain it unnoticed because every field is
   // length-prefixed.
   std::string buf;
@@ -81,7 +94,7 @@ std::string ChainHash(const std::string& prev_hash, const Stored& s) {
   add(s.event.request_id);
   // Events from before the detail existed have none; hashing it only when present keeps them verifiable.
   if (!s.event.detail.empty()) add(s.event.detail);
-  return crypto::HashHex(buf);
+  return key ? std::string(kKeyedPrefix) + crypto::KeyedHashHex(*key, buf) : crypto::HashHex(buf);
 }
 
 Status StartChain(db::Connection& c, const std::string& practice_id) {
@@ -102,7 +115,7 @@ Status Append(db::Connection& c, const Event& event, EpochSeconds now) {
   s.prev_hash = head->front().Text(1);
   s.id = crypto::NewId();
   s.at = now;
-  s.hash = ChainHash(s.prev_hash, s);
+  s.hash = ChainHash(s.prev_hash, s, has_chain_key ? &chain_key : nullptr);
   auto ins = c.Exec(kInsert, {event.practice_id, s.seq, s.id, s.at, OrNull(event.actor_user_id), OrNull(event.actor_role),
                               event.action, OrNull(event.resource_type), OrNull(event.resource_id),
                               OrNull(event.client_id), OrNull(event.ip), event.outcome, OrNull(event.request_id),
@@ -131,35 +144,104 @@ Result<std::vector<Stored>> List(db::Connection& c, const std::string& practice_
   return out;
 }
 
-Result<VerifyReport> Verify(db::Database& db) {
-  return db.Read([](db::Connection& c) -> Result<VerifyReport> {
+Result<VerifyReport> Verify(db::Database& db, const std::optional<std::array<unsigned char, 32>>& key,
+                            const std::optional<Checkpoint>& checkpoint) {
+  return db.Read([&](db::Connection& c) -> Result<VerifyReport> {
     VerifyReport report;
     auto heads = c.Query("SELECT practice_id, seq, hash FROM audit_heads ORDER BY practice_id");
     if (!heads) return tl::unexpected(heads.error());
+    std::map<std::string, bool> seen;
     for (const auto& head : *heads) {
       ++report.practices;
       std::string practice = head.Text(0);
+      seen[practice] = true;
       auto rows = c.Query(std::string(kSelectColumns) + "WHERE practice_id = ? ORDER BY seq", {practice});
       if (!rows) return tl::unexpected(rows.error());
       std::string prev(kGenesis);
       std::int64_t expected_seq = 1;
+      bool keyed_seen = false;
+      std::optional<std::pair<std::int64_t, std::string>> signed_head;
+      if (checkpoint)
+        if (auto it = checkpoint->heads.find(practice); it != checkpoint->heads.end()) signed_head = it->second;
+      bool signed_found = !signed_head || signed_head->first == 0;
       for (const auto& row : *rows) {
         Stored s = FromRow(row);
         ++report.events;
+        const std::string at = "practice " + practice + ": event " + std::to_string(s.seq);
         if (s.seq != expected_seq)
           report.breaks.push_back("practice " + practice + ": event " + std::to_string(expected_seq) + " is missing");
-        if (s.prev_hash != prev)
-          report.breaks.push_back("practice " + practice + ": event " + std::to_string(s.seq) + " does not follow its predecessor");
-        if (ChainHash(s.prev_hash, s) != s.hash)
-          report.breaks.push_back("practice " + practice + ": event " + std::to_string(s.seq) + " was altered");
+        if (s.prev_hash != prev) report.breaks.push_back(at + " does not follow its predecessor");
+        const bool keyed = s.hash.starts_with(kKeyedPrefix);
+        if (keyed) {
+          keyed_seen = true;
+          if (!key) ++report.unchecked;
+          else if (ChainHash(s.prev_hash, s, &*key) != s.hash) report.breaks.push_back(at + " was altered");
+        } else if (keyed_seen) {
+          // Unkeyed events exist only from before keying; one after a keyed event was rewritten.
+          report.breaks.push_back(at + " is not keyed after keyed events: it was rewritten");
+        } else if (ChainHash(s.prev_hash, s) != s.hash) {
+          report.breaks.push_back(at + " was altered");
+        }
+        if (signed_head && s.seq == signed_head->first) {
+          signed_found = true;
+          if (s.hash != signed_head->second) report.breaks.push_back(at + " differs from the signed checkpoint: the chain was rewritten");
+        }
         prev = s.hash;
         expected_seq = s.seq + 1;
       }
       if (head.Int(1) != expected_seq - 1 || head.Text(2) != prev)
         report.breaks.push_back("practice " + practice + ": the newest events were removed");
+      if (!signed_found)
+        report.breaks.push_back("practice " + practice + ": events up to " + std::to_string(signed_head->first) +
+                                " were in the signed checkpoint and are gone: the newest events were cut");
     }
+    if (checkpoint)
+      for (const auto& [practice, h] : checkpoint->heads)
+        if (!seen.count(practice)) report.breaks.push_back("practice " + practice + ": in the signed checkpoint, and its whole chain is gone");
     return report;
   });
+}
+
+Result<Checkpoint> ReadHeads(db::Database& db, EpochSeconds now) {
+  return db.Read([&](db::Connection& c) -> Result<Checkpoint> {
+    auto rows = c.Query("SELECT practice_id, seq, hash FROM audit_heads ORDER BY practice_id");
+    if (!rows) return tl::unexpected(rows.error());
+    Checkpoint cp;
+    cp.at = now;
+    for (const auto& r : *rows) cp.heads[r.Text(0)] = {r.Int(1), r.Text(2)};
+    return cp;
+  });
+}
+
+namespace {
+std::string CheckpointBody(const Checkpoint& cp) {
+  nlohmann::json heads = nlohmann::json::object();
+  for (const auto& [practice, h] : cp.heads) heads[practice] = {{"seq", h.first}, {"hash", h.second}};
+  return nlohmann::json{{"at", cp.at}, {"heads", heads}}.dump();
+}
+}  // namespace
+
+std::string SignCheckpoint(const Checkpoint& cp, const std::array<unsigned char, 32>& key) {
+  const std::string body = CheckpointBody(cp);
+  return nlohmann::json{{"checkpoint", nlohmann::json::parse(body)}, {"mac", crypto::KeyedHashHex(key, body)}}.dump() + "\n";
+}
+
+Result<Checkpoint> OpenCheckpoint(std::string_view text, const std::array<unsigned char, 32>& key) {
+  auto j = nlohmann::json::parse(text, nullptr, false);
+  auto bad = [] { return Fail(ErrorCode::kInvalid, "The audit checkpoint is not valid: it was edited or is not Duet's."); };
+  if (!j.is_object() || !j.contains("checkpoint") || !j.contains("mac") || !j["mac"].is_string()) return bad();
+  const auto& body = j["checkpoint"];
+  if (!body.is_object() || !body.contains("at") || !body["at"].is_number_integer() || !body.contains("heads") || !body["heads"].is_object())
+    return bad();
+  Checkpoint cp;
+  cp.at = body["at"].get<std::int64_t>();
+  for (auto it = body["heads"].begin(); it != body["heads"].end(); ++it) {
+    const auto& h = it.value();
+    if (!h.is_object() || !h.contains("seq") || !h["seq"].is_number_integer() || !h.contains("hash") || !h["hash"].is_string()) return bad();
+    cp.heads[it.key()] = {h["seq"].get<std::int64_t>(), h["hash"].get<std::string>()};
+  }
+  if (!crypto::Equal(crypto::KeyedHashHex(key, CheckpointBody(cp)), j["mac"].get<std::string>())) return bad();
+  return cp;
 }
 
 }  // namespace duet::audit

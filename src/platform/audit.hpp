@@ -1,7 +1,12 @@
 #pragma once
 // The append-only, hash-chained audit log. Each practice has its own chain: every event carries the
-// hash of the one before it, so an edited or deleted row breaks every hash after it.
+// hash of the one before it, so an edited or deleted row breaks every hash after it. The hash is keyed
+// with a key derived from the master key (which is not in the database), so someone who can write to
+// the database cannot recompute a rewritten chain; signed checkpoints of every chain's head, kept
+// outside the database, show when its newest events were cut.
 // HIPAA Security Rule §164.312(b) (audit controls); see shared reference hipaa.md.
+#include <array>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -56,13 +61,35 @@ Result<std::vector<Stored>> List(db::Connection& c, const std::string& practice_
 struct VerifyReport {
   std::int64_t practices = 0;
   std::int64_t events = 0;
+  std::int64_t unchecked = 0;  // keyed events not checked because the master key was not given
   std::vector<std::string> breaks;  // "practice P: event N ..." (ids only, no client data)
   bool ok() const { return breaks.empty(); }
 };
-//! Recomputes every practice's chain.
-Result<VerifyReport> Verify(db::Database& db);
+//! Every practice's chain head: what a checkpoint signs.
+struct Checkpoint {
+  EpochSeconds at = 0;
+  std::map<std::string, std::pair<std::int64_t, std::string>> heads;  // practice → (seq, hash)
+};
 
-//! The hash of an event given the previous hash (exposed for tests).
-std::string ChainHash(const std::string& prev_hash, const Stored& s);
+//! Sets the key that chains new events (at start, before any request; from
+//! `Keyring::DeriveKey("duet:audit-chain")`). Without one, events are chained unkeyed, as before
+//! keying existed (unit tests).
+void SetChainKey(const std::optional<std::array<unsigned char, 32>>& key);
+
+//! Recomputes every practice's chain: keyed events with `key` (events chained before keying existed
+//! are accepted only before a chain's first keyed event), and, with a checkpoint, that each head it
+//! signed is still there.
+Result<VerifyReport> Verify(db::Database& db, const std::optional<std::array<unsigned char, 32>>& key = std::nullopt,
+                            const std::optional<Checkpoint>& checkpoint = std::nullopt);
+
+//! The heads of every chain now.
+Result<Checkpoint> ReadHeads(db::Database& db, EpochSeconds now);
+//! A checkpoint as signed text (JSON with a MAC under `key`).
+std::string SignCheckpoint(const Checkpoint& checkpoint, const std::array<unsigned char, 32>& key);
+//! A signed checkpoint read back; invalid when its MAC does not match (it was edited or forged).
+Result<Checkpoint> OpenCheckpoint(std::string_view text, const std::array<unsigned char, 32>& key);
+
+//! The hash of an event given the previous hash: keyed ("k1:" + hex) with `key`, else unkeyed (exposed for tests).
+std::string ChainHash(const std::string& prev_hash, const Stored& s, const std::array<unsigned char, 32>* key = nullptr);
 
 }  // namespace duet::audit

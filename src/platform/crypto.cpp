@@ -82,6 +82,12 @@ std::string RandomToken(std::size_t bytes) {
   return out;
 }
 
+std::string KeyedHashHex(const std::array<unsigned char, 32>& key, std::string_view data) {
+  unsigned char out[32];
+  crypto_generichash(out, sizeof out, reinterpret_cast<const unsigned char*>(data.data()), data.size(), key.data(), key.size());
+  return Hex(out, sizeof out);
+}
+
 std::string HashHex(std::string_view data) {
   unsigned char out[32];
   crypto_generichash(out, sizeof out, reinterpret_cast<const unsigned char*>(data.data()), data.size(), nullptr, 0);
@@ -196,6 +202,13 @@ Result<std::string> Keyring::Open(std::string_view wrapped_key, std::string_view
   auto plain = OpenRaw(reinterpret_cast<const unsigned char*>(key->data()), sealed, context);
   sodium_memzero(key->data(), key->size());
   return plain;
+}
+
+std::array<unsigned char, 32> Keyring::DeriveKey(std::string_view purpose) const {
+  std::array<unsigned char, 32> out{};
+  crypto_generichash(out.data(), out.size(), reinterpret_cast<const unsigned char*>(purpose.data()), purpose.size(), master_.data(),
+                     master_.size());
+  return out;
 }
 
 std::string Keyring::SealWithMaster(std::string_view plaintext, std::string_view context) const {

@@ -20,6 +20,8 @@ std::string NewId();
 std::string RandomToken(std::size_t bytes = 32);
 //! BLAKE2b-256 of data as 64 lowercase hex characters.
 std::string HashHex(std::string_view data);
+//! Keyed BLAKE2b (a MAC) of data, 64 hex characters.
+std::string KeyedHashHex(const std::array<unsigned char, 32>& key, std::string_view data);
 //! Constant-time comparison of two strings.
 bool Equal(std::string_view a, std::string_view b);
 
@@ -58,6 +60,9 @@ class Keyring {
   std::string SealWithMaster(std::string_view plaintext, std::string_view context) const;
   //! Decrypts SealWithMaster output.
   Result<std::string> OpenWithMaster(std::string_view sealed, std::string_view context) const;
+  //! A 32-byte key for one purpose (e.g. "duet:audit-chain"), derived from the master key: anyone
+  //! without the master key cannot compute what it keys.
+  std::array<unsigned char, 32> DeriveKey(std::string_view purpose) const;
 
  private:
   std::array<unsigned char, 32> master_{};

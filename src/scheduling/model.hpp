@@ -152,6 +152,7 @@ struct Appointment {
   std::int64_t version = 1;
   std::string series_id;
   std::vector<std::string> client_names;  // filled for lists shown to staff, in client_ids order
+  bool busy = false;  // shown as taken time only: the viewer may not see whose visit it is (DecideVisitView)
 };
 
 //! A weekly series: every N weeks, a number of times or until a date (inclusive).

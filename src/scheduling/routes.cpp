@@ -66,6 +66,7 @@ json AppointmentJson(const Appointment& a) {
           {"warnings", warnings}, {"block_conversion", a.block_conversion}, {"version", a.version},
           {"series_id", a.series_id.empty() ? json(nullptr) : json(a.series_id)}};
   if (!a.client_names.empty()) out["client_names"] = a.client_names;
+  if (a.busy) out["busy"] = true;
   return out;
 }
 

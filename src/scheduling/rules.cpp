@@ -456,4 +456,23 @@ Result<std::string> NextStatus(std::string_view current, StatusAction action, Ep
   return refuse("Unknown action.");
 }
 
+VisitView DecideVisitView(Role role, const VisitRelationship& r) {
+  switch (role) {
+    case Role::kOwner:
+    case Role::kFrontDesk:
+    case Role::kBiller: return VisitView::kFull;
+    case Role::kClinician: return r.own_visit || r.sees_the_chart ? VisitView::kFull : VisitView::kBusy;
+    case Role::kSupervisor: return r.own_visit || r.supervises_clinician || r.sees_the_chart ? VisitView::kFull : VisitView::kBusy;
+    case Role::kClient: return r.is_the_client ? VisitView::kFull : VisitView::kBusy;
+  }
+  return VisitView::kBusy;
+}
+
+Status MayActOnVisit(Role role, const VisitRelationship& r) {
+  const bool may = role == Role::kOwner || role == Role::kFrontDesk || (role == Role::kClinician && r.own_visit) ||
+                   (role == Role::kSupervisor && (r.own_visit || r.supervises_clinician));
+  if (may) return {};
+  return Fail(ErrorCode::kNotFound, "No such appointment.", "rule visit_relationship");
+}
+
 }  // namespace duet::scheduling

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "platform/result.hpp"
+#include "platform/policy.hpp"
 #include "scheduling/model.hpp"
 
 namespace duet::scheduling {
@@ -83,5 +84,23 @@ EpochSeconds ShiftLikeSibling(EpochSeconds occurrence, EpochSeconds sibling_befo
 
 //! True for statuses that no longer hold the time (cancelled, late-cancelled, no-show, completed).
 bool IsClosed(std::string_view status);
+
+//! How the viewer stands to one visit.
+struct VisitRelationship {
+  bool own_visit = false;           // the visit's clinician record is the viewer's
+  bool supervises_clinician = false;  // the viewer supervises the visit's clinician
+  bool sees_the_chart = false;      // the viewer may read the whole chart of the visit's client(s)
+  bool is_the_client = false;       // the viewer is a client of the visit
+};
+//! What a visit shows: everything, or only that the time is taken (no client, no reasons).
+enum class VisitView { kFull, kBusy };
+//! The owner, the front desk and billers see every visit; a clinician their own, a supervisor their
+//! own and their supervisees', anyone the visits of a chart they may read, a client their own; to
+//! everyone else a visit is busy time on the calendar.
+VisitView DecideVisitView(Role role, const VisitRelationship& r);
+//! Who may act on a visit (check in, cancel, move): the owner and the front desk; a clinician on
+//! their own; a supervisor on their own and their supervisees'. To anyone else it is not found
+//! (rule `visit_relationship`), as a chart they may not read is.
+Status MayActOnVisit(Role role, const VisitRelationship& r);
 
 }  // namespace duet::scheduling

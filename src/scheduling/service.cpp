@@ -307,6 +307,7 @@ Result<Appointment> Service::Reschedule(const Principal& who, const std::string&
   auto current = db_.Read([&](db::Connection& c) { return store::FindAppointment(c, who.practice_id, id); });
   if (!current) return tl::unexpected(current.error());
   if (!*current) return Fail(ErrorCode::kNotFound, "No such appointment.");
+  if (auto may = MayActOn(who, **current); !may) return tl::unexpected(may.error());
   const Appointment before = **current;
   if (IsClosed(before.status)) return FailRule("status", "This visit is already " + before.status + ".");
   if (version != 0 && version != before.version) return Fail(ErrorCode::kConflict, "Someone else changed this visit. Reload and try again.");
@@ -370,6 +371,12 @@ Result<Appointment> Service::Reschedule(const Principal& who, const std::string&
 Result<Appointment> Service::ChangeStatus(const Principal& who, const std::string& id, StatusAction action, const std::string& reason,
                                           const Origin& origin, Scope scope) {
   if (action == StatusAction::kCancel && reason.empty()) return Fail(ErrorCode::kInvalid, "Say why the visit is cancelled.", {}, "reason");
+  {
+    auto found = db_.Read([&](db::Connection& c) { return store::FindAppointment(c, who.practice_id, id); });
+    if (!found) return tl::unexpected(found.error());
+    if (!*found) return Fail(ErrorCode::kNotFound, "No such appointment.");
+    if (auto may = MayActOn(who, **found); !may) return tl::unexpected(may.error());
+  }
   EpochSeconds now = clock_.Now();
   Appointment out;
   auto st = db_.WithWrite([&](db::Connection& c) -> Status {
@@ -472,6 +479,20 @@ Result<Appointment> Service::GetAppointment(const Principal& who, const std::str
   auto a = db_.Read([&](db::Connection& c) { return store::FindAppointment(c, who.practice_id, id); });
   if (!a) return tl::unexpected(a.error());
   if (!*a) return Fail(ErrorCode::kNotFound, "No such appointment.");
+  if (who.role != Role::kOwner && who.role != Role::kFrontDesk && who.role != Role::kBiller) {
+    auto viewer = ViewerOf(who);
+    if (!viewer) return tl::unexpected(viewer.error());
+    auto r = RelationTo(who, *viewer, **a);
+    if (!r) return tl::unexpected(r.error());
+    if (DecideVisitView(who.role, *r) != VisitView::kFull) {
+      (void)audit::AppendNow(db_, [&] {
+        audit::Event e = AuditFor(who, "appointment.read", "appointment", id, origin);
+        e.outcome = "denied";
+        return e;
+      }(), clock_.Now());
+      return Fail(ErrorCode::kNotFound, "No such appointment.");
+    }
+  }
   for (const auto& client : (*a)->client_ids)
     if (auto au = audit::AppendNow(db_, AuditFor(who, "appointment.read", "appointment", id, origin, client), clock_.Now()); !au)
       return tl::unexpected(au.error());
@@ -481,6 +502,48 @@ Result<Appointment> Service::GetAppointment(const Principal& who, const std::str
   return **a;
 }
 
+Result<Service::Viewer> Service::ViewerOf(const Principal& who) {
+  Viewer v;
+  if (who.role == Role::kClinician || who.role == Role::kSupervisor) {
+    auto all = directory_.ListClinicians(who);
+    if (!all) return tl::unexpected(all.error());
+    for (const auto& k : *all) {
+      if (!k.user_id.empty() && k.user_id == who.user_id) v.clinician_id = k.id;
+      if (!k.supervisor_user_id.empty() && k.supervisor_user_id == who.user_id) v.supervisees.push_back(k.id);
+    }
+  } else if (who.role == Role::kClient) {
+    auto self = directory_.ClientOfUser(who.practice_id, who.user_id);
+    if (!self) return tl::unexpected(self.error());
+    if (*self) v.client_id = (*self)->id;
+  }
+  return v;
+}
+
+Result<VisitRelationship> Service::RelationTo(const Principal& who, const Viewer& v, const Appointment& a, bool chart_known) {
+  VisitRelationship r;
+  r.own_visit = !v.clinician_id.empty() && v.clinician_id == a.clinician_id;
+  r.supervises_clinician = std::find(v.supervisees.begin(), v.supervisees.end(), a.clinician_id) != v.supervisees.end();
+  r.is_the_client = !v.client_id.empty() && std::find(a.client_ids.begin(), a.client_ids.end(), v.client_id) != a.client_ids.end();
+  r.sees_the_chart = chart_known;
+  // Only a clinician or supervisor who is not the visit's needs the chart asked about.
+  if (!r.sees_the_chart && !r.own_visit && !r.supervises_clinician && (who.role == Role::kClinician || who.role == Role::kSupervisor))
+    for (const auto& client : a.client_ids) {
+      auto view = directory_.ChartView(who, client);
+      if (!view) return tl::unexpected(view.error());
+      if (*view == practice::ClientView::kFull) r.sees_the_chart = true;
+    }
+  return r;
+}
+
+Status Service::MayActOn(const Principal& who, const Appointment& a) {
+  if (who.role == Role::kOwner || who.role == Role::kFrontDesk) return {};
+  auto viewer = ViewerOf(who);
+  if (!viewer) return tl::unexpected(viewer.error());
+  auto r = RelationTo(who, *viewer, a, true);  // acting does not follow from reading the chart
+  if (!r) return tl::unexpected(r.error());
+  return MayActOnVisit(who.role, *r);
+}
+
 Result<std::vector<Appointment>> Service::ListAppointments(const Principal& who, const std::optional<std::string>& clinician_id,
                                                            const std::optional<std::string>& client_id, EpochSeconds from, EpochSeconds to,
                                                            const Origin& origin) {
@@ -488,6 +551,25 @@ Result<std::vector<Appointment>> Service::ListAppointments(const Principal& who,
   store::AppointmentQuery q{clinician_id, client_id, from, to};
   auto list = db_.Read([&](db::Connection& c) { return store::ListAppointments(c, who.practice_id, q); });
   if (!list) return tl::unexpected(list.error());
+  // Whose visit each one is decides what it shows: everything, or busy time only.
+  if (who.role != Role::kOwner && who.role != Role::kFrontDesk && who.role != Role::kBiller) {
+    auto viewer = ViewerOf(who);
+    if (!viewer) return tl::unexpected(viewer.error());
+    bool chart = false;
+    if (client_id) {
+      auto view = directory_.ChartView(who, *client_id);
+      chart = view && *view == practice::ClientView::kFull;
+    }
+    for (auto& a : *list) {
+      auto r = RelationTo(who, *viewer, a, chart);
+      if (!r) return tl::unexpected(r.error());
+      if (DecideVisitView(who.role, *r) == VisitView::kFull) continue;
+      a.busy = true;
+      a.client_ids.clear();
+      a.override_reason.clear();
+      a.warnings.clear();
+    }
+  }
   std::vector<std::string> ids;
   for (const auto& a : *list) ids.insert(ids.end(), a.client_ids.begin(), a.client_ids.end());
   std::sort(ids.begin(), ids.end());

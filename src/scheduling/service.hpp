@@ -127,6 +127,17 @@ class Service {
   Result<std::string> SendReminder(const jobs::Job& job);
 
  private:
+  //! Who the viewer is to visits: their clinician record, the clinicians they supervise, their client record.
+  struct Viewer {
+    std::string clinician_id;
+    std::vector<std::string> supervisees;
+    std::string client_id;
+  };
+  Result<Viewer> ViewerOf(const Principal& who);
+  //! The viewer's relationship to a visit (`chart_known`: the caller already knows they may read the chart).
+  Result<VisitRelationship> RelationTo(const Principal& who, const Viewer& viewer, const Appointment& a, bool chart_known = false);
+  //! Finds a visit the viewer may act on (check in, cancel, move); not found otherwise.
+  Status MayActOn(const Principal& who, const Appointment& a);
   //! Saves a decided visit: the row, its reminders and an audit event per client.
   Status Insert(db::Connection& c, const Principal& who, const Appointment& a, const Origin& origin, EpochSeconds now);
   Status QueueReminders(db::Connection& c, const Appointment& a, EpochSeconds now);

@@ -74,3 +74,37 @@ describe(`tenancy and audit (${ENGINE})`, () => {
     assert.match(verify.stdout, /BROKEN/);
   });
 });
+
+describe(`audit checkpoints (${ENGINE})`, () => {
+  it('signs every chain head outside the database, so a cut tail with a rewound head is reported', async () => {
+    const server = await startServer();
+    const owner = await signedIn(server.url, DEMO.owner);
+    for (let i = 0; i < 5; i++) await owner.request('GET', '/api/v1/audit');
+    await server.stop({ keep: true });  // shutdown signs the last heads
+    const { readFileSync } = await import('node:fs');
+    const signed = JSON.parse(readFileSync(`${server.dir}/var/audit-checkpoint.json`, 'utf8'));
+    assert.ok(signed.mac && Object.keys(signed.checkpoint.heads).length >= 1);
+    let verify = duet(['audit', 'verify'], { database: server.database, dir: server.dir });
+    assert.equal(verify.status, 0, verify.stdout + verify.stderr);
+    assert.match(verify.stdout, /checked against the signed checkpoint/);
+    assert.doesNotMatch(verify.stdout, /not checked/, 'the keyed events were checked with the master key');
+
+    // Someone with database access deletes the newest three events of the demo practice and rewinds its head.
+    const practice = Object.entries(signed.checkpoint.heads).sort((x, y) => y[1].seq - x[1].seq)[0][0];
+    const cut = `DELETE FROM audit_events WHERE practice_id = '${practice}' AND seq > (SELECT seq - 3 FROM audit_heads WHERE practice_id = '${practice}');
+      UPDATE audit_heads SET seq = (SELECT MAX(seq) FROM audit_events WHERE practice_id = '${practice}'),
+        hash = (SELECT hash FROM audit_events WHERE practice_id = '${practice}' ORDER BY seq DESC LIMIT 1) WHERE practice_id = '${practice}';`;
+    if (ENGINE === 'postgres') execFileSync('psql', [server.database, '-q', '-c', `ALTER TABLE audit_events DISABLE TRIGGER audit_events_no_change; ${cut}`]);
+    else execFileSync('sqlite3', [server.database.slice('sqlite:'.length), `DROP TRIGGER audit_events_no_delete; ${cut}`]);
+    verify = duet(['audit', 'verify'], { database: server.database, dir: server.dir });
+    assert.equal(verify.status, 1, verify.stdout);
+    assert.match(verify.stdout, /were in the signed checkpoint and are gone: the newest events were cut/);
+    // An edited checkpoint file is refused too.
+    const { writeFileSync } = await import('node:fs');
+    signed.checkpoint.heads[practice].seq -= 3;
+    writeFileSync(`${server.dir}/var/audit-checkpoint.json`, JSON.stringify(signed));
+    verify = duet(['audit', 'verify'], { database: server.database, dir: server.dir });
+    assert.equal(verify.status, 1);
+    assert.match(verify.stdout, /checkpoint is not valid/);
+  });
+});

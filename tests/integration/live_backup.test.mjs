@@ -1,6 +1,6 @@
 // The /api/v1/live WebSocket, and backup → restore → read back.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync, existsSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -43,7 +43,11 @@ describe('backup and restore (sqlite)', { skip: ENGINE !== 'sqlite' && 'pg_dump 
     const file = join(dir, 'backup.db');
     const backup = duet(['backup', file], { database: server.database, dir: server.dir });
     assert.equal(backup.status, 0, backup.stderr);
+    const live = server.database.replace(/^sqlite:/, '');
+    const modes = [live, `${live}-wal`, file].filter(existsSync).map((f) => [f, statSync(f).mode & 0o777]);
     await server.stop();
+    // The database, its WAL and the backup hold client data: readable by Duet's user only.
+    for (const [f, mode] of modes) assert.equal(mode, 0o600, f);
 
     const restoredDb = `sqlite:${join(dir, 'restored.db')}`;
     const restore = duet(['restore', file], { database: restoredDb, dir });

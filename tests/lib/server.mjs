@@ -110,6 +110,8 @@ export class Client {
     } catch {
       json = undefined;
     }
+    // Sign-in and two-step enrolment answer with the (new) session's CSRF token.
+    if (res.status === 200 && typeof json?.csrf_token === 'string' && json.csrf_token) this.csrf = json.csrf_token;
     return { status: res.status, headers: res.headers, json, text };
   }
   async login(email, password = DEMO_PASSWORD, totp) {

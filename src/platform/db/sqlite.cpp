@@ -1,5 +1,6 @@
 // SQLite driver: WAL, foreign keys, busy timeout; one writer connection behind a mutex (BEGIN
 // IMMEDIATE) and a pool of reader connections. https://www.sqlite.org/wal.html
+#include <sys/stat.h>
 #include <sqlite3.h>
 
 #include <atomic>
@@ -129,6 +130,9 @@ Result<std::unique_ptr<SqliteConnection>> OpenConnection(const std::string& path
     sqlite3_close_v2(handle);
     return Fail(ErrorCode::kUnavailable, "The database cannot be opened.", detail + ": " + path);
   }
+  // A database written by an earlier version (or copied in) may be readable by others: not any more.
+  if (writer && path != ":memory:" && !path.starts_with("file:"))
+    for (const char* suffix : {"", "-wal", "-shm"}) ::chmod((path + suffix).c_str(), 0600);
   auto conn = std::make_unique<SqliteConnection>(handle);
   auto st = conn->ExecScript(
       "PRAGMA busy_timeout=5000; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY;");

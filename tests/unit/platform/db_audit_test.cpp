@@ -91,6 +91,87 @@ TEST_F(Sqlite, AuditChainVerifiesAndDetectsAnEditedRow) {
   EXPECT_NE(report.breaks.front().find("practice p1: event 3 was altered"), std::string::npos);
 }
 
+TEST_F(Sqlite, AKeyedChainCannotBeRewrittenWithoutTheKeyAndTheCheckpointShowsACutTail) {
+  AddPractice("p1");
+  auto append = [&](int i) {
+    audit::Event e{"p1", "u", "owner", "client.read", "client", "c" + std::to_string(i), "c", "127.0.0.1", "success", "r"};
+    ASSERT_TRUE(audit::AppendNow(*db_, e, 1000 + i));
+  };
+  std::array<unsigned char, 32> key{}, wrong{};
+  key.fill(7);
+  wrong.fill(9);
+  audit::SetChainKey(std::nullopt);
+  for (int i = 1; i <= 3; ++i) append(i);  // from before keying: still verifiable
+  audit::SetChainKey(key);
+  for (int i = 4; i <= 8; ++i) append(i);
+  audit::SetChainKey(std::nullopt);
+  auto with_key = audit::Verify(*db_, key).value();
+  EXPECT_TRUE(with_key.ok());
+  auto without = audit::Verify(*db_).value();
+  EXPECT_TRUE(without.ok());
+  EXPECT_EQ(without.unchecked, 5);
+
+  // A signed checkpoint of the heads; editing it is noticed.
+  const std::string signed_text = audit::SignCheckpoint(audit::ReadHeads(*db_, 5000).value(), key);
+  auto checkpoint = audit::OpenCheckpoint(signed_text, key).value();
+  EXPECT_EQ(checkpoint.heads.at("p1").first, 8);
+  EXPECT_TRUE(audit::Verify(*db_, key, checkpoint)->ok());
+  std::string edited = signed_text;
+  edited.replace(edited.find("\"seq\":8"), 7, "\"seq\":6");
+  EXPECT_FALSE(audit::OpenCheckpoint(edited, key));
+  EXPECT_FALSE(audit::OpenCheckpoint(signed_text, wrong));
+
+  // Someone with write access rewrites event 6 and recomputes the chain from there, without the key.
+  auto rewrite = [&](const std::array<unsigned char, 32>* with) {
+    ASSERT_TRUE(db_->WithWrite([&](db::Connection& c) -> Status {
+      (void)c.ExecScript("DROP TRIGGER IF EXISTS audit_events_no_update");
+      auto rows = audit::List(c, "p1", std::nullopt, 1000, 100);
+      if (!rows) return tl::unexpected(rows.error());
+      std::vector<audit::Stored> events(rows->rbegin(), rows->rend());  // oldest first
+      std::string prev = events[4].hash;                              // event 5
+      for (std::size_t i = 5; i < events.size(); ++i) {
+        auto& s = events[i];
+        if (s.seq == 6) s.event.outcome = "denied";
+        s.prev_hash = prev;
+        s.hash = audit::ChainHash(prev, s, with);
+        if (auto r = c.Exec("UPDATE audit_events SET outcome = ?, prev_hash = ?, hash = ? WHERE practice_id = 'p1' AND seq = ?",
+                            {s.event.outcome, s.prev_hash, s.hash, s.seq});
+            !r)
+          return tl::unexpected(r.error());
+        prev = s.hash;
+      }
+      auto r = c.Exec("UPDATE audit_heads SET hash = ? WHERE practice_id = 'p1'", {prev});
+      if (!r) return tl::unexpected(r.error());
+      return {};
+    }));
+  };
+  rewrite(nullptr);
+  auto unkeyed = audit::Verify(*db_, key).value();
+  ASSERT_FALSE(unkeyed.ok());
+  EXPECT_NE(unkeyed.breaks.front().find("event 6 is not keyed after keyed events"), std::string::npos) << unkeyed.breaks.front();
+  rewrite(&wrong);
+  auto guessed = audit::Verify(*db_, key).value();
+  ASSERT_FALSE(guessed.ok());
+  EXPECT_NE(guessed.breaks.front().find("event 6 was altered"), std::string::npos) << guessed.breaks.front();
+  rewrite(&key);  // only the master key's holder can do this: back to a valid chain
+  EXPECT_FALSE(audit::Verify(*db_, key, checkpoint)->ok()) << "the checkpoint signed the old head";
+
+  // Cutting the newest events and rewinding the head passes a chain check alone; the checkpoint sees it.
+  ASSERT_TRUE(db_->WithWrite([&](db::Connection& c) -> Status {
+    (void)c.ExecScript("DROP TRIGGER IF EXISTS audit_events_no_delete");
+    auto five = c.Query("SELECT hash FROM audit_events WHERE practice_id = 'p1' AND seq = 5");
+    if (!five) return tl::unexpected(five.error());
+    if (auto r = c.Exec("DELETE FROM audit_events WHERE practice_id = 'p1' AND seq > 5"); !r) return tl::unexpected(r.error());
+    auto r = c.Exec("UPDATE audit_heads SET seq = 5, hash = ? WHERE practice_id = 'p1'", {five->front().Text(0)});
+    if (!r) return tl::unexpected(r.error());
+    return {};
+  }));
+  EXPECT_TRUE(audit::Verify(*db_, key)->ok());
+  auto cut = audit::Verify(*db_, key, checkpoint).value();
+  ASSERT_FALSE(cut.ok());
+  EXPECT_NE(cut.breaks.back().find("events up to 8 were in the signed checkpoint and are gone"), std::string::npos) << cut.breaks.back();
+}
+
 TEST_F(Sqlite, AuditListPagesNewestFirstAndFiltersByClient) {
   AddPractice("p1");
   for (int i = 0; i < 5; ++i) {

@@ -21,6 +21,7 @@ export interface Appointment {
   client_id: string;
   client_ids: string[];
   client_names?: string[];
+  busy?: boolean;  // another clinician's visit: the time only
   service_id: string;
   mode: VisitMode;
   location_id: string | null;
@@ -102,7 +103,8 @@ export const CLOSED = ['cancelled', 'late_cancelled', 'no_show'];
 export function appointmentEvents(items: Appointment[], clinicianName: (id: string) => string, showClinician: boolean) {
   return items.map((a) => {
     const closed = CLOSED.includes(a.status);
-    const who = (a.client_names ?? []).join(', ') || 'Client';
+    // Another clinician's visit shows only that the time is taken.
+    const who = a.busy ? 'Busy' : (a.client_names ?? []).join(', ') || 'Client';
     return {
       id: a.id ?? '',
       title: `${MODE_ICON[a.mode]} ${who}${showClinician ? ` · ${clinicianName(a.clinician_id)}` : ''}${a.status === 'booked' ? '' : ` (${a.status.replace('_', ' ')})`}`,
@@ -113,7 +115,7 @@ export function appointmentEvents(items: Appointment[], clinicianName: (id: stri
       // Checked in or in session: a dark outline, so the front desk sees who has arrived.
       ...(a.status === 'checked_in' || a.status === 'in_session' ? { borderColor: '#212529' } : {}),
       textColor: closed ? '#343a40' : '#ffffff',
-      editable: !closed,
+      editable: !closed && !a.busy,
       classNames: [`mode-${a.mode}`, `status-${a.status}`],
       extendedProps: { appointment: a },
     };

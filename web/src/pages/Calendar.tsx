@@ -235,7 +235,7 @@ export function Calendar({ me }: { me: Me }) {
     },
     eventClick: (c: EventClickArg) => {
       const a = c.event.extendedProps.appointment as Appointment | undefined;
-      if (a) setOpen(a);
+      if (a && !a.busy) setOpen(a);
     },
     eventDrop: move,
     eventResize: move,
