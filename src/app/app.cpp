@@ -125,6 +125,10 @@ App::App(const Config& config, const Clock& clock, std::unique_ptr<db::Database>
   options.login_attempts_per_ip_per_minute = config.login_attempts_per_ip_per_minute;
   identity_ = std::make_unique<identity::Service>(*db_, keys_, clock_, options);
   identity_->SetMailer(mailer_.get(), config.public_url);
+  // Services made before identity get the practice keys that seal their clinical text at rest.
+  crypto::KeyFor practice_keys = [this](const std::string& practice_id) { return identity_->DataKeyFor(practice_id); };
+  practice_->SetKeys(practice_keys);
+  scheduling_->SetKeys(practice_keys);
   documents_ = std::make_unique<documents::Service>(*db_, clock_, *identity_, *practice_, *scheduling_, data.consents);
   plans_ = std::make_unique<plans::Service>(*db_, clock_, *identity_, *practice_);
   measures_ = std::make_unique<measures::Service>(*db_, clock_, *identity_, *practice_, *plans_, data.instruments, data.observation_types);
@@ -165,6 +169,92 @@ void App::EnqueuePeriodic() {
     return {};
   });
   if (!st) log::Event(log::Level::kWarn, "jobs_enqueue_failed", {{"detail", st.error().internal_detail}});
+}
+
+Status App::SealLegacyText() {
+  // Free text that older versions stored in the clear, sealed once with its practice's key (the same
+  // contexts the services use). Idempotent: sealed values carry the "s1:" mark and are skipped.
+  struct Column {
+    const char* table;
+    const char* column;
+    const char* context;  // prefix; the row id follows
+    const char* also;     // more of the WHERE clause
+  };
+  static constexpr Column kColumns[] = {
+      {"clients", "diagnoses", "diagnoses:", " AND diagnoses <> '[]'"},
+      {"appointments", "override_reason", "override:", ""},
+      {"waitlist_entries", "note", "waitlist-note:", ""},
+      {"documents", "title", "document-title:", ""},
+  };
+  int sealed = 0;
+  for (const auto& col : kColumns) {
+    for (;;) {
+      auto rows = db_->Read([&](db::Connection& c) {
+        return c.Query(std::string("SELECT practice_id, id, ") + col.column + " FROM " + col.table + " WHERE " + col.column +
+                       " IS NOT NULL AND " + col.column + " <> '' AND " + col.column + " NOT LIKE 's1:%'" + col.also + " LIMIT 200");
+      });
+      if (!rows) return tl::unexpected(rows.error());
+      if (rows->empty()) break;
+      auto st = db_->WithWrite([&](db::Connection& c) -> Status {
+        for (const auto& r : *rows) {
+          auto key = identity_->DataKeyFor(r.Text(0));
+          if (!key) return tl::unexpected(key.error());
+          auto text = crypto::SealField(*key, r.Text(2), col.context + r.Text(1));
+          if (!text) return tl::unexpected(text.error());
+          auto u = c.Exec(std::string("UPDATE ") + col.table + " SET " + col.column + " = ? WHERE id = ?", {*text, r.Text(1)});
+          if (!u) return tl::unexpected(u.error());
+          ++sealed;
+        }
+        return {};
+      });
+      if (!st) return st;
+    }
+  }
+  // Cancellation reasons in visit events ("rescheduled" is a marker the schedule-health count reads, not text).
+  for (;;) {
+    auto rows = db_->Read([&](db::Connection& c) {
+      return c.Query("SELECT practice_id, id, reason, appointment_id, at FROM appointment_events WHERE reason IS NOT NULL AND reason <> '' "
+                     "AND reason <> 'rescheduled' AND reason NOT LIKE 's1:%' LIMIT 200");
+    });
+    if (!rows) return tl::unexpected(rows.error());
+    if (rows->empty()) break;
+    auto st = db_->WithWrite([&](db::Connection& c) -> Status {
+      for (const auto& r : *rows) {
+        auto key = identity_->DataKeyFor(r.Text(0));
+        if (!key) return tl::unexpected(key.error());
+        auto text = crypto::SealField(*key, r.Text(2), "status-reason:" + r.Text(3) + ":" + std::to_string(r.Int(4)));
+        if (!text) return tl::unexpected(text.error());
+        auto u = c.Exec("UPDATE appointment_events SET reason = ? WHERE id = ?", {*text, r.Text(1)});
+        if (!u) return tl::unexpected(u.error());
+        ++sealed;
+      }
+      return {};
+    });
+    if (!st) return st;
+  }
+  // Older warnings repeated the override reason in their message: it now lives only in the sealed reason.
+  for (;;) {
+    auto rows = db_->Read([&](db::Connection& c) {
+      return c.Query("SELECT id, warnings FROM appointments WHERE warnings LIKE '%Booked outside working hours: %' LIMIT 200");
+    });
+    if (!rows) return tl::unexpected(rows.error());
+    if (rows->empty()) break;
+    auto st = db_->WithWrite([&](db::Connection& c) -> Status {
+      for (const auto& r : *rows) {
+        auto warnings = nlohmann::json::parse(r.Text(1), nullptr, false);
+        if (!warnings.is_array()) warnings = nlohmann::json::array();
+        for (auto& w : warnings)
+          if (w.is_object() && w.value("code", "") == "after_hours") w["message"] = "Booked outside working hours, with a reason on the visit.";
+        auto u = c.Exec("UPDATE appointments SET warnings = ? WHERE id = ?", {warnings.dump(), r.Text(0)});
+        if (!u) return tl::unexpected(u.error());
+        ++sealed;
+      }
+      return {};
+    });
+    if (!st) return st;
+  }
+  if (sealed > 0) log::Event(log::Level::kInfo, "legacy_text_sealed", {{"count", sealed}});
+  return {};
 }
 
 std::string AuditCheckpointPath(const Config& config) { return config.var_dir + "/audit-checkpoint.json"; }
@@ -244,7 +334,7 @@ Result<std::unique_ptr<App>> App::Create(const Config& config, const Clock& cloc
   auto keys = crypto::Keyring::Load(config.master_key_file.empty() ? config.var_dir + "/master.key" : config.master_key_file,
                                     config.master_key);
   if (!keys) return tl::unexpected(keys.error());
-  auto db = db::Open(config.database, db::OpenOptions{config.db_pool});
+  auto db = db::Open(config.database, db::OpenOptions{config.db_pool, config.max_database_mb * 1024 * 1024});
   if (!db) return tl::unexpected(db.error());
   auto ran = db::Migrate(**db);
   if (!ran) return tl::unexpected(ran.error());
@@ -263,6 +353,7 @@ Result<std::unique_ptr<App>> App::Create(const Config& config, const Clock& cloc
   if (!compacts) return tl::unexpected(compacts.error());
   audit::SetChainKey(AuditKey(*keys));
   auto app = std::unique_ptr<App>(new App(config, clock, std::move(*db), std::move(*keys), std::move(*compacts), data));
+  if (auto sealed = app->SealLegacyText(); !sealed) return tl::unexpected(sealed.error());
   app->ready_ = true;
   return app;
 }
@@ -270,8 +361,22 @@ Result<std::unique_ptr<App>> App::Create(const Config& config, const Clock& cloc
 void App::RegisterRoutes() {
   router_.Add({"GET", "/healthz", std::string(kPublicAction), "Liveness", "operations",
                [](Context&, const http::Request&) { return JsonResponse(200, {{"status", "ok"}}); }, ""});
-  router_.Add({"GET", "/readyz", std::string(kPublicAction), "Readiness: database reachable and migrations applied", "operations",
+  router_.Add({"GET", "/readyz", std::string(kPublicAction),
+               "Readiness: database reachable, migrations applied, and writes not failing for want of storage", "operations",
                [this](Context& ctx, const http::Request&) {
+                 // Storage full: not ready until a write that needs room succeeds again (a probe row of 64 KB,
+                 // written and removed in one transaction).
+                 if (db_->StorageFull())
+                   (void)db_->WithWrite([](db::Connection& c) -> Status {
+                     const std::string id = crypto::NewId();
+                     if (auto r = c.Exec("INSERT INTO write_probe (id, pad) VALUES (?, ?)", {id, crypto::RandomToken(48 * 1024)}); !r)
+                       return tl::unexpected(r.error());
+                     if (auto r = c.Exec("DELETE FROM write_probe WHERE id = ?", {id}); !r) return tl::unexpected(r.error());
+                     return {};
+                   });
+                 if (db_->StorageFull())
+                   return ToProblem(Error{ErrorCode::kUnavailable, "Not ready: the database cannot store anything (disk full).", {}, {}, {}, {}},
+                                    ctx.request_id);
                  auto versions = db::MigrationVersions(*db_);
                  if (!ready_ || !versions || versions->second < versions->first)
                    return ToProblem(Error{ErrorCode::kUnavailable, "Not ready: the database is unreachable or not migrated.", {}, {}, {}}, ctx.request_id);

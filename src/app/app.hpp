@@ -117,6 +117,8 @@ class App final : public server::Handler {
   //! Signs every audit chain's head into <var>/audit-checkpoint.json (and the log), so that `duet audit
   //! verify` notices when the newest events are cut: at start, every few minutes and at shutdown.
   void WriteAuditCheckpoint();
+  //! Seals free clinical text that an older version stored in the clear (once, at start).
+  Status SealLegacyText();
   EpochSeconds last_checkpoint_ = 0;
 };
 

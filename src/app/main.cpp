@@ -27,6 +27,8 @@ int main(int argc, char** argv) {
   serve->add_option("--port", config.port, "Port (0 picks a free one)")->envname("DUET_PORT")->capture_default_str()->check(CLI::Range(0, 65535));
   serve->add_option("--threads", config.threads, "Network threads")->envname("DUET_THREADS")->capture_default_str()->check(CLI::Range(1, 64));
   serve->add_option("--workers", config.workers, "Worker threads for handlers and database work")->envname("DUET_WORKERS")->capture_default_str()->check(CLI::Range(1, 256));
+  serve->add_option("--max-database-mb", config.max_database_mb, "SQLite: refuse writes (503) once the database reaches this size; 0 for no limit")
+      ->envname("DUET_MAX_DATABASE_MB")->capture_default_str()->check(CLI::NonNegativeNumber);
   serve->add_option("--db-pool", config.db_pool, "Database connections (readers for SQLite)")->envname("DUET_DB_POOL")->capture_default_str()->check(CLI::Range(1, 256));
   serve->add_option("--web-root", config.web_root, "Built web app directory")->envname("DUET_WEB_ROOT");
   serve->add_option("--tls-cert", config.tls_cert, "TLS certificate chain (PEM)")->envname("DUET_TLS_CERT");

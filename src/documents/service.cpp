@@ -12,6 +12,7 @@ namespace duet::documents {
 namespace {
 using nlohmann::json;
 std::string Context(const std::string& id) { return "document:" + id; }
+std::string TitleContext(const std::string& id) { return "document-title:" + id; }
 }  // namespace
 
 Service::Service(db::Database& db, const Clock& clock, identity::Service& identity, practice::Service& directory,
@@ -27,6 +28,16 @@ Result<std::vector<Document>> Service::List(const Principal& who, const std::str
   if (auto ok = directory_.MayReadChart(who, client_id); !ok) return tl::unexpected(ok.error());
   auto list = db_.Read([&](db::Connection& c) { return store::List(c, who.practice_id, client_id); });
   if (!list) return list;
+  if (!list->empty()) {
+    // Titles are clinical text ("Referral for suspected autism"): sealed at rest.
+    auto key = identity_.DataKeyFor(who.practice_id);
+    if (!key) return tl::unexpected(key.error());
+    for (auto& d : *list) {
+      auto title = crypto::OpenField(*key, d.title, TitleContext(d.id));
+      if (!title) return tl::unexpected(title.error());
+      d.title = std::move(*title);
+    }
+  }
   if (origin.audited_as_one) return list;
   auto st = audit::AppendNow(db_, audit::ByPrincipal(who, "document.list", "client", client_id, origin.ip, origin.request_id, client_id), clock_.Now());
   if (!st) return tl::unexpected(st.error());
@@ -38,8 +49,12 @@ Result<Document> Service::Store(const Principal& who, Document d, const std::str
   if (!key) return tl::unexpected(key.error());
   auto sealed = key->Seal(bytes, Context(d.id));
   if (!sealed) return tl::unexpected(sealed.error());
+  Document stored = d;
+  auto title = crypto::SealField(*key, d.title, TitleContext(d.id));
+  if (!title) return tl::unexpected(title.error());
+  stored.title = std::move(*title);
   auto st = db_.WithWrite([&](db::Connection& c) -> Status {
-    if (auto r = store::Insert(c, who.practice_id, d, *sealed); !r) return r;
+    if (auto r = store::Insert(c, who.practice_id, stored, *sealed); !r) return r;
     return audit::Append(c, audit::ByPrincipal(who, IsConsent(d.kind) ? "consent.record" : "document.add", "document", d.id, origin.ip,
                                                origin.request_id, d.client_id),
                          d.created_at);
@@ -109,6 +124,9 @@ Result<std::pair<Document, std::string>> Service::Content(const Principal& who, 
   if (!key) return tl::unexpected(key.error());
   auto bytes = key->Open(sealed, Context(doc.id));
   if (!bytes) return tl::unexpected(bytes.error());
+  auto title = crypto::OpenField(*key, doc.title, TitleContext(doc.id));
+  if (!title) return tl::unexpected(title.error());
+  doc.title = std::move(*title);
   auto st = audit::AppendNow(db_, audit::ByPrincipal(who, "document.read", "document", doc.id, origin.ip, origin.request_id, doc.client_id), clock_.Now());
   if (!st) return tl::unexpected(st.error());
   return std::make_pair(doc, std::move(*bytes));

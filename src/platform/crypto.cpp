@@ -204,6 +204,18 @@ Result<std::string> Keyring::Open(std::string_view wrapped_key, std::string_view
   return plain;
 }
 
+Result<std::string> SealField(const DataKey& key, std::string_view plain, std::string_view context) {
+  if (plain.empty()) return std::string();
+  auto sealed = key.Seal(plain, context);
+  if (!sealed) return sealed;
+  return std::string(kSealedField) + *sealed;
+}
+
+Result<std::string> OpenField(const DataKey& key, std::string_view stored, std::string_view context) {
+  if (!stored.starts_with(kSealedField)) return std::string(stored);
+  return key.Open(stored.substr(kSealedField.size()), context);
+}
+
 std::array<unsigned char, 32> Keyring::DeriveKey(std::string_view purpose) const {
   std::array<unsigned char, 32> out{};
   crypto_generichash(out.data(), out.size(), reinterpret_cast<const unsigned char*>(purpose.data()), purpose.size(), master_.data(),

@@ -2,6 +2,7 @@
 // Cryptography through libsodium (and liboath/libqrencode for TOTP): random identifiers and
 // tokens, Argon2id passwords, BLAKE2b hashes, envelope encryption of clinical text.
 #include <array>
+#include <functional>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -82,6 +83,17 @@ class DataKey {
   const Keyring* keys_;
   std::string wrapped_;
 };
+
+//! Where a practice's data key comes from (identity::Service::DataKeyFor), for services made before it.
+using KeyFor = std::function<Result<DataKey>(const std::string& practice_id)>;
+
+//! A column that held plain text before it was sealed: sealed values carry this mark, so rows written
+//! earlier still read (and are sealed when next written or by the start-up sweep).
+inline constexpr std::string_view kSealedField = "s1:";
+//! Seals a field's text bound to `context` ("s1:…"); empty stays empty (nothing to hide, and "none" stays queryable).
+Result<std::string> SealField(const DataKey& key, std::string_view plain, std::string_view context);
+//! Opens what SealField stored; text without the mark is returned as it is (written before sealing).
+Result<std::string> OpenField(const DataKey& key, std::string_view stored, std::string_view context);
 
 //! A new random TOTP secret in base32 (160 bits, RFC 4226 recommendation).
 std::string NewTotpSecret();

@@ -224,6 +224,7 @@ struct Client {
   std::optional<EmergencyContact> emergency_contact;
   std::vector<InsurancePolicy> insurance;
   std::vector<Diagnosis> diagnoses;
+  std::string diagnoses_sealed;  // at rest only: the diagnoses sealed (between the store and the service)
   ClientStatus status = ClientStatus::kActive;
   std::vector<std::string> clinician_ids;
   EpochSeconds created_at = 0;

@@ -217,6 +217,29 @@ Result<Coverage> Service::CheckLicensure(const std::string& practice_id, const s
   return MayPractice(*facts, *compacts, state, on, mode);
 }
 
+Status Service::SealDiagnoses(Client& client) {
+  client.diagnoses_sealed.clear();
+  if (!keys_ || client.diagnoses.empty()) return {};
+  auto key = keys_(client.practice_id);
+  if (!key) return tl::unexpected(key.error());
+  auto sealed = crypto::SealField(*key, store::DiagnosesJson(client.diagnoses), "diagnoses:" + client.id);
+  if (!sealed) return tl::unexpected(sealed.error());
+  client.diagnoses_sealed = std::move(*sealed);
+  return {};
+}
+
+Status Service::OpenDiagnoses(Client& client) {
+  if (client.diagnoses_sealed.empty()) return {};
+  if (!keys_) return Fail(ErrorCode::kInternal, "Internal error.", "sealed diagnoses and no keys");
+  auto key = keys_(client.practice_id);
+  if (!key) return tl::unexpected(key.error());
+  auto text = crypto::OpenField(*key, client.diagnoses_sealed, "diagnoses:" + client.id);
+  if (!text) return tl::unexpected(text.error());
+  client.diagnoses = store::ParseDiagnoses(*text);
+  client.diagnoses_sealed.clear();
+  return {};
+}
+
 Result<std::vector<Client>> Service::ClientPlaces(const std::string& practice_id, const std::vector<std::string>& ids) {
   return db_.Read([&](db::Connection& c) -> Result<std::vector<Client>> {
     std::vector<Client> out;
@@ -444,6 +467,8 @@ Result<ClientPage> Service::SearchClients(const Principal& who, const std::strin
     return true;
   });
   if (!st) return tl::unexpected(st.error());
+  for (auto& client : page.items)
+    if (auto opened = OpenDiagnoses(client); !opened) return tl::unexpected(opened.error());
   if (static_cast<int>(page.items.size()) == query.limit) {
     page.items.pop_back();
     page.next = EncodeCursor(page.items.back());
@@ -467,6 +492,7 @@ Result<VisibleClient> Service::GetClient(const Principal& who, const std::string
     return true;
   });
   if (!st) return tl::unexpected(st.error());
+  if (auto opened = OpenDiagnoses(out.client); !opened) return tl::unexpected(opened.error());
   EpochSeconds now = clock_.Now();
   if (out.view == ClientView::kNone) {
     audit::Event denied = AuditFor(who, "client.read", "client", id, origin, id);
@@ -503,10 +529,12 @@ Result<VisibleClient> Service::CreateClient(const Principal& who, Client client,
     auto exist = store::CliniciansExist(c, who.practice_id, client.clinician_ids);
     if (!exist) return tl::unexpected(exist.error());
     if (!*exist) return Fail(ErrorCode::kInvalid, "Choose clinicians of this practice.", {}, "clinician_ids");
+    if (auto sealed = SealDiagnoses(client); !sealed) return sealed;
     if (auto r = store::InsertClient(c, client); !r) return r;
     return audit::Append(c, AuditFor(who, "client.create", "client", client.id, origin, client.id), now);
   });
   if (!st) return tl::unexpected(st.error());
+  client.diagnoses_sealed.clear();
   out.view = DecideClientView(who.role, {true, true, false});
   out.client = std::move(client);
   return out;
@@ -530,12 +558,14 @@ Result<VisibleClient> Service::UpdateClient(const Principal& who, Client client,
     auto exist = store::CliniciansExist(c, who.practice_id, client.clinician_ids);
     if (!exist) return tl::unexpected(exist.error());
     if (!*exist) return Fail(ErrorCode::kInvalid, "Choose clinicians of this practice.", {}, "clinician_ids");
+    if (auto sealed = SealDiagnoses(client); !sealed) return sealed;
     auto ok = store::UpdateClient(c, client);
     if (!ok) return tl::unexpected(ok.error());
     if (!*ok) return Fail(ErrorCode::kConflict, "Someone else changed this client. Reload to see their change, then edit again.");
     return audit::Append(c, AuditFor(who, "client.update", "client", client.id, origin, client.id), now);
   });
   if (!st) return tl::unexpected(st.error());
+  client.diagnoses_sealed.clear();
   return VisibleClient{std::move(client), view};
 }
 

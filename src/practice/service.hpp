@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "platform/clock.hpp"
+#include "platform/crypto.hpp"
 #include "platform/db/db.hpp"
 #include "platform/mail.hpp"
 #include "platform/policy.hpp"
@@ -114,7 +115,16 @@ class Service {
   //! Replaces the client record; `client.version` must be the stored version (409 otherwise).
   Result<VisibleClient> UpdateClient(const Principal& who, Client client, const Origin& origin);
 
+ public:
+  //! The practice keys that seal diagnoses at rest (set once identity exists).
+  void SetKeys(crypto::KeyFor keys) { keys_ = std::move(keys); }
+
  private:
+  crypto::KeyFor keys_;
+  //! Diagnoses are clinical text: sealed with the practice key before they are stored ...
+  Status SealDiagnoses(Client& client);
+  //! ... and opened when read.
+  Status OpenDiagnoses(Client& client);
   //! How the principal stands to the client; only clinicians and supervisors have a care relationship
   //! for the chart view unless `whatever_role` (an owner who is also a clinician signs as one).
   Result<ClientRelationship> RelationshipTo(db::Connection& c, const Principal& who, const std::string& client_id,

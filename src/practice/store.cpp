@@ -6,6 +6,7 @@
 
 #include <algorithm>
 
+#include "platform/crypto.hpp"
 #include "practice/rules.hpp"
 
 namespace duet::practice::store {
@@ -85,11 +86,6 @@ std::string InsuranceJson(const std::vector<InsurancePolicy>& ps) {
                    {"subscriber_relationship", p.subscriber_relationship}, {"priority", p.priority}});
   return out.dump();
 }
-std::string DiagnosesJson(const std::vector<Diagnosis>& ds) {
-  json out = json::array();
-  for (const auto& d : ds) out.push_back({{"code", d.code}, {"description", d.description}, {"primary", d.primary}});
-  return out.dump();
-}
 
 Client ClientFrom(const db::Row& r) {
   Client c;
@@ -117,8 +113,10 @@ Client ClientFrom(const db::Row& r) {
   for (const auto& p : ParseOr(r.Text(16), json::array()))
     c.insurance.push_back({p.value("payer", ""), p.value("member_id", ""), p.value("group_number", ""), p.value("subscriber_name", ""),
                            p.value("subscriber_relationship", ""), p.value("priority", "")});
-  for (const auto& d : ParseOr(r.Text(17), json::array()))
-    c.diagnoses.push_back({d.value("code", ""), d.value("description", ""), d.value("primary", false)});
+  if (std::string dx = r.Text(17); dx.starts_with(crypto::kSealedField))
+    c.diagnoses_sealed = std::move(dx);  // the service opens it
+  else
+    c.diagnoses = ParseDiagnoses(dx);
   c.status = ParseClientStatus(r.Text(18)).value_or(ClientStatus::kActive);
   c.created_at = r.Int(19);
   c.updated_at = r.Int(20);
@@ -328,7 +326,7 @@ Status InsertClient(db::Connection& c, const Client& k) {
                    k.emergency_contact ? db::Value(json{{"name", k.emergency_contact->name}, {"relationship", k.emergency_contact->relationship},
                                                         {"phone", k.emergency_contact->phone}}.dump())
                                        : db::Value(),
-                   InsuranceJson(k.insurance), DiagnosesJson(k.diagnoses), std::string(ClientStatusName(k.status)), k.created_at,
+                   InsuranceJson(k.insurance), k.diagnoses_sealed.empty() ? DiagnosesJson(k.diagnoses) : k.diagnoses_sealed, std::string(ClientStatusName(k.status)), k.created_at,
                    k.updated_at});
   if (!r) return tl::unexpected(r.error());
   return WriteClientIndexes(c, k);
@@ -344,7 +342,7 @@ Result<bool> UpdateClient(db::Connection& c, const Client& k) {
                    k.emergency_contact ? db::Value(json{{"name", k.emergency_contact->name}, {"relationship", k.emergency_contact->relationship},
                                                         {"phone", k.emergency_contact->phone}}.dump())
                                        : db::Value(),
-                   InsuranceJson(k.insurance), DiagnosesJson(k.diagnoses), std::string(ClientStatusName(k.status)), k.updated_at,
+                   InsuranceJson(k.insurance), k.diagnoses_sealed.empty() ? DiagnosesJson(k.diagnoses) : k.diagnoses_sealed, std::string(ClientStatusName(k.status)), k.updated_at,
                    k.practice_id, k.id, k.version - 1});
   if (!r) return tl::unexpected(r.error());
   if (*r != 1) return false;
@@ -512,6 +510,18 @@ Result<std::unordered_map<std::string, std::string>> ClientNames(db::Connection&
     if (!rows) return tl::unexpected(rows.error());
     for (const auto& r : *rows) out[r.Text(0)] = (r.Text(3).empty() ? r.Text(1) : r.Text(3)) + " " + r.Text(2);
   }
+  return out;
+}
+
+std::string DiagnosesJson(const std::vector<Diagnosis>& ds) {
+  json out = json::array();
+  for (const auto& d : ds) out.push_back({{"code", d.code}, {"description", d.description}, {"primary", d.primary}});
+  return out.dump();
+}
+
+std::vector<Diagnosis> ParseDiagnoses(const std::string& text) {
+  std::vector<Diagnosis> out;
+  for (const auto& d : ParseOr(text, json::array())) out.push_back({d.value("code", ""), d.value("description", ""), d.value("primary", false)});
   return out;
 }
 

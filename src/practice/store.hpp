@@ -18,6 +18,9 @@ Result<std::optional<Clinician>> FindClinician(db::Connection& c, const std::str
 //! A clinician's active clients usually located in `state` (id, "Given Family"), by name.
 Result<std::vector<std::pair<std::string, std::string>>> ClientsOfClinicianIn(db::Connection& c, const std::string& practice_id,
                                                                             const std::string& clinician_id, const std::string& state);
+//! Diagnoses as the JSON stored (and sealed), and read back.
+std::string DiagnosesJson(const std::vector<Diagnosis>& ds);
+std::vector<Diagnosis> ParseDiagnoses(const std::string& text);
 //! The client whose portal account `user_id` is.
 Result<std::optional<Client>> FindClientByUser(db::Connection& c, const std::string& practice_id, const std::string& user_id);
 Result<std::optional<Clinician>> FindClinicianByUser(db::Connection& c, const std::string& practice_id, const std::string& user_id);

@@ -167,7 +167,8 @@ Result<BookingDecision> CheckBooking(const BookingRequest& r, const BookingFacts
       return FailRule("working_hours", "Outside working hours (" + Clock(from.minute) + "–" + Clock(to.minute + 1) +
                                            " local time is in no block). Give an override reason to book it anyway.");
     d.after_hours_override = true;
-    d.warnings.push_back({"after_hours", "Booked outside working hours: " + *r.override_reason});
+    // The reason itself is the visit's override_reason (sealed at rest); the warning only says what happened.
+    d.warnings.push_back({"after_hours", "Booked outside working hours, with a reason on the visit."});
   }
   // 5. The visit's mode against its block's.
   if (block && !ModeFits(block->mode, r.mode)) {

@@ -220,8 +220,30 @@ Appointment NewVisit(const Principal& who, const NewAppointment& r, const Bookin
 }
 }  // namespace
 
+Result<std::string> Service::SealText(const std::string& practice_id, const std::string& text, const std::string& context) {
+  if (!keys_ || text.empty()) return text;
+  auto key = keys_(practice_id);
+  if (!key) return tl::unexpected(key.error());
+  return crypto::SealField(*key, text, context);
+}
+
+Status Service::OpenReason(Appointment& a) {
+  if (!a.override_reason.starts_with(crypto::kSealedField)) return {};
+  if (!keys_) return Fail(ErrorCode::kInternal, "Internal error.", "sealed reason and no keys");
+  auto key = keys_(a.practice_id);
+  if (!key) return tl::unexpected(key.error());
+  auto text = crypto::OpenField(*key, a.override_reason, "override:" + a.id);
+  if (!text) return tl::unexpected(text.error());
+  a.override_reason = std::move(*text);
+  return {};
+}
+
 Status Service::Insert(db::Connection& c, const Principal& who, const Appointment& a, const Origin& origin, EpochSeconds now) {
-  if (auto ins = store::InsertAppointment(c, a, who.user_id); !ins) return ins;
+  Appointment stored = a;
+  auto sealed = SealText(a.practice_id, a.override_reason, "override:" + a.id);
+  if (!sealed) return tl::unexpected(sealed.error());
+  stored.override_reason = std::move(*sealed);
+  if (auto ins = store::InsertAppointment(c, stored, who.user_id); !ins) return ins;
   if (auto q = QueueReminders(c, a, now); !q) return q;
   for (const auto& client : a.client_ids)
     if (auto au = audit::Append(c, AuditFor(who, "appointment.create", "appointment", a.id, origin, client), now); !au) return au;
@@ -354,7 +376,11 @@ Result<Appointment> Service::Reschedule(const Principal& who, const std::string&
       }
       a.warnings = decision->warnings;
       a.block_conversion = decision->block_conversion;
-      auto ok = store::UpdateBooking(c, a, who.user_id, now);
+      Appointment stored = a;
+      auto sealed = SealText(a.practice_id, a.override_reason, "override:" + a.id);
+      if (!sealed) return tl::unexpected(sealed.error());
+      stored.override_reason = std::move(*sealed);
+      auto ok = store::UpdateBooking(c, stored, who.user_id, now);
       if (!ok) return tl::unexpected(ok.error());
       if (!*ok) return Fail(ErrorCode::kConflict, "Someone else changed this visit. Reload and try again.");
       if (auto sk = jobs::SkipPending(c, "reminder:" + a.id + ":", "rescheduled", now); !sk) return sk;
@@ -392,7 +418,9 @@ Result<Appointment> Service::ChangeStatus(const Principal& who, const std::strin
     for (auto& t : targets) {
       auto next = NextStatus(t.status, action, now, t.start, t.end);
       if (!next) return tl::unexpected(next.error());
-      auto ok = store::UpdateStatus(c, t, t.status, *next, who.user_id, reason, now);
+      auto sealed_reason = SealText(t.practice_id, reason, "status-reason:" + t.id + ":" + std::to_string(now));
+      if (!sealed_reason) return tl::unexpected(sealed_reason.error());
+      auto ok = store::UpdateStatus(c, t, t.status, *next, who.user_id, *sealed_reason, now);
       if (!ok) return tl::unexpected(ok.error());
       if (!*ok) return Fail(ErrorCode::kConflict, "Someone else changed this visit. Reload and try again.");
       if (IsClosed(*next))
@@ -406,6 +434,7 @@ Result<Appointment> Service::ChangeStatus(const Principal& who, const std::strin
     return {};
   });
   if (!st) return tl::unexpected(st.error());
+  if (auto opened = OpenReason(out); !opened) return tl::unexpected(opened.error());
   return out;
 }
 
@@ -499,6 +528,7 @@ Result<Appointment> Service::GetAppointment(const Principal& who, const std::str
   auto names = directory_.ClientNames(who.practice_id, (*a)->client_ids);
   if (!names) return tl::unexpected(names.error());
   for (const auto& client : (*a)->client_ids) (*a)->client_names.push_back((*names)[client]);
+  if (auto opened = OpenReason(**a); !opened) return tl::unexpected(opened.error());
   return **a;
 }
 
@@ -570,6 +600,8 @@ Result<std::vector<Appointment>> Service::ListAppointments(const Principal& who,
       a.warnings.clear();
     }
   }
+  for (auto& a : *list)
+    if (auto opened = OpenReason(a); !opened) return tl::unexpected(opened.error());
   std::vector<std::string> ids;
   for (const auto& a : *list) ids.insert(ids.end(), a.client_ids.begin(), a.client_ids.end());
   std::sort(ids.begin(), ids.end());
@@ -724,7 +756,18 @@ Result<std::vector<WaitlistView>> Service::Waitlist(const Principal& who, const 
   auto names = directory_.ClientNames(who.practice_id, ids);
   if (!names) return tl::unexpected(names.error());
   std::vector<WaitlistView> out;
+  std::optional<crypto::DataKey> key;
   for (auto& entry : *entries) {
+    if (entry.note.starts_with(crypto::kSealedField) && keys_) {
+      if (!key) {
+        auto k = keys_(who.practice_id);
+        if (!k) return tl::unexpected(k.error());
+        key = std::move(*k);
+      }
+      auto note = crypto::OpenField(*key, entry.note, "waitlist-note:" + entry.id);
+      if (!note) return tl::unexpected(note.error());
+      entry.note = std::move(*note);
+    }
     std::string name = (*names)[entry.client_id];
     out.push_back({std::move(entry), std::move(name)});
   }
@@ -744,8 +787,12 @@ Result<WaitlistEntry> Service::AddToWaitlist(const Principal& who, WaitlistEntry
   entry.id = crypto::NewId();
   entry.created_at = clock_.Now();
   entry.status = "waiting";
+  WaitlistEntry stored = entry;
+  auto sealed = SealText(who.practice_id, entry.note, "waitlist-note:" + entry.id);
+  if (!sealed) return tl::unexpected(sealed.error());
+  stored.note = std::move(*sealed);
   auto st = db_.WithWrite([&](db::Connection& c) -> Status {
-    if (auto r = store::InsertWaitlist(c, who.practice_id, entry, who.user_id); !r) return r;
+    if (auto r = store::InsertWaitlist(c, who.practice_id, stored, who.user_id); !r) return r;
     return audit::Append(c, AuditFor(who, "waitlist.add", "waitlist", entry.id, origin, entry.client_id), entry.created_at);
   });
   if (!st) return tl::unexpected(st.error());
@@ -786,6 +833,7 @@ Result<Appointment> Service::FindAppointment(const std::string& practice_id, con
   auto a = db_.Read([&](db::Connection& c) { return store::FindAppointment(c, practice_id, id); });
   if (!a) return tl::unexpected(a.error());
   if (!*a) return Fail(ErrorCode::kNotFound, "No such appointment.");
+  if (auto opened = OpenReason(**a); !opened) return tl::unexpected(opened.error());
   return **a;
 }
 

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "platform/clock.hpp"
+#include "platform/crypto.hpp"
 #include "platform/db/db.hpp"
 #include "platform/jobs.hpp"
 #include "platform/mail.hpp"
@@ -126,7 +127,16 @@ class Service {
   //! The job handler: sends one reminder (skips visits that moved, closed or passed).
   Result<std::string> SendReminder(const jobs::Job& job);
 
+ public:
+  //! The practice keys that seal override and cancel reasons and waitlist notes at rest.
+  void SetKeys(crypto::KeyFor keys) { keys_ = std::move(keys); }
+
  private:
+  crypto::KeyFor keys_;
+  //! Free text staff write about a visit is sealed with the practice key before it is stored ...
+  Result<std::string> SealText(const std::string& practice_id, const std::string& text, const std::string& context);
+  //! ... and a visit's reason opened when it is read.
+  Status OpenReason(Appointment& a);
   //! Who the viewer is to visits: their clinician record, the clinicians they supervise, their client record.
   struct Viewer {
     std::string clinician_id;

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { connect } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { Client, DEMO, ENGINE, demoClient, duet, newPractice, signedIn, startServer, totpAt } from '../lib/server.mjs';
+import { Client, DEMO, ENGINE, demoClient, duet, newPractice, rawStorage, signedIn, startServer, totpAt } from '../lib/server.mjs';
 
 /** Sends raw bytes on one connection; resolves with everything the server wrote before closing (or 2 s). */
 function rawExchange(url, bytes) {
@@ -169,5 +169,35 @@ describe(`hostile input (${ENGINE})`, () => {
     const stale = new Client(server.url);
     stale.cookie = before;
     assert.equal((await stale.request('GET', '/api/v1/me')).status, 401, 'the old cookie no longer signs in');
+  });
+
+  it('keeps clinical free text sealed at rest: diagnoses, document titles, waitlist notes, visit reasons', async () => {
+    const marks = { dx: 'Zebrafinch phobia marker', title: 'Quokka referral marker', note: 'Narwhal waitlist marker',
+      override: 'Ocelot override marker', cancel: 'Axolotl cancel marker' };
+    const client = await owner.request('POST', '/api/v1/clients', { body: { given_name: 'Sealy', family_name: 'Tester', birth_date: '1990-03-03',
+      email: 'sealy@client.example.com', location_state: 'OH', time_zone: 'America/New_York', diagnoses: [{ code: 'F40.218', description: marks.dx, primary: true }] } });
+    assert.equal(client.status, 201, client.text);
+    const pdf = '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n';
+    const doc = await owner.request('POST', `/api/v1/clients/${client.json.id}/documents`, { body: { title: marks.title, category: 'referral', data: Buffer.from(pdf).toString('base64') } });
+    assert.equal(doc.status, 201, doc.text);
+    const services = (await owner.request('GET', '/api/v1/services')).json.items;
+    const wait = await owner.request('POST', '/api/v1/waitlist', { body: { client_id: client.json.id, service_id: services[0].id, note: marks.note } });
+    assert.equal(wait.status, 201, wait.text);
+    const rowan = (await owner.request('GET', '/api/v1/clinicians')).json.items.find((k) => k.given_name === 'Rowan');
+    const video = services.find((x) => x.modes.includes('video'));
+    const start = new Date(Date.now() + 9 * 86_400_000);
+    start.setUTCHours(23, 30, 0, 0);
+    const visit = await owner.request('POST', '/api/v1/appointments', { body: { clinician_id: rowan.id, client_id: client.json.id, service_id: video.id,
+      mode: 'video', start: start.toISOString().replace(/\.\d{3}Z$/, 'Z'), override_reason: marks.override } });
+    assert.equal(visit.status, 201, visit.text);
+    assert.equal((await owner.request('POST', `/api/v1/appointments/${visit.json.id}/cancel`, { body: { reason: marks.cancel } })).status, 200);
+    // Read back in the clear by those allowed...
+    assert.equal((await owner.request('GET', `/api/v1/clients/${client.json.id}`)).json.diagnoses[0].description, marks.dx);
+    assert.equal((await owner.request('GET', `/api/v1/clients/${client.json.id}/documents`)).json.items[0].title, marks.title);
+    assert.ok((await owner.request('GET', '/api/v1/waitlist')).json.items.some((w) => w.note === marks.note));
+    assert.equal((await owner.request('GET', `/api/v1/appointments/${visit.json.id}`)).json.override_reason, marks.override);
+    // ... and never in the database.
+    const raw = rawStorage(server, ['clients', 'documents', 'waitlist_entries', 'appointments', 'appointment_events']);
+    for (const [what, text] of Object.entries(marks)) assert.ok(!raw.includes(text), `${what} is sealed at rest`);
   });
 });

@@ -109,3 +109,39 @@ describe('graceful shutdown', () => {
     assert.equal(await code, 0);
   });
 });
+
+describe('a full disk (sqlite)', { skip: (process.env.DUET_TEST_DB ?? 'sqlite') !== 'sqlite' && 'the size cap is SQLite\'s; PostgreSQL\'s disk_full maps the same way' }, () => {
+  it('answers 503 problem+json and keeps nothing half-written, is not ready, and recovers once there is room', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const { newPractice } = await import('../lib/server.mjs');
+    // The cap stands in for a full disk: past it SQLite answers exactly as it does when the disk is full.
+    const server = await startServer({ demo: false, args: ['--max-database-mb', '3'] });
+    try {
+      const practice = await newPractice(server, { name: 'Full Disk Practice' });
+      const { owner } = practice;
+      const client = (await owner.request('POST', '/api/v1/clients', { body: { given_name: 'Fil', family_name: 'Up', birth_date: '1990-01-01',
+        email: 'fil@client.example.com', location_state: 'CO', time_zone: 'America/Denver' } })).json;
+      const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.from(Array.from({ length: 600 * 1024 }, (_, i) => (i * 7919) % 251))]).toString('base64');
+      let full;
+      for (let i = 0; i < 12 && !full; i++) {
+        const r = await owner.request('POST', `/api/v1/clients/${client.id}/documents`, { body: { title: `scan ${i}`, data: pdf } });
+        if (r.status !== 201) full = r;
+      }
+      assert.ok(full, 'the cap was reached');
+      assert.equal(full.status, 503, full.text);
+      assert.match(full.headers.get('content-type'), /problem\+json/);
+      assert.match(full.json.detail, /disk is full\). Nothing was saved/);
+      assert.equal((await owner.request('GET', '/readyz')).status, 503, 'not ready while nothing can be stored');
+      assert.equal((await owner.request('GET', `/api/v1/clients/${client.id}`)).status, 200, 'reads still work');
+      const kept = (await owner.request('GET', `/api/v1/clients/${client.id}/documents`)).json.items.length;
+      // An operator makes room; the next readiness check finds it and the server is ready again.
+      execFileSync('sqlite3', [server.database.slice('sqlite:'.length), '.timeout 5000', 'DELETE FROM documents;']);
+      assert.equal((await owner.request('GET', '/readyz')).status, 200);
+      const again = await owner.request('POST', `/api/v1/clients/${client.id}/documents`, { body: { title: 'after', data: pdf } });
+      assert.equal(again.status, 201, again.text);
+      assert.ok(kept >= 1, 'what was stored before the disk filled is intact');
+    } finally {
+      await server.stop();
+    }
+  });
+});

@@ -3,6 +3,7 @@
 // same SQL subset: `?` placeholders (rewritten to $n for PostgreSQL), BIGINT epoch seconds, integer
 // cents, TEXT ids and JSON, RETURNING and ON CONFLICT.
 #include <cstdint>
+#include <atomic>
 #include <functional>
 #include <initializer_list>
 #include <memory>
@@ -58,6 +59,12 @@ using Rows = std::vector<Row>;
 
 enum class Engine { kSqlite, kPostgres };
 
+//! The rule name an error carries when the database cannot grow (disk full, or the configured cap).
+inline constexpr std::string_view kStorageFull = "storage_full";
+//! The public message for it: nothing was saved, and it is the server's problem, not the caller's.
+inline constexpr std::string_view kStorageFullMessage =
+    "The server cannot store anything right now (its disk is full). Nothing was saved; try again later.";
+
 //! A connection lent for the duration of one Read or Write.
 class Connection {
  public:
@@ -104,6 +111,24 @@ class Database {
   //! Writes a consistent copy of the database to path (SQLite online backup). PostgreSQL: unsupported.
   virtual Status Backup(const std::string& path) = 0;
 
+  //! True after a write failed because storage is full, until a write succeeds again (readiness).
+  bool StorageFull() const { return storage_full_.load(std::memory_order_relaxed); }
+
+ protected:
+  //! Each engine's WithWrite reports how it ended (`changed`: it stored something). Returns true when
+  //! storage just became full (log once). Only a write that stored something shows there is room again.
+  bool NoteWrite(const Status& st, bool changed) {
+    const bool full = !st && st.error().rule == kStorageFull;
+    if (full) return !storage_full_.exchange(true);
+    if (st && changed) storage_full_.store(false);
+    return false;
+  }
+
+ private:
+  std::atomic<bool> storage_full_{false};
+
+ public:
+
   //! Read returning a value.
   template <typename F>
   auto Read(F&& fn) -> decltype(fn(std::declval<Connection&>())) {
@@ -135,7 +160,10 @@ class Database {
 //! Options for Open.
 struct OpenOptions {
   int pool_size = 4;
+  //! SQLite only: the largest the database may grow (0: no cap). Writes past it fail as a full disk would.
+  std::int64_t max_bytes = 0;
 };
+
 
 //! Opens `sqlite:PATH` or `postgresql://...` (also `postgres://`). Fails with a clear message.
 Result<std::unique_ptr<Database>> Open(const std::string& url, const OpenOptions& options = {});

@@ -10,6 +10,7 @@
 #include <unordered_map>
 
 #include "platform/db/db.hpp"
+#include "platform/log.hpp"
 #include "platform/db/pool.hpp"
 
 namespace duet::db {
@@ -44,6 +45,8 @@ Error PgError(PGconn* conn, const PGresult* res, std::string_view sql) {
   if (code == "23505") return Error{ErrorCode::kConflict, "That already exists.", detail, {}, {}};
   if (code == "40001" || code == "40P01") return Error{ErrorCode::kConflict, "A concurrent change won; try again.", detail, {}, {}};
   if (code.starts_with("23") || code.starts_with("22")) return Error{ErrorCode::kInvalid, "The change breaks a data constraint.", detail, {}, {}};
+  if (code == "53100" || code == "53400")  // disk_full, configuration_limit_exceeded
+    return Error{ErrorCode::kUnavailable, std::string(kStorageFullMessage), detail, {}, std::string(kStorageFull), {}};
   if (code.starts_with("08") || PQstatus(conn) != CONNECTION_OK)
     return Error{ErrorCode::kUnavailable, "The database is unavailable; try again.", detail, {}, {}};
   return Error{ErrorCode::kInternal, "Internal error.", detail, {}, {}};
@@ -184,7 +187,9 @@ class PgDatabase final : public Database {
   }
 
   Status WithWrite(const std::function<Status(Connection&)>& fn) override {
-    return Lend([&](PgConnection& c) { return InTransaction(c, "BEGIN", fn); });
+    Status st = Lend([&](PgConnection& c) { return InTransaction(c, "BEGIN", fn); });
+    if (NoteWrite(st, true)) log::Event(log::Level::kError, "storage_full", {{"detail", st.error().internal_detail}});
+    return st;
   }
 
   Engine engine() const override { return Engine::kPostgres; }

@@ -9,6 +9,7 @@
 #include <unordered_map>
 
 #include "platform/db/db.hpp"
+#include "platform/log.hpp"
 #include "platform/db/pool.hpp"
 
 namespace duet::db {
@@ -21,6 +22,8 @@ Error SqliteError(sqlite3* handle, int rc, std::string_view sql) {
     return Error{ErrorCode::kConflict, "That already exists.", detail, {}, {}};
   if ((rc & 0xff) == SQLITE_CONSTRAINT)
     return Error{ErrorCode::kInvalid, "The change breaks a data constraint.", detail, {}, {}};
+  if ((rc & 0xff) == SQLITE_FULL || ext == SQLITE_IOERR_WRITE || ext == SQLITE_IOERR_FSYNC)
+    return Error{ErrorCode::kUnavailable, std::string(kStorageFullMessage), detail, {}, std::string(kStorageFull), {}};
   if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
     return Error{ErrorCode::kUnavailable, "The database is busy; try again.", detail, {}, {}};
   return Error{ErrorCode::kInternal, "Internal error.", detail, {}, {}};
@@ -161,7 +164,10 @@ class SqliteDatabase final : public Database {
       bool& flag;
       ~Clear() { flag = false; }
     } clear{writer_in_use_};
-    return InTransaction(*writer_, "BEGIN IMMEDIATE", fn);
+    const auto before = sqlite3_total_changes64(writer_->handle());
+    Status st = InTransaction(*writer_, "BEGIN IMMEDIATE", fn);
+    if (NoteWrite(st, sqlite3_total_changes64(writer_->handle()) != before)) log::Event(log::Level::kError, "storage_full", {{"detail", st.error().internal_detail}});
+    return st;
   }
 
   Engine engine() const override { return Engine::kSqlite; }
@@ -207,6 +213,13 @@ class SqliteDatabase final : public Database {
 Result<std::unique_ptr<Database>> OpenSqlite(const std::string& path, const OpenOptions& options) {
   auto writer = OpenConnection(path, true);
   if (!writer) return tl::unexpected(writer.error());
+  if (options.max_bytes > 0) {
+    // A cap on the file: past it SQLite answers SQLITE_FULL, exactly as a full disk does.
+    auto pages = (*writer)->Query("PRAGMA page_size", {});
+    std::int64_t page = pages && !pages->empty() ? pages->front().Int(0) : 4096;
+    auto st = (*writer)->ExecScript("PRAGMA max_page_count = " + std::to_string(std::max<std::int64_t>(1, options.max_bytes / page)));
+    if (!st) return tl::unexpected(st.error());
+  }
   std::vector<std::unique_ptr<SqliteConnection>> readers;
   for (int i = 0; i < std::max(1, options.pool_size); ++i) {
     auto reader = OpenConnection(path, false);
