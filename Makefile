@@ -6,7 +6,7 @@ DUET := $(RELEASE)/duet
 WEB_SOURCES := $(shell find web/src -type f 2>/dev/null) web/index.html web/vite.config.ts web/package.json
 PORT ?= 8080
 
-.PHONY: all run test deps build web debug bench check clean test-unit
+.PHONY: all run test deps build web debug bench check clean test-unit test-asan fuzz
 
 all: build
 
@@ -44,6 +44,28 @@ test: build tests/node_modules/.stamp
 
 test-unit: build
 	cd $(RELEASE) && ctest --output-on-failure -L unit
+
+# Unit and integration tests (both engines) under AddressSanitizer and UndefinedBehaviorSanitizer, in
+# their own build directory. Slow (a full build with instrumentation): run before a release, not in CI.
+ASAN := build/asan
+test-asan: deps web tests/node_modules/.stamp
+	cmake -S . -B $(ASAN) -G Ninja -DCMAKE_BUILD_TYPE=Debug \
+	  -DCMAKE_CXX_FLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined"
+	ninja -C $(ASAN)
+	cd $(ASAN) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	  ctest --output-on-failure --timeout 1800 -LE e2e
+
+# libFuzzer (clang) targets for the JSON input layer and the HTTP request parser with the framing rule,
+# from the seed corpus in fuzz/corpus, for FUZZ_SECONDS each.
+FUZZ := build/fuzz
+FUZZ_SECONDS ?= 60
+FUZZ_FLAGS := -std=c++20 -O1 -g -fsanitize=fuzzer,address,undefined -Isrc
+fuzz: deps
+	mkdir -p $(FUZZ)/corpus && cp -rn fuzz/corpus/. $(FUZZ)/corpus/
+	clang++ $(FUZZ_FLAGS) fuzz/input_fuzz.cpp src/platform/input.cpp -o $(FUZZ)/input_fuzz
+	clang++ $(FUZZ_FLAGS) fuzz/framing_fuzz.cpp src/platform/http.cpp src/platform/input.cpp -o $(FUZZ)/framing_fuzz
+	$(FUZZ)/input_fuzz -max_total_time=$(FUZZ_SECONDS) -timeout=5 $(FUZZ)/corpus/input
+	$(FUZZ)/framing_fuzz -max_total_time=$(FUZZ_SECONDS) -timeout=5 $(FUZZ)/corpus/framing
 
 bench: build tests/node_modules/.stamp
 	bash scripts/bench.sh

@@ -174,6 +174,29 @@ void App::EnqueuePeriodic() {
 Status App::SealLegacyText() {
   // Free text that older versions stored in the clear, sealed once with its practice's key (the same
   // contexts the services use). Idempotent: sealed values carry the "s1:" mark and are skipped.
+  int sealed = 0;
+  // `query` selects (practice_id, id, text, ...) of unsealed rows; `context` names the sealed value's row.
+  auto sweep = [&](const std::string& query, const std::string& table, const std::string& column,
+                   const std::function<std::string(const db::Row&)>& context) -> Status {
+    for (;;) {
+      auto rows = db_->Read([&](db::Connection& c) { return c.Query(query + " LIMIT 200", {}); });
+      if (!rows) return tl::unexpected(rows.error());
+      if (rows->empty()) return {};
+      auto st = db_->WithWrite([&](db::Connection& c) -> Status {
+        for (const auto& r : *rows) {
+          auto key = identity_->DataKeyFor(r.Text(0));
+          if (!key) return tl::unexpected(key.error());
+          auto text = crypto::SealField(*key, r.Text(2), context(r));
+          if (!text) return tl::unexpected(text.error());
+          auto u = c.Exec("UPDATE " + table + " SET " + column + " = ? WHERE id = ?", {*text, r.Text(1)});
+          if (!u) return tl::unexpected(u.error());
+          ++sealed;
+        }
+        return {};
+      });
+      if (!st) return st;
+    }
+  };
   struct Column {
     const char* table;
     const char* column;
@@ -186,52 +209,19 @@ Status App::SealLegacyText() {
       {"waitlist_entries", "note", "waitlist-note:", ""},
       {"documents", "title", "document-title:", ""},
   };
-  int sealed = 0;
   for (const auto& col : kColumns) {
-    for (;;) {
-      auto rows = db_->Read([&](db::Connection& c) {
-        return c.Query(std::string("SELECT practice_id, id, ") + col.column + " FROM " + col.table + " WHERE " + col.column +
-                       " IS NOT NULL AND " + col.column + " <> '' AND " + col.column + " NOT LIKE 's1:%'" + col.also + " LIMIT 200");
-      });
-      if (!rows) return tl::unexpected(rows.error());
-      if (rows->empty()) break;
-      auto st = db_->WithWrite([&](db::Connection& c) -> Status {
-        for (const auto& r : *rows) {
-          auto key = identity_->DataKeyFor(r.Text(0));
-          if (!key) return tl::unexpected(key.error());
-          auto text = crypto::SealField(*key, r.Text(2), col.context + r.Text(1));
-          if (!text) return tl::unexpected(text.error());
-          auto u = c.Exec(std::string("UPDATE ") + col.table + " SET " + col.column + " = ? WHERE id = ?", {*text, r.Text(1)});
-          if (!u) return tl::unexpected(u.error());
-          ++sealed;
-        }
-        return {};
-      });
-      if (!st) return st;
-    }
-  }
-  // Cancellation reasons in visit events ("rescheduled" is a marker the schedule-health count reads, not text).
-  for (;;) {
-    auto rows = db_->Read([&](db::Connection& c) {
-      return c.Query("SELECT practice_id, id, reason, appointment_id, at FROM appointment_events WHERE reason IS NOT NULL AND reason <> '' "
-                     "AND reason <> 'rescheduled' AND reason NOT LIKE 's1:%' LIMIT 200");
-    });
-    if (!rows) return tl::unexpected(rows.error());
-    if (rows->empty()) break;
-    auto st = db_->WithWrite([&](db::Connection& c) -> Status {
-      for (const auto& r : *rows) {
-        auto key = identity_->DataKeyFor(r.Text(0));
-        if (!key) return tl::unexpected(key.error());
-        auto text = crypto::SealField(*key, r.Text(2), "status-reason:" + r.Text(3) + ":" + std::to_string(r.Int(4)));
-        if (!text) return tl::unexpected(text.error());
-        auto u = c.Exec("UPDATE appointment_events SET reason = ? WHERE id = ?", {*text, r.Text(1)});
-        if (!u) return tl::unexpected(u.error());
-        ++sealed;
-      }
-      return {};
-    });
+    const std::string c = col.column;
+    auto st = sweep("SELECT practice_id, id, " + c + " FROM " + col.table + " WHERE " + c + " IS NOT NULL AND " + c + " <> '' AND " + c +
+                        " NOT LIKE 's1:%'" + col.also,
+                    col.table, c, [&](const db::Row& r) { return col.context + r.Text(1); });
     if (!st) return st;
   }
+  // Cancellation reasons in visit events ("rescheduled" is a marker the schedule-health count reads, not text).
+  auto events = sweep("SELECT practice_id, id, reason, appointment_id, at FROM appointment_events WHERE reason IS NOT NULL AND reason <> '' "
+                      "AND reason <> 'rescheduled' AND reason NOT LIKE 's1:%'",
+                      "appointment_events", "reason",
+                      [](const db::Row& r) { return "status-reason:" + r.Text(3) + ":" + std::to_string(r.Int(4)); });
+  if (!events) return events;
   // Older warnings repeated the override reason in their message: it now lives only in the sealed reason.
   for (;;) {
     auto rows = db_->Read([&](db::Connection& c) {
@@ -253,7 +243,11 @@ Status App::SealLegacyText() {
     });
     if (!st) return st;
   }
-  if (sealed > 0) log::Event(log::Level::kInfo, "legacy_text_sealed", {{"count", sealed}});
+  if (sealed > 0) {
+    // The plain values were overwritten (zeroed on SQLite, secure_delete); fold the WAL into the file now.
+    (void)db_->Checkpoint();
+    log::Event(log::Level::kInfo, "legacy_text_sealed", {{"count", sealed}});
+  }
   return {};
 }
 

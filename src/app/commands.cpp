@@ -76,6 +76,8 @@ int Serve(const Config& config) {
   options.workers = config.workers;
   options.body_limit = config.body_limit;
   options.read_timeout_seconds = config.read_timeout_seconds;
+  options.max_connections = config.max_connections;
+  options.max_connections_per_ip = config.max_connections_per_ip;
   options.tls_cert = config.tls_cert;
   options.tls_key = config.tls_key;
   log::Event(log::Level::kInfo, "ready",

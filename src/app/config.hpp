@@ -13,6 +13,8 @@ struct Config {
   int workers = 4;
   std::string database = "sqlite:./var/duet.db";
   int db_pool = 4;
+  int max_connections = 4000;
+  int max_connections_per_ip = 256;
   std::int64_t max_database_mb = 0;  // SQLite: refuse writes past this size (0: only the disk limits it)
   std::string var_dir = "./var";
   std::string web_root;          // default: web/dist beside the source tree

@@ -29,6 +29,10 @@ int main(int argc, char** argv) {
   serve->add_option("--workers", config.workers, "Worker threads for handlers and database work")->envname("DUET_WORKERS")->capture_default_str()->check(CLI::Range(1, 256));
   serve->add_option("--max-database-mb", config.max_database_mb, "SQLite: refuse writes (503) once the database reaches this size; 0 for no limit")
       ->envname("DUET_MAX_DATABASE_MB")->capture_default_str()->check(CLI::NonNegativeNumber);
+  serve->add_option("--max-connections", config.max_connections, "Open connections at once, in total (WebSockets included)")
+      ->envname("DUET_MAX_CONNECTIONS")->capture_default_str()->check(CLI::Range(1, 1'000'000));
+  serve->add_option("--max-connections-per-ip", config.max_connections_per_ip, "Open connections at once from one address")
+      ->envname("DUET_MAX_CONNECTIONS_PER_IP")->capture_default_str()->check(CLI::Range(1, 1'000'000));
   serve->add_option("--db-pool", config.db_pool, "Database connections (readers for SQLite)")->envname("DUET_DB_POOL")->capture_default_str()->check(CLI::Range(1, 256));
   serve->add_option("--web-root", config.web_root, "Built web app directory")->envname("DUET_WEB_ROOT");
   serve->add_option("--tls-cert", config.tls_cert, "TLS certificate chain (PEM)")->envname("DUET_TLS_CERT");

@@ -2,6 +2,7 @@
 // Shape after Beast's awaitable HTTP server and chat-multi WebSocket examples: the session loop
 // reads like a loop (timeout, read, handle, write); a per-WebSocket write queue keeps one write in flight.
 #include "platform/server.hpp"
+#include "platform/framing.hpp"
 
 #include <boost/asio.hpp>
 #include <boost/asio/ssl.hpp>
@@ -13,6 +14,10 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
+#include <sys/resource.h>
+#include <unordered_map>
+#include <mutex>
 #include <cctype>
 #include <tuple>
 #include <deque>
@@ -39,6 +44,13 @@ struct State {
   std::unique_ptr<asio::ssl::context> ssl;
   std::atomic<int> in_flight{0};
   std::atomic<bool> stopping{false};
+  // Open connections, in total and per address: one address cannot take every descriptor.
+  std::atomic<int> open{0};
+  std::mutex per_ip_mutex;
+  std::unordered_map<std::string, int> per_ip;
+  std::atomic<bool> warned_descriptors{false};
+  //! Under pressure (most of the allowance in use), idle keep-alive connections are closed sooner.
+  bool UnderPressure() const { return open.load() * 5 >= options.max_connections * 4; }
   State(const Options& o, Handler& h)
       : options(o), handler(h), ioc(std::max(1, o.threads)), workers(std::max(1, o.workers)), acceptor(ioc) {}
 };
@@ -185,41 +197,22 @@ asio::awaitable<void> DiscardRest(beast::tcp_stream& stream) {
   }
 }
 
-//! Why a request's framing is ambiguous (RFC 9112 section 6), or nullptr: a proxy in front could read
-//! its body differently, so a second request hidden in it would be served (request smuggling).
-//! Only "chunked" alone is accepted as a transfer coding, never together with Content-Length.
-const char* AmbiguousFraming(const bhttp::fields& f) {
-  std::size_t codings = 0, lengths = 0;
-  std::string te, cl;
-  for (const auto& h : f) {
-    if (h.name() == bhttp::field::transfer_encoding) {
-      ++codings;
-      te = std::string(h.value());
-    } else if (h.name() == bhttp::field::content_length) {
-      if (lengths++ > 0 && std::string(h.value()) != cl) return "Conflicting Content-Length headers.";
-      cl = std::string(h.value());
-    }
-  }
-  if (codings == 0) return nullptr;
-  if (lengths > 0) return "Content-Length and Transfer-Encoding together.";
-  while (!te.empty() && (te.back() == ' ' || te.back() == '\t')) te.pop_back();
-  while (!te.empty() && (te.front() == ' ' || te.front() == '\t')) te.erase(te.begin());
-  std::transform(te.begin(), te.end(), te.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  if (codings > 1 || te != "chunked") return "Only Transfer-Encoding: chunked is accepted.";
-  return nullptr;
-}
 
 template <typename Stream>
 asio::awaitable<void> ServeHttp(State& s, Stream& stream, const std::string& remote_ip, bool tls) {
   beast::flat_buffer buffer;
+  bool first = true;
   for (;;) {
     bhttp::request_parser<bhttp::string_body> parser;
     parser.body_limit(s.options.body_limit);
     parser.header_limit(static_cast<std::uint32_t>(s.options.header_limit));
-    beast::get_lowest_layer(stream).expires_after(std::chrono::seconds(s.options.read_timeout_seconds));
+    // Waiting for the next request on a kept-alive connection: shorter when connections run short.
+    const int wait = first || !s.UnderPressure() ? s.options.read_timeout_seconds : std::min(s.options.read_timeout_seconds, 2);
+    first = false;
+    beast::get_lowest_layer(stream).expires_after(std::chrono::seconds(wait));
     auto [hec, hn] = co_await bhttp::async_read_header(stream, buffer, parser, kNoThrow);
     if (!hec) {
-      if (const char* why = AmbiguousFraming(parser.get().base())) {
+      if (const char* why = http::AmbiguousFraming(parser.get().base())) {
         co_await WriteProblem(s, stream, 400, why);
         co_return;  // the rest of the connection cannot be trusted
       }
@@ -277,6 +270,31 @@ asio::awaitable<void> Session(State& s, tcp::socket socket) {
   boost::system::error_code rec;
   auto ep = socket.remote_endpoint(rec);
   if (!rec) remote_ip = ep.address().to_string();
+  // Count the connection; over either allowance it is closed at once (before any byte is read).
+  bool admitted = true;
+  {
+    std::lock_guard lock(s.per_ip_mutex);
+    int& mine = s.per_ip[remote_ip];
+    if (s.open.load() >= s.options.max_connections || mine >= s.options.max_connections_per_ip) admitted = false;
+    else {
+      ++mine;
+      ++s.open;
+    }
+    if (!admitted && mine == 0) s.per_ip.erase(remote_ip);
+  }
+  if (!admitted) {
+    socket.close(rec);
+    co_return;
+  }
+  struct Release {
+    State& s;
+    const std::string& ip;
+    ~Release() {
+      std::lock_guard lock(s.per_ip_mutex);
+      --s.open;
+      if (auto it = s.per_ip.find(ip); it != s.per_ip.end() && --it->second <= 0) s.per_ip.erase(it);
+    }
+  } release{s, remote_ip};
   // Small live messages (signaling, presence) must not wait for Nagle's algorithm and a delayed ACK.
   socket.set_option(tcp::no_delay(true), rec);
   beast::tcp_stream stream(std::move(socket));
@@ -299,8 +317,17 @@ asio::awaitable<void> Accept(State& s) {
     auto [ec, socket] = co_await s.acceptor.async_accept(asio::make_strand(s.ioc), kNoThrow);
     if (ec) {
       if (s.stopping || ec == asio::error::operation_aborted) co_return;
+      // Out of file descriptors: pause accepting (instead of spinning) until connections close.
+      if (ec == asio::error::no_descriptors || ec.value() == ENFILE) {
+        if (!s.warned_descriptors.exchange(true))
+          std::cerr << "{\"level\":\"warn\",\"event\":\"out_of_descriptors\",\"open\":" << s.open.load() << "}\n";
+        asio::steady_timer pause(s.ioc);
+        pause.expires_after(std::chrono::milliseconds(100));
+        co_await pause.async_wait(kNoThrow);
+      }
       continue;
     }
+    s.warned_descriptors = false;
     auto ex = socket.get_executor();
     asio::co_spawn(ex, Session(s, std::move(socket)), [](std::exception_ptr e) {
       if (e) {
@@ -328,6 +355,11 @@ asio::awaitable<void> Drain(State& s) {
 }  // namespace
 
 int Run(const Options& options, Handler& handler) {
+  // Each connection is a descriptor: take the soft limit up to the hard one the system allows.
+  if (rlimit lim{}; ::getrlimit(RLIMIT_NOFILE, &lim) == 0 && lim.rlim_cur < lim.rlim_max) {
+    lim.rlim_cur = lim.rlim_max;
+    (void)::setrlimit(RLIMIT_NOFILE, &lim);
+  }
   State s(options, handler);
   if (!options.tls_cert.empty() && !options.tls_key.empty()) {
     s.ssl = std::make_unique<asio::ssl::context>(asio::ssl::context::tls_server);

@@ -19,6 +19,8 @@ struct Options {
   std::size_t body_limit = 1 << 20;
   std::size_t header_limit = 16 * 1024;
   int read_timeout_seconds = 30;
+  int max_connections = 4000;         // open at once, in total (WebSockets included)
+  int max_connections_per_ip = 256;   // open at once from one address (a clinic's NAT holds many people)
   int shutdown_grace_seconds = 10;
   std::string tls_cert;  // PEM files; TLS is on when both are set
   std::string tls_key;

@@ -3,6 +3,7 @@
 // races on the rules that must hold once (one note per visit, one use of a two-step code, five
 // password guesses before the lock).
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { connect } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { Client, DEMO, ENGINE, demoClient, duet, newPractice, rawStorage, signedIn, startServer, totpAt } from '../lib/server.mjs';
@@ -199,5 +200,29 @@ describe(`hostile input (${ENGINE})`, () => {
     // ... and never in the database.
     const raw = rawStorage(server, ['clients', 'documents', 'waitlist_entries', 'appointments', 'appointment_events']);
     for (const [what, text] of Object.entries(marks)) assert.ok(!raw.includes(text), `${what} is sealed at rest`);
+  });
+});
+
+describe(`older plain text is sealed at start (${ENGINE})`, () => {
+  it('seals what an older version stored in the clear, and it still reads back', async () => {
+    const first = await startServer();
+    const owner = await signedIn(first.url, DEMO.owner);
+    const alex = await demoClient(owner, 'Alex');
+    const service = (await owner.request('GET', '/api/v1/services')).json.items[0];
+    assert.equal((await owner.request('POST', '/api/v1/waitlist', { body: { client_id: alex.id, service_id: service.id, note: 'placeholder' } })).status, 201);
+    await first.stop({ keep: true });
+    // What an older version wrote: plain text in these columns.
+    const sql = `UPDATE waitlist_entries SET note = 'Pangolin legacy note'; UPDATE clients SET diagnoses = '[{"code":"F41.1","description":"Pangolin legacy dx","primary":true}]' WHERE id = '${alex.id}';`;
+    if (ENGINE === 'postgres') execFileSync('psql', [first.database, '-q', '-c', sql]);
+    else execFileSync('sqlite3', [first.database.slice('sqlite:'.length), sql]);
+    const server = await startServer({ database: first.database, dir: first.dir, demo: false });
+    try {
+      const again = await signedIn(server.url, DEMO.owner);
+      assert.equal((await again.request('GET', `/api/v1/clients/${alex.id}`)).json.diagnoses[0].description, 'Pangolin legacy dx');
+      assert.ok((await again.request('GET', '/api/v1/waitlist')).json.items.some((w) => w.note === 'Pangolin legacy note'));
+      assert.ok(!rawStorage(server, ['clients', 'waitlist_entries']).includes('Pangolin'), 'sealed at start');
+    } finally {
+      await server.stop();
+    }
   });
 });

@@ -1,5 +1,6 @@
 // Operations endpoints, errors as problem+json, security headers, the web app, shutdown.
 import assert from 'node:assert/strict';
+import { connect } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { Client, signedIn, startServer, DEMO } from '../lib/server.mjs';
 
@@ -144,4 +145,39 @@ describe('a full disk (sqlite)', { skip: (process.env.DUET_TEST_DB ?? 'sqlite') 
       await server.stop();
     }
   });
+});
+
+describe('connection limits', () => {
+  const open = (url) => new Promise((resolve, reject) => {
+    const { hostname, port } = new URL(url);
+    const s = connect(Number(port), hostname, () => resolve(s));
+    s.on('error', reject);
+  });
+  /** Resolves with what the server answered on a fresh connection ('' when it closed it unanswered). */
+  const ask = (url) => new Promise((resolve) => {
+    const { hostname, port } = new URL(url);
+    const chunks = [];
+    const s = connect(Number(port), hostname, () => s.write('GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'));
+    s.on('data', (d) => chunks.push(d));
+    s.on('close', () => resolve(Buffer.concat(chunks).toString('latin1')));
+    s.on('error', () => resolve(Buffer.concat(chunks).toString('latin1')));
+    s.setTimeout(3000, () => s.destroy());
+  });
+
+  for (const [flag, n] of [['--max-connections-per-ip', 8], ['--max-connections', 6]]) {
+    it(`closes connections over ${flag} at once, and serves again when some close`, async () => {
+      const server = await startServer({ demo: false, args: [flag, String(n)] });
+      const held = [];
+      try {
+        for (let i = 0; i < n; i++) held.push(await open(server.url));
+        assert.equal(await ask(server.url), '', 'one over the allowance is closed without an answer');
+        for (const s of held.splice(0)) s.destroy();
+        await new Promise((r) => setTimeout(r, 200));
+        assert.match(await ask(server.url), /^HTTP\/1\.1 200/);
+      } finally {
+        for (const s of held) s.destroy();
+        await server.stop();
+      }
+    });
+  }
 });

@@ -110,6 +110,9 @@ class Database {
   virtual PoolStats Stats() const = 0;
   //! Writes a consistent copy of the database to path (SQLite online backup). PostgreSQL: unsupported.
   virtual Status Backup(const std::string& path) = 0;
+  //! SQLite: folds the write-ahead log into the database file now (after old plain text was
+  //! overwritten). PostgreSQL: nothing to do.
+  virtual Status Checkpoint() = 0;
 
   //! True after a write failed because storage is full, until a write succeeds again (readiness).
   bool StorageFull() const { return storage_full_.load(std::memory_order_relaxed); }

@@ -195,6 +195,8 @@ class PgDatabase final : public Database {
   Engine engine() const override { return Engine::kPostgres; }
   PoolStats Stats() const override { return pool_.Stats(); }
 
+  Status Checkpoint() override { return {}; }
+
   Status Backup(const std::string&) override {
     return Fail(ErrorCode::kInvalid, "Back up PostgreSQL with pg_dump (see docs/operations.md).");
   }

@@ -138,7 +138,8 @@ Result<std::unique_ptr<SqliteConnection>> OpenConnection(const std::string& path
     for (const char* suffix : {"", "-wal", "-shm"}) ::chmod((path + suffix).c_str(), 0600);
   auto conn = std::make_unique<SqliteConnection>(handle);
   auto st = conn->ExecScript(
-      "PRAGMA busy_timeout=5000; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY;");
+      // secure_delete: content that is deleted or overwritten is zeroed in the file, not left in free space.
+      "PRAGMA busy_timeout=5000; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY; PRAGMA secure_delete=ON;");
   if (!st) return tl::unexpected(st.error());
   if (writer) {
     st = conn->ExecScript("PRAGMA journal_mode=WAL;");
@@ -171,6 +172,11 @@ class SqliteDatabase final : public Database {
   }
 
   Engine engine() const override { return Engine::kSqlite; }
+
+  Status Checkpoint() override {
+    std::lock_guard lock(writer_mutex_);
+    return writer_->ExecScript("PRAGMA wal_checkpoint(TRUNCATE)");
+  }
 
   PoolStats Stats() const override {
     PoolStats stats = readers_.Stats();
