@@ -61,6 +61,7 @@ FUZZ := build/fuzz
 FUZZ_SECONDS ?= 60
 FUZZ_FLAGS := -std=c++20 -O1 -g -fsanitize=fuzzer,address,undefined -Isrc
 fuzz: deps
+	command -v clang++ >/dev/null || apt-get install -y --no-install-recommends clang
 	mkdir -p $(FUZZ)/corpus && cp -rn fuzz/corpus/. $(FUZZ)/corpus/
 	clang++ $(FUZZ_FLAGS) fuzz/input_fuzz.cpp src/platform/input.cpp -o $(FUZZ)/input_fuzz
 	clang++ $(FUZZ_FLAGS) fuzz/framing_fuzz.cpp src/platform/http.cpp src/platform/input.cpp -o $(FUZZ)/framing_fuzz
