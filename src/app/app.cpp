@@ -19,6 +19,7 @@
 #include "telehealth/routes.hpp"
 #include "platform/log.hpp"
 #include "platform/openapi.hpp"
+#include "identity/rules.hpp"
 #include "platform/input.hpp"
 #include "platform/problem.hpp"
 
@@ -439,6 +440,8 @@ http::Response App::Dispatch(Context& ctx, http::Request& req, std::size_t& metr
     // Cookie-authenticated writes must echo the session's CSRF token (double submit via header).
     if (via_cookie && IsUnsafe(req.method) && !crypto::Equal(req.HeaderValue("x-csrf-token"), who->csrf_token))
       return ToProblem(Error{ErrorCode::kForbidden, "The request is missing its CSRF token. Reload the page and try again.", {}, {}, {}}, ctx.request_id);
+    if (who->read_only && !identity::TokenAllowsMethod(identity::TokenScope::kReadOnly, req.method))
+      return ToProblem(Error{ErrorCode::kForbidden, "This API token is read-only.", {}, {}, {}, {}}, ctx.request_id);
     if (who->mfa_enrollment_pending && route->action != kSessionAction)
       return ToProblem(Error{ErrorCode::kForbidden, "Finish setting up two-step sign-in first.", {}, {}, {}}, ctx.request_id);
     if (!Allows(who->role, route->action)) {

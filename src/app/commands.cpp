@@ -8,6 +8,7 @@
 
 #include "app/app.hpp"
 #include "app/demo.hpp"
+#include "identity/rules.hpp"
 #include "platform/audit.hpp"
 #include "platform/dates.hpp"
 #include "platform/log.hpp"
@@ -107,14 +108,46 @@ int CreatePractice(const Config& config, const std::string& name, const std::str
   return 0;
 }
 
-int CreateToken(const Config& config, const std::string& email) {
+int CreateToken(const Config& config, const std::string& email, const std::string& name, const std::string& scope, int expires_days) {
   log::Init("warn");
   SystemClock clock;
   auto app = App::Create(config, clock);
   if (!app) return Report(app.error());
-  auto token = (*app)->identity().CreateApiToken(email);
+  identity::Service::NewToken request;
+  request.name = name;
+  request.scope = identity::ParseTokenScope(scope).value_or(identity::TokenScope::kReadWrite);
+  request.expires_in_days = expires_days;
+  auto token = (*app)->identity().CreateApiToken(email, request);
   if (!token) return Report(token.error());
-  std::printf("%s\n", token->c_str());
+  std::printf("%s\n", token->second.c_str());
+  std::fprintf(stderr, "token %s: %s, expires %s\n", token->first.id.c_str(), scope.c_str(), FormatTimestamp(token->first.expires_at).c_str());
+  return 0;
+}
+
+int ListTokens(const Config& config) {
+  log::Init("warn");
+  SystemClock clock;
+  auto app = App::Create(config, clock);
+  if (!app) return Report(app.error());
+  auto tokens = (*app)->identity().ListTokens(nullptr);
+  if (!tokens) return Report(tokens.error());
+  const EpochSeconds now = clock.Now();
+  std::printf("%-36s  %-36s  %-32s  %-10s  %-20s  %-20s  %s\n", "id", "practice", "user", "scope", "last used", "expires", "state");
+  for (const auto& t : *tokens)
+    std::printf("%-36s  %-36s  %-32s  %-10s  %-20s  %-20s  %s\n", t.id.c_str(), t.practice_id.c_str(), t.user_email.c_str(),
+                std::string(identity::TokenScopeName(t.scope)).c_str(), t.last_used_at ? FormatTimestamp(t.last_used_at).c_str() : "never",
+                t.expires_at ? FormatTimestamp(t.expires_at).c_str() : "never",
+                t.revoked_at ? "revoked" : identity::TokenValid(t, now) ? "active" : "expired");
+  return 0;
+}
+
+int RevokeToken(const Config& config, const std::string& id) {
+  log::Init("warn");
+  SystemClock clock;
+  auto app = App::Create(config, clock);
+  if (!app) return Report(app.error());
+  if (auto st = (*app)->identity().RevokeToken(nullptr, id, identity::Origin{"cli", ""}); !st) return Report(st.error());
+  std::printf("token %s revoked\n", id.c_str());
   return 0;
 }
 

@@ -78,9 +78,19 @@ int main(int argc, char** argv) {
   create->add_option("--owner-password-file", password_file, "File whose first line is the owner's password")->required();
   create->add_option("--owner-name", owner_name, "Owner's display name");
   auto* token = admin->add_subcommand("token", "API tokens")->require_subcommand(1);
-  auto* token_create = token->add_subcommand("create", "Print a new API token for a user");
+  auto* token_create = token->add_subcommand("create", "Print a new API token for a user (it signs in without two-step sign-in: scope and expire it)");
   add_common(token_create);
   token_create->add_option("--email", email, "The user's e-mail")->required();
+  std::string token_name, token_scope = "read_write", token_id;
+  int token_days = 90;
+  token_create->add_option("--name", token_name, "What the token is for (an integration's name)");
+  token_create->add_option("--scope", token_scope, "read_only or read_write")->capture_default_str()->check(CLI::IsMember({"read_only", "read_write"}));
+  token_create->add_option("--expires-days", token_days, "Days until it stops working (1-730)")->capture_default_str()->check(CLI::Range(1, 730));
+  auto* token_list = token->add_subcommand("list", "List API tokens (never their secrets): id, practice, user, scope, last use, expiry, state");
+  add_common(token_list);
+  auto* token_revoke = token->add_subcommand("revoke", "Revoke an API token at once");
+  add_common(token_revoke);
+  token_revoke->add_option("--id", token_id, "The token's id (from `token list`)")->required();
 
   std::string role, clinician_id, practice_id;
   auto* user = admin->add_subcommand("user", "Staff accounts")->require_subcommand(1);
@@ -128,7 +138,9 @@ int main(int argc, char** argv) {
 
   if (*serve) return duet::app::Serve(config);
   if (*create) return duet::app::CreatePractice(config, name, email, password_file, owner_name);
-  if (*token_create) return duet::app::CreateToken(config, email);
+  if (*token_create) return duet::app::CreateToken(config, email, token_name, token_scope, token_days);
+  if (*token_list) return duet::app::ListTokens(config);
+  if (*token_revoke) return duet::app::RevokeToken(config, token_id);
   if (*user_invite) return duet::app::InviteUser(config, {email, owner_name, role, clinician_id, practice_id, {}});
   if (*user_create) return duet::app::CreateUser(config, {email, owner_name, role, clinician_id, practice_id, password_file});
   if (*user_deactivate) return duet::app::DeactivateUser(config, email);

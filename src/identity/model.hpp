@@ -68,6 +68,23 @@ struct UserChangeFacts {
   int active_owners = 0;  // active owner accounts in the practice, the target included
 };
 
+//! An API token as the practice sees it (the secret is shown once; only its hash is kept).
+enum class TokenScope { kReadOnly, kReadWrite };
+//! New tokens expire after this many days unless asked otherwise (1 to 730).
+inline constexpr int kDefaultTokenDays = 90;
+struct ApiToken {
+  std::string id;
+  std::string practice_id;
+  std::string user_id;
+  std::string user_email;
+  std::string name;
+  TokenScope scope = TokenScope::kReadWrite;
+  EpochSeconds created_at = 0;
+  EpochSeconds last_used_at = 0;  // 0: never; written at most hourly
+  EpochSeconds expires_at = 0;    // 0: never (tokens made before expiry existed)
+  EpochSeconds revoked_at = 0;
+};
+
 //! A server-side session. `id` is the BLAKE2b hash of the cookie secret, never the secret.
 struct Session {
   std::string id;

@@ -18,6 +18,32 @@ json UserJson(const User& u) {
           {"clinician_id", u.clinician_id.empty() ? json(nullptr) : json(u.clinician_id)}};
 }
 
+json TokenJson(const ApiToken& t, EpochSeconds now) {
+  auto when = [](EpochSeconds at) { return at ? json(FormatTimestamp(at)) : json(nullptr); };
+  return {{"id", t.id}, {"user_id", t.user_id}, {"user_email", t.user_email}, {"name", t.name}, {"scope", TokenScopeName(t.scope)},
+          {"created_at", FormatTimestamp(t.created_at)}, {"last_used_at", when(t.last_used_at)}, {"expires_at", when(t.expires_at)},
+          {"revoked_at", when(t.revoked_at)},
+          {"state", t.revoked_at ? "revoked" : TokenValid(t, now) ? "active" : "expired"}};
+}
+
+http::Response CreateToken(Service& service, Context& ctx, const http::Request& req) {
+  Input in(req.body, {"user_id", "name", "scope", "expires_in_days"});
+  std::string user_id = in.RequiredString("user_id", 64);
+  Service::NewToken t;
+  t.name = in.OptionalString("name", 80).value_or("");
+  if (auto s = in.OptionalString("scope", 20)) {
+    if (auto parsed = ParseTokenScope(*s)) t.scope = *parsed;
+    else in.AddError("scope", "read_only or read_write.");
+  }
+  t.expires_in_days = static_cast<int>(in.OptionalInt("expires_in_days", 1, 730).value_or(kDefaultTokenDays));
+  if (!in.ok()) return InvalidProblem(in.errors(), ctx.request_id);
+  auto r = service.IssueToken(ctx.Who(), user_id, t, OriginOf(ctx));
+  if (!r) return ToProblem(r.error(), ctx.request_id);
+  json out = TokenJson(r->first, ctx.now);
+  out["token"] = r->second;  // shown once
+  return JsonResponse(201, out);
+}
+
 std::string_view InvitationStateName(InvitationState s) {
   switch (s) {
     case InvitationState::kPending: return "pending";
@@ -231,6 +257,21 @@ void RegisterRoutes(Router& router, Service& service) {
               R"({"requestBody":{"required":true,"content":{"application/json":{"schema":{"type":"object","additionalProperties":false,"properties":{"role":{"type":"string","enum":["owner","clinician","supervisor","biller","front_desk"]},"active":{"type":"boolean"}}}}}}})"});
   router.Add({"POST", "/api/v1/users/{id}/mfa-reset", "users.manage", "Reset a user's two-step sign-in with a reason (they enrol again at their next sign-in)", "identity", bind(ResetMfa),
               R"({"requestBody":{"required":true,"content":{"application/json":{"schema":{"type":"object","required":["reason"],"additionalProperties":false,"properties":{"reason":{"type":"string"}}}}}}})"});
+  router.Add({"GET", "/api/v1/api-tokens", "users.manage", "The practice's API tokens (never their secrets): whose, scope, last use, expiry, state",
+              "identity", [&service](Context& ctx, const http::Request&) {
+                auto r = service.ListTokens(&ctx.Who());
+                if (!r) return ToProblem(r.error(), ctx.request_id);
+                json items = json::array();
+                for (const auto& t : *r) items.push_back(TokenJson(t, ctx.now));
+                return JsonResponse(200, {{"items", items}});
+              }, ""});
+  router.Add({"POST", "/api/v1/api-tokens", "users.manage",
+              "Create an API token for a person {user_id, name?, scope: read_only | read_write, expires_in_days (1-730, default 90)} → "
+              "201 with `token`, shown once. Tokens sign in without two-step sign-in: scope and expire them", "identity", bind(CreateToken), ""});
+  router.Add({"POST", "/api/v1/api-tokens/{id}/revoke", "users.manage", "Revoke an API token at once", "identity",
+              [&service](Context& ctx, const http::Request&) {
+                return NoContentOr(service.RevokeToken(&ctx.Who(), std::string(ctx.Param("id")), OriginOf(ctx)), ctx.request_id);
+              }, ""});
   router.Add({"POST", "/api/v1/invitations", "users.manage", "Invite a person by e-mail with a role (and their clinician record): a single-use link for 7 days", "identity", bind(CreateInvitation),
               R"({"requestBody":{"required":true,"content":{"application/json":{"schema":{"type":"object","required":["email","role"],"additionalProperties":false,"properties":{"email":{"type":"string"},"role":{"type":"string","enum":["owner","clinician","supervisor","biller","front_desk"]},"clinician_id":{"type":"string"},"display_name":{"type":"string"}}}}}}})"});
   router.Add({"GET", "/api/v1/invitations", "users.manage", "Invitations not yet accepted (pending, withdrawn, expired)", "identity",

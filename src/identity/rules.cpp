@@ -113,4 +113,20 @@ Status MayResetMfa(const User& target, const std::string& actor_user_id, std::st
   return {};
 }
 
+std::string_view TokenScopeName(TokenScope scope) { return scope == TokenScope::kReadOnly ? "read_only" : "read_write"; }
+
+std::optional<TokenScope> ParseTokenScope(std::string_view name) {
+  if (name == "read_only") return TokenScope::kReadOnly;
+  if (name == "read_write") return TokenScope::kReadWrite;
+  return std::nullopt;
+}
+
+bool TokenValid(const ApiToken& t, EpochSeconds now) { return t.revoked_at == 0 && (t.expires_at == 0 || now < t.expires_at); }
+
+bool TokenAllowsMethod(TokenScope scope, std::string_view method) {
+  return scope == TokenScope::kReadWrite || method == "GET" || method == "HEAD";
+}
+
+bool ShouldRecordTokenUse(EpochSeconds last_used_at, EpochSeconds now) { return now - last_used_at >= 3600; }
+
 }  // namespace duet::identity

@@ -33,6 +33,16 @@ Status MayAccept(const Invitation& invitation, EpochSeconds now);
 bool InvitableRole(Role role);
 //! A clinician record can be linked to an account that acts as a clinician: clinician, supervisor or owner.
 bool MayLinkClinician(Role role);
+//! Tokens: "read_only" | "read_write".
+std::string_view TokenScopeName(TokenScope scope);
+std::optional<TokenScope> ParseTokenScope(std::string_view name);
+//! A token signs in while neither revoked nor expired (at its expiry second it no longer does).
+bool TokenValid(const ApiToken& token, EpochSeconds now);
+//! A read-only token may only read (GET and HEAD).
+bool TokenAllowsMethod(TokenScope scope, std::string_view method);
+//! The last use is written at most once an hour, so authenticating stays a read.
+bool ShouldRecordTokenUse(EpochSeconds last_used_at, EpochSeconds now);
+
 //! What an invitation may name: staff roles may name a clinician record (clinician, supervisor,
 //! owner only); a client's account must name its client record and nothing else (invalid `role`).
 Status MayInvite(Role role, bool names_clinician, bool names_client);

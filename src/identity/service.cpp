@@ -238,8 +238,14 @@ Result<Principal> Service::AuthenticateToken(const std::string& token) {
   if (token.empty() || token.size() > 200) return Fail(ErrorCode::kUnauthenticated, "The API token is not valid.");
   auto row = db_.Read([&](db::Connection& c) { return store::FindToken(c, crypto::HashHex(token)); });
   if (!row) return tl::unexpected(row.error());
-  if (!*row || (*row)->first.disabled) return Fail(ErrorCode::kUnauthenticated, "The API token is not valid.");
-  return PrincipalFor((*row)->first, (*row)->second);
+  EpochSeconds now = clock_.Now();
+  if (!*row || (*row)->user.disabled || !TokenValid((*row)->token, now))
+    return Fail(ErrorCode::kUnauthenticated, "The API token is not valid (unknown, revoked or expired).");
+  const ApiToken& t = (*row)->token;
+  if (ShouldRecordTokenUse(t.last_used_at, now)) (void)db_.WithWrite([&](db::Connection& c) { return store::TouchToken(c, t.id, now); });
+  Principal p = PrincipalFor((*row)->user, (*row)->practice_name);
+  p.read_only = t.scope == TokenScope::kReadOnly;
+  return p;
 }
 
 Result<MfaEnrollment> Service::BeginMfaEnrollment(const Principal& who, const Origin& origin) {
@@ -362,24 +368,65 @@ Result<std::string> Service::CreateUser(const std::string& practice_id, const Ne
   return u.id;
 }
 
-Result<std::string> Service::CreateApiToken(const std::string& raw_email) {
+Result<std::pair<ApiToken, std::string>> Service::CreateApiToken(const std::string& raw_email, const NewToken& request) {
   auto email = NormalizeEmail(raw_email);
   if (!email) return tl::unexpected(email.error());
   auto user = db_.Read([&](db::Connection& c) { return store::FindUserByEmail(c, *email); });
   if (!user) return tl::unexpected(user.error());
   if (!*user) return Fail(ErrorCode::kNotFound, "No user has that e-mail address.");
-  std::string token = "duet_" + crypto::RandomToken(32);
+  Principal cli;
+  cli.practice_id = (*user)->practice_id;
+  cli.role = Role::kOwner;
+  return IssueToken(cli, (*user)->id, request, Origin{"cli", ""});
+}
+
+Result<std::pair<ApiToken, std::string>> Service::IssueToken(const Principal& who, const std::string& user_id, const NewToken& request,
+                                                             const Origin& origin) {
+  if (request.name.size() > 80) return Fail(ErrorCode::kInvalid, "At most 80 characters.", {}, "name");
+  if (request.expires_in_days < 1 || request.expires_in_days > 730)
+    return Fail(ErrorCode::kInvalid, "A token lasts from 1 to 730 days.", {}, "expires_in_days");
+  auto user = FindUserIn(who.practice_id, user_id);
+  if (!user) return tl::unexpected(user.error());
+  if (user->disabled) return FailRule("inactive", "This account is deactivated; it cannot have API tokens.");
   EpochSeconds now = clock_.Now();
+  ApiToken t;
+  t.id = crypto::NewId();
+  t.practice_id = user->practice_id;
+  t.user_id = user->id;
+  t.user_email = user->email;
+  t.name = request.name;
+  t.scope = request.scope;
+  t.created_at = now;
+  t.expires_at = now + static_cast<EpochSeconds>(request.expires_in_days) * 86400;
+  std::string token = "duet_" + crypto::RandomToken(32);
   auto st = db_.WithWrite([&](db::Connection& c) -> Status {
-    std::string id = crypto::NewId();
-    if (auto r = store::InsertToken(c, id, (*user)->practice_id, (*user)->id, crypto::HashHex(token), now); !r) return r;
-    audit::Event e = AuditFor(**user, "auth.token_created", Origin{"cli", ""});
+    if (auto r = store::InsertToken(c, t, crypto::HashHex(token), who.user_id); !r) return r;
+    audit::Event e = who.user_id.empty() ? AuditFor(*user, "auth.token_created", origin) : AuditFor(who, "auth.token_created", origin);
+    e.resource_type = "api_token";
+    e.resource_id = t.id;
+    e.detail = std::string(TokenScopeName(t.scope)) + ", " + std::to_string(request.expires_in_days) + " days";
+    return audit::Append(c, e, now);
+  });
+  if (!st) return tl::unexpected(st.error());
+  return std::make_pair(t, token);
+}
+
+Result<std::vector<ApiToken>> Service::ListTokens(const Principal* who) {
+  return db_.Read([&](db::Connection& c) { return store::ListTokens(c, who ? who->practice_id : ""); });
+}
+
+Status Service::RevokeToken(const Principal* who, const std::string& id, const Origin& origin) {
+  EpochSeconds now = clock_.Now();
+  return db_.WithWrite([&](db::Connection& c) -> Status {
+    auto n = store::RevokeToken(c, who ? who->practice_id : "", id, now);
+    if (!n) return tl::unexpected(n.error());
+    if (*n == 0) return Fail(ErrorCode::kNotFound, "No such API token, or it is already revoked.");
+    if (!who) return {};  // the command line: no actor in a practice to chain the event to
+    audit::Event e = AuditFor(*who, "auth.token_revoked", origin);
     e.resource_type = "api_token";
     e.resource_id = id;
     return audit::Append(c, e, now);
   });
-  if (!st) return tl::unexpected(st.error());
-  return token;
 }
 
 Result<std::int64_t> Service::CountPractices() {

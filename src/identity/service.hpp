@@ -115,8 +115,21 @@ class Service {
   Result<std::string> CreatePractice(const NewPractice& request);
   //! Adds a user to a practice (CLI and demo seeding). Returns the user id.
   Result<std::string> CreateUser(const std::string& practice_id, const NewUser& request);
-  //! Creates an API token for the user with that e-mail; returns the token (shown once).
-  Result<std::string> CreateApiToken(const std::string& email);
+  //! What a new API token is: whose, called what, read-only or not, for how many days.
+  struct NewToken {
+    std::string name;
+    TokenScope scope = TokenScope::kReadWrite;
+    int expires_in_days = kDefaultTokenDays;
+  };
+  //! Creates an API token for the user with that e-mail (the command line); returns the token (shown once).
+  Result<std::pair<ApiToken, std::string>> CreateApiToken(const std::string& email, const NewToken& request);
+  //! The owner creates a token for a person of the practice; the secret is in the answer only.
+  Result<std::pair<ApiToken, std::string>> IssueToken(const Principal& who, const std::string& user_id, const NewToken& request,
+                                                      const Origin& origin);
+  //! The practice's tokens (all practices' for the command line: `who` null), newest first; never their secrets.
+  Result<std::vector<ApiToken>> ListTokens(const Principal* who);
+  //! Revokes a token at once (within the practice; any for the command line).
+  Status RevokeToken(const Principal* who, const std::string& id, const Origin& origin);
   //! The session limits in force (the web app warns before the idle limit).
   const SessionLimits& limits() const { return options_.limits; }
   //! Number of practices (to decide whether to seed the demo).

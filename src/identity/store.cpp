@@ -1,5 +1,7 @@
 #include "identity/store.hpp"
 
+#include "identity/rules.hpp"
+
 namespace duet::identity::store {
 namespace {
 constexpr std::string_view kUserColumns =
@@ -172,20 +174,60 @@ Status DeleteSession(db::Connection& c, const std::string& id) {
   return Done(c.Exec("DELETE FROM sessions WHERE id = ?", {id}));
 }
 
-Status InsertToken(db::Connection& c, const std::string& id, const std::string& practice_id, const std::string& user_id,
-                   const std::string& token_hash, EpochSeconds now) {
-  return Done(c.Exec("INSERT INTO api_tokens (id, practice_id, user_id, token_hash, created_at) VALUES (?, ?, ?, ?, ?)",
-                     {id, practice_id, user_id, token_hash, now}));
+Status InsertToken(db::Connection& c, const ApiToken& t, const std::string& token_hash, const std::string& created_by) {
+  return Done(c.Exec("INSERT INTO api_tokens (id, practice_id, user_id, token_hash, created_at, name, scope, expires_at, created_by) "
+                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                     {t.id, t.practice_id, t.user_id, token_hash, t.created_at, t.name, std::string(TokenScopeName(t.scope)),
+                      t.expires_at ? db::Value(t.expires_at) : db::Value(), db::OrNull(created_by)}));
 }
 
-Result<std::optional<std::pair<User, std::string>>> FindToken(db::Connection& c, const std::string& token_hash) {
-  static const std::string sql = "SELECT p.name, " + std::string(kUserColumns) +
+namespace {
+constexpr std::string_view kTokenColumns =
+    "t.id, t.practice_id, t.user_id, u.email, t.name, t.scope, t.created_at, t.last_used_at, t.expires_at, t.revoked_at";
+ApiToken TokenFrom(const db::Row& r, std::size_t o = 0) {
+  ApiToken t;
+  t.id = r.Text(o);
+  t.practice_id = r.Text(o + 1);
+  t.user_id = r.Text(o + 2);
+  t.user_email = r.Text(o + 3);
+  t.name = r.Text(o + 4);
+  t.scope = ParseTokenScope(r.Text(o + 5)).value_or(TokenScope::kReadOnly);
+  t.created_at = r.Int(o + 6);
+  t.last_used_at = r.Int(o + 7);
+  t.expires_at = r.Int(o + 8);
+  t.revoked_at = r.Int(o + 9);
+  return t;
+}
+}  // namespace
+
+Result<std::optional<TokenRow>> FindToken(db::Connection& c, const std::string& token_hash) {
+  static const std::string sql = "SELECT p.name, " + std::string(kTokenColumns) + ", " + std::string(kUserColumns) +
                                  " FROM api_tokens t JOIN users u ON u.id = t.user_id JOIN practices p ON p.id = t.practice_id "
-                                 "WHERE t.token_hash = ? AND t.revoked_at IS NULL";
+                                 "WHERE t.token_hash = ?";
   auto rows = c.Query(sql, {token_hash});
   if (!rows) return tl::unexpected(rows.error());
-  if (rows->empty()) return std::optional<std::pair<User, std::string>>();
-  return std::make_pair(UserFrom(rows->front(), 1), rows->front().Text(0));
+  if (rows->empty()) return std::optional<TokenRow>();
+  const auto& r = rows->front();
+  return TokenRow{TokenFrom(r, 1), UserFrom(r, 11), r.Text(0)};
+}
+
+Result<std::vector<ApiToken>> ListTokens(db::Connection& c, const std::string& practice_id) {
+  auto rows = c.Query("SELECT " + std::string(kTokenColumns) +
+                          " FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE (? = '' OR t.practice_id = ?) ORDER BY t.created_at DESC LIMIT 500",
+                      {practice_id, practice_id});
+  if (!rows) return tl::unexpected(rows.error());
+  std::vector<ApiToken> out;
+  for (const auto& r : *rows) out.push_back(TokenFrom(r));
+  return out;
+}
+
+Result<std::int64_t> RevokeToken(db::Connection& c, const std::string& practice_id, const std::string& id, EpochSeconds now) {
+  return c.Exec("UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND (? = '' OR practice_id = ?) AND revoked_at IS NULL",
+                {now, id, practice_id, practice_id});
+}
+
+Status TouchToken(db::Connection& c, const std::string& id, EpochSeconds now) {
+  return Done(c.Exec("UPDATE api_tokens SET last_used_at = ? WHERE id = ?", {now, id}));
 }
 
 // ---- staff accounts ----

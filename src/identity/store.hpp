@@ -49,10 +49,20 @@ Status RotateSession(db::Connection& c, const std::string& old_id, const std::st
 Status SetSessionStage(db::Connection& c, const std::string& id, const std::string& stage);
 Status DeleteSession(db::Connection& c, const std::string& id);
 
-Status InsertToken(db::Connection& c, const std::string& id, const std::string& practice_id, const std::string& user_id,
-                   const std::string& token_hash, EpochSeconds now);
-//! The token's user and practice name, by token hash, if not revoked.
-Result<std::optional<std::pair<User, std::string>>> FindToken(db::Connection& c, const std::string& token_hash);
+//! A token with its account and practice name, as authentication reads it.
+struct TokenRow {
+  ApiToken token;
+  User user;
+  std::string practice_name;
+};
+Status InsertToken(db::Connection& c, const ApiToken& t, const std::string& token_hash, const std::string& created_by);
+//! By the hash of its secret, whatever its state (the caller decides whether it is valid).
+Result<std::optional<TokenRow>> FindToken(db::Connection& c, const std::string& token_hash);
+//! A practice's tokens, newest first (every practice's for an empty id: the command line).
+Result<std::vector<ApiToken>> ListTokens(db::Connection& c, const std::string& practice_id);
+//! Revokes one (within the practice; any for an empty id); 0 rows when unknown or already revoked.
+Result<std::int64_t> RevokeToken(db::Connection& c, const std::string& practice_id, const std::string& id, EpochSeconds now);
+Status TouchToken(db::Connection& c, const std::string& id, EpochSeconds now);
 
 // ---- staff accounts ----
 Status InsertInvitation(db::Connection& c, const Invitation& i, const std::string& token_hash);

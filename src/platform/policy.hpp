@@ -32,6 +32,7 @@ struct Principal {
   std::string csrf_token;  // empty for API tokens
   bool mfa_enrollment_pending = false;
   bool is_demo = false;
+  bool read_only = false;  // a read-only API token: GET and HEAD only
 };
 
 //! The action a route performs. "public" needs no principal; "session" needs any signed-in

@@ -118,6 +118,30 @@ describe('staffing a new practice in the browser', () => {
     await page.close();
   });
 
+  it('lets the owner create a read-only API token, shown once, and revoke it', async () => {
+    const page = await browser.context.newPage();
+    await page.context().clearCookies();
+    await page.context().addCookies(ownerCookies);
+    await page.goto(server.url + '/settings?tab=tokens');
+    await page.getByRole('heading', { name: 'API tokens' }).waitFor();
+    await page.getByRole('button', { name: 'Create a token' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Create an API token' });
+    await dialog.getByLabel(/^Acts as/).click();
+    await page.getByRole('option', { name: new RegExp(practice.owner.email) }).click();
+    await dialog.getByLabel('What it is for').fill('Accounting export');
+    await dialog.getByRole('button', { name: 'Create' }).click();
+    const secret = (await page.getByTestId('issued-secret').innerText()).match(/duet_[A-Za-z0-9_-]{43}/)?.[0];
+    assert.ok(secret, 'the token is shown once');
+    const row = page.getByTestId('token-Accounting export');
+    await row.getByText('Read only').waitFor();
+    assert.deepEqual(await seriousViolations(page), []);
+    await row.getByRole('button', { name: 'Revoke' }).click();
+    await row.getByText('revoked').waitFor();
+    const res = await fetch(`${server.url}/api/v1/me`, { headers: { Authorization: `Bearer ${secret}` } });
+    assert.equal(res.status, 401);
+    await page.close();
+  });
+
   it('invites a client from their chart; the client lands on their own page, not the staff app', async () => {
     // A video visit later today for Jordan, who has no telehealth consent on file yet.
     const later = new Date(Date.now() + 3 * 3_600_000).toISOString().replace(/\.\d{3}Z$/, 'Z');

@@ -126,4 +126,44 @@ describe(`two-step sign-in and API tokens (${process.env.DUET_TEST_DB ?? 'sqlite
     assert.equal((await c.request('GET', '/api/v1/me')).status, 401);
     assert.equal(duet(['admin', 'token', 'create', '--email', 'nobody@example.com'], { database: server.database, dir: server.dir }).status, 2);
   });
+
+  it('scopes, lists, expires and revokes API tokens, from Settings and the command line', async () => {
+    const owner = await signedIn(server.url, DEMO.owner);
+    const biller = (await owner.request('GET', '/api/v1/users')).json.items.find((u) => u.role === 'biller');
+    const made = await owner.request('POST', '/api/v1/api-tokens', { body: { user_id: biller.id, name: 'Accounting export', scope: 'read_only', expires_in_days: 30 } });
+    assert.equal(made.status, 201, made.text);
+    assert.match(made.json.token, /^duet_[A-Za-z0-9_-]{43}$/);
+    assert.equal(made.json.state, 'active');
+    const days = (Date.parse(made.json.expires_at) - Date.now()) / 86_400_000;
+    assert.ok(days > 29.9 && days <= 30, `${days}`);
+    const c = new Client(server.url);
+    c.bearer = made.json.token;
+    assert.equal((await c.request('GET', '/api/v1/me')).status, 200);
+    const write = await c.request('POST', '/api/v1/auth/logout');
+    assert.equal(write.status, 403);
+    assert.match(write.json.detail, /read-only/);
+    const listed = (await owner.request('GET', '/api/v1/api-tokens')).json.items.find((t) => t.id === made.json.id);
+    assert.equal(listed.scope, 'read_only');
+    assert.ok(listed.last_used_at, 'the first use is recorded');
+    assert.equal(listed.token, undefined, 'the secret is never listed');
+    for (const body of [{ user_id: biller.id, scope: 'admin' }, { user_id: biller.id, expires_in_days: 0 }, { user_id: biller.id, expires_in_days: 731 }])
+      assert.equal((await owner.request('POST', '/api/v1/api-tokens', { body })).status, 400, JSON.stringify(body));
+    assert.equal((await owner.request('POST', '/api/v1/api-tokens', { body: { user_id: 'not-a-user' } })).status, 404);
+    assert.equal((await owner.request('POST', `/api/v1/api-tokens/${made.json.id}/revoke`)).status, 204);
+    assert.equal((await c.request('GET', '/api/v1/me')).status, 401, 'revoked at once');
+    assert.equal((await owner.request('POST', `/api/v1/api-tokens/${made.json.id}/revoke`)).status, 404);
+    // The command line: scope and expiry, a list without secrets, revoke by id.
+    const cli = duet(['admin', 'token', 'create', '--email', DEMO.biller, '--scope', 'read_only', '--expires-days', '7', '--name', 'nightly'],
+      { database: server.database, dir: server.dir });
+    assert.equal(cli.status, 0, cli.stderr);
+    const list = duet(['admin', 'token', 'list'], { database: server.database, dir: server.dir });
+    assert.equal(list.status, 0, list.stderr);
+    const row = list.stdout.split('\n').find((l) => l.includes(DEMO.biller) && l.includes('read_only') && l.includes('active'));
+    assert.ok(row, list.stdout);
+    assert.ok(!list.stdout.includes(cli.stdout.trim()), 'no secrets listed');
+    c.bearer = cli.stdout.trim();
+    assert.equal((await c.request('GET', '/api/v1/me')).status, 200);
+    assert.equal(duet(['admin', 'token', 'revoke', '--id', row.split(/\s+/)[0]], { database: server.database, dir: server.dir }).status, 0);
+    assert.equal((await c.request('GET', '/api/v1/me')).status, 401);
+  });
 });

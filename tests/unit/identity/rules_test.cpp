@@ -87,3 +87,31 @@ TEST(Password, NeedsTwelveToTwoHundredCharacters) {
 
 }  // namespace
 }  // namespace duet::identity
+
+namespace duet::identity {
+namespace {
+
+TEST(ApiTokens, ValidUntilRevokedOrExpiredScopedAndTouchedHourly) {
+  ApiToken t;
+  t.expires_at = 1000;
+  EXPECT_TRUE(TokenValid(t, 999));
+  EXPECT_FALSE(TokenValid(t, 1000));
+  t.expires_at = 0;  // made before expiry existed
+  EXPECT_TRUE(TokenValid(t, 1'000'000));
+  t.revoked_at = 5;
+  EXPECT_FALSE(TokenValid(t, 6));
+  EXPECT_TRUE(TokenAllowsMethod(TokenScope::kReadOnly, "GET"));
+  EXPECT_TRUE(TokenAllowsMethod(TokenScope::kReadOnly, "HEAD"));
+  for (auto m : {"POST", "PATCH", "PUT", "DELETE"}) {
+    EXPECT_FALSE(TokenAllowsMethod(TokenScope::kReadOnly, m)) << m;
+    EXPECT_TRUE(TokenAllowsMethod(TokenScope::kReadWrite, m)) << m;
+  }
+  EXPECT_EQ(ParseTokenScope(TokenScopeName(TokenScope::kReadOnly)), TokenScope::kReadOnly);
+  EXPECT_FALSE(ParseTokenScope("admin"));
+  EXPECT_TRUE(ShouldRecordTokenUse(0, 4000));
+  EXPECT_FALSE(ShouldRecordTokenUse(1000, 4599));
+  EXPECT_TRUE(ShouldRecordTokenUse(1000, 4600));
+}
+
+}  // namespace
+}  // namespace duet::identity

@@ -4,6 +4,7 @@ import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { api, ApiError, type FieldError, type Me } from '../api';
 import { useSearchParams } from 'react-router-dom';
 import { NoteTemplates } from '../components/notes/TemplateEditor';
+import { ApiTokens } from '../components/settings/ApiTokens';
 import { People } from '../components/settings/People';
 import { COMPACTS, STATE_NAMES } from '../lib/states';
 import { localToday } from '../lib/scheduling';
@@ -24,7 +25,7 @@ export function Settings({ me }: { me: Me }) {
   const [params, setParams] = useSearchParams();
   const isOwner = me.user.role === 'owner';
   const writesNotes = ['owner', 'clinician', 'supervisor'].includes(me.user.role);
-  const tabs = [...(isOwner ? ['people'] : []), 'compacts', ...(writesNotes ? ['templates'] : [])];
+  const tabs = [...(isOwner ? ['people'] : []), 'compacts', ...(writesNotes ? ['templates'] : []), ...(isOwner ? ['tokens'] : [])];
   const tab = tabs.includes(params.get('tab') ?? '') ? params.get('tab')! : tabs[0];
   return (
     <Stack>
@@ -34,10 +35,12 @@ export function Settings({ me }: { me: Me }) {
           {isOwner && <Tabs.Tab value="people">People</Tabs.Tab>}
           <Tabs.Tab value="compacts">Interstate compacts</Tabs.Tab>
           {writesNotes && <Tabs.Tab value="templates">Note templates</Tabs.Tab>}
+          {isOwner && <Tabs.Tab value="tokens">API tokens</Tabs.Tab>}
         </Tabs.List>
         {isOwner && <Tabs.Panel value="people" pt="md"><People me={me} /></Tabs.Panel>}
         <Tabs.Panel value="compacts" pt="md"><Compacts me={me} /></Tabs.Panel>
         {writesNotes && <Tabs.Panel value="templates" pt="md"><NoteTemplates /></Tabs.Panel>}
+        {isOwner && <Tabs.Panel value="tokens" pt="md"><ApiTokens /></Tabs.Panel>}
       </Tabs>
     </Stack>
   );
