@@ -258,6 +258,17 @@ Result<std::unordered_map<std::string, std::string>> Service::ClientNames(const 
   return db_.Read([&](db::Connection& c) { return store::ClientNames(c, practice_id, ids); });
 }
 
+Result<std::unordered_set<std::string>> Service::FullChartsAmong(const Principal& who, const std::vector<std::string>& client_ids) {
+  std::unordered_set<std::string> wanted(client_ids.begin(), client_ids.end()), out;
+  if (DecideClientView(who.role, {}) == ClientView::kFull) return wanted;  // the owner: every chart
+  if (who.role != Role::kClinician && who.role != Role::kSupervisor) return out;
+  auto rows = db_.Read([&](db::Connection& c) { return store::CareRelationships(c, who.practice_id, who.user_id); });
+  if (!rows) return tl::unexpected(rows.error());
+  for (const auto& [client, rel] : *rows)
+    if (wanted.count(client) && DecideClientView(who.role, rel) == ClientView::kFull) out.insert(client);
+  return out;
+}
+
 Result<ClientView> Service::ChartView(const Principal& who, const std::string& client_id) {
   return db_.Read([&](db::Connection& c) -> Result<ClientView> {
     auto client = store::FindClient(c, who.practice_id, client_id);

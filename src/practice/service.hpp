@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "platform/clock.hpp"
@@ -86,6 +87,9 @@ class Service {
   //! How the principal stands to the client whatever their role: one of the client's clinicians
   //! (through the clinician record their account signs in for), a supervisor of one of them.
   Result<ClientRelationship> CareRelationship(const Principal& who, const std::string& client_id);
+  //! Which of these clients' full charts the principal may read (DecideClientView), in one query: for
+  //! lists that show many clients at once (the calendar).
+  Result<std::unordered_set<std::string>> FullChartsAmong(const Principal& who, const std::vector<std::string>& client_ids);
   //! The client record a client's account belongs to (none for staff).
   Result<std::optional<Client>> ClientOfUser(const std::string& practice_id, const std::string& user_id);
   Result<std::optional<Clinician>> ClinicianOfUser(const std::string& practice_id, const std::string& user_id);

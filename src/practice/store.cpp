@@ -469,6 +469,23 @@ Result<bool> IsAssigned(db::Connection& c, const std::string& practice_id, const
   return !rows->empty();
 }
 
+Result<std::vector<std::pair<std::string, ClientRelationship>>> CareRelationships(db::Connection& c, const std::string& practice_id,
+                                                                                 const std::string& user_id) {
+  // Every client the user's clinician record is assigned to, or whose clinician the user supervises.
+  auto rows = c.Query("SELECT cc.client_id, k.user_id, k.supervisor_user_id FROM client_clinicians cc JOIN clinicians k ON k.id = cc.clinician_id "
+                      "WHERE cc.practice_id = ? AND (k.user_id = ? OR k.supervisor_user_id = ?)",
+                      {practice_id, user_id, user_id});
+  if (!rows) return tl::unexpected(rows.error());
+  std::vector<std::pair<std::string, ClientRelationship>> out;
+  for (const auto& r : *rows) {
+    ClientRelationship rel;
+    rel.assigned_clinician = r.Text(1) == user_id;
+    rel.supervises_assigned = r.Text(2) == user_id;
+    out.emplace_back(r.Text(0), rel);
+  }
+  return out;
+}
+
 Result<bool> SupervisesAssigned(db::Connection& c, const std::string& practice_id, const std::string& client_id,
                                 const std::string& supervisor_user_id) {
   auto rows = c.Query("SELECT 1 FROM client_clinicians cc JOIN clinicians k ON k.id = cc.clinician_id "

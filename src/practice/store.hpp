@@ -18,6 +18,9 @@ Result<std::optional<Clinician>> FindClinician(db::Connection& c, const std::str
 //! A clinician's active clients usually located in `state` (id, "Given Family"), by name.
 Result<std::vector<std::pair<std::string, std::string>>> ClientsOfClinicianIn(db::Connection& c, const std::string& practice_id,
                                                                             const std::string& clinician_id, const std::string& state);
+//! The user's care relationships, one row per (client, clinician record): assigned, or supervising the assigned clinician.
+Result<std::vector<std::pair<std::string, ClientRelationship>>> CareRelationships(db::Connection& c, const std::string& practice_id,
+                                                                                 const std::string& user_id);
 //! Diagnoses as the JSON stored (and sealed), and read back.
 std::string DiagnosesJson(const std::vector<Diagnosis>& ds);
 std::vector<Diagnosis> ParseDiagnoses(const std::string& text);

@@ -509,11 +509,9 @@ Result<Appointment> Service::GetAppointment(const Principal& who, const std::str
   if (!a) return tl::unexpected(a.error());
   if (!*a) return Fail(ErrorCode::kNotFound, "No such appointment.");
   if (who.role != Role::kOwner && who.role != Role::kFrontDesk && who.role != Role::kBiller) {
-    auto viewer = ViewerOf(who);
+    auto viewer = ViewerOf(who, {**a});
     if (!viewer) return tl::unexpected(viewer.error());
-    auto r = RelationTo(who, *viewer, **a);
-    if (!r) return tl::unexpected(r.error());
-    if (DecideVisitView(who.role, *r) != VisitView::kFull) {
+    if (DecideVisitView(who.role, RelationTo(*viewer, **a)) != VisitView::kFull) {
       (void)audit::AppendNow(db_, [&] {
         audit::Event e = AuditFor(who, "appointment.read", "appointment", id, origin);
         e.outcome = "denied";
@@ -532,7 +530,7 @@ Result<Appointment> Service::GetAppointment(const Principal& who, const std::str
   return **a;
 }
 
-Result<Service::Viewer> Service::ViewerOf(const Principal& who) {
+Result<Service::Viewer> Service::ViewerOf(const Principal& who, const std::vector<Appointment>& visits) {
   Viewer v;
   if (who.role == Role::kClinician || who.role == Role::kSupervisor) {
     auto all = directory_.ListClinicians(who);
@@ -540,6 +538,13 @@ Result<Service::Viewer> Service::ViewerOf(const Principal& who) {
     for (const auto& k : *all) {
       if (!k.user_id.empty() && k.user_id == who.user_id) v.clinician_id = k.id;
       if (!k.supervisor_user_id.empty() && k.supervisor_user_id == who.user_id) v.supervisees.push_back(k.id);
+    }
+    std::vector<std::string> clients;
+    for (const auto& a : visits) clients.insert(clients.end(), a.client_ids.begin(), a.client_ids.end());
+    if (!clients.empty()) {
+      auto charts = directory_.FullChartsAmong(who, clients);
+      if (!charts) return tl::unexpected(charts.error());
+      v.charts = std::move(*charts);
     }
   } else if (who.role == Role::kClient) {
     auto self = directory_.ClientOfUser(who.practice_id, who.user_id);
@@ -549,29 +554,22 @@ Result<Service::Viewer> Service::ViewerOf(const Principal& who) {
   return v;
 }
 
-Result<VisitRelationship> Service::RelationTo(const Principal& who, const Viewer& v, const Appointment& a, bool chart_known) {
+VisitRelationship Service::RelationTo(const Viewer& v, const Appointment& a, bool chart_known) const {
   VisitRelationship r;
   r.own_visit = !v.clinician_id.empty() && v.clinician_id == a.clinician_id;
   r.supervises_clinician = std::find(v.supervisees.begin(), v.supervisees.end(), a.clinician_id) != v.supervisees.end();
   r.is_the_client = !v.client_id.empty() && std::find(a.client_ids.begin(), a.client_ids.end(), v.client_id) != a.client_ids.end();
   r.sees_the_chart = chart_known;
-  // Only a clinician or supervisor who is not the visit's needs the chart asked about.
-  if (!r.sees_the_chart && !r.own_visit && !r.supervises_clinician && (who.role == Role::kClinician || who.role == Role::kSupervisor))
-    for (const auto& client : a.client_ids) {
-      auto view = directory_.ChartView(who, client);
-      if (!view) return tl::unexpected(view.error());
-      if (*view == practice::ClientView::kFull) r.sees_the_chart = true;
-    }
+  for (const auto& client : a.client_ids)
+    if (v.charts.count(client)) r.sees_the_chart = true;
   return r;
 }
 
 Status Service::MayActOn(const Principal& who, const Appointment& a) {
   if (who.role == Role::kOwner || who.role == Role::kFrontDesk) return {};
-  auto viewer = ViewerOf(who);
+  auto viewer = ViewerOf(who);  // acting does not follow from reading the chart: no charts looked up
   if (!viewer) return tl::unexpected(viewer.error());
-  auto r = RelationTo(who, *viewer, a, true);  // acting does not follow from reading the chart
-  if (!r) return tl::unexpected(r.error());
-  return MayActOnVisit(who.role, *r);
+  return MayActOnVisit(who.role, RelationTo(*viewer, a));
 }
 
 Result<std::vector<Appointment>> Service::ListAppointments(const Principal& who, const std::optional<std::string>& clinician_id,
@@ -583,7 +581,7 @@ Result<std::vector<Appointment>> Service::ListAppointments(const Principal& who,
   if (!list) return tl::unexpected(list.error());
   // Whose visit each one is decides what it shows: everything, or busy time only.
   if (who.role != Role::kOwner && who.role != Role::kFrontDesk && who.role != Role::kBiller) {
-    auto viewer = ViewerOf(who);
+    auto viewer = ViewerOf(who, *list);
     if (!viewer) return tl::unexpected(viewer.error());
     bool chart = false;
     if (client_id) {
@@ -591,9 +589,7 @@ Result<std::vector<Appointment>> Service::ListAppointments(const Principal& who,
       chart = view && *view == practice::ClientView::kFull;
     }
     for (auto& a : *list) {
-      auto r = RelationTo(who, *viewer, a, chart);
-      if (!r) return tl::unexpected(r.error());
-      if (DecideVisitView(who.role, *r) == VisitView::kFull) continue;
+      if (DecideVisitView(who.role, RelationTo(*viewer, a, chart)) == VisitView::kFull) continue;
       a.busy = true;
       a.client_ids.clear();
       a.override_reason.clear();

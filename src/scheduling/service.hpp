@@ -3,6 +3,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "platform/clock.hpp"
@@ -142,10 +143,12 @@ class Service {
     std::string clinician_id;
     std::vector<std::string> supervisees;
     std::string client_id;
+    std::unordered_set<std::string> charts;  // clients of the visits at hand whose full chart the viewer may read
   };
-  Result<Viewer> ViewerOf(const Principal& who);
+  //! `visits`: the visits about to be shown, whose clients' charts are looked up at once.
+  Result<Viewer> ViewerOf(const Principal& who, const std::vector<Appointment>& visits = {});
   //! The viewer's relationship to a visit (`chart_known`: the caller already knows they may read the chart).
-  Result<VisitRelationship> RelationTo(const Principal& who, const Viewer& viewer, const Appointment& a, bool chart_known = false);
+  VisitRelationship RelationTo(const Viewer& viewer, const Appointment& a, bool chart_known = false) const;
   //! Finds a visit the viewer may act on (check in, cancel, move); not found otherwise.
   Status MayActOn(const Principal& who, const Appointment& a);
   //! Saves a decided visit: the row, its reminders and an audit event per client.
