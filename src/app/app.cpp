@@ -453,7 +453,7 @@ http::Response App::Dispatch(Context& ctx, http::Request& req, std::size_t& metr
       e.ip = ctx.remote_ip;
       e.outcome = "denied";
       e.request_id = ctx.request_id;
-      (void)audit::AppendNow(*db_, e, ctx.now);
+      audit::AppendOrReport(*db_, e, ctx.now);
       return ToProblem(Error{ErrorCode::kForbidden, "Your role does not allow this.", {}, {}, {}}, ctx.request_id);
     }
     ctx.principal = std::move(*who);

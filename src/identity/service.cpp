@@ -133,7 +133,7 @@ Result<LoginResult> Service::Login(const LoginRequest& request, const Origin& or
   auto attempt = IsLocked(user.locked_until, now) ? Result<std::optional<int>>(std::nullopt) : ReserveAttempt(user);
   if (!attempt) return tl::unexpected(attempt.error());
   if (!*attempt) {
-    (void)audit::AppendNow(db_, AuditFor(user, "auth.login", origin, "denied"), now);
+    audit::AppendOrReport(db_, AuditFor(user, "auth.login", origin, "denied"), now);
     return locked_answer();
   }
   if (!MayCheckAttempt(**attempt, options_.lockout)) {

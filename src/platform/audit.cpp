@@ -1,8 +1,11 @@
 #include "platform/audit.hpp"
 
+#include <atomic>
+
 #include <nlohmann/json.hpp>
 
 #include "platform/crypto.hpp"
+#include "platform/log.hpp"
 
 namespace duet::audit {
 namespace {
@@ -129,6 +132,19 @@ Status Append(db::Connection& c, const Event& event, EpochSeconds now) {
 Status AppendNow(db::Database& db, const Event& event, EpochSeconds now) {
   return db.WithWrite([&](db::Connection& c) { return Append(c, event, now); });
 }
+
+namespace {
+std::atomic<std::int64_t> write_failures{0};
+}  // namespace
+
+void AppendOrReport(db::Database& db, const Event& event, EpochSeconds now) {
+  if (auto st = AppendNow(db, event, now); !st) {
+    write_failures.fetch_add(1, std::memory_order_relaxed);
+    log::Event(log::Level::kError, "audit_write_failed", {{"action", event.action}, {"outcome", event.outcome}, {"detail", st.error().internal_detail}});
+  }
+}
+
+std::int64_t WriteFailures() { return write_failures.load(std::memory_order_relaxed); }
 
 Result<std::vector<Stored>> List(db::Connection& c, const std::string& practice_id,
                                  const std::optional<std::string>& client_id, std::int64_t before_seq, int limit) {

@@ -52,6 +52,11 @@ Status StartChain(db::Connection& c, const std::string& practice_id);
 Status Append(db::Connection& c, const Event& event, EpochSeconds now);
 //! Appends in its own write transaction (for reads that have no transaction of their own).
 Status AppendNow(db::Database& db, const Event& event, EpochSeconds now);
+//! For a denial that is answered whatever happens to its record: appends, and when that fails logs it
+//! and counts it (`duet_audit_write_failures_total` in /metrics) instead of dropping it silently.
+void AppendOrReport(db::Database& db, const Event& event, EpochSeconds now);
+//! How many audit events could not be written since start.
+std::int64_t WriteFailures();
 
 //! The events of a practice, newest first, optionally for one client, after a cursor (seq).
 Result<std::vector<Stored>> List(db::Connection& c, const std::string& practice_id,

@@ -1,5 +1,7 @@
 #include "platform/metrics.hpp"
 
+#include "platform/audit.hpp"
+
 #include <sstream>
 
 namespace duet {
@@ -52,7 +54,9 @@ std::string Metrics::Render(const Router& router, const db::PoolStats& pool, int
       << "# HELP duet_db_pool_waits_total Times a request waited for a connection.\n# TYPE duet_db_pool_waits_total counter\n"
       << "duet_db_pool_waits_total " << pool.waits << "\n"
       << "# HELP duet_live_connections Open WebSocket connections.\n# TYPE duet_live_connections gauge\n"
-      << "duet_live_connections " << live_connections << "\n";
+      << "duet_live_connections " << live_connections << "\n"
+      << "# HELP duet_audit_write_failures_total Audit events that could not be written (each is also logged).\n"
+      << "# TYPE duet_audit_write_failures_total counter\nduet_audit_write_failures_total " << audit::WriteFailures() << "\n";
   return out.str();
 }
 

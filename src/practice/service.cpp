@@ -508,7 +508,7 @@ Result<VisibleClient> Service::GetClient(const Principal& who, const std::string
   if (out.view == ClientView::kNone) {
     audit::Event denied = AuditFor(who, "client.read", "client", id, origin, id);
     denied.outcome = "denied";
-    (void)audit::AppendNow(db_, denied, now);
+    audit::AppendOrReport(db_, denied, now);
     // The same answer as for a client that does not exist: do not confirm who is a client here.
     return NotFound("client");
   }

@@ -349,7 +349,7 @@ Result<NoteView> Service::Load(const Principal& who, const std::string& id, bool
   if (!out.access.read) {
     audit::Event denied = NoteEvent(who, "note.read", n, Origin{});
     denied.outcome = "denied";
-    (void)audit::AppendNow(db_, denied, clock_.Now());
+    audit::AppendOrReport(db_, denied, clock_.Now());
     return Fail(ErrorCode::kNotFound, "No such note.");  // do not confirm that a note exists
   }
   if (!with_content) return out;

@@ -250,24 +250,26 @@ void RegisterRoutes(Router& router, Service& service) {
                 if (!in.ok()) return InvalidProblem(in.errors(), ctx.request_id);
                 a.mode = *mode;
                 a.start = *start;
+                a.dry_run = req.QueryParam("dry_run").value_or("") == "true";
+                // A dry run answers 200 with what would be booked (no ids, nothing saved), for one visit or a series.
+                auto dry = [](json body) {
+                  body["id"] = nullptr;
+                  body["series_id"] = nullptr;
+                  body["dry_run"] = true;
+                  return body;
+                };
                 if (a.recurrence) {
                   auto series = s.BookSeries(ctx.Who(), a, OriginOf(ctx));
                   if (!series) return ToProblem(series.error(), ctx.request_id);
-                  json body = AppointmentJson(series->front());
                   json all = json::array();
-                  for (const auto& x : *series) all.push_back(AppointmentJson(x));
+                  for (const auto& x : *series) all.push_back(a.dry_run ? dry(AppointmentJson(x)) : AppointmentJson(x));
+                  json body = all.front();
                   body["occurrences"] = all;
-                  return JsonResponse(201, body);
+                  return JsonResponse(a.dry_run ? 200 : 201, body);
                 }
-                a.dry_run = req.QueryParam("dry_run").value_or("") == "true";
                 auto r = s.Book(ctx.Who(), a, OriginOf(ctx));
                 if (!r) return ToProblem(r.error(), ctx.request_id);
-                if (a.dry_run) {
-                  json body = AppointmentJson(*r);
-                  body["id"] = nullptr;
-                  body["dry_run"] = true;
-                  return JsonResponse(200, body);
-                }
+                if (a.dry_run) return JsonResponse(200, dry(AppointmentJson(*r)));
                 return JsonResponse(201, AppointmentJson(*r));
               }, ""});
   router.Add({"GET", "/api/v1/appointments", "scheduling.read", "Appointments between from and to (RFC 3339), by clinician or client", "scheduling",

@@ -301,7 +301,9 @@ Result<std::vector<Appointment>> Service::BookSeries(const Principal& who, const
   std::vector<Appointment> out;
   auto st = db_.WithWrite([&](db::Connection& c) -> Status {
     out.clear();
-    if (auto s = store::InsertSeries(c, who.practice_id, series_id, r.clinician_id, rec, who.user_id, now); !s) return s;
+    // A dry run decides every occurrence the same way and saves nothing.
+    if (!r.dry_run)
+      if (auto s = store::InsertSeries(c, who.practice_id, series_id, r.clinician_id, rec, who.user_id, now); !s) return s;
     for (const auto& [request, facts] : prepared) {
       Appointment a = NewVisit(who, r, request, now);
       a.series_id = series_id;
@@ -313,9 +315,11 @@ Result<std::vector<Appointment>> Service::BookSeries(const Principal& who, const
       }
       a.warnings = decision->warnings;
       a.block_conversion = decision->block_conversion;
-      if (auto ins = Insert(c, who, a, origin, now); !ins) return ins;
+      if (!r.dry_run)
+        if (auto ins = Insert(c, who, a, origin, now); !ins) return ins;
       out.push_back(std::move(a));
     }
+    if (r.dry_run) return {};
     if (!r.waitlist_entry_id.empty())
       if (auto w = store::CloseWaitlist(c, who.practice_id, r.waitlist_entry_id, "booked", now); !w) return tl::unexpected(w.error());
     return {};
@@ -512,7 +516,7 @@ Result<Appointment> Service::GetAppointment(const Principal& who, const std::str
     auto viewer = ViewerOf(who, {**a});
     if (!viewer) return tl::unexpected(viewer.error());
     if (DecideVisitView(who.role, RelationTo(*viewer, **a)) != VisitView::kFull) {
-      (void)audit::AppendNow(db_, [&] {
+      audit::AppendOrReport(db_, [&] {
         audit::Event e = AuditFor(who, "appointment.read", "appointment", id, origin);
         e.outcome = "denied";
         return e;
@@ -579,6 +583,9 @@ Result<std::vector<Appointment>> Service::ListAppointments(const Principal& who,
   store::AppointmentQuery q{clinician_id, client_id, from, to};
   auto list = db_.Read([&](db::Connection& c) { return store::ListAppointments(c, who.practice_id, q); });
   if (!list) return tl::unexpected(list.error());
+  if (list->size() > static_cast<std::size_t>(store::kMaxListedVisits))
+    return Fail(ErrorCode::kInvalid, "More than " + std::to_string(store::kMaxListedVisits) +
+                                         " visits in this range: ask for a shorter range, or for one clinician or client.", {}, "to");
   // Whose visit each one is decides what it shows: everything, or busy time only.
   if (who.role != Role::kOwner && who.role != Role::kFrontDesk && who.role != Role::kBiller) {
     auto viewer = ViewerOf(who, *list);
@@ -739,6 +746,9 @@ Result<std::vector<WaitlistView>> Service::Waitlist(const Principal& who, const 
   if (auto may = MayManageWaitlist(who); !may) return tl::unexpected(may.error());
   auto entries = db_.Read([&](db::Connection& c) { return store::ListWaitlist(c, who.practice_id); });
   if (!entries) return tl::unexpected(entries.error());
+  if (entries->size() > static_cast<std::size_t>(store::kMaxWaitlist))
+    return Fail(ErrorCode::kInvalid, "The waitlist has more than " + std::to_string(store::kMaxWaitlist) +
+                                         " people waiting: remove those who no longer wait before it can be shown.");
   if (appointment_id) {
     auto a = db_.Read([&](db::Connection& c) { return store::FindAppointment(c, who.practice_id, *appointment_id); });
     if (!a) return tl::unexpected(a.error());

@@ -301,7 +301,7 @@ Result<std::vector<Appointment>> ListAppointments(db::Connection& c, const std::
     where += " AND a.id IN (SELECT appointment_id FROM appointment_clients WHERE practice_id = ? AND client_id = ?)";
     params.insert(params.end(), {practice_id, *q.client_id});
   }
-  auto rows = c.Query("SELECT " + std::string(kAppointmentColumns) + " FROM appointments a" + where + " ORDER BY a.start_at, a.id LIMIT 2000",
+  auto rows = c.Query("SELECT " + std::string(kAppointmentColumns) + " FROM appointments a" + where + " ORDER BY a.start_at, a.id LIMIT " + std::to_string(kMaxListedVisits + 1),
                       std::span<const db::Value>(params));
   if (!rows) return tl::unexpected(rows.error());
   std::vector<Appointment> out;
@@ -400,7 +400,8 @@ Status InsertWaitlist(db::Connection& c, const std::string& practice_id, const W
 
 Result<std::vector<WaitlistEntry>> ListWaitlist(db::Connection& c, const std::string& practice_id) {
   auto rows = c.Query("SELECT id, client_id, service_id, mode, clinician_id, times_of_day, weekdays, note, status, created_at "
-                      "FROM waitlist_entries WHERE practice_id = ? AND status = 'waiting' ORDER BY created_at, id LIMIT 1000",
+                      "FROM waitlist_entries WHERE practice_id = ? AND status = 'waiting' ORDER BY created_at, id LIMIT " +
+                          std::to_string(kMaxWaitlist + 1),
                       {practice_id});
   if (!rows) return tl::unexpected(rows.error());
   std::vector<WaitlistEntry> out;

@@ -9,6 +9,11 @@
 
 namespace duet::scheduling::store {
 
+//! The most visits one list answers, and the longest waitlist read at once: lists read one more row, and
+//! the service refuses (400) rather than cut the answer short silently.
+inline constexpr int kMaxListedVisits = 2000;
+inline constexpr int kMaxWaitlist = 1000;
+
 Status InsertLocation(db::Connection& c, const std::string& practice_id, const Location& l, EpochSeconds now);
 Result<std::vector<Location>> ListLocations(db::Connection& c, const std::string& practice_id);
 //! Starts of the clinician's live in-person visits at places in a state between two times (TAP days).

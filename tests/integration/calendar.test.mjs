@@ -30,6 +30,18 @@ describe(`series, schedule health, feed and waitlist (${ENGINE})`, () => {
   });
   const week = (from, to) => desk.request('GET', `/api/v1/appointments?clinician_id=${reyes.id}&from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`);
 
+  it('checks a whole series in a dry run and saves nothing', async () => {
+    const before = (await week('2027-03-01T00:00:00Z', '2027-04-01T00:00:00Z')).json.items.length;
+    const dry = await desk.request('POST', '/api/v1/appointments?dry_run=true', {
+      body: { clinician_id: reyes.id, service_id: therapy.id, mode: 'in_person', location_id: denver.id, client_id: clients.Morgan.id,
+        start: '2027-03-02T09:00:00-07:00', recurrence: { every_weeks: 1, count: 4 } } });
+    assert.equal(dry.status, 200, dry.text);
+    assert.equal(dry.json.dry_run, true);
+    assert.equal(dry.json.occurrences.length, 4);
+    assert.ok(dry.json.occurrences.every((a) => a.id === null && a.series_id === null && a.dry_run));
+    assert.equal((await week('2027-03-01T00:00:00Z', '2027-04-01T00:00:00Z')).json.items.length, before, 'nothing was booked');
+  });
+
   it('books a weekly series that stays at 09:00 in Denver across the DST change', async () => {
     const res = await book({ client_id: clients.Morgan.id, start: '2027-03-02T09:00:00-07:00', recurrence: { every_weeks: 1, count: 4 } });
     assert.equal(res.status, 201, res.text);
