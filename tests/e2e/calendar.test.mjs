@@ -148,6 +148,36 @@ describe('calendar in the browser', () => {
     assert.deepEqual(await seriousViolations(page), []);
   });
 
+  it('keeps the week shown when an earlier week\'s reply arrives late', async () => {
+    // A visit in the week after: it must stay on screen whatever arrives late.
+    const desk = await signedIn(server.url, DEMO.front_desk);
+    const rowan = (await desk.request('GET', '/api/v1/clinicians')).json.items.find((k) => k.given_name === 'Rowan');
+    const alex = (await desk.request('GET', '/api/v1/clients?q=Alex')).json.items[0];
+    const video = (await desk.request('GET', '/api/v1/services')).json.items.find((x) => x.modes.includes('video'));
+    const later = plusDays(thursday, 7);
+    const booked = await desk.request('POST', '/api/v1/appointments', { body: { clinician_id: rowan.id, client_id: alex.id, service_id: video.id,
+      mode: 'video', start: `${ymd(later)}T14:00:00-05:00`, override_reason: 'a late-reply test visit' } });
+    assert.equal(booked.status, 201, booked.text);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Calendar' }).click();
+    await page.getByTestId('calendar-main').waitFor();
+    await page.getByRole('button', { name: 'Next week' }).click();
+    await page.locator(`[data-testid=calendar-main] td.fc-timegrid-col[data-date="${ymd(monday)}"]`).waitFor();
+    // The reply for the week of `monday` is held back for two seconds.
+    await page.route('**/api/v1/appointments?**', async (route) => {
+      if (decodeURIComponent(route.request().url()).includes(`from=${ymd(monday)}`)) await new Promise((r) => setTimeout(r, 2000));
+      await route.continue();
+    });
+    await page.getByRole('button', { name: 'Next week' }).click();
+    await page.getByRole('button', { name: 'Previous week' }).click();   // asks for `monday`'s week: slow
+    await page.getByRole('button', { name: 'Next week' }).click();       // and on again: fast
+    const visit = page.locator('[data-testid=calendar-main] .fc-event.mode-video', { hasText: 'Alex Morgan' });
+    await visit.waitFor();
+    await page.waitForTimeout(2500);  // the held-back reply has arrived by now
+    assert.equal(await visit.count(), 1, 'the late reply did not replace the week on screen');
+    await page.unroute('**/api/v1/appointments?**');
+    await page.getByRole('button', { name: 'Previous week' }).click();
+  });
+
   it('lets the front desk keep a waitlist from the calendar', async () => {
     const desk = await browser.context.newPage();
     await signIn(desk, server.url, DEMO.front_desk);

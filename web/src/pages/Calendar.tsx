@@ -132,16 +132,22 @@ export function Calendar({ me }: { me: Me }) {
     return { from: date, to: date.add(1, 'day') };
   }, [date, view, gridView]);
 
+  // Each load is numbered: a reply that arrives after the viewer moved on (another week, other
+  // clinicians) is dropped rather than painted over the newer one.
+  const loadSeq = useRef(0);
   const load = useCallback(async () => {
     if (selected.length === 0) return;
+    const seq = ++loadSeq.current;
     try {
       const q = (id: string) => `clinician_id=${id}&from=${encodeURIComponent(range.from.toISOString())}&to=${encodeURIComponent(range.to.toISOString())}`;
       const lists = await Promise.all(selected.map((id) => api<{ items: Appointment[] }>('GET', `/api/v1/appointments?${q(id)}`)));
       const blocks = await Promise.all(selected.map((id) => availability[id] ? Promise.resolve(availability[id])
         : api<Availability>('GET', `/api/v1/clinicians/${id}/availability`)));
+      if (seq !== loadSeq.current) return;
       setAppointments(Object.fromEntries(selected.map((id, i) => [id, lists[i].items])));
       setAvailability((old) => ({ ...old, ...Object.fromEntries(selected.map((id, i) => [id, blocks[i]])) }));
     } catch (e) {
+      if (seq !== loadSeq.current) return;
       setNotice({ color: 'red', title: 'Could not load visits', lines: [e instanceof ApiError ? e.detail : 'Try again.'] });
     }
     // availability is cached per clinician; loading it again on every change is not needed
