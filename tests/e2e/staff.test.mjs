@@ -134,6 +134,7 @@ describe('staffing a new practice in the browser', () => {
     assert.ok(secret, 'the token is shown once');
     const row = page.getByTestId('token-Accounting export');
     await row.getByText('Read only').waitFor();
+    await page.waitForFunction(() => document.querySelectorAll('[role=dialog], .mantine-Modal-overlay').length === 0);  // faded out
     assert.deepEqual(await seriousViolations(page), []);
     await row.getByRole('button', { name: 'Revoke' }).click();
     await row.getByText('revoked').waitFor();

@@ -28,7 +28,7 @@ export function ClientAccountButton({ client, onIssued }: { client: ClientRecord
   return (
     <>
       <Button variant="default" onClick={() => setOpen(true)}>Invite to client pages</Button>
-      <Modal opened={open} onClose={() => setOpen(false)} title="Invite the client to their own pages">
+      <Modal opened={open} onClose={() => setOpen(false)} title="Invite the client to their own pages" closeButtonProps={{ 'aria-label': 'Close' }}>
         <form onSubmit={submit}>
           <Stack>
             <Text size="sm">They will see their visits and join video visits from there. The link works once, for 7 days.</Text>

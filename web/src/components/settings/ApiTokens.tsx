@@ -87,7 +87,7 @@ export function ApiTokens() {
           </Table>
         </Table.ScrollContainer>
       )}
-      <Modal opened={creating} onClose={() => setCreating(false)} title="Create an API token">
+      <Modal opened={creating} onClose={() => setCreating(false)} title="Create an API token" closeButtonProps={{ 'aria-label': 'Close' }}>
         <form onSubmit={create}>
           <Stack>
             <Select label="Acts as" required searchable data={users.map((u) => ({ value: u.id, label: `${u.display_name} (${u.email})` }))}
