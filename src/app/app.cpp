@@ -265,9 +265,11 @@ void App::WriteAuditCheckpoint() {
   }
   const std::string text = audit::SignCheckpoint(*cp, AuditKey(keys_));
   const std::string path = AuditCheckpointPath(config_), tmp = path + ".tmp";
-  std::FILE* f = std::fopen(tmp.c_str(), "w");
-  bool ok = f && std::fwrite(text.data(), 1, text.size(), f) == text.size();
-  if (f) ok = (std::fflush(f) == 0) && ok, std::fclose(f);
+  bool ok = false;
+  if (std::FILE* f = std::fopen(tmp.c_str(), "w")) {
+    ok = std::fwrite(text.data(), 1, text.size(), f) == text.size();
+    ok = std::fclose(f) == 0 && ok;
+  }
   std::error_code ec;
   if (ok) std::filesystem::rename(tmp, path, ec);
   if (!ok || ec) {

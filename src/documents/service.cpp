@@ -1,6 +1,7 @@
 #include "documents/service.hpp"
 
 #include <algorithm>
+#include <unordered_set>
 
 #include <nlohmann/json.hpp>
 
@@ -155,17 +156,16 @@ Result<std::vector<ConsentGap>> Service::MissingTelehealthConsents(const Princip
   auto visits = scheduling_.ListAppointments(who, clinician_id, client_id, now - 3600, now + 30 * 86400, origin);
   if (!visits) return tl::unexpected(visits.error());
   std::sort(visits->begin(), visits->end(), [](const auto& a, const auto& b) { return a.start < b.start; });
+  auto consented = db_.Read([&](db::Connection& c) { return store::ClientsWithConsent(c, who.practice_id, Kind::kTelehealthConsent); });
+  if (!consented) return tl::unexpected(consented.error());
   std::vector<ConsentGap> out;
-  std::unordered_map<std::string, bool> checked;
+  std::unordered_set<std::string> listed;
   for (const auto& a : *visits) {
     const std::string mode(scheduling::VisitModeName(a.mode));
     if (!NeedsTelehealthConsent(mode, a.status)) continue;
     for (std::size_t i = 0; i < a.client_ids.size(); ++i) {
       const auto& id = a.client_ids[i];
-      if (!checked.emplace(id, true).second) continue;
-      auto signed_at = TelehealthConsentSigned(who.practice_id, id);
-      if (!signed_at) return tl::unexpected(signed_at.error());
-      if (*signed_at) continue;
+      if (consented->count(id) || !listed.insert(id).second) continue;
       out.push_back({id, i < a.client_names.size() ? a.client_names[i] : "", a.id, a.start, mode});
     }
   }

@@ -37,6 +37,15 @@ Status Insert(db::Connection& c, const std::string& practice_id, const Document&
        db::OrNull(d.witnessed_by), d.signed_at ? db::Value(*d.signed_at) : db::Value(), db::OrNull(d.category)}));
 }
 
+Result<std::unordered_set<std::string>> ClientsWithConsent(db::Connection& c, const std::string& practice_id, Kind kind) {
+  auto rows = c.Query("SELECT DISTINCT client_id FROM documents WHERE practice_id = ? AND kind = ? AND signed_at IS NOT NULL",
+                      {practice_id, std::string(KindName(kind))});
+  if (!rows) return tl::unexpected(rows.error());
+  std::unordered_set<std::string> out;
+  for (const auto& r : *rows) out.insert(r.Text(0));
+  return out;
+}
+
 Result<std::vector<Document>> List(db::Connection& c, const std::string& practice_id, const std::string& client_id) {
   auto rows = c.Query(std::string(kColumns) + " FROM documents WHERE practice_id = ? AND client_id = ? ORDER BY created_at DESC, id DESC",
                       {practice_id, client_id});

@@ -66,12 +66,12 @@ Result<std::optional<int>> Service::ReserveAttempt(const User& user) {
   return db_.Write([&](db::Connection& c) { return store::ReserveAttempt(c, user.id, now); });
 }
 
-Status Service::RecordFailedAttempt(const User& user, int attempt, const Origin& origin, std::string_view action) {
+Status Service::RecordFailedAttempt(const User& user, int attempt, const Origin& origin, std::string_view action, std::string_view result) {
   EpochSeconds now = clock_.Now();
   FailureOutcome outcome = OnFailedAttempt(attempt, now, options_.lockout);
   return db_.WithWrite([&](db::Connection& c) -> Status {
     // The attempt was counted when it was reserved; here it is audited, and locks at the limit.
-    if (auto st = audit::Append(c, AuditFor(user, std::string(action), origin, "failure"), now); !st) return st;
+    if (auto st = audit::Append(c, AuditFor(user, std::string(action), origin, std::string(result)), now); !st) return st;
     if (!outcome.just_locked) return {};
     auto locked = store::LockAccount(c, user.id, now, outcome.locked_until);
     if (!locked) return tl::unexpected(locked.error());
@@ -137,15 +137,8 @@ Result<LoginResult> Service::Login(const LoginRequest& request, const Origin& or
     return locked_answer();
   }
   if (!MayCheckAttempt(**attempt, options_.lockout)) {
-    // Beyond the limit (parallel guesses): refused unchecked, and the account locks now.
-    auto st = db_.WithWrite([&](db::Connection& c) -> Status {
-      auto locked = store::LockAccount(c, user.id, now, now + options_.lockout.lock_seconds);
-      if (!locked) return tl::unexpected(locked.error());
-      if (*locked == 1)
-        if (auto a = audit::Append(c, AuditFor(user, "auth.account_locked", origin), now); !a) return a;
-      return audit::Append(c, AuditFor(user, "auth.login", origin, "denied"), now);
-    });
-    if (!st) return tl::unexpected(st.error());
+    // Beyond the limit (parallel guesses): refused unchecked ("denied"), and the account locks now.
+    if (auto st = RecordFailedAttempt(user, **attempt, origin, "auth.login", "denied"); !st) return tl::unexpected(st.error());
     return locked_answer();
   }
   if (!CheckPassword(user.password_hash, request.password)) {

@@ -184,7 +184,8 @@ class Service {
   //! Counts a sign-in attempt before its check (nullopt while the account is locked).
   Result<std::optional<int>> ReserveAttempt(const User& user);
   //! Audits attempt number `attempt` as failed, locking the account when it reaches the limit.
-  Status RecordFailedAttempt(const User& user, int attempt, const Origin& origin, std::string_view action);
+  Status RecordFailedAttempt(const User& user, int attempt, const Origin& origin, std::string_view action,
+                             std::string_view result = "failure");
   Principal PrincipalFor(const User& user, const std::string& practice_name) const;
   //! A new session for the user (inside a write), with the stage the second factor asks for.
   Session NewSession(const User& user, MfaStep step, EpochSeconds now, std::string& token) const;

@@ -87,6 +87,26 @@ class DataKey {
 //! Where a practice's data key comes from (identity::Service::DataKeyFor), for services made before it.
 using KeyFor = std::function<Result<DataKey>(const std::string& practice_id)>;
 
+//! One practice's data key, read on first use and kept for the rest of a list (not once per row).
+class LazyKey {
+ public:
+  LazyKey(const KeyFor& keys, std::string practice_id) : keys_(keys), practice_id_(std::move(practice_id)) {}
+  Result<const DataKey*> Get() {
+    if (!key_) {
+      if (!keys_) return tl::unexpected(Error{ErrorCode::kInternal, "Internal error.", "no practice keys", {}, {}, {}});
+      auto k = keys_(practice_id_);
+      if (!k) return tl::unexpected(k.error());
+      key_.emplace(std::move(*k));
+    }
+    return &*key_;
+  }
+
+ private:
+  const KeyFor& keys_;
+  std::string practice_id_;
+  std::optional<DataKey> key_;
+};
+
 //! A column that held plain text before it was sealed: sealed values carry this mark, so rows written
 //! earlier still read (and are sealed when next written or by the start-up sweep).
 inline constexpr std::string_view kSealedField = "s1:";

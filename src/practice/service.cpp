@@ -228,12 +228,11 @@ Status Service::SealDiagnoses(Client& client) {
   return {};
 }
 
-Status Service::OpenDiagnoses(Client& client) {
+Status Service::OpenDiagnoses(Client& client, crypto::LazyKey& key) {
   if (client.diagnoses_sealed.empty()) return {};
-  if (!keys_) return Fail(ErrorCode::kInternal, "Internal error.", "sealed diagnoses and no keys");
-  auto key = keys_(client.practice_id);
-  if (!key) return tl::unexpected(key.error());
-  auto text = crypto::OpenField(*key, client.diagnoses_sealed, "diagnoses:" + client.id);
+  auto k = key.Get();
+  if (!k) return tl::unexpected(k.error());
+  auto text = crypto::OpenField(**k, client.diagnoses_sealed, "diagnoses:" + client.id);
   if (!text) return tl::unexpected(text.error());
   client.diagnoses = store::ParseDiagnoses(*text);
   client.diagnoses_sealed.clear();
@@ -478,8 +477,9 @@ Result<ClientPage> Service::SearchClients(const Principal& who, const std::strin
     return true;
   });
   if (!st) return tl::unexpected(st.error());
+  crypto::LazyKey key(keys_, who.practice_id);
   for (auto& client : page.items)
-    if (auto opened = OpenDiagnoses(client); !opened) return tl::unexpected(opened.error());
+    if (auto opened = OpenDiagnoses(client, key); !opened) return tl::unexpected(opened.error());
   if (static_cast<int>(page.items.size()) == query.limit) {
     page.items.pop_back();
     page.next = EncodeCursor(page.items.back());
@@ -503,7 +503,8 @@ Result<VisibleClient> Service::GetClient(const Principal& who, const std::string
     return true;
   });
   if (!st) return tl::unexpected(st.error());
-  if (auto opened = OpenDiagnoses(out.client); !opened) return tl::unexpected(opened.error());
+  crypto::LazyKey key(keys_, who.practice_id);
+  if (auto opened = OpenDiagnoses(out.client, key); !opened) return tl::unexpected(opened.error());
   EpochSeconds now = clock_.Now();
   if (out.view == ClientView::kNone) {
     audit::Event denied = AuditFor(who, "client.read", "client", id, origin, id);

@@ -127,8 +127,8 @@ class Service {
   crypto::KeyFor keys_;
   //! Diagnoses are clinical text: sealed with the practice key before they are stored ...
   Status SealDiagnoses(Client& client);
-  //! ... and opened when read.
-  Status OpenDiagnoses(Client& client);
+  //! ... and opened when read (one key read per list).
+  Status OpenDiagnoses(Client& client, crypto::LazyKey& key);
   //! How the principal stands to the client; only clinicians and supervisors have a care relationship
   //! for the chart view unless `whatever_role` (an owner who is also a clinician signs as one).
   Result<ClientRelationship> RelationshipTo(db::Connection& c, const Principal& who, const std::string& client_id,

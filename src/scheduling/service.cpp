@@ -227,12 +227,12 @@ Result<std::string> Service::SealText(const std::string& practice_id, const std:
   return crypto::SealField(*key, text, context);
 }
 
-Status Service::OpenReason(Appointment& a) {
+Status Service::OpenReason(Appointment& a, crypto::LazyKey* shared) {
   if (!a.override_reason.starts_with(crypto::kSealedField)) return {};
-  if (!keys_) return Fail(ErrorCode::kInternal, "Internal error.", "sealed reason and no keys");
-  auto key = keys_(a.practice_id);
-  if (!key) return tl::unexpected(key.error());
-  auto text = crypto::OpenField(*key, a.override_reason, "override:" + a.id);
+  crypto::LazyKey own(keys_, a.practice_id);
+  auto k = (shared ? *shared : own).Get();
+  if (!k) return tl::unexpected(k.error());
+  auto text = crypto::OpenField(**k, a.override_reason, "override:" + a.id);
   if (!text) return tl::unexpected(text.error());
   a.override_reason = std::move(*text);
   return {};
@@ -603,8 +603,9 @@ Result<std::vector<Appointment>> Service::ListAppointments(const Principal& who,
       a.warnings.clear();
     }
   }
+  crypto::LazyKey key(keys_, who.practice_id);
   for (auto& a : *list)
-    if (auto opened = OpenReason(a); !opened) return tl::unexpected(opened.error());
+    if (auto opened = OpenReason(a, &key); !opened) return tl::unexpected(opened.error());
   std::vector<std::string> ids;
   for (const auto& a : *list) ids.insert(ids.end(), a.client_ids.begin(), a.client_ids.end());
   std::sort(ids.begin(), ids.end());
@@ -762,15 +763,12 @@ Result<std::vector<WaitlistView>> Service::Waitlist(const Principal& who, const 
   auto names = directory_.ClientNames(who.practice_id, ids);
   if (!names) return tl::unexpected(names.error());
   std::vector<WaitlistView> out;
-  std::optional<crypto::DataKey> key;
+  crypto::LazyKey key(keys_, who.practice_id);
   for (auto& entry : *entries) {
-    if (entry.note.starts_with(crypto::kSealedField) && keys_) {
-      if (!key) {
-        auto k = keys_(who.practice_id);
-        if (!k) return tl::unexpected(k.error());
-        key = std::move(*k);
-      }
-      auto note = crypto::OpenField(*key, entry.note, "waitlist-note:" + entry.id);
+    if (entry.note.starts_with(crypto::kSealedField)) {
+      auto k = key.Get();
+      if (!k) return tl::unexpected(k.error());
+      auto note = crypto::OpenField(**k, entry.note, "waitlist-note:" + entry.id);
       if (!note) return tl::unexpected(note.error());
       entry.note = std::move(*note);
     }

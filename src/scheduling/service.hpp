@@ -136,8 +136,8 @@ class Service {
   crypto::KeyFor keys_;
   //! Free text staff write about a visit is sealed with the practice key before it is stored ...
   Result<std::string> SealText(const std::string& practice_id, const std::string& text, const std::string& context);
-  //! ... and a visit's reason opened when it is read.
-  Status OpenReason(Appointment& a);
+  //! ... and a visit's reason opened when it is read (`shared`: one key for a whole list).
+  Status OpenReason(Appointment& a, crypto::LazyKey* shared = nullptr);
   //! Who the viewer is to visits: their clinician record, the clinicians they supervise, their client record.
   struct Viewer {
     std::string clinician_id;
