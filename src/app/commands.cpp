@@ -1,7 +1,10 @@
 #include "app/commands.hpp"
 
+#include "platform/openapi.hpp"
+
 #include <cstdio>
 #include <filesystem>
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -12,6 +15,7 @@
 #include "platform/audit.hpp"
 #include "platform/dates.hpp"
 #include "platform/log.hpp"
+#include "platform/openapi.hpp"
 
 namespace duet::app {
 namespace {
@@ -235,6 +239,25 @@ int MigrateOnly(const Config& config) {
   if (!versions) return Report(versions.error());
   std::printf("schema at version %d\n", versions->second);
   return 0;
+}
+
+int PrintOpenApi(Config config) {
+  std::string dir = (std::filesystem::temp_directory_path() / "duet-openapi-XXXXXX").string();
+  if (!mkdtemp(dir.data())) {
+    std::cerr << "duet: cannot make a temporary directory\n";
+    return 1;
+  }
+  config.var_dir = dir;
+  config.database = "sqlite:" + dir + "/openapi.db";
+  config.master_key.clear();
+  config.master_key_file.clear();
+  int rc = WithApp(config, [&](App& app) {
+    std::cout << OpenApiDocument(app.router(), DUET_VERSION).dump(2) << "\n";
+    return 0;
+  });
+  std::error_code ec;
+  std::filesystem::remove_all(dir, ec);
+  return rc;
 }
 
 int Backup(const Config& config, const std::string& file) {

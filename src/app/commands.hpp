@@ -26,6 +26,8 @@ int CreateUser(const Config& config, const UserArgs& args);
 int DeactivateUser(const Config& config, const std::string& email);
 int SeedDemo(const Config& config);
 int MigrateOnly(const Config& config);
+//! Prints the OpenAPI document (built from the route table, over a throw-away database).
+int PrintOpenApi(Config config);
 int Backup(const Config& config, const std::string& file);
 int Restore(const Config& config, const std::string& file);
 int AuditVerify(const Config& config);

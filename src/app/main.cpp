@@ -118,6 +118,7 @@ int main(int argc, char** argv) {
   auto* demo_seed = demo->add_subcommand("seed", "Seed the demo practice");
   add_common(demo_seed);
 
+  auto* openapi = cli.add_subcommand("openapi", "Print the OpenAPI 3.1 document of this build");
   auto* migrate = cli.add_subcommand("migrate", "Apply database migrations");
   add_common(migrate);
   std::string file;
@@ -137,6 +138,7 @@ int main(int argc, char** argv) {
     config.public_url = std::string(config.tls_cert.empty() ? "http" : "https") + "://localhost:" + std::to_string(config.port);
 
   if (*serve) return duet::app::Serve(config);
+  if (*openapi) return duet::app::PrintOpenApi(config);
   if (*create) return duet::app::CreatePractice(config, name, email, password_file, owner_name);
   if (*token_create) return duet::app::CreateToken(config, email, token_name, token_scope, token_days);
   if (*token_list) return duet::app::ListTokens(config);

@@ -5,24 +5,86 @@
 
 namespace duet {
 
+namespace {
+using nlohmann::json;
+
+json ProblemSchema() {
+  return {{"type", "object"},
+          {"description", "RFC 9457 problem details; `type` names the problem (…/problems/invalid, …/problems/rules/licensure)"},
+          {"properties",
+           {{"type", {{"type", "string"}}}, {"title", {{"type", "string"}}}, {"status", {{"type", "integer"}}},
+            {"detail", {{"type", "string"}}}, {"request_id", {{"type", "string"}}},
+            {"errors", {{"type", "array"},
+                        {"items", {{"type", "object"},
+                                   {"properties", {{"field", {{"type", "string"}}}, {"message", {{"type", "string"}}}}},
+                                   {"required", json::array({"field", "message"})}}}}}}},
+          {"required", json::array({"type", "title", "status", "detail"})}};
+}
+
+json ProblemResponses() {
+  json out = json::object();
+  auto one = [&](std::string key, const char* description) {
+    out[key] = {{"description", description},
+                {"content", {{"application/problem+json", {{"schema", {{"$ref", "#/components/schemas/Problem"}}}}}}}};
+  };
+  one("Problem", "Problem details (RFC 9457)");
+  one("Problem400", "The request is invalid: every field problem is listed in `errors`");
+  one("Problem401", "Sign-in required (or a verification code)");
+  one("Problem403", "The signed-in person may not do this");
+  one("Problem404", "No such resource in this practice");
+  one("Problem409", "Taken, changed meanwhile (send the current `version`) or a duplicate");
+  one("Problem413", "The body is too large");
+  one("Problem415", "The body is not application/json");
+  one("Problem422", "A practice rule forbids it; `type` ends with the rule's name");
+  one("Problem429", "Too many requests, or the account is locked for a while");
+  one("Problem503", "Temporarily unavailable (the database, or a full disk)");
+  return out;
+}
+}  // namespace
+
 nlohmann::json OpenApiDocument(const Router& router, std::string_view version) {
-  using nlohmann::json;
   json paths = json::object();
+  json schemas = {{"Problem", ProblemSchema()}};
   for (const auto& r : router.routes()) {
     std::string method = r.method;
     std::transform(method.begin(), method.end(), method.begin(), [](unsigned char c) { return std::tolower(c); });
     std::string op_id = method;
     for (char c : r.pattern) op_id += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
-    json op = {{"summary", r.summary},
-               {"operationId", op_id},
-               {"tags", json::array({r.tag})},
-               {"x-duet-action", r.action},
-               {"responses",
-                {{"200", {{"description", "Success"}}},
-                 {"default", {{"description", "Problem details (RFC 9457)"},
-                              {"content", {{"application/problem+json", {{"schema", {{"$ref", "#/components/schemas/Problem"}}}}}}}}}}}};
+    json op = {{"summary", r.summary}, {"operationId", op_id}, {"tags", json::array({r.tag})}, {"x-duet-action", r.action}};
+    json responses = json::object();
+    if (r.operation.is_object()) {
+      for (auto& [k, v] : r.operation.items()) {
+        if (k == "responses") responses = v;
+        else op[k] = v;
+      }
+      for (auto& [name, schema] : r.schemas.items()) schemas[name] = schema;
+    } else {
+      responses["200"] = {{"description", "Success"}};
+    }
+    // The problems a route can answer, from what it reads and who may call it.
+    const bool reads_body = op.contains("requestBody") || r.openapi_extra.find("requestBody") != std::string::npos;
+    auto problem = [&](const char* status) { responses[status] = {{"$ref", std::string("#/components/responses/Problem") + status}}; };
+    if (reads_body || op.contains("parameters") || r.openapi_extra.find("parameters") != std::string::npos) problem("400");
+    if (r.action != kPublicAction) {
+      problem("401");
+      problem("403");
+    }
+    if (r.pattern.find('{') != std::string::npos) problem("404");
+    if (r.method != "GET") {
+      problem("409");
+      problem("422");
+    }
+    if (reads_body) {
+      problem("413");
+      problem("415");
+    }
+    problem("429");
+    problem("503");
+    responses["default"] = {{"$ref", "#/components/responses/Problem"}};
+    op["responses"] = responses;
     if (r.action == kPublicAction) op["security"] = json::array();
     json params = json::array();
+    if (op.contains("parameters")) params = op["parameters"];
     std::size_t pos = 0;
     while ((pos = r.pattern.find('{', pos)) != std::string::npos) {
       auto end = r.pattern.find('}', pos);
@@ -51,13 +113,8 @@ nlohmann::json OpenApiDocument(const Router& router, std::string_view version) {
            {{"securitySchemes",
              {{"session", {{"type", "apiKey"}, {"in", "cookie"}, {"name", "duet_session"}}},
               {"bearer", {{"type", "http"}, {"scheme", "bearer"}}}}},
-            {"schemas",
-             {{"Problem",
-               {{"type", "object"},
-                {"properties",
-                 {{"type", {{"type", "string"}}}, {"title", {{"type", "string"}}}, {"status", {{"type", "integer"}}},
-                  {"detail", {{"type", "string"}}}, {"request_id", {{"type", "string"}}},
-                  {"errors", {{"type", "array"}, {"items", {{"type", "object"}, {"properties", {{"field", {{"type", "string"}}}, {"message", {{"type", "string"}}}}}}}}}}}}}}}}}};
+            {"responses", ProblemResponses()},
+            {"schemas", schemas}}}};
 }
 
 }  // namespace duet

@@ -1,6 +1,8 @@
 #pragma once
 // The route table: method + path pattern ("/api/v1/clinicians/{id}") → action and handler.
 // The OpenAPI document is generated from this table, and the policy test walks it.
+#include <nlohmann/json.hpp>
+
 #include <functional>
 #include <optional>
 #include <string>
@@ -44,6 +46,10 @@ struct Route {
   Handler handler;
   //! Extra OpenAPI fields for this operation (request body or parameters), as a JSON string.
   std::string openapi_extra;
+  //! The OpenAPI operation's request body, query parameters and success response (platform/api.hpp).
+  nlohmann::json operation = nullptr;
+  //! The component schemas they refer to, by name.
+  nlohmann::json schemas = nullptr;
 };
 
 class Router {

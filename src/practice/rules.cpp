@@ -9,59 +9,14 @@
 namespace duet::practice {
 namespace {
 
-template <typename E, std::size_t N>
-std::optional<E> ParseEnum(const std::array<std::pair<E, std::string_view>, N>& table, std::string_view name) {
-  for (const auto& [e, n] : table)
-    if (n == name) return e;
-  return std::nullopt;
+template <typename E>
+std::optional<E> ParseEnum(std::string_view name) {
+  return ParseName<E>(name);
 }
-template <typename E, std::size_t N>
-std::string_view EnumName(const std::array<std::pair<E, std::string_view>, N>& table, E value) {
-  for (const auto& [e, n] : table)
-    if (e == value) return n;
-  return "";
+template <typename E>
+std::string_view EnumName(E value) {
+  return NameOf(value);
 }
-
-constexpr std::array<std::pair<Discipline, std::string_view>, 9> kDisciplines = {{
-    {Discipline::kCounseling, "counseling"},
-    {Discipline::kSocialWork, "social_work"},
-    {Discipline::kMft, "mft"},
-    {Discipline::kPsychology, "psychology"},
-    {Discipline::kPsychiatry, "psychiatry"},
-    {Discipline::kPsychiatricNp, "psychiatric_np"},
-    {Discipline::kOccupationalTherapy, "occupational_therapy"},
-    {Discipline::kPhysicalTherapy, "physical_therapy"},
-    {Discipline::kSpeechLanguagePathology, "speech_language_pathology"},
-}};
-constexpr std::array<std::pair<LicenseKind, std::string_view>, 2> kKinds = {{
-    {LicenseKind::kLicense, "license"}, {LicenseKind::kCompactPrivilege, "compact_privilege"}}};
-constexpr std::array<std::pair<LicenseStatus, std::string_view>, 3> kStatuses = {{
-    {LicenseStatus::kActive, "active"}, {LicenseStatus::kSuspended, "suspended"}, {LicenseStatus::kRevoked, "revoked"}}};
-constexpr std::array<std::pair<ClientStatus, std::string_view>, 3> kClientStatuses = {{
-    {ClientStatus::kWaitlist, "waitlist"}, {ClientStatus::kActive, "active"}, {ClientStatus::kDischarged, "discharged"}}};
-constexpr std::array<std::pair<Mode, std::string_view>, 2> kModes = {{
-    {Mode::kTelehealth, "telehealth"}, {Mode::kInPerson, "in_person"}}};
-constexpr std::array<std::pair<CompactModel, std::string_view>, 4> kModels = {{
-    {CompactModel::kPrivilege, "privilege"}, {CompactModel::kMultistate, "multistate"},
-    {CompactModel::kAuthorization, "authorization"}, {CompactModel::kExpedited, "expedited"}}};
-constexpr std::array<std::pair<Basis, std::string_view>, 3> kBases = {{
-    {Basis::kNone, ""}, {Basis::kLicense, "license"}, {Basis::kCompactPrivilege, "compact_privilege"}}};
-constexpr std::array<std::pair<Reason, std::string_view>, 14> kReasons = {{
-    {Reason::kAllowed, "allowed"},
-    {Reason::kNotAJurisdiction, "not_a_jurisdiction"},
-    {Reason::kNoLicense, "no_license"},
-    {Reason::kExpired, "expired"},
-    {Reason::kNotYetValid, "not_yet_valid"},
-    {Reason::kSuspended, "suspended"},
-    {Reason::kRevoked, "revoked"},
-    {Reason::kPrivilegeNotActive, "privilege_not_active"},
-    {Reason::kCompactNotOperational, "compact_not_operational"},
-    {Reason::kHomeLicenseInactive, "home_license_inactive"},
-    {Reason::kProfessionMismatch, "profession_mismatch"},
-    {Reason::kWrongMode, "wrong_mode"},
-    {Reason::kTapLimitReached, "tap_limit_reached"},
-    {Reason::kExpeditedIsNotAPrivilege, "expedited_is_not_a_privilege"},
-}};
 
 std::string StateName(std::string_view code) {
   const Jurisdiction* j = FindJurisdiction(code);
@@ -105,17 +60,17 @@ std::string LicenseProblem(const License& l, Date on, Reason& reason) {
 
 }  // namespace
 
-std::optional<Discipline> ParseDiscipline(std::string_view n) { return ParseEnum(kDisciplines, n); }
-std::string_view DisciplineName(Discipline d) { return EnumName(kDisciplines, d); }
-std::optional<LicenseKind> ParseLicenseKind(std::string_view n) { return ParseEnum(kKinds, n); }
-std::string_view LicenseKindName(LicenseKind k) { return EnumName(kKinds, k); }
-std::optional<LicenseStatus> ParseLicenseStatus(std::string_view n) { return ParseEnum(kStatuses, n); }
-std::string_view LicenseStatusName(LicenseStatus s) { return EnumName(kStatuses, s); }
-std::optional<ClientStatus> ParseClientStatus(std::string_view n) { return ParseEnum(kClientStatuses, n); }
-std::string_view ClientStatusName(ClientStatus s) { return EnumName(kClientStatuses, s); }
-std::optional<Mode> ParseMode(std::string_view n) { return ParseEnum(kModes, n); }
-std::string_view BasisName(Basis b) { return EnumName(kBases, b); }
-std::string_view ReasonName(Reason r) { return EnumName(kReasons, r); }
+std::optional<Discipline> ParseDiscipline(std::string_view n) { return ParseEnum<Discipline>(n); }
+std::string_view DisciplineName(Discipline d) { return EnumName(d); }
+std::optional<LicenseKind> ParseLicenseKind(std::string_view n) { return ParseEnum<LicenseKind>(n); }
+std::string_view LicenseKindName(LicenseKind k) { return EnumName(k); }
+std::optional<LicenseStatus> ParseLicenseStatus(std::string_view n) { return ParseEnum<LicenseStatus>(n); }
+std::string_view LicenseStatusName(LicenseStatus s) { return EnumName(s); }
+std::optional<ClientStatus> ParseClientStatus(std::string_view n) { return ParseEnum<ClientStatus>(n); }
+std::string_view ClientStatusName(ClientStatus s) { return EnumName(s); }
+std::optional<Mode> ParseMode(std::string_view n) { return ParseEnum<Mode>(n); }
+std::string_view BasisName(Basis b) { return EnumName(b); }
+std::string_view ReasonName(Reason r) { return EnumName(r); }
 
 const CompactDefinition* CompactTable::Find(std::string_view code) const {
   for (const auto& d : definitions)
@@ -174,7 +129,7 @@ Result<CompactTable> ParseCompactData(std::string_view definitions_csv, std::str
   for (std::size_t i = 1; i < defs.size(); ++i) {
     auto f = SplitCsvLine(defs[i]);
     if (f.size() < 5) return Fail(ErrorCode::kInternal, "Internal error.", "compact_definitions.csv line " + std::to_string(i + 1));
-    auto model = ParseEnum(kModels, f[2]);
+    auto model = ParseEnum<CompactModel>(f[2]);
     if (!model) return Fail(ErrorCode::kInternal, "Internal error.", "unknown compact model " + f[2]);
     CompactDefinition d{f[0], f[1], *model, {}, f[4]};
     std::string_view list = f[3];

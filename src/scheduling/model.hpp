@@ -1,5 +1,6 @@
 #pragma once
 // Services, mode blocks, appointments: the plain types of one calendar for two modes.
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -7,6 +8,7 @@
 
 #include "platform/clock.hpp"
 #include "platform/dates.hpp"
+#include "platform/names.hpp"
 #include "practice/model.hpp"
 
 namespace duet::scheduling {
@@ -17,6 +19,15 @@ enum class VisitMode { kInPerson, kVideo, kAudio };
 enum class BlockMode { kInPerson, kTelehealth };
 
 inline bool IsTelehealth(VisitMode m) { return m != VisitMode::kInPerson; }
+
+constexpr auto NamesOf(const VisitMode*) {
+  using P = std::pair<VisitMode, std::string_view>;
+  return std::array{P{VisitMode::kInPerson, "in_person"}, P{VisitMode::kVideo, "video"}, P{VisitMode::kAudio, "audio"}};
+}
+constexpr auto NamesOf(const BlockMode*) {
+  using P = std::pair<BlockMode, std::string_view>;
+  return std::array{P{BlockMode::kInPerson, "in_person"}, P{BlockMode::kTelehealth, "telehealth"}};
+}
 
 //! Fees per mode in integer cents; nullopt where the service is not offered that way.
 struct Fees {
@@ -56,6 +67,10 @@ struct BlockException {
   BlockMode mode = BlockMode::kTelehealth;  // for a mode change
   std::string location_id;
 };
+constexpr auto NamesOf(const BlockException::Kind*) {
+  using P = std::pair<BlockException::Kind, std::string_view>;
+  return std::array{P{BlockException::Kind::kTimeOff, "time_off"}, P{BlockException::Kind::kModeChange, "mode_change"}};
+}
 
 //! Time already taken: another appointment of the clinician or of the client.
 struct Busy {

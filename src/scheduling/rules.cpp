@@ -9,11 +9,6 @@
 namespace duet::scheduling {
 namespace {
 
-constexpr std::array<std::pair<VisitMode, std::string_view>, 3> kVisitModes = {{
-    {VisitMode::kInPerson, "in_person"}, {VisitMode::kVideo, "video"}, {VisitMode::kAudio, "audio"}}};
-constexpr std::array<std::pair<BlockMode, std::string_view>, 2> kBlockModes = {{
-    {BlockMode::kInPerson, "in_person"}, {BlockMode::kTelehealth, "telehealth"}}};
-
 const date::time_zone* Zone(std::string_view name) {
   try {
     return date::locate_zone(name);
@@ -74,26 +69,10 @@ bool ModeFits(BlockMode block, VisitMode visit) { return (block == BlockMode::kT
 
 }  // namespace
 
-std::optional<VisitMode> ParseVisitMode(std::string_view name) {
-  for (const auto& [m, n] : kVisitModes)
-    if (n == name) return m;
-  return std::nullopt;
-}
-std::string_view VisitModeName(VisitMode m) {
-  for (const auto& [x, n] : kVisitModes)
-    if (x == m) return n;
-  return "";
-}
-std::optional<BlockMode> ParseBlockMode(std::string_view name) {
-  for (const auto& [m, n] : kBlockModes)
-    if (n == name) return m;
-  return std::nullopt;
-}
-std::string_view BlockModeName(BlockMode m) {
-  for (const auto& [x, n] : kBlockModes)
-    if (x == m) return n;
-  return "";
-}
+std::optional<VisitMode> ParseVisitMode(std::string_view name) { return ParseName<VisitMode>(name); }
+std::string_view VisitModeName(VisitMode m) { return NameOf(m); }
+std::optional<BlockMode> ParseBlockMode(std::string_view name) { return ParseName<BlockMode>(name); }
+std::string_view BlockModeName(BlockMode m) { return NameOf(m); }
 
 LocalTime ToLocal(EpochSeconds t, std::string_view zone) {
   auto local = date::make_zoned(Zone(zone), date::sys_seconds{std::chrono::seconds{t}}).get_local_time();

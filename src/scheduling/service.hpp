@@ -54,8 +54,7 @@ struct FeedLink {
 };
 
 //! A waitlist entry with the name the front desk needs to call them.
-struct WaitlistView {
-  WaitlistEntry entry;
+struct WaitlistView : WaitlistEntry {
   std::string client_name;
 };
 
