@@ -86,7 +86,11 @@ struct IsPage<codec::Page<T>> : std::true_type {};
 template <class A>
 using Bare = std::remove_cvref_t<A>;
 template <class R>
-constexpr bool IsReplyResult = requires { typename Bare<R>::value_type; } && IsReply<typename Bare<R>::value_type>::value;
+struct ReplyResult : std::false_type {};
+template <class T>
+struct ReplyResult<Result<Reply<T>>> : std::true_type {};
+template <class R>
+constexpr bool IsReplyResult = ReplyResult<Bare<R>>::value;
 template <class A>
 constexpr bool kIsBody = !std::is_same_v<Bare<A>, Context> && !std::is_same_v<Bare<A>, http::Request> && !IsQuery<Bare<A>>::value;
 
