@@ -75,6 +75,10 @@ struct IsQuery : std::false_type {};
 template <class Q>
 struct IsQuery<codec::Query<Q>> : std::true_type {};
 template <class T>
+struct IsPatch : std::false_type {};
+template <class T>
+struct IsPatch<codec::Patch<T>> : std::true_type {};
+template <class T>
 struct IsReply : std::false_type {};
 template <class T>
 struct IsReply<Reply<T>> : std::true_type {};
@@ -93,6 +97,9 @@ template <class R>
 constexpr bool IsReplyResult = ReplyResult<Bare<R>>::value;
 template <class A>
 constexpr bool kIsBody = !std::is_same_v<Bare<A>, Context> && !std::is_same_v<Bare<A>, http::Request> && !IsQuery<Bare<A>>::value;
+
+template <class T>
+T ReadTarget(const codec::Patch<T>&);
 
 template <class A>
 using Holder = std::conditional_t<std::is_same_v<Bare<A>, Context>, std::reference_wrapper<Context>,
@@ -134,6 +141,7 @@ Holder<A> Extract(Context& ctx, const http::Request& req, codec::Problems& p) {
   if constexpr (std::is_same_v<B, Context>) return std::ref(ctx);
   else if constexpr (std::is_same_v<B, http::Request>) return std::cref(req);
   else if constexpr (IsQuery<B>::value) return B{DecodeQuery<std::remove_cvref_t<decltype(std::declval<B>().value)>>(req, p)};
+  else if constexpr (IsPatch<B>::value) return codec::DecodePatch<std::remove_cvref_t<decltype(ReadTarget(std::declval<B>()))>>(req.body, p);
   else return codec::Decode<B>(req.body, p);
 }
 
@@ -203,6 +211,15 @@ void DescribeArg(nlohmann::json& op, nlohmann::json& components) {
       bool required = object.contains("required") && std::find(object["required"].begin(), object["required"].end(), field) != object["required"].end();
       op["parameters"].push_back({{"name", field}, {"in", "query"}, {"required", required}, {"schema", s}});
     }
+  } else if constexpr (IsPatch<B>::value) {
+    using T = std::remove_cvref_t<decltype(ReadTarget(std::declval<B>()))>;
+    codec::SchemaRef<T>(codec::Direction::kRequest, components);
+    const std::string name = codec::SchemaName<T>(codec::Direction::kResponse) + "Patch";
+    json patch = components[codec::SchemaName<T>(codec::Direction::kRequest)];
+    patch.erase("required");
+    patch["description"] = "Only the fields sent change; send `version` where the record has one";
+    components[name] = patch;
+    op["requestBody"] = {{"required", true}, {"content", {{"application/json", {{"schema", {{"$ref", "#/components/schemas/" + name}}}}}}}};
   } else if constexpr (kIsBody<A>) {
     op["requestBody"] = {{"required", true},
                          {"content", {{"application/json", {{"schema", codec::SchemaRef<B>(codec::Direction::kRequest, components)}}}}}};

@@ -190,7 +190,7 @@ template <class M>
 void ReadValue(const json& v, M& out, const Rules& r, const std::string& path, Problems& p);
 
 template <class T>
-void ReadObject(const json& v, T& out, const std::string& path, Problems& p);
+void ReadObject(const json& v, T& out, const std::string& path, Problems& p, bool patch = false);
 
 template <class M>
 void ReadValue(const json& v, M& out, const Rules& r, const std::string& path, Problems& p) {
@@ -269,25 +269,28 @@ void ReadValue(const json& v, M& out, const Rules& r, const std::string& path, P
 
 namespace detail {
 template <class O, class T, class M>
-void ReadField(const MemberField<T, M>& f, const json& obj, O& out, const std::string& prefix, Problems& p) {
+void ReadField(const MemberField<T, M>& f, const json& obj, O& out, const std::string& prefix, Problems& p, bool patch) {
   if (f.rules.read_only) return;
   const std::string path = Child(prefix, f.name);
   auto it = obj.find(f.name);
   if (it == obj.end() || it->is_null()) {
-    if (f.rules.required) p.push_back({path, "Required."});
+    if (f.rules.required && !(patch && it == obj.end())) p.push_back({path, "Required."});
+    else if constexpr (IsOptional<M>::value) {
+      if (it != obj.end()) (out.*f.member).reset();  // null clears an optional
+    }
     return;
   }
   ReadValue(*it, out.*f.member, f.rules, path, p);
 }
 template <class O, class T, class V, class G>
-void ReadField(const ComputedField<T, V, G>&, const json&, O&, const std::string&, Problems&) {}
+void ReadField(const ComputedField<T, V, G>&, const json&, O&, const std::string&, Problems&, bool) {}
 template <class O, class T, class M, class W, class To, class From>
-void ReadField(const AdaptedField<T, M, W, To, From>& f, const json& obj, O& out, const std::string& prefix, Problems& p) {
+void ReadField(const AdaptedField<T, M, W, To, From>& f, const json& obj, O& out, const std::string& prefix, Problems& p, bool patch) {
   if (f.rules.read_only) return;
   const std::string path = Child(prefix, f.name);
   auto it = obj.find(f.name);
   if (it == obj.end() || it->is_null()) {
-    if (f.rules.required) p.push_back({path, "Required."});
+    if (f.rules.required && !(patch && it == obj.end())) p.push_back({path, "Required."});
     return;
   }
   W wire{};
@@ -303,17 +306,20 @@ bool Reads(const F& f, std::string_view key) {
 }
 }  // namespace detail
 
+//! Reads the object at `path` into `out`. With `patch`, only the fields present change and none
+//! is required (a nested object present is read whole).
 template <class T>
-void ReadObject(const json& v, T& out, const std::string& path, Problems& p) {
+void ReadObject(const json& v, T& out, const std::string& path, Problems& p, bool patch) {
   static constexpr auto c = CodecFor<T>();
   if (!v.is_object()) return p.push_back({path, "Must be an object."});
   for (auto it = v.begin(); it != v.end(); ++it) {
     const bool known = std::apply([&](const auto&... f) { return (detail::Reads(f, it.key()) || ...); }, c.fields);
     if (!known) p.push_back({detail::Child(path, it.key()), "Unknown field."});
   }
-  std::apply([&](const auto&... f) { (detail::ReadField(f, v, out, path, p), ...); }, c.fields);
+  std::apply([&](const auto&... f) { (detail::ReadField(f, v, out, path, p, patch), ...); }, c.fields);
   // Rules across fields, declared beside the codec as CheckFields(const T&, const std::string& path, Problems&).
-  if constexpr (requires { CheckFields(out, path, p); }) CheckFields(out, path, p);
+  if constexpr (requires { CheckFields(out, path, p); })
+    if (!patch) CheckFields(out, path, p);
 }
 
 //! The path of a field inside the object at `path`, for CheckFields: "recurrence.count".
@@ -329,6 +335,40 @@ T Decode(std::string_view body, Problems& p) {
   if (v.is_discarded()) p.push_back({"", "The body is not valid JSON."});
   else if (!v.is_object()) p.push_back({"", "The body must be a JSON object."});
   else ReadObject(v, out, "", p);
+  return out;
+}
+
+//! A PATCH body for T: only the fields present change (validated on arrival; applied to the record).
+template <class T>
+struct Patch {
+  json body = json::object();
+  //! True if the body names the field (null included).
+  bool Has(std::string_view field) const { return body.contains(field); }
+  //! Applies the present fields to `target`; rules across fields may still refuse (as a 400).
+  Status ApplyTo(T& target) const {
+    Problems p;
+    ReadObject(body, target, "", p, /*patch=*/true);
+    if constexpr (requires { CheckFields(target, std::string(), p); }) CheckFields(target, std::string(), p);
+    if (p.empty()) return {};
+    Error e{ErrorCode::kInvalid, p.size() == 1 ? p.front().message : std::to_string(p.size()) + " fields need attention."};
+    for (auto& x : p) e.field_errors.emplace_back(std::move(x.field), std::move(x.message));
+    return tl::unexpected(std::move(e));
+  }
+};
+
+//! Parses a PATCH body: every problem of the fields present is added to `p`.
+template <class T>
+Patch<T> DecodePatch(std::string_view body, Problems& p) {
+  Patch<T> out;
+  if (body.find_first_not_of(" \t\r\n") == std::string_view::npos) body = "{}";
+  out.body = json::parse(body.begin(), body.end(), nullptr, /*allow_exceptions=*/false);
+  if (out.body.is_discarded()) p.push_back({"", "The body is not valid JSON."});
+  else if (!out.body.is_object()) p.push_back({"", "The body must be a JSON object."});
+  else {
+    T scratch{};
+    ReadObject(out.body, scratch, "", p, /*patch=*/true);
+  }
+  if (!p.empty()) out.body = json::object();
   return out;
 }
 
@@ -377,22 +417,33 @@ namespace detail {
 inline bool Empty(const json& j) {
   return j.is_null() || (j.is_boolean() && !j.get<bool>()) || ((j.is_array() || j.is_string() || j.is_object()) && j.empty());
 }
-template <class T>
-void Put(json& out, std::string_view name, json value, const Rules& r) {
-  if (r.write_only || (r.omit_when_empty && Empty(value))) return;
-  out[std::string(name)] = std::move(value);
+// omit_when_empty: an optional is empty when it has no value (an empty list inside is written);
+// anything else when it is null, false, "" or [].
+template <class V>
+void Put(json& out, std::string_view name, const V& value, const Rules& r) {
+  if (r.write_only) return;
+  if (r.omit_when_empty) {
+    if constexpr (IsOptional<V>::value) {
+      if (!value) return out.erase(std::string(name)), void();
+    }
+    json j = WriteValue(value, r);
+    if (!IsOptional<V>::value && Empty(j)) return out.erase(std::string(name)), void();
+    out[std::string(name)] = std::move(j);
+    return;
+  }
+  out[std::string(name)] = WriteValue(value, r);
 }
 template <class O, class T, class M>
 void WriteField(const MemberField<T, M>& f, const O& t, json& out) {
-  if (!f.rules.write_only) Put<T>(out, f.name, WriteValue(t.*f.member, f.rules), f.rules);
+  Put(out, f.name, t.*f.member, f.rules);
 }
 template <class O, class T, class V, class G>
 void WriteField(const ComputedField<T, V, G>& f, const O& t, json& out) {
-  Put<T>(out, f.name, WriteValue(static_cast<V>(f.get(t)), f.rules), f.rules);
+  Put(out, f.name, static_cast<V>(f.get(t)), f.rules);
 }
 template <class O, class T, class M, class W, class To, class From>
 void WriteField(const AdaptedField<T, M, W, To, From>& f, const O& t, json& out) {
-  if (!f.rules.write_only) Put<T>(out, f.name, WriteValue(static_cast<W>(f.to_wire(t.*f.member)), f.rules), f.rules);
+  Put(out, f.name, static_cast<W>(f.to_wire(t.*f.member)), f.rules);
 }
 }  // namespace detail
 
@@ -464,6 +515,11 @@ json SchemaOf(const Rules& r, Direction d, json& components) {
 }
 
 namespace detail {
+// A later field of the same name (Extend) replaces the earlier one, in `required` too.
+inline void Require(json& required, std::string_view name, bool yes) {
+  required.erase(std::remove(required.begin(), required.end(), json(name)), required.end());
+  if (yes) required.push_back(name);
+}
 template <class O, class T, class M>
 void DescribeField(const MemberField<T, M>& f, Direction d, json& props, json& required, json& components) {
   if (d == Direction::kRequest ? f.rules.read_only : f.rules.write_only) return;
@@ -476,19 +532,19 @@ void DescribeField(const MemberField<T, M>& f, Direction d, json& props, json& r
     }
   }
   props[std::string(f.name)] = std::move(s);
-  if (d == Direction::kRequest ? f.rules.required : !f.rules.omit_when_empty) required.push_back(f.name);
+  Require(required, f.name, d == Direction::kRequest ? f.rules.required : !f.rules.omit_when_empty);
 }
 template <class O, class T, class V, class G>
 void DescribeField(const ComputedField<T, V, G>& f, Direction d, json& props, json& required, json& components) {
   if (d == Direction::kRequest) return;
   props[std::string(f.name)] = SchemaOf<V>(f.rules, d, components);
-  if (!f.rules.omit_when_empty) required.push_back(f.name);
+  Require(required, f.name, !f.rules.omit_when_empty);
 }
 template <class O, class T, class M, class W, class To, class From>
 void DescribeField(const AdaptedField<T, M, W, To, From>& f, Direction d, json& props, json& required, json& components) {
   if (d == Direction::kRequest ? f.rules.read_only : f.rules.write_only) return;
   props[std::string(f.name)] = SchemaOf<W>(f.rules, d, components);
-  if (d == Direction::kRequest ? f.rules.required : !f.rules.omit_when_empty) required.push_back(f.name);
+  Require(required, f.name, d == Direction::kRequest ? f.rules.required : !f.rules.omit_when_empty);
 }
 }  // namespace detail
 
@@ -508,11 +564,6 @@ json SchemaRef(Direction d, json& components) {
     components[name] = json::object();  // placeholder first: a type may refer to itself
     json props = json::object(), required = json::array();
     std::apply([&](const auto&... f) { (detail::DescribeField<T>(f, d, props, required, components), ...); }, c.fields);
-    // A derived codec may write a base field again (Extend): it is listed once.
-    json unique = json::array();
-    for (auto& r : required)
-      if (std::find(unique.begin(), unique.end(), r) == unique.end()) unique.push_back(r);
-    required = std::move(unique);
     json s = {{"type", "object"}, {"properties", props}};
     if (d == Direction::kRequest) s["additionalProperties"] = false;
     if (!required.empty()) s["required"] = required;

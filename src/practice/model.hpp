@@ -314,4 +314,10 @@ constexpr auto NamesOf(const Reason*) {
       P{Reason::kExpeditedIsNotAPrivilege, "expedited_is_not_a_privilege"}};
 }
 
+constexpr auto NamesOf(const ClientView*) {
+  using P = std::pair<ClientView, std::string_view>;
+  return std::array{P{ClientView::kFull, "full"}, P{ClientView::kBilling, "billing"}, P{ClientView::kDemographics, "demographics"},
+                    P{ClientView::kNone, "none"}};
+}
+
 }  // namespace duet::practice

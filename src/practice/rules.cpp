@@ -328,6 +328,14 @@ bool IsValidTimeZone(std::string_view zone) {
   }
 }
 
+void FillClientDefaults(Client& c) {
+  for (std::size_t i = 0; i < c.insurance.size(); ++i) {
+    auto& p = c.insurance[i];
+    if (p.subscriber_relationship.empty()) p.subscriber_relationship = "self";
+    if (p.priority.empty()) p.priority = i == 0 ? "primary" : "secondary";
+  }
+}
+
 std::vector<FieldIssue> ValidateClient(const Client& c, Date today) {
   std::vector<FieldIssue> out;
   auto need = [&](const std::string& value, const char* field, std::size_t max = 100) {

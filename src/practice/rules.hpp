@@ -55,6 +55,9 @@ tl::unexpected<Error> InvalidFields(const std::vector<FieldIssue>& issues, std::
 
 //! Every problem with a client record (today bounds the date of birth).
 std::vector<FieldIssue> ValidateClient(const Client& client, Date today);
+//! Fills what a client record may leave out: a policy's subscriber is the client ("self"), and its
+//! priority follows its place in the list (primary, then secondary).
+void FillClientDefaults(Client& client);
 //! Every problem with a clinician record.
 std::vector<FieldIssue> ValidateClinician(const Clinician& clinician);
 //! Every problem with a license or privilege record.

@@ -520,6 +520,7 @@ Result<VisibleClient> Service::GetClient(const Principal& who, const std::string
 
 Result<VisibleClient> Service::CreateClient(const Principal& who, Client client, const Origin& origin) {
   EpochSeconds now = clock_.Now();
+  FillClientDefaults(client);
   if (auto issues = ValidateClient(client, DateOf(now)); !issues.empty()) return Invalid(issues);
   if (client.phone.size()) client.phone = *NormalizePhone(client.phone);
   client.id = crypto::NewId();
@@ -554,6 +555,7 @@ Result<VisibleClient> Service::CreateClient(const Principal& who, Client client,
 
 Result<VisibleClient> Service::UpdateClient(const Principal& who, Client client, const Origin& origin) {
   EpochSeconds now = clock_.Now();
+  FillClientDefaults(client);
   if (auto issues = ValidateClient(client, DateOf(now)); !issues.empty()) return Invalid(issues);
   if (client.phone.size()) client.phone = *NormalizePhone(client.phone);
   client.practice_id = who.practice_id;
