@@ -1,5 +1,6 @@
 #pragma once
 // Practices, users, sessions and sign-in: the plain types.
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -55,6 +56,11 @@ struct Invitation {
 };
 
 enum class InvitationState { kPending, kAccepted, kRevoked, kExpired };
+constexpr auto NamesOf(const InvitationState*) {
+  using P = std::pair<InvitationState, std::string_view>;
+  return std::array{P{InvitationState::kPending, "pending"}, P{InvitationState::kAccepted, "accepted"},
+                    P{InvitationState::kRevoked, "revoked"}, P{InvitationState::kExpired, "expired"}};
+}
 
 //! A change an owner asks for on a staff account.
 struct UserChange {
@@ -70,6 +76,10 @@ struct UserChangeFacts {
 
 //! An API token as the practice sees it (the secret is shown once; only its hash is kept).
 enum class TokenScope { kReadOnly, kReadWrite };
+constexpr auto NamesOf(const TokenScope*) {
+  using P = std::pair<TokenScope, std::string_view>;
+  return std::array{P{TokenScope::kReadOnly, "read_only"}, P{TokenScope::kReadWrite, "read_write"}};
+}
 //! New tokens expire after this many days unless asked otherwise (1 to 730).
 inline constexpr int kDefaultTokenDays = 90;
 struct ApiToken {

@@ -1,5 +1,7 @@
 #include "identity/rules.hpp"
 
+#include "platform/names.hpp"
+
 #include <algorithm>
 #include <cctype>
 
@@ -113,13 +115,9 @@ Status MayResetMfa(const User& target, const std::string& actor_user_id, std::st
   return {};
 }
 
-std::string_view TokenScopeName(TokenScope scope) { return scope == TokenScope::kReadOnly ? "read_only" : "read_write"; }
+std::string_view TokenScopeName(TokenScope scope) { return NameOf(scope); }
 
-std::optional<TokenScope> ParseTokenScope(std::string_view name) {
-  if (name == "read_only") return TokenScope::kReadOnly;
-  if (name == "read_write") return TokenScope::kReadWrite;
-  return std::nullopt;
-}
+std::optional<TokenScope> ParseTokenScope(std::string_view name) { return ParseName<TokenScope>(name); }
 
 bool TokenValid(const ApiToken& t, EpochSeconds now) { return t.revoked_at == 0 && (t.expires_at == 0 || now < t.expires_at); }
 

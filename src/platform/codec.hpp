@@ -415,7 +415,8 @@ json WriteValue(const M& v, const Rules& r) {
 
 namespace detail {
 inline bool Empty(const json& j) {
-  return j.is_null() || (j.is_boolean() && !j.get<bool>()) || ((j.is_array() || j.is_string() || j.is_object()) && j.empty());
+  return j.is_null() || (j.is_boolean() && !j.get<bool>()) || (j.is_string() && j.get_ref<const std::string&>().empty()) ||
+         ((j.is_array() || j.is_object()) && j.empty());
 }
 // omit_when_empty: an optional is empty when it has no value (an empty list inside is written);
 // anything else when it is null, false, "" or [].

@@ -66,20 +66,14 @@ constexpr Entry kPolicy[] = {
 std::span<const Role> AllRoles() { return kRoles; }
 
 std::string_view RoleName(Role role) {
-  switch (role) {
-    case Role::kOwner: return "owner";
-    case Role::kClinician: return "clinician";
-    case Role::kSupervisor: return "supervisor";
-    case Role::kBiller: return "biller";
-    case Role::kFrontDesk: return "front_desk";
-    case Role::kClient: return "client";
-  }
+  for (const auto& [r, n] : NamesOf(static_cast<const Role*>(nullptr)))
+    if (r == role) return n;
   return "client";
 }
 
 std::optional<Role> ParseRole(std::string_view name) {
-  for (Role r : kRoles)
-    if (RoleName(r) == name) return r;
+  for (const auto& [r, n] : NamesOf(static_cast<const Role*>(nullptr)))
+    if (n == name) return r;
   return std::nullopt;
 }
 
@@ -95,6 +89,13 @@ bool Allows(Role role, std::string_view action) {
   for (const auto& e : kPolicy)
     if (e.action == action) return (e.roles & Bit(role)) != 0;
   return false;
+}
+
+std::vector<std::string_view> ActionsFor(Role role) {
+  std::vector<std::string_view> out;
+  for (const auto& e : kPolicy)
+    if (e.action != kPublicAction && e.action != kSessionAction && (e.roles & Bit(role)) != 0) out.push_back(e.action);
+  return out;
 }
 
 }  // namespace duet

@@ -2,14 +2,22 @@
 // The access policy: deny unless allowed. Every route names an action; this table says which roles
 // may perform it. Relationship to a client (assigned clinician, supervisor, the client themself) is
 // decided by the capability's own rules on top of this. Pure: no I/O.
+#include <array>
 #include <optional>
 #include <span>
+#include <utility>
+#include <vector>
 #include <string>
 #include <string_view>
 
 namespace duet {
 
 enum class Role { kOwner, kClinician, kSupervisor, kBiller, kFrontDesk, kClient };
+constexpr auto NamesOf(const Role*) {
+  using P = std::pair<Role, std::string_view>;
+  return std::array{P{Role::kOwner, "owner"},   P{Role::kClinician, "clinician"},   P{Role::kSupervisor, "supervisor"},
+                    P{Role::kBiller, "biller"}, P{Role::kFrontDesk, "front_desk"}, P{Role::kClient, "client"}};
+}
 
 //! Every role, in a fixed order (tests walk this).
 std::span<const Role> AllRoles();
@@ -44,5 +52,8 @@ inline constexpr std::string_view kSessionAction = "session";
 bool IsKnownAction(std::string_view action);
 //! True if a principal with this role may perform the action (deny for unknown actions).
 bool Allows(Role role, std::string_view action);
+//! Every action of the table this role may perform (public and session left out), in table order:
+//! what the web asks instead of comparing roles.
+std::vector<std::string_view> ActionsFor(Role role);
 
 }  // namespace duet
