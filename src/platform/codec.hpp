@@ -55,7 +55,7 @@ enum class Format {
 //! What a field allows. Designated initialisers must follow this order.
 struct Rules {
   bool required = false;         // must be present and not null; a string must not be blank
-  bool read_only = false;        // written by the server, never read from a request
+  bool read_only = false;        // written by the server; ignored when a request sends it back
   bool write_only = false;       // read from a request, never written (passwords, codes)
   bool null_when_empty = false;  // a string: "" is written as null
   bool omit_when_empty = false;  // left out of the response when empty or false
@@ -300,9 +300,10 @@ void ReadField(const AdaptedField<T, M, W, To, From>& f, const json& obj, O& out
   if (auto m = f.from_wire(wire)) out.*f.member = std::move(*m);
   else p.push_back({path, f.rules.message.empty() ? std::string("Not a valid value.") : std::string(f.rules.message)});
 }
+// A read-only field sent back (the app returns what it read) is accepted and ignored.
 template <class F>
 bool Reads(const F& f, std::string_view key) {
-  return !f.rules.read_only && f.name == key;
+  return f.name == key;
 }
 }  // namespace detail
 
@@ -521,9 +522,15 @@ inline void Require(json& required, std::string_view name, bool yes) {
   required.erase(std::remove(required.begin(), required.end(), json(name)), required.end());
   if (yes) required.push_back(name);
 }
+inline void ReadOnlyInRequest(json& props, std::string_view name, json s) {
+  if (props.contains(std::string(name))) return;  // a readable field of the same name comes first
+  s["readOnly"] = true;
+  props[std::string(name)] = std::move(s);
+}
 template <class O, class T, class M>
 void DescribeField(const MemberField<T, M>& f, Direction d, json& props, json& required, json& components) {
-  if (d == Direction::kRequest ? f.rules.read_only : f.rules.write_only) return;
+  if (d == Direction::kResponse && f.rules.write_only) return;
+  if (d == Direction::kRequest && f.rules.read_only) return ReadOnlyInRequest(props, f.name, SchemaOf<M>(f.rules, d, components));
   json s = SchemaOf<M>(f.rules, d, components);
   if (d == Direction::kRequest && !f.rules.required) {
     if constexpr (std::is_default_constructible_v<T> && !IsOptional<M>::value && !IsVector<M>::value && !HasCodec<M> &&
@@ -537,13 +544,14 @@ void DescribeField(const MemberField<T, M>& f, Direction d, json& props, json& r
 }
 template <class O, class T, class V, class G>
 void DescribeField(const ComputedField<T, V, G>& f, Direction d, json& props, json& required, json& components) {
-  if (d == Direction::kRequest) return;
+  if (d == Direction::kRequest) return ReadOnlyInRequest(props, f.name, SchemaOf<V>(f.rules, d, components));
   props[std::string(f.name)] = SchemaOf<V>(f.rules, d, components);
   Require(required, f.name, !f.rules.omit_when_empty);
 }
 template <class O, class T, class M, class W, class To, class From>
 void DescribeField(const AdaptedField<T, M, W, To, From>& f, Direction d, json& props, json& required, json& components) {
-  if (d == Direction::kRequest ? f.rules.read_only : f.rules.write_only) return;
+  if (d == Direction::kResponse && f.rules.write_only) return;
+  if (d == Direction::kRequest && f.rules.read_only) return ReadOnlyInRequest(props, f.name, SchemaOf<W>(f.rules, d, components));
   props[std::string(f.name)] = SchemaOf<W>(f.rules, d, components);
   Require(required, f.name, d == Direction::kRequest ? f.rules.required : !f.rules.omit_when_empty);
 }

@@ -1,16 +1,24 @@
 #pragma once
 // The clinical record: note templates (data, versioned), notes with their visit facts, signatures,
 // co-signatures and addenda. Psychotherapy notes are a separate kind that only their author reads.
+#include <array>
 #include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "platform/clock.hpp"
+#include "platform/names.hpp"
 
 namespace duet::records {
 
 enum class FieldType { kText, kChoice, kMultiChoice, kNumber, kDate, kScale, kTable, kDiagnosis, kMeasure };
+constexpr auto NamesOf(const FieldType*) {
+  using P = std::pair<FieldType, std::string_view>;
+  return std::array{P{FieldType::kText, "text"},   P{FieldType::kChoice, "choice"}, P{FieldType::kMultiChoice, "multi_choice"},
+                    P{FieldType::kNumber, "number"}, P{FieldType::kDate, "date"},     P{FieldType::kScale, "scale"},
+                    P{FieldType::kTable, "table"},  P{FieldType::kDiagnosis, "diagnosis"}, P{FieldType::kMeasure, "measure"}};
+}
 
 //! One typed field of a template section.
 struct FieldDef {
@@ -33,6 +41,10 @@ struct SectionDef {
 
 //! Progress-type notes are part of the chart; psychotherapy notes never are (HIPAA 45 CFR 164.501).
 enum class NoteKind { kProgress, kPsychotherapy };
+constexpr auto NamesOf(const NoteKind*) {
+  using P = std::pair<NoteKind, std::string_view>;
+  return std::array{P{NoteKind::kProgress, "progress"}, P{NoteKind::kPsychotherapy, "psychotherapy"}};
+}
 
 //! A note template: a versioned definition of sections and typed fields. Built-in templates have no
 //! practice; a practice's copies carry its id. Notes keep the version they were written with.
@@ -58,6 +70,10 @@ struct FieldValue {
 using Content = std::map<std::string, FieldValue>;
 
 enum class NoteStatus { kDraft, kSigned };
+constexpr auto NamesOf(const NoteStatus*) {
+  using P = std::pair<NoteStatus, std::string_view>;
+  return std::array{P{NoteStatus::kDraft, "draft"}, P{NoteStatus::kSigned, "signed"}};
+}
 
 //! Who signed what, when: the hash covers the note's id, template, content and visit facts.
 struct Signature {

@@ -10,8 +10,6 @@
 namespace duet::records {
 namespace {
 
-constexpr std::array<std::string_view, 9> kTypeNames = {"text", "choice", "multi_choice", "number", "date",
-                                                       "scale", "table", "diagnosis", "measure"};
 const std::set<std::string_view> kInstruments = {"phq9", "gad7"};
 
 bool Offered(const FieldDef& f, const std::string& value) {
@@ -37,21 +35,13 @@ bool Empty(const FieldDef& f, const FieldValue& v) {
 
 }  // namespace
 
-std::optional<FieldType> ParseFieldType(std::string_view name) {
-  for (std::size_t i = 0; i < kTypeNames.size(); ++i)
-    if (kTypeNames[i] == name) return static_cast<FieldType>(i);
-  return std::nullopt;
-}
+std::optional<FieldType> ParseFieldType(std::string_view name) { return ParseName<FieldType>(name); }
 
-std::string_view FieldTypeName(FieldType type) { return kTypeNames[static_cast<std::size_t>(type)]; }
+std::string_view FieldTypeName(FieldType type) { return NameOf(type); }
 
-std::string_view NoteKindName(NoteKind kind) { return kind == NoteKind::kPsychotherapy ? "psychotherapy" : "progress"; }
+std::string_view NoteKindName(NoteKind kind) { return NameOf(kind); }
 
-std::optional<NoteKind> ParseNoteKind(std::string_view name) {
-  if (name == "progress") return NoteKind::kProgress;
-  if (name == "psychotherapy") return NoteKind::kPsychotherapy;
-  return std::nullopt;
-}
+std::optional<NoteKind> ParseNoteKind(std::string_view name) { return ParseName<NoteKind>(name); }
 
 std::vector<practice::FieldIssue> ValidateTemplate(const Template& t) {
   std::vector<practice::FieldIssue> out;

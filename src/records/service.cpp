@@ -6,6 +6,7 @@
 #include "platform/audit.hpp"
 #include "platform/dates.hpp"
 #include "practice/rules.hpp"
+#include "records/codecs.hpp"
 #include "records/rules.hpp"
 #include "scheduling/rules.hpp"
 
@@ -30,62 +31,18 @@ std::string Context(const std::string& kind, const std::string& id) { return kin
 }  // namespace
 
 Result<Template> TemplateFromJson(std::string_view text) {
-  json j = json::parse(text, nullptr, false);
-  if (!j.is_object()) return Fail(ErrorCode::kInvalid, "A template is a JSON object.", {}, "definition");
-  Template t;
-  t.key = j.value("key", "");
-  t.version = j.value("version", 1);
-  t.name = j.value("name", "");
-  auto kind = ParseNoteKind(j.value("kind", "progress"));
-  if (!kind) return Fail(ErrorCode::kInvalid, "The kind is progress or psychotherapy.", {}, "kind");
-  t.kind = *kind;
-  t.disciplines = Strings(j.value("disciplines", json::array()));
-  for (const auto& s : j.value("sections", json::array())) {
-    if (!s.is_object()) return Fail(ErrorCode::kInvalid, "Each section is an object.", {}, "sections");
-    SectionDef sec{s.value("id", ""), s.value("title", ""), {}};
-    for (const auto& f : s.value("fields", json::array())) {
-      if (!f.is_object()) return Fail(ErrorCode::kInvalid, "Each field is an object.", {}, "sections");
-      auto type = ParseFieldType(f.value("type", ""));
-      if (!type) return Fail(ErrorCode::kInvalid, "Unknown field type in section " + sec.id + ".", {}, "sections");
-      FieldDef d;
-      d.id = f.value("id", "");
-      d.label = f.value("label", "");
-      d.type = *type;
-      d.required = f.value("required", false);
-      d.options = Strings(f.value("options", json::array()));
-      d.columns = Strings(f.value("columns", json::array()));
-      d.instruments = Strings(f.value("instruments", json::array()));
-      d.min = f.value("min", 0.0);
-      d.max = f.value("max", 10.0);
-      sec.fields.push_back(std::move(d));
-    }
-    t.sections.push_back(std::move(sec));
+  codec::Problems problems;
+  Template t = codec::Decode<Template>(text, problems);
+  if (!problems.empty()) {
+    std::vector<practice::FieldIssue> issues;
+    for (auto& p : problems) issues.push_back({std::move(p.field), std::move(p.message)});
+    return practice::InvalidFields(issues, "The template definition is not valid.");
   }
   if (auto issues = ValidateTemplate(t); !issues.empty()) return practice::InvalidFields(issues, "The template definition is not valid.");
   return t;
 }
 
-std::string TemplateToJson(const Template& t) {
-  json sections = json::array();
-  for (const auto& s : t.sections) {
-    json fields = json::array();
-    for (const auto& f : s.fields) {
-      json one = {{"id", f.id}, {"label", f.label}, {"type", FieldTypeName(f.type)}, {"required", f.required}};
-      if (!f.options.empty()) one["options"] = f.options;
-      if (!f.columns.empty()) one["columns"] = f.columns;
-      if (!f.instruments.empty()) one["instruments"] = f.instruments;
-      if (f.type == FieldType::kScale) {
-        one["min"] = f.min;
-        one["max"] = f.max;
-      }
-      fields.push_back(one);
-    }
-    sections.push_back({{"id", s.id}, {"title", s.title}, {"fields", fields}});
-  }
-  return json{{"key", t.key}, {"version", t.version}, {"kind", NoteKindName(t.kind)}, {"name", t.name},
-              {"disciplines", t.disciplines}, {"sections", sections}, {"built_in", t.practice_id.empty()}}
-      .dump();
-}
+std::string TemplateToJson(const Template& t) { return codec::Encode(t).dump(); }
 
 Result<Content> ContentFromJson(const Template& t, std::string_view text) {
   json j = json::parse(text, nullptr, false);
