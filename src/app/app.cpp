@@ -349,7 +349,13 @@ Result<std::unique_ptr<App>> App::Create(const Config& config, const Clock& cloc
   auto compacts = practice::ParseCompactData(definitions, states);
   if (!compacts) return tl::unexpected(compacts.error());
   audit::SetChainKey(AuditKey(*keys));
-  auto app = std::unique_ptr<App>(new App(config, clock, std::move(*db), std::move(*keys), std::move(*compacts), data));
+  std::unique_ptr<App> app;
+  try {
+    app.reset(new App(config, clock, std::move(*db), std::move(*keys), std::move(*compacts), data));
+  } catch (const std::exception& e) {
+    // Shipped data that does not read (a note template, the observation catalogue) stops the start.
+    return Fail(ErrorCode::kInternal, "The data shipped with Duet is not valid", e.what());
+  }
   if (auto sealed = app->SealLegacyText(); !sealed) return tl::unexpected(sealed.error());
   app->ready_ = true;
   return app;

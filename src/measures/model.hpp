@@ -2,12 +2,14 @@
 // Measurement-based care: standardized questionnaires (PHQ-9, GAD-7) sent to a client or filled in a
 // session, scored automatically with their severity band, graphed over time; a PHQ-9 item 9 answer
 // above zero raises a safety alert for the client's clinicians at once.
+#include <array>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "platform/clock.hpp"
 #include "platform/dates.hpp"
+#include "platform/names.hpp"
 
 namespace duet::measures {
 
@@ -74,9 +76,18 @@ struct Alert {
 
 //! What kind of thing an observation measures; decides which value it carries.
 enum class ObservationKind { kRangeOfMotion, kStrength, kTimedTest, kStandardizedScore };
+constexpr auto NamesOf(const ObservationKind*) {
+  using P = std::pair<ObservationKind, std::string_view>;
+  return std::array{P{ObservationKind::kRangeOfMotion, "range_of_motion"}, P{ObservationKind::kStrength, "strength"},
+                    P{ObservationKind::kTimedTest, "timed_test"}, P{ObservationKind::kStandardizedScore, "standardized_score"}};
+}
 
 //! Which way is better for a measure (fewer seconds on a timed test; more degrees of motion).
 enum class Better { kHigher, kLower };
+constexpr auto NamesOf(const Better*) {
+  using P = std::pair<Better, std::string_view>;
+  return std::array{P{Better::kHigher, "higher"}, P{Better::kLower, "lower"}};
+}
 
 //! One entry of the catalogue in data/observation_types.json.
 struct ObservationType {

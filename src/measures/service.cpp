@@ -1,11 +1,14 @@
 #include "measures/service.hpp"
 
+#include <stdexcept>
+
 #include <algorithm>
 #include <map>
 #include <set>
 
 #include <nlohmann/json.hpp>
 
+#include "measures/codecs.hpp"
 #include "measures/rules.hpp"
 #include "measures/store.hpp"
 #include "practice/rules.hpp"
@@ -33,20 +36,12 @@ Service::Service(db::Database& db, const Clock& clock, identity::Service& identi
   if (all.is_array())
     for (const auto& i : all)
       if (i.is_object() && FindInstrument(i.value("key", ""))) wording_[i.value("key", "")] = i.dump();
-  json catalogue = json::parse(observation_types_json, nullptr, false);
-  static const std::map<std::string, ObservationKind> kKinds = {{"range_of_motion", ObservationKind::kRangeOfMotion},
-                                                                {"strength", ObservationKind::kStrength},
-                                                                {"timed_test", ObservationKind::kTimedTest},
-                                                                {"standardized_score", ObservationKind::kStandardizedScore}};
-  if (catalogue.is_object())
-    for (const auto& t : catalogue.value("types", json::array())) {
-      if (!t.is_object() || !kKinds.count(t.value("kind", ""))) continue;
-      ObservationType x{t.value("code", ""), kKinds.at(t.value("kind", "")), t.value("name", ""), t.value("unit", ""),
-                        t.value("min", 0.0), t.value("max", 0.0), t.value("sided", false),
-                        t.value("better", "higher") == "lower" ? Better::kLower : Better::kHigher,
-                        t.value("disciplines", std::vector<std::string>{})};
-      types_.push_back(std::move(x));
-    }
+  // The catalogue is data shipped with the binary: an invalid one stops the start with its problems.
+  codec::Problems problems;
+  auto catalogue = codec::Decode<ObservationCatalogue>(observation_types_json, problems);
+  if (!problems.empty())
+    throw std::runtime_error("data/observation_types.json: " + problems.front().field + ": " + problems.front().message);
+  types_ = std::move(catalogue.types);
 }
 
 void Service::Connect(mail::Mailer* mailer, std::string public_url, UserNotifier notify, std::function<void()> wake_jobs) {

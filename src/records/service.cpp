@@ -1,6 +1,7 @@
 #include "records/service.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 #include <nlohmann/json.hpp>
 
 #include "platform/audit.hpp"
@@ -102,10 +103,19 @@ Service::Service(db::Database& db, const Clock& clock, identity::Service& identi
                  measures::Service& measures, std::string_view built_in_json)
     : db_(db), clock_(clock), identity_(identity), directory_(directory), scheduling_(scheduling), telehealth_(telehealth),
       documents_(documents), measures_(measures) {
+  // Shipped templates are data: one that does not read stops the start, naming it and its problem.
   json all = json::parse(built_in_json, nullptr, false);
-  if (all.is_array())
-    for (const auto& one : all)
-      if (auto t = TemplateFromJson(one.dump())) built_in_.push_back(std::move(*t));
+  if (!all.is_array()) throw std::runtime_error("data/note_templates.json: not a JSON list of templates");
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    auto t = TemplateFromJson(all[i].dump());
+    if (!t) {
+      const auto& e = t.error();
+      std::string where = e.field_errors.empty() ? e.field : e.field_errors.front().first + ": " + e.field_errors.front().second;
+      throw std::runtime_error("data/note_templates.json: template " + std::to_string(i) + " (" + all[i].value("key", "?") + "): " +
+                               e.public_message + " " + where);
+    }
+    built_in_.push_back(std::move(*t));
+  }
 }
 
 // ---- keys ----
