@@ -112,6 +112,7 @@ json ScalarSchema(std::string_view type, const Rules& r) {
 }
 
 json Nullable(json s) {
+  if (s.contains("type") && s["type"].is_array()) return s;  // already nullable
   if (s.contains("type") && s["type"].is_string()) {
     s["type"] = json::array({s["type"], "null"});
     if (s.contains("enum")) s["enum"].push_back(nullptr);

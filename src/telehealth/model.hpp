@@ -1,10 +1,12 @@
 #pragma once
 // Video visits: rooms, ICE servers, the client's stated location and the visit record.
+#include <array>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "platform/clock.hpp"
+#include "platform/names.hpp"
 #include "platform/policy.hpp"
 #include "practice/model.hpp"
 
@@ -82,6 +84,10 @@ struct LinkPreview {
 //! Someone in (or waiting outside) a room.
 //! Guests are invited by the clinician (interpreter, parent, colleague); they do not start the visit clock.
 enum class ParticipantKind { kStaff, kClient, kGuest };
+constexpr auto NamesOf(const ParticipantKind*) {
+  using P = std::pair<ParticipantKind, std::string_view>;
+  return std::array{P{ParticipantKind::kStaff, "staff"}, P{ParticipantKind::kClient, "client"}, P{ParticipantKind::kGuest, "guest"}};
+}
 enum class ParticipantState { kWaiting, kAdmitted, kLeft };
 struct Participant {
   std::string id;

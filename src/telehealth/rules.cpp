@@ -103,14 +103,7 @@ std::string_view ParticipantStateName(ParticipantState s) {
   return "left";
 }
 
-std::string_view ParticipantKindName(ParticipantKind k) {
-  switch (k) {
-    case ParticipantKind::kStaff: return "staff";
-    case ParticipantKind::kClient: return "client";
-    case ParticipantKind::kGuest: return "guest";
-  }
-  return "guest";
-}
+std::string_view ParticipantKindName(ParticipantKind k) { return NameOf(k); }
 
 Status MayAdmitOneMore(int admitted_now) {
   if (admitted_now >= kMaxInRoom)
