@@ -147,7 +147,7 @@ Status SeedDemoRecords(App& app, const std::string& practice_id, const std::unor
       in90 + R"("}]}],"interventions":[{"text":"Graded grasp and in-hand manipulation work; home program coached by video","goal_ids":["g1"]}],)"
       R"("frequency":"weekly","mode_mix":"in person, with video coaching for the parent every other week","review_due":")" + in60 +
       R"(","reevaluation_due":")" + in90 + R"("})";
-  if (auto r = app.plans().Save(ot, clients.at("Emery"), emery_plan, origin); !r) return tl::unexpected(r.error());
+  if (auto r = app.plans().Save(ot, clients.at("Emery"), *plans::PlanFromJson(emery_plan), origin); !r) return tl::unexpected(r.error());
   for (int week = 5; week >= 0; --week) {
     auto on = today - date::days{7 * week + 1};
     auto obs = [&](const char* code, const char* side, double value, const char* objective) {
@@ -170,7 +170,7 @@ Status SeedDemoRecords(App& app, const std::string& practice_id, const std::unor
       R"({"id":"o-gad","text":"Anxiety in the mild range","measure":"GAD-7 total","instrument":"gad7","baseline":"15","target":"below 5","target_date":")" +
       in90 + R"("}]}],"interventions":[{"text":"CBT with weekly exposure practice","goal_ids":["g1"]}],)"
       R"("frequency":"weekly","mode_mix":"alternating in person and video","review_due":")" + in60 + R"("})";
-  if (auto r = app.plans().Save(rowan, clients.at("Alex"), alex_plan, origin); !r) return tl::unexpected(r.error());
+  if (auto r = app.plans().Save(rowan, clients.at("Alex"), *plans::PlanFromJson(alex_plan), origin); !r) return tl::unexpected(r.error());
   if (auto r = app.measures().Enter(rowan, clients.at("Alex"), "gad7", {2, 2, 1, 1, 2, 1, 1}, std::nullopt, origin); !r)
     return tl::unexpected(r.error());
   return {};

@@ -2,12 +2,14 @@
 // Releases of information: the client's written permission (HIPAA 45 CFR 164.508) to share named
 // parts of their record with a named recipient for a stated purpose until a date, revocable; and
 // the disclosures made under them, which are the client's accounting of disclosures (164.528).
+#include <array>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "platform/clock.hpp"
 #include "platform/dates.hpp"
+#include "platform/names.hpp"
 
 namespace duet::care {
 
@@ -34,6 +36,11 @@ struct Release {
 };
 
 enum class ReleaseState { kActive, kNotYetEffective, kExpired, kRevoked };
+constexpr auto NamesOf(const ReleaseState*) {
+  using P = std::pair<ReleaseState, std::string_view>;
+  return std::array{P{ReleaseState::kActive, "active"}, P{ReleaseState::kNotYetEffective, "not_yet_effective"},
+                    P{ReleaseState::kExpired, "expired"}, P{ReleaseState::kRevoked, "revoked"}};
+}
 
 //! One disclosure of a client's information outside the practice.
 struct Disclosure {

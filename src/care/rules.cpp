@@ -31,15 +31,7 @@ ReleaseState StateOf(const Release& r, Date today) {
   return ReleaseState::kActive;
 }
 
-std::string_view StateName(ReleaseState s) {
-  switch (s) {
-    case ReleaseState::kActive: return "active";
-    case ReleaseState::kNotYetEffective: return "not_yet_effective";
-    case ReleaseState::kExpired: return "expired";
-    case ReleaseState::kRevoked: return "revoked";
-  }
-  return "";
-}
+std::string_view StateName(ReleaseState s) { return NameOf(s); }
 
 Status MayDisclose(const Release& r, Date today) {
   switch (StateOf(r, today)) {

@@ -1,16 +1,23 @@
 #pragma once
 // Documents in the chart (PDFs and images, stored encrypted) and consents (telehealth, treatment,
 // financial policy) recorded as signed documents with who signed, who witnessed, and when.
+#include <array>
 #include <optional>
 #include <string>
 
 #include "platform/clock.hpp"
 #include "platform/dates.hpp"
+#include "platform/names.hpp"
 
 namespace duet::documents {
 
 //! What a document is. Consents carry a signature.
 enum class Kind { kDocument, kTelehealthConsent, kTreatmentConsent, kFinancialPolicy };
+constexpr auto NamesOf(const Kind*) {
+  using P = std::pair<Kind, std::string_view>;
+  return std::array{P{Kind::kDocument, "document"}, P{Kind::kTelehealthConsent, "telehealth_consent"},
+                    P{Kind::kTreatmentConsent, "treatment_consent"}, P{Kind::kFinancialPolicy, "financial_policy"}};
+}
 
 struct Document {
   std::string id;

@@ -3,9 +3,6 @@
 #include <array>
 
 namespace duet::documents {
-namespace {
-constexpr std::array<std::string_view, 4> kKindNames = {"document", "telehealth_consent", "treatment_consent", "financial_policy"};
-}
 
 std::optional<std::string_view> SniffContentType(std::string_view b) {
   if (b.starts_with("%PDF-")) return "application/pdf";
@@ -16,13 +13,9 @@ std::optional<std::string_view> SniffContentType(std::string_view b) {
   return std::nullopt;
 }
 
-std::string_view KindName(Kind kind) { return kKindNames[static_cast<std::size_t>(kind)]; }
+std::string_view KindName(Kind kind) { return NameOf(kind); }
 
-std::optional<Kind> ParseKind(std::string_view name) {
-  for (std::size_t i = 0; i < kKindNames.size(); ++i)
-    if (kKindNames[i] == name) return static_cast<Kind>(i);
-  return std::nullopt;
-}
+std::optional<Kind> ParseKind(std::string_view name) { return ParseName<Kind>(name); }
 
 bool IsConsent(Kind kind) { return kind != Kind::kDocument; }
 

@@ -2,6 +2,7 @@
 // Plans of care (treatment plans): problems, goals with measurable objectives (baseline, target,
 // target date), interventions, frequency and mode mix, review and re-evaluation dates, the
 // clinician's and the client's signatures; every change is a new version, old versions stay.
+#include <array>
 #include <optional>
 #include <string>
 #include <vector>
@@ -60,6 +61,10 @@ struct PlanSignature {
 //! Who signs a plan version: the client's clinician, a supervisor of that clinician (co-signature),
 //! or the client in session.
 enum class PlanSigner { kClinician, kSupervisor, kClient };
+constexpr auto NamesOf(const PlanSigner*) {
+  using P = std::pair<PlanSigner, std::string_view>;
+  return std::array{P{PlanSigner::kClinician, "clinician"}, P{PlanSigner::kSupervisor, "supervisor"}, P{PlanSigner::kClient, "client"}};
+}
 
 //! What the signing rule needs to know.
 struct SignFacts {

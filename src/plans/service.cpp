@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "platform/audit.hpp"
+#include "plans/codecs.hpp"
 #include "plans/rules.hpp"
 #include "plans/store.hpp"
 #include "practice/rules.hpp"
@@ -13,54 +14,16 @@ using nlohmann::json;
 
 std::string Context(const std::string& client_id, int version) { return "plan:" + client_id + ":" + std::to_string(version); }
 
-std::optional<Date> DateField(const json& j, const char* key, std::vector<std::pair<std::string, std::string>>& errors, const std::string& at) {
-  if (!j.contains(key) || j[key].is_null()) return std::nullopt;
-  if (!j[key].is_string() || !ParseDate(j[key].get<std::string>())) {
-    errors.push_back({at + key, "Give a date as YYYY-MM-DD."});
-    return std::nullopt;
-  }
-  return ParseDate(j[key].get<std::string>());
-}
-
-std::string Str(const json& j, const char* key) { return j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : ""; }
-
 }  // namespace
 
 Result<Plan> PlanFromJson(std::string_view text) {
-  json j = json::parse(text, nullptr, false);
-  if (!j.is_object()) return Fail(ErrorCode::kInvalid, "A plan is a JSON object.", {}, "plan");
+  codec::Problems problems;
+  Plan plan = codec::Decode<Plan>(text, problems);
+  std::erase_if(problems, [](const FieldError& e) { return e.message == "Unknown field."; });
+  if (problems.empty()) return plan;
   Error e{ErrorCode::kInvalid, "Some parts of the plan need another look.", {}, {}, {}, {}};
-  Plan p;
-  for (const auto& x : j.value("problems", json::array()))
-    if (x.is_object()) p.problems.push_back({Str(x, "id"), Str(x, "text"), Str(x, "diagnosis")});
-  int gi = 0;
-  for (const auto& g : j.value("goals", json::array())) {
-    if (!g.is_object()) continue;
-    Goal goal{Str(g, "id"), Str(g, "problem_id"), Str(g, "text"), {}};
-    int oi = 0;
-    for (const auto& o : g.value("objectives", json::array())) {
-      if (!o.is_object()) continue;
-      std::string at = "goals[" + std::to_string(gi) + "].objectives[" + std::to_string(oi++) + "].";
-      Objective ob{Str(o, "id"), Str(o, "text"), Str(o, "measure"), Str(o, "baseline"), Str(o, "target"), DateField(o, "target_date", e.field_errors, at),
-                   Str(o, "status").empty() ? "active" : Str(o, "status"), Str(o, "instrument")};
-      goal.objectives.push_back(std::move(ob));
-    }
-    p.goals.push_back(std::move(goal));
-    ++gi;
-  }
-  for (const auto& iv : j.value("interventions", json::array())) {
-    if (!iv.is_object()) continue;
-    Intervention x{Str(iv, "text"), {}};
-    for (const auto& id : iv.value("goal_ids", json::array()))
-      if (id.is_string()) x.goal_ids.push_back(id.get<std::string>());
-    p.interventions.push_back(std::move(x));
-  }
-  p.frequency = Str(j, "frequency");
-  p.mode_mix = Str(j, "mode_mix");
-  p.review_due = DateField(j, "review_due", e.field_errors, "");
-  p.reevaluation_due = DateField(j, "reevaluation_due", e.field_errors, "");
-  if (!e.field_errors.empty()) return tl::unexpected(e);
-  return p;
+  for (auto& p : problems) e.field_errors.emplace_back(std::move(p.field), std::move(p.message));
+  return tl::unexpected(std::move(e));
 }
 
 Service::Service(db::Database& db, const Clock& clock, identity::Service& identity, practice::Service& directory)
@@ -83,10 +46,9 @@ Result<std::vector<PlanVersion>> Service::Versions(const Principal& who, const s
   return versions;
 }
 
-Result<PlanVersion> Service::Save(const Principal& who, const std::string& client_id, const std::string& plan_json, const Origin& origin) {
+Result<PlanVersion> Service::Save(const Principal& who, const std::string& client_id, const Plan& given, const Origin& origin) {
   if (auto ok = directory_.MayReadChart(who, client_id); !ok) return tl::unexpected(ok.error());
-  auto plan = PlanFromJson(plan_json);
-  if (!plan) return tl::unexpected(plan.error());
+  const Plan* plan = &given;
   EpochSeconds now = clock_.Now();
   if (auto issues = ValidatePlan(*plan, DateOf(now)); !issues.empty())
     return practice::InvalidFields(issues, "The plan is not complete and measurable yet.");
@@ -99,7 +61,7 @@ Result<PlanVersion> Service::Save(const Principal& who, const std::string& clien
   v.created_at = now;
   v.review_due = plan->review_due;
   v.reevaluation_due = plan->reevaluation_due;
-  const std::string canonical = json::parse(plan_json).dump();
+  const std::string canonical = codec::Encode(*plan).dump();
   auto st = db_.WithWrite([&](db::Connection& c) -> Status {
     auto existing = store::ListVersions(c, who.practice_id, client_id);
     if (!existing) return tl::unexpected(existing.error());

@@ -22,8 +22,8 @@ class Service {
 
   //! Every version of the client's plan, newest first, plans opened.
   Result<std::vector<PlanVersion>> Versions(const Principal& who, const std::string& client_id, const Origin& origin);
-  //! Saves `plan_json` as the next version (400 naming each problem when it is not measurable).
-  Result<PlanVersion> Save(const Principal& who, const std::string& client_id, const std::string& plan_json, const Origin& origin);
+  //! Saves the plan as the next version (400 naming each problem when it is not measurable).
+  Result<PlanVersion> Save(const Principal& who, const std::string& client_id, const Plan& plan, const Origin& origin);
   //! The clinician signs (`client` false), or the client signs in session, witnessed by the caller.
   //! Signs a version as its clinician, co-signs as a supervisor, or records the client's signature in session (MaySignPlan).
   Result<PlanVersion> Sign(const Principal& who, const std::string& client_id, int version, PlanSigner signer, const Origin& origin);
@@ -41,7 +41,8 @@ class Service {
   practice::Service& directory_;
 };
 
-//! Reads a plan from JSON (field errors for shapes that cannot be read).
+//! Reads a stored or shipped plan by its codec (field errors for shapes that cannot be read; fields
+//! it does not know, from older versions, are passed over).
 Result<Plan> PlanFromJson(std::string_view text);
 
 }  // namespace duet::plans

@@ -323,6 +323,14 @@ void ReadObject(const json& v, T& out, const std::string& path, Problems& p, boo
     if (!patch) CheckFields(out, path, p);
 }
 
+//! An error whose fields are named inside the object at `path` (a rule's issues about a plan sent
+//! as {"plan": …} are named "plan.goals[0].text", as the codec names its own).
+inline Error Within(std::string_view path, Error e) {
+  for (auto& [field, message] : e.field_errors) field = detail::Child(std::string(path), field);
+  if (!e.field.empty()) e.field = detail::Child(std::string(path), e.field);
+  return e;
+}
+
 //! The path of a field inside the object at `path`, for CheckFields: "recurrence.count".
 inline std::string At(const std::string& path, std::string_view field) { return detail::Child(path, field); }
 

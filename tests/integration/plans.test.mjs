@@ -35,9 +35,9 @@ describe(`plans of care (${ENGINE})`, () => {
     bad.review_due = 'soon';
     const res = await therapist.request('POST', `/api/v1/clients/${alex.id}/plans`, { body: { plan: bad } });
     assert.equal(res.status, 400);
-    assert.ok(res.json.errors.some((e) => e.field === 'review_due'));
+    assert.ok(res.json.errors.some((e) => e.field === 'plan.review_due'), res.text);
     const res2 = await therapist.request('POST', `/api/v1/clients/${alex.id}/plans`, { body: { plan: { ...bad, review_due: day(30) } } });
-    assert.deepEqual(res2.json.errors.map((e) => e.field).sort(), ['goals[0].objectives[0].baseline', 'goals[0].problem_id']);
+    assert.deepEqual(res2.json.errors.map((e) => e.field).sort(), ['plan.goals[0].objectives[0].baseline', 'plan.goals[0].problem_id']);
   });
 
   it('saves versions, keeps the old ones, and records both signatures', async () => {

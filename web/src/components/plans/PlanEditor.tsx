@@ -65,7 +65,7 @@ export function PlanEditor({ clientId, start, opened, onClose, onSaved }: Props)
       onSaved();
     } catch (err) {
       if (err instanceof ApiError) {
-        setErrors(Object.fromEntries(err.errors.map((f) => [f.field, f.message])));
+        setErrors(Object.fromEntries(err.errors.map((f) => [f.field.replace(/^plan\./, ''), f.message])));
         setProblem(err.detail);
       } else setProblem('The plan could not be saved.');
     } finally {
