@@ -49,7 +49,7 @@ struct RehabChart {
     Check(clients, "clients");
     client = clients->items.front().id;
     ot = p.owner;
-    Check(p.app->plans().Save(p.owner, client, kPlan, p.origin), "plan");
+    Check(p.app->plans().Save(p.owner, client, *plans::PlanFromJson(kPlan), p.origin), "plan");
     const Date today = DateOf(p.clock.Now());
     for (int week = 52; week >= 1; --week)
       Check(p.app->measures().Observe(p.owner, client, Session(today - date::days{7 * week}, 52 - week), p.origin), "session");

@@ -18,6 +18,7 @@
 #include "scheduling/routes.hpp"
 #include "telehealth/routes.hpp"
 #include "platform/log.hpp"
+#include "platform/api.hpp"
 #include "platform/openapi.hpp"
 #include "identity/rules.hpp"
 #include "platform/input.hpp"
@@ -361,39 +362,54 @@ Result<std::unique_ptr<App>> App::Create(const Config& config, const Clock& cloc
   return app;
 }
 
+namespace {
+struct Liveness {
+  std::string status = "ok";
+};
+constexpr auto CodecOf(const Liveness*) { return codec::Object<Liveness>("Liveness", codec::Field("status", &Liveness::status)); }
+struct Readiness {
+  std::string status = "ready";
+  int schema_version = 0;
+};
+constexpr auto CodecOf(const Readiness*) {
+  return codec::Object<Readiness>("Readiness", codec::Field("status", &Readiness::status),
+                                  codec::Field("schema_version", &Readiness::schema_version));
+}
+}  // namespace
+
 void App::RegisterRoutes() {
-  router_.Add({"GET", "/healthz", std::string(kPublicAction), "Liveness", "operations",
-               [](Context&, const http::Request&) { return JsonResponse(200, {{"status", "ok"}}); }, ""});
-  router_.Add({"GET", "/readyz", std::string(kPublicAction),
-               "Readiness: database reachable, migrations applied, and writes not failing for want of storage", "operations",
-               [this](Context& ctx, const http::Request&) {
-                 // Storage full: not ready until a write that needs room succeeds again (a probe row of 64 KB,
-                 // written and removed in one transaction).
-                 if (db_->StorageFull())
-                   (void)db_->WithWrite([](db::Connection& c) -> Status {
-                     const std::string id = crypto::NewId();
-                     if (auto r = c.Exec("INSERT INTO write_probe (id, pad) VALUES (?, ?)", {id, crypto::RandomToken(48 * 1024)}); !r)
-                       return tl::unexpected(r.error());
-                     if (auto r = c.Exec("DELETE FROM write_probe WHERE id = ?", {id}); !r) return tl::unexpected(r.error());
-                     return {};
-                   });
-                 if (db_->StorageFull())
-                   return ToProblem(Error{ErrorCode::kUnavailable, "Not ready: the database cannot store anything (disk full).", {}, {}, {}, {}},
-                                    ctx.request_id);
-                 auto versions = db::MigrationVersions(*db_);
-                 if (!ready_ || !versions || versions->second < versions->first)
-                   return ToProblem(Error{ErrorCode::kUnavailable, "Not ready: the database is unreachable or not migrated.", {}, {}, {}}, ctx.request_id);
-                 return JsonResponse(200, {{"status", "ready"}, {"schema_version", versions->second}});
-               }, ""});
-  router_.Add({"GET", "/metrics", std::string(kPublicAction), "Prometheus metrics (no client data)", "operations",
-               [this](Context&, const http::Request&) {
-                 http::Response res;
-                 res.body = metrics_->Render(router_, db_->Stats(), live_count_.load());
-                 res.Set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
-                 return res;
-               }, ""});
-  router_.Add({"GET", "/api/v1/openapi.json", std::string(kPublicAction), "This document", "operations",
-               [this](Context&, const http::Request&) { return JsonResponse(200, OpenApiDocument(router_, DUET_VERSION)); }, ""});
+  Api api(router_, "operations");
+  const std::string open(kPublicAction);
+  api.Get("/healthz", open, "Liveness", [](Context&) -> Result<Liveness> { return Liveness{}; });
+  api.Get("/readyz", open, "Readiness: database reachable, migrations applied, and writes not failing for want of storage",
+          [this](Context&) -> Result<Readiness> {
+            // Storage full: not ready until a write that needs room succeeds again (a probe row of 64 KB,
+            // written and removed in one transaction).
+            if (db_->StorageFull())
+              (void)db_->WithWrite([](db::Connection& c) -> Status {
+                const std::string id = crypto::NewId();
+                if (auto r = c.Exec("INSERT INTO write_probe (id, pad) VALUES (?, ?)", {id, crypto::RandomToken(48 * 1024)}); !r)
+                  return tl::unexpected(r.error());
+                if (auto r = c.Exec("DELETE FROM write_probe WHERE id = ?", {id}); !r) return tl::unexpected(r.error());
+                return {};
+              });
+            if (db_->StorageFull()) return Fail(ErrorCode::kUnavailable, "Not ready: the database cannot store anything (disk full).");
+            auto versions = db::MigrationVersions(*db_);
+            if (!ready_ || !versions || versions->second < versions->first)
+              return Fail(ErrorCode::kUnavailable, "Not ready: the database is unreachable or not migrated.");
+            return Readiness{"ready", versions->second};
+          });
+  api.Get("/metrics", open, "Prometheus metrics (no client data)",
+          [this](Context&) {
+            http::Response res;
+            res.body = metrics_->Render(router_, db_->Stats(), live_count_.load());
+            res.Set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+            return res;
+          },
+          {.produces = "text/plain"});
+  api.Get("/api/v1/openapi.json", open, "This document (OpenAPI 3.1)",
+          [this](Context&) { return JsonResponse(200, OpenApiDocument(router_, DUET_VERSION)); },
+          {.response = [](nlohmann::json&) { return nlohmann::json{{"type", "object"}, {"description", "An OpenAPI 3.1 document"}}; }});
   identity::RegisterRoutes(router_, *identity_);
   practice::RegisterRoutes(router_, *practice_);
   scheduling::RegisterRoutes(router_, *scheduling_);
@@ -436,7 +452,9 @@ http::Response App::Dispatch(Context& ctx, http::Request& req, std::size_t& metr
   const Route* route = router_.Match(req.method, req.path, ctx.params, path_exists);
   if (!route) {
     if (path_exists) {
-      return ToProblem(Error{ErrorCode::kInvalid, "This method is not allowed here.", {}, {}, {}}, ctx.request_id, 405);
+      auto res = ToProblem(Error{ErrorCode::kMethodNotAllowed, "This method is not allowed here.", {}, {}, {}}, ctx.request_id);
+      res.Set("Allow", router_.AllowedMethods(req.path));
+      return res;
     }
     return ToProblem(Error{ErrorCode::kNotFound, "There is no such endpoint.", {}, {}, {}}, ctx.request_id);
   }
@@ -467,7 +485,7 @@ http::Response App::Dispatch(Context& ctx, http::Request& req, std::size_t& metr
     ctx.principal = std::move(*who);
   }
   if (IsUnsafe(req.method) && !req.body.empty() && !req.HeaderValue("content-type").starts_with("application/json")) {
-    return ToProblem(Error{ErrorCode::kInvalid, "Send the body as application/json.", {}, {}, {}}, ctx.request_id, 415);
+    return ToProblem(Error{ErrorCode::kMediaType, "Send the body as application/json.", {}, {}, {}}, ctx.request_id);
   }
   // No stored text may carry a control character: refused here for every route at once.
   if (!req.body.empty())
@@ -518,7 +536,10 @@ http::Response App::Handle(http::Request& req) {
 }
 
 http::Response App::Problem(int status, std::string detail) {
-  ErrorCode code = status == 413 || status == 431 ? ErrorCode::kTooLarge : ErrorCode::kInvalid;
+  ErrorCode code = status == 413 || status == 431 ? ErrorCode::kTooLarge
+                   : status == 405                ? ErrorCode::kMethodNotAllowed
+                   : status == 415                ? ErrorCode::kMediaType
+                                                  : ErrorCode::kInvalid;
   return ToProblem(Error{code, std::move(detail), {}, {}, {}}, crypto::RandomToken(9), status);
 }
 

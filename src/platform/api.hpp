@@ -257,7 +257,7 @@ class Api {
   template <class F>
   void Add(std::string method, std::string pattern, std::string action, std::string summary, F f, Doc doc) {
     using Sig = api_detail::Signature<F>;
-    Route route{std::move(method), std::move(pattern), std::move(action), std::move(summary), tag_, {}, ""};
+    Route route{std::move(method), std::move(pattern), std::move(action), std::move(summary), tag_, {}};
     route.schemas = nlohmann::json::object();
     route.operation = nlohmann::json::object();
     int status = doc.status;

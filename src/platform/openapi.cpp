@@ -33,8 +33,9 @@ json ProblemResponses() {
   one("Problem403", "The signed-in person may not do this");
   one("Problem404", "No such resource in this practice");
   one("Problem409", "Taken, changed meanwhile (send the current `version`) or a duplicate");
+  one("Problem405", "The path exists, not with this method (type …/problems/method-not-allowed; Allow lists the methods)");
   one("Problem413", "The body is too large");
-  one("Problem415", "The body is not application/json");
+  one("Problem415", "The body is not application/json (type …/problems/unsupported-media-type)");
   one("Problem422", "A practice rule forbids it; `type` ends with the rule's name");
   one("Problem429", "Too many requests, or the account is locked for a while");
   one("Problem503", "Temporarily unavailable (the database, or a full disk)");
@@ -62,9 +63,9 @@ nlohmann::json OpenApiDocument(const Router& router, std::string_view version) {
       responses["200"] = {{"description", "Success"}};
     }
     // The problems a route can answer, from what it reads and who may call it.
-    const bool reads_body = op.contains("requestBody") || r.openapi_extra.find("requestBody") != std::string::npos;
+    const bool reads_body = op.contains("requestBody");
     auto problem = [&](const char* status) { responses[status] = {{"$ref", std::string("#/components/responses/Problem") + status}}; };
-    if (reads_body || op.contains("parameters") || r.openapi_extra.find("parameters") != std::string::npos) problem("400");
+    if (reads_body || op.contains("parameters")) problem("400");
     if (r.action != kPublicAction) {
       problem("401");
       problem("403");
@@ -78,6 +79,7 @@ nlohmann::json OpenApiDocument(const Router& router, std::string_view version) {
       problem("413");
       problem("415");
     }
+    problem("405");
     problem("429");
     problem("503");
     responses["default"] = {{"$ref", "#/components/responses/Problem"}};
@@ -90,15 +92,6 @@ nlohmann::json OpenApiDocument(const Router& router, std::string_view version) {
       auto end = r.pattern.find('}', pos);
       params.push_back({{"name", r.pattern.substr(pos + 1, end - pos - 1)}, {"in", "path"}, {"required", true}, {"schema", {{"type", "string"}}}});
       pos = end;
-    }
-    if (!r.openapi_extra.empty()) {
-      json extra = json::parse(r.openapi_extra, nullptr, false);
-      if (extra.is_object()) {
-        for (auto& [k, v] : extra.items()) {
-          if (k == "parameters") for (auto& p : v) params.push_back(p);
-          else op[k] = v;
-        }
-      }
     }
     if (!params.empty()) op["parameters"] = params;
     paths[r.pattern][method] = op;

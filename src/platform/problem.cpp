@@ -18,6 +18,8 @@ std::string_view TypeName(ErrorCode code) {
     case ErrorCode::kLocked: return "locked";
     case ErrorCode::kTooMany: return "too-many-requests";
     case ErrorCode::kTooLarge: return "too-large";
+    case ErrorCode::kMethodNotAllowed: return "method-not-allowed";
+    case ErrorCode::kMediaType: return "unsupported-media-type";
     case ErrorCode::kUnavailable: return "unavailable";
     case ErrorCode::kInternal: return "internal";
   }
@@ -36,6 +38,8 @@ std::string_view Title(ErrorCode code) {
     case ErrorCode::kLocked: return "Account locked";
     case ErrorCode::kTooMany: return "Too many requests";
     case ErrorCode::kTooLarge: return "Request too large";
+    case ErrorCode::kMethodNotAllowed: return "Method not allowed";
+    case ErrorCode::kMediaType: return "Unsupported media type";
     case ErrorCode::kUnavailable: return "Temporarily unavailable";
     case ErrorCode::kInternal: return "Internal error";
   }
@@ -55,6 +59,8 @@ int HttpStatus(ErrorCode code) {
     case ErrorCode::kLocked: return 429;
     case ErrorCode::kTooMany: return 429;
     case ErrorCode::kTooLarge: return 413;
+    case ErrorCode::kMethodNotAllowed: return 405;
+    case ErrorCode::kMediaType: return 415;
     case ErrorCode::kUnavailable: return 503;
     case ErrorCode::kInternal: return 500;
   }

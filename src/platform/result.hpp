@@ -20,6 +20,8 @@ enum class ErrorCode {
   kLocked,           // account locked after repeated failures
   kTooMany,          // throttled
   kTooLarge,         // body or header over the limit
+  kMethodNotAllowed,  // the path exists, not with this method (405)
+  kMediaType,         // the body is not in a type the route reads (415)
   kUnavailable,      // database or dependency unavailable
   kInternal,         // a bug; never shows detail to the caller
 };

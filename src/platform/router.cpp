@@ -50,4 +50,19 @@ const Route* Router::Match(std::string_view method, std::string_view path,
   return nullptr;
 }
 
+std::string Router::AllowedMethods(std::string_view path) const {
+  const std::vector<std::string_view> parts = Split(path);
+  std::string out;
+  for (std::size_t r = 0; r < routes_.size(); ++r) {
+    const auto& segs = segments_[r];
+    if (segs.size() != parts.size()) continue;
+    bool ok = true;
+    for (std::size_t s = 0; s < segs.size() && ok; ++s) ok = IsParam(segs[s]) || segs[s] == parts[s];
+    if (!ok || out.find(routes_[r].method) != std::string::npos) continue;
+    out += (out.empty() ? "" : ", ") + routes_[r].method;
+    if (routes_[r].method == "GET") out += ", HEAD";
+  }
+  return out;
+}
+
 }  // namespace duet

@@ -36,7 +36,8 @@ struct Context {
 
 using Handler = std::function<http::Response(Context&, const http::Request&)>;
 
-//! One route. `action` is the policy action (platform/policy.cpp).
+//! One route. `action` is the policy action (platform/policy.cpp). Routes are declared through
+//! platform/api.hpp, which fills the handler and the OpenAPI operation from the handler's signature.
 struct Route {
   std::string method;
   std::string pattern;
@@ -44,8 +45,6 @@ struct Route {
   std::string summary;
   std::string tag;
   Handler handler;
-  //! Extra OpenAPI fields for this operation (request body or parameters), as a JSON string.
-  std::string openapi_extra;
   //! The OpenAPI operation's request body, query parameters and success response (platform/api.hpp).
   nlohmann::json operation = nullptr;
   //! The component schemas they refer to, by name.
@@ -59,6 +58,8 @@ class Router {
   //! The route matching method and path; fills params. `path_exists` is set when only the method differs.
   const Route* Match(std::string_view method, std::string_view path,
                      std::vector<std::pair<std::string, std::string>>& params, bool& path_exists) const;
+  //! The methods some route answers at this path ("GET, HEAD, POST"), for a 405's Allow header.
+  std::string AllowedMethods(std::string_view path) const;
   //! Every route, in the order added.
   const std::vector<Route>& routes() const { return routes_; }
   //! The index of a route (for metrics).

@@ -169,7 +169,7 @@ describe(`note measure embeds and template versions (${ENGINE})`, () => {
     assert.equal(plan.status, 201, plan.text);
     const bad = await therapist.request('POST', `/api/v1/clients/${alex.id}/plans`, { body: { plan: { ...plan.json.plan,
       goals: [{ ...plan.json.plan.goals[0], objectives: [{ ...plan.json.plan.goals[0].objectives[0], instrument: 'beck' }] }] } } });
-    assert.deepEqual(bad.json.errors.map((e) => e.field), ['goals[0].objectives[0].instrument']);
+    assert.deepEqual(bad.json.errors.map((e) => e.field), ['plan.goals[0].objectives[0].instrument']);
     await therapist.request('POST', `/api/v1/clients/${alex.id}/measures/responses`, { body: { instrument: 'gad7', answers: [2, 2, 2, 1, 2, 2, 1] } });
     const res = await therapist.request('GET', `/api/v1/clients/${alex.id}/measures`);
     const [o] = res.json.objectives;

@@ -68,9 +68,15 @@ describe(`operations (${process.env.DUET_TEST_DB ?? 'sqlite'})`, () => {
       assert.ok(res.json.type.startsWith('https://'), `${name}: problem type`);
     }
     const bad = await c.request('POST', '/api/v1/auth/login', { body: { email: 5, password: ['x'], extra: 1 } });
+    assert.equal(bad.json.detail, '3 fields need attention.', 'every field problem at once');
     assert.deepEqual(bad.json.errors.map((e) => e.field).sort(), ['email', 'extra', 'password']);
     assert.equal((await c.request('GET', '/api/v1/nothing-here')).status, 404);
-    assert.equal((await c.request('DELETE', '/api/v1/me')).status, 405);
+    const wrongMethod = await c.request('DELETE', '/api/v1/me');
+    assert.equal(wrongMethod.status, 405);
+    assert.match(wrongMethod.json.type, /\/problems\/method-not-allowed$/, 'a 405 has its own problem type');
+    assert.equal(wrongMethod.headers.get('allow'), 'GET, HEAD', 'and says which methods the path answers');
+    const form = await c.request('POST', '/api/v1/auth/login', { raw: 'email=a', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+    assert.match(form.json.type, /\/problems\/unsupported-media-type$/, 'a 415 has its own problem type');
     assert.equal((await c.request('GET', '/api/v1/%zz')).status, 400);
     assert.equal((await c.request('GET', '/healthz')).status, 200, 'the server is still up');
   });

@@ -56,8 +56,8 @@ TEST(Input, ReportsEveryProblemTogether) {
 
 TEST(Router, MatchesPathParametersAndTellsMethodMismatchApart) {
   Router r;
-  r.Add({"GET", "/api/v1/clinicians/{id}", "public", "", "", nullptr, ""});
-  r.Add({"GET", "/api/v1/clinicians/{id}/licenses", "public", "", "", nullptr, ""});
+  r.Add({"GET", "/api/v1/clinicians/{id}", "public", "", "", nullptr});
+  r.Add({"GET", "/api/v1/clinicians/{id}/licenses", "public", "", "", nullptr});
   std::vector<std::pair<std::string, std::string>> params;
   bool exists = false;
   const Route* m = r.Match("GET", "/api/v1/clinicians/abc/licenses", params, exists);
