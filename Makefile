@@ -3,10 +3,10 @@ SHELL := /bin/bash
 RELEASE := build/release
 DEBUG := build/debug
 DUET := $(RELEASE)/duet
-WEB_SOURCES := $(shell find web/src -type f 2>/dev/null) web/index.html web/vite.config.ts web/package.json
+WEB_SOURCES := $(shell find web/src -type f -not -name api-schema.d.ts 2>/dev/null) web/index.html web/vite.config.ts web/package.json web/openapi.json
 PORT ?= 8080
 
-.PHONY: all run test deps build web debug bench check clean test-unit test-asan fuzz
+.PHONY: all run test deps build web debug bench check clean test-unit test-asan fuzz openapi
 
 all: build
 
@@ -68,6 +68,12 @@ fuzz: deps
 	clang++ $(FUZZ_FLAGS) fuzz/framing_fuzz.cpp src/platform/http.cpp src/platform/input.cpp -o $(FUZZ)/framing_fuzz
 	$(FUZZ)/input_fuzz -max_total_time=$(FUZZ_SECONDS) -timeout=5 $(FUZZ)/corpus/input
 	$(FUZZ)/framing_fuzz -max_total_time=$(FUZZ_SECONDS) -timeout=5 $(FUZZ)/corpus/framing
+
+# The API contract the web is typed against: regenerate after changing a route or a codec, and commit.
+openapi:
+	ninja -C $(RELEASE) duet
+	$(DUET) openapi > web/openapi.json
+	cd web && npm run types --silent
 
 bench: build tests/node_modules/.stamp
 	bash scripts/bench.sh

@@ -69,9 +69,10 @@ struct NextVisit {
   EpochSeconds start = 0;
   std::string mode;
 };
+inline constexpr std::string_view kTelehealthModes[] = {"video", "audio"};
 constexpr auto CodecOf(const NextVisit*) {
   return codec::Object<NextVisit>("NextVisit", Field("id", &NextVisit::id), Field("start", &NextVisit::start, {.format = Format::kTimestamp}),
-                                  Field("mode", &NextVisit::mode));
+                                  Field("mode", &NextVisit::mode, {.one_of = kTelehealthModes}));
 }
 constexpr auto CodecOf(const ConsentGap*) {
   using G = ConsentGap;

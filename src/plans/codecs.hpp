@@ -60,8 +60,7 @@ constexpr auto CodecOf(const PlanVersion*) {
       "PlanVersion", Field("version", &V::version),
       codec::Computed<PlanAuthor>("author", [](const V& v) { return PlanAuthor{v.author_user_id, v.author_name}; }),
       Field("created_at", &V::created_at, {.format = Format::kTimestamp}),
-      codec::Computed<nlohmann::json>("plan", [](const V& v) { return nlohmann::json::parse(v.plan_json, nullptr, false); },
-                                      {.description = "The plan as saved (a Plan)"}),
+      codec::Computed<Plan>("plan", [](const V& v) { return PlanFromJson(v.plan_json).value_or(Plan{}); }),
       Field("clinician_signature", &V::clinician_signature), Field("client_signature", &V::client_signature),
       Field("supervisor_signature", &V::supervisor_signature));
 }

@@ -35,15 +35,17 @@ struct Place {
 constexpr auto CodecOf(const Place*) {
   return codec::Object<Place>("PortalPlace", Field("name", &Place::name), Field("address", &Place::address, {.null_when_empty = true}));
 }
+inline constexpr std::string_view kModes[] = {"in_person", "video", "audio"};
+inline constexpr std::string_view kRooms[] = {"open", "early", "closed", "none"};
 constexpr auto CodecOf(const PortalVisit*) {
   using V = PortalVisit;
   return codec::Object<V>(
       "PortalVisit", Field("id", &V::id), Field("start", &V::start, {.format = Format::kTimestamp}),
-      Field("end", &V::end, {.format = Format::kTimestamp}), Field("mode", &V::mode), Field("status", &V::status),
+      Field("end", &V::end, {.format = Format::kTimestamp}), Field("mode", &V::mode, {.one_of = kModes}), Field("status", &V::status),
       Field("clinician_name", &V::clinician_name), Field("service_name", &V::service_name, {.null_when_empty = true}),
       codec::Computed<std::optional<Place>>(
           "location", [](const V& v) { return v.location_name.empty() ? std::nullopt : std::optional(Place{v.location_name, v.location_address}); }),
-      Field("room", &V::room, {.description = "open, early, closed, or none for in-person visits"}));
+      Field("room", &V::room, {.one_of = kRooms, .description = "none for in-person visits"}));
 }
 struct Me {
   std::string id;

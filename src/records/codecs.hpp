@@ -11,6 +11,8 @@ namespace duet::records {
 using codec::Field;
 using codec::Format;
 
+inline constexpr std::string_view kVisitModes[] = {"in_person", "video", "audio"};
+
 constexpr auto CodecOf(const FieldDef*) {
   using F = FieldDef;
   return codec::Object<F>(
@@ -141,17 +143,19 @@ constexpr auto CodecOf(const OverdueVisit*) {
                           Field("clinician_id", &O::clinician_id),
                           codec::Computed<EpochSeconds>("visit_end", [](const O& o) { return o.end; }, when),
                           Field("hours_overdue", &O::hours_overdue), Field("note_id", &O::note_id, {.null_when_empty = true}),
-                          Field("client_name", &O::client_name), Field("mode", &O::mode),
+                          Field("client_name", &O::client_name), Field("mode", &O::mode, {.one_of = kVisitModes}),
                           codec::Computed<EpochSeconds>("visit_start", [](const O& o) { return o.start; }, when));
 }
 
+inline constexpr std::string_view kTaskKinds[] = {"write", "draft", "cosign"};
 constexpr auto CodecOf(const NoteTask*) {
   using T = NoteTask;
   constexpr codec::Rules opt{.null_when_empty = true};
   return codec::Object<T>(
-      "NoteTask", Field("kind", &T::kind, {.description = "write, draft or cosign"}), Field("client_id", &T::client_id),
+      "NoteTask", Field("kind", &T::kind, {.one_of = kTaskKinds}), Field("client_id", &T::client_id),
       Field("client_name", &T::client_name), Field("appointment_id", &T::appointment_id, opt), Field("note_id", &T::note_id, opt),
-      Field("template_key", &T::template_key, opt), Field("author_name", &T::author_name, opt), Field("mode", &T::mode, opt),
+      Field("template_key", &T::template_key, opt), Field("author_name", &T::author_name, opt),
+      Field("mode", &T::mode, {.null_when_empty = true, .one_of = kVisitModes}),
       codec::Computed<std::optional<EpochSeconds>>(
           "visit_start", [](const T& t) { return t.visit_start ? std::optional(t.visit_start) : std::nullopt; }, {.format = Format::kTimestamp}),
       Field("since", &T::since, {.format = Format::kTimestamp}), Field("hours_overdue", &T::hours_overdue));

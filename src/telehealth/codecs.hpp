@@ -11,6 +11,8 @@ using codec::Field;
 using codec::Format;
 
 inline constexpr codec::Rules kWhen{.format = Format::kTimestamp};
+inline constexpr std::string_view kDelivered[] = {"video", "audio"};
+inline constexpr std::string_view kIcePolicies[] = {"all", "relay"};
 
 constexpr auto CodecOf(const Gap*) { return codec::Object<Gap>("Gap", Field("from", &Gap::from, kWhen), Field("to", &Gap::to, kWhen)); }
 
@@ -21,7 +23,7 @@ constexpr auto CodecOf(const Visit*) {
       Field("client_stated_state", &V::client_stated_state, {.null_when_empty = true, .description = "Where the client said they were"}),
       Field("stated_at", &V::stated_at, kWhen), Field("licensure_allowed", &V::licensure_allowed), Field("started_at", &V::started_at, kWhen),
       Field("ended_at", &V::ended_at, kWhen), Field("minutes", &V::minutes),
-      Field("delivered_mode", &V::delivered_mode, {.null_when_empty = true, .description = "video or audio once started"}),
+      Field("delivered_mode", &V::delivered_mode, {.null_when_empty = true, .one_of = kDelivered, .description = "Once started"}),
       Field("connected_seconds", &V::connected_seconds), Field("gaps", &V::gaps));
 }
 
@@ -48,7 +50,8 @@ constexpr auto CodecOf(const JoinTicket*) {
   using T = JoinTicket;
   return codec::Object<T>("JoinTicket", codec::Computed<std::string>("room_id", [](const T& t) { return t.visit.room_id; }),
                           Field("signaling_url", &T::signaling_url), Field("ice_servers", &T::ice_servers),
-                          codec::Computed<std::string>("ice_transport_policy", [](const T& t) { return std::string(t.relay_only ? "relay" : "all"); }),
+                          codec::Computed<std::string>("ice_transport_policy", [](const T& t) { return std::string(t.relay_only ? "relay" : "all"); },
+                                   {.one_of = kIcePolicies}),
                           codec::Computed<LicensureAnswer>("licensure", [](const T& t) { return LicensureAnswer{t.licensure}; }),
                           Field("visit", &T::visit));
 }
@@ -75,11 +78,12 @@ constexpr auto CodecOf(const InviteLink*) {
 }
 
 inline constexpr std::string_view kAsks[] = {"birth_date", "location_state"};
+inline constexpr std::string_view kRoomStates[] = {"open", "early", "closed"};
 constexpr auto CodecOf(const LinkPreview*) {
   using P = LinkPreview;
   return codec::Object<P>(
       "JoinLinkPreview", Field("practice_name", &P::practice_name), Field("clinician_name", &P::clinician_name), Field("start", &P::start, kWhen),
-      Field("end", &P::end, kWhen), Field("room", &P::room, {.description = "open, early (opens 30 minutes before) or closed"}),
+      Field("end", &P::end, kWhen), Field("room", &P::room, {.one_of = kRoomStates, .description = "early: opens 30 minutes before"}),
       Field("guest_name", &P::guest_name, {.null_when_empty = true}),
       codec::Computed<std::vector<std::string>>(
           "asks", [](const P& p) { return p.guest_name.empty() ? std::vector<std::string>{"birth_date", "location_state"} : std::vector<std::string>{}; },

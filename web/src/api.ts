@@ -20,13 +20,7 @@ export class ApiError extends Error {
   }
 }
 
-export interface Me {
-  user: { id: string; email: string; display_name: string; role: string; is_demo: boolean };
-  practice: { id: string; name: string };
-  mfa_enrollment_required: boolean;
-  csrf_token: string;
-  session: { idle_seconds: number; absolute_seconds: number };
-}
+export type { Me } from './types';
 
 let csrfToken = '';
 export function setCsrf(token: string) {

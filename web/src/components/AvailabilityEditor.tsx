@@ -105,7 +105,7 @@ export function AvailabilityEditor({ clinicianId, zone, canEdit }: { clinicianId
       {canEdit && (
         <Group mt="sm">
           <Button variant="default" onClick={() => setBlocks([...blocks, { weekday: 1, start_time: '09:00', end_time: '12:00', mode: 'telehealth', location_id: null }])}>Add block</Button>
-          <Button variant="default" onClick={() => setExceptions([...exceptions, { date: '', kind: 'time_off', start_time: '00:00', end_time: '24:00', mode: 'telehealth' }])}>Add time off or change</Button>
+          <Button variant="default" onClick={() => setExceptions([...exceptions, { date: '', kind: 'time_off', start_time: '00:00', end_time: '24:00', mode: 'telehealth', location_id: null }])}>Add time off or change</Button>
           <Button onClick={save}>Save week</Button>
         </Group>
       )}

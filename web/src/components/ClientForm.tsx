@@ -6,7 +6,7 @@ import type { ClientRecord, Diagnosis, Guardian } from '../lib/clients';
 import { STATE_OPTIONS, TIME_ZONES } from '../lib/states';
 import type { Clinician } from '../pages/Clinicians';
 
-type Draft = Omit<ClientRecord, 'id' | 'version' | 'view'>;
+type Draft = Omit<ClientRecord, 'id' | 'version' | 'view' | 'created_at' | 'updated_at' | 'has_account'>;
 
 const empty: Draft = {
   given_name: '', family_name: '', preferred_name: '', pronouns: '', birth_date: '', email: '', phone: '', preferred_channel: 'email',

@@ -1,16 +1,8 @@
 import { Box, Group, Text, Tooltip, UnstyledButton } from '@mantine/core';
 import { STATE_NAMES, TILES } from '../lib/states';
 
-export interface CoverageItem {
-  state: string;
-  allowed: boolean;
-  basis: 'license' | 'compact_privilege' | null;
-  reason: string;
-  message: string;
-  compact: string | null;
-  expires_on: string | null;
-  expiring_soon: boolean;
-}
+export type { Coverage as CoverageItem } from '../types';
+import type { Coverage as CoverageItem } from '../types';
 
 export type CoverageClass = 'license' | 'compact' | 'expiring' | 'none';
 

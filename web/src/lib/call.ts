@@ -5,19 +5,8 @@
 // Who offers: the newcomer. When you are admitted (or join already admitted) you offer to everyone
 // already in; people already in wait for your offer. That avoids both sides offering at once.
 
-export interface IceServer {
-  urls: string[];
-  username?: string;
-  credential?: string;
-}
-
-export interface Ticket {
-  room_id: string;
-  signaling_url: string;
-  ice_servers: IceServer[];
-  ice_transport_policy?: 'all' | 'relay';
-  licensure: { state: string; allowed: boolean; basis: string | null; reason: string };
-}
+export type { IceServer, Ticket } from '../types';
+import type { Ticket } from '../types';
 
 export interface Participant {
   id: string;

@@ -1,31 +1,7 @@
 import { fmtDate } from './format';
 
-export interface Guardian { name: string; relationship: string; phone: string; email: string; can_consent: boolean }
-export interface Insurance { payer: string; member_id: string; group_number: string; subscriber_name: string; subscriber_relationship: string; priority: string }
-export interface Diagnosis { code: string; description: string; primary: boolean }
-export interface ClientRecord {
-  id: string;
-  given_name: string;
-  family_name: string;
-  preferred_name: string;
-  pronouns: string;
-  birth_date: string;
-  email: string;
-  phone: string;
-  preferred_channel: string;
-  address: { line1: string; line2: string; city: string; state: string; postal_code: string };
-  location_state: string;
-  time_zone: string;
-  guardians: Guardian[];
-  emergency_contact: { name: string; relationship: string; phone: string } | null;
-  insurance: Insurance[];
-  diagnoses?: Diagnosis[];
-  status: string;
-  clinician_ids: string[];
-  version: number;
-  has_account?: boolean;  // the client signs in to their own pages
-  view?: 'full' | 'billing' | 'demographics';
-}
+export type { ClientRecord, Diagnosis, Guardian, Insurance } from '../types';
+import type { ClientRecord } from '../types';
 
 export function ageOn(birth: string, on = new Date()) {
   const b = new Date(birth + 'T00:00:00');

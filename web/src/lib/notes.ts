@@ -1,61 +1,16 @@
 import { api, ApiError } from '../api';
 import { fmtDateTime } from './format';
 // Notes in the web app: the shapes the server sends, and which template a new visit note starts with.
-export type FieldType = 'text' | 'choice' | 'multi_choice' | 'number' | 'date' | 'scale' | 'table' | 'diagnosis' | 'measure';
-
-export interface FieldDef {
-  id: string;
-  label: string;
-  type: FieldType;
-  required: boolean;
-  options?: string[];
-  columns?: string[];
-  instruments?: string[];
-  min?: number;
-  max?: number;
-}
-
-export interface Template {
-  key: string;
-  version: number;
-  kind: 'progress' | 'psychotherapy';
-  name: string;
-  disciplines: string[];
-  sections: { id: string; title: string; fields: FieldDef[] }[];
-  built_in: boolean;
-}
+export type { FieldDef, FieldType, NoteMeta, Signature, Template } from '../types';
+import type { components } from '../api-schema';
 
 export type FieldValue = string | number | string[] | string[][];
 
-export interface Signature {
-  user_id: string;
-  name: string;
-  at: string;
-  hash: string;
-}
-
-export interface NoteMeta {
-  id: string;
-  client_id: string;
-  appointment_id: string | null;
-  author: { user_id: string; name: string };
-  kind: 'progress' | 'psychotherapy';
-  template: { key: string; version: number };
-  status: 'draft' | 'signed';
-  created_at: string;
-  updated_at: string;
-  version: number;
-  signature: Signature | null;
-  cosign_required: boolean;
-  cosignature: Signature | null;
-}
-
-export interface Note extends NoteMeta {
+/** A note as the server sends it, with its content read as the template's field values. */
+export type Note = Omit<components['schemas']['Note'], 'content' | 'visit'> & {
   content: Record<string, FieldValue>;
   visit: Record<string, string | number | boolean | null>;
-  addenda: { id: string; author: { name: string }; text: string; created_at: string; hash: string }[];
-  can: { edit: boolean; sign: boolean; addend: boolean; cosign: boolean };
-}
+};
 
 /** The template a visit note starts with, by the clinician's discipline. */
 export function defaultTemplateFor(discipline: string | undefined): string {

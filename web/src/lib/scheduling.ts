@@ -8,85 +8,8 @@ import { fmtTime, fmtVisit } from './format';
 dayjs.extend(utc);
 dayjs.extend(timezone);
 
-export type VisitMode = 'in_person' | 'video' | 'audio';
-
-export interface Warning {
-  code: string;
-  message: string;
-}
-
-export interface Appointment {
-  id: string | null;
-  clinician_id: string;
-  client_id: string;
-  client_ids: string[];
-  client_names?: string[];
-  busy?: boolean;  // another clinician's visit: the time only
-  service_id: string;
-  mode: VisitMode;
-  location_id: string | null;
-  start: string;
-  end: string;
-  time_zone: string;
-  status: string;
-  override_reason: string | null;
-  warnings: Warning[];
-  version: number;
-  series_id: string | null;
-}
-
-export interface Service {
-  id: string;
-  name: string;
-  cpt_code: string;
-  duration_minutes: number;
-  modes: VisitMode[];
-  in_person_required: boolean;
-  disciplines: string[];
-  fees: Record<VisitMode, number | null>;
-}
-
-export interface Location {
-  id: string;
-  name: string;
-  kind: string;
-  address: string;
-  time_zone: string;
-}
-
-export interface Block {
-  weekday: number;
-  start_time: string;
-  end_time: string;
-  mode: 'in_person' | 'telehealth';
-  location_id: string | null;
-}
-
-export interface Availability {
-  blocks: Block[];
-  exceptions: { date: string; kind: 'time_off' | 'mode_change'; start_time: string; end_time: string; mode: string }[];
-}
-
-export interface Slot {
-  clinician_id: string;
-  start: string;
-  end: string;
-  mode: VisitMode;
-  keeps_block: boolean;
-}
-
-export interface HealthWeek {
-  week_start: string;
-  hours: Record<VisitMode, number>;
-  visits: number;
-  sprinkles: number;
-  block_conversions: number;
-  after_hours: number;
-  reschedules: number;
-  cancellations: number;
-  late_cancellations: number;
-  no_shows: number;
-}
+export type { Appointment, Availability, Block, BookingAnswer, HealthWeek, Location, Service, Slot, VisitMode, Warning } from '../types';
+import type { Appointment, Availability, VisitMode } from '../types';
 
 export const MODE_LABEL: Record<VisitMode, string> = { in_person: 'In person', video: 'Video', audio: 'Audio only' };
 // A glyph beside every colour, so mode never rests on colour alone.

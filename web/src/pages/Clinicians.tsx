@@ -4,22 +4,8 @@ import { Link, useNavigate } from 'react-router-dom';
 import { api, ApiError, type FieldError, type Me } from '../api';
 import { DISCIPLINES, STATE_NAMES, STATE_OPTIONS, TIME_ZONES } from '../lib/states';
 
-export interface Clinician {
-  id: string;
-  given_name: string;
-  family_name: string;
-  discipline: string;
-  credentials: string;
-  npi: string | null;
-  taxonomy_code: string | null;
-  home_state: string;
-  time_zone: string;
-  email: string | null;
-  user_id: string | null;
-  supervisor_user_id: string | null;
-  active: boolean;
-  version: number;
-}
+export type { Clinician } from '../types';
+import type { Clinician } from '../types';
 
 export function Clinicians({ me }: { me: Me }) {
   const [items, setItems] = useState<Clinician[] | null>(null);

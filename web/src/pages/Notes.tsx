@@ -5,23 +5,12 @@ import { useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { api, ApiError, type Me } from '../api';
 import { noteForVisit } from '../lib/notes';
-import { type Appointment, MODE_ICON, MODE_LABEL, type VisitMode } from '../lib/scheduling';
+import { type Appointment, MODE_ICON, MODE_LABEL } from '../lib/scheduling';
 import { modeColors } from '../theme';
 import { fmtVisit } from '../lib/format';
 
-export interface NoteTask {
-  kind: 'write' | 'draft' | 'cosign';
-  client_id: string;
-  client_name: string;
-  appointment_id: string | null;
-  note_id: string | null;
-  template_key: string | null;
-  author_name: string | null;
-  mode: VisitMode | null;
-  visit_start: string | null;
-  since: string;
-  hours_overdue: number | null;
-}
+export type { NoteTask } from '../types';
+import type { NoteTask } from '../types';
 
 const when = (iso: string) => fmtVisit(iso);
 function age(iso: string) {

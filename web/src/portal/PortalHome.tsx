@@ -6,17 +6,8 @@ import { useNavigate } from 'react-router-dom';
 import { api, ApiError, type Me } from '../api';
 import { fmtDay, fmtTime, fmtVisit } from '../lib/format';
 
-export interface PortalVisit {
-  id: string;
-  start: string;
-  end: string;
-  mode: 'in_person' | 'video' | 'audio';
-  status: string;
-  clinician_name: string;
-  service_name: string | null;
-  location: { name: string; address: string | null } | null;
-  room: 'open' | 'early' | 'closed' | 'none';
-}
+export type { PortalVisit } from '../types';
+import type { PortalVisit } from '../types';
 
 interface PortalMe {
   client: { id: string; name: string };

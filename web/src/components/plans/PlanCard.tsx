@@ -67,7 +67,7 @@ export function PlanCard({ clientId }: { clientId: string }) {
           <Badge color={v.client_signature ? 'teal.9' : 'gray.8'}>{v.client_signature ? 'client signed' : 'client has not signed'}</Badge>
         </Group>
       </Group>
-      <Text size="sm" mt="xs">{p.frequency}{p.mode_mix ? `, ${p.mode_mix}` : ''} · review by {fmtDate(p.review_due)}{p.reevaluation_due ? ` · re-evaluation by ${fmtDate(p.reevaluation_due)}` : ''}</Text>
+      <Text size="sm" mt="xs">{p.frequency}{p.mode_mix ? `, ${p.mode_mix}` : ''} · review by {p.review_due ? fmtDate(p.review_due) : '—'}{p.reevaluation_due ? ` · re-evaluation by ${fmtDate(p.reevaluation_due)}` : ''}</Text>
       <Stack gap="xs" mt="sm">
         {p.problems.map((pr) => (
           <div key={pr.id}>

@@ -6,20 +6,12 @@ import { useMediaQuery } from '@mantine/hooks';
 import { useState } from 'react';
 import { api, ApiError } from '../../api';
 
-export interface Objective { id: string; text: string; measure: string; baseline: string; target: string; target_date: string; status?: string; instrument?: string }
-export interface Plan {
-  problems: { id: string; text: string; diagnosis?: string }[];
-  goals: { id: string; problem_id: string; text: string; objectives: Objective[] }[];
-  interventions: { text: string; goal_ids?: string[] }[];
-  frequency: string;
-  mode_mix?: string;
-  review_due: string;
-  reevaluation_due?: string;
-}
+export type { Objective, Plan } from '../../types';
+import type { Objective, Plan, PlanInput } from '../../types';
 
 const newId = (prefix: string) => `${prefix}-${crypto.randomUUID().slice(0, 8)}`;
 const inDays = (n: number) => new Date(Date.now() + n * 86400000).toLocaleDateString('en-CA');
-const blankObjective = (): Objective => ({ id: newId('o'), text: '', measure: '', baseline: '', target: '', target_date: inDays(90), status: 'active' });
+const blankObjective = (): Objective => ({ id: newId('o'), text: '', measure: '', baseline: '', target: '', target_date: inDays(90), status: 'active', instrument: '' });
 
 export function emptyPlan(): Plan {
   const problem = newId('p');
@@ -35,7 +27,7 @@ export function emptyPlan(): Plan {
 }
 
 /** Empty optional fields are left out so the server sees only what was written. */
-function cleaned(p: Plan): Plan {
+function cleaned(p: Plan): PlanInput {
   return {
     ...p,
     problems: p.problems.map((x) => ({ id: x.id, text: x.text.trim(), ...(x.diagnosis?.trim() ? { diagnosis: x.diagnosis.trim().toUpperCase() } : {}) })),
@@ -129,7 +121,7 @@ export function PlanEditor({ clientId, start, opened, onClose, onSaved }: Props)
                     <TextInput label="Measured by" placeholder="GAD-7 total" value={o.measure} error={e(`${at}.measure`)} onChange={set('measure')} />
                     <TextInput label="Baseline" value={o.baseline} error={e(`${at}.baseline`)} onChange={set('baseline')} />
                     <TextInput label="Target" value={o.target} error={e(`${at}.target`)} onChange={set('target')} />
-                    <TextInput type="date" label="Target date" value={o.target_date} error={e(`${at}.target_date`)} onChange={set('target_date')} />
+                    <TextInput type="date" label="Target date" value={o.target_date ?? ''} error={e(`${at}.target_date`)} onChange={set('target_date')} />
                     <Select label="Status" data={['active', 'met', 'revised', 'discontinued']} value={o.status ?? 'active'} allowDeselect={false}
                       error={e(`${at}.status`)} onChange={(v) => update((x) => { x.goals[gi].objectives[oi].status = v ?? 'active'; })} />
                   </SimpleGrid>
@@ -163,7 +155,7 @@ export function PlanEditor({ clientId, start, opened, onClose, onSaved }: Props)
             onChange={(ev) => { const v = ev.currentTarget.value; update((x) => { x.frequency = v; }); }} />
           <TextInput label="Mode mix" placeholder="alternating in person and video" value={plan.mode_mix ?? ''} error={e('mode_mix')}
             onChange={(ev) => { const v = ev.currentTarget.value; update((x) => { x.mode_mix = v; }); }} />
-          <TextInput type="date" label="Review by" value={plan.review_due} error={e('review_due')}
+          <TextInput type="date" label="Review by" value={plan.review_due ?? ''} error={e('review_due')}
             onChange={(ev) => { const v = ev.currentTarget.value; update((x) => { x.review_due = v; }); }} />
           <TextInput type="date" label="Re-evaluation by (optional)" value={plan.reevaluation_due ?? ''} error={e('reevaluation_due')}
             onChange={(ev) => { const v = ev.currentTarget.value; update((x) => { x.reevaluation_due = v; }); }} />
