@@ -299,6 +299,37 @@ void App::StartBackground() {
   });
 }
 
+namespace {
+struct ClockChange {
+  std::optional<EpochSeconds> set;
+  std::optional<std::int64_t> advance_seconds;
+};
+constexpr auto CodecOf(const ClockChange*) {
+  return codec::Object<ClockChange>("TestClockChange", codec::Field("set", &ClockChange::set, {.format = codec::Format::kTimestamp}),
+                                    codec::Field("advance_seconds", &ClockChange::advance_seconds, {.min = 0, .max = 366LL * 86400}));
+}
+struct ClockNow {
+  EpochSeconds now = 0;
+};
+constexpr auto CodecOf(const ClockNow*) {
+  return codec::Object<ClockNow>("TestClock", codec::Field("now", &ClockNow::now, {.format = codec::Format::kTimestamp}));
+}
+}  // namespace
+
+void App::EnableTestClock(SettableClock& clock) {
+  Api api(router_, "operations");
+  api.Get("/api/v1/test/clock", std::string(kPublicAction), "A test server's fixed time (only with --clock fixed:)",
+          [&clock](Context&) -> Result<ClockNow> { return ClockNow{clock.Now()}; });
+  api.Post("/api/v1/test/clock", std::string(kPublicAction),
+           "Set or advance a test server's fixed time and let background work see it (only with --clock fixed:)",
+           [this, &clock](Context&, const ClockChange& change) -> Result<ClockNow> {
+             if (change.set) clock.Set(*change.set);
+             if (change.advance_seconds) clock.Advance(*change.advance_seconds);
+             WakeBackground();
+             return ClockNow{clock.Now()};
+           });
+}
+
 void App::WakeBackground() {
   {
     std::lock_guard lock(background_mutex_);

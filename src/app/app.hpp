@@ -51,6 +51,10 @@ class App final : public server::Handler {
   void OnListening(int port, bool tls) override;
   void OnStopping() override;
 
+  //! Adds POST /api/v1/test/clock, which sets or advances the fixed clock of a test server and wakes
+  //! the background work (jobs, notices) to look at the new time. Only for `--clock fixed:`.
+  void EnableTestClock(SettableClock& clock);
+
   //! Sends an event to every live connection of one user (any server thread).
   void PublishToUser(const std::string& practice_id, const std::string& user_id, const std::string& json_text);
 

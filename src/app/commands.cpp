@@ -61,9 +61,20 @@ int Serve(const Config& config) {
   log::Init(config.log_level);
   auto started = std::chrono::steady_clock::now();
   log::Event(log::Level::kInfo, "starting", {{"version", DUET_VERSION}, {"config", DescribeConfig(config)}});
-  SystemClock clock;
+  SystemClock system_clock;
+  std::unique_ptr<SettableClock> fixed;
+  if (config.clock.starts_with("fixed:")) {
+    auto at = ParseTimestamp(config.clock.substr(6));
+    if (!at) return Report(Error{ErrorCode::kInvalid, "--clock fixed: needs an RFC 3339 time, e.g. fixed:2026-12-07T15:00:00Z"});
+    fixed = std::make_unique<SettableClock>(*at);
+    log::Event(log::Level::kWarn, "test_clock", {{"at", FormatTimestamp(*at)}, {"note", "time stands still: for tests only"}});
+  } else if (config.clock != "system") {
+    return Report(Error{ErrorCode::kInvalid, "--clock is system or fixed:<RFC 3339>"});
+  }
+  const Clock& clock = fixed ? static_cast<const Clock&>(*fixed) : system_clock;
   auto app = App::Create(config, clock);
   if (!app) return Report(app.error());
+  if (fixed) (*app)->EnableTestClock(*fixed);
   if (config.demo) {
     auto count = (*app)->identity().CountPractices();
     if (!count) return Report(count.error());

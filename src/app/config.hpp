@@ -12,6 +12,8 @@ struct Config {
   int threads = 2;
   int workers = 4;
   std::string database = "sqlite:./var/duet.db";
+  //! "system", or "fixed:<RFC 3339>" for tests: time stands still there and POST /api/v1/test/clock moves it.
+  std::string clock = "system";
   int db_pool = 4;
   int max_connections = 4000;
   int max_connections_per_ip = 256;

@@ -42,6 +42,9 @@ int main(int argc, char** argv) {
   serve->add_option("--login-rate", config.login_attempts_per_ip_per_minute, "Sign-in attempts per address per minute")->envname("DUET_LOGIN_RATE")->capture_default_str()->check(CLI::Range(1, 100000));
   serve->add_option("--body-limit", config.body_limit, "Largest request body in bytes")->envname("DUET_BODY_LIMIT")->capture_default_str();
   serve->add_option("--read-timeout", config.read_timeout_seconds, "Seconds to wait for a request")->envname("DUET_READ_TIMEOUT")->capture_default_str();
+  serve->add_option("--clock", config.clock,
+                    "system, or fixed:<RFC 3339> for tests: time stands still until POST /api/v1/test/clock moves it (never in production)")
+      ->envname("DUET_CLOCK")->capture_default_str();
   serve->add_option("--log-level", config.log_level, "debug, info, warn or error")->envname("DUET_LOG_LEVEL")->capture_default_str();
   serve->add_flag("--demo", config.demo, "Seed the demo practice when the database is empty")->envname("DUET_DEMO");
   serve->add_flag("--demo-visits,!--no-demo-visits", config.demo_visits, "Seed the demo practice with this week's and next week's visits")

@@ -66,13 +66,14 @@ constexpr auto CodecOf(const Me*) {
       Field("mfa_enrollment_required", &Me::mfa_enrollment_required),
       Field("csrf_token", &Me::csrf_token, {.description = "Send as X-CSRF-Token with every change made from a browser"}),
       Field("permissions", &Me::permissions,
-            {.description = "Every policy action this person may perform (e.g. clients.write, waitlist.manage): ask this, not the role"}));
+            {.description = "Every policy action this person may perform (clients.write, waitlist.manage; schedule.manage:own when only on "
+                            "their own record): ask this, not the role"}));
 }
 inline Me MeOf(const Principal& p, const SessionLimits& limits) {
   Me me{{limits.idle_seconds, limits.absolute_seconds}, {p.user_id, p.email, p.display_name, p.role, p.is_demo}, {p.practice_id, p.practice_name},
         p.mfa_enrollment_pending, p.csrf_token, {}};
   if (!p.mfa_enrollment_pending)
-    for (auto action : ActionsFor(p.role)) me.permissions.emplace_back(action);
+    me.permissions = ActionsFor(p.role);
   return me;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 // Time is injected: services take a Clock; rules take the time as a value and never read a clock.
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 
@@ -35,6 +36,20 @@ class FakeClock final : public Clock {
 
  private:
   EpochSeconds now_;
+};
+
+//! A clock that stands still at a chosen instant until it is set or advanced: `duet serve --clock
+//! fixed:<RFC 3339>` for tests of time-dependent flows (late cancellation, join windows, reminders,
+//! overdue notes) at chosen instants instead of real time and polling. Safe across threads.
+class SettableClock final : public Clock {
+ public:
+  explicit SettableClock(EpochSeconds now) : now_(now) {}
+  EpochSeconds Now() const override { return now_.load(std::memory_order_relaxed); }
+  void Set(EpochSeconds now) { now_.store(now, std::memory_order_relaxed); }
+  void Advance(EpochSeconds seconds) { now_.fetch_add(seconds, std::memory_order_relaxed); }
+
+ private:
+  std::atomic<EpochSeconds> now_;
 };
 
 }  // namespace duet

@@ -14,6 +14,7 @@ json ProblemSchema() {
           {"properties",
            {{"type", {{"type", "string"}}}, {"title", {{"type", "string"}}}, {"status", {{"type", "integer"}}},
             {"detail", {{"type", "string"}}}, {"request_id", {{"type", "string"}}},
+            {"overridable", {{"type", "boolean"}, {"description", "A rule's problem: it gives way to a recorded reason (override_reason)"}}},
             {"errors", {{"type", "array"},
                         {"items", {{"type", "object"},
                                    {"properties", {{"field", {{"type", "string"}}}, {"message", {{"type", "string"}}}}},

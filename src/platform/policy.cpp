@@ -17,6 +17,7 @@ constexpr unsigned kEveryone = kAllStaff | Bit(Role::kClient);
 struct Entry {
   std::string_view action;
   unsigned roles;
+  unsigned own_roles = 0;  // roles allowed on their own record only (AllowsOn)
 };
 
 // The policy as data. Adding a route means adding its action here, and the route × role test
@@ -59,6 +60,9 @@ constexpr Entry kPolicy[] = {
     {"portal.self", Bit(Role::kClient)},
     {"portal.invite", Bit(Role::kOwner) | Bit(Role::kClinician) | Bit(Role::kSupervisor) | Bit(Role::kFrontDesk)},
     {"telehealth.invite", Bit(Role::kOwner) | Bit(Role::kClinician) | Bit(Role::kSupervisor) | Bit(Role::kFrontDesk)},
+    // Decided on a clinician's own record by the services (no route names these).
+    {"schedule.manage", Bit(Role::kOwner) | Bit(Role::kFrontDesk), Bit(Role::kClinician) | Bit(Role::kSupervisor)},
+    {"schedule.health.read", Bit(Role::kOwner) | Bit(Role::kSupervisor), Bit(Role::kClinician)},
 };
 
 }  // namespace
@@ -91,10 +95,19 @@ bool Allows(Role role, std::string_view action) {
   return false;
 }
 
-std::vector<std::string_view> ActionsFor(Role role) {
-  std::vector<std::string_view> out;
+bool AllowsOn(Role role, std::string_view action, bool own) {
   for (const auto& e : kPolicy)
-    if (e.action != kPublicAction && e.action != kSessionAction && (e.roles & Bit(role)) != 0) out.push_back(e.action);
+    if (e.action == action) return (e.roles & Bit(role)) != 0 || (own && (e.own_roles & Bit(role)) != 0);
+  return false;
+}
+
+std::vector<std::string> ActionsFor(Role role) {
+  std::vector<std::string> out;
+  for (const auto& e : kPolicy) {
+    if (e.action == kPublicAction || e.action == kSessionAction) continue;
+    if ((e.roles & Bit(role)) != 0) out.emplace_back(e.action);
+    else if ((e.own_roles & Bit(role)) != 0) out.push_back(std::string(e.action) + ":own");
+  }
   return out;
 }
 

@@ -52,8 +52,12 @@ inline constexpr std::string_view kSessionAction = "session";
 bool IsKnownAction(std::string_view action);
 //! True if a principal with this role may perform the action (deny for unknown actions).
 bool Allows(Role role, std::string_view action);
+//! For actions on one clinician's own things (their schedule, their schedule health): true if the
+//! role may act on anyone's, or on their own when `own` (the principal signs in as that clinician).
+bool AllowsOn(Role role, std::string_view action, bool own);
 //! Every action of the table this role may perform (public and session left out), in table order:
-//! what the web asks instead of comparing roles.
-std::vector<std::string_view> ActionsFor(Role role);
+//! what the web asks instead of comparing roles. An action the role may take only on their own
+//! record is listed with ":own" ("schedule.manage:own").
+std::vector<std::string> ActionsFor(Role role);
 
 }  // namespace duet

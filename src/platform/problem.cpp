@@ -99,6 +99,7 @@ http::Response ToProblem(const Error& err, std::string_view request_id, int stat
   }
   std::string type = std::string(kTypeBase) + (err.code == ErrorCode::kRule && !err.rule.empty() ? "rules/" + err.rule : std::string(TypeName(err.code)));
   nlohmann::json body = {{"type", type}, {"title", Title(err.code)}, {"status", status}, {"request_id", request_id}};
+  if (err.code == ErrorCode::kRule) body["overridable"] = err.overridable;
   // Internal errors never echo anything but a generic sentence.
   body["detail"] = err.code == ErrorCode::kInternal ? "Something went wrong on our side. The request id identifies it." : err.public_message;
   if (!err.field_errors.empty()) {

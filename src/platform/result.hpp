@@ -36,6 +36,8 @@ struct Error {
   std::string rule;   // for kRule: the rule's name, e.g. "licensure"
   //! For kInvalid: every invalid field with its message (field, message).
   std::vector<std::pair<std::string, std::string>> field_errors;
+  //! For kRule: the rule gives way to a recorded reason (working hours, the travel buffer).
+  bool overridable = false;
 };
 
 template <typename T>
@@ -49,8 +51,9 @@ inline tl::unexpected<Error> Fail(ErrorCode code, std::string public_message, st
 }
 
 //! A rule violation, named so that callers can tell rules apart (problem type `.../rules/<name>`).
-inline tl::unexpected<Error> FailRule(std::string rule, std::string public_message) {
-  return tl::unexpected<Error>(Error{ErrorCode::kRule, std::move(public_message), {}, {}, std::move(rule), {}});
+//! An `overridable` rule gives way when the request carries a reason (the problem says so).
+inline tl::unexpected<Error> FailRule(std::string rule, std::string public_message, bool overridable = false) {
+  return tl::unexpected<Error>(Error{ErrorCode::kRule, std::move(public_message), {}, {}, std::move(rule), {}, overridable});
 }
 
 }  // namespace duet

@@ -206,7 +206,8 @@ constexpr auto CodecOf(const OpenSlot*) {
       "Slot", Field("clinician_id", &OpenSlot::clinician_id),
       codec::Computed<std::string>("start", [](const OpenSlot& s) { return FormatTimestampIn(s.start, s.zone); }, {.format = Format::kTimestamp}),
       codec::Computed<std::string>("end", [](const OpenSlot& s) { return FormatTimestampIn(s.end, s.zone); }, {.format = Format::kTimestamp}),
-      Field("mode", &OpenSlot::mode), Field("keeps_block", &OpenSlot::keeps_block, {.description = "false: it would be a sprinkle"}));
+      Field("mode", &OpenSlot::mode), Field("keeps_block", &OpenSlot::keeps_block, {.description = "false: it would be a sprinkle"}),
+      Field("location_id", &OpenSlot::location_id, {.null_when_empty = true, .description = "In person: the block's place, to book it at"}));
 }
 
 struct HealthQuery {

@@ -2,6 +2,7 @@
 // Services, mode blocks, appointments: the plain types of one calendar for two modes.
 #include <array>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -127,6 +128,9 @@ struct ClinicianCalendar {
   //! For telehealth: the last date the clinician may practise where the client is (nullopt: nowhere).
   std::optional<Date> licensed_through;
   std::optional<Date> licensed_from;
+  //! In person: for each place of the clinician's blocks whose state is recorded, the last date the
+  //! clinician may practise in that state (nullopt: not at all). Places not listed have no state.
+  std::map<std::string, std::optional<Date>, std::less<>> place_licensed_through;
 };
 
 //! An open time that every rule allows.
@@ -136,6 +140,7 @@ struct Slot {
   EpochSeconds end = 0;
   VisitMode mode = VisitMode::kInPerson;
   bool keeps_block = true;  // false: it would be a sprinkle
+  std::string location_id;  // in person: the block's place, where booking it puts the visit
 };
 
 //! A place of in-person care, or the client's home.

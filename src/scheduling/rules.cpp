@@ -143,8 +143,10 @@ Result<BookingDecision> CheckBooking(const BookingRequest& r, const BookingFacts
   if (!block) {
     bool has_reason = r.override_reason && !r.override_reason->empty();
     if (!has_reason)
-      return FailRule("working_hours", "Outside working hours (" + Clock(from.minute) + "–" + Clock(to.minute + 1) +
-                                           " local time is in no block). Give an override reason to book it anyway.");
+      return FailRule("working_hours",
+                      "Outside working hours (" + Clock(from.minute) + "–" + Clock(to.minute + 1) +
+                          " local time is in no block). Give an override reason to book it anyway.",
+                      /*overridable=*/true);
     d.after_hours_override = true;
     // The reason itself is the visit's override_reason (sealed at rest); the warning only says what happened.
     d.warnings.push_back({"after_hours", "Booked outside working hours, with a reason on the visit."});
@@ -171,27 +173,32 @@ Result<BookingDecision> CheckBooking(const BookingRequest& r, const BookingFacts
     d.block = block;
   }
   // 6. Travel between places.
-  if (r.mode == VisitMode::kInPerson && f.travel_buffer_minutes > 0) {
-    for (const auto& b : f.clinician_busy) {
-      if (b.mode != VisitMode::kInPerson || b.location_id == r.location_id) continue;
-      EpochSeconds gap = b.start >= r.end ? b.start - r.end : r.start - b.end;
-      if (gap >= 0 && gap < f.travel_buffer_minutes * 60) {
-        if (r.override_reason && !r.override_reason->empty()) {
-          d.warnings.push_back({"travel_buffer", "Less than " + std::to_string(f.travel_buffer_minutes) +
-                                                      " minutes to travel between places: " + *r.override_reason});
-        } else {
-          return FailRule("travel_buffer", "Less than " + std::to_string(f.travel_buffer_minutes) +
-                                               " minutes to travel from another place. Move the visit or give an override reason.");
-        }
-      }
-    }
+  if (TooCloseToTravel(r.mode, r.location_id, r.start, r.end, f.clinician_busy, f.travel_buffer_minutes)) {
+    if (!r.override_reason || r.override_reason->empty())
+      return FailRule("travel_buffer",
+                      "Less than " + std::to_string(f.travel_buffer_minutes) +
+                          " minutes to travel from another place. Move the visit or give an override reason.",
+                      /*overridable=*/true);
+    d.warnings.push_back({"travel_buffer", "Less than " + std::to_string(f.travel_buffer_minutes) +
+                                               " minutes to travel between places: " + *r.override_reason});
   }
   return d;
 }
 
+std::optional<Busy> TooCloseToTravel(VisitMode mode, std::string_view location_id, EpochSeconds start, EpochSeconds end,
+                                     const std::vector<Busy>& clinician_busy, int buffer_minutes) {
+  if (mode != VisitMode::kInPerson || buffer_minutes <= 0) return std::nullopt;
+  for (const auto& b : clinician_busy) {
+    if (b.mode != VisitMode::kInPerson || b.location_id == location_id) continue;
+    EpochSeconds gap = b.start >= end ? b.start - end : start - b.end;
+    if (gap >= 0 && gap < static_cast<EpochSeconds>(buffer_minutes) * 60) return b;
+  }
+  return std::nullopt;
+}
+
 std::vector<Slot> FindSlots(const ClinicalService& service, VisitMode mode, EpochSeconds from, EpochSeconds to,
                             const std::vector<ClinicianCalendar>& calendars, const std::vector<Busy>& client_busy, int step_minutes,
-                            std::size_t limit) {
+                            std::size_t limit, int travel_buffer_minutes) {
   std::vector<Slot> fitting, sprinkles;
   if (std::find(service.modes.begin(), service.modes.end(), mode) == service.modes.end()) return {};
   if (service.in_person_required && IsTelehealth(mode)) return {};
@@ -217,12 +224,17 @@ std::vector<Slot> FindSlots(const ClinicalService& service, VisitMode mode, Epoc
       }
       for (const auto& b : BlocksOn(cal.blocks, cal.exceptions, local)) {
         bool keeps = ModeFits(b.mode, mode);
+        // In person the visit is at the block's place: the clinician must be licensed in its state.
+        const std::string place = mode == VisitMode::kInPerson ? b.location_id : std::string();
+        if (auto p = cal.place_licensed_through.find(place); !place.empty() && p != cal.place_licensed_through.end())
+          if (!p->second || local.date > *p->second) continue;
         EpochSeconds block_start = FromLocal(local.date, b.start_minute, cal.zone);
         EpochSeconds block_end = block_start + static_cast<EpochSeconds>(b.end_minute - b.start_minute) * 60;
         for (EpochSeconds s = block_start; s + length <= block_end; s += step) {
           if (s < from || s + length > to) continue;
           if (!clear(cal.busy, s, s + length) || !clear(client_busy, s, s + length)) continue;
-          (keeps ? fitting : sprinkles).push_back({cal.clinician_id, s, s + length, mode, keeps});
+          if (TooCloseToTravel(mode, place, s, s + length, cal.busy, travel_buffer_minutes)) continue;
+          (keeps ? fitting : sprinkles).push_back({cal.clinician_id, s, s + length, mode, keeps, place});
         }
       }
     }

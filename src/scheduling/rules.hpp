@@ -41,13 +41,21 @@ std::vector<EpochSeconds> WeeklySeries(Date first, int minute, std::string_view 
 //!  6 in-person visits at different places need the travel buffer between them, unless overridden → rule travel_buffer
 Result<BookingDecision> CheckBooking(const BookingRequest& request, const BookingFacts& facts);
 
-//! Open slots for a service in a mode between two times across clinicians: inside their blocks,
-//! clear of their visits and of the client's, licensed where the client is for telehealth. Slots
-//! that keep a block's mode come first, then sooner before later; the search stops after the first
-//! day that yields `limit` such slots. Starts are on a `step_minutes` grid from each block's start.
+//! Rule 6 alone, shared by booking and slot search: the clinician's in-person visit at another place
+//! that leaves less than `buffer_minutes` to travel to or from an in-person visit here, if any.
+std::optional<Busy> TooCloseToTravel(VisitMode mode, std::string_view location_id, EpochSeconds start, EpochSeconds end,
+                                     const std::vector<Busy>& clinician_busy, int buffer_minutes);
+
+//! Open slots for a service in a mode between two times across clinicians, by the booking rules a
+//! slot can know beforehand: inside their blocks, clear of their visits and of the client's,
+//! licensed where the client is for telehealth and where the block's place is in person, and with
+//! the travel buffer from an in-person visit at another place (the same TooCloseToTravel booking
+//! applies). Slots that keep a block's mode come first, then sooner before later; the search stops
+//! after the first day that yields `limit` such slots. Starts are on a `step_minutes` grid from
+//! each block's start.
 std::vector<Slot> FindSlots(const ClinicalService& service, VisitMode mode, EpochSeconds from, EpochSeconds to,
                             const std::vector<ClinicianCalendar>& calendars, const std::vector<Busy>& client_busy,
-                            int step_minutes = 15, std::size_t limit = 50);
+                            int step_minutes = 15, std::size_t limit = 50, int travel_buffer_minutes = 0);
 
 //! What a person does to an appointment's status.
 enum class StatusAction { kConfirm, kCheckIn, kStart, kComplete, kCancel, kNoShow };

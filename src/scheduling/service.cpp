@@ -81,8 +81,7 @@ Result<ClinicalService> Service::CreateService(const Principal& who, ClinicalSer
 }
 
 Status Service::MayManageSchedule(const Principal& who, const practice::Clinician& k) {
-  if (who.role == Role::kOwner || who.role == Role::kFrontDesk) return {};
-  if ((who.role == Role::kClinician || who.role == Role::kSupervisor) && !k.user_id.empty() && k.user_id == who.user_id) return {};
+  if (AllowsOn(who.role, "schedule.manage", !k.user_id.empty() && k.user_id == who.user_id)) return {};
   return Fail(ErrorCode::kForbidden, "Only the front desk, the owner or the clinician themself can change this schedule.");
 }
 
@@ -500,8 +499,24 @@ Result<std::vector<std::pair<Slot, std::string>>> Service::FindOpenSlots(const P
       }
     }
   }
+  if (mode == VisitMode::kInPerson) {
+    // In person the client comes to the block's place: the clinician must be licensed in its state
+    // (from the first day searched; a privilege's TAP days are counted when the visit is booked).
+    auto places = db_.Read([&](db::Connection& c) { return store::ListLocations(c, who.practice_id); });
+    if (!places) return tl::unexpected(places.error());
+    for (auto& cal : calendars)
+      for (const auto& b : cal.blocks) {
+        auto place = std::find_if(places->begin(), places->end(), [&](const Location& l) { return l.id == b.location_id; });
+        if (place == places->end() || place->state.empty() || cal.place_licensed_through.contains(place->id)) continue;
+        const Date day = ToLocal(from, cal.zone).date;
+        auto coverage = directory_.CheckLicensure(who.practice_id, cal.clinician_id, place->state, day, practice::Mode::kInPerson);
+        if (!coverage) return tl::unexpected(coverage.error());
+        cal.place_licensed_through[place->id] =
+            coverage->allowed ? std::optional<Date>(coverage->expires_on.value_or(Date::max())) : std::nullopt;
+      }
+  }
   std::vector<std::pair<Slot, std::string>> out;
-  for (auto& slot : FindSlots(**service, mode, from, to, calendars, client_busy)) {
+  for (auto& slot : FindSlots(**service, mode, from, to, calendars, client_busy, 15, 50, travel_buffer_minutes_)) {
     auto it = std::find_if(calendars.begin(), calendars.end(), [&](const auto& c) { return c.clinician_id == slot.clinician_id; });
     out.emplace_back(slot, it->zone);
   }
@@ -621,8 +636,7 @@ Result<std::vector<Appointment>> Service::ListAppointments(const Principal& who,
 }
 
 Status Service::MaySeeHealth(const Principal& who, const practice::Clinician& k) {
-  if (who.role == Role::kOwner || who.role == Role::kSupervisor) return {};
-  if (who.role == Role::kClinician && !k.user_id.empty() && k.user_id == who.user_id) return {};
+  if (AllowsOn(who.role, "schedule.health.read", !k.user_id.empty() && k.user_id == who.user_id)) return {};
   return Fail(ErrorCode::kForbidden, "Only the clinician, a supervisor or the owner can see schedule health.");
 }
 
@@ -738,7 +752,7 @@ Result<std::string> Service::Feed(const std::string& clinician_id, const std::st
 }
 
 Status Service::MayManageWaitlist(const Principal& who) {
-  if (who.role == Role::kOwner || who.role == Role::kFrontDesk) return {};
+  if (Allows(who.role, "waitlist.manage")) return {};
   return Fail(ErrorCode::kForbidden, "The waitlist is kept by the front desk and the owner.");
 }
 

@@ -81,6 +81,7 @@ describe(`scheduling (${ENGINE})`, () => {
     const res = await book({ client_id: clients.Casey.id, mode: 'video', start: at('14:00') });
     assert.equal(res.status, 422);
     assert.match(res.json.type, /\/rules\/licensure$/);
+    assert.equal(res.json.overridable, false, 'licensure gives way to no reason');
     assert.match(res.json.detail, /Telehealth to TX: No Texas license or compact privilege\..*Book in person/);
     const inPerson = await book({ client_id: clients.Casey.id, mode: 'in_person', start: at('10:00'), location_id: clinic.id });
     assert.equal(inPerson.status, 201, 'in person in Ohio is fine for a Texas resident who comes in');
@@ -92,6 +93,7 @@ describe(`scheduling (${ENGINE})`, () => {
     const late = await book({ client_id: clients.Taylor.id, mode: 'video', start: at('18:00') });
     assert.equal(late.status, 422);
     assert.match(late.json.type, /\/rules\/working_hours$/);
+    assert.equal(late.json.overridable, true, 'the server says a reason lets it through');
     const ok = await book({ client_id: clients.Taylor.id, mode: 'video', start: at('18:00'), override_reason: 'Evening visit agreed with the client' });
     assert.equal(ok.status, 201);
     assert.deepEqual(ok.json.warnings.map((w) => w.code), ['after_hours']);

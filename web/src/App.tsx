@@ -1,7 +1,7 @@
 import { Center, Loader } from '@mantine/core';
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { Navigate, Route, Routes, useNavigate } from 'react-router-dom';
-import { api, ApiError, type Me, setCsrf } from './api';
+import { api, ApiError, type Me, setCsrf, can } from './api';
 import { IdleGuard } from './components/IdleGuard';
 import { Shell } from './components/Shell';
 import { AcceptInvite } from './pages/AcceptInvite';
@@ -82,7 +82,7 @@ export function App() {
     return <MfaEnroll me={me} onDone={(m) => accept(m)} onSignOut={() => signOut()} />;
   }
   const idle = <IdleGuard idleSeconds={me.session.idle_seconds} onTimeout={() => signOut('You were signed out after a period of inactivity. Sign in again.')} />;
-  if (me.user.role === 'client') {
+  if (can(me, 'portal.self')) {
     // A client has their own pages, never the staff layout.
     return (
       <>

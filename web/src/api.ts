@@ -12,6 +12,8 @@ export class ApiError extends Error {
     public type: string,
     public detail: string,
     public errors: FieldError[] = [],
+    /** A rule that gives way to a recorded reason (the server's rule problem says so). */
+    public overridable = false,
   ) {
     super(detail);
   }
@@ -21,6 +23,15 @@ export class ApiError extends Error {
 }
 
 export type { Me } from './types';
+import type { Me } from './types';
+
+/**
+ * What the signed-in person may do, from the server's one policy table (`permissions` of
+ * /api/v1/me): ask this, never the role. `own` asks about their own record ("schedule.manage:own").
+ */
+export function can(me: Me, action: string, own = false): boolean {
+  return me.permissions.includes(action) || (own && me.permissions.includes(`${action}:own`));
+}
 
 let csrfToken = '';
 export function setCsrf(token: string) {
@@ -42,7 +53,7 @@ export async function api<T>(method: string, path: string, body?: unknown, optio
   const text = await res.text();
   const data = text ? JSON.parse(text) : undefined;
   if (!res.ok) {
-    throw new ApiError(res.status, data?.type ?? '', data?.detail ?? `Request failed (${res.status}).`, data?.errors ?? []);
+    throw new ApiError(res.status, data?.type ?? '', data?.detail ?? `Request failed (${res.status}).`, data?.errors ?? [], data?.overridable === true);
   }
   return data as T;
 }

@@ -251,3 +251,35 @@ TEST(Status, MovesOnlyAlongTheAllowedPaths) {
 
 }  // namespace
 }  // namespace duet::scheduling
+
+namespace duet::scheduling {
+namespace {
+
+// Slot search and booking share rule 6 and in-person licensure: a slot offered can be booked.
+TEST(Slots, KeepTheTravelBufferAndInPersonLicensureThatBookingApplies) {
+  const std::vector<Block> blocks = {{2, 8 * 60, 12 * 60, BlockMode::kInPerson, "north"}};
+  ClinicianCalendar cal{"k1", "America/Denver", blocks, {}, {}, std::nullopt, std::nullopt, {}};
+  const EpochSeconds day = FromLocal(*ParseDate("2026-12-01"), 0, "America/Denver");
+  // An in-person visit at another place from 08:00 to 08:50.
+  cal.busy = {{"a", day + 8 * 3600, day + 8 * 3600 + 3000, VisitMode::kInPerson, "south"}};
+  ClinicalService service;
+  service.modes = {VisitMode::kInPerson};
+  service.duration_minutes = 50;
+  auto slots = FindSlots(service, VisitMode::kInPerson, day, day + 86400, {cal}, {}, 15, 50, 30);
+  ASSERT_FALSE(slots.empty());
+  // 08:50 + 30 minutes of travel: 09:30 is the first start on the 15-minute grid.
+  EXPECT_EQ(slots.front().start, day + 9 * 3600 + 30 * 60);
+  EXPECT_EQ(slots.front().location_id, "north");
+  // Booking each offered slot passes the same rule.
+  for (const auto& s : slots)
+    EXPECT_FALSE(TooCloseToTravel(VisitMode::kInPerson, s.location_id, s.start, s.end, cal.busy, 30));
+  // Not licensed in the place's state: no in-person slot there at all.
+  cal.place_licensed_through["north"] = std::nullopt;
+  EXPECT_TRUE(FindSlots(service, VisitMode::kInPerson, day, day + 86400, {cal}, {}, 15, 50, 30).empty());
+  // Licensed until the day before: none on the day either.
+  cal.place_licensed_through["north"] = *ParseDate("2026-11-30");
+  EXPECT_TRUE(FindSlots(service, VisitMode::kInPerson, day, day + 86400, {cal}, {}, 15, 50, 30).empty());
+}
+
+}  // namespace
+}  // namespace duet::scheduling

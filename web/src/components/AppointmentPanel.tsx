@@ -2,7 +2,7 @@ import { Alert, Badge, Button, Group, List, Modal, Radio, Stack, Text, Textarea,
 import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { noteForVisit } from '../lib/notes';
-import { api, ApiError, type Me } from '../api';
+import { api, ApiError, type Me, can } from '../api';
 import { type Appointment, CLOSED, type Location, MODE_ICON, MODE_LABEL, type Service, timeWithZone } from '../lib/scheduling';
 import { modeColors } from '../theme';
 import type { BookingStart } from './BookingDialog';
@@ -50,10 +50,10 @@ export function AppointmentPanel({ me, appointment: a, services, locations, clin
   const service = services.find((s) => s.id === a.service_id);
   const place = locations.find((l) => l.id === a.location_id);
   const closed = CLOSED.includes(a.status) || a.status === 'completed';
-  const keepsWaitlist = me.user.role === 'owner' || me.user.role === 'front_desk';
+  const keepsWaitlist = can(me, 'waitlist.manage');
   const video = a.mode !== 'in_person' && !closed;
-  const entersRooms = ['owner', 'clinician', 'supervisor'].includes(me.user.role);
-  const sendsLinks = entersRooms || me.user.role === 'front_desk';
+  const entersRooms = can(me, 'telehealth.join');
+  const sendsLinks = can(me, 'telehealth.invite');
 
   async function writeNote() {
     setError(null);

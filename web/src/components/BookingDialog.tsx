@@ -45,7 +45,7 @@ export function BookingDialog({ opened, initial, clinicians, services, locations
   const [override, setOverride] = useState('');
   const [repeat, setRepeat] = useState(false);
   const [count, setCount] = useState<number | string>(6);
-  const [check, setCheck] = useState<{ warnings: Warning[]; error: string | null; rule: string | null } | null>(null);
+  const [check, setCheck] = useState<{ warnings: Warning[]; error: string | null; rule: string | null; overridable: boolean } | null>(null);
   const [slots, setSlots] = useState<Slot[] | null>(null);
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<string | null>(null);
@@ -105,9 +105,9 @@ export function BookingDialog({ opened, initial, clinicians, services, locations
     }
     let live = true;
     api<Appointment>('POST', '/api/v1/appointments?dry_run=true', debouncedBody)
-      .then((a) => live && setCheck({ warnings: a.warnings, error: null, rule: null }))
+      .then((a) => live && setCheck({ warnings: a.warnings, error: null, rule: null, overridable: false }))
       .catch((e) => live && setCheck({ warnings: [], error: e instanceof ApiError ? e.detail : 'Could not check this time.',
-        rule: e instanceof ApiError ? e.type.split('/').pop() ?? null : null }));
+        rule: e instanceof ApiError ? e.type.split('/').pop() ?? null : null, overridable: e instanceof ApiError && e.overridable }));
     return () => {
       live = false;
     };
@@ -186,7 +186,7 @@ export function BookingDialog({ opened, initial, clinicians, services, locations
             <Group gap="xs" data-testid="booking-slots">
               {slots.map((s) => (
                 <Button key={`${s.clinician_id}-${s.start}`} size="xs" variant={s.keeps_block ? 'outline' : 'default'}
-                  onClick={() => { setClinicianId(s.clinician_id); setStart(dayjs(s.start).format(FORMAT)); }}>
+                  onClick={() => { setClinicianId(s.clinician_id); setStart(dayjs(s.start).format(FORMAT)); if (s.location_id) setLocationId(s.location_id); }}>
                   {fmtVisit(s.start)}{clinicianId ? '' : ` · ${clinicianName(s.clinician_id)}`}
                 </Button>
               ))}
@@ -195,8 +195,9 @@ export function BookingDialog({ opened, initial, clinicians, services, locations
         {check?.error && (
           <Alert color="red" title="This visit cannot be booked" role="alert" data-testid="booking-error">{check.error}</Alert>
         )}
-        {check?.rule === 'working_hours' || override ? (
-          <Textarea label="Reason to book outside working hours" description="Recorded and counted in schedule health." value={override}
+        {check?.overridable || override ? (
+          <Textarea label={check?.rule === 'travel_buffer' ? 'Reason to book without time to travel' : 'Reason to book outside working hours'}
+            description="Recorded on the visit and counted in schedule health." value={override}
             onChange={(e) => setOverride(e.currentTarget.value)} />
         ) : null}
         {check && !check.error && check.warnings.length > 0 && (

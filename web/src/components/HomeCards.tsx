@@ -3,7 +3,7 @@
 import { Alert, Anchor, Badge, Button, Group, List, Skeleton, Stack, Text } from '@mantine/core';
 import { type JSX, useCallback, useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import { api, ApiError, type Me } from '../api';
+import { api, ApiError, type Me, can } from '../api';
 import { noteForVisit } from '../lib/notes';
 import { type Appointment, CLOSED, MODE_ICON, MODE_LABEL, startOfToday } from '../lib/scheduling';
 import { modeColors } from '../theme';
@@ -94,9 +94,11 @@ export function TodayVisits({ me, clinicianId }: { me: Me; clinicianId: string |
   const [names, setNames] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
   const navigate = useNavigate();
-  const practiceDay = me.user.role === 'owner' || me.user.role === 'front_desk' || me.user.role === 'biller' || !clinicianId;
-  const clinical = ['owner', 'clinician', 'supervisor'].includes(me.user.role);
-  const checksIn = me.user.role !== 'biller';
+  // Whoever has no visits of their own (the front desk, a biller, an owner who does not see clients)
+  // sees the practice's day; a clinician sees theirs.
+  const practiceDay = !clinicianId || can(me, 'waitlist.manage') || !can(me, 'scheduling.write');
+  const clinical = can(me, 'notes.read');
+  const checksIn = can(me, 'scheduling.write');
   const load = useCallback(() => {
     const q = new URLSearchParams({ from: startOfToday(), to: endOfToday() });
     if (!practiceDay && clinicianId) q.set('clinician_id', clinicianId);

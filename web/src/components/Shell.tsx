@@ -2,17 +2,16 @@ import { AppShell, Badge, Burger, Button, Group, NavLink, Text, TextInput } from
 import { useDisclosure, useHotkeys } from '@mantine/hooks';
 import { useRef } from 'react';
 import { NavLink as RouterLink, Outlet, useLocation, useNavigate } from 'react-router-dom';
-import { type Me, roleLabels } from '../api';
+import { type Me, roleLabels, can } from '../api';
 
-const CLINICAL = ['owner', 'clinician', 'supervisor'];
-// Each area is listed only for the roles that can use it.
-const nav: { to: string; label: string; roles?: string[] }[] = [
+// Each area is listed only for those whose permissions (from the server's policy table) can use it.
+const nav: { to: string; label: string; action?: string }[] = [
   { to: '/', label: 'Today' },
   { to: '/calendar', label: 'Calendar' },
   { to: '/clients', label: 'Clients' },
   { to: '/clinicians', label: 'Clinicians' },
-  { to: '/waiting-room', label: 'Waiting room', roles: CLINICAL },
-  { to: '/notes', label: 'Notes', roles: CLINICAL },
+  { to: '/waiting-room', label: 'Waiting room', action: 'telehealth.join' },
+  { to: '/notes', label: 'Notes', action: 'notes.read' },
   { to: '/settings', label: 'Settings' },
 ];
 
@@ -52,7 +51,7 @@ export function Shell({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" component="nav" aria-label="Main">
-        {nav.filter((item) => !item.roles || item.roles.includes(me.user.role)).map((item) => (
+        {nav.filter((item) => !item.action || can(me, item.action)).map((item) => (
           <NavLink key={item.to} component={RouterLink} to={item.to} label={item.label} onClick={close} variant="filled"
             active={item.to === '/' ? location.pathname === '/' : location.pathname.startsWith(item.to)} />
         ))}

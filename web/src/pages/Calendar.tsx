@@ -5,7 +5,7 @@ import timeGridPlugin from '@fullcalendar/timegrid';
 import { Alert, Box, Button, Group, List, MultiSelect, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import { useHotkeys, useMediaQuery } from '@mantine/hooks';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { api, ApiError, type Me } from '../api';
+import { api, ApiError, type Me, can } from '../api';
 import { AppointmentPanel } from '../components/AppointmentPanel';
 import { BookingDialog, type BookingStart } from '../components/BookingDialog';
 import { WaitlistDrawer } from '../components/WaitlistDrawer';
@@ -67,7 +67,7 @@ export function Calendar({ me }: { me: Me }) {
   const [locations, setLocations] = useState<Location[]>([]);
   const [selected, setSelected] = useState<string[]>([]);
   // The front desk and the owner run the practice's day: they open on the team's day.
-  const runsTheDay = ['owner', 'front_desk', 'biller'].includes(me.user.role);
+  const runsTheDay = can(me, 'waitlist.manage') || !can(me, 'scheduling.write');
   const [view, setView] = useState<View>('timeGridWeek');
   const [pickedByHand, setPickedByHand] = useState(false);
   const phone = useMediaQuery('(max-width: 48em)') ?? false;
@@ -79,9 +79,9 @@ export function Calendar({ me }: { me: Me }) {
   const [open, setOpen] = useState<Appointment | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
   const [waitlistOpen, setWaitlistOpen] = useState(false);
-  const keepsWaitlist = me.user.role === 'owner' || me.user.role === 'front_desk';
+  const keepsWaitlist = can(me, 'waitlist.manage');
   const mainRef = useRef<FullCalendar>(null);
-  const canBook = ['owner', 'front_desk', 'clinician', 'supervisor'].includes(me.user.role);
+  const canBook = can(me, 'scheduling.write');
 
   useEffect(() => {
     Promise.all([

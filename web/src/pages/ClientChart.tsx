@@ -1,7 +1,7 @@
 import { Alert, Badge, Button, Card, Group, SimpleGrid, Skeleton, Stack, Tabs, Text, Title } from '@mantine/core';
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { useParams, useSearchParams } from 'react-router-dom';
-import { api, ApiError, type Me } from '../api';
+import { api, ApiError, type Me, can } from '../api';
 import { SharingTab } from '../components/care/SharingTab';
 import { ChartTimeline } from '../components/ChartTimeline';
 import { ClientAccountButton } from '../components/ClientAccount';
@@ -50,8 +50,8 @@ export function ClientChart({ me }: { me: Me }) {
   }, [id]);
   if (error) return <Alert color="red" role="alert">{error}</Alert>;
   if (!client) return <Skeleton h={240} />;
-  const canEdit = ['owner', 'clinician', 'supervisor', 'front_desk'].includes(me.user.role);
-  const clinical = ['owner', 'clinician', 'supervisor'].includes(me.user.role);
+  const canEdit = can(me, 'clients.write');
+  const clinical = can(me, 'notes.read');
   const viewerZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
   return (

@@ -2,7 +2,7 @@ import { Anchor, Badge, Button, Group, Skeleton, Stack, Table, Text, TextInput, 
 import { useDebouncedValue } from '@mantine/hooks';
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
-import { api, ApiError, type Me } from '../api';
+import { api, ApiError, type Me, can } from '../api';
 import { ClientForm } from '../components/ClientForm';
 import { type ClientRecord, displayName, formatPhone } from '../lib/clients';
 import { STATE_NAMES } from '../lib/states';
@@ -17,7 +17,7 @@ export function Clients({ me }: { me: Me }) {
   const [error, setError] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
   const navigate = useNavigate();
-  const canCreate = ['owner', 'clinician', 'supervisor', 'front_desk'].includes(me.user.role);
+  const canCreate = can(me, 'clients.write');
 
   useEffect(() => setQ(params.get('q') ?? ''), [params]);
 

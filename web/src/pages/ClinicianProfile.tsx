@@ -3,7 +3,7 @@ import { ActionIcon, Alert, Badge, Button, Card, Group, Modal, SegmentedControl,
 import { DateInput } from '@mantine/dates';
 import { type FormEvent, lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { useParams } from 'react-router-dom';
-import { api, ApiError, type FieldError, type Me } from '../api';
+import { api, ApiError, type FieldError, type Me, can } from '../api';
 import { AvailabilityEditor } from '../components/AvailabilityEditor';
 import { classify, COVERAGE_STYLE, type CoverageItem, StateMap } from '../components/StateMap';
 import { COMPACTS, DISCIPLINES, STATE_NAMES, STATE_OPTIONS } from '../lib/states';
@@ -57,7 +57,8 @@ export function ClinicianProfile({ me }: { me: Me }) {
     load();
   }, [load]);
 
-  const canManage = me.user.role === 'owner' || (clinician?.user_id != null && clinician.user_id === me.user.id);
+  const self = clinician?.user_id != null && clinician.user_id === me.user.id;
+  const canManage = can(me, 'clinicians.write') || (self && can(me, 'licenses.write'));
 
   async function remove(l: License) {
     if (!window.confirm(`Remove the ${STATE_NAMES[l.state] ?? l.state} ${l.kind === 'license' ? 'license' : 'privilege'}? Coverage there ends at once.`)) return;
@@ -152,14 +153,14 @@ export function ClinicianProfile({ me }: { me: Me }) {
       </Card>
       <Credentials clinicianId={clinician.id} canManage={canManage} />
       <AvailabilityEditor clinicianId={clinician.id} zone={clinician.time_zone}
-        canEdit={me.user.role === 'owner' || me.user.role === 'front_desk' || clinician.user_id === me.user.id} />
-      {(me.user.role === 'owner' || me.user.role === 'supervisor' || clinician.user_id === me.user.id) && (
+        canEdit={can(me, 'schedule.manage', self)} />
+      {can(me, 'schedule.health.read', self) && (
         <Card withBorder>
           <Title order={2} size="h4" mb="sm">Schedule health, last 12 weeks</Title>
           <Suspense fallback={<Text size="sm" c="dimmed">Loading schedule health…</Text>}><ScheduleHealth clinicianId={clinician.id} /></Suspense>
         </Card>
       )}
-      {(me.user.role === 'owner' || me.user.role === 'front_desk' || clinician.user_id === me.user.id) && <CalendarFeed clinicianId={clinician.id} />}
+      {can(me, 'schedule.manage', self) && <CalendarFeed clinicianId={clinician.id} />}
       <LicenseForm opened={adding} clinicianId={clinician.id} onClose={() => setAdding(false)} onSaved={() => { setAdding(false); load(); }} />
     </Stack>
   );

@@ -1,7 +1,7 @@
 import { Alert, Anchor, Badge, Button, Group, Modal, Select, SimpleGrid, Skeleton, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import { api, ApiError, type FieldError, type Me } from '../api';
+import { api, ApiError, type FieldError, type Me, can } from '../api';
 import { DISCIPLINES, STATE_NAMES, STATE_OPTIONS, TIME_ZONES } from '../lib/states';
 
 export type { Clinician } from '../types';
@@ -22,7 +22,7 @@ export function Clinicians({ me }: { me: Me }) {
     <Stack>
       <Group justify="space-between">
         <Title order={1} size="h2">Clinicians</Title>
-        {me.user.role === 'owner' && <Button onClick={() => setAdding(true)}>Add clinician</Button>}
+        {can(me, 'clinicians.write') && <Button onClick={() => setAdding(true)}>Add clinician</Button>}
       </Group>
       <NewClinician opened={adding} onClose={() => setAdding(false)} onSaved={(c) => navigate(`/clinicians/${c.id}`)} />
       {error && <Text c="red" role="alert">{error}</Text>}

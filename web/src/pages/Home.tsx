@@ -2,7 +2,7 @@ import { Anchor, Badge, Card, List, SimpleGrid, Stack, Text, Title } from '@mant
 import { lazy, Suspense, useEffect, useState } from 'react';
 import type { Clinician } from './Clinicians';
 import { Link } from 'react-router-dom';
-import { api, type Me, roleLabels } from '../api';
+import { api, type Me, roleLabels, can } from '../api';
 import { COMPACTS, STATE_NAMES } from '../lib/states';
 import { ConsentsNeeded, NotesToSign, PlansDue, TodayVisits, WaitingNow } from '../components/HomeCards';
 import { fmtDate, fmtDay } from '../lib/format';
@@ -26,9 +26,9 @@ interface Expiring {
 function ExpiringLicenses({ me }: { me: Me }) {
   const [items, setItems] = useState<Expiring[] | null>(null);
   useEffect(() => {
-    if (!['owner', 'clinician', 'supervisor'].includes(me.user.role)) return;
+    if (!can(me, 'licenses.expiring')) return;
     api<{ items: Expiring[] }>('GET', '/api/v1/licenses/expiring').then((r) => setItems(r.items)).catch(() => setItems([]));
-  }, [me.user.role]);
+  }, [me]);
   if (!items) return null;
   if (items.length === 0) return <Text c="dimmed" size="sm">No license or privilege expires in the next 90 days.</Text>;
   return (
@@ -65,14 +65,14 @@ export function Home({ me }: { me: Me }) {
   // undefined until known: a clinician's day waits for their clinician record.
   const [mine, setMine] = useState<Clinician | null | undefined>(undefined);
   useEffect(() => {
-    if (!['clinician', 'supervisor', 'owner'].includes(me.user.role)) return;
+    if (!can(me, 'notes.read')) return;
     api<{ items: Clinician[] }>('GET', '/api/v1/clinicians')
       .then((r) => setMine(r.items.find((k) => k.user_id === me.user.id) ?? null))
       .catch(() => setMine(null));
-  }, [me.user.id, me.user.role]);
-  const clinical = ['owner', 'clinician', 'supervisor'].includes(me.user.role);
+  }, [me]);
+  const clinical = can(me, 'notes.read');
   const today = fmtDay(new Date());
-  const deskOrOwner = ['owner', 'front_desk'].includes(me.user.role);
+  const checksConsents = can(me, 'scheduling.write');
   return (
     <Stack>
       <div>
@@ -84,8 +84,8 @@ export function Home({ me }: { me: Me }) {
       {clinical && <ClinicalAlerts />}
       <SimpleGrid cols={{ base: 1, md: 2 }}>
         <Card withBorder>
-          <Title order={2} size="h4">{['owner', 'front_desk', 'biller'].includes(me.user.role) ? 'The practice today' : 'Today\'s visits'}</Title>
-          {(mine !== undefined || !['clinician', 'supervisor'].includes(me.user.role)) && <TodayVisits me={me} clinicianId={mine?.id ?? null} />}
+          <Title order={2} size="h4">{mine ? 'Today\'s visits' : 'The practice today'}</Title>
+          {(mine !== undefined || !clinical) && <TodayVisits me={me} clinicianId={mine?.id ?? null} />}
         </Card>
         {clinical && (
           <Card withBorder>
@@ -100,7 +100,7 @@ export function Home({ me }: { me: Me }) {
             <PlansDue />
           </Card>
         )}
-        {(clinical || deskOrOwner) && (
+        {checksConsents && (
           <Card withBorder>
             <Title order={2} size="h4">Telehealth consent needed</Title>
             <ConsentsNeeded />

@@ -3,7 +3,7 @@
 import { Alert, Anchor, Badge, Button, Card, Group, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import { api, ApiError, type Me } from '../api';
+import { api, ApiError, type Me, can } from '../api';
 import { noteForVisit } from '../lib/notes';
 import { type Appointment, MODE_ICON, MODE_LABEL } from '../lib/scheduling';
 import { modeColors } from '../theme';
@@ -56,7 +56,7 @@ function TaskRow({ t, onError }: { t: NoteTask; onError: (m: string) => void }) 
 export function Notes({ me }: { me: Me }) {
   const [tasks, setTasks] = useState<NoteTask[] | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const clinical = ['owner', 'clinician', 'supervisor'].includes(me.user.role);
+  const clinical = can(me, 'notes.read');
   useEffect(() => {
     if (!clinical) return;
     api<{ items: NoteTask[] }>('GET', '/api/v1/notes/work').then((r) => setTasks(r.items)).catch((e: unknown) => {

@@ -1,7 +1,7 @@
 import { Alert, Anchor, Button, Group, Modal, Select, Skeleton, Stack, Table, Tabs, Text, TextInput, Title } from '@mantine/core';
 import { DateInput } from '@mantine/dates';
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
-import { api, ApiError, type FieldError, type Me } from '../api';
+import { api, ApiError, type FieldError, type Me, can } from '../api';
 import { useSearchParams } from 'react-router-dom';
 import { NoteTemplates } from '../components/notes/TemplateEditor';
 import { ApiTokens } from '../components/settings/ApiTokens';
@@ -23,8 +23,8 @@ interface CompactRow {
 // the compact table, and note templates for those who write notes.
 export function Settings({ me }: { me: Me }) {
   const [params, setParams] = useSearchParams();
-  const isOwner = me.user.role === 'owner';
-  const writesNotes = ['owner', 'clinician', 'supervisor'].includes(me.user.role);
+  const isOwner = can(me, 'users.manage');
+  const writesNotes = can(me, 'notes.templates');
   const tabs = [...(isOwner ? ['people'] : []), 'compacts', ...(writesNotes ? ['templates'] : []), ...(isOwner ? ['tokens'] : [])];
   const tab = tabs.includes(params.get('tab') ?? '') ? params.get('tab')! : tabs[0];
   return (
@@ -60,7 +60,7 @@ function Compacts({ me }: { me: Me }) {
   }, []);
   useEffect(load, [load]);
   const shown = (rows ?? []).filter((r) => r.compact === compact).sort((a, b) => a.state.localeCompare(b.state));
-  const isOwner = me.user.role === 'owner';
+  const isOwner = can(me, 'compacts.write');
 
   return (
     <Stack>

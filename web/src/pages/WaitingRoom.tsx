@@ -4,7 +4,7 @@
 import { Alert, Badge, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { useCallback, useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { api, ApiError, type Me } from '../api';
+import { api, ApiError, type Me, can } from '../api';
 import { endOfToday } from '../lib/scheduling';
 import { fmtTime } from '../lib/format';
 
@@ -33,7 +33,7 @@ const minutes = (iso: string) => Math.max(0, Math.round((Date.now() - Date.parse
 export function WaitingRoom({ me }: { me: Me }) {
   const [rooms, setRooms] = useState<Room[] | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const entersRooms = ['owner', 'clinician', 'supervisor'].includes(me.user.role);
+  const entersRooms = can(me, 'telehealth.join');
 
   const load = useCallback(() => {
     api<{ items: Room[] }>('GET', `/api/v1/telehealth/rooms?until=${encodeURIComponent(endOfToday())}`)
