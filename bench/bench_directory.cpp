@@ -23,9 +23,11 @@ struct Fixture {
     std::filesystem::create_directories(dir);
     db = std::move(*db::Open("sqlite:" + (dir / "bench.db").string()));
     (void)db::Migrate(*db);
-    const char* given[] = {"Ana", "Ben", "Cara", "Dev", "Eli", "Fay", "Gus", "Hana", "Ivo", "Jun", "Kai", "Lena", "Milo", "Nia", "Omar", "Pia"};
-    const char* family[] = {"Silva", "Brooks", "Chen", "Diaz", "Evans", "Fischer", "Garcia", "Hughes", "Ito", "Jensen", "Khan",
-                            "Lopez", "Moreau", "Novak", "Okafor", "Patel", "Quinn", "Rossi", "Sato", "Tanaka", "Ueda", "Vega"};
+    const char* given[] = {"Ana", "Ben", "Cara", "Dev",  "Eli",  "Fay", "Gus",  "Hana",
+                           "Ivo", "Jun", "Kai",  "Lena", "Milo", "Nia", "Omar", "Pia"};
+    const char* family[] = {"Silva", "Brooks", "Chen", "Diaz",   "Evans",  "Fischer", "Garcia", "Hughes",
+                            "Ito",   "Jensen", "Khan", "Lopez",  "Moreau", "Novak",   "Okafor", "Patel",
+                            "Quinn", "Rossi",  "Sato", "Tanaka", "Ueda",   "Vega"};
     (void)db->WithWrite([&](db::Connection& c) -> Status {
       (void)c.Exec("INSERT INTO practices (id, name, wrapped_key, created_at) VALUES ('p', 'Bench', 'k', 1)");
       for (int i = 0; i < kClients; ++i) {
@@ -125,7 +127,8 @@ void BM_CoverageFiftyOneStates(benchmark::State& state) {
   facts.licenses = {lic(practice::LicenseKind::kLicense, "OH", ""), lic(practice::LicenseKind::kLicense, "CO", ""),
                     lic(practice::LicenseKind::kCompactPrivilege, "AZ", "COUNSELING"),
                     lic(practice::LicenseKind::kCompactPrivilege, "MN", "COUNSELING")};
-  for (auto _ : state) benchmark::DoNotOptimize(practice::CoverageForAllStates(facts, table, on, practice::Mode::kTelehealth));
+  for (auto _ : state)
+    benchmark::DoNotOptimize(practice::CoverageForAllStates(facts, table, on, practice::Mode::kTelehealth));
 }
 BENCHMARK(BM_CoverageFiftyOneStates)->Unit(benchmark::kMicrosecond);
 

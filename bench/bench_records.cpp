@@ -21,7 +21,8 @@ constexpr const char* kPlan = R"({"problems":[{"id":"p1","text":"Weak grasp limi
   "interventions":[{"text":"Graded grasp work","goal_ids":["g1"]}],"frequency":"weekly","review_due":"2099-01-01"})";
 
 std::vector<measures::ObservationInput> Session(Date on, int week) {
-  auto one = [&](const char* code, const char* side, std::optional<double> value, const char* grade, const char* objective) {
+  auto one = [&](const char* code, const char* side, std::optional<double> value, const char* grade,
+                 const char* objective) {
     measures::ObservationInput in;
     in.code = code;
     in.side = side;
@@ -31,10 +32,12 @@ std::vector<measures::ObservationInput> Session(Date on, int week) {
     in.objective_id = objective;
     return in;
   };
-  auto s = std::vector<measures::ObservationInput>{
-      one("grip", "right", 8 + week * 0.1, "", "o-grip"), one("grip", "left", 10 + week * 0.05, "", ""),
-      one("9hpt", "right", 42 - week * 0.2, "", "o-peg"), one("mmt.shoulder.flexion", "right", std::nullopt, "4", ""),
-      one("rom.wrist.extension", "right", 50 + week * 0.3, "", ""), one("copm.performance", "", 4 + week % 5, "", "")};
+  auto s = std::vector<measures::ObservationInput>{one("grip", "right", 8 + week * 0.1, "", "o-grip"),
+                                                   one("grip", "left", 10 + week * 0.05, "", ""),
+                                                   one("9hpt", "right", 42 - week * 0.2, "", "o-peg"),
+                                                   one("mmt.shoulder.flexion", "right", std::nullopt, "4", ""),
+                                                   one("rom.wrist.extension", "right", 50 + week * 0.3, "", ""),
+                                                   one("copm.performance", "", 4 + week % 5, "", "")};
   s[0].comment = "Reports less fatigue writing; guarded at end range of wrist extension.";
   return s;
 }
@@ -52,7 +55,8 @@ struct RehabChart {
     Check(p.app->plans().Save(p.owner, client, *plans::PlanFromJson(kPlan), p.origin), "plan");
     const Date today = DateOf(p.clock.Now());
     for (int week = 52; week >= 1; --week)
-      Check(p.app->measures().Observe(p.owner, client, Session(today - date::days{7 * week}, 52 - week), p.origin), "session");
+      Check(p.app->measures().Observe(p.owner, client, Session(today - date::days{7 * week}, 52 - week), p.origin),
+            "session");
   }
 };
 
@@ -84,7 +88,8 @@ void RecordASession(benchmark::State& state, std::string database) {
 }
 
 void ValidateAndProgress(benchmark::State& state) {
-  const measures::ObservationType grip{"grip", measures::ObservationKind::kStrength, "Grip", "kg", 0, 120, true, measures::Better::kHigher, {}};
+  const measures::ObservationType grip{
+      "grip", measures::ObservationKind::kStrength, "Grip", "kg", 0, 120, true, measures::Better::kHigher, {}};
   const auto session = Session(date::sys_days{date::year{2026} / 12 / 1}, 10);
   std::vector<double> values(52);
   for (std::size_t i = 0; i < values.size(); ++i) values[i] = 8 + static_cast<double>(i) * 0.1;
@@ -103,8 +108,13 @@ const bool registered = [] {
   std::vector<std::pair<std::string, std::string>> engines = {{"sqlite", ""}};
   if (const char* pg = std::getenv("DUET_BENCH_PG"); pg && *pg) engines.emplace_back("postgres", pg);
   for (const auto& [name, url] : engines) {
-    benchmark::RegisterBenchmark(("BM_ReadYearOfObjectiveMeasures/" + name).c_str(), ReadAYearOfMeasures, url)->Unit(benchmark::kMillisecond)->UseRealTime();
-    benchmark::RegisterBenchmark(("BM_RecordSessionOfSixMeasures/" + name).c_str(), RecordASession, url)->Iterations(300)->Unit(benchmark::kMillisecond)->UseRealTime();
+    benchmark::RegisterBenchmark(("BM_ReadYearOfObjectiveMeasures/" + name).c_str(), ReadAYearOfMeasures, url)
+        ->Unit(benchmark::kMillisecond)
+        ->UseRealTime();
+    benchmark::RegisterBenchmark(("BM_RecordSessionOfSixMeasures/" + name).c_str(), RecordASession, url)
+        ->Iterations(300)
+        ->Unit(benchmark::kMillisecond)
+        ->UseRealTime();
   }
   return true;
 }();

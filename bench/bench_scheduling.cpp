@@ -115,7 +115,8 @@ void WeekOfPractice(benchmark::State& state, std::string database) {
   practice::Origin origin{"bench", "bench"};
   std::size_t n = 0;
   for (auto _ : state) {
-    auto list = p.app->scheduling().ListAppointments(p.owner, std::nullopt, std::nullopt, p.week_start, p.week_start + 7 * 86400, origin);
+    auto list = p.app->scheduling().ListAppointments(p.owner, std::nullopt, std::nullopt, p.week_start,
+                                                     p.week_start + 7 * 86400, origin);
     n = list ? list->size() : 0;
     benchmark::DoNotOptimize(n);
   }
@@ -127,7 +128,8 @@ void WeekOfOneClinician(benchmark::State& state, std::string database) {
   practice::Origin origin{"bench", "bench"};
   std::size_t n = 0;
   for (auto _ : state) {
-    auto list = p.app->scheduling().ListAppointments(p.owner, p.clinicians[7], std::nullopt, p.week_start, p.week_start + 7 * 86400, origin);
+    auto list = p.app->scheduling().ListAppointments(p.owner, p.clinicians[7], std::nullopt, p.week_start,
+                                                     p.week_start + 7 * 86400, origin);
     n = list ? list->size() : 0;
     benchmark::DoNotOptimize(n);
   }
@@ -139,9 +141,16 @@ const bool registered = [] {
   std::vector<std::pair<std::string, std::string>> engines = {{"sqlite", ""}};
   if (const char* pg = std::getenv("DUET_BENCH_PG"); pg && *pg) engines.emplace_back("postgres", pg);
   for (const auto& [name, url] : engines) {
-    benchmark::RegisterBenchmark(("BM_BookVideoVisit/" + name).c_str(), BookVideoVisits, url)->Iterations(1000)->Unit(benchmark::kMillisecond)->UseRealTime();
-    benchmark::RegisterBenchmark(("BM_WeekView50Clinicians/" + name).c_str(), WeekOfPractice, url)->Unit(benchmark::kMillisecond)->UseRealTime();
-    benchmark::RegisterBenchmark(("BM_WeekViewOneClinician/" + name).c_str(), WeekOfOneClinician, url)->Unit(benchmark::kMillisecond)->UseRealTime();
+    benchmark::RegisterBenchmark(("BM_BookVideoVisit/" + name).c_str(), BookVideoVisits, url)
+        ->Iterations(1000)
+        ->Unit(benchmark::kMillisecond)
+        ->UseRealTime();
+    benchmark::RegisterBenchmark(("BM_WeekView50Clinicians/" + name).c_str(), WeekOfPractice, url)
+        ->Unit(benchmark::kMillisecond)
+        ->UseRealTime();
+    benchmark::RegisterBenchmark(("BM_WeekViewOneClinician/" + name).c_str(), WeekOfOneClinician, url)
+        ->Unit(benchmark::kMillisecond)
+        ->UseRealTime();
   }
   return true;
 }();

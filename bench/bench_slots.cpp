@@ -16,7 +16,8 @@ struct World {
   ClinicalService service;
   EpochSeconds from = 0, to = 0;
   World() {
-    const char* zones[] = {"America/New_York", "America/Chicago", "America/Denver", "America/Phoenix", "America/Los_Angeles"};
+    const char* zones[] = {"America/New_York", "America/Chicago", "America/Denver", "America/Phoenix",
+                           "America/Los_Angeles"};
     service.name = "Psychotherapy";
     service.duration_minutes = 50;
     service.modes = {VisitMode::kInPerson, VisitMode::kVideo};

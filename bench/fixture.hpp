@@ -17,7 +17,8 @@ namespace duet::bench {
 template <typename R>
 void Check(const R& r, const char* what) {
   if (r) return;
-  std::fprintf(stderr, "bench setup (%s): %s %s\n", what, r.error().public_message.c_str(), r.error().internal_detail.c_str());
+  std::fprintf(stderr, "bench setup (%s): %s %s\n", what, r.error().public_message.c_str(),
+               r.error().internal_detail.c_str());
   std::abort();
 }
 

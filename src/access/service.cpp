@@ -35,15 +35,24 @@ std::string ValueText(const json& v) {
 
 }  // namespace
 
-Service::Service(db::Database& db, const Clock& clock, practice::Service& directory, scheduling::Service& scheduling, records::Service& records,
-                 plans::Service& plans, measures::Service& measures, documents::Service& documents)
-    : db_(db), clock_(clock), directory_(directory), scheduling_(scheduling), records_(records), plans_(plans), measures_(measures), documents_(documents) {}
+Service::Service(db::Database& db, const Clock& clock, practice::Service& directory, scheduling::Service& scheduling,
+                 records::Service& records, plans::Service& plans, measures::Service& measures,
+                 documents::Service& documents)
+    : db_(db),
+      clock_(clock),
+      directory_(directory),
+      scheduling_(scheduling),
+      records_(records),
+      plans_(plans),
+      measures_(measures),
+      documents_(documents) {}
 
 Result<std::string> Service::RecordPdf(const Principal& who, const std::string& client_id, const Origin& origin) {
   std::string included;
   auto bytes = RecordPdf(who, client_id, Sections{}, {}, origin, &included);
   if (!bytes) return bytes;
-  audit::Event e = audit::ByPrincipal(who, "record.export", "client", client_id, origin.ip, origin.request_id, client_id);
+  audit::Event e =
+      audit::ByPrincipal(who, "record.export", "client", client_id, origin.ip, origin.request_id, client_id);
   e.detail = included;
   auto st = audit::AppendNow(db_, e, clock_.Now());
   if (!st) return tl::unexpected(st.error());
@@ -51,7 +60,8 @@ Result<std::string> Service::RecordPdf(const Principal& who, const std::string& 
 }
 
 Result<std::string> Service::RecordPdf(const Principal& who, const std::string& client_id, const Sections& sections,
-                                       const std::vector<std::string>& preface, const Origin& caller, std::string* included) {
+                                       const std::vector<std::string>& preface, const Origin& caller,
+                                       std::string* included) {
   if (auto ok = directory_.MayReadChart(who, client_id); !ok) return tl::unexpected(ok.error());
   // The export is one audit event, written by the caller with what it included.
   Origin origin = caller;
@@ -71,15 +81,18 @@ Result<std::string> Service::RecordPdf(const Principal& who, const std::string& 
   if (sections.demographics) {
     parts.push_back("demographics");
     b.push_back({Style::kHeading, "About the client"});
-    std::string about = "Name: " + c.given_name + " " + c.family_name + (c.preferred_name.empty() ? "" : " (" + c.preferred_name + ")") +
+    std::string about = "Name: " + c.given_name + " " + c.family_name +
+                        (c.preferred_name.empty() ? "" : " (" + c.preferred_name + ")") +
                         "\nDate of birth: " + c.birth_date + (c.pronouns.empty() ? "" : "\nPronouns: " + c.pronouns) +
-                        "\nPhone: " + c.phone + "\nE-mail: " + c.email + "\nUsually located in: " + c.location_state + " (" + c.time_zone + ")";
+                        "\nPhone: " + c.phone + "\nE-mail: " + c.email + "\nUsually located in: " + c.location_state +
+                        " (" + c.time_zone + ")";
     b.push_back({Style::kText, about});
   }
   if (sections.diagnoses && !c.diagnoses.empty()) {
     counted("diagnoses", c.diagnoses.size());
     std::string dx;
-    for (const auto& d : c.diagnoses) dx += (dx.empty() ? "" : "\n") + d.code + " " + d.description + (d.primary ? " (primary)" : "");
+    for (const auto& d : c.diagnoses)
+      dx += (dx.empty() ? "" : "\n") + d.code + " " + d.description + (d.primary ? " (primary)" : "");
     b.push_back({Style::kSubheading, "Diagnoses"});
     b.push_back({Style::kText, dx});
   }
@@ -97,7 +110,8 @@ Result<std::string> Service::RecordPdf(const Principal& who, const std::string& 
     if (visits.empty()) b.push_back({Style::kText, "None."});
     std::string lines;
     for (const auto& a : visits)
-      lines += (lines.empty() ? "" : "\n") + FormatTimestampIn(a.start, a.time_zone) + " · " + std::string(scheduling::VisitModeName(a.mode)) + " · " + a.status;
+      lines += (lines.empty() ? "" : "\n") + FormatTimestampIn(a.start, a.time_zone) + " · " +
+               std::string(scheduling::VisitModeName(a.mode)) + " · " + a.status;
     if (!lines.empty()) b.push_back({Style::kText, lines});
   }
 
@@ -109,7 +123,8 @@ Result<std::string> Service::RecordPdf(const Principal& who, const std::string& 
     results = std::move(*r);
   }
   auto result_text = [&](const measures::Response& r) {
-    return FormatTimestamp(r.completed_at) + " · " + r.instrument + " · total " + std::to_string(r.score.total) + " (" + r.score.band + ")";
+    return FormatTimestamp(r.completed_at) + " · " + r.instrument + " · total " + std::to_string(r.score.total) + " (" +
+           r.score.band + ")";
   };
 
   if (sections.notes) {
@@ -123,11 +138,13 @@ Result<std::string> Service::RecordPdf(const Principal& who, const std::string& 
       if (!view) return tl::unexpected(view.error());
       const auto& n = view->note;
       const std::string tkey = n.template_key + "@" + std::to_string(n.template_version);
-      if (!templates.count(tkey)) templates.emplace(tkey, records_.GetTemplate(who, n.template_key, n.template_version));
+      if (!templates.count(tkey))
+        templates.emplace(tkey, records_.GetTemplate(who, n.template_key, n.template_version));
       const auto& t = templates.at(tkey);  // the version it was written with
       ++shown;
-      b.push_back({Style::kSubheading, (t ? t->name : n.template_key) + " — " + FormatTimestamp(n.created_at) + " — " + n.author_name +
-                                           (n.signature ? ", signed " + FormatTimestamp(n.signature->at) : ", draft (not signed)")});
+      b.push_back({Style::kSubheading,
+                   (t ? t->name : n.template_key) + " — " + FormatTimestamp(n.created_at) + " — " + n.author_name +
+                       (n.signature ? ", signed " + FormatTimestamp(n.signature->at) : ", draft (not signed)")});
       json visit = json::parse(n.visit_json, nullptr, false);
       if (visit.is_object() && visit.contains("date")) {
         std::string facts;
@@ -145,14 +162,18 @@ Result<std::string> Service::RecordPdf(const Principal& who, const std::string& 
             if (f.type == records::FieldType::kMeasure) {
               for (const auto& id : content[key])
                 for (const auto& r : results)
-                  if (id.is_string() && r.id == id.get<std::string>()) text += (text.empty() ? "" : "; ") + result_text(r);
+                  if (id.is_string() && r.id == id.get<std::string>())
+                    text += (text.empty() ? "" : "; ") + result_text(r);
             } else {
               text = ValueText(content[key]);
             }
             b.push_back({Style::kText, f.label + ": " + text});
           }
-      for (const auto& a : view->addenda) b.push_back({Style::kText, "Addendum (" + a.author_name + ", " + FormatTimestamp(a.created_at) + "): " + a.text});
-      if (n.signature) b.push_back({Style::kSmall, "Signature " + n.signature->name + " · content hash " + n.signature->hash});
+      for (const auto& a : view->addenda)
+        b.push_back(
+            {Style::kText, "Addendum (" + a.author_name + ", " + FormatTimestamp(a.created_at) + "): " + a.text});
+      if (n.signature)
+        b.push_back({Style::kSmall, "Signature " + n.signature->name + " · content hash " + n.signature->hash});
     }
     if (shown == 0) b.push_back({Style::kText, "None."});
     counted("notes", static_cast<std::size_t>(shown));
@@ -163,20 +184,23 @@ Result<std::string> Service::RecordPdf(const Principal& who, const std::string& 
     if (!plan) return tl::unexpected(plan.error());
     b.push_back({Style::kHeading, "Plan of care"});
     if (plan->empty()) parts.push_back("plan of care (none)");
-    if (plan->empty()) b.push_back({Style::kText, "None."});
+    if (plan->empty())
+      b.push_back({Style::kText, "None."});
     else {
       const auto& v = plan->front();
       parts.push_back("plan of care (version " + std::to_string(v.version) + ")");
       json p = json::parse(v.plan_json, nullptr, false);
-      std::string text = "Version " + std::to_string(v.version) + " of " + FormatTimestamp(v.created_at) + " by " + v.author_name;
+      std::string text =
+          "Version " + std::to_string(v.version) + " of " + FormatTimestamp(v.created_at) + " by " + v.author_name;
       for (const auto& pr : p.value("problems", json::array())) text += "\nProblem: " + pr.value("text", "");
       for (const auto& g : p.value("goals", json::array())) {
         text += "\nGoal: " + g.value("text", "");
         for (const auto& o : g.value("objectives", json::array()))
-          text += "\n  Objective: " + o.value("text", "") + " (" + o.value("measure", "") + " from " + o.value("baseline", "") + " to " +
-                  o.value("target", "") + " by " + o.value("target_date", "") + ")";
+          text += "\n  Objective: " + o.value("text", "") + " (" + o.value("measure", "") + " from " +
+                  o.value("baseline", "") + " to " + o.value("target", "") + " by " + o.value("target_date", "") + ")";
       }
-      text += "\nFrequency: " + p.value("frequency", "") + (p.value("mode_mix", "").empty() ? "" : ", " + p.value("mode_mix", ""));
+      text += "\nFrequency: " + p.value("frequency", "") +
+              (p.value("mode_mix", "").empty() ? "" : ", " + p.value("mode_mix", ""));
       b.push_back({Style::kText, text});
     }
   }
@@ -198,8 +222,8 @@ Result<std::string> Service::RecordPdf(const Principal& who, const std::string& 
       ++observations;
       const auto* t = types.count(x.code) ? types[x.code] : nullptr;
       std::string value = x.grade.empty() ? ValueText(json(x.value)) + " " + (t ? t->unit : "") : "grade " + x.grade;
-      o += (o.empty() ? "" : "\n") + FormatDate(x.observed_on) + " · " + (t ? t->name : x.code) + (x.side.empty() ? "" : ", " + x.side) +
-           " · " + value + (x.comment.empty() ? "" : " — " + x.comment);
+      o += (o.empty() ? "" : "\n") + FormatDate(x.observed_on) + " · " + (t ? t->name : x.code) +
+           (x.side.empty() ? "" : ", " + x.side) + " · " + value + (x.comment.empty() ? "" : " — " + x.comment);
     }
     counted("objective measures", observations);
     if (!o.empty()) {
@@ -215,8 +239,9 @@ Result<std::string> Service::RecordPdf(const Principal& who, const std::string& 
     b.push_back({Style::kHeading, "Documents and consents"});
     std::string d;
     for (const auto& x : *docs)
-      d += (d.empty() ? "" : "\n") + x.title + (x.category.empty() ? "" : " · " + x.category) + (x.signed_at ? " — signed by " + x.signed_name + " on " + FormatTimestamp(*x.signed_at) : "") +
-           " (" + x.content_type + ")";
+      d += (d.empty() ? "" : "\n") + x.title + (x.category.empty() ? "" : " · " + x.category) +
+           (x.signed_at ? " — signed by " + x.signed_name + " on " + FormatTimestamp(*x.signed_at) : "") + " (" +
+           x.content_type + ")";
     b.push_back({Style::kText, d.empty() ? "None." : d});
   }
 

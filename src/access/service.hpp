@@ -29,8 +29,8 @@ struct Sections {
 
 class Service {
  public:
-  Service(db::Database& db, const Clock& clock, practice::Service& directory, scheduling::Service& scheduling, records::Service& records,
-          plans::Service& plans, measures::Service& measures, documents::Service& documents);
+  Service(db::Database& db, const Clock& clock, practice::Service& directory, scheduling::Service& scheduling,
+          records::Service& records, plans::Service& plans, measures::Service& measures, documents::Service& documents);
 
   //! The PDF bytes of a client's whole record, for staff who may see the full chart (audited).
   Result<std::string> RecordPdf(const Principal& who, const std::string& client_id, const Origin& origin);

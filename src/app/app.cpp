@@ -4,38 +4,41 @@
 #include <chrono>
 #include <filesystem>
 
+#include "access/routes.hpp"
+#include "care/routes.hpp"
+#include "documents/routes.hpp"
 #include "identity/routes.hpp"
+#include "identity/rules.hpp"
+#include "measures/routes.hpp"
+#include "plans/routes.hpp"
+#include "platform/api.hpp"
 #include "platform/embedded.hpp"
+#include "platform/input.hpp"
+#include "platform/log.hpp"
+#include "platform/openapi.hpp"
+#include "platform/problem.hpp"
+#include "portal/routes.hpp"
 #include "practice/routes.hpp"
 #include "practice/rules.hpp"
-#include "measures/routes.hpp"
-#include "care/routes.hpp"
-#include "plans/routes.hpp"
-#include "access/routes.hpp"
-#include "portal/routes.hpp"
-#include "documents/routes.hpp"
 #include "records/routes.hpp"
 #include "scheduling/routes.hpp"
 #include "telehealth/routes.hpp"
-#include "platform/log.hpp"
-#include "platform/api.hpp"
-#include "platform/openapi.hpp"
-#include "identity/rules.hpp"
-#include "platform/input.hpp"
-#include "platform/problem.hpp"
 
 namespace duet::app {
 namespace {
 using nlohmann::json;
 
-bool IsUnsafe(std::string_view method) { return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE"; }
+bool IsUnsafe(std::string_view method) {
+  return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE";
+}
 
 // A live connection's key is "practice/user#nonce" (one per connection, so what is kept about the
 // connection goes with it); events for a user are addressed by the part before '#'.
 std::string UserKey(const std::string& key) { return key.substr(0, key.find('#')); }
 
 bool IsApiPath(std::string_view path) {
-  return path.starts_with("/api/") || path.starts_with("/fhir/") || path == "/healthz" || path == "/readyz" || path == "/metrics";
+  return path.starts_with("/api/") || path.starts_with("/fhir/") || path == "/healthz" || path == "/readyz" ||
+         path == "/metrics";
 }
 }  // namespace
 
@@ -85,20 +88,22 @@ App::App(const Config& config, const Clock& clock, std::unique_ptr<db::Database>
   scheduling_ = std::make_unique<scheduling::Service>(*db_, clock_, *practice_);
   telehealth_ = std::make_unique<telehealth::Service>(
       *db_, clock_, *practice_, *scheduling_,
-      telehealth::IceConfig{SplitList(config.stun_urls), SplitList(config.turn_urls), config.turn_secret, config.turn_ttl_seconds,
-                           config.ice_relay_only});
+      telehealth::IceConfig{SplitList(config.stun_urls), SplitList(config.turn_urls), config.turn_secret,
+                            config.turn_ttl_seconds, config.ice_relay_only});
   bus_ = db_->engine() == db::Engine::kPostgres ? bus::MakePostgres(config.database, *db_) : bus::MakeLocal();
-  rooms_ = std::make_unique<telehealth::Live>(*telehealth_, *bus_, [this](const std::string& key, const std::string& text) {
-    auto slash = key.find('/');
-    if (slash != std::string::npos) PublishToUser(key.substr(0, slash), key.substr(slash + 1), text);
-  });
-  mailer_ = std::make_unique<mail::SmtpMailer>(config.smtp_url, config.mail_from, config.smtp_username, config.smtp_password);
+  rooms_ =
+      std::make_unique<telehealth::Live>(*telehealth_, *bus_, [this](const std::string& key, const std::string& text) {
+        auto slash = key.find('/');
+        if (slash != std::string::npos) PublishToUser(key.substr(0, slash), key.substr(slash + 1), text);
+      });
+  mailer_ =
+      std::make_unique<mail::SmtpMailer>(config.smtp_url, config.mail_from, config.smtp_username, config.smtp_password);
   texter_ = std::make_unique<mail::WebhookTexter>(config.sms_webhook_url, config.sms_token);
   scheduling::ReminderSettings reminders;
   reminders.offsets_minutes = ParseOffsets(config.reminder_offsets);
   reminders.public_url = config.public_url;
-  reminders.join_link = [this](const std::string& practice_id, const std::string& appointment_id, const std::string& client_id)
-      -> Result<std::string> {
+  reminders.join_link = [this](const std::string& practice_id, const std::string& appointment_id,
+                               const std::string& client_id) -> Result<std::string> {
     auto link = telehealth_->LinkForReminder(practice_id, appointment_id, client_id);
     if (!link) return tl::unexpected(link.error());
     return link->path;
@@ -106,22 +111,28 @@ App::App(const Config& config, const Clock& clock, std::unique_ptr<db::Database>
   scheduling_->SetReminders(reminders, mailer_.get(), texter_.get());
   jobs_ = std::make_unique<jobs::Runner>(*db_, clock_, crypto::NewId());
   jobs_->On("appointment.reminder", [this](const jobs::Job& job) { return scheduling_->SendReminder(job); });
-  jobs_->On("license.expiry_scan", [this](const jobs::Job&) -> Result<std::string> {
-    auto sent = practice_->SendExpiryNotices(*mailer_);
-    if (!sent) return tl::unexpected(sent.error());
-    if (*sent > 0) log::Event(log::Level::kInfo, "expiry_notices_sent", {{"count", *sent}});
-    return "sent " + std::to_string(*sent);
-  }, 1);  // the next window's scan retries what failed
-  jobs_->On("sessions.sweep", [this](const jobs::Job&) -> Result<std::string> {
-    auto gone = identity_->SweepSessions();
-    if (!gone) return tl::unexpected(gone.error());
-    // Finished jobs are kept 30 days for inspection, then removed.
-    auto old = db_->Write([&](db::Connection& c) {
-      return c.Exec("DELETE FROM jobs WHERE status <> 'pending' AND finished_at < ?", {clock_.Now() - 30 * 86400});
-    });
-    if (!old) return tl::unexpected(old.error());
-    return "removed " + std::to_string(*gone) + " sessions, " + std::to_string(*old) + " old jobs";
-  }, 1);
+  jobs_->On(
+      "license.expiry_scan",
+      [this](const jobs::Job&) -> Result<std::string> {
+        auto sent = practice_->SendExpiryNotices(*mailer_);
+        if (!sent) return tl::unexpected(sent.error());
+        if (*sent > 0) log::Event(log::Level::kInfo, "expiry_notices_sent", {{"count", *sent}});
+        return "sent " + std::to_string(*sent);
+      },
+      1);  // the next window's scan retries what failed
+  jobs_->On(
+      "sessions.sweep",
+      [this](const jobs::Job&) -> Result<std::string> {
+        auto gone = identity_->SweepSessions();
+        if (!gone) return tl::unexpected(gone.error());
+        // Finished jobs are kept 30 days for inspection, then removed.
+        auto old = db_->Write([&](db::Connection& c) {
+          return c.Exec("DELETE FROM jobs WHERE status <> 'pending' AND finished_at < ?", {clock_.Now() - 30 * 86400});
+        });
+        if (!old) return tl::unexpected(old.error());
+        return "removed " + std::to_string(*gone) + " sessions, " + std::to_string(*old) + " old jobs";
+      },
+      1);
   identity::Options options;
   options.limits = {config.session_idle_seconds, config.session_absolute_seconds};
   options.login_attempts_per_ip_per_minute = config.login_attempts_per_ip_per_minute;
@@ -133,19 +144,24 @@ App::App(const Config& config, const Clock& clock, std::unique_ptr<db::Database>
   scheduling_->SetKeys(practice_keys);
   documents_ = std::make_unique<documents::Service>(*db_, clock_, *identity_, *practice_, *scheduling_, data.consents);
   plans_ = std::make_unique<plans::Service>(*db_, clock_, *identity_, *practice_);
-  measures_ = std::make_unique<measures::Service>(*db_, clock_, *identity_, *practice_, *plans_, data.instruments, data.observation_types);
-  records_ = std::make_unique<records::Service>(*db_, clock_, *identity_, *practice_, *scheduling_, *telehealth_, *documents_,
-                                                *measures_, data.note_templates);
+  measures_ = std::make_unique<measures::Service>(*db_, clock_, *identity_, *practice_, *plans_, data.instruments,
+                                                  data.observation_types);
+  records_ = std::make_unique<records::Service>(*db_, clock_, *identity_, *practice_, *scheduling_, *telehealth_,
+                                                *documents_, *measures_, data.note_templates);
   measures_->Connect(
       mailer_.get(), config.public_url,
-      [this](const std::string& practice_id, const std::string& user_id, const std::string& text) { PublishToUser(practice_id, user_id, text); },
+      [this](const std::string& practice_id, const std::string& user_id, const std::string& text) {
+        PublishToUser(practice_id, user_id, text);
+      },
       [this] { WakeBackground(); });
-  access_ = std::make_unique<access::Service>(*db_, clock_, *practice_, *scheduling_, *records_, *plans_, *measures_, *documents_);
+  access_ = std::make_unique<access::Service>(*db_, clock_, *practice_, *scheduling_, *records_, *plans_, *measures_,
+                                              *documents_);
   care_ = std::make_unique<care::Service>(*db_, clock_, *identity_, *practice_, *access_);
   portal_ = std::make_unique<portal::Service>(*db_, clock_, *identity_, *practice_, *scheduling_, *telehealth_);
   jobs_->On("measure.request", [this](const jobs::Job& job) { return measures_->SendScheduled(job); });
   // A safety alert's e-mail is urgent: retried after 10 s, 20 s, 40 s … for about three hours.
-  jobs_->On("alert.mail", [this](const jobs::Job& job) { return measures_->SendAlertMail(job); }, 12, 5);
+  jobs_->On(
+      "alert.mail", [this](const jobs::Job& job) { return measures_->SendAlertMail(job); }, 12, 5);
   RegisterRoutes();
   metrics_ = std::make_unique<Metrics>(router_.routes().size());
   static_ = std::make_unique<StaticFiles>(config.web_root.empty() ? DefaultWebRoot() : config.web_root);
@@ -163,10 +179,13 @@ void App::EnqueuePeriodic() {
   auto st = db_->WithWrite([&](db::Connection& c) -> Status {
     if (mailer_->enabled()) {
       EpochSeconds window = now / config_.notice_interval_seconds;
-      if (auto r = jobs::Enqueue(c, "license.expiry_scan", "license.expiry_scan:" + std::to_string(window), "", "{}", now, now); !r)
+      if (auto r = jobs::Enqueue(c, "license.expiry_scan", "license.expiry_scan:" + std::to_string(window), "", "{}",
+                                 now, now);
+          !r)
         return tl::unexpected(r.error());
     }
-    if (auto r = jobs::Enqueue(c, "sessions.sweep", "sessions.sweep:" + std::to_string(now / 3600), "", "{}", now, now); !r)
+    if (auto r = jobs::Enqueue(c, "sessions.sweep", "sessions.sweep:" + std::to_string(now / 3600), "", "{}", now, now);
+        !r)
       return tl::unexpected(r.error());
     return {};
   });
@@ -213,21 +232,24 @@ Status App::SealLegacyText() {
   };
   for (const auto& col : kColumns) {
     const std::string c = col.column;
-    auto st = sweep("SELECT practice_id, id, " + c + " FROM " + col.table + " WHERE " + c + " IS NOT NULL AND " + c + " <> '' AND " + c +
-                        " NOT LIKE 's1:%'" + col.also,
+    auto st = sweep("SELECT practice_id, id, " + c + " FROM " + col.table + " WHERE " + c + " IS NOT NULL AND " + c +
+                        " <> '' AND " + c + " NOT LIKE 's1:%'" + col.also,
                     col.table, c, [&](const db::Row& r) { return col.context + r.Text(1); });
     if (!st) return st;
   }
   // Cancellation reasons in visit events ("rescheduled" is a marker the schedule-health count reads, not text).
-  auto events = sweep("SELECT practice_id, id, reason, appointment_id, at FROM appointment_events WHERE reason IS NOT NULL AND reason <> '' "
-                      "AND reason <> 'rescheduled' AND reason NOT LIKE 's1:%'",
-                      "appointment_events", "reason",
-                      [](const db::Row& r) { return "status-reason:" + r.Text(3) + ":" + std::to_string(r.Int(4)); });
+  auto events = sweep(
+      "SELECT practice_id, id, reason, appointment_id, at FROM appointment_events WHERE reason IS NOT NULL AND reason "
+      "<> '' "
+      "AND reason <> 'rescheduled' AND reason NOT LIKE 's1:%'",
+      "appointment_events", "reason",
+      [](const db::Row& r) { return "status-reason:" + r.Text(3) + ":" + std::to_string(r.Int(4)); });
   if (!events) return events;
   // Older warnings repeated the override reason in their message: it now lives only in the sealed reason.
   for (;;) {
     auto rows = db_->Read([&](db::Connection& c) {
-      return c.Query("SELECT id, warnings FROM appointments WHERE warnings LIKE '%Booked outside working hours: %' LIMIT 200");
+      return c.Query(
+          "SELECT id, warnings FROM appointments WHERE warnings LIKE '%Booked outside working hours: %' LIMIT 200");
     });
     if (!rows) return tl::unexpected(rows.error());
     if (rows->empty()) break;
@@ -236,7 +258,8 @@ Status App::SealLegacyText() {
         auto warnings = nlohmann::json::parse(r.Text(1), nullptr, false);
         if (!warnings.is_array()) warnings = nlohmann::json::array();
         for (auto& w : warnings)
-          if (w.is_object() && w.value("code", "") == "after_hours") w["message"] = "Booked outside working hours, with a reason on the visit.";
+          if (w.is_object() && w.value("code", "") == "after_hours")
+            w["message"] = "Booked outside working hours, with a reason on the visit.";
         auto u = c.Exec("UPDATE appointments SET warnings = ? WHERE id = ?", {warnings.dump(), r.Text(0)});
         if (!u) return tl::unexpected(u.error());
         ++sealed;
@@ -279,7 +302,8 @@ void App::WriteAuditCheckpoint() {
   }
   last_checkpoint_ = now;
   // The log (shipped elsewhere) carries the same signed heads: a second copy outside the database.
-  log::Event(log::Level::kInfo, "audit_checkpoint", {{"practices", cp->heads.size()}, {"signed", text.substr(0, text.size() - 1)}});
+  log::Event(log::Level::kInfo, "audit_checkpoint",
+             {{"practices", cp->heads.size()}, {"signed", text.substr(0, text.size() - 1)}});
 }
 
 void App::StartBackground() {
@@ -305,14 +329,16 @@ struct ClockChange {
   std::optional<std::int64_t> advance_seconds;
 };
 constexpr auto CodecOf(const ClockChange*) {
-  return codec::Object<ClockChange>("TestClockChange", codec::Field("set", &ClockChange::set, {.format = codec::Format::kTimestamp}),
-                                    codec::Field("advance_seconds", &ClockChange::advance_seconds, {.min = 0, .max = 366LL * 86400}));
+  return codec::Object<ClockChange>(
+      "TestClockChange", codec::Field("set", &ClockChange::set, {.format = codec::Format::kTimestamp}),
+      codec::Field("advance_seconds", &ClockChange::advance_seconds, {.min = 0, .max = 366LL * 86400}));
 }
 struct ClockNow {
   EpochSeconds now = 0;
 };
 constexpr auto CodecOf(const ClockNow*) {
-  return codec::Object<ClockNow>("TestClock", codec::Field("now", &ClockNow::now, {.format = codec::Format::kTimestamp}));
+  return codec::Object<ClockNow>("TestClock",
+                                 codec::Field("now", &ClockNow::now, {.format = codec::Format::kTimestamp}));
 }
 }  // namespace
 
@@ -360,8 +386,8 @@ Result<std::unique_ptr<App>> App::Create(const Config& config, const Clock& cloc
   }
   std::error_code ec;
   std::filesystem::create_directories(config.var_dir, ec);
-  auto keys = crypto::Keyring::Load(config.master_key_file.empty() ? config.var_dir + "/master.key" : config.master_key_file,
-                                    config.master_key);
+  auto keys = crypto::Keyring::Load(
+      config.master_key_file.empty() ? config.var_dir + "/master.key" : config.master_key_file, config.master_key);
   if (!keys) return tl::unexpected(keys.error());
   auto db = db::Open(config.database, db::OpenOptions{config.db_pool, config.max_database_mb * 1024 * 1024});
   if (!db) return tl::unexpected(db.error());
@@ -397,7 +423,9 @@ namespace {
 struct Liveness {
   std::string status = "ok";
 };
-constexpr auto CodecOf(const Liveness*) { return codec::Object<Liveness>("Liveness", codec::Field("status", &Liveness::status)); }
+constexpr auto CodecOf(const Liveness*) {
+  return codec::Object<Liveness>("Liveness", codec::Field("status", &Liveness::status));
+}
 struct Readiness {
   std::string status = "ready";
   int schema_version = 0;
@@ -412,19 +440,23 @@ void App::RegisterRoutes() {
   Api api(router_, "operations");
   const std::string open(kPublicAction);
   api.Get("/healthz", open, "Liveness", [](Context&) -> Result<Liveness> { return Liveness{}; });
-  api.Get("/readyz", open, "Readiness: database reachable, migrations applied, and writes not failing for want of storage",
+  api.Get("/readyz", open,
+          "Readiness: database reachable, migrations applied, and writes not failing for want of storage",
           [this](Context&) -> Result<Readiness> {
             // Storage full: not ready until a write that needs room succeeds again (a probe row of 64 KB,
             // written and removed in one transaction).
             if (db_->StorageFull())
               (void)db_->WithWrite([](db::Connection& c) -> Status {
                 const std::string id = crypto::NewId();
-                if (auto r = c.Exec("INSERT INTO write_probe (id, pad) VALUES (?, ?)", {id, crypto::RandomToken(48 * 1024)}); !r)
+                if (auto r =
+                        c.Exec("INSERT INTO write_probe (id, pad) VALUES (?, ?)", {id, crypto::RandomToken(48 * 1024)});
+                    !r)
                   return tl::unexpected(r.error());
                 if (auto r = c.Exec("DELETE FROM write_probe WHERE id = ?", {id}); !r) return tl::unexpected(r.error());
                 return {};
               });
-            if (db_->StorageFull()) return Fail(ErrorCode::kUnavailable, "Not ready: the database cannot store anything (disk full).");
+            if (db_->StorageFull())
+              return Fail(ErrorCode::kUnavailable, "Not ready: the database cannot store anything (disk full).");
             auto versions = db::MigrationVersions(*db_);
             if (!ready_ || !versions || versions->second < versions->first)
               return Fail(ErrorCode::kUnavailable, "Not ready: the database is unreachable or not migrated.");
@@ -440,7 +472,9 @@ void App::RegisterRoutes() {
           {.produces = "text/plain"});
   api.Get("/api/v1/openapi.json", open, "This document (OpenAPI 3.1)",
           [this](Context&) { return JsonResponse(200, OpenApiDocument(router_, DUET_VERSION)); },
-          {.response = [](nlohmann::json&) { return nlohmann::json{{"type", "object"}, {"description", "An OpenAPI 3.1 document"}}; }});
+          {.response = [](nlohmann::json&) {
+            return nlohmann::json{{"type", "object"}, {"description", "An OpenAPI 3.1 document"}};
+          }});
   identity::RegisterRoutes(router_, *identity_);
   practice::RegisterRoutes(router_, *practice_);
   scheduling::RegisterRoutes(router_, *scheduling_);
@@ -474,7 +508,8 @@ http::Response App::Dispatch(Context& ctx, http::Request& req, std::size_t& metr
   if (req.path.empty() || !query || !path)
     return ToProblem(Error{ErrorCode::kInvalid, "The request target is not valid.", {}, {}, {}}, ctx.request_id);
   if (HasControlCharacter(*query) || HasControlCharacter(*path))
-    return ToProblem(Error{ErrorCode::kInvalid, "The address has a control character (such as NUL) in it.", {}, {}, {}}, ctx.request_id);
+    return ToProblem(Error{ErrorCode::kInvalid, "The address has a control character (such as NUL) in it.", {}, {}, {}},
+                     ctx.request_id);
   if (!IsApiPath(req.path)) {
     metric_slot = metrics_->StaticSlot();
     return static_->Serve(req);
@@ -483,7 +518,8 @@ http::Response App::Dispatch(Context& ctx, http::Request& req, std::size_t& metr
   const Route* route = router_.Match(req.method, req.path, ctx.params, path_exists);
   if (!route) {
     if (path_exists) {
-      auto res = ToProblem(Error{ErrorCode::kMethodNotAllowed, "This method is not allowed here.", {}, {}, {}}, ctx.request_id);
+      auto res = ToProblem(Error{ErrorCode::kMethodNotAllowed, "This method is not allowed here.", {}, {}, {}},
+                           ctx.request_id);
       res.Set("Allow", router_.AllowedMethods(req.path));
       return res;
     }
@@ -496,11 +532,17 @@ http::Response App::Dispatch(Context& ctx, http::Request& req, std::size_t& metr
     if (!who) return ToProblem(who.error(), ctx.request_id);
     // Cookie-authenticated writes must echo the session's CSRF token (double submit via header).
     if (via_cookie && IsUnsafe(req.method) && !crypto::Equal(req.HeaderValue("x-csrf-token"), who->csrf_token))
-      return ToProblem(Error{ErrorCode::kForbidden, "The request is missing its CSRF token. Reload the page and try again.", {}, {}, {}}, ctx.request_id);
+      return ToProblem(Error{ErrorCode::kForbidden,
+                             "The request is missing its CSRF token. Reload the page and try again.",
+                             {},
+                             {},
+                             {}},
+                       ctx.request_id);
     if (who->read_only && !identity::TokenAllowsMethod(identity::TokenScope::kReadOnly, req.method))
       return ToProblem(Error{ErrorCode::kForbidden, "This API token is read-only.", {}, {}, {}, {}}, ctx.request_id);
     if (who->mfa_enrollment_pending && route->action != kSessionAction)
-      return ToProblem(Error{ErrorCode::kForbidden, "Finish setting up two-step sign-in first.", {}, {}, {}}, ctx.request_id);
+      return ToProblem(Error{ErrorCode::kForbidden, "Finish setting up two-step sign-in first.", {}, {}, {}},
+                       ctx.request_id);
     if (!Allows(who->role, route->action)) {
       audit::Event e;
       e.practice_id = who->practice_id;
@@ -554,15 +596,21 @@ http::Response App::Handle(http::Request& req) {
     log::Event(log::Level::kError, "unhandled_exception", {{"request_id", ctx.request_id}, {"what", e.what()}});
     res = ToProblem(Error{}, ctx.request_id);
   }
-  if (res.status >= 500) log::Event(log::Level::kError, "server_error", {{"request_id", ctx.request_id}, {"status", res.status}});
+  if (res.status >= 500)
+    log::Event(log::Level::kError, "server_error", {{"request_id", ctx.request_id}, {"status", res.status}});
   AddCommonHeaders(res, req, ctx);
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   metrics_->Record(slot, res.status, seconds);
   // The access log names the route pattern, never the raw path or query (which may carry client data).
-  std::string route = slot < router_.routes().size() ? router_.routes()[slot].pattern : (slot == metrics_->StaticSlot() ? "static" : "unmatched");
+  std::string route = slot < router_.routes().size() ? router_.routes()[slot].pattern
+                                                     : (slot == metrics_->StaticSlot() ? "static" : "unmatched");
   log::Event(log::Level::kDebug, "request",
-             {{"request_id", ctx.request_id}, {"method", req.method}, {"route", route}, {"status", res.status},
-              {"ms", seconds * 1000}, {"user_id", ctx.principal ? ctx.principal->user_id : ""}});
+             {{"request_id", ctx.request_id},
+              {"method", req.method},
+              {"route", route},
+              {"status", res.status},
+              {"ms", seconds * 1000},
+              {"user_id", ctx.principal ? ctx.principal->user_id : ""}});
   return res;
 }
 
@@ -602,7 +650,8 @@ std::optional<std::string> App::AuthorizeLive(const http::Request& req, http::Re
     return std::nullopt;
   }
   if (who->mfa_enrollment_pending) {
-    refusal = ToProblem(Error{ErrorCode::kForbidden, "Finish setting up two-step sign-in first.", {}, {}, {}}, ctx.request_id);
+    refusal = ToProblem(Error{ErrorCode::kForbidden, "Finish setting up two-step sign-in first.", {}, {}, {}},
+                        ctx.request_id);
     return std::nullopt;
   }
   std::string key = who->practice_id + "/" + who->user_id + "#" + crypto::RandomToken(6);
@@ -666,7 +715,8 @@ void App::PublishToUser(const std::string& practice_id, const std::string& user_
 void App::OnListening(int port, bool tls) {
   bus_->Start([this](const std::string& payload) { rooms_->OnBus(payload); });
   StartBackground();
-  log::Event(log::Level::kInfo, "listening", {{"host", config_.host}, {"port", port}, {"tls", tls}, {"web_app", static_->has_app()}});
+  log::Event(log::Level::kInfo, "listening",
+             {{"host", config_.host}, {"port", port}, {"tls", tls}, {"web_app", static_->has_app()}});
   // A plain line on stdout for scripts and tests that start the server on port 0.
   std::printf("duet listening on %s://%s:%d\n", tls ? "https" : "http", config_.host.c_str(), port);
   std::fflush(stdout);

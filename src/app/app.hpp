@@ -2,15 +2,20 @@
 // Wiring: opens the database, builds services, registers every module's routes, and answers
 // requests for the server. The request pipeline (authenticate → authorise → handle → headers,
 // metrics, log) lives here, once, so no handler can forget a step.
+#include <condition_variable>
 #include <memory>
 #include <mutex>
-#include <condition_variable>
 #include <set>
 #include <thread>
 #include <unordered_map>
 
+#include "access/service.hpp"
 #include "app/config.hpp"
+#include "care/service.hpp"
+#include "documents/service.hpp"
 #include "identity/service.hpp"
+#include "measures/service.hpp"
+#include "plans/service.hpp"
 #include "platform/bus.hpp"
 #include "platform/clock.hpp"
 #include "platform/crypto.hpp"
@@ -21,11 +26,6 @@
 #include "platform/router.hpp"
 #include "platform/server.hpp"
 #include "platform/static_files.hpp"
-#include "measures/service.hpp"
-#include "plans/service.hpp"
-#include "documents/service.hpp"
-#include "access/service.hpp"
-#include "care/service.hpp"
 #include "portal/service.hpp"
 #include "practice/service.hpp"
 #include "records/service.hpp"
@@ -72,8 +72,8 @@ class App final : public server::Handler {
   struct ReferenceData {
     std::string_view note_templates, instruments, consents, observation_types;
   };
-  App(const Config& config, const Clock& clock, std::unique_ptr<db::Database> db, crypto::Keyring keys, practice::CompactTable compacts,
-      const ReferenceData& data);
+  App(const Config& config, const Clock& clock, std::unique_ptr<db::Database> db, crypto::Keyring keys,
+      practice::CompactTable compacts, const ReferenceData& data);
   void RegisterRoutes();
   http::Response Dispatch(Context& ctx, http::Request& req, std::size_t& metric_slot);
   Result<Principal> Authenticate(const http::Request& req, bool& via_cookie);

@@ -3,8 +3,8 @@
 #include "platform/openapi.hpp"
 
 #include <cstdio>
-#include <filesystem>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -43,16 +43,19 @@ std::string DescribeConfig(const Config& c) {
   std::ostringstream out;
   out << "host=" << c.host << " port=" << c.port << " threads=" << c.threads << " workers=" << c.workers
       << " database=" << MaskUrl(c.database) << " db_pool=" << c.db_pool << " var_dir=" << c.var_dir
-      << " web_root=" << (c.web_root.empty() ? DefaultWebRoot() : c.web_root)
-      << " master_key=" << (c.master_key.empty() ? "file:" + (c.master_key_file.empty() ? c.var_dir + "/master.key" : c.master_key_file) : std::string("***"))
+      << " web_root=" << (c.web_root.empty() ? DefaultWebRoot() : c.web_root) << " master_key="
+      << (c.master_key.empty() ? "file:" + (c.master_key_file.empty() ? c.var_dir + "/master.key" : c.master_key_file)
+                               : std::string("***"))
       << " tls=" << (c.tls_cert.empty() ? "off" : "on") << " session_idle_seconds=" << c.session_idle_seconds
       << " session_absolute_seconds=" << c.session_absolute_seconds << " body_limit=" << c.body_limit
       << " read_timeout_seconds=" << c.read_timeout_seconds << " log_level=" << c.log_level
-      << " smtp=" << (c.smtp_url.empty() ? "off" : MaskUrl(c.smtp_url)) << " smtp_password=" << (c.smtp_password.empty() ? "unset" : "***")
-      << " mail_from=" << c.mail_from << " notice_interval_seconds=" << c.notice_interval_seconds
-      << " job_poll_seconds=" << c.job_poll_seconds << " reminder_offsets=" << c.reminder_offsets << " public_url=" << c.public_url
-      << " sms=" << (c.sms_webhook_url.empty() ? "off" : MaskUrl(c.sms_webhook_url)) << " sms_token=" << (c.sms_token.empty() ? "unset" : "***")
-      << " stun_urls=" << c.stun_urls << " turn_urls=" << c.turn_urls << " turn_secret=" << (c.turn_secret.empty() ? "unset" : "***")
+      << " smtp=" << (c.smtp_url.empty() ? "off" : MaskUrl(c.smtp_url))
+      << " smtp_password=" << (c.smtp_password.empty() ? "unset" : "***") << " mail_from=" << c.mail_from
+      << " notice_interval_seconds=" << c.notice_interval_seconds << " job_poll_seconds=" << c.job_poll_seconds
+      << " reminder_offsets=" << c.reminder_offsets << " public_url=" << c.public_url
+      << " sms=" << (c.sms_webhook_url.empty() ? "off" : MaskUrl(c.sms_webhook_url))
+      << " sms_token=" << (c.sms_token.empty() ? "unset" : "***") << " stun_urls=" << c.stun_urls
+      << " turn_urls=" << c.turn_urls << " turn_secret=" << (c.turn_secret.empty() ? "unset" : "***")
       << " turn_ttl_seconds=" << c.turn_ttl_seconds << " ice_relay_only=" << (c.ice_relay_only ? "true" : "false");
   return out.str();
 }
@@ -65,9 +68,12 @@ int Serve(const Config& config) {
   std::unique_ptr<SettableClock> fixed;
   if (config.clock.starts_with("fixed:")) {
     auto at = ParseTimestamp(config.clock.substr(6));
-    if (!at) return Report(Error{ErrorCode::kInvalid, "--clock fixed: needs an RFC 3339 time, e.g. fixed:2026-12-07T15:00:00Z"});
+    if (!at)
+      return Report(
+          Error{ErrorCode::kInvalid, "--clock fixed: needs an RFC 3339 time, e.g. fixed:2026-12-07T15:00:00Z"});
     fixed = std::make_unique<SettableClock>(*at);
-    log::Event(log::Level::kWarn, "test_clock", {{"at", FormatTimestamp(*at)}, {"note", "time stands still: for tests only"}});
+    log::Event(log::Level::kWarn, "test_clock",
+               {{"at", FormatTimestamp(*at)}, {"note", "time stands still: for tests only"}});
   } else if (config.clock != "system") {
     return Report(Error{ErrorCode::kInvalid, "--clock is system or fixed:<RFC 3339>"});
   }
@@ -96,8 +102,9 @@ int Serve(const Config& config) {
   options.max_connections_per_ip = config.max_connections_per_ip;
   options.tls_cert = config.tls_cert;
   options.tls_key = config.tls_key;
-  log::Event(log::Level::kInfo, "ready",
-             {{"startup_ms", std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count()}});
+  log::Event(
+      log::Level::kInfo, "ready",
+      {{"startup_ms", std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count()}});
   int rc = server::Run(options, **app);
   app->reset();  // closes the database cleanly before exit
   log::Event(log::Level::kInfo, "stopped", {});
@@ -119,11 +126,13 @@ int CreatePractice(const Config& config, const std::string& name, const std::str
   if (!app) return Report(app.error());
   auto id = (*app)->identity().CreatePractice({name, owner_email, owner_name, password, false});
   if (!id) return Report(id.error());
-  std::printf("practice %s created; owner %s must set up two-step sign-in at first sign-in\n", id->c_str(), owner_email.c_str());
+  std::printf("practice %s created; owner %s must set up two-step sign-in at first sign-in\n", id->c_str(),
+              owner_email.c_str());
   return 0;
 }
 
-int CreateToken(const Config& config, const std::string& email, const std::string& name, const std::string& scope, int expires_days) {
+int CreateToken(const Config& config, const std::string& email, const std::string& name, const std::string& scope,
+                int expires_days) {
   log::Init("warn");
   SystemClock clock;
   auto app = App::Create(config, clock);
@@ -135,7 +144,8 @@ int CreateToken(const Config& config, const std::string& email, const std::strin
   auto token = (*app)->identity().CreateApiToken(email, request);
   if (!token) return Report(token.error());
   std::printf("%s\n", token->second.c_str());
-  std::fprintf(stderr, "token %s: %s, expires %s\n", token->first.id.c_str(), scope.c_str(), FormatTimestamp(token->first.expires_at).c_str());
+  std::fprintf(stderr, "token %s: %s, expires %s\n", token->first.id.c_str(), scope.c_str(),
+               FormatTimestamp(token->first.expires_at).c_str());
   return 0;
 }
 
@@ -147,12 +157,16 @@ int ListTokens(const Config& config) {
   auto tokens = (*app)->identity().ListTokens(nullptr);
   if (!tokens) return Report(tokens.error());
   const EpochSeconds now = clock.Now();
-  std::printf("%-36s  %-36s  %-32s  %-10s  %-20s  %-20s  %s\n", "id", "practice", "user", "scope", "last used", "expires", "state");
+  std::printf("%-36s  %-36s  %-32s  %-10s  %-20s  %-20s  %s\n", "id", "practice", "user", "scope", "last used",
+              "expires", "state");
   for (const auto& t : *tokens)
-    std::printf("%-36s  %-36s  %-32s  %-10s  %-20s  %-20s  %s\n", t.id.c_str(), t.practice_id.c_str(), t.user_email.c_str(),
-                std::string(identity::TokenScopeName(t.scope)).c_str(), t.last_used_at ? FormatTimestamp(t.last_used_at).c_str() : "never",
+    std::printf("%-36s  %-36s  %-32s  %-10s  %-20s  %-20s  %s\n", t.id.c_str(), t.practice_id.c_str(),
+                t.user_email.c_str(), std::string(identity::TokenScopeName(t.scope)).c_str(),
+                t.last_used_at ? FormatTimestamp(t.last_used_at).c_str() : "never",
                 t.expires_at ? FormatTimestamp(t.expires_at).c_str() : "never",
-                t.revoked_at ? "revoked" : identity::TokenValid(t, now) ? "active" : "expired");
+                t.revoked_at                   ? "revoked"
+                : identity::TokenValid(t, now) ? "active"
+                                               : "expired");
   return 0;
 }
 
@@ -161,7 +175,8 @@ int RevokeToken(const Config& config, const std::string& id) {
   SystemClock clock;
   auto app = App::Create(config, clock);
   if (!app) return Report(app.error());
-  if (auto st = (*app)->identity().RevokeToken(nullptr, id, identity::Origin{"cli", ""}); !st) return Report(st.error());
+  if (auto st = (*app)->identity().RevokeToken(nullptr, id, identity::Origin{"cli", ""}); !st)
+    return Report(st.error());
   std::printf("token %s revoked\n", id.c_str());
   return 0;
 }
@@ -196,7 +211,8 @@ int InviteUser(const Config& config, const UserArgs& args) {
     auto issued = app.identity().InviteFromCli(*practice, {args.email, args.name, *role, args.clinician_id});
     if (!issued) return Report(issued.error());
     std::printf("invitation for %s as %s, valid until %s:\n%s%s\n", issued->invitation.email.c_str(), args.role.c_str(),
-                FormatTimestamp(issued->invitation.expires_at).c_str(), config.public_url.c_str(), issued->Path().c_str());
+                FormatTimestamp(issued->invitation.expires_at).c_str(), config.public_url.c_str(),
+                issued->Path().c_str());
     return 0;
   });
 }
@@ -322,13 +338,12 @@ int Restore(const Config& config, const std::string& file) {
     auto report = audit::Verify(**db, ExistingAuditKey(config));
     if (!report) return Report(report.error());
     std::printf("restored %s into %s: %lld practices, %lld audit events, audit chain %s\n", file.c_str(),
-                config.database.c_str(), static_cast<long long>(report->practices), static_cast<long long>(report->events),
-                report->ok() ? "intact" : "BROKEN");
+                config.database.c_str(), static_cast<long long>(report->practices),
+                static_cast<long long>(report->events), report->ok() ? "intact" : "BROKEN");
     return report->ok() ? 0 : 1;
   };
   return verify();
 }
-
 
 int AuditVerify(const Config& config) {
   log::Init("warn");
@@ -341,15 +356,18 @@ int AuditVerify(const Config& config) {
     std::stringstream text;
     text << in.rdbuf();
     auto cp = audit::OpenCheckpoint(text.str(), *key);
-    if (cp) checkpoint = *cp;
-    else problems.push_back(cp.error().public_message);
+    if (cp)
+      checkpoint = *cp;
+    else
+      problems.push_back(cp.error().public_message);
   }
   auto report = audit::Verify(**db, key, checkpoint);
   if (!report) return Report(report.error());
   for (const auto& b : problems) std::printf("BREAK %s\n", b.c_str());
   for (const auto& b : report->breaks) std::printf("BREAK %s\n", b.c_str());
   if (report->unchecked > 0)
-    std::printf("%lld keyed events not checked: the master key is not here\n", static_cast<long long>(report->unchecked));
+    std::printf("%lld keyed events not checked: the master key is not here\n",
+                static_cast<long long>(report->unchecked));
   if (checkpoint) std::printf("checked against the signed checkpoint of %s\n", FormatTimestamp(checkpoint->at).c_str());
   const bool ok = report->ok() && problems.empty();
   std::printf("%lld practices, %lld events: %s\n", static_cast<long long>(report->practices),

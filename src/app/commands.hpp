@@ -9,7 +9,8 @@ namespace duet::app {
 int Serve(const Config& config);
 int CreatePractice(const Config& config, const std::string& name, const std::string& owner_email,
                    const std::string& owner_password_file, const std::string& owner_name);
-int CreateToken(const Config& config, const std::string& email, const std::string& name, const std::string& scope, int expires_days);
+int CreateToken(const Config& config, const std::string& email, const std::string& name, const std::string& scope,
+                int expires_days);
 int ListTokens(const Config& config);
 int RevokeToken(const Config& config, const std::string& id);
 //! A staff account asked for on the command line.

@@ -19,9 +19,9 @@ struct Config {
   int max_connections_per_ip = 256;
   std::int64_t max_database_mb = 0;  // SQLite: refuse writes past this size (0: only the disk limits it)
   std::string var_dir = "./var";
-  std::string web_root;          // default: web/dist beside the source tree
-  std::string master_key_file;   // default: <var_dir>/master.key
-  std::string master_key;        // base64, from DUET_MASTER_KEY; wins over the file
+  std::string web_root;         // default: web/dist beside the source tree
+  std::string master_key_file;  // default: <var_dir>/master.key
+  std::string master_key;       // base64, from DUET_MASTER_KEY; wins over the file
   std::string tls_cert;
   std::string tls_key;
   int session_idle_seconds = 15 * 60;
@@ -32,20 +32,20 @@ struct Config {
   std::string log_level = "info";
   bool demo = false;
   bool demo_visits = true;  // the demo practice comes with this week's and next week's visits
-  std::string smtp_url;  // smtp://host:port; empty: no e-mail is sent
+  std::string smtp_url;     // smtp://host:port; empty: no e-mail is sent
   std::string smtp_username;
   std::string smtp_password;
   std::string mail_from = "Duet <no-reply@localhost>";
-  int notice_interval_seconds = 3600;  // how often license expiry warnings are checked
-  int job_poll_seconds = 5;            // how often the job queue is checked for due work
-  std::string reminder_offsets = "48h,2h";  // before each visit; "" sends none
+  int notice_interval_seconds = 3600;                // how often license expiry warnings are checked
+  int job_poll_seconds = 5;                          // how often the job queue is checked for due work
+  std::string reminder_offsets = "48h,2h";           // before each visit; "" sends none
   std::string public_url = "http://localhost:8080";  // where clients join video visits (links in reminders)
-  std::string sms_webhook_url;  // SMS provider webhook; empty: no texts are sent
-  std::string sms_token;        // bearer token for it, from DUET_SMS_TOKEN
-  std::string stun_urls;        // comma-separated stun: URLs for video visits
-  std::string turn_urls;        // comma-separated turn: URLs (coturn)
-  std::string turn_secret;      // coturn's static-auth-secret, from DUET_TURN_SECRET
-  int turn_ttl_seconds = 3600;  // lifetime of TURN credentials
+  std::string sms_webhook_url;                       // SMS provider webhook; empty: no texts are sent
+  std::string sms_token;                             // bearer token for it, from DUET_SMS_TOKEN
+  std::string stun_urls;                             // comma-separated stun: URLs for video visits
+  std::string turn_urls;                             // comma-separated turn: URLs (coturn)
+  std::string turn_secret;                           // coturn's static-auth-secret, from DUET_TURN_SECRET
+  int turn_ttl_seconds = 3600;                       // lifetime of TURN credentials
   bool ice_relay_only = false;  // browsers use only TURN relays (hides client and clinician IP addresses)
 };
 

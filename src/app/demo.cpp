@@ -124,7 +124,8 @@ Status SeedDemoWeek(App& app, const Principal& owner, const std::vector<std::str
 
 // A plan of care and a few weeks of objective measures for the OT's client, and a plan measured by the
 // GAD-7 for the therapist's, written by their clinicians through the same services as in the app.
-Status SeedDemoRecords(App& app, const std::string& practice_id, const std::unordered_map<std::string, std::string>& users,
+Status SeedDemoRecords(App& app, const std::string& practice_id,
+                       const std::unordered_map<std::string, std::string>& users,
                        const std::unordered_map<std::string, std::string>& clients) {
   practice::Origin origin{"demo", "demo"};
   auto clinician = [&](const char* email, const char* name) {
@@ -143,11 +144,14 @@ Status SeedDemoRecords(App& app, const std::string& practice_id, const std::unor
       R"({"problems":[{"id":"p1","text":"Weak grasp and slow fine-motor speed limit handwriting and dressing","diagnosis":"F82"}],)"
       R"("goals":[{"id":"g1","problem_id":"p1","text":"Dresses for school and writes a sentence without help","objectives":[)"
       R"({"id":"o-grip","text":"Functional grip for writing","measure":"Grip strength, right, kg","baseline":"8 kg","target":"14 kg","target_date":")" +
-      in90 + R"("},{"id":"o-peg","text":"Faster fine-motor speed","measure":"Nine-Hole Peg Test, right","baseline":"42 s","target":"30 s","target_date":")" +
-      in90 + R"("}]}],"interventions":[{"text":"Graded grasp and in-hand manipulation work; home program coached by video","goal_ids":["g1"]}],)"
-      R"("frequency":"weekly","mode_mix":"in person, with video coaching for the parent every other week","review_due":")" + in60 +
-      R"(","reevaluation_due":")" + in90 + R"("})";
-  if (auto r = app.plans().Save(ot, clients.at("Emery"), *plans::PlanFromJson(emery_plan), origin); !r) return tl::unexpected(r.error());
+      in90 +
+      R"("},{"id":"o-peg","text":"Faster fine-motor speed","measure":"Nine-Hole Peg Test, right","baseline":"42 s","target":"30 s","target_date":")" +
+      in90 +
+      R"("}]}],"interventions":[{"text":"Graded grasp and in-hand manipulation work; home program coached by video","goal_ids":["g1"]}],)"
+      R"("frequency":"weekly","mode_mix":"in person, with video coaching for the parent every other week","review_due":")" +
+      in60 + R"(","reevaluation_due":")" + in90 + R"("})";
+  if (auto r = app.plans().Save(ot, clients.at("Emery"), *plans::PlanFromJson(emery_plan), origin); !r)
+    return tl::unexpected(r.error());
   for (int week = 5; week >= 0; --week) {
     auto on = today - date::days{7 * week + 1};
     auto obs = [&](const char* code, const char* side, double value, const char* objective) {
@@ -160,7 +164,8 @@ Status SeedDemoRecords(App& app, const std::string& practice_id, const std::unor
       return in;
     };
     const int w = 5 - week;
-    std::vector<measures::ObservationInput> session = {obs("grip", "right", 8 + w * 0.7, "o-grip"), obs("9hpt", "right", 42 - w * 1.6, "o-peg"),
+    std::vector<measures::ObservationInput> session = {obs("grip", "right", 8 + w * 0.7, "o-grip"),
+                                                       obs("9hpt", "right", 42 - w * 1.6, "o-peg"),
                                                        obs("copm.performance", "", 3 + w * 0.5, "")};
     if (auto r = app.measures().Observe(ot, clients.at("Emery"), session, origin); !r) return tl::unexpected(r.error());
   }
@@ -168,21 +173,26 @@ Status SeedDemoRecords(App& app, const std::string& practice_id, const std::unor
       R"({"problems":[{"id":"p1","text":"Worry keeps the client from work three days a week","diagnosis":"F41.1"}],)"
       R"("goals":[{"id":"g1","problem_id":"p1","text":"Back at work full time","objectives":[)"
       R"({"id":"o-gad","text":"Anxiety in the mild range","measure":"GAD-7 total","instrument":"gad7","baseline":"15","target":"below 5","target_date":")" +
-      in90 + R"("}]}],"interventions":[{"text":"CBT with weekly exposure practice","goal_ids":["g1"]}],)"
-      R"("frequency":"weekly","mode_mix":"alternating in person and video","review_due":")" + in60 + R"("})";
-  if (auto r = app.plans().Save(rowan, clients.at("Alex"), *plans::PlanFromJson(alex_plan), origin); !r) return tl::unexpected(r.error());
+      in90 +
+      R"("}]}],"interventions":[{"text":"CBT with weekly exposure practice","goal_ids":["g1"]}],)"
+      R"("frequency":"weekly","mode_mix":"alternating in person and video","review_due":")" +
+      in60 + R"("})";
+  if (auto r = app.plans().Save(rowan, clients.at("Alex"), *plans::PlanFromJson(alex_plan), origin); !r)
+    return tl::unexpected(r.error());
   if (auto r = app.measures().Enter(rowan, clients.at("Alex"), "gad7", {2, 2, 1, 1, 2, 1, 1}, std::nullopt, origin); !r)
     return tl::unexpected(r.error());
   return {};
 }
 
 Result<std::string> SeedDemoPractice(App& app, bool visits) {
-  identity::NewPractice practice{"Duet Demo Practice", std::string(kOwnerEmail), "Sam Rivera (owner)", std::string(kDemoPassword), true};
+  identity::NewPractice practice{"Duet Demo Practice", std::string(kOwnerEmail), "Sam Rivera (owner)",
+                                 std::string(kDemoPassword), true};
   auto practice_id = app.identity().CreatePractice(practice);
   if (!practice_id) return tl::unexpected(practice_id.error());
   std::unordered_map<std::string, std::string> user_ids;
   for (const auto& u : kDemoUsers) {
-    auto id = app.identity().CreateUser(*practice_id, {std::string(u.email), std::string(u.name), u.role, std::string(kDemoPassword), true});
+    auto id = app.identity().CreateUser(
+        *practice_id, {std::string(u.email), std::string(u.name), u.role, std::string(kDemoPassword), true});
     if (!id) return tl::unexpected(id.error());
     user_ids[std::string(u.email)] = *id;
   }
@@ -200,21 +210,56 @@ Result<std::string> SeedDemoPractice(App& app, bool visits) {
   // Compact from Ohio with a Colorado license about to expire, a PMHNP with state licenses, an OT
   // with one license inside 30 days of expiry, and a psychologist with a PSYPACT APIT.
   const std::vector<DemoClinician> clinicians = {
-      {"therapist@demo.example.com", "Rowan", "Stone", Discipline::kCounseling, "LPC", "1245319599", "OH", "America/New_York",
+      {"therapist@demo.example.com",
+       "Rowan",
+       "Stone",
+       Discipline::kCounseling,
+       "LPC",
+       "1245319599",
+       "OH",
+       "America/New_York",
        {{LicenseKind::kLicense, "OH", "", "LPCC", 2400, 500},
         {LicenseKind::kLicense, "CO", "", "LPC", 1200, 45},
         {LicenseKind::kCompactPrivilege, "AZ", "COUNSELING", "", 300, 330},
         {LicenseKind::kCompactPrivilege, "MN", "COUNSELING", "", 250, 380}}},
-      {"psychiatry@demo.example.com", "Avery", "Chen", Discipline::kPsychiatricNp, "PMHNP-BC", "1679576722", "CO", "America/Denver",
+      {"psychiatry@demo.example.com",
+       "Avery",
+       "Chen",
+       Discipline::kPsychiatricNp,
+       "PMHNP-BC",
+       "1679576722",
+       "CO",
+       "America/Denver",
        {{LicenseKind::kLicense, "CO", "", "APRN", 1800, 700},
         {LicenseKind::kLicense, "NM", "", "CNP", 900, 420},
         {LicenseKind::kLicense, "WY", "", "APRN", 600, 200}}},
-      {"ot@demo.example.com", "Jordan", "Ellis", Discipline::kOccupationalTherapy, "OTR/L", "1093817462", "AZ", "America/Phoenix",
+      {"ot@demo.example.com",
+       "Jordan",
+       "Ellis",
+       Discipline::kOccupationalTherapy,
+       "OTR/L",
+       "1093817462",
+       "AZ",
+       "America/Phoenix",
        {{LicenseKind::kLicense, "AZ", "", "OT", 2000, 600}, {LicenseKind::kLicense, "UT", "", "OT", 700, 20}}},
-      {"", "Priya", "Natarajan", Discipline::kPsychology, "PhD", "1932170412", "CO", "America/Denver",
+      {"",
+       "Priya",
+       "Natarajan",
+       Discipline::kPsychology,
+       "PhD",
+       "1932170412",
+       "CO",
+       "America/Denver",
        {{LicenseKind::kLicense, "CO", "", "Psychologist", 3000, 800},
         {LicenseKind::kCompactPrivilege, "CO", "PSYPACT", "APIT", 500, 400}}},
-      {"supervisor@demo.example.com", "Morgan", "Reyes", Discipline::kSocialWork, "LCSW", "1568473924", "CO", "America/Denver",
+      {"supervisor@demo.example.com",
+       "Morgan",
+       "Reyes",
+       Discipline::kSocialWork,
+       "LCSW",
+       "1568473924",
+       "CO",
+       "America/Denver",
        {{LicenseKind::kLicense, "CO", "", "LCSW", 4000, 650}}},
   };
   std::vector<std::string> clinician_ids;
@@ -240,7 +285,9 @@ Result<std::string> SeedDemoPractice(App& app, bool visits) {
       lic.state = l.state;
       lic.compact = l.compact;
       lic.license_type = l.type;
-      lic.number = l.kind == LicenseKind::kLicense ? std::string(l.state) + "-" + std::to_string(10000 + clinician_ids.size() * 137) : "";
+      lic.number = l.kind == LicenseKind::kLicense
+                       ? std::string(l.state) + "-" + std::to_string(10000 + clinician_ids.size() * 137)
+                       : "";
       lic.issued_on = today - date::days{l.issued_days_ago};
       lic.expires_on = today + date::days{l.expires_in_days};
       if (auto r = app.practice().AddLicense(owner, created->id, lic, origin); !r) return tl::unexpected(r.error());
@@ -249,13 +296,16 @@ Result<std::string> SeedDemoPractice(App& app, bool visits) {
 
   // A clinic, the services a hybrid practice offers with a fee per mode, and each clinician's week in
   // mode blocks: Rowan in person Monday/Tuesday mornings, by video in the afternoons and all Thursday.
-  scheduling::Location clinic{"", "Columbus clinic", "clinic", "100 Synthetic Ave, Columbus, OH 43215", "America/New_York", "OH"};
+  scheduling::Location clinic{
+      "", "Columbus clinic", "clinic", "100 Synthetic Ave, Columbus, OH 43215", "America/New_York", "OH"};
   auto location = app.scheduling().CreateLocation(owner, clinic, origin);
   if (!location) return tl::unexpected(location.error());
-  scheduling::Location denver{"", "Denver clinic", "clinic", "200 Example St, Denver, CO 80202", "America/Denver", "CO"};
+  scheduling::Location denver{"",  "Denver clinic", "clinic", "200 Example St, Denver, CO 80202", "America/Denver",
+                              "CO"};
   auto denver_location = app.scheduling().CreateLocation(owner, denver, origin);
   if (!denver_location) return tl::unexpected(denver_location.error());
-  scheduling::Location phoenix{"", "Phoenix clinic", "clinic", "300 Sample Rd, Phoenix, AZ 85004", "America/Phoenix", "AZ"};
+  scheduling::Location phoenix{"",  "Phoenix clinic", "clinic", "300 Sample Rd, Phoenix, AZ 85004", "America/Phoenix",
+                               "AZ"};
   auto phoenix_location = app.scheduling().CreateLocation(owner, phoenix, origin);
   if (!phoenix_location) return tl::unexpected(phoenix_location.error());
   using scheduling::VisitMode;
@@ -269,12 +319,35 @@ Result<std::string> SeedDemoPractice(App& app, bool visits) {
     scheduling::Fees fees;
   };
   const std::vector<DemoService> services = {
-      {"Intake assessment", "90791", 60, {VisitMode::kInPerson}, true, {Discipline::kCounseling, Discipline::kSocialWork, Discipline::kPsychology}, {20000, {}, {}}},
-      {"Psychotherapy, 45 minutes", "90834", 50, {VisitMode::kInPerson, VisitMode::kVideo, VisitMode::kAudio}, false,
-       {Discipline::kCounseling, Discipline::kSocialWork, Discipline::kPsychology}, {15000, 12500, 12500}},
-      {"Medication management", "99214", 30, {VisitMode::kInPerson, VisitMode::kVideo}, false, {Discipline::kPsychiatricNp, Discipline::kPsychiatry}, {18000, 16000, {}}},
+      {"Intake assessment",
+       "90791",
+       60,
+       {VisitMode::kInPerson},
+       true,
+       {Discipline::kCounseling, Discipline::kSocialWork, Discipline::kPsychology},
+       {20000, {}, {}}},
+      {"Psychotherapy, 45 minutes",
+       "90834",
+       50,
+       {VisitMode::kInPerson, VisitMode::kVideo, VisitMode::kAudio},
+       false,
+       {Discipline::kCounseling, Discipline::kSocialWork, Discipline::kPsychology},
+       {15000, 12500, 12500}},
+      {"Medication management",
+       "99214",
+       30,
+       {VisitMode::kInPerson, VisitMode::kVideo},
+       false,
+       {Discipline::kPsychiatricNp, Discipline::kPsychiatry},
+       {18000, 16000, {}}},
       {"OT evaluation", "97166", 60, {VisitMode::kInPerson}, true, {Discipline::kOccupationalTherapy}, {22000, {}, {}}},
-      {"OT treatment / parent coaching", "97530", 45, {VisitMode::kInPerson, VisitMode::kVideo}, false, {Discipline::kOccupationalTherapy}, {14000, 12000, {}}},
+      {"OT treatment / parent coaching",
+       "97530",
+       45,
+       {VisitMode::kInPerson, VisitMode::kVideo},
+       false,
+       {Discipline::kOccupationalTherapy},
+       {14000, 12000, {}}},
   };
   for (const auto& d : services) {
     scheduling::ClinicalService svc;
@@ -301,23 +374,156 @@ Result<std::string> SeedDemoPractice(App& app, bool visits) {
         week.blocks.push_back({day, 13 * 60, 17 * 60, BlockMode::kTelehealth, ""});
       }
     }
-    if (auto r = app.scheduling().PutAvailability(owner, clinician_ids[i], week, origin); !r) return tl::unexpected(r.error());
+    if (auto r = app.scheduling().PutAvailability(owner, clinician_ids[i], week, origin); !r)
+      return tl::unexpected(r.error());
   }
 
   using practice::Diagnosis;
   const std::vector<DemoClient> clients = {
-      {"Alex", "Morgan", "", "they/them", "1991-03-14", "(614) 555-0101", "OH", "America/New_York", {0}, {{"F41.1", "Generalized anxiety disorder", true}}, false, "client@demo.example.com"},
-      {"Jamie", "Rivera", "", "she/her", "1987-11-02", "(602) 555-0102", "AZ", "America/Phoenix", {0, 2}, {{"F43.10", "Post-traumatic stress disorder, unspecified", true}}, false, ""},
-      {"Taylor", "Brooks", "Tay", "he/him", "1995-06-21", "(612) 555-0103", "MN", "America/Chicago", {0}, {{"F33.1", "Major depressive disorder, recurrent, moderate", true}}, false, ""},
-      {"Casey", "Nguyen", "", "she/her", "1979-01-30", "(512) 555-0104", "TX", "America/Chicago", {0}, {{"F41.1", "Generalized anxiety disorder", true}}, false, ""},
-      {"Morgan", "Lee", "", "she/her", "1983-09-09", "(303) 555-0105", "CO", "America/Denver", {1, 0}, {{"F31.81", "Bipolar II disorder", true}}, false, ""},
-      {"Quinn", "Harper", "", "he/him", "1990-12-12", "(505) 555-0106", "NM", "America/Denver", {1}, {{"F90.2", "ADHD, combined type", true}}, false, ""},
-      {"Sam", "Okafor", "", "he/him", "1975-04-04", "(307) 555-0107", "WY", "America/Denver", {1}, {{"F33.1", "Major depressive disorder, recurrent, moderate", true}}, false, ""},
-      {"Drew", "Castillo", "", "they/them", "1998-08-18", "(213) 555-0108", "CA", "America/Los_Angeles", {1}, {{"F41.0", "Panic disorder", true}}, false, ""},
-      {"Emery", "Walsh", "", "she/her", "2016-05-27", "(480) 555-0109", "AZ", "America/Phoenix", {2}, {{"F82", "Developmental coordination disorder", true}}, true, ""},
-      {"Finley", "Brooks", "Finn", "he/him", "2012-02-15", "(801) 555-0110", "UT", "America/Denver", {2}, {{"F84.0", "Autistic disorder", true}}, true, ""},
-      {"Harper", "Kim", "", "she/her", "1993-10-05", "(212) 555-0111", "NY", "America/New_York", {3}, {{"F43.23", "Adjustment disorder with mixed anxiety and depressed mood", true}}, false, ""},
-      {"Logan", "Price", "", "he/him", "1986-07-19", "(214) 555-0112", "TX", "America/Chicago", {3}, {{"F42.2", "Mixed obsessional thoughts and acts", true}}, false, ""},
+      {"Alex",
+       "Morgan",
+       "",
+       "they/them",
+       "1991-03-14",
+       "(614) 555-0101",
+       "OH",
+       "America/New_York",
+       {0},
+       {{"F41.1", "Generalized anxiety disorder", true}},
+       false,
+       "client@demo.example.com"},
+      {"Jamie",
+       "Rivera",
+       "",
+       "she/her",
+       "1987-11-02",
+       "(602) 555-0102",
+       "AZ",
+       "America/Phoenix",
+       {0, 2},
+       {{"F43.10", "Post-traumatic stress disorder, unspecified", true}},
+       false,
+       ""},
+      {"Taylor",
+       "Brooks",
+       "Tay",
+       "he/him",
+       "1995-06-21",
+       "(612) 555-0103",
+       "MN",
+       "America/Chicago",
+       {0},
+       {{"F33.1", "Major depressive disorder, recurrent, moderate", true}},
+       false,
+       ""},
+      {"Casey",
+       "Nguyen",
+       "",
+       "she/her",
+       "1979-01-30",
+       "(512) 555-0104",
+       "TX",
+       "America/Chicago",
+       {0},
+       {{"F41.1", "Generalized anxiety disorder", true}},
+       false,
+       ""},
+      {"Morgan",
+       "Lee",
+       "",
+       "she/her",
+       "1983-09-09",
+       "(303) 555-0105",
+       "CO",
+       "America/Denver",
+       {1, 0},
+       {{"F31.81", "Bipolar II disorder", true}},
+       false,
+       ""},
+      {"Quinn",
+       "Harper",
+       "",
+       "he/him",
+       "1990-12-12",
+       "(505) 555-0106",
+       "NM",
+       "America/Denver",
+       {1},
+       {{"F90.2", "ADHD, combined type", true}},
+       false,
+       ""},
+      {"Sam",
+       "Okafor",
+       "",
+       "he/him",
+       "1975-04-04",
+       "(307) 555-0107",
+       "WY",
+       "America/Denver",
+       {1},
+       {{"F33.1", "Major depressive disorder, recurrent, moderate", true}},
+       false,
+       ""},
+      {"Drew",
+       "Castillo",
+       "",
+       "they/them",
+       "1998-08-18",
+       "(213) 555-0108",
+       "CA",
+       "America/Los_Angeles",
+       {1},
+       {{"F41.0", "Panic disorder", true}},
+       false,
+       ""},
+      {"Emery",
+       "Walsh",
+       "",
+       "she/her",
+       "2016-05-27",
+       "(480) 555-0109",
+       "AZ",
+       "America/Phoenix",
+       {2},
+       {{"F82", "Developmental coordination disorder", true}},
+       true,
+       ""},
+      {"Finley",
+       "Brooks",
+       "Finn",
+       "he/him",
+       "2012-02-15",
+       "(801) 555-0110",
+       "UT",
+       "America/Denver",
+       {2},
+       {{"F84.0", "Autistic disorder", true}},
+       true,
+       ""},
+      {"Harper",
+       "Kim",
+       "",
+       "she/her",
+       "1993-10-05",
+       "(212) 555-0111",
+       "NY",
+       "America/New_York",
+       {3},
+       {{"F43.23", "Adjustment disorder with mixed anxiety and depressed mood", true}},
+       false,
+       ""},
+      {"Logan",
+       "Price",
+       "",
+       "he/him",
+       "1986-07-19",
+       "(214) 555-0112",
+       "TX",
+       "America/Chicago",
+       {3},
+       {{"F42.2", "Mixed obsessional thoughts and acts", true}},
+       false,
+       ""},
   };
   std::unordered_map<std::string, std::string> client_ids;
   for (const auto& d : clients) {
@@ -337,18 +543,20 @@ Result<std::string> SeedDemoPractice(App& app, bool visits) {
     c.diagnoses = d.diagnoses;
     for (int i : d.clinicians) c.clinician_ids.push_back(clinician_ids[i]);
     if (d.minor) {
-      c.guardians.push_back({"Parent of " + std::string(d.given), "parent", "(555) 555-0199", "guardian@client.example.com", true});
+      c.guardians.push_back(
+          {"Parent of " + std::string(d.given), "parent", "(555) 555-0199", "guardian@client.example.com", true});
       c.preferred_channel = "email";
     }
     c.emergency_contact = practice::EmergencyContact{"Emergency contact", "family", "(555) 555-0198"};
-    c.insurance.push_back({"Synthetic Health Plan", "SHP" + std::string(d.phone).substr(10, 4), "G-100", std::string(d.given) + " " + d.family,
-                           "self", "primary"});
+    c.insurance.push_back({"Synthetic Health Plan", "SHP" + std::string(d.phone).substr(10, 4), "G-100",
+                           std::string(d.given) + " " + d.family, "self", "primary"});
     auto r = app.practice().CreateClient(owner, c, origin);
     if (!r) return tl::unexpected(r.error());
     client_ids[d.given] = r->client.id;
   }
   if (visits) {
-    if (auto st = SeedDemoWeek(app, owner, clinician_ids, client_ids, location->id); !st) return tl::unexpected(st.error());
+    if (auto st = SeedDemoWeek(app, owner, clinician_ids, client_ids, location->id); !st)
+      return tl::unexpected(st.error());
     if (auto st = SeedDemoRecords(app, *practice_id, user_ids, client_ids); !st) return tl::unexpected(st.error());
   }
   return *practice_id;
@@ -359,7 +567,8 @@ std::string DemoSignIns() {
   out += "  owner       " + std::string(kOwnerEmail) + "\n";
   for (const auto& u : kDemoUsers) {
     std::string role(RoleName(u.role));
-    out += "  " + role + std::string(12 - std::min<std::size_t>(11, role.size()), ' ') + std::string(u.email) + "  (" + std::string(u.name) + ")\n";
+    out += "  " + role + std::string(12 - std::min<std::size_t>(11, role.size()), ' ') + std::string(u.email) + "  (" +
+           std::string(u.name) + ")\n";
   }
   return out;
 }

@@ -16,7 +16,8 @@ struct Signed {
   std::string witnessed_by;
 };
 constexpr auto CodecOf(const Signed*) {
-  return codec::Object<Signed>("ReleaseSignature", Field("name", &Signed::name), Field("at", &Signed::at, {.format = Format::kTimestamp}),
+  return codec::Object<Signed>("ReleaseSignature", Field("name", &Signed::name),
+                               Field("at", &Signed::at, {.format = Format::kTimestamp}),
                                Field("witnessed_by", &Signed::witnessed_by));
 }
 
@@ -29,9 +30,13 @@ constexpr auto CodecOf(const ReleaseRow*) {
   constexpr codec::Rules opt{.null_when_empty = true};
   return codec::Object<R>(
       "Release", Field("id", &R::id), Field("client_id", &R::client_id), Field("recipient_name", &R::recipient_name),
-      Field("recipient_organization", &R::recipient_organization, opt), Field("recipient_contact", &R::recipient_contact, opt),
-      Field("purpose", &R::purpose), Field("scope", &R::scope), Field("effective_on", &R::effective_on), Field("expires_on", &R::expires_on),
-      codec::Computed<Signed>("signed", [](const R& r) { return Signed{r.signed_name, r.signed_at, r.witnessed_by}; }),
+      Field("recipient_organization", &R::recipient_organization, opt),
+      Field("recipient_contact", &R::recipient_contact, opt), Field("purpose", &R::purpose), Field("scope", &R::scope),
+      Field("effective_on", &R::effective_on), Field("expires_on", &R::expires_on),
+      codec::Computed<Signed>("signed",
+                              [](const R& r) {
+                                return Signed{r.signed_name, r.signed_at, r.witnessed_by};
+                              }),
       Field("revoked_at", &R::revoked_at, {.format = Format::kTimestamp}),
       codec::Computed<ReleaseState>("state", [](const R& r) { return StateOf(r, r.today); }));
 }
@@ -47,22 +52,26 @@ struct ReleaseBody {
   Date expires_on{};
   std::string signed_name;
 };
-inline constexpr std::string_view kScopeNames[] = {"demographics", "diagnoses", "visits", "notes", "plan", "measures", "documents"};
+inline constexpr std::string_view kScopeNames[] = {"demographics", "diagnoses", "visits",   "notes",
+                                                   "plan",         "measures",  "documents"};
 constexpr auto CodecOf(const ReleaseBody*) {
   using B = ReleaseBody;
   // Empty names and purpose are left to the rule, so that every gap is named at once.
-  return codec::Object<B>("NewRelease", Field("recipient_name", &B::recipient_name, {.max_len = 200}),
-                          Field("recipient_organization", &B::recipient_organization, {.max_len = 200}),
-                          Field("recipient_contact", &B::recipient_contact, {.max_len = 300, .description = "Fax, address or e-mail"}),
-                          Field("purpose", &B::purpose), Field("scope", &B::scope, {.max_len = 40, .description = "Parts of the record it covers"}),
-                          Field("effective_on", &B::effective_on, {.description = "Default: today"}),
-                          Field("expires_on", &B::expires_on, {.required = true}), Field("signed_name", &B::signed_name, {.max_len = 200}));
+  return codec::Object<B>(
+      "NewRelease", Field("recipient_name", &B::recipient_name, {.max_len = 200}),
+      Field("recipient_organization", &B::recipient_organization, {.max_len = 200}),
+      Field("recipient_contact", &B::recipient_contact, {.max_len = 300, .description = "Fax, address or e-mail"}),
+      Field("purpose", &B::purpose),
+      Field("scope", &B::scope, {.max_len = 40, .description = "Parts of the record it covers"}),
+      Field("effective_on", &B::effective_on, {.description = "Default: today"}),
+      Field("expires_on", &B::expires_on, {.required = true}), Field("signed_name", &B::signed_name, {.max_len = 200}));
 }
 
 constexpr auto CodecOf(const Disclosure*) {
   using D = Disclosure;
-  return codec::Object<D>("Disclosure", Field("id", &D::id), Field("release_id", &D::release_id), Field("recipient", &D::recipient),
-                          Field("purpose", &D::purpose), Field("scope", &D::scope), Field("disclosed_by", &D::disclosed_by_name),
+  return codec::Object<D>("Disclosure", Field("id", &D::id), Field("release_id", &D::release_id),
+                          Field("recipient", &D::recipient), Field("purpose", &D::purpose), Field("scope", &D::scope),
+                          Field("disclosed_by", &D::disclosed_by_name),
                           Field("disclosed_at", &D::disclosed_at, {.format = Format::kTimestamp}));
 }
 

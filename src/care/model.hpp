@@ -14,7 +14,8 @@
 namespace duet::care {
 
 //! What a release may cover. Psychotherapy notes are not a category: they are never released.
-inline constexpr const char* kCategories[] = {"demographics", "diagnoses", "visits", "notes", "plan", "measures", "documents"};
+inline constexpr const char* kCategories[] = {"demographics", "diagnoses", "visits",   "notes",
+                                              "plan",         "measures",  "documents"};
 
 //! A release of information as the client signed it.
 struct Release {
@@ -27,7 +28,7 @@ struct Release {
   std::vector<std::string> scope;      // a subset of kCategories
   Date effective_on;
   Date expires_on;
-  std::string signed_name;  // the client, or a guardian who may consent
+  std::string signed_name;   // the client, or a guardian who may consent
   std::string witnessed_by;  // the staff member who took the signature
   EpochSeconds signed_at = 0;
   std::optional<EpochSeconds> revoked_at;

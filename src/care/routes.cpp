@@ -14,7 +14,8 @@ std::string Id(const Context& ctx) { return std::string(ctx.Param("id")); }
 
 void RegisterRoutes(Router& router, Service& s) {
   Api api(router, "care");
-  api.Get("/api/v1/clients/{id}/releases", "releases.read", "A client's releases of information (recipient, purpose, scope, dates, state), newest first",
+  api.Get("/api/v1/clients/{id}/releases", "releases.read",
+          "A client's releases of information (recipient, purpose, scope, dates, state), newest first",
           [&s](Context& ctx) -> Result<std::vector<ReleaseRow>> {
             auto r = s.List(ctx.Who(), Id(ctx), OriginOf(ctx));
             if (!r) return tl::unexpected(r.error());
@@ -38,13 +39,17 @@ void RegisterRoutes(Router& router, Service& s) {
              return ReleaseRow{std::move(*made), DateOf(ctx.now)};
            },
            {.status = 201});
-  api.Post("/api/v1/clients/{id}/releases/{release_id}/revoke", "releases.write", "The client revokes a release: nothing more is shared under it",
-           [&s](Context& ctx) { return s.Revoke(ctx.Who(), Id(ctx), std::string(ctx.Param("release_id")), OriginOf(ctx)); });
+  api.Post("/api/v1/clients/{id}/releases/{release_id}/revoke", "releases.write",
+           "The client revokes a release: nothing more is shared under it", [&s](Context& ctx) {
+             return s.Revoke(ctx.Who(), Id(ctx), std::string(ctx.Param("release_id")), OriginOf(ctx));
+           });
   api.Post("/api/v1/clients/{id}/releases/{release_id}/package", "releases.write",
-           "Prepare the release package: a PDF of what the release covers (never psychotherapy notes), recorded as a disclosure",
+           "Prepare the release package: a PDF of what the release covers (never psychotherapy notes), recorded as a "
+           "disclosure",
            [&s](Context& ctx) {
              auto r = s.Package(ctx.Who(), Id(ctx), std::string(ctx.Param("release_id")), OriginOf(ctx));
-             return r ? FileResponse(std::move(*r), "application/pdf", "release.pdf") : ToProblem(r.error(), ctx.request_id);
+             return r ? FileResponse(std::move(*r), "application/pdf", "release.pdf")
+                      : ToProblem(r.error(), ctx.request_id);
            },
            {.produces = "application/pdf"});
   api.Get("/api/v1/clients/{id}/disclosures", "releases.read",

@@ -73,8 +73,9 @@ Result<std::vector<Release>> Service::List(const Principal& who, const std::stri
     if (!r) return tl::unexpected(r.error());
     out.push_back(std::move(*r));
   }
-  auto st = audit::AppendNow(db_, audit::ByPrincipal(who, "release.list", "client", client_id, origin.ip, origin.request_id, client_id),
-                             clock_.Now());
+  auto st = audit::AppendNow(
+      db_, audit::ByPrincipal(who, "release.list", "client", client_id, origin.ip, origin.request_id, client_id),
+      clock_.Now());
   if (!st) return tl::unexpected(st.error());
   return out;
 }
@@ -91,31 +92,38 @@ Result<Release> Service::Create(const Principal& who, const std::string& client_
   r.created_by = who.user_id;
   auto key = identity_.DataKeyFor(who.practice_id);
   if (!key) return tl::unexpected(key.error());
-  json details = {{"recipient_name", r.recipient_name}, {"recipient_organization", r.recipient_organization},
-                  {"recipient_contact", r.recipient_contact}, {"purpose", r.purpose}};
+  json details = {{"recipient_name", r.recipient_name},
+                  {"recipient_organization", r.recipient_organization},
+                  {"recipient_contact", r.recipient_contact},
+                  {"purpose", r.purpose}};
   auto sealed = key->Seal(details.dump(), "release:" + r.id);
   auto signer = key->Seal(r.signed_name, "release-signer:" + r.id);
   if (!sealed || !signer) return tl::unexpected(sealed ? signer.error() : sealed.error());
   auto st = db_.WithWrite([&](db::Connection& c) -> Status {
     if (auto w = store::InsertRelease(c, who.practice_id, {r, *sealed, *signer}); !w) return w;
-    return audit::Append(c, audit::ByPrincipal(who, "release.create", "release", r.id, origin.ip, origin.request_id, client_id), now);
+    return audit::Append(
+        c, audit::ByPrincipal(who, "release.create", "release", r.id, origin.ip, origin.request_id, client_id), now);
   });
   if (!st) return tl::unexpected(st.error());
   return r;
 }
 
-Status Service::Revoke(const Principal& who, const std::string& client_id, const std::string& release_id, const Origin& origin) {
+Status Service::Revoke(const Principal& who, const std::string& client_id, const std::string& release_id,
+                       const Origin& origin) {
   if (auto ok = directory_.MayReadChart(who, client_id); !ok) return ok;
   EpochSeconds now = clock_.Now();
   return db_.WithWrite([&](db::Connection& c) -> Status {
     auto done = store::Revoke(c, who.practice_id, client_id, release_id, who.user_id, now);
     if (!done) return tl::unexpected(done.error());
     if (!*done) return Fail(ErrorCode::kNotFound, "No such release, or it was already revoked.");
-    return audit::Append(c, audit::ByPrincipal(who, "release.revoke", "release", release_id, origin.ip, origin.request_id, client_id), now);
+    return audit::Append(
+        c, audit::ByPrincipal(who, "release.revoke", "release", release_id, origin.ip, origin.request_id, client_id),
+        now);
   });
 }
 
-Result<std::string> Service::Package(const Principal& who, const std::string& client_id, const std::string& release_id, const Origin& origin) {
+Result<std::string> Service::Package(const Principal& who, const std::string& client_id, const std::string& release_id,
+                                     const Origin& origin) {
   if (auto ok = directory_.MayReadChart(who, client_id); !ok) return tl::unexpected(ok.error());
   auto row = db_.Read([&](db::Connection& c) { return store::FindRelease(c, who.practice_id, client_id, release_id); });
   if (!row) return tl::unexpected(row.error());
@@ -130,10 +138,11 @@ Result<std::string> Service::Package(const Principal& who, const std::string& cl
   std::vector<std::string> preface = {
       "Released to: " + Recipient(*r),
       "Purpose: " + r->purpose,
-      "Under the written authorization signed by " + r->signed_name + " on " + FormatDate(DateOf(r->signed_at)) + ", in effect from " +
-          FormatDate(r->effective_on) + " until " + FormatDate(r->expires_on) + ".",
+      "Under the written authorization signed by " + r->signed_name + " on " + FormatDate(DateOf(r->signed_at)) +
+          ", in effect from " + FormatDate(r->effective_on) + " until " + FormatDate(r->expires_on) + ".",
       "This package holds only what the authorization covers: " + ScopeText(r->scope) + ".",
-      "It is shared with you because the client authorized it. Do not share it further unless the client authorizes it or the law allows.",
+      "It is shared with you because the client authorized it. Do not share it further unless the client authorizes it "
+      "or the law allows.",
   };
   std::string included;
   auto bytes = access_.RecordPdf(who, client_id, SectionsOf(r->scope), preface, origin, &included);
@@ -143,7 +152,8 @@ Result<std::string> Service::Package(const Principal& who, const std::string& cl
   if (!sealed) return tl::unexpected(sealed.error());
   auto st = db_.WithWrite([&](db::Connection& c) -> Status {
     if (auto w = store::InsertDisclosure(c, who.practice_id, {d, *sealed}, who.user_id); !w) return w;
-    audit::Event e = audit::ByPrincipal(who, "record.disclose", "release", r->id, origin.ip, origin.request_id, client_id);
+    audit::Event e =
+        audit::ByPrincipal(who, "record.disclose", "release", r->id, origin.ip, origin.request_id, client_id);
     e.detail = included;
     return audit::Append(c, e, now);
   });
@@ -151,7 +161,8 @@ Result<std::string> Service::Package(const Principal& who, const std::string& cl
   return bytes;
 }
 
-Result<std::vector<Disclosure>> Service::Disclosures(const Principal& who, const std::string& client_id, const Origin& origin) {
+Result<std::vector<Disclosure>> Service::Disclosures(const Principal& who, const std::string& client_id,
+                                                     const Origin& origin) {
   if (auto ok = directory_.MayReadChart(who, client_id); !ok) return tl::unexpected(ok.error());
   auto rows = db_.Read([&](db::Connection& c) { return store::ListDisclosures(c, who.practice_id, client_id); });
   if (!rows) return tl::unexpected(rows.error());
@@ -166,8 +177,9 @@ Result<std::vector<Disclosure>> Service::Disclosures(const Principal& who, const
     row.disclosure.purpose = d.value("purpose", "");
     out.push_back(std::move(row.disclosure));
   }
-  auto st = audit::AppendNow(db_, audit::ByPrincipal(who, "disclosure.list", "client", client_id, origin.ip, origin.request_id, client_id),
-                             clock_.Now());
+  auto st = audit::AppendNow(
+      db_, audit::ByPrincipal(who, "disclosure.list", "client", client_id, origin.ip, origin.request_id, client_id),
+      clock_.Now());
   if (!st) return tl::unexpected(st.error());
   return out;
 }

@@ -27,10 +27,12 @@ class Service {
   //! Records a release signed now in session and witnessed by the caller (400 naming each gap).
   Result<Release> Create(const Principal& who, const std::string& client_id, Release release, const Origin& origin);
   //! The client withdraws the release: nothing more is shared under it (what was shared stays recorded).
-  Status Revoke(const Principal& who, const std::string& client_id, const std::string& release_id, const Origin& origin);
+  Status Revoke(const Principal& who, const std::string& client_id, const std::string& release_id,
+                const Origin& origin);
   //! The PDF to send the recipient, recorded as a disclosure (422 `release_inactive` when revoked,
   //! expired or not yet in effect).
-  Result<std::string> Package(const Principal& who, const std::string& client_id, const std::string& release_id, const Origin& origin);
+  Result<std::string> Package(const Principal& who, const std::string& client_id, const std::string& release_id,
+                              const Origin& origin);
   //! The client's accounting of disclosures, newest first.
   Result<std::vector<Disclosure>> Disclosures(const Principal& who, const std::string& client_id, const Origin& origin);
 

@@ -22,15 +22,18 @@ struct SealedDisclosure {
 
 Status InsertRelease(db::Connection& c, const std::string& practice_id, const SealedRelease& r);
 //! A client's releases, newest first.
-Result<std::vector<SealedRelease>> ListReleases(db::Connection& c, const std::string& practice_id, const std::string& client_id);
-Result<std::optional<SealedRelease>> FindRelease(db::Connection& c, const std::string& practice_id, const std::string& client_id,
-                                                 const std::string& id);
+Result<std::vector<SealedRelease>> ListReleases(db::Connection& c, const std::string& practice_id,
+                                                const std::string& client_id);
+Result<std::optional<SealedRelease>> FindRelease(db::Connection& c, const std::string& practice_id,
+                                                 const std::string& client_id, const std::string& id);
 //! Revokes unless already revoked; false when it was (or is not this client's).
-Result<bool> Revoke(db::Connection& c, const std::string& practice_id, const std::string& client_id, const std::string& id,
-                    const std::string& user_id, EpochSeconds now);
+Result<bool> Revoke(db::Connection& c, const std::string& practice_id, const std::string& client_id,
+                    const std::string& id, const std::string& user_id, EpochSeconds now);
 
-Status InsertDisclosure(db::Connection& c, const std::string& practice_id, const SealedDisclosure& d, const std::string& user_id);
+Status InsertDisclosure(db::Connection& c, const std::string& practice_id, const SealedDisclosure& d,
+                        const std::string& user_id);
 //! A client's disclosures, newest first.
-Result<std::vector<SealedDisclosure>> ListDisclosures(db::Connection& c, const std::string& practice_id, const std::string& client_id);
+Result<std::vector<SealedDisclosure>> ListDisclosures(db::Connection& c, const std::string& practice_id,
+                                                      const std::string& client_id);
 
 }  // namespace duet::care::store

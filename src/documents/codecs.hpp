@@ -26,11 +26,12 @@ constexpr auto CodecOf(const Document*) {
   using D = Document;
   return codec::Object<D>(
       "Document", Field("id", &D::id), Field("client_id", &D::client_id), Field("kind", &D::kind),
-      Field("category", &D::category, {.null_when_empty = true}), Field("title", &D::title), Field("content_type", &D::content_type),
-      Field("size", &D::size, {.description = "Bytes"}), Field("document_date", &D::document_date),
-      Field("created_at", &D::created_at, {.format = Format::kTimestamp}),
+      Field("category", &D::category, {.null_when_empty = true}), Field("title", &D::title),
+      Field("content_type", &D::content_type), Field("size", &D::size, {.description = "Bytes"}),
+      Field("document_date", &D::document_date), Field("created_at", &D::created_at, {.format = Format::kTimestamp}),
       codec::Computed<std::optional<ConsentSignature>>("signed", [](const D& d) {
-        return d.signed_at ? std::optional(ConsentSignature{d.signed_name, d.witnessed_by, *d.signed_at}) : std::nullopt;
+        return d.signed_at ? std::optional(ConsentSignature{d.signed_name, d.witnessed_by, *d.signed_at})
+                           : std::nullopt;
       }));
 }
 
@@ -42,10 +43,12 @@ struct UploadBody {
 };
 constexpr auto CodecOf(const UploadBody*) {
   using U = UploadBody;
-  return codec::Object<U>("NewDocument", Field("title", &U::title, {.required = true, .max_len = 200}), Field("category", &U::category, {.max_len = 40}),
-                          Field("document_date", &U::document_date),
+  return codec::Object<U>("NewDocument", Field("title", &U::title, {.required = true, .max_len = 200}),
+                          Field("category", &U::category, {.max_len = 40}), Field("document_date", &U::document_date),
                           Field("data", &U::data,
-                                {.required = true, .max_len = std::numeric_limits<std::size_t>::max(), .description = "The file as base64, up to 700 KB"}));
+                                {.required = true,
+                                 .max_len = std::numeric_limits<std::size_t>::max(),
+                                 .description = "The file as base64, up to 700 KB"}));
 }
 
 struct ConsentBody {
@@ -54,8 +57,11 @@ struct ConsentBody {
 };
 constexpr auto CodecOf(const ConsentBody*) {
   return codec::Object<ConsentBody>(
-      "NewConsent", Field("kind", &ConsentBody::kind, {.required = true, .message = "telehealth_consent, treatment_consent or financial_policy."}),
-      Field("signed_name", &ConsentBody::signed_name, {.max_len = 120, .description = "Who signed, when not the client (a guardian)"}));
+      "NewConsent",
+      Field("kind", &ConsentBody::kind,
+            {.required = true, .message = "telehealth_consent, treatment_consent or financial_policy."}),
+      Field("signed_name", &ConsentBody::signed_name,
+            {.max_len = 120, .description = "Who signed, when not the client (a guardian)"}));
 }
 
 struct GapsQuery {
@@ -71,13 +77,16 @@ struct NextVisit {
 };
 inline constexpr std::string_view kTelehealthModes[] = {"video", "audio"};
 constexpr auto CodecOf(const NextVisit*) {
-  return codec::Object<NextVisit>("NextVisit", Field("id", &NextVisit::id), Field("start", &NextVisit::start, {.format = Format::kTimestamp}),
+  return codec::Object<NextVisit>("NextVisit", Field("id", &NextVisit::id),
+                                  Field("start", &NextVisit::start, {.format = Format::kTimestamp}),
                                   Field("mode", &NextVisit::mode, {.one_of = kTelehealthModes}));
 }
 constexpr auto CodecOf(const ConsentGap*) {
   using G = ConsentGap;
   return codec::Object<G>("ConsentGap", Field("client_id", &G::client_id), Field("client_name", &G::client_name),
-                          codec::Computed<NextVisit>("next_visit", [](const G& g) { return NextVisit{g.appointment_id, g.start, g.mode}; }));
+                          codec::Computed<NextVisit>("next_visit", [](const G& g) {
+                            return NextVisit{g.appointment_id, g.start, g.mode};
+                          }));
 }
 
 }  // namespace duet::documents

@@ -40,7 +40,9 @@ Result<std::vector<Document>> Service::List(const Principal& who, const std::str
     }
   }
   if (origin.audited_as_one) return list;
-  auto st = audit::AppendNow(db_, audit::ByPrincipal(who, "document.list", "client", client_id, origin.ip, origin.request_id, client_id), clock_.Now());
+  auto st = audit::AppendNow(
+      db_, audit::ByPrincipal(who, "document.list", "client", client_id, origin.ip, origin.request_id, client_id),
+      clock_.Now());
   if (!st) return tl::unexpected(st.error());
   return list;
 }
@@ -56,20 +58,24 @@ Result<Document> Service::Store(const Principal& who, Document d, const std::str
   stored.title = std::move(*title);
   auto st = db_.WithWrite([&](db::Connection& c) -> Status {
     if (auto r = store::Insert(c, who.practice_id, stored, *sealed); !r) return r;
-    return audit::Append(c, audit::ByPrincipal(who, IsConsent(d.kind) ? "consent.record" : "document.add", "document", d.id, origin.ip,
-                                               origin.request_id, d.client_id),
+    return audit::Append(c,
+                         audit::ByPrincipal(who, IsConsent(d.kind) ? "consent.record" : "document.add", "document",
+                                            d.id, origin.ip, origin.request_id, d.client_id),
                          d.created_at);
   });
   if (!st) return tl::unexpected(st.error());
   return d;
 }
 
-Result<Document> Service::Add(const Principal& who, const std::string& client_id, const Upload& upload, const Origin& origin) {
+Result<Document> Service::Add(const Principal& who, const std::string& client_id, const Upload& upload,
+                              const Origin& origin) {
   if (auto ok = directory_.MayReadChart(who, client_id); !ok) return tl::unexpected(ok.error());
   if (upload.title.empty()) return Fail(ErrorCode::kInvalid, "Give the document a title.", {}, "title");
   if (!IsCategory(upload.category))
-    return Fail(ErrorCode::kInvalid, "Say what it is: referral, evaluation_report, school_record, lab_result, imaging, insurance_card, "
-                "identification, correspondence, outside_records or other.", {}, "category");
+    return Fail(ErrorCode::kInvalid,
+                "Say what it is: referral, evaluation_report, school_record, lab_result, imaging, insurance_card, "
+                "identification, correspondence, outside_records or other.",
+                {}, "category");
   if (static_cast<std::int64_t>(upload.data.size()) > kMaxDocumentBytes)
     return Fail(ErrorCode::kTooLarge, "Files up to 700 KB can be kept in the chart.", {}, "data");
   auto type = SniffContentType(upload.data);
@@ -88,12 +94,16 @@ Result<Document> Service::Add(const Principal& who, const std::string& client_id
   return Store(who, std::move(d), upload.data, origin);
 }
 
-Result<Document> Service::RecordConsent(const Principal& who, const std::string& client_id, Kind kind, const std::string& signed_name,
-                                        const Origin& origin) {
-  if (!IsConsent(kind)) return Fail(ErrorCode::kInvalid, "Choose a consent: telehealth_consent, treatment_consent, financial_policy.", {}, "kind");
+Result<Document> Service::RecordConsent(const Principal& who, const std::string& client_id, Kind kind,
+                                        const std::string& signed_name, const Origin& origin) {
+  if (!IsConsent(kind))
+    return Fail(ErrorCode::kInvalid, "Choose a consent: telehealth_consent, treatment_consent, financial_policy.", {},
+                "kind");
   if (auto ok = directory_.MayReadChart(who, client_id); !ok) return tl::unexpected(ok.error());
   auto text = consents_.find(std::string(KindName(kind)));
-  if (text == consents_.end()) return Fail(ErrorCode::kInternal, "Consent wording is missing.", "consents.json lacks " + std::string(KindName(kind)));
+  if (text == consents_.end())
+    return Fail(ErrorCode::kInternal, "Consent wording is missing.",
+                "consents.json lacks " + std::string(KindName(kind)));
   auto names = directory_.ClientNames(who.practice_id, {client_id});
   if (!names) return tl::unexpected(names.error());
   EpochSeconds now = clock_.Now();
@@ -109,18 +119,20 @@ Result<Document> Service::RecordConsent(const Principal& who, const std::string&
   d.signed_name = signed_name.empty() ? (*names)[client_id] : signed_name;
   d.witnessed_by = who.display_name;
   d.signed_at = now;
-  std::string body = text->second.title + "\n\n" + text->second.text + "\n\nSigned by " + d.signed_name + " on " + FormatTimestamp(now) +
-                     ", witnessed by " + d.witnessed_by + ".\n";
+  std::string body = text->second.title + "\n\n" + text->second.text + "\n\nSigned by " + d.signed_name + " on " +
+                     FormatTimestamp(now) + ", witnessed by " + d.witnessed_by + ".\n";
   d.size = static_cast<std::int64_t>(body.size());
   return Store(who, std::move(d), body, origin);
 }
 
-Result<std::pair<Document, std::string>> Service::Content(const Principal& who, const std::string& id, const Origin& origin) {
+Result<std::pair<Document, std::string>> Service::Content(const Principal& who, const std::string& id,
+                                                          const Origin& origin) {
   auto found = db_.Read([&](db::Connection& c) { return store::Find(c, who.practice_id, id); });
   if (!found) return tl::unexpected(found.error());
   if (!*found) return Fail(ErrorCode::kNotFound, "No such document.");
   auto& [doc, sealed] = **found;
-  if (auto ok = directory_.MayReadChart(who, doc.client_id); !ok) return Fail(ErrorCode::kNotFound, "No such document.");
+  if (auto ok = directory_.MayReadChart(who, doc.client_id); !ok)
+    return Fail(ErrorCode::kNotFound, "No such document.");
   auto key = identity_.DataKeyFor(who.practice_id);
   if (!key) return tl::unexpected(key.error());
   auto bytes = key->Open(sealed, Context(doc.id));
@@ -128,12 +140,15 @@ Result<std::pair<Document, std::string>> Service::Content(const Principal& who, 
   auto title = crypto::OpenField(*key, doc.title, TitleContext(doc.id));
   if (!title) return tl::unexpected(title.error());
   doc.title = std::move(*title);
-  auto st = audit::AppendNow(db_, audit::ByPrincipal(who, "document.read", "document", doc.id, origin.ip, origin.request_id, doc.client_id), clock_.Now());
+  auto st = audit::AppendNow(
+      db_, audit::ByPrincipal(who, "document.read", "document", doc.id, origin.ip, origin.request_id, doc.client_id),
+      clock_.Now());
   if (!st) return tl::unexpected(st.error());
   return std::make_pair(doc, std::move(*bytes));
 }
 
-Result<std::optional<EpochSeconds>> Service::TelehealthConsentSigned(const std::string& practice_id, const std::string& client_id) {
+Result<std::optional<EpochSeconds>> Service::TelehealthConsentSigned(const std::string& practice_id,
+                                                                     const std::string& client_id) {
   auto list = db_.Read([&](db::Connection& c) { return store::List(c, practice_id, client_id); });
   if (!list) return tl::unexpected(list.error());
   for (const auto& d : *list)
@@ -141,7 +156,8 @@ Result<std::optional<EpochSeconds>> Service::TelehealthConsentSigned(const std::
   return std::optional<EpochSeconds>();
 }
 
-Result<std::vector<ConsentGap>> Service::MissingTelehealthConsents(const Principal& who, const std::optional<std::string>& client_id,
+Result<std::vector<ConsentGap>> Service::MissingTelehealthConsents(const Principal& who,
+                                                                   const std::optional<std::string>& client_id,
                                                                    const Origin& caller) {
   std::optional<std::string> clinician_id;
   if (who.role == Role::kClinician) {  // a clinician's own visits
@@ -156,7 +172,8 @@ Result<std::vector<ConsentGap>> Service::MissingTelehealthConsents(const Princip
   auto visits = scheduling_.ListAppointments(who, clinician_id, client_id, now - 3600, now + 30 * 86400, origin);
   if (!visits) return tl::unexpected(visits.error());
   std::sort(visits->begin(), visits->end(), [](const auto& a, const auto& b) { return a.start < b.start; });
-  auto consented = db_.Read([&](db::Connection& c) { return store::ClientsWithConsent(c, who.practice_id, Kind::kTelehealthConsent); });
+  auto consented = db_.Read(
+      [&](db::Connection& c) { return store::ClientsWithConsent(c, who.practice_id, Kind::kTelehealthConsent); });
   if (!consented) return tl::unexpected(consented.error());
   std::vector<ConsentGap> out;
   std::unordered_set<std::string> listed;
@@ -169,8 +186,8 @@ Result<std::vector<ConsentGap>> Service::MissingTelehealthConsents(const Princip
       out.push_back({id, i < a.client_names.size() ? a.client_names[i] : "", a.id, a.start, mode});
     }
   }
-  audit::Event e = audit::ByPrincipal(who, "consent.missing_list", "client", client_id.value_or(""), caller.ip, caller.request_id,
-                                      client_id.value_or(""));
+  audit::Event e = audit::ByPrincipal(who, "consent.missing_list", "client", client_id.value_or(""), caller.ip,
+                                      caller.request_id, client_id.value_or(""));
   e.detail = std::to_string(out.size()) + " clients";
   if (auto st = audit::AppendNow(db_, e, now); !st) return tl::unexpected(st.error());
   return out;

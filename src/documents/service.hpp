@@ -49,15 +49,17 @@ class Service {
   Result<std::vector<Document>> List(const Principal& who, const std::string& client_id, const Origin& origin);
   Result<Document> Add(const Principal& who, const std::string& client_id, const Upload& upload, const Origin& origin);
   //! Records that the client (or `signed_name`, e.g. a guardian) signed a consent, witnessed by the caller.
-  Result<Document> RecordConsent(const Principal& who, const std::string& client_id, Kind kind, const std::string& signed_name,
-                                 const Origin& origin);
+  Result<Document> RecordConsent(const Principal& who, const std::string& client_id, Kind kind,
+                                 const std::string& signed_name, const Origin& origin);
   //! A document's bytes and type.
   Result<std::pair<Document, std::string>> Content(const Principal& who, const std::string& id, const Origin& origin);
   //! When the client last signed a telehealth consent, if ever (no principal: the caller guards).
-  Result<std::optional<EpochSeconds>> TelehealthConsentSigned(const std::string& practice_id, const std::string& client_id);
+  Result<std::optional<EpochSeconds>> TelehealthConsentSigned(const std::string& practice_id,
+                                                              const std::string& client_id);
   //! Clients with a video or audio visit in the next 30 days and no telehealth consent on file, by
   //! their next such visit (a clinician: their own visits; `client_id`: that client only). One audit event.
-  Result<std::vector<ConsentGap>> MissingTelehealthConsents(const Principal& who, const std::optional<std::string>& client_id,
+  Result<std::vector<ConsentGap>> MissingTelehealthConsents(const Principal& who,
+                                                            const std::optional<std::string>& client_id,
                                                             const Origin& origin);
 
  private:

@@ -5,7 +5,8 @@
 namespace duet::documents::store {
 namespace {
 constexpr const char* kColumns =
-    "SELECT id, client_id, kind, title, content_type, size, document_date, uploaded_by, created_at, signed_name, witnessed_by, signed_at, "
+    "SELECT id, client_id, kind, title, content_type, size, document_date, uploaded_by, created_at, signed_name, "
+    "witnessed_by, signed_at, "
     "category";
 constexpr std::size_t kColumnCount = 13;  // the column after kColumns is the sealed content
 
@@ -29,17 +30,22 @@ Document DocumentOf(const db::Row& r) {
 }  // namespace
 
 Status Insert(db::Connection& c, const std::string& practice_id, const Document& d, const std::string& content_sealed) {
-  return db::Done(c.Exec(
-      "INSERT INTO documents (id, practice_id, client_id, kind, title, content_type, size, content_sealed, document_date, uploaded_by, "
-      "created_at, signed_name, witnessed_by, signed_at, category) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-      {d.id, practice_id, d.client_id, std::string(KindName(d.kind)), d.title, d.content_type, d.size, content_sealed,
-       d.document_date ? db::Value(FormatDate(*d.document_date)) : db::Value(), d.uploaded_by, d.created_at, db::OrNull(d.signed_name),
-       db::OrNull(d.witnessed_by), d.signed_at ? db::Value(*d.signed_at) : db::Value(), db::OrNull(d.category)}));
+  return db::Done(
+      c.Exec("INSERT INTO documents (id, practice_id, client_id, kind, title, content_type, size, content_sealed, "
+             "document_date, uploaded_by, "
+             "created_at, signed_name, witnessed_by, signed_at, category) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+             "?, ?, ?)",
+             {d.id, practice_id, d.client_id, std::string(KindName(d.kind)), d.title, d.content_type, d.size,
+              content_sealed, d.document_date ? db::Value(FormatDate(*d.document_date)) : db::Value(), d.uploaded_by,
+              d.created_at, db::OrNull(d.signed_name), db::OrNull(d.witnessed_by),
+              d.signed_at ? db::Value(*d.signed_at) : db::Value(), db::OrNull(d.category)}));
 }
 
-Result<std::unordered_set<std::string>> ClientsWithConsent(db::Connection& c, const std::string& practice_id, Kind kind) {
-  auto rows = c.Query("SELECT DISTINCT client_id FROM documents WHERE practice_id = ? AND kind = ? AND signed_at IS NOT NULL",
-                      {practice_id, std::string(KindName(kind))});
+Result<std::unordered_set<std::string>> ClientsWithConsent(db::Connection& c, const std::string& practice_id,
+                                                           Kind kind) {
+  auto rows =
+      c.Query("SELECT DISTINCT client_id FROM documents WHERE practice_id = ? AND kind = ? AND signed_at IS NOT NULL",
+              {practice_id, std::string(KindName(kind))});
   if (!rows) return tl::unexpected(rows.error());
   std::unordered_set<std::string> out;
   for (const auto& r : *rows) out.insert(r.Text(0));
@@ -47,7 +53,8 @@ Result<std::unordered_set<std::string>> ClientsWithConsent(db::Connection& c, co
 }
 
 Result<std::vector<Document>> List(db::Connection& c, const std::string& practice_id, const std::string& client_id) {
-  auto rows = c.Query(std::string(kColumns) + " FROM documents WHERE practice_id = ? AND client_id = ? ORDER BY created_at DESC, id DESC",
+  auto rows = c.Query(std::string(kColumns) +
+                          " FROM documents WHERE practice_id = ? AND client_id = ? ORDER BY created_at DESC, id DESC",
                       {practice_id, client_id});
   if (!rows) return tl::unexpected(rows.error());
   std::vector<Document> out;
@@ -55,8 +62,10 @@ Result<std::vector<Document>> List(db::Connection& c, const std::string& practic
   return out;
 }
 
-Result<std::optional<std::pair<Document, std::string>>> Find(db::Connection& c, const std::string& practice_id, const std::string& id) {
-  auto rows = c.Query(std::string(kColumns) + ", content_sealed FROM documents WHERE practice_id = ? AND id = ?", {practice_id, id});
+Result<std::optional<std::pair<Document, std::string>>> Find(db::Connection& c, const std::string& practice_id,
+                                                             const std::string& id) {
+  auto rows = c.Query(std::string(kColumns) + ", content_sealed FROM documents WHERE practice_id = ? AND id = ?",
+                      {practice_id, id});
   if (!rows) return tl::unexpected(rows.error());
   if (rows->empty()) return std::optional<std::pair<Document, std::string>>();
   return std::make_pair(DocumentOf(rows->front()), rows->front().Text(kColumnCount));

@@ -13,9 +13,11 @@ namespace duet::documents::store {
 Status Insert(db::Connection& c, const std::string& practice_id, const Document& d, const std::string& content_sealed);
 //! A client's documents (metadata only), newest first.
 //! Clients of the practice with a signed consent of this kind on file (one query for a whole list).
-Result<std::unordered_set<std::string>> ClientsWithConsent(db::Connection& c, const std::string& practice_id, Kind kind);
+Result<std::unordered_set<std::string>> ClientsWithConsent(db::Connection& c, const std::string& practice_id,
+                                                           Kind kind);
 Result<std::vector<Document>> List(db::Connection& c, const std::string& practice_id, const std::string& client_id);
 //! One document with its sealed content.
-Result<std::optional<std::pair<Document, std::string>>> Find(db::Connection& c, const std::string& practice_id, const std::string& id);
+Result<std::optional<std::pair<Document, std::string>>> Find(db::Connection& c, const std::string& practice_id,
+                                                             const std::string& id);
 
 }  // namespace duet::documents::store

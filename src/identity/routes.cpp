@@ -19,7 +19,8 @@ std::string SessionCookie(const std::string& value, bool secure, bool clear) {
 }
 
 //! The signed-in answer with its session cookie.
-http::Response SignedIn(const Principal& p, const SessionLimits& limits, const std::string& session_token, const http::Request& req) {
+http::Response SignedIn(const Principal& p, const SessionLimits& limits, const std::string& session_token,
+                        const http::Request& req) {
   auto res = JsonResponse(200, codec::Encode(MeOf(p, limits)));
   if (!session_token.empty()) res.Set("Set-Cookie", SessionCookie(session_token, req.tls, false));
   return res;
@@ -32,43 +33,53 @@ constexpr Doc kSignedIn{.response = ResponseSchema<Me>, .response_description = 
 void RegisterRoutes(Router& router, Service& s) {
   Api api(router, "identity");
   const std::string session(kSessionAction), open(kPublicAction);
-  api.Post("/api/v1/auth/login", open, "Sign in with e-mail, password and (when enrolled) a TOTP code",
-           [&s](Context& ctx, const http::Request& req, const LoginRequest& login) {
-             auto r = s.Login(login, OriginOf(ctx));
-             return r ? SignedIn(r->principal, s.limits(), r->session_token, req) : ToProblem(r.error(), ctx.request_id);
+  api.Post(
+      "/api/v1/auth/login", open, "Sign in with e-mail, password and (when enrolled) a TOTP code",
+      [&s](Context& ctx, const http::Request& req, const LoginRequest& login) {
+        auto r = s.Login(login, OriginOf(ctx));
+        return r ? SignedIn(r->principal, s.limits(), r->session_token, req) : ToProblem(r.error(), ctx.request_id);
+      },
+      kSignedIn);
+  api.Post("/api/v1/auth/logout", session, "End the session",
+           [&s](Context& ctx, const http::Request& req) {
+             if (auto st = s.Logout(ctx.Who(), OriginOf(ctx)); !st) return ToProblem(st.error(), ctx.request_id);
+             http::Response res;
+             res.status = 204;
+             res.Set("Set-Cookie", SessionCookie("", req.tls, true));
+             return res;
            },
-           kSignedIn);
-  api.Post("/api/v1/auth/logout", session, "End the session", [&s](Context& ctx, const http::Request& req) {
-    if (auto st = s.Logout(ctx.Who(), OriginOf(ctx)); !st) return ToProblem(st.error(), ctx.request_id);
-    http::Response res;
-    res.status = 204;
-    res.Set("Set-Cookie", SessionCookie("", req.tls, true));
-    return res;
-  }, {.status = 204});
+           {.status = 204});
   api.Get("/api/v1/me", session, "The signed-in user, role, practice, and every action they may perform",
           [&s](Context& ctx) -> Result<Me> { return MeOf(ctx.Who(), s.limits()); });
   api.Post("/api/v1/auth/mfa/enroll", session, "Start TOTP enrolment: secret, otpauth URI and QR code",
            [&s](Context& ctx) { return s.BeginMfaEnrollment(ctx.Who(), OriginOf(ctx)); });
-  api.Post("/api/v1/auth/mfa/confirm", session, "Confirm TOTP enrolment with a code (the session is renewed)",
-           [&s](Context& ctx, const http::Request& req, const TotpCode& code) {
-             auto rotated = s.ConfirmMfa(ctx.Who(), code.totp, OriginOf(ctx));
-             if (!rotated) return ToProblem(rotated.error(), ctx.request_id);
-             Principal p = ctx.Who();
-             p.mfa_enrollment_pending = false;
-             if (!rotated->first.empty()) p.csrf_token = rotated->second;
-             return SignedIn(p, s.limits(), rotated->first, req);
-           },
-           kSignedIn);
+  api.Post(
+      "/api/v1/auth/mfa/confirm", session, "Confirm TOTP enrolment with a code (the session is renewed)",
+      [&s](Context& ctx, const http::Request& req, const TotpCode& code) {
+        auto rotated = s.ConfirmMfa(ctx.Who(), code.totp, OriginOf(ctx));
+        if (!rotated) return ToProblem(rotated.error(), ctx.request_id);
+        Principal p = ctx.Who();
+        p.mfa_enrollment_pending = false;
+        if (!rotated->first.empty()) p.csrf_token = rotated->second;
+        return SignedIn(p, s.limits(), rotated->first, req);
+      },
+      kSignedIn);
   api.Get("/api/v1/practice", "practice.read", "The signed-in user's practice and its settings",
           [&s](Context& ctx) { return s.GetPractice(ctx.Who()); });
   api.Patch("/api/v1/practice", "practice.update", "Change practice settings (two-step sign-in required or not)",
-            [&s](Context& ctx, const PracticeChange& c) { return s.UpdatePractice(ctx.Who(), c.mfa_required, OriginOf(ctx)); });
+            [&s](Context& ctx, const PracticeChange& c) {
+              return s.UpdatePractice(ctx.Who(), c.mfa_required, OriginOf(ctx));
+            });
   api.Get("/api/v1/users", "users.read", "The practice's users", [&s](Context& ctx) { return s.ListUsers(ctx.Who()); });
-  api.Patch("/api/v1/users/{id}", "users.manage", "Change a user's role or deactivate/reactivate them (sessions and tokens end at once)",
-            [&s](Context& ctx, const UserChange& change) { return s.ChangeUser(ctx.Who(), Id(ctx), change, OriginOf(ctx)); });
-  api.Post("/api/v1/users/{id}/mfa-reset", "users.manage", "Reset a user's two-step sign-in with a reason (they enrol again at their next sign-in)",
+  api.Patch(
+      "/api/v1/users/{id}", "users.manage",
+      "Change a user's role or deactivate/reactivate them (sessions and tokens end at once)",
+      [&s](Context& ctx, const UserChange& change) { return s.ChangeUser(ctx.Who(), Id(ctx), change, OriginOf(ctx)); });
+  api.Post("/api/v1/users/{id}/mfa-reset", "users.manage",
+           "Reset a user's two-step sign-in with a reason (they enrol again at their next sign-in)",
            [&s](Context& ctx, const ReasonBody& r) { return s.ResetMfa(ctx.Who(), Id(ctx), r.reason, OriginOf(ctx)); });
-  api.Get("/api/v1/api-tokens", "users.manage", "The practice's API tokens (never their secrets): whose, scope, last use, expiry, state",
+  api.Get("/api/v1/api-tokens", "users.manage",
+          "The practice's API tokens (never their secrets): whose, scope, last use, expiry, state",
           [&s](Context& ctx) -> Result<std::vector<TokenRow>> {
             auto r = s.ListTokens(&ctx.Who());
             if (!r) return tl::unexpected(r.error());
@@ -77,7 +88,8 @@ void RegisterRoutes(Router& router, Service& s) {
             return out;
           });
   api.Post("/api/v1/api-tokens", "users.manage",
-           "Create an API token for a person → 201 with `token`, shown once. Tokens sign in without two-step sign-in: scope and expire them",
+           "Create an API token for a person → 201 with `token`, shown once. Tokens sign in without two-step sign-in: "
+           "scope and expire them",
            [&s](Context& ctx, const NewTokenBody& b) -> Result<TokenRow> {
              auto r = s.IssueToken(ctx.Who(), b.user_id, {b.name, b.scope, b.expires_in_days}, OriginOf(ctx));
              if (!r) return tl::unexpected(r.error());
@@ -115,12 +127,14 @@ void RegisterRoutes(Router& router, Service& s) {
     auto r = s.AcceptInvitation(a.token, a.password, OriginOf(ctx));
     return r ? SignedIn(r->principal, s.limits(), r->session_token, req) : ToProblem(r.error(), ctx.request_id);
   };
-  Api(router, "portal").Post("/api/v1/portal/accept", open,
-                             "A client accepts their account invitation: {token, password} → signed in (the same answer as sign-in)", accept,
-                             kSignedIn);
-  api.Post("/api/v1/invitations/accept", open, "Accept an invitation: set the password and sign in (the same answer as sign-in)", accept,
-           kSignedIn);
-  api.Get("/api/v1/audit", "audit.read", "The practice's audit log, newest first (client_id for one client's accounting)",
+  Api(router, "portal")
+      .Post("/api/v1/portal/accept", open,
+            "A client accepts their account invitation: {token, password} → signed in (the same answer as sign-in)",
+            accept, kSignedIn);
+  api.Post("/api/v1/invitations/accept", open,
+           "Accept an invitation: set the password and sign in (the same answer as sign-in)", accept, kSignedIn);
+  api.Get("/api/v1/audit", "audit.read",
+          "The practice's audit log, newest first (client_id for one client's accounting)",
           [&s](Context& ctx, codec::Query<AuditQuery> q) -> Result<codec::Page<audit::Stored>> {
             constexpr int kPage = 100;
             auto events = s.ListAudit(ctx.Who(), q->client_id, q->cursor.value_or(INT64_MAX), kPage, OriginOf(ctx));

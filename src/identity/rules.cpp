@@ -7,7 +7,8 @@
 
 namespace duet::identity {
 
-SessionVerdict CheckSession(EpochSeconds created_at, EpochSeconds last_seen_at, EpochSeconds now, const SessionLimits& limits) {
+SessionVerdict CheckSession(EpochSeconds created_at, EpochSeconds last_seen_at, EpochSeconds now,
+                            const SessionLimits& limits) {
   if (now - created_at >= limits.absolute_seconds) return SessionVerdict::kAbsoluteExpired;
   if (now - last_seen_at >= limits.idle_seconds) return SessionVerdict::kIdleExpired;
   return SessionVerdict::kValid;
@@ -23,7 +24,9 @@ MfaStep RequiredMfa(Role role, bool practice_requires_mfa, bool user_is_demo, bo
 
 bool IsLocked(EpochSeconds locked_until, EpochSeconds now) { return locked_until > now; }
 
-bool MayCheckAttempt(int attempt, const LockoutPolicy& policy) { return attempt >= 1 && attempt <= policy.max_failures; }
+bool MayCheckAttempt(int attempt, const LockoutPolicy& policy) {
+  return attempt >= 1 && attempt <= policy.max_failures;
+}
 
 FailureOutcome OnFailedAttempt(int attempt, EpochSeconds now, const LockoutPolicy& policy) {
   FailureOutcome out;
@@ -39,7 +42,8 @@ FailureOutcome OnFailedAttempt(int attempt, EpochSeconds now, const LockoutPolic
 Result<std::string> NormalizeEmail(std::string_view email) {
   std::string out;
   for (char c : email)
-    if (!std::isspace(static_cast<unsigned char>(c))) out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (!std::isspace(static_cast<unsigned char>(c)))
+      out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   auto at = out.find('@');
   bool ok = out.size() <= 254 && at != std::string::npos && at > 0 && out.find('@', at + 1) == std::string::npos &&
             out.find('.', at) != std::string::npos && out.back() != '.' && out[at + 1] != '.';
@@ -62,9 +66,11 @@ InvitationState StateOf(const Invitation& invitation, EpochSeconds now) {
 
 Status MayAccept(const Invitation& invitation, EpochSeconds now) {
   switch (StateOf(invitation, now)) {
-    case InvitationState::kPending: return {};
+    case InvitationState::kPending:
+      return {};
     case InvitationState::kAccepted:
-      return FailRule("invitation_used", "This invitation has already been used. Sign in with your e-mail and password.");
+      return FailRule("invitation_used",
+                      "This invitation has already been used. Sign in with your e-mail and password.");
     case InvitationState::kRevoked:
       return FailRule("invitation_revoked", "This invitation was withdrawn. Ask the practice for a new one.");
     case InvitationState::kExpired:
@@ -77,17 +83,23 @@ bool InvitableRole(Role role) { return IsStaff(role); }
 
 Status MayInvite(Role role, bool names_clinician, bool names_client) {
   if (role == Role::kClient) {
-    if (!names_client) return Fail(ErrorCode::kInvalid, "A client's account belongs to their client record.", {}, "role");
+    if (!names_client)
+      return Fail(ErrorCode::kInvalid, "A client's account belongs to their client record.", {}, "role");
     return {};
   }
-  if (!InvitableRole(role)) return Fail(ErrorCode::kInvalid, "Invite staff as owner, clinician, supervisor, biller or front desk.", {}, "role");
-  if (names_client) return Fail(ErrorCode::kInvalid, "Only a client's own account belongs to a client record.", {}, "role");
+  if (!InvitableRole(role))
+    return Fail(ErrorCode::kInvalid, "Invite staff as owner, clinician, supervisor, biller or front desk.", {}, "role");
+  if (names_client)
+    return Fail(ErrorCode::kInvalid, "Only a client's own account belongs to a client record.", {}, "role");
   if (names_clinician && !MayLinkClinician(role))
-    return Fail(ErrorCode::kInvalid, "Only a clinician, supervisor or owner signs in for a clinician record.", {}, "role");
+    return Fail(ErrorCode::kInvalid, "Only a clinician, supervisor or owner signs in for a clinician record.", {},
+                "role");
   return {};
 }
 
-bool MayLinkClinician(Role role) { return role == Role::kClinician || role == Role::kSupervisor || role == Role::kOwner; }
+bool MayLinkClinician(Role role) {
+  return role == Role::kClinician || role == Role::kSupervisor || role == Role::kOwner;
+}
 
 Status MayChangeUser(const User& target, const UserChange& change, const UserChangeFacts& facts) {
   if (change.role && !IsStaff(*change.role))
@@ -97,7 +109,8 @@ Status MayChangeUser(const User& target, const UserChange& change, const UserCha
   const bool self = target.id == facts.actor_user_id;
   if (self && change.role && *change.role != target.role)
     return FailRule("self", "You cannot change your own role. Another owner can.");
-  if (self && change.active && !*change.active) return FailRule("self", "You cannot deactivate your own account. Another owner can.");
+  if (self && change.active && !*change.active)
+    return FailRule("self", "You cannot deactivate your own account. Another owner can.");
   const bool is_active_owner = target.role == Role::kOwner && !target.disabled;
   const bool stops_being_owner = (change.role && *change.role != Role::kOwner) || (change.active && !*change.active);
   if (is_active_owner && stops_being_owner && facts.active_owners <= 1)
@@ -109,8 +122,10 @@ Status MayResetMfa(const User& target, const std::string& actor_user_id, std::st
   std::size_t letters = 0;
   for (char c : reason)
     if (!std::isspace(static_cast<unsigned char>(c))) ++letters;
-  if (letters < 10) return Fail(ErrorCode::kInvalid, "Say why (at least 10 characters): it is kept in the audit record.", {}, "reason");
-  if (target.id == actor_user_id) return FailRule("self", "You cannot reset your own two-step sign-in. Another owner can.");
+  if (letters < 10)
+    return Fail(ErrorCode::kInvalid, "Say why (at least 10 characters): it is kept in the audit record.", {}, "reason");
+  if (target.id == actor_user_id)
+    return FailRule("self", "You cannot reset your own two-step sign-in. Another owner can.");
   if (!IsStaff(target.role)) return FailRule("not_staff", "Only staff accounts use two-step sign-in.");
   return {};
 }
@@ -119,7 +134,9 @@ std::string_view TokenScopeName(TokenScope scope) { return NameOf(scope); }
 
 std::optional<TokenScope> ParseTokenScope(std::string_view name) { return ParseName<TokenScope>(name); }
 
-bool TokenValid(const ApiToken& t, EpochSeconds now) { return t.revoked_at == 0 && (t.expires_at == 0 || now < t.expires_at); }
+bool TokenValid(const ApiToken& t, EpochSeconds now) {
+  return t.revoked_at == 0 && (t.expires_at == 0 || now < t.expires_at);
+}
 
 bool TokenAllowsMethod(TokenScope scope, std::string_view method) {
   return scope == TokenScope::kReadWrite || method == "GET" || method == "HEAD";

@@ -9,7 +9,8 @@
 namespace duet::identity {
 
 //! Whether a session is still valid at `now` (idle and absolute limits, inclusive of the edge second).
-SessionVerdict CheckSession(EpochSeconds created_at, EpochSeconds last_seen_at, EpochSeconds now, const SessionLimits& limits);
+SessionVerdict CheckSession(EpochSeconds created_at, EpochSeconds last_seen_at, EpochSeconds now,
+                            const SessionLimits& limits);
 //! True when last_seen is stale enough to be worth a write (keeps the hot path read-only).
 bool ShouldTouchSession(EpochSeconds last_seen_at, EpochSeconds now);
 //! The second-factor step for this user at sign-in.

@@ -66,12 +66,14 @@ Result<std::optional<int>> Service::ReserveAttempt(const User& user) {
   return db_.Write([&](db::Connection& c) { return store::ReserveAttempt(c, user.id, now); });
 }
 
-Status Service::RecordFailedAttempt(const User& user, int attempt, const Origin& origin, std::string_view action, std::string_view result) {
+Status Service::RecordFailedAttempt(const User& user, int attempt, const Origin& origin, std::string_view action,
+                                    std::string_view result) {
   EpochSeconds now = clock_.Now();
   FailureOutcome outcome = OnFailedAttempt(attempt, now, options_.lockout);
   return db_.WithWrite([&](db::Connection& c) -> Status {
     // The attempt was counted when it was reserved; here it is audited, and locks at the limit.
-    if (auto st = audit::Append(c, AuditFor(user, std::string(action), origin, std::string(result)), now); !st) return st;
+    if (auto st = audit::Append(c, AuditFor(user, std::string(action), origin, std::string(result)), now); !st)
+      return st;
     if (!outcome.just_locked) return {};
     auto locked = store::LockAccount(c, user.id, now, outcome.locked_until);
     if (!locked) return tl::unexpected(locked.error());
@@ -119,7 +121,8 @@ Result<LoginResult> Service::Login(const LoginRequest& request, const Origin& or
   };
   if (!*found || (*found)->disabled) {
     equalise();
-    log::Event(log::Level::kInfo, "auth.login_failed", {{"reason", "unknown_account"}, {"request_id", origin.request_id}});
+    log::Event(log::Level::kInfo, "auth.login_failed",
+               {{"reason", "unknown_account"}, {"request_id", origin.request_id}});
     return Fail(ErrorCode::kUnauthenticated, std::string(kBadCredentials));
   }
   const User& user = **found;
@@ -138,7 +141,8 @@ Result<LoginResult> Service::Login(const LoginRequest& request, const Origin& or
   }
   if (!MayCheckAttempt(**attempt, options_.lockout)) {
     // Beyond the limit (parallel guesses): refused unchecked ("denied"), and the account locks now.
-    if (auto st = RecordFailedAttempt(user, **attempt, origin, "auth.login", "denied"); !st) return tl::unexpected(st.error());
+    if (auto st = RecordFailedAttempt(user, **attempt, origin, "auth.login", "denied"); !st)
+      return tl::unexpected(st.error());
     return locked_answer();
   }
   if (!CheckPassword(user.password_hash, request.password)) {
@@ -154,7 +158,8 @@ Result<LoginResult> Service::Login(const LoginRequest& request, const Origin& or
   if (step == MfaStep::kVerify) {
     if (!request.totp || request.totp->empty()) {
       // The password was right; the code comes with the next request, which counts as the attempt.
-      if (auto st = db_.WithWrite([&](db::Connection& c) { return store::ReleaseAttempt(c, user.id); }); !st) return tl::unexpected(st.error());
+      if (auto st = db_.WithWrite([&](db::Connection& c) { return store::ReleaseAttempt(c, user.id); }); !st)
+        return tl::unexpected(st.error());
       return Fail(ErrorCode::kMfaRequired, "Enter the 6-digit code from your authenticator app.", {}, "totp");
     }
     auto secret = keys_.OpenWithMaster(user.totp_secret.value_or(""), std::string(kTotpContext) + user.id);
@@ -210,7 +215,8 @@ Result<Principal> Service::AuthenticateSession(const std::string& token) {
     const User& u = (*row)->user;
     (void)db_.WithWrite([&](db::Connection& c) -> Status {
       if (auto st = store::DeleteSession(c, id); !st) return st;
-      audit::Event e = AuditFor(u, verdict == SessionVerdict::kIdleExpired ? "auth.session_idle_timeout" : "auth.session_expired", Origin{});
+      audit::Event e = AuditFor(
+          u, verdict == SessionVerdict::kIdleExpired ? "auth.session_idle_timeout" : "auth.session_expired", Origin{});
       return audit::Append(c, e, now);
     });
     return Fail(ErrorCode::kUnauthenticated, verdict == SessionVerdict::kIdleExpired
@@ -235,7 +241,8 @@ Result<Principal> Service::AuthenticateToken(const std::string& token) {
   if (!*row || (*row)->user.disabled || !TokenValid((*row)->token, now))
     return Fail(ErrorCode::kUnauthenticated, "The API token is not valid (unknown, revoked or expired).");
   const ApiToken& t = (*row)->token;
-  if (ShouldRecordTokenUse(t.last_used_at, now)) (void)db_.WithWrite([&](db::Connection& c) { return store::TouchToken(c, t.id, now); });
+  if (ShouldRecordTokenUse(t.last_used_at, now))
+    (void)db_.WithWrite([&](db::Connection& c) { return store::TouchToken(c, t.id, now); });
   Principal p = PrincipalFor((*row)->user, (*row)->practice_name);
   p.read_only = t.scope == TokenScope::kReadOnly;
   return p;
@@ -259,7 +266,8 @@ Result<MfaEnrollment> Service::BeginMfaEnrollment(const Principal& who, const Or
   return out;
 }
 
-Result<std::pair<std::string, std::string>> Service::ConfirmMfa(const Principal& who, const std::string& code, const Origin& origin) {
+Result<std::pair<std::string, std::string>> Service::ConfirmMfa(const Principal& who, const std::string& code,
+                                                                const Origin& origin) {
   auto user = db_.Read([&](db::Connection& c) { return store::FindUser(c, who.practice_id, who.user_id); });
   if (!user) return tl::unexpected(user.error());
   if (!*user) return Fail(ErrorCode::kNotFound, "Not found.");
@@ -273,7 +281,8 @@ Result<std::pair<std::string, std::string>> Service::ConfirmMfa(const Principal&
     auto attempt = ReserveAttempt(**user);
     if (!attempt) return tl::unexpected(attempt.error());
     if (*attempt)
-      if (auto st = RecordFailedAttempt(**user, **attempt, origin, "auth.mfa_enrollment"); !st) return tl::unexpected(st.error());
+      if (auto st = RecordFailedAttempt(**user, **attempt, origin, "auth.mfa_enrollment"); !st)
+        return tl::unexpected(st.error());
     return Fail(ErrorCode::kInvalid, "That code is not right. Enter the newest 6-digit code from the app.", {}, "totp");
   }
   std::pair<std::string, std::string> rotated;
@@ -281,7 +290,8 @@ Result<std::pair<std::string, std::string>> Service::ConfirmMfa(const Principal&
     if (auto r = store::EnableTotp(c, who.user_id, *step); !r) return r;
     if (!who.session_id.empty()) {
       rotated = {crypto::RandomToken(32), crypto::RandomToken(24)};
-      if (auto r = store::RotateSession(c, who.session_id, crypto::HashHex(rotated.first), rotated.second, "full"); !r) return r;
+      if (auto r = store::RotateSession(c, who.session_id, crypto::HashHex(rotated.first), rotated.second, "full"); !r)
+        return r;
     }
     return audit::Append(c, AuditFor(who, "auth.mfa_enrolled", origin), now);
   });
@@ -313,7 +323,9 @@ Result<std::string> Service::CreatePractice(const NewPractice& request) {
     if (auto r = audit::StartChain(c, p.id); !r) return r;
     if (auto r = store::InsertUser(c, owner); !r) {
       Error e = r.error();
-      if (e.code == ErrorCode::kConflict) e = Error{ErrorCode::kConflict, "A user with that e-mail already exists.", e.internal_detail, "owner_email", {}};
+      if (e.code == ErrorCode::kConflict)
+        e = Error{
+            ErrorCode::kConflict, "A user with that e-mail already exists.", e.internal_detail, "owner_email", {}};
       return tl::unexpected(e);
     }
     audit::Event e = AuditFor(owner, "practice.create", Origin{"cli", ""});
@@ -341,18 +353,21 @@ Result<std::string> Service::CreateUser(const std::string& practice_id, const Ne
   u.is_demo = request.is_demo;
   u.created_at = clock_.Now();
   if (!request.clinician_id.empty() && !MayLinkClinician(u.role))
-    return Fail(ErrorCode::kInvalid, "Only a clinician, supervisor or owner account signs in for a clinician record.", {}, "role");
+    return Fail(ErrorCode::kInvalid, "Only a clinician, supervisor or owner account signs in for a clinician record.",
+                {}, "role");
   auto st = db_.WithWrite([&](db::Connection& c) -> Status {
     if (auto r = store::InsertUser(c, u); !r) {
       Error e = r.error();
-      if (e.code == ErrorCode::kConflict) e = Error{ErrorCode::kConflict, "A user with that e-mail already exists.", e.internal_detail, "email", {}};
+      if (e.code == ErrorCode::kConflict)
+        e = Error{ErrorCode::kConflict, "A user with that e-mail already exists.", e.internal_detail, "email", {}};
       return tl::unexpected(e);
     }
     if (!request.clinician_id.empty()) {
       auto linked = store::LinkClinician(c, practice_id, request.clinician_id, u.id);
       if (!linked) return tl::unexpected(linked.error());
       if (*linked == 0)
-        return Fail(ErrorCode::kConflict, "That clinician record does not exist or already has an account.", {}, "clinician_id");
+        return Fail(ErrorCode::kConflict, "That clinician record does not exist or already has an account.", {},
+                    "clinician_id");
     }
     audit::Event e = AuditFor(u, "user.create", Origin{"cli", ""});
     return audit::Append(c, e, u.created_at);
@@ -361,7 +376,8 @@ Result<std::string> Service::CreateUser(const std::string& practice_id, const Ne
   return u.id;
 }
 
-Result<std::pair<ApiToken, std::string>> Service::CreateApiToken(const std::string& raw_email, const NewToken& request) {
+Result<std::pair<ApiToken, std::string>> Service::CreateApiToken(const std::string& raw_email,
+                                                                 const NewToken& request) {
   auto email = NormalizeEmail(raw_email);
   if (!email) return tl::unexpected(email.error());
   auto user = db_.Read([&](db::Connection& c) { return store::FindUserByEmail(c, *email); });
@@ -373,8 +389,8 @@ Result<std::pair<ApiToken, std::string>> Service::CreateApiToken(const std::stri
   return IssueToken(cli, (*user)->id, request, Origin{"cli", ""});
 }
 
-Result<std::pair<ApiToken, std::string>> Service::IssueToken(const Principal& who, const std::string& user_id, const NewToken& request,
-                                                             const Origin& origin) {
+Result<std::pair<ApiToken, std::string>> Service::IssueToken(const Principal& who, const std::string& user_id,
+                                                             const NewToken& request, const Origin& origin) {
   if (request.name.size() > 80) return Fail(ErrorCode::kInvalid, "At most 80 characters.", {}, "name");
   if (request.expires_in_days < 1 || request.expires_in_days > 730)
     return Fail(ErrorCode::kInvalid, "A token lasts from 1 to 730 days.", {}, "expires_in_days");
@@ -394,7 +410,8 @@ Result<std::pair<ApiToken, std::string>> Service::IssueToken(const Principal& wh
   std::string token = "duet_" + crypto::RandomToken(32);
   auto st = db_.WithWrite([&](db::Connection& c) -> Status {
     if (auto r = store::InsertToken(c, t, crypto::HashHex(token), who.user_id); !r) return r;
-    audit::Event e = who.user_id.empty() ? AuditFor(*user, "auth.token_created", origin) : AuditFor(who, "auth.token_created", origin);
+    audit::Event e = who.user_id.empty() ? AuditFor(*user, "auth.token_created", origin)
+                                         : AuditFor(who, "auth.token_created", origin);
     e.resource_type = "api_token";
     e.resource_id = t.id;
     e.detail = std::string(TokenScopeName(t.scope)) + ", " + std::to_string(request.expires_in_days) + " days";
@@ -465,7 +482,8 @@ Result<std::vector<User>> Service::ListUsers(const Principal& who) {
 
 Result<std::vector<audit::Stored>> Service::ListAudit(const Principal& who, const std::optional<std::string>& client_id,
                                                       std::int64_t before_seq, int limit, const Origin& origin) {
-  auto events = db_.Read([&](db::Connection& c) { return audit::List(c, who.practice_id, client_id, before_seq, limit); });
+  auto events =
+      db_.Read([&](db::Connection& c) { return audit::List(c, who.practice_id, client_id, before_seq, limit); });
   if (!events) return tl::unexpected(events.error());
   // Reading the audit log is itself an access worth recording.
   audit::Event e = AuditFor(who, "audit.read", origin);
@@ -489,12 +507,18 @@ constexpr EpochSeconds kInvitationLifetime = 7 * 86400;
 
 std::string RoleLabel(Role role) {
   switch (role) {
-    case Role::kOwner: return "an owner";
-    case Role::kClinician: return "a clinician";
-    case Role::kSupervisor: return "a supervisor";
-    case Role::kBiller: return "a biller";
-    case Role::kFrontDesk: return "front desk";
-    case Role::kClient: return "a client";
+    case Role::kOwner:
+      return "an owner";
+    case Role::kClinician:
+      return "a clinician";
+    case Role::kSupervisor:
+      return "a supervisor";
+    case Role::kBiller:
+      return "a biller";
+    case Role::kFrontDesk:
+      return "front desk";
+    case Role::kClient:
+      return "a client";
   }
   return "staff";
 }
@@ -507,12 +531,14 @@ void Service::SetMailer(mail::Mailer* mailer, std::string public_url) {
   public_url_ = std::move(public_url);
 }
 
-Result<IssuedInvitation> Service::IssueInvitation(const std::string& practice_id, const std::string& invited_by, audit::Event event,
-                                                  const NewInvitation& request) {
+Result<IssuedInvitation> Service::IssueInvitation(const std::string& practice_id, const std::string& invited_by,
+                                                  audit::Event event, const NewInvitation& request) {
   auto email = NormalizeEmail(request.email);
   if (!email) return tl::unexpected(email.error());
-  if (auto may = MayInvite(request.role, !request.clinician_id.empty(), !request.client_id.empty()); !may) return tl::unexpected(may.error());
-  if (request.display_name.size() > 200) return Fail(ErrorCode::kInvalid, "At most 200 characters.", {}, "display_name");
+  if (auto may = MayInvite(request.role, !request.clinician_id.empty(), !request.client_id.empty()); !may)
+    return tl::unexpected(may.error());
+  if (request.display_name.size() > 200)
+    return Fail(ErrorCode::kInvalid, "At most 200 characters.", {}, "display_name");
   EpochSeconds now = clock_.Now();
   IssuedInvitation out;
   out.token = crypto::RandomToken(32);
@@ -535,15 +561,18 @@ Result<IssuedInvitation> Service::IssueInvitation(const std::string& practice_id
       auto link = store::FindClinicianLink(c, practice_id, inv.clinician_id);
       if (!link) return tl::unexpected(link.error());
       if (!*link) return Fail(ErrorCode::kInvalid, "There is no such clinician in this practice.", {}, "clinician_id");
-      if (!(*link)->user_id.empty()) return Fail(ErrorCode::kConflict, "That clinician already has an account.", {}, "clinician_id");
+      if (!(*link)->user_id.empty())
+        return Fail(ErrorCode::kConflict, "That clinician already has an account.", {}, "clinician_id");
       if (inv.display_name.empty()) inv.display_name = (*link)->name;
     }
     if (!inv.client_id.empty()) {
       auto link = store::FindClientLink(c, practice_id, inv.client_id);
       if (!link) return tl::unexpected(link.error());
       if (!*link) return Fail(ErrorCode::kNotFound, "No such client.");
-      if (!(*link)->user_id.empty()) return Fail(ErrorCode::kConflict, "This client already has an account.", {}, "email");
-      if (!(*link)->active) return FailRule("discharged", "This client is discharged; reactivate them before inviting them.");
+      if (!(*link)->user_id.empty())
+        return Fail(ErrorCode::kConflict, "This client already has an account.", {}, "email");
+      if (!(*link)->active)
+        return FailRule("discharged", "This client is discharged; reactivate them before inviting them.");
       inv.display_name = (*link)->name;
     }
     if (inv.display_name.empty()) inv.display_name = inv.email.substr(0, inv.email.find('@'));
@@ -561,11 +590,13 @@ Result<IssuedInvitation> Service::IssueInvitation(const std::string& practice_id
     std::string name = practice ? practice->name : "a practice";
     // A client's invitation names no one: the e-mail says nothing about their care.
     const bool client = inv.role == Role::kClient;
-    auto sent = mailer_->Send({inv.email, client ? name + " has set up your Duet account" : "You are invited to join " + name + " on Duet",
-                               (client ? "Hello,\n\n" + name + " has set up an account for you to see your visits and join video visits."
-                                       : "Hello " + inv.display_name + ",\n\n" + name + " has invited you to Duet as " + RoleLabel(inv.role) + ".") +
-                                   " Open this link to choose your password (it works once, for 7 days):\n\n" + public_url_ + out.Path() +
-                                   "\n\nIf you did not expect this, ignore this e-mail.\n"});
+    auto sent = mailer_->Send(
+        {inv.email, client ? name + " has set up your Duet account" : "You are invited to join " + name + " on Duet",
+         (client ? "Hello,\n\n" + name + " has set up an account for you to see your visits and join video visits."
+                 : "Hello " + inv.display_name + ",\n\n" + name + " has invited you to Duet as " + RoleLabel(inv.role) +
+                       ".") +
+             " Open this link to choose your password (it works once, for 7 days):\n\n" + public_url_ + out.Path() +
+             "\n\nIf you did not expect this, ignore this e-mail.\n"});
     if (!sent) log::Event(log::Level::kWarn, "invitation_mail_failed", {{"detail", sent.error().internal_detail}});
   }
   return out;
@@ -614,11 +645,12 @@ Result<InvitationPreview> Service::PreviewInvitation(const std::string& token, c
   if (auto st = MayAccept(**found, clock_.Now()); !st) return tl::unexpected(st.error());
   auto practice = PracticeById((*found)->practice_id);
   if (!practice) return tl::unexpected(practice.error());
-  return InvitationPreview{practice->name, (*found)->email, (*found)->display_name, (*found)->role, (*found)->expires_at,
-                           practice->mfa_required};
+  return InvitationPreview{practice->name, (*found)->email,      (*found)->display_name,
+                           (*found)->role, (*found)->expires_at, practice->mfa_required};
 }
 
-Result<LoginResult> Service::AcceptInvitation(const std::string& token, const std::string& password, const Origin& origin) {
+Result<LoginResult> Service::AcceptInvitation(const std::string& token, const std::string& password,
+                                              const Origin& origin) {
   if (auto st = ThrottleIp(origin.ip); !st) return tl::unexpected(st.error());
   if (token.empty() || token.size() > 100) return Fail(ErrorCode::kNotFound, "This invitation link is not valid.");
   auto found = db_.Read([&](db::Connection& c) { return store::FindInvitationByToken(c, crypto::HashHex(token)); });
@@ -648,22 +680,29 @@ Result<LoginResult> Service::AcceptInvitation(const std::string& token, const st
   auto st = db_.WithWrite([&](db::Connection& c) -> Status {
     if (auto r = store::InsertUser(c, u); !r) {
       if (r.error().code == ErrorCode::kConflict)
-        return Fail(ErrorCode::kConflict, "That e-mail address already has a Duet account. Sign in instead.", r.error().internal_detail);
+        return Fail(ErrorCode::kConflict, "That e-mail address already has a Duet account. Sign in instead.",
+                    r.error().internal_detail);
       return r;
     }
     // The guarded update makes the link single-use even when two requests race with it.
     auto used = store::MarkInvitationAccepted(c, inv.id, u.id, now);
     if (!used) return tl::unexpected(used.error());
-    if (*used == 0) return FailRule("invitation_used", "This invitation has already been used. Sign in with your e-mail and password.");
+    if (*used == 0)
+      return FailRule("invitation_used",
+                      "This invitation has already been used. Sign in with your e-mail and password.");
     if (!inv.clinician_id.empty()) {
       auto linked = store::LinkClinician(c, inv.practice_id, inv.clinician_id, u.id);
       if (!linked) return tl::unexpected(linked.error());
-      if (*linked == 0) return Fail(ErrorCode::kConflict, "The clinician record of this invitation already has an account. Ask the practice.");
+      if (*linked == 0)
+        return Fail(ErrorCode::kConflict,
+                    "The clinician record of this invitation already has an account. Ask the practice.");
     }
     if (!inv.client_id.empty()) {
       auto linked = store::LinkClient(c, inv.practice_id, inv.client_id, u.id);
       if (!linked) return tl::unexpected(linked.error());
-      if (*linked == 0) return Fail(ErrorCode::kConflict, "This client record already has an account. Sign in instead, or ask the practice.");
+      if (*linked == 0)
+        return Fail(ErrorCode::kConflict,
+                    "This client record already has an account. Sign in instead, or ask the practice.");
     }
     if (auto r = store::InsertSession(c, s, origin.ip); !r) return r;
     audit::Event e = AuditFor(u, "user.invitation_accept", origin);
@@ -687,7 +726,8 @@ Result<User> Service::FindUserIn(const std::string& practice_id, const std::stri
   return **found;
 }
 
-Result<User> Service::ChangeUser(const Principal& who, const std::string& user_id, const UserChange& change, const Origin& origin) {
+Result<User> Service::ChangeUser(const Principal& who, const std::string& user_id, const UserChange& change,
+                                 const Origin& origin) {
   EpochSeconds now = clock_.Now();
   auto st = db_.WithWrite([&](db::Connection& c) -> Status {
     auto found = store::FindUser(c, who.practice_id, user_id);
@@ -724,7 +764,8 @@ Result<User> Service::ChangeUser(const Principal& who, const std::string& user_i
   return tl::unexpected(NotFoundUser().error());
 }
 
-Status Service::ResetMfa(const Principal& who, const std::string& user_id, const std::string& reason, const Origin& origin) {
+Status Service::ResetMfa(const Principal& who, const std::string& user_id, const std::string& reason,
+                         const Origin& origin) {
   EpochSeconds now = clock_.Now();
   return db_.WithWrite([&](db::Connection& c) -> Status {
     auto found = store::FindUser(c, who.practice_id, user_id);
@@ -772,8 +813,9 @@ Result<std::string> Service::PracticeForCli(const std::string& practice_id) {
   auto ids = db_.Read([](db::Connection& c) { return store::FirstPracticeIds(c, 2); });
   if (!ids) return tl::unexpected(ids.error());
   if (ids->size() != 1)
-    return Fail(ErrorCode::kInvalid, ids->empty() ? "There is no practice yet: create one first."
-                                                  : "Several practices share this database: name one with --practice-id.");
+    return Fail(ErrorCode::kInvalid, ids->empty()
+                                         ? "There is no practice yet: create one first."
+                                         : "Several practices share this database: name one with --practice-id.");
   return ids->front();
 }
 

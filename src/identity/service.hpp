@@ -109,7 +109,8 @@ class Service {
   //! Confirms enrolment with a code from the app; the session becomes a full session.
   //! Turns two-step sign-in on. A cookie session that was waiting for it is upgraded under a new id
   //! (returned as its token and CSRF token; empty for API tokens), so a cookie seen before is worthless.
-  Result<std::pair<std::string, std::string>> ConfirmMfa(const Principal& who, const std::string& code, const Origin& origin);
+  Result<std::pair<std::string, std::string>> ConfirmMfa(const Principal& who, const std::string& code,
+                                                         const Origin& origin);
 
   //! Creates a practice with its owner (CLI and demo seeding). Returns the practice id.
   Result<std::string> CreatePractice(const NewPractice& request);
@@ -124,8 +125,8 @@ class Service {
   //! Creates an API token for the user with that e-mail (the command line); returns the token (shown once).
   Result<std::pair<ApiToken, std::string>> CreateApiToken(const std::string& email, const NewToken& request);
   //! The owner creates a token for a person of the practice; the secret is in the answer only.
-  Result<std::pair<ApiToken, std::string>> IssueToken(const Principal& who, const std::string& user_id, const NewToken& request,
-                                                      const Origin& origin);
+  Result<std::pair<ApiToken, std::string>> IssueToken(const Principal& who, const std::string& user_id,
+                                                      const NewToken& request, const Origin& origin);
   //! The practice's tokens (all practices' for the command line: `who` null), newest first; never their secrets.
   Result<std::vector<ApiToken>> ListTokens(const Principal* who);
   //! Revokes a token at once (within the practice; any for the command line).
@@ -170,7 +171,8 @@ class Service {
   //! once and signs the person in, like a sign-in (staff enrol in two-step sign-in next when required).
   Result<LoginResult> AcceptInvitation(const std::string& token, const std::string& password, const Origin& origin);
   //! Changes a user's role or deactivates/reactivates them; deactivation ends their sessions and tokens.
-  Result<User> ChangeUser(const Principal& who, const std::string& user_id, const UserChange& change, const Origin& origin);
+  Result<User> ChangeUser(const Principal& who, const std::string& user_id, const UserChange& change,
+                          const Origin& origin);
   //! Forgets a user's two-step sign-in (they enrol again at their next sign-in); the reason is kept.
   Status ResetMfa(const Principal& who, const std::string& user_id, const std::string& reason, const Origin& origin);
   //! Deactivates the account with that e-mail (command line); ends its sessions and tokens.
@@ -189,8 +191,8 @@ class Service {
   Principal PrincipalFor(const User& user, const std::string& practice_name) const;
   //! A new session for the user (inside a write), with the stage the second factor asks for.
   Session NewSession(const User& user, MfaStep step, EpochSeconds now, std::string& token) const;
-  Result<IssuedInvitation> IssueInvitation(const std::string& practice_id, const std::string& invited_by, audit::Event event,
-                                           const NewInvitation& request);
+  Result<IssuedInvitation> IssueInvitation(const std::string& practice_id, const std::string& invited_by,
+                                           audit::Event event, const NewInvitation& request);
   Result<User> FindUserIn(const std::string& practice_id, const std::string& user_id);
 
   db::Database& db_;

@@ -32,13 +32,15 @@ using db::Done;
 }  // namespace
 
 Status InsertPractice(db::Connection& c, const Practice& p) {
-  return Done(c.Exec("INSERT INTO practices (id, name, mfa_required, wrapped_key, is_demo, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                     {p.id, p.name, static_cast<std::int64_t>(p.mfa_required), p.wrapped_key,
-                      static_cast<std::int64_t>(p.is_demo), p.created_at}));
+  return Done(c.Exec(
+      "INSERT INTO practices (id, name, mfa_required, wrapped_key, is_demo, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+      {p.id, p.name, static_cast<std::int64_t>(p.mfa_required), p.wrapped_key, static_cast<std::int64_t>(p.is_demo),
+       p.created_at}));
 }
 
 Result<std::optional<Practice>> FindPractice(db::Connection& c, const std::string& id) {
-  auto rows = c.Query("SELECT id, name, mfa_required, wrapped_key, is_demo, created_at FROM practices WHERE id = ?", {id});
+  auto rows =
+      c.Query("SELECT id, name, mfa_required, wrapped_key, is_demo, created_at FROM practices WHERE id = ?", {id});
   if (!rows) return tl::unexpected(rows.error());
   if (rows->empty()) return std::optional<Practice>();
   const auto& r = rows->front();
@@ -64,11 +66,11 @@ Result<std::vector<std::string>> FirstPracticeIds(db::Connection& c, int limit) 
 }
 
 Status InsertUser(db::Connection& c, const User& u) {
-  return Done(c.Exec(
-      "INSERT INTO users (id, practice_id, email, display_name, role, password_hash, is_demo, created_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-      {u.id, u.practice_id, u.email, u.display_name, std::string(RoleName(u.role)), u.password_hash,
-       static_cast<std::int64_t>(u.is_demo), u.created_at}));
+  return Done(
+      c.Exec("INSERT INTO users (id, practice_id, email, display_name, role, password_hash, is_demo, created_at) "
+             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+             {u.id, u.practice_id, u.email, u.display_name, std::string(RoleName(u.role)), u.password_hash,
+              static_cast<std::int64_t>(u.is_demo), u.created_at}));
 }
 
 Result<std::optional<User>> FindUserByEmail(db::Connection& c, const std::string& email) {
@@ -87,9 +89,10 @@ Result<std::optional<User>> FindUser(db::Connection& c, const std::string& pract
 }
 
 Result<std::vector<User>> ListUsers(db::Connection& c, const std::string& practice_id) {
-  static const std::string sql = "SELECT " + std::string(kUserColumns) +
-                                 ", k.id FROM users u LEFT JOIN clinicians k ON k.practice_id = u.practice_id AND k.user_id = u.id "
-                                 "WHERE u.practice_id = ? ORDER BY u.disabled, u.display_name";
+  static const std::string sql =
+      "SELECT " + std::string(kUserColumns) +
+      ", k.id FROM users u LEFT JOIN clinicians k ON k.practice_id = u.practice_id AND k.user_id = u.id "
+      "WHERE u.practice_id = ? ORDER BY u.disabled, u.display_name";
   auto rows = c.Query(sql, {practice_id});
   if (!rows) return tl::unexpected(rows.error());
   std::vector<User> out;
@@ -101,19 +104,24 @@ Result<std::vector<User>> ListUsers(db::Connection& c, const std::string& practi
 }
 
 Result<std::optional<int>> ReserveAttempt(db::Connection& c, const std::string& user_id, EpochSeconds now) {
-  auto rows = c.Query("UPDATE users SET failed_logins = failed_logins + 1 WHERE id = ? AND locked_until <= ? RETURNING failed_logins",
-                      {user_id, now});
+  auto rows = c.Query(
+      "UPDATE users SET failed_logins = failed_logins + 1 WHERE id = ? AND locked_until <= ? RETURNING failed_logins",
+      {user_id, now});
   if (!rows) return tl::unexpected(rows.error());
   if (rows->empty()) return std::optional<int>();
   return std::optional<int>(static_cast<int>(rows->front().Int(0)));
 }
 
-Result<std::int64_t> LockAccount(db::Connection& c, const std::string& user_id, EpochSeconds now, EpochSeconds locked_until) {
-  return c.Exec("UPDATE users SET failed_logins = 0, locked_until = ? WHERE id = ? AND locked_until <= ?", {locked_until, user_id, now});
+Result<std::int64_t> LockAccount(db::Connection& c, const std::string& user_id, EpochSeconds now,
+                                 EpochSeconds locked_until) {
+  return c.Exec("UPDATE users SET failed_logins = 0, locked_until = ? WHERE id = ? AND locked_until <= ?",
+                {locked_until, user_id, now});
 }
 
 Status ReleaseAttempt(db::Connection& c, const std::string& user_id) {
-  return Done(c.Exec("UPDATE users SET failed_logins = CASE WHEN failed_logins > 0 THEN failed_logins - 1 ELSE 0 END WHERE id = ?", {user_id}));
+  return Done(c.Exec(
+      "UPDATE users SET failed_logins = CASE WHEN failed_logins > 0 THEN failed_logins - 1 ELSE 0 END WHERE id = ?",
+      {user_id}));
 }
 
 Result<std::int64_t> UseTotpStep(db::Connection& c, const std::string& user_id, std::int64_t step) {
@@ -137,15 +145,17 @@ Status SetTotpLastStep(db::Connection& c, const std::string& user_id, std::int64
 }
 
 Status InsertSession(db::Connection& c, const Session& s, const std::string& ip) {
-  return Done(c.Exec(
-      "INSERT INTO sessions (id, practice_id, user_id, csrf_token, stage, created_at, last_seen_at, ip) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-      {s.id, s.practice_id, s.user_id, s.csrf_token, s.stage, s.created_at, s.last_seen_at, ip}));
+  return Done(
+      c.Exec("INSERT INTO sessions (id, practice_id, user_id, csrf_token, stage, created_at, last_seen_at, ip) VALUES "
+             "(?, ?, ?, ?, ?, ?, ?, ?)",
+             {s.id, s.practice_id, s.user_id, s.csrf_token, s.stage, s.created_at, s.last_seen_at, ip}));
 }
 
 Result<std::optional<SessionRow>> FindSession(db::Connection& c, const std::string& id) {
-  static const std::string sql = "SELECT s.id, s.practice_id, s.user_id, s.csrf_token, s.stage, s.created_at, s.last_seen_at, p.name, " +
-                                 std::string(kUserColumns) +
-                                 " FROM sessions s JOIN users u ON u.id = s.user_id JOIN practices p ON p.id = s.practice_id WHERE s.id = ?";
+  static const std::string sql =
+      "SELECT s.id, s.practice_id, s.user_id, s.csrf_token, s.stage, s.created_at, s.last_seen_at, p.name, " +
+      std::string(kUserColumns) +
+      " FROM sessions s JOIN users u ON u.id = s.user_id JOIN practices p ON p.id = s.practice_id WHERE s.id = ?";
   auto rows = c.Query(sql, {id});
   if (!rows) return tl::unexpected(rows.error());
   if (rows->empty()) return std::optional<SessionRow>();
@@ -161,9 +171,10 @@ Status TouchSession(db::Connection& c, const std::string& id, EpochSeconds now) 
   return Done(c.Exec("UPDATE sessions SET last_seen_at = ? WHERE id = ?", {now, id}));
 }
 
-Status RotateSession(db::Connection& c, const std::string& old_id, const std::string& new_id, const std::string& csrf_token,
-                     const std::string& stage) {
-  return Done(c.Exec("UPDATE sessions SET id = ?, csrf_token = ?, stage = ? WHERE id = ?", {new_id, csrf_token, stage, old_id}));
+Status RotateSession(db::Connection& c, const std::string& old_id, const std::string& new_id,
+                     const std::string& csrf_token, const std::string& stage) {
+  return Done(c.Exec("UPDATE sessions SET id = ?, csrf_token = ?, stage = ? WHERE id = ?",
+                     {new_id, csrf_token, stage, old_id}));
 }
 
 Status SetSessionStage(db::Connection& c, const std::string& id, const std::string& stage) {
@@ -175,15 +186,17 @@ Status DeleteSession(db::Connection& c, const std::string& id) {
 }
 
 Status InsertToken(db::Connection& c, const ApiToken& t, const std::string& token_hash, const std::string& created_by) {
-  return Done(c.Exec("INSERT INTO api_tokens (id, practice_id, user_id, token_hash, created_at, name, scope, expires_at, created_by) "
-                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                     {t.id, t.practice_id, t.user_id, token_hash, t.created_at, t.name, std::string(TokenScopeName(t.scope)),
-                      t.expires_at ? db::Value(t.expires_at) : db::Value(), db::OrNull(created_by)}));
+  return Done(c.Exec(
+      "INSERT INTO api_tokens (id, practice_id, user_id, token_hash, created_at, name, scope, expires_at, created_by) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      {t.id, t.practice_id, t.user_id, token_hash, t.created_at, t.name, std::string(TokenScopeName(t.scope)),
+       t.expires_at ? db::Value(t.expires_at) : db::Value(), db::OrNull(created_by)}));
 }
 
 namespace {
 constexpr std::string_view kTokenColumns =
-    "t.id, t.practice_id, t.user_id, u.email, t.name, t.scope, t.created_at, t.last_used_at, t.expires_at, t.revoked_at";
+    "t.id, t.practice_id, t.user_id, u.email, t.name, t.scope, t.created_at, t.last_used_at, t.expires_at, "
+    "t.revoked_at";
 ApiToken TokenFrom(const db::Row& r, std::size_t o = 0) {
   ApiToken t;
   t.id = r.Text(o);
@@ -201,9 +214,10 @@ ApiToken TokenFrom(const db::Row& r, std::size_t o = 0) {
 }  // namespace
 
 Result<std::optional<TokenRow>> FindToken(db::Connection& c, const std::string& token_hash) {
-  static const std::string sql = "SELECT p.name, " + std::string(kTokenColumns) + ", " + std::string(kUserColumns) +
-                                 " FROM api_tokens t JOIN users u ON u.id = t.user_id JOIN practices p ON p.id = t.practice_id "
-                                 "WHERE t.token_hash = ?";
+  static const std::string sql =
+      "SELECT p.name, " + std::string(kTokenColumns) + ", " + std::string(kUserColumns) +
+      " FROM api_tokens t JOIN users u ON u.id = t.user_id JOIN practices p ON p.id = t.practice_id "
+      "WHERE t.token_hash = ?";
   auto rows = c.Query(sql, {token_hash});
   if (!rows) return tl::unexpected(rows.error());
   if (rows->empty()) return std::optional<TokenRow>();
@@ -213,7 +227,8 @@ Result<std::optional<TokenRow>> FindToken(db::Connection& c, const std::string& 
 
 Result<std::vector<ApiToken>> ListTokens(db::Connection& c, const std::string& practice_id) {
   auto rows = c.Query("SELECT " + std::string(kTokenColumns) +
-                          " FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE (? = '' OR t.practice_id = ?) ORDER BY t.created_at DESC LIMIT 500",
+                          " FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE (? = '' OR t.practice_id = ?) "
+                          "ORDER BY t.created_at DESC LIMIT 500",
                       {practice_id, practice_id});
   if (!rows) return tl::unexpected(rows.error());
   std::vector<ApiToken> out;
@@ -221,9 +236,11 @@ Result<std::vector<ApiToken>> ListTokens(db::Connection& c, const std::string& p
   return out;
 }
 
-Result<std::int64_t> RevokeToken(db::Connection& c, const std::string& practice_id, const std::string& id, EpochSeconds now) {
-  return c.Exec("UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND (? = '' OR practice_id = ?) AND revoked_at IS NULL",
-                {now, id, practice_id, practice_id});
+Result<std::int64_t> RevokeToken(db::Connection& c, const std::string& practice_id, const std::string& id,
+                                 EpochSeconds now) {
+  return c.Exec(
+      "UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND (? = '' OR practice_id = ?) AND revoked_at IS NULL",
+      {now, id, practice_id, practice_id});
 }
 
 Status TouchToken(db::Connection& c, const std::string& id, EpochSeconds now) {
@@ -233,7 +250,8 @@ Status TouchToken(db::Connection& c, const std::string& id, EpochSeconds now) {
 // ---- staff accounts ----
 namespace {
 constexpr std::string_view kInvitationColumns =
-    "id, practice_id, email, display_name, role, clinician_id, invited_by, created_at, expires_at, accepted_at, revoked_at, user_id, client_id";
+    "id, practice_id, email, display_name, role, clinician_id, invited_by, created_at, expires_at, accepted_at, "
+    "revoked_at, user_id, client_id";
 
 Invitation InvitationFrom(const db::Row& r) {
   Invitation i;
@@ -261,11 +279,12 @@ Result<std::optional<Invitation>> OneInvitation(const Result<db::Rows>& rows) {
 }  // namespace
 
 Status InsertInvitation(db::Connection& c, const Invitation& i, const std::string& token_hash) {
-  return Done(c.Exec(
-      "INSERT INTO invitations (id, practice_id, email, display_name, role, clinician_id, client_id, token_hash, invited_by, created_at, "
-      "expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-      {i.id, i.practice_id, i.email, i.display_name, std::string(RoleName(i.role)), db::OrNull(i.clinician_id), db::OrNull(i.client_id),
-       token_hash, db::OrNull(i.invited_by), i.created_at, i.expires_at}));
+  return Done(
+      c.Exec("INSERT INTO invitations (id, practice_id, email, display_name, role, clinician_id, client_id, "
+             "token_hash, invited_by, created_at, "
+             "expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+             {i.id, i.practice_id, i.email, i.display_name, std::string(RoleName(i.role)), db::OrNull(i.clinician_id),
+              db::OrNull(i.client_id), token_hash, db::OrNull(i.invited_by), i.created_at, i.expires_at}));
 }
 
 Result<std::optional<Invitation>> FindInvitationByToken(db::Connection& c, const std::string& token_hash) {
@@ -273,14 +292,17 @@ Result<std::optional<Invitation>> FindInvitationByToken(db::Connection& c, const
   return OneInvitation(c.Query(sql, {token_hash}));
 }
 
-Result<std::optional<Invitation>> FindInvitation(db::Connection& c, const std::string& practice_id, const std::string& id) {
-  static const std::string sql = "SELECT " + std::string(kInvitationColumns) + " FROM invitations WHERE practice_id = ? AND id = ?";
+Result<std::optional<Invitation>> FindInvitation(db::Connection& c, const std::string& practice_id,
+                                                 const std::string& id) {
+  static const std::string sql =
+      "SELECT " + std::string(kInvitationColumns) + " FROM invitations WHERE practice_id = ? AND id = ?";
   return OneInvitation(c.Query(sql, {practice_id, id}));
 }
 
 Result<std::vector<Invitation>> ListOpenInvitations(db::Connection& c, const std::string& practice_id) {
   static const std::string sql = "SELECT " + std::string(kInvitationColumns) +
-                                 " FROM invitations WHERE practice_id = ? AND accepted_at IS NULL AND role <> 'client' ORDER BY created_at DESC LIMIT 500";
+                                 " FROM invitations WHERE practice_id = ? AND accepted_at IS NULL AND role <> 'client' "
+                                 "ORDER BY created_at DESC LIMIT 500";
   auto rows = c.Query(sql, {practice_id});
   if (!rows) return tl::unexpected(rows.error());
   std::vector<Invitation> out;
@@ -288,52 +310,68 @@ Result<std::vector<Invitation>> ListOpenInvitations(db::Connection& c, const std
   return out;
 }
 
-Status RevokePendingInvitations(db::Connection& c, const std::string& practice_id, const std::string& email, EpochSeconds now) {
-  return Done(c.Exec("UPDATE invitations SET revoked_at = ? WHERE practice_id = ? AND email = ? AND accepted_at IS NULL AND revoked_at IS NULL",
-                     {now, practice_id, email}));
+Status RevokePendingInvitations(db::Connection& c, const std::string& practice_id, const std::string& email,
+                                EpochSeconds now) {
+  return Done(
+      c.Exec("UPDATE invitations SET revoked_at = ? WHERE practice_id = ? AND email = ? AND accepted_at IS NULL AND "
+             "revoked_at IS NULL",
+             {now, practice_id, email}));
 }
 
-Result<std::int64_t> RevokeInvitation(db::Connection& c, const std::string& practice_id, const std::string& id, EpochSeconds now) {
-  return c.Exec("UPDATE invitations SET revoked_at = ? WHERE practice_id = ? AND id = ? AND accepted_at IS NULL AND revoked_at IS NULL",
-                {now, practice_id, id});
+Result<std::int64_t> RevokeInvitation(db::Connection& c, const std::string& practice_id, const std::string& id,
+                                      EpochSeconds now) {
+  return c.Exec(
+      "UPDATE invitations SET revoked_at = ? WHERE practice_id = ? AND id = ? AND accepted_at IS NULL AND revoked_at "
+      "IS NULL",
+      {now, practice_id, id});
 }
 
-Result<std::int64_t> MarkInvitationAccepted(db::Connection& c, const std::string& id, const std::string& user_id, EpochSeconds now) {
-  return c.Exec("UPDATE invitations SET accepted_at = ?, user_id = ? WHERE id = ? AND accepted_at IS NULL AND revoked_at IS NULL",
-                {now, user_id, id});
+Result<std::int64_t> MarkInvitationAccepted(db::Connection& c, const std::string& id, const std::string& user_id,
+                                            EpochSeconds now) {
+  return c.Exec(
+      "UPDATE invitations SET accepted_at = ?, user_id = ? WHERE id = ? AND accepted_at IS NULL AND revoked_at IS NULL",
+      {now, user_id, id});
 }
 
-Result<std::optional<RecordLink>> FindClinicianLink(db::Connection& c, const std::string& practice_id, const std::string& clinician_id) {
-  auto rows = c.Query("SELECT id, user_id, given_name, family_name, active FROM clinicians WHERE practice_id = ? AND id = ?",
-                      {practice_id, clinician_id});
+Result<std::optional<RecordLink>> FindClinicianLink(db::Connection& c, const std::string& practice_id,
+                                                    const std::string& clinician_id) {
+  auto rows =
+      c.Query("SELECT id, user_id, given_name, family_name, active FROM clinicians WHERE practice_id = ? AND id = ?",
+              {practice_id, clinician_id});
   if (!rows) return tl::unexpected(rows.error());
   if (rows->empty()) return std::optional<RecordLink>();
   const auto& r = rows->front();
   return RecordLink{r.Text(0), r.Text(1), r.Text(2) + " " + r.Text(3), r.Int(4) != 0};
 }
 
-Result<std::optional<RecordLink>> FindClientLink(db::Connection& c, const std::string& practice_id, const std::string& client_id) {
-  auto rows = c.Query("SELECT id, user_id, given_name, family_name, status FROM clients WHERE practice_id = ? AND id = ?", {practice_id, client_id});
+Result<std::optional<RecordLink>> FindClientLink(db::Connection& c, const std::string& practice_id,
+                                                 const std::string& client_id) {
+  auto rows =
+      c.Query("SELECT id, user_id, given_name, family_name, status FROM clients WHERE practice_id = ? AND id = ?",
+              {practice_id, client_id});
   if (!rows) return tl::unexpected(rows.error());
   if (rows->empty()) return std::optional<RecordLink>();
   const auto& r = rows->front();
   return RecordLink{r.Text(0), r.Text(1), r.Text(2) + " " + r.Text(3), r.Text(4) != "discharged"};
 }
 
-Result<std::int64_t> LinkClient(db::Connection& c, const std::string& practice_id, const std::string& client_id, const std::string& user_id) {
+Result<std::int64_t> LinkClient(db::Connection& c, const std::string& practice_id, const std::string& client_id,
+                                const std::string& user_id) {
   return c.Exec("UPDATE clients SET user_id = ? WHERE practice_id = ? AND id = ? AND (user_id IS NULL OR user_id = '')",
                 {user_id, practice_id, client_id});
 }
 
 Result<std::int64_t> LinkClinician(db::Connection& c, const std::string& practice_id, const std::string& clinician_id,
                                    const std::string& user_id) {
-  return c.Exec("UPDATE clinicians SET user_id = ? WHERE practice_id = ? AND id = ? AND user_id IS NULL", {user_id, practice_id, clinician_id});
+  return c.Exec("UPDATE clinicians SET user_id = ? WHERE practice_id = ? AND id = ? AND user_id IS NULL",
+                {user_id, practice_id, clinician_id});
 }
 
-Result<std::int64_t> CountPendingForClinician(db::Connection& c, const std::string& practice_id, const std::string& clinician_id,
-                                              EpochSeconds now) {
+Result<std::int64_t> CountPendingForClinician(db::Connection& c, const std::string& practice_id,
+                                              const std::string& clinician_id, EpochSeconds now) {
   auto rows = c.Query(
-      "SELECT COUNT(*) FROM invitations WHERE practice_id = ? AND clinician_id = ? AND accepted_at IS NULL AND revoked_at IS NULL "
+      "SELECT COUNT(*) FROM invitations WHERE practice_id = ? AND clinician_id = ? AND accepted_at IS NULL AND "
+      "revoked_at IS NULL "
       "AND expires_at > ?",
       {practice_id, clinician_id, now});
   if (!rows) return tl::unexpected(rows.error());
@@ -341,12 +379,15 @@ Result<std::int64_t> CountPendingForClinician(db::Connection& c, const std::stri
 }
 
 Status SetUserRole(db::Connection& c, const std::string& practice_id, const std::string& user_id, Role role) {
-  return Done(c.Exec("UPDATE users SET role = ? WHERE practice_id = ? AND id = ?", {std::string(RoleName(role)), practice_id, user_id}));
+  return Done(c.Exec("UPDATE users SET role = ? WHERE practice_id = ? AND id = ?",
+                     {std::string(RoleName(role)), practice_id, user_id}));
 }
 
-Status SetUserActive(db::Connection& c, const std::string& practice_id, const std::string& user_id, bool active, EpochSeconds now) {
-  return Done(c.Exec("UPDATE users SET disabled = ?, deactivated_at = ? WHERE practice_id = ? AND id = ?",
-                     {static_cast<std::int64_t>(!active), active ? db::Value() : db::Value(now), practice_id, user_id}));
+Status SetUserActive(db::Connection& c, const std::string& practice_id, const std::string& user_id, bool active,
+                     EpochSeconds now) {
+  return Done(
+      c.Exec("UPDATE users SET disabled = ?, deactivated_at = ? WHERE practice_id = ? AND id = ?",
+             {static_cast<std::int64_t>(!active), active ? db::Value() : db::Value(now), practice_id, user_id}));
 }
 
 Status EndAccess(db::Connection& c, const std::string& user_id, EpochSeconds now) {
@@ -358,14 +399,17 @@ Status ResetTotp(db::Connection& c, const std::string& user_id) {
   return Done(c.Exec("UPDATE users SET totp_secret = NULL, totp_enabled = 0 WHERE id = ?", {user_id}));
 }
 
-Status InsertMfaReset(db::Connection& c, const std::string& id, const std::string& practice_id, const std::string& user_id,
-                      const std::string& reset_by, const std::string& reason, EpochSeconds now) {
-  return Done(c.Exec("INSERT INTO mfa_resets (id, practice_id, user_id, reset_by, reason, at) VALUES (?, ?, ?, ?, ?, ?)",
-                     {id, practice_id, user_id, db::OrNull(reset_by), reason, now}));
+Status InsertMfaReset(db::Connection& c, const std::string& id, const std::string& practice_id,
+                      const std::string& user_id, const std::string& reset_by, const std::string& reason,
+                      EpochSeconds now) {
+  return Done(
+      c.Exec("INSERT INTO mfa_resets (id, practice_id, user_id, reset_by, reason, at) VALUES (?, ?, ?, ?, ?, ?)",
+             {id, practice_id, user_id, db::OrNull(reset_by), reason, now}));
 }
 
 Result<int> CountActiveOwners(db::Connection& c, const std::string& practice_id) {
-  auto rows = c.Query("SELECT COUNT(*) FROM users WHERE practice_id = ? AND role = 'owner' AND disabled = 0", {practice_id});
+  auto rows =
+      c.Query("SELECT COUNT(*) FROM users WHERE practice_id = ? AND role = 'owner' AND disabled = 0", {practice_id});
   if (!rows) return tl::unexpected(rows.error());
   return static_cast<int>(rows->front().Int(0));
 }

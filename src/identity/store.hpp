@@ -24,7 +24,8 @@ Result<std::vector<User>> ListUsers(db::Connection& c, const std::string& practi
 //! distinct numbers); nullopt while the account is locked.
 Result<std::optional<int>> ReserveAttempt(db::Connection& c, const std::string& user_id, EpochSeconds now);
 //! Locks the account and starts the count again; 0 rows when it is already locked.
-Result<std::int64_t> LockAccount(db::Connection& c, const std::string& user_id, EpochSeconds now, EpochSeconds locked_until);
+Result<std::int64_t> LockAccount(db::Connection& c, const std::string& user_id, EpochSeconds now,
+                                 EpochSeconds locked_until);
 //! Gives back an attempt that turned out not to be one (the password was right; the code is still to come).
 Status ReleaseAttempt(db::Connection& c, const std::string& user_id);
 //! Marks a TOTP step used; 0 rows when it, or a later one, was already used (a replay or a race).
@@ -44,8 +45,8 @@ struct SessionRow {
 Result<std::optional<SessionRow>> FindSession(db::Connection& c, const std::string& id);
 Status TouchSession(db::Connection& c, const std::string& id, EpochSeconds now);
 //! Gives a session a new id and CSRF token (and stage), keeping its start: the old cookie stops working.
-Status RotateSession(db::Connection& c, const std::string& old_id, const std::string& new_id, const std::string& csrf_token,
-                     const std::string& stage);
+Status RotateSession(db::Connection& c, const std::string& old_id, const std::string& new_id,
+                     const std::string& csrf_token, const std::string& stage);
 Status SetSessionStage(db::Connection& c, const std::string& id, const std::string& stage);
 Status DeleteSession(db::Connection& c, const std::string& id);
 
@@ -61,21 +62,26 @@ Result<std::optional<TokenRow>> FindToken(db::Connection& c, const std::string& 
 //! A practice's tokens, newest first (every practice's for an empty id: the command line).
 Result<std::vector<ApiToken>> ListTokens(db::Connection& c, const std::string& practice_id);
 //! Revokes one (within the practice; any for an empty id); 0 rows when unknown or already revoked.
-Result<std::int64_t> RevokeToken(db::Connection& c, const std::string& practice_id, const std::string& id, EpochSeconds now);
+Result<std::int64_t> RevokeToken(db::Connection& c, const std::string& practice_id, const std::string& id,
+                                 EpochSeconds now);
 Status TouchToken(db::Connection& c, const std::string& id, EpochSeconds now);
 
 // ---- staff accounts ----
 Status InsertInvitation(db::Connection& c, const Invitation& i, const std::string& token_hash);
 Result<std::optional<Invitation>> FindInvitationByToken(db::Connection& c, const std::string& token_hash);
-Result<std::optional<Invitation>> FindInvitation(db::Connection& c, const std::string& practice_id, const std::string& id);
+Result<std::optional<Invitation>> FindInvitation(db::Connection& c, const std::string& practice_id,
+                                                 const std::string& id);
 //! The practice's invitations not yet accepted (pending, revoked or expired), newest first.
 Result<std::vector<Invitation>> ListOpenInvitations(db::Connection& c, const std::string& practice_id);
 //! Withdraws every pending invitation for that e-mail in the practice (a new one replaces them).
-Status RevokePendingInvitations(db::Connection& c, const std::string& practice_id, const std::string& email, EpochSeconds now);
+Status RevokePendingInvitations(db::Connection& c, const std::string& practice_id, const std::string& email,
+                                EpochSeconds now);
 //! Withdraws one invitation; 0 rows when it was already used or withdrawn.
-Result<std::int64_t> RevokeInvitation(db::Connection& c, const std::string& practice_id, const std::string& id, EpochSeconds now);
+Result<std::int64_t> RevokeInvitation(db::Connection& c, const std::string& practice_id, const std::string& id,
+                                      EpochSeconds now);
 //! Marks the invitation used; 0 rows when another request used or withdrew it first (single use).
-Result<std::int64_t> MarkInvitationAccepted(db::Connection& c, const std::string& id, const std::string& user_id, EpochSeconds now);
+Result<std::int64_t> MarkInvitationAccepted(db::Connection& c, const std::string& id, const std::string& user_id,
+                                            EpochSeconds now);
 
 //! A clinician's or client's record as an account sees it: its linked user and its name.
 struct RecordLink {
@@ -84,26 +90,31 @@ struct RecordLink {
   std::string name;
   bool active = true;
 };
-Result<std::optional<RecordLink>> FindClinicianLink(db::Connection& c, const std::string& practice_id, const std::string& clinician_id);
+Result<std::optional<RecordLink>> FindClinicianLink(db::Connection& c, const std::string& practice_id,
+                                                    const std::string& clinician_id);
 //! Links the clinician record to the account; 0 rows when it is already linked to someone.
 Result<std::int64_t> LinkClinician(db::Connection& c, const std::string& practice_id, const std::string& clinician_id,
                                    const std::string& user_id);
 //! A client record, for a client's own account (active: not discharged).
-Result<std::optional<RecordLink>> FindClientLink(db::Connection& c, const std::string& practice_id, const std::string& client_id);
+Result<std::optional<RecordLink>> FindClientLink(db::Connection& c, const std::string& practice_id,
+                                                 const std::string& client_id);
 //! Links the client record to the account; 0 rows when it already has one.
-Result<std::int64_t> LinkClient(db::Connection& c, const std::string& practice_id, const std::string& client_id, const std::string& user_id);
+Result<std::int64_t> LinkClient(db::Connection& c, const std::string& practice_id, const std::string& client_id,
+                                const std::string& user_id);
 //! Pending invitations that name this clinician record.
-Result<std::int64_t> CountPendingForClinician(db::Connection& c, const std::string& practice_id, const std::string& clinician_id,
-                                              EpochSeconds now);
+Result<std::int64_t> CountPendingForClinician(db::Connection& c, const std::string& practice_id,
+                                              const std::string& clinician_id, EpochSeconds now);
 
 Status SetUserRole(db::Connection& c, const std::string& practice_id, const std::string& user_id, Role role);
-Status SetUserActive(db::Connection& c, const std::string& practice_id, const std::string& user_id, bool active, EpochSeconds now);
+Status SetUserActive(db::Connection& c, const std::string& practice_id, const std::string& user_id, bool active,
+                     EpochSeconds now);
 //! Ends every session and revokes every API token of the user.
 Status EndAccess(db::Connection& c, const std::string& user_id, EpochSeconds now);
 //! Forgets the user's TOTP secret so that the next sign-in enrols again.
 Status ResetTotp(db::Connection& c, const std::string& user_id);
-Status InsertMfaReset(db::Connection& c, const std::string& id, const std::string& practice_id, const std::string& user_id,
-                      const std::string& reset_by, const std::string& reason, EpochSeconds now);
+Status InsertMfaReset(db::Connection& c, const std::string& id, const std::string& practice_id,
+                      const std::string& user_id, const std::string& reset_by, const std::string& reason,
+                      EpochSeconds now);
 Result<int> CountActiveOwners(db::Connection& c, const std::string& practice_id);
 
 }  // namespace duet::identity::store

@@ -79,7 +79,8 @@ enum class ObservationKind { kRangeOfMotion, kStrength, kTimedTest, kStandardize
 constexpr auto NamesOf(const ObservationKind*) {
   using P = std::pair<ObservationKind, std::string_view>;
   return std::array{P{ObservationKind::kRangeOfMotion, "range_of_motion"}, P{ObservationKind::kStrength, "strength"},
-                    P{ObservationKind::kTimedTest, "timed_test"}, P{ObservationKind::kStandardizedScore, "standardized_score"}};
+                    P{ObservationKind::kTimedTest, "timed_test"},
+                    P{ObservationKind::kStandardizedScore, "standardized_score"}};
 }
 
 //! Which way is better for a measure (fewer seconds on a timed test; more degrees of motion).
@@ -109,8 +110,8 @@ struct ObservationInput {
   std::optional<double> value;
   std::string grade;  // manual muscle test grade for unit "grade"
   std::optional<Date> observed_on;
-  std::string objective_id;    // the plan objective it measures, optional
-  std::string comment;         // sealed at rest
+  std::string objective_id;  // the plan objective it measures, optional
+  std::string comment;       // sealed at rest
 };
 
 //! A stored observation.
@@ -128,7 +129,7 @@ struct Observation {
   std::string entered_by_name;
   EpochSeconds created_at = 0;
   std::optional<EpochSeconds> voided_at;  // entered in error: kept, shown struck through, not graphed
-  std::string void_reason;  // wrong_client | wrong_value | duplicate | other
+  std::string void_reason;                // wrong_client | wrong_value | duplicate | other
 };
 
 //! Where an objective stands: its baseline and target read as numbers, the latest value, and the

@@ -31,10 +31,12 @@ void RegisterRoutes(Router& router, Service& s) {
   api.Post("/api/v1/clients/{id}/measures", "measures.write",
            "Send a questionnaire: a link the client fills on a phone (e-mailed without saying what it asks)",
            [&s](Context& ctx, const SendBody& b) {
-             return s.Send(ctx.Who(), Id(ctx), b.instrument, b.every_weeks, b.count.value_or(b.every_weeks ? 6 : 1), OriginOf(ctx));
+             return s.Send(ctx.Who(), Id(ctx), b.instrument, b.every_weeks, b.count.value_or(b.every_weeks ? 6 : 1),
+                           OriginOf(ctx));
            },
            {.status = 201});
-  api.Post("/api/v1/clients/{id}/measures/responses", "measures.write", "Enter a questionnaire filled in session: scored at once",
+  api.Post("/api/v1/clients/{id}/measures/responses", "measures.write",
+           "Enter a questionnaire filled in session: scored at once",
            [&s](Context& ctx, const AnswersBody& b) -> Result<Scored> {
              auto r = s.Enter(ctx.Who(), Id(ctx), b.instrument, b.answers, b.functional, OriginOf(ctx));
              if (!r) return tl::unexpected(r.error());
@@ -60,18 +62,24 @@ void RegisterRoutes(Router& router, Service& s) {
           [&s](Context& ctx) { return s.FormFor(std::string(ctx.Param("token"))); });
   api.Post("/api/v1/measures/links/{token}", std::string(kPublicAction), "The client sends in their answers (once)",
            [&s](Context& ctx, const LinkAnswers& b) -> Result<Received> {
-             if (auto st = s.Submit(std::string(ctx.Param("token")), b.answers, b.functional, OriginOf(ctx)); !st) return tl::unexpected(st.error());
+             if (auto st = s.Submit(std::string(ctx.Param("token")), b.answers, b.functional, OriginOf(ctx)); !st)
+               return tl::unexpected(st.error());
              return Received{};
            });
-  api.Get("/api/v1/observation-types", "measures.read",
-          "The objective measures that can be recorded: range of motion, strength grades, timed tests, standardized scores "
-          "(unit, bounds, sided, which way is better)",
-          [&s](Context&) -> Result<std::vector<ObservationType>> { return s.ObservationTypes(); });
-  api.Post("/api/v1/clients/{id}/observations", "measures.write", "Record objective measures taken together: all saved or none",
-           [&s](Context& ctx, const ObservationsBody& b) { return s.Observe(ctx.Who(), Id(ctx), b.observations, OriginOf(ctx)); },
+  api.Get(
+      "/api/v1/observation-types", "measures.read",
+      "The objective measures that can be recorded: range of motion, strength grades, timed tests, standardized scores "
+      "(unit, bounds, sided, which way is better)",
+      [&s](Context&) -> Result<std::vector<ObservationType>> { return s.ObservationTypes(); });
+  api.Post("/api/v1/clients/{id}/observations", "measures.write",
+           "Record objective measures taken together: all saved or none",
+           [&s](Context& ctx, const ObservationsBody& b) {
+             return s.Observe(ctx.Who(), Id(ctx), b.observations, OriginOf(ctx));
+           },
            {.status = 201});
   api.Get("/api/v1/clients/{id}/observations", "measures.read",
-          "A client's objective measures over time, oldest first (those entered in error are marked voided), and the progress of "
+          "A client's objective measures over time, oldest first (those entered in error are marked voided), and the "
+          "progress of "
           "each plan objective they measure from its baseline toward its target",
           [&s](Context& ctx) -> Result<ObservationsAnswer> {
             auto r = s.Observations(ctx.Who(), Id(ctx), OriginOf(ctx));
@@ -80,11 +88,12 @@ void RegisterRoutes(Router& router, Service& s) {
             for (const auto& [id, p] : r->progress) out.progress.push_back(ProgressOf(id, p));
             return out;
           });
-  api.Post("/api/v1/clients/{id}/observations/{observation_id}/void", "measures.write",
-           "Mark an observation entered in error (wrong_client, wrong_value, duplicate, other); it is kept, not graphed",
-           [&s](Context& ctx, const VoidBody& b) {
-             return s.VoidObservation(ctx.Who(), Id(ctx), std::string(ctx.Param("observation_id")), b.reason, OriginOf(ctx));
-           });
+  api.Post(
+      "/api/v1/clients/{id}/observations/{observation_id}/void", "measures.write",
+      "Mark an observation entered in error (wrong_client, wrong_value, duplicate, other); it is kept, not graphed",
+      [&s](Context& ctx, const VoidBody& b) {
+        return s.VoidObservation(ctx.Who(), Id(ctx), std::string(ctx.Param("observation_id")), b.reason, OriginOf(ctx));
+      });
   api.Get("/api/v1/alerts", "alerts.read", "Open alerts about the caller's clients (a PHQ-9 item 9 answer above zero)",
           [&s](Context& ctx) { return s.Alerts(ctx.Who()); });
   api.Post("/api/v1/alerts/{id}/acknowledge", "alerts.read", "Acknowledge an alert (recorded with who and when)",

@@ -12,8 +12,13 @@ namespace {
 // PHQ-9: 0-4 minimal, 5-9 mild, 10-14 moderate, 15-19 moderately severe, 20-27 severe; item 9 is safety.
 // GAD-7: 0-4 minimal, 5-9 mild, 10-14 moderate, 15-21 severe.
 const std::array<Instrument, 2> kInstruments = {
-    Instrument{"phq9", "PHQ-9", 9, 3,
-               {{0, 4, "minimal"}, {5, 9, "mild"}, {10, 14, "moderate"}, {15, 19, "moderately severe"}, {20, 27, "severe"}}, 9},
+    Instrument{
+        "phq9",
+        "PHQ-9",
+        9,
+        3,
+        {{0, 4, "minimal"}, {5, 9, "mild"}, {10, 14, "moderate"}, {15, 19, "moderately severe"}, {20, 27, "severe"}},
+        9},
     Instrument{"gad7", "GAD-7", 7, 3, {{0, 4, "minimal"}, {5, 9, "mild"}, {10, 14, "moderate"}, {15, 21, "severe"}}, 0},
 };
 
@@ -58,8 +63,8 @@ std::optional<double> GradeValue(std::string_view grade) {
   return std::nullopt;
 }
 
-std::vector<practice::FieldIssue> ValidateObservation(const ObservationType* type, const ObservationInput& in, Date today,
-                                                      const std::string& at) {
+std::vector<practice::FieldIssue> ValidateObservation(const ObservationType* type, const ObservationInput& in,
+                                                      Date today, const std::string& at) {
   std::vector<practice::FieldIssue> out;
   auto field = [&](const char* name) { return at.empty() ? std::string(name) : at + "." + name; };
   if (!type) {
@@ -67,12 +72,16 @@ std::vector<practice::FieldIssue> ValidateObservation(const ObservationType* typ
     return out;
   }
   const bool side_known = in.side == "left" || in.side == "right" || in.side == "bilateral";
-  if (type->sided && in.side.empty()) out.push_back({field("side"), "Say which side: left, right or bilateral."});
-  else if (!in.side.empty() && !side_known) out.push_back({field("side"), "left, right or bilateral."});
+  if (type->sided && in.side.empty())
+    out.push_back({field("side"), "Say which side: left, right or bilateral."});
+  else if (!in.side.empty() && !side_known)
+    out.push_back({field("side"), "left, right or bilateral."});
   if (type->unit == "grade") {
     if (in.value) out.push_back({field("value"), "A muscle test takes a grade, not a number."});
-    if (in.grade.empty()) out.push_back({field("grade"), "Give the grade (0 to 5, with + or -)."});
-    else if (!GradeValue(in.grade)) out.push_back({field("grade"), "A grade from 0 to 5, such as 3+ or 4-."});
+    if (in.grade.empty())
+      out.push_back({field("grade"), "Give the grade (0 to 5, with + or -)."});
+    else if (!GradeValue(in.grade))
+      out.push_back({field("grade"), "A grade from 0 to 5, such as 3+ or 4-."});
   } else {
     if (!in.grade.empty()) out.push_back({field("grade"), "Only muscle tests take a grade."});
     auto bounds = [&] {
@@ -84,8 +93,10 @@ std::vector<practice::FieldIssue> ValidateObservation(const ObservationType* typ
       };
       return "Between " + num(type->min) + " and " + num(type->max) + " " + type->unit + ".";
     };
-    if (!in.value) out.push_back({field("value"), "Give the result in " + type->unit + "."});
-    else if (!std::isfinite(*in.value) || *in.value < type->min || *in.value > type->max) out.push_back({field("value"), bounds()});
+    if (!in.value)
+      out.push_back({field("value"), "Give the result in " + type->unit + "."});
+    else if (!std::isfinite(*in.value) || *in.value < type->min || *in.value > type->max)
+      out.push_back({field("value"), bounds()});
   }
   if (in.observed_on && *in.observed_on > today) out.push_back({field("observed_on"), "Not a date in the future."});
   if (in.comment.size() > 2000) out.push_back({field("comment"), "At most 2,000 characters."});
@@ -123,7 +134,8 @@ std::optional<double> ReadQuantity(std::string_view text) {
   return std::nullopt;
 }
 
-Progress ObjectiveProgress(std::string_view baseline, std::string_view target, std::span<const double> values, Better better) {
+Progress ObjectiveProgress(std::string_view baseline, std::string_view target, std::span<const double> values,
+                           Better better) {
   Progress p;
   p.baseline = ReadQuantity(baseline);
   p.target = ReadQuantity(target);
@@ -133,7 +145,8 @@ Progress ObjectiveProgress(std::string_view baseline, std::string_view target, s
   if (p.baseline && *p.baseline != *p.target) higher = *p.target > *p.baseline;
   constexpr double kEpsilon = 1e-9;  // grades are thirds; 4.333 reaches a "4+" target
   p.met = higher ? *p.latest >= *p.target - kEpsilon : *p.latest <= *p.target + kEpsilon;
-  if (p.baseline && *p.baseline != *p.target) p.fraction = (*p.latest - *p.baseline) / (*p.target - *p.baseline) + 0.0;  // no -0
+  if (p.baseline && *p.baseline != *p.target)
+    p.fraction = (*p.latest - *p.baseline) / (*p.target - *p.baseline) + 0.0;  // no -0
   return p;
 }
 

@@ -30,8 +30,8 @@ std::optional<double> GradeValue(std::string_view grade);
 //! Everything wrong with an observation, fields named under `at` (e.g. "observations[2].value"):
 //! a known type; a side where the type is sided; a valid grade for manual muscle tests, otherwise a
 //! value within the type's bounds; not observed after `today`.
-std::vector<practice::FieldIssue> ValidateObservation(const ObservationType* type, const ObservationInput& in, Date today,
-                                                      const std::string& at);
+std::vector<practice::FieldIssue> ValidateObservation(const ObservationType* type, const ObservationInput& in,
+                                                      Date today, const std::string& at);
 
 //! The number graphed for a valid observation (the value, or the grade as a number).
 double GraphedValue(const ObservationType& type, const ObservationInput& in);
@@ -41,6 +41,7 @@ std::optional<double> ReadQuantity(std::string_view text);
 
 //! Progress of `values` (oldest first) from a plan objective's baseline to its target, both given as
 //! text. Which way is better comes from baseline → target; when they are equal or unreadable, `better`.
-Progress ObjectiveProgress(std::string_view baseline, std::string_view target, std::span<const double> values, Better better);
+Progress ObjectiveProgress(std::string_view baseline, std::string_view target, std::span<const double> values,
+                           Better better);
 
 }  // namespace duet::measures

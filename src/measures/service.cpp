@@ -11,8 +11,8 @@
 #include "measures/codecs.hpp"
 #include "measures/rules.hpp"
 #include "measures/store.hpp"
-#include "practice/rules.hpp"
 #include "platform/log.hpp"
+#include "practice/rules.hpp"
 
 namespace duet::measures {
 namespace {
@@ -40,31 +40,38 @@ Service::Service(db::Database& db, const Clock& clock, identity::Service& identi
   codec::Problems problems;
   auto catalogue = codec::Decode<ObservationCatalogue>(observation_types_json, problems);
   if (!problems.empty())
-    throw std::runtime_error("data/observation_types.json: " + problems.front().field + ": " + problems.front().message);
+    throw std::runtime_error("data/observation_types.json: " + problems.front().field + ": " +
+                             problems.front().message);
   types_ = std::move(catalogue.types);
 }
 
-void Service::Connect(mail::Mailer* mailer, std::string public_url, UserNotifier notify, std::function<void()> wake_jobs) {
+void Service::Connect(mail::Mailer* mailer, std::string public_url, UserNotifier notify,
+                      std::function<void()> wake_jobs) {
   wake_jobs_ = std::move(wake_jobs);
   mailer_ = mailer;
   public_url_ = std::move(public_url);
   notify_ = std::move(notify);
 }
 
-Result<Request> Service::Issue(const std::string& practice_id, const std::string& client_id, const std::string& instrument,
-                               const std::string& requested_by, EpochSeconds now) {
+Result<Request> Service::Issue(const std::string& practice_id, const std::string& client_id,
+                               const std::string& instrument, const std::string& requested_by, EpochSeconds now) {
   Request r{crypto::NewId(), client_id, instrument, now, now + kLinkLifetime, std::nullopt, crypto::RandomToken(32)};
-  auto st = db_.WithWrite([&](db::Connection& c) { return store::InsertRequest(c, practice_id, r, crypto::HashHex(r.token), requested_by); });
+  auto st = db_.WithWrite([&](db::Connection& c) {
+    return store::InsertRequest(c, practice_id, r, crypto::HashHex(r.token), requested_by);
+  });
   if (!st) return tl::unexpected(st.error());
   // The e-mail says nothing about what is asked (no instrument name): only that a check-in is waiting.
   if (mailer_ && mailer_->enabled()) {
     auto clients = directory_.ClientPlaces(practice_id, {client_id});
     auto practice = identity_.PracticeById(practice_id);
     if (clients && practice && !clients->front().email.empty()) {
-      auto sent = mailer_->Send({clients->front().email, "A short check-in from " + practice->name,
-                                 "Your care team at " + practice->name + " asked you to fill in a short check-in before your next visit. "
-                                 "It takes about two minutes:\n\n" + public_url_ + "/measure/" + r.token +
-                                 "\n\nThe link works for seven days. If you did not expect this, call your practice."});
+      auto sent =
+          mailer_->Send({clients->front().email, "A short check-in from " + practice->name,
+                         "Your care team at " + practice->name +
+                             " asked you to fill in a short check-in before your next visit. "
+                             "It takes about two minutes:\n\n" +
+                             public_url_ + "/measure/" + r.token +
+                             "\n\nThe link works for seven days. If you did not expect this, call your practice."});
       if (!sent) log::Event(log::Level::kWarn, "measure_mail_failed", {{"detail", sent.error().internal_detail}});
     }
   }
@@ -74,7 +81,8 @@ Result<Request> Service::Issue(const std::string& practice_id, const std::string
 Result<Request> Service::Send(const Principal& who, const std::string& client_id, const std::string& instrument,
                               std::optional<int> every_weeks, int count, const Origin& origin) {
   if (!FindInstrument(instrument)) return Fail(ErrorCode::kInvalid, "Choose phq9 or gad7.", {}, "instrument");
-  if (every_weeks && (*every_weeks < 1 || *every_weeks > 12)) return Fail(ErrorCode::kInvalid, "Every 1 to 12 weeks.", {}, "every_weeks");
+  if (every_weeks && (*every_weeks < 1 || *every_weeks > 12))
+    return Fail(ErrorCode::kInvalid, "Every 1 to 12 weeks.", {}, "every_weeks");
   if (count < 1 || count > 26) return Fail(ErrorCode::kInvalid, "Send it 1 to 26 times.", {}, "count");
   if (auto ok = directory_.MayReadChart(who, client_id); !ok) return tl::unexpected(ok.error());
   EpochSeconds now = clock_.Now();
@@ -84,11 +92,14 @@ Result<Request> Service::Send(const Principal& who, const std::string& client_id
     if (every_weeks)
       for (int i = 1; i < count; ++i) {
         EpochSeconds at = now + static_cast<EpochSeconds>(i) * *every_weeks * 7 * 86400;
-        std::string payload = json{{"client_id", client_id}, {"instrument", instrument}, {"requested_by", who.user_id}}.dump();
-        auto added = jobs::Enqueue(c, "measure.request", "measure:" + first->id + ":" + std::to_string(i), who.practice_id, payload, at, now);
+        std::string payload =
+            json{{"client_id", client_id}, {"instrument", instrument}, {"requested_by", who.user_id}}.dump();
+        auto added = jobs::Enqueue(c, "measure.request", "measure:" + first->id + ":" + std::to_string(i),
+                                   who.practice_id, payload, at, now);
         if (!added) return tl::unexpected(added.error());
       }
-    return audit::Append(c, audit::ByPrincipal(who, "measure.send", "client", client_id, origin.ip, origin.request_id, client_id), now);
+    return audit::Append(
+        c, audit::ByPrincipal(who, "measure.send", "client", client_id, origin.ip, origin.request_id, client_id), now);
   });
   if (!st) return tl::unexpected(st.error());
   return first;
@@ -97,19 +108,22 @@ Result<Request> Service::Send(const Principal& who, const std::string& client_id
 Result<std::string> Service::SendScheduled(const jobs::Job& job) {
   json p = json::parse(job.payload, nullptr, false);
   if (!p.is_object()) return std::string("skipped: unreadable payload");
-  auto r = Issue(job.practice_id, p.value("client_id", ""), p.value("instrument", ""), p.value("requested_by", ""), clock_.Now());
+  auto r = Issue(job.practice_id, p.value("client_id", ""), p.value("instrument", ""), p.value("requested_by", ""),
+                 clock_.Now());
   if (!r) return tl::unexpected(r.error());
   return std::string("sent");
 }
 
-Result<Response> Service::Record(const std::string& practice_id, const std::string& client_id, const std::string& instrument,
-                                 const std::vector<int>& answers, std::optional<int> functional, const std::string& entered_by,
+Result<Response> Service::Record(const std::string& practice_id, const std::string& client_id,
+                                 const std::string& instrument, const std::vector<int>& answers,
+                                 std::optional<int> functional, const std::string& entered_by,
                                  const std::string& request_id, const audit::Event& event) {
   const Instrument* inst = FindInstrument(instrument);
   if (!inst) return Fail(ErrorCode::kInvalid, "Choose phq9 or gad7.", {}, "instrument");
   auto score = ScoreAnswers(*inst, answers);
   if (!score) return tl::unexpected(score.error());
-  if (functional && (*functional < 0 || *functional > 3)) return Fail(ErrorCode::kInvalid, "Choose one of the answers offered.", {}, "functional");
+  if (functional && (*functional < 0 || *functional > 3))
+    return Fail(ErrorCode::kInvalid, "Choose one of the answers offered.", {}, "functional");
   auto key = identity_.DataKeyFor(practice_id);
   if (!key) return tl::unexpected(key.error());
   EpochSeconds now = clock_.Now();
@@ -135,7 +149,10 @@ Result<Response> Service::Record(const std::string& practice_id, const std::stri
     if (auto w = store::InsertResponse(c, practice_id, r, *sealed); !w) return w;
     if (score->safety_flag) {
       alert_id = crypto::NewId();
-      if (auto w = store::InsertAlert(c, practice_id, {alert_id, client_id, "", "phq9_item9", r.id, now, std::nullopt, ""}); !w) return w;
+      if (auto w =
+              store::InsertAlert(c, practice_id, {alert_id, client_id, "", "phq9_item9", r.id, now, std::nullopt, ""});
+          !w)
+        return w;
       for (const auto& clinician_id : mail ? clinicians : std::vector<std::string>{}) {
         auto queued = jobs::Enqueue(c, "alert.mail", "alert.mail:" + alert_id + ":" + clinician_id, practice_id,
                                     json{{"alert_id", alert_id}, {"clinician_id", clinician_id}}.dump(), now, now);
@@ -157,7 +174,8 @@ void Service::RaiseAlert(const std::string& practice_id, const std::string& clie
   if (clients)
     for (const auto& clinician_id : clients->front().clinician_ids) {
       auto k = directory_.ClinicianById(practice_id, clinician_id);
-      if (k && notify_ && !k->user_id.empty()) notify_(practice_id, k->user_id, json{{"type", "alert.new"}, {"alert_id", alert_id}}.dump());
+      if (k && notify_ && !k->user_id.empty())
+        notify_(practice_id, k->user_id, json{{"type", "alert.new"}, {"alert_id", alert_id}}.dump());
     }
   if (wake_jobs_) wake_jobs_();
 }
@@ -171,19 +189,22 @@ Result<std::string> Service::SendAlertMail(const jobs::Job& job) {
   if (k->email.empty()) return std::string("skipped: no e-mail");
   // The e-mail says only that something needs attention: no name, no score, no item.
   auto sent = mailer_->Send({k->email, "Duet: a response needs your review now",
-                             "A client's questionnaire response needs your review now. Sign in to Duet to see it:\n\n" + public_url_ + "/\n"});
+                             "A client's questionnaire response needs your review now. Sign in to Duet to see it:\n\n" +
+                                 public_url_ + "/\n"});
   if (!sent) return tl::unexpected(sent.error());
   return std::string("sent");
 }
 
-Result<Response> Service::Enter(const Principal& who, const std::string& client_id, const std::string& instrument, const std::vector<int>& answers,
-                                std::optional<int> functional, const Origin& origin) {
+Result<Response> Service::Enter(const Principal& who, const std::string& client_id, const std::string& instrument,
+                                const std::vector<int>& answers, std::optional<int> functional, const Origin& origin) {
   if (auto ok = directory_.MayReadChart(who, client_id); !ok) return tl::unexpected(ok.error());
-  return Record(who.practice_id, client_id, instrument, answers, functional, who.user_id, "",
-                audit::ByPrincipal(who, "measure.enter", "measure_response", "", origin.ip, origin.request_id, client_id));
+  return Record(
+      who.practice_id, client_id, instrument, answers, functional, who.user_id, "",
+      audit::ByPrincipal(who, "measure.enter", "measure_response", "", origin.ip, origin.request_id, client_id));
 }
 
-Result<std::vector<Response>> Service::Results(const Principal& who, const std::string& client_id, const Origin& origin) {
+Result<std::vector<Response>> Service::Results(const Principal& who, const std::string& client_id,
+                                               const Origin& origin) {
   if (auto ok = directory_.MayReadChart(who, client_id); !ok) return tl::unexpected(ok.error());
   auto key = identity_.DataKeyFor(who.practice_id);
   if (!key) return tl::unexpected(key.error());
@@ -199,12 +220,15 @@ Result<std::vector<Response>> Service::Results(const Principal& who, const std::
     out.push_back(std::move(r));
   }
   if (origin.audited_as_one) return out;
-  auto st = audit::AppendNow(db_, audit::ByPrincipal(who, "measure.read", "client", client_id, origin.ip, origin.request_id, client_id), clock_.Now());
+  auto st = audit::AppendNow(
+      db_, audit::ByPrincipal(who, "measure.read", "client", client_id, origin.ip, origin.request_id, client_id),
+      clock_.Now());
   if (!st) return tl::unexpected(st.error());
   return out;
 }
 
-Result<ResultsView> Service::ResultsWithTargets(const Principal& who, const std::string& client_id, const Origin& origin) {
+Result<ResultsView> Service::ResultsWithTargets(const Principal& who, const std::string& client_id,
+                                                const Origin& origin) {
   auto results = Results(who, client_id, origin);
   if (!results) return tl::unexpected(results.error());
   auto objectives = plans_.CurrentObjectives(who.practice_id, client_id);
@@ -235,13 +259,15 @@ Result<Form> Service::FormFor(const std::string& token) {
   return f;
 }
 
-Status Service::Submit(const std::string& token, const std::vector<int>& answers, std::optional<int> functional, const Origin& origin) {
+Status Service::Submit(const std::string& token, const std::vector<int>& answers, std::optional<int> functional,
+                       const Origin& origin) {
   auto found = db_.Read([&](db::Connection& c) { return store::FindRequestByToken(c, crypto::HashHex(token)); });
   if (!found) return tl::unexpected(found.error());
   if (!*found) return Fail(ErrorCode::kNotFound, "This link is not valid. Ask your practice for a new one.");
   const auto& req = (*found)->request;
   if (req.completed_at) return FailRule("completed", "This check-in was already sent in. Thank you.");
-  if (clock_.Now() > req.expires_at) return FailRule("expired", "This link has expired. Ask your practice for a new one.");
+  if (clock_.Now() > req.expires_at)
+    return FailRule("expired", "This link has expired. Ask your practice for a new one.");
   audit::Event e;
   e.practice_id = (*found)->practice_id;
   e.actor_role = "client";
@@ -283,27 +309,33 @@ Status Service::Acknowledge(const Principal& who, const std::string& alert_id, c
     auto done = store::Acknowledge(c, who.practice_id, alert_id, who.user_id, now);
     if (!done) return tl::unexpected(done.error());
     if (!*done) return Fail(ErrorCode::kConflict, "Someone already acknowledged this alert.");
-    return audit::Append(c, audit::ByPrincipal(who, "alert.acknowledge", "alert", alert_id, origin.ip, origin.request_id, (*a)->client_id), now);
+    return audit::Append(
+        c,
+        audit::ByPrincipal(who, "alert.acknowledge", "alert", alert_id, origin.ip, origin.request_id, (*a)->client_id),
+        now);
   });
 }
 
-Status Service::CheckResponses(const std::string& practice_id, const std::string& client_id, const std::vector<std::string>& ids) {
+Status Service::CheckResponses(const std::string& practice_id, const std::string& client_id,
+                               const std::vector<std::string>& ids) {
   if (ids.empty()) return {};
   auto rows = db_.Read([&](db::Connection& c) { return store::ListResponses(c, practice_id, client_id); });
   if (!rows) return tl::unexpected(rows.error());
   std::set<std::string> known;
   for (const auto& [r, sealed] : *rows) known.insert(r.id);
   for (const auto& id : ids)
-    if (!known.count(id)) return Fail(ErrorCode::kInvalid, "A measure in this note is not one of this client's results.");
+    if (!known.count(id))
+      return Fail(ErrorCode::kInvalid, "A measure in this note is not one of this client's results.");
   return {};
 }
 
 // ---- objective measures ----
 
-Result<std::vector<Observation>> Service::Observe(const Principal& who, const std::string& client_id, const std::vector<ObservationInput>& items,
-                                                  const Origin& origin) {
+Result<std::vector<Observation>> Service::Observe(const Principal& who, const std::string& client_id,
+                                                  const std::vector<ObservationInput>& items, const Origin& origin) {
   if (auto ok = directory_.MayReadChart(who, client_id); !ok) return tl::unexpected(ok.error());
-  if (items.empty() || items.size() > 50) return Fail(ErrorCode::kInvalid, "Record 1 to 50 observations at a time.", {}, "observations");
+  if (items.empty() || items.size() > 50)
+    return Fail(ErrorCode::kInvalid, "Record 1 to 50 observations at a time.", {}, "observations");
   auto objectives = plans_.CurrentObjectives(who.practice_id, client_id);
   if (!objectives) return tl::unexpected(objectives.error());
   EpochSeconds now = clock_.Now();
@@ -318,8 +350,8 @@ Result<std::vector<Observation>> Service::Observe(const Principal& who, const st
       if (t.code == in.code) type = &t;
     auto found = ValidateObservation(type, in, today, at);
     issues.insert(issues.end(), found.begin(), found.end());
-    if (!in.objective_id.empty() &&
-        std::none_of(objectives->begin(), objectives->end(), [&](const plans::Objective& o) { return o.id == in.objective_id; }))
+    if (!in.objective_id.empty() && std::none_of(objectives->begin(), objectives->end(),
+                                                 [&](const plans::Objective& o) { return o.id == in.objective_id; }))
       issues.push_back({at + ".objective_id", "Not an objective of this client's current plan of care."});
     if (!found.empty() || !type) continue;
     Observation o;
@@ -337,7 +369,8 @@ Result<std::vector<Observation>> Service::Observe(const Principal& who, const st
     o.created_at = now;
     out.push_back(std::move(o));
   }
-  if (!issues.empty()) return practice::InvalidFields(issues, "Some observations need another look; nothing was saved.");
+  if (!issues.empty())
+    return practice::InvalidFields(issues, "Some observations need another look; nothing was saved.");
   auto key = identity_.DataKeyFor(who.practice_id);
   if (!key) return tl::unexpected(key.error());
   std::vector<std::string> sealed(out.size());
@@ -350,8 +383,10 @@ Result<std::vector<Observation>> Service::Observe(const Principal& who, const st
   auto st = db_.WithWrite([&](db::Connection& c) -> Status {
     for (std::size_t i = 0; i < out.size(); ++i) {
       if (auto w = store::InsertObservation(c, who.practice_id, out[i], sealed[i]); !w) return w;
-      if (auto w = audit::Append(c, audit::ByPrincipal(who, "observation.create", "observation", out[i].id, origin.ip, origin.request_id,
-                                                       client_id), now);
+      if (auto w = audit::Append(c,
+                                 audit::ByPrincipal(who, "observation.create", "observation", out[i].id, origin.ip,
+                                                    origin.request_id, client_id),
+                                 now);
           !w)
         return w;
     }
@@ -361,7 +396,8 @@ Result<std::vector<Observation>> Service::Observe(const Principal& who, const st
   return out;
 }
 
-Result<ObservationsView> Service::Observations(const Principal& who, const std::string& client_id, const Origin& origin) {
+Result<ObservationsView> Service::Observations(const Principal& who, const std::string& client_id,
+                                               const Origin& origin) {
   if (auto ok = directory_.MayReadChart(who, client_id); !ok) return tl::unexpected(ok.error());
   auto rows = db_.Read([&](db::Connection& c) { return store::ListObservations(c, who.practice_id, client_id); });
   if (!rows) return tl::unexpected(rows.error());
@@ -393,27 +429,32 @@ Result<ObservationsView> Service::Observations(const Principal& who, const std::
         for (const auto& t : types_)
           if (t.code == o.code) better = t.better;
       }
-    if (!values.empty()) view.progress.emplace_back(objective.id, ObjectiveProgress(objective.baseline, objective.target, values, better));
+    if (!values.empty())
+      view.progress.emplace_back(objective.id, ObjectiveProgress(objective.baseline, objective.target, values, better));
   }
   view.observations = std::move(out);
   if (origin.audited_as_one) return view;
-  auto st = audit::AppendNow(db_, audit::ByPrincipal(who, "observation.read", "client", client_id, origin.ip, origin.request_id, client_id),
-                             clock_.Now());
+  auto st = audit::AppendNow(
+      db_, audit::ByPrincipal(who, "observation.read", "client", client_id, origin.ip, origin.request_id, client_id),
+      clock_.Now());
   if (!st) return tl::unexpected(st.error());
   return view;
 }
 
-Status Service::VoidObservation(const Principal& who, const std::string& client_id, const std::string& id, const std::string& reason,
-                                const Origin& origin) {
+Status Service::VoidObservation(const Principal& who, const std::string& client_id, const std::string& id,
+                                const std::string& reason, const Origin& origin) {
   static const std::set<std::string> kReasons = {"wrong_client", "wrong_value", "duplicate", "other"};
-  if (!kReasons.count(reason)) return Fail(ErrorCode::kInvalid, "wrong_client, wrong_value, duplicate or other.", {}, "reason");
+  if (!kReasons.count(reason))
+    return Fail(ErrorCode::kInvalid, "wrong_client, wrong_value, duplicate or other.", {}, "reason");
   if (auto ok = directory_.MayReadChart(who, client_id); !ok) return ok;
   EpochSeconds now = clock_.Now();
   return db_.WithWrite([&](db::Connection& c) -> Status {
     auto done = store::VoidObservation(c, who.practice_id, client_id, id, who.user_id, reason, now);
     if (!done) return tl::unexpected(done.error());
     if (!*done) return Fail(ErrorCode::kNotFound, "No such observation, or it was already marked entered in error.");
-    return audit::Append(c, audit::ByPrincipal(who, "observation.void", "observation", id, origin.ip, origin.request_id, client_id), now);
+    return audit::Append(
+        c, audit::ByPrincipal(who, "observation.void", "observation", id, origin.ip, origin.request_id, client_id),
+        now);
   });
 }
 

@@ -9,12 +9,12 @@
 
 #include "identity/service.hpp"
 #include "measures/model.hpp"
+#include "plans/service.hpp"
 #include "platform/audit.hpp"
 #include "platform/crypto.hpp"
 #include "platform/db/db.hpp"
 #include "platform/jobs.hpp"
 #include "platform/mail.hpp"
-#include "plans/service.hpp"
 #include "practice/service.hpp"
 
 namespace duet::measures {
@@ -55,11 +55,11 @@ class Service {
 
   //! Sends a questionnaire to a client now, and (with `every_weeks`) again on a schedule, `count`
   //! times in all. Returns the first request with its link token (shown once).
-  Result<Request> Send(const Principal& who, const std::string& client_id, const std::string& instrument, std::optional<int> every_weeks,
-                       int count, const Origin& origin);
+  Result<Request> Send(const Principal& who, const std::string& client_id, const std::string& instrument,
+                       std::optional<int> every_weeks, int count, const Origin& origin);
   //! A questionnaire filled in during a session, entered by the clinician.
-  Result<Response> Enter(const Principal& who, const std::string& client_id, const std::string& instrument, const std::vector<int>& answers,
-                         std::optional<int> functional, const Origin& origin);
+  Result<Response> Enter(const Principal& who, const std::string& client_id, const std::string& instrument,
+                         const std::vector<int>& answers, std::optional<int> functional, const Origin& origin);
   //! A client's results over time (answers included), oldest first.
   Result<std::vector<Response>> Results(const Principal& who, const std::string& client_id, const Origin& origin);
   //! The results, and where each objective of the current plan that a questionnaire measures stands
@@ -68,29 +68,31 @@ class Service {
 
   Result<Form> FormFor(const std::string& token);
   //! The client submits; scored and stored; an alert is raised when the safety item is positive.
-  Status Submit(const std::string& token, const std::vector<int>& answers, std::optional<int> functional, const Origin& origin);
+  Status Submit(const std::string& token, const std::vector<int>& answers, std::optional<int> functional,
+                const Origin& origin);
 
   //! Open alerts about clients whose full chart the principal may see.
   Result<std::vector<Alert>> Alerts(const Principal& who);
   Status Acknowledge(const Principal& who, const std::string& alert_id, const Origin& origin);
 
   //! Checks that each id is one of the client's questionnaire responses (a note's measure embed).
-  Status CheckResponses(const std::string& practice_id, const std::string& client_id, const std::vector<std::string>& ids);
+  Status CheckResponses(const std::string& practice_id, const std::string& client_id,
+                        const std::vector<std::string>& ids);
 
   // ---- objective measures ----
   //! The catalogue of objective measures (range of motion, strength, timed tests, standardized scores).
   const std::vector<ObservationType>& ObservationTypes() const { return types_; }
   //! Records observations taken together (all or none); each may point at an objective of the
   //! client's current plan. 400 names every field of every observation that is wrong.
-  Result<std::vector<Observation>> Observe(const Principal& who, const std::string& client_id, const std::vector<ObservationInput>& items,
-                                           const Origin& origin);
+  Result<std::vector<Observation>> Observe(const Principal& who, const std::string& client_id,
+                                           const std::vector<ObservationInput>& items, const Origin& origin);
   //! A client's observations, oldest first, comments opened (voided ones included, marked), and the
   //! progress of each plan objective they point at (voided ones not counted).
   Result<ObservationsView> Observations(const Principal& who, const std::string& client_id, const Origin& origin);
   //! Marks an observation entered in error (kept, no longer graphed). `reason`: wrong_client |
   //! wrong_value | duplicate | other.
-  Status VoidObservation(const Principal& who, const std::string& client_id, const std::string& id, const std::string& reason,
-                         const Origin& origin);
+  Status VoidObservation(const Principal& who, const std::string& client_id, const std::string& id,
+                         const std::string& reason, const Origin& origin);
 
   //! The job handler for scheduled questionnaires.
   Result<std::string> SendScheduled(const jobs::Job& job);

@@ -17,11 +17,12 @@ Status InsertRequest(db::Connection& c, const std::string& practice_id, const Re
                      const std::string& requested_by);
 Result<std::optional<StoredRequest>> FindRequestByToken(db::Connection& c, const std::string& token_hash);
 //! Marks a request completed unless it already was; false when someone completed it first.
-Result<bool> CompleteRequest(db::Connection& c, const std::string& practice_id, const std::string& id, const std::string& response_id,
-                             EpochSeconds now);
+Result<bool> CompleteRequest(db::Connection& c, const std::string& practice_id, const std::string& id,
+                             const std::string& response_id, EpochSeconds now);
 
 //! `r.answers` travel as `answers_sealed`.
-Status InsertResponse(db::Connection& c, const std::string& practice_id, const Response& r, const std::string& answers_sealed);
+Status InsertResponse(db::Connection& c, const std::string& practice_id, const Response& r,
+                      const std::string& answers_sealed);
 //! A client's responses, oldest first, with their sealed answers.
 Result<std::vector<std::pair<Response, std::string>>> ListResponses(db::Connection& c, const std::string& practice_id,
                                                                     const std::string& client_id);
@@ -30,15 +31,19 @@ Status InsertAlert(db::Connection& c, const std::string& practice_id, const Aler
 //! The practice's open alerts, newest first (the service keeps those the principal may see).
 Result<std::vector<Alert>> OpenAlerts(db::Connection& c, const std::string& practice_id);
 Result<std::optional<Alert>> FindAlert(db::Connection& c, const std::string& practice_id, const std::string& id);
-Result<bool> Acknowledge(db::Connection& c, const std::string& practice_id, const std::string& id, const std::string& user_id, EpochSeconds now);
+Result<bool> Acknowledge(db::Connection& c, const std::string& practice_id, const std::string& id,
+                         const std::string& user_id, EpochSeconds now);
 
 //! `o.comment` travels as `comment_sealed` (empty: NULL).
-Status InsertObservation(db::Connection& c, const std::string& practice_id, const Observation& o, const std::string& comment_sealed);
+Status InsertObservation(db::Connection& c, const std::string& practice_id, const Observation& o,
+                         const std::string& comment_sealed);
 //! A client's observations, oldest first (by the day observed, then entry), with their sealed comments.
-Result<std::vector<std::pair<Observation, std::string>>> ListObservations(db::Connection& c, const std::string& practice_id,
+Result<std::vector<std::pair<Observation, std::string>>> ListObservations(db::Connection& c,
+                                                                          const std::string& practice_id,
                                                                           const std::string& client_id);
 //! Marks an observation entered in error unless it already was; false when it was (or is not this client's).
-Result<bool> VoidObservation(db::Connection& c, const std::string& practice_id, const std::string& client_id, const std::string& id,
-                             const std::string& user_id, const std::string& reason, EpochSeconds now);
+Result<bool> VoidObservation(db::Connection& c, const std::string& practice_id, const std::string& client_id,
+                             const std::string& id, const std::string& user_id, const std::string& reason,
+                             EpochSeconds now);
 
 }  // namespace duet::measures::store

@@ -63,7 +63,8 @@ struct PlanSignature {
 enum class PlanSigner { kClinician, kSupervisor, kClient };
 constexpr auto NamesOf(const PlanSigner*) {
   using P = std::pair<PlanSigner, std::string_view>;
-  return std::array{P{PlanSigner::kClinician, "clinician"}, P{PlanSigner::kSupervisor, "supervisor"}, P{PlanSigner::kClient, "client"}};
+  return std::array{P{PlanSigner::kClinician, "clinician"}, P{PlanSigner::kSupervisor, "supervisor"},
+                    P{PlanSigner::kClient, "client"}};
 }
 
 //! What the signing rule needs to know.
@@ -88,7 +89,7 @@ struct PlanVersion {
   std::optional<PlanSignature> clinician_signature;
   std::optional<PlanSignature> client_signature;
   std::optional<PlanSignature> supervisor_signature;  // a supervisor's co-signature, after the clinician's
-  std::optional<Date> review_due;  // kept in the clear for the "due" list
+  std::optional<Date> review_due;                     // kept in the clear for the "due" list
   std::optional<Date> reevaluation_due;
 };
 

@@ -16,7 +16,8 @@ std::vector<practice::FieldIssue> ValidatePlan(const Plan& plan, Date today) {
     const std::string at = "problems[" + std::to_string(i) + "]";
     if (p.id.empty() || !problems.insert(p.id).second) out.push_back({at + ".id", "Each problem needs its own id."});
     if (p.text.empty()) out.push_back({at + ".text", "Describe the problem."});
-    if (!p.diagnosis.empty() && !practice::IsIcd10Shape(p.diagnosis)) out.push_back({at + ".diagnosis", "Not an ICD-10-CM code."});
+    if (!p.diagnosis.empty() && !practice::IsIcd10Shape(p.diagnosis))
+      out.push_back({at + ".diagnosis", "Not an ICD-10-CM code."});
   }
   std::set<std::string> goals, objectives;
   for (std::size_t i = 0; i < plan.goals.size(); ++i) {
@@ -24,18 +25,22 @@ std::vector<practice::FieldIssue> ValidatePlan(const Plan& plan, Date today) {
     const std::string at = "goals[" + std::to_string(i) + "]";
     if (g.id.empty() || !goals.insert(g.id).second) out.push_back({at + ".id", "Each goal needs its own id."});
     if (g.text.empty()) out.push_back({at + ".text", "Describe the goal."});
-    if (!problems.count(g.problem_id)) out.push_back({at + ".problem_id", "A goal addresses one of the listed problems."});
+    if (!problems.count(g.problem_id))
+      out.push_back({at + ".problem_id", "A goal addresses one of the listed problems."});
     if (g.objectives.empty()) out.push_back({at + ".objectives", "Give the goal at least one measurable objective."});
     for (std::size_t j = 0; j < g.objectives.size(); ++j) {
       const auto& o = g.objectives[j];
       const std::string oat = at + ".objectives[" + std::to_string(j) + "]";
-      if (o.id.empty() || !objectives.insert(o.id).second) out.push_back({oat + ".id", "Each objective needs its own id."});
+      if (o.id.empty() || !objectives.insert(o.id).second)
+        out.push_back({oat + ".id", "Each objective needs its own id."});
       if (o.text.empty()) out.push_back({oat + ".text", "Describe the objective."});
       if (o.measure.empty()) out.push_back({oat + ".measure", "Say how it is measured."});
       if (o.baseline.empty()) out.push_back({oat + ".baseline", "Give the baseline."});
       if (o.target.empty()) out.push_back({oat + ".target", "Give the target."});
-      if (!o.target_date) out.push_back({oat + ".target_date", "Give a target date."});
-      else if (o.status == "active" && *o.target_date < today) out.push_back({oat + ".target_date", "An active objective's target date is not in the past."});
+      if (!o.target_date)
+        out.push_back({oat + ".target_date", "Give a target date."});
+      else if (o.status == "active" && *o.target_date < today)
+        out.push_back({oat + ".target_date", "An active objective's target date is not in the past."});
       // The questionnaires Duet scores (measures/rules.cpp); a total measures the objective.
       static const std::set<std::string> kInstruments = {"", "phq9", "gad7"};
       if (!kInstruments.count(o.instrument)) out.push_back({oat + ".instrument", "phq9, gad7, or none."});
@@ -51,9 +56,12 @@ std::vector<practice::FieldIssue> ValidatePlan(const Plan& plan, Date today) {
       if (!goals.count(gid)) out.push_back({at + ".goal_ids", "An intervention serves listed goals."});
   }
   if (plan.frequency.empty()) out.push_back({"frequency", "Say how often (e.g. weekly)."});
-  if (!plan.review_due) out.push_back({"review_due", "Set a review date."});
-  else if (*plan.review_due < today) out.push_back({"review_due", "The review date is not in the past."});
-  if (plan.reevaluation_due && *plan.reevaluation_due < today) out.push_back({"reevaluation_due", "The re-evaluation date is not in the past."});
+  if (!plan.review_due)
+    out.push_back({"review_due", "Set a review date."});
+  else if (*plan.review_due < today)
+    out.push_back({"review_due", "The review date is not in the past."});
+  if (plan.reevaluation_due && *plan.reevaluation_due < today)
+    out.push_back({"reevaluation_due", "The re-evaluation date is not in the past."});
   return out;
 }
 
@@ -68,13 +76,18 @@ Status MaySignPlan(PlanSigner signer, const SignFacts& f) {
   switch (signer) {
     case PlanSigner::kClinician:
       if (!f.signer_is_assigned_clinician)
-        return FailRule("plan_signer", "Only the client's own clinician signs the plan as clinician. A supervisor co-signs as supervisor.");
+        return FailRule(
+            "plan_signer",
+            "Only the client's own clinician signs the plan as clinician. A supervisor co-signs as supervisor.");
       if (f.clinician_signed) return Fail(ErrorCode::kConflict, "This version already has the clinician's signature.");
       return {};
     case PlanSigner::kSupervisor:
-      if (!f.signer_supervises_clinician) return FailRule("plan_signer", "Only a supervisor of the client's clinician co-signs the plan.");
-      if (!f.clinician_signed) return FailRule("plan_cosign", "The clinician signs this version first; then the supervisor co-signs it.");
-      if (f.supervisor_signed) return Fail(ErrorCode::kConflict, "This version already has a supervisor's co-signature.");
+      if (!f.signer_supervises_clinician)
+        return FailRule("plan_signer", "Only a supervisor of the client's clinician co-signs the plan.");
+      if (!f.clinician_signed)
+        return FailRule("plan_cosign", "The clinician signs this version first; then the supervisor co-signs it.");
+      if (f.supervisor_signed)
+        return Fail(ErrorCode::kConflict, "This version already has a supervisor's co-signature.");
       return {};
     case PlanSigner::kClient:
       if (!f.is_latest) return FailRule("plan_current", "The client signs the current version of the plan only.");

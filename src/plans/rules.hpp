@@ -2,8 +2,8 @@
 // What makes a plan of care complete enough to save and sign, and when it is due for review.
 #include <optional>
 
-#include "platform/result.hpp"
 #include <vector>
+#include "platform/result.hpp"
 
 #include "plans/model.hpp"
 #include "practice/model.hpp"

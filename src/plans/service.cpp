@@ -2,17 +2,19 @@
 
 #include <nlohmann/json.hpp>
 
-#include "platform/audit.hpp"
 #include "plans/codecs.hpp"
 #include "plans/rules.hpp"
 #include "plans/store.hpp"
+#include "platform/audit.hpp"
 #include "practice/rules.hpp"
 
 namespace duet::plans {
 namespace {
 using nlohmann::json;
 
-std::string Context(const std::string& client_id, int version) { return "plan:" + client_id + ":" + std::to_string(version); }
+std::string Context(const std::string& client_id, int version) {
+  return "plan:" + client_id + ":" + std::to_string(version);
+}
 
 }  // namespace
 
@@ -29,7 +31,8 @@ Result<Plan> PlanFromJson(std::string_view text) {
 Service::Service(db::Database& db, const Clock& clock, identity::Service& identity, practice::Service& directory)
     : db_(db), clock_(clock), identity_(identity), directory_(directory) {}
 
-Result<std::vector<PlanVersion>> Service::Versions(const Principal& who, const std::string& client_id, const Origin& origin) {
+Result<std::vector<PlanVersion>> Service::Versions(const Principal& who, const std::string& client_id,
+                                                   const Origin& origin) {
   if (auto ok = directory_.MayReadChart(who, client_id); !ok) return tl::unexpected(ok.error());
   auto key = identity_.DataKeyFor(who.practice_id);
   if (!key) return tl::unexpected(key.error());
@@ -41,12 +44,15 @@ Result<std::vector<PlanVersion>> Service::Versions(const Principal& who, const s
     v.plan_json = *plan;
   }
   if (origin.audited_as_one) return versions;
-  auto st = audit::AppendNow(db_, audit::ByPrincipal(who, "plan.read", "client", client_id, origin.ip, origin.request_id, client_id), clock_.Now());
+  auto st = audit::AppendNow(
+      db_, audit::ByPrincipal(who, "plan.read", "client", client_id, origin.ip, origin.request_id, client_id),
+      clock_.Now());
   if (!st) return tl::unexpected(st.error());
   return versions;
 }
 
-Result<PlanVersion> Service::Save(const Principal& who, const std::string& client_id, const Plan& given, const Origin& origin) {
+Result<PlanVersion> Service::Save(const Principal& who, const std::string& client_id, const Plan& given,
+                                  const Origin& origin) {
   if (auto ok = directory_.MayReadChart(who, client_id); !ok) return tl::unexpected(ok.error());
   const Plan* plan = &given;
   EpochSeconds now = clock_.Now();
@@ -71,8 +77,9 @@ Result<PlanVersion> Service::Save(const Principal& who, const std::string& clien
     PlanVersion stored = v;
     stored.plan_json = *sealed;
     if (auto r = store::InsertVersion(c, who.practice_id, stored); !r) return r;
-    return audit::Append(c, audit::ByPrincipal(who, "plan.save", "plan", client_id + "#" + std::to_string(v.version), origin.ip,
-                                               origin.request_id, client_id),
+    return audit::Append(c,
+                         audit::ByPrincipal(who, "plan.save", "plan", client_id + "#" + std::to_string(v.version),
+                                            origin.ip, origin.request_id, client_id),
                          now);
   });
   if (!st) return tl::unexpected(st.error());
@@ -80,7 +87,8 @@ Result<PlanVersion> Service::Save(const Principal& who, const std::string& clien
   return v;
 }
 
-Result<PlanVersion> Service::Sign(const Principal& who, const std::string& client_id, int version, PlanSigner signer, const Origin& origin) {
+Result<PlanVersion> Service::Sign(const Principal& who, const std::string& client_id, int version, PlanSigner signer,
+                                  const Origin& origin) {
   if (auto ok = directory_.MayReadChart(who, client_id); !ok) return tl::unexpected(ok.error());
   auto rel = directory_.CareRelationship(who, client_id);
   if (!rel) return tl::unexpected(rel.error());
@@ -109,9 +117,11 @@ Result<PlanVersion> Service::Sign(const Principal& who, const std::string& clien
     auto done = store::Sign(c, who.practice_id, client_id, version, signer, s);
     if (!done) return tl::unexpected(done.error());
     if (!*done) return Fail(ErrorCode::kConflict, "That version was signed a moment ago.");
-    return audit::Append(c, audit::ByPrincipal(who, kActions[static_cast<int>(signer)], "plan",
-                                               client_id + "#" + std::to_string(version), origin.ip, origin.request_id, client_id),
-                         s.at);
+    return audit::Append(
+        c,
+        audit::ByPrincipal(who, kActions[static_cast<int>(signer)], "plan", client_id + "#" + std::to_string(version),
+                           origin.ip, origin.request_id, client_id),
+        s.at);
   });
   if (!st) return tl::unexpected(st.error());
   auto all = Versions(who, client_id, origin);
@@ -121,7 +131,8 @@ Result<PlanVersion> Service::Sign(const Principal& who, const std::string& clien
   return Fail(ErrorCode::kNotFound, "No such plan version.");
 }
 
-Result<std::vector<Objective>> Service::CurrentObjectives(const std::string& practice_id, const std::string& client_id) {
+Result<std::vector<Objective>> Service::CurrentObjectives(const std::string& practice_id,
+                                                          const std::string& client_id) {
   auto key = identity_.DataKeyFor(practice_id);
   if (!key) return tl::unexpected(key.error());
   auto versions = db_.Read([&](db::Connection& c) { return store::ListVersions(c, practice_id, client_id); });
@@ -140,7 +151,9 @@ Result<std::vector<Objective>> Service::CurrentObjectives(const std::string& pra
 
 Result<std::vector<DuePlan>> Service::Due(const Principal& who, int window_days) {
   Date today = DateOf(clock_.Now());
-  auto rows = db_.Read([&](db::Connection& c) { return store::LatestDueBy(c, who.practice_id, FormatDate(today + date::days(window_days))); });
+  auto rows = db_.Read([&](db::Connection& c) {
+    return store::LatestDueBy(c, who.practice_id, FormatDate(today + date::days(window_days)));
+  });
   if (!rows) return tl::unexpected(rows.error());
   std::vector<DuePlan> out;
   std::vector<std::string> ids;
@@ -149,7 +162,8 @@ Result<std::vector<DuePlan>> Service::Due(const Principal& who, int window_days)
     if (!view || *view != practice::ClientView::kFull) continue;
     for (auto [what, due] : {std::pair{"review", v.review_due}, std::pair{"re-evaluation", v.reevaluation_due}})
       if (due)
-        if (auto days = DaysUntilDue(*due, today, window_days)) out.push_back({v.client_id, "", v.version, what, *due, *days});
+        if (auto days = DaysUntilDue(*due, today, window_days))
+          out.push_back({v.client_id, "", v.version, what, *due, *days});
     ids.push_back(v.client_id);
   }
   auto names = directory_.ClientNames(who.practice_id, ids);

@@ -25,8 +25,10 @@ class Service {
   //! Saves the plan as the next version (400 naming each problem when it is not measurable).
   Result<PlanVersion> Save(const Principal& who, const std::string& client_id, const Plan& plan, const Origin& origin);
   //! The clinician signs (`client` false), or the client signs in session, witnessed by the caller.
-  //! Signs a version as its clinician, co-signs as a supervisor, or records the client's signature in session (MaySignPlan).
-  Result<PlanVersion> Sign(const Principal& who, const std::string& client_id, int version, PlanSigner signer, const Origin& origin);
+  //! Signs a version as its clinician, co-signs as a supervisor, or records the client's signature in session
+  //! (MaySignPlan).
+  Result<PlanVersion> Sign(const Principal& who, const std::string& client_id, int version, PlanSigner signer,
+                           const Origin& origin);
   //! The objectives of the client's newest plan (for measures that point at one); none without a plan.
   //! Not audited: callers audit what they do with them.
   Result<std::vector<Objective>> CurrentObjectives(const std::string& practice_id, const std::string& client_id);
@@ -34,7 +36,6 @@ class Service {
   Result<std::vector<DuePlan>> Due(const Principal& who, int window_days);
 
  private:
-
   db::Database& db_;
   const Clock& clock_;
   identity::Service& identity_;

@@ -44,8 +44,8 @@ struct Reply {
 
 //! What a route's signature cannot say by itself.
 struct Doc {
-  int status = 0;                                     // the success status (200, or 204 for Status)
-  std::string_view produces{};                        // a raw answer's content type, e.g. "text/calendar"
+  int status = 0;                                         // the success status (200, or 204 for Status)
+  std::string_view produces{};                            // a raw answer's content type, e.g. "text/calendar"
   nlohmann::json (*response)(nlohmann::json&) = nullptr;  // a raw JSON answer's schema (adds its components)
   nlohmann::json (*request)(nlohmann::json&) = nullptr;   // a raw handler's JSON body schema
   std::string_view response_description{};
@@ -96,14 +96,16 @@ struct ReplyResult<Result<Reply<T>>> : std::true_type {};
 template <class R>
 constexpr bool IsReplyResult = ReplyResult<Bare<R>>::value;
 template <class A>
-constexpr bool kIsBody = !std::is_same_v<Bare<A>, Context> && !std::is_same_v<Bare<A>, http::Request> && !IsQuery<Bare<A>>::value;
+constexpr bool kIsBody =
+    !std::is_same_v<Bare<A>, Context> && !std::is_same_v<Bare<A>, http::Request> && !IsQuery<Bare<A>>::value;
 
 template <class T>
 T ReadTarget(const codec::Patch<T>&);
 
 template <class A>
-using Holder = std::conditional_t<std::is_same_v<Bare<A>, Context>, std::reference_wrapper<Context>,
-                                  std::conditional_t<std::is_same_v<Bare<A>, http::Request>, std::reference_wrapper<const http::Request>, Bare<A>>>;
+using Holder = std::conditional_t<
+    std::is_same_v<Bare<A>, Context>, std::reference_wrapper<Context>,
+    std::conditional_t<std::is_same_v<Bare<A>, http::Request>, std::reference_wrapper<const http::Request>, Bare<A>>>;
 
 //! Reads one query value as JSON of the member's kind (text stays text: the codec reports it).
 nlohmann::json QueryValue(const std::string& text, bool integral, bool boolean);
@@ -127,7 +129,8 @@ Q DecodeQuery(const http::Request& req, codec::Problems& p) {
   auto one = [&](const auto& field) {
     using M = typename Unopt<std::remove_cvref_t<decltype(std::declval<Q&>().*field.member)>>::type;
     if (auto v = req.QueryParam(field.name))
-      obj[std::string(field.name)] = QueryValue(*v, kQueryIntegral<M> && field.rules.format == codec::Format::kNone, std::is_same_v<M, bool>);
+      obj[std::string(field.name)] =
+          QueryValue(*v, kQueryIntegral<M> && field.rules.format == codec::Format::kNone, std::is_same_v<M, bool>);
   };
   std::apply([&](const auto&... f) { (one(f), ...); }, c.fields);
   Q out{};
@@ -138,11 +141,16 @@ Q DecodeQuery(const http::Request& req, codec::Problems& p) {
 template <class A>
 Holder<A> Extract(Context& ctx, const http::Request& req, codec::Problems& p) {
   using B = Bare<A>;
-  if constexpr (std::is_same_v<B, Context>) return std::ref(ctx);
-  else if constexpr (std::is_same_v<B, http::Request>) return std::cref(req);
-  else if constexpr (IsQuery<B>::value) return B{DecodeQuery<std::remove_cvref_t<decltype(std::declval<B>().value)>>(req, p)};
-  else if constexpr (IsPatch<B>::value) return codec::DecodePatch<std::remove_cvref_t<decltype(ReadTarget(std::declval<B>()))>>(req.body, p);
-  else return codec::Decode<B>(req.body, p);
+  if constexpr (std::is_same_v<B, Context>)
+    return std::ref(ctx);
+  else if constexpr (std::is_same_v<B, http::Request>)
+    return std::cref(req);
+  else if constexpr (IsQuery<B>::value)
+    return B{DecodeQuery<std::remove_cvref_t<decltype(std::declval<B>().value)>>(req, p)};
+  else if constexpr (IsPatch<B>::value)
+    return codec::DecodePatch<std::remove_cvref_t<decltype(ReadTarget(std::declval<B>()))>>(req.body, p);
+  else
+    return codec::Decode<B>(req.body, p);
 }
 
 inline Context& Unwrap(std::reference_wrapper<Context> h) { return h.get(); }
@@ -162,10 +170,14 @@ http::Response Respond(R&& r, int status, const Context& ctx) {
   } else {
     using V = typename T::value_type;
     if (!r) return ToProblem(r.error(), ctx.request_id);
-    if constexpr (IsReply<V>::value) return JsonResponse(r->status, codec::Encode(r->body));
-    else if constexpr (IsPage<V>::value) return JsonResponse(status, codec::EncodePage(r->items, r->next));
-    else if constexpr (codec::IsVector<V>::value) return JsonResponse(status, codec::EncodePage(*r));
-    else return JsonResponse(status, codec::Encode(*r));
+    if constexpr (IsReply<V>::value)
+      return JsonResponse(r->status, codec::Encode(r->body));
+    else if constexpr (IsPage<V>::value)
+      return JsonResponse(status, codec::EncodePage(r->items, r->next));
+    else if constexpr (codec::IsVector<V>::value)
+      return JsonResponse(status, codec::EncodePage(*r));
+    else
+      return JsonResponse(status, codec::Encode(*r));
   }
 }
 
@@ -174,22 +186,33 @@ template <class R>
 nlohmann::json SuccessDoc(const Doc& doc, nlohmann::json& components, int& status) {
   using nlohmann::json;
   using T = Bare<R>;
-  auto content = [](std::string_view type, json schema) { return json{{"content", {{std::string(type), {{"schema", std::move(schema)}}}}}}; };
+  auto content = [](std::string_view type, json schema) {
+    return json{{"content", {{std::string(type), {{"schema", std::move(schema)}}}}}};
+  };
   json out;
   if constexpr (std::is_same_v<T, http::Response>) {
-    if (doc.response) out = content("application/json", doc.response(components));
-    else if (!doc.produces.empty()) out = content(doc.produces, {{"type", "string"}});
+    if (doc.response)
+      out = content("application/json", doc.response(components));
+    else if (!doc.produces.empty())
+      out = content(doc.produces, {{"type", "string"}});
   } else if constexpr (std::is_same_v<T, Status>) {
     status = 204;
   } else {
     using V = typename T::value_type;
-    if constexpr (IsReply<V>::value) out = content("application/json", codec::SchemaRef<decltype(std::declval<V>().body)>(codec::Direction::kResponse, components));
-    else if constexpr (IsPage<V>::value) out = content("application/json", codec::PageSchema<typename decltype(V::items)::value_type>(components));
-    else if constexpr (codec::IsVector<V>::value) out = content("application/json", codec::PageSchema<typename V::value_type>(components));
-    else out = content("application/json", codec::SchemaRef<V>(codec::Direction::kResponse, components));
+    if constexpr (IsReply<V>::value)
+      out = content("application/json",
+                    codec::SchemaRef<decltype(std::declval<V>().body)>(codec::Direction::kResponse, components));
+    else if constexpr (IsPage<V>::value)
+      out = content("application/json", codec::PageSchema<typename decltype(V::items)::value_type>(components));
+    else if constexpr (codec::IsVector<V>::value)
+      out = content("application/json", codec::PageSchema<typename V::value_type>(components));
+    else
+      out = content("application/json", codec::SchemaRef<V>(codec::Direction::kResponse, components));
   }
   if (status == 0) status = 200;
-  out["description"] = doc.response_description.empty() ? std::string(status == 201 ? "Created" : status == 204 ? "Done" : "Success")
+  out["description"] = doc.response_description.empty() ? std::string(status == 201   ? "Created"
+                                                                      : status == 204 ? "Done"
+                                                                                      : "Success")
                                                         : std::string(doc.response_description);
   return out;
 }
@@ -207,8 +230,10 @@ void DescribeArg(nlohmann::json& op, nlohmann::json& components) {
     for (auto& [field, s] : object["properties"].items()) {
       // A query value is absent or text: never null.
       if (s.contains("type") && s["type"].is_array()) s["type"] = s["type"][0];
-      if (s.contains("enum")) s["enum"].erase(std::remove(s["enum"].begin(), s["enum"].end(), nullptr), s["enum"].end());
-      bool required = object.contains("required") && std::find(object["required"].begin(), object["required"].end(), field) != object["required"].end();
+      if (s.contains("enum"))
+        s["enum"].erase(std::remove(s["enum"].begin(), s["enum"].end(), nullptr), s["enum"].end());
+      bool required = object.contains("required") && std::find(object["required"].begin(), object["required"].end(),
+                                                               field) != object["required"].end();
       op["parameters"].push_back({{"name", field}, {"in", "query"}, {"required", required}, {"schema", s}});
     }
   } else if constexpr (IsPatch<B>::value) {
@@ -219,10 +244,12 @@ void DescribeArg(nlohmann::json& op, nlohmann::json& components) {
     patch.erase("required");
     patch["description"] = "Only the fields sent change; send `version` where the record has one";
     components[name] = patch;
-    op["requestBody"] = {{"required", true}, {"content", {{"application/json", {{"schema", {{"$ref", "#/components/schemas/" + name}}}}}}}};
-  } else if constexpr (kIsBody<A>) {
     op["requestBody"] = {{"required", true},
-                         {"content", {{"application/json", {{"schema", codec::SchemaRef<B>(codec::Direction::kRequest, components)}}}}}};
+                         {"content", {{"application/json", {{"schema", {{"$ref", "#/components/schemas/" + name}}}}}}}};
+  } else if constexpr (kIsBody<A>) {
+    op["requestBody"] = {
+        {"required", true},
+        {"content", {{"application/json", {{"schema", codec::SchemaRef<B>(codec::Direction::kRequest, components)}}}}}};
   }
 }
 }  // namespace api_detail
@@ -261,8 +288,12 @@ class Api {
     route.schemas = nlohmann::json::object();
     route.operation = nlohmann::json::object();
     int status = doc.status;
-    [&]<class... A>(std::tuple<A...>*) { (api_detail::DescribeArg<A>(route.operation, route.schemas), ...); }(static_cast<typename Sig::Args*>(nullptr));
-    if (doc.request) route.operation["requestBody"] = {{"required", true}, {"content", {{"application/json", {{"schema", doc.request(route.schemas)}}}}}};
+    [&]<class... A>(std::tuple<A...>*) {
+      (api_detail::DescribeArg<A>(route.operation, route.schemas), ...);
+    }(static_cast<typename Sig::Args*>(nullptr));
+    if (doc.request)
+      route.operation["requestBody"] = {{"required", true},
+                                        {"content", {{"application/json", {{"schema", doc.request(route.schemas)}}}}}};
     nlohmann::json success = api_detail::SuccessDoc<typename Sig::Return>(doc, route.schemas, status);
     if constexpr (api_detail::IsReplyResult<typename Sig::Return>) route.operation["responses"]["200"] = success;
     route.operation["responses"][std::to_string(status)] = std::move(success);
@@ -271,7 +302,8 @@ class Api {
         codec::Problems problems;
         std::tuple<api_detail::Holder<A>...> args{api_detail::Extract<A>(ctx, req, problems)...};
         if (!problems.empty()) return InvalidProblem(problems, ctx.request_id);
-        return api_detail::Respond(std::apply([&](auto&... h) { return f(api_detail::Unwrap(h)...); }, args), status, ctx);
+        return api_detail::Respond(std::apply([&](auto&... h) { return f(api_detail::Unwrap(h)...); }, args), status,
+                                   ctx);
       }(static_cast<typename Sig::Args*>(nullptr));
     };
     router_.Add(std::move(route));

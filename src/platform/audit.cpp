@@ -17,12 +17,12 @@ bool has_chain_key = false;
 
 constexpr std::string_view kGenesis = "0000000000000000000000000000000000000000000000000000000000000000";
 
-constexpr std::string_view kBumpHead =
-    "UPDATE audit_heads SET seq = seq + 1 WHERE practice_id = ? RETURNING seq, hash";
+constexpr std::string_view kBumpHead = "UPDATE audit_heads SET seq = seq + 1 WHERE practice_id = ? RETURNING seq, hash";
 constexpr std::string_view kSetHead = "UPDATE audit_heads SET hash = ? WHERE practice_id = ?";
 constexpr std::string_view kInsert =
     "INSERT INTO audit_events (practice_id, seq, id, at, actor_user_id, actor_role, action, resource_type, "
-    "resource_id, client_id, ip, outcome, request_id, prev_hash, hash, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    "resource_id, client_id, ip, outcome, request_id, prev_hash, hash, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+    "?, ?, ?, ?, ?, ?)";
 constexpr std::string_view kSelectColumns =
     "SELECT practice_id, seq, id, at, actor_user_id, actor_role, action, resource_type, resource_id, client_id, ip, "
     "outcome, request_id, prev_hash, hash, detail FROM audit_events ";
@@ -51,8 +51,8 @@ Stored FromRow(const db::Row& r) {
 }
 }  // namespace
 
-Event ByPrincipal(const Principal& who, std::string action, std::string resource_type, std::string resource_id, std::string ip,
-                  std::string request_id, std::string client_id) {
+Event ByPrincipal(const Principal& who, std::string action, std::string resource_type, std::string resource_id,
+                  std::string ip, std::string request_id, std::string client_id) {
   Event e;
   e.practice_id = who.practice_id;
   e.actor_user_id = who.user_id;
@@ -101,7 +101,8 @@ std::string ChainHash(const std::string& prev_hash, const Stored& s, const std::
 }
 
 Status StartChain(db::Connection& c, const std::string& practice_id) {
-  auto r = c.Exec("INSERT INTO audit_heads (practice_id, seq, hash) VALUES (?, 0, ?)", {practice_id, std::string(kGenesis)});
+  auto r =
+      c.Exec("INSERT INTO audit_heads (practice_id, seq, hash) VALUES (?, 0, ?)", {practice_id, std::string(kGenesis)});
   if (!r) return tl::unexpected(r.error());
   return {};
 }
@@ -119,10 +120,10 @@ Status Append(db::Connection& c, const Event& event, EpochSeconds now) {
   s.id = crypto::NewId();
   s.at = now;
   s.hash = ChainHash(s.prev_hash, s, has_chain_key ? &chain_key : nullptr);
-  auto ins = c.Exec(kInsert, {event.practice_id, s.seq, s.id, s.at, OrNull(event.actor_user_id), OrNull(event.actor_role),
-                              event.action, OrNull(event.resource_type), OrNull(event.resource_id),
-                              OrNull(event.client_id), OrNull(event.ip), event.outcome, OrNull(event.request_id),
-                              s.prev_hash, s.hash, OrNull(event.detail)});
+  auto ins = c.Exec(
+      kInsert, {event.practice_id, s.seq, s.id, s.at, OrNull(event.actor_user_id), OrNull(event.actor_role),
+                event.action, OrNull(event.resource_type), OrNull(event.resource_id), OrNull(event.client_id),
+                OrNull(event.ip), event.outcome, OrNull(event.request_id), s.prev_hash, s.hash, OrNull(event.detail)});
   if (!ins) return tl::unexpected(ins.error());
   auto set = c.Exec(kSetHead, {s.hash, event.practice_id});
   if (!set) return tl::unexpected(set.error());
@@ -140,7 +141,8 @@ std::atomic<std::int64_t> write_failures{0};
 void AppendOrReport(db::Database& db, const Event& event, EpochSeconds now) {
   if (auto st = AppendNow(db, event, now); !st) {
     write_failures.fetch_add(1, std::memory_order_relaxed);
-    log::Event(log::Level::kError, "audit_write_failed", {{"action", event.action}, {"outcome", event.outcome}, {"detail", st.error().internal_detail}});
+    log::Event(log::Level::kError, "audit_write_failed",
+               {{"action", event.action}, {"outcome", event.outcome}, {"detail", st.error().internal_detail}});
   }
 }
 
@@ -190,8 +192,10 @@ Result<VerifyReport> Verify(db::Database& db, const std::optional<std::array<uns
         const bool keyed = s.hash.starts_with(kKeyedPrefix);
         if (keyed) {
           keyed_seen = true;
-          if (!key) ++report.unchecked;
-          else if (ChainHash(s.prev_hash, s, &*key) != s.hash) report.breaks.push_back(at + " was altered");
+          if (!key)
+            ++report.unchecked;
+          else if (ChainHash(s.prev_hash, s, &*key) != s.hash)
+            report.breaks.push_back(at + " was altered");
         } else if (keyed_seen) {
           // Unkeyed events exist only from before keying; one after a keyed event was rewritten.
           report.breaks.push_back(at + " is not keyed after keyed events: it was rewritten");
@@ -200,7 +204,8 @@ Result<VerifyReport> Verify(db::Database& db, const std::optional<std::array<uns
         }
         if (signed_head && s.seq == signed_head->first) {
           signed_found = true;
-          if (s.hash != signed_head->second) report.breaks.push_back(at + " differs from the signed checkpoint: the chain was rewritten");
+          if (s.hash != signed_head->second)
+            report.breaks.push_back(at + " differs from the signed checkpoint: the chain was rewritten");
         }
         prev = s.hash;
         expected_seq = s.seq + 1;
@@ -213,7 +218,8 @@ Result<VerifyReport> Verify(db::Database& db, const std::optional<std::array<uns
     }
     if (checkpoint)
       for (const auto& [practice, h] : checkpoint->heads)
-        if (!seen.count(practice)) report.breaks.push_back("practice " + practice + ": in the signed checkpoint, and its whole chain is gone");
+        if (!seen.count(practice))
+          report.breaks.push_back("practice " + practice + ": in the signed checkpoint, and its whole chain is gone");
     return report;
   });
 }
@@ -239,21 +245,27 @@ std::string CheckpointBody(const Checkpoint& cp) {
 
 std::string SignCheckpoint(const Checkpoint& cp, const std::array<unsigned char, 32>& key) {
   const std::string body = CheckpointBody(cp);
-  return nlohmann::json{{"checkpoint", nlohmann::json::parse(body)}, {"mac", crypto::KeyedHashHex(key, body)}}.dump() + "\n";
+  return nlohmann::json{{"checkpoint", nlohmann::json::parse(body)}, {"mac", crypto::KeyedHashHex(key, body)}}.dump() +
+         "\n";
 }
 
 Result<Checkpoint> OpenCheckpoint(std::string_view text, const std::array<unsigned char, 32>& key) {
   auto j = nlohmann::json::parse(text, nullptr, false);
-  auto bad = [] { return Fail(ErrorCode::kInvalid, "The audit checkpoint is not valid: it was edited or is not Duet's."); };
+  auto bad = [] {
+    return Fail(ErrorCode::kInvalid, "The audit checkpoint is not valid: it was edited or is not Duet's.");
+  };
   if (!j.is_object() || !j.contains("checkpoint") || !j.contains("mac") || !j["mac"].is_string()) return bad();
   const auto& body = j["checkpoint"];
-  if (!body.is_object() || !body.contains("at") || !body["at"].is_number_integer() || !body.contains("heads") || !body["heads"].is_object())
+  if (!body.is_object() || !body.contains("at") || !body["at"].is_number_integer() || !body.contains("heads") ||
+      !body["heads"].is_object())
     return bad();
   Checkpoint cp;
   cp.at = body["at"].get<std::int64_t>();
   for (auto it = body["heads"].begin(); it != body["heads"].end(); ++it) {
     const auto& h = it.value();
-    if (!h.is_object() || !h.contains("seq") || !h["seq"].is_number_integer() || !h.contains("hash") || !h["hash"].is_string()) return bad();
+    if (!h.is_object() || !h.contains("seq") || !h["seq"].is_number_integer() || !h.contains("hash") ||
+        !h["hash"].is_string())
+      return bad();
     cp.heads[it.key()] = {h["seq"].get<std::int64_t>(), h["hash"].get<std::string>()};
   }
   if (!crypto::Equal(crypto::KeyedHashHex(key, CheckpointBody(cp)), j["mac"].get<std::string>())) return bad();

@@ -22,10 +22,10 @@ struct Event {
   std::string practice_id;
   std::string actor_user_id;  // empty for anonymous (failed sign-in of an unknown account is not chained)
   std::string actor_role;
-  std::string action;          // e.g. "auth.login", "client.read"
-  std::string resource_type;   // e.g. "user", "client"
+  std::string action;         // e.g. "auth.login", "client.read"
+  std::string resource_type;  // e.g. "user", "client"
   std::string resource_id;
-  std::string client_id;       // the client whose information was touched, if any
+  std::string client_id;  // the client whose information was touched, if any
   std::string ip;
   std::string outcome = "success";  // success | failure | denied
   std::string request_id;
@@ -43,8 +43,8 @@ struct Stored {
 };
 
 //! An event done by a signed-in principal (who, from where, in which request).
-Event ByPrincipal(const Principal& who, std::string action, std::string resource_type, std::string resource_id, std::string ip,
-                  std::string request_id, std::string client_id = {});
+Event ByPrincipal(const Principal& who, std::string action, std::string resource_type, std::string resource_id,
+                  std::string ip, std::string request_id, std::string client_id = {});
 
 //! Creates the chain head for a new practice (inside its creating transaction).
 Status StartChain(db::Connection& c, const std::string& practice_id);
@@ -66,7 +66,7 @@ Result<std::vector<Stored>> List(db::Connection& c, const std::string& practice_
 struct VerifyReport {
   std::int64_t practices = 0;
   std::int64_t events = 0;
-  std::int64_t unchecked = 0;  // keyed events not checked because the master key was not given
+  std::int64_t unchecked = 0;       // keyed events not checked because the master key was not given
   std::vector<std::string> breaks;  // "practice P: event N ..." (ids only, no client data)
   bool ok() const { return breaks.empty(); }
 };
@@ -95,6 +95,7 @@ std::string SignCheckpoint(const Checkpoint& checkpoint, const std::array<unsign
 Result<Checkpoint> OpenCheckpoint(std::string_view text, const std::array<unsigned char, 32>& key);
 
 //! The hash of an event given the previous hash: keyed ("k1:" + hex) with `key`, else unkeyed (exposed for tests).
-std::string ChainHash(const std::string& prev_hash, const Stored& s, const std::array<unsigned char, 32>* key = nullptr);
+std::string ChainHash(const std::string& prev_hash, const Stored& s,
+                      const std::array<unsigned char, 32>* key = nullptr);
 
 }  // namespace duet::audit

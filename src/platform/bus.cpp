@@ -43,9 +43,11 @@ class PgBus final : public Bus {
       if (payload.size() > kInlineLimit) {
         std::string id = crypto::NewId();
         auto now = NowSeconds();
-        if (auto r = c.Exec("INSERT INTO live_messages (id, payload, created_at) VALUES (?, ?, ?)", {id, payload, now}); !r)
+        if (auto r = c.Exec("INSERT INTO live_messages (id, payload, created_at) VALUES (?, ?, ?)", {id, payload, now});
+            !r)
           return tl::unexpected(r.error());
-        if (auto r = c.Exec("DELETE FROM live_messages WHERE created_at < ?", {now - 300}); !r) return tl::unexpected(r.error());
+        if (auto r = c.Exec("DELETE FROM live_messages WHERE created_at < ?", {now - 300}); !r)
+          return tl::unexpected(r.error());
         notice = "@" + id;
       }
       auto r = c.Query("SELECT pg_notify('duet_live', ?)", {notice});
@@ -101,7 +103,9 @@ class PgBus final : public Bus {
         std::string payload = note->extra;
         PQfreemem(note);
         if (!payload.empty() && payload[0] == '@') {
-          auto rows = db_.Read([&](db::Connection& c) { return c.Query("SELECT payload FROM live_messages WHERE id = ?", {payload.substr(1)}); });
+          auto rows = db_.Read([&](db::Connection& c) {
+            return c.Query("SELECT payload FROM live_messages WHERE id = ?", {payload.substr(1)});
+          });
           if (!rows || rows->empty()) continue;
           payload = rows->front().Text(0);
         }

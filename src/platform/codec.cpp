@@ -7,12 +7,14 @@ namespace duet::codec::detail {
 namespace {
 // Code points in UTF-8 text: every byte that does not continue a sequence starts one.
 std::size_t Characters(std::string_view s) {
-  return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+  return static_cast<std::size_t>(
+      std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 bool EmailShape(std::string_view email) {
   auto at = email.find('@');
-  return email.size() <= 254 && at != std::string_view::npos && at > 0 && email.find('@', at + 1) == std::string_view::npos &&
-         email.find('.', at) != std::string_view::npos && email.back() != '.' && at + 1 < email.size() && email[at + 1] != '.' &&
+  return email.size() <= 254 && at != std::string_view::npos && at > 0 &&
+         email.find('@', at + 1) == std::string_view::npos && email.find('.', at) != std::string_view::npos &&
+         email.back() != '.' && at + 1 < email.size() && email[at + 1] != '.' &&
          email.find(' ') == std::string_view::npos;
 }
 }  // namespace
@@ -47,12 +49,18 @@ std::string FormatTimeOfDay(int minute) {
 
 std::string_view FormatMessage(Format f) {
   switch (f) {
-    case Format::kDate: return "Use a date like 2026-12-24.";
-    case Format::kTimestamp: return "Use an RFC 3339 time with offset, e.g. 2026-12-01T09:00:00-07:00.";
-    case Format::kTimeOfDay: return "Use HH:MM, e.g. 09:00.";
-    case Format::kEmail: return "Enter an e-mail address like name@example.com.";
-    case Format::kUsState: return "Use a two-letter US state code such as CO.";
-    case Format::kNone: break;
+    case Format::kDate:
+      return "Use a date like 2026-12-24.";
+    case Format::kTimestamp:
+      return "Use an RFC 3339 time with offset, e.g. 2026-12-01T09:00:00-07:00.";
+    case Format::kTimeOfDay:
+      return "Use HH:MM, e.g. 09:00.";
+    case Format::kEmail:
+      return "Enter an e-mail address like name@example.com.";
+    case Format::kUsState:
+      return "Use a two-letter US state code such as CO.";
+    case Format::kNone:
+      break;
   }
   return "Not a valid value.";
 }
@@ -71,32 +79,56 @@ void CheckString(const std::string& value, const Rules& r, const std::string& pa
     if (r.required) p.push_back({path, "Required."});
     return;  // an empty optional string is "no value": no format applies
   }
-  if (Characters(value) > r.max_len) return p.push_back({path, "At most " + std::to_string(r.max_len) + " characters."});
+  if (Characters(value) > r.max_len)
+    return p.push_back({path, "At most " + std::to_string(r.max_len) + " characters."});
   if (!r.one_of.empty() && std::find(r.one_of.begin(), r.one_of.end(), value) == r.one_of.end())
     return p.push_back({path, r.message.empty() ? OneOfMessage(r.one_of) : std::string(r.message)});
   bool ok = true;
   switch (r.format) {
-    case Format::kDate: ok = ParseDate(value).has_value(); break;
-    case Format::kTimestamp: ok = ParseTimestamp(value).has_value(); break;
-    case Format::kTimeOfDay: ok = ParseTimeOfDay(value).has_value(); break;
-    case Format::kEmail: ok = EmailShape(value); break;
-    case Format::kUsState: ok = FindJurisdiction(value) != nullptr; break;
-    case Format::kNone: break;
+    case Format::kDate:
+      ok = ParseDate(value).has_value();
+      break;
+    case Format::kTimestamp:
+      ok = ParseTimestamp(value).has_value();
+      break;
+    case Format::kTimeOfDay:
+      ok = ParseTimeOfDay(value).has_value();
+      break;
+    case Format::kEmail:
+      ok = EmailShape(value);
+      break;
+    case Format::kUsState:
+      ok = FindJurisdiction(value) != nullptr;
+      break;
+    case Format::kNone:
+      break;
   }
   if (!ok) return p.push_back({path, std::string(FormatMessage(r.format))});
-  if (r.check && !r.check(value)) p.push_back({path, r.message.empty() ? std::string("Not a valid value.") : std::string(r.message)});
+  if (r.check && !r.check(value))
+    p.push_back({path, r.message.empty() ? std::string("Not a valid value.") : std::string(r.message)});
 }
 
 json ScalarSchema(std::string_view type, const Rules& r) {
   json s = {{"type", type}};
   if (type == "string") {
     switch (r.format) {
-      case Format::kDate: s["format"] = "date"; break;
-      case Format::kTimestamp: s["format"] = "date-time"; break;
-      case Format::kTimeOfDay: s["pattern"] = "^([01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$"; break;
-      case Format::kEmail: s["format"] = "email"; break;
-      case Format::kUsState: s["pattern"] = "^[A-Z]{2}$"; break;
-      case Format::kNone: break;
+      case Format::kDate:
+        s["format"] = "date";
+        break;
+      case Format::kTimestamp:
+        s["format"] = "date-time";
+        break;
+      case Format::kTimeOfDay:
+        s["pattern"] = "^([01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$";
+        break;
+      case Format::kEmail:
+        s["format"] = "email";
+        break;
+      case Format::kUsState:
+        s["pattern"] = "^[A-Z]{2}$";
+        break;
+      case Format::kNone:
+        break;
     }
     if (r.format == Format::kNone || r.format == Format::kEmail) s["maxLength"] = r.max_len;
     if (!r.one_of.empty()) {
@@ -104,8 +136,10 @@ json ScalarSchema(std::string_view type, const Rules& r) {
       for (auto v : r.one_of) s["enum"].push_back(v);
     }
   } else if (type == "integer" || type == "number") {
-    if (r.min != std::numeric_limits<std::int64_t>::min() && r.min != std::numeric_limits<int>::min()) s["minimum"] = r.min;
-    if (r.max != std::numeric_limits<std::int64_t>::max() && r.max != std::numeric_limits<int>::max()) s["maximum"] = r.max;
+    if (r.min != std::numeric_limits<std::int64_t>::min() && r.min != std::numeric_limits<int>::min())
+      s["minimum"] = r.min;
+    if (r.max != std::numeric_limits<std::int64_t>::max() && r.max != std::numeric_limits<int>::max())
+      s["maximum"] = r.max;
   }
   if (!r.description.empty()) s["description"] = r.description;
   return s;

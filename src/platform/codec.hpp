@@ -148,9 +148,13 @@ struct Page {
 };
 
 template <class T>
-concept HasCodec = requires { CodecOf(static_cast<const T*>(nullptr)); };
+concept HasCodec = requires {
+  CodecOf(static_cast<const T*>(nullptr));
+};
 template <class T>
-concept HasNames = requires { NamesOf(static_cast<const T*>(nullptr)); };
+concept HasNames = requires {
+  NamesOf(static_cast<const T*>(nullptr));
+};
 
 template <class T>
 struct IsOptional : std::false_type {};
@@ -228,8 +232,10 @@ void ReadValue(const json& v, M& out, const Rules& r, const std::string& path, P
       std::optional<std::int64_t> t;
       if (v.is_string()) {
         const auto& s = v.get_ref<const std::string&>();
-        if (r.format == Format::kTimestamp) t = ParseTimestamp(s);
-        else if (auto m = detail::ParseTimeOfDay(s)) t = *m;
+        if (r.format == Format::kTimestamp)
+          t = ParseTimestamp(s);
+        else if (auto m = detail::ParseTimeOfDay(s))
+          t = *m;
       }
       if (!t) return p.push_back({path, std::string(detail::FormatMessage(r.format))});
       out = static_cast<M>(*t);
@@ -239,7 +245,8 @@ void ReadValue(const json& v, M& out, const Rules& r, const std::string& path, P
     const auto n = v.get<std::int64_t>();
     const std::int64_t lo = std::max<std::int64_t>(r.min, std::numeric_limits<M>::min());
     const std::int64_t hi = std::min<std::int64_t>(r.max, static_cast<std::int64_t>(std::numeric_limits<M>::max()));
-    if (n < lo || n > hi) return p.push_back({path, "Must be between " + std::to_string(lo) + " and " + std::to_string(hi) + "."});
+    if (n < lo || n > hi)
+      return p.push_back({path, "Must be between " + std::to_string(lo) + " and " + std::to_string(hi) + "."});
     out = static_cast<M>(n);
   } else if constexpr (std::is_floating_point_v<M>) {
     if (!v.is_number()) return p.push_back({path, "Must be a number."});
@@ -269,12 +276,14 @@ void ReadValue(const json& v, M& out, const Rules& r, const std::string& path, P
 
 namespace detail {
 template <class O, class T, class M>
-void ReadField(const MemberField<T, M>& f, const json& obj, O& out, const std::string& prefix, Problems& p, bool patch) {
+void ReadField(const MemberField<T, M>& f, const json& obj, O& out, const std::string& prefix, Problems& p,
+               bool patch) {
   if (f.rules.read_only) return;
   const std::string path = Child(prefix, f.name);
   auto it = obj.find(f.name);
   if (it == obj.end() || it->is_null()) {
-    if (f.rules.required && !(patch && it == obj.end())) p.push_back({path, "Required."});
+    if (f.rules.required && !(patch && it == obj.end()))
+      p.push_back({path, "Required."});
     else if constexpr (IsOptional<M>::value) {
       if (it != obj.end()) (out.*f.member).reset();  // null clears an optional
     }
@@ -285,7 +294,8 @@ void ReadField(const MemberField<T, M>& f, const json& obj, O& out, const std::s
 template <class O, class T, class V, class G>
 void ReadField(const ComputedField<T, V, G>&, const json&, O&, const std::string&, Problems&, bool) {}
 template <class O, class T, class M, class W, class To, class From>
-void ReadField(const AdaptedField<T, M, W, To, From>& f, const json& obj, O& out, const std::string& prefix, Problems& p, bool patch) {
+void ReadField(const AdaptedField<T, M, W, To, From>& f, const json& obj, O& out, const std::string& prefix,
+               Problems& p, bool patch) {
   if (f.rules.read_only) return;
   const std::string path = Child(prefix, f.name);
   auto it = obj.find(f.name);
@@ -297,8 +307,10 @@ void ReadField(const AdaptedField<T, M, W, To, From>& f, const json& obj, O& out
   const auto before = p.size();
   ReadValue(*it, wire, f.rules, path, p);
   if (p.size() != before) return;
-  if (auto m = f.from_wire(wire)) out.*f.member = std::move(*m);
-  else p.push_back({path, f.rules.message.empty() ? std::string("Not a valid value.") : std::string(f.rules.message)});
+  if (auto m = f.from_wire(wire))
+    out.*f.member = std::move(*m);
+  else
+    p.push_back({path, f.rules.message.empty() ? std::string("Not a valid value.") : std::string(f.rules.message)});
 }
 // A read-only field sent back (the app returns what it read) is accepted and ignored.
 template <class F>
@@ -341,9 +353,12 @@ T Decode(std::string_view body, Problems& p) {
   T out{};
   if (body.find_first_not_of(" \t\r\n") == std::string_view::npos) body = "{}";
   json v = json::parse(body.begin(), body.end(), nullptr, /*allow_exceptions=*/false);
-  if (v.is_discarded()) p.push_back({"", "The body is not valid JSON."});
-  else if (!v.is_object()) p.push_back({"", "The body must be a JSON object."});
-  else ReadObject(v, out, "", p);
+  if (v.is_discarded())
+    p.push_back({"", "The body is not valid JSON."});
+  else if (!v.is_object())
+    p.push_back({"", "The body must be a JSON object."});
+  else
+    ReadObject(v, out, "", p);
   return out;
 }
 
@@ -359,7 +374,8 @@ struct Patch {
     ReadObject(body, target, "", p, /*patch=*/true);
     if constexpr (requires { CheckFields(target, std::string(), p); }) CheckFields(target, std::string(), p);
     if (p.empty()) return {};
-    Error e{ErrorCode::kInvalid, p.size() == 1 ? p.front().message : std::to_string(p.size()) + " fields need attention."};
+    Error e{ErrorCode::kInvalid,
+            p.size() == 1 ? p.front().message : std::to_string(p.size()) + " fields need attention."};
     for (auto& x : p) e.field_errors.emplace_back(std::move(x.field), std::move(x.message));
     return tl::unexpected(std::move(e));
   }
@@ -371,8 +387,10 @@ Patch<T> DecodePatch(std::string_view body, Problems& p) {
   Patch<T> out;
   if (body.find_first_not_of(" \t\r\n") == std::string_view::npos) body = "{}";
   out.body = json::parse(body.begin(), body.end(), nullptr, /*allow_exceptions=*/false);
-  if (out.body.is_discarded()) p.push_back({"", "The body is not valid JSON."});
-  else if (!out.body.is_object()) p.push_back({"", "The body must be a JSON object."});
+  if (out.body.is_discarded())
+    p.push_back({"", "The body is not valid JSON."});
+  else if (!out.body.is_object())
+    p.push_back({"", "The body must be a JSON object."});
   else {
     T scratch{};
     ReadObject(out.body, scratch, "", p, /*patch=*/true);
@@ -424,8 +442,8 @@ json WriteValue(const M& v, const Rules& r) {
 
 namespace detail {
 inline bool Empty(const json& j) {
-  return j.is_null() || (j.is_boolean() && !j.get<bool>()) || (j.is_string() && j.get_ref<const std::string&>().empty()) ||
-         ((j.is_array() || j.is_object()) && j.empty());
+  return j.is_null() || (j.is_boolean() && !j.get<bool>()) ||
+         (j.is_string() && j.get_ref<const std::string&>().empty()) || ((j.is_array() || j.is_object()) && j.empty());
 }
 // omit_when_empty: an optional is empty when it has no value (an empty list inside is written);
 // anything else when it is null, false, "" or [].
@@ -538,13 +556,15 @@ inline void ReadOnlyInRequest(json& props, std::string_view name, json s) {
 template <class O, class T, class M>
 void DescribeField(const MemberField<T, M>& f, Direction d, json& props, json& required, json& components) {
   if (d == Direction::kResponse && f.rules.write_only) return;
-  if (d == Direction::kRequest && f.rules.read_only) return ReadOnlyInRequest(props, f.name, SchemaOf<M>(f.rules, d, components));
+  if (d == Direction::kRequest && f.rules.read_only)
+    return ReadOnlyInRequest(props, f.name, SchemaOf<M>(f.rules, d, components));
   json s = SchemaOf<M>(f.rules, d, components);
   if (d == Direction::kRequest && !f.rules.required) {
     if constexpr (std::is_default_constructible_v<T> && !IsOptional<M>::value && !IsVector<M>::value && !HasCodec<M> &&
                   !std::is_same_v<M, json>) {
       json def = WriteValue(T{}.*f.member, f.rules);
-      if (!def.is_null() && !(def.is_string() && def.get_ref<const std::string&>().empty()) && !s.contains("$ref")) s["default"] = def;
+      if (!def.is_null() && !(def.is_string() && def.get_ref<const std::string&>().empty()) && !s.contains("$ref"))
+        s["default"] = def;
     }
   }
   props[std::string(f.name)] = std::move(s);
@@ -557,9 +577,11 @@ void DescribeField(const ComputedField<T, V, G>& f, Direction d, json& props, js
   Require(required, f.name, !f.rules.omit_when_empty);
 }
 template <class O, class T, class M, class W, class To, class From>
-void DescribeField(const AdaptedField<T, M, W, To, From>& f, Direction d, json& props, json& required, json& components) {
+void DescribeField(const AdaptedField<T, M, W, To, From>& f, Direction d, json& props, json& required,
+                   json& components) {
   if (d == Direction::kResponse && f.rules.write_only) return;
-  if (d == Direction::kRequest && f.rules.read_only) return ReadOnlyInRequest(props, f.name, SchemaOf<W>(f.rules, d, components));
+  if (d == Direction::kRequest && f.rules.read_only)
+    return ReadOnlyInRequest(props, f.name, SchemaOf<W>(f.rules, d, components));
   props[std::string(f.name)] = SchemaOf<W>(f.rules, d, components);
   Require(required, f.name, d == Direction::kRequest ? f.rules.required : !f.rules.omit_when_empty);
 }
@@ -592,10 +614,13 @@ json SchemaRef(Direction d, json& components) {
 //! The schema of a list answer of T.
 template <class T>
 json PageSchema(json& components) {
-  return {{"type", "object"},
-          {"properties", {{"items", {{"type", "array"}, {"items", SchemaOf<T>(Rules{}, Direction::kResponse, components)}}},
-                          {"next", {{"type", json::array({"string", "null"})}, {"description", "Cursor of the next page; null on the last"}}}}},
-          {"required", json::array({"items", "next"})}};
+  return {
+      {"type", "object"},
+      {"properties",
+       {{"items", {{"type", "array"}, {"items", SchemaOf<T>(Rules{}, Direction::kResponse, components)}}},
+        {"next",
+         {{"type", json::array({"string", "null"})}, {"description", "Cursor of the next page; null on the last"}}}}},
+      {"required", json::array({"items", "next"})}};
 }
 
 }  // namespace duet::codec

@@ -1,6 +1,6 @@
+#include "platform/crypto.hpp"
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
-#include "platform/crypto.hpp"
 
 #include <fcntl.h>
 #include <liboath/oath.h>
@@ -9,10 +9,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
-#include <cctype>
 #include <fstream>
 #include <sstream>
 #include <vector>
@@ -28,7 +28,9 @@ std::string Hex(const unsigned char* data, std::size_t n) {
 }
 
 std::string SealRaw(const unsigned char* key, std::string_view plaintext, std::string_view context) {
-  std::string out(crypto_aead_xchacha20poly1305_ietf_NPUBBYTES + plaintext.size() + crypto_aead_xchacha20poly1305_ietf_ABYTES, '\0');
+  std::string out(
+      crypto_aead_xchacha20poly1305_ietf_NPUBBYTES + plaintext.size() + crypto_aead_xchacha20poly1305_ietf_ABYTES,
+      '\0');
   auto* nonce = reinterpret_cast<unsigned char*>(out.data());
   randombytes_buf(nonce, crypto_aead_xchacha20poly1305_ietf_NPUBBYTES);
   unsigned long long clen = 0;
@@ -41,15 +43,17 @@ std::string SealRaw(const unsigned char* key, std::string_view plaintext, std::s
 
 Result<std::string> OpenRaw(const unsigned char* key, std::string_view sealed, std::string_view context) {
   auto raw = Base64Decode(sealed);
-  constexpr std::size_t kOverhead = crypto_aead_xchacha20poly1305_ietf_NPUBBYTES + crypto_aead_xchacha20poly1305_ietf_ABYTES;
+  constexpr std::size_t kOverhead =
+      crypto_aead_xchacha20poly1305_ietf_NPUBBYTES + crypto_aead_xchacha20poly1305_ietf_ABYTES;
   if (!raw || raw->size() < kOverhead) return Fail(ErrorCode::kInternal, "Internal error.", "sealed value malformed");
   std::string out(raw->size() - kOverhead, '\0');
   unsigned long long mlen = 0;
   auto* nonce = reinterpret_cast<const unsigned char*>(raw->data());
-  if (crypto_aead_xchacha20poly1305_ietf_decrypt(
-          reinterpret_cast<unsigned char*>(out.data()), &mlen, nullptr,
-          nonce + crypto_aead_xchacha20poly1305_ietf_NPUBBYTES, raw->size() - crypto_aead_xchacha20poly1305_ietf_NPUBBYTES,
-          reinterpret_cast<const unsigned char*>(context.data()), context.size(), nonce, key) != 0) {
+  if (crypto_aead_xchacha20poly1305_ietf_decrypt(reinterpret_cast<unsigned char*>(out.data()), &mlen, nullptr,
+                                                 nonce + crypto_aead_xchacha20poly1305_ietf_NPUBBYTES,
+                                                 raw->size() - crypto_aead_xchacha20poly1305_ietf_NPUBBYTES,
+                                                 reinterpret_cast<const unsigned char*>(context.data()), context.size(),
+                                                 nonce, key) != 0) {
     return Fail(ErrorCode::kInternal, "Internal error.", "decryption failed (wrong key, context or tampered text)");
   }
   out.resize(mlen);
@@ -65,12 +69,14 @@ std::string NewId() {
   unsigned char b[16];
   randombytes_buf(b, sizeof b);
   auto ms = static_cast<std::uint64_t>(
-      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count());
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+          .count());
   for (int i = 0; i < 6; ++i) b[i] = static_cast<unsigned char>(ms >> (40 - 8 * i));
   b[6] = static_cast<unsigned char>(0x70 | (b[6] & 0x0f));
   b[8] = static_cast<unsigned char>(0x80 | (b[8] & 0x3f));
   std::string hex = Hex(b, 16);
-  return hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-" + hex.substr(12, 4) + "-" + hex.substr(16, 4) + "-" + hex.substr(20);
+  return hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-" + hex.substr(12, 4) + "-" + hex.substr(16, 4) + "-" +
+         hex.substr(20);
 }
 
 std::string RandomToken(std::size_t bytes) {
@@ -84,7 +90,8 @@ std::string RandomToken(std::size_t bytes) {
 
 std::string KeyedHashHex(const std::array<unsigned char, 32>& key, std::string_view data) {
   unsigned char out[32];
-  crypto_generichash(out, sizeof out, reinterpret_cast<const unsigned char*>(data.data()), data.size(), key.data(), key.size());
+  crypto_generichash(out, sizeof out, reinterpret_cast<const unsigned char*>(data.data()), data.size(), key.data(),
+                     key.size());
   return Hex(out, sizeof out);
 }
 
@@ -131,8 +138,8 @@ std::string Base64UrlEncode(std::string_view bytes) {
 std::optional<std::string> Base64UrlDecode(std::string_view text) {
   std::string out(text.size(), '\0');
   std::size_t len = 0;
-  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(), text.size(), nullptr, &len, nullptr,
-                        sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0)
+  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(), text.size(), nullptr,
+                        &len, nullptr, sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0)
     return std::nullopt;
   out.resize(len);
   return out;
@@ -183,12 +190,14 @@ Keyring Keyring::FromKey(const std::array<unsigned char, 32>& key) {
 std::string Keyring::NewWrappedDataKey() const {
   unsigned char data_key[32];
   crypto_aead_xchacha20poly1305_ietf_keygen(data_key);
-  std::string wrapped = SealRaw(master_.data(), std::string_view(reinterpret_cast<char*>(data_key), 32), "duet:data-key");
+  std::string wrapped =
+      SealRaw(master_.data(), std::string_view(reinterpret_cast<char*>(data_key), 32), "duet:data-key");
   sodium_memzero(data_key, sizeof data_key);
   return wrapped;
 }
 
-Result<std::string> Keyring::Seal(std::string_view wrapped_key, std::string_view plaintext, std::string_view context) const {
+Result<std::string> Keyring::Seal(std::string_view wrapped_key, std::string_view plaintext,
+                                  std::string_view context) const {
   auto key = OpenRaw(master_.data(), wrapped_key, "duet:data-key");
   if (!key || key->size() != 32) return Fail(ErrorCode::kInternal, "Internal error.", "data key cannot be unwrapped");
   std::string sealed = SealRaw(reinterpret_cast<const unsigned char*>(key->data()), plaintext, context);
@@ -196,7 +205,8 @@ Result<std::string> Keyring::Seal(std::string_view wrapped_key, std::string_view
   return sealed;
 }
 
-Result<std::string> Keyring::Open(std::string_view wrapped_key, std::string_view sealed, std::string_view context) const {
+Result<std::string> Keyring::Open(std::string_view wrapped_key, std::string_view sealed,
+                                  std::string_view context) const {
   auto key = OpenRaw(master_.data(), wrapped_key, "duet:data-key");
   if (!key || key->size() != 32) return Fail(ErrorCode::kInternal, "Internal error.", "data key cannot be unwrapped");
   auto plain = OpenRaw(reinterpret_cast<const unsigned char*>(key->data()), sealed, context);
@@ -218,8 +228,8 @@ Result<std::string> OpenField(const DataKey& key, std::string_view stored, std::
 
 std::array<unsigned char, 32> Keyring::DeriveKey(std::string_view purpose) const {
   std::array<unsigned char, 32> out{};
-  crypto_generichash(out.data(), out.size(), reinterpret_cast<const unsigned char*>(purpose.data()), purpose.size(), master_.data(),
-                     master_.size());
+  crypto_generichash(out.data(), out.size(), reinterpret_cast<const unsigned char*>(purpose.data()), purpose.size(),
+                     master_.data(), master_.size());
   return out;
 }
 
@@ -261,7 +271,8 @@ std::string TotpCode(std::string_view base32_secret, std::int64_t unix_time) {
   if (!raw) return {};
   char code[8] = {0};
   oath_init();
-  oath_totp_generate(raw->data(), raw->size(), static_cast<time_t>(unix_time), OATH_TOTP_DEFAULT_TIME_STEP_SIZE, 0, 6, code);
+  oath_totp_generate(raw->data(), raw->size(), static_cast<time_t>(unix_time), OATH_TOTP_DEFAULT_TIME_STEP_SIZE, 0, 6,
+                     code);
   return code;
 }
 
@@ -278,7 +289,8 @@ std::string TotpUri(std::string_view issuer, std::string_view account, std::stri
   auto escape = [](std::string_view s) {
     std::string out;
     for (unsigned char ch : s) {
-      if (std::isalnum(ch) || ch == '-' || ch == '.' || ch == '_' || ch == '~' || ch == '@') out += static_cast<char>(ch);
+      if (std::isalnum(ch) || ch == '-' || ch == '.' || ch == '_' || ch == '~' || ch == '@')
+        out += static_cast<char>(ch);
       else {
         char buf[4];
         std::snprintf(buf, sizeof buf, "%%%02X", ch);
@@ -311,7 +323,8 @@ std::string QrSvg(std::string_view text) {
 std::string HmacSha1Base64(std::string_view key, std::string_view data) {
   unsigned char out[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
-  HMAC(EVP_sha1(), key.data(), static_cast<int>(key.size()), reinterpret_cast<const unsigned char*>(data.data()), data.size(), out, &len);
+  HMAC(EVP_sha1(), key.data(), static_cast<int>(key.size()), reinterpret_cast<const unsigned char*>(data.data()),
+       data.size(), out, &len);
   return Base64Encode(std::string_view(reinterpret_cast<const char*>(out), len));
 }
 

@@ -2,8 +2,8 @@
 // Cryptography through libsodium (and liboath/libqrencode for TOTP): random identifiers and
 // tokens, Argon2id passwords, BLAKE2b hashes, envelope encryption of clinical text.
 #include <array>
-#include <functional>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -75,9 +75,13 @@ class DataKey {
  public:
   DataKey(const Keyring& keys, std::string wrapped) : keys_(&keys), wrapped_(std::move(wrapped)) {}
   //! Keyring::Seal with this key.
-  Result<std::string> Seal(std::string_view plaintext, std::string_view context) const { return keys_->Seal(wrapped_, plaintext, context); }
+  Result<std::string> Seal(std::string_view plaintext, std::string_view context) const {
+    return keys_->Seal(wrapped_, plaintext, context);
+  }
   //! Keyring::Open with this key.
-  Result<std::string> Open(std::string_view sealed, std::string_view context) const { return keys_->Open(wrapped_, sealed, context); }
+  Result<std::string> Open(std::string_view sealed, std::string_view context) const {
+    return keys_->Open(wrapped_, sealed, context);
+  }
 
  private:
   const Keyring* keys_;

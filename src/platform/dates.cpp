@@ -1,5 +1,5 @@
-#include <cctype>
 #include "platform/dates.hpp"
+#include <cctype>
 
 #include <array>
 #include <charconv>
@@ -10,21 +10,34 @@
 namespace duet {
 namespace {
 constexpr std::array<Jurisdiction, 56> kJurisdictions = {{
-    {"AK", "Alaska", true}, {"AL", "Alabama", true}, {"AR", "Arkansas", true}, {"AZ", "Arizona", true},
-    {"CA", "California", true}, {"CO", "Colorado", true}, {"CT", "Connecticut", true}, {"DC", "District of Columbia", true},
-    {"DE", "Delaware", true}, {"FL", "Florida", true}, {"GA", "Georgia", true}, {"HI", "Hawaii", true},
-    {"IA", "Iowa", true}, {"ID", "Idaho", true}, {"IL", "Illinois", true}, {"IN", "Indiana", true},
-    {"KS", "Kansas", true}, {"KY", "Kentucky", true}, {"LA", "Louisiana", true}, {"MA", "Massachusetts", true},
-    {"MD", "Maryland", true}, {"ME", "Maine", true}, {"MI", "Michigan", true}, {"MN", "Minnesota", true},
-    {"MO", "Missouri", true}, {"MS", "Mississippi", true}, {"MT", "Montana", true}, {"NC", "North Carolina", true},
-    {"ND", "North Dakota", true}, {"NE", "Nebraska", true}, {"NH", "New Hampshire", true}, {"NJ", "New Jersey", true},
-    {"NM", "New Mexico", true}, {"NV", "Nevada", true}, {"NY", "New York", true}, {"OH", "Ohio", true},
-    {"OK", "Oklahoma", true}, {"OR", "Oregon", true}, {"PA", "Pennsylvania", true}, {"RI", "Rhode Island", true},
-    {"SC", "South Carolina", true}, {"SD", "South Dakota", true}, {"TN", "Tennessee", true}, {"TX", "Texas", true},
-    {"UT", "Utah", true}, {"VA", "Virginia", true}, {"VT", "Vermont", true}, {"WA", "Washington", true},
-    {"WI", "Wisconsin", true}, {"WV", "West Virginia", true}, {"WY", "Wyoming", true},
-    {"AS", "American Samoa", false}, {"GU", "Guam", false}, {"MP", "Northern Mariana Islands", false},
-    {"PR", "Puerto Rico", false}, {"VI", "U.S. Virgin Islands", false},
+    {"AK", "Alaska", true},         {"AL", "Alabama", true},
+    {"AR", "Arkansas", true},       {"AZ", "Arizona", true},
+    {"CA", "California", true},     {"CO", "Colorado", true},
+    {"CT", "Connecticut", true},    {"DC", "District of Columbia", true},
+    {"DE", "Delaware", true},       {"FL", "Florida", true},
+    {"GA", "Georgia", true},        {"HI", "Hawaii", true},
+    {"IA", "Iowa", true},           {"ID", "Idaho", true},
+    {"IL", "Illinois", true},       {"IN", "Indiana", true},
+    {"KS", "Kansas", true},         {"KY", "Kentucky", true},
+    {"LA", "Louisiana", true},      {"MA", "Massachusetts", true},
+    {"MD", "Maryland", true},       {"ME", "Maine", true},
+    {"MI", "Michigan", true},       {"MN", "Minnesota", true},
+    {"MO", "Missouri", true},       {"MS", "Mississippi", true},
+    {"MT", "Montana", true},        {"NC", "North Carolina", true},
+    {"ND", "North Dakota", true},   {"NE", "Nebraska", true},
+    {"NH", "New Hampshire", true},  {"NJ", "New Jersey", true},
+    {"NM", "New Mexico", true},     {"NV", "Nevada", true},
+    {"NY", "New York", true},       {"OH", "Ohio", true},
+    {"OK", "Oklahoma", true},       {"OR", "Oregon", true},
+    {"PA", "Pennsylvania", true},   {"RI", "Rhode Island", true},
+    {"SC", "South Carolina", true}, {"SD", "South Dakota", true},
+    {"TN", "Tennessee", true},      {"TX", "Texas", true},
+    {"UT", "Utah", true},           {"VA", "Virginia", true},
+    {"VT", "Vermont", true},        {"WA", "Washington", true},
+    {"WI", "Wisconsin", true},      {"WV", "West Virginia", true},
+    {"WY", "Wyoming", true},        {"AS", "American Samoa", false},
+    {"GU", "Guam", false},          {"MP", "Northern Mariana Islands", false},
+    {"PR", "Puerto Rico", false},   {"VI", "U.S. Virgin Islands", false},
 }};
 
 bool Digits(std::string_view s, int& out) {
@@ -36,7 +49,8 @@ bool Digits(std::string_view s, int& out) {
 std::optional<Date> ParseDate(std::string_view text) {
   if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
   int y = 0, m = 0, d = 0;
-  if (!Digits(text.substr(0, 4), y) || !Digits(text.substr(5, 2), m) || !Digits(text.substr(8, 2), d)) return std::nullopt;
+  if (!Digits(text.substr(0, 4), y) || !Digits(text.substr(5, 2), m) || !Digits(text.substr(8, 2), d))
+    return std::nullopt;
   date::year_month_day ymd{date::year{y}, date::month{static_cast<unsigned>(m)}, date::day{static_cast<unsigned>(d)}};
   if (!ymd.ok() || y < 1900 || y > 2200) return std::nullopt;
   return Date{ymd};

@@ -29,7 +29,8 @@ Input::Input(std::string_view body, std::initializer_list<std::string_view> allo
   CheckAllowed(allowed);
 }
 
-Input::Input(const nlohmann::json& object, std::initializer_list<std::string_view> allowed, std::string prefix, Input& parent)
+Input::Input(const nlohmann::json& object, std::initializer_list<std::string_view> allowed, std::string prefix,
+             Input& parent)
     : prefix_(std::move(prefix)), parent_(&parent) {
   if (!object.is_object()) {
     parsed_ = false;
@@ -44,7 +45,8 @@ Input::Input(const nlohmann::json& object, std::initializer_list<std::string_vie
 
 void Input::CheckAllowed(std::initializer_list<std::string_view> allowed) {
   for (auto it = object_->begin(); it != object_->end(); ++it)
-    if (std::find(allowed.begin(), allowed.end(), it.key()) == allowed.end()) AddError(Path(it.key()), "Unknown field.");
+    if (std::find(allowed.begin(), allowed.end(), it.key()) == allowed.end())
+      AddError(Path(it.key()), "Unknown field.");
 }
 
 bool HasControlCharacter(std::string_view text) {
@@ -55,7 +57,8 @@ bool HasControlCharacter(std::string_view text) {
 
 namespace {
 std::optional<std::string> FindControl(const nlohmann::json& j, const std::string& path) {
-  if (j.is_string()) return HasControlCharacter(j.get_ref<const std::string&>()) ? std::optional<std::string>(path) : std::nullopt;
+  if (j.is_string())
+    return HasControlCharacter(j.get_ref<const std::string&>()) ? std::optional<std::string>(path) : std::nullopt;
   if (j.is_array()) {
     std::size_t i = 0;
     for (const auto& v : j) {
@@ -82,7 +85,9 @@ std::optional<std::string> ControlCharacterField(std::string_view json_body) {
   return FindControl(j, "");
 }
 
-void Input::AddError(std::string field, std::string message) { errors_ref().push_back({std::move(field), std::move(message)}); }
+void Input::AddError(std::string field, std::string message) {
+  errors_ref().push_back({std::move(field), std::move(message)});
+}
 
 const nlohmann::json* Input::Field(std::string_view field) const {
   auto it = object_->find(std::string(field));
@@ -104,8 +109,10 @@ std::string Input::RequiredString(std::string_view field, std::size_t max_len) {
     return {};
   }
   std::string s = Trim(v->get<std::string>());
-  if (s.empty()) AddError(Path(field), "Required.");
-  else if (s.size() > max_len) AddError(Path(field), "At most " + std::to_string(max_len) + " characters.");
+  if (s.empty())
+    AddError(Path(field), "Required.");
+  else if (s.size() > max_len)
+    AddError(Path(field), "At most " + std::to_string(max_len) + " characters.");
   return s;
 }
 

@@ -2,8 +2,8 @@
 // Reading a JSON request body strictly: unknown fields, wrong types and missing fields are all
 // reported together as field errors (nested fields as "address.city", "guardians[0].name");
 // nothing here throws.
-#include <nlohmann/json.hpp>
 #include <initializer_list>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -26,7 +26,8 @@ class Input {
   //! Parses body; `allowed` lists the only field names accepted.
   Input(std::string_view body, std::initializer_list<std::string_view> allowed);
   //! Reads a nested object; problems go to `parent` with `prefix` before each field name.
-  Input(const nlohmann::json& object, std::initializer_list<std::string_view> allowed, std::string prefix, Input& parent);
+  Input(const nlohmann::json& object, std::initializer_list<std::string_view> allowed, std::string prefix,
+        Input& parent);
 
   //! True when the body parsed and every field read so far was valid.
   bool ok() const { return errors_ref().empty(); }

@@ -24,8 +24,8 @@ struct Job {
 };
 
 //! Adds a job unless one with the same key exists; true when it was added.
-Result<bool> Enqueue(db::Connection& c, const std::string& kind, const std::string& dedupe_key, const std::string& practice_id,
-                     const std::string& payload, EpochSeconds run_at, EpochSeconds now);
+Result<bool> Enqueue(db::Connection& c, const std::string& kind, const std::string& dedupe_key,
+                     const std::string& practice_id, const std::string& payload, EpochSeconds run_at, EpochSeconds now);
 //! Marks still-pending jobs whose key starts with `key_prefix` as skipped (a visit was cancelled or moved).
 Status SkipPending(db::Connection& c, const std::string& key_prefix, const std::string& why, EpochSeconds now);
 

@@ -17,17 +17,21 @@ std::shared_ptr<spdlog::logger>& Logger() {
 
 void Init(std::string_view level) {
   auto& l = Logger();
-  if (level == "debug") l->set_level(spdlog::level::debug);
-  else if (level == "warn") l->set_level(spdlog::level::warn);
-  else if (level == "error") l->set_level(spdlog::level::err);
-  else l->set_level(spdlog::level::info);
+  if (level == "debug")
+    l->set_level(spdlog::level::debug);
+  else if (level == "warn")
+    l->set_level(spdlog::level::warn);
+  else if (level == "error")
+    l->set_level(spdlog::level::err);
+  else
+    l->set_level(spdlog::level::info);
   l->flush_on(spdlog::level::info);
 }
 
 void Event(Level level, std::string_view event, nlohmann::json fields) {
   auto& l = Logger();
-  spdlog::level::level_enum lv = level == Level::kDebug  ? spdlog::level::debug
-                                 : level == Level::kWarn ? spdlog::level::warn
+  spdlog::level::level_enum lv = level == Level::kDebug   ? spdlog::level::debug
+                                 : level == Level::kWarn  ? spdlog::level::warn
                                  : level == Level::kError ? spdlog::level::err
                                                           : spdlog::level::info;
   if (!l->should_log(lv)) return;

@@ -51,8 +51,8 @@ Status SmtpMailer::Send(const Message& m) {
   std::time_t now = std::time(nullptr);
   std::strftime(date, sizeof date, "%a, %d %b %Y %H:%M:%S +0000", std::gmtime(&now));
   Payload payload;
-  payload.data = "Date: " + std::string(date) + "\r\nTo: <" + Address(m.to) + ">\r\nFrom: " + from_ + "\r\nMessage-ID: <" +
-                 crypto::NewId() + "@duet>\r\nSubject: " + m.subject +
+  payload.data = "Date: " + std::string(date) + "\r\nTo: <" + Address(m.to) + ">\r\nFrom: " + from_ +
+                 "\r\nMessage-ID: <" + crypto::NewId() + "@duet>\r\nSubject: " + m.subject +
                  "\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n";
   // SMTP transparency (RFC 5321 §4.5.2): a line starting with "." gets a second one.
   std::string body = m.body;
@@ -110,7 +110,8 @@ Status WebhookTexter::Send(const Text& t) {
   curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, 10L);
   curl_easy_setopt(curl, CURLOPT_TIMEOUT, 30L);
   curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, +[](char*, std::size_t size, std::size_t n, void*) { return size * n; });
+  curl_easy_setopt(
+      curl, CURLOPT_WRITEFUNCTION, +[](char*, std::size_t size, std::size_t n, void*) { return size * n; });
   CURLcode rc = curl_easy_perform(curl);
   long status = 0;
   curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);

@@ -29,13 +29,15 @@ std::string Metrics::Render(const Router& router, const db::PoolStats& pool, int
     const auto& r = router.routes()[i];
     return "method=\"" + r.method + "\",route=\"" + r.pattern + "\"";
   };
-  out << "# HELP duet_http_requests_total HTTP requests by route and status class.\n# TYPE duet_http_requests_total counter\n";
+  out << "# HELP duet_http_requests_total HTTP requests by route and status class.\n# TYPE duet_http_requests_total "
+         "counter\n";
   for (std::size_t i = 0; i < slots_.size(); ++i)
     for (int c = 1; c <= 5; ++c) {
       auto n = slots_[i]->by_class[c].load(std::memory_order_relaxed);
       if (n) out << "duet_http_requests_total{" << label(i) << ",status=\"" << c << "xx\"} " << n << "\n";
     }
-  out << "# HELP duet_http_request_duration_seconds Request latency by route.\n# TYPE duet_http_request_duration_seconds histogram\n";
+  out << "# HELP duet_http_request_duration_seconds Request latency by route.\n# TYPE "
+         "duet_http_request_duration_seconds histogram\n";
   for (std::size_t i = 0; i < slots_.size(); ++i) {
     const Slot& s = *slots_[i];
     auto count = s.count.load(std::memory_order_relaxed);
@@ -44,19 +46,22 @@ std::string Metrics::Render(const Router& router, const db::PoolStats& pool, int
       out << "duet_http_request_duration_seconds_bucket{" << label(i) << ",le=\"" << kBuckets[b] << "\"} "
           << s.buckets[b].load(std::memory_order_relaxed) << "\n";
     out << "duet_http_request_duration_seconds_bucket{" << label(i) << ",le=\"+Inf\"} " << count << "\n";
-    out << "duet_http_request_duration_seconds_sum{" << label(i) << "} " << static_cast<double>(s.sum_micros.load()) / 1e6 << "\n";
+    out << "duet_http_request_duration_seconds_sum{" << label(i) << "} "
+        << static_cast<double>(s.sum_micros.load()) / 1e6 << "\n";
     out << "duet_http_request_duration_seconds_count{" << label(i) << "} " << count << "\n";
   }
   out << "# HELP duet_db_pool_connections Database connections in the pool.\n# TYPE duet_db_pool_connections gauge\n"
       << "duet_db_pool_connections " << pool.size << "\n"
       << "# HELP duet_db_pool_in_use Database connections lent out now.\n# TYPE duet_db_pool_in_use gauge\n"
       << "duet_db_pool_in_use " << pool.in_use << "\n"
-      << "# HELP duet_db_pool_waits_total Times a request waited for a connection.\n# TYPE duet_db_pool_waits_total counter\n"
+      << "# HELP duet_db_pool_waits_total Times a request waited for a connection.\n# TYPE duet_db_pool_waits_total "
+         "counter\n"
       << "duet_db_pool_waits_total " << pool.waits << "\n"
       << "# HELP duet_live_connections Open WebSocket connections.\n# TYPE duet_live_connections gauge\n"
       << "duet_live_connections " << live_connections << "\n"
       << "# HELP duet_audit_write_failures_total Audit events that could not be written (each is also logged).\n"
-      << "# TYPE duet_audit_write_failures_total counter\nduet_audit_write_failures_total " << audit::WriteFailures() << "\n";
+      << "# TYPE duet_audit_write_failures_total counter\nduet_audit_write_failures_total " << audit::WriteFailures()
+      << "\n";
   return out.str();
 }
 

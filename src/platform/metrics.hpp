@@ -15,7 +15,8 @@ namespace duet {
 class Metrics {
  public:
   //! Upper bounds of the latency buckets, in seconds.
-  static constexpr std::array<double, 12> kBuckets = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5};
+  static constexpr std::array<double, 12> kBuckets = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
+                                                      0.05,   0.1,   0.25,   0.5,   1,    2.5};
   //! One slot per route plus "static" and "unmatched".
   explicit Metrics(std::size_t routes);
   //! Records one request. Lock-free.

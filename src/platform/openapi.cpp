@@ -10,15 +10,23 @@ using nlohmann::json;
 
 json ProblemSchema() {
   return {{"type", "object"},
-          {"description", "RFC 9457 problem details; `type` names the problem (…/problems/invalid, …/problems/rules/licensure)"},
+          {"description",
+           "RFC 9457 problem details; `type` names the problem (…/problems/invalid, …/problems/rules/licensure)"},
           {"properties",
-           {{"type", {{"type", "string"}}}, {"title", {{"type", "string"}}}, {"status", {{"type", "integer"}}},
-            {"detail", {{"type", "string"}}}, {"request_id", {{"type", "string"}}},
-            {"overridable", {{"type", "boolean"}, {"description", "A rule's problem: it gives way to a recorded reason (override_reason)"}}},
-            {"errors", {{"type", "array"},
-                        {"items", {{"type", "object"},
-                                   {"properties", {{"field", {{"type", "string"}}}, {"message", {{"type", "string"}}}}},
-                                   {"required", json::array({"field", "message"})}}}}}}},
+           {{"type", {{"type", "string"}}},
+            {"title", {{"type", "string"}}},
+            {"status", {{"type", "integer"}}},
+            {"detail", {{"type", "string"}}},
+            {"request_id", {{"type", "string"}}},
+            {"overridable",
+             {{"type", "boolean"},
+              {"description", "A rule's problem: it gives way to a recorded reason (override_reason)"}}},
+            {"errors",
+             {{"type", "array"},
+              {"items",
+               {{"type", "object"},
+                {"properties", {{"field", {{"type", "string"}}}, {"message", {{"type", "string"}}}}},
+                {"required", json::array({"field", "message"})}}}}}}},
           {"required", json::array({"type", "title", "status", "detail"})}};
 }
 
@@ -34,7 +42,8 @@ json ProblemResponses() {
   one("Problem403", "The signed-in person may not do this");
   one("Problem404", "No such resource in this practice");
   one("Problem409", "Taken, changed meanwhile (send the current `version`) or a duplicate");
-  one("Problem405", "The path exists, not with this method (type …/problems/method-not-allowed; Allow lists the methods)");
+  one("Problem405",
+      "The path exists, not with this method (type …/problems/method-not-allowed; Allow lists the methods)");
   one("Problem413", "The body is too large");
   one("Problem415", "The body is not application/json (type …/problems/unsupported-media-type)");
   one("Problem422", "A practice rule forbids it; `type` ends with the rule's name");
@@ -52,12 +61,15 @@ nlohmann::json OpenApiDocument(const Router& router, std::string_view version) {
     std::transform(method.begin(), method.end(), method.begin(), [](unsigned char c) { return std::tolower(c); });
     std::string op_id = method;
     for (char c : r.pattern) op_id += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
-    json op = {{"summary", r.summary}, {"operationId", op_id}, {"tags", json::array({r.tag})}, {"x-duet-action", r.action}};
+    json op = {
+        {"summary", r.summary}, {"operationId", op_id}, {"tags", json::array({r.tag})}, {"x-duet-action", r.action}};
     json responses = json::object();
     if (r.operation.is_object()) {
       for (auto& [k, v] : r.operation.items()) {
-        if (k == "responses") responses = v;
-        else op[k] = v;
+        if (k == "responses")
+          responses = v;
+        else
+          op[k] = v;
       }
       for (auto& [name, schema] : r.schemas.items()) schemas[name] = schema;
     } else {
@@ -65,7 +77,9 @@ nlohmann::json OpenApiDocument(const Router& router, std::string_view version) {
     }
     // The problems a route can answer, from what it reads and who may call it.
     const bool reads_body = op.contains("requestBody");
-    auto problem = [&](const char* status) { responses[status] = {{"$ref", std::string("#/components/responses/Problem") + status}}; };
+    auto problem = [&](const char* status) {
+      responses[status] = {{"$ref", std::string("#/components/responses/Problem") + status}};
+    };
     if (reads_body || op.contains("parameters")) problem("400");
     if (r.action != kPublicAction) {
       problem("401");
@@ -91,15 +105,21 @@ nlohmann::json OpenApiDocument(const Router& router, std::string_view version) {
     std::size_t pos = 0;
     while ((pos = r.pattern.find('{', pos)) != std::string::npos) {
       auto end = r.pattern.find('}', pos);
-      params.push_back({{"name", r.pattern.substr(pos + 1, end - pos - 1)}, {"in", "path"}, {"required", true}, {"schema", {{"type", "string"}}}});
+      params.push_back({{"name", r.pattern.substr(pos + 1, end - pos - 1)},
+                        {"in", "path"},
+                        {"required", true},
+                        {"schema", {{"type", "string"}}}});
       pos = end;
     }
     if (!params.empty()) op["parameters"] = params;
     paths[r.pattern][method] = op;
   }
   return {{"openapi", "3.1.0"},
-          {"info", {{"title", "Duet API"}, {"version", version},
-                    {"description", "Practice platform for hybrid therapy practices. Errors are application/problem+json (RFC 9457)."}}},
+          {"info",
+           {{"title", "Duet API"},
+            {"version", version},
+            {"description",
+             "Practice platform for hybrid therapy practices. Errors are application/problem+json (RFC 9457)."}}},
           {"servers", json::array({{{"url", "/"}}})},
           {"security", json::array({{{"session", json::array()}}, {{"bearer", json::array()}}})},
           {"paths", paths},

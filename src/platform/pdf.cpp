@@ -1,4 +1,5 @@
-// https://docs.gtk.org/Pango/ (PangoLayout, line iteration) and https://www.cairographics.org/manual/cairo-PDF-Surfaces.html
+// https://docs.gtk.org/Pango/ (PangoLayout, line iteration) and
+// https://www.cairographics.org/manual/cairo-PDF-Surfaces.html
 #include "platform/pdf.hpp"
 
 #include <cairo-pdf.h>
@@ -16,11 +17,16 @@ cairo_status_t Append(void* closure, const unsigned char* data, unsigned int len
 
 const char* FontFor(Style s) {
   switch (s) {
-    case Style::kTitle: return "DejaVu Sans Bold 16";
-    case Style::kHeading: return "DejaVu Sans Bold 13";
-    case Style::kSubheading: return "DejaVu Sans Bold 10.5";
-    case Style::kText: return "DejaVu Serif 10";
-    case Style::kSmall: return "DejaVu Sans 8";
+    case Style::kTitle:
+      return "DejaVu Sans Bold 16";
+    case Style::kHeading:
+      return "DejaVu Sans Bold 13";
+    case Style::kSubheading:
+      return "DejaVu Sans Bold 10.5";
+    case Style::kText:
+      return "DejaVu Serif 10";
+    case Style::kSmall:
+      return "DejaVu Sans 8";
   }
   return "DejaVu Serif 10";
 }
@@ -102,7 +108,8 @@ Result<std::string> Render(const std::vector<Block>& blocks, const std::string& 
   cairo_surface_finish(surface);
   cairo_status_t status = cairo_surface_status(surface);
   cairo_surface_destroy(surface);
-  if (status != CAIRO_STATUS_SUCCESS) return Fail(ErrorCode::kInternal, "The PDF could not be made.", cairo_status_to_string(status));
+  if (status != CAIRO_STATUS_SUCCESS)
+    return Fail(ErrorCode::kInternal, "The PDF could not be made.", cairo_status_to_string(status));
   return out;
 }
 

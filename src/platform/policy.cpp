@@ -6,12 +6,12 @@
 namespace duet {
 namespace {
 
-constexpr std::array<Role, 6> kRoles = {Role::kOwner, Role::kClinician, Role::kSupervisor,
+constexpr std::array<Role, 6> kRoles = {Role::kOwner,  Role::kClinician, Role::kSupervisor,
                                         Role::kBiller, Role::kFrontDesk, Role::kClient};
 
 constexpr unsigned Bit(Role r) { return 1u << static_cast<unsigned>(r); }
-constexpr unsigned kAllStaff = Bit(Role::kOwner) | Bit(Role::kClinician) | Bit(Role::kSupervisor) |
-                               Bit(Role::kBiller) | Bit(Role::kFrontDesk);
+constexpr unsigned kAllStaff =
+    Bit(Role::kOwner) | Bit(Role::kClinician) | Bit(Role::kSupervisor) | Bit(Role::kBiller) | Bit(Role::kFrontDesk);
 constexpr unsigned kEveryone = kAllStaff | Bit(Role::kClient);
 
 struct Entry {
@@ -105,8 +105,10 @@ std::vector<std::string> ActionsFor(Role role) {
   std::vector<std::string> out;
   for (const auto& e : kPolicy) {
     if (e.action == kPublicAction || e.action == kSessionAction) continue;
-    if ((e.roles & Bit(role)) != 0) out.emplace_back(e.action);
-    else if ((e.own_roles & Bit(role)) != 0) out.push_back(std::string(e.action) + ":own");
+    if ((e.roles & Bit(role)) != 0)
+      out.emplace_back(e.action);
+    else if ((e.own_roles & Bit(role)) != 0)
+      out.push_back(std::string(e.action) + ":own");
   }
   return out;
 }

@@ -5,17 +5,17 @@
 #include <array>
 #include <optional>
 #include <span>
-#include <utility>
-#include <vector>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace duet {
 
 enum class Role { kOwner, kClinician, kSupervisor, kBiller, kFrontDesk, kClient };
 constexpr auto NamesOf(const Role*) {
   using P = std::pair<Role, std::string_view>;
-  return std::array{P{Role::kOwner, "owner"},   P{Role::kClinician, "clinician"},   P{Role::kSupervisor, "supervisor"},
+  return std::array{P{Role::kOwner, "owner"},   P{Role::kClinician, "clinician"},  P{Role::kSupervisor, "supervisor"},
                     P{Role::kBiller, "biller"}, P{Role::kFrontDesk, "front_desk"}, P{Role::kClient, "client"}};
 }
 

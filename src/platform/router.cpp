@@ -23,7 +23,8 @@ bool IsParam(const std::string& seg) { return seg.size() > 2 && seg.front() == '
 }  // namespace
 
 void Router::Add(Route route) {
-  if (!IsKnownAction(route.action)) throw std::logic_error("route " + route.pattern + " names unknown action " + route.action);
+  if (!IsKnownAction(route.action))
+    throw std::logic_error("route " + route.pattern + " names unknown action " + route.action);
   std::vector<std::string> segments;
   for (auto seg : Split(route.pattern)) segments.emplace_back(seg);
   segments_.push_back(std::move(segments));

@@ -12,17 +12,17 @@
 #include <boost/beast/websocket.hpp>
 #include <boost/beast/websocket/ssl.hpp>
 
+#include <sys/resource.h>
 #include <algorithm>
 #include <atomic>
-#include <cerrno>
-#include <sys/resource.h>
-#include <unordered_map>
-#include <mutex>
 #include <cctype>
-#include <tuple>
+#include <cerrno>
 #include <deque>
 #include <iostream>
+#include <mutex>
 #include <thread>
+#include <tuple>
+#include <unordered_map>
 #include <vector>
 
 namespace duet::server {
@@ -88,8 +88,7 @@ bhttp::response<bhttp::string_body> ToBeast(http::Response&& res, unsigned versi
 template <typename Stream>
 class Live final : public LiveConnection, public std::enable_shared_from_this<Live<Stream>> {
  public:
-  Live(Stream&& stream, std::string key)
-      : ws_(std::move(stream)), key_(std::move(key)), signal_(ws_.get_executor()) {
+  Live(Stream&& stream, std::string key) : ws_(std::move(stream)), key_(std::move(key)), signal_(ws_.get_executor()) {
     signal_.expires_at(asio::steady_timer::time_point::max());
   }
   websocket::stream<Stream>& ws() { return ws_; }
@@ -197,7 +196,6 @@ asio::awaitable<void> DiscardRest(beast::tcp_stream& stream) {
   }
 }
 
-
 template <typename Stream>
 asio::awaitable<void> ServeHttp(State& s, Stream& stream, const std::string& remote_ip, bool tls) {
   beast::flat_buffer buffer;
@@ -207,7 +205,8 @@ asio::awaitable<void> ServeHttp(State& s, Stream& stream, const std::string& rem
     parser.body_limit(s.options.body_limit);
     parser.header_limit(static_cast<std::uint32_t>(s.options.header_limit));
     // Waiting for the next request on a kept-alive connection: shorter when connections run short.
-    const int wait = first || !s.UnderPressure() ? s.options.read_timeout_seconds : std::min(s.options.read_timeout_seconds, 2);
+    const int wait =
+        first || !s.UnderPressure() ? s.options.read_timeout_seconds : std::min(s.options.read_timeout_seconds, 2);
     first = false;
     beast::get_lowest_layer(stream).expires_after(std::chrono::seconds(wait));
     auto [hec, hn] = co_await bhttp::async_read_header(stream, buffer, parser, kNoThrow);
@@ -217,8 +216,10 @@ asio::awaitable<void> ServeHttp(State& s, Stream& stream, const std::string& rem
         co_return;  // the rest of the connection cannot be trusted
       }
     }
-    auto [ec, n] = hec ? std::tuple<boost::system::error_code, std::size_t>{hec, hn} : co_await bhttp::async_read(stream, buffer, parser, kNoThrow);
-    if (ec == bhttp::error::end_of_stream || ec == beast::error::timeout || ec == asio::error::operation_aborted) co_return;
+    auto [ec, n] = hec ? std::tuple<boost::system::error_code, std::size_t>{hec, hn}
+                       : co_await bhttp::async_read(stream, buffer, parser, kNoThrow);
+    if (ec == bhttp::error::end_of_stream || ec == beast::error::timeout || ec == asio::error::operation_aborted)
+      co_return;
     if (ec == bhttp::error::body_limit) {
       co_await WriteProblem(s, stream, 413, "The request body is larger than this server accepts.");
       co_await DiscardRest(beast::get_lowest_layer(stream));
@@ -275,7 +276,8 @@ asio::awaitable<void> Session(State& s, tcp::socket socket) {
   {
     std::lock_guard lock(s.per_ip_mutex);
     int& mine = s.per_ip[remote_ip];
-    if (s.open.load() >= s.options.max_connections || mine >= s.options.max_connections_per_ip) admitted = false;
+    if (s.open.load() >= s.options.max_connections || mine >= s.options.max_connections_per_ip)
+      admitted = false;
     else {
       ++mine;
       ++s.open;

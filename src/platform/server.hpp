@@ -14,13 +14,13 @@ namespace duet::server {
 struct Options {
   std::string host = "127.0.0.1";
   int port = 8080;
-  int threads = 2;           // network threads
-  int workers = 4;           // threads for handlers and database work
+  int threads = 2;  // network threads
+  int workers = 4;  // threads for handlers and database work
   std::size_t body_limit = 1 << 20;
   std::size_t header_limit = 16 * 1024;
   int read_timeout_seconds = 30;
-  int max_connections = 4000;         // open at once, in total (WebSockets included)
-  int max_connections_per_ip = 256;   // open at once from one address (a clinic's NAT holds many people)
+  int max_connections = 4000;        // open at once, in total (WebSockets included)
+  int max_connections_per_ip = 256;  // open at once from one address (a clinic's NAT holds many people)
   int shutdown_grace_seconds = 10;
   std::string tls_cert;  // PEM files; TLS is on when both are set
   std::string tls_key;
@@ -46,7 +46,8 @@ class Handler {
   virtual http::Response Handle(http::Request& request) = 0;
   //! A problem response for a failure the server detects itself (413, 431, 400).
   virtual http::Response Problem(int status, std::string detail) = 0;
-  //! Decides whether a WebSocket upgrade on /api/v1/live is allowed; returns the connection key, or a response to send instead.
+  //! Decides whether a WebSocket upgrade on /api/v1/live is allowed; returns the connection key, or a response to send
+  //! instead.
   virtual std::optional<std::string> AuthorizeLive(const http::Request& request, http::Response& refusal) = 0;
   virtual void OnLiveOpen(const std::shared_ptr<LiveConnection>& conn) = 0;
   virtual void OnLiveMessage(const std::shared_ptr<LiveConnection>& conn, const std::string& text) = 0;

@@ -9,12 +9,19 @@
 namespace duet {
 namespace {
 std::string TypeFor(const std::filesystem::path& p) {
-  static const std::unordered_map<std::string, std::string> types = {
-      {".html", "text/html; charset=utf-8"}, {".js", "text/javascript; charset=utf-8"}, {".mjs", "text/javascript; charset=utf-8"},
-      {".css", "text/css; charset=utf-8"},   {".json", "application/json"},            {".svg", "image/svg+xml"},
-      {".png", "image/png"},                 {".ico", "image/x-icon"},                 {".woff2", "font/woff2"},
-      {".woff", "font/woff"},                {".txt", "text/plain; charset=utf-8"},     {".webmanifest", "application/manifest+json"},
-      {".map", "application/json"}};
+  static const std::unordered_map<std::string, std::string> types = {{".html", "text/html; charset=utf-8"},
+                                                                     {".js", "text/javascript; charset=utf-8"},
+                                                                     {".mjs", "text/javascript; charset=utf-8"},
+                                                                     {".css", "text/css; charset=utf-8"},
+                                                                     {".json", "application/json"},
+                                                                     {".svg", "image/svg+xml"},
+                                                                     {".png", "image/png"},
+                                                                     {".ico", "image/x-icon"},
+                                                                     {".woff2", "font/woff2"},
+                                                                     {".woff", "font/woff"},
+                                                                     {".txt", "text/plain; charset=utf-8"},
+                                                                     {".webmanifest", "application/manifest+json"},
+                                                                     {".map", "application/json"}};
   auto it = types.find(p.extension().string());
   return it == types.end() ? "application/octet-stream" : it->second;
 }

@@ -18,7 +18,7 @@ struct PortalVisit {
   std::string status;  // booked | checked_in | completed | cancelled | late_cancelled | no_show
   std::string clinician_name;
   std::string service_name;
-  std::string location_name;     // in-person visits: where
+  std::string location_name;  // in-person visits: where
   std::string location_address;
   std::string room;  // video and audio visits: open | early | closed; in person: none
 };

@@ -15,7 +15,8 @@ std::string Id(const Context& ctx) { return std::string(ctx.Param("id")); }
 void RegisterRoutes(Router& router, Service& s) {
   Api api(router, "portal");
   api.Post("/api/v1/clients/{id}/portal-invitation", "portal.invite",
-           "Invite a client to their own pages: a single-use link for 7 days, e-mailed when mail is set up; the account belongs to this client",
+           "Invite a client to their own pages: a single-use link for 7 days, e-mailed when mail is set up; the "
+           "account belongs to this client",
            [&s](Context& ctx, const InviteBody& b) -> Result<Invited> {
              auto r = s.InviteClient(ctx.Who(), Id(ctx), b.email, OriginOf(ctx));
              if (!r) return tl::unexpected(r.error());
@@ -23,12 +24,14 @@ void RegisterRoutes(Router& router, Service& s) {
            },
            {.status = 201});
   api.Get("/api/v1/portal/me", "portal.self",
-          "The signed-in client's own page: the name they go by, the practice, upcoming visits (soonest first, with the video room's "
+          "The signed-in client's own page: the name they go by, the practice, upcoming visits (soonest first, with "
+          "the video room's "
           "state) and the last 90 days' visits",
           [&s](Context& ctx) { return s.Home(ctx.Who(), OriginOf(ctx)); });
-  api.Post("/api/v1/portal/appointments/{id}/join", "portal.self",
-           "A join link for the client's own video visit while its room is open; the join page then asks where they are now",
-           [&s](Context& ctx) { return s.JoinLink(ctx.Who(), Id(ctx), OriginOf(ctx)); }, {.status = 201});
+  api.Post(
+      "/api/v1/portal/appointments/{id}/join", "portal.self",
+      "A join link for the client's own video visit while its room is open; the join page then asks where they are now",
+      [&s](Context& ctx) { return s.JoinLink(ctx.Who(), Id(ctx), OriginOf(ctx)); }, {.status = 201});
 }
 
 }  // namespace duet::portal

@@ -15,10 +15,15 @@ constexpr EpochSeconds kWindow = 90 * kDay;
 
 Service::Service(db::Database& db, const Clock& clock, identity::Service& identity, practice::Service& directory,
                  scheduling::Service& scheduling, telehealth::Service& telehealth)
-    : db_(db), clock_(clock), identity_(identity), directory_(directory), scheduling_(scheduling), telehealth_(telehealth) {}
+    : db_(db),
+      clock_(clock),
+      identity_(identity),
+      directory_(directory),
+      scheduling_(scheduling),
+      telehealth_(telehealth) {}
 
-Result<identity::IssuedInvitation> Service::InviteClient(const Principal& who, const std::string& client_id, const std::string& email,
-                                                         const Origin& origin) {
+Result<identity::IssuedInvitation> Service::InviteClient(const Principal& who, const std::string& client_id,
+                                                         const std::string& email, const Origin& origin) {
   // Reading the client first applies the chart's access rules (and a client of another practice is not found).
   auto client = directory_.GetClient(who, client_id, origin);
   if (!client) return tl::unexpected(client.error());
@@ -72,7 +77,10 @@ Result<PortalHome> Service::Home(const Principal& who, const Origin& caller) {
     if (name == clinician_names.end()) {
       auto k = directory_.ClinicianById(who.practice_id, a.clinician_id);
       if (!k) return tl::unexpected(k.error());
-      name = clinician_names.emplace(a.clinician_id, k->given_name + " " + k->family_name + (k->credentials.empty() ? "" : ", " + k->credentials)).first;
+      name = clinician_names
+                 .emplace(a.clinician_id,
+                          k->given_name + " " + k->family_name + (k->credentials.empty() ? "" : ", " + k->credentials))
+                 .first;
     }
     v.clinician_name = name->second;
     for (const auto& s : *services)
@@ -99,17 +107,21 @@ Result<PortalHome> Service::Home(const Principal& who, const Origin& caller) {
   return home;
 }
 
-Result<telehealth::InviteLink> Service::JoinLink(const Principal& who, const std::string& appointment_id, const Origin& origin) {
+Result<telehealth::InviteLink> Service::JoinLink(const Principal& who, const std::string& appointment_id,
+                                                 const Origin& origin) {
   auto self = Self(who);
   if (!self) return tl::unexpected(self.error());
   auto a = scheduling_.FindAppointment(who.practice_id, appointment_id);
   if (!a) return tl::unexpected(a.error());
   if (auto own = MayActOn(a->client_ids, self->id); !own) return tl::unexpected(own.error());
-  if (auto may = telehealth::MayJoinNow(scheduling::VisitModeName(a->mode), a->status, clock_.Now(), a->start, a->end); !may)
+  if (auto may = telehealth::MayJoinNow(scheduling::VisitModeName(a->mode), a->status, clock_.Now(), a->start, a->end);
+      !may)
     return tl::unexpected(may.error());
   auto link = telehealth_.LinkForReminder(who.practice_id, appointment_id, self->id);
   if (!link) return tl::unexpected(link.error());
-  auto st = audit::AppendNow(db_, audit::ByPrincipal(who, "portal.join_link", "appointment", appointment_id, origin.ip, origin.request_id, self->id),
+  auto st = audit::AppendNow(db_,
+                             audit::ByPrincipal(who, "portal.join_link", "appointment", appointment_id, origin.ip,
+                                                origin.request_id, self->id),
                              clock_.Now());
   if (!st) return tl::unexpected(st.error());
   return link;

@@ -17,14 +17,17 @@ constexpr auto CodecOf(const Clinician*) {
       Field("family_name", &K::family_name, {.max_len = 100}),
       Field("discipline", &K::discipline,
             {.required = true,
-             .message = "Choose one of counseling, social_work, mft, psychology, psychiatry, psychiatric_np, occupational_therapy, "
+             .message = "Choose one of counseling, social_work, mft, psychology, psychiatry, psychiatric_np, "
+                        "occupational_therapy, "
                         "physical_therapy, speech_language_pathology."}),
-      Field("credentials", &K::credentials, {.max_len = 60}), Field("npi", &K::npi, {.null_when_empty = true, .max_len = 10}),
-      Field("taxonomy_code", &K::taxonomy_code, {.null_when_empty = true, .max_len = 10}), Field("home_state", &K::home_state, {.max_len = 2}),
-      Field("time_zone", &K::time_zone, {.max_len = 64}), Field("email", &K::email, {.null_when_empty = true, .max_len = 254}),
+      Field("credentials", &K::credentials, {.max_len = 60}),
+      Field("npi", &K::npi, {.null_when_empty = true, .max_len = 10}),
+      Field("taxonomy_code", &K::taxonomy_code, {.null_when_empty = true, .max_len = 10}),
+      Field("home_state", &K::home_state, {.max_len = 2}), Field("time_zone", &K::time_zone, {.max_len = 64}),
+      Field("email", &K::email, {.null_when_empty = true, .max_len = 254}),
       Field("user_id", &K::user_id, {.null_when_empty = true, .max_len = 36}),
-      Field("supervisor_user_id", &K::supervisor_user_id, {.null_when_empty = true, .max_len = 36}), Field("active", &K::active),
-      Field("version", &K::version, {.min = 1}));
+      Field("supervisor_user_id", &K::supervisor_user_id, {.null_when_empty = true, .max_len = 36}),
+      Field("active", &K::active), Field("version", &K::version, {.min = 1}));
 }
 
 constexpr auto CodecOf(const License*) {
@@ -32,7 +35,8 @@ constexpr auto CodecOf(const License*) {
   return codec::Object<L>(
       "License", Field("id", &L::id, {.read_only = true}), Field("clinician_id", &L::clinician_id, {.read_only = true}),
       Field("kind", &L::kind, {.required = true, .message = "Choose license or compact_privilege."}),
-      Field("state", &L::state, {.required = true, .max_len = 2}), Field("compact", &L::compact, {.null_when_empty = true, .max_len = 20}),
+      Field("state", &L::state, {.required = true, .max_len = 2}),
+      Field("compact", &L::compact, {.null_when_empty = true, .max_len = 20}),
       Field("license_type", &L::license_type, {.max_len = 60}), Field("number", &L::number, {.max_len = 60}),
       Field("issued_on", &L::issued_on, {.required = true}), Field("expires_on", &L::expires_on, {.required = true}),
       Field("status", &L::status, {.message = "Choose active, suspended or revoked."}));
@@ -48,13 +52,20 @@ constexpr auto CodecOf(const CoverageRow*) {
   using C = CoverageRow;
   return codec::Object<C>(
       "Coverage", Field("state", &C::state), Field("allowed", &C::allowed),
-      codec::Computed<std::optional<std::string>>(
-          "basis", [](const C& c) { return c.basis == Basis::kNone ? std::nullopt : std::optional<std::string>(NameOf(c.basis)); },
-          {.one_of = kBases}),
-      Field("reason", &C::reason), Field("message", &C::message), Field("license_id", &C::license_id, {.null_when_empty = true}),
+      codec::Computed<std::optional<std::string>>("basis",
+                                                  [](const C& c) {
+                                                    return c.basis == Basis::kNone
+                                                               ? std::nullopt
+                                                               : std::optional<std::string>(NameOf(c.basis));
+                                                  },
+                                                  {.one_of = kBases}),
+      Field("reason", &C::reason), Field("message", &C::message),
+      Field("license_id", &C::license_id, {.null_when_empty = true}),
       Field("compact", &C::compact, {.null_when_empty = true}), Field("expires_on", &C::expires_on),
-      codec::Computed<bool>("expiring_soon", [](const C& c) { return c.allowed && c.expires_on && DaysBetween(c.on, *c.expires_on) <= 90; },
-                            {.description = "Allowed, and the record ends within 90 days"}));
+      codec::Computed<bool>(
+          "expiring_soon",
+          [](const C& c) { return c.allowed && c.expires_on && DaysBetween(c.on, *c.expires_on) <= 90; },
+          {.description = "Allowed, and the record ends within 90 days"}));
 }
 
 struct CoverageQuery {
@@ -62,8 +73,9 @@ struct CoverageQuery {
   Mode mode = Mode::kTelehealth;
 };
 constexpr auto CodecOf(const CoverageQuery*) {
-  return codec::Object<CoverageQuery>("CoverageQuery", Field("date", &CoverageQuery::date, {.description = "Default: today"}),
-                                      Field("mode", &CoverageQuery::mode, {.message = "Mode is telehealth or in_person."}));
+  return codec::Object<CoverageQuery>(
+      "CoverageQuery", Field("date", &CoverageQuery::date, {.description = "Default: today"}),
+      Field("mode", &CoverageQuery::mode, {.message = "Mode is telehealth or in_person."}));
 }
 
 struct CoverageAnswer {
@@ -83,7 +95,8 @@ constexpr auto CodecOf(const FacilityCredential*) {
   return codec::Object<F>("FacilityCredential", Field("id", &F::id, {.read_only = true}),
                           Field("clinician_id", &F::clinician_id, {.read_only = true}),
                           Field("facility", &F::facility, {.required = true, .max_len = 200}),
-                          Field("valid_from", &F::valid_from, {.required = true}), Field("valid_to", &F::valid_to, {.required = true}));
+                          Field("valid_from", &F::valid_from, {.required = true}),
+                          Field("valid_to", &F::valid_to, {.required = true}));
 }
 
 constexpr auto CodecOf(const CompactDefinition*) {
@@ -94,10 +107,11 @@ constexpr auto CodecOf(const CompactDefinition*) {
 
 constexpr auto CodecOf(const CompactState*) {
   using S = CompactState;
-  return codec::Object<S>("CompactState", Field("compact", &S::compact, {.read_only = true}), Field("state", &S::state, {.read_only = true}),
-                          Field("status", &S::status, {.max_len = 200}),
-                          Field("operational_on", &S::operational_on, {.description = "null when not operational there"}),
-                          Field("source", &S::source, {.required = true}), Field("as_of", &S::as_of, {.required = true, .max_len = 10}));
+  return codec::Object<S>(
+      "CompactState", Field("compact", &S::compact, {.read_only = true}),
+      Field("state", &S::state, {.read_only = true}), Field("status", &S::status, {.max_len = 200}),
+      Field("operational_on", &S::operational_on, {.description = "null when not operational there"}),
+      Field("source", &S::source, {.required = true}), Field("as_of", &S::as_of, {.required = true, .max_len = 10}));
 }
 
 struct CompactsAnswer {
@@ -107,7 +121,8 @@ struct CompactsAnswer {
 };
 constexpr auto CodecOf(const CompactsAnswer*) {
   using A = CompactsAnswer;
-  return codec::Object<A>("CompactList", Field("compacts", &A::compacts), Field("items", &A::items), Field("next", &A::next));
+  return codec::Object<A>("CompactList", Field("compacts", &A::compacts), Field("items", &A::items),
+                          Field("next", &A::next));
 }
 
 //! A person named by id, in lists that point at someone.
@@ -137,7 +152,8 @@ struct ExpiringRow : License {
 };
 constexpr auto CodecOf(const ExpiringRow*) {
   using E = ExpiringRow;
-  return codec::Extend<E, License>("ExpiringLicense", Field("clinician", &E::clinician), Field("days_left", &E::days_left),
+  return codec::Extend<E, License>("ExpiringLicense", Field("clinician", &E::clinician),
+                                   Field("days_left", &E::days_left),
                                    Field("warning", &E::warning, {.description = "90, 60 or 30"}),
                                    Field("affected_clients", &E::affected_clients,
                                          {.description = "The clinician's active clients usually in that state"}));
@@ -145,48 +161,59 @@ constexpr auto CodecOf(const ExpiringRow*) {
 
 constexpr auto CodecOf(const Address*) {
   using A = Address;
-  return codec::Object<A>("Address", Field("line1", &A::line1, {.max_len = 200}), Field("line2", &A::line2, {.max_len = 200}),
-                          Field("city", &A::city, {.max_len = 100}), Field("state", &A::state, {.max_len = 2}),
+  return codec::Object<A>("Address", Field("line1", &A::line1, {.max_len = 200}),
+                          Field("line2", &A::line2, {.max_len = 200}), Field("city", &A::city, {.max_len = 100}),
+                          Field("state", &A::state, {.max_len = 2}),
                           Field("postal_code", &A::postal_code, {.max_len = 10}));
 }
 constexpr auto CodecOf(const Guardian*) {
   using G = Guardian;
-  return codec::Object<G>("Guardian", Field("name", &G::name, {.max_len = 100}), Field("relationship", &G::relationship, {.max_len = 20}),
+  return codec::Object<G>("Guardian", Field("name", &G::name, {.max_len = 100}),
+                          Field("relationship", &G::relationship, {.max_len = 20}),
                           Field("phone", &G::phone, {.max_len = 30}), Field("email", &G::email, {.max_len = 254}),
                           Field("can_consent", &G::can_consent));
 }
 constexpr auto CodecOf(const EmergencyContact*) {
   using E = EmergencyContact;
   return codec::Object<E>("EmergencyContact", Field("name", &E::name, {.max_len = 100}),
-                          Field("relationship", &E::relationship, {.max_len = 40}), Field("phone", &E::phone, {.max_len = 30}));
+                          Field("relationship", &E::relationship, {.max_len = 40}),
+                          Field("phone", &E::phone, {.max_len = 30}));
 }
 constexpr auto CodecOf(const InsurancePolicy*) {
   using I = InsurancePolicy;
-  return codec::Object<I>("InsurancePolicy", Field("payer", &I::payer, {.max_len = 100}), Field("member_id", &I::member_id, {.max_len = 40}),
+  return codec::Object<I>("InsurancePolicy", Field("payer", &I::payer, {.max_len = 100}),
+                          Field("member_id", &I::member_id, {.max_len = 40}),
                           Field("group_number", &I::group_number, {.max_len = 40}),
                           Field("subscriber_name", &I::subscriber_name, {.max_len = 100}),
-                          Field("subscriber_relationship", &I::subscriber_relationship, {.max_len = 10, .description = "self (default), spouse, child, other"}),
-                          Field("priority", &I::priority, {.max_len = 10, .description = "primary, secondary, tertiary (default: by position)"}));
+                          Field("subscriber_relationship", &I::subscriber_relationship,
+                                {.max_len = 10, .description = "self (default), spouse, child, other"}),
+                          Field("priority", &I::priority,
+                                {.max_len = 10, .description = "primary, secondary, tertiary (default: by position)"}));
 }
 constexpr auto CodecOf(const Diagnosis*) {
   using D = Diagnosis;
-  return codec::Object<D>("Diagnosis", Field("code", &D::code, {.max_len = 8}), Field("description", &D::description, {.max_len = 200}),
-                          Field("primary", &D::primary));
+  return codec::Object<D>("Diagnosis", Field("code", &D::code, {.max_len = 8}),
+                          Field("description", &D::description, {.max_len = 200}), Field("primary", &D::primary));
 }
 
 constexpr auto CodecOf(const Client*) {
   using C = Client;
   return codec::Object<C>(
       "ClientFields", Field("id", &C::id, {.read_only = true}), Field("given_name", &C::given_name, {.max_len = 100}),
-      Field("family_name", &C::family_name, {.max_len = 100}), Field("preferred_name", &C::preferred_name, {.max_len = 100}),
-      Field("pronouns", &C::pronouns, {.max_len = 40}), Field("birth_date", &C::birth_date, {.max_len = 10, .description = "YYYY-MM-DD"}),
+      Field("family_name", &C::family_name, {.max_len = 100}),
+      Field("preferred_name", &C::preferred_name, {.max_len = 100}), Field("pronouns", &C::pronouns, {.max_len = 40}),
+      Field("birth_date", &C::birth_date, {.max_len = 10, .description = "YYYY-MM-DD"}),
       Field("email", &C::email, {.max_len = 254}), Field("phone", &C::phone, {.max_len = 30}),
-      Field("preferred_channel", &C::preferred_channel, {.max_len = 10, .description = "email, sms or phone"}), Field("address", &C::address),
-      Field("location_state", &C::location_state, {.max_len = 2, .description = "Where the client usually is (telehealth licensure)"}),
-      Field("time_zone", &C::time_zone, {.max_len = 64}), Field("guardians", &C::guardians), Field("emergency_contact", &C::emergency_contact),
-      Field("insurance", &C::insurance), Field("diagnoses", &C::diagnoses),
-      Field("status", &C::status, {.message = "Choose waitlist, active or discharged."}), Field("clinician_ids", &C::clinician_ids, {.max_len = 36}),
-      Field("version", &C::version, {.min = 1}), Field("created_at", &C::created_at, {.read_only = true, .format = Format::kTimestamp}),
+      Field("preferred_channel", &C::preferred_channel, {.max_len = 10, .description = "email, sms or phone"}),
+      Field("address", &C::address),
+      Field("location_state", &C::location_state,
+            {.max_len = 2, .description = "Where the client usually is (telehealth licensure)"}),
+      Field("time_zone", &C::time_zone, {.max_len = 64}), Field("guardians", &C::guardians),
+      Field("emergency_contact", &C::emergency_contact), Field("insurance", &C::insurance),
+      Field("diagnoses", &C::diagnoses),
+      Field("status", &C::status, {.message = "Choose waitlist, active or discharged."}),
+      Field("clinician_ids", &C::clinician_ids, {.max_len = 36}), Field("version", &C::version, {.min = 1}),
+      Field("created_at", &C::created_at, {.read_only = true, .format = Format::kTimestamp}),
       Field("updated_at", &C::updated_at, {.read_only = true, .format = Format::kTimestamp}));
 }
 
@@ -199,16 +226,17 @@ struct ClientRecord : Client {
 };
 constexpr auto CodecOf(const ClientRecord*) {
   using R = ClientRecord;
-  return codec::Extend<R, Client>(
-      "Client", codec::Computed<bool>("has_account", [](const R& r) { return !r.user_id.empty(); }),
-      codec::Computed<std::optional<std::vector<Diagnosis>>>(
-          "diagnoses",
-          [](const R& r) {
-            return r.view == ClientView::kFull || r.view == ClientView::kBilling ? std::optional<std::vector<Diagnosis>>(r.diagnoses)
-                                                                                 : std::nullopt;
-          },
-          {.omit_when_empty = true, .description = "Only in the full and billing views"}),
-      Field("view", &R::view, {.read_only = true, .omit_when_empty = false}));
+  return codec::Extend<R, Client>("Client",
+                                  codec::Computed<bool>("has_account", [](const R& r) { return !r.user_id.empty(); }),
+                                  codec::Computed<std::optional<std::vector<Diagnosis>>>(
+                                      "diagnoses",
+                                      [](const R& r) {
+                                        return r.view == ClientView::kFull || r.view == ClientView::kBilling
+                                                   ? std::optional<std::vector<Diagnosis>>(r.diagnoses)
+                                                   : std::nullopt;
+                                      },
+                                      {.omit_when_empty = true, .description = "Only in the full and billing views"}),
+                                  Field("view", &R::view, {.read_only = true, .omit_when_empty = false}));
 }
 
 struct ClientsQuery {
@@ -219,7 +247,8 @@ struct ClientsQuery {
 };
 constexpr auto CodecOf(const ClientsQuery*) {
   using Q = ClientsQuery;
-  return codec::Object<Q>("ClientsQuery", Field("q", &Q::q, {.max_len = 200, .description = "Name, date of birth or phone"}),
+  return codec::Object<Q>("ClientsQuery",
+                          Field("q", &Q::q, {.max_len = 200, .description = "Name, date of birth or phone"}),
                           Field("status", &Q::status, {.max_len = 20}), Field("cursor", &Q::cursor, {.max_len = 200}),
                           Field("limit", &Q::limit, {.min = 1, .max = 200}));
 }

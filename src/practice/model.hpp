@@ -117,9 +117,9 @@ struct Coverage {
   bool allowed = false;
   Basis basis = Basis::kNone;
   Reason reason = Reason::kNoLicense;
-  std::string message;      // a sentence for people, naming no client
-  std::string license_id;   // the record that allows it (or that failed most specifically)
-  std::string compact;      // for a compact basis
+  std::string message;     // a sentence for people, naming no client
+  std::string license_id;  // the record that allows it (or that failed most specifically)
+  std::string compact;     // for a compact basis
   std::optional<Date> expires_on;
 };
 
@@ -243,81 +243,66 @@ struct FieldIssue {
 // Wire names of the enums above (platform/names.hpp).
 constexpr auto NamesOf(const Discipline*) {
   using P = std::pair<Discipline, std::string_view>;
-  return std::array{
-      P{Discipline::kCounseling, "counseling"},
-      P{Discipline::kSocialWork, "social_work"},
-      P{Discipline::kMft, "mft"},
-      P{Discipline::kPsychology, "psychology"},
-      P{Discipline::kPsychiatry, "psychiatry"},
-      P{Discipline::kPsychiatricNp, "psychiatric_np"},
-      P{Discipline::kOccupationalTherapy, "occupational_therapy"},
-      P{Discipline::kPhysicalTherapy, "physical_therapy"},
-      P{Discipline::kSpeechLanguagePathology, "speech_language_pathology"}};
+  return std::array{P{Discipline::kCounseling, "counseling"},
+                    P{Discipline::kSocialWork, "social_work"},
+                    P{Discipline::kMft, "mft"},
+                    P{Discipline::kPsychology, "psychology"},
+                    P{Discipline::kPsychiatry, "psychiatry"},
+                    P{Discipline::kPsychiatricNp, "psychiatric_np"},
+                    P{Discipline::kOccupationalTherapy, "occupational_therapy"},
+                    P{Discipline::kPhysicalTherapy, "physical_therapy"},
+                    P{Discipline::kSpeechLanguagePathology, "speech_language_pathology"}};
 }
 constexpr auto NamesOf(const LicenseKind*) {
   using P = std::pair<LicenseKind, std::string_view>;
-  return std::array{
-      P{LicenseKind::kLicense, "license"},
-      P{LicenseKind::kCompactPrivilege, "compact_privilege"}};
+  return std::array{P{LicenseKind::kLicense, "license"}, P{LicenseKind::kCompactPrivilege, "compact_privilege"}};
 }
 constexpr auto NamesOf(const LicenseStatus*) {
   using P = std::pair<LicenseStatus, std::string_view>;
-  return std::array{
-      P{LicenseStatus::kActive, "active"},
-      P{LicenseStatus::kSuspended, "suspended"},
-      P{LicenseStatus::kRevoked, "revoked"}};
+  return std::array{P{LicenseStatus::kActive, "active"}, P{LicenseStatus::kSuspended, "suspended"},
+                    P{LicenseStatus::kRevoked, "revoked"}};
 }
 constexpr auto NamesOf(const ClientStatus*) {
   using P = std::pair<ClientStatus, std::string_view>;
-  return std::array{
-      P{ClientStatus::kWaitlist, "waitlist"},
-      P{ClientStatus::kActive, "active"},
-      P{ClientStatus::kDischarged, "discharged"}};
+  return std::array{P{ClientStatus::kWaitlist, "waitlist"}, P{ClientStatus::kActive, "active"},
+                    P{ClientStatus::kDischarged, "discharged"}};
 }
 constexpr auto NamesOf(const Mode*) {
   using P = std::pair<Mode, std::string_view>;
-  return std::array{
-      P{Mode::kTelehealth, "telehealth"},
-      P{Mode::kInPerson, "in_person"}};
+  return std::array{P{Mode::kTelehealth, "telehealth"}, P{Mode::kInPerson, "in_person"}};
 }
 constexpr auto NamesOf(const CompactModel*) {
   using P = std::pair<CompactModel, std::string_view>;
-  return std::array{
-      P{CompactModel::kPrivilege, "privilege"},
-      P{CompactModel::kMultistate, "multistate"},
-      P{CompactModel::kAuthorization, "authorization"},
-      P{CompactModel::kExpedited, "expedited"}};
+  return std::array{P{CompactModel::kPrivilege, "privilege"}, P{CompactModel::kMultistate, "multistate"},
+                    P{CompactModel::kAuthorization, "authorization"}, P{CompactModel::kExpedited, "expedited"}};
 }
 constexpr auto NamesOf(const Basis*) {
   using P = std::pair<Basis, std::string_view>;
-  return std::array{
-      P{Basis::kNone, ""},
-      P{Basis::kLicense, "license"},
-      P{Basis::kCompactPrivilege, "compact_privilege"}};
+  return std::array{P{Basis::kNone, ""}, P{Basis::kLicense, "license"},
+                    P{Basis::kCompactPrivilege, "compact_privilege"}};
 }
 constexpr auto NamesOf(const Reason*) {
   using P = std::pair<Reason, std::string_view>;
-  return std::array{
-      P{Reason::kAllowed, "allowed"},
-      P{Reason::kNotAJurisdiction, "not_a_jurisdiction"},
-      P{Reason::kNoLicense, "no_license"},
-      P{Reason::kExpired, "expired"},
-      P{Reason::kNotYetValid, "not_yet_valid"},
-      P{Reason::kSuspended, "suspended"},
-      P{Reason::kRevoked, "revoked"},
-      P{Reason::kPrivilegeNotActive, "privilege_not_active"},
-      P{Reason::kCompactNotOperational, "compact_not_operational"},
-      P{Reason::kHomeLicenseInactive, "home_license_inactive"},
-      P{Reason::kProfessionMismatch, "profession_mismatch"},
-      P{Reason::kWrongMode, "wrong_mode"},
-      P{Reason::kTapLimitReached, "tap_limit_reached"},
-      P{Reason::kExpeditedIsNotAPrivilege, "expedited_is_not_a_privilege"}};
+  return std::array{P{Reason::kAllowed, "allowed"},
+                    P{Reason::kNotAJurisdiction, "not_a_jurisdiction"},
+                    P{Reason::kNoLicense, "no_license"},
+                    P{Reason::kExpired, "expired"},
+                    P{Reason::kNotYetValid, "not_yet_valid"},
+                    P{Reason::kSuspended, "suspended"},
+                    P{Reason::kRevoked, "revoked"},
+                    P{Reason::kPrivilegeNotActive, "privilege_not_active"},
+                    P{Reason::kCompactNotOperational, "compact_not_operational"},
+                    P{Reason::kHomeLicenseInactive, "home_license_inactive"},
+                    P{Reason::kProfessionMismatch, "profession_mismatch"},
+                    P{Reason::kWrongMode, "wrong_mode"},
+                    P{Reason::kTapLimitReached, "tap_limit_reached"},
+                    P{Reason::kExpeditedIsNotAPrivilege, "expedited_is_not_a_privilege"}};
 }
 
 constexpr auto NamesOf(const ClientView*) {
   using P = std::pair<ClientView, std::string_view>;
-  return std::array{P{ClientView::kFull, "full"}, P{ClientView::kBilling, "billing"}, P{ClientView::kDemographics, "demographics"},
-                    P{ClientView::kNone, "none"}};
+  return std::array{P{ClientView::kFull, "full"}, P{ClientView::kBilling, "billing"},
+                    P{ClientView::kDemographics, "demographics"}, P{ClientView::kNone, "none"}};
 }
 
 }  // namespace duet::practice

@@ -23,7 +23,9 @@ std::string StateName(std::string_view code) {
   return j ? std::string(j->name) : std::string(code);
 }
 
-bool InForce(const License& l, Date on) { return l.status == LicenseStatus::kActive && l.issued_on <= on && on <= l.expires_on; }
+bool InForce(const License& l, Date on) {
+  return l.status == LicenseStatus::kActive && l.issued_on <= on && on <= l.expires_on;
+}
 
 // Tracks the most specific reason practice is not allowed; higher rank wins.
 struct Denial {
@@ -128,7 +130,8 @@ Result<CompactTable> ParseCompactData(std::string_view definitions_csv, std::str
   auto defs = lines(definitions_csv);
   for (std::size_t i = 1; i < defs.size(); ++i) {
     auto f = SplitCsvLine(defs[i]);
-    if (f.size() < 5) return Fail(ErrorCode::kInternal, "Internal error.", "compact_definitions.csv line " + std::to_string(i + 1));
+    if (f.size() < 5)
+      return Fail(ErrorCode::kInternal, "Internal error.", "compact_definitions.csv line " + std::to_string(i + 1));
     auto model = ParseEnum<CompactModel>(f[2]);
     if (!model) return Fail(ErrorCode::kInternal, "Internal error.", "unknown compact model " + f[2]);
     CompactDefinition d{f[0], f[1], *model, {}, f[4]};
@@ -144,7 +147,8 @@ Result<CompactTable> ParseCompactData(std::string_view definitions_csv, std::str
   auto rows = lines(states_csv);
   for (std::size_t i = 1; i < rows.size(); ++i) {
     auto f = SplitCsvLine(rows[i]);
-    if (f.size() < 6) return Fail(ErrorCode::kInternal, "Internal error.", "compacts.csv line " + std::to_string(i + 1));
+    if (f.size() < 6)
+      return Fail(ErrorCode::kInternal, "Internal error.", "compacts.csv line " + std::to_string(i + 1));
     CompactState s{f[0], f[1], f[2], f[3].empty() ? std::nullopt : ParseDate(f[3]), f[4], f[5]};
     if (!f[3].empty() && !s.operational_on) return Fail(ErrorCode::kInternal, "Internal error.", "bad date " + f[3]);
     table.states.push_back(std::move(s));
@@ -152,7 +156,8 @@ Result<CompactTable> ParseCompactData(std::string_view definitions_csv, std::str
   return table;
 }
 
-Coverage MayPractice(const LicensureFacts& facts, const CompactTable& compacts, std::string_view state, Date on, Mode mode) {
+Coverage MayPractice(const LicensureFacts& facts, const CompactTable& compacts, std::string_view state, Date on,
+                     Mode mode) {
   Denial denial;
   denial.coverage.state = std::string(state);
   const std::string where = StateName(state);
@@ -201,12 +206,14 @@ Coverage MayPractice(const LicensureFacts& facts, const CompactTable& compacts, 
     if (rec.kind != LicenseKind::kCompactPrivilege) continue;
     const CompactDefinition* def = compacts.Find(rec.compact);
     if (!def) continue;
-    bool covers_profession = std::find(def->disciplines.begin(), def->disciplines.end(), facts.discipline) != def->disciplines.end();
+    bool covers_profession =
+        std::find(def->disciplines.begin(), def->disciplines.end(), facts.discipline) != def->disciplines.end();
     bool targets_state = def->model != CompactModel::kPrivilege || rec.state == state;
     if (!targets_state) continue;
     if (def->model == CompactModel::kExpedited) {
       denial.Offer(2, Reason::kExpeditedIsNotAPrivilege,
-                   "The " + def->name + " issues ordinary state licenses; record the " + where + " license itself.", &rec);
+                   "The " + def->name + " issues ordinary state licenses; record the " + where + " license itself.",
+                   &rec);
       continue;
     }
     if (!covers_profession) {
@@ -215,10 +222,12 @@ Coverage MayPractice(const LicensureFacts& facts, const CompactTable& compacts, 
       continue;
     }
     if (!InForce(rec, on)) {
-      denial.Offer(3, Reason::kPrivilegeNotActive,
-                   "The " + def->code + " " + (def->model == CompactModel::kPrivilege ? "privilege for " + where : std::string("authorization")) +
-                       " is not active on " + FormatDate(on) + ".",
-                   &rec);
+      denial.Offer(
+          3, Reason::kPrivilegeNotActive,
+          "The " + def->code + " " +
+              (def->model == CompactModel::kPrivilege ? "privilege for " + where : std::string("authorization")) +
+              " is not active on " + FormatDate(on) + ".",
+          &rec);
       continue;
     }
     // A multistate license is itself the home-state license; the others need one.
@@ -226,12 +235,16 @@ Coverage MayPractice(const LicensureFacts& facts, const CompactTable& compacts, 
     if (def->model != CompactModel::kMultistate && !home) {
       std::string why = home_any ? "is not active" : "is not on file";
       denial.Offer(3, Reason::kHomeLicenseInactive,
-                   "The home-state (" + StateName(facts.home_state) + ") license " + why + ", so " + def->code + " privileges do not count.", &rec);
+                   "The home-state (" + StateName(facts.home_state) + ") license " + why + ", so " + def->code +
+                       " privileges do not count.",
+                   &rec);
       continue;
     }
     if (!compacts.Operational(def->code, home_state, on)) {
-      denial.Offer(3, Reason::kCompactNotOperational,
-                   def->name + " is not operational in the home state " + StateName(home_state) + " on " + FormatDate(on) + ".", &rec);
+      denial.Offer(
+          3, Reason::kCompactNotOperational,
+          def->name + " is not operational in the home state " + StateName(home_state) + " on " + FormatDate(on) + ".",
+          &rec);
       continue;
     }
     if (!compacts.Operational(def->code, state, on)) {
@@ -242,15 +255,20 @@ Coverage MayPractice(const LicensureFacts& facts, const CompactTable& compacts, 
     if (def->model == CompactModel::kAuthorization) {
       bool tap = rec.license_type == "TAP";
       if (!tap && mode != Mode::kTelehealth) {
-        denial.Offer(3, Reason::kWrongMode, "The PSYPACT APIT authorization covers telepsychology only; in person in " + where + " needs TAP or a license.", &rec);
+        denial.Offer(3, Reason::kWrongMode,
+                     "The PSYPACT APIT authorization covers telepsychology only; in person in " + where +
+                         " needs TAP or a license.",
+                     &rec);
         continue;
       }
       if (tap && mode != Mode::kInPerson) {
-        denial.Offer(3, Reason::kWrongMode, "The PSYPACT TAP authorization covers temporary in-person practice only.", &rec);
+        denial.Offer(3, Reason::kWrongMode, "The PSYPACT TAP authorization covers temporary in-person practice only.",
+                     &rec);
         continue;
       }
       if (tap && facts.tap_days_used >= 30) {
-        denial.Offer(3, Reason::kTapLimitReached, "The PSYPACT TAP allowance of 30 in-person days this year is used up.", &rec);
+        denial.Offer(3, Reason::kTapLimitReached,
+                     "The PSYPACT TAP allowance of 30 in-person days this year is used up.", &rec);
         continue;
       }
     }
@@ -263,7 +281,8 @@ Coverage MayPractice(const LicensureFacts& facts, const CompactTable& compacts, 
   return denial.coverage;
 }
 
-std::vector<Coverage> CoverageForAllStates(const LicensureFacts& facts, const CompactTable& compacts, Date on, Mode mode) {
+std::vector<Coverage> CoverageForAllStates(const LicensureFacts& facts, const CompactTable& compacts, Date on,
+                                           Mode mode) {
   std::vector<Coverage> out;
   out.reserve(51);
   for (const auto& j : StatesAndDc()) out.push_back(MayPractice(facts, compacts, j.code, on, mode));
@@ -271,7 +290,8 @@ std::vector<Coverage> CoverageForAllStates(const LicensureFacts& facts, const Co
 }
 
 bool IsValidNpi(std::string_view npi) {
-  if (npi.size() != 10 || !std::all_of(npi.begin(), npi.end(), [](char c) { return c >= '0' && c <= '9'; })) return false;
+  if (npi.size() != 10 || !std::all_of(npi.begin(), npi.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    return false;
   // Luhn over the prefix 80840 and the first nine digits; the tenth is the check digit.
   std::string digits = "80840" + std::string(npi.substr(0, 9));
   int sum = 0;
@@ -303,8 +323,10 @@ bool IsIcd10Shape(std::string_view code) {
 std::optional<std::string> NormalizePhone(std::string_view phone) {
   std::string digits;
   for (char c : phone) {
-    if (c >= '0' && c <= '9') digits += c;
-    else if (c != ' ' && c != '-' && c != '(' && c != ')' && c != '.' && c != '+') return std::nullopt;
+    if (c >= '0' && c <= '9')
+      digits += c;
+    else if (c != ' ' && c != '-' && c != '(' && c != ')' && c != '.' && c != '+')
+      return std::nullopt;
   }
   if (digits.size() == 11 && digits[0] == '1') digits.erase(0, 1);
   // NANP: area code and exchange cannot start with 0 or 1.
@@ -314,8 +336,9 @@ std::optional<std::string> NormalizePhone(std::string_view phone) {
 
 bool IsEmailShape(std::string_view email) {
   auto at = email.find('@');
-  return email.size() <= 254 && at != std::string_view::npos && at > 0 && email.find('@', at + 1) == std::string_view::npos &&
-         email.find('.', at) != std::string_view::npos && email.back() != '.' && at + 1 < email.size() && email[at + 1] != '.' &&
+  return email.size() <= 254 && at != std::string_view::npos && at > 0 &&
+         email.find('@', at + 1) == std::string_view::npos && email.find('.', at) != std::string_view::npos &&
+         email.back() != '.' && at + 1 < email.size() && email[at + 1] != '.' &&
          email.find(' ') == std::string_view::npos;
 }
 
@@ -339,29 +362,42 @@ void FillClientDefaults(Client& c) {
 std::vector<FieldIssue> ValidateClient(const Client& c, Date today) {
   std::vector<FieldIssue> out;
   auto need = [&](const std::string& value, const char* field, std::size_t max = 100) {
-    if (value.empty()) out.push_back({field, "Required."});
-    else if (value.size() > max) out.push_back({field, "At most " + std::to_string(max) + " characters."});
+    if (value.empty())
+      out.push_back({field, "Required."});
+    else if (value.size() > max)
+      out.push_back({field, "At most " + std::to_string(max) + " characters."});
   };
   need(c.given_name, "given_name");
   need(c.family_name, "family_name");
   if (c.preferred_name.size() > 100) out.push_back({"preferred_name", "At most 100 characters."});
   if (c.pronouns.size() > 40) out.push_back({"pronouns", "At most 40 characters."});
   auto dob = ParseDate(c.birth_date);
-  if (c.birth_date.empty()) out.push_back({"birth_date", "Required."});
-  else if (!dob) out.push_back({"birth_date", "Use a date like 1990-04-17."});
-  else if (*dob > today) out.push_back({"birth_date", "The date of birth cannot be in the future."});
-  else if (DaysBetween(*dob, today) > 125 * 366) out.push_back({"birth_date", "Check the year of birth."});
-  if (!c.email.empty() && !IsEmailShape(c.email)) out.push_back({"email", "Enter an e-mail address like name@example.com."});
-  if (!c.phone.empty() && !NormalizePhone(c.phone)) out.push_back({"phone", "Enter a 10-digit US phone number like (555) 201-0134."});
+  if (c.birth_date.empty())
+    out.push_back({"birth_date", "Required."});
+  else if (!dob)
+    out.push_back({"birth_date", "Use a date like 1990-04-17."});
+  else if (*dob > today)
+    out.push_back({"birth_date", "The date of birth cannot be in the future."});
+  else if (DaysBetween(*dob, today) > 125 * 366)
+    out.push_back({"birth_date", "Check the year of birth."});
+  if (!c.email.empty() && !IsEmailShape(c.email))
+    out.push_back({"email", "Enter an e-mail address like name@example.com."});
+  if (!c.phone.empty() && !NormalizePhone(c.phone))
+    out.push_back({"phone", "Enter a 10-digit US phone number like (555) 201-0134."});
   if (c.preferred_channel != "email" && c.preferred_channel != "sms" && c.preferred_channel != "phone")
     out.push_back({"preferred_channel", "Choose email, sms or phone."});
-  if (c.preferred_channel == "email" && c.email.empty()) out.push_back({"email", "Needed when e-mail is the preferred channel."});
+  if (c.preferred_channel == "email" && c.email.empty())
+    out.push_back({"email", "Needed when e-mail is the preferred channel."});
   if ((c.preferred_channel == "sms" || c.preferred_channel == "phone") && c.phone.empty())
     out.push_back({"phone", "Needed when texts or calls are the preferred channel."});
-  if (c.location_state.empty()) out.push_back({"location_state", "Required: the state where the client usually is."});
-  else if (!FindJurisdiction(c.location_state)) out.push_back({"location_state", "Use a two-letter US state code such as CO."});
-  if (c.time_zone.empty()) out.push_back({"time_zone", "Required."});
-  else if (!IsValidTimeZone(c.time_zone)) out.push_back({"time_zone", "Use an IANA time zone such as America/Denver."});
+  if (c.location_state.empty())
+    out.push_back({"location_state", "Required: the state where the client usually is."});
+  else if (!FindJurisdiction(c.location_state))
+    out.push_back({"location_state", "Use a two-letter US state code such as CO."});
+  if (c.time_zone.empty())
+    out.push_back({"time_zone", "Required."});
+  else if (!IsValidTimeZone(c.time_zone))
+    out.push_back({"time_zone", "Use an IANA time zone such as America/Denver."});
   if (!c.address.state.empty() && !FindJurisdiction(c.address.state))
     out.push_back({"address.state", "Use a two-letter US state code."});
   if (!c.address.postal_code.empty()) {
@@ -374,22 +410,25 @@ std::vector<FieldIssue> ValidateClient(const Client& c, Date today) {
     const auto& g = c.guardians[i];
     std::string base = "guardians[" + std::to_string(i) + "].";
     if (g.name.empty()) out.push_back({base + "name", "Required."});
-    if (g.relationship != "parent" && g.relationship != "legal_guardian" && g.relationship != "caregiver" && g.relationship != "other")
+    if (g.relationship != "parent" && g.relationship != "legal_guardian" && g.relationship != "caregiver" &&
+        g.relationship != "other")
       out.push_back({base + "relationship", "Choose parent, legal_guardian, caregiver or other."});
-    if (!g.phone.empty() && !NormalizePhone(g.phone)) out.push_back({base + "phone", "Enter a 10-digit US phone number."});
+    if (!g.phone.empty() && !NormalizePhone(g.phone))
+      out.push_back({base + "phone", "Enter a 10-digit US phone number."});
     if (!g.email.empty() && !IsEmailShape(g.email)) out.push_back({base + "email", "Enter an e-mail address."});
   }
   if (c.emergency_contact) {
     if (c.emergency_contact->name.empty()) out.push_back({"emergency_contact.name", "Required."});
-    if (!NormalizePhone(c.emergency_contact->phone)) out.push_back({"emergency_contact.phone", "Enter a 10-digit US phone number."});
+    if (!NormalizePhone(c.emergency_contact->phone))
+      out.push_back({"emergency_contact.phone", "Enter a 10-digit US phone number."});
   }
   for (std::size_t i = 0; i < c.insurance.size(); ++i) {
     const auto& p = c.insurance[i];
     std::string base = "insurance[" + std::to_string(i) + "].";
     if (p.payer.empty()) out.push_back({base + "payer", "Required."});
     if (p.member_id.empty()) out.push_back({base + "member_id", "Required."});
-    if (p.subscriber_relationship != "self" && p.subscriber_relationship != "spouse" && p.subscriber_relationship != "child" &&
-        p.subscriber_relationship != "other")
+    if (p.subscriber_relationship != "self" && p.subscriber_relationship != "spouse" &&
+        p.subscriber_relationship != "child" && p.subscriber_relationship != "other")
       out.push_back({base + "subscriber_relationship", "Choose self, spouse, child or other."});
     if (p.priority != "primary" && p.priority != "secondary" && p.priority != "tertiary")
       out.push_back({base + "priority", "Choose primary, secondary or tertiary."});
@@ -409,10 +448,12 @@ std::vector<FieldIssue> ValidateClinician(const Clinician& c) {
   std::vector<FieldIssue> out;
   if (c.given_name.empty()) out.push_back({"given_name", "Required."});
   if (c.family_name.empty()) out.push_back({"family_name", "Required."});
-  if (!c.npi.empty() && !IsValidNpi(c.npi)) out.push_back({"npi", "This is not a valid NPI (10 digits with a correct check digit)."});
+  if (!c.npi.empty() && !IsValidNpi(c.npi))
+    out.push_back({"npi", "This is not a valid NPI (10 digits with a correct check digit)."});
   if (!c.taxonomy_code.empty() && (c.taxonomy_code.size() != 10 || c.taxonomy_code.back() != 'X'))
     out.push_back({"taxonomy_code", "A taxonomy code has 10 characters ending in X, e.g. 101YP2500X."});
-  if (c.home_state.empty() || !FindJurisdiction(c.home_state)) out.push_back({"home_state", "Use a two-letter US state code."});
+  if (c.home_state.empty() || !FindJurisdiction(c.home_state))
+    out.push_back({"home_state", "Use a two-letter US state code."});
   if (!IsValidTimeZone(c.time_zone)) out.push_back({"time_zone", "Use an IANA time zone such as America/Denver."});
   if (!c.email.empty() && !IsEmailShape(c.email)) out.push_back({"email", "Enter an e-mail address."});
   return out;
@@ -426,10 +467,12 @@ std::vector<FieldIssue> ValidateLicense(const License& l, const CompactTable& co
     if (l.number.empty()) out.push_back({"number", "Required for a license."});
   } else {
     const CompactDefinition* def = compacts.Find(l.compact);
-    if (!def) out.push_back({"compact", "Choose one of PSYPACT, COUNSELING, OT, PT, ASLP, NLC, APRN, IMLC, SOCIAL_WORK."});
+    if (!def)
+      out.push_back({"compact", "Choose one of PSYPACT, COUNSELING, OT, PT, ASLP, NLC, APRN, IMLC, SOCIAL_WORK."});
     else if (def->model == CompactModel::kExpedited)
       out.push_back({"compact", "The IMLC issues ordinary state licenses: add each one as kind license."});
-    else if (def->model == CompactModel::kAuthorization && !l.license_type.empty() && l.license_type != "APIT" && l.license_type != "TAP")
+    else if (def->model == CompactModel::kAuthorization && !l.license_type.empty() && l.license_type != "APIT" &&
+             l.license_type != "TAP")
       out.push_back({"license_type", "A PSYPACT authorization is APIT (telepsychology) or TAP (temporary in-person)."});
   }
   if (l.expires_on < l.issued_on) out.push_back({"expires_on", "The expiry date is before the issue date."});
@@ -439,12 +482,18 @@ std::vector<FieldIssue> ValidateLicense(const License& l, const CompactTable& co
 
 ClientView DecideClientView(Role role, const ClientRelationship& r) {
   switch (role) {
-    case Role::kOwner: return ClientView::kFull;
-    case Role::kClinician: return r.assigned_clinician ? ClientView::kFull : ClientView::kNone;
-    case Role::kSupervisor: return r.supervises_assigned || r.assigned_clinician ? ClientView::kFull : ClientView::kNone;
-    case Role::kBiller: return ClientView::kBilling;
-    case Role::kFrontDesk: return ClientView::kDemographics;
-    case Role::kClient: return r.is_self ? ClientView::kDemographics : ClientView::kNone;
+    case Role::kOwner:
+      return ClientView::kFull;
+    case Role::kClinician:
+      return r.assigned_clinician ? ClientView::kFull : ClientView::kNone;
+    case Role::kSupervisor:
+      return r.supervises_assigned || r.assigned_clinician ? ClientView::kFull : ClientView::kNone;
+    case Role::kBiller:
+      return ClientView::kBilling;
+    case Role::kFrontDesk:
+      return ClientView::kDemographics;
+    case Role::kClient:
+      return r.is_self ? ClientView::kDemographics : ClientView::kNone;
   }
   return ClientView::kNone;
 }
@@ -452,10 +501,14 @@ ClientView DecideClientView(Role role, const ClientRelationship& r) {
 bool MayEditClient(Role role, const ClientRelationship& r) {
   switch (role) {
     case Role::kOwner:
-    case Role::kFrontDesk: return true;
-    case Role::kClinician: return r.assigned_clinician;
-    case Role::kSupervisor: return r.supervises_assigned || r.assigned_clinician;
-    default: return false;
+    case Role::kFrontDesk:
+      return true;
+    case Role::kClinician:
+      return r.assigned_clinician;
+    case Role::kSupervisor:
+      return r.supervises_assigned || r.assigned_clinician;
+    default:
+      return false;
   }
 }
 
@@ -476,9 +529,12 @@ std::vector<std::string> SearchTokens(const Client& c) {
       cur.clear();
     };
     for (unsigned char ch : *name) {
-      if (ch >= 0x80 || std::isalnum(ch)) cur += static_cast<char>(ch < 0x80 ? std::tolower(ch) : ch);
-      else if (ch == '\'') continue;  // O'Brien → obrien
-      else flush();
+      if (ch >= 0x80 || std::isalnum(ch))
+        cur += static_cast<char>(ch < 0x80 ? std::tolower(ch) : ch);
+      else if (ch == '\'')
+        continue;  // O'Brien → obrien
+      else
+        flush();
     }
     flush();
   }

@@ -33,9 +33,11 @@ std::vector<std::string> SplitCsvLine(std::string_view line);
 //! is at the time of the visit (compacts.md §1): a license there, or a compact privilege,
 //! multistate license or authorization that is active, for the clinician's profession, backed by
 //! an active home-state license, in states where the compact is operational on that date.
-Coverage MayPractice(const LicensureFacts& facts, const CompactTable& compacts, std::string_view state, Date on, Mode mode);
+Coverage MayPractice(const LicensureFacts& facts, const CompactTable& compacts, std::string_view state, Date on,
+                     Mode mode);
 //! MayPractice for the 50 states and DC, in code order.
-std::vector<Coverage> CoverageForAllStates(const LicensureFacts& facts, const CompactTable& compacts, Date on, Mode mode);
+std::vector<Coverage> CoverageForAllStates(const LicensureFacts& facts, const CompactTable& compacts, Date on,
+                                           Mode mode);
 
 //! True for a 10-digit NPI whose check digit is right (Luhn over "80840" + the first nine digits;
 //! CMS NPI check digit standard).

@@ -12,14 +12,19 @@ namespace {
 
 audit::Event AuditFor(const Principal& who, std::string action, std::string type, std::string id, const Origin& origin,
                       std::string client_id = {}) {
-  return audit::ByPrincipal(who, std::move(action), std::move(type), std::move(id), origin.ip, origin.request_id, std::move(client_id));
+  return audit::ByPrincipal(who, std::move(action), std::move(type), std::move(id), origin.ip, origin.request_id,
+                            std::move(client_id));
 }
 
 tl::unexpected<Error> Invalid(const std::vector<FieldIssue>& issues) { return InvalidFields(issues); }
 
-tl::unexpected<Error> NotFound(std::string_view what) { return Fail(ErrorCode::kNotFound, "No such " + std::string(what) + "."); }
+tl::unexpected<Error> NotFound(std::string_view what) {
+  return Fail(ErrorCode::kNotFound, "No such " + std::string(what) + ".");
+}
 
-std::string EncodeCursor(const Client& c) { return crypto::Base64UrlEncode(c.family_name + '\x1f' + c.given_name + '\x1f' + c.id); }
+std::string EncodeCursor(const Client& c) {
+  return crypto::Base64UrlEncode(c.family_name + '\x1f' + c.given_name + '\x1f' + c.id);
+}
 
 std::optional<std::tuple<std::string, std::string, std::string>> DecodeCursor(const std::string& cursor) {
   auto raw = crypto::Base64UrlDecode(cursor);
@@ -58,7 +63,8 @@ store::ClientQuery ParseQuery(const std::string& q) {
 
 }  // namespace
 
-Service::Service(db::Database& db, const Clock& clock, CompactTable shipped) : db_(db), clock_(clock), shipped_(std::move(shipped)) {}
+Service::Service(db::Database& db, const Clock& clock, CompactTable shipped)
+    : db_(db), clock_(clock), shipped_(std::move(shipped)) {}
 
 Result<std::vector<Clinician>> Service::ListClinicians(const Principal& who) {
   return db_.Read([&](db::Connection& c) { return store::ListClinicians(c, who.practice_id); });
@@ -78,13 +84,15 @@ Status Service::CheckClinicianAccounts(db::Connection& c, const Principal& who, 
     auto role = store::ActiveUserRole(c, who.practice_id, k.user_id);
     if (!role) return tl::unexpected(role.error());
     if (!*role || !(**role == Role::kClinician || **role == Role::kSupervisor || **role == Role::kOwner))
-      return Fail(ErrorCode::kInvalid, "Choose an active clinician, supervisor or owner account of this practice.", {}, "user_id");
+      return Fail(ErrorCode::kInvalid, "Choose an active clinician, supervisor or owner account of this practice.", {},
+                  "user_id");
   }
   if (!k.supervisor_user_id.empty()) {
     auto role = store::ActiveUserRole(c, who.practice_id, k.supervisor_user_id);
     if (!role) return tl::unexpected(role.error());
     if (!*role || !(**role == Role::kSupervisor || **role == Role::kOwner) || k.supervisor_user_id == k.user_id)
-      return Fail(ErrorCode::kInvalid, "Choose an active supervisor or owner of this practice (not the clinician themself).", {},
+      return Fail(ErrorCode::kInvalid,
+                  "Choose an active supervisor or owner of this practice (not the clinician themself).", {},
                   "supervisor_user_id");
   }
   return {};
@@ -100,7 +108,8 @@ Result<Clinician> Service::CreateClinician(const Principal& who, Clinician k, co
     if (auto r = CheckClinicianAccounts(c, who, k, true); !r) return r;
     if (auto r = store::InsertClinician(c, k); !r) {
       Error e = r.error();
-      if (e.code == ErrorCode::kConflict) e = Error{ErrorCode::kConflict, "That user already has a clinician profile.", e.internal_detail, "user_id"};
+      if (e.code == ErrorCode::kConflict)
+        e = Error{ErrorCode::kConflict, "That user already has a clinician profile.", e.internal_detail, "user_id"};
       return tl::unexpected(e);
     }
     return audit::Append(c, AuditFor(who, "clinician.create", "clinician", k.id, origin), k.created_at);
@@ -151,7 +160,8 @@ Result<std::vector<License>> Service::ListLicenses(const Principal& who, const s
   });
 }
 
-Result<License> Service::AddLicense(const Principal& who, const std::string& clinician_id, License l, const Origin& origin) {
+Result<License> Service::AddLicense(const Principal& who, const std::string& clinician_id, License l,
+                                    const Origin& origin) {
   auto compacts = CompactsFor(who.practice_id);
   if (!compacts) return tl::unexpected(compacts.error());
   if (auto issues = ValidateLicense(l, *compacts); !issues.empty()) return Invalid(issues);
@@ -166,7 +176,8 @@ Result<License> Service::AddLicense(const Principal& who, const std::string& cli
   return l;
 }
 
-Status Service::DeleteLicense(const Principal& who, const std::string& clinician_id, const std::string& license_id, const Origin& origin) {
+Status Service::DeleteLicense(const Principal& who, const std::string& clinician_id, const std::string& license_id,
+                              const Origin& origin) {
   EpochSeconds now = clock_.Now();
   return ChangeClinicianRecords(who, clinician_id, [&](db::Connection& c) -> Status {
     auto n = store::DeleteLicense(c, who.practice_id, clinician_id, license_id);
@@ -184,13 +195,16 @@ Result<CompactTable> Service::CompactsFor(const std::string& practice_id) {
   for (auto& o : *overrides) {
     auto it = std::find_if(table.states.begin(), table.states.end(),
                            [&](const CompactState& s) { return s.compact == o.compact && s.state == o.state; });
-    if (it != table.states.end()) *it = std::move(o);
-    else table.states.push_back(std::move(o));
+    if (it != table.states.end())
+      *it = std::move(o);
+    else
+      table.states.push_back(std::move(o));
   }
   return table;
 }
 
-Result<std::vector<Coverage>> Service::CoverageFor(const Principal& who, const std::string& clinician_id, Date on, Mode mode) {
+Result<std::vector<Coverage>> Service::CoverageFor(const Principal& who, const std::string& clinician_id, Date on,
+                                                   Mode mode) {
   auto k = GetClinician(who, clinician_id);
   if (!k) return tl::unexpected(k.error());
   auto licenses = ListLicenses(who, clinician_id);
@@ -201,8 +215,8 @@ Result<std::vector<Coverage>> Service::CoverageFor(const Principal& who, const s
   return CoverageForAllStates(facts, *compacts, on, mode);
 }
 
-Result<Coverage> Service::CheckLicensure(const std::string& practice_id, const std::string& clinician_id, std::string_view state, Date on,
-                                         Mode mode, int tap_days_used) {
+Result<Coverage> Service::CheckLicensure(const std::string& practice_id, const std::string& clinician_id,
+                                         std::string_view state, Date on, Mode mode, int tap_days_used) {
   auto facts = db_.Read([&](db::Connection& c) -> Result<LicensureFacts> {
     auto k = store::FindClinician(c, practice_id, clinician_id);
     if (!k) return tl::unexpected(k.error());
@@ -257,7 +271,8 @@ Result<std::unordered_map<std::string, std::string>> Service::ClientNames(const 
   return db_.Read([&](db::Connection& c) { return store::ClientNames(c, practice_id, ids); });
 }
 
-Result<std::unordered_set<std::string>> Service::FullChartsAmong(const Principal& who, const std::vector<std::string>& client_ids) {
+Result<std::unordered_set<std::string>> Service::FullChartsAmong(const Principal& who,
+                                                                 const std::vector<std::string>& client_ids) {
   std::unordered_set<std::string> wanted(client_ids.begin(), client_ids.end()), out;
   if (DecideClientView(who.role, {}) == ClientView::kFull) return wanted;  // the owner: every chart
   if (who.role != Role::kClinician && who.role != Role::kSupervisor) return out;
@@ -305,14 +320,15 @@ Result<std::optional<Clinician>> Service::ClinicianOfUser(const std::string& pra
   return db_.Read([&](db::Connection& c) { return store::FindClinicianByUser(c, practice_id, user_id); });
 }
 
-Result<std::vector<FacilityCredential>> Service::ListFacilityCredentials(const Principal& who, const std::string& clinician_id) {
+Result<std::vector<FacilityCredential>> Service::ListFacilityCredentials(const Principal& who,
+                                                                         const std::string& clinician_id) {
   // Another practice's clinician (or none at all) is not found, rather than an empty list.
   if (auto k = GetClinician(who, clinician_id); !k) return tl::unexpected(k.error());
   return db_.Read([&](db::Connection& c) { return store::ListFacilityCredentials(c, who.practice_id, clinician_id); });
 }
 
-Result<FacilityCredential> Service::AddFacilityCredential(const Principal& who, const std::string& clinician_id, FacilityCredential f,
-                                                          const Origin& origin) {
+Result<FacilityCredential> Service::AddFacilityCredential(const Principal& who, const std::string& clinician_id,
+                                                          FacilityCredential f, const Origin& origin) {
   std::vector<FieldIssue> issues;
   if (f.facility.empty()) issues.push_back({"facility", "Required."});
   if (f.valid_to < f.valid_from) issues.push_back({"valid_to", "The end date is before the start date."});
@@ -328,7 +344,8 @@ Result<FacilityCredential> Service::AddFacilityCredential(const Principal& who, 
   return f;
 }
 
-Status Service::DeleteFacilityCredential(const Principal& who, const std::string& clinician_id, const std::string& id, const Origin& origin) {
+Status Service::DeleteFacilityCredential(const Principal& who, const std::string& clinician_id, const std::string& id,
+                                         const Origin& origin) {
   EpochSeconds now = clock_.Now();
   return ChangeClinicianRecords(who, clinician_id, [&](db::Connection& c) -> Status {
     auto n = store::DeleteFacilityCredential(c, who.practice_id, clinician_id, id);
@@ -342,7 +359,8 @@ Result<CompactState> Service::UpdateCompactState(const Principal& who, CompactSt
   std::vector<FieldIssue> issues;
   if (!shipped_.Find(s.compact)) issues.push_back({"compact", "Unknown compact."});
   if (!FindJurisdiction(s.state)) issues.push_back({"state", "Use a two-letter US state or territory code."});
-  if (s.source.empty()) issues.push_back({"source", "Say where this came from (the commission's map, a statute, a notice)."});
+  if (s.source.empty())
+    issues.push_back({"source", "Say where this came from (the commission's map, a statute, a notice)."});
   if (!ParseDate(s.as_of)) issues.push_back({"as_of", "The date the source was checked, like 2026-11-22."});
   if (!issues.empty()) return Invalid(issues);
   if (s.status.empty()) s.status = s.operational_on ? "operational" : "member (not operational)";
@@ -357,7 +375,8 @@ Result<CompactState> Service::UpdateCompactState(const Principal& who, CompactSt
 
 Result<std::vector<ExpiringLicense>> Service::ExpiringLicenses(const Principal& who, const Origin& origin) {
   Date today = DateOf(clock_.Now());
-  auto rows = db_.Read([&](db::Connection& c) { return store::ListExpiring(c, who.practice_id, today, today + date::days{90}); });
+  auto rows = db_.Read(
+      [&](db::Connection& c) { return store::ListExpiring(c, who.practice_id, today, today + date::days{90}); });
   if (!rows) return tl::unexpected(rows.error());
   std::vector<ExpiringLicense> out;
   auto st = db_.WithRead([&](db::Connection& c) -> Status {
@@ -386,7 +405,8 @@ Result<int> Service::SendExpiryNotices(mail::Mailer& mailer) {
   if (!mailer.enabled()) return 0;
   EpochSeconds now = clock_.Now();
   Date today = DateOf(now);
-  auto rows = db_.Read([&](db::Connection& c) { return store::ListExpiringAllPractices(c, today, today + date::days{90}); });
+  auto rows =
+      db_.Read([&](db::Connection& c) { return store::ListExpiringAllPractices(c, today, today + date::days{90}); });
   if (!rows) return tl::unexpected(rows.error());
   int sent = 0;
   std::optional<Error> last_error;
@@ -394,13 +414,16 @@ Result<int> Service::SendExpiryNotices(mail::Mailer& mailer) {
     auto step = ExpiryWarningStep(l.expires_on, today);
     if (!step || k.email.empty()) continue;
     int days = DaysBetween(today, l.expires_on);
-    std::string what = l.kind == LicenseKind::kLicense
-                           ? "Your " + std::string(FindJurisdiction(l.state) ? FindJurisdiction(l.state)->name : l.state) + " license" +
-                                 (l.number.size() >= 4 ? " ending " + l.number.substr(l.number.size() - 4) : "")
-                           : "Your " + l.compact + " privilege for " + l.state;
+    std::string what =
+        l.kind == LicenseKind::kLicense
+            ? "Your " + std::string(FindJurisdiction(l.state) ? FindJurisdiction(l.state)->name : l.state) +
+                  " license" + (l.number.size() >= 4 ? " ending " + l.number.substr(l.number.size() - 4) : "")
+            : "Your " + l.compact + " privilege for " + l.state;
     mail::Message m{k.email, "License expiring in " + std::to_string(days) + " days",
-                    "Hello " + k.given_name + ",\n\n" + what + " expires on " + FormatDate(l.expires_on) + " (" + std::to_string(days) +
-                        " days from today).\nRenew it to keep seeing clients located in that state; Duet stops booking telehealth there "
+                    "Hello " + k.given_name + ",\n\n" + what + " expires on " + FormatDate(l.expires_on) + " (" +
+                        std::to_string(days) +
+                        " days from today).\nRenew it to keep seeing clients located in that state; Duet stops booking "
+                        "telehealth there "
                         "after that date.\n\nThis message was sent by Duet for your practice.\n"};
     // Record first and send inside the same transaction: a failed send rolls the record back and
     // is retried at the next check; two servers cannot both send (the second insert finds the row).
@@ -426,8 +449,8 @@ Result<int> Service::SendExpiryNotices(mail::Mailer& mailer) {
   return sent;
 }
 
-Result<ClientRelationship> Service::RelationshipTo(db::Connection& c, const Principal& who, const std::string& client_id,
-                                                   bool whatever_role) {
+Result<ClientRelationship> Service::RelationshipTo(db::Connection& c, const Principal& who,
+                                                   const std::string& client_id, bool whatever_role) {
   ClientRelationship rel;
   if (whatever_role || who.role == Role::kClinician || who.role == Role::kSupervisor) {
     auto me = store::FindClinicianByUser(c, who.practice_id, who.user_id);
@@ -446,12 +469,14 @@ Result<ClientRelationship> Service::RelationshipTo(db::Connection& c, const Prin
   return rel;
 }
 
-Result<ClientPage> Service::SearchClients(const Principal& who, const std::string& q, const std::optional<std::string>& status,
+Result<ClientPage> Service::SearchClients(const Principal& who, const std::string& q,
+                                          const std::optional<std::string>& status,
                                           const std::optional<std::string>& cursor, int limit, const Origin& origin) {
   store::ClientQuery query = ParseQuery(q);
   query.limit = std::clamp(limit, 1, 200) + 1;  // one extra tells whether there is a next page
   if (status) {
-    if (!ParseClientStatus(*status)) return Fail(ErrorCode::kInvalid, "Status is waitlist, active or discharged.", {}, "status");
+    if (!ParseClientStatus(*status))
+      return Fail(ErrorCode::kInvalid, "Status is waitlist, active or discharged.", {}, "status");
     query.status = *status;
   }
   if (cursor) {
@@ -514,7 +539,8 @@ Result<VisibleClient> Service::GetClient(const Principal& who, const std::string
     return NotFound("client");
   }
   if (origin.audited_as_one) return out;
-  if (auto a = audit::AppendNow(db_, AuditFor(who, "client.read", "client", id, origin, id), now); !a) return tl::unexpected(a.error());
+  if (auto a = audit::AppendNow(db_, AuditFor(who, "client.read", "client", id, origin, id), now); !a)
+    return tl::unexpected(a.error());
   return out;
 }
 
@@ -533,7 +559,8 @@ Result<VisibleClient> Service::CreateClient(const Principal& who, Client client,
       // A clinician who adds a client is that client's clinician, or could not open the chart.
       auto me = store::FindClinicianByUser(c, who.practice_id, who.user_id);
       if (!me) return tl::unexpected(me.error());
-      if (!*me) return Fail(ErrorCode::kForbidden, "Your account has no clinician profile yet; ask the practice owner.");
+      if (!*me)
+        return Fail(ErrorCode::kForbidden, "Your account has no clinician profile yet; ask the practice owner.");
       if (std::find(client.clinician_ids.begin(), client.clinician_ids.end(), (*me)->id) == client.clinician_ids.end())
         client.clinician_ids.push_back((*me)->id);
     } else if (!MayEditClient(who.role, {})) {
@@ -567,7 +594,8 @@ Result<VisibleClient> Service::UpdateClient(const Principal& who, Client client,
     if (!rel) return tl::unexpected(rel.error());
     view = DecideClientView(who.role, *rel);
     if (!MayEditClient(who.role, *rel)) {
-      return view == ClientView::kNone ? Status(NotFound("client")) : Status(Fail(ErrorCode::kForbidden, "Your role cannot change this client."));
+      return view == ClientView::kNone ? Status(NotFound("client"))
+                                       : Status(Fail(ErrorCode::kForbidden, "Your role cannot change this client."));
     }
     auto exist = store::CliniciansExist(c, who.practice_id, client.clinician_ids);
     if (!exist) return tl::unexpected(exist.error());
@@ -575,7 +603,9 @@ Result<VisibleClient> Service::UpdateClient(const Principal& who, Client client,
     if (auto sealed = SealDiagnoses(client); !sealed) return sealed;
     auto ok = store::UpdateClient(c, client);
     if (!ok) return tl::unexpected(ok.error());
-    if (!*ok) return Fail(ErrorCode::kConflict, "Someone else changed this client. Reload to see their change, then edit again.");
+    if (!*ok)
+      return Fail(ErrorCode::kConflict,
+                  "Someone else changed this client. Reload to see their change, then edit again.");
     return audit::Append(c, AuditFor(who, "client.update", "client", client.id, origin, client.id), now);
   });
   if (!st) return tl::unexpected(st.error());

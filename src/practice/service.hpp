@@ -61,20 +61,23 @@ class Service {
 
   Result<std::vector<License>> ListLicenses(const Principal& who, const std::string& clinician_id);
   //! The owner may add licenses for anyone; a clinician for themself.
-  Result<License> AddLicense(const Principal& who, const std::string& clinician_id, License license, const Origin& origin);
-  Status DeleteLicense(const Principal& who, const std::string& clinician_id, const std::string& license_id, const Origin& origin);
+  Result<License> AddLicense(const Principal& who, const std::string& clinician_id, License license,
+                             const Origin& origin);
+  Status DeleteLicense(const Principal& who, const std::string& clinician_id, const std::string& license_id,
+                       const Origin& origin);
   //! Coverage in the 50 states and DC on a date in a mode.
   Result<std::vector<Coverage>> CoverageFor(const Principal& who, const std::string& clinician_id, Date on, Mode mode);
   //! The licensure decision for one state (used by scheduling and telehealth).
   //! `tap_days_used`: in-person days already spent under a PSYPACT TAP in that state this year.
-  Result<Coverage> CheckLicensure(const std::string& practice_id, const std::string& clinician_id, std::string_view state, Date on,
-                                  Mode mode, int tap_days_used = 0);
+  Result<Coverage> CheckLicensure(const std::string& practice_id, const std::string& clinician_id,
+                                  std::string_view state, Date on, Mode mode, int tap_days_used = 0);
 
   //! Where each client usually is (state, zone), for booking checks by other modules; no audit
   //! event because nothing leaves the server. Not found if any id is not a client of the practice.
   Result<std::vector<Client>> ClientPlaces(const std::string& practice_id, const std::vector<std::string>& ids);
   //! Display names of clients by id (for calendars and lists that already audit their read).
-  Result<std::unordered_map<std::string, std::string>> ClientNames(const std::string& practice_id, const std::vector<std::string>& ids);
+  Result<std::unordered_map<std::string, std::string>> ClientNames(const std::string& practice_id,
+                                                                   const std::vector<std::string>& ids);
   //! A clinician by id without a principal (join pages, reminders); not found if not in the practice.
   Result<Clinician> ClinicianById(const std::string& practice_id, const std::string& id);
   //! How much of a client's chart the principal may see (no audit event: the caller audits what it
@@ -89,15 +92,18 @@ class Service {
   Result<ClientRelationship> CareRelationship(const Principal& who, const std::string& client_id);
   //! Which of these clients' full charts the principal may read (DecideClientView), in one query: for
   //! lists that show many clients at once (the calendar).
-  Result<std::unordered_set<std::string>> FullChartsAmong(const Principal& who, const std::vector<std::string>& client_ids);
+  Result<std::unordered_set<std::string>> FullChartsAmong(const Principal& who,
+                                                          const std::vector<std::string>& client_ids);
   //! The client record a client's account belongs to (none for staff).
   Result<std::optional<Client>> ClientOfUser(const std::string& practice_id, const std::string& user_id);
   Result<std::optional<Clinician>> ClinicianOfUser(const std::string& practice_id, const std::string& user_id);
 
-  Result<std::vector<FacilityCredential>> ListFacilityCredentials(const Principal& who, const std::string& clinician_id);
-  Result<FacilityCredential> AddFacilityCredential(const Principal& who, const std::string& clinician_id, FacilityCredential credential,
-                                                   const Origin& origin);
-  Status DeleteFacilityCredential(const Principal& who, const std::string& clinician_id, const std::string& id, const Origin& origin);
+  Result<std::vector<FacilityCredential>> ListFacilityCredentials(const Principal& who,
+                                                                  const std::string& clinician_id);
+  Result<FacilityCredential> AddFacilityCredential(const Principal& who, const std::string& clinician_id,
+                                                   FacilityCredential credential, const Origin& origin);
+  Status DeleteFacilityCredential(const Principal& who, const std::string& clinician_id, const std::string& id,
+                                  const Origin& origin);
 
   //! The compact table in force for a practice: shipped data with the practice's overrides.
   Result<CompactTable> CompactsFor(const std::string& practice_id);

@@ -17,7 +17,8 @@ using db::Done;
 using db::OrNull;
 
 constexpr std::string_view kClinicianColumns =
-    "id, practice_id, user_id, given_name, family_name, discipline, credentials, npi, taxonomy_code, home_state, time_zone, "
+    "id, practice_id, user_id, given_name, family_name, discipline, credentials, npi, taxonomy_code, home_state, "
+    "time_zone, "
     "email, supervisor_user_id, active, created_at, updated_at, version";
 
 Clinician ClinicianFrom(const db::Row& r, std::size_t o = 0) {
@@ -60,8 +61,10 @@ License LicenseFrom(const db::Row& r) {
 }
 
 constexpr std::string_view kClientColumns =
-    "c.id, c.practice_id, c.user_id, c.given_name, c.family_name, c.preferred_name, c.pronouns, c.birth_date, c.email, c.phone, "
-    "c.preferred_channel, c.address, c.location_state, c.time_zone, c.guardians, c.emergency_contact, c.insurance, c.diagnoses, "
+    "c.id, c.practice_id, c.user_id, c.given_name, c.family_name, c.preferred_name, c.pronouns, c.birth_date, c.email, "
+    "c.phone, "
+    "c.preferred_channel, c.address, c.location_state, c.time_zone, c.guardians, c.emergency_contact, c.insurance, "
+    "c.diagnoses, "
     "c.status, c.created_at, c.updated_at, c.version";
 
 // JSON columns are written and read only here; a malformed value reads as empty rather than failing.
@@ -71,19 +74,29 @@ json ParseOr(const std::string& text, json fallback) {
 }
 
 std::string AddressJson(const Address& a) {
-  return json{{"line1", a.line1}, {"line2", a.line2}, {"city", a.city}, {"state", a.state}, {"postal_code", a.postal_code}}.dump();
+  return json{
+      {"line1", a.line1}, {"line2", a.line2}, {"city", a.city}, {"state", a.state}, {"postal_code", a.postal_code}}
+      .dump();
 }
 std::string GuardiansJson(const std::vector<Guardian>& gs) {
   json out = json::array();
   for (const auto& g : gs)
-    out.push_back({{"name", g.name}, {"relationship", g.relationship}, {"phone", g.phone}, {"email", g.email}, {"can_consent", g.can_consent}});
+    out.push_back({{"name", g.name},
+                   {"relationship", g.relationship},
+                   {"phone", g.phone},
+                   {"email", g.email},
+                   {"can_consent", g.can_consent}});
   return out.dump();
 }
 std::string InsuranceJson(const std::vector<InsurancePolicy>& ps) {
   json out = json::array();
   for (const auto& p : ps)
-    out.push_back({{"payer", p.payer}, {"member_id", p.member_id}, {"group_number", p.group_number}, {"subscriber_name", p.subscriber_name},
-                   {"subscriber_relationship", p.subscriber_relationship}, {"priority", p.priority}});
+    out.push_back({{"payer", p.payer},
+                   {"member_id", p.member_id},
+                   {"group_number", p.group_number},
+                   {"subscriber_name", p.subscriber_name},
+                   {"subscriber_relationship", p.subscriber_relationship},
+                   {"priority", p.priority}});
   return out.dump();
 }
 
@@ -101,18 +114,21 @@ Client ClientFrom(const db::Row& r) {
   c.phone = r.Text(9);
   c.preferred_channel = r.Text(10);
   json a = ParseOr(r.Text(11), json::object());
-  c.address = {a.value("line1", ""), a.value("line2", ""), a.value("city", ""), a.value("state", ""), a.value("postal_code", "")};
+  c.address = {a.value("line1", ""), a.value("line2", ""), a.value("city", ""), a.value("state", ""),
+               a.value("postal_code", "")};
   c.location_state = r.Text(12);
   c.time_zone = r.Text(13);
   for (const auto& g : ParseOr(r.Text(14), json::array()))
-    c.guardians.push_back({g.value("name", ""), g.value("relationship", ""), g.value("phone", ""), g.value("email", ""), g.value("can_consent", false)});
+    c.guardians.push_back({g.value("name", ""), g.value("relationship", ""), g.value("phone", ""), g.value("email", ""),
+                           g.value("can_consent", false)});
   if (auto e = r.OptText(15)) {
     json j = ParseOr(*e, json::object());
     c.emergency_contact = EmergencyContact{j.value("name", ""), j.value("relationship", ""), j.value("phone", "")};
   }
   for (const auto& p : ParseOr(r.Text(16), json::array()))
-    c.insurance.push_back({p.value("payer", ""), p.value("member_id", ""), p.value("group_number", ""), p.value("subscriber_name", ""),
-                           p.value("subscriber_relationship", ""), p.value("priority", "")});
+    c.insurance.push_back({p.value("payer", ""), p.value("member_id", ""), p.value("group_number", ""),
+                           p.value("subscriber_name", ""), p.value("subscriber_relationship", ""),
+                           p.value("priority", "")});
   if (std::string dx = r.Text(17); dx.starts_with(crypto::kSealedField))
     c.diagnoses_sealed = std::move(dx);  // the service opens it
   else
@@ -125,17 +141,23 @@ Client ClientFrom(const db::Row& r) {
 }
 
 Status WriteClientIndexes(db::Connection& c, const Client& client) {
-  if (auto r = c.Exec("DELETE FROM client_search WHERE practice_id = ? AND client_id = ?", {client.practice_id, client.id}); !r)
+  if (auto r =
+          c.Exec("DELETE FROM client_search WHERE practice_id = ? AND client_id = ?", {client.practice_id, client.id});
+      !r)
     return tl::unexpected(r.error());
   for (const auto& token : SearchTokens(client))
-    if (auto r = c.Exec("INSERT INTO client_search (practice_id, token, client_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-                        {client.practice_id, token, client.id});
+    if (auto r =
+            c.Exec("INSERT INTO client_search (practice_id, token, client_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                   {client.practice_id, token, client.id});
         !r)
       return tl::unexpected(r.error());
-  if (auto r = c.Exec("DELETE FROM client_clinicians WHERE practice_id = ? AND client_id = ?", {client.practice_id, client.id}); !r)
+  if (auto r = c.Exec("DELETE FROM client_clinicians WHERE practice_id = ? AND client_id = ?",
+                      {client.practice_id, client.id});
+      !r)
     return tl::unexpected(r.error());
   for (const auto& k : client.clinician_ids)
-    if (auto r = c.Exec("INSERT INTO client_clinicians (practice_id, client_id, clinician_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+    if (auto r = c.Exec("INSERT INTO client_clinicians (practice_id, client_id, clinician_id) VALUES (?, ?, ?) ON "
+                        "CONFLICT DO NOTHING",
                         {client.practice_id, client.id, k});
         !r)
       return tl::unexpected(r.error());
@@ -156,8 +178,9 @@ std::string PrefixEnd(std::string prefix) {
 }
 
 Status LoadClinicianIds(db::Connection& c, Client& client) {
-  auto rows = c.Query("SELECT clinician_id FROM client_clinicians WHERE practice_id = ? AND client_id = ? ORDER BY clinician_id",
-                      {client.practice_id, client.id});
+  auto rows = c.Query(
+      "SELECT clinician_id FROM client_clinicians WHERE practice_id = ? AND client_id = ? ORDER BY clinician_id",
+      {client.practice_id, client.id});
   if (!rows) return tl::unexpected(rows.error());
   for (const auto& r : *rows) client.clinician_ids.push_back(r.Text(0));
   return {};
@@ -165,41 +188,51 @@ Status LoadClinicianIds(db::Connection& c, Client& client) {
 }  // namespace
 
 Status InsertClinician(db::Connection& c, const Clinician& k) {
-  return Done(c.Exec("INSERT INTO clinicians (" + std::string(kClinicianColumns) + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
-                     {k.id, k.practice_id, OrNull(k.user_id), k.given_name, k.family_name, std::string(DisciplineName(k.discipline)),
-                      k.credentials, k.npi, k.taxonomy_code, k.home_state, k.time_zone, k.email, OrNull(k.supervisor_user_id),
-                      static_cast<std::int64_t>(k.active), k.created_at, k.created_at}));
+  return Done(c.Exec(
+      "INSERT INTO clinicians (" + std::string(kClinicianColumns) +
+          ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
+      {k.id, k.practice_id, OrNull(k.user_id), k.given_name, k.family_name, std::string(DisciplineName(k.discipline)),
+       k.credentials, k.npi, k.taxonomy_code, k.home_state, k.time_zone, k.email, OrNull(k.supervisor_user_id),
+       static_cast<std::int64_t>(k.active), k.created_at, k.created_at}));
 }
 
 Result<bool> UpdateClinician(db::Connection& c, const Clinician& k, EpochSeconds now) {
   // Only the fields a PATCH may change; version guards against lost updates.
   auto r = c.Exec(
-      "UPDATE clinicians SET given_name = ?, family_name = ?, discipline = ?, credentials = ?, npi = ?, taxonomy_code = ?, "
-      "home_state = ?, time_zone = ?, email = ?, supervisor_user_id = ?, active = ?, updated_at = ?, version = version + 1 "
+      "UPDATE clinicians SET given_name = ?, family_name = ?, discipline = ?, credentials = ?, npi = ?, taxonomy_code "
+      "= ?, "
+      "home_state = ?, time_zone = ?, email = ?, supervisor_user_id = ?, active = ?, updated_at = ?, version = version "
+      "+ 1 "
       "WHERE practice_id = ? AND id = ? AND version = ?",
-      {k.given_name, k.family_name, std::string(DisciplineName(k.discipline)), k.credentials, k.npi, k.taxonomy_code, k.home_state,
-       k.time_zone, k.email, OrNull(k.supervisor_user_id), static_cast<std::int64_t>(k.active), now, k.practice_id, k.id, k.version - 1});
+      {k.given_name, k.family_name, std::string(DisciplineName(k.discipline)), k.credentials, k.npi, k.taxonomy_code,
+       k.home_state, k.time_zone, k.email, OrNull(k.supervisor_user_id), static_cast<std::int64_t>(k.active), now,
+       k.practice_id, k.id, k.version - 1});
   if (!r) return tl::unexpected(r.error());
   return *r == 1;
 }
 
-Result<std::optional<Clinician>> FindClinician(db::Connection& c, const std::string& practice_id, const std::string& id) {
-  auto rows = c.Query("SELECT " + std::string(kClinicianColumns) + " FROM clinicians WHERE practice_id = ? AND id = ?", {practice_id, id});
+Result<std::optional<Clinician>> FindClinician(db::Connection& c, const std::string& practice_id,
+                                               const std::string& id) {
+  auto rows = c.Query("SELECT " + std::string(kClinicianColumns) + " FROM clinicians WHERE practice_id = ? AND id = ?",
+                      {practice_id, id});
   if (!rows) return tl::unexpected(rows.error());
   if (rows->empty()) return std::optional<Clinician>();
   return ClinicianFrom(rows->front());
 }
 
-Result<std::optional<Clinician>> FindClinicianByUser(db::Connection& c, const std::string& practice_id, const std::string& user_id) {
-  auto rows = c.Query("SELECT " + std::string(kClinicianColumns) + " FROM clinicians WHERE practice_id = ? AND user_id = ?",
-                      {practice_id, user_id});
+Result<std::optional<Clinician>> FindClinicianByUser(db::Connection& c, const std::string& practice_id,
+                                                     const std::string& user_id) {
+  auto rows =
+      c.Query("SELECT " + std::string(kClinicianColumns) + " FROM clinicians WHERE practice_id = ? AND user_id = ?",
+              {practice_id, user_id});
   if (!rows) return tl::unexpected(rows.error());
   if (rows->empty()) return std::optional<Clinician>();
   return ClinicianFrom(rows->front());
 }
 
 Result<std::vector<Clinician>> ListClinicians(db::Connection& c, const std::string& practice_id) {
-  auto rows = c.Query("SELECT " + std::string(kClinicianColumns) + " FROM clinicians WHERE practice_id = ? ORDER BY family_name, given_name, id",
+  auto rows = c.Query("SELECT " + std::string(kClinicianColumns) +
+                          " FROM clinicians WHERE practice_id = ? ORDER BY family_name, given_name, id",
                       {practice_id});
   if (!rows) return tl::unexpected(rows.error());
   std::vector<Clinician> out;
@@ -208,21 +241,27 @@ Result<std::vector<Clinician>> ListClinicians(db::Connection& c, const std::stri
 }
 
 Status InsertLicense(db::Connection& c, const std::string& practice_id, const License& l, EpochSeconds now) {
-  return Done(c.Exec(
-      "INSERT INTO licenses (id, practice_id, clinician_id, kind, state, compact, license_type, number, issued_on, expires_on, status, created_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-      {l.id, practice_id, l.clinician_id, std::string(LicenseKindName(l.kind)), l.state, OrNull(l.compact), l.license_type, l.number,
-       FormatDate(l.issued_on), FormatDate(l.expires_on), std::string(LicenseStatusName(l.status)), now}));
+  return Done(
+      c.Exec("INSERT INTO licenses (id, practice_id, clinician_id, kind, state, compact, license_type, number, "
+             "issued_on, expires_on, status, created_at) "
+             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+             {l.id, practice_id, l.clinician_id, std::string(LicenseKindName(l.kind)), l.state, OrNull(l.compact),
+              l.license_type, l.number, FormatDate(l.issued_on), FormatDate(l.expires_on),
+              std::string(LicenseStatusName(l.status)), now}));
 }
 
-Result<std::int64_t> DeleteLicense(db::Connection& c, const std::string& practice_id, const std::string& clinician_id, const std::string& id) {
-  return c.Exec("DELETE FROM licenses WHERE practice_id = ? AND clinician_id = ? AND id = ?", {practice_id, clinician_id, id});
+Result<std::int64_t> DeleteLicense(db::Connection& c, const std::string& practice_id, const std::string& clinician_id,
+                                   const std::string& id) {
+  return c.Exec("DELETE FROM licenses WHERE practice_id = ? AND clinician_id = ? AND id = ?",
+                {practice_id, clinician_id, id});
 }
 
-Result<std::vector<License>> ListLicenses(db::Connection& c, const std::string& practice_id, const std::string& clinician_id) {
-  auto rows = c.Query("SELECT " + std::string(kLicenseColumns) +
-                          " FROM licenses l WHERE l.practice_id = ? AND l.clinician_id = ? ORDER BY l.kind, l.state, l.expires_on",
-                      {practice_id, clinician_id});
+Result<std::vector<License>> ListLicenses(db::Connection& c, const std::string& practice_id,
+                                          const std::string& clinician_id) {
+  auto rows = c.Query(
+      "SELECT " + std::string(kLicenseColumns) +
+          " FROM licenses l WHERE l.practice_id = ? AND l.clinician_id = ? ORDER BY l.kind, l.state, l.expires_on",
+      {practice_id, clinician_id});
   if (!rows) return tl::unexpected(rows.error());
   std::vector<License> out;
   for (const auto& r : *rows) out.push_back(LicenseFrom(r));
@@ -243,12 +282,15 @@ const std::string& QualifiedClinicianColumns() {
   return qualified;
 }
 
-Result<std::vector<std::pair<License, Clinician>>> Expiring(db::Connection& c, const std::optional<std::string>& practice_id, Date from, Date to) {
+Result<std::vector<std::pair<License, Clinician>>> Expiring(db::Connection& c,
+                                                            const std::optional<std::string>& practice_id, Date from,
+                                                            Date to) {
   std::string sql = "SELECT " + std::string(kLicenseColumns) + ", " + QualifiedClinicianColumns() +
                     " FROM licenses l JOIN clinicians k ON k.id = l.clinician_id"
                     " WHERE l.expires_on >= ? AND l.expires_on <= ? AND l.status = 'active'" +
                     std::string(practice_id ? " AND l.practice_id = ?" : "") + " ORDER BY l.expires_on, l.state";
-  auto rows = practice_id ? c.Query(sql, {FormatDate(from), FormatDate(to), *practice_id}) : c.Query(sql, {FormatDate(from), FormatDate(to)});
+  auto rows = practice_id ? c.Query(sql, {FormatDate(from), FormatDate(to), *practice_id})
+                          : c.Query(sql, {FormatDate(from), FormatDate(to)});
   if (!rows) return tl::unexpected(rows.error());
   std::vector<std::pair<License, Clinician>> out;
   for (const auto& r : *rows) out.emplace_back(LicenseFrom(r), ClinicianFrom(r, 10));
@@ -256,7 +298,8 @@ Result<std::vector<std::pair<License, Clinician>>> Expiring(db::Connection& c, c
 }
 }  // namespace
 
-Result<std::vector<std::pair<License, Clinician>>> ListExpiring(db::Connection& c, const std::string& practice_id, Date from, Date to) {
+Result<std::vector<std::pair<License, Clinician>>> ListExpiring(db::Connection& c, const std::string& practice_id,
+                                                                Date from, Date to) {
   return Expiring(c, practice_id, from, to);
 }
 
@@ -264,38 +307,47 @@ Result<std::vector<std::pair<License, Clinician>>> ListExpiringAllPractices(db::
   return Expiring(c, std::nullopt, from, to);
 }
 
-Result<bool> RecordNotice(db::Connection& c, const std::string& practice_id, const std::string& license_id, int step, EpochSeconds now) {
-  auto n = c.Exec("INSERT INTO license_notices (practice_id, license_id, step, sent_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                  {practice_id, license_id, static_cast<std::int64_t>(step), now});
+Result<bool> RecordNotice(db::Connection& c, const std::string& practice_id, const std::string& license_id, int step,
+                          EpochSeconds now) {
+  auto n = c.Exec(
+      "INSERT INTO license_notices (practice_id, license_id, step, sent_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+      {practice_id, license_id, static_cast<std::int64_t>(step), now});
   if (!n) return tl::unexpected(n.error());
   return *n == 1;
 }
 
-Status InsertFacilityCredential(db::Connection& c, const std::string& practice_id, const FacilityCredential& f, EpochSeconds now) {
-  return Done(c.Exec("INSERT INTO facility_credentials (id, practice_id, clinician_id, facility, valid_from, valid_to, created_at) "
-                     "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                     {f.id, practice_id, f.clinician_id, f.facility, FormatDate(f.valid_from), FormatDate(f.valid_to), now}));
+Status InsertFacilityCredential(db::Connection& c, const std::string& practice_id, const FacilityCredential& f,
+                                EpochSeconds now) {
+  return Done(c.Exec(
+      "INSERT INTO facility_credentials (id, practice_id, clinician_id, facility, valid_from, valid_to, created_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?)",
+      {f.id, practice_id, f.clinician_id, f.facility, FormatDate(f.valid_from), FormatDate(f.valid_to), now}));
 }
 
-Result<std::int64_t> DeleteFacilityCredential(db::Connection& c, const std::string& practice_id, const std::string& clinician_id,
-                                              const std::string& id) {
-  return c.Exec("DELETE FROM facility_credentials WHERE practice_id = ? AND clinician_id = ? AND id = ?", {practice_id, clinician_id, id});
+Result<std::int64_t> DeleteFacilityCredential(db::Connection& c, const std::string& practice_id,
+                                              const std::string& clinician_id, const std::string& id) {
+  return c.Exec("DELETE FROM facility_credentials WHERE practice_id = ? AND clinician_id = ? AND id = ?",
+                {practice_id, clinician_id, id});
 }
 
 Result<std::vector<FacilityCredential>> ListFacilityCredentials(db::Connection& c, const std::string& practice_id,
                                                                 const std::string& clinician_id) {
-  auto rows = c.Query("SELECT id, clinician_id, facility, valid_from, valid_to FROM facility_credentials "
-                      "WHERE practice_id = ? AND clinician_id = ? ORDER BY valid_to DESC",
-                      {practice_id, clinician_id});
+  auto rows = c.Query(
+      "SELECT id, clinician_id, facility, valid_from, valid_to FROM facility_credentials "
+      "WHERE practice_id = ? AND clinician_id = ? ORDER BY valid_to DESC",
+      {practice_id, clinician_id});
   if (!rows) return tl::unexpected(rows.error());
   std::vector<FacilityCredential> out;
   for (const auto& r : *rows)
-    out.push_back({r.Text(0), r.Text(1), r.Text(2), ParseDate(r.Text(3)).value_or(Date{}), ParseDate(r.Text(4)).value_or(Date{})});
+    out.push_back({r.Text(0), r.Text(1), r.Text(2), ParseDate(r.Text(3)).value_or(Date{}),
+                   ParseDate(r.Text(4)).value_or(Date{})});
   return out;
 }
 
 Result<std::vector<CompactState>> ListCompactOverrides(db::Connection& c, const std::string& practice_id) {
-  auto rows = c.Query("SELECT compact, state, status, operational_on, source, as_of FROM compact_states WHERE practice_id = ?", {practice_id});
+  auto rows =
+      c.Query("SELECT compact, state, status, operational_on, source, as_of FROM compact_states WHERE practice_id = ?",
+              {practice_id});
   if (!rows) return tl::unexpected(rows.error());
   std::vector<CompactState> out;
   for (const auto& r : *rows) {
@@ -305,45 +357,90 @@ Result<std::vector<CompactState>> ListCompactOverrides(db::Connection& c, const 
   return out;
 }
 
-Status UpsertCompactOverride(db::Connection& c, const std::string& practice_id, const CompactState& s, const std::string& user_id,
-                             EpochSeconds now) {
+Status UpsertCompactOverride(db::Connection& c, const std::string& practice_id, const CompactState& s,
+                             const std::string& user_id, EpochSeconds now) {
   return Done(c.Exec(
-      "INSERT INTO compact_states (practice_id, compact, state, status, operational_on, source, as_of, updated_by, updated_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (practice_id, compact, state) DO UPDATE SET status = excluded.status, "
-      "operational_on = excluded.operational_on, source = excluded.source, as_of = excluded.as_of, updated_by = excluded.updated_by, "
+      "INSERT INTO compact_states (practice_id, compact, state, status, operational_on, source, as_of, updated_by, "
+      "updated_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (practice_id, compact, state) DO UPDATE SET status = "
+      "excluded.status, "
+      "operational_on = excluded.operational_on, source = excluded.source, as_of = excluded.as_of, updated_by = "
+      "excluded.updated_by, "
       "updated_at = excluded.updated_at",
-      {practice_id, s.compact, s.state, s.status, s.operational_on ? db::Value(FormatDate(*s.operational_on)) : db::Value(), s.source,
-       s.as_of, user_id, now}));
+      {practice_id, s.compact, s.state, s.status,
+       s.operational_on ? db::Value(FormatDate(*s.operational_on)) : db::Value(), s.source, s.as_of, user_id, now}));
 }
 
 Status InsertClient(db::Connection& c, const Client& k) {
-  auto r = c.Exec("INSERT INTO clients (id, practice_id, user_id, given_name, family_name, preferred_name, pronouns, birth_date, email, phone, "
-                  "phone_rev, preferred_channel, address, location_state, time_zone, guardians, emergency_contact, insurance, diagnoses, "
-                  "status, created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
-                  {k.id, k.practice_id, OrNull(k.user_id), k.given_name, k.family_name, k.preferred_name, k.pronouns, k.birth_date,
-                   k.email, k.phone, ReversedDigits(k.phone), k.preferred_channel, AddressJson(k.address), k.location_state, k.time_zone,
-                   GuardiansJson(k.guardians),
-                   k.emergency_contact ? db::Value(json{{"name", k.emergency_contact->name}, {"relationship", k.emergency_contact->relationship},
-                                                        {"phone", k.emergency_contact->phone}}.dump())
-                                       : db::Value(),
-                   InsuranceJson(k.insurance), k.diagnoses_sealed.empty() ? DiagnosesJson(k.diagnoses) : k.diagnoses_sealed, std::string(ClientStatusName(k.status)), k.created_at,
-                   k.updated_at});
+  auto r = c.Exec(
+      "INSERT INTO clients (id, practice_id, user_id, given_name, family_name, preferred_name, pronouns, birth_date, "
+      "email, phone, "
+      "phone_rev, preferred_channel, address, location_state, time_zone, guardians, emergency_contact, insurance, "
+      "diagnoses, "
+      "status, created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+      "?, 1)",
+      {k.id,
+       k.practice_id,
+       OrNull(k.user_id),
+       k.given_name,
+       k.family_name,
+       k.preferred_name,
+       k.pronouns,
+       k.birth_date,
+       k.email,
+       k.phone,
+       ReversedDigits(k.phone),
+       k.preferred_channel,
+       AddressJson(k.address),
+       k.location_state,
+       k.time_zone,
+       GuardiansJson(k.guardians),
+       k.emergency_contact ? db::Value(json{{"name", k.emergency_contact->name},
+                                            {"relationship", k.emergency_contact->relationship},
+                                            {"phone", k.emergency_contact->phone}}
+                                           .dump())
+                           : db::Value(),
+       InsuranceJson(k.insurance),
+       k.diagnoses_sealed.empty() ? DiagnosesJson(k.diagnoses) : k.diagnoses_sealed,
+       std::string(ClientStatusName(k.status)),
+       k.created_at,
+       k.updated_at});
   if (!r) return tl::unexpected(r.error());
   return WriteClientIndexes(c, k);
 }
 
 Result<bool> UpdateClient(db::Connection& c, const Client& k) {
-  auto r = c.Exec("UPDATE clients SET given_name = ?, family_name = ?, preferred_name = ?, pronouns = ?, birth_date = ?, email = ?, "
-                  "phone = ?, phone_rev = ?, preferred_channel = ?, address = ?, location_state = ?, time_zone = ?, guardians = ?, "
-                  "emergency_contact = ?, insurance = ?, diagnoses = ?, status = ?, updated_at = ?, version = version + 1 "
-                  "WHERE practice_id = ? AND id = ? AND version = ?",
-                  {k.given_name, k.family_name, k.preferred_name, k.pronouns, k.birth_date, k.email, k.phone, ReversedDigits(k.phone),
-                   k.preferred_channel, AddressJson(k.address), k.location_state, k.time_zone, GuardiansJson(k.guardians),
-                   k.emergency_contact ? db::Value(json{{"name", k.emergency_contact->name}, {"relationship", k.emergency_contact->relationship},
-                                                        {"phone", k.emergency_contact->phone}}.dump())
-                                       : db::Value(),
-                   InsuranceJson(k.insurance), k.diagnoses_sealed.empty() ? DiagnosesJson(k.diagnoses) : k.diagnoses_sealed, std::string(ClientStatusName(k.status)), k.updated_at,
-                   k.practice_id, k.id, k.version - 1});
+  auto r = c.Exec(
+      "UPDATE clients SET given_name = ?, family_name = ?, preferred_name = ?, pronouns = ?, birth_date = ?, email = "
+      "?, "
+      "phone = ?, phone_rev = ?, preferred_channel = ?, address = ?, location_state = ?, time_zone = ?, guardians = ?, "
+      "emergency_contact = ?, insurance = ?, diagnoses = ?, status = ?, updated_at = ?, version = version + 1 "
+      "WHERE practice_id = ? AND id = ? AND version = ?",
+      {k.given_name,
+       k.family_name,
+       k.preferred_name,
+       k.pronouns,
+       k.birth_date,
+       k.email,
+       k.phone,
+       ReversedDigits(k.phone),
+       k.preferred_channel,
+       AddressJson(k.address),
+       k.location_state,
+       k.time_zone,
+       GuardiansJson(k.guardians),
+       k.emergency_contact ? db::Value(json{{"name", k.emergency_contact->name},
+                                            {"relationship", k.emergency_contact->relationship},
+                                            {"phone", k.emergency_contact->phone}}
+                                           .dump())
+                           : db::Value(),
+       InsuranceJson(k.insurance),
+       k.diagnoses_sealed.empty() ? DiagnosesJson(k.diagnoses) : k.diagnoses_sealed,
+       std::string(ClientStatusName(k.status)),
+       k.updated_at,
+       k.practice_id,
+       k.id,
+       k.version - 1});
   if (!r) return tl::unexpected(r.error());
   if (*r != 1) return false;
   if (auto st = WriteClientIndexes(c, k); !st) return tl::unexpected(st.error());
@@ -351,7 +448,8 @@ Result<bool> UpdateClient(db::Connection& c, const Client& k) {
 }
 
 Result<std::optional<Client>> FindClient(db::Connection& c, const std::string& practice_id, const std::string& id) {
-  auto rows = c.Query("SELECT " + std::string(kClientColumns) + " FROM clients c WHERE c.practice_id = ? AND c.id = ?", {practice_id, id});
+  auto rows = c.Query("SELECT " + std::string(kClientColumns) + " FROM clients c WHERE c.practice_id = ? AND c.id = ?",
+                      {practice_id, id});
   if (!rows) return tl::unexpected(rows.error());
   if (rows->empty()) return std::optional<Client>();
   Client client = ClientFrom(rows->front());
@@ -359,10 +457,13 @@ Result<std::optional<Client>> FindClient(db::Connection& c, const std::string& p
   return client;
 }
 
-Result<std::vector<std::pair<std::string, std::string>>> ClientsOfClinicianIn(db::Connection& c, const std::string& practice_id,
-                                                                            const std::string& clinician_id, const std::string& state) {
+Result<std::vector<std::pair<std::string, std::string>>> ClientsOfClinicianIn(db::Connection& c,
+                                                                              const std::string& practice_id,
+                                                                              const std::string& clinician_id,
+                                                                              const std::string& state) {
   auto rows = c.Query(
-      "SELECT c.id, c.given_name, c.family_name FROM clients c JOIN client_clinicians cc ON cc.practice_id = c.practice_id AND cc.client_id = c.id "
+      "SELECT c.id, c.given_name, c.family_name FROM clients c JOIN client_clinicians cc ON cc.practice_id = "
+      "c.practice_id AND cc.client_id = c.id "
       "WHERE c.practice_id = ? AND cc.clinician_id = ? AND c.location_state = ? AND c.status = 'active' "
       "ORDER BY c.family_name, c.given_name, c.id LIMIT 200",
       {practice_id, clinician_id, state});
@@ -372,8 +473,10 @@ Result<std::vector<std::pair<std::string, std::string>>> ClientsOfClinicianIn(db
   return out;
 }
 
-Result<std::optional<Client>> FindClientByUser(db::Connection& c, const std::string& practice_id, const std::string& user_id) {
-  auto rows = c.Query("SELECT " + std::string(kClientColumns) + " FROM clients c WHERE c.practice_id = ? AND c.user_id = ? ORDER BY c.id LIMIT 1",
+Result<std::optional<Client>> FindClientByUser(db::Connection& c, const std::string& practice_id,
+                                               const std::string& user_id) {
+  auto rows = c.Query("SELECT " + std::string(kClientColumns) +
+                          " FROM clients c WHERE c.practice_id = ? AND c.user_id = ? ORDER BY c.id LIMIT 1",
                       {practice_id, user_id});
   if (!rows) return tl::unexpected(rows.error());
   if (rows->empty()) return std::optional<Client>();
@@ -385,14 +488,16 @@ Result<std::optional<Client>> FindClientByUser(db::Connection& c, const std::str
 Result<std::vector<Client>> SearchClients(db::Connection& c, const std::string& practice_id, const ClientQuery& query) {
   // The longest word is usually the most selective: let it drive.
   ClientQuery q = query;
-  std::stable_sort(q.token_prefixes.begin(), q.token_prefixes.end(), [](const auto& a, const auto& b) { return a.size() > b.size(); });
+  std::stable_sort(q.token_prefixes.begin(), q.token_prefixes.end(),
+                   [](const auto& a, const auto& b) { return a.size() > b.size(); });
   std::string sql = "SELECT " + std::string(kClientColumns);
   std::vector<db::Value> params;
   if (!q.token_prefixes.empty()) {
     // Drive the search from the first word's matches (CROSS JOIN fixes the join order in SQLite;
     // PostgreSQL plans it as an ordinary join). The other words filter those few rows.
-    sql += " FROM (SELECT DISTINCT client_id FROM client_search WHERE practice_id = ? AND token >= ? AND token < ?) s"
-           " CROSS JOIN clients c WHERE c.id = s.client_id AND c.practice_id = ?";
+    sql +=
+        " FROM (SELECT DISTINCT client_id FROM client_search WHERE practice_id = ? AND token >= ? AND token < ?) s"
+        " CROSS JOIN clients c WHERE c.id = s.client_id AND c.practice_id = ?";
     params = {practice_id, q.token_prefixes.front(), PrefixEnd(q.token_prefixes.front()), practice_id};
   } else {
     sql += " FROM clients c WHERE c.practice_id = ?";
@@ -417,8 +522,9 @@ Result<std::vector<Client>> SearchClients(db::Connection& c, const std::string& 
   }
   if (q.supervised_by_user) {
     // The clients of clinicians this user supervises, and their own (a supervisor may also see clients).
-    sql += " AND c.id IN (SELECT cc.client_id FROM client_clinicians cc JOIN clinicians k ON k.id = cc.clinician_id "
-           "WHERE cc.practice_id = ? AND (k.supervisor_user_id = ? OR k.user_id = ?))";
+    sql +=
+        " AND c.id IN (SELECT cc.client_id FROM client_clinicians cc JOIN clinicians k ON k.id = cc.clinician_id "
+        "WHERE cc.practice_id = ? AND (k.supervisor_user_id = ? OR k.user_id = ?))";
     params.insert(params.end(), {practice_id, *q.supervised_by_user, *q.supervised_by_user});
   }
   if (q.only_client) {
@@ -437,7 +543,8 @@ Result<std::vector<Client>> SearchClients(db::Connection& c, const std::string& 
   // With a filter, sort the (few) matches rather than walk the name index looking for them:
   // `|| ''` keeps either engine from ordering through the index.
   bool filtered = !q.token_prefixes.empty() || q.birth_date || q.phone_suffix_reversed;
-  sql += filtered ? " ORDER BY c.family_name || '', c.given_name, c.id LIMIT ?" : " ORDER BY c.family_name, c.given_name, c.id LIMIT ?";
+  sql += filtered ? " ORDER BY c.family_name || '', c.given_name, c.id LIMIT ?"
+                  : " ORDER BY c.family_name, c.given_name, c.id LIMIT ?";
   params.emplace_back(static_cast<std::int64_t>(q.limit));
   auto rows = c.Query(sql, std::span<const db::Value>(params));
   if (!rows) return tl::unexpected(rows.error());
@@ -462,19 +569,23 @@ Result<std::vector<Client>> SearchClients(db::Connection& c, const std::string& 
   return out;
 }
 
-Result<bool> IsAssigned(db::Connection& c, const std::string& practice_id, const std::string& client_id, const std::string& clinician_id) {
+Result<bool> IsAssigned(db::Connection& c, const std::string& practice_id, const std::string& client_id,
+                        const std::string& clinician_id) {
   auto rows = c.Query("SELECT 1 FROM client_clinicians WHERE practice_id = ? AND client_id = ? AND clinician_id = ?",
                       {practice_id, client_id, clinician_id});
   if (!rows) return tl::unexpected(rows.error());
   return !rows->empty();
 }
 
-Result<std::vector<std::pair<std::string, ClientRelationship>>> CareRelationships(db::Connection& c, const std::string& practice_id,
-                                                                                 const std::string& user_id) {
+Result<std::vector<std::pair<std::string, ClientRelationship>>> CareRelationships(db::Connection& c,
+                                                                                  const std::string& practice_id,
+                                                                                  const std::string& user_id) {
   // Every client the user's clinician record is assigned to, or whose clinician the user supervises.
-  auto rows = c.Query("SELECT cc.client_id, k.user_id, k.supervisor_user_id FROM client_clinicians cc JOIN clinicians k ON k.id = cc.clinician_id "
-                      "WHERE cc.practice_id = ? AND (k.user_id = ? OR k.supervisor_user_id = ?)",
-                      {practice_id, user_id, user_id});
+  auto rows = c.Query(
+      "SELECT cc.client_id, k.user_id, k.supervisor_user_id FROM client_clinicians cc JOIN clinicians k ON k.id = "
+      "cc.clinician_id "
+      "WHERE cc.practice_id = ? AND (k.user_id = ? OR k.supervisor_user_id = ?)",
+      {practice_id, user_id, user_id});
   if (!rows) return tl::unexpected(rows.error());
   std::vector<std::pair<std::string, ClientRelationship>> out;
   for (const auto& r : *rows) {
@@ -488,15 +599,18 @@ Result<std::vector<std::pair<std::string, ClientRelationship>>> CareRelationship
 
 Result<bool> SupervisesAssigned(db::Connection& c, const std::string& practice_id, const std::string& client_id,
                                 const std::string& supervisor_user_id) {
-  auto rows = c.Query("SELECT 1 FROM client_clinicians cc JOIN clinicians k ON k.id = cc.clinician_id "
-                      "WHERE cc.practice_id = ? AND cc.client_id = ? AND k.supervisor_user_id = ?",
-                      {practice_id, client_id, supervisor_user_id});
+  auto rows = c.Query(
+      "SELECT 1 FROM client_clinicians cc JOIN clinicians k ON k.id = cc.clinician_id "
+      "WHERE cc.practice_id = ? AND cc.client_id = ? AND k.supervisor_user_id = ?",
+      {practice_id, client_id, supervisor_user_id});
   if (!rows) return tl::unexpected(rows.error());
   return !rows->empty();
 }
 
-Result<std::optional<Role>> ActiveUserRole(db::Connection& c, const std::string& practice_id, const std::string& user_id) {
-  auto rows = c.Query("SELECT role FROM users WHERE practice_id = ? AND id = ? AND disabled = 0", {practice_id, user_id});
+Result<std::optional<Role>> ActiveUserRole(db::Connection& c, const std::string& practice_id,
+                                           const std::string& user_id) {
+  auto rows =
+      c.Query("SELECT role FROM users WHERE practice_id = ? AND id = ? AND disabled = 0", {practice_id, user_id});
   if (!rows) return tl::unexpected(rows.error());
   if (rows->empty()) return std::optional<Role>();
   return ParseRole(rows->front().Text(0));
@@ -517,7 +631,8 @@ Result<std::unordered_map<std::string, std::string>> ClientNames(db::Connection&
   // In chunks, so that the statement stays within both engines' parameter limits.
   for (std::size_t i = 0; i < ids.size(); i += 200) {
     std::size_t n = std::min<std::size_t>(200, ids.size() - i);
-    std::string sql = "SELECT id, given_name, family_name, preferred_name FROM clients WHERE practice_id = ? AND id IN (";
+    std::string sql =
+        "SELECT id, given_name, family_name, preferred_name FROM clients WHERE practice_id = ? AND id IN (";
     std::vector<db::Value> params = {practice_id};
     for (std::size_t j = 0; j < n; ++j) {
       sql += j ? ", ?" : "?";
@@ -538,7 +653,8 @@ std::string DiagnosesJson(const std::vector<Diagnosis>& ds) {
 
 std::vector<Diagnosis> ParseDiagnoses(const std::string& text) {
   std::vector<Diagnosis> out;
-  for (const auto& d : ParseOr(text, json::array())) out.push_back({d.value("code", ""), d.value("description", ""), d.value("primary", false)});
+  for (const auto& d : ParseOr(text, json::array()))
+    out.push_back({d.value("code", ""), d.value("description", ""), d.value("primary", false)});
   return out;
 }
 

@@ -14,25 +14,34 @@ namespace duet::practice::store {
 Status InsertClinician(db::Connection& c, const Clinician& k);
 //! Updates when the stored version equals k.version - 1; returns false when it does not (stale).
 Result<bool> UpdateClinician(db::Connection& c, const Clinician& k, EpochSeconds now);
-Result<std::optional<Clinician>> FindClinician(db::Connection& c, const std::string& practice_id, const std::string& id);
+Result<std::optional<Clinician>> FindClinician(db::Connection& c, const std::string& practice_id,
+                                               const std::string& id);
 //! A clinician's active clients usually located in `state` (id, "Given Family"), by name.
-Result<std::vector<std::pair<std::string, std::string>>> ClientsOfClinicianIn(db::Connection& c, const std::string& practice_id,
-                                                                            const std::string& clinician_id, const std::string& state);
-//! The user's care relationships, one row per (client, clinician record): assigned, or supervising the assigned clinician.
-Result<std::vector<std::pair<std::string, ClientRelationship>>> CareRelationships(db::Connection& c, const std::string& practice_id,
-                                                                                 const std::string& user_id);
+Result<std::vector<std::pair<std::string, std::string>>> ClientsOfClinicianIn(db::Connection& c,
+                                                                              const std::string& practice_id,
+                                                                              const std::string& clinician_id,
+                                                                              const std::string& state);
+//! The user's care relationships, one row per (client, clinician record): assigned, or supervising the assigned
+//! clinician.
+Result<std::vector<std::pair<std::string, ClientRelationship>>> CareRelationships(db::Connection& c,
+                                                                                  const std::string& practice_id,
+                                                                                  const std::string& user_id);
 //! Diagnoses as the JSON stored (and sealed), and read back.
 std::string DiagnosesJson(const std::vector<Diagnosis>& ds);
 std::vector<Diagnosis> ParseDiagnoses(const std::string& text);
 //! The client whose portal account `user_id` is.
-Result<std::optional<Client>> FindClientByUser(db::Connection& c, const std::string& practice_id, const std::string& user_id);
-Result<std::optional<Clinician>> FindClinicianByUser(db::Connection& c, const std::string& practice_id, const std::string& user_id);
+Result<std::optional<Client>> FindClientByUser(db::Connection& c, const std::string& practice_id,
+                                               const std::string& user_id);
+Result<std::optional<Clinician>> FindClinicianByUser(db::Connection& c, const std::string& practice_id,
+                                                     const std::string& user_id);
 Result<std::vector<Clinician>> ListClinicians(db::Connection& c, const std::string& practice_id);
 
 Status InsertLicense(db::Connection& c, const std::string& practice_id, const License& l, EpochSeconds now);
 //! Returns how many rows were deleted (0 when no such license of that clinician).
-Result<std::int64_t> DeleteLicense(db::Connection& c, const std::string& practice_id, const std::string& clinician_id, const std::string& id);
-Result<std::vector<License>> ListLicenses(db::Connection& c, const std::string& practice_id, const std::string& clinician_id);
+Result<std::int64_t> DeleteLicense(db::Connection& c, const std::string& practice_id, const std::string& clinician_id,
+                                   const std::string& id);
+Result<std::vector<License>> ListLicenses(db::Connection& c, const std::string& practice_id,
+                                          const std::string& clinician_id);
 //! Licenses of the practice expiring between the two dates (inclusive), with the clinician.
 Result<std::vector<std::pair<License, Clinician>>> ListExpiring(db::Connection& c, const std::string& practice_id,
                                                                 Date from, Date to);
@@ -41,11 +50,13 @@ Result<std::vector<std::pair<License, Clinician>>> ListExpiring(db::Connection& 
 //! background expiry check runs for all practices at once).
 Result<std::vector<std::pair<License, Clinician>>> ListExpiringAllPractices(db::Connection& c, Date from, Date to);
 //! Records that the warning for this license and step was sent; false when it already was.
-Result<bool> RecordNotice(db::Connection& c, const std::string& practice_id, const std::string& license_id, int step, EpochSeconds now);
+Result<bool> RecordNotice(db::Connection& c, const std::string& practice_id, const std::string& license_id, int step,
+                          EpochSeconds now);
 
-Status InsertFacilityCredential(db::Connection& c, const std::string& practice_id, const FacilityCredential& f, EpochSeconds now);
-Result<std::int64_t> DeleteFacilityCredential(db::Connection& c, const std::string& practice_id, const std::string& clinician_id,
-                                              const std::string& id);
+Status InsertFacilityCredential(db::Connection& c, const std::string& practice_id, const FacilityCredential& f,
+                                EpochSeconds now);
+Result<std::int64_t> DeleteFacilityCredential(db::Connection& c, const std::string& practice_id,
+                                              const std::string& clinician_id, const std::string& id);
 Result<std::vector<FacilityCredential>> ListFacilityCredentials(db::Connection& c, const std::string& practice_id,
                                                                 const std::string& clinician_id);
 
@@ -63,23 +74,26 @@ struct ClientQuery {
   std::vector<std::string> token_prefixes;
   std::optional<std::string> birth_date;
   std::optional<std::string> phone_suffix_reversed;
-  std::optional<std::string> assigned_to_clinician;   // restrict to this clinician's clients
-  std::optional<std::string> supervised_by_user;      // restrict to clients of clinicians this user supervises, and their own
+  std::optional<std::string> assigned_to_clinician;  // restrict to this clinician's clients
+  std::optional<std::string>
+      supervised_by_user;  // restrict to clients of clinicians this user supervises, and their own
   std::optional<std::string> status;
-  std::optional<std::string> only_client;              // a client principal's own record
+  std::optional<std::string> only_client;                                  // a client principal's own record
   std::optional<std::tuple<std::string, std::string, std::string>> after;  // keyset cursor
   int limit = 50;
 };
 Result<std::vector<Client>> SearchClients(db::Connection& c, const std::string& practice_id, const ClientQuery& q);
 
 //! True when the clinician is assigned to the client.
-Result<bool> IsAssigned(db::Connection& c, const std::string& practice_id, const std::string& client_id, const std::string& clinician_id);
+Result<bool> IsAssigned(db::Connection& c, const std::string& practice_id, const std::string& client_id,
+                        const std::string& clinician_id);
 //! True when one of the client's clinicians is supervised by this user.
 Result<bool> SupervisesAssigned(db::Connection& c, const std::string& practice_id, const std::string& client_id,
                                 const std::string& supervisor_user_id);
 //! True when every id names a clinician of the practice.
 //! The role of an active user of the practice, or nullopt (no such user here, or deactivated).
-Result<std::optional<Role>> ActiveUserRole(db::Connection& c, const std::string& practice_id, const std::string& user_id);
+Result<std::optional<Role>> ActiveUserRole(db::Connection& c, const std::string& practice_id,
+                                           const std::string& user_id);
 Result<bool> CliniciansExist(db::Connection& c, const std::string& practice_id, const std::vector<std::string>& ids);
 
 //! Display names ("preferred or given" + family) of the practice's clients with these ids, in one query.

@@ -15,9 +15,15 @@ namespace duet::records {
 enum class FieldType { kText, kChoice, kMultiChoice, kNumber, kDate, kScale, kTable, kDiagnosis, kMeasure };
 constexpr auto NamesOf(const FieldType*) {
   using P = std::pair<FieldType, std::string_view>;
-  return std::array{P{FieldType::kText, "text"},   P{FieldType::kChoice, "choice"}, P{FieldType::kMultiChoice, "multi_choice"},
-                    P{FieldType::kNumber, "number"}, P{FieldType::kDate, "date"},     P{FieldType::kScale, "scale"},
-                    P{FieldType::kTable, "table"},  P{FieldType::kDiagnosis, "diagnosis"}, P{FieldType::kMeasure, "measure"}};
+  return std::array{P{FieldType::kText, "text"},
+                    P{FieldType::kChoice, "choice"},
+                    P{FieldType::kMultiChoice, "multi_choice"},
+                    P{FieldType::kNumber, "number"},
+                    P{FieldType::kDate, "date"},
+                    P{FieldType::kScale, "scale"},
+                    P{FieldType::kTable, "table"},
+                    P{FieldType::kDiagnosis, "diagnosis"},
+                    P{FieldType::kMeasure, "measure"}};
 }
 
 //! One typed field of a template section.
@@ -60,10 +66,10 @@ struct Template {
 
 //! A field's value as written (which members are used depends on the field's type).
 struct FieldValue {
-  std::string text;                              // text, choice, date (YYYY-MM-DD)
-  std::optional<double> number;                  // number, scale
-  std::vector<std::string> items;                // multi-choice, diagnosis codes, measure response ids
-  std::vector<std::vector<std::string>> rows;    // table
+  std::string text;                            // text, choice, date (YYYY-MM-DD)
+  std::optional<double> number;                // number, scale
+  std::vector<std::string> items;              // multi-choice, diagnosis codes, measure response ids
+  std::vector<std::vector<std::string>> rows;  // table
 };
 
 //! A note's content: "section.field" → value.
@@ -145,10 +151,10 @@ struct NoteTask {
   std::string appointment_id;  // empty for notes not tied to a visit
   std::string note_id;         // empty for "write"
   std::string template_key;
-  std::string author_name;     // for "cosign"
-  std::string mode;            // the visit's mode, when there is a visit
+  std::string author_name;  // for "cosign"
+  std::string mode;         // the visit's mode, when there is a visit
   EpochSeconds visit_start = 0;
-  EpochSeconds since = 0;          // visit end ("write"), draft started ("draft"), signed ("cosign")
+  EpochSeconds since = 0;            // visit end ("write"), draft started ("draft"), signed ("cosign")
   std::optional<int> hours_overdue;  // past the practice's allowance
 };
 

@@ -22,13 +22,17 @@ bool Empty(const FieldDef& f, const FieldValue& v) {
   switch (f.type) {
     case FieldType::kText:
     case FieldType::kChoice:
-    case FieldType::kDate: return v.text.empty();
+    case FieldType::kDate:
+      return v.text.empty();
     case FieldType::kNumber:
-    case FieldType::kScale: return !v.number.has_value();
+    case FieldType::kScale:
+      return !v.number.has_value();
     case FieldType::kMultiChoice:
     case FieldType::kDiagnosis:
-    case FieldType::kMeasure: return v.items.empty();
-    case FieldType::kTable: return v.rows.empty();
+    case FieldType::kMeasure:
+      return v.items.empty();
+    case FieldType::kTable:
+      return v.rows.empty();
   }
   return true;
 }
@@ -52,7 +56,8 @@ std::vector<practice::FieldIssue> ValidateTemplate(const Template& t) {
   std::set<std::string> sections;
   for (const auto& s : t.sections) {
     const std::string where = "sections." + s.id;
-    if (s.id.empty() || !sections.insert(s.id).second) out.push_back({where, "Section ids must be present and unique."});
+    if (s.id.empty() || !sections.insert(s.id).second)
+      out.push_back({where, "Section ids must be present and unique."});
     if (s.fields.empty()) out.push_back({where, "A section needs at least one field."});
     std::set<std::string> fields;
     for (const auto& f : s.fields) {
@@ -126,7 +131,8 @@ std::vector<practice::FieldIssue> ValidateContent(const Template& t, const Conte
               break;
             }
           break;
-        case FieldType::kMeasure: break;  // ids of measure responses; the service checks they exist
+        case FieldType::kMeasure:
+          break;  // ids of measure responses; the service checks they exist
       }
     }
   }
@@ -135,7 +141,8 @@ std::vector<practice::FieldIssue> ValidateContent(const Template& t, const Conte
   return out;
 }
 
-NoteAccess DecideNoteAccess(Role role, practice::ClientView view, bool is_author, bool supervises_author, const Note& note) {
+NoteAccess DecideNoteAccess(Role role, practice::ClientView view, bool is_author, bool supervises_author,
+                            const Note& note) {
   NoteAccess a;
   if (note.kind == NoteKind::kPsychotherapy) {
     // Separate from the chart: not the supervisor, not the owner, not anyone but the author.
@@ -152,7 +159,8 @@ NoteAccess DecideNoteAccess(Role role, practice::ClientView view, bool is_author
 }
 
 Status MayChange(const Note& note) {
-  if (note.status != NoteStatus::kDraft) return FailRule("locked", "This note is signed and locked; add an addendum instead.");
+  if (note.status != NoteStatus::kDraft)
+    return FailRule("locked", "This note is signed and locked; add an addendum instead.");
   return {};
 }
 
@@ -176,9 +184,12 @@ std::optional<int> HoursOverdue(EpochSeconds visit_end, EpochSeconds now, int al
 
 Status KeepsKind(std::optional<NoteKind> first_kind, NoteKind requested) {
   if (!first_kind || *first_kind == requested) return {};
-  return FailRule("template_kind", *first_kind == NoteKind::kPsychotherapy
-                                       ? "A psychotherapy note template stays a psychotherapy note template. Copy it to make a progress-note template."
-                                       : "A progress-note template stays a progress-note template. Copy it to make a psychotherapy note template.");
+  return FailRule(
+      "template_kind",
+      *first_kind == NoteKind::kPsychotherapy
+          ? "A psychotherapy note template stays a psychotherapy note template. Copy it to make a progress-note "
+            "template."
+          : "A progress-note template stays a progress-note template. Copy it to make a psychotherapy note template.");
 }
 
 }  // namespace duet::records

@@ -36,7 +36,8 @@ std::vector<practice::FieldIssue> ValidateContent(const Template& t, const Conte
 //! clinicians, their supervisors, the owner); edited and signed only by their author while a draft;
 //! addenda by any clinician, supervisor or owner who may read it once signed; co-signed by the
 //! author's supervisor when required. Psychotherapy notes: their author alone, for everything.
-NoteAccess DecideNoteAccess(Role role, practice::ClientView view, bool is_author, bool supervises_author, const Note& note);
+NoteAccess DecideNoteAccess(Role role, practice::ClientView view, bool is_author, bool supervises_author,
+                            const Note& note);
 
 //! A draft may change; a signed note is locked (rule `locked`).
 Status MayChange(const Note& note);

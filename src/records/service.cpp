@@ -1,8 +1,8 @@
 #include "records/service.hpp"
 
 #include <algorithm>
-#include <stdexcept>
 #include <nlohmann/json.hpp>
+#include <stdexcept>
 
 #include "platform/audit.hpp"
 #include "platform/dates.hpp"
@@ -39,7 +39,8 @@ Result<Template> TemplateFromJson(std::string_view text) {
     for (auto& p : problems) issues.push_back({std::move(p.field), std::move(p.message)});
     return practice::InvalidFields(issues, "The template definition is not valid.");
   }
-  if (auto issues = ValidateTemplate(t); !issues.empty()) return practice::InvalidFields(issues, "The template definition is not valid.");
+  if (auto issues = ValidateTemplate(t); !issues.empty())
+    return practice::InvalidFields(issues, "The template definition is not valid.");
   return t;
 }
 
@@ -81,15 +82,17 @@ Result<Content> ContentFromJson(const Template& t, std::string_view text) {
         if (ok) v.items = Strings(value);
         break;
       case FieldType::kTable:
-        ok = value.is_array() && std::all_of(value.begin(), value.end(), [](const json& row) {
-               return row.is_array() && std::all_of(row.begin(), row.end(), [](const json& x) { return x.is_string(); });
-             });
+        ok =
+            value.is_array() && std::all_of(value.begin(), value.end(), [](const json& row) {
+              return row.is_array() && std::all_of(row.begin(), row.end(), [](const json& x) { return x.is_string(); });
+            });
         if (ok)
           for (const auto& row : value) v.rows.push_back(Strings(row));
         break;
     }
     if (!ok) {
-      issues.push_back({name, std::string("Expected a value for a ") + std::string(FieldTypeName(it->second)) + " field."});
+      issues.push_back(
+          {name, std::string("Expected a value for a ") + std::string(FieldTypeName(it->second)) + " field."});
       continue;
     }
     out[name] = std::move(v);
@@ -98,11 +101,17 @@ Result<Content> ContentFromJson(const Template& t, std::string_view text) {
   return out;
 }
 
-Service::Service(db::Database& db, const Clock& clock, identity::Service& identity,
-                 practice::Service& directory, scheduling::Service& scheduling, telehealth::Service& telehealth, documents::Service& documents,
+Service::Service(db::Database& db, const Clock& clock, identity::Service& identity, practice::Service& directory,
+                 scheduling::Service& scheduling, telehealth::Service& telehealth, documents::Service& documents,
                  measures::Service& measures, std::string_view built_in_json)
-    : db_(db), clock_(clock), identity_(identity), directory_(directory), scheduling_(scheduling), telehealth_(telehealth),
-      documents_(documents), measures_(measures) {
+    : db_(db),
+      clock_(clock),
+      identity_(identity),
+      directory_(directory),
+      scheduling_(scheduling),
+      telehealth_(telehealth),
+      documents_(documents),
+      measures_(measures) {
   // Shipped templates are data: one that does not read stops the start, naming it and its problem.
   json all = json::parse(built_in_json, nullptr, false);
   if (!all.is_array()) throw std::runtime_error("data/note_templates.json: not a JSON list of templates");
@@ -110,9 +119,10 @@ Service::Service(db::Database& db, const Clock& clock, identity::Service& identi
     auto t = TemplateFromJson(all[i].dump());
     if (!t) {
       const auto& e = t.error();
-      std::string where = e.field_errors.empty() ? e.field : e.field_errors.front().first + ": " + e.field_errors.front().second;
-      throw std::runtime_error("data/note_templates.json: template " + std::to_string(i) + " (" + all[i].value("key", "?") + "): " +
-                               e.public_message + " " + where);
+      std::string where =
+          e.field_errors.empty() ? e.field : e.field_errors.front().first + ": " + e.field_errors.front().second;
+      throw std::runtime_error("data/note_templates.json: template " + std::to_string(i) + " (" +
+                               all[i].value("key", "?") + "): " + e.public_message + " " + where);
     }
     built_in_.push_back(std::move(*t));
   }
@@ -120,13 +130,15 @@ Service::Service(db::Database& db, const Clock& clock, identity::Service& identi
 
 // ---- keys ----
 
-Result<std::string> Service::SealFor(const std::string& practice_id, const std::string& text, const std::string& context) {
+Result<std::string> Service::SealFor(const std::string& practice_id, const std::string& text,
+                                     const std::string& context) {
   auto key = identity_.DataKeyFor(practice_id);
   if (!key) return tl::unexpected(key.error());
   return key->Seal(text, context);
 }
 
-Result<std::string> Service::OpenFor(const std::string& practice_id, const std::string& sealed, const std::string& context) {
+Result<std::string> Service::OpenFor(const std::string& practice_id, const std::string& sealed,
+                                     const std::string& context) {
   auto key = identity_.DataKeyFor(practice_id);
   if (!key) return tl::unexpected(key.error());
   return key->Open(sealed, context);
@@ -180,7 +192,8 @@ Result<Template> Service::GetTemplate(const Principal& who, const std::string& k
 }
 
 Result<Template> Service::SaveTemplate(const Principal& who, Template t, const Origin& origin) {
-  if (auto issues = ValidateTemplate(t); !issues.empty()) return practice::InvalidFields(issues, "The template definition is not valid.");
+  if (auto issues = ValidateTemplate(t); !issues.empty())
+    return practice::InvalidFields(issues, "The template definition is not valid.");
   EpochSeconds now = clock_.Now();
   auto st = db_.WithWrite([&](db::Connection& c) -> Status {
     // Read inside the write so that two saves of one key cannot take the same version.
@@ -188,7 +201,8 @@ Result<Template> Service::SaveTemplate(const Principal& who, Template t, const O
     if (!stored) return tl::unexpected(stored.error());
     auto kinds = KindsByKey(*stored);
     auto first = kinds.find(t.key);
-    if (auto r = KeepsKind(first == kinds.end() ? std::nullopt : std::optional<NoteKind>(first->second), t.kind); !r) return r;
+    if (auto r = KeepsKind(first == kinds.end() ? std::nullopt : std::optional<NoteKind>(first->second), t.kind); !r)
+      return r;
     int latest = 0;
     for (const auto& b : built_in_)
       if (b.key == t.key) latest = std::max(latest, b.version);
@@ -196,14 +210,17 @@ Result<Template> Service::SaveTemplate(const Principal& who, Template t, const O
       if (x.key == t.key) latest = std::max(latest, x.version);
     t.version = latest + 1;
     t.practice_id = who.practice_id;
-    if (auto r = store::InsertTemplate(c, who.practice_id, {t.key, t.version, TemplateToJson(t)}, who.user_id, now); !r) return r;
-    return audit::Append(c, audit::ByPrincipal(who, "note_template.save", "note_template", t.key, origin.ip, origin.request_id), now);
+    if (auto r = store::InsertTemplate(c, who.practice_id, {t.key, t.version, TemplateToJson(t)}, who.user_id, now); !r)
+      return r;
+    return audit::Append(
+        c, audit::ByPrincipal(who, "note_template.save", "note_template", t.key, origin.ip, origin.request_id), now);
   });
   if (!st) return tl::unexpected(st.error());
   return t;
 }
 
-Result<Template> Service::FindTemplate(const std::string& practice_id, const std::string& key, std::optional<int> version) {
+Result<Template> Service::FindTemplate(const std::string& practice_id, const std::string& key,
+                                       std::optional<int> version) {
   auto stored = db_.Read([&](db::Connection& c) { return store::ListTemplates(c, practice_id); });
   if (!stored) return tl::unexpected(stored.error());
   auto kinds = KindsByKey(*stored);
@@ -260,7 +277,8 @@ Result<NoteView> Service::StartNote(const Principal& who, const NewNote& request
   if (!t) return tl::unexpected(t.error());
   auto view = directory_.ChartView(who, request.client_id);
   if (!view) return tl::unexpected(view.error());
-  if (!(who.role == Role::kOwner || who.role == Role::kClinician || who.role == Role::kSupervisor) || *view != practice::ClientView::kFull)
+  if (!(who.role == Role::kOwner || who.role == Role::kClinician || who.role == Role::kSupervisor) ||
+      *view != practice::ClientView::kFull)
     return Fail(ErrorCode::kForbidden, "Only the client's clinicians, their supervisors and the owner write notes.");
   auto facts = VisitFacts(who, request, origin);
   if (!facts) return tl::unexpected(facts.error());
@@ -286,12 +304,14 @@ Result<NoteView> Service::StartNote(const Principal& who, const NewNote& request
     if (!n.appointment_id.empty() && n.kind == NoteKind::kProgress) {
       auto existing = store::NotesForVisits(c, who.practice_id, {n.appointment_id});
       if (!existing) return tl::unexpected(existing.error());
-      if (!existing->empty()) return Fail(ErrorCode::kConflict, "This visit already has a note; open it from the chart.");
+      if (!existing->empty())
+        return Fail(ErrorCode::kConflict, "This visit already has a note; open it from the chart.");
     }
     if (auto r = store::InsertNote(c, stored); !r) {
       // The unique index decides when two requests race past the check above.
       if (r.error().code == ErrorCode::kConflict)
-        return Fail(ErrorCode::kConflict, "This visit already has a note; open it from the chart.", r.error().internal_detail);
+        return Fail(ErrorCode::kConflict, "This visit already has a note; open it from the chart.",
+                    r.error().internal_detail);
       return r;
     }
     return audit::Append(c, NoteEvent(who, "note.create", n, origin), now);
@@ -339,7 +359,8 @@ Result<NoteView> Service::Load(const Principal& who, const std::string& id, bool
 Result<NoteView> Service::GetNote(const Principal& who, const std::string& id, const Origin& origin) {
   auto v = Load(who, id, true);
   if (!v || origin.audited_as_one) return v;
-  if (auto st = audit::AppendNow(db_, NoteEvent(who, "note.read", v->note, origin), clock_.Now()); !st) return tl::unexpected(st.error());
+  if (auto st = audit::AppendNow(db_, NoteEvent(who, "note.read", v->note, origin), clock_.Now()); !st)
+    return tl::unexpected(st.error());
   return v;
 }
 
@@ -357,15 +378,17 @@ Result<std::vector<Note>> Service::ListNotes(const Principal& who, const std::st
   return out;
 }
 
-Result<std::vector<Note>> Service::RecordNotes(const Principal& who, const std::string& client_id, const Origin& origin) {
+Result<std::vector<Note>> Service::RecordNotes(const Principal& who, const std::string& client_id,
+                                               const Origin& origin) {
   auto all = ListNotes(who, client_id, origin);
   if (!all) return all;
-  std::erase_if(*all, [](const Note& n) { return n.kind != NoteKind::kProgress; });  // 45 CFR 164.501: not part of the record
+  std::erase_if(*all,
+                [](const Note& n) { return n.kind != NoteKind::kProgress; });  // 45 CFR 164.501: not part of the record
   return all;
 }
 
-Result<NoteView> Service::SaveDraft(const Principal& who, const std::string& id, const std::string& content_json, std::int64_t version,
-                                    const Origin& origin) {
+Result<NoteView> Service::SaveDraft(const Principal& who, const std::string& id, const std::string& content_json,
+                                    std::int64_t version, const Origin& origin) {
   auto v = Load(who, id, false);
   if (!v) return v;
   if (auto ch = MayChange(v->note); !ch) return tl::unexpected(ch.error());
@@ -383,7 +406,8 @@ Result<NoteView> Service::SaveDraft(const Principal& who, const std::string& id,
   auto st = db_.WithWrite([&](db::Connection& c) -> Status {
     auto ok = store::UpdateDraft(c, who.practice_id, id, *sealed, version, now);
     if (!ok) return tl::unexpected(ok.error());
-    if (!*ok) return Fail(ErrorCode::kConflict, "The note changed elsewhere (another tab?). Reload it before saving again.");
+    if (!*ok)
+      return Fail(ErrorCode::kConflict, "The note changed elsewhere (another tab?). Reload it before saving again.");
     return audit::Append(c, NoteEvent(who, "note.update", v->note, origin), now);
   });
   if (!st) return tl::unexpected(st.error());
@@ -404,12 +428,14 @@ Status Service::CheckMeasureEmbeds(const Template& t, const Content& content, co
   return {};
 }
 
-Result<NoteView> Service::Sign(const Principal& who, const std::string& id, std::int64_t version, const Origin& origin) {
+Result<NoteView> Service::Sign(const Principal& who, const std::string& id, std::int64_t version,
+                               const Origin& origin) {
   auto v = Load(who, id, true);
   if (!v) return v;
   if (auto may = MaySign(v->note); !may) return tl::unexpected(may.error());
   if (!v->access.edit) return Fail(ErrorCode::kForbidden, "Only the note's author signs it.");
-  if (v->note.version != version) return Fail(ErrorCode::kConflict, "The note changed since you opened it. Reload before signing.");
+  if (v->note.version != version)
+    return Fail(ErrorCode::kConflict, "The note changed since you opened it. Reload before signing.");
   auto t = FindTemplate(who.practice_id, v->note.template_key, v->note.template_version);
   if (!t) return tl::unexpected(t.error());
   auto content = ContentFromJson(*t, v->note.content_json);
@@ -420,12 +446,13 @@ Result<NoteView> Service::Sign(const Principal& who, const std::string& id, std:
   if (!settings) return tl::unexpected(settings.error());
   bool cosign = false;
   if (settings->cosign_supervised && v->note.kind == NoteKind::kProgress)
-    if (auto me = directory_.ClinicianOfUser(who.practice_id, who.user_id); me && *me) cosign = !(*me)->supervisor_user_id.empty();
+    if (auto me = directory_.ClinicianOfUser(who.practice_id, who.user_id); me && *me)
+      cosign = !(*me)->supervisor_user_id.empty();
   EpochSeconds now = clock_.Now();
   const Note& n = v->note;
   Signature s{who.user_id, who.display_name, now,
-              crypto::HashHex(n.id + "\n" + n.template_key + "@" + std::to_string(n.template_version) + "\n" + n.content_json + "\n" +
-                              n.visit_json + "\n" + who.user_id + "\n" + std::to_string(now))};
+              crypto::HashHex(n.id + "\n" + n.template_key + "@" + std::to_string(n.template_version) + "\n" +
+                              n.content_json + "\n" + n.visit_json + "\n" + who.user_id + "\n" + std::to_string(now))};
   auto st = db_.WithWrite([&](db::Connection& c) -> Status {
     auto ok = store::Sign(c, who.practice_id, id, version, s, cosign);
     if (!ok) return tl::unexpected(ok.error());
@@ -442,7 +469,8 @@ Result<NoteView> Service::Cosign(const Principal& who, const std::string& id, co
   if (auto may = MayCosign(v->note); !may) return tl::unexpected(may.error());
   if (!v->access.cosign) return Fail(ErrorCode::kForbidden, "Only the author's supervisor co-signs.");
   EpochSeconds now = clock_.Now();
-  Signature s{who.user_id, who.display_name, now, crypto::HashHex(v->note.signature->hash + "\n" + who.user_id + "\n" + std::to_string(now))};
+  Signature s{who.user_id, who.display_name, now,
+              crypto::HashHex(v->note.signature->hash + "\n" + who.user_id + "\n" + std::to_string(now))};
   auto st = db_.WithWrite([&](db::Connection& c) -> Status {
     auto ok = store::Cosign(c, who.practice_id, id, s);
     if (!ok) return tl::unexpected(ok.error());
@@ -453,15 +481,18 @@ Result<NoteView> Service::Cosign(const Principal& who, const std::string& id, co
   return Load(who, id, true);
 }
 
-Result<NoteView> Service::AddAddendum(const Principal& who, const std::string& id, const std::string& text, const Origin& origin) {
+Result<NoteView> Service::AddAddendum(const Principal& who, const std::string& id, const std::string& text,
+                                      const Origin& origin) {
   if (text.empty()) return Fail(ErrorCode::kInvalid, "Write the addendum.", {}, "text");
   auto v = Load(who, id, false);
   if (!v) return v;
-  if (v->note.status != NoteStatus::kSigned) return FailRule("draft", "Change the draft itself; addenda are for signed notes.");
+  if (v->note.status != NoteStatus::kSigned)
+    return FailRule("draft", "Change the draft itself; addenda are for signed notes.");
   if (!v->access.addend) return Fail(ErrorCode::kForbidden, "You may not add to this note.");
   EpochSeconds now = clock_.Now();
   Addendum a{crypto::NewId(), id, who.user_id, who.display_name, "", now, ""};
-  a.hash = crypto::HashHex(a.id + "\n" + id + "\n" + v->note.signature->hash + "\n" + text + "\n" + who.user_id + "\n" + std::to_string(now));
+  a.hash = crypto::HashHex(a.id + "\n" + id + "\n" + v->note.signature->hash + "\n" + text + "\n" + who.user_id + "\n" +
+                           std::to_string(now));
   auto sealed = SealFor(who.practice_id, text, Context("addendum", a.id));
   if (!sealed) return tl::unexpected(sealed.error());
   a.text = *sealed;
@@ -473,13 +504,16 @@ Result<NoteView> Service::AddAddendum(const Principal& who, const std::string& i
   return Load(who, id, true);
 }
 
-Result<std::vector<OverdueVisit>> Service::Overdue(const Principal& who, const std::optional<std::string>& clinician_id, const Origin& origin) {
+Result<std::vector<OverdueVisit>> Service::Overdue(const Principal& who, const std::optional<std::string>& clinician_id,
+                                                   const Origin& origin) {
   std::optional<std::string> whose = clinician_id;
   if (!whose) {
     auto me = directory_.ClinicianOfUser(who.practice_id, who.user_id);
     if (!me) return tl::unexpected(me.error());
-    if (*me) whose = (*me)->id;
-    else if (who.role != Role::kOwner) return std::vector<OverdueVisit>{};
+    if (*me)
+      whose = (*me)->id;
+    else if (who.role != Role::kOwner)
+      return std::vector<OverdueVisit>{};
   }
   if (whose && who.role != Role::kOwner) {
     auto k = directory_.GetClinician(who, *whose);
@@ -549,14 +583,16 @@ Result<std::vector<NoteTask>> Service::Work(const Principal& who, const Origin& 
   };
   for (const auto& a : visits) {
     if (a.status == "cancelled" || a.status == "late_cancelled" || a.status == "no_show" || a.end > now) continue;
-    bool has_note = std::any_of(existing->begin(), existing->end(), [&](const Note& n) { return n.appointment_id == a.id; });
+    bool has_note =
+        std::any_of(existing->begin(), existing->end(), [&](const Note& n) { return n.appointment_id == a.id; });
     if (has_note) continue;
     NoteTask t{"write", a.client_ids.front(), "", a.id, "", "", "", "", 0, a.end, std::nullopt};
     with_visit(t, &a);
     out.push_back(std::move(t));
   }
   for (const auto& n : *drafts) {
-    NoteTask t{"draft", n.client_id, "", n.appointment_id, n.id, n.template_key, n.author_name, "", 0, n.created_at, std::nullopt};
+    NoteTask t{"draft",       n.client_id, "", n.appointment_id, n.id,        n.template_key,
+               n.author_name, "",          0,  n.created_at,     std::nullopt};
     with_visit(t, visit_of(n.appointment_id));
     out.push_back(std::move(t));
   }
@@ -568,7 +604,8 @@ Result<std::vector<NoteTask>> Service::Work(const Principal& who, const Origin& 
   auto names = directory_.ClientNames(who.practice_id, client_ids);
   if (!names) return tl::unexpected(names.error());
   for (auto& t : out) t.client_name = (*names)[t.client_id];
-  audit::Event e = audit::ByPrincipal(who, "note.worklist", "note", std::to_string(out.size()) + " items", origin.ip, origin.request_id);
+  audit::Event e = audit::ByPrincipal(who, "note.worklist", "note", std::to_string(out.size()) + " items", origin.ip,
+                                      origin.request_id);
   if (auto st = audit::AppendNow(db_, e, now); !st) return tl::unexpected(st.error());
   return out;
 }
@@ -583,7 +620,9 @@ Result<store::Settings> Service::PutSettings(const Principal& who, store::Settin
   EpochSeconds now = clock_.Now();
   auto st = db_.WithWrite([&](db::Connection& c) -> Status {
     if (auto r = store::PutSettings(c, who.practice_id, settings); !r) return r;
-    return audit::Append(c, audit::ByPrincipal(who, "record_settings.update", "practice", who.practice_id, origin.ip, origin.request_id), now);
+    return audit::Append(
+        c, audit::ByPrincipal(who, "record_settings.update", "practice", who.practice_id, origin.ip, origin.request_id),
+        now);
   });
   if (!st) return tl::unexpected(st.error());
   return settings;

@@ -40,8 +40,8 @@ class Service {
  public:
   //! `built_in_json` is data/note_templates.json (compiled into the binary).
   Service(db::Database& db, const Clock& clock, identity::Service& identity, practice::Service& directory,
-          scheduling::Service& scheduling, telehealth::Service& telehealth, documents::Service& documents, measures::Service& measures,
-          std::string_view built_in_json);
+          scheduling::Service& scheduling, telehealth::Service& telehealth, documents::Service& documents,
+          measures::Service& measures, std::string_view built_in_json);
 
   //! Built-in templates with the practice's own versions (the newest of each key first in use).
   Result<std::vector<Template>> Templates(const Principal& who);
@@ -59,17 +59,19 @@ class Service {
   //! asks. Everything that lets the record leave the practice (exports, releases) reads these.
   Result<std::vector<Note>> RecordNotes(const Principal& who, const std::string& client_id, const Origin& origin);
   //! Autosave: replaces a draft's content (JSON object) if `version` is current (409 otherwise).
-  Result<NoteView> SaveDraft(const Principal& who, const std::string& id, const std::string& content_json, std::int64_t version,
-                             const Origin& origin);
+  Result<NoteView> SaveDraft(const Principal& who, const std::string& id, const std::string& content_json,
+                             std::int64_t version, const Origin& origin);
   Result<NoteView> Sign(const Principal& who, const std::string& id, std::int64_t version, const Origin& origin);
   Result<NoteView> Cosign(const Principal& who, const std::string& id, const Origin& origin);
-  Result<NoteView> AddAddendum(const Principal& who, const std::string& id, const std::string& text, const Origin& origin);
+  Result<NoteView> AddAddendum(const Principal& who, const std::string& id, const std::string& text,
+                               const Origin& origin);
   //! Visits of the last 30 days that ended without a signed note past the practice's allowance: the
   //! principal's own, or a clinician's (owner, supervisor).
   //! The caller's note work: their visits of the last 30 days with no note yet, their drafts, and
   //! their supervisees' signed notes waiting for a co-signature; each with the client's name.
   Result<std::vector<NoteTask>> Work(const Principal& who, const Origin& origin);
-  Result<std::vector<OverdueVisit>> Overdue(const Principal& who, const std::optional<std::string>& clinician_id, const Origin& origin);
+  Result<std::vector<OverdueVisit>> Overdue(const Principal& who, const std::optional<std::string>& clinician_id,
+                                            const Origin& origin);
 
   Result<store::Settings> GetSettings(const Principal& who);
   Result<store::Settings> PutSettings(const Principal& who, store::Settings settings, const Origin& origin);

@@ -25,8 +25,8 @@ struct StoredTemplate {
   std::string definition;
 };
 Result<std::vector<StoredTemplate>> ListTemplates(db::Connection& c, const std::string& practice_id);
-Status InsertTemplate(db::Connection& c, const std::string& practice_id, const StoredTemplate& t, const std::string& created_by,
-                      EpochSeconds now);
+Status InsertTemplate(db::Connection& c, const std::string& practice_id, const StoredTemplate& t,
+                      const std::string& created_by, EpochSeconds now);
 
 //! `note.content_json` and `note.visit_json` hold sealed text.
 Status InsertNote(db::Connection& c, const Note& note);
@@ -37,17 +37,21 @@ Result<std::vector<Note>> ListNotes(db::Connection& c, const std::string& practi
 //! The user's own drafts (progress and psychotherapy notes), oldest first.
 Result<std::vector<Note>> DraftsBy(db::Connection& c, const std::string& practice_id, const std::string& user_id);
 //! Signed progress notes waiting for this supervisor's co-signature (their supervisees' notes).
-Result<std::vector<Note>> AwaitingCosignBy(db::Connection& c, const std::string& practice_id, const std::string& supervisor_user_id);
-Result<std::vector<Note>> NotesForVisits(db::Connection& c, const std::string& practice_id, const std::vector<std::string>& appointment_ids);
+Result<std::vector<Note>> AwaitingCosignBy(db::Connection& c, const std::string& practice_id,
+                                           const std::string& supervisor_user_id);
+Result<std::vector<Note>> NotesForVisits(db::Connection& c, const std::string& practice_id,
+                                         const std::vector<std::string>& appointment_ids);
 //! Saves a draft's sealed content if it is still a draft at `version`; false otherwise.
-Result<bool> UpdateDraft(db::Connection& c, const std::string& practice_id, const std::string& id, const std::string& content_sealed,
-                         std::int64_t version, EpochSeconds now);
+Result<bool> UpdateDraft(db::Connection& c, const std::string& practice_id, const std::string& id,
+                         const std::string& content_sealed, std::int64_t version, EpochSeconds now);
 //! Signs a draft at `version`; false if it changed meanwhile.
-Result<bool> Sign(db::Connection& c, const std::string& practice_id, const std::string& id, std::int64_t version, const Signature& s,
-                  bool cosign_required);
+Result<bool> Sign(db::Connection& c, const std::string& practice_id, const std::string& id, std::int64_t version,
+                  const Signature& s, bool cosign_required);
 Result<bool> Cosign(db::Connection& c, const std::string& practice_id, const std::string& id, const Signature& s);
 
-Status InsertAddendum(db::Connection& c, const std::string& practice_id, const Addendum& a);  // a.text holds sealed text
-Result<std::vector<Addendum>> ListAddenda(db::Connection& c, const std::string& practice_id, const std::string& note_id);
+Status InsertAddendum(db::Connection& c, const std::string& practice_id,
+                      const Addendum& a);  // a.text holds sealed text
+Result<std::vector<Addendum>> ListAddenda(db::Connection& c, const std::string& practice_id,
+                                          const std::string& note_id);
 
 }  // namespace duet::records::store

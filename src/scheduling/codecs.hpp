@@ -18,38 +18,49 @@ inline constexpr std::string_view kWaitModes[] = {"in_person", "video", "audio",
 
 constexpr auto CodecOf(const Location*) {
   return codec::Object<Location>(
-      "Location", Field("id", &Location::id, {.read_only = true}), Field("name", &Location::name, {.required = true, .max_len = 200}),
+      "Location", Field("id", &Location::id, {.read_only = true}),
+      Field("name", &Location::name, {.required = true, .max_len = 200}),
       Field("kind", &Location::kind, {.one_of = kLocationKinds}), Field("address", &Location::address),
       Field("time_zone", &Location::time_zone,
-            {.required = true, .max_len = 64, .check = practice::IsValidTimeZone, .message = "Use an IANA time zone such as America/Denver."}),
+            {.required = true,
+             .max_len = 64,
+             .check = practice::IsValidTimeZone,
+             .message = "Use an IANA time zone such as America/Denver."}),
       Field("state", &Location::state, {.null_when_empty = true, .format = Format::kUsState, .max_len = 2}));
 }
 
 constexpr auto CodecOf(const Fees*) {
-  constexpr codec::Rules cents{.min = 0, .max = 10'000'000, .description = "Integer cents; null where the service is not offered that way"};
+  constexpr codec::Rules cents{
+      .min = 0, .max = 10'000'000, .description = "Integer cents; null where the service is not offered that way"};
   return codec::Object<Fees>("Fees", Field("in_person", &Fees::in_person, cents), Field("video", &Fees::video, cents),
                              Field("audio", &Fees::audio, cents));
 }
 
 constexpr auto CodecOf(const ClinicalService*) {
   using S = ClinicalService;
-  return codec::Object<S>("Service", Field("id", &S::id, {.read_only = true}), Field("name", &S::name, {.required = true, .max_len = 200}),
-                          Field("cpt_code", &S::cpt_code, {.max_len = 10}), Field("duration_minutes", &S::duration_minutes, {.min = 5, .max = 480}),
-                          Field("modes", &S::modes), Field("in_person_required", &S::in_person_required), Field("disciplines", &S::disciplines),
-                          Field("group_size", &S::group_size, {.min = 1, .max = 50}), Field("fees", &S::fees));
+  return codec::Object<S>(
+      "Service", Field("id", &S::id, {.read_only = true}), Field("name", &S::name, {.required = true, .max_len = 200}),
+      Field("cpt_code", &S::cpt_code, {.max_len = 10}),
+      Field("duration_minutes", &S::duration_minutes, {.min = 5, .max = 480}), Field("modes", &S::modes),
+      Field("in_person_required", &S::in_person_required), Field("disciplines", &S::disciplines),
+      Field("group_size", &S::group_size, {.min = 1, .max = 50}), Field("fees", &S::fees));
 }
 
 constexpr auto CodecOf(const Block*) {
   return codec::Object<Block>(
-      "Block", Field("weekday", &Block::weekday, {.required = true, .min = 1, .max = 7, .description = "1 (Monday) to 7 (Sunday)"}),
+      "Block",
+      Field("weekday", &Block::weekday,
+            {.required = true, .min = 1, .max = 7, .description = "1 (Monday) to 7 (Sunday)"}),
       Field("start_time", &Block::start_minute, {.required = true, .format = Format::kTimeOfDay}),
       Field("end_time", &Block::end_minute, {.required = true, .format = Format::kTimeOfDay}),
-      Field("mode", &Block::mode, {.required = true}), Field("location_id", &Block::location_id, {.null_when_empty = true, .max_len = 36}));
+      Field("mode", &Block::mode, {.required = true}),
+      Field("location_id", &Block::location_id, {.null_when_empty = true, .max_len = 36}));
 }
 
 constexpr auto CodecOf(const BlockException*) {
   using E = BlockException;
-  return codec::Object<E>("BlockException", Field("date", &E::date, {.required = true}), Field("kind", &E::kind, {.required = true}),
+  return codec::Object<E>("BlockException", Field("date", &E::date, {.required = true}),
+                          Field("kind", &E::kind, {.required = true}),
                           Field("start_time", &E::start_minute, {.format = Format::kTimeOfDay}),
                           Field("end_time", &E::end_minute, {.format = Format::kTimeOfDay}), Field("mode", &E::mode),
                           Field("location_id", &E::location_id, {.null_when_empty = true, .max_len = 36}));
@@ -61,8 +72,9 @@ constexpr auto CodecOf(const Availability*) {
 }
 
 constexpr auto CodecOf(const Warning*) {
-  return codec::Object<Warning>("Warning", Field("code", &Warning::code, {.description = "sprinkle, block_conversion, after_hours, …"}),
-                                Field("message", &Warning::message));
+  return codec::Object<Warning>(
+      "Warning", Field("code", &Warning::code, {.description = "sprinkle, block_conversion, after_hours, …"}),
+      Field("message", &Warning::message));
 }
 
 constexpr auto CodecOf(const Appointment*) {
@@ -71,19 +83,29 @@ constexpr auto CodecOf(const Appointment*) {
   constexpr codec::Rules ro_null{.read_only = true, .null_when_empty = true};
   return codec::Object<A>(
       "Appointment", Field("id", &A::id, ro), Field("clinician_id", &A::clinician_id, ro),
-      codec::Computed<std::optional<std::string>>(
-          "client_id", [](const A& a) { return a.client_ids.empty() ? std::nullopt : std::optional<std::string>(a.client_ids.front()); },
-          {.description = "The first client (the only one, outside groups)"}),
+      codec::Computed<std::optional<std::string>>("client_id",
+                                                  [](const A& a) {
+                                                    return a.client_ids.empty()
+                                                               ? std::nullopt
+                                                               : std::optional<std::string>(a.client_ids.front());
+                                                  },
+                                                  {.description = "The first client (the only one, outside groups)"}),
       Field("client_ids", &A::client_ids, ro), Field("service_id", &A::service_id, ro), Field("mode", &A::mode, ro),
       Field("location_id", &A::location_id, ro_null),
-      codec::Computed<std::string>("start", [](const A& a) { return FormatTimestampIn(a.start, a.time_zone); }, {.format = Format::kTimestamp}),
-      codec::Computed<std::string>("end", [](const A& a) { return FormatTimestampIn(a.end, a.time_zone); }, {.format = Format::kTimestamp}),
-      Field("time_zone", &A::time_zone, ro), Field("status", &A::status, ro), Field("override_reason", &A::override_reason, ro_null),
-      Field("warnings", &A::warnings, ro), Field("block_conversion", &A::block_conversion, ro), Field("version", &A::version, ro),
+      codec::Computed<std::string>("start", [](const A& a) { return FormatTimestampIn(a.start, a.time_zone); },
+                                   {.format = Format::kTimestamp}),
+      codec::Computed<std::string>("end", [](const A& a) { return FormatTimestampIn(a.end, a.time_zone); },
+                                   {.format = Format::kTimestamp}),
+      Field("time_zone", &A::time_zone, ro), Field("status", &A::status, ro),
+      Field("override_reason", &A::override_reason, ro_null), Field("warnings", &A::warnings, ro),
+      Field("block_conversion", &A::block_conversion, ro), Field("version", &A::version, ro),
       Field("series_id", &A::series_id, ro_null),
-      Field("client_names", &A::client_names, {.read_only = true, .omit_when_empty = true, .description = "In client_ids order, for staff lists"}),
+      Field("client_names", &A::client_names,
+            {.read_only = true, .omit_when_empty = true, .description = "In client_ids order, for staff lists"}),
       Field("busy", &A::busy,
-            {.read_only = true, .omit_when_empty = true, .description = "Taken time only: the viewer may not see whose visit it is"}));
+            {.read_only = true,
+             .omit_when_empty = true,
+             .description = "Taken time only: the viewer may not see whose visit it is"}));
 }
 
 //! A booking's answer: the visit, and for a series every occurrence; a dry run has no ids.
@@ -95,16 +117,22 @@ constexpr auto CodecOf(const BookingAnswer*) {
   using B = BookingAnswer;
   return codec::Extend<B, Appointment>(
       "BookingAnswer",
-      codec::Computed<std::optional<std::string>>("id", [](const B& b) { return b.dry_run ? std::nullopt : std::optional<std::string>(b.id); }),
       codec::Computed<std::optional<std::string>>(
-          "series_id", [](const B& b) { return b.dry_run || b.series_id.empty() ? std::nullopt : std::optional<std::string>(b.series_id); }),
+          "id", [](const B& b) { return b.dry_run ? std::nullopt : std::optional<std::string>(b.id); }),
+      codec::Computed<std::optional<std::string>>("series_id",
+                                                  [](const B& b) {
+                                                    return b.dry_run || b.series_id.empty()
+                                                               ? std::nullopt
+                                                               : std::optional<std::string>(b.series_id);
+                                                  }),
       Field("dry_run", &B::dry_run, {.read_only = true, .omit_when_empty = true}),
       Field("occurrences", &B::occurrences, {.read_only = true, .omit_when_empty = true}));
 }
 
 constexpr auto CodecOf(const Recurrence*) {
   return codec::Object<Recurrence>("Recurrence", Field("every_weeks", &Recurrence::every_weeks, {.min = 1, .max = 52}),
-                                   Field("count", &Recurrence::count, {.min = 1, .max = 104}), Field("until", &Recurrence::until));
+                                   Field("count", &Recurrence::count, {.min = 1, .max = 104}),
+                                   Field("until", &Recurrence::until));
 }
 
 constexpr auto CodecOf(const NewAppointment*) {
@@ -112,21 +140,26 @@ constexpr auto CodecOf(const NewAppointment*) {
   return codec::Object<N>(
       "Booking", Field("clinician_id", &N::clinician_id, {.required = true, .max_len = 36}),
       codec::Adapted<std::string>(
-          "client_id", &N::client_ids, [](const std::vector<std::string>& ids) { return ids.empty() ? std::string() : ids.front(); },
+          "client_id", &N::client_ids,
+          [](const std::vector<std::string>& ids) { return ids.empty() ? std::string() : ids.front(); },
           [](const std::string& id) { return std::optional<std::vector<std::string>>(std::vector<std::string>{id}); },
           {.max_len = 36, .description = "The client (or client_ids for a group)"}),
-      Field("client_ids", &N::client_ids, {.max_len = 36}), Field("service_id", &N::service_id, {.required = true, .max_len = 36}),
-      Field("mode", &N::mode, {.required = true}), Field("start", &N::start, {.required = true, .format = Format::kTimestamp}),
+      Field("client_ids", &N::client_ids, {.max_len = 36}),
+      Field("service_id", &N::service_id, {.required = true, .max_len = 36}),
+      Field("mode", &N::mode, {.required = true}),
+      Field("start", &N::start, {.required = true, .format = Format::kTimestamp}),
       Field("end", &N::end, {.format = Format::kTimestamp, .description = "Default: the service's length"}),
       Field("location_id", &N::location_id, {.max_len = 36}), Field("override_reason", &N::override_reason),
       Field("recurrence", &N::recurrence), Field("waitlist_entry_id", &N::waitlist_entry_id, {.max_len = 36}));
 }
 
 inline void CheckFields(const Recurrence& r, const std::string& path, codec::Problems& p) {
-  if (!r.count && !r.until) p.push_back({codec::At(path, "count"), "Say how many times (count) or until when (until)."});
+  if (!r.count && !r.until)
+    p.push_back({codec::At(path, "count"), "Say how many times (count) or until when (until)."});
 }
 inline void CheckFields(const NewAppointment& a, const std::string& path, codec::Problems& p) {
-  const bool reported = std::any_of(p.begin(), p.end(), [](const FieldError& e) { return e.field.starts_with("client_id"); });
+  const bool reported =
+      std::any_of(p.begin(), p.end(), [](const FieldError& e) { return e.field.starts_with("client_id"); });
   if (a.client_ids.empty() && !reported) p.push_back({codec::At(path, "client_id"), "Required."});
 }
 
@@ -143,9 +176,11 @@ struct VisitChange {
 constexpr auto CodecOf(const VisitChange*) {
   using V = VisitChange;
   return codec::Object<V>(
-      "VisitChange", Field("start", &V::start, {.format = Format::kTimestamp, .description = "Moves the visit, keeping its length"}),
-      Field("end", &V::end, {.format = Format::kTimestamp}), Field("mode", &V::mode), Field("location_id", &V::location_id, {.max_len = 36}),
-      Field("override_reason", &V::override_reason), Field("version", &V::version, {.min = 1, .description = "The version you last read"}),
+      "VisitChange",
+      Field("start", &V::start, {.format = Format::kTimestamp, .description = "Moves the visit, keeping its length"}),
+      Field("end", &V::end, {.format = Format::kTimestamp}), Field("mode", &V::mode),
+      Field("location_id", &V::location_id, {.max_len = 36}), Field("override_reason", &V::override_reason),
+      Field("version", &V::version, {.min = 1, .description = "The version you last read"}),
       Field("scope", &V::scope, {.max_len = 20, .one_of = kScopes}));
 }
 
@@ -167,9 +202,10 @@ struct AppointmentsQuery {
 };
 constexpr auto CodecOf(const AppointmentsQuery*) {
   using Q = AppointmentsQuery;
-  return codec::Object<Q>("AppointmentsQuery", Field("from", &Q::from, {.required = true, .format = Format::kTimestamp}),
-                          Field("to", &Q::to, {.required = true, .format = Format::kTimestamp}),
-                          Field("clinician_id", &Q::clinician_id, {.max_len = 36}), Field("client_id", &Q::client_id, {.max_len = 36}));
+  return codec::Object<Q>(
+      "AppointmentsQuery", Field("from", &Q::from, {.required = true, .format = Format::kTimestamp}),
+      Field("to", &Q::to, {.required = true, .format = Format::kTimestamp}),
+      Field("clinician_id", &Q::clinician_id, {.max_len = 36}), Field("client_id", &Q::client_id, {.max_len = 36}));
 }
 
 struct BookingQuery {
@@ -177,7 +213,8 @@ struct BookingQuery {
 };
 constexpr auto CodecOf(const BookingQuery*) {
   return codec::Object<BookingQuery>(
-      "BookingQuery", Field("dry_run", &BookingQuery::dry_run, {.description = "Check every rule and answer 200 with the warnings, saving nothing"}));
+      "BookingQuery", Field("dry_run", &BookingQuery::dry_run,
+                            {.description = "Check every rule and answer 200 with the warnings, saving nothing"}));
 }
 
 struct SlotsQuery {
@@ -191,7 +228,8 @@ struct SlotsQuery {
 constexpr auto CodecOf(const SlotsQuery*) {
   using Q = SlotsQuery;
   return codec::Object<Q>("SlotsQuery", Field("service_id", &Q::service_id, {.required = true, .max_len = 36}),
-                          Field("client_id", &Q::client_id, {.required = true, .max_len = 36}), Field("mode", &Q::mode, {.required = true}),
+                          Field("client_id", &Q::client_id, {.required = true, .max_len = 36}),
+                          Field("mode", &Q::mode, {.required = true}),
                           Field("from", &Q::from, {.required = true, .format = Format::kTimestamp}),
                           Field("to", &Q::to, {.required = true, .format = Format::kTimestamp}),
                           Field("clinician_id", &Q::clinician_id, {.max_len = 36}));
@@ -204,10 +242,14 @@ struct OpenSlot : Slot {
 constexpr auto CodecOf(const OpenSlot*) {
   return codec::Object<OpenSlot>(
       "Slot", Field("clinician_id", &OpenSlot::clinician_id),
-      codec::Computed<std::string>("start", [](const OpenSlot& s) { return FormatTimestampIn(s.start, s.zone); }, {.format = Format::kTimestamp}),
-      codec::Computed<std::string>("end", [](const OpenSlot& s) { return FormatTimestampIn(s.end, s.zone); }, {.format = Format::kTimestamp}),
-      Field("mode", &OpenSlot::mode), Field("keeps_block", &OpenSlot::keeps_block, {.description = "false: it would be a sprinkle"}),
-      Field("location_id", &OpenSlot::location_id, {.null_when_empty = true, .description = "In person: the block's place, to book it at"}));
+      codec::Computed<std::string>("start", [](const OpenSlot& s) { return FormatTimestampIn(s.start, s.zone); },
+                                   {.format = Format::kTimestamp}),
+      codec::Computed<std::string>("end", [](const OpenSlot& s) { return FormatTimestampIn(s.end, s.zone); },
+                                   {.format = Format::kTimestamp}),
+      Field("mode", &OpenSlot::mode),
+      Field("keeps_block", &OpenSlot::keeps_block, {.description = "false: it would be a sprinkle"}),
+      Field("location_id", &OpenSlot::location_id,
+            {.null_when_empty = true, .description = "In person: the block's place, to book it at"}));
 }
 
 struct HealthQuery {
@@ -215,7 +257,8 @@ struct HealthQuery {
   std::optional<Date> to;
 };
 constexpr auto CodecOf(const HealthQuery*) {
-  return codec::Object<HealthQuery>("HealthQuery", Field("from", &HealthQuery::from, {.description = "Default: 12 weeks ago"}),
+  return codec::Object<HealthQuery>("HealthQuery",
+                                    Field("from", &HealthQuery::from, {.description = "Default: 12 weeks ago"}),
                                     Field("to", &HealthQuery::to));
 }
 
@@ -225,23 +268,30 @@ struct Hours {
   double audio = 0;
 };
 constexpr auto CodecOf(const Hours*) {
-  return codec::Object<Hours>("HoursByMode", Field("in_person", &Hours::in_person), Field("video", &Hours::video), Field("audio", &Hours::audio));
+  return codec::Object<Hours>("HoursByMode", Field("in_person", &Hours::in_person), Field("video", &Hours::video),
+                              Field("audio", &Hours::audio));
 }
 
 constexpr auto CodecOf(const HealthWeek*) {
   using H = HealthWeek;
   return codec::Object<H>(
       "HealthWeek", Field("week_start", &H::week_start),
-      codec::Computed<Hours>("hours", [](const H& w) { return Hours{w.minutes_in_person / 60.0, w.minutes_video / 60.0, w.minutes_audio / 60.0}; }),
+      codec::Computed<Hours>("hours",
+                             [](const H& w) {
+                               return Hours{w.minutes_in_person / 60.0, w.minutes_video / 60.0, w.minutes_audio / 60.0};
+                             }),
       Field("visits", &H::visits), Field("sprinkles", &H::sprinkles), Field("block_conversions", &H::block_conversions),
-      Field("after_hours", &H::after_hours), Field("reschedules", &H::reschedules), Field("cancellations", &H::cancellations),
-      Field("late_cancellations", &H::late_cancellations), Field("no_shows", &H::no_shows));
+      Field("after_hours", &H::after_hours), Field("reschedules", &H::reschedules),
+      Field("cancellations", &H::cancellations), Field("late_cancellations", &H::late_cancellations),
+      Field("no_shows", &H::no_shows));
 }
 
 struct FeedState {
   bool active = false;
 };
-constexpr auto CodecOf(const FeedState*) { return codec::Object<FeedState>("CalendarFeedState", Field("active", &FeedState::active)); }
+constexpr auto CodecOf(const FeedState*) {
+  return codec::Object<FeedState>("CalendarFeedState", Field("active", &FeedState::active));
+}
 constexpr auto CodecOf(const FeedLink*) {
   return codec::Object<FeedLink>("CalendarFeedLink", Field("token", &FeedLink::token, {.description = "Shown once"}),
                                  Field("path", &FeedLink::path));
@@ -258,28 +308,33 @@ struct WaitlistQuery {
   std::optional<std::string> appointment_id;
 };
 constexpr auto CodecOf(const WaitlistQuery*) {
-  return codec::Object<WaitlistQuery>(
-      "WaitlistQuery", Field("appointment_id", &WaitlistQuery::appointment_id, {.max_len = 36, .description = "Only those a freed visit suits"}));
+  return codec::Object<WaitlistQuery>("WaitlistQuery",
+                                      Field("appointment_id", &WaitlistQuery::appointment_id,
+                                            {.max_len = 36, .description = "Only those a freed visit suits"}));
 }
 
 constexpr auto CodecOf(const WaitlistEntry*) {
   using W = WaitlistEntry;
   return codec::Object<W>(
-      "WaitlistEntry", Field("id", &W::id, {.read_only = true}), Field("client_id", &W::client_id, {.required = true, .max_len = 36}),
+      "WaitlistEntry", Field("id", &W::id, {.read_only = true}),
+      Field("client_id", &W::client_id, {.required = true, .max_len = 36}),
       Field("service_id", &W::service_id, {.required = true, .max_len = 36}),
       codec::Adapted<std::string>(
-          "mode", &W::mode, [](const std::optional<VisitMode>& m) { return m ? std::string(NameOf(*m)) : std::string("any"); },
+          "mode", &W::mode,
+          [](const std::optional<VisitMode>& m) { return m ? std::string(NameOf(*m)) : std::string("any"); },
           [](const std::string& s) {
             return std::optional<std::optional<VisitMode>>(s == "any" ? std::nullopt : ParseName<VisitMode>(s));
           },
           {.max_len = 20, .one_of = kWaitModes}),
       Field("clinician_id", &W::clinician_id, {.null_when_empty = true, .max_len = 36}),
       Field("times_of_day", &W::times_of_day, {.max_len = 20, .one_of = kTimesOfDay}),
-      Field("weekdays", &W::weekdays, {.min = 1, .max = 7, .description = "1 (Monday) to 7 (Sunday)"}), Field("note", &W::note),
-      Field("status", &W::status, {.read_only = true}), Field("created_at", &W::created_at, {.read_only = true, .format = Format::kTimestamp}));
+      Field("weekdays", &W::weekdays, {.min = 1, .max = 7, .description = "1 (Monday) to 7 (Sunday)"}),
+      Field("note", &W::note), Field("status", &W::status, {.read_only = true}),
+      Field("created_at", &W::created_at, {.read_only = true, .format = Format::kTimestamp}));
 }
 constexpr auto CodecOf(const WaitlistView*) {
-  return codec::Extend<WaitlistView, WaitlistEntry>("WaitlistView", Field("client_name", &WaitlistView::client_name, {.read_only = true}));
+  return codec::Extend<WaitlistView, WaitlistEntry>(
+      "WaitlistView", Field("client_name", &WaitlistView::client_name, {.read_only = true}));
 }
 
 }  // namespace duet::scheduling

@@ -63,7 +63,7 @@ struct BlockException {
   enum class Kind { kTimeOff, kModeChange };
   Date date{};
   Kind kind = Kind::kTimeOff;
-  int start_minute = 0;        // time off for the whole day: 0 … 1440
+  int start_minute = 0;  // time off for the whole day: 0 … 1440
   int end_minute = 24 * 60;
   BlockMode mode = BlockMode::kTelehealth;  // for a mode change
   std::string location_id;
@@ -229,8 +229,8 @@ struct WaitlistEntry {
   std::string id;
   std::string client_id;
   std::string service_id;
-  std::optional<VisitMode> mode;     // nullopt: any
-  std::string clinician_id;          // empty: any clinician
+  std::optional<VisitMode> mode;          // nullopt: any
+  std::string clinician_id;               // empty: any clinician
   std::vector<std::string> times_of_day;  // morning (before 12), afternoon (12–17), evening (17 on); empty: any
   std::vector<int> weekdays;              // 1 = Monday … 7; empty: any
   std::string note;

@@ -19,17 +19,21 @@ void RegisterRoutes(Router& router, Service& s) {
   api.Get("/api/v1/locations", "scheduling.read", "Places of in-person care",
           [&s](Context& ctx) { return s.ListLocations(ctx.Who()); });
   api.Post("/api/v1/locations", "services.write", "Add a location (clinic, or the client's home)",
-           [&s](Context& ctx, const Location& l) { return s.CreateLocation(ctx.Who(), l, OriginOf(ctx)); }, {.status = 201});
+           [&s](Context& ctx, const Location& l) { return s.CreateLocation(ctx.Who(), l, OriginOf(ctx)); },
+           {.status = 201});
   api.Get("/api/v1/services", "scheduling.read", "Services with length, modes allowed and fee per mode",
           [&s](Context& ctx) { return s.ListServices(ctx.Who()); });
   api.Post("/api/v1/services", "services.write", "Add a service (fees in integer cents per mode)",
-           [&s](Context& ctx, const ClinicalService& x) { return s.CreateService(ctx.Who(), x, OriginOf(ctx)); }, {.status = 201});
+           [&s](Context& ctx, const ClinicalService& x) { return s.CreateService(ctx.Who(), x, OriginOf(ctx)); },
+           {.status = 201});
   api.Get("/api/v1/clinicians/{id}/availability", "scheduling.read", "Weekly mode blocks and dated exceptions",
           [&s](Context& ctx) { return s.GetAvailability(ctx.Who(), Id(ctx)); });
-  api.Put("/api/v1/clinicians/{id}/availability", "scheduling.write", "Replace the weekly mode blocks and exceptions",
-          [&s](Context& ctx, const Availability& a) { return s.PutAvailability(ctx.Who(), Id(ctx), a, OriginOf(ctx)); });
+  api.Put(
+      "/api/v1/clinicians/{id}/availability", "scheduling.write", "Replace the weekly mode blocks and exceptions",
+      [&s](Context& ctx, const Availability& a) { return s.PutAvailability(ctx.Who(), Id(ctx), a, OriginOf(ctx)); });
   api.Post("/api/v1/appointments", "scheduling.write",
-           "Book: 201 with warnings (sprinkle, block_conversion, after_hours), 409 if taken, 422 naming the rule that forbids it; "
+           "Book: 201 with warnings (sprinkle, block_conversion, after_hours), 409 if taken, 422 naming the rule that "
+           "forbids it; "
            "?dry_run=true checks every rule and returns 200 with the warnings, saving nothing",
            [&s](Context& ctx, codec::Query<BookingQuery> q, NewAppointment a) -> Result<Reply<BookingAnswer>> {
              a.dry_run = q->dry_run;
@@ -39,7 +43,10 @@ void RegisterRoutes(Router& router, Service& s) {
                b.dry_run = a.dry_run;
                return b;
              };
-             if (!a.recurrence) return s.Book(ctx.Who(), a, OriginOf(ctx)).map([&](const Appointment& x) { return Reply{status, answer(x)}; });
+             if (!a.recurrence)
+               return s.Book(ctx.Who(), a, OriginOf(ctx)).map([&](const Appointment& x) {
+                 return Reply{status, answer(x)};
+               });
              auto series = s.BookSeries(ctx.Who(), a, OriginOf(ctx));
              if (!series) return tl::unexpected(series.error());
              BookingAnswer first = answer(series->front());
@@ -47,11 +54,13 @@ void RegisterRoutes(Router& router, Service& s) {
              return Reply{status, std::move(first)};
            },
            {.status = 201});
-  api.Get("/api/v1/appointments", "scheduling.read", "Appointments between from and to (RFC 3339), by clinician or client",
+  api.Get("/api/v1/appointments", "scheduling.read",
+          "Appointments between from and to (RFC 3339), by clinician or client",
           [&s](Context& ctx, codec::Query<AppointmentsQuery> q) {
             return s.ListAppointments(ctx.Who(), q->clinician_id, q->client_id, q->from, q->to, OriginOf(ctx));
           });
-  api.Patch("/api/v1/appointments/{id}", "scheduling.write", "Reschedule or change mode or place; the booking rules apply again (send `version`)",
+  api.Patch("/api/v1/appointments/{id}", "scheduling.write",
+            "Reschedule or change mode or place; the booking rules apply again (send `version`)",
             [&s](Context& ctx, const VisitChange& change) -> Result<Appointment> {
               auto current = s.GetAppointment(ctx.Who(), Id(ctx), OriginOf(ctx));
               if (!current) return current;
@@ -70,7 +79,9 @@ void RegisterRoutes(Router& router, Service& s) {
                return s.ChangeStatus(ctx.Who(), Id(ctx), action, change.reason, OriginOf(ctx), ScopeOf(change.scope));
              });
   };
-  status_route("cancel", StatusAction::kCancel, "Cancel with a reason (late cancellation inside 24 hours); scope following cancels the rest of its series", true);
+  status_route(
+      "cancel", StatusAction::kCancel,
+      "Cancel with a reason (late cancellation inside 24 hours); scope following cancels the rest of its series", true);
   status_route("no-show", StatusAction::kNoShow, "Mark a no-show (after the start time)", false);
   status_route("check-in", StatusAction::kCheckIn, "Check the client in (on the day)", false);
   status_route("confirm", StatusAction::kConfirm, "Mark a booked visit confirmed by the client", false);
@@ -86,16 +97,21 @@ void RegisterRoutes(Router& router, Service& s) {
           });
   api.Get("/api/v1/appointments/{id}", "scheduling.read", "One appointment",
           [&s](Context& ctx) { return s.GetAppointment(ctx.Who(), Id(ctx), OriginOf(ctx)); });
-  api.Get("/api/v1/clinicians/{id}/schedule-health", "scheduling.health",
-          "Weekly burnout signals: hours by mode, sprinkles, block conversions, after-hours, reschedules, cancellations",
-          [&s](Context& ctx, codec::Query<HealthQuery> q) { return s.ScheduleHealthOf(ctx.Who(), Id(ctx), q->from, q->to); });
+  api.Get(
+      "/api/v1/clinicians/{id}/schedule-health", "scheduling.health",
+      "Weekly burnout signals: hours by mode, sprinkles, block conversions, after-hours, reschedules, cancellations",
+      [&s](Context& ctx, codec::Query<HealthQuery> q) {
+        return s.ScheduleHealthOf(ctx.Who(), Id(ctx), q->from, q->to);
+      });
   api.Get("/api/v1/clinicians/{id}/calendar-feed", "scheduling.read", "Whether a calendar feed link is live",
           [&s](Context& ctx) { return s.HasFeed(ctx.Who(), Id(ctx)).map([](bool on) { return FeedState{on}; }); });
-  api.Post("/api/v1/clinicians/{id}/calendar-feed", "scheduling.write", "A new calendar feed link (the old one stops working); the token is shown once",
+  api.Post("/api/v1/clinicians/{id}/calendar-feed", "scheduling.write",
+           "A new calendar feed link (the old one stops working); the token is shown once",
            [&s](Context& ctx) { return s.CreateFeed(ctx.Who(), Id(ctx), OriginOf(ctx)); }, {.status = 201});
   api.Delete("/api/v1/clinicians/{id}/calendar-feed", "scheduling.write", "Revoke the calendar feed link",
              [&s](Context& ctx) { return s.RevokeFeed(ctx.Who(), Id(ctx), OriginOf(ctx)); });
-  api.Get("/api/v1/clinicians/{id}/calendar.ics", std::string(kPublicAction), "iCalendar feed: initials and mode only, no clinical detail",
+  api.Get("/api/v1/clinicians/{id}/calendar.ics", std::string(kPublicAction),
+          "iCalendar feed: initials and mode only, no clinical detail",
           [&s](Context& ctx, codec::Query<FeedQuery> q) {
             auto r = s.Feed(Id(ctx), q->token, OriginOf(ctx));
             if (!r) return ToProblem(r.error(), ctx.request_id);
@@ -107,10 +123,14 @@ void RegisterRoutes(Router& router, Service& s) {
           },
           {.produces = "text/calendar"});
   api.Get("/api/v1/waitlist", "waitlist.manage", "Clients waiting for a time",
-          [&s](Context& ctx, codec::Query<WaitlistQuery> q) { return s.Waitlist(ctx.Who(), q->appointment_id, OriginOf(ctx)); });
+          [&s](Context& ctx, codec::Query<WaitlistQuery> q) {
+            return s.Waitlist(ctx.Who(), q->appointment_id, OriginOf(ctx));
+          });
   api.Post("/api/v1/waitlist", "waitlist.manage", "Put a client on the waitlist for a service, mode and times",
            [&s](Context& ctx, const WaitlistEntry& e) {
-             return s.AddToWaitlist(ctx.Who(), e, OriginOf(ctx)).map([](WaitlistEntry x) { return WaitlistView{std::move(x), ""}; });
+             return s.AddToWaitlist(ctx.Who(), e, OriginOf(ctx)).map([](WaitlistEntry x) {
+               return WaitlistView{std::move(x), ""};
+             });
            },
            {.status = 201});
   api.Delete("/api/v1/waitlist/{id}", "waitlist.manage", "Take a client off the waitlist",

@@ -19,9 +19,12 @@ const date::time_zone* Zone(std::string_view name) {
 
 std::string ModeWords(VisitMode m) {
   switch (m) {
-    case VisitMode::kInPerson: return "in person";
-    case VisitMode::kVideo: return "by video";
-    case VisitMode::kAudio: return "by phone (audio only)";
+    case VisitMode::kInPerson:
+      return "in person";
+    case VisitMode::kVideo:
+      return "by video";
+    case VisitMode::kAudio:
+      return "by phone (audio only)";
   }
   return "";
 }
@@ -37,7 +40,8 @@ bool Overlaps(EpochSeconds a_start, EpochSeconds a_end, EpochSeconds b_start, Ep
 }
 
 // The blocks in force on a local date: the weekly pattern, less time off, with one-day mode changes.
-std::vector<Block> BlocksOn(const std::vector<Block>& blocks, const std::vector<BlockException>& exceptions, const LocalTime& day) {
+std::vector<Block> BlocksOn(const std::vector<Block>& blocks, const std::vector<BlockException>& exceptions,
+                            const LocalTime& day) {
   std::vector<Block> out;
   for (const auto& b : blocks)
     if (b.weekday == day.weekday) out.push_back(b);
@@ -57,7 +61,8 @@ std::vector<Block> BlocksOn(const std::vector<Block>& blocks, const std::vector<
         continue;
       }
       // Time off cuts the block; what remains on either side stays.
-      if (b.start_minute < e.start_minute) next.push_back({b.weekday, b.start_minute, e.start_minute, b.mode, b.location_id});
+      if (b.start_minute < e.start_minute)
+        next.push_back({b.weekday, b.start_minute, e.start_minute, b.mode, b.location_id});
       if (e.end_minute < b.end_minute) next.push_back({b.weekday, e.end_minute, b.end_minute, b.mode, b.location_id});
     }
     out = std::move(next);
@@ -116,20 +121,24 @@ Result<BookingDecision> CheckBooking(const BookingRequest& r, const BookingFacts
     return FailRule("mode", s.name + " is not offered " + ModeWords(r.mode) + ".");
   // 2. Telehealth is lawful only where the clinician may practise in the client's state that day.
   if (IsTelehealth(r.mode)) {
-    if (!f.licensure) return FailRule("licensure", "The client's location is unknown, so telehealth licensure cannot be checked.");
+    if (!f.licensure)
+      return FailRule("licensure", "The client's location is unknown, so telehealth licensure cannot be checked.");
     if (!f.licensure->allowed)
       return FailRule("licensure", "Telehealth to " + f.licensure->state + ": " + f.licensure->message +
                                        " Book in person, choose another clinician, or change the client's location.");
   } else if (f.licensure && !f.licensure->allowed) {
     // In person the client is where the clinic is: the clinician must be able to practise there.
-    return FailRule("licensure", "In person in " + f.licensure->state + ": " + f.licensure->message +
-                                     " Book by video where licensed, choose another clinic, or choose another clinician.");
+    return FailRule("licensure",
+                    "In person in " + f.licensure->state + ": " + f.licensure->message +
+                        " Book by video where licensed, choose another clinic, or choose another clinician.");
   }
   // 3. Nobody is in two places at once.
   for (const auto& b : f.clinician_busy)
-    if (Overlaps(r.start, r.end, b.start, b.end)) return Fail(ErrorCode::kConflict, "The clinician already has a visit at that time.");
+    if (Overlaps(r.start, r.end, b.start, b.end))
+      return Fail(ErrorCode::kConflict, "The clinician already has a visit at that time.");
   for (const auto& b : f.client_busy)
-    if (Overlaps(r.start, r.end, b.start, b.end)) return Fail(ErrorCode::kConflict, "The client already has a visit at that time.");
+    if (Overlaps(r.start, r.end, b.start, b.end))
+      return Fail(ErrorCode::kConflict, "The client already has a visit at that time.");
 
   BookingDecision d;
   // 4. Working hours are a wall.
@@ -154,8 +163,9 @@ Result<BookingDecision> CheckBooking(const BookingRequest& r, const BookingFacts
   // 5. The visit's mode against its block's.
   if (block && !ModeFits(block->mode, r.mode)) {
     d.block = block;
-    d.warnings.push_back({"sprinkle", IsTelehealth(r.mode) ? "A telehealth visit inside an in-person block."
-                                                           : "An in-person visit inside a telehealth block: a trip to the office."});
+    d.warnings.push_back({"sprinkle", IsTelehealth(r.mode)
+                                          ? "A telehealth visit inside an in-person block."
+                                          : "An in-person visit inside a telehealth block: a trip to the office."});
     bool already = false;
     for (const auto& b : f.clinician_busy) {
       LocalTime other = ToLocal(b.start, r.clinician_zone);
@@ -165,9 +175,10 @@ Result<BookingDecision> CheckBooking(const BookingRequest& r, const BookingFacts
     }
     if (!already) {
       d.block_conversion = true;
-      d.warnings.push_back({"block_conversion", "This is the first visit that changes the " + Clock(block->start_minute) + "–" +
-                                                    Clock(block->end_minute) + (block->mode == BlockMode::kInPerson ? " in-person" : " telehealth") +
-                                                    " block's mode today."});
+      d.warnings.push_back(
+          {"block_conversion",
+           "This is the first visit that changes the " + Clock(block->start_minute) + "–" + Clock(block->end_minute) +
+               (block->mode == BlockMode::kInPerson ? " in-person" : " telehealth") + " block's mode today."});
     }
   } else {
     d.block = block;
@@ -197,8 +208,8 @@ std::optional<Busy> TooCloseToTravel(VisitMode mode, std::string_view location_i
 }
 
 std::vector<Slot> FindSlots(const ClinicalService& service, VisitMode mode, EpochSeconds from, EpochSeconds to,
-                            const std::vector<ClinicianCalendar>& calendars, const std::vector<Busy>& client_busy, int step_minutes,
-                            std::size_t limit, int travel_buffer_minutes) {
+                            const std::vector<ClinicianCalendar>& calendars, const std::vector<Busy>& client_busy,
+                            int step_minutes, std::size_t limit, int travel_buffer_minutes) {
   std::vector<Slot> fitting, sprinkles;
   if (std::find(service.modes.begin(), service.modes.end(), mode) == service.modes.end()) return {};
   if (service.in_person_required && IsTelehealth(mode)) return {};
@@ -239,7 +250,9 @@ std::vector<Slot> FindSlots(const ClinicalService& service, VisitMode mode, Epoc
       }
     }
   }
-  auto sooner = [](const Slot& a, const Slot& b) { return a.start != b.start ? a.start < b.start : a.clinician_id < b.clinician_id; };
+  auto sooner = [](const Slot& a, const Slot& b) {
+    return a.start != b.start ? a.start < b.start : a.clinician_id < b.clinician_id;
+  };
   std::sort(fitting.begin(), fitting.end(), sooner);
   std::sort(sprinkles.begin(), sprinkles.end(), sooner);
   if (fitting.size() > limit) fitting.resize(limit);
@@ -247,8 +260,9 @@ std::vector<Slot> FindSlots(const ClinicalService& service, VisitMode mode, Epoc
   return fitting;
 }
 
-std::vector<HealthWeek> ScheduleHealth(const std::vector<Appointment>& visits, const std::vector<EpochSeconds>& reschedules,
-                                       std::string_view zone, Date first_week, int weeks) {
+std::vector<HealthWeek> ScheduleHealth(const std::vector<Appointment>& visits,
+                                       const std::vector<EpochSeconds>& reschedules, std::string_view zone,
+                                       Date first_week, int weeks) {
   weeks = std::clamp(weeks, 1, 104);
   // The Monday on or before first_week.
   int weekday = ToLocal(FromLocal(first_week, 12 * 60, zone), zone).weekday;
@@ -273,7 +287,9 @@ std::vector<HealthWeek> ScheduleHealth(const std::vector<Appointment>& visits, c
     }
     if (v.status == "no_show") ++w->no_shows;
     int minutes = static_cast<int>((v.end - v.start) / 60);
-    (v.mode == VisitMode::kInPerson ? w->minutes_in_person : v.mode == VisitMode::kVideo ? w->minutes_video : w->minutes_audio) += minutes;
+    (v.mode == VisitMode::kInPerson ? w->minutes_in_person
+     : v.mode == VisitMode::kVideo  ? w->minutes_video
+                                    : w->minutes_audio) += minutes;
     ++w->visits;
     for (const auto& warning : v.warnings) {
       if (warning.code == "sprinkle") ++w->sprinkles;
@@ -288,20 +304,23 @@ std::vector<HealthWeek> ScheduleHealth(const std::vector<Appointment>& visits, c
 
 ReminderMessage ComposeReminder(const ReminderFacts& f) {
   LocalTime at = ToLocal(f.start, f.client_zone);
-  static constexpr std::array<std::string_view, 7> kDays = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"};
-  static constexpr std::array<std::string_view, 12> kMonths = {"January", "February", "March",     "April",   "May",      "June",
-                                                               "July",    "August",   "September", "October", "November", "December"};
+  static constexpr std::array<std::string_view, 7> kDays = {"Monday", "Tuesday",  "Wednesday", "Thursday",
+                                                            "Friday", "Saturday", "Sunday"};
+  static constexpr std::array<std::string_view, 12> kMonths = {"January",   "February", "March",    "April",
+                                                               "May",       "June",     "July",     "August",
+                                                               "September", "October",  "November", "December"};
   date::year_month_day ymd{at.date};
   std::string when = std::string(kDays[static_cast<std::size_t>(at.weekday - 1)]) + " " +
                      std::to_string(static_cast<unsigned>(ymd.day())) + " " +
-                     std::string(kMonths[static_cast<unsigned>(ymd.month()) - 1]) + " " + std::to_string(static_cast<int>(ymd.year())) +
-                     " at " + Clock(at.minute);
+                     std::string(kMonths[static_cast<unsigned>(ymd.month()) - 1]) + " " +
+                     std::to_string(static_cast<int>(ymd.year())) + " at " + Clock(at.minute);
   std::string zone_note = " (" + f.client_zone + " time)";
   std::string from = f.practice_name.empty() ? "your care team" : f.practice_name;
   ReminderMessage m;
   m.subject = "Appointment reminder";
   if (IsTelehealth(f.mode)) {
-    m.body = "You have a video appointment with " + from + " on " + when + zone_note + ".\n\nJoin here a few minutes early: " + f.join_url +
+    m.body = "You have a video appointment with " + from + " on " + when + zone_note +
+             ".\n\nJoin here a few minutes early: " + f.join_url +
              "\n\nIf you need to cancel or reschedule, please contact the office.\n";
     m.text = "Reminder: video appointment with " + from + " " + when + zone_note + ". Join: " + f.join_url;
   } else {
@@ -384,9 +403,12 @@ std::string Initials(std::string_view given, std::string_view family) {
     if (n.empty()) return;
     std::size_t len = 1;
     auto ch = static_cast<unsigned char>(n[0]);
-    if (ch >= 0xF0) len = 4;
-    else if (ch >= 0xE0) len = 3;
-    else if (ch >= 0xC0) len = 2;
+    if (ch >= 0xF0)
+      len = 4;
+    else if (ch >= 0xE0)
+      len = 3;
+    else if (ch >= 0xC0)
+      len = 2;
     std::string part(n.substr(0, std::min(len, n.size())));
     if (part.size() == 1) part[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(part[0])));
     out += part + ".";
@@ -396,20 +418,23 @@ std::string Initials(std::string_view given, std::string_view family) {
   return out;
 }
 
-bool MatchesWaitlist(const WaitlistEntry& e, const std::string& clinician_id, const std::string& service_id, VisitMode mode,
-                     const LocalTime& start) {
+bool MatchesWaitlist(const WaitlistEntry& e, const std::string& clinician_id, const std::string& service_id,
+                     VisitMode mode, const LocalTime& start) {
   if (e.status != "waiting" || e.service_id != service_id) return false;
   if (!e.clinician_id.empty() && e.clinician_id != clinician_id) return false;
   if (e.mode && *e.mode != mode) return false;
-  if (!e.weekdays.empty() && std::find(e.weekdays.begin(), e.weekdays.end(), start.weekday) == e.weekdays.end()) return false;
+  if (!e.weekdays.empty() && std::find(e.weekdays.begin(), e.weekdays.end(), start.weekday) == e.weekdays.end())
+    return false;
   if (e.times_of_day.empty()) return true;
   std::string_view part = start.minute < 12 * 60 ? "morning" : start.minute < 17 * 60 ? "afternoon" : "evening";
   return std::find(e.times_of_day.begin(), e.times_of_day.end(), part) != e.times_of_day.end() ||
          std::find(e.times_of_day.begin(), e.times_of_day.end(), "any") != e.times_of_day.end();
 }
 
-EpochSeconds ShiftLikeSibling(EpochSeconds occurrence, EpochSeconds sibling_before, EpochSeconds sibling_after, std::string_view zone) {
-  LocalTime before = ToLocal(sibling_before, zone), after = ToLocal(sibling_after, zone), here = ToLocal(occurrence, zone);
+EpochSeconds ShiftLikeSibling(EpochSeconds occurrence, EpochSeconds sibling_before, EpochSeconds sibling_after,
+                              std::string_view zone) {
+  LocalTime before = ToLocal(sibling_before, zone), after = ToLocal(sibling_after, zone),
+            here = ToLocal(occurrence, zone);
   int day_shift = DaysBetween(before.date, after.date);
   return FromLocal(here.date + date::days{day_shift}, after.minute, zone);
 }
@@ -418,8 +443,8 @@ bool IsClosed(std::string_view status) {
   return status == "cancelled" || status == "late_cancelled" || status == "no_show" || status == "completed";
 }
 
-Result<std::string> NextStatus(std::string_view current, StatusAction action, EpochSeconds now, EpochSeconds start, EpochSeconds end,
-                               int late_cancel_hours) {
+Result<std::string> NextStatus(std::string_view current, StatusAction action, EpochSeconds now, EpochSeconds start,
+                               EpochSeconds end, int late_cancel_hours) {
   auto refuse = [&](std::string why) { return FailRule("status", std::move(why)); };
   if (IsClosed(current)) return refuse("This visit is already " + std::string(current) + ".");
   switch (action) {
@@ -432,16 +457,21 @@ Result<std::string> NextStatus(std::string_view current, StatusAction action, Ep
       if (now > end) return refuse("The visit is over; mark it completed or a no-show.");
       return std::string("checked_in");
     case StatusAction::kStart:
-      if (current != "checked_in" && current != "confirmed" && current != "booked") return refuse("The visit has already started.");
+      if (current != "checked_in" && current != "confirmed" && current != "booked")
+        return refuse("The visit has already started.");
       return std::string("in_session");
     case StatusAction::kComplete:
-      if (current != "in_session" && current != "checked_in") return refuse("Only a visit that took place can be completed.");
+      if (current != "in_session" && current != "checked_in")
+        return refuse("Only a visit that took place can be completed.");
       return std::string("completed");
     case StatusAction::kCancel:
-      if (current == "in_session" || current == "checked_in") return refuse("The client is here; end the visit instead of cancelling it.");
-      return std::string(now >= start - static_cast<EpochSeconds>(late_cancel_hours) * 3600 ? "late_cancelled" : "cancelled");
+      if (current == "in_session" || current == "checked_in")
+        return refuse("The client is here; end the visit instead of cancelling it.");
+      return std::string(now >= start - static_cast<EpochSeconds>(late_cancel_hours) * 3600 ? "late_cancelled"
+                                                                                            : "cancelled");
     case StatusAction::kNoShow:
-      if (current == "in_session" || current == "checked_in") return refuse("The client checked in, so this is not a no-show.");
+      if (current == "in_session" || current == "checked_in")
+        return refuse("The client checked in, so this is not a no-show.");
       if (now < start) return refuse("A no-show can be marked once the visit's start time has passed.");
       return std::string("no_show");
   }
@@ -452,10 +482,14 @@ VisitView DecideVisitView(Role role, const VisitRelationship& r) {
   switch (role) {
     case Role::kOwner:
     case Role::kFrontDesk:
-    case Role::kBiller: return VisitView::kFull;
-    case Role::kClinician: return r.own_visit || r.sees_the_chart ? VisitView::kFull : VisitView::kBusy;
-    case Role::kSupervisor: return r.own_visit || r.supervises_clinician || r.sees_the_chart ? VisitView::kFull : VisitView::kBusy;
-    case Role::kClient: return r.is_the_client ? VisitView::kFull : VisitView::kBusy;
+    case Role::kBiller:
+      return VisitView::kFull;
+    case Role::kClinician:
+      return r.own_visit || r.sees_the_chart ? VisitView::kFull : VisitView::kBusy;
+    case Role::kSupervisor:
+      return r.own_visit || r.supervises_clinician || r.sees_the_chart ? VisitView::kFull : VisitView::kBusy;
+    case Role::kClient:
+      return r.is_the_client ? VisitView::kFull : VisitView::kBusy;
   }
   return VisitView::kBusy;
 }

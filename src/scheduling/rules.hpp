@@ -3,8 +3,8 @@
 #include <string>
 #include <vector>
 
-#include "platform/result.hpp"
 #include "platform/policy.hpp"
+#include "platform/result.hpp"
 #include "scheduling/model.hpp"
 
 namespace duet::scheduling {
@@ -63,14 +63,15 @@ enum class StatusAction { kConfirm, kCheckIn, kStart, kComplete, kCancel, kNoSho
 //! The status an action leads to, or the rule it breaks (rule `status`). Cancelling within
 //! `late_cancel_hours` of the start is a late cancellation; a no-show can only be marked once the
 //! visit has started; check-in opens on the day of the visit.
-Result<std::string> NextStatus(std::string_view current, StatusAction action, EpochSeconds now, EpochSeconds start, EpochSeconds end,
-                               int late_cancel_hours = 24);
+Result<std::string> NextStatus(std::string_view current, StatusAction action, EpochSeconds now, EpochSeconds start,
+                               EpochSeconds end, int late_cancel_hours = 24);
 //! Weekly schedule health from `weeks` ISO weeks starting on the Monday of `first_week` (the
 //! clinician's zone): minutes by mode of visits that held their time, sprinkles, block conversions,
 //! after-hours overrides, cancellations by kind, and reschedules (one start time per move of a visit,
 //! counted in the week the visit now falls in).
-std::vector<HealthWeek> ScheduleHealth(const std::vector<Appointment>& visits, const std::vector<EpochSeconds>& reschedules,
-                                       std::string_view zone, Date first_week, int weeks);
+std::vector<HealthWeek> ScheduleHealth(const std::vector<Appointment>& visits,
+                                       const std::vector<EpochSeconds>& reschedules, std::string_view zone,
+                                       Date first_week, int weeks);
 
 //! The reminder a client receives: date and time in their zone, "video" (with the join link) or the
 //! clinic address; nothing about the service, the clinician's discipline or the client.
@@ -83,22 +84,23 @@ std::string Initials(std::string_view given, std::string_view family);
 
 //! True when a freed time (a clinician, service, mode and start in the clinician's zone) suits a
 //! waitlist entry.
-bool MatchesWaitlist(const WaitlistEntry& entry, const std::string& clinician_id, const std::string& service_id, VisitMode mode,
-                     const LocalTime& start);
+bool MatchesWaitlist(const WaitlistEntry& entry, const std::string& clinician_id, const std::string& service_id,
+                     VisitMode mode, const LocalTime& start);
 
 //! Moves a series occurrence as its edited sibling moved: the same number of days and the same new
 //! local time of day, so "this and following" keeps 09:00 across a DST change.
-EpochSeconds ShiftLikeSibling(EpochSeconds occurrence, EpochSeconds sibling_before, EpochSeconds sibling_after, std::string_view zone);
+EpochSeconds ShiftLikeSibling(EpochSeconds occurrence, EpochSeconds sibling_before, EpochSeconds sibling_after,
+                              std::string_view zone);
 
 //! True for statuses that no longer hold the time (cancelled, late-cancelled, no-show, completed).
 bool IsClosed(std::string_view status);
 
 //! How the viewer stands to one visit.
 struct VisitRelationship {
-  bool own_visit = false;           // the visit's clinician record is the viewer's
+  bool own_visit = false;             // the visit's clinician record is the viewer's
   bool supervises_clinician = false;  // the viewer supervises the visit's clinician
-  bool sees_the_chart = false;      // the viewer may read the whole chart of the visit's client(s)
-  bool is_the_client = false;       // the viewer is a client of the visit
+  bool sees_the_chart = false;        // the viewer may read the whole chart of the visit's client(s)
+  bool is_the_client = false;         // the viewer is a client of the visit
 };
 //! What a visit shows: everything, or only that the time is taken (no client, no reasons).
 enum class VisitView { kFull, kBusy };

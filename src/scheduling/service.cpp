@@ -16,7 +16,8 @@ namespace {
 
 audit::Event AuditFor(const Principal& who, std::string action, std::string type, std::string id, const Origin& origin,
                       std::string client_id = {}) {
-  return audit::ByPrincipal(who, std::move(action), std::move(type), std::move(id), origin.ip, origin.request_id, std::move(client_id));
+  return audit::ByPrincipal(who, std::move(action), std::move(type), std::move(id), origin.ip, origin.request_id,
+                            std::move(client_id));
 }
 
 }  // namespace
@@ -32,8 +33,10 @@ Result<Location> Service::CreateLocation(const Principal& who, Location l, const
   std::vector<std::pair<std::string, std::string>> bad;
   if (l.name.empty()) bad.emplace_back("name", "Required.");
   if (l.kind != "clinic" && l.kind != "client_home") bad.emplace_back("kind", "Choose clinic or client_home.");
-  if (!practice::IsValidTimeZone(l.time_zone)) bad.emplace_back("time_zone", "Use an IANA time zone such as America/Denver.");
-  if (!l.state.empty() && !FindJurisdiction(l.state)) bad.emplace_back("state", "Use a two-letter state code such as CO.");
+  if (!practice::IsValidTimeZone(l.time_zone))
+    bad.emplace_back("time_zone", "Use an IANA time zone such as America/Denver.");
+  if (!l.state.empty() && !FindJurisdiction(l.state))
+    bad.emplace_back("state", "Use a two-letter state code such as CO.");
   if (!bad.empty()) {
     Error e{ErrorCode::kInvalid, bad.front().second, {}, bad.front().first};
     e.field_errors = bad;
@@ -56,7 +59,8 @@ Result<std::vector<ClinicalService>> Service::ListServices(const Principal& who)
 Result<ClinicalService> Service::CreateService(const Principal& who, ClinicalService s, const Origin& origin) {
   std::vector<std::pair<std::string, std::string>> bad;
   if (s.name.empty()) bad.emplace_back("name", "Required.");
-  if (s.duration_minutes < 5 || s.duration_minutes > 480) bad.emplace_back("duration_minutes", "Between 5 and 480 minutes.");
+  if (s.duration_minutes < 5 || s.duration_minutes > 480)
+    bad.emplace_back("duration_minutes", "Between 5 and 480 minutes.");
   if (s.modes.empty()) bad.emplace_back("modes", "Choose at least one of in_person, video, audio.");
   if (s.in_person_required && (s.modes.size() != 1 || s.modes.front() != VisitMode::kInPerson))
     bad.emplace_back("modes", "A service that must be in person is offered in person only.");
@@ -64,7 +68,8 @@ Result<ClinicalService> Service::CreateService(const Principal& who, ClinicalSer
     return m == VisitMode::kInPerson ? s.fees.in_person : m == VisitMode::kVideo ? s.fees.video : s.fees.audio;
   };
   for (auto m : s.modes)
-    if (!fee_for(m)) bad.emplace_back("fees." + std::string(VisitModeName(m)), "A fee is needed for every mode offered.");
+    if (!fee_for(m))
+      bad.emplace_back("fees." + std::string(VisitModeName(m)), "A fee is needed for every mode offered.");
   if (!bad.empty()) {
     Error e{ErrorCode::kInvalid, bad.front().second, {}, bad.front().first};
     e.field_errors = bad;
@@ -82,7 +87,8 @@ Result<ClinicalService> Service::CreateService(const Principal& who, ClinicalSer
 
 Status Service::MayManageSchedule(const Principal& who, const practice::Clinician& k) {
   if (AllowsOn(who.role, "schedule.manage", !k.user_id.empty() && k.user_id == who.user_id)) return {};
-  return Fail(ErrorCode::kForbidden, "Only the front desk, the owner or the clinician themself can change this schedule.");
+  return Fail(ErrorCode::kForbidden,
+              "Only the front desk, the owner or the clinician themself can change this schedule.");
 }
 
 Result<Availability> Service::GetAvailability(const Principal& who, const std::string& clinician_id) {
@@ -93,7 +99,8 @@ Result<Availability> Service::GetAvailability(const Principal& who, const std::s
   return Availability{std::move(a->first), std::move(a->second)};
 }
 
-Result<Availability> Service::PutAvailability(const Principal& who, const std::string& clinician_id, Availability a, const Origin& origin) {
+Result<Availability> Service::PutAvailability(const Principal& who, const std::string& clinician_id, Availability a,
+                                              const Origin& origin) {
   auto k = directory_.GetClinician(who, clinician_id);
   if (!k) return tl::unexpected(k.error());
   if (auto may = MayManageSchedule(who, *k); !may) return tl::unexpected(may.error());
@@ -111,7 +118,10 @@ Result<Availability> Service::PutAvailability(const Principal& who, const std::s
     }
   }
   if (!bad.empty()) {
-    Error e{ErrorCode::kInvalid, bad.size() == 1 ? bad.front().second : std::to_string(bad.size()) + " fields need attention.", {}, bad.front().first};
+    Error e{ErrorCode::kInvalid,
+            bad.size() == 1 ? bad.front().second : std::to_string(bad.size()) + " fields need attention.",
+            {},
+            bad.front().first};
     e.field_errors = bad;
     return tl::unexpected(e);
   }
@@ -124,7 +134,8 @@ Result<Availability> Service::PutAvailability(const Principal& who, const std::s
   return GetAvailability(who, clinician_id);
 }
 
-Result<std::pair<BookingRequest, BookingFacts>> Service::Prepare(const Principal& who, const NewAppointment& r, const std::string& except_id) {
+Result<std::pair<BookingRequest, BookingFacts>> Service::Prepare(const Principal& who, const NewAppointment& r,
+                                                                 const std::string& except_id) {
   if (r.client_ids.empty()) return Fail(ErrorCode::kInvalid, "Choose a client.", {}, "client_id");
   auto k = directory_.GetClinician(who, r.clinician_id);
   if (!k) return tl::unexpected(k.error());
@@ -133,18 +144,21 @@ Result<std::pair<BookingRequest, BookingFacts>> Service::Prepare(const Principal
   if (!service) return tl::unexpected(service.error());
   if (!*service) return Fail(ErrorCode::kInvalid, "Choose a service of this practice.", {}, "service_id");
   if (static_cast<int>(r.client_ids.size()) > (*service)->group_size)
-    return Fail(ErrorCode::kInvalid, "This service takes at most " + std::to_string((*service)->group_size) + " clients.", {}, "client_ids");
+    return Fail(ErrorCode::kInvalid,
+                "This service takes at most " + std::to_string((*service)->group_size) + " clients.", {}, "client_ids");
   auto clients = directory_.ClientPlaces(who.practice_id, r.client_ids);
   if (!clients) return tl::unexpected(clients.error());
-  BookingRequest request{k->time_zone, **service, r.mode, r.start, r.end.value_or(r.start + (*service)->duration_minutes * 60),
-                         r.location_id, r.override_reason};
+  BookingRequest request{
+      k->time_zone,  **service,        r.mode, r.start, r.end.value_or(r.start + (*service)->duration_minutes * 60),
+      r.location_id, r.override_reason};
   BookingFacts facts;
   facts.travel_buffer_minutes = travel_buffer_minutes_;
   if (IsTelehealth(r.mode)) {
     // Lawful only where the clinician may practise in each client's expected state, on the client's date.
     for (const auto& client : *clients) {
       Date on = ToLocal(r.start, client.time_zone).date;
-      auto coverage = directory_.CheckLicensure(who.practice_id, r.clinician_id, client.location_state, on, practice::Mode::kTelehealth);
+      auto coverage = directory_.CheckLicensure(who.practice_id, r.clinician_id, client.location_state, on,
+                                                practice::Mode::kTelehealth);
       if (!coverage) return tl::unexpected(coverage.error());
       if (!facts.licensure || !coverage->allowed) facts.licensure = *coverage;
       if (!coverage->allowed) break;
@@ -161,7 +175,8 @@ Result<std::pair<BookingRequest, BookingFacts>> Service::Prepare(const Principal
       LocalTime at = ToLocal(r.start, zone);
       date::year year = date::year_month_day(at.date).year();
       auto starts = db_.Read([&](db::Connection& c) {
-        return store::InPersonStartsInState(c, who.practice_id, r.clinician_id, place->state, FromLocal(Date(year / 1 / 1), 0, zone),
+        return store::InPersonStartsInState(c, who.practice_id, r.clinician_id, place->state,
+                                            FromLocal(Date(year / 1 / 1), 0, zone),
                                             FromLocal(Date((year + date::years{1}) / 1 / 1), 0, zone), except_id);
       });
       if (!starts) return tl::unexpected(starts.error());
@@ -170,8 +185,8 @@ Result<std::pair<BookingRequest, BookingFacts>> Service::Prepare(const Principal
         if (Date d = ToLocal(s, zone).date; d != at.date) days.push_back(d);
       std::sort(days.begin(), days.end());
       days.erase(std::unique(days.begin(), days.end()), days.end());
-      auto coverage = directory_.CheckLicensure(who.practice_id, r.clinician_id, place->state, at.date, practice::Mode::kInPerson,
-                                                static_cast<int>(days.size()));
+      auto coverage = directory_.CheckLicensure(who.practice_id, r.clinician_id, place->state, at.date,
+                                                practice::Mode::kInPerson, static_cast<int>(days.size()));
       if (!coverage) return tl::unexpected(coverage.error());
       facts.licensure = *coverage;
     }
@@ -179,9 +194,9 @@ Result<std::pair<BookingRequest, BookingFacts>> Service::Prepare(const Principal
   return std::make_pair(request, facts);
 }
 
-Result<BookingDecision> Service::Decide(db::Connection& c, const Principal& who, const BookingRequest& request, BookingFacts facts,
-                                        const std::string& clinician_id, const std::vector<std::string>& client_ids,
-                                        const std::string& except_id) {
+Result<BookingDecision> Service::Decide(db::Connection& c, const Principal& who, const BookingRequest& request,
+                                        BookingFacts facts, const std::string& clinician_id,
+                                        const std::vector<std::string>& client_ids, const std::string& except_id) {
   // Decide under the people's locks so that concurrent bookings see each other (rule 3).
   if (auto l = store::LockPeople(c, who.practice_id, clinician_id, client_ids); !l) return tl::unexpected(l.error());
   constexpr EpochSeconds kDay = 36 * 3600;  // the local day around the visit, whatever the zone
@@ -189,7 +204,8 @@ Result<BookingDecision> Service::Decide(db::Connection& c, const Principal& who,
   if (!availability) return tl::unexpected(availability.error());
   facts.blocks = std::move(availability->first);
   facts.exceptions = std::move(availability->second);
-  auto busy = store::BusyForClinician(c, who.practice_id, clinician_id, request.start - kDay, request.end + kDay, except_id);
+  auto busy =
+      store::BusyForClinician(c, who.practice_id, clinician_id, request.start - kDay, request.end + kDay, except_id);
   if (!busy) return tl::unexpected(busy.error());
   facts.clinician_busy = std::move(*busy);
   auto client_busy = store::BusyForClients(c, who.practice_id, client_ids, request.start, request.end, except_id);
@@ -219,7 +235,8 @@ Appointment NewVisit(const Principal& who, const NewAppointment& r, const Bookin
 }
 }  // namespace
 
-Result<std::string> Service::SealText(const std::string& practice_id, const std::string& text, const std::string& context) {
+Result<std::string> Service::SealText(const std::string& practice_id, const std::string& text,
+                                      const std::string& context) {
   if (!keys_ || text.empty()) return text;
   auto key = keys_(practice_id);
   if (!key) return tl::unexpected(key.error());
@@ -237,7 +254,8 @@ Status Service::OpenReason(Appointment& a, crypto::LazyKey* shared) {
   return {};
 }
 
-Status Service::Insert(db::Connection& c, const Principal& who, const Appointment& a, const Origin& origin, EpochSeconds now) {
+Status Service::Insert(db::Connection& c, const Principal& who, const Appointment& a, const Origin& origin,
+                       EpochSeconds now) {
   Appointment stored = a;
   auto sealed = SealText(a.practice_id, a.override_reason, "override:" + a.id);
   if (!sealed) return tl::unexpected(sealed.error());
@@ -245,7 +263,8 @@ Status Service::Insert(db::Connection& c, const Principal& who, const Appointmen
   if (auto ins = store::InsertAppointment(c, stored, who.user_id); !ins) return ins;
   if (auto q = QueueReminders(c, a, now); !q) return q;
   for (const auto& client : a.client_ids)
-    if (auto au = audit::Append(c, AuditFor(who, "appointment.create", "appointment", a.id, origin, client), now); !au) return au;
+    if (auto au = audit::Append(c, AuditFor(who, "appointment.create", "appointment", a.id, origin, client), now); !au)
+      return au;
   return {};
 }
 
@@ -263,24 +282,31 @@ Result<Appointment> Service::Book(const Principal& who, const NewAppointment& r,
     if (r.dry_run) return {};
     if (auto ins = Insert(c, who, a, origin, now); !ins) return ins;
     if (!r.waitlist_entry_id.empty())
-      if (auto w = store::CloseWaitlist(c, who.practice_id, r.waitlist_entry_id, "booked", now); !w) return tl::unexpected(w.error());
+      if (auto w = store::CloseWaitlist(c, who.practice_id, r.waitlist_entry_id, "booked", now); !w)
+        return tl::unexpected(w.error());
     return {};
   });
   if (!st) return tl::unexpected(st.error());
   return a;
 }
 
-Result<std::vector<Appointment>> Service::BookSeries(const Principal& who, const NewAppointment& r, const Origin& origin) {
+Result<std::vector<Appointment>> Service::BookSeries(const Principal& who, const NewAppointment& r,
+                                                     const Origin& origin) {
   const Recurrence& rec = *r.recurrence;
-  if (rec.every_weeks < 1 || rec.every_weeks > 52) return Fail(ErrorCode::kInvalid, "Repeat every 1 to 52 weeks.", {}, "recurrence.every_weeks");
-  if (!rec.count && !rec.until) return Fail(ErrorCode::kInvalid, "Say how many times, or until when.", {}, "recurrence.count");
-  if (rec.count && (*rec.count < 1 || *rec.count > 104)) return Fail(ErrorCode::kInvalid, "Between 1 and 104 visits.", {}, "recurrence.count");
+  if (rec.every_weeks < 1 || rec.every_weeks > 52)
+    return Fail(ErrorCode::kInvalid, "Repeat every 1 to 52 weeks.", {}, "recurrence.every_weeks");
+  if (!rec.count && !rec.until)
+    return Fail(ErrorCode::kInvalid, "Say how many times, or until when.", {}, "recurrence.count");
+  if (rec.count && (*rec.count < 1 || *rec.count > 104))
+    return Fail(ErrorCode::kInvalid, "Between 1 and 104 visits.", {}, "recurrence.count");
   auto k = directory_.GetClinician(who, r.clinician_id);
   if (!k) return tl::unexpected(k.error());
   LocalTime first = ToLocal(r.start, k->time_zone);
-  if (rec.until && *rec.until < first.date) return Fail(ErrorCode::kInvalid, "The series must end after its first visit.", {}, "recurrence.until");
+  if (rec.until && *rec.until < first.date)
+    return Fail(ErrorCode::kInvalid, "The series must end after its first visit.", {}, "recurrence.until");
   std::int64_t length = r.end ? *r.end - r.start : 0;
-  auto starts = WeeklySeries(first.date, first.minute, k->time_zone, rec.every_weeks, rec.count.value_or(104), rec.until);
+  auto starts =
+      WeeklySeries(first.date, first.minute, k->time_zone, rec.every_weeks, rec.count.value_or(104), rec.until);
   // Every occurrence is checked with the facts of its own date (a license may lapse mid-series).
   std::vector<std::pair<BookingRequest, BookingFacts>> prepared;
   for (EpochSeconds start : starts) {
@@ -290,7 +316,8 @@ Result<std::vector<Appointment>> Service::BookSeries(const Principal& who, const
     auto p = Prepare(who, one);
     if (!p) {
       Error e = p.error();
-      e.public_message = "The visit on " + FormatDate(ToLocal(start, k->time_zone).date) + " cannot be booked: " + e.public_message;
+      e.public_message =
+          "The visit on " + FormatDate(ToLocal(start, k->time_zone).date) + " cannot be booked: " + e.public_message;
       return tl::unexpected(e);
     }
     prepared.push_back(std::move(*p));
@@ -302,14 +329,16 @@ Result<std::vector<Appointment>> Service::BookSeries(const Principal& who, const
     out.clear();
     // A dry run decides every occurrence the same way and saves nothing.
     if (!r.dry_run)
-      if (auto s = store::InsertSeries(c, who.practice_id, series_id, r.clinician_id, rec, who.user_id, now); !s) return s;
+      if (auto s = store::InsertSeries(c, who.practice_id, series_id, r.clinician_id, rec, who.user_id, now); !s)
+        return s;
     for (const auto& [request, facts] : prepared) {
       Appointment a = NewVisit(who, r, request, now);
       a.series_id = series_id;
       auto decision = Decide(c, who, request, facts, r.clinician_id, r.client_ids, a.id);
       if (!decision) {
         Error e = decision.error();
-        e.public_message = "The visit on " + FormatDate(ToLocal(a.start, a.time_zone).date) + " cannot be booked: " + e.public_message;
+        e.public_message =
+            "The visit on " + FormatDate(ToLocal(a.start, a.time_zone).date) + " cannot be booked: " + e.public_message;
         return tl::unexpected(e);
       }
       a.warnings = decision->warnings;
@@ -320,26 +349,29 @@ Result<std::vector<Appointment>> Service::BookSeries(const Principal& who, const
     }
     if (r.dry_run) return {};
     if (!r.waitlist_entry_id.empty())
-      if (auto w = store::CloseWaitlist(c, who.practice_id, r.waitlist_entry_id, "booked", now); !w) return tl::unexpected(w.error());
+      if (auto w = store::CloseWaitlist(c, who.practice_id, r.waitlist_entry_id, "booked", now); !w)
+        return tl::unexpected(w.error());
     return {};
   });
   if (!st) return tl::unexpected(st.error());
   return out;
 }
 
-Result<Appointment> Service::Reschedule(const Principal& who, const std::string& id, const NewAppointment& changes, std::int64_t version,
-                                        const Origin& origin, Scope scope) {
+Result<Appointment> Service::Reschedule(const Principal& who, const std::string& id, const NewAppointment& changes,
+                                        std::int64_t version, const Origin& origin, Scope scope) {
   auto current = db_.Read([&](db::Connection& c) { return store::FindAppointment(c, who.practice_id, id); });
   if (!current) return tl::unexpected(current.error());
   if (!*current) return Fail(ErrorCode::kNotFound, "No such appointment.");
   if (auto may = MayActOn(who, **current); !may) return tl::unexpected(may.error());
   const Appointment before = **current;
   if (IsClosed(before.status)) return FailRule("status", "This visit is already " + before.status + ".");
-  if (version != 0 && version != before.version) return Fail(ErrorCode::kConflict, "Someone else changed this visit. Reload and try again.");
+  if (version != 0 && version != before.version)
+    return Fail(ErrorCode::kConflict, "Someone else changed this visit. Reload and try again.");
   // The visits that move: this one, and with kFollowing the later live visits of its series.
   std::vector<Appointment> moving = {before};
   if (scope == Scope::kFollowing && !before.series_id.empty()) {
-    auto later = db_.Read([&](db::Connection& c) { return store::SeriesFrom(c, who.practice_id, before.series_id, before.start + 1); });
+    auto later = db_.Read(
+        [&](db::Connection& c) { return store::SeriesFrom(c, who.practice_id, before.series_id, before.start + 1); });
     if (!later) return tl::unexpected(later.error());
     moving.insert(moving.end(), later->begin(), later->end());
   }
@@ -356,7 +388,9 @@ Result<Appointment> Service::Reschedule(const Principal& who, const std::string&
     auto prepared = Prepare(who, r, m.id);
     if (!prepared) {
       Error e = prepared.error();
-      if (m.id != before.id) e.public_message = "The visit on " + FormatDate(ToLocal(r.start, m.time_zone).date) + " cannot move: " + e.public_message;
+      if (m.id != before.id)
+        e.public_message =
+            "The visit on " + FormatDate(ToLocal(r.start, m.time_zone).date) + " cannot move: " + e.public_message;
       return tl::unexpected(e);
     }
     Appointment a = m;
@@ -374,7 +408,9 @@ Result<Appointment> Service::Reschedule(const Principal& who, const std::string&
       auto decision = Decide(c, who, prepared.first, prepared.second, a.clinician_id, a.client_ids, a.id);
       if (!decision) {
         Error e = decision.error();
-        if (a.id != before.id) e.public_message = "The visit on " + FormatDate(ToLocal(a.start, a.time_zone).date) + " cannot move: " + e.public_message;
+        if (a.id != before.id)
+          e.public_message =
+              "The visit on " + FormatDate(ToLocal(a.start, a.time_zone).date) + " cannot move: " + e.public_message;
         return tl::unexpected(e);
       }
       a.warnings = decision->warnings;
@@ -389,7 +425,10 @@ Result<Appointment> Service::Reschedule(const Principal& who, const std::string&
       if (auto sk = jobs::SkipPending(c, "reminder:" + a.id + ":", "rescheduled", now); !sk) return sk;
       if (auto q = QueueReminders(c, a, now); !q) return q;
       for (const auto& client : a.client_ids)
-        if (auto au = audit::Append(c, AuditFor(who, "appointment.reschedule", "appointment", a.id, origin, client), now); !au) return au;
+        if (auto au =
+                audit::Append(c, AuditFor(who, "appointment.reschedule", "appointment", a.id, origin, client), now);
+            !au)
+          return au;
     }
     return {};
   });
@@ -397,9 +436,10 @@ Result<Appointment> Service::Reschedule(const Principal& who, const std::string&
   return plan.front().first;
 }
 
-Result<Appointment> Service::ChangeStatus(const Principal& who, const std::string& id, StatusAction action, const std::string& reason,
-                                          const Origin& origin, Scope scope) {
-  if (action == StatusAction::kCancel && reason.empty()) return Fail(ErrorCode::kInvalid, "Say why the visit is cancelled.", {}, "reason");
+Result<Appointment> Service::ChangeStatus(const Principal& who, const std::string& id, StatusAction action,
+                                          const std::string& reason, const Origin& origin, Scope scope) {
+  if (action == StatusAction::kCancel && reason.empty())
+    return Fail(ErrorCode::kInvalid, "Say why the visit is cancelled.", {}, "reason");
   {
     auto found = db_.Read([&](db::Connection& c) { return store::FindAppointment(c, who.practice_id, id); });
     if (!found) return tl::unexpected(found.error());
@@ -431,7 +471,9 @@ Result<Appointment> Service::ChangeStatus(const Principal& who, const std::strin
       t.status = *next;
       t.version += 1;
       for (const auto& client : t.client_ids)
-        if (auto au = audit::Append(c, AuditFor(who, "appointment." + *next, "appointment", t.id, origin, client), now); !au) return au;
+        if (auto au = audit::Append(c, AuditFor(who, "appointment." + *next, "appointment", t.id, origin, client), now);
+            !au)
+          return au;
     }
     out = targets.front();
     return {};
@@ -441,10 +483,11 @@ Result<Appointment> Service::ChangeStatus(const Principal& who, const std::strin
   return out;
 }
 
-Result<std::vector<std::pair<Slot, std::string>>> Service::FindOpenSlots(const Principal& who, const std::string& service_id,
-                                                                          const std::string& client_id, VisitMode mode, EpochSeconds from,
-                                                                          EpochSeconds to, const std::optional<std::string>& clinician_id) {
-  if (to <= from || to - from > 62 * 86400) return Fail(ErrorCode::kInvalid, "Search at most 62 days at a time.", {}, "to");
+Result<std::vector<std::pair<Slot, std::string>>> Service::FindOpenSlots(
+    const Principal& who, const std::string& service_id, const std::string& client_id, VisitMode mode,
+    EpochSeconds from, EpochSeconds to, const std::optional<std::string>& clinician_id) {
+  if (to <= from || to - from > 62 * 86400)
+    return Fail(ErrorCode::kInvalid, "Search at most 62 days at a time.", {}, "to");
   auto service = db_.Read([&](db::Connection& c) { return store::FindService(c, who.practice_id, service_id); });
   if (!service) return tl::unexpected(service.error());
   if (!*service) return Fail(ErrorCode::kInvalid, "Choose a service of this practice.", {}, "service_id");
@@ -461,7 +504,8 @@ Result<std::vector<std::pair<Slot, std::string>>> Service::FindOpenSlots(const P
     if (!all) return tl::unexpected(all.error());
     for (auto& k : *all) {
       const auto& ds = (*service)->disciplines;
-      if (k.active && (ds.empty() || std::find(ds.begin(), ds.end(), k.discipline) != ds.end())) candidates.push_back(std::move(k));
+      if (k.active && (ds.empty() || std::find(ds.begin(), ds.end(), k.discipline) != ds.end()))
+        candidates.push_back(std::move(k));
     }
   }
   Date client_day = ToLocal(from, client.time_zone).date;
@@ -491,7 +535,8 @@ Result<std::vector<std::pair<Slot, std::string>>> Service::FindOpenSlots(const P
   if (!st) return tl::unexpected(st.error());
   if (IsTelehealth(mode)) {
     for (auto& cal : calendars) {
-      auto coverage = directory_.CheckLicensure(who.practice_id, cal.clinician_id, client.location_state, client_day, practice::Mode::kTelehealth);
+      auto coverage = directory_.CheckLicensure(who.practice_id, cal.clinician_id, client.location_state, client_day,
+                                                practice::Mode::kTelehealth);
       if (!coverage) return tl::unexpected(coverage.error());
       if (coverage->allowed) {
         cal.licensed_from = client_day;
@@ -506,10 +551,12 @@ Result<std::vector<std::pair<Slot, std::string>>> Service::FindOpenSlots(const P
     if (!places) return tl::unexpected(places.error());
     for (auto& cal : calendars)
       for (const auto& b : cal.blocks) {
-        auto place = std::find_if(places->begin(), places->end(), [&](const Location& l) { return l.id == b.location_id; });
+        auto place =
+            std::find_if(places->begin(), places->end(), [&](const Location& l) { return l.id == b.location_id; });
         if (place == places->end() || place->state.empty() || cal.place_licensed_through.contains(place->id)) continue;
         const Date day = ToLocal(from, cal.zone).date;
-        auto coverage = directory_.CheckLicensure(who.practice_id, cal.clinician_id, place->state, day, practice::Mode::kInPerson);
+        auto coverage =
+            directory_.CheckLicensure(who.practice_id, cal.clinician_id, place->state, day, practice::Mode::kInPerson);
         if (!coverage) return tl::unexpected(coverage.error());
         cal.place_licensed_through[place->id] =
             coverage->allowed ? std::optional<Date>(coverage->expires_on.value_or(Date::max())) : std::nullopt;
@@ -517,7 +564,8 @@ Result<std::vector<std::pair<Slot, std::string>>> Service::FindOpenSlots(const P
   }
   std::vector<std::pair<Slot, std::string>> out;
   for (auto& slot : FindSlots(**service, mode, from, to, calendars, client_busy, 15, 50, travel_buffer_minutes_)) {
-    auto it = std::find_if(calendars.begin(), calendars.end(), [&](const auto& c) { return c.clinician_id == slot.clinician_id; });
+    auto it = std::find_if(calendars.begin(), calendars.end(),
+                           [&](const auto& c) { return c.clinician_id == slot.clinician_id; });
     out.emplace_back(slot, it->zone);
   }
   return out;
@@ -531,16 +579,21 @@ Result<Appointment> Service::GetAppointment(const Principal& who, const std::str
     auto viewer = ViewerOf(who, {**a});
     if (!viewer) return tl::unexpected(viewer.error());
     if (DecideVisitView(who.role, RelationTo(*viewer, **a)) != VisitView::kFull) {
-      audit::AppendOrReport(db_, [&] {
-        audit::Event e = AuditFor(who, "appointment.read", "appointment", id, origin);
-        e.outcome = "denied";
-        return e;
-      }(), clock_.Now());
+      audit::AppendOrReport(
+          db_,
+          [&] {
+            audit::Event e = AuditFor(who, "appointment.read", "appointment", id, origin);
+            e.outcome = "denied";
+            return e;
+          }(),
+          clock_.Now());
       return Fail(ErrorCode::kNotFound, "No such appointment.");
     }
   }
   for (const auto& client : (*a)->client_ids)
-    if (auto au = audit::AppendNow(db_, AuditFor(who, "appointment.read", "appointment", id, origin, client), clock_.Now()); !au)
+    if (auto au =
+            audit::AppendNow(db_, AuditFor(who, "appointment.read", "appointment", id, origin, client), clock_.Now());
+        !au)
       return tl::unexpected(au.error());
   auto names = directory_.ClientNames(who.practice_id, (*a)->client_ids);
   if (!names) return tl::unexpected(names.error());
@@ -577,7 +630,8 @@ VisitRelationship Service::RelationTo(const Viewer& v, const Appointment& a, boo
   VisitRelationship r;
   r.own_visit = !v.clinician_id.empty() && v.clinician_id == a.clinician_id;
   r.supervises_clinician = std::find(v.supervisees.begin(), v.supervisees.end(), a.clinician_id) != v.supervisees.end();
-  r.is_the_client = !v.client_id.empty() && std::find(a.client_ids.begin(), a.client_ids.end(), v.client_id) != a.client_ids.end();
+  r.is_the_client =
+      !v.client_id.empty() && std::find(a.client_ids.begin(), a.client_ids.end(), v.client_id) != a.client_ids.end();
   r.sees_the_chart = chart_known;
   for (const auto& client : a.client_ids)
     if (v.charts.count(client)) r.sees_the_chart = true;
@@ -591,16 +645,20 @@ Status Service::MayActOn(const Principal& who, const Appointment& a) {
   return MayActOnVisit(who.role, RelationTo(*viewer, a));
 }
 
-Result<std::vector<Appointment>> Service::ListAppointments(const Principal& who, const std::optional<std::string>& clinician_id,
-                                                           const std::optional<std::string>& client_id, EpochSeconds from, EpochSeconds to,
-                                                           const Origin& origin) {
-  if (to <= from || to - from > 93 * 86400) return Fail(ErrorCode::kInvalid, "Ask for at most 93 days at a time.", {}, "to");
+Result<std::vector<Appointment>> Service::ListAppointments(const Principal& who,
+                                                           const std::optional<std::string>& clinician_id,
+                                                           const std::optional<std::string>& client_id,
+                                                           EpochSeconds from, EpochSeconds to, const Origin& origin) {
+  if (to <= from || to - from > 93 * 86400)
+    return Fail(ErrorCode::kInvalid, "Ask for at most 93 days at a time.", {}, "to");
   store::AppointmentQuery q{clinician_id, client_id, from, to};
   auto list = db_.Read([&](db::Connection& c) { return store::ListAppointments(c, who.practice_id, q); });
   if (!list) return tl::unexpected(list.error());
   if (list->size() > static_cast<std::size_t>(store::kMaxListedVisits))
-    return Fail(ErrorCode::kInvalid, "More than " + std::to_string(store::kMaxListedVisits) +
-                                         " visits in this range: ask for a shorter range, or for one clinician or client.", {}, "to");
+    return Fail(ErrorCode::kInvalid,
+                "More than " + std::to_string(store::kMaxListedVisits) +
+                    " visits in this range: ask for a shorter range, or for one clinician or client.",
+                {}, "to");
   // Whose visit each one is decides what it shows: everything, or busy time only.
   if (who.role != Role::kOwner && who.role != Role::kFrontDesk && who.role != Role::kBiller) {
     auto viewer = ViewerOf(who, *list);
@@ -630,7 +688,8 @@ Result<std::vector<Appointment>> Service::ListAppointments(const Principal& who,
   for (auto& a : *list)
     for (const auto& id : a.client_ids) a.client_names.push_back((*names)[id]);
   if (origin.audited_as_one) return list;
-  audit::Event e = AuditFor(who, "appointment.list", "appointment", std::to_string(list->size()) + " results", origin, client_id.value_or(""));
+  audit::Event e = AuditFor(who, "appointment.list", "appointment", std::to_string(list->size()) + " results", origin,
+                            client_id.value_or(""));
   if (auto au = audit::AppendNow(db_, e, clock_.Now()); !au) return tl::unexpected(au.error());
   return list;
 }
@@ -644,12 +703,14 @@ Result<std::vector<HealthWeek>> Service::ScheduleHealthOf(const Principal& who, 
                                                           std::optional<Date> from_date, std::optional<Date> to_date) {
   Date to = to_date.value_or(DateOf(clock_.Now()));
   Date from = from_date.value_or(to - date::days{7 * 11});
-  if (to < from || DaysBetween(from, to) > 7 * 53) return Fail(ErrorCode::kInvalid, "Ask for at most 53 weeks.", {}, "to");
+  if (to < from || DaysBetween(from, to) > 7 * 53)
+    return Fail(ErrorCode::kInvalid, "Ask for at most 53 weeks.", {}, "to");
   auto k = directory_.GetClinician(who, clinician_id);
   if (!k) return tl::unexpected(k.error());
   if (auto may = MaySeeHealth(who, *k); !may) return tl::unexpected(may.error());
   int weeks = DaysBetween(from, to) / 7 + 1;
-  EpochSeconds start = FromLocal(from - date::days{7}, 0, k->time_zone), end = FromLocal(to + date::days{8}, 0, k->time_zone);
+  EpochSeconds start = FromLocal(from - date::days{7}, 0, k->time_zone),
+               end = FromLocal(to + date::days{8}, 0, k->time_zone);
   std::vector<Appointment> visits;
   std::vector<EpochSeconds> moves;
   auto st = db_.WithRead([&](db::Connection& c) -> Status {
@@ -674,7 +735,8 @@ Result<FeedLink> Service::CreateFeed(const Principal& who, const std::string& cl
   EpochSeconds now = clock_.Now();
   auto st = db_.WithWrite([&](db::Connection& c) -> Status {
     if (auto r = store::RevokeFeeds(c, who.practice_id, clinician_id, now); !r) return tl::unexpected(r.error());
-    if (auto r = store::InsertFeed(c, who.practice_id, clinician_id, crypto::HashHex(token), who.user_id, now); !r) return r;
+    if (auto r = store::InsertFeed(c, who.practice_id, clinician_id, crypto::HashHex(token), who.user_id, now); !r)
+      return r;
     return audit::Append(c, AuditFor(who, "calendar_feed.create", "clinician", clinician_id, origin), now);
   });
   if (!st) return tl::unexpected(st.error());
@@ -699,7 +761,9 @@ Result<bool> Service::HasFeed(const Principal& who, const std::string& clinician
 }
 
 Result<std::string> Service::Feed(const std::string& clinician_id, const std::string& token, const Origin& origin) {
-  auto unknown = [] { return Fail(ErrorCode::kNotFound, "This calendar link is not valid. Ask for a new one in Duet."); };
+  auto unknown = [] {
+    return Fail(ErrorCode::kNotFound, "This calendar link is not valid. Ask for a new one in Duet.");
+  };
   if (token.size() < 20 || token.size() > 100) return unknown();
   auto feed = db_.Read([&](db::Connection& c) { return store::FindFeed(c, crypto::HashHex(token)); });
   if (!feed) return tl::unexpected(feed.error());
@@ -725,7 +789,8 @@ Result<std::string> Service::Feed(const std::string& clinician_id, const std::st
   auto clients = directory_.ClientPlaces(practice_id, ids);
   if (!clients) return tl::unexpected(clients.error());
   std::unordered_map<std::string, std::string> initials;
-  for (const auto& cl : *clients) initials[cl.id] = Initials(cl.preferred_name.empty() ? cl.given_name : cl.preferred_name, cl.family_name);
+  for (const auto& cl : *clients)
+    initials[cl.id] = Initials(cl.preferred_name.empty() ? cl.given_name : cl.preferred_name, cl.family_name);
   std::vector<FeedEvent> events;
   events.reserve(visits.size());
   for (const auto& v : visits) {
@@ -737,8 +802,10 @@ Result<std::string> Service::Feed(const std::string& clinician_id, const std::st
       for (const auto& p : places)
         if (p.id == v.location_id) where = p.name;
     bool cancelled = v.status == "cancelled" || v.status == "late_cancelled";
-    events.push_back({v.id, v.start, v.end, who_line + " · " + (v.mode == VisitMode::kInPerson ? "in person" : std::string(VisitModeName(v.mode))),
-                      cancelled ? "CANCELLED" : "CONFIRMED", where, v.version});
+    events.push_back(
+        {v.id, v.start, v.end,
+         who_line + " · " + (v.mode == VisitMode::kInPerson ? "in person" : std::string(VisitModeName(v.mode))),
+         cancelled ? "CANCELLED" : "CONFIRMED", where, v.version});
   }
   audit::Event e;
   e.practice_id = practice_id;
@@ -756,7 +823,8 @@ Status Service::MayManageWaitlist(const Principal& who) {
   return Fail(ErrorCode::kForbidden, "The waitlist is kept by the front desk and the owner.");
 }
 
-Result<std::vector<WaitlistView>> Service::Waitlist(const Principal& who, const std::optional<std::string>& appointment_id,
+Result<std::vector<WaitlistView>> Service::Waitlist(const Principal& who,
+                                                    const std::optional<std::string>& appointment_id,
                                                     const Origin& origin) {
   if (auto may = MayManageWaitlist(who); !may) return tl::unexpected(may.error());
   auto entries = db_.Read([&](db::Connection& c) { return store::ListWaitlist(c, who.practice_id); });
@@ -769,7 +837,9 @@ Result<std::vector<WaitlistView>> Service::Waitlist(const Principal& who, const 
     if (!a) return tl::unexpected(a.error());
     if (!*a) return Fail(ErrorCode::kNotFound, "No such appointment.");
     LocalTime at = ToLocal((*a)->start, (*a)->time_zone);
-    std::erase_if(*entries, [&](const WaitlistEntry& e) { return !MatchesWaitlist(e, (*a)->clinician_id, (*a)->service_id, (*a)->mode, at); });
+    std::erase_if(*entries, [&](const WaitlistEntry& e) {
+      return !MatchesWaitlist(e, (*a)->clinician_id, (*a)->service_id, (*a)->mode, at);
+    });
   }
   std::vector<std::string> ids;
   for (const auto& e : *entries) ids.push_back(e.client_id);
@@ -801,7 +871,8 @@ Result<WaitlistEntry> Service::AddToWaitlist(const Principal& who, WaitlistEntry
   if (!*service) return Fail(ErrorCode::kInvalid, "Choose a service of this practice.", {}, "service_id");
   if (auto cl = directory_.ClientPlaces(who.practice_id, {entry.client_id}); !cl) return tl::unexpected(cl.error());
   if (!entry.clinician_id.empty())
-    if (auto k = directory_.GetClinician(who, entry.clinician_id); !k) return Fail(ErrorCode::kInvalid, "Choose a clinician of this practice.", {}, "clinician_id");
+    if (auto k = directory_.GetClinician(who, entry.clinician_id); !k)
+      return Fail(ErrorCode::kInvalid, "Choose a clinician of this practice.", {}, "clinician_id");
   entry.id = crypto::NewId();
   entry.created_at = clock_.Now();
   entry.status = "waiting";
@@ -811,7 +882,8 @@ Result<WaitlistEntry> Service::AddToWaitlist(const Principal& who, WaitlistEntry
   stored.note = std::move(*sealed);
   auto st = db_.WithWrite([&](db::Connection& c) -> Status {
     if (auto r = store::InsertWaitlist(c, who.practice_id, stored, who.user_id); !r) return r;
-    return audit::Append(c, AuditFor(who, "waitlist.add", "waitlist", entry.id, origin, entry.client_id), entry.created_at);
+    return audit::Append(c, AuditFor(who, "waitlist.add", "waitlist", entry.id, origin, entry.client_id),
+                         entry.created_at);
   });
   if (!st) return tl::unexpected(st.error());
   return entry;
@@ -839,8 +911,10 @@ Status Service::QueueReminders(db::Connection& c, const Appointment& a, EpochSec
   for (int offset : reminders_.offsets_minutes) {
     EpochSeconds at = a.start - offset * 60;
     if (at <= now) continue;  // too late for this one
-    std::string payload = nlohmann::json{{"appointment_id", a.id}, {"version", a.version}, {"offset_minutes", offset}}.dump();
-    auto added = jobs::Enqueue(c, "appointment.reminder", "reminder:" + a.id + ":v" + std::to_string(a.version) + ":" + std::to_string(offset),
+    std::string payload =
+        nlohmann::json{{"appointment_id", a.id}, {"version", a.version}, {"offset_minutes", offset}}.dump();
+    auto added = jobs::Enqueue(c, "appointment.reminder",
+                               "reminder:" + a.id + ":v" + std::to_string(a.version) + ":" + std::to_string(offset),
                                a.practice_id, payload, at, now);
     if (!added) return tl::unexpected(added.error());
   }
@@ -862,9 +936,11 @@ Result<std::string> Service::PracticeName(const std::string& practice_id) {
 Result<std::string> Service::SendReminder(const jobs::Job& job) {
   auto p = nlohmann::json::parse(job.payload, nullptr, false);
   if (!p.is_object() || !p.contains("appointment_id")) return std::string("skipped: unreadable payload");
-  auto a = db_.Read([&](db::Connection& c) { return store::FindAppointment(c, job.practice_id, p.value("appointment_id", "")); });
+  auto a = db_.Read(
+      [&](db::Connection& c) { return store::FindAppointment(c, job.practice_id, p.value("appointment_id", "")); });
   if (!a) return tl::unexpected(a.error());
-  if (!*a || IsClosed((*a)->status) || (*a)->version != p.value("version", std::int64_t{0})) return std::string("skipped: visit changed");
+  if (!*a || IsClosed((*a)->status) || (*a)->version != p.value("version", std::int64_t{0}))
+    return std::string("skipped: visit changed");
   EpochSeconds now = clock_.Now();
   if ((*a)->start <= now) return std::string("skipped: visit started");
   std::string practice_name, address;

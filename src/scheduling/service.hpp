@@ -30,9 +30,9 @@ struct NewAppointment {
   std::optional<EpochSeconds> end;  // default: the service's length
   std::string location_id;
   std::optional<std::string> override_reason;
-  std::optional<Recurrence> recurrence;       // books a weekly series
-  std::string waitlist_entry_id;              // closes this waitlist entry as booked
-  bool dry_run = false;                       // decide and report warnings, save nothing
+  std::optional<Recurrence> recurrence;  // books a weekly series
+  std::string waitlist_entry_id;         // closes this waitlist entry as booked
+  bool dry_run = false;                  // decide and report warnings, save nothing
 };
 
 //! Which visits of a series a change applies to.
@@ -43,7 +43,8 @@ struct ReminderSettings {
   std::vector<int> offsets_minutes = {48 * 60, 2 * 60};
   std::string public_url = "http://localhost:8080";
   //! Makes a client's join link (path) for a video visit; set by the telehealth module.
-  std::function<Result<std::string>(const std::string& practice_id, const std::string& appointment_id, const std::string& client_id)>
+  std::function<Result<std::string>(const std::string& practice_id, const std::string& appointment_id,
+                                    const std::string& client_id)>
       join_link;
 };
 
@@ -80,35 +81,37 @@ class Service {
   //! Books after every rule allows it; 409 when the time is taken, 422 naming the rule otherwise.
   Result<Appointment> Book(const Principal& who, const NewAppointment& request, const Origin& origin);
   //! Books every occurrence of a weekly series, or none: the error names the date that failed.
-  Result<std::vector<Appointment>> BookSeries(const Principal& who, const NewAppointment& request, const Origin& origin);
+  Result<std::vector<Appointment>> BookSeries(const Principal& who, const NewAppointment& request,
+                                              const Origin& origin);
   //! Confirm, check in, cancel (with a reason; late inside 24 h), no-show…: who, when and why are kept.
   //! With Scope::kFollowing a cancellation also cancels the later visits of its series.
-  Result<Appointment> ChangeStatus(const Principal& who, const std::string& id, StatusAction action, const std::string& reason,
-                                   const Origin& origin, Scope scope = Scope::kThis);
+  Result<Appointment> ChangeStatus(const Principal& who, const std::string& id, StatusAction action,
+                                   const std::string& reason, const Origin& origin, Scope scope = Scope::kThis);
   //! Moves a visit or changes its mode or place; the same rules as booking apply. `version` guards lost updates.
   //! With Scope::kFollowing the later visits of its series move the same way (same local time), all or none.
-  Result<Appointment> Reschedule(const Principal& who, const std::string& id, const NewAppointment& changes, std::int64_t version,
-                                 const Origin& origin, Scope scope = Scope::kThis);
+  Result<Appointment> Reschedule(const Principal& who, const std::string& id, const NewAppointment& changes,
+                                 std::int64_t version, const Origin& origin, Scope scope = Scope::kThis);
   //! Open slots for a client and a service in a mode, across eligible clinicians (or one), that
   //! every rule allows; block-keeping slots first, soonest first.
   Result<std::vector<std::pair<Slot, std::string>>> FindOpenSlots(const Principal& who, const std::string& service_id,
-                                                                   const std::string& client_id, VisitMode mode, EpochSeconds from,
-                                                                   EpochSeconds to, const std::optional<std::string>& clinician_id);
+                                                                  const std::string& client_id, VisitMode mode,
+                                                                  EpochSeconds from, EpochSeconds to,
+                                                                  const std::optional<std::string>& clinician_id);
   Result<Appointment> GetAppointment(const Principal& who, const std::string& id, const Origin& origin);
   //! An appointment without a principal, for modules that authorise and audit on their own
   //! (a client entering a video visit through a join link). Not found if not in the practice.
   Result<Appointment> FindAppointment(const std::string& practice_id, const std::string& id);
   //! The practice's display name (join pages, reminders).
   Result<std::string> PracticeName(const std::string& practice_id);
-  Result<std::vector<Appointment>> ListAppointments(const Principal& who, const std::optional<std::string>& clinician_id,
-                                                    const std::optional<std::string>& client_id, EpochSeconds from, EpochSeconds to,
-                                                    const Origin& origin);
-
+  Result<std::vector<Appointment>> ListAppointments(const Principal& who,
+                                                    const std::optional<std::string>& clinician_id,
+                                                    const std::optional<std::string>& client_id, EpochSeconds from,
+                                                    EpochSeconds to, const Origin& origin);
 
   //! Weekly burnout signals of a clinician (owner, supervisors, or the clinician themself).
   //! Without dates: the 12 weeks up to today.
-  Result<std::vector<HealthWeek>> ScheduleHealthOf(const Principal& who, const std::string& clinician_id, std::optional<Date> from,
-                                                   std::optional<Date> to);
+  Result<std::vector<HealthWeek>> ScheduleHealthOf(const Principal& who, const std::string& clinician_id,
+                                                   std::optional<Date> from, std::optional<Date> to);
 
   //! Calendar feeds: a new token (revoking the old), revoke, whether one is live, and the feed itself.
   Result<FeedLink> CreateFeed(const Principal& who, const std::string& clinician_id, const Origin& origin);
@@ -118,7 +121,8 @@ class Service {
   Result<std::string> Feed(const std::string& clinician_id, const std::string& token, const Origin& origin);
 
   //! The waitlist (owner and front desk); with an appointment, only entries its time suits.
-  Result<std::vector<WaitlistView>> Waitlist(const Principal& who, const std::optional<std::string>& appointment_id, const Origin& origin);
+  Result<std::vector<WaitlistView>> Waitlist(const Principal& who, const std::optional<std::string>& appointment_id,
+                                             const Origin& origin);
   Result<WaitlistEntry> AddToWaitlist(const Principal& who, WaitlistEntry entry, const Origin& origin);
   Status RemoveFromWaitlist(const Principal& who, const std::string& id, const Origin& origin);
 
@@ -157,10 +161,12 @@ class Service {
   Status MayManageWaitlist(const Principal& who);
   Status MayManageSchedule(const Principal& who, const practice::Clinician& clinician);
   //! Gathers the facts and decides a booking or a move, inside the caller's write transaction.
-  Result<BookingDecision> Decide(db::Connection& c, const Principal& who, const BookingRequest& request, BookingFacts facts,
-                                 const std::string& clinician_id, const std::vector<std::string>& client_ids, const std::string& except_id);
+  Result<BookingDecision> Decide(db::Connection& c, const Principal& who, const BookingRequest& request,
+                                 BookingFacts facts, const std::string& clinician_id,
+                                 const std::vector<std::string>& client_ids, const std::string& except_id);
   //! The request and licensure facts for a booking of these people.
-  Result<std::pair<BookingRequest, BookingFacts>> Prepare(const Principal& who, const NewAppointment& r, const std::string& except_id = {});
+  Result<std::pair<BookingRequest, BookingFacts>> Prepare(const Principal& who, const NewAppointment& r,
+                                                          const std::string& except_id = {});
 
   db::Database& db_;
   const Clock& clock_;

@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <unordered_map>
 
-#include "practice/rules.hpp"
 #include "platform/crypto.hpp"
+#include "practice/rules.hpp"
 #include "scheduling/rules.hpp"
 
 namespace duet::scheduling::store {
@@ -29,7 +29,8 @@ std::string JoinModes(const std::vector<VisitMode>& modes) {
 }
 
 constexpr std::string_view kServiceColumns =
-    "id, name, cpt_code, duration_minutes, modes, in_person_required, disciplines, group_size, fee_in_person, fee_video, fee_audio";
+    "id, name, cpt_code, duration_minutes, modes, in_person_required, disciplines, group_size, fee_in_person, "
+    "fee_video, fee_audio";
 
 ClinicalService ServiceFrom(const db::Row& r) {
   ClinicalService s;
@@ -48,7 +49,8 @@ ClinicalService ServiceFrom(const db::Row& r) {
 }
 
 constexpr std::string_view kAppointmentColumns =
-    "a.id, a.practice_id, a.clinician_id, a.service_id, a.mode, a.location_id, a.start_at, a.end_at, a.time_zone, a.status, "
+    "a.id, a.practice_id, a.clinician_id, a.service_id, a.mode, a.location_id, a.start_at, a.end_at, a.time_zone, "
+    "a.status, "
     "a.override_reason, a.warnings, a.block_conversion, a.created_at, a.version, a.series_id";
 
 Appointment AppointmentFrom(const db::Row& r) {
@@ -75,8 +77,9 @@ Appointment AppointmentFrom(const db::Row& r) {
 }
 
 Status LoadClients(db::Connection& c, Appointment& a) {
-  auto rows = c.Query("SELECT client_id FROM appointment_clients WHERE practice_id = ? AND appointment_id = ? ORDER BY client_id",
-                      {a.practice_id, a.id});
+  auto rows = c.Query(
+      "SELECT client_id FROM appointment_clients WHERE practice_id = ? AND appointment_id = ? ORDER BY client_id",
+      {a.practice_id, a.id});
   if (!rows) return tl::unexpected(rows.error());
   for (const auto& r : *rows) a.client_ids.push_back(r.Text(0));
   return {};
@@ -84,25 +87,32 @@ Status LoadClients(db::Connection& c, Appointment& a) {
 }  // namespace
 
 Status InsertLocation(db::Connection& c, const std::string& practice_id, const Location& l, EpochSeconds now) {
-  return Done(c.Exec("INSERT INTO locations (id, practice_id, name, kind, address, time_zone, state, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                     {l.id, practice_id, l.name, l.kind, l.address, l.time_zone, l.state, now}));
+  return Done(
+      c.Exec("INSERT INTO locations (id, practice_id, name, kind, address, time_zone, state, created_at) VALUES (?, ?, "
+             "?, ?, ?, ?, ?, ?)",
+             {l.id, practice_id, l.name, l.kind, l.address, l.time_zone, l.state, now}));
 }
 
 Result<std::vector<Location>> ListLocations(db::Connection& c, const std::string& practice_id) {
-  auto rows = c.Query("SELECT id, name, kind, address, time_zone, state FROM locations WHERE practice_id = ? ORDER BY name", {practice_id});
+  auto rows =
+      c.Query("SELECT id, name, kind, address, time_zone, state FROM locations WHERE practice_id = ? ORDER BY name",
+              {practice_id});
   if (!rows) return tl::unexpected(rows.error());
   std::vector<Location> out;
   for (const auto& r : *rows) out.push_back({r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4), r.Text(5)});
   return out;
 }
 
-Result<std::vector<EpochSeconds>> InPersonStartsInState(db::Connection& c, const std::string& practice_id, const std::string& clinician_id,
-                                                        const std::string& state, EpochSeconds from, EpochSeconds to,
+Result<std::vector<EpochSeconds>> InPersonStartsInState(db::Connection& c, const std::string& practice_id,
+                                                        const std::string& clinician_id, const std::string& state,
+                                                        EpochSeconds from, EpochSeconds to,
                                                         const std::string& except_id) {
-  auto rows = c.Query("SELECT a.start_at FROM appointments a JOIN locations l ON l.id = a.location_id WHERE a.practice_id = ? "
-                      "AND a.clinician_id = ? AND a.mode = 'in_person' AND l.state = ? AND a.start_at >= ? AND a.start_at < ? "
-                      "AND a.id <> ? AND a." + std::string(kLive),
-                      {practice_id, clinician_id, state, from, to, except_id});
+  auto rows = c.Query(
+      "SELECT a.start_at FROM appointments a JOIN locations l ON l.id = a.location_id WHERE a.practice_id = ? "
+      "AND a.clinician_id = ? AND a.mode = 'in_person' AND l.state = ? AND a.start_at >= ? AND a.start_at < ? "
+      "AND a.id <> ? AND a." +
+          std::string(kLive),
+      {practice_id, clinician_id, state, from, to, except_id});
   if (!rows) return tl::unexpected(rows.error());
   std::vector<EpochSeconds> out;
   for (const auto& r : *rows) out.push_back(r.Int(0));
@@ -115,42 +125,50 @@ Status InsertService(db::Connection& c, const std::string& practice_id, const Cl
     if (!disciplines.empty()) disciplines += ',';
     disciplines += practice::DisciplineName(d);
   }
-  return Done(c.Exec(
-      "INSERT INTO services (id, practice_id, name, cpt_code, duration_minutes, modes, in_person_required, disciplines, group_size, "
-      "fee_in_person, fee_video, fee_audio, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-      {s.id, practice_id, s.name, s.cpt_code, static_cast<std::int64_t>(s.duration_minutes), JoinModes(s.modes),
-       static_cast<std::int64_t>(s.in_person_required), disciplines, static_cast<std::int64_t>(s.group_size), OrNull(s.fees.in_person),
-       OrNull(s.fees.video), OrNull(s.fees.audio), now}));
+  return Done(
+      c.Exec("INSERT INTO services (id, practice_id, name, cpt_code, duration_minutes, modes, in_person_required, "
+             "disciplines, group_size, "
+             "fee_in_person, fee_video, fee_audio, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+             {s.id, practice_id, s.name, s.cpt_code, static_cast<std::int64_t>(s.duration_minutes), JoinModes(s.modes),
+              static_cast<std::int64_t>(s.in_person_required), disciplines, static_cast<std::int64_t>(s.group_size),
+              OrNull(s.fees.in_person), OrNull(s.fees.video), OrNull(s.fees.audio), now}));
 }
 
 Result<std::vector<ClinicalService>> ListServices(db::Connection& c, const std::string& practice_id) {
-  auto rows = c.Query("SELECT " + std::string(kServiceColumns) + " FROM services WHERE practice_id = ? AND active = 1 ORDER BY name", {practice_id});
+  auto rows = c.Query(
+      "SELECT " + std::string(kServiceColumns) + " FROM services WHERE practice_id = ? AND active = 1 ORDER BY name",
+      {practice_id});
   if (!rows) return tl::unexpected(rows.error());
   std::vector<ClinicalService> out;
   for (const auto& r : *rows) out.push_back(ServiceFrom(r));
   return out;
 }
 
-Result<std::optional<ClinicalService>> FindService(db::Connection& c, const std::string& practice_id, const std::string& id) {
-  auto rows = c.Query("SELECT " + std::string(kServiceColumns) + " FROM services WHERE practice_id = ? AND id = ?", {practice_id, id});
+Result<std::optional<ClinicalService>> FindService(db::Connection& c, const std::string& practice_id,
+                                                   const std::string& id) {
+  auto rows = c.Query("SELECT " + std::string(kServiceColumns) + " FROM services WHERE practice_id = ? AND id = ?",
+                      {practice_id, id});
   if (!rows) return tl::unexpected(rows.error());
   if (rows->empty()) return std::optional<ClinicalService>();
   return ServiceFrom(rows->front());
 }
 
-Result<std::pair<std::vector<Block>, std::vector<BlockException>>> LoadAvailability(db::Connection& c, const std::string& practice_id,
+Result<std::pair<std::vector<Block>, std::vector<BlockException>>> LoadAvailability(db::Connection& c,
+                                                                                    const std::string& practice_id,
                                                                                     const std::string& clinician_id) {
   std::pair<std::vector<Block>, std::vector<BlockException>> out;
-  auto blocks = c.Query("SELECT weekday, start_minute, end_minute, mode, location_id FROM availability_blocks "
-                        "WHERE practice_id = ? AND clinician_id = ? ORDER BY weekday, start_minute",
-                        {practice_id, clinician_id});
+  auto blocks = c.Query(
+      "SELECT weekday, start_minute, end_minute, mode, location_id FROM availability_blocks "
+      "WHERE practice_id = ? AND clinician_id = ? ORDER BY weekday, start_minute",
+      {practice_id, clinician_id});
   if (!blocks) return tl::unexpected(blocks.error());
   for (const auto& r : *blocks)
     out.first.push_back({static_cast<int>(r.Int(0)), static_cast<int>(r.Int(1)), static_cast<int>(r.Int(2)),
                          ParseBlockMode(r.Text(3)).value_or(BlockMode::kInPerson), r.Text(4)});
-  auto ex = c.Query("SELECT on_date, kind, start_minute, end_minute, mode, location_id FROM availability_exceptions "
-                    "WHERE practice_id = ? AND clinician_id = ? ORDER BY on_date, start_minute",
-                    {practice_id, clinician_id});
+  auto ex = c.Query(
+      "SELECT on_date, kind, start_minute, end_minute, mode, location_id FROM availability_exceptions "
+      "WHERE practice_id = ? AND clinician_id = ? ORDER BY on_date, start_minute",
+      {practice_id, clinician_id});
   if (!ex) return tl::unexpected(ex.error());
   for (const auto& r : *ex) {
     BlockException e;
@@ -167,12 +185,17 @@ Result<std::pair<std::vector<Block>, std::vector<BlockException>>> LoadAvailabil
 
 Status ReplaceAvailability(db::Connection& c, const std::string& practice_id, const std::string& clinician_id,
                            const std::vector<Block>& blocks, const std::vector<BlockException>& exceptions) {
-  if (auto r = c.Exec("DELETE FROM availability_blocks WHERE practice_id = ? AND clinician_id = ?", {practice_id, clinician_id}); !r)
+  if (auto r = c.Exec("DELETE FROM availability_blocks WHERE practice_id = ? AND clinician_id = ?",
+                      {practice_id, clinician_id});
+      !r)
     return tl::unexpected(r.error());
-  if (auto r = c.Exec("DELETE FROM availability_exceptions WHERE practice_id = ? AND clinician_id = ?", {practice_id, clinician_id}); !r)
+  if (auto r = c.Exec("DELETE FROM availability_exceptions WHERE practice_id = ? AND clinician_id = ?",
+                      {practice_id, clinician_id});
+      !r)
     return tl::unexpected(r.error());
   for (const auto& b : blocks)
-    if (auto st = Done(c.Exec("INSERT INTO availability_blocks (id, practice_id, clinician_id, weekday, start_minute, end_minute, mode, location_id) "
+    if (auto st = Done(c.Exec("INSERT INTO availability_blocks (id, practice_id, clinician_id, weekday, start_minute, "
+                              "end_minute, mode, location_id) "
                               "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                               {crypto::NewId(), practice_id, clinician_id, static_cast<std::int64_t>(b.weekday),
                                static_cast<std::int64_t>(b.start_minute), static_cast<std::int64_t>(b.end_minute),
@@ -180,7 +203,8 @@ Status ReplaceAvailability(db::Connection& c, const std::string& practice_id, co
         !st)
       return st;
   for (const auto& e : exceptions)
-    if (auto st = Done(c.Exec("INSERT INTO availability_exceptions (id, practice_id, clinician_id, on_date, kind, start_minute, end_minute, mode, location_id) "
+    if (auto st = Done(c.Exec("INSERT INTO availability_exceptions (id, practice_id, clinician_id, on_date, kind, "
+                              "start_minute, end_minute, mode, location_id) "
                               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                               {crypto::NewId(), practice_id, clinician_id, FormatDate(e.date),
                                std::string(e.kind == BlockException::Kind::kModeChange ? "mode_change" : "time_off"),
@@ -191,9 +215,12 @@ Status ReplaceAvailability(db::Connection& c, const std::string& practice_id, co
   return {};
 }
 
-Status LockPeople(db::Connection& c, const std::string& practice_id, const std::string& clinician_id, std::vector<std::string> client_ids) {
+Status LockPeople(db::Connection& c, const std::string& practice_id, const std::string& clinician_id,
+                  std::vector<std::string> client_ids) {
   // Always clinician first, then clients in id order: two bookings never wait on each other in a cycle.
-  if (auto r = c.Exec("UPDATE clinicians SET version = version WHERE practice_id = ? AND id = ?", {practice_id, clinician_id}); !r)
+  if (auto r = c.Exec("UPDATE clinicians SET version = version WHERE practice_id = ? AND id = ?",
+                      {practice_id, clinician_id});
+      !r)
     return tl::unexpected(r.error());
   std::sort(client_ids.begin(), client_ids.end());
   for (const auto& id : client_ids)
@@ -202,11 +229,14 @@ Status LockPeople(db::Connection& c, const std::string& practice_id, const std::
   return {};
 }
 
-Result<std::vector<Busy>> BusyForClinician(db::Connection& c, const std::string& practice_id, const std::string& clinician_id,
-                                           EpochSeconds from, EpochSeconds to, const std::string& except_id) {
-  auto rows = c.Query("SELECT id, start_at, end_at, mode, location_id FROM appointments WHERE practice_id = ? AND clinician_id = ? "
-                      "AND start_at < ? AND end_at > ? AND id <> ? AND " + std::string(kLive),
-                      {practice_id, clinician_id, to, from, except_id});
+Result<std::vector<Busy>> BusyForClinician(db::Connection& c, const std::string& practice_id,
+                                           const std::string& clinician_id, EpochSeconds from, EpochSeconds to,
+                                           const std::string& except_id) {
+  auto rows = c.Query(
+      "SELECT id, start_at, end_at, mode, location_id FROM appointments WHERE practice_id = ? AND clinician_id = ? "
+      "AND start_at < ? AND end_at > ? AND id <> ? AND " +
+          std::string(kLive),
+      {practice_id, clinician_id, to, from, except_id});
   if (!rows) return tl::unexpected(rows.error());
   std::vector<Busy> out;
   for (const auto& r : *rows)
@@ -214,17 +244,21 @@ Result<std::vector<Busy>> BusyForClinician(db::Connection& c, const std::string&
   return out;
 }
 
-Result<std::vector<Busy>> BusyForClients(db::Connection& c, const std::string& practice_id, const std::vector<std::string>& client_ids,
-                                         EpochSeconds from, EpochSeconds to, const std::string& except_id) {
+Result<std::vector<Busy>> BusyForClients(db::Connection& c, const std::string& practice_id,
+                                         const std::vector<std::string>& client_ids, EpochSeconds from, EpochSeconds to,
+                                         const std::string& except_id) {
   std::vector<Busy> out;
   for (const auto& client : client_ids) {
-    auto rows = c.Query("SELECT a.id, a.start_at, a.end_at, a.mode, a.location_id FROM appointment_clients ac "
-                        "JOIN appointments a ON a.id = ac.appointment_id WHERE ac.practice_id = ? AND ac.client_id = ? "
-                        "AND a.start_at < ? AND a.end_at > ? AND a.id <> ? AND a." + std::string(kLive),
-                        {practice_id, client, to, from, except_id});
+    auto rows = c.Query(
+        "SELECT a.id, a.start_at, a.end_at, a.mode, a.location_id FROM appointment_clients ac "
+        "JOIN appointments a ON a.id = ac.appointment_id WHERE ac.practice_id = ? AND ac.client_id = ? "
+        "AND a.start_at < ? AND a.end_at > ? AND a.id <> ? AND a." +
+            std::string(kLive),
+        {practice_id, client, to, from, except_id});
     if (!rows) return tl::unexpected(rows.error());
     for (const auto& r : *rows)
-      out.push_back({r.Text(0), r.Int(1), r.Int(2), ParseVisitMode(r.Text(3)).value_or(VisitMode::kInPerson), r.Text(4)});
+      out.push_back(
+          {r.Text(0), r.Int(1), r.Int(2), ParseVisitMode(r.Text(3)).value_or(VisitMode::kInPerson), r.Text(4)});
   }
   return out;
 }
@@ -232,57 +266,73 @@ Result<std::vector<Busy>> BusyForClients(db::Connection& c, const std::string& p
 Status InsertAppointment(db::Connection& c, const Appointment& a, const std::string& actor_user_id) {
   json warnings = json::array();
   for (const auto& w : a.warnings) warnings.push_back({{"code", w.code}, {"message", w.message}});
-  if (auto st = Done(c.Exec(
-          "INSERT INTO appointments (id, practice_id, clinician_id, service_id, mode, location_id, start_at, end_at, time_zone, status, "
-          "override_reason, warnings, block_conversion, created_by, created_at, updated_at, version, series_id) "
-          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)",
-          {a.id, a.practice_id, a.clinician_id, a.service_id, std::string(VisitModeName(a.mode)), OrNull(a.location_id), a.start, a.end,
-           a.time_zone, a.status, OrNull(a.override_reason), warnings.dump(), static_cast<std::int64_t>(a.block_conversion),
-           OrNull(actor_user_id), a.created_at, a.created_at, OrNull(a.series_id)}));
+  if (auto st = Done(
+          c.Exec("INSERT INTO appointments (id, practice_id, clinician_id, service_id, mode, location_id, start_at, "
+                 "end_at, time_zone, status, "
+                 "override_reason, warnings, block_conversion, created_by, created_at, updated_at, version, series_id) "
+                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)",
+                 {a.id, a.practice_id, a.clinician_id, a.service_id, std::string(VisitModeName(a.mode)),
+                  OrNull(a.location_id), a.start, a.end, a.time_zone, a.status, OrNull(a.override_reason),
+                  warnings.dump(), static_cast<std::int64_t>(a.block_conversion), OrNull(actor_user_id), a.created_at,
+                  a.created_at, OrNull(a.series_id)}));
       !st)
     return st;
   for (const auto& client : a.client_ids)
-    if (auto st = Done(c.Exec("INSERT INTO appointment_clients (practice_id, appointment_id, client_id) VALUES (?, ?, ?)",
-                              {a.practice_id, a.id, client}));
+    if (auto st =
+            Done(c.Exec("INSERT INTO appointment_clients (practice_id, appointment_id, client_id) VALUES (?, ?, ?)",
+                        {a.practice_id, a.id, client}));
         !st)
       return st;
-  return Done(c.Exec("INSERT INTO appointment_events (id, practice_id, appointment_id, at, actor_user_id, status_from, status_to, reason) "
-                     "VALUES (?, ?, ?, ?, ?, NULL, ?, ?)",
-                     {crypto::NewId(), a.practice_id, a.id, a.created_at, OrNull(actor_user_id), a.status, OrNull(a.override_reason)}));
+  return Done(
+      c.Exec("INSERT INTO appointment_events (id, practice_id, appointment_id, at, actor_user_id, status_from, "
+             "status_to, reason) "
+             "VALUES (?, ?, ?, ?, ?, NULL, ?, ?)",
+             {crypto::NewId(), a.practice_id, a.id, a.created_at, OrNull(actor_user_id), a.status,
+              OrNull(a.override_reason)}));
 }
 
 Result<bool> UpdateStatus(db::Connection& c, const Appointment& a, const std::string& from, const std::string& to,
                           const std::string& actor_user_id, const std::string& reason, EpochSeconds now) {
-  auto n = c.Exec("UPDATE appointments SET status = ?, updated_at = ?, version = version + 1 WHERE practice_id = ? AND id = ? AND status = ?",
-                  {to, now, a.practice_id, a.id, from});
+  auto n = c.Exec(
+      "UPDATE appointments SET status = ?, updated_at = ?, version = version + 1 WHERE practice_id = ? AND id = ? AND "
+      "status = ?",
+      {to, now, a.practice_id, a.id, from});
   if (!n) return tl::unexpected(n.error());
   if (*n != 1) return false;
-  auto ev = c.Exec("INSERT INTO appointment_events (id, practice_id, appointment_id, at, actor_user_id, status_from, status_to, reason) "
-                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                   {crypto::NewId(), a.practice_id, a.id, now, OrNull(actor_user_id), from, to, OrNull(reason)});
+  auto ev = c.Exec(
+      "INSERT INTO appointment_events (id, practice_id, appointment_id, at, actor_user_id, status_from, status_to, "
+      "reason) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+      {crypto::NewId(), a.practice_id, a.id, now, OrNull(actor_user_id), from, to, OrNull(reason)});
   if (!ev) return tl::unexpected(ev.error());
   return true;
 }
 
-Result<bool> UpdateBooking(db::Connection& c, const Appointment& a, const std::string& actor_user_id, EpochSeconds now) {
+Result<bool> UpdateBooking(db::Connection& c, const Appointment& a, const std::string& actor_user_id,
+                           EpochSeconds now) {
   json warnings = json::array();
   for (const auto& w : a.warnings) warnings.push_back({{"code", w.code}, {"message", w.message}});
-  auto n = c.Exec("UPDATE appointments SET mode = ?, location_id = ?, start_at = ?, end_at = ?, override_reason = ?, warnings = ?, "
-                  "block_conversion = ?, updated_at = ?, version = version + 1 WHERE practice_id = ? AND id = ? AND version = ?",
-                  {std::string(VisitModeName(a.mode)), OrNull(a.location_id), a.start, a.end, OrNull(a.override_reason), warnings.dump(),
-                   static_cast<std::int64_t>(a.block_conversion), now, a.practice_id, a.id, a.version - 1});
+  auto n = c.Exec(
+      "UPDATE appointments SET mode = ?, location_id = ?, start_at = ?, end_at = ?, override_reason = ?, warnings = ?, "
+      "block_conversion = ?, updated_at = ?, version = version + 1 WHERE practice_id = ? AND id = ? AND version = ?",
+      {std::string(VisitModeName(a.mode)), OrNull(a.location_id), a.start, a.end, OrNull(a.override_reason),
+       warnings.dump(), static_cast<std::int64_t>(a.block_conversion), now, a.practice_id, a.id, a.version - 1});
   if (!n) return tl::unexpected(n.error());
   if (*n != 1) return false;
-  auto ev = c.Exec("INSERT INTO appointment_events (id, practice_id, appointment_id, at, actor_user_id, status_from, status_to, reason) "
-                   "VALUES (?, ?, ?, ?, ?, ?, ?, 'rescheduled')",
-                   {crypto::NewId(), a.practice_id, a.id, now, OrNull(actor_user_id), a.status, a.status});
+  auto ev = c.Exec(
+      "INSERT INTO appointment_events (id, practice_id, appointment_id, at, actor_user_id, status_from, status_to, "
+      "reason) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, 'rescheduled')",
+      {crypto::NewId(), a.practice_id, a.id, now, OrNull(actor_user_id), a.status, a.status});
   if (!ev) return tl::unexpected(ev.error());
   return true;
 }
 
-Result<std::optional<Appointment>> FindAppointment(db::Connection& c, const std::string& practice_id, const std::string& id) {
-  auto rows = c.Query("SELECT " + std::string(kAppointmentColumns) + " FROM appointments a WHERE a.practice_id = ? AND a.id = ?",
-                      {practice_id, id});
+Result<std::optional<Appointment>> FindAppointment(db::Connection& c, const std::string& practice_id,
+                                                   const std::string& id) {
+  auto rows = c.Query(
+      "SELECT " + std::string(kAppointmentColumns) + " FROM appointments a WHERE a.practice_id = ? AND a.id = ?",
+      {practice_id, id});
   if (!rows) return tl::unexpected(rows.error());
   if (rows->empty()) return std::optional<Appointment>();
   Appointment a = AppointmentFrom(rows->front());
@@ -290,7 +340,8 @@ Result<std::optional<Appointment>> FindAppointment(db::Connection& c, const std:
   return a;
 }
 
-Result<std::vector<Appointment>> ListAppointments(db::Connection& c, const std::string& practice_id, const AppointmentQuery& q) {
+Result<std::vector<Appointment>> ListAppointments(db::Connection& c, const std::string& practice_id,
+                                                  const AppointmentQuery& q) {
   std::string where = " WHERE a.practice_id = ? AND a.start_at < ? AND a.end_at > ?";
   std::vector<db::Value> params = {practice_id, q.to, q.from};
   if (q.clinician_id) {
@@ -301,7 +352,8 @@ Result<std::vector<Appointment>> ListAppointments(db::Connection& c, const std::
     where += " AND a.id IN (SELECT appointment_id FROM appointment_clients WHERE practice_id = ? AND client_id = ?)";
     params.insert(params.end(), {practice_id, *q.client_id});
   }
-  auto rows = c.Query("SELECT " + std::string(kAppointmentColumns) + " FROM appointments a" + where + " ORDER BY a.start_at, a.id LIMIT " + std::to_string(kMaxListedVisits + 1),
+  auto rows = c.Query("SELECT " + std::string(kAppointmentColumns) + " FROM appointments a" + where +
+                          " ORDER BY a.start_at, a.id LIMIT " + std::to_string(kMaxListedVisits + 1),
                       std::span<const db::Value>(params));
   if (!rows) return tl::unexpected(rows.error());
   std::vector<Appointment> out;
@@ -309,13 +361,15 @@ Result<std::vector<Appointment>> ListAppointments(db::Connection& c, const std::
   for (const auto& r : *rows) out.push_back(AppointmentFrom(r));
   if (out.empty()) return out;
   // The clients of every listed appointment in one query, not one query per appointment.
-  auto clients = c.Query("SELECT ac.appointment_id, ac.client_id FROM appointment_clients ac WHERE ac.practice_id = ? AND "
-                         "ac.appointment_id IN (SELECT a.id FROM appointments a" + where + ") ORDER BY ac.appointment_id, ac.client_id",
-                         [&] {
-                           std::vector<db::Value> p = {practice_id};
-                           p.insert(p.end(), params.begin(), params.end());
-                           return p;
-                         }());
+  auto clients = c.Query(
+      "SELECT ac.appointment_id, ac.client_id FROM appointment_clients ac WHERE ac.practice_id = ? AND "
+      "ac.appointment_id IN (SELECT a.id FROM appointments a" +
+          where + ") ORDER BY ac.appointment_id, ac.client_id",
+      [&] {
+        std::vector<db::Value> p = {practice_id};
+        p.insert(p.end(), params.begin(), params.end());
+        return p;
+      }());
   if (!clients) return tl::unexpected(clients.error());
   std::unordered_map<std::string, Appointment*> by_id;
   for (auto& a : out) by_id[a.id] = &a;
@@ -330,19 +384,24 @@ Result<std::string> PracticeName(db::Connection& c, const std::string& practice_
   return rows->empty() ? std::string() : rows->front().Text(0);
 }
 
-Status InsertSeries(db::Connection& c, const std::string& practice_id, const std::string& id, const std::string& clinician_id,
-                    const Recurrence& r, const std::string& actor_user_id, EpochSeconds now) {
-  return Done(c.Exec("INSERT INTO appointment_series (id, practice_id, clinician_id, every_weeks, occurrences, until_date, created_by, created_at) "
-                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                     {id, practice_id, clinician_id, static_cast<std::int64_t>(r.every_weeks),
-                      r.count ? db::Value(static_cast<std::int64_t>(*r.count)) : db::Value(),
-                      r.until ? db::Value(FormatDate(*r.until)) : db::Value(), OrNull(actor_user_id), now}));
+Status InsertSeries(db::Connection& c, const std::string& practice_id, const std::string& id,
+                    const std::string& clinician_id, const Recurrence& r, const std::string& actor_user_id,
+                    EpochSeconds now) {
+  return Done(
+      c.Exec("INSERT INTO appointment_series (id, practice_id, clinician_id, every_weeks, occurrences, until_date, "
+             "created_by, created_at) "
+             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+             {id, practice_id, clinician_id, static_cast<std::int64_t>(r.every_weeks),
+              r.count ? db::Value(static_cast<std::int64_t>(*r.count)) : db::Value(),
+              r.until ? db::Value(FormatDate(*r.until)) : db::Value(), OrNull(actor_user_id), now}));
 }
 
-Result<std::vector<Appointment>> SeriesFrom(db::Connection& c, const std::string& practice_id, const std::string& series_id,
-                                            EpochSeconds from) {
-  auto rows = c.Query("SELECT " + std::string(kAppointmentColumns) + " FROM appointments a WHERE a.practice_id = ? AND a.series_id = ? "
-                      "AND a.start_at >= ? AND a." + std::string(kLive) + " ORDER BY a.start_at",
+Result<std::vector<Appointment>> SeriesFrom(db::Connection& c, const std::string& practice_id,
+                                            const std::string& series_id, EpochSeconds from) {
+  auto rows = c.Query("SELECT " + std::string(kAppointmentColumns) +
+                          " FROM appointments a WHERE a.practice_id = ? AND a.series_id = ? "
+                          "AND a.start_at >= ? AND a." +
+                          std::string(kLive) + " ORDER BY a.start_at",
                       {practice_id, series_id, from});
   if (!rows) return tl::unexpected(rows.error());
   std::vector<Appointment> out;
@@ -353,56 +412,68 @@ Result<std::vector<Appointment>> SeriesFrom(db::Connection& c, const std::string
   return out;
 }
 
-Result<std::vector<EpochSeconds>> RescheduleTimes(db::Connection& c, const std::string& practice_id, const std::string& clinician_id,
-                                                  EpochSeconds from, EpochSeconds to) {
-  auto rows = c.Query("SELECT a.start_at FROM appointment_events e JOIN appointments a ON a.id = e.appointment_id WHERE e.practice_id = ? "
-                      "AND a.clinician_id = ? AND e.reason = 'rescheduled' AND a.start_at >= ? AND a.start_at < ?",
-                      {practice_id, clinician_id, from, to});
+Result<std::vector<EpochSeconds>> RescheduleTimes(db::Connection& c, const std::string& practice_id,
+                                                  const std::string& clinician_id, EpochSeconds from, EpochSeconds to) {
+  auto rows = c.Query(
+      "SELECT a.start_at FROM appointment_events e JOIN appointments a ON a.id = e.appointment_id WHERE e.practice_id "
+      "= ? "
+      "AND a.clinician_id = ? AND e.reason = 'rescheduled' AND a.start_at >= ? AND a.start_at < ?",
+      {practice_id, clinician_id, from, to});
   if (!rows) return tl::unexpected(rows.error());
   std::vector<EpochSeconds> out;
   for (const auto& r : *rows) out.push_back(r.Int(0));
   return out;
 }
 
-Status InsertFeed(db::Connection& c, const std::string& practice_id, const std::string& clinician_id, const std::string& token_hash,
-                  const std::string& actor_user_id, EpochSeconds now) {
-  return Done(c.Exec("INSERT INTO calendar_feeds (id, practice_id, clinician_id, token_hash, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                     {crypto::NewId(), practice_id, clinician_id, token_hash, OrNull(actor_user_id), now}));
+Status InsertFeed(db::Connection& c, const std::string& practice_id, const std::string& clinician_id,
+                  const std::string& token_hash, const std::string& actor_user_id, EpochSeconds now) {
+  return Done(
+      c.Exec("INSERT INTO calendar_feeds (id, practice_id, clinician_id, token_hash, created_by, created_at) VALUES "
+             "(?, ?, ?, ?, ?, ?)",
+             {crypto::NewId(), practice_id, clinician_id, token_hash, OrNull(actor_user_id), now}));
 }
 
-Result<std::int64_t> RevokeFeeds(db::Connection& c, const std::string& practice_id, const std::string& clinician_id, EpochSeconds now) {
-  return c.Exec("UPDATE calendar_feeds SET revoked_at = ? WHERE practice_id = ? AND clinician_id = ? AND revoked_at IS NULL",
-                {now, practice_id, clinician_id});
+Result<std::int64_t> RevokeFeeds(db::Connection& c, const std::string& practice_id, const std::string& clinician_id,
+                                 EpochSeconds now) {
+  return c.Exec(
+      "UPDATE calendar_feeds SET revoked_at = ? WHERE practice_id = ? AND clinician_id = ? AND revoked_at IS NULL",
+      {now, practice_id, clinician_id});
 }
 
 Result<std::optional<std::pair<std::string, std::string>>> FindFeed(db::Connection& c, const std::string& token_hash) {
-  auto rows = c.Query("SELECT practice_id, clinician_id FROM calendar_feeds WHERE token_hash = ? AND revoked_at IS NULL", {token_hash});
+  auto rows = c.Query(
+      "SELECT practice_id, clinician_id FROM calendar_feeds WHERE token_hash = ? AND revoked_at IS NULL", {token_hash});
   if (!rows) return tl::unexpected(rows.error());
   if (rows->empty()) return std::optional<std::pair<std::string, std::string>>();
   return std::make_pair(rows->front().Text(0), rows->front().Text(1));
 }
 
 Result<bool> HasFeed(db::Connection& c, const std::string& practice_id, const std::string& clinician_id) {
-  auto rows = c.Query("SELECT 1 FROM calendar_feeds WHERE practice_id = ? AND clinician_id = ? AND revoked_at IS NULL", {practice_id, clinician_id});
+  auto rows = c.Query("SELECT 1 FROM calendar_feeds WHERE practice_id = ? AND clinician_id = ? AND revoked_at IS NULL",
+                      {practice_id, clinician_id});
   if (!rows) return tl::unexpected(rows.error());
   return !rows->empty();
 }
 
-Status InsertWaitlist(db::Connection& c, const std::string& practice_id, const WaitlistEntry& e, const std::string& actor_user_id) {
+Status InsertWaitlist(db::Connection& c, const std::string& practice_id, const WaitlistEntry& e,
+                      const std::string& actor_user_id) {
   std::string weekdays;
   for (int d : e.weekdays) weekdays += (weekdays.empty() ? "" : ",") + std::to_string(d);
-  return Done(c.Exec("INSERT INTO waitlist_entries (id, practice_id, client_id, service_id, mode, clinician_id, times_of_day, weekdays, note, "
-                     "status, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'waiting', ?, ?, ?)",
-                     {e.id, practice_id, e.client_id, e.service_id, e.mode ? std::string(VisitModeName(*e.mode)) : std::string("any"),
-                      OrNull(e.clinician_id), db::JoinList(e.times_of_day), weekdays, e.note, OrNull(actor_user_id), e.created_at,
-                      e.created_at}));
+  return Done(
+      c.Exec("INSERT INTO waitlist_entries (id, practice_id, client_id, service_id, mode, clinician_id, times_of_day, "
+             "weekdays, note, "
+             "status, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'waiting', ?, ?, ?)",
+             {e.id, practice_id, e.client_id, e.service_id,
+              e.mode ? std::string(VisitModeName(*e.mode)) : std::string("any"), OrNull(e.clinician_id),
+              db::JoinList(e.times_of_day), weekdays, e.note, OrNull(actor_user_id), e.created_at, e.created_at}));
 }
 
 Result<std::vector<WaitlistEntry>> ListWaitlist(db::Connection& c, const std::string& practice_id) {
-  auto rows = c.Query("SELECT id, client_id, service_id, mode, clinician_id, times_of_day, weekdays, note, status, created_at "
-                      "FROM waitlist_entries WHERE practice_id = ? AND status = 'waiting' ORDER BY created_at, id LIMIT " +
-                          std::to_string(kMaxWaitlist + 1),
-                      {practice_id});
+  auto rows = c.Query(
+      "SELECT id, client_id, service_id, mode, clinician_id, times_of_day, weekdays, note, status, created_at "
+      "FROM waitlist_entries WHERE practice_id = ? AND status = 'waiting' ORDER BY created_at, id LIMIT " +
+          std::to_string(kMaxWaitlist + 1),
+      {practice_id});
   if (!rows) return tl::unexpected(rows.error());
   std::vector<WaitlistEntry> out;
   for (const auto& r : *rows) {
@@ -424,10 +495,11 @@ Result<std::vector<WaitlistEntry>> ListWaitlist(db::Connection& c, const std::st
   return out;
 }
 
-Result<bool> CloseWaitlist(db::Connection& c, const std::string& practice_id, const std::string& id, const std::string& status,
-                           EpochSeconds now) {
-  auto n = c.Exec("UPDATE waitlist_entries SET status = ?, updated_at = ? WHERE practice_id = ? AND id = ? AND status = 'waiting'",
-                  {status, now, practice_id, id});
+Result<bool> CloseWaitlist(db::Connection& c, const std::string& practice_id, const std::string& id,
+                           const std::string& status, EpochSeconds now) {
+  auto n = c.Exec(
+      "UPDATE waitlist_entries SET status = ?, updated_at = ? WHERE practice_id = ? AND id = ? AND status = 'waiting'",
+      {status, now, practice_id, id});
   if (!n) return tl::unexpected(n.error());
   return *n == 1;
 }

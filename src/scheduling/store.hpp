@@ -17,14 +17,17 @@ inline constexpr int kMaxWaitlist = 1000;
 Status InsertLocation(db::Connection& c, const std::string& practice_id, const Location& l, EpochSeconds now);
 Result<std::vector<Location>> ListLocations(db::Connection& c, const std::string& practice_id);
 //! Starts of the clinician's live in-person visits at places in a state between two times (TAP days).
-Result<std::vector<EpochSeconds>> InPersonStartsInState(db::Connection& c, const std::string& practice_id, const std::string& clinician_id,
-                                                        const std::string& state, EpochSeconds from, EpochSeconds to,
+Result<std::vector<EpochSeconds>> InPersonStartsInState(db::Connection& c, const std::string& practice_id,
+                                                        const std::string& clinician_id, const std::string& state,
+                                                        EpochSeconds from, EpochSeconds to,
                                                         const std::string& except_id);
 Status InsertService(db::Connection& c, const std::string& practice_id, const ClinicalService& s, EpochSeconds now);
 Result<std::vector<ClinicalService>> ListServices(db::Connection& c, const std::string& practice_id);
-Result<std::optional<ClinicalService>> FindService(db::Connection& c, const std::string& practice_id, const std::string& id);
+Result<std::optional<ClinicalService>> FindService(db::Connection& c, const std::string& practice_id,
+                                                   const std::string& id);
 
-Result<std::pair<std::vector<Block>, std::vector<BlockException>>> LoadAvailability(db::Connection& c, const std::string& practice_id,
+Result<std::pair<std::vector<Block>, std::vector<BlockException>>> LoadAvailability(db::Connection& c,
+                                                                                    const std::string& practice_id,
                                                                                     const std::string& clinician_id);
 Status ReplaceAvailability(db::Connection& c, const std::string& practice_id, const std::string& clinician_id,
                            const std::vector<Block>& blocks, const std::vector<BlockException>& exceptions);
@@ -34,10 +37,12 @@ Status ReplaceAvailability(db::Connection& c, const std::string& practice_id, co
 Status LockPeople(db::Connection& c, const std::string& practice_id, const std::string& clinician_id,
                   std::vector<std::string> client_ids);
 //! Live (not cancelled / no-show) appointments of the clinician, or of any of the clients, overlapping [from, to).
-Result<std::vector<Busy>> BusyForClinician(db::Connection& c, const std::string& practice_id, const std::string& clinician_id,
-                                           EpochSeconds from, EpochSeconds to, const std::string& except_id);
-Result<std::vector<Busy>> BusyForClients(db::Connection& c, const std::string& practice_id, const std::vector<std::string>& client_ids,
-                                         EpochSeconds from, EpochSeconds to, const std::string& except_id);
+Result<std::vector<Busy>> BusyForClinician(db::Connection& c, const std::string& practice_id,
+                                           const std::string& clinician_id, EpochSeconds from, EpochSeconds to,
+                                           const std::string& except_id);
+Result<std::vector<Busy>> BusyForClients(db::Connection& c, const std::string& practice_id,
+                                         const std::vector<std::string>& client_ids, EpochSeconds from, EpochSeconds to,
+                                         const std::string& except_id);
 
 Status InsertAppointment(db::Connection& c, const Appointment& a, const std::string& actor_user_id);
 //! Moves the status if it is still `from` (false when someone changed it first) and records who, when, why.
@@ -45,40 +50,45 @@ Result<bool> UpdateStatus(db::Connection& c, const Appointment& a, const std::st
                           const std::string& actor_user_id, const std::string& reason, EpochSeconds now);
 //! Moves or changes a visit (time, mode, place, warnings) when its version is still a.version - 1.
 Result<bool> UpdateBooking(db::Connection& c, const Appointment& a, const std::string& actor_user_id, EpochSeconds now);
-Result<std::optional<Appointment>> FindAppointment(db::Connection& c, const std::string& practice_id, const std::string& id);
+Result<std::optional<Appointment>> FindAppointment(db::Connection& c, const std::string& practice_id,
+                                                   const std::string& id);
 struct AppointmentQuery {
   std::optional<std::string> clinician_id;
   std::optional<std::string> client_id;
   EpochSeconds from = 0;
   EpochSeconds to = 0;
 };
-Result<std::vector<Appointment>> ListAppointments(db::Connection& c, const std::string& practice_id, const AppointmentQuery& q);
+Result<std::vector<Appointment>> ListAppointments(db::Connection& c, const std::string& practice_id,
+                                                  const AppointmentQuery& q);
 
 //! The practice's display name, for messages to clients.
 Result<std::string> PracticeName(db::Connection& c, const std::string& practice_id);
 
-Status InsertSeries(db::Connection& c, const std::string& practice_id, const std::string& id, const std::string& clinician_id,
-                    const Recurrence& r, const std::string& actor_user_id, EpochSeconds now);
+Status InsertSeries(db::Connection& c, const std::string& practice_id, const std::string& id,
+                    const std::string& clinician_id, const Recurrence& r, const std::string& actor_user_id,
+                    EpochSeconds now);
 //! The live visits of a series from a time on, in order.
-Result<std::vector<Appointment>> SeriesFrom(db::Connection& c, const std::string& practice_id, const std::string& series_id,
-                                            EpochSeconds from);
+Result<std::vector<Appointment>> SeriesFrom(db::Connection& c, const std::string& practice_id,
+                                            const std::string& series_id, EpochSeconds from);
 //! The (current) start of each move of the clinician's visits that now start between two times: one entry per move.
-Result<std::vector<EpochSeconds>> RescheduleTimes(db::Connection& c, const std::string& practice_id, const std::string& clinician_id,
-                                                  EpochSeconds from, EpochSeconds to);
+Result<std::vector<EpochSeconds>> RescheduleTimes(db::Connection& c, const std::string& practice_id,
+                                                  const std::string& clinician_id, EpochSeconds from, EpochSeconds to);
 
 //! Calendar feeds are found by the SHA-256 of their token; the token itself is never stored.
-Status InsertFeed(db::Connection& c, const std::string& practice_id, const std::string& clinician_id, const std::string& token_hash,
-                  const std::string& actor_user_id, EpochSeconds now);
-Result<std::int64_t> RevokeFeeds(db::Connection& c, const std::string& practice_id, const std::string& clinician_id, EpochSeconds now);
+Status InsertFeed(db::Connection& c, const std::string& practice_id, const std::string& clinician_id,
+                  const std::string& token_hash, const std::string& actor_user_id, EpochSeconds now);
+Result<std::int64_t> RevokeFeeds(db::Connection& c, const std::string& practice_id, const std::string& clinician_id,
+                                 EpochSeconds now);
 //! (practice, clinician) of a live feed token.
 Result<std::optional<std::pair<std::string, std::string>>> FindFeed(db::Connection& c, const std::string& token_hash);
 Result<bool> HasFeed(db::Connection& c, const std::string& practice_id, const std::string& clinician_id);
 
-Status InsertWaitlist(db::Connection& c, const std::string& practice_id, const WaitlistEntry& e, const std::string& actor_user_id);
+Status InsertWaitlist(db::Connection& c, const std::string& practice_id, const WaitlistEntry& e,
+                      const std::string& actor_user_id);
 //! Entries still waiting, oldest first.
 Result<std::vector<WaitlistEntry>> ListWaitlist(db::Connection& c, const std::string& practice_id);
 //! Marks a waiting entry booked or removed; false when it is no longer waiting.
-Result<bool> CloseWaitlist(db::Connection& c, const std::string& practice_id, const std::string& id, const std::string& status,
-                           EpochSeconds now);
+Result<bool> CloseWaitlist(db::Connection& c, const std::string& practice_id, const std::string& id,
+                           const std::string& status, EpochSeconds now);
 
 }  // namespace duet::scheduling::store

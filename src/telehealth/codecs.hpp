@@ -14,23 +14,28 @@ inline constexpr codec::Rules kWhen{.format = Format::kTimestamp};
 inline constexpr std::string_view kDelivered[] = {"video", "audio"};
 inline constexpr std::string_view kIcePolicies[] = {"all", "relay"};
 
-constexpr auto CodecOf(const Gap*) { return codec::Object<Gap>("Gap", Field("from", &Gap::from, kWhen), Field("to", &Gap::to, kWhen)); }
+constexpr auto CodecOf(const Gap*) {
+  return codec::Object<Gap>("Gap", Field("from", &Gap::from, kWhen), Field("to", &Gap::to, kWhen));
+}
 
 constexpr auto CodecOf(const Visit*) {
   using V = Visit;
-  return codec::Object<V>(
-      "Visit", Field("appointment_id", &V::appointment_id), Field("room_id", &V::room_id),
-      Field("client_stated_state", &V::client_stated_state, {.null_when_empty = true, .description = "Where the client said they were"}),
-      Field("stated_at", &V::stated_at, kWhen), Field("licensure_allowed", &V::licensure_allowed), Field("started_at", &V::started_at, kWhen),
-      Field("ended_at", &V::ended_at, kWhen), Field("minutes", &V::minutes),
-      Field("delivered_mode", &V::delivered_mode, {.null_when_empty = true, .one_of = kDelivered, .description = "Once started"}),
-      Field("connected_seconds", &V::connected_seconds), Field("gaps", &V::gaps));
+  return codec::Object<V>("Visit", Field("appointment_id", &V::appointment_id), Field("room_id", &V::room_id),
+                          Field("client_stated_state", &V::client_stated_state,
+                                {.null_when_empty = true, .description = "Where the client said they were"}),
+                          Field("stated_at", &V::stated_at, kWhen), Field("licensure_allowed", &V::licensure_allowed),
+                          Field("started_at", &V::started_at, kWhen), Field("ended_at", &V::ended_at, kWhen),
+                          Field("minutes", &V::minutes),
+                          Field("delivered_mode", &V::delivered_mode,
+                                {.null_when_empty = true, .one_of = kDelivered, .description = "Once started"}),
+                          Field("connected_seconds", &V::connected_seconds), Field("gaps", &V::gaps));
 }
 
 constexpr auto CodecOf(const IceServer*) {
   using I = IceServer;
-  return codec::Object<I>("IceServer", Field("urls", &I::urls), Field("username", &I::username, {.omit_when_empty = true}),
-                          Field("credential", &I::credential, {.omit_when_empty = true, .description = "Short-lived TURN credential"}));
+  return codec::Object<I>(
+      "IceServer", Field("urls", &I::urls), Field("username", &I::username, {.omit_when_empty = true}),
+      Field("credential", &I::credential, {.omit_when_empty = true, .description = "Short-lived TURN credential"}));
 }
 
 struct LicensureAnswer {
@@ -41,27 +46,33 @@ constexpr auto CodecOf(const LicensureAnswer*) {
   return codec::Object<L>(
       "Licensure", codec::Computed<std::string>("state", [](const L& l) { return l.coverage.state; }),
       codec::Computed<bool>("allowed", [](const L& l) { return l.coverage.allowed; }),
-      codec::Computed<std::optional<std::string>>(
-          "basis", [](const L& l) { return l.coverage.allowed ? std::optional<std::string>(NameOf(l.coverage.basis)) : std::nullopt; }),
+      codec::Computed<std::optional<std::string>>("basis",
+                                                  [](const L& l) {
+                                                    return l.coverage.allowed
+                                                               ? std::optional<std::string>(NameOf(l.coverage.basis))
+                                                               : std::nullopt;
+                                                  }),
       codec::Computed<std::string>("reason", [](const L& l) { return l.coverage.message; }));
 }
 
 constexpr auto CodecOf(const JoinTicket*) {
   using T = JoinTicket;
-  return codec::Object<T>("JoinTicket", codec::Computed<std::string>("room_id", [](const T& t) { return t.visit.room_id; }),
-                          Field("signaling_url", &T::signaling_url), Field("ice_servers", &T::ice_servers),
-                          codec::Computed<std::string>("ice_transport_policy", [](const T& t) { return std::string(t.relay_only ? "relay" : "all"); },
+  return codec::Object<T>(
+      "JoinTicket", codec::Computed<std::string>("room_id", [](const T& t) { return t.visit.room_id; }),
+      Field("signaling_url", &T::signaling_url), Field("ice_servers", &T::ice_servers),
+      codec::Computed<std::string>("ice_transport_policy",
+                                   [](const T& t) { return std::string(t.relay_only ? "relay" : "all"); },
                                    {.one_of = kIcePolicies}),
-                          codec::Computed<LicensureAnswer>("licensure", [](const T& t) { return LicensureAnswer{t.licensure}; }),
-                          Field("visit", &T::visit));
+      codec::Computed<LicensureAnswer>("licensure", [](const T& t) { return LicensureAnswer{t.licensure}; }),
+      Field("visit", &T::visit));
 }
 
 struct JoinBody {
   std::optional<std::string> location_state;
 };
 constexpr auto CodecOf(const JoinBody*) {
-  return codec::Object<JoinBody>("JoinRoom",
-                                 Field("location_state", &JoinBody::location_state, {.max_len = 2, .description = "Where the client is now"}));
+  return codec::Object<JoinBody>("JoinRoom", Field("location_state", &JoinBody::location_state,
+                                                   {.max_len = 2, .description = "Where the client is now"}));
 }
 
 struct LinkBody {
@@ -69,12 +80,14 @@ struct LinkBody {
   std::optional<std::string> guest_name;
 };
 constexpr auto CodecOf(const LinkBody*) {
-  return codec::Object<LinkBody>("NewJoinLink", Field("client_id", &LinkBody::client_id, {.max_len = 64}),
-                                 Field("guest_name", &LinkBody::guest_name,
-                                       {.max_len = 80, .description = "Someone the clinician invites: an interpreter, a parent, a colleague"}));
+  return codec::Object<LinkBody>(
+      "NewJoinLink", Field("client_id", &LinkBody::client_id, {.max_len = 64}),
+      Field("guest_name", &LinkBody::guest_name,
+            {.max_len = 80, .description = "Someone the clinician invites: an interpreter, a parent, a colleague"}));
 }
 constexpr auto CodecOf(const InviteLink*) {
-  return codec::Object<InviteLink>("JoinLink", Field("path", &InviteLink::path), Field("expires_at", &InviteLink::expires_at, kWhen));
+  return codec::Object<InviteLink>("JoinLink", Field("path", &InviteLink::path),
+                                   Field("expires_at", &InviteLink::expires_at, kWhen));
 }
 
 inline constexpr std::string_view kAsks[] = {"birth_date", "location_state"};
@@ -82,11 +95,16 @@ inline constexpr std::string_view kRoomStates[] = {"open", "early", "closed"};
 constexpr auto CodecOf(const LinkPreview*) {
   using P = LinkPreview;
   return codec::Object<P>(
-      "JoinLinkPreview", Field("practice_name", &P::practice_name), Field("clinician_name", &P::clinician_name), Field("start", &P::start, kWhen),
-      Field("end", &P::end, kWhen), Field("room", &P::room, {.one_of = kRoomStates, .description = "early: opens 30 minutes before"}),
+      "JoinLinkPreview", Field("practice_name", &P::practice_name), Field("clinician_name", &P::clinician_name),
+      Field("start", &P::start, kWhen), Field("end", &P::end, kWhen),
+      Field("room", &P::room, {.one_of = kRoomStates, .description = "early: opens 30 minutes before"}),
       Field("guest_name", &P::guest_name, {.null_when_empty = true}),
       codec::Computed<std::vector<std::string>>(
-          "asks", [](const P& p) { return p.guest_name.empty() ? std::vector<std::string>{"birth_date", "location_state"} : std::vector<std::string>{}; },
+          "asks",
+          [](const P& p) {
+            return p.guest_name.empty() ? std::vector<std::string>{"birth_date", "location_state"}
+                                        : std::vector<std::string>{};
+          },
           {.one_of = kAsks, .description = "What the page asks before letting the client in"}));
 }
 
@@ -103,7 +121,9 @@ struct RoomsQuery {
   std::optional<EpochSeconds> until;
 };
 constexpr auto CodecOf(const RoomsQuery*) {
-  return codec::Object<RoomsQuery>("RoomsQuery", Field("until", &RoomsQuery::until, {.format = Format::kTimestamp, .description = "The end of the viewer's day"}));
+  return codec::Object<RoomsQuery>(
+      "RoomsQuery",
+      Field("until", &RoomsQuery::until, {.format = Format::kTimestamp, .description = "The end of the viewer's day"}));
 }
 
 constexpr auto CodecOf(const Participant*) {
@@ -112,15 +132,17 @@ constexpr auto CodecOf(const Participant*) {
     return [get](const P& p) { return p.kind == ParticipantKind::kClient ? std::optional(get(p)) : std::nullopt; };
   };
   return codec::Object<P>(
-      "Participant", codec::Computed<std::string>("participant_id", [](const P& p) { return p.id; }), Field("kind", &P::kind),
-      codec::Computed<std::string>("name", [](const P& p) { return p.display_name; }), Field("joined_at", &P::joined_at, kWhen),
+      "Participant", codec::Computed<std::string>("participant_id", [](const P& p) { return p.id; }),
+      Field("kind", &P::kind), codec::Computed<std::string>("name", [](const P& p) { return p.display_name; }),
+      Field("joined_at", &P::joined_at, kWhen),
       codec::Computed<std::optional<std::optional<std::string>>>(
-          "stated_state", client_only([](const P& p) { return p.stated_state.empty() ? std::nullopt : std::optional(p.stated_state); }),
+          "stated_state",
+          client_only([](const P& p) { return p.stated_state.empty() ? std::nullopt : std::optional(p.stated_state); }),
           {.omit_when_empty = true, .description = "Clients only"}),
-      codec::Computed<std::optional<std::optional<bool>>>("licensure_allowed", client_only([](const P& p) { return p.licensure_allowed; }),
-                                                          {.omit_when_empty = true}),
-      codec::Computed<std::optional<std::string>>("licensure_reason", client_only([](const P& p) { return p.licensure_reason; }),
-                                                  {.omit_when_empty = true}));
+      codec::Computed<std::optional<std::optional<bool>>>(
+          "licensure_allowed", client_only([](const P& p) { return p.licensure_allowed; }), {.omit_when_empty = true}),
+      codec::Computed<std::optional<std::string>>(
+          "licensure_reason", client_only([](const P& p) { return p.licensure_reason; }), {.omit_when_empty = true}));
 }
 
 constexpr auto CodecOf(const RoomSummary*) {

@@ -16,8 +16,12 @@ json Timestamp(EpochSeconds t) { return FormatTimestamp(t); }
 
 //! What others see of a participant: staff see where a client says they are and the licensure answer.
 json ParticipantJson(const Participant& p, bool for_staff) {
-  json out = {{"id", p.id}, {"kind", ParticipantKindName(p.kind)}, {"name", p.display_name},
-              {"state", ParticipantStateName(p.state)}, {"joined_at", Timestamp(p.joined_at)}, {"audio_only", p.audio_only}};
+  json out = {{"id", p.id},
+              {"kind", ParticipantKindName(p.kind)},
+              {"name", p.display_name},
+              {"state", ParticipantStateName(p.state)},
+              {"joined_at", Timestamp(p.joined_at)},
+              {"audio_only", p.audio_only}};
   if (for_staff && p.kind == ParticipantKind::kClient) {
     out["stated_state"] = p.stated_state.empty() ? json(nullptr) : json(p.stated_state);
     out["licensure_allowed"] = p.licensure_allowed ? json(*p.licensure_allowed) : json(nullptr);
@@ -29,12 +33,18 @@ json ParticipantJson(const Participant& p, bool for_staff) {
 std::string_view CodeOf(const Error& e) {
   if (!e.rule.empty()) return e.rule;
   switch (e.code) {
-    case ErrorCode::kForbidden: return "forbidden";
-    case ErrorCode::kNotFound: return "not_found";
-    case ErrorCode::kConflict: return "conflict";
-    case ErrorCode::kUnauthenticated: return "unauthenticated";
-    case ErrorCode::kInvalid: return "invalid";
-    default: return "unavailable";
+    case ErrorCode::kForbidden:
+      return "forbidden";
+    case ErrorCode::kNotFound:
+      return "not_found";
+    case ErrorCode::kConflict:
+      return "conflict";
+    case ErrorCode::kUnauthenticated:
+      return "unauthenticated";
+    case ErrorCode::kInvalid:
+      return "invalid";
+    default:
+      return "unavailable";
   }
 }
 
@@ -64,10 +74,12 @@ std::optional<json> CleanSignal(const json& msg) {
     if (!c->is_object()) return std::nullopt;
     const json& in = *c;
     auto cand = in.find("candidate");
-    if (cand == in.end() || !cand->is_string() || cand->get_ref<const std::string&>().size() > 2048) return std::nullopt;
+    if (cand == in.end() || !cand->is_string() || cand->get_ref<const std::string&>().size() > 2048)
+      return std::nullopt;
     json out = {{"candidate", *cand}};
     if (auto mid = in.find("sdpMid"); mid != in.end()) {
-      if (!(mid->is_string() || mid->is_null()) || (mid->is_string() && mid->get_ref<const std::string&>().size() > 64)) return std::nullopt;
+      if (!(mid->is_string() || mid->is_null()) || (mid->is_string() && mid->get_ref<const std::string&>().size() > 64))
+        return std::nullopt;
       out["sdpMid"] = *mid;
     }
     if (auto idx = in.find("sdpMLineIndex"); idx != in.end()) {
@@ -75,7 +87,8 @@ std::optional<json> CleanSignal(const json& msg) {
       out["sdpMLineIndex"] = *idx;
     }
     if (auto uf = in.find("usernameFragment"); uf != in.end()) {
-      if (!(uf->is_string() || uf->is_null()) || (uf->is_string() && uf->get_ref<const std::string&>().size() > 256)) return std::nullopt;
+      if (!(uf->is_string() || uf->is_null()) || (uf->is_string() && uf->get_ref<const std::string&>().size() > 256))
+        return std::nullopt;
       out["usernameFragment"] = *uf;
     }
     return json{{"candidate", out}};
@@ -85,7 +98,8 @@ std::optional<json> CleanSignal(const json& msg) {
 
 }  // namespace
 
-Live::Live(Service& service, bus::Bus& bus, UserDelivery to_user) : service_(service), bus_(bus), to_user_(std::move(to_user)) {}
+Live::Live(Service& service, bus::Bus& bus, UserDelivery to_user)
+    : service_(service), bus_(bus), to_user_(std::move(to_user)) {}
 
 void Live::TellClinician(const Member& about) {
   if (about.clinician_user_id.empty()) return;
@@ -115,8 +129,8 @@ void Live::Publish(const Member& room, const std::string& to, json message, json
 
 bool Live::OnMessage(const std::shared_ptr<server::LiveConnection>& conn, const Caller& caller, const json& msg) {
   const std::string type = msg["type"];
-  static const std::unordered_set<std::string> kTypes = {"room.join", "room.leave", "room.admit", "room.remove", "room.message",
-                                                         "room.end", "signal", "chat", "media"};
+  static const std::unordered_set<std::string> kTypes = {
+      "room.join", "room.leave", "room.admit", "room.remove", "room.message", "room.end", "signal", "chat", "media"};
   if (!kTypes.count(type)) return false;
   {
     std::lock_guard lock(mutex_);
@@ -147,7 +161,8 @@ bool Live::OnMessage(const std::shared_ptr<server::LiveConnection>& conn, const 
     auto to = Text(msg, "to", 64);
     auto clean = CleanSignal(msg);
     if (!to || !clean) {
-      SendError(*conn, "invalid", "A signal needs `to` and a description (offer/answer with sdp) or an ICE candidate.", type);
+      SendError(*conn, "invalid", "A signal needs `to` and a description (offer/answer with sdp) or an ICE candidate.",
+                type);
       return true;
     }
     (*clean)["type"] = "signal";
@@ -161,9 +176,14 @@ bool Live::OnMessage(const std::shared_ptr<server::LiveConnection>& conn, const 
       SendError(*conn, "invalid", "A chat message is 1 to 2000 characters.", type);
       return true;
     }
-    Publish(*me, "@admitted", {{"type", "chat"}, {"from", me->participant_id}, {"name", me->display_name}, {"text", *text},
-                               {"at", Timestamp(std::chrono::duration_cast<std::chrono::seconds>(
-                                                    std::chrono::system_clock::now().time_since_epoch()).count())}});
+    Publish(*me, "@admitted",
+            {{"type", "chat"},
+             {"from", me->participant_id},
+             {"name", me->display_name},
+             {"text", *text},
+             {"at", Timestamp(std::chrono::duration_cast<std::chrono::seconds>(
+                                  std::chrono::system_clock::now().time_since_epoch())
+                                  .count())}});
     return true;
   }
   if (type == "media") {
@@ -215,7 +235,8 @@ bool Live::OnMessage(const std::shared_ptr<server::LiveConnection>& conn, const 
     json peers = json::array();
     if (present)
       for (const auto& other : *present)
-        if (other.state == ParticipantState::kAdmitted && other.id != p->id) peers.push_back(ParticipantJson(other, false));
+        if (other.state == ParticipantState::kAdmitted && other.id != p->id)
+          peers.push_back(ParticipantJson(other, false));
     Publish(*me, p->id, {{"type", "room.admitted"}, {"present", peers}}, {{"admit", p->id}});
     // Where a client says they are is for staff: other clients and guests get the participant without it.
     Publish(*me, "@staff", {{"type", "peer.joined"}, {"participant", ParticipantJson(*p, true)}}, nullptr, p->id);
@@ -257,7 +278,14 @@ void Live::Join(const std::shared_ptr<server::LiveConnection>& conn, const Calle
     return;
   }
   const Participant& self = entry->self;
-  Member m{conn, caller.practice_id, *room_id, self.appointment_id, self.id, self.display_name, entry->clinician_user_id, self.kind,
+  Member m{conn,
+           caller.practice_id,
+           *room_id,
+           self.appointment_id,
+           self.id,
+           self.display_name,
+           entry->clinician_user_id,
+           self.kind,
            self.state == ParticipantState::kAdmitted};
   {
     std::lock_guard lock(mutex_);
@@ -267,18 +295,22 @@ void Live::Join(const std::shared_ptr<server::LiveConnection>& conn, const Calle
   const bool staff = self.kind == ParticipantKind::kStaff;
   json present = json::array();
   for (const auto& p : entry->present)
-    if (p.id != self.id && (staff || p.state == ParticipantState::kAdmitted)) present.push_back(ParticipantJson(p, staff));
-  json joined = {{"type", "room.joined"}, {"self", ParticipantJson(self, staff)}, {"present", present},
-                 {"starts_at", Timestamp(entry->starts_at)}, {"ends_at", Timestamp(entry->ends_at)}};
+    if (p.id != self.id && (staff || p.state == ParticipantState::kAdmitted))
+      present.push_back(ParticipantJson(p, staff));
+  json joined = {{"type", "room.joined"},
+                 {"self", ParticipantJson(self, staff)},
+                 {"present", present},
+                 {"starts_at", Timestamp(entry->starts_at)},
+                 {"ends_at", Timestamp(entry->ends_at)}};
   if (staff) {
     const Visit& v = entry->visit;
-    joined["licensure"] = {{"stated_state", v.client_stated_state.empty() ? json(nullptr) : json(v.client_stated_state)},
-                           {"allowed", v.licensure_allowed ? json(*v.licensure_allowed) : json(nullptr)},
-                           {"reason", v.licensure_reason}};
+    joined["licensure"] = {
+        {"stated_state", v.client_stated_state.empty() ? json(nullptr) : json(v.client_stated_state)},
+        {"allowed", v.licensure_allowed ? json(*v.licensure_allowed) : json(nullptr)},
+        {"reason", v.licensure_reason}};
   }
   conn->Send(joined.dump());
-  if (m.admitted)
-  {
+  if (m.admitted) {
     Publish(m, "@staff", {{"type", "peer.joined"}, {"participant", ParticipantJson(self, true)}}, nullptr, self.id);
     Publish(m, "@others", {{"type", "peer.joined"}, {"participant", ParticipantJson(self, false)}}, nullptr, self.id);
   } else
@@ -302,7 +334,8 @@ void Live::LeaveRoom(server::LiveConnection* conn, bool notify) {
   }
   (void)service_.Leave(m->practice_id, m->participant_id);
   if (m->kind != ParticipantKind::kStaff) TellClinician(*m);
-  if (notify) Publish(*m, "@all", {{"type", "peer.left"}, {"participant_id", m->participant_id}}, nullptr, m->participant_id);
+  if (notify)
+    Publish(*m, "@all", {{"type", "peer.left"}, {"participant_id", m->participant_id}}, nullptr, m->participant_id);
 }
 
 void Live::OnClose(const std::shared_ptr<server::LiveConnection>& conn) {
@@ -319,7 +352,8 @@ void Live::OnBus(const std::string& payload) {
     return;
   }
   if (!event.contains("r")) return;
-  const std::string practice = event.value("p", ""), room = event.value("r", ""), to = event.value("to", ""), except = event.value("ex", "");
+  const std::string practice = event.value("p", ""), room = event.value("r", ""), to = event.value("to", ""),
+                    except = event.value("ex", "");
   const json& control = event.contains("ctl") ? event["ctl"] : json(nullptr);
   const std::string admit = control.is_object() ? control.value("admit", "") : "";
   const std::string drop = control.is_object() ? control.value("drop", "") : "";
@@ -336,7 +370,8 @@ void Live::OnBus(const std::string& payload) {
       Member& m = mit->second;
       if (m.practice_id != practice) continue;
       if (!admit.empty() && m.participant_id == admit) m.admitted = true;
-      bool match = to == "@all" || (to == "@admitted" && m.admitted) || (to == "@staff" && m.admitted && m.kind == ParticipantKind::kStaff) ||
+      bool match = to == "@all" || (to == "@admitted" && m.admitted) ||
+                   (to == "@staff" && m.admitted && m.kind == ParticipantKind::kStaff) ||
                    (to == "@others" && m.admitted && m.kind != ParticipantKind::kStaff) ||
                    (to == m.participant_id && (!is_signal || m.admitted));
       if (match && m.participant_id != except)

@@ -66,7 +66,8 @@ class Live {
   void Join(const std::shared_ptr<server::LiveConnection>& conn, const Caller& caller, const nlohmann::json& msg);
   void LeaveRoom(server::LiveConnection* conn, bool notify);
   //! Publishes an event to room members on every server: `to` is a participant id, "@staff"
-  //! (admitted staff), "@others" (admitted clients and guests), "@admitted" or "@all"; `control` carries membership changes ("admit" / "drop": participant id).
+  //! (admitted staff), "@others" (admitted clients and guests), "@admitted" or "@all"; `control` carries membership
+  //! changes ("admit" / "drop": participant id).
   void Publish(const Member& room, const std::string& to, nlohmann::json message, nlohmann::json control = nullptr,
                const std::string& except = {});
   std::optional<Member> MemberOf(server::LiveConnection* conn);

@@ -59,7 +59,7 @@ struct Guest {
   std::string id;
   std::string practice_id;
   std::string appointment_id;
-  std::string client_id;   // empty for an invited guest (interpreter, parent, colleague)
+  std::string client_id;  // empty for an invited guest (interpreter, parent, colleague)
   EpochSeconds expires_at = 0;
   std::string guest_name;  // an invited guest's name as the clinician gave it
 };
@@ -77,7 +77,7 @@ struct LinkPreview {
   std::string clinician_name;
   EpochSeconds start = 0;
   EpochSeconds end = 0;
-  std::string room;  // "open", "early" (opens 30 minutes before) or "closed"
+  std::string room;        // "open", "early" (opens 30 minutes before) or "closed"
   std::string guest_name;  // set for an invited guest: no date of birth or location is asked
 };
 
@@ -86,7 +86,8 @@ struct LinkPreview {
 enum class ParticipantKind { kStaff, kClient, kGuest };
 constexpr auto NamesOf(const ParticipantKind*) {
   using P = std::pair<ParticipantKind, std::string_view>;
-  return std::array{P{ParticipantKind::kStaff, "staff"}, P{ParticipantKind::kClient, "client"}, P{ParticipantKind::kGuest, "guest"}};
+  return std::array{P{ParticipantKind::kStaff, "staff"}, P{ParticipantKind::kClient, "client"},
+                    P{ParticipantKind::kGuest, "guest"}};
 }
 enum class ParticipantState { kWaiting, kAdmitted, kLeft };
 struct Participant {

@@ -15,11 +15,13 @@ inline constexpr int kClosesMinutesAfter = 120;
 
 //! Whether a room may be entered now: telehealth visits that are not closed, from 30 minutes before
 //! the start to two hours after the end (rule `join_window`, or `mode` for in-person visits).
-Status MayJoinNow(std::string_view mode, std::string_view status, EpochSeconds now, EpochSeconds start, EpochSeconds end);
+Status MayJoinNow(std::string_view mode, std::string_view status, EpochSeconds now, EpochSeconds start,
+                  EpochSeconds end);
 
 //! What a video visit's room is to someone looking at it now: "open" (may be entered), "early" (not
 //! yet: it opens 30 minutes before), "closed" (ended, cancelled or done), "none" (in person).
-std::string_view RoomState(std::string_view mode, std::string_view status, EpochSeconds now, EpochSeconds start, EpochSeconds end);
+std::string_view RoomState(std::string_view mode, std::string_view status, EpochSeconds now, EpochSeconds start,
+                           EpochSeconds end);
 
 //! coturn's shared-secret REST scheme: the username is "<expiry>:<user>".
 std::string TurnUsername(EpochSeconds expiry, std::string_view user);

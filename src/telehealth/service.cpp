@@ -13,7 +13,8 @@
 
 namespace duet::telehealth {
 
-Service::Service(db::Database& db, const Clock& clock, practice::Service& directory, scheduling::Service& scheduling, IceConfig ice)
+Service::Service(db::Database& db, const Clock& clock, practice::Service& directory, scheduling::Service& scheduling,
+                 IceConfig ice)
     : db_(db), clock_(clock), directory_(directory), scheduling_(scheduling), ice_(std::move(ice)) {}
 
 std::vector<IceServer> Service::IceServersFor(const std::string& user, EpochSeconds now) const {
@@ -26,8 +27,8 @@ std::vector<IceServer> Service::IceServersFor(const std::string& user, EpochSeco
   return out;
 }
 
-Result<scheduling::Appointment> Service::StaffMayEnter(const Principal& who, const std::string& appointment_id, const Origin& origin,
-                                                       std::string* clinician_user_id) {
+Result<scheduling::Appointment> Service::StaffMayEnter(const Principal& who, const std::string& appointment_id,
+                                                       const Origin& origin, std::string* clinician_user_id) {
   auto a = scheduling_.GetAppointment(who, appointment_id, origin);
   if (!a) return tl::unexpected(a.error());
   auto k = directory_.GetClinician(who, a->clinician_id);
@@ -35,20 +36,22 @@ Result<scheduling::Appointment> Service::StaffMayEnter(const Principal& who, con
   bool own = !k->user_id.empty() && k->user_id == who.user_id;
   bool supervises = !k->supervisor_user_id.empty() && k->supervisor_user_id == who.user_id;
   if (!(who.role == Role::kOwner || own || supervises))
-    return Fail(ErrorCode::kForbidden, "Only the visit's clinician, their supervisor or the owner can enter this room.");
+    return Fail(ErrorCode::kForbidden,
+                "Only the visit's clinician, their supervisor or the owner can enter this room.");
   if (auto may = MayJoinNow(scheduling::VisitModeName(a->mode), a->status, clock_.Now(), a->start, a->end); !may)
     return tl::unexpected(may.error());
   if (clinician_user_id) *clinician_user_id = k->user_id;
   return a;
 }
 
-Result<JoinTicket> Service::Join(const Principal& who, const std::string& appointment_id, const std::optional<std::string>& stated_state,
-                                 const Origin& origin) {
+Result<JoinTicket> Service::Join(const Principal& who, const std::string& appointment_id,
+                                 const std::optional<std::string>& stated_state, const Origin& origin) {
   auto a = StaffMayEnter(who, appointment_id, origin);
   if (!a) return tl::unexpected(a.error());
   EpochSeconds now = clock_.Now();
   if (stated_state && !FindJurisdiction(*stated_state))
-    return Fail(ErrorCode::kInvalid, "Say where the client is as a two-letter state code, such as CO.", {}, "location_state");
+    return Fail(ErrorCode::kInvalid, "Say where the client is as a two-letter state code, such as CO.", {},
+                "location_state");
   auto clients = directory_.ClientPlaces(who.practice_id, a->client_ids);
   if (!clients) return tl::unexpected(clients.error());
   const auto& client = clients->front();
@@ -61,12 +64,16 @@ Result<JoinTicket> Service::Join(const Principal& who, const std::string& appoin
   auto st = db_.WithWrite([&](db::Connection& c) -> Status {
     if (auto r = store::EnsureVisit(c, who.practice_id, a->id, crypto::RandomToken(16), now); !r) return r;
     if (stated_state)
-      if (auto r = store::RecordStatedState(c, who.practice_id, a->id, state, who.user_id, coverage->allowed, coverage->message, now); !r)
+      if (auto r = store::RecordStatedState(c, who.practice_id, a->id, state, who.user_id, coverage->allowed,
+                                            coverage->message, now);
+          !r)
         return r;
     auto v = store::FindVisit(c, who.practice_id, a->id);
     if (!v) return tl::unexpected(v.error());
     ticket.visit = **v;
-    return audit::Append(c, audit::ByPrincipal(who, "telehealth.join", "appointment", a->id, origin.ip, origin.request_id, client.id), now);
+    return audit::Append(
+        c, audit::ByPrincipal(who, "telehealth.join", "appointment", a->id, origin.ip, origin.request_id, client.id),
+        now);
   });
   if (!st) return tl::unexpected(st.error());
   ticket.ice_servers = IceServersFor(who.user_id, now);
@@ -107,8 +114,9 @@ std::optional<VisitEventKind> OutEvent(ParticipantKind k) {
   return std::nullopt;
 }
 
-audit::Event ClientEvent(const std::string& practice_id, const std::string& guest_id, std::string action, const std::string& appointment_id,
-                         const std::string& client_id, const Origin& origin, std::string outcome = "success") {
+audit::Event ClientEvent(const std::string& practice_id, const std::string& guest_id, std::string action,
+                         const std::string& appointment_id, const std::string& client_id, const Origin& origin,
+                         std::string outcome = "success") {
   audit::Event e;
   e.practice_id = practice_id;
   e.actor_user_id = guest_id.empty() ? "" : "visit-guest:" + guest_id;
@@ -125,13 +133,15 @@ audit::Event ClientEvent(const std::string& practice_id, const std::string& gues
 }  // namespace
 
 Result<InviteLink> Service::MakeLink(const std::string& practice_id, const scheduling::Appointment& a,
-                                     const std::optional<std::string>& client_id, const std::optional<std::string>& guest_name,
-                                     const std::string& created_by) {
+                                     const std::optional<std::string>& client_id,
+                                     const std::optional<std::string>& guest_name, const std::string& created_by) {
   if (!scheduling::IsTelehealth(a.mode)) return FailRule("mode", "This visit is in person; it has no video room.");
   std::string client;
   if (guest_name) {
-    if (client_id) return Fail(ErrorCode::kInvalid, "A link is for a client or for an invited guest, not both.", {}, "guest_name");
-    if (guest_name->empty()) return Fail(ErrorCode::kInvalid, "Give the guest's name as they should appear.", {}, "guest_name");
+    if (client_id)
+      return Fail(ErrorCode::kInvalid, "A link is for a client or for an invited guest, not both.", {}, "guest_name");
+    if (guest_name->empty())
+      return Fail(ErrorCode::kInvalid, "Give the guest's name as they should appear.", {}, "guest_name");
   } else {
     client = client_id.value_or(a.client_ids.front());
     if (std::find(a.client_ids.begin(), a.client_ids.end(), client) == a.client_ids.end())
@@ -144,27 +154,31 @@ Result<InviteLink> Service::MakeLink(const std::string& practice_id, const sched
   EpochSeconds now = clock_.Now();
   if (link.expires_at <= now) return FailRule("join_window", "This visit has ended; its room is closed.");
   auto st = db_.WithWrite([&](db::Connection& c) {
-    return store::InsertLink(c, crypto::HashHex(link.token), {practice_id, a.id, client, link.expires_at, 0, guest_name.value_or("")},
-                             created_by, now);
+    return store::InsertLink(c, crypto::HashHex(link.token),
+                             {practice_id, a.id, client, link.expires_at, 0, guest_name.value_or("")}, created_by, now);
   });
   if (!st) return tl::unexpected(st.error());
   return link;
 }
 
-Result<InviteLink> Service::CreateLink(const Principal& who, const std::string& appointment_id, const std::optional<std::string>& client_id,
+Result<InviteLink> Service::CreateLink(const Principal& who, const std::string& appointment_id,
+                                       const std::optional<std::string>& client_id,
                                        const std::optional<std::string>& guest_name, const Origin& origin) {
   auto a = scheduling_.GetAppointment(who, appointment_id, origin);
   if (!a) return tl::unexpected(a.error());
   auto link = MakeLink(who.practice_id, *a, client_id, guest_name, who.user_id);
   if (!link) return link;
-  auto st = audit::AppendNow(db_, audit::ByPrincipal(who, guest_name ? "telehealth.invite_guest" : "telehealth.invite", "appointment", a->id,
-                                                       origin.ip, origin.request_id, guest_name ? "" : client_id.value_or(a->client_ids.front())),
-                             clock_.Now());
+  auto st = audit::AppendNow(
+      db_,
+      audit::ByPrincipal(who, guest_name ? "telehealth.invite_guest" : "telehealth.invite", "appointment", a->id,
+                         origin.ip, origin.request_id, guest_name ? "" : client_id.value_or(a->client_ids.front())),
+      clock_.Now());
   if (!st) return tl::unexpected(st.error());
   return link;
 }
 
-Result<InviteLink> Service::LinkForReminder(const std::string& practice_id, const std::string& appointment_id, const std::string& client_id) {
+Result<InviteLink> Service::LinkForReminder(const std::string& practice_id, const std::string& appointment_id,
+                                            const std::string& client_id) {
   auto a = scheduling_.FindAppointment(practice_id, appointment_id);
   if (!a) return tl::unexpected(a.error());
   return MakeLink(practice_id, *a, client_id, std::nullopt, "");
@@ -192,8 +206,8 @@ Result<LinkPreview> Service::PreviewLink(const std::string& token) {
   return p;
 }
 
-Result<GuestEntry> Service::EnterByLink(const std::string& token, const std::string& birth_date, const std::string& location_state,
-                                        const Origin& origin) {
+Result<GuestEntry> Service::EnterByLink(const std::string& token, const std::string& birth_date,
+                                        const std::string& location_state, const Origin& origin) {
   std::string token_hash = crypto::HashHex(token);
   auto link = db_.Read([&](db::Connection& c) { return store::FindLink(c, token_hash); });
   if (!link) return tl::unexpected(link.error());
@@ -201,7 +215,8 @@ Result<GuestEntry> Service::EnterByLink(const std::string& token, const std::str
   const store::LinkRow l = **link;
   const bool invited = !l.guest_name.empty();
   Error invalid{ErrorCode::kInvalid, "Some answers need another look.", {}, {}, {}, {}};
-  if (!invited && !ParseDate(birth_date)) invalid.field_errors.push_back({"birth_date", "Enter your date of birth as YYYY-MM-DD."});
+  if (!invited && !ParseDate(birth_date))
+    invalid.field_errors.push_back({"birth_date", "Enter your date of birth as YYYY-MM-DD."});
   if (!invited && !FindJurisdiction(location_state))
     invalid.field_errors.push_back({"location_state", "Choose the US state you are in right now."});
   if (!invalid.field_errors.empty()) return tl::unexpected(invalid);
@@ -211,7 +226,8 @@ Result<GuestEntry> Service::EnterByLink(const std::string& token, const std::str
   if (now > l.expires_at) return FailRule("join_window", "This visit has ended; its room is closed.");
   auto a = scheduling_.FindAppointment(l.practice_id, l.appointment_id);
   if (!a) return tl::unexpected(a.error());
-  if (auto may = MayJoinNow(scheduling::VisitModeName(a->mode), a->status, now, a->start, a->end); !may) return tl::unexpected(may.error());
+  if (auto may = MayJoinNow(scheduling::VisitModeName(a->mode), a->status, now, a->start, a->end); !may)
+    return tl::unexpected(may.error());
   if (invited) {  // an interpreter, a parent, a colleague: the link is the invitation
     GuestEntry entry;
     entry.session_token = crypto::RandomToken(32);
@@ -222,7 +238,8 @@ Result<GuestEntry> Service::EnterByLink(const std::string& token, const std::str
       auto v = store::FindVisit(c, l.practice_id, a->id);
       if (!v) return tl::unexpected(v.error());
       entry.ticket.visit = **v;
-      return audit::Append(c, ClientEvent(l.practice_id, entry.guest.id, "telehealth.guest_join", a->id, "", origin), now);
+      return audit::Append(c, ClientEvent(l.practice_id, entry.guest.id, "telehealth.guest_join", a->id, "", origin),
+                           now);
     });
     if (!st) return tl::unexpected(st.error());
     entry.ticket.licensure.allowed = true;  // licensure follows where the client is, not the guest
@@ -236,13 +253,15 @@ Result<GuestEntry> Service::EnterByLink(const std::string& token, const std::str
   if (!crypto::Equal(client.birth_date, birth_date)) {
     auto st = db_.WithWrite([&](db::Connection& c) -> Status {
       if (auto r = store::CountFailedAttempt(c, token_hash); !r) return r;
-      return audit::Append(c, ClientEvent(l.practice_id, "", "telehealth.client_verify", a->id, client.id, origin, "failure"), now);
+      return audit::Append(
+          c, ClientEvent(l.practice_id, "", "telehealth.client_verify", a->id, client.id, origin, "failure"), now);
     });
     if (!st) return tl::unexpected(st.error());
     return Fail(ErrorCode::kForbidden, "That date of birth does not match our records for this visit.");
   }
   Date on = scheduling::ToLocal(now, client.time_zone).date;
-  auto coverage = directory_.CheckLicensure(l.practice_id, a->clinician_id, location_state, on, practice::Mode::kTelehealth);
+  auto coverage =
+      directory_.CheckLicensure(l.practice_id, a->clinician_id, location_state, on, practice::Mode::kTelehealth);
   if (!coverage) return tl::unexpected(coverage.error());
   GuestEntry entry;
   entry.session_token = crypto::RandomToken(32);
@@ -250,13 +269,16 @@ Result<GuestEntry> Service::EnterByLink(const std::string& token, const std::str
   entry.ticket.licensure = *coverage;
   auto st = db_.WithWrite([&](db::Connection& c) -> Status {
     if (auto r = store::EnsureVisit(c, l.practice_id, a->id, crypto::RandomToken(16), now); !r) return r;
-    if (auto r = store::RecordStatedState(c, l.practice_id, a->id, location_state, "", coverage->allowed, coverage->message, now); !r)
+    if (auto r = store::RecordStatedState(c, l.practice_id, a->id, location_state, "", coverage->allowed,
+                                          coverage->message, now);
+        !r)
       return r;
     if (auto r = store::InsertGuest(c, crypto::HashHex(entry.session_token), entry.guest, now); !r) return r;
     auto v = store::FindVisit(c, l.practice_id, a->id);
     if (!v) return tl::unexpected(v.error());
     entry.ticket.visit = **v;
-    return audit::Append(c, ClientEvent(l.practice_id, entry.guest.id, "telehealth.client_join", a->id, client.id, origin), now);
+    return audit::Append(
+        c, ClientEvent(l.practice_id, entry.guest.id, "telehealth.client_join", a->id, client.id, origin), now);
   });
   if (!st) return tl::unexpected(st.error());
   entry.ticket.ice_servers = IceServersFor("guest-" + entry.guest.id, now);
@@ -289,9 +311,12 @@ void Service::FollowVisit(const Principal& staff, const std::string& appointment
   if (!a) return;
   const std::string& s = a->status;
   scheduling::StatusAction action;
-  if (ended && (s == "in_session" || s == "checked_in")) action = scheduling::StatusAction::kComplete;
-  else if (!ended && (s == "booked" || s == "confirmed" || s == "checked_in")) action = scheduling::StatusAction::kStart;
-  else return;
+  if (ended && (s == "in_session" || s == "checked_in"))
+    action = scheduling::StatusAction::kComplete;
+  else if (!ended && (s == "booked" || s == "confirmed" || s == "checked_in"))
+    action = scheduling::StatusAction::kStart;
+  else
+    return;
   auto changed = scheduling_.ChangeStatus(staff, appointment_id, action, "", Origin{});
   if (!changed) log::Event(log::Level::kWarn, "visit_status_not_changed", {{"detail", changed.error().public_message}});
 }
@@ -319,10 +344,12 @@ Result<RoomEntry> Service::EnterRoom(const Caller& caller, const std::string& ro
     p.state = ParticipantState::kAdmitted;
     p.admitted_at = now;
   } else if (caller.guest) {
-    if (caller.guest->appointment_id != appointment_id) return Fail(ErrorCode::kForbidden, "Your link is for another visit.");
+    if (caller.guest->appointment_id != appointment_id)
+      return Fail(ErrorCode::kForbidden, "Your link is for another visit.");
     auto a = scheduling_.FindAppointment(caller.practice_id, appointment_id);
     if (!a) return tl::unexpected(a.error());
-    if (auto may = MayJoinNow(scheduling::VisitModeName(a->mode), a->status, now, a->start, a->end); !may) return tl::unexpected(may.error());
+    if (auto may = MayJoinNow(scheduling::VisitModeName(a->mode), a->status, now, a->start, a->end); !may)
+      return tl::unexpected(may.error());
     auto k = directory_.ClinicianById(caller.practice_id, a->clinician_id);
     if (!k) return tl::unexpected(k.error());
     entry.clinician_user_id = k->user_id;
@@ -349,8 +376,10 @@ Result<RoomEntry> Service::EnterRoom(const Caller& caller, const std::string& ro
   auto st = db_.WithWrite([&](db::Connection& c) -> Status {
     auto events = store::ListEvents(c, caller.practice_id, appointment_id);
     if (!events) return tl::unexpected(events.error());
-    bool ended = std::any_of(events->begin(), events->end(), [](const VisitEvent& e) { return e.kind == VisitEventKind::kEnd; });
-    if (ended && p.kind != ParticipantKind::kStaff) return FailRule("join_window", "Your clinician has ended this visit.");
+    bool ended =
+        std::any_of(events->begin(), events->end(), [](const VisitEvent& e) { return e.kind == VisitEventKind::kEnd; });
+    if (ended && p.kind != ParticipantKind::kStaff)
+      return FailRule("join_window", "Your clinician has ended this visit.");
     if (p.kind != ParticipantKind::kStaff) {
       auto back = store::WasAdmitted(c, caller.practice_id, appointment_id, p);
       if (!back) return tl::unexpected(back.error());
@@ -380,8 +409,11 @@ Result<RoomEntry> Service::EnterRoom(const Caller& caller, const std::string& ro
     if (!fresh) return tl::unexpected(fresh.error());
     entry.visit = **fresh;
     if (caller.staff)
-      return audit::Append(c, audit::ByPrincipal(*caller.staff, "telehealth.room_enter", "appointment", appointment_id, "", ""), now);
-    return audit::Append(c, ClientEvent(caller.practice_id, caller.guest->id, "telehealth.room_enter", appointment_id, p.client_id, Origin{}),
+      return audit::Append(
+          c, audit::ByPrincipal(*caller.staff, "telehealth.room_enter", "appointment", appointment_id, "", ""), now);
+    return audit::Append(c,
+                         ClientEvent(caller.practice_id, caller.guest->id, "telehealth.room_enter", appointment_id,
+                                     p.client_id, Origin{}),
                          now);
   });
   if (!st) return tl::unexpected(st.error());
@@ -390,18 +422,21 @@ Result<RoomEntry> Service::EnterRoom(const Caller& caller, const std::string& ro
   return entry;
 }
 
-Result<Participant> Service::Admit(const Caller& staff, const std::string& appointment_id, const std::string& participant_id) {
+Result<Participant> Service::Admit(const Caller& staff, const std::string& appointment_id,
+                                   const std::string& participant_id) {
   if (!staff.staff) return Fail(ErrorCode::kForbidden, "Only staff in the room can admit someone.");
   EpochSeconds now = clock_.Now();
   Participant out;
   auto st = db_.WithWrite([&](db::Connection& c) -> Status {
     auto p = store::FindParticipant(c, staff.practice_id, participant_id);
     if (!p) return tl::unexpected(p.error());
-    if (!*p || (*p)->appointment_id != appointment_id) return Fail(ErrorCode::kNotFound, "That person is not waiting for this visit.");
+    if (!*p || (*p)->appointment_id != appointment_id)
+      return Fail(ErrorCode::kNotFound, "That person is not waiting for this visit.");
     auto n = store::CountAdmitted(c, staff.practice_id, appointment_id);
     if (!n) return tl::unexpected(n.error());
     if (auto full = MayAdmitOneMore(*n); !full) return full;
-    auto moved = store::MoveParticipant(c, staff.practice_id, participant_id, ParticipantState::kWaiting, ParticipantState::kAdmitted, now);
+    auto moved = store::MoveParticipant(c, staff.practice_id, participant_id, ParticipantState::kWaiting,
+                                        ParticipantState::kAdmitted, now);
     if (!moved) return tl::unexpected(moved.error());
     if (!*moved) return Fail(ErrorCode::kConflict, "They are no longer waiting.");
     if (auto in = InEvent((*p)->kind))
@@ -409,14 +444,17 @@ Result<Participant> Service::Admit(const Caller& staff, const std::string& appoi
     out = **p;
     out.state = ParticipantState::kAdmitted;
     out.admitted_at = now;
-    return audit::Append(c, audit::ByPrincipal(*staff.staff, "telehealth.admit", "appointment", appointment_id, "", "", out.client_id), now);
+    return audit::Append(
+        c, audit::ByPrincipal(*staff.staff, "telehealth.admit", "appointment", appointment_id, "", "", out.client_id),
+        now);
   });
   if (!st) return tl::unexpected(st.error());
   FollowVisit(*staff.staff, appointment_id, false);
   return out;
 }
 
-Result<Participant> Service::Remove(const Caller& staff, const std::string& appointment_id, const std::string& participant_id) {
+Result<Participant> Service::Remove(const Caller& staff, const std::string& appointment_id,
+                                    const std::string& participant_id) {
   if (!staff.staff) return Fail(ErrorCode::kForbidden, "Only staff in the room can remove someone.");
   EpochSeconds now = clock_.Now();
   Participant out;
@@ -432,7 +470,9 @@ Result<Participant> Service::Remove(const Caller& staff, const std::string& appo
     if (out.state == ParticipantState::kAdmitted)
       if (auto gone = OutEvent(out.kind))
         if (auto r = Record(c, staff.practice_id, appointment_id, participant_id, *gone, now); !r) return r;
-    return audit::Append(c, audit::ByPrincipal(*staff.staff, "telehealth.remove", "appointment", appointment_id, "", "", out.client_id), now);
+    return audit::Append(
+        c, audit::ByPrincipal(*staff.staff, "telehealth.remove", "appointment", appointment_id, "", "", out.client_id),
+        now);
   });
   if (!st) return tl::unexpected(st.error());
   return out;
@@ -447,9 +487,11 @@ Result<std::vector<Participant>> Service::EndVisit(const Caller& staff, const st
     if (!list) return tl::unexpected(list.error());
     present = std::move(*list);
     for (const auto& p : present)
-      if (auto r = store::MoveParticipant(c, staff.practice_id, p.id, p.state, ParticipantState::kLeft, now); !r) return tl::unexpected(r.error());
+      if (auto r = store::MoveParticipant(c, staff.practice_id, p.id, p.state, ParticipantState::kLeft, now); !r)
+        return tl::unexpected(r.error());
     if (auto r = Record(c, staff.practice_id, appointment_id, "", VisitEventKind::kEnd, now); !r) return r;
-    return audit::Append(c, audit::ByPrincipal(*staff.staff, "telehealth.end", "appointment", appointment_id, "", ""), now);
+    return audit::Append(c, audit::ByPrincipal(*staff.staff, "telehealth.end", "appointment", appointment_id, "", ""),
+                         now);
   });
   if (!st) return tl::unexpected(st.error());
   FollowVisit(*staff.staff, appointment_id, true);
@@ -477,11 +519,13 @@ Status Service::SetAudioOnly(const std::string& practice_id, const std::string& 
     if (!p) return tl::unexpected(p.error());
     if (!*p || (*p)->state != ParticipantState::kAdmitted || (*p)->audio_only == audio_only) return {};
     if (auto r = store::SetAudioOnly(c, practice_id, participant_id, audio_only); !r) return r;
-    return Record(c, practice_id, (*p)->appointment_id, participant_id, audio_only ? VisitEventKind::kAudioOn : VisitEventKind::kAudioOff, now);
+    return Record(c, practice_id, (*p)->appointment_id, participant_id,
+                  audio_only ? VisitEventKind::kAudioOn : VisitEventKind::kAudioOff, now);
   });
 }
 
-Result<std::vector<RoomSummary>> Service::Rooms(const Principal& who, std::optional<EpochSeconds> day_end, const Origin& origin) {
+Result<std::vector<RoomSummary>> Service::Rooms(const Principal& who, std::optional<EpochSeconds> day_end,
+                                                const Origin& origin) {
   EpochSeconds now = clock_.Now();
   auto clinicians = directory_.ListClinicians(who);
   if (!clinicians) return tl::unexpected(clinicians.error());
@@ -490,14 +534,16 @@ Result<std::vector<RoomSummary>> Service::Rooms(const Principal& who, std::optio
     if (who.role == Role::kOwner || (!k.user_id.empty() && k.user_id == who.user_id) ||
         (!k.supervisor_user_id.empty() && k.supervisor_user_id == who.user_id))
       mine.insert(k.id);
-  auto list = scheduling_.ListAppointments(who, std::nullopt, std::nullopt, now - kClosesMinutesAfter * 60 - 4 * 3600,
-                                         // "Today" ends where the viewer's day ends (they say so); else 12 hours on.
-                                         day_end && *day_end > now && *day_end <= now + 36 * 3600 ? *day_end : now + 12 * 3600, origin);
+  auto list = scheduling_.ListAppointments(
+      who, std::nullopt, std::nullopt, now - kClosesMinutesAfter * 60 - 4 * 3600,
+      // "Today" ends where the viewer's day ends (they say so); else 12 hours on.
+      day_end && *day_end > now && *day_end <= now + 36 * 3600 ? *day_end : now + 12 * 3600, origin);
   if (!list) return tl::unexpected(list.error());
   std::vector<RoomSummary> out;
   std::vector<std::string> ids;
   for (const auto& a : *list) {
-    if (!scheduling::IsTelehealth(a.mode) || !mine.count(a.clinician_id) || a.end + kClosesMinutesAfter * 60 < now) continue;
+    if (!scheduling::IsTelehealth(a.mode) || !mine.count(a.clinician_id) || a.end + kClosesMinutesAfter * 60 < now)
+      continue;
     if (a.status == "cancelled" || a.status == "late_cancelled" || a.status == "no_show") continue;
     out.push_back({a.id, a.clinician_id, a.start, a.end, a.status, a.client_names, {}});
     ids.push_back(a.id);

@@ -37,13 +37,14 @@ inline constexpr int kMaxLinkAttempts = 5;
 
 class Service {
  public:
-  Service(db::Database& db, const Clock& clock, practice::Service& directory, scheduling::Service& scheduling, IceConfig ice);
+  Service(db::Database& db, const Clock& clock, practice::Service& directory, scheduling::Service& scheduling,
+          IceConfig ice);
 
   //! Staff enter the room of a telehealth visit: its clinician, their supervisor, or the owner.
   //! `stated_state` is where the client says they are now; it is recorded with the licensure answer
   //! (without it, the client's usual state is checked and nothing is recorded).
-  Result<JoinTicket> Join(const Principal& who, const std::string& appointment_id, const std::optional<std::string>& stated_state,
-                          const Origin& origin);
+  Result<JoinTicket> Join(const Principal& who, const std::string& appointment_id,
+                          const std::optional<std::string>& stated_state, const Origin& origin);
   //! The visit record: room, stated location and licensure, start, end, gaps, minutes, delivered mode.
   Result<Visit> GetVisit(const Principal& who, const std::string& appointment_id, const Origin& origin);
   //! STUN servers, and TURN servers with credentials that expire after the configured lifetime.
@@ -53,16 +54,18 @@ class Service {
   //! the room closes. Staff who may see the calendar may send one. With `guest_name` the link is for
   //! someone else the clinician invites (an interpreter, a parent, a colleague): no date of birth is
   //! asked, they wait to be admitted, and they do not start the visit clock.
-  Result<InviteLink> CreateLink(const Principal& who, const std::string& appointment_id, const std::optional<std::string>& client_id,
+  Result<InviteLink> CreateLink(const Principal& who, const std::string& appointment_id,
+                                const std::optional<std::string>& client_id,
                                 const std::optional<std::string>& guest_name, const Origin& origin);
   //! The same, for reminders (no principal; the reminder job is the actor).
-  Result<InviteLink> LinkForReminder(const std::string& practice_id, const std::string& appointment_id, const std::string& client_id);
+  Result<InviteLink> LinkForReminder(const std::string& practice_id, const std::string& appointment_id,
+                                     const std::string& client_id);
   //! What the join page shows before the client confirms who they are (nothing about the client).
   Result<LinkPreview> PreviewLink(const std::string& token);
   //! A client confirms their date of birth and says where they are: a visit session for this room
   //! only, and the ticket. Five wrong answers lock the link. An invited guest's link needs neither.
-  Result<GuestEntry> EnterByLink(const std::string& token, const std::string& birth_date, const std::string& location_state,
-                                 const Origin& origin);
+  Result<GuestEntry> EnterByLink(const std::string& token, const std::string& birth_date,
+                                 const std::string& location_state, const Origin& origin);
   //! The client behind a visit session cookie, while it lasts.
   Result<Guest> AuthenticateGuest(const std::string& session_token);
 
@@ -82,21 +85,23 @@ class Service {
   //! enter, with who is waiting or in each room: the clinician's waiting-room list.
   //! Today's video visits the principal may enter; `day_end` is the end of the viewer's day (their
   //! zone), so an evening view does not list tomorrow's morning.
-  Result<std::vector<RoomSummary>> Rooms(const Principal& who, std::optional<EpochSeconds> day_end, const Origin& origin);
+  Result<std::vector<RoomSummary>> Rooms(const Principal& who, std::optional<EpochSeconds> day_end,
+                                         const Origin& origin);
   //! Everyone waiting or admitted in a room.
   Result<std::vector<Participant>> Present(const std::string& practice_id, const std::string& appointment_id);
 
  private:
-  Result<scheduling::Appointment> StaffMayEnter(const Principal& who, const std::string& appointment_id, const Origin& origin,
-                                                std::string* clinician_user_id = nullptr);
-  Result<InviteLink> MakeLink(const std::string& practice_id, const scheduling::Appointment& a, const std::optional<std::string>& client_id,
-                              const std::optional<std::string>& guest_name, const std::string& created_by);
+  Result<scheduling::Appointment> StaffMayEnter(const Principal& who, const std::string& appointment_id,
+                                                const Origin& origin, std::string* clinician_user_id = nullptr);
+  Result<InviteLink> MakeLink(const std::string& practice_id, const scheduling::Appointment& a,
+                              const std::optional<std::string>& client_id, const std::optional<std::string>& guest_name,
+                              const std::string& created_by);
   //! Moves the appointment along with the visit: in session once it started, completed when staff
   //! end a visit that took place (best effort: a status someone already changed is left alone).
   void FollowVisit(const Principal& staff, const std::string& appointment_id, bool ended);
   //! Records a room event and recomputes the visit record, inside the caller's transaction.
-  Status Record(db::Connection& c, const std::string& practice_id, const std::string& appointment_id, const std::string& participant_id,
-                VisitEventKind kind, EpochSeconds now);
+  Status Record(db::Connection& c, const std::string& practice_id, const std::string& appointment_id,
+                const std::string& participant_id, VisitEventKind kind, EpochSeconds now);
 
   db::Database& db_;
   const Clock& clock_;

@@ -2,8 +2,8 @@
 // The one database interface. Stores speak SQL through it; nothing else does. Both engines run the
 // same SQL subset: `?` placeholders (rewritten to $n for PostgreSQL), BIGINT epoch seconds, integer
 // cents, TEXT ids and JSON, RETURNING and ON CONFLICT.
-#include <cstdint>
 #include <atomic>
+#include <cstdint>
 #include <functional>
 #include <initializer_list>
 #include <memory>
@@ -131,7 +131,6 @@ class Database {
   std::atomic<bool> storage_full_{false};
 
  public:
-
   //! Read returning a value.
   template <typename F>
   auto Read(F&& fn) -> decltype(fn(std::declval<Connection&>())) {
@@ -166,7 +165,6 @@ struct OpenOptions {
   //! SQLite only: the largest the database may grow (0: no cap). Writes past it fail as a full disk would.
   std::int64_t max_bytes = 0;
 };
-
 
 //! Opens `sqlite:PATH` or `postgresql://...` (also `postgres://`). Fails with a clear message.
 Result<std::unique_ptr<Database>> Open(const std::string& url, const OpenOptions& options = {});

@@ -48,7 +48,8 @@ std::map<int, Step> StepsFor(Engine engine) {
 }
 
 constexpr std::string_view kCreateTable =
-    "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)";
+    "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT "
+    "NOT NULL)";
 
 }  // namespace
 
@@ -75,8 +76,7 @@ Result<int> Migrate(Database& db) {
         }
       }
       auto ins = c.Exec("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
-                        {static_cast<std::int64_t>(version), step.name,
-                         static_cast<std::int64_t>(std::time(nullptr))});
+                        {static_cast<std::int64_t>(version), step.name, static_cast<std::int64_t>(std::time(nullptr))});
       if (!ins) return tl::unexpected(ins.error());
       ++ran;
     }

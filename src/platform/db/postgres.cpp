@@ -4,14 +4,14 @@
 #include <libpq-fe.h>
 
 #include <charconv>
-#include <cstring>
 #include <condition_variable>
+#include <cstring>
 #include <mutex>
 #include <unordered_map>
 
 #include "platform/db/db.hpp"
-#include "platform/log.hpp"
 #include "platform/db/pool.hpp"
+#include "platform/log.hpp"
 
 namespace duet::db {
 namespace {
@@ -39,12 +39,14 @@ std::string RewritePlaceholders(std::string_view sql) {
 
 Error PgError(PGconn* conn, const PGresult* res, std::string_view sql) {
   const char* state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : nullptr;
-  std::string detail = std::string(res ? PQresultErrorMessage(res) : PQerrorMessage(conn)) + " in: " +
-                       std::string(sql.substr(0, 120));
+  std::string detail =
+      std::string(res ? PQresultErrorMessage(res) : PQerrorMessage(conn)) + " in: " + std::string(sql.substr(0, 120));
   std::string_view code = state ? state : "";
   if (code == "23505") return Error{ErrorCode::kConflict, "That already exists.", detail, {}, {}};
-  if (code == "40001" || code == "40P01") return Error{ErrorCode::kConflict, "A concurrent change won; try again.", detail, {}, {}};
-  if (code.starts_with("23") || code.starts_with("22")) return Error{ErrorCode::kInvalid, "The change breaks a data constraint.", detail, {}, {}};
+  if (code == "40001" || code == "40P01")
+    return Error{ErrorCode::kConflict, "A concurrent change won; try again.", detail, {}, {}};
+  if (code.starts_with("23") || code.starts_with("22"))
+    return Error{ErrorCode::kInvalid, "The change breaks a data constraint.", detail, {}, {}};
   if (code == "53100" || code == "53400")  // disk_full, configuration_limit_exceeded
     return Error{ErrorCode::kUnavailable, std::string(kStorageFullMessage), detail, {}, std::string(kStorageFull), {}};
   if (code.starts_with("08") || PQstatus(conn) != CONNECTION_OK)
@@ -149,22 +151,28 @@ class PgConnection final : public Connection {
     std::vector<const char*> values(params.size(), nullptr);
     for (std::size_t i = 0; i < params.size(); ++i) {
       const Value& v = params[i];
-      if (auto* n = std::get_if<std::int64_t>(&v)) text[i] = std::to_string(*n);
+      if (auto* n = std::get_if<std::int64_t>(&v))
+        text[i] = std::to_string(*n);
       else if (auto* d = std::get_if<double>(&v)) {
         char buf[32];  // shortest text that reads back as the same double
         text[i].assign(buf, std::to_chars(buf, buf + sizeof buf, *d).ptr);
-      }
-      else if (auto* s = std::get_if<std::string>(&v)) {
+      } else if (auto* s = std::get_if<std::string>(&v)) {
         // libpq reads parameters as C strings: a NUL would cut the value silently. Never store less
         // than was given (the input layer refuses NUL first; this is the last line).
         if (s->find('\0') != std::string::npos)
-          return tl::unexpected(Error{ErrorCode::kInvalid, "Text cannot contain a NUL character.", "NUL in parameter " + std::to_string(i + 1), {}, {}, {}});
+          return tl::unexpected(Error{ErrorCode::kInvalid,
+                                      "Text cannot contain a NUL character.",
+                                      "NUL in parameter " + std::to_string(i + 1),
+                                      {},
+                                      {},
+                                      {}});
         text[i] = *s;
-      } else continue;
+      } else
+        continue;
       values[i] = text[i].c_str();
     }
-    PGresult* r = PQexecPrepared(conn_, it->second.c_str(), static_cast<int>(params.size()), values.data(), nullptr,
-                                 nullptr, 0);
+    PGresult* r =
+        PQexecPrepared(conn_, it->second.c_str(), static_cast<int>(params.size()), values.data(), nullptr, nullptr, 0);
     ExecStatusType status = PQresultStatus(r);
     if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
       auto err = PgError(conn_, r, sql);

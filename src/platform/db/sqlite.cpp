@@ -1,7 +1,7 @@
 // SQLite driver: WAL, foreign keys, busy timeout; one writer connection behind a mutex (BEGIN
 // IMMEDIATE) and a pool of reader connections. https://www.sqlite.org/wal.html
-#include <sys/stat.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
 
 #include <atomic>
 #include <condition_variable>
@@ -9,15 +9,16 @@
 #include <unordered_map>
 
 #include "platform/db/db.hpp"
-#include "platform/log.hpp"
 #include "platform/db/pool.hpp"
+#include "platform/log.hpp"
 
 namespace duet::db {
 namespace {
 
 Error SqliteError(sqlite3* handle, int rc, std::string_view sql) {
   int ext = handle ? sqlite3_extended_errcode(handle) : rc;
-  std::string detail = std::string(handle ? sqlite3_errmsg(handle) : sqlite3_errstr(rc)) + " in: " + std::string(sql.substr(0, 120));
+  std::string detail =
+      std::string(handle ? sqlite3_errmsg(handle) : sqlite3_errstr(rc)) + " in: " + std::string(sql.substr(0, 120));
   if (ext == SQLITE_CONSTRAINT_UNIQUE || ext == SQLITE_CONSTRAINT_PRIMARYKEY)
     return Error{ErrorCode::kConflict, "That already exists.", detail, {}, {}};
   if ((rc & 0xff) == SQLITE_CONSTRAINT)
@@ -56,9 +57,15 @@ class SqliteConnection final : public Connection {
       row.values.reserve(columns);
       for (int c = 0; c < columns; ++c) {
         switch (sqlite3_column_type(*stmt, c)) {
-          case SQLITE_INTEGER: row.values.emplace_back(static_cast<std::int64_t>(sqlite3_column_int64(*stmt, c))); break;
-          case SQLITE_FLOAT: row.values.emplace_back(sqlite3_column_double(*stmt, c)); break;
-          case SQLITE_NULL: row.values.emplace_back(std::monostate{}); break;
+          case SQLITE_INTEGER:
+            row.values.emplace_back(static_cast<std::int64_t>(sqlite3_column_int64(*stmt, c)));
+            break;
+          case SQLITE_FLOAT:
+            row.values.emplace_back(sqlite3_column_double(*stmt, c));
+            break;
+          case SQLITE_NULL:
+            row.values.emplace_back(std::monostate{});
+            break;
           default: {
             auto* text = reinterpret_cast<const char*>(sqlite3_column_text(*stmt, c));
             row.values.emplace_back(std::string(text, sqlite3_column_bytes(*stmt, c)));
@@ -104,7 +111,8 @@ class SqliteConnection final : public Connection {
     if (auto it = statements_.find(key); it != statements_.end()) {
       stmt = it->second;
     } else {
-      int rc = sqlite3_prepare_v3(handle_, key.data(), static_cast<int>(key.size()), SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+      int rc = sqlite3_prepare_v3(handle_, key.data(), static_cast<int>(key.size()), SQLITE_PREPARE_PERSISTENT, &stmt,
+                                  nullptr);
       if (rc != SQLITE_OK) return tl::unexpected(SqliteError(handle_, rc, sql));
       statements_.emplace(std::move(key), stmt);
     }
@@ -112,10 +120,14 @@ class SqliteConnection final : public Connection {
     for (std::size_t i = 0; i < params.size(); ++i) {
       int idx = static_cast<int>(i + 1);
       const Value& v = params[i];
-      if (auto* n = std::get_if<std::int64_t>(&v)) sqlite3_bind_int64(stmt, idx, *n);
-      else if (auto* d = std::get_if<double>(&v)) sqlite3_bind_double(stmt, idx, *d);
-      else if (auto* s = std::get_if<std::string>(&v)) sqlite3_bind_text(stmt, idx, s->data(), static_cast<int>(s->size()), SQLITE_TRANSIENT);
-      else sqlite3_bind_null(stmt, idx);
+      if (auto* n = std::get_if<std::int64_t>(&v))
+        sqlite3_bind_int64(stmt, idx, *n);
+      else if (auto* d = std::get_if<double>(&v))
+        sqlite3_bind_double(stmt, idx, *d);
+      else if (auto* s = std::get_if<std::string>(&v))
+        sqlite3_bind_text(stmt, idx, s->data(), static_cast<int>(s->size()), SQLITE_TRANSIENT);
+      else
+        sqlite3_bind_null(stmt, idx);
     }
     return stmt;
   }
@@ -139,7 +151,8 @@ Result<std::unique_ptr<SqliteConnection>> OpenConnection(const std::string& path
   auto conn = std::make_unique<SqliteConnection>(handle);
   auto st = conn->ExecScript(
       // secure_delete: content that is deleted or overwritten is zeroed in the file, not left in free space.
-      "PRAGMA busy_timeout=5000; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY; PRAGMA secure_delete=ON;");
+      "PRAGMA busy_timeout=5000; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY; PRAGMA "
+      "secure_delete=ON;");
   if (!st) return tl::unexpected(st.error());
   if (writer) {
     st = conn->ExecScript("PRAGMA journal_mode=WAL;");
@@ -167,7 +180,8 @@ class SqliteDatabase final : public Database {
     } clear{writer_in_use_};
     const auto before = sqlite3_total_changes64(writer_->handle());
     Status st = InTransaction(*writer_, "BEGIN IMMEDIATE", fn);
-    if (NoteWrite(st, sqlite3_total_changes64(writer_->handle()) != before)) log::Event(log::Level::kError, "storage_full", {{"detail", st.error().internal_detail}});
+    if (NoteWrite(st, sqlite3_total_changes64(writer_->handle()) != before))
+      log::Event(log::Level::kError, "storage_full", {{"detail", st.error().internal_detail}});
     return st;
   }
 
@@ -223,7 +237,8 @@ Result<std::unique_ptr<Database>> OpenSqlite(const std::string& path, const Open
     // A cap on the file: past it SQLite answers SQLITE_FULL, exactly as a full disk does.
     auto pages = (*writer)->Query("PRAGMA page_size", {});
     std::int64_t page = pages && !pages->empty() ? pages->front().Int(0) : 4096;
-    auto st = (*writer)->ExecScript("PRAGMA max_page_count = " + std::to_string(std::max<std::int64_t>(1, options.max_bytes / page)));
+    auto st = (*writer)->ExecScript("PRAGMA max_page_count = " +
+                                    std::to_string(std::max<std::int64_t>(1, options.max_bytes / page)));
     if (!st) return tl::unexpected(st.error());
   }
   std::vector<std::unique_ptr<SqliteConnection>> readers;

@@ -28,17 +28,32 @@ std::vector<std::string> Fields(const Release& r) {
 }
 
 TEST(Release, ValidationNamesEachGap) {
-  struct Case { const char* name; void (*change)(Release&); std::vector<std::string> want; };
+  struct Case {
+    const char* name;
+    void (*change)(Release&);
+    std::vector<std::string> want;
+  };
   const std::vector<Case> cases = {
       {"a complete release", [](Release&) {}, {}},
       {"no recipient", [](Release& r) { r.recipient_name.clear(); }, {"recipient_name"}},
       {"no purpose", [](Release& r) { r.purpose.clear(); }, {"purpose"}},
       {"nobody signed", [](Release& r) { r.signed_name.clear(); }, {"signed_name"}},
       {"nothing to share", [](Release& r) { r.scope.clear(); }, {"scope"}},
-      {"psychotherapy notes are not a part one can release", [](Release& r) { r.scope = {"psychotherapy_notes"}; }, {"scope"}},
-      {"a part twice", [](Release& r) { r.scope = {"plan", "plan"}; }, {"scope"}},
+      {"psychotherapy notes are not a part one can release",
+       [](Release& r) { r.scope = {"psychotherapy_notes"}; },
+       {"scope"}},
+      {"a part twice",
+       [](Release& r) {
+         r.scope = {"plan", "plan"};
+       },
+       {"scope"}},
       {"ends before it begins", [](Release& r) { r.expires_on = r.effective_on - date::days{1}; }, {"expires_on"}},
-      {"ended already", [](Release& r) { r.effective_on = kToday - date::days{30}; r.expires_on = kToday - date::days{1}; }, {"expires_on"}},
+      {"ended already",
+       [](Release& r) {
+         r.effective_on = kToday - date::days{30};
+         r.expires_on = kToday - date::days{1};
+       },
+       {"expires_on"}},
       {"ends today", [](Release& r) { r.expires_on = kToday; }, {}},
       {"more than five years", [](Release& r) { r.expires_on = kToday + date::days{5 * 366 + 1}; }, {"expires_on"}},
       {"begins later", [](Release& r) { r.effective_on = kToday + date::days{7}; }, {}},

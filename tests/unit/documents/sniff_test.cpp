@@ -29,7 +29,8 @@ TEST(Documents, VideoAndAudioVisitsStillToComeNeedATelehealthConsent) {
   EXPECT_TRUE(NeedsTelehealthConsent("video", "booked"));
   EXPECT_TRUE(NeedsTelehealthConsent("audio", "checked_in"));
   EXPECT_FALSE(NeedsTelehealthConsent("in_person", "booked"));
-  for (auto closed : {"cancelled", "late_cancelled", "no_show", "completed"}) EXPECT_FALSE(NeedsTelehealthConsent("video", closed)) << closed;
+  for (auto closed : {"cancelled", "late_cancelled", "no_show", "completed"})
+    EXPECT_FALSE(NeedsTelehealthConsent("video", closed)) << closed;
 }
 
 }  // namespace

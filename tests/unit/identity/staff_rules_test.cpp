@@ -36,7 +36,8 @@ TEST(Invitation, IsUsableUntilItExpiresAndOnlyOnce) {
   for (const auto& c : cases) {
     SCOPED_TRACE(c.name);
     auto st = MayAccept(c.inv, c.now);
-    if (*c.rule == '\0') EXPECT_TRUE(st.has_value());
+    if (*c.rule == '\0')
+      EXPECT_TRUE(st.has_value());
     else {
       ASSERT_FALSE(st.has_value());
       EXPECT_EQ(st.error().rule, c.rule);
@@ -46,7 +47,8 @@ TEST(Invitation, IsUsableUntilItExpiresAndOnlyOnce) {
 
 TEST(Invitation, InvitesStaffOnlyAndLinksClinicianRecordsToClinicalRoles) {
   EXPECT_FALSE(InvitableRole(Role::kClient));
-  for (Role r : {Role::kOwner, Role::kClinician, Role::kSupervisor, Role::kBiller, Role::kFrontDesk}) EXPECT_TRUE(InvitableRole(r));
+  for (Role r : {Role::kOwner, Role::kClinician, Role::kSupervisor, Role::kBiller, Role::kFrontDesk})
+    EXPECT_TRUE(InvitableRole(r));
   EXPECT_TRUE(MayLinkClinician(Role::kClinician));
   EXPECT_TRUE(MayLinkClinician(Role::kSupervisor));
   EXPECT_TRUE(MayLinkClinician(Role::kOwner));  // a solo practice's owner sees clients too
@@ -72,12 +74,37 @@ TEST(UserChange, KeepsAnActiveOwnerAndStopsSelfLockout) {
     const char* rule;
   };
   const Case cases[] = {
-      {"promote a clinician", Someone("u2", Role::kClinician), {Role::kOwner, std::nullopt}, 1, ErrorCode::kInternal, ""},
+      {"promote a clinician",
+       Someone("u2", Role::kClinician),
+       {Role::kOwner, std::nullopt},
+       1,
+       ErrorCode::kInternal,
+       ""},
       {"deactivate front desk", Someone("u2", Role::kFrontDesk), {std::nullopt, false}, 1, ErrorCode::kInternal, ""},
-      {"demote one of two owners", Someone("u2", Role::kOwner), {Role::kBiller, std::nullopt}, 2, ErrorCode::kInternal, ""},
-      {"demote the last owner", Someone("u2", Role::kOwner), {Role::kBiller, std::nullopt}, 1, ErrorCode::kRule, "last_owner"},
-      {"deactivate the last owner", Someone("u2", Role::kOwner), {std::nullopt, false}, 1, ErrorCode::kRule, "last_owner"},
-      {"deactivated owner is not counted", Someone("u2", Role::kOwner, true), {Role::kBiller, std::nullopt}, 1, ErrorCode::kInternal, ""},
+      {"demote one of two owners",
+       Someone("u2", Role::kOwner),
+       {Role::kBiller, std::nullopt},
+       2,
+       ErrorCode::kInternal,
+       ""},
+      {"demote the last owner",
+       Someone("u2", Role::kOwner),
+       {Role::kBiller, std::nullopt},
+       1,
+       ErrorCode::kRule,
+       "last_owner"},
+      {"deactivate the last owner",
+       Someone("u2", Role::kOwner),
+       {std::nullopt, false},
+       1,
+       ErrorCode::kRule,
+       "last_owner"},
+      {"deactivated owner is not counted",
+       Someone("u2", Role::kOwner, true),
+       {Role::kBiller, std::nullopt},
+       1,
+       ErrorCode::kInternal,
+       ""},
       {"own role", Someone("me", Role::kOwner), {Role::kClinician, std::nullopt}, 3, ErrorCode::kRule, "self"},
       {"own deactivation", Someone("me", Role::kOwner), {std::nullopt, false}, 3, ErrorCode::kRule, "self"},
       {"own role unchanged", Someone("me", Role::kOwner), {Role::kOwner, true}, 1, ErrorCode::kInternal, ""},
@@ -87,7 +114,8 @@ TEST(UserChange, KeepsAnActiveOwnerAndStopsSelfLockout) {
   for (const auto& c : cases) {
     SCOPED_TRACE(c.name);
     auto st = MayChangeUser(c.target, c.change, {"me", c.owners});
-    if (c.code == ErrorCode::kInternal) EXPECT_TRUE(st.has_value());
+    if (c.code == ErrorCode::kInternal)
+      EXPECT_TRUE(st.has_value());
     else {
       ASSERT_FALSE(st.has_value());
       EXPECT_EQ(st.error().code, c.code);

@@ -12,16 +12,48 @@ namespace {
 
 const Date kToday = date::sys_days{date::year{2026} / 12 / 1};
 
-ObservationType Rom() { return {"rom.shoulder.flexion", ObservationKind::kRangeOfMotion, "Shoulder flexion", "degrees", -30, 200, true, Better::kHigher, {}}; }
-ObservationType Mmt() { return {"mmt.hip.abduction", ObservationKind::kStrength, "Hip abduction", "grade", 0, 5, true, Better::kHigher, {}}; }
-ObservationType Tug() { return {"tug", ObservationKind::kTimedTest, "Timed Up and Go", "seconds", 0, 600, false, Better::kLower, {}}; }
+ObservationType Rom() {
+  return {"rom.shoulder.flexion",
+          ObservationKind::kRangeOfMotion,
+          "Shoulder flexion",
+          "degrees",
+          -30,
+          200,
+          true,
+          Better::kHigher,
+          {}};
+}
+ObservationType Mmt() {
+  return {"mmt.hip.abduction", ObservationKind::kStrength, "Hip abduction", "grade", 0, 5, true, Better::kHigher, {}};
+}
+ObservationType Tug() {
+  return {"tug", ObservationKind::kTimedTest, "Timed Up and Go", "seconds", 0, 600, false, Better::kLower, {}};
+}
 
 TEST(MuscleGrade, ThirdsForPlusAndMinus) {
-  struct Case { const char* grade; std::optional<double> want; };
-  for (auto c : {Case{"0", 0.0}, {"1", 1.0}, {"1+", 1 + 1.0 / 3}, {"2-", 2 - 1.0 / 3}, {"3", 3.0}, {"3+", 3 + 1.0 / 3},
-                 {"4-", 4 - 1.0 / 3}, {"4+", 4 + 1.0 / 3}, {"5-", 5 - 1.0 / 3}, {"5", 5.0},
-                 {"5+", std::nullopt}, {"0+", std::nullopt}, {"0-", std::nullopt}, {"1-", std::nullopt}, {"6", std::nullopt},
-                 {"", std::nullopt}, {"44", std::nullopt}, {"strong", std::nullopt}, {"4+/5", std::nullopt}}) {
+  struct Case {
+    const char* grade;
+    std::optional<double> want;
+  };
+  for (auto c : {Case{"0", 0.0},
+                 {"1", 1.0},
+                 {"1+", 1 + 1.0 / 3},
+                 {"2-", 2 - 1.0 / 3},
+                 {"3", 3.0},
+                 {"3+", 3 + 1.0 / 3},
+                 {"4-", 4 - 1.0 / 3},
+                 {"4+", 4 + 1.0 / 3},
+                 {"5-", 5 - 1.0 / 3},
+                 {"5", 5.0},
+                 {"5+", std::nullopt},
+                 {"0+", std::nullopt},
+                 {"0-", std::nullopt},
+                 {"1-", std::nullopt},
+                 {"6", std::nullopt},
+                 {"", std::nullopt},
+                 {"44", std::nullopt},
+                 {"strong", std::nullopt},
+                 {"4+/5", std::nullopt}}) {
     SCOPED_TRACE(c.grade);
     auto got = GradeValue(c.grade);
     ASSERT_EQ(got.has_value(), c.want.has_value());
@@ -31,7 +63,8 @@ TEST(MuscleGrade, ThirdsForPlusAndMinus) {
 
 TEST(Observation, ValidationNamesEachProblem) {
   const ObservationType rom = Rom(), mmt = Mmt(), tug = Tug();
-  auto in = [](std::string side, std::optional<double> v, std::string grade = "", std::optional<Date> on = std::nullopt) {
+  auto in = [](std::string side, std::optional<double> v, std::string grade = "",
+               std::optional<Date> on = std::nullopt) {
     ObservationInput i;
     i.side = std::move(side);
     i.value = v;
@@ -39,7 +72,12 @@ TEST(Observation, ValidationNamesEachProblem) {
     i.observed_on = on;
     return i;
   };
-  struct Case { const char* name; const ObservationType* type; ObservationInput input; std::vector<std::string> fields; };
+  struct Case {
+    const char* name;
+    const ObservationType* type;
+    ObservationInput input;
+    std::vector<std::string> fields;
+  };
   std::vector<Case> cases = {
       {"range of motion within bounds", &rom, in("right", 120), {}},
       {"negative range (an extension lag) is allowed", &rom, in("left", -10), {}},
@@ -75,10 +113,23 @@ TEST(Observation, GradesAreGraphedAsNumbers) {
 }
 
 TEST(ReadQuantity, FirstNumberOfFreeText) {
-  struct Case { const char* text; std::optional<double> want; };
-  for (auto c : {Case{"95 degrees", 95.0}, {"under 12 s", 12.0}, {"12.5 seconds or less", 12.5}, {"4+/5", 4 + 1.0 / 3},
-                 {"grade 3-", 3 - 1.0 / 3}, {"-10 degrees (lag)", -10.0}, {"2-3 times a day", 2.0}, {"10-12 seconds", 10.0},
-                 {"PHQ-9 below 5", 5.0}, {"GAD7 12", 12.0}, {"PHQ-12 4", 4.0}, {"none yet", std::nullopt}, {"", std::nullopt}}) {
+  struct Case {
+    const char* text;
+    std::optional<double> want;
+  };
+  for (auto c : {Case{"95 degrees", 95.0},
+                 {"under 12 s", 12.0},
+                 {"12.5 seconds or less", 12.5},
+                 {"4+/5", 4 + 1.0 / 3},
+                 {"grade 3-", 3 - 1.0 / 3},
+                 {"-10 degrees (lag)", -10.0},
+                 {"2-3 times a day", 2.0},
+                 {"10-12 seconds", 10.0},
+                 {"PHQ-9 below 5", 5.0},
+                 {"GAD7 12", 12.0},
+                 {"PHQ-12 4", 4.0},
+                 {"none yet", std::nullopt},
+                 {"", std::nullopt}}) {
     SCOPED_TRACE(c.text);
     auto got = ReadQuantity(c.text);
     ASSERT_EQ(got.has_value(), c.want.has_value());
@@ -87,12 +138,20 @@ TEST(ReadQuantity, FirstNumberOfFreeText) {
 }
 
 TEST(ObjectiveProgress, EitherDirectionFromBaselineToTarget) {
-  struct Case { const char* name; const char* baseline; const char* target; std::vector<double> values; Better better;
-                std::optional<double> fraction; bool met; };
+  struct Case {
+    const char* name;
+    const char* baseline;
+    const char* target;
+    std::vector<double> values;
+    Better better;
+    std::optional<double> fraction;
+    bool met;
+  };
   for (const auto& c : std::vector<Case>{
            {"more degrees, half way", "90 degrees", "150 degrees", {90, 105, 120}, Better::kHigher, 0.5, false},
            {"more degrees, reached", "90", "150", {150}, Better::kHigher, 1.0, true},
-           {"fewer seconds, half way", "20 s", "12 s", {16}, Better::kHigher, 0.5, false},  // direction from baseline→target
+           {"fewer seconds, half way", "20 s", "12 s", {16}, Better::kHigher, 0.5, false},  // direction from
+                                                                                            // baseline→target
            {"fewer seconds, beaten", "20 s", "12 s", {11}, Better::kHigher, 1.125, true},
            {"got worse", "90", "150", {80}, Better::kHigher, -1.0 / 6, false},
            {"grade target reached by a grade", "3/5", "4+/5", {4 + 1.0 / 3}, Better::kHigher, 1.0, true},

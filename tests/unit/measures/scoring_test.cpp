@@ -22,9 +22,20 @@ std::vector<int> Answers(int n, int total) {  // n answers summing to total (eac
 TEST(Phq9, BandsAtEveryBoundary) {
   const Instrument* phq9 = FindInstrument("phq9");
   ASSERT_NE(phq9, nullptr);
-  struct Case { int total; const char* band; };
-  for (auto c : {Case{0, "minimal"}, {4, "minimal"}, {5, "mild"}, {9, "mild"}, {10, "moderate"}, {14, "moderate"},
-                 {15, "moderately severe"}, {19, "moderately severe"}, {20, "severe"}, {27, "severe"}}) {
+  struct Case {
+    int total;
+    const char* band;
+  };
+  for (auto c : {Case{0, "minimal"},
+                 {4, "minimal"},
+                 {5, "mild"},
+                 {9, "mild"},
+                 {10, "moderate"},
+                 {14, "moderate"},
+                 {15, "moderately severe"},
+                 {19, "moderately severe"},
+                 {20, "severe"},
+                 {27, "severe"}}) {
     auto s = ScoreAnswers(*phq9, Answers(9, c.total));
     ASSERT_TRUE(s) << c.total;
     EXPECT_EQ(s->total, c.total);

@@ -12,7 +12,8 @@ const Date kToday = date::sys_days(2026_y / 11 / 23);
 Plan Good() {
   Plan p;
   p.problems = {{"p1", "Generalized anxiety limits work attendance", "F41.1"}};
-  Objective o{"o1", "Reduce anxiety symptoms", "GAD-7 total", "15", "below 10", date::sys_days(2027_y / 2 / 28), "active"};
+  Objective o{"o1",       "Reduce anxiety symptoms",       "GAD-7 total", "15",
+              "below 10", date::sys_days(2027_y / 2 / 28), "active"};
   p.goals = {{"g1", "p1", "Return to full-time work", {o}}};
   p.interventions = {{"CBT, weekly", {"g1"}}};
   p.frequency = "weekly";
@@ -95,24 +96,48 @@ TEST(PlanSignature, EachSignerSignsOnlyWhatIsTheirs) {
     return f;
   };
   const Case cases[] = {
-      {"the client's clinician signs", PlanSigner::kClinician, with([](SignFacts& f) { f.signer_is_assigned_clinician = true; }), ErrorCode::kInternal, ""},
-      {"an older version too", PlanSigner::kClinician, with([](SignFacts& f) { f.signer_is_assigned_clinician = true; f.is_latest = false; }), ErrorCode::kInternal, ""},
+      {"the client's clinician signs", PlanSigner::kClinician,
+       with([](SignFacts& f) { f.signer_is_assigned_clinician = true; }), ErrorCode::kInternal, ""},
+      {"an older version too", PlanSigner::kClinician, with([](SignFacts& f) {
+         f.signer_is_assigned_clinician = true;
+         f.is_latest = false;
+       }),
+       ErrorCode::kInternal, ""},
       {"owner or other clinician is not the clinician", PlanSigner::kClinician, base, ErrorCode::kRule, "plan_signer"},
-      {"a supervisor is not the clinician", PlanSigner::kClinician, with([](SignFacts& f) { f.signer_supervises_clinician = true; }), ErrorCode::kRule, "plan_signer"},
-      {"signed twice", PlanSigner::kClinician, with([](SignFacts& f) { f.signer_is_assigned_clinician = true; f.clinician_signed = true; }), ErrorCode::kConflict, ""},
-      {"supervisor co-signs after the clinician", PlanSigner::kSupervisor, with([](SignFacts& f) { f.signer_supervises_clinician = true; f.clinician_signed = true; }), ErrorCode::kInternal, ""},
-      {"supervisor before the clinician", PlanSigner::kSupervisor, with([](SignFacts& f) { f.signer_supervises_clinician = true; }), ErrorCode::kRule, "plan_cosign"},
-      {"not their supervisee", PlanSigner::kSupervisor, with([](SignFacts& f) { f.clinician_signed = true; }), ErrorCode::kRule, "plan_signer"},
-      {"co-signed twice", PlanSigner::kSupervisor, with([](SignFacts& f) { f.signer_supervises_clinician = true; f.clinician_signed = true; f.supervisor_signed = true; }), ErrorCode::kConflict, ""},
+      {"a supervisor is not the clinician", PlanSigner::kClinician,
+       with([](SignFacts& f) { f.signer_supervises_clinician = true; }), ErrorCode::kRule, "plan_signer"},
+      {"signed twice", PlanSigner::kClinician, with([](SignFacts& f) {
+         f.signer_is_assigned_clinician = true;
+         f.clinician_signed = true;
+       }),
+       ErrorCode::kConflict, ""},
+      {"supervisor co-signs after the clinician", PlanSigner::kSupervisor, with([](SignFacts& f) {
+         f.signer_supervises_clinician = true;
+         f.clinician_signed = true;
+       }),
+       ErrorCode::kInternal, ""},
+      {"supervisor before the clinician", PlanSigner::kSupervisor,
+       with([](SignFacts& f) { f.signer_supervises_clinician = true; }), ErrorCode::kRule, "plan_cosign"},
+      {"not their supervisee", PlanSigner::kSupervisor, with([](SignFacts& f) { f.clinician_signed = true; }),
+       ErrorCode::kRule, "plan_signer"},
+      {"co-signed twice", PlanSigner::kSupervisor, with([](SignFacts& f) {
+         f.signer_supervises_clinician = true;
+         f.clinician_signed = true;
+         f.supervisor_signed = true;
+       }),
+       ErrorCode::kConflict, ""},
       {"client signs the current version", PlanSigner::kClient, base, ErrorCode::kInternal, ""},
-      {"client on an old version", PlanSigner::kClient, with([](SignFacts& f) { f.is_latest = false; }), ErrorCode::kRule, "plan_current"},
-      {"client twice", PlanSigner::kClient, with([](SignFacts& f) { f.client_signed = true; }), ErrorCode::kConflict, ""},
+      {"client on an old version", PlanSigner::kClient, with([](SignFacts& f) { f.is_latest = false; }),
+       ErrorCode::kRule, "plan_current"},
+      {"client twice", PlanSigner::kClient, with([](SignFacts& f) { f.client_signed = true; }), ErrorCode::kConflict,
+       ""},
       {"no such version", PlanSigner::kClient, SignFacts{}, ErrorCode::kNotFound, ""},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.name);
     auto st = MaySignPlan(c.signer, c.facts);
-    if (c.code == ErrorCode::kInternal) EXPECT_TRUE(st.has_value());
+    if (c.code == ErrorCode::kInternal)
+      EXPECT_TRUE(st.has_value());
     else {
       ASSERT_FALSE(st.has_value());
       EXPECT_EQ(st.error().code, c.code);

@@ -4,8 +4,8 @@
 #include <fstream>
 #include <sstream>
 
-#include "platform/codec.hpp"
 #include "measures/codecs.hpp"
+#include "platform/codec.hpp"
 #include "practice/codecs.hpp"
 #include "records/codecs.hpp"
 #include "scheduling/codecs.hpp"
@@ -27,9 +27,11 @@ TEST(Codec, ReportsEveryFieldProblemTogether) {
   // A mode that does not exist, no start, an unknown field, a bad nested date, a too-long reason.
   auto a = codec::Decode<scheduling::NewAppointment>(
       R"({"clinician_id":"k","client_id":"c","service_id":"s","mode":"teleport","colour":1,
-          "recurrence":{"every_weeks":1,"until":"someday"},"override_reason":")" + std::string(501, 'x') + R"("})",
+          "recurrence":{"every_weeks":1,"until":"someday"},"override_reason":")" +
+          std::string(501, 'x') + R"("})",
       p);
-  EXPECT_EQ(Fields(p), (std::vector<std::string>{"colour", "mode", "start", "override_reason", "recurrence.until", "recurrence.count"}));
+  EXPECT_EQ(Fields(p), (std::vector<std::string>{"colour", "mode", "start", "override_reason", "recurrence.until",
+                                                 "recurrence.count"}));
   (void)a;
 }
 
@@ -61,8 +63,10 @@ TEST(Codec, ReadsFormatsAndWritesThemBack) {
   EXPECT_EQ(out["exceptions"][0]["date"], "2026-12-24");
   EXPECT_EQ(out["exceptions"][0]["kind"], "time_off");
 
-  codec::Decode<scheduling::Availability>(R"({"blocks":[{"weekday":8,"start_time":"9am","end_time":"25:00","mode":"x"}]})", p);
-  EXPECT_EQ(Fields(p), (std::vector<std::string>{"blocks[0].weekday", "blocks[0].start_time", "blocks[0].end_time", "blocks[0].mode"}));
+  codec::Decode<scheduling::Availability>(
+      R"({"blocks":[{"weekday":8,"start_time":"9am","end_time":"25:00","mode":"x"}]})", p);
+  EXPECT_EQ(Fields(p), (std::vector<std::string>{"blocks[0].weekday", "blocks[0].start_time", "blocks[0].end_time",
+                                                 "blocks[0].mode"}));
 }
 
 TEST(Codec, NullAndAbsentReadAlikeAndNullClearsAnOptional) {
@@ -70,7 +74,8 @@ TEST(Codec, NullAndAbsentReadAlikeAndNullClearsAnOptional) {
   c.emergency_contact = practice::EmergencyContact{"Sam", "parent", "5552010134"};
   c.pronouns = "they/them";
   Problems p;
-  auto patch = codec::DecodePatch<practice::ClientRecord>(R"({"emergency_contact":null,"pronouns":null,"given_name":"Ana"})", p);
+  auto patch =
+      codec::DecodePatch<practice::ClientRecord>(R"({"emergency_contact":null,"pronouns":null,"given_name":"Ana"})", p);
   ASSERT_TRUE(p.empty());
   practice::ClientRecord r(c, practice::ClientView::kFull);
   ASSERT_TRUE(patch.ApplyTo(r));

@@ -10,8 +10,8 @@ namespace {
 class Crypto : public ::testing::Test {
  protected:
   static void SetUpTestSuite() { ASSERT_TRUE(Init()); }
-  Keyring keys_ = Keyring::FromKey({1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24,
-                                    25, 26, 27, 28, 29, 30, 31, 32});
+  Keyring keys_ = Keyring::FromKey({1,  2,  3,  4,  5,  6,  7,  8,  9,  10, 11, 12, 13, 14, 15, 16,
+                                    17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32});
 };
 
 TEST_F(Crypto, EnvelopeRoundTripsAndBindsTheContext) {
@@ -59,7 +59,8 @@ TEST_F(Crypto, IdsAreVersion7UuidsAndTokensAreUrlSafe) {
   }
   std::string token = RandomToken(32);
   EXPECT_EQ(token.size(), 43u);
-  EXPECT_EQ(token.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"), std::string::npos);
+  EXPECT_EQ(token.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"),
+            std::string::npos);
 }
 
 TEST_F(Crypto, PasswordHashVerifiesOnlyTheRightPassword) {

@@ -3,10 +3,10 @@
 
 #include <filesystem>
 
+#include "../migrated_sqlite.hpp"
 #include "platform/audit.hpp"
 #include "platform/crypto.hpp"
 #include "platform/db/db.hpp"
-#include "../migrated_sqlite.hpp"
 
 namespace duet {
 namespace {
@@ -65,7 +65,8 @@ TEST_F(Sqlite, AuditChainVerifiesAndDetectsAnEditedRow) {
   AddPractice("p1");
   AddPractice("p2");
   for (int i = 0; i < 20; ++i) {
-    audit::Event e{i % 2 ? "p1" : "p2", "u", "owner", "client.read", "client", "c" + std::to_string(i), "c", "127.0.0.1", "success", "r"};
+    audit::Event e{i % 2 ? "p1" : "p2",     "u", "owner",     "client.read", "client",
+                   "c" + std::to_string(i), "c", "127.0.0.1", "success",     "r"};
     ASSERT_TRUE(audit::AppendNow(*db_, e, 1000 + i));
   }
   auto report = audit::Verify(*db_).value();
@@ -94,7 +95,8 @@ TEST_F(Sqlite, AuditChainVerifiesAndDetectsAnEditedRow) {
 TEST_F(Sqlite, AKeyedChainCannotBeRewrittenWithoutTheKeyAndTheCheckpointShowsACutTail) {
   AddPractice("p1");
   auto append = [&](int i) {
-    audit::Event e{"p1", "u", "owner", "client.read", "client", "c" + std::to_string(i), "c", "127.0.0.1", "success", "r"};
+    audit::Event e{"p1",        "u",       "owner", "client.read", "client", "c" + std::to_string(i), "c",
+                   "127.0.0.1", "success", "r"};
     ASSERT_TRUE(audit::AppendNow(*db_, e, 1000 + i));
   };
   std::array<unsigned char, 32> key{}, wrong{};
@@ -128,14 +130,15 @@ TEST_F(Sqlite, AKeyedChainCannotBeRewrittenWithoutTheKeyAndTheCheckpointShowsACu
       auto rows = audit::List(c, "p1", std::nullopt, 1000, 100);
       if (!rows) return tl::unexpected(rows.error());
       std::vector<audit::Stored> events(rows->rbegin(), rows->rend());  // oldest first
-      std::string prev = events[4].hash;                              // event 5
+      std::string prev = events[4].hash;                                // event 5
       for (std::size_t i = 5; i < events.size(); ++i) {
         auto& s = events[i];
         if (s.seq == 6) s.event.outcome = "denied";
         s.prev_hash = prev;
         s.hash = audit::ChainHash(prev, s, with);
-        if (auto r = c.Exec("UPDATE audit_events SET outcome = ?, prev_hash = ?, hash = ? WHERE practice_id = 'p1' AND seq = ?",
-                            {s.event.outcome, s.prev_hash, s.hash, s.seq});
+        if (auto r = c.Exec(
+                "UPDATE audit_events SET outcome = ?, prev_hash = ?, hash = ? WHERE practice_id = 'p1' AND seq = ?",
+                {s.event.outcome, s.prev_hash, s.hash, s.seq});
             !r)
           return tl::unexpected(r.error());
         prev = s.hash;
@@ -148,7 +151,8 @@ TEST_F(Sqlite, AKeyedChainCannotBeRewrittenWithoutTheKeyAndTheCheckpointShowsACu
   rewrite(nullptr);
   auto unkeyed = audit::Verify(*db_, key).value();
   ASSERT_FALSE(unkeyed.ok());
-  EXPECT_NE(unkeyed.breaks.front().find("event 6 is not keyed after keyed events"), std::string::npos) << unkeyed.breaks.front();
+  EXPECT_NE(unkeyed.breaks.front().find("event 6 is not keyed after keyed events"), std::string::npos)
+      << unkeyed.breaks.front();
   rewrite(&wrong);
   auto guessed = audit::Verify(*db_, key).value();
   ASSERT_FALSE(guessed.ok());
@@ -161,7 +165,8 @@ TEST_F(Sqlite, AKeyedChainCannotBeRewrittenWithoutTheKeyAndTheCheckpointShowsACu
     (void)c.ExecScript("DROP TRIGGER IF EXISTS audit_events_no_delete");
     auto five = c.Query("SELECT hash FROM audit_events WHERE practice_id = 'p1' AND seq = 5");
     if (!five) return tl::unexpected(five.error());
-    if (auto r = c.Exec("DELETE FROM audit_events WHERE practice_id = 'p1' AND seq > 5"); !r) return tl::unexpected(r.error());
+    if (auto r = c.Exec("DELETE FROM audit_events WHERE practice_id = 'p1' AND seq > 5"); !r)
+      return tl::unexpected(r.error());
     auto r = c.Exec("UPDATE audit_heads SET seq = 5, hash = ? WHERE practice_id = 'p1'", {five->front().Text(0)});
     if (!r) return tl::unexpected(r.error());
     return {};
@@ -169,7 +174,8 @@ TEST_F(Sqlite, AKeyedChainCannotBeRewrittenWithoutTheKeyAndTheCheckpointShowsACu
   EXPECT_TRUE(audit::Verify(*db_, key)->ok());
   auto cut = audit::Verify(*db_, key, checkpoint).value();
   ASSERT_FALSE(cut.ok());
-  EXPECT_NE(cut.breaks.back().find("events up to 8 were in the signed checkpoint and are gone"), std::string::npos) << cut.breaks.back();
+  EXPECT_NE(cut.breaks.back().find("events up to 8 were in the signed checkpoint and are gone"), std::string::npos)
+      << cut.breaks.back();
 }
 
 TEST_F(Sqlite, AuditListPagesNewestFirstAndFiltersByClient) {

@@ -6,10 +6,10 @@
 #include <filesystem>
 #include <thread>
 
+#include "../migrated_sqlite.hpp"
 #include "platform/crypto.hpp"
 #include "platform/db/db.hpp"
 #include "platform/jobs.hpp"
-#include "../migrated_sqlite.hpp"
 
 namespace duet {
 namespace {
@@ -17,10 +17,13 @@ namespace {
 class Jobs : public MigratedSqlite {
  protected:
   bool Add(const std::string& key, EpochSeconds run_at) {
-    return db_->Write([&](db::Connection& c) { return jobs::Enqueue(c, "test", key, "", "{}", run_at, clock_.Now()); }).value();
+    return db_->Write([&](db::Connection& c) { return jobs::Enqueue(c, "test", key, "", "{}", run_at, clock_.Now()); })
+        .value();
   }
   std::string StatusOf(const std::string& key) {
-    return db_->Read([&](db::Connection& c) { return c.QueryOne("SELECT status FROM jobs WHERE dedupe_key = ?", {key}); })->Text(0);
+    return db_
+        ->Read([&](db::Connection& c) { return c.QueryOne("SELECT status FROM jobs WHERE dedupe_key = ?", {key}); })
+        ->Text(0);
   }
   FakeClock clock_{1'800'000'000};
 };
@@ -49,11 +52,14 @@ TEST_F(Jobs, FailuresRetryWithBackoffThenGiveUp) {
   ASSERT_TRUE(Add("flaky", clock_.Now()));
   jobs::Runner r(*db_, clock_, "w");
   int calls = 0;
-  r.On("test", [&](const jobs::Job& job) -> Result<std::string> {
-    ++calls;
-    EXPECT_EQ(job.attempts, calls);
-    return Fail(ErrorCode::kUnavailable, "down", "connection refused");
-  }, 2);
+  r.On(
+      "test",
+      [&](const jobs::Job& job) -> Result<std::string> {
+        ++calls;
+        EXPECT_EQ(job.attempts, calls);
+        return Fail(ErrorCode::kUnavailable, "down", "connection refused");
+      },
+      2);
   auto first = r.RunDue().value();
   EXPECT_EQ(first.retried, 1);
   EXPECT_EQ(StatusOf("flaky"), "pending");
@@ -68,10 +74,13 @@ TEST_F(Jobs, AnUrgentKindRetriesSooner) {  // safety-alert e-mails: 10 s, 20 s, 
   ASSERT_TRUE(Add("urgent", clock_.Now()));
   jobs::Runner r(*db_, clock_, "w");
   int calls = 0;
-  r.On("test", [&](const jobs::Job&) -> Result<std::string> {
-    if (++calls < 3) return Fail(ErrorCode::kUnavailable, "down", "connection refused");
-    return std::string("sent");
-  }, 10, 5);
+  r.On(
+      "test",
+      [&](const jobs::Job&) -> Result<std::string> {
+        if (++calls < 3) return Fail(ErrorCode::kUnavailable, "down", "connection refused");
+        return std::string("sent");
+      },
+      10, 5);
   EXPECT_EQ(r.RunDue().value().retried, 1);
   clock_.Advance(9);
   EXPECT_EQ(r.RunDue().value().retried, 0) << "not before 10 s";
@@ -85,7 +94,8 @@ TEST_F(Jobs, AnUrgentKindRetriesSooner) {  // safety-alert e-mails: 10 s, 20 s, 
 TEST_F(Jobs, FutureJobsWaitAndSkippedJobsNeverRun) {
   ASSERT_TRUE(Add("reminder:a1:v1:120", clock_.Now() + 3600));
   ASSERT_TRUE(Add("reminder:a2:v1:120", clock_.Now() + 3600));
-  ASSERT_TRUE(db_->WithWrite([&](db::Connection& c) { return jobs::SkipPending(c, "reminder:a1:", "cancelled", clock_.Now()); }));
+  ASSERT_TRUE(db_->WithWrite(
+      [&](db::Connection& c) { return jobs::SkipPending(c, "reminder:a1:", "cancelled", clock_.Now()); }));
   jobs::Runner r(*db_, clock_, "w");
   std::vector<std::string> ran;
   r.On("test", [&](const jobs::Job& job) -> Result<std::string> {

@@ -21,17 +21,18 @@ CompactTable Table() {
   };
   auto row = [](const char* c, const char* s, std::optional<Date> on) { return CompactState{c, s, "", on, "", ""}; };
   t.states = {
-      row("PSYPACT", "CO", D("2020-07-01")), row("PSYPACT", "TX", D("2020-07-01")), row("PSYPACT", "DC", D("2020-07-01")),
-      row("PSYPACT", "MP", D("2020-07-01")),
-      row("COUNSELING", "AZ", D("2025-09-30")), row("COUNSELING", "OH", D("2026-01-05")), row("COUNSELING", "GA", D("2026-06-02")),
-      row("COUNSELING", "TX", std::nullopt),  // enacted, not issuing
-      row("PT", "MO", D("2018-07-09")), row("PT", "TN", D("2018-07-09")),
+      row("PSYPACT", "CO", D("2020-07-01")),     row("PSYPACT", "TX", D("2020-07-01")),
+      row("PSYPACT", "DC", D("2020-07-01")),     row("PSYPACT", "MP", D("2020-07-01")),
+      row("COUNSELING", "AZ", D("2025-09-30")),  row("COUNSELING", "OH", D("2026-01-05")),
+      row("COUNSELING", "GA", D("2026-06-02")),  row("COUNSELING", "TX", std::nullopt),  // enacted, not issuing
+      row("PT", "MO", D("2018-07-09")),          row("PT", "TN", D("2018-07-09")),
       row("SOCIAL_WORK", "UT", D("2027-01-01")), row("SOCIAL_WORK", "KS", D("2027-01-01")),
   };
   return t;
 }
 
-License Lic(const char* id, const char* state, const char* issued, const char* expires, LicenseStatus status = LicenseStatus::kActive) {
+License Lic(const char* id, const char* state, const char* issued, const char* expires,
+            LicenseStatus status = LicenseStatus::kActive) {
   License l;
   l.id = id;
   l.kind = LicenseKind::kLicense;
@@ -75,71 +76,150 @@ TEST(Licensure, DecidesEveryCaseOfTheTable) {
     return f;
   };
   const Case cases[] = {
-      {"licensed in the state", counselor_oh({}), "OH", "2026-12-01", Mode::kTelehealth, true, Reason::kAllowed, Basis::kLicense},
-      {"same rule in person", counselor_oh({}), "OH", "2026-12-01", Mode::kInPerson, true, Reason::kAllowed, Basis::kLicense},
-      {"no license anywhere near", counselor_oh({}), "CA", "2026-12-01", Mode::kTelehealth, false, Reason::kNoLicense, Basis::kNone},
-      {"expiry day itself is covered", counselor_oh({}), "OH", "2027-12-31", Mode::kTelehealth, true, Reason::kAllowed, Basis::kLicense},
-      {"the day after expiry is not", counselor_oh({}), "OH", "2028-01-01", Mode::kTelehealth, false, Reason::kExpired, Basis::kNone},
-      {"not valid before issue", counselor_oh({}), "OH", "2019-12-31", Mode::kTelehealth, false, Reason::kNotYetValid, Basis::kNone},
-      {"suspended license", {Discipline::kCounseling, "OH", {Lic("h", "OH", "2020-01-01", "2027-12-31", LicenseStatus::kSuspended)}, 0},
-       "OH", "2026-12-01", Mode::kTelehealth, false, Reason::kSuspended, Basis::kNone},
-      {"revoked license", {Discipline::kCounseling, "OH", {Lic("h", "OH", "2020-01-01", "2027-12-31", LicenseStatus::kRevoked)}, 0},
-       "OH", "2026-12-01", Mode::kTelehealth, false, Reason::kRevoked, Basis::kNone},
-      {"counseling privilege in an issuing state", counselor_oh({Priv("p", "COUNSELING", "AZ", "2025-10-01", "2027-06-30")}),
-       "AZ", "2026-12-01", Mode::kTelehealth, true, Reason::kAllowed, Basis::kCompactPrivilege},
-      {"privilege is per remote state", counselor_oh({Priv("p", "COUNSELING", "AZ", "2025-10-01", "2027-06-30")}),
-       "GA", "2026-12-01", Mode::kTelehealth, false, Reason::kNoLicense, Basis::kNone},
-      {"state enacted but not issuing", counselor_oh({Priv("p", "COUNSELING", "TX", "2026-01-10", "2027-06-30")}),
-       "TX", "2026-12-01", Mode::kTelehealth, false, Reason::kCompactNotOperational, Basis::kNone},
+      {"licensed in the state", counselor_oh({}), "OH", "2026-12-01", Mode::kTelehealth, true, Reason::kAllowed,
+       Basis::kLicense},
+      {"same rule in person", counselor_oh({}), "OH", "2026-12-01", Mode::kInPerson, true, Reason::kAllowed,
+       Basis::kLicense},
+      {"no license anywhere near", counselor_oh({}), "CA", "2026-12-01", Mode::kTelehealth, false, Reason::kNoLicense,
+       Basis::kNone},
+      {"expiry day itself is covered", counselor_oh({}), "OH", "2027-12-31", Mode::kTelehealth, true, Reason::kAllowed,
+       Basis::kLicense},
+      {"the day after expiry is not", counselor_oh({}), "OH", "2028-01-01", Mode::kTelehealth, false, Reason::kExpired,
+       Basis::kNone},
+      {"not valid before issue", counselor_oh({}), "OH", "2019-12-31", Mode::kTelehealth, false, Reason::kNotYetValid,
+       Basis::kNone},
+      {"suspended license",
+       {Discipline::kCounseling, "OH", {Lic("h", "OH", "2020-01-01", "2027-12-31", LicenseStatus::kSuspended)}, 0},
+       "OH",
+       "2026-12-01",
+       Mode::kTelehealth,
+       false,
+       Reason::kSuspended,
+       Basis::kNone},
+      {"revoked license",
+       {Discipline::kCounseling, "OH", {Lic("h", "OH", "2020-01-01", "2027-12-31", LicenseStatus::kRevoked)}, 0},
+       "OH",
+       "2026-12-01",
+       Mode::kTelehealth,
+       false,
+       Reason::kRevoked,
+       Basis::kNone},
+      {"counseling privilege in an issuing state",
+       counselor_oh({Priv("p", "COUNSELING", "AZ", "2025-10-01", "2027-06-30")}), "AZ", "2026-12-01", Mode::kTelehealth,
+       true, Reason::kAllowed, Basis::kCompactPrivilege},
+      {"privilege is per remote state", counselor_oh({Priv("p", "COUNSELING", "AZ", "2025-10-01", "2027-06-30")}), "GA",
+       "2026-12-01", Mode::kTelehealth, false, Reason::kNoLicense, Basis::kNone},
+      {"state enacted but not issuing", counselor_oh({Priv("p", "COUNSELING", "TX", "2026-01-10", "2027-06-30")}), "TX",
+       "2026-12-01", Mode::kTelehealth, false, Reason::kCompactNotOperational, Basis::kNone},
       {"state joins after the visit date", counselor_oh({Priv("p", "COUNSELING", "GA", "2025-01-01", "2027-06-30")}),
        "GA", "2026-05-15", Mode::kTelehealth, false, Reason::kCompactNotOperational, Basis::kNone},
-      {"same state on its first operational day", counselor_oh({Priv("p", "COUNSELING", "GA", "2025-01-01", "2027-06-30")}),
-       "GA", "2026-06-02", Mode::kTelehealth, true, Reason::kAllowed, Basis::kCompactPrivilege},
-      {"home state not yet operational", {Discipline::kCounseling, "GA", {Lic("home", "GA", "2020-01-01", "2027-12-31"),
-       Priv("p", "COUNSELING", "AZ", "2025-10-01", "2027-06-30")}, 0},
-       "AZ", "2026-03-01", Mode::kTelehealth, false, Reason::kCompactNotOperational, Basis::kNone},
-      {"expired privilege", counselor_oh({Priv("p", "COUNSELING", "AZ", "2025-10-01", "2026-06-30")}),
-       "AZ", "2026-12-01", Mode::kTelehealth, false, Reason::kPrivilegeNotActive, Basis::kNone},
+      {"same state on its first operational day",
+       counselor_oh({Priv("p", "COUNSELING", "GA", "2025-01-01", "2027-06-30")}), "GA", "2026-06-02", Mode::kTelehealth,
+       true, Reason::kAllowed, Basis::kCompactPrivilege},
+      {"home state not yet operational",
+       {Discipline::kCounseling,
+        "GA",
+        {Lic("home", "GA", "2020-01-01", "2027-12-31"), Priv("p", "COUNSELING", "AZ", "2025-10-01", "2027-06-30")},
+        0},
+       "AZ",
+       "2026-03-01",
+       Mode::kTelehealth,
+       false,
+       Reason::kCompactNotOperational,
+       Basis::kNone},
+      {"expired privilege", counselor_oh({Priv("p", "COUNSELING", "AZ", "2025-10-01", "2026-06-30")}), "AZ",
+       "2026-12-01", Mode::kTelehealth, false, Reason::kPrivilegeNotActive, Basis::kNone},
       {"suspended home license voids privileges",
-       {Discipline::kCounseling, "OH", {Lic("home", "OH", "2020-01-01", "2027-12-31", LicenseStatus::kSuspended),
-        Priv("p", "COUNSELING", "AZ", "2025-10-01", "2027-06-30")}, 0},
-       "AZ", "2026-12-01", Mode::kTelehealth, false, Reason::kHomeLicenseInactive, Basis::kNone},
-      {"no home license on file", {Discipline::kCounseling, "OH", {Priv("p", "COUNSELING", "AZ", "2025-10-01", "2027-06-30")}, 0},
-       "AZ", "2026-12-01", Mode::kTelehealth, false, Reason::kHomeLicenseInactive, Basis::kNone},
-      {"PSYPACT APIT covers telepsychology", psychologist_co({Priv("a", "PSYPACT", "CO", "2024-01-01", "2027-01-01", "APIT")}),
-       "TX", "2026-12-01", Mode::kTelehealth, true, Reason::kAllowed, Basis::kCompactPrivilege},
-      {"PSYPACT APIT does not cover in person", psychologist_co({Priv("a", "PSYPACT", "CO", "2024-01-01", "2027-01-01", "APIT")}),
-       "TX", "2026-12-01", Mode::kInPerson, false, Reason::kWrongMode, Basis::kNone},
+       {Discipline::kCounseling,
+        "OH",
+        {Lic("home", "OH", "2020-01-01", "2027-12-31", LicenseStatus::kSuspended),
+         Priv("p", "COUNSELING", "AZ", "2025-10-01", "2027-06-30")},
+        0},
+       "AZ",
+       "2026-12-01",
+       Mode::kTelehealth,
+       false,
+       Reason::kHomeLicenseInactive,
+       Basis::kNone},
+      {"no home license on file",
+       {Discipline::kCounseling, "OH", {Priv("p", "COUNSELING", "AZ", "2025-10-01", "2027-06-30")}, 0},
+       "AZ",
+       "2026-12-01",
+       Mode::kTelehealth,
+       false,
+       Reason::kHomeLicenseInactive,
+       Basis::kNone},
+      {"PSYPACT APIT covers telepsychology",
+       psychologist_co({Priv("a", "PSYPACT", "CO", "2024-01-01", "2027-01-01", "APIT")}), "TX", "2026-12-01",
+       Mode::kTelehealth, true, Reason::kAllowed, Basis::kCompactPrivilege},
+      {"PSYPACT APIT does not cover in person",
+       psychologist_co({Priv("a", "PSYPACT", "CO", "2024-01-01", "2027-01-01", "APIT")}), "TX", "2026-12-01",
+       Mode::kInPerson, false, Reason::kWrongMode, Basis::kNone},
       {"PSYPACT TAP covers in person", psychologist_co({Priv("t", "PSYPACT", "CO", "2024-01-01", "2027-01-01", "TAP")}),
        "TX", "2026-12-01", Mode::kInPerson, true, Reason::kAllowed, Basis::kCompactPrivilege},
       {"PSYPACT into a non-member", psychologist_co({Priv("a", "PSYPACT", "CO", "2024-01-01", "2027-01-01", "APIT")}),
        "CA", "2026-12-01", Mode::kTelehealth, false, Reason::kCompactNotOperational, Basis::kNone},
-      {"PSYPACT reaches DC", psychologist_co({Priv("a", "PSYPACT", "CO", "2024-01-01", "2027-01-01", "APIT")}),
-       "DC", "2026-12-01", Mode::kTelehealth, true, Reason::kAllowed, Basis::kCompactPrivilege},
-      {"PSYPACT reaches a territory (CNMI)", psychologist_co({Priv("a", "PSYPACT", "CO", "2024-01-01", "2027-01-01", "APIT")}),
-       "MP", "2026-12-01", Mode::kTelehealth, true, Reason::kAllowed, Basis::kCompactPrivilege},
-      {"licensed in a territory", {Discipline::kCounseling, "PR", {Lic("pr", "PR", "2020-01-01", "2027-12-31")}, 0},
-       "PR", "2026-12-01", Mode::kTelehealth, true, Reason::kAllowed, Basis::kLicense},
-      {"not a jurisdiction", counselor_oh({}), "ZZ", "2026-12-01", Mode::kTelehealth, false, Reason::kNotAJurisdiction, Basis::kNone},
+      {"PSYPACT reaches DC", psychologist_co({Priv("a", "PSYPACT", "CO", "2024-01-01", "2027-01-01", "APIT")}), "DC",
+       "2026-12-01", Mode::kTelehealth, true, Reason::kAllowed, Basis::kCompactPrivilege},
+      {"PSYPACT reaches a territory (CNMI)",
+       psychologist_co({Priv("a", "PSYPACT", "CO", "2024-01-01", "2027-01-01", "APIT")}), "MP", "2026-12-01",
+       Mode::kTelehealth, true, Reason::kAllowed, Basis::kCompactPrivilege},
+      {"licensed in a territory",
+       {Discipline::kCounseling, "PR", {Lic("pr", "PR", "2020-01-01", "2027-12-31")}, 0},
+       "PR",
+       "2026-12-01",
+       Mode::kTelehealth,
+       true,
+       Reason::kAllowed,
+       Basis::kLicense},
+      {"not a jurisdiction", counselor_oh({}), "ZZ", "2026-12-01", Mode::kTelehealth, false, Reason::kNotAJurisdiction,
+       Basis::kNone},
       {"suspended home license voids PSYPACT",
        psychologist_co({Priv("a", "PSYPACT", "CO", "2024-01-01", "2027-01-01", "APIT")}, LicenseStatus::kSuspended),
        "TX", "2026-12-01", Mode::kTelehealth, false, Reason::kHomeLicenseInactive, Basis::kNone},
-      {"PSYPACT does not cover a counselor", counselor_oh({Priv("a", "PSYPACT", "OH", "2024-01-01", "2027-01-01", "APIT")}),
-       "TX", "2026-12-01", Mode::kTelehealth, false, Reason::kProfessionMismatch, Basis::kNone},
+      {"PSYPACT does not cover a counselor",
+       counselor_oh({Priv("a", "PSYPACT", "OH", "2024-01-01", "2027-01-01", "APIT")}), "TX", "2026-12-01",
+       Mode::kTelehealth, false, Reason::kProfessionMismatch, Basis::kNone},
       {"PT privilege in a PT state",
-       {Discipline::kPhysicalTherapy, "MO", {Lic("home", "MO", "2015-01-01", "2027-12-31"), Priv("p", "PT", "TN", "2019-01-01", "2027-12-31")}, 0},
-       "TN", "2026-12-01", Mode::kInPerson, true, Reason::kAllowed, Basis::kCompactPrivilege},
+       {Discipline::kPhysicalTherapy,
+        "MO",
+        {Lic("home", "MO", "2015-01-01", "2027-12-31"), Priv("p", "PT", "TN", "2019-01-01", "2027-12-31")},
+        0},
+       "TN",
+       "2026-12-01",
+       Mode::kInPerson,
+       true,
+       Reason::kAllowed,
+       Basis::kCompactPrivilege},
       {"multistate license before the compact operates",
        {Discipline::kSocialWork, "UT", {Priv("m", "SOCIAL_WORK", "UT", "2026-01-01", "2028-01-01")}, 0},
-       "KS", "2026-12-01", Mode::kTelehealth, false, Reason::kCompactNotOperational, Basis::kNone},
+       "KS",
+       "2026-12-01",
+       Mode::kTelehealth,
+       false,
+       Reason::kCompactNotOperational,
+       Basis::kNone},
       {"multistate license once operational",
        {Discipline::kSocialWork, "UT", {Priv("m", "SOCIAL_WORK", "UT", "2026-01-01", "2028-01-01")}, 0},
-       "KS", "2027-02-01", Mode::kTelehealth, true, Reason::kAllowed, Basis::kCompactPrivilege},
+       "KS",
+       "2027-02-01",
+       Mode::kTelehealth,
+       true,
+       Reason::kAllowed,
+       Basis::kCompactPrivilege},
       {"IMLC record is not a privilege",
-       {Discipline::kPsychiatry, "CO", {Lic("home", "CO", "2015-01-01", "2027-12-31"), Priv("i", "IMLC", "TX", "2024-01-01", "2027-01-01")}, 0},
-       "TX", "2026-12-01", Mode::kTelehealth, false, Reason::kExpeditedIsNotAPrivilege, Basis::kNone},
-      {"an expired license beats the generic reason", counselor_oh({Lic("tx", "TX", "2020-01-01", "2025-01-01")}),
-       "TX", "2026-12-01", Mode::kTelehealth, false, Reason::kExpired, Basis::kNone},
+       {Discipline::kPsychiatry,
+        "CO",
+        {Lic("home", "CO", "2015-01-01", "2027-12-31"), Priv("i", "IMLC", "TX", "2024-01-01", "2027-01-01")},
+        0},
+       "TX",
+       "2026-12-01",
+       Mode::kTelehealth,
+       false,
+       Reason::kExpeditedIsNotAPrivilege,
+       Basis::kNone},
+      {"an expired license beats the generic reason", counselor_oh({Lic("tx", "TX", "2020-01-01", "2025-01-01")}), "TX",
+       "2026-12-01", Mode::kTelehealth, false, Reason::kExpired, Basis::kNone},
   };
   CompactTable table = Table();
   for (const auto& c : cases) {
@@ -153,16 +233,22 @@ TEST(Licensure, DecidesEveryCaseOfTheTable) {
 }
 
 TEST(Licensure, PsypactTapStopsAfterThirtyDaysAYear) {
-  LicensureFacts f{Discipline::kPsychology, "CO",
-                   {Lic("home", "CO", "2019-01-01", "2027-12-31"), Priv("t", "PSYPACT", "CO", "2024-01-01", "2027-01-01", "TAP")}, 29};
+  LicensureFacts f{
+      Discipline::kPsychology,
+      "CO",
+      {Lic("home", "CO", "2019-01-01", "2027-12-31"), Priv("t", "PSYPACT", "CO", "2024-01-01", "2027-01-01", "TAP")},
+      29};
   EXPECT_TRUE(MayPractice(f, Table(), "TX", D("2026-12-01"), Mode::kInPerson).allowed);
   f.tap_days_used = 30;
   EXPECT_EQ(MayPractice(f, Table(), "TX", D("2026-12-01"), Mode::kInPerson).reason, Reason::kTapLimitReached);
 }
 
 TEST(Licensure, APrivilegeExpiresWithItsHomeLicense) {
-  LicensureFacts f{Discipline::kCounseling, "OH",
-                   {Lic("home", "OH", "2020-01-01", "2026-12-31"), Priv("p", "COUNSELING", "AZ", "2025-10-01", "2027-06-30")}, 0};
+  LicensureFacts f{
+      Discipline::kCounseling,
+      "OH",
+      {Lic("home", "OH", "2020-01-01", "2026-12-31"), Priv("p", "COUNSELING", "AZ", "2025-10-01", "2027-06-30")},
+      0};
   auto c = MayPractice(f, Table(), "AZ", D("2026-12-01"), Mode::kTelehealth);
   ASSERT_TRUE(c.allowed);
   EXPECT_EQ(FormatDate(*c.expires_on), "2026-12-31");
@@ -204,14 +290,17 @@ TEST(Npi, AcceptsValidCheckDigitsOnly) {
 }
 
 TEST(Icd10, ChecksTheShape) {
-  for (const char* ok : {"F41.1", "F32.A", "F43.10", "Z63.0", "F84.0", "R26.89", "F90.2"}) EXPECT_TRUE(IsIcd10Shape(ok)) << ok;
-  for (const char* bad : {"f41.1", "F4", "41.1", "F41.", "F41.12345", "F41-1", ""}) EXPECT_FALSE(IsIcd10Shape(bad)) << bad;
+  for (const char* ok : {"F41.1", "F32.A", "F43.10", "Z63.0", "F84.0", "R26.89", "F90.2"})
+    EXPECT_TRUE(IsIcd10Shape(ok)) << ok;
+  for (const char* bad : {"f41.1", "F4", "41.1", "F41.", "F41.12345", "F41-1", ""})
+    EXPECT_FALSE(IsIcd10Shape(bad)) << bad;
 }
 
 TEST(Phone, NormalisesUsNumbers) {
   EXPECT_EQ(NormalizePhone("(555) 201-0134").value_or(""), "+15552010134");
   EXPECT_EQ(NormalizePhone("+1 555.201.0134").value_or(""), "+15552010134");
-  for (const char* bad : {"123-456-7890", "555-0134", "555-201-013x", "555 201 01345"}) EXPECT_FALSE(NormalizePhone(bad)) << bad;
+  for (const char* bad : {"123-456-7890", "555-0134", "555-201-013x", "555 201 01345"})
+    EXPECT_FALSE(NormalizePhone(bad)) << bad;
 }
 
 TEST(ClientView, DeniesUnlessRelated) {
@@ -252,7 +341,8 @@ TEST(ClientValidation, ReportsEveryBadField) {
   c.diagnoses = {{"f41.1", "GAD", true}, {"F32.A", "Depression", true}};
   std::vector<std::string> fields;
   for (const auto& i : ValidateClient(c, D("2026-11-22"))) fields.push_back(i.field);
-  std::vector<std::string> want = {"birth_date", "email", "phone", "location_state", "time_zone", "diagnoses[0].code", "diagnoses"};
+  std::vector<std::string> want = {"birth_date",        "email",    "phone", "location_state", "time_zone",
+                                   "diagnoses[0].code", "diagnoses"};
   EXPECT_EQ(fields, want);
   c.birth_date = "1990-04-17";
   c.email = "ana@example.com";

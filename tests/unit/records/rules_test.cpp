@@ -61,7 +61,8 @@ TEST(NoteContent, ADraftMayBeIncompleteButNotWrong) {
   wrong["a.next"].text = "next Tuesday";
   wrong["x.unknown"].text = "?";
   auto issues = ValidateContent(Soap(), wrong, false);
-  for (const char* f : {"s.mood", "a.progress", "a.diagnoses", "a.meds", "a.next", "x.unknown"}) EXPECT_TRUE(Has(issues, f)) << f;
+  for (const char* f : {"s.mood", "a.progress", "a.diagnoses", "a.meds", "a.next", "x.unknown"})
+    EXPECT_TRUE(Has(issues, f)) << f;
 }
 
 Note Progress(NoteStatus status = NoteStatus::kDraft) {
@@ -78,7 +79,8 @@ TEST(NoteAccessRules, ProgressNotesFollowTheChart) {
   EXPECT_TRUE(colleague.read);
   EXPECT_FALSE(colleague.edit) << "only the author changes a draft";
   EXPECT_FALSE(DecideNoteAccess(Role::kClinician, ClientView::kNone, false, false, draft).read) << "not their client";
-  EXPECT_FALSE(DecideNoteAccess(Role::kBiller, ClientView::kBilling, false, false, draft).read) << "a biller never opens a note";
+  EXPECT_FALSE(DecideNoteAccess(Role::kBiller, ClientView::kBilling, false, false, draft).read)
+      << "a biller never opens a note";
   EXPECT_FALSE(DecideNoteAccess(Role::kFrontDesk, ClientView::kDemographics, false, false, draft).read);
   auto signed_note = Progress(NoteStatus::kSigned);
   signed_note.cosign_required = true;

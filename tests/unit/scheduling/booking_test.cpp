@@ -8,7 +8,9 @@ namespace {
 
 Date D(const char* s) { return *ParseDate(s); }
 constexpr const char* kDenver = "America/Denver";
-EpochSeconds At(const char* day, int hour, int minute = 0, const char* zone = kDenver) { return FromLocal(D(day), hour * 60 + minute, zone); }
+EpochSeconds At(const char* day, int hour, int minute = 0, const char* zone = kDenver) {
+  return FromLocal(D(day), hour * 60 + minute, zone);
+}
 
 ClinicalService Followup() {
   ClinicalService s;
@@ -72,55 +74,166 @@ TEST(Booking, DecidesEveryCaseOfTheTable) {
   far_clinic_override.override_reason = "Annex is next door";
 
   const Case cases[] = {
-      {"in-person visit in an in-person block", Visit(VisitMode::kInPerson, At("2026-12-01", 9)), Week(), ErrorCode::kInternal, "", {}},
-      {"video visit in a telehealth block", Visit(VisitMode::kVideo, At("2026-12-01", 13)), Week(), ErrorCode::kInternal, "", {}},
-      {"a visit that ends exactly when the block ends", Visit(VisitMode::kVideo, At("2026-12-01", 16, 10)), Week(), ErrorCode::kInternal, "", {}},
+      {"in-person visit in an in-person block",
+       Visit(VisitMode::kInPerson, At("2026-12-01", 9)),
+       Week(),
+       ErrorCode::kInternal,
+       "",
+       {}},
+      {"video visit in a telehealth block",
+       Visit(VisitMode::kVideo, At("2026-12-01", 13)),
+       Week(),
+       ErrorCode::kInternal,
+       "",
+       {}},
+      {"a visit that ends exactly when the block ends",
+       Visit(VisitMode::kVideo, At("2026-12-01", 16, 10)),
+       Week(),
+       ErrorCode::kInternal,
+       "",
+       {}},
       {"in-person-required service by video", intake_video, Week(), ErrorCode::kRule, "in_person_required", {}},
       {"mode the service does not offer", audio_not_offered, Week(), ErrorCode::kRule, "mode", {}},
-      {"telehealth where the clinician is not licensed", Visit(VisitMode::kVideo, At("2026-12-01", 14)),
-       with(Week(), [](BookingFacts& f) { f.licensure = Covered(false); }), ErrorCode::kRule, "licensure", {}},
-      {"audio-only counts as telehealth for licensure", Visit(VisitMode::kAudio, At("2026-12-01", 14)),
-       with(Week(), [](BookingFacts& f) { f.licensure = Covered(false); }), ErrorCode::kRule, "licensure", {}},
-      {"in person needs no telehealth licensure answer", Visit(VisitMode::kInPerson, At("2026-12-01", 9)),
-       with(Week(), [](BookingFacts& f) { f.licensure.reset(); }), ErrorCode::kInternal, "", {}},
-      {"clinician double-booked", Visit(VisitMode::kVideo, At("2026-12-01", 14)),
-       with(Week(), [](BookingFacts& f) { f.clinician_busy.push_back({"a", At("2026-12-01", 14, 30), At("2026-12-01", 15, 20), VisitMode::kVideo, ""}); }),
-       ErrorCode::kConflict, "", {}},
-      {"client double-booked with someone else", Visit(VisitMode::kVideo, At("2026-12-01", 14)),
-       with(Week(), [](BookingFacts& f) { f.client_busy.push_back({"b", At("2026-12-01", 13, 30), At("2026-12-01", 14, 1), VisitMode::kInPerson, "x"}); }),
-       ErrorCode::kConflict, "", {}},
-      {"back to back is not an overlap", Visit(VisitMode::kVideo, At("2026-12-01", 14)),
-       with(Week(), [](BookingFacts& f) { f.clinician_busy.push_back({"a", At("2026-12-01", 13), At("2026-12-01", 14), VisitMode::kVideo, ""}); }),
-       ErrorCode::kInternal, "", {}},
+      {"telehealth where the clinician is not licensed",
+       Visit(VisitMode::kVideo, At("2026-12-01", 14)),
+       with(Week(), [](BookingFacts& f) { f.licensure = Covered(false); }),
+       ErrorCode::kRule,
+       "licensure",
+       {}},
+      {"audio-only counts as telehealth for licensure",
+       Visit(VisitMode::kAudio, At("2026-12-01", 14)),
+       with(Week(), [](BookingFacts& f) { f.licensure = Covered(false); }),
+       ErrorCode::kRule,
+       "licensure",
+       {}},
+      {"in person needs no telehealth licensure answer",
+       Visit(VisitMode::kInPerson, At("2026-12-01", 9)),
+       with(Week(), [](BookingFacts& f) { f.licensure.reset(); }),
+       ErrorCode::kInternal,
+       "",
+       {}},
+      {"clinician double-booked",
+       Visit(VisitMode::kVideo, At("2026-12-01", 14)),
+       with(Week(),
+            [](BookingFacts& f) {
+              f.clinician_busy.push_back(
+                  {"a", At("2026-12-01", 14, 30), At("2026-12-01", 15, 20), VisitMode::kVideo, ""});
+            }),
+       ErrorCode::kConflict,
+       "",
+       {}},
+      {"client double-booked with someone else",
+       Visit(VisitMode::kVideo, At("2026-12-01", 14)),
+       with(Week(),
+            [](BookingFacts& f) {
+              f.client_busy.push_back(
+                  {"b", At("2026-12-01", 13, 30), At("2026-12-01", 14, 1), VisitMode::kInPerson, "x"});
+            }),
+       ErrorCode::kConflict,
+       "",
+       {}},
+      {"back to back is not an overlap",
+       Visit(VisitMode::kVideo, At("2026-12-01", 14)),
+       with(Week(),
+            [](BookingFacts& f) {
+              f.clinician_busy.push_back({"a", At("2026-12-01", 13), At("2026-12-01", 14), VisitMode::kVideo, ""});
+            }),
+       ErrorCode::kInternal,
+       "",
+       {}},
       {"outside every block", after_hours, Week(), ErrorCode::kRule, "working_hours", {}},
       {"outside every block with a reason", after_hours_override, Week(), ErrorCode::kInternal, "", {"after_hours"}},
-      {"in the lunch gap", Visit(VisitMode::kInPerson, At("2026-12-01", 11, 30)), Week(), ErrorCode::kRule, "working_hours", {}},
-      {"on a day with no blocks", Visit(VisitMode::kVideo, At("2026-12-02", 14)), Week(), ErrorCode::kRule, "working_hours", {}},
-      {"time off cuts the block", Visit(VisitMode::kVideo, At("2026-12-01", 14)),
-       with(Week(), [](BookingFacts& f) { f.exceptions.push_back({D("2026-12-01"), BlockException::Kind::kTimeOff, 13 * 60, 15 * 60}); }),
-       ErrorCode::kRule, "working_hours", {}},
-      {"what time off leaves stays open", Visit(VisitMode::kVideo, At("2026-12-01", 15)),
-       with(Week(), [](BookingFacts& f) { f.exceptions.push_back({D("2026-12-01"), BlockException::Kind::kTimeOff, 13 * 60, 15 * 60}); }),
-       ErrorCode::kInternal, "", {}},
-      {"a sprinkle: video in an in-person morning", Visit(VisitMode::kVideo, At("2026-12-01", 9)), Week(), ErrorCode::kInternal, "",
+      {"in the lunch gap",
+       Visit(VisitMode::kInPerson, At("2026-12-01", 11, 30)),
+       Week(),
+       ErrorCode::kRule,
+       "working_hours",
+       {}},
+      {"on a day with no blocks",
+       Visit(VisitMode::kVideo, At("2026-12-02", 14)),
+       Week(),
+       ErrorCode::kRule,
+       "working_hours",
+       {}},
+      {"time off cuts the block",
+       Visit(VisitMode::kVideo, At("2026-12-01", 14)),
+       with(Week(),
+            [](BookingFacts& f) {
+              f.exceptions.push_back({D("2026-12-01"), BlockException::Kind::kTimeOff, 13 * 60, 15 * 60});
+            }),
+       ErrorCode::kRule,
+       "working_hours",
+       {}},
+      {"what time off leaves stays open",
+       Visit(VisitMode::kVideo, At("2026-12-01", 15)),
+       with(Week(),
+            [](BookingFacts& f) {
+              f.exceptions.push_back({D("2026-12-01"), BlockException::Kind::kTimeOff, 13 * 60, 15 * 60});
+            }),
+       ErrorCode::kInternal,
+       "",
+       {}},
+      {"a sprinkle: video in an in-person morning",
+       Visit(VisitMode::kVideo, At("2026-12-01", 9)),
+       Week(),
+       ErrorCode::kInternal,
+       "",
        {"sprinkle", "block_conversion"}},
-      {"the second sprinkle that morning is not a new conversion", Visit(VisitMode::kVideo, At("2026-12-01", 10)),
-       with(Week(), [](BookingFacts& f) { f.clinician_busy.push_back({"a", At("2026-12-01", 8), At("2026-12-01", 8, 50), VisitMode::kVideo, ""}); }),
-       ErrorCode::kInternal, "", {"sprinkle"}},
-      {"in person in a telehealth afternoon", Visit(VisitMode::kInPerson, At("2026-12-01", 14)), Week(), ErrorCode::kInternal, "",
+      {"the second sprinkle that morning is not a new conversion",
+       Visit(VisitMode::kVideo, At("2026-12-01", 10)),
+       with(Week(),
+            [](BookingFacts& f) {
+              f.clinician_busy.push_back({"a", At("2026-12-01", 8), At("2026-12-01", 8, 50), VisitMode::kVideo, ""});
+            }),
+       ErrorCode::kInternal,
+       "",
+       {"sprinkle"}},
+      {"in person in a telehealth afternoon",
+       Visit(VisitMode::kInPerson, At("2026-12-01", 14)),
+       Week(),
+       ErrorCode::kInternal,
+       "",
        {"sprinkle", "block_conversion"}},
-      {"a one-day mode change makes the morning telehealth", Visit(VisitMode::kVideo, At("2026-12-01", 9)),
-       with(Week(), [](BookingFacts& f) { f.exceptions.push_back({D("2026-12-01"), BlockException::Kind::kModeChange, 8 * 60, 12 * 60, BlockMode::kTelehealth}); }),
-       ErrorCode::kInternal, "", {}},
-      {"no time to travel between places", far_clinic,
-       with(Week(), [](BookingFacts& f) { f.clinician_busy.push_back({"a", At("2026-12-01", 9), At("2026-12-01", 9, 50), VisitMode::kInPerson, "clinic"}); }),
-       ErrorCode::kRule, "travel_buffer", {}},
-      {"no time to travel, with a reason", far_clinic_override,
-       with(Week(), [](BookingFacts& f) { f.clinician_busy.push_back({"a", At("2026-12-01", 9), At("2026-12-01", 9, 50), VisitMode::kInPerson, "clinic"}); }),
-       ErrorCode::kInternal, "", {"travel_buffer"}},
-      {"same place needs no travel time", Visit(VisitMode::kInPerson, At("2026-12-01", 10)),
-       with(Week(), [](BookingFacts& f) { f.clinician_busy.push_back({"a", At("2026-12-01", 9), At("2026-12-01", 9, 50), VisitMode::kInPerson, "clinic"}); }),
-       ErrorCode::kInternal, "", {}},
+      {"a one-day mode change makes the morning telehealth",
+       Visit(VisitMode::kVideo, At("2026-12-01", 9)),
+       with(Week(),
+            [](BookingFacts& f) {
+              f.exceptions.push_back(
+                  {D("2026-12-01"), BlockException::Kind::kModeChange, 8 * 60, 12 * 60, BlockMode::kTelehealth});
+            }),
+       ErrorCode::kInternal,
+       "",
+       {}},
+      {"no time to travel between places",
+       far_clinic,
+       with(Week(),
+            [](BookingFacts& f) {
+              f.clinician_busy.push_back(
+                  {"a", At("2026-12-01", 9), At("2026-12-01", 9, 50), VisitMode::kInPerson, "clinic"});
+            }),
+       ErrorCode::kRule,
+       "travel_buffer",
+       {}},
+      {"no time to travel, with a reason",
+       far_clinic_override,
+       with(Week(),
+            [](BookingFacts& f) {
+              f.clinician_busy.push_back(
+                  {"a", At("2026-12-01", 9), At("2026-12-01", 9, 50), VisitMode::kInPerson, "clinic"});
+            }),
+       ErrorCode::kInternal,
+       "",
+       {"travel_buffer"}},
+      {"same place needs no travel time",
+       Visit(VisitMode::kInPerson, At("2026-12-01", 10)),
+       with(Week(),
+            [](BookingFacts& f) {
+              f.clinician_busy.push_back(
+                  {"a", At("2026-12-01", 9), At("2026-12-01", 9, 50), VisitMode::kInPerson, "clinic"});
+            }),
+       ErrorCode::kInternal,
+       "",
+       {}},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.name);
@@ -200,7 +313,7 @@ TEST(Slots, OfferOpenTimesInsideBlocksFirstThenSprinkles) {
   EXPECT_EQ(slots.front().start, At("2026-12-01", 14));
   std::size_t fitting = 0;
   for (const auto& s : slots) fitting += s.keeps_block;
-  EXPECT_EQ(fitting, 5u);  // 14:00, 14:30, 15:00, 15:30, 16:00 (16:30 would end after 17:00)
+  EXPECT_EQ(fitting, 5u);                  // 14:00, 14:30, 15:00, 15:30, 16:00 (16:30 would end after 17:00)
   EXPECT_FALSE(slots.back().keeps_block);  // then the in-person morning, as sprinkles
   for (const auto& s : slots) EXPECT_GE(s.start, At("2026-12-01", 8));
 }
@@ -208,7 +321,8 @@ TEST(Slots, OfferOpenTimesInsideBlocksFirstThenSprinkles) {
 TEST(Slots, NeedLicensureForTelehealthAndRespectTheClient) {
   ClinicianCalendar cal{"k1", kDenver, Week().blocks, {}, {}, std::nullopt, std::nullopt};
   EXPECT_TRUE(FindSlots(Followup(), VisitMode::kVideo, At("2026-12-01", 0), At("2026-12-02", 0), {cal}, {}).empty());
-  EXPECT_FALSE(FindSlots(Followup(), VisitMode::kInPerson, At("2026-12-01", 0), At("2026-12-02", 0), {cal}, {}).empty());
+  EXPECT_FALSE(
+      FindSlots(Followup(), VisitMode::kInPerson, At("2026-12-01", 0), At("2026-12-02", 0), {cal}, {}).empty());
   cal.licensed_through = D("2027-01-01");
   std::vector<Busy> client = {{"x", At("2026-12-01", 13), At("2026-12-01", 17), VisitMode::kInPerson, "elsewhere"}};
   auto slots = FindSlots(Followup(), VisitMode::kVideo, At("2026-12-01", 0), At("2026-12-02", 0), {cal}, client);

@@ -8,7 +8,9 @@ namespace {
 
 Date D(const char* s) { return *ParseDate(s); }
 constexpr const char* kDenver = "America/Denver";
-EpochSeconds At(const char* day, int hour, int minute = 0, const char* zone = kDenver) { return FromLocal(D(day), hour * 60 + minute, zone); }
+EpochSeconds At(const char* day, int hour, int minute = 0, const char* zone = kDenver) {
+  return FromLocal(D(day), hour * 60 + minute, zone);
+}
 
 Appointment Visit(const char* day, int hour, VisitMode mode, const char* status = "booked", int minutes = 50) {
   Appointment a;
@@ -20,11 +22,14 @@ Appointment Visit(const char* day, int hour, VisitMode mode, const char* status 
 }
 
 TEST(ScheduleHealth, CountsHoursByModeAndTheSignalsPerWeek) {
-  std::vector<Appointment> visits = {Visit("2027-03-02", 9, VisitMode::kInPerson), Visit("2027-03-02", 11, VisitMode::kVideo),
-                                     Visit("2027-03-07", 23, VisitMode::kAudio, "booked", 60),  // Sunday night: still week one
-                                     Visit("2027-03-09", 9, VisitMode::kInPerson, "cancelled"),
-                                     Visit("2027-03-10", 9, VisitMode::kInPerson, "late_cancelled"),
-                                     Visit("2027-03-11", 9, VisitMode::kVideo, "no_show"), Visit("2027-04-30", 9, VisitMode::kVideo)};
+  std::vector<Appointment> visits = {
+      Visit("2027-03-02", 9, VisitMode::kInPerson),
+      Visit("2027-03-02", 11, VisitMode::kVideo),
+      Visit("2027-03-07", 23, VisitMode::kAudio, "booked", 60),  // Sunday night: still week one
+      Visit("2027-03-09", 9, VisitMode::kInPerson, "cancelled"),
+      Visit("2027-03-10", 9, VisitMode::kInPerson, "late_cancelled"),
+      Visit("2027-03-11", 9, VisitMode::kVideo, "no_show"),
+      Visit("2027-04-30", 9, VisitMode::kVideo)};
   visits[1].warnings = {{"sprinkle", ""}, {"block_conversion", ""}};
   visits[1].block_conversion = true;
   visits[2].warnings = {{"after_hours", ""}};
@@ -47,7 +52,8 @@ TEST(ScheduleHealth, CountsHoursByModeAndTheSignalsPerWeek) {
 }
 
 TEST(Reminder, SaysWhenAndWhereInTheClientsZoneAndNothingClinical) {
-  ReminderFacts f{"Riverbend Practice", At("2026-12-01", 9), "America/New_York", VisitMode::kVideo, "", "https://duet.test/visit/abc"};
+  ReminderFacts f{"Riverbend Practice",         At("2026-12-01", 9), "America/New_York", VisitMode::kVideo, "",
+                  "https://duet.test/visit/abc"};
   auto m = ComposeReminder(f);
   EXPECT_EQ(m.subject, "Appointment reminder");
   EXPECT_NE(m.body.find("Tuesday 1 December 2026 at 11:00 (America/New_York time)"), std::string::npos) << m.body;
@@ -62,8 +68,13 @@ TEST(Reminder, SaysWhenAndWhereInTheClientsZoneAndNothingClinical) {
 }
 
 TEST(CalendarFeed, EscapesTextFoldsLongLinesAndUsesUtc) {
-  FeedEvent e{"id-1", At("2026-12-01", 9), At("2026-12-01", 9, 50), "A.R., B.C. · video; group", "CONFIRMED",
-              std::string(120, 'x') + "é", 2};
+  FeedEvent e{"id-1",
+              At("2026-12-01", 9),
+              At("2026-12-01", 9, 50),
+              "A.R., B.C. · video; group",
+              "CONFIRMED",
+              std::string(120, 'x') + "é",
+              2};
   std::string ics = CalendarFeed("Duet", {e}, At("2026-11-22", 12));
   EXPECT_EQ(ics.rfind("BEGIN:VCALENDAR\r\n", 0), 0u);
   EXPECT_NE(ics.find("DTSTART:20261201T160000Z\r\n"), std::string::npos);

@@ -15,8 +15,8 @@ struct Case {
 };
 
 TEST(VisitAccess, EachRoleAndRelationship) {
-  const VisitRelationship none{}, own{true, false, false, false}, supervises{false, true, false, false}, chart{false, false, true, false},
-      self{false, false, false, true};
+  const VisitRelationship none{}, own{true, false, false, false}, supervises{false, true, false, false},
+      chart{false, false, true, false}, self{false, false, false, true};
   const Case cases[] = {
       {"owner, any visit", Role::kOwner, none, VisitView::kFull, true},
       {"front desk, any visit", Role::kFrontDesk, none, VisitView::kFull, true},

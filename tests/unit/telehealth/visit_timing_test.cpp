@@ -12,10 +12,13 @@ using K = VisitEventKind;
 constexpr EpochSeconds T = 1'800'000'000;
 constexpr EpochSeconds M = 60;
 
-VisitSummary Summarize(std::vector<VisitEvent> events, EpochSeconds now = T + 1000 * M) { return SummarizeVisit(events, now); }
+VisitSummary Summarize(std::vector<VisitEvent> events, EpochSeconds now = T + 1000 * M) {
+  return SummarizeVisit(events, now);
+}
 
 TEST(VisitTiming, StartsWhenClinicianAndClientAreBothConnected) {
-  auto s = Summarize({{T, K::kStaffIn}, {T + 4 * M, K::kClientIn}, {T + 49 * M, K::kClientOut}, {T + 51 * M, K::kStaffOut}});
+  auto s =
+      Summarize({{T, K::kStaffIn}, {T + 4 * M, K::kClientIn}, {T + 49 * M, K::kClientOut}, {T + 51 * M, K::kStaffOut}});
   ASSERT_TRUE(s.started_at);
   EXPECT_EQ(*s.started_at, T + 4 * M);
   ASSERT_TRUE(s.ended_at);
@@ -35,8 +38,12 @@ TEST(VisitTiming, AClientWaitingAloneNeverStartsIt) {
 }
 
 TEST(VisitTiming, ANetworkDropIsAGapNotTheEnd) {
-  auto s = Summarize({{T, K::kStaffIn}, {T, K::kClientIn}, {T + 20 * M, K::kClientOut}, {T + 22 * M, K::kClientIn},
-                {T + 50 * M, K::kEnd}, {T + 51 * M, K::kClientOut}});
+  auto s = Summarize({{T, K::kStaffIn},
+                      {T, K::kClientIn},
+                      {T + 20 * M, K::kClientOut},
+                      {T + 22 * M, K::kClientIn},
+                      {T + 50 * M, K::kEnd},
+                      {T + 51 * M, K::kClientOut}});
   ASSERT_EQ(s.gaps.size(), 1u);
   EXPECT_EQ(s.gaps[0].from, T + 20 * M);
   EXPECT_EQ(s.gaps[0].to, T + 22 * M);
@@ -45,8 +52,14 @@ TEST(VisitTiming, ANetworkDropIsAGapNotTheEnd) {
 }
 
 TEST(VisitTiming, EveryoneLeavingThenRejoiningReopensTheVisit) {
-  auto s = Summarize({{T, K::kStaffIn}, {T, K::kClientIn}, {T + 10 * M, K::kClientOut}, {T + 10 * M, K::kStaffOut},
-                {T + 12 * M, K::kStaffIn}, {T + 13 * M, K::kClientIn}, {T + 30 * M, K::kClientOut}, {T + 30 * M, K::kStaffOut}});
+  auto s = Summarize({{T, K::kStaffIn},
+                      {T, K::kClientIn},
+                      {T + 10 * M, K::kClientOut},
+                      {T + 10 * M, K::kStaffOut},
+                      {T + 12 * M, K::kStaffIn},
+                      {T + 13 * M, K::kClientIn},
+                      {T + 30 * M, K::kClientOut},
+                      {T + 30 * M, K::kStaffOut}});
   EXPECT_EQ(*s.ended_at, T + 30 * M);
   ASSERT_EQ(s.gaps.size(), 1u);
   EXPECT_EQ(s.gaps[0].from, T + 10 * M);
@@ -59,26 +72,41 @@ TEST(VisitTiming, AVisitUnderWayCountsUpToNowAndHasNoEnd) {
   EXPECT_TRUE(s.in_progress);
   EXPECT_FALSE(s.ended_at);
   EXPECT_EQ(s.minutes, 30) << "30 min 29 s rounds down";
-  EXPECT_EQ(Summarize({{T, K::kStaffIn}, {T + M, K::kClientIn}}, T + 31 * M + 30).minutes, 31) << "30 min 30 s rounds up";
+  EXPECT_EQ(Summarize({{T, K::kStaffIn}, {T + M, K::kClientIn}}, T + 31 * M + 30).minutes, 31)
+      << "30 min 30 s rounds up";
 }
 
 TEST(VisitTiming, TheDeliveredModeIsAudioWhenMostOfTheCallWasAudioOnly) {
-  auto mostly_audio = Summarize({{T, K::kStaffIn}, {T, K::kClientIn}, {T + 10 * M, K::kAudioOn}, {T + 45 * M, K::kEnd}});
+  auto mostly_audio =
+      Summarize({{T, K::kStaffIn}, {T, K::kClientIn}, {T + 10 * M, K::kAudioOn}, {T + 45 * M, K::kEnd}});
   EXPECT_EQ(mostly_audio.audio_only_seconds, 35 * M);
   EXPECT_EQ(mostly_audio.delivered_mode, "audio");
-  auto mostly_video = Summarize({{T, K::kStaffIn}, {T, K::kClientIn}, {T + 5 * M, K::kAudioOn}, {T + 10 * M, K::kAudioOff}, {T + 45 * M, K::kEnd}});
+  auto mostly_video = Summarize({{T, K::kStaffIn},
+                                 {T, K::kClientIn},
+                                 {T + 5 * M, K::kAudioOn},
+                                 {T + 10 * M, K::kAudioOff},
+                                 {T + 45 * M, K::kEnd}});
   EXPECT_EQ(mostly_video.audio_only_seconds, 5 * M);
   EXPECT_EQ(mostly_video.delivered_mode, "video");
   // Audio-only time while the client was gone does not count.
-  auto gap = Summarize({{T, K::kStaffIn}, {T, K::kClientIn}, {T + 10 * M, K::kClientOut}, {T + 11 * M, K::kAudioOn}, {T + 20 * M, K::kClientIn},
-                  {T + 22 * M, K::kEnd}});
+  auto gap = Summarize({{T, K::kStaffIn},
+                        {T, K::kClientIn},
+                        {T + 10 * M, K::kClientOut},
+                        {T + 11 * M, K::kAudioOn},
+                        {T + 20 * M, K::kClientIn},
+                        {T + 22 * M, K::kEnd}});
   EXPECT_EQ(gap.audio_only_seconds, 2 * M);
   EXPECT_EQ(gap.connected_seconds, 12 * M);
 }
 
 TEST(VisitTiming, TwoStaffAndTwoClientsCountAsOneConnection) {
-  auto s = Summarize({{T, K::kStaffIn}, {T, K::kClientIn}, {T + 5 * M, K::kStaffIn}, {T + 6 * M, K::kClientIn}, {T + 10 * M, K::kStaffOut},
-                {T + 20 * M, K::kClientOut}, {T + 40 * M, K::kEnd}});
+  auto s = Summarize({{T, K::kStaffIn},
+                      {T, K::kClientIn},
+                      {T + 5 * M, K::kStaffIn},
+                      {T + 6 * M, K::kClientIn},
+                      {T + 10 * M, K::kStaffOut},
+                      {T + 20 * M, K::kClientOut},
+                      {T + 40 * M, K::kEnd}});
   EXPECT_TRUE(s.gaps.empty());
   EXPECT_EQ(s.minutes, 40);
 }
