@@ -64,7 +64,8 @@ FUZZ_FLAGS := -std=c++20 -O1 -g -fsanitize=fuzzer,address,undefined -Isrc
 fuzz: deps
 	command -v clang++ >/dev/null || apt-get install -y --no-install-recommends clang
 	mkdir -p $(FUZZ)/corpus && cp -rn fuzz/corpus/. $(FUZZ)/corpus/
-	clang++ $(FUZZ_FLAGS) fuzz/input_fuzz.cpp src/platform/input.cpp -o $(FUZZ)/input_fuzz
+	clang++ $(FUZZ_FLAGS) fuzz/input_fuzz.cpp src/platform/input.cpp src/platform/codec.cpp src/platform/dates.cpp \
+	  src/practice/rules.cpp src/scheduling/rules.cpp src/identity/rules.cpp src/platform/policy.cpp -ldate-tz -o $(FUZZ)/input_fuzz
 	clang++ $(FUZZ_FLAGS) fuzz/framing_fuzz.cpp src/platform/http.cpp src/platform/input.cpp -o $(FUZZ)/framing_fuzz
 	$(FUZZ)/input_fuzz -max_total_time=$(FUZZ_SECONDS) -timeout=5 $(FUZZ)/corpus/input
 	$(FUZZ)/framing_fuzz -max_total_time=$(FUZZ_SECONDS) -timeout=5 $(FUZZ)/corpus/framing
@@ -82,6 +83,7 @@ bench: build tests/node_modules/.stamp
 FORMATTED = $$(git ls-files 'src/*.cpp' 'src/*.hpp' 'tests/unit/*.cpp' 'tests/core/*.cpp' 'bench/*.cpp' 'bench/*.hpp' 'fuzz/*.cpp')
 check:
 	clang-format --dry-run --Werror $(FORMATTED)
+	cd web && npm run lint --silent
 
 format:
 	clang-format -i $(FORMATTED)

@@ -1,10 +1,10 @@
 // Micro-benchmarks of the pure code and the hot helpers on the request path.
 #include <benchmark/benchmark.h>
 
+#include "identity/codecs.hpp"
 #include "identity/rules.hpp"
 #include "platform/audit.hpp"
 #include "platform/crypto.hpp"
-#include "platform/input.hpp"
 #include "platform/policy.hpp"
 #include "platform/router.hpp"
 
@@ -38,8 +38,8 @@ BENCHMARK(BM_RouterMatch);
 void BM_InputParseLogin(benchmark::State& state) {
   std::string body = R"({"email":"therapist@demo.example.com","password":"duet-demo-2026"})";
   for (auto _ : state) {
-    Input in(body, {"email", "password", "totp"});
-    benchmark::DoNotOptimize(in.RequiredString("email"));
+    codec::Problems problems;
+    benchmark::DoNotOptimize(codec::Decode<identity::LoginRequest>(body, problems));
   }
 }
 BENCHMARK(BM_InputParseLogin);

@@ -1,23 +1,18 @@
 import { Alert, Anchor, Badge, Button, Group, Modal, Select, SimpleGrid, Skeleton, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { type FormEvent, useCallback, useEffect, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { api, ApiError, type FieldError, type Me, can } from '../api';
 import { DISCIPLINES, STATE_NAMES, STATE_OPTIONS, TIME_ZONES } from '../lib/states';
 
 export type { Clinician } from '../types';
-import type { Clinician } from '../types';
+import type { Clinician, Page } from '../types';
+import { useApi } from '../lib/useApi';
 
 export function Clinicians({ me }: { me: Me }) {
-  const [items, setItems] = useState<Clinician[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { data, error } = useApi<Page<Clinician>>('/api/v1/clinicians', 'Could not load clinicians.');
+  const items = data?.items ?? null;
   const [adding, setAdding] = useState(false);
   const navigate = useNavigate();
-  const load = useCallback(() => {
-    api<{ items: Clinician[] }>('GET', '/api/v1/clinicians')
-      .then((r) => setItems(r.items))
-      .catch((e: unknown) => setError(e instanceof ApiError ? e.detail : 'Could not load clinicians.'));
-  }, []);
-  useEffect(load, [load]);
   return (
     <Stack>
       <Group justify="space-between">

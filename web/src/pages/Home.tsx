@@ -7,28 +7,17 @@ import { COMPACTS, STATE_NAMES } from '../lib/states';
 import { ConsentsNeeded, NotesToSign, PlansDue, TodayVisits, WaitingNow } from '../components/HomeCards';
 import { fmtDate, fmtDay } from '../lib/format';
 import { ClinicalAlerts } from '../components/measures/ClinicalAlerts';
+import { useApi } from '../lib/useApi';
+import type { ExpiringLicense, Page } from '../types';
 
 // The chart library loads with the first chart, not with the app.
 const ScheduleHealth = lazy(() => import('../components/ScheduleHealth').then((m) => ({ default: m.ScheduleHealth })));
 
-interface Expiring {
-  id: string;
-  state: string;
-  kind: string;
-  compact: string | null;
-  expires_on: string;
-  days_left: number;
-  warning: number;
-  clinician: { id: string; given_name: string; family_name: string };
-  affected_clients: { id: string; name: string }[];
-}
+type Expiring = ExpiringLicense;
 
 function ExpiringLicenses({ me }: { me: Me }) {
-  const [items, setItems] = useState<Expiring[] | null>(null);
-  useEffect(() => {
-    if (!can(me, 'licenses.expiring')) return;
-    api<{ items: Expiring[] }>('GET', '/api/v1/licenses/expiring').then((r) => setItems(r.items)).catch(() => setItems([]));
-  }, [me]);
+  const { data, error } = useApi<Page<Expiring>>(can(me, 'licenses.expiring') ? '/api/v1/licenses/expiring' : null);
+  const items = error ? [] : data?.items;
   if (!items) return null;
   if (items.length === 0) return <Text c="dimmed" size="sm">No license or privilege expires in the next 90 days.</Text>;
   return (

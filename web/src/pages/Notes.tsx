@@ -76,7 +76,7 @@ export function Notes({ me }: { me: Me }) {
       <Title order={1} size="h2">Notes</Title>
       {error && <Alert color="red" role="alert">{error}</Alert>}
       {!tasks && <Skeleton h={160} aria-label="Loading your notes" />}
-      {tasks && groups.filter((g) => g.kind !== 'cosign' || me.user.role !== 'clinician' || tasks.some((t) => t.kind === 'cosign')).map((g) => {
+      {tasks && groups.filter((g) => g.kind !== 'cosign' || tasks.some((t) => t.kind === 'cosign')).map((g) => {
         const items = tasks.filter((t) => t.kind === g.kind);
         return (
           <Stack key={g.kind} gap="xs">
