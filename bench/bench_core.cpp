@@ -7,6 +7,7 @@
 #include "platform/crypto.hpp"
 #include "platform/policy.hpp"
 #include "platform/router.hpp"
+#include "scheduling/codecs.hpp"
 
 namespace duet {
 namespace {
@@ -83,6 +84,79 @@ void BM_Argon2idHash(benchmark::State& state) {
   for (auto _ : state) benchmark::DoNotOptimize(crypto::HashPassword("duet-demo-2026"));
 }
 BENCHMARK(BM_Argon2idHash)->Unit(benchmark::kMillisecond)->Iterations(5);
+
+// ---- Wire types: the codec against the hand-written encoder it replaced ----
+
+std::vector<scheduling::Appointment> WeekOfVisits() {
+  std::vector<scheduling::Appointment> out(1250);
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    auto& a = out[i];
+    a.id = "0193b2c4-" + std::to_string(100000 + i);
+    a.clinician_id = "0193b2c4-clinician-" + std::to_string(i % 50);
+    a.client_ids = {"0193b2c4-client-" + std::to_string(i)};
+    a.client_names = {"Synthetic Client " + std::to_string(i)};
+    a.service_id = "0193b2c4-service";
+    a.mode = i % 3 == 0 ? scheduling::VisitMode::kInPerson : scheduling::VisitMode::kVideo;
+    a.start = 1'796'000'000 + static_cast<EpochSeconds>(i) * 3600;
+    a.end = a.start + 3000;
+    a.time_zone = "America/New_York";
+    a.warnings = {{"sprinkle", "A telehealth visit inside an in-person block."}};
+  }
+  return out;
+}
+
+// The encoder the scheduling routes had before codecs, field for field, as the baseline.
+nlohmann::json HandWritten(const scheduling::Appointment& a) {
+  using nlohmann::json;
+  json warnings = json::array();
+  for (const auto& w : a.warnings) warnings.push_back({{"code", w.code}, {"message", w.message}});
+  json out = {{"id", a.id},
+              {"clinician_id", a.clinician_id},
+              {"client_id", a.client_ids.empty() ? json(nullptr) : json(a.client_ids.front())},
+              {"client_ids", a.client_ids},
+              {"service_id", a.service_id},
+              {"mode", scheduling::VisitModeName(a.mode)},
+              {"location_id", a.location_id.empty() ? json(nullptr) : json(a.location_id)},
+              {"start", FormatTimestampIn(a.start, a.time_zone)},
+              {"end", FormatTimestampIn(a.end, a.time_zone)},
+              {"time_zone", a.time_zone},
+              {"status", a.status},
+              {"override_reason", a.override_reason.empty() ? json(nullptr) : json(a.override_reason)},
+              {"warnings", warnings},
+              {"block_conversion", a.block_conversion},
+              {"version", a.version},
+              {"series_id", a.series_id.empty() ? json(nullptr) : json(a.series_id)}};
+  if (!a.client_names.empty()) out["client_names"] = a.client_names;
+  if (a.busy) out["busy"] = true;
+  return out;
+}
+
+void BM_EncodeWeekHandWritten(benchmark::State& state) {
+  auto week = WeekOfVisits();
+  for (auto _ : state) {
+    nlohmann::json items = nlohmann::json::array();
+    for (const auto& a : week) items.push_back(HandWritten(a));
+    benchmark::DoNotOptimize(nlohmann::json{{"items", std::move(items)}, {"next", nullptr}}.dump());
+  }
+}
+BENCHMARK(BM_EncodeWeekHandWritten)->Unit(benchmark::kMillisecond);
+
+void BM_EncodeWeekCodec(benchmark::State& state) {
+  auto week = WeekOfVisits();
+  for (auto _ : state) benchmark::DoNotOptimize(codec::EncodePage(week).dump());
+}
+BENCHMARK(BM_EncodeWeekCodec)->Unit(benchmark::kMillisecond);
+
+void BM_DecodeBookingCodec(benchmark::State& state) {
+  const std::string body =
+      R"({"clinician_id":"0193b2c4-clinician-1","client_id":"0193b2c4-client-1","service_id":"0193b2c4-service","mode":"video",)"
+      R"("start":"2026-12-08T10:00:00-05:00","override_reason":"evening visit asked for","recurrence":{"every_weeks":1,"count":6}})";
+  for (auto _ : state) {
+    codec::Problems problems;
+    benchmark::DoNotOptimize(codec::Decode<scheduling::NewAppointment>(body, problems));
+  }
+}
+BENCHMARK(BM_DecodeBookingCodec);
 
 }  // namespace
 }  // namespace duet

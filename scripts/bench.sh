@@ -8,6 +8,7 @@ BENCH=build/release/bench/duet_bench
 DURATION=${DURATION:-10s}
 CONNECTIONS=${CONNECTIONS:-64}
 work=$(mktemp -d)
+chmod 755 "$work"  # the PostgreSQL cluster runs as the postgres user when we are root
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 
 # A durable throw-away PostgreSQL cluster, so that booking and week-view figures exist for both engines.

@@ -2,6 +2,7 @@
 // until a row for it is added here (and its action to platform/policy.cpp).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
 #include <set>
@@ -186,6 +187,47 @@ TEST_F(PolicyGrid, OpenApiListsEveryRegisteredRoute) {
     for (auto& ch : method) ch = static_cast<char>(std::tolower(ch));
     EXPECT_TRUE(doc["paths"].contains(route.pattern) && doc["paths"][route.pattern].contains(method))
         << route.method << " " << route.pattern << " is missing from openapi.json";
+  }
+}
+
+// Decisions services used to make by hand, now rows of the table: on anyone's record, or on one's own.
+TEST(Policy, DecidesOnOnesOwnRecordFromTheTable) {
+  struct Row {
+    const char* action;
+    Role role;
+    bool on_anyones;
+    bool on_own;
+  } rows[] = {
+      {"schedule.manage", Role::kOwner, true, true},          {"schedule.manage", Role::kFrontDesk, true, true},
+      {"schedule.manage", Role::kClinician, false, true},     {"schedule.manage", Role::kSupervisor, false, true},
+      {"schedule.manage", Role::kBiller, false, false},       {"schedule.manage", Role::kClient, false, false},
+      {"schedule.health.read", Role::kOwner, true, true},     {"schedule.health.read", Role::kSupervisor, true, true},
+      {"schedule.health.read", Role::kClinician, false, true}, {"schedule.health.read", Role::kFrontDesk, false, false},
+      {"schedule.health.read", Role::kBiller, false, false},  {"waitlist.manage", Role::kFrontDesk, true, true},
+      {"waitlist.manage", Role::kClinician, false, false},
+  };
+  for (const auto& r : rows) {
+    SCOPED_TRACE(std::string(r.action) + " " + std::string(RoleName(r.role)));
+    EXPECT_EQ(AllowsOn(r.role, r.action, false), r.on_anyones);
+    EXPECT_EQ(AllowsOn(r.role, r.action, true), r.on_own);
+  }
+}
+
+TEST(Policy, ListsWhatEachRoleMayDoForTheWeb) {
+  auto has = [](Role role, const std::string& action) {
+    auto all = ActionsFor(role);
+    return std::find(all.begin(), all.end(), action) != all.end();
+  };
+  EXPECT_TRUE(has(Role::kFrontDesk, "waitlist.manage"));
+  EXPECT_FALSE(has(Role::kClinician, "waitlist.manage"));
+  EXPECT_TRUE(has(Role::kClinician, "schedule.manage:own"));
+  EXPECT_FALSE(has(Role::kClinician, "schedule.manage"));
+  EXPECT_TRUE(has(Role::kOwner, "schedule.manage"));
+  EXPECT_TRUE(has(Role::kClient, "portal.self"));
+  EXPECT_FALSE(has(Role::kClient, "clients.read"));
+  for (Role role : AllRoles()) {
+    EXPECT_FALSE(has(role, std::string(kPublicAction)));
+    EXPECT_FALSE(has(role, std::string(kSessionAction)));
   }
 }
 
