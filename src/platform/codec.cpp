@@ -3,19 +3,14 @@
 #include <algorithm>
 #include <cctype>
 
+#include "platform/text.hpp"
+
 namespace duet::codec::detail {
 namespace {
 // Code points in UTF-8 text: every byte that does not continue a sequence starts one.
 std::size_t Characters(std::string_view s) {
   return static_cast<std::size_t>(
       std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-}
-bool EmailShape(std::string_view email) {
-  auto at = email.find('@');
-  return email.size() <= 254 && at != std::string_view::npos && at > 0 &&
-         email.find('@', at + 1) == std::string_view::npos && email.find('.', at) != std::string_view::npos &&
-         email.back() != '.' && at + 1 < email.size() && email[at + 1] != '.' &&
-         email.find(' ') == std::string_view::npos;
 }
 }  // namespace
 
@@ -95,7 +90,7 @@ void CheckString(const std::string& value, const Rules& r, const std::string& pa
       ok = ParseTimeOfDay(value).has_value();
       break;
     case Format::kEmail:
-      ok = EmailShape(value);
+      ok = IsEmailShape(value);
       break;
     case Format::kUsState:
       ok = FindJurisdiction(value) != nullptr;

@@ -8,6 +8,7 @@
 
 #include "platform/policy.hpp"
 #include "platform/result.hpp"
+#include "platform/text.hpp"
 #include "practice/model.hpp"
 
 namespace duet::practice {
@@ -46,8 +47,6 @@ bool IsValidNpi(std::string_view npi);
 bool IsIcd10Shape(std::string_view code);
 //! A US phone number as +1 and ten digits, or nullopt.
 std::optional<std::string> NormalizePhone(std::string_view phone);
-//! True for a plausible e-mail address.
-bool IsEmailShape(std::string_view email);
 //! True for an IANA time zone the system database knows.
 bool IsValidTimeZone(std::string_view zone);
 

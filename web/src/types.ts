@@ -54,6 +54,7 @@ export type Objective = S['PlanObjective'];
 export type PlanInput = S['PlanInput'];
 export type PlanVersion = S['PlanVersion'];
 export type PlanHistory = S['PlanHistory'];
+export type DuePlan = S['DuePlan'];
 
 export type MeasureResults = S['MeasureResults'];
 export type MeasureResult = S['MeasureResult'];

@@ -198,12 +198,12 @@ TEST(Policy, DecidesOnOnesOwnRecordFromTheTable) {
     bool on_anyones;
     bool on_own;
   } rows[] = {
-      {"schedule.manage", Role::kOwner, true, true},          {"schedule.manage", Role::kFrontDesk, true, true},
-      {"schedule.manage", Role::kClinician, false, true},     {"schedule.manage", Role::kSupervisor, false, true},
-      {"schedule.manage", Role::kBiller, false, false},       {"schedule.manage", Role::kClient, false, false},
-      {"schedule.health.read", Role::kOwner, true, true},     {"schedule.health.read", Role::kSupervisor, true, true},
+      {"schedule.manage", Role::kOwner, true, true},           {"schedule.manage", Role::kFrontDesk, true, true},
+      {"schedule.manage", Role::kClinician, false, true},      {"schedule.manage", Role::kSupervisor, false, true},
+      {"schedule.manage", Role::kBiller, false, false},        {"schedule.manage", Role::kClient, false, false},
+      {"schedule.health.read", Role::kOwner, true, true},      {"schedule.health.read", Role::kSupervisor, true, true},
       {"schedule.health.read", Role::kClinician, false, true}, {"schedule.health.read", Role::kFrontDesk, false, false},
-      {"schedule.health.read", Role::kBiller, false, false},  {"waitlist.manage", Role::kFrontDesk, true, true},
+      {"schedule.health.read", Role::kBiller, false, false},   {"waitlist.manage", Role::kFrontDesk, true, true},
       {"waitlist.manage", Role::kClinician, false, false},
   };
   for (const auto& r : rows) {

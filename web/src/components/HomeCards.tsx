@@ -10,9 +10,11 @@ import { modeColors } from '../theme';
 import { type NoteTask, openTask } from '../pages/Notes';
 import { endOfToday } from '../lib/scheduling';
 import { fmtShortDate, fmtTime, fmtVisit } from '../lib/format';
+import { useApi } from '../lib/useApi';
+import type { ConsentGap, DuePlan, OverdueVisit, Page } from '../types';
 
 interface Room { appointment_id: string; start: string; client_names: string[]; waiting: { participant_id: string; name: string }[] }
-interface Overdue { appointment_id: string; client_id: string; client_name: string; visit_start?: string; visit_end: string; hours_overdue: number; note_id: string | null }
+type Overdue = OverdueVisit;
 
 export function WaitingNow() {
   const [rooms, setRooms] = useState<Room[] | null>(null);
@@ -39,12 +41,11 @@ export function WaitingNow() {
 }
 
 export function NotesToSign() {
-  const [items, setItems] = useState<Overdue[] | null>(null);
+  const { data, error: loadError } = useApi<Page<Overdue>>('/api/v1/notes/overdue', 'Could not load the notes to sign.');
   const [error, setError] = useState<string | null>(null);
   const navigate = useNavigate();
-  useEffect(() => {
-    api<{ items: Overdue[] }>('GET', '/api/v1/notes/overdue').then((r) => setItems(r.items)).catch(() => setItems([]));
-  }, []);
+  const items = data?.items;
+  if (loadError) return <Alert color="red" role="alert">{loadError}</Alert>;
   if (!items) return <Text c="dimmed" size="sm">Loading…</Text>;
   if (items.length === 0) return <Text c="dimmed" size="sm">You are all caught up. <Anchor component={Link} to="/notes" underline="always">All your notes</Anchor></Text>;
   return (
@@ -66,13 +67,11 @@ export function NotesToSign() {
   );
 }
 
-interface Due { client_id: string; client_name: string; what: string; due: string; days_left: number }
 
 export function PlansDue() {
-  const [items, setItems] = useState<Due[] | null>(null);
-  useEffect(() => {
-    api<{ items: Due[] }>('GET', '/api/v1/plans/due').then((r) => setItems(r.items)).catch(() => setItems([]));
-  }, []);
+  const { data, error } = useApi<Page<DuePlan>>('/api/v1/plans/due', 'Could not load the plans due.');
+  if (error) return <Text c="red" size="sm" role="alert">{error}</Text>;
+  const items = data?.items;
   if (!items || items.length === 0) return null;
   return (
     <List size="sm" data-testid="home-plans-due">
@@ -163,14 +162,12 @@ export function TodayVisits({ me, clinicianId }: { me: Me; clinicianId: string |
   );
 }
 
-interface ConsentGap { client_id: string; client_name: string; next_visit: { id: string; start: string; mode: string } }
 
 /** Clients with a video or phone visit in the next 30 days and no telehealth consent on file. */
 export function ConsentsNeeded() {
-  const [items, setItems] = useState<ConsentGap[] | null>(null);
-  useEffect(() => {
-    api<{ items: ConsentGap[] }>('GET', '/api/v1/consents/missing').then((r) => setItems(r.items)).catch(() => setItems([]));
-  }, []);
+  const { data, error } = useApi<Page<ConsentGap>>('/api/v1/consents/missing', 'Could not check telehealth consents.');
+  if (error) return <Text c="red" size="sm" role="alert">{error}</Text>;
+  const items = data?.items;
   if (!items) return <Skeleton h={40} />;
   if (items.length === 0) return <Text c="dimmed" size="sm">Every client with a video visit in the next 30 days has a telehealth consent on file.</Text>;
   return (
