@@ -1,7 +1,7 @@
 import { Table, Text } from '@mantine/core';
-import { useEffect, useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { api, ApiError } from '../api';
+import { useApi } from '../lib/useApi';
+import type { Page } from '../types';
 import { type HealthWeek, MODE_LABEL } from '../lib/scheduling';
 import { modeColors } from '../theme';
 import { fmtShortDate } from '../lib/format';
@@ -9,13 +9,8 @@ import { fmtShortDate } from '../lib/format';
 // The burnout signals of the last 12 weeks: hours by mode as stacked bars, and the counts that say
 // whether the week kept its shape (sprinkles, block conversions, after-hours, reschedules, cancellations).
 export function ScheduleHealth({ clinicianId }: { clinicianId: string }) {
-  const [weeks, setWeeks] = useState<HealthWeek[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    api<{ items: HealthWeek[] }>('GET', `/api/v1/clinicians/${clinicianId}/schedule-health`)
-      .then((r) => setWeeks(r.items))
-      .catch((e) => setError(e instanceof ApiError ? e.detail : 'Could not load schedule health.'));
-  }, [clinicianId]);
+  const { data: loaded, error } = useApi<Page<HealthWeek>>(`/api/v1/clinicians/${clinicianId}/schedule-health`, 'Could not load schedule health.');
+  const weeks = loaded?.items;
   if (error) return <Text size="sm">{error}</Text>;
   if (!weeks) return <Text size="sm" c="dimmed">Loading schedule health…</Text>;
   const data = weeks.map((w) => ({ week: fmtShortDate(w.week_start + 'T12:00:00'), in_person: w.hours.in_person, video: w.hours.video, audio: w.hours.audio }));

@@ -1,21 +1,21 @@
 // The chart's notes: newest first, with status and author; start a note from any template.
 import { Alert, Badge, Button, Group, Select, Stack, Table, Text } from '@mantine/core';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { api, ApiError } from '../../api';
 import { type NoteMeta, type Template, when } from '../../lib/notes';
+import { useApi } from '../../lib/useApi';
+import type { Page } from '../../types';
 
 export function NotesTab({ clientId }: { clientId: string }) {
-  const [notes, setNotes] = useState<NoteMeta[] | null>(null);
-  const [templates, setTemplates] = useState<Template[]>([]);
+  const listed = useApi<Page<NoteMeta>>(`/api/v1/notes?client_id=${encodeURIComponent(clientId)}`, 'Notes could not be loaded.');
+  const notes = listed.data?.items ?? null;
+  const templates: Template[] = useApi<Page<Template>>('/api/v1/note-templates').data?.items ?? [];
   const [choice, setChoice] = useState<string | null>('soap');
-  const [error, setError] = useState<string | null>(null);
+  const [startError, setError] = useState<string | null>(null);
+  const error = startError ?? listed.error;
   const navigate = useNavigate();
 
-  useEffect(() => {
-    api<{ items: NoteMeta[] }>('GET', `/api/v1/notes?client_id=${clientId}`).then((r) => setNotes(r.items)).catch((e) => setError(e instanceof ApiError ? e.detail : 'Notes could not be loaded.'));
-    api<{ items: Template[] }>('GET', '/api/v1/note-templates').then((r) => setTemplates(r.items)).catch(() => undefined);
-  }, [clientId]);
 
   const start = async () => {
     try {
