@@ -492,6 +492,26 @@ json EncodePage(const std::vector<T>& items, const std::optional<std::string>& n
   return {{"items", std::move(list)}, {"next", next ? json(*next) : json(nullptr)}};
 }
 
+// ---- JSON columns ----
+
+//! A value stored in a JSON column, in its codec's form (the same as on the wire).
+template <class T>
+std::string ToColumn(const T& value) {
+  return WriteValue(value, Rules{.max_len = std::numeric_limits<std::size_t>::max(), .max_items = 100'000}).dump();
+}
+
+//! A JSON column read back by the codec. Stored data is not a request: a malformed column, or a field
+//! it does not know, reads as what could be read (the type's defaults for the rest) rather than failing.
+template <class T>
+T FromColumn(std::string_view text) {
+  T out{};
+  json j = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded() || j.is_null()) return out;
+  Problems ignored;
+  ReadValue(j, out, Rules{.max_len = std::numeric_limits<std::size_t>::max(), .max_items = 100'000}, "", ignored);
+  return out;
+}
+
 // ---- Schemas ----
 
 template <class T>

@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "platform/crypto.hpp"
+#include "practice/codecs.hpp"
 #include "practice/rules.hpp"
 
 namespace duet::practice::store {
@@ -67,38 +68,8 @@ constexpr std::string_view kClientColumns =
     "c.diagnoses, "
     "c.status, c.created_at, c.updated_at, c.version";
 
-// JSON columns are written and read only here; a malformed value reads as empty rather than failing.
-json ParseOr(const std::string& text, json fallback) {
-  json j = json::parse(text, nullptr, false);
-  return j.is_discarded() ? fallback : j;
-}
-
-std::string AddressJson(const Address& a) {
-  return json{
-      {"line1", a.line1}, {"line2", a.line2}, {"city", a.city}, {"state", a.state}, {"postal_code", a.postal_code}}
-      .dump();
-}
-std::string GuardiansJson(const std::vector<Guardian>& gs) {
-  json out = json::array();
-  for (const auto& g : gs)
-    out.push_back({{"name", g.name},
-                   {"relationship", g.relationship},
-                   {"phone", g.phone},
-                   {"email", g.email},
-                   {"can_consent", g.can_consent}});
-  return out.dump();
-}
-std::string InsuranceJson(const std::vector<InsurancePolicy>& ps) {
-  json out = json::array();
-  for (const auto& p : ps)
-    out.push_back({{"payer", p.payer},
-                   {"member_id", p.member_id},
-                   {"group_number", p.group_number},
-                   {"subscriber_name", p.subscriber_name},
-                   {"subscriber_relationship", p.subscriber_relationship},
-                   {"priority", p.priority}});
-  return out.dump();
-}
+// JSON columns (address, guardians, emergency contact, insurance, diagnoses) are written and read
+// only here, in their codecs' form (practice/codecs.hpp): codec::ToColumn and codec::FromColumn.
 
 Client ClientFrom(const db::Row& r) {
   Client c;
@@ -113,22 +84,12 @@ Client ClientFrom(const db::Row& r) {
   c.email = r.Text(8);
   c.phone = r.Text(9);
   c.preferred_channel = r.Text(10);
-  json a = ParseOr(r.Text(11), json::object());
-  c.address = {a.value("line1", ""), a.value("line2", ""), a.value("city", ""), a.value("state", ""),
-               a.value("postal_code", "")};
+  c.address = codec::FromColumn<Address>(r.Text(11));
   c.location_state = r.Text(12);
   c.time_zone = r.Text(13);
-  for (const auto& g : ParseOr(r.Text(14), json::array()))
-    c.guardians.push_back({g.value("name", ""), g.value("relationship", ""), g.value("phone", ""), g.value("email", ""),
-                           g.value("can_consent", false)});
-  if (auto e = r.OptText(15)) {
-    json j = ParseOr(*e, json::object());
-    c.emergency_contact = EmergencyContact{j.value("name", ""), j.value("relationship", ""), j.value("phone", "")};
-  }
-  for (const auto& p : ParseOr(r.Text(16), json::array()))
-    c.insurance.push_back({p.value("payer", ""), p.value("member_id", ""), p.value("group_number", ""),
-                           p.value("subscriber_name", ""), p.value("subscriber_relationship", ""),
-                           p.value("priority", "")});
+  c.guardians = codec::FromColumn<std::vector<Guardian>>(r.Text(14));
+  if (auto e = r.OptText(15)) c.emergency_contact = codec::FromColumn<EmergencyContact>(*e);
+  c.insurance = codec::FromColumn<std::vector<InsurancePolicy>>(r.Text(16));
   if (std::string dx = r.Text(17); dx.starts_with(crypto::kSealedField))
     c.diagnoses_sealed = std::move(dx);  // the service opens it
   else
@@ -391,16 +352,12 @@ Status InsertClient(db::Connection& c, const Client& k) {
        k.phone,
        ReversedDigits(k.phone),
        k.preferred_channel,
-       AddressJson(k.address),
+       codec::ToColumn(k.address),
        k.location_state,
        k.time_zone,
-       GuardiansJson(k.guardians),
-       k.emergency_contact ? db::Value(json{{"name", k.emergency_contact->name},
-                                            {"relationship", k.emergency_contact->relationship},
-                                            {"phone", k.emergency_contact->phone}}
-                                           .dump())
-                           : db::Value(),
-       InsuranceJson(k.insurance),
+       codec::ToColumn(k.guardians),
+       k.emergency_contact ? db::Value(codec::ToColumn(*k.emergency_contact)) : db::Value(),
+       codec::ToColumn(k.insurance),
        k.diagnoses_sealed.empty() ? DiagnosesJson(k.diagnoses) : k.diagnoses_sealed,
        std::string(ClientStatusName(k.status)),
        k.created_at,
@@ -425,16 +382,12 @@ Result<bool> UpdateClient(db::Connection& c, const Client& k) {
        k.phone,
        ReversedDigits(k.phone),
        k.preferred_channel,
-       AddressJson(k.address),
+       codec::ToColumn(k.address),
        k.location_state,
        k.time_zone,
-       GuardiansJson(k.guardians),
-       k.emergency_contact ? db::Value(json{{"name", k.emergency_contact->name},
-                                            {"relationship", k.emergency_contact->relationship},
-                                            {"phone", k.emergency_contact->phone}}
-                                           .dump())
-                           : db::Value(),
-       InsuranceJson(k.insurance),
+       codec::ToColumn(k.guardians),
+       k.emergency_contact ? db::Value(codec::ToColumn(*k.emergency_contact)) : db::Value(),
+       codec::ToColumn(k.insurance),
        k.diagnoses_sealed.empty() ? DiagnosesJson(k.diagnoses) : k.diagnoses_sealed,
        std::string(ClientStatusName(k.status)),
        k.updated_at,
@@ -645,17 +598,10 @@ Result<std::unordered_map<std::string, std::string>> ClientNames(db::Connection&
   return out;
 }
 
-std::string DiagnosesJson(const std::vector<Diagnosis>& ds) {
-  json out = json::array();
-  for (const auto& d : ds) out.push_back({{"code", d.code}, {"description", d.description}, {"primary", d.primary}});
-  return out.dump();
-}
+std::string DiagnosesJson(const std::vector<Diagnosis>& ds) { return codec::ToColumn(ds); }
 
 std::vector<Diagnosis> ParseDiagnoses(const std::string& text) {
-  std::vector<Diagnosis> out;
-  for (const auto& d : ParseOr(text, json::array()))
-    out.push_back({d.value("code", ""), d.value("description", ""), d.value("primary", false)});
-  return out;
+  return codec::FromColumn<std::vector<Diagnosis>>(text);
 }
 
 }  // namespace duet::practice::store
