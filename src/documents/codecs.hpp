@@ -89,4 +89,23 @@ constexpr auto CodecOf(const ConsentGap*) {
                           }));
 }
 
+constexpr auto CodecOf(const ConsentText*) {
+  return codec::Object<ConsentText>("ConsentText",
+                                    Field("title", &ConsentText::title, {.required = true, .max_len = 200}),
+                                    Field("version", &ConsentText::version, {.required = true, .min = 1}),
+                                    Field("text", &ConsentText::text, {.required = true, .max_len = 100'000}));
+}
+//! data/consents.json: the standard wording of each consent kind.
+struct ConsentFile {
+  ConsentText telehealth_consent;
+  ConsentText treatment_consent;
+  ConsentText financial_policy;
+};
+constexpr auto CodecOf(const ConsentFile*) {
+  return codec::Object<ConsentFile>("ConsentFile",
+                                    Field("telehealth_consent", &ConsentFile::telehealth_consent, {.required = true}),
+                                    Field("treatment_consent", &ConsentFile::treatment_consent, {.required = true}),
+                                    Field("financial_policy", &ConsentFile::financial_policy, {.required = true}));
+}
+
 }  // namespace duet::documents

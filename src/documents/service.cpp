@@ -1,10 +1,12 @@
 #include "documents/service.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 #include <unordered_set>
 
 #include <nlohmann/json.hpp>
 
+#include "documents/codecs.hpp"
 #include "documents/rules.hpp"
 #include "documents/store.hpp"
 #include "platform/audit.hpp"
@@ -19,10 +21,14 @@ std::string TitleContext(const std::string& id) { return "document-title:" + id;
 Service::Service(db::Database& db, const Clock& clock, identity::Service& identity, practice::Service& directory,
                  scheduling::Service& scheduling, std::string_view consents_json)
     : db_(db), clock_(clock), identity_(identity), directory_(directory), scheduling_(scheduling) {
-  json all = json::parse(consents_json, nullptr, false);
-  if (all.is_object())
-    for (const auto& [key, c] : all.items())
-      if (c.is_object()) consents_[key] = {c.value("title", key), c.value("version", 1), c.value("text", "")};
+  // The wording is data shipped with the binary: one that does not read stops the start.
+  codec::Problems problems;
+  auto file = codec::Decode<ConsentFile>(consents_json, problems);
+  if (!problems.empty())
+    throw std::runtime_error("data/consents.json: " + problems.front().field + ": " + problems.front().message);
+  consents_["telehealth_consent"] = file.telehealth_consent;
+  consents_["treatment_consent"] = file.treatment_consent;
+  consents_["financial_policy"] = file.financial_policy;
 }
 
 Result<std::vector<Document>> Service::List(const Principal& who, const std::string& client_id, const Origin& origin) {

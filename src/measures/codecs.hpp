@@ -221,4 +221,39 @@ constexpr auto CodecOf(const Alert*) {
                           Field("created_at", &A::created_at, {.format = Format::kTimestamp}));
 }
 
+//! A questionnaire's wording in data/instruments.json (the scoring is in measures/rules.cpp).
+struct InstrumentText {
+  std::string key;
+  std::string name;
+  std::string title;
+  std::string stem;
+  std::vector<std::string> options;
+  std::vector<std::string> items;
+  std::string functional;
+  std::vector<std::string> functional_options;
+  std::string attribution;
+  nlohmann::json loinc;
+};
+constexpr auto CodecOf(const InstrumentText*) {
+  using I = InstrumentText;
+  constexpr codec::Rules text{.required = true, .max_len = 2000};
+  return codec::Object<I>("InstrumentText", Field("key", &I::key, {.required = true, .max_len = 16}),
+                          Field("name", &I::name, text), Field("title", &I::title, text), Field("stem", &I::stem, text),
+                          Field("options", &I::options, {.required = true, .max_len = 200}),
+                          Field("items", &I::items, text), Field("functional", &I::functional, {.max_len = 2000}),
+                          Field("functional_options", &I::functional_options, {.max_len = 200}),
+                          Field("attribution", &I::attribution, text), Field("loinc", &I::loinc));
+}
+//! The shipped wording must match the scoring: a known instrument, one item per scored question, one
+//! option per answer value.
+inline void CheckFields(const InstrumentText& t, const std::string& path, codec::Problems& p) {
+  const Instrument* scoring = FindInstrument(t.key);
+  if (!scoring) return p.push_back({codec::At(path, "key"), "Not an instrument Duet scores."});
+  if (static_cast<int>(t.items.size()) != scoring->items)
+    p.push_back({codec::At(path, "items"), "Needs " + std::to_string(scoring->items) + " questions."});
+  if (static_cast<int>(t.options.size()) != scoring->max_per_item + 1)
+    p.push_back(
+        {codec::At(path, "options"), "Needs " + std::to_string(scoring->max_per_item + 1) + " answer options."});
+}
+
 }  // namespace duet::measures

@@ -32,10 +32,19 @@ std::string AnswersJson(const std::vector<int>& answers, std::optional<int> func
 Service::Service(db::Database& db, const Clock& clock, identity::Service& identity, practice::Service& directory,
                  plans::Service& plans, std::string_view instruments_json, std::string_view observation_types_json)
     : db_(db), clock_(clock), identity_(identity), directory_(directory), plans_(plans) {
+  // The wording is data shipped with the binary: one that does not read, or does not match the
+  // scoring, stops the start with its problem.
+  codec::Problems wording_problems;
   json all = json::parse(instruments_json, nullptr, false);
-  if (all.is_array())
-    for (const auto& i : all)
-      if (i.is_object() && FindInstrument(i.value("key", ""))) wording_[i.value("key", "")] = i.dump();
+  if (!all.is_array()) throw std::runtime_error("data/instruments.json: not a JSON list of instruments");
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    InstrumentText text;
+    codec::ReadObject(all[i], text, "[" + std::to_string(i) + "]", wording_problems);
+    if (!wording_problems.empty())
+      throw std::runtime_error("data/instruments.json: " + wording_problems.front().field + ": " +
+                               wording_problems.front().message);
+    wording_[text.key] = all[i].dump();
+  }
   // The catalogue is data shipped with the binary: an invalid one stops the start with its problems.
   codec::Problems problems;
   auto catalogue = codec::Decode<ObservationCatalogue>(observation_types_json, problems);

@@ -4,6 +4,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "documents/codecs.hpp"
 #include "measures/codecs.hpp"
 #include "platform/codec.hpp"
 #include "practice/codecs.hpp"
@@ -142,6 +143,34 @@ TEST(Codec, EveryShippedNoteTemplateReads) {
     ASSERT_TRUE(t) << one.value("key", "?") << ": " << t.error().public_message;
     EXPECT_EQ(json::parse(records::TemplateToJson(*t))["sections"].size(), one["sections"].size());
   }
+}
+
+std::string Shipped(const char* name) {
+  std::ifstream in(std::string(DUET_SOURCE_DIR) + "/data/" + name);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+TEST(Codec, TheShippedConsentsAndQuestionnairesRead) {
+  Problems p;
+  auto consents = codec::Decode<documents::ConsentFile>(Shipped("consents.json"), p);
+  EXPECT_TRUE(p.empty()) << (p.empty() ? "" : p.front().field + ": " + p.front().message);
+  EXPECT_FALSE(consents.telehealth_consent.text.empty());
+  json all = json::parse(Shipped("instruments.json"));
+  ASSERT_EQ(all.size(), 2u);
+  for (const auto& one : all) {
+    measures::InstrumentText text;
+    codec::ReadObject(one, text, "", p);
+    EXPECT_TRUE(p.empty()) << one.value("key", "?") << ": "
+                           << (p.empty() ? "" : p.front().field + " " + p.front().message);
+  }
+  // Wording that does not match the scoring is refused: the PHQ-9 with a question missing.
+  json short_phq9 = all[0];
+  short_phq9["items"].erase(short_phq9["items"].size() - 1);
+  measures::InstrumentText text;
+  codec::ReadObject(short_phq9, text, "", p);
+  EXPECT_EQ(Fields(p), std::vector<std::string>{"items"});
 }
 
 TEST(Codec, TheShippedObservationCatalogueReads) {
