@@ -1,7 +1,7 @@
 // Notes: the clinician's note work in one place — visits still to write up, drafts to finish and
 // sign, and (for supervisors) supervisees' notes waiting for a co-signature. Each opens its note.
 import { Alert, Anchor, Badge, Button, Card, Group, Skeleton, Stack, Text, Title } from '@mantine/core';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { api, ApiError, type Me, can } from '../api';
 import { noteForVisit } from '../lib/notes';
@@ -10,7 +10,8 @@ import { modeColors } from '../theme';
 import { fmtVisit } from '../lib/format';
 
 export type { NoteTask } from '../types';
-import type { NoteTask } from '../types';
+import type { NoteTask, Page } from '../types';
+import { useApi } from '../lib/useApi';
 
 const when = (iso: string) => fmtVisit(iso);
 function age(iso: string) {
@@ -54,16 +55,11 @@ function TaskRow({ t, onError }: { t: NoteTask; onError: (m: string) => void }) 
 }
 
 export function Notes({ me }: { me: Me }) {
-  const [tasks, setTasks] = useState<NoteTask[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const clinical = can(me, 'notes.read');
-  useEffect(() => {
-    if (!clinical) return;
-    api<{ items: NoteTask[] }>('GET', '/api/v1/notes/work').then((r) => setTasks(r.items)).catch((e: unknown) => {
-      setError(e instanceof ApiError ? e.detail : 'Could not load your notes.');
-      setTasks([]);
-    });
-  }, [clinical]);
+  const work = useApi<Page<NoteTask>>(clinical ? '/api/v1/notes/work' : null, 'Could not load your notes.');
+  const [openError, setError] = useState<string | null>(null);
+  const error = openError ?? work.error;
+  const tasks = work.error ? [] : (work.data?.items ?? null);
   if (!clinical)
     return <Stack><Title order={1} size="h2">Notes</Title><Text c="dimmed">Notes are written and signed by clinicians. Billing sees which visits are documented on their charges.</Text></Stack>;
   const groups: { kind: NoteTask['kind']; title: string; empty: string }[] = [
