@@ -21,11 +21,8 @@ std::string TitleContext(const std::string& id) { return "document-title:" + id;
 Service::Service(db::Database& db, const Clock& clock, identity::Service& identity, practice::Service& directory,
                  scheduling::Service& scheduling, std::string_view consents_json)
     : db_(db), clock_(clock), identity_(identity), directory_(directory), scheduling_(scheduling) {
-  // The wording is data shipped with the binary: one that does not read stops the start.
-  codec::Problems problems;
-  auto file = codec::Decode<ConsentFile>(consents_json, problems);
-  if (!problems.empty())
-    throw std::runtime_error("data/consents.json: " + problems.front().field + ": " + problems.front().message);
+  // Shipped data: a file that does not read stops the start.
+  auto file = codec::ReadShipped<ConsentFile>("data/consents.json", consents_json);
   consents_["telehealth_consent"] = file.telehealth_consent;
   consents_["treatment_consent"] = file.treatment_consent;
   consents_["financial_policy"] = file.financial_policy;

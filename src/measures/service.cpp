@@ -32,26 +32,10 @@ std::string AnswersJson(const std::vector<int>& answers, std::optional<int> func
 Service::Service(db::Database& db, const Clock& clock, identity::Service& identity, practice::Service& directory,
                  plans::Service& plans, std::string_view instruments_json, std::string_view observation_types_json)
     : db_(db), clock_(clock), identity_(identity), directory_(directory), plans_(plans) {
-  // The wording is data shipped with the binary: one that does not read, or does not match the
-  // scoring, stops the start with its problem.
-  codec::Problems wording_problems;
-  json all = json::parse(instruments_json, nullptr, false);
-  if (!all.is_array()) throw std::runtime_error("data/instruments.json: not a JSON list of instruments");
-  for (std::size_t i = 0; i < all.size(); ++i) {
-    InstrumentText text;
-    codec::ReadObject(all[i], text, "[" + std::to_string(i) + "]", wording_problems);
-    if (!wording_problems.empty())
-      throw std::runtime_error("data/instruments.json: " + wording_problems.front().field + ": " +
-                               wording_problems.front().message);
-    wording_[text.key] = all[i].dump();
-  }
-  // The catalogue is data shipped with the binary: an invalid one stops the start with its problems.
-  codec::Problems problems;
-  auto catalogue = codec::Decode<ObservationCatalogue>(observation_types_json, problems);
-  if (!problems.empty())
-    throw std::runtime_error("data/observation_types.json: " + problems.front().field + ": " +
-                             problems.front().message);
-  types_ = std::move(catalogue.types);
+  // Shipped data: a file that does not read, or wording that does not match the scoring, stops the start.
+  for (const auto& text : codec::ReadShipped<std::vector<InstrumentText>>("data/instruments.json", instruments_json))
+    wording_[text.key] = codec::Encode(text).dump();
+  types_ = codec::ReadShipped<ObservationCatalogue>("data/observation_types.json", observation_types_json).types;
 }
 
 void Service::Connect(mail::Mailer* mailer, std::string public_url, UserNotifier notify,

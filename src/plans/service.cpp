@@ -23,9 +23,7 @@ Result<Plan> PlanFromJson(std::string_view text) {
   Plan plan = codec::Decode<Plan>(text, problems);
   std::erase_if(problems, [](const FieldError& e) { return e.message == "Unknown field."; });
   if (problems.empty()) return plan;
-  Error e{ErrorCode::kInvalid, "Some parts of the plan need another look.", {}, {}, {}, {}};
-  for (auto& p : problems) e.field_errors.emplace_back(std::move(p.field), std::move(p.message));
-  return tl::unexpected(std::move(e));
+  return tl::unexpected(codec::Invalid(std::move(problems), "Some parts of the plan need another look."));
 }
 
 Service::Service(db::Database& db, const Clock& clock, identity::Service& identity, practice::Service& directory)

@@ -47,7 +47,6 @@ struct Doc {
   int status = 0;                                         // the success status (200, or 204 for Status)
   std::string_view produces{};                            // a raw answer's content type, e.g. "text/calendar"
   nlohmann::json (*response)(nlohmann::json&) = nullptr;  // a raw JSON answer's schema (adds its components)
-  nlohmann::json (*request)(nlohmann::json&) = nullptr;   // a raw handler's JSON body schema
   std::string_view response_description{};
 };
 
@@ -56,11 +55,6 @@ template <class T>
 nlohmann::json ResponseSchema(nlohmann::json& components) {
   return codec::SchemaRef<T>(codec::Direction::kResponse, components);
 }
-template <class T>
-nlohmann::json RequestSchema(nlohmann::json& components) {
-  return codec::SchemaRef<T>(codec::Direction::kRequest, components);
-}
-
 namespace api_detail {
 template <class F>
 struct Signature : Signature<decltype(&F::operator())> {};
@@ -291,9 +285,6 @@ class Api {
     [&]<class... A>(std::tuple<A...>*) {
       (api_detail::DescribeArg<A>(route.operation, route.schemas), ...);
     }(static_cast<typename Sig::Args*>(nullptr));
-    if (doc.request)
-      route.operation["requestBody"] = {{"required", true},
-                                        {"content", {{"application/json", {{"schema", doc.request(route.schemas)}}}}}};
     nlohmann::json success = api_detail::SuccessDoc<typename Sig::Return>(doc, route.schemas, status);
     if constexpr (api_detail::IsReplyResult<typename Sig::Return>) route.operation["responses"]["200"] = success;
     route.operation["responses"][std::to_string(status)] = std::move(success);

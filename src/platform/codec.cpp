@@ -151,3 +151,17 @@ json Nullable(json s) {
 }
 
 }  // namespace duet::codec::detail
+
+namespace duet::codec {
+
+Error Invalid(Problems problems, std::string message) {
+  if (message.empty())
+    message =
+        problems.size() == 1 ? problems.front().message : std::to_string(problems.size()) + " fields need attention.";
+  Error e{ErrorCode::kInvalid, std::move(message)};
+  if (problems.size() == 1) e.field = problems.front().field;
+  for (auto& p : problems) e.field_errors.emplace_back(std::move(p.field), std::move(p.message));
+  return e;
+}
+
+}  // namespace duet::codec

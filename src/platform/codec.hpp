@@ -27,6 +27,7 @@
 #include <limits>
 #include <optional>
 #include <span>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -362,6 +363,10 @@ T Decode(std::string_view body, Problems& p) {
   return out;
 }
 
+//! The 400 error for field problems (`message` for the summary; by default the one problem's own
+//! message, or how many fields need attention).
+Error Invalid(Problems problems, std::string message = {});
+
 //! A PATCH body for T: only the fields present change (validated on arrival; applied to the record).
 template <class T>
 struct Patch {
@@ -374,10 +379,7 @@ struct Patch {
     ReadObject(body, target, "", p, /*patch=*/true);
     if constexpr (requires { CheckFields(target, std::string(), p); }) CheckFields(target, std::string(), p);
     if (p.empty()) return {};
-    Error e{ErrorCode::kInvalid,
-            p.size() == 1 ? p.front().message : std::to_string(p.size()) + " fields need attention."};
-    for (auto& x : p) e.field_errors.emplace_back(std::move(x.field), std::move(x.message));
-    return tl::unexpected(std::move(e));
+    return tl::unexpected(Invalid(std::move(p)));
   }
 };
 
@@ -494,10 +496,13 @@ json EncodePage(const std::vector<T>& items, const std::optional<std::string>& n
 
 // ---- JSON columns ----
 
+// Stored and shipped data is ours, not a request: no request-sized limits on its length.
+inline constexpr Rules kStoredRules{.max_len = std::numeric_limits<std::size_t>::max(), .max_items = 100'000};
+
 //! A value stored in a JSON column, in its codec's form (the same as on the wire).
 template <class T>
 std::string ToColumn(const T& value) {
-  return WriteValue(value, Rules{.max_len = std::numeric_limits<std::size_t>::max(), .max_items = 100'000}).dump();
+  return WriteValue(value, kStoredRules).dump();
 }
 
 //! A JSON column read back by the codec. Stored data is not a request: a malformed column, or a field
@@ -508,7 +513,23 @@ T FromColumn(std::string_view text) {
   json j = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
   if (j.is_discarded() || j.is_null()) return out;
   Problems ignored;
-  ReadValue(j, out, Rules{.max_len = std::numeric_limits<std::size_t>::max(), .max_items = 100'000}, "", ignored);
+  ReadValue(j, out, kStoredRules, "", ignored);
+  return out;
+}
+
+//! A data file shipped with the binary (data/*.json), read strictly: one that does not read stops the
+//! start, naming the file, the field and the problem (a start-up failure, so it throws).
+template <class T>
+T ReadShipped(std::string_view file, std::string_view text) {
+  T out{};
+  Problems problems;
+  json j = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded())
+    problems.push_back({"", "not valid JSON"});
+  else
+    ReadValue(j, out, kStoredRules, "", problems);
+  if (!problems.empty())
+    throw std::runtime_error(std::string(file) + ": " + problems.front().field + ": " + problems.front().message);
   return out;
 }
 

@@ -34,11 +34,8 @@ std::string Context(const std::string& kind, const std::string& id) { return kin
 Result<Template> TemplateFromJson(std::string_view text) {
   codec::Problems problems;
   Template t = codec::Decode<Template>(text, problems);
-  if (!problems.empty()) {
-    std::vector<practice::FieldIssue> issues;
-    for (auto& p : problems) issues.push_back({std::move(p.field), std::move(p.message)});
-    return practice::InvalidFields(issues, "The template definition is not valid.");
-  }
+  if (!problems.empty())
+    return tl::unexpected(codec::Invalid(std::move(problems), "The template definition is not valid."));
   if (auto issues = ValidateTemplate(t); !issues.empty())
     return practice::InvalidFields(issues, "The template definition is not valid.");
   return t;
