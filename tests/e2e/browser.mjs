@@ -24,6 +24,13 @@ export async function launch({ timezoneId } = {}) {
   };
 }
 
+/** A zone where it is now about midday, so "a visit later today" is today whatever the hour of the run. */
+export function middayZone(now = new Date()) {
+  const offset = 12 - now.getUTCHours(); // hours east of UTC, -11 … +12
+  if (offset === 0) return 'UTC';
+  return `Etc/GMT${offset > 0 ? '-' : '+'}${Math.abs(offset)}`; // the Etc zones' signs are inverted
+}
+
 /** Serious or critical accessibility violations on the page (WCAG 2.1 A/AA rules). */
 export async function seriousViolations(page) {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { newPractice, startServer, totpAt } from '../lib/server.mjs';
-import { launch, seriousViolations } from './browser.mjs';
+import { launch, middayZone, seriousViolations } from './browser.mjs';
 
 describe('staffing a new practice in the browser', () => {
   let server;
@@ -36,7 +36,7 @@ describe('staffing a new practice in the browser', () => {
     const booked = await owner.request('POST', '/api/v1/appointments', { body: { clinician_id: record.id, client_id: client.json.id, service_id: service.json.id,
       mode: 'in_person', location_id: place.json.id, start: start.toISOString().replace(/\.\d{3}Z$/, 'Z'), override_reason: 'first visit of a new practice' } });
     assert.equal(booked.status, 201, booked.text);
-    browser = await launch();
+    browser = await launch({ timezoneId: middayZone() });
   });
   after(async () => {
     await browser?.close();
@@ -52,6 +52,7 @@ describe('staffing a new practice in the browser', () => {
     await page.getByLabel('Verification code').fill(totpAt(practice.owner.totpSecret, Date.now() + 30_000));
     await page.getByRole('button', { name: 'Verify and sign in' }).click();
     await page.getByTestId('home-greeting').waitFor();
+    await page.getByTestId('today-visits').waitFor();
     assert.match(await page.getByTestId('today-visits').innerText(), /Jordan Avery · Noor Haddad/, 'the owner sees the practice\'s day');
 
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();

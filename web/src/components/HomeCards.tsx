@@ -90,7 +90,9 @@ export function PlansDue() {
 // the owner and the front desk see the practice's, with who each visit is with.
 export function TodayVisits({ me, clinicianId }: { me: Me; clinicianId: string | null }) {
   const [items, setItems] = useState<Appointment[] | null>(null);
-  const [names, setNames] = useState<Record<string, string>>({});
+  // Who each visit is with, on the practice's day; the day is shown once the names are known so the
+  // list does not change under the reader's eyes.
+  const [names, setNames] = useState<Record<string, string> | null>(null);
   const [error, setError] = useState<string | null>(null);
   const navigate = useNavigate();
   // Whoever has no visits of their own (the front desk, a biller, an owner who does not see clients)
@@ -114,7 +116,7 @@ export function TodayVisits({ me, clinicianId }: { me: Me; clinicianId: string |
     if (!practiceDay) return;
     api<{ items: { id: string; given_name: string; family_name: string }[] }>('GET', '/api/v1/clinicians')
       .then((r) => setNames(Object.fromEntries(r.items.map((k) => [k.id, `${k.given_name} ${k.family_name}`]))))
-      .catch(() => undefined);
+      .catch(() => setNames({}));
   }, [practiceDay]);
 
   const act = async (fn: () => Promise<unknown>) => {
@@ -126,7 +128,7 @@ export function TodayVisits({ me, clinicianId }: { me: Me; clinicianId: string |
     }
   };
   if (error && !items) return <Alert color="red" role="alert">{error}</Alert>;
-  if (!items) return <Skeleton h={80} aria-label="Loading today's visits" />;
+  if (!items || (practiceDay && !names)) return <Skeleton h={80} aria-label="Loading today's visits" />;
   if (items.length === 0)
     return <Text c="dimmed" size="sm">No visits today. <Anchor component={Link} to="/calendar" underline="always">Open the calendar</Anchor> to book one.</Text>;
   const now = Date.now();
@@ -150,7 +152,7 @@ export function TodayVisits({ me, clinicianId }: { me: Me; clinicianId: string |
               <Badge color={modeColors[a.mode]} leftSection={MODE_ICON[a.mode]} style={{ flexShrink: 0 }}>{MODE_LABEL[a.mode]}</Badge>
               <Text size="sm" truncate>
                 <Anchor component={Link} to={`/clients/${a.client_ids[0]}`}>{(a.client_names ?? []).join(', ') || 'Client'}</Anchor>
-                {practiceDay && names[a.clinician_id] ? ` · ${names[a.clinician_id]}` : ''}
+                {practiceDay && names?.[a.clinician_id] ? ` · ${names[a.clinician_id]}` : ''}
               </Text>
               {a.status !== 'booked' && <Badge variant="outline" color="gray.8" style={{ flexShrink: 0 }}>{a.status.replace('_', ' ')}</Badge>}
             </Group>
