@@ -139,6 +139,7 @@ struct Clinician {
   std::string supervisor_user_id;
   bool active = true;
   EpochSeconds created_at = 0;
+  EpochSeconds updated_at = 0;
   std::int64_t version = 1;
 };
 

@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "platform/crypto.hpp"
+#include "platform/db/columns.hpp"
 #include "practice/codecs.hpp"
 #include "practice/rules.hpp"
 
@@ -17,89 +18,65 @@ using nlohmann::json;
 using db::Done;
 using db::OrNull;
 
-constexpr std::string_view kClinicianColumns =
-    "id, practice_id, user_id, given_name, family_name, discipline, credentials, npi, taxonomy_code, home_state, "
-    "time_zone, "
-    "email, supervisor_user_id, active, created_at, updated_at, version";
+using db::Col;
 
-Clinician ClinicianFrom(const db::Row& r, std::size_t o = 0) {
-  Clinician k;
-  k.id = r.Text(o + 0);
-  k.practice_id = r.Text(o + 1);
-  k.user_id = r.Text(o + 2);
-  k.given_name = r.Text(o + 3);
-  k.family_name = r.Text(o + 4);
-  k.discipline = ParseDiscipline(r.Text(o + 5)).value_or(Discipline::kCounseling);
-  k.credentials = r.Text(o + 6);
-  k.npi = r.Text(o + 7);
-  k.taxonomy_code = r.Text(o + 8);
-  k.home_state = r.Text(o + 9);
-  k.time_zone = r.Text(o + 10);
-  k.email = r.Text(o + 11);
-  k.supervisor_user_id = r.Text(o + 12);
-  k.active = r.Int(o + 13) != 0;
-  k.created_at = r.Int(o + 14);
-  k.version = r.Int(o + 16);
-  return k;
-}
+// The tables' columns, named once: the SELECT lists, the row readers, the INSERTs and the UPDATEs
+// below all come from these (platform/db/columns.hpp). JSON columns (address, guardians, emergency
+// contact, insurance) are in their codecs' form.
+const auto kClinicians = db::Table<Clinician>(
+    "clinicians", Col("id", &Clinician::id, {.editable = false}),
+    Col("practice_id", &Clinician::practice_id, {.editable = false}),
+    Col("user_id", &Clinician::user_id, {.null_when_empty = true, .editable = false}),
+    Col("given_name", &Clinician::given_name), Col("family_name", &Clinician::family_name),
+    Col("discipline", &Clinician::discipline), Col("credentials", &Clinician::credentials), Col("npi", &Clinician::npi),
+    Col("taxonomy_code", &Clinician::taxonomy_code), Col("home_state", &Clinician::home_state),
+    Col("time_zone", &Clinician::time_zone), Col("email", &Clinician::email),
+    Col("supervisor_user_id", &Clinician::supervisor_user_id, {.null_when_empty = true}),
+    Col("active", &Clinician::active), Col("created_at", &Clinician::created_at, {.editable = false}),
+    Col("updated_at", &Clinician::updated_at), db::Version(&Clinician::version));
 
-constexpr std::string_view kLicenseColumns =
-    "l.id, l.clinician_id, l.kind, l.state, l.compact, l.license_type, l.number, l.issued_on, l.expires_on, l.status";
+// practice_id and created_at are written beside these (InsertLicense) and never read back.
+const auto kLicenses = db::Table<License>(
+    "licenses", Col("id", &License::id), Col("clinician_id", &License::clinician_id), Col("kind", &License::kind),
+    Col("state", &License::state), Col("compact", &License::compact, {.null_when_empty = true}),
+    Col("license_type", &License::license_type), Col("number", &License::number), Col("issued_on", &License::issued_on),
+    Col("expires_on", &License::expires_on), Col("status", &License::status));
 
-License LicenseFrom(const db::Row& r) {
-  License l;
-  l.id = r.Text(0);
-  l.clinician_id = r.Text(1);
-  l.kind = ParseLicenseKind(r.Text(2)).value_or(LicenseKind::kLicense);
-  l.state = r.Text(3);
-  l.compact = r.Text(4);
-  l.license_type = r.Text(5);
-  l.number = r.Text(6);
-  l.issued_on = ParseDate(r.Text(7)).value_or(Date{});
-  l.expires_on = ParseDate(r.Text(8)).value_or(Date{});
-  l.status = ParseLicenseStatus(r.Text(9)).value_or(LicenseStatus::kActive);
-  return l;
-}
-
-constexpr std::string_view kClientColumns =
-    "c.id, c.practice_id, c.user_id, c.given_name, c.family_name, c.preferred_name, c.pronouns, c.birth_date, c.email, "
-    "c.phone, "
-    "c.preferred_channel, c.address, c.location_state, c.time_zone, c.guardians, c.emergency_contact, c.insurance, "
-    "c.diagnoses, "
-    "c.status, c.created_at, c.updated_at, c.version";
-
-// JSON columns (address, guardians, emergency contact, insurance, diagnoses) are written and read
-// only here, in their codecs' form (practice/codecs.hpp): codec::ToColumn and codec::FromColumn.
-
-Client ClientFrom(const db::Row& r) {
-  Client c;
-  c.id = r.Text(0);
-  c.practice_id = r.Text(1);
-  c.user_id = r.Text(2);
-  c.given_name = r.Text(3);
-  c.family_name = r.Text(4);
-  c.preferred_name = r.Text(5);
-  c.pronouns = r.Text(6);
-  c.birth_date = r.Text(7);
-  c.email = r.Text(8);
-  c.phone = r.Text(9);
-  c.preferred_channel = r.Text(10);
-  c.address = codec::FromColumn<Address>(r.Text(11));
-  c.location_state = r.Text(12);
-  c.time_zone = r.Text(13);
-  c.guardians = codec::FromColumn<std::vector<Guardian>>(r.Text(14));
-  if (auto e = r.OptText(15)) c.emergency_contact = codec::FromColumn<EmergencyContact>(*e);
-  c.insurance = codec::FromColumn<std::vector<InsurancePolicy>>(r.Text(16));
-  if (std::string dx = r.Text(17); dx.starts_with(crypto::kSealedField))
-    c.diagnoses_sealed = std::move(dx);  // the service opens it
+// Diagnoses are sealed at rest when the practice has a key: the service seals and opens them, the
+// store carries the sealed text as it is.
+void ReadDiagnoses(const db::Row& r, std::size_t i, Client& c) {
+  if (std::string dx = r.Text(i); dx.starts_with(crypto::kSealedField))
+    c.diagnoses_sealed = std::move(dx);
   else
     c.diagnoses = ParseDiagnoses(dx);
-  c.status = ParseClientStatus(r.Text(18)).value_or(ClientStatus::kActive);
-  c.created_at = r.Int(19);
-  c.updated_at = r.Int(20);
-  c.version = r.Int(21);
-  return c;
 }
+db::Value WriteDiagnoses(const Client& k) {
+  return k.diagnoses_sealed.empty() ? DiagnosesJson(k.diagnoses) : k.diagnoses_sealed;
+}
+
+const auto kClients = db::Table<Client>(
+    "clients", Col("id", &Client::id, {.editable = false}),
+    Col("practice_id", &Client::practice_id, {.editable = false}),
+    Col("user_id", &Client::user_id, {.null_when_empty = true, .editable = false}),
+    Col("given_name", &Client::given_name), Col("family_name", &Client::family_name),
+    Col("preferred_name", &Client::preferred_name), Col("pronouns", &Client::pronouns),
+    Col("birth_date", &Client::birth_date), Col("email", &Client::email), Col("phone", &Client::phone),
+    // the phone's digits reversed: searching by the end of a number is a prefix search
+    db::Custom<Client>(
+        "phone_rev", [](const db::Row&, std::size_t, Client&) {},
+        [](const Client& k) { return db::Value(ReversedDigits(k.phone)); }),
+    Col("preferred_channel", &Client::preferred_channel), Col("address", &Client::address),
+    Col("location_state", &Client::location_state), Col("time_zone", &Client::time_zone),
+    Col("guardians", &Client::guardians), Col("emergency_contact", &Client::emergency_contact),
+    Col("insurance", &Client::insurance), db::Custom<Client>("diagnoses", ReadDiagnoses, WriteDiagnoses),
+    Col("status", &Client::status), Col("created_at", &Client::created_at, {.editable = false}),
+    Col("updated_at", &Client::updated_at), db::Version(&Client::version));
+
+const std::string kClinicianSelect = kClinicians.Select();
+const std::string kClientSelect = kClients.Select("c.");
+
+Clinician ClinicianFrom(const db::Row& r, std::size_t o = 0) { return kClinicians.Read(r, o); }
+Client ClientFrom(const db::Row& r) { return kClients.Read(r); }
 
 Status WriteClientIndexes(db::Connection& c, const Client& client) {
   if (auto r =
@@ -149,33 +126,25 @@ Status LoadClinicianIds(db::Connection& c, Client& client) {
 }  // namespace
 
 Status InsertClinician(db::Connection& c, const Clinician& k) {
-  return Done(c.Exec(
-      "INSERT INTO clinicians (" + std::string(kClinicianColumns) +
-          ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
-      {k.id, k.practice_id, OrNull(k.user_id), k.given_name, k.family_name, std::string(DisciplineName(k.discipline)),
-       k.credentials, k.npi, k.taxonomy_code, k.home_state, k.time_zone, k.email, OrNull(k.supervisor_user_id),
-       static_cast<std::int64_t>(k.active), k.created_at, k.created_at}));
+  Clinician row = k;
+  row.updated_at = k.created_at;
+  return Done(c.Exec(kClinicians.Insert(), kClinicians.InsertValues(row)));
 }
 
 Result<bool> UpdateClinician(db::Connection& c, const Clinician& k, EpochSeconds now) {
-  // Only the fields a PATCH may change; version guards against lost updates.
-  auto r = c.Exec(
-      "UPDATE clinicians SET given_name = ?, family_name = ?, discipline = ?, credentials = ?, npi = ?, taxonomy_code "
-      "= ?, "
-      "home_state = ?, time_zone = ?, email = ?, supervisor_user_id = ?, active = ?, updated_at = ?, version = version "
-      "+ 1 "
-      "WHERE practice_id = ? AND id = ? AND version = ?",
-      {k.given_name, k.family_name, std::string(DisciplineName(k.discipline)), k.credentials, k.npi, k.taxonomy_code,
-       k.home_state, k.time_zone, k.email, OrNull(k.supervisor_user_id), static_cast<std::int64_t>(k.active), now,
-       k.practice_id, k.id, k.version - 1});
+  // Every editable column; version guards against lost updates.
+  Clinician row = k;
+  row.updated_at = now;
+  auto r = c.Exec(kClinicians.Update("practice_id = ? AND id = ? AND version = ?"),
+                  kClinicians.UpdateValues(row, {k.practice_id, k.id, k.version - 1}));
   if (!r) return tl::unexpected(r.error());
   return *r == 1;
 }
 
 Result<std::optional<Clinician>> FindClinician(db::Connection& c, const std::string& practice_id,
                                                const std::string& id) {
-  auto rows = c.Query("SELECT " + std::string(kClinicianColumns) + " FROM clinicians WHERE practice_id = ? AND id = ?",
-                      {practice_id, id});
+  auto rows =
+      c.Query("SELECT " + kClinicianSelect + " FROM clinicians WHERE practice_id = ? AND id = ?", {practice_id, id});
   if (!rows) return tl::unexpected(rows.error());
   if (rows->empty()) return std::optional<Clinician>();
   return ClinicianFrom(rows->front());
@@ -183,18 +152,17 @@ Result<std::optional<Clinician>> FindClinician(db::Connection& c, const std::str
 
 Result<std::optional<Clinician>> FindClinicianByUser(db::Connection& c, const std::string& practice_id,
                                                      const std::string& user_id) {
-  auto rows =
-      c.Query("SELECT " + std::string(kClinicianColumns) + " FROM clinicians WHERE practice_id = ? AND user_id = ?",
-              {practice_id, user_id});
+  auto rows = c.Query("SELECT " + kClinicianSelect + " FROM clinicians WHERE practice_id = ? AND user_id = ?",
+                      {practice_id, user_id});
   if (!rows) return tl::unexpected(rows.error());
   if (rows->empty()) return std::optional<Clinician>();
   return ClinicianFrom(rows->front());
 }
 
 Result<std::vector<Clinician>> ListClinicians(db::Connection& c, const std::string& practice_id) {
-  auto rows = c.Query("SELECT " + std::string(kClinicianColumns) +
-                          " FROM clinicians WHERE practice_id = ? ORDER BY family_name, given_name, id",
-                      {practice_id});
+  auto rows = c.Query(
+      "SELECT " + kClinicianSelect + " FROM clinicians WHERE practice_id = ? ORDER BY family_name, given_name, id",
+      {practice_id});
   if (!rows) return tl::unexpected(rows.error());
   std::vector<Clinician> out;
   for (const auto& r : *rows) out.push_back(ClinicianFrom(r));
@@ -202,13 +170,7 @@ Result<std::vector<Clinician>> ListClinicians(db::Connection& c, const std::stri
 }
 
 Status InsertLicense(db::Connection& c, const std::string& practice_id, const License& l, EpochSeconds now) {
-  return Done(
-      c.Exec("INSERT INTO licenses (id, practice_id, clinician_id, kind, state, compact, license_type, number, "
-             "issued_on, expires_on, status, created_at) "
-             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-             {l.id, practice_id, l.clinician_id, std::string(LicenseKindName(l.kind)), l.state, OrNull(l.compact),
-              l.license_type, l.number, FormatDate(l.issued_on), FormatDate(l.expires_on),
-              std::string(LicenseStatusName(l.status)), now}));
+  return Done(c.Exec(kLicenses.Insert({"practice_id", "created_at"}), kLicenses.InsertValues(l, {practice_id, now})));
 }
 
 Result<std::int64_t> DeleteLicense(db::Connection& c, const std::string& practice_id, const std::string& clinician_id,
@@ -220,33 +182,20 @@ Result<std::int64_t> DeleteLicense(db::Connection& c, const std::string& practic
 Result<std::vector<License>> ListLicenses(db::Connection& c, const std::string& practice_id,
                                           const std::string& clinician_id) {
   auto rows = c.Query(
-      "SELECT " + std::string(kLicenseColumns) +
+      "SELECT " + kLicenses.Select("l.") +
           " FROM licenses l WHERE l.practice_id = ? AND l.clinician_id = ? ORDER BY l.kind, l.state, l.expires_on",
       {practice_id, clinician_id});
   if (!rows) return tl::unexpected(rows.error());
   std::vector<License> out;
-  for (const auto& r : *rows) out.push_back(LicenseFrom(r));
+  for (const auto& r : *rows) out.push_back(kLicenses.Read(r));
   return out;
 }
 
 namespace {
-const std::string& QualifiedClinicianColumns() {
-  static const std::string qualified = [] {
-    // "id, practice_id, ..." → "k.id, k.practice_id, ..." so that nothing is ambiguous in the join.
-    std::string out = "k.";
-    for (char ch : kClinicianColumns) {
-      out += ch;
-      if (ch == ' ') out += "k.";
-    }
-    return out;
-  }();
-  return qualified;
-}
-
 Result<std::vector<std::pair<License, Clinician>>> Expiring(db::Connection& c,
                                                             const std::optional<std::string>& practice_id, Date from,
                                                             Date to) {
-  std::string sql = "SELECT " + std::string(kLicenseColumns) + ", " + QualifiedClinicianColumns() +
+  std::string sql = "SELECT " + kLicenses.Select("l.") + ", " + kClinicians.Select("k.") +
                     " FROM licenses l JOIN clinicians k ON k.id = l.clinician_id"
                     " WHERE l.expires_on >= ? AND l.expires_on <= ? AND l.status = 'active'" +
                     std::string(practice_id ? " AND l.practice_id = ?" : "") + " ORDER BY l.expires_on, l.state";
@@ -254,7 +203,7 @@ Result<std::vector<std::pair<License, Clinician>>> Expiring(db::Connection& c,
                           : c.Query(sql, {FormatDate(from), FormatDate(to)});
   if (!rows) return tl::unexpected(rows.error());
   std::vector<std::pair<License, Clinician>> out;
-  for (const auto& r : *rows) out.emplace_back(LicenseFrom(r), ClinicianFrom(r, 10));
+  for (const auto& r : *rows) out.emplace_back(kLicenses.Read(r), kClinicians.Read(r, kLicenses.size()));
   return out;
 }
 }  // namespace
@@ -333,67 +282,14 @@ Status UpsertCompactOverride(db::Connection& c, const std::string& practice_id, 
 }
 
 Status InsertClient(db::Connection& c, const Client& k) {
-  auto r = c.Exec(
-      "INSERT INTO clients (id, practice_id, user_id, given_name, family_name, preferred_name, pronouns, birth_date, "
-      "email, phone, "
-      "phone_rev, preferred_channel, address, location_state, time_zone, guardians, emergency_contact, insurance, "
-      "diagnoses, "
-      "status, created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-      "?, 1)",
-      {k.id,
-       k.practice_id,
-       OrNull(k.user_id),
-       k.given_name,
-       k.family_name,
-       k.preferred_name,
-       k.pronouns,
-       k.birth_date,
-       k.email,
-       k.phone,
-       ReversedDigits(k.phone),
-       k.preferred_channel,
-       codec::ToColumn(k.address),
-       k.location_state,
-       k.time_zone,
-       codec::ToColumn(k.guardians),
-       k.emergency_contact ? db::Value(codec::ToColumn(*k.emergency_contact)) : db::Value(),
-       codec::ToColumn(k.insurance),
-       k.diagnoses_sealed.empty() ? DiagnosesJson(k.diagnoses) : k.diagnoses_sealed,
-       std::string(ClientStatusName(k.status)),
-       k.created_at,
-       k.updated_at});
+  auto r = c.Exec(kClients.Insert(), kClients.InsertValues(k));
   if (!r) return tl::unexpected(r.error());
   return WriteClientIndexes(c, k);
 }
 
 Result<bool> UpdateClient(db::Connection& c, const Client& k) {
-  auto r = c.Exec(
-      "UPDATE clients SET given_name = ?, family_name = ?, preferred_name = ?, pronouns = ?, birth_date = ?, email = "
-      "?, "
-      "phone = ?, phone_rev = ?, preferred_channel = ?, address = ?, location_state = ?, time_zone = ?, guardians = ?, "
-      "emergency_contact = ?, insurance = ?, diagnoses = ?, status = ?, updated_at = ?, version = version + 1 "
-      "WHERE practice_id = ? AND id = ? AND version = ?",
-      {k.given_name,
-       k.family_name,
-       k.preferred_name,
-       k.pronouns,
-       k.birth_date,
-       k.email,
-       k.phone,
-       ReversedDigits(k.phone),
-       k.preferred_channel,
-       codec::ToColumn(k.address),
-       k.location_state,
-       k.time_zone,
-       codec::ToColumn(k.guardians),
-       k.emergency_contact ? db::Value(codec::ToColumn(*k.emergency_contact)) : db::Value(),
-       codec::ToColumn(k.insurance),
-       k.diagnoses_sealed.empty() ? DiagnosesJson(k.diagnoses) : k.diagnoses_sealed,
-       std::string(ClientStatusName(k.status)),
-       k.updated_at,
-       k.practice_id,
-       k.id,
-       k.version - 1});
+  auto r = c.Exec(kClients.Update("practice_id = ? AND id = ? AND version = ?"),
+                  kClients.UpdateValues(k, {k.practice_id, k.id, k.version - 1}));
   if (!r) return tl::unexpected(r.error());
   if (*r != 1) return false;
   if (auto st = WriteClientIndexes(c, k); !st) return tl::unexpected(st.error());
@@ -401,8 +297,8 @@ Result<bool> UpdateClient(db::Connection& c, const Client& k) {
 }
 
 Result<std::optional<Client>> FindClient(db::Connection& c, const std::string& practice_id, const std::string& id) {
-  auto rows = c.Query("SELECT " + std::string(kClientColumns) + " FROM clients c WHERE c.practice_id = ? AND c.id = ?",
-                      {practice_id, id});
+  auto rows =
+      c.Query("SELECT " + kClientSelect + " FROM clients c WHERE c.practice_id = ? AND c.id = ?", {practice_id, id});
   if (!rows) return tl::unexpected(rows.error());
   if (rows->empty()) return std::optional<Client>();
   Client client = ClientFrom(rows->front());
@@ -428,9 +324,9 @@ Result<std::vector<std::pair<std::string, std::string>>> ClientsOfClinicianIn(db
 
 Result<std::optional<Client>> FindClientByUser(db::Connection& c, const std::string& practice_id,
                                                const std::string& user_id) {
-  auto rows = c.Query("SELECT " + std::string(kClientColumns) +
-                          " FROM clients c WHERE c.practice_id = ? AND c.user_id = ? ORDER BY c.id LIMIT 1",
-                      {practice_id, user_id});
+  auto rows = c.Query(
+      "SELECT " + kClientSelect + " FROM clients c WHERE c.practice_id = ? AND c.user_id = ? ORDER BY c.id LIMIT 1",
+      {practice_id, user_id});
   if (!rows) return tl::unexpected(rows.error());
   if (rows->empty()) return std::optional<Client>();
   Client client = ClientFrom(rows->front());
@@ -443,7 +339,7 @@ Result<std::vector<Client>> SearchClients(db::Connection& c, const std::string& 
   ClientQuery q = query;
   std::stable_sort(q.token_prefixes.begin(), q.token_prefixes.end(),
                    [](const auto& a, const auto& b) { return a.size() > b.size(); });
-  std::string sql = "SELECT " + std::string(kClientColumns);
+  std::string sql = "SELECT " + kClientSelect;
   std::vector<db::Value> params;
   if (!q.token_prefixes.empty()) {
     // Drive the search from the first word's matches (CROSS JOIN fixes the join order in SQLite;

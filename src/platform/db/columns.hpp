@@ -1,0 +1,273 @@
+#pragma once
+// A table's columns, declared once beside the store that reads it, as
+//   const auto kClients = db::Table<Client>("clients",
+//       db::Col("id", &Client::id, {.editable = false}), db::Col("given_name", &Client::given_name), …);
+// From that one list come the SELECT list (`kClients.Select("c.")`), the row reader
+// (`kClients.Read(row)`), the INSERT and the UPDATE with their parameters in the same order — so a new
+// column cannot shift the others silently.
+//
+// A member's type decides how it is stored: text, integers, booleans (0/1), dates (YYYY-MM-DD), enums by
+// their wire names (NamesOf), lists of short tokens as "a,b,c", and anything with a codec as a JSON
+// column (codec::ToColumn / FromColumn). Reading is lenient, as stored data is ours: a NULL or a value
+// that does not parse reads as the member's default.
+#include <optional>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <type_traits>
+#include <vector>
+
+#include "platform/codec.hpp"
+#include "platform/dates.hpp"
+#include "platform/db/db.hpp"
+#include "platform/names.hpp"
+
+namespace duet::db {
+
+struct ColumnRules {
+  //! The empty value is stored as NULL (optional text such as a foreign key).
+  bool null_when_empty = false;
+  //! An UPDATE writes it (false: set once, at INSERT).
+  bool editable = true;
+};
+
+namespace detail {
+
+// A list of short tokens (text or enum names) stored as "a,b,c"; a list of objects is a JSON column.
+template <class M>
+constexpr bool IsTokenList() {
+  if constexpr (codec::IsVector<M>::value)
+    return !codec::HasCodec<typename M::value_type>;
+  else
+    return false;
+}
+
+template <class M>
+void ReadCell(const Row& r, std::size_t i, M& out) {
+  if constexpr (std::is_same_v<M, std::string>) {
+    out = r.Text(i);
+  } else if constexpr (std::is_same_v<M, bool>) {
+    out = r.Int(i) != 0;
+  } else if constexpr (std::is_integral_v<M>) {
+    out = static_cast<M>(r.Int(i));
+  } else if constexpr (std::is_floating_point_v<M>) {
+    out = static_cast<M>(r.Real(i));
+  } else if constexpr (std::is_same_v<M, Date>) {
+    out = ParseDate(r.Text(i)).value_or(Date{});
+  } else if constexpr (std::is_enum_v<M>) {
+    out = ParseName<M>(r.Text(i)).value_or(M{});
+  } else if constexpr (codec::IsOptional<M>::value) {
+    if (r.IsNull(i)) {
+      out.reset();
+    } else {
+      typename M::value_type v{};
+      ReadCell(r, i, v);
+      out = std::move(v);
+    }
+  } else if constexpr (IsTokenList<M>()) {
+    using E = typename M::value_type;
+    out.clear();
+    for (auto& token : SplitList(r.Text(i))) {
+      if constexpr (std::is_same_v<E, std::string>) {
+        out.push_back(std::move(token));
+      } else {
+        static_assert(std::is_enum_v<E>, "a list column holds short tokens: text or enum names");
+        if (auto e = ParseName<E>(token)) out.push_back(*e);
+      }
+    }
+  } else {
+    out = codec::FromColumn<M>(r.Text(i));
+  }
+}
+
+template <class M>
+Value WriteCell(const M& v, const ColumnRules& rules) {
+  if constexpr (std::is_same_v<M, std::string>) {
+    return rules.null_when_empty && v.empty() ? Value() : Value(v);
+  } else if constexpr (std::is_integral_v<M>) {
+    return Value(static_cast<std::int64_t>(v));
+  } else if constexpr (std::is_floating_point_v<M>) {
+    return Value(static_cast<double>(v));
+  } else if constexpr (std::is_same_v<M, Date>) {
+    return Value(FormatDate(v));
+  } else if constexpr (std::is_enum_v<M>) {
+    return Value(std::string(NameOf(v)));
+  } else if constexpr (codec::IsOptional<M>::value) {
+    return v ? WriteCell(*v, ColumnRules{}) : Value();
+  } else if constexpr (IsTokenList<M>()) {
+    using E = typename M::value_type;
+    if constexpr (std::is_same_v<E, std::string>) {
+      return Value(JoinList(v));
+    } else {
+      std::vector<std::string> names;
+      names.reserve(v.size());
+      for (const auto& e : v) names.emplace_back(NameOf(e));
+      return Value(JoinList(names));
+    }
+  } else {
+    return Value(codec::ToColumn(v));
+  }
+}
+
+}  // namespace detail
+
+//! A column stored from one member.
+template <class T, class M>
+struct MemberColumn {
+  std::string_view name;
+  M T::*member;
+  ColumnRules rules;
+  void Read(const Row& r, std::size_t i, T& out) const { detail::ReadCell(r, i, out.*member); }
+  Value Write(const T& in) const { return detail::WriteCell(in.*member, rules); }
+};
+
+//! A column whose stored form the store decides (read: (const Row&, index, T&); write: (const T&) -> Value).
+//! A column that is written but never read back (a search key) has a read that does nothing.
+template <class T, class R, class W>
+struct CustomColumn {
+  std::string_view name;
+  R read;
+  W write;
+  ColumnRules rules;
+  void Read(const Row& r, std::size_t i, T& out) const { read(r, i, out); }
+  Value Write(const T& in) const { return write(in); }
+};
+
+template <class T, class M>
+constexpr MemberColumn<T, M> Col(std::string_view name, M T::*member, ColumnRules rules = {}) {
+  return {name, member, rules};
+}
+
+template <class T, class R, class W>
+constexpr CustomColumn<T, R, W> Custom(std::string_view name, R read, W write, ColumnRules rules = {}) {
+  return {name, read, write, rules};
+}
+
+//! The version column of an optimistic lock: read back, written as 1 at INSERT, and raised by one at
+//! each UPDATE (the caller's WHERE names the version it read).
+template <class T>
+struct VersionColumn {
+  std::string_view name;
+  std::int64_t T::*member;
+};
+template <class T>
+constexpr VersionColumn<T> Version(std::int64_t T::*member, std::string_view name = "version") {
+  return {name, member};
+}
+
+template <class T, class... C>
+class TableColumns {
+ public:
+  TableColumns(std::string_view table, C... columns) : table_(table), columns_(columns...) {}
+
+  //! "a.id, a.name, …" (alias "a." or empty), in declaration order.
+  std::string Select(std::string_view alias = {}) const {
+    std::string out;
+    ForEach([&](const auto& col) {
+      if (!out.empty()) out += ", ";
+      out.append(alias).append(col.name);
+    });
+    return out;
+  }
+
+  //! The row read back from the columns of Select, starting at column `offset`.
+  T Read(const Row& r, std::size_t offset = 0) const {
+    T out{};
+    std::size_t i = offset;
+    ForEach([&](const auto& col) {
+      if constexpr (IsVersion<std::decay_t<decltype(col)>>)
+        out.*col.member = r.Int(i);
+      else
+        col.Read(r, i, out);
+      ++i;
+    });
+    return out;
+  }
+
+  //! Number of columns Select lists (for a second table read from the same row).
+  static constexpr std::size_t size() { return sizeof...(C); }
+
+  //! "INSERT INTO t (every column, extra…) VALUES (?, …)".
+  std::string Insert(std::initializer_list<std::string_view> extra = {}) const {
+    std::string names;
+    std::string marks;
+    auto add = [&](std::string_view n) {
+      if (!names.empty()) {
+        names += ", ";
+        marks += ", ";
+      }
+      names.append(n);
+      marks += '?';
+    };
+    ForEach([&](const auto& col) { add(col.name); });
+    for (auto n : extra) add(n);
+    return "INSERT INTO " + std::string(table_) + " (" + names + ") VALUES (" + marks + ")";
+  }
+
+  //! The parameters of Insert: every column of `row`, then the extra values.
+  std::vector<Value> InsertValues(const T& row, std::initializer_list<Value> extra = {}) const {
+    std::vector<Value> out;
+    out.reserve(sizeof...(C) + extra.size());
+    ForEach([&](const auto& col) {
+      if constexpr (IsVersion<std::decay_t<decltype(col)>>)
+        out.emplace_back(std::int64_t{1});
+      else
+        out.push_back(col.Write(row));
+    });
+    out.insert(out.end(), extra.begin(), extra.end());
+    return out;
+  }
+
+  //! "UPDATE t SET editable columns = ?, version = version + 1 WHERE <where>".
+  std::string Update(std::string_view where) const {
+    std::string sets;
+    ForEach([&](const auto& col) {
+      using Col = std::decay_t<decltype(col)>;
+      if constexpr (IsVersion<Col>) {
+        if (!sets.empty()) sets += ", ";
+        sets.append(col.name).append(" = ").append(col.name).append(" + 1");
+      } else {
+        if (!col.rules.editable) return;
+        if (!sets.empty()) sets += ", ";
+        sets.append(col.name).append(" = ?");
+      }
+    });
+    return "UPDATE " + std::string(table_) + " SET " + sets + " WHERE " + std::string(where);
+  }
+
+  //! The parameters of Update: the editable columns of `row`, then the WHERE clause's values.
+  std::vector<Value> UpdateValues(const T& row, std::initializer_list<Value> where) const {
+    std::vector<Value> out;
+    out.reserve(sizeof...(C) + where.size());
+    ForEach([&](const auto& col) {
+      using Col = std::decay_t<decltype(col)>;
+      if constexpr (!IsVersion<Col>) {
+        if (col.rules.editable) out.push_back(col.Write(row));
+      }
+    });
+    out.insert(out.end(), where.begin(), where.end());
+    return out;
+  }
+
+  std::string_view table() const { return table_; }
+
+ private:
+  template <class X>
+  static constexpr bool IsVersion = std::is_same_v<X, VersionColumn<T>>;
+
+  template <class F>
+  void ForEach(F&& f) const {
+    std::apply([&](const auto&... col) { (f(col), ...); }, columns_);
+  }
+
+  std::string_view table_;
+  std::tuple<C...> columns_;
+};
+
+//! The columns of a table, in the order the store reads them.
+template <class T, class... C>
+TableColumns<T, C...> Table(std::string_view table, C... columns) {
+  return TableColumns<T, C...>(table, columns...);
+}
+
+}  // namespace duet::db
