@@ -169,6 +169,7 @@ struct Appointment {
   std::vector<Warning> warnings;
   bool block_conversion = false;
   EpochSeconds created_at = 0;
+  EpochSeconds updated_at = 0;
   std::int64_t version = 1;
   std::string series_id;
   std::vector<std::string> client_names;  // filled for lists shown to staff, in client_ids order

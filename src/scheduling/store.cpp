@@ -1,80 +1,65 @@
 #include "scheduling/store.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <unordered_map>
 
 #include "platform/crypto.hpp"
+#include "platform/db/columns.hpp"
 #include "practice/rules.hpp"
+#include "scheduling/codecs.hpp"
 #include "scheduling/rules.hpp"
 
 namespace duet::scheduling::store {
 namespace {
-using nlohmann::json;
-
 using db::Done;
 using db::OrNull;
-db::Value OrNull(const std::optional<std::int64_t>& v) { return v ? db::Value(*v) : db::Value(); }
 
 constexpr std::string_view kLive = "status NOT IN ('cancelled', 'late_cancelled', 'no_show')";
 
-std::string JoinModes(const std::vector<VisitMode>& modes) {
-  std::string out;
-  for (auto m : modes) {
-    if (!out.empty()) out += ',';
-    out += VisitModeName(m);
-  }
-  return out;
-}
+using db::Col;
 
-constexpr std::string_view kServiceColumns =
-    "id, name, cpt_code, duration_minutes, modes, in_person_required, disciplines, group_size, fee_in_person, "
-    "fee_video, fee_audio";
+// The tables' columns, named once (platform/db/columns.hpp).
+const auto kServices = db::Table<ClinicalService>(
+    "services", Col("id", &ClinicalService::id), Col("name", &ClinicalService::name),
+    Col("cpt_code", &ClinicalService::cpt_code), Col("duration_minutes", &ClinicalService::duration_minutes),
+    Col("modes", &ClinicalService::modes), Col("in_person_required", &ClinicalService::in_person_required),
+    Col("disciplines", &ClinicalService::disciplines), Col("group_size", &ClinicalService::group_size),
+    Col("fee_in_person", &ClinicalService::fees, &Fees::in_person),
+    Col("fee_video", &ClinicalService::fees, &Fees::video), Col("fee_audio", &ClinicalService::fees, &Fees::audio));
 
-ClinicalService ServiceFrom(const db::Row& r) {
-  ClinicalService s;
-  s.id = r.Text(0);
-  s.name = r.Text(1);
-  s.cpt_code = r.Text(2);
-  s.duration_minutes = static_cast<int>(r.Int(3));
-  for (const auto& m : practice::SplitCsvLine(r.Text(4)))
-    if (auto mode = ParseVisitMode(m)) s.modes.push_back(*mode);
-  s.in_person_required = r.Int(5) != 0;
-  for (const auto& d : practice::SplitCsvLine(r.Text(6)))
-    if (auto disc = practice::ParseDiscipline(d)) s.disciplines.push_back(*disc);
-  s.group_size = static_cast<int>(r.Int(7));
-  s.fees = {r.OptInt(8), r.OptInt(9), r.OptInt(10)};
-  return s;
-}
+// Clients are in appointment_clients (LoadClients); status changes only through UpdateStatus, which
+// records the event; an UPDATE from the table is a reschedule.
+const auto kAppointments = db::Table<Appointment>(
+    "appointments", Col("id", &Appointment::id, {.editable = false}),
+    Col("practice_id", &Appointment::practice_id, {.editable = false}),
+    Col("clinician_id", &Appointment::clinician_id, {.editable = false}),
+    Col("service_id", &Appointment::service_id, {.editable = false}), Col("mode", &Appointment::mode),
+    Col("location_id", &Appointment::location_id, {.null_when_empty = true}), Col("start_at", &Appointment::start),
+    Col("end_at", &Appointment::end), Col("time_zone", &Appointment::time_zone, {.editable = false}),
+    Col("status", &Appointment::status, {.editable = false}),
+    Col("override_reason", &Appointment::override_reason, {.null_when_empty = true}),
+    Col("warnings", &Appointment::warnings), Col("block_conversion", &Appointment::block_conversion),
+    Col("created_at", &Appointment::created_at, {.editable = false}), Col("updated_at", &Appointment::updated_at),
+    db::Version(&Appointment::version),
+    Col("series_id", &Appointment::series_id, {.null_when_empty = true, .editable = false}));
 
-constexpr std::string_view kAppointmentColumns =
-    "a.id, a.practice_id, a.clinician_id, a.service_id, a.mode, a.location_id, a.start_at, a.end_at, a.time_zone, "
-    "a.status, "
-    "a.override_reason, a.warnings, a.block_conversion, a.created_at, a.version, a.series_id";
+// "any" mode is stored as the word (the column is NOT NULL).
+const auto kWaitlist = db::Table<WaitlistEntry>(
+    "waitlist_entries", Col("id", &WaitlistEntry::id), Col("client_id", &WaitlistEntry::client_id),
+    Col("service_id", &WaitlistEntry::service_id),
+    db::Custom<WaitlistEntry>(
+        "mode", [](const db::Row& r, std::size_t i, WaitlistEntry& e) { e.mode = ParseVisitMode(r.Text(i)); },
+        [](const WaitlistEntry& e) {
+          return db::Value(e.mode ? std::string(VisitModeName(*e.mode)) : std::string("any"));
+        }),
+    Col("clinician_id", &WaitlistEntry::clinician_id, {.null_when_empty = true}),
+    Col("times_of_day", &WaitlistEntry::times_of_day), Col("weekdays", &WaitlistEntry::weekdays),
+    Col("note", &WaitlistEntry::note), Col("status", &WaitlistEntry::status),
+    Col("created_at", &WaitlistEntry::created_at));
 
-Appointment AppointmentFrom(const db::Row& r) {
-  Appointment a;
-  a.id = r.Text(0);
-  a.practice_id = r.Text(1);
-  a.clinician_id = r.Text(2);
-  a.service_id = r.Text(3);
-  a.mode = ParseVisitMode(r.Text(4)).value_or(VisitMode::kInPerson);
-  a.location_id = r.Text(5);
-  a.start = r.Int(6);
-  a.end = r.Int(7);
-  a.time_zone = r.Text(8);
-  a.status = r.Text(9);
-  a.override_reason = r.Text(10);
-  json w = json::parse(r.Text(11), nullptr, false);
-  if (w.is_array())
-    for (const auto& x : w) a.warnings.push_back({x.value("code", ""), x.value("message", "")});
-  a.block_conversion = r.Int(12) != 0;
-  a.created_at = r.Int(13);
-  a.version = r.Int(14);
-  a.series_id = r.Text(15);
-  return a;
-}
+const std::string kAppointmentSelect = kAppointments.Select("a.");
+
+Appointment AppointmentFrom(const db::Row& r) { return kAppointments.Read(r); }
 
 Status LoadClients(db::Connection& c, Appointment& a) {
   auto rows = c.Query(
@@ -120,37 +105,26 @@ Result<std::vector<EpochSeconds>> InPersonStartsInState(db::Connection& c, const
 }
 
 Status InsertService(db::Connection& c, const std::string& practice_id, const ClinicalService& s, EpochSeconds now) {
-  std::string disciplines;
-  for (auto d : s.disciplines) {
-    if (!disciplines.empty()) disciplines += ',';
-    disciplines += practice::DisciplineName(d);
-  }
-  return Done(
-      c.Exec("INSERT INTO services (id, practice_id, name, cpt_code, duration_minutes, modes, in_person_required, "
-             "disciplines, group_size, "
-             "fee_in_person, fee_video, fee_audio, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-             {s.id, practice_id, s.name, s.cpt_code, static_cast<std::int64_t>(s.duration_minutes), JoinModes(s.modes),
-              static_cast<std::int64_t>(s.in_person_required), disciplines, static_cast<std::int64_t>(s.group_size),
-              OrNull(s.fees.in_person), OrNull(s.fees.video), OrNull(s.fees.audio), now}));
+  return Done(c.Exec(kServices.Insert({"practice_id", "created_at"}), kServices.InsertValues(s, {practice_id, now})));
 }
 
 Result<std::vector<ClinicalService>> ListServices(db::Connection& c, const std::string& practice_id) {
-  auto rows = c.Query(
-      "SELECT " + std::string(kServiceColumns) + " FROM services WHERE practice_id = ? AND active = 1 ORDER BY name",
-      {practice_id});
+  auto rows =
+      c.Query("SELECT " + kServices.Select() + " FROM services WHERE practice_id = ? AND active = 1 ORDER BY name",
+              {practice_id});
   if (!rows) return tl::unexpected(rows.error());
   std::vector<ClinicalService> out;
-  for (const auto& r : *rows) out.push_back(ServiceFrom(r));
+  for (const auto& r : *rows) out.push_back(kServices.Read(r));
   return out;
 }
 
 Result<std::optional<ClinicalService>> FindService(db::Connection& c, const std::string& practice_id,
                                                    const std::string& id) {
-  auto rows = c.Query("SELECT " + std::string(kServiceColumns) + " FROM services WHERE practice_id = ? AND id = ?",
-                      {practice_id, id});
+  auto rows =
+      c.Query("SELECT " + kServices.Select() + " FROM services WHERE practice_id = ? AND id = ?", {practice_id, id});
   if (!rows) return tl::unexpected(rows.error());
   if (rows->empty()) return std::optional<ClinicalService>();
-  return ServiceFrom(rows->front());
+  return kServices.Read(rows->front());
 }
 
 Result<std::pair<std::vector<Block>, std::vector<BlockException>>> LoadAvailability(db::Connection& c,
@@ -264,17 +238,10 @@ Result<std::vector<Busy>> BusyForClients(db::Connection& c, const std::string& p
 }
 
 Status InsertAppointment(db::Connection& c, const Appointment& a, const std::string& actor_user_id) {
-  json warnings = json::array();
-  for (const auto& w : a.warnings) warnings.push_back({{"code", w.code}, {"message", w.message}});
-  if (auto st = Done(
-          c.Exec("INSERT INTO appointments (id, practice_id, clinician_id, service_id, mode, location_id, start_at, "
-                 "end_at, time_zone, status, "
-                 "override_reason, warnings, block_conversion, created_by, created_at, updated_at, version, series_id) "
-                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)",
-                 {a.id, a.practice_id, a.clinician_id, a.service_id, std::string(VisitModeName(a.mode)),
-                  OrNull(a.location_id), a.start, a.end, a.time_zone, a.status, OrNull(a.override_reason),
-                  warnings.dump(), static_cast<std::int64_t>(a.block_conversion), OrNull(actor_user_id), a.created_at,
-                  a.created_at, OrNull(a.series_id)}));
+  Appointment row = a;
+  row.updated_at = a.created_at;
+  if (auto st =
+          Done(c.Exec(kAppointments.Insert({"created_by"}), kAppointments.InsertValues(row, {OrNull(actor_user_id)})));
       !st)
     return st;
   for (const auto& client : a.client_ids)
@@ -310,13 +277,10 @@ Result<bool> UpdateStatus(db::Connection& c, const Appointment& a, const std::st
 
 Result<bool> UpdateBooking(db::Connection& c, const Appointment& a, const std::string& actor_user_id,
                            EpochSeconds now) {
-  json warnings = json::array();
-  for (const auto& w : a.warnings) warnings.push_back({{"code", w.code}, {"message", w.message}});
-  auto n = c.Exec(
-      "UPDATE appointments SET mode = ?, location_id = ?, start_at = ?, end_at = ?, override_reason = ?, warnings = ?, "
-      "block_conversion = ?, updated_at = ?, version = version + 1 WHERE practice_id = ? AND id = ? AND version = ?",
-      {std::string(VisitModeName(a.mode)), OrNull(a.location_id), a.start, a.end, OrNull(a.override_reason),
-       warnings.dump(), static_cast<std::int64_t>(a.block_conversion), now, a.practice_id, a.id, a.version - 1});
+  Appointment row = a;
+  row.updated_at = now;
+  auto n = c.Exec(kAppointments.Update("practice_id = ? AND id = ? AND version = ?"),
+                  kAppointments.UpdateValues(row, {a.practice_id, a.id, a.version - 1}));
   if (!n) return tl::unexpected(n.error());
   if (*n != 1) return false;
   auto ev = c.Exec(
@@ -330,9 +294,8 @@ Result<bool> UpdateBooking(db::Connection& c, const Appointment& a, const std::s
 
 Result<std::optional<Appointment>> FindAppointment(db::Connection& c, const std::string& practice_id,
                                                    const std::string& id) {
-  auto rows = c.Query(
-      "SELECT " + std::string(kAppointmentColumns) + " FROM appointments a WHERE a.practice_id = ? AND a.id = ?",
-      {practice_id, id});
+  auto rows = c.Query("SELECT " + kAppointmentSelect + " FROM appointments a WHERE a.practice_id = ? AND a.id = ?",
+                      {practice_id, id});
   if (!rows) return tl::unexpected(rows.error());
   if (rows->empty()) return std::optional<Appointment>();
   Appointment a = AppointmentFrom(rows->front());
@@ -352,7 +315,7 @@ Result<std::vector<Appointment>> ListAppointments(db::Connection& c, const std::
     where += " AND a.id IN (SELECT appointment_id FROM appointment_clients WHERE practice_id = ? AND client_id = ?)";
     params.insert(params.end(), {practice_id, *q.client_id});
   }
-  auto rows = c.Query("SELECT " + std::string(kAppointmentColumns) + " FROM appointments a" + where +
+  auto rows = c.Query("SELECT " + kAppointmentSelect + " FROM appointments a" + where +
                           " ORDER BY a.start_at, a.id LIMIT " + std::to_string(kMaxListedVisits + 1),
                       std::span<const db::Value>(params));
   if (!rows) return tl::unexpected(rows.error());
@@ -398,7 +361,7 @@ Status InsertSeries(db::Connection& c, const std::string& practice_id, const std
 
 Result<std::vector<Appointment>> SeriesFrom(db::Connection& c, const std::string& practice_id,
                                             const std::string& series_id, EpochSeconds from) {
-  auto rows = c.Query("SELECT " + std::string(kAppointmentColumns) +
+  auto rows = c.Query("SELECT " + kAppointmentSelect +
                           " FROM appointments a WHERE a.practice_id = ? AND a.series_id = ? "
                           "AND a.start_at >= ? AND a." +
                           std::string(kLive) + " ORDER BY a.start_at",
@@ -457,41 +420,21 @@ Result<bool> HasFeed(db::Connection& c, const std::string& practice_id, const st
 
 Status InsertWaitlist(db::Connection& c, const std::string& practice_id, const WaitlistEntry& e,
                       const std::string& actor_user_id) {
-  std::string weekdays;
-  for (int d : e.weekdays) weekdays += (weekdays.empty() ? "" : ",") + std::to_string(d);
-  return Done(
-      c.Exec("INSERT INTO waitlist_entries (id, practice_id, client_id, service_id, mode, clinician_id, times_of_day, "
-             "weekdays, note, "
-             "status, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'waiting', ?, ?, ?)",
-             {e.id, practice_id, e.client_id, e.service_id,
-              e.mode ? std::string(VisitModeName(*e.mode)) : std::string("any"), OrNull(e.clinician_id),
-              db::JoinList(e.times_of_day), weekdays, e.note, OrNull(actor_user_id), e.created_at, e.created_at}));
+  WaitlistEntry row = e;
+  row.status = "waiting";
+  return Done(c.Exec(kWaitlist.Insert({"practice_id", "created_by", "updated_at"}),
+                     kWaitlist.InsertValues(row, {practice_id, OrNull(actor_user_id), e.created_at})));
 }
 
 Result<std::vector<WaitlistEntry>> ListWaitlist(db::Connection& c, const std::string& practice_id) {
-  auto rows = c.Query(
-      "SELECT id, client_id, service_id, mode, clinician_id, times_of_day, weekdays, note, status, created_at "
-      "FROM waitlist_entries WHERE practice_id = ? AND status = 'waiting' ORDER BY created_at, id LIMIT " +
-          std::to_string(kMaxWaitlist + 1),
-      {practice_id});
+  auto rows =
+      c.Query("SELECT " + kWaitlist.Select() +
+                  " FROM waitlist_entries WHERE practice_id = ? AND status = 'waiting' ORDER BY created_at, id LIMIT " +
+                  std::to_string(kMaxWaitlist + 1),
+              {practice_id});
   if (!rows) return tl::unexpected(rows.error());
   std::vector<WaitlistEntry> out;
-  for (const auto& r : *rows) {
-    WaitlistEntry e;
-    e.id = r.Text(0);
-    e.client_id = r.Text(1);
-    e.service_id = r.Text(2);
-    e.mode = ParseVisitMode(r.Text(3));
-    e.clinician_id = r.Text(4);
-    for (auto& t : practice::SplitCsvLine(r.Text(5)))
-      if (!t.empty()) e.times_of_day.push_back(t);
-    for (auto& d : practice::SplitCsvLine(r.Text(6)))
-      if (!d.empty()) e.weekdays.push_back(std::atoi(d.c_str()));
-    e.note = r.Text(7);
-    e.status = r.Text(8);
-    e.created_at = r.Int(9);
-    out.push_back(std::move(e));
-  }
+  for (const auto& r : *rows) out.push_back(kWaitlist.Read(r));
   return out;
 }
 

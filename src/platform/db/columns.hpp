@@ -7,9 +7,10 @@
 // column cannot shift the others silently.
 //
 // A member's type decides how it is stored: text, integers, booleans (0/1), dates (YYYY-MM-DD), enums by
-// their wire names (NamesOf), lists of short tokens as "a,b,c", and anything with a codec as a JSON
-// column (codec::ToColumn / FromColumn). Reading is lenient, as stored data is ours: a NULL or a value
-// that does not parse reads as the member's default.
+// their wire names (NamesOf), lists of short tokens (text, numbers, enum names) as "a,b,c", and anything with a codec
+// as a JSON column (codec::ToColumn / FromColumn). Reading is lenient, as stored data is ours: a NULL or a value that
+// does not parse reads as the member's default.
+#include <cstdlib>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -68,8 +69,11 @@ void ReadCell(const Row& r, std::size_t i, M& out) {
     using E = typename M::value_type;
     out.clear();
     for (auto& token : SplitList(r.Text(i))) {
+      if (token.empty()) continue;
       if constexpr (std::is_same_v<E, std::string>) {
         out.push_back(std::move(token));
+      } else if constexpr (std::is_integral_v<E>) {
+        out.push_back(static_cast<E>(std::atoll(token.c_str())));
       } else {
         static_assert(std::is_enum_v<E>, "a list column holds short tokens: text or enum names");
         if (auto e = ParseName<E>(token)) out.push_back(*e);
@@ -101,7 +105,12 @@ Value WriteCell(const M& v, const ColumnRules& rules) {
     } else {
       std::vector<std::string> names;
       names.reserve(v.size());
-      for (const auto& e : v) names.emplace_back(NameOf(e));
+      for (const auto& e : v) {
+        if constexpr (std::is_integral_v<E>)
+          names.push_back(std::to_string(e));
+        else
+          names.emplace_back(NameOf(e));
+      }
       return Value(JoinList(names));
     }
   } else {
@@ -121,6 +130,17 @@ struct MemberColumn {
   Value Write(const T& in) const { return detail::WriteCell(in.*member, rules); }
 };
 
+//! A column stored from a member of a member (a service's fee for one mode: `&Service::fees, &Fees::video`).
+template <class T, class N, class M>
+struct NestedColumn {
+  std::string_view name;
+  N T::*outer;
+  M N::*member;
+  ColumnRules rules;
+  void Read(const Row& r, std::size_t i, T& out) const { detail::ReadCell(r, i, out.*outer.*member); }
+  Value Write(const T& in) const { return detail::WriteCell(in.*outer.*member, rules); }
+};
+
 //! A column whose stored form the store decides (read: (const Row&, index, T&); write: (const T&) -> Value).
 //! A column that is written but never read back (a search key) has a read that does nothing.
 template <class T, class R, class W>
@@ -136,6 +156,11 @@ struct CustomColumn {
 template <class T, class M>
 constexpr MemberColumn<T, M> Col(std::string_view name, M T::*member, ColumnRules rules = {}) {
   return {name, member, rules};
+}
+
+template <class T, class N, class M>
+constexpr NestedColumn<T, N, M> Col(std::string_view name, N T::*outer, M N::*member, ColumnRules rules = {}) {
+  return {name, outer, member, rules};
 }
 
 template <class T, class R, class W>
