@@ -1,32 +1,35 @@
 #include "identity/store.hpp"
 
 #include "identity/rules.hpp"
+#include "platform/db/columns.hpp"
 
 namespace duet::identity::store {
 namespace {
-constexpr std::string_view kUserColumns =
-    "u.id, u.practice_id, u.email, u.display_name, u.role, u.password_hash, u.totp_secret, u.totp_enabled, "
-    "u.totp_last_step, u.is_demo, u.failed_logins, u.locked_until, u.disabled, u.created_at, u.deactivated_at";
+using db::Col;
 
-User UserFrom(const db::Row& r, std::size_t o = 0) {
-  User u;
-  u.id = r.Text(o + 0);
-  u.practice_id = r.Text(o + 1);
-  u.email = r.Text(o + 2);
-  u.display_name = r.Text(o + 3);
-  u.role = ParseRole(r.Text(o + 4)).value_or(Role::kClient);
-  u.password_hash = r.Text(o + 5);
-  u.totp_secret = r.OptText(o + 6);
-  u.totp_enabled = r.Int(o + 7) != 0;
-  u.totp_last_step = r.Int(o + 8);
-  u.is_demo = r.Int(o + 9) != 0;
-  u.failed_logins = static_cast<int>(r.Int(o + 10));
-  u.locked_until = r.Int(o + 11);
-  u.disabled = r.Int(o + 12) != 0;
-  u.created_at = r.Int(o + 13);
-  u.deactivated_at = r.Int(o + 14);
-  return u;
-}
+// The tables' columns, named once (platform/db/columns.hpp).
+const auto kUsers = db::Table<User>(
+    "users", Col("id", &User::id), Col("practice_id", &User::practice_id), Col("email", &User::email),
+    Col("display_name", &User::display_name), Col("role", &User::role), Col("password_hash", &User::password_hash),
+    Col("totp_secret", &User::totp_secret), Col("totp_enabled", &User::totp_enabled),
+    Col("totp_last_step", &User::totp_last_step), Col("is_demo", &User::is_demo),
+    Col("failed_logins", &User::failed_logins), Col("locked_until", &User::locked_until),
+    Col("disabled", &User::disabled), Col("created_at", &User::created_at),
+    Col("deactivated_at", &User::deactivated_at, {.null_when_empty = true}));
+const std::string kUserSelect = kUsers.Select("u.");
+
+User UserFrom(const db::Row& r, std::size_t o = 0) { return kUsers.Read(r, o); }
+
+// token_hash is written beside these (InsertInvitation) and never read back.
+const auto kInvitations = db::Table<Invitation>(
+    "invitations", Col("id", &Invitation::id), Col("practice_id", &Invitation::practice_id),
+    Col("email", &Invitation::email), Col("display_name", &Invitation::display_name), Col("role", &Invitation::role),
+    Col("clinician_id", &Invitation::clinician_id, {.null_when_empty = true}),
+    Col("invited_by", &Invitation::invited_by, {.null_when_empty = true}), Col("created_at", &Invitation::created_at),
+    Col("expires_at", &Invitation::expires_at), Col("accepted_at", &Invitation::accepted_at, {.null_when_empty = true}),
+    Col("revoked_at", &Invitation::revoked_at, {.null_when_empty = true}),
+    Col("user_id", &Invitation::user_id, {.null_when_empty = true}),
+    Col("client_id", &Invitation::client_id, {.null_when_empty = true}));
 
 using db::Done;
 }  // namespace
@@ -65,24 +68,18 @@ Result<std::vector<std::string>> FirstPracticeIds(db::Connection& c, int limit) 
   return out;
 }
 
-Status InsertUser(db::Connection& c, const User& u) {
-  return Done(
-      c.Exec("INSERT INTO users (id, practice_id, email, display_name, role, password_hash, is_demo, created_at) "
-             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-             {u.id, u.practice_id, u.email, u.display_name, std::string(RoleName(u.role)), u.password_hash,
-              static_cast<std::int64_t>(u.is_demo), u.created_at}));
-}
+Status InsertUser(db::Connection& c, const User& u) { return Done(c.Exec(kUsers.Insert(), kUsers.InsertValues(u))); }
 
 Result<std::optional<User>> FindUserByEmail(db::Connection& c, const std::string& email) {
-  auto rows = c.Query("SELECT " + std::string(kUserColumns) + " FROM users u WHERE u.email = ?", {email});
+  auto rows = c.Query("SELECT " + kUserSelect + " FROM users u WHERE u.email = ?", {email});
   if (!rows) return tl::unexpected(rows.error());
   if (rows->empty()) return std::optional<User>();
   return UserFrom(rows->front());
 }
 
 Result<std::optional<User>> FindUser(db::Connection& c, const std::string& practice_id, const std::string& id) {
-  auto rows = c.Query("SELECT " + std::string(kUserColumns) + " FROM users u WHERE u.practice_id = ? AND u.id = ?",
-                      {practice_id, id});
+  auto rows =
+      c.Query("SELECT " + kUserSelect + " FROM users u WHERE u.practice_id = ? AND u.id = ?", {practice_id, id});
   if (!rows) return tl::unexpected(rows.error());
   if (rows->empty()) return std::optional<User>();
   return UserFrom(rows->front());
@@ -90,7 +87,7 @@ Result<std::optional<User>> FindUser(db::Connection& c, const std::string& pract
 
 Result<std::vector<User>> ListUsers(db::Connection& c, const std::string& practice_id) {
   static const std::string sql =
-      "SELECT " + std::string(kUserColumns) +
+      "SELECT " + kUserSelect +
       ", k.id FROM users u LEFT JOIN clinicians k ON k.practice_id = u.practice_id AND k.user_id = u.id "
       "WHERE u.practice_id = ? ORDER BY u.disabled, u.display_name";
   auto rows = c.Query(sql, {practice_id});
@@ -98,7 +95,7 @@ Result<std::vector<User>> ListUsers(db::Connection& c, const std::string& practi
   std::vector<User> out;
   for (const auto& r : *rows) {
     out.push_back(UserFrom(r));
-    out.back().clinician_id = r.Text(15);
+    out.back().clinician_id = r.Text(kUsers.size());
   }
   return out;
 }
@@ -154,7 +151,7 @@ Status InsertSession(db::Connection& c, const Session& s, const std::string& ip)
 Result<std::optional<SessionRow>> FindSession(db::Connection& c, const std::string& id) {
   static const std::string sql =
       "SELECT s.id, s.practice_id, s.user_id, s.csrf_token, s.stage, s.created_at, s.last_seen_at, p.name, " +
-      std::string(kUserColumns) +
+      kUserSelect +
       " FROM sessions s JOIN users u ON u.id = s.user_id JOIN practices p ON p.id = s.practice_id WHERE s.id = ?";
   auto rows = c.Query(sql, {id});
   if (!rows) return tl::unexpected(rows.error());
@@ -215,14 +212,14 @@ ApiToken TokenFrom(const db::Row& r, std::size_t o = 0) {
 
 Result<std::optional<TokenRow>> FindToken(db::Connection& c, const std::string& token_hash) {
   static const std::string sql =
-      "SELECT p.name, " + std::string(kTokenColumns) + ", " + std::string(kUserColumns) +
+      "SELECT p.name, " + std::string(kTokenColumns) + ", " + kUserSelect +
       " FROM api_tokens t JOIN users u ON u.id = t.user_id JOIN practices p ON p.id = t.practice_id "
       "WHERE t.token_hash = ?";
   auto rows = c.Query(sql, {token_hash});
   if (!rows) return tl::unexpected(rows.error());
   if (rows->empty()) return std::optional<TokenRow>();
   const auto& r = rows->front();
-  return TokenRow{TokenFrom(r, 1), UserFrom(r, 11), r.Text(0)};
+  return TokenRow{TokenFrom(r, 1), UserFrom(r, 11 /* after the practice name and the token */), r.Text(0)};
 }
 
 Result<std::vector<ApiToken>> ListTokens(db::Connection& c, const std::string& practice_id) {
@@ -249,27 +246,7 @@ Status TouchToken(db::Connection& c, const std::string& id, EpochSeconds now) {
 
 // ---- staff accounts ----
 namespace {
-constexpr std::string_view kInvitationColumns =
-    "id, practice_id, email, display_name, role, clinician_id, invited_by, created_at, expires_at, accepted_at, "
-    "revoked_at, user_id, client_id";
-
-Invitation InvitationFrom(const db::Row& r) {
-  Invitation i;
-  i.id = r.Text(0);
-  i.practice_id = r.Text(1);
-  i.email = r.Text(2);
-  i.display_name = r.Text(3);
-  i.role = ParseRole(r.Text(4)).value_or(Role::kFrontDesk);
-  i.clinician_id = r.Text(5);
-  i.invited_by = r.Text(6);
-  i.created_at = r.Int(7);
-  i.expires_at = r.Int(8);
-  i.accepted_at = r.Int(9);
-  i.revoked_at = r.Int(10);
-  i.client_id = r.Text(12);
-  i.user_id = r.Text(11);
-  return i;
-}
+Invitation InvitationFrom(const db::Row& r) { return kInvitations.Read(r); }
 
 Result<std::optional<Invitation>> OneInvitation(const Result<db::Rows>& rows) {
   if (!rows) return tl::unexpected(rows.error());
@@ -279,28 +256,23 @@ Result<std::optional<Invitation>> OneInvitation(const Result<db::Rows>& rows) {
 }  // namespace
 
 Status InsertInvitation(db::Connection& c, const Invitation& i, const std::string& token_hash) {
-  return Done(
-      c.Exec("INSERT INTO invitations (id, practice_id, email, display_name, role, clinician_id, client_id, "
-             "token_hash, invited_by, created_at, "
-             "expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-             {i.id, i.practice_id, i.email, i.display_name, std::string(RoleName(i.role)), db::OrNull(i.clinician_id),
-              db::OrNull(i.client_id), token_hash, db::OrNull(i.invited_by), i.created_at, i.expires_at}));
+  return Done(c.Exec(kInvitations.Insert({"token_hash"}), kInvitations.InsertValues(i, {token_hash})));
 }
 
 Result<std::optional<Invitation>> FindInvitationByToken(db::Connection& c, const std::string& token_hash) {
-  static const std::string sql = "SELECT " + std::string(kInvitationColumns) + " FROM invitations WHERE token_hash = ?";
+  static const std::string sql = "SELECT " + kInvitations.Select() + " FROM invitations WHERE token_hash = ?";
   return OneInvitation(c.Query(sql, {token_hash}));
 }
 
 Result<std::optional<Invitation>> FindInvitation(db::Connection& c, const std::string& practice_id,
                                                  const std::string& id) {
   static const std::string sql =
-      "SELECT " + std::string(kInvitationColumns) + " FROM invitations WHERE practice_id = ? AND id = ?";
+      "SELECT " + kInvitations.Select() + " FROM invitations WHERE practice_id = ? AND id = ?";
   return OneInvitation(c.Query(sql, {practice_id, id}));
 }
 
 Result<std::vector<Invitation>> ListOpenInvitations(db::Connection& c, const std::string& practice_id) {
-  static const std::string sql = "SELECT " + std::string(kInvitationColumns) +
+  static const std::string sql = "SELECT " + kInvitations.Select() +
                                  " FROM invitations WHERE practice_id = ? AND accepted_at IS NULL AND role <> 'client' "
                                  "ORDER BY created_at DESC LIMIT 500";
   auto rows = c.Query(sql, {practice_id});

@@ -26,7 +26,8 @@
 namespace duet::db {
 
 struct ColumnRules {
-  //! The empty value is stored as NULL (optional text such as a foreign key).
+  //! The empty value is stored as NULL: "" for text (an optional foreign key), 0 for a number (a moment
+  //! that has not happened yet, such as revoked_at).
   bool null_when_empty = false;
   //! An UPDATE writes it (false: set once, at INSERT).
   bool editable = true;
@@ -89,7 +90,7 @@ Value WriteCell(const M& v, const ColumnRules& rules) {
   if constexpr (std::is_same_v<M, std::string>) {
     return rules.null_when_empty && v.empty() ? Value() : Value(v);
   } else if constexpr (std::is_integral_v<M>) {
-    return Value(static_cast<std::int64_t>(v));
+    return rules.null_when_empty && v == 0 ? Value() : Value(static_cast<std::int64_t>(v));
   } else if constexpr (std::is_floating_point_v<M>) {
     return Value(static_cast<double>(v));
   } else if constexpr (std::is_same_v<M, Date>) {
