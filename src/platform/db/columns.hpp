@@ -10,7 +10,7 @@
 // their wire names (NamesOf), lists of short tokens (text, numbers, enum names) as "a,b,c", and anything with a codec
 // as a JSON column (codec::ToColumn / FromColumn). Reading is lenient, as stored data is ours: a NULL or a value that
 // does not parse reads as the member's default.
-#include <cstdlib>
+#include <charconv>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -74,7 +74,9 @@ void ReadCell(const Row& r, std::size_t i, M& out) {
       if constexpr (std::is_same_v<E, std::string>) {
         out.push_back(std::move(token));
       } else if constexpr (std::is_integral_v<E>) {
-        out.push_back(static_cast<E>(std::atoll(token.c_str())));
+        E n{};
+        auto [end, ec] = std::from_chars(token.data(), token.data() + token.size(), n);
+        if (ec == std::errc() && end == token.data() + token.size()) out.push_back(n);
       } else {
         static_assert(std::is_enum_v<E>, "a list column holds short tokens: text or enum names");
         if (auto e = ParseName<E>(token)) out.push_back(*e);
