@@ -1,5 +1,7 @@
 // Reminders through the durable job queue: a real SMTP server (python3-aiosmtpd) and a local SMS
 // webhook receiver; no clinical detail in either; a restart loses nothing; two servers send once.
+// The servers run on a fixed clock: a reminder falls due when the test moves the clock past it, not
+// after minutes of real time.
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { after, before, describe, it } from 'node:test';
@@ -28,8 +30,11 @@ function startTextReceiver() {
   })));
 }
 
-// Visits are booked a little over two minutes ahead, so the "2m" reminder is due in seconds.
-const soon = (seconds = 130) => new Date(Date.now() + seconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+// Monday 7 December 2026, 15:00 UTC. Visits are booked a little over two minutes ahead, so the "2m"
+// reminder falls due when the clock moves on by half a minute.
+let now = Date.parse('2026-12-07T15:00:00Z');
+const iso = (ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+const soon = (seconds = 130) => iso(now + seconds * 1000);
 
 describe(`reminders (${ENGINE})`, () => {
   let smtp;
@@ -42,7 +47,7 @@ describe(`reminders (${ENGINE})`, () => {
   let service;
   let clinic;
   const clients = {};
-  const args = () => ['--smtp-url', smtp.url, '--sms-webhook-url', sms.url, '--reminder-offsets', '48h,2m', '--job-poll-seconds', '1',
+  const args = () => ['--clock', `fixed:${iso(now)}`, '--smtp-url', smtp.url, '--sms-webhook-url', sms.url, '--reminder-offsets', '48h,2m', '--job-poll-seconds', '1',
     '--public-url', 'https://duet.example.test', '--mail-from', 'Duet Demo <no-reply@demo.example.com>'];
   before(async () => {
     smtp = await startSmtp();
@@ -67,6 +72,12 @@ describe(`reminders (${ENGINE})`, () => {
     await sms?.close();
   });
 
+  // Past the moment every reminder booked so far was due.
+  const advance = async (client = desk, seconds = 30) => {
+    const r = await client.request('POST', '/api/v1/test/clock', { body: { advance_seconds: seconds } });
+    assert.equal(r.status, 200, r.text);
+    now += seconds * 1000;
+  };
   const book = (body, clinician = rowan) => desk.request('POST', '/api/v1/appointments', {
     body: { clinician_id: clinician.id, service_id: service.id, override_reason: 'reminder test outside the usual hours', ...body },
   });
@@ -75,6 +86,7 @@ describe(`reminders (${ENGINE})`, () => {
     const start = soon();
     const res = await book({ client_id: clients.Alex.id, mode: 'video', start });
     assert.equal(res.status, 201, res.text);
+    await advance();
     assert.ok(await until(() => smtp.messages.some((m) => m.to.includes('alex.morgan@client.example.com'))), 'reminder e-mailed');
     const mail = smtp.messages.find((m) => m.to.includes('alex.morgan@client.example.com')).data;
     assert.match(mail, /Subject: Appointment reminder/);
@@ -93,6 +105,7 @@ describe(`reminders (${ENGINE})`, () => {
   it('texts an in-person reminder with the clinic address to a client who prefers SMS', async () => {
     const res = await book({ client_id: clients.Taylor.id, mode: 'in_person', location_id: clinic.id, start: soon(140) }, others[0]);
     assert.equal(res.status, 201, res.text);
+    await advance();
     assert.ok(await until(() => sms.texts.length >= 1), 'reminder texted');
     const text = sms.texts[0];
     assert.equal(text.to, '+16125550103');
@@ -107,7 +120,8 @@ describe(`reminders (${ENGINE})`, () => {
     assert.equal(res.status, 201, res.text);
     const cancel = await desk.request('POST', `/api/v1/appointments/${res.json.id}/cancel`, { body: { reason: 'client asked' } });
     assert.equal(cancel.status, 200, cancel.text);
-    await sleep(12000); // past the moment the reminder was due
+    await advance();
+    await sleep(3000); // several polls of the job queue after the moment the reminder was due
     assert.equal(smtp.messages.filter((m) => m.to.includes('harper.kim@client.example.com')).length, 0);
     assert.equal(smtp.messages.length, before);
   });
@@ -116,11 +130,12 @@ describe(`reminders (${ENGINE})`, () => {
     const res = await book({ client_id: clients.Logan.id, mode: 'in_person', location_id: clinic.id, start: soon(135) }, others[2]);
     assert.equal(res.status, 201, res.text);
     await server.stop({ keep: true });
+    now += 30_000; // the servers start after the moment it was due
     const a = await startServer({ dir: server.dir, database: server.database, demo: false, args: args() });
     const b = await startServer({ dir: server.dir, database: server.database, demo: false, args: args() });
     try {
       const to = 'logan.price@client.example.com';
-      assert.ok(await until(() => smtp.messages.some((m) => m.to.includes(to)), 40000), 'reminder sent after the restart');
+      assert.ok(await until(() => smtp.messages.some((m) => m.to.includes(to)), 20000), 'reminder sent after the restart');
       await sleep(3000);
       assert.equal(smtp.messages.filter((m) => m.to.includes(to)).length, 1, 'exactly one of the two servers sent it');
       const audit = (await (await signedIn(a.url, DEMO.owner)).request('GET', `/api/v1/audit?client_id=${clients.Logan.id}`)).json.items;
