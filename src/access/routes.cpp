@@ -11,7 +11,7 @@ void RegisterRoutes(Router& router, Service& s) {
           "/api/v1/clients/{id}/record.pdf", "records.export",
           "The client's whole record as a readable PDF for the right of access (psychotherapy notes excluded; audited)",
           [&s](Context& ctx) {
-            auto r = s.RecordPdf(ctx.Who(), std::string(ctx.Param("id")), Origin{ctx.remote_ip, ctx.request_id});
+            auto r = s.RecordPdf(ctx.Who(), std::string(ctx.Param("id")), OriginOf(ctx));
             return r ? FileResponse(std::move(*r), "application/pdf", "record.pdf")
                      : ToProblem(r.error(), ctx.request_id);
           },

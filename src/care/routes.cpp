@@ -5,13 +5,6 @@
 #include "platform/api.hpp"
 
 namespace duet::care {
-namespace {
-
-Origin OriginOf(const Context& ctx) { return Origin{ctx.remote_ip, ctx.request_id}; }
-std::string Id(const Context& ctx) { return std::string(ctx.Param("id")); }
-
-}  // namespace
-
 void RegisterRoutes(Router& router, Service& s) {
   Api api(router, "care");
   api.Get("/api/v1/clients/{id}/releases", "releases.read",

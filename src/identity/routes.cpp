@@ -8,9 +8,6 @@
 namespace duet::identity {
 namespace {
 
-Origin OriginOf(const Context& ctx) { return Origin{ctx.remote_ip, ctx.request_id}; }
-std::string Id(const Context& ctx) { return std::string(ctx.Param("id")); }
-
 std::string SessionCookie(const std::string& value, bool secure, bool clear) {
   std::string c = std::string(kSessionCookie) + "=" + value + "; Path=/; HttpOnly; SameSite=Lax";
   if (secure) c += "; Secure";

@@ -14,15 +14,12 @@
 #include "platform/crypto.hpp"
 #include "platform/db/db.hpp"
 #include "platform/mail.hpp"
+#include "platform/origin.hpp"
 #include "platform/policy.hpp"
 
 namespace duet::identity {
 
-//! Where a request came from, for audit and throttling.
-struct Origin {
-  std::string ip;
-  std::string request_id;
-};
+using duet::Origin;
 
 struct LoginRequest {
   std::string email;

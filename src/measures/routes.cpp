@@ -7,9 +7,6 @@
 namespace duet::measures {
 namespace {
 
-Origin OriginOf(const Context& ctx) { return Origin{ctx.remote_ip, ctx.request_id}; }
-std::string Id(const Context& ctx) { return std::string(ctx.Param("id")); }
-
 Bands BandsOf() {
   Bands out;
   for (auto [key, list] : {std::pair{"phq9", &out.phq9}, std::pair{"gad7", &out.gad7}})

@@ -12,6 +12,7 @@
 
 #include "platform/clock.hpp"
 #include "platform/http.hpp"
+#include "platform/origin.hpp"
 #include "platform/policy.hpp"
 
 namespace duet {
@@ -33,6 +34,12 @@ struct Context {
   //! The principal; only call on routes whose action requires one.
   const Principal& Who() const { return *principal; }
 };
+
+//! Where the request came from, as the services' audit events record it.
+inline Origin OriginOf(const Context& ctx) { return Origin{ctx.remote_ip, ctx.request_id}; }
+
+//! The route's `{id}` parameter.
+inline std::string Id(const Context& ctx) { return std::string(ctx.Param("id")); }
 
 using Handler = std::function<http::Response(Context&, const http::Request&)>;
 

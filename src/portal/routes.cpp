@@ -5,13 +5,6 @@
 #include "portal/codecs.hpp"
 
 namespace duet::portal {
-namespace {
-
-Origin OriginOf(const Context& ctx) { return Origin{ctx.remote_ip, ctx.request_id}; }
-std::string Id(const Context& ctx) { return std::string(ctx.Param("id")); }
-
-}  // namespace
-
 void RegisterRoutes(Router& router, Service& s) {
   Api api(router, "portal");
   api.Post("/api/v1/clients/{id}/portal-invitation", "portal.invite",

@@ -31,7 +31,7 @@ Result<identity::IssuedInvitation> Service::InviteClient(const Principal& who, c
   request.email = email;
   request.role = Role::kClient;
   request.client_id = client_id;
-  return identity_.Invite(who, request, identity::Origin{origin.ip, origin.request_id});
+  return identity_.Invite(who, request, origin);
 }
 
 Result<practice::Client> Service::Self(const Principal& who) {

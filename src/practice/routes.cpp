@@ -8,8 +8,6 @@
 namespace duet::practice {
 namespace {
 
-Origin OriginOf(const Context& ctx) { return Origin{ctx.remote_ip, ctx.request_id}; }
-std::string Id(const Context& ctx) { return std::string(ctx.Param("id")); }
 ClientRecord Record(VisibleClient v) { return ClientRecord(std::move(v)); }
 
 }  // namespace

@@ -11,19 +11,13 @@
 #include "platform/crypto.hpp"
 #include "platform/db/db.hpp"
 #include "platform/mail.hpp"
+#include "platform/origin.hpp"
 #include "platform/policy.hpp"
 #include "practice/model.hpp"
 
 namespace duet::practice {
 
-//! Where a request came from, for the audit log.
-struct Origin {
-  std::string ip;
-  std::string request_id;
-  //! The caller writes one audit event for the whole operation (a record export names what it
-  //! included); the reads it makes on the way write none of their own. Denials are still audited.
-  bool audited_as_one = false;
-};
+using duet::Origin;
 
 //! A license about to expire, for the owner's home page.
 struct ExpiringLicense {

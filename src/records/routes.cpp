@@ -7,8 +7,6 @@
 namespace duet::records {
 namespace {
 
-Origin OriginOf(const Context& ctx) { return Origin{ctx.remote_ip, ctx.request_id}; }
-std::string Id(const Context& ctx) { return std::string(ctx.Param("id")); }
 NoteAnswer Answer(NoteView v) { return NoteAnswer(std::move(v)); }
 
 }  // namespace

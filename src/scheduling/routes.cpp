@@ -8,8 +8,6 @@
 namespace duet::scheduling {
 namespace {
 
-Origin OriginOf(const Context& ctx) { return Origin{ctx.remote_ip, ctx.request_id}; }
-std::string Id(const Context& ctx) { return std::string(ctx.Param("id")); }
 Scope ScopeOf(const std::string& scope) { return scope == "following" ? Scope::kFollowing : Scope::kThis; }
 
 }  // namespace

@@ -7,9 +7,6 @@
 namespace duet::telehealth {
 namespace {
 
-Origin OriginOf(const Context& ctx) { return Origin{ctx.remote_ip, ctx.request_id}; }
-std::string Id(const Context& ctx) { return std::string(ctx.Param("id")); }
-
 std::string VisitCookie(const std::string& value, EpochSeconds max_age, bool secure) {
   std::string c = std::string(kVisitCookie) + "=" + value +
                   "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(max_age);
