@@ -80,9 +80,11 @@ bench: build tests/node_modules/.stamp
 	bash scripts/bench.sh
 
 # The house style (.clang-format): fails on any difference. `make format` rewrites the files.
+# clang-tidy (.clang-tidy) over the rules and stores; ESLint over the web.
 FORMATTED = $$(git ls-files 'src/*.cpp' 'src/*.hpp' 'tests/unit/*.cpp' 'tests/core/*.cpp' 'bench/*.cpp' 'bench/*.hpp' 'fuzz/*.cpp')
 check:
 	clang-format --dry-run --Werror $(FORMATTED)
+	bash scripts/tidy.sh
 	cd web && npm run lint --silent
 
 format:

@@ -10,7 +10,7 @@ PACKAGES=(
   libsodium-dev nlohmann-json3-dev libhowardhinnant-date-dev tzdata
   libspdlog-dev libfmt-dev libcli11-dev libexpected-dev
   libcurl4-openssl-dev libqrencode-dev liboath-dev
-  libgtest-dev libgmock-dev libbenchmark-dev clang-format-14 clang-format
+  libgtest-dev libgmock-dev libbenchmark-dev clang-format-14 clang-format clang-tidy
   wrk chromium openssl curl nodejs npm
   python3-aiosmtpd coturn
   libpango1.0-dev libcairo2-dev fonts-dejavu-core poppler-utils

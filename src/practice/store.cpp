@@ -16,7 +16,6 @@ namespace {
 using nlohmann::json;
 
 using db::Done;
-using db::OrNull;
 
 using db::Col;
 
