@@ -61,6 +61,12 @@ echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname
 kill -TERM $pid
 wait $pid || true
 
+# The practice workload (create a visit, the practice's week, read one client) on both engines.
+echo
+DUET_TEST_DB=sqlite DUET_BIN="$BIN" node scripts/bench-workload.mjs
+echo
+DUET_TEST_DB=postgres DUET_PG_DIR="$pgdir" DUET_BIN="$BIN" node scripts/bench-workload.mjs
+
 # Video rooms: held WebSocket connections, signaling relay latency, join throughput.
 echo
 ulimit -n 16384 2>/dev/null || ulimit -n 4096 || true

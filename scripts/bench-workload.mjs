@@ -1,0 +1,161 @@
+// The practice workload (run by scripts/bench.sh, or alone: `DUET_TEST_DB=sqlite node scripts/bench-workload.mjs`).
+// A new practice set up through the API like any other: 10 clinicians with 10 video visits a day and
+// 200 clients, 5,000 visits over 10 weeks, plus 200 clinicians with empty calendars to book into. Then
+// wrk at 16 and 64 connections (API token, Release server, load generator on the same cores) for:
+// create a visit (every booking rule, audited), the practice's whole week (~500 visits with client
+// names), read one client (audited). Prints one Markdown table: req/s, p50, p99, non-2xx, server RSS.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ENGINE, newPractice, startServer } from '../tests/lib/server.mjs';
+
+const DURATION = process.env.DURATION ?? '20s';
+const CONNECTIONS = (process.env.CONNECTIONS ?? '16,64').split(',').map(Number);
+const BUSY = 10;
+const EMPTY = 200;
+const CLIENTS = 200;
+const WEEKS = 10;
+const PER_DAY = 10;
+
+const rssMiB = (pid) => Number(readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+)/)[1]) / 1024;
+const iso = (ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+// Monday 4 January 2027, 15:00 UTC (08:00 in Denver): the seeded weeks start here.
+const FIRST_MONDAY = Date.parse('2027-01-04T15:00:00Z');
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+/** Runs `count` async jobs, `width` at a time. */
+async function inParallel(count, width, job) {
+  let next = 0;
+  const worker = async () => {
+    while (next < count) await job(next++);
+  };
+  await Promise.all(Array.from({ length: width }, worker));
+}
+
+const server = await startServer({ demo: false });
+const work = mkdtempSync(join(tmpdir(), 'duet-workload-'));
+try {
+  const seedStart = Date.now();
+  const practice = await newPractice(server, { name: 'Workload Practice' });
+  const { owner } = practice;
+  const must = async (method, path, body, status = 201) => {
+    const r = await owner.request(method, path, { body });
+    if (r.status !== status) throw new Error(`${method} ${path}: ${r.status} ${r.text}`);
+    return r.json;
+  };
+  const service = await must('POST', '/api/v1/services', {
+    name: 'Psychotherapy, 45 min', cpt_code: '90834', duration_minutes: 50, modes: ['in_person', 'video'], fees: { in_person: 15000, video: 12500 },
+  });
+  const blocks = [1, 2, 3, 4, 5].map((weekday) => ({ weekday, start_time: '06:00', end_time: '22:00', mode: 'telehealth' }));
+  const clinicians = [];
+  await inParallel(BUSY + EMPTY, 8, async (i) => {
+    const k = await practice.clinician({ given: 'Work', family: `Load${String(i).padStart(3, '0')}` });
+    await must('POST', `/api/v1/clinicians/${k.id}/licenses`, { kind: 'license', state: 'CO', number: `LPC-${10000 + i}`,
+      issued_on: '2020-01-01', expires_on: '2035-12-31', status: 'active' });
+    await must('PUT', `/api/v1/clinicians/${k.id}/availability`, { blocks }, 200);
+    clinicians[i] = k;
+  });
+  const busy = clinicians.slice(0, BUSY);
+  const empty = clinicians.slice(BUSY);
+  const clients = [];
+  await inParallel(CLIENTS, 8, async (i) => {
+    clients[i] = await must('POST', '/api/v1/clients', {
+      given_name: 'Synthetic', family_name: `Client${String(i).padStart(3, '0')}`, birth_date: '1990-01-01',
+      email: `client${i}@client.example.com`, location_state: 'CO', time_zone: 'America/Denver',
+      clinician_ids: [busy[i % BUSY].id],
+    });
+  });
+  // 5,000 visits: each busy clinician sees 10 of their 20 clients a day, hourly from 08:00 Denver time.
+  const visits = [];
+  for (let w = 0; w < WEEKS; w++)
+    for (let d = 0; d < 5; d++)
+      for (let h = 0; h < PER_DAY; h++)
+        for (let k = 0; k < BUSY; k++)
+          visits.push({ clinician_id: busy[k].id, client_id: clients[k + BUSY * ((h + d) % (CLIENTS / BUSY))].id,
+            start: iso(FIRST_MONDAY + (w * 7 + d) * DAY + h * HOUR) });
+  await inParallel(visits.length, 16, async (i) => {
+    await must('POST', '/api/v1/appointments', { ...visits[i], service_id: service.id, mode: 'video' });
+  });
+  const seedSeconds = ((Date.now() - seedStart) / 1000).toFixed(0);
+  const token = (await must('POST', '/api/v1/api-tokens', { user_id: owner.userId, name: 'workload', scope: 'read_write' })).token;
+
+  // wrk scripts: bookings into the empty calendars from week 12 on (each request a new clinician and
+  // hour, never the same client twice in one hour), the third seeded week, and one client at a time.
+  const lua = (name, text) => {
+    const path = join(work, name);
+    writeFileSync(path, text);
+    return path;
+  };
+  const list = (xs) => `{${xs.map((x) => `"${x}"`).join(',')}}`;
+  const create = lua('create.lua', `
+local clinicians = ${list(empty.map((k) => k.id))}
+local clients = ${list(clients.map((c) => c.id))}
+local base = ${Math.floor((FIRST_MONDAY + 12 * 7 * DAY) / 1000)}
+local offset, step, n = 0, 1, 0
+local threads = {}
+function setup(thread) thread:set("id", #threads) table.insert(threads, thread) end
+function init(args)
+  offset = tonumber(args[1] or "0") + id
+  step = 2 -- wrk -t2: thread 0 books the even numbers, thread 1 the odd
+  wrk.headers["Authorization"] = "Bearer ${token}"
+  wrk.headers["Content-Type"] = "application/json"
+end
+function request()
+  local k = offset + n * step
+  n = n + 1
+  local c = k % #clinicians
+  local slot = math.floor(k / #clinicians)
+  local day = math.floor(slot / 12)
+  local start = base + (math.floor(day / 5) * 7 + day % 5) * 86400 + (slot % 12) * 3600
+  local body = '{"clinician_id":"' .. clinicians[c + 1] .. '","client_id":"' .. clients[(k % #clients) + 1] ..
+    '","service_id":"${service.id}","mode":"video","start":"' .. os.date("!%Y-%m-%dT%H:%M:%SZ", start) .. '"}'
+  return wrk.format("POST", "/api/v1/appointments", nil, body)
+end
+`);
+  const weekFrom = iso(FIRST_MONDAY + 14 * DAY - 15 * HOUR);
+  const weekTo = iso(FIRST_MONDAY + 21 * DAY - 15 * HOUR);
+  const read = lua('read.lua', `
+local clients = ${list(clients.map((c) => c.id))}
+local n = 0
+function init(args) wrk.headers["Authorization"] = "Bearer ${token}" end
+function request()
+  n = n + 1
+  return wrk.format("GET", "/api/v1/clients/" .. clients[(n % #clients) + 1])
+end
+`);
+  const auth = ['-H', `Authorization: Bearer ${token}`];
+  const check = await owner.request('GET', `/api/v1/appointments?from=${weekFrom}&to=${weekTo}`);
+  const weekSize = check.json.items.length;
+
+  let offset = 0;
+  const rows = [];
+  const run = (name, args, connections) => {
+    const threads = 2;
+    const out = execFileSync('wrk', [`-t${threads}`, `-c${connections}`, `-d${DURATION}`, '--latency', ...args], { encoding: 'utf8' });
+    const rps = out.match(/Requests\/sec:\s+([\d.]+)/)[1];
+    const p50 = out.match(/^\s+50%\s+(\S+)/m)[1];
+    const p99 = out.match(/^\s+99%\s+(\S+)/m)[1];
+    const non2xx = out.match(/Non-2xx or 3xx responses: (\d+)/)?.[1] ?? '0';
+    const requests = Number(out.match(/(\d+) requests in/)[1]);
+    rows.push(`| ${ENGINE} | ${name} | ${connections} | ${Number(rps).toFixed(0)} | ${p50} | ${p99} | ${non2xx} | ${rssMiB(server.proc.pid).toFixed(0)} MiB |`);
+    return requests;
+  };
+  const idle = rssMiB(server.proc.pid);
+  for (const c of CONNECTIONS) {
+    run('GET /healthz', [`${server.url}/healthz`], c);
+    run('read one client', ['-s', read, `${server.url}/api/v1/clients`], c);
+    run(`the practice's week (${weekSize} visits)`, [...auth, `${server.url}/api/v1/appointments?from=${weekFrom}&to=${weekTo}`], c);
+    // Each run books into hours no earlier run used (the two threads may not make as many requests each).
+    offset += 2 * run('create a visit', ['-s', create, `${server.url}/api/v1/appointments`, '--', String(offset)], c) + 1000;
+  }
+  console.log(`## Practice workload (${ENGINE}): ${BUSY} + ${EMPTY} clinicians, ${CLIENTS} clients, ${visits.length} visits seeded in ${seedSeconds} s; wrk -t2 -d${DURATION}`);
+  console.log('| engine | operation | connections | req/s | p50 | p99 | non-2xx | server RSS |');
+  console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const r of rows) console.log(r);
+  console.log(`idle RSS after seeding: ${idle.toFixed(0)} MiB`);
+} finally {
+  await server.stop();
+  rmSync(work, { recursive: true, force: true });
+}
