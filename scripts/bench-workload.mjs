@@ -4,7 +4,7 @@
 // wrk at 16 and 64 connections (API token, Release server, load generator on the same cores) for:
 // create a visit (every booking rule, audited), the practice's whole week (~500 visits with client
 // names), read one client (audited). Prints one Markdown table: req/s, p50, p99, non-2xx, server RSS.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,7 +34,7 @@ async function inParallel(count, width, job) {
   await Promise.all(Array.from({ length: width }, worker));
 }
 
-const server = await startServer({ demo: false });
+const server = await startServer({ demo: false, args: (process.env.SERVER_ARGS ?? '').split(' ').filter(Boolean) });
 const work = mkdtempSync(join(tmpdir(), 'duet-workload-'));
 try {
   const seedStart = Date.now();
@@ -131,14 +131,20 @@ end
 
   let offset = 0;
   const rows = [];
+  // PERF=<dir>: each run at 64 connections is also sampled by `perf record -g` into <dir>/<n>.data.
+  let perfRuns = 0;
   const run = (name, args, connections) => {
     const threads = 2;
+    const perf = process.env.PERF && connections === 64
+      ? spawn('perf', ['record', '-F', '499', '-g', '-p', String(server.proc.pid), '-o', join(process.env.PERF, `${++perfRuns}.data`)], { stdio: 'ignore' })
+      : null;
     const out = execFileSync('wrk', [`-t${threads}`, `-c${connections}`, `-d${DURATION}`, '--latency', ...args], { encoding: 'utf8' });
     const rps = out.match(/Requests\/sec:\s+([\d.]+)/)[1];
     const p50 = out.match(/^\s+50%\s+(\S+)/m)[1];
     const p99 = out.match(/^\s+99%\s+(\S+)/m)[1];
     const non2xx = out.match(/Non-2xx or 3xx responses: (\d+)/)?.[1] ?? '0';
     const requests = Number(out.match(/(\d+) requests in/)[1]);
+    perf?.kill('SIGINT');
     rows.push(`| ${ENGINE} | ${name} | ${connections} | ${Number(rps).toFixed(0)} | ${p50} | ${p99} | ${non2xx} | ${rssMiB(server.proc.pid).toFixed(0)} MiB |`);
     return requests;
   };

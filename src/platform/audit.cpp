@@ -1,6 +1,9 @@
 #include "platform/audit.hpp"
 
+#include <algorithm>
 #include <atomic>
+#include <mutex>
+#include <span>
 
 #include <nlohmann/json.hpp>
 
@@ -17,7 +20,7 @@ bool has_chain_key = false;
 
 constexpr std::string_view kGenesis = "0000000000000000000000000000000000000000000000000000000000000000";
 
-constexpr std::string_view kBumpHead = "UPDATE audit_heads SET seq = seq + 1 WHERE practice_id = ? RETURNING seq, hash";
+constexpr std::string_view kBumpHead = "UPDATE audit_heads SET seq = seq + ? WHERE practice_id = ? RETURNING seq, hash";
 constexpr std::string_view kSetHead = "UPDATE audit_heads SET hash = ? WHERE practice_id = ?";
 constexpr std::string_view kInsert =
     "INSERT INTO audit_events (practice_id, seq, id, at, actor_user_id, actor_role, action, resource_type, "
@@ -107,31 +110,95 @@ Status StartChain(db::Connection& c, const std::string& practice_id) {
   return {};
 }
 
-Status Append(db::Connection& c, const Event& event, EpochSeconds now) {
-  // The UPDATE takes the head's row lock (PostgreSQL) or runs under the single writer (SQLite),
-  // so two events of one practice can never share a sequence number.
-  auto head = c.Query(kBumpHead, {event.practice_id});
-  if (!head) return tl::unexpected(head.error());
-  if (head->empty()) return Fail(ErrorCode::kInternal, "Internal error.", "audit chain head missing");
-  Stored s;
-  s.event = event;
-  s.seq = head->front().Int(0);
-  s.prev_hash = head->front().Text(1);
-  s.id = crypto::NewId();
-  s.at = now;
-  s.hash = ChainHash(s.prev_hash, s, has_chain_key ? &chain_key : nullptr);
-  auto ins = c.Exec(
-      kInsert, {event.practice_id, s.seq, s.id, s.at, OrNull(event.actor_user_id), OrNull(event.actor_role),
-                event.action, OrNull(event.resource_type), OrNull(event.resource_id), OrNull(event.client_id),
-                OrNull(event.ip), event.outcome, OrNull(event.request_id), s.prev_hash, s.hash, OrNull(event.detail)});
-  if (!ins) return tl::unexpected(ins.error());
-  auto set = c.Exec(kSetHead, {s.hash, event.practice_id});
-  if (!set) return tl::unexpected(set.error());
+namespace {
+struct Item {
+  const Event* event;
+  EpochSeconds now;
+};
+
+// The insert of n events in one statement (cached per n, as each SQL text is prepared once).
+const std::string& InsertOf(std::size_t n) {
+  static std::mutex mutex;
+  static std::vector<std::string> cache;
+  std::lock_guard lock(mutex);
+  if (cache.size() <= n) cache.resize(n + 1);
+  if (cache[n].empty()) {
+    std::string sql(kInsert);
+    const std::string one = sql.substr(sql.find("VALUES ") + 7);
+    for (std::size_t i = 1; i < n; ++i) sql += ", " + one;
+    cache[n] = std::move(sql);
+  }
+  return cache[n];
+}
+
+// Appends events in order: per practice, the head is moved once for all of its events (its row lock on
+// PostgreSQL, the single writer on SQLite, so no two events share a sequence number), the chain is
+// extended in memory, the events go in in one statement and the head is set once.
+Status AppendAll(db::Connection& c, std::span<const Item> items) {
+  std::vector<std::string_view> practices;
+  for (const auto& it : items)
+    if (std::find(practices.begin(), practices.end(), it.event->practice_id) == practices.end())
+      practices.push_back(it.event->practice_id);
+  std::vector<db::Value> params;
+  for (auto practice : practices) {
+    std::int64_t n = 0;
+    for (const auto& it : items) n += it.event->practice_id == practice ? 1 : 0;
+    const std::string practice_id(practice);
+    auto head = c.Query(kBumpHead, {n, practice_id});
+    if (!head) return tl::unexpected(head.error());
+    if (head->empty()) return Fail(ErrorCode::kInternal, "Internal error.", "audit chain head missing");
+    std::int64_t seq = head->front().Int(0) - n;
+    std::string prev = head->front().Text(1);
+    params.clear();
+    params.reserve(static_cast<std::size_t>(n) * 16);
+    for (const auto& it : items) {
+      const Event& event = *it.event;
+      if (event.practice_id != practice) continue;
+      Stored s;
+      s.event = event;
+      s.seq = ++seq;
+      s.prev_hash = prev;
+      s.id = crypto::NewId();
+      s.at = it.now;
+      s.hash = ChainHash(s.prev_hash, s, has_chain_key ? &chain_key : nullptr);
+      prev = s.hash;
+      for (db::Value v :
+           {db::Value(event.practice_id), db::Value(s.seq), db::Value(s.id), db::Value(s.at),
+            OrNull(event.actor_user_id), OrNull(event.actor_role), db::Value(event.action), OrNull(event.resource_type),
+            OrNull(event.resource_id), OrNull(event.client_id), OrNull(event.ip), db::Value(event.outcome),
+            OrNull(event.request_id), db::Value(s.prev_hash), db::Value(s.hash), OrNull(event.detail)})
+        params.push_back(std::move(v));
+    }
+    auto ins = c.Exec(InsertOf(static_cast<std::size_t>(n)), params);
+    if (!ins) return tl::unexpected(ins.error());
+    auto set = c.Exec(kSetHead, {prev, practice_id});
+    if (!set) return tl::unexpected(set.error());
+  }
   return {};
 }
 
+// Audit events handed to Database::WriteGrouped: a batch is appended with AppendAll.
+class EventWriter final : public db::GroupedWriter {
+ public:
+  Status WriteAll(db::Connection& c, std::span<const void* const> items) override {
+    std::vector<Item> batch;
+    batch.reserve(items.size());
+    for (const void* p : items) batch.push_back(*static_cast<const Item*>(p));
+    return AppendAll(c, batch);
+  }
+};
+EventWriter event_writer;
+}  // namespace
+
+Status Append(db::Connection& c, const Event& event, EpochSeconds now) {
+  const Item one{&event, now};
+  return AppendAll(c, std::span<const Item>(&one, 1));
+}
+
 Status AppendNow(db::Database& db, const Event& event, EpochSeconds now) {
-  return db.WithWrite([&](db::Connection& c) { return Append(c, event, now); });
+  // Group-committed with the other events that arrive meanwhile: returns once this one is stored.
+  const Item item{&event, now};
+  return db.WriteGrouped(event_writer, &item);
 }
 
 namespace {

@@ -50,7 +50,9 @@ Event ByPrincipal(const Principal& who, std::string action, std::string resource
 Status StartChain(db::Connection& c, const std::string& practice_id);
 //! Appends an event to its practice's chain, inside the caller's write transaction.
 Status Append(db::Connection& c, const Event& event, EpochSeconds now);
-//! Appends in its own write transaction (for reads that have no transaction of their own).
+//! Appends in a write transaction of its own or shared with events that arrive meanwhile (group
+//! commit, db::Database::WriteGrouped), for reads that have no transaction of their own. Returns once
+//! the event is committed: nothing is answered before its audit event is stored.
 Status AppendNow(db::Database& db, const Event& event, EpochSeconds now);
 //! For a denial that is answered whatever happens to its record: appends, and when that fails logs it
 //! and counts it (`duet_audit_write_failures_total` in /metrics) instead of dropping it silently.
