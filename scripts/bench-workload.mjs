@@ -4,7 +4,8 @@
 // wrk at 16 and 64 connections (API token, Release server, load generator on the same cores) for:
 // create a visit (every booking rule, audited), the practice's whole week (~500 visits with client
 // names), read one client (audited). Prints one Markdown table: req/s, p50, p99, non-2xx, server RSS.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { promisify } from 'node:util';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -133,12 +134,13 @@ end
   const rows = [];
   // PERF=<dir>: each run at 64 connections is also sampled by `perf record -g` into <dir>/<n>.data.
   let perfRuns = 0;
-  const run = (name, args, connections) => {
+  // wrk runs asynchronously so that this process keeps reading the server's output meanwhile.
+  const run = async (name, args, connections) => {
     const threads = 2;
     const perf = process.env.PERF && connections === 64
       ? spawn('perf', ['record', '-F', '499', '-g', '-p', String(server.proc.pid), '-o', join(process.env.PERF, `${++perfRuns}.data`)], { stdio: 'ignore' })
       : null;
-    const out = execFileSync('wrk', [`-t${threads}`, `-c${connections}`, `-d${DURATION}`, '--latency', ...args], { encoding: 'utf8' });
+    const { stdout: out } = await promisify(execFile)('wrk', [`-t${threads}`, `-c${connections}`, `-d${DURATION}`, '--latency', ...args], { encoding: 'utf8' });
     const rps = out.match(/Requests\/sec:\s+([\d.]+)/)[1];
     const p50 = out.match(/^\s+50%\s+(\S+)/m)[1];
     const p99 = out.match(/^\s+99%\s+(\S+)/m)[1];
@@ -150,17 +152,18 @@ end
   };
   const idle = rssMiB(server.proc.pid);
   for (const c of CONNECTIONS) {
-    run('GET /healthz', [`${server.url}/healthz`], c);
-    run('read one client', ['-s', read, `${server.url}/api/v1/clients`], c);
-    run(`the practice's week (${weekSize} visits)`, [...auth, `${server.url}/api/v1/appointments?from=${weekFrom}&to=${weekTo}`], c);
+    await run('GET /healthz', [`${server.url}/healthz`], c);
+    await run('read one client', ['-s', read, `${server.url}/api/v1/clients`], c);
+    await run(`the practice's week (${weekSize} visits)`, [...auth, `${server.url}/api/v1/appointments?from=${weekFrom}&to=${weekTo}`], c);
     // Each run books into hours no earlier run used (the two threads may not make as many requests each).
-    offset += 2 * run('create a visit', ['-s', create, `${server.url}/api/v1/appointments`, '--', String(offset)], c) + 1000;
+    offset += 2 * await run('create a visit', ['-s', create, `${server.url}/api/v1/appointments`, '--', String(offset)], c) + 1000;
   }
   console.log(`## Practice workload (${ENGINE}): ${BUSY} + ${EMPTY} clinicians, ${CLIENTS} clients, ${visits.length} visits seeded in ${seedSeconds} s; wrk -t2 -d${DURATION}`);
   console.log('| engine | operation | connections | req/s | p50 | p99 | non-2xx | server RSS |');
   console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const r of rows) console.log(r);
   console.log(`idle RSS after seeding: ${idle.toFixed(0)} MiB`);
+  if (server.stderr().trim()) console.log('server stderr:', server.stderr().slice(-2000));
 } finally {
   await server.stop();
   rmSync(work, { recursive: true, force: true });

@@ -83,7 +83,11 @@ std::string DefaultWebRoot() { return std::string(DUET_SOURCE_DIR) + "/web/dist"
 
 App::App(const Config& config, const Clock& clock, std::unique_ptr<db::Database> db, crypto::Keyring keys,
          practice::CompactTable compacts, const ReferenceData& data)
-    : config_(config), clock_(clock), db_(std::move(db)), keys_(std::move(keys)) {
+    : config_(config),
+      clock_(clock),
+      db_(std::move(db)),
+      appender_(std::make_unique<audit::Appender>(*db_)),
+      keys_(std::move(keys)) {
   practice_ = std::make_unique<practice::Service>(*db_, clock_, std::move(compacts));
   scheduling_ = std::make_unique<scheduling::Service>(*db_, clock_, *practice_);
   telehealth_ = std::make_unique<telehealth::Service>(
@@ -465,7 +469,7 @@ void App::RegisterRoutes() {
   api.Get("/metrics", open, "Prometheus metrics (no client data)",
           [this](Context&) {
             http::Response res;
-            res.body = metrics_->Render(router_, db_->AllStats(), live_count_.load());
+            res.body = metrics_->Render(router_, db_->Stats(), appender_->Stats(), live_count_.load());
             res.Set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
             return res;
           },
@@ -590,7 +594,10 @@ http::Response App::Handle(http::Request& req) {
   ctx.remote_ip = req.remote_ip;
   std::size_t slot = metrics_->UnmatchedSlot();
   http::Response res;
+  // The audit events of reads go to the appender; the answer is sent once they are stored.
+  auto events = audit::NewRequestEvents();
   try {
+    audit::Deferred deferred(*appender_, events);
     res = Dispatch(ctx, req, slot);
   } catch (const std::exception& e) {
     log::Event(log::Level::kError, "unhandled_exception", {{"request_id", ctx.request_id}, {"what", e.what()}});
@@ -599,6 +606,21 @@ http::Response App::Handle(http::Request& req) {
   if (res.status >= 500)
     log::Event(log::Level::kError, "server_error", {{"request_id", ctx.request_id}, {"status", res.status}});
   AddCommonHeaders(res, req, ctx);
+  if ((res.awaited = audit::AwaitedOf(events))) {
+    // Made only when needed (it logs a server error): the answer withheld when an event cannot be stored.
+    res.awaited->failure = [this, request_id = ctx.request_id, path = req.path, tls = req.tls] {
+      http::Request where;
+      where.path = path;
+      where.tls = tls;
+      Context ids;
+      ids.request_id = request_id;
+      http::Response failed = ToProblem(
+          Error{ErrorCode::kUnavailable, "The access could not be recorded, so the answer is withheld. Try again."},
+          request_id, 503);
+      AddCommonHeaders(failed, where, ids);
+      return failed;
+    };
+  }
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   metrics_->Record(slot, res.status, seconds);
   // The access log names the route pattern, never the raw path or query (which may carry client data).

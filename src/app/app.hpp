@@ -82,6 +82,7 @@ class App final : public server::Handler {
   Config config_;
   const Clock& clock_;
   std::unique_ptr<db::Database> db_;
+  std::unique_ptr<audit::Appender> appender_;  // after db_: stops (writing what is queued) before it closes
   crypto::Keyring keys_;
   std::unique_ptr<identity::Service> identity_;
   std::unique_ptr<practice::Service> practice_;

@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <atomic>
+#include <condition_variable>
 #include <mutex>
 #include <span>
+#include <thread>
 
 #include <nlohmann/json.hpp>
 
@@ -177,17 +179,7 @@ Status AppendAll(db::Connection& c, std::span<const Item> items) {
   return {};
 }
 
-// Audit events handed to Database::WriteGrouped: a batch is appended with AppendAll.
-class EventWriter final : public db::GroupedWriter {
- public:
-  Status WriteAll(db::Connection& c, std::span<const void* const> items) override {
-    std::vector<Item> batch;
-    batch.reserve(items.size());
-    for (const void* p : items) batch.push_back(*static_cast<const Item*>(p));
-    return AppendAll(c, batch);
-  }
-};
-EventWriter event_writer;
+constexpr std::size_t kMaxBatch = 256;
 }  // namespace
 
 Status Append(db::Connection& c, const Event& event, EpochSeconds now) {
@@ -195,22 +187,184 @@ Status Append(db::Connection& c, const Event& event, EpochSeconds now) {
   return AppendAll(c, std::span<const Item>(&one, 1));
 }
 
-Status AppendNow(db::Database& db, const Event& event, EpochSeconds now) {
-  // Group-committed with the other events that arrive meanwhile: returns once this one is stored.
-  const Item item{&event, now};
-  return db.WriteGrouped(event_writer, &item);
+// ---- the appender ----
+struct Appender::State {
+  struct Queued {
+    Event event;
+    EpochSeconds now;
+    std::function<void(const Status&)> done;
+  };
+  explicit State(db::Database& d) : db(d) {}
+  db::Database& db;
+  std::mutex mutex;
+  std::condition_variable wake;
+  std::vector<Queued> queue;
+  bool stopping = false;
+  std::atomic<std::uint64_t> batches{0};
+  std::atomic<std::uint64_t> events{0};
+  std::thread thread;
+
+  Status Write(std::span<const Item> items) {
+    try {
+      return db.WithWrite([&](db::Connection& c) { return AppendAll(c, items); });
+    } catch (const std::exception& e) {
+      return Fail(ErrorCode::kInternal, "Internal error.", e.what());
+    }
+  }
+
+  void Run() {
+    std::vector<Queued> batch;
+    std::vector<Item> items;
+    std::unique_lock lock(mutex);
+    for (;;) {
+      wake.wait(lock, [&] { return stopping || !queue.empty(); });
+      if (queue.empty()) return;  // stopping, and everything queued is written
+      const auto n = static_cast<std::ptrdiff_t>(std::min(queue.size(), kMaxBatch));
+      batch.assign(std::make_move_iterator(queue.begin()), std::make_move_iterator(queue.begin() + n));
+      queue.erase(queue.begin(), queue.begin() + n);
+      lock.unlock();
+      items.clear();
+      for (const auto& q : batch) items.push_back({&q.event, q.now});
+      Status together = Write(items);
+      if (together || batch.size() == 1) {
+        for (auto& q : batch) q.done(together);
+      } else {
+        // Something in the batch failed and took the others down with it: each alone, so only it fails.
+        for (std::size_t i = 0; i < batch.size(); ++i) batch[i].done(Write(std::span<const Item>(&items[i], 1)));
+      }
+      batches.fetch_add(1, std::memory_order_relaxed);
+      events.fetch_add(batch.size(), std::memory_order_relaxed);
+      batch.clear();
+      lock.lock();
+    }
+  }
+};
+
+Appender::Appender(db::Database& db) : state_(std::make_unique<State>(db)) {
+  state_->thread = std::thread([s = state_.get()] { s->Run(); });
+}
+
+Appender::~Appender() {
+  {
+    std::lock_guard lock(state_->mutex);
+    state_->stopping = true;
+  }
+  state_->wake.notify_one();
+  state_->thread.join();
+}
+
+void Appender::Submit(Event event, EpochSeconds now, std::function<void(const Status&)> done) {
+  {
+    std::lock_guard lock(state_->mutex);
+    state_->queue.push_back({std::move(event), now, std::move(done)});
+  }
+  state_->wake.notify_one();
+}
+
+AppenderStats Appender::Stats() const {
+  return {state_->batches.load(std::memory_order_relaxed), state_->events.load(std::memory_order_relaxed)};
+}
+
+// The events one request handed to the appender: its answer is sent when the last is stored.
+class RequestEvents final : public http::Awaited {
+ public:
+  void Add() {
+    std::lock_guard lock(mutex_);
+    ++outstanding_;
+    any_ = true;
+  }
+  void Finished(const Status& st) {
+    std::function<void(bool)> done;
+    bool ok = false;
+    {
+      std::lock_guard lock(mutex_);
+      if (!st) failed_ = true;
+      if (--outstanding_ == 0 && done_) {
+        done = std::move(done_);
+        ok = !failed_;
+      }
+    }
+    if (done) done(ok);
+  }
+  void OnDone(std::function<void(bool ok)> done) override {
+    bool ok = false;
+    {
+      std::lock_guard lock(mutex_);
+      if (outstanding_ > 0) {
+        done_ = std::move(done);
+        return;
+      }
+      ok = !failed_;
+    }
+    done(ok);
+  }
+  bool Any() const {
+    std::lock_guard lock(mutex_);
+    return any_;
+  }
+
+ private:
+  mutable std::mutex mutex_;
+  int outstanding_ = 0;
+  bool any_ = false;
+  bool failed_ = false;
+  std::function<void(bool)> done_;
+};
+
+std::shared_ptr<RequestEvents> NewRequestEvents() { return std::make_shared<RequestEvents>(); }
+
+std::shared_ptr<http::Awaited> AwaitedOf(const std::shared_ptr<RequestEvents>& events) {
+  return events && events->Any() ? events : nullptr;
 }
 
 namespace {
-std::atomic<std::int64_t> write_failures{0};
+thread_local Deferred* current_request = nullptr;
 }  // namespace
 
-void AppendOrReport(db::Database& db, const Event& event, EpochSeconds now) {
-  if (auto st = AppendNow(db, event, now); !st) {
-    write_failures.fetch_add(1, std::memory_order_relaxed);
-    log::Event(log::Level::kError, "audit_write_failed",
-               {{"action", event.action}, {"outcome", event.outcome}, {"detail", st.error().internal_detail}});
+Deferred::Deferred(Appender& appender, std::shared_ptr<RequestEvents> events)
+    : previous_(current_request), appender_(&appender), events_(std::move(events)) {
+  current_request = this;
+}
+
+Deferred::~Deferred() { current_request = previous_; }
+
+namespace {
+std::atomic<std::int64_t> write_failures{0};
+
+void Report(const std::string& action, const std::string& outcome, const Status& st) {
+  if (st) return;
+  write_failures.fetch_add(1, std::memory_order_relaxed);
+  log::Event(log::Level::kError, "audit_write_failed",
+             {{"action", action}, {"outcome", outcome}, {"detail", st.error().internal_detail}});
+}
+}  // namespace
+
+Status AppendNow(db::Database& db, const Event& event, EpochSeconds now) {
+  if (Deferred* d = current_request) {
+    d->events_->Add();
+    d->appender_->Submit(event, now,
+                         [events = d->events_, action = event.action, outcome = event.outcome](const Status& st) {
+                           Report(action, outcome, st);
+                           events->Finished(st);
+                         });
+    return {};
   }
+  return db.WithWrite([&](db::Connection& c) { return Append(c, event, now); });
+}
+
+void AppendOrReport(db::Database& db, const Event& event, EpochSeconds now) {
+  if (Deferred* d = current_request) {
+    // The answer waits for it too (so the record is there when the next request looks), but is sent
+    // whatever becomes of it.
+    d->events_->Add();
+    d->appender_->Submit(event, now,
+                         [events = d->events_, action = event.action, outcome = event.outcome](const Status& st) {
+                           Report(action, outcome, st);
+                           events->Finished(Status{});
+                         });
+    return;
+  }
+  Report(event.action, event.outcome, db.WithWrite([&](db::Connection& c) { return Append(c, event, now); }));
 }
 
 std::int64_t WriteFailures() { return write_failures.load(std::memory_order_relaxed); }

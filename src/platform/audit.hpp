@@ -6,13 +6,16 @@
 // outside the database, show when its newest events were cut.
 // HIPAA Security Rule §164.312(b) (audit controls); see shared reference hipaa.md.
 #include <array>
+#include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "platform/clock.hpp"
 #include "platform/db/db.hpp"
+#include "platform/http.hpp"
 #include "platform/policy.hpp"
 
 namespace duet::audit {
@@ -50,15 +53,68 @@ Event ByPrincipal(const Principal& who, std::string action, std::string resource
 Status StartChain(db::Connection& c, const std::string& practice_id);
 //! Appends an event to its practice's chain, inside the caller's write transaction.
 Status Append(db::Connection& c, const Event& event, EpochSeconds now);
-//! Appends in a write transaction of its own or shared with events that arrive meanwhile (group
-//! commit, db::Database::WriteGrouped), for reads that have no transaction of their own. Returns once
-//! the event is committed: nothing is answered before its audit event is stored.
+//! Appends an event for an operation that has no write transaction of its own (a read). Inside a
+//! request (a Deferred scope on this thread) the event goes to the server's Appender and the call
+//! returns at once: the request's answer is sent only once the event is stored, and becomes a 503 if it
+//! cannot be. Elsewhere (commands, jobs) it is written now, in a transaction of its own.
 Status AppendNow(db::Database& db, const Event& event, EpochSeconds now);
 //! For a denial that is answered whatever happens to its record: appends, and when that fails logs it
 //! and counts it (`duet_audit_write_failures_total` in /metrics) instead of dropping it silently.
 void AppendOrReport(db::Database& db, const Event& event, EpochSeconds now);
 //! How many audit events could not be written since start.
 std::int64_t WriteFailures();
+
+//! Figures of the Appender, for /metrics.
+struct AppenderStats {
+  std::uint64_t batches = 0;
+  std::uint64_t events = 0;
+};
+
+//! The server's audit appender (group commit): one thread writes whatever events requests have handed
+//! it since its last transaction (up to 256) in one transaction — per practice one head update, one
+//! insert and one head write — and then tells each request. A batch that fails is written again event
+//! by event, so one bad event fails only its own request. Nothing waits in a queue while the thread is
+//! idle, so a quiet server adds no delay.
+class Appender {
+ public:
+  explicit Appender(db::Database& db);
+  //! Writes what has been queued, then stops the thread.
+  ~Appender();
+  Appender(const Appender&) = delete;
+  Appender& operator=(const Appender&) = delete;
+  //! Queues an event; `done` is called from the appender's thread once it is stored or has failed.
+  void Submit(Event event, EpochSeconds now, std::function<void(const Status&)> done);
+  AppenderStats Stats() const;
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
+
+//! The audit events of one request that its answer waits for (an http::Awaited).
+class RequestEvents;
+
+//! While alive, AppendNow and AppendOrReport on this thread hand events to `appender` for the request
+//! whose answer waits for `events` (a failed AppendOrReport is logged and counted; the answer stands).
+class Deferred {
+ public:
+  Deferred(Appender& appender, std::shared_ptr<RequestEvents> events);
+  ~Deferred();
+  Deferred(const Deferred&) = delete;
+  Deferred& operator=(const Deferred&) = delete;
+
+ private:
+  Deferred* previous_;
+  Appender* appender_;
+  std::shared_ptr<RequestEvents> events_;
+  friend Status AppendNow(db::Database&, const Event&, EpochSeconds);
+  friend void AppendOrReport(db::Database&, const Event&, EpochSeconds);
+};
+
+//! A request's events to wait for (its `failure` is the answer sent if one cannot be stored).
+std::shared_ptr<RequestEvents> NewRequestEvents();
+//! The request's answer waits for its events, if it handed any to the appender (null otherwise).
+std::shared_ptr<http::Awaited> AwaitedOf(const std::shared_ptr<RequestEvents>& events);
 
 //! The events of a practice, newest first, optionally for one client, after a cursor (seq).
 Result<std::vector<Stored>> List(db::Connection& c, const std::string& practice_id,

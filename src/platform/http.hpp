@@ -1,6 +1,8 @@
 #pragma once
 // Plain HTTP request and response types. Routes and services see these, never Beast's, so that
 // only server.cpp instantiates Beast templates.
+#include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -31,15 +33,29 @@ struct Request {
   std::string CookieValue(std::string_view name) const;
 };
 
+struct Awaited;
+
 struct Response {
   int status = 200;
   std::vector<Header> headers;
   std::string body;
+  //! Work this answer waits for before it is sent (the request's audit events being stored); none
+  //! when null.
+  std::shared_ptr<Awaited> awaited;
 
   //! Sets (replaces) a header.
   void Set(std::string_view name, std::string value);
   //! The header's value, or "".
   std::string_view Get(std::string_view name) const;
+};
+
+//! Work an answer waits for: the server sends the answer once it has finished, or the answer `failure`
+//! makes when it failed — without holding a worker thread meanwhile.
+struct Awaited {
+  virtual ~Awaited() = default;
+  //! Calls done once, from any thread, when the work has finished (at once if it already has).
+  virtual void OnDone(std::function<void(bool ok)> done) = 0;
+  std::function<Response()> failure;
 };
 
 //! Splits a target into decoded path and raw query. Returns false for a malformed target.

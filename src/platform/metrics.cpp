@@ -21,7 +21,8 @@ void Metrics::Record(std::size_t slot, int status, double seconds) {
   s.sum_micros.fetch_add(static_cast<std::uint64_t>(seconds * 1e6), std::memory_order_relaxed);
 }
 
-std::string Metrics::Render(const Router& router, const db::PoolStats& pool, int live_connections) const {
+std::string Metrics::Render(const Router& router, const db::PoolStats& pool, const audit::AppenderStats& audit,
+                            int live_connections) const {
   std::ostringstream out;
   auto label = [&](std::size_t i) -> std::string {
     if (i == StaticSlot()) return "route=\"static\"";
@@ -57,12 +58,12 @@ std::string Metrics::Render(const Router& router, const db::PoolStats& pool, int
       << "# HELP duet_db_pool_waits_total Times a request waited for a connection.\n# TYPE duet_db_pool_waits_total "
          "counter\n"
       << "duet_db_pool_waits_total " << pool.waits << "\n"
-      << "# HELP duet_db_grouped_commits_total Transactions that carried grouped writes (audit events of reads).\n"
-         "# TYPE duet_db_grouped_commits_total counter\n"
-      << "duet_db_grouped_commits_total " << pool.grouped_commits << "\n"
-      << "# HELP duet_db_grouped_writes_total Grouped writes committed (writes / commits = the mean batch).\n"
-         "# TYPE duet_db_grouped_writes_total counter\n"
-      << "duet_db_grouped_writes_total " << pool.grouped_writes << "\n"
+      << "# HELP duet_audit_batches_total Transactions of the audit appender.\n"
+         "# TYPE duet_audit_batches_total counter\n"
+      << "duet_audit_batches_total " << audit.batches << "\n"
+      << "# HELP duet_audit_batched_events_total Events the audit appender stored (events / batches = the mean "
+         "batch).\n# TYPE duet_audit_batched_events_total counter\n"
+      << "duet_audit_batched_events_total " << audit.events << "\n"
       << "# HELP duet_live_connections Open WebSocket connections.\n# TYPE duet_live_connections gauge\n"
       << "duet_live_connections " << live_connections << "\n"
       << "# HELP duet_audit_write_failures_total Audit events that could not be written (each is also logged).\n"

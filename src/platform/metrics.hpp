@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "platform/audit.hpp"
 #include "platform/db/db.hpp"
 #include "platform/router.hpp"
 
@@ -22,7 +23,8 @@ class Metrics {
   //! Records one request. Lock-free.
   void Record(std::size_t slot, int status, double seconds);
   //! The exposition text.
-  std::string Render(const Router& router, const db::PoolStats& pool, int live_connections) const;
+  std::string Render(const Router& router, const db::PoolStats& pool, const audit::AppenderStats& audit,
+                     int live_connections) const;
   std::size_t StaticSlot() const { return slots_.size() - 2; }
   std::size_t UnmatchedSlot() const { return slots_.size() - 1; }
 

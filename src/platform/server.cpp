@@ -63,6 +63,18 @@ asio::awaitable<std::invoke_result_t<F>> OnWorkers(State& s, F fn) {
       asio::use_awaitable);
 }
 
+// Resumes the calling coroutine on its own executor once the answer's awaited work has finished (from
+// whichever thread finishes it), without holding a thread meanwhile. True when it succeeded.
+asio::awaitable<bool> Finished(http::Awaited& work) {
+  co_return co_await asio::async_initiate<decltype(asio::use_awaitable), void(bool)>(
+      [&work](auto handler) {
+        auto ex = asio::get_associated_executor(handler);
+        auto shared = std::make_shared<decltype(handler)>(std::move(handler));
+        work.OnDone([ex, shared](bool ok) { asio::post(ex, [shared, ok]() mutable { std::move (*shared)(ok); }); });
+      },
+      asio::use_awaitable);
+}
+
 http::Request ToRequest(const bhttp::request<bhttp::string_body>& in, const std::string& remote_ip, bool tls) {
   http::Request req;
   req.method = std::string(in.method_string());
@@ -250,6 +262,8 @@ asio::awaitable<void> ServeHttp(State& s, Stream& stream, const std::string& rem
     http::Request req = ToRequest(breq, remote_ip, tls);
     ++s.in_flight;
     http::Response res = co_await OnWorkers(s, [&] { return s.handler.Handle(req); });
+    // Not sent before its audit events are stored; the worker is free meanwhile.
+    if (auto work = std::move(res.awaited); work && !co_await Finished(*work)) res = work->failure();
     --s.in_flight;
     bool keep_alive = breq.keep_alive() && !s.stopping;
     auto out = ToBeast(std::move(res), breq.version(), keep_alive);

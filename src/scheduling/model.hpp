@@ -82,6 +82,10 @@ struct Busy {
   std::string location_id;
 };
 
+//! No visit lasts longer (booking refuses it), so a visit overlapping [from, to) started after
+//! from − this: the stores bound their time-range reads with it and read only that window of an index.
+inline constexpr EpochSeconds kLongestVisitSeconds = 24 * 3600;
+
 //! What a booking (or reschedule, or a candidate slot) asks for.
 struct BookingRequest {
   std::string clinician_zone;  // IANA zone of the clinician's blocks

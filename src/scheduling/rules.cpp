@@ -113,6 +113,8 @@ std::vector<EpochSeconds> WeeklySeries(Date first, int minute, std::string_view 
 
 Result<BookingDecision> CheckBooking(const BookingRequest& r, const BookingFacts& f) {
   if (r.end <= r.start) return Fail(ErrorCode::kInvalid, "The visit must end after it starts.", {}, "end");
+  if (r.end - r.start > kLongestVisitSeconds)
+    return Fail(ErrorCode::kInvalid, "A visit lasts at most 24 hours.", {}, "end");
   const ClinicalService& s = r.service;
   // 1. The service offers the mode.
   if (s.in_person_required && IsTelehealth(r.mode))
@@ -221,7 +223,7 @@ std::vector<Slot> FindSlots(const ClinicalService& service, VisitMode mode, Epoc
     while (it != busy.begin()) {
       --it;
       if (it->end > s) return false;
-      if (it->start + 24 * 3600 < s) break;  // no visit lasts a day
+      if (it->start + kLongestVisitSeconds < s) break;  // no visit lasts longer
     }
     return true;
   };

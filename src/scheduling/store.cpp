@@ -208,9 +208,9 @@ Result<std::vector<Busy>> BusyForClinician(db::Connection& c, const std::string&
                                            const std::string& except_id) {
   auto rows = c.Query(
       "SELECT id, start_at, end_at, mode, location_id FROM appointments WHERE practice_id = ? AND clinician_id = ? "
-      "AND start_at < ? AND end_at > ? AND id <> ? AND " +
+      "AND start_at < ? AND start_at > ? AND end_at > ? AND id <> ? AND " +
           std::string(kLive),
-      {practice_id, clinician_id, to, from, except_id});
+      {practice_id, clinician_id, to, from - kLongestVisitSeconds, from, except_id});
   if (!rows) return tl::unexpected(rows.error());
   std::vector<Busy> out;
   for (const auto& r : *rows)
@@ -226,9 +226,9 @@ Result<std::vector<Busy>> BusyForClients(db::Connection& c, const std::string& p
     auto rows = c.Query(
         "SELECT a.id, a.start_at, a.end_at, a.mode, a.location_id FROM appointment_clients ac "
         "JOIN appointments a ON a.id = ac.appointment_id WHERE ac.practice_id = ? AND ac.client_id = ? "
-        "AND a.start_at < ? AND a.end_at > ? AND a.id <> ? AND a." +
+        "AND a.start_at < ? AND a.start_at > ? AND a.end_at > ? AND a.id <> ? AND a." +
             std::string(kLive),
-        {practice_id, client, to, from, except_id});
+        {practice_id, client, to, from - kLongestVisitSeconds, from, except_id});
     if (!rows) return tl::unexpected(rows.error());
     for (const auto& r : *rows)
       out.push_back(
@@ -305,8 +305,9 @@ Result<std::optional<Appointment>> FindAppointment(db::Connection& c, const std:
 
 Result<std::vector<Appointment>> ListAppointments(db::Connection& c, const std::string& practice_id,
                                                   const AppointmentQuery& q) {
-  std::string where = " WHERE a.practice_id = ? AND a.start_at < ? AND a.end_at > ?";
-  std::vector<db::Value> params = {practice_id, q.to, q.from};
+  // Bounded below too, so that only the window's part of the (practice, start) index is read.
+  std::string where = " WHERE a.practice_id = ? AND a.start_at < ? AND a.start_at > ? AND a.end_at > ?";
+  std::vector<db::Value> params = {practice_id, q.to, q.from - kLongestVisitSeconds, q.from};
   if (q.clinician_id) {
     where += " AND a.clinician_id = ?";
     params.emplace_back(*q.clinician_id);

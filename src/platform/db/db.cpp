@@ -2,89 +2,8 @@
 #include "platform/db/pool.hpp"
 
 #include <charconv>
-#include <condition_variable>
-#include <deque>
-#include <mutex>
 
 namespace duet::db {
-
-// ---- group commit ----
-// Leader and followers, with no thread of its own: a caller queues its write and, if no batch is being
-// written, becomes the leader: it takes what has queued (up to kMaxBatch), writes it in one transaction
-// and wakes the callers it carried. Callers that queued meanwhile form the next batch, so batches grow
-// with the load and an idle server adds no delay.
-namespace {
-constexpr std::size_t kMaxBatch = 256;
-}
-
-struct Database::Group {
-  struct Pending {
-    GroupedWriter* writer;
-    const void* item;
-    Status result;
-    bool done = false;
-  };
-  std::mutex mutex;
-  std::condition_variable finished;
-  std::deque<Pending*> queue;
-  bool writing = false;
-  std::atomic<std::uint64_t> commits{0};
-  std::atomic<std::uint64_t> writes{0};
-};
-
-Database::Database() : group_(std::make_shared<Group>()) {}
-
-Status Database::WriteGrouped(GroupedWriter& writer, const void* item) {
-  Group& g = *group_;
-  Group::Pending me{&writer, item, {}, false};
-  std::unique_lock lock(g.mutex);
-  g.queue.push_back(&me);
-  while (!me.done) {
-    if (g.writing) {
-      g.finished.wait(lock);
-      continue;
-    }
-    // Lead: take what has queued for the first writer in line (others wait for the next batch).
-    g.writing = true;
-    GroupedWriter* kind = g.queue.front()->writer;
-    std::vector<Group::Pending*> batch;
-    for (auto it = g.queue.begin(); it != g.queue.end() && batch.size() < kMaxBatch;) {
-      if ((*it)->writer == kind) {
-        batch.push_back(*it);
-        it = g.queue.erase(it);
-      } else {
-        ++it;
-      }
-    }
-    lock.unlock();
-    std::vector<const void*> items;
-    items.reserve(batch.size());
-    for (auto* p : batch) items.push_back(p->item);
-    Status together = WithWrite([&](Connection& c) { return kind->WriteAll(c, items); });
-    if (together || batch.size() == 1) {
-      for (auto* p : batch) p->result = together;
-    } else {
-      // Something in the batch failed and took the others down with it: each alone, so only it fails.
-      for (auto* p : batch)
-        p->result =
-            WithWrite([&](Connection& c) { return kind->WriteAll(c, std::span<const void* const>(&p->item, 1)); });
-    }
-    g.commits.fetch_add(1, std::memory_order_relaxed);
-    g.writes.fetch_add(batch.size(), std::memory_order_relaxed);
-    lock.lock();
-    for (auto* p : batch) p->done = true;
-    g.writing = false;
-    g.finished.notify_all();
-  }
-  return std::move(me.result);
-}
-
-PoolStats Database::AllStats() const {
-  PoolStats out = Stats();
-  out.grouped_commits = group_->commits.load(std::memory_order_relaxed);
-  out.grouped_writes = group_->writes.load(std::memory_order_relaxed);
-  return out;
-}
 
 std::string JoinList(const std::vector<std::string>& items) {
   std::string out;

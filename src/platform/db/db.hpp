@@ -93,16 +93,6 @@ struct PoolStats {
   int size = 0;
   int in_use = 0;
   std::uint64_t waits = 0;
-  std::uint64_t grouped_commits = 0;  // transactions of WriteGrouped
-  std::uint64_t grouped_writes = 0;   // the writes they carried
-};
-
-//! A kind of write that can be done for many callers at once (Database::WriteGrouped).
-class GroupedWriter {
- public:
-  virtual ~GroupedWriter() = default;
-  //! Writes the items (as the callers passed them) inside the caller's transaction.
-  virtual Status WriteAll(Connection& c, std::span<const void* const> items) = 0;
 };
 
 //! A database: a pool of connections, read and write transactions.
@@ -114,15 +104,6 @@ class Database {
   //! Runs fn in one write transaction (SQLite: BEGIN IMMEDIATE on the single writer); rolls back if
   //! fn fails or throws.
   virtual Status WithWrite(const std::function<Status(Connection&)>& fn) = 0;
-  //! Writes `item` with `writer` in a write transaction shared with the other items handed in while one
-  //! is committing (group commit: one transaction, and on PostgreSQL one flush to disk, for many small
-  //! writes such as the audit events of reads; the writer may write a whole batch in a few statements).
-  //! Returns once the transaction that carried the item has committed. When a shared transaction fails,
-  //! each item in it is written again alone, so one failing write never fails another. A caller inside
-  //! WithWrite must not call it.
-  Status WriteGrouped(GroupedWriter& writer, const void* item);
-  //! Pool and group-commit figures, for /metrics.
-  PoolStats AllStats() const;
   //! Which engine this is.
   virtual Engine engine() const = 0;
   //! Pool figures.
@@ -136,8 +117,6 @@ class Database {
   //! True after a write failed because storage is full, until a write succeeds again (readiness).
   bool StorageFull() const { return storage_full_.load(std::memory_order_relaxed); }
 
-  Database();
-
  protected:
   //! Each engine's WithWrite reports how it ended (`changed`: it stored something). Returns true when
   //! storage just became full (log once). Only a write that stored something shows there is room again.
@@ -150,8 +129,6 @@ class Database {
 
  private:
   std::atomic<bool> storage_full_{false};
-  struct Group;  // the queue of WriteGrouped (db.cpp)
-  std::shared_ptr<Group> group_;
 
  public:
   //! Read returning a value.

@@ -1,7 +1,12 @@
 // The SQLite driver, migrations and the audit chain against a real database file.
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <condition_variable>
 #include <filesystem>
+#include <future>
+#include <mutex>
+#include <thread>
 
 #include "../migrated_sqlite.hpp"
 #include "platform/audit.hpp"
@@ -189,6 +194,109 @@ TEST_F(Sqlite, AuditListPagesNewestFirstAndFiltersByClient) {
   EXPECT_EQ(all[0].seq, 5);
   auto c1 = db_->Read([](db::Connection& c) { return audit::List(c, "p1", std::string("c1"), INT64_MAX, 10); }).value();
   EXPECT_EQ(c1.size(), 3u);
+}
+
+}  // namespace
+}  // namespace duet
+
+namespace duet {
+namespace {
+
+class Appender : public Sqlite {};
+
+audit::Event ReadBy(const std::string& practice, int i) {
+  audit::Event e;
+  e.practice_id = practice;
+  e.actor_user_id = "u" + std::to_string(i % 3);
+  e.action = "client.read";
+  e.resource_type = "client";
+  e.resource_id = "c" + std::to_string(i);
+  e.client_id = e.resource_id;
+  return e;
+}
+
+std::int64_t CountEvents(db::Database& db, const std::string& practice) {
+  std::int64_t n = -1;
+  EXPECT_TRUE(db.WithRead([&](db::Connection& c) -> Status {
+    auto row = c.QueryOne("SELECT COUNT(*) FROM audit_events WHERE practice_id = ?", {practice});
+    if (!row) return tl::unexpected(row.error());
+    n = row->Int(0);
+    return {};
+  }));
+  return n;
+}
+
+TEST_F(Appender, GroupsEventsFromManyThreadsIntoFewTransactionsAndKeepsEachChainWhole) {
+  AddPractice("p1");
+  AddPractice("p2");
+  std::atomic<int> stored{0};
+  std::atomic<int> failed{0};
+  {
+    audit::Appender appender(*db_);
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 8; ++t)
+      threads.emplace_back([&, t] {
+        for (int i = 0; i < 250; ++i)
+          appender.Submit(ReadBy(t % 2 ? "p1" : "p2", i), 1000 + i,
+                          [&](const Status& st) { (st ? stored : failed).fetch_add(1); });
+      });
+    for (auto& th : threads) th.join();
+    // The destructor writes what is still queued before it stops.
+  }
+  EXPECT_EQ(stored.load(), 2000);
+  EXPECT_EQ(failed.load(), 0);
+  EXPECT_EQ(CountEvents(*db_, "p1"), 1000);
+  EXPECT_EQ(CountEvents(*db_, "p2"), 1000);
+  auto report = audit::Verify(*db_).value();
+  EXPECT_TRUE(report.ok()) << (report.breaks.empty() ? "" : report.breaks.front());
+  EXPECT_EQ(report.events, 2000);
+}
+
+TEST_F(Appender, ABadEventFailsOnlyItself) {
+  AddPractice("p1");
+  audit::Appender appender(*db_);
+  std::mutex mutex;
+  std::condition_variable cv;
+  int done = 0;
+  std::vector<std::pair<std::string, bool>> results;
+  auto submit = [&](audit::Event e) {
+    std::string name = e.practice_id + "/" + e.resource_id;
+    appender.Submit(std::move(e), 1000, [&, name](const Status& st) {
+      std::lock_guard lock(mutex);
+      results.emplace_back(name, static_cast<bool>(st));
+      ++done;
+      cv.notify_all();
+    });
+  };
+  // Queued together while the thread is busy: a practice with no chain cannot take events.
+  for (int i = 0; i < 20; ++i) submit(ReadBy(i == 7 ? "no-such-practice" : "p1", i));
+  std::unique_lock lock(mutex);
+  cv.wait(lock, [&] { return done == 20; });
+  for (const auto& [name, ok] : results) EXPECT_EQ(ok, name != "no-such-practice/c7") << name;
+  EXPECT_EQ(CountEvents(*db_, "p1"), 19);
+  EXPECT_TRUE(audit::Verify(*db_).value().ok());
+}
+
+TEST_F(Appender, InsideARequestAReadReturnsAtOnceAndItsAnswerWaitsForTheEvent) {
+  AddPractice("p1");
+  audit::Appender appender(*db_);
+  auto events = audit::NewRequestEvents();
+  {
+    audit::Deferred deferred(appender, events);
+    ASSERT_TRUE(audit::AppendNow(*db_, ReadBy("p1", 1), 1000));
+    ASSERT_TRUE(audit::AppendNow(*db_, ReadBy("p1", 2), 1000));
+  }
+  auto awaited = audit::AwaitedOf(events);
+  ASSERT_NE(awaited, nullptr);
+  std::promise<bool> finished;
+  awaited->OnDone([&](bool ok) { finished.set_value(ok); });
+  EXPECT_TRUE(finished.get_future().get());
+  EXPECT_EQ(CountEvents(*db_, "p1"), 2);
+  // A request that read nothing audited has nothing to wait for.
+  EXPECT_EQ(audit::AwaitedOf(audit::NewRequestEvents()), nullptr);
+  // Outside a request, AppendNow writes before it returns.
+  ASSERT_TRUE(audit::AppendNow(*db_, ReadBy("p1", 3), 1000));
+  EXPECT_EQ(CountEvents(*db_, "p1"), 3);
 }
 
 }  // namespace

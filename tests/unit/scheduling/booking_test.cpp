@@ -397,3 +397,21 @@ TEST(Slots, KeepTheTravelBufferAndInPersonLicensureThatBookingApplies) {
 
 }  // namespace
 }  // namespace duet::scheduling
+
+namespace duet::scheduling {
+namespace {
+
+// The stores read time windows bounded below by kLongestVisitSeconds, so nothing longer may be booked.
+TEST(Booking, RefusesAVisitLongerThanADay) {
+  BookingRequest r = Visit(VisitMode::kVideo, At("2026-12-01", 13));
+  r.end = r.start + kLongestVisitSeconds + 60;
+  auto d = CheckBooking(r, Week());
+  ASSERT_FALSE(d);
+  EXPECT_EQ(d.error().code, ErrorCode::kInvalid);
+  EXPECT_EQ(d.error().field, "end");
+  r.end = r.start + 50 * 60;
+  EXPECT_TRUE(CheckBooking(r, Week()));
+}
+
+}  // namespace
+}  // namespace duet::scheduling
