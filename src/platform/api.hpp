@@ -154,6 +154,14 @@ H& Unwrap(H& h) {
   return h;
 }
 
+inline http::Response JsonText(int status, std::string body) {
+  http::Response res;
+  res.status = status;
+  res.body = std::move(body);
+  res.Set("Content-Type", "application/json");
+  return res;
+}
+
 template <class R>
 http::Response Respond(R&& r, int status, const Context& ctx) {
   using T = Bare<R>;
@@ -164,14 +172,15 @@ http::Response Respond(R&& r, int status, const Context& ctx) {
   } else {
     using V = typename T::value_type;
     if (!r) return ToProblem(r.error(), ctx.request_id);
+    // Written as text straight from the codecs (no JSON tree in between).
     if constexpr (IsReply<V>::value)
-      return JsonResponse(r->status, codec::Encode(r->body));
+      return JsonText(r->status, codec::EncodeText(r->body));
     else if constexpr (IsPage<V>::value)
-      return JsonResponse(status, codec::EncodePage(r->items, r->next));
+      return JsonText(status, codec::EncodePageText(r->items, r->next));
     else if constexpr (codec::IsVector<V>::value)
-      return JsonResponse(status, codec::EncodePage(*r));
+      return JsonText(status, codec::EncodePageText(*r));
     else
-      return JsonResponse(status, codec::Encode(*r));
+      return JsonText(status, codec::EncodeText(*r));
   }
 }
 

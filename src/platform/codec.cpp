@@ -1,5 +1,7 @@
 #include "platform/codec.hpp"
 
+#include <charconv>
+
 #include <algorithm>
 #include <cctype>
 
@@ -67,6 +69,83 @@ std::string OneOfMessage(std::span<const std::string_view> names) {
     out += names[i];
   }
   return out + ".";
+}
+
+void AppendInteger(std::string& out, std::int64_t v) {
+  char buf[24];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+  out.append(buf, end);
+}
+
+void AppendJson(std::string& out, const json& v) { out += v.dump(-1, ' ', false, json::error_handler_t::replace); }
+
+void AppendString(std::string& out, std::string_view s) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  out += '"';
+  std::size_t i = 0;
+  while (i < s.size()) {
+    // Runs of plain ASCII in one append.
+    std::size_t run = i;
+    while (run < s.size()) {
+      const auto b = static_cast<unsigned char>(s[run]);
+      if (b < 0x20 || b == '"' || b == '\\' || b >= 0x80) break;
+      ++run;
+    }
+    out.append(s.data() + i, run - i);
+    i = run;
+    if (i == s.size()) break;
+    const auto b = static_cast<unsigned char>(s[i]);
+    if (b < 0x80) {
+      switch (b) {
+        case '"':
+          out += "\\\"";
+          break;
+        case '\\':
+          out += "\\\\";
+          break;
+        case '\b':
+          out += "\\b";
+          break;
+        case '\f':
+          out += "\\f";
+          break;
+        case '\n':
+          out += "\\n";
+          break;
+        case '\r':
+          out += "\\r";
+          break;
+        case '\t':
+          out += "\\t";
+          break;
+        default:
+          out += "\\u00";
+          out += kHex[b >> 4];
+          out += kHex[b & 0xF];
+      }
+      ++i;
+      continue;
+    }
+    // A UTF-8 sequence: copied when well formed (no overlong forms, surrogates or values past U+10FFFF).
+    std::size_t len = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 0;
+    bool ok = len != 0 && b <= 0xF4 && b != 0xC0 && b != 0xC1 && i + len <= s.size();
+    for (std::size_t k = 1; ok && k < len; ++k) ok = (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80;
+    if (ok && len >= 3) {
+      const auto b1 = static_cast<unsigned char>(s[i + 1]);
+      if (b == 0xE0 && b1 < 0xA0) ok = false;   // overlong
+      if (b == 0xED && b1 >= 0xA0) ok = false;  // a surrogate
+      if (b == 0xF0 && b1 < 0x90) ok = false;   // overlong
+      if (b == 0xF4 && b1 >= 0x90) ok = false;  // past U+10FFFF
+    }
+    if (ok) {
+      out.append(s.data() + i, len);
+      i += len;
+    } else {
+      out += "\xEF\xBF\xBD";  // U+FFFD
+      ++i;
+    }
+  }
+  out += '"';
 }
 
 void CheckString(const std::string& value, const Rules& r, const std::string& path, Problems& p) {

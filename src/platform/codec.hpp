@@ -494,6 +494,166 @@ json EncodePage(const std::vector<T>& items, const std::optional<std::string>& n
   return {{"items", std::move(list)}, {"next", next ? json(*next) : json(nullptr)}};
 }
 
+// ---- Answers written as text directly ----
+// The same encoding as Encode/EncodePage (the same fields, names, nulls and omissions), written straight
+// into the answer's text without building a JSON tree first: a listed week is hundreds of objects.
+// Fields come in declaration order (a field named again by Extend replaces the earlier one).
+
+template <class M>
+void AppendValue(std::string& out, const M& v, const Rules& r);
+
+namespace detail {
+//! `s` as a JSON string: quoted, escaped; invalid UTF-8 replaced by U+FFFD (as the tree's dump does).
+void AppendString(std::string& out, std::string_view s);
+void AppendInteger(std::string& out, std::int64_t v);
+void AppendJson(std::string& out, const json& v);
+
+// True when the value would be written as null, false, "", [] or {} (omit_when_empty drops it).
+template <class V>
+bool WritesEmpty(const V& v, const Rules& r) {
+  if constexpr (IsOptional<V>::value) {
+    return !v;
+  } else if constexpr (IsVector<V>::value) {
+    return v.empty();
+  } else if constexpr (std::is_same_v<V, std::string>) {
+    return v.empty();
+  } else if constexpr (std::is_same_v<V, bool>) {
+    return !v;
+  } else if constexpr (HasNames<V>) {
+    for (const auto& [value, name] : NamesOf(static_cast<const V*>(nullptr)))
+      if (value == v) return false;
+    return true;
+  } else if constexpr (std::is_same_v<V, json>) {
+    return Empty(v);
+  } else {
+    (void)r;
+    return false;
+  }
+}
+
+template <class V>
+void AppendField(std::string& out, bool& first, std::string_view name, const V& value, const Rules& r) {
+  if (r.write_only) return;
+  if (r.omit_when_empty && WritesEmpty(value, r)) return;
+  out += first ? '{' : ',';
+  first = false;
+  AppendString(out, name);
+  out += ':';
+  AppendValue(out, value, r);
+}
+template <class O, class T, class M>
+void AppendFieldOf(std::string& out, bool& first, const MemberField<T, M>& f, const O& t) {
+  AppendField(out, first, f.name, t.*f.member, f.rules);
+}
+template <class O, class T, class V, class G>
+void AppendFieldOf(std::string& out, bool& first, const ComputedField<T, V, G>& f, const O& t) {
+  AppendField(out, first, f.name, static_cast<V>(f.get(t)), f.rules);
+}
+template <class O, class T, class M, class W, class To, class From>
+void AppendFieldOf(std::string& out, bool& first, const AdaptedField<T, M, W, To, From>& f, const O& t) {
+  AppendField(out, first, f.name, static_cast<W>(f.to_wire(t.*f.member)), f.rules);
+}
+
+// Which fields a later field of the same name replaces (Extend), worked out once per type.
+template <class T>
+const auto& Replaced() {
+  static constexpr auto c = CodecFor<T>();
+  static const auto replaced = [] {
+    constexpr std::size_t n = std::tuple_size_v<decltype(c.fields)>;
+    std::array<std::string_view, n> names{};
+    std::size_t i = 0;
+    std::apply([&](const auto&... f) { ((names[i++] = f.name), ...); }, c.fields);
+    std::array<bool, n> out{};
+    for (std::size_t a = 0; a < n; ++a)
+      for (std::size_t b = a + 1; b < n; ++b) out[a] = out[a] || names[a] == names[b];
+    return out;
+  }();
+  return replaced;
+}
+}  // namespace detail
+
+//! The object's JSON text appended to out.
+template <class T>
+void AppendObject(std::string& out, const T& value) {
+  static constexpr auto c = CodecFor<T>();
+  const auto& replaced = detail::Replaced<T>();
+  bool first = true;
+  std::size_t i = 0;
+  std::apply([&](const auto&... f) { ((replaced[i++] ? void() : detail::AppendFieldOf(out, first, f, value)), ...); },
+             c.fields);
+  out += first ? "{}" : "}";
+}
+
+template <class M>
+void AppendValue(std::string& out, const M& v, const Rules& r) {
+  if constexpr (IsOptional<M>::value) {
+    if (v)
+      AppendValue(out, *v, r);
+    else
+      out += "null";
+  } else if constexpr (IsVector<M>::value) {
+    out += '[';
+    for (std::size_t i = 0; i < v.size(); ++i) {
+      if (i) out += ',';
+      AppendValue(out, v[i], r);
+    }
+    out += ']';
+  } else if constexpr (std::is_same_v<M, std::string>) {
+    if (r.null_when_empty && v.empty())
+      out += "null";
+    else
+      detail::AppendString(out, v);
+  } else if constexpr (std::is_same_v<M, bool>) {
+    out += v ? "true" : "false";
+  } else if constexpr (std::is_same_v<M, Date>) {
+    detail::AppendString(out, FormatDate(v));
+  } else if constexpr (std::is_integral_v<M>) {
+    if (r.format == Format::kTimestamp)
+      detail::AppendString(out, FormatTimestamp(v));
+    else if (r.format == Format::kTimeOfDay)
+      detail::AppendString(out, detail::FormatTimeOfDay(static_cast<int>(v)));
+    else
+      detail::AppendInteger(out, static_cast<std::int64_t>(v));
+  } else if constexpr (std::is_floating_point_v<M>) {
+    detail::AppendJson(out, json(v));
+  } else if constexpr (HasNames<M>) {
+    for (const auto& [value, name] : NamesOf(static_cast<const M*>(nullptr)))
+      if (value == v) return detail::AppendString(out, name);
+    out += "null";
+  } else if constexpr (HasCodec<M>) {
+    AppendObject(out, v);
+  } else if constexpr (std::is_same_v<M, json>) {
+    detail::AppendJson(out, v);
+  } else {
+    static_assert(sizeof(M) == 0, "no codec for this member type");
+  }
+}
+
+//! The answer's text for a value (what Encode(value).dump() writes, in declaration order).
+template <class T>
+std::string EncodeText(const T& value) {
+  std::string out;
+  out.reserve(256);
+  AppendValue(out, value, Rules{});
+  return out;
+}
+
+//! A list answer's text: {"items": [...], "next": cursor or null}.
+template <class T>
+std::string EncodePageText(const std::vector<T>& items, const std::optional<std::string>& next = std::nullopt) {
+  std::string out;
+  out.reserve(64 + items.size() * 384);
+  out += "{\"items\":";
+  AppendValue(out, items, Rules{});
+  out += ",\"next\":";
+  if (next)
+    detail::AppendString(out, *next);
+  else
+    out += "null";
+  out += '}';
+  return out;
+}
+
 // ---- JSON columns ----
 
 // Stored and shipped data is ours, not a request: no request-sized limits on its length.

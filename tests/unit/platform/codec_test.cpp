@@ -110,6 +110,63 @@ TEST(Codec, ViewsDecideWhatIsWritten) {
   EXPECT_EQ(desk["view"], "demographics");
 }
 
+// Answers are written as text straight from the codecs; they must say what the JSON tree says.
+template <class T>
+void SameAsTheTree(const T& value) {
+  const std::string text = codec::EncodeText(value);
+  const json parsed = json::parse(text);
+  EXPECT_EQ(parsed, codec::Encode(value)) << text;
+}
+
+TEST(Codec, WritesAnswersAsTextExactlyAsTheTreeDoes) {
+  scheduling::Appointment a;
+  a.id = "a1";
+  a.clinician_id = "k1";
+  a.client_ids = {"c1", "c2"};
+  a.mode = scheduling::VisitMode::kVideo;
+  a.start = 1796650200;
+  a.end = a.start + 3000;
+  a.time_zone = "America/Denver";
+  a.override_reason = "Line one\nwith \"quotes\", a tab\t, a back\\slash, \x01 and caf\xc3\xa9 \xf0\x9f\x99\x82";
+  a.warnings = {{"after_hours", "Outside hours"}};
+  a.client_names = {"Avery Synthetic", "Jordan Example"};
+  SameAsTheTree(a);
+  a.client_names.clear();  // omitted when empty
+  a.override_reason.clear();
+  a.busy = true;
+  SameAsTheTree(a);
+  EXPECT_EQ(codec::EncodeText(a).find("client_names"), std::string::npos);
+  // A field named again (Extend) replaces the base's: written once.
+  scheduling::BookingAnswer b;
+  static_cast<scheduling::Appointment&>(b) = a;
+  b.dry_run = true;
+  b.occurrences = {b};
+  SameAsTheTree(b);
+  b.occurrences.clear();
+  const std::string text = codec::EncodeText(b);
+  auto count = [&](std::string_view key) {
+    std::size_t n = 0;
+    for (auto at = text.find(key); at != std::string::npos; at = text.find(key, at + 1)) ++n;
+    return n;
+  };
+  EXPECT_EQ(count("\"id\":"), 1u) << text;
+  EXPECT_EQ(count("\"series_id\":"), 1u) << text;
+  practice::Client c;
+  c.given_name = "Avery";
+  c.diagnoses = {{"F41.1", "Generalized anxiety disorder", true}};
+  c.emergency_contact = practice::EmergencyContact{};
+  SameAsTheTree(practice::ClientRecord(c, practice::ClientView::kFull));
+  SameAsTheTree(practice::ClientRecord(c, practice::ClientView::kDemographics));
+  // Invalid UTF-8 is replaced as the tree's dump replaces it.
+  practice::Client bad;
+  bad.given_name = std::string("A\xff\xfe") + "B\xc3";
+  const json parsed = json::parse(codec::EncodeText(practice::ClientRecord(bad, practice::ClientView::kFull)));
+  EXPECT_EQ(parsed["given_name"], "A\uFFFD\uFFFDB\uFFFD");
+  // A page of them.
+  EXPECT_EQ(json::parse(codec::EncodePageText(std::vector<scheduling::Appointment>{a, a}, std::string("n1"))),
+            codec::EncodePage(std::vector<scheduling::Appointment>{a, a}, std::string("n1")));
+}
+
 TEST(Codec, GivesARequestAndAResponseSchema) {
   json components = json::object();
   json ref = codec::SchemaRef<scheduling::Location>(codec::Direction::kRequest, components);
