@@ -166,5 +166,7 @@ end
   if (server.stderr().trim()) console.log('server stderr:', server.stderr().slice(-2000));
 } finally {
   await server.stop();
+  // DUET_SQL_STEPS=1: the server printed its costliest statements (SQLite) as it stopped.
+  if (process.env.DUET_SQL_STEPS) console.log(server.stderr().split('\n').filter((l) => / steps /.test(l)).join('\n'));
   rmSync(work, { recursive: true, force: true });
 }

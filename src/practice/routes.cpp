@@ -63,8 +63,8 @@ void RegisterRoutes(Router& router, Service& s) {
              });
   api.Get("/api/v1/compacts", "clinicians.read", "Interstate compacts and, per state, when privileges became available",
           [&s](Context& ctx) {
-            return s.CompactsFor(ctx.Who().practice_id).map([](CompactTable t) {
-              return CompactsAnswer{std::move(t.definitions), std::move(t.states), std::nullopt};
+            return s.CompactsFor(ctx.Who().practice_id).map([](const std::shared_ptr<const CompactTable>& t) {
+              return CompactsAnswer{t->definitions, t->states, std::nullopt};
             });
           });
   api.Put("/api/v1/compacts/{compact}/states/{state}", "compacts.write",

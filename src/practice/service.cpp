@@ -64,7 +64,7 @@ store::ClientQuery ParseQuery(const std::string& q) {
 }  // namespace
 
 Service::Service(db::Database& db, const Clock& clock, CompactTable shipped)
-    : db_(db), clock_(clock), shipped_(std::move(shipped)) {}
+    : db_(db), clock_(clock), shipped_(std::make_shared<const CompactTable>(std::move(shipped))) {}
 
 Result<std::vector<Clinician>> Service::ListClinicians(const Principal& who) {
   return db_.Read([&](db::Connection& c) { return store::ListClinicians(c, who.practice_id); });
@@ -164,7 +164,7 @@ Result<License> Service::AddLicense(const Principal& who, const std::string& cli
                                     const Origin& origin) {
   auto compacts = CompactsFor(who.practice_id);
   if (!compacts) return tl::unexpected(compacts.error());
-  if (auto issues = ValidateLicense(l, *compacts); !issues.empty()) return Invalid(issues);
+  if (auto issues = ValidateLicense(l, **compacts); !issues.empty()) return Invalid(issues);
   l.id = crypto::NewId();
   l.clinician_id = clinician_id;
   EpochSeconds now = clock_.Now();
@@ -187,11 +187,11 @@ Status Service::DeleteLicense(const Principal& who, const std::string& clinician
   });
 }
 
-Result<CompactTable> Service::CompactsFor(const std::string& practice_id) {
+Result<std::shared_ptr<const CompactTable>> Service::CompactsFor(const std::string& practice_id) {
   auto overrides = db_.Read([&](db::Connection& c) { return store::ListCompactOverrides(c, practice_id); });
   if (!overrides) return tl::unexpected(overrides.error());
   if (overrides->empty()) return shipped_;
-  CompactTable table = shipped_;
+  CompactTable table = *shipped_;
   for (auto& o : *overrides) {
     auto it = std::find_if(table.states.begin(), table.states.end(),
                            [&](const CompactState& s) { return s.compact == o.compact && s.state == o.state; });
@@ -200,7 +200,7 @@ Result<CompactTable> Service::CompactsFor(const std::string& practice_id) {
     else
       table.states.push_back(std::move(o));
   }
-  return table;
+  return std::make_shared<const CompactTable>(std::move(table));
 }
 
 Result<std::vector<Coverage>> Service::CoverageFor(const Principal& who, const std::string& clinician_id, Date on,
@@ -212,7 +212,7 @@ Result<std::vector<Coverage>> Service::CoverageFor(const Principal& who, const s
   auto compacts = CompactsFor(who.practice_id);
   if (!compacts) return tl::unexpected(compacts.error());
   LicensureFacts facts{k->discipline, k->home_state, std::move(*licenses), 0};
-  return CoverageForAllStates(facts, *compacts, on, mode);
+  return CoverageForAllStates(facts, **compacts, on, mode);
 }
 
 Result<Coverage> Service::CheckLicensure(const std::string& practice_id, const std::string& clinician_id,
@@ -228,7 +228,7 @@ Result<Coverage> Service::CheckLicensure(const std::string& practice_id, const s
   if (!facts) return tl::unexpected(facts.error());
   auto compacts = CompactsFor(practice_id);
   if (!compacts) return tl::unexpected(compacts.error());
-  return MayPractice(*facts, *compacts, state, on, mode);
+  return MayPractice(*facts, **compacts, state, on, mode);
 }
 
 Status Service::SealDiagnoses(Client& client) {
@@ -357,7 +357,7 @@ Status Service::DeleteFacilityCredential(const Principal& who, const std::string
 
 Result<CompactState> Service::UpdateCompactState(const Principal& who, CompactState s, const Origin& origin) {
   std::vector<FieldIssue> issues;
-  if (!shipped_.Find(s.compact)) issues.push_back({"compact", "Unknown compact."});
+  if (!shipped_->Find(s.compact)) issues.push_back({"compact", "Unknown compact."});
   if (!FindJurisdiction(s.state)) issues.push_back({"state", "Use a two-letter US state or territory code."});
   if (s.source.empty())
     issues.push_back({"source", "Say where this came from (the commission's map, a statute, a notice)."});

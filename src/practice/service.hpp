@@ -1,6 +1,7 @@
 #pragma once
 // The directory's use cases: clinicians, licenses and coverage, compact reference data, clients.
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -99,8 +100,9 @@ class Service {
   Status DeleteFacilityCredential(const Principal& who, const std::string& clinician_id, const std::string& id,
                                   const Origin& origin);
 
-  //! The compact table in force for a practice: shipped data with the practice's overrides.
-  Result<CompactTable> CompactsFor(const std::string& practice_id);
+  //! The compact table in force for a practice: shipped data with the practice's overrides (shared, not
+  //! copied, when the practice has none — every telehealth booking asks).
+  Result<std::shared_ptr<const CompactTable>> CompactsFor(const std::string& practice_id);
   //! Records when a compact became (or stops being) operational in a state, with source and date.
   Result<CompactState> UpdateCompactState(const Principal& who, CompactState state, const Origin& origin);
 
@@ -141,7 +143,7 @@ class Service {
 
   db::Database& db_;
   const Clock& clock_;
-  CompactTable shipped_;
+  std::shared_ptr<const CompactTable> shipped_;
 };
 
 }  // namespace duet::practice

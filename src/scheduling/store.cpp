@@ -191,6 +191,9 @@ Status ReplaceAvailability(db::Connection& c, const std::string& practice_id, co
 
 Status LockPeople(db::Connection& c, const std::string& practice_id, const std::string& clinician_id,
                   std::vector<std::string> client_ids) {
+  // SQLite has one writer (BEGIN IMMEDIATE): the transaction already excludes every other booking, and
+  // touching the rows would only write their pages again.
+  if (c.engine() == db::Engine::kSqlite) return {};
   // Always clinician first, then clients in id order: two bookings never wait on each other in a cycle.
   if (auto r = c.Exec("UPDATE clinicians SET version = version WHERE practice_id = ? AND id = ?",
                       {practice_id, clinician_id});
@@ -224,8 +227,10 @@ Result<std::vector<Busy>> BusyForClients(db::Connection& c, const std::string& p
   std::vector<Busy> out;
   for (const auto& client : client_ids) {
     auto rows = c.Query(
+        // CROSS JOIN: the client's own visits first (SQLite keeps this order; otherwise it may walk the
+        // practice's whole window of visits and look for the client in each).
         "SELECT a.id, a.start_at, a.end_at, a.mode, a.location_id FROM appointment_clients ac "
-        "JOIN appointments a ON a.id = ac.appointment_id WHERE ac.practice_id = ? AND ac.client_id = ? "
+        "CROSS JOIN appointments a WHERE a.id = ac.appointment_id AND ac.practice_id = ? AND ac.client_id = ? "
         "AND a.start_at < ? AND a.start_at > ? AND a.end_at > ? AND a.id <> ? AND a." +
             std::string(kLive),
         {practice_id, client, to, from - kLongestVisitSeconds, from, except_id});

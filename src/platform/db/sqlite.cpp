@@ -3,8 +3,11 @@
 #include <sqlite3.h>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <atomic>
 #include <condition_variable>
+#include <cstdio>
+#include <cstdlib>
 #include <mutex>
 #include <unordered_map>
 
@@ -14,6 +17,38 @@
 
 namespace duet::db {
 namespace {
+
+// DUET_SQL_STEPS=1 (development): counts SQLite's virtual-machine steps per statement and prints the
+// costliest statements when the process exits — a statement that scans shows up at the top.
+class StepCounts {
+ public:
+  static StepCounts& Get() {
+    static StepCounts counts;
+    return counts;
+  }
+  bool on() const { return on_; }
+  void Add(std::string_view sql, sqlite3_stmt* stmt) {
+    const auto steps = sqlite3_stmt_status(stmt, SQLITE_STMTSTATUS_VM_STEP, 1);
+    std::lock_guard lock(mutex_);
+    auto& [total, runs] = counts_[std::string(sql)];
+    total += steps;
+    runs += 1;
+  }
+  ~StepCounts() {
+    if (!on_) return;
+    std::vector<std::pair<std::string, std::pair<std::int64_t, std::int64_t>>> top(counts_.begin(), counts_.end());
+    std::sort(top.begin(), top.end(), [](const auto& a, const auto& b) { return a.second.first > b.second.first; });
+    for (std::size_t i = 0; i < top.size() && i < 15; ++i)
+      std::fprintf(stderr, "%12lld steps %8lld runs  %s\n", static_cast<long long>(top[i].second.first),
+                   static_cast<long long>(top[i].second.second), top[i].first.substr(0, 160).c_str());
+  }
+
+ private:
+  StepCounts() : on_(std::getenv("DUET_SQL_STEPS") != nullptr) {}
+  bool on_;
+  std::mutex mutex_;
+  std::unordered_map<std::string, std::pair<std::int64_t, std::int64_t>> counts_;
+};
 
 Error SqliteError(sqlite3* handle, int rc, std::string_view sql) {
   int ext = handle ? sqlite3_extended_errcode(handle) : rc;
@@ -74,6 +109,7 @@ class SqliteConnection final : public Connection {
       }
       rows.push_back(std::move(row));
     }
+    if (StepCounts::Get().on()) StepCounts::Get().Add(sql, *stmt);
     sqlite3_reset(*stmt);
     return rows;
   }
@@ -84,6 +120,7 @@ class SqliteConnection final : public Connection {
     int rc;
     while ((rc = sqlite3_step(*stmt)) == SQLITE_ROW) {
     }
+    if (StepCounts::Get().on()) StepCounts::Get().Add(sql, *stmt);
     sqlite3_reset(*stmt);
     if (rc != SQLITE_DONE) return tl::unexpected(SqliteError(handle_, rc, sql));
     return static_cast<std::int64_t>(sqlite3_changes64(handle_));
