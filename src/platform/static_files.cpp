@@ -3,6 +3,8 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <string_view>
+#include <vector>
 
 #include "platform/crypto.hpp"
 
@@ -31,16 +33,53 @@ StaticFiles::StaticFiles(const std::string& root) {
   namespace fs = std::filesystem;
   std::error_code ec;
   if (root.empty() || !fs::is_directory(root, ec)) return;
-  for (const auto& entry : fs::recursive_directory_iterator(root, ec)) {
-    if (!entry.is_regular_file()) continue;
-    std::ifstream in(entry.path(), std::ios::binary);
+  auto read = [](const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
     std::ostringstream buf;
     buf << in.rdbuf();
-    File f{buf.str(), TypeFor(entry.path()), {}};
+    return buf.str();
+  };
+  std::vector<fs::path> compressed;
+  for (const auto& entry : fs::recursive_directory_iterator(root, ec)) {
+    if (!entry.is_regular_file()) continue;
+    const auto ext = entry.path().extension();
+    if (ext == ".gz" || ext == ".br") {
+      compressed.push_back(entry.path());
+      continue;
+    }
+    File f{read(entry.path()), TypeFor(entry.path()), {}, {}, {}};
     f.etag = "\"" + crypto::HashHex(f.body).substr(0, 20) + "\"";
     files_["/" + fs::relative(entry.path(), root).generic_string()] = std::move(f);
   }
+  // Precompressed copies (web/scripts/compress.mjs) go with their file; they are not served by name.
+  for (const auto& p : compressed) {
+    fs::path original = p;
+    original.replace_extension();
+    auto it = files_.find("/" + fs::relative(original, root).generic_string());
+    if (it == files_.end()) continue;
+    (p.extension() == ".br" ? it->second.brotli : it->second.gzip) = read(p);
+  }
 }
+
+namespace {
+// Whether Accept-Encoding lists the coding (not refused with q=0).
+bool Accepts(std::string_view header, std::string_view coding) {
+  std::size_t pos = 0;
+  while (pos < header.size()) {
+    std::size_t end = header.find(',', pos);
+    if (end == std::string_view::npos) end = header.size();
+    std::string_view item = header.substr(pos, end - pos);
+    pos = end + 1;
+    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+    std::string_view name = item.substr(0, item.find(';'));
+    while (!name.empty() && name.back() == ' ') name.remove_suffix(1);
+    if (name != coding) continue;
+    auto q = item.find("q=");
+    return q == std::string_view::npos || item.substr(q + 2).find_first_not_of("0.") != std::string_view::npos;
+  }
+  return false;
+}
+}  // namespace
 
 http::Response StaticFiles::Serve(const http::Request& req) const {
   http::Response res;
@@ -64,14 +103,28 @@ http::Response StaticFiles::Serve(const http::Request& req) const {
   }
   const File& f = it->second;
   res.Set("Content-Type", f.type);
-  res.Set("ETag", f.etag);
+  // The smallest copy the browser takes: brotli, then gzip, then the file as built.
+  const std::string_view accept = req.HeaderValue("accept-encoding");
+  const std::string* body = &f.body;
+  std::string etag = f.etag;
+  if (!f.brotli.empty() && Accepts(accept, "br")) {
+    body = &f.brotli;
+    res.Set("Content-Encoding", "br");
+    etag.insert(etag.size() - 1, "-br");
+  } else if (!f.gzip.empty() && Accepts(accept, "gzip")) {
+    body = &f.gzip;
+    res.Set("Content-Encoding", "gzip");
+    etag.insert(etag.size() - 1, "-gz");
+  }
+  if (!f.brotli.empty() || !f.gzip.empty()) res.Set("Vary", "Accept-Encoding");
+  res.Set("ETag", etag);
   // Vite puts content hashes in the names under /assets/: those never change.
   res.Set("Cache-Control", path.starts_with("/assets/") ? "public, max-age=31536000, immutable" : "no-cache");
-  if (req.HeaderValue("if-none-match") == f.etag) {
+  if (req.HeaderValue("if-none-match") == etag) {
     res.status = 304;
     return res;
   }
-  res.body = f.body;
+  res.body = *body;
   return res;
 }
 

@@ -22,6 +22,8 @@ class StaticFiles {
     std::string body;
     std::string type;
     std::string etag;
+    std::string gzip;    // the build's .gz copy, if any
+    std::string brotli;  // the build's .br copy, if any
   };
   std::unordered_map<std::string, File> files_;
 };

@@ -1,6 +1,8 @@
 // Operations endpoints, errors as problem+json, security headers, the web app, shutdown.
 import assert from 'node:assert/strict';
+import { get } from 'node:http';
 import { connect } from 'node:net';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
 import { Client, signedIn, startServer, DEMO } from '../lib/server.mjs';
 
@@ -102,6 +104,29 @@ describe(`operations (${process.env.DUET_TEST_DB ?? 'sqlite'})`, () => {
     assert.equal((await c.request('GET', '/missing.png')).status, 404);
     const etag = index.headers.get('etag');
     assert.equal((await c.request('GET', '/', { headers: { 'If-None-Match': etag } })).status, 304);
+  });
+
+  it('sends the app precompressed: brotli or gzip as the browser accepts, the same bytes once decoded', async () => {
+    const index = await new Client(server.url).request('GET', '/');
+    const asset = index.text.match(/\/assets\/[^"]+\.js/)[0];
+    const raw = (encoding) => new Promise((resolve, reject) => {
+      get(server.url + asset, { headers: encoding ? { 'Accept-Encoding': encoding } : {} }, (res) => {
+        const chunks = [];
+        res.on('data', (d) => chunks.push(d));
+        res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+      }).on('error', reject);
+    });
+    const plain = await raw('');
+    assert.equal(plain.headers['content-encoding'], undefined);
+    const br = await raw('gzip, deflate, br');
+    assert.equal(br.headers['content-encoding'], 'br');
+    assert.equal(br.headers.vary, 'Accept-Encoding');
+    assert.ok(br.body.length < plain.body.length / 3, `${br.body.length} of ${plain.body.length} bytes`);
+    assert.deepEqual(brotliDecompressSync(br.body), plain.body);
+    const gz = await raw('gzip;q=1.0, br;q=0');
+    assert.equal(gz.headers['content-encoding'], 'gzip');
+    assert.deepEqual(gunzipSync(gz.body), plain.body);
+    assert.notEqual(gz.headers.etag, plain.headers.etag, 'each coding has its own ETag');
   });
 });
 
