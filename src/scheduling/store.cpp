@@ -227,11 +227,10 @@ Result<std::vector<Busy>> BusyForClients(db::Connection& c, const std::string& p
   std::vector<Busy> out;
   for (const auto& client : client_ids) {
     auto rows = c.Query(
-        // CROSS JOIN: the client's own visits first (SQLite keeps this order; otherwise it may walk the
-        // practice's whole window of visits and look for the client in each).
+        // The client's rows in the window first (their own start, kept with the visit's), then each visit.
         "SELECT a.id, a.start_at, a.end_at, a.mode, a.location_id FROM appointment_clients ac "
         "CROSS JOIN appointments a WHERE a.id = ac.appointment_id AND ac.practice_id = ? AND ac.client_id = ? "
-        "AND a.start_at < ? AND a.start_at > ? AND a.end_at > ? AND a.id <> ? AND a." +
+        "AND ac.start_at < ? AND ac.start_at > ? AND a.end_at > ? AND a.id <> ? AND a." +
             std::string(kLive),
         {practice_id, client, to, from - kLongestVisitSeconds, from, except_id});
     if (!rows) return tl::unexpected(rows.error());
@@ -251,8 +250,9 @@ Status InsertAppointment(db::Connection& c, const Appointment& a, const std::str
     return st;
   for (const auto& client : a.client_ids)
     if (auto st =
-            Done(c.Exec("INSERT INTO appointment_clients (practice_id, appointment_id, client_id) VALUES (?, ?, ?)",
-                        {a.practice_id, a.id, client}));
+            Done(c.Exec("INSERT INTO appointment_clients (practice_id, appointment_id, client_id, start_at) VALUES (?, "
+                        "?, ?, ?)",
+                        {a.practice_id, a.id, client, a.start}));
         !st)
       return st;
   return Done(
@@ -288,6 +288,11 @@ Result<bool> UpdateBooking(db::Connection& c, const Appointment& a, const std::s
                   kAppointments.UpdateValues(row, {a.practice_id, a.id, a.version - 1}));
   if (!n) return tl::unexpected(n.error());
   if (*n != 1) return false;
+  // The clients' rows carry the visit's start (BusyForClients reads them by time).
+  if (auto moved = c.Exec("UPDATE appointment_clients SET start_at = ? WHERE practice_id = ? AND appointment_id = ?",
+                          {a.start, a.practice_id, a.id});
+      !moved)
+    return tl::unexpected(moved.error());
   auto ev = c.Exec(
       "INSERT INTO appointment_events (id, practice_id, appointment_id, at, actor_user_id, status_from, status_to, "
       "reason) "

@@ -138,6 +138,14 @@ describe(`scheduling (${ENGINE})`, () => {
     const moved = await desk.request('PATCH', `/api/v1/appointments/${id}`, { body: { start: at('16:10'), version: booked.json.version } });
     assert.equal(moved.status, 200, moved.text);
     assert.equal(moved.json.start, at('16:10'));
+    // The client is busy at the new time (a client's busy times move with the visit).
+    const avery = (await owner.request('GET', '/api/v1/clinicians')).json.items.find((c) => c.given_name === 'Avery');
+    const tryAlex = (start) => desk.request('POST', '/api/v1/appointments?dry_run=true', {
+      body: { clinician_id: avery.id, client_id: clients.Alex.id, service_id: followup.id, mode: 'in_person', start, override_reason: 'test' },
+    });
+    const atNew = await tryAlex(at('16:55')); // overlaps 16:10–17:00, not the old 16:00–16:50
+    assert.equal(atNew.status, 409, atNew.text);
+    assert.match(atNew.json.detail, /client already has a visit/);
     const stale = await desk.request('PATCH', `/api/v1/appointments/${id}`, { body: { start: at('16:00'), version: booked.json.version } });
     assert.equal(stale.status, 409);
     assert.equal((await desk.request('POST', `/api/v1/appointments/${id}/cancel`, { body: {} })).status, 400, 'a reason is required');
