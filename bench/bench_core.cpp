@@ -147,6 +147,13 @@ void BM_EncodeWeekCodec(benchmark::State& state) {
 }
 BENCHMARK(BM_EncodeWeekCodec)->Unit(benchmark::kMillisecond);
 
+// What the server answers with now: the same codec written straight to text (no JSON tree).
+void BM_EncodeWeekCodecText(benchmark::State& state) {
+  auto week = WeekOfVisits();
+  for (auto _ : state) benchmark::DoNotOptimize(codec::EncodePageText(week));
+}
+BENCHMARK(BM_EncodeWeekCodecText)->Unit(benchmark::kMillisecond);
+
 void BM_DecodeBookingCodec(benchmark::State& state) {
   const std::string body =
       R"({"clinician_id":"0193b2c4-clinician-1","client_id":"0193b2c4-client-1","service_id":"0193b2c4-service","mode":"video",)"
