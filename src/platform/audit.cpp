@@ -339,31 +339,26 @@ void Report(const std::string& action, const std::string& outcome, const Status&
 }
 }  // namespace
 
+// Hands the event to the request's appender; the answer waits for it. `binding`: a failure to store it
+// withholds the answer (a read); otherwise it is only logged and counted (a denial).
+void Defer(Deferred& d, const Event& event, EpochSeconds now, bool binding) {
+  d.events_->Add();
+  d.appender_->Submit(event, now,
+                      [events = d.events_, action = event.action, outcome = event.outcome, binding](const Status& st) {
+                        Report(action, outcome, st);
+                        events->Finished(binding ? st : Status{});
+                      });
+}
+
 Status AppendNow(db::Database& db, const Event& event, EpochSeconds now) {
-  if (Deferred* d = current_request) {
-    d->events_->Add();
-    d->appender_->Submit(event, now,
-                         [events = d->events_, action = event.action, outcome = event.outcome](const Status& st) {
-                           Report(action, outcome, st);
-                           events->Finished(st);
-                         });
-    return {};
-  }
+  if (Deferred* d = current_request) return Defer(*d, event, now, /*binding=*/true), Status{};
   return db.WithWrite([&](db::Connection& c) { return Append(c, event, now); });
 }
 
 void AppendOrReport(db::Database& db, const Event& event, EpochSeconds now) {
-  if (Deferred* d = current_request) {
-    // The answer waits for it too (so the record is there when the next request looks), but is sent
-    // whatever becomes of it.
-    d->events_->Add();
-    d->appender_->Submit(event, now,
-                         [events = d->events_, action = event.action, outcome = event.outcome](const Status& st) {
-                           Report(action, outcome, st);
-                           events->Finished(Status{});
-                         });
-    return;
-  }
+  // The answer waits for it too (so the record is there when the next request looks), but is sent
+  // whatever becomes of it.
+  if (Deferred* d = current_request) return Defer(*d, event, now, /*binding=*/false);
   Report(event.action, event.outcome, db.WithWrite([&](db::Connection& c) { return Append(c, event, now); }));
 }
 

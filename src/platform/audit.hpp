@@ -107,8 +107,7 @@ class Deferred {
   Deferred* previous_;
   Appender* appender_;
   std::shared_ptr<RequestEvents> events_;
-  friend Status AppendNow(db::Database&, const Event&, EpochSeconds);
-  friend void AppendOrReport(db::Database&, const Event&, EpochSeconds);
+  friend void Defer(Deferred&, const Event&, EpochSeconds, bool);
 };
 
 //! A request's events to wait for (its `failure` is the answer sent if one cannot be stored).
