@@ -217,18 +217,20 @@ Result<std::vector<Coverage>> Service::CoverageFor(const Principal& who, const s
 
 Result<Coverage> Service::CheckLicensure(const std::string& practice_id, const std::string& clinician_id,
                                          std::string_view state, Date on, Mode mode, int tap_days_used) {
-  auto facts = db_.Read([&](db::Connection& c) -> Result<LicensureFacts> {
-    auto k = store::FindClinician(c, practice_id, clinician_id);
-    if (!k) return tl::unexpected(k.error());
-    if (!*k) return NotFound("clinician");
-    auto licenses = store::ListLicenses(c, practice_id, clinician_id);
-    if (!licenses) return tl::unexpected(licenses.error());
-    return LicensureFacts{(*k)->discipline, (*k)->home_state, std::move(*licenses), tap_days_used};
-  });
-  if (!facts) return tl::unexpected(facts.error());
-  auto compacts = CompactsFor(practice_id);
+  auto k = db_.Read([&](db::Connection& c) { return store::FindClinician(c, practice_id, clinician_id); });
+  if (!k) return tl::unexpected(k.error());
+  if (!*k) return NotFound("clinician");
+  return CheckLicensure(**k, state, on, mode, tap_days_used);
+}
+
+Result<Coverage> Service::CheckLicensure(const Clinician& k, std::string_view state, Date on, Mode mode,
+                                         int tap_days_used) {
+  auto licenses = db_.Read([&](db::Connection& c) { return store::ListLicenses(c, k.practice_id, k.id); });
+  if (!licenses) return tl::unexpected(licenses.error());
+  auto compacts = CompactsFor(k.practice_id);
   if (!compacts) return tl::unexpected(compacts.error());
-  return MayPractice(*facts, **compacts, state, on, mode);
+  const LicensureFacts facts{k.discipline, k.home_state, std::move(*licenses), tap_days_used};
+  return MayPractice(facts, **compacts, state, on, mode);
 }
 
 Status Service::SealDiagnoses(Client& client) {

@@ -66,6 +66,9 @@ class Service {
   //! `tap_days_used`: in-person days already spent under a PSYPACT TAP in that state this year.
   Result<Coverage> CheckLicensure(const std::string& practice_id, const std::string& clinician_id,
                                   std::string_view state, Date on, Mode mode, int tap_days_used = 0);
+  //! The same for a clinician record already read (a booking has it: one read fewer).
+  Result<Coverage> CheckLicensure(const Clinician& clinician, std::string_view state, Date on, Mode mode,
+                                  int tap_days_used = 0);
 
   //! Where each client usually is (state, zone), for booking checks by other modules; no audit
   //! event because nothing leaves the server. Not found if any id is not a client of the practice.

@@ -157,8 +157,7 @@ Result<std::pair<BookingRequest, BookingFacts>> Service::Prepare(const Principal
     // Lawful only where the clinician may practise in each client's expected state, on the client's date.
     for (const auto& client : *clients) {
       Date on = ToLocal(r.start, client.time_zone).date;
-      auto coverage = directory_.CheckLicensure(who.practice_id, r.clinician_id, client.location_state, on,
-                                                practice::Mode::kTelehealth);
+      auto coverage = directory_.CheckLicensure(*k, client.location_state, on, practice::Mode::kTelehealth);
       if (!coverage) return tl::unexpected(coverage.error());
       if (!facts.licensure || !coverage->allowed) facts.licensure = *coverage;
       if (!coverage->allowed) break;
@@ -185,8 +184,8 @@ Result<std::pair<BookingRequest, BookingFacts>> Service::Prepare(const Principal
         if (Date d = ToLocal(s, zone).date; d != at.date) days.push_back(d);
       std::sort(days.begin(), days.end());
       days.erase(std::unique(days.begin(), days.end()), days.end());
-      auto coverage = directory_.CheckLicensure(who.practice_id, r.clinician_id, place->state, at.date,
-                                                practice::Mode::kInPerson, static_cast<int>(days.size()));
+      auto coverage = directory_.CheckLicensure(*k, place->state, at.date, practice::Mode::kInPerson,
+                                                static_cast<int>(days.size()));
       if (!coverage) return tl::unexpected(coverage.error());
       facts.licensure = *coverage;
     }
