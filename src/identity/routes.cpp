@@ -18,7 +18,7 @@ std::string SessionCookie(const std::string& value, bool secure, bool clear) {
 //! The signed-in answer with its session cookie.
 http::Response SignedIn(const Principal& p, const SessionLimits& limits, const std::string& session_token,
                         const http::Request& req) {
-  auto res = JsonResponse(200, codec::Encode(MeOf(p, limits)));
+  auto res = JsonText(200, codec::EncodeText(MeOf(p, limits)));
   if (!session_token.empty()) res.Set("Set-Cookie", SessionCookie(session_token, req.tls, false));
   return res;
 }

@@ -154,14 +154,6 @@ H& Unwrap(H& h) {
   return h;
 }
 
-inline http::Response JsonText(int status, std::string body) {
-  http::Response res;
-  res.status = status;
-  res.body = std::move(body);
-  res.Set("Content-Type", "application/json");
-  return res;
-}
-
 template <class R>
 http::Response Respond(R&& r, int status, const Context& ctx) {
   using T = Bare<R>;

@@ -510,7 +510,7 @@ void AppendJson(std::string& out, const json& v);
 
 // True when the value would be written as null, false, "", [] or {} (omit_when_empty drops it).
 template <class V>
-bool WritesEmpty(const V& v, const Rules& r) {
+bool WritesEmpty(const V& v) {
   if constexpr (IsOptional<V>::value) {
     return !v;
   } else if constexpr (IsVector<V>::value) {
@@ -526,7 +526,6 @@ bool WritesEmpty(const V& v, const Rules& r) {
   } else if constexpr (std::is_same_v<V, json>) {
     return Empty(v);
   } else {
-    (void)r;
     return false;
   }
 }
@@ -534,7 +533,7 @@ bool WritesEmpty(const V& v, const Rules& r) {
 template <class V>
 void AppendField(std::string& out, bool& first, std::string_view name, const V& value, const Rules& r) {
   if (r.write_only) return;
-  if (r.omit_when_empty && WritesEmpty(value, r)) return;
+  if (r.omit_when_empty && WritesEmpty(value)) return;
   out += first ? '{' : ',';
   first = false;
   AppendString(out, name);

@@ -125,12 +125,16 @@ http::Response FileResponse(std::string bytes, std::string_view content_type, st
   return res;
 }
 
-http::Response JsonResponse(int status, const nlohmann::json& body) {
+http::Response JsonText(int status, std::string body) {
   http::Response res;
   res.status = status;
-  res.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  res.body = std::move(body);
   res.Set("Content-Type", "application/json");
   return res;
+}
+
+http::Response JsonResponse(int status, const nlohmann::json& body) {
+  return JsonText(status, body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
 http::Response ToProblem(const Error& err, std::string_view request_id, int status_override) {

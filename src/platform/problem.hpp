@@ -24,6 +24,8 @@ http::Response ToProblem(const Error& err, std::string_view request_id, int stat
 http::Response InvalidProblem(const std::vector<FieldError>& errors, std::string_view request_id);
 //! A JSON response.
 http::Response JsonResponse(int status, const nlohmann::json& body);
+//! A JSON answer already written as text (codec::EncodeText).
+http::Response JsonText(int status, std::string body);
 //! A 200 download: the bytes with their type, saved as `filename` (a generic name: nothing about a
 //! client travels in headers).
 http::Response FileResponse(std::string bytes, std::string_view content_type, std::string_view filename);

@@ -42,7 +42,7 @@ void RegisterRoutes(Router& router, Service& s) {
            [&s](Context& ctx, const http::Request& req, const EnterBody& b) {
              auto r = s.EnterByLink(std::string(ctx.Param("token")), b.birth_date, b.location_state, OriginOf(ctx));
              if (!r) return ToProblem(r.error(), ctx.request_id);
-             auto res = JsonResponse(200, codec::Encode(r->ticket));
+             auto res = JsonText(200, codec::EncodeText(r->ticket));
              res.Set("Set-Cookie",
                      VisitCookie(r->session_token, std::max<EpochSeconds>(60, r->guest.expires_at - ctx.now), req.tls));
              return res;

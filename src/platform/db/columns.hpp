@@ -277,8 +277,6 @@ class TableColumns {
     return out;
   }
 
-  std::string_view table() const { return table_; }
-
  private:
   template <class X>
   static constexpr bool IsVersion = std::is_same_v<X, VersionColumn<T>>;
