@@ -1,7 +1,9 @@
 import { ActionIcon, Alert, Button, Card, Group, Select, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { api, ApiError, type FieldError } from '../api';
 import type { Availability, Block, Location } from '../lib/scheduling';
+import { useLoad } from '../lib/useApi';
+import type { Page } from '../types';
 
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 type Exception = Availability['exceptions'][number];
@@ -9,24 +11,22 @@ type Exception = Availability['exceptions'][number];
 // The clinician's week in mode blocks (in their own zone) and dated exceptions: time off, or a day
 // whose block changes mode. Outside every block is outside working hours.
 export function AvailabilityEditor({ clinicianId, zone, canEdit }: { clinicianId: string; zone: string; canEdit: boolean }) {
-  const [blocks, setBlocks] = useState<Block[] | null>(null);
-  const [exceptions, setExceptions] = useState<Exception[]>([]);
-  const [locations, setLocations] = useState<Location[]>([]);
+  const loaded = useLoad(clinicianId, () => Promise.all([
+    api<Availability>('GET', `/api/v1/clinicians/${clinicianId}/availability`),
+    api<Page<Location>>('GET', '/api/v1/locations'),
+  ]), 'Could not load the weekly blocks.');
+  // What is on screen: the saved week until the first edit, then the edited one.
+  const [edited, setEdited] = useState<Pick<Availability, 'blocks' | 'exceptions'> | null>(null);
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
 
-  useEffect(() => {
-    Promise.all([
-      api<Availability>('GET', `/api/v1/clinicians/${clinicianId}/availability`),
-      api<{ items: Location[] }>('GET', '/api/v1/locations'),
-    ]).then(([a, l]) => {
-      setBlocks(a.blocks);
-      setExceptions(a.exceptions);
-      setLocations(l.items);
-    }).catch(() => setMessage({ ok: false, text: 'Could not load the weekly blocks.' }));
-  }, [clinicianId]);
-
-  if (!blocks) return null;
+  if (loaded.error) return <Alert color="red" role="alert">{loaded.error}</Alert>;
+  const week = edited ?? loaded.data?.[0];
+  if (!week) return null;
+  const { blocks, exceptions } = week;
+  const locations = loaded.data?.[1].items ?? [];
+  const setBlocks = (next: Block[]) => setEdited({ blocks: next, exceptions });
+  const setExceptions = (next: Exception[]) => setEdited({ blocks, exceptions: next });
   const fieldError = (f: string) => errors.find((e) => e.field === f)?.message;
   const setBlock = (i: number, patch: Partial<Block>) => setBlocks(blocks.map((b, j) => (j === i ? { ...b, ...patch } : b)));
   const setException = (i: number, patch: Partial<Exception>) => setExceptions(exceptions.map((e, j) => (j === i ? { ...e, ...patch } : e)));
@@ -40,8 +40,7 @@ export function AvailabilityEditor({ clinicianId, zone, canEdit }: { clinicianId
         exceptions: exceptions.map((e) => ({ date: e.date, kind: e.kind, start_time: e.start_time, end_time: e.end_time,
           ...(e.kind === 'mode_change' ? { mode: e.mode } : {}) })),
       });
-      setBlocks(saved.blocks);
-      setExceptions(saved.exceptions);
+      setEdited({ blocks: saved.blocks, exceptions: saved.exceptions });
       setMessage({ ok: true, text: 'Saved. New bookings follow these blocks.' });
     } catch (e) {
       if (e instanceof ApiError) {

@@ -3,7 +3,9 @@ import { DateTimePicker } from '@mantine/dates';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useEffect, useMemo, useState } from 'react';
 import { api, ApiError } from '../api';
-import { type ClientRecord, clientOption, serverFiltered } from '../lib/clients';
+import { clientOption, serverFiltered } from '../lib/clients';
+import { useLoad } from '../lib/useApi';
+import { useClientSearch } from '../lib/useClientSearch';
 import { type Appointment, dayjs, type Location, MODE_ICON, MODE_LABEL, money, type Service, type Slot, timeWithZone,
   type VisitMode, type Warning } from '../lib/scheduling';
 import type { Clinician } from '../pages/Clinicians';
@@ -29,14 +31,14 @@ interface Props {
 
 const FORMAT = 'YYYY-MM-DD HH:mm:ss';
 
+interface Check { warnings: Warning[]; error: string | null; rule: string | null; overridable: boolean }
+
 // The booking dialog: client, service, mode with its fee, clinician, time (or an open slot), place.
 // Every change is checked against the booking rules on the server (a dry run), so warnings and
 // refusals show before anything is saved.
 export function BookingDialog({ opened, initial, clinicians, services, locations, onClose, onBooked }: Props) {
   const [clientId, setClientId] = useState<string | null>(null);
-  const [clientSearch, setClientSearch] = useState('');
-  const [debouncedSearch] = useDebouncedValue(clientSearch, 200);
-  const [clientOptions, setClientOptions] = useState<ClientRecord[]>([]);
+  const clients = useClientSearch(opened, clientId);
   const [serviceId, setServiceId] = useState<string | null>(null);
   const [mode, setMode] = useState<VisitMode>('in_person');
   const [clinicianId, setClinicianId] = useState<string | null>(null);
@@ -45,7 +47,6 @@ export function BookingDialog({ opened, initial, clinicians, services, locations
   const [override, setOverride] = useState('');
   const [repeat, setRepeat] = useState(false);
   const [count, setCount] = useState<number | string>(6);
-  const [check, setCheck] = useState<{ warnings: Warning[]; error: string | null; rule: string | null; overridable: boolean } | null>(null);
   const [slots, setSlots] = useState<Slot[] | null>(null);
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<string | null>(null);
@@ -58,23 +59,12 @@ export function BookingDialog({ opened, initial, clinicians, services, locations
     setStart(initial.start ? dayjs(initial.start).format(FORMAT) : null);
     setOverride('');
     setRepeat(false);
-    setCheck(null);
     setSlots(null);
     setSaveError(null);
   }, [opened, initial]);
 
-  useEffect(() => {
-    if (!opened) return;
-    api<{ items: ClientRecord[] }>('GET', `/api/v1/clients?q=${encodeURIComponent(debouncedSearch)}`)
-      .then((r) => setClientOptions((old) => {
-        const keep = old.filter((c) => c.id === clientId);
-        return [...keep, ...r.items.filter((c) => c.id !== clientId)];
-      }))
-      .catch(() => undefined);
-  }, [opened, debouncedSearch, clientId]);
-
   const service = services.find((s) => s.id === serviceId);
-  const client = clientOptions.find((c) => c.id === clientId);
+  const client = clients.picked;
   useEffect(() => {
     if (service && !service.modes.includes(mode)) setMode(service.modes[0]);
   }, [service, mode]);
@@ -98,20 +88,13 @@ export function BookingDialog({ opened, initial, clinicians, services, locations
   }, [clientId, serviceId, clinicianId, start, mode, locationId, override, initial.waitlistEntryId]);
 
   const [debouncedBody] = useDebouncedValue(body, 250);
-  useEffect(() => {
-    if (!debouncedBody) {
-      setCheck(null);
-      return;
-    }
-    let live = true;
+  // The dry run: a refusal is an answer here (which rule, whether it may be overridden), not a failure.
+  const checked = useLoad<Check>(opened && debouncedBody ? JSON.stringify(debouncedBody) : null, () =>
     api<Appointment>('POST', '/api/v1/appointments?dry_run=true', debouncedBody)
-      .then((a) => live && setCheck({ warnings: a.warnings, error: null, rule: null, overridable: false }))
-      .catch((e) => live && setCheck({ warnings: [], error: e instanceof ApiError ? e.detail : 'Could not check this time.',
-        rule: e instanceof ApiError ? e.type.split('/').pop() ?? null : null, overridable: e instanceof ApiError && e.overridable }));
-    return () => {
-      live = false;
-    };
-  }, [debouncedBody]);
+      .then((a): Check => ({ warnings: a.warnings, error: null, rule: null, overridable: false }))
+      .catch((e: unknown): Check => ({ warnings: [], error: e instanceof ApiError ? e.detail : 'Could not check this time.',
+        rule: e instanceof ApiError ? e.type.split('/').pop() ?? null : null, overridable: e instanceof ApiError && e.overridable })));
+  const check = opened && debouncedBody && !checked.loading ? checked.data ?? null : null;
 
   async function findSlots() {
     if (!clientId || !serviceId) return;
@@ -151,8 +134,8 @@ export function BookingDialog({ opened, initial, clinicians, services, locations
     <Modal opened={opened} onClose={onClose} title="New appointment" size="lg" closeButtonProps={{ 'aria-label': 'Close new appointment' }}>
       <Stack gap="sm">
         <Select label="Client" required searchable placeholder="Type a name" data-testid="booking-client"
-          data={clientOptions.map(clientOption)} filter={serverFiltered}
-          value={clientId} onChange={setClientId} searchValue={clientSearch} onSearchChange={setClientSearch} nothingFoundMessage="No client by that name" />
+          data={clients.options.map(clientOption)} filter={serverFiltered}
+          value={clientId} onChange={setClientId} searchValue={clients.search} onSearchChange={clients.setSearch} nothingFoundMessage="No client by that name" />
         {client && <Text size="sm" c="dimmed">Located in {client.location_state} ({client.time_zone}); telehealth needs a license or privilege there.</Text>}
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           <Select label="Service" required data={services.map((s) => ({ value: s.id, label: `${s.name} (${s.duration_minutes} min)` }))}

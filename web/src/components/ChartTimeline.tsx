@@ -2,7 +2,7 @@
 // glyph), notes, plan versions, questionnaire results, objective measures and documents, newest
 // first, a season at a time. Each role sees what the server lets it read; the rest is left out.
 import { Anchor, Button, Card, Chip, Group, Skeleton, Stack, Text, ThemeIcon, Title } from '@mantine/core';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api } from '../api';
 import { type NoteMeta, when } from '../lib/notes';
@@ -10,6 +10,8 @@ import { DOCUMENT_CATEGORIES } from './documents/DocumentsTab';
 import { type Appointment, MODE_ICON, MODE_LABEL } from '../lib/scheduling';
 import { modeColors } from '../theme';
 import { fmtDate, fmtMonth } from '../lib/format';
+import { useApi, useLoad } from '../lib/useApi';
+import type { Page } from '../types';
 
 type Kind = 'visit' | 'note' | 'plan' | 'measure' | 'document';
 interface Item { key: string; kind: Kind; at: string; title: React.ReactNode; detail?: React.ReactNode; color: string; icon: string; testid?: string }
@@ -18,28 +20,30 @@ const KIND_LABEL: Record<Kind, string> = { visit: 'Visits', note: 'Notes', plan:
 const WINDOW_DAYS = 90;  // the server lists at most 93 days of visits at a time
 const INSTRUMENT = { phq9: 'PHQ-9', gad7: 'GAD-7' } as Record<string, string>;
 const iso = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+const NO_VISITS: Appointment[] = [];
 const optional = <T,>(p: Promise<T>, empty: T) => p.catch(() => empty);  // a role that may not read a part simply does not see it
 
 export function ChartTimeline({ clientId }: { clientId: string }) {
-  const [items, setItems] = useState<Item[] | null>(null);
-  const [visits, setVisits] = useState<Appointment[]>([]);
-  const [earliest, setEarliest] = useState(() => new Date(Date.now() - WINDOW_DAYS * 86400000));
+  const [now] = useState(() => Date.now());
+  const [earliest, setEarliest] = useState(() => new Date(now - WINDOW_DAYS * 86400000));
   const [show, setShow] = useState<Kind[]>(['visit', 'note', 'plan', 'measure', 'document']);
-  const [names, setNames] = useState<Record<string, string>>({});
+  const team = useApi<Page<{ id: string; given_name: string; family_name: string }>>('/api/v1/clinicians').data;
+  const names = useMemo(() => Object.fromEntries((team?.items ?? []).map((c) => [c.id, `${c.given_name} ${c.family_name}`])), [team]);
 
-  const loadVisits = useCallback(async (from: Date, to: Date) => {
-    const r = await optional(api<{ items: Appointment[] }>('GET', `/api/v1/appointments?client_id=${clientId}&from=${iso(from)}&to=${iso(to)}`), { items: [] });
-    setVisits((old) => [...old.filter((v) => !r.items.some((n) => n.id === v.id)), ...r.items]);
-  }, [clientId]);
+  // Visits a season at a time (the server lists at most 93 days per request), from the earliest
+  // season asked for to a season ahead.
+  const visits = useLoad(`${clientId}:${earliest.toISOString()}`, async () => {
+    const seasons: [Date, Date][] = [];
+    for (let to = now + WINDOW_DAYS * 86400000; to > earliest.getTime(); to -= WINDOW_DAYS * 86400000)
+      seasons.push([new Date(Math.max(earliest.getTime(), to - WINDOW_DAYS * 86400000)), new Date(to)]);
+    const lists = await Promise.all(seasons.map(([from, to]) =>
+      optional(api<Page<Appointment>>('GET', `/api/v1/appointments?client_id=${clientId}&from=${iso(from)}&to=${iso(to)}`), { items: [], next: null })));
+    const byId = new Map(lists.flatMap((l) => l.items).map((a) => [a.id, a]));
+    return [...byId.values()];
+  }).data ?? NO_VISITS;
 
-  useEffect(() => {
-    const now = Date.now();
-    setVisits([]);
-    void loadVisits(new Date(now - WINDOW_DAYS * 86400000), new Date(now));
-    void loadVisits(new Date(now), new Date(now + WINDOW_DAYS * 86400000));
-    optional(api<{ items: { id: string; given_name: string; family_name: string }[] }>('GET', '/api/v1/clinicians'), { items: [] })
-      .then((r) => setNames(Object.fromEntries(r.items.map((c) => [c.id, `${c.given_name} ${c.family_name}`]))));
-    Promise.all([
+  const items = useLoad(clientId, async () => {
+    const [notes, measures, observations, documents, plans, types, templates] = await Promise.all([
       optional(api<{ items: NoteMeta[] }>('GET', `/api/v1/notes?client_id=${clientId}`), { items: [] }),
       optional(api<{ items: { id: string; instrument: string; total: number; band: string; safety_flag: boolean; completed_at: string }[] }>('GET', `/api/v1/clients/${clientId}/measures`), { items: [] }),
       optional(api<{ items: { id: string; code: string; side: string | null; value: number; grade: string | null; observed_on: string; created_at: string; voided: boolean }[] }>('GET', `/api/v1/clients/${clientId}/observations`), { items: [] }),
@@ -47,33 +51,32 @@ export function ChartTimeline({ clientId }: { clientId: string }) {
       optional(api<{ versions: { version: number; created_at: string; author: { name: string }; clinician_signature: unknown }[] }>('GET', `/api/v1/clients/${clientId}/plans`), { versions: [] }),
       optional(api<{ items: { code: string; name: string; unit: string }[] }>('GET', '/api/v1/observation-types'), { items: [] }),
       optional(api<{ items: { key: string; name: string }[] }>('GET', '/api/v1/note-templates'), { items: [] }),
-    ]).then(([notes, measures, observations, documents, plans, types, templates]) => {
-      const templateName = Object.fromEntries(templates.items.map((t) => [t.key, t.name]));
-      const out: Item[] = [];
-      for (const n of notes.items)
-        out.push({ key: `n${n.id}`, kind: 'note', at: n.signature?.at ?? n.updated_at, color: n.status === 'signed' ? 'teal.9' : 'gray.7', icon: '✎', testid: 'timeline-note',
-          title: <Anchor component={Link} to={`/notes/${n.id}`}>{templateName[n.template.key] ?? n.template.key.replace(/_/g, ' ')} — {n.status === 'signed' ? `signed by ${n.signature?.name}` : 'draft'}</Anchor>,
-          detail: `by ${n.author.name}` });
-      for (const m of measures.items)
-        out.push({ key: `m${m.id}`, kind: 'measure', at: m.completed_at, color: m.safety_flag ? 'red.9' : 'indigo.8', icon: '≡',
-          title: `${INSTRUMENT[m.instrument] ?? m.instrument} ${m.total} (${m.band})`, detail: m.safety_flag ? 'item 9 above zero' : undefined });
-      // Objective measures taken on one day are one entry.
-      const byDay = new Map<string, typeof observations.items>();
-      for (const o of observations.items.filter((x) => !x.voided)) byDay.set(o.observed_on, [...(byDay.get(o.observed_on) ?? []), o]);
-      const typeOf = Object.fromEntries(types.items.map((t) => [t.code, t]));
-      for (const [day, list] of byDay)
-        out.push({ key: `o${day}`, kind: 'measure', at: `${day}T12:00:00Z`, color: 'indigo.8', icon: '⟂',
-          title: `${list.length} objective measure${list.length === 1 ? '' : 's'}`,
-          detail: list.map((o) => `${typeOf[o.code]?.name ?? o.code}${o.side ? ` ${o.side}` : ''}: ${o.grade ?? `${o.value} ${typeOf[o.code]?.unit ?? ''}`}`).join('; ') });
-      for (const d of documents.items)
-        out.push({ key: `d${d.id}`, kind: 'document', at: d.created_at, color: 'gray.7', icon: '▤', title: d.title,
-          detail: d.signed ? `signed by ${d.signed.name}` : DOCUMENT_CATEGORIES[d.category ?? ''] ?? d.kind.replace(/_/g, ' ') });
-      for (const v of plans.versions)
-        out.push({ key: `p${v.version}`, kind: 'plan', at: v.created_at, color: 'grape.8', icon: '◎', title: `Plan of care, version ${v.version}`,
-          detail: `by ${v.author.name}${v.clinician_signature ? ', signed' : ''}` });
-      setItems(out);
-    });
-  }, [clientId, loadVisits]);
+    ]);
+    const templateName = Object.fromEntries(templates.items.map((t) => [t.key, t.name]));
+    const out: Item[] = [];
+    for (const n of notes.items)
+      out.push({ key: `n${n.id}`, kind: 'note', at: n.signature?.at ?? n.updated_at, color: n.status === 'signed' ? 'teal.9' : 'gray.7', icon: '✎', testid: 'timeline-note',
+        title: <Anchor component={Link} to={`/notes/${n.id}`}>{templateName[n.template.key] ?? n.template.key.replace(/_/g, ' ')} — {n.status === 'signed' ? `signed by ${n.signature?.name}` : 'draft'}</Anchor>,
+        detail: `by ${n.author.name}` });
+    for (const m of measures.items)
+      out.push({ key: `m${m.id}`, kind: 'measure', at: m.completed_at, color: m.safety_flag ? 'red.9' : 'indigo.8', icon: '≡',
+        title: `${INSTRUMENT[m.instrument] ?? m.instrument} ${m.total} (${m.band})`, detail: m.safety_flag ? 'item 9 above zero' : undefined });
+    // Objective measures taken on one day are one entry.
+    const byDay = new Map<string, typeof observations.items>();
+    for (const o of observations.items.filter((x) => !x.voided)) byDay.set(o.observed_on, [...(byDay.get(o.observed_on) ?? []), o]);
+    const typeOf = Object.fromEntries(types.items.map((t) => [t.code, t]));
+    for (const [day, list] of byDay)
+      out.push({ key: `o${day}`, kind: 'measure', at: `${day}T12:00:00Z`, color: 'indigo.8', icon: '⟂',
+        title: `${list.length} objective measure${list.length === 1 ? '' : 's'}`,
+        detail: list.map((o) => `${typeOf[o.code]?.name ?? o.code}${o.side ? ` ${o.side}` : ''}: ${o.grade ?? `${o.value} ${typeOf[o.code]?.unit ?? ''}`}`).join('; ') });
+    for (const d of documents.items)
+      out.push({ key: `d${d.id}`, kind: 'document', at: d.created_at, color: 'gray.7', icon: '▤', title: d.title,
+        detail: d.signed ? `signed by ${d.signed.name}` : DOCUMENT_CATEGORIES[d.category ?? ''] ?? d.kind.replace(/_/g, ' ') });
+    for (const v of plans.versions)
+      out.push({ key: `p${v.version}`, kind: 'plan', at: v.created_at, color: 'grape.8', icon: '◎', title: `Plan of care, version ${v.version}`,
+        detail: `by ${v.author.name}${v.clinician_signature ? ', signed' : ''}` });
+    return out;
+  }).data ?? null;
 
   const all = useMemo(() => {
     if (!items) return null;
@@ -87,7 +90,6 @@ export function ChartTimeline({ clientId }: { clientId: string }) {
 
   const earlier = () => {
     const from = new Date(earliest.getTime() - WINDOW_DAYS * 86400000);
-    void loadVisits(from, earliest);
     setEarliest(from);
   };
 

@@ -5,6 +5,8 @@ import { api, ApiError, type FieldError } from '../api';
 import type { ClientRecord, Diagnosis, Guardian } from '../lib/clients';
 import { STATE_OPTIONS, TIME_ZONES } from '../lib/states';
 import type { Clinician } from '../pages/Clinicians';
+import { useApi } from '../lib/useApi';
+import type { Page } from '../types';
 
 type Draft = Omit<ClientRecord, 'id' | 'version' | 'view' | 'created_at' | 'updated_at' | 'has_account'>;
 
@@ -19,7 +21,7 @@ export function ClientForm({ opened, client, onClose, onSaved }: {
   opened: boolean; client?: ClientRecord; onClose: () => void; onSaved: (c: ClientRecord) => void;
 }) {
   const [d, setD] = useState<Draft>(empty);
-  const [clinicians, setClinicians] = useState<Clinician[]>([]);
+  const clinicians = useApi<Page<Clinician>>(opened ? '/api/v1/clinicians' : null).data?.items ?? [];
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [busy, setBusy] = useState(false);
   const showDiagnoses = !client || client.view !== 'demographics';
@@ -28,7 +30,6 @@ export function ClientForm({ opened, client, onClose, onSaved }: {
     if (!opened) return;
     setErrors([]);
     setD(client ? { ...empty, ...client, diagnoses: client.diagnoses ?? [] } : empty);
-    api<{ items: Clinician[] }>('GET', '/api/v1/clinicians').then((r) => setClinicians(r.items)).catch(() => setClinicians([]));
   }, [opened, client]);
 
   const set = <K extends keyof Draft>(k: K, v: Draft[K]) => setD((x) => ({ ...x, [k]: v }));

@@ -1,7 +1,7 @@
 // Home-page cards that read the clinician's day: who is waiting for a video visit now, and which
 // visits still need a signed note.
 import { Alert, Anchor, Badge, Button, Group, List, Skeleton, Stack, Text } from '@mantine/core';
-import { type JSX, useCallback, useEffect, useState } from 'react';
+import { type JSX, useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { api, ApiError, type Me, can } from '../api';
 import { noteForVisit } from '../lib/notes';
@@ -17,13 +17,7 @@ interface Room { appointment_id: string; start: string; client_names: string[]; 
 type Overdue = OverdueVisit;
 
 export function WaitingNow() {
-  const [rooms, setRooms] = useState<Room[] | null>(null);
-  useEffect(() => {
-    const load = () => api<{ items: Room[] }>('GET', `/api/v1/telehealth/rooms?until=${encodeURIComponent(endOfToday())}`).then((r) => setRooms(r.items)).catch(() => undefined);
-    load();
-    const t = window.setInterval(load, 30_000);
-    return () => window.clearInterval(t);
-  }, []);
+  const rooms = useApi<Page<Room>>(`/api/v1/telehealth/rooms?until=${encodeURIComponent(endOfToday())}`, undefined, { every: 30_000 }).data?.items;
   const waiting = (rooms ?? []).filter((r) => r.waiting.length > 0);
   if (!rooms) return <Text c="dimmed" size="sm">Loading…</Text>;
   if (waiting.length === 0)
@@ -89,35 +83,24 @@ export function PlansDue() {
 // in-person arrival, open the video room, write or finish the note. Clinicians see their own day;
 // the owner and the front desk see the practice's, with who each visit is with.
 export function TodayVisits({ me, clinicianId }: { me: Me; clinicianId: string | null }) {
-  const [items, setItems] = useState<Appointment[] | null>(null);
-  // Who each visit is with, on the practice's day; the day is shown once the names are known so the
-  // list does not change under the reader's eyes.
-  const [names, setNames] = useState<Record<string, string> | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [actError, setError] = useState<string | null>(null);
   const navigate = useNavigate();
   // Whoever has no visits of their own (the front desk, a biller, an owner who does not see clients)
   // sees the practice's day; a clinician sees theirs.
   const practiceDay = !clinicianId || can(me, 'waitlist.manage') || !can(me, 'scheduling.write');
   const clinical = can(me, 'notes.read');
   const checksIn = can(me, 'scheduling.write');
-  const load = useCallback(() => {
-    const q = new URLSearchParams({ from: startOfToday(), to: endOfToday() });
-    if (!practiceDay && clinicianId) q.set('clinician_id', clinicianId);
-    api<{ items: Appointment[] }>('GET', `/api/v1/appointments?${q}`)
-      .then((r) => setItems(r.items.filter((a) => !CLOSED.includes(a.status)).sort((x, y) => x.start.localeCompare(y.start))))
-      .catch((e: unknown) => setError(e instanceof ApiError ? e.detail : 'Could not load today\'s visits.'));
-  }, [practiceDay, clinicianId]);
-  useEffect(() => {
-    load();
-    const t = window.setInterval(load, 60_000);
-    return () => window.clearInterval(t);
-  }, [load]);
-  useEffect(() => {
-    if (!practiceDay) return;
-    api<{ items: { id: string; given_name: string; family_name: string }[] }>('GET', '/api/v1/clinicians')
-      .then((r) => setNames(Object.fromEntries(r.items.map((k) => [k.id, `${k.given_name} ${k.family_name}`]))))
-      .catch(() => setNames({}));
-  }, [practiceDay]);
+  // The day's bounds are the same all day, so the list follows when the day turns.
+  const q = new URLSearchParams({ from: startOfToday(), to: endOfToday() });
+  if (!practiceDay && clinicianId) q.set('clinician_id', clinicianId);
+  const today = useApi<Page<Appointment>>(`/api/v1/appointments?${q}`, 'Could not load today\'s visits.', { every: 60_000 });
+  const load = today.reload;
+  const items = useMemo(() => today.data?.items.filter((a) => !CLOSED.includes(a.status)).sort((x, y) => x.start.localeCompare(y.start)), [today.data]);
+  const error = actError ?? today.error;
+  // Who each visit is with, on the practice's day; the day is shown once the names are known so the
+  // list does not change under the reader's eyes.
+  const team = useApi<Page<{ id: string; given_name: string; family_name: string }>>(practiceDay ? '/api/v1/clinicians' : null);
+  const names = useMemo(() => (team.error ? {} : team.data && Object.fromEntries(team.data.items.map((k) => [k.id, `${k.given_name} ${k.family_name}`]))), [team.data, team.error]);
 
   const act = async (fn: () => Promise<unknown>) => {
     setError(null);

@@ -1,8 +1,10 @@
 import { Alert, Button, Checkbox, Chip, Drawer, Group, Select, Stack, Table, Text, Textarea, Title } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { api, ApiError } from '../api';
-import { type ClientRecord, clientOption, serverFiltered } from '../lib/clients';
+import { clientOption, serverFiltered } from '../lib/clients';
+import { useApi } from '../lib/useApi';
+import { useClientSearch } from '../lib/useClientSearch';
+import type { Page } from '../types';
 import { MODE_LABEL, type Service } from '../lib/scheduling';
 import type { Clinician } from '../pages/Clinicians';
 
@@ -24,29 +26,19 @@ const DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 // The waitlist the front desk keeps: who is waiting for which service, mode and times. When a visit
 // is cancelled, the visit's panel lists the entries that fit the freed time.
 export function WaitlistDrawer({ opened, onClose, services, clinicians }: { opened: boolean; onClose: () => void; services: Service[]; clinicians: Clinician[] }) {
-  const [entries, setEntries] = useState<Entry[] | null>(null);
+  const listed = useApi<Page<Entry>>(opened ? '/api/v1/waitlist' : null, 'Could not load the waitlist.');
+  const entries = listed.data?.items ?? null;
+  const load = listed.reload;
   const [clientId, setClientId] = useState<string | null>(null);
-  const [search, setSearch] = useState('');
-  const [debounced] = useDebouncedValue(search, 200);
-  const [clients, setClients] = useState<ClientRecord[]>([]);
+  const clients = useClientSearch(opened, clientId);
   const [serviceId, setServiceId] = useState<string | null>(null);
   const [mode, setMode] = useState<string>('any');
   const [clinicianId, setClinicianId] = useState<string | null>(null);
   const [times, setTimes] = useState<string[]>([]);
   const [days, setDays] = useState<string[]>([]);
   const [note, setNote] = useState('');
-  const [error, setError] = useState<string | null>(null);
-
-  const load = useCallback(() => {
-    api<{ items: Entry[] }>('GET', '/api/v1/waitlist').then((r) => setEntries(r.items)).catch((e) => setError(e instanceof ApiError ? e.detail : 'Could not load the waitlist.'));
-  }, []);
-  useEffect(() => {
-    if (opened) load();
-  }, [opened, load]);
-  useEffect(() => {
-    if (!opened) return;
-    api<{ items: ClientRecord[] }>('GET', `/api/v1/clients?q=${encodeURIComponent(debounced)}`).then((r) => setClients(r.items)).catch(() => undefined);
-  }, [opened, debounced]);
+  const [actError, setError] = useState<string | null>(null);
+  const error = actError ?? listed.error;
 
   async function add() {
     setError(null);
@@ -95,8 +87,8 @@ export function WaitlistDrawer({ opened, onClose, services, clinicians }: { open
           </Table></Table.ScrollContainer>
         )}
         <Title order={3} size="h5">Add to the waitlist</Title>
-        <Select label="Client" searchable data={clients.map(clientOption)} filter={serverFiltered}
-          value={clientId} onChange={setClientId} searchValue={search} onSearchChange={setSearch} />
+        <Select label="Client" searchable data={clients.options.map(clientOption)} filter={serverFiltered}
+          value={clientId} onChange={setClientId} searchValue={clients.search} onSearchChange={clients.setSearch} />
         <Group grow>
           <Select label="Service" data={services.map((s) => ({ value: s.id, label: s.name }))} value={serviceId} onChange={setServiceId} />
           <Select label="Mode" data={[{ value: 'any', label: 'Any mode' }, ...Object.entries(MODE_LABEL).map(([value, label]) => ({ value, label }))]}

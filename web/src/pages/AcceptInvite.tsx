@@ -1,26 +1,26 @@
 // The page an invitation link opens: who invited whom as what, then a password. Accepting signs the
 // person in; staff then set up two-step sign-in when the practice requires it.
 import { Alert, Button, Card, Center, Loader, PasswordInput, Stack, Text, Title } from '@mantine/core';
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { api, ApiError, type Me, roleLabels } from '../api';
+import { useLoad } from '../lib/useApi';
 
 interface Preview { practice: { name: string }; email: string; display_name: string; role: string; expires_at: string; mfa_required: boolean }
 
 export function AcceptInvite({ me, onAccepted }: { me: Me | null; onAccepted: (me: Me) => void }) {
   const { token = '' } = useParams();
-  const [preview, setPreview] = useState<Preview | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
+  // The preview is a read (the token travels in the body, not the URL).
+  const opened = useLoad<Preview>(token, () => api<Preview>('POST', '/api/v1/invitations/preview', { token }),
+    'This invitation cannot be opened now.');
+  const preview = opened.data;
+  const [acceptError, setProblem] = useState<string | null>(null);
+  const problem = opened.error ?? acceptError;
   const [password, setPassword] = useState('');
   const [again, setAgain] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
 
-  useEffect(() => {
-    api<Preview>('POST', '/api/v1/invitations/preview', { token })
-      .then(setPreview)
-      .catch((e: unknown) => setProblem(e instanceof ApiError ? e.detail : 'This invitation cannot be opened now.'));
-  }, [token]);
 
   async function submit(e: FormEvent) {
     e.preventDefault();

@@ -14,6 +14,8 @@ import { type Appointment, appointmentEvents, type Availability, blockEvents, CL
   type Service, type VisitMode, type Warning } from '../lib/scheduling';
 import { modeColors } from '../theme';
 import type { Clinician } from './Clinicians';
+import { useLoad } from '../lib/useApi';
+import type { Page } from '../types';
 
 type View = 'timeGridDay' | 'timeGridWeek' | 'team';
 // On a phone a week is shown three days at a time.
@@ -61,10 +63,19 @@ const calendarOptions = {
 // One calendar for two modes: the week of one clinician, or the team's day side by side, with
 // mode blocks as tinted background, visits coloured by mode, drag and resize to reschedule (the
 // same rules as booking), and a booking dialog that checks every rule before saving.
+const NO_CLINICIANS: Clinician[] = [];
+const NO_SERVICES: Service[] = [];
+const NO_LOCATIONS: Location[] = [];
+
 export function Calendar({ me }: { me: Me }) {
-  const [clinicians, setClinicians] = useState<Clinician[]>([]);
-  const [services, setServices] = useState<Service[]>([]);
-  const [locations, setLocations] = useState<Location[]>([]);
+  const basics = useLoad(`calendar:${me.user.id}`, () => Promise.all([
+    api<Page<Clinician>>('GET', '/api/v1/clinicians'),
+    api<Page<Service>>('GET', '/api/v1/services'),
+    api<Page<Location>>('GET', '/api/v1/locations'),
+  ]), 'Reload the page to try again.');
+  const clinicians = useMemo(() => basics.data?.[0].items.filter((c) => c.active) ?? NO_CLINICIANS, [basics.data]);
+  const services = basics.data?.[1].items ?? NO_SERVICES;
+  const locations = basics.data?.[2].items ?? NO_LOCATIONS;
   const [selected, setSelected] = useState<string[]>([]);
   // The front desk and the owner run the practice's day: they open on the team's day.
   const runsTheDay = can(me, 'waitlist.manage') || !can(me, 'scheduling.write');
@@ -83,23 +94,16 @@ export function Calendar({ me }: { me: Me }) {
   const mainRef = useRef<FullCalendar>(null);
   const canBook = can(me, 'scheduling.write');
 
-  useEffect(() => {
-    Promise.all([
-      api<{ items: Clinician[] }>('GET', '/api/v1/clinicians'),
-      api<{ items: Service[] }>('GET', '/api/v1/services'),
-      api<{ items: Location[] }>('GET', '/api/v1/locations'),
-    ]).then(([k, s, l]) => {
-      const active = k.items.filter((c) => c.active);
-      setClinicians(active);
-      setServices(s.items);
-      setLocations(l.items);
-      const mine = active.find((c) => c.user_id === me.user.id);
-      if (mine) setSelected([mine.id]);
-      else if (runsTheDay && active.length > 0) setView('team');  // who works today is chosen below
-      else setSelected(active.slice(0, 1).map((c) => c.id));
-    }).catch(() => setNotice({ color: 'red', title: 'Could not load the calendar', lines: ['Reload the page to try again.'] }));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [me.user.id]);
+  // Who the calendar opens on, once the clinicians are known (React's "adjust state while
+  // rendering": decided in the same paint as the list arrives).
+  const [openedWith, setOpenedWith] = useState<typeof basics.data>(undefined);
+  if (basics.data && openedWith !== basics.data) {
+    setOpenedWith(basics.data);
+    const mine = clinicians.find((c) => c.user_id === me.user.id);
+    if (mine) setSelected([mine.id]);
+    else if (runsTheDay && clinicians.length > 0) setView('team');  // who works today is chosen below
+    else setSelected(clinicians.slice(0, 1).map((c) => c.id));
+  }
 
   // The team's day opens with everyone who works that day (a block that weekday or a visit booked),
   // until someone picks clinicians by hand.
@@ -282,6 +286,7 @@ export function Calendar({ me }: { me: Me }) {
         ))}
         <Text size="sm" c="dimmed">Tinted background: the clinician's in-person (blue) and telehealth (green) blocks.</Text>
       </Group>
+      {basics.error && <Alert color="red" title="Could not load the calendar" role="alert">{basics.error}</Alert>}
       {notice && (
         // Floating, so that the calendar below never shifts under the pointer when a notice appears.
         <Box pos="fixed" bottom={16} right={16} maw={440} style={{ zIndex: 300 }}>

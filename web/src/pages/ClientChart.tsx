@@ -1,7 +1,7 @@
 import { Alert, Badge, Button, Card, Group, SimpleGrid, Skeleton, Stack, Tabs, Text, Title } from '@mantine/core';
-import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useParams, useSearchParams } from 'react-router-dom';
-import { api, ApiError, type Me, can } from '../api';
+import { type Me, can } from '../api';
 import { SharingTab } from '../components/care/SharingTab';
 import { ChartTimeline } from '../components/ChartTimeline';
 import { ClientAccountButton } from '../components/ClientAccount';
@@ -17,6 +17,8 @@ const MeasuresTab = lazy(() => import('../components/measures/MeasuresTab').then
 import { ageOn, type ClientRecord, displayName, formatPhone } from '../lib/clients';
 import { fmtDate, fmtVisit } from '../lib/format';
 import { STATE_NAMES } from '../lib/states';
+import { useApi } from '../lib/useApi';
+import type { Page } from '../types';
 
 function Field({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -29,25 +31,16 @@ function Field({ label, children }: { label: string; children: React.ReactNode }
 
 export function ClientChart({ me }: { me: Me }) {
   const { id } = useParams();
-  const [client, setClient] = useState<ClientRecord | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const chart = useApi<ClientRecord>(`/api/v1/clients/${id}`, 'Could not open this chart.');
+  const client = chart.data;
+  const error = chart.error;
   const [editing, setEditing] = useState(false);
   const [issued, setIssued] = useState<{ path: string; email: string } | null>(null);
-  const [noConsent, setNoConsent] = useState<{ start: string; mode: string } | null>(null);
+  const gaps = useApi<Page<{ next_visit: { start: string; mode: string } }>>(`/api/v1/consents/missing?client_id=${id}`);
+  const noConsent = gaps.data?.items[0]?.next_visit ?? null;
   // The open tab lives in the address, so Back and refresh keep the place.
   const [params, setParams] = useSearchParams();
   const tab = params.get('tab') ?? 'overview';
-  const load = useCallback(() => {
-    api<ClientRecord>('GET', `/api/v1/clients/${id}`).then(setClient).catch((e: unknown) => {
-      setError(e instanceof ApiError ? e.detail : 'Could not open this chart.');
-    });
-  }, [id]);
-  useEffect(load, [load]);
-  useEffect(() => {
-    api<{ items: { next_visit: { start: string; mode: string } }[] }>('GET', `/api/v1/consents/missing?client_id=${id}`)
-      .then((r) => setNoConsent(r.items[0]?.next_visit ?? null))
-      .catch(() => setNoConsent(null));
-  }, [id]);
   if (error) return <Alert color="red" role="alert">{error}</Alert>;
   if (!client) return <Skeleton h={240} />;
   const canEdit = can(me, 'clients.write');
@@ -74,7 +67,7 @@ export function ClientChart({ me }: { me: Me }) {
             {canEdit && <Button variant="light" onClick={() => setEditing(true)}>Edit</Button>}
           </Group>
         </Group>
-        {issued && <IssuedLink title={`Invitation ready for ${issued.email}`} path={issued.path} onClose={() => { setIssued(null); load(); }} />}
+        {issued && <IssuedLink title={`Invitation ready for ${issued.email}`} path={issued.path} onClose={() => { setIssued(null); chart.reload(); }} />}
         {clinical && <ClinicalAlerts clientId={client.id} />}
         {noConsent && (
           <Alert color="yellow" mt="sm" title="No telehealth consent on file" data-testid="consent-missing" styles={{ title: { color: "var(--mantine-color-dark-8)" } }}>
@@ -120,7 +113,7 @@ export function ClientChart({ me }: { me: Me }) {
         </Tabs.Panel>
         {clinical && <Tabs.Panel value="sharing" pt="md"><SharingTab clientId={client.id} clientName={`${client.given_name} ${client.family_name}`} csrf={me.csrf_token} /></Tabs.Panel>}
       </Tabs>
-      <ClientForm opened={editing} client={client} onClose={() => setEditing(false)} onSaved={(c) => { setEditing(false); setClient(c); }} />
+      <ClientForm opened={editing} client={client} onClose={() => setEditing(false)} onSaved={(c) => { setEditing(false); chart.set(c); }} />
     </Stack>
   );
 }

@@ -1,39 +1,26 @@
 import { Anchor, Badge, Button, Group, Skeleton, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
-import { api, ApiError, type Me, can } from '../api';
+import { type Me, can } from '../api';
 import { ClientForm } from '../components/ClientForm';
 import { type ClientRecord, displayName, formatPhone } from '../lib/clients';
 import { STATE_NAMES } from '../lib/states';
 import { fmtDate } from '../lib/format';
+import { usePaged } from '../lib/useApi';
 
 export function Clients({ me }: { me: Me }) {
   const [params, setParams] = useSearchParams();
   const [q, setQ] = useState(params.get('q') ?? '');
   const [debounced] = useDebouncedValue(q, 250);
-  const [items, setItems] = useState<ClientRecord[] | null>(null);
-  const [next, setNext] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const list = usePaged<ClientRecord>(`/api/v1/clients?q=${encodeURIComponent(debounced)}`, 'Could not load clients.');
+  const { items, error } = list;
   const [creating, setCreating] = useState(false);
   const navigate = useNavigate();
   const canCreate = can(me, 'clients.write');
 
   useEffect(() => setQ(params.get('q') ?? ''), [params]);
 
-  const load = useCallback(async (cursor?: string) => {
-    try {
-      const url = `/api/v1/clients?q=${encodeURIComponent(debounced)}${cursor ? `&cursor=${cursor}` : ''}`;
-      const r = await api<{ items: ClientRecord[]; next: string | null }>('GET', url);
-      setItems((prev) => (cursor && prev ? [...prev, ...r.items] : r.items));
-      setNext(r.next);
-    } catch (e) {
-      setError(e instanceof ApiError ? e.detail : 'Could not load clients.');
-    }
-  }, [debounced]);
-  useEffect(() => {
-    load();
-  }, [load]);
 
   return (
     <Stack>
@@ -66,7 +53,7 @@ export function Clients({ me }: { me: Me }) {
           </Table.Tbody>
         </Table></Table.ScrollContainer>
       )}
-      {next && <Button variant="light" onClick={() => load(next)}>Show more</Button>}
+      {list.hasMore && <Button variant="light" onClick={list.more}>Show more</Button>}
       <ClientForm opened={creating} onClose={() => setCreating(false)} onSaved={(c) => { setCreating(false); navigate(`/clients/${c.id}`); }} />
     </Stack>
   );

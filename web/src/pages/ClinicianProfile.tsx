@@ -1,7 +1,7 @@
 import { ActionIcon, Alert, Badge, Button, Card, Group, Modal, SegmentedControl, Select, SimpleGrid, Skeleton, Stack, Table, Text,
   TextInput, Title } from '@mantine/core';
 import { DateInput } from '@mantine/dates';
-import { type FormEvent, lazy, Suspense, useCallback, useEffect, useState } from 'react';
+import { type FormEvent, lazy, Suspense, useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { api, ApiError, type FieldError, type Me, can } from '../api';
 import { AvailabilityEditor } from '../components/AvailabilityEditor';
@@ -10,6 +10,8 @@ import { COMPACTS, DISCIPLINES, STATE_NAMES, STATE_OPTIONS } from '../lib/states
 import type { Clinician } from './Clinicians';
 import { localToday } from '../lib/scheduling';
 import { fmtDate } from '../lib/format';
+import { useApi, useLoad } from '../lib/useApi';
+import type { Page } from '../types';
 
 // The chart library loads with the first chart, not with the app.
 const ScheduleHealth = lazy(() => import('../components/ScheduleHealth').then((m) => ({ default: m.ScheduleHealth })));
@@ -30,32 +32,22 @@ const today = localToday;
 
 export function ClinicianProfile({ me }: { me: Me }) {
   const { id } = useParams();
-  const [clinician, setClinician] = useState<Clinician | null>(null);
-  const [licenses, setLicenses] = useState<License[]>([]);
-  const [coverage, setCoverage] = useState<CoverageItem[] | null>(null);
   const [date, setDate] = useState<string>(today());
   const [mode, setMode] = useState<'telehealth' | 'in_person'>('telehealth');
   const [selected, setSelected] = useState<string | null>(null);
   const [adding, setAdding] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  const load = useCallback(async () => {
-    try {
-      const [c, l, cov] = await Promise.all([
-        api<Clinician>('GET', `/api/v1/clinicians/${id}`),
-        api<{ items: License[] }>('GET', `/api/v1/clinicians/${id}/licenses`),
-        api<{ items: CoverageItem[] }>('GET', `/api/v1/clinicians/${id}/coverage?date=${date}&mode=${mode}`),
-      ]);
-      setClinician(c);
-      setLicenses(l.items);
-      setCoverage(cov.items);
-    } catch (e) {
-      setError(e instanceof ApiError ? e.detail : 'Could not load this clinician.');
-    }
-  }, [id, date, mode]);
-  useEffect(() => {
-    load();
-  }, [load]);
+  const profile = useLoad(id ?? null, () => Promise.all([
+    api<Clinician>('GET', `/api/v1/clinicians/${id}`),
+    api<Page<License>>('GET', `/api/v1/clinicians/${id}/licenses`),
+  ]), 'Could not load this clinician.');
+  // Coverage follows the date and mode asked about; a reply for an earlier choice is dropped.
+  const covered = useApi<Page<CoverageItem>>(`/api/v1/clinicians/${id}/coverage?date=${date}&mode=${mode}`, 'Could not load this clinician.');
+  const clinician = profile.data?.[0];
+  const licenses = profile.data?.[1].items ?? [];
+  const coverage = covered.data?.items;
+  const load = () => { profile.reload(); covered.reload(); };
+  const [removeError, setError] = useState<string | null>(null);
+  const error = removeError ?? profile.error ?? covered.error;
 
   const self = clinician?.user_id != null && clinician.user_id === me.user.id;
   const canManage = can(me, 'clinicians.write') || (self && can(me, 'licenses.write'));
@@ -230,21 +222,19 @@ interface Credential { id: string; facility: string; valid_from: string; valid_t
 // Credentialing at the facilities where the clinician sees clients in person.
 // A private calendar link for the clinician's phone or desktop calendar: initials and mode only.
 function CalendarFeed({ clinicianId }: { clinicianId: string }) {
-  const [active, setActive] = useState<boolean | null>(null);
+  const feed = useApi<{ active: boolean }>(`/api/v1/clinicians/${clinicianId}/calendar-feed`);
+  const active = feed.data?.active ?? false;
   const [link, setLink] = useState<string | null>(null);
-  useEffect(() => {
-    api<{ active: boolean }>('GET', `/api/v1/clinicians/${clinicianId}/calendar-feed`).then((r) => setActive(r.active)).catch(() => setActive(false));
-  }, [clinicianId]);
   async function create() {
     const r = await api<{ path: string }>('POST', `/api/v1/clinicians/${clinicianId}/calendar-feed`);
     setLink(window.location.origin + r.path);
-    setActive(true);
+    feed.set({ active: true });
   }
   async function revoke() {
     if (!window.confirm('Turn off the calendar link? Calendars subscribed to it stop updating.')) return;
     await api('DELETE', `/api/v1/clinicians/${clinicianId}/calendar-feed`);
     setLink(null);
-    setActive(false);
+    feed.set({ active: false });
   }
   return (
     <Card withBorder>
@@ -260,15 +250,13 @@ function CalendarFeed({ clinicianId }: { clinicianId: string }) {
 }
 
 function Credentials({ clinicianId, canManage }: { clinicianId: string; canManage: boolean }) {
-  const [items, setItems] = useState<Credential[]>([]);
+  const listed = useApi<Page<Credential>>(`/api/v1/clinicians/${clinicianId}/credentials`);
+  const items = listed.data?.items ?? [];
+  const load = listed.reload;
   const [facility, setFacility] = useState('');
   const [from, setFrom] = useState<string | null>(today());
   const [to, setTo] = useState<string | null>(null);
   const [errors, setErrors] = useState<FieldError[]>([]);
-  const load = useCallback(() => {
-    api<{ items: Credential[] }>('GET', `/api/v1/clinicians/${clinicianId}/credentials`).then((r) => setItems(r.items)).catch(() => setItems([]));
-  }, [clinicianId]);
-  useEffect(load, [load]);
   const err = (f: string) => errors.find((e) => e.field === f)?.message;
   async function add(e: FormEvent) {
     e.preventDefault();

@@ -1,9 +1,10 @@
 // The client's questionnaire, opened from the link in their e-mail: large tap targets for a phone,
 // one question at a time on screen, nothing to sign in to. The score is not shown to the client.
 import { Alert, Button, Card, Container, Loader, Radio, Stack, Text, Title } from '@mantine/core';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { api, ApiError } from '../api';
+import { useApi } from '../lib/useApi';
 
 interface Wording {
   key: string;
@@ -18,17 +19,15 @@ interface Wording {
 
 export function FillMeasure() {
   const { token } = useParams();
-  const [form, setForm] = useState<{ practice_name: string; instrument: Wording; completed: boolean; expired: boolean } | null>(null);
-  const [answers, setAnswers] = useState<(number | null)[]>([]);
+  const opened = useApi<{ practice_name: string; instrument: Wording; completed: boolean; expired: boolean }>(`/api/v1/measures/links/${token}`,
+    'This link cannot be opened.');
+  const form = opened.data;
+  const [given, setAnswers] = useState<(number | null)[] | null>(null);
+  const answers = given ?? form?.instrument.items.map(() => null) ?? [];
   const [functional, setFunctional] = useState<number | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [sendError, setError] = useState<string | null>(null);
+  const error = opened.error ?? sendError;
   const [done, setDone] = useState(false);
-
-  useEffect(() => {
-    api<{ practice_name: string; instrument: Wording; completed: boolean; expired: boolean }>('GET', `/api/v1/measures/links/${token}`)
-      .then((f) => { setForm(f); setAnswers(f.instrument.items.map(() => null)); })
-      .catch((e) => setError(e instanceof ApiError ? e.detail : 'This link cannot be opened.'));
-  }, [token]);
 
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();

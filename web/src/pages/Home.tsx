@@ -1,8 +1,8 @@
 import { Anchor, Badge, Card, List, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { lazy, Suspense } from 'react';
 import type { Clinician } from './Clinicians';
 import { Link } from 'react-router-dom';
-import { api, type Me, roleLabels, can } from '../api';
+import { type Me, roleLabels, can } from '../api';
 import { COMPACTS, STATE_NAMES } from '../lib/states';
 import { ConsentsNeeded, NotesToSign, PlansDue, TodayVisits, WaitingNow } from '../components/HomeCards';
 import { fmtDate, fmtDay } from '../lib/format';
@@ -52,14 +52,9 @@ function greeting(hour: number) {
 // Home is the day: today's visits first, with the waiting room, notes to sign and alerts beside them.
 export function Home({ me }: { me: Me }) {
   // undefined until known: a clinician's day waits for their clinician record.
-  const [mine, setMine] = useState<Clinician | null | undefined>(undefined);
-  useEffect(() => {
-    if (!can(me, 'notes.read')) return;
-    api<{ items: Clinician[] }>('GET', '/api/v1/clinicians')
-      .then((r) => setMine(r.items.find((k) => k.user_id === me.user.id) ?? null))
-      .catch(() => setMine(null));
-  }, [me]);
   const clinical = can(me, 'notes.read');
+  const team = useApi<Page<Clinician>>(clinical ? '/api/v1/clinicians' : null);
+  const mine: Clinician | null | undefined = team.error ? null : team.data && (team.data.items.find((k) => k.user_id === me.user.id) ?? null);
   const today = fmtDay(new Date());
   const checksConsents = can(me, 'scheduling.write');
   return (

@@ -10,6 +10,7 @@ import { DeviceCheck } from '../components/video/DeviceCheck';
 import { Call, type Ticket } from '../lib/call';
 import { STATE_OPTIONS } from '../lib/states';
 import { fmtDay, fmtTime } from '../lib/format';
+import { useApi } from '../lib/useApi';
 
 interface Preview {
   practice_name: string;
@@ -22,8 +23,10 @@ interface Preview {
 
 export function JoinVisit() {
   const { token } = useParams();
-  const [preview, setPreview] = useState<Preview | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const opened = useApi<Preview>(`/api/v1/telehealth/links/${token}`, 'This link cannot be opened.');
+  const preview = opened.data;
+  const [entryError, setError] = useState<string | null>(null);
+  const error = opened.error ?? entryError;
   const [birthDate, setBirthDate] = useState('');
   const [where, setWhere] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
@@ -32,11 +35,6 @@ export function JoinVisit() {
   const [left, setLeft] = useState(false);
   const [busy, setBusy] = useState(false);
 
-  useEffect(() => {
-    api<Preview>('GET', `/api/v1/telehealth/links/${token}`)
-      .then(setPreview)
-      .catch((e) => setError(e instanceof ApiError ? e.detail : 'This link cannot be opened.'));
-  }, [token]);
   useEffect(() => () => call?.leave(), [call]);
 
   const confirm = async (e: React.FormEvent) => {

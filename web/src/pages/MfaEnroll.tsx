@@ -1,6 +1,7 @@
 import { Alert, Box, Button, Card, Center, Code, Group, List, Stack, Text, TextInput, Title } from '@mantine/core';
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { api, ApiError, type Me } from '../api';
+import { useLoad } from '../lib/useApi';
 
 interface Enrollment {
   secret: string;
@@ -10,16 +11,13 @@ interface Enrollment {
 
 // Staff must set up two-step sign-in (TOTP, RFC 6238) before anything else.
 export function MfaEnroll({ me, onDone, onSignOut }: { me: Me; onDone: (me: Me) => void; onSignOut: () => void }) {
-  const [enrollment, setEnrollment] = useState<Enrollment | null>(null);
+  // Each start of setup makes a new secret on the server; only the last one answered is shown.
+  const started = useLoad<Enrollment>('enroll', () => api<Enrollment>('POST', '/api/v1/auth/mfa/enroll'), 'Could not start setup.');
+  const enrollment = started.data;
   const [code, setCode] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const [confirmError, setError] = useState<string | null>(null);
+  const error = started.error ?? confirmError;
   const [busy, setBusy] = useState(false);
-
-  useEffect(() => {
-    api<Enrollment>('POST', '/api/v1/auth/mfa/enroll').then(setEnrollment).catch((e: unknown) => {
-      setError(e instanceof ApiError ? e.detail : 'Could not start setup.');
-    });
-  }, []);
 
   async function confirm(e: FormEvent) {
     e.preventDefault();

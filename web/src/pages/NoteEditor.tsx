@@ -10,6 +10,7 @@ import { FieldInput } from '../components/notes/FieldInput';
 import { type FieldValue, type Note, type Template, when } from '../lib/notes';
 import { STATE_NAMES } from '../lib/states';
 import { fmtDate, fmtTime } from '../lib/format';
+import { useApi } from '../lib/useApi';
 
 const MODE = { in_person: 'In person', video: 'Video', audio: 'Audio only' } as Record<string, string>;
 
@@ -40,13 +41,18 @@ function VisitFacts({ visit }: { visit: Note['visit'] }) {
 export function NoteEditor() {
   const { id } = useParams();
   const [note, setNote] = useState<Note | null>(null);
-  const [template, setTemplate] = useState<Template | null>(null);
   const [content, setContent] = useState<Record<string, FieldValue>>({});
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [status, setStatus] = useState<string>('');
   const [problem, setProblem] = useState<string | null>(null);
   const [addendum, setAddendum] = useState('');
-  const [client, setClient] = useState<{ given_name: string; family_name: string; preferred_name: string; birth_date: string } | null>(null);
+  // Whose note this is, in the header (name and date of birth, the usual two identifiers).
+  const client = useApi<{ given_name: string; family_name: string; preferred_name: string; birth_date: string }>(
+    note ? `/api/v1/clients/${note.client_id}` : null).data ?? null;
+  // The note keeps the template version it was written with, even after the practice adapts it.
+  const written = useApi<Template>(note ? `/api/v1/note-templates/${encodeURIComponent(note.template.key)}?version=${note.template.version}` : null,
+    'The note could not be opened.');
+  const template = written.data ?? null;
   const dirty = useRef(false);
   const version = useRef(0);
   const timer = useRef(0);
@@ -57,19 +63,21 @@ export function NoteEditor() {
     version.current = n.version;
   };
 
+  // The note seeds the editor once per note (saves then move it on), so it is read here rather than
+  // through useApi; a reply for a note the person has already left is dropped.
   useEffect(() => {
+    let live = true;
     api<Note>('GET', `/api/v1/notes/${id}`)
       .then((n) => {
+        if (!live) return;
         accept(n);
         setContent(n.content ?? {});
         latest.current = n.content ?? {};
-        // Whose note this is, in the header (name and date of birth, the usual two identifiers).
-        api<{ given_name: string; family_name: string; preferred_name: string; birth_date: string }>('GET', `/api/v1/clients/${n.client_id}`)
-          .then(setClient).catch(() => undefined);
-        // The note keeps the template version it was written with, even after the practice adapts it.
-        return api<Template>('GET', `/api/v1/note-templates/${encodeURIComponent(n.template.key)}?version=${n.template.version}`).then(setTemplate);
       })
-      .catch((e) => setProblem(e instanceof ApiError ? e.detail : 'The note could not be opened.'));
+      .catch((e) => live && setProblem(e instanceof ApiError ? e.detail : 'The note could not be opened.'));
+    return () => {
+      live = false;
+    };
   }, [id]);
 
   const save = useCallback(async (next: Record<string, FieldValue>, keepalive = false) => {
@@ -149,6 +157,7 @@ export function NoteEditor() {
   };
 
   if (problem && !note) return <Alert color="red" role="alert">{problem}</Alert>;
+  if (written.error) return <Alert color="red" role="alert">{written.error}</Alert>;
   if (!note || !template) return <Skeleton h={300} />;
   const locked = note.status === 'signed' || !note.can.edit;
   return (

@@ -1,6 +1,6 @@
 import { Alert, Anchor, Button, Group, Modal, Select, Skeleton, Stack, Table, Tabs, Text, TextInput, Title } from '@mantine/core';
 import { DateInput } from '@mantine/dates';
-import { type FormEvent, useCallback, useEffect, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { api, ApiError, type FieldError, type Me, can } from '../api';
 import { useSearchParams } from 'react-router-dom';
 import { NoteTemplates } from '../components/notes/TemplateEditor';
@@ -9,6 +9,8 @@ import { People } from '../components/settings/People';
 import { COMPACTS, STATE_NAMES } from '../lib/states';
 import { localToday } from '../lib/scheduling';
 import { fmtDate } from '../lib/format';
+import { useApi } from '../lib/useApi';
+import type { Page } from '../types';
 
 interface CompactRow {
   compact: string;
@@ -49,16 +51,12 @@ export function Settings({ me }: { me: Me }) {
 // Compact membership changes every legislative session; the owner keeps it current here, with a
 // source and the date it was checked, and coverage follows at once.
 function Compacts({ me }: { me: Me }) {
-  const [rows, setRows] = useState<CompactRow[] | null>(null);
+  const listed = useApi<Page<CompactRow>>('/api/v1/compacts', 'Could not load compacts.');
+  const rows = listed.data?.items ?? null;
+  const error = listed.error;
+  const load = listed.reload;
   const [compact, setCompact] = useState<string>('COUNSELING');
   const [editing, setEditing] = useState<CompactRow | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const load = useCallback(() => {
-    api<{ items: CompactRow[] }>('GET', '/api/v1/compacts').then((r) => setRows(r.items)).catch((e: unknown) => {
-      setError(e instanceof ApiError ? e.detail : 'Could not load compacts.');
-    });
-  }, []);
-  useEffect(load, [load]);
   const shown = (rows ?? []).filter((r) => r.compact === compact).sort((a, b) => a.state.localeCompare(b.state));
   const isOwner = can(me, 'compacts.write');
 

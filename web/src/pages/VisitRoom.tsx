@@ -9,18 +9,19 @@ import { DeviceCheck } from '../components/video/DeviceCheck';
 import { Call, type Ticket } from '../lib/call';
 import { fmtTime, fmtDay } from '../lib/format';
 import { noteForVisit } from '../lib/notes';
+import { useApi, useLoad } from '../lib/useApi';
 import type { Appointment } from '../lib/scheduling';
 
 export function VisitRoom() {
   const { id } = useParams();
   const navigate = useNavigate();
-  const [ticket, setTicket] = useState<Ticket | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [noteError, setError] = useState<string | null>(null);
   const [call, setCall] = useState<Call | null>(null);
-  const [visit, setVisit] = useState<Appointment | null>(null);
-  useEffect(() => {
-    api<Appointment>('GET', `/api/v1/appointments/${id}`).then(setVisit).catch(() => setVisit(null));
-  }, [id]);
+  const visit = useApi<Appointment>(`/api/v1/appointments/${id}`).data;
+  const joined = useLoad<Ticket>(id ?? null, () => api<Ticket>('POST', `/api/v1/appointments/${id}/telehealth/join`, {}),
+    'The room could not be opened.');
+  const ticket = joined.data;
+  const error = joined.error ?? noteError;
   // The chart and the note open beside the call (a new tab), so the call goes on.
   const openNote = async () => {
     if (!visit) return;
@@ -34,11 +35,6 @@ export function VisitRoom() {
     }
   };
 
-  useEffect(() => {
-    api<Ticket>('POST', `/api/v1/appointments/${id}/telehealth/join`, {})
-      .then(setTicket)
-      .catch((e) => setError(e instanceof ApiError ? e.detail : 'The room could not be opened.'));
-  }, [id]);
   useEffect(() => () => call?.leave(), [call]);
 
   const start = (stream: MediaStream) => {

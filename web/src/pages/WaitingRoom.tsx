@@ -2,11 +2,13 @@
 // clinician is licensed there. Updates live (the server tells the clinician when someone arrives or
 // leaves), so a clinician between sessions sees the next client come in.
 import { Alert, Badge, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
-import { useCallback, useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { api, ApiError, type Me, can } from '../api';
+import { type Me, can } from '../api';
 import { endOfToday } from '../lib/scheduling';
 import { fmtTime } from '../lib/format';
+import { useApi } from '../lib/useApi';
+import { useLive } from '../lib/useLive';
+import type { Page } from '../types';
 
 interface Person {
   participant_id: string;
@@ -31,31 +33,14 @@ const time = (iso: string) => fmtTime(iso);
 const minutes = (iso: string) => Math.max(0, Math.round((Date.now() - Date.parse(iso)) / 60000));
 
 export function WaitingRoom({ me }: { me: Me }) {
-  const [rooms, setRooms] = useState<Room[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const entersRooms = can(me, 'telehealth.join');
-
-  const load = useCallback(() => {
-    api<{ items: Room[] }>('GET', `/api/v1/telehealth/rooms?until=${encodeURIComponent(endOfToday())}`)
-      .then((r) => { setRooms(r.items); setError(null); })
-      .catch((e) => setError(e instanceof ApiError ? e.detail : 'The waiting room could not be loaded.'));
-  }, []);
-
-  useEffect(() => {
-    if (!entersRooms) return;
-    load();
-    const timer = window.setInterval(load, 30_000);  // waiting times tick on; also a fallback if the socket drops
-    const url = new URL('/api/v1/live', window.location.href);
-    url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
-    const ws = new WebSocket(url);
-    ws.onmessage = (e) => {
-      if (JSON.parse(e.data).type === 'waiting.changed') load();
-    };
-    return () => {
-      window.clearInterval(timer);
-      ws.close();
-    };
-  }, [entersRooms, load]);
+  // Read again when someone arrives or leaves, and every 30 s so waiting times tick on (also the
+  // fallback when the socket drops).
+  const today = useApi<Page<Room>>(entersRooms ? `/api/v1/telehealth/rooms?until=${encodeURIComponent(endOfToday())}` : null,
+    'The waiting room could not be loaded.', { every: 30_000 });
+  useLive(entersRooms ? 'waiting.changed' : null, today.reload);
+  const rooms = today.data?.items ?? null;
+  const error = today.error;
 
   if (!entersRooms) return <Alert color="gray">The waiting room is for clinicians, supervisors and the owner.</Alert>;
   return (

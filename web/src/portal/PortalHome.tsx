@@ -1,10 +1,11 @@
 // A client's own page until the full portal arrives: their visits, coming and past, and the way
 // into a video visit when its room is open. Phone first: one column, large targets.
 import { Alert, Anchor, Badge, Button, Card, Container, Group, Loader, Stack, Text, Title } from '@mantine/core';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { api, ApiError, type Me } from '../api';
 import { fmtDay, fmtTime, fmtVisit } from '../lib/format';
+import { useApi } from '../lib/useApi';
 
 export type { PortalVisit } from '../types';
 import type { PortalVisit } from '../types';
@@ -53,22 +54,13 @@ function VisitCard({ v, onJoin, joining }: { v: PortalVisit; onJoin: (v: PortalV
 }
 
 export function PortalHome({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
-  const [data, setData] = useState<PortalMe | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  // A room opens half an hour before a visit: look again every minute so the button appears.
+  const mine = useApi<PortalMe>('/api/v1/portal/me', 'Your visits could not be loaded. Try again.', { every: 60_000 });
+  const data = mine.data;
+  const [joinError, setError] = useState<string | null>(null);
+  const error = joinError ?? mine.error;
   const [joining, setJoining] = useState<string | null>(null);
   const navigate = useNavigate();
-
-  const load = useCallback(() => {
-    api<PortalMe>('GET', '/api/v1/portal/me')
-      .then((d) => { setData(d); setError(null); })
-      .catch((e) => setError(e instanceof ApiError ? e.detail : 'Your visits could not be loaded. Try again.'));
-  }, []);
-  useEffect(() => {
-    load();
-    // A room opens half an hour before a visit: look again every minute so the button appears.
-    const t = window.setInterval(load, 60_000);
-    return () => window.clearInterval(t);
-  }, [load]);
 
   const join = async (v: PortalVisit) => {
     setJoining(v.id);
@@ -77,7 +69,7 @@ export function PortalHome({ me, onSignOut }: { me: Me; onSignOut: () => void })
       navigate(link.path);
     } catch (e) {
       setError(e instanceof ApiError ? e.detail : 'The visit could not be opened. Try again.');
-      load();
+      mine.reload();
     } finally {
       setJoining(null);
     }

@@ -2,10 +2,12 @@
 // record, why, until when), preparing a release package to send, revoking a release, and the
 // client's accounting of disclosures. Psychotherapy notes are never part of any package.
 import { Alert, Badge, Button, Card, Checkbox, Group, Modal, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { api, ApiError } from '../../api';
 import { when } from '../../lib/notes';
 import { fmtDate } from '../../lib/format';
+import { useApi } from '../../lib/useApi';
+import type { Page } from '../../types';
 
 interface Release {
   id: string;
@@ -92,16 +94,13 @@ function NewRelease({ clientId, clientName, onClose, onSaved }: { clientId: stri
 }
 
 export function SharingTab({ clientId, clientName, csrf }: { clientId: string; clientName: string; csrf: string }) {
-  const [releases, setReleases] = useState<Release[] | null>(null);
-  const [disclosures, setDisclosures] = useState<Disclosure[]>([]);
+  const given = useApi<Page<Release>>(`/api/v1/clients/${clientId}/releases`, 'Releases could not be loaded.');
+  const releases = given.data?.items ?? null;
+  const told = useApi<Page<Disclosure>>(`/api/v1/clients/${clientId}/disclosures`);
+  const disclosures = told.data?.items ?? [];
+  const load = () => { given.reload(); told.reload(); };
   const [adding, setAdding] = useState(false);
   const [message, setMessage] = useState<{ color: string; text: string } | null>(null);
-  const load = useCallback(() => {
-    api<{ items: Release[] }>('GET', `/api/v1/clients/${clientId}/releases`).then((r) => setReleases(r.items))
-      .catch((e) => setMessage({ color: 'red', text: e instanceof ApiError ? e.detail : 'Releases could not be loaded.' }));
-    api<{ items: Disclosure[] }>('GET', `/api/v1/clients/${clientId}/disclosures`).then((r) => setDisclosures(r.items)).catch(() => setDisclosures([]));
-  }, [clientId]);
-  useEffect(load, [load]);
 
   const prepare = async (r: Release) => {
     try {

@@ -1,8 +1,10 @@
 // The chart's documents: PDFs and images kept encrypted, and consents the client signs in session.
 import { Alert, Badge, Button, FileInput, Group, Select, Stack, Table, Text, TextInput } from '@mantine/core';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { api, ApiError } from '../../api';
 import { fmtDate } from '../../lib/format';
+import { useApi } from '../../lib/useApi';
+import type { Page } from '../../types';
 
 interface Doc {
   id: string;
@@ -36,17 +38,15 @@ async function toBase64(file: File) {
 }
 
 export function DocumentsTab({ clientId }: { clientId: string }) {
-  const [docs, setDocs] = useState<Doc[] | null>(null);
+  const listed = useApi<Page<Doc>>(`/api/v1/clients/${clientId}/documents`);
+  const docs = listed.error ? [] : listed.data?.items ?? null;
+  const load = listed.reload;
   const [file, setFile] = useState<File | null>(null);
   const [title, setTitle] = useState('');
   const [category, setCategory] = useState<string | null>('referral');
   const [date, setDate] = useState('');
   const [consent, setConsent] = useState<string | null>('telehealth_consent');
   const [message, setMessage] = useState<{ color: string; text: string } | null>(null);
-  const load = useCallback(() => {
-    api<{ items: Doc[] }>('GET', `/api/v1/clients/${clientId}/documents`).then((r) => setDocs(r.items)).catch(() => setDocs([]));
-  }, [clientId]);
-  useEffect(load, [load]);
 
   const fail = (e: unknown) => setMessage({ color: 'red', text: e instanceof ApiError ? e.detail : 'That did not work.' });
   const upload = async () => {

@@ -1,10 +1,12 @@
 // Safety alerts on the clinician's home page (a PHQ-9 item 9 answer above zero): shown at once —
 // the server pushes "alert.new" over /api/v1/live — until someone acknowledges them.
 import { Alert, Button, Group, Stack, Text } from '@mantine/core';
-import { useCallback, useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api } from '../../api';
 import { fmtDateTime } from '../../lib/format';
+import { useApi } from '../../lib/useApi';
+import { useLive } from '../../lib/useLive';
+import type { Page } from '../../types';
 
 interface ClinicalAlert {
   id: string;
@@ -20,22 +22,10 @@ const LABEL: Record<string, string> = {
 
 /** Open safety alerts: all the viewer's clients (home page), or one client's (`clientId`, the chart header). */
 export function ClinicalAlerts({ clientId }: { clientId?: string } = {}) {
-  const [alerts, setAlerts] = useState<ClinicalAlert[]>([]);
-  const load = useCallback(() => {
-    api<{ items: ClinicalAlert[] }>('GET', '/api/v1/alerts')
-      .then((r) => setAlerts(clientId ? r.items.filter((a) => a.client_id === clientId) : r.items))
-      .catch(() => undefined);
-  }, [clientId]);
-  useEffect(() => {
-    load();
-    const url = new URL('/api/v1/live', window.location.href);
-    url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
-    const ws = new WebSocket(url);
-    ws.onmessage = (e) => {
-      if (JSON.parse(e.data).type === 'alert.new') load();
-    };
-    return () => ws.close();
-  }, [load]);
+  const open = useApi<Page<ClinicalAlert>>('/api/v1/alerts');
+  const load = open.reload;
+  useLive('alert.new', load);
+  const alerts = (open.data?.items ?? []).filter((a) => !clientId || a.client_id === clientId);
   if (alerts.length === 0) return null;
   return (
     <Alert color="red" variant="outline" title="Needs your attention now" role="alert" data-testid="clinical-alerts">

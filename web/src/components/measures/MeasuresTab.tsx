@@ -1,11 +1,12 @@
 // The chart's measures: PHQ-9 and GAD-7 over time with their severity bands, and sending a new one
 // (once, or weekly) to the client's phone; below them the objective measures of rehab.
 import { Alert, Badge, Button, Card, Group, Select, Stack, Table, Text, Title } from '@mantine/core';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { CartesianGrid, Line, LineChart, ReferenceArea, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { api, ApiError } from '../../api';
 import { ObjectiveMeasures } from './ObjectiveMeasures';
 import { fmtDateTime, fmtShortDate } from '../../lib/format';
+import { useApi } from '../../lib/useApi';
 
 interface Result {
   id: string;
@@ -23,18 +24,13 @@ const NAME = { phq9: 'PHQ-9 (depression)', gad7: 'GAD-7 (anxiety)' } as const;
 const BAND_COLORS = ['#d3f9d8', '#fff3bf', '#ffe8cc', '#ffd8a8', '#ffc9c9'];
 
 export function MeasuresTab({ clientId }: { clientId: string }) {
-  const [results, setResults] = useState<Result[] | null>(null);
-  const [bands, setBands] = useState<Bands>({});
-  const [targets, setTargets] = useState<Target[]>([]);
+  const loaded = useApi<{ items: Result[]; bands: Bands; objectives: Target[] }>(`/api/v1/clients/${clientId}/measures`, 'Measures could not be loaded.');
+  const results = loaded.data?.items ?? null;
+  const bands = loaded.data?.bands ?? {};
+  const targets = loaded.data?.objectives ?? [];
   const [instrument, setInstrument] = useState<string | null>('phq9');
   const [schedule, setSchedule] = useState<string | null>('once');
   const [message, setMessage] = useState<{ color: string; text: string } | null>(null);
-  const load = useCallback(() => {
-    api<{ items: Result[]; bands: Bands; objectives: Target[] }>('GET', `/api/v1/clients/${clientId}/measures`)
-      .then((r) => { setResults(r.items); setBands(r.bands); setTargets(r.objectives); })
-      .catch((e) => setMessage({ color: 'red', text: e instanceof ApiError ? e.detail : 'Measures could not be loaded.' }));
-  }, [clientId]);
-  useEffect(load, [load]);
 
   const send = async () => {
     try {
@@ -54,6 +50,7 @@ export function MeasuresTab({ clientId }: { clientId: string }) {
           value={schedule} onChange={setSchedule} allowDeselect={false} />
         <Button onClick={send}>Send to the client</Button>
       </Group>
+      {loaded.error && <Alert color="red" role="alert">{loaded.error}</Alert>}
       {message && <Alert color={message.color} style={{ wordBreak: 'break-all' }}>{message.text}</Alert>}
       {results && results.length === 0 && <Text c="dimmed">No measures yet.</Text>}
       {(['phq9', 'gad7'] as const).map((key) => {

@@ -3,10 +3,12 @@
 // graphs over time with the objective's baseline and target drawn in; entries made in error are
 // marked, never deleted.
 import { ActionIcon, Alert, Badge, Button, Card, Group, Menu, NumberInput, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { api, ApiError } from '../../api';
 import { fmtDate } from '../../lib/format';
+import { useApi } from '../../lib/useApi';
+import type { Page } from '../../types';
 
 interface ObservationType {
   code: string;
@@ -43,29 +45,23 @@ const today = () => new Date().toLocaleDateString('en-CA');
 const blank = (): Entry => ({ code: null, side: null, value: '', grade: null, objective_id: null, comment: '' });
 const sideLabel = (s: string | null) => (s ? ` (${s})` : '');
 
+const NONE_TYPES: ObservationType[] = [];
+
 export function ObjectiveMeasures({ clientId }: { clientId: string }) {
-  const [types, setTypes] = useState<ObservationType[]>([]);
-  const [items, setItems] = useState<Observation[] | null>(null);
-  const [progress, setProgress] = useState<Progress[]>([]);
-  const [objectives, setObjectives] = useState<Objective[]>([]);
+  const types = useApi<Page<ObservationType>>('/api/v1/observation-types').data?.items ?? NONE_TYPES;
+  const plans = useApi<{ current: { plan: { goals: { objectives: Objective[] }[] } } | null }>(`/api/v1/clients/${clientId}/plans`).data;
+  const objectives = useMemo(() => plans?.current?.plan.goals.flatMap((g) => g.objectives) ?? [], [plans]);
+  const observed = useApi<{ items: Observation[]; progress: Progress[] }>(`/api/v1/clients/${clientId}/observations`,
+    'Objective measures could not be loaded.');
+  const items = observed.data?.items ?? null;
+  const progress = useMemo(() => observed.data?.progress ?? [], [observed.data]);
+  const load = observed.reload;
   const [entries, setEntries] = useState<Entry[]>([blank()]);
   const [observedOn, setObservedOn] = useState(today());
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<{ color: string; text: string } | null>(null);
   const [showAll, setShowAll] = useState(false);
 
-  const load = useCallback(() => {
-    api<{ items: Observation[]; progress: Progress[] }>('GET', `/api/v1/clients/${clientId}/observations`)
-      .then((r) => { setItems(r.items); setProgress(r.progress); })
-      .catch((e) => setMessage({ color: 'red', text: e instanceof ApiError ? e.detail : 'Objective measures could not be loaded.' }));
-  }, [clientId]);
-  useEffect(() => {
-    api<{ items: ObservationType[] }>('GET', '/api/v1/observation-types').then((r) => setTypes(r.items)).catch(() => setTypes([]));
-    api<{ current: { plan: { goals: { objectives: Objective[] }[] } } | null }>('GET', `/api/v1/clients/${clientId}/plans`)
-      .then((r) => setObjectives(r.current ? r.current.plan.goals.flatMap((g) => g.objectives) : []))
-      .catch(() => setObjectives([]));
-    load();
-  }, [clientId, load]);
 
   const byCode = useMemo(() => Object.fromEntries(types.map((t) => [t.code, t])), [types]);
   const typeOptions = useMemo(() => (Object.keys(KIND_LABEL) as (keyof typeof KIND_LABEL)[]).map((k) => ({
@@ -161,6 +157,7 @@ export function ObjectiveMeasures({ clientId }: { clientId: string }) {
           <Button type="submit">Save measures</Button>
         </Group>
       </Card>
+      {observed.error && <Alert color="red" role="alert">{observed.error}</Alert>}
       {message && <Alert color={message.color} role="status">{message.text}</Alert>}
       {items && items.length === 0 && <Text c="dimmed">No objective measures yet. Record range of motion, strength, timed tests or standardized scores above.</Text>}
       <SimpleGrid cols={{ base: 1, md: 2 }}>

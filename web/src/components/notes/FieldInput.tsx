@@ -1,9 +1,9 @@
 // One template field, rendered by its type. The same component shows a signed note read-only.
 import { ActionIcon, Button, Chip, Group, MultiSelect, NumberInput, Select, Slider, Stack, TagsInput, Text, Textarea, TextInput } from '@mantine/core';
-import { useEffect, useState } from 'react';
-import { api } from '../../api';
 import type { FieldDef, FieldValue } from '../../lib/notes';
 import { fmtDate } from '../../lib/format';
+import { useApi } from '../../lib/useApi';
+import type { Page } from '../../types';
 
 interface Props {
   field: FieldDef;
@@ -20,10 +20,8 @@ const INSTRUMENT_NAMES: Record<string, string> = { phq9: 'PHQ-9', gad7: 'GAD-7' 
 
 /** A measure embed: pick the client's questionnaire results to carry into the note (score and band shown). */
 function MeasurePicker({ field: f, clientId, value, error, readOnly, onChange, common }: Props & { common: Record<string, unknown> }) {
-  const [results, setResults] = useState<MeasureResult[] | null>(null);
-  useEffect(() => {
-    api<{ items: MeasureResult[] }>('GET', `/api/v1/clients/${clientId}/measures`).then((r) => setResults(r.items)).catch(() => setResults([]));
-  }, [clientId]);
+  const loaded = useApi<Page<MeasureResult>>(`/api/v1/clients/${clientId}/measures`);
+  const results = loaded.error ? [] : loaded.data?.items ?? null;
   const label = (r: MeasureResult) =>
     `${INSTRUMENT_NAMES[r.instrument] ?? r.instrument} ${r.total} (${r.band}), ${fmtDate(r.completed_at)}`;
   const allowed = (results ?? []).filter((r) => !f.instruments?.length || f.instruments.includes(r.instrument)).reverse();

@@ -3,9 +3,11 @@
 // edited in place; the server checks the definition and names what is wrong.
 import { ActionIcon, Alert, Badge, Button, Card, Checkbox, Group, Modal, MultiSelect, NumberInput, Select, Stack, Table, TagsInput, Text, TextInput, Title } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { api, ApiError } from '../../api';
 import type { FieldDef, FieldType, Template } from '../../lib/notes';
+import { useApi } from '../../lib/useApi';
+import type { Page } from '../../types';
 
 const TYPES: { value: FieldType; label: string }[] = [
   { value: 'text', label: 'Text' }, { value: 'choice', label: 'One choice' }, { value: 'multi_choice', label: 'Several choices' },
@@ -121,11 +123,11 @@ function TemplateEditor({ start, copy, takenKeys, onClose, onSaved }: EditorProp
 
 /** Settings → Note templates: every template in use, adapt or copy one. */
 export function NoteTemplates() {
-  const [templates, setTemplates] = useState<Template[] | null>(null);
+  const listed = useApi<Page<Template>>('/api/v1/note-templates');
+  const templates = listed.error ? [] : listed.data?.items;
+  const load = listed.reload;
   const [editing, setEditing] = useState<{ template: Template; copy: boolean } | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
-  const load = () => { api<{ items: Template[] }>('GET', '/api/v1/note-templates').then((r) => setTemplates(r.items)).catch(() => setTemplates([])); };
-  useEffect(load, []);
   if (!templates) return null;
   return (
     <Stack>

@@ -2,10 +2,11 @@
 // frequency and mode mix, review dates and signatures; edit it (a new version), sign it, and have the
 // client sign it in session.
 import { Alert, Badge, Button, Card, Group, List, Stack, Text, Title } from '@mantine/core';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { api, ApiError } from '../../api';
 import { emptyPlan, type Plan, PlanEditor } from './PlanEditor';
 import { fmtDate } from '../../lib/format';
+import { useApi, useLoad } from '../../lib/useApi';
 interface Progress { objective_id: string; latest: number | null; fraction: number | null; met: boolean }
 const standing = (p: Progress | undefined) =>
   !p || p.latest === null ? '' : p.met ? ' — target met' : p.fraction !== null ? ` — latest ${Math.round(p.latest * 100) / 100}, ${Math.round(p.fraction * 100)}% of the way` : ` — latest ${p.latest}`;
@@ -20,19 +21,17 @@ interface Version {
 }
 
 export function PlanCard({ clientId }: { clientId: string }) {
-  const [data, setData] = useState<{ current: Version | null; versions: Version[] } | null>(null);
+  const plans = useApi<{ current: Version | null; versions: Version[] }>(`/api/v1/clients/${clientId}/plans`);
+  const data = plans.error ? { current: null, versions: [] } : plans.data;
+  // Where each objective stands, from the objective measures and questionnaires that measure it.
+  const measured = useLoad(clientId, () => Promise.all([
+    api<{ progress: Progress[] }>('GET', `/api/v1/clients/${clientId}/observations`).then((r) => r.progress).catch(() => []),
+    api<{ objectives: Progress[] }>('GET', `/api/v1/clients/${clientId}/measures`).then((r) => r.objectives).catch(() => []),
+  ]).then(([a, b]) => Object.fromEntries([...a, ...b].map((p) => [p.objective_id, p]))));
+  const progress: Record<string, Progress> = measured.data ?? {};
+  const load = () => { plans.reload(); measured.reload(); };
   const [editing, setEditing] = useState<Plan | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
-  const [progress, setProgress] = useState<Record<string, Progress>>({});
-  const load = useCallback(() => {
-    api<{ current: Version | null; versions: Version[] }>('GET', `/api/v1/clients/${clientId}/plans`).then(setData).catch(() => setData({ current: null, versions: [] }));
-    // Where each objective stands, from the objective measures and questionnaires that measure it.
-    Promise.all([
-      api<{ progress: Progress[] }>('GET', `/api/v1/clients/${clientId}/observations`).then((r) => r.progress).catch(() => []),
-      api<{ objectives: Progress[] }>('GET', `/api/v1/clients/${clientId}/measures`).then((r) => r.objectives).catch(() => []),
-    ]).then(([a, b]) => setProgress(Object.fromEntries([...a, ...b].map((p) => [p.objective_id, p]))));
-  }, [clientId]);
-  useEffect(load, [load]);
   const sign = async (signer: 'clinician' | 'client') => {
     try {
       await api('POST', `/api/v1/clients/${clientId}/plans/${data?.current?.version}/sign`, { signer });

@@ -2,10 +2,12 @@
 // person of the practice. They sign in without two-step sign-in, so each is scoped (read-only unless
 // it must write), expires (90 days unless chosen), shows when it was last used, and is revoked in one click.
 import { Alert, Badge, Button, Group, Modal, NumberInput, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { type FormEvent, useCallback, useEffect, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { api, ApiError } from '../../api';
 import { fmtDate, fmtDateTime } from '../../lib/format';
 import { IssuedSecret } from '../IssuedLink';
+import { useLoad } from '../../lib/useApi';
+import type { Page } from '../../types';
 
 interface Token {
   id: string; user_id: string; user_email: string; name: string; scope: 'read_only' | 'read_write';
@@ -16,20 +18,18 @@ interface User { id: string; email: string; display_name: string; active: boolea
 const SCOPES = [{ value: 'read_only', label: 'Read only' }, { value: 'read_write', label: 'Read and write' }];
 
 export function ApiTokens() {
-  const [tokens, setTokens] = useState<Token[] | null>(null);
-  const [users, setUsers] = useState<User[]>([]);
-  const [error, setError] = useState<string | null>(null);
+  const loaded = useLoad('tokens', () => Promise.all([api<Page<Token>>('GET', '/api/v1/api-tokens'), api<Page<User>>('GET', '/api/v1/users')]),
+    'Could not load the API tokens.');
+  const tokens = loaded.data?.[0].items ?? null;
+  const users = (loaded.data?.[1].items ?? []).filter((x) => x.active);
+  const [actError, setError] = useState<string | null>(null);
+  const error = actError ?? loaded.error;
+  const load = loaded.reload;
   const [creating, setCreating] = useState(false);
   const [issued, setIssued] = useState<string | null>(null);
   const [form, setForm] = useState({ user_id: '', name: '', scope: 'read_only', expires_in_days: 90 });
   const [formError, setFormError] = useState<Record<string, string>>({});
 
-  const load = useCallback(() => {
-    Promise.all([api<{ items: Token[] }>('GET', '/api/v1/api-tokens'), api<{ items: User[] }>('GET', '/api/v1/users')])
-      .then(([t, u]) => { setTokens(t.items); setUsers(u.items.filter((x) => x.active)); })
-      .catch((e: unknown) => setError(e instanceof ApiError ? e.detail : 'Could not load the API tokens.'));
-  }, []);
-  useEffect(load, [load]);
 
   const create = async (e: FormEvent) => {
     e.preventDefault();

@@ -2,11 +2,13 @@
 // changes roles, deactivates and reactivates people, resets two-step sign-in with a reason, and
 // assigns supervisors to clinicians. Every action here is audited by the server.
 import { Alert, Badge, Button, Card, Group, Modal, Select, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
-import { type FormEvent, useCallback, useEffect, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { api, ApiError, type Me, roleLabels } from '../../api';
 import type { Clinician } from '../../pages/Clinicians';
 import { IssuedLink } from '../IssuedLink';
 import { fmtDate } from '../../lib/format';
+import { useLoad } from '../../lib/useApi';
+import type { Page } from '../../types';
 
 interface User { id: string; email: string; display_name: string; role: string; mfa_enabled: boolean; active: boolean; clinician_id: string | null; is_demo: boolean }
 interface Invitation { id: string; email: string; display_name: string; role: string; clinician_id: string | null; expires_at: string; state: string; path?: string }
@@ -14,25 +16,22 @@ interface Invitation { id: string; email: string; display_name: string; role: st
 const STAFF_ROLES = ['owner', 'clinician', 'supervisor', 'biller', 'front_desk'].map((value) => ({ value, label: roleLabels[value] ?? value }));
 
 export function People({ me }: { me: Me }) {
-  const [users, setUsers] = useState<User[] | null>(null);
-  const [invitations, setInvitations] = useState<Invitation[]>([]);
-  const [clinicians, setClinicians] = useState<Clinician[]>([]);
-  const [error, setError] = useState<string | null>(null);
+  const loaded = useLoad('people', () => Promise.all([
+    api<Page<User>>('GET', '/api/v1/users'),
+    api<Page<Invitation>>('GET', '/api/v1/invitations'),
+    api<Page<Clinician>>('GET', '/api/v1/clinicians'),
+  ]), 'Could not load the practice\'s people.');
+  const users = loaded.data?.[0].items ?? null;
+  const invitations = loaded.data?.[1].items ?? [];
+  const clinicians = loaded.data?.[2].items ?? [];
+  const load = loaded.reload;
+  const [actError, setError] = useState<string | null>(null);
+  const error = actError ?? loaded.error;
   const [inviting, setInviting] = useState(false);
   const [issued, setIssued] = useState<Invitation | null>(null);
   const [confirm, setConfirm] = useState<User | null>(null);
   const [resetting, setResetting] = useState<User | null>(null);
 
-  const load = useCallback(() => {
-    Promise.all([
-      api<{ items: User[] }>('GET', '/api/v1/users'),
-      api<{ items: Invitation[] }>('GET', '/api/v1/invitations'),
-      api<{ items: Clinician[] }>('GET', '/api/v1/clinicians'),
-    ])
-      .then(([u, i, k]) => { setUsers(u.items); setInvitations(i.items); setClinicians(k.items); })
-      .catch((e: unknown) => setError(e instanceof ApiError ? e.detail : 'Could not load the practice\'s people.'));
-  }, []);
-  useEffect(load, [load]);
 
   const act = async (fn: () => Promise<unknown>) => {
     setError(null);
