@@ -152,4 +152,35 @@ describe('directory in the browser', () => {
     assert.match(await page.locator('main').innerText(), /No licenses on file/);
     await page.close();
   });
+
+  it('never paints a slow answer for an earlier search over a later one', async () => {
+    const page = await browser.context.newPage();
+    await signInHome(page, server.url, DEMO.front_desk);
+    // The answer for "Taylor" is held back until after the answer for "Finley" has been shown.
+    let release;
+    const held = new Promise((resolve) => { release = resolve; });
+    let heldAsked = false;
+    await page.route((url) => url.pathname === '/api/v1/clients' && url.searchParams.get('q') === 'Taylor', async (route) => {
+      heldAsked = true;
+      await held;
+      await route.continue();
+    });
+    await page.goto(`${server.url}/clients`);
+    const search = page.getByRole('textbox', { name: 'Search clients' });
+    await search.fill('Taylor');
+    for (let i = 0; i < 60 && !heldAsked; i++) await page.waitForTimeout(50);
+    assert.ok(heldAsked, 'the search for Taylor was sent');
+    const later = page.waitForResponse((r) => r.url().includes('q=Finley'));
+    await search.fill('Finley');
+    await later;
+    const firstColumn = async () => (await page.getByTestId('client-list').locator('tbody tr').allInnerTexts()).map((t) => t.split('\t')[0]);
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=client-list] tbody tr').length === 1);
+    assert.deepEqual(await firstColumn(), ['Finley “Finn” Brooks']);
+    const answered = page.waitForResponse((r) => r.url().includes('q=Taylor'));
+    release();
+    await answered;
+    await page.waitForTimeout(200);  // time for a stale answer to paint, were it not dropped
+    assert.deepEqual(await firstColumn(), ['Finley “Finn” Brooks']);
+    await page.close();
+  });
 });
