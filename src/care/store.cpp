@@ -1,61 +1,58 @@
 #include "care/store.hpp"
 
+#include "platform/db/columns.hpp"
+
 namespace duet::care::store {
 namespace {
+using db::Col;
+using R = SealedRelease;
+using D = SealedDisclosure;
+constexpr db::ColumnRules kNullable{.null_when_empty = true};
 
-constexpr const char* kReleaseColumns =
-    "SELECT id, client_id, scope, effective_on, expires_on, witnessed_by, signed_at, revoked_at, revoked_by, "
-    "created_by, details_sealed, "
-    "signed_name_sealed FROM releases ";
+// Who the release is to, why, and the signer's name are sealed by the service (details_sealed,
+// signed_name_sealed); the rest is what the access rules read.
+const auto kReleases = db::Table<R>(
+    "releases", Col("id", &R::release, &Release::id), Col("client_id", &R::release, &Release::client_id),
+    Col("scope", &R::release, &Release::scope), Col("effective_on", &R::release, &Release::effective_on),
+    Col("expires_on", &R::release, &Release::expires_on), Col("witnessed_by", &R::release, &Release::witnessed_by),
+    Col("signed_at", &R::release, &Release::signed_at), Col("revoked_at", &R::release, &Release::revoked_at),
+    Col("revoked_by", &R::release, &Release::revoked_by, kNullable),
+    Col("created_by", &R::release, &Release::created_by), Col("details_sealed", &R::details_sealed),
+    Col("signed_name_sealed", &R::signed_name_sealed));
 
-SealedRelease ReleaseOf(const db::Row& r) {
-  SealedRelease out;
-  Release& x = out.release;
-  x.id = r.Text(0);
-  x.client_id = r.Text(1);
-  x.scope = db::SplitList(r.Text(2));
-  x.effective_on = ParseDate(r.Text(3)).value_or(Date{});
-  x.expires_on = ParseDate(r.Text(4)).value_or(Date{});
-  x.witnessed_by = r.Text(5);
-  x.signed_at = r.Int(6);
-  x.revoked_at = r.OptInt(7);
-  x.revoked_by = r.Text(8);
-  x.created_by = r.Text(9);
-  out.details_sealed = r.Text(10);
-  out.signed_name_sealed = r.Text(11);
-  return out;
-}
+// Who disclosed (their user id) is written beside these; the accounting shows their name.
+const auto kDisclosures = db::Table<D>(
+    "disclosures", Col("id", &D::disclosure, &Disclosure::id), Col("client_id", &D::disclosure, &Disclosure::client_id),
+    Col("release_id", &D::disclosure, &Disclosure::release_id, kNullable),
+    Col("scope", &D::disclosure, &Disclosure::scope),
+    Col("disclosed_by_name", &D::disclosure, &Disclosure::disclosed_by_name),
+    Col("disclosed_at", &D::disclosure, &Disclosure::disclosed_at), Col("details_sealed", &D::details_sealed));
+
+const std::string kReleaseSelect = "SELECT " + kReleases.Select() + " FROM releases ";
 
 }  // namespace
 
 Status InsertRelease(db::Connection& c, const std::string& practice_id, const SealedRelease& s) {
-  const Release& r = s.release;
-  return db::Done(
-      c.Exec("INSERT INTO releases (id, practice_id, client_id, details_sealed, scope, effective_on, expires_on, "
-             "signed_name_sealed, "
-             "witnessed_by, signed_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-             {r.id, practice_id, r.client_id, s.details_sealed, db::JoinList(r.scope), FormatDate(r.effective_on),
-              FormatDate(r.expires_on), s.signed_name_sealed, r.witnessed_by, r.signed_at, r.created_by}));
+  return db::Done(c.Exec(kReleases.Insert({"practice_id"}), kReleases.InsertValues(s, {practice_id})));
 }
 
 Result<std::vector<SealedRelease>> ListReleases(db::Connection& c, const std::string& practice_id,
                                                 const std::string& client_id) {
-  auto rows =
-      c.Query(std::string(kReleaseColumns) + "WHERE practice_id = ? AND client_id = ? ORDER BY signed_at DESC, id DESC",
-              {practice_id, client_id});
+  auto rows = c.Query(kReleaseSelect + "WHERE practice_id = ? AND client_id = ? ORDER BY signed_at DESC, id DESC",
+                      {practice_id, client_id});
   if (!rows) return tl::unexpected(rows.error());
   std::vector<SealedRelease> out;
-  for (const auto& r : *rows) out.push_back(ReleaseOf(r));
+  for (const auto& r : *rows) out.push_back(kReleases.Read(r));
   return out;
 }
 
 Result<std::optional<SealedRelease>> FindRelease(db::Connection& c, const std::string& practice_id,
                                                  const std::string& client_id, const std::string& id) {
-  auto rows = c.Query(std::string(kReleaseColumns) + "WHERE practice_id = ? AND client_id = ? AND id = ?",
-                      {practice_id, client_id, id});
+  auto rows =
+      c.Query(kReleaseSelect + "WHERE practice_id = ? AND client_id = ? AND id = ?", {practice_id, client_id, id});
   if (!rows) return tl::unexpected(rows.error());
   if (rows->empty()) return std::optional<SealedRelease>();
-  return ReleaseOf(rows->front());
+  return kReleases.Read(rows->front());
 }
 
 Result<bool> Revoke(db::Connection& c, const std::string& practice_id, const std::string& client_id,
@@ -70,34 +67,20 @@ Result<bool> Revoke(db::Connection& c, const std::string& practice_id, const std
 
 Status InsertDisclosure(db::Connection& c, const std::string& practice_id, const SealedDisclosure& s,
                         const std::string& user_id) {
-  const Disclosure& d = s.disclosure;
-  return db::Done(
-      c.Exec("INSERT INTO disclosures (id, practice_id, client_id, release_id, details_sealed, scope, disclosed_by, "
-             "disclosed_by_name, "
-             "disclosed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-             {d.id, practice_id, d.client_id, db::OrNull(d.release_id), s.details_sealed, db::JoinList(d.scope),
-              user_id, d.disclosed_by_name, d.disclosed_at}));
+  return db::Done(c.Exec(kDisclosures.Insert({"practice_id", "disclosed_by"}),
+                         kDisclosures.InsertValues(s, {practice_id, user_id})));
 }
 
 Result<std::vector<SealedDisclosure>> ListDisclosures(db::Connection& c, const std::string& practice_id,
                                                       const std::string& client_id) {
-  auto rows = c.Query(
-      "SELECT id, client_id, release_id, scope, disclosed_by_name, disclosed_at, details_sealed FROM disclosures "
-      "WHERE practice_id = ? AND client_id = ? ORDER BY disclosed_at DESC, id DESC",
-      {practice_id, client_id});
+  auto rows =
+      c.Query("SELECT " + kDisclosures.Select() +
+                  " FROM disclosures WHERE practice_id = ? AND client_id = ? ORDER BY disclosed_at DESC, id DESC",
+              {practice_id, client_id});
   if (!rows) return tl::unexpected(rows.error());
   std::vector<SealedDisclosure> out;
-  for (const auto& r : *rows) {
-    SealedDisclosure s;
-    s.disclosure.id = r.Text(0);
-    s.disclosure.client_id = r.Text(1);
-    s.disclosure.release_id = r.Text(2);
-    s.disclosure.scope = db::SplitList(r.Text(3));
-    s.disclosure.disclosed_by_name = r.Text(4);
-    s.disclosure.disclosed_at = r.Int(5);
-    s.details_sealed = r.Text(6);
-    out.push_back(std::move(s));
-  }
+  out.reserve(rows->size());
+  for (const auto& r : *rows) out.push_back(kDisclosures.Read(r));
   return out;
 }
 

@@ -1,30 +1,57 @@
 #include "measures/store.hpp"
 
-#include "platform/dates.hpp"
+#include "platform/db/columns.hpp"
 
 namespace duet::measures::store {
 
+namespace {
+using db::Col;
+constexpr db::ColumnRules kNullable{.null_when_empty = true};
+
+// The token's hash and the practice are written beside these; the practice is read back with a request
+// found by its token (the link carries no practice).
+const auto kRequests =
+    db::Table<Request>("measure_requests", Col("id", &Request::id), Col("client_id", &Request::client_id),
+                       Col("instrument", &Request::instrument), Col("created_at", &Request::created_at),
+                       Col("expires_at", &Request::expires_at), Col("completed_at", &Request::completed_at));
+
+// The answers are sealed by the service and stored beside the score.
+const auto kResponses = db::Table<Response>(
+    "measure_responses", Col("id", &Response::id), Col("client_id", &Response::client_id),
+    Col("instrument", &Response::instrument), Col("total", &Response::score, &Score::total),
+    Col("band", &Response::score, &Score::band), Col("safety_flag", &Response::score, &Score::safety_flag),
+    Col("entered_by", &Response::entered_by, kNullable), Col("completed_at", &Response::completed_at));
+
+const auto kAlerts = db::Table<Alert>(
+    "alerts", Col("id", &Alert::id), Col("client_id", &Alert::client_id), Col("kind", &Alert::kind),
+    Col("resource_id", &Alert::response_id), Col("created_at", &Alert::created_at),
+    Col("acknowledged_by", &Alert::acknowledged_by, kNullable), Col("acknowledged_at", &Alert::acknowledged_at));
+
+// The comment is sealed by the service and stored beside these.
+const auto kObservations = db::Table<Observation>(
+    "observations", Col("id", &Observation::id), Col("client_id", &Observation::client_id),
+    Col("code", &Observation::code), Col("side", &Observation::side, kNullable), Col("value", &Observation::value),
+    Col("grade", &Observation::grade, kNullable), Col("observed_on", &Observation::observed_on),
+    Col("objective_id", &Observation::objective_id, kNullable), Col("entered_by", &Observation::entered_by),
+    Col("entered_by_name", &Observation::entered_by_name), Col("created_at", &Observation::created_at),
+    Col("voided_at", &Observation::voided_at), Col("void_reason", &Observation::void_reason, kNullable));
+}  // namespace
+
 Status InsertRequest(db::Connection& c, const std::string& practice_id, const Request& r, const std::string& token_hash,
                      const std::string& requested_by) {
-  return db::Done(
-      c.Exec("INSERT INTO measure_requests (id, practice_id, client_id, instrument, token_hash, requested_by, "
-             "created_at, expires_at) "
-             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-             {r.id, practice_id, r.client_id, r.instrument, token_hash, db::OrNull(requested_by), r.created_at,
-              r.expires_at}));
+  return db::Done(c.Exec(kRequests.Insert({"practice_id", "token_hash", "requested_by"}),
+                         kRequests.InsertValues(r, {practice_id, token_hash, db::OrNull(requested_by)})));
 }
 
 Result<std::optional<StoredRequest>> FindRequestByToken(db::Connection& c, const std::string& token_hash) {
-  auto rows = c.Query(
-      "SELECT id, client_id, instrument, created_at, expires_at, completed_at, practice_id FROM measure_requests "
-      "WHERE token_hash = ?",
-      {token_hash});
+  auto rows = c.Query("SELECT " + kRequests.Select() + ", practice_id FROM measure_requests WHERE token_hash = ?",
+                      {token_hash});
   if (!rows) return tl::unexpected(rows.error());
   if (rows->empty()) return std::optional<StoredRequest>();
   const auto& r = rows->front();
   StoredRequest out;
-  out.request = Request{r.Text(0), r.Text(1), r.Text(2), r.Int(3), r.Int(4), r.OptInt(5), ""};
-  out.practice_id = r.Text(6);
+  out.request = kRequests.Read(r);
+  out.practice_id = r.Text(kRequests.size());
   return out;
 }
 
@@ -40,72 +67,43 @@ Result<bool> CompleteRequest(db::Connection& c, const std::string& practice_id, 
 
 Status InsertResponse(db::Connection& c, const std::string& practice_id, const Response& r,
                       const std::string& answers_sealed) {
-  return db::Done(
-      c.Exec("INSERT INTO measure_responses (id, practice_id, client_id, instrument, answers_sealed, total, band, "
-             "safety_flag, "
-             "entered_by, completed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-             {r.id, practice_id, r.client_id, r.instrument, answers_sealed, std::int64_t{r.score.total}, r.score.band,
-              static_cast<std::int64_t>(r.score.safety_flag), db::OrNull(r.entered_by), r.completed_at}));
+  return db::Done(c.Exec(kResponses.Insert({"practice_id", "answers_sealed"}),
+                         kResponses.InsertValues(r, {practice_id, answers_sealed})));
 }
 
 Result<std::vector<std::pair<Response, std::string>>> ListResponses(db::Connection& c, const std::string& practice_id,
                                                                     const std::string& client_id) {
-  auto rows = c.Query(
-      "SELECT id, client_id, instrument, total, band, safety_flag, entered_by, completed_at, answers_sealed "
-      "FROM measure_responses WHERE practice_id = ? AND client_id = ? ORDER BY completed_at, id",
-      {practice_id, client_id});
+  auto rows = c.Query("SELECT " + kResponses.Select() +
+                          ", answers_sealed FROM measure_responses WHERE practice_id = ? AND client_id = ? "
+                          "ORDER BY completed_at, id",
+                      {practice_id, client_id});
   if (!rows) return tl::unexpected(rows.error());
   std::vector<std::pair<Response, std::string>> out;
-  for (const auto& r : *rows) {
-    Response x;
-    x.id = r.Text(0);
-    x.client_id = r.Text(1);
-    x.instrument = r.Text(2);
-    x.score = Score{static_cast<int>(r.Int(3)), r.Text(4), r.Int(5) != 0};
-    x.entered_by = r.Text(6);
-    x.completed_at = r.Int(7);
-    out.emplace_back(std::move(x), r.Text(8));
-  }
+  out.reserve(rows->size());
+  for (const auto& r : *rows) out.emplace_back(kResponses.Read(r), r.Text(kResponses.size()));
   return out;
 }
 
 Status InsertAlert(db::Connection& c, const std::string& practice_id, const Alert& a) {
-  return db::Done(
-      c.Exec("INSERT INTO alerts (id, practice_id, client_id, kind, resource_id, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-             {a.id, practice_id, a.client_id, a.kind, a.response_id, a.created_at}));
+  return db::Done(c.Exec(kAlerts.Insert({"practice_id"}), kAlerts.InsertValues(a, {practice_id})));
 }
-
-namespace {
-Alert AlertOf(const db::Row& r) {
-  Alert a;
-  a.id = r.Text(0);
-  a.client_id = r.Text(1);
-  a.kind = r.Text(2);
-  a.response_id = r.Text(3);
-  a.created_at = r.Int(4);
-  a.acknowledged_by = r.Text(5);
-  a.acknowledged_at = r.OptInt(6);
-  return a;
-}
-constexpr const char* kAlertColumns =
-    "SELECT id, client_id, kind, resource_id, created_at, acknowledged_by, acknowledged_at FROM alerts ";
-}  // namespace
 
 Result<std::vector<Alert>> OpenAlerts(db::Connection& c, const std::string& practice_id) {
-  auto rows =
-      c.Query(std::string(kAlertColumns) + "WHERE practice_id = ? AND acknowledged_at IS NULL ORDER BY created_at DESC",
-              {practice_id});
+  auto rows = c.Query("SELECT " + kAlerts.Select() +
+                          " FROM alerts WHERE practice_id = ? AND acknowledged_at IS NULL ORDER BY created_at DESC",
+                      {practice_id});
   if (!rows) return tl::unexpected(rows.error());
   std::vector<Alert> out;
-  for (const auto& r : *rows) out.push_back(AlertOf(r));
+  for (const auto& r : *rows) out.push_back(kAlerts.Read(r));
   return out;
 }
 
 Result<std::optional<Alert>> FindAlert(db::Connection& c, const std::string& practice_id, const std::string& id) {
-  auto rows = c.Query(std::string(kAlertColumns) + "WHERE practice_id = ? AND id = ?", {practice_id, id});
+  auto rows =
+      c.Query("SELECT " + kAlerts.Select() + " FROM alerts WHERE practice_id = ? AND id = ?", {practice_id, id});
   if (!rows) return tl::unexpected(rows.error());
   if (rows->empty()) return std::optional<Alert>();
-  return AlertOf(rows->front());
+  return kAlerts.Read(rows->front());
 }
 
 Result<bool> Acknowledge(db::Connection& c, const std::string& practice_id, const std::string& id,
@@ -120,42 +118,21 @@ Result<bool> Acknowledge(db::Connection& c, const std::string& practice_id, cons
 
 Status InsertObservation(db::Connection& c, const std::string& practice_id, const Observation& o,
                          const std::string& comment_sealed) {
-  return db::Done(c.Exec(
-      "INSERT INTO observations (id, practice_id, client_id, code, side, value, grade, observed_on, objective_id, "
-      "comment_sealed, entered_by, entered_by_name, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-      {o.id, practice_id, o.client_id, o.code, db::OrNull(o.side), o.value, db::OrNull(o.grade),
-       FormatDate(o.observed_on), db::OrNull(o.objective_id), db::OrNull(comment_sealed), o.entered_by,
-       o.entered_by_name, o.created_at}));
+  return db::Done(c.Exec(kObservations.Insert({"practice_id", "comment_sealed"}),
+                         kObservations.InsertValues(o, {practice_id, db::OrNull(comment_sealed)})));
 }
 
 Result<std::vector<std::pair<Observation, std::string>>> ListObservations(db::Connection& c,
                                                                           const std::string& practice_id,
                                                                           const std::string& client_id) {
-  auto rows = c.Query(
-      "SELECT id, client_id, code, side, value, grade, observed_on, objective_id, entered_by, "
-      "entered_by_name, created_at, voided_at, void_reason, comment_sealed FROM observations "
-      "WHERE practice_id = ? AND client_id = ? ORDER BY observed_on, created_at, id",
-      {practice_id, client_id});
+  auto rows = c.Query("SELECT " + kObservations.Select() +
+                          ", comment_sealed FROM observations WHERE practice_id = ? AND client_id = ? "
+                          "ORDER BY observed_on, created_at, id",
+                      {practice_id, client_id});
   if (!rows) return tl::unexpected(rows.error());
   std::vector<std::pair<Observation, std::string>> out;
   out.reserve(rows->size());
-  for (const auto& r : *rows) {
-    Observation o;
-    o.id = r.Text(0);
-    o.client_id = r.Text(1);
-    o.code = r.Text(2);
-    o.side = r.Text(3);
-    o.value = r.Real(4);
-    o.grade = r.Text(5);
-    o.observed_on = ParseDate(r.Text(6)).value_or(Date{});
-    o.objective_id = r.Text(7);
-    o.entered_by = r.Text(8);
-    o.entered_by_name = r.Text(9);
-    o.created_at = r.Int(10);
-    o.voided_at = r.OptInt(11);
-    o.void_reason = r.Text(12);
-    out.emplace_back(std::move(o), r.Text(13));
-  }
+  for (const auto& r : *rows) out.emplace_back(kObservations.Read(r), r.Text(kObservations.size()));
   return out;
 }
 

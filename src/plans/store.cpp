@@ -1,51 +1,45 @@
 #include "plans/store.hpp"
 
+#include "platform/db/columns.hpp"
+
 namespace duet::plans::store {
 namespace {
+using db::Col;
+using db::Group;
 
-constexpr const char* kColumns =
-    "SELECT client_id, version, author_user_id, author_name, created_at, plan_sealed, clinician_signed_name, "
-    "clinician_signed_at, "
-    "clinician_signed_by, client_signed_name, client_signed_at, client_signed_by, review_due, reevaluation_due, "
-    "supervisor_signed_name, "
-    "supervisor_signed_at, supervisor_signed_by FROM plan_versions ";
+// The plan is sealed by the service (plan_sealed); each signature is three columns, absent until signed.
+const auto kVersions = db::Table<PlanVersion>(
+    "plan_versions", Col("client_id", &PlanVersion::client_id), Col("version", &PlanVersion::version),
+    Col("author_user_id", &PlanVersion::author_user_id), Col("author_name", &PlanVersion::author_name),
+    Col("created_at", &PlanVersion::created_at), Col("plan_sealed", &PlanVersion::plan_json),
+    Group(&PlanVersion::clinician_signature, Col("clinician_signed_at", &PlanSignature::at),
+          Col("clinician_signed_name", &PlanSignature::name), Col("clinician_signed_by", &PlanSignature::by_user_id)),
+    Group(&PlanVersion::client_signature, Col("client_signed_at", &PlanSignature::at),
+          Col("client_signed_name", &PlanSignature::name), Col("client_signed_by", &PlanSignature::by_user_id)),
+    Col("review_due", &PlanVersion::review_due), Col("reevaluation_due", &PlanVersion::reevaluation_due),
+    Group(&PlanVersion::supervisor_signature, Col("supervisor_signed_at", &PlanSignature::at),
+          Col("supervisor_signed_name", &PlanSignature::name),
+          Col("supervisor_signed_by", &PlanSignature::by_user_id)));
 
-PlanVersion VersionOf(const db::Row& r) {
-  PlanVersion v;
-  v.client_id = r.Text(0);
-  v.version = static_cast<int>(r.Int(1));
-  v.author_user_id = r.Text(2);
-  v.author_name = r.Text(3);
-  v.created_at = r.Int(4);
-  v.plan_json = r.Text(5);
-  if (auto at = r.OptInt(7)) v.clinician_signature = PlanSignature{r.Text(6), *at, r.Text(8)};
-  if (auto at = r.OptInt(10)) v.client_signature = PlanSignature{r.Text(9), *at, r.Text(11)};
-  v.review_due = ParseDate(r.Text(12));
-  v.reevaluation_due = ParseDate(r.Text(13));
-  if (auto at = r.OptInt(15)) v.supervisor_signature = PlanSignature{r.Text(14), *at, r.Text(16)};
-  return v;
-}
-
-db::Value DateOrNull(const std::optional<Date>& d) { return d ? db::Value(FormatDate(*d)) : db::Value(); }
-
+const std::string kSelect = "SELECT " + kVersions.Select() + " FROM plan_versions ";
 }  // namespace
 
 Status InsertVersion(db::Connection& c, const std::string& practice_id, const PlanVersion& v) {
-  return db::Done(
-      c.Exec("INSERT INTO plan_versions (practice_id, client_id, version, author_user_id, author_name, plan_sealed, "
-             "review_due, "
-             "reevaluation_due, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-             {practice_id, v.client_id, std::int64_t{v.version}, v.author_user_id, v.author_name, v.plan_json,
-              DateOrNull(v.review_due), DateOrNull(v.reevaluation_due), v.created_at}));
+  // A new version is unsigned, whatever the row passed says.
+  PlanVersion fresh = v;
+  fresh.clinician_signature.reset();
+  fresh.client_signature.reset();
+  fresh.supervisor_signature.reset();
+  return db::Done(c.Exec(kVersions.Insert({"practice_id"}), kVersions.InsertValues(fresh, {practice_id})));
 }
 
 Result<std::vector<PlanVersion>> ListVersions(db::Connection& c, const std::string& practice_id,
                                               const std::string& client_id) {
-  auto rows = c.Query(std::string(kColumns) + "WHERE practice_id = ? AND client_id = ? ORDER BY version DESC",
-                      {practice_id, client_id});
+  auto rows =
+      c.Query(kSelect + "WHERE practice_id = ? AND client_id = ? ORDER BY version DESC", {practice_id, client_id});
   if (!rows) return tl::unexpected(rows.error());
   std::vector<PlanVersion> out;
-  for (const auto& r : *rows) out.push_back(VersionOf(r));
+  for (const auto& r : *rows) out.push_back(kVersions.Read(r));
   return out;
 }
 
@@ -75,7 +69,7 @@ Result<bool> Sign(db::Connection& c, const std::string& practice_id, const std::
 }
 
 Result<std::vector<PlanVersion>> LatestDueBy(db::Connection& c, const std::string& practice_id, const std::string& by) {
-  auto rows = c.Query(std::string(kColumns) +
+  auto rows = c.Query(kSelect +
                           "p WHERE practice_id = ? AND version = (SELECT MAX(version) FROM plan_versions q WHERE "
                           "q.practice_id = p.practice_id "
                           "AND q.client_id = p.client_id) AND ((review_due IS NOT NULL AND review_due <= ?) OR "
@@ -83,7 +77,7 @@ Result<std::vector<PlanVersion>> LatestDueBy(db::Connection& c, const std::strin
                       {practice_id, by, by});
   if (!rows) return tl::unexpected(rows.error());
   std::vector<PlanVersion> out;
-  for (const auto& r : *rows) out.push_back(VersionOf(r));
+  for (const auto& r : *rows) out.push_back(kVersions.Read(r));
   return out;
 }
 

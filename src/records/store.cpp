@@ -1,41 +1,43 @@
 #include "records/store.hpp"
 
+#include "platform/db/columns.hpp"
 #include "records/rules.hpp"
 
 namespace duet::records::store {
 namespace {
 
-constexpr const char* kMetaColumns =
-    "SELECT id, practice_id, client_id, appointment_id, author_user_id, author_name, kind, template_key, "
-    "template_version, status, "
-    "created_at, updated_at, version, signed_by, signed_name, signed_at, signature_hash, cosign_required, cosigned_by, "
-    "cosigned_name, "
-    "cosigned_at, cosignature_hash";
+using db::Col;
+constexpr db::ColumnRules kNullable{.null_when_empty = true};
+
+// The note's content and the visit facts are sealed by the service and stored beside these
+// (content_sealed, visit_sealed); lists read the metadata only.
+const auto kNotes = db::Table<Note>(
+    "notes", Col("id", &Note::id), Col("practice_id", &Note::practice_id), Col("client_id", &Note::client_id),
+    Col("appointment_id", &Note::appointment_id, kNullable), Col("author_user_id", &Note::author_user_id),
+    Col("author_name", &Note::author_name), Col("kind", &Note::kind), Col("template_key", &Note::template_key),
+    Col("template_version", &Note::template_version), Col("status", &Note::status),
+    Col("created_at", &Note::created_at), Col("updated_at", &Note::updated_at), db::Version(&Note::version),
+    db::Group(&Note::signature, Col("signed_at", &Signature::at), Col("signed_by", &Signature::user_id),
+              Col("signed_name", &Signature::name), Col("signature_hash", &Signature::hash)),
+    Col("cosign_required", &Note::cosign_required),
+    db::Group(&Note::cosignature, Col("cosigned_at", &Signature::at), Col("cosigned_by", &Signature::user_id),
+              Col("cosigned_name", &Signature::name), Col("cosignature_hash", &Signature::hash)));
+
+const std::string kNoteSelect = "SELECT " + kNotes.Select();
 
 Note NoteOf(const db::Row& r, bool with_content) {
-  Note n;
-  n.id = r.Text(0);
-  n.practice_id = r.Text(1);
-  n.client_id = r.Text(2);
-  n.appointment_id = r.Text(3);
-  n.author_user_id = r.Text(4);
-  n.author_name = r.Text(5);
-  n.kind = ParseNoteKind(r.Text(6)).value_or(NoteKind::kProgress);
-  n.template_key = r.Text(7);
-  n.template_version = static_cast<int>(r.Int(8));
-  n.status = r.Text(9) == "signed" ? NoteStatus::kSigned : NoteStatus::kDraft;
-  n.created_at = r.Int(10);
-  n.updated_at = r.Int(11);
-  n.version = r.Int(12);
-  if (auto at = r.OptInt(15)) n.signature = Signature{r.Text(13), r.Text(14), *at, r.Text(16)};
-  n.cosign_required = r.Int(17) != 0;
-  if (auto at = r.OptInt(20)) n.cosignature = Signature{r.Text(18), r.Text(19), *at, r.Text(21)};
+  Note n = kNotes.Read(r);
   if (with_content) {
-    n.content_json = r.Text(22);
-    n.visit_json = r.Text(23);
+    n.content_json = r.Text(kNotes.size());
+    n.visit_json = r.Text(kNotes.size() + 1);
   }
   return n;
 }
+
+const auto kAddenda = db::Table<Addendum>(
+    "note_addenda", Col("id", &Addendum::id), Col("note_id", &Addendum::note_id),
+    Col("author_user_id", &Addendum::author_user_id), Col("author_name", &Addendum::author_name),
+    Col("text_sealed", &Addendum::text), Col("created_at", &Addendum::created_at), Col("hash", &Addendum::hash));
 
 }  // namespace
 
@@ -75,29 +77,28 @@ Status InsertTemplate(db::Connection& c, const std::string& practice_id, const S
 }
 
 Status InsertNote(db::Connection& c, const Note& n) {
-  return db::Done(
-      c.Exec("INSERT INTO notes (id, practice_id, client_id, appointment_id, author_user_id, author_name, kind, "
-             "template_key, template_version, "
-             "status, content_sealed, visit_sealed, created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
-             "?, 'draft', ?, ?, ?, ?, 1)",
-             {n.id, n.practice_id, n.client_id, db::OrNull(n.appointment_id), n.author_user_id, n.author_name,
-              std::string(NoteKindName(n.kind)), n.template_key, std::int64_t{n.template_version}, n.content_json,
-              n.visit_json, n.created_at, n.updated_at}));
+  // A note starts as a draft, unsigned, at version 1, whatever the row passed says.
+  Note draft = n;
+  draft.status = NoteStatus::kDraft;
+  draft.signature.reset();
+  draft.cosign_required = false;
+  draft.cosignature.reset();
+  return db::Done(c.Exec(kNotes.Insert({"content_sealed", "visit_sealed"}),
+                         kNotes.InsertValues(draft, {n.content_json, n.visit_json})));
 }
 
 Result<std::optional<Note>> FindNote(db::Connection& c, const std::string& practice_id, const std::string& id) {
-  auto rows =
-      c.Query(std::string(kMetaColumns) + ", content_sealed, visit_sealed FROM notes WHERE practice_id = ? AND id = ?",
-              {practice_id, id});
+  auto rows = c.Query(kNoteSelect + ", content_sealed, visit_sealed FROM notes WHERE practice_id = ? AND id = ?",
+                      {practice_id, id});
   if (!rows) return tl::unexpected(rows.error());
   if (rows->empty()) return std::optional<Note>();
   return NoteOf(rows->front(), true);
 }
 
 Result<std::vector<Note>> ListNotes(db::Connection& c, const std::string& practice_id, const std::string& client_id) {
-  auto rows = c.Query(std::string(kMetaColumns) +
-                          " FROM notes WHERE practice_id = ? AND client_id = ? ORDER BY created_at DESC, id DESC",
-                      {practice_id, client_id});
+  auto rows =
+      c.Query(kNoteSelect + " FROM notes WHERE practice_id = ? AND client_id = ? ORDER BY created_at DESC, id DESC",
+              {practice_id, client_id});
   if (!rows) return tl::unexpected(rows.error());
   std::vector<Note> out;
   for (const auto& r : *rows) out.push_back(NoteOf(r, false));
@@ -114,16 +115,15 @@ Result<std::vector<Note>> Notes(const Result<db::Rows>& rows) {
 }  // namespace
 
 Result<std::vector<Note>> DraftsBy(db::Connection& c, const std::string& practice_id, const std::string& user_id) {
-  return Notes(c.Query(std::string(kMetaColumns) +
-                           " FROM notes WHERE practice_id = ? AND author_user_id = ? AND status = 'draft' "
-                           "ORDER BY created_at LIMIT 500",
+  return Notes(c.Query(kNoteSelect + " FROM notes WHERE practice_id = ? AND author_user_id = ? AND status = 'draft' "
+                                     "ORDER BY created_at LIMIT 500",
                        {practice_id, user_id}));
 }
 
 Result<std::vector<Note>> AwaitingCosignBy(db::Connection& c, const std::string& practice_id,
                                            const std::string& supervisor_user_id) {
   return Notes(c.Query(
-      std::string(kMetaColumns) +
+      kNoteSelect +
           " FROM notes WHERE practice_id = ? AND kind = 'progress' AND status = 'signed' AND cosign_required = 1 "
           "AND cosigned_at IS NULL AND author_user_id IN (SELECT user_id FROM clinicians WHERE practice_id = ? "
           "AND supervisor_user_id = ? AND user_id IS NOT NULL) ORDER BY signed_at LIMIT 500",
@@ -134,8 +134,7 @@ Result<std::vector<Note>> NotesForVisits(db::Connection& c, const std::string& p
                                          const std::vector<std::string>& appointment_ids) {
   std::vector<Note> out;
   if (appointment_ids.empty()) return out;
-  std::string sql =
-      std::string(kMetaColumns) + " FROM notes WHERE practice_id = ? AND kind = 'progress' AND appointment_id IN (";
+  std::string sql = kNoteSelect + " FROM notes WHERE practice_id = ? AND kind = 'progress' AND appointment_id IN (";
   std::vector<db::Value> params = {practice_id};
   for (std::size_t i = 0; i < appointment_ids.size(); ++i) {
     sql += i ? ", ?" : "?";
@@ -179,22 +178,18 @@ Result<bool> Cosign(db::Connection& c, const std::string& practice_id, const std
 }
 
 Status InsertAddendum(db::Connection& c, const std::string& practice_id, const Addendum& a) {
-  return db::Done(c.Exec(
-      "INSERT INTO note_addenda (id, practice_id, note_id, author_user_id, author_name, text_sealed, created_at, hash) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-      {a.id, practice_id, a.note_id, a.author_user_id, a.author_name, a.text, a.created_at, a.hash}));
+  return db::Done(c.Exec(kAddenda.Insert({"practice_id"}), kAddenda.InsertValues(a, {practice_id})));
 }
 
 Result<std::vector<Addendum>> ListAddenda(db::Connection& c, const std::string& practice_id,
                                           const std::string& note_id) {
-  auto rows = c.Query(
-      "SELECT id, note_id, author_user_id, author_name, text_sealed, created_at, hash FROM note_addenda "
-      "WHERE practice_id = ? AND note_id = ? ORDER BY created_at, id",
-      {practice_id, note_id});
+  auto rows = c.Query("SELECT " + kAddenda.Select() +
+                          " FROM note_addenda WHERE practice_id = ? AND note_id = ? ORDER BY created_at, id",
+                      {practice_id, note_id});
   if (!rows) return tl::unexpected(rows.error());
   std::vector<Addendum> out;
-  for (const auto& r : *rows)
-    out.push_back({r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4), r.Int(5), r.Text(6)});
+  out.reserve(rows->size());
+  for (const auto& r : *rows) out.push_back(kAddenda.Read(r));
   return out;
 }
 

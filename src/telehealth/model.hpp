@@ -90,6 +90,11 @@ constexpr auto NamesOf(const ParticipantKind*) {
                     P{ParticipantKind::kGuest, "guest"}};
 }
 enum class ParticipantState { kWaiting, kAdmitted, kLeft };
+constexpr auto NamesOf(const ParticipantState*) {
+  using P = std::pair<ParticipantState, std::string_view>;
+  return std::array{P{ParticipantState::kWaiting, "waiting"}, P{ParticipantState::kAdmitted, "admitted"},
+                    P{ParticipantState::kLeft, "left"}};
+}
 struct Participant {
   std::string id;
   std::string appointment_id;

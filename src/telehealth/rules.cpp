@@ -113,17 +113,7 @@ bool RateLimit::Take(double t, double rate, double burst) {
   return true;
 }
 
-std::string_view ParticipantStateName(ParticipantState s) {
-  switch (s) {
-    case ParticipantState::kWaiting:
-      return "waiting";
-    case ParticipantState::kAdmitted:
-      return "admitted";
-    case ParticipantState::kLeft:
-      return "left";
-  }
-  return "left";
-}
+std::string_view ParticipantStateName(ParticipantState s) { return NameOf(s); }
 
 std::string_view ParticipantKindName(ParticipantKind k) { return NameOf(k); }
 

@@ -1,76 +1,72 @@
 #include "telehealth/store.hpp"
 
 #include "platform/crypto.hpp"
+#include "platform/db/columns.hpp"
 #include "telehealth/rules.hpp"
 
 namespace duet::telehealth::store {
 
 namespace {
-constexpr const char* kVisitColumns =
-    "SELECT appointment_id, room_id, client_stated_state, stated_at, licensure_allowed, licensure_reason, started_at, "
-    "ended_at, minutes, delivered_mode FROM visits ";
+using db::Col;
+constexpr db::ColumnRules kNullable{.null_when_empty = true};
+
+// Read only: a visit row is made by EnsureVisit and filled by the room's events.
+const auto kVisits = db::Table<Visit>(
+    "visits", Col("appointment_id", &Visit::appointment_id), Col("room_id", &Visit::room_id),
+    Col("client_stated_state", &Visit::client_stated_state, kNullable), Col("stated_at", &Visit::stated_at),
+    Col("licensure_allowed", &Visit::licensure_allowed), Col("licensure_reason", &Visit::licensure_reason, kNullable),
+    Col("started_at", &Visit::started_at), Col("ended_at", &Visit::ended_at), Col("minutes", &Visit::minutes),
+    Col("delivered_mode", &Visit::delivered_mode, kNullable));
 
 Result<std::optional<Visit>> OneVisit(const Result<db::Rows>& rows) {
   if (!rows) return tl::unexpected(rows.error());
   if (rows->empty()) return std::optional<Visit>();
-  const auto& r = rows->front();
-  Visit v;
-  v.appointment_id = r.Text(0);
-  v.room_id = r.Text(1);
-  v.client_stated_state = r.Text(2);
-  v.stated_at = r.OptInt(3);
-  if (auto a = r.OptInt(4)) v.licensure_allowed = *a != 0;
-  v.licensure_reason = r.Text(5);
-  v.started_at = r.OptInt(6);
-  v.ended_at = r.OptInt(7);
-  if (auto m = r.OptInt(8)) v.minutes = static_cast<int>(*m);
-  v.delivered_mode = r.Text(9);
-  return v;
+  return kVisits.Read(rows->front());
 }
 
-constexpr const char* kParticipantColumns =
-    "SELECT p.id, p.appointment_id, v.room_id, p.kind, p.user_id, p.client_id, p.display_name, p.state, "
-    "p.stated_state, "
-    "p.licensure_allowed, p.licensure_reason, p.joined_at, p.admitted_at, p.audio_only, p.guest_id "
-    "FROM room_participants p JOIN visits v ON v.appointment_id = p.appointment_id ";
+// The room's id is the visit's, read beside a participant through the join below.
+const auto kParticipants = db::Table<Participant>(
+    "room_participants", Col("id", &Participant::id), Col("appointment_id", &Participant::appointment_id),
+    Col("kind", &Participant::kind), Col("user_id", &Participant::user_id, kNullable),
+    Col("client_id", &Participant::client_id, kNullable), Col("guest_id", &Participant::guest_id, kNullable),
+    Col("display_name", &Participant::display_name), Col("state", &Participant::state),
+    Col("stated_state", &Participant::stated_state, kNullable),
+    Col("licensure_allowed", &Participant::licensure_allowed),
+    Col("licensure_reason", &Participant::licensure_reason, kNullable), Col("joined_at", &Participant::joined_at),
+    Col("admitted_at", &Participant::admitted_at), Col("audio_only", &Participant::audio_only));
+
+const std::string kParticipantSelect = "SELECT " + kParticipants.Select("p.") +
+                                       ", v.room_id FROM room_participants p "
+                                       "JOIN visits v ON v.appointment_id = p.appointment_id ";
 
 Participant ParticipantOf(const db::Row& r) {
-  Participant p;
-  p.id = r.Text(0);
-  p.appointment_id = r.Text(1);
-  p.room_id = r.Text(2);
-  std::string kind = r.Text(3);
-  p.kind = kind == "staff"   ? ParticipantKind::kStaff
-           : kind == "guest" ? ParticipantKind::kGuest
-                             : ParticipantKind::kClient;
-  p.user_id = r.Text(4);
-  p.client_id = r.Text(5);
-  p.display_name = r.Text(6);
-  std::string state = r.Text(7);
-  p.state = state == "waiting"    ? ParticipantState::kWaiting
-            : state == "admitted" ? ParticipantState::kAdmitted
-                                  : ParticipantState::kLeft;
-  p.stated_state = r.Text(8);
-  if (auto a = r.OptInt(9)) p.licensure_allowed = *a != 0;
-  p.licensure_reason = r.Text(10);
-  p.joined_at = r.Int(11);
-  p.admitted_at = r.OptInt(12);
-  p.audio_only = r.Int(13) != 0;
-  p.guest_id = r.Text(14);
+  Participant p = kParticipants.Read(r);
+  p.room_id = r.Text(kParticipants.size());
   return p;
 }
+
+// The token's hash and the time are written beside these; links are found by the hash.
+const auto kLinks = db::Table<LinkRow>(
+    "visit_links", Col("practice_id", &LinkRow::practice_id), Col("appointment_id", &LinkRow::appointment_id),
+    Col("client_id", &LinkRow::client_id, kNullable), Col("expires_at", &LinkRow::expires_at),
+    Col("failed_attempts", &LinkRow::failed_attempts), Col("guest_name", &LinkRow::guest_name, kNullable));
+
+const auto kGuests =
+    db::Table<Guest>("visit_guests", Col("id", &Guest::id), Col("practice_id", &Guest::practice_id),
+                     Col("appointment_id", &Guest::appointment_id), Col("client_id", &Guest::client_id, kNullable),
+                     Col("expires_at", &Guest::expires_at), Col("guest_name", &Guest::guest_name, kNullable));
 }  // namespace
 
 Result<std::optional<Visit>> FindVisit(db::Connection& c, const std::string& practice_id,
                                        const std::string& appointment_id) {
-  return OneVisit(c.Query(std::string(kVisitColumns) + "WHERE practice_id = ? AND appointment_id = ?",
+  return OneVisit(c.Query("SELECT " + kVisits.Select() + " FROM visits WHERE practice_id = ? AND appointment_id = ?",
                           {practice_id, appointment_id}));
 }
 
 Result<std::optional<Visit>> FindVisitByRoom(db::Connection& c, const std::string& practice_id,
                                              const std::string& room_id) {
-  return OneVisit(
-      c.Query(std::string(kVisitColumns) + "WHERE practice_id = ? AND room_id = ?", {practice_id, room_id}));
+  return OneVisit(c.Query("SELECT " + kVisits.Select() + " FROM visits WHERE practice_id = ? AND room_id = ?",
+                          {practice_id, room_id}));
 }
 
 Status SaveSummary(db::Connection& c, const std::string& practice_id, const std::string& appointment_id,
@@ -85,23 +81,18 @@ Status SaveSummary(db::Connection& c, const std::string& practice_id, const std:
 
 Status InsertLink(db::Connection& c, const std::string& token_hash, const LinkRow& l, const std::string& created_by,
                   EpochSeconds now) {
-  return db::Done(
-      c.Exec("INSERT INTO visit_links (token_hash, practice_id, appointment_id, client_id, guest_name, expires_at, "
-             "created_by, "
-             "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-             {token_hash, l.practice_id, l.appointment_id, db::OrNull(l.client_id), db::OrNull(l.guest_name),
-              l.expires_at, db::OrNull(created_by), now}));
+  // A new link has no failed attempts, whatever the row says.
+  LinkRow fresh = l;
+  fresh.failed_attempts = 0;
+  return db::Done(c.Exec(kLinks.Insert({"token_hash", "created_by", "created_at"}),
+                         kLinks.InsertValues(fresh, {token_hash, db::OrNull(created_by), now})));
 }
 
 Result<std::optional<LinkRow>> FindLink(db::Connection& c, const std::string& token_hash) {
-  auto rows = c.Query(
-      "SELECT practice_id, appointment_id, client_id, expires_at, failed_attempts, guest_name FROM visit_links "
-      "WHERE token_hash = ?",
-      {token_hash});
+  auto rows = c.Query("SELECT " + kLinks.Select() + " FROM visit_links WHERE token_hash = ?", {token_hash});
   if (!rows) return tl::unexpected(rows.error());
   if (rows->empty()) return std::optional<LinkRow>();
-  const auto& r = rows->front();
-  return LinkRow{r.Text(0), r.Text(1), r.Text(2), r.Int(3), static_cast<int>(r.Int(4)), r.Text(5)};
+  return kLinks.Read(rows->front());
 }
 
 Status CountFailedAttempt(db::Connection& c, const std::string& token_hash) {
@@ -110,39 +101,23 @@ Status CountFailedAttempt(db::Connection& c, const std::string& token_hash) {
 }
 
 Status InsertGuest(db::Connection& c, const std::string& token_hash, const Guest& g, EpochSeconds now) {
-  return db::Done(c.Exec(
-      "INSERT INTO visit_guests (token_hash, id, practice_id, appointment_id, client_id, guest_name, expires_at, "
-      "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-      {token_hash, g.id, g.practice_id, g.appointment_id, db::OrNull(g.client_id), db::OrNull(g.guest_name),
-       g.expires_at, now}));
+  return db::Done(c.Exec(kGuests.Insert({"token_hash", "created_at"}), kGuests.InsertValues(g, {token_hash, now})));
 }
 
 Result<std::optional<Guest>> FindGuest(db::Connection& c, const std::string& token_hash) {
-  auto rows = c.Query(
-      "SELECT id, practice_id, appointment_id, client_id, expires_at, guest_name FROM visit_guests WHERE token_hash = "
-      "?",
-      {token_hash});
+  auto rows = c.Query("SELECT " + kGuests.Select() + " FROM visit_guests WHERE token_hash = ?", {token_hash});
   if (!rows) return tl::unexpected(rows.error());
   if (rows->empty()) return std::optional<Guest>();
-  const auto& r = rows->front();
-  return Guest{r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Int(4), r.Text(5)};
+  return kGuests.Read(rows->front());
 }
 
 Status InsertParticipant(db::Connection& c, const std::string& practice_id, const Participant& p) {
-  return db::Done(c.Exec(
-      "INSERT INTO room_participants (id, practice_id, appointment_id, kind, user_id, client_id, guest_id, "
-      "display_name, state, "
-      "stated_state, licensure_allowed, licensure_reason, joined_at, admitted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
-      "?, ?, ?, ?, ?)",
-      {p.id, practice_id, p.appointment_id, std::string(ParticipantKindName(p.kind)), db::OrNull(p.user_id),
-       db::OrNull(p.client_id), db::OrNull(p.guest_id), p.display_name, std::string(ParticipantStateName(p.state)),
-       db::OrNull(p.stated_state), p.licensure_allowed ? db::Value(std::int64_t{*p.licensure_allowed}) : db::Value(),
-       db::OrNull(p.licensure_reason), p.joined_at, p.admitted_at ? db::Value(*p.admitted_at) : db::Value()}));
+  return db::Done(c.Exec(kParticipants.Insert({"practice_id"}), kParticipants.InsertValues(p, {practice_id})));
 }
 
 Result<std::optional<Participant>> FindParticipant(db::Connection& c, const std::string& practice_id,
                                                    const std::string& id) {
-  auto rows = c.Query(std::string(kParticipantColumns) + "WHERE p.practice_id = ? AND p.id = ?", {practice_id, id});
+  auto rows = c.Query(kParticipantSelect + "WHERE p.practice_id = ? AND p.id = ?", {practice_id, id});
   if (!rows) return tl::unexpected(rows.error());
   if (rows->empty()) return std::optional<Participant>();
   return ParticipantOf(rows->front());
@@ -151,7 +126,7 @@ Result<std::optional<Participant>> FindParticipant(db::Connection& c, const std:
 Result<std::vector<Participant>> ListPresent(db::Connection& c, const std::string& practice_id,
                                              const std::string& appointment_id, bool admitted_only) {
   auto rows =
-      c.Query(std::string(kParticipantColumns) + "WHERE p.practice_id = ? AND p.appointment_id = ? AND " +
+      c.Query(kParticipantSelect + "WHERE p.practice_id = ? AND p.appointment_id = ? AND " +
                   (admitted_only ? "p.state = 'admitted'" : "p.state <> 'left'") + " ORDER BY p.joined_at, p.id",
               {practice_id, appointment_id});
   if (!rows) return tl::unexpected(rows.error());
@@ -165,8 +140,7 @@ Result<std::vector<Participant>> PresentIn(db::Connection& c, const std::string&
                                            const std::vector<std::string>& appointment_ids) {
   std::vector<Participant> out;
   if (appointment_ids.empty()) return out;
-  std::string sql =
-      std::string(kParticipantColumns) + "WHERE p.practice_id = ? AND p.state <> 'left' AND p.appointment_id IN (";
+  std::string sql = kParticipantSelect + "WHERE p.practice_id = ? AND p.state <> 'left' AND p.appointment_id IN (";
   std::vector<db::Value> params = {practice_id};
   for (std::size_t i = 0; i < appointment_ids.size(); ++i) {
     sql += i ? ", ?" : "?";

@@ -171,6 +171,39 @@ constexpr CustomColumn<T, R, W> Custom(std::string_view name, R read, W write, C
   return {name, read, write, rules};
 }
 
+//! Several columns that hold one optional member together (a note's signature: who, name, when, hash).
+//! The first column decides: NULL there reads as no value; no value writes NULL in every column.
+template <class T, class S, class... C>
+struct OptionalGroup {
+  std::optional<S> T::*member;
+  std::tuple<C...> columns;
+  ColumnRules rules;
+  static constexpr std::size_t kWidth = sizeof...(C);
+
+  template <class F>
+  void Names(F&& f) const {
+    std::apply([&](const auto&... col) { (f(col.name), ...); }, columns);
+  }
+  void Read(const Row& r, std::size_t i, T& out) const {
+    if (r.IsNull(i)) {
+      (out.*member).reset();
+      return;
+    }
+    S value{};
+    std::apply([&](const auto&... col) { (col.Read(r, i++, value), ...); }, columns);
+    out.*member = std::move(value);
+  }
+  void Write(const T& in, std::vector<Value>& out) const {
+    const auto& value = in.*member;
+    std::apply([&](const auto&... col) { (out.push_back(value ? col.Write(*value) : Value()), ...); }, columns);
+  }
+};
+
+template <class T, class S, class... C>
+constexpr OptionalGroup<T, S, C...> Group(std::optional<S> T::*member, C... columns) {
+  return {member, std::tuple<C...>(columns...), ColumnRules{}};
+}
+
 //! The version column of an optimistic lock: read back, written as 1 at INSERT, and raised by one at
 //! each UPDATE (the caller's WHERE names the version it read).
 template <class T>
@@ -191,9 +224,9 @@ class TableColumns {
   //! "a.id, a.name, …" (alias "a." or empty), in declaration order.
   std::string Select(std::string_view alias = {}) const {
     std::string out;
-    ForEach([&](const auto& col) {
+    ForEachName([&](std::string_view name, const auto&) {
       if (!out.empty()) out += ", ";
-      out.append(alias).append(col.name);
+      out.append(alias).append(name);
     });
     return out;
   }
@@ -203,17 +236,18 @@ class TableColumns {
     T out{};
     std::size_t i = offset;
     ForEach([&](const auto& col) {
-      if constexpr (IsVersion<std::decay_t<decltype(col)>>)
+      using Col = std::decay_t<decltype(col)>;
+      if constexpr (IsVersion<Col>)
         out.*col.member = r.Int(i);
       else
         col.Read(r, i, out);
-      ++i;
+      i += WidthOf<Col>();
     });
     return out;
   }
 
-  //! Number of columns Select lists (for a second table read from the same row).
-  static constexpr std::size_t size() { return sizeof...(C); }
+  //! Number of columns Select lists (where the columns read beside these begin).
+  static constexpr std::size_t size() { return (WidthOf<C>() + ... + 0); }
 
   //! "INSERT INTO t (every column, extra…) VALUES (?, …)".
   std::string Insert(std::initializer_list<std::string_view> extra = {}) const {
@@ -227,7 +261,7 @@ class TableColumns {
       names.append(n);
       marks += '?';
     };
-    ForEach([&](const auto& col) { add(col.name); });
+    ForEachName([&](std::string_view name, const auto&) { add(name); });
     for (auto n : extra) add(n);
     return "INSERT INTO " + std::string(table_) + " (" + names + ") VALUES (" + marks + ")";
   }
@@ -235,10 +269,13 @@ class TableColumns {
   //! The parameters of Insert: every column of `row`, then the extra values.
   std::vector<Value> InsertValues(const T& row, std::initializer_list<Value> extra = {}) const {
     std::vector<Value> out;
-    out.reserve(sizeof...(C) + extra.size());
+    out.reserve(size() + extra.size());
     ForEach([&](const auto& col) {
-      if constexpr (IsVersion<std::decay_t<decltype(col)>>)
+      using Col = std::decay_t<decltype(col)>;
+      if constexpr (IsVersion<Col>)
         out.emplace_back(std::int64_t{1});
+      else if constexpr (IsGroup<Col>)
+        col.Write(row, out);
       else
         out.push_back(col.Write(row));
     });
@@ -249,15 +286,15 @@ class TableColumns {
   //! "UPDATE t SET editable columns = ?, version = version + 1 WHERE <where>".
   std::string Update(std::string_view where) const {
     std::string sets;
-    ForEach([&](const auto& col) {
+    ForEachName([&](std::string_view name, const auto& col) {
       using Col = std::decay_t<decltype(col)>;
       if constexpr (IsVersion<Col>) {
         if (!sets.empty()) sets += ", ";
-        sets.append(col.name).append(" = ").append(col.name).append(" + 1");
+        sets.append(name).append(" = ").append(name).append(" + 1");
       } else {
         if (!col.rules.editable) return;
         if (!sets.empty()) sets += ", ";
-        sets.append(col.name).append(" = ?");
+        sets.append(name).append(" = ?");
       }
     });
     return "UPDATE " + std::string(table_) + " SET " + sets + " WHERE " + std::string(where);
@@ -266,10 +303,12 @@ class TableColumns {
   //! The parameters of Update: the editable columns of `row`, then the WHERE clause's values.
   std::vector<Value> UpdateValues(const T& row, std::initializer_list<Value> where) const {
     std::vector<Value> out;
-    out.reserve(sizeof...(C) + where.size());
+    out.reserve(size() + where.size());
     ForEach([&](const auto& col) {
       using Col = std::decay_t<decltype(col)>;
-      if constexpr (!IsVersion<Col>) {
+      if constexpr (IsGroup<Col>) {
+        if (col.rules.editable) col.Write(row, out);
+      } else if constexpr (!IsVersion<Col>) {
         if (col.rules.editable) out.push_back(col.Write(row));
       }
     });
@@ -281,9 +320,31 @@ class TableColumns {
   template <class X>
   static constexpr bool IsVersion = std::is_same_v<X, VersionColumn<T>>;
 
+  template <class X>
+  static constexpr bool IsGroup = requires {
+    X::kWidth;
+  };
+  template <class X>
+  static constexpr std::size_t WidthOf() {
+    if constexpr (IsGroup<X>)
+      return X::kWidth;
+    else
+      return 1;
+  }
+
   template <class F>
   void ForEach(F&& f) const {
     std::apply([&](const auto&... col) { (f(col), ...); }, columns_);
+  }
+  //! Every stored column's name with the declaration it belongs to (a group names several).
+  template <class F>
+  void ForEachName(F&& f) const {
+    ForEach([&](const auto& col) {
+      if constexpr (IsGroup<std::decay_t<decltype(col)>>)
+        col.Names([&](std::string_view name) { f(name, col); });
+      else
+        f(col.name, col);
+    });
   }
 
   std::string_view table_;

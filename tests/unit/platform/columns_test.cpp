@@ -150,4 +150,61 @@ TEST_F(ColumnsInSqlite, ReadsWhatItCannotParseAsTheDefault) {
 }
 
 }  // namespace
+struct Mark {
+  EpochSeconds at = 0;
+  std::string by;
+};
+struct Signed {
+  std::string id;
+  std::optional<Mark> mark;  // several columns, all NULL until signed
+  std::int64_t version = 1;
+};
+const auto kSigned =
+    db::Table<Signed>("signed_things", db::Col("id", &Signed::id, {.editable = false}),
+                      db::Group(&Signed::mark, db::Col("marked_at", &Mark::at), db::Col("marked_by", &Mark::by)),
+                      db::Version(&Signed::version));
+
+TEST(Columns, AGroupOfColumnsHoldsOneOptionalMember) {
+  EXPECT_EQ(kSigned.Select(), "id, marked_at, marked_by, version");
+  EXPECT_EQ(kSigned.size(), 4u);
+  EXPECT_EQ(kSigned.Update("id = ?"),
+            "UPDATE signed_things SET marked_at = ?, marked_by = ?, version = version + 1 WHERE id = ?");
+  Signed s{"s1", std::nullopt, 1};
+  auto values = kSigned.InsertValues(s);
+  ASSERT_EQ(values.size(), 4u);
+  EXPECT_TRUE(std::holds_alternative<std::monostate>(values[1]));
+  EXPECT_TRUE(std::holds_alternative<std::monostate>(values[2]));
+}
+
+TEST_F(ColumnsInSqlite, AGroupIsAbsentUntilItsFirstColumnIsSet) {
+  ASSERT_TRUE(db_->WithWrite([](db::Connection& c) -> Status {
+    if (auto made = c.ExecScript("CREATE TABLE signed_things (id TEXT PRIMARY KEY, marked_at BIGINT, marked_by TEXT, "
+                                 "version BIGINT NOT NULL)");
+        !made)
+      return made;
+    return db::Done(c.Exec(kSigned.Insert(), kSigned.InsertValues(Signed{"s1", std::nullopt, 1})));
+  }));
+  auto load = [&] {
+    Signed out;
+    EXPECT_TRUE(db_->WithRead([&](db::Connection& c) -> Status {
+      auto row = c.QueryOne("SELECT " + kSigned.Select() + " FROM signed_things WHERE id = 's1'");
+      if (!row) return tl::unexpected(row.error());
+      out = kSigned.Read(*row);
+      return {};
+    }));
+    return out;
+  };
+  Signed back = load();
+  EXPECT_FALSE(back.mark.has_value());
+  back.mark = Mark{1'800'000'000, "u1"};
+  ASSERT_TRUE(db_->WithWrite([&](db::Connection& c) {
+    return db::Done(c.Exec(kSigned.Update("id = ?"), kSigned.UpdateValues(back, {back.id})));
+  }));
+  Signed again = load();
+  ASSERT_TRUE(again.mark.has_value());
+  EXPECT_EQ(again.mark->at, 1'800'000'000);
+  EXPECT_EQ(again.mark->by, "u1");
+  EXPECT_EQ(again.version, 2);
+}
+
 }  // namespace duet
