@@ -1,0 +1,177 @@
+#pragma once
+// Insurance billing's plain types: payers and their claim settings (data, not code), and the coding
+// rule's input and output — what happened at a visit in, charge lines with a reason for every code,
+// unit and modifier out. Facts and sources: ../shared/reference/billing.md.
+#include <array>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "platform/clock.hpp"
+#include "platform/dates.hpp"
+#include "platform/names.hpp"
+
+namespace duet::billing {
+
+//! How the visit was delivered, in the end (a video visit that dropped to audio is audio).
+enum class Delivery { kInPerson, kVideo, kAudio };
+constexpr auto NamesOf(const Delivery*) {
+  using P = std::pair<Delivery, std::string_view>;
+  return std::array{P{Delivery::kInPerson, "in_person"}, P{Delivery::kVideo, "video"}, P{Delivery::kAudio, "audio"}};
+}
+
+//! Where the client was during the visit: decides the place of service.
+enum class ClientLocation { kHome, kElsewhere, kOffice, kClientHome };
+constexpr auto NamesOf(const ClientLocation*) {
+  using P = std::pair<ClientLocation, std::string_view>;
+  return std::array{P{ClientLocation::kHome, "home"}, P{ClientLocation::kElsewhere, "elsewhere"},
+                    P{ClientLocation::kOffice, "office"}, P{ClientLocation::kClientHome, "client_home"}};
+}
+
+//! How a payer wants telehealth's place of service: POS 02/10 by where the client was, or the POS the
+//! visit would have had in person (11) with the telehealth modifier.
+enum class PosStyle { kTelehealthPos, kInPersonPos };
+constexpr auto NamesOf(const PosStyle*) {
+  using P = std::pair<PosStyle, std::string_view>;
+  return std::array{P{PosStyle::kTelehealthPos, "telehealth_pos"}, P{PosStyle::kInPersonPos, "in_person_pos"}};
+}
+
+//! The modifier a payer wants on video visits.
+enum class VideoModifier { k95, kGT, kNone };
+constexpr auto NamesOf(const VideoModifier*) {
+  using P = std::pair<VideoModifier, std::string_view>;
+  return std::array{P{VideoModifier::k95, "95"}, P{VideoModifier::kGT, "GT"}, P{VideoModifier::kNone, "none"}};
+}
+
+//! The modifier a payer wants on audio-only visits (FQ: rural health clinics and FQHCs).
+enum class AudioModifier { k93, kFQ };
+constexpr auto NamesOf(const AudioModifier*) {
+  using P = std::pair<AudioModifier, std::string_view>;
+  return std::array{P{AudioModifier::k93, "93"}, P{AudioModifier::kFQ, "FQ"}};
+}
+
+//! How timed 15-minute rehab codes become units: Medicare's pooled 8-minute rule, or each code on its
+//! own at the midpoint (some commercial payers).
+enum class UnitMethod { kPooled, kPerCode };
+constexpr auto NamesOf(const UnitMethod*) {
+  using P = std::pair<UnitMethod, std::string_view>;
+  return std::array{P{UnitMethod::kPooled, "pooled_8_minute"}, P{UnitMethod::kPerCode, "per_code_midpoint"}};
+}
+
+//! What picks an E/M level: total time on the date, or medical decision making.
+enum class EmBasis { kTime, kMdm };
+constexpr auto NamesOf(const EmBasis*) {
+  using P = std::pair<EmBasis, std::string_view>;
+  return std::array{P{EmBasis::kTime, "time"}, P{EmBasis::kMdm, "mdm"}};
+}
+
+//! Medical decision making, for an E/M level chosen by it.
+enum class Mdm { kStraightforward, kLow, kModerate, kHigh };
+constexpr auto NamesOf(const Mdm*) {
+  using P = std::pair<Mdm, std::string_view>;
+  return std::array{P{Mdm::kStraightforward, "straightforward"}, P{Mdm::kLow, "low"}, P{Mdm::kModerate, "moderate"},
+                    P{Mdm::kHigh, "high"}};
+}
+
+//! The therapy discipline of a rehab line (GP, GO, GN on every line).
+enum class Therapy { kNone, kPhysical, kOccupational, kSpeech };
+constexpr auto NamesOf(const Therapy*) {
+  using P = std::pair<Therapy, std::string_view>;
+  return std::array{P{Therapy::kNone, "none"}, P{Therapy::kPhysical, "pt"}, P{Therapy::kOccupational, "ot"},
+                    P{Therapy::kSpeech, "slp"}};
+}
+
+//! A dated rule of one payer: services whose code starts with `code_prefix` are payable by telehealth
+//! only for dates of service in [from, until] (either end open). E.g. Medicare pays PT/OT/SLP by
+//! telehealth through 2027-12-31.
+struct TelehealthWindow {
+  std::string code_prefix;  // "97" (PT/OT), "92" (SLP), "" for every code
+  std::optional<Date> from;
+  std::optional<Date> until;
+  std::string note;  // why, in words (the law or policy), shown when it refuses
+};
+
+//! A payer and the claim settings that differ between payers.
+struct Payer {
+  std::string id;
+  std::string name;
+  std::string payer_id;  // electronic payer id for the 837P (NM109 of the payer loop)
+  std::string address_line;
+  std::string city;
+  std::string state;
+  std::string postal_code;
+  PosStyle pos_style = PosStyle::kTelehealthPos;
+  VideoModifier video_modifier = VideoModifier::k95;
+  AudioModifier audio_modifier = AudioModifier::k93;
+  UnitMethod unit_method = UnitMethod::kPooled;
+  EmBasis em_basis = EmBasis::kTime;
+  int timely_filing_days = 365;
+  std::vector<TelehealthWindow> telehealth_windows;
+  bool active = true;
+  std::int64_t version = 1;
+  EpochSeconds created_at = 0;
+  EpochSeconds updated_at = 0;
+};
+
+//! The claim settings the coding rule reads (a payer's, or the defaults for a visit with no payer).
+struct PayerRules {
+  PosStyle pos_style = PosStyle::kTelehealthPos;
+  VideoModifier video_modifier = VideoModifier::k95;
+  AudioModifier audio_modifier = AudioModifier::k93;
+  UnitMethod unit_method = UnitMethod::kPooled;
+  EmBasis em_basis = EmBasis::kTime;
+  std::vector<TelehealthWindow> telehealth_windows;
+  std::string name;  // for explanations ("Medicare pays …")
+};
+
+//! What happened at one visit, as billing needs it.
+struct VisitFacts {
+  std::string cpt;  // the service's code: decides the family (psychotherapy, E/M, crisis, rehab …)
+  Delivery booked = Delivery::kInPerson;
+  Delivery delivered = Delivery::kInPerson;
+  int minutes = 0;        // face-to-face minutes (the visit clock for video; the note in person)
+  int video_minutes = 0;  // for the explanation of a visit that dropped to audio
+  int audio_minutes = 0;
+  ClientLocation where = ClientLocation::kOffice;
+  Date date_of_service{};
+  // The note's coding facts.
+  std::string complexity_factor;             // 90785: the factor the note names (empty: none)
+  bool new_patient = false;                  // E/M: new or established
+  std::optional<int> em_minutes;             // E/M: total time on the date (not counting psychotherapy)
+  std::optional<Mdm> mdm;                    // E/M: level by medical decision making
+  int psychotherapy_minutes = 0;             // with an E/M: the psychotherapy part (add-on)
+  std::map<std::string, int> timed_minutes;  // rehab: minutes per timed 15-minute code
+  std::vector<std::string> untimed_codes;    // rehab: evaluations and untimed treatment (1 unit each)
+  Therapy therapy = Therapy::kNone;
+  bool assistant = false;                         // a PTA/OTA furnished part of it (CQ/CO)
+  bool over_therapy_threshold = false;            // the client's yearly therapy spend passed the threshold (KX)
+  std::vector<std::string> diagnoses;             // ICD-10-CM, primary first
+  std::optional<bool> licensed_where_client_was;  // telehealth: recorded when the client joined
+};
+
+//! One charge line: a code, its units and modifiers, the place of service, and why.
+struct ChargeLine {
+  std::string cpt;
+  int units = 1;
+  std::vector<std::string> modifiers;
+  std::string pos;
+  std::vector<int> diagnosis_pointers;  // 1-based, into the claim's diagnoses
+  std::string explanation;
+};
+
+//! Something that stops the visit from being claimed as it is, with the reason in words.
+struct CodingProblem {
+  std::string code;  // too_short, no_diagnosis, not_licensed, not_payable_by_telehealth, unknown_code …
+  std::string message;
+};
+
+struct Coding {
+  std::vector<ChargeLine> lines;
+  std::vector<CodingProblem> problems;  // any problem blocks the claim
+  std::vector<std::string> notes;       // what was considered and left out, in words
+};
+
+}  // namespace duet::billing

@@ -1,0 +1,424 @@
+#include "billing/rules.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+
+namespace duet::billing {
+
+namespace {
+
+constexpr std::array kTimedRehab = {"97110", "97112", "97113", "97116", "97140", "97530", "97535",
+                                    "97537", "97542", "97750", "97760", "97761", "97129", "97130"};
+constexpr std::array kUntimedRehab = {"97161", "97162", "97163", "97164", "97165", "97166", "97167",
+                                      "97168", "92507", "92508", "92521", "92522", "92523", "92524",
+                                      "92526", "92610", "96105", "96125", "97150"};
+constexpr std::array kInteractiveComplexityPrimaries = {"90791", "90792", "90832", "90833", "90834",
+                                                        "90836", "90837", "90838", "90853"};
+
+template <std::size_t N>
+bool In(const std::array<const char*, N>& list, std::string_view code) {
+  return std::any_of(list.begin(), list.end(), [&](const char* c) { return code == c; });
+}
+
+bool IsEm(std::string_view cpt) {
+  return cpt.size() == 5 && ((cpt >= "99202" && cpt <= "99205") || (cpt >= "99211" && cpt <= "99215"));
+}
+bool IsStandalonePsychotherapy(std::string_view cpt) { return cpt == "90832" || cpt == "90834" || cpt == "90837"; }
+bool IsPsychotherapyAddOn(std::string_view cpt) { return cpt == "90833" || cpt == "90836" || cpt == "90838"; }
+
+std::string Minutes(int m) { return std::to_string(m) + (m == 1 ? " minute" : " minutes"); }
+
+Therapy TherapyOfCode(std::string_view cpt) {
+  if (cpt >= "97161" && cpt <= "97164") return Therapy::kPhysical;
+  if (cpt >= "97165" && cpt <= "97168") return Therapy::kOccupational;
+  if (cpt.starts_with("92") || cpt == "96105" || cpt == "96125") return Therapy::kSpeech;
+  return Therapy::kNone;
+}
+
+std::string_view TherapyModifier(Therapy t) {
+  switch (t) {
+    case Therapy::kPhysical:
+      return "GP";
+    case Therapy::kOccupational:
+      return "GO";
+    case Therapy::kSpeech:
+      return "GN";
+    case Therapy::kNone:
+      break;
+  }
+  return "";
+}
+
+std::string_view TherapyName(Therapy t) {
+  switch (t) {
+    case Therapy::kPhysical:
+      return "physical therapy";
+    case Therapy::kOccupational:
+      return "occupational therapy";
+    case Therapy::kSpeech:
+      return "speech-language pathology";
+    case Therapy::kNone:
+      break;
+  }
+  return "";
+}
+
+bool IsTelehealth(Delivery d) { return d != Delivery::kInPerson; }
+
+// The lines in the making, before the place of service, modifiers and pointers every line shares.
+struct Draft {
+  Coding out;
+  void Line(std::string cpt, int units, std::string why) {
+    ChargeLine l;
+    l.cpt = std::move(cpt);
+    l.units = units;
+    l.explanation = std::move(why);
+    out.lines.push_back(std::move(l));
+  }
+  void Problem(std::string code, std::string message) { out.problems.push_back({std::move(code), std::move(message)}); }
+  void Note(std::string text) { out.notes.push_back(std::move(text)); }
+};
+
+void CodeIndividual(const VisitFacts& v, Draft& d) {
+  if (auto code = PsychotherapyCode(v.minutes)) {
+    d.Line(*code, 1,
+           Minutes(v.minutes) + " of psychotherapy: " + *code +
+               (*code == "90832"   ? " covers 16 to 37 minutes."
+                : *code == "90834" ? " covers 38 to 52 minutes."
+                                   : " covers 53 minutes or more."));
+  } else {
+    d.Problem("too_short",
+              Minutes(v.minutes) + " of psychotherapy is under 16 minutes: not reportable as psychotherapy.");
+  }
+}
+
+void CodePrescriberVisit(const VisitFacts& v, const PayerRules& payer, Draft& d) {
+  // The E/M level: by time when the payer uses time and the note has it, else by decision making.
+  std::optional<std::string> em;
+  std::string why;
+  const std::string who = v.new_patient ? "new patient" : "established patient";
+  const bool by_time = v.em_minutes && (payer.em_basis == EmBasis::kTime || !v.mdm);
+  if (by_time) {
+    em = EmByTime(v.new_patient, *v.em_minutes);
+    if (em)
+      why = Minutes(*v.em_minutes) + " of E/M time on the date, " + who + ": " + *em + " (CPT 2024 minimum times)" +
+            (v.psychotherapy_minutes > 0 ? "; psychotherapy time is not counted in it." : ".");
+    else
+      d.Problem("too_short",
+                Minutes(*v.em_minutes) + " of E/M time is under the 15 minutes of the lowest new-patient level.");
+  } else if (v.mdm) {
+    em = EmByMdm(v.new_patient, *v.mdm);
+    why = std::string(NameOf(*v.mdm)) + " medical decision making, " + who + ": " + *em + ".";
+  } else {
+    d.Problem("em_level_missing", "The note gives neither the E/M time nor the level of medical decision making.");
+  }
+  if (em) d.Line(*em, 1, why);
+  if (v.psychotherapy_minutes > 0) {
+    if (auto add = PsychotherapyAddOn(v.psychotherapy_minutes))
+      d.Line(*add, 1,
+             Minutes(v.psychotherapy_minutes) + " of psychotherapy with the E/M: add-on " + *add +
+                 " (never a standalone psychotherapy code with an E/M).");
+    else
+      d.Note(Minutes(v.psychotherapy_minutes) + " of psychotherapy is under 16 minutes: no add-on.");
+  }
+}
+
+void CodeCrisis(const VisitFacts& v, Draft& d) {
+  if (v.minutes < 30) {
+    d.Note(Minutes(v.minutes) + " of crisis psychotherapy is under 30 minutes: coded as psychotherapy instead.");
+    CodeIndividual(v, d);
+    return;
+  }
+  d.Line("90839", 1, Minutes(v.minutes) + " of crisis psychotherapy: 90839 for the first 30 to 74 minutes.");
+  if (int more = CrisisAddOnUnits(v.minutes); more > 0)
+    d.Line("90840", more,
+           std::to_string(more) + " × 90840: each further 30 minutes after the first 74 (at least 16 into a block).");
+}
+
+void CodeFamily(const VisitFacts& v, Draft& d) {
+  const bool with_client = v.cpt == "90847";
+  if (v.minutes < 26) {
+    d.Problem("too_short", Minutes(v.minutes) + " of family psychotherapy is under 26 minutes: not reportable.");
+    return;
+  }
+  d.Line(v.cpt, 1,
+         Minutes(v.minutes) + " of family psychotherapy " + (with_client ? "with" : "without") +
+             " the client: " + v.cpt + " (26 minutes or more).");
+}
+
+void CodeRehab(const VisitFacts& v, const PayerRules& payer, Draft& d) {
+  std::map<std::string, int> timed = v.timed_minutes;
+  std::vector<std::string> untimed = v.untimed_codes;
+  if (IsTimedRehabCode(v.cpt) && timed.empty()) timed[v.cpt] = v.minutes;
+  if (IsUntimedRehabCode(v.cpt) && std::find(untimed.begin(), untimed.end(), v.cpt) == untimed.end())
+    untimed.insert(untimed.begin(), v.cpt);
+  for (const auto& code : untimed) {
+    if (!IsUntimedRehabCode(code)) {
+      d.Problem("unknown_code", code + " is not an untimed rehab code Duet knows.");
+      continue;
+    }
+    d.Line(code, 1, code + " is untimed: 1 unit whatever its length.");
+  }
+  if (std::find(untimed.begin(), untimed.end(), "92522") != untimed.end() &&
+      std::find(untimed.begin(), untimed.end(), "92523") != untimed.end())
+    d.Problem("code_pair", "92522 and 92523 are not billed on one date: 92523 includes sound production.");
+  int total = 0;
+  for (const auto& [code, m] : timed) {
+    if (!IsTimedRehabCode(code)) {
+      d.Problem("unknown_code", code + " is not a timed rehab code Duet knows.");
+      continue;
+    }
+    total += m;
+  }
+  if (timed.empty()) return;
+  auto units = UnitsForTimedCodes(timed, payer.unit_method);
+  const bool pooled = payer.unit_method == UnitMethod::kPooled;
+  for (const auto& u : units) {
+    if (u.units == 0) {
+      d.Note(u.cpt + ": " + Minutes(u.minutes) +
+             (pooled ? ", no unit left for it under the 8-minute rule." : ", under 8 minutes on its own: no unit."));
+      continue;
+    }
+    std::string why =
+        u.cpt + ": " + Minutes(u.minutes) + " → " + std::to_string(u.units) + (u.units == 1 ? " unit" : " units");
+    why += pooled ? " (" + Minutes(total) + " of timed codes in all make " + std::to_string(PooledUnits(total)) +
+                        " under the 8-minute rule; a unit left over goes to the code with the most minutes left)."
+                  : " (each code on its own: a unit per 15 minutes, one more at 8 left over).";
+    d.Line(u.cpt, u.units, why);
+  }
+  if (pooled && total > 0 && total < 8)
+    d.Problem("too_short", Minutes(total) + " of timed codes is under 8 minutes: no unit.");
+}
+
+}  // namespace
+
+std::optional<std::string> PsychotherapyCode(int minutes) {
+  if (minutes < 16) return std::nullopt;
+  if (minutes <= 37) return "90832";
+  if (minutes <= 52) return "90834";
+  return "90837";
+}
+
+std::optional<std::string> PsychotherapyAddOn(int minutes) {
+  if (minutes < 16) return std::nullopt;
+  if (minutes <= 37) return "90833";
+  if (minutes <= 52) return "90836";
+  return "90838";
+}
+
+int CrisisAddOnUnits(int minutes) { return minutes < 75 ? 0 : (minutes - 75) / 30 + 1; }
+
+std::optional<std::string> EmByTime(bool new_patient, int minutes) {
+  if (new_patient) {
+    if (minutes >= 60) return "99205";
+    if (minutes >= 45) return "99204";
+    if (minutes >= 30) return "99203";
+    if (minutes >= 15) return "99202";
+    return std::nullopt;
+  }
+  if (minutes >= 40) return "99215";
+  if (minutes >= 30) return "99214";
+  if (minutes >= 20) return "99213";
+  if (minutes >= 10) return "99212";
+  return "99211";
+}
+
+std::string EmByMdm(bool new_patient, Mdm mdm) {
+  static constexpr std::array kNew = {"99202", "99203", "99204", "99205"};
+  static constexpr std::array kEstablished = {"99212", "99213", "99214", "99215"};
+  auto i = static_cast<std::size_t>(mdm);
+  return new_patient ? kNew[i] : kEstablished[i];
+}
+
+int PooledUnits(int total_minutes) {
+  if (total_minutes <= 0) return 0;
+  return total_minutes / 15 + (total_minutes % 15 >= 8 ? 1 : 0);
+}
+
+std::vector<TimedUnits> UnitsForTimedCodes(const std::map<std::string, int>& minutes, UnitMethod method) {
+  std::vector<TimedUnits> out;
+  for (const auto& [code, m] : minutes)
+    if (IsTimedRehabCode(code) && m > 0) out.push_back({code, m, 0});
+  if (method == UnitMethod::kPerCode) {
+    for (auto& u : out) u.units = u.minutes / 15 + (u.minutes % 15 >= 8 ? 1 : 0);
+    return out;
+  }
+  int total = 0;
+  for (const auto& u : out) total += u.minutes;
+  int left = PooledUnits(total);
+  for (auto& u : out) {
+    u.units = u.minutes / 15;
+    left -= u.units;
+  }
+  // The units the total adds go to the codes with the most minutes left over (then the most minutes).
+  std::vector<std::size_t> order(out.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    int ra = out[a].minutes % 15, rb = out[b].minutes % 15;
+    return ra != rb ? ra > rb : out[a].minutes > out[b].minutes;
+  });
+  for (std::size_t k = 0; left > 0 && k < order.size(); ++k, --left) out[order[k]].units += 1;
+  return out;
+}
+
+bool IsTimedRehabCode(std::string_view cpt) { return In(kTimedRehab, cpt); }
+bool IsUntimedRehabCode(std::string_view cpt) { return In(kUntimedRehab, cpt); }
+bool AllowsInteractiveComplexity(std::string_view cpt) { return In(kInteractiveComplexityPrimaries, cpt); }
+
+std::string PlaceOfService(Delivery delivered, ClientLocation where, PosStyle style) {
+  if (!IsTelehealth(delivered)) return where == ClientLocation::kClientHome ? "12" : "11";
+  if (style == PosStyle::kInPersonPos) return "11";
+  return where == ClientLocation::kHome || where == ClientLocation::kClientHome ? "10" : "02";
+}
+
+Coding CodeVisit(const VisitFacts& v, const PayerRules& payer) {
+  Draft d;
+  const std::string& cpt = v.cpt;
+  const bool prescriber =
+      IsEm(cpt) || IsPsychotherapyAddOn(cpt) || (IsStandalonePsychotherapy(cpt) && (v.em_minutes || v.mdm));
+  if (cpt.empty()) {
+    d.Problem("unknown_code", "The service has no CPT code.");
+  } else if (prescriber) {
+    VisitFacts facts = v;
+    if (facts.psychotherapy_minutes == 0 && !IsEm(cpt)) facts.psychotherapy_minutes = v.minutes;
+    CodePrescriberVisit(facts, payer, d);
+  } else if (IsStandalonePsychotherapy(cpt)) {
+    CodeIndividual(v, d);
+  } else if (cpt == "90791" || cpt == "90792") {
+    d.Line(cpt, 1,
+           std::string("Psychiatric diagnostic evaluation ") + (cpt == "90791" ? "without" : "with") +
+               " medical services: 1 unit whatever its length.");
+  } else if (cpt == "90839") {
+    CodeCrisis(v, d);
+  } else if (cpt == "90846" || cpt == "90847") {
+    CodeFamily(v, d);
+  } else if (cpt == "90853" || cpt == "90849") {
+    d.Line(cpt, 1,
+           cpt == "90853" ? "Group psychotherapy: one line for each client in the group."
+                          : "Multiple-family group psychotherapy: one line per session.");
+  } else if (IsTimedRehabCode(cpt) || IsUntimedRehabCode(cpt) || !v.timed_minutes.empty() || !v.untimed_codes.empty()) {
+    CodeRehab(v, payer, d);
+  } else {
+    d.Line(cpt, 1, cpt + " as booked: Duet has no coding rule for it, so check it by hand.");
+    d.Problem("unknown_code", cpt + " has no coding rule in Duet: check the code and units by hand.");
+  }
+
+  // 90785 only with a factor the note names, and only with its primaries.
+  if (!v.complexity_factor.empty()) {
+    auto primary = std::find_if(d.out.lines.begin(), d.out.lines.end(),
+                                [](const ChargeLine& l) { return AllowsInteractiveComplexity(l.cpt); });
+    if (primary != d.out.lines.end())
+      d.Line("90785", 1, "Interactive complexity (" + v.complexity_factor + ") with " + primary->cpt + ".");
+    else
+      d.Note("Interactive complexity is not reported with " + (d.out.lines.empty() ? cpt : d.out.lines.front().cpt) +
+             ": 90785 goes only with 90791, 90792, 90832–90838 and 90853.");
+  }
+
+  // Where and how: the place of service and the telehealth modifier on every line.
+  const bool telehealth = IsTelehealth(v.delivered);
+  const std::string pos = PlaceOfService(v.delivered, v.where, payer.pos_style);
+  std::string telehealth_modifier;
+  std::string how;
+  if (v.delivered == Delivery::kAudio) {
+    telehealth_modifier = std::string(NameOf(payer.audio_modifier));
+    if (v.booked == Delivery::kVideo)
+      how = "Booked as video; video " + Minutes(v.video_minutes) + ", audio only " + Minutes(v.audio_minutes) +
+            " → coded as audio only, modifier " + telehealth_modifier + ".";
+    else
+      how = "Audio only → modifier " + telehealth_modifier + ".";
+  } else if (v.delivered == Delivery::kVideo) {
+    if (payer.video_modifier != VideoModifier::kNone) {
+      telehealth_modifier = std::string(NameOf(payer.video_modifier));
+      how = "Video → modifier " + telehealth_modifier + ".";
+    } else {
+      how = "Video: this payer takes the place of service alone, no modifier.";
+    }
+  }
+  std::string where_words = pos == "10"   ? "POS 10: telehealth with the client at home."
+                            : pos == "02" ? "POS 02: telehealth with the client away from home."
+                            : pos == "12" ? "POS 12: in person at the client's home."
+                            : telehealth  ? "POS 11: this payer wants the in-person place of service for telehealth."
+                                          : "POS 11: in the office.";
+
+  Therapy therapy = v.therapy;
+  int pointers = static_cast<int>(std::min<std::size_t>(v.diagnoses.size(), 4));
+  for (auto& line : d.out.lines) {
+    line.pos = pos;
+    const bool rehab = IsTimedRehabCode(line.cpt) || IsUntimedRehabCode(line.cpt);
+    if (rehab) {
+      Therapy t = therapy != Therapy::kNone ? therapy : TherapyOfCode(line.cpt);
+      if (t == Therapy::kNone) {
+        d.Problem("therapy_discipline_missing", "Say whether " + line.cpt + " was PT, OT or SLP (GP, GO or GN).");
+      } else {
+        line.modifiers.emplace_back(TherapyModifier(t));
+        line.explanation += " " + std::string(TherapyModifier(t)) + ": " + std::string(TherapyName(t)) + ".";
+        const bool evaluation = line.cpt >= "97161" && line.cpt <= "97168";
+        if (v.assistant && !evaluation && (t == Therapy::kPhysical || t == Therapy::kOccupational)) {
+          line.modifiers.emplace_back(t == Therapy::kPhysical ? "CQ" : "CO");
+          line.explanation +=
+              std::string(" ") + (t == Therapy::kPhysical ? "CQ" : "CO") + ": an assistant furnished part of it.";
+        }
+      }
+    }
+    if (!telehealth_modifier.empty()) line.modifiers.push_back(telehealth_modifier);
+    if (rehab && v.over_therapy_threshold) {
+      line.modifiers.emplace_back("KX");
+      line.explanation += " KX: the client's therapy this year is past the yearly threshold.";
+    }
+    for (int i = 1; i <= pointers; ++i) line.diagnosis_pointers.push_back(i);
+  }
+  if (!d.out.lines.empty()) {
+    d.Note(where_words);
+    if (!how.empty()) d.Note(how);
+  }
+
+  // What stops a claim.
+  if (v.diagnoses.empty()) d.Problem("no_diagnosis", "The client has no diagnosis on the chart: a claim needs one.");
+  if (telehealth && v.licensed_where_client_was == false)
+    d.Problem("not_licensed",
+              "The clinician was not licensed where the client said they were when they joined: this visit cannot "
+              "be claimed as telehealth.");
+  if (telehealth) {
+    for (const auto& w : payer.telehealth_windows) {
+      bool applies = std::any_of(d.out.lines.begin(), d.out.lines.end(),
+                                 [&](const ChargeLine& l) { return l.cpt.starts_with(w.code_prefix); });
+      if (!applies) continue;
+      if ((w.from && v.date_of_service < *w.from) || (w.until && v.date_of_service > *w.until)) {
+        std::string name = payer.name.empty() ? "This payer" : payer.name;
+        d.Problem("not_payable_by_telehealth",
+                  name + " pays " + (w.code_prefix.empty() ? "these services" : w.code_prefix + "xxx codes") +
+                      " by telehealth only for dates of service" + (w.from ? " from " + FormatDate(*w.from) : "") +
+                      (w.until ? " through " + FormatDate(*w.until) : "") +
+                      (w.note.empty() ? "." : " (" + w.note + ")."));
+      }
+    }
+  }
+  return std::move(d.out);
+}
+
+std::vector<practice::FieldIssue> ValidatePayer(const Payer& p) {
+  std::vector<practice::FieldIssue> out;
+  if (p.name.empty()) out.push_back({"name", "Name the payer."});
+  if (p.payer_id.empty())
+    out.push_back({"payer_id", "The payer's electronic id (from the clearinghouse's list)."});
+  else if (!std::all_of(p.payer_id.begin(), p.payer_id.end(),
+                        [](unsigned char c) { return std::isalnum(c) || c == '-'; }))
+    out.push_back({"payer_id", "Letters, digits and dashes only."});
+  if (!p.state.empty() && p.state.size() != 2) out.push_back({"state", "A two-letter state."});
+  if (p.timely_filing_days < 1 || p.timely_filing_days > 3650)
+    out.push_back({"timely_filing_days", "Between 1 and 3650 days."});
+  for (std::size_t i = 0; i < p.telehealth_windows.size(); ++i) {
+    const auto& w = p.telehealth_windows[i];
+    const std::string at = "telehealth_windows[" + std::to_string(i) + "]";
+    if (!std::all_of(w.code_prefix.begin(), w.code_prefix.end(), [](unsigned char c) { return std::isdigit(c); }) ||
+        w.code_prefix.size() > 5)
+      out.push_back({at + ".code_prefix", "The start of a CPT code, digits only (e.g. 97)."});
+    if (!w.from && !w.until) out.push_back({at + ".until", "Give a first or a last date of service."});
+    if (w.from && w.until && *w.until < *w.from)
+      out.push_back({at + ".until", "The last date comes before the first."});
+  }
+  return out;
+}
+
+}  // namespace duet::billing

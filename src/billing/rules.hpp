@@ -1,0 +1,53 @@
+#pragma once
+// The coding rule: from what happened at a visit and the payer's settings, the charge lines — each
+// code, unit and modifier with its reason in plain words — and the problems that stop a claim.
+// Pure: table-tested in tests/unit/billing/coding_test.cpp against ../shared/reference/billing.md.
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "billing/model.hpp"
+#include "practice/model.hpp"
+
+namespace duet::billing {
+
+//! Codes the visit as the payer wants it. Never fails: what cannot be coded is a problem on the result.
+Coding CodeVisit(const VisitFacts& visit, const PayerRules& payer);
+
+//! Individual psychotherapy by minutes: 16–37 → 90832, 38–52 → 90834, 53+ → 90837; under 16 none.
+std::optional<std::string> PsychotherapyCode(int minutes);
+//! The add-on with an E/M by psychotherapy minutes: 90833, 90836, 90838; under 16 none.
+std::optional<std::string> PsychotherapyAddOn(int minutes);
+//! 90840 units after 90839 (first 74 minutes): one per further 30 minutes begun at 16 or more.
+int CrisisAddOnUnits(int minutes);
+//! The E/M office level by total time (CPT 2024 minimums); none for a new patient under 15 minutes.
+std::optional<std::string> EmByTime(bool new_patient, int minutes);
+//! The E/M office level by medical decision making.
+std::string EmByMdm(bool new_patient, Mdm mdm);
+//! Medicare's pooled 8-minute rule: units for the total of timed minutes.
+int PooledUnits(int total_minutes);
+
+//! Timed rehab codes' units. Pooled: the total decides the units, each code gets its full units and
+//! the rest go to the codes with the most minutes left over. Per code: each on its own at 8 minutes.
+struct TimedUnits {
+  std::string cpt;
+  int minutes = 0;
+  int units = 0;
+};
+std::vector<TimedUnits> UnitsForTimedCodes(const std::map<std::string, int>& minutes, UnitMethod method);
+
+//! Whether a code is a timed 15-minute rehab code (97110, 97112, 97140, 97530, 97535, 97129 …).
+bool IsTimedRehabCode(std::string_view cpt);
+//! Whether a code is an untimed rehab or SLP code (evaluations, 92507, 92521–92526 …).
+bool IsUntimedRehabCode(std::string_view cpt);
+//! The primaries 90785 may go with.
+bool AllowsInteractiveComplexity(std::string_view cpt);
+
+//! The place of service for the visit under the payer's style.
+std::string PlaceOfService(Delivery delivered, ClientLocation where, PosStyle style);
+
+//! What is wrong with a payer's settings before they are saved (empty: nothing).
+std::vector<practice::FieldIssue> ValidatePayer(const Payer& p);
+
+}  // namespace duet::billing
