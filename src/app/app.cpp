@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "access/routes.hpp"
+#include "billing/routes.hpp"
 #include "care/routes.hpp"
 #include "documents/routes.hpp"
 #include "identity/routes.hpp"
@@ -162,6 +163,11 @@ App::App(const Config& config, const Clock& clock, std::unique_ptr<db::Database>
                                               *documents_);
   care_ = std::make_unique<care::Service>(*db_, clock_, *identity_, *practice_, *access_);
   portal_ = std::make_unique<portal::Service>(*db_, clock_, *identity_, *practice_, *scheduling_, *telehealth_);
+  billing_ = std::make_unique<billing::Service>(*db_, clock_, *scheduling_);
+  identity_->OnPracticeCreated(&billing::Service::AddDefaultPayers);
+  // Practices made before billing existed get the default payers once.
+  if (auto st = billing_->AddMissingDefaults(); !st)
+    throw std::runtime_error("Could not add the default payers: " + st.error().internal_detail);
   jobs_->On("measure.request", [this](const jobs::Job& job) { return measures_->SendScheduled(job); });
   // A safety alert's e-mail is urgent: retried after 10 s, 20 s, 40 s … for about three hours.
   jobs_->On(
@@ -490,6 +496,7 @@ void App::RegisterRoutes() {
   documents::RegisterRoutes(router_, *documents_);
   access::RegisterRoutes(router_, *access_);
   portal::RegisterRoutes(router_, *portal_);
+  billing::RegisterRoutes(router_, *billing_);
 }
 
 Result<Principal> App::Authenticate(const http::Request& req, bool& via_cookie) {

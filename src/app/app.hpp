@@ -11,6 +11,7 @@
 
 #include "access/service.hpp"
 #include "app/config.hpp"
+#include "billing/service.hpp"
 #include "care/service.hpp"
 #include "documents/service.hpp"
 #include "identity/service.hpp"
@@ -64,6 +65,7 @@ class App final : public server::Handler {
   scheduling::Service& scheduling() { return *scheduling_; }
   plans::Service& plans() { return *plans_; }
   measures::Service& measures() { return *measures_; }
+  billing::Service& billing() { return *billing_; }
   const Router& router() const { return router_; }
   const crypto::Keyring& keys() const { return keys_; }
 
@@ -95,6 +97,7 @@ class App final : public server::Handler {
   std::unique_ptr<care::Service> care_;
   std::unique_ptr<access::Service> access_;
   std::unique_ptr<portal::Service> portal_;
+  std::unique_ptr<billing::Service> billing_;
   std::unique_ptr<bus::Bus> bus_;
   std::unique_ptr<telehealth::Live> rooms_;
   Router router_;

@@ -149,6 +149,7 @@ struct VisitFacts {
   bool assistant = false;                         // a PTA/OTA furnished part of it (CQ/CO)
   bool over_therapy_threshold = false;            // the client's yearly therapy spend passed the threshold (KX)
   std::vector<std::string> diagnoses;             // ICD-10-CM, primary first
+  bool diagnoses_known = true;                    // false for a preview that gives none: not checked
   std::optional<bool> licensed_where_client_was;  // telehealth: recorded when the client joined
 };
 

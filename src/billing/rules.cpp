@@ -374,7 +374,8 @@ Coding CodeVisit(const VisitFacts& v, const PayerRules& payer) {
   }
 
   // What stops a claim.
-  if (v.diagnoses.empty()) d.Problem("no_diagnosis", "The client has no diagnosis on the chart: a claim needs one.");
+  if (v.diagnoses.empty() && v.diagnoses_known)
+    d.Problem("no_diagnosis", "The client has no diagnosis on the chart: a claim needs one.");
   if (telehealth && v.licensed_where_client_was == false)
     d.Problem("not_licensed",
               "The clinician was not licensed where the client said they were when they joined: this visit cannot "

@@ -328,6 +328,8 @@ Result<std::string> Service::CreatePractice(const NewPractice& request) {
             ErrorCode::kConflict, "A user with that e-mail already exists.", e.internal_detail, "owner_email", {}};
       return tl::unexpected(e);
     }
+    for (const auto& setup : practice_setup_)
+      if (auto r = setup(c, p.id, now); !r) return r;
     audit::Event e = AuditFor(owner, "practice.create", Origin{"cli", ""});
     e.resource_type = "practice";
     e.resource_id = p.id;

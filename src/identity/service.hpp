@@ -1,5 +1,6 @@
 #pragma once
 // Sign-in, sessions, MFA, API tokens, practices and their users: the use cases.
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -111,6 +112,10 @@ class Service {
 
   //! Creates a practice with its owner (CLI and demo seeding). Returns the practice id.
   Result<std::string> CreatePractice(const NewPractice& request);
+  //! What other capabilities set up for a new practice (billing's default payers), in the same
+  //! transaction that makes it.
+  using PracticeSetup = std::function<Status(db::Connection&, const std::string& practice_id, EpochSeconds now)>;
+  void OnPracticeCreated(PracticeSetup setup) { practice_setup_.push_back(std::move(setup)); }
   //! Adds a user to a practice (CLI and demo seeding). Returns the user id.
   Result<std::string> CreateUser(const std::string& practice_id, const NewUser& request);
   //! What a new API token is: whose, called what, read-only or not, for how many days.
@@ -196,6 +201,7 @@ class Service {
   const crypto::Keyring& keys_;
   const Clock& clock_;
   Options options_;
+  std::vector<PracticeSetup> practice_setup_;
   // Argon2id uses 64 MiB and ~75 ms per hash: at most two at once so a burst cannot exhaust memory.
   std::counting_semaphore<2> hashing_{2};
   std::mutex throttle_mutex_;

@@ -25,6 +25,7 @@
 #include <array>
 #include <cstdint>
 #include <limits>
+#include <map>
 #include <optional>
 #include <span>
 #include <stdexcept>
@@ -166,6 +167,12 @@ struct IsVector : std::false_type {};
 template <class T>
 struct IsVector<std::vector<T>> : std::true_type {};
 
+//! A JSON object keyed by short strings (a code → its minutes); the rules apply to the values.
+template <class T>
+struct IsMap : std::false_type {};
+template <class T>
+struct IsMap<std::map<std::string, T>> : std::true_type {};
+
 // ---- Helpers that are not templates (codec.cpp) ----
 namespace detail {
 //! Checks a trimmed string against the rules; adds problems at path.
@@ -205,6 +212,22 @@ void ReadValue(const json& v, M& out, const Rules& r, const std::string& path, P
     const auto before = p.size();
     ReadValue(v, inner, r, path, p);
     if (p.size() == before) out = std::move(inner);
+  } else if constexpr (IsMap<M>::value) {
+    if (!v.is_object()) return p.push_back({path, "Must be an object."});
+    if (v.size() > r.max_items) return p.push_back({path, "At most " + std::to_string(r.max_items) + " entries."});
+    out.clear();
+    Rules element = r;
+    element.required = true;
+    for (const auto& [key, item] : v.items()) {
+      const std::string at = path.empty() ? key : path + "." + key;
+      if (key.empty() || key.size() > 64) {
+        p.push_back({at, "Each key must have 1 to 64 characters."});
+        continue;
+      }
+      typename M::mapped_type value{};
+      ReadValue(item, value, element, at, p);
+      out.emplace(key, std::move(value));
+    }
   } else if constexpr (IsVector<M>::value) {
     if (!v.is_array()) return p.push_back({path, "Must be a list."});
     if (v.size() > r.max_items) return p.push_back({path, "At most " + std::to_string(r.max_items) + " entries."});
@@ -417,6 +440,10 @@ json WriteValue(const M& v, const Rules& r) {
     json out = json::array();
     for (const auto& x : v) out.push_back(WriteValue(x, r));
     return out;
+  } else if constexpr (IsMap<M>::value) {
+    json out = json::object();
+    for (const auto& [key, x] : v) out[key] = WriteValue(x, r);
+    return out;
   } else if constexpr (std::is_same_v<M, std::string>) {
     return r.null_when_empty && v.empty() ? json(nullptr) : json(v);
   } else if constexpr (std::is_same_v<M, bool>) {
@@ -513,7 +540,7 @@ template <class V>
 bool WritesEmpty(const V& v) {
   if constexpr (IsOptional<V>::value) {
     return !v;
-  } else if constexpr (IsVector<V>::value) {
+  } else if constexpr (IsVector<V>::value || IsMap<V>::value) {
     return v.empty();
   } else if constexpr (std::is_same_v<V, std::string>) {
     return v.empty();
@@ -597,6 +624,17 @@ void AppendValue(std::string& out, const M& v, const Rules& r) {
       AppendValue(out, v[i], r);
     }
     out += ']';
+  } else if constexpr (IsMap<M>::value) {
+    out += '{';
+    bool first = true;
+    for (const auto& [key, x] : v) {
+      if (!first) out += ',';
+      first = false;
+      detail::AppendString(out, key);
+      out += ':';
+      AppendValue(out, x, r);
+    }
+    out += '}';
   } else if constexpr (std::is_same_v<M, std::string>) {
     if (r.null_when_empty && v.empty())
       out += "null";
@@ -708,6 +746,13 @@ json SchemaOf(const Rules& r, Direction d, json& components) {
     if (d == Direction::kRequest) s["maxItems"] = r.max_items;
     if (!r.description.empty()) s["description"] = r.description;
     return s;
+  } else if constexpr (IsMap<M>::value) {
+    Rules element = r;
+    element.description = {};
+    json s = {{"type", "object"}, {"additionalProperties", SchemaOf<typename M::mapped_type>(element, d, components)}};
+    if (d == Direction::kRequest) s["maxProperties"] = r.max_items;
+    if (!r.description.empty()) s["description"] = r.description;
+    return s;
   } else if constexpr (std::is_same_v<M, std::string>) {
     json s = detail::ScalarSchema("string", r);
     return r.null_when_empty ? detail::Nullable(std::move(s)) : s;
@@ -760,8 +805,8 @@ void DescribeField(const MemberField<T, M>& f, Direction d, json& props, json& r
     return ReadOnlyInRequest(props, f.name, SchemaOf<M>(f.rules, d, components));
   json s = SchemaOf<M>(f.rules, d, components);
   if (d == Direction::kRequest && !f.rules.required) {
-    if constexpr (std::is_default_constructible_v<T> && !IsOptional<M>::value && !IsVector<M>::value && !HasCodec<M> &&
-                  !std::is_same_v<M, json>) {
+    if constexpr (std::is_default_constructible_v<T> && !IsOptional<M>::value && !IsVector<M>::value &&
+                  !IsMap<M>::value && !HasCodec<M> && !std::is_same_v<M, json>) {
       json def = WriteValue(T{}.*f.member, f.rules);
       if (!def.is_null() && !(def.is_string() && def.get_ref<const std::string&>().empty()) && !s.contains("$ref"))
         s["default"] = def;

@@ -1,0 +1,113 @@
+#pragma once
+// Billing's wire types, declared once (platform/codec.hpp).
+#include "billing/model.hpp"
+#include "platform/codec.hpp"
+
+namespace duet::billing {
+
+using codec::Field;
+
+constexpr auto CodecOf(const TelehealthWindow*) {
+  using W = TelehealthWindow;
+  return codec::Object<W>(
+      "TelehealthWindow",
+      Field(
+          "code_prefix", &W::code_prefix,
+          {.max_len = 5, .description = "The start of the CPT codes it covers (97 for PT/OT, 92 for SLP; empty: all)"}),
+      Field("from", &W::from, {.description = "First date of service paid by telehealth (none: no first date)"}),
+      Field("until", &W::until, {.description = "Last date of service paid by telehealth (none: no last date)"}),
+      Field("note", &W::note, {.max_len = 300, .description = "Why, in words (the law or policy)"}));
+}
+
+constexpr auto CodecOf(const Payer*) {
+  return codec::Object<Payer>(
+      "Payer", Field("id", &Payer::id, {.read_only = true}),
+      Field("name", &Payer::name, {.required = true, .max_len = 200}),
+      Field(
+          "payer_id", &Payer::payer_id,
+          {.required = true, .max_len = 20, .description = "The payer's electronic id, as the clearinghouse lists it"}),
+      Field("address_line", &Payer::address_line, {.max_len = 200}), Field("city", &Payer::city, {.max_len = 100}),
+      Field("state", &Payer::state, {.max_len = 2}), Field("postal_code", &Payer::postal_code, {.max_len = 10}),
+      Field("pos_style", &Payer::pos_style,
+            {.description = "telehealth_pos: POS 10 (client at home) or 02; in_person_pos: POS 11 with the modifier"}),
+      Field("video_modifier", &Payer::video_modifier), Field("audio_modifier", &Payer::audio_modifier),
+      Field("unit_method", &Payer::unit_method,
+            {.description = "Timed rehab codes: Medicare's pooled 8-minute rule, or each code at its midpoint"}),
+      Field("em_basis", &Payer::em_basis, {.description = "What picks the E/M level when the note has both"}),
+      Field("timely_filing_days", &Payer::timely_filing_days, {.min = 1, .max = 3650}),
+      Field("telehealth_windows", &Payer::telehealth_windows, {.max_items = 20}), Field("active", &Payer::active),
+      Field("version", &Payer::version, {.min = 1, .description = "Send it back when changing the payer"}),
+      Field("updated_at", &Payer::updated_at, {.read_only = true, .format = codec::Format::kTimestamp}));
+}
+
+//! `POST /api/v1/coding/preview`: the coding rule on facts given by hand, nothing saved.
+struct PreviewRequest {
+  std::string service_id;
+  std::string cpt;
+  int minutes = 0;
+  Delivery mode = Delivery::kInPerson;
+  std::optional<Delivery> delivered_mode;
+  ClientLocation client_location = ClientLocation::kOffice;
+  std::string payer_id;
+  Therapy discipline = Therapy::kNone;
+  std::map<std::string, int> timed_minutes;
+  std::vector<std::string> untimed_codes;
+  bool assistant = false;
+  int video_minutes = 0;
+  int audio_minutes = 0;
+  std::string interactive_complexity;
+  bool new_patient = false;
+  std::optional<int> em_minutes;
+  std::optional<Mdm> mdm;
+  int psychotherapy_minutes = 0;
+  bool over_therapy_threshold = false;
+  std::vector<std::string> diagnoses;
+  std::optional<Date> date_of_service;
+};
+
+constexpr auto CodecOf(const PreviewRequest*) {
+  using P = PreviewRequest;
+  return codec::Object<P>(
+      "CodingPreviewRequest",
+      Field("service_id", &P::service_id, {.max_len = 36, .description = "A service of the practice (its CPT code)"}),
+      Field("cpt", &P::cpt, {.max_len = 5, .description = "Or the code itself"}),
+      Field("minutes", &P::minutes, {.min = 0, .max = 1440, .description = "Face-to-face minutes"}),
+      Field("mode", &P::mode, {.description = "How the visit was booked"}),
+      Field("delivered_mode", &P::delivered_mode, {.description = "How it was delivered in the end (default: mode)"}),
+      Field("client_location", &P::client_location, {.description = "Where the client was during the visit"}),
+      Field("payer_id", &P::payer_id, {.max_len = 36, .description = "A payer of the practice (its settings apply)"}),
+      Field("discipline", &P::discipline, {.description = "Rehab: pt, ot or slp (GP, GO, GN)"}),
+      Field("timed_minutes", &P::timed_minutes,
+            {.min = 0, .max = 1440, .max_items = 20, .description = "Rehab: minutes per timed 15-minute code"}),
+      Field("untimed_codes", &P::untimed_codes, {.max_len = 5, .max_items = 20}),
+      Field("assistant", &P::assistant, {.description = "A PTA or OTA furnished part of it (CQ/CO)"}),
+      Field("video_minutes", &P::video_minutes, {.min = 0, .max = 1440}),
+      Field("audio_minutes", &P::audio_minutes, {.min = 0, .max = 1440}),
+      Field("interactive_complexity", &P::interactive_complexity,
+            {.max_len = 200, .description = "The factor the note names (90785); empty for none"}),
+      Field("new_patient", &P::new_patient), Field("em_minutes", &P::em_minutes, {.min = 0, .max = 1440}),
+      Field("mdm", &P::mdm), Field("psychotherapy_minutes", &P::psychotherapy_minutes, {.min = 0, .max = 1440}),
+      Field("over_therapy_threshold", &P::over_therapy_threshold),
+      Field("diagnoses", &P::diagnoses,
+            {.max_len = 8, .max_items = 12, .description = "ICD-10-CM codes, primary first (none given: not checked)"}),
+      Field("date_of_service", &P::date_of_service));
+}
+
+constexpr auto CodecOf(const ChargeLine*) {
+  return codec::Object<ChargeLine>("ChargeLine", Field("cpt", &ChargeLine::cpt), Field("units", &ChargeLine::units),
+                                   Field("modifiers", &ChargeLine::modifiers), Field("pos", &ChargeLine::pos),
+                                   Field("diagnosis_pointers", &ChargeLine::diagnosis_pointers),
+                                   Field("explanation", &ChargeLine::explanation, {.max_len = 2000}));
+}
+
+constexpr auto CodecOf(const CodingProblem*) {
+  return codec::Object<CodingProblem>("CodingProblem", Field("code", &CodingProblem::code),
+                                      Field("message", &CodingProblem::message, {.max_len = 2000}));
+}
+
+constexpr auto CodecOf(const Coding*) {
+  return codec::Object<Coding>("Coding", Field("lines", &Coding::lines), Field("problems", &Coding::problems),
+                               Field("notes", &Coding::notes, {.max_len = 2000}));
+}
+
+}  // namespace duet::billing

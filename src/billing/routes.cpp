@@ -1,0 +1,31 @@
+// HTTP/JSON mapping for billing: each route is a declaration over billing/codecs.hpp.
+#include "billing/routes.hpp"
+
+#include "billing/codecs.hpp"
+#include "platform/api.hpp"
+
+namespace duet::billing {
+void RegisterRoutes(Router& router, Service& s) {
+  Api api(router, "billing");
+  api.Get("/api/v1/payers", "payers.read", "The practice's payers and their claim settings",
+          [&s](Context& ctx) { return s.ListPayers(ctx.Who()); });
+  api.Post("/api/v1/payers", "payers.write", "Add a payer with its claim settings",
+           [&s](Context& ctx, const Payer& p) { return s.CreatePayer(ctx.Who(), p, OriginOf(ctx)); }, {.status = 201});
+  api.Get("/api/v1/payers/{id}", "payers.read", "One payer",
+          [&s](Context& ctx) { return s.GetPayer(ctx.Who(), Id(ctx)); });
+  api.Patch("/api/v1/payers/{id}", "payers.write",
+            "Change a payer's settings (send `version`; 409 if someone changed it first)",
+            [&s](Context& ctx, const codec::Patch<Payer>& change) -> Result<Payer> {
+              auto current = s.GetPayer(ctx.Who(), Id(ctx));
+              if (!current) return tl::unexpected(current.error());
+              Payer p(std::move(*current));
+              if (auto st = change.ApplyTo(p); !st) return tl::unexpected(st.error());
+              return s.UpdatePayer(ctx.Who(), std::move(p), OriginOf(ctx));
+            });
+  api.Post("/api/v1/coding/preview", "coding.preview",
+           "The coding rule on the facts given, nothing saved: charge lines with a reason for each code, unit and "
+           "modifier, and the problems that would stop a claim",
+           [&s](Context& ctx, const PreviewRequest& r) { return s.Preview(ctx.Who(), r); });
+}
+
+}  // namespace duet::billing

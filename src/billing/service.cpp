@@ -1,0 +1,206 @@
+#include "billing/service.hpp"
+
+#include "billing/rules.hpp"
+#include "billing/store.hpp"
+#include "platform/audit.hpp"
+#include "platform/crypto.hpp"
+#include "platform/log.hpp"
+#include "practice/rules.hpp"
+#include "scheduling/rules.hpp"
+
+namespace duet::billing {
+namespace {
+
+audit::Event AuditFor(const Principal& who, std::string action, const std::string& id, const Origin& origin) {
+  return audit::ByPrincipal(who, std::move(action), "payer", id, origin.ip, origin.request_id, {});
+}
+
+Status Check(const Payer& p) {
+  if (auto issues = ValidatePayer(p); !issues.empty()) return practice::InvalidFields(issues);
+  return {};
+}
+
+}  // namespace
+
+PayerRules RulesOf(const Payer& p) {
+  return {p.pos_style, p.video_modifier, p.audio_modifier, p.unit_method, p.em_basis, p.telehealth_windows, p.name};
+}
+
+std::vector<Payer> DefaultPayers() {
+  // Claim settings as billing.md describes each kind of payer; the ids are the ones clearinghouses
+  // commonly list, to be checked against the practice's own clearinghouse in Settings.
+  Payer medicare;
+  medicare.name = "Medicare Part B";
+  medicare.payer_id = "MEDICARE-B";
+  medicare.pos_style = PosStyle::kTelehealthPos;
+  medicare.video_modifier = VideoModifier::kNone;  // POS 02/10 carries the modality since 2024
+  medicare.audio_modifier = AudioModifier::k93;
+  medicare.unit_method = UnitMethod::kPooled;
+  medicare.em_basis = EmBasis::kTime;
+  medicare.timely_filing_days = 365;
+  const auto through = ParseDate("2027-12-31");
+  medicare.telehealth_windows = {
+      {"97", std::nullopt, through, "PT and OT by telehealth: Medicare flexibilities extended through 2027-12-31"},
+      {"92", std::nullopt, through, "SLP by telehealth: Medicare flexibilities extended through 2027-12-31"}};
+
+  Payer medicaid;
+  medicaid.name = "State Medicaid plan";
+  medicaid.payer_id = "MEDICAID";
+  medicaid.pos_style = PosStyle::kInPersonPos;  // POS 11 with modifier 95, as many Medicaid plans ask
+  medicaid.video_modifier = VideoModifier::k95;
+  medicaid.audio_modifier = AudioModifier::k93;
+  medicaid.unit_method = UnitMethod::kPooled;
+  medicaid.em_basis = EmBasis::kTime;
+  medicaid.timely_filing_days = 180;
+
+  Payer aetna;
+  aetna.name = "Aetna";
+  aetna.payer_id = "60054";
+  aetna.city = "Hartford";
+  aetna.state = "CT";
+  aetna.pos_style = PosStyle::kTelehealthPos;
+  aetna.video_modifier = VideoModifier::k95;
+  aetna.audio_modifier = AudioModifier::k93;
+  aetna.unit_method = UnitMethod::kPerCode;
+  aetna.em_basis = EmBasis::kTime;
+  aetna.timely_filing_days = 90;
+
+  Payer united;
+  united.name = "UnitedHealthcare";
+  united.payer_id = "87726";
+  united.state = "MN";
+  united.pos_style = PosStyle::kTelehealthPos;
+  united.video_modifier = VideoModifier::k95;
+  united.audio_modifier = AudioModifier::k93;
+  united.unit_method = UnitMethod::kPooled;
+  united.em_basis = EmBasis::kTime;
+  united.timely_filing_days = 90;
+  return {medicare, medicaid, aetna, united};
+}
+
+Service::Service(db::Database& db, const Clock& clock, scheduling::Service& scheduling)
+    : db_(db), clock_(clock), scheduling_(scheduling) {}
+
+Status Service::AddDefaultPayers(db::Connection& c, const std::string& practice_id, EpochSeconds now) {
+  auto first = store::MarkDefaultsAdded(c, practice_id, now);
+  if (!first) return tl::unexpected(first.error());
+  if (!*first) return {};
+  for (Payer p : DefaultPayers()) {
+    p.id = crypto::NewId();
+    p.created_at = p.updated_at = now;
+    if (auto st = store::InsertPayer(c, practice_id, p); !st) return st;
+  }
+  return {};
+}
+
+Status Service::AddMissingDefaults() {
+  auto missing = db_.Read([](db::Connection& c) { return store::PracticesWithoutDefaults(c); });
+  if (!missing) return tl::unexpected(missing.error());
+  for (const auto& practice_id : *missing) {
+    auto st = db_.WithWrite([&](db::Connection& c) { return AddDefaultPayers(c, practice_id, clock_.Now()); });
+    if (!st) return st;
+  }
+  if (!missing->empty())
+    log::Event(log::Level::kInfo, "default_payers_added", {{"practices", static_cast<std::int64_t>(missing->size())}});
+  return {};
+}
+
+Result<std::vector<Payer>> Service::ListPayers(const Principal& who) {
+  return db_.Read([&](db::Connection& c) { return store::ListPayers(c, who.practice_id); });
+}
+
+Result<Payer> Service::GetPayer(const Principal& who, const std::string& id) {
+  auto p = db_.Read([&](db::Connection& c) { return store::FindPayer(c, who.practice_id, id); });
+  if (!p) return tl::unexpected(p.error());
+  if (!*p) return Fail(ErrorCode::kNotFound, "There is no such payer in this practice.");
+  return **p;
+}
+
+Result<Payer> Service::CreatePayer(const Principal& who, Payer p, const Origin& origin) {
+  if (auto st = Check(p); !st) return tl::unexpected(st.error());
+  EpochSeconds now = clock_.Now();
+  p.id = crypto::NewId();
+  p.version = 1;
+  p.created_at = p.updated_at = now;
+  auto st = db_.WithWrite([&](db::Connection& c) -> Status {
+    if (auto ins = store::InsertPayer(c, who.practice_id, p); !ins) {
+      if (ins.error().code == ErrorCode::kConflict)
+        return Fail(ErrorCode::kConflict, "This practice already has a payer of that name.", {}, "name");
+      return ins;
+    }
+    return audit::Append(c, AuditFor(who, "payer.create", p.id, origin), now);
+  });
+  if (!st) return tl::unexpected(st.error());
+  return p;
+}
+
+Result<Payer> Service::UpdatePayer(const Principal& who, Payer p, const Origin& origin) {
+  if (auto st = Check(p); !st) return tl::unexpected(st.error());
+  EpochSeconds now = clock_.Now();
+  p.updated_at = now;
+  auto st = db_.WithWrite([&](db::Connection& c) -> Status {
+    auto current = store::FindPayer(c, who.practice_id, p.id);
+    if (!current) return tl::unexpected(current.error());
+    if (!*current) return Fail(ErrorCode::kNotFound, "There is no such payer in this practice.");
+    p.created_at = (*current)->created_at;
+    auto changed = store::UpdatePayer(c, who.practice_id, p);
+    if (!changed) {
+      if (changed.error().code == ErrorCode::kConflict)
+        return Fail(ErrorCode::kConflict, "This practice already has a payer of that name.", {}, "name");
+      return tl::unexpected(changed.error());
+    }
+    if (!*changed)
+      return Fail(ErrorCode::kConflict, "Someone changed this payer first: open it again to see their change.", {},
+                  "version");
+    return audit::Append(c, AuditFor(who, "payer.update", p.id, origin), now);
+  });
+  if (!st) return tl::unexpected(st.error());
+  p.version += 1;
+  return p;
+}
+
+Result<Coding> Service::Preview(const Principal& who, const PreviewRequest& r) {
+  VisitFacts v;
+  v.cpt = r.cpt;
+  if (!r.service_id.empty()) {
+    auto services = scheduling_.ListServices(who);
+    if (!services) return tl::unexpected(services.error());
+    auto s = std::find_if(services->begin(), services->end(),
+                          [&](const scheduling::ClinicalService& x) { return x.id == r.service_id; });
+    if (s == services->end()) return Fail(ErrorCode::kInvalid, "Choose a service of this practice.", {}, "service_id");
+    if (v.cpt.empty()) v.cpt = s->cpt_code;
+  }
+  if (v.cpt.empty()) return Fail(ErrorCode::kInvalid, "Give a service_id or a cpt code.", {}, "cpt");
+  PayerRules rules;
+  if (!r.payer_id.empty()) {
+    auto payer = GetPayer(who, r.payer_id);
+    if (!payer) {
+      if (payer.error().code == ErrorCode::kNotFound)
+        return Fail(ErrorCode::kInvalid, "Choose a payer of this practice.", {}, "payer_id");
+      return tl::unexpected(payer.error());
+    }
+    rules = RulesOf(*payer);
+  }
+  v.minutes = r.minutes;
+  v.booked = r.mode;
+  v.delivered = r.delivered_mode.value_or(r.mode);
+  v.video_minutes = r.video_minutes;
+  v.audio_minutes = r.audio_minutes;
+  v.where = r.client_location;
+  v.date_of_service = r.date_of_service.value_or(scheduling::ToLocal(clock_.Now(), "UTC").date);
+  v.complexity_factor = r.interactive_complexity;
+  v.new_patient = r.new_patient;
+  v.em_minutes = r.em_minutes;
+  v.mdm = r.mdm;
+  v.psychotherapy_minutes = r.psychotherapy_minutes;
+  v.timed_minutes = r.timed_minutes;
+  v.untimed_codes = r.untimed_codes;
+  v.therapy = r.discipline;
+  v.assistant = r.assistant;
+  v.over_therapy_threshold = r.over_therapy_threshold;
+  v.diagnoses = r.diagnoses;
+  v.diagnoses_known = !r.diagnoses.empty();
+  return CodeVisit(v, rules);
+}
+
+}  // namespace duet::billing

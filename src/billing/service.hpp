@@ -1,0 +1,47 @@
+#pragma once
+// Billing use cases: the practice's payers (defaults added when the practice is made, edited by the
+// owner and the biller), and the coding rule on facts given by hand (the biller's "what if").
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "billing/codecs.hpp"
+#include "billing/model.hpp"
+#include "platform/db/db.hpp"
+#include "platform/origin.hpp"
+#include "platform/policy.hpp"
+#include "scheduling/service.hpp"
+
+namespace duet::billing {
+
+class Service {
+ public:
+  Service(db::Database& db, const Clock& clock, scheduling::Service& scheduling);
+
+  Result<std::vector<Payer>> ListPayers(const Principal& who);
+  Result<Payer> GetPayer(const Principal& who, const std::string& id);
+  Result<Payer> CreatePayer(const Principal& who, Payer payer, const Origin& origin);
+  //! Saves the payer as sent; 409 when `version` is not the stored one.
+  Result<Payer> UpdatePayer(const Principal& who, Payer payer, const Origin& origin);
+
+  //! The coding rule on the facts given, under the payer's settings (or the common defaults).
+  Result<Coding> Preview(const Principal& who, const PreviewRequest& request);
+
+  //! Adds the default payers (Medicare, a Medicaid plan, two commercial payers) to a new practice, once,
+  //! in the transaction that makes it.
+  static Status AddDefaultPayers(db::Connection& c, const std::string& practice_id, EpochSeconds now);
+  //! At start: adds them to practices made before billing existed.
+  Status AddMissingDefaults();
+
+ private:
+  db::Database& db_;
+  const Clock& clock_;
+  scheduling::Service& scheduling_;
+};
+
+//! The payer's settings as the coding rule reads them.
+PayerRules RulesOf(const Payer& p);
+//! The payers every new practice starts with (editable).
+std::vector<Payer> DefaultPayers();
+
+}  // namespace duet::billing

@@ -1,0 +1,70 @@
+#include "billing/store.hpp"
+
+#include "billing/codecs.hpp"
+#include "platform/db/columns.hpp"
+
+namespace duet::billing::store {
+namespace {
+using db::Col;
+constexpr db::ColumnRules kNullable{.null_when_empty = true};
+
+const auto kPayers = db::Table<Payer>(
+    "payers", Col("id", &Payer::id, {.editable = false}), Col("name", &Payer::name), Col("payer_id", &Payer::payer_id),
+    Col("address_line", &Payer::address_line, kNullable), Col("city", &Payer::city, kNullable),
+    Col("state", &Payer::state, kNullable), Col("postal_code", &Payer::postal_code, kNullable),
+    Col("pos_style", &Payer::pos_style), Col("video_modifier", &Payer::video_modifier),
+    Col("audio_modifier", &Payer::audio_modifier), Col("unit_method", &Payer::unit_method),
+    Col("em_basis", &Payer::em_basis), Col("timely_filing_days", &Payer::timely_filing_days),
+    Col("telehealth_windows", &Payer::telehealth_windows), Col("active", &Payer::active),
+    Col("created_at", &Payer::created_at, {.editable = false}), Col("updated_at", &Payer::updated_at),
+    db::Version(&Payer::version));
+
+const std::string kSelect = "SELECT " + kPayers.Select() + " FROM payers ";
+}  // namespace
+
+Result<std::vector<Payer>> ListPayers(db::Connection& c, const std::string& practice_id) {
+  auto rows = c.Query(kSelect + "WHERE practice_id = ? ORDER BY active DESC, name", {practice_id});
+  if (!rows) return tl::unexpected(rows.error());
+  std::vector<Payer> out;
+  out.reserve(rows->size());
+  for (const auto& r : *rows) out.push_back(kPayers.Read(r));
+  return out;
+}
+
+Result<std::optional<Payer>> FindPayer(db::Connection& c, const std::string& practice_id, const std::string& id) {
+  auto rows = c.Query(kSelect + "WHERE practice_id = ? AND id = ?", {practice_id, id});
+  if (!rows) return tl::unexpected(rows.error());
+  if (rows->empty()) return std::optional<Payer>();
+  return kPayers.Read(rows->front());
+}
+
+Status InsertPayer(db::Connection& c, const std::string& practice_id, const Payer& p) {
+  return db::Done(c.Exec(kPayers.Insert({"practice_id"}), kPayers.InsertValues(p, {practice_id})));
+}
+
+Result<bool> UpdatePayer(db::Connection& c, const std::string& practice_id, const Payer& p) {
+  auto n = c.Exec(kPayers.Update("practice_id = ? AND id = ? AND version = ?"),
+                  kPayers.UpdateValues(p, {practice_id, p.id, p.version}));
+  if (!n) return tl::unexpected(n.error());
+  return *n == 1;
+}
+
+Result<bool> MarkDefaultsAdded(db::Connection& c, const std::string& practice_id, EpochSeconds now) {
+  auto n = c.Exec(
+      "INSERT INTO billing_settings (practice_id, default_payers_added_at) VALUES (?, ?) "
+      "ON CONFLICT (practice_id) DO NOTHING",
+      {practice_id, now});
+  if (!n) return tl::unexpected(n.error());
+  return *n == 1;
+}
+
+Result<std::vector<std::string>> PracticesWithoutDefaults(db::Connection& c) {
+  auto rows =
+      c.Query("SELECT id FROM practices WHERE id NOT IN (SELECT practice_id FROM billing_settings) ORDER BY id", {});
+  if (!rows) return tl::unexpected(rows.error());
+  std::vector<std::string> out;
+  for (const auto& r : *rows) out.push_back(r.Text(0));
+  return out;
+}
+
+}  // namespace duet::billing::store

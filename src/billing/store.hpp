@@ -1,0 +1,24 @@
+#pragma once
+// Billing's SQL: payers and the practice's billing settings.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "billing/model.hpp"
+#include "platform/db/db.hpp"
+
+namespace duet::billing::store {
+
+Result<std::vector<Payer>> ListPayers(db::Connection& c, const std::string& practice_id);
+Result<std::optional<Payer>> FindPayer(db::Connection& c, const std::string& practice_id, const std::string& id);
+//! Conflict when the practice already has a payer of that name.
+Status InsertPayer(db::Connection& c, const std::string& practice_id, const Payer& p);
+//! False when the version is not the stored one (someone changed it first).
+Result<bool> UpdatePayer(db::Connection& c, const std::string& practice_id, const Payer& p);
+
+//! Marks the default payers added for the practice; false when they were added before.
+Result<bool> MarkDefaultsAdded(db::Connection& c, const std::string& practice_id, EpochSeconds now);
+//! Practices whose default payers were never added (made before billing existed).
+Result<std::vector<std::string>> PracticesWithoutDefaults(db::Connection& c);
+
+}  // namespace duet::billing::store

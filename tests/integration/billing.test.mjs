@@ -1,0 +1,130 @@
+// Insurance billing over HTTP, first part: a new practice starts with editable default payers; the
+// owner and the biller change their claim settings (409 on a stale version, every field problem at
+// once); one practice never sees another's payers; and the coding preview codes what happened — a
+// video visit that dropped to audio, under each payer's settings — with a reason for every line.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { DEMO, ENGINE, newPractice, signedIn, startServer } from '../lib/server.mjs';
+
+describe(`billing: payers and coding (${ENGINE})`, () => {
+  let server;
+  let practice;
+  let biller;
+  let frontDesk;
+  let therapist;
+  before(async () => {
+    server = await startServer();
+    practice = await newPractice(server, { name: 'Payer Test Practice' });
+    biller = await practice.invite('biller');
+    frontDesk = await practice.invite('front_desk');
+    const k = await practice.clinician({ given: 'Robin' });
+    therapist = await practice.invite('clinician', { clinician_id: k.id });
+  });
+  after(async () => server?.stop());
+
+  it('starts a new practice with Medicare, a Medicaid plan and two commercial payers, each editable', async () => {
+    const list = await biller.request('GET', '/api/v1/payers');
+    assert.equal(list.status, 200, list.text);
+    const names = list.json.items.map((p) => p.name).sort();
+    assert.deepEqual(names, ['Aetna', 'Medicare Part B', 'State Medicaid plan', 'UnitedHealthcare']);
+    const medicare = list.json.items.find((p) => p.name === 'Medicare Part B');
+    assert.equal(medicare.pos_style, 'telehealth_pos');
+    assert.equal(medicare.video_modifier, 'none');
+    assert.equal(medicare.unit_method, 'pooled_8_minute');
+    assert.ok(medicare.telehealth_windows.some((w) => w.code_prefix === '97' && w.until === '2027-12-31'));
+    const medicaid = list.json.items.find((p) => p.name === 'State Medicaid plan');
+    assert.equal(medicaid.pos_style, 'in_person_pos');
+    // The front desk reads payers (to pick a client's), but does not change them.
+    assert.equal((await frontDesk.request('GET', '/api/v1/payers')).status, 200);
+    const denied = await frontDesk.request('PATCH', `/api/v1/payers/${medicare.id}`, { body: { timely_filing_days: 90 } });
+    assert.equal(denied.status, 403);
+  });
+
+  it('changes a payer with its version, refuses a stale one and reports every bad field at once', async () => {
+    const aetna = (await biller.request('GET', '/api/v1/payers')).json.items.find((p) => p.name === 'Aetna');
+    const changed = await biller.request('PATCH', `/api/v1/payers/${aetna.id}`, {
+      body: { version: aetna.version, unit_method: 'pooled_8_minute', timely_filing_days: 120 },
+    });
+    assert.equal(changed.status, 200, changed.text);
+    assert.equal(changed.json.unit_method, 'pooled_8_minute');
+    assert.equal(changed.json.version, aetna.version + 1);
+    const stale = await practice.owner.request('PATCH', `/api/v1/payers/${aetna.id}`, { body: { version: aetna.version, timely_filing_days: 60 } });
+    assert.equal(stale.status, 409, stale.text);
+    assert.equal((await biller.request('GET', `/api/v1/payers/${aetna.id}`)).json.timely_filing_days, 120, 'nothing lost');
+    const bad = await biller.request('POST', '/api/v1/payers', {
+      body: { name: '', payer_id: 'a b', unit_method: 'by_feel', timely_filing_days: 0, telehealth_windows: [{ code_prefix: '9x' }] },
+    });
+    assert.equal(bad.status, 400, bad.text);
+    const fields = bad.json.errors.map((e) => e.field).sort();
+    for (const f of ['name', 'unit_method', 'timely_filing_days']) assert.ok(fields.includes(f), `${f} in ${fields}`);
+    const made = await biller.request('POST', '/api/v1/payers', {
+      body: { name: 'Blue Cross Blue Shield of Colorado', payer_id: '00050', pos_style: 'telehealth_pos', video_modifier: '95',
+        audio_modifier: '93', unit_method: 'per_code_midpoint', em_basis: 'mdm', timely_filing_days: 180 },
+    });
+    assert.equal(made.status, 201, made.text);
+    const twice = await biller.request('POST', '/api/v1/payers', { body: { name: 'Blue Cross Blue Shield of Colorado', payer_id: '00051' } });
+    assert.equal(twice.status, 409, twice.text);
+  });
+
+  it('keeps each practice to its own payers', async () => {
+    const demoBiller = await signedIn(server.url, DEMO.biller);
+    const ours = (await biller.request('GET', '/api/v1/payers')).json.items;
+    const theirs = (await demoBiller.request('GET', '/api/v1/payers')).json.items;
+    assert.ok(theirs.length >= 4, 'the demo practice got its defaults too');
+    assert.ok(!theirs.some((p) => ours.some((o) => o.id === p.id)));
+    assert.equal((await demoBiller.request('GET', `/api/v1/payers/${ours[0].id}`)).status, 404);
+    assert.equal((await demoBiller.request('PATCH', `/api/v1/payers/${ours[0].id}`, { body: { timely_filing_days: 30 } })).status, 404);
+    const preview = await demoBiller.request('POST', '/api/v1/coding/preview', { body: { cpt: '90834', minutes: 45, payer_id: ours[0].id } });
+    assert.equal(preview.status, 400, 'another practice\'s payer is not a choice');
+  });
+
+  it('codes a video visit that dropped to audio as audio only, at home: POS 10 and 93, with the reason', async () => {
+    const r = await biller.request('POST', '/api/v1/coding/preview', {
+      body: { cpt: '90834', minutes: 43, mode: 'video', delivered_mode: 'audio', video_minutes: 12, audio_minutes: 31,
+        client_location: 'home', diagnoses: ['F41.1'] },
+    });
+    assert.equal(r.status, 200, r.text);
+    assert.deepEqual(r.json.lines.map((l) => [l.cpt, l.units, l.modifiers, l.pos]), [['90834', 1, ['93'], '10']]);
+    assert.match(r.json.lines[0].explanation, /43 minutes of psychotherapy/);
+    assert.ok(r.json.notes.some((n) => /video 12 minutes, audio only 31 minutes → coded as audio only, modifier 93/.test(n)), r.text);
+    assert.deepEqual(r.json.problems, []);
+  });
+
+  it('follows the payer: Medicaid wants POS 11 with 95; Medicare no modifier; rehab units by its method', async () => {
+    const payers = (await biller.request('GET', '/api/v1/payers')).json.items;
+    const id = (name) => payers.find((p) => p.name === name).id;
+    const video = { cpt: '90837', minutes: 55, mode: 'video', client_location: 'home' };
+    const medicaid = await therapist.request('POST', '/api/v1/coding/preview', { body: { ...video, payer_id: id('State Medicaid plan') } });
+    assert.deepEqual([medicaid.json.lines[0].pos, medicaid.json.lines[0].modifiers], ['11', ['95']]);
+    const medicare = await therapist.request('POST', '/api/v1/coding/preview', { body: { ...video, payer_id: id('Medicare Part B') } });
+    assert.deepEqual([medicare.json.lines[0].pos, medicare.json.lines[0].modifiers], ['10', []]);
+    const rehab = { cpt: '97110', mode: 'in_person', discipline: 'pt', timed_minutes: { 97110: 23, 97140: 8 } };
+    const pooled = await biller.request('POST', '/api/v1/coding/preview', { body: { ...rehab, payer_id: id('Medicare Part B') } });
+    assert.deepEqual(pooled.json.lines.map((l) => [l.cpt, l.units, l.modifiers]), [['97110', 2, ['GP']]]);
+    const perCode = await biller.request('POST', '/api/v1/coding/preview', { body: { ...rehab, payer_id: id('UnitedHealthcare') } });
+    assert.equal(perCode.json.lines.reduce((n, l) => n + l.units, 0), 2);
+    // PT by telehealth after Medicare's window closes is refused with the reason.
+    const late = await biller.request('POST', '/api/v1/coding/preview', {
+      body: { ...rehab, mode: 'video', client_location: 'home', date_of_service: '2028-01-04', payer_id: id('Medicare Part B') },
+    });
+    assert.ok(late.json.problems.some((p) => p.code === 'not_payable_by_telehealth' && /2027-12-31/.test(p.message)), late.text);
+  });
+
+  it('says what stops a claim, and refuses input it cannot read with every field named', async () => {
+    const short = await biller.request('POST', '/api/v1/coding/preview', { body: { cpt: '90832', minutes: 12, diagnoses: ['F41.1'] } });
+    assert.equal(short.status, 200);
+    assert.deepEqual(short.json.lines, []);
+    assert.equal(short.json.problems[0].code, 'too_short');
+    const noDx = await biller.request('POST', '/api/v1/coding/preview', { body: { cpt: '90834', minutes: 45, diagnoses: [] } });
+    assert.ok(!noDx.json.problems.some((p) => p.code === 'no_diagnosis'), 'a preview without diagnoses does not check them');
+    const bad = await biller.request('POST', '/api/v1/coding/preview', {
+      body: { minutes: -3, mode: 'teleport', client_location: 'moon', timed_minutes: { 97110: 'ten' } },
+    });
+    assert.equal(bad.status, 400, bad.text);
+    const fields = bad.json.errors.map((e) => e.field).sort();
+    assert.deepEqual(fields, ['client_location', 'minutes', 'mode', 'timed_minutes.97110']);
+    const nothing = await biller.request('POST', '/api/v1/coding/preview', { body: { minutes: 45 } });
+    assert.equal(nothing.status, 400);
+    assert.equal(frontDesk && (await frontDesk.request('POST', '/api/v1/coding/preview', { body: { cpt: '90834', minutes: 45 } })).status, 403);
+  });
+});
