@@ -219,7 +219,9 @@ void ReadValue(const json& v, M& out, const Rules& r, const std::string& path, P
     Rules element = r;
     element.required = true;
     for (const auto& [key, item] : v.items()) {
-      const std::string at = path.empty() ? key : path + "." + key;
+      std::string at = path;
+      if (!at.empty()) at += '.';
+      at += key;
       if (key.empty() || key.size() > 64) {
         p.push_back({at, "Each key must have 1 to 64 characters."});
         continue;
