@@ -25,6 +25,7 @@ const Calendar = lazy(() => import('./pages/Calendar').then((m) => ({ default: m
 const VisitRoom = lazy(() => import('./pages/VisitRoom').then((m) => ({ default: m.VisitRoom })));
 const JoinVisit = lazy(() => import('./pages/JoinVisit').then((m) => ({ default: m.JoinVisit })));
 const FillMeasure = lazy(() => import('./pages/FillMeasure').then((m) => ({ default: m.FillMeasure })));
+const Billing = lazy(() => import('./pages/Billing').then((m) => ({ default: m.Billing })));
 const loading = <Center h="50vh"><Loader aria-label="Loading" /></Center>;
 
 export function App() {
@@ -115,6 +116,7 @@ export function App() {
           <Route path="notes" element={<Notes me={me} />} />
           <Route path="notes/:id" element={<NoteEditor />} />
           <Route path="settings" element={<Settings me={me} />} />
+          <Route path="billing" element={<Suspense fallback={<Loader aria-label="Loading billing" />}><Billing /></Suspense>} />
           <Route path="signin" element={<Navigate to="/" replace />} />
           <Route path="*" element={<NotFound />} />
         </Route>

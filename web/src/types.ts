@@ -81,3 +81,11 @@ export interface Page<T> {
   items: T[];
   next: string | null;
 }
+
+export type Payer = S['Payer'];
+export type PayerInput = S['PayerInput'];
+export type TelehealthWindow = S['TelehealthWindow'];
+export type Coding = S['Coding'];
+export type ChargeLine = S['ChargeLine'];
+export type CodingProblem = S['CodingProblem'];
+export type CodingPreviewRequest = S['CodingPreviewRequestInput'];

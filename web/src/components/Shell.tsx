@@ -12,6 +12,7 @@ const nav: { to: string; label: string; action?: string }[] = [
   { to: '/clinicians', label: 'Clinicians' },
   { to: '/waiting-room', label: 'Waiting room', action: 'telehealth.join' },
   { to: '/notes', label: 'Notes', action: 'notes.read' },
+  { to: '/billing', label: 'Billing', action: 'coding.preview' },
   { to: '/settings', label: 'Settings' },
 ];
 

@@ -4,6 +4,7 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { api, ApiError, type FieldError, type Me, can } from '../api';
 import { useSearchParams } from 'react-router-dom';
 import { NoteTemplates } from '../components/notes/TemplateEditor';
+import { PayersSettings } from '../components/billing/PayersSettings';
 import { ApiTokens } from '../components/settings/ApiTokens';
 import { People } from '../components/settings/People';
 import { COMPACTS, STATE_NAMES } from '../lib/states';
@@ -27,7 +28,9 @@ export function Settings({ me }: { me: Me }) {
   const [params, setParams] = useSearchParams();
   const isOwner = can(me, 'users.manage');
   const writesNotes = can(me, 'notes.templates');
-  const tabs = [...(isOwner ? ['people'] : []), 'compacts', ...(writesNotes ? ['templates'] : []), ...(isOwner ? ['tokens'] : [])];
+  const keepsPayers = can(me, 'payers.write');
+  const tabs = [...(isOwner ? ['people'] : []), ...(keepsPayers ? ['payers'] : []), 'compacts', ...(writesNotes ? ['templates'] : []),
+    ...(isOwner ? ['tokens'] : [])];
   const tab = tabs.includes(params.get('tab') ?? '') ? params.get('tab')! : tabs[0];
   return (
     <Stack>
@@ -35,11 +38,13 @@ export function Settings({ me }: { me: Me }) {
       <Tabs value={tab} onChange={(v) => v && setParams({ tab: v })} keepMounted={false}>
         <Tabs.List>
           {isOwner && <Tabs.Tab value="people">People</Tabs.Tab>}
+          {keepsPayers && <Tabs.Tab value="payers">Payers</Tabs.Tab>}
           <Tabs.Tab value="compacts">Interstate compacts</Tabs.Tab>
           {writesNotes && <Tabs.Tab value="templates">Note templates</Tabs.Tab>}
           {isOwner && <Tabs.Tab value="tokens">API tokens</Tabs.Tab>}
         </Tabs.List>
         {isOwner && <Tabs.Panel value="people" pt="md"><People me={me} /></Tabs.Panel>}
+        {keepsPayers && <Tabs.Panel value="payers" pt="md"><PayersSettings me={me} /></Tabs.Panel>}
         <Tabs.Panel value="compacts" pt="md"><Compacts me={me} /></Tabs.Panel>
         {writesNotes && <Tabs.Panel value="templates" pt="md"><NoteTemplates /></Tabs.Panel>}
         {isOwner && <Tabs.Panel value="tokens" pt="md"><ApiTokens /></Tabs.Panel>}
