@@ -165,6 +165,7 @@ App::App(const Config& config, const Clock& clock, std::unique_ptr<db::Database>
   portal_ = std::make_unique<portal::Service>(*db_, clock_, *identity_, *practice_, *scheduling_, *telehealth_);
   billing_ = std::make_unique<billing::Service>(*db_, clock_, *scheduling_);
   identity_->OnPracticeCreated(&billing::Service::AddDefaultPayers);
+  practice_->SetPolicyCheck(&billing::Service::CheckPolicies);
   // Practices made before billing existed get the default payers once.
   if (auto st = billing_->AddMissingDefaults(); !st)
     throw std::runtime_error("Could not add the default payers: " + st.error().internal_detail);

@@ -526,6 +526,11 @@ Result<std::string> SeedDemoPractice(App& app, bool visits) {
        ""},
   };
   std::unordered_map<std::string, std::string> client_ids;
+  auto payers = app.billing().ListPayers(owner);
+  if (!payers) return tl::unexpected(payers.error());
+  std::string demo_payer;
+  for (const auto& p : *payers)
+    if (p.name == "Aetna") demo_payer = p.id;
   for (const auto& d : clients) {
     practice::Client c;
     c.user_id = d.user_email[0] ? user_ids[d.user_email] : "";
@@ -548,8 +553,22 @@ Result<std::string> SeedDemoPractice(App& app, bool visits) {
       c.preferred_channel = "email";
     }
     c.emergency_contact = practice::EmergencyContact{"Emergency contact", "family", "(555) 555-0198"};
-    c.insurance.push_back({"Synthetic Health Plan", "SHP" + std::string(d.phone).substr(10, 4), "G-100",
-                           std::string(d.given) + " " + d.family, "self", "primary"});
+    // Every demo client is insured by one of the practice's payers; a minor through a parent's plan.
+    practice::InsurancePolicy policy;
+    policy.payer_ref = demo_payer;
+    policy.member_id = "SHP" + std::string(d.phone).substr(10, 4);
+    policy.group_number = "G-100";
+    policy.priority = "primary";
+    policy.copay = 2500;
+    if (d.minor) {
+      policy.subscriber_relationship = "child";
+      policy.subscriber_name = "Parent of " + std::string(d.given);
+      policy.subscriber_birth_date = "1984-06-02";
+    } else {
+      policy.subscriber_relationship = "self";
+      policy.subscriber_name = std::string(d.given) + " " + d.family;
+    }
+    c.insurance.push_back(std::move(policy));
     auto r = app.practice().CreateClient(owner, c, origin);
     if (!r) return tl::unexpected(r.error());
     client_ids[d.given] = r->client.id;

@@ -105,6 +105,23 @@ Status Service::AddMissingDefaults() {
   return {};
 }
 
+Status Service::CheckPolicies(db::Connection& c, const std::string& practice_id,
+                              std::vector<practice::InsurancePolicy>& policies) {
+  std::vector<practice::FieldIssue> issues;
+  for (std::size_t i = 0; i < policies.size(); ++i) {
+    auto& policy = policies[i];
+    if (policy.payer_ref.empty()) continue;
+    auto payer = store::FindPayer(c, practice_id, policy.payer_ref);
+    if (!payer) return tl::unexpected(payer.error());
+    if (!*payer)
+      issues.push_back({"insurance[" + std::to_string(i) + "].payer_ref", "Choose one of this practice's payers."});
+    else
+      policy.payer = (*payer)->name;
+  }
+  if (!issues.empty()) return practice::InvalidFields(issues);
+  return {};
+}
+
 Result<std::vector<Payer>> Service::ListPayers(const Principal& who) {
   return db_.Read([&](db::Connection& c) { return store::ListPayers(c, who.practice_id); });
 }

@@ -10,6 +10,7 @@
 #include "platform/db/db.hpp"
 #include "platform/origin.hpp"
 #include "platform/policy.hpp"
+#include "practice/model.hpp"
 #include "scheduling/service.hpp"
 
 namespace duet::billing {
@@ -32,6 +33,10 @@ class Service {
   static Status AddDefaultPayers(db::Connection& c, const std::string& practice_id, EpochSeconds now);
   //! At start: adds them to practices made before billing existed.
   Status AddMissingDefaults();
+  //! A client's policies name the practice's payers: each payer_ref must be one (a 400 naming the
+  //! policy otherwise), and its name fills the policy's payer.
+  static Status CheckPolicies(db::Connection& c, const std::string& practice_id,
+                              std::vector<practice::InsurancePolicy>& policies);
 
  private:
   db::Database& db_;

@@ -181,14 +181,24 @@ constexpr auto CodecOf(const EmergencyContact*) {
 }
 constexpr auto CodecOf(const InsurancePolicy*) {
   using I = InsurancePolicy;
-  return codec::Object<I>("InsurancePolicy", Field("payer", &I::payer, {.max_len = 100}),
-                          Field("member_id", &I::member_id, {.max_len = 40}),
-                          Field("group_number", &I::group_number, {.max_len = 40}),
-                          Field("subscriber_name", &I::subscriber_name, {.max_len = 100}),
-                          Field("subscriber_relationship", &I::subscriber_relationship,
-                                {.max_len = 10, .description = "self (default), spouse, child, other"}),
-                          Field("priority", &I::priority,
-                                {.max_len = 10, .description = "primary, secondary, tertiary (default: by position)"}));
+  return codec::Object<I>(
+      "InsurancePolicy", Field("payer", &I::payer, {.max_len = 100, .description = "The payer's name"}),
+      Field("payer_ref", &I::payer_ref,
+            {.max_len = 36,
+             .description = "One of the practice's payers (GET /api/v1/payers); its name then fills payer"}),
+      Field("member_id", &I::member_id, {.max_len = 40}), Field("group_number", &I::group_number, {.max_len = 40}),
+      Field("subscriber_name", &I::subscriber_name, {.max_len = 100}),
+      Field("subscriber_relationship", &I::subscriber_relationship,
+            {.max_len = 10, .description = "self (default), spouse, child, other"}),
+      Field("subscriber_birth_date", &I::subscriber_birth_date,
+            {.max_len = 10, .description = "YYYY-MM-DD; required when the subscriber is not the client"}),
+      Field("subscriber_sex", &I::subscriber_sex, {.max_len = 1, .description = "F, M or U, as the plan has it"}),
+      Field("priority", &I::priority,
+            {.max_len = 10, .description = "primary, secondary, tertiary (default: by position)"}),
+      Field("copay", &I::copay, {.min = 0, .max = 10'000'000, .description = "The client's copay per visit, in cents"}),
+      Field("coinsurance_percent", &I::coinsurance_percent, {.min = 0, .max = 100}),
+      Field("deductible_remaining", &I::deductible_remaining,
+            {.min = 0, .max = 100'000'000, .description = "Cents of the deductible still to meet"}));
 }
 constexpr auto CodecOf(const Diagnosis*) {
   using D = Diagnosis;

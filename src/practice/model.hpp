@@ -193,12 +193,19 @@ struct EmergencyContact {
 };
 
 struct InsurancePolicy {
-  std::string payer;
+  std::string payer;      // the payer's name (from the payer record when payer_ref is set)
+  std::string payer_ref;  // the practice's payer (billing's payers); empty for a payer typed by hand
   std::string member_id;
   std::string group_number;
   std::string subscriber_name;
   std::string subscriber_relationship;  // self | spouse | child | other
+  std::string subscriber_birth_date;    // YYYY-MM-DD; required when the client is a dependant
+  std::string subscriber_sex;           // F | M | U (the 837P's DMG03), optional
   std::string priority;                 // primary | secondary | tertiary
+  // The client's share as the plan states it (what the client pays, billing's charge reads these).
+  std::optional<std::int64_t> copay;                 // cents per visit
+  std::optional<int> coinsurance_percent;            // 0–100
+  std::optional<std::int64_t> deductible_remaining;  // cents still to meet this plan year
 };
 
 //! An ICD-10-CM diagnosis on the chart.

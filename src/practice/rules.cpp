@@ -417,13 +417,29 @@ std::vector<FieldIssue> ValidateClient(const Client& c, Date today) {
   for (std::size_t i = 0; i < c.insurance.size(); ++i) {
     const auto& p = c.insurance[i];
     std::string base = "insurance[" + std::to_string(i) + "].";
-    if (p.payer.empty()) out.push_back({base + "payer", "Required."});
+    if (p.payer.empty() && p.payer_ref.empty()) out.push_back({base + "payer", "Choose a payer."});
     if (p.member_id.empty()) out.push_back({base + "member_id", "Required."});
     if (p.subscriber_relationship != "self" && p.subscriber_relationship != "spouse" &&
         p.subscriber_relationship != "child" && p.subscriber_relationship != "other")
       out.push_back({base + "subscriber_relationship", "Choose self, spouse, child or other."});
     if (p.priority != "primary" && p.priority != "secondary" && p.priority != "tertiary")
       out.push_back({base + "priority", "Choose primary, secondary or tertiary."});
+    for (std::size_t j = 0; j < i; ++j)
+      if (c.insurance[j].priority == p.priority && !p.priority.empty())
+        out.push_back({base + "priority", "Another policy is already " + p.priority + "."});
+    if (p.subscriber_relationship != "self") {
+      // A dependant's claim names the subscriber: their name and date of birth.
+      if (p.subscriber_name.empty())
+        out.push_back({base + "subscriber_name", "Required when the client is a dependant."});
+      if (p.subscriber_birth_date.empty())
+        out.push_back({base + "subscriber_birth_date", "Required when the client is a dependant."});
+    }
+    if (!p.subscriber_birth_date.empty()) {
+      auto born = ParseDate(p.subscriber_birth_date);
+      if (!born || *born > today) out.push_back({base + "subscriber_birth_date", "A date in the past, YYYY-MM-DD."});
+    }
+    if (!p.subscriber_sex.empty() && p.subscriber_sex != "F" && p.subscriber_sex != "M" && p.subscriber_sex != "U")
+      out.push_back({base + "subscriber_sex", "F, M or U."});
   }
   int primaries = 0;
   for (std::size_t i = 0; i < c.diagnoses.size(); ++i) {

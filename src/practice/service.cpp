@@ -571,6 +571,8 @@ Result<VisibleClient> Service::CreateClient(const Principal& who, Client client,
     auto exist = store::CliniciansExist(c, who.practice_id, client.clinician_ids);
     if (!exist) return tl::unexpected(exist.error());
     if (!*exist) return Fail(ErrorCode::kInvalid, "Choose clinicians of this practice.", {}, "clinician_ids");
+    if (policy_check_)
+      if (auto checked = policy_check_(c, who.practice_id, client.insurance); !checked) return checked;
     if (auto sealed = SealDiagnoses(client); !sealed) return sealed;
     if (auto r = store::InsertClient(c, client); !r) return r;
     return audit::Append(c, AuditFor(who, "client.create", "client", client.id, origin, client.id), now);
@@ -602,6 +604,8 @@ Result<VisibleClient> Service::UpdateClient(const Principal& who, Client client,
     auto exist = store::CliniciansExist(c, who.practice_id, client.clinician_ids);
     if (!exist) return tl::unexpected(exist.error());
     if (!*exist) return Fail(ErrorCode::kInvalid, "Choose clinicians of this practice.", {}, "clinician_ids");
+    if (policy_check_)
+      if (auto checked = policy_check_(c, who.practice_id, client.insurance); !checked) return checked;
     if (auto sealed = SealDiagnoses(client); !sealed) return sealed;
     auto ok = store::UpdateClient(c, client);
     if (!ok) return tl::unexpected(ok.error());

@@ -127,9 +127,15 @@ class Service {
  public:
   //! The practice keys that seal diagnoses at rest (set once identity exists).
   void SetKeys(crypto::KeyFor keys) { keys_ = std::move(keys); }
+  //! Checks a client's policies against the practice's payers (billing's), inside the write that saves
+  //! them: a payer_ref must be one of the practice's payers, whose name it then fills in.
+  using PolicyCheck =
+      std::function<Status(db::Connection&, const std::string& practice_id, std::vector<InsurancePolicy>&)>;
+  void SetPolicyCheck(PolicyCheck check) { policy_check_ = std::move(check); }
 
  private:
   crypto::KeyFor keys_;
+  PolicyCheck policy_check_;
   //! Diagnoses are clinical text: sealed with the practice key before they are stored ...
   Status SealDiagnoses(Client& client);
   //! ... and opened when read (one key read per list).

@@ -127,4 +127,39 @@ describe(`billing: payers and coding (${ENGINE})`, () => {
     assert.equal(nothing.status, 400);
     assert.equal(frontDesk && (await frontDesk.request('POST', '/api/v1/coding/preview', { body: { cpt: '90834', minutes: 45 } })).status, 403);
   });
+
+  it('keeps a client\'s policies in order, names the subscriber of a dependant, and takes only this practice\'s payers', async () => {
+    const payers = (await biller.request('GET', '/api/v1/payers')).json.items;
+    const aetna = payers.find((p) => p.name === 'Aetna');
+    const medicaid = payers.find((p) => p.name === 'State Medicaid plan');
+    const base = { given_name: 'Kit', family_name: 'Marsh', birth_date: '2012-05-04', email: 'kit.marsh@client.example.com', location_state: 'CO',
+      time_zone: 'America/Denver' };
+    const dependant = await frontDesk.request('POST', '/api/v1/clients', {
+      body: { ...base, insurance: [{ payer_ref: aetna.id, member_id: 'W123', subscriber_relationship: 'child' },
+        { payer_ref: medicaid.id, member_id: 'M9', priority: 'primary' }] },
+    });
+    assert.equal(dependant.status, 400, dependant.text);
+    const fields = dependant.json.errors.map((e) => e.field).sort();
+    assert.deepEqual(fields, ['insurance[0].subscriber_birth_date', 'insurance[0].subscriber_name', 'insurance[1].priority']);
+    const demoPayer = (await (await signedIn(server.url, DEMO.biller)).request('GET', '/api/v1/payers')).json.items[0];
+    const foreign = await frontDesk.request('POST', '/api/v1/clients', {
+      body: { ...base, insurance: [{ payer_ref: demoPayer.id, member_id: 'W123' }] },
+    });
+    assert.equal(foreign.status, 400, foreign.text);
+    assert.equal(foreign.json.errors[0].field, 'insurance[0].payer_ref');
+    const made = await frontDesk.request('POST', '/api/v1/clients', {
+      body: { ...base, insurance: [
+        { payer_ref: aetna.id, member_id: 'W123', subscriber_relationship: 'child', subscriber_name: 'Lee Marsh', subscriber_birth_date: '1984-02-10',
+          subscriber_sex: 'F', copay: 2500, coinsurance_percent: 20, deductible_remaining: 50000 },
+        { payer_ref: medicaid.id, member_id: 'M9' }] },
+    });
+    assert.equal(made.status, 201, made.text);
+    const [primary, secondary] = made.json.insurance;
+    assert.equal(primary.payer, 'Aetna', 'the payer\'s name follows the record');
+    assert.equal(primary.priority, 'primary');
+    assert.equal(secondary.priority, 'secondary');
+    assert.deepEqual([primary.copay, primary.coinsurance_percent, primary.deductible_remaining], [2500, 20, 50000]);
+    const back = await biller.request('GET', `/api/v1/clients/${made.json.id}`);
+    assert.equal(back.json.insurance[0].subscriber_birth_date, '1984-02-10');
+  });
 });

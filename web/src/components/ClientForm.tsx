@@ -1,12 +1,12 @@
-import { Alert, Button, Checkbox, Divider, Group, Modal, MultiSelect, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Checkbox, Divider, Group, Modal, MultiSelect, NumberInput, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { DateInput } from '@mantine/dates';
 import { type FormEvent, useEffect, useState } from 'react';
 import { api, ApiError, type FieldError } from '../api';
-import type { ClientRecord, Diagnosis, Guardian } from '../lib/clients';
+import type { ClientRecord, Diagnosis, Guardian, Insurance } from '../lib/clients';
 import { STATE_OPTIONS, TIME_ZONES } from '../lib/states';
 import type { Clinician } from '../pages/Clinicians';
 import { useApi } from '../lib/useApi';
-import type { Page } from '../types';
+import type { Page, Payer } from '../types';
 
 type Draft = Omit<ClientRecord, 'id' | 'version' | 'view' | 'created_at' | 'updated_at' | 'has_account'>;
 
@@ -22,6 +22,7 @@ export function ClientForm({ opened, client, onClose, onSaved }: {
 }) {
   const [d, setD] = useState<Draft>(empty);
   const clinicians = useApi<Page<Clinician>>(opened ? '/api/v1/clinicians' : null).data?.items ?? [];
+  const payers = useApi<Page<Payer>>(opened ? '/api/v1/payers' : null).data?.items ?? [];
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [busy, setBusy] = useState(false);
   const showDiagnoses = !client || client.view !== 'demographics';
@@ -57,7 +58,6 @@ export function ClientForm({ opened, client, onClose, onSaved }: {
 
   const guardian = (i: number, g: Partial<Guardian>) => set('guardians', d.guardians.map((x, j) => (j === i ? { ...x, ...g } : x)));
   const diagnosis = (i: number, g: Partial<Diagnosis>) => set('diagnoses', (d.diagnoses ?? []).map((x, j) => (j === i ? { ...x, ...g } : x)));
-  const policy = d.insurance[0] ?? { payer: '', member_id: '', group_number: '', subscriber_name: '', subscriber_relationship: 'self', priority: 'primary' };
 
   return (
     <Modal closeButtonProps={{ 'aria-label': 'Close' }} opened={opened} onClose={onClose} title={client ? 'Edit client' : 'New client'} size="xl">
@@ -97,13 +97,16 @@ export function ClientForm({ opened, client, onClose, onSaved }: {
             <TextInput label="ZIP code" value={d.address.postal_code} onChange={(e) => set('address', { ...d.address, postal_code: e.currentTarget.value })} error={err('address.postal_code')} />
           </SimpleGrid>
           <Divider label="Insurance" labelPosition="left" />
-          <SimpleGrid cols={{ base: 1, sm: 3 }}>
-            <TextInput label="Payer" value={policy.payer} error={err('insurance[0].payer')}
-              onChange={(e) => set('insurance', e.currentTarget.value || policy.member_id ? [{ ...policy, payer: e.currentTarget.value }] : [])} />
-            <TextInput label="Member ID" value={policy.member_id} error={err('insurance[0].member_id')}
-              onChange={(e) => set('insurance', [{ ...policy, member_id: e.currentTarget.value }])} />
-            <TextInput label="Group number" value={policy.group_number} onChange={(e) => set('insurance', [{ ...policy, group_number: e.currentTarget.value }])} />
-          </SimpleGrid>
+          {d.insurance.map((p, i) => (
+            <PolicyFields key={i} index={i} policy={p} payers={payers} err={err}
+              onChange={(next) => set('insurance', d.insurance.map((x, j) => (j === i ? next : x)))}
+              onRemove={() => set('insurance', d.insurance.filter((_, j) => j !== i))} />
+          ))}
+          {d.insurance.length < 2 && (
+            <Group><Button variant="light" size="xs" onClick={() => set('insurance', [...d.insurance, blankPolicy(d.insurance.length === 0 ? 'primary' : 'secondary')])}>
+              {d.insurance.length === 0 ? 'Add insurance' : 'Add a secondary policy'}
+            </Button></Group>
+          )}
           <Divider label="Parents and guardians" labelPosition="left" />
           {d.guardians.map((g, i) => (
             <SimpleGrid key={i} cols={{ base: 1, sm: 5 }}>
@@ -137,5 +140,55 @@ export function ClientForm({ opened, client, onClose, onSaved }: {
         </Stack>
       </form>
     </Modal>
+  );
+}
+
+const blankPolicy = (priority: string): Insurance => ({
+  payer: '', payer_ref: '', member_id: '', group_number: '', subscriber_name: '', subscriber_relationship: 'self', subscriber_birth_date: '',
+  subscriber_sex: '', priority, copay: null, coinsurance_percent: null, deductible_remaining: null,
+});
+
+const dollars = (cents: number | null | undefined) => (cents == null ? '' : cents / 100);
+const cents = (v: number | string) => (v === '' ? null : Math.round(Number(v) * 100));
+
+// One policy: the payer (one of the practice's, or typed), the member, who the subscriber is (their
+// name and date of birth when the client is a dependant), and the client's share.
+function PolicyFields({ index, policy, payers, err, onChange, onRemove }: {
+  index: number; policy: Insurance; payers: Payer[]; err: (f: string) => string | undefined;
+  onChange: (p: Insurance) => void; onRemove: () => void;
+}) {
+  const f = (name: string) => err(`insurance[${index}].${name}`);
+  const set = <K extends keyof Insurance>(k: K, v: Insurance[K]) => onChange({ ...policy, [k]: v });
+  const known = payers.filter((p) => p.active || p.id === policy.payer_ref);
+  return (
+    <Stack gap="xs" data-testid={`policy-${index}`}>
+      <Group justify="space-between"><Text fw={600} size="sm">{policy.priority === 'secondary' ? 'Secondary policy' : 'Primary policy'}</Text>
+        <Button variant="subtle" size="xs" color="red" onClick={onRemove}>Remove this policy</Button></Group>
+      <SimpleGrid cols={{ base: 1, sm: 3 }}>
+        <Select label="Payer" searchable data={known.map((p) => ({ value: p.id, label: p.name }))} value={policy.payer_ref || null}
+          placeholder={policy.payer && !policy.payer_ref ? policy.payer : 'Choose a payer'}
+          onChange={(v) => onChange({ ...policy, payer_ref: v ?? '', payer: payers.find((p) => p.id === v)?.name ?? '' })}
+          error={f('payer_ref') ?? f('payer')} />
+        <TextInput label="Member ID" value={policy.member_id} error={f('member_id')} onChange={(e) => set('member_id', e.currentTarget.value)} />
+        <TextInput label="Group number" value={policy.group_number} onChange={(e) => set('group_number', e.currentTarget.value)} />
+        <Select label="The subscriber is" allowDeselect={false} value={policy.subscriber_relationship} error={f('subscriber_relationship')}
+          data={[{ value: 'self', label: 'The client' }, { value: 'spouse', label: 'Their spouse' }, { value: 'child', label: 'Their parent (the client is the child)' },
+            { value: 'other', label: 'Someone else' }]}
+          onChange={(v) => set('subscriber_relationship', v ?? 'self')} />
+        {policy.subscriber_relationship !== 'self' && (
+          <>
+            <TextInput label="Subscriber's name" required value={policy.subscriber_name} error={f('subscriber_name')}
+              onChange={(e) => set('subscriber_name', e.currentTarget.value)} />
+            <DateInput label="Subscriber's date of birth" required valueFormat="YYYY-MM-DD" value={policy.subscriber_birth_date || null}
+              error={f('subscriber_birth_date')} onChange={(v) => set('subscriber_birth_date', v ?? '')} />
+          </>
+        )}
+        <NumberInput label="Copay ($)" min={0} decimalScale={2} value={dollars(policy.copay)} error={f('copay')} onChange={(v) => set('copay', cents(v))} />
+        <NumberInput label="Coinsurance (%)" min={0} max={100} value={policy.coinsurance_percent ?? ''} error={f('coinsurance_percent')}
+          onChange={(v) => set('coinsurance_percent', v === '' ? null : Number(v))} />
+        <NumberInput label="Deductible left ($)" min={0} decimalScale={2} value={dollars(policy.deductible_remaining)} error={f('deductible_remaining')}
+          onChange={(v) => set('deductible_remaining', cents(v))} />
+      </SimpleGrid>
+    </Stack>
   );
 }
