@@ -27,3 +27,16 @@ CREATE TABLE billing_settings (
   practice_id TEXT PRIMARY KEY REFERENCES practices(id),
   default_payers_added_at BIGINT NOT NULL
 );
+
+-- A clinician's standing with each payer (credentialing): in network from/until, pending, or out of
+-- network. Booking an insured client with a clinician not in network warns.
+CREATE TABLE payer_enrollments (
+  practice_id TEXT NOT NULL REFERENCES practices(id),
+  clinician_id TEXT NOT NULL REFERENCES clinicians(id),
+  payer_ref TEXT NOT NULL REFERENCES payers(id),
+  status TEXT NOT NULL,
+  effective_from TEXT,
+  effective_until TEXT,
+  updated_at BIGINT NOT NULL,
+  PRIMARY KEY (practice_id, clinician_id, payer_ref)
+);

@@ -163,7 +163,10 @@ App::App(const Config& config, const Clock& clock, std::unique_ptr<db::Database>
                                               *documents_);
   care_ = std::make_unique<care::Service>(*db_, clock_, *identity_, *practice_, *access_);
   portal_ = std::make_unique<portal::Service>(*db_, clock_, *identity_, *practice_, *scheduling_, *telehealth_);
-  billing_ = std::make_unique<billing::Service>(*db_, clock_, *scheduling_);
+  billing_ = std::make_unique<billing::Service>(*db_, clock_, *practice_, *scheduling_);
+  scheduling_->SetAdvisor([this](const std::string& practice_id, const practice::Clinician& k,
+                                 const std::vector<practice::Client>& clients,
+                                 Date on) { return billing_->NetworkAdvice(practice_id, k, clients, on); });
   identity_->OnPracticeCreated(&billing::Service::AddDefaultPayers);
   practice_->SetPolicyCheck(&billing::Service::CheckPolicies);
   // Practices made before billing existed get the default payers once.

@@ -531,6 +531,13 @@ Result<std::string> SeedDemoPractice(App& app, bool visits) {
   std::string demo_payer;
   for (const auto& p : *payers)
     if (p.name == "Aetna") demo_payer = p.id;
+  // The demo's clinicians are in network with it (credentialed since 2020).
+  for (const auto& k : clinician_ids) {
+    billing::Enrollment e;
+    e.status = billing::Network::kInNetwork;
+    e.from = ParseDate("2020-01-01");
+    if (auto r = app.billing().PutEnrollment(owner, k, demo_payer, e, origin); !r) return tl::unexpected(r.error());
+  }
   for (const auto& d : clients) {
     practice::Client c;
     c.user_id = d.user_email[0] ? user_ids[d.user_email] : "";

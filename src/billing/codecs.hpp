@@ -40,6 +40,17 @@ constexpr auto CodecOf(const Payer*) {
       Field("updated_at", &Payer::updated_at, {.read_only = true, .format = codec::Format::kTimestamp}));
 }
 
+constexpr auto CodecOf(const Enrollment*) {
+  using E = Enrollment;
+  return codec::Object<E>(
+      "PayerEnrollment", Field("payer_id", &E::payer_ref, {.read_only = true}),
+      Field("payer_name", &E::payer_name, {.read_only = true}),
+      Field("status", &E::status, {.required = true, .description = "in_network, pending or out_of_network"}),
+      Field("from", &E::from, {.description = "In network from this date"}),
+      Field("until", &E::until, {.description = "In network through this date"}),
+      Field("updated_at", &E::updated_at, {.read_only = true, .format = codec::Format::kTimestamp}));
+}
+
 //! `POST /api/v1/coding/preview`: the coding rule on facts given by hand, nothing saved.
 struct PreviewRequest {
   std::string service_id;

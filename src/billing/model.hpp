@@ -116,6 +116,23 @@ struct Payer {
   EpochSeconds updated_at = 0;
 };
 
+//! A clinician's standing with a payer (credentialing).
+enum class Network { kInNetwork, kPending, kOutOfNetwork };
+constexpr auto NamesOf(const Network*) {
+  using P = std::pair<Network, std::string_view>;
+  return std::array{P{Network::kInNetwork, "in_network"}, P{Network::kPending, "pending"},
+                    P{Network::kOutOfNetwork, "out_of_network"}};
+}
+struct Enrollment {
+  std::string clinician_id;
+  std::string payer_ref;
+  std::string payer_name;  // read with it, for lists
+  Network status = Network::kOutOfNetwork;
+  std::optional<Date> from;
+  std::optional<Date> until;
+  EpochSeconds updated_at = 0;
+};
+
 //! The claim settings the coding rule reads (a payer's, or the defaults for a visit with no payer).
 struct PayerRules {
   PosStyle pos_style = PosStyle::kTelehealthPos;

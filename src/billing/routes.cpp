@@ -22,6 +22,13 @@ void RegisterRoutes(Router& router, Service& s) {
               if (auto st = change.ApplyTo(p); !st) return tl::unexpected(st.error());
               return s.UpdatePayer(ctx.Who(), std::move(p), OriginOf(ctx));
             });
+  api.Get("/api/v1/clinicians/{id}/payers", "payers.read",
+          "The clinician's standing with each payer: in network (with dates), pending or out of network",
+          [&s](Context& ctx) { return s.Enrollments(ctx.Who(), Id(ctx)); });
+  api.Put("/api/v1/clinicians/{id}/payers/{payer_id}", "payers.write",
+          "Record the clinician's credentialing with one payer", [&s](Context& ctx, const Enrollment& e) {
+            return s.PutEnrollment(ctx.Who(), Id(ctx), std::string(ctx.Param("payer_id")), e, OriginOf(ctx));
+          });
   api.Post("/api/v1/coding/preview", "coding.preview",
            "The coding rule on the facts given, nothing saved: charge lines with a reason for each code, unit and "
            "modifier, and the problems that would stop a claim",

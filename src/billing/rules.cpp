@@ -398,6 +398,19 @@ Coding CodeVisit(const VisitFacts& v, const PayerRules& payer) {
   return std::move(d.out);
 }
 
+std::optional<std::string> NotInNetwork(const std::optional<Enrollment>& e, const std::string& payer, Date on) {
+  const std::string whose = "the client's primary payer, " + payer;
+  if (!e || e->status == Network::kOutOfNetwork)
+    return "The clinician is not in network with " + whose + ": the visit may not be covered.";
+  if (e->status == Network::kPending)
+    return "The clinician's credentialing with " + whose + " is still pending: the visit may not be covered.";
+  if (e->from && on < *e->from)
+    return "The clinician is in network with " + whose + " only from " + FormatDate(*e->from) + ".";
+  if (e->until && on > *e->until)
+    return "The clinician's network participation with " + whose + " ended on " + FormatDate(*e->until) + ".";
+  return std::nullopt;
+}
+
 std::vector<practice::FieldIssue> ValidatePayer(const Payer& p) {
   std::vector<practice::FieldIssue> out;
   if (p.name.empty()) out.push_back({"name", "Name the payer."});

@@ -47,6 +47,12 @@ bool AllowsInteractiveComplexity(std::string_view cpt);
 //! The place of service for the visit under the payer's style.
 std::string PlaceOfService(Delivery delivered, ClientLocation where, PosStyle style);
 
+//! Whether the clinician is in network with the payer on a date: nullopt when they are, else the
+//! warning's words (pending, out of network, or outside the enrollment's dates). `enrollment` is
+//! nullopt when nothing was recorded (out of network).
+std::optional<std::string> NotInNetwork(const std::optional<Enrollment>& enrollment, const std::string& payer_name,
+                                        Date on);
+
 //! What is wrong with a payer's settings before they are saved (empty: nothing).
 std::vector<practice::FieldIssue> ValidatePayer(const Payer& p);
 

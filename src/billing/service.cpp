@@ -78,8 +78,8 @@ std::vector<Payer> DefaultPayers() {
   return {medicare, medicaid, aetna, united};
 }
 
-Service::Service(db::Database& db, const Clock& clock, scheduling::Service& scheduling)
-    : db_(db), clock_(clock), scheduling_(scheduling) {}
+Service::Service(db::Database& db, const Clock& clock, practice::Service& directory, scheduling::Service& scheduling)
+    : db_(db), clock_(clock), directory_(directory), scheduling_(scheduling) {}
 
 Status Service::AddDefaultPayers(db::Connection& c, const std::string& practice_id, EpochSeconds now) {
   auto first = store::MarkDefaultsAdded(c, practice_id, now);
@@ -174,6 +174,84 @@ Result<Payer> Service::UpdatePayer(const Principal& who, Payer p, const Origin& 
   if (!st) return tl::unexpected(st.error());
   p.version += 1;
   return p;
+}
+
+Result<std::vector<Enrollment>> Service::Enrollments(const Principal& who, const std::string& clinician_id) {
+  auto k = directory_.GetClinician(who, clinician_id);
+  if (!k) return tl::unexpected(k.error());
+  std::vector<Enrollment> out;
+  auto st = db_.WithRead([&](db::Connection& c) -> Status {
+    auto payers = store::ListPayers(c, who.practice_id);
+    if (!payers) return tl::unexpected(payers.error());
+    auto recorded = store::ListEnrollments(c, who.practice_id, clinician_id);
+    if (!recorded) return tl::unexpected(recorded.error());
+    for (const auto& p : *payers) {
+      auto e =
+          std::find_if(recorded->begin(), recorded->end(), [&](const Enrollment& x) { return x.payer_ref == p.id; });
+      if (e != recorded->end()) {
+        out.push_back(*e);
+      } else if (p.active) {
+        Enrollment none;
+        none.clinician_id = clinician_id;
+        none.payer_ref = p.id;
+        none.payer_name = p.name;
+        out.push_back(std::move(none));
+      }
+    }
+    return {};
+  });
+  if (!st) return tl::unexpected(st.error());
+  return out;
+}
+
+Result<Enrollment> Service::PutEnrollment(const Principal& who, const std::string& clinician_id,
+                                          const std::string& payer_ref, Enrollment e, const Origin& origin) {
+  auto k = directory_.GetClinician(who, clinician_id);
+  if (!k) return tl::unexpected(k.error());
+  if (e.from && e.until && *e.until < *e.from)
+    return Fail(ErrorCode::kInvalid, "The last date comes before the first.", {}, "until");
+  EpochSeconds now = clock_.Now();
+  e.clinician_id = clinician_id;
+  e.payer_ref = payer_ref;
+  e.updated_at = now;
+  auto st = db_.WithWrite([&](db::Connection& c) -> Status {
+    auto payer = store::FindPayer(c, who.practice_id, payer_ref);
+    if (!payer) return tl::unexpected(payer.error());
+    if (!*payer) return Fail(ErrorCode::kNotFound, "There is no such payer in this practice.");
+    e.payer_name = (*payer)->name;
+    if (auto put = store::PutEnrollment(c, who.practice_id, e); !put) return put;
+    auto event =
+        audit::ByPrincipal(who, "payer_enrollment.update", "clinician", clinician_id, origin.ip, origin.request_id, {});
+    event.detail = (*payer)->name + ": " + std::string(NameOf(e.status));
+    return audit::Append(c, event, now);
+  });
+  if (!st) return tl::unexpected(st.error());
+  return e;
+}
+
+Result<std::vector<scheduling::Warning>> Service::NetworkAdvice(const std::string& practice_id,
+                                                                const practice::Clinician& clinician,
+                                                                const std::vector<practice::Client>& clients, Date on) {
+  std::vector<scheduling::Warning> out;
+  auto st = db_.WithRead([&](db::Connection& c) -> Status {
+    for (const auto& client : clients) {
+      auto primary = std::find_if(client.insurance.begin(), client.insurance.end(),
+                                  [](const practice::InsurancePolicy& p) { return p.priority == "primary"; });
+      if (primary == client.insurance.end() || primary->payer_ref.empty()) continue;
+      auto payer = store::FindPayer(c, practice_id, primary->payer_ref);
+      if (!payer) return tl::unexpected(payer.error());
+      if (!*payer) continue;
+      auto enrollment = store::FindEnrollment(c, practice_id, clinician.id, primary->payer_ref);
+      if (!enrollment) return tl::unexpected(enrollment.error());
+      if (auto why = NotInNetwork(*enrollment, (*payer)->name, on)) {
+        out.push_back({"out_of_network", *why});
+        break;  // one warning says it; a group's clients usually share it
+      }
+    }
+    return {};
+  });
+  if (!st) return tl::unexpected(st.error());
+  return out;
 }
 
 Result<Coding> Service::Preview(const Principal& who, const PreviewRequest& r) {

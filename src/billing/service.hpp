@@ -11,19 +11,30 @@
 #include "platform/origin.hpp"
 #include "platform/policy.hpp"
 #include "practice/model.hpp"
+#include "practice/service.hpp"
 #include "scheduling/service.hpp"
 
 namespace duet::billing {
 
 class Service {
  public:
-  Service(db::Database& db, const Clock& clock, scheduling::Service& scheduling);
+  Service(db::Database& db, const Clock& clock, practice::Service& directory, scheduling::Service& scheduling);
 
   Result<std::vector<Payer>> ListPayers(const Principal& who);
   Result<Payer> GetPayer(const Principal& who, const std::string& id);
   Result<Payer> CreatePayer(const Principal& who, Payer payer, const Origin& origin);
   //! Saves the payer as sent; 409 when `version` is not the stored one.
   Result<Payer> UpdatePayer(const Principal& who, Payer payer, const Origin& origin);
+
+  //! The clinician's standing with every payer of the practice (out of network where none is recorded).
+  Result<std::vector<Enrollment>> Enrollments(const Principal& who, const std::string& clinician_id);
+  //! Records the clinician's standing with one payer (credentialing).
+  Result<Enrollment> PutEnrollment(const Principal& who, const std::string& clinician_id, const std::string& payer_ref,
+                                   Enrollment enrollment, const Origin& origin);
+  //! Booking's warning when the clinician is not in network with a client's primary payer on the date.
+  Result<std::vector<scheduling::Warning>> NetworkAdvice(const std::string& practice_id,
+                                                         const practice::Clinician& clinician,
+                                                         const std::vector<practice::Client>& clients, Date on);
 
   //! The coding rule on the facts given, under the payer's settings (or the common defaults).
   Result<Coding> Preview(const Principal& who, const PreviewRequest& request);
@@ -41,6 +52,7 @@ class Service {
  private:
   db::Database& db_;
   const Clock& clock_;
+  practice::Service& directory_;
   scheduling::Service& scheduling_;
 };
 

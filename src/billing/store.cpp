@@ -20,6 +20,19 @@ const auto kPayers = db::Table<Payer>(
     db::Version(&Payer::version));
 
 const std::string kSelect = "SELECT " + kPayers.Select() + " FROM payers ";
+
+const auto kEnrollments = db::Table<Enrollment>(
+    "payer_enrollments", Col("clinician_id", &Enrollment::clinician_id), Col("payer_ref", &Enrollment::payer_ref),
+    Col("status", &Enrollment::status), Col("effective_from", &Enrollment::from),
+    Col("effective_until", &Enrollment::until), Col("updated_at", &Enrollment::updated_at));
+const std::string kEnrollmentSelect =
+    "SELECT " + kEnrollments.Select("e.") + ", p.name FROM payer_enrollments e JOIN payers p ON p.id = e.payer_ref ";
+
+Enrollment EnrollmentOf(const db::Row& r) {
+  Enrollment e = kEnrollments.Read(r);
+  e.payer_name = r.Text(kEnrollments.size());
+  return e;
+}
 }  // namespace
 
 Result<std::vector<Payer>> ListPayers(db::Connection& c, const std::string& practice_id) {
@@ -47,6 +60,35 @@ Result<bool> UpdatePayer(db::Connection& c, const std::string& practice_id, cons
                   kPayers.UpdateValues(p, {practice_id, p.id, p.version}));
   if (!n) return tl::unexpected(n.error());
   return *n == 1;
+}
+
+Result<std::vector<Enrollment>> ListEnrollments(db::Connection& c, const std::string& practice_id,
+                                                const std::string& clinician_id) {
+  auto rows = c.Query(kEnrollmentSelect + "WHERE e.practice_id = ? AND e.clinician_id = ? ORDER BY p.name",
+                      {practice_id, clinician_id});
+  if (!rows) return tl::unexpected(rows.error());
+  std::vector<Enrollment> out;
+  out.reserve(rows->size());
+  for (const auto& r : *rows) out.push_back(EnrollmentOf(r));
+  return out;
+}
+
+Result<std::optional<Enrollment>> FindEnrollment(db::Connection& c, const std::string& practice_id,
+                                                 const std::string& clinician_id, const std::string& payer_ref) {
+  auto rows = c.Query(kEnrollmentSelect + "WHERE e.practice_id = ? AND e.clinician_id = ? AND e.payer_ref = ?",
+                      {practice_id, clinician_id, payer_ref});
+  if (!rows) return tl::unexpected(rows.error());
+  if (rows->empty()) return std::optional<Enrollment>();
+  return EnrollmentOf(rows->front());
+}
+
+Status PutEnrollment(db::Connection& c, const std::string& practice_id, const Enrollment& e) {
+  return db::Done(
+      c.Exec(kEnrollments.Insert({"practice_id"}) +
+                 " ON CONFLICT (practice_id, clinician_id, payer_ref) DO UPDATE SET status = excluded.status, "
+                 "effective_from = excluded.effective_from, effective_until = excluded.effective_until, "
+                 "updated_at = excluded.updated_at",
+             kEnrollments.InsertValues(e, {practice_id})));
 }
 
 Result<bool> MarkDefaultsAdded(db::Connection& c, const std::string& practice_id, EpochSeconds now) {

@@ -16,6 +16,13 @@ Status InsertPayer(db::Connection& c, const std::string& practice_id, const Paye
 //! False when the version is not the stored one (someone changed it first).
 Result<bool> UpdatePayer(db::Connection& c, const std::string& practice_id, const Payer& p);
 
+//! The clinician's standing with each payer that has one recorded.
+Result<std::vector<Enrollment>> ListEnrollments(db::Connection& c, const std::string& practice_id,
+                                                const std::string& clinician_id);
+Result<std::optional<Enrollment>> FindEnrollment(db::Connection& c, const std::string& practice_id,
+                                                 const std::string& clinician_id, const std::string& payer_ref);
+Status PutEnrollment(db::Connection& c, const std::string& practice_id, const Enrollment& e);
+
 //! Marks the default payers added for the practice; false when they were added before.
 Result<bool> MarkDefaultsAdded(db::Connection& c, const std::string& practice_id, EpochSeconds now);
 //! Practices whose default payers were never added (made before billing existed).

@@ -98,6 +98,12 @@ struct BookingRequest {
 };
 
 //! Everything the rule needs, gathered by the service.
+//! A warning that does not block (API.md: codes include sprinkle, block_conversion, after_hours).
+struct Warning {
+  std::string code;
+  std::string message;
+};
+
 struct BookingFacts {
   std::vector<Block> blocks;
   std::vector<BlockException> exceptions;
@@ -106,12 +112,8 @@ struct BookingFacts {
   //! For telehealth: the licensure answer for the client's expected state on the visit date.
   std::optional<practice::Coverage> licensure;
   int travel_buffer_minutes = 0;
-};
-
-//! A warning that does not block (API.md: codes include sprinkle, block_conversion, after_hours).
-struct Warning {
-  std::string code;
-  std::string message;
+  //! Warnings other capabilities add (billing: the clinician is not in network with the client's payer).
+  std::vector<Warning> advisories;
 };
 
 //! The rule's answer when a booking may go ahead.

@@ -195,6 +195,7 @@ Result<BookingDecision> CheckBooking(const BookingRequest& r, const BookingFacts
     d.warnings.push_back({"travel_buffer", "Less than " + std::to_string(f.travel_buffer_minutes) +
                                                " minutes to travel between places: " + *r.override_reason});
   }
+  d.warnings.insert(d.warnings.end(), f.advisories.begin(), f.advisories.end());
   return d;
 }
 

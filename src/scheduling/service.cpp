@@ -153,6 +153,11 @@ Result<std::pair<BookingRequest, BookingFacts>> Service::Prepare(const Principal
       r.location_id, r.override_reason};
   BookingFacts facts;
   facts.travel_buffer_minutes = travel_buffer_minutes_;
+  if (advisor_) {
+    auto advice = advisor_(who.practice_id, *k, *clients, ToLocal(r.start, k->time_zone).date);
+    if (!advice) return tl::unexpected(advice.error());
+    facts.advisories = std::move(*advice);
+  }
   if (IsTelehealth(r.mode)) {
     // Lawful only where the clinician may practise in each client's expected state, on the client's date.
     for (const auto& client : *clients) {

@@ -134,6 +134,12 @@ class Service {
  public:
   //! The practice keys that seal override and cancel reasons and waitlist notes at rest.
   void SetKeys(crypto::KeyFor keys) { keys_ = std::move(keys); }
+  //! What other capabilities warn about when a visit is booked (billing: not in network with the
+  //! client's primary payer on the visit date). Warnings only: never a wall.
+  using BookingAdvisor =
+      std::function<Result<std::vector<Warning>>(const std::string& practice_id, const practice::Clinician& clinician,
+                                                 const std::vector<practice::Client>& clients, Date on)>;
+  void SetAdvisor(BookingAdvisor advisor) { advisor_ = std::move(advisor); }
 
  private:
   crypto::KeyFor keys_;
@@ -172,6 +178,7 @@ class Service {
   const Clock& clock_;
   practice::Service& directory_;
   int travel_buffer_minutes_;
+  BookingAdvisor advisor_;
   ReminderSettings reminders_;
   mail::Mailer* mailer_ = nullptr;
   mail::WebhookTexter* texter_ = nullptr;

@@ -1,6 +1,6 @@
-// Billing in a real browser: the biller adapts a payer's claim settings in Settings → Payers, then
-// checks how a video visit that dropped to audio is coded under that payer (lines with their
-// reasons), and axe finds no serious violations on these screens.
+// Billing in a real browser: the biller adapts a payer's claim settings in Settings → Payers, checks
+// how a video visit that dropped to audio is coded under that payer (lines with their reasons), and
+// records a clinician's credentialing with a payer; axe finds no serious violations on these screens.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { DEMO, startServer } from '../lib/server.mjs';
@@ -51,6 +51,20 @@ describe('billing in the browser', () => {
     await page.getByRole('option', { name: 'State Medicaid plan' }).click();
     await page.waitForFunction(() => document.querySelector('[data-testid=coding-lines] tbody td:nth-child(4)')?.textContent === '11');
     assert.deepEqual(await seriousViolations(page), []);
+
+    // Credentialing: the biller records that Rowan Stone's Medicare enrollment is pending.
+    await page.getByRole('link', { name: 'Clinicians' }).click();
+    await page.getByRole('link', { name: 'Rowan Stone' }).click();
+    const networks = page.getByTestId('payer-networks');
+    await networks.waitFor();
+    await page.locator('input[aria-label="Network status with Medicare Part B"]').click();
+    await page.getByRole('option', { name: 'Pending' }).click();
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=payer-networks] input')]
+      .some((i) => i.getAttribute('aria-label') === 'Network status with Medicare Part B' && i.value === 'Pending'));
+    await page.reload();
+    await networks.waitFor();
+    assert.equal(await page.locator('input[aria-label="Network status with Medicare Part B"]').inputValue(), 'Pending', 'saved on the server');
+    assert.equal(await page.locator('input[aria-label="Network status with Aetna"]').inputValue(), 'In network');
     await page.close();
   });
 });

@@ -12,13 +12,14 @@ describe(`billing: payers and coding (${ENGINE})`, () => {
   let biller;
   let frontDesk;
   let therapist;
+  let robin;
   before(async () => {
     server = await startServer();
     practice = await newPractice(server, { name: 'Payer Test Practice' });
     biller = await practice.invite('biller');
     frontDesk = await practice.invite('front_desk');
-    const k = await practice.clinician({ given: 'Robin' });
-    therapist = await practice.invite('clinician', { clinician_id: k.id });
+    robin = await practice.clinician({ given: 'Robin' });
+    therapist = await practice.invite('clinician', { clinician_id: robin.id });
   });
   after(async () => server?.stop());
 
@@ -161,5 +162,48 @@ describe(`billing: payers and coding (${ENGINE})`, () => {
     assert.deepEqual([primary.copay, primary.coinsurance_percent, primary.deductible_remaining], [2500, 20, 50000]);
     const back = await biller.request('GET', `/api/v1/clients/${made.json.id}`);
     assert.equal(back.json.insurance[0].subscriber_birth_date, '1984-02-10');
+  });
+
+  it('warns when a visit is booked with a clinician not in network with the client\'s primary payer, never refuses it', async () => {
+    const { owner } = practice;
+    const aetna = (await biller.request('GET', '/api/v1/payers')).json.items.find((p) => p.name === 'Aetna');
+    const lic = await owner.request('POST', `/api/v1/clinicians/${robin.id}/licenses`, { body: { kind: 'license', state: 'CO', number: 'LPC-7',
+      issued_on: '2020-01-01', expires_on: '2035-12-31', status: 'active' } });
+    assert.equal(lic.status, 201, lic.text);
+    const place = await owner.request('POST', '/api/v1/locations', { body: { name: 'Main office', kind: 'clinic', address: '1 Main St, Denver, CO',
+      time_zone: 'America/Denver', state: 'CO' } });
+    const service = await owner.request('POST', '/api/v1/services', { body: { name: 'Psychotherapy 53', cpt_code: '90837', duration_minutes: 53,
+      modes: ['in_person', 'video'], fees: { in_person: 15000, video: 15000 } } });
+    const client = await frontDesk.request('POST', '/api/v1/clients', { body: { given_name: 'Ash', family_name: 'Rivera', birth_date: '1990-01-02',
+      email: 'ash.rivera@client.example.com', location_state: 'CO', time_zone: 'America/Denver', clinician_ids: [robin.id],
+      insurance: [{ payer_ref: aetna.id, member_id: 'A77' }] } });
+    assert.equal(client.status, 201, client.text);
+    const visit = { clinician_id: robin.id, client_id: client.json.id, service_id: service.json.id, mode: 'in_person', location_id: place.json.id,
+      start: new Date(Date.now() + 3 * 86_400_000).toISOString().replace(/\.\d{3}Z$/, 'Z'), override_reason: 'evening visit agreed' };
+    const network = async () => {
+      const r = await frontDesk.request('POST', '/api/v1/appointments?dry_run=true', { body: visit });
+      assert.equal(r.status, 200, r.text);
+      return r.json.warnings.filter((w) => w.code === 'out_of_network').map((w) => w.message);
+    };
+    assert.match((await network())[0], /not in network with the client's primary payer, Aetna/);
+    const listed = await biller.request('GET', `/api/v1/clinicians/${robin.id}/payers`);
+    assert.equal(listed.json.items.find((e) => e.payer_id === aetna.id).status, 'out_of_network');
+    assert.equal((await frontDesk.request('PUT', `/api/v1/clinicians/${robin.id}/payers/${aetna.id}`, { body: { status: 'in_network' } })).status, 403);
+    const pending = await biller.request('PUT', `/api/v1/clinicians/${robin.id}/payers/${aetna.id}`, { body: { status: 'pending' } });
+    assert.equal(pending.status, 200, pending.text);
+    assert.match((await network())[0], /still pending/);
+    const today = new Date().toISOString().slice(0, 10);
+    await biller.request('PUT', `/api/v1/clinicians/${robin.id}/payers/${aetna.id}`, { body: { status: 'in_network', from: today } });
+    assert.deepEqual(await network(), []);
+    await biller.request('PUT', `/api/v1/clinicians/${robin.id}/payers/${aetna.id}`, { body: { status: 'in_network', from: '2024-01-01', until: today } });
+    assert.match((await network())[0], /ended on/);
+    // The booking itself goes ahead, with the warning.
+    const booked = await frontDesk.request('POST', '/api/v1/appointments', { body: visit });
+    assert.equal(booked.status, 201, booked.text);
+    assert.ok(booked.json.warnings.some((w) => w.code === 'out_of_network'));
+    const bad = await biller.request('PUT', `/api/v1/clinicians/${robin.id}/payers/${aetna.id}`, { body: { status: 'maybe', from: '2025-02-01', until: '2025-01-01' } });
+    assert.equal(bad.status, 400);
+    const elsewhere = await biller.request('PUT', `/api/v1/clinicians/${robin.id}/payers/nope`, { body: { status: 'pending' } });
+    assert.equal(elsewhere.status, 404);
   });
 });

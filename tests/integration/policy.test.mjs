@@ -91,6 +91,8 @@ const GRID = {
   'POST /api/v1/payers': ['owner', 'biller'],
   'GET /api/v1/payers/{id}': STAFF,
   'PATCH /api/v1/payers/{id}': ['owner', 'biller'],
+  'GET /api/v1/clinicians/{id}/payers': STAFF,
+  'PUT /api/v1/clinicians/{id}/payers/{payer_id}': ['owner', 'biller'],
   'POST /api/v1/coding/preview': ['owner', 'clinician', 'supervisor', 'biller'],
   'GET /api/v1/clients/{id}/releases': ['owner', 'clinician', 'supervisor'],
   'POST /api/v1/clients/{id}/releases': ['owner', 'clinician', 'supervisor'],

@@ -89,3 +89,4 @@ export type Coding = S['Coding'];
 export type ChargeLine = S['ChargeLine'];
 export type CodingProblem = S['CodingProblem'];
 export type CodingPreviewRequest = S['CodingPreviewRequestInput'];
+export type PayerEnrollment = S['PayerEnrollment'];

@@ -307,5 +307,25 @@ TEST(Coding, PayerSettingsAreChecked) {
   EXPECT_EQ(ValidatePayer(p).size(), 3u);
 }
 
+TEST(Network, InNetworkOnlyWithinItsDates) {
+  const Date on = *ParseDate("2026-12-07");
+  EXPECT_TRUE(NotInNetwork(std::nullopt, "Aetna", on).has_value());
+  Enrollment e;
+  e.status = Network::kPending;
+  EXPECT_NE(NotInNetwork(e, "Aetna", on)->find("pending"), std::string::npos);
+  e.status = Network::kInNetwork;
+  EXPECT_FALSE(NotInNetwork(e, "Aetna", on).has_value());
+  e.from = *ParseDate("2026-12-08");
+  EXPECT_NE(NotInNetwork(e, "Aetna", on)->find("only from 2026-12-08"), std::string::npos);
+  e.from = *ParseDate("2026-12-07");
+  e.until = *ParseDate("2026-12-07");
+  EXPECT_FALSE(NotInNetwork(e, "Aetna", on).has_value());
+  e.until = *ParseDate("2026-12-06");
+  EXPECT_NE(NotInNetwork(e, "Aetna", on)->find("ended on 2026-12-06"), std::string::npos);
+  e.status = Network::kOutOfNetwork;
+  e.until.reset();
+  EXPECT_NE(NotInNetwork(e, "Aetna", on)->find("not in network"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace duet::billing

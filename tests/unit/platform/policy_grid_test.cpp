@@ -113,6 +113,8 @@ const std::map<std::string, Roles>& ExpectedGrid() {
       {"POST /api/v1/payers", {Role::kOwner, Role::kBiller}},
       {"GET /api/v1/payers/{id}", kStaff},
       {"PATCH /api/v1/payers/{id}", {Role::kOwner, Role::kBiller}},
+      {"GET /api/v1/clinicians/{id}/payers", kStaff},
+      {"PUT /api/v1/clinicians/{id}/payers/{payer_id}", {Role::kOwner, Role::kBiller}},
       {"POST /api/v1/coding/preview", {Role::kOwner, Role::kClinician, Role::kSupervisor, Role::kBiller}},
       {"GET /api/v1/clients/{id}/releases", {Role::kOwner, Role::kClinician, Role::kSupervisor}},
       {"POST /api/v1/clients/{id}/releases", {Role::kOwner, Role::kClinician, Role::kSupervisor}},

@@ -10,6 +10,7 @@ import { COMPACTS, DISCIPLINES, STATE_NAMES, STATE_OPTIONS } from '../lib/states
 import type { Clinician } from './Clinicians';
 import { localToday } from '../lib/scheduling';
 import { fmtDate } from '../lib/format';
+import { PayerNetworks } from '../components/billing/PayerNetworks';
 import { useApi, useLoad } from '../lib/useApi';
 import type { Page } from '../types';
 
@@ -144,6 +145,7 @@ export function ClinicianProfile({ me }: { me: Me }) {
         )}
       </Card>
       <Credentials clinicianId={clinician.id} canManage={canManage} />
+      {can(me, 'payers.read') && <PayerNetworks clinicianId={clinician.id} canEdit={can(me, 'payers.write')} />}
       <AvailabilityEditor clinicianId={clinician.id} zone={clinician.time_zone}
         canEdit={can(me, 'schedule.manage', self)} />
       {can(me, 'schedule.health.read', self) && (
