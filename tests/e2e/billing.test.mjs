@@ -65,6 +65,7 @@ describe('billing in the browser', () => {
     await networks.waitFor();
     assert.equal(await page.locator('input[aria-label="Network status with Medicare Part B"]').inputValue(), 'Pending', 'saved on the server');
     assert.equal(await page.locator('input[aria-label="Network status with Aetna"]').inputValue(), 'In network');
+    assert.deepEqual(await seriousViolations(page), []);
     await page.close();
   });
 });

@@ -51,11 +51,11 @@ export function PayerNetworks({ clinicianId, canEdit }: { clinicianId: string; c
                     ) : <Badge color={STATUS[e.status].color}>{STATUS[e.status].label}</Badge>}
                   </Table.Td>
                   <Table.Td>
-                    {canEdit ? <DateInput aria-label={`In network with ${e.payer_name} from`} w={140} clearable valueFormat="YYYY-MM-DD" value={e.from ?? null}
+                    {canEdit ? <DateInput aria-label={`In network with ${e.payer_name} from`} w={140} clearable clearButtonProps={{ 'aria-label': 'Clear the date' }} valueFormat="YYYY-MM-DD" value={e.from ?? null}
                       onChange={(v) => save(e, { from: v })} /> : (e.from ? fmtDate(e.from) : '—')}
                   </Table.Td>
                   <Table.Td>
-                    {canEdit ? <DateInput aria-label={`In network with ${e.payer_name} through`} w={140} clearable valueFormat="YYYY-MM-DD" value={e.until ?? null}
+                    {canEdit ? <DateInput aria-label={`In network with ${e.payer_name} through`} w={140} clearable clearButtonProps={{ 'aria-label': 'Clear the date' }} valueFormat="YYYY-MM-DD" value={e.until ?? null}
                       onChange={(v) => save(e, { until: v })} /> : (e.until ? fmtDate(e.until) : '—')}
                   </Table.Td>
                 </Table.Tr>

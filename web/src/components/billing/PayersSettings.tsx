@@ -118,8 +118,8 @@ function PayerForm({ start, onClose, onSaved }: { start: Payer; onClose: () => v
             <Group key={i} align="end" wrap="wrap">
               <TextInput label="Codes starting" w={110} value={w.code_prefix} onChange={(e) => setWindow(i, { code_prefix: e.currentTarget.value })}
                 error={errors[`telehealth_windows[${i}].code_prefix`]} />
-              <DateInput label="From" w={140} clearable valueFormat="YYYY-MM-DD" value={w.from ?? null} onChange={(v) => setWindow(i, { from: v })} />
-              <DateInput label="Through" w={140} clearable valueFormat="YYYY-MM-DD" value={w.until ?? null} onChange={(v) => setWindow(i, { until: v })}
+              <DateInput label="From" w={140} clearable clearButtonProps={{ 'aria-label': 'Clear the date' }} valueFormat="YYYY-MM-DD" value={w.from ?? null} onChange={(v) => setWindow(i, { from: v })} />
+              <DateInput label="Through" w={140} clearable clearButtonProps={{ 'aria-label': 'Clear the date' }} valueFormat="YYYY-MM-DD" value={w.until ?? null} onChange={(v) => setWindow(i, { until: v })}
                 error={errors[`telehealth_windows[${i}].until`]} />
               <TextInput label="Why" style={{ flex: 1 }} value={w.note} onChange={(e) => setWindow(i, { note: e.currentTarget.value })} />
               <ActionIcon variant="subtle" color="red" aria-label="Remove this rule" mb={4}
