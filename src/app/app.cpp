@@ -169,6 +169,9 @@ App::App(const Config& config, const Clock& clock, std::unique_ptr<db::Database>
                                  Date on) { return billing_->NetworkAdvice(practice_id, k, clients, on); });
   identity_->OnPracticeCreated(&billing::Service::AddDefaultPayers);
   practice_->SetPolicyCheck(&billing::Service::CheckPolicies);
+  records_->OnNoteSigned([this](const Principal& who, const records::Note& note, EpochSeconds now) {
+    return billing_->ChargeForSignedNote(who, note, now);
+  });
   // Practices made before billing existed get the default payers once.
   if (auto st = billing_->AddMissingDefaults(); !st)
     throw std::runtime_error("Could not add the default payers: " + st.error().internal_detail);

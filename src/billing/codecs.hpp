@@ -121,4 +121,26 @@ constexpr auto CodecOf(const Coding*) {
                                Field("notes", &Coding::notes, {.max_len = 2000}));
 }
 
+constexpr auto CodecOf(const Charge*) {
+  using C = Charge;
+  return codec::Object<C>(
+      "Charge", Field("id", &C::id), Field("appointment_id", &C::appointment_id), Field("client_id", &C::client_id),
+      Field("client_name", &C::client_name), Field("clinician_id", &C::clinician_id), Field("note_id", &C::note_id),
+      Field("payer_id", &C::payer_ref, {.null_when_empty = true}),
+      Field("payer_name", &C::payer_name, {.null_when_empty = true}), Field("date_of_service", &C::date_of_service),
+      Field("status", &C::status, {.description = "review (problems first), ready (to claim), self_pay, void"}),
+      Field("lines", &C::lines), Field("problems", &C::problems), Field("notes", &C::notes, {.max_len = 2000}),
+      Field("fee", &C::fee, {.description = "Cents"}),
+      Field("client_share", &C::client_share, {.description = "Cents the client owes under their policy"}),
+      Field("created_at", &C::created_at, {.format = codec::Format::kTimestamp}),
+      Field("updated_at", &C::updated_at, {.format = codec::Format::kTimestamp}), Field("version", &C::version));
+}
+
+struct ChargeQuery {
+  std::optional<ChargeStatus> status;
+};
+constexpr auto CodecOf(const ChargeQuery*) {
+  return codec::Object<ChargeQuery>("ChargeQuery", Field("status", &ChargeQuery::status));
+}
+
 }  // namespace duet::billing

@@ -192,4 +192,41 @@ struct Coding {
   std::vector<std::string> notes;       // what was considered and left out, in words
 };
 
+//! Where a charge stands: problems to resolve first, ready to claim, or the client pays it all.
+enum class ChargeStatus { kReview, kReady, kSelfPay, kVoid };
+constexpr auto NamesOf(const ChargeStatus*) {
+  using P = std::pair<ChargeStatus, std::string_view>;
+  return std::array{P{ChargeStatus::kReview, "review"}, P{ChargeStatus::kReady, "ready"},
+                    P{ChargeStatus::kSelfPay, "self_pay"}, P{ChargeStatus::kVoid, "void"}};
+}
+
+//! A visit's charge for one client, made when the visit's progress note is signed.
+struct Charge {
+  std::string id;
+  std::string appointment_id;
+  std::string client_id;
+  std::string client_name;  // read with it, for lists
+  std::string clinician_id;
+  std::string note_id;
+  std::string payer_ref;  // the client's primary payer; empty when the client pays
+  std::string payer_name;
+  Date date_of_service{};
+  ChargeStatus status = ChargeStatus::kReview;
+  std::vector<ChargeLine> lines;
+  std::vector<CodingProblem> problems;
+  std::vector<std::string> notes;
+  std::int64_t fee = 0;           // cents: the service's fee for the way it was delivered
+  std::int64_t client_share = 0;  // cents the client owes under their policy (all of it when self-pay)
+  EpochSeconds created_at = 0;
+  EpochSeconds updated_at = 0;
+  std::int64_t version = 1;
+};
+
+//! The client's part of a fee under their policy.
+struct PolicyShare {
+  std::optional<std::int64_t> copay;
+  std::optional<int> coinsurance_percent;
+  std::optional<std::int64_t> deductible_remaining;
+};
+
 }  // namespace duet::billing

@@ -29,6 +29,12 @@ void RegisterRoutes(Router& router, Service& s) {
           "Record the clinician's credentialing with one payer", [&s](Context& ctx, const Enrollment& e) {
             return s.PutEnrollment(ctx.Who(), Id(ctx), std::string(ctx.Param("payer_id")), e, OriginOf(ctx));
           });
+  api.Get("/api/v1/charges", "charges.read",
+          "Visits' charges, newest first (status: review, ready, self_pay, void): coded lines with their reasons, "
+          "problems, fee and the client's share",
+          [&s](Context& ctx, codec::Query<ChargeQuery> q) { return s.ListCharges(ctx.Who(), q->status); });
+  api.Get("/api/v1/appointments/{id}/charge", "charges.read", "A visit's charge (made when its note is signed)",
+          [&s](Context& ctx) { return s.ChargeForVisit(ctx.Who(), Id(ctx), OriginOf(ctx)); });
   api.Post("/api/v1/coding/preview", "coding.preview",
            "The coding rule on the facts given, nothing saved: charge lines with a reason for each code, unit and "
            "modifier, and the problems that would stop a claim",

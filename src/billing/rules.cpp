@@ -411,6 +411,16 @@ std::optional<std::string> NotInNetwork(const std::optional<Enrollment>& e, cons
   return std::nullopt;
 }
 
+std::int64_t ClientShare(std::int64_t fee, const std::optional<PolicyShare>& policy) {
+  if (fee <= 0) return 0;
+  if (!policy) return fee;
+  std::int64_t deductible = std::clamp<std::int64_t>(policy->deductible_remaining.value_or(0), 0, fee);
+  std::int64_t rest = fee - deductible;
+  std::int64_t coinsurance = rest * std::clamp(policy->coinsurance_percent.value_or(0), 0, 100) / 100;
+  std::int64_t share = deductible + coinsurance + std::max<std::int64_t>(policy->copay.value_or(0), 0);
+  return std::min(share, fee);
+}
+
 std::vector<practice::FieldIssue> ValidatePayer(const Payer& p) {
   std::vector<practice::FieldIssue> out;
   if (p.name.empty()) out.push_back({"name", "Name the payer."});

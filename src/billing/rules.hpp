@@ -53,6 +53,10 @@ std::string PlaceOfService(Delivery delivered, ClientLocation where, PosStyle st
 std::optional<std::string> NotInNetwork(const std::optional<Enrollment>& enrollment, const std::string& payer_name,
                                         Date on);
 
+//! The client's share of a fee: what is left of the deductible first, then the coinsurance of the
+//! rest, plus the copay; never more than the fee. No policy: the whole fee.
+std::int64_t ClientShare(std::int64_t fee, const std::optional<PolicyShare>& policy);
+
 //! What is wrong with a payer's settings before they are saved (empty: nothing).
 std::vector<practice::FieldIssue> ValidatePayer(const Payer& p);
 

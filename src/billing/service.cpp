@@ -2,6 +2,8 @@
 
 #include "billing/rules.hpp"
 #include "billing/store.hpp"
+
+#include <nlohmann/json.hpp>
 #include "platform/audit.hpp"
 #include "platform/crypto.hpp"
 #include "platform/log.hpp"
@@ -251,6 +253,154 @@ Result<std::vector<scheduling::Warning>> Service::NetworkAdvice(const std::strin
     return {};
   });
   if (!st) return tl::unexpected(st.error());
+  return out;
+}
+
+namespace {
+Delivery DeliveryOf(std::string_view mode) {
+  return mode == "video" ? Delivery::kVideo : mode == "audio" ? Delivery::kAudio : Delivery::kInPerson;
+}
+Therapy TherapyOf(practice::Discipline d) {
+  switch (d) {
+    case practice::Discipline::kPhysicalTherapy:
+      return Therapy::kPhysical;
+    case practice::Discipline::kOccupationalTherapy:
+      return Therapy::kOccupational;
+    case practice::Discipline::kSpeechLanguagePathology:
+      return Therapy::kSpeech;
+    default:
+      return Therapy::kNone;
+  }
+}
+}  // namespace
+
+Result<std::function<Status(db::Connection&)>> Service::ChargeForSignedNote(const Principal& who,
+                                                                            const records::Note& note,
+                                                                            EpochSeconds now) {
+  if (note.appointment_id.empty()) return std::function<Status(db::Connection&)>();
+  const std::string& practice_id = who.practice_id;
+  auto visit = scheduling_.FindAppointment(practice_id, note.appointment_id);
+  if (!visit) return tl::unexpected(visit.error());
+  auto client = directory_.ClientForBilling(practice_id, note.client_id);
+  if (!client) return tl::unexpected(client.error());
+  auto clinician = directory_.ClinicianById(practice_id, visit->clinician_id);
+  if (!clinician) return tl::unexpected(clinician.error());
+  auto services = scheduling_.ListServices(who);
+  if (!services) return tl::unexpected(services.error());
+  auto service = std::find_if(services->begin(), services->end(),
+                              [&](const scheduling::ClinicalService& s) { return s.id == visit->service_id; });
+
+  // What happened, from the visit facts the note was started with (the visit clock for video).
+  auto facts_json = nlohmann::json::parse(note.visit_json, nullptr, false);
+  if (facts_json.is_discarded() || !facts_json.is_object()) facts_json = nlohmann::json::object();
+  auto text = [&](const char* k) {
+    return facts_json.contains(k) && facts_json[k].is_string() ? facts_json[k].get<std::string>() : std::string();
+  };
+  VisitFacts v;
+  std::vector<std::string> notes;
+  v.cpt = service != services->end() ? service->cpt_code : "";
+  v.booked = DeliveryOf(scheduling::VisitModeName(visit->mode));
+  v.delivered = text("delivered_mode").empty() ? v.booked : DeliveryOf(text("delivered_mode"));
+  v.minutes = static_cast<int>((visit->end - visit->start) / 60);
+  if (facts_json.contains("minutes") && facts_json["minutes"].is_number_integer())
+    v.minutes = facts_json["minutes"].get<int>();
+  else if (v.booked != Delivery::kInPerson)
+    notes.push_back("The visit clock has no minutes for this visit: the booked length is used.");
+  if (v.delivered == Delivery::kAudio && v.booked == Delivery::kVideo) v.audio_minutes = v.minutes;
+  if (facts_json.contains("licensure_allowed") && facts_json["licensure_allowed"].is_boolean())
+    v.licensed_where_client_was = facts_json["licensure_allowed"].get<bool>();
+  if (v.delivered == Delivery::kInPerson) {
+    auto places = scheduling_.ListLocations(who);
+    bool at_home = false;
+    if (places)
+      for (const auto& l : *places)
+        if (l.id == visit->location_id && l.kind == "client_home") at_home = true;
+    v.where = at_home ? ClientLocation::kClientHome : ClientLocation::kOffice;
+  } else {
+    // Where the client was is asked as a state at join, not whether it was home: home is assumed.
+    v.where = ClientLocation::kHome;
+    notes.push_back("The client's place during the visit is taken as their home (POS 10); change it if not.");
+  }
+  v.date_of_service = scheduling::ToLocal(visit->start, visit->time_zone).date;
+  for (const auto& d : client->diagnoses) {
+    if (d.primary)
+      v.diagnoses.insert(v.diagnoses.begin(), d.code);
+    else
+      v.diagnoses.push_back(d.code);
+  }
+  v.therapy = TherapyOf(clinician->discipline);
+
+  Charge charge;
+  charge.id = crypto::NewId();
+  charge.appointment_id = visit->id;
+  charge.client_id = client->id;
+  charge.clinician_id = visit->clinician_id;
+  charge.note_id = note.id;
+  charge.date_of_service = v.date_of_service;
+  PayerRules rules;
+  std::optional<PolicyShare> share;
+  auto primary = std::find_if(client->insurance.begin(), client->insurance.end(),
+                              [](const practice::InsurancePolicy& p) { return p.priority == "primary"; });
+  if (primary != client->insurance.end()) {
+    share = PolicyShare{primary->copay, primary->coinsurance_percent, primary->deductible_remaining};
+    charge.payer_name = primary->payer;
+    if (!primary->payer_ref.empty()) {
+      auto payer = db_.Read([&](db::Connection& c) { return store::FindPayer(c, practice_id, primary->payer_ref); });
+      if (!payer) return tl::unexpected(payer.error());
+      if (*payer) {
+        rules = RulesOf(**payer);
+        charge.payer_ref = (*payer)->id;
+        charge.payer_name = (*payer)->name;
+      }
+    }
+  }
+  Coding coding = CodeVisit(v, rules);
+  if (primary != client->insurance.end() && charge.payer_ref.empty())
+    coding.problems.push_back({"payer_unknown",
+                               "The client's policy names a payer that is not one of the practice's "
+                               "payers: choose it on the client's insurance."});
+  std::optional<std::int64_t> fee;
+  if (service != services->end()) {
+    fee = v.delivered == Delivery::kVideo   ? service->fees.video
+          : v.delivered == Delivery::kAudio ? service->fees.audio
+                                            : service->fees.in_person;
+    if (!fee && v.delivered == Delivery::kAudio) fee = service->fees.video;  // audio bills as the video fee
+  }
+  if (!fee) coding.problems.push_back({"no_fee", "The service has no fee for the way this visit was delivered."});
+  charge.fee = fee.value_or(0);
+  charge.client_share = ClientShare(charge.fee, share);
+  charge.lines = std::move(coding.lines);
+  charge.problems = std::move(coding.problems);
+  charge.notes = std::move(coding.notes);
+  charge.notes.insert(charge.notes.end(), notes.begin(), notes.end());
+  charge.status = primary == client->insurance.end() ? ChargeStatus::kSelfPay
+                  : charge.problems.empty()          ? ChargeStatus::kReady
+                                                     : ChargeStatus::kReview;
+  charge.created_at = charge.updated_at = now;
+  return std::function<Status(db::Connection&)>([charge = std::move(charge), who, now](db::Connection& c) -> Status {
+    auto made = store::InsertCharge(c, who.practice_id, charge);
+    if (!made) return tl::unexpected(made.error());
+    if (!*made) return {};  // the visit's charge was made before
+    return audit::Append(c, audit::ByPrincipal(who, "charge.create", "charge", charge.id, "", "", charge.client_id),
+                         now);
+  });
+}
+
+Result<std::vector<Charge>> Service::ListCharges(const Principal& who, std::optional<ChargeStatus> status) {
+  return db_.Read([&](db::Connection& c) { return store::ListCharges(c, who.practice_id, status, 500); });
+}
+
+Result<Charge> Service::ChargeForVisit(const Principal& who, const std::string& appointment_id, const Origin& origin) {
+  auto charges =
+      db_.Read([&](db::Connection& c) { return store::ChargesForVisit(c, who.practice_id, appointment_id); });
+  if (!charges) return tl::unexpected(charges.error());
+  if (charges->empty()) return Fail(ErrorCode::kNotFound, "This visit has no charge yet: its note is not signed.");
+  Charge out = charges->front();
+  if (auto a = audit::AppendNow(
+          db_, audit::ByPrincipal(who, "charge.read", "charge", out.id, origin.ip, origin.request_id, out.client_id),
+          clock_.Now());
+      !a)
+    return tl::unexpected(a.error());
   return out;
 }
 

@@ -12,6 +12,7 @@
 #include "platform/policy.hpp"
 #include "practice/model.hpp"
 #include "practice/service.hpp"
+#include "records/model.hpp"
 #include "scheduling/service.hpp"
 
 namespace duet::billing {
@@ -35,6 +36,17 @@ class Service {
   Result<std::vector<scheduling::Warning>> NetworkAdvice(const std::string& practice_id,
                                                          const practice::Clinician& clinician,
                                                          const std::vector<practice::Client>& clients, Date on);
+
+  //! When a visit's progress note is signed: codes the visit from what happened (the visit clock's
+  //! minutes and delivered mode, the service, the client's diagnoses and primary policy, the payer's
+  //! settings) and returns the write that saves its charge in the signing transaction, once per client
+  //! and visit. Problems never stop the signing: they put the charge in review.
+  Result<std::function<Status(db::Connection&)>> ChargeForSignedNote(const Principal& who, const records::Note& note,
+                                                                     EpochSeconds now);
+  //! Charges newest first, by status (owner and biller).
+  Result<std::vector<Charge>> ListCharges(const Principal& who, std::optional<ChargeStatus> status);
+  //! A visit's charge (404 until its note is signed).
+  Result<Charge> ChargeForVisit(const Principal& who, const std::string& appointment_id, const Origin& origin);
 
   //! The coding rule on the facts given, under the payer's settings (or the common defaults).
   Result<Coding> Preview(const Principal& who, const PreviewRequest& request);

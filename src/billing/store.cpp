@@ -28,6 +28,24 @@ const auto kEnrollments = db::Table<Enrollment>(
 const std::string kEnrollmentSelect =
     "SELECT " + kEnrollments.Select("e.") + ", p.name FROM payer_enrollments e JOIN payers p ON p.id = e.payer_ref ";
 
+const auto kCharges = db::Table<Charge>(
+    "charges", Col("id", &Charge::id), Col("appointment_id", &Charge::appointment_id),
+    Col("client_id", &Charge::client_id), Col("clinician_id", &Charge::clinician_id), Col("note_id", &Charge::note_id),
+    Col("payer_ref", &Charge::payer_ref, kNullable), Col("payer_name", &Charge::payer_name, kNullable),
+    Col("date_of_service", &Charge::date_of_service), Col("status", &Charge::status), Col("lines", &Charge::lines),
+    Col("problems", &Charge::problems), Col("notes", &Charge::notes), Col("fee", &Charge::fee),
+    Col("client_share", &Charge::client_share), Col("created_at", &Charge::created_at),
+    Col("updated_at", &Charge::updated_at), db::Version(&Charge::version));
+// With the client's name for lists (names are not clinical text: they are stored in the clear).
+const std::string kChargeSelect = "SELECT " + kCharges.Select("h.") +
+                                  ", k.given_name, k.family_name FROM charges h JOIN clients k ON k.id = h.client_id ";
+
+Charge ChargeOf(const db::Row& r) {
+  Charge out = kCharges.Read(r);
+  out.client_name = r.Text(kCharges.size()) + " " + r.Text(kCharges.size() + 1);
+  return out;
+}
+
 Enrollment EnrollmentOf(const db::Row& r) {
   Enrollment e = kEnrollments.Read(r);
   e.payer_name = r.Text(kEnrollments.size());
@@ -89,6 +107,40 @@ Status PutEnrollment(db::Connection& c, const std::string& practice_id, const En
                  "effective_from = excluded.effective_from, effective_until = excluded.effective_until, "
                  "updated_at = excluded.updated_at",
              kEnrollments.InsertValues(e, {practice_id})));
+}
+
+Result<bool> InsertCharge(db::Connection& c, const std::string& practice_id, const Charge& charge) {
+  auto n = c.Exec(kCharges.Insert({"practice_id"}) + " ON CONFLICT (practice_id, appointment_id, client_id) DO NOTHING",
+                  kCharges.InsertValues(charge, {practice_id}));
+  if (!n) return tl::unexpected(n.error());
+  return *n == 1;
+}
+
+Result<std::vector<Charge>> ListCharges(db::Connection& c, const std::string& practice_id,
+                                        std::optional<ChargeStatus> status, std::size_t limit) {
+  std::string sql = kChargeSelect + "WHERE h.practice_id = ?";
+  std::vector<db::Value> params = {practice_id};
+  if (status) {
+    sql += " AND h.status = ?";
+    params.emplace_back(std::string(NameOf(*status)));
+  }
+  sql += " ORDER BY h.date_of_service DESC, h.id DESC LIMIT " + std::to_string(limit);
+  auto rows = c.Query(sql, params);
+  if (!rows) return tl::unexpected(rows.error());
+  std::vector<Charge> out;
+  out.reserve(rows->size());
+  for (const auto& r : *rows) out.push_back(ChargeOf(r));
+  return out;
+}
+
+Result<std::vector<Charge>> ChargesForVisit(db::Connection& c, const std::string& practice_id,
+                                            const std::string& appointment_id) {
+  auto rows = c.Query(kChargeSelect + "WHERE h.practice_id = ? AND h.appointment_id = ? ORDER BY h.id",
+                      {practice_id, appointment_id});
+  if (!rows) return tl::unexpected(rows.error());
+  std::vector<Charge> out;
+  for (const auto& r : *rows) out.push_back(ChargeOf(r));
+  return out;
 }
 
 Result<bool> MarkDefaultsAdded(db::Connection& c, const std::string& practice_id, EpochSeconds now) {

@@ -23,6 +23,14 @@ Result<std::optional<Enrollment>> FindEnrollment(db::Connection& c, const std::s
                                                  const std::string& clinician_id, const std::string& payer_ref);
 Status PutEnrollment(db::Connection& c, const std::string& practice_id, const Enrollment& e);
 
+//! False when the visit already has this client's charge (a note signed again makes none).
+Result<bool> InsertCharge(db::Connection& c, const std::string& practice_id, const Charge& charge);
+//! Newest visits first; all statuses when none is given.
+Result<std::vector<Charge>> ListCharges(db::Connection& c, const std::string& practice_id,
+                                        std::optional<ChargeStatus> status, std::size_t limit);
+Result<std::vector<Charge>> ChargesForVisit(db::Connection& c, const std::string& practice_id,
+                                            const std::string& appointment_id);
+
 //! Marks the default payers added for the practice; false when they were added before.
 Result<bool> MarkDefaultsAdded(db::Connection& c, const std::string& practice_id, EpochSeconds now);
 //! Practices whose default payers were never added (made before billing existed).

@@ -268,6 +268,16 @@ Result<std::vector<Client>> Service::ClientPlaces(const std::string& practice_id
   });
 }
 
+Result<Client> Service::ClientForBilling(const std::string& practice_id, const std::string& id) {
+  auto client = db_.Read([&](db::Connection& c) { return store::FindClient(c, practice_id, id); });
+  if (!client) return tl::unexpected(client.error());
+  if (!*client) return NotFound("client");
+  Client out = std::move(**client);
+  crypto::LazyKey key(keys_, practice_id);
+  if (auto opened = OpenDiagnoses(out, key); !opened) return tl::unexpected(opened.error());
+  return out;
+}
+
 Result<std::unordered_map<std::string, std::string>> Service::ClientNames(const std::string& practice_id,
                                                                           const std::vector<std::string>& ids) {
   return db_.Read([&](db::Connection& c) { return store::ClientNames(c, practice_id, ids); });

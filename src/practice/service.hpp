@@ -70,6 +70,8 @@ class Service {
   Result<Coverage> CheckLicensure(const Clinician& clinician, std::string_view state, Date on, Mode mode,
                                   int tap_days_used = 0);
 
+  //! The client with diagnoses opened, for billing's charge (its caller audits what it does with it).
+  Result<Client> ClientForBilling(const std::string& practice_id, const std::string& id);
   //! Where each client usually is (state, zone), for booking checks by other modules; no audit
   //! event because nothing leaves the server. Not found if any id is not a client of the practice.
   Result<std::vector<Client>> ClientPlaces(const std::string& practice_id, const std::vector<std::string>& ids);

@@ -450,10 +450,19 @@ Result<NoteView> Service::Sign(const Principal& who, const std::string& id, std:
   Signature s{who.user_id, who.display_name, now,
               crypto::HashHex(n.id + "\n" + n.template_key + "@" + std::to_string(n.template_version) + "\n" +
                               n.content_json + "\n" + n.visit_json + "\n" + who.user_id + "\n" + std::to_string(now))};
+  std::vector<SignedWrite> follow_ups;
+  if (n.kind == NoteKind::kProgress)
+    for (const auto& hook : signed_hooks_) {
+      auto write = hook(who, n, now);
+      if (!write) return tl::unexpected(write.error());
+      if (*write) follow_ups.push_back(std::move(*write));
+    }
   auto st = db_.WithWrite([&](db::Connection& c) -> Status {
     auto ok = store::Sign(c, who.practice_id, id, version, s, cosign);
     if (!ok) return tl::unexpected(ok.error());
     if (!*ok) return Fail(ErrorCode::kConflict, "The note changed since you opened it. Reload before signing.");
+    for (const auto& write : follow_ups)
+      if (auto done = write(c); !done) return done;
     return audit::Append(c, NoteEvent(who, "note.sign", n, origin), now);
   });
   if (!st) return tl::unexpected(st.error());

@@ -2,6 +2,7 @@
 // Record use cases: templates, starting a note for a visit (pre-filled with the visit's facts, for
 // both modes), autosaving a draft, signing (who, when, hash of the content), co-signing, addenda,
 // the overdue list. Note text is sealed with the practice's data key before it reaches the store.
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -38,6 +39,13 @@ struct NewNote {
 
 class Service {
  public:
+  //! What else happens when a progress note is signed (billing makes the visit's charge): the hook reads
+  //! what it needs before the signing transaction and returns the write to run inside it, so the note
+  //! and what follows from it are saved together.
+  using SignedWrite = std::function<Status(db::Connection&)>;
+  using SignedHook = std::function<Result<SignedWrite>(const Principal&, const Note&, EpochSeconds)>;
+  void OnNoteSigned(SignedHook hook) { signed_hooks_.push_back(std::move(hook)); }
+
   //! `built_in_json` is data/note_templates.json (compiled into the binary).
   Service(db::Database& db, const Clock& clock, identity::Service& identity, practice::Service& directory,
           scheduling::Service& scheduling, telehealth::Service& telehealth, documents::Service& documents,
@@ -77,6 +85,7 @@ class Service {
   Result<store::Settings> PutSettings(const Principal& who, store::Settings settings, const Origin& origin);
 
  private:
+  std::vector<SignedHook> signed_hooks_;
   Result<Template> FindTemplate(const std::string& practice_id, const std::string& key, std::optional<int> version);
   std::map<std::string, NoteKind> KindsByKey(const std::vector<store::StoredTemplate>& stored) const;
   std::optional<Template> StoredToTemplate(const store::StoredTemplate& s, const std::string& practice_id,

@@ -207,3 +207,58 @@ describe(`billing: payers and coding (${ENGINE})`, () => {
     assert.equal(elsewhere.status, 404);
   });
 });
+
+describe(`billing: a signed note makes the visit's charge (${ENGINE})`, () => {
+  let server;
+  before(async () => {
+    server = await startServer();
+  });
+  after(async () => server?.stop());
+
+  const iso = (ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const soap = (note) => ({ ...note.content, 'subjective.presenting': 'Worry at work.', 'subjective.mood': 'Anxious', 'objective.observations': 'Engaged.', 'objective.risk': 'None reported',
+    'assessment.assessment': 'Improving.', 'assessment.diagnoses': ['F41.1'], 'assessment.progress': 6, 'plan.plan': 'Continue weekly.',
+    'plan.interventions': ['CBT'] });
+
+  it('codes the visit when its note is signed, with the payer, fee and the client\'s share, once', async () => {
+    const owner = await signedIn(server.url, DEMO.owner);
+    const therapist = await signedIn(server.url, DEMO.clinician);
+    const biller = await signedIn(server.url, DEMO.biller);
+    const desk = await signedIn(server.url, DEMO.front_desk);
+    const rowan = (await owner.request('GET', '/api/v1/clinicians')).json.items.find((c) => c.given_name === 'Rowan');
+    const alex = (await owner.request('GET', '/api/v1/clients')).json.items.find((c) => c.given_name === 'Alex');
+    const service = (await owner.request('GET', '/api/v1/services')).json.items.find((s) => s.cpt_code === '90834');
+    const booked = await desk.request('POST', '/api/v1/appointments', { body: { clinician_id: rowan.id, client_id: alex.id, service_id: service.id,
+      mode: 'video', start: iso(Date.now() + 5 * 60_000), override_reason: 'billing test at any hour' } });
+    assert.equal(booked.status, 201, booked.text);
+    const visit = booked.json;
+    assert.equal((await biller.request('GET', `/api/v1/appointments/${visit.id}/charge`)).status, 404, 'no charge before the note is signed');
+    const started = await therapist.request('POST', '/api/v1/notes', { body: { client_id: alex.id, appointment_id: visit.id, template_key: 'soap' } });
+    assert.equal(started.status, 201, started.text);
+    const saved = await therapist.request('PUT', `/api/v1/notes/${started.json.id}`, { body: { version: started.json.version, content: soap(started.json) } });
+    assert.equal(saved.status, 200, saved.text);
+    const signed = await therapist.request('POST', `/api/v1/notes/${started.json.id}/sign`, { body: { version: saved.json.version } });
+    assert.equal(signed.status, 200, signed.text);
+
+    const charge = await biller.request('GET', `/api/v1/appointments/${visit.id}/charge`);
+    assert.equal(charge.status, 200, charge.text);
+    const c = charge.json;
+    assert.equal(c.payer_name, 'Aetna');
+    assert.equal(c.client_id, alex.id);
+    assert.equal(c.fee, service.fees.video);
+    assert.equal(c.client_share, 2500, 'the demo policy\'s copay');
+    // No visit clock ran: the booked length codes it, at home by video (POS 10 with 95 for Aetna).
+    assert.deepEqual(c.lines.map((l) => [l.cpt, l.pos, l.modifiers]), [[c.lines[0].cpt, '10', ['95']]]);
+    assert.match(c.lines[0].cpt, /^908(32|34|37)$/);
+    assert.ok(c.notes.some((n) => /booked length/.test(n)), charge.text);
+    assert.equal(c.status, c.problems.length ? 'review' : 'ready');
+    const listed = await biller.request('GET', `/api/v1/charges?status=${c.status}`);
+    assert.ok(listed.json.items.some((x) => x.id === c.id));
+    assert.match(listed.json.items.find((x) => x.id === c.id).client_name, /Alex/);
+    assert.equal((await biller.request('GET', '/api/v1/charges?status=sideways')).status, 400);
+    assert.equal((await therapist.request('GET', '/api/v1/charges')).status, 403, 'clinicians do not see the practice\'s charges');
+    // The note's addendum or a second signing attempt makes no second charge.
+    const all = (await biller.request('GET', '/api/v1/charges')).json.items.filter((x) => x.appointment_id === visit.id);
+    assert.equal(all.length, 1);
+  });
+});

@@ -93,6 +93,8 @@ const GRID = {
   'PATCH /api/v1/payers/{id}': ['owner', 'biller'],
   'GET /api/v1/clinicians/{id}/payers': STAFF,
   'PUT /api/v1/clinicians/{id}/payers/{payer_id}': ['owner', 'biller'],
+  'GET /api/v1/charges': ['owner', 'biller'],
+  'GET /api/v1/appointments/{id}/charge': ['owner', 'biller'],
   'POST /api/v1/coding/preview': ['owner', 'clinician', 'supervisor', 'biller'],
   'GET /api/v1/clients/{id}/releases': ['owner', 'clinician', 'supervisor'],
   'POST /api/v1/clients/{id}/releases': ['owner', 'clinician', 'supervisor'],

@@ -116,7 +116,7 @@ export function App() {
           <Route path="notes" element={<Notes me={me} />} />
           <Route path="notes/:id" element={<NoteEditor />} />
           <Route path="settings" element={<Settings me={me} />} />
-          <Route path="billing" element={<Suspense fallback={<Loader aria-label="Loading billing" />}><Billing /></Suspense>} />
+          <Route path="billing" element={<Suspense fallback={<Loader aria-label="Loading billing" />}><Billing me={me} /></Suspense>} />
           <Route path="signin" element={<Navigate to="/" replace />} />
           <Route path="*" element={<NotFound />} />
         </Route>

@@ -90,3 +90,4 @@ export type ChargeLine = S['ChargeLine'];
 export type CodingProblem = S['CodingProblem'];
 export type CodingPreviewRequest = S['CodingPreviewRequestInput'];
 export type PayerEnrollment = S['PayerEnrollment'];
+export type Charge = S['Charge'];

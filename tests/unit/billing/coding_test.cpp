@@ -327,5 +327,15 @@ TEST(Network, InNetworkOnlyWithinItsDates) {
   EXPECT_NE(NotInNetwork(e, "Aetna", on)->find("not in network"), std::string::npos);
 }
 
+TEST(ClientShare, DeductibleThenCoinsuranceThenCopayNeverMoreThanTheFee) {
+  EXPECT_EQ(ClientShare(15000, std::nullopt), 15000) << "self-pay: all of it";
+  EXPECT_EQ(ClientShare(15000, PolicyShare{2500, std::nullopt, std::nullopt}), 2500);
+  EXPECT_EQ(ClientShare(15000, PolicyShare{std::nullopt, 20, std::nullopt}), 3000);
+  EXPECT_EQ(ClientShare(15000, PolicyShare{std::nullopt, 20, 5000}), 5000 + 2000);
+  EXPECT_EQ(ClientShare(15000, PolicyShare{1000, 20, 20000}), 15000) << "the deductible takes the whole fee";
+  EXPECT_EQ(ClientShare(15000, PolicyShare{20000, std::nullopt, std::nullopt}), 15000) << "capped at the fee";
+  EXPECT_EQ(ClientShare(0, PolicyShare{2500, 20, 1000}), 0);
+}
+
 }  // namespace
 }  // namespace duet::billing
