@@ -121,6 +121,13 @@ constexpr auto CodecOf(const Coding*) {
                                Field("notes", &Coding::notes, {.max_len = 2000}));
 }
 
+constexpr auto CodecOf(const ChargeChange*) {
+  using H = ChargeChange;
+  return codec::Object<H>("ChargeChange", Field("at", &H::at, {.format = codec::Format::kTimestamp}),
+                          Field("by_user_id", &H::by_user_id), Field("by_name", &H::by_name),
+                          Field("what", &H::what, {.max_len = 200}), Field("reason", &H::reason, {.max_len = 1000}));
+}
+
 constexpr auto CodecOf(const Charge*) {
   using C = Charge;
   return codec::Object<C>(
@@ -132,8 +139,28 @@ constexpr auto CodecOf(const Charge*) {
       Field("lines", &C::lines), Field("problems", &C::problems), Field("notes", &C::notes, {.max_len = 2000}),
       Field("fee", &C::fee, {.description = "Cents"}),
       Field("client_share", &C::client_share, {.description = "Cents the client owes under their policy"}),
+      Field("history", &C::history, {.max_items = 1000}),
       Field("created_at", &C::created_at, {.format = codec::Format::kTimestamp}),
       Field("updated_at", &C::updated_at, {.format = codec::Format::kTimestamp}), Field("version", &C::version));
+}
+
+//! `PATCH /api/v1/charges/{id}`: the biller corrects a charge before it is claimed.
+struct ChargeUpdate {
+  std::int64_t version = 0;
+  std::optional<std::vector<ChargeLine>> lines;
+  std::optional<ChargeStatus> status;
+  std::string reason;
+};
+constexpr auto CodecOf(const ChargeUpdate*) {
+  using U = ChargeUpdate;
+  return codec::Object<U>(
+      "ChargeUpdate", Field("version", &U::version, {.required = true, .min = 1}),
+      Field("lines", &U::lines,
+            {.max_items = 20,
+             .description = "The corrected lines (cpt, units, modifiers, pos, "
+                            "diagnosis_pointers, explanation)"}),
+      Field("status", &U::status, {.description = "ready once corrected, void to drop it"}),
+      Field("reason", &U::reason, {.required = true, .max_len = 1000, .description = "Why, kept with the charge"}));
 }
 
 struct ChargeQuery {

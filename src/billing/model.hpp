@@ -200,6 +200,15 @@ constexpr auto NamesOf(const ChargeStatus*) {
                     P{ChargeStatus::kSelfPay, "self_pay"}, P{ChargeStatus::kVoid, "void"}};
 }
 
+//! A change the biller made to a charge before it was claimed.
+struct ChargeChange {
+  EpochSeconds at = 0;
+  std::string by_user_id;
+  std::string by_name;
+  std::string what;    // "lines", "status: ready" …
+  std::string reason;  // in the biller's words
+};
+
 //! A visit's charge for one client, made when the visit's progress note is signed.
 struct Charge {
   std::string id;
@@ -217,6 +226,7 @@ struct Charge {
   std::vector<std::string> notes;
   std::int64_t fee = 0;           // cents: the service's fee for the way it was delivered
   std::int64_t client_share = 0;  // cents the client owes under their policy (all of it when self-pay)
+  std::vector<ChargeChange> history;
   EpochSeconds created_at = 0;
   EpochSeconds updated_at = 0;
   std::int64_t version = 1;

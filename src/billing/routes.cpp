@@ -33,6 +33,10 @@ void RegisterRoutes(Router& router, Service& s) {
           "Visits' charges, newest first (status: review, ready, self_pay, void): coded lines with their reasons, "
           "problems, fee and the client's share",
           [&s](Context& ctx, codec::Query<ChargeQuery> q) { return s.ListCharges(ctx.Who(), q->status); });
+  api.Patch("/api/v1/charges/{id}", "charges.write",
+            "Correct a charge before it is claimed: its lines or its status (ready, review, void), with the reason "
+            "(send `version`; 409 if someone changed it first)",
+            [&s](Context& ctx, const ChargeUpdate& u) { return s.UpdateCharge(ctx.Who(), Id(ctx), u, OriginOf(ctx)); });
   api.Get("/api/v1/appointments/{id}/charge", "charges.read", "A visit's charge (made when its note is signed)",
           [&s](Context& ctx) { return s.ChargeForVisit(ctx.Who(), Id(ctx), OriginOf(ctx)); });
   api.Post("/api/v1/coding/preview", "coding.preview",

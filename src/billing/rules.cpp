@@ -421,6 +421,32 @@ std::int64_t ClientShare(std::int64_t fee, const std::optional<PolicyShare>& pol
   return std::min(share, fee);
 }
 
+std::vector<practice::FieldIssue> ValidateChargeLines(const std::vector<ChargeLine>& lines, std::size_t diagnoses) {
+  std::vector<practice::FieldIssue> out;
+  auto alnum = [](const std::string& s) {
+    return std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c) || std::isupper(c); });
+  };
+  if (lines.empty()) out.push_back({"lines", "A charge has at least one line."});
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const auto& l = lines[i];
+    const std::string at = "lines[" + std::to_string(i) + "].";
+    if (l.cpt.size() != 5 || !alnum(l.cpt)) out.push_back({at + "cpt", "A five-character CPT or HCPCS code."});
+    if (l.units < 1 || l.units > 99) out.push_back({at + "units", "Between 1 and 99 units."});
+    if (l.modifiers.size() > 4) out.push_back({at + "modifiers", "At most four modifiers."});
+    for (const auto& m : l.modifiers)
+      if (m.size() != 2 || !alnum(m)) out.push_back({at + "modifiers", "Each modifier has two letters or digits."});
+    if (l.pos.size() != 2 || !std::all_of(l.pos.begin(), l.pos.end(), [](unsigned char c) { return std::isdigit(c); }))
+      out.push_back({at + "pos", "A two-digit place of service."});
+    if (l.diagnosis_pointers.empty() || l.diagnosis_pointers.size() > 4)
+      out.push_back({at + "diagnosis_pointers", "One to four diagnoses."});
+    for (int p : l.diagnosis_pointers)
+      if (p < 1 || static_cast<std::size_t>(p) > std::max<std::size_t>(diagnoses, 1))
+        out.push_back({at + "diagnosis_pointers", "Point at the charge's diagnoses (1 to " +
+                                                      std::to_string(std::max<std::size_t>(diagnoses, 1)) + ")."});
+  }
+  return out;
+}
+
 std::vector<practice::FieldIssue> ValidatePayer(const Payer& p) {
   std::vector<practice::FieldIssue> out;
   if (p.name.empty()) out.push_back({"name", "Name the payer."});

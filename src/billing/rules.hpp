@@ -57,6 +57,9 @@ std::optional<std::string> NotInNetwork(const std::optional<Enrollment>& enrollm
 //! rest, plus the copay; never more than the fee. No policy: the whole fee.
 std::int64_t ClientShare(std::int64_t fee, const std::optional<PolicyShare>& policy);
 
+//! What is wrong with charge lines a biller corrected (codes, units, modifiers, place, pointers).
+std::vector<practice::FieldIssue> ValidateChargeLines(const std::vector<ChargeLine>& lines, std::size_t diagnoses);
+
 //! What is wrong with a payer's settings before they are saved (empty: nothing).
 std::vector<practice::FieldIssue> ValidatePayer(const Payer& p);
 

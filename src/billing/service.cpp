@@ -386,6 +386,58 @@ Result<std::function<Status(db::Connection&)>> Service::ChargeForSignedNote(cons
   });
 }
 
+Result<Charge> Service::UpdateCharge(const Principal& who, const std::string& id, const ChargeUpdate& u,
+                                     const Origin& origin) {
+  if (u.reason.empty()) return Fail(ErrorCode::kInvalid, "Say why the charge changes.", {}, "reason");
+  if (u.status == ChargeStatus::kSelfPay)
+    return Fail(ErrorCode::kInvalid, "A charge becomes self-pay from the client's insurance, not by hand.", {},
+                "status");
+  EpochSeconds now = clock_.Now();
+  Charge out;
+  auto st = db_.WithWrite([&](db::Connection& c) -> Status {
+    auto found = store::FindCharge(c, who.practice_id, id);
+    if (!found) return tl::unexpected(found.error());
+    if (!*found) return Fail(ErrorCode::kNotFound, "There is no such charge in this practice.");
+    Charge charge = std::move(**found);
+    if (charge.status == ChargeStatus::kVoid) return FailRule("charge_closed", "This charge is void.");
+    if (charge.version != u.version)
+      return Fail(ErrorCode::kConflict, "Someone changed this charge first: open it again to see their change.", {},
+                  "version");
+    std::vector<std::string> what;
+    if (u.lines) {
+      std::size_t diagnoses = 0;
+      for (const auto& l : charge.lines)
+        for (int p : l.diagnosis_pointers) diagnoses = std::max(diagnoses, static_cast<std::size_t>(p));
+      if (auto issues = ValidateChargeLines(*u.lines, diagnoses); !issues.empty())
+        return practice::InvalidFields(issues);
+      charge.lines = *u.lines;
+      what.emplace_back("lines");
+    }
+    if (u.status) {
+      charge.status = *u.status;
+      what.push_back("status: " + std::string(NameOf(*u.status)));
+    }
+    if (what.empty()) return Fail(ErrorCode::kInvalid, "Send the corrected lines or a status.", {}, "lines");
+    std::string changed;
+    for (const auto& w : what) changed += (changed.empty() ? "" : ", ") + w;
+    charge.history.push_back({now, who.user_id, who.display_name, changed, u.reason});
+    charge.updated_at = now;
+    auto ok = store::UpdateCharge(c, who.practice_id, charge);
+    if (!ok) return tl::unexpected(ok.error());
+    if (!*ok)
+      return Fail(ErrorCode::kConflict, "Someone changed this charge first: open it again to see their change.", {},
+                  "version");
+    charge.version += 1;
+    auto event =
+        audit::ByPrincipal(who, "charge.update", "charge", charge.id, origin.ip, origin.request_id, charge.client_id);
+    event.detail = changed;
+    out = std::move(charge);
+    return audit::Append(c, event, now);
+  });
+  if (!st) return tl::unexpected(st.error());
+  return out;
+}
+
 Result<std::vector<Charge>> Service::ListCharges(const Principal& who, std::optional<ChargeStatus> status) {
   return db_.Read([&](db::Connection& c) { return store::ListCharges(c, who.practice_id, status, 500); });
 }

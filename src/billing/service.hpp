@@ -45,6 +45,9 @@ class Service {
                                                                      EpochSeconds now);
   //! Charges newest first, by status (owner and biller).
   Result<std::vector<Charge>> ListCharges(const Principal& who, std::optional<ChargeStatus> status);
+  //! The biller corrects a charge before it is claimed (lines, status), with a reason kept beside it.
+  Result<Charge> UpdateCharge(const Principal& who, const std::string& id, const ChargeUpdate& update,
+                              const Origin& origin);
   //! A visit's charge (404 until its note is signed).
   Result<Charge> ChargeForVisit(const Principal& who, const std::string& appointment_id, const Origin& origin);
 

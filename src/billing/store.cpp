@@ -29,13 +29,14 @@ const std::string kEnrollmentSelect =
     "SELECT " + kEnrollments.Select("e.") + ", p.name FROM payer_enrollments e JOIN payers p ON p.id = e.payer_ref ";
 
 const auto kCharges = db::Table<Charge>(
-    "charges", Col("id", &Charge::id), Col("appointment_id", &Charge::appointment_id),
+    "charges", Col("id", &Charge::id, {.editable = false}), Col("appointment_id", &Charge::appointment_id),
     Col("client_id", &Charge::client_id), Col("clinician_id", &Charge::clinician_id), Col("note_id", &Charge::note_id),
     Col("payer_ref", &Charge::payer_ref, kNullable), Col("payer_name", &Charge::payer_name, kNullable),
     Col("date_of_service", &Charge::date_of_service), Col("status", &Charge::status), Col("lines", &Charge::lines),
     Col("problems", &Charge::problems), Col("notes", &Charge::notes), Col("fee", &Charge::fee),
-    Col("client_share", &Charge::client_share), Col("created_at", &Charge::created_at),
-    Col("updated_at", &Charge::updated_at), db::Version(&Charge::version));
+    Col("client_share", &Charge::client_share), Col("history", &Charge::history),
+    Col("created_at", &Charge::created_at, {.editable = false}), Col("updated_at", &Charge::updated_at),
+    db::Version(&Charge::version));
 // With the client's name for lists (names are not clinical text: they are stored in the clear).
 const std::string kChargeSelect = "SELECT " + kCharges.Select("h.") +
                                   ", k.given_name, k.family_name FROM charges h JOIN clients k ON k.id = h.client_id ";
@@ -131,6 +132,20 @@ Result<std::vector<Charge>> ListCharges(db::Connection& c, const std::string& pr
   out.reserve(rows->size());
   for (const auto& r : *rows) out.push_back(ChargeOf(r));
   return out;
+}
+
+Result<std::optional<Charge>> FindCharge(db::Connection& c, const std::string& practice_id, const std::string& id) {
+  auto rows = c.Query(kChargeSelect + "WHERE h.practice_id = ? AND h.id = ?", {practice_id, id});
+  if (!rows) return tl::unexpected(rows.error());
+  if (rows->empty()) return std::optional<Charge>();
+  return ChargeOf(rows->front());
+}
+
+Result<bool> UpdateCharge(db::Connection& c, const std::string& practice_id, const Charge& charge) {
+  auto n = c.Exec(kCharges.Update("practice_id = ? AND id = ? AND version = ?"),
+                  kCharges.UpdateValues(charge, {practice_id, charge.id, charge.version}));
+  if (!n) return tl::unexpected(n.error());
+  return *n == 1;
 }
 
 Result<std::vector<Charge>> ChargesForVisit(db::Connection& c, const std::string& practice_id,

@@ -28,6 +28,9 @@ Result<bool> InsertCharge(db::Connection& c, const std::string& practice_id, con
 //! Newest visits first; all statuses when none is given.
 Result<std::vector<Charge>> ListCharges(db::Connection& c, const std::string& practice_id,
                                         std::optional<ChargeStatus> status, std::size_t limit);
+Result<std::optional<Charge>> FindCharge(db::Connection& c, const std::string& practice_id, const std::string& id);
+//! False when `charge.version` is not the stored one.
+Result<bool> UpdateCharge(db::Connection& c, const std::string& practice_id, const Charge& charge);
 Result<std::vector<Charge>> ChargesForVisit(db::Connection& c, const std::string& practice_id,
                                             const std::string& appointment_id);
 

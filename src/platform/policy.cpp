@@ -60,6 +60,7 @@ constexpr Entry kPolicy[] = {
     {"payers.read", kAllStaff},
     {"payers.write", Bit(Role::kOwner) | Bit(Role::kBiller)},
     {"charges.read", Bit(Role::kOwner) | Bit(Role::kBiller)},
+    {"charges.write", Bit(Role::kOwner) | Bit(Role::kBiller)},
     {"coding.preview", Bit(Role::kOwner) | Bit(Role::kClinician) | Bit(Role::kSupervisor) | Bit(Role::kBiller)},
     {"portal.self", Bit(Role::kClient)},
     {"portal.invite", Bit(Role::kOwner) | Bit(Role::kClinician) | Bit(Role::kSupervisor) | Bit(Role::kFrontDesk)},

@@ -61,8 +61,11 @@ describe('billing in the browser', () => {
     await charges.locator('tbody tr').first().click();
     await page.getByTestId('charge-detail').waitFor();
     assert.match(await page.getByTestId('charge-detail').innerText(), /POS 10/);
-    await charges.locator('tbody tr').first().click();  // closes it again
+    // The biller voids it, with the reason; it leaves the list.
+    await page.getByTestId('charge-detail').getByLabel('Why').fill('Booked twice by mistake');
+    await page.getByRole('button', { name: 'Void this charge' }).click();
     await page.getByTestId('charge-detail').waitFor({ state: 'detached' });
+    assert.doesNotMatch(await page.locator('main').innerText(), /Alex[^\n]*Aetna/);
 
     await page.getByLabel('Or a CPT code').fill('90834');
     await page.getByLabel('Face-to-face minutes').fill('43');

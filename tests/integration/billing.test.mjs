@@ -260,5 +260,33 @@ describe(`billing: a signed note makes the visit's charge (${ENGINE})`, () => {
     // The note's addendum or a second signing attempt makes no second charge.
     const all = (await biller.request('GET', '/api/v1/charges')).json.items.filter((x) => x.appointment_id === visit.id);
     assert.equal(all.length, 1);
+
+    // The biller corrects it before it is claimed: every change kept with who and why.
+    const line = { ...c.lines[0], modifiers: ['GT'] };
+    const noReason = await biller.request('PATCH', `/api/v1/charges/${c.id}`, { body: { version: c.version, lines: [line] } });
+    assert.equal(noReason.status, 400);
+    const badLine = await biller.request('PATCH', `/api/v1/charges/${c.id}`, {
+      body: { version: c.version, reason: 'payer asked', lines: [{ ...line, cpt: '9083', units: 0, modifiers: ['G'], pos: '1', diagnosis_pointers: [7] }] } });
+    assert.equal(badLine.status, 400, badLine.text);
+    assert.deepEqual([...new Set(badLine.json.errors.map((e) => e.field))].sort(),
+      ['lines[0].cpt', 'lines[0].diagnosis_pointers', 'lines[0].modifiers', 'lines[0].pos', 'lines[0].units']);
+    const fixed = await biller.request('PATCH', `/api/v1/charges/${c.id}`, {
+      body: { version: c.version, reason: 'This plan still wants GT for video', lines: [line], status: 'ready' } });
+    assert.equal(fixed.status, 200, fixed.text);
+    assert.deepEqual(fixed.json.lines[0].modifiers, ['GT']);
+    assert.equal(fixed.json.status, 'ready');
+    assert.equal(fixed.json.history.at(-1).reason, 'This plan still wants GT for video');
+    assert.match(fixed.json.history.at(-1).what, /lines, status: ready/);
+    const stale = await biller.request('PATCH', `/api/v1/charges/${c.id}`, { body: { version: c.version, reason: 'again', status: 'review' } });
+    assert.equal(stale.status, 409);
+    assert.equal((await therapist.request('PATCH', `/api/v1/charges/${c.id}`, { body: { version: fixed.json.version, reason: 'x', status: 'void' } })).status, 403);
+    const voided = await biller.request('PATCH', `/api/v1/charges/${c.id}`, { body: { version: fixed.json.version, reason: 'Duplicate visit', status: 'void' } });
+    assert.equal(voided.json.status, 'void');
+    const closed = await biller.request('PATCH', `/api/v1/charges/${c.id}`, { body: { version: voided.json.version, reason: 'undo', status: 'ready' } });
+    assert.equal(closed.status, 422);
+    const audit = await owner.request('GET', `/api/v1/audit?client_id=${alex.id}`);
+    assert.equal(audit.status, 200, audit.text);
+    const changes = audit.json.items.filter((e) => e.resource_id === c.id).map((e) => e.action);
+    assert.ok(changes.includes('charge.create') && changes.filter((a) => a === 'charge.update').length === 2, JSON.stringify(changes));
   });
 });

@@ -95,6 +95,7 @@ const GRID = {
   'PUT /api/v1/clinicians/{id}/payers/{payer_id}': ['owner', 'biller'],
   'GET /api/v1/charges': ['owner', 'biller'],
   'GET /api/v1/appointments/{id}/charge': ['owner', 'biller'],
+  'PATCH /api/v1/charges/{id}': ['owner', 'biller'],
   'POST /api/v1/coding/preview': ['owner', 'clinician', 'supervisor', 'biller'],
   'GET /api/v1/clients/{id}/releases': ['owner', 'clinician', 'supervisor'],
   'POST /api/v1/clients/{id}/releases': ['owner', 'clinician', 'supervisor'],

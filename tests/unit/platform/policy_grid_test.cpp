@@ -117,6 +117,7 @@ const std::map<std::string, Roles>& ExpectedGrid() {
       {"PUT /api/v1/clinicians/{id}/payers/{payer_id}", {Role::kOwner, Role::kBiller}},
       {"GET /api/v1/charges", {Role::kOwner, Role::kBiller}},
       {"GET /api/v1/appointments/{id}/charge", {Role::kOwner, Role::kBiller}},
+      {"PATCH /api/v1/charges/{id}", {Role::kOwner, Role::kBiller}},
       {"POST /api/v1/coding/preview", {Role::kOwner, Role::kClinician, Role::kSupervisor, Role::kBiller}},
       {"GET /api/v1/clients/{id}/releases", {Role::kOwner, Role::kClinician, Role::kSupervisor}},
       {"POST /api/v1/clients/{id}/releases", {Role::kOwner, Role::kClinician, Role::kSupervisor}},

@@ -9,7 +9,7 @@ export function Billing({ me }: { me: Me }) {
   return (
     <Stack>
       <Title order={1} size="h2">Billing</Title>
-      {can(me, 'charges.read') && <><ChargesList /><Divider /></>}
+      {can(me, 'charges.read') && <><ChargesList canEdit={can(me, 'charges.write')} /><Divider /></>}
       <CodingCheck />
     </Stack>
   );

@@ -1,11 +1,13 @@
 // Visits' charges, made when their notes are signed: what to review first (the problems say why),
 // what is ready to claim, and what the client pays themself. Each line keeps its reason.
-import { Alert, Badge, Card, Group, SegmentedControl, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Card, Group, List, NumberInput, SegmentedControl, Skeleton, Stack, Table, TagsInput, Text, Textarea, TextInput,
+  Title } from '@mantine/core';
 import { useState } from 'react';
+import { api, ApiError } from '../../api';
 import { fmtDate } from '../../lib/format';
 import { money } from '../../lib/scheduling';
 import { useApi } from '../../lib/useApi';
-import type { Charge, Page } from '../../types';
+import type { Charge, ChargeLine, Page } from '../../types';
 import { CodingResult } from './CodingCheck';
 
 const STATUS: Record<Charge['status'], { label: string; color: string }> = {
@@ -15,7 +17,7 @@ const STATUS: Record<Charge['status'], { label: string; color: string }> = {
   void: { label: 'Void', color: 'gray.6' },
 };
 
-export function ChargesList() {
+export function ChargesList({ canEdit }: { canEdit: boolean }) {
   const [status, setStatus] = useState<Charge['status']>('review');
   const listed = useApi<Page<Charge>>(`/api/v1/charges?status=${status}`, 'Could not load the charges.');
   const [open, setOpen] = useState<string | null>(null);
@@ -57,7 +59,57 @@ export function ChargesList() {
       {open && items?.find((c) => c.id === open) && (
         <Card withBorder data-testid="charge-detail">
           <CodingResult coding={items.find((c) => c.id === open)!} />
+          {canEdit && <ChargeEditor key={open} charge={items.find((c) => c.id === open)!} onSaved={() => listed.reload()} />}
         </Card>
+      )}
+    </Stack>
+  );
+}
+
+// The biller's corrections before a claim: codes, units, modifiers and place per line, then ready or
+// void — always with the reason, kept on the charge with who and when.
+function ChargeEditor({ charge, onSaved }: { charge: Charge; onSaved: () => void }) {
+  const [lines, setLines] = useState<ChargeLine[]>(charge.lines);
+  const [reason, setReason] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [problem, setProblem] = useState<string | null>(null);
+  const set = (i: number, patch: Partial<ChargeLine>) => setLines(lines.map((l, j) => (j === i ? { ...l, ...patch } : l)));
+  const changed = JSON.stringify(lines) !== JSON.stringify(charge.lines);
+  const save = async (status?: Charge['status']) => {
+    setErrors({});
+    setProblem(null);
+    try {
+      await api('PATCH', `/api/v1/charges/${charge.id}`, { version: charge.version, reason, ...(changed ? { lines } : {}), ...(status ? { status } : {}) });
+      onSaved();
+    } catch (x) {
+      if (!(x instanceof ApiError)) return setProblem('Could not save the charge.');
+      setErrors(Object.fromEntries(x.errors.map((f) => [f.field, f.message])));
+      if (!x.errors.length || x.status === 409) setProblem(x.detail);
+    }
+  };
+  if (charge.status === 'void') return null;
+  return (
+    <Stack mt="md" gap="xs">
+      <Text fw={600} size="sm">Correct before claiming</Text>
+      {problem && <Alert color="red" role="alert">{problem}</Alert>}
+      {lines.map((l, i) => (
+        <Group key={i} align="end" wrap="wrap">
+          <TextInput label="Code" w={90} value={l.cpt} onChange={(e) => set(i, { cpt: e.currentTarget.value.toUpperCase() })} error={errors[`lines[${i}].cpt`]} />
+          <NumberInput label="Units" w={80} min={1} max={99} value={l.units} onChange={(v) => set(i, { units: Number(v) || 0 })} error={errors[`lines[${i}].units`]} />
+          <TagsInput label="Modifiers" w={220} value={l.modifiers} onChange={(v) => set(i, { modifiers: v.map((m) => m.toUpperCase()) })} error={errors[`lines[${i}].modifiers`]} />
+          <TextInput label="POS" w={70} value={l.pos} onChange={(e) => set(i, { pos: e.currentTarget.value })} error={errors[`lines[${i}].pos`]} />
+        </Group>
+      ))}
+      <Textarea label="Why" required minRows={2} value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={errors.reason} />
+      <Group>
+        {changed && <Button onClick={() => save()}>Save corrections</Button>}
+        {charge.status !== 'ready' && <Button variant="light" onClick={() => save('ready')}>{changed ? 'Save and mark ready' : 'Mark ready to claim'}</Button>}
+        <Button variant="subtle" color="red" onClick={() => save('void')}>Void this charge</Button>
+      </Group>
+      {charge.history.length > 0 && (
+        <List size="xs" data-testid="charge-history">
+          {charge.history.map((h, i) => <List.Item key={i}>{fmtDate(h.at)} — {h.by_name}: {h.what} ({h.reason})</List.Item>)}
+        </List>
       )}
     </Stack>
   );
