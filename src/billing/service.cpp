@@ -30,53 +30,35 @@ PayerRules RulesOf(const Payer& p) {
 
 std::vector<Payer> DefaultPayers() {
   // Claim settings as billing.md describes each kind of payer; the ids are the ones clearinghouses
-  // commonly list, to be checked against the practice's own clearinghouse in Settings.
-  Payer medicare;
-  medicare.name = "Medicare Part B";
-  medicare.payer_id = "MEDICARE-B";
-  medicare.pos_style = PosStyle::kTelehealthPos;
-  medicare.video_modifier = VideoModifier::kNone;  // POS 02/10 carries the modality since 2024
-  medicare.audio_modifier = AudioModifier::k93;
-  medicare.unit_method = UnitMethod::kPooled;
-  medicare.em_basis = EmBasis::kTime;
-  medicare.timely_filing_days = 365;
+  // commonly list, to be checked against the practice's own clearinghouse in Settings. Audio-only is
+  // 93 and E/M by time for all four.
+  auto payer = [](std::string name, std::string id, PosStyle pos, VideoModifier video, UnitMethod units, int filing) {
+    Payer p;
+    p.name = std::move(name);
+    p.payer_id = std::move(id);
+    p.pos_style = pos;
+    p.video_modifier = video;
+    p.unit_method = units;
+    p.timely_filing_days = filing;
+    return p;
+  };
+  // Medicare: POS 02/10 carries the modality since 2024 (no modifier); PT/OT/SLP by telehealth only
+  // while the flexibilities last.
+  Payer medicare =
+      payer("Medicare Part B", "MEDICARE-B", PosStyle::kTelehealthPos, VideoModifier::kNone, UnitMethod::kPooled, 365);
   const auto through = ParseDate("2027-12-31");
   medicare.telehealth_windows = {
       {"97", std::nullopt, through, "PT and OT by telehealth: Medicare flexibilities extended through 2027-12-31"},
       {"92", std::nullopt, through, "SLP by telehealth: Medicare flexibilities extended through 2027-12-31"}};
-
-  Payer medicaid;
-  medicaid.name = "State Medicaid plan";
-  medicaid.payer_id = "MEDICAID";
-  medicaid.pos_style = PosStyle::kInPersonPos;  // POS 11 with modifier 95, as many Medicaid plans ask
-  medicaid.video_modifier = VideoModifier::k95;
-  medicaid.audio_modifier = AudioModifier::k93;
-  medicaid.unit_method = UnitMethod::kPooled;
-  medicaid.em_basis = EmBasis::kTime;
-  medicaid.timely_filing_days = 180;
-
-  Payer aetna;
-  aetna.name = "Aetna";
-  aetna.payer_id = "60054";
+  // Many Medicaid plans want the in-person POS 11 with modifier 95.
+  Payer medicaid =
+      payer("State Medicaid plan", "MEDICAID", PosStyle::kInPersonPos, VideoModifier::k95, UnitMethod::kPooled, 180);
+  Payer aetna = payer("Aetna", "60054", PosStyle::kTelehealthPos, VideoModifier::k95, UnitMethod::kPerCode, 90);
   aetna.city = "Hartford";
   aetna.state = "CT";
-  aetna.pos_style = PosStyle::kTelehealthPos;
-  aetna.video_modifier = VideoModifier::k95;
-  aetna.audio_modifier = AudioModifier::k93;
-  aetna.unit_method = UnitMethod::kPerCode;
-  aetna.em_basis = EmBasis::kTime;
-  aetna.timely_filing_days = 90;
-
-  Payer united;
-  united.name = "UnitedHealthcare";
-  united.payer_id = "87726";
+  Payer united =
+      payer("UnitedHealthcare", "87726", PosStyle::kTelehealthPos, VideoModifier::k95, UnitMethod::kPooled, 90);
   united.state = "MN";
-  united.pos_style = PosStyle::kTelehealthPos;
-  united.video_modifier = VideoModifier::k95;
-  united.audio_modifier = AudioModifier::k93;
-  united.unit_method = UnitMethod::kPooled;
-  united.em_basis = EmBasis::kTime;
-  united.timely_filing_days = 90;
   return {medicare, medicaid, aetna, united};
 }
 

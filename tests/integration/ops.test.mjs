@@ -164,6 +164,11 @@ describe('a full disk (sqlite)', { skip: (process.env.DUET_TEST_DB ?? 'sqlite') 
       assert.equal(full.status, 503, full.text);
       assert.match(full.headers.get('content-type'), /problem\+json/);
       assert.match(full.json.detail, /disk is full\). Nothing was saved/);
+      // Fill what is left with small files too, so that not even the readiness probe's 64 KB fits (how much
+      // room the large file left depends on the database's layout).
+      const small = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.from(Array.from({ length: 16 * 1024 }, (_, i) => (i * 7919) % 251))]).toString('base64');
+      for (let i = 0; i < 400; i++)
+        if ((await owner.request('POST', `/api/v1/clients/${client.id}/documents`, { body: { title: `note ${i}`, data: small } })).status !== 201) break;
       assert.equal((await owner.request('GET', '/readyz')).status, 503, 'not ready while nothing can be stored');
       assert.equal((await owner.request('GET', `/api/v1/clients/${client.id}`)).status, 200, 'reads still work');
       const kept = (await owner.request('GET', `/api/v1/clients/${client.id}/documents`)).json.items.length;
