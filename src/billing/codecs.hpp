@@ -40,6 +40,19 @@ constexpr auto CodecOf(const Payer*) {
       Field("updated_at", &Payer::updated_at, {.read_only = true, .format = codec::Format::kTimestamp}));
 }
 
+constexpr auto CodecOf(const BillingProvider*) {
+  using B = BillingProvider;
+  return codec::Object<B>(
+      "BillingProvider", Field("name", &B::name, {.max_len = 60, .description = "The practice's legal name on claims"}),
+      Field("npi", &B::npi, {.max_len = 10, .description = "Type 2 NPI (or the solo clinician's)"}),
+      Field("tax_id", &B::tax_id, {.max_len = 10, .description = "EIN, 12-3456789"}),
+      Field("taxonomy", &B::taxonomy, {.max_len = 10, .description = "Provider taxonomy code, e.g. 101YP2500X"}),
+      Field("address_line", &B::address_line, {.max_len = 55, .description = "Where payments go (no PO box)"}),
+      Field("city", &B::city, {.max_len = 30}), Field("state", &B::state, {.max_len = 2}),
+      Field("postal_code", &B::postal_code, {.max_len = 10}),
+      Field("updated_at", &B::updated_at, {.read_only = true, .format = codec::Format::kTimestamp}));
+}
+
 constexpr auto CodecOf(const Enrollment*) {
   using E = Enrollment;
   return codec::Object<E>(

@@ -116,6 +116,19 @@ struct Payer {
   EpochSeconds updated_at = 0;
 };
 
+//! The practice as the billing provider on its claims (837P loop 2010AA, CMS-1500 box 33).
+struct BillingProvider {
+  std::string name;      // legal name
+  std::string npi;       // type 2 (organization) NPI, or the solo clinician's
+  std::string tax_id;    // EIN, 9 digits
+  std::string taxonomy;  // the provider taxonomy code, 10 characters (e.g. 101YP2500X)
+  std::string address_line;
+  std::string city;
+  std::string state;
+  std::string postal_code;  // 5 or 9 digits
+  EpochSeconds updated_at = 0;
+};
+
 //! A clinician's standing with a payer (credentialing).
 enum class Network { kInNetwork, kPending, kOutOfNetwork };
 constexpr auto NamesOf(const Network*) {

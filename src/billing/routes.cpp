@@ -22,6 +22,11 @@ void RegisterRoutes(Router& router, Service& s) {
               if (auto st = change.ApplyTo(p); !st) return tl::unexpected(st.error());
               return s.UpdatePayer(ctx.Who(), std::move(p), OriginOf(ctx));
             });
+  api.Get("/api/v1/billing/provider", "payers.read", "The practice as the billing provider on its claims",
+          [&s](Context& ctx) { return s.GetProvider(ctx.Who()); });
+  api.Put("/api/v1/billing/provider", "payers.write",
+          "Set the practice's legal name, NPI, tax id, taxonomy and pay-to address for claims",
+          [&s](Context& ctx, const BillingProvider& p) { return s.PutProvider(ctx.Who(), p, OriginOf(ctx)); });
   api.Get("/api/v1/clinicians/{id}/payers", "payers.read",
           "The clinician's standing with each payer: in network (with dates), pending or out of network",
           [&s](Context& ctx) { return s.Enrollments(ctx.Who(), Id(ctx)); });

@@ -1,5 +1,7 @@
 #include "billing/rules.hpp"
 
+#include "practice/rules.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -444,6 +446,28 @@ std::vector<practice::FieldIssue> ValidateChargeLines(const std::vector<ChargeLi
         out.push_back({at + "diagnosis_pointers", "Point at the charge's diagnoses (1 to " +
                                                       std::to_string(std::max<std::size_t>(diagnoses, 1)) + ")."});
   }
+  return out;
+}
+
+std::vector<practice::FieldIssue> ValidateBillingProvider(const BillingProvider& p) {
+  std::vector<practice::FieldIssue> out;
+  auto digits = [](const std::string& s) {
+    return std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c); });
+  };
+  if (!p.npi.empty() && !practice::IsValidNpi(p.npi)) out.push_back({"npi", "Ten digits with a valid check digit."});
+  std::string tax = p.tax_id;
+  tax.erase(std::remove(tax.begin(), tax.end(), '-'), tax.end());
+  if (!p.tax_id.empty() && (tax.size() != 9 || !digits(tax))) out.push_back({"tax_id", "Nine digits (12-3456789)."});
+  if (!p.taxonomy.empty() && (p.taxonomy.size() != 10 || !std::all_of(p.taxonomy.begin(), p.taxonomy.end(),
+                                                                      [](unsigned char c) { return std::isalnum(c); })))
+    out.push_back({"taxonomy", "Ten letters and digits, e.g. 101YP2500X."});
+  if (!p.state.empty() && (p.state.size() != 2 || !std::isupper(static_cast<unsigned char>(p.state[0])) ||
+                           !std::isupper(static_cast<unsigned char>(p.state[1]))))
+    out.push_back({"state", "A two-letter state."});
+  std::string zip = p.postal_code;
+  zip.erase(std::remove(zip.begin(), zip.end(), '-'), zip.end());
+  if (!p.postal_code.empty() && ((zip.size() != 5 && zip.size() != 9) || !digits(zip)))
+    out.push_back({"postal_code", "Five or nine digits."});
   return out;
 }
 

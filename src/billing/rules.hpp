@@ -60,6 +60,10 @@ std::int64_t ClientShare(std::int64_t fee, const std::optional<PolicyShare>& pol
 //! What is wrong with charge lines a biller corrected (codes, units, modifiers, place, pointers).
 std::vector<practice::FieldIssue> ValidateChargeLines(const std::vector<ChargeLine>& lines, std::size_t diagnoses);
 
+//! What is wrong with the practice's billing provider details (an empty field is allowed until claims
+//! are made; what is given must have its shape: the NPI's check digit, 9 digits of tax id …).
+std::vector<practice::FieldIssue> ValidateBillingProvider(const BillingProvider& p);
+
 //! What is wrong with a payer's settings before they are saved (empty: nothing).
 std::vector<practice::FieldIssue> ValidatePayer(const Payer& p);
 

@@ -160,6 +160,27 @@ Result<Payer> Service::UpdatePayer(const Principal& who, Payer p, const Origin& 
   return p;
 }
 
+Result<BillingProvider> Service::GetProvider(const Principal& who) {
+  return db_.Read([&](db::Connection& c) { return store::GetProvider(c, who.practice_id); });
+}
+
+Result<BillingProvider> Service::PutProvider(const Principal& who, BillingProvider p, const Origin& origin) {
+  for (auto* text : {&p.state, &p.taxonomy})
+    for (auto& ch : *text) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+  if (auto issues = ValidateBillingProvider(p); !issues.empty()) return practice::InvalidFields(issues);
+  EpochSeconds now = clock_.Now();
+  p.updated_at = now;
+  auto st = db_.WithWrite([&](db::Connection& c) -> Status {
+    if (auto put = store::PutProvider(c, who.practice_id, p); !put) return put;
+    return audit::Append(c,
+                         audit::ByPrincipal(who, "billing.provider_update", "practice", who.practice_id, origin.ip,
+                                            origin.request_id, {}),
+                         now);
+  });
+  if (!st) return tl::unexpected(st.error());
+  return p;
+}
+
 Result<std::vector<Enrollment>> Service::Enrollments(const Principal& who, const std::string& clinician_id) {
   auto k = directory_.GetClinician(who, clinician_id);
   if (!k) return tl::unexpected(k.error());

@@ -27,6 +27,10 @@ class Service {
   //! Saves the payer as sent; 409 when `version` is not the stored one.
   Result<Payer> UpdatePayer(const Principal& who, Payer payer, const Origin& origin);
 
+  //! The practice as the billing provider on its claims.
+  Result<BillingProvider> GetProvider(const Principal& who);
+  Result<BillingProvider> PutProvider(const Principal& who, BillingProvider provider, const Origin& origin);
+
   //! The clinician's standing with every payer of the practice (out of network where none is recorded).
   Result<std::vector<Enrollment>> Enrollments(const Principal& who, const std::string& clinician_id);
   //! Records the clinician's standing with one payer (credentialing).

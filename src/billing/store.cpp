@@ -47,6 +47,14 @@ Charge ChargeOf(const db::Row& r) {
   return out;
 }
 
+const auto kProvider = db::Table<BillingProvider>(
+    "billing_settings", Col("provider_name", &BillingProvider::name, kNullable),
+    Col("npi", &BillingProvider::npi, kNullable), Col("tax_id", &BillingProvider::tax_id, kNullable),
+    Col("taxonomy", &BillingProvider::taxonomy, kNullable),
+    Col("address_line", &BillingProvider::address_line, kNullable), Col("city", &BillingProvider::city, kNullable),
+    Col("state", &BillingProvider::state, kNullable), Col("postal_code", &BillingProvider::postal_code, kNullable),
+    Col("updated_at", &BillingProvider::updated_at, kNullable));
+
 Enrollment EnrollmentOf(const db::Row& r) {
   Enrollment e = kEnrollments.Read(r);
   e.payer_name = r.Text(kEnrollments.size());
@@ -156,6 +164,21 @@ Result<std::vector<Charge>> ChargesForVisit(db::Connection& c, const std::string
   std::vector<Charge> out;
   for (const auto& r : *rows) out.push_back(ChargeOf(r));
   return out;
+}
+
+Result<BillingProvider> GetProvider(db::Connection& c, const std::string& practice_id) {
+  auto rows = c.Query("SELECT " + kProvider.Select() + " FROM billing_settings WHERE practice_id = ?", {practice_id});
+  if (!rows) return tl::unexpected(rows.error());
+  if (rows->empty()) return BillingProvider{};
+  return kProvider.Read(rows->front());
+}
+
+Status PutProvider(db::Connection& c, const std::string& practice_id, const BillingProvider& p) {
+  // The row exists once the practice's default payers were added (always, for a practice in use).
+  auto n = c.Exec(kProvider.Update("practice_id = ?"), kProvider.UpdateValues(p, {practice_id}));
+  if (!n) return tl::unexpected(n.error());
+  if (*n == 0) return Fail(ErrorCode::kNotFound, "This practice has no billing settings yet.");
+  return {};
 }
 
 Result<bool> MarkDefaultsAdded(db::Connection& c, const std::string& practice_id, EpochSeconds now) {

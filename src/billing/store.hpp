@@ -34,6 +34,9 @@ Result<bool> UpdateCharge(db::Connection& c, const std::string& practice_id, con
 Result<std::vector<Charge>> ChargesForVisit(db::Connection& c, const std::string& practice_id,
                                             const std::string& appointment_id);
 
+Result<BillingProvider> GetProvider(db::Connection& c, const std::string& practice_id);
+Status PutProvider(db::Connection& c, const std::string& practice_id, const BillingProvider& p);
+
 //! Marks the default payers added for the practice; false when they were added before.
 Result<bool> MarkDefaultsAdded(db::Connection& c, const std::string& practice_id, EpochSeconds now);
 //! Practices whose default payers were never added (made before billing existed).

@@ -50,6 +50,13 @@ describe('billing in the browser', () => {
     await dialog.getByRole('button', { name: 'Save payer' }).click();
     await page.getByRole('status').filter({ hasText: 'Saved State Medicaid plan.' }).waitFor();
     assert.match(await table.innerText(), /State Medicaid plan[\s\S]*120 days/);
+    // The practice as the billing provider: a wrong NPI is named, a right one is kept.
+    await page.getByLabel('NPI').fill('1234567890');
+    await page.getByRole('button', { name: 'Save billing provider' }).click();
+    await page.getByText('Ten digits with a valid check digit.').waitFor();
+    await page.getByLabel('NPI').fill('1234567893');
+    await page.getByRole('button', { name: 'Save billing provider' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
 
     await page.getByRole('link', { name: 'Billing' }).click();
     // The signed visit's charge: ready to claim (or to review, with its reasons), with Aetna and the copay.

@@ -67,6 +67,22 @@ describe(`billing: payers and coding (${ENGINE})`, () => {
     assert.equal(twice.status, 409, twice.text);
   });
 
+  it('keeps the practice\'s billing provider details, checked field by field', async () => {
+    const empty = await biller.request('GET', '/api/v1/billing/provider');
+    assert.equal(empty.status, 200, empty.text);
+    assert.equal(empty.json.npi, '');
+    const bad = await biller.request('PUT', '/api/v1/billing/provider', { body: { name: 'Payer Test Practice LLC', npi: '1234567890', tax_id: '12-34',
+      taxonomy: '101Y', state: 'C0', postal_code: '8020' } });
+    assert.equal(bad.status, 400, bad.text);
+    assert.deepEqual(bad.json.errors.map((e) => e.field).sort(), ['npi', 'postal_code', 'state', 'tax_id', 'taxonomy']);
+    const good = await biller.request('PUT', '/api/v1/billing/provider', { body: { name: 'Payer Test Practice LLC', npi: '1234567893',
+      tax_id: '12-3456789', taxonomy: '101yp2500x', address_line: '1 Main St', city: 'Denver', state: 'co', postal_code: '80202' } });
+    assert.equal(good.status, 200, good.text);
+    assert.equal(good.json.taxonomy, '101YP2500X');
+    assert.equal((await frontDesk.request('GET', '/api/v1/billing/provider')).json.npi, '1234567893');
+    assert.equal((await frontDesk.request('PUT', '/api/v1/billing/provider', { body: { name: 'x' } })).status, 403);
+  });
+
   it('keeps each practice to its own payers', async () => {
     const demoBiller = await signedIn(server.url, DEMO.biller);
     const ours = (await biller.request('GET', '/api/v1/payers')).json.items;

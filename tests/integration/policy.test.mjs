@@ -96,6 +96,8 @@ const GRID = {
   'GET /api/v1/charges': ['owner', 'biller'],
   'GET /api/v1/appointments/{id}/charge': ['owner', 'biller'],
   'PATCH /api/v1/charges/{id}': ['owner', 'biller'],
+  'GET /api/v1/billing/provider': STAFF,
+  'PUT /api/v1/billing/provider': ['owner', 'biller'],
   'POST /api/v1/coding/preview': ['owner', 'clinician', 'supervisor', 'biller'],
   'GET /api/v1/clients/{id}/releases': ['owner', 'clinician', 'supervisor'],
   'POST /api/v1/clients/{id}/releases': ['owner', 'clinician', 'supervisor'],

@@ -91,3 +91,4 @@ export type CodingProblem = S['CodingProblem'];
 export type CodingPreviewRequest = S['CodingPreviewRequestInput'];
 export type PayerEnrollment = S['PayerEnrollment'];
 export type Charge = S['Charge'];
+export type BillingProvider = S['BillingProvider'];

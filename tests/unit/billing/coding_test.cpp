@@ -337,5 +337,22 @@ TEST(ClientShare, DeductibleThenCoinsuranceThenCopayNeverMoreThanTheFee) {
   EXPECT_EQ(ClientShare(0, PolicyShare{2500, 20, 1000}), 0);
 }
 
+TEST(BillingProvider, ShapesAreChecked) {
+  BillingProvider p;
+  EXPECT_TRUE(ValidateBillingProvider(p).empty()) << "empty until claims are made";
+  p.npi = "1234567893";
+  p.tax_id = "12-3456789";
+  p.taxonomy = "101YP2500X";
+  p.state = "CO";
+  p.postal_code = "80202-1234";
+  EXPECT_TRUE(ValidateBillingProvider(p).empty());
+  p.npi = "1234567890";  // wrong check digit
+  p.tax_id = "123";
+  p.taxonomy = "101Y";
+  p.state = "co";
+  p.postal_code = "802";
+  EXPECT_EQ(ValidateBillingProvider(p).size(), 5u);
+}
+
 }  // namespace
 }  // namespace duet::billing

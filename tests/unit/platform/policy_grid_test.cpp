@@ -118,6 +118,8 @@ const std::map<std::string, Roles>& ExpectedGrid() {
       {"GET /api/v1/charges", {Role::kOwner, Role::kBiller}},
       {"GET /api/v1/appointments/{id}/charge", {Role::kOwner, Role::kBiller}},
       {"PATCH /api/v1/charges/{id}", {Role::kOwner, Role::kBiller}},
+      {"GET /api/v1/billing/provider", kStaff},
+      {"PUT /api/v1/billing/provider", {Role::kOwner, Role::kBiller}},
       {"POST /api/v1/coding/preview", {Role::kOwner, Role::kClinician, Role::kSupervisor, Role::kBiller}},
       {"GET /api/v1/clients/{id}/releases", {Role::kOwner, Role::kClinician, Role::kSupervisor}},
       {"POST /api/v1/clients/{id}/releases", {Role::kOwner, Role::kClinician, Role::kSupervisor}},

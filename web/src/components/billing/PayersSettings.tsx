@@ -9,6 +9,7 @@ import { type FormEvent, useState } from 'react';
 import { api, ApiError, type Me, can } from '../../api';
 import { useApi } from '../../lib/useApi';
 import type { Page, Payer, TelehealthWindow } from '../../types';
+import { ProviderSettings } from './ProviderSettings';
 import { AUDIO_MODIFIER, EM_BASIS, options, POS_STYLE, UNIT_METHOD, VIDEO_MODIFIER } from './labels';
 
 const BLANK: Payer = {
@@ -25,6 +26,7 @@ export function PayersSettings({ me }: { me: Me }) {
   const payers = listed.data?.items;
   return (
     <Stack>
+      <ProviderSettings canEdit={edits} />
       <Group justify="space-between">
         <Title order={2} size="h4">Payers</Title>
         {edits && <Button onClick={() => setEditing({ ...BLANK })}>Add payer</Button>}
