@@ -3,7 +3,7 @@
 // records a clinician's credentialing with a payer; axe finds no serious violations on these screens.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { DEMO, signedIn, startServer } from '../lib/server.mjs';
+import { DEMO, demoVideoVisit, signedIn, signSoapNote, startServer } from '../lib/server.mjs';
 import { launch, seriousViolations, signIn } from './browser.mjs';
 
 describe('billing in the browser', () => {
@@ -13,21 +13,8 @@ describe('billing in the browser', () => {
     server = await startServer();
     browser = await launch();
     // A video visit of Alex with Rowan Stone, its SOAP note signed: the visit's charge exists.
-    const owner = await signedIn(server.url, DEMO.owner);
-    const therapist = await signedIn(server.url, DEMO.clinician);
-    const rowan = (await owner.request('GET', '/api/v1/clinicians')).json.items.find((c) => c.given_name === 'Rowan');
-    const alex = (await owner.request('GET', '/api/v1/clients')).json.items.find((c) => c.given_name === 'Alex');
-    const service = (await owner.request('GET', '/api/v1/services')).json.items.find((x) => x.cpt_code === '90834');
-    const visit = await owner.request('POST', '/api/v1/appointments', { body: { clinician_id: rowan.id, client_id: alex.id, service_id: service.id,
-      mode: 'video', start: new Date(Date.now() + 5 * 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z'), override_reason: 'e2e at any hour' } });
-    assert.equal(visit.status, 201, visit.text);
-    const note = (await therapist.request('POST', '/api/v1/notes', { body: { client_id: alex.id, appointment_id: visit.json.id, template_key: 'soap' } })).json;
-    const saved = await therapist.request('PUT', `/api/v1/notes/${note.id}`, { body: { version: note.version, content: { ...note.content,
-      'subjective.presenting': 'Worry at work.', 'subjective.mood': 'Anxious', 'objective.observations': 'Engaged.', 'objective.risk': 'None reported',
-      'assessment.assessment': 'Improving.', 'assessment.diagnoses': ['F41.1'], 'assessment.progress': 6, 'plan.plan': 'Continue weekly.',
-      'plan.interventions': ['CBT'] } } });
-    const signed = await therapist.request('POST', `/api/v1/notes/${note.id}/sign`, { body: { version: saved.json.version } });
-    assert.equal(signed.status, 200, signed.text);
+    const { visit, alex } = await demoVideoVisit(await signedIn(server.url, DEMO.owner), 'e2e at any hour');
+    await signSoapNote(await signedIn(server.url, DEMO.clinician), alex.id, visit.id);
   });
   after(async () => {
     await browser?.close();

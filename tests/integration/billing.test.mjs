@@ -4,7 +4,7 @@
 // video visit that dropped to audio, under each payer's settings — with a reason for every line.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { DEMO, ENGINE, newPractice, signedIn, startServer } from '../lib/server.mjs';
+import { DEMO, ENGINE, demoVideoVisit, newPractice, signedIn, signSoapNote, startServer } from '../lib/server.mjs';
 
 describe(`billing: payers and coding (${ENGINE})`, () => {
   let server;
@@ -231,30 +231,14 @@ describe(`billing: a signed note makes the visit's charge (${ENGINE})`, () => {
   });
   after(async () => server?.stop());
 
-  const iso = (ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
-  const soap = (note) => ({ ...note.content, 'subjective.presenting': 'Worry at work.', 'subjective.mood': 'Anxious', 'objective.observations': 'Engaged.', 'objective.risk': 'None reported',
-    'assessment.assessment': 'Improving.', 'assessment.diagnoses': ['F41.1'], 'assessment.progress': 6, 'plan.plan': 'Continue weekly.',
-    'plan.interventions': ['CBT'] });
-
   it('codes the visit when its note is signed, with the payer, fee and the client\'s share, once', async () => {
     const owner = await signedIn(server.url, DEMO.owner);
     const therapist = await signedIn(server.url, DEMO.clinician);
     const biller = await signedIn(server.url, DEMO.biller);
     const desk = await signedIn(server.url, DEMO.front_desk);
-    const rowan = (await owner.request('GET', '/api/v1/clinicians')).json.items.find((c) => c.given_name === 'Rowan');
-    const alex = (await owner.request('GET', '/api/v1/clients')).json.items.find((c) => c.given_name === 'Alex');
-    const service = (await owner.request('GET', '/api/v1/services')).json.items.find((s) => s.cpt_code === '90834');
-    const booked = await desk.request('POST', '/api/v1/appointments', { body: { clinician_id: rowan.id, client_id: alex.id, service_id: service.id,
-      mode: 'video', start: iso(Date.now() + 5 * 60_000), override_reason: 'billing test at any hour' } });
-    assert.equal(booked.status, 201, booked.text);
-    const visit = booked.json;
+    const { visit, alex, service } = await demoVideoVisit(desk, 'billing test at any hour');
     assert.equal((await biller.request('GET', `/api/v1/appointments/${visit.id}/charge`)).status, 404, 'no charge before the note is signed');
-    const started = await therapist.request('POST', '/api/v1/notes', { body: { client_id: alex.id, appointment_id: visit.id, template_key: 'soap' } });
-    assert.equal(started.status, 201, started.text);
-    const saved = await therapist.request('PUT', `/api/v1/notes/${started.json.id}`, { body: { version: started.json.version, content: soap(started.json) } });
-    assert.equal(saved.status, 200, saved.text);
-    const signed = await therapist.request('POST', `/api/v1/notes/${started.json.id}/sign`, { body: { version: saved.json.version } });
-    assert.equal(signed.status, 200, signed.text);
+    await signSoapNote(therapist, alex.id, visit.id);
 
     const charge = await biller.request('GET', `/api/v1/appointments/${visit.id}/charge`);
     assert.equal(charge.status, 200, charge.text);

@@ -169,6 +169,33 @@ export async function demoClient(client, given) {
   return (await client.request('GET', '/api/v1/clients')).json.items.find((c) => c.given_name === given);
 }
 
+/** A 90834 video visit of the demo's Alex with Rowan Stone in five minutes, booked by `booker`. */
+export async function demoVideoVisit(booker, reason) {
+  const rowan = (await booker.request('GET', '/api/v1/clinicians')).json.items.find((c) => c.given_name === 'Rowan');
+  const alex = await demoClient(booker, 'Alex');
+  const service = (await booker.request('GET', '/api/v1/services')).json.items.find((s) => s.cpt_code === '90834');
+  const start = new Date(Date.now() + 5 * 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const res = await booker.request('POST', '/api/v1/appointments', { body: { clinician_id: rowan.id, client_id: alex.id, service_id: service.id,
+    mode: 'video', start, override_reason: reason } });
+  if (res.status !== 201) throw new Error(`booking failed: ${res.status} ${res.text}`);
+  return { visit: res.json, alex, rowan, service };
+}
+
+/** Starts the visit's SOAP note as `therapist`, fills its required fields and signs it; returns the note. */
+export async function signSoapNote(therapist, clientId, visitId) {
+  const started = await therapist.request('POST', '/api/v1/notes', { body: { client_id: clientId, appointment_id: visitId, template_key: 'soap' } });
+  if (started.status !== 201) throw new Error(`note failed: ${started.status} ${started.text}`);
+  const note = started.json;
+  const saved = await therapist.request('PUT', `/api/v1/notes/${note.id}`, { body: { version: note.version, content: { ...note.content,
+    'subjective.presenting': 'Worry at work.', 'subjective.mood': 'Anxious', 'objective.observations': 'Engaged.', 'objective.risk': 'None reported',
+    'assessment.assessment': 'Improving.', 'assessment.diagnoses': ['F41.1'], 'assessment.progress': 6, 'plan.plan': 'Continue weekly.',
+    'plan.interventions': ['CBT'] } } });
+  if (saved.status !== 200) throw new Error(`note save failed: ${saved.status} ${saved.text}`);
+  const signed = await therapist.request('POST', `/api/v1/notes/${note.id}/sign`, { body: { version: saved.json.version } });
+  if (signed.status !== 200) throw new Error(`signing failed: ${signed.status} ${signed.text}`);
+  return signed.json;
+}
+
 /** A valid NPI (Luhn over the 80840 prefix) built from nine digits. */
 export function npi(nine) {
   const digits = `80840${nine}`.split('').map(Number);
