@@ -320,9 +320,13 @@ Result<std::function<Status(db::Connection&)>> Service::ChargeForSignedNote(cons
         if (l.id == visit->location_id && l.kind == "client_home") at_home = true;
     v.where = at_home ? ClientLocation::kClientHome : ClientLocation::kOffice;
   } else {
-    // Where the client was is asked as a state at join, not whether it was home: home is assumed.
-    v.where = ClientLocation::kHome;
-    notes.push_back("The client's place during the visit is taken as their home (POS 10); change it if not.");
+    // Where the client was, as they said when they joined; home when they did not say.
+    if (facts_json.contains("client_at_home") && facts_json["client_at_home"].is_boolean()) {
+      v.where = facts_json["client_at_home"].get<bool>() ? ClientLocation::kHome : ClientLocation::kElsewhere;
+    } else {
+      v.where = ClientLocation::kHome;
+      notes.push_back("The client did not say whether they were at home: taken as home (POS 10); change it if not.");
+    }
   }
   v.date_of_service = scheduling::ToLocal(visit->start, visit->time_zone).date;
   for (const auto& d : client->diagnoses) {

@@ -253,6 +253,7 @@ Result<std::string> Service::VisitFacts(const Principal& who, const NewNote& req
     if (auto v = telehealth_.GetVisit(who, a->id, origin)) {
       facts["client_stated_state"] = v->client_stated_state.empty() ? json(nullptr) : json(v->client_stated_state);
       facts["licensure_allowed"] = v->licensure_allowed ? json(*v->licensure_allowed) : json(nullptr);
+      facts["client_at_home"] = v->client_at_home ? json(*v->client_at_home) : json(nullptr);
       facts["delivered_mode"] = v->delivered_mode.empty() ? json(nullptr) : json(v->delivered_mode);
       facts["minutes"] = v->minutes ? json(*v->minutes) : json(nullptr);
       if (v->started_at) facts["start"] = FormatTimestampIn(*v->started_at, a->time_zone);

@@ -24,8 +24,8 @@ constexpr auto CodecOf(const Visit*) {
                           Field("client_stated_state", &V::client_stated_state,
                                 {.null_when_empty = true, .description = "Where the client said they were"}),
                           Field("stated_at", &V::stated_at, kWhen), Field("licensure_allowed", &V::licensure_allowed),
-                          Field("started_at", &V::started_at, kWhen), Field("ended_at", &V::ended_at, kWhen),
-                          Field("minutes", &V::minutes),
+                          Field("client_at_home", &V::client_at_home), Field("started_at", &V::started_at, kWhen),
+                          Field("ended_at", &V::ended_at, kWhen), Field("minutes", &V::minutes),
                           Field("delivered_mode", &V::delivered_mode,
                                 {.null_when_empty = true, .one_of = kDelivered, .description = "Once started"}),
                           Field("connected_seconds", &V::connected_seconds), Field("gaps", &V::gaps));
@@ -69,10 +69,14 @@ constexpr auto CodecOf(const JoinTicket*) {
 
 struct JoinBody {
   std::optional<std::string> location_state;
+  std::optional<bool> at_home;
 };
 constexpr auto CodecOf(const JoinBody*) {
-  return codec::Object<JoinBody>("JoinRoom", Field("location_state", &JoinBody::location_state,
-                                                   {.max_len = 2, .description = "Where the client is now"}));
+  return codec::Object<JoinBody>(
+      "JoinRoom",
+      Field("location_state", &JoinBody::location_state, {.max_len = 2, .description = "Where the client is now"}),
+      Field("at_home", &JoinBody::at_home,
+            {.description = "Whether the client is at home now (the place of service)"}));
 }
 
 struct LinkBody {
@@ -111,10 +115,13 @@ constexpr auto CodecOf(const LinkPreview*) {
 struct EnterBody {
   std::string birth_date;
   std::string location_state;
+  std::optional<bool> at_home;
 };
 constexpr auto CodecOf(const EnterBody*) {
   return codec::Object<EnterBody>("EnterRoom", Field("birth_date", &EnterBody::birth_date, {.max_len = 32}),
-                                  Field("location_state", &EnterBody::location_state, {.max_len = 32}));
+                                  Field("location_state", &EnterBody::location_state, {.max_len = 32}),
+                                  Field("at_home", &EnterBody::at_home,
+                                        {.description = "Whether the client is at home now (the place of service)"}));
 }
 
 struct RoomsQuery {

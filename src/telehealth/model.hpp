@@ -45,6 +45,7 @@ struct Visit {
   std::optional<EpochSeconds> stated_at;
   std::optional<bool> licensure_allowed;
   std::string licensure_reason;
+  std::optional<bool> client_at_home;  // as the client said when they joined (the place of service)
   std::optional<EpochSeconds> started_at;
   std::optional<EpochSeconds> ended_at;
   std::optional<int> minutes;

@@ -22,7 +22,9 @@ void RegisterRoutes(Router& router, Service& s) {
       "/api/v1/appointments/{id}/telehealth/join", "telehealth.join",
       "Enter a video visit's room (location_state: where the client is now) → room, signaling URL, ICE servers with "
       "short-lived TURN credentials, and the licensure answer for that state",
-      [&s](Context& ctx, const JoinBody& b) { return s.Join(ctx.Who(), Id(ctx), b.location_state, OriginOf(ctx)); });
+      [&s](Context& ctx, const JoinBody& b) {
+        return s.Join(ctx.Who(), Id(ctx), b.location_state, OriginOf(ctx), b.at_home);
+      });
   api.Post("/api/v1/appointments/{id}/telehealth/links", "telehealth.invite",
            "A single-purpose join link for a client of a video visit (client_id optional), or for someone the "
            "clinician invites "
@@ -40,7 +42,8 @@ void RegisterRoutes(Router& router, Service& s) {
            "and the "
            "room, ICE servers and licensure answer (an invited guest sends nothing)",
            [&s](Context& ctx, const http::Request& req, const EnterBody& b) {
-             auto r = s.EnterByLink(std::string(ctx.Param("token")), b.birth_date, b.location_state, OriginOf(ctx));
+             auto r = s.EnterByLink(std::string(ctx.Param("token")), b.birth_date, b.location_state, OriginOf(ctx),
+                                    b.at_home);
              if (!r) return ToProblem(r.error(), ctx.request_id);
              auto res = JsonText(200, codec::EncodeText(r->ticket));
              res.Set("Set-Cookie",

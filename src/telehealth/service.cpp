@@ -45,7 +45,8 @@ Result<scheduling::Appointment> Service::StaffMayEnter(const Principal& who, con
 }
 
 Result<JoinTicket> Service::Join(const Principal& who, const std::string& appointment_id,
-                                 const std::optional<std::string>& stated_state, const Origin& origin) {
+                                 const std::optional<std::string>& stated_state, const Origin& origin,
+                                 std::optional<bool> at_home) {
   auto a = StaffMayEnter(who, appointment_id, origin);
   if (!a) return tl::unexpected(a.error());
   EpochSeconds now = clock_.Now();
@@ -65,7 +66,7 @@ Result<JoinTicket> Service::Join(const Principal& who, const std::string& appoin
     if (auto r = store::EnsureVisit(c, who.practice_id, a->id, crypto::RandomToken(16), now); !r) return r;
     if (stated_state)
       if (auto r = store::RecordStatedState(c, who.practice_id, a->id, state, who.user_id, coverage->allowed,
-                                            coverage->message, now);
+                                            coverage->message, at_home, now);
           !r)
         return r;
     auto v = store::FindVisit(c, who.practice_id, a->id);
@@ -207,7 +208,8 @@ Result<LinkPreview> Service::PreviewLink(const std::string& token) {
 }
 
 Result<GuestEntry> Service::EnterByLink(const std::string& token, const std::string& birth_date,
-                                        const std::string& location_state, const Origin& origin) {
+                                        const std::string& location_state, const Origin& origin,
+                                        std::optional<bool> at_home) {
   std::string token_hash = crypto::HashHex(token);
   auto link = db_.Read([&](db::Connection& c) { return store::FindLink(c, token_hash); });
   if (!link) return tl::unexpected(link.error());
@@ -270,7 +272,7 @@ Result<GuestEntry> Service::EnterByLink(const std::string& token, const std::str
   auto st = db_.WithWrite([&](db::Connection& c) -> Status {
     if (auto r = store::EnsureVisit(c, l.practice_id, a->id, crypto::RandomToken(16), now); !r) return r;
     if (auto r = store::RecordStatedState(c, l.practice_id, a->id, location_state, "", coverage->allowed,
-                                          coverage->message, now);
+                                          coverage->message, at_home, now);
         !r)
       return r;
     if (auto r = store::InsertGuest(c, crypto::HashHex(entry.session_token), entry.guest, now); !r) return r;

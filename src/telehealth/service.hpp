@@ -43,8 +43,10 @@ class Service {
   //! Staff enter the room of a telehealth visit: its clinician, their supervisor, or the owner.
   //! `stated_state` is where the client says they are now; it is recorded with the licensure answer
   //! (without it, the client's usual state is checked and nothing is recorded).
+  //! `at_home` is whether the client says they are at home (the claim's place of service).
   Result<JoinTicket> Join(const Principal& who, const std::string& appointment_id,
-                          const std::optional<std::string>& stated_state, const Origin& origin);
+                          const std::optional<std::string>& stated_state, const Origin& origin,
+                          std::optional<bool> at_home = std::nullopt);
   //! The visit record: room, stated location and licensure, start, end, gaps, minutes, delivered mode.
   Result<Visit> GetVisit(const Principal& who, const std::string& appointment_id, const Origin& origin);
   //! STUN servers, and TURN servers with credentials that expire after the configured lifetime.
@@ -65,7 +67,8 @@ class Service {
   //! A client confirms their date of birth and says where they are: a visit session for this room
   //! only, and the ticket. Five wrong answers lock the link. An invited guest's link needs neither.
   Result<GuestEntry> EnterByLink(const std::string& token, const std::string& birth_date,
-                                 const std::string& location_state, const Origin& origin);
+                                 const std::string& location_state, const Origin& origin,
+                                 std::optional<bool> at_home = std::nullopt);
   //! The client behind a visit session cookie, while it lasts.
   Result<Guest> AuthenticateGuest(const std::string& session_token);
 

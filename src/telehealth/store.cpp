@@ -15,7 +15,8 @@ const auto kVisits = db::Table<Visit>(
     "visits", Col("appointment_id", &Visit::appointment_id), Col("room_id", &Visit::room_id),
     Col("client_stated_state", &Visit::client_stated_state, kNullable), Col("stated_at", &Visit::stated_at),
     Col("licensure_allowed", &Visit::licensure_allowed), Col("licensure_reason", &Visit::licensure_reason, kNullable),
-    Col("started_at", &Visit::started_at), Col("ended_at", &Visit::ended_at), Col("minutes", &Visit::minutes),
+    Col("client_at_home", &Visit::client_at_home), Col("started_at", &Visit::started_at),
+    Col("ended_at", &Visit::ended_at), Col("minutes", &Visit::minutes),
     Col("delivered_mode", &Visit::delivered_mode, kNullable));
 
 Result<std::optional<Visit>> OneVisit(const Result<db::Rows>& rows) {
@@ -226,12 +227,13 @@ Status EnsureVisit(db::Connection& c, const std::string& practice_id, const std:
 
 Status RecordStatedState(db::Connection& c, const std::string& practice_id, const std::string& appointment_id,
                          const std::string& state, const std::string& stated_by, bool allowed,
-                         const std::string& reason, EpochSeconds now) {
-  return db::Done(c.Exec(
-      "UPDATE visits SET client_stated_state = ?, stated_at = ?, stated_by = ?, licensure_allowed = ?, "
-      "licensure_reason = ? "
-      "WHERE practice_id = ? AND appointment_id = ?",
-      {state, now, db::OrNull(stated_by), static_cast<std::int64_t>(allowed), reason, practice_id, appointment_id}));
+                         const std::string& reason, std::optional<bool> at_home, EpochSeconds now) {
+  return db::Done(
+      c.Exec("UPDATE visits SET client_stated_state = ?, stated_at = ?, stated_by = ?, licensure_allowed = ?, "
+             "licensure_reason = ?, client_at_home = ? "
+             "WHERE practice_id = ? AND appointment_id = ?",
+             {state, now, db::OrNull(stated_by), static_cast<std::int64_t>(allowed), reason,
+              at_home ? db::Value(static_cast<std::int64_t>(*at_home)) : db::Value(), practice_id, appointment_id}));
 }
 
 }  // namespace duet::telehealth::store

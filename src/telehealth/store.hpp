@@ -18,7 +18,7 @@ Status EnsureVisit(db::Connection& c, const std::string& practice_id, const std:
 //! Records where the client says they are now and the licensure answer for it.
 Status RecordStatedState(db::Connection& c, const std::string& practice_id, const std::string& appointment_id,
                          const std::string& state, const std::string& stated_by, bool allowed,
-                         const std::string& reason, EpochSeconds now);
+                         const std::string& reason, std::optional<bool> at_home, EpochSeconds now);
 
 //! The visit whose room this is.
 Result<std::optional<Visit>> FindVisitByRoom(db::Connection& c, const std::string& practice_id,

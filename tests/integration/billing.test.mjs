@@ -4,7 +4,7 @@
 // video visit that dropped to audio, under each payer's settings — with a reason for every line.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { DEMO, ENGINE, demoVideoVisit, newPractice, signedIn, signSoapNote, startServer } from '../lib/server.mjs';
+import { Client, DEMO, ENGINE, demoVideoVisit, newPractice, signedIn, signSoapNote, startServer } from '../lib/server.mjs';
 
 describe(`billing: payers and coding (${ENGINE})`, () => {
   let server;
@@ -285,8 +285,31 @@ describe(`billing: a signed note makes the visit's charge (${ENGINE})`, () => {
     const closed = await biller.request('PATCH', `/api/v1/charges/${c.id}`, { body: { version: voided.json.version, reason: 'undo', status: 'ready' } });
     assert.equal(closed.status, 422);
     const audit = await owner.request('GET', `/api/v1/audit?client_id=${alex.id}`);
+
     assert.equal(audit.status, 200, audit.text);
     const changes = audit.json.items.filter((e) => e.resource_id === c.id).map((e) => e.action);
     assert.ok(changes.includes('charge.create') && changes.filter((a) => a === 'charge.update').length === 2, JSON.stringify(changes));
+    // The visit was a duplicate: it is cancelled too, which frees Rowan's time for the next test.
+    const cancelled = await desk.request('POST', `/api/v1/appointments/${visit.id}/cancel`, { body: { reason: 'Booked twice' } });
+    assert.equal(cancelled.status, 200, cancelled.text);
+  });
+
+  it('takes the place of service from where the client said they were when they joined: away from home is POS 02', async () => {
+    const desk = await signedIn(server.url, DEMO.front_desk);
+    const therapist = await signedIn(server.url, DEMO.clinician);
+    const biller = await signedIn(server.url, DEMO.biller);
+    const { visit, alex } = await demoVideoVisit(desk, 'place of service test at any hour');
+    const link = await desk.request('POST', `/api/v1/appointments/${visit.id}/telehealth/links`, {});
+    assert.equal(link.status, 201, link.text);
+    const token = link.json.path.split('/').pop();
+    const entered = await new Client(server.url).request('POST', `/api/v1/telehealth/links/${token}/enter`,
+      { body: { birth_date: alex.birth_date, location_state: alex.location_state, at_home: false } });
+    assert.equal(entered.status, 200, entered.text);
+    assert.equal(entered.json.visit.client_at_home, false);
+    await signSoapNote(therapist, alex.id, visit.id);
+    const charge = (await biller.request('GET', `/api/v1/appointments/${visit.id}/charge`)).json;
+    assert.deepEqual(charge.lines.map((l) => l.pos), ['02']);
+    assert.ok(charge.notes.some((n) => /POS 02: telehealth with the client away from home/.test(n)), JSON.stringify(charge.notes));
+    assert.ok(!charge.notes.some((n) => /did not say whether/.test(n)));
   });
 });

@@ -1,7 +1,7 @@
 // The client's side of a video visit, opened from the link in their reminder: nothing to install,
 // works on a phone. They confirm their date of birth and say where they are right now (telehealth
 // is lawful only where the clinician is licensed), check their camera, and wait to be let in.
-import { Alert, Button, Card, Center, Container, Loader, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Card, Center, Checkbox, Container, Loader, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { api, ApiError } from '../api';
@@ -29,6 +29,7 @@ export function JoinVisit() {
   const error = opened.error ?? entryError;
   const [birthDate, setBirthDate] = useState('');
   const [where, setWhere] = useState<string | null>(null);
+  const [atHome, setAtHome] = useState(true);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [ticket, setTicket] = useState<Ticket | null>(null);
   const [call, setCall] = useState<Call | null>(null);
@@ -43,7 +44,7 @@ export function JoinVisit() {
     setFieldErrors({});
     setError(null);
     try {
-      const answers = preview?.guest_name ? undefined : { birth_date: birthDate, location_state: where ?? '' };
+      const answers = preview?.guest_name ? undefined : { birth_date: birthDate, location_state: where ?? '', at_home: atHome };
       setTicket(await api<Ticket>('POST', `/api/v1/telehealth/links/${token}/enter`, answers));
     } catch (err) {
       if (err instanceof ApiError) {
@@ -87,6 +88,7 @@ export function JoinVisit() {
                 <Stack mt="md">
                   <TextInput label="Your date of birth" type="date" required value={birthDate} onChange={(e) => setBirthDate(e.currentTarget.value)} error={fieldErrors.birth_date} />
                   <Select label="Where are you right now?" description="The US state you are in for this visit." placeholder="Choose a state" data={STATE_OPTIONS} searchable required value={where} onChange={setWhere} error={fieldErrors.location_state} />
+                  <Checkbox label="I am at home" description="Or somewhere else: work, school, a car…" checked={atHome} onChange={(e) => setAtHome(e.currentTarget.checked)} />
                   <Button type="submit" loading={busy}>Continue</Button>
                 </Stack>
               </form>
