@@ -34,10 +34,11 @@ void RegisterRoutes(Router& router, Service& s) {
           "Record the clinician's credentialing with one payer", [&s](Context& ctx, const Enrollment& e) {
             return s.PutEnrollment(ctx.Who(), Id(ctx), std::string(ctx.Param("payer_id")), e, OriginOf(ctx));
           });
-  api.Get("/api/v1/charges", "charges.read",
-          "Visits' charges, newest first (status: review, ready, self_pay, void): coded lines with their reasons, "
-          "problems, fee and the client's share",
-          [&s](Context& ctx, codec::Query<ChargeQuery> q) { return s.ListCharges(ctx.Who(), q->status); });
+  api.Get(
+      "/api/v1/charges", "charges.read",
+      "Visits' charges, newest first (status: review, ready, self_pay, void): coded lines with their reasons, "
+      "problems, fee and the client's share",
+      [&s](Context& ctx, codec::Query<ChargeQuery> q) { return s.ListCharges(ctx.Who(), q->status, OriginOf(ctx)); });
   api.Patch("/api/v1/charges/{id}", "charges.write",
             "Correct a charge before it is claimed: its lines or its status (ready, review, void), with the reason "
             "(send `version`; 409 if someone changed it first)",

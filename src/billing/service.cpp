@@ -238,6 +238,13 @@ Result<std::vector<scheduling::Warning>> Service::NetworkAdvice(const std::strin
                                                                 const practice::Clinician& clinician,
                                                                 const std::vector<practice::Client>& clients, Date on) {
   std::vector<scheduling::Warning> out;
+  // Most bookings have no client with a practice payer: no read at all then (booking is a hot path).
+  const bool insured = std::any_of(clients.begin(), clients.end(), [](const practice::Client& k) {
+    return std::any_of(k.insurance.begin(), k.insurance.end(), [](const practice::InsurancePolicy& p) {
+      return p.priority == "primary" && !p.payer_ref.empty();
+    });
+  });
+  if (!insured) return out;
   auto st = db_.WithRead([&](db::Connection& c) -> Status {
     for (const auto& client : clients) {
       auto primary = std::find_if(client.insurance.begin(), client.insurance.end(),
@@ -445,8 +452,15 @@ Result<Charge> Service::UpdateCharge(const Principal& who, const std::string& id
   return out;
 }
 
-Result<std::vector<Charge>> Service::ListCharges(const Principal& who, std::optional<ChargeStatus> status) {
-  return db_.Read([&](db::Connection& c) { return store::ListCharges(c, who.practice_id, status, 500); });
+Result<std::vector<Charge>> Service::ListCharges(const Principal& who, std::optional<ChargeStatus> status,
+                                                 const Origin& origin) {
+  auto list = db_.Read([&](db::Connection& c) { return store::ListCharges(c, who.practice_id, status, 500); });
+  if (!list) return list;
+  // Clients' names and codes: one audit event for the list, as for the calendar's.
+  auto event = audit::ByPrincipal(who, "charge.list", "charge", std::to_string(list->size()) + " results", origin.ip,
+                                  origin.request_id, {});
+  if (auto a = audit::AppendNow(db_, event, clock_.Now()); !a) return tl::unexpected(a.error());
+  return list;
 }
 
 Result<Charge> Service::ChargeForVisit(const Principal& who, const std::string& appointment_id, const Origin& origin) {

@@ -48,7 +48,8 @@ class Service {
   Result<std::function<Status(db::Connection&)>> ChargeForSignedNote(const Principal& who, const records::Note& note,
                                                                      EpochSeconds now);
   //! Charges newest first, by status (owner and biller).
-  Result<std::vector<Charge>> ListCharges(const Principal& who, std::optional<ChargeStatus> status);
+  Result<std::vector<Charge>> ListCharges(const Principal& who, std::optional<ChargeStatus> status,
+                                          const Origin& origin);
   //! The biller corrects a charge before it is claimed (lines, status), with a reason kept beside it.
   Result<Charge> UpdateCharge(const Principal& who, const std::string& id, const ChargeUpdate& update,
                               const Origin& origin);

@@ -289,6 +289,8 @@ describe(`billing: a signed note makes the visit's charge (${ENGINE})`, () => {
     assert.equal(audit.status, 200, audit.text);
     const changes = audit.json.items.filter((e) => e.resource_id === c.id).map((e) => e.action);
     assert.ok(changes.includes('charge.create') && changes.filter((a) => a === 'charge.update').length === 2, JSON.stringify(changes));
+    const lists = (await owner.request('GET', '/api/v1/audit')).json.items.filter((e) => e.action === 'charge.list');
+    assert.ok(lists.length >= 1, 'reading the charge list is audited');
     // The visit was a duplicate: it is cancelled too, which frees Rowan's time for the next test.
     const cancelled = await desk.request('POST', `/api/v1/appointments/${visit.id}/cancel`, { body: { reason: 'Booked twice' } });
     assert.equal(cancelled.status, 200, cancelled.text);
