@@ -163,7 +163,7 @@ App::App(const Config& config, const Clock& clock, std::unique_ptr<db::Database>
                                               *documents_);
   care_ = std::make_unique<care::Service>(*db_, clock_, *identity_, *practice_, *access_);
   portal_ = std::make_unique<portal::Service>(*db_, clock_, *identity_, *practice_, *scheduling_, *telehealth_);
-  billing_ = std::make_unique<billing::Service>(*db_, clock_, *practice_, *scheduling_);
+  billing_ = std::make_unique<billing::Service>(*db_, clock_, *practice_, *scheduling_, practice_keys);
   scheduling_->SetAdvisor([this](const std::string& practice_id, const practice::Clinician& k,
                                  const std::vector<practice::Client>& clients,
                                  Date on) { return billing_->NetworkAdvice(practice_id, k, clients, on); });

@@ -35,7 +35,12 @@ constexpr auto CodecOf(const Payer*) {
             {.description = "Timed rehab codes: Medicare's pooled 8-minute rule, or each code at its midpoint"}),
       Field("em_basis", &Payer::em_basis, {.description = "What picks the E/M level when the note has both"}),
       Field("timely_filing_days", &Payer::timely_filing_days, {.min = 1, .max = 3650}),
-      Field("telehealth_windows", &Payer::telehealth_windows, {.max_items = 20}), Field("active", &Payer::active),
+      Field("telehealth_windows", &Payer::telehealth_windows, {.max_items = 20}),
+      Field("filing_indicator", &Payer::filing_indicator,
+            {.max_len = 2,
+             .description = "The claim filing indicator (SBR09): CI commercial, MB Medicare Part B, MC "
+                            "Medicaid, BL Blue Cross, HM HMO …"}),
+      Field("active", &Payer::active),
       Field("version", &Payer::version, {.min = 1, .description = "Send it back when changing the payer"}),
       Field("updated_at", &Payer::updated_at, {.read_only = true, .format = codec::Format::kTimestamp}));
 }
@@ -49,7 +54,13 @@ constexpr auto CodecOf(const BillingProvider*) {
       Field("taxonomy", &B::taxonomy, {.max_len = 10, .description = "Provider taxonomy code, e.g. 101YP2500X"}),
       Field("address_line", &B::address_line, {.max_len = 55, .description = "Where payments go (no PO box)"}),
       Field("city", &B::city, {.max_len = 30}), Field("state", &B::state, {.max_len = 2}),
-      Field("postal_code", &B::postal_code, {.max_len = 10}),
+      Field("postal_code", &B::postal_code, {.max_len = 10, .description = "ZIP+4 on claims"}),
+      Field("phone", &B::phone, {.max_len = 20, .description = "The billing contact's phone, on claim files"}),
+      Field("submitter_id", &B::submitter_id,
+            {.max_len = 15, .description = "The practice's id at the clearinghouse (ETIN); the tax id when empty"}),
+      Field("receiver_id", &B::receiver_id, {.max_len = 15, .description = "The clearinghouse's receiver id"}),
+      Field("receiver_name", &B::receiver_name, {.max_len = 60, .description = "The clearinghouse's name"}),
+      Field("test_files", &B::test_files, {.description = "Mark claim files as tests (ISA15 T)"}),
       Field("updated_at", &B::updated_at, {.read_only = true, .format = codec::Format::kTimestamp}));
 }
 
@@ -118,10 +129,12 @@ constexpr auto CodecOf(const PreviewRequest*) {
 }
 
 constexpr auto CodecOf(const ChargeLine*) {
-  return codec::Object<ChargeLine>("ChargeLine", Field("cpt", &ChargeLine::cpt), Field("units", &ChargeLine::units),
-                                   Field("modifiers", &ChargeLine::modifiers), Field("pos", &ChargeLine::pos),
-                                   Field("diagnosis_pointers", &ChargeLine::diagnosis_pointers),
-                                   Field("explanation", &ChargeLine::explanation, {.max_len = 2000}));
+  return codec::Object<ChargeLine>(
+      "ChargeLine", Field("cpt", &ChargeLine::cpt), Field("units", &ChargeLine::units),
+      Field("modifiers", &ChargeLine::modifiers), Field("pos", &ChargeLine::pos),
+      Field("diagnosis_pointers", &ChargeLine::diagnosis_pointers),
+      Field("explanation", &ChargeLine::explanation, {.max_len = 2000}),
+      Field("amount", &ChargeLine::amount, {.min = 0, .max = 100000000, .description = "Cents for the line"}));
 }
 
 constexpr auto CodecOf(const CodingProblem*) {
@@ -148,10 +161,14 @@ constexpr auto CodecOf(const Charge*) {
       Field("client_name", &C::client_name), Field("clinician_id", &C::clinician_id), Field("note_id", &C::note_id),
       Field("payer_id", &C::payer_ref, {.null_when_empty = true}),
       Field("payer_name", &C::payer_name, {.null_when_empty = true}), Field("date_of_service", &C::date_of_service),
-      Field("status", &C::status, {.description = "review (problems first), ready (to claim), self_pay, void"}),
+      Field("status", &C::status,
+            {.description = "review (problems first), ready (to claim), self_pay, void, claimed"}),
       Field("lines", &C::lines), Field("problems", &C::problems), Field("notes", &C::notes, {.max_len = 2000}),
-      Field("fee", &C::fee, {.description = "Cents"}),
-      Field("client_share", &C::client_share, {.description = "Cents the client owes under their policy"}),
+      Field("diagnoses", &C::diagnoses, {.description = "ICD-10-CM on the chart when the note was signed"}),
+      Field("fee", &C::fee, {.description = "Cents: the sum of the lines"}),
+      Field("client_share", &C::client_share,
+            {.description = "Cents the client owes: the policy's estimate, then what the payer's remittance says"}),
+      Field("payer_paid", &C::payer_paid, {.description = "Cents the payers paid"}),
       Field("history", &C::history, {.max_items = 1000}),
       Field("created_at", &C::created_at, {.format = codec::Format::kTimestamp}),
       Field("updated_at", &C::updated_at, {.format = codec::Format::kTimestamp}), Field("version", &C::version));
@@ -181,6 +198,191 @@ struct ChargeQuery {
 };
 constexpr auto CodecOf(const ChargeQuery*) {
   return codec::Object<ChargeQuery>("ChargeQuery", Field("status", &ChargeQuery::status));
+}
+
+constexpr auto CodecOf(const Adjustment*) {
+  using A = Adjustment;
+  return codec::Object<A>("Adjustment", Field("group", &A::group, {.description = "CO, PR, OA or PI"}),
+                          Field("reason", &A::reason, {.description = "The claim adjustment reason code (CARC)"}),
+                          Field("amount", &A::amount, {.description = "Cents"}));
+}
+
+constexpr auto CodecOf(const ClaimPerson*) {
+  using P = ClaimPerson;
+  return codec::Object<P>("ClaimPerson", Field("given_name", &P::given_name), Field("family_name", &P::family_name),
+                          Field("birth_date", &P::birth_date), Field("sex", &P::sex), Field("member_id", &P::member_id),
+                          Field("address_line", &P::address_line), Field("city", &P::city), Field("state", &P::state),
+                          Field("postal_code", &P::postal_code));
+}
+
+constexpr auto CodecOf(const ClaimDetail*) {
+  using D = ClaimDetail;
+  return codec::Object<D>(
+      "ClaimDetail", Field("payer_name", &D::payer_name), Field("payer_id", &D::payer_id),
+      Field("filing_indicator", &D::filing_indicator), Field("priority", &D::priority),
+      Field("relationship", &D::relationship), Field("group_number", &D::group_number),
+      Field("subscriber", &D::subscriber), Field("patient", &D::patient),
+      Field("rendering_given_name", &D::rendering_given_name),
+      Field("rendering_family_name", &D::rendering_family_name), Field("rendering_npi", &D::rendering_npi),
+      Field("rendering_taxonomy", &D::rendering_taxonomy), Field("diagnoses", &D::diagnoses), Field("pos", &D::pos));
+}
+
+constexpr auto CodecOf(const ClaimLine*) {
+  using L = ClaimLine;
+  return codec::Object<L>("ClaimLine", Field("cpt", &L::cpt), Field("modifiers", &L::modifiers),
+                          Field("units", &L::units), Field("amount", &L::amount, {.description = "Cents"}),
+                          Field("pos", &L::pos), Field("diagnosis_pointers", &L::diagnosis_pointers),
+                          Field("paid", &L::paid, {.description = "Cents the payer paid on the line"}),
+                          Field("adjustments", &L::adjustments));
+}
+
+constexpr auto CodecOf(const ClaimEvent*) {
+  using E = ClaimEvent;
+  return codec::Object<E>("ClaimEvent", Field("at", &E::at, {.format = codec::Format::kTimestamp}),
+                          Field("by_name", &E::by_name), Field("status", &E::status),
+                          Field("note", &E::note, {.max_len = 2000}));
+}
+
+constexpr auto CodecOf(const Claim*) {
+  using C = Claim;
+  return codec::Object<C>(
+      "Claim", Field("id", &C::id),
+      Field("number", &C::number, {.description = "The claim's number on the 837P (CLM01), echoed by the 835"}),
+      Field("batch_id", &C::batch_id, {.null_when_empty = true}), Field("charge_id", &C::charge_id),
+      Field("appointment_id", &C::appointment_id), Field("client_id", &C::client_id),
+      Field("client_name", &C::client_name), Field("clinician_id", &C::clinician_id), Field("payer_id", &C::payer_ref),
+      Field("payer_name", &C::payer_name),
+      Field("status", &C::status,
+            {.description = "draft, ready, sent, accepted, rejected, paid, partly_paid, denied, resubmitted"}),
+      Field("frequency", &C::frequency, {.description = "1 original, 7 replacement, 8 void"}),
+      Field("original_claim_id", &C::original_claim_id, {.null_when_empty = true}),
+      Field("payer_claim_number", &C::payer_claim_number, {.null_when_empty = true}),
+      Field("date_of_service", &C::date_of_service), Field("total", &C::total, {.description = "Cents"}),
+      Field("paid", &C::paid, {.description = "Cents the payer paid"}),
+      Field("patient_responsibility", &C::patient_responsibility,
+            {.description = "Cents the payer says the client owes"}),
+      Field("lines", &C::lines), Field("adjustments", &C::adjustments),
+      Field("denial_reasons", &C::denial_reasons, {.description = "The payer's reasons in words"}),
+      Field("history", &C::history), Field("detail", &C::detail),
+      Field("created_at", &C::created_at, {.format = codec::Format::kTimestamp}),
+      Field("updated_at", &C::updated_at, {.format = codec::Format::kTimestamp}), Field("version", &C::version));
+}
+
+constexpr auto CodecOf(const ClaimBatch*) {
+  using B = ClaimBatch;
+  return codec::Object<B>(
+      "ClaimBatch", Field("id", &B::id),
+      Field("control_number", &B::control_number, {.description = "The interchange control number (ISA13)"}),
+      Field("claims", &B::claim_ids), Field("total", &B::total, {.description = "Cents"}),
+      Field("created_by_name", &B::created_by_name),
+      Field("created_at", &B::created_at, {.format = codec::Format::kTimestamp}),
+      Field("sent_at", &B::sent_at, {.format = codec::Format::kTimestamp}));
+}
+
+//! `POST /api/v1/claims/batches`: charges ready to claim (and drafts of replacements or voids).
+struct BatchRequest {
+  std::vector<std::string> charge_ids;
+  std::vector<std::string> claim_ids;
+};
+constexpr auto CodecOf(const BatchRequest*) {
+  using R = BatchRequest;
+  return codec::Object<R>(
+      "ClaimBatchRequest",
+      Field("charge_ids", &R::charge_ids, {.max_len = 36, .max_items = 1000, .description = "Charges ready to claim"}),
+      Field("claim_ids", &R::claim_ids,
+            {.max_len = 36, .max_items = 1000, .description = "Draft replacement or void claims"}));
+}
+
+//! `POST /api/v1/claims/{id}/status`: the clearinghouse's or payer's answer entered by hand.
+struct ClaimStatusChange {
+  ClaimStatus status = ClaimStatus::kAccepted;
+  std::string reason;
+  std::int64_t version = 0;
+};
+constexpr auto CodecOf(const ClaimStatusChange*) {
+  using S = ClaimStatusChange;
+  return codec::Object<S>("ClaimStatusChange",
+                          Field("status", &S::status, {.required = true, .description = "accepted or rejected"}),
+                          Field("reason", &S::reason, {.max_len = 1000, .description = "Why (a rejection's reason)"}),
+                          Field("version", &S::version, {.required = true, .min = 1}));
+}
+
+//! `POST /api/v1/claims/{id}/replace` and `/void`: a corrected claim (frequency 7) or a void (8).
+struct ClaimCorrection {
+  std::optional<std::vector<ChargeLine>> lines;
+  std::string reason;
+};
+constexpr auto CodecOf(const ClaimCorrection*) {
+  using C = ClaimCorrection;
+  return codec::Object<C>(
+      "ClaimCorrection",
+      Field("lines", &C::lines, {.max_items = 50, .description = "The corrected lines (replacement only)"}),
+      Field("reason", &C::reason, {.required = true, .max_len = 1000}));
+}
+
+struct ClaimQuery {
+  std::optional<ClaimStatus> status;
+};
+constexpr auto CodecOf(const ClaimQuery*) {
+  return codec::Object<ClaimQuery>("ClaimQuery", Field("status", &ClaimQuery::status));
+}
+
+//! One claim payment of an 835 as it was (or would be) posted.
+struct PostedClaim {
+  std::string claim_number;
+  std::string claim_id;  // empty when it matched no claim
+  std::string client_name;
+  std::string status;  // the claim's status after posting; "unmatched", "already_posted", "review"
+  std::int64_t charged = 0;
+  std::int64_t paid = 0;
+  std::int64_t patient_responsibility = 0;
+  std::vector<std::string> adjustments;  // in words
+  std::vector<std::string> problems;
+};
+constexpr auto CodecOf(const PostedClaim*) {
+  using P = PostedClaim;
+  return codec::Object<P>(
+      "PostedClaim", Field("claim_number", &P::claim_number),
+      Field("claim_id", &P::claim_id, {.null_when_empty = true}),
+      Field("client_name", &P::client_name, {.null_when_empty = true}),
+      Field("status", &P::status,
+            {.description = "The claim's status after posting, or unmatched, already_posted, review"}),
+      Field("charged", &P::charged), Field("paid", &P::paid),
+      Field("patient_responsibility", &P::patient_responsibility), Field("adjustments", &P::adjustments),
+      Field("problems", &P::problems));
+}
+
+//! An imported 835 (or its preview with `dry_run`).
+struct RemittanceResult {
+  std::string id;  // empty for a preview
+  bool dry_run = false;
+  bool duplicate = false;  // the same file was imported before: nothing posted
+  std::string payer_name;
+  std::string trace_number;
+  std::optional<Date> paid_on;
+  std::int64_t total_paid = 0;
+  std::int64_t provider_adjustments = 0;
+  int posted = 0;
+  int unmatched = 0;
+  std::vector<PostedClaim> claims;
+  EpochSeconds created_at = 0;
+};
+constexpr auto CodecOf(const RemittanceResult*) {
+  using R = RemittanceResult;
+  return codec::Object<R>(
+      "Remittance", Field("id", &R::id, {.null_when_empty = true}), Field("dry_run", &R::dry_run),
+      Field("duplicate", &R::duplicate, {.description = "The same file was imported before: nothing was posted"}),
+      Field("payer_name", &R::payer_name), Field("trace_number", &R::trace_number), Field("paid_on", &R::paid_on),
+      Field("total_paid", &R::total_paid), Field("provider_adjustments", &R::provider_adjustments),
+      Field("posted", &R::posted), Field("unmatched", &R::unmatched), Field("claims", &R::claims),
+      Field("created_at", &R::created_at, {.format = codec::Format::kTimestamp}));
+}
+
+struct RemittanceQuery {
+  bool dry_run = false;
+};
+constexpr auto CodecOf(const RemittanceQuery*) {
+  return codec::Object<RemittanceQuery>("RemittanceQuery", Field("dry_run", &RemittanceQuery::dry_run));
 }
 
 }  // namespace duet::billing

@@ -110,6 +110,7 @@ struct Payer {
   EmBasis em_basis = EmBasis::kTime;
   int timely_filing_days = 365;
   std::vector<TelehealthWindow> telehealth_windows;
+  std::string filing_indicator = "CI";  // the 837P's SBR09: CI commercial, MB Medicare Part B, MC Medicaid …
   bool active = true;
   std::int64_t version = 1;
   EpochSeconds created_at = 0;
@@ -125,7 +126,13 @@ struct BillingProvider {
   std::string address_line;
   std::string city;
   std::string state;
-  std::string postal_code;  // 5 or 9 digits
+  std::string postal_code;  // 5 or 9 digits (9 on claims)
+  std::string phone;        // the billing contact's phone (the 837P's PER)
+  // The clearinghouse that receives the practice's claim files (ISA/GS sender and receiver).
+  std::string submitter_id;  // the practice's id at the clearinghouse (ETIN); the tax id when empty
+  std::string receiver_id;
+  std::string receiver_name;
+  bool test_files = false;  // ISA15 T: files for the clearinghouse's testing, not production
   EpochSeconds updated_at = 0;
 };
 
@@ -191,6 +198,7 @@ struct ChargeLine {
   std::string pos;
   std::vector<int> diagnosis_pointers;  // 1-based, into the claim's diagnoses
   std::string explanation;
+  std::int64_t amount = 0;  // cents charged for the line (all its units)
 };
 
 //! Something that stops the visit from being claimed as it is, with the reason in words.
@@ -206,11 +214,12 @@ struct Coding {
 };
 
 //! Where a charge stands: problems to resolve first, ready to claim, or the client pays it all.
-enum class ChargeStatus { kReview, kReady, kSelfPay, kVoid };
+enum class ChargeStatus { kReview, kReady, kSelfPay, kVoid, kClaimed };
 constexpr auto NamesOf(const ChargeStatus*) {
   using P = std::pair<ChargeStatus, std::string_view>;
   return std::array{P{ChargeStatus::kReview, "review"}, P{ChargeStatus::kReady, "ready"},
-                    P{ChargeStatus::kSelfPay, "self_pay"}, P{ChargeStatus::kVoid, "void"}};
+                    P{ChargeStatus::kSelfPay, "self_pay"}, P{ChargeStatus::kVoid, "void"},
+                    P{ChargeStatus::kClaimed, "claimed"}};
 }
 
 //! A change the biller made to a charge before it was claimed.
@@ -237,8 +246,11 @@ struct Charge {
   std::vector<ChargeLine> lines;
   std::vector<CodingProblem> problems;
   std::vector<std::string> notes;
-  std::int64_t fee = 0;           // cents: the service's fee for the way it was delivered
-  std::int64_t client_share = 0;  // cents the client owes under their policy (all of it when self-pay)
+  std::vector<std::string> diagnoses;  // ICD-10-CM as on the chart when the note was signed (sealed at rest)
+  std::string diagnoses_sealed;        // at rest only (between the store and the service)
+  std::int64_t fee = 0;                // cents: the sum of the lines' amounts
+  std::int64_t client_share = 0;       // cents the client owes: the policy's estimate, then the payer's word
+  std::int64_t payer_paid = 0;         // cents the payers paid (posted from remittances)
   std::vector<ChargeChange> history;
   EpochSeconds created_at = 0;
   EpochSeconds updated_at = 0;
@@ -250,6 +262,157 @@ struct PolicyShare {
   std::optional<std::int64_t> copay;
   std::optional<int> coinsurance_percent;
   std::optional<std::int64_t> deductible_remaining;
+};
+
+//! An adjustment on a remittance: group (CO contractual, PR patient responsibility, OA other, PI payer
+//! initiated) and reason code (CARC), with the amount in cents.
+struct Adjustment {
+  std::string group;
+  std::string reason;
+  std::int64_t amount = 0;
+};
+
+//! A person on a claim: the subscriber, or the patient when they are a dependant.
+struct ClaimPerson {
+  std::string given_name;
+  std::string family_name;
+  std::string birth_date;  // YYYY-MM-DD
+  std::string sex = "U";   // F, M or U
+  std::string member_id;   // the subscriber's
+  std::string address_line;
+  std::string city;
+  std::string state;
+  std::string postal_code;
+};
+
+//! What a claim says about who and where, taken when it is made (sealed at rest: it names diagnoses).
+struct ClaimDetail {
+  std::string payer_name;
+  std::string payer_id;  // electronic
+  std::string filing_indicator = "CI";
+  std::string priority = "P";         // P primary, S secondary, T tertiary (SBR01)
+  std::string relationship = "self";  // self | spouse | child | other
+  std::string group_number;
+  ClaimPerson subscriber;
+  std::optional<ClaimPerson> patient;  // when the client is not the subscriber
+  std::string rendering_given_name;
+  std::string rendering_family_name;
+  std::string rendering_npi;
+  std::string rendering_taxonomy;
+  std::vector<std::string> diagnoses;  // ICD-10-CM, principal first
+  std::string pos;                     // the claim's place of service (CLM05-1)
+};
+
+//! A service line as claimed, and what the payer did with it.
+struct ClaimLine {
+  std::string cpt;
+  std::vector<std::string> modifiers;
+  int units = 1;
+  std::int64_t amount = 0;  // cents
+  std::string pos;
+  std::vector<int> diagnosis_pointers;
+  std::int64_t paid = 0;
+  std::vector<Adjustment> adjustments;
+};
+
+//! draft → ready (in a batch) → sent → accepted / rejected → paid / partly paid / denied → resubmitted.
+enum class ClaimStatus { kDraft, kReady, kSent, kAccepted, kRejected, kPaid, kPartlyPaid, kDenied, kResubmitted };
+constexpr auto NamesOf(const ClaimStatus*) {
+  using P = std::pair<ClaimStatus, std::string_view>;
+  return std::array{P{ClaimStatus::kDraft, "draft"},
+                    P{ClaimStatus::kReady, "ready"},
+                    P{ClaimStatus::kSent, "sent"},
+                    P{ClaimStatus::kAccepted, "accepted"},
+                    P{ClaimStatus::kRejected, "rejected"},
+                    P{ClaimStatus::kPaid, "paid"},
+                    P{ClaimStatus::kPartlyPaid, "partly_paid"},
+                    P{ClaimStatus::kDenied, "denied"},
+                    P{ClaimStatus::kResubmitted, "resubmitted"}};
+}
+
+//! One step of a claim's life: who moved it, when, to what, and why.
+struct ClaimEvent {
+  EpochSeconds at = 0;
+  std::string by_name;
+  ClaimStatus status = ClaimStatus::kDraft;
+  std::string note;
+};
+
+//! A claim of one charge to one payer. `number` is CLM01, echoed back by the payer's 835 (CLP01).
+struct Claim {
+  std::string id;
+  std::string number;
+  std::string batch_id;
+  std::string charge_id;
+  std::string appointment_id;
+  std::string client_id;
+  std::string client_name;  // read with it, for lists
+  std::string clinician_id;
+  std::string payer_ref;
+  std::string payer_name;
+  ClaimStatus status = ClaimStatus::kDraft;
+  std::string frequency = "1";  // 1 original, 7 replacement, 8 void
+  std::string original_claim_id;
+  std::string payer_claim_number;  // the payer's (CLP07): REF*F8 of a replacement or void
+  Date date_of_service{};
+  std::int64_t total = 0;
+  std::int64_t paid = 0;
+  std::int64_t patient_responsibility = 0;
+  std::vector<ClaimLine> lines;
+  std::vector<Adjustment> adjustments;      // claim-level, from the 835
+  std::vector<std::string> denial_reasons;  // in words, from the 835's adjustments
+  std::vector<ClaimEvent> history;
+  ClaimDetail detail;
+  std::string detail_sealed;  // at rest only
+  EpochSeconds created_at = 0;
+  EpochSeconds updated_at = 0;
+  std::int64_t version = 1;
+};
+
+//! A file of claims for the clearinghouse (one 837P interchange).
+struct ClaimBatch {
+  std::string id;
+  std::int64_t control_number = 0;  // ISA13 / GS06
+  std::vector<std::string> claim_ids;
+  std::int64_t total = 0;
+  std::string created_by_name;
+  EpochSeconds created_at = 0;
+  EpochSeconds sent_at = 0;  // when the biller marked it sent (0: not yet)
+};
+
+//! A payment on one line, from the 835 (SVC).
+struct LinePayment {
+  std::string cpt;
+  std::vector<std::string> modifiers;
+  std::int64_t charged = 0;
+  std::int64_t paid = 0;
+  int units = 1;
+  std::string line_ref;  // REF*6R: the line's number on our claim
+  std::vector<Adjustment> adjustments;
+};
+
+//! A payment on one claim, from the 835 (CLP).
+struct ClaimPayment {
+  int segment = 0;           // where it starts in the file (1-based)
+  std::string claim_number;  // CLP01 = our CLM01
+  std::string status_code;   // CLP02
+  std::int64_t charged = 0;
+  std::int64_t paid = 0;
+  std::int64_t patient_responsibility = 0;
+  std::string payer_claim_number;  // CLP07
+  std::vector<Adjustment> adjustments;
+  std::vector<LinePayment> lines;
+};
+
+//! An electronic remittance advice (835): the payment and what it paid on each claim.
+struct Remittance {
+  std::string payer_name;
+  std::string trace_number;  // TRN02: the check or EFT number
+  std::string method;        // BPR04: ACH, CHK, NON …
+  std::optional<Date> paid_on;
+  std::int64_t total_paid = 0;
+  std::int64_t provider_adjustments = 0;  // PLB
+  std::vector<ClaimPayment> claims;
 };
 
 }  // namespace duet::billing

@@ -45,6 +45,57 @@ void RegisterRoutes(Router& router, Service& s) {
             [&s](Context& ctx, const ChargeUpdate& u) { return s.UpdateCharge(ctx.Who(), Id(ctx), u, OriginOf(ctx)); });
   api.Get("/api/v1/appointments/{id}/charge", "charges.read", "A visit's charge (made when its note is signed)",
           [&s](Context& ctx) { return s.ChargeForVisit(ctx.Who(), Id(ctx), OriginOf(ctx)); });
+  api.Post("/api/v1/claims/batches", "claims.write",
+           "Claim the chosen charges (ready to claim) and draft corrections in one 837P file (005010X222A1): "
+           "returns the batch with its claims' ids",
+           [&s](Context& ctx, const BatchRequest& r) { return s.CreateBatch(ctx.Who(), r, OriginOf(ctx)); },
+           {.status = 201});
+  api.Get("/api/v1/claims/batches", "claims.read", "The practice's claim files, newest first",
+          [&s](Context& ctx) { return s.ListBatches(ctx.Who()); });
+  api.Get("/api/v1/claims/batches/{id}/x12", "claims.read",
+          "The batch's 837P file for the clearinghouse, as it was made (audited)",
+          [&s](Context& ctx) {
+            auto r = s.BatchFile(ctx.Who(), Id(ctx), OriginOf(ctx));
+            return r ? FileResponse(std::move(*r), "application/edi-x12", "claims-" + Id(ctx) + ".837")
+                     : ToProblem(r.error(), ctx.request_id);
+          },
+          {.produces = "application/edi-x12"});
+  api.Post("/api/v1/claims/batches/{id}/sent", "claims.write",
+           "The file was sent to the clearinghouse: its claims become sent",
+           [&s](Context& ctx) { return s.MarkBatchSent(ctx.Who(), Id(ctx), OriginOf(ctx)); });
+  api.Get("/api/v1/claims", "claims.read",
+          "Claims newest first (status: draft, ready, sent, accepted, rejected, paid, partly_paid, denied, "
+          "resubmitted), without the sealed detail",
+          [&s](Context& ctx, codec::Query<ClaimQuery> q) { return s.ListClaims(ctx.Who(), q->status, OriginOf(ctx)); });
+  api.Get("/api/v1/claims/{id}", "claims.read", "One claim with its lines, payments, history and detail (audited)",
+          [&s](Context& ctx) { return s.GetClaim(ctx.Who(), Id(ctx), OriginOf(ctx)); });
+  api.Post("/api/v1/claims/{id}/status", "claims.write",
+           "Enter the clearinghouse's or payer's answer by hand: accepted, or rejected with the reason",
+           [&s](Context& ctx, const ClaimStatusChange& c) {
+             return s.SetClaimStatus(ctx.Who(), Id(ctx), c, OriginOf(ctx));
+           });
+  api.Post("/api/v1/claims/{id}/replace", "claims.write",
+           "A corrected claim (frequency 7, or a new original when the first was rejected), as a draft for the next "
+           "batch",
+           [&s](Context& ctx, const ClaimCorrection& c) {
+             return s.CorrectClaim(ctx.Who(), Id(ctx), c, false, OriginOf(ctx));
+           },
+           {.status = 201});
+  api.Post("/api/v1/claims/{id}/void", "claims.write",
+           "A void of the claim (frequency 8), as a draft for the next batch",
+           [&s](Context& ctx, const ClaimCorrection& c) {
+             return s.CorrectClaim(ctx.Who(), Id(ctx), c, true, OriginOf(ctx));
+           },
+           {.status = 201});
+  api.Post("/api/v1/remittances", "claims.write",
+           "Import an 835 remittance (the file as the body): each claim payment posted to its claim and charge, the "
+           "client's part moved to their balance; `dry_run=true` previews; the same file twice posts nothing",
+           [&s](Context& ctx, const http::Request& req, codec::Query<RemittanceQuery> q) {
+             return s.PostRemittance(ctx.Who(), req.body, q->dry_run, OriginOf(ctx));
+           },
+           {.status = 200});
+  api.Get("/api/v1/remittances", "claims.read", "Imported remittances, newest first",
+          [&s](Context& ctx) { return s.ListRemittances(ctx.Who()); });
   api.Post("/api/v1/coding/preview", "coding.preview",
            "The coding rule on the facts given, nothing saved: charge lines with a reason for each code, unit and "
            "modifier, and the problems that would stop a claim",

@@ -495,4 +495,100 @@ std::vector<practice::FieldIssue> ValidatePayer(const Payer& p) {
   return out;
 }
 
+void PriceLines(std::vector<ChargeLine>& lines, std::string_view service_cpt, std::int64_t fee,
+                const std::map<std::string, std::int64_t>& fee_by_code, std::vector<CodingProblem>& problems) {
+  if (lines.empty()) return;
+  auto own = std::find_if(lines.begin(), lines.end(), [&](const ChargeLine& l) { return l.cpt == service_cpt; });
+  if (own == lines.end()) own = lines.begin();
+  for (auto it = lines.begin(); it != lines.end(); ++it) {
+    if (it == own) {
+      it->amount = fee;
+      continue;
+    }
+    auto known = fee_by_code.find(it->cpt);
+    if (known != fee_by_code.end()) {
+      it->amount = known->second * it->units;
+    } else {
+      it->amount = 0;
+      problems.push_back({"no_line_fee", "No fee is set for " + it->cpt + ": enter the line's amount."});
+    }
+  }
+}
+
+bool MayMove(ClaimStatus from, ClaimStatus to) {
+  using S = ClaimStatus;
+  switch (from) {
+    case S::kDraft:
+      return to == S::kReady;
+    case S::kReady:
+      return to == S::kSent;
+    case S::kSent:
+      return to == S::kAccepted || to == S::kRejected || to == S::kPaid || to == S::kPartlyPaid || to == S::kDenied;
+    case S::kAccepted:
+      return to == S::kRejected || to == S::kPaid || to == S::kPartlyPaid || to == S::kDenied;
+    case S::kRejected:
+    case S::kPaid:
+    case S::kPartlyPaid:
+    case S::kDenied:
+      return to == S::kResubmitted;
+    case S::kResubmitted:
+      return false;
+  }
+  return false;
+}
+
+Posting PostingFor(const Claim& claim, const ClaimPayment& payment) {
+  Posting out;
+  out.lines = claim.lines;
+  for (auto& l : out.lines) {
+    l.paid = 0;
+    l.adjustments.clear();
+  }
+  out.adjustments = payment.adjustments;
+  out.paid = payment.paid;
+  out.patient_responsibility = payment.patient_responsibility;
+  std::vector<bool> taken(out.lines.size(), false);
+  for (const auto& p : payment.lines) {
+    std::size_t at = out.lines.size();
+    if (!p.line_ref.empty()) {
+      int n = 0;
+      for (char ch : p.line_ref) n = ch >= '0' && ch <= '9' ? n * 10 + (ch - '0') : -1000000;
+      if (n >= 1 && n <= static_cast<int>(out.lines.size()) && !taken[n - 1] && out.lines[n - 1].cpt == p.cpt)
+        at = static_cast<std::size_t>(n - 1);
+    }
+    if (at == out.lines.size())
+      for (std::size_t i = 0; i < out.lines.size(); ++i)
+        if (!taken[i] && out.lines[i].cpt == p.cpt) {
+          at = i;
+          break;
+        }
+    if (at == out.lines.size()) {
+      out.problems.push_back("A payment for " + p.cpt + " matches no line of claim " + claim.number + ".");
+      out.adjustments.insert(out.adjustments.end(), p.adjustments.begin(), p.adjustments.end());
+      continue;
+    }
+    taken[at] = true;
+    out.lines[at].paid = p.paid;
+    out.lines[at].adjustments = p.adjustments;
+  }
+  if (payment.status_code == "22") out.problems.push_back("A reversal of an earlier payment: post it by hand.");
+  if (payment.status_code == "23" || payment.status_code == "25")
+    out.problems.push_back("The payer did not process this claim as a payment (status " + payment.status_code + ").");
+
+  auto consider = [&](const Adjustment& a) {
+    if (a.group == "PR" || (a.group == "CO" && (a.reason == "45" || a.reason == "253"))) return;
+    out.denial_reasons.push_back(AdjustmentMeaning(a));
+  };
+  for (const auto& a : out.adjustments) consider(a);
+  for (const auto& l : out.lines)
+    for (const auto& a : l.adjustments) consider(a);
+  if (payment.status_code == "4" || (payment.paid == 0 && payment.patient_responsibility == 0))
+    out.status = ClaimStatus::kDenied;
+  else if (payment.patient_responsibility > 0 || !out.denial_reasons.empty())
+    out.status = ClaimStatus::kPartlyPaid;
+  else
+    out.status = ClaimStatus::kPaid;
+  return out;
+}
+
 }  // namespace duet::billing

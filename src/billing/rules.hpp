@@ -7,7 +7,10 @@
 #include <string_view>
 #include <vector>
 
+#include <map>
+
 #include "billing/model.hpp"
+#include "billing/rules_x12.hpp"
 #include "practice/model.hpp"
 
 namespace duet::billing {
@@ -66,5 +69,27 @@ std::vector<practice::FieldIssue> ValidateBillingProvider(const BillingProvider&
 
 //! What is wrong with a payer's settings before they are saved (empty: nothing).
 std::vector<practice::FieldIssue> ValidatePayer(const Payer& p);
+
+//! Prices the lines: the line of the visit's own code (or the first) gets the service's fee; the others
+//! the practice's fee for their code times their units, or a problem (no_line_fee) for the biller.
+void PriceLines(std::vector<ChargeLine>& lines, std::string_view service_cpt, std::int64_t fee,
+                const std::map<std::string, std::int64_t>& fee_by_code, std::vector<CodingProblem>& problems);
+
+//! Whether a claim may move from one status to another (draft → ready → sent → accepted / rejected →
+//! paid / partly paid / denied → resubmitted).
+bool MayMove(ClaimStatus from, ClaimStatus to);
+
+//! What one claim payment of an 835 does to its claim: the lines' payments and adjustments (matched by
+//! the line number we sent, else by code), the new status, the client's part and the denials in words.
+struct Posting {
+  ClaimStatus status = ClaimStatus::kPaid;
+  std::vector<ClaimLine> lines;
+  std::vector<Adjustment> adjustments;
+  std::int64_t paid = 0;
+  std::int64_t patient_responsibility = 0;
+  std::vector<std::string> denial_reasons;
+  std::vector<std::string> problems;  // lines that matched nothing, a reversal …
+};
+Posting PostingFor(const Claim& claim, const ClaimPayment& payment);
 
 }  // namespace duet::billing

@@ -1,9 +1,12 @@
 #include "billing/service.hpp"
 
 #include "billing/rules.hpp"
+#include "billing/rules_x12.hpp"
 #include "billing/store.hpp"
 
+#include <cstdio>
 #include <nlohmann/json.hpp>
+#include <set>
 #include "platform/audit.hpp"
 #include "platform/crypto.hpp"
 #include "platform/log.hpp"
@@ -47,12 +50,14 @@ std::vector<Payer> DefaultPayers() {
   Payer medicare =
       payer("Medicare Part B", "MEDICARE-B", PosStyle::kTelehealthPos, VideoModifier::kNone, UnitMethod::kPooled, 365);
   const auto through = ParseDate("2027-12-31");
+  medicare.filing_indicator = "MB";
   medicare.telehealth_windows = {
       {"97", std::nullopt, through, "PT and OT by telehealth: Medicare flexibilities extended through 2027-12-31"},
       {"92", std::nullopt, through, "SLP by telehealth: Medicare flexibilities extended through 2027-12-31"}};
   // Many Medicaid plans want the in-person POS 11 with modifier 95.
   Payer medicaid =
       payer("State Medicaid plan", "MEDICAID", PosStyle::kInPersonPos, VideoModifier::k95, UnitMethod::kPooled, 180);
+  medicaid.filing_indicator = "MC";
   Payer aetna = payer("Aetna", "60054", PosStyle::kTelehealthPos, VideoModifier::k95, UnitMethod::kPerCode, 90);
   aetna.city = "Hartford";
   aetna.state = "CT";
@@ -62,8 +67,63 @@ std::vector<Payer> DefaultPayers() {
   return {medicare, medicaid, aetna, united};
 }
 
-Service::Service(db::Database& db, const Clock& clock, practice::Service& directory, scheduling::Service& scheduling)
-    : db_(db), clock_(clock), directory_(directory), scheduling_(scheduling) {}
+Service::Service(db::Database& db, const Clock& clock, practice::Service& directory, scheduling::Service& scheduling,
+                 crypto::KeyFor keys)
+    : db_(db), clock_(clock), directory_(directory), scheduling_(scheduling), keys_(std::move(keys)) {}
+
+Status Service::Seal(const std::string& practice_id, const std::string& plain, const std::string& context,
+                     std::string& out) {
+  auto key = keys_(practice_id);
+  if (!key) return tl::unexpected(key.error());
+  auto sealed = crypto::SealField(*key, plain, context);
+  if (!sealed) return tl::unexpected(sealed.error());
+  out = std::move(*sealed);
+  return {};
+}
+
+Result<std::string> Service::Open(const std::string& practice_id, const std::string& sealed,
+                                  const std::string& context) {
+  if (sealed.empty()) return std::string();
+  auto key = keys_(practice_id);
+  if (!key) return tl::unexpected(key.error());
+  return crypto::OpenField(*key, sealed, context);
+}
+
+Status Service::OpenCharge(const std::string& practice_id, Charge& charge) {
+  auto text = Open(practice_id, charge.diagnoses_sealed, "charge-diagnoses:" + charge.id);
+  if (!text) return tl::unexpected(text.error());
+  charge.diagnoses.clear();
+  if (!text->empty()) {
+    auto j = nlohmann::json::parse(*text, nullptr, false);
+    if (j.is_array())
+      for (const auto& d : j)
+        if (d.is_string()) charge.diagnoses.push_back(d.get<std::string>());
+  }
+  charge.diagnoses_sealed.clear();
+  return {};
+}
+
+Status Service::SealCharge(const std::string& practice_id, Charge& charge) {
+  return Seal(practice_id, nlohmann::json(charge.diagnoses).dump(), "charge-diagnoses:" + charge.id,
+              charge.diagnoses_sealed);
+}
+
+Status Service::OpenClaim(const std::string& practice_id, Claim& claim) {
+  auto text = Open(practice_id, claim.detail_sealed, "claim-detail:" + claim.id);
+  if (!text) return tl::unexpected(text.error());
+  if (!text->empty()) {
+    codec::Problems problems;
+    auto detail = codec::Decode<ClaimDetail>(*text, problems);
+    if (!problems.empty()) return Fail(ErrorCode::kInternal, "A claim could not be read.", "claim detail: bad JSON");
+    claim.detail = std::move(detail);
+  }
+  claim.detail_sealed.clear();
+  return {};
+}
+
+Status Service::SealClaim(const std::string& practice_id, Claim& claim) {
+  return Seal(practice_id, codec::EncodeText(claim.detail), "claim-detail:" + claim.id, claim.detail_sealed);
+}
 
 Status Service::AddDefaultPayers(db::Connection& c, const std::string& practice_id, EpochSeconds now) {
   auto first = store::MarkDefaultsAdded(c, practice_id, now);
@@ -381,8 +441,19 @@ Result<std::function<Status(db::Connection&)>> Service::ChargeForSignedNote(cons
     if (!fee && v.delivered == Delivery::kAudio) fee = service->fees.video;  // audio bills as the video fee
   }
   if (!fee) coding.problems.push_back({"no_fee", "The service has no fee for the way this visit was delivered."});
-  charge.fee = fee.value_or(0);
+  // Lines of other codes (an add-on, crisis minutes) take the fee of the practice's service of that code.
+  std::map<std::string, std::int64_t> fee_by_code;
+  for (const auto& x : *services) {
+    auto f = v.delivered == Delivery::kInPerson ? x.fees.in_person : x.fees.video;
+    if (f && !x.cpt_code.empty() && (service == services->end() || x.id != service->id))
+      fee_by_code.emplace(x.cpt_code, *f);
+  }
+  PriceLines(coding.lines, v.cpt, fee.value_or(0), fee_by_code, coding.problems);
+  charge.fee = 0;
+  for (const auto& l : coding.lines) charge.fee += l.amount;
   charge.client_share = ClientShare(charge.fee, share);
+  charge.diagnoses = v.diagnoses;
+  if (auto sealed = SealCharge(practice_id, charge); !sealed) return tl::unexpected(sealed.error());
   charge.lines = std::move(coding.lines);
   charge.problems = std::move(coding.problems);
   charge.notes = std::move(coding.notes);
@@ -414,17 +485,25 @@ Result<Charge> Service::UpdateCharge(const Principal& who, const std::string& id
     if (!*found) return Fail(ErrorCode::kNotFound, "There is no such charge in this practice.");
     Charge charge = std::move(**found);
     if (charge.status == ChargeStatus::kVoid) return FailRule("charge_closed", "This charge is void.");
+    if (charge.status == ChargeStatus::kClaimed)
+      return FailRule("charge_claimed",
+                      "This charge is claimed: correct it with a replacement claim from the claim's page.");
     if (charge.version != u.version)
       return Fail(ErrorCode::kConflict, "Someone changed this charge first: open it again to see their change.", {},
                   "version");
     std::vector<std::string> what;
+    if (auto opened = OpenCharge(who.practice_id, charge); !opened) return opened;
     if (u.lines) {
-      std::size_t diagnoses = 0;
-      for (const auto& l : charge.lines)
-        for (int p : l.diagnosis_pointers) diagnoses = std::max(diagnoses, static_cast<std::size_t>(p));
+      std::size_t diagnoses = charge.diagnoses.size();
+      if (diagnoses == 0)  // charges made before their diagnoses were kept
+        for (const auto& l : charge.lines)
+          for (int p : l.diagnosis_pointers) diagnoses = std::max(diagnoses, static_cast<std::size_t>(p));
       if (auto issues = ValidateChargeLines(*u.lines, diagnoses); !issues.empty())
         return practice::InvalidFields(issues);
       charge.lines = *u.lines;
+      charge.fee = 0;
+      for (const auto& l : charge.lines) charge.fee += l.amount;
+      charge.client_share = std::min(charge.client_share, charge.fee);
       what.emplace_back("lines");
     }
     if (u.status) {
@@ -436,12 +515,14 @@ Result<Charge> Service::UpdateCharge(const Principal& who, const std::string& id
     for (const auto& w : what) changed += (changed.empty() ? "" : ", ") + w;
     charge.history.push_back({now, who.user_id, who.display_name, changed, u.reason});
     charge.updated_at = now;
+    if (auto sealed = SealCharge(who.practice_id, charge); !sealed) return sealed;
     auto ok = store::UpdateCharge(c, who.practice_id, charge);
     if (!ok) return tl::unexpected(ok.error());
     if (!*ok)
       return Fail(ErrorCode::kConflict, "Someone changed this charge first: open it again to see their change.", {},
                   "version");
     charge.version += 1;
+    charge.diagnoses_sealed.clear();
     auto event =
         audit::ByPrincipal(who, "charge.update", "charge", charge.id, origin.ip, origin.request_id, charge.client_id);
     event.detail = changed;
@@ -456,6 +537,8 @@ Result<std::vector<Charge>> Service::ListCharges(const Principal& who, std::opti
                                                  const Origin& origin) {
   auto list = db_.Read([&](db::Connection& c) { return store::ListCharges(c, who.practice_id, status, 500); });
   if (!list) return list;
+  for (auto& charge : *list)
+    if (auto opened = OpenCharge(who.practice_id, charge); !opened) return tl::unexpected(opened.error());
   // Clients' names and codes: one audit event for the list, as for the calendar's.
   auto event = audit::ByPrincipal(who, "charge.list", "charge", std::to_string(list->size()) + " results", origin.ip,
                                   origin.request_id, {});
@@ -469,6 +552,7 @@ Result<Charge> Service::ChargeForVisit(const Principal& who, const std::string& 
   if (!charges) return tl::unexpected(charges.error());
   if (charges->empty()) return Fail(ErrorCode::kNotFound, "This visit has no charge yet: its note is not signed.");
   Charge out = charges->front();
+  if (auto opened = OpenCharge(who.practice_id, out); !opened) return tl::unexpected(opened.error());
   if (auto a = audit::AppendNow(
           db_, audit::ByPrincipal(who, "charge.read", "charge", out.id, origin.ip, origin.request_id, out.client_id),
           clock_.Now());
@@ -519,6 +603,556 @@ Result<Coding> Service::Preview(const Principal& who, const PreviewRequest& r) {
   v.diagnoses = r.diagnoses;
   v.diagnoses_known = !r.diagnoses.empty();
   return CodeVisit(v, rules);
+}
+
+}  // namespace duet::billing
+
+// ---------------------------------------------------------------------------------------------------
+// Claims
+
+namespace duet::billing {
+namespace {
+
+ClaimPerson PersonOfClient(const practice::Client& k) {
+  ClaimPerson p;
+  p.given_name = k.given_name;
+  p.family_name = k.family_name;
+  p.birth_date = k.birth_date;
+  p.address_line = k.address.line1;
+  p.city = k.address.city;
+  p.state = k.address.state;
+  p.postal_code = k.address.postal_code;
+  return p;
+}
+
+std::vector<ClaimLine> ClaimLinesOf(const std::vector<ChargeLine>& lines) {
+  std::vector<ClaimLine> out;
+  out.reserve(lines.size());
+  for (const auto& l : lines) {
+    ClaimLine c;
+    c.cpt = l.cpt;
+    c.modifiers = l.modifiers;
+    c.units = l.units;
+    c.amount = l.amount;
+    c.pos = l.pos;
+    c.diagnosis_pointers = l.diagnosis_pointers;
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+std::int64_t Total(const std::vector<ClaimLine>& lines) {
+  std::int64_t out = 0;
+  for (const auto& l : lines) out += l.amount;
+  return out;
+}
+
+std::string ClaimNumber(std::int64_t n) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "DU%08lld", static_cast<long long>(n));
+  return buf;
+}
+
+}  // namespace
+
+Result<Claim> Service::DraftClaim(const std::string& practice_id, const Charge& charge) {
+  auto client = directory_.ClientForBilling(practice_id, charge.client_id);
+  if (!client) return tl::unexpected(client.error());
+  auto clinician = directory_.ClinicianById(practice_id, charge.clinician_id);
+  if (!clinician) return tl::unexpected(clinician.error());
+  auto payer = db_.Read([&](db::Connection& c) { return store::FindPayer(c, practice_id, charge.payer_ref); });
+  if (!payer) return tl::unexpected(payer.error());
+  if (!*payer) return FailRule("claim_payer", "The charge's payer is not one of the practice's payers.");
+  auto policy = std::find_if(client->insurance.begin(), client->insurance.end(),
+                             [&](const practice::InsurancePolicy& p) { return p.payer_ref == charge.payer_ref; });
+  if (policy == client->insurance.end())
+    return FailRule("claim_policy", "The client no longer has a policy with the charge's payer.");
+
+  Claim claim;
+  claim.id = crypto::NewId();
+  claim.charge_id = charge.id;
+  claim.appointment_id = charge.appointment_id;
+  claim.client_id = charge.client_id;
+  claim.client_name = client->given_name + " " + client->family_name;
+  claim.clinician_id = charge.clinician_id;
+  claim.payer_ref = charge.payer_ref;
+  claim.payer_name = (*payer)->name;
+  claim.date_of_service = charge.date_of_service;
+  claim.lines = ClaimLinesOf(charge.lines);
+  claim.total = Total(claim.lines);
+  ClaimDetail& d = claim.detail;
+  d.payer_name = (*payer)->name;
+  d.payer_id = (*payer)->payer_id;
+  d.filing_indicator = (*payer)->filing_indicator;
+  d.priority = policy->priority == "secondary" ? "S" : policy->priority == "tertiary" ? "T" : "P";
+  d.group_number = policy->group_number;
+  d.relationship = policy->subscriber_relationship.empty() ? "self" : policy->subscriber_relationship;
+  if (d.relationship == "self") {
+    d.subscriber = PersonOfClient(*client);
+  } else {
+    d.patient = PersonOfClient(*client);
+    const auto& name = policy->subscriber_name;
+    auto space = name.find_last_of(' ');
+    d.subscriber.given_name = space == std::string::npos ? std::string() : name.substr(0, space);
+    d.subscriber.family_name = space == std::string::npos ? name : name.substr(space + 1);
+    d.subscriber.birth_date = policy->subscriber_birth_date;
+    d.subscriber.sex = policy->subscriber_sex.empty() ? "U" : policy->subscriber_sex;
+    d.subscriber.address_line = client->address.line1;  // a dependant lives with the subscriber, as a rule
+    d.subscriber.city = client->address.city;
+    d.subscriber.state = client->address.state;
+    d.subscriber.postal_code = client->address.postal_code;
+  }
+  d.subscriber.member_id = policy->member_id;
+  d.rendering_given_name = clinician->given_name;
+  d.rendering_family_name = clinician->family_name;
+  d.rendering_npi = clinician->npi;
+  d.rendering_taxonomy = clinician->taxonomy_code;
+  d.diagnoses = charge.diagnoses;
+  d.pos = claim.lines.empty() ? "11" : claim.lines.front().pos;
+  return claim;
+}
+
+Result<ClaimBatch> Service::CreateBatch(const Principal& who, const BatchRequest& request, const Origin& origin) {
+  const std::string& practice_id = who.practice_id;
+  if (request.charge_ids.empty() && request.claim_ids.empty())
+    return Fail(ErrorCode::kInvalid, "Choose at least one charge to claim.", {}, "charge_ids");
+  auto provider = db_.Read([&](db::Connection& c) { return store::GetProvider(c, practice_id); });
+  if (!provider) return tl::unexpected(provider.error());
+  // The claims as they will be, read first (other modules read through their own services).
+  std::vector<Claim> claims;
+  std::vector<Charge> charges;
+  std::set<std::string> seen;
+  for (const auto& id : request.charge_ids) {
+    if (!seen.insert(id).second) continue;
+    auto found = db_.Read([&](db::Connection& c) { return store::FindCharge(c, practice_id, id); });
+    if (!found) return tl::unexpected(found.error());
+    if (!*found) return Fail(ErrorCode::kInvalid, "A chosen charge is not one of this practice's.", {}, "charge_ids");
+    Charge charge = std::move(**found);
+    if (charge.status != ChargeStatus::kReady)
+      return FailRule("charge_not_ready", "The charge of " + charge.client_name + " on " +
+                                              FormatDate(charge.date_of_service) + " is " +
+                                              std::string(NameOf(charge.status)) + ", not ready to claim.");
+    if (auto opened = OpenCharge(practice_id, charge); !opened) return tl::unexpected(opened.error());
+    auto claim = DraftClaim(practice_id, charge);
+    if (!claim) return tl::unexpected(claim.error());
+    claims.push_back(std::move(*claim));
+    charges.push_back(std::move(charge));
+  }
+  for (const auto& id : request.claim_ids) {
+    if (!seen.insert(id).second) continue;
+    auto found = db_.Read([&](db::Connection& c) { return store::FindClaim(c, practice_id, id); });
+    if (!found) return tl::unexpected(found.error());
+    if (!*found) return Fail(ErrorCode::kInvalid, "A chosen claim is not one of this practice's.", {}, "claim_ids");
+    if ((*found)->status != ClaimStatus::kDraft)
+      return FailRule("claim_not_draft",
+                      "Claim " + (*found)->number + " is not a draft: it was put in a batch before.");
+    if (auto opened = OpenClaim(practice_id, **found); !opened) return tl::unexpected(opened.error());
+    claims.push_back(std::move(**found));
+  }
+  Interchange envelope{provider->submitter_id, provider->receiver_id, provider->receiver_name, 1,
+                       clock_.Now(),           provider->test_files};
+  if (auto problems = ClaimFileProblems(envelope, *provider, claims); !problems.empty()) {
+    std::string message = problems.front();
+    for (std::size_t i = 1; i < problems.size() && i < 5; ++i) message += " " + problems[i];
+    return FailRule("claim_file", message);
+  }
+
+  const EpochSeconds now = clock_.Now();
+  ClaimBatch batch;
+  batch.id = crypto::NewId();
+  batch.created_by_name = who.display_name;
+  batch.created_at = now;
+  auto st = db_.WithWrite([&](db::Connection& c) -> Status {
+    std::size_t fresh = charges.size();
+    auto numbers = store::TakeNumbers(c, practice_id, fresh);
+    if (!numbers) return tl::unexpected(numbers.error());
+    batch.control_number = numbers->second;
+    envelope.control_number = numbers->second;
+    for (std::size_t i = 0; i < charges.size(); ++i) {
+      Claim& claim = claims[i];
+      claim.number = ClaimNumber(numbers->first + static_cast<std::int64_t>(i));
+      Charge& charge = charges[i];
+      charge.status = ChargeStatus::kClaimed;
+      charge.history.push_back({now, who.user_id, who.display_name, "status: claimed", "Claim " + claim.number});
+      charge.updated_at = now;
+      if (auto sealed = SealCharge(practice_id, charge); !sealed) return sealed;
+      auto ok = store::UpdateCharge(c, practice_id, charge);
+      if (!ok) return tl::unexpected(ok.error());
+      if (!*ok) return Fail(ErrorCode::kConflict, "Someone changed a chosen charge first: choose again.");
+    }
+    batch.total = 0;
+    for (auto& claim : claims) {
+      claim.batch_id = batch.id;
+      claim.status = ClaimStatus::kReady;
+      claim.history.push_back({now, who.display_name, ClaimStatus::kReady,
+                               "In file " + std::to_string(batch.control_number) + ", to send"});
+      claim.created_at = claim.created_at == 0 ? now : claim.created_at;
+      claim.updated_at = now;
+      batch.claim_ids.push_back(claim.id);
+      batch.total += claim.total;
+    }
+    std::string file = Write837P(envelope, *provider, claims);
+    std::string sealed_file;
+    if (auto sealed = Seal(practice_id, file, "claim-file:" + batch.id, sealed_file); !sealed) return sealed;
+    if (auto in = store::InsertBatch(c, practice_id, batch, sealed_file); !in) return in;
+    for (std::size_t i = 0; i < claims.size(); ++i) {
+      Claim& claim = claims[i];
+      if (auto sealed = SealClaim(practice_id, claim); !sealed) return sealed;
+      if (i < charges.size()) {
+        if (auto in = store::InsertClaim(c, practice_id, claim); !in) return in;
+      } else {
+        auto ok = store::UpdateClaim(c, practice_id, claim);
+        if (!ok) return tl::unexpected(ok.error());
+        if (!*ok) return Fail(ErrorCode::kConflict, "Someone changed a chosen claim first: choose again.");
+        claim.version += 1;
+      }
+      auto event =
+          audit::ByPrincipal(who, "claim.create", "claim", claim.id, origin.ip, origin.request_id, claim.client_id);
+      event.detail = "batch " + std::to_string(batch.control_number);
+      if (auto a = audit::Append(c, event, now); !a) return a;
+    }
+    return {};
+  });
+  if (!st) return tl::unexpected(st.error());
+  return batch;
+}
+
+Result<std::vector<ClaimBatch>> Service::ListBatches(const Principal& who) {
+  return db_.Read([&](db::Connection& c) { return store::ListBatches(c, who.practice_id, 200); });
+}
+
+Result<std::string> Service::BatchFile(const Principal& who, const std::string& id, const Origin& origin) {
+  auto found = db_.Read([&](db::Connection& c) { return store::FindBatch(c, who.practice_id, id); });
+  if (!found) return tl::unexpected(found.error());
+  if (!*found) return Fail(ErrorCode::kNotFound, "There is no such claim file in this practice.");
+  auto file = Open(who.practice_id, (*found)->second, "claim-file:" + id);
+  if (!file) return tl::unexpected(file.error());
+  if (auto a = audit::AppendNow(
+          db_, audit::ByPrincipal(who, "claim.file.read", "claim_batch", id, origin.ip, origin.request_id, {}),
+          clock_.Now());
+      !a)
+    return tl::unexpected(a.error());
+  return file;
+}
+
+Result<ClaimBatch> Service::MarkBatchSent(const Principal& who, const std::string& id, const Origin& origin) {
+  const EpochSeconds now = clock_.Now();
+  ClaimBatch out;
+  auto st = db_.WithWrite([&](db::Connection& c) -> Status {
+    auto found = store::FindBatch(c, who.practice_id, id);
+    if (!found) return tl::unexpected(found.error());
+    if (!*found) return Fail(ErrorCode::kNotFound, "There is no such claim file in this practice.");
+    out = (*found)->first;
+    auto marked = store::MarkBatchSent(c, who.practice_id, id, now);
+    if (!marked) return tl::unexpected(marked.error());
+    if (!*marked) return FailRule("batch_sent", "This file was marked sent before.");
+    out.sent_at = now;
+    for (const auto& claim_id : out.claim_ids) {
+      auto claim = store::FindClaim(c, who.practice_id, claim_id);
+      if (!claim) return tl::unexpected(claim.error());
+      if (!*claim || (*claim)->status != ClaimStatus::kReady) continue;
+      Claim m = std::move(**claim);
+      m.status = ClaimStatus::kSent;
+      m.history.push_back({now, who.display_name, ClaimStatus::kSent, "Sent to the clearinghouse"});
+      m.updated_at = now;
+      auto ok = store::UpdateClaim(c, who.practice_id, m);
+      if (!ok) return tl::unexpected(ok.error());
+    }
+    return audit::Append(
+        c, audit::ByPrincipal(who, "claim.file.sent", "claim_batch", id, origin.ip, origin.request_id, {}), now);
+  });
+  if (!st) return tl::unexpected(st.error());
+  return out;
+}
+
+Result<std::vector<Claim>> Service::ListClaims(const Principal& who, std::optional<ClaimStatus> status,
+                                               const Origin& origin) {
+  auto list = db_.Read([&](db::Connection& c) { return store::ListClaims(c, who.practice_id, status, 500); });
+  if (!list) return list;
+  for (auto& claim : *list) {
+    claim.detail_sealed.clear();
+    claim.detail = {};
+  }
+  auto event = audit::ByPrincipal(who, "claim.list", "claim", std::to_string(list->size()) + " results", origin.ip,
+                                  origin.request_id, {});
+  if (auto a = audit::AppendNow(db_, event, clock_.Now()); !a) return tl::unexpected(a.error());
+  return list;
+}
+
+Result<Claim> Service::GetClaim(const Principal& who, const std::string& id, const Origin& origin) {
+  auto found = db_.Read([&](db::Connection& c) { return store::FindClaim(c, who.practice_id, id); });
+  if (!found) return tl::unexpected(found.error());
+  if (!*found) return Fail(ErrorCode::kNotFound, "There is no such claim in this practice.");
+  Claim out = std::move(**found);
+  if (auto opened = OpenClaim(who.practice_id, out); !opened) return tl::unexpected(opened.error());
+  if (auto a = audit::AppendNow(
+          db_, audit::ByPrincipal(who, "claim.read", "claim", out.id, origin.ip, origin.request_id, out.client_id),
+          clock_.Now());
+      !a)
+    return tl::unexpected(a.error());
+  return out;
+}
+
+Result<Claim> Service::SetClaimStatus(const Principal& who, const std::string& id, const ClaimStatusChange& change,
+                                      const Origin& origin) {
+  if (change.status != ClaimStatus::kAccepted && change.status != ClaimStatus::kRejected)
+    return Fail(ErrorCode::kInvalid,
+                "Only accepted or rejected are entered by hand; payments come from the payer's remittance.", {},
+                "status");
+  if (change.status == ClaimStatus::kRejected && change.reason.empty())
+    return Fail(ErrorCode::kInvalid, "Say why the claim was rejected (the clearinghouse's words).", {}, "reason");
+  const EpochSeconds now = clock_.Now();
+  Claim out;
+  auto st = db_.WithWrite([&](db::Connection& c) -> Status {
+    auto found = store::FindClaim(c, who.practice_id, id);
+    if (!found) return tl::unexpected(found.error());
+    if (!*found) return Fail(ErrorCode::kNotFound, "There is no such claim in this practice.");
+    Claim claim = std::move(**found);
+    if (claim.version != change.version)
+      return Fail(ErrorCode::kConflict, "Someone changed this claim first: open it again.", {}, "version");
+    if (!MayMove(claim.status, change.status))
+      return FailRule("claim_status", "A claim that is " + std::string(NameOf(claim.status)) + " cannot become " +
+                                          std::string(NameOf(change.status)) + ".");
+    claim.status = change.status;
+    claim.history.push_back({now, who.display_name, change.status, change.reason});
+    if (change.status == ClaimStatus::kRejected) claim.denial_reasons = {change.reason};
+    claim.updated_at = now;
+    auto ok = store::UpdateClaim(c, who.practice_id, claim);
+    if (!ok) return tl::unexpected(ok.error());
+    if (!*ok) return Fail(ErrorCode::kConflict, "Someone changed this claim first: open it again.", {}, "version");
+    claim.version += 1;
+    out = std::move(claim);
+    auto event = audit::ByPrincipal(who, "claim.status", "claim", out.id, origin.ip, origin.request_id, out.client_id);
+    event.detail = std::string(NameOf(change.status));
+    return audit::Append(c, event, now);
+  });
+  if (!st) return tl::unexpected(st.error());
+  if (auto opened = OpenClaim(who.practice_id, out); !opened) return tl::unexpected(opened.error());
+  return out;
+}
+
+Result<Claim> Service::CorrectClaim(const Principal& who, const std::string& id, const ClaimCorrection& correction,
+                                    bool void_it, const Origin& origin) {
+  if (correction.reason.empty()) return Fail(ErrorCode::kInvalid, "Say why the claim is corrected.", {}, "reason");
+  const std::string& practice_id = who.practice_id;
+  auto found = db_.Read([&](db::Connection& c) { return store::FindClaim(c, practice_id, id); });
+  if (!found) return tl::unexpected(found.error());
+  if (!*found) return Fail(ErrorCode::kNotFound, "There is no such claim in this practice.");
+  Claim original = std::move(**found);
+  if (auto opened = OpenClaim(practice_id, original); !opened) return tl::unexpected(opened.error());
+  if (!MayMove(original.status, ClaimStatus::kResubmitted))
+    return FailRule("claim_status", "A claim that is " + std::string(NameOf(original.status)) +
+                                        " cannot be corrected yet: wait for the payer's answer.");
+  // Rejected before the payer adjudicated it: a new original. Otherwise a replacement or void that
+  // names the payer's claim number.
+  const bool payer_saw_it = original.status != ClaimStatus::kRejected;
+  if (payer_saw_it && original.payer_claim_number.empty())
+    return FailRule("claim_number_missing",
+                    "The payer's claim number is not known yet (it comes with the remittance).");
+  if (void_it && !payer_saw_it)
+    return FailRule("claim_status", "A rejected claim never reached the payer: there is nothing to void.");
+  Claim draft = original;
+  draft.id = crypto::NewId();
+  draft.batch_id.clear();
+  draft.status = ClaimStatus::kDraft;
+  draft.frequency = void_it ? "8" : payer_saw_it ? "7" : "1";
+  draft.original_claim_id = original.id;
+  draft.payer_claim_number = payer_saw_it ? original.payer_claim_number : "";
+  draft.paid = draft.patient_responsibility = 0;
+  draft.adjustments.clear();
+  draft.denial_reasons.clear();
+  draft.history.clear();
+  draft.version = 1;
+  if (correction.lines && !void_it) {
+    if (auto issues = ValidateChargeLines(*correction.lines, draft.detail.diagnoses.size()); !issues.empty())
+      return practice::InvalidFields(issues);
+    draft.lines = ClaimLinesOf(*correction.lines);
+  } else {
+    for (auto& l : draft.lines) {
+      l.paid = 0;
+      l.adjustments.clear();
+    }
+  }
+  draft.total = Total(draft.lines);
+  const EpochSeconds now = clock_.Now();
+  draft.created_at = draft.updated_at = now;
+  draft.history.push_back({now, who.display_name, ClaimStatus::kDraft,
+                           std::string(void_it        ? "Void"
+                                       : payer_saw_it ? "Replacement"
+                                                      : "New claim") +
+                               " of " + original.number + ": " + correction.reason});
+  auto st = db_.WithWrite([&](db::Connection& c) -> Status {
+    auto numbers = store::TakeNumbers(c, practice_id, 1);
+    if (!numbers) return tl::unexpected(numbers.error());
+    draft.number = ClaimNumber(numbers->first);
+    original.status = ClaimStatus::kResubmitted;
+    original.history.push_back({now, who.display_name, ClaimStatus::kResubmitted,
+                                (void_it ? "Voided by " : "Corrected by ") + draft.number + ": " + correction.reason});
+    original.updated_at = now;
+    if (auto sealed = SealClaim(practice_id, original); !sealed) return sealed;
+    auto ok = store::UpdateClaim(c, practice_id, original);
+    if (!ok) return tl::unexpected(ok.error());
+    if (!*ok) return Fail(ErrorCode::kConflict, "Someone changed this claim first: open it again.");
+    if (auto sealed = SealClaim(practice_id, draft); !sealed) return sealed;
+    if (auto in = store::InsertClaim(c, practice_id, draft); !in) return in;
+    if (correction.lines && !void_it) {
+      // The charge follows the corrected lines.
+      auto charge = store::FindCharge(c, practice_id, draft.charge_id);
+      if (!charge) return tl::unexpected(charge.error());
+      if (*charge) {
+        Charge h = std::move(**charge);
+        h.lines = *correction.lines;
+        h.fee = draft.total;
+        h.history.push_back(
+            {now, who.user_id, who.display_name, "lines (claim " + draft.number + ")", correction.reason});
+        h.updated_at = now;
+        auto saved = store::UpdateCharge(c, practice_id, h);
+        if (!saved) return tl::unexpected(saved.error());
+      }
+    }
+    auto event = audit::ByPrincipal(who, void_it ? "claim.void" : "claim.replace", "claim", draft.id, origin.ip,
+                                    origin.request_id, draft.client_id);
+    event.detail = "of " + original.number;
+    return audit::Append(c, event, now);
+  });
+  if (!st) return tl::unexpected(st.error());
+  draft.detail_sealed.clear();
+  return draft;
+}
+
+Result<RemittanceResult> Service::PostRemittance(const Principal& who, std::string_view file, bool dry_run,
+                                                 const Origin& origin) {
+  const std::string& practice_id = who.practice_id;
+  auto remit = Parse835(file);
+  if (!remit) {
+    const auto& p = remit.error();
+    return Fail(ErrorCode::kInvalid,
+                "The file is not a valid 835 (segment " + std::to_string(p.segment) + ", " + p.segment_id +
+                    "): " + p.reason + " Nothing was posted.",
+                {}, "segment " + std::to_string(p.segment));
+  }
+  const std::string hash = crypto::HashHex(file);
+  RemittanceResult out;
+  out.dry_run = dry_run;
+  out.payer_name = remit->payer_name;
+  out.trace_number = remit->trace_number;
+  out.paid_on = remit->paid_on;
+  out.total_paid = remit->total_paid;
+  out.provider_adjustments = remit->provider_adjustments;
+  const EpochSeconds now = clock_.Now();
+  out.created_at = now;
+
+  // The same work previews (a read) and posts (a write): each claim payment matched, checked, applied.
+  auto work = [&](db::Connection& c, bool write) -> Status {
+    auto before = store::FindRemittanceByHash(c, practice_id, hash);
+    if (!before) return tl::unexpected(before.error());
+    if (*before) {
+      out = std::move(**before);
+      out.duplicate = true;
+      out.dry_run = dry_run;
+      return {};
+    }
+    out.claims.clear();
+    out.posted = out.unmatched = 0;
+    if (write) out.id = crypto::NewId();
+    for (const auto& payment : remit->claims) {
+      PostedClaim posted;
+      posted.claim_number = payment.claim_number;
+      posted.charged = payment.charged;
+      posted.paid = payment.paid;
+      posted.patient_responsibility = payment.patient_responsibility;
+      auto found = store::FindClaimByNumber(c, practice_id, payment.claim_number);
+      if (!found) return tl::unexpected(found.error());
+      if (!*found) {
+        posted.status = "unmatched";
+        posted.problems.push_back("No claim of this practice has the number " + payment.claim_number + ".");
+        ++out.unmatched;
+        out.claims.push_back(std::move(posted));
+        continue;
+      }
+      Claim claim = std::move(**found);
+      posted.claim_id = claim.id;
+      posted.client_name = claim.client_name;
+      auto already = store::ClaimPaymentPosted(c, practice_id, remit->trace_number, payment);
+      if (!already) return tl::unexpected(already.error());
+      if (*already) {
+        posted.status = "already_posted";
+        out.claims.push_back(std::move(posted));
+        continue;
+      }
+      Posting posting = PostingFor(claim, payment);
+      for (const auto& a : posting.adjustments) posted.adjustments.push_back(AdjustmentMeaning(a));
+      for (const auto& l : posting.lines)
+        for (const auto& a : l.adjustments) posted.adjustments.push_back(l.cpt + " — " + AdjustmentMeaning(a));
+      posted.problems = posting.problems;
+      if (!MayMove(claim.status, posting.status) || payment.status_code == "22" || payment.status_code == "23" ||
+          payment.status_code == "25") {
+        posted.status = "review";
+        if (!MayMove(claim.status, posting.status))
+          posted.problems.push_back("The claim is " + std::string(NameOf(claim.status)) +
+                                    ": post this payment by hand after checking it.");
+        ++out.unmatched;
+        out.claims.push_back(std::move(posted));
+        continue;
+      }
+      posted.status = std::string(NameOf(posting.status));
+      ++out.posted;
+      if (write) {
+        claim.status = posting.status;
+        claim.lines = std::move(posting.lines);
+        claim.adjustments = std::move(posting.adjustments);
+        claim.paid = posting.paid;
+        claim.patient_responsibility = posting.patient_responsibility;
+        claim.denial_reasons = std::move(posting.denial_reasons);
+        claim.payer_claim_number = payment.payer_claim_number;
+        claim.history.push_back({now, who.display_name, posting.status,
+                                 "Remittance " + remit->trace_number + ": paid " + X12Amount(payment.paid) +
+                                     ", client owes " + X12Amount(payment.patient_responsibility)});
+        claim.updated_at = now;
+        auto ok = store::UpdateClaim(c, practice_id, claim);
+        if (!ok) return tl::unexpected(ok.error());
+        if (!*ok) return Fail(ErrorCode::kConflict, "A claim changed while the file was posted: import it again.");
+        auto charge = store::FindCharge(c, practice_id, claim.charge_id);
+        if (!charge) return tl::unexpected(charge.error());
+        if (*charge) {
+          Charge h = std::move(**charge);
+          h.payer_paid += payment.paid;
+          // The payer's word replaces the policy's estimate of what the client owes.
+          h.client_share = payment.patient_responsibility;
+          h.history.push_back({now, who.user_id, who.display_name,
+                               "remittance: payer paid " + X12Amount(payment.paid) + ", client owes " +
+                                   X12Amount(payment.patient_responsibility),
+                               "Remittance " + remit->trace_number});
+          h.updated_at = now;
+          auto saved = store::UpdateCharge(c, practice_id, h);
+          if (!saved) return tl::unexpected(saved.error());
+          if (!*saved)
+            return Fail(ErrorCode::kConflict, "A charge changed while the file was posted: import it again.");
+        }
+        auto marked = store::MarkClaimPaymentPosted(c, practice_id, remit->trace_number, payment, out.id, claim.id);
+        if (!marked) return tl::unexpected(marked.error());
+        auto event =
+            audit::ByPrincipal(who, "claim.post", "claim", claim.id, origin.ip, origin.request_id, claim.client_id);
+        event.detail = "remittance " + out.id;
+        if (auto a = audit::Append(c, event, now); !a) return a;
+      }
+      out.claims.push_back(std::move(posted));
+    }
+    if (!write) return {};
+    auto in = store::InsertRemittance(c, practice_id, out, hash, who.display_name);
+    if (!in) return tl::unexpected(in.error());
+    if (!*in) return Fail(ErrorCode::kConflict, "This file is being imported by someone else right now.");
+    return audit::Append(
+        c, audit::ByPrincipal(who, "remittance.import", "remittance", out.id, origin.ip, origin.request_id, {}), now);
+  };
+  auto st = dry_run ? db_.Read([&](db::Connection& c) { return work(c, false); })
+                    : db_.WithWrite([&](db::Connection& c) { return work(c, true); });
+  if (!st) return tl::unexpected(st.error());
+  return out;
+}
+
+Result<std::vector<RemittanceResult>> Service::ListRemittances(const Principal& who) {
+  return db_.Read([&](db::Connection& c) { return store::ListRemittances(c, who.practice_id, 100); });
 }
 
 }  // namespace duet::billing

@@ -7,6 +7,7 @@
 
 #include "billing/codecs.hpp"
 #include "billing/model.hpp"
+#include "platform/crypto.hpp"
 #include "platform/db/db.hpp"
 #include "platform/origin.hpp"
 #include "platform/policy.hpp"
@@ -19,7 +20,8 @@ namespace duet::billing {
 
 class Service {
  public:
-  Service(db::Database& db, const Clock& clock, practice::Service& directory, scheduling::Service& scheduling);
+  Service(db::Database& db, const Clock& clock, practice::Service& directory, scheduling::Service& scheduling,
+          crypto::KeyFor keys);
 
   Result<std::vector<Payer>> ListPayers(const Principal& who);
   Result<Payer> GetPayer(const Principal& who, const std::string& id);
@@ -56,6 +58,30 @@ class Service {
   //! A visit's charge (404 until its note is signed).
   Result<Charge> ChargeForVisit(const Principal& who, const std::string& appointment_id, const Origin& origin);
 
+  //! Claims the charges (ready to claim) and the draft corrections in one 837P file: takes their
+  //! numbers, saves the claims as ready and the file (sealed), marks the charges claimed.
+  Result<ClaimBatch> CreateBatch(const Principal& who, const BatchRequest& request, const Origin& origin);
+  Result<std::vector<ClaimBatch>> ListBatches(const Principal& who);
+  //! The batch's 837P file as it was made (audited: it names clients and diagnoses).
+  Result<std::string> BatchFile(const Principal& who, const std::string& id, const Origin& origin);
+  //! The biller sent the file to the clearinghouse: its claims move to sent.
+  Result<ClaimBatch> MarkBatchSent(const Principal& who, const std::string& id, const Origin& origin);
+  //! Claims newest first, by status; the list leaves out the sealed detail.
+  Result<std::vector<Claim>> ListClaims(const Principal& who, std::optional<ClaimStatus> status, const Origin& origin);
+  Result<Claim> GetClaim(const Principal& who, const std::string& id, const Origin& origin);
+  //! The clearinghouse's or payer's answer entered by hand (accepted, rejected with a reason).
+  Result<Claim> SetClaimStatus(const Principal& who, const std::string& id, const ClaimStatusChange& change,
+                               const Origin& origin);
+  //! A corrected claim (frequency 7; a new original when the first was rejected before the payer saw
+  //! it) or a void (8), as a draft to put in the next batch; the first claim becomes resubmitted.
+  Result<Claim> CorrectClaim(const Principal& who, const std::string& id, const ClaimCorrection& correction,
+                             bool void_it, const Origin& origin);
+  //! Reads an 835 and posts each claim payment to its claim and charge (nothing with `dry_run`): the
+  //! same file or claim payment twice posts nothing; a malformed file is refused with its segment.
+  Result<RemittanceResult> PostRemittance(const Principal& who, std::string_view file, bool dry_run,
+                                          const Origin& origin);
+  Result<std::vector<RemittanceResult>> ListRemittances(const Principal& who);
+
   //! The coding rule on the facts given, under the payer's settings (or the common defaults).
   Result<Coding> Preview(const Principal& who, const PreviewRequest& request);
 
@@ -70,10 +96,20 @@ class Service {
                               std::vector<practice::InsurancePolicy>& policies);
 
  private:
+  Status Seal(const std::string& practice_id, const std::string& plain, const std::string& context, std::string& out);
+  Result<std::string> Open(const std::string& practice_id, const std::string& sealed, const std::string& context);
+  Status OpenCharge(const std::string& practice_id, Charge& charge);
+  Status SealCharge(const std::string& practice_id, Charge& charge);
+  Status OpenClaim(const std::string& practice_id, Claim& claim);
+  Status SealClaim(const std::string& practice_id, Claim& claim);
+  //! A claim of the charge from the client's primary policy, the payer and the clinician as they are now.
+  Result<Claim> DraftClaim(const std::string& practice_id, const Charge& charge);
+
   db::Database& db_;
   const Clock& clock_;
   practice::Service& directory_;
   scheduling::Service& scheduling_;
+  crypto::KeyFor keys_;
 };
 
 //! The payer's settings as the coding rule reads them.

@@ -15,9 +15,9 @@ const auto kPayers = db::Table<Payer>(
     Col("pos_style", &Payer::pos_style), Col("video_modifier", &Payer::video_modifier),
     Col("audio_modifier", &Payer::audio_modifier), Col("unit_method", &Payer::unit_method),
     Col("em_basis", &Payer::em_basis), Col("timely_filing_days", &Payer::timely_filing_days),
-    Col("telehealth_windows", &Payer::telehealth_windows), Col("active", &Payer::active),
-    Col("created_at", &Payer::created_at, {.editable = false}), Col("updated_at", &Payer::updated_at),
-    db::Version(&Payer::version));
+    Col("telehealth_windows", &Payer::telehealth_windows), Col("filing_indicator", &Payer::filing_indicator),
+    Col("active", &Payer::active), Col("created_at", &Payer::created_at, {.editable = false}),
+    Col("updated_at", &Payer::updated_at), db::Version(&Payer::version));
 
 const std::string kSelect = "SELECT " + kPayers.Select() + " FROM payers ";
 
@@ -35,6 +35,7 @@ const auto kCharges = db::Table<Charge>(
     Col("date_of_service", &Charge::date_of_service), Col("status", &Charge::status), Col("lines", &Charge::lines),
     Col("problems", &Charge::problems), Col("notes", &Charge::notes), Col("fee", &Charge::fee),
     Col("client_share", &Charge::client_share), Col("history", &Charge::history),
+    Col("diagnoses", &Charge::diagnoses_sealed), Col("payer_paid", &Charge::payer_paid),
     Col("created_at", &Charge::created_at, {.editable = false}), Col("updated_at", &Charge::updated_at),
     db::Version(&Charge::version));
 // With the client's name for lists (names are not clinical text: they are stored in the clear).
@@ -53,7 +54,49 @@ const auto kProvider = db::Table<BillingProvider>(
     Col("taxonomy", &BillingProvider::taxonomy, kNullable),
     Col("address_line", &BillingProvider::address_line, kNullable), Col("city", &BillingProvider::city, kNullable),
     Col("state", &BillingProvider::state, kNullable), Col("postal_code", &BillingProvider::postal_code, kNullable),
+    Col("phone", &BillingProvider::phone, kNullable), Col("submitter_id", &BillingProvider::submitter_id, kNullable),
+    Col("receiver_id", &BillingProvider::receiver_id, kNullable),
+    Col("receiver_name", &BillingProvider::receiver_name, kNullable), Col("test_files", &BillingProvider::test_files),
     Col("updated_at", &BillingProvider::updated_at, kNullable));
+
+const auto kClaims = db::Table<Claim>(
+    "claims", Col("id", &Claim::id, {.editable = false}), Col("number", &Claim::number, {.editable = false}),
+    Col("batch_id", &Claim::batch_id, kNullable), Col("charge_id", &Claim::charge_id, {.editable = false}),
+    Col("appointment_id", &Claim::appointment_id, {.editable = false}),
+    Col("client_id", &Claim::client_id, {.editable = false}),
+    Col("clinician_id", &Claim::clinician_id, {.editable = false}),
+    Col("payer_ref", &Claim::payer_ref, {.editable = false}), Col("payer_name", &Claim::payer_name),
+    Col("status", &Claim::status), Col("frequency", &Claim::frequency, {.editable = false}),
+    Col("original_claim_id", &Claim::original_claim_id, {.null_when_empty = true, .editable = false}),
+    Col("payer_claim_number", &Claim::payer_claim_number, kNullable),
+    Col("date_of_service", &Claim::date_of_service, {.editable = false}), Col("total", &Claim::total),
+    Col("paid", &Claim::paid), Col("patient_responsibility", &Claim::patient_responsibility),
+    Col("lines", &Claim::lines), Col("adjustments", &Claim::adjustments), Col("denial_reasons", &Claim::denial_reasons),
+    Col("history", &Claim::history), Col("detail", &Claim::detail_sealed),
+    Col("created_at", &Claim::created_at, {.editable = false}), Col("updated_at", &Claim::updated_at),
+    db::Version(&Claim::version));
+const std::string kClaimSelect = "SELECT " + kClaims.Select("m.") +
+                                 ", k.given_name, k.family_name FROM claims m JOIN clients k ON k.id = m.client_id ";
+
+Claim ClaimOf(const db::Row& r) {
+  Claim out = kClaims.Read(r);
+  out.client_name = r.Text(kClaims.size()) + " " + r.Text(kClaims.size() + 1);
+  return out;
+}
+
+const auto kBatches =
+    db::Table<ClaimBatch>("claim_batches", Col("id", &ClaimBatch::id),
+                          Col("control_number", &ClaimBatch::control_number), Col("claim_ids", &ClaimBatch::claim_ids),
+                          Col("total", &ClaimBatch::total), Col("created_by_name", &ClaimBatch::created_by_name),
+                          Col("created_at", &ClaimBatch::created_at), Col("sent_at", &ClaimBatch::sent_at));
+
+const auto kRemittances = db::Table<RemittanceResult>(
+    "remittances", Col("id", &RemittanceResult::id), Col("payer_name", &RemittanceResult::payer_name),
+    Col("trace_number", &RemittanceResult::trace_number), Col("paid_on", &RemittanceResult::paid_on),
+    Col("total_paid", &RemittanceResult::total_paid),
+    Col("provider_adjustments", &RemittanceResult::provider_adjustments), Col("posted", &RemittanceResult::posted),
+    Col("unmatched", &RemittanceResult::unmatched), Col("claims", &RemittanceResult::claims),
+    Col("created_at", &RemittanceResult::created_at));
 
 Enrollment EnrollmentOf(const db::Row& r) {
   Enrollment e = kEnrollments.Read(r);
@@ -197,6 +240,155 @@ Result<std::vector<std::string>> PracticesWithoutDefaults(db::Connection& c) {
   std::vector<std::string> out;
   for (const auto& r : *rows) out.push_back(r.Text(0));
   return out;
+}
+
+Result<std::pair<std::int64_t, std::int64_t>> TakeNumbers(db::Connection& c, const std::string& practice_id,
+                                                          std::size_t claims) {
+  // One row per practice: the UPDATE locks it on PostgreSQL, so two batches never share numbers.
+  auto rows = c.Query(
+      "UPDATE billing_settings SET last_claim_number = last_claim_number + ?, "
+      "last_control_number = last_control_number + 1 WHERE practice_id = ? "
+      "RETURNING last_claim_number, last_control_number",
+      {static_cast<std::int64_t>(claims), practice_id});
+  if (!rows) return tl::unexpected(rows.error());
+  if (rows->empty()) return Fail(ErrorCode::kNotFound, "This practice has no billing settings yet.");
+  const auto last = rows->front().Int(0);
+  return std::make_pair(last - static_cast<std::int64_t>(claims) + 1, rows->front().Int(1));
+}
+
+Status InsertClaim(db::Connection& c, const std::string& practice_id, const Claim& claim) {
+  return db::Done(c.Exec(kClaims.Insert({"practice_id"}), kClaims.InsertValues(claim, {practice_id})));
+}
+
+Result<bool> UpdateClaim(db::Connection& c, const std::string& practice_id, const Claim& claim) {
+  auto n = c.Exec(kClaims.Update("practice_id = ? AND id = ? AND version = ?"),
+                  kClaims.UpdateValues(claim, {practice_id, claim.id, claim.version}));
+  if (!n) return tl::unexpected(n.error());
+  return *n == 1;
+}
+
+Result<std::optional<Claim>> FindClaim(db::Connection& c, const std::string& practice_id, const std::string& id) {
+  auto rows = c.Query(kClaimSelect + "WHERE m.practice_id = ? AND m.id = ?", {practice_id, id});
+  if (!rows) return tl::unexpected(rows.error());
+  if (rows->empty()) return std::optional<Claim>();
+  return ClaimOf(rows->front());
+}
+
+Result<std::optional<Claim>> FindClaimByNumber(db::Connection& c, const std::string& practice_id,
+                                               const std::string& number) {
+  auto rows = c.Query(kClaimSelect + "WHERE m.practice_id = ? AND m.number = ?", {practice_id, number});
+  if (!rows) return tl::unexpected(rows.error());
+  if (rows->empty()) return std::optional<Claim>();
+  return ClaimOf(rows->front());
+}
+
+Result<std::vector<Claim>> ListClaims(db::Connection& c, const std::string& practice_id,
+                                      std::optional<ClaimStatus> status, std::size_t limit) {
+  std::string sql = kClaimSelect + "WHERE m.practice_id = ?";
+  std::vector<db::Value> params = {practice_id};
+  if (status) {
+    sql += " AND m.status = ?";
+    params.emplace_back(std::string(NameOf(*status)));
+  }
+  sql += " ORDER BY m.created_at DESC, m.number DESC LIMIT " + std::to_string(limit);
+  auto rows = c.Query(sql, params);
+  if (!rows) return tl::unexpected(rows.error());
+  std::vector<Claim> out;
+  out.reserve(rows->size());
+  for (const auto& r : *rows) out.push_back(ClaimOf(r));
+  return out;
+}
+
+Result<std::vector<Claim>> ClaimsForCharge(db::Connection& c, const std::string& practice_id,
+                                           const std::string& charge_id) {
+  auto rows =
+      c.Query(kClaimSelect + "WHERE m.practice_id = ? AND m.charge_id = ? ORDER BY m.number", {practice_id, charge_id});
+  if (!rows) return tl::unexpected(rows.error());
+  std::vector<Claim> out;
+  for (const auto& r : *rows) out.push_back(ClaimOf(r));
+  return out;
+}
+
+Status InsertBatch(db::Connection& c, const std::string& practice_id, const ClaimBatch& b, const std::string& x12) {
+  return db::Done(c.Exec(kBatches.Insert({"practice_id", "x12"}), kBatches.InsertValues(b, {practice_id, x12})));
+}
+
+Result<std::optional<std::pair<ClaimBatch, std::string>>> FindBatch(db::Connection& c, const std::string& practice_id,
+                                                                    const std::string& id) {
+  auto rows = c.Query("SELECT " + kBatches.Select() + ", x12 FROM claim_batches WHERE practice_id = ? AND id = ?",
+                      {practice_id, id});
+  if (!rows) return tl::unexpected(rows.error());
+  if (rows->empty()) return std::optional<std::pair<ClaimBatch, std::string>>();
+  return std::make_optional(std::make_pair(kBatches.Read(rows->front()), rows->front().Text(kBatches.size())));
+}
+
+Result<std::vector<ClaimBatch>> ListBatches(db::Connection& c, const std::string& practice_id, std::size_t limit) {
+  auto rows = c.Query("SELECT " + kBatches.Select() +
+                          " FROM claim_batches WHERE practice_id = ? ORDER BY control_number DESC LIMIT " +
+                          std::to_string(limit),
+                      {practice_id});
+  if (!rows) return tl::unexpected(rows.error());
+  std::vector<ClaimBatch> out;
+  for (const auto& r : *rows) out.push_back(kBatches.Read(r));
+  return out;
+}
+
+Result<bool> MarkBatchSent(db::Connection& c, const std::string& practice_id, const std::string& id, EpochSeconds now) {
+  auto n = c.Exec("UPDATE claim_batches SET sent_at = ? WHERE practice_id = ? AND id = ? AND sent_at = 0",
+                  {now, practice_id, id});
+  if (!n) return tl::unexpected(n.error());
+  return *n == 1;
+}
+
+Result<bool> InsertRemittance(db::Connection& c, const std::string& practice_id, const RemittanceResult& r,
+                              const std::string& file_hash, const std::string& by_name) {
+  auto n = c.Exec(kRemittances.Insert({"practice_id", "file_hash", "created_by_name"}) +
+                      " ON CONFLICT (practice_id, file_hash) DO NOTHING",
+                  kRemittances.InsertValues(r, {practice_id, file_hash, by_name}));
+  if (!n) return tl::unexpected(n.error());
+  return *n == 1;
+}
+
+Result<std::optional<RemittanceResult>> FindRemittanceByHash(db::Connection& c, const std::string& practice_id,
+                                                             const std::string& file_hash) {
+  auto rows = c.Query("SELECT " + kRemittances.Select() + " FROM remittances WHERE practice_id = ? AND file_hash = ?",
+                      {practice_id, file_hash});
+  if (!rows) return tl::unexpected(rows.error());
+  if (rows->empty()) return std::optional<RemittanceResult>();
+  return kRemittances.Read(rows->front());
+}
+
+Result<std::vector<RemittanceResult>> ListRemittances(db::Connection& c, const std::string& practice_id,
+                                                      std::size_t limit) {
+  auto rows = c.Query("SELECT " + kRemittances.Select() +
+                          " FROM remittances WHERE practice_id = ? ORDER BY created_at DESC, id DESC LIMIT " +
+                          std::to_string(limit),
+                      {practice_id});
+  if (!rows) return tl::unexpected(rows.error());
+  std::vector<RemittanceResult> out;
+  for (const auto& r : *rows) out.push_back(kRemittances.Read(r));
+  return out;
+}
+
+Result<bool> MarkClaimPaymentPosted(db::Connection& c, const std::string& practice_id, const std::string& trace,
+                                    const ClaimPayment& p, const std::string& remittance_id,
+                                    const std::string& claim_id) {
+  auto n = c.Exec(
+      "INSERT INTO remittance_claims (practice_id, trace_number, claim_number, payer_claim_number, remittance_id, "
+      "claim_id) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+      {practice_id, trace, p.claim_number, p.payer_claim_number, remittance_id, claim_id});
+  if (!n) return tl::unexpected(n.error());
+  return *n == 1;
+}
+
+Result<bool> ClaimPaymentPosted(db::Connection& c, const std::string& practice_id, const std::string& trace,
+                                const ClaimPayment& p) {
+  auto rows = c.Query(
+      "SELECT 1 FROM remittance_claims WHERE practice_id = ? AND trace_number = ? AND claim_number = ? AND "
+      "payer_claim_number = ?",
+      {practice_id, trace, p.claim_number, p.payer_claim_number});
+  if (!rows) return tl::unexpected(rows.error());
+  return !rows->empty();
 }
 
 }  // namespace duet::billing::store

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "billing/codecs.hpp"
 #include "billing/model.hpp"
 #include "platform/db/db.hpp"
 
@@ -41,5 +42,44 @@ Status PutProvider(db::Connection& c, const std::string& practice_id, const Bill
 Result<bool> MarkDefaultsAdded(db::Connection& c, const std::string& practice_id, EpochSeconds now);
 //! Practices whose default payers were never added (made before billing existed).
 Result<std::vector<std::string>> PracticesWithoutDefaults(db::Connection& c);
+
+//! Takes `claims` claim numbers and one interchange control number for a batch: (first claim number,
+//! control number). Locks the practice's billing row until the transaction ends.
+Result<std::pair<std::int64_t, std::int64_t>> TakeNumbers(db::Connection& c, const std::string& practice_id,
+                                                          std::size_t claims);
+Status InsertClaim(db::Connection& c, const std::string& practice_id, const Claim& claim);
+//! False when `claim.version` is not the stored one.
+Result<bool> UpdateClaim(db::Connection& c, const std::string& practice_id, const Claim& claim);
+Result<std::optional<Claim>> FindClaim(db::Connection& c, const std::string& practice_id, const std::string& id);
+//! By its number on the 837P (CLM01 = the 835's CLP01).
+Result<std::optional<Claim>> FindClaimByNumber(db::Connection& c, const std::string& practice_id,
+                                               const std::string& number);
+//! Newest first; all statuses when none is given.
+Result<std::vector<Claim>> ListClaims(db::Connection& c, const std::string& practice_id,
+                                      std::optional<ClaimStatus> status, std::size_t limit);
+Result<std::vector<Claim>> ClaimsForCharge(db::Connection& c, const std::string& practice_id,
+                                           const std::string& charge_id);
+
+//! A batch with its 837P file (sealed by the service).
+Status InsertBatch(db::Connection& c, const std::string& practice_id, const ClaimBatch& b, const std::string& x12);
+Result<std::optional<std::pair<ClaimBatch, std::string>>> FindBatch(db::Connection& c, const std::string& practice_id,
+                                                                    const std::string& id);
+Result<std::vector<ClaimBatch>> ListBatches(db::Connection& c, const std::string& practice_id, std::size_t limit);
+//! False when it was marked sent before.
+Result<bool> MarkBatchSent(db::Connection& c, const std::string& practice_id, const std::string& id, EpochSeconds now);
+
+//! False when the same file (by its hash) was imported before.
+Result<bool> InsertRemittance(db::Connection& c, const std::string& practice_id, const RemittanceResult& r,
+                              const std::string& file_hash, const std::string& by_name);
+Result<std::optional<RemittanceResult>> FindRemittanceByHash(db::Connection& c, const std::string& practice_id,
+                                                             const std::string& file_hash);
+Result<std::vector<RemittanceResult>> ListRemittances(db::Connection& c, const std::string& practice_id,
+                                                      std::size_t limit);
+//! Records that a claim payment (trace, claim number, payer's claim number) was posted; false when it was.
+Result<bool> MarkClaimPaymentPosted(db::Connection& c, const std::string& practice_id, const std::string& trace,
+                                    const ClaimPayment& p, const std::string& remittance_id,
+                                    const std::string& claim_id);
+Result<bool> ClaimPaymentPosted(db::Connection& c, const std::string& practice_id, const std::string& trace,
+                                const ClaimPayment& p);
 
 }  // namespace duet::billing::store

@@ -61,6 +61,8 @@ constexpr Entry kPolicy[] = {
     {"payers.write", Bit(Role::kOwner) | Bit(Role::kBiller)},
     {"charges.read", Bit(Role::kOwner) | Bit(Role::kBiller)},
     {"charges.write", Bit(Role::kOwner) | Bit(Role::kBiller)},
+    {"claims.read", Bit(Role::kOwner) | Bit(Role::kBiller)},
+    {"claims.write", Bit(Role::kOwner) | Bit(Role::kBiller)},
     {"coding.preview", Bit(Role::kOwner) | Bit(Role::kClinician) | Bit(Role::kSupervisor) | Bit(Role::kBiller)},
     {"portal.self", Bit(Role::kClient)},
     {"portal.invite", Bit(Role::kOwner) | Bit(Role::kClinician) | Bit(Role::kSupervisor) | Bit(Role::kFrontDesk)},
