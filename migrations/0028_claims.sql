@@ -25,7 +25,7 @@ CREATE TABLE claim_batches (
   total BIGINT NOT NULL,
   created_by_name TEXT NOT NULL,
   created_at BIGINT NOT NULL,
-  sent_at BIGINT NOT NULL DEFAULT 0,
+  sent_at BIGINT,
   x12 TEXT NOT NULL
 );
 CREATE UNIQUE INDEX claim_batches_control ON claim_batches(practice_id, control_number);

@@ -575,6 +575,15 @@ http::Response App::Dispatch(Context& ctx, http::Request& req, std::size_t& metr
     }
     ctx.principal = std::move(*who);
   }
+  if (!route->consumes.empty()) {
+    // A file in its own format (an 835): the handler reads it; plain text is accepted too.
+    const auto type = req.HeaderValue("content-type");
+    if (IsUnsafe(req.method) && !type.starts_with(route->consumes) && !type.starts_with("text/plain") &&
+        !type.starts_with("application/octet-stream"))
+      return ToProblem(Error{ErrorCode::kMediaType, "Send the file as " + route->consumes + ".", {}, {}, {}},
+                       ctx.request_id);
+    return route->handler(ctx, req);
+  }
   if (IsUnsafe(req.method) && !req.body.empty() && !req.HeaderValue("content-type").starts_with("application/json")) {
     return ToProblem(Error{ErrorCode::kMediaType, "Send the body as application/json.", {}, {}, {}}, ctx.request_id);
   }

@@ -538,6 +538,21 @@ Result<std::string> SeedDemoPractice(App& app, bool visits) {
     e.from = ParseDate("2020-01-01");
     if (auto r = app.billing().PutEnrollment(owner, k, demo_payer, e, origin); !r) return tl::unexpected(r.error());
   }
+  // The practice as the billing provider on its claims, and the (fictional) clearinghouse it sends to.
+  billing::BillingProvider provider;
+  provider.name = "Duet Demo Practice LLC";
+  provider.npi = "1287654325";
+  provider.tax_id = "000000000";
+  provider.taxonomy = "101YP2500X";
+  provider.address_line = "100 Demo Street";
+  provider.city = "Portland";
+  provider.state = "OR";
+  provider.postal_code = "972040001";
+  provider.phone = "5035550100";
+  provider.receiver_id = "DEMOCLEARING";
+  provider.receiver_name = "Demo Clearinghouse";
+  provider.test_files = true;
+  if (auto r = app.billing().PutProvider(owner, provider, origin); !r) return tl::unexpected(r.error());
   for (const auto& d : clients) {
     practice::Client c;
     c.user_id = d.user_email[0] ? user_ids[d.user_email] : "";

@@ -377,7 +377,7 @@ struct ClaimBatch {
   std::int64_t total = 0;
   std::string created_by_name;
   EpochSeconds created_at = 0;
-  EpochSeconds sent_at = 0;  // when the biller marked it sent (0: not yet)
+  std::optional<EpochSeconds> sent_at;  // when the biller marked it sent
 };
 
 //! A payment on one line, from the 835 (SVC).

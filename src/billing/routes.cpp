@@ -93,7 +93,7 @@ void RegisterRoutes(Router& router, Service& s) {
            [&s](Context& ctx, const http::Request& req, codec::Query<RemittanceQuery> q) {
              return s.PostRemittance(ctx.Who(), req.body, q->dry_run, OriginOf(ctx));
            },
-           {.status = 200});
+           {.status = 200, .consumes = "application/edi-x12"});
   api.Get("/api/v1/remittances", "claims.read", "Imported remittances, newest first",
           [&s](Context& ctx) { return s.ListRemittances(ctx.Who()); });
   api.Post("/api/v1/coding/preview", "coding.preview",

@@ -376,7 +376,12 @@ Result<std::function<Status(db::Connection&)>> Service::ChargeForSignedNote(cons
     v.minutes = facts_json["minutes"].get<int>();
   else if (v.booked != Delivery::kInPerson)
     notes.push_back("The visit clock has no minutes for this visit: the booked length is used.");
-  if (v.delivered == Delivery::kAudio && v.booked == Delivery::kVideo) v.audio_minutes = v.minutes;
+  if (facts_json.contains("audio_minutes") && facts_json["audio_minutes"].is_number_integer()) {
+    v.audio_minutes = std::min(v.minutes, facts_json["audio_minutes"].get<int>());
+    v.video_minutes = v.minutes - v.audio_minutes;
+  } else if (v.delivered == Delivery::kAudio && v.booked == Delivery::kVideo) {
+    v.audio_minutes = v.minutes;
+  }
   if (facts_json.contains("licensure_allowed") && facts_json["licensure_allowed"].is_boolean())
     v.licensed_where_client_was = facts_json["licensure_allowed"].get<bool>();
   if (v.delivered == Delivery::kInPerson) {

@@ -33,7 +33,7 @@ const auto kCharges = db::Table<Charge>(
     Col("client_id", &Charge::client_id), Col("clinician_id", &Charge::clinician_id), Col("note_id", &Charge::note_id),
     Col("payer_ref", &Charge::payer_ref, kNullable), Col("payer_name", &Charge::payer_name, kNullable),
     Col("date_of_service", &Charge::date_of_service), Col("status", &Charge::status), Col("lines", &Charge::lines),
-    Col("problems", &Charge::problems), Col("notes", &Charge::notes), Col("fee", &Charge::fee),
+    Col("problems", &Charge::problems), Col("notes", &Charge::notes, {.json_list = true}), Col("fee", &Charge::fee),
     Col("client_share", &Charge::client_share), Col("history", &Charge::history),
     Col("diagnoses", &Charge::diagnoses_sealed), Col("payer_paid", &Charge::payer_paid),
     Col("created_at", &Charge::created_at, {.editable = false}), Col("updated_at", &Charge::updated_at),
@@ -71,10 +71,10 @@ const auto kClaims = db::Table<Claim>(
     Col("payer_claim_number", &Claim::payer_claim_number, kNullable),
     Col("date_of_service", &Claim::date_of_service, {.editable = false}), Col("total", &Claim::total),
     Col("paid", &Claim::paid), Col("patient_responsibility", &Claim::patient_responsibility),
-    Col("lines", &Claim::lines), Col("adjustments", &Claim::adjustments), Col("denial_reasons", &Claim::denial_reasons),
-    Col("history", &Claim::history), Col("detail", &Claim::detail_sealed),
-    Col("created_at", &Claim::created_at, {.editable = false}), Col("updated_at", &Claim::updated_at),
-    db::Version(&Claim::version));
+    Col("lines", &Claim::lines), Col("adjustments", &Claim::adjustments),
+    Col("denial_reasons", &Claim::denial_reasons, {.json_list = true}), Col("history", &Claim::history),
+    Col("detail", &Claim::detail_sealed), Col("created_at", &Claim::created_at, {.editable = false}),
+    Col("updated_at", &Claim::updated_at), db::Version(&Claim::version));
 const std::string kClaimSelect = "SELECT " + kClaims.Select("m.") +
                                  ", k.given_name, k.family_name FROM claims m JOIN clients k ON k.id = m.client_id ";
 
@@ -334,7 +334,7 @@ Result<std::vector<ClaimBatch>> ListBatches(db::Connection& c, const std::string
 }
 
 Result<bool> MarkBatchSent(db::Connection& c, const std::string& practice_id, const std::string& id, EpochSeconds now) {
-  auto n = c.Exec("UPDATE claim_batches SET sent_at = ? WHERE practice_id = ? AND id = ? AND sent_at = 0",
+  auto n = c.Exec("UPDATE claim_batches SET sent_at = ? WHERE practice_id = ? AND id = ? AND sent_at IS NULL",
                   {now, practice_id, id});
   if (!n) return tl::unexpected(n.error());
   return *n == 1;

@@ -46,6 +46,7 @@ struct Reply {
 struct Doc {
   int status = 0;                                         // the success status (200, or 204 for Status)
   std::string_view produces{};                            // a raw answer's content type, e.g. "text/calendar"
+  std::string_view consumes{};                            // a raw request body's type (the handler reads it)
   nlohmann::json (*response)(nlohmann::json&) = nullptr;  // a raw JSON answer's schema (adds its components)
   std::string_view response_description{};
 };
@@ -289,6 +290,11 @@ class Api {
     nlohmann::json success = api_detail::SuccessDoc<typename Sig::Return>(doc, route.schemas, status);
     if constexpr (api_detail::IsReplyResult<typename Sig::Return>) route.operation["responses"]["200"] = success;
     route.operation["responses"][std::to_string(status)] = std::move(success);
+    if (!doc.consumes.empty()) {
+      route.consumes = std::string(doc.consumes);
+      route.operation["requestBody"] = {{"required", true},
+                                        {"content", {{route.consumes, {{"schema", {{"type", "string"}}}}}}}};
+    }
     route.handler = [f = std::move(f), status](Context& ctx, const http::Request& req) -> http::Response {
       return [&]<class... A>(std::tuple<A...>*) -> http::Response {
         codec::Problems problems;

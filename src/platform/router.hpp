@@ -56,6 +56,8 @@ struct Route {
   nlohmann::json operation = nullptr;
   //! The component schemas they refer to, by name.
   nlohmann::json schemas = nullptr;
+  //! The request body's media type when it is not JSON (an X12 file): the body is the handler's to read.
+  std::string consumes;
 };
 
 class Router {

@@ -256,6 +256,7 @@ Result<std::string> Service::VisitFacts(const Principal& who, const NewNote& req
       facts["client_at_home"] = v->client_at_home ? json(*v->client_at_home) : json(nullptr);
       facts["delivered_mode"] = v->delivered_mode.empty() ? json(nullptr) : json(v->delivered_mode);
       facts["minutes"] = v->minutes ? json(*v->minutes) : json(nullptr);
+      if (v->minutes) facts["audio_minutes"] = (v->audio_only_seconds + 30) / 60;
       if (v->started_at) facts["start"] = FormatTimestampIn(*v->started_at, a->time_zone);
       if (v->ended_at) facts["end"] = FormatTimestampIn(*v->ended_at, a->time_zone);
     }

@@ -28,7 +28,8 @@ constexpr auto CodecOf(const Visit*) {
                           Field("ended_at", &V::ended_at, kWhen), Field("minutes", &V::minutes),
                           Field("delivered_mode", &V::delivered_mode,
                                 {.null_when_empty = true, .one_of = kDelivered, .description = "Once started"}),
-                          Field("connected_seconds", &V::connected_seconds), Field("gaps", &V::gaps));
+                          Field("connected_seconds", &V::connected_seconds),
+                          Field("audio_only_seconds", &V::audio_only_seconds), Field("gaps", &V::gaps));
 }
 
 constexpr auto CodecOf(const IceServer*) {

@@ -52,6 +52,7 @@ struct Visit {
   std::string delivered_mode;
   std::vector<Gap> gaps;  // filled when read for GET visit
   std::int64_t connected_seconds = 0;
+  std::int64_t audio_only_seconds = 0;  // of connected_seconds, how long it was audio only (filled likewise)
 };
 
 //! A client who came in through a join link and confirmed their date of birth. Lives as long as

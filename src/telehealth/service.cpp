@@ -94,6 +94,7 @@ Result<Visit> Service::GetVisit(const Principal& who, const std::string& appoint
   Visit visit = **v;
   visit.gaps = summary.gaps;
   visit.connected_seconds = summary.connected_seconds;
+  visit.audio_only_seconds = summary.audio_only_seconds;
   if (summary.in_progress) visit.minutes = summary.minutes;  // the stored figure is as of the last event
   return visit;
 }

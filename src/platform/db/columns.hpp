@@ -31,6 +31,8 @@ struct ColumnRules {
   bool null_when_empty = false;
   //! An UPDATE writes it (false: set once, at INSERT).
   bool editable = true;
+  //! A list of free text (sentences with commas) is stored as a JSON array, not as "a,b,c".
+  bool json_list = false;
 };
 
 namespace detail {
@@ -69,7 +71,15 @@ void ReadCell(const Row& r, std::size_t i, M& out) {
   } else if constexpr (IsTokenList<M>()) {
     using E = typename M::value_type;
     out.clear();
-    for (auto& token : SplitList(r.Text(i))) {
+    const std::string text = r.Text(i);
+    if constexpr (std::is_same_v<E, std::string>) {
+      // A json_list column (a token never starts with '[').
+      if (!text.empty() && text.front() == '[') {
+        out = codec::FromColumn<M>(text);
+        return;
+      }
+    }
+    for (auto& token : SplitList(text)) {
       if (token.empty()) continue;
       if constexpr (std::is_same_v<E, std::string>) {
         out.push_back(std::move(token));
@@ -104,7 +114,7 @@ Value WriteCell(const M& v, const ColumnRules& rules) {
   } else if constexpr (IsTokenList<M>()) {
     using E = typename M::value_type;
     if constexpr (std::is_same_v<E, std::string>) {
-      return Value(JoinList(v));
+      return rules.json_list ? Value(codec::ToColumn(v)) : Value(JoinList(v));
     } else {
       std::vector<std::string> names;
       names.reserve(v.size());
