@@ -233,7 +233,8 @@ constexpr auto CodecOf(const ClaimLine*) {
                           Field("units", &L::units), Field("amount", &L::amount, {.description = "Cents"}),
                           Field("pos", &L::pos), Field("diagnosis_pointers", &L::diagnosis_pointers),
                           Field("paid", &L::paid, {.description = "Cents the payer paid on the line"}),
-                          Field("adjustments", &L::adjustments));
+                          Field("adjustments", &L::adjustments),
+                          Field("explanation", &L::explanation, {.max_len = 2000}));
 }
 
 constexpr auto CodecOf(const ClaimEvent*) {

@@ -313,6 +313,7 @@ struct ClaimLine {
   std::vector<int> diagnosis_pointers;
   std::int64_t paid = 0;
   std::vector<Adjustment> adjustments;
+  std::string explanation;  // the coding rule's reasons, from the charge
 };
 
 //! draft → ready (in a batch) → sent → accepted / rejected → paid / partly paid / denied → resubmitted.

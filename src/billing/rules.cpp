@@ -468,12 +468,25 @@ std::vector<practice::FieldIssue> ValidateBillingProvider(const BillingProvider&
   zip.erase(std::remove(zip.begin(), zip.end(), '-'), zip.end());
   if (!p.postal_code.empty() && ((zip.size() != 5 && zip.size() != 9) || !digits(zip)))
     out.push_back({"postal_code", "Five or nine digits."});
+  std::string phone;
+  for (char ch : p.phone)
+    if (ch >= '0' && ch <= '9') phone.push_back(ch);
+  if (!p.phone.empty() && phone.size() != 10) out.push_back({"phone", "A 10-digit phone number."});
+  auto x12_id = [](const std::string& id) {
+    return std::all_of(id.begin(), id.end(), [](unsigned char c) { return std::isalnum(c) || c == '-' || c == ' '; });
+  };
+  if (!x12_id(p.submitter_id)) out.push_back({"submitter_id", "Letters, digits and dashes only."});
+  if (!x12_id(p.receiver_id)) out.push_back({"receiver_id", "Letters, digits and dashes only."});
   return out;
 }
 
 std::vector<practice::FieldIssue> ValidatePayer(const Payer& p) {
   std::vector<practice::FieldIssue> out;
   if (p.name.empty()) out.push_back({"name", "Name the payer."});
+  static constexpr std::array<std::string_view, 12> kFiling{"CI", "BL", "HM", "12", "13", "MB",
+                                                            "16", "MC", "CH", "VA", "WC", "11"};
+  if (std::find(kFiling.begin(), kFiling.end(), p.filing_indicator) == kFiling.end())
+    out.push_back({"filing_indicator", "A claim filing indicator: CI, BL, HM, 12, 13, MB, 16, MC, CH, VA, WC or 11."});
   if (p.payer_id.empty())
     out.push_back({"payer_id", "The payer's electronic id (from the clearinghouse's list)."});
   else if (!std::all_of(p.payer_id.begin(), p.payer_id.end(),

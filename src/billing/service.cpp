@@ -641,6 +641,7 @@ std::vector<ClaimLine> ClaimLinesOf(const std::vector<ChargeLine>& lines) {
     c.amount = l.amount;
     c.pos = l.pos;
     c.diagnosis_pointers = l.diagnosis_pointers;
+    c.explanation = l.explanation;
     out.push_back(std::move(c));
   }
   return out;

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { DEMO, demoVideoVisit, signedIn, signSoapNote, startServer } from '../lib/server.mjs';
+import { era } from '../lib/x12.mjs';
 import { launch, seriousViolations, signIn } from './browser.mjs';
 
 describe('billing in the browser', () => {
@@ -90,6 +91,54 @@ describe('billing in the browser', () => {
     await networks.waitFor();
     assert.equal(await page.locator('input[aria-label="Network status with Medicare Part B"]').inputValue(), 'Pending', 'saved on the server');
     assert.equal(await page.locator('input[aria-label="Network status with Aetna"]').inputValue(), 'In network');
+    assert.deepEqual(await seriousViolations(page), []);
+    await page.close();
+  });
+
+  it('lets the biller claim a charge, send the 837P file and post the payer\'s ERA', async () => {
+    // A second signed visit, three hours on: its charge is ready to claim.
+    const owner = await signedIn(server.url, DEMO.owner);
+    const { visit, alex } = await demoVideoVisit(owner, 'e2e claim at any hour', 180);
+    await signSoapNote(await signedIn(server.url, DEMO.clinician), alex.id, visit.id);
+    const page = await browser.context.newPage();
+    await signIn(page, server.url, DEMO.biller);
+    await page.getByTestId('home-greeting').waitFor();
+    await page.getByRole('link', { name: 'Billing' }).click();
+    await page.locator('label', { hasText: 'Ready to claim' }).click();
+    const box = page.getByRole('checkbox', { name: /^Claim Alex/ });
+    await box.check();
+    await page.getByRole('button', { name: 'Claim 1 selected' }).click();
+    const made = page.getByRole('status').filter({ hasText: /Claim file \d+ made with 1 claim/ });
+    await made.waitFor();
+    const link = made.getByRole('link', { name: 'Download the 837P file' });
+    const x12 = await (await page.request.get(new URL(await link.getAttribute('href'), server.url).href)).text();
+    assert.match(x12, /^ISA\*/);
+    assert.match(x12, /CLM\*DU\d{8}\*/);
+    const files = page.getByTestId('claim-files');
+    await files.getByRole('button', { name: /^Mark file \d+ sent$/ }).click();
+    await files.getByRole('button', { name: /^Mark file/ }).waitFor({ state: 'detached' });
+    const claims = page.getByTestId('claim-list');
+    await claims.getByText('Sent').waitFor();
+    assert.deepEqual(await seriousViolations(page), []);
+
+    // The payer pays part: the ERA is previewed claim by claim, then posted.
+    const number = x12.match(/CLM\*(DU\d{8})\*([\d.]+)/);
+    const fee = Math.round(Number(number[2]) * 100);
+    const file = era({ trace: 'EFT-E2E', claims: [{ number: number[1], charged: fee, paid: fee - 3000, patient: 2500, payerClaim: 'PCN-E2E',
+      lines: [{ cpt: x12.match(/SV1\*HC:(\d{5})/)[1], modifiers: ['95'], charged: fee, paid: fee - 3000, ref: '1', adjustments: [['PR', '2', 2500], ['CO', '45', 500]] }] }] });
+    await page.locator('input[type=file]').setInputFiles({ name: 'aetna.835', mimeType: 'application/edi-x12', buffer: Buffer.from(file) });
+    const preview = page.getByTestId('era-preview');
+    await preview.waitFor();
+    assert.match(await preview.innerText(), /1 to post[\s\S]*Partly paid[\s\S]*PR 2: coinsurance/i);
+    await preview.getByRole('button', { name: 'Post 1 payment' }).click();
+    await page.getByRole('status').filter({ hasText: 'Posted 1 payment from AETNA' }).waitFor();
+    assert.match(await page.getByTestId('era-history').innerText(), /EFT-E2E/);
+    await page.locator('label', { hasText: 'Rejected or denied' }).click();
+    await claims.getByText('Partly paid').waitFor();
+    await claims.locator('tbody tr').first().click();
+    const detail = page.getByTestId('claim-detail');
+    await detail.waitFor();
+    assert.match(await detail.innerText(), /PCN-E2E[\s\S]*Partly paid/i);
     assert.deepEqual(await seriousViolations(page), []);
     await page.close();
   });

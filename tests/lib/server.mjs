@@ -170,11 +170,11 @@ export async function demoClient(client, given) {
 }
 
 /** A 90834 video visit of the demo's Alex with Rowan Stone in five minutes, booked by `booker`. */
-export async function demoVideoVisit(booker, reason) {
+export async function demoVideoVisit(booker, reason, minutesAhead = 5) {
   const rowan = (await booker.request('GET', '/api/v1/clinicians')).json.items.find((c) => c.given_name === 'Rowan');
   const alex = await demoClient(booker, 'Alex');
   const service = (await booker.request('GET', '/api/v1/services')).json.items.find((s) => s.cpt_code === '90834');
-  const start = new Date(Date.now() + 5 * 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const start = new Date(Date.now() + minutesAhead * 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
   const res = await booker.request('POST', '/api/v1/appointments', { body: { clinician_id: rowan.id, client_id: alex.id, service_id: service.id,
     mode: 'video', start, override_reason: reason } });
   if (res.status !== 201) throw new Error(`booking failed: ${res.status} ${res.text}`);

@@ -38,14 +38,18 @@ export function setCsrf(token: string) {
   csrfToken = token;
 }
 
-/** `keepalive` lets a request finish while the page unloads (a note's last keystrokes). */
-export async function api<T>(method: string, path: string, body?: unknown, options: { keepalive?: boolean } = {}): Promise<T> {
+/**
+ * `keepalive` lets a request finish while the page unloads (a note's last keystrokes); `contentType`
+ * sends `body` (a string: a file such as an 835) as it is, in that type, instead of as JSON.
+ */
+export async function api<T>(method: string, path: string, body?: unknown, options: { keepalive?: boolean; contentType?: string } = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (body !== undefined) headers['Content-Type'] = options.contentType ?? 'application/json';
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  const payload = body === undefined ? undefined : options.contentType ? String(body) : JSON.stringify(body);
   let res: Response;
   try {
-    res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin', keepalive: options.keepalive });
+    res = await fetch(path, { method, headers, body: payload, credentials: 'same-origin', keepalive: options.keepalive });
   } catch {
     throw new ApiError(0, 'network', 'Cannot reach the Duet server. Check your connection and try again.');
   }

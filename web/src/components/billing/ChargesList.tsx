@@ -1,13 +1,13 @@
 // Visits' charges, made when their notes are signed: what to review first (the problems say why),
 // what is ready to claim, and what the client pays themself. Each line keeps its reason.
-import { Alert, Badge, Button, Card, Group, List, NumberInput, SegmentedControl, Skeleton, Stack, Table, TagsInput, Text, Textarea, TextInput,
+import { Alert, Badge, Button, Card, Checkbox, Group, List, NumberInput, SegmentedControl, Skeleton, Stack, Table, TagsInput, Text, Textarea, TextInput, VisuallyHidden,
   Title } from '@mantine/core';
 import { useState } from 'react';
 import { api, ApiError } from '../../api';
 import { fmtDate } from '../../lib/format';
 import { money } from '../../lib/scheduling';
 import { useApi } from '../../lib/useApi';
-import type { Charge, ChargeLine, Page } from '../../types';
+import type { Charge, ChargeLine, ClaimBatch, Page } from '../../types';
 import { CodingResult } from './CodingCheck';
 
 const STATUS: Record<Charge['status'], { label: string; color: string }> = {
@@ -15,20 +15,54 @@ const STATUS: Record<Charge['status'], { label: string; color: string }> = {
   ready: { label: 'Ready to claim', color: 'teal.9' },
   self_pay: { label: 'Self-pay', color: 'gray.7' },
   void: { label: 'Void', color: 'gray.6' },
+  claimed: { label: 'Claimed', color: 'blue.9' },
 };
 
-export function ChargesList({ canEdit }: { canEdit: boolean }) {
+export function ChargesList({ canEdit, onClaimed }: { canEdit: boolean; onClaimed?: () => void }) {
   const [status, setStatus] = useState<Charge['status']>('review');
   const listed = useApi<Page<Charge>>(`/api/v1/charges?status=${status}`, 'Could not load the charges.');
   const [open, setOpen] = useState<string | null>(null);
+  const [chosen, setChosen] = useState<string[]>([]);
+  const [claimProblem, setClaimProblem] = useState<string | null>(null);
+  const [made, setMade] = useState<ClaimBatch | null>(null);
   const items = listed.data?.items;
+  const choosing = canEdit && status === 'ready';
+  const claim = async () => {
+    setClaimProblem(null);
+    try {
+      const batch = await api<ClaimBatch>('POST', '/api/v1/claims/batches', { charge_ids: chosen });
+      setMade(batch);
+      setChosen([]);
+      listed.reload();
+      onClaimed?.();
+    } catch (x) {
+      setClaimProblem(x instanceof ApiError ? x.detail : 'Could not make the claim file.');
+    }
+  };
   return (
     <Stack>
       <Group justify="space-between" wrap="wrap">
         <Title order={2} size="h4">Charges</Title>
-        <SegmentedControl value={status} onChange={(v) => { setStatus(v as Charge['status']); setOpen(null); }}
-          data={(['review', 'ready', 'self_pay'] as const).map((s) => ({ value: s, label: STATUS[s].label }))} />
+        <SegmentedControl value={status} onChange={(v) => { setStatus(v as Charge['status']); setOpen(null); setChosen([]); }}
+          data={(['review', 'ready', 'claimed', 'self_pay'] as const).map((s) => ({ value: s, label: STATUS[s].label }))} />
       </Group>
+      {made && (
+        <Alert color="teal" role="status" withCloseButton onClose={() => setMade(null)} closeButtonLabel="Dismiss">
+          Claim file {made.control_number} made with {made.claims.length} {made.claims.length === 1 ? 'claim' : 'claims'} ({money(made.total)}).{' '}
+          <a href={`/api/v1/claims/batches/${made.id}/x12`} download>Download the 837P file</a>, send it to your clearinghouse, then mark it sent under Claim files.
+        </Alert>
+      )}
+      {claimProblem && <Alert color="red" role="alert">{claimProblem}</Alert>}
+      {choosing && items && items.length > 0 && (
+        <Group>
+          <Button disabled={chosen.length === 0} onClick={claim}>
+            {chosen.length ? `Claim ${chosen.length} selected` : 'Select charges to claim'}
+          </Button>
+          <Button variant="subtle" onClick={() => setChosen(chosen.length === items.length ? [] : items.map((c) => c.id))}>
+            {chosen.length === items.length ? 'Clear the selection' : 'Select all'}
+          </Button>
+        </Group>
+      )}
       <Text size="sm" c="dimmed">A visit's charge is made when its progress note is signed, coded from what happened at the visit.</Text>
       {listed.error && <Alert color="red" role="alert">{listed.error}</Alert>}
       {!items && !listed.error && <Skeleton h={120} />}
@@ -38,11 +72,17 @@ export function ChargesList({ canEdit }: { canEdit: boolean }) {
       {items && items.length > 0 && (
         <Table.ScrollContainer minWidth={640} type="native">
           <Table striped highlightOnHover data-testid="charge-list">
-            <Table.Thead><Table.Tr><Table.Th>Date</Table.Th><Table.Th>Client</Table.Th><Table.Th>Payer</Table.Th><Table.Th>Codes</Table.Th>
+            <Table.Thead><Table.Tr>{choosing && <Table.Th><VisuallyHidden>Claim</VisuallyHidden></Table.Th>}<Table.Th>Date</Table.Th><Table.Th>Client</Table.Th><Table.Th>Payer</Table.Th><Table.Th>Codes</Table.Th>
               <Table.Th>Fee</Table.Th><Table.Th>Client pays</Table.Th><Table.Th>Status</Table.Th></Table.Tr></Table.Thead>
             <Table.Tbody>
               {items.map((c) => (
                 <Table.Tr key={c.id} onClick={() => setOpen(open === c.id ? null : c.id)} style={{ cursor: 'pointer' }}>
+                  {choosing && (
+                    <Table.Td onClick={(e) => e.stopPropagation()}>
+                      <Checkbox aria-label={`Claim ${c.client_name} on ${fmtDate(c.date_of_service)}`} checked={chosen.includes(c.id)}
+                        onChange={(e) => setChosen(e.currentTarget.checked ? [...chosen, c.id] : chosen.filter((x) => x !== c.id))} />
+                    </Table.Td>
+                  )}
                   <Table.Td>{fmtDate(c.date_of_service)}</Table.Td>
                   <Table.Td>{c.client_name}</Table.Td>
                   <Table.Td>{c.payer_name ?? 'Self-pay'}</Table.Td>
@@ -87,7 +127,7 @@ function ChargeEditor({ charge, onSaved }: { charge: Charge; onSaved: () => void
       if (!x.errors.length || x.status === 409) setProblem(x.detail);
     }
   };
-  if (charge.status === 'void') return null;
+  if (charge.status === 'void' || charge.status === 'claimed') return null;
   return (
     <Stack mt="md" gap="xs">
       <Text fw={600} size="sm">Correct before claiming</Text>

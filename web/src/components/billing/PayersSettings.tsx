@@ -10,11 +10,11 @@ import { api, ApiError, type Me, can } from '../../api';
 import { useApi } from '../../lib/useApi';
 import type { Page, Payer, TelehealthWindow } from '../../types';
 import { ProviderSettings } from './ProviderSettings';
-import { AUDIO_MODIFIER, EM_BASIS, options, POS_STYLE, UNIT_METHOD, VIDEO_MODIFIER } from './labels';
+import { AUDIO_MODIFIER, EM_BASIS, FILING_INDICATOR, options, POS_STYLE, UNIT_METHOD, VIDEO_MODIFIER } from './labels';
 
 const BLANK: Payer = {
   id: '', name: '', payer_id: '', address_line: '', city: '', state: '', postal_code: '', pos_style: 'telehealth_pos',
-  video_modifier: '95', audio_modifier: '93', unit_method: 'pooled_8_minute', em_basis: 'time', timely_filing_days: 90,
+  video_modifier: '95', audio_modifier: '93', unit_method: 'pooled_8_minute', em_basis: 'time', timely_filing_days: 90, filing_indicator: 'CI',
   telehealth_windows: [], active: true, version: 1, updated_at: '',
 };
 
@@ -110,6 +110,8 @@ function PayerForm({ start, onClose, onSaved }: { start: Payer; onClose: () => v
               onChange={(v) => v && set('unit_method', v as Payer['unit_method'])} error={errors.unit_method} />
             <Select label="E/M level by" data={options(EM_BASIS)} value={p.em_basis} allowDeselect={false}
               onChange={(v) => v && set('em_basis', v as Payer['em_basis'])} error={errors.em_basis} />
+            <Select label="Kind of plan on claims" data={options(FILING_INDICATOR)} value={p.filing_indicator} allowDeselect={false}
+              onChange={(v) => v && set('filing_indicator', v)} error={errors.filing_indicator} />
             <NumberInput label="Timely filing (days after the visit)" min={1} max={3650} value={p.timely_filing_days}
               onChange={(v) => set('timely_filing_days', Number(v) || 0)} error={errors.timely_filing_days} />
           </SimpleGrid>

@@ -1,6 +1,6 @@
 // The practice as the billing provider on its claims: legal name, NPI, tax id, taxonomy and the
 // address payments go to (Settings → Payers). Each field is checked on the server as it is saved.
-import { Alert, Button, Card, SimpleGrid, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Card, Checkbox, SimpleGrid, Text, TextInput, Title } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { api, ApiError } from '../../api';
 import { useApi } from '../../lib/useApi';
@@ -14,7 +14,7 @@ export function ProviderSettings({ canEdit }: { canEdit: boolean }) {
   const p = draft ?? loaded.data;
   if (loaded.error) return <Alert color="red" role="alert">{loaded.error}</Alert>;
   if (!p) return null;
-  const set = (k: keyof BillingProvider, v: string) => setDraft({ ...p, [k]: v });
+  const set = (k: keyof BillingProvider, v: string | boolean) => setDraft({ ...p, [k]: v });
   async function save(e: FormEvent) {
     e.preventDefault();
     setErrors({});
@@ -49,7 +49,17 @@ export function ProviderSettings({ canEdit }: { canEdit: boolean }) {
           {field('address_line', 'Pay-to address')}
           {field('city', 'City')}
           {field('state', 'State')}
-          {field('postal_code', 'ZIP code')}
+          {field('postal_code', 'ZIP code', 'ZIP+4 (9 digits) on claims')}
+          {field('phone', 'Billing phone', 'On claim files')}
+        </SimpleGrid>
+        <Title order={3} size="h5" mt="md" mb={4}>Clearinghouse</Title>
+        <Text size="sm" c="dimmed" mb="sm">Where the practice sends its 837P claim files, as the clearinghouse's enrollment names them.</Text>
+        <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }}>
+          {field('receiver_name', 'Clearinghouse name')}
+          {field('receiver_id', 'Receiver id')}
+          {field('submitter_id', 'Your submitter id', 'The tax id when empty')}
+          <Checkbox mt="lg" label="Test files (not production)" checked={p.test_files} disabled={!canEdit}
+            onChange={(e) => set('test_files', e.currentTarget.checked)} />
         </SimpleGrid>
         {canEdit && <Button mt="sm" type="submit" disabled={!draft}>Save billing provider</Button>}
       </form>

@@ -14,5 +14,12 @@ export const UNIT_METHOD: Record<Payer['unit_method'], string> = {
 };
 export const EM_BASIS: Record<Payer['em_basis'], string> = { time: 'Total time', mdm: 'Medical decision making' };
 
+// The claim filing indicator (837P SBR09): the kind of plan.
+export const FILING_INDICATOR: Record<string, string> = {
+  CI: 'Commercial insurance (CI)', BL: 'Blue Cross / Blue Shield (BL)', HM: 'HMO (HM)', '12': 'PPO (12)', '13': 'POS plan (13)',
+  MB: 'Medicare Part B (MB)', '16': 'Medicare Advantage HMO (16)', MC: 'Medicaid (MC)', CH: 'TRICARE (CH)', VA: 'Veterans Affairs (VA)',
+  WC: "Workers' compensation (WC)", '11': 'Other non-federal (11)',
+};
+
 export const options = <K extends string>(labels: Record<K, string>) =>
   (Object.entries(labels) as [K, string][]).map(([value, label]) => ({ value, label }));
