@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <unordered_map>
 #include "platform/audit.hpp"
 #include "platform/crypto.hpp"
 #include "platform/log.hpp"
@@ -1049,6 +1050,8 @@ Result<RemittanceResult> Service::PostRemittance(const Principal& who, std::stri
   out.created_at = now;
 
   // The same work previews (a read) and posts (a write): each claim payment matched, checked, applied.
+  // Claims, charges and earlier postings are read in a few statements; claims and charges are written
+  // one by one; the postings' markers and the audit events go in a few statements at the end.
   auto work = [&](db::Connection& c, bool write) -> Status {
     auto before = store::FindRemittanceByHash(c, practice_id, hash);
     if (!before) return tl::unexpected(before.error());
@@ -1061,27 +1064,43 @@ Result<RemittanceResult> Service::PostRemittance(const Principal& who, std::stri
     out.claims.clear();
     out.posted = out.unmatched = 0;
     if (write) out.id = crypto::NewId();
+    std::vector<std::string> numbers;
+    numbers.reserve(remit->claims.size());
+    for (const auto& payment : remit->claims) numbers.push_back(payment.claim_number);
+    auto found = store::FindClaimsByNumbers(c, practice_id, numbers);
+    if (!found) return tl::unexpected(found.error());
+    std::unordered_map<std::string, Claim*> by_number;
+    for (auto& claim : *found) by_number.emplace(claim.number, &claim);
+    auto earlier = store::PostedPayments(c, practice_id, remit->trace_number);
+    if (!earlier) return tl::unexpected(earlier.error());
+    std::set<std::pair<std::string, std::string>> posted_before(earlier->begin(), earlier->end());
+    std::vector<std::string> charge_ids;
+    for (const auto& claim : *found) charge_ids.push_back(claim.charge_id);
+    auto charges = write ? store::FindChargesByIds(c, practice_id, charge_ids) : Result<std::vector<Charge>>();
+    if (!charges) return tl::unexpected(charges.error());
+    std::unordered_map<std::string, Charge*> charge_by_id;
+    for (auto& h : *charges) charge_by_id.emplace(h.id, &h);
+    std::vector<std::array<std::string, 3>> markers;
+    std::vector<audit::Event> events;
+
     for (const auto& payment : remit->claims) {
       PostedClaim posted;
       posted.claim_number = payment.claim_number;
       posted.charged = payment.charged;
       posted.paid = payment.paid;
       posted.patient_responsibility = payment.patient_responsibility;
-      auto found = store::FindClaimByNumber(c, practice_id, payment.claim_number);
-      if (!found) return tl::unexpected(found.error());
-      if (!*found) {
+      auto match = by_number.find(payment.claim_number);
+      if (match == by_number.end()) {
         posted.status = "unmatched";
         posted.problems.push_back("No claim of this practice has the number " + payment.claim_number + ".");
         ++out.unmatched;
         out.claims.push_back(std::move(posted));
         continue;
       }
-      Claim claim = std::move(**found);
+      Claim& claim = *match->second;
       posted.claim_id = claim.id;
       posted.client_name = claim.client_name;
-      auto already = store::ClaimPaymentPosted(c, practice_id, remit->trace_number, payment);
-      if (!already) return tl::unexpected(already.error());
-      if (*already) {
+      if (!posted_before.insert({payment.claim_number, payment.payer_claim_number}).second) {
         posted.status = "already_posted";
         out.claims.push_back(std::move(posted));
         continue;
@@ -1118,38 +1137,43 @@ Result<RemittanceResult> Service::PostRemittance(const Principal& who, std::stri
         auto ok = store::UpdateClaim(c, practice_id, claim);
         if (!ok) return tl::unexpected(ok.error());
         if (!*ok) return Fail(ErrorCode::kConflict, "A claim changed while the file was posted: import it again.");
-        auto charge = store::FindCharge(c, practice_id, claim.charge_id);
-        if (!charge) return tl::unexpected(charge.error());
-        if (*charge) {
-          Charge h = std::move(**charge);
-          h.payer_paid += payment.paid;
+        claim.version += 1;
+        if (auto h = charge_by_id.find(claim.charge_id); h != charge_by_id.end()) {
+          Charge& charge = *h->second;
+          charge.payer_paid += payment.paid;
           // The payer's word replaces the policy's estimate of what the client owes.
-          h.client_share = payment.patient_responsibility;
-          h.history.push_back({now, who.user_id, who.display_name,
-                               "remittance: payer paid " + X12Amount(payment.paid) + ", client owes " +
-                                   X12Amount(payment.patient_responsibility),
-                               "Remittance " + remit->trace_number});
-          h.updated_at = now;
-          auto saved = store::UpdateCharge(c, practice_id, h);
+          charge.client_share = payment.patient_responsibility;
+          charge.history.push_back({now, who.user_id, who.display_name,
+                                    "remittance: payer paid " + X12Amount(payment.paid) + ", client owes " +
+                                        X12Amount(payment.patient_responsibility),
+                                    "Remittance " + remit->trace_number});
+          charge.updated_at = now;
+          auto saved = store::UpdateCharge(c, practice_id, charge);
           if (!saved) return tl::unexpected(saved.error());
           if (!*saved)
             return Fail(ErrorCode::kConflict, "A charge changed while the file was posted: import it again.");
+          charge.version += 1;
         }
-        auto marked = store::MarkClaimPaymentPosted(c, practice_id, remit->trace_number, payment, out.id, claim.id);
-        if (!marked) return tl::unexpected(marked.error());
+        markers.push_back({payment.claim_number, payment.payer_claim_number, claim.id});
         auto event =
             audit::ByPrincipal(who, "claim.post", "claim", claim.id, origin.ip, origin.request_id, claim.client_id);
         event.detail = "remittance " + out.id;
-        if (auto a = audit::Append(c, event, now); !a) return a;
+        events.push_back(std::move(event));
       }
       out.claims.push_back(std::move(posted));
     }
     if (!write) return {};
+    if (auto st = store::MarkPaymentsPosted(c, practice_id, remit->trace_number, out.id, markers); !st) {
+      if (st.error().code == ErrorCode::kConflict)
+        return Fail(ErrorCode::kConflict, "This payment is being posted by someone else right now.");
+      return st;
+    }
     auto in = store::InsertRemittance(c, practice_id, out, hash, who.display_name);
     if (!in) return tl::unexpected(in.error());
     if (!*in) return Fail(ErrorCode::kConflict, "This file is being imported by someone else right now.");
-    return audit::Append(
-        c, audit::ByPrincipal(who, "remittance.import", "remittance", out.id, origin.ip, origin.request_id, {}), now);
+    events.push_back(
+        audit::ByPrincipal(who, "remittance.import", "remittance", out.id, origin.ip, origin.request_id, {}));
+    return audit::AppendMany(c, events, now);
   };
   auto st = dry_run ? db_.Read([&](db::Connection& c) { return work(c, false); })
                     : db_.WithWrite([&](db::Connection& c) { return work(c, true); });

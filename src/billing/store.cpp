@@ -370,25 +370,75 @@ Result<std::vector<RemittanceResult>> ListRemittances(db::Connection& c, const s
   return out;
 }
 
-Result<bool> MarkClaimPaymentPosted(db::Connection& c, const std::string& practice_id, const std::string& trace,
-                                    const ClaimPayment& p, const std::string& remittance_id,
-                                    const std::string& claim_id) {
-  auto n = c.Exec(
-      "INSERT INTO remittance_claims (practice_id, trace_number, claim_number, payer_claim_number, remittance_id, "
-      "claim_id) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-      {practice_id, trace, p.claim_number, p.payer_claim_number, remittance_id, claim_id});
-  if (!n) return tl::unexpected(n.error());
-  return *n == 1;
+namespace {
+//! "?, ?, …" for n parameters.
+std::string Marks(std::size_t n) {
+  std::string out;
+  for (std::size_t i = 0; i < n; ++i) out += i == 0 ? "?" : ", ?";
+  return out;
+}
+constexpr std::size_t kChunk = 500;
+}  // namespace
+
+Result<std::vector<Claim>> FindClaimsByNumbers(db::Connection& c, const std::string& practice_id,
+                                               const std::vector<std::string>& numbers) {
+  std::vector<Claim> out;
+  for (std::size_t i = 0; i < numbers.size(); i += kChunk) {
+    const auto n = std::min(kChunk, numbers.size() - i);
+    std::vector<db::Value> params = {practice_id};
+    for (std::size_t j = 0; j < n; ++j) params.emplace_back(numbers[i + j]);
+    auto rows = c.Query(kClaimSelect + "WHERE m.practice_id = ? AND m.number IN (" + Marks(n) + ")", params);
+    if (!rows) return tl::unexpected(rows.error());
+    for (const auto& r : *rows) out.push_back(ClaimOf(r));
+  }
+  return out;
 }
 
-Result<bool> ClaimPaymentPosted(db::Connection& c, const std::string& practice_id, const std::string& trace,
-                                const ClaimPayment& p) {
+Result<std::vector<Charge>> FindChargesByIds(db::Connection& c, const std::string& practice_id,
+                                             const std::vector<std::string>& ids) {
+  std::vector<Charge> out;
+  for (std::size_t i = 0; i < ids.size(); i += kChunk) {
+    const auto n = std::min(kChunk, ids.size() - i);
+    std::vector<db::Value> params = {practice_id};
+    for (std::size_t j = 0; j < n; ++j) params.emplace_back(ids[i + j]);
+    auto rows = c.Query(kChargeSelect + "WHERE h.practice_id = ? AND h.id IN (" + Marks(n) + ")", params);
+    if (!rows) return tl::unexpected(rows.error());
+    for (const auto& r : *rows) out.push_back(ChargeOf(r));
+  }
+  return out;
+}
+
+Result<std::vector<std::pair<std::string, std::string>>> PostedPayments(db::Connection& c,
+                                                                        const std::string& practice_id,
+                                                                        const std::string& trace) {
   auto rows = c.Query(
-      "SELECT 1 FROM remittance_claims WHERE practice_id = ? AND trace_number = ? AND claim_number = ? AND "
-      "payer_claim_number = ?",
-      {practice_id, trace, p.claim_number, p.payer_claim_number});
+      "SELECT claim_number, payer_claim_number FROM remittance_claims WHERE practice_id = ? AND trace_number = ?",
+      {practice_id, trace});
   if (!rows) return tl::unexpected(rows.error());
-  return !rows->empty();
+  std::vector<std::pair<std::string, std::string>> out;
+  out.reserve(rows->size());
+  for (const auto& r : *rows) out.emplace_back(r.Text(0), r.Text(1));
+  return out;
+}
+
+Status MarkPaymentsPosted(db::Connection& c, const std::string& practice_id, const std::string& trace,
+                          const std::string& remittance_id, const std::vector<std::array<std::string, 3>>& payments) {
+  constexpr std::size_t kRows = 200;  // six parameters a row
+  for (std::size_t i = 0; i < payments.size(); i += kRows) {
+    const auto n = std::min(kRows, payments.size() - i);
+    std::string sql =
+        "INSERT INTO remittance_claims (practice_id, trace_number, claim_number, payer_claim_number, remittance_id, "
+        "claim_id) VALUES ";
+    std::vector<db::Value> params;
+    params.reserve(n * 6);
+    for (std::size_t j = 0; j < n; ++j) {
+      sql += j == 0 ? "(?, ?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?, ?)";
+      const auto& p = payments[i + j];
+      params.insert(params.end(), {practice_id, trace, p[0], p[1], remittance_id, p[2]});
+    }
+    if (auto st = db::Done(c.Exec(sql, params)); !st) return st;
+  }
+  return {};
 }
 
 }  // namespace duet::billing::store

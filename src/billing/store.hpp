@@ -1,5 +1,6 @@
 #pragma once
 // Billing's SQL: payers and the practice's billing settings.
+#include <array>
 #include <optional>
 #include <string>
 #include <vector>
@@ -75,11 +76,18 @@ Result<std::optional<RemittanceResult>> FindRemittanceByHash(db::Connection& c, 
                                                              const std::string& file_hash);
 Result<std::vector<RemittanceResult>> ListRemittances(db::Connection& c, const std::string& practice_id,
                                                       std::size_t limit);
-//! Records that a claim payment (trace, claim number, payer's claim number) was posted; false when it was.
-Result<bool> MarkClaimPaymentPosted(db::Connection& c, const std::string& practice_id, const std::string& trace,
-                                    const ClaimPayment& p, const std::string& remittance_id,
-                                    const std::string& claim_id);
-Result<bool> ClaimPaymentPosted(db::Connection& c, const std::string& practice_id, const std::string& trace,
-                                const ClaimPayment& p);
+//! The claims with these numbers (any order; numbers of no claim are left out).
+Result<std::vector<Claim>> FindClaimsByNumbers(db::Connection& c, const std::string& practice_id,
+                                               const std::vector<std::string>& numbers);
+Result<std::vector<Charge>> FindChargesByIds(db::Connection& c, const std::string& practice_id,
+                                             const std::vector<std::string>& ids);
+//! The claim payments (claim number, payer's claim number) of a payment trace posted before.
+Result<std::vector<std::pair<std::string, std::string>>> PostedPayments(db::Connection& c,
+                                                                        const std::string& practice_id,
+                                                                        const std::string& trace);
+//! Records posted claim payments (claim number, payer's claim number, claim id) in a few statements;
+//! fails when one was posted meanwhile (the primary key), so the whole posting rolls back.
+Status MarkPaymentsPosted(db::Connection& c, const std::string& practice_id, const std::string& trace,
+                          const std::string& remittance_id, const std::vector<std::array<std::string, 3>>& payments);
 
 }  // namespace duet::billing::store

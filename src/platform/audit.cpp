@@ -187,6 +187,17 @@ Status Append(db::Connection& c, const Event& event, EpochSeconds now) {
   return AppendAll(c, std::span<const Item>(&one, 1));
 }
 
+Status AppendMany(db::Connection& c, const std::vector<Event>& events, EpochSeconds now) {
+  std::vector<Item> items;
+  items.reserve(events.size());
+  for (const auto& e : events) items.push_back({&e, now});
+  for (std::size_t i = 0; i < items.size(); i += 256) {
+    const auto n = std::min<std::size_t>(256, items.size() - i);
+    if (auto st = AppendAll(c, std::span<const Item>(items.data() + i, n)); !st) return st;
+  }
+  return {};
+}
+
 // ---- the appender ----
 struct Appender::State {
   struct Queued {
