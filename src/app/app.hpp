@@ -66,6 +66,7 @@ class App final : public server::Handler {
   plans::Service& plans() { return *plans_; }
   measures::Service& measures() { return *measures_; }
   billing::Service& billing() { return *billing_; }
+  records::Service& records() { return *records_; }
   const Router& router() const { return router_; }
   const crypto::Keyring& keys() const { return keys_; }
 

@@ -4,6 +4,7 @@
 #include <unordered_map>
 
 #include "practice/rules.hpp"
+#include "scheduling/store.hpp"
 
 namespace duet::app {
 namespace {
@@ -119,6 +120,70 @@ Status SeedDemoWeek(App& app, const Principal& owner, const std::vector<std::str
                              : app.scheduling().Book(owner, a, origin).map([](auto&&) { return true; });
       if (!booked) return tl::unexpected(booked.error());
     }
+  return {};
+}
+
+// Last week, held and documented: the therapist's visits of last week, completed, each with a signed
+// SOAP note — so the biller finds charges coded and ready to claim (history, inserted as it happened).
+Status SeedDemoBilledWeek(App& app, const Principal& owner, const std::string& therapist_user,
+                          const std::string& therapist, const std::unordered_map<std::string, std::string>& clients,
+                          const std::string& columbus) {
+  auto services = app.scheduling().ListServices(owner);
+  if (!services) return tl::unexpected(services.error());
+  std::string therapy;
+  for (const auto& s : *services)
+    if (s.cpt_code == "90834") therapy = s.id;
+  auto k = app.practice().ClinicianById(owner.practice_id, therapist);
+  if (!k) return tl::unexpected(k.error());
+  Principal rowan;
+  rowan.practice_id = owner.practice_id;
+  rowan.user_id = therapist_user;
+  rowan.role = Role::kClinician;
+  rowan.display_name = "Dr. Rowan Stone, LPC";
+  practice::Origin origin{"demo", "demo"};
+  struct Held {
+    const char* client;
+    int weekday;
+    int hour;
+    scheduling::VisitMode mode;
+    const char* dx;
+  };
+  const std::vector<Held> held = {{"Alex", 1, 9, scheduling::VisitMode::kInPerson, "F41.1"},
+                                  {"Jamie", 1, 14, scheduling::VisitMode::kVideo, "F32.1"},
+                                  {"Casey", 2, 10, scheduling::VisitMode::kInPerson, "F43.10"},
+                                  {"Taylor", 2, 15, scheduling::VisitMode::kVideo, "F41.1"},
+                                  {"Morgan", 3, 13, scheduling::VisitMode::kVideo, "F33.1"}};
+  auto today = scheduling::ToLocal(std::time(nullptr), k->time_zone);
+  const Date last_monday = today.date - date::days{today.weekday - 1} - date::days{7};
+  for (const auto& h : held) {
+    scheduling::Appointment a;
+    a.id = crypto::NewId();
+    a.practice_id = owner.practice_id;
+    a.clinician_id = therapist;
+    a.client_ids = {clients.at(h.client)};
+    a.service_id = therapy;
+    a.mode = h.mode;
+    if (h.mode == scheduling::VisitMode::kInPerson) a.location_id = columbus;
+    a.start = scheduling::FromLocal(last_monday + date::days{h.weekday - 1}, h.hour * 60, k->time_zone);
+    a.end = a.start + 53 * 60;
+    a.time_zone = k->time_zone;
+    a.status = "completed";
+    a.created_at = a.updated_at = a.start - 7 * 86400;
+    auto st = app.database().WithWrite(
+        [&](db::Connection& c) { return scheduling::store::InsertAppointment(c, a, owner.user_id); });
+    if (!st) return st;
+    auto note = app.records().StartNote(rowan, {clients.at(h.client), a.id, "soap"}, origin);
+    if (!note) return tl::unexpected(note.error());
+    const std::string content = std::string(R"({"subjective.presenting":"Reviewed the week's practice.",)") +
+                                R"("subjective.mood":"Anxious","objective.observations":"Engaged, on time.",)" +
+                                R"("objective.risk":"None reported","assessment.assessment":"Progressing.",)" +
+                                R"("assessment.diagnoses":[")" + h.dx + R"("],"assessment.progress":6,)" +
+                                R"("plan.plan":"Continue weekly.","plan.interventions":["CBT"]})";
+    auto saved = app.records().SaveDraft(rowan, note->note.id, content, note->note.version, origin);
+    if (!saved) return tl::unexpected(saved.error());
+    auto signed_note = app.records().Sign(rowan, note->note.id, saved->note.version, origin);
+    if (!signed_note) return tl::unexpected(signed_note.error());
+  }
   return {};
 }
 
@@ -599,6 +664,10 @@ Result<std::string> SeedDemoPractice(App& app, bool visits) {
     if (auto st = SeedDemoWeek(app, owner, clinician_ids, client_ids, location->id); !st)
       return tl::unexpected(st.error());
     if (auto st = SeedDemoRecords(app, *practice_id, user_ids, client_ids); !st) return tl::unexpected(st.error());
+    if (auto st = SeedDemoBilledWeek(app, owner, user_ids["therapist@demo.example.com"], clinician_ids[0], client_ids,
+                                     location->id);
+        !st)
+      return tl::unexpected(st.error());
   }
   return *practice_id;
 }

@@ -200,6 +200,41 @@ constexpr auto CodecOf(const ChargeQuery*) {
   return codec::Object<ChargeQuery>("ChargeQuery", Field("status", &ChargeQuery::status));
 }
 
+constexpr auto CodecOf(const UnbilledVisit*) {
+  using U = UnbilledVisit;
+  return codec::Object<U>(
+      "UnbilledVisit", Field("appointment_id", &U::appointment_id),
+      Field("start", &U::start, {.format = codec::Format::kTimestamp}), Field("client_name", &U::client_name),
+      Field("clinician_id", &U::clinician_id), Field("clinician_name", &U::clinician_name), Field("status", &U::status),
+      Field("reason", &U::reason, {.description = "note_unsigned, or not_marked_held (still booked after it ended)"}),
+      Field("message", &U::message), Field("days_waiting", &U::days_waiting));
+}
+
+constexpr auto CodecOf(const BillingWeek*) {
+  using W = BillingWeek;
+  return codec::Object<W>("BillingWeek", Field("week_start", &W::week_start),
+                          Field("charged", &W::charged, {.description = "Cents"}), Field("payer_paid", &W::payer_paid),
+                          Field("client_share", &W::client_share), Field("in_person", &W::in_person),
+                          Field("video", &W::video), Field("audio", &W::audio));
+}
+constexpr auto CodecOf(const PayerTotal*) {
+  using P = PayerTotal;
+  return codec::Object<P>("PayerTotal", Field("payer_name", &P::payer_name), Field("charged", &P::charged),
+                          Field("payer_paid", &P::payer_paid), Field("charges", &P::charges));
+}
+constexpr auto CodecOf(const BillingSummary*) {
+  return codec::Object<BillingSummary>("BillingSummary", Field("weeks", &BillingSummary::weeks),
+                                       Field("payers", &BillingSummary::payers));
+}
+
+struct SummaryQuery {
+  int weeks = 12;
+};
+constexpr auto CodecOf(const SummaryQuery*) {
+  return codec::Object<SummaryQuery>("BillingSummaryQuery",
+                                     Field("weeks", &SummaryQuery::weeks, {.min = 1, .max = 104}));
+}
+
 constexpr auto CodecOf(const Adjustment*) {
   using A = Adjustment;
   return codec::Object<A>("Adjustment", Field("group", &A::group, {.description = "CO, PR, OA or PI"}),

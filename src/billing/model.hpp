@@ -264,6 +264,41 @@ struct PolicyShare {
   std::optional<std::int64_t> deductible_remaining;
 };
 
+//! A held visit that has no charge yet, and why (the biller's "not yet billable").
+struct UnbilledVisit {
+  std::string appointment_id;
+  EpochSeconds start = 0;
+  std::string client_name;
+  std::string clinician_id;
+  std::string clinician_name;
+  std::string status;  // the visit's
+  std::string reason;  // note_unsigned | not_marked_held
+  std::string message;
+  int days_waiting = 0;
+};
+
+//! A week of charges: what was charged, what payers paid and what clients owe, and the charges by
+//! how the visits were delivered.
+struct BillingWeek {
+  Date week_start{};
+  std::int64_t charged = 0;
+  std::int64_t payer_paid = 0;
+  std::int64_t client_share = 0;
+  std::int64_t in_person = 0;
+  std::int64_t video = 0;
+  std::int64_t audio = 0;
+};
+struct PayerTotal {
+  std::string payer_name;  // "Self-pay" for charges without a payer
+  std::int64_t charged = 0;
+  std::int64_t payer_paid = 0;
+  int charges = 0;
+};
+struct BillingSummary {
+  std::vector<BillingWeek> weeks;  // oldest first, every week of the window (empty weeks too)
+  std::vector<PayerTotal> payers;  // largest first
+};
+
 //! An adjustment on a remittance: group (CO contractual, PR patient responsibility, OA other, PI payer
 //! initiated) and reason code (CARC), with the amount in cents.
 struct Adjustment {

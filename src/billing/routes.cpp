@@ -69,6 +69,14 @@ void RegisterRoutes(Router& router, Service& s) {
           [&s](Context& ctx, codec::Query<ClaimQuery> q) { return s.ListClaims(ctx.Who(), q->status, OriginOf(ctx)); });
   api.Get("/api/v1/claims/{id}", "claims.read", "One claim with its lines, payments, history and detail (audited)",
           [&s](Context& ctx) { return s.GetClaim(ctx.Who(), Id(ctx), OriginOf(ctx)); });
+  api.Get("/api/v1/claims/{id}/cms1500.pdf", "claims.read",
+          "The claim on the CMS-1500 (02/12) form, as a PDF for payers that still take paper (audited)",
+          [&s](Context& ctx) {
+            auto r = s.Cms1500(ctx.Who(), Id(ctx), OriginOf(ctx));
+            return r ? FileResponse(std::move(*r), "application/pdf", "cms1500.pdf")
+                     : ToProblem(r.error(), ctx.request_id);
+          },
+          {.produces = "application/pdf"});
   api.Post("/api/v1/claims/{id}/status", "claims.write",
            "Enter the clearinghouse's or payer's answer by hand: accepted, or rejected with the reason",
            [&s](Context& ctx, const ClaimStatusChange& c) {
@@ -96,6 +104,12 @@ void RegisterRoutes(Router& router, Service& s) {
            {.status = 200, .consumes = "application/edi-x12"});
   api.Get("/api/v1/remittances", "claims.read", "Imported remittances, newest first",
           [&s](Context& ctx) { return s.ListRemittances(ctx.Who()); });
+  api.Get("/api/v1/billing/unbilled", "charges.read",
+          "Held visits of the last 60 days with no charge yet, and why (note not signed, visit never marked held)",
+          [&s](Context& ctx) { return s.UnbilledVisits(ctx.Who(), OriginOf(ctx)); });
+  api.Get("/api/v1/billing/summary", "charges.read",
+          "Charges and collections by week (in person, video, audio) and by payer, for the last `weeks` weeks",
+          [&s](Context& ctx, codec::Query<SummaryQuery> q) { return s.Summary(ctx.Who(), q->weeks); });
   api.Post("/api/v1/coding/preview", "coding.preview",
            "The coding rule on the facts given, nothing saved: charge lines with a reason for each code, unit and "
            "modifier, and the problems that would stop a claim",

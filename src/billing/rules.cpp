@@ -604,4 +604,54 @@ Posting PostingFor(const Claim& claim, const ClaimPayment& payment) {
   return out;
 }
 
+Delivery DeliveryOfLines(const std::vector<ChargeLine>& lines) {
+  bool video = false;
+  for (const auto& l : lines) {
+    for (const auto& m : l.modifiers) {
+      if (m == "93" || m == "FQ") return Delivery::kAudio;
+      if (m == "95" || m == "GT") video = true;
+    }
+    if (l.pos == "02" || l.pos == "10") video = true;
+  }
+  return video ? Delivery::kVideo : Delivery::kInPerson;
+}
+
+BillingSummary SummarizeCharges(const std::vector<Charge>& charges, Date first_week, int weeks) {
+  BillingSummary out;
+  out.weeks.resize(static_cast<std::size_t>(std::max(0, weeks)));
+  for (int w = 0; w < weeks; ++w) out.weeks[static_cast<std::size_t>(w)].week_start = first_week + date::days{7 * w};
+  std::map<std::string, PayerTotal> payers;
+  for (const auto& c : charges) {
+    if (c.status == ChargeStatus::kVoid) continue;
+    const int day = DaysBetween(first_week, c.date_of_service);
+    if (day < 0 || day >= 7 * weeks) continue;
+    auto& w = out.weeks[static_cast<std::size_t>(day / 7)];
+    w.charged += c.fee;
+    w.payer_paid += c.payer_paid;
+    w.client_share += c.client_share;
+    switch (DeliveryOfLines(c.lines)) {
+      case Delivery::kAudio:
+        w.audio += c.fee;
+        break;
+      case Delivery::kVideo:
+        w.video += c.fee;
+        break;
+      case Delivery::kInPerson:
+        w.in_person += c.fee;
+        break;
+    }
+    const std::string name = c.payer_name.empty() ? "Self-pay" : c.payer_name;
+    auto& p = payers[name];
+    p.payer_name = name;
+    p.charged += c.fee;
+    p.payer_paid += c.payer_paid;
+    p.charges += 1;
+  }
+  for (auto& [_, p] : payers) out.payers.push_back(std::move(p));
+  std::sort(out.payers.begin(), out.payers.end(), [](const PayerTotal& a, const PayerTotal& b) {
+    return a.charged != b.charged ? a.charged > b.charged : a.payer_name < b.payer_name;
+  });
+  return out;
+}
+
 }  // namespace duet::billing

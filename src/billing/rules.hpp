@@ -75,6 +75,11 @@ std::vector<practice::FieldIssue> ValidatePayer(const Payer& p);
 void PriceLines(std::vector<ChargeLine>& lines, std::string_view service_cpt, std::int64_t fee,
                 const std::map<std::string, std::int64_t>& fee_by_code, std::vector<CodingProblem>& problems);
 
+//! How a charge's visit was delivered, from its lines: 93/FQ audio, 95/GT or POS 02/10 video.
+Delivery DeliveryOfLines(const std::vector<ChargeLine>& lines);
+//! Charges (void left out) by week from `first_week` (a Monday) for `weeks` weeks, and by payer.
+BillingSummary SummarizeCharges(const std::vector<Charge>& charges, Date first_week, int weeks);
+
 //! Whether a claim may move from one status to another (draft → ready → sent → accepted / rejected →
 //! paid / partly paid / denied → resubmitted).
 bool MayMove(ClaimStatus from, ClaimStatus to);

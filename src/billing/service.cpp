@@ -11,6 +11,7 @@
 #include "platform/audit.hpp"
 #include "platform/crypto.hpp"
 #include "platform/log.hpp"
+#include "platform/pdf.hpp"
 #include "practice/rules.hpp"
 #include "scheduling/rules.hpp"
 
@@ -1183,6 +1184,203 @@ Result<RemittanceResult> Service::PostRemittance(const Principal& who, std::stri
 
 Result<std::vector<RemittanceResult>> Service::ListRemittances(const Principal& who) {
   return db_.Read([&](db::Connection& c) { return store::ListRemittances(c, who.practice_id, 100); });
+}
+
+}  // namespace duet::billing
+
+// ---------------------------------------------------------------------------------------------------
+// CMS-1500 (02/12): the claim on the paper form's numbered items, for payers that still take paper.
+
+namespace duet::billing {
+namespace {
+
+std::string Mmddyyyy(const std::string& iso) {
+  if (iso.size() != 10) return iso;
+  return iso.substr(5, 2) + " " + iso.substr(8, 2) + " " + iso.substr(0, 4);
+}
+
+std::string Dollars(std::int64_t cents) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%lld.%02lld", static_cast<long long>(cents / 100),
+                static_cast<long long>(cents % 100));
+  return buf;
+}
+
+std::string FullName(const ClaimPerson& p) { return p.family_name + ", " + p.given_name; }
+std::string AddressOf(const ClaimPerson& p) {
+  std::string out;
+  for (const std::string* part : {&p.address_line, &p.city})
+    if (!part->empty()) out += (out.empty() ? "" : ", ") + *part;
+  const std::string rest = p.state + (p.postal_code.empty() ? "" : " " + p.postal_code);
+  if (!rest.empty()) out += (out.empty() ? "" : ", ") + rest;
+  return out;
+}
+
+std::string InsuranceType(std::string_view filing) {
+  if (filing == "MB") return "Medicare";
+  if (filing == "MC") return "Medicaid";
+  if (filing == "CH") return "TRICARE";
+  if (filing == "VA") return "CHAMPVA";
+  return "Group health plan";
+}
+
+std::vector<std::vector<pdf::Box>> Cms1500Pages(const Claim& c, const BillingProvider& provider) {
+  const auto& d = c.detail;
+  const ClaimPerson& patient = d.patient ? *d.patient : d.subscriber;
+  constexpr double L = 36, W = 540, H = 28;
+  std::vector<std::vector<pdf::Box>> pages;
+  const std::size_t per_page = 6;
+  const std::size_t page_count = std::max<std::size_t>(1, (c.lines.size() + per_page - 1) / per_page);
+  for (std::size_t page = 0; page < page_count; ++page) {
+    std::vector<pdf::Box> b;
+    double y = 44;
+    auto row = [&](std::initializer_list<std::pair<double, std::pair<std::string, std::string>>> cells) {
+      double x = L;
+      for (const auto& [share, text] : cells) {
+        b.push_back({x, y, W * share, H, text.first, text.second, false});
+        x += W * share;
+      }
+      y += H;
+    };
+    auto band = [&](std::string title) {
+      b.push_back({L, y + 2, W, 10, std::move(title), "", true});
+      y += 12;
+    };
+    band("CARRIER");
+    row({{0.6, {"PAYER", d.payer_name + " (payer id " + d.payer_id + ")"}},
+         {0.4, {"1a. INSURED'S I.D. NUMBER", d.subscriber.member_id}}});
+    band("PATIENT AND INSURED INFORMATION");
+    row({{0.34, {"1. INSURANCE TYPE", InsuranceType(d.filing_indicator)}},
+         {0.33, {"2. PATIENT'S NAME", FullName(patient)}},
+         {0.33, {"3. PATIENT'S BIRTH DATE, SEX", Mmddyyyy(patient.birth_date) + "  " + patient.sex}}});
+    row({{0.34, {"4. INSURED'S NAME", FullName(d.subscriber)}},
+         {0.33, {"5. PATIENT'S ADDRESS", AddressOf(patient)}},
+         {0.33, {"6. PATIENT RELATIONSHIP TO INSURED", d.relationship}}});
+    row({{0.34, {"7. INSURED'S ADDRESS", AddressOf(d.subscriber)}},
+         {0.33, {"10. CONDITION RELATED TO EMPLOYMENT, AUTO, OTHER", "No, No, No"}},
+         {0.33, {"11. INSURED'S POLICY GROUP", d.group_number}}});
+    row({{0.5, {"12. PATIENT'S OR AUTHORIZED PERSON'S SIGNATURE", "Signature on file"}},
+         {0.5, {"13. INSURED'S OR AUTHORIZED PERSON'S SIGNATURE", "Signature on file"}}});
+    band("DIAGNOSES AND CLAIM");
+    std::string dx;
+    for (std::size_t i = 0; i < d.diagnoses.size() && i < 12; ++i)
+      dx += std::string(i ? "   " : "") + static_cast<char>('A' + i) + ". " + d.diagnoses[i];
+    row({{0.6, {"21. DIAGNOSIS (ICD IND. 0)", dx}},
+         {0.2,
+          {"22. RESUBMISSION CODE / ORIGINAL REF. NO.",
+           c.frequency == "1" ? "" : c.frequency + " / " + c.payer_claim_number}},
+         {0.2, {"23. PRIOR AUTHORIZATION NUMBER", ""}}});
+    band("24. SERVICE LINES");
+    const std::size_t first = page * per_page;
+    for (std::size_t i = first; i < first + per_page; ++i) {
+      if (i >= c.lines.size()) {
+        row({{1.0, {"", ""}}});
+        continue;
+      }
+      const auto& l = c.lines[i];
+      std::string mods;
+      for (const auto& m : l.modifiers) mods += (mods.empty() ? "" : " ") + m;
+      std::string pointers;
+      for (int p : l.diagnosis_pointers)
+        if (p >= 1 && p <= 12) pointers.push_back(static_cast<char>('A' + p - 1));
+      row({{0.2, {"A. DATE OF SERVICE", Mmddyyyy(FormatDate(c.date_of_service))}},
+           {0.07, {"B. POS", l.pos}},
+           {0.2, {"D. CPT/HCPCS  MODIFIER", l.cpt + "  " + mods}},
+           {0.1, {"E. DX POINTER", pointers}},
+           {0.13, {"F. $ CHARGES", Dollars(l.amount)}},
+           {0.08, {"G. UNITS", std::to_string(l.units)}},
+           {0.22, {"J. RENDERING PROVIDER NPI", d.rendering_npi}}});
+    }
+    band("PROVIDER");
+    const bool last = page + 1 == page_count;
+    row({{0.25, {"25. FEDERAL TAX I.D. (EIN)", provider.tax_id}},
+         {0.25, {"26. PATIENT'S ACCOUNT NO.", c.number}},
+         {0.15, {"27. ACCEPT ASSIGNMENT", "Yes"}},
+         {0.18, {"28. TOTAL CHARGE", last ? Dollars(c.total) : "continued"}},
+         {0.17, {"29. AMOUNT PAID", last ? Dollars(0) : ""}}});
+    row({{0.34,
+          {"31. SIGNATURE OF PHYSICIAN OR SUPPLIER",
+           d.rendering_given_name + " " + d.rendering_family_name + "  " + FormatDate(c.date_of_service)}},
+         {0.33,
+          {"32. SERVICE FACILITY LOCATION", d.pos == "10" || d.pos == "02" ? "Telehealth" : provider.address_line}},
+         {0.33, {"33. BILLING PROVIDER INFO & PH #", provider.name + ", " + provider.phone}}});
+    row({{0.34, {"24J / 31. RENDERING PROVIDER", d.rendering_given_name + " " + d.rendering_family_name}},
+         {0.33,
+          {"33. BILLING PROVIDER ADDRESS",
+           provider.address_line + ", " + provider.city + ", " + provider.state + " " + provider.postal_code}},
+         {0.33, {"33a. NPI", provider.npi}}});
+    pages.push_back(std::move(b));
+  }
+  return pages;
+}
+
+}  // namespace
+
+Result<std::string> Service::Cms1500(const Principal& who, const std::string& id, const Origin& origin) {
+  auto claim = GetClaim(who, id, origin);  // audited as a read of the claim
+  if (!claim) return tl::unexpected(claim.error());
+  auto provider = db_.Read([&](db::Connection& c) { return store::GetProvider(c, who.practice_id); });
+  if (!provider) return tl::unexpected(provider.error());
+  return pdf::RenderForm(Cms1500Pages(*claim, *provider), "CLAIM FORM CMS-1500 (02/12) · claim " + claim->number);
+}
+
+}  // namespace duet::billing
+
+// ---------------------------------------------------------------------------------------------------
+// The biller's home: what is not billable yet, and the figures.
+
+namespace duet::billing {
+
+Result<std::vector<UnbilledVisit>> Service::UnbilledVisits(const Principal& who, const Origin& origin) {
+  const EpochSeconds now = clock_.Now();
+  const EpochSeconds from = now - 60 * 86400;
+  auto visits = scheduling_.ListAppointments(who, std::nullopt, std::nullopt, from, now, origin);
+  if (!visits) return tl::unexpected(visits.error());
+  auto charged = db_.Read(
+      [&](db::Connection& c) { return store::ChargedVisits(c, who.practice_id, DateOf(from) - date::days{1}); });
+  if (!charged) return tl::unexpected(charged.error());
+  std::set<std::string> has_charge(charged->begin(), charged->end());
+  std::map<std::string, std::string> names;
+  if (auto clinicians = directory_.ListClinicians(who))
+    for (const auto& k : *clinicians) names[k.id] = k.given_name + " " + k.family_name;
+  std::vector<UnbilledVisit> out;
+  for (const auto& a : *visits) {
+    if (a.busy || has_charge.count(a.id)) continue;
+    // A visit ended in its room is held even before its booked end; others once their time is over.
+    if (a.status != "completed" && a.end > now) continue;
+    UnbilledVisit u;
+    if (a.status == "completed" || a.status == "in_session" || a.status == "checked_in") {
+      u.reason = "note_unsigned";
+      u.message = "The progress note is not signed yet.";
+    } else if (a.status == "booked") {
+      u.reason = "not_marked_held";
+      u.message = "Still booked after it ended: mark it held (or a no-show).";
+    } else {
+      continue;  // cancelled, late cancellation, no-show: no insurance charge
+    }
+    u.appointment_id = a.id;
+    u.start = a.start;
+    u.client_name = a.client_names.empty() ? std::string() : a.client_names.front();
+    u.clinician_id = a.clinician_id;
+    u.clinician_name = names[a.clinician_id];
+    u.status = a.status;
+    u.days_waiting = static_cast<int>(std::max<EpochSeconds>(0, now - a.end) / 86400);
+    out.push_back(std::move(u));
+  }
+  std::sort(out.begin(), out.end(), [](const UnbilledVisit& a, const UnbilledVisit& b) { return a.start < b.start; });
+  return out;
+}
+
+Result<BillingSummary> Service::Summary(const Principal& who, int weeks) {
+  const Date today = DateOf(clock_.Now());
+  // Weeks start on Monday; the last one is this week.
+  const date::weekday wd{today};
+  const Date this_monday = today - date::days{(wd.c_encoding() + 6) % 7};
+  const Date first = this_monday - date::days{7 * (weeks - 1)};
+  auto charges = db_.Read(
+      [&](db::Connection& c) { return store::ChargesBetween(c, who.practice_id, first, this_monday + date::days{6}); });
+  if (!charges) return tl::unexpected(charges.error());
+  return SummarizeCharges(*charges, first, weeks);
 }
 
 }  // namespace duet::billing

@@ -69,6 +69,8 @@ class Service {
   //! Claims newest first, by status; the list leaves out the sealed detail.
   Result<std::vector<Claim>> ListClaims(const Principal& who, std::optional<ClaimStatus> status, const Origin& origin);
   Result<Claim> GetClaim(const Principal& who, const std::string& id, const Origin& origin);
+  //! The claim on the CMS-1500 (02/12) form's items, as a PDF for payers that take paper (audited).
+  Result<std::string> Cms1500(const Principal& who, const std::string& id, const Origin& origin);
   //! The clearinghouse's or payer's answer entered by hand (accepted, rejected with a reason).
   Result<Claim> SetClaimStatus(const Principal& who, const std::string& id, const ClaimStatusChange& change,
                                const Origin& origin);
@@ -81,6 +83,12 @@ class Service {
   Result<RemittanceResult> PostRemittance(const Principal& who, std::string_view file, bool dry_run,
                                           const Origin& origin);
   Result<std::vector<RemittanceResult>> ListRemittances(const Principal& who);
+
+  //! Held visits of the last 60 days with no charge yet, and why (the note is not signed; the visit
+  //! was never marked held), oldest first.
+  Result<std::vector<UnbilledVisit>> UnbilledVisits(const Principal& who, const Origin& origin);
+  //! Charges and collections by week (the last `weeks` weeks, by mode) and by payer.
+  Result<BillingSummary> Summary(const Principal& who, int weeks);
 
   //! The coding rule on the facts given, under the payer's settings (or the common defaults).
   Result<Coding> Preview(const Principal& who, const PreviewRequest& request);

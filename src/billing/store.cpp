@@ -185,6 +185,26 @@ Result<std::vector<Charge>> ListCharges(db::Connection& c, const std::string& pr
   return out;
 }
 
+Result<std::vector<Charge>> ChargesBetween(db::Connection& c, const std::string& practice_id, Date from, Date to) {
+  auto rows = c.Query(kChargeSelect + "WHERE h.practice_id = ? AND h.date_of_service >= ? AND h.date_of_service <= ?",
+                      {practice_id, FormatDate(from), FormatDate(to)});
+  if (!rows) return tl::unexpected(rows.error());
+  std::vector<Charge> out;
+  out.reserve(rows->size());
+  for (const auto& r : *rows) out.push_back(ChargeOf(r));
+  return out;
+}
+
+Result<std::vector<std::string>> ChargedVisits(db::Connection& c, const std::string& practice_id, Date from) {
+  auto rows = c.Query("SELECT DISTINCT appointment_id FROM charges WHERE practice_id = ? AND date_of_service >= ?",
+                      {practice_id, FormatDate(from)});
+  if (!rows) return tl::unexpected(rows.error());
+  std::vector<std::string> out;
+  out.reserve(rows->size());
+  for (const auto& r : *rows) out.push_back(r.Text(0));
+  return out;
+}
+
 Result<std::optional<Charge>> FindCharge(db::Connection& c, const std::string& practice_id, const std::string& id) {
   auto rows = c.Query(kChargeSelect + "WHERE h.practice_id = ? AND h.id = ?", {practice_id, id});
   if (!rows) return tl::unexpected(rows.error());

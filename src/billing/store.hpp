@@ -30,6 +30,10 @@ Result<bool> InsertCharge(db::Connection& c, const std::string& practice_id, con
 //! Newest visits first; all statuses when none is given.
 Result<std::vector<Charge>> ListCharges(db::Connection& c, const std::string& practice_id,
                                         std::optional<ChargeStatus> status, std::size_t limit);
+//! Charges whose date of service is in [from, to].
+Result<std::vector<Charge>> ChargesBetween(db::Connection& c, const std::string& practice_id, Date from, Date to);
+//! The visits (appointment ids) that have a charge, of visits on or after `from`.
+Result<std::vector<std::string>> ChargedVisits(db::Connection& c, const std::string& practice_id, Date from);
 Result<std::optional<Charge>> FindCharge(db::Connection& c, const std::string& practice_id, const std::string& id);
 //! False when `charge.version` is not the stored one.
 Result<bool> UpdateCharge(db::Connection& c, const std::string& practice_id, const Charge& charge);

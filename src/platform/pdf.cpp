@@ -93,7 +93,59 @@ class Writer {
   int page_ = 1;
 };
 
+void Text(cairo_t* cr, const std::string& text, const char* font, double x, double y, double w) {
+  PangoLayout* layout = pango_cairo_create_layout(cr);
+  PangoFontDescription* desc = pango_font_description_from_string(font);
+  pango_layout_set_font_description(layout, desc);
+  pango_layout_set_width(layout, static_cast<int>(w * PANGO_SCALE));
+  pango_layout_set_ellipsize(layout, PANGO_ELLIPSIZE_END);
+  pango_layout_set_text(layout, text.c_str(), static_cast<int>(text.size()));
+  cairo_move_to(cr, x, y);
+  pango_cairo_show_layout(cr, layout);
+  pango_font_description_free(desc);
+  g_object_unref(layout);
+}
+
+// The stream writes into `out` until the surface is finished: only then is it complete.
+Result<std::string> Finish(cairo_t* cr, cairo_surface_t* surface, std::string& out) {
+  cairo_destroy(cr);
+  cairo_surface_finish(surface);
+  cairo_status_t status = cairo_surface_status(surface);
+  cairo_surface_destroy(surface);
+  if (status != CAIRO_STATUS_SUCCESS)
+    return Fail(ErrorCode::kInternal, "The PDF could not be made.", cairo_status_to_string(status));
+  return std::move(out);
+}
+
 }  // namespace
+
+Result<std::string> RenderForm(const std::vector<std::vector<Box>>& pages, const std::string& title) {
+  std::string out;
+  cairo_surface_t* surface = cairo_pdf_surface_create_for_stream(Append, &out, kWidth, kHeight);
+  cairo_t* cr = cairo_create(surface);
+  int n = 0;
+  for (const auto& page : pages) {
+    ++n;
+    cairo_set_source_rgb(cr, 0, 0, 0);
+    Text(cr, title + (pages.size() > 1 ? " · page " + std::to_string(n) + " of " + std::to_string(pages.size()) : ""),
+         "DejaVu Sans Bold 11", 36, 24, kWidth - 72);
+    cairo_set_line_width(cr, 0.6);
+    for (const auto& b : page) {
+      if (b.heading) {
+        Text(cr, b.label, "DejaVu Sans Bold 7.5", b.x, b.y, b.w);
+        continue;
+      }
+      cairo_set_source_rgb(cr, 0.55, 0.1, 0.1);  // the form's red outlines
+      cairo_rectangle(cr, b.x, b.y, b.w, b.h);
+      cairo_stroke(cr);
+      Text(cr, b.label, "DejaVu Sans 5.5", b.x + 2, b.y + 1.5, b.w - 4);
+      cairo_set_source_rgb(cr, 0, 0, 0);
+      Text(cr, b.value, "DejaVu Sans Mono 8.5", b.x + 3, b.y + b.h - 13, b.w - 6);
+    }
+    cairo_show_page(cr);
+  }
+  return Finish(cr, surface, out);
+}
 
 Result<std::string> Render(const std::vector<Block>& blocks, const std::string& footer) {
   std::string out;
@@ -104,13 +156,7 @@ Result<std::string> Render(const std::vector<Block>& blocks, const std::string& 
     for (const auto& b : blocks) w.Add(b);
     w.Finish();
   }
-  cairo_destroy(cr);
-  cairo_surface_finish(surface);
-  cairo_status_t status = cairo_surface_status(surface);
-  cairo_surface_destroy(surface);
-  if (status != CAIRO_STATUS_SUCCESS)
-    return Fail(ErrorCode::kInternal, "The PDF could not be made.", cairo_status_to_string(status));
-  return out;
+  return Finish(cr, surface, out);
 }
 
 }  // namespace duet::pdf

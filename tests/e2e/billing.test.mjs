@@ -104,6 +104,9 @@ describe('billing in the browser', () => {
     await signIn(page, server.url, DEMO.biller);
     await page.getByTestId('home-greeting').waitFor();
     await page.getByRole('link', { name: 'Billing' }).click();
+    // The overview: the figures of the last weeks, by payer (the first test's voided charge is left out).
+    await page.getByTestId('payer-totals').waitFor();
+    assert.match(await page.getByTestId('unbilled').innerText(), /Visits not yet billable/);
     await page.locator('label', { hasText: 'Ready to claim' }).click();
     const box = page.getByRole('checkbox', { name: /^Claim Alex/ });
     await box.check();
@@ -139,6 +142,10 @@ describe('billing in the browser', () => {
     const detail = page.getByTestId('claim-detail');
     await detail.waitFor();
     assert.match(await detail.innerText(), /PCN-E2E[\s\S]*Partly paid/i);
+    // The claim on paper: a CMS-1500 PDF.
+    const [download] = await Promise.all([page.waitForEvent('download'), detail.getByRole('link', { name: 'CMS-1500 (PDF)' }).click()]);
+    const pdf = await download.createReadStream().then((s) => new Promise((resolve) => { const parts = []; s.on('data', (d) => parts.push(d)); s.on('end', () => resolve(Buffer.concat(parts))); }));
+    assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
     assert.deepEqual(await seriousViolations(page), []);
     await page.close();
   });

@@ -4,6 +4,7 @@
 // moves to the client's balance; the same file again posts nothing; a malformed file posts nothing.
 // The server runs on a fixed clock so that the visit's 43 minutes pass in no time.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import { Client, DEMO, ENGINE, demoVideoVisit, signedIn, signSoapNote, startServer } from '../lib/server.mjs';
 import { openLive } from '../lib/ws.mjs';
@@ -71,7 +72,16 @@ describe(`claims: 837P out, 835 in (${ENGINE})`, () => {
     assert.equal(clock.minutes, 43);
     assert.equal(clock.delivered_mode, 'audio');
 
+    // Held, no note signed yet: the biller sees why it is not billable.
+    const unbilled = await biller.request('GET', '/api/v1/billing/unbilled');
+    assert.equal(unbilled.status, 200, unbilled.text);
+    const mine = unbilled.json.items.find((v) => v.appointment_id === visit.id);
+    assert.equal(mine?.reason, 'note_unsigned', unbilled.text);
+    assert.match(mine.client_name, /Alex/);
+    assert.equal((await therapist.request('GET', '/api/v1/billing/unbilled')).status, 403);
+
     await signSoapNote(therapist, alex.id, visit.id);
+    assert.ok(!(await biller.request('GET', '/api/v1/billing/unbilled')).json.items.some((v) => v.appointment_id === visit.id));
     const read = await biller.request('GET', `/api/v1/appointments/${visit.id}/charge`);
     assert.equal(read.status, 200, read.text);
     charge = read.json;
@@ -81,6 +91,12 @@ describe(`claims: 837P out, 835 in (${ENGINE})`, () => {
     assert.equal(charge.status, 'ready');
     assert.deepEqual(charge.diagnoses, ['F41.1'], 'the charge keeps the diagnoses it was coded with');
     assert.equal(charge.fee, charge.lines[0].amount);
+    const summary = await biller.request('GET', '/api/v1/billing/summary?weeks=4');
+    assert.equal(summary.status, 200, summary.text);
+    assert.equal(summary.json.weeks.length, 4);
+    assert.ok(summary.json.weeks.at(-1).audio >= charge.fee, 'this week\'s audio-only charges');
+    assert.ok(summary.json.payers.some((p) => p.payer_name === 'Aetna' && p.charged >= charge.fee));
+    assert.equal((await biller.request('GET', '/api/v1/billing/summary?weeks=0')).status, 400);
   });
 
   let claim;
@@ -121,6 +137,17 @@ describe(`claims: 837P out, 835 in (${ENGINE})`, () => {
     const one = await biller.request('GET', `/api/v1/claims/${claim.id}`);
     assert.deepEqual(one.json.detail.diagnoses, ['F41.1']);
     assert.equal(one.json.detail.subscriber.member_id.length > 0, true);
+    // On paper: the CMS-1500's items, read back from the PDF.
+    const paper = await fetch(`${server.url}/api/v1/claims/${claim.id}/cms1500.pdf`, { headers: { Cookie: biller.cookie } });
+    assert.equal(paper.status, 200);
+    assert.equal(paper.headers.get('content-type'), 'application/pdf');
+    const text = execFileSync('pdftotext', ['-layout', '-', '-'], { input: Buffer.from(await paper.arrayBuffer()) }).toString();
+    assert.match(text, /CMS-1500 \(02\/12\) · claim DU\d{8}/);
+    assert.match(text, new RegExp(`26\\. PATIENT'S ACCOUNT NO\\.[\\s\\S]*${claim.number}`));
+    assert.match(text, /A\. F41\.1/);
+    assert.match(text, /90834\s+93/);
+    assert.match(text, /1287654325/, 'the billing provider\'s NPI (33a)');
+    assert.equal((await therapist.request('GET', `/api/v1/claims/${claim.id}/cms1500.pdf`)).status, 403);
     const sent = await biller.request('POST', `/api/v1/claims/batches/${made.json.id}/sent`, {});
     assert.equal(sent.status, 200, sent.text);
     assert.ok(sent.json.sent_at);

@@ -97,3 +97,5 @@ export type ClaimLine = S['ClaimLine'];
 export type ClaimBatch = S['ClaimBatch'];
 export type Remittance = S['Remittance'];
 export type PostedClaim = S['PostedClaim'];
+export type UnbilledVisit = S['UnbilledVisit'];
+export type BillingSummary = S['BillingSummary'];

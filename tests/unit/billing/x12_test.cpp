@@ -246,5 +246,44 @@ TEST(Pricing, TheServiceFeeGoesToItsOwnCodeAndOthersNeedAFee) {
   EXPECT_EQ(problems[0].code, "no_line_fee");
 }
 
+TEST(Summary, ChargesGoToTheirWeekModeAndPayerAndVoidsAreLeftOut) {
+  const Date monday = *ParseDate("2026-11-30");
+  auto charge = [](std::string date, std::int64_t fee, std::vector<ChargeLine> lines, std::string payer,
+                   ChargeStatus status = ChargeStatus::kReady) {
+    Charge c;
+    c.date_of_service = *ParseDate(date);
+    c.fee = fee;
+    c.payer_paid = fee / 2;
+    c.lines = std::move(lines);
+    c.payer_name = std::move(payer);
+    c.status = status;
+    return c;
+  };
+  const ChargeLine office{"90834", 1, {}, "11", {1}, "", 0};
+  const ChargeLine video{"90834", 1, {"95"}, "10", {1}, "", 0};
+  const ChargeLine audio{"90834", 1, {"93"}, "10", {1}, "", 0};
+  const ChargeLine medicare_video{"90834", 1, {}, "02", {1}, "", 0};
+  std::vector<Charge> charges = {charge("2026-11-30", 10000, {office}, "Aetna"),
+                                 charge("2026-12-06", 20000, {video}, "Aetna"),
+                                 charge("2026-12-07", 30000, {audio}, ""),
+                                 charge("2026-12-08", 40000, {medicare_video}, "Medicare Part B"),
+                                 charge("2026-12-08", 99900, {office}, "Aetna", ChargeStatus::kVoid),
+                                 charge("2026-11-29", 55500, {office}, "Aetna")};
+  auto s = SummarizeCharges(charges, monday, 2);
+  ASSERT_EQ(s.weeks.size(), 2u);
+  EXPECT_EQ(s.weeks[0].charged, 30000);
+  EXPECT_EQ(s.weeks[0].in_person, 10000);
+  EXPECT_EQ(s.weeks[0].video, 20000);
+  EXPECT_EQ(s.weeks[1].audio, 30000);
+  EXPECT_EQ(s.weeks[1].video, 40000);
+  EXPECT_EQ(s.weeks[1].payer_paid, 35000);
+  ASSERT_EQ(s.payers.size(), 3u);
+  EXPECT_EQ(s.payers[0].payer_name, "Medicare Part B");
+  EXPECT_EQ(s.payers[1].payer_name, "Aetna");  // ties by name
+  EXPECT_EQ(s.payers[1].charges, 2);
+  EXPECT_EQ(s.payers[2].payer_name, "Self-pay");
+  EXPECT_EQ(DeliveryOfLines({}), Delivery::kInPerson);
+}
+
 }  // namespace
 }  // namespace duet::billing

@@ -3,6 +3,7 @@
 import { Divider, Stack, Title } from '@mantine/core';
 import { useState } from 'react';
 import { type Me, can } from '../api';
+import { BillingOverview } from '../components/billing/BillingOverview';
 import { ChargesList } from '../components/billing/ChargesList';
 import { ClaimFiles, ClaimsList } from '../components/billing/Claims';
 import { CodingCheck } from '../components/billing/CodingCheck';
@@ -16,6 +17,7 @@ export function Billing({ me }: { me: Me }) {
   return (
     <Stack>
       <Title order={1} size="h2">Billing</Title>
+      {can(me, 'charges.read') && <BillingOverview key={`overview-${round}`} />}
       {can(me, 'charges.read') && <><ChargesList canEdit={can(me, 'charges.write')} onClaimed={changed} /><Divider /></>}
       {can(me, 'claims.read') && (
         <>

@@ -155,7 +155,7 @@ function ClaimDetail({ id, canEdit, onChanged }: { id: string; canEdit: boolean;
           {c.payer_name} (payer id {c.detail.payer_id}), member {c.detail.subscriber.member_id}
           {c.payer_claim_number && <> · the payer's claim number {c.payer_claim_number}</>}
         </Text>
-        <Text size="sm">Diagnoses: {c.detail.diagnoses.join(', ')}</Text>
+        <Text size="sm">Diagnoses: {c.detail.diagnoses.join(', ')} · <a href={`/api/v1/claims/${c.id}/cms1500.pdf`} download>CMS-1500 (PDF)</a></Text>
         <Table>
           <Table.Thead><Table.Tr><Table.Th>Code</Table.Th><Table.Th>Units</Table.Th><Table.Th>Billed</Table.Th><Table.Th>Paid</Table.Th><Table.Th>Why this code</Table.Th></Table.Tr></Table.Thead>
           <Table.Tbody>
