@@ -40,6 +40,11 @@ constexpr auto CodecOf(const Payer*) {
             {.max_len = 2,
              .description = "The claim filing indicator (SBR09): CI commercial, MB Medicare Part B, MC "
                             "Medicaid, BL Blue Cross, HM HMO …"}),
+      Field("therapy_threshold", &Payer::therapy_threshold,
+            {.min = 0,
+             .max = 100000000,
+             .description = "Cents of therapy a year (PT and SLP together, OT apart) after which every rehab line "
+                            "carries KX; 0 for none. Medicare's amount changes each January."}),
       Field("active", &Payer::active),
       Field("version", &Payer::version, {.min = 1, .description = "Send it back when changing the payer"}),
       Field("updated_at", &Payer::updated_at, {.read_only = true, .format = codec::Format::kTimestamp}));

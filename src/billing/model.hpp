@@ -111,6 +111,7 @@ struct Payer {
   int timely_filing_days = 365;
   std::vector<TelehealthWindow> telehealth_windows;
   std::string filing_indicator = "CI";  // the 837P's SBR09: CI commercial, MB Medicare Part B, MC Medicaid …
+  std::int64_t therapy_threshold = 0;   // cents a year of PT+SLP (and of OT apart) before KX; 0: none
   bool active = true;
   std::int64_t version = 1;
   EpochSeconds created_at = 0;

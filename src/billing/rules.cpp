@@ -604,6 +604,22 @@ Posting PostingFor(const Claim& claim, const ClaimPayment& payment) {
   return out;
 }
 
+std::int64_t TherapySpend(const std::vector<Charge>& charges, Therapy therapy) {
+  if (therapy == Therapy::kNone) return 0;
+  const bool ot = therapy == Therapy::kOccupational;
+  std::int64_t out = 0;
+  for (const auto& c : charges) {
+    if (c.status == ChargeStatus::kVoid) continue;
+    for (const auto& l : c.lines) {
+      const auto has = [&](std::string_view m) {
+        return std::find(l.modifiers.begin(), l.modifiers.end(), m) != l.modifiers.end();
+      };
+      if (ot ? has("GO") : (has("GP") || has("GN"))) out += l.amount;
+    }
+  }
+  return out;
+}
+
 Delivery DeliveryOfLines(const std::vector<ChargeLine>& lines) {
   bool video = false;
   for (const auto& l : lines) {

@@ -75,6 +75,10 @@ std::vector<practice::FieldIssue> ValidatePayer(const Payer& p);
 void PriceLines(std::vector<ChargeLine>& lines, std::string_view service_cpt, std::int64_t fee,
                 const std::map<std::string, std::int64_t>& fee_by_code, std::vector<CodingProblem>& problems);
 
+//! The client's therapy spend this year that counts toward a payer's threshold for `therapy`: PT and
+//! SLP together (GP, GN lines), OT apart (GO lines); void charges left out.
+std::int64_t TherapySpend(const std::vector<Charge>& charges, Therapy therapy);
+
 //! How a charge's visit was delivered, from its lines: 93/FQ audio, 95/GT or POS 02/10 video.
 Delivery DeliveryOfLines(const std::vector<ChargeLine>& lines);
 //! Charges (void left out) by week from `first_week` (a Monday) for `weeks` weeks, and by payer.

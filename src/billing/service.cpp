@@ -53,6 +53,7 @@ std::vector<Payer> DefaultPayers() {
       payer("Medicare Part B", "MEDICARE-B", PosStyle::kTelehealthPos, VideoModifier::kNone, UnitMethod::kPooled, 365);
   const auto through = ParseDate("2027-12-31");
   medicare.filing_indicator = "MB";
+  medicare.therapy_threshold = 233000;  // CY2024's $2,330 (billing.md); the owner sets each year's amount
   medicare.telehealth_windows = {
       {"97", std::nullopt, through, "PT and OT by telehealth: Medicare flexibilities extended through 2027-12-31"},
       {"92", std::nullopt, through, "SLP by telehealth: Medicare flexibilities extended through 2027-12-31"}};
@@ -68,6 +69,46 @@ std::vector<Payer> DefaultPayers() {
   united.state = "MN";
   return {medicare, medicaid, aetna, united};
 }
+
+namespace {
+//! The note's coding facts, from the fields the built-in templates carry for billing (a practice's own
+//! template may carry them under the same names): the interactive-complexity factor, the E/M's patient
+//! status, time and decision making, psychotherapy minutes with an E/M, the timed rehab codes' minutes
+//! (the treatment table's CPT and Minutes columns) and whether an assistant furnished them.
+void ReadCodingFacts(const std::string& content_json, VisitFacts& v) {
+  auto content = nlohmann::json::parse(content_json, nullptr, false);
+  if (!content.is_object()) return;
+  auto text = [&](const char* key) {
+    auto it = content.find(key);
+    return it != content.end() && it->is_string() ? it->get<std::string>() : std::string();
+  };
+  auto number = [&](const char* key) -> std::optional<int> {
+    auto it = content.find(key);
+    if (it == content.end() || !it->is_number()) return std::nullopt;
+    return static_cast<int>(it->get<double>());
+  };
+  v.complexity_factor = text("coding.complexity");
+  v.new_patient = text("coding.patient_status") == "New patient";
+  if (auto m = number("coding.em_minutes")) v.em_minutes = *m;
+  const std::string mdm = text("coding.mdm");
+  if (mdm == "Straightforward") v.mdm = Mdm::kStraightforward;
+  if (mdm == "Low") v.mdm = Mdm::kLow;
+  if (mdm == "Moderate") v.mdm = Mdm::kModerate;
+  if (mdm == "High") v.mdm = Mdm::kHigh;
+  if (auto m = number("coding.psychotherapy_minutes")) v.psychotherapy_minutes = *m;
+  v.assistant = text("coding.assistant").starts_with("An assistant");
+  if (auto rows = content.find("treatment.timed"); rows != content.end() && rows->is_array())
+    for (const auto& row : *rows) {
+      if (!row.is_array() || row.size() < 3 || !row[1].is_string() || !row[2].is_string()) continue;
+      std::string cpt = row[1].get<std::string>();
+      int minutes = 0;
+      for (char ch : row[2].get<std::string>())
+        if (ch >= '0' && ch <= '9') minutes = minutes * 10 + (ch - '0');
+      if (cpt.size() == 5 && minutes > 0) v.timed_minutes[cpt] += minutes;
+    }
+}
+
+}  // namespace
 
 Service::Service(db::Database& db, const Clock& clock, practice::Service& directory, scheduling::Service& scheduling,
                  crypto::KeyFor keys)
@@ -410,6 +451,7 @@ Result<std::function<Status(db::Connection&)>> Service::ChargeForSignedNote(cons
       v.diagnoses.push_back(d.code);
   }
   v.therapy = TherapyOf(clinician->discipline);
+  ReadCodingFacts(note.content_json, v);
 
   Charge charge;
   charge.id = crypto::NewId();
@@ -419,6 +461,7 @@ Result<std::function<Status(db::Connection&)>> Service::ChargeForSignedNote(cons
   charge.note_id = note.id;
   charge.date_of_service = v.date_of_service;
   PayerRules rules;
+  std::int64_t threshold = 0;  // the payer's yearly therapy threshold (KX)
   std::optional<PolicyShare> share;
   auto primary = std::find_if(client->insurance.begin(), client->insurance.end(),
                               [](const practice::InsurancePolicy& p) { return p.priority == "primary"; });
@@ -430,9 +473,28 @@ Result<std::function<Status(db::Connection&)>> Service::ChargeForSignedNote(cons
       if (!payer) return tl::unexpected(payer.error());
       if (*payer) {
         rules = RulesOf(**payer);
+        threshold = (*payer)->therapy_threshold;
         charge.payer_ref = (*payer)->id;
         charge.payer_name = (*payer)->name;
       }
+    }
+  }
+  // The yearly therapy threshold (KX): this year's PT+SLP (or OT) charges with the payer, and this visit's.
+  if (threshold > 0 && v.therapy != Therapy::kNone) {
+    const date::year_month_day ymd{v.date_of_service};
+    const Date january = date::sys_days{ymd.year() / date::January / 1};
+    auto year = db_.Read(
+        [&](db::Connection& c) { return store::ClientCharges(c, practice_id, client->id, charge.payer_ref, january); });
+    if (!year) return tl::unexpected(year.error());
+    const std::int64_t spent = TherapySpend(*year, v.therapy);
+    std::optional<std::int64_t> this_fee;
+    if (service != services->end())
+      this_fee = v.delivered == Delivery::kInPerson ? service->fees.in_person : service->fees.video;
+    if (spent + this_fee.value_or(0) > threshold) {
+      v.over_therapy_threshold = true;
+      notes.push_back("This year's therapy with " + charge.payer_name + " reaches $" +
+                      X12Amount(spent + this_fee.value_or(0)) + " with this visit, past the threshold of $" +
+                      X12Amount(threshold) + ": KX on every therapy line.");
     }
   }
   Coding coding = CodeVisit(v, rules);

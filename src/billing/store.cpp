@@ -16,8 +16,9 @@ const auto kPayers = db::Table<Payer>(
     Col("audio_modifier", &Payer::audio_modifier), Col("unit_method", &Payer::unit_method),
     Col("em_basis", &Payer::em_basis), Col("timely_filing_days", &Payer::timely_filing_days),
     Col("telehealth_windows", &Payer::telehealth_windows), Col("filing_indicator", &Payer::filing_indicator),
-    Col("active", &Payer::active), Col("created_at", &Payer::created_at, {.editable = false}),
-    Col("updated_at", &Payer::updated_at), db::Version(&Payer::version));
+    Col("therapy_threshold", &Payer::therapy_threshold), Col("active", &Payer::active),
+    Col("created_at", &Payer::created_at, {.editable = false}), Col("updated_at", &Payer::updated_at),
+    db::Version(&Payer::version));
 
 const std::string kSelect = "SELECT " + kPayers.Select() + " FROM payers ";
 
@@ -178,6 +179,18 @@ Result<std::vector<Charge>> ListCharges(db::Connection& c, const std::string& pr
   }
   sql += " ORDER BY h.date_of_service DESC, h.id DESC LIMIT " + std::to_string(limit);
   auto rows = c.Query(sql, params);
+  if (!rows) return tl::unexpected(rows.error());
+  std::vector<Charge> out;
+  out.reserve(rows->size());
+  for (const auto& r : *rows) out.push_back(ChargeOf(r));
+  return out;
+}
+
+Result<std::vector<Charge>> ClientCharges(db::Connection& c, const std::string& practice_id,
+                                          const std::string& client_id, const std::string& payer_ref, Date from) {
+  auto rows = c.Query(
+      kChargeSelect + "WHERE h.practice_id = ? AND h.client_id = ? AND h.payer_ref = ? AND h.date_of_service >= ?",
+      {practice_id, client_id, payer_ref, FormatDate(from)});
   if (!rows) return tl::unexpected(rows.error());
   std::vector<Charge> out;
   out.reserve(rows->size());

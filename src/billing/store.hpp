@@ -30,6 +30,9 @@ Result<bool> InsertCharge(db::Connection& c, const std::string& practice_id, con
 //! Newest visits first; all statuses when none is given.
 Result<std::vector<Charge>> ListCharges(db::Connection& c, const std::string& practice_id,
                                         std::optional<ChargeStatus> status, std::size_t limit);
+//! A client's charges with one payer whose date of service is on or after `from`.
+Result<std::vector<Charge>> ClientCharges(db::Connection& c, const std::string& practice_id,
+                                          const std::string& client_id, const std::string& payer_ref, Date from);
 //! Charges whose date of service is in [from, to].
 Result<std::vector<Charge>> ChargesBetween(db::Connection& c, const std::string& practice_id, Date from, Date to);
 //! The visits (appointment ids) that have a charge, of visits on or after `from`.

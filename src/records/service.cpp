@@ -171,7 +171,15 @@ Result<std::vector<Template>> Service::Templates(const Principal& who) {
   auto stored = db_.Read([&](db::Connection& c) { return store::ListTemplates(c, who.practice_id); });
   if (!stored) return tl::unexpected(stored.error());
   auto kinds = KindsByKey(*stored);
-  std::vector<Template> out = built_in_;
+  // The newest version of each built-in template (older ones stay readable for the notes written with them).
+  std::vector<Template> out;
+  for (const auto& b : built_in_) {
+    auto same = std::find_if(out.begin(), out.end(), [&](const Template& x) { return x.key == b.key; });
+    if (same == out.end())
+      out.push_back(b);
+    else if (same->version < b.version)
+      *same = b;
+  }
   for (const auto& s : *stored) {
     auto t = StoredToTemplate(s, who.practice_id, kinds);
     if (!t) continue;
@@ -223,7 +231,7 @@ Result<Template> Service::FindTemplate(const std::string& practice_id, const std
   auto kinds = KindsByKey(*stored);
   std::optional<Template> best;
   for (const auto& b : built_in_)
-    if (b.key == key && (!version || b.version == *version)) best = b;
+    if (b.key == key && (version ? b.version == *version : !best || b.version > best->version)) best = b;
   for (const auto& s : *stored)
     if (s.key == key && (!version || s.version == *version))
       if (auto t = StoredToTemplate(s, practice_id, kinds)) best = std::move(*t);

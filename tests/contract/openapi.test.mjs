@@ -38,7 +38,9 @@ describe('OpenAPI contract', () => {
         const content = res.content ? Object.values(res.content) : [];
         if (content.length === 0 || !content.every((c) => c.schema)) missing.push(`${method} ${path}: ${status} without a schema`);
       }
-      if (op.requestBody && !op.requestBody.content?.['application/json']?.schema) missing.push(`${method} ${path}: body without a schema`);
+      // A JSON body, or a file in its own type (an 835 as application/edi-x12): each with a schema.
+      const bodies = Object.values(op.requestBody?.content ?? {});
+      if (op.requestBody && (bodies.length === 0 || !bodies.every((c) => c.schema))) missing.push(`${method} ${path}: body without a schema`);
       for (const p of op.parameters ?? []) if (!p.schema) missing.push(`${method} ${path}: parameter ${p.name} without a schema`);
       if (!op.responses.default) missing.push(`${method} ${path}: no problem response`);
     }

@@ -153,8 +153,9 @@ describe('the chart in the browser', () => {
     await data.getByRole('button', { name: 'Add a field' }).click();
     await data.getByLabel('Field label').last().fill('Homework given');
     assert.deepEqual(await seriousViolations(page), [], 'the template editor is accessible');
-    await dialog.getByRole('button', { name: 'Save version 2' }).click();
-    await page.getByText('Saved "Progress note (DAP)", version 2.').waitFor();
+    // The built-in DAP is at version 2 (its billing section): the practice's copy is version 3.
+    await dialog.getByRole('button', { name: 'Save version 3' }).click();
+    await page.getByText('Saved "Progress note (DAP)", version 3.').waitFor();
 
     // A new DAP note has the field; the earlier one does not.
     await page.goto(`${server.url}/clients/${alex.id}`);
@@ -164,7 +165,7 @@ describe('the chart in the browser', () => {
     await page.getByLabel('Homework given').waitFor();
     await page.goto(`${server.url}/notes/${earlier.json.id}`);
     await page.getByLabel('What was said and observed').waitFor();
-    assert.equal(await page.getByLabel('Homework given').count(), 0, 'the earlier note keeps version 1');
+    assert.equal(await page.getByLabel('Homework given').count(), 0, 'the earlier note keeps its version');
   });
 
   it("picks the client's questionnaire result into a note's measure field", async () => {

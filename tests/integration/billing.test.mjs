@@ -314,4 +314,64 @@ describe(`billing: a signed note makes the visit's charge (${ENGINE})`, () => {
     assert.ok(charge.notes.some((n) => /POS 02: telehealth with the client away from home/.test(n)), JSON.stringify(charge.notes));
     assert.ok(!charge.notes.some((n) => /did not say whether/.test(n)));
   });
+
+  // A visit of the demo's `clinician` (by given name) with `client`, booked by the owner in `minutes`.
+  const book = async (owner, clinicianName, clientName, cpt, minutes) => {
+    const clinician = (await owner.request('GET', '/api/v1/clinicians')).json.items.find((c) => c.given_name === clinicianName);
+    const client = (await owner.request('GET', '/api/v1/clients')).json.items.find((c) => c.given_name === clientName);
+    const service = (await owner.request('GET', '/api/v1/services')).json.items.find((x) => x.cpt_code === cpt);
+    const start = new Date(Date.now() + minutes * 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const res = await owner.request('POST', '/api/v1/appointments', { body: { clinician_id: clinician.id, client_id: client.id,
+      service_id: service.id, mode: 'video', start, override_reason: 'coding facts test at any hour' } });
+    assert.equal(res.status, 201, res.text);
+    return { visit: res.json, client };
+  };
+  const signNote = async (author, clientId, visitId, template, content) => {
+    const started = await author.request('POST', '/api/v1/notes', { body: { client_id: clientId, appointment_id: visitId, template_key: template } });
+    assert.equal(started.status, 201, started.text);
+    assert.equal(started.json.template.version, 2, 'new notes use the templates with the billing section');
+    const saved = await author.request('PUT', `/api/v1/notes/${started.json.id}`, { body: { version: started.json.version, content: { ...started.json.content, ...content } } });
+    assert.equal(saved.status, 200, saved.text);
+    const signed = await author.request('POST', `/api/v1/notes/${started.json.id}/sign`, { body: { version: saved.json.version } });
+    assert.equal(signed.status, 200, signed.text);
+  };
+
+  it('codes a prescriber\'s visit from the note\'s E/M time, psychotherapy minutes and interactive complexity', async () => {
+    const owner = await signedIn(server.url, DEMO.owner);
+    const biller = await signedIn(server.url, DEMO.biller);
+    const avery = await signedIn(server.url, 'psychiatry@demo.example.com');
+    const { visit, client } = await book(owner, 'Avery', 'Quinn', '99214', 65);
+    await signNote(avery, client.id, visit.id, 'med_management', {
+      'interval.interval': 'Sleeping better.', 'interval.adherence': 'Taking as prescribed', 'exam.mse': 'Calm, linear.',
+      'exam.risk': 'None reported', 'plan.plan': 'Continue the dose.', 'plan.diagnoses': ['F41.1'],
+      'coding.patient_status': 'Established patient', 'coding.em_minutes': 25, 'coding.psychotherapy_minutes': 20,
+      'coding.complexity': 'An interpreter was needed throughout' });
+    const charge = (await biller.request('GET', `/api/v1/appointments/${visit.id}/charge`)).json;
+    const codes = charge.lines.map((l) => l.cpt);
+    assert.ok(codes.includes('99213'), JSON.stringify(charge.lines));
+    assert.ok(codes.includes('90833'), 'the psychotherapy add-on with the E/M');
+    assert.ok(codes.includes('90785'), 'interactive complexity, named in the note');
+  });
+
+  it('codes a rehab visit from the treatment table\'s minutes per code, with GO and CO when an assistant furnished it', async () => {
+    const owner = await signedIn(server.url, DEMO.owner);
+    const biller = await signedIn(server.url, DEMO.biller);
+    const ot = await signedIn(server.url, 'ot@demo.example.com');
+    // Aetna's yearly therapy threshold set low: this visit passes it, so every therapy line carries KX.
+    const aetna = (await owner.request('GET', '/api/v1/payers')).json.items.find((p) => p.name === 'Aetna');
+    const low = await owner.request('PATCH', `/api/v1/payers/${aetna.id}`, { body: { version: aetna.version, therapy_threshold: 1000 } });
+    assert.equal(low.status, 200, low.text);
+    const { visit, client } = await book(owner, 'Jordan', 'Emery', '97530', 125);
+    await signNote(ot, client.id, visit.id, 'daily_treatment', {
+      'subjective.report': 'Practised buttons at home.', 'treatment.response': 'Faster on the second try.', 'plan.plan': 'Add zippers.',
+      'treatment.timed': [['Therapeutic activities', '97530', '23'], ['Self-care training', '97535', '15']],
+      'coding.assistant': 'An assistant (PTA/OTA) in part or whole' });
+    const charge = (await biller.request('GET', `/api/v1/appointments/${visit.id}/charge`)).json;
+    const line = (cpt) => charge.lines.find((l) => l.cpt === cpt);
+    assert.equal(line('97530')?.units, 2, JSON.stringify(charge.lines));
+    assert.equal(line('97535')?.units, 1);
+    for (const l of charge.lines) assert.ok(['GO', 'CO', 'KX'].every((m) => l.modifiers.includes(m)), JSON.stringify(l));
+    assert.ok(charge.notes.some((n) => /past the threshold of \$10: KX/.test(n)), JSON.stringify(charge.notes));
+    await owner.request('PATCH', `/api/v1/payers/${aetna.id}`, { body: { version: low.json.version, therapy_threshold: 0 } });
+  });
 });

@@ -52,7 +52,7 @@ describe(`records (${ENGINE})`, () => {
     note = res.json;
     assert.equal(note.status, 'draft');
     assert.equal(note.kind, 'progress');
-    assert.deepEqual(note.template, { key: 'soap', version: 1 });
+    assert.deepEqual(note.template, { key: 'soap', version: 2 }, 'the newest built-in SOAP (with its billing section)');
     assert.equal(note.visit.mode, 'video');
     assert.equal(note.visit.place, 'Telehealth');
     assert.match(note.visit.platform, /Duet video/);

@@ -285,5 +285,23 @@ TEST(Summary, ChargesGoToTheirWeekModeAndPayerAndVoidsAreLeftOut) {
   EXPECT_EQ(DeliveryOfLines({}), Delivery::kInPerson);
 }
 
+TEST(Threshold, PtAndSlpCountTogetherAndOtApart) {
+  auto charge = [](std::vector<ChargeLine> lines, ChargeStatus status = ChargeStatus::kReady) {
+    Charge c;
+    c.lines = std::move(lines);
+    c.status = status;
+    return c;
+  };
+  const std::vector<Charge> year = {charge({{"97110", 2, {"GP"}, "11", {1}, "", 9000}}),
+                                    charge({{"92507", 1, {"GN"}, "11", {1}, "", 12000}}),
+                                    charge({{"97530", 2, {"GO", "CO"}, "11", {1}, "", 8000}}),
+                                    charge({{"97110", 1, {"GP"}, "11", {1}, "", 99900}}, ChargeStatus::kVoid),
+                                    charge({{"90834", 1, {"95"}, "10", {1}, "", 15000}})};
+  EXPECT_EQ(TherapySpend(year, Therapy::kPhysical), 21000);
+  EXPECT_EQ(TherapySpend(year, Therapy::kSpeech), 21000);
+  EXPECT_EQ(TherapySpend(year, Therapy::kOccupational), 8000);
+  EXPECT_EQ(TherapySpend(year, Therapy::kNone), 0);
+}
+
 }  // namespace
 }  // namespace duet::billing

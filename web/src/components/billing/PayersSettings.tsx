@@ -14,7 +14,7 @@ import { AUDIO_MODIFIER, EM_BASIS, FILING_INDICATOR, options, POS_STYLE, UNIT_ME
 
 const BLANK: Payer = {
   id: '', name: '', payer_id: '', address_line: '', city: '', state: '', postal_code: '', pos_style: 'telehealth_pos',
-  video_modifier: '95', audio_modifier: '93', unit_method: 'pooled_8_minute', em_basis: 'time', timely_filing_days: 90, filing_indicator: 'CI',
+  video_modifier: '95', audio_modifier: '93', unit_method: 'pooled_8_minute', em_basis: 'time', timely_filing_days: 90, filing_indicator: 'CI', therapy_threshold: 0,
   telehealth_windows: [], active: true, version: 1, updated_at: '',
 };
 
@@ -112,6 +112,10 @@ function PayerForm({ start, onClose, onSaved }: { start: Payer; onClose: () => v
               onChange={(v) => v && set('em_basis', v as Payer['em_basis'])} error={errors.em_basis} />
             <Select label="Kind of plan on claims" data={options(FILING_INDICATOR)} value={p.filing_indicator} allowDeselect={false}
               onChange={(v) => v && set('filing_indicator', v)} error={errors.filing_indicator} />
+            <NumberInput label="Yearly therapy threshold for KX ($, 0 for none)" min={0} max={1000000} decimalScale={2}
+              description="PT and SLP together, OT apart; Medicare's amount changes each January"
+              value={p.therapy_threshold / 100} onChange={(v) => set('therapy_threshold', Math.round(Number(v || 0) * 100))}
+              error={errors.therapy_threshold} />
             <NumberInput label="Timely filing (days after the visit)" min={1} max={3650} value={p.timely_filing_days}
               onChange={(v) => set('timely_filing_days', Number(v) || 0)} error={errors.timely_filing_days} />
           </SimpleGrid>
