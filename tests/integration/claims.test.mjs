@@ -246,4 +246,23 @@ describe(`claims: 837P out, 835 in (${ENGINE})`, () => {
     assert.equal(early.status, 422, 'a claim not yet sent cannot be accepted');
     assert.equal((await biller.request('POST', `/api/v1/claims/${replaced.json.id}/status`, { body: { status: 'paid', version: current.version } })).status, 400);
   });
+
+  it('claims a charge once when two billers claim it at the same moment', async () => {
+    // The demo's second visit of the day, signed: one charge ready to claim.
+    const booked = await demoVideoVisit(desk, 'claims race at any hour', 240);
+    await signSoapNote(therapist, booked.alex.id, booked.visit.id);
+    const ready = (await biller.request('GET', `/api/v1/appointments/${booked.visit.id}/charge`)).json;
+    assert.equal(ready.status, 'ready', JSON.stringify(ready.problems));
+    const [a, b] = await Promise.all([
+      biller.request('POST', '/api/v1/claims/batches', { body: { charge_ids: [ready.id] } }),
+      owner.request('POST', '/api/v1/claims/batches', { body: { charge_ids: [ready.id] } }),
+    ]);
+    const statuses = [a.status, b.status].sort();
+    assert.equal(statuses[0], 201, `${a.text} ${b.text}`);
+    assert.ok([409, 422].includes(statuses[1]), `${a.text} ${b.text}`);
+    const claims = (await biller.request('GET', '/api/v1/claims')).json.items.filter((c) => c.charge_id === ready.id);
+    assert.equal(claims.length, 1, 'one claim for the charge');
+    const files = (await biller.request('GET', '/api/v1/claims/batches')).json.items;
+    assert.equal(new Set(files.map((f) => f.control_number)).size, files.length, 'control numbers are unique');
+  });
 });
