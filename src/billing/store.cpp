@@ -413,6 +413,27 @@ std::string Marks(std::size_t n) {
 constexpr std::size_t kChunk = 500;
 }  // namespace
 
+Result<bool> UpdateClaims(db::Connection& c, const std::string& practice_id, const std::vector<const Claim*>& claims) {
+  static const std::string sql = kClaims.Update("practice_id = ? AND id = ? AND version = ?");
+  std::vector<std::vector<db::Value>> rows;
+  rows.reserve(claims.size());
+  for (const Claim* m : claims) rows.push_back(kClaims.UpdateValues(*m, {practice_id, m->id, m->version}));
+  auto n = c.ExecMany(sql, rows);
+  if (!n) return tl::unexpected(n.error());
+  return std::all_of(n->begin(), n->end(), [](std::int64_t k) { return k == 1; });
+}
+
+Result<bool> UpdateCharges(db::Connection& c, const std::string& practice_id,
+                           const std::vector<const Charge*>& charges) {
+  static const std::string sql = kCharges.Update("practice_id = ? AND id = ? AND version = ?");
+  std::vector<std::vector<db::Value>> rows;
+  rows.reserve(charges.size());
+  for (const Charge* h : charges) rows.push_back(kCharges.UpdateValues(*h, {practice_id, h->id, h->version}));
+  auto n = c.ExecMany(sql, rows);
+  if (!n) return tl::unexpected(n.error());
+  return std::all_of(n->begin(), n->end(), [](std::int64_t k) { return k == 1; });
+}
+
 Result<std::vector<Claim>> FindClaimsByNumbers(db::Connection& c, const std::string& practice_id,
                                                const std::vector<std::string>& numbers) {
   std::vector<Claim> out;

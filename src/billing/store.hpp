@@ -83,6 +83,10 @@ Result<std::optional<RemittanceResult>> FindRemittanceByHash(db::Connection& c, 
                                                              const std::string& file_hash);
 Result<std::vector<RemittanceResult>> ListRemittances(db::Connection& c, const std::string& practice_id,
                                                       std::size_t limit);
+//! Saves many claims and charges in few round trips; false when any version was not the stored one.
+Result<bool> UpdateClaims(db::Connection& c, const std::string& practice_id, const std::vector<const Claim*>& claims);
+Result<bool> UpdateCharges(db::Connection& c, const std::string& practice_id,
+                           const std::vector<const Charge*>& charges);
 //! The claims with these numbers (any order; numbers of no claim are left out).
 Result<std::vector<Claim>> FindClaimsByNumbers(db::Connection& c, const std::string& practice_id,
                                                const std::vector<std::string>& numbers);

@@ -73,6 +73,19 @@ class Connection {
   virtual Result<Rows> Query(std::string_view sql, std::span<const Value> params) = 0;
   //! Runs a statement and returns the number of rows it changed.
   virtual Result<std::int64_t> Exec(std::string_view sql, std::span<const Value> params) = 0;
+  //! Runs one statement for each parameter row and returns the rows each changed. PostgreSQL sends
+  //! them in pipeline mode (a round trip per batch, not per row); SQLite runs them one by one.
+  virtual Result<std::vector<std::int64_t>> ExecMany(std::string_view sql,
+                                                     const std::vector<std::vector<Value>>& rows) {
+    std::vector<std::int64_t> out;
+    out.reserve(rows.size());
+    for (const auto& r : rows) {
+      auto n = Exec(sql, std::span<const Value>(r.data(), r.size()));
+      if (!n) return tl::unexpected(n.error());
+      out.push_back(*n);
+    }
+    return out;
+  }
   //! Runs several statements with no parameters (migrations).
   virtual Status ExecScript(std::string_view sql) = 0;
   //! Which engine this is.

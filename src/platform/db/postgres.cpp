@@ -7,6 +7,7 @@
 #include <condition_variable>
 #include <cstring>
 #include <mutex>
+#include <optional>
 #include <unordered_map>
 
 #include "platform/db/db.hpp"
@@ -107,6 +108,64 @@ class PgConnection final : public Connection {
     return n;
   }
 
+  Result<std::vector<std::int64_t>> ExecMany(std::string_view sql,
+                                             const std::vector<std::vector<Value>>& rows) override {
+    if (rows.size() < 2) return Connection::ExecMany(sql, rows);
+    auto name = Prepare(sql);
+    if (!name) return tl::unexpected(name.error());
+    std::vector<std::int64_t> out;
+    out.reserve(rows.size());
+    // In batches, so that what is sent and not yet read stays small (libpq's blocking pipeline).
+    constexpr std::size_t kBatch = 256;
+    for (std::size_t first = 0; first < rows.size(); first += kBatch) {
+      const std::size_t n = std::min(kBatch, rows.size() - first);
+      if (PQenterPipelineMode(conn_) != 1)
+        return Fail(ErrorCode::kUnavailable, "The database is unavailable; try again.", PQerrorMessage(conn_));
+      std::optional<Error> failed;
+      std::size_t sent = 0;
+      for (std::size_t i = 0; i < n; ++i) {
+        std::vector<std::string> text;
+        std::vector<const char*> values;
+        const auto& row = rows[first + i];
+        if (auto st = Texts(std::span<const Value>(row.data(), row.size()), text, values); !st) {
+          failed = st.error();
+          break;
+        }
+        if (PQsendQueryPrepared(conn_, name->c_str(), static_cast<int>(row.size()), values.data(), nullptr, nullptr,
+                                0) != 1) {
+          failed = Error{
+              ErrorCode::kUnavailable, "The database is unavailable; try again.", PQerrorMessage(conn_), {}, {}, {}};
+          break;
+        }
+        ++sent;
+      }
+      PQpipelineSync(conn_);
+      // Every result is read, up to the sync, before the pipeline is left (even after a failure).
+      for (std::size_t i = 0; i < sent; ++i) {
+        while (PGresult* r = PQgetResult(conn_)) {
+          ExecStatusType status = PQresultStatus(r);
+          if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) {
+            const char* affected = PQcmdTuples(r);
+            std::int64_t k = 0;
+            if (affected && *affected) std::from_chars(affected, affected + std::strlen(affected), k);
+            out.push_back(k);
+          } else if (!failed && status != PGRES_PIPELINE_ABORTED) {
+            failed = PgError(conn_, r, sql);
+          }
+          PQclear(r);
+        }
+      }
+      while (PGresult* r = PQgetResult(conn_)) {  // the sync's own result
+        const bool sync = PQresultStatus(r) == PGRES_PIPELINE_SYNC;
+        PQclear(r);
+        if (sync) break;
+      }
+      PQexitPipelineMode(conn_);
+      if (failed) return tl::unexpected(*failed);
+    }
+    return out;
+  }
+
   Status ExecScript(std::string_view sql) override {
     std::string copy(sql);
     PGresult* r = PQexec(conn_, copy.c_str());
@@ -131,7 +190,8 @@ class PgConnection final : public Connection {
   }
 
  private:
-  Result<PGresult*> Run(std::string_view sql, std::span<const Value> params) {
+  //! The statement's prepared name on this connection, preparing it the first time.
+  Result<std::string> Prepare(std::string_view sql) {
     std::string key(sql);
     auto it = statements_.find(key);
     if (it == statements_.end()) {
@@ -147,8 +207,30 @@ class PgConnection final : public Connection {
       PQclear(prep);
       it = statements_.emplace(std::move(key), std::move(name)).first;
     }
-    std::vector<std::string> text(params.size());
-    std::vector<const char*> values(params.size(), nullptr);
+    return it->second;
+  }
+
+  Result<PGresult*> Run(std::string_view sql, std::span<const Value> params) {
+    auto name = Prepare(sql);
+    if (!name) return tl::unexpected(name.error());
+    std::vector<std::string> text;
+    std::vector<const char*> values;
+    if (auto st = Texts(params, text, values); !st) return tl::unexpected(st.error());
+    PGresult* r =
+        PQexecPrepared(conn_, name->c_str(), static_cast<int>(params.size()), values.data(), nullptr, nullptr, 0);
+    ExecStatusType status = PQresultStatus(r);
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
+      auto err = PgError(conn_, r, sql);
+      PQclear(r);
+      return tl::unexpected(err);
+    }
+    return r;
+  }
+
+  //! Parameters as libpq's text values (null stays a null pointer).
+  static Status Texts(std::span<const Value> params, std::vector<std::string>& text, std::vector<const char*>& values) {
+    text.assign(params.size(), std::string());
+    values.assign(params.size(), nullptr);
     for (std::size_t i = 0; i < params.size(); ++i) {
       const Value& v = params[i];
       if (auto* n = std::get_if<std::int64_t>(&v))
@@ -171,15 +253,7 @@ class PgConnection final : public Connection {
         continue;
       values[i] = text[i].c_str();
     }
-    PGresult* r =
-        PQexecPrepared(conn_, it->second.c_str(), static_cast<int>(params.size()), values.data(), nullptr, nullptr, 0);
-    ExecStatusType status = PQresultStatus(r);
-    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
-      auto err = PgError(conn_, r, sql);
-      PQclear(r);
-      return tl::unexpected(err);
-    }
-    return r;
+    return {};
   }
 
   PGconn* conn_;
