@@ -19,6 +19,16 @@ constexpr auto CodecOf(const TelehealthWindow*) {
       Field("note", &W::note, {.max_len = 300, .description = "Why, in words (the law or policy)"}));
 }
 
+constexpr auto CodecOf(const FeeRow*) {
+  using F = FeeRow;
+  return codec::Object<F>(
+      "FeeRow", Field("cpt", &F::cpt, {.required = true, .max_len = 5, .description = "The CPT or HCPCS code"}),
+      Field("in_person", &F::in_person,
+            {.min = 0, .max = 100000000, .description = "Cents in person (none: the service's)"}),
+      Field("video", &F::video,
+            {.min = 0, .max = 100000000, .description = "Cents by video or audio (none: the service's)"}));
+}
+
 constexpr auto CodecOf(const Payer*) {
   return codec::Object<Payer>(
       "Payer", Field("id", &Payer::id, {.read_only = true}),
@@ -45,6 +55,10 @@ constexpr auto CodecOf(const Payer*) {
              .max = 100000000,
              .description = "Cents of therapy a year (PT and SLP together, OT apart) after which every rehab line "
                             "carries KX; 0 for none. Medicare's amount changes each January."}),
+      Field("fee_schedule", &Payer::fee_schedule,
+            {.max_items = 500,
+             .description = "What the practice charges this payer per code and mode, in place of the "
+                            "service's own fee"}),
       Field("active", &Payer::active),
       Field("version", &Payer::version, {.min = 1, .description = "Send it back when changing the payer"}),
       Field("updated_at", &Payer::updated_at, {.read_only = true, .format = codec::Format::kTimestamp}));

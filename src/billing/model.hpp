@@ -94,6 +94,14 @@ struct TelehealthWindow {
   std::string note;  // why, in words (the law or policy), shown when it refuses
 };
 
+//! One row of a payer's fee schedule: what the practice charges that payer for a code, by mode (cents;
+//! none: the service's own fee). Audio-only visits take the video fee.
+struct FeeRow {
+  std::string cpt;
+  std::optional<std::int64_t> in_person;
+  std::optional<std::int64_t> video;
+};
+
 //! A payer and the claim settings that differ between payers.
 struct Payer {
   std::string id;
@@ -112,6 +120,7 @@ struct Payer {
   std::vector<TelehealthWindow> telehealth_windows;
   std::string filing_indicator = "CI";  // the 837P's SBR09: CI commercial, MB Medicare Part B, MC Medicaid …
   std::int64_t therapy_threshold = 0;   // cents a year of PT+SLP (and of OT apart) before KX; 0: none
+  std::vector<FeeRow> fee_schedule;     // the payer's fees by code and mode, in place of the services' own
   bool active = true;
   std::int64_t version = 1;
   EpochSeconds created_at = 0;

@@ -482,6 +482,16 @@ std::vector<practice::FieldIssue> ValidateBillingProvider(const BillingProvider&
 
 std::vector<practice::FieldIssue> ValidatePayer(const Payer& p) {
   std::vector<practice::FieldIssue> out;
+  for (std::size_t i = 0; i < p.fee_schedule.size(); ++i) {
+    const auto& row = p.fee_schedule[i];
+    const std::string at = "fee_schedule[" + std::to_string(i) + "]";
+    if (row.cpt.size() != 5 ||
+        !std::all_of(row.cpt.begin(), row.cpt.end(), [](unsigned char c) { return std::isalnum(c) != 0; }))
+      out.push_back({at + ".cpt", "A five-character CPT or HCPCS code."});
+    for (std::size_t j = 0; j < i; ++j)
+      if (p.fee_schedule[j].cpt == row.cpt) out.push_back({at + ".cpt", "This code has a row already."});
+    if (!row.in_person && !row.video) out.push_back({at + ".in_person", "Give a fee in person, by video, or both."});
+  }
   if (p.name.empty()) out.push_back({"name", "Name the payer."});
   static constexpr std::array<std::string_view, 12> kFiling{"CI", "BL", "HM", "12", "13", "MB",
                                                             "16", "MC", "CH", "VA", "WC", "11"};

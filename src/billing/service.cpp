@@ -462,6 +462,7 @@ Result<std::function<Status(db::Connection&)>> Service::ChargeForSignedNote(cons
   charge.date_of_service = v.date_of_service;
   PayerRules rules;
   std::int64_t threshold = 0;  // the payer's yearly therapy threshold (KX)
+  std::vector<FeeRow> payer_fees;
   std::optional<PolicyShare> share;
   auto primary = std::find_if(client->insurance.begin(), client->insurance.end(),
                               [](const practice::InsurancePolicy& p) { return p.priority == "primary"; });
@@ -474,6 +475,7 @@ Result<std::function<Status(db::Connection&)>> Service::ChargeForSignedNote(cons
       if (*payer) {
         rules = RulesOf(**payer);
         threshold = (*payer)->therapy_threshold;
+        payer_fees = (*payer)->fee_schedule;
         charge.payer_ref = (*payer)->id;
         charge.payer_name = (*payer)->name;
       }
@@ -509,7 +511,6 @@ Result<std::function<Status(db::Connection&)>> Service::ChargeForSignedNote(cons
                                             : service->fees.in_person;
     if (!fee && v.delivered == Delivery::kAudio) fee = service->fees.video;  // audio bills as the video fee
   }
-  if (!fee) coding.problems.push_back({"no_fee", "The service has no fee for the way this visit was delivered."});
   // Lines of other codes (an add-on, crisis minutes) take the fee of the practice's service of that code.
   std::map<std::string, std::int64_t> fee_by_code;
   for (const auto& x : *services) {
@@ -517,6 +518,21 @@ Result<std::function<Status(db::Connection&)>> Service::ChargeForSignedNote(cons
     if (f && !x.cpt_code.empty() && (service == services->end() || x.id != service->id))
       fee_by_code.emplace(x.cpt_code, *f);
   }
+  // The payer's fee schedule, where it has the code, replaces the practice's fee (audio: the video fee);
+  // the visit's own line is priced by the code it was coded as (90837 for a visit booked as 90834).
+  std::string primary_code = v.cpt;
+  if (!coding.lines.empty() &&
+      std::none_of(coding.lines.begin(), coding.lines.end(), [&](const ChargeLine& l) { return l.cpt == v.cpt; }))
+    primary_code = coding.lines.front().cpt;
+  for (const auto& row : payer_fees) {
+    auto f = v.delivered == Delivery::kInPerson ? row.in_person : row.video;
+    if (!f) continue;
+    if (row.cpt == primary_code)
+      fee = f;
+    else
+      fee_by_code[row.cpt] = *f;
+  }
+  if (!fee) coding.problems.push_back({"no_fee", "The service has no fee for the way this visit was delivered."});
   PriceLines(coding.lines, v.cpt, fee.value_or(0), fee_by_code, coding.problems);
   charge.fee = 0;
   for (const auto& l : coding.lines) charge.fee += l.amount;

@@ -16,9 +16,9 @@ const auto kPayers = db::Table<Payer>(
     Col("audio_modifier", &Payer::audio_modifier), Col("unit_method", &Payer::unit_method),
     Col("em_basis", &Payer::em_basis), Col("timely_filing_days", &Payer::timely_filing_days),
     Col("telehealth_windows", &Payer::telehealth_windows), Col("filing_indicator", &Payer::filing_indicator),
-    Col("therapy_threshold", &Payer::therapy_threshold), Col("active", &Payer::active),
-    Col("created_at", &Payer::created_at, {.editable = false}), Col("updated_at", &Payer::updated_at),
-    db::Version(&Payer::version));
+    Col("therapy_threshold", &Payer::therapy_threshold), Col("fee_schedule", &Payer::fee_schedule),
+    Col("active", &Payer::active), Col("created_at", &Payer::created_at, {.editable = false}),
+    Col("updated_at", &Payer::updated_at), db::Version(&Payer::version));
 
 const std::string kSelect = "SELECT " + kPayers.Select() + " FROM payers ";
 

@@ -374,4 +374,25 @@ describe(`billing: a signed note makes the visit's charge (${ENGINE})`, () => {
     assert.ok(charge.notes.some((n) => /past the threshold of \$10: KX/.test(n)), JSON.stringify(charge.notes));
     await owner.request('PATCH', `/api/v1/payers/${aetna.id}`, { body: { version: low.json.version, therapy_threshold: 0 } });
   });
+
+  it('prices a visit from the payer\'s fee schedule when it has the code, in place of the service\'s fee', async () => {
+    const owner = await signedIn(server.url, DEMO.owner);
+    const biller = await signedIn(server.url, DEMO.biller);
+    const therapist = await signedIn(server.url, DEMO.clinician);
+    const aetna = (await owner.request('GET', '/api/v1/payers')).json.items.find((p) => p.name === 'Aetna');
+    const bad = await biller.request('PATCH', `/api/v1/payers/${aetna.id}`, { body: { version: aetna.version,
+      fee_schedule: [{ cpt: '9083', video: 100 }, { cpt: '90837' }] } });
+    assert.equal(bad.status, 400, bad.text);
+    assert.deepEqual(bad.json.errors.map((e) => e.field).sort(), ['fee_schedule[0].cpt', 'fee_schedule[1].in_person']);
+    const fees = ['90832', '90834', '90837'].map((cpt) => ({ cpt, in_person: 13000, video: 11111 }));
+    const set = await biller.request('PATCH', `/api/v1/payers/${aetna.id}`, { body: { version: aetna.version, fee_schedule: fees } });
+    assert.equal(set.status, 200, set.text);
+    assert.equal(set.json.fee_schedule.length, 3);
+    const { visit, alex } = await demoVideoVisit(owner, 'fee schedule test at any hour', 300);
+    await signSoapNote(therapist, alex.id, visit.id);
+    const charge = (await biller.request('GET', `/api/v1/appointments/${visit.id}/charge`)).json;
+    assert.equal(charge.lines[0].amount, 11111, JSON.stringify(charge.lines));
+    assert.equal(charge.fee, 11111);
+    await biller.request('PATCH', `/api/v1/payers/${aetna.id}`, { body: { version: set.json.version, fee_schedule: [] } });
+  });
 });

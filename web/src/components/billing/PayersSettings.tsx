@@ -14,7 +14,7 @@ import { AUDIO_MODIFIER, EM_BASIS, FILING_INDICATOR, options, POS_STYLE, UNIT_ME
 
 const BLANK: Payer = {
   id: '', name: '', payer_id: '', address_line: '', city: '', state: '', postal_code: '', pos_style: 'telehealth_pos',
-  video_modifier: '95', audio_modifier: '93', unit_method: 'pooled_8_minute', em_basis: 'time', timely_filing_days: 90, filing_indicator: 'CI', therapy_threshold: 0,
+  video_modifier: '95', audio_modifier: '93', unit_method: 'pooled_8_minute', em_basis: 'time', timely_filing_days: 90, filing_indicator: 'CI', therapy_threshold: 0, fee_schedule: [],
   telehealth_windows: [], active: true, version: 1, updated_at: '',
 };
 
@@ -136,6 +136,24 @@ function PayerForm({ start, onClose, onSaved }: { start: Payer; onClose: () => v
           ))}
           <Button variant="default" w="fit-content" onClick={() => set('telehealth_windows', [...p.telehealth_windows, { code_prefix: '', from: null, until: null, note: '' }])}>
             Add a dated rule
+          </Button>
+          <Text fw={600} size="sm">Fee schedule</Text>
+          <Text size="xs" c="dimmed">What the practice charges this payer for a code, in place of the service's own fee (audio-only visits take the video fee).</Text>
+          {p.fee_schedule.map((row, i) => (
+            <Group key={i} align="end" wrap="wrap">
+              <TextInput label="Code" w={100} value={row.cpt} error={errors[`fee_schedule[${i}].cpt`]}
+                onChange={(e) => set('fee_schedule', p.fee_schedule.map((x, j) => (j === i ? { ...x, cpt: e.currentTarget.value.toUpperCase() } : x)))} />
+              <NumberInput label="In person ($)" w={130} min={0} decimalScale={2} value={row.in_person == null ? '' : row.in_person / 100}
+                error={errors[`fee_schedule[${i}].in_person`]}
+                onChange={(v) => set('fee_schedule', p.fee_schedule.map((x, j) => (j === i ? { ...x, in_person: v === '' ? null : Math.round(Number(v) * 100) } : x)))} />
+              <NumberInput label="Video ($)" w={130} min={0} decimalScale={2} value={row.video == null ? '' : row.video / 100}
+                onChange={(v) => set('fee_schedule', p.fee_schedule.map((x, j) => (j === i ? { ...x, video: v === '' ? null : Math.round(Number(v) * 100) } : x)))} />
+              <ActionIcon variant="subtle" color="red" aria-label={`Remove the fee for ${row.cpt || 'this code'}`} mb={4}
+                onClick={() => set('fee_schedule', p.fee_schedule.filter((_, j) => j !== i))}>✕</ActionIcon>
+            </Group>
+          ))}
+          <Button variant="default" w="fit-content" onClick={() => set('fee_schedule', [...p.fee_schedule, { cpt: '', in_person: null, video: null }])}>
+            Add a fee
           </Button>
           <Group justify="flex-end"><Button variant="subtle" onClick={onClose}>Cancel</Button><Button type="submit">Save payer</Button></Group>
         </Stack>
