@@ -7,11 +7,11 @@ import { fmtDate, fmtDateTime } from '../../lib/format';
 import { money } from '../../lib/scheduling';
 import { useApi } from '../../lib/useApi';
 import type { Page, Remittance } from '../../types';
+import { CLAIM_STATUS } from './Claims';
 
+// A posted claim's new state, as the claims list shows it, or why it was not posted.
 const POSTED: Record<string, { label: string; color: string }> = {
-  paid: { label: 'Paid', color: 'green.9' },
-  partly_paid: { label: 'Partly paid', color: 'indigo.9' },
-  denied: { label: 'Denied', color: 'red.9' },
+  ...CLAIM_STATUS,
   unmatched: { label: 'No such claim', color: 'red.9' },
   already_posted: { label: 'Posted before', color: 'gray.7' },
   review: { label: 'Post by hand', color: 'red.9' },
