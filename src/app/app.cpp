@@ -10,6 +10,7 @@
 #include "documents/routes.hpp"
 #include "identity/routes.hpp"
 #include "identity/rules.hpp"
+#include "ledger/routes.hpp"
 #include "measures/routes.hpp"
 #include "plans/routes.hpp"
 #include "platform/api.hpp"
@@ -163,6 +164,7 @@ App::App(const Config& config, const Clock& clock, std::unique_ptr<db::Database>
                                               *documents_);
   care_ = std::make_unique<care::Service>(*db_, clock_, *identity_, *practice_, *access_);
   portal_ = std::make_unique<portal::Service>(*db_, clock_, *identity_, *practice_, *scheduling_, *telehealth_);
+  ledger_ = std::make_unique<ledger::Service>(*db_, clock_, *practice_);
   billing_ = std::make_unique<billing::Service>(*db_, clock_, *practice_, *scheduling_, practice_keys);
   scheduling_->SetAdvisor([this](const std::string& practice_id, const practice::Clinician& k,
                                  const std::vector<practice::Client>& clients,
@@ -504,6 +506,7 @@ void App::RegisterRoutes() {
   access::RegisterRoutes(router_, *access_);
   portal::RegisterRoutes(router_, *portal_);
   billing::RegisterRoutes(router_, *billing_);
+  ledger::RegisterRoutes(router_, *ledger_);
 }
 
 Result<Principal> App::Authenticate(const http::Request& req, bool& via_cookie) {

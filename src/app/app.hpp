@@ -15,6 +15,7 @@
 #include "care/service.hpp"
 #include "documents/service.hpp"
 #include "identity/service.hpp"
+#include "ledger/service.hpp"
 #include "measures/service.hpp"
 #include "plans/service.hpp"
 #include "platform/bus.hpp"
@@ -66,6 +67,7 @@ class App final : public server::Handler {
   plans::Service& plans() { return *plans_; }
   measures::Service& measures() { return *measures_; }
   billing::Service& billing() { return *billing_; }
+  ledger::Service& ledger() { return *ledger_; }
   records::Service& records() { return *records_; }
   const Router& router() const { return router_; }
   const crypto::Keyring& keys() const { return keys_; }
@@ -99,6 +101,7 @@ class App final : public server::Handler {
   std::unique_ptr<access::Service> access_;
   std::unique_ptr<portal::Service> portal_;
   std::unique_ptr<billing::Service> billing_;
+  std::unique_ptr<ledger::Service> ledger_;
   std::unique_ptr<bus::Bus> bus_;
   std::unique_ptr<telehealth::Live> rooms_;
   Router router_;

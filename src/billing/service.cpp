@@ -3,6 +3,7 @@
 #include "billing/rules.hpp"
 #include "billing/rules_x12.hpp"
 #include "billing/store.hpp"
+#include "ledger/service.hpp"
 
 #include <cstdio>
 #include <nlohmann/json.hpp>
@@ -551,6 +552,13 @@ Result<std::function<Status(db::Connection&)>> Service::ChargeForSignedNote(cons
     auto made = store::InsertCharge(c, who.practice_id, charge);
     if (!made) return tl::unexpected(made.error());
     if (!*made) return {};  // the visit's charge was made before
+    // On the books: owed by the payer when the client is insured, else by the client.
+    std::string codes;
+    for (const auto& l : charge.lines) codes += (codes.empty() ? "" : ", ") + l.cpt;
+    if (auto posted = ledger::Service::PostCharge(c, who.practice_id, charge.client_id, charge.id, charge.payer_ref,
+                                                  charge.fee, charge.date_of_service, codes, now, who.display_name);
+        !posted)
+      return posted;
     return audit::Append(c, audit::ByPrincipal(who, "charge.create", "charge", charge.id, "", "", charge.client_id),
                          now);
   });
@@ -578,6 +586,7 @@ Result<Charge> Service::UpdateCharge(const Principal& who, const std::string& id
                   "version");
     std::vector<std::string> what;
     if (auto opened = OpenCharge(who.practice_id, charge); !opened) return opened;
+    const std::int64_t fee_before = charge.fee;
     if (u.lines) {
       std::size_t diagnoses = charge.diagnoses.size();
       if (diagnoses == 0)  // charges made before their diagnoses were kept
@@ -608,6 +617,19 @@ Result<Charge> Service::UpdateCharge(const Principal& who, const std::string& id
                   "version");
     charge.version += 1;
     charge.diagnoses_sealed.clear();
+    // The books follow: a corrected fee as a charge correction, a void as reversals.
+    if (charge.status == ChargeStatus::kVoid) {
+      if (auto v = ledger::Service::VoidCharge(c, who.practice_id, charge.client_id, charge.id, u.reason, now,
+                                               who.display_name);
+          !v)
+        return v;
+    } else if (charge.fee != fee_before) {
+      if (auto v = ledger::Service::PostCharge(c, who.practice_id, charge.client_id, charge.id, charge.payer_ref,
+                                               charge.fee - fee_before, charge.date_of_service,
+                                               "Corrected: " + u.reason, now, who.display_name);
+          !v)
+        return v;
+    }
     auto event =
         audit::ByPrincipal(who, "charge.update", "charge", charge.id, origin.ip, origin.request_id, charge.client_id);
     event.detail = changed;
@@ -1087,6 +1109,12 @@ Result<Claim> Service::CorrectClaim(const Principal& who, const std::string& id,
       if (!charge) return tl::unexpected(charge.error());
       if (*charge) {
         Charge h = std::move(**charge);
+        if (draft.total != h.fee)
+          if (auto v = ledger::Service::PostCharge(c, practice_id, h.client_id, h.id, h.payer_ref, draft.total - h.fee,
+                                                   h.date_of_service, "Corrected by claim " + draft.number, now,
+                                                   who.display_name);
+              !v)
+            return v;
         h.lines = *correction.lines;
         h.fee = draft.total;
         h.history.push_back(
@@ -1163,6 +1191,7 @@ Result<RemittanceResult> Service::PostRemittance(const Principal& who, std::stri
     std::vector<audit::Event> events;
     std::vector<const Claim*> changed_claims;
     std::vector<const Charge*> changed_charges;
+    std::vector<ledger::Service::Remitted> remitted;
 
     for (const auto& payment : remit->claims) {
       PostedClaim posted;
@@ -1229,6 +1258,11 @@ Result<RemittanceResult> Service::PostRemittance(const Principal& who, std::stri
           charge.updated_at = now;
           if (std::find(changed_charges.begin(), changed_charges.end(), &charge) == changed_charges.end())
             changed_charges.push_back(&charge);
+          // On the books: the payer's payment and adjustments, and the client's part moved to the client.
+          remitted.push_back({charge.client_id, charge.id, claim.payer_ref, payment.paid,
+                              payment.charged - payment.paid - payment.patient_responsibility,
+                              payment.patient_responsibility, remit->paid_on.value_or(DateOf(now)),
+                              "Remittance " + remit->trace_number});
         }
         markers.push_back({payment.claim_number, payment.payer_claim_number, claim.id});
         auto event =
@@ -1248,6 +1282,8 @@ Result<RemittanceResult> Service::PostRemittance(const Principal& who, std::stri
     if (!charges_saved) return tl::unexpected(charges_saved.error());
     if (!*charges_saved)
       return Fail(ErrorCode::kConflict, "A charge changed while the file was posted: import it again.");
+    if (auto posted = ledger::Service::PostRemittance(c, practice_id, remitted, now, who.display_name); !posted)
+      return posted;
     if (auto st = store::MarkPaymentsPosted(c, practice_id, remit->trace_number, out.id, markers); !st) {
       if (st.error().code == ErrorCode::kConflict)
         return Fail(ErrorCode::kConflict, "This payment is being posted by someone else right now.");

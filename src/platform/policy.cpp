@@ -63,6 +63,8 @@ constexpr Entry kPolicy[] = {
     {"charges.write", Bit(Role::kOwner) | Bit(Role::kBiller)},
     {"claims.read", Bit(Role::kOwner) | Bit(Role::kBiller)},
     {"claims.write", Bit(Role::kOwner) | Bit(Role::kBiller)},
+    {"ledger.read", Bit(Role::kOwner) | Bit(Role::kBiller) | Bit(Role::kFrontDesk)},
+    {"ledger.write", Bit(Role::kOwner) | Bit(Role::kBiller) | Bit(Role::kFrontDesk)},
     {"coding.preview", Bit(Role::kOwner) | Bit(Role::kClinician) | Bit(Role::kSupervisor) | Bit(Role::kBiller)},
     {"portal.self", Bit(Role::kClient)},
     {"portal.invite", Bit(Role::kOwner) | Bit(Role::kClinician) | Bit(Role::kSupervisor) | Bit(Role::kFrontDesk)},

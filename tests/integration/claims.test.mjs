@@ -201,6 +201,11 @@ describe(`claims: 837P out, 835 in (${ENGINE})`, () => {
     assert.equal(charged.payer_paid, paid);
     assert.equal(charged.client_share, 2500, 'the client owes what the payer says');
 
+    // On the books: the payer paid its part and adjusted the rest; the coinsurance is the client's now.
+    const books = (await owner.request('GET', `/api/v1/clients/${charge.client_id}/ledger`)).json;
+    const onCharge = books.balance.charges.find((c) => c.charge_id === charge.id);
+    assert.deepEqual([onCharge.payer, onCharge.client], [0, 2500], JSON.stringify(onCharge));
+    assert.ok(books.entries.some((e) => e.kind === 'transfer' && e.charge_id === charge.id && e.party === 'client' && e.amount === 2500));
     const twice = await post(remittance);
     assert.equal(twice.status, 200, twice.text);
     assert.equal(twice.json.duplicate, true);

@@ -1,0 +1,7 @@
+#pragma once
+#include "ledger/service.hpp"
+#include "platform/router.hpp"
+
+namespace duet::ledger {
+void RegisterRoutes(Router& router, Service& service);
+}
