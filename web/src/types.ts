@@ -98,4 +98,7 @@ export type ClaimBatch = S['ClaimBatch'];
 export type Remittance = S['Remittance'];
 export type PostedClaim = S['PostedClaim'];
 export type UnbilledVisit = S['UnbilledVisit'];
+export type ClientLedger = S['ClientLedger'];
+export type LedgerEntry = S['LedgerEntry'];
+export type LedgerPayment = S['Payment'];
 export type BillingSummary = S['BillingSummary'];

@@ -7,6 +7,7 @@ import { ChartTimeline } from '../components/ChartTimeline';
 import { ClientAccountButton } from '../components/ClientAccount';
 import { ClientForm } from '../components/ClientForm';
 import { IssuedLink } from '../components/IssuedLink';
+import { LedgerTab } from '../components/ledger/LedgerTab';
 import { ClinicalAlerts } from '../components/measures/ClinicalAlerts';
 import { DocumentsTab } from '../components/documents/DocumentsTab';
 import { NotesTab } from '../components/notes/NotesTab';
@@ -95,6 +96,7 @@ export function ClientChart({ me }: { me: Me }) {
           <Tabs.Tab value="measures">Measures</Tabs.Tab>
           <Tabs.Tab value="documents">Documents</Tabs.Tab>
           {clinical && <Tabs.Tab value="sharing">Sharing</Tabs.Tab>}
+          {can(me, 'ledger.read') && <Tabs.Tab value="billing">Billing</Tabs.Tab>}
         </Tabs.List>
         <Tabs.Panel value="overview" pt="md">
           {clinical ? <PlanCard clientId={client.id} /> : <Text c="dimmed">The plan of care is for the client's clinicians.</Text>}
@@ -111,6 +113,7 @@ export function ClientChart({ me }: { me: Me }) {
         <Tabs.Panel value="documents" pt="md">
           {clinical ? <DocumentsTab clientId={client.id} /> : <Text c="dimmed">Documents are for the client's clinicians.</Text>}
         </Tabs.Panel>
+        {can(me, 'ledger.read') && <Tabs.Panel value="billing" pt="md"><LedgerTab clientId={client.id} canWrite={can(me, 'ledger.write')} /></Tabs.Panel>}
         {clinical && <Tabs.Panel value="sharing" pt="md"><SharingTab clientId={client.id} clientName={`${client.given_name} ${client.family_name}`} csrf={me.csrf_token} /></Tabs.Panel>}
       </Tabs>
       <ClientForm opened={editing} client={client} onClose={() => setEditing(false)} onSaved={(c) => { setEditing(false); chart.set(c); }} />

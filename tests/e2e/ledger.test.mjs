@@ -1,0 +1,64 @@
+// The books in a real browser: the front desk opens a self-pay client's chart, sees what they owe in
+// the Billing tab, takes a payment by card terminal that leaves credit, and refunds part of it; axe
+// finds no serious violations there.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { DEMO, demoClient, signedIn, signSoapNote, startServer } from '../lib/server.mjs';
+import { launch, seriousViolations, signIn } from './browser.mjs';
+
+describe('the books in the browser', () => {
+  let server;
+  let browser;
+  let client;
+  let fee;
+  before(async () => {
+    server = await startServer();
+    browser = await launch();
+    const owner = await signedIn(server.url, DEMO.owner);
+    const rowan = (await owner.request('GET', '/api/v1/clinicians')).json.items.find((c) => c.given_name === 'Rowan');
+    const service = (await owner.request('GET', '/api/v1/services')).json.items.find((s) => s.cpt_code === '90834');
+    const alex = await demoClient(owner, 'Alex');
+    client = (await owner.request('POST', '/api/v1/clients', { body: { given_name: 'Robin', family_name: 'Vale', birth_date: '1988-07-01',
+      email: 'robin.vale@client.example.com', location_state: alex.location_state, time_zone: alex.time_zone, clinician_ids: [rowan.id],
+      diagnoses: [{ code: 'F41.1', description: 'Generalized anxiety disorder', primary: true }] } })).json;
+    const start = new Date(Date.now() + 6 * 3600_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const visit = (await owner.request('POST', '/api/v1/appointments', { body: { clinician_id: rowan.id, client_id: client.id, service_id: service.id,
+      mode: 'video', start, override_reason: 'e2e ledger at any hour' } })).json;
+    await signSoapNote(await signedIn(server.url, DEMO.clinician), client.id, visit.id);
+    fee = (await owner.request('GET', `/api/v1/appointments/${visit.id}/charge`)).json.fee;
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('lets the front desk take a payment and refund part of it', async () => {
+    const page = await browser.context.newPage();
+    await signIn(page, server.url, DEMO.front_desk);
+    await page.getByTestId('home-greeting').waitFor();
+    await page.goto(`${server.url}/clients/${client.id}?tab=billing`);
+    const owes = page.getByTestId('client-owes');
+    await owes.waitFor();
+    const dollars = (cents) => `$${(cents / 100).toFixed(2)}`;
+    assert.equal(await owes.innerText(), dollars(fee));
+    assert.deepEqual(await seriousViolations(page), []);
+    await page.getByRole('button', { name: 'Take a payment' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Amount ($)').fill(String((fee + 2000) / 100));
+    await dialog.getByLabel('Reference').fill('T-5521');
+    await dialog.getByRole('button', { name: 'Record payment' }).click();
+    await page.getByRole('status').filter({ hasText: `Payment of ${dollars(fee + 2000)} recorded.` }).waitFor();
+    assert.equal(await owes.innerText(), '$0.00');
+    assert.match(await page.getByTestId('ledger').innerText(), /Credit on account\s*\$20\.00/);
+    await page.getByRole('button', { name: /^Refund the payment of/ }).click();
+    const refund = page.getByRole('dialog');
+    await refund.getByLabel(/^Amount/).fill('15');
+    await refund.getByLabel('Why').fill('Overpaid at the desk');
+    await refund.getByRole('button', { name: 'Refund' }).click();
+    await page.getByRole('status').filter({ hasText: /Refunded;/ }).waitFor();
+    assert.match(await page.getByTestId('ledger').innerText(), /Credit on account\s*\$5\.00/);
+    assert.match(await page.getByTestId('entries').innerText(), /Refund[\s\S]*Overpaid at the desk/i);
+    assert.deepEqual(await seriousViolations(page), []);
+    await page.close();
+  });
+});
