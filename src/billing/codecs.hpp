@@ -375,6 +375,16 @@ constexpr auto CodecOf(const ClaimCorrection*) {
       Field("reason", &C::reason, {.required = true, .max_len = 1000}));
 }
 
+struct SuperbillQuery {
+  std::optional<Date> from;
+  std::optional<Date> to;
+};
+constexpr auto CodecOf(const SuperbillQuery*) {
+  return codec::Object<SuperbillQuery>(
+      "SuperbillQuery", Field("from", &SuperbillQuery::from, {.description = "First date of service (default: Jan 1)"}),
+      Field("to", &SuperbillQuery::to, {.description = "Last date of service (default: today)"}));
+}
+
 struct ClaimQuery {
   std::optional<ClaimStatus> status;
 };

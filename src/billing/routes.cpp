@@ -77,6 +77,15 @@ void RegisterRoutes(Router& router, Service& s) {
                      : ToProblem(r.error(), ctx.request_id);
           },
           {.produces = "application/pdf"});
+  api.Get("/api/v1/clients/{id}/superbill.pdf", "ledger.read",
+          "A superbill of the client's visits in a period (default: this year), for their own out-of-network claim "
+          "(audited)",
+          [&s](Context& ctx, codec::Query<SuperbillQuery> q) {
+            auto r = s.Superbill(ctx.Who(), Id(ctx), q->from, q->to, OriginOf(ctx));
+            return r ? FileResponse(std::move(*r), "application/pdf", "superbill.pdf")
+                     : ToProblem(r.error(), ctx.request_id);
+          },
+          {.produces = "application/pdf"});
   api.Post("/api/v1/claims/{id}/status", "claims.write",
            "Enter the clearinghouse's or payer's answer by hand: accepted, or rejected with the reason",
            [&s](Context& ctx, const ClaimStatusChange& c) {

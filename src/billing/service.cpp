@@ -4,6 +4,7 @@
 #include "billing/rules_x12.hpp"
 #include "billing/store.hpp"
 #include "ledger/service.hpp"
+#include "ledger/store.hpp"
 
 #include <cstdio>
 #include <nlohmann/json.hpp>
@@ -1501,6 +1502,120 @@ Result<BillingSummary> Service::Summary(const Principal& who, int weeks) {
       [&](db::Connection& c) { return store::ChargesBetween(c, who.practice_id, first, this_monday + date::days{6}); });
   if (!charges) return tl::unexpected(charges.error());
   return SummarizeCharges(*charges, first, weeks);
+}
+
+}  // namespace duet::billing
+
+// ---------------------------------------------------------------------------------------------------
+// Superbills: what an out-of-network client sends their payer to be reimbursed.
+
+namespace duet::billing {
+
+Result<std::string> Service::Superbill(const Principal& who, const std::string& client_id,
+                                       std::optional<Date> from_date, std::optional<Date> to_date,
+                                       const Origin& origin) {
+  const Date today = DateOf(clock_.Now());
+  const date::year_month_day ymd{today};
+  const Date from = from_date.value_or(date::sys_days{ymd.year() / date::January / 1});
+  const Date to = to_date.value_or(today);
+  if (to < from) return Fail(ErrorCode::kInvalid, "The period ends before it starts.", {}, "to");
+  if (DaysBetween(from, to) > 366) return Fail(ErrorCode::kInvalid, "A superbill covers at most a year.", {}, "to");
+  auto client = directory_.ClientForBilling(who.practice_id, client_id);
+  if (!client) return tl::unexpected(client.error());
+  std::vector<Charge> charges;
+  std::vector<ledger::Entry> entries;
+  BillingProvider provider;
+  auto st = db_.Read([&](db::Connection& c) -> Status {
+    auto all = store::ChargesBetween(c, who.practice_id, from, to);
+    if (!all) return tl::unexpected(all.error());
+    for (auto& h : *all)
+      if (h.client_id == client_id && h.status != ChargeStatus::kVoid) charges.push_back(std::move(h));
+    auto books = ledger::store::ClientEntries(c, who.practice_id, client_id);
+    if (!books) return tl::unexpected(books.error());
+    entries = std::move(*books);
+    auto p = store::GetProvider(c, who.practice_id);
+    if (!p) return tl::unexpected(p.error());
+    provider = std::move(*p);
+    return {};
+  });
+  if (!st) return tl::unexpected(st.error());
+  if (charges.empty()) return Fail(ErrorCode::kNotFound, "There are no charges for this client in that period.");
+  std::sort(charges.begin(), charges.end(),
+            [](const Charge& a, const Charge& b) { return a.date_of_service < b.date_of_service; });
+  for (auto& h : charges)
+    if (auto opened = OpenCharge(who.practice_id, h); !opened) return tl::unexpected(opened.error());
+
+  using pdf::Block;
+  using pdf::Style;
+  std::vector<Block> b;
+  b.push_back({Style::kTitle, "Superbill (statement of services)"});
+  b.push_back({Style::kText, provider.name + "\n" + provider.address_line + ", " + provider.city + ", " +
+                                 provider.state + " " + provider.postal_code +
+                                 (provider.phone.empty() ? "" : "\nPhone " + provider.phone) + "\nNPI " + provider.npi +
+                                 " · Tax id (EIN) " + provider.tax_id});
+  b.push_back({Style::kHeading, "Client"});
+  b.push_back({Style::kText, client->given_name + " " + client->family_name + " · date of birth " + client->birth_date +
+                                 "\n" + client->address.line1 + (client->address.line1.empty() ? "" : ", ") +
+                                 client->address.city + (client->address.city.empty() ? "" : ", ") +
+                                 client->address.state + " " + client->address.postal_code});
+  b.push_back({Style::kSmall, "Period: " + FormatDate(from) + " to " + FormatDate(to)});
+  std::map<std::string, std::string> clinicians;
+  std::int64_t total = 0, paid_total = 0;
+  for (const auto& h : charges) {
+    if (!clinicians.count(h.clinician_id)) {
+      std::string line;
+      if (auto k = directory_.ClinicianById(who.practice_id, h.clinician_id)) {
+        line = k->given_name + " " + k->family_name + (k->credentials.empty() ? "" : ", " + k->credentials) +
+               " · NPI " + k->npi;
+        if (auto licenses = directory_.ListLicenses(who, h.clinician_id))
+          for (const auto& l : *licenses)
+            if (l.kind == practice::LicenseKind::kLicense && !l.number.empty())
+              line += " · license " + l.state + " " + l.number;
+      }
+      clinicians[h.clinician_id] = line;
+    }
+    // What the client paid on it: their payments, and credit applied to it.
+    std::int64_t paid = 0;
+    for (const auto& e : entries)
+      if (e.charge_id == h.id && e.kind == ledger::EntryKind::kPayment && e.party == ledger::Party::kClient)
+        paid -= e.amount;
+    for (const auto& e : entries)
+      if (e.charge_id == h.id && e.kind == ledger::EntryKind::kTransfer && e.party == ledger::Party::kClient &&
+          e.amount < 0 && e.reason == "Credit applied")
+        paid -= e.amount;
+    total += h.fee;
+    paid_total += paid;
+    b.push_back({Style::kSubheading, FormatDate(h.date_of_service) + " · " + clinicians[h.clinician_id]});
+    std::string dx;
+    for (std::size_t i = 0; i < h.diagnoses.size(); ++i)
+      dx += (i ? ", " : "") + std::string(1, static_cast<char>('A' + i)) + ". " + h.diagnoses[i];
+    b.push_back({Style::kText, "Diagnoses (ICD-10-CM): " + (dx.empty() ? std::string("none recorded") : dx)});
+    for (const auto& l : h.lines) {
+      std::string mods;
+      for (const auto& m : l.modifiers) mods += (mods.empty() ? " modifiers " : " ") + m;
+      std::string pointers;
+      for (int p : l.diagnosis_pointers)
+        if (p >= 1 && p <= 12) pointers += static_cast<char>('A' + p - 1);
+      b.push_back({Style::kText, "CPT " + l.cpt + mods + " · POS " + l.pos + " · units " + std::to_string(l.units) +
+                                     " · diagnosis " + pointers + " · fee $" + X12Amount(l.amount)});
+    }
+    b.push_back({Style::kText, "Charged $" + X12Amount(h.fee) + " · paid by the client $" + X12Amount(paid)});
+  }
+  b.push_back({Style::kHeading, "Totals"});
+  b.push_back({Style::kText, "Charged $" + X12Amount(total) + " · paid $" + X12Amount(paid_total) + " · balance $" +
+                                 X12Amount(total - paid_total)});
+  b.push_back({Style::kText, "\nSignature of provider: ______________________________   Date: ______________"});
+  b.push_back({Style::kSmall,
+               "For the client's reimbursement claim with their health plan. It carries health "
+               "information: keep it private."});
+  auto pdf = pdf::Render(b, provider.name + " · superbill " + FormatDate(from) + "–" + FormatDate(to));
+  if (!pdf) return pdf;
+  if (auto a = audit::AppendNow(
+          db_, audit::ByPrincipal(who, "superbill.read", "client", client_id, origin.ip, origin.request_id, client_id),
+          clock_.Now());
+      !a)
+    return tl::unexpected(a.error());
+  return pdf;
 }
 
 }  // namespace duet::billing

@@ -69,6 +69,11 @@ class Service {
   //! Claims newest first, by status; the list leaves out the sealed detail.
   Result<std::vector<Claim>> ListClaims(const Principal& who, std::optional<ClaimStatus> status, const Origin& origin);
   Result<Claim> GetClaim(const Principal& who, const std::string& id, const Origin& origin);
+  //! A superbill for the client's own claim to their plan (out of network): the practice's and clinicians'
+  //! ids and licenses, each visit's codes, place, modifiers, diagnoses and fee, and what the client paid.
+  //! Without dates: from January 1 to today.
+  Result<std::string> Superbill(const Principal& who, const std::string& client_id, std::optional<Date> from_date,
+                                std::optional<Date> to_date, const Origin& origin);
   //! The claim on the CMS-1500 (02/12) form's items, as a PDF for payers that take paper (audited).
   Result<std::string> Cms1500(const Principal& who, const std::string& id, const Origin& origin);
   //! The clearinghouse's or payer's answer entered by hand (accepted, rejected with a reason).

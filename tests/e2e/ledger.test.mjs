@@ -32,7 +32,7 @@ describe('the books in the browser', () => {
     await server?.stop();
   });
 
-  it('lets the front desk take a payment and refund part of it', async () => {
+  it('lets the front desk take a payment, refund part of it and print a superbill', async () => {
     const page = await browser.context.newPage();
     await signIn(page, server.url, DEMO.front_desk);
     await page.getByTestId('home-greeting').waitFor();
@@ -58,6 +58,10 @@ describe('the books in the browser', () => {
     await page.getByRole('status').filter({ hasText: /Refunded;/ }).waitFor();
     assert.match(await page.getByTestId('ledger').innerText(), /Credit on account\s*\$5\.00/);
     assert.match(await page.getByTestId('entries').innerText(), /Refund[\s\S]*Overpaid at the desk/i);
+    // The superbill of this year, for the client's own claim.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Superbill (PDF)' }).click()]);
+    const pdf = await download.createReadStream().then((s) => new Promise((resolve) => { const parts = []; s.on('data', (d) => parts.push(d)); s.on('end', () => resolve(Buffer.concat(parts))); }));
+    assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
     assert.deepEqual(await seriousViolations(page), []);
     await page.close();
   });

@@ -3,6 +3,7 @@
 // within what is there; two payments at the same moment never pay one charge twice; and random
 // sequences of payments, refunds and adjustments keep the books balanced — on both engines.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import { DEMO, ENGINE, demoClient, signedIn, signSoapNote, startServer } from '../lib/server.mjs';
 
@@ -156,5 +157,27 @@ describe(`ledger (${ENGINE})`, () => {
       const applied = l.entries.filter((e) => e.payment_id === p.id && e.kind === 'payment').reduce((n, e) => n - e.amount, 0);
       assert.equal(applied, p.amount, 'no payment is applied twice or past its amount');
     }
+  });
+
+  it('prints a superbill of the period: ids, licenses, codes with place and modifiers, diagnoses, fees and what was paid', async () => {
+    const res = await fetch(`${server.url}/api/v1/clients/${client.id}/superbill.pdf`, { headers: { Cookie: desk.cookie } });
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('content-type'), 'application/pdf');
+    const text = execFileSync('pdftotext', ['-layout', '-', '-'], { input: Buffer.from(await res.arrayBuffer()) }).toString();
+    assert.match(text, /Superbill/);
+    assert.match(text, /Robin Vale · date of birth 1988-07-01/);
+    assert.match(text, /NPI 1287654325 · Tax id \(EIN\) 000000000/, 'the practice as billing provider');
+    assert.match(text, /Rowan Stone.*NPI \d{10}.*license/, 'the clinician with NPI and license');
+    assert.match(text, /CPT 9083\d modifiers 95 · POS 10 · units 1 · diagnosis A · fee \$/);
+    assert.match(text, /A\. F41\.1/);
+    assert.match(text, /paid by the client \$/);
+    assert.match(text, /Signature of provider/);
+    const empty = await desk.request('GET', `/api/v1/clients/${client.id}/superbill.pdf?from=2020-01-01&to=2020-02-01`);
+    assert.equal(empty.status, 404, empty.text);
+    const backwards = await desk.request('GET', `/api/v1/clients/${client.id}/superbill.pdf?from=2026-02-01&to=2026-01-01`);
+    assert.equal(backwards.status, 400);
+    assert.equal((await therapist.request('GET', `/api/v1/clients/${client.id}/superbill.pdf`)).status, 403);
+    const audit = (await owner.request('GET', `/api/v1/audit?client_id=${client.id}`)).json.items.map((e) => e.action);
+    assert.ok(audit.includes('superbill.read'));
   });
 });

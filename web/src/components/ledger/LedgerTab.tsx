@@ -39,7 +39,10 @@ export function LedgerTab({ clientId, canWrite }: { clientId: string; canWrite: 
               <Text size="sm">{b.aging.map((a) => money(a)).join(' / ')}</Text>
             </div>
           </SimpleGrid>
-          {canWrite && <Button onClick={() => { setDone(null); setPaying(true); }}>Take a payment</Button>}
+          <Group>
+            <Button variant="default" component="a" href={`/api/v1/clients/${clientId}/superbill.pdf`} download>Superbill (PDF)</Button>
+            {canWrite && <Button onClick={() => { setDone(null); setPaying(true); }}>Take a payment</Button>}
+          </Group>
         </Group>
         {done && <Alert mt="sm" color="teal" role="status" withCloseButton closeButtonLabel="Dismiss" onClose={() => setDone(null)}>{done}</Alert>}
       </Card>
