@@ -184,6 +184,14 @@ Status SeedDemoBilledWeek(App& app, const Principal& owner, const std::string& t
     auto signed_note = app.records().Sign(rowan, note->note.id, saved->note.version, origin);
     if (!signed_note) return tl::unexpected(signed_note.error());
   }
+  // The self-pay client paid part of last week's visit at the desk: the rest is their balance.
+  ledger::PaymentRequest paid;
+  paid.client_id = clients.at("Casey");
+  paid.amount = 6000;
+  paid.method = ledger::PaymentMethod::kCardTerminal;
+  paid.reference = "Terminal receipt 0042";
+  paid.received_on = last_monday + date::days{1};
+  if (auto r = app.ledger().RecordPayment(owner, paid, origin); !r) return tl::unexpected(r.error());
   return {};
 }
 
@@ -640,7 +648,9 @@ Result<std::string> SeedDemoPractice(App& app, bool visits) {
       c.preferred_channel = "email";
     }
     c.emergency_contact = practice::EmergencyContact{"Emergency contact", "family", "(555) 555-0198"};
-    // Every demo client is insured by one of the practice's payers; a minor through a parent's plan.
+    // Every demo client but one is insured by one of the practice's payers (a minor through a parent's
+    // plan); Casey pays for themself.
+    const bool self_pay = std::string_view(d.given) == "Casey";
     practice::InsurancePolicy policy;
     policy.payer_ref = demo_payer;
     policy.member_id = "SHP" + std::string(d.phone).substr(10, 4);
@@ -655,7 +665,7 @@ Result<std::string> SeedDemoPractice(App& app, bool visits) {
       policy.subscriber_relationship = "self";
       policy.subscriber_name = std::string(d.given) + " " + d.family;
     }
-    c.insurance.push_back(std::move(policy));
+    if (!self_pay) c.insurance.push_back(std::move(policy));
     auto r = app.practice().CreateClient(owner, c, origin);
     if (!r) return tl::unexpected(r.error());
     client_ids[d.given] = r->client.id;
