@@ -83,6 +83,24 @@ constexpr auto CodecOf(const BillingProvider*) {
       Field("updated_at", &B::updated_at, {.read_only = true, .format = codec::Format::kTimestamp}));
 }
 
+constexpr auto CodecOf(const ServiceVisitFee*) {
+  using F = ServiceVisitFee;
+  constexpr codec::Rules cents{.min = 0, .max = 10'000'000, .description = "Cents; none: the practice's default"};
+  return codec::Object<F>("ServiceVisitFee", Field("service_id", &F::service_id, {.required = true, .max_len = 36}),
+                          Field("late_cancel", &F::late_cancel, cents), Field("no_show", &F::no_show, cents));
+}
+
+constexpr auto CodecOf(const VisitFeePolicy*) {
+  using P = VisitFeePolicy;
+  constexpr codec::Rules cents{.min = 0, .max = 10'000'000, .description = "Cents; none: no fee"};
+  return codec::Object<P>(
+      "VisitFeePolicy",
+      Field("late_cancel", &P::late_cancel,
+            {.min = 0, .max = 10'000'000, .description = "Cents for a late cancellation (inside the notice window)"}),
+      Field("no_show", &P::no_show, cents),
+      Field("by_service", &P::by_service, {.max_items = 200, .description = "A service's own amounts"}));
+}
+
 constexpr auto CodecOf(const Enrollment*) {
   using E = Enrollment;
   return codec::Object<E>(

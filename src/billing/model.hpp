@@ -146,6 +146,25 @@ struct BillingProvider {
   EpochSeconds updated_at = 0;
 };
 
+//! A service's own late-cancellation and no-show fees (cents), in place of the practice's defaults.
+struct ServiceVisitFee {
+  std::string service_id;
+  std::optional<std::int64_t> late_cancel;
+  std::optional<std::int64_t> no_show;
+};
+
+//! The practice's policy for visits that did not happen: what the client pays for a late cancellation
+//! (scheduling decides what is late) and for a no-show; none: no fee.
+struct VisitFeePolicy {
+  std::optional<std::int64_t> late_cancel;
+  std::optional<std::int64_t> no_show;
+  std::vector<ServiceVisitFee> by_service;
+};
+
+//! The fee a visit that ended `status` (late_cancelled, no_show) costs under the policy; none: no fee.
+std::optional<std::int64_t> VisitFee(const VisitFeePolicy& policy, const std::string& service_id,
+                                     std::string_view status);
+
 //! A clinician's standing with a payer (credentialing).
 enum class Network { kInNetwork, kPending, kOutOfNetwork };
 constexpr auto NamesOf(const Network*) {

@@ -113,6 +113,13 @@ void RegisterRoutes(Router& router, Service& s) {
            {.status = 200, .consumes = "application/edi-x12"});
   api.Get("/api/v1/remittances", "claims.read", "Imported remittances, newest first",
           [&s](Context& ctx) { return s.ListRemittances(ctx.Who()); });
+  api.Get("/api/v1/billing/visit-fees", "payers.read",
+          "The practice's fees for late cancellations and no-shows (defaults and by service)",
+          [&s](Context& ctx) { return s.GetVisitFees(ctx.Who()); });
+  api.Put("/api/v1/billing/visit-fees", "payers.write",
+          "Set the fees for late cancellations and no-shows: the client pays them as a self-pay charge when the visit "
+          "is marked so",
+          [&s](Context& ctx, const VisitFeePolicy& p) { return s.PutVisitFees(ctx.Who(), p, OriginOf(ctx)); });
   api.Get("/api/v1/billing/unbilled", "charges.read",
           "Held visits of the last 60 days with no charge yet, and why (note not signed, visit never marked held)",
           [&s](Context& ctx) { return s.UnbilledVisits(ctx.Who(), OriginOf(ctx)); });

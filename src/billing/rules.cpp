@@ -538,6 +538,19 @@ void PriceLines(std::vector<ChargeLine>& lines, std::string_view service_cpt, st
   }
 }
 
+std::optional<std::int64_t> VisitFee(const VisitFeePolicy& policy, const std::string& service_id,
+                                     std::string_view status) {
+  const bool late = status == "late_cancelled";
+  if (!late && status != "no_show") return std::nullopt;
+  for (const auto& s : policy.by_service)
+    if (s.service_id == service_id) {
+      auto f = late ? s.late_cancel : s.no_show;
+      if (f) return *f > 0 ? f : std::nullopt;
+    }
+  auto f = late ? policy.late_cancel : policy.no_show;
+  return f && *f > 0 ? f : std::nullopt;
+}
+
 bool MayMove(ClaimStatus from, ClaimStatus to) {
   using S = ClaimStatus;
   switch (from) {

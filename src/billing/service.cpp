@@ -1528,8 +1528,10 @@ Result<std::string> Service::Superbill(const Principal& who, const std::string& 
   auto st = db_.Read([&](db::Connection& c) -> Status {
     auto all = store::ChargesBetween(c, who.practice_id, from, to);
     if (!all) return tl::unexpected(all.error());
+    // Visits with codes (a late-cancellation fee is not reimbursable and is left out).
     for (auto& h : *all)
-      if (h.client_id == client_id && h.status != ChargeStatus::kVoid) charges.push_back(std::move(h));
+      if (h.client_id == client_id && h.status != ChargeStatus::kVoid && !h.lines.empty())
+        charges.push_back(std::move(h));
     auto books = ledger::store::ClientEntries(c, who.practice_id, client_id);
     if (!books) return tl::unexpected(books.error());
     entries = std::move(*books);
@@ -1616,6 +1618,87 @@ Result<std::string> Service::Superbill(const Principal& who, const std::string& 
       !a)
     return tl::unexpected(a.error());
   return pdf;
+}
+
+}  // namespace duet::billing
+
+// ---------------------------------------------------------------------------------------------------
+// Late cancellations and no-shows: the practice's fee, owed by the client.
+
+namespace duet::billing {
+
+Result<VisitFeePolicy> Service::GetVisitFees(const Principal& who) {
+  return db_.Read([&](db::Connection& c) { return store::GetVisitFees(c, who.practice_id); });
+}
+
+Result<VisitFeePolicy> Service::PutVisitFees(const Principal& who, const VisitFeePolicy& policy, const Origin& origin) {
+  auto services = scheduling_.ListServices(who);
+  if (!services) return tl::unexpected(services.error());
+  std::vector<practice::FieldIssue> issues;
+  for (std::size_t i = 0; i < policy.by_service.size(); ++i) {
+    const auto& s = policy.by_service[i];
+    if (std::none_of(services->begin(), services->end(),
+                     [&](const scheduling::ClinicalService& x) { return x.id == s.service_id; }))
+      issues.push_back({"by_service[" + std::to_string(i) + "].service_id", "Choose a service of this practice."});
+    for (std::size_t j = 0; j < i; ++j)
+      if (policy.by_service[j].service_id == s.service_id)
+        issues.push_back({"by_service[" + std::to_string(i) + "].service_id", "This service has a row already."});
+  }
+  if (!issues.empty()) return practice::InvalidFields(issues);
+  const EpochSeconds now = clock_.Now();
+  auto st = db_.WithWrite([&](db::Connection& c) -> Status {
+    if (auto put = store::PutVisitFees(c, who.practice_id, policy); !put) return put;
+    return audit::Append(
+        c, audit::ByPrincipal(who, "billing.visit_fees", "practice", who.practice_id, origin.ip, origin.request_id, {}),
+        now);
+  });
+  if (!st) return tl::unexpected(st.error());
+  return policy;
+}
+
+Result<std::function<Status(db::Connection&)>> Service::ChargeForMissedVisit(const Principal& who,
+                                                                             const scheduling::Appointment& visit,
+                                                                             const std::string& status,
+                                                                             EpochSeconds now) {
+  if (status != "late_cancelled" && status != "no_show") return std::function<Status(db::Connection&)>();
+  auto policy = db_.Read([&](db::Connection& c) { return store::GetVisitFees(c, visit.practice_id); });
+  if (!policy) return tl::unexpected(policy.error());
+  const auto fee = VisitFee(*policy, visit.service_id, status);
+  if (!fee) return std::function<Status(db::Connection&)>();
+  const std::string what = status == "late_cancelled" ? "Late cancellation fee" : "No-show fee";
+  std::vector<Charge> charges;
+  for (const auto& client_id : visit.client_ids) {
+    Charge h;
+    h.id = crypto::NewId();
+    h.appointment_id = visit.id;
+    h.client_id = client_id;
+    h.clinician_id = visit.clinician_id;
+    h.note_id = "";
+    h.date_of_service = scheduling::ToLocal(visit.start, visit.time_zone).date;
+    h.status = ChargeStatus::kSelfPay;
+    h.fee = *fee;
+    h.client_share = *fee;
+    h.notes = {what + " under the practice's policy: the client pays it; it is never claimed."};
+    h.created_at = h.updated_at = now;
+    if (auto sealed = SealCharge(visit.practice_id, h); !sealed) return tl::unexpected(sealed.error());
+    charges.push_back(std::move(h));
+  }
+  return std::function<Status(db::Connection&)>([charges = std::move(charges), who, now,
+                                                 what](db::Connection& c) -> Status {
+    for (const auto& h : charges) {
+      auto made = store::InsertCharge(c, who.practice_id, h);
+      if (!made) return tl::unexpected(made.error());
+      if (!*made) continue;
+      if (auto posted = ledger::Service::PostCharge(c, who.practice_id, h.client_id, h.id, "", h.fee, h.date_of_service,
+                                                    what, now, who.display_name);
+          !posted)
+        return posted;
+      if (auto a = audit::Append(c, audit::ByPrincipal(who, "charge.create", "charge", h.id, "", "", h.client_id), now);
+          !a)
+        return a;
+    }
+    return {};
+  });
 }
 
 }  // namespace duet::billing

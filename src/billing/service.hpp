@@ -49,6 +49,14 @@ class Service {
   //! and visit. Problems never stop the signing: they put the charge in review.
   Result<std::function<Status(db::Connection&)>> ChargeForSignedNote(const Principal& who, const records::Note& note,
                                                                      EpochSeconds now);
+  //! When a visit becomes a late cancellation or a no-show: the fee the practice's policy sets (by
+  //! service, else the default), as a self-pay charge each client of the visit owes, written in the
+  //! status change's transaction; nothing when the policy has no fee.
+  Result<std::function<Status(db::Connection&)>> ChargeForMissedVisit(const Principal& who,
+                                                                      const scheduling::Appointment& visit,
+                                                                      const std::string& status, EpochSeconds now);
+  Result<VisitFeePolicy> GetVisitFees(const Principal& who);
+  Result<VisitFeePolicy> PutVisitFees(const Principal& who, const VisitFeePolicy& policy, const Origin& origin);
   //! Charges newest first, by status (owner and biller).
   Result<std::vector<Charge>> ListCharges(const Principal& who, std::optional<ChargeStatus> status,
                                           const Origin& origin);

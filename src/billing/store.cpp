@@ -242,6 +242,21 @@ Result<std::vector<Charge>> ChargesForVisit(db::Connection& c, const std::string
   return out;
 }
 
+Result<VisitFeePolicy> GetVisitFees(db::Connection& c, const std::string& practice_id) {
+  auto rows = c.Query("SELECT visit_fees FROM billing_settings WHERE practice_id = ?", {practice_id});
+  if (!rows) return tl::unexpected(rows.error());
+  if (rows->empty()) return VisitFeePolicy{};
+  return codec::FromColumn<VisitFeePolicy>(rows->front().Text(0));
+}
+
+Status PutVisitFees(db::Connection& c, const std::string& practice_id, const VisitFeePolicy& policy) {
+  auto n = c.Exec("UPDATE billing_settings SET visit_fees = ? WHERE practice_id = ?",
+                  {codec::ToColumn(policy), practice_id});
+  if (!n) return tl::unexpected(n.error());
+  if (*n == 0) return Fail(ErrorCode::kNotFound, "This practice has no billing settings yet.");
+  return {};
+}
+
 Result<BillingProvider> GetProvider(db::Connection& c, const std::string& practice_id) {
   auto rows = c.Query("SELECT " + kProvider.Select() + " FROM billing_settings WHERE practice_id = ?", {practice_id});
   if (!rows) return tl::unexpected(rows.error());

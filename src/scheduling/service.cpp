@@ -451,6 +451,22 @@ Result<Appointment> Service::ChangeStatus(const Principal& who, const std::strin
     if (auto may = MayActOn(who, **found); !may) return tl::unexpected(may.error());
   }
   EpochSeconds now = clock_.Now();
+  // Other modules' follow-ups for the visit's new status, read now and written with the change.
+  std::vector<std::function<Status(db::Connection&)>> follow_ups;
+  std::optional<std::string> expected;
+  if (!status_hooks_.empty()) {
+    auto found = db_.Read([&](db::Connection& c) { return store::FindAppointment(c, who.practice_id, id); });
+    if (!found) return tl::unexpected(found.error());
+    if (*found)
+      if (auto next = NextStatus((*found)->status, action, now, (*found)->start, (*found)->end)) {
+        expected = *next;
+        for (const auto& hook : status_hooks_) {
+          auto write = hook(who, **found, *next, now);
+          if (!write) return tl::unexpected(write.error());
+          if (*write) follow_ups.push_back(std::move(*write));
+        }
+      }
+  }
   Appointment out;
   auto st = db_.WithWrite([&](db::Connection& c) -> Status {
     auto a = store::FindAppointment(c, who.practice_id, id);
@@ -474,6 +490,9 @@ Result<Appointment> Service::ChangeStatus(const Principal& who, const std::strin
         if (auto sk = jobs::SkipPending(c, "reminder:" + t.id + ":", *next, now); !sk) return sk;
       t.status = *next;
       t.version += 1;
+      if (&t == &targets.front() && expected == *next)
+        for (const auto& write : follow_ups)
+          if (auto done = write(c); !done) return done;
       for (const auto& client : t.client_ids)
         if (auto au = audit::Append(c, AuditFor(who, "appointment." + *next, "appointment", t.id, origin, client), now);
             !au)

@@ -140,6 +140,11 @@ class Service {
       std::function<Result<std::vector<Warning>>(const std::string& practice_id, const practice::Clinician& clinician,
                                                  const std::vector<practice::Client>& clients, Date on)>;
   void SetAdvisor(BookingAdvisor advisor) { advisor_ = std::move(advisor); }
+  //! What else happens when a visit's status changes (billing charges a late cancellation's or a
+  //! no-show's fee): the hook reads first and returns the write to run in the status change's transaction.
+  using StatusHook = std::function<Result<std::function<Status(db::Connection&)>>(
+      const Principal& who, const Appointment& visit, const std::string& status, EpochSeconds now)>;
+  void OnStatusChanged(StatusHook hook) { status_hooks_.push_back(std::move(hook)); }
 
  private:
   crypto::KeyFor keys_;
@@ -178,6 +183,7 @@ class Service {
   const Clock& clock_;
   practice::Service& directory_;
   int travel_buffer_minutes_;
+  std::vector<StatusHook> status_hooks_;
   BookingAdvisor advisor_;
   ReminderSettings reminders_;
   mail::Mailer* mailer_ = nullptr;

@@ -46,6 +46,13 @@ describe('billing in the browser', () => {
     await page.getByRole('button', { name: 'Save billing provider' }).click();
     await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
 
+    // The practice's fee for late cancellations.
+    const fees = page.getByTestId('visit-fees');
+    await fees.getByLabel('Late cancellation ($)').first().fill('40');
+    await fees.getByRole('button', { name: 'Save the fee policy' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved the fee policy.' }).waitFor();
+    assert.deepEqual(await seriousViolations(page), []);
+
     await page.getByRole('link', { name: 'Billing' }).click();
     // The signed visit's charge: ready to claim (or to review, with its reasons), with Aetna and the copay.
     await page.getByTestId('charge-list').or(page.getByText('Nothing to review')).first().waitFor();

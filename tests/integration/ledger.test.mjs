@@ -180,4 +180,39 @@ describe(`ledger (${ENGINE})`, () => {
     const audit = (await owner.request('GET', `/api/v1/audit?client_id=${client.id}`)).json.items.map((e) => e.action);
     assert.ok(audit.includes('superbill.read'));
   });
+
+  it('charges the practice\'s late-cancellation fee to the client when a visit is cancelled late, never an on-time one', async () => {
+    const bad = await owner.request('PUT', '/api/v1/billing/visit-fees', { body: { late_cancel: 5000, by_service: [{ service_id: 'nope', no_show: 1 }] } });
+    assert.equal(bad.status, 400, bad.text);
+    assert.equal(bad.json.errors[0].field, 'by_service[0].service_id');
+    assert.equal((await desk.request('PUT', '/api/v1/billing/visit-fees', { body: { late_cancel: 1 } })).status, 403);
+    const set = await owner.request('PUT', '/api/v1/billing/visit-fees', { body: { late_cancel: 5000, no_show: 7500,
+      by_service: [{ service_id: service.id, late_cancel: 4000 }] } });
+    assert.equal(set.status, 200, set.text);
+    const book = async (hoursAhead) => {
+      const start = new Date(Date.now() + hoursAhead * 3600_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+      const r = await desk.request('POST', '/api/v1/appointments', { body: { clinician_id: rowan.id, client_id: client.id, service_id: service.id,
+        mode: 'video', start, override_reason: 'ledger fee test at any hour' } });
+      assert.equal(r.status, 201, r.text);
+      return r.json;
+    };
+    const before = await ledger();
+    const far = await book(24 * 9);
+    const onTime = await desk.request('POST', `/api/v1/appointments/${far.id}/cancel`, { body: { reason: 'Travelling' } });
+    assert.equal(onTime.json.status, 'cancelled');
+    const near = await book(30);  // a day and six hours ahead: in time
+    const soon = await book(3);
+    const late = await desk.request('POST', `/api/v1/appointments/${soon.id}/cancel`, { body: { reason: 'Unwell' } });
+    assert.equal(late.json.status, 'late_cancelled', late.text);
+    await desk.request('POST', `/api/v1/appointments/${near.id}/cancel`, { body: { reason: 'Moved away' } });
+    const fee = (await owner.request('GET', `/api/v1/appointments/${soon.id}/charge`)).json;
+    assert.equal(fee.status, 'self_pay');
+    assert.equal(fee.fee, 4000, 'the service\'s own late-cancellation fee');
+    assert.deepEqual(fee.lines, []);
+    assert.match(fee.notes[0], /Late cancellation fee/);
+    assert.equal((await owner.request('GET', `/api/v1/appointments/${far.id}/charge`)).status, 404, 'an on-time cancellation costs nothing');
+    const after = await ledger();
+    assert.equal(after.balance.client - after.balance.credit, before.balance.client - before.balance.credit + 4000);
+    balanced(after);
+  });
 });

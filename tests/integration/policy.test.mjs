@@ -115,6 +115,8 @@ const GRID = {
   'POST /api/v1/payments': ['owner', 'biller', 'front_desk'],
   'POST /api/v1/payments/{id}/refund': ['owner', 'biller', 'front_desk'],
   'POST /api/v1/clients/{id}/adjustments': ['owner', 'biller', 'front_desk'],
+  'GET /api/v1/billing/visit-fees': STAFF,
+  'PUT /api/v1/billing/visit-fees': ['owner', 'biller'],
   'GET /api/v1/billing/provider': STAFF,
   'PUT /api/v1/billing/provider': ['owner', 'biller'],
   'POST /api/v1/coding/preview': ['owner', 'clinician', 'supervisor', 'biller'],

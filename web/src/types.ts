@@ -99,6 +99,7 @@ export type Remittance = S['Remittance'];
 export type PostedClaim = S['PostedClaim'];
 export type UnbilledVisit = S['UnbilledVisit'];
 export type ClientLedger = S['ClientLedger'];
+export type VisitFeePolicy = S['VisitFeePolicy'];
 export type LedgerEntry = S['LedgerEntry'];
 export type LedgerPayment = S['Payment'];
 export type BillingSummary = S['BillingSummary'];

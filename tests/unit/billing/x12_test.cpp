@@ -303,5 +303,18 @@ TEST(Threshold, PtAndSlpCountTogetherAndOtApart) {
   EXPECT_EQ(TherapySpend(year, Therapy::kNone), 0);
 }
 
+TEST(VisitFees, ByServiceThenTheDefaultAndOnlyForLateCancellationsAndNoShows) {
+  VisitFeePolicy p;
+  p.late_cancel = 5000;
+  p.by_service = {{"therapy", 4000, std::nullopt}, {"intake", 0, 9000}};
+  EXPECT_EQ(VisitFee(p, "therapy", "late_cancelled"), 4000);
+  EXPECT_EQ(VisitFee(p, "therapy", "no_show"), std::nullopt);  // no default for no-shows
+  EXPECT_EQ(VisitFee(p, "intake", "late_cancelled"), std::nullopt) << "zero: the service waives it";
+  EXPECT_EQ(VisitFee(p, "intake", "no_show"), 9000);
+  EXPECT_EQ(VisitFee(p, "other", "late_cancelled"), 5000);
+  EXPECT_EQ(VisitFee(p, "therapy", "cancelled"), std::nullopt);
+  EXPECT_EQ(VisitFee(p, "therapy", "completed"), std::nullopt);
+}
+
 }  // namespace
 }  // namespace duet::billing

@@ -137,6 +137,8 @@ const std::map<std::string, Roles>& ExpectedGrid() {
       {"POST /api/v1/payments", {Role::kOwner, Role::kBiller, Role::kFrontDesk}},
       {"POST /api/v1/payments/{id}/refund", {Role::kOwner, Role::kBiller, Role::kFrontDesk}},
       {"POST /api/v1/clients/{id}/adjustments", {Role::kOwner, Role::kBiller, Role::kFrontDesk}},
+      {"GET /api/v1/billing/visit-fees", kStaff},
+      {"PUT /api/v1/billing/visit-fees", {Role::kOwner, Role::kBiller}},
       {"GET /api/v1/billing/provider", kStaff},
       {"PUT /api/v1/billing/provider", {Role::kOwner, Role::kBiller}},
       {"POST /api/v1/coding/preview", {Role::kOwner, Role::kClinician, Role::kSupervisor, Role::kBiller}},
