@@ -502,6 +502,16 @@ Result<std::function<Status(db::Connection&)>> Service::ChargeForSignedNote(cons
     }
   }
   Coding coding = CodeVisit(v, rules);
+  // A clinician outside the payer's network on the date of service: the claim would be denied.
+  if (!charge.payer_ref.empty()) {
+    auto enrollment = db_.Read([&](db::Connection& c) {
+      return store::FindEnrollment(c, practice_id, visit->clinician_id, charge.payer_ref);
+    });
+    if (!enrollment) return tl::unexpected(enrollment.error());
+    if (auto why = NotInNetwork(*enrollment, charge.payer_name, v.date_of_service))
+      coding.problems.push_back({"out_of_network", *why + " Bill the client (out of network) or record the "
+                                                          "clinician's credentialing, then mark it ready."});
+  }
   if (primary != client->insurance.end() && charge.payer_ref.empty())
     coding.problems.push_back({"payer_unknown",
                                "The client's policy names a payer that is not one of the practice's "

@@ -395,4 +395,20 @@ describe(`billing: a signed note makes the visit's charge (${ENGINE})`, () => {
     assert.equal(charge.fee, 11111);
     await biller.request('PATCH', `/api/v1/payers/${aetna.id}`, { body: { version: set.json.version, fee_schedule: [] } });
   });
+
+  it('puts a charge in review when the clinician is not in network with the client\'s payer on the date', async () => {
+    const owner = await signedIn(server.url, DEMO.owner);
+    const biller = await signedIn(server.url, DEMO.biller);
+    const therapist = await signedIn(server.url, DEMO.clinician);
+    const rowan = (await owner.request('GET', '/api/v1/clinicians')).json.items.find((c) => c.given_name === 'Rowan');
+    const aetna = (await owner.request('GET', '/api/v1/payers')).json.items.find((p) => p.name === 'Aetna');
+    const lapsed = await biller.request('PUT', `/api/v1/clinicians/${rowan.id}/payers/${aetna.id}`, { body: { status: 'pending' } });
+    assert.equal(lapsed.status, 200, lapsed.text);
+    const { visit, alex } = await demoVideoVisit(owner, 'network test at any hour', 420);
+    await signSoapNote(therapist, alex.id, visit.id);
+    const charge = (await biller.request('GET', `/api/v1/appointments/${visit.id}/charge`)).json;
+    assert.equal(charge.status, 'review');
+    assert.ok(charge.problems.some((p) => p.code === 'out_of_network' && /pending/i.test(p.message)), JSON.stringify(charge.problems));
+    await biller.request('PUT', `/api/v1/clinicians/${rowan.id}/payers/${aetna.id}`, { body: { status: 'in_network', from: '2020-01-01' } });
+  });
 });
