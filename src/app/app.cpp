@@ -171,6 +171,10 @@ App::App(const Config& config, const Clock& clock, std::unique_ptr<db::Database>
                                  Date on) { return billing_->NetworkAdvice(practice_id, k, clients, on); });
   identity_->OnPracticeCreated(&billing::Service::AddDefaultPayers);
   practice_->SetPolicyCheck(&billing::Service::CheckPolicies);
+  billing_->SetVisitFacts(
+      [this](const Principal& who, const std::string& client_id, const std::string& appointment_id) {
+        return records_->FactsOfVisit(who, client_id, appointment_id);
+      });
   scheduling_->OnStatusChanged(
       [this](const Principal& who, const scheduling::Appointment& visit, const std::string& status, EpochSeconds now) {
         return billing_->ChargeForMissedVisit(who, visit, status, now);

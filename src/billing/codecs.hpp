@@ -101,6 +101,14 @@ constexpr auto CodecOf(const VisitFeePolicy*) {
       Field("by_service", &P::by_service, {.max_items = 200, .description = "A service's own amounts"}));
 }
 
+constexpr auto CodecOf(const ChargeTiming*) {
+  return codec::Object<ChargeTiming>(
+      "ChargeTiming", Field("charge_at", &ChargeTiming::charge_at,
+                            {.required = true,
+                             .description = "note_signed (default): when the visit's progress note is signed; "
+                                            "visit_end: when the visit ends, coded again from the signed note"}));
+}
+
 constexpr auto CodecOf(const Enrollment*) {
   using E = Enrollment;
   return codec::Object<E>(

@@ -165,6 +165,17 @@ struct VisitFeePolicy {
 std::optional<std::int64_t> VisitFee(const VisitFeePolicy& policy, const std::string& service_id,
                                      std::string_view status);
 
+//! When a visit's charge is made: when its progress note is signed (coded from the note's facts), or
+//! when the visit ends (from the visit clock; the signed note codes it again while it is not claimed).
+enum class ChargeAt { kNoteSigned, kVisitEnd };
+constexpr auto NamesOf(const ChargeAt*) {
+  using P = std::pair<ChargeAt, std::string_view>;
+  return std::array{P{ChargeAt::kNoteSigned, "note_signed"}, P{ChargeAt::kVisitEnd, "visit_end"}};
+}
+struct ChargeTiming {
+  ChargeAt charge_at = ChargeAt::kNoteSigned;
+};
+
 //! A clinician's standing with a payer (credentialing).
 enum class Network { kInNetwork, kPending, kOutOfNetwork };
 constexpr auto NamesOf(const Network*) {

@@ -113,6 +113,12 @@ void RegisterRoutes(Router& router, Service& s) {
            {.status = 200, .consumes = "application/edi-x12"});
   api.Get("/api/v1/remittances", "claims.read", "Imported remittances, newest first",
           [&s](Context& ctx) { return s.ListRemittances(ctx.Who()); });
+  api.Get("/api/v1/billing/charge-timing", "payers.read",
+          "When visits' charges are made: when the note is signed, or when the visit ends",
+          [&s](Context& ctx) { return s.GetChargeTiming(ctx.Who()); });
+  api.Put("/api/v1/billing/charge-timing", "payers.write",
+          "Choose when visits' charges are made (note_signed or visit_end)",
+          [&s](Context& ctx, const ChargeTiming& t) { return s.PutChargeTiming(ctx.Who(), t, OriginOf(ctx)); });
   api.Get("/api/v1/billing/visit-fees", "payers.read",
           "The practice's fees for late cancellations and no-shows (defaults and by service)",
           [&s](Context& ctx) { return s.GetVisitFees(ctx.Who()); });

@@ -393,10 +393,21 @@ Result<std::function<Status(db::Connection&)>> Service::ChargeForSignedNote(cons
                                                                             const records::Note& note,
                                                                             EpochSeconds now) {
   if (note.appointment_id.empty()) return std::function<Status(db::Connection&)>();
-  const std::string& practice_id = who.practice_id;
-  auto visit = scheduling_.FindAppointment(practice_id, note.appointment_id);
+  auto visit = scheduling_.FindAppointment(who.practice_id, note.appointment_id);
   if (!visit) return tl::unexpected(visit.error());
-  auto client = directory_.ClientForBilling(practice_id, note.client_id);
+  auto charge = MakeCharge(who, *visit, note.client_id, note.visit_json, note.content_json, note.id, now);
+  if (!charge) return tl::unexpected(charge.error());
+  return std::function<Status(db::Connection&)>([this, charge = std::move(*charge), who, now](db::Connection& c) {
+    return SaveCharge(c, who, charge, now, true);
+  });
+}
+
+Result<Charge> Service::MakeCharge(const Principal& who, const scheduling::Appointment& visit_ref,
+                                   const std::string& client_id, const std::string& visit_json,
+                                   const std::string& content_json, const std::string& note_id, EpochSeconds now) {
+  const std::string& practice_id = who.practice_id;
+  const scheduling::Appointment* visit = &visit_ref;
+  auto client = directory_.ClientForBilling(practice_id, client_id);
   if (!client) return tl::unexpected(client.error());
   auto clinician = directory_.ClinicianById(practice_id, visit->clinician_id);
   if (!clinician) return tl::unexpected(clinician.error());
@@ -406,7 +417,7 @@ Result<std::function<Status(db::Connection&)>> Service::ChargeForSignedNote(cons
                               [&](const scheduling::ClinicalService& s) { return s.id == visit->service_id; });
 
   // What happened, from the visit facts the note was started with (the visit clock for video).
-  auto facts_json = nlohmann::json::parse(note.visit_json, nullptr, false);
+  auto facts_json = nlohmann::json::parse(visit_json, nullptr, false);
   if (facts_json.is_discarded() || !facts_json.is_object()) facts_json = nlohmann::json::object();
   auto text = [&](const char* k) {
     return facts_json.contains(k) && facts_json[k].is_string() ? facts_json[k].get<std::string>() : std::string();
@@ -453,14 +464,14 @@ Result<std::function<Status(db::Connection&)>> Service::ChargeForSignedNote(cons
       v.diagnoses.push_back(d.code);
   }
   v.therapy = TherapyOf(clinician->discipline);
-  ReadCodingFacts(note.content_json, v);
+  ReadCodingFacts(content_json, v);
 
   Charge charge;
   charge.id = crypto::NewId();
   charge.appointment_id = visit->id;
   charge.client_id = client->id;
   charge.clinician_id = visit->clinician_id;
-  charge.note_id = note.id;
+  charge.note_id = note_id;
   charge.date_of_service = v.date_of_service;
   PayerRules rules;
   std::int64_t threshold = 0;  // the payer's yearly therapy threshold (KX)
@@ -559,10 +570,14 @@ Result<std::function<Status(db::Connection&)>> Service::ChargeForSignedNote(cons
                   : charge.problems.empty()          ? ChargeStatus::kReady
                                                      : ChargeStatus::kReview;
   charge.created_at = charge.updated_at = now;
-  return std::function<Status(db::Connection&)>([charge = std::move(charge), who, now](db::Connection& c) -> Status {
-    auto made = store::InsertCharge(c, who.practice_id, charge);
-    if (!made) return tl::unexpected(made.error());
-    if (!*made) return {};  // the visit's charge was made before
+  return charge;
+}
+
+Status Service::SaveCharge(db::Connection& c, const Principal& who, const Charge& charge, EpochSeconds now,
+                           bool from_note) {
+  auto made = store::InsertCharge(c, who.practice_id, charge);
+  if (!made) return tl::unexpected(made.error());
+  if (*made) {
     // On the books: owed by the payer when the client is insured, else by the client.
     std::string codes;
     for (const auto& l : charge.lines) codes += (codes.empty() ? "" : ", ") + l.cpt;
@@ -572,7 +587,41 @@ Result<std::function<Status(db::Connection&)>> Service::ChargeForSignedNote(cons
       return posted;
     return audit::Append(c, audit::ByPrincipal(who, "charge.create", "charge", charge.id, "", "", charge.client_id),
                          now);
-  });
+  }
+  // The visit's charge was made before. A charge made when the visit ended is coded again from the
+  // signed note (its coding facts) while it is not claimed; otherwise nothing changes.
+  if (!from_note) return {};
+  auto existing = store::ChargesForVisit(c, who.practice_id, charge.appointment_id);
+  if (!existing) return tl::unexpected(existing.error());
+  for (Charge before : *existing) {
+    if (before.client_id != charge.client_id || !before.note_id.empty()) continue;
+    if (before.status != ChargeStatus::kReview && before.status != ChargeStatus::kReady &&
+        before.status != ChargeStatus::kSelfPay)
+      continue;
+    if (before.lines.empty()) continue;  // a late-cancellation or no-show fee
+    Charge after = charge;
+    after.id = before.id;
+    if (auto sealed = SealCharge(who.practice_id, after); !sealed) return sealed;  // sealed under its id
+    after.version = before.version;
+    after.created_at = before.created_at;
+    after.history = before.history;
+    after.payer_paid = before.payer_paid;
+    after.history.push_back({now, who.user_id, who.display_name, "lines, status: " + std::string(NameOf(after.status)),
+                             "Coded again from the signed note"});
+    auto ok = store::UpdateCharge(c, who.practice_id, after);
+    if (!ok) return tl::unexpected(ok.error());
+    if (!*ok) return Fail(ErrorCode::kConflict, "The visit's charge changed meanwhile: sign again.");
+    if (after.fee != before.fee)
+      if (auto posted = ledger::Service::PostCharge(c, who.practice_id, after.client_id, after.id, after.payer_ref,
+                                                    after.fee - before.fee, after.date_of_service,
+                                                    "Coded from the signed note", now, who.display_name);
+          !posted)
+        return posted;
+    auto event = audit::ByPrincipal(who, "charge.update", "charge", after.id, "", "", after.client_id);
+    event.detail = "coded from the signed note";
+    return audit::Append(c, event, now);
+  }
+  return {};
 }
 
 Result<Charge> Service::UpdateCharge(const Principal& who, const std::string& id, const ChargeUpdate& u,
@@ -1670,6 +1719,7 @@ Result<std::function<Status(db::Connection&)>> Service::ChargeForMissedVisit(con
                                                                              const scheduling::Appointment& visit,
                                                                              const std::string& status,
                                                                              EpochSeconds now) {
+  if (status == "completed") return ChargeAtVisitEnd(who, visit, now);
   if (status != "late_cancelled" && status != "no_show") return std::function<Status(db::Connection&)>();
   auto policy = db_.Read([&](db::Connection& c) { return store::GetVisitFees(c, visit.practice_id); });
   if (!policy) return tl::unexpected(policy.error());
@@ -1708,6 +1758,52 @@ Result<std::function<Status(db::Connection&)>> Service::ChargeForMissedVisit(con
         return a;
     }
     return {};
+  });
+}
+
+}  // namespace duet::billing
+
+// ---------------------------------------------------------------------------------------------------
+// When charges are made: at the note's signing (the default), or when the visit ends.
+
+namespace duet::billing {
+
+Result<ChargeTiming> Service::GetChargeTiming(const Principal& who) {
+  return db_.Read([&](db::Connection& c) { return store::GetChargeTiming(c, who.practice_id); });
+}
+
+Result<ChargeTiming> Service::PutChargeTiming(const Principal& who, const ChargeTiming& timing, const Origin& origin) {
+  const EpochSeconds now = clock_.Now();
+  auto st = db_.WithWrite([&](db::Connection& c) -> Status {
+    if (auto put = store::PutChargeTiming(c, who.practice_id, timing); !put) return put;
+    auto event =
+        audit::ByPrincipal(who, "billing.charge_timing", "practice", who.practice_id, origin.ip, origin.request_id, {});
+    event.detail = std::string(NameOf(timing.charge_at));
+    return audit::Append(c, event, now);
+  });
+  if (!st) return tl::unexpected(st.error());
+  return timing;
+}
+
+Result<std::function<Status(db::Connection&)>> Service::ChargeAtVisitEnd(const Principal& who,
+                                                                         const scheduling::Appointment& visit,
+                                                                         EpochSeconds now) {
+  auto timing = db_.Read([&](db::Connection& c) { return store::GetChargeTiming(c, visit.practice_id); });
+  if (!timing) return tl::unexpected(timing.error());
+  if (timing->charge_at != ChargeAt::kVisitEnd || !visit_facts_) return std::function<Status(db::Connection&)>();
+  std::vector<Charge> charges;
+  for (const auto& client_id : visit.client_ids) {
+    auto facts = visit_facts_(who, client_id, visit.id);
+    if (!facts) return tl::unexpected(facts.error());
+    auto charge = MakeCharge(who, visit, client_id, *facts, "", "", now);
+    if (!charge) return tl::unexpected(charge.error());
+    charge->notes.push_back("Made when the visit ended; the signed note codes it again while it is not claimed.");
+    charges.push_back(std::move(*charge));
+  }
+  return std::function<Status(db::Connection&)>([this, charges = std::move(charges), who, now](db::Connection& c) {
+    for (const auto& charge : charges)
+      if (auto saved = SaveCharge(c, who, charge, now, false); !saved) return saved;
+    return Status{};
   });
 }
 

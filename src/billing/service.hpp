@@ -55,6 +55,12 @@ class Service {
   Result<std::function<Status(db::Connection&)>> ChargeForMissedVisit(const Principal& who,
                                                                       const scheduling::Appointment& visit,
                                                                       const std::string& status, EpochSeconds now);
+  Result<ChargeTiming> GetChargeTiming(const Principal& who);
+  Result<ChargeTiming> PutChargeTiming(const Principal& who, const ChargeTiming& timing, const Origin& origin);
+  //! The visit facts a note would start with (the visit clock for video), for charges made at visit end.
+  using VisitFactsSource = std::function<Result<std::string>(const Principal& who, const std::string& client_id,
+                                                             const std::string& appointment_id)>;
+  void SetVisitFacts(VisitFactsSource source) { visit_facts_ = std::move(source); }
   Result<VisitFeePolicy> GetVisitFees(const Principal& who);
   Result<VisitFeePolicy> PutVisitFees(const Principal& who, const VisitFeePolicy& policy, const Origin& origin);
   //! Charges newest first, by status (owner and biller).
@@ -123,6 +129,15 @@ class Service {
   Status SealCharge(const std::string& practice_id, Charge& charge);
   Status OpenClaim(const std::string& practice_id, Claim& claim);
   Status SealClaim(const std::string& practice_id, Claim& claim);
+  //! A visit's charge for one client, coded from the visit facts and the note's content (empty at visit end).
+  Result<Charge> MakeCharge(const Principal& who, const scheduling::Appointment& visit, const std::string& client_id,
+                            const std::string& visit_json, const std::string& content_json, const std::string& note_id,
+                            EpochSeconds now);
+  //! Saves a new charge on the books; when the visit has one made at its end and `from_note`, codes it again.
+  Status SaveCharge(db::Connection& c, const Principal& who, const Charge& charge, EpochSeconds now, bool from_note);
+  Result<std::function<Status(db::Connection&)>> ChargeAtVisitEnd(const Principal& who,
+                                                                  const scheduling::Appointment& visit,
+                                                                  EpochSeconds now);
   //! A claim of the charge from the client's primary policy, the payer and the clinician as they are now.
   Result<Claim> DraftClaim(const std::string& practice_id, const Charge& charge);
 
@@ -131,6 +146,7 @@ class Service {
   practice::Service& directory_;
   scheduling::Service& scheduling_;
   crypto::KeyFor keys_;
+  VisitFactsSource visit_facts_;
 };
 
 //! The payer's settings as the coding rule reads them.

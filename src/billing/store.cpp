@@ -242,6 +242,22 @@ Result<std::vector<Charge>> ChargesForVisit(db::Connection& c, const std::string
   return out;
 }
 
+Result<ChargeTiming> GetChargeTiming(db::Connection& c, const std::string& practice_id) {
+  auto rows = c.Query("SELECT charge_at FROM billing_settings WHERE practice_id = ?", {practice_id});
+  if (!rows) return tl::unexpected(rows.error());
+  ChargeTiming out;
+  if (!rows->empty()) out.charge_at = ParseName<ChargeAt>(rows->front().Text(0)).value_or(ChargeAt::kNoteSigned);
+  return out;
+}
+
+Status PutChargeTiming(db::Connection& c, const std::string& practice_id, const ChargeTiming& timing) {
+  auto n = c.Exec("UPDATE billing_settings SET charge_at = ? WHERE practice_id = ?",
+                  {std::string(NameOf(timing.charge_at)), practice_id});
+  if (!n) return tl::unexpected(n.error());
+  if (*n == 0) return Fail(ErrorCode::kNotFound, "This practice has no billing settings yet.");
+  return {};
+}
+
 Result<VisitFeePolicy> GetVisitFees(db::Connection& c, const std::string& practice_id) {
   auto rows = c.Query("SELECT visit_fees FROM billing_settings WHERE practice_id = ?", {practice_id});
   if (!rows) return tl::unexpected(rows.error());

@@ -43,6 +43,8 @@ Result<bool> UpdateCharge(db::Connection& c, const std::string& practice_id, con
 Result<std::vector<Charge>> ChargesForVisit(db::Connection& c, const std::string& practice_id,
                                             const std::string& appointment_id);
 
+Result<ChargeTiming> GetChargeTiming(db::Connection& c, const std::string& practice_id);
+Status PutChargeTiming(db::Connection& c, const std::string& practice_id, const ChargeTiming& timing);
 Result<VisitFeePolicy> GetVisitFees(db::Connection& c, const std::string& practice_id);
 Status PutVisitFees(db::Connection& c, const std::string& practice_id, const VisitFeePolicy& policy);
 Result<BillingProvider> GetProvider(db::Connection& c, const std::string& practice_id);

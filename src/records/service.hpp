@@ -78,6 +78,11 @@ class Service {
   //! The caller's note work: their visits of the last 30 days with no note yet, their drafts, and
   //! their supervisees' signed notes waiting for a co-signature; each with the client's name.
   Result<std::vector<NoteTask>> Work(const Principal& who, const Origin& origin);
+  //! The facts a note of this visit would start with (billing's charge made when the visit ends).
+  Result<std::string> FactsOfVisit(const Principal& who, const std::string& client_id,
+                                   const std::string& appointment_id) {
+    return VisitFacts(who, {client_id, appointment_id, ""}, Origin{});
+  }
   Result<std::vector<OverdueVisit>> Overdue(const Principal& who, const std::optional<std::string>& clinician_id,
                                             const Origin& origin);
 

@@ -411,4 +411,32 @@ describe(`billing: a signed note makes the visit's charge (${ENGINE})`, () => {
     assert.ok(charge.problems.some((p) => p.code === 'out_of_network' && /pending/i.test(p.message)), JSON.stringify(charge.problems));
     await biller.request('PUT', `/api/v1/clinicians/${rowan.id}/payers/${aetna.id}`, { body: { status: 'in_network', from: '2020-01-01' } });
   });
+
+  it('makes the charge when the visit ends when the practice says so, and codes it again from the signed note', async () => {
+    const owner = await signedIn(server.url, DEMO.owner);
+    const biller = await signedIn(server.url, DEMO.biller);
+    const desk = await signedIn(server.url, DEMO.front_desk);
+    const therapist = await signedIn(server.url, DEMO.clinician);
+    assert.equal((await biller.request('GET', '/api/v1/billing/charge-timing')).json.charge_at, 'note_signed');
+    assert.equal((await biller.request('PUT', '/api/v1/billing/charge-timing', { body: { charge_at: 'sometime' } })).status, 400);
+    assert.equal((await desk.request('PUT', '/api/v1/billing/charge-timing', { body: { charge_at: 'visit_end' } })).status, 403);
+    const set = await biller.request('PUT', '/api/v1/billing/charge-timing', { body: { charge_at: 'visit_end' } });
+    assert.equal(set.status, 200, set.text);
+    const { visit, alex } = await demoVideoVisit(owner, 'visit end test at any hour', 480 + 60);
+    assert.equal((await desk.request('POST', `/api/v1/appointments/${visit.id}/check-in`, { body: {} })).status, 200);
+    const done = await desk.request('POST', `/api/v1/appointments/${visit.id}/complete`, { body: {} });
+    assert.equal(done.status, 200, done.text);
+    const atEnd = (await biller.request('GET', `/api/v1/appointments/${visit.id}/charge`)).json;
+    assert.ok(atEnd.id, 'a charge before any note');
+    assert.ok(atEnd.notes.some((n) => /Made when the visit ended/.test(n)), JSON.stringify(atEnd.notes));
+    await signSoapNote(therapist, alex.id, visit.id);
+    const coded = (await biller.request('GET', `/api/v1/appointments/${visit.id}/charge`)).json;
+    assert.equal(coded.id, atEnd.id, 'the same charge');
+    assert.ok(coded.note_id, 'now tied to the signed note');
+    assert.equal(coded.history.at(-1).reason, 'Coded again from the signed note');
+    assert.deepEqual(coded.diagnoses, ['F41.1']);
+    const all = (await biller.request('GET', '/api/v1/charges')).json.items.filter((c) => c.appointment_id === visit.id);
+    assert.equal(all.length, 1);
+    await biller.request('PUT', '/api/v1/billing/charge-timing', { body: { charge_at: 'note_signed' } });
+  });
 });

@@ -116,6 +116,8 @@ const GRID = {
   'POST /api/v1/payments/{id}/refund': ['owner', 'biller', 'front_desk'],
   'POST /api/v1/clients/{id}/adjustments': ['owner', 'biller', 'front_desk'],
   'GET /api/v1/billing/visit-fees': STAFF,
+  'GET /api/v1/billing/charge-timing': STAFF,
+  'PUT /api/v1/billing/charge-timing': ['owner', 'biller'],
   'PUT /api/v1/billing/visit-fees': ['owner', 'biller'],
   'GET /api/v1/billing/provider': STAFF,
   'PUT /api/v1/billing/provider': ['owner', 'biller'],

@@ -100,6 +100,7 @@ export type PostedClaim = S['PostedClaim'];
 export type UnbilledVisit = S['UnbilledVisit'];
 export type ClientLedger = S['ClientLedger'];
 export type VisitFeePolicy = S['VisitFeePolicy'];
+export type ChargeTiming = S['ChargeTiming'];
 export type LedgerEntry = S['LedgerEntry'];
 export type LedgerPayment = S['Payment'];
 export type BillingSummary = S['BillingSummary'];

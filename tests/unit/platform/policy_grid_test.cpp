@@ -138,6 +138,8 @@ const std::map<std::string, Roles>& ExpectedGrid() {
       {"POST /api/v1/payments/{id}/refund", {Role::kOwner, Role::kBiller, Role::kFrontDesk}},
       {"POST /api/v1/clients/{id}/adjustments", {Role::kOwner, Role::kBiller, Role::kFrontDesk}},
       {"GET /api/v1/billing/visit-fees", kStaff},
+      {"GET /api/v1/billing/charge-timing", kStaff},
+      {"PUT /api/v1/billing/charge-timing", {Role::kOwner, Role::kBiller}},
       {"PUT /api/v1/billing/visit-fees", {Role::kOwner, Role::kBiller}},
       {"GET /api/v1/billing/provider", kStaff},
       {"PUT /api/v1/billing/provider", {Role::kOwner, Role::kBiller}},

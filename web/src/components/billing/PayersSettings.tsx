@@ -10,7 +10,7 @@ import { api, ApiError, type Me, can } from '../../api';
 import { useApi } from '../../lib/useApi';
 import type { Page, Payer, TelehealthWindow } from '../../types';
 import { ProviderSettings } from './ProviderSettings';
-import { VisitFeesSettings } from './VisitFeesSettings';
+import { ChargeTimingSettings, VisitFeesSettings } from './VisitFeesSettings';
 import { AUDIO_MODIFIER, EM_BASIS, FILING_INDICATOR, options, POS_STYLE, UNIT_METHOD, VIDEO_MODIFIER } from './labels';
 
 const BLANK: Payer = {
@@ -28,6 +28,7 @@ export function PayersSettings({ me }: { me: Me }) {
   return (
     <Stack>
       <ProviderSettings canEdit={edits} />
+      <ChargeTimingSettings canEdit={edits} />
       <VisitFeesSettings canEdit={edits} />
       <Group justify="space-between">
         <Title order={2} size="h4">Payers</Title>

@@ -4,7 +4,7 @@ import { ActionIcon, Alert, Button, Card, Group, NumberInput, Select, SimpleGrid
 import { type FormEvent, useState } from 'react';
 import { api, ApiError } from '../../api';
 import { useApi } from '../../lib/useApi';
-import type { Page, VisitFeePolicy } from '../../types';
+import type { ChargeTiming, Page, VisitFeePolicy } from '../../types';
 
 interface Service { id: string; name: string }
 
@@ -75,6 +75,33 @@ export function VisitFeesSettings({ canEdit }: { canEdit: boolean }) {
           )}
         </Stack>
       </form>
+    </Card>
+  );
+}
+
+/** When visits' charges are made: at the note's signing, or when the visit ends (saved as chosen). */
+export function ChargeTimingSettings({ canEdit }: { canEdit: boolean }) {
+  const loaded = useApi<ChargeTiming>('/api/v1/billing/charge-timing', 'Could not load when charges are made.');
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  if (loaded.error) return <Alert color="red" role="alert">{loaded.error}</Alert>;
+  if (!loaded.data) return null;
+  const choose = async (v: string | null) => {
+    if (!v) return;
+    setMessage(null);
+    try {
+      loaded.set(await api<ChargeTiming>('PUT', '/api/v1/billing/charge-timing', { charge_at: v }));
+      setMessage({ ok: true, text: 'Saved when charges are made.' });
+    } catch (x) {
+      setMessage({ ok: false, text: x instanceof ApiError ? x.detail : 'Could not save.' });
+    }
+  };
+  return (
+    <Card withBorder data-testid="charge-timing">
+      <Title order={2} size="h4" mb={4}>When charges are made</Title>
+      {message && <Alert mb="sm" color={message.ok ? 'teal' : 'red'} role={message.ok ? 'status' : 'alert'}>{message.text}</Alert>}
+      <Select label="Make a visit's charge" maw={420} readOnly={!canEdit} allowDeselect={false} value={loaded.data.charge_at} onChange={choose}
+        data={[{ value: 'note_signed', label: 'When its progress note is signed' },
+          { value: 'visit_end', label: 'When the visit ends (coded again when the note is signed)' }]} />
     </Card>
   );
 }
