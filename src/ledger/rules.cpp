@@ -65,16 +65,24 @@ Allocation Allocate(std::int64_t amount, const Balance& balance, const std::vect
   return out;
 }
 
+namespace {
+//! An entry of the client's money from one payment (its application, or its refund).
+Entry MoneyEntry(const Payment& payment, EntryKind kind, std::string charge_id, std::int64_t amount) {
+  Entry e;
+  e.client_id = payment.client_id;
+  e.charge_id = std::move(charge_id);
+  e.party = Party::kClient;
+  e.kind = kind;
+  e.amount = amount;
+  e.payment_id = payment.id;
+  return e;
+}
+}  // namespace
+
 std::vector<Entry> PaymentEntries(const Payment& payment, const Allocation& allocation) {
   std::vector<Entry> out;
   auto entry = [&](std::string charge_id, std::int64_t amount) {
-    Entry e;
-    e.client_id = payment.client_id;
-    e.charge_id = std::move(charge_id);
-    e.party = Party::kClient;
-    e.kind = EntryKind::kPayment;
-    e.amount = -amount;
-    e.payment_id = payment.id;
+    Entry e = MoneyEntry(payment, EntryKind::kPayment, std::move(charge_id), -amount);
     e.on = payment.received_on;
     return e;
   };
@@ -144,14 +152,7 @@ std::vector<Entry> RefundEntries(const Payment& payment, std::int64_t amount, co
                                  std::int64_t credit) {
   std::vector<Entry> out;
   auto entry = [&](std::string charge_id, std::int64_t a) {
-    Entry e;
-    e.client_id = payment.client_id;
-    e.charge_id = std::move(charge_id);
-    e.party = Party::kClient;
-    e.kind = EntryKind::kRefund;
-    e.amount = a;
-    e.payment_id = payment.id;
-    return e;
+    return MoneyEntry(payment, EntryKind::kRefund, std::move(charge_id), a);
   };
   std::int64_t left = amount;
   // First what the client has on account (never more than the credit there).
