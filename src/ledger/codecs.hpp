@@ -54,6 +54,27 @@ constexpr auto CodecOf(const Balance*) {
           {.description = "What the client owes by the charge's age: 0–30, 31–60, 61–90, over 90 days"}));
 }
 
+constexpr auto CodecOf(const ClientAging*) {
+  using C = ClientAging;
+  return codec::Object<C>(
+      "ClientAging", Field("client_id", &C::client_id), Field("client_name", &C::client_name),
+      Field("owed", &C::owed, {.description = "Cents the client owes"}), Field("credit", &C::credit),
+      Field("payer", &C::payer, {.description = "Cents payers owe on the client's charges"}),
+      codec::Computed<std::vector<std::int64_t>>(
+          "aging", [](const C& c) { return std::vector<std::int64_t>(c.aging.begin(), c.aging.end()); },
+          {.description = "0–30, 31–60, 61–90, over 90 days"}));
+}
+
+constexpr auto CodecOf(const AgingReport*) {
+  using A = AgingReport;
+  return codec::Object<A>(
+      "AgingReport", Field("clients", &A::clients, {.description = "Largest balance first"}),
+      codec::Computed<std::vector<std::int64_t>>(
+          "totals", [](const A& a) { return std::vector<std::int64_t>(a.totals.begin(), a.totals.end()); },
+          {.description = "What clients owe by age: 0–30, 31–60, 61–90, over 90 days"}),
+      Field("owed", &A::owed), Field("credit", &A::credit), Field("payer", &A::payer));
+}
+
 //! `GET /api/v1/clients/{id}/ledger`.
 struct ClientLedger {
   Balance balance;

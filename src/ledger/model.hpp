@@ -90,6 +90,25 @@ struct Balance {
   std::array<std::int64_t, 4> aging{};
 };
 
+//! One client's line of the practice's aging report.
+struct ClientAging {
+  std::string client_id;
+  std::string client_name;
+  std::int64_t owed = 0;    // what the client owes on charges
+  std::int64_t credit = 0;  // unapplied money on account
+  std::int64_t payer = 0;   // what payers owe on their charges
+  std::array<std::int64_t, 4> aging{};
+};
+
+//! What every client owes the practice, by age (0–30, 31–60, 61–90, over 90 days), largest first.
+struct AgingReport {
+  std::vector<ClientAging> clients;  // those who owe, or have credit, or whose payers owe
+  std::array<std::int64_t, 4> totals{};
+  std::int64_t owed = 0;
+  std::int64_t credit = 0;
+  std::int64_t payer = 0;
+};
+
 //! One application of money to a charge.
 struct Application {
   std::string charge_id;

@@ -10,6 +10,10 @@ void RegisterRoutes(Router& router, Service& s) {
   api.Get("/api/v1/clients/{id}/ledger", "ledger.read",
           "The client's books: balance (client, payers, credit, aging), entries newest first, payments (audited)",
           [&s](Context& ctx) { return s.Ledger(ctx.Who(), Id(ctx), OriginOf(ctx)); });
+  api.Get("/api/v1/ledger/aging", "ledger.read",
+          "What every client owes the practice by age (0–30, 31–60, 61–90, over 90 days), credits and what payers "
+          "owe, with totals (audited)",
+          [&s](Context& ctx) { return s.Aging(ctx.Who(), OriginOf(ctx)); });
   api.Post("/api/v1/payments", "ledger.write",
            "Record money a client paid (cash, check, card terminal …): applied to the charges named, then the oldest "
            "open ones; the rest stays as credit",

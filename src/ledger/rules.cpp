@@ -39,6 +39,41 @@ Balance Summarize(const std::vector<Entry>& entries, Date today) {
   return out;
 }
 
+AgingReport Age(const std::vector<ClientCharge>& rows, Date today) {
+  AgingReport out;
+  std::map<std::string, ClientAging> by_client;
+  for (const auto& r : rows) {
+    auto& c = by_client[r.client_id];
+    c.client_id = r.client_id;
+    c.client_name = r.client_name;
+    const auto& b = r.balance;
+    if (b.charge_id.empty()) {
+      // On account: money not applied yet (a credit), or a refund past it (owed).
+      if (b.client < 0) c.credit += -b.client;
+      if (b.client > 0) c.owed += b.client;
+      continue;
+    }
+    c.payer += b.payer;
+    if (b.client > 0) {
+      c.owed += b.client;
+      const int days = DaysBetween(b.on, today);
+      c.aging[days <= 30 ? 0 : days <= 60 ? 1 : days <= 90 ? 2 : 3] += b.client;
+    }
+  }
+  for (auto& [_, c] : by_client) {
+    if (c.owed == 0 && c.credit == 0 && c.payer == 0) continue;
+    out.owed += c.owed;
+    out.credit += c.credit;
+    out.payer += c.payer;
+    for (std::size_t i = 0; i < 4; ++i) out.totals[i] += c.aging[i];
+    out.clients.push_back(std::move(c));
+  }
+  std::sort(out.clients.begin(), out.clients.end(), [](const ClientAging& a, const ClientAging& b) {
+    return a.owed != b.owed ? a.owed > b.owed : a.client_name < b.client_name;
+  });
+  return out;
+}
+
 Allocation Allocate(std::int64_t amount, const Balance& balance, const std::vector<Application>& requested) {
   Allocation out;
   std::map<std::string, std::int64_t> open;

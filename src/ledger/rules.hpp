@@ -14,6 +14,14 @@ namespace duet::ledger {
 //! The client's balance on `today` from their entries (any order).
 Balance Summarize(const std::vector<Entry>& entries, Date today);
 
+//! The practice's aging from each client's per-charge balances (a charge id empty: on account).
+struct ClientCharge {
+  std::string client_id;
+  std::string client_name;
+  ChargeBalance balance;
+};
+AgingReport Age(const std::vector<ClientCharge>& rows, Date today);
+
 //! How `amount` applies to what the client owes: first the charges asked for (each up to what is
 //! open), then the oldest open charges; what is left is credit. Never more than open on a charge.
 struct Allocation {

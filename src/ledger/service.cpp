@@ -57,6 +57,16 @@ Result<ClientLedger> Service::Ledger(const Principal& who, const std::string& cl
   return out;
 }
 
+Result<AgingReport> Service::Aging(const Principal& who, const Origin& origin) {
+  auto rows = db_.Read([&](db::Connection& c) { return store::PracticeBalances(c, who.practice_id); });
+  if (!rows) return tl::unexpected(rows.error());
+  AgingReport out = Age(*rows, DateOf(clock_.Now()));
+  auto event = audit::ByPrincipal(who, "ledger.aging", "practice", std::to_string(out.clients.size()) + " clients",
+                                  origin.ip, origin.request_id, {});
+  if (auto a = audit::AppendNow(db_, event, clock_.Now()); !a) return tl::unexpected(a.error());
+  return out;
+}
+
 Result<Payment> Service::RecordPayment(const Principal& who, const PaymentRequest& r, const Origin& origin) {
   if (auto k = directory_.ClientForBilling(who.practice_id, r.client_id); !k) {
     if (k.error().code == ErrorCode::kNotFound)

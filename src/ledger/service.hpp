@@ -7,6 +7,7 @@
 
 #include "ledger/codecs.hpp"
 #include "ledger/model.hpp"
+#include "ledger/rules.hpp"
 #include "platform/db/db.hpp"
 #include "platform/origin.hpp"
 #include "platform/policy.hpp"
@@ -20,6 +21,8 @@ class Service {
 
   //! The client's balance (with aging), entries newest first and payments (audited).
   Result<ClientLedger> Ledger(const Principal& who, const std::string& client_id, const Origin& origin);
+  //! What every client owes the practice by age, and the totals (audited: it names clients).
+  Result<AgingReport> Aging(const Principal& who, const Origin& origin);
   //! Money the client paid: applied to the charges named, then the oldest open ones; the rest is credit.
   Result<Payment> RecordPayment(const Principal& who, const PaymentRequest& request, const Origin& origin);
   //! Gives back part or all of a payment: from the credit it left first, then re-opening what it paid.

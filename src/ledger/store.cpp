@@ -53,6 +53,31 @@ Status InsertEntries(db::Connection& c, const std::string& practice_id, const st
   return {};
 }
 
+Result<std::vector<ClientCharge>> PracticeBalances(db::Connection& c, const std::string& practice_id) {
+  auto rows = c.Query(
+      "SELECT e.client_id, k.given_name, k.family_name, COALESCE(e.charge_id, ''), "
+      "MIN(CASE WHEN e.kind = 'charge' THEN e.entry_date END), "
+      "SUM(CASE WHEN e.party = 'client' THEN e.amount ELSE 0 END), "
+      "SUM(CASE WHEN e.party = 'payer' THEN e.amount ELSE 0 END) "
+      "FROM ledger_entries e JOIN clients k ON k.id = e.client_id WHERE e.practice_id = ? "
+      "GROUP BY e.client_id, k.given_name, k.family_name, e.charge_id",
+      {practice_id});
+  if (!rows) return tl::unexpected(rows.error());
+  std::vector<ClientCharge> out;
+  out.reserve(rows->size());
+  for (const auto& r : *rows) {
+    ClientCharge x;
+    x.client_id = r.Text(0);
+    x.client_name = r.Text(1) + " " + r.Text(2);
+    x.balance.charge_id = r.Text(3);
+    if (auto on = r.OptText(4)) x.balance.on = ParseDate(*on).value_or(Date{});
+    x.balance.client = r.Int(5);
+    x.balance.payer = r.Int(6);
+    out.push_back(std::move(x));
+  }
+  return out;
+}
+
 Status InsertPayment(db::Connection& c, const std::string& practice_id, const Payment& p) {
   return db::Done(c.Exec(kPayments.Insert({"practice_id", "version"}), kPayments.InsertValues(p, {practice_id, 1})));
 }

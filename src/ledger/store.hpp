@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "ledger/model.hpp"
+#include "ledger/rules.hpp"
 #include "platform/db/db.hpp"
 
 namespace duet::ledger::store {
@@ -16,6 +17,8 @@ Result<std::vector<Entry>> ClientEntries(db::Connection& c, const std::string& p
 //! Appends entries (they are never changed afterwards).
 Status InsertEntries(db::Connection& c, const std::string& practice_id, const std::vector<Entry>& entries);
 
+//! Every client's balance per charge (and on account), with the client's name, for the aging report.
+Result<std::vector<ClientCharge>> PracticeBalances(db::Connection& c, const std::string& practice_id);
 Status InsertPayment(db::Connection& c, const std::string& practice_id, const Payment& p);
 Result<std::optional<Payment>> FindPayment(db::Connection& c, const std::string& practice_id, const std::string& id);
 Status SetRefunded(db::Connection& c, const std::string& practice_id, const std::string& id, std::int64_t refunded);

@@ -113,6 +113,7 @@ describe('billing in the browser', () => {
     await page.getByRole('link', { name: 'Billing' }).click();
     // The overview: the figures of the last weeks, by payer (the first test's voided charge is left out).
     await page.getByTestId('payer-totals').waitFor();
+    await page.getByTestId('aging').getByText(/Clients owe/).waitFor();
     assert.match(await page.getByTestId('unbilled').innerText(), /Visits not yet billable/);
     await page.locator('label', { hasText: 'Ready to claim' }).click();
     const box = page.getByRole('checkbox', { name: /^Claim Alex/ });

@@ -215,4 +215,16 @@ describe(`ledger (${ENGINE})`, () => {
     assert.equal(after.balance.client - after.balance.credit, before.balance.client - before.balance.credit + 4000);
     balanced(after);
   });
+
+  it('reports what every client owes by age, with the practice\'s totals', async () => {
+    const r = await owner.request('GET', '/api/v1/ledger/aging');
+    assert.equal(r.status, 200, r.text);
+    const mine = r.json.clients.find((c) => c.client_id === client.id);
+    const l = await ledger();
+    assert.equal(mine.owed, l.balance.client);
+    assert.equal(mine.credit, l.balance.credit);
+    assert.deepEqual(mine.aging, l.balance.aging);
+    assert.equal(r.json.totals.reduce((a, b) => a + b, 0), r.json.clients.reduce((n, c) => n + c.aging.reduce((a, b) => a + b, 0), 0));
+    assert.equal((await therapist.request('GET', '/api/v1/ledger/aging')).status, 403);
+  });
 });

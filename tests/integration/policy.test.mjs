@@ -111,6 +111,7 @@ const GRID = {
   'GET /api/v1/billing/unbilled': ['owner', 'biller'],
   'GET /api/v1/billing/summary': ['owner', 'biller'],
   'GET /api/v1/clients/{id}/ledger': ['owner', 'biller', 'front_desk'],
+  'GET /api/v1/ledger/aging': ['owner', 'biller', 'front_desk'],
   'GET /api/v1/clients/{id}/superbill.pdf': ['owner', 'biller', 'front_desk'],
   'POST /api/v1/payments': ['owner', 'biller', 'front_desk'],
   'POST /api/v1/payments/{id}/refund': ['owner', 'biller', 'front_desk'],

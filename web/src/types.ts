@@ -101,6 +101,7 @@ export type UnbilledVisit = S['UnbilledVisit'];
 export type ClientLedger = S['ClientLedger'];
 export type VisitFeePolicy = S['VisitFeePolicy'];
 export type ChargeTiming = S['ChargeTiming'];
+export type AgingReport = S['AgingReport'];
 export type LedgerEntry = S['LedgerEntry'];
 export type LedgerPayment = S['Payment'];
 export type BillingSummary = S['BillingSummary'];

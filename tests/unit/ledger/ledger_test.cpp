@@ -90,6 +90,32 @@ TEST(Ledger, AdjustmentsNeverPassWhatIsOwed) {
   EXPECT_EQ(b.client, 2500);
 }
 
+TEST(Ledger, TheAgingReportSumsClientsByTheAgeOfWhatTheyOwe) {
+  const Date today = *ParseDate("2026-12-03");
+  auto row = [](std::string client, std::string charge, std::string on, std::int64_t client_part, std::int64_t payer) {
+    ClientCharge c;
+    c.client_id = client;
+    c.client_name = "Client " + client;
+    c.balance.charge_id = std::move(charge);
+    if (!on.empty()) c.balance.on = *ParseDate(on);
+    c.balance.client = client_part;
+    c.balance.payer = payer;
+    return c;
+  };
+  auto report =
+      Age({row("a", "c1", "2026-11-20", 5000, 0), row("a", "c2", "2026-08-01", 2000, 0),
+           row("b", "c3", "2026-10-20", 0, 12000), row("b", "", "", -3000, 0), row("c", "c4", "2026-12-01", 0, 0)},
+          today);
+  ASSERT_EQ(report.clients.size(), 2u);  // c owes nothing and has no credit
+  EXPECT_EQ(report.clients[0].client_id, "a");
+  EXPECT_EQ(report.clients[0].aging[0], 5000);
+  EXPECT_EQ(report.clients[0].aging[3], 2000);
+  EXPECT_EQ(report.clients[1].credit, 3000);
+  EXPECT_EQ(report.clients[1].payer, 12000);
+  EXPECT_EQ(report.owed, 7000);
+  EXPECT_EQ(report.totals[0] + report.totals[1] + report.totals[2] + report.totals[3], 7000);
+}
+
 // Random sequences: charges (client or payer), payments (some asking for a charge), adjustments and
 // write-offs, transfers from the payer, refunds and credit applied. After every step the books
 // balance, no charge's client part is below zero, and no payment is applied past its amount.

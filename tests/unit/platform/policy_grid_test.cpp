@@ -133,6 +133,7 @@ const std::map<std::string, Roles>& ExpectedGrid() {
       {"GET /api/v1/billing/summary", {Role::kOwner, Role::kBiller}},
       {"GET /api/v1/claims/{id}/cms1500.pdf", {Role::kOwner, Role::kBiller}},
       {"GET /api/v1/clients/{id}/ledger", {Role::kOwner, Role::kBiller, Role::kFrontDesk}},
+      {"GET /api/v1/ledger/aging", {Role::kOwner, Role::kBiller, Role::kFrontDesk}},
       {"GET /api/v1/clients/{id}/superbill.pdf", {Role::kOwner, Role::kBiller, Role::kFrontDesk}},
       {"POST /api/v1/payments", {Role::kOwner, Role::kBiller, Role::kFrontDesk}},
       {"POST /api/v1/payments/{id}/refund", {Role::kOwner, Role::kBiller, Role::kFrontDesk}},

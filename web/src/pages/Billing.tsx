@@ -4,6 +4,7 @@ import { Divider, Stack, Title } from '@mantine/core';
 import { useState } from 'react';
 import { type Me, can } from '../api';
 import { BillingOverview } from '../components/billing/BillingOverview';
+import { AgingCard } from '../components/ledger/AgingCard';
 import { ChargesList } from '../components/billing/ChargesList';
 import { ClaimFiles, ClaimsList } from '../components/billing/Claims';
 import { CodingCheck } from '../components/billing/CodingCheck';
@@ -18,6 +19,7 @@ export function Billing({ me }: { me: Me }) {
     <Stack>
       <Title order={1} size="h2">Billing</Title>
       {can(me, 'charges.read') && <BillingOverview key={`overview-${round}`} />}
+      {can(me, 'ledger.read') && <AgingCard key={`aging-${round}`} />}
       {can(me, 'charges.read') && <><ChargesList canEdit={can(me, 'charges.write')} onClaimed={changed} /><Divider /></>}
       {can(me, 'claims.read') && (
         <>
