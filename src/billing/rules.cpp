@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <charconv>
 
 namespace duet::billing {
 
@@ -586,9 +587,9 @@ Posting PostingFor(const Claim& claim, const ClaimPayment& payment) {
   std::vector<bool> taken(out.lines.size(), false);
   for (const auto& p : payment.lines) {
     std::size_t at = out.lines.size();
-    if (!p.line_ref.empty()) {
-      int n = 0;
-      for (char ch : p.line_ref) n = ch >= '0' && ch <= '9' ? n * 10 + (ch - '0') : -1000000;
+    int n = 0;
+    const auto* end = p.line_ref.data() + p.line_ref.size();
+    if (auto [ptr, ec] = std::from_chars(p.line_ref.data(), end, n); ec == std::errc() && ptr == end) {
       if (n >= 1 && n <= static_cast<int>(out.lines.size()) && !taken[n - 1] && out.lines[n - 1].cpt == p.cpt)
         at = static_cast<std::size_t>(n - 1);
     }

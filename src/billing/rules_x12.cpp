@@ -134,7 +134,7 @@ std::vector<std::string> ClaimFileProblems(const Interchange& envelope, const Bi
     out.emplace_back("Set the clearinghouse's receiver id and name (Settings → Payers).");
   if (claims.empty()) out.emplace_back("Choose at least one charge to claim.");
   for (const auto& c : claims) {
-    const auto who = "Claim " + c.number + " (" + c.client_name + ")";
+    const auto who = "Claim " + c.number;  // no client data in a problem
     if (c.detail.diagnoses.empty()) out.push_back(who + " has no diagnosis.");
     if (c.detail.diagnoses.size() > 12) out.push_back(who + " has more than 12 diagnoses.");
     if (c.lines.empty() || c.lines.size() > 50) out.push_back(who + " needs 1 to 50 service lines.");

@@ -890,16 +890,21 @@ Result<ClaimBatch> Service::CreateBatch(const Principal& who, const BatchRequest
   std::vector<Claim> claims;
   std::vector<Charge> charges;
   std::set<std::string> seen;
-  for (const auto& id : request.charge_ids) {
-    if (!seen.insert(id).second) continue;
-    auto found = db_.Read([&](db::Connection& c) { return store::FindCharge(c, practice_id, id); });
-    if (!found) return tl::unexpected(found.error());
-    if (!*found) return Fail(ErrorCode::kInvalid, "A chosen charge is not one of this practice's.", {}, "charge_ids");
-    Charge charge = std::move(**found);
+  // The chosen charges in one read, in the order chosen.
+  std::vector<std::string> ids;
+  for (const auto& id : request.charge_ids)
+    if (seen.insert(id).second) ids.push_back(id);
+  auto chosen = db_.Read([&](db::Connection& c) { return store::FindChargesByIds(c, practice_id, ids); });
+  if (!chosen) return tl::unexpected(chosen.error());
+  for (const auto& id : ids) {
+    auto found = std::find_if(chosen->begin(), chosen->end(), [&](const Charge& h) { return h.id == id; });
+    if (found == chosen->end())
+      return Fail(ErrorCode::kInvalid, "A chosen charge is not one of this practice's.", {}, "charge_ids");
+    Charge charge = std::move(*found);
+    // Dates and states only: no client data in a problem.
     if (charge.status != ChargeStatus::kReady)
-      return FailRule("charge_not_ready", "The charge of " + charge.client_name + " on " +
-                                              FormatDate(charge.date_of_service) + " is " +
-                                              std::string(NameOf(charge.status)) + ", not ready to claim.");
+      return FailRule("charge_not_ready", "A chosen charge (date of service " + FormatDate(charge.date_of_service) +
+                                              ") is " + std::string(NameOf(charge.status)) + ", not ready to claim.");
     if (auto opened = OpenCharge(practice_id, charge); !opened) return tl::unexpected(opened.error());
     auto claim = DraftClaim(practice_id, charge);
     if (!claim) return tl::unexpected(claim.error());
@@ -1585,12 +1590,11 @@ Result<std::string> Service::Superbill(const Principal& who, const std::string& 
   std::vector<ledger::Entry> entries;
   BillingProvider provider;
   auto st = db_.Read([&](db::Connection& c) -> Status {
-    auto all = store::ChargesBetween(c, who.practice_id, from, to);
+    auto all = store::ChargesBetween(c, who.practice_id, from, to, client_id);
     if (!all) return tl::unexpected(all.error());
     // Visits with codes (a late-cancellation fee is not reimbursable and is left out).
     for (auto& h : *all)
-      if (h.client_id == client_id && h.status != ChargeStatus::kVoid && !h.lines.empty())
-        charges.push_back(std::move(h));
+      if (h.status != ChargeStatus::kVoid && !h.lines.empty()) charges.push_back(std::move(h));
     auto books = ledger::store::ClientEntries(c, who.practice_id, client_id);
     if (!books) return tl::unexpected(books.error());
     entries = std::move(*books);

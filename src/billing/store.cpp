@@ -198,9 +198,15 @@ Result<std::vector<Charge>> ClientCharges(db::Connection& c, const std::string& 
   return out;
 }
 
-Result<std::vector<Charge>> ChargesBetween(db::Connection& c, const std::string& practice_id, Date from, Date to) {
-  auto rows = c.Query(kChargeSelect + "WHERE h.practice_id = ? AND h.date_of_service >= ? AND h.date_of_service <= ?",
-                      {practice_id, FormatDate(from), FormatDate(to)});
+Result<std::vector<Charge>> ChargesBetween(db::Connection& c, const std::string& practice_id, Date from, Date to,
+                                           const std::string& client_id) {
+  std::string sql = kChargeSelect + "WHERE h.practice_id = ? AND h.date_of_service >= ? AND h.date_of_service <= ?";
+  std::vector<db::Value> params = {practice_id, FormatDate(from), FormatDate(to)};
+  if (!client_id.empty()) {
+    sql += " AND h.client_id = ?";
+    params.emplace_back(client_id);
+  }
+  auto rows = c.Query(sql, params);
   if (!rows) return tl::unexpected(rows.error());
   std::vector<Charge> out;
   out.reserve(rows->size());

@@ -33,8 +33,9 @@ Result<std::vector<Charge>> ListCharges(db::Connection& c, const std::string& pr
 //! A client's charges with one payer whose date of service is on or after `from`.
 Result<std::vector<Charge>> ClientCharges(db::Connection& c, const std::string& practice_id,
                                           const std::string& client_id, const std::string& payer_ref, Date from);
-//! Charges whose date of service is in [from, to].
-Result<std::vector<Charge>> ChargesBetween(db::Connection& c, const std::string& practice_id, Date from, Date to);
+//! Charges whose date of service is in [from, to]; only one client's when `client_id` is given.
+Result<std::vector<Charge>> ChargesBetween(db::Connection& c, const std::string& practice_id, Date from, Date to,
+                                           const std::string& client_id = {});
 //! The visits (appointment ids) that have a charge, of visits on or after `from`.
 Result<std::vector<std::string>> ChargedVisits(db::Connection& c, const std::string& practice_id, Date from);
 Result<std::optional<Charge>> FindCharge(db::Connection& c, const std::string& practice_id, const std::string& id);

@@ -444,29 +444,24 @@ Result<Appointment> Service::ChangeStatus(const Principal& who, const std::strin
                                           const std::string& reason, const Origin& origin, Scope scope) {
   if (action == StatusAction::kCancel && reason.empty())
     return Fail(ErrorCode::kInvalid, "Say why the visit is cancelled.", {}, "reason");
-  {
-    auto found = db_.Read([&](db::Connection& c) { return store::FindAppointment(c, who.practice_id, id); });
-    if (!found) return tl::unexpected(found.error());
-    if (!*found) return Fail(ErrorCode::kNotFound, "No such appointment.");
-    if (auto may = MayActOn(who, **found); !may) return tl::unexpected(may.error());
-  }
+  auto found = db_.Read([&](db::Connection& c) { return store::FindAppointment(c, who.practice_id, id); });
+  if (!found) return tl::unexpected(found.error());
+  if (!*found) return Fail(ErrorCode::kNotFound, "No such appointment.");
+  if (auto may = MayActOn(who, **found); !may) return tl::unexpected(may.error());
   EpochSeconds now = clock_.Now();
-  // Other modules' follow-ups for the visit's new status, read now and written with the change.
+  // Other modules' follow-ups for the visit's new status, read now and written with the change (when the
+  // visit is still as read here).
   std::vector<std::function<Status(db::Connection&)>> follow_ups;
   std::optional<std::string> expected;
-  if (!status_hooks_.empty()) {
-    auto found = db_.Read([&](db::Connection& c) { return store::FindAppointment(c, who.practice_id, id); });
-    if (!found) return tl::unexpected(found.error());
-    if (*found)
-      if (auto next = NextStatus((*found)->status, action, now, (*found)->start, (*found)->end)) {
-        expected = *next;
-        for (const auto& hook : status_hooks_) {
-          auto write = hook(who, **found, *next, now);
-          if (!write) return tl::unexpected(write.error());
-          if (*write) follow_ups.push_back(std::move(*write));
-        }
+  if (!status_hooks_.empty())
+    if (auto next = NextStatus((*found)->status, action, now, (*found)->start, (*found)->end)) {
+      expected = *next;
+      for (const auto& hook : status_hooks_) {
+        auto write = hook(who, **found, *next, now);
+        if (!write) return tl::unexpected(write.error());
+        if (*write) follow_ups.push_back(std::move(*write));
       }
-  }
+    }
   Appointment out;
   auto st = db_.WithWrite([&](db::Connection& c) -> Status {
     auto a = store::FindAppointment(c, who.practice_id, id);

@@ -24,7 +24,7 @@ export function Billing({ me }: { me: Me }) {
       {can(me, 'claims.read') && (
         <>
           <ClaimFiles key={`files-${round}`} canEdit={canClaim} onChanged={changed} />
-          <ClaimsList key={`claims-${round}`} canEdit={canClaim} onChanged={() => undefined} />
+          <ClaimsList key={`claims-${round}`} canEdit={canClaim} />
           <Remittances canEdit={canClaim} onPosted={changed} />
           <Divider />
         </>

@@ -76,7 +76,7 @@ export function ClaimFiles({ canEdit, onChanged }: { canEdit: boolean; onChanged
 }
 
 /** Claims by where they stand; a row opens the claim. */
-export function ClaimsList({ canEdit, onChanged }: { canEdit: boolean; onChanged: () => void }) {
+export function ClaimsList({ canEdit }: { canEdit: boolean }) {
   const [view, setView] = useState<keyof typeof VIEWS>('open');
   const claims = useApi<Page<Claim>>("/api/v1/claims", 'Could not load the claims.');
   const [open, setOpen] = useState<string | null>(null);
@@ -115,7 +115,7 @@ export function ClaimsList({ canEdit, onChanged }: { canEdit: boolean; onChanged
           </Table>
         </Table.ScrollContainer>
       )}
-      {open && <ClaimDetail key={open} id={open} canEdit={canEdit} onChanged={() => { claims.reload(); onChanged(); }} />}
+      {open && <ClaimDetail key={open} id={open} canEdit={canEdit} onChanged={claims.reload} />}
     </Stack>
   );
 }
