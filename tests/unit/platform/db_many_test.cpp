@@ -4,6 +4,7 @@
 // back, and the connection works afterwards.
 #include <gtest/gtest.h>
 
+#include <cctype>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -21,15 +22,18 @@ std::string Url() {
     std::getline(in, url);
     return url;
   }
-  auto dir = std::filesystem::temp_directory_path() / ("duet-many-" + crypto::RandomToken(6));
+  static const auto dir = std::filesystem::temp_directory_path() / ("duet-many-" + crypto::RandomToken(6));
   std::filesystem::create_directories(dir);
   return "sqlite:" + (dir / "t.db").string();
 }
 
 TEST(DbExecMany, CountsEachRowAndAFailingRowRollsAllBack) {
   auto db = Open(Url());
-  ASSERT_TRUE(db.has_value()) << db.error().internal_detail;
-  const std::string table = "many_" + crypto::RandomToken(4);
+  ASSERT_TRUE(db.has_value()) << db.error().public_message << " " << db.error().internal_detail;
+  // A name of letters and digits only (a random token may hold '-' or '_').
+  std::string table = "many_";
+  for (char ch : crypto::RandomToken(8))
+    if (std::isalnum(static_cast<unsigned char>(ch))) table.push_back(ch);
   ASSERT_TRUE((*db)->WithWrite([&](Connection& c) {
     return c.ExecScript("CREATE TABLE " + table + " (id BIGINT PRIMARY KEY, v BIGINT NOT NULL)");
   }));
@@ -66,6 +70,9 @@ TEST(DbExecMany, CountsEachRowAndAFailingRowRollsAllBack) {
   });
   EXPECT_TRUE(after.has_value()) << after.error().internal_detail;
   (void)(*db)->WithWrite([&](Connection& c) { return c.ExecScript("DROP TABLE " + table); });
+  db->reset();
+  if (!std::getenv("DUET_TEST_PG_UNIT"))
+    std::filesystem::remove_all(std::filesystem::path(Url().substr(7)).parent_path());
 }
 
 }  // namespace
