@@ -8,6 +8,8 @@
 #include "billing/routes.hpp"
 #include "care/routes.hpp"
 #include "documents/routes.hpp"
+#include "estimates/routes.hpp"
+#include "estimates/rules.hpp"
 #include "identity/routes.hpp"
 #include "identity/rules.hpp"
 #include "ledger/routes.hpp"
@@ -166,6 +168,9 @@ App::App(const Config& config, const Clock& clock, std::unique_ptr<db::Database>
   portal_ = std::make_unique<portal::Service>(*db_, clock_, *identity_, *practice_, *scheduling_, *telehealth_);
   ledger_ = std::make_unique<ledger::Service>(*db_, clock_, *practice_);
   billing_ = std::make_unique<billing::Service>(*db_, clock_, *practice_, *scheduling_, practice_keys);
+  auto holidays = estimates::ParseHolidayRules(data.federal_holidays);
+  if (!holidays) throw std::runtime_error("federal_holidays.csv: " + holidays.error().internal_detail);
+  estimates_ = std::make_unique<estimates::Service>(*db_, clock_, *practice_, practice_keys, std::move(*holidays));
   scheduling_->SetAdvisor([this](const std::string& practice_id, const practice::Clinician& k,
                                  const std::vector<practice::Client>& clients,
                                  Date on) { return billing_->NetworkAdvice(practice_id, k, clients, on); });
@@ -430,6 +435,7 @@ Result<std::unique_ptr<App>> App::Create(const Config& config, const Clock& cloc
     if (f.name == "instruments.json") data.instruments = f.text;
     if (f.name == "consents.json") data.consents = f.text;
     if (f.name == "observation_types.json") data.observation_types = f.text;
+    if (f.name == "federal_holidays.csv") data.federal_holidays = f.text;
   }
   auto compacts = practice::ParseCompactData(definitions, states);
   if (!compacts) return tl::unexpected(compacts.error());
@@ -515,6 +521,7 @@ void App::RegisterRoutes() {
   portal::RegisterRoutes(router_, *portal_);
   billing::RegisterRoutes(router_, *billing_);
   ledger::RegisterRoutes(router_, *ledger_);
+  estimates::RegisterRoutes(router_, *estimates_);
 }
 
 Result<Principal> App::Authenticate(const http::Request& req, bool& via_cookie) {

@@ -14,6 +14,7 @@
 #include "billing/service.hpp"
 #include "care/service.hpp"
 #include "documents/service.hpp"
+#include "estimates/service.hpp"
 #include "identity/service.hpp"
 #include "ledger/service.hpp"
 #include "measures/service.hpp"
@@ -68,6 +69,7 @@ class App final : public server::Handler {
   measures::Service& measures() { return *measures_; }
   billing::Service& billing() { return *billing_; }
   ledger::Service& ledger() { return *ledger_; }
+  estimates::Service& estimates() { return *estimates_; }
   records::Service& records() { return *records_; }
   const Router& router() const { return router_; }
   const crypto::Keyring& keys() const { return keys_; }
@@ -75,7 +77,7 @@ class App final : public server::Handler {
  private:
   //! The JSON reference data compiled into the binary (data/*.json).
   struct ReferenceData {
-    std::string_view note_templates, instruments, consents, observation_types;
+    std::string_view note_templates, instruments, consents, observation_types, federal_holidays;
   };
   App(const Config& config, const Clock& clock, std::unique_ptr<db::Database> db, crypto::Keyring keys,
       practice::CompactTable compacts, const ReferenceData& data);
@@ -102,6 +104,7 @@ class App final : public server::Handler {
   std::unique_ptr<portal::Service> portal_;
   std::unique_ptr<billing::Service> billing_;
   std::unique_ptr<ledger::Service> ledger_;
+  std::unique_ptr<estimates::Service> estimates_;
   std::unique_ptr<bus::Bus> bus_;
   std::unique_ptr<telehealth::Live> rooms_;
   Router router_;

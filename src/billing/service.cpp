@@ -477,8 +477,11 @@ Result<Charge> Service::MakeCharge(const Principal& who, const scheduling::Appoi
   std::int64_t threshold = 0;  // the payer's yearly therapy threshold (KX)
   std::vector<FeeRow> payer_fees;
   std::optional<PolicyShare> share;
-  auto primary = std::find_if(client->insurance.begin(), client->insurance.end(),
-                              [](const practice::InsurancePolicy& p) { return p.priority == "primary"; });
+  // A self-pay or uninsured client's visits are never claimed, whatever policies are on file.
+  auto primary = practice::PaysSelf(*client)
+                     ? client->insurance.end()
+                     : std::find_if(client->insurance.begin(), client->insurance.end(),
+                                    [](const practice::InsurancePolicy& p) { return p.priority == "primary"; });
   if (primary != client->insurance.end()) {
     share = PolicyShare{primary->copay, primary->coinsurance_percent, primary->deductible_remaining};
     charge.payer_name = primary->payer;
@@ -556,6 +559,13 @@ Result<Charge> Service::MakeCharge(const Principal& who, const scheduling::Appoi
       fee_by_code[row.cpt] = *f;
   }
   if (!fee) coding.problems.push_back({"no_fee", "The service has no fee for the way this visit was delivered."});
+  // A self-pay client on the sliding scale pays their share of every fee.
+  if (primary == client->insurance.end() && client->sliding_fee_percent) {
+    const int pct = std::clamp(*client->sliding_fee_percent, 1, 100);
+    if (fee) fee = *fee * pct / 100;
+    for (auto& [_, f] : fee_by_code) f = f * pct / 100;
+    notes.push_back("Sliding scale: " + std::to_string(pct) + "% of the practice's fee.");
+  }
   PriceLines(coding.lines, v.cpt, fee.value_or(0), fee_by_code, coding.problems);
   charge.fee = 0;
   for (const auto& l : coding.lines) charge.fee += l.amount;

@@ -220,6 +220,11 @@ constexpr auto CodecOf(const Client*) {
             {.max_len = 2, .description = "Where the client usually is (telehealth licensure)"}),
       Field("time_zone", &C::time_zone, {.max_len = 64}), Field("guardians", &C::guardians),
       Field("emergency_contact", &C::emergency_contact), Field("insurance", &C::insurance),
+      Field("insurance_status", &C::insurance_status,
+            {.description = "How the client pays, asked when booking: unknown, insurance, self_pay (insured, no "
+                            "claim), uninsured. Self-pay and uninsured clients are owed Good Faith Estimates."}),
+      Field("sliding_fee_percent", &C::sliding_fee_percent,
+            {.min = 1, .max = 100, .description = "Self-pay visits at this share of the practice's fee"}),
       Field("diagnoses", &C::diagnoses),
       Field("status", &C::status, {.message = "Choose waitlist, active or discharged."}),
       Field("clinician_ids", &C::clinician_ids, {.max_len = 36}), Field("version", &C::version, {.min = 1}),

@@ -154,6 +154,10 @@ struct FacilityCredential {
 
 enum class ClientStatus { kWaitlist, kActive, kDischarged };
 
+//! How the client pays, asked when booking (No Surprises Act): through insurance, self-pay though
+//! insured (no claim is sent), or uninsured. Self-pay and uninsured clients are owed Good Faith Estimates.
+enum class InsuranceStatus { kUnknown, kInsurance, kSelfPay, kUninsured };
+
 //! Which parts of a client record a principal may see.
 enum class ClientView {
   kNone,
@@ -233,6 +237,8 @@ struct Client {
   std::vector<Guardian> guardians;
   std::optional<EmergencyContact> emergency_contact;
   std::vector<InsurancePolicy> insurance;
+  InsuranceStatus insurance_status = InsuranceStatus::kUnknown;
+  std::optional<int> sliding_fee_percent;  // self-pay fees at this share of the practice's fee (1–100)
   std::vector<Diagnosis> diagnoses;
   std::string diagnoses_sealed;  // at rest only: the diagnoses sealed (between the store and the service)
   ClientStatus status = ClientStatus::kActive;
@@ -274,6 +280,15 @@ constexpr auto NamesOf(const ClientStatus*) {
   using P = std::pair<ClientStatus, std::string_view>;
   return std::array{P{ClientStatus::kWaitlist, "waitlist"}, P{ClientStatus::kActive, "active"},
                     P{ClientStatus::kDischarged, "discharged"}};
+}
+constexpr auto NamesOf(const InsuranceStatus*) {
+  using P = std::pair<InsuranceStatus, std::string_view>;
+  return std::array{P{InsuranceStatus::kUnknown, "unknown"}, P{InsuranceStatus::kInsurance, "insurance"},
+                    P{InsuranceStatus::kSelfPay, "self_pay"}, P{InsuranceStatus::kUninsured, "uninsured"}};
+}
+//! True when the client pays for themselves (no claim goes to a payer) and is owed Good Faith Estimates.
+inline bool PaysSelf(const Client& c) {
+  return c.insurance_status == InsuranceStatus::kSelfPay || c.insurance_status == InsuranceStatus::kUninsured;
 }
 constexpr auto NamesOf(const Mode*) {
   using P = std::pair<Mode, std::string_view>;

@@ -67,7 +67,9 @@ const auto kClients = db::Table<Client>(
     Col("preferred_channel", &Client::preferred_channel), Col("address", &Client::address),
     Col("location_state", &Client::location_state), Col("time_zone", &Client::time_zone),
     Col("guardians", &Client::guardians), Col("emergency_contact", &Client::emergency_contact),
-    Col("insurance", &Client::insurance), db::Custom<Client>("diagnoses", ReadDiagnoses, WriteDiagnoses),
+    Col("insurance", &Client::insurance), Col("insurance_status", &Client::insurance_status),
+    Col("sliding_fee_percent", &Client::sliding_fee_percent),
+    db::Custom<Client>("diagnoses", ReadDiagnoses, WriteDiagnoses),
     Col("status", &Client::status), Col("created_at", &Client::created_at, {.editable = false}),
     Col("updated_at", &Client::updated_at), db::Version(&Client::version));
 

@@ -31,6 +31,8 @@ const SAMPLES = {
   insurance: [{ payer: 'Example Health', payer_ref: '', member_id: 'EX123', group_number: 'G9', subscriber_name: 'Jordan Synthetic',
     subscriber_relationship: 'child', subscriber_birth_date: '1970-03-04', subscriber_sex: 'U', priority: 'primary', copay: 2000,
     coinsurance_percent: 10, deductible_remaining: 25000 }],
+  insurance_status: 'self_pay',
+  sliding_fee_percent: 60,
   diagnoses: [{ code: 'F41.1', description: 'Generalized anxiety disorder', primary: true }],
   status: 'active',
   clinician_ids: null,

@@ -212,10 +212,10 @@ export function npi(nine) {
 }
 
 /** Finishes two-step enrolment for a session that must enrol; returns the TOTP secret. */
-export async function enrolMfa(client) {
+export async function enrolMfa(client, at = Date.now()) {
   const start = await client.request('POST', '/api/v1/auth/mfa/enroll');
   if (start.status !== 200) throw new Error(`enrolment failed: ${start.status} ${start.text}`);
-  const done = await client.request('POST', '/api/v1/auth/mfa/confirm', { body: { totp: totpAt(start.json.secret) } });
+  const done = await client.request('POST', '/api/v1/auth/mfa/confirm', { body: { totp: totpAt(start.json.secret, at) } });
   if (done.status !== 200) throw new Error(`enrolment confirm failed: ${done.status} ${done.text}`);
   return start.json.secret;
 }
@@ -225,7 +225,7 @@ export async function enrolMfa(client) {
  * enrolled in two-step sign-in, its people invited through the API. `invite` accepts the
  * invitation and returns the new person's signed-in Client (enrolled too) with its user id.
  */
-export async function newPractice(server, { name = 'Test Practice', domain = `p${randomBytes(3).toString('hex')}.example.com` } = {}) {
+export async function newPractice(server, { name = 'Test Practice', domain = `p${randomBytes(3).toString('hex')}.example.com`, at } = {}) {
   const password = 'a-long-test-password-1';
   const email = `owner@${domain}`;
   const made = createPractice(server, { name, email, password });
@@ -233,7 +233,7 @@ export async function newPractice(server, { name = 'Test Practice', domain = `p$
   const owner = new Client(server.url);
   const res = await owner.login(email, password);
   if (res.status !== 200) throw new Error(`owner sign-in failed: ${res.status} ${res.text}`);
-  owner.totpSecret = await enrolMfa(owner);
+  owner.totpSecret = await enrolMfa(owner, at); // `at`: the server's time when it runs on a fixed clock
   owner.userId = res.json.user.id;
   owner.email = email;
   let n = 0;

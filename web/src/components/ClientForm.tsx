@@ -13,8 +13,15 @@ type Draft = Omit<ClientRecord, 'id' | 'version' | 'view' | 'created_at' | 'upda
 const empty: Draft = {
   given_name: '', family_name: '', preferred_name: '', pronouns: '', birth_date: '', email: '', phone: '', preferred_channel: 'email',
   address: { line1: '', line2: '', city: '', state: '', postal_code: '' }, location_state: '', time_zone: '', guardians: [],
-  emergency_contact: null, insurance: [], diagnoses: [], status: 'active', clinician_ids: [],
+  emergency_contact: null, insurance: [], insurance_status: 'unknown', sliding_fee_percent: null, diagnoses: [], status: 'active', clinician_ids: [],
 };
+
+const PAYS = [
+  { value: 'unknown', label: 'Not asked yet' },
+  { value: 'insurance', label: 'Through insurance' },
+  { value: 'self_pay', label: 'Self-pay (insured, no claim)' },
+  { value: 'uninsured', label: 'Uninsured' },
+];
 
 // Create (no `client`) or edit a client. Field errors from the server appear under their fields.
 export function ClientForm({ opened, client, onClose, onSaved }: {
@@ -97,6 +104,14 @@ export function ClientForm({ opened, client, onClose, onSaved }: {
             <TextInput label="ZIP code" value={d.address.postal_code} onChange={(e) => set('address', { ...d.address, postal_code: e.currentTarget.value })} error={err('address.postal_code')} />
           </SimpleGrid>
           <Divider label="Insurance" labelPosition="left" />
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <Select label="How the client pays" data={PAYS} value={d.insurance_status}
+              description="Self-pay and uninsured clients are owed a Good Faith Estimate"
+              onChange={(v) => set('insurance_status', (v ?? 'unknown') as Draft['insurance_status'])} error={err('insurance_status')} />
+            <NumberInput label="Sliding scale (% of the fee)" min={1} max={100} allowDecimal={false} value={d.sliding_fee_percent ?? ''}
+              description="Self-pay visits at this share of the practice's fee"
+              onChange={(v) => set('sliding_fee_percent', typeof v === 'number' ? v : null)} error={err('sliding_fee_percent')} />
+          </SimpleGrid>
           {d.insurance.map((p, i) => (
             <PolicyFields key={i} index={i} policy={p} payers={payers} err={err}
               onChange={(next) => set('insurance', d.insurance.map((x, j) => (j === i ? next : x)))}
