@@ -7,21 +7,13 @@
 #include "estimates/rules.hpp"
 #include "platform/audit.hpp"
 #include "platform/pdf.hpp"
+#include "platform/text.hpp"
 #include "practice/rules.hpp"
 #include "scheduling/rules.hpp"
 #include "scheduling/store.hpp"
 
 namespace duet::estimates {
 namespace {
-
-std::string Dollars(std::int64_t cents) {
-  const bool negative = cents < 0;
-  if (negative) cents = -cents;
-  std::string whole = std::to_string(cents / 100);
-  for (int i = static_cast<int>(whole.size()) - 3; i > 0; i -= 3) whole.insert(static_cast<std::size_t>(i), ",");
-  const auto part = cents % 100;
-  return (negative ? "-$" : "$") + whole + "." + (part < 10 ? "0" : "") + std::to_string(part);
-}
 
 std::string ModeWords(std::string_view mode) {
   return mode == "video" ? "by video" : mode == "audio" ? "by telephone (audio)" : "in person";
@@ -368,9 +360,9 @@ Result<std::string> Service::Render(const EstimateView& e) {
   b.push_back({Style::kHeading, "Expected items and services"});
   for (const auto& i : e.items)
     b.push_back({Style::kText, i.description + "\n" + i.provider_name + " · NPI " + i.npi + " · " +
-                                   std::to_string(i.quantity) + " × " + Dollars(i.unit_fee) + " = " +
-                                   Dollars(i.total)});
-  b.push_back({Style::kSubheading, "Total estimated charges: " + Dollars(e.total)});
+                                   std::to_string(i.quantity) + " × " + FormatDollars(i.unit_fee) + " = " +
+                                   FormatDollars(i.total)});
+  b.push_back({Style::kSubheading, "Total estimated charges: " + FormatDollars(e.total)});
   b.push_back({Style::kHeading, "Items or services to be scheduled separately"});
   b.push_back({Style::kText,
                e.separately_scheduled.empty() ? std::string("None expected at this time.") : e.separately_scheduled});
