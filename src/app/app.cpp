@@ -14,6 +14,7 @@
 #include "identity/rules.hpp"
 #include "ledger/routes.hpp"
 #include "measures/routes.hpp"
+#include "payouts/routes.hpp"
 #include "plans/routes.hpp"
 #include "platform/api.hpp"
 #include "platform/embedded.hpp"
@@ -171,6 +172,7 @@ App::App(const Config& config, const Clock& clock, std::unique_ptr<db::Database>
   auto holidays = estimates::ParseHolidayRules(data.federal_holidays);
   if (!holidays) throw std::runtime_error("federal_holidays.csv: " + holidays.error().internal_detail);
   estimates_ = std::make_unique<estimates::Service>(*db_, clock_, *practice_, practice_keys, std::move(*holidays));
+  payouts_ = std::make_unique<payouts::Service>(*db_, clock_, *practice_, *estimates_);
   scheduling_->SetAdvisor([this](const std::string& practice_id, const practice::Clinician& k,
                                  const std::vector<practice::Client>& clients,
                                  Date on) { return billing_->NetworkAdvice(practice_id, k, clients, on); });
@@ -522,6 +524,7 @@ void App::RegisterRoutes() {
   billing::RegisterRoutes(router_, *billing_);
   ledger::RegisterRoutes(router_, *ledger_);
   estimates::RegisterRoutes(router_, *estimates_);
+  payouts::RegisterRoutes(router_, *payouts_);
 }
 
 Result<Principal> App::Authenticate(const http::Request& req, bool& via_cookie) {

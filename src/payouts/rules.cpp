@@ -123,15 +123,17 @@ std::vector<Line> StatementLines(const Plan& plan, const std::vector<Visit>& wee
     const Decision d = PayFor(plan, p.visit);
     const std::string since = " (from the week of " + FormatDate(p.week) + ")";
     std::int64_t now = d.held || !d.listed ? 0 : d.amount;
+    // Unpaid so far: held, or clawed back.
+    const bool unpaid = p.held || (p.paid == 0 && p.visit.status == "completed");
     // A visit paid before is paid again only as what collections change (a share plan), or clawed back
     // when it is held now (a denied claim); a change of plan does not reach back.
-    if (!p.held && !d.held && plan.basis != Basis::kShare && p.visit.status == "completed") now = p.paid;
+    if (!unpaid && !d.held && plan.basis != Basis::kShare) now = p.paid;
     const std::int64_t delta = now - p.paid;
     if (delta != 0) {
       Line l = LineOf(p.visit, LineKind::kAdjustment);
       l.amount = delta;
       l.rule = d.rule;
-      l.why = p.held      ? "Held before, paid now" + since
+      l.why = unpaid      ? "Held before, paid now" + since
               : d.held    ? "Clawback: " + d.why + since
               : delta > 0 ? "More collected since" + since
                           : "Less collected since (a refund or an adjustment)" + since;

@@ -453,6 +453,7 @@ json WriteValue(const M& v, const Rules& r) {
   } else if constexpr (std::is_same_v<M, Date>) {
     return json(FormatDate(v));
   } else if constexpr (std::is_integral_v<M>) {
+    if (r.format == Format::kTimestamp && r.null_when_empty && v == 0) return json(nullptr);
     if (r.format == Format::kTimestamp) return json(FormatTimestamp(v));
     if (r.format == Format::kTimeOfDay) return json(detail::FormatTimeOfDay(static_cast<int>(v)));
     return json(v);
@@ -647,7 +648,9 @@ void AppendValue(std::string& out, const M& v, const Rules& r) {
   } else if constexpr (std::is_same_v<M, Date>) {
     detail::AppendString(out, FormatDate(v));
   } else if constexpr (std::is_integral_v<M>) {
-    if (r.format == Format::kTimestamp)
+    if (r.format == Format::kTimestamp && r.null_when_empty && v == 0)
+      out += "null";  // a moment that has not happened yet
+    else if (r.format == Format::kTimestamp)
       detail::AppendString(out, FormatTimestamp(v));
     else if (r.format == Format::kTimeOfDay)
       detail::AppendString(out, detail::FormatTimeOfDay(static_cast<int>(v)));
@@ -765,6 +768,7 @@ json SchemaOf(const Rules& r, Direction d, json& components) {
     dr.format = Format::kDate;
     return detail::ScalarSchema("string", dr);
   } else if constexpr (std::is_integral_v<M>) {
+    if (r.format == Format::kTimestamp && r.null_when_empty) return detail::Nullable(detail::ScalarSchema("string", r));
     if (r.format == Format::kTimestamp || r.format == Format::kTimeOfDay) return detail::ScalarSchema("string", r);
     Rules ir = r;
     ir.min = std::max<std::int64_t>(r.min, std::numeric_limits<M>::min());

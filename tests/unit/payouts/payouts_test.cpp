@@ -134,6 +134,18 @@ TEST(Statement, ThisWeekAndWhatChangedForEarlierWeeks) {
   ASSERT_NE(find("Still held (from the week of 2026-11-23)"), lines.end());
 }
 
+TEST(Statement, AClawedBackVisitIsPaidWhenItsClaimIsPaidAfterAll) {
+  Prior clawed{V("completed", "video"), 0, false, *ParseDate("2026-11-23")};
+  clawed.visit.claim_status = "paid";
+  const auto lines = StatementLines(PerVisit(), {}, {clawed});
+  ASSERT_EQ(lines.size(), 1u);
+  EXPECT_EQ(lines[0].amount, 6500);
+  EXPECT_NE(lines[0].why.find("Held before, paid now"), std::string::npos);
+  // A late cancellation the plan does not pay stays off the statement.
+  Prior unpaid_cancel{V("no_show"), 0, false, *ParseDate("2026-11-23")};
+  EXPECT_TRUE(StatementLines(PerVisit(), {}, {unpaid_cancel}).empty());
+}
+
 TEST(Statement, ShareFollowsCollections) {
   Plan share;
   share.basis = Basis::kShare;
