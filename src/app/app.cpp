@@ -14,6 +14,7 @@
 #include "identity/rules.hpp"
 #include "ledger/routes.hpp"
 #include "measures/routes.hpp"
+#include "payments/routes.hpp"
 #include "payouts/routes.hpp"
 #include "plans/routes.hpp"
 #include "platform/api.hpp"
@@ -173,6 +174,12 @@ App::App(const Config& config, const Clock& clock, std::unique_ptr<db::Database>
   if (!holidays) throw std::runtime_error("federal_holidays.csv: " + holidays.error().internal_detail);
   estimates_ = std::make_unique<estimates::Service>(*db_, clock_, *practice_, practice_keys, std::move(*holidays));
   payouts_ = std::make_unique<payouts::Service>(*db_, clock_, *practice_, *estimates_);
+  payments_ = std::make_unique<payments::Service>(*db_, clock_, *practice_, practice_keys, config.stripe_api,
+                                                  config.public_url);
+  payments_->SetMailer(mailer_.get());
+  ledger_->SetRefunder([this](const std::string& practice_id, const ledger::Payment& p, std::int64_t amount) {
+    return payments_->RefundThroughProcessor(practice_id, p, amount);
+  });
   scheduling_->SetAdvisor([this](const std::string& practice_id, const practice::Clinician& k,
                                  const std::vector<practice::Client>& clients,
                                  Date on) { return billing_->NetworkAdvice(practice_id, k, clients, on); });
@@ -525,6 +532,7 @@ void App::RegisterRoutes() {
   ledger::RegisterRoutes(router_, *ledger_);
   estimates::RegisterRoutes(router_, *estimates_);
   payouts::RegisterRoutes(router_, *payouts_);
+  payments::RegisterRoutes(router_, *payments_);
 }
 
 Result<Principal> App::Authenticate(const http::Request& req, bool& via_cookie) {

@@ -18,6 +18,7 @@
 #include "identity/service.hpp"
 #include "ledger/service.hpp"
 #include "measures/service.hpp"
+#include "payments/service.hpp"
 #include "payouts/service.hpp"
 #include "plans/service.hpp"
 #include "platform/bus.hpp"
@@ -72,6 +73,7 @@ class App final : public server::Handler {
   ledger::Service& ledger() { return *ledger_; }
   estimates::Service& estimates() { return *estimates_; }
   payouts::Service& payouts() { return *payouts_; }
+  payments::Service& payments() { return *payments_; }
   records::Service& records() { return *records_; }
   const Router& router() const { return router_; }
   const crypto::Keyring& keys() const { return keys_; }
@@ -108,6 +110,7 @@ class App final : public server::Handler {
   std::unique_ptr<ledger::Service> ledger_;
   std::unique_ptr<estimates::Service> estimates_;
   std::unique_ptr<payouts::Service> payouts_;
+  std::unique_ptr<payments::Service> payments_;
   std::unique_ptr<bus::Bus> bus_;
   std::unique_ptr<telehealth::Live> rooms_;
   Router router_;

@@ -36,16 +36,17 @@ struct Config {
   std::string smtp_username;
   std::string smtp_password;
   std::string mail_from = "Duet <no-reply@localhost>";
-  int notice_interval_seconds = 3600;                // how often license expiry warnings are checked
-  int job_poll_seconds = 5;                          // how often the job queue is checked for due work
-  std::string reminder_offsets = "48h,2h";           // before each visit; "" sends none
-  std::string public_url = "http://localhost:8080";  // where clients join video visits (links in reminders)
-  std::string sms_webhook_url;                       // SMS provider webhook; empty: no texts are sent
-  std::string sms_token;                             // bearer token for it, from DUET_SMS_TOKEN
-  std::string stun_urls;                             // comma-separated stun: URLs for video visits
-  std::string turn_urls;                             // comma-separated turn: URLs (coturn)
-  std::string turn_secret;                           // coturn's static-auth-secret, from DUET_TURN_SECRET
-  int turn_ttl_seconds = 3600;                       // lifetime of TURN credentials
+  int notice_interval_seconds = 3600;                 // how often license expiry warnings are checked
+  int job_poll_seconds = 5;                           // how often the job queue is checked for due work
+  std::string reminder_offsets = "48h,2h";            // before each visit; "" sends none
+  std::string stripe_api = "https://api.stripe.com";  // the card processor's API (a stand-in in tests)
+  std::string public_url = "http://localhost:8080";   // where clients join video visits (links in reminders)
+  std::string sms_webhook_url;                        // SMS provider webhook; empty: no texts are sent
+  std::string sms_token;                              // bearer token for it, from DUET_SMS_TOKEN
+  std::string stun_urls;                              // comma-separated stun: URLs for video visits
+  std::string turn_urls;                              // comma-separated turn: URLs (coturn)
+  std::string turn_secret;                            // coturn's static-auth-secret, from DUET_TURN_SECRET
+  int turn_ttl_seconds = 3600;                        // lifetime of TURN credentials
   bool ice_relay_only = false;  // browsers use only TURN relays (hides client and clinician IP addresses)
 };
 

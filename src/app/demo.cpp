@@ -666,6 +666,7 @@ Result<std::string> SeedDemoPractice(App& app, bool visits) {
       policy.subscriber_name = std::string(d.given) + " " + d.family;
     }
     if (!self_pay) c.insurance.push_back(std::move(policy));
+    c.insurance_status = self_pay ? practice::InsuranceStatus::kSelfPay : practice::InsuranceStatus::kInsurance;
     auto r = app.practice().CreateClient(owner, c, origin);
     if (!r) return tl::unexpected(r.error());
     client_ids[d.given] = r->client.id;

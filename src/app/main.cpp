@@ -102,6 +102,8 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   serve->add_option("--smtp-url", config.smtp_url, "Mail server, smtp://host:port (none: no e-mail)")
       ->envname("DUET_SMTP_URL");
+  serve->add_option("--stripe-api", config.stripe_api, "The card processor's API address (Stripe's, or a stand-in)")
+      ->envname("DUET_STRIPE_API");
   serve->add_option("--smtp-username", config.smtp_username, "Mail server user")->envname("DUET_SMTP_USERNAME");
   config.smtp_password = std::getenv("DUET_SMTP_PASSWORD") ? std::getenv("DUET_SMTP_PASSWORD") : "";
   serve->add_option("--mail-from", config.mail_from, "From address of e-mail")

@@ -84,19 +84,7 @@ Result<Payment> Service::RecordPayment(const Principal& who, const PaymentReques
   p.created_at = now;
   p.by_name = who.display_name;
   auto st = db_.WithWrite([&](db::Connection& c) -> Status {
-    if (auto lock = store::LockClient(c, who.practice_id, r.client_id); !lock) return lock;
-    auto entries = store::ClientEntries(c, who.practice_id, r.client_id);
-    if (!entries) return tl::unexpected(entries.error());
-    const Balance balance = Summarize(*entries, p.received_on);
-    for (const auto& a : r.applications)
-      if (std::none_of(balance.charges.begin(), balance.charges.end(),
-                       [&](const ChargeBalance& b) { return b.charge_id == a.charge_id; }))
-        return Fail(ErrorCode::kInvalid, "A charge to pay is not on this client's account.", {}, "applications");
-    if (auto in = store::InsertPayment(c, who.practice_id, p); !in) return in;
-    if (auto in = Append(c, who.practice_id, PaymentEntries(p, Allocate(p.amount, balance, r.applications)), now,
-                         who.display_name);
-        !in)
-      return in;
+    if (auto posted = PostPayment(c, who.practice_id, p, r.applications, now); !posted) return posted;
     auto event = audit::ByPrincipal(who, "payment.create", "payment", p.id, origin.ip, origin.request_id, r.client_id);
     event.detail = std::string(NameOf(p.method));
     return audit::Append(c, event, now);
@@ -105,8 +93,32 @@ Result<Payment> Service::RecordPayment(const Principal& who, const PaymentReques
   return p;
 }
 
+Status Service::PostPayment(db::Connection& c, const std::string& practice_id, const Payment& p,
+                            const std::vector<Application>& applications, EpochSeconds now) {
+  if (auto lock = store::LockClient(c, practice_id, p.client_id); !lock) return lock;
+  auto entries = store::ClientEntries(c, practice_id, p.client_id);
+  if (!entries) return tl::unexpected(entries.error());
+  const Balance balance = Summarize(*entries, p.received_on);
+  for (const auto& a : applications)
+    if (std::none_of(balance.charges.begin(), balance.charges.end(),
+                     [&](const ChargeBalance& b) { return b.charge_id == a.charge_id; }))
+      return Fail(ErrorCode::kInvalid, "A charge to pay is not on this client's account.", {}, "applications");
+  if (auto in = store::InsertPayment(c, practice_id, p); !in) return in;
+  return Append(c, practice_id, PaymentEntries(p, Allocate(p.amount, balance, applications)), now, p.by_name);
+}
+
 Result<Payment> Service::Refund(const Principal& who, const std::string& payment_id, const RefundRequest& r,
                                 const Origin& origin) {
+  // A card payment taken online is given back through the processor first: nothing is recorded unless
+  // the processor confirms it.
+  if (refunder_) {
+    auto found = db_.Read([&](db::Connection& c) { return store::FindPayment(c, who.practice_id, payment_id); });
+    if (!found) return tl::unexpected(found.error());
+    if (*found && (*found)->method == PaymentMethod::kCardOnline) {
+      if (auto bad = CheckRefund(**found, r.amount)) return FailRule("refund", *bad);
+      if (auto back = refunder_(who.practice_id, **found, r.amount); !back) return tl::unexpected(back.error());
+    }
+  }
   const EpochSeconds now = clock_.Now();
   Payment out;
   auto st = db_.WithWrite([&](db::Connection& c) -> Status {

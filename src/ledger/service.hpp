@@ -3,7 +3,9 @@
 // they apply, refunds, adjustments and write-offs — each in one transaction that first locks the
 // client's books, so two payments on one balance never both apply to the same open amount. Billing
 // posts charges, payers' remittances and voids through the static functions, inside its transactions.
+#include <functional>
 #include <string>
+#include <vector>
 
 #include "ledger/codecs.hpp"
 #include "ledger/model.hpp"
@@ -31,6 +33,14 @@ class Service {
   //! Lowers what a party owes on one charge (a discount, a correction, a write-off), with the reason.
   Result<ClientLedger> Adjust(const Principal& who, const std::string& client_id, const AdjustmentRequest& request,
                               const Origin& origin);
+
+  //! Posts a payment inside the caller's transaction: the client's books locked, the payment applied to
+  //! the charges named, then the oldest open ones, the rest kept as credit.
+  static Status PostPayment(db::Connection& c, const std::string& practice_id, const Payment& payment,
+                            const std::vector<Application>& applications, EpochSeconds now);
+  //! Gives a card payment back through the processor (payments/ sets it); an error stops the refund.
+  using Refunder = std::function<Status(const std::string& practice_id, const Payment& payment, std::int64_t amount)>;
+  void SetRefunder(Refunder refunder) { refunder_ = std::move(refunder); }
 
   //! A new charge: owed by the payer when `payer_ref` is given, else by the client (who may have credit).
   static Status PostCharge(db::Connection& c, const std::string& practice_id, const std::string& client_id,
@@ -61,6 +71,7 @@ class Service {
   db::Database& db_;
   const Clock& clock_;
   practice::Service& directory_;
+  Refunder refunder_;
 };
 
 }  // namespace duet::ledger

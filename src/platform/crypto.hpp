@@ -37,6 +37,8 @@ std::optional<std::string> Base64UrlDecode(std::string_view text);
 //! Base64 (standard, padded) encode and decode.
 //! HMAC-SHA1 of data under key, base64 (coturn's TURN REST credential; SHA-1 is what coturn expects).
 std::string HmacSha1Base64(std::string_view key, std::string_view data);
+//! HMAC-SHA256 of data under key, lower-case hex (payment processors' webhook signatures).
+std::string HmacSha256Hex(std::string_view key, std::string_view data);
 std::string Base64Encode(std::string_view bytes);
 std::optional<std::string> Base64Decode(std::string_view text);
 

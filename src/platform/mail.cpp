@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "platform/crypto.hpp"
+#include "platform/outbound.hpp"
 
 namespace duet::mail {
 namespace {
@@ -97,29 +98,11 @@ WebhookTexter::WebhookTexter(std::string url, std::string token) : url_(std::mov
 
 Status WebhookTexter::Send(const Text& t) {
   if (url_.empty()) return Fail(ErrorCode::kUnavailable, "No text message provider is configured.");
-  std::string body = nlohmann::json{{"to", t.to}, {"body", t.body}}.dump();
-  CURL* curl = curl_easy_init();
-  if (!curl) return Fail(ErrorCode::kUnavailable, "The text could not be sent.", "curl_easy_init failed");
-  curl_slist* headers = curl_slist_append(nullptr, "Content-Type: application/json");
-  if (!token_.empty()) headers = curl_slist_append(headers, ("Authorization: Bearer " + token_).c_str());
-  curl_easy_setopt(curl, CURLOPT_URL, url_.c_str());
-  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
-  curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body.c_str());
-  curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE, static_cast<long>(body.size()));
-  curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, 10L);
-  curl_easy_setopt(curl, CURLOPT_TIMEOUT, 30L);
-  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(
-      curl, CURLOPT_WRITEFUNCTION, +[](char*, std::size_t size, std::size_t n, void*) { return size * n; });
-  CURLcode rc = curl_easy_perform(curl);
-  long status = 0;
-  curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
-  curl_slist_free_all(headers);
-  curl_easy_cleanup(curl);
-  if (rc != CURLE_OK) return Fail(ErrorCode::kUnavailable, "The text could not be sent.", curl_easy_strerror(rc));
-  if (status < 200 || status >= 300)
-    return Fail(ErrorCode::kUnavailable, "The text could not be sent.", "provider answered " + std::to_string(status));
+  auto answer = outbound::Post(url_, "application/json", nlohmann::json{{"to", t.to}, {"body", t.body}}.dump(), token_);
+  if (!answer) return Fail(ErrorCode::kUnavailable, "The text could not be sent.", answer.error().internal_detail);
+  if (answer->status < 200 || answer->status >= 300)
+    return Fail(ErrorCode::kUnavailable, "The text could not be sent.",
+                "provider answered " + std::to_string(answer->status));
   return {};
 }
 

@@ -1,0 +1,68 @@
+#pragma once
+// Getting paid by clients: the practice's card processor (keys sealed, never shown again), hosted
+// payment pages for a balance or a deposit (sent by e-mail with no clinical detail), the processor's
+// signed webhooks (forged, stale and repeated ones post nothing), refunds through the processor,
+// invoices and statements as PDFs, and a client's own bills in the portal.
+#include <string>
+#include <vector>
+
+#include "ledger/service.hpp"
+#include "payments/codecs.hpp"
+#include "payments/model.hpp"
+#include "platform/crypto.hpp"
+#include "platform/db/db.hpp"
+#include "platform/mail.hpp"
+#include "platform/origin.hpp"
+#include "platform/policy.hpp"
+#include "practice/service.hpp"
+
+namespace duet::payments {
+
+class Service {
+ public:
+  Service(db::Database& db, const Clock& clock, practice::Service& directory, crypto::KeyFor keys,
+          std::string processor_api, std::string public_url);
+  void SetMailer(mail::Mailer* mailer) { mailer_ = mailer; }
+
+  Result<Settings> GetSettings(const Principal& who);
+  Result<Settings> PutSettings(const Principal& who, Settings settings, const Origin& origin);
+
+  //! A hosted payment page for what the client owes (or their deposit, or the amount named); staff for
+  //! a client, or a client for themselves (`client_id` empty: the signed-in client).
+  Result<Checkout> OpenCheckout(const Principal& who, std::string client_id, const CheckoutRequest& request,
+                                const Origin& origin);
+  //! The processor's event: verified against the practice's signing secret, handled once.
+  Result<WebhookAnswer> Webhook(std::string_view signature, std::string_view body, const Origin& origin);
+  //! Gives `amount` of a card payment back through the processor (ledger's refund calls it first).
+  Status RefundThroughProcessor(const std::string& practice_id, const ledger::Payment& payment, std::int64_t amount);
+
+  Result<Invoice> CreateInvoice(const Principal& who, const std::string& client_id, const InvoiceRequest& request,
+                                const Origin& origin);
+  //! A client's invoices, newest first (staff, or the client their own with `client_id` empty).
+  Result<std::vector<Invoice>> Invoices(const Principal& who, std::string client_id, const Origin& origin);
+  Result<std::string> InvoicePdf(const Principal& who, const std::string& id, const Origin& origin);
+  //! The client's statement: balance, aging and the last 90 days of activity.
+  Result<std::string> StatementPdf(const Principal& who, const std::string& client_id, const Origin& origin);
+  //! What the client owes now, any deposit due, and their invoices (the portal's bills).
+  Result<Bills> MyBills(const Principal& who, const Origin& origin);
+
+ private:
+  //! The client a principal may act for: staff name one of the practice's; a client is themselves.
+  Result<practice::Client> ClientFor(const Principal& who, const std::string& client_id);
+  Result<Settings> OpenSettings(const std::string& practice_id);
+  //! Whether an e-mail to the client can go: they have an address and the server has a mail server.
+  Status CanMail(const practice::Client& client) const;
+  Result<std::vector<InvoiceLine>> OpenLines(const std::string& practice_id, const std::string& invoice_id,
+                                             const std::string& sealed);
+  Result<std::string> RenderInvoice(const Principal& who, const Invoice& invoice, const practice::Client& client);
+
+  db::Database& db_;
+  const Clock& clock_;
+  practice::Service& directory_;
+  crypto::KeyFor keys_;
+  std::string processor_api_;
+  std::string public_url_;
+  mail::Mailer* mailer_ = nullptr;
+};
+
+}  // namespace duet::payments
