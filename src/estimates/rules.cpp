@@ -146,6 +146,7 @@ std::vector<Due> Owed(const BusinessCalendar& calendar, const std::vector<Holida
     d.trigger = Trigger::kScheduled;
   }
   std::vector<Due> out;
+  out.reserve(scheduled.size() + requests.size());
   for (auto& [_, d] : scheduled) out.push_back(std::move(d));
   for (const auto& r : requests) {
     auto it = by_client.find(r.client_id);
@@ -216,6 +217,8 @@ std::vector<Variance> Variances(const Estimate& e, const std::vector<std::pair<s
 }
 
 const std::vector<std::string>& Notices() {
+  // Long sentences split over lines (not missing commas).
+  // NOLINTBEGIN(bugprone-suspicious-missing-comma)
   static const std::vector<std::string> kNotices{
       "Other items or services may be recommended as part of your care that must be scheduled or requested "
       "separately and are not included in this Good Faith Estimate.",
@@ -240,6 +243,7 @@ const std::vector<std::string>& Notices() {
       "Using the dispute resolution process will not affect the quality of care you receive from this provider.",
       "This Good Faith Estimate is not a contract and does not require you to obtain the items or services from any "
       "of the providers or facilities identified."};
+  // NOLINTEND(bugprone-suspicious-missing-comma)
   return kNotices;
 }
 

@@ -69,9 +69,9 @@ const auto kClients = db::Table<Client>(
     Col("guardians", &Client::guardians), Col("emergency_contact", &Client::emergency_contact),
     Col("insurance", &Client::insurance), Col("insurance_status", &Client::insurance_status),
     Col("sliding_fee_percent", &Client::sliding_fee_percent),
-    db::Custom<Client>("diagnoses", ReadDiagnoses, WriteDiagnoses),
-    Col("status", &Client::status), Col("created_at", &Client::created_at, {.editable = false}),
-    Col("updated_at", &Client::updated_at), db::Version(&Client::version));
+    db::Custom<Client>("diagnoses", ReadDiagnoses, WriteDiagnoses), Col("status", &Client::status),
+    Col("created_at", &Client::created_at, {.editable = false}), Col("updated_at", &Client::updated_at),
+    db::Version(&Client::version));
 
 const std::string kClinicianSelect = kClinicians.Select();
 const std::string kClientSelect = kClients.Select("c.");

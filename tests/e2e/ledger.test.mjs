@@ -20,7 +20,7 @@ describe('the books in the browser', () => {
     const alex = await demoClient(owner, 'Alex');
     client = (await owner.request('POST', '/api/v1/clients', { body: { given_name: 'Robin', family_name: 'Vale', birth_date: '1988-07-01',
       email: 'robin.vale@client.example.com', location_state: alex.location_state, time_zone: alex.time_zone, clinician_ids: [rowan.id],
-      diagnoses: [{ code: 'F41.1', description: 'Generalized anxiety disorder', primary: true }] } })).json;
+      insurance_status: 'uninsured', diagnoses: [{ code: 'F41.1', description: 'Generalized anxiety disorder', primary: true }] } })).json;
     const start = new Date(Date.now() + 6 * 3600_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
     const visit = (await owner.request('POST', '/api/v1/appointments', { body: { clinician_id: rowan.id, client_id: client.id, service_id: service.id,
       mode: 'video', start, override_reason: 'e2e ledger at any hour' } })).json;
@@ -64,6 +64,33 @@ describe('the books in the browser', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Superbill (PDF)' }).click()]);
     const pdf = await download.createReadStream().then((s) => new Promise((resolve) => { const parts = []; s.on('data', (d) => parts.push(d)); s.on('end', () => resolve(Buffer.concat(parts))); }));
     assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
+    assert.deepEqual(await seriousViolations(page), []);
+    await page.close();
+  });
+
+  it('lets the front desk issue a Good Faith Estimate drafted from the bookings, and an invoice', async () => {
+    const page = await browser.context.newPage();
+    await signIn(page, server.url, DEMO.front_desk);
+    await page.getByTestId('home-greeting').waitFor();
+    await page.goto(`${server.url}/clients/${client.id}?tab=billing`);
+    const estimates = page.getByTestId('estimates');
+    await estimates.waitFor();
+    await estimates.getByRole('button', { name: 'Draft an estimate' }).click();
+    const draft = page.getByRole('dialog', { name: /Good Faith Estimate/ });
+    await draft.getByText(/Total estimated/).waitFor();
+    assert.match(await draft.innerText(), /90834/);
+    assert.deepEqual(await seriousViolations(page), []);
+    await draft.getByRole('button', { name: 'Issue the estimate' }).click();
+    await page.getByRole('status').filter({ hasText: /Good Faith Estimate GFE-\d{6} issued/ }).waitFor();
+    await draft.waitFor({ state: 'hidden' });
+    await page.waitForFunction(() => /GFE-\d{6}/.test(document.querySelector('[data-testid=estimates] table')?.innerText ?? ''));
+    const invoices = page.getByTestId('invoices');
+    await invoices.getByRole('button', { name: 'Issue an invoice' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Issue an invoice' });
+    await dialog.getByRole('button', { name: 'Issue' }).click();
+    await page.getByRole('status').filter({ hasText: /Invoice INV-\d{6} issued/ }).waitFor();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.waitForFunction(() => /INV-\d{6}/.test(document.querySelector('[data-testid=invoices] table')?.innerText ?? ''));
     assert.deepEqual(await seriousViolations(page), []);
     await page.close();
   });

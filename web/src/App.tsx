@@ -26,6 +26,8 @@ const VisitRoom = lazy(() => import('./pages/VisitRoom').then((m) => ({ default:
 const JoinVisit = lazy(() => import('./pages/JoinVisit').then((m) => ({ default: m.JoinVisit })));
 const FillMeasure = lazy(() => import('./pages/FillMeasure').then((m) => ({ default: m.FillMeasure })));
 const Billing = lazy(() => import('./pages/Billing').then((m) => ({ default: m.Billing })));
+const Payouts = lazy(() => import('./pages/Payouts').then((m) => ({ default: m.Payouts })));
+const MyPay = lazy(() => import('./pages/MyPay').then((m) => ({ default: m.MyPay })));
 const loading = <Center h="50vh"><Loader aria-label="Loading" /></Center>;
 
 export function App() {
@@ -117,6 +119,8 @@ export function App() {
           <Route path="notes/:id" element={<NoteEditor />} />
           <Route path="settings" element={<Settings me={me} />} />
           <Route path="billing" element={<Suspense fallback={<Loader aria-label="Loading billing" />}><Billing me={me} /></Suspense>} />
+          <Route path="payouts" element={<Suspense fallback={<Loader aria-label="Loading payouts" />}><Payouts /></Suspense>} />
+          <Route path="my-pay" element={<Suspense fallback={<Loader aria-label="Loading your pay" />}><MyPay me={me} /></Suspense>} />
           <Route path="signin" element={<Navigate to="/" replace />} />
           <Route path="*" element={<NotFound />} />
         </Route>

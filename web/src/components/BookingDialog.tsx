@@ -38,6 +38,7 @@ interface Check { warnings: Warning[]; error: string | null; rule: string | null
 // refusals show before anything is saved.
 export function BookingDialog({ opened, initial, clinicians, services, locations, onClose, onBooked }: Props) {
   const [clientId, setClientId] = useState<string | null>(null);
+  const [pays, setPays] = useState<string | null>(null);
   const clients = useClientSearch(opened, clientId);
   const [serviceId, setServiceId] = useState<string | null>(null);
   const [mode, setMode] = useState<VisitMode>('in_person');
@@ -115,6 +116,9 @@ export function BookingDialog({ opened, initial, clinicians, services, locations
     setSaveError(null);
     try {
       const payload = repeat ? { ...body, recurrence: { every_weeks: 1, count: Number(count) || 1 } } : body;
+      // How the client pays is asked at booking (No Surprises Act): their answer goes on the client record.
+      if (client && pays && client.insurance_status === 'unknown')
+        await api('PATCH', `/api/v1/clients/${client.id}`, { insurance_status: pays, version: client.version });
       const a = await api<Appointment>('POST', '/api/v1/appointments', payload);
       onBooked(a, a.warnings);
     } catch (e) {
@@ -137,6 +141,12 @@ export function BookingDialog({ opened, initial, clinicians, services, locations
           data={clients.options.map(clientOption)} filter={serverFiltered}
           value={clientId} onChange={setClientId} searchValue={clients.search} onSearchChange={clients.setSearch} nothingFoundMessage="No client by that name" />
         {client && <Text size="sm" c="dimmed">Located in {client.location_state} ({client.time_zone}); telehealth needs a license or privilege there.</Text>}
+        {client && client.insurance_status === 'unknown' && (
+          <Select label="Will the client use insurance for this care?" data-testid="booking-pays" value={pays} onChange={setPays}
+            description="Self-pay and uninsured clients are owed a Good Faith Estimate of the expected charges"
+            data={[{ value: 'insurance', label: 'Yes, bill their insurance' }, { value: 'self_pay', label: 'No: insured, but paying themselves' },
+              { value: 'uninsured', label: 'No: uninsured' }]} />
+        )}
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           <Select label="Service" required data={services.map((s) => ({ value: s.id, label: `${s.name} (${s.duration_minutes} min)` }))}
             value={serviceId} onChange={setServiceId} />

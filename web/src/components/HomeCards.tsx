@@ -9,9 +9,9 @@ import { type Appointment, CLOSED, MODE_ICON, MODE_LABEL, startOfToday } from '.
 import { modeColors } from '../theme';
 import { type NoteTask, openTask } from '../pages/Notes';
 import { endOfToday } from '../lib/scheduling';
-import { fmtShortDate, fmtTime, fmtVisit } from '../lib/format';
+import { fmtDate, fmtShortDate, fmtTime, fmtVisit } from '../lib/format';
 import { useApi } from '../lib/useApi';
-import type { ConsentGap, DuePlan, OverdueVisit, Page } from '../types';
+import type { ConsentGap, DuePlan, EstimateList, OverdueVisit, Page } from '../types';
 
 interface Room { appointment_id: string; start: string; client_names: string[]; waiting: { participant_id: string; name: string }[] }
 type Overdue = OverdueVisit;
@@ -161,6 +161,26 @@ export function ConsentsNeeded() {
         <List.Item key={g.client_id}>
           <Anchor component={Link} to={`/clients/${g.client_id}`} underline="always">{g.client_name}</Anchor>
           {' '}— {g.next_visit.mode === 'audio' ? 'phone' : 'video'} visit {fmtVisit(g.next_visit.start)}
+        </List.Item>
+      ))}
+    </List>
+  );
+}
+
+// Good Faith Estimates the practice owes self-pay and uninsured clients, soonest due first.
+export function EstimatesOwed() {
+  const { data, error } = useApi<EstimateList>('/api/v1/good-faith-estimates?due=pending', 'Could not check Good Faith Estimates.');
+  if (error) return <Text c="red" size="sm" role="alert">{error}</Text>;
+  const due = data?.due;
+  if (!due) return <Skeleton h={40} />;
+  if (due.length === 0) return <Text c="dimmed" size="sm">Every self-pay and uninsured client who is owed an estimate has one.</Text>;
+  return (
+    <List size="sm" spacing={4} data-testid="estimates-owed">
+      {due.map((d) => (
+        <List.Item key={`${d.client_id}-${d.trigger}`}>
+          <Anchor component={Link} to={`/clients/${d.client_id}?tab=billing`} underline="always">{d.client_name}</Anchor>
+          {' '}— {d.overdue ? <Text span c="red.9" fw={700}>overdue since {fmtDate(d.due_on)}</Text> : <>due by {fmtDate(d.due_on)}</>}
+          {d.trigger === 'requested' ? ' (asked for)' : d.first_visit ? ` (first visit ${fmtDate(d.first_visit)})` : ''}
         </List.Item>
       ))}
     </List>

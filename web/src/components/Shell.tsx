@@ -13,6 +13,8 @@ const nav: { to: string; label: string; action?: string }[] = [
   { to: '/waiting-room', label: 'Waiting room', action: 'telehealth.join' },
   { to: '/notes', label: 'Notes', action: 'notes.read' },
   { to: '/billing', label: 'Billing', action: 'coding.preview' },
+  { to: '/payouts', label: 'Payouts', action: 'payouts.run' },
+  { to: '/my-pay', label: 'My pay', action: 'payouts.ask' },
   { to: '/settings', label: 'Settings' },
 ];
 

@@ -9,6 +9,7 @@ import { useApi } from '../lib/useApi';
 
 export type { PortalVisit } from '../types';
 import type { PortalVisit } from '../types';
+import { PortalBills } from './PortalBills';
 
 interface PortalMe {
   client: { id: string; name: string };
@@ -114,6 +115,7 @@ export function PortalHome({ me, onSignOut }: { me: Me; onSignOut: () => void })
                 </Stack>
               )}
             </section>
+            <PortalBills />
             <Text size="sm">
               In a crisis, call or text <Anchor href="tel:988" underline="always">988</Anchor> (Suicide &amp; Crisis Lifeline) or call 911. This page is not watched around the clock.
             </Text>

@@ -10,6 +10,7 @@ import { api, ApiError, type Me, can } from '../../api';
 import { useApi } from '../../lib/useApi';
 import type { Page, Payer, TelehealthWindow } from '../../types';
 import { ProviderSettings } from './ProviderSettings';
+import { CalendarSettings, ProcessorSettings } from '../ledger/MoneySettings';
 import { ChargeTimingSettings, VisitFeesSettings } from './VisitFeesSettings';
 import { AUDIO_MODIFIER, EM_BASIS, FILING_INDICATOR, options, POS_STYLE, UNIT_METHOD, VIDEO_MODIFIER } from './labels';
 
@@ -30,6 +31,8 @@ export function PayersSettings({ me }: { me: Me }) {
       <ProviderSettings canEdit={edits} />
       <ChargeTimingSettings canEdit={edits} />
       <VisitFeesSettings canEdit={edits} />
+      <ProcessorSettings canEdit={can(me, 'practice.update')} />
+      <CalendarSettings canEdit={edits} />
       <Group justify="space-between">
         <Title order={2} size="h4">Payers</Title>
         {edits && <Button onClick={() => setEditing({ ...BLANK })}>Add payer</Button>}

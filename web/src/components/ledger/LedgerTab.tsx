@@ -8,6 +8,7 @@ import { fmtDate } from '../../lib/format';
 import { money } from '../../lib/scheduling';
 import { useApi } from '../../lib/useApi';
 import type { ClientLedger, LedgerEntry, LedgerPayment } from '../../types';
+import { CardPayment, Estimates, Invoices } from './ClientMoney';
 
 const KIND: Record<LedgerEntry['kind'], string> = {
   charge: 'Charge', payment: 'Payment', adjustment: 'Adjustment', refund: 'Refund', write_off: 'Write-off', transfer: 'Transfer',
@@ -41,11 +42,14 @@ export function LedgerTab({ clientId, canWrite }: { clientId: string; canWrite: 
           </SimpleGrid>
           <Group>
             <Button variant="default" component="a" href={`/api/v1/clients/${clientId}/superbill.pdf`} download>Superbill (PDF)</Button>
+            {canWrite && <CardPayment clientId={clientId} owed={Math.max(0, b.client - b.credit)} onChanged={loaded.reload} />}
             {canWrite && <Button onClick={() => { setDone(null); setPaying(true); }}>Take a payment</Button>}
           </Group>
         </Group>
         {done && <Alert mt="sm" color="teal" role="status" withCloseButton closeButtonLabel="Dismiss" onClose={() => setDone(null)}>{done}</Alert>}
       </Card>
+      <Invoices clientId={clientId} canWrite={canWrite} />
+      <Estimates clientId={clientId} canWrite={canWrite} />
       <Title order={3} size="h5">Payments</Title>
       {l.payments.length === 0 && <Text c="dimmed" size="sm">No payments yet.</Text>}
       {l.payments.length > 0 && (

@@ -1,0 +1,58 @@
+// The client's bills in the portal: what they owe (or a deposit due), paying by card on the
+// processor's page, their invoices and statement as PDFs.
+import { Alert, Anchor, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
+import { useState } from 'react';
+import { api, ApiError } from '../api';
+import { fmtDate } from '../lib/format';
+import { money } from '../lib/scheduling';
+import { useApi } from '../lib/useApi';
+import type { Bills, Checkout } from '../types';
+
+export function PortalBills() {
+  const bills = useApi<Bills>('/api/v1/portal/bills', 'Your bills could not be loaded.');
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const paid = new URLSearchParams(window.location.search).get('paid') === '1';
+  const b = bills.data;
+  if (bills.error) return <Alert color="red" role="alert">{bills.error}</Alert>;
+  if (!b) return null;
+  const owed = Math.max(0, b.balance.client - b.balance.credit);
+  const pay = async () => {
+    setProblem(null);
+    setBusy(true);
+    try {
+      const page = await api<Checkout>('POST', '/api/v1/portal/checkout', {});
+      window.location.assign(page.url);
+    } catch (x) {
+      setProblem(x instanceof ApiError ? x.detail : 'The payment page could not be opened.');
+      setBusy(false);
+    }
+  };
+  return (
+    <section aria-labelledby="bills">
+      <Title order={2} size="h3" id="bills" mb="sm">Your bills</Title>
+      <Card withBorder>
+        <Stack gap="xs">
+          {paid && <Alert color="teal" role="status">Thank you: your payment is being recorded.</Alert>}
+          {problem && <Alert color="red" role="alert">{problem}</Alert>}
+          <Text fw={700} size="lg" data-testid="portal-owed">{owed > 0 ? `You owe ${money(owed)}` : b.deposit_due > 0 ? `Deposit due: ${money(b.deposit_due)}` : 'You owe nothing.'}</Text>
+          {b.balance.credit > 0 && <Text size="sm">Credit on your account: {money(b.balance.credit)}</Text>}
+          {b.balance.payer > 0 && <Text size="sm">Waiting on your insurance: {money(b.balance.payer)}</Text>}
+          <Group>
+            {b.can_pay_online && (owed > 0 || b.deposit_due > 0) && <Button loading={busy} onClick={() => void pay()}>Pay by card</Button>}
+            <Button variant="default" component="a" href="/api/v1/portal/statement.pdf" download>Statement (PDF)</Button>
+          </Group>
+          {b.invoices.length > 0 && (
+            <Stack gap={2} component="ul" p={0} style={{ listStyle: 'none' }}>
+              {b.invoices.map((i) => (
+                <Text component="li" size="sm" key={i.id}>
+                  <Anchor href={`/api/v1/portal/invoices/${i.id}/pdf`} underline="always">Invoice {i.number}</Anchor> · {fmtDate(i.issued_on)} · {money(i.owed)} due by {fmtDate(i.due_on)}
+                </Text>
+              ))}
+            </Stack>
+          )}
+        </Stack>
+      </Card>
+    </section>
+  );
+}
