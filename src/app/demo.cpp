@@ -3,6 +3,7 @@
 #include <ctime>
 #include <unordered_map>
 
+#include "payouts/rules.hpp"
 #include "practice/rules.hpp"
 #include "scheduling/store.hpp"
 
@@ -192,6 +193,36 @@ Status SeedDemoBilledWeek(App& app, const Principal& owner, const std::string& t
   paid.reference = "Terminal receipt 0042";
   paid.received_on = last_monday + date::days{1};
   if (auto r = app.ledger().RecordPayment(owner, paid, origin); !r) return tl::unexpected(r.error());
+  return {};
+}
+
+// Pay: a plan for every clinician (the therapist per visit by mode, the others the same in every mode or
+// a share of collections) and last week's payout run, closed — so "My pay" and Payouts have a week.
+Status SeedDemoPayouts(App& app, const Principal& owner, const std::vector<std::string>& clinicians,
+                       const std::string& therapy_service) {
+  practice::Origin origin{"demo", "demo"};
+  for (std::size_t i = 0; i < clinicians.size(); ++i) {
+    payouts::Plan plan;
+    if (i == 0) {
+      plan.rates = {{therapy_service, "in_person", 7000}, {therapy_service, "", 6500}};
+      plan.default_rate = 6000;
+      plan.late_cancel = {payouts::MissedPay::kFixed, 2500, 0};
+    } else if (i % 2 == 1) {
+      plan.rates = {{"", "", 6800}};  // the same pay whatever the session type
+      plan.late_cancel = {payouts::MissedPay::kShareOfFee, 0, 50};
+    } else {
+      plan.basis = payouts::Basis::kShare;
+      plan.share_percent = 60;
+    }
+    if (auto r = app.payouts().PutPlan(owner, clinicians[i], plan, origin); !r) return tl::unexpected(r.error());
+  }
+  auto cal = app.estimates().CalendarOf(owner.practice_id);
+  if (!cal) return tl::unexpected(cal.error());
+  const Date today = scheduling::ToLocal(std::time(nullptr), cal->time_zone).date;
+  payouts::RunRequest last_week{payouts::WeekOf(today) - date::days{7}};
+  auto run = app.payouts().RunWeek(owner, last_week, origin);
+  if (!run) return tl::unexpected(run.error());
+  if (auto closed = app.payouts().Close(owner, run->body.id, origin); !closed) return tl::unexpected(closed.error());
   return {};
 }
 
@@ -679,6 +710,11 @@ Result<std::string> SeedDemoPractice(App& app, bool visits) {
                                      location->id);
         !st)
       return tl::unexpected(st.error());
+    std::string therapy;
+    if (auto services = app.scheduling().ListServices(owner))
+      for (const auto& x : *services)
+        if (x.cpt_code == "90834") therapy = x.id;
+    if (auto st = SeedDemoPayouts(app, owner, clinician_ids, therapy); !st) return tl::unexpected(st.error());
   }
   return *practice_id;
 }

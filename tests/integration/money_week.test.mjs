@@ -139,7 +139,14 @@ describe(`a self-pay client's week: estimate, late fee, online payment, superbil
     assert.equal(held[0].appointment_id, alexVisit.id);
     assert.match(held[0].why, /note is not signed/);
     assert.equal(mine.total, 6500 * 2 + 2500);
-    assert.equal((await owner.request('POST', `/api/v1/payouts/runs/${run.json.id}/close`)).status, 200);
+    assert.deepEqual((await therapist.request('GET', '/api/v1/payouts/statements')).json.items, [], 'a draft is not shown to the clinician');
+    const again = await owner.request('POST', '/api/v1/payouts/runs', { body: { week: '2026-12-09' } });
+    assert.equal(again.status, 200, 'a draft week runs again');
+    assert.equal(again.json.id, run.json.id);
+    assert.equal(again.json.total, run.json.total);
+    const closed = await owner.request('POST', `/api/v1/payouts/runs/${run.json.id}/close`);
+    assert.equal(closed.status, 200, closed.text);
+    assert.equal(closed.json.status, 'closed');
     const read = await therapist.request('GET', '/api/v1/payouts/statements?week=2026-12-07');
     assert.equal(read.json.items[0].total, 6500 * 2 + 2500);
   });
