@@ -257,10 +257,15 @@ constexpr auto CodecOf(const UnbilledVisit*) {
 
 constexpr auto CodecOf(const BillingWeek*) {
   using W = BillingWeek;
-  return codec::Object<W>("BillingWeek", Field("week_start", &W::week_start),
-                          Field("charged", &W::charged, {.description = "Cents"}), Field("payer_paid", &W::payer_paid),
-                          Field("client_share", &W::client_share), Field("in_person", &W::in_person),
-                          Field("video", &W::video), Field("audio", &W::audio));
+  return codec::Object<W>(
+      "BillingWeek", Field("week_start", &W::week_start), Field("charged", &W::charged, {.description = "Cents"}),
+      Field("payer_paid", &W::payer_paid), Field("client_share", &W::client_share), Field("in_person", &W::in_person),
+      Field("video", &W::video), Field("audio", &W::audio),
+      Field("collected_in_person", &W::collected_in_person,
+            {.description = "Cents received that week for in-person visits (payments less refunds)"}),
+      Field("collected_video", &W::collected_video), Field("collected_audio", &W::collected_audio),
+      Field("collected_on_account", &W::collected_on_account,
+            {.description = "Cents received on account, not yet applied to a visit"}));
 }
 constexpr auto CodecOf(const PayerTotal*) {
   using P = PayerTotal;

@@ -327,6 +327,18 @@ struct BillingWeek {
   std::int64_t in_person = 0;
   std::int64_t video = 0;
   std::int64_t audio = 0;
+  // Money received that week (clients' and payers' payments, less refunds), by how the visit it paid was
+  // delivered; paid on account (not yet applied to a visit) apart.
+  std::int64_t collected_in_person = 0;
+  std::int64_t collected_video = 0;
+  std::int64_t collected_audio = 0;
+  std::int64_t collected_on_account = 0;
+};
+//! Money received on a day, and the mode of the visit it paid ("" when on account).
+struct Collected {
+  Date on{};
+  std::string mode;
+  std::int64_t amount = 0;
 };
 struct PayerTotal {
   std::string payer_name;  // "Self-pay" for charges without a payer

@@ -656,6 +656,20 @@ Delivery DeliveryOfLines(const std::vector<ChargeLine>& lines) {
   return video ? Delivery::kVideo : Delivery::kInPerson;
 }
 
+void AddCollections(BillingSummary& summary, const std::vector<Collected>& collected) {
+  if (summary.weeks.empty()) return;
+  const Date first = summary.weeks.front().week_start;
+  for (const auto& c : collected) {
+    const int day = DaysBetween(first, c.on);
+    if (day < 0 || day >= 7 * static_cast<int>(summary.weeks.size())) continue;
+    auto& w = summary.weeks[static_cast<std::size_t>(day / 7)];
+    (c.mode == "in_person" ? w.collected_in_person
+     : c.mode == "video"   ? w.collected_video
+     : c.mode == "audio"   ? w.collected_audio
+                           : w.collected_on_account) += c.amount;
+  }
+}
+
 BillingSummary SummarizeCharges(const std::vector<Charge>& charges, Date first_week, int weeks) {
   BillingSummary out;
   out.weeks.resize(static_cast<std::size_t>(std::max(0, weeks)));

@@ -83,6 +83,8 @@ std::int64_t TherapySpend(const std::vector<Charge>& charges, Therapy therapy);
 Delivery DeliveryOfLines(const std::vector<ChargeLine>& lines);
 //! Charges (void left out) by week from `first_week` (a Monday) for `weeks` weeks, and by payer.
 BillingSummary SummarizeCharges(const std::vector<Charge>& charges, Date first_week, int weeks);
+//! Adds what was collected each week, by the mode of the visit it paid, to the summary's weeks.
+void AddCollections(BillingSummary& summary, const std::vector<Collected>& collected);
 
 //! Whether a claim may move from one status to another (draft → ready → sent → accepted / rejected →
 //! paid / partly paid / denied → resubmitted).

@@ -1575,7 +1575,13 @@ Result<BillingSummary> Service::Summary(const Principal& who, int weeks) {
   auto charges = db_.Read(
       [&](db::Connection& c) { return store::ChargesBetween(c, who.practice_id, first, this_monday + date::days{6}); });
   if (!charges) return tl::unexpected(charges.error());
-  return SummarizeCharges(*charges, first, weeks);
+  auto out = SummarizeCharges(*charges, first, weeks);
+  auto collected = db_.Read([&](db::Connection& c) {
+    return store::CollectedBetween(c, who.practice_id, first, this_monday + date::days{6});
+  });
+  if (!collected) return tl::unexpected(collected.error());
+  AddCollections(out, *collected);
+  return out;
 }
 
 }  // namespace duet::billing

@@ -532,4 +532,19 @@ Status MarkPaymentsPosted(db::Connection& c, const std::string& practice_id, con
   return {};
 }
 
+Result<std::vector<Collected>> CollectedBetween(db::Connection& c, const std::string& practice_id, Date from, Date to) {
+  auto rows = c.Query(
+      "SELECT e.entry_date, COALESCE(a.mode, ''), CAST(-SUM(e.amount) AS BIGINT) FROM ledger_entries e "
+      "LEFT JOIN charges h ON h.practice_id = e.practice_id AND h.id = e.charge_id "
+      "LEFT JOIN appointments a ON a.practice_id = h.practice_id AND a.id = h.appointment_id "
+      "WHERE e.practice_id = ? AND e.kind IN ('payment', 'refund') AND e.entry_date >= ? AND e.entry_date <= ? "
+      "GROUP BY e.entry_date, a.mode",
+      {practice_id, FormatDate(from), FormatDate(to)});
+  if (!rows) return tl::unexpected(rows.error());
+  std::vector<Collected> out;
+  out.reserve(rows->size());
+  for (const auto& r : *rows) out.push_back({ParseDate(r.Text(0)).value_or(Date{}), r.Text(1), r.Int(2)});
+  return out;
+}
+
 }  // namespace duet::billing::store

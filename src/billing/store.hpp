@@ -36,6 +36,9 @@ Result<std::vector<Charge>> ClientCharges(db::Connection& c, const std::string& 
 //! Charges whose date of service is in [from, to]; only one client's when `client_id` is given.
 Result<std::vector<Charge>> ChargesBetween(db::Connection& c, const std::string& practice_id, Date from, Date to,
                                            const std::string& client_id = {});
+//! Money received between two dates (payments less refunds, clients' and payers'), with the mode of the
+//! visit each paid ("" on account).
+Result<std::vector<Collected>> CollectedBetween(db::Connection& c, const std::string& practice_id, Date from, Date to);
 //! The visits (appointment ids) that have a charge, of visits on or after `from`.
 Result<std::vector<std::string>> ChargedVisits(db::Connection& c, const std::string& practice_id, Date from);
 Result<std::optional<Charge>> FindCharge(db::Connection& c, const std::string& practice_id, const std::string& id);

@@ -150,4 +150,12 @@ describe(`a self-pay client's week: estimate, late fee, online payment, superbil
     const read = await therapist.request('GET', '/api/v1/payouts/statements?week=2026-12-07');
     assert.equal(read.json.items[0].total, 6500 * 2 + 2500);
   });
+
+  it('shows the week\'s collections by how the visits were delivered', async () => {
+    const summary = await owner.request('GET', '/api/v1/billing/summary?weeks=2');
+    assert.equal(summary.status, 200, summary.text);
+    const week = summary.json.weeks.find((w) => w.week_start === '2026-12-07');
+    assert.equal(week.collected_video, 2 * service.fees.video + 5000, 'the visits and the late-cancelled one were video visits');
+    assert.equal(week.collected_in_person + week.collected_audio + week.collected_on_account, 0);
+  });
 });

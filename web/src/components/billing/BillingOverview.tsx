@@ -16,7 +16,9 @@ export function BillingOverview() {
   const visits = unbilled.data?.items;
   const s = summary.data;
   const weeks = s?.weeks.map((w) => ({ week: fmtShortDate(w.week_start + 'T12:00:00'), in_person: dollars(w.in_person), video: dollars(w.video),
-    audio: dollars(w.audio), collected: dollars(w.payer_paid) }));
+    audio: dollars(w.audio), collected: dollars(w.payer_paid), got_in_person: dollars(w.collected_in_person),
+    got_video: dollars(w.collected_video), got_audio: dollars(w.collected_audio), got_on_account: dollars(w.collected_on_account) }));
+  const collected = s?.weeks.reduce((n, w) => n + w.collected_in_person + w.collected_video + w.collected_audio + w.collected_on_account, 0) ?? 0;
   const total = (k: 'charged' | 'payer_paid' | 'client_share') => s?.weeks.reduce((n, w) => n + w[k], 0) ?? 0;
   return (
     <Stack>
@@ -67,6 +69,22 @@ export function BillingOverview() {
                     {(['in_person', 'video', 'audio'] as const).map((m) => (
                       <Bar key={m} dataKey={m} name={MODE_LABEL[m]} stackId="charged" fill={modeColors[m]} />
                     ))}
+                  </BarChart>
+                </ResponsiveContainer>
+              </div>
+              <div role="img" aria-label={`Money collected by week, by how the visits paid for were delivered, in dollars: ${money(collected)} in these weeks`}
+                style={{ width: '100%', height: 220 }} data-testid="collections-chart">
+                <ResponsiveContainer>
+                  <BarChart data={weeks} margin={{ top: 8, right: 8, left: -8, bottom: 0 }}>
+                    <CartesianGrid strokeDasharray="3 3" vertical={false} />
+                    <XAxis dataKey="week" fontSize={11} />
+                    <YAxis fontSize={11} allowDecimals={false} unit="$" />
+                    <Tooltip formatter={(v) => `$${v}`} />
+                    <Legend />
+                    {(['in_person', 'video', 'audio'] as const).map((m) => (
+                      <Bar key={m} dataKey={`got_${m}`} name={`Collected: ${MODE_LABEL[m].toLowerCase()}`} stackId="collected" fill={modeColors[m]} />
+                    ))}
+                    <Bar dataKey="got_on_account" name="Collected: on account" stackId="collected" fill="#718096" />
                   </BarChart>
                 </ResponsiveContainer>
               </div>
