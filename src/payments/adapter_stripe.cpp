@@ -59,6 +59,66 @@ Result<Checkout> CreateCheckout(const Account& account, std::int64_t amount, con
   return out;
 }
 
+Result<Checkout> CreateCardSetup(const Account& account, const std::string& consent_text,
+                                 const std::string& practice_id, const std::string& client_id,
+                                 const std::string& success_url, const std::string& cancel_url,
+                                 const std::string& idempotency_key) {
+  auto j = Call(account, "/v1/checkout/sessions",
+                {{"mode", "setup"},
+                 {"currency", "usd"},
+                 {"customer_creation", "always"},
+                 {"client_reference_id", client_id},
+                 {"metadata[practice_id]", practice_id},
+                 {"metadata[client_id]", client_id},
+                 {"setup_intent_data[metadata][practice_id]", practice_id},
+                 {"setup_intent_data[metadata][client_id]", client_id},
+                 {"custom_text[submit][message]", consent_text},
+                 {"success_url", success_url},
+                 {"cancel_url", cancel_url}},
+                idempotency_key);
+  if (!j) return tl::unexpected(j.error());
+  Checkout out{j->value("id", ""), j->value("url", "")};
+  if (out.id.empty() || out.url.empty())
+    return Fail(ErrorCode::kUnavailable, "The card processor gave no page to save a card.", "no id or url");
+  return out;
+}
+
+Result<SavedCard> GetSetupIntent(const Account& account, const std::string& setup_intent) {
+  auto answer = outbound::Get(account.api_base + "/v1/setup_intents/" + setup_intent, account.secret_key);
+  if (!answer)
+    return Fail(ErrorCode::kUnavailable, "The card processor could not be reached.", answer.error().internal_detail);
+  auto j = nlohmann::json::parse(answer->body, nullptr, false);
+  if (answer->status != 200 || !j.is_object())
+    return Fail(ErrorCode::kUnavailable, "The card processor did not confirm the saved card.",
+                "processor answered " + std::to_string(answer->status));
+  SavedCard out{j.value("customer", ""), j.value("payment_method", "")};
+  if (out.customer.empty() || out.payment_method.empty())
+    return Fail(ErrorCode::kUnavailable, "The card processor did not confirm the saved card.", "no customer or method");
+  return out;
+}
+
+Result<std::string> ChargeSavedCard(const Account& account, const SavedCard& card, std::int64_t amount,
+                                    const std::string& description, const std::string& practice_id,
+                                    const std::string& client_id, const std::string& idempotency_key) {
+  auto j = Call(account, "/v1/payment_intents",
+                {{"amount", std::to_string(amount)},
+                 {"currency", "usd"},
+                 {"customer", card.customer},
+                 {"payment_method", card.payment_method},
+                 {"off_session", "true"},
+                 {"confirm", "true"},
+                 {"description", description},
+                 {"metadata[practice_id]", practice_id},
+                 {"metadata[client_id]", client_id}},
+                idempotency_key);
+  if (!j) return tl::unexpected(j.error());
+  if (j->value("status", "") != "succeeded")
+    return FailRule("card_declined", "The card on file was not charged (" +
+                                         j->value("status", std::string("no answer")) +
+                                         "): ask the client to pay another way.");
+  return j->value("id", "");
+}
+
 Result<std::string> Refund(const Account& account, const std::string& payment_intent, std::int64_t amount,
                            const std::string& idempotency_key) {
   auto j = Call(account, "/v1/refunds", {{"payment_intent", payment_intent}, {"amount", std::to_string(amount)}},

@@ -29,6 +29,26 @@ Result<Checkout> CreateCheckout(const Account& account, std::int64_t amount, con
                                 const std::string& success_url, const std::string& cancel_url,
                                 const std::string& idempotency_key);
 
+//! `POST /v1/checkout/sessions` in setup mode: a hosted page where the client saves a card, shown the
+//! words they consent to; a Stripe customer is made for them.
+Result<Checkout> CreateCardSetup(const Account& account, const std::string& consent_text,
+                                 const std::string& practice_id, const std::string& client_id,
+                                 const std::string& success_url, const std::string& cancel_url,
+                                 const std::string& idempotency_key);
+
+//! What a completed setup saved: `GET /v1/setup_intents/{id}`.
+struct SavedCard {
+  std::string customer;
+  std::string payment_method;
+};
+Result<SavedCard> GetSetupIntent(const Account& account, const std::string& setup_intent);
+
+//! `POST /v1/payment_intents` off session, confirmed at once, on a saved card; the payment intent's id
+//! when it succeeded (a card that needs the client, or is declined, is an error in words).
+Result<std::string> ChargeSavedCard(const Account& account, const SavedCard& card, std::int64_t amount,
+                                    const std::string& description, const std::string& practice_id,
+                                    const std::string& client_id, const std::string& idempotency_key);
+
 //! `POST /v1/refunds`: gives back `amount` cents of a payment intent; the refund's id.
 Result<std::string> Refund(const Account& account, const std::string& payment_intent, std::int64_t amount,
                            const std::string& idempotency_key);

@@ -40,7 +40,27 @@ constexpr auto CodecOf(const Checkout*) {
       "Checkout", Field("id", &C::id), Field("client_id", &C::client_id), Field("amount", &C::amount),
       Field("url", &C::url, {.description = "The processor's payment page: open it or send it to the client"}),
       Field("created_at", &C::created_at, {.format = codec::Format::kTimestamp}), Field("created_by", &C::created_by),
-      Field("payment_id", &C::payment_id, {.null_when_empty = true}));
+      Field("payment_id", &C::payment_id, {.null_when_empty = true}),
+      Field("purpose", &C::purpose, {.description = "payment, or card_on_file (a page to save a card)"}));
+}
+
+constexpr auto CodecOf(const CardOnFile*) {
+  using C = CardOnFile;
+  return codec::Object<C>(
+      "CardOnFile", Field("client_id", &C::client_id), Field("on_file", &C::on_file),
+      Field("consent_text", &C::consent_text, {.description = "The exact words the client consented to"}),
+      Field("consented_at", &C::consented_at, {.null_when_empty = true, .format = codec::Format::kTimestamp}),
+      Field("consented_by", &C::consented_by));
+}
+
+//! `POST /api/v1/clients/{id}/card-on-file/charge`.
+struct ChargeCardRequest {
+  std::optional<std::int64_t> amount;
+};
+constexpr auto CodecOf(const ChargeCardRequest*) {
+  return codec::Object<ChargeCardRequest>(
+      "ChargeCardRequest", Field("amount", &ChargeCardRequest::amount,
+                                 {.min = 1, .max = 100000000, .description = "Cents; default: what the client owes"}));
 }
 
 //! `POST /api/v1/clients/{id}/checkout`.
@@ -108,12 +128,14 @@ struct Bills {
   ledger::Balance balance;
   std::int64_t deposit_due = 0;
   bool can_pay_online = false;
+  bool card_on_file = false;
   std::vector<Invoice> invoices;
 };
 constexpr auto CodecOf(const Bills*) {
   using B = Bills;
   return codec::Object<B>("Bills", Field("balance", &B::balance), Field("deposit_due", &B::deposit_due),
-                          Field("can_pay_online", &B::can_pay_online), Field("invoices", &B::invoices));
+                          Field("can_pay_online", &B::can_pay_online), Field("card_on_file", &B::card_on_file),
+                          Field("invoices", &B::invoices));
 }
 
 }  // namespace duet::payments

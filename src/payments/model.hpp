@@ -30,7 +30,20 @@ struct Checkout {
   std::string url;
   EpochSeconds created_at = 0;
   std::string created_by;
-  std::string payment_id;  // once paid
+  std::string payment_id;           // once paid (or the card saved)
+  std::string purpose = "payment";  // payment | card_on_file
+};
+
+//! A card kept at the processor with the client's consent, for the fees they agreed to.
+struct CardOnFile {
+  std::string client_id;
+  bool on_file = false;
+  std::string consent_text;  // the exact words consented to
+  EpochSeconds consented_at = 0;
+  std::string consented_by;  // who saved it (the client on the processor's page)
+  // At rest only: the processor's ids.
+  std::string customer;
+  std::string payment_method;
 };
 
 //! One line of an invoice: a charge of the period.

@@ -27,6 +27,21 @@ void RegisterRoutes(Router& router, Service& s) {
       "`send` e-mails them the link",
       [&s](Context& ctx, const CheckoutRequest& r) { return s.OpenCheckout(ctx.Who(), Id(ctx), r, OriginOf(ctx)); },
       {.status = 201});
+  api.Post("/api/v1/clients/{id}/card-on-file", "ledger.write",
+           "Open the processor's page where the client saves a card for the fees they agree to (their consent, in "
+           "the practice's words, is shown there and kept)",
+           [&s](Context& ctx) { return s.OpenCardSetup(ctx.Who(), Id(ctx), OriginOf(ctx)); }, {.status = 201});
+  api.Get("/api/v1/clients/{id}/card-on-file", "ledger.read",
+          "Whether the client keeps a card on file, with the words and moment of their consent",
+          [&s](Context& ctx) { return s.Card(ctx.Who(), Id(ctx)); });
+  api.Delete("/api/v1/clients/{id}/card-on-file", "ledger.write", "Forget the client's card (consent withdrawn)",
+             [&s](Context& ctx) { return s.RemoveCard(ctx.Who(), Id(ctx), OriginOf(ctx)); });
+  api.Post(
+      "/api/v1/clients/{id}/card-on-file/charge", "ledger.write",
+      "Charge the card on file for what the client owes (or the amount named, never more): 201 the payment; "
+      "422 without a card",
+      [&s](Context& ctx, const ChargeCardRequest& r) { return s.ChargeCard(ctx.Who(), Id(ctx), r, OriginOf(ctx)); },
+      {.status = 201});
   api.Post("/api/v1/payments/webhooks/stripe", std::string(kPublicAction),
            "The card processor's events (Stripe-Signature checked against the practice's signing secret, within 5 "
            "minutes; each event handled once): a completed payment page posts the payment",
@@ -55,6 +70,11 @@ void RegisterRoutes(Router& router, Service& s) {
            "The signed-in client opens the processor's payment page for what they owe (or the amount named)",
            [&s](Context& ctx, const CheckoutRequest& r) { return s.OpenCheckout(ctx.Who(), {}, r, OriginOf(ctx)); },
            {.status = 201});
+  api.Post("/api/v1/portal/card-on-file", "portal.self",
+           "The signed-in client opens the processor's page to keep a card on file, consenting to the practice's words",
+           [&s](Context& ctx) { return s.OpenCardSetup(ctx.Who(), {}, OriginOf(ctx)); }, {.status = 201});
+  api.Delete("/api/v1/portal/card-on-file", "portal.self", "The signed-in client withdraws their card on file",
+             [&s](Context& ctx) { return s.RemoveCard(ctx.Who(), {}, OriginOf(ctx)); });
   api.Get("/api/v1/portal/invoices/{id}/pdf", "portal.self", "One of the signed-in client's invoices as a PDF",
           [&s](Context& ctx) { return Pdf(s.InvoicePdf(ctx.Who(), Id(ctx), OriginOf(ctx)), ctx, "invoice.pdf"); },
           {.produces = "application/pdf"});

@@ -22,6 +22,14 @@ std::string Hint(const std::string& key) { return key.size() > 4 ? key.substr(ke
 
 bool StartsWith(const std::string& s, std::string_view p) { return s.compare(0, p.size(), p) == 0; }
 
+//! The words a client consents to when they keep a card on file (shown on the processor's page, kept).
+std::string ConsentText(const std::string& practice_name) {
+  return "I authorize " + practice_name +
+         " to keep this card on file with its payment processor and to charge it for fees I agreed to: late "
+         "cancellations and missed visits under the practice's policy, and balances I owe after my visits. I can "
+         "withdraw this at any time by asking the practice or in my portal.";
+}
+
 }  // namespace
 
 Service::Service(db::Database& db, const Clock& clock, practice::Service& directory, crypto::KeyFor keys,
@@ -198,6 +206,14 @@ Result<WebhookAnswer> Service::Webhook(std::string_view signature, std::string_v
   const std::string event_id = event["id"];
   const std::string type = event["type"];
   const EpochSeconds now = clock_.Now();
+  // A page to save a card: what it saved is asked of the processor before anything is written.
+  const bool setup = type == "checkout.session.completed" && data.value("mode", "") == "setup";
+  std::optional<stripe::SavedCard> saved;
+  if (setup) {
+    auto card = stripe::GetSetupIntent({processor_api_, settings->secret_key}, data.value("setup_intent", ""));
+    if (!card) return tl::unexpected(card.error());
+    saved = std::move(*card);
+  }
   WebhookAnswer out;
   auto st = db_.WithWrite([&](db::Connection& c) -> Status {
     auto first = store::FirstTimeEvent(c, practice_id, event_id, type, now);
@@ -205,6 +221,33 @@ Result<WebhookAnswer> Service::Webhook(std::string_view signature, std::string_v
     if (!*first) {
       out.duplicate = true;  // the processor retries: handled once
       return {};
+    }
+    if (setup) {
+      auto checkout = store::FindCheckout(c, practice_id, data.value("id", ""));
+      if (!checkout) return tl::unexpected(checkout.error());
+      if (!*checkout || (*checkout)->purpose != "card_on_file" || (*checkout)->client_id != meta.value("client_id", ""))
+        return refuse("a card page this practice did not open");
+      CardOnFile card;
+      card.client_id = (*checkout)->client_id;
+      card.customer = saved->customer;
+      card.payment_method = saved->payment_method;
+      auto name = store::PracticeName(c, practice_id);
+      if (!name) return tl::unexpected(name.error());
+      card.consent_text = ConsentText(*name);
+      card.consented_at = now;
+      card.consented_by = "The client, on the processor's page";
+      if (auto put = store::PutCard(c, practice_id, card); !put) return put;
+      if (auto paid = store::SetCheckoutPaid(c, practice_id, (*checkout)->id, "card_on_file"); !paid) return paid;
+      audit::Event e;
+      e.practice_id = practice_id;
+      e.actor_role = "processor";
+      e.action = "card.saved";
+      e.resource_type = "client";
+      e.resource_id = card.client_id;
+      e.client_id = card.client_id;
+      e.ip = origin.ip;
+      e.request_id = origin.request_id;
+      return audit::Append(c, e, now);
     }
     if (type != "checkout.session.completed" || data.value("payment_status", "") != "paid") return {};
     const std::string session_id = data.value("id", "");
@@ -462,6 +505,107 @@ Result<std::string> Service::StatementPdf(const Principal& who, const std::strin
   return pdf::Render(b, who.practice_name + " · Statement");
 }
 
+Result<Checkout> Service::OpenCardSetup(const Principal& who, std::string client_id, const Origin& origin) {
+  auto client = ClientFor(who, client_id);
+  if (!client) return tl::unexpected(client.error());
+  auto settings = OpenSettings(who.practice_id);
+  if (!settings) return tl::unexpected(settings.error());
+  if (!settings->connected)
+    return FailRule("processor", "Card payments online are not set up for this practice (Settings → Payers).");
+  const std::string portal = public_url_ + "/portal";
+  auto page = stripe::CreateCardSetup({processor_api_, settings->secret_key}, ConsentText(who.practice_name),
+                                      who.practice_id, client->id, portal + "?card=saved", portal, crypto::NewId());
+  if (!page) return tl::unexpected(page.error());
+  const EpochSeconds now = clock_.Now();
+  Checkout out;
+  out.id = page->id;
+  out.url = page->url;
+  out.client_id = client->id;
+  out.created_at = now;
+  out.created_by = who.display_name;
+  out.purpose = "card_on_file";
+  auto st = db_.WithWrite([&](db::Connection& c) -> Status {
+    if (auto in = store::InsertCheckout(c, who.practice_id, out); !in) return in;
+    return audit::Append(
+        c, audit::ByPrincipal(who, "card.setup", "client", client->id, origin.ip, origin.request_id, client->id), now);
+  });
+  if (!st) return tl::unexpected(st.error());
+  return out;
+}
+
+Result<CardOnFile> Service::Card(const Principal& who, std::string client_id) {
+  auto client = ClientFor(who, client_id);
+  if (!client) return tl::unexpected(client.error());
+  auto card = db_.Read([&](db::Connection& c) { return store::FindCard(c, who.practice_id, client->id); });
+  if (!card) return tl::unexpected(card.error());
+  CardOnFile out = card->value_or(CardOnFile{});
+  out.client_id = client->id;
+  out.customer.clear();  // the processor's ids stay on the server
+  out.payment_method.clear();
+  return out;
+}
+
+Status Service::RemoveCard(const Principal& who, std::string client_id, const Origin& origin) {
+  auto client = ClientFor(who, client_id);
+  if (!client) return tl::unexpected(client.error());
+  const EpochSeconds now = clock_.Now();
+  return db_.WithWrite([&](db::Connection& c) -> Status {
+    if (auto d = store::DeleteCard(c, who.practice_id, client->id); !d) return d;
+    return audit::Append(
+        c, audit::ByPrincipal(who, "card.removed", "client", client->id, origin.ip, origin.request_id, client->id),
+        now);
+  });
+}
+
+Result<ledger::Payment> Service::ChargeCard(const Principal& who, const std::string& client_id,
+                                            const ChargeCardRequest& r, const Origin& origin) {
+  auto client = ClientFor(who, client_id);
+  if (!client) return tl::unexpected(client.error());
+  auto settings = OpenSettings(who.practice_id);
+  if (!settings) return tl::unexpected(settings.error());
+  if (!settings->connected)
+    return FailRule("processor", "Card payments online are not set up for this practice (Settings → Payers).");
+  std::optional<CardOnFile> card;
+  std::vector<ledger::Entry> entries;
+  auto read = db_.Read([&](db::Connection& c) -> Status {
+    auto k = store::FindCard(c, who.practice_id, client->id);
+    if (!k) return tl::unexpected(k.error());
+    card = std::move(*k);
+    auto e = ledger::store::ClientEntries(c, who.practice_id, client->id);
+    if (!e) return tl::unexpected(e.error());
+    entries = std::move(*e);
+    return {};
+  });
+  if (!read) return tl::unexpected(read.error());
+  if (!card)
+    return FailRule("no_card",
+                    "The client has no card on file: ask them to save one, or take the payment another way.");
+  const EpochSeconds now = clock_.Now();
+  auto asked = CheckoutAmount(ledger::Summarize(entries, DateOf(now)), r.amount, 0);
+  if (!asked) return tl::unexpected(asked.error());
+  auto intent = stripe::ChargeSavedCard({processor_api_, settings->secret_key}, {card->customer, card->payment_method},
+                                        asked->amount, asked->description + " — " + who.practice_name, who.practice_id,
+                                        client->id, crypto::NewId());
+  if (!intent) return tl::unexpected(intent.error());
+  ledger::Payment p;
+  p.id = crypto::NewId();
+  p.client_id = client->id;
+  p.amount = asked->amount;
+  p.method = ledger::PaymentMethod::kCardOnline;
+  p.reference = *intent;
+  p.received_on = DateOf(now);
+  p.created_at = now;
+  p.by_name = who.display_name + " (card on file)";
+  auto st = db_.WithWrite([&](db::Connection& c) -> Status {
+    if (auto posted = ledger::Service::PostPayment(c, who.practice_id, p, {}, now); !posted) return posted;
+    auto event = audit::ByPrincipal(who, "payment.create", "payment", p.id, origin.ip, origin.request_id, client->id);
+    event.detail = "card on file";
+    return audit::Append(c, event, now);
+  });
+  if (!st) return tl::unexpected(st.error());
+  return p;
+}
+
 Result<Bills> Service::MyBills(const Principal& who, const Origin& origin) {
   auto client = ClientFor(who, {});
   if (!client) return tl::unexpected(client.error());
@@ -474,6 +618,9 @@ Result<Bills> Service::MyBills(const Principal& who, const Origin& origin) {
   out.balance = ledger::Summarize(*entries, DateOf(clock_.Now()));
   out.deposit_due = DepositDue(*entries, settings->new_client_deposit);
   out.can_pay_online = settings->connected;
+  auto card = db_.Read([&](db::Connection& c) { return store::FindCard(c, who.practice_id, client->id); });
+  if (!card) return tl::unexpected(card.error());
+  out.card_on_file = card->has_value();
   auto invoices = Invoices(who, client->id, origin);
   if (!invoices) return tl::unexpected(invoices.error());
   out.invoices = std::move(*invoices);

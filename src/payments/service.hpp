@@ -43,6 +43,16 @@ class Service {
   Result<std::string> InvoicePdf(const Principal& who, const std::string& id, const Origin& origin);
   //! The client's statement: balance, aging and the last 90 days of activity.
   Result<std::string> StatementPdf(const Principal& who, const std::string& client_id, const Origin& origin);
+  //! A processor page where the client saves a card, consenting to the practice's words (staff for a
+  //! client, or the client themselves with `client_id` empty).
+  Result<Checkout> OpenCardSetup(const Principal& who, std::string client_id, const Origin& origin);
+  //! Whether the client has a card on file, and the words and moment of their consent.
+  Result<CardOnFile> Card(const Principal& who, std::string client_id);
+  //! Forgets the card (the client withdrew their consent).
+  Status RemoveCard(const Principal& who, std::string client_id, const Origin& origin);
+  //! Charges the card on file for what the client owes (or the amount named, never more).
+  Result<ledger::Payment> ChargeCard(const Principal& who, const std::string& client_id,
+                                     const ChargeCardRequest& request, const Origin& origin);
   //! What the client owes now, any deposit due, and their invoices (the portal's bills).
   Result<Bills> MyBills(const Principal& who, const Origin& origin);
 

@@ -21,7 +21,7 @@ InvoiceRow InvoiceFrom(const db::Row& r) { return {kInvoices.Read(r), r.Text(kIn
 const auto kCheckouts = db::Table<Checkout>(
     "checkouts", Col("id", &Checkout::id), Col("client_id", &Checkout::client_id), Col("amount", &Checkout::amount),
     Col("url", &Checkout::url), Col("created_at", &Checkout::created_at), Col("created_by", &Checkout::created_by),
-    Col("payment_id", &Checkout::payment_id, {.null_when_empty = true}));
+    Col("payment_id", &Checkout::payment_id, {.null_when_empty = true}), Col("purpose", &Checkout::purpose));
 
 }  // namespace
 
@@ -83,6 +83,45 @@ Status SetCheckoutPaid(db::Connection& c, const std::string& practice_id, const 
                        const std::string& payment_id) {
   return db::Done(
       c.Exec("UPDATE checkouts SET payment_id = ? WHERE practice_id = ? AND id = ?", {payment_id, practice_id, id}));
+}
+
+Result<std::string> PracticeName(db::Connection& c, const std::string& practice_id) {
+  auto row = c.QueryOne("SELECT name FROM practices WHERE id = ?", {practice_id});
+  if (!row) return tl::unexpected(row.error());
+  return row->Text(0);
+}
+
+Result<std::optional<CardOnFile>> FindCard(db::Connection& c, const std::string& practice_id,
+                                           const std::string& client_id) {
+  auto rows = c.Query(
+      "SELECT customer, payment_method, consent_text, consented_at, consented_by FROM saved_cards WHERE "
+      "practice_id = ? AND client_id = ?",
+      {practice_id, client_id});
+  if (!rows) return tl::unexpected(rows.error());
+  if (rows->empty()) return std::optional<CardOnFile>();
+  const auto& r = rows->front();
+  CardOnFile k;
+  k.client_id = client_id;
+  k.on_file = true;
+  k.customer = r.Text(0);
+  k.payment_method = r.Text(1);
+  k.consent_text = r.Text(2);
+  k.consented_at = r.Int(3);
+  k.consented_by = r.Text(4);
+  return k;
+}
+
+Status PutCard(db::Connection& c, const std::string& practice_id, const CardOnFile& k) {
+  return db::Done(
+      c.Exec("INSERT INTO saved_cards (practice_id, client_id, customer, payment_method, consent_text, consented_at, "
+             "consented_by) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (practice_id, client_id) DO UPDATE SET customer = "
+             "excluded.customer, payment_method = excluded.payment_method, consent_text = excluded.consent_text, "
+             "consented_at = excluded.consented_at, consented_by = excluded.consented_by",
+             {practice_id, k.client_id, k.customer, k.payment_method, k.consent_text, k.consented_at, k.consented_by}));
+}
+
+Status DeleteCard(db::Connection& c, const std::string& practice_id, const std::string& client_id) {
+  return db::Done(c.Exec("DELETE FROM saved_cards WHERE practice_id = ? AND client_id = ?", {practice_id, client_id}));
 }
 
 Result<bool> FirstTimeEvent(db::Connection& c, const std::string& practice_id, const std::string& event_id,

@@ -20,6 +20,12 @@ Status InsertCheckout(db::Connection& c, const std::string& practice_id, const C
 Result<std::optional<Checkout>> FindCheckout(db::Connection& c, const std::string& practice_id, const std::string& id);
 Status SetCheckoutPaid(db::Connection& c, const std::string& practice_id, const std::string& id,
                        const std::string& payment_id);
+//! The practice's name (words a client consents to name it).
+Result<std::string> PracticeName(db::Connection& c, const std::string& practice_id);
+Result<std::optional<CardOnFile>> FindCard(db::Connection& c, const std::string& practice_id,
+                                           const std::string& client_id);
+Status PutCard(db::Connection& c, const std::string& practice_id, const CardOnFile& card);
+Status DeleteCard(db::Connection& c, const std::string& practice_id, const std::string& client_id);
 //! Records a processor event; false when it was seen before (nothing more is done for it).
 Result<bool> FirstTimeEvent(db::Connection& c, const std::string& practice_id, const std::string& event_id,
                             const std::string& kind, EpochSeconds now);

@@ -6,20 +6,24 @@
 
 namespace duet::outbound {
 
-Result<Answer> Post(const std::string& url, const std::string& content_type, const std::string& body,
+namespace {
+//! One request: a POST with `body` (when `post`), or a GET.
+Result<Answer> Send(const std::string& url, bool post, const std::string& content_type, const std::string& body,
                     const std::string& bearer, const std::vector<http::Header>& headers) {
   static const bool initialised = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
   (void)initialised;
   CURL* curl = curl_easy_init();
   if (!curl) return Fail(ErrorCode::kUnavailable, "The service could not be reached.", "curl_easy_init failed");
-  curl_slist* list = curl_slist_append(nullptr, ("Content-Type: " + content_type).c_str());
+  curl_slist* list = post ? curl_slist_append(nullptr, ("Content-Type: " + content_type).c_str()) : nullptr;
   if (!bearer.empty()) list = curl_slist_append(list, ("Authorization: Bearer " + bearer).c_str());
   for (const auto& h : headers) list = curl_slist_append(list, (h.name + ": " + h.value).c_str());
   Answer answer;
   curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
   curl_easy_setopt(curl, CURLOPT_HTTPHEADER, list);
-  curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body.c_str());
-  curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE, static_cast<long>(body.size()));
+  if (post) {
+    curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body.c_str());
+    curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE, static_cast<long>(body.size()));
+  }
   curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
   curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, 10L);
   curl_easy_setopt(curl, CURLOPT_TIMEOUT, 30L);
@@ -39,6 +43,14 @@ Result<Answer> Post(const std::string& url, const std::string& content_type, con
   if (rc != CURLE_OK) return Fail(ErrorCode::kUnavailable, "The service could not be reached.", curl_easy_strerror(rc));
   return answer;
 }
+}  // namespace
+
+Result<Answer> Post(const std::string& url, const std::string& content_type, const std::string& body,
+                    const std::string& bearer, const std::vector<http::Header>& headers) {
+  return Send(url, true, content_type, body, bearer, headers);
+}
+
+Result<Answer> Get(const std::string& url, const std::string& bearer) { return Send(url, false, {}, {}, bearer, {}); }
 
 std::string FormEncode(const std::vector<std::pair<std::string, std::string>>& fields) {
   auto escape = [](const std::string& s) {

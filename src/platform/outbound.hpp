@@ -18,6 +18,9 @@ struct Answer {
 Result<Answer> Post(const std::string& url, const std::string& content_type, const std::string& body,
                     const std::string& bearer = {}, const std::vector<http::Header>& headers = {});
 
+//! GETs an http(s) URL with an optional bearer token; an error only when no answer came.
+Result<Answer> Get(const std::string& url, const std::string& bearer = {});
+
 //! `application/x-www-form-urlencoded` of name/value pairs (names may carry brackets: `metadata[key]`).
 std::string FormEncode(const std::vector<std::pair<std::string, std::string>>& fields);
 

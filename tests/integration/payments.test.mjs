@@ -178,6 +178,42 @@ describe(`payments online (${ENGINE})`, () => {
     assert.deepEqual((await desk.request('GET', `/api/v1/clients/${fresh.json.id}/invoices`)).json.items, []);
   });
 
+  it('keeps a card on file with the client\'s consent and charges what they owe to it', async () => {
+    const page = await desk.request('POST', `/api/v1/clients/${casey.id}/card-on-file`);
+    assert.equal(page.status, 201, page.text);
+    assert.equal(page.json.purpose, 'card_on_file');
+    const session = stripe.sessions.get(page.json.id);
+    assert.equal(session.mode, 'setup');
+    assert.match(session.consent_text, /^I authorize .+ to keep this card on file/);
+    assert.equal((await desk.request('POST', `/api/v1/clients/${casey.id}/card-on-file/charge`, { body: {} })).status, 422, 'no card yet');
+    const event = stripe.setupEvent(page.json.id);
+    assert.equal((await stripe.deliver(server.url, event, { secret: 'whsec_forged' })).status, 400);
+    assert.equal((await desk.request('GET', `/api/v1/clients/${casey.id}/card-on-file`)).json.on_file, false, 'a forged event saves nothing');
+    const saved = await stripe.deliver(server.url, event);
+    assert.equal(saved.status, 200, saved.text);
+    const card = (await desk.request('GET', `/api/v1/clients/${casey.id}/card-on-file`)).json;
+    assert.equal(card.on_file, true);
+    assert.equal(card.consent_text, session.consent_text, 'the exact words consented to are kept');
+    assert.ok(card.consented_at);
+    assert.ok(!JSON.stringify(card).includes('pm_') && !JSON.stringify(card).includes('cus_'), 'the processor\'s ids stay on the server');
+    const owed = (await ledger()).balance.client;
+    assert.ok(owed > 0);
+    stripe.decline(true);
+    const declined = await desk.request('POST', `/api/v1/clients/${casey.id}/card-on-file/charge`, { body: {} });
+    assert.equal(declined.status, 503, declined.text);
+    assert.equal((await ledger()).balance.client, owed, 'a declined card posts nothing');
+    stripe.decline(false);
+    const charged = await desk.request('POST', `/api/v1/clients/${casey.id}/card-on-file/charge`, { body: {} });
+    assert.equal(charged.status, 201, charged.text);
+    assert.equal(charged.json.amount, owed);
+    assert.match(charged.json.reference, /^pi_/);
+    assert.equal(stripe.charges.at(-1).amount, owed);
+    assert.equal((await ledger()).balance.client, 0);
+    assert.equal((await desk.request('POST', `/api/v1/clients/${casey.id}/card-on-file/charge`, { body: {} })).status, 422, 'nothing owed');
+    assert.equal((await desk.request('DELETE', `/api/v1/clients/${casey.id}/card-on-file`)).status, 204);
+    assert.equal((await desk.request('GET', `/api/v1/clients/${casey.id}/card-on-file`)).json.on_file, false);
+  });
+
   it('shows the client their own bills and lets them pay online from the portal, never another client\'s', async () => {
     const alex = await signedIn(server.url, DEMO.client);
     const bills = await alex.request('GET', '/api/v1/portal/bills');
@@ -195,6 +231,10 @@ describe(`payments online (${ENGINE})`, () => {
       assert.equal(pay.status, 422, pay.text);
     }
     assert.equal((await alex.request('GET', `/api/v1/clients/${casey.id}/invoices`)).status, 403);
+    const keep = await alex.request('POST', '/api/v1/portal/card-on-file');
+    assert.equal(keep.status, 201, keep.text);
+    assert.equal(stripe.sessions.get(keep.json.id).metadata.client_id, (await demoClient(owner, 'Alex')).id, 'their own card, never another client\'s');
+    assert.equal((await alex.request('DELETE', '/api/v1/portal/card-on-file')).status, 204);
   });
 
   it('asks a new client for the practice\'s deposit', async () => {

@@ -15,6 +15,9 @@ export function sign(body, secret = WEBHOOK_SECRET, t = Math.floor(Date.now() / 
 
 export async function startStripe() {
   const sessions = new Map();
+  const intents = new Map();
+  const charges = [];
+  let declineCards = false;
   const refunds = [];
   const requests = [];
   let refuseRefunds = false;
@@ -26,6 +29,26 @@ export async function startStripe() {
       requests.push({ path: req.url, form, auth: req.headers.authorization, idempotency: req.headers['idempotency-key'] });
       const send = (status, body) => { res.writeHead(status, { 'Content-Type': 'application/json' }); res.end(JSON.stringify(body)); };
       if (req.headers.authorization !== `Bearer ${SECRET_KEY}`) return send(401, { error: { type: 'invalid_request_error', message: 'Invalid API Key provided' } });
+      if (req.method === 'POST' && req.url === '/v1/checkout/sessions' && form.mode === 'setup') {
+        const s = { id: id('cs_test'), object: 'checkout.session', mode: 'setup', setup_intent: id('seti'), status: 'open',
+          consent_text: form['custom_text[submit][message]'], metadata: { practice_id: form['metadata[practice_id]'], client_id: form['metadata[client_id]'] } };
+        s.url = `${base}/setup/${s.id}`;
+        sessions.set(s.id, s);
+        intents.set(s.setup_intent, { id: s.setup_intent, object: 'setup_intent', status: 'succeeded', customer: id('cus'), payment_method: id('pm') });
+        return send(200, s);
+      }
+      if (req.method === 'GET' && req.url.startsWith('/v1/setup_intents/')) {
+        const si = intents.get(req.url.split('/').pop());
+        return si ? send(200, si) : send(404, { error: { message: 'No such setup_intent' } });
+      }
+      if (req.method === 'POST' && req.url === '/v1/payment_intents') {
+        const known = [...intents.values()].some((si) => si.customer === form.customer && si.payment_method === form.payment_method);
+        if (!known || form.off_session !== 'true' || form.confirm !== 'true') return send(400, { error: { message: 'No such payment method for this customer' } });
+        if (declineCards) return send(402, { error: { type: 'card_error', code: 'card_declined', message: 'Your card was declined.' } });
+        const pi = { id: id('pi'), object: 'payment_intent', amount: Number(form.amount), status: 'succeeded', customer: form.customer };
+        charges.push(pi);
+        return send(200, pi);
+      }
       if (req.method === 'POST' && req.url === '/v1/checkout/sessions') {
         const s = { id: id('cs_test'), object: 'checkout.session', mode: form.mode, amount_total: Number(form['line_items[0][price_data][unit_amount]']),
           currency: form['line_items[0][price_data][currency]'], client_reference_id: form.client_reference_id, payment_status: 'unpaid',
@@ -50,7 +73,15 @@ export async function startStripe() {
     sessions,
     refunds,
     requests,
+    charges,
     refuse(yes = true) { refuseRefunds = yes; },
+    decline(yes = true) { declineCards = yes; },
+    /** The event the processor sends when the client saved a card on the page. */
+    setupEvent(sessionId) {
+      const s = sessions.get(sessionId);
+      return { id: id('evt'), object: 'event', type: 'checkout.session.completed', created: Math.floor(Date.now() / 1000),
+        data: { object: { id: s.id, object: 'checkout.session', mode: 'setup', status: 'complete', setup_intent: s.setup_intent, metadata: s.metadata } } };
+    },
     /** The event the processor sends when the client has paid on the page. */
     completedEvent(sessionId, overrides = {}) {
       const s = sessions.get(sessionId);

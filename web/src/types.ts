@@ -117,3 +117,4 @@ export type CompensationPlan = S['CompensationPlan'];
 export type PayoutRun = S['PayoutRun'];
 export type PayStatement = S['PayStatement'];
 export type PayLine = S['PayLine'];
+export type CardOnFile = S['CardOnFile'];

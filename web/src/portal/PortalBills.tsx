@@ -41,6 +41,14 @@ export function PortalBills() {
           <Group>
             {b.can_pay_online && (owed > 0 || b.deposit_due > 0) && <Button loading={busy} onClick={() => void pay()}>Pay by card</Button>}
             <Button variant="default" component="a" href="/api/v1/portal/statement.pdf" download>Statement (PDF)</Button>
+            {b.can_pay_online && !b.card_on_file && (
+              <Button variant="default" onClick={() => void api<Checkout>('POST', '/api/v1/portal/card-on-file').then((p) => window.location.assign(p.url))
+                .catch((x: unknown) => setProblem(x instanceof ApiError ? x.detail : 'The page could not be opened.'))}>Keep a card on file</Button>
+            )}
+            {b.card_on_file && (
+              <Button variant="subtle" color="red" onClick={() => void api('DELETE', '/api/v1/portal/card-on-file').then(() => bills.reload())
+                .catch((x: unknown) => setProblem(x instanceof ApiError ? x.detail : 'The card could not be removed.'))}>Remove my card on file</Button>
+            )}
           </Group>
           {b.invoices.length > 0 && (
             <Stack gap={2} component="ul" p={0} style={{ listStyle: 'none' }}>

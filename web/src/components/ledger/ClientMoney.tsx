@@ -9,7 +9,7 @@ import { api, ApiError } from '../../api';
 import { fmtDate } from '../../lib/format';
 import { money } from '../../lib/scheduling';
 import { useApi } from '../../lib/useApi';
-import type { Checkout, EstimateList, GoodFaithEstimate, Invoice, Page, PaymentSettings } from '../../types';
+import type { CardOnFile, Checkout, EstimateList, GoodFaithEstimate, Invoice, Page, PaymentSettings } from '../../types';
 
 export function CardPayment({ clientId, owed, onChanged }: { clientId: string; owed: number; onChanged: () => void }) {
   const settings = useApi<PaymentSettings>('/api/v1/billing/payment-processor');
@@ -215,5 +215,56 @@ export function Estimates({ clientId, canWrite }: { clientId: string; canWrite: 
         )}
       </Modal>
     </Card>
+  );
+}
+
+// A card kept at the processor with the client's consent: the page to save it (opened here or sent to the
+// client), charging what they owe to it, and forgetting it when they withdraw consent.
+export function CardOnFileActions({ clientId, owed, onChanged }: { clientId: string; owed: number; onChanged: () => void }) {
+  const settings = useApi<PaymentSettings>('/api/v1/billing/payment-processor');
+  const card = useApi<CardOnFile>(settings.data?.connected ? `/api/v1/clients/${clientId}/card-on-file` : null);
+  const [page, setPage] = useState<Checkout | null>(null);
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  if (!settings.data?.connected || !card.data) return null;
+  const act = async (call: () => Promise<string>) => {
+    setMessage(null);
+    try {
+      setMessage({ ok: true, text: await call() });
+      card.reload();
+      onChanged();
+    } catch (x) {
+      setMessage({ ok: false, text: x instanceof ApiError ? x.detail : 'Could not do that.' });
+    }
+  };
+  return (
+    <Stack gap={4} data-testid="card-on-file">
+      <Group gap="xs">
+        {card.data.on_file ? (
+          <>
+            <Badge color="teal.9">Card on file since {fmtDate(card.data.consented_at ?? '')}</Badge>
+            {owed > 0 && <Button size="xs" onClick={() => void act(async () => {
+              const p = await api<{ amount: number }>('POST', `/api/v1/clients/${clientId}/card-on-file/charge`, {});
+              return `Charged ${money(p.amount)} to the card on file.`;
+            })}>Charge {money(owed)} to the card on file</Button>}
+            <Button size="xs" variant="subtle" color="red" onClick={() => void act(async () => {
+              await api('DELETE', `/api/v1/clients/${clientId}/card-on-file`);
+              return 'The card was forgotten.';
+            })}>Forget the card</Button>
+          </>
+        ) : (
+          <Button size="xs" variant="default" onClick={() => void act(async () => {
+            const p = await api<Checkout>('POST', `/api/v1/clients/${clientId}/card-on-file`);
+            setPage(p);
+            return 'Give the client this page to save a card; they see the words they consent to there.';
+          })}>Keep a card on file</Button>
+        )}
+      </Group>
+      {message && <Alert color={message.ok ? 'teal' : 'red'} role={message.ok ? 'status' : 'alert'} withCloseButton closeButtonLabel="Dismiss" onClose={() => setMessage(null)}>{message.text}</Alert>}
+      {page && (
+        <Group wrap="nowrap"><Text size="xs" ff="monospace" style={{ wordBreak: 'break-all' }}>{page.url}</Text>
+          <CopyButton value={page.url}>{({ copied, copy }) => <Button size="xs" variant="default" onClick={copy}>{copied ? 'Copied' : 'Copy'}</Button>}</CopyButton>
+        </Group>
+      )}
+    </Stack>
   );
 }

@@ -8,7 +8,7 @@ import { fmtDate } from '../../lib/format';
 import { money } from '../../lib/scheduling';
 import { useApi } from '../../lib/useApi';
 import type { ClientLedger, LedgerEntry, LedgerPayment } from '../../types';
-import { CardPayment, Estimates, Invoices } from './ClientMoney';
+import { CardOnFileActions, CardPayment, Estimates, Invoices } from './ClientMoney';
 
 const KIND: Record<LedgerEntry['kind'], string> = {
   charge: 'Charge', payment: 'Payment', adjustment: 'Adjustment', refund: 'Refund', write_off: 'Write-off', transfer: 'Transfer',
@@ -46,6 +46,7 @@ export function LedgerTab({ clientId, canWrite }: { clientId: string; canWrite: 
             {canWrite && <Button onClick={() => { setDone(null); setPaying(true); }}>Take a payment</Button>}
           </Group>
         </Group>
+        {canWrite && <CardOnFileActions clientId={clientId} owed={Math.max(0, b.client - b.credit)} onChanged={loaded.reload} />}
         {done && <Alert mt="sm" color="teal" role="status" withCloseButton closeButtonLabel="Dismiss" onClose={() => setDone(null)}>{done}</Alert>}
       </Card>
       <Invoices clientId={clientId} canWrite={canWrite} />
