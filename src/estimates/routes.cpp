@@ -42,6 +42,15 @@ void RegisterRoutes(Router& router, Service& s) {
                      : ToProblem(r.error(), ctx.request_id);
           },
           {.produces = "application/pdf"});
+  api.Get("/api/v1/portal/estimates", "portal.self", "The signed-in client's Good Faith Estimates, newest first",
+          [&s](Context& ctx) { return s.Mine(ctx.Who(), OriginOf(ctx)); });
+  api.Get("/api/v1/portal/estimates/{id}/pdf", "portal.self", "One of the signed-in client's estimates as a PDF",
+          [&s](Context& ctx) {
+            auto r = s.MyPdf(ctx.Who(), Id(ctx), OriginOf(ctx));
+            return r ? FileResponse(std::move(*r), "application/pdf", "good-faith-estimate.pdf")
+                     : ToProblem(r.error(), ctx.request_id);
+          },
+          {.produces = "application/pdf"});
 }
 
 }  // namespace duet::estimates

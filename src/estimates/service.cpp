@@ -377,26 +377,43 @@ Result<std::string> Service::Pdf(const Principal& who, const std::string& id, co
   return Render(*e);
 }
 
-Result<std::vector<EstimateView>> Service::ForClient(const std::string& practice_id, const std::string& client_id) {
-  auto rows = db_.Read([&](db::Connection& c) { return store::List(c, practice_id, client_id); });
+Result<std::vector<EstimateView>> Service::Mine(const Principal& who, const Origin& origin) {
+  auto client = directory_.ClientOfUser(who.practice_id, who.user_id);
+  if (!client) return tl::unexpected(client.error());
+  if (!*client) return std::vector<EstimateView>();
+  auto rows = db_.Read([&](db::Connection& c) { return store::List(c, who.practice_id, (*client)->id); });
   if (!rows) return tl::unexpected(rows.error());
   std::vector<EstimateView> out;
   for (const auto& r : *rows) {
     if (r.head.status != EstimateStatus::kIssued) continue;
-    auto e = Load(practice_id, r, false);
+    auto e = Load(who.practice_id, r, false);
     if (!e) return tl::unexpected(e.error());
     out.push_back(std::move(*e));
   }
+  if (auto a = audit::AppendNow(
+          db_,
+          audit::ByPrincipal(who, "gfe.list", "client", (*client)->id, origin.ip, origin.request_id, (*client)->id),
+          clock_.Now());
+      !a)
+    return tl::unexpected(a.error());
   return out;
 }
 
-Result<std::string> Service::PdfForClient(const std::string& practice_id, const std::string& client_id,
-                                          const std::string& id) {
-  auto row = db_.Read([&](db::Connection& c) { return store::Find(c, practice_id, id); });
+Result<std::string> Service::MyPdf(const Principal& who, const std::string& id, const Origin& origin) {
+  auto client = directory_.ClientOfUser(who.practice_id, who.user_id);
+  if (!client) return tl::unexpected(client.error());
+  auto row = db_.Read([&](db::Connection& c) { return store::Find(c, who.practice_id, id); });
   if (!row) return tl::unexpected(row.error());
-  if (!*row || (*row)->head.client_id != client_id) return Fail(ErrorCode::kNotFound, "There is no such estimate.");
-  auto e = Load(practice_id, **row, false);
+  if (!*client || !*row || (*row)->head.client_id != (*client)->id)
+    return Fail(ErrorCode::kNotFound, "There is no such estimate.");
+  auto e = Load(who.practice_id, **row, false);
   if (!e) return tl::unexpected(e.error());
+  if (auto a = audit::AppendNow(
+          db_,
+          audit::ByPrincipal(who, "gfe.read", "good_faith_estimate", id, origin.ip, origin.request_id, (*client)->id),
+          clock_.Now());
+      !a)
+    return tl::unexpected(a.error());
   return Render(*e);
 }
 

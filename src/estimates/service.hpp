@@ -40,10 +40,10 @@ class Service {
   //! The client asked for an estimate: one is due in 3 business days.
   Result<EstimateRequest> Ask(const Principal& who, const AskRequest& request, const Origin& origin);
 
-  //! A client's own estimates (the portal): issued ones, newest first.
-  Result<std::vector<EstimateView>> ForClient(const std::string& practice_id, const std::string& client_id);
-  //! The PDF of a client's own estimate (the portal); not found for another client's.
-  Result<std::string> PdfForClient(const std::string& practice_id, const std::string& client_id, const std::string& id);
+  //! The signed-in client's own estimates (the portal): issued ones, newest first; audited as the client.
+  Result<std::vector<EstimateView>> Mine(const Principal& who, const Origin& origin);
+  //! The PDF of the signed-in client's own estimate; not found for another client's.
+  Result<std::string> MyPdf(const Principal& who, const std::string& id, const Origin& origin);
 
  private:
   //! An estimate row opened (its sealed contents), with what was billed against it when asked.

@@ -32,6 +32,15 @@ Result<nlohmann::json> Call(const Account& account, const std::string& path,
   return j;
 }
 
+//! The page a created session answers with; an error naming what is missing.
+Result<Checkout> PageOf(const Result<nlohmann::json>& j, std::string_view what) {
+  if (!j) return tl::unexpected(j.error());
+  Checkout out{j->value("id", ""), j->value("url", "")};
+  if (out.id.empty() || out.url.empty())
+    return Fail(ErrorCode::kUnavailable, "The card processor gave no " + std::string(what) + ".", "no id or url");
+  return out;
+}
+
 }  // namespace
 
 Result<Checkout> CreateCheckout(const Account& account, std::int64_t amount, const std::string& description,
@@ -52,11 +61,7 @@ Result<Checkout> CreateCheckout(const Account& account, std::int64_t amount, con
                  {"success_url", success_url},
                  {"cancel_url", cancel_url}},
                 idempotency_key);
-  if (!j) return tl::unexpected(j.error());
-  Checkout out{j->value("id", ""), j->value("url", "")};
-  if (out.id.empty() || out.url.empty())
-    return Fail(ErrorCode::kUnavailable, "The card processor gave no payment page.", "no id or url");
-  return out;
+  return PageOf(j, "payment page");
 }
 
 Result<Checkout> CreateCardSetup(const Account& account, const std::string& consent_text,
@@ -76,11 +81,7 @@ Result<Checkout> CreateCardSetup(const Account& account, const std::string& cons
                  {"success_url", success_url},
                  {"cancel_url", cancel_url}},
                 idempotency_key);
-  if (!j) return tl::unexpected(j.error());
-  Checkout out{j->value("id", ""), j->value("url", "")};
-  if (out.id.empty() || out.url.empty())
-    return Fail(ErrorCode::kUnavailable, "The card processor gave no page to save a card.", "no id or url");
-  return out;
+  return PageOf(j, "page to save a card");
 }
 
 Result<SavedCard> GetSetupIntent(const Account& account, const std::string& setup_intent) {

@@ -22,6 +22,36 @@ std::string Hint(const std::string& key) { return key.size() > 4 ? key.substr(ke
 
 bool StartsWith(const std::string& s, std::string_view p) { return s.compare(0, p.size(), p) == 0; }
 
+//! An audit event of the card processor's own doing (a webhook), for the client it touched.
+audit::Event ByProcessor(const std::string& practice_id, std::string action, std::string resource_type,
+                         std::string resource_id, const std::string& client_id, const Origin& origin) {
+  audit::Event e;
+  e.practice_id = practice_id;
+  e.actor_role = "processor";
+  e.action = std::move(action);
+  e.resource_type = std::move(resource_type);
+  e.resource_id = std::move(resource_id);
+  e.client_id = client_id;
+  e.ip = origin.ip;
+  e.request_id = origin.request_id;
+  return e;
+}
+
+//! A card payment taken through the processor, received now.
+ledger::Payment CardPayment(const std::string& client_id, std::int64_t amount, std::string reference, EpochSeconds now,
+                            std::string by_name) {
+  ledger::Payment p;
+  p.id = crypto::NewId();
+  p.client_id = client_id;
+  p.amount = amount;
+  p.method = ledger::PaymentMethod::kCardOnline;
+  p.reference = std::move(reference);
+  p.received_on = DateOf(now);
+  p.created_at = now;
+  p.by_name = std::move(by_name);
+  return p;
+}
+
 //! The words a client consents to when they keep a card on file (shown on the processor's page, kept).
 std::string ConsentText(const std::string& practice_name) {
   return "I authorize " + practice_name +
@@ -238,16 +268,8 @@ Result<WebhookAnswer> Service::Webhook(std::string_view signature, std::string_v
       card.consented_by = "The client, on the processor's page";
       if (auto put = store::PutCard(c, practice_id, card); !put) return put;
       if (auto paid = store::SetCheckoutPaid(c, practice_id, (*checkout)->id, "card_on_file"); !paid) return paid;
-      audit::Event e;
-      e.practice_id = practice_id;
-      e.actor_role = "processor";
-      e.action = "card.saved";
-      e.resource_type = "client";
-      e.resource_id = card.client_id;
-      e.client_id = card.client_id;
-      e.ip = origin.ip;
-      e.request_id = origin.request_id;
-      return audit::Append(c, e, now);
+      return audit::Append(c, ByProcessor(practice_id, "card.saved", "client", card.client_id, card.client_id, origin),
+                           now);
     }
     if (type != "checkout.session.completed" || data.value("payment_status", "") != "paid") return {};
     const std::string session_id = data.value("id", "");
@@ -262,27 +284,12 @@ Result<WebhookAnswer> Service::Webhook(std::string_view signature, std::string_v
       out.duplicate = true;
       return {};
     }
-    ledger::Payment p;
-    p.id = crypto::NewId();
-    p.client_id = (*checkout)->client_id;
-    p.amount = amount;
-    p.method = ledger::PaymentMethod::kCardOnline;
-    p.reference = data.value("payment_intent", session_id);
-    p.received_on = DateOf(now);
-    p.created_at = now;
-    p.by_name = "Card payment online";
+    const ledger::Payment p = CardPayment((*checkout)->client_id, amount, data.value("payment_intent", session_id), now,
+                                          "Card payment online");
     if (auto posted = ledger::Service::PostPayment(c, practice_id, p, {}, now); !posted) return posted;
     if (auto paid = store::SetCheckoutPaid(c, practice_id, session_id, p.id); !paid) return paid;
     out.payment_id = p.id;
-    audit::Event e;
-    e.practice_id = practice_id;
-    e.actor_role = "processor";
-    e.action = "payment.create";
-    e.resource_type = "payment";
-    e.resource_id = p.id;
-    e.client_id = p.client_id;
-    e.ip = origin.ip;
-    e.request_id = origin.request_id;
+    auto e = ByProcessor(practice_id, "payment.create", "payment", p.id, p.client_id, origin);
     e.detail = "card_online";
     return audit::Append(c, e, now);
   });
@@ -587,15 +594,7 @@ Result<ledger::Payment> Service::ChargeCard(const Principal& who, const std::str
                                         asked->amount, asked->description + " — " + who.practice_name, who.practice_id,
                                         client->id, crypto::NewId());
   if (!intent) return tl::unexpected(intent.error());
-  ledger::Payment p;
-  p.id = crypto::NewId();
-  p.client_id = client->id;
-  p.amount = asked->amount;
-  p.method = ledger::PaymentMethod::kCardOnline;
-  p.reference = *intent;
-  p.received_on = DateOf(now);
-  p.created_at = now;
-  p.by_name = who.display_name + " (card on file)";
+  const ledger::Payment p = CardPayment(client->id, asked->amount, *intent, now, who.display_name + " (card on file)");
   auto st = db_.WithWrite([&](db::Connection& c) -> Status {
     if (auto posted = ledger::Service::PostPayment(c, who.practice_id, p, {}, now); !posted) return posted;
     auto event = audit::ByPrincipal(who, "payment.create", "payment", p.id, origin.ip, origin.request_id, client->id);

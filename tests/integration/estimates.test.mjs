@@ -175,6 +175,21 @@ describe(`good faith estimates (${ENGINE})`, () => {
     assert.deepEqual(due.map((d) => [d.client_id, d.due_on]), [[insured.id, '2026-12-16']]);
   });
 
+  it('gives the client their own estimates in the portal, never another client\'s', async () => {
+    const alex = await demoClient(owner, 'Alex');
+    const issued = await desk.request('POST', '/api/v1/good-faith-estimates', { body: { client_id: alex.id,
+      items: [{ clinician_id: rowan.id, service_id: service.id, mode: 'video', quantity: 10 }] } });
+    assert.equal(issued.status, 201, issued.text);
+    const me = await signedIn(server.url, DEMO.client);
+    const mine = await me.request('GET', '/api/v1/portal/estimates');
+    assert.equal(mine.status, 200, mine.text);
+    assert.deepEqual(mine.json.items.map((e) => e.id), [issued.json.id]);
+    const pdf = await fetch(`${server.url}/api/v1/portal/estimates/${issued.json.id}/pdf`, { headers: { Cookie: me.cookie } });
+    assert.equal(pdf.status, 200);
+    assert.equal((await me.request('GET', `/api/v1/portal/estimates/${first.id}/pdf`)).status, 404, 'Robin\'s estimate is not Alex\'s');
+    assert.equal((await me.request('GET', `/api/v1/good-faith-estimates/${issued.json.id}`)).status, 403);
+  });
+
   it('shows another practice nothing', async () => {
     const other = await newPractice(server, { at: Date.parse('2026-12-09T15:01:00Z') });
     assert.equal((await other.owner.request('GET', `/api/v1/good-faith-estimates/${first.id}`)).status, 404);

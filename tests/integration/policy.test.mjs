@@ -142,6 +142,8 @@ const GRID = {
   'GET /api/v1/invoices/{id}/pdf': ['owner', 'biller', 'front_desk'],
   'GET /api/v1/clients/{id}/statement.pdf': ['owner', 'biller', 'front_desk'],
   'GET /api/v1/portal/bills': ['client'],
+  'GET /api/v1/portal/estimates': ['client'],
+  'GET /api/v1/portal/estimates/{id}/pdf': ['client'],
   'POST /api/v1/portal/checkout': ['client'],
   'GET /api/v1/portal/invoices/{id}/pdf': ['client'],
   'GET /api/v1/portal/statement.pdf': ['client'],

@@ -164,6 +164,8 @@ const std::map<std::string, Roles>& ExpectedGrid() {
       {"GET /api/v1/invoices/{id}/pdf", {Role::kOwner, Role::kBiller, Role::kFrontDesk}},
       {"GET /api/v1/clients/{id}/statement.pdf", {Role::kOwner, Role::kBiller, Role::kFrontDesk}},
       {"GET /api/v1/portal/bills", {Role::kClient}},
+      {"GET /api/v1/portal/estimates", {Role::kClient}},
+      {"GET /api/v1/portal/estimates/{id}/pdf", {Role::kClient}},
       {"POST /api/v1/portal/checkout", {Role::kClient}},
       {"GET /api/v1/portal/invoices/{id}/pdf", {Role::kClient}},
       {"GET /api/v1/portal/statement.pdf", {Role::kClient}},

@@ -6,10 +6,11 @@ import { api, ApiError } from '../api';
 import { fmtDate } from '../lib/format';
 import { money } from '../lib/scheduling';
 import { useApi } from '../lib/useApi';
-import type { Bills, Checkout } from '../types';
+import type { Bills, Checkout, GoodFaithEstimate, Page } from '../types';
 
 export function PortalBills() {
   const bills = useApi<Bills>('/api/v1/portal/bills', 'Your bills could not be loaded.');
+  const estimates = useApi<Page<GoodFaithEstimate>>('/api/v1/portal/estimates');
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const paid = new URLSearchParams(window.location.search).get('paid') === '1';
@@ -50,6 +51,12 @@ export function PortalBills() {
                 .catch((x: unknown) => setProblem(x instanceof ApiError ? x.detail : 'The card could not be removed.'))}>Remove my card on file</Button>
             )}
           </Group>
+          {(estimates.data?.items ?? []).map((e) => (
+            <Text size="sm" key={e.id}>
+              <Anchor href={`/api/v1/portal/estimates/${e.id}/pdf`} underline="always">Good Faith Estimate {e.number}</Anchor> · {money(e.total)} expected from{' '}
+              {fmtDate(e.period_from)} to {fmtDate(e.period_to)}
+            </Text>
+          ))}
           {b.invoices.length > 0 && (
             <Stack gap={2} component="ul" p={0} style={{ listStyle: 'none' }}>
               {b.invoices.map((i) => (

@@ -58,36 +58,12 @@ export function BillingOverview() {
           <>
             <Text size="sm" mb="xs">Charged {money(total('charged'))} · paid by payers {money(total('payer_paid'))} · owed by clients {money(total('client_share'))}</Text>
             <SimpleGrid cols={{ base: 1, md: 2 }}>
-              <div role="img" aria-label="Charges by week, by how the visits were delivered, in dollars" style={{ width: '100%', height: 220 }}>
-                <ResponsiveContainer>
-                  <BarChart data={weeks} margin={{ top: 8, right: 8, left: -8, bottom: 0 }}>
-                    <CartesianGrid strokeDasharray="3 3" vertical={false} />
-                    <XAxis dataKey="week" fontSize={11} />
-                    <YAxis fontSize={11} allowDecimals={false} unit="$" />
-                    <Tooltip formatter={(v) => `$${v}`} />
-                    <Legend />
-                    {(['in_person', 'video', 'audio'] as const).map((m) => (
-                      <Bar key={m} dataKey={m} name={MODE_LABEL[m]} stackId="charged" fill={modeColors[m]} />
-                    ))}
-                  </BarChart>
-                </ResponsiveContainer>
-              </div>
-              <div role="img" aria-label={`Money collected by week, by how the visits paid for were delivered, in dollars: ${money(collected)} in these weeks`}
-                style={{ width: '100%', height: 220 }} data-testid="collections-chart">
-                <ResponsiveContainer>
-                  <BarChart data={weeks} margin={{ top: 8, right: 8, left: -8, bottom: 0 }}>
-                    <CartesianGrid strokeDasharray="3 3" vertical={false} />
-                    <XAxis dataKey="week" fontSize={11} />
-                    <YAxis fontSize={11} allowDecimals={false} unit="$" />
-                    <Tooltip formatter={(v) => `$${v}`} />
-                    <Legend />
-                    {(['in_person', 'video', 'audio'] as const).map((m) => (
-                      <Bar key={m} dataKey={`got_${m}`} name={`Collected: ${MODE_LABEL[m].toLowerCase()}`} stackId="collected" fill={modeColors[m]} />
-                    ))}
-                    <Bar dataKey="got_on_account" name="Collected: on account" stackId="collected" fill="#718096" />
-                  </BarChart>
-                </ResponsiveContainer>
-              </div>
+              <ModeBars data={weeks} label="Charges by week, by how the visits were delivered, in dollars" series={(['in_person', 'video', 'audio'] as const)
+                .map((m) => ({ key: m, name: MODE_LABEL[m], fill: modeColors[m] }))} />
+              <ModeBars data={weeks} testId="collections-chart"
+                label={`Money collected by week, by how the visits paid for were delivered, in dollars: ${money(collected)} in these weeks`}
+                series={[...(['in_person', 'video', 'audio'] as const).map((m) => ({ key: `got_${m}`, name: `Collected: ${MODE_LABEL[m].toLowerCase()}`, fill: modeColors[m] })),
+                  { key: 'got_on_account', name: 'Collected: on account', fill: '#718096' }]} />
               <Table fz="sm" data-testid="payer-totals">
                 <Table.Caption>By payer</Table.Caption>
                 <Table.Thead><Table.Tr><Table.Th>Payer</Table.Th><Table.Th>Charges</Table.Th><Table.Th>Charged</Table.Th><Table.Th>Paid</Table.Th></Table.Tr></Table.Thead>
@@ -103,5 +79,23 @@ export function BillingOverview() {
         )}
       </Card>
     </Stack>
+  );
+}
+
+// Weekly stacked bars, one series per mode (charges, or collections), with an accessible name.
+function ModeBars({ data, label, series, testId }: { data: object[]; label: string; series: { key: string; name: string; fill: string }[]; testId?: string }) {
+  return (
+    <div role="img" aria-label={label} style={{ width: '100%', height: 220 }} data-testid={testId}>
+      <ResponsiveContainer>
+        <BarChart data={data} margin={{ top: 8, right: 8, left: -8, bottom: 0 }}>
+          <CartesianGrid strokeDasharray="3 3" vertical={false} />
+          <XAxis dataKey="week" fontSize={11} />
+          <YAxis fontSize={11} allowDecimals={false} unit="$" />
+          <Tooltip formatter={(v) => `$${v}`} />
+          <Legend />
+          {series.map((x) => <Bar key={x.key} dataKey={x.key} name={x.name} stackId="week" fill={x.fill} />)}
+        </BarChart>
+      </ResponsiveContainer>
+    </div>
   );
 }
