@@ -56,6 +56,7 @@ constexpr auto CodecOf(const Variance*) {
 //! An estimate as shown: its contents, the notices and what has been billed against it.
 struct EstimateView : Estimate {
   std::vector<Variance> variances;
+  bool diagnoses_withheld = false;  // the viewer may not see diagnoses (the front desk); the printed copy has them
 };
 constexpr auto CodecOf(const EstimateView*) {
   using E = EstimateView;
@@ -65,6 +66,8 @@ constexpr auto CodecOf(const EstimateView*) {
       Field("trigger", &E::trigger, {.description = "scheduled or requested"}), Field("period_from", &E::period_from),
       Field("period_to", &E::period_to), Field("client_name", &E::client_name),
       Field("client_birth_date", &E::client_birth_date), Field("diagnoses", &E::diagnoses),
+      Field("diagnoses_withheld", &E::diagnoses_withheld,
+            {.description = "The viewer may not see diagnoses (front desk): the printed estimate carries them"}),
       Field("provider_name", &E::provider_name), Field("provider_npi", &E::provider_npi),
       Field("provider_tax_id", &E::provider_tax_id), Field("provider_address", &E::provider_address),
       Field("locations", &E::locations), Field("items", &E::items),

@@ -21,6 +21,15 @@ std::string ModeWords(std::string_view mode) {
 
 std::string Context(const std::string& id) { return "gfe:" + id; }
 
+//! The front desk sees a client's demographics, contacts and insurance, not their diagnoses
+//! (practice/rules.cpp DecideClientView): an estimate shown to them leaves the codes out. The printed
+//! estimate the client receives carries them, as 149.610 requires.
+void ForViewer(const Principal& who, EstimateView& e) {
+  if (who.role != Role::kFrontDesk || e.diagnoses.empty()) return;
+  e.diagnoses.clear();
+  e.diagnoses_withheld = true;
+}
+
 }  // namespace
 
 Service::Service(db::Database& db, const Clock& clock, practice::Service& directory, crypto::KeyFor keys,
@@ -128,6 +137,7 @@ Result<EstimateList> Service::List(const Principal& who, const std::string& due,
     for (const auto& r : rows) {
       auto e = Load(who.practice_id, r, !client_id.empty());
       if (!e) return tl::unexpected(e.error());
+      ForViewer(who, *e);
       out.estimates.push_back(std::move(*e));
     }
   auto event =
@@ -138,6 +148,12 @@ Result<EstimateList> Service::List(const Principal& who, const std::string& due,
 }
 
 Result<EstimateView> Service::Get(const Principal& who, const std::string& id, const Origin& origin) {
+  auto e = Read(who, id, origin);
+  if (e) ForViewer(who, *e);
+  return e;
+}
+
+Result<EstimateView> Service::Read(const Principal& who, const std::string& id, const Origin& origin) {
   auto row = db_.Read([&](db::Connection& c) { return store::Find(c, who.practice_id, id); });
   if (!row) return tl::unexpected(row.error());
   if (!*row) return Fail(ErrorCode::kNotFound, "There is no such estimate in this practice.");
@@ -284,7 +300,10 @@ Result<EstimateView> Service::Issue(const Principal& who, const IssueRequest& r,
   e.issued_at = now;
   e.issued_by = who.display_name;
   e.keep_until = date::sys_days{date::year_month_day{DateOf(now)} + date::years{6}};
-  if (dry_run) return e;
+  if (dry_run) {
+    ForViewer(who, e);
+    return e;
+  }
 
   e.id = crypto::NewId();
   Contents contents{e.client_name,     e.client_birth_date, e.diagnoses, e.provider_name, e.provider_npi,
@@ -313,6 +332,7 @@ Result<EstimateView> Service::Issue(const Principal& who, const IssueRequest& r,
     return audit::Append(c, event, now);
   });
   if (!done) return tl::unexpected(done.error());
+  ForViewer(who, e);
   return e;
 }
 
@@ -372,7 +392,7 @@ Result<std::string> Service::Render(const EstimateView& e) {
 }
 
 Result<std::string> Service::Pdf(const Principal& who, const std::string& id, const Origin& origin) {
-  auto e = Get(who, id, origin);
+  auto e = Read(who, id, origin);
   if (!e) return tl::unexpected(e.error());
   return Render(*e);
 }

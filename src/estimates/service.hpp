@@ -46,6 +46,8 @@ class Service {
   Result<std::string> MyPdf(const Principal& who, const std::string& id, const Origin& origin);
 
  private:
+  //! One estimate as stored (diagnoses included), audited.
+  Result<EstimateView> Read(const Principal& who, const std::string& id, const Origin& origin);
   //! An estimate row opened (its sealed contents), with what was billed against it when asked.
   Result<EstimateView> Load(const std::string& practice_id, const store::Row& row, bool with_variance);
   //! The estimate as a PDF.

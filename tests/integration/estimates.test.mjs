@@ -87,7 +87,10 @@ describe(`good faith estimates (${ENGINE})`, () => {
     assert.match(item.npi, /^\d{10}$/);
     assert.equal(draft.json.period_from, '2026-12-09');
     assert.equal(draft.json.period_to, '2027-12-08');
-    assert.deepEqual(draft.json.diagnoses, ['F41.1 Generalized anxiety disorder']);
+    assert.deepEqual(draft.json.diagnoses, [], 'the front desk does not see diagnoses');
+    assert.equal(draft.json.diagnoses_withheld, true);
+    const billerView = await owner.request('POST', '/api/v1/good-faith-estimates?dry_run=true', { body: { client_id: robin.id } });
+    assert.deepEqual(billerView.json.diagnoses, ['F41.1 Generalized anxiety disorder']);
     assert.equal(draft.json.notices.length, 7);
     assert.match(draft.json.locations[0], new RegExp(`By video to the client in ${robin.location_state}`));
     assert.deepEqual(await owed('overdue').then((d) => d.map((x) => x.client_id)), [robin.id], 'a dry run saves nothing');

@@ -190,7 +190,7 @@ export function Estimates({ clientId, canWrite }: { clientId: string; canWrite: 
       <Modal opened={!!draft} onClose={() => setDraft(null)} title="Good Faith Estimate (draft)" size="lg" closeButtonProps={{ "aria-label": "Close" }}>
         {draft && (
           <Stack>
-            <Text size="sm">For {draft.client_name} · born {draft.client_birth_date} · {draft.diagnoses.join('; ') || 'no diagnosis yet'}</Text>
+            <Text size="sm">For {draft.client_name} · born {draft.client_birth_date} · {draft.diagnoses_withheld ? 'diagnosis codes as on the chart (printed on the estimate)' : draft.diagnoses.join('; ') || 'no diagnosis yet'}</Text>
             <Select label="Period" data={[{ value: '3', label: '3 months' }, { value: '6', label: '6 months' }, { value: '12', label: '12 months' }]}
               value={months} allowDeselect={false} onChange={(v) => { if (v) { setMonths(v); } }} w={200} />
             <Table fz="sm">
