@@ -177,6 +177,12 @@ App::App(const Config& config, const Clock& clock, std::unique_ptr<db::Database>
   payments_ = std::make_unique<payments::Service>(*db_, clock_, *practice_, practice_keys, config.stripe_api,
                                                   config.public_url);
   payments_->SetMailer(mailer_.get());
+  // A missed visit's fee goes on the card the client keeps on file (a job, after the status change).
+  scheduling_->OnStatusChanged(
+      [this](const Principal&, const scheduling::Appointment& visit, const std::string& status, EpochSeconds now) {
+        return payments_->OnMissedVisit(visit.client_ids, visit.practice_id, visit.id, status, now);
+      });
+  jobs_->On("card.charge_fee", [this](const jobs::Job& job) { return payments_->ChargeFeeJob(job); });
   ledger_->SetRefunder([this](const std::string& practice_id, const ledger::Payment& p, std::int64_t amount) {
     return payments_->RefundThroughProcessor(practice_id, p, amount);
   });

@@ -605,6 +605,87 @@ Result<ledger::Payment> Service::ChargeCard(const Principal& who, const std::str
   return p;
 }
 
+Result<std::function<Status(db::Connection&)>> Service::OnMissedVisit(const std::vector<std::string>& client_ids,
+                                                                      const std::string& practice_id,
+                                                                      const std::string& appointment_id,
+                                                                      const std::string& status, EpochSeconds now) {
+  std::function<Status(db::Connection&)> none;
+  if (status != "late_cancelled" && status != "no_show") return none;
+  std::vector<std::string> with_card;
+  auto read = db_.Read([&](db::Connection& c) -> Status {
+    for (const auto& id : client_ids) {
+      auto card = store::FindCard(c, practice_id, id);
+      if (!card) return tl::unexpected(card.error());
+      if (*card) with_card.push_back(id);
+    }
+    return {};
+  });
+  if (!read) return tl::unexpected(read.error());
+  if (with_card.empty()) return none;
+  return std::function<Status(db::Connection&)>([=](db::Connection& c) -> Status {
+    for (const auto& id : with_card) {
+      const nlohmann::json payload{{"client_id", id}, {"appointment_id", appointment_id}};
+      auto queued = jobs::Enqueue(c, "card.charge_fee", "card.fee:" + appointment_id + ":" + id, practice_id,
+                                  payload.dump(), now, now);
+      if (!queued) return tl::unexpected(queued.error());
+    }
+    return {};
+  });
+}
+
+Result<std::string> Service::ChargeFeeJob(const jobs::Job& job) {
+  const auto p = nlohmann::json::parse(job.payload, nullptr, false);
+  if (!p.is_object()) return std::string("skipped: unreadable payload");
+  const std::string client_id = p.value("client_id", "");
+  const std::string appointment_id = p.value("appointment_id", "");
+  auto settings = OpenSettings(job.practice_id);
+  if (!settings) return tl::unexpected(settings.error());
+  if (!settings->connected) return std::string("skipped: no processor");
+  std::optional<CardOnFile> card;
+  std::string charge_id;
+  std::vector<ledger::Entry> entries;
+  auto read = db_.Read([&](db::Connection& c) -> Status {
+    auto k = store::FindCard(c, job.practice_id, client_id);
+    if (!k) return tl::unexpected(k.error());
+    card = std::move(*k);
+    auto h = store::VisitCharge(c, job.practice_id, appointment_id, client_id);
+    if (!h) return tl::unexpected(h.error());
+    charge_id = std::move(*h);
+    auto e = ledger::store::ClientEntries(c, job.practice_id, client_id);
+    if (!e) return tl::unexpected(e.error());
+    entries = std::move(*e);
+    return {};
+  });
+  if (!read) return tl::unexpected(read.error());
+  if (!card) return std::string("skipped: no card on file");
+  if (charge_id.empty()) return std::string("skipped: no fee");
+  const EpochSeconds now = clock_.Now();
+  std::int64_t open = 0;
+  for (const auto& b : ledger::Summarize(entries, DateOf(now)).charges)
+    if (b.charge_id == charge_id) open = b.client;
+  if (open <= 0) return std::string("skipped: nothing open on the fee");
+  auto name = db_.Read([&](db::Connection& c) { return store::PracticeName(c, job.practice_id); });
+  if (!name) return tl::unexpected(name.error());
+  // The same key on a retry: the processor charges once.
+  auto intent =
+      stripe::ChargeSavedCard({processor_api_, settings->secret_key}, {card->customer, card->payment_method}, open,
+                              "Missed-visit fee — " + *name, job.practice_id, client_id, "fee-" + job.id);
+  if (!intent) {
+    if (intent.error().code == ErrorCode::kRule) return std::string("declined: ") + intent.error().public_message;
+    return tl::unexpected(intent.error());
+  }
+  const ledger::Payment pay = CardPayment(client_id, open, *intent, now, "Card on file (agreed fee)");
+  auto st = db_.WithWrite([&](db::Connection& c) -> Status {
+    if (auto posted = ledger::Service::PostPayment(c, job.practice_id, pay, {{charge_id, open}}, now); !posted)
+      return posted;
+    auto e = ByProcessor(job.practice_id, "payment.create", "payment", pay.id, client_id, Origin{"", job.id});
+    e.detail = "card on file: missed-visit fee";
+    return audit::Append(c, e, now);
+  });
+  if (!st) return tl::unexpected(st.error());
+  return std::string("charged");
+}
+
 Result<Bills> Service::MyBills(const Principal& who, const Origin& origin) {
   auto client = ClientFor(who, {});
   if (!client) return tl::unexpected(client.error());

@@ -3,6 +3,7 @@
 // payment pages for a balance or a deposit (sent by e-mail with no clinical detail), the processor's
 // signed webhooks (forged, stale and repeated ones post nothing), refunds through the processor,
 // invoices and statements as PDFs, and a client's own bills in the portal.
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -11,6 +12,7 @@
 #include "payments/model.hpp"
 #include "platform/crypto.hpp"
 #include "platform/db/db.hpp"
+#include "platform/jobs.hpp"
 #include "platform/mail.hpp"
 #include "platform/origin.hpp"
 #include "platform/policy.hpp"
@@ -53,6 +55,16 @@ class Service {
   //! Charges the card on file for what the client owes (or the amount named, never more).
   Result<ledger::Payment> ChargeCard(const Principal& who, const std::string& client_id,
                                      const ChargeCardRequest& request, const Origin& origin);
+  //! When a visit is marked a late cancellation or a no-show, a client with a card on file is charged the
+  //! fee they agreed to: the status change queues the charge (the scheduling hook; read first, then the
+  //! write inside the change's transaction) and the job charges the card for what is open on the fee.
+  Result<std::function<Status(db::Connection&)>> OnMissedVisit(const std::vector<std::string>& client_ids,
+                                                               const std::string& practice_id,
+                                                               const std::string& appointment_id,
+                                                               const std::string& status, EpochSeconds now);
+  //! The job handler: charges the fee of one missed visit to the client's card on file.
+  Result<std::string> ChargeFeeJob(const jobs::Job& job);
+
   //! What the client owes now, any deposit due, and their invoices (the portal's bills).
   Result<Bills> MyBills(const Principal& who, const Origin& origin);
 

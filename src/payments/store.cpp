@@ -124,6 +124,15 @@ Status DeleteCard(db::Connection& c, const std::string& practice_id, const std::
   return db::Done(c.Exec("DELETE FROM saved_cards WHERE practice_id = ? AND client_id = ?", {practice_id, client_id}));
 }
 
+Result<std::string> VisitCharge(db::Connection& c, const std::string& practice_id, const std::string& appointment_id,
+                                const std::string& client_id) {
+  auto rows = c.Query(
+      "SELECT id FROM charges WHERE practice_id = ? AND appointment_id = ? AND client_id = ? AND status <> 'void'",
+      {practice_id, appointment_id, client_id});
+  if (!rows) return tl::unexpected(rows.error());
+  return rows->empty() ? std::string() : rows->front().Text(0);
+}
+
 Result<bool> FirstTimeEvent(db::Connection& c, const std::string& practice_id, const std::string& event_id,
                             const std::string& kind, EpochSeconds now) {
   auto n = c.Exec(

@@ -26,6 +26,9 @@ Result<std::optional<CardOnFile>> FindCard(db::Connection& c, const std::string&
                                            const std::string& client_id);
 Status PutCard(db::Connection& c, const std::string& practice_id, const CardOnFile& card);
 Status DeleteCard(db::Connection& c, const std::string& practice_id, const std::string& client_id);
+//! The charge made for one client's visit (a missed visit's fee), or "".
+Result<std::string> VisitCharge(db::Connection& c, const std::string& practice_id, const std::string& appointment_id,
+                                const std::string& client_id);
 //! Records a processor event; false when it was seen before (nothing more is done for it).
 Result<bool> FirstTimeEvent(db::Connection& c, const std::string& practice_id, const std::string& event_id,
                             const std::string& kind, EpochSeconds now);

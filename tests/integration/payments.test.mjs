@@ -26,7 +26,7 @@ describe(`payments online (${ENGINE})`, () => {
     stripe = await startStripe();
     smtp = await startSmtp();
     server = await startServer({ demo: false, args: ['--demo', '--demo-visits', '--stripe-api', stripe.url, '--smtp-url', smtp.url,
-      '--public-url', 'https://duet.example.test'] });
+      '--public-url', 'https://duet.example.test', '--job-poll-seconds', '1'] });
     owner = await signedIn(server.url, DEMO.owner);
     desk = await signedIn(server.url, DEMO.front_desk);
     biller = await signedIn(server.url, DEMO.biller);
@@ -247,6 +247,37 @@ describe(`payments online (${ENGINE})`, () => {
     assert.equal(r.status, 201, r.text);
     assert.equal(r.json.amount, 10000);
     assert.match(stripe.sessions.get(r.json.id) ? 'ok' : '', /ok/);
+  });
+
+  it('charges a missed visit\'s fee to the card on file by itself', async () => {
+    assert.equal((await owner.request('PUT', '/api/v1/billing/visit-fees', { body: { late_cancel: 4000, no_show: 6000 } })).status, 200);
+    const rowan = (await owner.request('GET', '/api/v1/clinicians')).json.items.find((c) => c.given_name === 'Rowan');
+    const service = (await owner.request('GET', '/api/v1/services')).json.items.find((x) => x.cpt_code === '90834');
+    const alex = await demoClient(owner, 'Alex');
+    const made = await desk.request('POST', '/api/v1/clients', { body: { given_name: 'Fay', family_name: 'Feecard', birth_date: '1985-02-03',
+      email: 'fay.feecard@client.example.com', location_state: alex.location_state, time_zone: alex.time_zone, clinician_ids: [rowan.id],
+      insurance_status: 'self_pay' } });
+    assert.equal(made.status, 201, made.text);
+    const fay = made.json;
+    const page = await desk.request('POST', `/api/v1/clients/${fay.id}/card-on-file`);
+    assert.equal((await stripe.deliver(server.url, stripe.setupEvent(page.json.id))).status, 200);
+    const start = new Date(Date.now() + 3 * 3600_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const visit = await desk.request('POST', '/api/v1/appointments', { body: { clinician_id: rowan.id, client_id: fay.id, service_id: service.id,
+      mode: 'video', start, override_reason: 'card fee test at any hour' } });
+    assert.equal(visit.status, 201, visit.text);
+    const before = stripe.charges.length;
+    const late = await desk.request('POST', `/api/v1/appointments/${visit.json.id}/cancel`, { body: { reason: 'Forgot' } });
+    assert.equal(late.json.status, 'late_cancelled');
+    const deadline = Date.now() + 15000;
+    let l;
+    do {
+      await new Promise((r) => setTimeout(r, 250));
+      l = await ledger(fay.id);
+    } while (!l.payments.length && Date.now() < deadline);
+    assert.deepEqual(l.payments.map((p) => [p.method, p.amount, p.by_name]), [['card_online', 4000, 'Card on file (agreed fee)']]);
+    assert.equal(l.balance.client, 0);
+    assert.equal(stripe.charges.length, before + 1);
+    assert.equal(stripe.charges.at(-1).amount, 4000);
   });
 
   it('shows another practice nothing and posts nothing to it', async () => {
