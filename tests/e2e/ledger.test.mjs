@@ -12,7 +12,9 @@ describe('the books in the browser', () => {
   let client;
   let fee;
   before(async () => {
-    server = await startServer();
+    // A fixed clock (mid-morning in the clinician's zone): the visit six hours on is still today there, so
+    // the superbill and the invoice of "up to today" hold it whatever the hour the test runs.
+    server = await startServer({ args: ['--clock', 'fixed:2026-12-02T14:00:00Z'] });
     browser = await launch();
     const owner = await signedIn(server.url, DEMO.owner);
     const rowan = (await owner.request('GET', '/api/v1/clinicians')).json.items.find((c) => c.given_name === 'Rowan');
@@ -21,7 +23,7 @@ describe('the books in the browser', () => {
     client = (await owner.request('POST', '/api/v1/clients', { body: { given_name: 'Robin', family_name: 'Vale', birth_date: '1988-07-01',
       email: 'robin.vale@client.example.com', location_state: alex.location_state, time_zone: alex.time_zone, clinician_ids: [rowan.id],
       insurance_status: 'uninsured', diagnoses: [{ code: 'F41.1', description: 'Generalized anxiety disorder', primary: true }] } })).json;
-    const start = new Date(Date.now() + 6 * 3600_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const start = '2026-12-02T20:00:00Z';
     const visit = (await owner.request('POST', '/api/v1/appointments', { body: { clinician_id: rowan.id, client_id: client.id, service_id: service.id,
       mode: 'video', start, override_reason: 'e2e ledger at any hour' } })).json;
     await signSoapNote(await signedIn(server.url, DEMO.clinician), client.id, visit.id);
