@@ -96,6 +96,7 @@ struct EstimateRequest {
   std::string client_id;
   EpochSeconds requested_at = 0;
   std::string by_name;
+  std::string client_name;  // read with it, for the list of what is owed
 };
 
 //! An estimate the practice owes: for a self-pay or uninsured client's booking, or a request.

@@ -155,6 +155,7 @@ std::vector<Due> Owed(const BusinessCalendar& calendar, const std::vector<Holida
     if (answered) continue;
     Due d;
     d.client_id = r.client_id;
+    d.client_name = r.client_name;
     d.trigger = Trigger::kRequested;
     d.since = DateOf(r.requested_at);
     d.due_on = DueForRequest(calendar, holidays, d.since);

@@ -126,11 +126,6 @@ Result<EstimateList> Service::List(const Principal& who, const std::string& due,
   EstimateList out;
   const Date today = scheduling::ToLocal(now, cal.time_zone).date;
   out.due = Owed(cal, holidays_, booked, requests, issued, today);
-  // Requests name clients by id only: their names for the list.
-  for (auto& d : out.due)
-    if (d.client_name.empty())
-      if (auto k = directory_.ClientForBilling(who.practice_id, d.client_id))
-        d.client_name = k->given_name + " " + k->family_name;
   if (due == "overdue") std::erase_if(out.due, [](const Due& d) { return !d.overdue; });
   if (!client_id.empty()) std::erase_if(out.due, [&](const Due& d) { return d.client_id != client_id; });
   if (due.empty())

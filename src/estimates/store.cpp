@@ -120,12 +120,12 @@ Status InsertRequest(db::Connection& c, const std::string& practice_id, const Es
 
 Result<std::vector<EstimateRequest>> Requests(db::Connection& c, const std::string& practice_id, EpochSeconds since) {
   auto rows = c.Query(
-      "SELECT id, client_id, requested_at, by_name FROM estimate_requests WHERE practice_id = ? AND requested_at >= ? "
-      "ORDER BY requested_at",
+      "SELECT r.id, r.client_id, r.requested_at, r.by_name, k.given_name, k.family_name FROM estimate_requests r "
+      "JOIN clients k ON k.id = r.client_id WHERE r.practice_id = ? AND r.requested_at >= ? ORDER BY r.requested_at",
       {practice_id, since});
   if (!rows) return tl::unexpected(rows.error());
   std::vector<EstimateRequest> out;
-  for (const auto& r : *rows) out.push_back({r.Text(0), r.Text(1), r.Int(2), r.Text(3)});
+  for (const auto& r : *rows) out.push_back({r.Text(0), r.Text(1), r.Int(2), r.Text(3), r.Text(4) + " " + r.Text(5)});
   return out;
 }
 

@@ -349,11 +349,16 @@ Result<Invoice> Service::CreateInvoice(const Principal& who, const std::string& 
   if (!read) return tl::unexpected(read.error());
   inv.lines = InvoiceLines(entries, inv.period_from, inv.period_to);
   std::map<std::string, std::string> who_saw;
+  std::map<std::string, std::string> sessions_with;  // each clinician looked up once
   for (const auto& h : charges) {
     std::string d = "Missed-visit fee";
     if (!h.lines.empty()) {
-      auto k = directory_.ClinicianById(who.practice_id, h.clinician_id);
-      d = "Session" + (k ? " with " + k->given_name + " " + k->family_name : std::string());
+      auto [it, fresh] = sessions_with.try_emplace(h.clinician_id);
+      if (fresh) {
+        auto k = directory_.ClinicianById(who.practice_id, h.clinician_id);
+        it->second = "Session" + (k ? " with " + k->given_name + " " + k->family_name : std::string());
+      }
+      d = it->second;
     }
     who_saw[h.id] = std::move(d);
   }

@@ -94,12 +94,16 @@ Result<Run> Service::WithStatements(const std::string& practice_id, Run run) {
   if (!lines) return tl::unexpected(lines.error());
   auto people = People(practice_id);
   if (!people) return tl::unexpected(people.error());
+  return Grouped(std::move(run), *lines, *people);
+}
+
+Run Service::Grouped(Run run, const std::vector<Line>& lines, const std::map<std::string, Person>& people) {
   std::map<std::string, std::string> names;
-  for (const auto& [id, p] : *people) names[id] = p.name;
-  run.statements = Group(run, *lines, names);
+  for (const auto& [id, p] : people) names[id] = p.name;
+  run.statements = Group(run, lines, names);
   run.clinicians = static_cast<int>(run.statements.size());
   run.questions_open = 0;
-  for (const auto& l : *lines) run.questions_open += !l.question.empty() && l.answer.empty();
+  for (const auto& l : lines) run.questions_open += !l.question.empty() && l.answer.empty();
   return run;
 }
 
@@ -117,6 +121,8 @@ Result<Reply<Run>> Service::RunWeek(const Principal& who, const RunRequest& requ
   if (!people) return tl::unexpected(people.error());
   Run run;
   int status = 201;
+  bool computed = false;  // the lines below are the run's (not a closed run returned as it was)
+  std::vector<Line> lines;
   auto st = db_.WithWrite([&](db::Connection& c) -> Status {
     auto existing = store::RunOfWeek(c, who.practice_id, week);
     if (!existing) return tl::unexpected(existing.error());
@@ -155,7 +161,7 @@ Result<Reply<Run>> Service::RunWeek(const Principal& who, const RunRequest& requ
     }
     run.total = 0;
     run.without_plan.clear();
-    std::vector<Line> lines;
+    computed = true;
     for (const auto& plan : *plans) {
       auto w = week_of.find(plan.clinician_id);
       auto p = prior_of.find(plan.clinician_id);
@@ -183,6 +189,8 @@ Result<Reply<Run>> Service::RunWeek(const Principal& who, const RunRequest& requ
     return audit::Append(c, event, now);
   });
   if (!st) return tl::unexpected(st.error());
+  // The lines just written are grouped as they are; a closed run is read as it was.
+  if (computed) return Reply<Run>{status, Grouped(std::move(run), lines, *people)};
   auto full = WithStatements(who.practice_id, std::move(run));
   if (!full) return tl::unexpected(full.error());
   return Reply<Run>{status, std::move(*full)};

@@ -50,6 +50,8 @@ class Service {
   };
   Result<std::map<std::string, Person>> People(const std::string& practice_id);
   Result<Run> WithStatements(const std::string& practice_id, Run run);
+  //! The run's statements from its lines, one per clinician, named.
+  static Run Grouped(Run run, const std::vector<Line>& lines, const std::map<std::string, Person>& people);
   //! The signed-in clinician's record id, or "" for the owner and the biller.
   Result<std::string> OwnClinician(const Principal& who);
 
