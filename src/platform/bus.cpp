@@ -1,9 +1,5 @@
-// https://www.postgresql.org/docs/15/libpq-notify.html — the listener waits on the connection's
-// socket with poll() and drains PQnotifies after PQconsumeInput.
+// The PostgreSQL bus's listener runs in the PostgreSQL module (platform/module.hpp: Listen).
 #include "platform/bus.hpp"
-
-#include <libpq-fe.h>
-#include <poll.h>
 
 #include <atomic>
 #include <chrono>
@@ -11,6 +7,7 @@
 
 #include "platform/crypto.hpp"
 #include "platform/log.hpp"
+#include "platform/module.hpp"
 
 namespace duet::bus {
 namespace {
@@ -71,19 +68,12 @@ class PgBus final : public Bus {
  private:
   void Listen() {
     int backoff_ms = 100;
+    auto api = module::Postgres();
     while (!stop_) {
-      PGconn* conn = PQconnectdb(url_.c_str());
-      if (PQstatus(conn) == CONNECTION_OK) {
-        PGresult* res = PQexec(conn, "LISTEN duet_live");
-        bool ok = PQresultStatus(res) == PGRES_COMMAND_OK;
-        PQclear(res);
-        if (ok) {
-          listening_ = true;
-          backoff_ms = 100;
-          Drain(conn);
-        }
-      }
-      PQfinish(conn);
+      if (api && (*api)->listen(
+                     url_, "duet_live", stop_, [&] { listening_ = true; },
+                     [&](std::string payload) { Deliver(std::move(payload)); }))
+        backoff_ms = 100;
       if (stop_) break;
       log::Event(log::Level::kWarn, "bus_reconnect", {{"after_ms", backoff_ms}});
       std::this_thread::sleep_for(std::chrono::milliseconds(backoff_ms));
@@ -91,27 +81,16 @@ class PgBus final : public Bus {
     }
   }
 
-  // Delivers notifications until the connection fails or Stop is called.
-  void Drain(PGconn* conn) {
-    pollfd pfd{PQsocket(conn), POLLIN, 0};
-    while (!stop_) {
-      int n = poll(&pfd, 1, 200);
-      if (n < 0) return;
-      if (n == 0) continue;
-      if (!PQconsumeInput(conn)) return;
-      while (PGnotify* note = PQnotifies(conn)) {
-        std::string payload = note->extra;
-        PQfreemem(note);
-        if (!payload.empty() && payload[0] == '@') {
-          auto rows = db_.Read([&](db::Connection& c) {
-            return c.Query("SELECT payload FROM live_messages WHERE id = ?", {payload.substr(1)});
-          });
-          if (!rows || rows->empty()) continue;
-          payload = rows->front().Text(0);
-        }
-        deliver_(payload);
-      }
+  // A notification's payload, or the id of one kept in live_messages ("@id").
+  void Deliver(std::string payload) {
+    if (!payload.empty() && payload[0] == '@') {
+      auto rows = db_.Read([&](db::Connection& c) {
+        return c.Query("SELECT payload FROM live_messages WHERE id = ?", {payload.substr(1)});
+      });
+      if (!rows || rows->empty()) return;
+      payload = rows->front().Text(0);
     }
+    deliver_(payload);
   }
 
   std::string url_;

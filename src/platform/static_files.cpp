@@ -39,25 +39,32 @@ StaticFiles::StaticFiles(const std::string& root) {
     buf << in.rdbuf();
     return buf.str();
   };
-  std::vector<fs::path> compressed;
+  std::vector<fs::path> originals, compressed;
   for (const auto& entry : fs::recursive_directory_iterator(root, ec)) {
     if (!entry.is_regular_file()) continue;
     const auto ext = entry.path().extension();
-    if (ext == ".gz" || ext == ".br") {
-      compressed.push_back(entry.path());
-      continue;
-    }
-    File f{read(entry.path()), TypeFor(entry.path()), {}, {}, {}};
-    f.etag = "\"" + crypto::HashHex(f.body).substr(0, 20) + "\"";
-    files_["/" + fs::relative(entry.path(), root).generic_string()] = std::move(f);
+    (ext == ".gz" || ext == ".br" ? compressed : originals).push_back(entry.path());
+  }
+  std::unordered_map<std::string, File*> by_path;
+  for (const auto& p : originals) {
+    File& f = files_["/" + fs::relative(p, root).generic_string()];
+    f.type = TypeFor(p);
+    f.disk = p.string();
+    by_path[f.disk] = &f;
   }
   // Precompressed copies (web/scripts/compress.mjs) go with their file; they are not served by name.
   for (const auto& p : compressed) {
     fs::path original = p;
     original.replace_extension();
-    auto it = files_.find("/" + fs::relative(original, root).generic_string());
-    if (it == files_.end()) continue;
-    (p.extension() == ".br" ? it->second.brotli : it->second.gzip) = read(p);
+    auto it = by_path.find(original.string());
+    if (it != by_path.end()) (p.extension() == ".br" ? it->second->brotli : it->second->gzip) = read(p);
+  }
+  // A file with a compressed copy keeps only that in memory (every browser takes one); the rare client
+  // that accepts neither is served the file from disk. The ETag hashes the file as built either way.
+  for (auto& [name, f] : files_) {
+    std::string body = read(f.disk);
+    f.etag = "\"" + crypto::HashHex(body).substr(0, 20) + "\"";
+    if (f.gzip.empty() && f.brotli.empty()) f.body = std::move(body);
   }
 }
 
@@ -124,7 +131,14 @@ http::Response StaticFiles::Serve(const http::Request& req) const {
     res.status = 304;
     return res;
   }
-  res.body = *body;
+  if (body->empty() && !f.disk.empty()) {
+    std::ifstream in(f.disk, std::ios::binary);
+    std::ostringstream buf;
+    buf << in.rdbuf();
+    res.body = buf.str();
+  } else {
+    res.body = *body;
+  }
   return res;
 }
 

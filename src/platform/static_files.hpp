@@ -1,6 +1,6 @@
 #pragma once
-// The built web app, loaded into memory at start: correct types, ETags, long caching for hashed
-// assets, and the single-page-app fallback to index.html.
+// The built web app, loaded into memory at start (its compressed copies, where the build made them): correct types,
+// ETags, long caching for hashed assets, and the single-page-app fallback to index.html.
 #include <string>
 #include <unordered_map>
 
@@ -24,6 +24,7 @@ class StaticFiles {
     std::string etag;
     std::string gzip;    // the build's .gz copy, if any
     std::string brotli;  // the build's .br copy, if any
+    std::string disk;    // where the file as built is read from when body was let go for its copies
   };
   std::unordered_map<std::string, File> files_;
 };

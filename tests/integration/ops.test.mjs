@@ -1,10 +1,11 @@
 // Operations endpoints, errors as problem+json, security headers, the web app, shutdown.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { get } from 'node:http';
 import { connect } from 'node:net';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
-import { Client, signedIn, startServer, DEMO } from '../lib/server.mjs';
+import { Client, demoClient, signedIn, startServer, DEMO, ENGINE } from '../lib/server.mjs';
 
 describe(`operations (${process.env.DUET_TEST_DB ?? 'sqlite'})`, () => {
   let server;
@@ -12,6 +13,20 @@ describe(`operations (${process.env.DUET_TEST_DB ?? 'sqlite'})`, () => {
     server = await startServer();
   });
   after(async () => server?.stop());
+
+  // First, before any other test here makes a PDF: the modules (platform/module.hpp) are opened on use.
+  it('maps PDF layout, libcurl and libpq only when they are used', { skip: ENGINE !== 'sqlite' && 'PostgreSQL opens its module at start' }, async () => {
+    const maps = () => readFileSync(`/proc/${server.proc.pid}/maps`, 'utf8');
+    assert.doesNotMatch(maps(), /libpango|libcairo|libcurl|libpq|libduet_/, 'an idle SQLite server maps none of them');
+    const owner = await signedIn(server.url, DEMO.owner);
+    const casey = await demoClient(owner, 'Casey');
+    const pdf = await fetch(`${server.url}/api/v1/clients/${casey.id}/statement.pdf`, { headers: { Cookie: owner.cookie } });
+    assert.equal(pdf.status, 200);
+    assert.equal(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString(), '%PDF-');
+    assert.match(maps(), /libduet_pdf\.so/);
+    assert.match(maps(), /libpango/);
+    assert.doesNotMatch(maps(), /libcurl|libpq|libduet_net|libduet_postgres/, 'a PDF opens only the PDF module');
+  });
 
   it('answers liveness and readiness', async () => {
     const c = new Client(server.url);

@@ -92,13 +92,4 @@ Status InTransaction(Connection& c, std::string_view begin, const std::function<
   return {};
 }
 
-Result<std::unique_ptr<Database>> OpenSqlite(const std::string& path, const OpenOptions& options);
-Result<std::unique_ptr<Database>> OpenPostgres(const std::string& conninfo, const OpenOptions& options);
-
-Result<std::unique_ptr<Database>> Open(const std::string& url, const OpenOptions& options) {
-  if (url.rfind("sqlite:", 0) == 0) return OpenSqlite(url.substr(7), options);
-  if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0) return OpenPostgres(url, options);
-  return Fail(ErrorCode::kInvalid, "The database must be sqlite:PATH or postgresql://...", url);
-}
-
 }  // namespace duet::db

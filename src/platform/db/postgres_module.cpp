@@ -1,3 +1,4 @@
+// The PostgreSQL module (platform/module.hpp), opened when the database is PostgreSQL.
 // PostgreSQL driver over libpq: a fixed pool of connections, statements prepared once per
 // connection, `?` placeholders rewritten to `$n`, results converted by column type.
 // https://www.postgresql.org/docs/15/libpq-exec.html
@@ -10,9 +11,11 @@
 #include <optional>
 #include <unordered_map>
 
+#include <poll.h>
+
 #include "platform/db/db.hpp"
 #include "platform/db/pool.hpp"
-#include "platform/log.hpp"
+#include "platform/module.hpp"
 
 namespace duet::db {
 namespace {
@@ -262,7 +265,8 @@ class PgConnection final : public Connection {
 
 class PgDatabase final : public Database {
  public:
-  explicit PgDatabase(std::vector<std::unique_ptr<PgConnection>> conns) : pool_(std::move(conns)) {}
+  PgDatabase(std::vector<std::unique_ptr<PgConnection>> conns, void (*report)(std::string_view, std::string_view))
+      : pool_(std::move(conns)), report_(report) {}
 
   Status WithRead(const std::function<Status(Connection&)>& fn) override {
     return Lend([&](PgConnection& c) { return fn(c); });
@@ -270,7 +274,7 @@ class PgDatabase final : public Database {
 
   Status WithWrite(const std::function<Status(Connection&)>& fn) override {
     Status st = Lend([&](PgConnection& c) { return InTransaction(c, "BEGIN", fn); });
-    if (NoteWrite(st, true)) log::Event(log::Level::kError, "storage_full", {{"detail", st.error().internal_detail}});
+    if (NoteWrite(st, true) && report_) report_("storage_full", st.error().internal_detail);
     return st;
   }
 
@@ -293,11 +297,11 @@ class PgDatabase final : public Database {
   }
 
   Pool<PgConnection> pool_;
+  void (*report_)(std::string_view, std::string_view);
 };
 
-}  // namespace
-
-Result<std::unique_ptr<Database>> OpenPostgres(const std::string& conninfo, const OpenOptions& options) {
+Result<std::unique_ptr<Database>> OpenPostgres(const std::string& conninfo, const OpenOptions& options,
+                                               void (*report)(std::string_view, std::string_view)) {
   std::vector<std::unique_ptr<PgConnection>> conns;
   for (int i = 0; i < std::max(1, options.pool_size); ++i) {
     PGconn* conn = PQconnectdb(conninfo.c_str());
@@ -311,7 +315,43 @@ Result<std::unique_ptr<Database>> OpenPostgres(const std::string& conninfo, cons
       return tl::unexpected(st.error());
     conns.push_back(std::move(c));
   }
-  return std::unique_ptr<Database>(new PgDatabase(std::move(conns)));
+  return std::unique_ptr<Database>(new PgDatabase(std::move(conns), report));
 }
 
+// https://www.postgresql.org/docs/15/libpq-notify.html — waits on the connection's socket with poll()
+// and drains PQnotifies after PQconsumeInput.
+bool Listen(const std::string& url, const std::string& channel, const std::atomic<bool>& stop,
+            const std::function<void()>& listening, const std::function<void(std::string)>& note) {
+  PGconn* conn = PQconnectdb(url.c_str());
+  bool ok = PQstatus(conn) == CONNECTION_OK;
+  if (ok) {
+    char* quoted = PQescapeIdentifier(conn, channel.c_str(), channel.size());
+    PGresult* res = PQexec(conn, ("LISTEN " + std::string(quoted ? quoted : "")).c_str());
+    PQfreemem(quoted);
+    ok = PQresultStatus(res) == PGRES_COMMAND_OK;
+    PQclear(res);
+  }
+  if (ok) {
+    listening();
+    pollfd pfd{PQsocket(conn), POLLIN, 0};
+    while (!stop) {
+      int n = poll(&pfd, 1, 200);
+      if (n < 0 || (n > 0 && !PQconsumeInput(conn))) break;
+      while (PGnotify* notice = PQnotifies(conn)) {
+        std::string payload = notice->extra;
+        PQfreemem(notice);
+        note(std::move(payload));
+      }
+    }
+  }
+  PQfinish(conn);
+  return ok;
+}
+
+}  // namespace
 }  // namespace duet::db
+
+DUET_MODULE_EXPORT const duet::module::PostgresApi* duet_postgres_api() {
+  static const duet::module::PostgresApi api{duet::db::OpenPostgres, duet::db::Listen};
+  return &api;
+}
