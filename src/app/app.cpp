@@ -172,6 +172,12 @@ App::App(const Config& config, const Clock& clock, std::unique_ptr<db::Database>
   portal_ = std::make_unique<portal::Service>(*db_, clock_, *identity_, *practice_, *scheduling_, *telehealth_);
   ledger_ = std::make_unique<ledger::Service>(*db_, clock_, *practice_);
   billing_ = std::make_unique<billing::Service>(*db_, clock_, *practice_, *scheduling_, practice_keys);
+  portal_->SetLateFee(
+      [this](const Principal& who, const std::string& service_id) -> Result<std::optional<std::int64_t>> {
+        auto policy = billing_->GetVisitFees(who);
+        if (!policy) return tl::unexpected(policy.error());
+        return billing::VisitFee(*policy, service_id, "late_cancelled");
+      });
   auto holidays = estimates::ParseHolidayRules(data.federal_holidays);
   if (!holidays) throw std::runtime_error("federal_holidays.csv: " + holidays.error().internal_detail);
   estimates_ = std::make_unique<estimates::Service>(*db_, clock_, *practice_, practice_keys, std::move(*holidays));

@@ -52,7 +52,87 @@ constexpr auto CodecOf(const PortalVisit*) {
           [](const V& v) {
             return v.location_name.empty() ? std::nullopt : std::optional(Place{v.location_name, v.location_address});
           }),
-      Field("room", &V::room, {.one_of = kRooms, .description = "none for in-person visits"}));
+      Field("room", &V::room, {.one_of = kRooms, .description = "none for in-person visits"}),
+      Field("service_id", &V::service_id, {.null_when_empty = true}),
+      Field("may_cancel", &V::may_cancel, {.description = "Booked and not yet started"}),
+      Field("may_reschedule", &V::may_reschedule, {.description = "Before the late-cancellation window opens"}),
+      Field("late_from", &V::late_from,
+            {.format = Format::kTimestamp, .description = "Cancelling from this moment on is late"}),
+      Field("late_cancel_fee", &V::late_cancel_fee,
+            {.description = "What a late cancellation costs (integer cents); null: no fee. Shown before the client "
+                            "confirms"}));
+}
+
+constexpr auto CodecOf(const BookableService*) {
+  using S = BookableService;
+  constexpr codec::Rules cents{.description = "Integer cents; null where the service is not offered that way"};
+  return codec::Object<S>("PortalService", Field("id", &S::id), Field("name", &S::name),
+                          Field("duration_minutes", &S::duration_minutes), Field("modes", &S::modes),
+                          Field("fee_in_person", &S::fee_in_person, cents), Field("fee_video", &S::fee_video, cents),
+                          Field("fee_audio", &S::fee_audio, cents));
+}
+constexpr auto CodecOf(const BookingOptions*) {
+  using O = BookingOptions;
+  return codec::Object<O>(
+      "PortalBookingOptions",
+      Field("services", &O::services, {.description = "What the practice lets clients book themselves"}),
+      Field("state", &O::state, {.description = "Where the client usually is (two letters)"}),
+      Field("clinician_names", &O::clinician_names, {.description = "The client's own clinicians"}));
+}
+constexpr auto CodecOf(const OpenSlot*) {
+  using S = OpenSlot;
+  return codec::Object<S>(
+      "PortalSlot", Field("clinician_id", &S::clinician_id), Field("clinician_name", &S::clinician_name),
+      Field("start", &S::start, {.format = Format::kTimestamp}), Field("end", &S::end, {.format = Format::kTimestamp}),
+      Field("mode", &S::mode), Field("location_name", &S::location_name, {.null_when_empty = true}));
+}
+inline constexpr std::string_view kBookableModes[] = {"in_person", "video", "audio"};
+constexpr auto CodecOf(const PortalBooking*) {
+  using B = PortalBooking;
+  return codec::Object<B>(
+      "PortalBooking", Field("service_id", &B::service_id, {.required = true, .max_len = 36}),
+      Field("mode", &B::mode, {.required = true, .one_of = kBookableModes}),
+      Field("clinician_id", &B::clinician_id, {.required = true, .max_len = 36}),
+      Field("start", &B::start, {.required = true, .format = Format::kTimestamp}),
+      Field("state", &B::state,
+            {.format = Format::kUsState,
+             .description = "Video and phone: the state the client will be in (default: their usual state)"}));
+}
+struct MoveBody {
+  EpochSeconds start = 0;
+  std::string mode;
+  std::string state;
+};
+constexpr auto CodecOf(const MoveBody*) {
+  return codec::Object<MoveBody>(
+      "PortalMove", Field("start", &MoveBody::start, {.required = true, .format = Format::kTimestamp}),
+      Field("mode", &MoveBody::mode, {.one_of = kBookableModes, .description = "Default: the visit's mode"}),
+      Field("state", &MoveBody::state,
+            {.format = Format::kUsState, .description = "Default: the state given when it was booked"}));
+}
+struct CancelBody {
+  bool accept_fee = false;
+};
+constexpr auto CodecOf(const CancelBody*) {
+  return codec::Object<CancelBody>(
+      "PortalCancel",
+      Field("accept_fee", &CancelBody::accept_fee,
+            {.description = "Needed for a late cancellation with a fee: the client saw the fee and accepts it"}));
+}
+struct SlotsQuery {
+  std::string service_id;
+  std::string mode;
+  std::string state;
+  EpochSeconds from = 0;
+  EpochSeconds to = 0;
+};
+constexpr auto CodecOf(const SlotsQuery*) {
+  using Q = SlotsQuery;
+  return codec::Object<Q>("PortalSlotsQuery", Field("service_id", &Q::service_id, {.required = true, .max_len = 36}),
+                          Field("mode", &Q::mode, {.required = true, .one_of = kBookableModes}),
+                          Field("state", &Q::state, {.format = Format::kUsState}),
+                          Field("from", &Q::from, {.required = true, .format = Format::kTimestamp}),
+                          Field("to", &Q::to, {.required = true, .format = Format::kTimestamp}));
 }
 struct Me {
   std::string id;

@@ -1,6 +1,8 @@
 #pragma once
 // What a client sees of their own care when they sign in: who they are to the practice and their
 // visits, each with what they can do next (join the video room when it is open).
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,6 +23,49 @@ struct PortalVisit {
   std::string location_name;  // in-person visits: where
   std::string location_address;
   std::string room;  // video and audio visits: open | early | closed; in person: none
+  std::string service_id;
+  // What the client may do with it now (portal/rules.hpp: TermsOf).
+  bool may_cancel = false;
+  bool may_reschedule = false;
+  EpochSeconds late_from = 0;                   // cancelling from here on is late
+  std::optional<std::int64_t> late_cancel_fee;  // cents the practice charges for a late cancellation; none: no fee
+};
+
+//! A service a client may book themselves, with the fee in each mode it is offered in.
+struct BookableService {
+  std::string id;
+  std::string name;
+  int duration_minutes = 50;
+  std::vector<std::string> modes;  // in_person | video | audio
+  std::optional<std::int64_t> fee_in_person;
+  std::optional<std::int64_t> fee_video;
+  std::optional<std::int64_t> fee_audio;
+};
+
+//! What the booking page starts from: the services, the client's usual state, and their clinicians.
+struct BookingOptions {
+  std::vector<BookableService> services;
+  std::string state;  // where the client usually is (their record)
+  std::vector<std::string> clinician_names;
+};
+
+//! An open time the client may take.
+struct OpenSlot {
+  std::string clinician_id;
+  std::string clinician_name;
+  EpochSeconds start = 0;
+  EpochSeconds end = 0;
+  std::string mode;
+  std::string location_name;  // in person: where
+};
+
+//! A booking or a move, as the client asks for it.
+struct PortalBooking {
+  std::string service_id;
+  std::string mode;
+  std::string clinician_id;
+  EpochSeconds start = 0;
+  std::string state;  // video and audio: where the client will be (else their usual state)
 };
 
 struct PortalHome {

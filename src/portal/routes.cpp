@@ -25,6 +25,28 @@ void RegisterRoutes(Router& router, Service& s) {
       "/api/v1/portal/appointments/{id}/join", "portal.self",
       "A join link for the client's own video visit while its room is open; the join page then asks where they are now",
       [&s](Context& ctx) { return s.JoinLink(ctx.Who(), Id(ctx), OriginOf(ctx)); }, {.status = 201});
+  api.Get("/api/v1/portal/booking", "portal.self",
+          "What the client may book themselves: services with the fee per mode, their usual state, their clinicians",
+          [&s](Context& ctx) { return s.Options(ctx.Who()); });
+  api.Get("/api/v1/portal/slots", "portal.self",
+          "Open times for a service in a mode (at most 31 days): video only where the clinician may practise in the "
+          "state the client will be in, in person only in in-person blocks; every booking rule applies",
+          [&s](Context& ctx, codec::Query<SlotsQuery> q) {
+            return s.Slots(ctx.Who(), q->service_id, q->mode, q->state, q->from, q->to);
+          });
+  api.Post("/api/v1/portal/appointments", "portal.self",
+           "Book one of the open times for the client, confirmed at once (409 when it was taken meanwhile)",
+           [&s](Context& ctx, const PortalBooking& b) { return s.Book(ctx.Who(), b, OriginOf(ctx)); }, {.status = 201});
+  api.Post("/api/v1/portal/appointments/{id}/reschedule", "portal.self",
+           "Move the client's own visit to another open time of the same clinician, before the late window opens",
+           [&s](Context& ctx, const MoveBody& b) {
+             return s.Reschedule(ctx.Who(), Id(ctx), PortalBooking{{}, b.mode, {}, b.start, b.state}, OriginOf(ctx));
+           });
+  api.Post(
+      "/api/v1/portal/appointments/{id}/cancel", "portal.self",
+      "Cancel the client's own visit; inside the late window with a fee, accept_fee must be true (the fee was "
+      "shown)",
+      [&s](Context& ctx, const CancelBody& b) { return s.Cancel(ctx.Who(), Id(ctx), b.accept_fee, OriginOf(ctx)); });
 }
 
 }  // namespace duet::portal

@@ -16,4 +16,19 @@ Status MayActOn(const std::vector<std::string>& visit_client_ids, std::string_vi
 //! Whether a visit belongs on the upcoming list: not yet over, or its room still open.
 bool IsUpcoming(const PortalVisit& v, EpochSeconds now);
 
+//! Within this many hours of its start, cancelling a visit is late (scheduling's NextStatus agrees).
+inline constexpr int kLateCancelHours = 24;
+
+//! What the client may do with a visit now: cancel while it is booked and has not started (late inside
+//! the window), and move it only before the window opens. Fills may_cancel, may_reschedule, late_from.
+void TermsOf(PortalVisit& v, EpochSeconds now);
+//! A move of a visit (rule `reschedule_window`): only while may_reschedule says so.
+Status MayReschedule(const PortalVisit& v);
+//! A cancellation (rule `cancel_window`); a late one with a fee needs the client's yes to that fee first
+//! (rule `late_fee_not_accepted`), so nobody is charged for what they were not shown.
+Status MayCancel(const PortalVisit& v, EpochSeconds now, bool fee_accepted);
+//! Whether clients book this service in this mode themselves (rule `client_booking`): the practice
+//! opened it to clients, and the service is offered in that mode.
+Status MayBookOnline(const scheduling::ClinicalService& s, scheduling::VisitMode mode);
+
 }  // namespace duet::portal

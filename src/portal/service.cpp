@@ -11,6 +11,7 @@ namespace duet::portal {
 namespace {
 constexpr EpochSeconds kDay = 86400;
 constexpr EpochSeconds kWindow = 90 * kDay;
+constexpr EpochSeconds kMostSearched = 31 * kDay;
 }  // namespace
 
 Service::Service(db::Database& db, const Clock& clock, identity::Service& identity, practice::Service& directory,
@@ -54,50 +55,21 @@ Result<PortalHome> Service::Home(const Principal& who, const Origin& caller) {
   if (!before) return tl::unexpected(before.error());
   auto after = scheduling_.ListAppointments(who, std::nullopt, self->id, now - 6 * 3600, now + kWindow, origin);
   if (!after) return tl::unexpected(after.error());
-  auto services = scheduling_.ListServices(who);
-  if (!services) return tl::unexpected(services.error());
-  auto locations = scheduling_.ListLocations(who);
-  if (!locations) return tl::unexpected(locations.error());
   auto practice_name = scheduling_.PracticeName(who.practice_id);
   if (!practice_name) return tl::unexpected(practice_name.error());
 
-  std::unordered_map<std::string, std::string> clinician_names;
+  auto lookup = LookupFor(who);
+  if (!lookup) return tl::unexpected(lookup.error());
   PortalHome home;
   home.client_id = self->id;
   home.name = self->preferred_name.empty() ? self->given_name : self->preferred_name;
   home.practice_name = *practice_name;
-  auto add = [&](const scheduling::Appointment& a) -> Status {
-    PortalVisit v;
-    v.id = a.id;
-    v.start = a.start;
-    v.end = a.end;
-    v.mode = std::string(scheduling::VisitModeName(a.mode));
-    v.status = a.status;
-    auto name = clinician_names.find(a.clinician_id);
-    if (name == clinician_names.end()) {
-      auto k = directory_.ClinicianById(who.practice_id, a.clinician_id);
-      if (!k) return tl::unexpected(k.error());
-      name = clinician_names
-                 .emplace(a.clinician_id,
-                          k->given_name + " " + k->family_name + (k->credentials.empty() ? "" : ", " + k->credentials))
-                 .first;
-    }
-    v.clinician_name = name->second;
-    for (const auto& s : *services)
-      if (s.id == a.service_id) v.service_name = s.name;
-    if (a.mode == scheduling::VisitMode::kInPerson)
-      for (const auto& l : *locations)
-        if (l.id == a.location_id) {
-          v.location_name = l.name;
-          v.location_address = l.address;
-        }
-    v.room = std::string(telehealth::RoomState(v.mode, a.status, now, a.start, a.end));
-    (IsUpcoming(v, now) ? home.upcoming : home.past).push_back(std::move(v));
-    return {};
-  };
   for (const auto* list : {&*before, &*after})
-    for (const auto& a : *list)
-      if (auto st = add(a); !st) return tl::unexpected(st.error());
+    for (const auto& a : *list) {
+      auto v = ToVisit(who, *lookup, a, now);
+      if (!v) return tl::unexpected(v.error());
+      (IsUpcoming(*v, now) ? home.upcoming : home.past).push_back(std::move(*v));
+    }
   std::sort(home.upcoming.begin(), home.upcoming.end(), [](const auto& x, const auto& y) { return x.start < y.start; });
   std::sort(home.past.begin(), home.past.end(), [](const auto& x, const auto& y) { return x.start > y.start; });
 
@@ -125,6 +97,241 @@ Result<telehealth::InviteLink> Service::JoinLink(const Principal& who, const std
                              clock_.Now());
   if (!st) return tl::unexpected(st.error());
   return link;
+}
+
+Result<Service::Lookup> Service::LookupFor(const Principal& who) {
+  Lookup lookup;
+  auto services = scheduling_.ListServices(who);
+  if (!services) return tl::unexpected(services.error());
+  lookup.services = std::move(*services);
+  auto locations = scheduling_.ListLocations(who);
+  if (!locations) return tl::unexpected(locations.error());
+  lookup.locations = std::move(*locations);
+  return lookup;
+}
+
+Result<std::string> Service::ClinicianName(const Principal& who, Lookup& lookup, const std::string& clinician_id) {
+  auto name = lookup.clinician_names.find(clinician_id);
+  if (name == lookup.clinician_names.end()) {
+    auto k = directory_.ClinicianById(who.practice_id, clinician_id);
+    if (!k) return tl::unexpected(k.error());
+    name = lookup.clinician_names
+               .emplace(clinician_id,
+                        k->given_name + " " + k->family_name + (k->credentials.empty() ? "" : ", " + k->credentials))
+               .first;
+  }
+  return name->second;
+}
+
+Result<PortalVisit> Service::ToVisit(const Principal& who, Lookup& lookup, const scheduling::Appointment& a,
+                                     EpochSeconds now) {
+  PortalVisit v;
+  v.id = a.id;
+  v.start = a.start;
+  v.end = a.end;
+  v.mode = std::string(scheduling::VisitModeName(a.mode));
+  v.status = a.status;
+  v.service_id = a.service_id;
+  auto name = ClinicianName(who, lookup, a.clinician_id);
+  if (!name) return tl::unexpected(name.error());
+  v.clinician_name = *name;
+  for (const auto& s : lookup.services)
+    if (s.id == a.service_id) v.service_name = s.name;
+  if (a.mode == scheduling::VisitMode::kInPerson)
+    for (const auto& l : lookup.locations)
+      if (l.id == a.location_id) {
+        v.location_name = l.name;
+        v.location_address = l.address;
+      }
+  v.room = std::string(telehealth::RoomState(v.mode, a.status, now, a.start, a.end));
+  TermsOf(v, now);
+  if (v.may_cancel && late_fee_) {
+    auto fee = lookup.late_fees.find(a.service_id);
+    if (fee == lookup.late_fees.end()) {
+      auto f = late_fee_(who, a.service_id);
+      if (!f) return tl::unexpected(f.error());
+      fee = lookup.late_fees.emplace(a.service_id, *f).first;
+    }
+    v.late_cancel_fee = fee->second;
+  }
+  return v;
+}
+
+Result<BookingOptions> Service::Options(const Principal& who) {
+  auto self = Self(who);
+  if (!self) return tl::unexpected(self.error());
+  auto services = scheduling_.ListServices(who);
+  if (!services) return tl::unexpected(services.error());
+  BookingOptions out;
+  out.state = self->location_state;
+  for (const auto& s : *services) {
+    if (!s.client_bookable || s.group_size > 1) continue;
+    BookableService b{s.id, s.name, s.duration_minutes, {}, {}, {}, {}};
+    for (auto m : s.modes) {
+      b.modes.emplace_back(scheduling::VisitModeName(m));
+      if (m == scheduling::VisitMode::kInPerson) b.fee_in_person = s.fees.in_person;
+      if (m == scheduling::VisitMode::kVideo) b.fee_video = s.fees.video;
+      if (m == scheduling::VisitMode::kAudio) b.fee_audio = s.fees.audio;
+    }
+    out.services.push_back(std::move(b));
+  }
+  Lookup lookup;
+  for (const auto& id : self->clinician_ids) {
+    auto name = ClinicianName(who, lookup, id);
+    if (!name) return tl::unexpected(name.error());
+    out.clinician_names.push_back(*name);
+  }
+  return out;
+}
+
+Result<std::vector<OpenSlot>> Service::Slots(const Principal& who, const std::string& service_id,
+                                             const std::string& mode_name, const std::string& state, EpochSeconds from,
+                                             EpochSeconds to) {
+  auto self = Self(who);
+  if (!self) return tl::unexpected(self.error());
+  auto mode = scheduling::ParseVisitMode(mode_name);
+  if (!mode) return Fail(ErrorCode::kInvalid, "Choose in person, video or phone.", {}, "mode");
+  const EpochSeconds now = clock_.Now();
+  from = std::max(from, now);
+  if (to <= from) return Fail(ErrorCode::kInvalid, "Search a range that ends after it starts.", {}, "to");
+  if (to - from > kMostSearched) return Fail(ErrorCode::kInvalid, "Search at most 31 days at a time.", {}, "to");
+  auto lookup = LookupFor(who);
+  if (!lookup) return tl::unexpected(lookup.error());
+  auto service =
+      std::find_if(lookup->services.begin(), lookup->services.end(), [&](const auto& s) { return s.id == service_id; });
+  if (service == lookup->services.end())
+    return Fail(ErrorCode::kInvalid, "Choose a service of this practice.", {}, "service_id");
+  if (auto may = MayBookOnline(*service, *mode); !may) return tl::unexpected(may.error());
+  // Their own clinicians, or (a client nobody sees yet) every clinician who offers the service.
+  std::vector<std::optional<std::string>> whom;
+  for (const auto& id : self->clinician_ids) whom.emplace_back(id);
+  if (whom.empty()) whom.emplace_back(std::nullopt);
+  std::vector<OpenSlot> out;
+  for (const auto& clinician : whom) {
+    auto slots = scheduling_.FindOpenSlots(who, service_id, self->id, *mode, from, to, clinician, state);
+    if (!slots) return tl::unexpected(slots.error());
+    for (const auto& [slot, zone] : *slots) {
+      if (!slot.keeps_block) continue;  // a visit of another mode in a block is the clinician's call
+      OpenSlot o;
+      o.clinician_id = slot.clinician_id;
+      auto name = ClinicianName(who, *lookup, slot.clinician_id);
+      if (!name) return tl::unexpected(name.error());
+      o.clinician_name = *name;
+      o.start = slot.start;
+      o.end = slot.end;
+      o.mode = std::string(scheduling::VisitModeName(slot.mode));
+      for (const auto& l : lookup->locations)
+        if (l.id == slot.location_id) o.location_name = l.name;
+      out.push_back(std::move(o));
+    }
+  }
+  std::sort(out.begin(), out.end(), [](const auto& x, const auto& y) { return x.start < y.start; });
+  return out;
+}
+
+namespace {
+// The request a client's booking or move makes of scheduling: where they will be, and the block's place.
+Result<scheduling::NewAppointment> RequestFor(const PortalBooking& b, const std::string& client_id,
+                                              const scheduling::ClinicalService& service) {
+  auto mode = scheduling::ParseVisitMode(b.mode);
+  if (!mode) return Fail(ErrorCode::kInvalid, "Choose in person, video or phone.", {}, "mode");
+  if (auto may = MayBookOnline(service, *mode); !may) return tl::unexpected(may.error());
+  scheduling::NewAppointment r;
+  r.clinician_id = b.clinician_id;
+  r.client_ids = {client_id};
+  r.service_id = service.id;
+  r.mode = *mode;
+  r.start = b.start;
+  if (*mode != scheduling::VisitMode::kInPerson) r.client_state = b.state;
+  return r;
+}
+}  // namespace
+
+Status Service::PlaceInBlock(const Principal& who, scheduling::NewAppointment& r) {
+  if (r.mode != scheduling::VisitMode::kInPerson) return {};
+  // In person the visit is where the block is: the slot search knows the place.
+  auto slots =
+      scheduling_.FindOpenSlots(who, r.service_id, r.client_ids.front(), r.mode, r.start, r.start + 60, r.clinician_id);
+  if (!slots) return tl::unexpected(slots.error());
+  for (const auto& [slot, zone] : *slots)
+    if (slot.start == r.start && slot.keeps_block) r.location_id = slot.location_id;
+  if (r.location_id.empty())
+    return FailRule("client_block", "This time is not open for an in-person visit. Choose one of the open times.");
+  return {};
+}
+
+Result<PortalVisit> Service::Book(const Principal& who, const PortalBooking& b, const Origin& origin) {
+  auto self = Self(who);
+  if (!self) return tl::unexpected(self.error());
+  auto lookup = LookupFor(who);
+  if (!lookup) return tl::unexpected(lookup.error());
+  auto service = std::find_if(lookup->services.begin(), lookup->services.end(),
+                              [&](const auto& s) { return s.id == b.service_id; });
+  if (service == lookup->services.end())
+    return Fail(ErrorCode::kInvalid, "Choose a service of this practice.", {}, "service_id");
+  if (!self->clinician_ids.empty() &&
+      std::find(self->clinician_ids.begin(), self->clinician_ids.end(), b.clinician_id) == self->clinician_ids.end())
+    return FailRule("client_booking", "Book with your own clinician; to see someone else, ask the practice.");
+  if (b.start <= clock_.Now()) return Fail(ErrorCode::kInvalid, "Choose a time that has not passed.", {}, "start");
+  auto r = RequestFor(b, self->id, *service);
+  if (!r) return tl::unexpected(r.error());
+  if (auto placed = PlaceInBlock(who, *r); !placed) return tl::unexpected(placed.error());
+  auto booked = scheduling_.Book(who, *r, origin);
+  if (!booked) return tl::unexpected(booked.error());
+  return ToVisit(who, *lookup, *booked, clock_.Now());
+}
+
+Result<std::pair<scheduling::Appointment, PortalVisit>> Service::OwnVisit(const Principal& who,
+                                                                          const practice::Client& self,
+                                                                          const std::string& appointment_id,
+                                                                          Lookup& lookup) {
+  auto a = scheduling_.FindAppointment(who.practice_id, appointment_id);
+  if (!a) return tl::unexpected(a.error());
+  if (auto own = MayActOn(a->client_ids, self.id); !own) return tl::unexpected(own.error());
+  auto v = ToVisit(who, lookup, *a, clock_.Now());
+  if (!v) return tl::unexpected(v.error());
+  return std::make_pair(std::move(*a), std::move(*v));
+}
+
+Result<PortalVisit> Service::Reschedule(const Principal& who, const std::string& appointment_id,
+                                        const PortalBooking& to, const Origin& origin) {
+  auto self = Self(who);
+  if (!self) return tl::unexpected(self.error());
+  auto lookup = LookupFor(who);
+  if (!lookup) return tl::unexpected(lookup.error());
+  auto own = OwnVisit(who, *self, appointment_id, *lookup);
+  if (!own) return tl::unexpected(own.error());
+  auto& [current, visit] = *own;
+  if (auto may = MayReschedule(visit); !may) return tl::unexpected(may.error());
+  if (to.start <= clock_.Now()) return Fail(ErrorCode::kInvalid, "Choose a time that has not passed.", {}, "start");
+  auto service = std::find_if(lookup->services.begin(), lookup->services.end(),
+                              [&](const auto& s) { return s.id == current.service_id; });
+  if (service == lookup->services.end()) return FailRule("client_booking", "This visit is moved with the practice.");
+  PortalBooking move = to;
+  move.clinician_id = current.clinician_id;
+  if (move.mode.empty()) move.mode = std::string(scheduling::VisitModeName(current.mode));
+  if (move.state.empty()) move.state = current.client_state;
+  auto r = RequestFor(move, self->id, *service);
+  if (!r) return tl::unexpected(r.error());
+  if (auto placed = PlaceInBlock(who, *r); !placed) return tl::unexpected(placed.error());
+  auto moved = scheduling_.Reschedule(who, appointment_id, *r, current.version, origin);
+  if (!moved) return tl::unexpected(moved.error());
+  return ToVisit(who, *lookup, *moved, clock_.Now());
+}
+
+Result<PortalVisit> Service::Cancel(const Principal& who, const std::string& appointment_id, bool fee_accepted,
+                                    const Origin& origin) {
+  auto self = Self(who);
+  if (!self) return tl::unexpected(self.error());
+  auto lookup = LookupFor(who);
+  if (!lookup) return tl::unexpected(lookup.error());
+  auto own = OwnVisit(who, *self, appointment_id, *lookup);
+  if (!own) return tl::unexpected(own.error());
+  if (auto may = MayCancel(own->second, clock_.Now(), fee_accepted); !may) return tl::unexpected(may.error());
+  auto cancelled = scheduling_.ChangeStatus(who, appointment_id, scheduling::StatusAction::kCancel,
+                                            "cancelled by the client in their portal", origin);
+  if (!cancelled) return tl::unexpected(cancelled.error());
+  return ToVisit(who, *lookup, *cancelled, clock_.Now());
 }
 
 }  // namespace duet::portal

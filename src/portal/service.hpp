@@ -1,7 +1,10 @@
 #pragma once
-// The client's own pages: their visits and joining a video visit. Every read and action is the
-// client's own (their account is linked to one client record) and audited as the client.
+// The client's own pages: their visits, booking, moving and cancelling them, and joining a video visit. Every read and
+// action is the client's own (their account is linked to one client record) and audited as the client.
+#include <functional>
+#include <optional>
 #include <string>
+#include <unordered_map>
 
 #include "identity/service.hpp"
 #include "platform/db/db.hpp"
@@ -31,7 +34,46 @@ class Service {
   Result<telehealth::InviteLink> JoinLink(const Principal& who, const std::string& appointment_id,
                                           const Origin& origin);
 
+  //! The services the practice lets clients book, with fees per mode, and where the client usually is.
+  Result<BookingOptions> Options(const Principal& who);
+  //! Open times for a service in a mode over at most 31 days: with the client's own clinicians (any who
+  //! offer the service when they have none), by video only where the clinician may practise in `state`
+  //! on that day, in person only in in-person blocks. Every booking rule, as for staff.
+  Result<std::vector<OpenSlot>> Slots(const Principal& who, const std::string& service_id, const std::string& mode,
+                                      const std::string& state, EpochSeconds from, EpochSeconds to);
+  //! Books one of those times for the client, confirmed at once (scheduling's rules decide; a time
+  //! taken meanwhile is 409). Audited as the client.
+  Result<PortalVisit> Book(const Principal& who, const PortalBooking& booking, const Origin& origin);
+  //! Moves the client's own visit to another open time of the same clinician and service, before the
+  //! late window opens.
+  Result<PortalVisit> Reschedule(const Principal& who, const std::string& appointment_id, const PortalBooking& to,
+                                 const Origin& origin);
+  //! Cancels the client's own visit; a late one with a fee needs `fee_accepted` (the fee was shown).
+  Result<PortalVisit> Cancel(const Principal& who, const std::string& appointment_id, bool fee_accepted,
+                             const Origin& origin);
+
+  //! The practice's late-cancellation fee for a service (billing sets it; none: no fee).
+  using LateFee =
+      std::function<Result<std::optional<std::int64_t>>(const Principal& who, const std::string& service_id)>;
+  void SetLateFee(LateFee fee) { late_fee_ = std::move(fee); }
+
  private:
+  //! Names and places looked up once for a list of visits.
+  struct Lookup {
+    std::vector<scheduling::ClinicalService> services;
+    std::vector<scheduling::Location> locations;
+    std::unordered_map<std::string, std::string> clinician_names;
+    std::unordered_map<std::string, std::optional<std::int64_t>> late_fees;
+  };
+  Result<Lookup> LookupFor(const Principal& who);
+  Result<PortalVisit> ToVisit(const Principal& who, Lookup& lookup, const scheduling::Appointment& a, EpochSeconds now);
+  Result<std::string> ClinicianName(const Principal& who, Lookup& lookup, const std::string& clinician_id);
+  //! An in-person request gets the place of the in-person block it falls in (none: rule `client_block`).
+  Status PlaceInBlock(const Principal& who, scheduling::NewAppointment& r);
+  //! The client's own visit by id, as they see it now; another client's is not found.
+  Result<std::pair<scheduling::Appointment, PortalVisit>> OwnVisit(const Principal& who, const practice::Client& self,
+                                                                   const std::string& appointment_id, Lookup& lookup);
+
   //! The client record the signed-in account belongs to; not found for an account without one.
   Result<practice::Client> Self(const Principal& who);
 
@@ -41,6 +83,7 @@ class Service {
   practice::Service& directory_;
   scheduling::Service& scheduling_;
   telehealth::Service& telehealth_;
+  LateFee late_fee_;
 };
 
 }  // namespace duet::portal

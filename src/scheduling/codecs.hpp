@@ -43,7 +43,16 @@ constexpr auto CodecOf(const ClinicalService*) {
       Field("cpt_code", &S::cpt_code, {.max_len = 10}),
       Field("duration_minutes", &S::duration_minutes, {.min = 5, .max = 480}), Field("modes", &S::modes),
       Field("in_person_required", &S::in_person_required), Field("disciplines", &S::disciplines),
-      Field("group_size", &S::group_size, {.min = 1, .max = 50}), Field("fees", &S::fees));
+      Field("group_size", &S::group_size, {.min = 1, .max = 50}), Field("fees", &S::fees),
+      Field("client_bookable", &S::client_bookable, {.description = "Clients may book it themselves in their portal"}));
+}
+
+struct ClientBooking {
+  bool client_bookable = false;
+};
+constexpr auto CodecOf(const ClientBooking*) {
+  return codec::Object<ClientBooking>("ServiceClientBooking",
+                                      Field("client_bookable", &ClientBooking::client_bookable, {.required = true}));
 }
 
 constexpr auto CodecOf(const Block*) {
@@ -100,6 +109,10 @@ constexpr auto CodecOf(const Appointment*) {
       Field("override_reason", &A::override_reason, ro_null), Field("warnings", &A::warnings, ro),
       Field("block_conversion", &A::block_conversion, ro), Field("version", &A::version, ro),
       Field("series_id", &A::series_id, ro_null),
+      Field("client_state", &A::client_state,
+            {.read_only = true,
+             .null_when_empty = true,
+             .description = "The state the client said they will be in (booked in the portal)"}),
       Field("client_names", &A::client_names,
             {.read_only = true, .omit_when_empty = true, .description = "In client_ids order, for staff lists"}),
       Field("busy", &A::busy,

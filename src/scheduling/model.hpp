@@ -47,6 +47,7 @@ struct ClinicalService {
   std::vector<practice::Discipline> disciplines;
   int group_size = 1;
   Fees fees;
+  bool client_bookable = false;  // clients may book it themselves in their portal
 };
 
 //! A weekly block in the clinician's time zone: weekday 1 = Monday … 7 = Sunday, minutes from midnight.
@@ -178,6 +179,7 @@ struct Appointment {
   EpochSeconds updated_at = 0;
   std::int64_t version = 1;
   std::string series_id;
+  std::string client_state;               // the state the client said they will be in (portal video bookings)
   std::vector<std::string> client_names;  // filled for lists shown to staff, in client_ids order
   bool busy = false;  // shown as taken time only: the viewer may not see whose visit it is (DecideVisitView)
 };

@@ -24,6 +24,12 @@ void RegisterRoutes(Router& router, Service& s) {
   api.Post("/api/v1/services", "services.write", "Add a service (fees in integer cents per mode)",
            [&s](Context& ctx, const ClinicalService& x) { return s.CreateService(ctx.Who(), x, OriginOf(ctx)); },
            {.status = 201});
+  api.Put("/api/v1/services/{id}/client-booking", "services.write",
+          "Let clients book the service themselves in their portal (instantly confirmed, under every booking rule), "
+          "or stop it",
+          [&s](Context& ctx, const ClientBooking& b) {
+            return s.SetClientBookable(ctx.Who(), Id(ctx), b.client_bookable, OriginOf(ctx));
+          });
   api.Get("/api/v1/clinicians/{id}/availability", "scheduling.read", "Weekly mode blocks and dated exceptions",
           [&s](Context& ctx) { return s.GetAvailability(ctx.Who(), Id(ctx)); });
   api.Put(

@@ -499,9 +499,17 @@ VisitView DecideVisitView(Role role, const VisitRelationship& r) {
 
 Status MayActOnVisit(Role role, const VisitRelationship& r) {
   const bool may = role == Role::kOwner || role == Role::kFrontDesk || (role == Role::kClinician && r.own_visit) ||
-                   (role == Role::kSupervisor && (r.own_visit || r.supervises_clinician));
+                   (role == Role::kSupervisor && (r.own_visit || r.supervises_clinician)) ||
+                   (role == Role::kClient && r.is_the_client);
   if (may) return {};
   return Fail(ErrorCode::kNotFound, "No such appointment.", "rule visit_relationship");
+}
+
+Status ClientMayTake(const BookingDecision& d) {
+  for (const auto& w : d.warnings)
+    if (w.code == "sprinkle")
+      return FailRule("client_block", "This time is not open for this kind of visit. Choose one of the open times.");
+  return {};
 }
 
 }  // namespace duet::scheduling

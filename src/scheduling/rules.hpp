@@ -109,8 +109,12 @@ enum class VisitView { kFull, kBusy };
 //! everyone else a visit is busy time on the calendar.
 VisitView DecideVisitView(Role role, const VisitRelationship& r);
 //! Who may act on a visit (check in, cancel, move): the owner and the front desk; a clinician on
-//! their own; a supervisor on their own and their supervisees'. To anyone else it is not found
+//! their own; a supervisor on their own and their supervisees'; a client on their own (the portal lets them
+//! cancel and move, the service nothing else). To anyone else it is not found
 //! (rule `visit_relationship`), as a chart they may not read is.
 Status MayActOnVisit(Role role, const VisitRelationship& r);
+//! A client booking for themselves takes only what the calendar offers them: a visit in a block of its
+//! own mode (a video visit inside an in-person block is the clinician's call, not theirs; rule `client_block`).
+Status ClientMayTake(const BookingDecision& decision);
 
 }  // namespace duet::scheduling

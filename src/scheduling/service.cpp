@@ -85,6 +85,34 @@ Result<ClinicalService> Service::CreateService(const Principal& who, ClinicalSer
   return s;
 }
 
+Result<ClinicalService> Service::SetClientBookable(const Principal& who, const std::string& service_id, bool bookable,
+                                                   const Origin& origin) {
+  EpochSeconds now = clock_.Now();
+  auto st = db_.WithWrite([&](db::Connection& c) -> Status {
+    auto found = store::SetClientBookable(c, who.practice_id, service_id, bookable);
+    if (!found) return tl::unexpected(found.error());
+    if (!*found) return Fail(ErrorCode::kNotFound, "No such service.");
+    audit::Event e = AuditFor(who, "service.client_booking", "service", service_id, origin);
+    e.detail = bookable ? "on" : "off";
+    return audit::Append(c, e, now);
+  });
+  if (!st) return tl::unexpected(st.error());
+  auto s = db_.Read([&](db::Connection& c) { return store::FindService(c, who.practice_id, service_id); });
+  if (!s) return tl::unexpected(s.error());
+  if (!*s) return Fail(ErrorCode::kNotFound, "No such service.");
+  return **s;
+}
+
+Status Service::MayBookForSelf(const Principal& who, const NewAppointment& r) {
+  auto self = directory_.ClientOfUser(who.practice_id, who.user_id);
+  if (!self) return tl::unexpected(self.error());
+  if (!*self || r.client_ids.size() != 1 || r.client_ids.front() != (*self)->id)
+    return Fail(ErrorCode::kForbidden, "A client books for themselves only.");
+  if (r.override_reason || r.recurrence || !r.waitlist_entry_id.empty())
+    return Fail(ErrorCode::kForbidden, "A client's booking keeps every rule: no overrides, series or waitlist.");
+  return {};
+}
+
 Status Service::MayManageSchedule(const Principal& who, const practice::Clinician& k) {
   if (AllowsOn(who.role, "schedule.manage", !k.user_id.empty() && k.user_id == who.user_id)) return {};
   return Fail(ErrorCode::kForbidden,
@@ -139,7 +167,11 @@ Result<std::pair<BookingRequest, BookingFacts>> Service::Prepare(const Principal
   if (r.client_ids.empty()) return Fail(ErrorCode::kInvalid, "Choose a client.", {}, "client_id");
   auto k = directory_.GetClinician(who, r.clinician_id);
   if (!k) return tl::unexpected(k.error());
-  if (auto may = MayManageSchedule(who, *k); !may) return tl::unexpected(may.error());
+  if (who.role == Role::kClient) {
+    if (auto may = MayBookForSelf(who, r); !may) return tl::unexpected(may.error());
+  } else if (auto may = MayManageSchedule(who, *k); !may) {
+    return tl::unexpected(may.error());
+  }
   auto service = db_.Read([&](db::Connection& c) { return store::FindService(c, who.practice_id, r.service_id); });
   if (!service) return tl::unexpected(service.error());
   if (!*service) return Fail(ErrorCode::kInvalid, "Choose a service of this practice.", {}, "service_id");
@@ -148,6 +180,8 @@ Result<std::pair<BookingRequest, BookingFacts>> Service::Prepare(const Principal
                 "This service takes at most " + std::to_string((*service)->group_size) + " clients.", {}, "client_ids");
   auto clients = directory_.ClientPlaces(who.practice_id, r.client_ids);
   if (!clients) return tl::unexpected(clients.error());
+  // Where the client said they will be (one client) stands for where they usually are.
+  if (!r.client_state.empty() && clients->size() == 1) clients->front().location_state = r.client_state;
   BookingRequest request{
       k->time_zone,  **service,        r.mode, r.start, r.end.value_or(r.start + (*service)->duration_minutes * 60),
       r.location_id, r.override_reason};
@@ -215,7 +249,10 @@ Result<BookingDecision> Service::Decide(db::Connection& c, const Principal& who,
   auto client_busy = store::BusyForClients(c, who.practice_id, client_ids, request.start, request.end, except_id);
   if (!client_busy) return tl::unexpected(client_busy.error());
   facts.client_busy = std::move(*client_busy);
-  return CheckBooking(request, facts);
+  auto decision = CheckBooking(request, facts);
+  if (decision && who.role == Role::kClient)
+    if (auto keeps = ClientMayTake(*decision); !keeps) return tl::unexpected(keeps.error());
+  return decision;
 }
 
 namespace {
@@ -234,6 +271,7 @@ Appointment NewVisit(const Principal& who, const NewAppointment& r, const Bookin
   a.time_zone = request.clinician_zone;
   a.status = "booked";
   a.override_reason = r.override_reason.value_or("");
+  a.client_state = r.client_state;
   a.created_at = now;
   return a;
 }
@@ -385,6 +423,7 @@ Result<Appointment> Service::Reschedule(const Principal& who, const std::string&
     r.clinician_id = m.clinician_id;
     r.client_ids = m.client_ids;
     r.service_id = m.service_id;
+    if (r.client_state.empty()) r.client_state = m.client_state;
     if (m.id != before.id) {
       r.start = ShiftLikeSibling(m.start, before.start, changes.start, m.time_zone);
       if (changes.end) r.end = r.start + (*changes.end - changes.start);
@@ -403,6 +442,7 @@ Result<Appointment> Service::Reschedule(const Principal& who, const std::string&
     a.start = prepared->first.start;
     a.end = prepared->first.end;
     a.override_reason = r.override_reason.value_or("");
+    a.client_state = r.client_state;
     a.version += 1;
     plan.emplace_back(std::move(a), std::move(*prepared));
   }
@@ -448,6 +488,8 @@ Result<Appointment> Service::ChangeStatus(const Principal& who, const std::strin
   if (!found) return tl::unexpected(found.error());
   if (!*found) return Fail(ErrorCode::kNotFound, "No such appointment.");
   if (auto may = MayActOn(who, **found); !may) return tl::unexpected(may.error());
+  if (who.role == Role::kClient && action != StatusAction::kCancel)
+    return Fail(ErrorCode::kForbidden, "A client may cancel their own visit, nothing else.");
   EpochSeconds now = clock_.Now();
   // Other modules' follow-ups for the visit's new status, read now and written with the change (when the
   // visit is still as read here).
@@ -501,9 +543,12 @@ Result<Appointment> Service::ChangeStatus(const Principal& who, const std::strin
   return out;
 }
 
-Result<std::vector<std::pair<Slot, std::string>>> Service::FindOpenSlots(
-    const Principal& who, const std::string& service_id, const std::string& client_id, VisitMode mode,
-    EpochSeconds from, EpochSeconds to, const std::optional<std::string>& clinician_id) {
+Result<std::vector<std::pair<Slot, std::string>>> Service::FindOpenSlots(const Principal& who,
+                                                                         const std::string& service_id,
+                                                                         const std::string& client_id, VisitMode mode,
+                                                                         EpochSeconds from, EpochSeconds to,
+                                                                         const std::optional<std::string>& clinician_id,
+                                                                         const std::string& client_state) {
   if (to <= from || to - from > 62 * 86400)
     return Fail(ErrorCode::kInvalid, "Search at most 62 days at a time.", {}, "to");
   auto service = db_.Read([&](db::Connection& c) { return store::FindService(c, who.practice_id, service_id); });
@@ -511,6 +556,7 @@ Result<std::vector<std::pair<Slot, std::string>>> Service::FindOpenSlots(
   if (!*service) return Fail(ErrorCode::kInvalid, "Choose a service of this practice.", {}, "service_id");
   auto clients = directory_.ClientPlaces(who.practice_id, {client_id});
   if (!clients) return tl::unexpected(clients.error());
+  if (!client_state.empty()) clients->front().location_state = client_state;
   const auto& client = clients->front();
   std::vector<practice::Clinician> candidates;
   if (clinician_id) {

@@ -32,6 +32,7 @@ struct NewAppointment {
   std::optional<std::string> override_reason;
   std::optional<Recurrence> recurrence;  // books a weekly series
   std::string waitlist_entry_id;         // closes this waitlist entry as booked
+  std::string client_state;              // where the client says they will be (else their record's state)
   bool dry_run = false;                  // decide and report warnings, save nothing
 };
 
@@ -72,6 +73,9 @@ class Service {
   Result<Location> CreateLocation(const Principal& who, Location location, const Origin& origin);
   Result<std::vector<ClinicalService>> ListServices(const Principal& who);
   Result<ClinicalService> CreateService(const Principal& who, ClinicalService service, const Origin& origin);
+  //! Lets clients book the service themselves in their portal (or stops it); the service as it now is.
+  Result<ClinicalService> SetClientBookable(const Principal& who, const std::string& service_id, bool bookable,
+                                            const Origin& origin);
 
   Result<Availability> GetAvailability(const Principal& who, const std::string& clinician_id);
   //! Replaces the weekly blocks and exceptions (owner, front desk, or the clinician themself).
@@ -96,7 +100,8 @@ class Service {
   Result<std::vector<std::pair<Slot, std::string>>> FindOpenSlots(const Principal& who, const std::string& service_id,
                                                                   const std::string& client_id, VisitMode mode,
                                                                   EpochSeconds from, EpochSeconds to,
-                                                                  const std::optional<std::string>& clinician_id);
+                                                                  const std::optional<std::string>& clinician_id,
+                                                                  const std::string& client_state = {});
   Result<Appointment> GetAppointment(const Principal& who, const std::string& id, const Origin& origin);
   //! An appointment without a principal, for modules that authorise and audit on their own
   //! (a client entering a video visit through a join link). Not found if not in the practice.
@@ -171,6 +176,8 @@ class Service {
   Status MaySeeHealth(const Principal& who, const practice::Clinician& clinician);
   Status MayManageWaitlist(const Principal& who);
   Status MayManageSchedule(const Principal& who, const practice::Clinician& clinician);
+  //! A client books (from their portal) only for themselves, under every rule: no override, series or waitlist.
+  Status MayBookForSelf(const Principal& who, const NewAppointment& r);
   //! Gathers the facts and decides a booking or a move, inside the caller's write transaction.
   Result<BookingDecision> Decide(db::Connection& c, const Principal& who, const BookingRequest& request,
                                  BookingFacts facts, const std::string& clinician_id,

@@ -25,7 +25,8 @@ const auto kServices = db::Table<ClinicalService>(
     Col("modes", &ClinicalService::modes), Col("in_person_required", &ClinicalService::in_person_required),
     Col("disciplines", &ClinicalService::disciplines), Col("group_size", &ClinicalService::group_size),
     Col("fee_in_person", &ClinicalService::fees, &Fees::in_person),
-    Col("fee_video", &ClinicalService::fees, &Fees::video), Col("fee_audio", &ClinicalService::fees, &Fees::audio));
+    Col("fee_video", &ClinicalService::fees, &Fees::video), Col("fee_audio", &ClinicalService::fees, &Fees::audio),
+    Col("client_bookable", &ClinicalService::client_bookable));
 
 // Clients are in appointment_clients (LoadClients); status changes only through UpdateStatus, which
 // records the event; an UPDATE from the table is a reschedule.
@@ -41,7 +42,8 @@ const auto kAppointments = db::Table<Appointment>(
     Col("warnings", &Appointment::warnings), Col("block_conversion", &Appointment::block_conversion),
     Col("created_at", &Appointment::created_at, {.editable = false}), Col("updated_at", &Appointment::updated_at),
     db::Version(&Appointment::version),
-    Col("series_id", &Appointment::series_id, {.null_when_empty = true, .editable = false}));
+    Col("series_id", &Appointment::series_id, {.null_when_empty = true, .editable = false}),
+    Col("client_state", &Appointment::client_state, {.null_when_empty = true}));
 
 // "any" mode is stored as the word (the column is NOT NULL).
 const auto kWaitlist = db::Table<WaitlistEntry>(
@@ -106,6 +108,14 @@ Result<std::vector<EpochSeconds>> InPersonStartsInState(db::Connection& c, const
 
 Status InsertService(db::Connection& c, const std::string& practice_id, const ClinicalService& s, EpochSeconds now) {
   return Done(c.Exec(kServices.Insert({"practice_id", "created_at"}), kServices.InsertValues(s, {practice_id, now})));
+}
+
+Result<bool> SetClientBookable(db::Connection& c, const std::string& practice_id, const std::string& service_id,
+                               bool bookable) {
+  auto n = c.Exec("UPDATE services SET client_bookable = ? WHERE practice_id = ? AND id = ? AND active = 1",
+                  {std::int64_t{bookable ? 1 : 0}, practice_id, service_id});
+  if (!n) return tl::unexpected(n.error());
+  return *n == 1;
 }
 
 Result<std::vector<ClinicalService>> ListServices(db::Connection& c, const std::string& practice_id) {

@@ -28,7 +28,7 @@ TEST(VisitAccess, EachRoleAndRelationship) {
       {"supervisor, own visit", Role::kSupervisor, own, VisitView::kFull, true},
       {"supervisor, supervisee's visit", Role::kSupervisor, supervises, VisitView::kFull, true},
       {"supervisor, anyone else's", Role::kSupervisor, none, VisitView::kBusy, false},
-      {"client, own visit: sees, acts through the portal only", Role::kClient, self, VisitView::kFull, false},
+      {"client, own visit: sees, and cancels or moves it (the portal)", Role::kClient, self, VisitView::kFull, true},
       {"client, another's visit", Role::kClient, none, VisitView::kBusy, false},
   };
   for (const auto& c : cases) {

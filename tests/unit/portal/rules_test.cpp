@@ -1,0 +1,99 @@
+// The client's own booking rules: what they may do with a visit now, and what they may book.
+#include <gtest/gtest.h>
+
+#include "portal/rules.hpp"
+#include "scheduling/rules.hpp"
+
+namespace duet::portal {
+namespace {
+
+constexpr EpochSeconds kHour = 3600;
+constexpr EpochSeconds kStart = 1'800'000'000;
+
+PortalVisit Visit(std::string status, std::optional<std::int64_t> fee = 7500) {
+  PortalVisit v;
+  v.status = std::move(status);
+  v.start = kStart;
+  v.end = kStart + 50 * 60;
+  v.late_cancel_fee = fee;
+  return v;
+}
+
+TEST(PortalTerms, WhatAClientMayDoWithAVisitNow) {
+  struct Case {
+    const char* name;
+    std::string status;
+    EpochSeconds now;
+    bool cancel, move;
+  };
+  const Case cases[] = {
+      {"booked, two days ahead", "booked", kStart - 48 * kHour, true, true},
+      {"booked, just before the window", "booked", kStart - 24 * kHour - 1, true, true},
+      {"booked, the window has opened", "booked", kStart - 24 * kHour, true, false},
+      {"booked, an hour ahead", "booked", kStart - kHour, true, false},
+      {"booked, started", "booked", kStart, false, false},
+      {"checked in", "checked_in", kStart - kHour, false, false},
+      {"cancelled", "cancelled", kStart - 48 * kHour, false, false},
+      {"late cancelled", "late_cancelled", kStart - 2 * kHour, false, false},
+      {"completed", "completed", kStart + 2 * kHour, false, false},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.name);
+    PortalVisit v = Visit(c.status);
+    TermsOf(v, c.now);
+    EXPECT_EQ(v.late_from, kStart - 24 * kHour);
+    EXPECT_EQ(v.may_cancel, c.cancel);
+    EXPECT_EQ(v.may_reschedule, c.move);
+    EXPECT_EQ(static_cast<bool>(MayReschedule(v)), c.move);
+    if (!c.move) {
+      EXPECT_EQ(MayReschedule(v).error().rule, "reschedule_window");
+    }
+  }
+}
+
+TEST(PortalTerms, ALateCancellationWithAFeeNeedsTheClientsYes) {
+  PortalVisit v = Visit("booked");
+  TermsOf(v, kStart - 2 * kHour);
+  auto refused = MayCancel(v, kStart - 2 * kHour, false);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().rule, "late_fee_not_accepted");
+  EXPECT_TRUE(MayCancel(v, kStart - 2 * kHour, true));
+  // Early: no fee, nothing to accept.
+  PortalVisit early = Visit("booked");
+  TermsOf(early, kStart - 48 * kHour);
+  EXPECT_TRUE(MayCancel(early, kStart - 48 * kHour, false));
+  // Late without a fee (or a zero fee): nothing to accept.
+  for (auto fee : {std::optional<std::int64_t>{}, std::optional<std::int64_t>{0}}) {
+    PortalVisit free = Visit("booked", fee);
+    TermsOf(free, kStart - 2 * kHour);
+    EXPECT_TRUE(MayCancel(free, kStart - 2 * kHour, false));
+  }
+  // Over: nothing to cancel.
+  PortalVisit over = Visit("completed");
+  TermsOf(over, kStart + kHour);
+  EXPECT_EQ(MayCancel(over, kStart + kHour, true).error().rule, "cancel_window");
+}
+
+TEST(PortalBooking, OnlyServicesThePracticeOpenedInTheirModes) {
+  scheduling::ClinicalService s;
+  s.modes = {scheduling::VisitMode::kInPerson, scheduling::VisitMode::kVideo};
+  EXPECT_EQ(MayBookOnline(s, scheduling::VisitMode::kVideo).error().rule, "client_booking");
+  s.client_bookable = true;
+  EXPECT_TRUE(MayBookOnline(s, scheduling::VisitMode::kVideo));
+  EXPECT_TRUE(MayBookOnline(s, scheduling::VisitMode::kInPerson));
+  EXPECT_EQ(MayBookOnline(s, scheduling::VisitMode::kAudio).error().rule, "client_booking");
+}
+
+TEST(PortalBooking, AClientTakesNoVisitOfAnotherModeInsideABlock) {
+  scheduling::BookingDecision fits;
+  EXPECT_TRUE(scheduling::ClientMayTake(fits));
+  scheduling::BookingDecision sprinkle;
+  sprinkle.warnings.push_back({"sprinkle", "A telehealth visit inside an in-person block."});
+  EXPECT_EQ(scheduling::ClientMayTake(sprinkle).error().rule, "client_block");
+  scheduling::BookingDecision advised;
+  advised.warnings.push_back({"out_of_network", "advice"});
+  EXPECT_TRUE(scheduling::ClientMayTake(advised));
+}
+
+}  // namespace
+}  // namespace duet::portal
