@@ -249,9 +249,9 @@ Result<scheduling::NewAppointment> RequestFor(const PortalBooking& b, const std:
 
 Status Service::PlaceInBlock(const Principal& who, scheduling::NewAppointment& r) {
   if (r.mode != scheduling::VisitMode::kInPerson) return {};
-  // In person the visit is where the block is: the slot search knows the place.
-  auto slots =
-      scheduling_.FindOpenSlots(who, r.service_id, r.client_ids.front(), r.mode, r.start, r.start + 60, r.clinician_id);
+  // In person the visit is where the block is: the slot search (over its day) knows the place.
+  auto slots = scheduling_.FindOpenSlots(who, r.service_id, r.client_ids.front(), r.mode, r.start, r.start + 86400,
+                                         r.clinician_id);
   if (!slots) return tl::unexpected(slots.error());
   for (const auto& [slot, zone] : *slots)
     if (slot.start == r.start && slot.keeps_block) r.location_id = slot.location_id;

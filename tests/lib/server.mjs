@@ -249,8 +249,9 @@ export async function newPractice(server, { name = 'Test Practice', domain = `p$
       if (r.status !== 201) throw new Error(`clinician failed: ${r.status} ${r.text}`);
       return r.json;
     },
-    /** Invites a person, accepts as them, enrols their two-step sign-in; returns their Client. */
-    async invite(role, { local = `${role}${++n}`, clinician_id } = {}) {
+    /** Invites a person, accepts as them, enrols their two-step sign-in (at the server's time `at` on a fixed
+     *  clock; the practice's by default); returns their Client. */
+    async invite(role, { local = `${role}${++n}`, clinician_id, at: when = at } = {}) {
       const inv = await owner.request('POST', '/api/v1/invitations', { body: { email: `${local}@${domain}`, role, ...(clinician_id ? { clinician_id } : {}) } });
       if (inv.status !== 201) throw new Error(`invite failed: ${inv.status} ${inv.text}`);
       const c = new Client(server.url);
@@ -259,7 +260,7 @@ export async function newPractice(server, { name = 'Test Practice', domain = `p$
       c.csrf = acc.json.csrf_token;
       c.userId = acc.json.user.id;
       c.email = `${local}@${domain}`;
-      if (acc.json.mfa_enrollment_required) c.totpSecret = await enrolMfa(c);
+      if (acc.json.mfa_enrollment_required) c.totpSecret = await enrolMfa(c, when);
       return c;
     },
   };
