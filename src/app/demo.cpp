@@ -462,6 +462,7 @@ Result<std::string> SeedDemoPractice(App& app, bool visits) {
     svc.in_person_required = d.in_person_required;
     svc.disciplines = d.disciplines;
     svc.fees = d.fees;
+    svc.client_bookable = !d.in_person_required;  // follow-ups are booked by clients in their portal
     if (auto r = app.scheduling().CreateService(owner, svc, origin); !r) return tl::unexpected(r.error());
   }
   using scheduling::BlockMode;

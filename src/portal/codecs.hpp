@@ -45,7 +45,7 @@ constexpr auto CodecOf(const PortalVisit*) {
   return codec::Object<V>(
       "PortalVisit", Field("id", &V::id), Field("start", &V::start, {.format = Format::kTimestamp}),
       Field("end", &V::end, {.format = Format::kTimestamp}), Field("mode", &V::mode, {.one_of = kModes}),
-      Field("status", &V::status), Field("clinician_name", &V::clinician_name),
+      Field("status", &V::status), Field("clinician_id", &V::clinician_id), Field("clinician_name", &V::clinician_name),
       Field("service_name", &V::service_name, {.null_when_empty = true}),
       codec::Computed<std::optional<Place>>(
           "location",

@@ -11,13 +11,15 @@
 
 namespace duet::portal {
 
-//! One of the client's visits, in words a client reads (no internal ids but the visit's own).
+//! One of the client's visits, in words a client reads (ids only of what is theirs: the visit, its clinician, its
+//! service).
 struct PortalVisit {
   std::string id;
   EpochSeconds start = 0;
   EpochSeconds end = 0;
   std::string mode;    // in_person | video | audio
   std::string status;  // booked | checked_in | completed | cancelled | late_cancelled | no_show
+  std::string clinician_id;
   std::string clinician_name;
   std::string service_name;
   std::string location_name;  // in-person visits: where

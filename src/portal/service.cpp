@@ -132,6 +132,7 @@ Result<PortalVisit> Service::ToVisit(const Principal& who, Lookup& lookup, const
   v.mode = std::string(scheduling::VisitModeName(a.mode));
   v.status = a.status;
   v.service_id = a.service_id;
+  v.clinician_id = a.clinician_id;
   auto name = ClinicianName(who, lookup, a.clinician_id);
   if (!name) return tl::unexpected(name.error());
   v.clinician_name = *name;
@@ -164,8 +165,21 @@ Result<BookingOptions> Service::Options(const Principal& who) {
   if (!services) return tl::unexpected(services.error());
   BookingOptions out;
   out.state = self->location_state;
+  // A client with clinicians of their own is offered what those clinicians provide.
+  std::vector<practice::Discipline> theirs;
+  for (const auto& id : self->clinician_ids) {
+    auto k = directory_.ClinicianById(who.practice_id, id);
+    if (!k) return tl::unexpected(k.error());
+    theirs.push_back(k->discipline);
+  }
+  auto provided = [&](const scheduling::ClinicalService& s) {
+    if (theirs.empty() || s.disciplines.empty()) return true;
+    return std::any_of(theirs.begin(), theirs.end(), [&](practice::Discipline d) {
+      return std::find(s.disciplines.begin(), s.disciplines.end(), d) != s.disciplines.end();
+    });
+  };
   for (const auto& s : *services) {
-    if (!s.client_bookable || s.group_size > 1) continue;
+    if (!s.client_bookable || s.group_size > 1 || !provided(s)) continue;
     BookableService b{s.id, s.name, s.duration_minutes, {}, {}, {}, {}};
     for (auto m : s.modes) {
       b.modes.emplace_back(scheduling::VisitModeName(m));

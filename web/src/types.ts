@@ -75,6 +75,9 @@ export type JoinLinkPreview = S['JoinLinkPreview'];
 
 export type PortalHome = S['PortalHome'];
 export type PortalVisit = S['PortalVisit'];
+export type PortalBookingOptions = S['PortalBookingOptions'];
+export type PortalService = S['PortalService'];
+export type PortalSlot = S['PortalSlot'];
 
 /** A list answer. */
 export interface Page<T> {

@@ -7,6 +7,7 @@ import { NoteTemplates } from '../components/notes/TemplateEditor';
 import { PayersSettings } from '../components/billing/PayersSettings';
 import { ApiTokens } from '../components/settings/ApiTokens';
 import { People } from '../components/settings/People';
+import { Services } from '../components/settings/Services';
 import { COMPACTS, STATE_NAMES } from '../lib/states';
 import { localToday } from '../lib/scheduling';
 import { fmtDate } from '../lib/format';
@@ -22,14 +23,15 @@ interface CompactRow {
   as_of: string;
 }
 
-// Settings in tabs kept in the address (Back and refresh keep the place): People for the owner,
+// Settings in tabs kept in the address (Back and refresh keep the place): People and Services for the owner,
 // the compact table, and note templates for those who write notes.
 export function Settings({ me }: { me: Me }) {
   const [params, setParams] = useSearchParams();
   const isOwner = can(me, 'users.manage');
   const writesNotes = can(me, 'notes.templates');
   const keepsPayers = can(me, 'payers.write');
-  const tabs = [...(isOwner ? ['people'] : []), ...(keepsPayers ? ['payers'] : []), 'compacts', ...(writesNotes ? ['templates'] : []),
+  const keepsServices = can(me, 'services.write');
+  const tabs = [...(isOwner ? ['people'] : []), ...(keepsServices ? ['services'] : []), ...(keepsPayers ? ['payers'] : []), 'compacts', ...(writesNotes ? ['templates'] : []),
     ...(isOwner ? ['tokens'] : [])];
   const tab = tabs.includes(params.get('tab') ?? '') ? params.get('tab')! : tabs[0];
   return (
@@ -38,12 +40,14 @@ export function Settings({ me }: { me: Me }) {
       <Tabs value={tab} onChange={(v) => v && setParams({ tab: v })} keepMounted={false}>
         <Tabs.List>
           {isOwner && <Tabs.Tab value="people">People</Tabs.Tab>}
+          {keepsServices && <Tabs.Tab value="services">Services</Tabs.Tab>}
           {keepsPayers && <Tabs.Tab value="payers">Payers</Tabs.Tab>}
           <Tabs.Tab value="compacts">Interstate compacts</Tabs.Tab>
           {writesNotes && <Tabs.Tab value="templates">Note templates</Tabs.Tab>}
           {isOwner && <Tabs.Tab value="tokens">API tokens</Tabs.Tab>}
         </Tabs.List>
         {isOwner && <Tabs.Panel value="people" pt="md"><People me={me} /></Tabs.Panel>}
+        {keepsServices && <Tabs.Panel value="services" pt="md"><Services /></Tabs.Panel>}
         {keepsPayers && <Tabs.Panel value="payers" pt="md"><PayersSettings me={me} /></Tabs.Panel>}
         <Tabs.Panel value="compacts" pt="md"><Compacts me={me} /></Tabs.Panel>
         {writesNotes && <Tabs.Panel value="templates" pt="md"><NoteTemplates /></Tabs.Panel>}

@@ -1,5 +1,5 @@
-// A client's own page until the full portal arrives: their visits, coming and past, and the way
-// into a video visit when its room is open. Phone first: one column, large targets.
+// A client's own page: their visits, coming and past, booking, moving and cancelling them, the way
+// into a video visit when its room is open, and their bills. Phone first: one column, large targets.
 import { Alert, Anchor, Badge, Button, Card, Container, Group, Loader, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
@@ -10,6 +10,7 @@ import { useApi } from '../lib/useApi';
 export type { PortalVisit } from '../types';
 import type { PortalVisit } from '../types';
 import { PortalBills } from './PortalBills';
+import { BookVisit, ChangeVisit } from './PortalBooking';
 
 interface PortalMe {
   client: { id: string; name: string };
@@ -29,7 +30,7 @@ const STATUS: Record<string, string> = {
 };
 const cancelled = (v: PortalVisit) => v.status === 'cancelled' || v.status === 'late_cancelled';
 
-function VisitCard({ v, onJoin, joining }: { v: PortalVisit; onJoin: (v: PortalVisit) => void; joining: boolean }) {
+function VisitCard({ v, onJoin, joining, onChanged }: { v: PortalVisit; onJoin: (v: PortalVisit) => void; joining: boolean; onChanged: () => void }) {
   return (
     <Card withBorder padding="md" component="li" aria-label={`${MODE[v.mode]} visit, ${fmtVisit(v.start)}`}>
       <Group justify="space-between" align="flex-start" wrap="nowrap">
@@ -50,6 +51,7 @@ function VisitCard({ v, onJoin, joining }: { v: PortalVisit; onJoin: (v: PortalV
       {v.room === 'early' && (
         <Text mt="sm" size="sm">The video room opens 30 minutes before the visit; a “Join” button appears here then.</Text>
       )}
+      <ChangeVisit v={v} onChanged={onChanged} />
     </Card>
   );
 }
@@ -61,6 +63,7 @@ export function PortalHome({ me, onSignOut }: { me: Me; onSignOut: () => void })
   const [joinError, setError] = useState<string | null>(null);
   const error = joinError ?? mine.error;
   const [joining, setJoining] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
   const navigate = useNavigate();
 
   const join = async (v: PortalVisit) => {
@@ -93,13 +96,20 @@ export function PortalHome({ me, onSignOut }: { me: Me; onSignOut: () => void })
           <>
             <section aria-labelledby="upcoming">
               <Title order={2} size="h3" id="upcoming" mb="sm">Coming up</Title>
-              {data.upcoming.length === 0 ? (
-                <Text>You have no visits booked. To book one, contact {data.practice_name}.</Text>
-              ) : (
-                <Stack component="ul" gap="sm" p={0} style={{ listStyle: 'none' }}>
-                  {data.upcoming.map((v) => <VisitCard key={v.id} v={v} onJoin={join} joining={joining === v.id} />)}
-                </Stack>
-              )}
+              {notice && <Alert color="teal" role="status" mb="sm" withCloseButton closeButtonLabel="Dismiss" onClose={() => setNotice(null)}>{notice}</Alert>}
+              <Stack gap="sm">
+                <BookVisit practiceName={data.practice_name} onBooked={(v) => { setNotice(`Booked: ${fmtVisit(v.start)} with ${v.clinician_name}.`); mine.reload(); }} />
+                {data.upcoming.length === 0 ? (
+                  <Text>You have no visits booked.</Text>
+                ) : (
+                  <Stack component="ul" gap="sm" p={0} style={{ listStyle: 'none' }}>
+                    {data.upcoming.map((v) => (
+                      <VisitCard key={v.id} v={v} onJoin={join} joining={joining === v.id}
+                        onChanged={() => { setNotice('Your visit was changed.'); mine.reload(); }} />
+                    ))}
+                  </Stack>
+                )}
+              </Stack>
             </section>
             <section aria-labelledby="past">
               <Title order={2} size="h3" id="past" mb="sm">Recent visits</Title>

@@ -1,0 +1,104 @@
+// The client's portal in a phone-sized window: the demo client books a video visit from the open
+// times (service, mode with its fee, where they will be, a time), sees it on their page, moves it, and
+// cancels it — every step accessible. The owner opens a new service to client booking in Settings.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { DEMO, signedIn, startServer } from '../lib/server.mjs';
+import { launch, seriousViolations, signIn } from './browser.mjs';
+
+describe('the client portal in the browser', () => {
+  let server;
+  const browsers = [];
+  before(async () => {
+    server = await startServer();
+  });
+  after(async () => {
+    for (const b of browsers) await b.close();
+    await server?.stop();
+  });
+  const open = async (viewport) => {
+    const b = await launch({ timezoneId: 'America/New_York' });
+    browsers.push(b);
+    const page = await b.context.newPage();
+    if (viewport) await page.setViewportSize(viewport);
+    return page;
+  };
+
+  it('books, moves and cancels a video visit on a phone', async () => {
+    const phone = await open({ width: 390, height: 844 });
+    await signIn(phone, server.url, DEMO.client);
+    await phone.getByRole('heading', { name: /^Hello, / }).waitFor();
+    assert.deepEqual(await seriousViolations(phone), [], 'the portal home is accessible');
+
+    await phone.getByRole('button', { name: 'Book a visit' }).click();
+    const dialog = phone.getByRole('dialog', { name: 'Book a visit' });
+    await dialog.getByRole('radio', { name: /Psychotherapy, 45 minutes/ }).check();
+    await dialog.getByRole('radio', { name: /Video · \$125\.00/ }).check();
+    await dialog.getByLabel(/Where you will be/).first().waitFor();
+    const times = dialog.locator('section[aria-label] button');
+    await times.first().waitFor();
+    assert.deepEqual(await seriousViolations(phone), [], 'the booking dialog is accessible');
+    const chosen = await times.first().getAttribute('aria-label');
+    await times.first().click();
+    await dialog.getByText('Fee: $125.00').waitFor();
+    await dialog.getByRole('button', { name: 'Book it' }).click();
+    const booked = phone.getByRole('status').filter({ hasText: /^Booked: / });
+    await booked.waitFor();
+    await dialog.waitFor({ state: 'hidden' });
+
+    // On the page, with what the client may do with it.
+    const when = chosen.split(' with ')[0];
+    const card = phone.getByRole('listitem', { name: `Video visit, ${when}` });
+    await card.waitFor();
+    await card.getByRole('button', { name: 'Cancel visit' }).waitFor();
+
+    // Move it, when it is more than a day away; then cancel it (a late one asks for the fee first).
+    if (await card.getByRole('button', { name: 'Reschedule' }).count()) {
+      await card.getByRole('button', { name: 'Reschedule' }).click();
+      const move = phone.getByRole('dialog', { name: 'Choose a new time' });
+      const later = move.locator('section[aria-label] button');
+      await later.first().waitFor();
+      const target = await later.nth(1).getAttribute('aria-label');
+      await later.nth(1).click();
+      await phone.getByRole('status').filter({ hasText: 'Your visit was changed.' }).waitFor();
+      await move.waitFor({ state: 'hidden' });
+      await phone.getByRole('listitem', { name: `Video visit, ${target.split(' with ')[0]}` }).waitFor();
+    }
+    const moved = phone.getByRole('listitem', { name: /^Video visit, / }).filter({ has: phone.getByRole('button', { name: 'Cancel visit' }) }).first();
+    await moved.getByRole('button', { name: 'Cancel visit' }).click();
+    const confirm = phone.getByRole('dialog', { name: 'Cancel this visit?' });
+    await confirm.waitFor();
+    await confirm.getByRole('button', { name: 'Cancel it' }).waitFor();
+    await phone.waitForTimeout(400); // the dialog's opening transition (half-transparent text fails contrast)
+    if (await confirm.getByRole('checkbox').count()) await confirm.getByRole('checkbox').check();
+    assert.deepEqual(await seriousViolations(phone), [], 'the cancel dialog is accessible');
+    await confirm.getByRole('button', { name: 'Cancel it' }).click();
+    await confirm.waitFor({ state: 'hidden' });
+    await phone.getByRole('status').filter({ hasText: 'Your visit was changed.' }).waitFor();
+  });
+
+  it('lets the owner open a new service to client booking in Settings', async () => {
+    const page = await open();
+    await signIn(page, server.url, DEMO.owner);
+    await page.getByTestId('home-greeting').waitFor();
+    await page.goto(server.url + '/settings?tab=services');
+    await page.getByRole('heading', { name: 'Services', level: 2 }).waitFor();
+    await page.getByRole('button', { name: 'Add a service' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add a service' });
+    await dialog.getByRole('textbox', { name: 'Name' }).fill('Couples session, 60 min');
+    await dialog.getByRole('textbox', { name: 'CPT code' }).fill('90847');
+    await dialog.getByRole('button', { name: 'Add' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    const toggle = page.getByRole('switch', { name: 'Clients may book Couples session, 60 min themselves' });
+    assert.equal(await toggle.isChecked(), false, 'off until the owner opens it');
+    await toggle.click({ force: true });
+    const owner = await signedIn(server.url, DEMO.owner);
+    for (let i = 0; i < 50; i++) {
+      const s = (await owner.request('GET', '/api/v1/services')).json.items.find((x) => x.name === 'Couples session, 60 min');
+      if (s?.client_bookable) break;
+      await new Promise((r) => setTimeout(r, 100));
+      if (i === 49) assert.fail('the switch did not save');
+    }
+    assert.deepEqual(await seriousViolations(page), [], 'the services settings are accessible');
+  });
+});
