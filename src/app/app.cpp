@@ -16,6 +16,7 @@
 #include "identity/rules.hpp"
 #include "ledger/routes.hpp"
 #include "measures/routes.hpp"
+#include "messages/routes.hpp"
 #include "payments/routes.hpp"
 #include "payouts/routes.hpp"
 #include "plans/routes.hpp"
@@ -170,6 +171,13 @@ App::App(const Config& config, const Clock& clock, std::unique_ptr<db::Database>
                                               *documents_);
   care_ = std::make_unique<care::Service>(*db_, clock_, *identity_, *practice_, *access_);
   portal_ = std::make_unique<portal::Service>(*db_, clock_, *identity_, *practice_, *scheduling_, *telehealth_);
+  messages_ = std::make_unique<messages::Service>(*db_, clock_, *identity_, *practice_, *documents_);
+  messages_->Connect(
+      mailer_.get(), config.public_url,
+      [this](const std::string& practice_id, const std::string& user_id, const std::string& text) {
+        PublishToUser(practice_id, user_id, text);
+      },
+      [this] { WakeBackground(); });
   ledger_ = std::make_unique<ledger::Service>(*db_, clock_, *practice_);
   billing_ = std::make_unique<billing::Service>(*db_, clock_, *practice_, *scheduling_, practice_keys);
   portal_->SetLateFee(
@@ -214,6 +222,7 @@ App::App(const Config& config, const Clock& clock, std::unique_ptr<db::Database>
   if (auto st = billing_->AddMissingDefaults(); !st)
     throw std::runtime_error("Could not add the default payers: " + st.error().internal_detail);
   jobs_->On("measure.request", [this](const jobs::Job& job) { return measures_->SendScheduled(job); });
+  jobs_->On("message.notice", [this](const jobs::Job& job) { return messages_->SendNotice(job); });
   // A safety alert's e-mail is urgent: retried after 10 s, 20 s, 40 s … for about three hours.
   jobs_->On(
       "alert.mail", [this](const jobs::Job& job) { return measures_->SendAlertMail(job); }, 12, 5);
@@ -542,6 +551,7 @@ void App::RegisterRoutes() {
   documents::RegisterRoutes(router_, *documents_);
   access::RegisterRoutes(router_, *access_);
   portal::RegisterRoutes(router_, *portal_);
+  messages::RegisterRoutes(router_, *messages_);
   billing::RegisterRoutes(router_, *billing_);
   ledger::RegisterRoutes(router_, *ledger_);
   estimates::RegisterRoutes(router_, *estimates_);

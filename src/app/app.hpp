@@ -18,6 +18,7 @@
 #include "identity/service.hpp"
 #include "ledger/service.hpp"
 #include "measures/service.hpp"
+#include "messages/service.hpp"
 #include "payments/service.hpp"
 #include "payouts/service.hpp"
 #include "plans/service.hpp"
@@ -102,6 +103,7 @@ class App final : public server::Handler {
   std::unique_ptr<documents::Service> documents_;
   std::unique_ptr<records::Service> records_;
   std::unique_ptr<measures::Service> measures_;
+  std::unique_ptr<messages::Service> messages_;
   std::unique_ptr<plans::Service> plans_;
   std::unique_ptr<care::Service> care_;
   std::unique_ptr<access::Service> access_;

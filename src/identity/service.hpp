@@ -182,6 +182,9 @@ class Service {
   //! The practice a command-line action means: the one given, or the only one there is.
   Result<std::string> PracticeForCli(const std::string& practice_id);
 
+  //! A person of the practice by id (their name and address for a notice); not found in another practice.
+  Result<User> FindUserIn(const std::string& practice_id, const std::string& user_id);
+
  private:
   Status ThrottleIp(const std::string& ip);
   bool CheckPassword(const std::string& stored_hash, const std::string& password);
@@ -195,7 +198,6 @@ class Service {
   Session NewSession(const User& user, MfaStep step, EpochSeconds now, std::string& token) const;
   Result<IssuedInvitation> IssueInvitation(const std::string& practice_id, const std::string& invited_by,
                                            audit::Event event, const NewInvitation& request);
-  Result<User> FindUserIn(const std::string& practice_id, const std::string& user_id);
 
   db::Database& db_;
   const crypto::Keyring& keys_;

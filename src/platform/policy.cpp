@@ -70,6 +70,10 @@ constexpr Entry kPolicy[] = {
     {"payouts.ask", Bit(Role::kClinician) | Bit(Role::kSupervisor)},
     {"coding.preview", Bit(Role::kOwner) | Bit(Role::kClinician) | Bit(Role::kSupervisor) | Bit(Role::kBiller)},
     {"portal.self", Bit(Role::kClient)},
+    // Which conversations each one sees is the messages rule (MaySeeThread): by role and relationship.
+    {"messages.read", kAllStaff},
+    {"messages.write", kAllStaff},
+    {"messages.file", Bit(Role::kOwner) | Bit(Role::kClinician) | Bit(Role::kSupervisor)},
     {"portal.invite", Bit(Role::kOwner) | Bit(Role::kClinician) | Bit(Role::kSupervisor) | Bit(Role::kFrontDesk)},
     {"telehealth.invite", Bit(Role::kOwner) | Bit(Role::kClinician) | Bit(Role::kSupervisor) | Bit(Role::kFrontDesk)},
     // Decided on a clinician's own record by the services (no route names these).

@@ -1,0 +1,116 @@
+#pragma once
+// Secure messages: wire types, declared once (platform/codec.hpp).
+#include <limits>
+
+#include "messages/model.hpp"
+#include "messages/rules.hpp"
+#include "messages/service.hpp"
+#include "platform/codec.hpp"
+
+namespace duet::messages {
+
+using codec::Field;
+using codec::Format;
+
+constexpr auto CodecOf(const Attachment*) {
+  using A = Attachment;
+  return codec::Object<A>("MessageAttachment", Field("name", &A::name), Field("content_type", &A::content_type),
+                          Field("size", &A::size));
+}
+constexpr auto CodecOf(const Message*) {
+  using M = Message;
+  return codec::Object<M>("Message", Field("id", &M::id), Field("author_name", &M::author_name),
+                          Field("from_client", &M::from_client), Field("body", &M::body),
+                          Field("attachment", &M::attachment),
+                          Field("created_at", &M::created_at, {.format = Format::kTimestamp}));
+}
+constexpr auto CodecOf(const Thread*) {
+  using T = Thread;
+  constexpr codec::Rules null_empty{.null_when_empty = true};
+  return codec::Object<T>(
+      "MessageThread", Field("id", &T::id), Field("client_id", &T::client_id), Field("client_name", &T::client_name),
+      Field("audience", &T::audience, {.one_of = kAudiences, .description = "Whom the client wrote to"}),
+      Field("clinician_id", &T::clinician_id, null_empty), Field("clinician_name", &T::clinician_name, null_empty),
+      Field("subject", &T::subject), Field("status", &T::status),
+      Field("assigned_user_id", &T::assigned_user_id,
+            {.null_when_empty = true, .description = "Staff only: who handles it (never shown to the client)"}),
+      Field("assigned_name", &T::assigned_name, null_empty), Field("started_by_client", &T::started_by_client),
+      Field("created_at", &T::created_at, {.format = Format::kTimestamp}),
+      Field("last_message_at", &T::last_message_at, {.format = Format::kTimestamp}),
+      Field("waiting_since", &T::waiting_since,
+            {.null_when_empty = true,
+             .format = Format::kTimestamp,
+             .description = "Staff: the client's oldest unanswered message (the response clock)"}),
+      Field("overdue", &T::overdue, {.description = "Staff: waiting longer than the practice's response target"}),
+      Field("closed_at", &T::closed_at, {.null_when_empty = true, .format = Format::kTimestamp}),
+      Field("filed_document_id", &T::filed_document_id,
+            {.null_when_empty = true, .description = "The chart document it was filed as"}),
+      Field("unread", &T::unread, {.description = "Messages from the other side the caller has not read"}),
+      Field("messages", &T::messages,
+            {.omit_when_empty = true, .max_items = 100000, .description = "One conversation: oldest first"}));
+}
+
+struct FileBody {
+  std::string name;
+  std::string data;  // base64
+};
+constexpr auto CodecOf(const FileBody*) {
+  return codec::Object<FileBody>("MessageFile", Field("name", &FileBody::name, {.max_len = 200}),
+                                 Field("data", &FileBody::data,
+                                       {.required = true,
+                                        .max_len = std::numeric_limits<std::size_t>::max(),
+                                        .description = "The file as base64: a PDF, PNG or JPEG up to 700 KB"}));
+}
+struct MessageBody {
+  std::string body;
+  std::optional<FileBody> attachment;
+};
+constexpr auto CodecOf(const MessageBody*) {
+  return codec::Object<MessageBody>("NewMessage", Field("body", &MessageBody::body, {.max_len = kMaxBody}),
+                                    Field("attachment", &MessageBody::attachment));
+}
+struct ThreadBody {
+  std::string audience;
+  std::string clinician_id;
+  std::string subject;
+  std::string body;
+  std::optional<FileBody> attachment;
+};
+constexpr auto CodecOf(const ThreadBody*) {
+  using B = ThreadBody;
+  return codec::Object<B>(
+      "NewMessageThread",
+      Field("audience", &B::audience,
+            {.one_of = kAudiences, .description = "clinician (default for clients), front_desk or billing"}),
+      Field("clinician_id", &B::clinician_id, {.max_len = 36, .description = "Which of the client's clinicians"}),
+      Field("subject", &B::subject, {.required = true, .max_len = kMaxSubject}),
+      Field("body", &B::body, {.max_len = kMaxBody}), Field("attachment", &B::attachment));
+}
+struct InboxParams {
+  std::optional<std::string> status;
+  std::optional<std::string> client_id;
+  bool mine = false;
+};
+inline constexpr std::string_view kInboxStatuses[] = {"open", "closed", "all"};
+constexpr auto CodecOf(const InboxParams*) {
+  using Q = InboxParams;
+  return codec::Object<Q>("InboxQuery", Field("status", &Q::status, {.one_of = kInboxStatuses}),
+                          Field("client_id", &Q::client_id, {.max_len = 36}),
+                          Field("mine", &Q::mine, {.description = "Only those assigned to the caller"}));
+}
+struct AssignBody {
+  std::string user_id;
+};
+constexpr auto CodecOf(const AssignBody*) {
+  return codec::Object<AssignBody>(
+      "MessageAssignee", Field("user_id", &AssignBody::user_id, {.max_len = 36, .description = "Empty: nobody"}));
+}
+struct Unread {
+  int count = 0;
+};
+constexpr auto CodecOf(const Unread*) {
+  return codec::Object<Unread>(
+      "MessagesUnread", Field("count", &Unread::count, {.description = "Open conversations with unread messages"}));
+}
+
+}  // namespace duet::messages

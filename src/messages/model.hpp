@@ -1,0 +1,61 @@
+#pragma once
+// Secure messages between a client (or a guardian's account on their behalf) and the practice: a thread
+// is addressed to the client's clinician, the front desk or billing, may be assigned to one person, is
+// open or closed, and knows since when the client has been waiting for an answer.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "platform/clock.hpp"
+
+namespace duet::messages {
+
+struct Attachment {
+  std::string name;
+  std::string content_type;  // from the bytes (PDF, PNG, JPEG)
+  std::int64_t size = 0;
+};
+
+struct Message {
+  std::string id;
+  std::string thread_id;
+  std::string author_user_id;
+  std::string author_name;  // the client's name, or the staff member's
+  bool from_client = false;
+  std::string body;
+  std::optional<Attachment> attachment;
+  EpochSeconds created_at = 0;
+};
+
+struct Thread {
+  std::string id;
+  std::string client_id;
+  std::string client_name;     // staff lists
+  std::string audience;        // clinician | front_desk | billing
+  std::string clinician_id;    // audience clinician: whose
+  std::string clinician_name;  // "Noor Haddad, LPC"
+  std::string subject;
+  std::string status = "open";  // open | closed
+  std::string assigned_user_id;
+  std::string assigned_name;
+  std::string started_by;  // user id
+  bool started_by_client = false;
+  EpochSeconds created_at = 0;
+  EpochSeconds last_message_at = 0;
+  EpochSeconds waiting_since = 0;  // 0: nothing unanswered
+  EpochSeconds closed_at = 0;
+  std::string filed_document_id;
+  int unread = 0;                 // for the reader: messages from the other side since they last read it
+  bool overdue = false;           // waiting longer than the practice's response target
+  std::vector<Message> messages;  // one thread's page; empty in lists
+};
+
+//! Who a staff member is to a thread (what MaySeeThread reads).
+struct ThreadRelation {
+  bool own_clinician = false;  // the thread is addressed to the clinician record the account signs in for
+  bool supervises = false;     // … or to a clinician they supervise
+  bool assigned = false;       // assigned to them
+};
+
+}  // namespace duet::messages

@@ -1,0 +1,39 @@
+#pragma once
+// Pure rules of secure messages: who on the staff sees a thread, what may be sent, and the response clock.
+#include <string_view>
+
+#include "messages/model.hpp"
+#include "platform/policy.hpp"
+#include "platform/result.hpp"
+
+namespace duet::messages {
+
+//! The practice answers a client's message within this long (counted from the oldest unanswered one).
+inline constexpr EpochSeconds kResponseTarget = 2 * 86400;
+inline constexpr std::size_t kMaxBody = 5000;
+inline constexpr std::size_t kMaxSubject = 120;
+inline constexpr std::int64_t kMaxAttachmentBytes = 700 * 1024;
+
+inline constexpr std::string_view kAudiences[] = {"clinician", "front_desk", "billing"};
+bool IsAudience(std::string_view audience);
+
+//! Whether a staff member sees a thread: the owner every one; the front desk front-desk threads; the
+//! biller billing threads; a clinician threads addressed to them; a supervisor theirs and their
+//! supervisees'; anyone the thread is assigned to. To anyone else it is not found (rule `thread_access`).
+Status MaySeeThread(Role role, std::string_view audience, const ThreadRelation& r);
+
+//! A message as sent: some text (or an attachment alone), within the limits (a 400 naming the field).
+Status CheckMessage(std::string_view body, bool has_attachment);
+//! A new thread's subject: required, one line, at most kMaxSubject characters.
+Status CheckSubject(std::string_view subject);
+
+//! Nothing is added to a closed thread (rule `thread_closed`): the client starts a new one.
+Status MayAddTo(const Thread& t);
+
+//! The response clock after a message: a client's message starts it (if not already running), the
+//! practice's answer stops it.
+EpochSeconds WaitingSinceAfter(EpochSeconds waiting_since, bool from_client, EpochSeconds at);
+//! Whether the client has waited longer than the target.
+bool IsOverdue(EpochSeconds waiting_since, EpochSeconds now);
+
+}  // namespace duet::messages

@@ -1,0 +1,539 @@
+#include "messages/service.hpp"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+#include <unordered_set>
+
+#include "documents/rules.hpp"
+#include "messages/rules.hpp"
+#include "messages/store.hpp"
+#include "platform/audit.hpp"
+#include "platform/crypto.hpp"
+#include "platform/dates.hpp"
+#include "platform/pdf.hpp"
+
+namespace duet::messages {
+namespace {
+
+using nlohmann::json;
+
+std::string SubjectContext(const std::string& thread_id) { return "thread.subject:" + thread_id; }
+std::string BodyContext(const std::string& message_id) { return "message.body:" + message_id; }
+std::string NameContext(const std::string& message_id) { return "message.attachment_name:" + message_id; }
+std::string BytesContext(const std::string& message_id) { return "message.attachment:" + message_id; }
+
+audit::Event Event(const Principal& who, std::string action, const std::string& thread_id, const Origin& origin,
+                   const std::string& client_id) {
+  return audit::ByPrincipal(who, std::move(action), "message_thread", thread_id, origin.ip, origin.request_id,
+                            client_id);
+}
+
+std::string NameOf(const practice::Clinician& k) {
+  return k.given_name + " " + k.family_name + (k.credentials.empty() ? "" : ", " + k.credentials);
+}
+
+}  // namespace
+
+Service::Service(db::Database& db, const Clock& clock, identity::Service& identity, practice::Service& directory,
+                 documents::Service& documents)
+    : db_(db), clock_(clock), identity_(identity), directory_(directory), documents_(documents) {}
+
+void Service::Connect(mail::Mailer* mailer, std::string public_url, UserNotifier notify,
+                      std::function<void()> wake_jobs) {
+  mailer_ = mailer;
+  public_url_ = std::move(public_url);
+  notify_ = std::move(notify);
+  wake_jobs_ = std::move(wake_jobs);
+}
+
+Result<std::string> Service::SealText(const std::string& practice_id, const std::string& text,
+                                      const std::string& context) {
+  auto key = identity_.DataKeyFor(practice_id);
+  if (!key) return tl::unexpected(key.error());
+  return crypto::SealField(*key, text, context);
+}
+
+Result<std::string> Service::OpenText(const std::string& practice_id, const std::string& sealed,
+                                      const std::string& context) {
+  auto key = identity_.DataKeyFor(practice_id);
+  if (!key) return tl::unexpected(key.error());
+  return crypto::OpenField(*key, sealed, context);
+}
+
+Status Service::MaySee(const Principal& who, const Thread& t) {
+  if (who.role == Role::kClient) {
+    auto self = directory_.ClientOfUser(who.practice_id, who.user_id);
+    if (!self) return tl::unexpected(self.error());
+    if (*self && (*self)->id == t.client_id) return {};
+    return Fail(ErrorCode::kNotFound, "No such conversation.", "rule own_thread");
+  }
+  ThreadRelation r;
+  r.assigned = !t.assigned_user_id.empty() && t.assigned_user_id == who.user_id;
+  if (t.audience == "clinician" && !t.clinician_id.empty() &&
+      (who.role == Role::kClinician || who.role == Role::kSupervisor)) {
+    auto k = directory_.ClinicianById(who.practice_id, t.clinician_id);
+    if (!k) return tl::unexpected(k.error());
+    r.own_clinician = !k->user_id.empty() && k->user_id == who.user_id;
+    r.supervises = !k->supervisor_user_id.empty() && k->supervisor_user_id == who.user_id;
+  }
+  return MaySeeThread(who.role, t.audience, r);
+}
+
+Result<Thread> Service::Visible(const Principal& who, const std::string& thread_id, const Origin& origin) {
+  auto found = db_.Read([&](db::Connection& c) { return store::FindThread(c, who.practice_id, thread_id); });
+  if (!found) return tl::unexpected(found.error());
+  if (!*found) return Fail(ErrorCode::kNotFound, "No such conversation.");
+  Thread t = std::move(**found);
+  if (auto may = MaySee(who, t); !may) {
+    audit::Event e = Event(who, "message_thread.read", t.id, origin, t.client_id);
+    e.outcome = "denied";
+    audit::AppendOrReport(db_, e, clock_.Now());
+    return tl::unexpected(may.error());
+  }
+  std::vector<Thread> one{std::move(t)};
+  if (auto st = Describe(who.practice_id, one); !st) return tl::unexpected(st.error());
+  return std::move(one.front());
+}
+
+// Opens subjects and fills the names a list shows (client, clinician, assignee), each looked up once.
+Status Service::Describe(const std::string& practice_id, std::vector<Thread>& threads) {
+  auto key = identity_.DataKeyFor(practice_id);
+  if (!key) return tl::unexpected(key.error());
+  std::vector<std::string> client_ids;
+  for (const auto& t : threads) client_ids.push_back(t.client_id);
+  std::sort(client_ids.begin(), client_ids.end());
+  client_ids.erase(std::unique(client_ids.begin(), client_ids.end()), client_ids.end());
+  auto clients = directory_.ClientNames(practice_id, client_ids);
+  if (!clients) return tl::unexpected(clients.error());
+  std::unordered_map<std::string, std::string> clinicians, users;
+  const EpochSeconds now = clock_.Now();
+  for (auto& t : threads) {
+    auto subject = crypto::OpenField(*key, t.subject, SubjectContext(t.id));
+    if (!subject) return tl::unexpected(subject.error());
+    t.subject = std::move(*subject);
+    t.client_name = (*clients)[t.client_id];
+    if (!t.clinician_id.empty()) {
+      auto it = clinicians.find(t.clinician_id);
+      if (it == clinicians.end()) {
+        auto k = directory_.ClinicianById(practice_id, t.clinician_id);
+        it = clinicians.emplace(t.clinician_id, k ? NameOf(*k) : std::string()).first;
+      }
+      t.clinician_name = it->second;
+    }
+    if (!t.assigned_user_id.empty()) {
+      auto it = users.find(t.assigned_user_id);
+      if (it == users.end()) {
+        auto u = identity_.FindUserIn(practice_id, t.assigned_user_id);
+        it = users.emplace(t.assigned_user_id, u ? u->display_name : std::string()).first;
+      }
+      t.assigned_name = it->second;
+    }
+    t.overdue = t.status == "open" && IsOverdue(t.waiting_since, now);
+  }
+  return {};
+}
+
+Result<std::vector<Thread>> Service::ClientThreads(const Principal& who, const Origin& origin) {
+  auto self = directory_.ClientOfUser(who.practice_id, who.user_id);
+  if (!self) return tl::unexpected(self.error());
+  if (!*self) return Fail(ErrorCode::kNotFound, "This account is not linked to a client record. Ask your practice.");
+  store::ListQuery q{(*self)->id, std::nullopt, who.user_id, true};
+  auto threads = db_.Read([&](db::Connection& c) { return store::ListThreads(c, who.practice_id, q); });
+  if (!threads) return tl::unexpected(threads.error());
+  if (auto st = Describe(who.practice_id, *threads); !st) return tl::unexpected(st.error());
+  for (auto& t : *threads) {
+    t.assigned_user_id.clear();  // who on the staff handles it is the practice's business
+    t.assigned_name.clear();
+    t.overdue = false;
+  }
+  audit::Event e = Event(who, "message_thread.list", "", origin, (*self)->id);
+  e.detail = std::to_string(threads->size()) + " conversations";
+  if (auto st = audit::AppendNow(db_, e, clock_.Now()); !st) return tl::unexpected(st.error());
+  return threads;
+}
+
+Result<std::vector<Thread>> Service::Inbox(const Principal& who, const InboxQuery& query, const Origin& origin) {
+  auto visible = VisibleThreads(who, query);
+  if (!visible) return tl::unexpected(visible.error());
+  if (auto st = Describe(who.practice_id, *visible); !st) return tl::unexpected(st.error());
+  audit::Event e = Event(who, "message_thread.list", "", origin, query.client_id.value_or(""));
+  e.detail = std::to_string(visible->size()) + " conversations";
+  if (auto st = audit::AppendNow(db_, e, clock_.Now()); !st) return tl::unexpected(st.error());
+  return visible;
+}
+
+Result<std::vector<Thread>> Service::VisibleThreads(const Principal& who, const InboxQuery& query) {
+  if (who.role == Role::kClient) return Fail(ErrorCode::kForbidden, "The inbox is the practice's.");
+  std::optional<std::string> status = query.status.value_or("open");
+  if (*status == "all")
+    status.reset();
+  else if (*status != "open" && *status != "closed")
+    return Fail(ErrorCode::kInvalid, "Ask for open, closed or all.", {}, "status");
+  store::ListQuery q{query.client_id, status, who.user_id, false};
+  auto all = db_.Read([&](db::Connection& c) { return store::ListThreads(c, who.practice_id, q); });
+  if (!all) return tl::unexpected(all.error());
+  // Who the caller is to each thread: their clinician record and those they supervise, read once.
+  auto clinicians = directory_.ListClinicians(who);
+  if (!clinicians) return tl::unexpected(clinicians.error());
+  std::unordered_set<std::string> own, supervised;
+  for (const auto& k : *clinicians) {
+    if (!k.user_id.empty() && k.user_id == who.user_id) own.insert(k.id);
+    if (!k.supervisor_user_id.empty() && k.supervisor_user_id == who.user_id) supervised.insert(k.id);
+  }
+  std::vector<Thread> visible;
+  for (auto& t : *all) {
+    ThreadRelation r{own.contains(t.clinician_id), supervised.contains(t.clinician_id),
+                     !t.assigned_user_id.empty() && t.assigned_user_id == who.user_id};
+    if (!MaySeeThread(who.role, t.audience, r)) continue;
+    if (query.mine && !r.assigned) continue;
+    visible.push_back(std::move(t));
+  }
+  return visible;
+}
+
+Result<int> Service::UnreadCount(const Principal& who) {
+  // Counts only (no subject, no client): nothing of a client is read, so nothing to audit.
+  auto threads = VisibleThreads(who, InboxQuery{"open", std::nullopt, false});
+  if (!threads) return tl::unexpected(threads.error());
+  return static_cast<int>(
+      std::count_if(threads->begin(), threads->end(), [](const Thread& t) { return t.unread > 0; }));
+}
+
+Result<Thread> Service::Open(const Principal& who, const std::string& thread_id, const Origin& origin) {
+  auto t = Visible(who, thread_id, origin);
+  if (!t) return tl::unexpected(t.error());
+  auto messages = db_.Read([&](db::Connection& c) { return store::ListMessages(c, who.practice_id, thread_id); });
+  if (!messages) return tl::unexpected(messages.error());
+  auto key = identity_.DataKeyFor(who.practice_id);
+  if (!key) return tl::unexpected(key.error());
+  std::unordered_map<std::string, std::string> authors;
+  for (auto& m : *messages) {
+    auto body = crypto::OpenField(*key, m.body, BodyContext(m.id));
+    if (!body) return tl::unexpected(body.error());
+    m.body = std::move(*body);
+    if (m.attachment) {
+      auto name = crypto::OpenField(*key, m.attachment->name, NameContext(m.id));
+      if (!name) return tl::unexpected(name.error());
+      m.attachment->name = std::move(*name);
+    }
+    if (m.from_client) {
+      m.author_name = t->client_name;
+    } else {
+      auto it = authors.find(m.author_user_id);
+      if (it == authors.end()) {
+        auto u = identity_.FindUserIn(who.practice_id, m.author_user_id);
+        it = authors.emplace(m.author_user_id, u ? u->display_name : std::string("The practice")).first;
+      }
+      m.author_name = it->second;
+    }
+  }
+  t->messages = std::move(*messages);
+  t->unread = 0;
+  if (who.role == Role::kClient) {
+    t->assigned_user_id.clear();
+    t->assigned_name.clear();
+    t->overdue = false;
+  }
+  const EpochSeconds now = clock_.Now();
+  auto st = db_.WithWrite([&](db::Connection& c) -> Status {
+    if (auto r = store::MarkRead(c, who.practice_id, thread_id, who.user_id); !r) return r;
+    return audit::Append(c, Event(who, "message_thread.read", thread_id, origin, t->client_id), now);
+  });
+  if (!st) return tl::unexpected(st.error());
+  return t;
+}
+
+std::vector<std::string> Service::RecipientsOf(const Principal& who, const Thread& t, bool from_client) {
+  std::vector<std::string> to;
+  if (!from_client) {
+    auto clients = directory_.ClientPlaces(who.practice_id, {t.client_id});
+    if (clients && !clients->empty() && !clients->front().user_id.empty()) to.push_back(clients->front().user_id);
+    return to;
+  }
+  if (!t.assigned_user_id.empty()) return {t.assigned_user_id};
+  if (t.audience == "clinician" && !t.clinician_id.empty()) {
+    auto k = directory_.ClinicianById(who.practice_id, t.clinician_id);
+    if (k && !k->user_id.empty()) return {k->user_id};
+  }
+  auto users = identity_.ListUsers(who);
+  if (!users) return to;
+  const Role wanted = t.audience == "billing" ? Role::kBiller : Role::kFrontDesk;
+  for (const auto& u : *users)
+    if (!u.disabled && u.role == wanted) to.push_back(u.id);
+  if (to.empty())  // nobody in that role yet: the owner hears of it
+    for (const auto& u : *users)
+      if (!u.disabled && u.role == Role::kOwner) to.push_back(u.id);
+  return to;
+}
+
+Result<Message> Service::Write(const Principal& who, Thread& t, bool new_thread, const NewMessage& in,
+                               const Origin& origin) {
+  const bool has_file = !in.attachment_bytes.empty();
+  if (auto ok = CheckMessage(in.body, has_file); !ok) return tl::unexpected(ok.error());
+  std::optional<store::SealedAttachment> sealed_file;
+  Message m;
+  m.id = crypto::NewId();
+  m.thread_id = t.id;
+  m.author_user_id = who.user_id;
+  m.from_client = who.role == Role::kClient;
+  m.created_at = clock_.Now();
+  auto key = identity_.DataKeyFor(who.practice_id);
+  if (!key) return tl::unexpected(key.error());
+  if (has_file) {
+    if (static_cast<std::int64_t>(in.attachment_bytes.size()) > kMaxAttachmentBytes)
+      return Fail(ErrorCode::kTooLarge, "Files up to 700 KB can be attached.", {}, "attachment");
+    auto type = documents::SniffContentType(in.attachment_bytes);
+    if (!type) return Fail(ErrorCode::kInvalid, "Attach a PDF, PNG or JPEG file.", {}, "attachment");
+    const std::string name = in.attachment_name.empty() ? std::string("attachment") : in.attachment_name;
+    auto name_sealed = crypto::SealField(*key, name, NameContext(m.id));
+    if (!name_sealed) return tl::unexpected(name_sealed.error());
+    auto bytes = key->Seal(in.attachment_bytes, BytesContext(m.id));
+    if (!bytes) return tl::unexpected(bytes.error());
+    sealed_file = store::SealedAttachment{*name_sealed, std::string(*type),
+                                          static_cast<std::int64_t>(in.attachment_bytes.size()), *bytes};
+    m.attachment = Attachment{name, std::string(*type), static_cast<std::int64_t>(in.attachment_bytes.size())};
+  }
+  auto body = crypto::SealField(*key, in.body, BodyContext(m.id));
+  if (!body) return tl::unexpected(body.error());
+  Message stored = m;
+  stored.body = *body;
+  const auto recipients = RecipientsOf(who, t, m.from_client);
+  const EpochSeconds waiting = WaitingSinceAfter(t.waiting_since, m.from_client, m.created_at);
+  auto st = db_.WithWrite([&](db::Connection& c) -> Status {
+    if (new_thread) {
+      Thread row = t;
+      auto subject = crypto::SealField(*key, t.subject, SubjectContext(t.id));
+      if (!subject) return tl::unexpected(subject.error());
+      row.subject = *subject;
+      row.waiting_since = waiting;
+      row.created_at = row.last_message_at = m.created_at;
+      if (auto r = store::InsertThread(c, who.practice_id, row); !r) return r;
+    } else {
+      auto open = store::TouchOpenThread(c, who.practice_id, t.id, m.created_at, waiting);
+      if (!open) return tl::unexpected(open.error());
+      if (!*open) return FailRule("thread_closed", "This conversation is closed. Start a new one to write again.");
+    }
+    if (auto r = store::InsertMessage(c, who.practice_id, stored, sealed_file); !r) return r;
+    if (auto r = store::MarkRead(c, who.practice_id, t.id, who.user_id); !r) return r;
+    for (const auto& user_id : recipients) {
+      auto queued =
+          jobs::Enqueue(c, "message.notice", "message.notice:" + m.id + ":" + user_id, who.practice_id,
+                        json{{"user_id", user_id}, {"to_client", !m.from_client}}.dump(), m.created_at, m.created_at);
+      if (!queued) return tl::unexpected(queued.error());
+    }
+    audit::Event e = Event(who, new_thread ? "message_thread.start" : "message.send", t.id, origin, t.client_id);
+    if (has_file) e.detail = "with an attachment";
+    return audit::Append(c, e, m.created_at);
+  });
+  if (!st) return tl::unexpected(st.error());
+  t.waiting_since = waiting;
+  t.last_message_at = m.created_at;
+  if (new_thread) t.created_at = m.created_at;
+  for (const auto& user_id : recipients)
+    if (notify_) notify_(who.practice_id, user_id, json{{"type", "message.new"}, {"thread_id", t.id}}.dump());
+  if (wake_jobs_ && !recipients.empty()) wake_jobs_();
+  if (m.from_client) {
+    auto self = directory_.ClientNames(who.practice_id, {t.client_id});
+    if (self) m.author_name = (*self)[t.client_id];
+  } else {
+    auto u = identity_.FindUserIn(who.practice_id, who.user_id);
+    m.author_name = u ? u->display_name : std::string();
+  }
+  m.body = in.body;
+  return m;
+}
+
+Result<Thread> Service::ClientStart(const Principal& who, const NewThread& request, const Origin& origin) {
+  auto self = directory_.ClientOfUser(who.practice_id, who.user_id);
+  if (!self) return tl::unexpected(self.error());
+  if (!*self) return Fail(ErrorCode::kNotFound, "This account is not linked to a client record. Ask your practice.");
+  if (!IsAudience(request.audience))
+    return Fail(ErrorCode::kInvalid, "Write to your clinician, the front desk or billing.", {}, "audience");
+  if (auto ok = CheckSubject(request.subject); !ok) return tl::unexpected(ok.error());
+  Thread t;
+  t.id = crypto::NewId();
+  t.client_id = (*self)->id;
+  t.audience = request.audience;
+  t.subject = request.subject;
+  t.started_by = who.user_id;
+  t.started_by_client = true;
+  if (t.audience == "clinician") {
+    const auto& mine = (*self)->clinician_ids;
+    if (mine.empty())
+      return FailRule("no_clinician", "You have no clinician at this practice yet: write to the front desk.");
+    t.clinician_id = request.clinician_id.empty() ? mine.front() : request.clinician_id;
+    if (std::find(mine.begin(), mine.end(), t.clinician_id) == mine.end())
+      return Fail(ErrorCode::kInvalid, "Write to one of your own clinicians.", {}, "clinician_id");
+  }
+  auto m = Write(who, t, true, request.first, origin);
+  if (!m) return tl::unexpected(m.error());
+  return Open(who, t.id, origin);
+}
+
+Result<Thread> Service::StaffStart(const Principal& who, const std::string& client_id, const NewThread& request,
+                                   const Origin& origin) {
+  if (who.role == Role::kClient) return Fail(ErrorCode::kForbidden, "Clients start conversations in their portal.");
+  // The client in the address: one of another practice (or none) is not found.
+  auto clients = directory_.ClientPlaces(who.practice_id, {client_id});
+  if (!clients && clients.error().code == ErrorCode::kInvalid) return Fail(ErrorCode::kNotFound, "No such client.");
+  if (!clients) return tl::unexpected(clients.error());
+  if (auto ok = CheckSubject(request.subject); !ok) return tl::unexpected(ok.error());
+  Thread t;
+  t.id = crypto::NewId();
+  t.client_id = client_id;
+  t.subject = request.subject;
+  t.started_by = who.user_id;
+  // Clinicians write as themselves (and must see the chart); the others as the desk they stand for.
+  if (who.role == Role::kClinician || who.role == Role::kSupervisor) {
+    if (auto ok = directory_.MayReadChart(who, client_id); !ok) return tl::unexpected(ok.error());
+    auto k = directory_.ClinicianOfUser(who.practice_id, who.user_id);
+    if (!k) return tl::unexpected(k.error());
+    if (!*k) return FailRule("no_clinician", "Your account has no clinician record to write as.");
+    t.audience = "clinician";
+    t.clinician_id = (*k)->id;
+  } else {
+    t.audience = who.role == Role::kBiller ? "billing" : request.audience.empty() ? "front_desk" : request.audience;
+    if (!IsAudience(t.audience) || (who.role != Role::kOwner && t.audience == "clinician"))
+      return Fail(ErrorCode::kInvalid, "Write as the front desk or billing.", {}, "audience");
+    if (t.audience == "clinician") {  // the owner on behalf of a clinician: the client's first one
+      const auto& theirs = clients->front().clinician_ids;
+      if (theirs.empty()) return Fail(ErrorCode::kInvalid, "This client has no clinician.", {}, "audience");
+      t.clinician_id = request.clinician_id.empty() ? theirs.front() : request.clinician_id;
+    }
+  }
+  auto m = Write(who, t, true, request.first, origin);
+  if (!m) return tl::unexpected(m.error());
+  return Open(who, t.id, origin);
+}
+
+Result<Message> Service::Reply(const Principal& who, const std::string& thread_id, const NewMessage& message,
+                               const Origin& origin) {
+  auto t = Visible(who, thread_id, origin);
+  if (!t) return tl::unexpected(t.error());
+  if (auto ok = MayAddTo(*t); !ok) return tl::unexpected(ok.error());
+  return Write(who, *t, false, message, origin);
+}
+
+Result<Thread> Service::SetOpen(const Principal& who, const std::string& thread_id, bool open, const Origin& origin) {
+  if (who.role == Role::kClient) return Fail(ErrorCode::kForbidden, "The practice closes conversations.");
+  auto t = Visible(who, thread_id, origin);
+  if (!t) return tl::unexpected(t.error());
+  const EpochSeconds now = clock_.Now();
+  auto st = db_.WithWrite([&](db::Connection& c) -> Status {
+    auto changed = store::SetStatus(c, who.practice_id, thread_id, open ? "open" : "closed", now);
+    if (!changed) return tl::unexpected(changed.error());
+    if (!*changed) return {};
+    return audit::Append(
+        c, Event(who, open ? "message_thread.reopen" : "message_thread.close", thread_id, origin, t->client_id), now);
+  });
+  if (!st) return tl::unexpected(st.error());
+  return Visible(who, thread_id, origin);
+}
+
+Result<Thread> Service::AssignTo(const Principal& who, const std::string& thread_id, const std::string& user_id,
+                                 const Origin& origin) {
+  if (who.role == Role::kClient) return Fail(ErrorCode::kForbidden, "The practice assigns conversations.");
+  auto t = Visible(who, thread_id, origin);
+  if (!t) return tl::unexpected(t.error());
+  if (!user_id.empty()) {
+    auto u = identity_.FindUserIn(who.practice_id, user_id);
+    if (!u || u->disabled || u->role == Role::kClient)
+      return Fail(ErrorCode::kInvalid, "Assign it to a person of the practice.", {}, "user_id");
+    // The assignee must be someone who may read it already, or the owner's choice (assigning grants access).
+    Thread as_them = *t;
+    as_them.assigned_user_id.clear();
+    Principal them;
+    them.user_id = u->id;
+    them.practice_id = who.practice_id;
+    them.role = u->role;
+    if (who.role != Role::kOwner && !MaySee(them, as_them))
+      return Fail(ErrorCode::kInvalid, "That person does not handle this kind of conversation.", {}, "user_id");
+  }
+  const EpochSeconds now = clock_.Now();
+  auto st = db_.WithWrite([&](db::Connection& c) -> Status {
+    auto done = store::Assign(c, who.practice_id, thread_id, user_id);
+    if (!done) return tl::unexpected(done.error());
+    audit::Event e = Event(who, "message_thread.assign", thread_id, origin, t->client_id);
+    e.detail = user_id.empty() ? "unassigned" : "assigned";
+    return audit::Append(c, e, now);
+  });
+  if (!st) return tl::unexpected(st.error());
+  return Visible(who, thread_id, origin);
+}
+
+Result<Thread> Service::FileToChart(const Principal& who, const std::string& thread_id, const Origin& origin) {
+  auto t = Open(who, thread_id, origin);
+  if (!t) return tl::unexpected(t.error());
+  if (auto ok = directory_.MayReadChart(who, t->client_id); !ok)
+    return Fail(ErrorCode::kForbidden, "Only those who keep the client's chart file messages to it.");
+  if (!t->filed_document_id.empty()) return FailRule("already_filed", "This conversation is already in the chart.");
+  std::vector<pdf::Block> blocks;
+  blocks.push_back({pdf::Style::kTitle, "Secure messages: " + t->subject});
+  blocks.push_back({pdf::Style::kText, "Client: " + t->client_name +
+                                           (t->clinician_name.empty() ? "" : " · Clinician: " + t->clinician_name)});
+  for (const auto& m : t->messages) {
+    blocks.push_back({pdf::Style::kSubheading, m.author_name + (m.from_client ? " (client)" : "") + " — " +
+                                                   FormatTimestampIn(m.created_at, "UTC")});
+    blocks.push_back({pdf::Style::kText, m.body});
+    if (m.attachment) blocks.push_back({pdf::Style::kSmall, "Attachment: " + m.attachment->name});
+  }
+  auto bytes = pdf::Render(blocks, "Secure messages filed " + FormatTimestampIn(clock_.Now(), "UTC"));
+  if (!bytes) return tl::unexpected(bytes.error());
+  documents::Upload upload;
+  upload.title = "Messages: " + t->subject;
+  upload.category = "correspondence";
+  upload.data = std::move(*bytes);
+  auto doc = documents_.Add(who, t->client_id, upload, origin);
+  if (!doc) return tl::unexpected(doc.error());
+  auto st = db_.WithWrite([&](db::Connection& c) -> Status {
+    auto filed = store::SetFiled(c, who.practice_id, thread_id, doc->id);
+    if (!filed) return tl::unexpected(filed.error());
+    return audit::Append(c, Event(who, "message_thread.file", thread_id, origin, t->client_id), clock_.Now());
+  });
+  if (!st) return tl::unexpected(st.error());
+  t->filed_document_id = doc->id;
+  return t;
+}
+
+Result<std::pair<Attachment, std::string>> Service::AttachmentOf(const Principal& who, const std::string& thread_id,
+                                                                 const std::string& message_id, const Origin& origin) {
+  auto t = Visible(who, thread_id, origin);
+  if (!t) return tl::unexpected(t.error());
+  auto found =
+      db_.Read([&](db::Connection& c) { return store::FindAttachment(c, who.practice_id, thread_id, message_id); });
+  if (!found) return tl::unexpected(found.error());
+  if (!*found) return Fail(ErrorCode::kNotFound, "No such attachment.");
+  auto key = identity_.DataKeyFor(who.practice_id);
+  if (!key) return tl::unexpected(key.error());
+  auto [attachment, sealed] = std::move(**found);
+  auto name = crypto::OpenField(*key, attachment.name, NameContext(message_id));
+  if (!name) return tl::unexpected(name.error());
+  attachment.name = std::move(*name);
+  auto bytes = key->Open(sealed, BytesContext(message_id));
+  if (!bytes) return tl::unexpected(bytes.error());
+  audit::Event e = Event(who, "message.attachment_read", thread_id, origin, t->client_id);
+  if (auto st = audit::AppendNow(db_, e, clock_.Now()); !st) return tl::unexpected(st.error());
+  return std::make_pair(std::move(attachment), std::move(*bytes));
+}
+
+Result<std::string> Service::SendNotice(const jobs::Job& job) {
+  json p = json::parse(job.payload, nullptr, false);
+  if (!p.is_object()) return std::string("skipped: unreadable payload");
+  if (!mailer_ || !mailer_->enabled()) return std::string("skipped: no mail server");
+  auto u = identity_.FindUserIn(job.practice_id, p.value("user_id", ""));
+  if (!u || u->disabled || u->email.empty()) return std::string("skipped: no such person");
+  auto practice = identity_.PracticeById(job.practice_id);
+  const std::string from = practice ? practice->name : std::string("your practice");
+  // No subject, no name, no words of the message: only that one is waiting.
+  const bool to_client = p.value("to_client", false);
+  auto sent = mailer_->Send(
+      {u->email, to_client ? "A new secure message from " + from : "Duet: a new secure message",
+       (to_client ? "You have a new secure message from " + from + ". Sign in to read it:\n\n"
+                  : "A client sent a secure message. Sign in to Duet to read it:\n\n") +
+           public_url_ + "/\n\nDo not reply to this e-mail." +
+           (to_client ? " Messages are not for emergencies: in a crisis call or text 988, or call 911.\n" : "\n")});
+  if (!sent) return tl::unexpected(sent.error());
+  return std::string("sent");
+}
+
+}  // namespace duet::messages
