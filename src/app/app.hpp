@@ -70,6 +70,7 @@ class App final : public server::Handler {
   scheduling::Service& scheduling() { return *scheduling_; }
   plans::Service& plans() { return *plans_; }
   measures::Service& measures() { return *measures_; }
+  messages::Service& messages() { return *messages_; }
   billing::Service& billing() { return *billing_; }
   ledger::Service& ledger() { return *ledger_; }
   estimates::Service& estimates() { return *estimates_; }

@@ -288,6 +288,35 @@ Status SeedDemoRecords(App& app, const std::string& practice_id,
   return {};
 }
 
+// The demo client's messages: one with their therapist, answered, and one to the front desk waiting.
+Status SeedDemoMessages(App& app, const std::string& practice_id,
+                        const std::unordered_map<std::string, std::string>& users) {
+  practice::Origin origin{"demo", "demo"};
+  auto as = [&](const char* email, Role role) {
+    Principal p;
+    p.practice_id = practice_id;
+    p.user_id = users.at(email);
+    p.role = role;
+    return p;
+  };
+  const Principal alex = as("client@demo.example.com", Role::kClient);
+  const Principal rowan = as("therapist@demo.example.com", Role::kClinician);
+  messages::NewThread ask{
+      "clinician",
+      "",
+      "Worksheet from last session",
+      {"I could not find the thought record worksheet you mentioned. Could you send it again?", "", ""}};
+  auto thread = app.messages().ClientStart(alex, ask, origin);
+  if (!thread) return tl::unexpected(thread.error());
+  auto answer = app.messages().Reply(
+      rowan, thread->id, {"Of course. I will bring a printed copy on Thursday and send one here too.", "", ""}, origin);
+  if (!answer) return tl::unexpected(answer.error());
+  messages::NewThread desk{
+      "front_desk", "", "Parking at the clinic", {"Is there parking near the clinic for my visit next week?", "", ""}};
+  if (auto r = app.messages().ClientStart(alex, desk, origin); !r) return tl::unexpected(r.error());
+  return {};
+}
+
 Result<std::string> SeedDemoPractice(App& app, bool visits) {
   identity::NewPractice practice{"Duet Demo Practice", std::string(kOwnerEmail), "Sam Rivera (owner)",
                                  std::string(kDemoPassword), true};
@@ -703,6 +732,7 @@ Result<std::string> SeedDemoPractice(App& app, bool visits) {
     if (!r) return tl::unexpected(r.error());
     client_ids[d.given] = r->client.id;
   }
+  if (auto st = SeedDemoMessages(app, *practice_id, user_ids); !st) return tl::unexpected(st.error());
   if (visits) {
     if (auto st = SeedDemoWeek(app, owner, clinician_ids, client_ids, location->id); !st)
       return tl::unexpected(st.error());

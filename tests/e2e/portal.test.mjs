@@ -102,3 +102,54 @@ describe('the client portal in the browser', () => {
     assert.deepEqual(await seriousViolations(page), [], 'the services settings are accessible');
   });
 });
+
+describe('secure messages in the browser', () => {
+  let server;
+  const browsers = [];
+  before(async () => {
+    server = await startServer();
+  });
+  after(async () => {
+    for (const b of browsers) await b.close();
+    await server?.stop();
+  });
+
+  it('lets the client write to their therapist on a phone, and the therapist answer from the inbox', async () => {
+    const b = await launch({ timezoneId: 'America/New_York' });
+    browsers.push(b);
+    const phone = await b.context.newPage();
+    await phone.setViewportSize({ width: 390, height: 844 });
+    await signIn(phone, server.url, DEMO.client);
+    await phone.getByRole('heading', { name: 'Messages' }).waitFor();
+    await phone.getByRole('button', { name: /^Worksheet from last session/ }).waitFor();
+    await phone.getByRole('button', { name: 'Write a new message' }).click();
+    const dialog = phone.getByRole('dialog', { name: 'New message' });
+    await dialog.getByText('Messages are not for emergencies').waitFor();
+    await dialog.getByRole('textbox', { name: 'Subject' }).fill('Running late on Thursday');
+    await dialog.getByRole('textbox', { name: 'Message' }).fill('I may be ten minutes late on Thursday.');
+    await phone.waitForTimeout(400); // the dialog's opening transition
+    assert.deepEqual(await seriousViolations(phone), [], 'the new-message page is accessible');
+    await dialog.getByRole('button', { name: 'Send' }).click();
+    const thread = phone.getByRole('dialog', { name: 'Running late on Thursday' });
+    await thread.getByText('I may be ten minutes late on Thursday.').waitFor();
+    await thread.getByRole('button', { name: 'Close' }).click();
+
+    const b2 = await launch({ timezoneId: 'America/New_York' });
+    browsers.push(b2);
+    const desk = await b2.context.newPage();
+    await signIn(desk, server.url, DEMO.clinician);
+    await desk.getByTestId('home-greeting').waitFor();
+    await desk.getByRole('link', { name: /^Messages/ }).click();
+    await desk.getByRole('heading', { name: 'Messages', level: 1 }).waitFor();
+    await desk.getByRole('button', { name: /Running late on Thursday/ }).click();
+    await desk.getByText('I may be ten minutes late on Thursday.').waitFor();
+    await desk.getByRole('textbox', { name: 'Your message' }).fill('Thanks for letting me know. See you then.');
+    await desk.getByRole('button', { name: 'Send' }).click();
+    await desk.getByText('Thanks for letting me know. See you then.').waitFor();
+    assert.deepEqual(await seriousViolations(desk), [], 'the inbox is accessible');
+
+    await phone.reload();
+    await phone.getByRole('button', { name: /Running late on Thursday.*1 new/ }).click();
+    await phone.getByText('Thanks for letting me know. See you then.').waitFor();
+  });
+});

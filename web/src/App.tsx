@@ -15,6 +15,7 @@ import { MfaEnroll } from './pages/MfaEnroll';
 import { NoteEditor } from './pages/NoteEditor';
 import { Notes } from './pages/Notes';
 import { Settings } from './pages/Settings';
+import { Messages } from './pages/Messages';
 import { WaitingRoom } from './pages/WaitingRoom';
 import { SignIn } from './pages/SignIn';
 import { PortalHome } from './portal/PortalHome';
@@ -117,6 +118,7 @@ export function App() {
           <Route path="waiting-room" element={<WaitingRoom me={me} />} />
           <Route path="notes" element={<Notes me={me} />} />
           <Route path="notes/:id" element={<NoteEditor />} />
+          <Route path="messages" element={<Messages me={me} />} />
           <Route path="settings" element={<Settings me={me} />} />
           <Route path="billing" element={<Suspense fallback={<Loader aria-label="Loading billing" />}><Billing me={me} /></Suspense>} />
           <Route path="payouts" element={<Suspense fallback={<Loader aria-label="Loading payouts" />}><Payouts /></Suspense>} />

@@ -78,6 +78,8 @@ export type PortalVisit = S['PortalVisit'];
 export type PortalBookingOptions = S['PortalBookingOptions'];
 export type PortalService = S['PortalService'];
 export type PortalSlot = S['PortalSlot'];
+export type MessageThread = S['MessageThread'];
+export type Message = S['Message'];
 
 /** A list answer. */
 export interface Page<T> {

@@ -3,6 +3,8 @@ import { useDisclosure, useHotkeys } from '@mantine/hooks';
 import { useRef } from 'react';
 import { NavLink as RouterLink, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { type Me, roleLabels, can } from '../api';
+import { useApi } from '../lib/useApi';
+import { useLive } from '../lib/useLive';
 
 // Each area is listed only for those whose permissions (from the server's policy table) can use it.
 const nav: { to: string; label: string; action?: string }[] = [
@@ -12,6 +14,7 @@ const nav: { to: string; label: string; action?: string }[] = [
   { to: '/clinicians', label: 'Clinicians' },
   { to: '/waiting-room', label: 'Waiting room', action: 'telehealth.join' },
   { to: '/notes', label: 'Notes', action: 'notes.read' },
+  { to: '/messages', label: 'Messages', action: 'messages.read' },
   { to: '/billing', label: 'Billing', action: 'coding.preview' },
   { to: '/payouts', label: 'Payouts', action: 'payouts.run' },
   { to: '/my-pay', label: 'My pay', action: 'payouts.ask' },
@@ -25,6 +28,10 @@ export function Shell({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
   const navigate = useNavigate();
   // "/" focuses the client search from anywhere (UX.md keyboard conventions).
   useHotkeys([['/', () => search.current?.focus()]]);
+  // Conversations with unread messages, on the Messages link: again on every new message and each minute.
+  const unread = useApi<{ count: number }>(can(me, 'messages.read') ? '/api/v1/threads/unread' : null, undefined, { every: 60_000 });
+  useLive('message.new', unread.reload);
+  const unreadCount = unread.data?.count ?? 0;
 
   return (
     <AppShell header={{ height: me.user.is_demo ? 88 : 60 }} navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
@@ -56,6 +63,8 @@ export function Shell({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
       <AppShell.Navbar p="xs" component="nav" aria-label="Main">
         {nav.filter((item) => !item.action || can(me, item.action)).map((item) => (
           <NavLink key={item.to} component={RouterLink} to={item.to} label={item.label} onClick={close} variant="filled"
+            rightSection={item.to === '/messages' && unreadCount > 0
+              ? <Badge size="sm" color="teal.9" aria-label={`${unreadCount} with unread messages`}>{unreadCount}</Badge> : undefined}
             active={item.to === '/' ? location.pathname === '/' : location.pathname.startsWith(item.to)} />
         ))}
       </AppShell.Navbar>

@@ -5,6 +5,7 @@ import { api, ApiError } from '../../api';
 import { fmtDate } from '../../lib/format';
 import { useApi } from '../../lib/useApi';
 import type { Page } from '../../types';
+import { toBase64 } from '../../lib/files';
 
 interface Doc {
   id: string;
@@ -29,13 +30,6 @@ const CONSENTS = [
   { value: 'treatment_consent', label: 'Consent to treatment' },
   { value: 'financial_policy', label: 'Financial policy' },
 ];
-
-async function toBase64(file: File) {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
-}
 
 export function DocumentsTab({ clientId }: { clientId: string }) {
   const listed = useApi<Page<Doc>>(`/api/v1/clients/${clientId}/documents`);

@@ -1,0 +1,81 @@
+// One secure conversation, for the client (their portal) and for the staff (the inbox): the messages,
+// oldest first, with their attachments, and a reply box that takes a file. `base` is where the thread
+// lives: /api/v1/portal/threads/{id} or /api/v1/threads/{id}.
+import { Alert, Anchor, Button, Card, FileButton, Group, Loader, Stack, Text, Textarea } from '@mantine/core';
+import { useEffect, useRef, useState } from 'react';
+import { api, ApiError } from '../../api';
+import { fmtDateTime } from '../../lib/format';
+import { toBase64 } from '../../lib/files';
+import { useApi } from '../../lib/useApi';
+import type { MessageThread } from '../../types';
+
+export function Conversation({ base, mine, onChanged }: { base: string; mine: (fromClient: boolean) => boolean; onChanged?: () => void }) {
+  const thread = useApi<MessageThread>(base, 'The conversation could not be loaded.');
+  // Opening it marks it read: tell the list once it has loaded (its unread counts change).
+  const changed = useRef(onChanged);
+  changed.current = onChanged;
+  const loadedId = thread.data?.id;
+  useEffect(() => {
+    if (loadedId) changed.current?.();
+  }, [loadedId]);
+  const [body, setBody] = useState('');
+  const [file, setFile] = useState<File | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const t = thread.data;
+
+  const send = async () => {
+    setBusy(true);
+    setProblem(null);
+    try {
+      const attachment = file ? { name: file.name, data: await toBase64(file) } : undefined;
+      await api('POST', `${base}/messages`, { body, ...(attachment ? { attachment } : {}) });
+      setBody('');
+      setFile(null);
+      thread.reload();
+      onChanged?.();
+    } catch (e) {
+      setProblem(e instanceof ApiError ? e.detail : 'The message was not sent. Try again.');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (thread.error) return <Alert color="red" role="alert">{thread.error}</Alert>;
+  if (!t) return <Loader aria-label="Loading the conversation" />;
+  return (
+    <Stack gap="sm">
+      <Stack gap="xs" component="ol" p={0} m={0} style={{ listStyle: 'none' }} aria-label="Messages">
+        {(t.messages ?? []).map((m) => (
+          <Card key={m.id} component="li" withBorder padding="sm" bg={mine(m.from_client) ? 'teal.0' : undefined}
+            ml={mine(m.from_client) ? 'xl' : 0} mr={mine(m.from_client) ? 0 : 'xl'}>
+            <Group justify="space-between" gap="xs">
+              <Text fw={700} size="sm">{mine(m.from_client) ? 'You' : m.author_name}</Text>
+              <Text size="xs" c="dark.4">{fmtDateTime(m.created_at)}</Text>
+            </Group>
+            {m.body && <Text style={{ whiteSpace: 'pre-wrap' }}>{m.body}</Text>}
+            {m.attachment && (
+              <Anchor href={`${base}/messages/${m.id}/attachment`} target="_blank" rel="noopener" size="sm" underline="always">
+                {m.attachment.name} ({Math.max(1, Math.round(m.attachment.size / 1024))} KB)
+              </Anchor>
+            )}
+          </Card>
+        ))}
+      </Stack>
+      {t.status === 'closed' ? (
+        <Text size="sm">This conversation is closed.</Text>
+      ) : (
+        <Stack gap="xs">
+          {problem && <Alert color="red" role="alert">{problem}</Alert>}
+          <Textarea label="Your message" autosize minRows={3} maxLength={5000} value={body} onChange={(e) => setBody(e.currentTarget.value)} />
+          <Group justify="space-between">
+            <FileButton onChange={setFile} accept="application/pdf,image/png,image/jpeg">
+              {(props) => <Button variant="default" {...props}>{file ? `Attached: ${file.name}` : 'Attach a file'}</Button>}
+            </FileButton>
+            <Button color="teal.9" loading={busy} disabled={!body.trim() && !file} onClick={send}>Send</Button>
+          </Group>
+        </Stack>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,102 @@
+// The practice's shared inbox: conversations each person may see (the front desk the desk's, billing
+// the billing ones, a clinician their clients', anyone what is assigned to them), unread first to the
+// eye, with the response clock; one conversation beside the list to answer, assign, close or file.
+import { Alert, Anchor, Badge, Button, Card, Grid, Group, SegmentedControl, Select, Stack, Switch, Text, Title, UnstyledButton } from '@mantine/core';
+import { useState } from 'react';
+import { Link } from 'react-router-dom';
+import { api, ApiError, can, type Me } from '../api';
+import { Conversation } from '../components/messages/Conversation';
+import { fmtVisit } from '../lib/format';
+import { useApi } from '../lib/useApi';
+import { useLive } from '../lib/useLive';
+import type { MessageThread, Page } from '../types';
+
+const TO: Record<string, string> = { clinician: 'Clinician', front_desk: 'Front desk', billing: 'Billing' };
+interface User { id: string; display_name: string; role: string; active: boolean }
+
+export function Messages({ me }: { me: Me }) {
+  const [status, setStatus] = useState('open');
+  const [mine, setMine] = useState(false);
+  const [selected, setSelected] = useState<string | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const list = useApi<Page<MessageThread>>(`/api/v1/threads?status=${status}${mine ? '&mine=true' : ''}`, 'The messages could not be loaded.');
+  const users = useApi<Page<User>>(can(me, 'users.manage') ? '/api/v1/users' : null);
+  useLive('message.new', list.reload);
+  const threads = list.data?.items ?? [];
+  const t = threads.find((x) => x.id === selected) ?? null;
+
+  const act = async (method: string, path: string, body?: object) => {
+    setProblem(null);
+    try {
+      await api(method, path, body);
+      list.reload();
+    } catch (e) {
+      setProblem(e instanceof ApiError ? e.detail : 'That did not work. Try again.');
+    }
+  };
+  const staff = (users.data?.items ?? []).filter((u) => u.active && u.role !== 'client');
+
+  return (
+    <Stack>
+      <Title order={1} size="h2">Messages</Title>
+      <Group>
+        <SegmentedControl value={status} onChange={(v) => { setStatus(v); setSelected(null); }} color="dark"
+          data={[{ value: 'open', label: 'Open' }, { value: 'closed', label: 'Closed' }, { value: 'all', label: 'All' }]} aria-label="Which conversations" />
+        <Switch label="Assigned to me" checked={mine} onChange={(e) => setMine(e.currentTarget.checked)} />
+      </Group>
+      {(problem ?? list.error) && <Alert color="red" role="alert">{problem ?? list.error}</Alert>}
+      <Grid>
+        <Grid.Col span={{ base: 12, md: 5 }}>
+          {list.data && threads.length === 0 && <Text>No conversations here.</Text>}
+          <Stack component="ul" gap="xs" p={0} m={0} style={{ listStyle: 'none' }} aria-label="Conversations">
+            {threads.map((x) => (
+              <Card key={x.id} component="li" withBorder padding="sm" bg={x.id === selected ? 'gray.1' : undefined}>
+                <UnstyledButton w="100%" onClick={() => setSelected(x.id)} aria-current={x.id === selected ? 'true' : undefined}>
+                  <Group justify="space-between" wrap="nowrap" align="flex-start">
+                    <Stack gap={0}>
+                      <Text fw={x.unread ? 800 : 600}>{x.client_name}</Text>
+                      <Text size="sm">{x.subject}</Text>
+                      <Text size="xs" c="dark.4">{x.audience === 'clinician' ? x.clinician_name : TO[x.audience]}{x.assigned_name ? ` · ${x.assigned_name}` : ''} · {fmtVisit(x.last_message_at)}</Text>
+                    </Stack>
+                    <Stack gap={4} align="flex-end">
+                      {x.unread > 0 && <Badge color="teal.9">{x.unread} new</Badge>}
+                      {x.overdue && <Badge color="red.9">Overdue</Badge>}
+                      {!x.overdue && x.waiting_since && <Badge variant="outline" color="dark">Waiting since {fmtVisit(x.waiting_since)}</Badge>}
+                    </Stack>
+                  </Group>
+                </UnstyledButton>
+              </Card>
+            ))}
+          </Stack>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 7 }}>
+          {!t && threads.length > 0 && <Text>Choose a conversation.</Text>}
+          {t && (
+            <Stack>
+              <Group justify="space-between" align="flex-start">
+                <Stack gap={0}>
+                  <Title order={2} size="h3">{t.subject}</Title>
+                  <Text size="sm"><Anchor component={Link} to={`/clients/${t.client_id}`}>{t.client_name}</Anchor> · to {t.audience === 'clinician' ? t.clinician_name : TO[t.audience]}</Text>
+                  {t.filed_document_id && <Text size="sm">Filed to the chart.</Text>}
+                </Stack>
+                <Group gap="xs">
+                  {can(me, 'messages.file') && !t.filed_document_id && (
+                    <Button variant="default" onClick={() => act('POST', `/api/v1/threads/${t.id}/file`)}>File to chart</Button>
+                  )}
+                  {t.status === 'open'
+                    ? <Button variant="default" onClick={() => act('POST', `/api/v1/threads/${t.id}/close`)}>Close</Button>
+                    : <Button variant="default" onClick={() => act('POST', `/api/v1/threads/${t.id}/reopen`)}>Reopen</Button>}
+                </Group>
+              </Group>
+              {staff.length > 0 && (
+                <Select label="Assigned to" placeholder="Nobody" clearable data={staff.map((u) => ({ value: u.id, label: u.display_name }))}
+                  value={t.assigned_user_id ?? null} onChange={(v) => act('PUT', `/api/v1/threads/${t.id}/assignee`, { user_id: v ?? '' })} w={260} />
+              )}
+              <Conversation key={t.id} base={`/api/v1/threads/${t.id}`} mine={(fromClient) => !fromClient} onChanged={list.reload} />
+            </Stack>
+          )}
+        </Grid.Col>
+      </Grid>
+    </Stack>
+  );
+}

@@ -1,0 +1,113 @@
+// The client's secure messages: their conversations with the practice, a new one to their clinician,
+// the front desk or billing (with a file), and each conversation full screen on a phone. Messages are
+// not for emergencies: the page says so, with 988, where the client writes.
+import { Alert, Anchor, Badge, Button, Card, FileButton, Group, Modal, Select, Stack, Text, TextInput, Textarea, Title, UnstyledButton } from '@mantine/core';
+import { useState } from 'react';
+import { api, ApiError } from '../api';
+import { Conversation } from '../components/messages/Conversation';
+import { fmtVisit } from '../lib/format';
+import { toBase64 } from '../lib/files';
+import { useApi } from '../lib/useApi';
+import { useLive } from '../lib/useLive';
+import type { MessageThread, Page } from '../types';
+
+const TO: Record<string, string> = { clinician: 'Your clinician', front_desk: 'The front desk', billing: 'Billing' };
+
+function CrisisNotice() {
+  return (
+    <Alert color="orange" role="note" title="Messages are not for emergencies" styles={{ title: { color: 'var(--mantine-color-dark-9)' } }}>
+      Your care team reads messages during office hours. In a crisis, call or text{' '}
+      <Anchor href="tel:988" underline="always" c="dark.9">988</Anchor> (Suicide &amp; Crisis Lifeline) or call 911.
+    </Alert>
+  );
+}
+
+function NewThread({ onStarted }: { onStarted: (t: MessageThread) => void }) {
+  const [open, setOpen] = useState(false);
+  const [audience, setAudience] = useState('clinician');
+  const [subject, setSubject] = useState('');
+  const [body, setBody] = useState('');
+  const [file, setFile] = useState<File | null>(null);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+  const send = async () => {
+    setBusy(true);
+    setErrors({});
+    try {
+      const attachment = file ? { name: file.name, data: await toBase64(file) } : undefined;
+      const t = await api<MessageThread>('POST', '/api/v1/portal/threads', { audience, subject, body, ...(attachment ? { attachment } : {}) });
+      setOpen(false);
+      setSubject('');
+      setBody('');
+      setFile(null);
+      onStarted(t);
+    } catch (e) {
+      if (e instanceof ApiError) setErrors(Object.fromEntries((e.errors.length ? e.errors : [{ field: 'body', message: e.detail }]).map((f) => [f.field.split('.')[0], f.message])));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      <Button variant="default" size="md" fullWidth onClick={() => setOpen(true)}>Write a new message</Button>
+      <Modal opened={open} onClose={() => setOpen(false)} title="New message" fullScreen closeButtonProps={{ 'aria-label': 'Close' }}>
+        <Stack>
+          <CrisisNotice />
+          <Select label="To" data={Object.entries(TO).map(([value, label]) => ({ value, label }))} value={audience}
+            onChange={(v) => setAudience(v ?? 'clinician')} allowDeselect={false} error={errors.audience ?? errors.clinician_id} />
+          <TextInput label="Subject" maxLength={120} value={subject} onChange={(e) => setSubject(e.currentTarget.value)} error={errors.subject} />
+          <Textarea label="Message" autosize minRows={5} maxLength={5000} value={body} onChange={(e) => setBody(e.currentTarget.value)} error={errors.body} />
+          <FileButton onChange={setFile} accept="application/pdf,image/png,image/jpeg">
+            {(props) => <Button variant="default" {...props}>{file ? `Attached: ${file.name}` : 'Attach a file (PDF or picture)'}</Button>}
+          </FileButton>
+          {errors.attachment && <Text c="red.9" size="sm" role="alert">{errors.attachment}</Text>}
+          <Button size="md" color="teal.9" loading={busy} onClick={send}>Send</Button>
+        </Stack>
+      </Modal>
+    </>
+  );
+}
+
+export function PortalMessages() {
+  const threads = useApi<Page<MessageThread>>('/api/v1/portal/threads', 'Your messages could not be loaded.');
+  const [opened, setOpened] = useState<MessageThread | null>(null);
+  useLive('message.new', threads.reload);
+  const list = threads.data?.items ?? [];
+  return (
+    <section aria-labelledby="messages">
+      <Title order={2} size="h3" id="messages" mb="sm">Messages</Title>
+      <Stack gap="sm">
+        {threads.error && <Alert color="red" role="alert">{threads.error}</Alert>}
+        <NewThread onStarted={(t) => { threads.reload(); setOpened(t); }} />
+        {threads.data && list.length === 0 && <Text>No messages yet.</Text>}
+        <Stack component="ul" gap="xs" p={0} m={0} style={{ listStyle: 'none' }}>
+          {list.map((t) => (
+            <Card key={t.id} component="li" withBorder padding="sm">
+              <UnstyledButton onClick={() => setOpened(t)} w="100%">
+                <Group justify="space-between" wrap="nowrap">
+                  <Stack gap={0}>
+                    <Text fw={t.unread ? 800 : 600}>{t.subject}</Text>
+                    <Text size="sm">{t.audience === 'clinician' ? t.clinician_name : TO[t.audience]} · {fmtVisit(t.last_message_at)}</Text>
+                  </Stack>
+                  <Group gap={4} wrap="nowrap">
+                    {t.unread > 0 && <Badge color="teal.9">{t.unread} new</Badge>}
+                    {t.status === 'closed' && <Badge variant="outline" color="dark">Closed</Badge>}
+                  </Group>
+                </Group>
+              </UnstyledButton>
+            </Card>
+          ))}
+        </Stack>
+      </Stack>
+      <Modal opened={opened !== null} onClose={() => { setOpened(null); threads.reload(); }} title={opened?.subject ?? ''} fullScreen
+        closeButtonProps={{ 'aria-label': 'Close' }}>
+        {opened && (
+          <Stack>
+            <CrisisNotice />
+            <Conversation base={`/api/v1/portal/threads/${opened.id}`} mine={(fromClient) => fromClient} onChanged={threads.reload} />
+          </Stack>
+        )}
+      </Modal>
+    </section>
+  );
+}
