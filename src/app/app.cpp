@@ -170,7 +170,8 @@ App::App(const Config& config, const Clock& clock, std::unique_ptr<db::Database>
   access_ = std::make_unique<access::Service>(*db_, clock_, *practice_, *scheduling_, *records_, *plans_, *measures_,
                                               *documents_);
   care_ = std::make_unique<care::Service>(*db_, clock_, *identity_, *practice_, *access_);
-  portal_ = std::make_unique<portal::Service>(*db_, clock_, *identity_, *practice_, *scheduling_, *telehealth_);
+  portal_ = std::make_unique<portal::Service>(*db_, clock_, *identity_, *practice_, *scheduling_, *telehealth_,
+                                              *documents_, *measures_);
   messages_ = std::make_unique<messages::Service>(*db_, clock_, *identity_, *practice_, *documents_);
   messages_->Connect(
       mailer_.get(), config.public_url,

@@ -108,4 +108,13 @@ constexpr auto CodecOf(const ConsentFile*) {
                                     Field("financial_policy", &ConsentFile::financial_policy, {.required = true}));
 }
 
+constexpr auto CodecOf(const ConsentToSign*) {
+  using C = ConsentToSign;
+  return codec::Object<C>("ConsentToSign", Field("kind", &C::kind), Field("title", &C::title),
+                          Field("version", &C::version, {.description = "The wording's version; signing names it"}),
+                          Field("text", &C::text),
+                          Field("signed_at", &C::signed_at,
+                                {.format = Format::kTimestamp, .description = "When the client last signed one"}));
+}
+
 }  // namespace duet::documents

@@ -10,6 +10,8 @@
 #include "documents/rules.hpp"
 #include "documents/store.hpp"
 #include "platform/audit.hpp"
+#include "platform/dates.hpp"
+#include "platform/pdf.hpp"
 
 namespace duet::documents {
 namespace {
@@ -126,6 +128,60 @@ Result<Document> Service::RecordConsent(const Principal& who, const std::string&
                      FormatTimestamp(now) + ", witnessed by " + d.witnessed_by + ".\n";
   d.size = static_cast<std::int64_t>(body.size());
   return Store(who, std::move(d), body, origin);
+}
+
+Result<std::vector<ConsentToSign>> Service::ConsentsFor(const std::string& practice_id, const std::string& client_id) {
+  auto docs = db_.Read([&](db::Connection& c) { return store::List(c, practice_id, client_id); });
+  if (!docs) return tl::unexpected(docs.error());
+  std::vector<ConsentToSign> out;
+  for (Kind kind : {Kind::kTreatmentConsent, Kind::kTelehealthConsent, Kind::kFinancialPolicy}) {
+    auto text = consents_.find(std::string(KindName(kind)));
+    if (text == consents_.end()) continue;
+    ConsentToSign c{std::string(KindName(kind)), text->second.title, text->second.version, text->second.text, {}};
+    for (const auto& d : *docs)
+      if (d.kind == kind && d.signed_at && (!c.signed_at || *d.signed_at > *c.signed_at)) c.signed_at = d.signed_at;
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+Result<Document> Service::SignByClient(const Principal& client, const std::string& client_id, Kind kind,
+                                       const std::string& signed_name, int version, const Origin& origin) {
+  if (!IsConsent(kind))
+    return Fail(ErrorCode::kInvalid, "Choose a consent: telehealth_consent, treatment_consent, financial_policy.", {},
+                "kind");
+  auto text = consents_.find(std::string(KindName(kind)));
+  if (text == consents_.end()) return Fail(ErrorCode::kNotFound, "No such consent.");
+  if (version != text->second.version)
+    return Fail(ErrorCode::kConflict, "The wording has changed since you opened it. Read it again and sign.");
+  if (signed_name.find_first_not_of(" \t") == std::string::npos)
+    return Fail(ErrorCode::kInvalid, "Type your full name to sign.", {}, "signed_name");
+  EpochSeconds now = clock_.Now();
+  Document d;
+  d.id = crypto::NewId();
+  d.client_id = client_id;
+  d.kind = kind;
+  d.title = text->second.title + " (version " + std::to_string(text->second.version) + ", signed in the portal)";
+  d.content_type = "application/pdf";
+  d.document_date = DateOf(now);
+  d.uploaded_by = client.user_id;
+  d.created_at = now;
+  d.signed_name = signed_name;
+  d.witnessed_by = "";
+  d.signed_at = now;
+  auto pdf =
+      pdf::Render({{pdf::Style::kTitle, text->second.title},
+                   {pdf::Style::kSmall, "Version " + std::to_string(text->second.version)},
+                   {pdf::Style::kText, text->second.text},
+                   {pdf::Style::kSubheading, "Signed electronically"},
+                   {pdf::Style::kText, "Signed by: " + signed_name},
+                   {pdf::Style::kText, "Signed at: " + FormatTimestamp(now)},
+                   {pdf::Style::kText, "From the address: " + (origin.ip.empty() ? std::string("unknown") : origin.ip)},
+                   {pdf::Style::kText, "Signed in the client's own portal account after reading the text above."}},
+                  text->second.title + ", version " + std::to_string(text->second.version));
+  if (!pdf) return tl::unexpected(pdf.error());
+  d.size = static_cast<std::int64_t>(pdf->size());
+  return Store(client, std::move(d), *pdf, origin);
 }
 
 Result<std::pair<Document, std::string>> Service::Content(const Principal& who, const std::string& id,

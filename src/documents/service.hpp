@@ -41,6 +41,15 @@ struct ConsentText {
   std::string text;
 };
 
+//! A consent the practice asks for, as a client sees it: the current wording and when they last signed one.
+struct ConsentToSign {
+  std::string kind;
+  std::string title;
+  int version = 1;
+  std::string text;
+  std::optional<EpochSeconds> signed_at;
+};
+
 class Service {
  public:
   Service(db::Database& db, const Clock& clock, identity::Service& identity, practice::Service& directory,
@@ -51,6 +60,14 @@ class Service {
   //! Records that the client (or `signed_name`, e.g. a guardian) signed a consent, witnessed by the caller.
   Result<Document> RecordConsent(const Principal& who, const std::string& client_id, Kind kind,
                                  const std::string& signed_name, const Origin& origin);
+  //! The consents with their current wording, and when this client last signed each (no principal: the
+  //! portal asks for the client's own).
+  Result<std::vector<ConsentToSign>> ConsentsFor(const std::string& practice_id, const std::string& client_id);
+  //! A consent the client signs themselves in their portal: the exact wording and `version` they read (a
+  //! newer wording meanwhile is 409), their typed name, when and from which address, kept in the chart as a
+  //! PDF. Audited as the client.
+  Result<Document> SignByClient(const Principal& client, const std::string& client_id, Kind kind,
+                                const std::string& signed_name, int version, const Origin& origin);
   //! A document's bytes and type.
   Result<std::pair<Document, std::string>> Content(const Principal& who, const std::string& id, const Origin& origin);
   //! When the client last signed a telehealth consent, if ever (no principal: the caller guards).

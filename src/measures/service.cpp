@@ -71,6 +71,21 @@ Result<Request> Service::Issue(const std::string& practice_id, const std::string
   return r;
 }
 
+Result<std::vector<Request>> Service::OpenFor(const std::string& practice_id, const std::string& client_id) {
+  return db_.Read([&](db::Connection& c) { return store::OpenRequests(c, practice_id, client_id, clock_.Now()); });
+}
+
+Result<std::string> Service::LinkFor(const std::string& practice_id, const std::string& client_id,
+                                     const std::string& id) {
+  std::string token = crypto::RandomToken(32);
+  auto replaced = db_.Write([&](db::Connection& c) -> Result<bool> {
+    return store::ReplaceToken(c, practice_id, client_id, id, crypto::HashHex(token), clock_.Now());
+  });
+  if (!replaced) return tl::unexpected(replaced.error());
+  if (!*replaced) return Fail(ErrorCode::kNotFound, "No such questionnaire to fill.");
+  return "/measure/" + token;
+}
+
 Result<Request> Service::Send(const Principal& who, const std::string& client_id, const std::string& instrument,
                               std::optional<int> every_weeks, int count, const Origin& origin) {
   if (!FindInstrument(instrument)) return Fail(ErrorCode::kInvalid, "Choose phq9 or gad7.", {}, "instrument");

@@ -67,6 +67,10 @@ class Service {
   Result<ResultsView> ResultsWithTargets(const Principal& who, const std::string& client_id, const Origin& origin);
 
   Result<Form> FormFor(const std::string& token);
+  //! The client's questionnaires still to fill (no principal: the portal asks for the client's own).
+  Result<std::vector<Request>> OpenFor(const std::string& practice_id, const std::string& client_id);
+  //! A new link for one of them, for the client signed in to their portal (the e-mailed link stops working).
+  Result<std::string> LinkFor(const std::string& practice_id, const std::string& client_id, const std::string& id);
   //! The client submits; scored and stored; an alert is raised when the safety item is positive.
   Status Submit(const std::string& token, const std::vector<int>& answers, std::optional<int> functional,
                 const Origin& origin);

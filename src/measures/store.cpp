@@ -147,4 +147,26 @@ Result<bool> VoidObservation(db::Connection& c, const std::string& practice_id, 
   return *n == 1;
 }
 
+Result<std::vector<Request>> OpenRequests(db::Connection& c, const std::string& practice_id,
+                                          const std::string& client_id, EpochSeconds now) {
+  auto rows = c.Query(
+      "SELECT id, instrument, created_at, expires_at FROM measure_requests WHERE practice_id = ? AND client_id = ? AND "
+      "completed_at IS NULL AND created_at <= ? AND expires_at > ? ORDER BY created_at",
+      {practice_id, client_id, now, now});
+  if (!rows) return tl::unexpected(rows.error());
+  std::vector<Request> out;
+  for (const auto& r : *rows) out.push_back({r.Text(0), client_id, r.Text(1), r.Int(2), r.Int(3), std::nullopt, {}});
+  return out;
+}
+
+Result<bool> ReplaceToken(db::Connection& c, const std::string& practice_id, const std::string& client_id,
+                          const std::string& id, const std::string& token_hash, EpochSeconds now) {
+  auto n = c.Exec(
+      "UPDATE measure_requests SET token_hash = ? WHERE practice_id = ? AND client_id = ? AND id = ? AND completed_at "
+      "IS NULL AND created_at <= ? AND expires_at > ?",
+      {token_hash, practice_id, client_id, id, now, now});
+  if (!n) return tl::unexpected(n.error());
+  return *n == 1;
+}
+
 }  // namespace duet::measures::store

@@ -16,6 +16,12 @@ struct StoredRequest {
 Status InsertRequest(db::Connection& c, const std::string& practice_id, const Request& r, const std::string& token_hash,
                      const std::string& requested_by);
 Result<std::optional<StoredRequest>> FindRequestByToken(db::Connection& c, const std::string& token_hash);
+//! A client's questionnaires sent and still open (not completed, not expired), oldest first.
+Result<std::vector<Request>> OpenRequests(db::Connection& c, const std::string& practice_id,
+                                          const std::string& client_id, EpochSeconds now);
+//! Gives an open request a new link (the old one stops working); false when it is not open.
+Result<bool> ReplaceToken(db::Connection& c, const std::string& practice_id, const std::string& client_id,
+                          const std::string& id, const std::string& token_hash, EpochSeconds now);
 //! Marks a request completed unless it already was; false when someone completed it first.
 Result<bool> CompleteRequest(db::Connection& c, const std::string& practice_id, const std::string& id,
                              const std::string& response_id, EpochSeconds now);

@@ -1,5 +1,6 @@
 #pragma once
 // The client's own pages: wire types, declared once (platform/codec.hpp).
+#include "documents/codecs.hpp"
 #include "identity/service.hpp"
 #include "platform/codec.hpp"
 #include "portal/model.hpp"
@@ -151,6 +152,33 @@ constexpr auto CodecOf(const PortalHome*) {
                           Field("practice_name", &H::practice_name),
                           Field("upcoming", &H::upcoming, {.description = "Soonest first"}),
                           Field("past", &H::past, {.description = "The last 90 days, most recent first"}));
+}
+
+constexpr auto CodecOf(const OpenQuestionnaire*) {
+  using Q = OpenQuestionnaire;
+  return codec::Object<Q>("PortalQuestionnaire", Field("id", &Q::id), Field("instrument", &Q::instrument),
+                          Field("name", &Q::name), Field("sent_at", &Q::sent_at, {.format = Format::kTimestamp}),
+                          Field("expires_at", &Q::expires_at, {.format = Format::kTimestamp}));
+}
+constexpr auto CodecOf(const Forms*) {
+  return codec::Object<Forms>(
+      "PortalForms", Field("consents", &Forms::consents, {.description = "The practice's consents, signed or not"}),
+      Field("questionnaires", &Forms::questionnaires, {.description = "Sent and not yet filled, oldest first"}));
+}
+struct SignBody {
+  std::string signed_name;
+  int version = 0;
+};
+constexpr auto CodecOf(const SignBody*) {
+  return codec::Object<SignBody>(
+      "PortalSignature", Field("signed_name", &SignBody::signed_name, {.required = true, .max_len = 200}),
+      Field("version", &SignBody::version, {.required = true, .min = 1, .description = "The version read"}));
+}
+struct LinkPath {
+  std::string path;
+};
+constexpr auto CodecOf(const LinkPath*) {
+  return codec::Object<LinkPath>("PortalLink", Field("path", &LinkPath::path));
 }
 
 }  // namespace duet::portal

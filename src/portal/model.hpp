@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "documents/service.hpp"
 #include "platform/clock.hpp"
 #include "scheduling/model.hpp"
 
@@ -59,6 +60,22 @@ struct OpenSlot {
   EpochSeconds end = 0;
   std::string mode;
   std::string location_name;  // in person: where
+};
+
+//! A questionnaire the practice sent that the client has not filled yet.
+struct OpenQuestionnaire {
+  std::string id;
+  std::string instrument;  // phq9 | gad7
+  std::string name;        // "PHQ-9"
+  EpochSeconds sent_at = 0;
+  EpochSeconds expires_at = 0;
+};
+
+//! What the client has to fill or sign: the practice's consents (with when they last signed each) and
+//! open questionnaires.
+struct Forms {
+  std::vector<documents::ConsentToSign> consents;
+  std::vector<OpenQuestionnaire> questionnaires;
 };
 
 //! A booking or a move, as the client asks for it.

@@ -25,6 +25,25 @@ void RegisterRoutes(Router& router, Service& s) {
       "/api/v1/portal/appointments/{id}/join", "portal.self",
       "A join link for the client's own video visit while its room is open; the join page then asks where they are now",
       [&s](Context& ctx) { return s.JoinLink(ctx.Who(), Id(ctx), OriginOf(ctx)); }, {.status = 201});
+  api.Get("/api/v1/portal/forms", "portal.self",
+          "What the client has to sign or fill: the practice's consents (with when they last signed each) and the "
+          "questionnaires sent to them",
+          [&s](Context& ctx) { return s.FormsFor(ctx.Who(), OriginOf(ctx)); });
+  api.Post("/api/v1/portal/consents/{kind}/sign", "portal.self",
+           "Sign a consent in the portal: the version read and the typed name, kept in the chart as a PDF with the "
+           "time and address (409 when the wording changed meanwhile)",
+           [&s](Context& ctx, const SignBody& b) {
+             return s.SignConsent(ctx.Who(), std::string(ctx.Param("kind")), b.signed_name, b.version, OriginOf(ctx));
+           },
+           {.status = 201});
+  api.Post("/api/v1/portal/questionnaires/{id}/link", "portal.self",
+           "A link to fill one of the client's questionnaires now (the e-mailed link stops working)",
+           [&s](Context& ctx) -> Result<LinkPath> {
+             auto path = s.QuestionnaireLink(ctx.Who(), Id(ctx), OriginOf(ctx));
+             if (!path) return tl::unexpected(path.error());
+             return LinkPath{*path};
+           },
+           {.status = 201});
   api.Get("/api/v1/portal/booking", "portal.self",
           "What the client may book themselves: services with the fee per mode, their usual state, their clinicians",
           [&s](Context& ctx) { return s.Options(ctx.Who()); });

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <unordered_map>
 
+#include "documents/rules.hpp"
+#include "measures/rules.hpp"
 #include "platform/audit.hpp"
 #include "portal/rules.hpp"
 #include "telehealth/rules.hpp"
@@ -15,13 +17,16 @@ constexpr EpochSeconds kMostSearched = 31 * kDay;
 }  // namespace
 
 Service::Service(db::Database& db, const Clock& clock, identity::Service& identity, practice::Service& directory,
-                 scheduling::Service& scheduling, telehealth::Service& telehealth)
+                 scheduling::Service& scheduling, telehealth::Service& telehealth, documents::Service& documents,
+                 measures::Service& measures)
     : db_(db),
       clock_(clock),
       identity_(identity),
       directory_(directory),
       scheduling_(scheduling),
-      telehealth_(telehealth) {}
+      telehealth_(telehealth),
+      documents_(documents),
+      measures_(measures) {}
 
 Result<identity::IssuedInvitation> Service::InviteClient(const Principal& who, const std::string& client_id,
                                                          const std::string& email, const Origin& origin) {
@@ -97,6 +102,53 @@ Result<telehealth::InviteLink> Service::JoinLink(const Principal& who, const std
                              clock_.Now());
   if (!st) return tl::unexpected(st.error());
   return link;
+}
+
+Result<Forms> Service::FormsFor(const Principal& who, const Origin& origin) {
+  auto self = Self(who);
+  if (!self) return tl::unexpected(self.error());
+  Forms forms;
+  auto consents = documents_.ConsentsFor(who.practice_id, self->id);
+  if (!consents) return tl::unexpected(consents.error());
+  forms.consents = std::move(*consents);
+  auto open = measures_.OpenFor(who.practice_id, self->id);
+  if (!open) return tl::unexpected(open.error());
+  for (const auto& r : *open) {
+    const auto* instrument = measures::FindInstrument(r.instrument);
+    forms.questionnaires.push_back(
+        {r.id, r.instrument, instrument ? std::string(instrument->name) : r.instrument, r.created_at, r.expires_at});
+  }
+  audit::Event e = audit::ByPrincipal(who, "portal.forms", "client", self->id, origin.ip, origin.request_id, self->id);
+  if (auto st = audit::AppendNow(db_, e, clock_.Now()); !st) return tl::unexpected(st.error());
+  return forms;
+}
+
+Result<documents::ConsentToSign> Service::SignConsent(const Principal& who, const std::string& kind,
+                                                      const std::string& signed_name, int version,
+                                                      const Origin& origin) {
+  auto self = Self(who);
+  if (!self) return tl::unexpected(self.error());
+  auto k = documents::ParseKind(kind);
+  if (!k || !documents::IsConsent(*k)) return Fail(ErrorCode::kNotFound, "No such consent.");
+  auto signed_doc = documents_.SignByClient(who, self->id, *k, signed_name, version, origin);
+  if (!signed_doc) return tl::unexpected(signed_doc.error());
+  auto consents = documents_.ConsentsFor(who.practice_id, self->id);
+  if (!consents) return tl::unexpected(consents.error());
+  for (auto& c : *consents)
+    if (c.kind == kind) return std::move(c);
+  return Fail(ErrorCode::kNotFound, "No such consent.");
+}
+
+Result<std::string> Service::QuestionnaireLink(const Principal& who, const std::string& request_id,
+                                               const Origin& origin) {
+  auto self = Self(who);
+  if (!self) return tl::unexpected(self.error());
+  auto path = measures_.LinkFor(who.practice_id, self->id, request_id);
+  if (!path) return tl::unexpected(path.error());
+  audit::Event e = audit::ByPrincipal(who, "portal.questionnaire_open", "measure_request", request_id, origin.ip,
+                                      origin.request_id, self->id);
+  if (auto st = audit::AppendNow(db_, e, clock_.Now()); !st) return tl::unexpected(st.error());
+  return path;
 }
 
 Result<Service::Lookup> Service::LookupFor(const Principal& who) {

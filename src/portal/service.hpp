@@ -6,7 +6,9 @@
 #include <string>
 #include <unordered_map>
 
+#include "documents/service.hpp"
 #include "identity/service.hpp"
+#include "measures/service.hpp"
 #include "platform/db/db.hpp"
 #include "portal/model.hpp"
 #include "practice/service.hpp"
@@ -20,7 +22,8 @@ using practice::Origin;
 class Service {
  public:
   Service(db::Database& db, const Clock& clock, identity::Service& identity, practice::Service& directory,
-          scheduling::Service& scheduling, telehealth::Service& telehealth);
+          scheduling::Service& scheduling, telehealth::Service& telehealth, documents::Service& documents,
+          measures::Service& measures);
 
   //! Staff who may edit the client invite them to their own pages: a single-use link for 7 days
   //! (e-mailed when mail is set up), replacing a pending one; the account belongs to this client.
@@ -51,6 +54,14 @@ class Service {
   //! Cancels the client's own visit; a late one with a fee needs `fee_accepted` (the fee was shown).
   Result<PortalVisit> Cancel(const Principal& who, const std::string& appointment_id, bool fee_accepted,
                              const Origin& origin);
+
+  //! The consents to sign and questionnaires to fill (one audit event as the client).
+  Result<Forms> FormsFor(const Principal& who, const Origin& origin);
+  //! Signs a consent in the portal: the version read, the typed name, kept as a PDF in the chart.
+  Result<documents::ConsentToSign> SignConsent(const Principal& who, const std::string& kind,
+                                               const std::string& signed_name, int version, const Origin& origin);
+  //! A fresh link to fill one of the client's open questionnaires now (the e-mailed one stops working).
+  Result<std::string> QuestionnaireLink(const Principal& who, const std::string& request_id, const Origin& origin);
 
   //! The practice's late-cancellation fee for a service (billing sets it; none: no fee).
   using LateFee =
@@ -83,6 +94,8 @@ class Service {
   practice::Service& directory_;
   scheduling::Service& scheduling_;
   telehealth::Service& telehealth_;
+  documents::Service& documents_;
+  measures::Service& measures_;
   LateFee late_fee_;
 };
 

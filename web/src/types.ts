@@ -79,6 +79,8 @@ export type PortalBookingOptions = S['PortalBookingOptions'];
 export type PortalService = S['PortalService'];
 export type PortalSlot = S['PortalSlot'];
 export type MessageThread = S['MessageThread'];
+export type ConsentToSign = S['ConsentToSign'];
+export type PortalForms = S['PortalForms'];
 export type Message = S['Message'];
 
 /** A list answer. */

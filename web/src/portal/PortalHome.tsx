@@ -11,6 +11,7 @@ export type { PortalVisit } from '../types';
 import type { PortalVisit } from '../types';
 import { PortalBills } from './PortalBills';
 import { BookVisit, ChangeVisit } from './PortalBooking';
+import { PortalForms } from './PortalForms';
 import { PortalMessages } from './PortalMessages';
 
 interface PortalMe {
@@ -127,6 +128,7 @@ export function PortalHome({ me, onSignOut }: { me: Me; onSignOut: () => void })
               )}
             </section>
             <PortalMessages />
+            <PortalForms />
             <PortalBills />
             <Text size="sm">
               In a crisis, call or text <Anchor href="tel:988" underline="always">988</Anchor> (Suicide &amp; Crisis Lifeline) or call 911. This page is not watched around the clock.

@@ -1,0 +1,95 @@
+// What the client has to sign or fill: the practice's consents, read in full and signed with their typed
+// name (kept in the chart as a PDF with the time and address), and the questionnaires their care team sent.
+import { Alert, Badge, Button, Card, Checkbox, Group, Modal, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useState } from 'react';
+import { useNavigate } from 'react-router-dom';
+import { api, ApiError } from '../api';
+import { fmtDate } from '../lib/format';
+import { useApi } from '../lib/useApi';
+import type { ConsentToSign, PortalForms as Forms } from '../types';
+
+function SignConsent({ c, onSigned }: { c: ConsentToSign; onSigned: () => void }) {
+  const [open, setOpen] = useState(false);
+  const [name, setName] = useState('');
+  const [agree, setAgree] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const sign = async () => {
+    setBusy(true);
+    setProblem(null);
+    try {
+      await api('POST', `/api/v1/portal/consents/${c.kind}/sign`, { signed_name: name, version: c.version });
+      setOpen(false);
+      onSigned();
+    } catch (e) {
+      setProblem(e instanceof ApiError ? e.detail : 'It was not signed. Try again.');
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      <Button variant={c.signed_at ? 'default' : 'filled'} color="teal.9" onClick={() => setOpen(true)}>
+        {c.signed_at ? 'Read' : 'Read and sign'}
+      </Button>
+      <Modal opened={open} onClose={() => setOpen(false)} title={c.title} fullScreen closeButtonProps={{ 'aria-label': 'Close' }}>
+        <Stack>
+          <Text size="sm">Version {c.version}</Text>
+          <Text style={{ whiteSpace: 'pre-wrap' }}>{c.text}</Text>
+          {problem && <Alert color="red" role="alert">{problem}</Alert>}
+          <TextInput label="Type your full name to sign" value={name} onChange={(e) => setName(e.currentTarget.value)} autoComplete="name" />
+          <Checkbox checked={agree} onChange={(e) => setAgree(e.currentTarget.checked)} label="I have read this and I agree to it" />
+          <Button size="md" color="teal.9" loading={busy} disabled={!agree || !name.trim()} onClick={sign}>Sign</Button>
+        </Stack>
+      </Modal>
+    </>
+  );
+}
+
+export function PortalForms() {
+  const forms = useApi<Forms>('/api/v1/portal/forms', 'Your forms could not be loaded.');
+  const navigate = useNavigate();
+  const [problem, setProblem] = useState<string | null>(null);
+  const f = forms.data;
+  if (forms.error) return <Alert color="red" role="alert">{forms.error}</Alert>;
+  if (!f) return null;
+  const fill = async (id: string) => {
+    try {
+      const link = await api<{ path: string }>('POST', `/api/v1/portal/questionnaires/${id}/link`);
+      navigate(link.path);
+    } catch (e) {
+      setProblem(e instanceof ApiError ? e.detail : 'The questionnaire could not be opened.');
+      forms.reload();
+    }
+  };
+  return (
+    <section aria-labelledby="forms">
+      <Title order={2} size="h3" id="forms" mb="sm">Forms</Title>
+      <Stack gap="xs">
+        {problem && <Alert color="red" role="alert">{problem}</Alert>}
+        {f.questionnaires.map((q) => (
+          <Card key={q.id} withBorder padding="sm">
+            <Group justify="space-between" wrap="nowrap">
+              <Stack gap={0}>
+                <Text fw={700}>{q.name} check-in</Text>
+                <Text size="sm">Sent {fmtDate(q.sent_at)} · about two minutes</Text>
+              </Stack>
+              <Button color="teal.9" onClick={() => void fill(q.id)}>Fill it in</Button>
+            </Group>
+          </Card>
+        ))}
+        {f.consents.map((c) => (
+          <Card key={c.kind} withBorder padding="sm">
+            <Group justify="space-between" wrap="nowrap">
+              <Stack gap={2}>
+                <Text fw={700}>{c.title}</Text>
+                {c.signed_at ? <Badge variant="outline" color="teal.9">Signed {fmtDate(c.signed_at)}</Badge> : <Text size="sm">Not signed yet</Text>}
+              </Stack>
+              <SignConsent c={c} onSigned={forms.reload} />
+            </Group>
+          </Card>
+        ))}
+      </Stack>
+    </section>
+  );
+}
