@@ -1,6 +1,7 @@
 // HTTP mapping for the right of access: one service call, the PDF or a problem.
 #include "access/routes.hpp"
 
+#include "access/codecs.hpp"
 #include "platform/api.hpp"
 
 namespace duet::access {
@@ -16,6 +17,14 @@ void RegisterRoutes(Router& router, Service& s) {
                      : ToProblem(r.error(), ctx.request_id);
           },
           {.produces = "application/pdf"});
+  Api api(router, "records");
+  api.Get("/api/v1/record-requests", "records.export",
+          "Open requests for the whole record (the right of access) of clients whose chart the caller keeps, soonest "
+          "due first",
+          [&s](Context& ctx) { return s.OpenRequests(ctx.Who()); });
+  api.Post("/api/v1/record-requests/{id}/deliver", "records.export",
+           "Make the whole record's PDF, keep it in the chart shared with the client, and mark the request delivered",
+           [&s](Context& ctx) { return s.Deliver(ctx.Who(), Id(ctx), OriginOf(ctx)); });
 }
 
 }  // namespace duet::access

@@ -4,8 +4,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include "access/rules.hpp"
+#include "access/store.hpp"
 #include "documents/rules.hpp"
 #include "platform/audit.hpp"
+#include "platform/crypto.hpp"
 #include "platform/pdf.hpp"
 #include "records/rules.hpp"
 #include "scheduling/rules.hpp"
@@ -250,6 +253,87 @@ Result<std::string> Service::RecordPdf(const Principal& who, const std::string& 
     for (const auto& p : parts) *included += (included->empty() ? "" : ", ") + p;
   }
   return pdf::Render(b, "Health record of " + c.given_name + " " + c.family_name + " · confidential");
+}
+
+Result<RecordRequest> Service::RequestRecord(const Principal& client, const std::string& client_id,
+                                             const Origin& origin) {
+  RecordRequest r;
+  r.id = crypto::NewId();
+  r.client_id = client_id;
+  r.requested_at = clock_.Now();
+  r.due_at = DueAt(r.requested_at);
+  auto st = db_.WithWrite([&](db::Connection& c) -> Status {
+    auto added = store::InsertRequest(c, client.practice_id, r, client.user_id);
+    if (!added) return tl::unexpected(added.error());
+    if (!*added) return Fail(ErrorCode::kConflict, "Your request is already with the practice.");
+    return audit::Append(
+        c,
+        audit::ByPrincipal(client, "record.request", "record_request", r.id, origin.ip, origin.request_id, client_id),
+        r.requested_at);
+  });
+  if (!st) return tl::unexpected(st.error());
+  return r;
+}
+
+Result<std::vector<RecordRequest>> Service::RequestsOf(const std::string& practice_id, const std::string& client_id) {
+  auto list = db_.Read([&](db::Connection& c) { return store::ListRequests(c, practice_id, client_id); });
+  if (!list) return tl::unexpected(list.error());
+  const EpochSeconds now = clock_.Now();
+  for (auto& r : *list) r.overdue = IsOverdue(r, now);
+  return list;
+}
+
+Result<std::vector<RecordRequest>> Service::OpenRequests(const Principal& who) {
+  auto list = db_.Read([&](db::Connection& c) { return store::ListRequests(c, who.practice_id, ""); });
+  if (!list) return tl::unexpected(list.error());
+  std::vector<std::string> ids;
+  for (const auto& r : *list) ids.push_back(r.client_id);
+  auto charts = directory_.FullChartsAmong(who, ids);
+  if (!charts) return tl::unexpected(charts.error());
+  auto names = directory_.ClientNames(who.practice_id, ids);
+  if (!names) return tl::unexpected(names.error());
+  const EpochSeconds now = clock_.Now();
+  std::vector<RecordRequest> out;
+  for (auto& r : *list) {
+    if (!charts->contains(r.client_id)) continue;
+    r.client_name = (*names)[r.client_id];
+    r.overdue = IsOverdue(r, now);
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+Result<RecordRequest> Service::Deliver(const Principal& who, const std::string& request_id, const Origin& origin) {
+  auto found = db_.Read([&](db::Connection& c) { return store::FindRequest(c, who.practice_id, request_id); });
+  if (!found) return tl::unexpected(found.error());
+  if (!*found) return Fail(ErrorCode::kNotFound, "No such request.");
+  RecordRequest r = **found;
+  if (auto ok = directory_.MayReadChart(who, r.client_id); !ok) return Fail(ErrorCode::kNotFound, "No such request.");
+  if (r.status != "open") return FailRule("delivered", "This record was already delivered.");
+  auto pdf = RecordPdf(who, r.client_id, origin);
+  if (!pdf) return tl::unexpected(pdf.error());
+  documents::Upload upload;
+  upload.title = "Your record (requested " + FormatDate(DateOf(r.requested_at)) + ")";
+  upload.category = "correspondence";
+  upload.document_date = DateOf(clock_.Now());
+  upload.data = std::move(*pdf);
+  auto doc = documents_.AddShared(who, r.client_id, upload, origin);
+  if (!doc) return tl::unexpected(doc.error());
+  const EpochSeconds now = clock_.Now();
+  auto st = db_.WithWrite([&](db::Connection& c) -> Status {
+    auto done = store::MarkDelivered(c, who.practice_id, request_id, doc->id, who.user_id, now);
+    if (!done) return tl::unexpected(done.error());
+    if (!*done) return FailRule("delivered", "This record was already delivered.");
+    return audit::Append(c,
+                         audit::ByPrincipal(who, "record.deliver", "record_request", request_id, origin.ip,
+                                            origin.request_id, r.client_id),
+                         now);
+  });
+  if (!st) return tl::unexpected(st.error());
+  r.status = "delivered";
+  r.document_id = doc->id;
+  r.delivered_at = now;
+  return r;
 }
 
 }  // namespace duet::access

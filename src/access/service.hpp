@@ -4,6 +4,9 @@
 // of care, measures, documents and consents. Psychotherapy notes are never part of it.
 #include <string>
 
+#include <vector>
+
+#include "access/model.hpp"
 #include "documents/service.hpp"
 #include "measures/service.hpp"
 #include "plans/service.hpp"
@@ -32,6 +35,15 @@ class Service {
   Service(db::Database& db, const Clock& clock, practice::Service& directory, scheduling::Service& scheduling,
           records::Service& records, plans::Service& plans, measures::Service& measures, documents::Service& documents);
 
+  //! A client asks for their whole record from their portal: due in 30 days; one open at a time (409).
+  Result<RecordRequest> RequestRecord(const Principal& client, const std::string& client_id, const Origin& origin);
+  //! A client's own requests, newest first (the portal).
+  Result<std::vector<RecordRequest>> RequestsOf(const std::string& practice_id, const std::string& client_id);
+  //! Open requests of clients whose chart the caller keeps, soonest due first, with the overdue ones flagged.
+  Result<std::vector<RecordRequest>> OpenRequests(const Principal& who);
+  //! Makes the whole record's PDF, keeps it in the chart shared with the client, and marks the request
+  //! delivered (the client downloads it in their portal). Audited.
+  Result<RecordRequest> Deliver(const Principal& who, const std::string& request_id, const Origin& origin);
   //! The PDF bytes of a client's whole record, for staff who may see the full chart (audited).
   Result<std::string> RecordPdf(const Principal& who, const std::string& client_id, const Origin& origin);
   //! The chosen parts of the record, after `preface` (a release's cover: recipient, purpose, notice).

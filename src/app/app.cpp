@@ -171,7 +171,7 @@ App::App(const Config& config, const Clock& clock, std::unique_ptr<db::Database>
                                               *documents_);
   care_ = std::make_unique<care::Service>(*db_, clock_, *identity_, *practice_, *access_);
   portal_ = std::make_unique<portal::Service>(*db_, clock_, *identity_, *practice_, *scheduling_, *telehealth_,
-                                              *documents_, *measures_);
+                                              *documents_, *measures_, *access_);
   messages_ = std::make_unique<messages::Service>(*db_, clock_, *identity_, *practice_, *documents_);
   messages_->Connect(
       mailer_.get(), config.public_url,

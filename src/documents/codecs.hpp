@@ -29,10 +29,20 @@ constexpr auto CodecOf(const Document*) {
       Field("category", &D::category, {.null_when_empty = true}), Field("title", &D::title),
       Field("content_type", &D::content_type), Field("size", &D::size, {.description = "Bytes"}),
       Field("document_date", &D::document_date), Field("created_at", &D::created_at, {.format = Format::kTimestamp}),
-      codec::Computed<std::optional<ConsentSignature>>("signed", [](const D& d) {
-        return d.signed_at ? std::optional(ConsentSignature{d.signed_name, d.witnessed_by, *d.signed_at})
-                           : std::nullopt;
-      }));
+      codec::Computed<std::optional<ConsentSignature>>(
+          "signed",
+          [](const D& d) {
+            return d.signed_at ? std::optional(ConsentSignature{d.signed_name, d.witnessed_by, *d.signed_at})
+                               : std::nullopt;
+          }),
+      Field("shared_with_client", &D::shared_with_client, {.description = "The client sees it in their portal"}));
+}
+
+struct SharingBody {
+  bool shared = false;
+};
+constexpr auto CodecOf(const SharingBody*) {
+  return codec::Object<SharingBody>("DocumentSharing", Field("shared", &SharingBody::shared, {.required = true}));
 }
 
 struct UploadBody {

@@ -33,6 +33,7 @@ struct Document {
   std::string signed_name;  // consents: the client (or guardian) who signed
   std::string witnessed_by;
   std::optional<EpochSeconds> signed_at;
+  bool shared_with_client = false;  // the client sees and downloads it in their portal
 };
 
 }  // namespace duet::documents

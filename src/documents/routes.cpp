@@ -36,6 +36,10 @@ void RegisterRoutes(Router& router, Service& s) {
              return s.RecordConsent(ctx.Who(), Id(ctx), b.kind, b.signed_name, OriginOf(ctx));
            },
            {.status = 201});
+  api.Put(
+      "/api/v1/documents/{id}/sharing", "documents.write",
+      "Share a chart document with the client in their portal, or stop sharing it",
+      [&s](Context& ctx, const SharingBody& b) { return s.SetShared(ctx.Who(), Id(ctx), b.shared, OriginOf(ctx)); });
   api.Get("/api/v1/documents/{id}/content", "documents.read", "A document's bytes (audited)",
           [&s](Context& ctx) {
             auto r = s.Content(ctx.Who(), Id(ctx), OriginOf(ctx));

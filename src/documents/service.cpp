@@ -130,6 +130,84 @@ Result<Document> Service::RecordConsent(const Principal& who, const std::string&
   return Store(who, std::move(d), body, origin);
 }
 
+Result<Document> Service::SetShared(const Principal& who, const std::string& id, bool shared, const Origin& origin) {
+  auto found = db_.Read([&](db::Connection& c) { return store::Find(c, who.practice_id, id); });
+  if (!found) return tl::unexpected(found.error());
+  if (!*found) return Fail(ErrorCode::kNotFound, "No such document.");
+  Document d = (*found)->first;
+  if (auto ok = directory_.MayReadChart(who, d.client_id); !ok) return Fail(ErrorCode::kNotFound, "No such document.");
+  const EpochSeconds now = clock_.Now();
+  auto st = db_.WithWrite([&](db::Connection& c) -> Status {
+    auto done = store::SetShared(c, who.practice_id, id, shared);
+    if (!done) return tl::unexpected(done.error());
+    audit::Event e = audit::ByPrincipal(who, shared ? "document.share" : "document.unshare", "document", id, origin.ip,
+                                        origin.request_id, d.client_id);
+    return audit::Append(c, e, now);
+  });
+  if (!st) return tl::unexpected(st.error());
+  auto key = identity_.DataKeyFor(who.practice_id);
+  if (!key) return tl::unexpected(key.error());
+  auto title = crypto::OpenField(*key, d.title, TitleContext(d.id));
+  if (!title) return tl::unexpected(title.error());
+  d.title = std::move(*title);
+  d.shared_with_client = shared;
+  return d;
+}
+
+Result<std::vector<Document>> Service::SharedWith(const std::string& practice_id, const std::string& client_id) {
+  auto docs = db_.Read([&](db::Connection& c) { return store::List(c, practice_id, client_id); });
+  if (!docs) return tl::unexpected(docs.error());
+  auto key = identity_.DataKeyFor(practice_id);
+  if (!key) return tl::unexpected(key.error());
+  std::vector<Document> out;
+  for (auto& d : *docs) {
+    if (!d.shared_with_client) continue;
+    auto title = crypto::OpenField(*key, d.title, TitleContext(d.id));
+    if (!title) return tl::unexpected(title.error());
+    d.title = std::move(*title);
+    out.push_back(std::move(d));
+  }
+  return out;
+}
+
+Result<std::pair<Document, std::string>> Service::SharedContent(const std::string& practice_id,
+                                                                const std::string& client_id, const std::string& id) {
+  auto found = db_.Read([&](db::Connection& c) { return store::Find(c, practice_id, id); });
+  if (!found) return tl::unexpected(found.error());
+  if (!*found || (*found)->first.client_id != client_id || !(*found)->first.shared_with_client)
+    return Fail(ErrorCode::kNotFound, "No such document.");
+  auto& [doc, sealed] = **found;
+  auto key = identity_.DataKeyFor(practice_id);
+  if (!key) return tl::unexpected(key.error());
+  auto bytes = key->Open(sealed, Context(doc.id));
+  if (!bytes) return tl::unexpected(bytes.error());
+  auto title = crypto::OpenField(*key, doc.title, TitleContext(doc.id));
+  if (!title) return tl::unexpected(title.error());
+  doc.title = std::move(*title);
+  return std::make_pair(std::move(doc), std::move(*bytes));
+}
+
+Result<Document> Service::AddShared(const Principal& who, const std::string& client_id, const Upload& upload,
+                                    const Origin& origin) {
+  // Made by the practice (no upload limit: a whole record may be long), so its type is known.
+  if (auto ok = directory_.MayReadChart(who, client_id); !ok) return tl::unexpected(ok.error());
+  auto type = SniffContentType(upload.data);
+  if (!type) return Fail(ErrorCode::kInternal, "The document could not be kept.", "not a PDF or image");
+  Document d;
+  d.id = crypto::NewId();
+  d.client_id = client_id;
+  d.kind = Kind::kDocument;
+  d.category = upload.category;
+  d.title = upload.title;
+  d.content_type = std::string(*type);
+  d.size = static_cast<std::int64_t>(upload.data.size());
+  d.document_date = upload.document_date;
+  d.uploaded_by = who.user_id;
+  d.created_at = clock_.Now();
+  d.shared_with_client = true;
+  return Store(who, std::move(d), upload.data, origin);
+}
+
 Result<std::vector<ConsentToSign>> Service::ConsentsFor(const std::string& practice_id, const std::string& client_id) {
   auto docs = db_.Read([&](db::Connection& c) { return store::List(c, practice_id, client_id); });
   if (!docs) return tl::unexpected(docs.error());
@@ -169,6 +247,7 @@ Result<Document> Service::SignByClient(const Principal& client, const std::strin
   d.signed_name = signed_name;
   d.witnessed_by = "";
   d.signed_at = now;
+  d.shared_with_client = true;  // what they signed is theirs to see
   auto pdf =
       pdf::Render({{pdf::Style::kTitle, text->second.title},
                    {pdf::Style::kSmall, "Version " + std::to_string(text->second.version)},

@@ -68,6 +68,17 @@ class Service {
   //! PDF. Audited as the client.
   Result<Document> SignByClient(const Principal& client, const std::string& client_id, Kind kind,
                                 const std::string& signed_name, int version, const Origin& origin);
+  //! Shares a chart document with the client in their portal, or stops sharing it (those who keep the chart).
+  Result<Document> SetShared(const Principal& who, const std::string& id, bool shared, const Origin& origin);
+  //! The documents shared with the client (titles open), newest first (no principal: the portal asks for
+  //! the client's own).
+  Result<std::vector<Document>> SharedWith(const std::string& practice_id, const std::string& client_id);
+  //! A shared document's bytes for its own client; anything else is not found.
+  Result<std::pair<Document, std::string>> SharedContent(const std::string& practice_id, const std::string& client_id,
+                                                         const std::string& id);
+  //! Keeps a document the practice made (a record for the right of access) in the chart, shared with the client.
+  Result<Document> AddShared(const Principal& who, const std::string& client_id, const Upload& upload,
+                             const Origin& origin);
   //! A document's bytes and type.
   Result<std::pair<Document, std::string>> Content(const Principal& who, const std::string& id, const Origin& origin);
   //! When the client last signed a telehealth consent, if ever (no principal: the caller guards).

@@ -15,7 +15,7 @@ const auto kDocuments = db::Table<Document>(
     Col("document_date", &Document::document_date), Col("uploaded_by", &Document::uploaded_by),
     Col("created_at", &Document::created_at), Col("signed_name", &Document::signed_name, kNullable),
     Col("witnessed_by", &Document::witnessed_by, kNullable), Col("signed_at", &Document::signed_at),
-    Col("category", &Document::category, kNullable));
+    Col("category", &Document::category, kNullable), Col("shared_with_client", &Document::shared_with_client));
 
 const std::string kSelect = "SELECT " + kDocuments.Select();
 }  // namespace
@@ -44,6 +44,13 @@ Result<std::vector<Document>> List(db::Connection& c, const std::string& practic
   std::vector<Document> out;
   for (const auto& r : *rows) out.push_back(kDocuments.Read(r));
   return out;
+}
+
+Result<bool> SetShared(db::Connection& c, const std::string& practice_id, const std::string& id, bool shared) {
+  auto n = c.Exec("UPDATE documents SET shared_with_client = ? WHERE practice_id = ? AND id = ?",
+                  {std::int64_t{shared ? 1 : 0}, practice_id, id});
+  if (!n) return tl::unexpected(n.error());
+  return *n == 1;
 }
 
 Result<std::optional<std::pair<Document, std::string>>> Find(db::Connection& c, const std::string& practice_id,

@@ -16,6 +16,8 @@ Status Insert(db::Connection& c, const std::string& practice_id, const Document&
 Result<std::unordered_set<std::string>> ClientsWithConsent(db::Connection& c, const std::string& practice_id,
                                                            Kind kind);
 Result<std::vector<Document>> List(db::Connection& c, const std::string& practice_id, const std::string& client_id);
+//! Shares a document with its client in the portal (or stops); false when there is no such document.
+Result<bool> SetShared(db::Connection& c, const std::string& practice_id, const std::string& id, bool shared);
 //! One document with its sealed content.
 Result<std::optional<std::pair<Document, std::string>>> Find(db::Connection& c, const std::string& practice_id,
                                                              const std::string& id);

@@ -71,6 +71,16 @@ Result<Request> Service::Issue(const std::string& practice_id, const std::string
   return r;
 }
 
+Result<std::vector<Response>> Service::ScoresOf(const std::string& practice_id, const std::string& client_id) {
+  auto rows = db_.Read([&](db::Connection& c) { return store::ListResponses(c, practice_id, client_id); });
+  if (!rows) return tl::unexpected(rows.error());
+  std::vector<Response> out;
+  for (auto& [r, sealed] : *rows) out.push_back(std::move(r));
+  std::sort(out.begin(), out.end(),
+            [](const Response& a, const Response& b) { return a.completed_at < b.completed_at; });
+  return out;
+}
+
 Result<std::vector<Request>> Service::OpenFor(const std::string& practice_id, const std::string& client_id) {
   return db_.Read([&](db::Connection& c) { return store::OpenRequests(c, practice_id, client_id, clock_.Now()); });
 }

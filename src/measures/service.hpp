@@ -67,6 +67,9 @@ class Service {
   Result<ResultsView> ResultsWithTargets(const Principal& who, const std::string& client_id, const Origin& origin);
 
   Result<Form> FormFor(const std::string& token);
+  //! A client's questionnaire scores over time, oldest first, without the answers (the portal shows the
+  //! client their own; no principal).
+  Result<std::vector<Response>> ScoresOf(const std::string& practice_id, const std::string& client_id);
   //! The client's questionnaires still to fill (no principal: the portal asks for the client's own).
   Result<std::vector<Request>> OpenFor(const std::string& practice_id, const std::string& client_id);
   //! A new link for one of them, for the client signed in to their portal (the e-mailed link stops working).

@@ -1,5 +1,6 @@
 #pragma once
 // The client's own pages: wire types, declared once (platform/codec.hpp).
+#include "access/codecs.hpp"
 #include "documents/codecs.hpp"
 #include "identity/service.hpp"
 #include "platform/codec.hpp"
@@ -179,6 +180,23 @@ struct LinkPath {
 };
 constexpr auto CodecOf(const LinkPath*) {
   return codec::Object<LinkPath>("PortalLink", Field("path", &LinkPath::path));
+}
+
+constexpr auto CodecOf(const PortalScore*) {
+  using S = PortalScore;
+  return codec::Object<S>("PortalScore", Field("instrument", &S::instrument), Field("name", &S::name),
+                          Field("completed_at", &S::completed_at, {.format = Format::kTimestamp}),
+                          Field("total", &S::total), Field("band", &S::band));
+}
+constexpr auto CodecOf(const PortalRecords*) {
+  using R = PortalRecords;
+  return codec::Object<R>(
+      "PortalRecords",
+      Field("visits", &R::visits, {.max_items = 500, .description = "Past visits, up to five years, newest first"}),
+      Field("documents", &R::documents,
+            {.max_items = 10000, .description = "What the practice shared with the client"}),
+      Field("results", &R::results, {.max_items = 10000, .description = "Questionnaire scores, oldest first"}),
+      Field("requests", &R::requests, {.description = "Requests for the whole record, newest first"}));
 }
 
 }  // namespace duet::portal

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "access/model.hpp"
 #include "documents/service.hpp"
 #include "platform/clock.hpp"
 #include "scheduling/model.hpp"
@@ -76,6 +77,24 @@ struct OpenQuestionnaire {
 struct Forms {
   std::vector<documents::ConsentToSign> consents;
   std::vector<OpenQuestionnaire> questionnaires;
+};
+
+//! A questionnaire the client filled, as they see it: the score and its band.
+struct PortalScore {
+  std::string instrument;
+  std::string name;
+  EpochSeconds completed_at = 0;
+  int total = 0;
+  std::string band;
+};
+
+//! The client's own record as the portal shows it: past visits (up to five years), the documents the
+//! practice shared, their questionnaire results over time, and their requests for the whole record.
+struct PortalRecords {
+  std::vector<PortalVisit> visits;
+  std::vector<documents::Document> documents;
+  std::vector<PortalScore> results;
+  std::vector<access::RecordRequest> requests;
 };
 
 //! A booking or a move, as the client asks for it.

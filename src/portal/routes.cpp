@@ -25,6 +25,22 @@ void RegisterRoutes(Router& router, Service& s) {
       "/api/v1/portal/appointments/{id}/join", "portal.self",
       "A join link for the client's own video visit while its room is open; the join page then asks where they are now",
       [&s](Context& ctx) { return s.JoinLink(ctx.Who(), Id(ctx), OriginOf(ctx)); }, {.status = 201});
+  api.Get("/api/v1/portal/records", "portal.self",
+          "The client's own record: past visits (up to five years), documents the practice shared, questionnaire "
+          "results over time, and their requests for the whole record",
+          [&s](Context& ctx) { return s.Records(ctx.Who(), OriginOf(ctx)); });
+  api.Post("/api/v1/portal/record-requests", "portal.self",
+           "Ask for the whole record (the right of access): the practice answers within 30 days; one open at a time",
+           [&s](Context& ctx) { return s.RequestRecord(ctx.Who(), OriginOf(ctx)); }, {.status = 201});
+  api.Get("/api/v1/portal/documents/{id}", "portal.self", "A document the practice shared with the client (audited)",
+          [&s](Context& ctx) {
+            auto r = s.SharedDocument(ctx.Who(), Id(ctx), OriginOf(ctx));
+            if (!r) return ToProblem(r.error(), ctx.request_id);
+            const std::string& type = r->first.content_type;
+            const char* ext = type == "application/pdf" ? "pdf" : type == "image/png" ? "png" : "jpg";
+            return FileResponse(std::move(r->second), type, std::string("document.") + ext);
+          },
+          {.produces = "application/octet-stream"});
   api.Get("/api/v1/portal/forms", "portal.self",
           "What the client has to sign or fill: the practice's consents (with when they last signed each) and the "
           "questionnaires sent to them",

@@ -18,7 +18,7 @@ constexpr EpochSeconds kMostSearched = 31 * kDay;
 
 Service::Service(db::Database& db, const Clock& clock, identity::Service& identity, practice::Service& directory,
                  scheduling::Service& scheduling, telehealth::Service& telehealth, documents::Service& documents,
-                 measures::Service& measures)
+                 measures::Service& measures, access::Service& access)
     : db_(db),
       clock_(clock),
       identity_(identity),
@@ -26,7 +26,8 @@ Service::Service(db::Database& db, const Clock& clock, identity::Service& identi
       scheduling_(scheduling),
       telehealth_(telehealth),
       documents_(documents),
-      measures_(measures) {}
+      measures_(measures),
+      access_(access) {}
 
 Result<identity::IssuedInvitation> Service::InviteClient(const Principal& who, const std::string& client_id,
                                                          const std::string& email, const Origin& origin) {
@@ -102,6 +103,70 @@ Result<telehealth::InviteLink> Service::JoinLink(const Principal& who, const std
                              clock_.Now());
   if (!st) return tl::unexpected(st.error());
   return link;
+}
+
+Result<PortalRecords> Service::Records(const Principal& who, const Origin& caller) {
+  auto self = Self(who);
+  if (!self) return tl::unexpected(self.error());
+  Origin origin = caller;
+  origin.audited_as_one = true;
+  const EpochSeconds now = clock_.Now();
+  auto lookup = LookupFor(who);
+  if (!lookup) return tl::unexpected(lookup.error());
+  PortalRecords out;
+  // Five years back, a quarter at a time (the visit list reads at most 93 days per call), newest first.
+  constexpr EpochSeconds kQuarter = 90 * kDay;
+  constexpr std::size_t kMostVisits = 500;
+  for (EpochSeconds to = now; to > now - 5 * 365 * kDay && out.visits.size() < kMostVisits; to -= kQuarter) {
+    auto list = scheduling_.ListAppointments(who, std::nullopt, self->id, to - kQuarter, to, origin);
+    if (!list) return tl::unexpected(list.error());
+    std::vector<PortalVisit> quarter;
+    for (const auto& a : *list) {
+      if (a.start >= now) continue;
+      auto v = ToVisit(who, *lookup, a, now);
+      if (!v) return tl::unexpected(v.error());
+      quarter.push_back(std::move(*v));
+    }
+    std::sort(quarter.begin(), quarter.end(), [](const auto& x, const auto& y) { return x.start > y.start; });
+    for (auto& v : quarter)
+      if (out.visits.size() < kMostVisits) out.visits.push_back(std::move(v));
+  }
+  auto docs = documents_.SharedWith(who.practice_id, self->id);
+  if (!docs) return tl::unexpected(docs.error());
+  out.documents = std::move(*docs);
+  auto scores = measures_.ScoresOf(who.practice_id, self->id);
+  if (!scores) return tl::unexpected(scores.error());
+  for (const auto& r : *scores) {
+    const auto* instrument = measures::FindInstrument(r.instrument);
+    out.results.push_back({r.instrument, instrument ? std::string(instrument->name) : r.instrument, r.completed_at,
+                           r.score.total, r.score.band});
+  }
+  auto requests = access_.RequestsOf(who.practice_id, self->id);
+  if (!requests) return tl::unexpected(requests.error());
+  out.requests = std::move(*requests);
+  audit::Event e =
+      audit::ByPrincipal(who, "portal.records", "client", self->id, caller.ip, caller.request_id, self->id);
+  e.detail = std::to_string(out.visits.size()) + " visits, " + std::to_string(out.documents.size()) + " documents, " +
+             std::to_string(out.results.size()) + " results";
+  if (auto st = audit::AppendNow(db_, e, now); !st) return tl::unexpected(st.error());
+  return out;
+}
+
+Result<access::RecordRequest> Service::RequestRecord(const Principal& who, const Origin& origin) {
+  auto self = Self(who);
+  if (!self) return tl::unexpected(self.error());
+  return access_.RequestRecord(who, self->id, origin);
+}
+
+Result<std::pair<documents::Document, std::string>> Service::SharedDocument(const Principal& who, const std::string& id,
+                                                                            const Origin& origin) {
+  auto self = Self(who);
+  if (!self) return tl::unexpected(self.error());
+  auto doc = documents_.SharedContent(who.practice_id, self->id, id);
+  if (!doc) return tl::unexpected(doc.error());
+  audit::Event e = audit::ByPrincipal(who, "document.read", "document", id, origin.ip, origin.request_id, self->id);
+  if (auto st = audit::AppendNow(db_, e, clock_.Now()); !st) return tl::unexpected(st.error());
+  return doc;
 }
 
 Result<Forms> Service::FormsFor(const Principal& who, const Origin& origin) {

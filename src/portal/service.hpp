@@ -6,6 +6,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "access/service.hpp"
 #include "documents/service.hpp"
 #include "identity/service.hpp"
 #include "measures/service.hpp"
@@ -23,7 +24,7 @@ class Service {
  public:
   Service(db::Database& db, const Clock& clock, identity::Service& identity, practice::Service& directory,
           scheduling::Service& scheduling, telehealth::Service& telehealth, documents::Service& documents,
-          measures::Service& measures);
+          measures::Service& measures, access::Service& access);
 
   //! Staff who may edit the client invite them to their own pages: a single-use link for 7 days
   //! (e-mailed when mail is set up), replacing a pending one; the account belongs to this client.
@@ -63,6 +64,14 @@ class Service {
   //! A fresh link to fill one of the client's open questionnaires now (the e-mailed one stops working).
   Result<std::string> QuestionnaireLink(const Principal& who, const std::string& request_id, const Origin& origin);
 
+  //! The client's own record (one audit event as the client).
+  Result<PortalRecords> Records(const Principal& who, const Origin& origin);
+  //! Asks for the whole record (the right of access): due in 30 days, one open at a time.
+  Result<access::RecordRequest> RequestRecord(const Principal& who, const Origin& origin);
+  //! A document the practice shared with the client (audited); anything else is not found.
+  Result<std::pair<documents::Document, std::string>> SharedDocument(const Principal& who, const std::string& id,
+                                                                     const Origin& origin);
+
   //! The practice's late-cancellation fee for a service (billing sets it; none: no fee).
   using LateFee =
       std::function<Result<std::optional<std::int64_t>>(const Principal& who, const std::string& service_id)>;
@@ -96,6 +105,7 @@ class Service {
   telehealth::Service& telehealth_;
   documents::Service& documents_;
   measures::Service& measures_;
+  access::Service& access_;
   LateFee late_fee_;
 };
 

@@ -91,3 +91,88 @@ describe(`a client's forms (${ENGINE})`, () => {
     assert.equal((await j.request('POST', `/api/v1/portal/questionnaires/${open[0].id}/link`)).status, 404);
   });
 });
+
+describe(`a client's records (${ENGINE})`, () => {
+  let server;
+  let practice;
+  let noorUser;
+  let ariUser;
+  let jordan;
+  let j;
+  let r;
+  const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+  before(async () => {
+    server = await startServer({ demo: false });
+    practice = await newPractice(server, { name: 'Harbor Light Therapy' });
+    const noor = await practice.clinician({ given: 'Noor', family: 'Haddad' });
+    const ari = await practice.clinician({ given: 'Ari', family: 'Other' });
+    noorUser = await practice.invite('clinician', { local: 'noor', clinician_id: noor.id });
+    ariUser = await practice.invite('clinician', { local: 'ari', clinician_id: ari.id });
+    const client = async (given) => {
+      const res = await noorUser.request('POST', '/api/v1/clients', { body: { given_name: given, family_name: 'Records', birth_date: '1990-02-03',
+        email: `${given.toLowerCase()}@client.example.com`, location_state: 'CO', time_zone: 'America/Denver', clinician_ids: [noor.id] } });
+      assert.equal(res.status, 201, res.text);
+      const inv = await noorUser.request('POST', `/api/v1/clients/${res.json.id}/portal-invitation`, { body: { email: `${given.toLowerCase()}@client.example.com` } });
+      const c = new Client(server.url);
+      const acc = await c.request('POST', '/api/v1/portal/accept', { body: { token: tokenOf(inv.json.path), password: `${given}-portal-password` } });
+      assert.equal(acc.status, 200, acc.text);
+      c.csrf = acc.json.csrf_token;
+      return [res.json, c];
+    };
+    [jordan, j] = await client('Jordan');
+    [, r] = await client('Riley');
+  });
+  after(async () => server?.stop());
+
+  it('shows the client only what the practice shared, and their own results', async () => {
+    const up = await noorUser.request('POST', `/api/v1/clients/${jordan.id}/documents`, { body: { title: 'Home exercise plan', category: 'other', data: PDF.toString('base64') } });
+    assert.equal(up.status, 201, up.text);
+    const hidden = await noorUser.request('POST', `/api/v1/clients/${jordan.id}/documents`, { body: { title: 'Referral letter', category: 'referral', data: PDF.toString('base64') } });
+    assert.equal((await j.request('GET', '/api/v1/portal/records')).json.documents.length, 0, 'nothing shared yet');
+    assert.equal((await j.request('GET', `/api/v1/portal/documents/${up.json.id}`)).status, 404);
+    assert.equal((await ariUser.request('PUT', `/api/v1/documents/${up.json.id}/sharing`, { body: { shared: true } })).status, 404, 'not Ari\'s client');
+    const shared = await noorUser.request('PUT', `/api/v1/documents/${up.json.id}/sharing`, { body: { shared: true } });
+    assert.equal(shared.status, 200, shared.text);
+    assert.equal(shared.json.shared_with_client, true);
+    const mine = (await j.request('GET', '/api/v1/portal/records')).json;
+    assert.deepEqual(mine.documents.map((d) => d.title), ['Home exercise plan']);
+    const file = await fetch(`${server.url}/api/v1/portal/documents/${up.json.id}`, { headers: { Cookie: j.cookie } });
+    assert.equal(file.status, 200);
+    assert.deepEqual(Buffer.from(await file.arrayBuffer()), PDF);
+    assert.equal((await fetch(`${server.url}/api/v1/portal/documents/${hidden.json.id}`, { headers: { Cookie: j.cookie } })).status, 404);
+    assert.equal((await fetch(`${server.url}/api/v1/portal/documents/${up.json.id}`, { headers: { Cookie: r.cookie } })).status, 404, 'another client gets nothing');
+    assert.deepEqual((await r.request('GET', '/api/v1/portal/records')).json.documents, []);
+    const entered = await noorUser.request('POST', `/api/v1/clients/${jordan.id}/measures/responses`, { body: { instrument: 'gad7', answers: [1, 1, 1, 0, 0, 1, 0] } });
+    assert.equal(entered.status, 201, entered.text);
+    const results = (await j.request('GET', '/api/v1/portal/records')).json.results;
+    assert.deepEqual(results.map((x) => [x.name, x.total, x.band]), [['GAD-7', 4, 'minimal']]);
+    assert.deepEqual((await r.request('GET', '/api/v1/portal/records')).json.results, []);
+    const audit = (await practice.owner.request('GET', `/api/v1/audit?client_id=${jordan.id}`)).json.items;
+    assert.ok(audit.some((e) => e.action === 'portal.records' && e.actor_role === 'client'));
+    assert.ok(audit.some((e) => e.action === 'document.read' && e.actor_role === 'client'));
+  });
+
+  it('takes a request for the whole record, due in 30 days, delivered as a PDF the client downloads', async () => {
+    const asked = await j.request('POST', '/api/v1/portal/record-requests');
+    assert.equal(asked.status, 201, asked.text);
+    assert.equal(Date.parse(asked.json.due_at) - Date.parse(asked.json.requested_at), 30 * 86400_000);
+    assert.equal((await j.request('POST', '/api/v1/portal/record-requests')).status, 409, 'one open at a time');
+    const open = (await noorUser.request('GET', '/api/v1/record-requests')).json.items;
+    assert.deepEqual(open.map((x) => [x.client_name, x.overdue]), [['Jordan Records', false]]);
+    assert.deepEqual((await ariUser.request('GET', '/api/v1/record-requests')).json.items, [], 'not Ari\'s client');
+    assert.equal((await ariUser.request('POST', `/api/v1/record-requests/${asked.json.id}/deliver`)).status, 404);
+    const delivered = await noorUser.request('POST', `/api/v1/record-requests/${asked.json.id}/deliver`);
+    assert.equal(delivered.status, 200, delivered.text);
+    assert.equal(delivered.json.status, 'delivered');
+    assert.equal((await noorUser.request('POST', `/api/v1/record-requests/${asked.json.id}/deliver`)).status, 422, 'once');
+    const records = (await j.request('GET', '/api/v1/portal/records')).json;
+    assert.equal(records.requests[0].status, 'delivered');
+    const doc = records.documents.find((d) => d.id === delivered.json.document_id);
+    assert.match(doc.title, /^Your record/);
+    const pdf = await fetch(`${server.url}/api/v1/portal/documents/${doc.id}`, { headers: { Cookie: j.cookie } });
+    const text = execFileSync('pdftotext', ['-', '-'], { input: Buffer.from(await pdf.arrayBuffer()) }).toString();
+    assert.match(text, /Jordan/);
+    assert.deepEqual((await noorUser.request('GET', '/api/v1/record-requests')).json.items, [], 'answered');
+    assert.equal((await j.request('POST', '/api/v1/portal/record-requests')).status, 201, 'a new request after delivery');
+  });
+});

@@ -81,6 +81,7 @@ export type PortalSlot = S['PortalSlot'];
 export type MessageThread = S['MessageThread'];
 export type ConsentToSign = S['ConsentToSign'];
 export type PortalForms = S['PortalForms'];
+export type PortalRecords = S['PortalRecords'];
 export type Message = S['Message'];
 
 /** A list answer. */

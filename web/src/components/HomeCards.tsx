@@ -186,3 +186,42 @@ export function EstimatesOwed() {
     </List>
   );
 }
+
+interface RecordRequestRow { id: string; client_id: string; client_name?: string; requested_at: string; due_at: string; overdue: boolean }
+
+/** Clients' requests for their whole record (the right of access), soonest due first: made and delivered here. */
+export function RecordRequests() {
+  const { data, error, reload } = useApi<Page<RecordRequestRow>>('/api/v1/record-requests', 'Could not load record requests.');
+  const [busy, setBusy] = useState<string | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  if (error) return <Text c="red" size="sm" role="alert">{error}</Text>;
+  const items = data?.items;
+  if (!items) return <Skeleton h={40} />;
+  if (items.length === 0) return <Text c="dimmed" size="sm">No client is waiting for their record.</Text>;
+  const deliver = async (id: string) => {
+    setBusy(id);
+    setProblem(null);
+    try {
+      await api('POST', `/api/v1/record-requests/${id}/deliver`);
+      reload();
+    } catch (e) {
+      setProblem(e instanceof ApiError ? e.detail : 'The record could not be delivered.');
+    } finally {
+      setBusy(null);
+    }
+  };
+  return (
+    <Stack gap={4} data-testid="record-requests">
+      {problem && <Text c="red.9" size="sm" role="alert">{problem}</Text>}
+      {items.map((r) => (
+        <Group key={r.id} justify="space-between" wrap="nowrap">
+          <Text size="sm">
+            <Anchor component={Link} to={`/clients/${r.client_id}`} underline="always">{r.client_name}</Anchor>
+            {' '}— {r.overdue ? <Text span c="red.9" fw={700}>overdue since {fmtDate(r.due_at)}</Text> : <>due by {fmtDate(r.due_at)}</>}
+          </Text>
+          <Button size="xs" variant="default" loading={busy === r.id} onClick={() => void deliver(r.id)}>Prepare and deliver</Button>
+        </Group>
+      ))}
+    </Stack>
+  );
+}

@@ -13,6 +13,7 @@ import { PortalBills } from './PortalBills';
 import { BookVisit, ChangeVisit } from './PortalBooking';
 import { PortalForms } from './PortalForms';
 import { PortalMessages } from './PortalMessages';
+import { PortalRecords } from './PortalRecords';
 
 interface PortalMe {
   client: { id: string; name: string };
@@ -129,6 +130,7 @@ export function PortalHome({ me, onSignOut }: { me: Me; onSignOut: () => void })
             </section>
             <PortalMessages />
             <PortalForms />
+            <PortalRecords />
             <PortalBills />
             <Text size="sm">
               In a crisis, call or text <Anchor href="tel:988" underline="always">988</Anchor> (Suicide &amp; Crisis Lifeline) or call 911. This page is not watched around the clock.

@@ -1,5 +1,5 @@
 // The chart's documents: PDFs and images kept encrypted, and consents the client signs in session.
-import { Alert, Badge, Button, FileInput, Group, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Alert, Badge, Button, FileInput, Group, Select, Stack, Switch, Table, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { api, ApiError } from '../../api';
 import { fmtDate } from '../../lib/format';
@@ -17,6 +17,7 @@ interface Doc {
   document_date: string | null;
   created_at: string;
   signed: { name: string; witnessed_by: string; at: string } | null;
+  shared_with_client: boolean;
 }
 
 export const DOCUMENT_CATEGORIES: Record<string, string> = {
@@ -43,6 +44,15 @@ export function DocumentsTab({ clientId }: { clientId: string }) {
   const [message, setMessage] = useState<{ color: string; text: string } | null>(null);
 
   const fail = (e: unknown) => setMessage({ color: 'red', text: e instanceof ApiError ? e.detail : 'That did not work.' });
+  const share = async (id: string, shared: boolean) => {
+    try {
+      await api('PUT', `/api/v1/documents/${id}/sharing`, { shared });
+      setMessage({ color: 'teal', text: shared ? 'The client now sees it in their portal.' : 'The client no longer sees it.' });
+      load();
+    } catch (e) {
+      fail(e);
+    }
+  };
   const upload = async () => {
     if (!file) return;
     try {
@@ -85,7 +95,7 @@ export function DocumentsTab({ clientId }: { clientId: string }) {
       {docs && docs.length === 0 && <Text c="dimmed">No documents yet.</Text>}
       {docs && docs.length > 0 && (
         <Table.ScrollContainer minWidth={480} type="native"><Table striped aria-label="Documents and consents">
-          <Table.Thead><Table.Tr><Table.Th>Document</Table.Th><Table.Th>What it is</Table.Th><Table.Th>Size or signature</Table.Th><Table.Th>Date</Table.Th></Table.Tr></Table.Thead>
+          <Table.Thead><Table.Tr><Table.Th>Document</Table.Th><Table.Th>What it is</Table.Th><Table.Th>Size or signature</Table.Th><Table.Th>Date</Table.Th><Table.Th>Client sees it</Table.Th></Table.Tr></Table.Thead>
           <Table.Tbody>
             {docs.map((d) => (
               <Table.Tr key={d.id}>
@@ -93,6 +103,10 @@ export function DocumentsTab({ clientId }: { clientId: string }) {
                 <Table.Td>{d.category ? DOCUMENT_CATEGORIES[d.category] ?? d.category : 'Consent'}</Table.Td>
                 <Table.Td>{d.signed ? <Badge color="teal.9">signed by {d.signed.name}</Badge> : `${Math.ceil(d.size / 1024)} KB`}</Table.Td>
                 <Table.Td>{fmtDate(d.document_date ?? d.created_at)}</Table.Td>
+                <Table.Td>
+                  <Switch checked={d.shared_with_client} aria-label={`Share ${d.title} with the client`}
+                    onChange={(e) => void share(d.id, e.currentTarget.checked)} />
+                </Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
