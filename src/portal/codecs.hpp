@@ -6,6 +6,7 @@
 #include "platform/codec.hpp"
 #include "portal/model.hpp"
 #include "portal/service.hpp"
+#include "scheduling/codecs.hpp"
 #include "telehealth/codecs.hpp"
 
 namespace duet::portal {
@@ -197,6 +198,55 @@ constexpr auto CodecOf(const PortalRecords*) {
             {.max_items = 10000, .description = "What the practice shared with the client"}),
       Field("results", &R::results, {.max_items = 10000, .description = "Questionnaire scores, oldest first"}),
       Field("requests", &R::requests, {.description = "Requests for the whole record, newest first"}));
+}
+
+constexpr auto CodecOf(const PublicPageSettings*) {
+  using P = PublicPageSettings;
+  return codec::Object<P>(
+      "PublicPageSettings",
+      Field("slug", &P::slug, {.required = true, .max_len = 40, .description = "The page is at /p/{slug}"}),
+      Field("intake_open", &P::intake_open, {.description = "New clients may ask for a first visit there"}));
+}
+constexpr auto CodecOf(const PublicClinician*) {
+  using C = PublicClinician;
+  return codec::Object<C>("PublicClinician", Field("id", &C::id), Field("name", &C::name),
+                          Field("discipline", &C::discipline),
+                          Field("video_states", &C::video_states,
+                                {.max_items = 60, .description = "Where they may see clients by video today"}));
+}
+constexpr auto CodecOf(const PublicPage*) {
+  using P = PublicPage;
+  return codec::Object<P>(
+      "PublicPage", Field("practice_name", &P::practice_name), Field("intake_open", &P::intake_open),
+      Field("clinicians", &P::clinicians, {.max_items = 1000}), Field("services", &P::services, {.max_items = 1000}));
+}
+constexpr auto CodecOf(const IntakeRequest*) {
+  using R = IntakeRequest;
+  return codec::Object<R>(
+      "IntakeRequest", Field("given_name", &R::given_name, {.required = true, .max_len = 100}),
+      Field("family_name", &R::family_name, {.required = true, .max_len = 100}),
+      Field("birth_date", &R::birth_date, {.required = true, .format = Format::kDate}),
+      Field("email", &R::email, {.required = true, .format = Format::kEmail}),
+      Field("phone", &R::phone, {.max_len = 30}),
+      Field("state", &R::state,
+            {.required = true,
+             .format = Format::kUsState,
+             .description = "Where the client will be (video: the clinician must be licensed there)"}),
+      Field("payment", &R::payment, {.required = true, .description = "insurance or self_pay"}),
+      Field("service_id", &R::service_id, {.required = true, .max_len = 36}),
+      Field("mode", &R::mode, {.required = true, .one_of = kBookableModes}),
+      Field("clinician_id", &R::clinician_id, {.required = true, .max_len = 36}),
+      Field("start", &R::start, {.required = true, .format = Format::kTimestamp}),
+      Field("form_opened_ms", &R::form_opened_ms,
+            {.required = true, .description = "When the form was opened (ms since the epoch): the time trap"}),
+      Field("website", &R::website, {.max_len = 200, .description = "Leave empty (people never see it)"}));
+}
+constexpr auto CodecOf(const IntakeBooked*) {
+  using B = IntakeBooked;
+  return codec::Object<B>("IntakeBooked", Field("start", &B::start, {.format = Format::kTimestamp}),
+                          Field("end", &B::end, {.format = Format::kTimestamp}), Field("mode", &B::mode),
+                          Field("clinician_name", &B::clinician_name),
+                          Field("location_name", &B::location_name, {.null_when_empty = true}));
 }
 
 }  // namespace duet::portal

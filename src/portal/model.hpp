@@ -97,6 +97,55 @@ struct PortalRecords {
   std::vector<access::RecordRequest> requests;
 };
 
+//! The practice's public page settings: its address (/p/{slug}) and whether new clients may ask for a first visit.
+struct PublicPageSettings {
+  std::string slug;
+  bool intake_open = false;
+};
+
+//! A clinician as the public page shows them: discipline and the states where they may see clients by
+//! video today (from their licences and compact privileges).
+struct PublicClinician {
+  std::string id;
+  std::string name;
+  std::string discipline;
+  std::vector<std::string> video_states;
+};
+
+//! The practice's public page.
+struct PublicPage {
+  std::string practice_name;
+  bool intake_open = false;
+  std::vector<PublicClinician> clinicians;
+  std::vector<scheduling::ClinicalService> services;  // fees per mode; new_clients marks a first visit
+};
+
+//! A new client's request for a first visit from the public page.
+struct IntakeRequest {
+  std::string given_name;
+  std::string family_name;
+  std::string birth_date;
+  std::string email;
+  std::string phone;
+  std::string state;
+  std::string payment;  // insurance | self_pay
+  std::string service_id;
+  std::string mode;
+  std::string clinician_id;
+  EpochSeconds start = 0;
+  std::int64_t form_opened_ms = 0;  // when the page's form was opened (the time trap)
+  std::string website;              // a field people never see (the honeypot)
+};
+
+//! What a new client is told after booking.
+struct IntakeBooked {
+  EpochSeconds start = 0;
+  EpochSeconds end = 0;
+  std::string mode;
+  std::string clinician_name;
+  std::string location_name;
+};
+
 //! A booking or a move, as the client asks for it.
 struct PortalBooking {
   std::string service_id;

@@ -25,6 +25,29 @@ void RegisterRoutes(Router& router, Service& s) {
       "/api/v1/portal/appointments/{id}/join", "portal.self",
       "A join link for the client's own video visit while its room is open; the join page then asks where they are now",
       [&s](Context& ctx) { return s.JoinLink(ctx.Who(), Id(ctx), OriginOf(ctx)); }, {.status = 201});
+  // The practice's public page.
+  api.Get("/api/v1/public-page", "services.write",
+          "The practice's public page: its address and whether it takes first visits",
+          [&s](Context& ctx) { return s.GetPublicPage(ctx.Who()); });
+  api.Put("/api/v1/public-page", "services.write",
+          "Set the public page's address (/p/{slug}) and whether new clients may ask for a first visit there",
+          [&s](Context& ctx, const PublicPageSettings& p) { return s.PutPublicPage(ctx.Who(), p, OriginOf(ctx)); });
+  api.Get("/api/v1/public/{slug}", std::string(kPublicAction),
+          "A practice's public page (no sign-in): clinicians with the states where each may see clients by video "
+          "today, services with fees per mode",
+          [&s](Context& ctx) { return s.Public(std::string(ctx.Param("slug"))); });
+  api.Get("/api/v1/public/{slug}/slots", std::string(kPublicAction),
+          "Open first-visit times for a new client in the state they will be in (no sign-in)",
+          [&s](Context& ctx, codec::Query<SlotsQuery> q) {
+            return s.PublicSlots(std::string(ctx.Param("slug")), q->service_id, q->mode, q->state, q->from, q->to);
+          });
+  api.Post("/api/v1/public/{slug}/intake-requests", std::string(kPublicAction),
+           "A new client asks for a first visit (no sign-in): a client record and the booking under the practice's "
+           "rules; rate-limited, with a time trap and a hidden field instead of a captcha",
+           [&s](Context& ctx, const IntakeRequest& r) {
+             return s.RequestIntake(std::string(ctx.Param("slug")), r, OriginOf(ctx));
+           },
+           {.status = 201});
   api.Get("/api/v1/portal/records", "portal.self",
           "The client's own record: past visits (up to five years), documents the practice shared, questionnaire "
           "results over time, and their requests for the whole record",

@@ -37,6 +37,31 @@ Status MayCancel(const PortalVisit& v, EpochSeconds now, bool fee_accepted) {
   return {};
 }
 
+Status CheckSlug(std::string_view slug) {
+  bool ok = slug.size() >= 3 && slug.size() <= 40 && slug.front() != '-' && slug.back() != '-';
+  for (std::size_t i = 0; ok && i < slug.size(); ++i) {
+    const char c = slug[i];
+    ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c == '-' && slug[i - 1] != '-');
+  }
+  if (ok) return {};
+  return Fail(ErrorCode::kInvalid, "Use 3 to 40 lower-case letters, digits and hyphens, such as harbor-light.", {},
+              "slug");
+}
+
+Status CheckIntakeGuard(const IntakeGuard& g) {
+  if (!g.website.empty()) return Fail(ErrorCode::kInvalid, "The request could not be taken.", "honeypot filled");
+  const std::int64_t open_ms = g.now_ms - g.form_opened_ms;
+  if (g.form_opened_ms <= 0 || open_ms < kMinFormSeconds * 1000)
+    return Fail(ErrorCode::kInvalid, "Take a moment to check your details, then send again.", "time trap: too fast",
+                "form_opened_ms");
+  if (open_ms > 24 * 3600 * 1000)
+    return Fail(ErrorCode::kInvalid, "This page was open too long. Reload it and send again.", "time trap: stale",
+                "form_opened_ms");
+  if (g.from_source_last_hour >= kMaxPerSourcePerHour || g.on_page_last_hour >= kMaxPerPageHour)
+    return Fail(ErrorCode::kTooMany, "Too many requests were sent. Try again in an hour, or call the practice.");
+  return {};
+}
+
 Status MayBookOnline(const scheduling::ClinicalService& s, scheduling::VisitMode mode) {
   if (!s.client_bookable) return FailRule("client_booking", "This service is booked with the practice, not online.");
   if (std::find(s.modes.begin(), s.modes.end(), mode) == s.modes.end())

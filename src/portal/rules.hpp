@@ -27,6 +27,24 @@ Status MayReschedule(const PortalVisit& v);
 //! A cancellation (rule `cancel_window`); a late one with a fee needs the client's yes to that fee first
 //! (rule `late_fee_not_accepted`), so nobody is charged for what they were not shown.
 Status MayCancel(const PortalVisit& v, EpochSeconds now, bool fee_accepted);
+//! A public page's address: 3 to 40 lower-case letters, digits and single hyphens (rule shown on the field).
+Status CheckSlug(std::string_view slug);
+
+//! The spam guard of the public page, without a captcha: the hidden field must stay empty, the form must
+//! have been open at least kMinFormSeconds and at most a day (a time trap), and one address may send at
+//! most kMaxPerSourcePerHour requests an hour, the page kMaxPerPageHour (429).
+inline constexpr EpochSeconds kMinFormSeconds = 3;
+inline constexpr int kMaxPerSourcePerHour = 3;
+inline constexpr int kMaxPerPageHour = 60;
+struct IntakeGuard {
+  std::string_view website;
+  std::int64_t form_opened_ms = 0;
+  std::int64_t now_ms = 0;
+  int from_source_last_hour = 0;
+  int on_page_last_hour = 0;
+};
+Status CheckIntakeGuard(const IntakeGuard& g);
+
 //! Whether clients book this service in this mode themselves (rule `client_booking`): the practice
 //! opened it to clients, and the service is offered in that mode.
 Status MayBookOnline(const scheduling::ClinicalService& s, scheduling::VisitMode mode);

@@ -7,6 +7,8 @@
 #include "measures/rules.hpp"
 #include "platform/audit.hpp"
 #include "portal/rules.hpp"
+#include "portal/store.hpp"
+#include "practice/rules.hpp"
 #include "telehealth/rules.hpp"
 
 namespace duet::portal {
@@ -103,6 +105,188 @@ Result<telehealth::InviteLink> Service::JoinLink(const Principal& who, const std
                              clock_.Now());
   if (!st) return tl::unexpected(st.error());
   return link;
+}
+
+namespace {
+// Who acts for the public page: nobody signed in, with the front desk's right to add a client and book.
+Principal PublicDesk(const std::string& practice_id) {
+  Principal p;
+  p.practice_id = practice_id;
+  p.role = Role::kFrontDesk;
+  p.display_name = "The practice's public page";
+  return p;
+}
+}  // namespace
+
+Result<PublicPageSettings> Service::GetPublicPage(const Principal& who) {
+  auto page = db_.Read([&](db::Connection& c) { return store::PageOf(c, who.practice_id); });
+  if (!page) return tl::unexpected(page.error());
+  return page->value_or(PublicPageSettings{});
+}
+
+Result<PublicPageSettings> Service::PutPublicPage(const Principal& who, const PublicPageSettings& page,
+                                                  const Origin& origin) {
+  if (auto ok = CheckSlug(page.slug); !ok) return tl::unexpected(ok.error());
+  const EpochSeconds now = clock_.Now();
+  auto st = db_.WithWrite([&](db::Connection& c) -> Status {
+    auto saved = store::SavePage(c, who.practice_id, page, now);
+    if (!saved) return tl::unexpected(saved.error());
+    if (!*saved) return Fail(ErrorCode::kConflict, "Another practice has this address. Choose another.", {}, "slug");
+    audit::Event e =
+        audit::ByPrincipal(who, "public_page.update", "practice", who.practice_id, origin.ip, origin.request_id);
+    e.detail = page.intake_open ? "first visits: open" : "first visits: closed";
+    return audit::Append(c, e, now);
+  });
+  if (!st) return tl::unexpected(st.error());
+  return page;
+}
+
+Result<PublicPage> Service::Public(const std::string& slug) {
+  auto found = db_.Read([&](db::Connection& c) { return store::PageBySlug(c, slug); });
+  if (!found) return tl::unexpected(found.error());
+  if (!*found) return Fail(ErrorCode::kNotFound, "No such page.");
+  const auto& [practice_id, settings] = **found;
+  const Principal desk = PublicDesk(practice_id);
+  PublicPage page;
+  auto name = scheduling_.PracticeName(practice_id);
+  if (!name) return tl::unexpected(name.error());
+  page.practice_name = *name;
+  page.intake_open = settings.intake_open;
+  auto services = scheduling_.ListServices(desk);
+  if (!services) return tl::unexpected(services.error());
+  for (auto& s : *services)
+    if (s.group_size == 1) page.services.push_back(std::move(s));
+  auto clinicians = directory_.ListClinicians(desk);
+  if (!clinicians) return tl::unexpected(clinicians.error());
+  const Date today = DateOf(clock_.Now());
+  for (const auto& k : *clinicians) {
+    if (!k.active) continue;
+    PublicClinician pc{k.id,
+                       k.given_name + " " + k.family_name + (k.credentials.empty() ? "" : ", " + k.credentials),
+                       std::string(practice::DisciplineName(k.discipline)),
+                       {}};
+    auto coverage = directory_.CoverageFor(desk, k.id, today, practice::Mode::kTelehealth);
+    if (!coverage) return tl::unexpected(coverage.error());
+    for (const auto& c : *coverage)
+      if (c.allowed) pc.video_states.push_back(c.state);
+    page.clinicians.push_back(std::move(pc));
+  }
+  return page;
+}
+
+Result<std::vector<OpenSlot>> Service::PublicSlots(const std::string& slug, const std::string& service_id,
+                                                   const std::string& mode_name, const std::string& state,
+                                                   EpochSeconds from, EpochSeconds to) {
+  auto found = db_.Read([&](db::Connection& c) { return store::PageBySlug(c, slug); });
+  if (!found) return tl::unexpected(found.error());
+  if (!*found) return Fail(ErrorCode::kNotFound, "No such page.");
+  const auto& [practice_id, settings] = **found;
+  if (!settings.intake_open) return FailRule("intake_closed", "This practice is not taking requests here now.");
+  const Principal desk = PublicDesk(practice_id);
+  auto mode = scheduling::ParseVisitMode(mode_name);
+  if (!mode) return Fail(ErrorCode::kInvalid, "Choose in person, video or phone.", {}, "mode");
+  if (state.empty()) return Fail(ErrorCode::kInvalid, "Say which state you will be in.", {}, "state");
+  const EpochSeconds now = clock_.Now();
+  from = std::max(from, now);
+  if (to <= from) return Fail(ErrorCode::kInvalid, "Search a range that ends after it starts.", {}, "to");
+  if (to - from > kMostSearched) return Fail(ErrorCode::kInvalid, "Search at most 31 days at a time.", {}, "to");
+  auto lookup = LookupFor(desk);
+  if (!lookup) return tl::unexpected(lookup.error());
+  auto service =
+      std::find_if(lookup->services.begin(), lookup->services.end(), [&](const auto& s) { return s.id == service_id; });
+  if (service == lookup->services.end() || !service->new_clients)
+    return Fail(ErrorCode::kInvalid, "Choose a first visit this practice offers here.", {}, "service_id");
+  if (std::find(service->modes.begin(), service->modes.end(), *mode) == service->modes.end())
+    return FailRule("client_booking", "This visit is not offered that way.");
+  auto slots = scheduling_.FindOpenSlots(desk, service_id, "", *mode, from, to, std::nullopt, state);
+  if (!slots) return tl::unexpected(slots.error());
+  std::vector<OpenSlot> out;
+  for (const auto& [slot, zone] : *slots) {
+    if (!slot.keeps_block) continue;
+    auto name = ClinicianName(desk, *lookup, slot.clinician_id);
+    if (!name) return tl::unexpected(name.error());
+    OpenSlot o{slot.clinician_id, *name, slot.start, slot.end, std::string(scheduling::VisitModeName(slot.mode)), {}};
+    for (const auto& l : lookup->locations)
+      if (l.id == slot.location_id) o.location_name = l.name;
+    out.push_back(std::move(o));
+  }
+  std::sort(out.begin(), out.end(), [](const auto& x, const auto& y) { return x.start < y.start; });
+  return out;
+}
+
+Result<IntakeBooked> Service::RequestIntake(const std::string& slug, const IntakeRequest& in, const Origin& origin) {
+  auto found = db_.Read([&](db::Connection& c) { return store::PageBySlug(c, slug); });
+  if (!found) return tl::unexpected(found.error());
+  if (!*found) return Fail(ErrorCode::kNotFound, "No such page.");
+  const auto [practice_id, settings] = **found;
+  if (!settings.intake_open) return FailRule("intake_closed", "This practice is not taking requests here now.");
+  const Principal desk = PublicDesk(practice_id);
+  const EpochSeconds now = clock_.Now();
+  // The spam guard first: nothing is looked at or written for a robot.
+  const std::string source = crypto::HashHex(practice_id + "|" + origin.ip);
+  auto recent = db_.Read([&](db::Connection& c) { return store::RecentIntake(c, practice_id, source, now - 3600); });
+  if (!recent) return tl::unexpected(recent.error());
+  if (auto ok = CheckIntakeGuard({in.website, in.form_opened_ms, now * 1000, recent->first, recent->second}); !ok)
+    return tl::unexpected(ok.error());
+  if (in.payment != "insurance" && in.payment != "self_pay")
+    return Fail(ErrorCode::kInvalid, "Say whether you will use insurance or pay yourself.", {}, "payment");
+  // The time must be one the page offers a new client now (every booking rule, in their state).
+  auto offered = PublicSlots(slug, in.service_id, in.mode, in.state, in.start, in.start + 86400);
+  if (!offered) return tl::unexpected(offered.error());
+  auto slot = std::find_if(offered->begin(), offered->end(),
+                           [&](const OpenSlot& s) { return s.start == in.start && s.clinician_id == in.clinician_id; });
+  if (slot == offered->end())
+    return Fail(ErrorCode::kConflict, "That time is no longer open. Choose another.", {}, "start");
+  // The client record: a retry after a lost time books the record the first try made.
+  std::string email = in.email;
+  for (auto& ch : email) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  const std::string identity =
+      crypto::HashHex(practice_id + "|" + in.given_name + "|" + in.family_name + "|" + in.birth_date + "|" + email);
+  auto earlier =
+      db_.Read([&](db::Connection& c) { return store::UnbookedClient(c, practice_id, identity, now - 7200); });
+  if (!earlier) return tl::unexpected(earlier.error());
+  std::string client_id;
+  if (*earlier) {
+    client_id = **earlier;
+  } else {
+    practice::Client c;
+    c.given_name = in.given_name;
+    c.family_name = in.family_name;
+    c.birth_date = in.birth_date;
+    c.email = in.email;
+    c.phone = in.phone;
+    c.location_state = in.state;
+    c.address.state = in.state;
+    auto k = directory_.ClinicianById(practice_id, in.clinician_id);
+    if (!k) return tl::unexpected(k.error());
+    c.time_zone = k->time_zone;  // until the front desk learns theirs
+    c.clinician_ids = {in.clinician_id};
+    c.insurance_status =
+        in.payment == "insurance" ? practice::InsuranceStatus::kInsurance : practice::InsuranceStatus::kSelfPay;
+    auto made = directory_.CreateClient(desk, c, origin);
+    if (!made) return tl::unexpected(made.error());
+    client_id = made->client.id;
+  }
+  const std::string request_id = crypto::NewId();
+  auto noted = db_.WithWrite([&](db::Connection& c) {
+    return store::InsertIntake(c, practice_id, request_id, client_id, source, identity, now);
+  });
+  if (!noted) return tl::unexpected(noted.error());
+  scheduling::NewAppointment r;
+  r.clinician_id = in.clinician_id;
+  r.client_ids = {client_id};
+  r.service_id = in.service_id;
+  r.mode = *scheduling::ParseVisitMode(in.mode);
+  r.start = in.start;
+  if (r.mode != scheduling::VisitMode::kInPerson) r.client_state = in.state;
+  if (auto placed = PlaceInBlock(desk, r); !placed) return tl::unexpected(placed.error());
+  auto booked = scheduling_.Book(desk, r, origin);
+  if (!booked) return tl::unexpected(booked.error());
+  if (auto st = db_.WithWrite(
+          [&](db::Connection& c) { return store::SetIntakeBooked(c, practice_id, request_id, booked->id); });
+      !st)
+    return tl::unexpected(st.error());
+  return IntakeBooked{booked->start, booked->end, in.mode, slot->clinician_name, slot->location_name};
 }
 
 Result<PortalRecords> Service::Records(const Principal& who, const Origin& caller) {

@@ -72,6 +72,20 @@ class Service {
   Result<std::pair<documents::Document, std::string>> SharedDocument(const Principal& who, const std::string& id,
                                                                      const Origin& origin);
 
+  // The practice's public page (no sign-in).
+  Result<PublicPageSettings> GetPublicPage(const Principal& who);
+  //! Sets the page's address and whether it takes first-visit requests (owner); 409 when the address is taken.
+  Result<PublicPageSettings> PutPublicPage(const Principal& who, const PublicPageSettings& page, const Origin& origin);
+  //! The page: clinicians with the states where each may see clients by video today, services with fees.
+  Result<PublicPage> Public(const std::string& slug);
+  //! Open first-visit times for a new client (services opened to new clients; every booking rule).
+  Result<std::vector<OpenSlot>> PublicSlots(const std::string& slug, const std::string& service_id,
+                                            const std::string& mode, const std::string& state, EpochSeconds from,
+                                            EpochSeconds to);
+  //! A new client asks for a first visit: the spam guard, then the client record and the booking under the
+  //! same rules as the front desk's (a time lost meanwhile is 409, and a retry books the same record).
+  Result<IntakeBooked> RequestIntake(const std::string& slug, const IntakeRequest& request, const Origin& origin);
+
   //! The practice's late-cancellation fee for a service (billing sets it; none: no fee).
   using LateFee =
       std::function<Result<std::optional<std::int64_t>>(const Principal& who, const std::string& service_id)>;

@@ -44,15 +44,20 @@ constexpr auto CodecOf(const ClinicalService*) {
       Field("duration_minutes", &S::duration_minutes, {.min = 5, .max = 480}), Field("modes", &S::modes),
       Field("in_person_required", &S::in_person_required), Field("disciplines", &S::disciplines),
       Field("group_size", &S::group_size, {.min = 1, .max = 50}), Field("fees", &S::fees),
-      Field("client_bookable", &S::client_bookable, {.description = "Clients may book it themselves in their portal"}));
+      Field("client_bookable", &S::client_bookable, {.description = "Clients may book it themselves in their portal"}),
+      Field("new_clients", &S::new_clients,
+            {.description = "New clients may book it as a first visit on the practice's public page"}));
 }
 
 struct ClientBooking {
   bool client_bookable = false;
+  std::optional<bool> new_clients;
 };
 constexpr auto CodecOf(const ClientBooking*) {
-  return codec::Object<ClientBooking>("ServiceClientBooking",
-                                      Field("client_bookable", &ClientBooking::client_bookable, {.required = true}));
+  return codec::Object<ClientBooking>(
+      "ServiceClientBooking", Field("client_bookable", &ClientBooking::client_bookable, {.required = true}),
+      Field("new_clients", &ClientBooking::new_clients,
+            {.description = "New clients may book it on the public page (unchanged when left out)"}));
 }
 
 constexpr auto CodecOf(const Block*) {

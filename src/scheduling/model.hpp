@@ -48,6 +48,7 @@ struct ClinicalService {
   int group_size = 1;
   Fees fees;
   bool client_bookable = false;  // clients may book it themselves in their portal
+  bool new_clients = false;      // new clients may book it as a first visit on the practice's public page
 };
 
 //! A weekly block in the clinician's time zone: weekday 1 = Monday … 7 = Sunday, minutes from midnight.

@@ -28,7 +28,7 @@ void RegisterRoutes(Router& router, Service& s) {
           "Let clients book the service themselves in their portal (instantly confirmed, under every booking rule), "
           "or stop it",
           [&s](Context& ctx, const ClientBooking& b) {
-            return s.SetClientBookable(ctx.Who(), Id(ctx), b.client_bookable, OriginOf(ctx));
+            return s.SetClientBookable(ctx.Who(), Id(ctx), b.client_bookable, b.new_clients, OriginOf(ctx));
           });
   api.Get("/api/v1/clinicians/{id}/availability", "scheduling.read", "Weekly mode blocks and dated exceptions",
           [&s](Context& ctx) { return s.GetAvailability(ctx.Who(), Id(ctx)); });

@@ -86,14 +86,15 @@ Result<ClinicalService> Service::CreateService(const Principal& who, ClinicalSer
 }
 
 Result<ClinicalService> Service::SetClientBookable(const Principal& who, const std::string& service_id, bool bookable,
-                                                   const Origin& origin) {
+                                                   std::optional<bool> new_clients, const Origin& origin) {
   EpochSeconds now = clock_.Now();
   auto st = db_.WithWrite([&](db::Connection& c) -> Status {
-    auto found = store::SetClientBookable(c, who.practice_id, service_id, bookable);
+    auto found = store::SetClientBookable(c, who.practice_id, service_id, bookable, new_clients);
     if (!found) return tl::unexpected(found.error());
     if (!*found) return Fail(ErrorCode::kNotFound, "No such service.");
     audit::Event e = AuditFor(who, "service.client_booking", "service", service_id, origin);
-    e.detail = bookable ? "on" : "off";
+    e.detail = std::string(bookable ? "clients: on" : "clients: off") +
+               (new_clients ? (*new_clients ? ", new clients: on" : ", new clients: off") : "");
     return audit::Append(c, e, now);
   });
   if (!st) return tl::unexpected(st.error());
@@ -554,9 +555,12 @@ Result<std::vector<std::pair<Slot, std::string>>> Service::FindOpenSlots(const P
   auto service = db_.Read([&](db::Connection& c) { return store::FindService(c, who.practice_id, service_id); });
   if (!service) return tl::unexpected(service.error());
   if (!*service) return Fail(ErrorCode::kInvalid, "Choose a service of this practice.", {}, "service_id");
-  auto clients = directory_.ClientPlaces(who.practice_id, {client_id});
+  // A new client (no record yet) is only where they say they will be, with no visits of their own.
+  Result<std::vector<practice::Client>> clients = std::vector<practice::Client>(1);
+  if (!client_id.empty()) clients = directory_.ClientPlaces(who.practice_id, {client_id});
   if (!clients) return tl::unexpected(clients.error());
   if (!client_state.empty()) clients->front().location_state = client_state;
+  if (clients->front().time_zone.empty()) clients->front().time_zone = "America/New_York";
   const auto& client = clients->front();
   std::vector<practice::Clinician> candidates;
   if (clinician_id) {
@@ -590,6 +594,7 @@ Result<std::vector<std::pair<Slot, std::string>>> Service::FindOpenSlots(const P
       std::sort(cal.busy.begin(), cal.busy.end(), [](const Busy& a, const Busy& b) { return a.start < b.start; });
       calendars.push_back(std::move(cal));
     }
+    if (client_id.empty()) return true;
     auto cb = store::BusyForClients(c, who.practice_id, {client_id}, from - 86400, to + 86400, "");
     if (!cb) return tl::unexpected(cb.error());
     client_busy = std::move(*cb);

@@ -75,7 +75,7 @@ class Service {
   Result<ClinicalService> CreateService(const Principal& who, ClinicalService service, const Origin& origin);
   //! Lets clients book the service themselves in their portal (or stops it); the service as it now is.
   Result<ClinicalService> SetClientBookable(const Principal& who, const std::string& service_id, bool bookable,
-                                            const Origin& origin);
+                                            std::optional<bool> new_clients, const Origin& origin);
 
   Result<Availability> GetAvailability(const Principal& who, const std::string& clinician_id);
   //! Replaces the weekly blocks and exceptions (owner, front desk, or the clinician themself).
@@ -96,7 +96,8 @@ class Service {
   Result<Appointment> Reschedule(const Principal& who, const std::string& id, const NewAppointment& changes,
                                  std::int64_t version, const Origin& origin, Scope scope = Scope::kThis);
   //! Open slots for a client and a service in a mode, across eligible clinicians (or one), that
-  //! every rule allows; block-keeping slots first, soonest first.
+  //! every rule allows; block-keeping slots first, soonest first. An empty `client_id` is a new client
+  //! with no record yet, in `client_state`.
   Result<std::vector<std::pair<Slot, std::string>>> FindOpenSlots(const Principal& who, const std::string& service_id,
                                                                   const std::string& client_id, VisitMode mode,
                                                                   EpochSeconds from, EpochSeconds to,

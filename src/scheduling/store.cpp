@@ -26,7 +26,7 @@ const auto kServices = db::Table<ClinicalService>(
     Col("disciplines", &ClinicalService::disciplines), Col("group_size", &ClinicalService::group_size),
     Col("fee_in_person", &ClinicalService::fees, &Fees::in_person),
     Col("fee_video", &ClinicalService::fees, &Fees::video), Col("fee_audio", &ClinicalService::fees, &Fees::audio),
-    Col("client_bookable", &ClinicalService::client_bookable));
+    Col("client_bookable", &ClinicalService::client_bookable), Col("new_clients", &ClinicalService::new_clients));
 
 // Clients are in appointment_clients (LoadClients); status changes only through UpdateStatus, which
 // records the event; an UPDATE from the table is a reschedule.
@@ -111,9 +111,12 @@ Status InsertService(db::Connection& c, const std::string& practice_id, const Cl
 }
 
 Result<bool> SetClientBookable(db::Connection& c, const std::string& practice_id, const std::string& service_id,
-                               bool bookable) {
-  auto n = c.Exec("UPDATE services SET client_bookable = ? WHERE practice_id = ? AND id = ? AND active = 1",
-                  {std::int64_t{bookable ? 1 : 0}, practice_id, service_id});
+                               bool bookable, std::optional<bool> new_clients) {
+  auto n = c.Exec(
+      "UPDATE services SET client_bookable = ?, new_clients = COALESCE(?, new_clients) WHERE practice_id = ? AND id "
+      "= ? AND active = 1",
+      {std::int64_t{bookable ? 1 : 0}, new_clients ? db::Value(std::int64_t{*new_clients ? 1 : 0}) : db::Value{},
+       practice_id, service_id});
   if (!n) return tl::unexpected(n.error());
   return *n == 1;
 }

@@ -24,7 +24,7 @@ Result<std::vector<EpochSeconds>> InPersonStartsInState(db::Connection& c, const
 Status InsertService(db::Connection& c, const std::string& practice_id, const ClinicalService& s, EpochSeconds now);
 //! Whether clients may book the service themselves; false when the practice has no such service.
 Result<bool> SetClientBookable(db::Connection& c, const std::string& practice_id, const std::string& service_id,
-                               bool bookable);
+                               bool bookable, std::optional<bool> new_clients);
 Result<std::vector<ClinicalService>> ListServices(db::Connection& c, const std::string& practice_id);
 Result<std::optional<ClinicalService>> FindService(db::Connection& c, const std::string& practice_id,
                                                    const std::string& id);

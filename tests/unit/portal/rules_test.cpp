@@ -95,5 +95,39 @@ TEST(PortalBooking, AClientTakesNoVisitOfAnotherModeInsideABlock) {
   EXPECT_TRUE(scheduling::ClientMayTake(advised));
 }
 
+TEST(PublicPage, Addresses) {
+  for (const char* good : {"harbor-light", "abc", "clinic-2027"}) EXPECT_TRUE(CheckSlug(good)) << good;
+  for (const char* bad : {"ab", "Harbor", "harbor light", "-harbor", "harbor-", "harbor--light", "h\xc3\xa9llo"})
+    EXPECT_EQ(CheckSlug(bad).error().field, "slug") << bad;
+  EXPECT_FALSE(CheckSlug(std::string(41, 'a')));
+}
+
+TEST(PublicPage, TheSpamGuard) {
+  const std::int64_t now = 1'800'000'000'000;
+  IntakeGuard ok{"", now - 60'000, now, 0, 0};
+  EXPECT_TRUE(CheckIntakeGuard(ok));
+  IntakeGuard g = ok;
+  g.website = "http://spam.example";
+  EXPECT_EQ(CheckIntakeGuard(g).error().code, ErrorCode::kInvalid) << "the hidden field";
+  g = ok;
+  g.form_opened_ms = now - 2'999;
+  EXPECT_EQ(CheckIntakeGuard(g).error().field, "form_opened_ms") << "faster than a person";
+  g.form_opened_ms = now - 3'000;
+  EXPECT_TRUE(CheckIntakeGuard(g));
+  g.form_opened_ms = now - 25LL * 3600 * 1000;
+  EXPECT_EQ(CheckIntakeGuard(g).error().field, "form_opened_ms") << "a day-old form";
+  g = ok;
+  g.form_opened_ms = 0;
+  EXPECT_FALSE(CheckIntakeGuard(g));
+  g = ok;
+  g.from_source_last_hour = kMaxPerSourcePerHour - 1;
+  EXPECT_TRUE(CheckIntakeGuard(g));
+  g.from_source_last_hour = kMaxPerSourcePerHour;
+  EXPECT_EQ(CheckIntakeGuard(g).error().code, ErrorCode::kTooMany);
+  g = ok;
+  g.on_page_last_hour = kMaxPerPageHour;
+  EXPECT_EQ(CheckIntakeGuard(g).error().code, ErrorCode::kTooMany);
+}
+
 }  // namespace
 }  // namespace duet::portal
