@@ -652,12 +652,15 @@ void App::AddCommonHeaders(http::Response& res, const http::Request& req, const 
   res.Set("X-Request-Id", ctx.request_id);
   res.Set("X-Content-Type-Options", "nosniff");
   res.Set("Referrer-Policy", "no-referrer");
-  res.Set("X-Frame-Options", "DENY");
+  // A practice's public page (/p/{slug}) may be embedded in the practice's own website; nothing else may be framed.
+  const bool embeddable = req.path.starts_with("/p/");
+  if (!embeddable) res.Set("X-Frame-Options", "DENY");
   res.Set("Permissions-Policy", "camera=(self), microphone=(self), display-capture=(self), geolocation=()");
   res.Set("Content-Security-Policy",
-          "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; script-src 'self'; "
-          "connect-src 'self'; media-src 'self' blob:; font-src 'self' data:; object-src 'none'; base-uri 'none'; "
-          "form-action 'self'; frame-ancestors 'none'");
+          std::string("default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; script-src "
+                      "'self'; connect-src 'self'; media-src 'self' blob:; font-src 'self' data:; object-src 'none'; "
+                      "base-uri 'none'; form-action 'self'; frame-ancestors ") +
+              (embeddable ? "*" : "'none'"));
   res.Set("Cross-Origin-Opener-Policy", "same-origin");
   if (req.tls) res.Set("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
   if (IsApiPath(req.path) && res.Get("Cache-Control").empty()) res.Set("Cache-Control", "no-store");

@@ -71,6 +71,7 @@ class App final : public server::Handler {
   plans::Service& plans() { return *plans_; }
   measures::Service& measures() { return *measures_; }
   messages::Service& messages() { return *messages_; }
+  portal::Service& portal() { return *portal_; }
   billing::Service& billing() { return *billing_; }
   ledger::Service& ledger() { return *ledger_; }
   estimates::Service& estimates() { return *estimates_; }

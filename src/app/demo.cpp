@@ -502,6 +502,7 @@ Result<std::string> SeedDemoPractice(App& app, bool visits) {
     svc.disciplines = d.disciplines;
     svc.fees = d.fees;
     svc.client_bookable = !d.in_person_required;  // follow-ups are booked by clients in their portal
+    svc.new_clients = d.in_person_required;       // first visits, on the public page
     if (auto r = app.scheduling().CreateService(owner, svc, origin); !r) return tl::unexpected(r.error());
   }
   using scheduling::BlockMode;
@@ -743,6 +744,8 @@ Result<std::string> SeedDemoPractice(App& app, bool visits) {
     client_ids[d.given] = r->client.id;
   }
   if (auto st = SeedDemoMessages(app, *practice_id, user_ids); !st) return tl::unexpected(st.error());
+  // The practice's public page, taking first visits.
+  if (auto r = app.portal().PutPublicPage(owner, {"duet-demo", true}, origin); !r) return tl::unexpected(r.error());
   if (visits) {
     if (auto st = SeedDemoWeek(app, owner, clinician_ids, client_ids, location->id); !st)
       return tl::unexpected(st.error());

@@ -153,3 +153,45 @@ describe('secure messages in the browser', () => {
     await phone.getByText('Thanks for letting me know. See you then.').waitFor();
   });
 });
+
+describe('the public page in the browser', () => {
+  let server;
+  const browsers = [];
+  before(async () => {
+    server = await startServer();
+  });
+  after(async () => {
+    for (const b of browsers) await b.close();
+    await server?.stop();
+  });
+
+  it('books a new client\'s first visit on a phone, without signing in', async () => {
+    const b = await launch({ timezoneId: 'America/New_York' });
+    browsers.push(b);
+    const phone = await b.context.newPage();
+    await phone.setViewportSize({ width: 390, height: 844 });
+    await phone.goto(`${server.url}/p/duet-demo`);
+    await phone.getByRole('heading', { name: 'Duet Demo Practice', level: 1 }).waitFor();
+    await phone.getByRole('heading', { name: 'Book a first visit' }).waitFor();
+    assert.deepEqual(await seriousViolations(phone), [], 'the public page is accessible');
+    await phone.getByRole('radio', { name: /Intake assessment/ }).check();
+    await phone.getByRole('radio', { name: /In person · \$200\.00/ }).check();
+    await phone.getByLabel('The state you will be in').first().fill('Oregon');
+    await phone.getByRole('option', { name: 'Oregon' }).click();
+    const times = phone.locator('section[aria-label] button');
+    await times.first().waitFor();
+    await times.first().click();
+    await phone.getByRole('textbox', { name: 'First name' }).fill('Rowen');
+    await phone.getByRole('textbox', { name: 'Last name' }).fill('Newcomer');
+    await phone.getByLabel('Date of birth').fill('1993-07-08');
+    await phone.getByRole('textbox', { name: 'E-mail' }).fill('rowen.newcomer@new.example.com');
+    await phone.getByRole('radio', { name: 'I will pay myself' }).check();
+    await phone.waitForTimeout(3000); // people take a few seconds; the page's time trap refuses faster forms
+    assert.deepEqual(await seriousViolations(phone), [], 'the details form is accessible');
+    await phone.getByRole('button', { name: 'Book this first visit' }).click();
+    await phone.getByRole('status').filter({ hasText: 'You are booked' }).waitFor();
+    const desk = await signedIn(server.url, DEMO.front_desk);
+    const found = (await desk.request('GET', '/api/v1/clients?q=Newcomer')).json.items;
+    assert.deepEqual(found.map((c) => c.given_name), ['Rowen']);
+  });
+});

@@ -71,6 +71,13 @@ describe(`the practice's public page (${ENGINE})`, () => {
     assert.equal(n.discipline, 'counseling');
     assert.deepEqual(page.json.services.map((s) => [s.name, s.fees.video]).sort(), [['First visit (intake)', 18000], ['Psychotherapy, 53 min', 14000]]);
     assert.ok(!JSON.stringify(page.json).includes('LPC-0099'), 'licence numbers are not published');
+    // The page may be embedded in the practice's own website; nothing else may be framed.
+    const html = await fetch(`${server.url}/p/harbor-light`);
+    assert.match(html.headers.get('content-security-policy'), /frame-ancestors \*/);
+    assert.equal(html.headers.get('x-frame-options'), null);
+    const app = await fetch(`${server.url}/`);
+    assert.match(app.headers.get('content-security-policy'), /frame-ancestors 'none'/);
+    assert.equal(app.headers.get('x-frame-options'), 'DENY');
   });
 
   it('offers first visits only for services opened to new clients, by video only in a licensed state', async () => {

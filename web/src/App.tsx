@@ -26,6 +26,7 @@ const Calendar = lazy(() => import('./pages/Calendar').then((m) => ({ default: m
 const VisitRoom = lazy(() => import('./pages/VisitRoom').then((m) => ({ default: m.VisitRoom })));
 const JoinVisit = lazy(() => import('./pages/JoinVisit').then((m) => ({ default: m.JoinVisit })));
 const FillMeasure = lazy(() => import('./pages/FillMeasure').then((m) => ({ default: m.FillMeasure })));
+const PublicPage = lazy(() => import('./pages/PublicPage').then((m) => ({ default: m.PublicPage })));
 const Billing = lazy(() => import('./pages/Billing').then((m) => ({ default: m.Billing })));
 const Payouts = lazy(() => import('./pages/Payouts').then((m) => ({ default: m.Payouts })));
 const MyPay = lazy(() => import('./pages/MyPay').then((m) => ({ default: m.MyPay })));
@@ -76,6 +77,7 @@ export function App() {
       <Routes>
         <Route path="/join/:token" element={<Suspense fallback={loading}><JoinVisit /></Suspense>} />
         <Route path="/measure/:token" element={<Suspense fallback={loading}><FillMeasure /></Suspense>} />
+        <Route path="/p/:slug" element={<Suspense fallback={loading}><PublicPage /></Suspense>} />
         <Route path="/invite/:token" element={<AcceptInvite me={null} onAccepted={(m) => { setNotice(null); accept(m); navigate('/'); }} />} />
         <Route path="/signin" element={<SignIn notice={notice} onSignedIn={(m) => { setNotice(null); accept(m); navigate('/'); }} />} />
         <Route path="*" element={<Navigate to="/signin" replace />} />
@@ -94,6 +96,8 @@ export function App() {
         <Routes>
           <Route path="/join/:token" element={<Suspense fallback={loading}><JoinVisit /></Suspense>} />
           <Route path="/measure/:token" element={<Suspense fallback={loading}><FillMeasure /></Suspense>} />
+          <Route path="/p/:slug" element={<Suspense fallback={loading}><PublicPage /></Suspense>} />
+        <Route path="/p/:slug" element={<Suspense fallback={loading}><PublicPage /></Suspense>} />
           <Route path="/" element={<PortalHome me={me} onSignOut={() => signOut()} />} />
           <Route path="*" element={<Navigate to="/" replace />} />
         </Routes>
@@ -106,6 +110,7 @@ export function App() {
       <Routes>
         <Route path="/join/:token" element={<Suspense fallback={loading}><JoinVisit /></Suspense>} />
         <Route path="/measure/:token" element={<Suspense fallback={loading}><FillMeasure /></Suspense>} />
+        <Route path="/p/:slug" element={<Suspense fallback={loading}><PublicPage /></Suspense>} />
         <Route path="/visit/:id" element={<Suspense fallback={loading}><VisitRoom /></Suspense>} />
         <Route path="/invite/:token" element={<AcceptInvite me={me} onAccepted={accept} />} />
         <Route element={<Shell me={me} onSignOut={() => signOut()} />}>

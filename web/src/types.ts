@@ -82,6 +82,8 @@ export type MessageThread = S['MessageThread'];
 export type ConsentToSign = S['ConsentToSign'];
 export type PortalForms = S['PortalForms'];
 export type PortalRecords = S['PortalRecords'];
+export type PublicPage = S['PublicPage'];
+export type PublicPageSettings = S['PublicPageSettings'];
 export type Message = S['Message'];
 
 /** A list answer. */

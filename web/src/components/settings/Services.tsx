@@ -1,12 +1,12 @@
 // Settings → Services (owner): what the practice offers, with its length, the modes it is offered in and
 // the fee in each, and whether clients may book it themselves in their portal (instantly confirmed,
 // under every booking rule; a practice that books every visit itself leaves it off).
-import { Alert, Badge, Button, Checkbox, Group, Modal, NumberInput, Stack, Switch, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Checkbox, Code, Group, Modal, NumberInput, Stack, Switch, Table, Text, TextInput, Title } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { api, ApiError } from '../../api';
 import { money } from '../../lib/scheduling';
 import { useApi } from '../../lib/useApi';
-import type { Page, Service } from '../../types';
+import type { Page, PublicPageSettings, Service } from '../../types';
 
 const MODES = [
   { value: 'in_person', label: 'In person' },
@@ -27,10 +27,10 @@ export function Services() {
   const [form, setForm] = useState(emptyForm);
   const [errors, setErrors] = useState<Record<string, string>>({});
 
-  const toggle = async (s: Service, on: boolean) => {
+  const toggle = async (s: Service, on: boolean, newClients?: boolean) => {
     setProblem(null);
     try {
-      await api('PUT', `/api/v1/services/${s.id}/client-booking`, { client_bookable: on });
+      await api('PUT', `/api/v1/services/${s.id}/client-booking`, { client_bookable: on, ...(newClients !== undefined ? { new_clients: newClients } : {}) });
       listed.reload();
     } catch (e) {
       setProblem(e instanceof ApiError ? e.detail : 'The change was not saved.');
@@ -64,7 +64,7 @@ export function Services() {
       {(problem ?? listed.error) && <Alert color="red" role="alert">{problem ?? listed.error}</Alert>}
       <Table striped>
         <Table.Thead>
-          <Table.Tr><Table.Th>Service</Table.Th><Table.Th>Length</Table.Th><Table.Th>Fees</Table.Th><Table.Th>Clients may book</Table.Th></Table.Tr>
+          <Table.Tr><Table.Th>Service</Table.Th><Table.Th>Length</Table.Th><Table.Th>Fees</Table.Th><Table.Th>Clients may book</Table.Th><Table.Th>First visit on the public page</Table.Th></Table.Tr>
         </Table.Thead>
         <Table.Tbody>
           {(listed.data?.items ?? []).map((s) => (
@@ -77,13 +77,18 @@ export function Services() {
                 <Switch checked={s.client_bookable} onChange={(e) => void toggle(s, e.currentTarget.checked)}
                   aria-label={`Clients may book ${s.name} themselves`} disabled={(s.group_size ?? 1) > 1} />
               </Table.Td>
+              <Table.Td>
+                <Switch checked={s.new_clients} onChange={(e) => void toggle(s, s.client_bookable, e.currentTarget.checked)}
+                  aria-label={`New clients may book ${s.name} as a first visit`} disabled={(s.group_size ?? 1) > 1} />
+              </Table.Td>
             </Table.Tr>
           ))}
           {listed.data?.items.length === 0 && (
-            <Table.Tr><Table.Td colSpan={4}><Text>No services yet. Add the first one: its fees feed booking, estimates and billing.</Text></Table.Td></Table.Tr>
+            <Table.Tr><Table.Td colSpan={5}><Text>No services yet. Add the first one: its fees feed booking, estimates and billing.</Text></Table.Td></Table.Tr>
           )}
         </Table.Tbody>
       </Table>
+      <PublicPageCard />
       <Modal opened={adding} onClose={() => setAdding(false)} title="Add a service" closeButtonProps={{ 'aria-label': 'Close' }}>
         <form onSubmit={add}>
           <Stack>
@@ -111,6 +116,50 @@ export function Services() {
           </Stack>
         </form>
       </Modal>
+    </Stack>
+  );
+}
+
+// The practice's public page: its address, whether it takes first visits, and the snippet that embeds it.
+function PublicPageCard() {
+  const saved = useApi<PublicPageSettings>('/api/v1/public-page');
+  const [draft, setDraft] = useState<PublicPageSettings | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const page = draft ?? saved.data ?? { slug: '', intake_open: false };
+  const save = async () => {
+    setError(null);
+    setNotice(null);
+    try {
+      const r = await api<PublicPageSettings>('PUT', '/api/v1/public-page', page);
+      setDraft(null);
+      saved.reload();
+      setNotice(r.intake_open ? 'Saved: new clients can book a first visit on the page.' : 'Saved.');
+    } catch (e) {
+      setError(e instanceof ApiError ? e.detail : 'Not saved.');
+    }
+  };
+  const url = `${window.location.origin}/p/${saved.data?.slug ?? ''}`;
+  return (
+    <Stack gap="xs" mt="lg">
+      <Title order={2} size="h4">Public page</Title>
+      <Text size="sm">A page anyone can open, without signing in: your clinicians with the states where each sees clients by video, your
+        services and fees, and first visits for new clients (the services marked above), booked under the same rules.</Text>
+      {notice && <Alert color="teal" role="status">{notice}</Alert>}
+      <Group align="flex-end">
+        <TextInput label="Address" description="/p/ and then this" value={page.slug} error={error}
+          onChange={(e) => setDraft({ ...page, slug: e.currentTarget.value })} w={260} />
+        <Switch label="New clients may book a first visit" checked={page.intake_open}
+          onChange={(e) => setDraft({ ...page, intake_open: e.currentTarget.checked })} />
+        <Button onClick={save}>Save</Button>
+      </Group>
+      {saved.data?.slug && (
+        <>
+          <Text size="sm">The page: <Anchor href={url} target="_blank" rel="noopener" underline="always">{url}</Anchor></Text>
+          <Text size="sm">To show it on your own website, paste:</Text>
+          <Code block>{`<iframe src="${url}" title="Book a first visit" style="width:100%;height:1200px;border:0"></iframe>`}</Code>
+        </>
+      )}
     </Stack>
   );
 }
