@@ -151,6 +151,20 @@ describe('secure messages in the browser', () => {
     await phone.reload();
     await phone.getByRole('button', { name: /Running late on Thursday.*1 new/ }).click();
     await phone.getByText('Thanks for letting me know. See you then.').waitFor();
+
+    // The therapist starts one from the client's chart.
+    const therapist = await signedIn(server.url, DEMO.clinician);
+    const alex = (await therapist.request('GET', '/api/v1/clients?q=Alex')).json.items[0];
+    await desk.goto(`${server.url}/clients/${alex.id}`);
+    await desk.getByRole('link', { name: 'Message', exact: true }).click();
+    const start = desk.getByRole('dialog', { name: 'New conversation' });
+    await start.getByRole('textbox', { name: 'Subject' }).fill('Homework for next week');
+    await start.getByRole('textbox', { name: 'Message' }).fill('Try the breathing exercise twice a day.');
+    await start.getByRole('button', { name: 'Send' }).click();
+    await start.waitFor({ state: 'hidden' });
+    await desk.getByRole('heading', { name: 'Homework for next week' }).waitFor();
+    await phone.reload();
+    await phone.getByRole('button', { name: /Homework for next week.*1 new/ }).waitFor();
   });
 });
 

@@ -1,6 +1,6 @@
 import { Alert, Badge, Button, Card, Group, SimpleGrid, Skeleton, Stack, Tabs, Text, Title } from '@mantine/core';
 import { lazy, Suspense, useState } from 'react';
-import { useParams, useSearchParams } from 'react-router-dom';
+import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { type Me, can } from '../api';
 import { SharingTab } from '../components/care/SharingTab';
 import { ChartTimeline } from '../components/ChartTimeline';
@@ -62,6 +62,9 @@ export function ClientChart({ me }: { me: Me }) {
           <Group>
             <Badge color={client.status === 'active' ? 'teal.9' : 'gray.7'}>{client.status}</Badge>
             {canEdit && <ClientAccountButton client={client} onIssued={(path, email) => setIssued({ path, email })} />}
+            {can(me, 'messages.write') && (
+              <Button variant="default" component={Link} to={`/messages?client=${client.id}`}>Message</Button>
+            )}
             {clinical && (
               <Button variant="default" component="a" href={`/api/v1/clients/${client.id}/record.pdf`}>Record (PDF)</Button>
             )}

@@ -1,9 +1,11 @@
 // The practice's shared inbox: conversations each person may see (the front desk the desk's, billing
 // the billing ones, a clinician their clients', anyone what is assigned to them), unread first to the
 // eye, with the response clock; one conversation beside the list to answer, assign, close or file.
-import { Alert, Anchor, Badge, Button, Card, Grid, Group, SegmentedControl, Select, Stack, Switch, Text, Title, UnstyledButton } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Card, Grid, Group, Modal, SegmentedControl, Select, Stack, Switch, Text, TextInput, Textarea, Title, UnstyledButton } from '@mantine/core';
 import { useState } from 'react';
-import { Link } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
+import { clientOption, serverFiltered } from '../lib/clients';
+import { useClientSearch } from '../lib/useClientSearch';
 import { api, ApiError, can, type Me } from '../api';
 import { Conversation } from '../components/messages/Conversation';
 import { fmtVisit } from '../lib/format';
@@ -14,11 +16,55 @@ import type { MessageThread, Page } from '../types';
 const TO: Record<string, string> = { clinician: 'Clinician', front_desk: 'Front desk', billing: 'Billing' };
 interface User { id: string; display_name: string; role: string; active: boolean }
 
+// A conversation the practice starts: a clinician writes as themselves, the front desk or billing as the desk
+// (the server decides which from the caller's role).
+function NewConversation({ clientId, onStarted }: { clientId: string | null; onStarted: (t: MessageThread) => void }) {
+  const [open, setOpen] = useState(clientId !== null);
+  const [picked, setPicked] = useState<string | null>(clientId);
+  const clients = useClientSearch(open, picked);
+  const [subject, setSubject] = useState('');
+  const [body, setBody] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+  const send = async () => {
+    if (!picked) return setErrors({ client: 'Choose a client.' });
+    setBusy(true);
+    setErrors({});
+    try {
+      const t = await api<MessageThread>('POST', `/api/v1/clients/${picked}/threads`, { subject, body });
+      setOpen(false);
+      setSubject('');
+      setBody('');
+      onStarted(t);
+    } catch (e) {
+      if (e instanceof ApiError) setErrors(Object.fromEntries((e.errors.length ? e.errors : [{ field: 'body', message: e.detail }]).map((f) => [f.field, f.message])));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      <Button onClick={() => setOpen(true)}>New conversation</Button>
+      <Modal opened={open} onClose={() => setOpen(false)} title="New conversation" closeButtonProps={{ 'aria-label': 'Close' }}>
+        <Stack>
+          <Select label="Client" searchable data={clients.options.map(clientOption)} filter={serverFiltered} value={picked} onChange={setPicked}
+            searchValue={clients.search} onSearchChange={clients.setSearch} error={errors.client} />
+          <TextInput label="Subject" maxLength={120} value={subject} onChange={(e) => setSubject(e.currentTarget.value)} error={errors.subject} />
+          <Textarea label="Message" autosize minRows={4} maxLength={5000} value={body} onChange={(e) => setBody(e.currentTarget.value)} error={errors.body} />
+          <Text size="sm">The client is told by e-mail that a message is waiting; the e-mail never says what it is.</Text>
+          <Button loading={busy} onClick={send}>Send</Button>
+        </Stack>
+      </Modal>
+    </>
+  );
+}
+
 export function Messages({ me }: { me: Me }) {
   const [status, setStatus] = useState('open');
   const [mine, setMine] = useState(false);
   const [selected, setSelected] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  const [params] = useSearchParams();
   const list = useApi<Page<MessageThread>>(`/api/v1/threads?status=${status}${mine ? '&mine=true' : ''}`, 'The messages could not be loaded.');
   const users = useApi<Page<User>>(can(me, 'users.manage') ? '/api/v1/users' : null);
   useLive('message.new', list.reload);
@@ -38,7 +84,10 @@ export function Messages({ me }: { me: Me }) {
 
   return (
     <Stack>
-      <Title order={1} size="h2">Messages</Title>
+      <Group justify="space-between">
+        <Title order={1} size="h2">Messages</Title>
+        <NewConversation clientId={params.get('client')} onStarted={(t) => { list.reload(); setSelected(t.id); }} />
+      </Group>
       <Group>
         <SegmentedControl value={status} onChange={(v) => { setStatus(v); setSelected(null); }} color="dark"
           data={[{ value: 'open', label: 'Open' }, { value: 'closed', label: 'Closed' }, { value: 'all', label: 'All' }]} aria-label="Which conversations" />
