@@ -640,6 +640,11 @@ Result<std::vector<std::pair<Slot, std::string>>> Service::FindOpenSlots(const P
   return out;
 }
 
+Result<std::vector<Appointment>> Service::ClientHistory(const std::string& practice_id, const std::string& client_id,
+                                                        EpochSeconds from, EpochSeconds to, int limit) {
+  return db_.Read([&](db::Connection& c) { return store::ClientHistory(c, practice_id, client_id, from, to, limit); });
+}
+
 Result<Appointment> Service::GetAppointment(const Principal& who, const std::string& id, const Origin& origin) {
   auto a = db_.Read([&](db::Connection& c) { return store::FindAppointment(c, who.practice_id, id); });
   if (!a) return tl::unexpected(a.error());

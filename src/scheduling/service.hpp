@@ -107,6 +107,10 @@ class Service {
   //! An appointment without a principal, for modules that authorise and audit on their own
   //! (a client entering a video visit through a join link). Not found if not in the practice.
   Result<Appointment> FindAppointment(const std::string& practice_id, const std::string& id);
+  //! One client's visits starting in [from, to), newest first, at most `limit` (a client's own history in
+  //! their portal; the caller authorises and audits).
+  Result<std::vector<Appointment>> ClientHistory(const std::string& practice_id, const std::string& client_id,
+                                                 EpochSeconds from, EpochSeconds to, int limit);
   //! The practice's display name (join pages, reminders).
   Result<std::string> PracticeName(const std::string& practice_id);
   Result<std::vector<Appointment>> ListAppointments(const Principal& who,

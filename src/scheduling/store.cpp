@@ -326,6 +326,25 @@ Result<std::optional<Appointment>> FindAppointment(db::Connection& c, const std:
   return a;
 }
 
+Result<std::vector<Appointment>> ClientHistory(db::Connection& c, const std::string& practice_id,
+                                               const std::string& client_id, EpochSeconds from, EpochSeconds to,
+                                               int limit) {
+  auto rows = c.Query("SELECT " + kAppointmentSelect +
+                          " FROM appointment_clients ac JOIN appointments a ON a.id = ac.appointment_id WHERE "
+                          "ac.practice_id = ? AND ac.client_id = ? AND ac.start_at >= ? AND ac.start_at < ? ORDER BY "
+                          "ac.start_at DESC, a.id DESC LIMIT " +
+                          std::to_string(limit),
+                      {practice_id, client_id, from, to});
+  if (!rows) return tl::unexpected(rows.error());
+  std::vector<Appointment> out;
+  out.reserve(rows->size());
+  for (const auto& r : *rows) {
+    out.push_back(AppointmentFrom(r));
+    out.back().client_ids = {client_id};
+  }
+  return out;
+}
+
 Result<std::vector<Appointment>> ListAppointments(db::Connection& c, const std::string& practice_id,
                                                   const AppointmentQuery& q) {
   // Bounded below too, so that only the window's part of the (practice, start) index is read.

@@ -63,6 +63,11 @@ struct AppointmentQuery {
 };
 Result<std::vector<Appointment>> ListAppointments(db::Connection& c, const std::string& practice_id,
                                                   const AppointmentQuery& q);
+//! One client's visits starting in [from, to), newest first, at most `limit`, read through the client's own
+//! rows (however long the range); client_ids holds that client only.
+Result<std::vector<Appointment>> ClientHistory(db::Connection& c, const std::string& practice_id,
+                                               const std::string& client_id, EpochSeconds from, EpochSeconds to,
+                                               int limit);
 
 //! The practice's display name, for messages to clients.
 Result<std::string> PracticeName(db::Connection& c, const std::string& practice_id);
