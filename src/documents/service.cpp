@@ -72,6 +72,23 @@ Result<Document> Service::Store(const Principal& who, Document d, const std::str
   return d;
 }
 
+Document Service::NewDocument(const Principal& who, const std::string& client_id, const Upload& upload,
+                              std::string_view content_type, bool shared) {
+  Document d;
+  d.id = crypto::NewId();
+  d.client_id = client_id;
+  d.kind = Kind::kDocument;
+  d.category = upload.category;
+  d.title = upload.title;
+  d.content_type = std::string(content_type);
+  d.size = static_cast<std::int64_t>(upload.data.size());
+  d.document_date = upload.document_date;
+  d.uploaded_by = who.user_id;
+  d.created_at = clock_.Now();
+  d.shared_with_client = shared;
+  return d;
+}
+
 Result<Document> Service::Add(const Principal& who, const std::string& client_id, const Upload& upload,
                               const Origin& origin) {
   if (auto ok = directory_.MayReadChart(who, client_id); !ok) return tl::unexpected(ok.error());
@@ -85,18 +102,7 @@ Result<Document> Service::Add(const Principal& who, const std::string& client_id
     return Fail(ErrorCode::kTooLarge, "Files up to 700 KB can be kept in the chart.", {}, "data");
   auto type = SniffContentType(upload.data);
   if (!type) return Fail(ErrorCode::kInvalid, "Only PDF, PNG and JPEG files can be kept in the chart.", {}, "data");
-  Document d;
-  d.id = crypto::NewId();
-  d.client_id = client_id;
-  d.kind = Kind::kDocument;
-  d.category = upload.category;
-  d.title = upload.title;
-  d.content_type = std::string(*type);
-  d.size = static_cast<std::int64_t>(upload.data.size());
-  d.document_date = upload.document_date;
-  d.uploaded_by = who.user_id;
-  d.created_at = clock_.Now();
-  return Store(who, std::move(d), upload.data, origin);
+  return Store(who, NewDocument(who, client_id, upload, *type, false), upload.data, origin);
 }
 
 Result<Document> Service::RecordConsent(const Principal& who, const std::string& client_id, Kind kind,
@@ -193,19 +199,7 @@ Result<Document> Service::AddShared(const Principal& who, const std::string& cli
   if (auto ok = directory_.MayReadChart(who, client_id); !ok) return tl::unexpected(ok.error());
   auto type = SniffContentType(upload.data);
   if (!type) return Fail(ErrorCode::kInternal, "The document could not be kept.", "not a PDF or image");
-  Document d;
-  d.id = crypto::NewId();
-  d.client_id = client_id;
-  d.kind = Kind::kDocument;
-  d.category = upload.category;
-  d.title = upload.title;
-  d.content_type = std::string(*type);
-  d.size = static_cast<std::int64_t>(upload.data.size());
-  d.document_date = upload.document_date;
-  d.uploaded_by = who.user_id;
-  d.created_at = clock_.Now();
-  d.shared_with_client = true;
-  return Store(who, std::move(d), upload.data, origin);
+  return Store(who, NewDocument(who, client_id, upload, *type, true), upload.data, origin);
 }
 
 Result<std::vector<ConsentToSign>> Service::ConsentsFor(const std::string& practice_id, const std::string& client_id) {

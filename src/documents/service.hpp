@@ -92,6 +92,9 @@ class Service {
 
  private:
   Result<Document> Store(const Principal& who, Document d, const std::string& bytes, const Origin& origin);
+  //! A chart document for a file whose type its bytes showed.
+  Document NewDocument(const Principal& who, const std::string& client_id, const Upload& upload,
+                       std::string_view content_type, bool shared);
 
   db::Database& db_;
   const Clock& clock_;

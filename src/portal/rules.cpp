@@ -13,6 +13,14 @@ Status MayActOn(const std::vector<std::string>& visit_client_ids, std::string_vi
 
 bool IsUpcoming(const PortalVisit& v, EpochSeconds now) { return v.end > now || v.room == "open"; }
 
+Status ClampSearch(EpochSeconds& from, EpochSeconds to, EpochSeconds now) {
+  constexpr EpochSeconds kMostSearched = 31 * 86400;
+  from = std::max(from, now);
+  if (to <= from) return Fail(ErrorCode::kInvalid, "Search a range that ends after it starts.", {}, "to");
+  if (to - from > kMostSearched) return Fail(ErrorCode::kInvalid, "Search at most 31 days at a time.", {}, "to");
+  return {};
+}
+
 void TermsOf(PortalVisit& v, EpochSeconds now) {
   v.late_from = v.start - static_cast<EpochSeconds>(kLateCancelHours) * 3600;
   v.may_cancel = v.status == "booked" && now < v.start;

@@ -16,6 +16,10 @@ Status MayActOn(const std::vector<std::string>& visit_client_ids, std::string_vi
 //! Whether a visit belongs on the upcoming list: not yet over, or its room still open.
 bool IsUpcoming(const PortalVisit& v, EpochSeconds now);
 
+//! A search for open times: from now on (an earlier `from` moves up to now), ending after it starts, at most
+//! 31 days long (400 naming `to`).
+Status ClampSearch(EpochSeconds& from, EpochSeconds to, EpochSeconds now);
+
 //! Within this many hours of its start, cancelling a visit is late (scheduling's NextStatus agrees).
 inline constexpr int kLateCancelHours = 24;
 

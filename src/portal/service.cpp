@@ -15,7 +15,6 @@ namespace duet::portal {
 namespace {
 constexpr EpochSeconds kDay = 86400;
 constexpr EpochSeconds kWindow = 90 * kDay;
-constexpr EpochSeconds kMostSearched = 31 * kDay;
 }  // namespace
 
 Service::Service(db::Database& db, const Clock& clock, identity::Service& identity, practice::Service& directory,
@@ -186,10 +185,7 @@ Result<std::vector<OpenSlot>> Service::PublicSlots(const std::string& slug, cons
   auto mode = scheduling::ParseVisitMode(mode_name);
   if (!mode) return Fail(ErrorCode::kInvalid, "Choose in person, video or phone.", {}, "mode");
   if (state.empty()) return Fail(ErrorCode::kInvalid, "Say which state you will be in.", {}, "state");
-  const EpochSeconds now = clock_.Now();
-  from = std::max(from, now);
-  if (to <= from) return Fail(ErrorCode::kInvalid, "Search a range that ends after it starts.", {}, "to");
-  if (to - from > kMostSearched) return Fail(ErrorCode::kInvalid, "Search at most 31 days at a time.", {}, "to");
+  if (auto ok = ClampSearch(from, to, clock_.Now()); !ok) return tl::unexpected(ok.error());
   auto lookup = LookupFor(desk);
   if (!lookup) return tl::unexpected(lookup.error());
   auto service =
@@ -201,15 +197,7 @@ Result<std::vector<OpenSlot>> Service::PublicSlots(const std::string& slug, cons
   auto slots = scheduling_.FindOpenSlots(desk, service_id, "", *mode, from, to, std::nullopt, state);
   if (!slots) return tl::unexpected(slots.error());
   std::vector<OpenSlot> out;
-  for (const auto& [slot, zone] : *slots) {
-    if (!slot.keeps_block) continue;
-    auto name = ClinicianName(desk, *lookup, slot.clinician_id);
-    if (!name) return tl::unexpected(name.error());
-    OpenSlot o{slot.clinician_id, *name, slot.start, slot.end, std::string(scheduling::VisitModeName(slot.mode)), {}};
-    for (const auto& l : lookup->locations)
-      if (l.id == slot.location_id) o.location_name = l.name;
-    out.push_back(std::move(o));
-  }
+  if (auto st = AddOpenSlots(desk, *lookup, *slots, out); !st) return tl::unexpected(st.error());
   std::sort(out.begin(), out.end(), [](const auto& x, const auto& y) { return x.start < y.start; });
   return out;
 }
@@ -390,6 +378,21 @@ Result<std::string> Service::QuestionnaireLink(const Principal& who, const std::
   return path;
 }
 
+Status Service::AddOpenSlots(const Principal& who, Lookup& lookup,
+                             const std::vector<std::pair<scheduling::Slot, std::string>>& slots,
+                             std::vector<OpenSlot>& out) {
+  for (const auto& [slot, zone] : slots) {
+    if (!slot.keeps_block) continue;  // a visit of another mode in a block is the clinician's call
+    auto name = ClinicianName(who, lookup, slot.clinician_id);
+    if (!name) return tl::unexpected(name.error());
+    OpenSlot o{slot.clinician_id, *name, slot.start, slot.end, std::string(scheduling::VisitModeName(slot.mode)), {}};
+    for (const auto& l : lookup.locations)
+      if (l.id == slot.location_id) o.location_name = l.name;
+    out.push_back(std::move(o));
+  }
+  return {};
+}
+
 Result<Service::Lookup> Service::LookupFor(const Principal& who) {
   Lookup lookup;
   auto services = scheduling_.ListServices(who);
@@ -496,10 +499,7 @@ Result<std::vector<OpenSlot>> Service::Slots(const Principal& who, const std::st
   if (!self) return tl::unexpected(self.error());
   auto mode = scheduling::ParseVisitMode(mode_name);
   if (!mode) return Fail(ErrorCode::kInvalid, "Choose in person, video or phone.", {}, "mode");
-  const EpochSeconds now = clock_.Now();
-  from = std::max(from, now);
-  if (to <= from) return Fail(ErrorCode::kInvalid, "Search a range that ends after it starts.", {}, "to");
-  if (to - from > kMostSearched) return Fail(ErrorCode::kInvalid, "Search at most 31 days at a time.", {}, "to");
+  if (auto ok = ClampSearch(from, to, clock_.Now()); !ok) return tl::unexpected(ok.error());
   auto lookup = LookupFor(who);
   if (!lookup) return tl::unexpected(lookup.error());
   auto service =
@@ -515,20 +515,7 @@ Result<std::vector<OpenSlot>> Service::Slots(const Principal& who, const std::st
   for (const auto& clinician : whom) {
     auto slots = scheduling_.FindOpenSlots(who, service_id, self->id, *mode, from, to, clinician, state);
     if (!slots) return tl::unexpected(slots.error());
-    for (const auto& [slot, zone] : *slots) {
-      if (!slot.keeps_block) continue;  // a visit of another mode in a block is the clinician's call
-      OpenSlot o;
-      o.clinician_id = slot.clinician_id;
-      auto name = ClinicianName(who, *lookup, slot.clinician_id);
-      if (!name) return tl::unexpected(name.error());
-      o.clinician_name = *name;
-      o.start = slot.start;
-      o.end = slot.end;
-      o.mode = std::string(scheduling::VisitModeName(slot.mode));
-      for (const auto& l : lookup->locations)
-        if (l.id == slot.location_id) o.location_name = l.name;
-      out.push_back(std::move(o));
-    }
+    if (auto st = AddOpenSlots(who, *lookup, *slots, out); !st) return tl::unexpected(st.error());
   }
   std::sort(out.begin(), out.end(), [](const auto& x, const auto& y) { return x.start < y.start; });
   return out;

@@ -101,6 +101,9 @@ class Service {
   };
   Result<Lookup> LookupFor(const Principal& who);
   Result<PortalVisit> ToVisit(const Principal& who, Lookup& lookup, const scheduling::Appointment& a, EpochSeconds now);
+  //! The block-keeping slots as the client sees them, appended to `out`.
+  Status AddOpenSlots(const Principal& who, Lookup& lookup,
+                      const std::vector<std::pair<scheduling::Slot, std::string>>& slots, std::vector<OpenSlot>& out);
   Result<std::string> ClinicianName(const Principal& who, Lookup& lookup, const std::string& clinician_id);
   //! An in-person request gets the place of the in-person block it falls in (none: rule `client_block`).
   Status PlaceInBlock(const Principal& who, scheduling::NewAppointment& r);

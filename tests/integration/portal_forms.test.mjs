@@ -8,6 +8,20 @@ import { Client, ENGINE, newPractice, startServer } from '../lib/server.mjs';
 
 const tokenOf = (path) => path.split('/').pop();
 
+/** A client of the clinician, added by `staff`, with a portal account they have accepted: [record, signed-in Client]. */
+async function withPortal(server, staff, clinician, given, family) {
+  const email = `${given.toLowerCase()}@client.example.com`;
+  const res = await staff.request('POST', '/api/v1/clients', { body: { given_name: given, family_name: family, birth_date: '1990-02-03',
+    email, location_state: 'CO', time_zone: 'America/Denver', clinician_ids: [clinician.id] } });
+  assert.equal(res.status, 201, res.text);
+  const inv = await staff.request('POST', `/api/v1/clients/${res.json.id}/portal-invitation`, { body: { email } });
+  const c = new Client(server.url);
+  const acc = await c.request('POST', '/api/v1/portal/accept', { body: { token: tokenOf(inv.json.path), password: `${given}-portal-password` } });
+  assert.equal(acc.status, 200, acc.text);
+  c.csrf = acc.json.csrf_token;
+  return [res.json, c];
+}
+
 describe(`a client's forms (${ENGINE})`, () => {
   let server;
   let practice;
@@ -20,19 +34,8 @@ describe(`a client's forms (${ENGINE})`, () => {
     practice = await newPractice(server, { name: 'Harbor Light Therapy' });
     const noor = await practice.clinician({ given: 'Noor', family: 'Haddad' });
     noorUser = await practice.invite('clinician', { local: 'noor', clinician_id: noor.id });
-    const client = async (given) => {
-      const res = await noorUser.request('POST', '/api/v1/clients', { body: { given_name: given, family_name: 'Forms', birth_date: '1990-02-03',
-        email: `${given.toLowerCase()}@client.example.com`, location_state: 'CO', time_zone: 'America/Denver', clinician_ids: [noor.id] } });
-      assert.equal(res.status, 201, res.text);
-      const inv = await noorUser.request('POST', `/api/v1/clients/${res.json.id}/portal-invitation`, { body: { email: `${given.toLowerCase()}@client.example.com` } });
-      const c = new Client(server.url);
-      const acc = await c.request('POST', '/api/v1/portal/accept', { body: { token: tokenOf(inv.json.path), password: `${given}-portal-password` } });
-      assert.equal(acc.status, 200, acc.text);
-      c.csrf = acc.json.csrf_token;
-      return [res.json, c];
-    };
-    [jordan, j] = await client('Jordan');
-    [, r] = await client('Riley');
+    [jordan, j] = await withPortal(server, noorUser, noor, 'Jordan', 'Forms');
+    [, r] = await withPortal(server, noorUser, noor, 'Riley', 'Forms');
   });
   after(async () => server?.stop());
 
@@ -108,19 +111,8 @@ describe(`a client's records (${ENGINE})`, () => {
     const ari = await practice.clinician({ given: 'Ari', family: 'Other' });
     noorUser = await practice.invite('clinician', { local: 'noor', clinician_id: noor.id });
     ariUser = await practice.invite('clinician', { local: 'ari', clinician_id: ari.id });
-    const client = async (given) => {
-      const res = await noorUser.request('POST', '/api/v1/clients', { body: { given_name: given, family_name: 'Records', birth_date: '1990-02-03',
-        email: `${given.toLowerCase()}@client.example.com`, location_state: 'CO', time_zone: 'America/Denver', clinician_ids: [noor.id] } });
-      assert.equal(res.status, 201, res.text);
-      const inv = await noorUser.request('POST', `/api/v1/clients/${res.json.id}/portal-invitation`, { body: { email: `${given.toLowerCase()}@client.example.com` } });
-      const c = new Client(server.url);
-      const acc = await c.request('POST', '/api/v1/portal/accept', { body: { token: tokenOf(inv.json.path), password: `${given}-portal-password` } });
-      assert.equal(acc.status, 200, acc.text);
-      c.csrf = acc.json.csrf_token;
-      return [res.json, c];
-    };
-    [jordan, j] = await client('Jordan');
-    [, r] = await client('Riley');
+    [jordan, j] = await withPortal(server, noorUser, noor, 'Jordan', 'Records');
+    [, r] = await withPortal(server, noorUser, noor, 'Riley', 'Records');
   });
   after(async () => server?.stop());
 

@@ -129,5 +129,16 @@ TEST(PublicPage, TheSpamGuard) {
   EXPECT_EQ(CheckIntakeGuard(g).error().code, ErrorCode::kTooMany);
 }
 
+TEST(PortalBooking, TheSearchWindow) {
+  EpochSeconds from = kStart - 3600;
+  EXPECT_TRUE(ClampSearch(from, kStart + 86400, kStart));
+  EXPECT_EQ(from, kStart) << "nothing before now";
+  from = kStart;
+  EXPECT_EQ(ClampSearch(from, kStart, kStart).error().field, "to");
+  from = kStart;
+  EXPECT_TRUE(ClampSearch(from, kStart + 31 * 86400, kStart));
+  EXPECT_EQ(ClampSearch(from, kStart + 31 * 86400 + 1, kStart).error().field, "to");
+}
+
 }  // namespace
 }  // namespace duet::portal
