@@ -3,22 +3,25 @@ import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { Navigate, Route, Routes, useNavigate } from 'react-router-dom';
 import { api, ApiError, type Me, setCsrf, can } from './api';
 import { IdleGuard } from './components/IdleGuard';
-import { Shell } from './components/Shell';
 import { AcceptInvite } from './pages/AcceptInvite';
-import { ClientChart } from './pages/ClientChart';
-import { Clients } from './pages/Clients';
-import { ClinicianProfile } from './pages/ClinicianProfile';
-import { Clinicians } from './pages/Clinicians';
 import { NotFound } from './pages/NotFound';
-import { Home } from './pages/Home';
 import { MfaEnroll } from './pages/MfaEnroll';
-import { NoteEditor } from './pages/NoteEditor';
-import { Notes } from './pages/Notes';
-import { Settings } from './pages/Settings';
-import { Messages } from './pages/Messages';
-import { WaitingRoom } from './pages/WaitingRoom';
 import { SignIn } from './pages/SignIn';
-import { PortalHome } from './portal/PortalHome';
+
+// The staff app and the client's portal are separate chunks: a client's first load carries no staff page,
+// and the staff's none of the portal.
+const Shell = lazy(() => import('./components/Shell').then((m) => ({ default: m.Shell })));
+const Home = lazy(() => import('./pages/Home').then((m) => ({ default: m.Home })));
+const Clients = lazy(() => import('./pages/Clients').then((m) => ({ default: m.Clients })));
+const ClientChart = lazy(() => import('./pages/ClientChart').then((m) => ({ default: m.ClientChart })));
+const Clinicians = lazy(() => import('./pages/Clinicians').then((m) => ({ default: m.Clinicians })));
+const ClinicianProfile = lazy(() => import('./pages/ClinicianProfile').then((m) => ({ default: m.ClinicianProfile })));
+const WaitingRoom = lazy(() => import('./pages/WaitingRoom').then((m) => ({ default: m.WaitingRoom })));
+const Notes = lazy(() => import('./pages/Notes').then((m) => ({ default: m.Notes })));
+const NoteEditor = lazy(() => import('./pages/NoteEditor').then((m) => ({ default: m.NoteEditor })));
+const Settings = lazy(() => import('./pages/Settings').then((m) => ({ default: m.Settings })));
+const Messages = lazy(() => import('./pages/Messages').then((m) => ({ default: m.Messages })));
+const PortalHome = lazy(() => import('./portal/PortalHome').then((m) => ({ default: m.PortalHome })));
 
 // The calendar (FullCalendar) loads on first use, keeping the first page small.
 const Calendar = lazy(() => import('./pages/Calendar').then((m) => ({ default: m.Calendar })));
@@ -98,7 +101,7 @@ export function App() {
           <Route path="/measure/:token" element={<Suspense fallback={loading}><FillMeasure /></Suspense>} />
           <Route path="/p/:slug" element={<Suspense fallback={loading}><PublicPage /></Suspense>} />
         <Route path="/p/:slug" element={<Suspense fallback={loading}><PublicPage /></Suspense>} />
-          <Route path="/" element={<PortalHome me={me} onSignOut={() => signOut()} />} />
+          <Route path="/" element={<Suspense fallback={loading}><PortalHome me={me} onSignOut={() => signOut()} /></Suspense>} />
           <Route path="*" element={<Navigate to="/" replace />} />
         </Routes>
       </>
@@ -113,7 +116,7 @@ export function App() {
         <Route path="/p/:slug" element={<Suspense fallback={loading}><PublicPage /></Suspense>} />
         <Route path="/visit/:id" element={<Suspense fallback={loading}><VisitRoom /></Suspense>} />
         <Route path="/invite/:token" element={<AcceptInvite me={me} onAccepted={accept} />} />
-        <Route element={<Shell me={me} onSignOut={() => signOut()} />}>
+        <Route element={<Suspense fallback={loading}><Shell me={me} onSignOut={() => signOut()} /></Suspense>}>
           <Route index element={<Home me={me} />} />
           <Route path="calendar" element={<Suspense fallback={<Loader aria-label="Loading the calendar" />}><Calendar me={me} /></Suspense>} />
           <Route path="clients" element={<Clients me={me} />} />

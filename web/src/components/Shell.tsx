@@ -1,6 +1,6 @@
-import { AppShell, Badge, Burger, Button, Group, NavLink, Text, TextInput } from '@mantine/core';
+import { AppShell, Badge, Burger, Button, Group, Loader, NavLink, Text, TextInput } from '@mantine/core';
 import { useDisclosure, useHotkeys } from '@mantine/hooks';
-import { useRef } from 'react';
+import { Suspense, useRef } from 'react';
 import { NavLink as RouterLink, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { type Me, roleLabels, can } from '../api';
 import { useApi } from '../lib/useApi';
@@ -69,7 +69,10 @@ export function Shell({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
         ))}
       </AppShell.Navbar>
       <AppShell.Main component="main">
-        <Outlet />
+        {/* Each page is its own chunk: the frame stays while one loads. */}
+        <Suspense fallback={<Loader aria-label="Loading" />}>
+          <Outlet />
+        </Suspense>
       </AppShell.Main>
     </AppShell>
   );
