@@ -8,13 +8,24 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 describe(`license expiry e-mails (${ENGINE})`, () => {
   let smtp;
+  // Servers still running when a test fails are stopped before the mail stand-in closes (it waits for
+  // their open connections).
+  const running = [];
+  const start = async (options) => {
+    const s = await startServer(options);
+    running.push(s);
+    return s;
+  };
   before(async () => {
     smtp = await startSmtp();
   });
-  after(async () => smtp?.close());
+  after(async () => {
+    for (const s of running) await s.stop().catch(() => {});
+    await smtp?.close();
+  });
 
   it('e-mails each clinician once per warning step, with no client detail, even across restarts', async () => {
-    const server = await startServer({ args: ['--smtp-url', smtp.url, '--notice-interval', '1', '--mail-from', 'Duet Demo <no-reply@demo.example.com>'] });
+    const server = await start({ args: ['--smtp-url', smtp.url, '--notice-interval', '1', '--mail-from', 'Duet Demo <no-reply@demo.example.com>'] });
     const deadline = Date.now() + 15000;
     while (smtp.messages.length < 2 && Date.now() < deadline) await sleep(100);
     await sleep(2500); // several more checks run; none may send again
@@ -32,7 +43,7 @@ describe(`license expiry e-mails (${ENGINE})`, () => {
     assert.equal(audit.filter((e) => e.action === 'license.expiry_notice').length, 2);
     await server.stop({ keep: true });
 
-    const again = await startServer({ dir: server.dir, database: server.database, demo: false,
+    const again = await start({ dir: server.dir, database: server.database, demo: false,
       args: ['--smtp-url', smtp.url, '--notice-interval', '1'] });
     await sleep(2500);
     assert.equal(smtp.messages.length, 2, 'a restart sends nothing twice');
@@ -41,10 +52,10 @@ describe(`license expiry e-mails (${ENGINE})`, () => {
 
   it('keeps a warning for later when the mail server is down', async () => {
     const before = smtp.messages.length;
-    const server = await startServer({ args: ['--smtp-url', 'smtp://127.0.0.1:9', '--notice-interval', '1'] });
+    const server = await start({ args: ['--smtp-url', 'smtp://127.0.0.1:9', '--notice-interval', '1'] });
     await sleep(1500);
     await server.stop({ keep: true });
-    const again = await startServer({ dir: server.dir, database: server.database, demo: false,
+    const again = await start({ dir: server.dir, database: server.database, demo: false,
       args: ['--smtp-url', smtp.url, '--notice-interval', '1'] });
     const deadline = Date.now() + 10000;
     while (smtp.messages.length < before + 2 && Date.now() < deadline) await sleep(100);
