@@ -6,27 +6,33 @@ import { after, before, describe, it } from 'node:test';
 import { DEMO, signedIn, startServer } from '../lib/server.mjs';
 import { launch, seriousViolations, signIn } from './browser.mjs';
 
-describe('the client portal in the browser', () => {
-  let server;
-  const browsers = [];
+/** For one describe block: a demo server and the browsers opened on it (New York time), closed after it. */
+function demoSuite() {
+  const suite = { server: null, browsers: [] };
   before(async () => {
-    server = await startServer();
+    suite.server = await startServer();
   });
   after(async () => {
-    for (const b of browsers) await b.close();
-    await server?.stop();
+    for (const b of suite.browsers) await b.close();
+    await suite.server?.stop();
   });
-  const open = async (viewport) => {
+  /** A page in a new browser, sized to `viewport` when given. */
+  suite.open = async (viewport) => {
     const b = await launch({ timezoneId: 'America/New_York' });
-    browsers.push(b);
+    suite.browsers.push(b);
     const page = await b.context.newPage();
     if (viewport) await page.setViewportSize(viewport);
     return page;
   };
+  return suite;
+}
+
+describe('the client portal in the browser', () => {
+  const s = demoSuite();
 
   it('books, moves and cancels a video visit on a phone', async () => {
-    const phone = await open({ width: 390, height: 844 });
-    await signIn(phone, server.url, DEMO.client);
+    const phone = await s.open({ width: 390, height: 844 });
+    await signIn(phone, s.server.url, DEMO.client);
     await phone.getByRole('heading', { name: /^Hello, / }).waitFor();
     assert.deepEqual(await seriousViolations(phone), [], 'the portal home is accessible');
 
@@ -78,10 +84,10 @@ describe('the client portal in the browser', () => {
   });
 
   it('lets the owner open a new service to client booking in Settings', async () => {
-    const page = await open();
-    await signIn(page, server.url, DEMO.owner);
+    const page = await s.open();
+    await signIn(page, s.server.url, DEMO.owner);
     await page.getByTestId('home-greeting').waitFor();
-    await page.goto(server.url + '/settings?tab=services');
+    await page.goto(s.server.url + '/settings?tab=services');
     await page.getByRole('heading', { name: 'Services', level: 2 }).waitFor();
     await page.getByRole('button', { name: 'Add a service' }).click();
     const dialog = page.getByRole('dialog', { name: 'Add a service' });
@@ -92,7 +98,7 @@ describe('the client portal in the browser', () => {
     const toggle = page.getByRole('switch', { name: 'Clients may book Couples session, 60 min themselves' });
     assert.equal(await toggle.isChecked(), false, 'off until the owner opens it');
     await toggle.click({ force: true });
-    const owner = await signedIn(server.url, DEMO.owner);
+    const owner = await signedIn(s.server.url, DEMO.owner);
     for (let i = 0; i < 50; i++) {
       const s = (await owner.request('GET', '/api/v1/services')).json.items.find((x) => x.name === 'Couples session, 60 min');
       if (s?.client_bookable) break;
@@ -104,22 +110,11 @@ describe('the client portal in the browser', () => {
 });
 
 describe('secure messages in the browser', () => {
-  let server;
-  const browsers = [];
-  before(async () => {
-    server = await startServer();
-  });
-  after(async () => {
-    for (const b of browsers) await b.close();
-    await server?.stop();
-  });
+  const s = demoSuite();
 
   it('lets the client write to their therapist on a phone, and the therapist answer from the inbox', async () => {
-    const b = await launch({ timezoneId: 'America/New_York' });
-    browsers.push(b);
-    const phone = await b.context.newPage();
-    await phone.setViewportSize({ width: 390, height: 844 });
-    await signIn(phone, server.url, DEMO.client);
+    const phone = await s.open({ width: 390, height: 844 });
+    await signIn(phone, s.server.url, DEMO.client);
     await phone.getByRole('heading', { name: 'Messages' }).waitFor();
     await phone.getByRole('button', { name: /^Worksheet from last session/ }).waitFor();
     await phone.getByRole('button', { name: 'Write a new message' }).click();
@@ -134,10 +129,8 @@ describe('secure messages in the browser', () => {
     await thread.getByText('I may be ten minutes late on Thursday.').waitFor();
     await thread.getByRole('button', { name: 'Close' }).click();
 
-    const b2 = await launch({ timezoneId: 'America/New_York' });
-    browsers.push(b2);
-    const desk = await b2.context.newPage();
-    await signIn(desk, server.url, DEMO.clinician);
+    const desk = await s.open();
+    await signIn(desk, s.server.url, DEMO.clinician);
     await desk.getByTestId('home-greeting').waitFor();
     await desk.getByRole('link', { name: /^Messages/ }).click();
     await desk.getByRole('heading', { name: 'Messages', level: 1 }).waitFor();
@@ -153,9 +146,9 @@ describe('secure messages in the browser', () => {
     await phone.getByText('Thanks for letting me know. See you then.').waitFor();
 
     // The therapist starts one from the client's chart.
-    const therapist = await signedIn(server.url, DEMO.clinician);
+    const therapist = await signedIn(s.server.url, DEMO.clinician);
     const alex = (await therapist.request('GET', '/api/v1/clients?q=Alex')).json.items[0];
-    await desk.goto(`${server.url}/clients/${alex.id}`);
+    await desk.goto(`${s.server.url}/clients/${alex.id}`);
     await desk.getByRole('link', { name: 'Message', exact: true }).click();
     const start = desk.getByRole('dialog', { name: 'New conversation' });
     await start.getByRole('textbox', { name: 'Subject' }).fill('Homework for next week');
@@ -169,22 +162,11 @@ describe('secure messages in the browser', () => {
 });
 
 describe('the public page in the browser', () => {
-  let server;
-  const browsers = [];
-  before(async () => {
-    server = await startServer();
-  });
-  after(async () => {
-    for (const b of browsers) await b.close();
-    await server?.stop();
-  });
+  const s = demoSuite();
 
   it('books a new client\'s first visit on a phone, without signing in', async () => {
-    const b = await launch({ timezoneId: 'America/New_York' });
-    browsers.push(b);
-    const phone = await b.context.newPage();
-    await phone.setViewportSize({ width: 390, height: 844 });
-    await phone.goto(`${server.url}/p/duet-demo`);
+    const phone = await s.open({ width: 390, height: 844 });
+    await phone.goto(`${s.server.url}/p/duet-demo`);
     await phone.getByRole('heading', { name: 'Duet Demo Practice', level: 1 }).waitFor();
     await phone.getByRole('heading', { name: 'Book a first visit' }).waitFor();
     assert.deepEqual(await seriousViolations(phone), [], 'the public page is accessible');
@@ -204,7 +186,7 @@ describe('the public page in the browser', () => {
     assert.deepEqual(await seriousViolations(phone), [], 'the details form is accessible');
     await phone.getByRole('button', { name: 'Book this first visit' }).click();
     await phone.getByRole('status').filter({ hasText: 'You are booked' }).waitFor();
-    const desk = await signedIn(server.url, DEMO.front_desk);
+    const desk = await signedIn(s.server.url, DEMO.front_desk);
     const found = (await desk.request('GET', '/api/v1/clients?q=Newcomer')).json.items;
     assert.deepEqual(found.map((c) => c.given_name), ['Rowen']);
   });
