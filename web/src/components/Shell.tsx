@@ -21,6 +21,16 @@ const nav: { to: string; label: string; action?: string }[] = [
   { to: '/settings', label: 'Settings' },
 ];
 
+// Conversations with unread messages, on the Messages link: again on every new message and each minute. Its
+// own component, so that its updates repaint the badge only, never the page in the frame (a drag in the
+// calendar survives them).
+function UnreadBadge() {
+  const unread = useApi<{ count: number }>('/api/v1/threads/unread', undefined, { every: 60_000 });
+  useLive('message.new', unread.reload);
+  const n = unread.data?.count ?? 0;
+  return n > 0 ? <Badge size="sm" color="teal.9" aria-label={`${n} with unread messages`}>{n}</Badge> : null;
+}
+
 export function Shell({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
   const [opened, { toggle, close }] = useDisclosure();
   const search = useRef<HTMLInputElement>(null);
@@ -28,10 +38,7 @@ export function Shell({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
   const navigate = useNavigate();
   // "/" focuses the client search from anywhere (UX.md keyboard conventions).
   useHotkeys([['/', () => search.current?.focus()]]);
-  // Conversations with unread messages, on the Messages link: again on every new message and each minute.
-  const unread = useApi<{ count: number }>(can(me, 'messages.read') ? '/api/v1/threads/unread' : null, undefined, { every: 60_000 });
-  useLive('message.new', unread.reload);
-  const unreadCount = unread.data?.count ?? 0;
+
 
   return (
     <AppShell header={{ height: me.user.is_demo ? 88 : 60 }} navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
@@ -63,8 +70,7 @@ export function Shell({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
       <AppShell.Navbar p="xs" component="nav" aria-label="Main">
         {nav.filter((item) => !item.action || can(me, item.action)).map((item) => (
           <NavLink key={item.to} component={RouterLink} to={item.to} label={item.label} onClick={close} variant="filled"
-            rightSection={item.to === '/messages' && unreadCount > 0
-              ? <Badge size="sm" color="teal.9" aria-label={`${unreadCount} with unread messages`}>{unreadCount}</Badge> : undefined}
+            rightSection={item.to === '/messages' ? <UnreadBadge /> : undefined}
             active={item.to === '/' ? location.pathname === '/' : location.pathname.startsWith(item.to)} />
         ))}
       </AppShell.Navbar>
