@@ -72,6 +72,18 @@ Result<Document> Service::Store(const Principal& who, Document d, const std::str
   return d;
 }
 
+Document Service::SignedConsent(const std::string& client_id, Kind kind, const std::string& by, EpochSeconds now) {
+  Document d;
+  d.id = crypto::NewId();
+  d.client_id = client_id;
+  d.kind = kind;
+  d.document_date = DateOf(now);
+  d.uploaded_by = by;
+  d.created_at = now;
+  d.signed_at = now;
+  return d;
+}
+
 Document Service::NewDocument(const Principal& who, const std::string& client_id, const Upload& upload,
                               std::string_view content_type, bool shared) {
   Document d;
@@ -118,18 +130,11 @@ Result<Document> Service::RecordConsent(const Principal& who, const std::string&
   auto names = directory_.ClientNames(who.practice_id, {client_id});
   if (!names) return tl::unexpected(names.error());
   EpochSeconds now = clock_.Now();
-  Document d;
-  d.id = crypto::NewId();
-  d.client_id = client_id;
-  d.kind = kind;
+  Document d = SignedConsent(client_id, kind, who.user_id, now);
   d.title = text->second.title + " (version " + std::to_string(text->second.version) + ")";
   d.content_type = "text/plain";
-  d.document_date = DateOf(now);
-  d.uploaded_by = who.user_id;
-  d.created_at = now;
   d.signed_name = signed_name.empty() ? (*names)[client_id] : signed_name;
   d.witnessed_by = who.display_name;
-  d.signed_at = now;
   std::string body = text->second.title + "\n\n" + text->second.text + "\n\nSigned by " + d.signed_name + " on " +
                      FormatTimestamp(now) + ", witnessed by " + d.witnessed_by + ".\n";
   d.size = static_cast<std::int64_t>(body.size());
@@ -229,18 +234,10 @@ Result<Document> Service::SignByClient(const Principal& client, const std::strin
   if (signed_name.find_first_not_of(" \t") == std::string::npos)
     return Fail(ErrorCode::kInvalid, "Type your full name to sign.", {}, "signed_name");
   EpochSeconds now = clock_.Now();
-  Document d;
-  d.id = crypto::NewId();
-  d.client_id = client_id;
-  d.kind = kind;
+  Document d = SignedConsent(client_id, kind, client.user_id, now);
   d.title = text->second.title + " (version " + std::to_string(text->second.version) + ", signed in the portal)";
   d.content_type = "application/pdf";
-  d.document_date = DateOf(now);
-  d.uploaded_by = client.user_id;
-  d.created_at = now;
   d.signed_name = signed_name;
-  d.witnessed_by = "";
-  d.signed_at = now;
   d.shared_with_client = true;  // what they signed is theirs to see
   auto pdf =
       pdf::Render({{pdf::Style::kTitle, text->second.title},

@@ -92,6 +92,8 @@ class Service {
 
  private:
   Result<Document> Store(const Principal& who, Document d, const std::string& bytes, const Origin& origin);
+  //! A consent signed now, recorded by `by` (title, type and names are the caller's).
+  Document SignedConsent(const std::string& client_id, Kind kind, const std::string& by, EpochSeconds now);
   //! A chart document for a file whose type its bytes showed.
   Document NewDocument(const Principal& who, const std::string& client_id, const Upload& upload,
                        std::string_view content_type, bool shared);

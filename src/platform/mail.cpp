@@ -1,7 +1,5 @@
 #include "platform/mail.hpp"
 
-#include <chrono>
-#include <cstring>
 #include <ctime>
 
 #include <nlohmann/json.hpp>

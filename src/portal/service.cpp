@@ -107,6 +107,12 @@ Result<telehealth::InviteLink> Service::JoinLink(const Principal& who, const std
 }
 
 namespace {
+// An instrument's name as the client reads it ("PHQ-9"), or its key when Duet does not know it.
+std::string InstrumentName(const std::string& key) {
+  const auto* instrument = measures::FindInstrument(key);
+  return instrument ? std::string(instrument->name) : key;
+}
+
 // Who acts for the public page: nobody signed in, with the front desk's right to add a client and book.
 Principal PublicDesk(const std::string& practice_id) {
   Principal p;
@@ -181,6 +187,18 @@ Result<std::vector<OpenSlot>> Service::PublicSlots(const std::string& slug, cons
   if (!*found) return Fail(ErrorCode::kNotFound, "No such page.");
   const auto& [practice_id, settings] = **found;
   if (!settings.intake_open) return FailRule("intake_closed", "This practice is not taking requests here now.");
+  auto first = FirstVisitSlots(practice_id, service_id, mode_name, state, from, to);
+  if (!first) return tl::unexpected(first.error());
+  std::vector<OpenSlot> out;
+  if (auto st = AddOpenSlots(PublicDesk(practice_id), first->lookup, first->slots, out); !st)
+    return tl::unexpected(st.error());
+  std::sort(out.begin(), out.end(), [](const auto& x, const auto& y) { return x.start < y.start; });
+  return out;
+}
+
+Result<Service::FirstVisits> Service::FirstVisitSlots(const std::string& practice_id, const std::string& service_id,
+                                                      const std::string& mode_name, const std::string& state,
+                                                      EpochSeconds from, EpochSeconds to) {
   const Principal desk = PublicDesk(practice_id);
   auto mode = scheduling::ParseVisitMode(mode_name);
   if (!mode) return Fail(ErrorCode::kInvalid, "Choose in person, video or phone.", {}, "mode");
@@ -196,10 +214,7 @@ Result<std::vector<OpenSlot>> Service::PublicSlots(const std::string& slug, cons
     return FailRule("client_booking", "This visit is not offered that way.");
   auto slots = scheduling_.FindOpenSlots(desk, service_id, "", *mode, from, to, std::nullopt, state);
   if (!slots) return tl::unexpected(slots.error());
-  std::vector<OpenSlot> out;
-  if (auto st = AddOpenSlots(desk, *lookup, *slots, out); !st) return tl::unexpected(st.error());
-  std::sort(out.begin(), out.end(), [](const auto& x, const auto& y) { return x.start < y.start; });
-  return out;
+  return FirstVisits{std::move(*lookup), std::move(*slots)};
 }
 
 Result<IntakeBooked> Service::RequestIntake(const std::string& slug, const IntakeRequest& in, const Origin& origin) {
@@ -219,12 +234,20 @@ Result<IntakeBooked> Service::RequestIntake(const std::string& slug, const Intak
   if (in.payment != "insurance" && in.payment != "self_pay")
     return Fail(ErrorCode::kInvalid, "Say whether you will use insurance or pay yourself.", {}, "payment");
   // The time must be one the page offers a new client now (every booking rule, in their state).
-  auto offered = PublicSlots(slug, in.service_id, in.mode, in.state, in.start, in.start + 86400);
+  // The time must be one the page offers a new client now (every booking rule, in their state); the slot
+  // knows the in-person block's place.
+  auto offered = FirstVisitSlots(practice_id, in.service_id, in.mode, in.state, in.start, in.start + 86400);
   if (!offered) return tl::unexpected(offered.error());
-  auto slot = std::find_if(offered->begin(), offered->end(),
-                           [&](const OpenSlot& s) { return s.start == in.start && s.clinician_id == in.clinician_id; });
-  if (slot == offered->end())
+  auto slot = std::find_if(offered->slots.begin(), offered->slots.end(), [&](const auto& s) {
+    return s.first.keeps_block && s.first.start == in.start && s.first.clinician_id == in.clinician_id;
+  });
+  if (slot == offered->slots.end())
     return Fail(ErrorCode::kConflict, "That time is no longer open. Choose another.", {}, "start");
+  auto clinician_name = ClinicianName(desk, offered->lookup, in.clinician_id);
+  if (!clinician_name) return tl::unexpected(clinician_name.error());
+  std::string location_name;
+  for (const auto& l : offered->lookup.locations)
+    if (l.id == slot->first.location_id) location_name = l.name;
   // The client record: a retry after a lost time books the record the first try made.
   std::string email = in.email;
   for (auto& ch : email) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
@@ -267,14 +290,14 @@ Result<IntakeBooked> Service::RequestIntake(const std::string& slug, const Intak
   r.mode = *scheduling::ParseVisitMode(in.mode);
   r.start = in.start;
   if (r.mode != scheduling::VisitMode::kInPerson) r.client_state = in.state;
-  if (auto placed = PlaceInBlock(desk, r); !placed) return tl::unexpected(placed.error());
+  if (r.mode == scheduling::VisitMode::kInPerson) r.location_id = slot->first.location_id;
   auto booked = scheduling_.Book(desk, r, origin);
   if (!booked) return tl::unexpected(booked.error());
   if (auto st = db_.WithWrite(
           [&](db::Connection& c) { return store::SetIntakeBooked(c, practice_id, request_id, booked->id); });
       !st)
     return tl::unexpected(st.error());
-  return IntakeBooked{booked->start, booked->end, in.mode, slot->clinician_name, slot->location_name};
+  return IntakeBooked{booked->start, booked->end, in.mode, *clinician_name, location_name};
 }
 
 Result<PortalRecords> Service::Records(const Principal& who, const Origin& caller) {
@@ -299,9 +322,7 @@ Result<PortalRecords> Service::Records(const Principal& who, const Origin& calle
   auto scores = measures_.ScoresOf(who.practice_id, self->id);
   if (!scores) return tl::unexpected(scores.error());
   for (const auto& r : *scores) {
-    const auto* instrument = measures::FindInstrument(r.instrument);
-    out.results.push_back({r.instrument, instrument ? std::string(instrument->name) : r.instrument, r.completed_at,
-                           r.score.total, r.score.band});
+    out.results.push_back({r.instrument, InstrumentName(r.instrument), r.completed_at, r.score.total, r.score.band});
   }
   auto requests = access_.RequestsOf(who.practice_id, self->id);
   if (!requests) return tl::unexpected(requests.error());
@@ -341,9 +362,7 @@ Result<Forms> Service::FormsFor(const Principal& who, const Origin& origin) {
   auto open = measures_.OpenFor(who.practice_id, self->id);
   if (!open) return tl::unexpected(open.error());
   for (const auto& r : *open) {
-    const auto* instrument = measures::FindInstrument(r.instrument);
-    forms.questionnaires.push_back(
-        {r.id, r.instrument, instrument ? std::string(instrument->name) : r.instrument, r.created_at, r.expires_at});
+    forms.questionnaires.push_back({r.id, r.instrument, InstrumentName(r.instrument), r.created_at, r.expires_at});
   }
   audit::Event e = audit::ByPrincipal(who, "portal.forms", "client", self->id, origin.ip, origin.request_id, self->id);
   if (auto st = audit::AppendNow(db_, e, clock_.Now()); !st) return tl::unexpected(st.error());

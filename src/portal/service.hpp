@@ -101,6 +101,15 @@ class Service {
   };
   Result<Lookup> LookupFor(const Principal& who);
   Result<PortalVisit> ToVisit(const Principal& who, Lookup& lookup, const scheduling::Appointment& a, EpochSeconds now);
+  //! A new client's first-visit times on a practice's public page (the service, mode and range checked),
+  //! with the names and places to show them.
+  struct FirstVisits {
+    Lookup lookup;
+    std::vector<std::pair<scheduling::Slot, std::string>> slots;
+  };
+  Result<FirstVisits> FirstVisitSlots(const std::string& practice_id, const std::string& service_id,
+                                      const std::string& mode, const std::string& state, EpochSeconds from,
+                                      EpochSeconds to);
   //! The block-keeping slots as the client sees them, appended to `out`.
   Status AddOpenSlots(const Principal& who, Lookup& lookup,
                       const std::vector<std::pair<scheduling::Slot, std::string>>& slots, std::vector<OpenSlot>& out);
