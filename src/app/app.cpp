@@ -14,6 +14,7 @@
 #include "estimates/rules.hpp"
 #include "identity/routes.hpp"
 #include "identity/rules.hpp"
+#include "intake/routes.hpp"
 #include "ledger/routes.hpp"
 #include "measures/routes.hpp"
 #include "messages/routes.hpp"
@@ -151,6 +152,7 @@ App::App(const Config& config, const Clock& clock, std::unique_ptr<db::Database>
   options.login_attempts_per_ip_per_minute = config.login_attempts_per_ip_per_minute;
   identity_ = std::make_unique<identity::Service>(*db_, keys_, clock_, options);
   identity_->SetMailer(mailer_.get(), config.public_url);
+  identity_->SetJobs([this] { WakeBackground(); });
   // Services made before identity get the practice keys that seal their clinical text at rest.
   crypto::KeyFor practice_keys = [this](const std::string& practice_id) { return identity_->DataKeyFor(practice_id); };
   practice_->SetKeys(practice_keys);
@@ -170,8 +172,9 @@ App::App(const Config& config, const Clock& clock, std::unique_ptr<db::Database>
   access_ = std::make_unique<access::Service>(*db_, clock_, *practice_, *scheduling_, *records_, *plans_, *measures_,
                                               *documents_);
   care_ = std::make_unique<care::Service>(*db_, clock_, *identity_, *practice_, *access_);
+  intake_ = std::make_unique<intake::Service>(*db_, clock_, *identity_, *practice_, *documents_, data.intake_forms);
   portal_ = std::make_unique<portal::Service>(*db_, clock_, *identity_, *practice_, *scheduling_, *telehealth_,
-                                              *documents_, *measures_, *access_);
+                                              *documents_, *measures_, *access_, *intake_);
   messages_ = std::make_unique<messages::Service>(*db_, clock_, *identity_, *practice_, *documents_);
   messages_->Connect(
       mailer_.get(), config.public_url,
@@ -224,6 +227,7 @@ App::App(const Config& config, const Clock& clock, std::unique_ptr<db::Database>
     throw std::runtime_error("Could not add the default payers: " + st.error().internal_detail);
   jobs_->On("measure.request", [this](const jobs::Job& job) { return measures_->SendScheduled(job); });
   jobs_->On("message.notice", [this](const jobs::Job& job) { return messages_->SendNotice(job); });
+  jobs_->On("auth.sign_in_link", [this](const jobs::Job& job) { return identity_->SendSignInLink(job.payload); });
   // A safety alert's e-mail is urgent: retried after 10 s, 20 s, 40 s … for about three hours.
   jobs_->On(
       "alert.mail", [this](const jobs::Job& job) { return measures_->SendAlertMail(job); }, 12, 5);
@@ -465,6 +469,7 @@ Result<std::unique_ptr<App>> App::Create(const Config& config, const Clock& cloc
     if (f.name == "compact_definitions.csv") definitions = f.text;
     if (f.name == "compacts.csv") states = f.text;
     if (f.name == "note_templates.json") data.note_templates = f.text;
+    if (f.name == "intake_forms.json") data.intake_forms = f.text;
     if (f.name == "instruments.json") data.instruments = f.text;
     if (f.name == "consents.json") data.consents = f.text;
     if (f.name == "observation_types.json") data.observation_types = f.text;
@@ -552,6 +557,7 @@ void App::RegisterRoutes() {
   documents::RegisterRoutes(router_, *documents_);
   access::RegisterRoutes(router_, *access_);
   portal::RegisterRoutes(router_, *portal_);
+  intake::RegisterRoutes(router_, *intake_);
   messages::RegisterRoutes(router_, *messages_);
   billing::RegisterRoutes(router_, *billing_);
   ledger::RegisterRoutes(router_, *ledger_);

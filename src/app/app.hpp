@@ -16,6 +16,7 @@
 #include "documents/service.hpp"
 #include "estimates/service.hpp"
 #include "identity/service.hpp"
+#include "intake/service.hpp"
 #include "ledger/service.hpp"
 #include "measures/service.hpp"
 #include "messages/service.hpp"
@@ -84,7 +85,7 @@ class App final : public server::Handler {
  private:
   //! The JSON reference data compiled into the binary (data/*.json).
   struct ReferenceData {
-    std::string_view note_templates, instruments, consents, observation_types, federal_holidays;
+    std::string_view note_templates, instruments, consents, observation_types, federal_holidays, intake_forms;
   };
   App(const Config& config, const Clock& clock, std::unique_ptr<db::Database> db, crypto::Keyring keys,
       practice::CompactTable compacts, const ReferenceData& data);
@@ -109,6 +110,7 @@ class App final : public server::Handler {
   std::unique_ptr<plans::Service> plans_;
   std::unique_ptr<care::Service> care_;
   std::unique_ptr<access::Service> access_;
+  std::unique_ptr<intake::Service> intake_;
   std::unique_ptr<portal::Service> portal_;
   std::unique_ptr<billing::Service> billing_;
   std::unique_ptr<ledger::Service> ledger_;

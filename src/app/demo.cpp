@@ -3,6 +3,7 @@
 #include <ctime>
 #include <unordered_map>
 
+#include "identity/store.hpp"
 #include "payouts/rules.hpp"
 #include "platform/jobs.hpp"
 #include "practice/rules.hpp"
@@ -24,6 +25,7 @@ constexpr DemoUser kDemoUsers[] = {
     {"billing@demo.example.com", "Casey Brooks", Role::kBiller},
     {"frontdesk@demo.example.com", "Riley Patel", Role::kFrontDesk},
     {"client@demo.example.com", "Alex Morgan", Role::kClient},
+    {"guardian@demo.example.com", "Robin Walsh", Role::kClient},  // Emery Walsh's parent
 };
 constexpr std::string_view kOwnerEmail = "owner@demo.example.com";
 
@@ -714,9 +716,11 @@ Result<std::string> SeedDemoPractice(App& app, bool visits) {
     c.address.state = d.state;
     c.diagnoses = d.diagnoses;
     for (int i : d.clinicians) c.clinician_ids.push_back(clinician_ids[i]);
+    const bool emery = std::string_view(d.given) == "Emery";
     if (d.minor) {
-      c.guardians.push_back(
-          {"Parent of " + std::string(d.given), "parent", "(555) 555-0199", "guardian@client.example.com", true});
+      c.guardians.push_back({emery ? std::string("Robin Walsh") : "Parent of " + std::string(d.given), "parent",
+                             "(555) 555-0199", emery ? "guardian@demo.example.com" : "guardian@client.example.com",
+                             true});
       c.preferred_channel = "email";
     }
     c.emergency_contact = practice::EmergencyContact{"Emergency contact", "family", "(555) 555-0198"};
@@ -743,6 +747,15 @@ Result<std::string> SeedDemoPractice(App& app, bool visits) {
     if (!r) return tl::unexpected(r.error());
     client_ids[d.given] = r->client.id;
   }
+  // Emery's parent signs in to Emery's pages (what a guardian sees by default).
+  if (auto st = app.database().WithWrite([&](db::Connection& c) -> Status {
+        auto linked = identity::store::LinkGuardian(c, *practice_id, client_ids["Emery"],
+                                                    user_ids["guardian@demo.example.com"], std::time(nullptr));
+        if (!linked) return tl::unexpected(linked.error());
+        return {};
+      });
+      !st)
+    return tl::unexpected(st.error());
   if (auto st = SeedDemoMessages(app, *practice_id, user_ids); !st) return tl::unexpected(st.error());
   // The practice's public page, taking first visits.
   if (auto r = app.portal().PutPublicPage(owner, {"duet-demo", true}, origin); !r) return tl::unexpected(r.error());

@@ -16,8 +16,8 @@ std::optional<std::string_view> SniffContentType(std::string_view bytes);
 
 //! What an uploaded document is.
 inline constexpr std::string_view kCategories[] = {
-    "referral",       "evaluation_report", "school_record",  "lab_result",      "imaging",
-    "insurance_card", "identification",    "correspondence", "outside_records", "other"};
+    "referral",       "evaluation_report", "school_record",   "lab_result",  "imaging", "insurance_card",
+    "identification", "correspondence",    "outside_records", "intake_form", "other"};
 bool IsCategory(std::string_view name);
 
 std::string_view KindName(Kind kind);

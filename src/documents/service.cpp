@@ -207,6 +207,14 @@ Result<Document> Service::AddShared(const Principal& who, const std::string& cli
   return Store(who, NewDocument(who, client_id, upload, *type, true), upload.data, origin);
 }
 
+Result<Document> Service::AddFromClient(const Principal& client, const std::string& client_id, const Upload& upload,
+                                        const Origin& origin) {
+  if (client.role != Role::kClient) return Fail(ErrorCode::kForbidden, "Only the client's own pages keep these.");
+  auto type = SniffContentType(upload.data);
+  if (!type) return Fail(ErrorCode::kInternal, "The document could not be kept.", "not a PDF or image");
+  return Store(client, NewDocument(client, client_id, upload, *type, true), upload.data, origin);
+}
+
 Result<std::vector<ConsentToSign>> Service::ConsentsFor(const std::string& practice_id, const std::string& client_id) {
   auto docs = db_.Read([&](db::Connection& c) { return store::List(c, practice_id, client_id); });
   if (!docs) return tl::unexpected(docs.error());

@@ -79,6 +79,10 @@ class Service {
   //! Keeps a document the practice made (a record for the right of access) in the chart, shared with the client.
   Result<Document> AddShared(const Principal& who, const std::string& client_id, const Upload& upload,
                              const Origin& origin);
+  //! Keeps a document the client's own pages made (a submitted intake form) in the chart, shared with the client
+  //! (the caller resolved whose pages these are).
+  Result<Document> AddFromClient(const Principal& client, const std::string& client_id, const Upload& upload,
+                                 const Origin& origin);
   //! A document's bytes and type.
   Result<std::pair<Document, std::string>> Content(const Principal& who, const std::string& id, const Origin& origin);
   //! When the client last signed a telehealth consent, if ever (no principal: the caller guards).

@@ -393,10 +393,13 @@ Result<std::string> Service::Pdf(const Principal& who, const std::string& id, co
 }
 
 Result<std::vector<EstimateView>> Service::Mine(const Principal& who, const Origin& origin) {
-  auto client = directory_.ClientOfUser(who.practice_id, who.user_id);
-  if (!client) return tl::unexpected(client.error());
-  if (!*client) return std::vector<EstimateView>();
-  auto rows = db_.Read([&](db::Connection& c) { return store::List(c, who.practice_id, (*client)->id); });
+  auto self = directory_.PortalClient(who, practice::PortalArea::kBills);
+  if (!self) {
+    if (self.error().code == ErrorCode::kNotFound) return std::vector<EstimateView>();
+    return tl::unexpected(self.error());
+  }
+  const practice::Client* client = &self->client;
+  auto rows = db_.Read([&](db::Connection& c) { return store::List(c, who.practice_id, client->id); });
   if (!rows) return tl::unexpected(rows.error());
   std::vector<EstimateView> out;
   for (const auto& r : *rows) {
@@ -406,8 +409,7 @@ Result<std::vector<EstimateView>> Service::Mine(const Principal& who, const Orig
     out.push_back(std::move(*e));
   }
   if (auto a = audit::AppendNow(
-          db_,
-          audit::ByPrincipal(who, "gfe.list", "client", (*client)->id, origin.ip, origin.request_id, (*client)->id),
+          db_, audit::ByPrincipal(who, "gfe.list", "client", client->id, origin.ip, origin.request_id, client->id),
           clock_.Now());
       !a)
     return tl::unexpected(a.error());
@@ -415,17 +417,17 @@ Result<std::vector<EstimateView>> Service::Mine(const Principal& who, const Orig
 }
 
 Result<std::string> Service::MyPdf(const Principal& who, const std::string& id, const Origin& origin) {
-  auto client = directory_.ClientOfUser(who.practice_id, who.user_id);
-  if (!client) return tl::unexpected(client.error());
+  auto self = directory_.PortalClient(who, practice::PortalArea::kBills);
+  if (!self) return tl::unexpected(self.error());
   auto row = db_.Read([&](db::Connection& c) { return store::Find(c, who.practice_id, id); });
   if (!row) return tl::unexpected(row.error());
-  if (!*client || !*row || (*row)->head.client_id != (*client)->id)
+  if (!*row || (*row)->head.client_id != self->client.id)
     return Fail(ErrorCode::kNotFound, "There is no such estimate.");
   auto e = Load(who.practice_id, **row, false);
   if (!e) return tl::unexpected(e.error());
   if (auto a = audit::AppendNow(
           db_,
-          audit::ByPrincipal(who, "gfe.read", "good_faith_estimate", id, origin.ip, origin.request_id, (*client)->id),
+          audit::ByPrincipal(who, "gfe.read", "good_faith_estimate", id, origin.ip, origin.request_id, self->client.id),
           clock_.Now());
       !a)
     return tl::unexpected(a.error());

@@ -210,6 +210,14 @@ constexpr auto CodecOf(const NewInvitation*) {
                           Field("display_name", &N::display_name, {.max_len = 200}));
 }
 
+struct EmailBody {
+  std::string email;
+};
+constexpr auto CodecOf(const EmailBody*) {
+  return codec::Object<EmailBody>("SignInLinkRequest",
+                                  Field("email", &EmailBody::email, {.required = true, .max_len = 254}));
+}
+
 struct InvitationToken {
   std::string token;
 };
@@ -242,7 +250,10 @@ constexpr auto CodecOf(const PreviewAnswer*) {
       "InvitationPreview", Field("practice", &P::practice), Field("email", &P::email),
       Field("display_name", &P::display_name), Field("role", &P::role),
       Field("expires_at", &P::expires_at, {.format = Format::kTimestamp}),
-      codec::Computed<bool>("mfa_required", [](const P& p) { return p.mfa_required && IsStaff(p.role); }));
+      codec::Computed<bool>("mfa_required", [](const P& p) { return p.mfa_required && IsStaff(p.role); }),
+      Field("guardian", &P::guardian, {.description = "The account will see the pages of someone in its care"}),
+      Field("existing_account", &P::existing_account,
+            {.description = "A guardian's address that already has an account: sign in, then accept"}));
 }
 
 // ---- The audit log ----

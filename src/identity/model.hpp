@@ -47,6 +47,7 @@ struct Invitation {
   Role role = Role::kClinician;
   std::string clinician_id;
   std::string client_id;  // a client's own account: the client record it belongs to
+  bool guardian = false;  // with client_id: the account will be a guardian of that client, not the client
   std::string invited_by;
   EpochSeconds created_at = 0;
   EpochSeconds expires_at = 0;
@@ -104,6 +105,7 @@ struct Session {
   std::string stage;  // "full" | "mfa_enroll"
   EpochSeconds created_at = 0;
   EpochSeconds last_seen_at = 0;
+  std::string acting_client_id;  // client-side sessions: whose pages the account chose to look at
 };
 
 //! Idle and absolute session lifetimes (HIPAA §164.312(a)(2)(iii), automatic logoff).

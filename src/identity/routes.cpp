@@ -37,6 +37,16 @@ void RegisterRoutes(Router& router, Service& s) {
         return r ? SignedIn(r->principal, s.limits(), r->session_token, req) : ToProblem(r.error(), ctx.request_id);
       },
       kSignedIn);
+  api.Post("/api/v1/auth/sign-in-link", open,
+           "A client asks for a sign-in link by e-mail (single use, 15 minutes); every address gets the same answer",
+           [&s](Context& ctx, const EmailBody& b) { return s.RequestSignInLink(b.email, OriginOf(ctx)); });
+  api.Post(
+      "/api/v1/auth/sign-in-link/redeem", open, "Sign in with an e-mailed link, once (the same answer as sign-in)",
+      [&s](Context& ctx, const http::Request& req, const InvitationToken& t) {
+        auto r = s.SignInWithLink(t.token, OriginOf(ctx));
+        return r ? SignedIn(r->principal, s.limits(), r->session_token, req) : ToProblem(r.error(), ctx.request_id);
+      },
+      kSignedIn);
   api.Post("/api/v1/auth/logout", session, "End the session",
            [&s](Context& ctx, const http::Request& req) {
              if (auto st = s.Logout(ctx.Who(), OriginOf(ctx)); !st) return ToProblem(st.error(), ctx.request_id);

@@ -2,6 +2,7 @@
 
 #include "identity/rules.hpp"
 #include "identity/store.hpp"
+#include "platform/jobs.hpp"
 #include "platform/log.hpp"
 
 namespace duet::identity {
@@ -230,6 +231,7 @@ Result<Principal> Service::AuthenticateSession(const std::string& token) {
   p.session_id = s.id;
   p.csrf_token = s.csrf_token;
   p.mfa_enrollment_pending = s.stage == "mfa_enroll";
+  p.acting_client_id = s.acting_client_id;
   return p;
 }
 
@@ -552,13 +554,19 @@ Result<IssuedInvitation> Service::IssueInvitation(const std::string& practice_id
   inv.role = request.role;
   inv.clinician_id = request.clinician_id;
   inv.client_id = request.client_id;
+  inv.guardian = request.guardian && !request.client_id.empty();
   inv.invited_by = invited_by;
   inv.created_at = now;
   inv.expires_at = now + kInvitationLifetime;
   auto st = db_.WithWrite([&](db::Connection& c) -> Status {
     auto existing = store::FindUserByEmail(c, inv.email);
     if (!existing) return tl::unexpected(existing.error());
-    if (*existing) return Fail(ErrorCode::kConflict, "That e-mail address already has a Duet account.", {}, "email");
+    // A guardian's invitation may go to an account this practice's clients already use (a parent of two
+    // children, or a parent who is a client too): accepting it while signed in adds the link.
+    const bool adds_link = *existing && inv.guardian && (*existing)->role == Role::kClient &&
+                           (*existing)->practice_id == practice_id && !(*existing)->disabled;
+    if (*existing && !adds_link)
+      return Fail(ErrorCode::kConflict, "That e-mail address already has a Duet account.", {}, "email");
     if (!inv.clinician_id.empty()) {
       auto link = store::FindClinicianLink(c, practice_id, inv.clinician_id);
       if (!link) return tl::unexpected(link.error());
@@ -571,14 +579,23 @@ Result<IssuedInvitation> Service::IssueInvitation(const std::string& practice_id
       auto link = store::FindClientLink(c, practice_id, inv.client_id);
       if (!link) return tl::unexpected(link.error());
       if (!*link) return Fail(ErrorCode::kNotFound, "No such client.");
-      if (!(*link)->user_id.empty())
+      if (!inv.guardian && !(*link)->user_id.empty())
         return Fail(ErrorCode::kConflict, "This client already has an account.", {}, "email");
       if (!(*link)->active)
         return FailRule("discharged", "This client is discharged; reactivate them before inviting them.");
-      inv.display_name = (*link)->name;
+      if (!inv.guardian) inv.display_name = (*link)->name;
+      if (adds_link) {
+        if ((*link)->user_id == (*existing)->id)
+          return Fail(ErrorCode::kConflict, "That is the client's own account.", {}, "email");
+        auto linked = store::GuardianLinked(c, practice_id, inv.client_id, (*existing)->id);
+        if (!linked) return tl::unexpected(linked.error());
+        if (*linked) return Fail(ErrorCode::kConflict, "That account already sees this client's pages.", {}, "email");
+        inv.display_name = (*existing)->display_name;
+      }
     }
     if (inv.display_name.empty()) inv.display_name = inv.email.substr(0, inv.email.find('@'));
-    if (auto r = store::RevokePendingInvitations(c, practice_id, inv.email, now); !r) return r;
+    if (auto r = store::RevokePendingInvitations(c, practice_id, inv.email, now, inv.guardian ? inv.client_id : ""); !r)
+      return r;
     if (auto r = store::InsertInvitation(c, inv, crypto::HashHex(out.token)); !r) return r;
     event.action = "user.invite";
     event.resource_type = "invitation";
@@ -590,15 +607,23 @@ Result<IssuedInvitation> Service::IssueInvitation(const std::string& practice_id
   if (mailer_ && mailer_->enabled()) {
     auto practice = PracticeById(practice_id);
     std::string name = practice ? practice->name : "a practice";
-    // A client's invitation names no one: the e-mail says nothing about their care.
+    // A client's or guardian's invitation names no one: the e-mail says nothing about anyone's care.
     const bool client = inv.role == Role::kClient;
+    std::string intro =
+        !client
+            ? "Hello " + inv.display_name + ",\n\n" + name + " has invited you to Duet as " + RoleLabel(inv.role) + "."
+        : inv.guardian
+            ? "Hello,\n\n" + name +
+                  " has given you access to the pages of someone in your care: their visits, "
+                  "forms and messages, as the practice allows."
+            : "Hello,\n\n" + name + " has set up an account for you to see your visits and join video visits.";
+    std::string step = !inv.guardian
+                           ? " Open this link to choose your password (it works once, for 7 days):\n\n"
+                           : " Open this link (it works once, for 7 days); if you already have an account with this "
+                             "address, sign in when it asks:\n\n";
     auto sent = mailer_->Send(
         {inv.email, client ? name + " has set up your Duet account" : "You are invited to join " + name + " on Duet",
-         (client ? "Hello,\n\n" + name + " has set up an account for you to see your visits and join video visits."
-                 : "Hello " + inv.display_name + ",\n\n" + name + " has invited you to Duet as " + RoleLabel(inv.role) +
-                       ".") +
-             " Open this link to choose your password (it works once, for 7 days):\n\n" + public_url_ + out.Path() +
-             "\n\nIf you did not expect this, ignore this e-mail.\n"});
+         intro + step + public_url_ + out.Path() + "\n\nIf you did not expect this, ignore this e-mail.\n"});
     if (!sent) log::Event(log::Level::kWarn, "invitation_mail_failed", {{"detail", sent.error().internal_detail}});
   }
   return out;
@@ -647,8 +672,15 @@ Result<InvitationPreview> Service::PreviewInvitation(const std::string& token, c
   if (auto st = MayAccept(**found, clock_.Now()); !st) return tl::unexpected(st.error());
   auto practice = PracticeById((*found)->practice_id);
   if (!practice) return tl::unexpected(practice.error());
-  return InvitationPreview{practice->name, (*found)->email,      (*found)->display_name,
-                           (*found)->role, (*found)->expires_at, practice->mfa_required};
+  InvitationPreview out{practice->name, (*found)->email,      (*found)->display_name,
+                        (*found)->role, (*found)->expires_at, practice->mfa_required};
+  out.guardian = (*found)->guardian;
+  if (out.guardian) {
+    auto existing = db_.Read([&](db::Connection& c) { return store::FindUserByEmail(c, (*found)->email); });
+    if (!existing) return tl::unexpected(existing.error());
+    out.existing_account = existing->has_value();
+  }
+  return out;
 }
 
 Result<LoginResult> Service::AcceptInvitation(const std::string& token, const std::string& password,
@@ -699,7 +731,10 @@ Result<LoginResult> Service::AcceptInvitation(const std::string& token, const st
         return Fail(ErrorCode::kConflict,
                     "The clinician record of this invitation already has an account. Ask the practice.");
     }
-    if (!inv.client_id.empty()) {
+    if (inv.guardian) {
+      if (auto linked = store::LinkGuardian(c, inv.practice_id, inv.client_id, u.id, now); !linked)
+        return tl::unexpected(linked.error());
+    } else if (!inv.client_id.empty()) {
       auto linked = store::LinkClient(c, inv.practice_id, inv.client_id, u.id);
       if (!linked) return tl::unexpected(linked.error());
       if (*linked == 0)
@@ -719,6 +754,130 @@ Result<LoginResult> Service::AcceptInvitation(const std::string& token, const st
   result.principal.csrf_token = s.csrf_token;
   result.principal.mfa_enrollment_pending = step == MfaStep::kEnroll;
   return result;
+}
+
+Status Service::AcceptGuardianLink(const Principal& who, const std::string& token, const Origin& origin) {
+  if (auto st = ThrottleIp(origin.ip); !st) return st;
+  if (token.empty() || token.size() > 100) return Fail(ErrorCode::kNotFound, "This invitation link is not valid.");
+  const EpochSeconds now = clock_.Now();
+  return db_.WithWrite([&](db::Connection& c) -> Status {
+    auto found = store::FindInvitationByToken(c, crypto::HashHex(token));
+    if (!found) return tl::unexpected(found.error());
+    // Another practice's link, or one not for a guardian, is not this account's to use.
+    if (!*found || !(*found)->guardian || (*found)->practice_id != who.practice_id)
+      return Fail(ErrorCode::kNotFound, "This invitation link is not valid.");
+    const Invitation& inv = **found;
+    if (auto st = MayAccept(inv, now); !st) return st;
+    if (inv.email != who.email)
+      return FailRule("other_email", "This invitation is for another e-mail address: sign in with that address.");
+    auto used = store::MarkInvitationAccepted(c, inv.id, who.user_id, now);
+    if (!used) return tl::unexpected(used.error());
+    if (*used == 0) return FailRule("invitation_used", "This invitation has already been used.");
+    auto linked = store::LinkGuardian(c, inv.practice_id, inv.client_id, who.user_id, now);
+    if (!linked) return tl::unexpected(linked.error());
+    if (*linked == 0) return Fail(ErrorCode::kConflict, "Your account already sees these pages.");
+    audit::Event e = AuditFor(who, "user.invitation_accept", origin);
+    e.resource_type = "invitation";
+    e.resource_id = inv.id;
+    e.client_id = inv.client_id;
+    return audit::Append(c, e, now);
+  });
+}
+
+Status Service::RequestSignInLink(const std::string& email, const Origin& origin) {
+  if (auto st = ThrottleIp(origin.ip); !st) return st;
+  auto normal = NormalizeEmail(email);
+  if (!normal) return tl::unexpected(normal.error());
+  if (!mailer_ || !mailer_->enabled())
+    return FailRule("mail_off", "Sign-in links need the practice's mail server: sign in with your password.");
+  // The same write for every address: whether an account exists is decided later, by the job.
+  const EpochSeconds now = clock_.Now();
+  auto st = db_.WithWrite([&](db::Connection& c) -> Status {
+    auto queued = jobs::Enqueue(c, "auth.sign_in_link", "auth.sign_in_link:" + crypto::NewId(), "", *normal, now, now);
+    if (!queued) return tl::unexpected(queued.error());
+    return {};
+  });
+  if (!st) return st;
+  if (wake_jobs_) wake_jobs_();
+  return {};
+}
+
+Result<std::string> Service::SendSignInLink(const std::string& payload) {
+  if (!mailer_ || !mailer_->enabled()) return std::string("skipped: no mail server");
+  auto found = db_.Read([&](db::Connection& c) { return store::FindUserByEmail(c, payload); });
+  if (!found) return tl::unexpected(found.error());
+  // Staff always sign in with a password and two-step sign-in; an unknown address gets nothing.
+  if (!*found || (*found)->disabled || (*found)->role != Role::kClient)
+    return std::string("skipped: no client account");
+  const User& user = **found;
+  const EpochSeconds now = clock_.Now();
+  auto practice = PracticeById(user.practice_id);
+  if (!practice) return tl::unexpected(practice.error());
+  if (RequiredMfa(user.role, practice->mfa_required, user.is_demo, user.totp_enabled) == MfaStep::kVerify) {
+    auto sent = mailer_->Send({user.email, "Signing in to " + practice->name,
+                               "Hello,\n\nSomeone asked for a sign-in link for your account at " + practice->name +
+                                   ". Your account uses two-step sign-in, so it signs in with your password and the "
+                                   "code from your app:\n\n" +
+                                   public_url_ + "/signin\n\nIf you did not ask, ignore this e-mail.\n"});
+    if (!sent) return tl::unexpected(sent.error());
+    return std::string("sent: two-step sign-in");
+  }
+  const std::string token = crypto::RandomToken(32);
+  auto st = db_.WithWrite([&](db::Connection& c) -> Status {
+    auto recent = store::CountSignInLinks(c, user.id, now - 3600);
+    if (!recent) return tl::unexpected(recent.error());
+    if (*recent >= 3) return FailRule("too_many_links", "skipped: 3 links in the last hour");
+    return store::InsertSignInLink(c, crypto::HashHex(token), user, now, now + 15 * 60);
+  });
+  if (!st) {
+    if (st.error().code == ErrorCode::kRule) return std::string("skipped: 3 links in the last hour");
+    return tl::unexpected(st.error());
+  }
+  // The e-mail names no one and says nothing about care.
+  auto sent =
+      mailer_->Send({user.email, "Your sign-in link for " + practice->name,
+                     "Hello,\n\nOpen this link to sign in to " + practice->name +
+                         " on Duet. It works once, for 15 minutes:\n\n" + public_url_ + "/signin/link/" + token +
+                         "\n\nIf you did not ask for it, ignore this e-mail: your account is unchanged.\n"});
+  if (!sent) return tl::unexpected(sent.error());
+  return std::string("sent");
+}
+
+Result<LoginResult> Service::SignInWithLink(const std::string& token, const Origin& origin) {
+  if (auto st = ThrottleIp(origin.ip); !st) return tl::unexpected(st.error());
+  auto invalid = [] {
+    return Fail(ErrorCode::kUnauthenticated, "This sign-in link does not work any more. Ask for a new one.");
+  };
+  if (token.empty() || token.size() > 100) return invalid();
+  const std::string hash = crypto::HashHex(token);
+  auto found = db_.Read([&](db::Connection& c) { return store::FindSignInLink(c, hash); });
+  if (!found) return tl::unexpected(found.error());
+  const EpochSeconds now = clock_.Now();
+  if (!*found || (*found)->used_at != 0 || (*found)->expires_at <= now) return invalid();
+  const User& user = (*found)->user;
+  if (user.disabled || user.role != Role::kClient || user.totp_enabled) return invalid();
+  LoginResult result;
+  Session s = NewSession(user, MfaStep::kNone, now, result.session_token);
+  auto st = db_.WithWrite([&](db::Connection& c) -> Status {
+    auto used = store::UseSignInLink(c, hash, now);  // once, even when two tabs race with it
+    if (!used) return tl::unexpected(used.error());
+    if (*used == 0) return invalid();
+    if (auto r = store::InsertSession(c, s, origin.ip); !r) return r;
+    audit::Event e = AuditFor(user, "auth.login", origin);
+    e.detail = "e-mailed link";
+    return audit::Append(c, e, now);
+  });
+  if (!st) return tl::unexpected(st.error());
+  result.principal = PrincipalFor(user, (*found)->practice_name);
+  result.principal.session_id = s.id;
+  result.principal.csrf_token = s.csrf_token;
+  return result;
+}
+
+Status Service::SetActingClient(const Principal& who, const std::string& client_id) {
+  if (who.session_id.empty())
+    return Fail(ErrorCode::kForbidden, "Only a signed-in session chooses whose pages it shows.");
+  return db_.WithWrite([&](db::Connection& c) { return store::SetActingClient(c, who.session_id, client_id); });
 }
 
 Result<User> Service::FindUserIn(const std::string& practice_id, const std::string& user_id) {

@@ -63,6 +63,7 @@ struct NewInvitation {
   Role role = Role::kClinician;
   std::string clinician_id;
   std::string client_id;  // role client: the client record the account will belong to
+  bool guardian = false;  // … or whose pages a guardian's account (new or existing) will see
 };
 
 //! An invitation just made: the token is shown once (in the link), only its hash is kept.
@@ -80,6 +81,8 @@ struct InvitationPreview {
   Role role = Role::kClinician;
   EpochSeconds expires_at = 0;
   bool mfa_required = true;
+  bool guardian = false;          // the account will see the pages of someone in their care
+  bool existing_account = false;  // guardian: the address already has an account (sign in, then accept)
 };
 
 //! Options the operator can set.
@@ -172,6 +175,21 @@ class Service {
   //! Sets the password, creates the account (linked to its clinician record), uses the invitation
   //! once and signs the person in, like a sign-in (staff enrol in two-step sign-in next when required).
   Result<LoginResult> AcceptInvitation(const std::string& token, const std::string& password, const Origin& origin);
+  //! A signed-in client-side account accepts a guardian's invitation made for its own address: the link is
+  //! added to the account (no new password).
+  Status AcceptGuardianLink(const Principal& who, const std::string& token, const Origin& origin);
+  //! A client asks for a sign-in link by e-mail. Every well-formed address is answered alike (the answer
+  //! never says whether an account exists): a job sends the link only to a client account.
+  Status RequestSignInLink(const std::string& email, const Origin& origin);
+  //! The job: makes the link (single use, 15 minutes, at most 3 an hour per account) and e-mails it; an
+  //! account with two-step sign-in is told to sign in with its password and code instead.
+  Result<std::string> SendSignInLink(const std::string& payload);
+  //! Signs in with an e-mailed link, once (the same answer as a sign-in).
+  Result<LoginResult> SignInWithLink(const std::string& token, const Origin& origin);
+  //! Queues background work (the sign-in link's e-mail) and wakes the worker.
+  void SetJobs(std::function<void()> wake) { wake_jobs_ = std::move(wake); }
+  //! Remembers whose pages this session shows (the caller checked the account may see them).
+  Status SetActingClient(const Principal& who, const std::string& client_id);
   //! Changes a user's role or deactivates/reactivates them; deactivation ends their sessions and tokens.
   Result<User> ChangeUser(const Principal& who, const std::string& user_id, const UserChange& change,
                           const Origin& origin);
@@ -209,6 +227,7 @@ class Service {
   std::mutex throttle_mutex_;
   std::unordered_map<std::string, std::pair<EpochSeconds, int>> attempts_by_ip_;
   mail::Mailer* mailer_ = nullptr;
+  std::function<void()> wake_jobs_;
   std::string public_url_;
 };
 

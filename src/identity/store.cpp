@@ -29,7 +29,7 @@ const auto kInvitations = db::Table<Invitation>(
     Col("expires_at", &Invitation::expires_at), Col("accepted_at", &Invitation::accepted_at, {.null_when_empty = true}),
     Col("revoked_at", &Invitation::revoked_at, {.null_when_empty = true}),
     Col("user_id", &Invitation::user_id, {.null_when_empty = true}),
-    Col("client_id", &Invitation::client_id, {.null_when_empty = true}));
+    Col("client_id", &Invitation::client_id, {.null_when_empty = true}), Col("guardian", &Invitation::guardian));
 
 using db::Done;
 }  // namespace
@@ -150,7 +150,8 @@ Status InsertSession(db::Connection& c, const Session& s, const std::string& ip)
 
 Result<std::optional<SessionRow>> FindSession(db::Connection& c, const std::string& id) {
   static const std::string sql =
-      "SELECT s.id, s.practice_id, s.user_id, s.csrf_token, s.stage, s.created_at, s.last_seen_at, p.name, " +
+      "SELECT s.id, s.practice_id, s.user_id, s.csrf_token, s.stage, s.created_at, s.last_seen_at, "
+      "COALESCE(s.acting_client_id, ''), p.name, " +
       kUserSelect +
       " FROM sessions s JOIN users u ON u.id = s.user_id JOIN practices p ON p.id = s.practice_id WHERE s.id = ?";
   auto rows = c.Query(sql, {id});
@@ -158,10 +159,14 @@ Result<std::optional<SessionRow>> FindSession(db::Connection& c, const std::stri
   if (rows->empty()) return std::optional<SessionRow>();
   const auto& r = rows->front();
   SessionRow out;
-  out.session = Session{r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4), r.Int(5), r.Int(6)};
-  out.practice_name = r.Text(7);
-  out.user = UserFrom(r, 8);
+  out.session = Session{r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4), r.Int(5), r.Int(6), r.Text(7)};
+  out.practice_name = r.Text(8);
+  out.user = UserFrom(r, 9);
   return out;
+}
+
+Status SetActingClient(db::Connection& c, const std::string& session_id, const std::string& client_id) {
+  return Done(c.Exec("UPDATE sessions SET acting_client_id = ? WHERE id = ?", {client_id, session_id}));
 }
 
 Status TouchSession(db::Connection& c, const std::string& id, EpochSeconds now) {
@@ -283,7 +288,13 @@ Result<std::vector<Invitation>> ListOpenInvitations(db::Connection& c, const std
 }
 
 Status RevokePendingInvitations(db::Connection& c, const std::string& practice_id, const std::string& email,
-                                EpochSeconds now) {
+                                EpochSeconds now, const std::string& guardian_of) {
+  // A guardian's invitations for different clients stand side by side (a parent of two).
+  if (!guardian_of.empty())
+    return Done(
+        c.Exec("UPDATE invitations SET revoked_at = ? WHERE practice_id = ? AND email = ? AND accepted_at IS NULL AND "
+               "revoked_at IS NULL AND (guardian = 0 OR client_id = ?)",
+               {now, practice_id, email, guardian_of}));
   return Done(
       c.Exec("UPDATE invitations SET revoked_at = ? WHERE practice_id = ? AND email = ? AND accepted_at IS NULL AND "
              "revoked_at IS NULL",
@@ -331,6 +342,26 @@ Result<std::int64_t> LinkClient(db::Connection& c, const std::string& practice_i
                                 const std::string& user_id) {
   return c.Exec("UPDATE clients SET user_id = ? WHERE practice_id = ? AND id = ? AND (user_id IS NULL OR user_id = '')",
                 {user_id, practice_id, client_id});
+}
+
+Result<bool> GuardianLinked(db::Connection& c, const std::string& practice_id, const std::string& client_id,
+                            const std::string& user_id) {
+  auto rows = c.Query(
+      "SELECT 1 FROM guardian_links WHERE practice_id = ? AND client_id = ? AND user_id = ? AND ended_at IS NULL",
+      {practice_id, client_id, user_id});
+  if (!rows) return tl::unexpected(rows.error());
+  return !rows->empty();
+}
+
+Result<std::int64_t> LinkGuardian(db::Connection& c, const std::string& practice_id, const std::string& client_id,
+                                  const std::string& user_id, EpochSeconds now) {
+  // A link that was ended is opened again (the same primary key), with what a new guardian sees.
+  return c.Exec(
+      "INSERT INTO guardian_links (practice_id, client_id, user_id, created_at) VALUES (?, ?, ?, ?) ON CONFLICT "
+      "(practice_id, client_id, user_id) DO UPDATE SET ended_at = NULL, created_at = excluded.created_at, "
+      "sees_appointments = 1, sees_bills = 1, sees_forms = 1, sees_messages = 1, sees_records = 0 WHERE "
+      "guardian_links.ended_at IS NOT NULL",
+      {practice_id, client_id, user_id, now});
 }
 
 Result<std::int64_t> LinkClinician(db::Connection& c, const std::string& practice_id, const std::string& clinician_id,
@@ -384,6 +415,37 @@ Result<int> CountActiveOwners(db::Connection& c, const std::string& practice_id)
       c.Query("SELECT COUNT(*) FROM users WHERE practice_id = ? AND role = 'owner' AND disabled = 0", {practice_id});
   if (!rows) return tl::unexpected(rows.error());
   return static_cast<int>(rows->front().Int(0));
+}
+
+// ---- E-mailed sign-in links ----
+
+Status InsertSignInLink(db::Connection& c, const std::string& token_hash, const User& user, EpochSeconds now,
+                        EpochSeconds expires_at) {
+  return Done(c.Exec(
+      "INSERT INTO sign_in_links (token_hash, practice_id, user_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
+      {token_hash, user.practice_id, user.id, now, expires_at}));
+}
+
+Result<int> CountSignInLinks(db::Connection& c, const std::string& user_id, EpochSeconds since) {
+  auto rows = c.Query("SELECT COUNT(*) FROM sign_in_links WHERE user_id = ? AND created_at >= ?", {user_id, since});
+  if (!rows) return tl::unexpected(rows.error());
+  return static_cast<int>(rows->front().Int(0));
+}
+
+Result<std::optional<SignInLinkRow>> FindSignInLink(db::Connection& c, const std::string& token_hash) {
+  static const std::string sql = "SELECT l.expires_at, COALESCE(l.used_at, 0), p.name, " + kUserSelect +
+                                 " FROM sign_in_links l JOIN users u ON u.id = l.user_id JOIN practices p ON p.id = "
+                                 "l.practice_id WHERE l.token_hash = ?";
+  auto rows = c.Query(sql, {token_hash});
+  if (!rows) return tl::unexpected(rows.error());
+  if (rows->empty()) return std::optional<SignInLinkRow>();
+  const auto& r = rows->front();
+  return SignInLinkRow{r.Int(0), r.Int(1), r.Text(2), UserFrom(r, 3)};
+}
+
+Result<std::int64_t> UseSignInLink(db::Connection& c, const std::string& token_hash, EpochSeconds now) {
+  return c.Exec("UPDATE sign_in_links SET used_at = ? WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?",
+                {now, token_hash, now});
 }
 
 }  // namespace duet::identity::store

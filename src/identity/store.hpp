@@ -43,6 +43,8 @@ struct SessionRow {
   std::string practice_name;
 };
 Result<std::optional<SessionRow>> FindSession(db::Connection& c, const std::string& id);
+//! Whose pages a client-side session looks at (a guardian's choice; empty: the default).
+Status SetActingClient(db::Connection& c, const std::string& session_id, const std::string& client_id);
 Status TouchSession(db::Connection& c, const std::string& id, EpochSeconds now);
 //! Gives a session a new id and CSRF token (and stage), keeping its start: the old cookie stops working.
 Status RotateSession(db::Connection& c, const std::string& old_id, const std::string& new_id,
@@ -75,7 +77,7 @@ Result<std::optional<Invitation>> FindInvitation(db::Connection& c, const std::s
 Result<std::vector<Invitation>> ListOpenInvitations(db::Connection& c, const std::string& practice_id);
 //! Withdraws every pending invitation for that e-mail in the practice (a new one replaces them).
 Status RevokePendingInvitations(db::Connection& c, const std::string& practice_id, const std::string& email,
-                                EpochSeconds now);
+                                EpochSeconds now, const std::string& guardian_of = {});
 //! Withdraws one invitation; 0 rows when it was already used or withdrawn.
 Result<std::int64_t> RevokeInvitation(db::Connection& c, const std::string& practice_id, const std::string& id,
                                       EpochSeconds now);
@@ -93,6 +95,12 @@ struct RecordLink {
 Result<std::optional<RecordLink>> FindClinicianLink(db::Connection& c, const std::string& practice_id,
                                                     const std::string& clinician_id);
 //! Links the clinician record to the account; 0 rows when it is already linked to someone.
+//! True when the account already sees the client's pages as a guardian.
+Result<bool> GuardianLinked(db::Connection& c, const std::string& practice_id, const std::string& client_id,
+                            const std::string& user_id);
+//! Makes the account a guardian of the client (0 rows: it already is).
+Result<std::int64_t> LinkGuardian(db::Connection& c, const std::string& practice_id, const std::string& client_id,
+                                  const std::string& user_id, EpochSeconds now);
 Result<std::int64_t> LinkClinician(db::Connection& c, const std::string& practice_id, const std::string& clinician_id,
                                    const std::string& user_id);
 //! A client record, for a client's own account (active: not discharged).
@@ -116,5 +124,20 @@ Status InsertMfaReset(db::Connection& c, const std::string& id, const std::strin
                       const std::string& user_id, const std::string& reset_by, const std::string& reason,
                       EpochSeconds now);
 Result<int> CountActiveOwners(db::Connection& c, const std::string& practice_id);
+
+// ---- E-mailed sign-in links ----
+struct SignInLinkRow {
+  EpochSeconds expires_at = 0;
+  EpochSeconds used_at = 0;
+  std::string practice_name;
+  User user;
+};
+Status InsertSignInLink(db::Connection& c, const std::string& token_hash, const User& user, EpochSeconds now,
+                        EpochSeconds expires_at);
+//! Links made for the account since a time (the per-address limit).
+Result<int> CountSignInLinks(db::Connection& c, const std::string& user_id, EpochSeconds since);
+Result<std::optional<SignInLinkRow>> FindSignInLink(db::Connection& c, const std::string& token_hash);
+//! Uses the link once (0 rows: used, or expired, meanwhile).
+Result<std::int64_t> UseSignInLink(db::Connection& c, const std::string& token_hash, EpochSeconds now);
 
 }  // namespace duet::identity::store

@@ -35,6 +35,8 @@ constexpr auto CodecOf(const Thread*) {
       Field("assigned_user_id", &T::assigned_user_id,
             {.null_when_empty = true, .description = "Staff only: who handles it (never shown to the client)"}),
       Field("assigned_name", &T::assigned_name, null_empty), Field("started_by_client", &T::started_by_client),
+      Field("party_name", &T::party_name,
+            {.null_when_empty = true, .description = "Staff: the guardian it is with (none: the client)"}),
       Field("created_at", &T::created_at, {.format = Format::kTimestamp}),
       Field("last_message_at", &T::last_message_at, {.format = Format::kTimestamp}),
       Field("waiting_since", &T::waiting_since,
@@ -75,6 +77,7 @@ struct ThreadBody {
   std::string subject;
   std::string body;
   std::optional<FileBody> attachment;
+  std::string with_user_id;
 };
 constexpr auto CodecOf(const ThreadBody*) {
   using B = ThreadBody;
@@ -84,7 +87,9 @@ constexpr auto CodecOf(const ThreadBody*) {
             {.one_of = kAudiences, .description = "clinician (default for clients), front_desk or billing"}),
       Field("clinician_id", &B::clinician_id, {.max_len = 36, .description = "Which of the client's clinicians"}),
       Field("subject", &B::subject, {.required = true, .max_len = kMaxSubject}),
-      Field("body", &B::body, {.max_len = kMaxBody}), Field("attachment", &B::attachment));
+      Field("body", &B::body, {.max_len = kMaxBody}), Field("attachment", &B::attachment),
+      Field("with_user_id", &B::with_user_id,
+            {.max_len = 36, .description = "Staff: write to this guardian of the client (default: the client)"}));
 }
 struct InboxParams {
   std::optional<std::string> status;

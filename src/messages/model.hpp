@@ -41,6 +41,10 @@ struct Thread {
   std::string assigned_name;
   std::string started_by;  // user id
   bool started_by_client = false;
+  // The client-side account it is with: the client's own (empty) or a guardian's. An adolescent's
+  // conversations are not their parent's, nor the other way round.
+  std::string party_user_id;
+  std::string party_name;  // staff: the guardian's name (empty: the client)
   EpochSeconds created_at = 0;
   EpochSeconds last_message_at = 0;
   EpochSeconds waiting_since = 0;  // 0: nothing unanswered

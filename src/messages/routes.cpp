@@ -25,7 +25,7 @@ Result<NewMessage> Decode(const std::string& body, const std::optional<FileBody>
 Result<NewThread> DecodeThread(const ThreadBody& b) {
   auto first = Decode(b.body, b.attachment);
   if (!first) return tl::unexpected(first.error());
-  return NewThread{b.audience, b.clinician_id, b.subject, std::move(*first)};
+  return NewThread{b.audience, b.clinician_id, b.subject, std::move(*first), b.with_user_id};
 }
 
 http::Response File(Context& ctx, Result<std::pair<Attachment, std::string>> r) {

@@ -17,6 +17,10 @@ Status MaySeeThread(Role role, std::string_view audience, const ThreadRelation& 
   return Fail(ErrorCode::kNotFound, "No such conversation.", "rule thread_access");
 }
 
+bool ClientSideSees(const Thread& t, std::string_view user_id, bool own_account) {
+  return t.party_user_id.empty() ? own_account : t.party_user_id == user_id;
+}
+
 Status CheckMessage(std::string_view body, bool has_attachment) {
   if (body.find_first_not_of(" \t\r\n") == std::string_view::npos && !has_attachment)
     return Fail(ErrorCode::kInvalid, "Write a message.", {}, "body");

@@ -22,6 +22,10 @@ bool IsAudience(std::string_view audience);
 //! supervisees'; anyone the thread is assigned to. To anyone else it is not found (rule `thread_access`).
 Status MaySeeThread(Role role, std::string_view audience, const ThreadRelation& r);
 
+//! Whether a client-side account sees a thread of the client whose pages it is on: a thread with that account
+//! (a guardian's own), or with the client (no party) when the account is the client's own.
+bool ClientSideSees(const Thread& t, std::string_view user_id, bool own_account);
+
 //! A message as sent: some text (or an attachment alone), within the limits (a 400 naming the field).
 Status CheckMessage(std::string_view body, bool has_attachment);
 //! A new thread's subject: required, one line, at most kMaxSubject characters.

@@ -62,9 +62,9 @@ Result<std::string> Service::OpenText(const std::string& practice_id, const std:
 
 Status Service::MaySee(const Principal& who, const Thread& t) {
   if (who.role == Role::kClient) {
-    auto self = directory_.ClientOfUser(who.practice_id, who.user_id);
+    auto self = directory_.PortalClient(who, practice::PortalArea::kMessages);
     if (!self) return tl::unexpected(self.error());
-    if (*self && (*self)->id == t.client_id) return {};
+    if (self->client.id == t.client_id && ClientSideSees(t, who.user_id, !self->link.guardian)) return {};
     return Fail(ErrorCode::kNotFound, "No such conversation.", "rule own_thread");
   }
   ThreadRelation r;
@@ -120,6 +120,14 @@ Status Service::Describe(const std::string& practice_id, std::vector<Thread>& th
       }
       t.clinician_name = it->second;
     }
+    if (!t.party_user_id.empty()) {
+      auto it = users.find(t.party_user_id);
+      if (it == users.end()) {
+        auto u = identity_.FindUserIn(practice_id, t.party_user_id);
+        it = users.emplace(t.party_user_id, u ? u->display_name : std::string()).first;
+      }
+      t.party_name = it->second;
+    }
     if (!t.assigned_user_id.empty()) {
       auto it = users.find(t.assigned_user_id);
       if (it == users.end()) {
@@ -134,10 +142,10 @@ Status Service::Describe(const std::string& practice_id, std::vector<Thread>& th
 }
 
 Result<std::vector<Thread>> Service::ClientThreads(const Principal& who, const Origin& origin) {
-  auto self = directory_.ClientOfUser(who.practice_id, who.user_id);
+  auto self = directory_.PortalClient(who, practice::PortalArea::kMessages);
   if (!self) return tl::unexpected(self.error());
-  if (!*self) return Fail(ErrorCode::kNotFound, "This account is not linked to a client record. Ask your practice.");
-  store::ListQuery q{(*self)->id, std::nullopt, who.user_id, true};
+  store::ListQuery q{self->client.id, std::nullopt, who.user_id, true,
+                     self->link.guardian ? store::ListQuery::Party::kGuardian : store::ListQuery::Party::kOwnAccount};
   auto threads = db_.Read([&](db::Connection& c) { return store::ListThreads(c, who.practice_id, q); });
   if (!threads) return tl::unexpected(threads.error());
   if (auto st = Describe(who.practice_id, *threads); !st) return tl::unexpected(st.error());
@@ -146,7 +154,7 @@ Result<std::vector<Thread>> Service::ClientThreads(const Principal& who, const O
     t.assigned_name.clear();
     t.overdue = false;
   }
-  audit::Event e = Event(who, "message_thread.list", "", origin, (*self)->id);
+  audit::Event e = Event(who, "message_thread.list", "", origin, self->client.id);
   e.detail = std::to_string(threads->size()) + " conversations";
   if (auto st = audit::AppendNow(db_, e, clock_.Now()); !st) return tl::unexpected(st.error());
   return threads;
@@ -246,6 +254,7 @@ Result<Thread> Service::Open(const Principal& who, const std::string& thread_id,
 std::vector<std::string> Service::RecipientsOf(const Principal& who, const Thread& t, bool from_client) {
   std::vector<std::string> to;
   if (!from_client) {
+    if (!t.party_user_id.empty()) return {t.party_user_id};
     auto clients = directory_.ClientPlaces(who.practice_id, {t.client_id});
     if (clients && !clients->empty() && !clients->front().user_id.empty()) to.push_back(clients->front().user_id);
     return to;
@@ -344,21 +353,21 @@ Result<Message> Service::Write(const Principal& who, Thread& t, bool new_thread,
 }
 
 Result<Thread> Service::ClientStart(const Principal& who, const NewThread& request, const Origin& origin) {
-  auto self = directory_.ClientOfUser(who.practice_id, who.user_id);
+  auto self = directory_.PortalClient(who, practice::PortalArea::kMessages);
   if (!self) return tl::unexpected(self.error());
-  if (!*self) return Fail(ErrorCode::kNotFound, "This account is not linked to a client record. Ask your practice.");
   if (!IsAudience(request.audience))
     return Fail(ErrorCode::kInvalid, "Write to your clinician, the front desk or billing.", {}, "audience");
   if (auto ok = CheckSubject(request.subject); !ok) return tl::unexpected(ok.error());
   Thread t;
   t.id = crypto::NewId();
-  t.client_id = (*self)->id;
+  t.client_id = self->client.id;
   t.audience = request.audience;
   t.subject = request.subject;
   t.started_by = who.user_id;
   t.started_by_client = true;
+  if (self->link.guardian) t.party_user_id = who.user_id;  // a guardian's conversation is theirs
   if (t.audience == "clinician") {
-    const auto& mine = (*self)->clinician_ids;
+    const auto& mine = self->client.clinician_ids;
     if (mine.empty())
       return FailRule("no_clinician", "You have no clinician at this practice yet: write to the front desk.");
     t.clinician_id = request.clinician_id.empty() ? mine.front() : request.clinician_id;
@@ -383,6 +392,17 @@ Result<Thread> Service::StaffStart(const Principal& who, const std::string& clie
   t.client_id = client_id;
   t.subject = request.subject;
   t.started_by = who.user_id;
+  if (!request.with_user_id.empty()) {  // to a guardian of the client, who must see the client's messages
+    auto accounts = directory_.PortalAccounts(who, client_id);
+    if (!accounts) return tl::unexpected(accounts.error());
+    auto it = std::find_if(accounts->begin(), accounts->end(), [&](const practice::PortalLink& l) {
+      return l.guardian && l.user_id == request.with_user_id && l.sees.messages;
+    });
+    if (it == accounts->end())
+      return Fail(ErrorCode::kInvalid, "Choose the client or a guardian who sees the client's messages.", {},
+                  "with_user_id");
+    t.party_user_id = request.with_user_id;
+  }
   // Clinicians write as themselves (and must see the chart); the others as the desk they stand for.
   if (who.role == Role::kClinician || who.role == Role::kSupervisor) {
     if (auto ok = directory_.MayReadChart(who, client_id); !ok) return tl::unexpected(ok.error());

@@ -33,6 +33,7 @@ struct NewThread {
   std::string clinician_id;            // audience clinician: which of the client's clinicians (default: the first)
   std::string subject;
   NewMessage first;
+  std::string with_user_id;  // staff: a guardian's account to write to (empty: the client)
 };
 
 struct InboxQuery {

@@ -8,7 +8,8 @@ db::Value OrNull(const std::string& s) { return s.empty() ? db::Value{} : db::Va
 constexpr const char* kThreadColumns =
     "t.id, t.client_id, t.audience, COALESCE(t.clinician_id, ''), t.subject_sealed, t.status, "
     "COALESCE(t.assigned_user_id, ''), t.started_by, t.started_by_client, t.created_at, t.last_message_at, "
-    "COALESCE(t.waiting_since, 0), COALESCE(t.closed_at, 0), COALESCE(t.filed_document_id, '')";
+    "COALESCE(t.waiting_since, 0), COALESCE(t.closed_at, 0), COALESCE(t.filed_document_id, ''), "
+    "COALESCE(t.party_user_id, '')";
 
 Thread ThreadFrom(const db::Row& r) {
   Thread t;
@@ -26,19 +27,20 @@ Thread ThreadFrom(const db::Row& r) {
   t.waiting_since = r.Int(11);
   t.closed_at = r.Int(12);
   t.filed_document_id = r.Text(13);
+  t.party_user_id = r.Text(14);
   return t;
 }
 
 }  // namespace
 
 Status InsertThread(db::Connection& c, const std::string& practice_id, const Thread& t) {
-  return db::Done(
-      c.Exec("INSERT INTO message_threads (id, practice_id, client_id, audience, clinician_id, subject_sealed, status, "
-             "assigned_user_id, started_by, started_by_client, created_at, last_message_at, waiting_since) "
-             "VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?)",
-             {t.id, practice_id, t.client_id, t.audience, OrNull(t.clinician_id), t.subject, OrNull(t.assigned_user_id),
-              t.started_by, std::int64_t{t.started_by_client ? 1 : 0}, t.created_at, t.last_message_at,
-              t.waiting_since ? db::Value(t.waiting_since) : db::Value{}}));
+  return db::Done(c.Exec(
+      "INSERT INTO message_threads (id, practice_id, client_id, audience, clinician_id, subject_sealed, status, "
+      "assigned_user_id, started_by, started_by_client, created_at, last_message_at, waiting_since, party_user_id) "
+      "VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?, ?)",
+      {t.id, practice_id, t.client_id, t.audience, OrNull(t.clinician_id), t.subject, OrNull(t.assigned_user_id),
+       t.started_by, std::int64_t{t.started_by_client ? 1 : 0}, t.created_at, t.last_message_at,
+       t.waiting_since ? db::Value(t.waiting_since) : db::Value{}, OrNull(t.party_user_id)}));
 }
 
 Status InsertMessage(db::Connection& c, const std::string& practice_id, const Message& m,
@@ -72,6 +74,11 @@ Result<std::vector<Thread>> ListThreads(db::Connection& c, const std::string& pr
     sql += " AND t.client_id = ?";
     params.emplace_back(*q.client_id);
   }
+  if (q.party) {  // a client-side reader: threads with them (no party: with the client's own account)
+    sql += " AND (t.party_user_id = ? OR (t.party_user_id IS NULL AND ? = 1))";
+    params.emplace_back(q.reader_user_id);
+    params.emplace_back(std::int64_t{*q.party == ListQuery::Party::kOwnAccount ? 1 : 0});
+  }
   if (q.status) {
     sql += " AND t.status = ?";
     params.emplace_back(*q.status);
@@ -83,7 +90,7 @@ Result<std::vector<Thread>> ListThreads(db::Connection& c, const std::string& pr
   out.reserve(rows->size());
   for (const auto& r : *rows) {
     out.push_back(ThreadFrom(r));
-    out.back().unread = static_cast<int>(r.Int(14));
+    out.back().unread = static_cast<int>(r.Int(15));
   }
   return out;
 }

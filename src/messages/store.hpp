@@ -29,6 +29,9 @@ struct ListQuery {
   std::optional<std::string> status;  // open | closed
   std::string reader_user_id;         // unread counts for this person
   bool reader_is_client = false;      // unread: messages from the other side
+  //! A client-side reader sees only threads with them (messages/rules.hpp: ClientSideSees).
+  enum class Party { kOwnAccount, kGuardian };
+  std::optional<Party> party;
 };
 //! Threads newest first (subjects sealed), with the reader's unread count; at most 500.
 Result<std::vector<Thread>> ListThreads(db::Connection& c, const std::string& practice_id, const ListQuery& q);

@@ -149,11 +149,12 @@ Status Service::CanMail(const practice::Client& client) const {
 
 Result<practice::Client> Service::ClientFor(const Principal& who, const std::string& client_id) {
   if (who.role == Role::kClient) {
-    auto own = directory_.ClientOfUser(who.practice_id, who.user_id);
+    // The client whose pages the account is on (a guardian: when the practice lets them see bills).
+    auto own = directory_.PortalClient(who, practice::PortalArea::kBills);
     if (!own) return tl::unexpected(own.error());
-    if (!*own || (!client_id.empty() && client_id != (*own)->id))
+    if (!client_id.empty() && client_id != own->client.id)
       return Fail(ErrorCode::kNotFound, "There is no such client.");
-    return std::move(**own);
+    return std::move(own->client);
   }
   auto k = directory_.ClientForBilling(who.practice_id, client_id);
   if (!k) return tl::unexpected(k.error());

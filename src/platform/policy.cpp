@@ -74,6 +74,7 @@ constexpr Entry kPolicy[] = {
     {"messages.read", kAllStaff},
     {"messages.write", kAllStaff},
     {"messages.file", Bit(Role::kOwner) | Bit(Role::kClinician) | Bit(Role::kSupervisor)},
+    {"intake.manage", Bit(Role::kOwner)},
     {"portal.invite", Bit(Role::kOwner) | Bit(Role::kClinician) | Bit(Role::kSupervisor) | Bit(Role::kFrontDesk)},
     {"telehealth.invite", Bit(Role::kOwner) | Bit(Role::kClinician) | Bit(Role::kSupervisor) | Bit(Role::kFrontDesk)},
     // Decided on a clinician's own record by the services (no route names these).

@@ -40,7 +40,8 @@ struct Principal {
   std::string csrf_token;  // empty for API tokens
   bool mfa_enrollment_pending = false;
   bool is_demo = false;
-  bool read_only = false;  // a read-only API token: GET and HEAD only
+  bool read_only = false;        // a read-only API token: GET and HEAD only
+  std::string acting_client_id;  // a client-side session: whose pages it chose (a guardian's child); empty: the default
 };
 
 //! The action a route performs. "public" needs no principal; "session" needs any signed-in

@@ -145,8 +145,9 @@ http::Response ToProblem(const Error& err, std::string_view request_id, int stat
                {{"request_id", request_id}, {"status", status}, {"detail", err.internal_detail}});
   }
   std::string type =
-      std::string(kTypeBase) +
-      (err.code == ErrorCode::kRule && !err.rule.empty() ? "rules/" + err.rule : std::string(TypeName(err.code)));
+      std::string(kTypeBase) + (!err.rule.empty() && (err.code == ErrorCode::kRule || err.code == ErrorCode::kForbidden)
+                                    ? "rules/" + err.rule
+                                    : std::string(TypeName(err.code)));
   nlohmann::json body = {{"type", type}, {"title", Title(err.code)}, {"status", status}, {"request_id", request_id}};
   if (err.code == ErrorCode::kRule) body["overridable"] = err.overridable;
   // Internal errors never echo anything but a generic sentence.

@@ -3,9 +3,11 @@
 #include "access/codecs.hpp"
 #include "documents/codecs.hpp"
 #include "identity/service.hpp"
+#include "intake/codecs.hpp"
 #include "platform/codec.hpp"
 #include "portal/model.hpp"
 #include "portal/service.hpp"
+#include "practice/codecs.hpp"
 #include "scheduling/codecs.hpp"
 #include "telehealth/codecs.hpp"
 
@@ -16,10 +18,28 @@ using codec::Format;
 
 struct InviteBody {
   std::string email;
+  bool guardian = false;
 };
 constexpr auto CodecOf(const InviteBody*) {
-  return codec::Object<InviteBody>("PortalInvite",
-                                   Field("email", &InviteBody::email, {.required = true, .max_len = 254}));
+  return codec::Object<InviteBody>(
+      "PortalInvite", Field("email", &InviteBody::email, {.required = true, .max_len = 254}),
+      Field("guardian", &InviteBody::guardian,
+            {.description = "A guardian's account (new, or one the practice's clients already use) for this client"}));
+}
+
+struct ActingBody {
+  std::string client_id;
+};
+constexpr auto CodecOf(const ActingBody*) {
+  return codec::Object<ActingBody>("PortalActingFor",
+                                   Field("client_id", &ActingBody::client_id, {.required = true, .max_len = 36}));
+}
+struct TokenBody {
+  std::string token;
+};
+constexpr auto CodecOf(const TokenBody*) {
+  return codec::Object<TokenBody>("PortalLinkAccept",
+                                  Field("token", &TokenBody::token, {.required = true, .max_len = 100}));
 }
 struct Invited {
   std::string id;
@@ -146,14 +166,17 @@ constexpr auto CodecOf(const Me*) {
 }
 constexpr auto CodecOf(const PortalHome*) {
   using H = PortalHome;
-  return codec::Object<H>("PortalHome",
-                          codec::Computed<Me>("client",
-                                              [](const H& h) {
-                                                return Me{h.client_id, h.name};
-                                              }),
-                          Field("practice_name", &H::practice_name),
-                          Field("upcoming", &H::upcoming, {.description = "Soonest first"}),
-                          Field("past", &H::past, {.description = "The last 90 days, most recent first"}));
+  return codec::Object<H>(
+      "PortalHome",
+      codec::Computed<Me>("client",
+                          [](const H& h) {
+                            return Me{h.client_id, h.name};
+                          }),
+      Field("practice_name", &H::practice_name),
+      Field("acting", &H::acting, {.description = "Whose pages these are, and what the account sees"}),
+      Field("people", &H::people, {.description = "Every client whose pages the account may choose (its own first)"}),
+      Field("upcoming", &H::upcoming, {.description = "Soonest first"}),
+      Field("past", &H::past, {.description = "The last 90 days, most recent first"}));
 }
 
 constexpr auto CodecOf(const OpenQuestionnaire*) {
@@ -165,7 +188,9 @@ constexpr auto CodecOf(const OpenQuestionnaire*) {
 constexpr auto CodecOf(const Forms*) {
   return codec::Object<Forms>(
       "PortalForms", Field("consents", &Forms::consents, {.description = "The practice's consents, signed or not"}),
-      Field("questionnaires", &Forms::questionnaires, {.description = "Sent and not yet filled, oldest first"}));
+      Field("questionnaires", &Forms::questionnaires, {.description = "Sent and not yet filled, oldest first"}),
+      Field("intake", &Forms::intake,
+            {.description = "Intake forms: sent or started (newest first), then those offered to new clients"}));
 }
 struct SignBody {
   std::string signed_name;

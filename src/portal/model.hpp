@@ -8,7 +8,9 @@
 
 #include "access/model.hpp"
 #include "documents/service.hpp"
+#include "intake/model.hpp"
 #include "platform/clock.hpp"
+#include "practice/model.hpp"
 #include "scheduling/model.hpp"
 
 namespace duet::portal {
@@ -77,6 +79,7 @@ struct OpenQuestionnaire {
 struct Forms {
   std::vector<documents::ConsentToSign> consents;
   std::vector<OpenQuestionnaire> questionnaires;
+  std::vector<intake::ClientForm> intake;  // the practice's intake forms: sent, started, or offered to new clients
 };
 
 //! A questionnaire the client filled, as they see it: the score and its band.
@@ -159,8 +162,10 @@ struct PortalHome {
   std::string client_id;
   std::string name;  // the name the client goes by
   std::string practice_name;
-  std::vector<PortalVisit> upcoming;  // soonest first, including one happening now
-  std::vector<PortalVisit> past;      // most recent first, the last 90 days
+  practice::PortalLink acting;               // whose pages these are, and what the account sees of them
+  std::vector<practice::PortalLink> people;  // every client whose pages the account may choose
+  std::vector<PortalVisit> upcoming;         // soonest first, including one happening now
+  std::vector<PortalVisit> past;             // most recent first, the last 90 days
 };
 
 }  // namespace duet::portal

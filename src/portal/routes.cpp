@@ -11,7 +11,7 @@ void RegisterRoutes(Router& router, Service& s) {
            "Invite a client to their own pages: a single-use link for 7 days, e-mailed when mail is set up; the "
            "account belongs to this client",
            [&s](Context& ctx, const InviteBody& b) -> Result<Invited> {
-             auto r = s.InviteClient(ctx.Who(), Id(ctx), b.email, OriginOf(ctx));
+             auto r = s.InviteClient(ctx.Who(), Id(ctx), b.email, b.guardian, OriginOf(ctx));
              if (!r) return tl::unexpected(r.error());
              return Invited{r->invitation.id, r->Path(), r->invitation.expires_at};
            },
@@ -21,6 +21,29 @@ void RegisterRoutes(Router& router, Service& s) {
           "the video room's "
           "state) and the last 90 days' visits",
           [&s](Context& ctx) { return s.Home(ctx.Who(), OriginOf(ctx)); });
+  api.Get("/api/v1/clients/{id}/portal-accounts", "portal.invite",
+          "The accounts that see the client's pages: the client's own and guardians', with what each guardian sees",
+          [&s](Context& ctx) { return s.Accounts(ctx.Who(), Id(ctx)); });
+  api.Put("/api/v1/clients/{id}/guardians/{user_id}", "portal.invite",
+          "Set what a guardian sees of the client's pages (visits, bills, forms, messages, records); therapy notes "
+          "are never on them",
+          [&s](Context& ctx, const practice::GuardianSees& sees) {
+            return s.ChangeGuardian(ctx.Who(), Id(ctx), std::string(ctx.Param("user_id")), sees, OriginOf(ctx));
+          });
+  api.Delete(
+      "/api/v1/clients/{id}/guardians/{user_id}", "portal.invite",
+      "End a guardian's access to the client's pages (at once: their next request is refused)", [&s](Context& ctx) {
+        return s.ChangeGuardian(ctx.Who(), Id(ctx), std::string(ctx.Param("user_id")), std::nullopt, OriginOf(ctx));
+      });
+  api.Put("/api/v1/portal/acting-for", "portal.self",
+          "Choose whose pages to see (a guardian's child, or the account's own): kept for the session; answers that "
+          "client's home page",
+          [&s](Context& ctx, const ActingBody& b) { return s.ActFor(ctx.Who(), b.client_id, OriginOf(ctx)); });
+  api.Post("/api/v1/portal/links", "portal.self",
+           "Accept a guardian's invitation made for the signed-in account's address (no new password): the client is "
+           "added to the account's people",
+           [&s](Context& ctx, const TokenBody& b) { return s.AcceptLink(ctx.Who(), b.token, OriginOf(ctx)); },
+           {.status = 201});
   api.Post(
       "/api/v1/portal/appointments/{id}/join", "portal.self",
       "A join link for the client's own video visit while its room is open; the join page then asks where they are now",
@@ -75,6 +98,31 @@ void RegisterRoutes(Router& router, Service& s) {
              return s.SignConsent(ctx.Who(), std::string(ctx.Param("kind")), b.signed_name, b.version, OriginOf(ctx));
            },
            {.status = 201});
+  auto filling = [](Result<std::pair<intake::Response, intake::Form>> r) -> Result<intake::Filling> {
+    if (!r) return tl::unexpected(r.error());
+    return intake::Filling{std::move(r->first), std::move(r->second)};
+  };
+  api.Post("/api/v1/portal/intake-forms/{key}/start", "portal.self",
+           "Start one of the intake forms the client's pages list (their open draft of it, if any): the form and the "
+           "answers so far",
+           [&s, filling](Context& ctx) {
+             return filling(s.StartIntake(ctx.Who(), std::string(ctx.Param("key")), OriginOf(ctx)));
+           },
+           {.status = 201});
+  api.Get("/api/v1/portal/intake-responses/{id}", "portal.self",
+          "One of the client's intake forms: the form and the answers so far",
+          [&s, filling](Context& ctx) { return filling(s.OpenIntake(ctx.Who(), Id(ctx), OriginOf(ctx))); });
+  api.Put("/api/v1/portal/intake-responses/{id}", "portal.self",
+          "Save answers as they go (values checked; nothing required yet; answers a condition hides are dropped)",
+          [&s](Context& ctx, const intake::AnswersBody& b) {
+            return s.AnswerIntake(ctx.Who(), Id(ctx), b.content.dump(), false, OriginOf(ctx));
+          });
+  api.Post("/api/v1/portal/intake-responses/{id}/submit", "portal.self",
+           "Send the form to the practice: every shown required answer filled; then locked and kept in the chart as a "
+           "PDF the client also sees",
+           [&s](Context& ctx, const intake::AnswersBody& b) {
+             return s.AnswerIntake(ctx.Who(), Id(ctx), b.content.dump(), true, OriginOf(ctx));
+           });
   api.Post("/api/v1/portal/questionnaires/{id}/link", "portal.self",
            "A link to fill one of the client's questionnaires now (the e-mailed link stops working)",
            [&s](Context& ctx) -> Result<LinkPath> {

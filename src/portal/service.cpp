@@ -1,6 +1,7 @@
 #include "portal/service.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <unordered_map>
 
 #include "documents/rules.hpp"
@@ -19,7 +20,7 @@ constexpr EpochSeconds kWindow = 90 * kDay;
 
 Service::Service(db::Database& db, const Clock& clock, identity::Service& identity, practice::Service& directory,
                  scheduling::Service& scheduling, telehealth::Service& telehealth, documents::Service& documents,
-                 measures::Service& measures, access::Service& access)
+                 measures::Service& measures, access::Service& access, intake::Service& intake)
     : db_(db),
       clock_(clock),
       identity_(identity),
@@ -28,10 +29,12 @@ Service::Service(db::Database& db, const Clock& clock, identity::Service& identi
       telehealth_(telehealth),
       documents_(documents),
       measures_(measures),
-      access_(access) {}
+      access_(access),
+      intake_(intake) {}
 
 Result<identity::IssuedInvitation> Service::InviteClient(const Principal& who, const std::string& client_id,
-                                                         const std::string& email, const Origin& origin) {
+                                                         const std::string& email, bool guardian,
+                                                         const Origin& origin) {
   // Reading the client first applies the chart's access rules (and a client of another practice is not found).
   auto client = directory_.GetClient(who, client_id, origin);
   if (!client) return tl::unexpected(client.error());
@@ -39,29 +42,70 @@ Result<identity::IssuedInvitation> Service::InviteClient(const Principal& who, c
   request.email = email;
   request.role = Role::kClient;
   request.client_id = client_id;
+  request.guardian = guardian;
+  // A guardian the chart lists with this address is named as the chart names them.
+  if (guardian)
+    for (const auto& g : client->client.guardians)
+      if (std::equal(g.email.begin(), g.email.end(), email.begin(), email.end(),
+                     [](unsigned char a, unsigned char b) { return std::tolower(a) == std::tolower(b); }))
+        request.display_name = g.name;
   return identity_.Invite(who, request, origin);
 }
 
-Result<practice::Client> Service::Self(const Principal& who) {
+Result<PortalHome> Service::ActFor(const Principal& who, const std::string& client_id, const Origin& origin) {
   if (who.role != Role::kClient) return Fail(ErrorCode::kForbidden, "These pages are for clients.");
-  auto c = directory_.ClientOfUser(who.practice_id, who.user_id);
-  if (!c) return tl::unexpected(c.error());
-  if (!*c) return Fail(ErrorCode::kNotFound, "This account is not linked to a client record. Ask your practice.");
-  return **c;
+  Principal chosen = who;
+  chosen.acting_client_id = client_id;
+  auto self = directory_.PortalClient(chosen, practice::PortalArea::kHome);
+  if (!self) return tl::unexpected(self.error());
+  // A client the account has no link to is not found (and the choice is not kept).
+  if (self->client.id != client_id) return Fail(ErrorCode::kNotFound, "No such client.");
+  if (auto st = identity_.SetActingClient(who, client_id); !st) return tl::unexpected(st.error());
+  return Home(chosen, origin);
+}
+
+Result<PortalHome> Service::AcceptLink(const Principal& who, const std::string& token, const Origin& origin) {
+  if (who.role != Role::kClient) return Fail(ErrorCode::kForbidden, "These pages are for clients.");
+  if (auto st = identity_.AcceptGuardianLink(who, token, origin); !st) return tl::unexpected(st.error());
+  return Home(who, origin);
+}
+
+Result<std::vector<practice::PortalLink>> Service::Accounts(const Principal& who, const std::string& client_id) {
+  return directory_.PortalAccounts(who, client_id);
+}
+
+Result<std::vector<practice::PortalLink>> Service::ChangeGuardian(const Principal& who, const std::string& client_id,
+                                                                  const std::string& user_id,
+                                                                  const std::optional<practice::GuardianSees>& sees,
+                                                                  const Origin& origin) {
+  return directory_.ChangeGuardian(who, client_id, user_id, sees, origin);
+}
+
+Result<practice::Client> Service::Self(const Principal& who, practice::PortalArea area) {
+  auto self = directory_.PortalClient(who, area);
+  if (!self) return tl::unexpected(self.error());
+  return std::move(self->client);
 }
 
 Result<PortalHome> Service::Home(const Principal& who, const Origin& caller) {
-  auto self = Self(who);
-  if (!self) return tl::unexpected(self.error());
+  auto portal = directory_.PortalClient(who, practice::PortalArea::kHome);
+  if (!portal) return tl::unexpected(portal.error());
+  const practice::Client* self = &portal->client;
   Origin origin = caller;
   origin.audited_as_one = true;
   const EpochSeconds now = clock_.Now();
   // Two windows of at most 90 days each: what has been, and what is coming (a visit that started
-  // in the last six hours is read with what is coming, so one in progress is never missed).
-  auto before = scheduling_.ListAppointments(who, std::nullopt, self->id, now - kWindow, now - 6 * 3600, origin);
-  if (!before) return tl::unexpected(before.error());
-  auto after = scheduling_.ListAppointments(who, std::nullopt, self->id, now - 6 * 3600, now + kWindow, origin);
-  if (!after) return tl::unexpected(after.error());
+  // in the last six hours is read with what is coming, so one in progress is never missed). A guardian
+  // the practice shows no visits to sees none.
+  std::vector<scheduling::Appointment> before, after;
+  if (practice::GuardianMaySee(portal->link, practice::PortalArea::kAppointments)) {
+    auto b = scheduling_.ListAppointments(who, std::nullopt, self->id, now - kWindow, now - 6 * 3600, origin);
+    if (!b) return tl::unexpected(b.error());
+    auto a = scheduling_.ListAppointments(who, std::nullopt, self->id, now - 6 * 3600, now + kWindow, origin);
+    if (!a) return tl::unexpected(a.error());
+    before = std::move(*b);
+    after = std::move(*a);
+  }
   auto practice_name = scheduling_.PracticeName(who.practice_id);
   if (!practice_name) return tl::unexpected(practice_name.error());
 
@@ -71,7 +115,9 @@ Result<PortalHome> Service::Home(const Principal& who, const Origin& caller) {
   home.client_id = self->id;
   home.name = self->preferred_name.empty() ? self->given_name : self->preferred_name;
   home.practice_name = *practice_name;
-  for (const auto* list : {&*before, &*after})
+  home.acting = portal->link;
+  home.people = std::move(portal->people);
+  for (const auto* list : {&before, &after})
     for (const auto& a : *list) {
       auto v = ToVisit(who, *lookup, a, now);
       if (!v) return tl::unexpected(v.error());
@@ -88,7 +134,7 @@ Result<PortalHome> Service::Home(const Principal& who, const Origin& caller) {
 
 Result<telehealth::InviteLink> Service::JoinLink(const Principal& who, const std::string& appointment_id,
                                                  const Origin& origin) {
-  auto self = Self(who);
+  auto self = Self(who, practice::PortalArea::kAppointments);
   if (!self) return tl::unexpected(self.error());
   auto a = scheduling_.FindAppointment(who.practice_id, appointment_id);
   if (!a) return tl::unexpected(a.error());
@@ -301,7 +347,7 @@ Result<IntakeBooked> Service::RequestIntake(const std::string& slug, const Intak
 }
 
 Result<PortalRecords> Service::Records(const Principal& who, const Origin& caller) {
-  auto self = Self(who);
+  auto self = Self(who, practice::PortalArea::kRecords);
   if (!self) return tl::unexpected(self.error());
   const EpochSeconds now = clock_.Now();
   auto lookup = LookupFor(who);
@@ -336,14 +382,14 @@ Result<PortalRecords> Service::Records(const Principal& who, const Origin& calle
 }
 
 Result<access::RecordRequest> Service::RequestRecord(const Principal& who, const Origin& origin) {
-  auto self = Self(who);
+  auto self = Self(who, practice::PortalArea::kRecords);
   if (!self) return tl::unexpected(self.error());
   return access_.RequestRecord(who, self->id, origin);
 }
 
 Result<std::pair<documents::Document, std::string>> Service::SharedDocument(const Principal& who, const std::string& id,
                                                                             const Origin& origin) {
-  auto self = Self(who);
+  auto self = Self(who, practice::PortalArea::kRecords);
   if (!self) return tl::unexpected(self.error());
   auto doc = documents_.SharedContent(who.practice_id, self->id, id);
   if (!doc) return tl::unexpected(doc.error());
@@ -353,7 +399,7 @@ Result<std::pair<documents::Document, std::string>> Service::SharedDocument(cons
 }
 
 Result<Forms> Service::FormsFor(const Principal& who, const Origin& origin) {
-  auto self = Self(who);
+  auto self = Self(who, practice::PortalArea::kForms);
   if (!self) return tl::unexpected(self.error());
   Forms forms;
   auto consents = documents_.ConsentsFor(who.practice_id, self->id);
@@ -364,15 +410,40 @@ Result<Forms> Service::FormsFor(const Principal& who, const Origin& origin) {
   for (const auto& r : *open) {
     forms.questionnaires.push_back({r.id, r.instrument, InstrumentName(r.instrument), r.created_at, r.expires_at});
   }
+  auto intake = intake_.ForClient(who.practice_id, self->id);
+  if (!intake) return tl::unexpected(intake.error());
+  forms.intake = std::move(*intake);
   audit::Event e = audit::ByPrincipal(who, "portal.forms", "client", self->id, origin.ip, origin.request_id, self->id);
   if (auto st = audit::AppendNow(db_, e, clock_.Now()); !st) return tl::unexpected(st.error());
   return forms;
 }
 
+Result<std::pair<intake::Response, intake::Form>> Service::StartIntake(const Principal& who,
+                                                                       const std::string& form_key,
+                                                                       const Origin& origin) {
+  auto self = Self(who, practice::PortalArea::kForms);
+  if (!self) return tl::unexpected(self.error());
+  return intake_.Start(who, self->id, form_key, origin);
+}
+
+Result<std::pair<intake::Response, intake::Form>> Service::OpenIntake(const Principal& who, const std::string& id,
+                                                                      const Origin& origin) {
+  auto self = Self(who, practice::PortalArea::kForms);
+  if (!self) return tl::unexpected(self.error());
+  return intake_.Open(who, self->id, id, origin);
+}
+
+Result<intake::Response> Service::AnswerIntake(const Principal& who, const std::string& id,
+                                               const std::string& content_json, bool submit, const Origin& origin) {
+  auto self = Self(who, practice::PortalArea::kForms);
+  if (!self) return tl::unexpected(self.error());
+  return intake_.Answer(who, self->id, id, content_json, submit, origin);
+}
+
 Result<documents::ConsentToSign> Service::SignConsent(const Principal& who, const std::string& kind,
                                                       const std::string& signed_name, int version,
                                                       const Origin& origin) {
-  auto self = Self(who);
+  auto self = Self(who, practice::PortalArea::kForms);
   if (!self) return tl::unexpected(self.error());
   auto k = documents::ParseKind(kind);
   if (!k || !documents::IsConsent(*k)) return Fail(ErrorCode::kNotFound, "No such consent.");
@@ -387,7 +458,7 @@ Result<documents::ConsentToSign> Service::SignConsent(const Principal& who, cons
 
 Result<std::string> Service::QuestionnaireLink(const Principal& who, const std::string& request_id,
                                                const Origin& origin) {
-  auto self = Self(who);
+  auto self = Self(who, practice::PortalArea::kForms);
   if (!self) return tl::unexpected(self.error());
   auto path = measures_.LinkFor(who.practice_id, self->id, request_id);
   if (!path) return tl::unexpected(path.error());
@@ -472,7 +543,7 @@ Result<PortalVisit> Service::ToVisit(const Principal& who, Lookup& lookup, const
 }
 
 Result<BookingOptions> Service::Options(const Principal& who) {
-  auto self = Self(who);
+  auto self = Self(who, practice::PortalArea::kAppointments);
   if (!self) return tl::unexpected(self.error());
   auto services = scheduling_.ListServices(who);
   if (!services) return tl::unexpected(services.error());
@@ -514,7 +585,7 @@ Result<BookingOptions> Service::Options(const Principal& who) {
 Result<std::vector<OpenSlot>> Service::Slots(const Principal& who, const std::string& service_id,
                                              const std::string& mode_name, const std::string& state, EpochSeconds from,
                                              EpochSeconds to) {
-  auto self = Self(who);
+  auto self = Self(who, practice::PortalArea::kAppointments);
   if (!self) return tl::unexpected(self.error());
   auto mode = scheduling::ParseVisitMode(mode_name);
   if (!mode) return Fail(ErrorCode::kInvalid, "Choose in person, video or phone.", {}, "mode");
@@ -572,7 +643,7 @@ Status Service::PlaceInBlock(const Principal& who, scheduling::NewAppointment& r
 }
 
 Result<PortalVisit> Service::Book(const Principal& who, const PortalBooking& b, const Origin& origin) {
-  auto self = Self(who);
+  auto self = Self(who, practice::PortalArea::kAppointments);
   if (!self) return tl::unexpected(self.error());
   auto lookup = LookupFor(who);
   if (!lookup) return tl::unexpected(lookup.error());
@@ -606,7 +677,7 @@ Result<std::pair<scheduling::Appointment, PortalVisit>> Service::OwnVisit(const 
 
 Result<PortalVisit> Service::Reschedule(const Principal& who, const std::string& appointment_id,
                                         const PortalBooking& to, const Origin& origin) {
-  auto self = Self(who);
+  auto self = Self(who, practice::PortalArea::kAppointments);
   if (!self) return tl::unexpected(self.error());
   auto lookup = LookupFor(who);
   if (!lookup) return tl::unexpected(lookup.error());
@@ -632,7 +703,7 @@ Result<PortalVisit> Service::Reschedule(const Principal& who, const std::string&
 
 Result<PortalVisit> Service::Cancel(const Principal& who, const std::string& appointment_id, bool fee_accepted,
                                     const Origin& origin) {
-  auto self = Self(who);
+  auto self = Self(who, practice::PortalArea::kAppointments);
   if (!self) return tl::unexpected(self.error());
   auto lookup = LookupFor(who);
   if (!lookup) return tl::unexpected(lookup.error());

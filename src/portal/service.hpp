@@ -9,6 +9,7 @@
 #include "access/service.hpp"
 #include "documents/service.hpp"
 #include "identity/service.hpp"
+#include "intake/service.hpp"
 #include "measures/service.hpp"
 #include "platform/db/db.hpp"
 #include "portal/model.hpp"
@@ -24,12 +25,26 @@ class Service {
  public:
   Service(db::Database& db, const Clock& clock, identity::Service& identity, practice::Service& directory,
           scheduling::Service& scheduling, telehealth::Service& telehealth, documents::Service& documents,
-          measures::Service& measures, access::Service& access);
+          measures::Service& measures, access::Service& access, intake::Service& intake);
 
   //! Staff who may edit the client invite them to their own pages: a single-use link for 7 days
   //! (e-mailed when mail is set up), replacing a pending one; the account belongs to this client.
+  //! With `guardian`, the account (new, or one the practice's clients already use) will see this client's pages
+  //! as their guardian, with what the practice lets guardians see.
   Result<identity::IssuedInvitation> InviteClient(const Principal& who, const std::string& client_id,
-                                                  const std::string& email, const Origin& origin);
+                                                  const std::string& email, bool guardian, const Origin& origin);
+  //! A guardian (or a client who is also one) chooses whose pages to look at: kept with the session; a client the
+  //! account has no link to is not found. Answers that client's home page.
+  Result<PortalHome> ActFor(const Principal& who, const std::string& client_id, const Origin& origin);
+  //! A signed-in account accepts a guardian's invitation made for its address (a parent of a second child).
+  Result<PortalHome> AcceptLink(const Principal& who, const std::string& token, const Origin& origin);
+  //! Staff: the accounts that see a client's pages (the client's own and guardians', with what each sees).
+  Result<std::vector<practice::PortalLink>> Accounts(const Principal& who, const std::string& client_id);
+  //! Staff who may edit the client: what a guardian sees of the client's pages, or (no `sees`) the end of it.
+  Result<std::vector<practice::PortalLink>> ChangeGuardian(const Principal& who, const std::string& client_id,
+                                                           const std::string& user_id,
+                                                           const std::optional<practice::GuardianSees>& sees,
+                                                           const Origin& origin);
 
   //! The signed-in client's name, practice and visits (upcoming and the last 90 days): one audit event.
   Result<PortalHome> Home(const Principal& who, const Origin& origin);
@@ -61,6 +76,15 @@ class Service {
   //! Signs a consent in the portal: the version read, the typed name, kept as a PDF in the chart.
   Result<documents::ConsentToSign> SignConsent(const Principal& who, const std::string& kind,
                                                const std::string& signed_name, int version, const Origin& origin);
+  //! Starts one of the intake forms the client's pages list (their open draft of it, if any).
+  Result<std::pair<intake::Response, intake::Form>> StartIntake(const Principal& who, const std::string& form_key,
+                                                                const Origin& origin);
+  //! One of the client's intake forms with its answers so far.
+  Result<std::pair<intake::Response, intake::Form>> OpenIntake(const Principal& who, const std::string& id,
+                                                               const Origin& origin);
+  //! Saves answers as they go, or (`submit`) sends the form: then it is locked and kept in the chart.
+  Result<intake::Response> AnswerIntake(const Principal& who, const std::string& id, const std::string& content_json,
+                                        bool submit, const Origin& origin);
   //! A fresh link to fill one of the client's open questionnaires now (the e-mailed one stops working).
   Result<std::string> QuestionnaireLink(const Principal& who, const std::string& request_id, const Origin& origin);
 
@@ -120,8 +144,9 @@ class Service {
   Result<std::pair<scheduling::Appointment, PortalVisit>> OwnVisit(const Principal& who, const practice::Client& self,
                                                                    const std::string& appointment_id, Lookup& lookup);
 
-  //! The client record the signed-in account belongs to; not found for an account without one.
-  Result<practice::Client> Self(const Principal& who);
+  //! The client whose pages the signed-in account is on (its own record, or a client in a guardian's care),
+  //! for one part of the pages (a guardian: only the parts the practice allows, else 403 guardian_scope).
+  Result<practice::Client> Self(const Principal& who, practice::PortalArea area);
 
   db::Database& db_;
   const Clock& clock_;
@@ -132,6 +157,7 @@ class Service {
   documents::Service& documents_;
   measures::Service& measures_;
   access::Service& access_;
+  intake::Service& intake_;
   LateFee late_fee_;
 };
 

@@ -268,4 +268,28 @@ constexpr auto CodecOf(const ClientsQuery*) {
                           Field("limit", &Q::limit, {.min = 1, .max = 200}));
 }
 
+// ---- Client-side accounts (the portal's people) ----
+constexpr auto CodecOf(const GuardianSees*) {
+  using G = GuardianSees;
+  return codec::Object<G>(
+      "GuardianSees", Field("appointments", &G::appointments, {.description = "Visits: see, book, move, cancel, join"}),
+      Field("bills", &G::bills, {.description = "Bills, estimates, paying"}),
+      Field("forms", &G::forms, {.description = "Consents and questionnaires"}),
+      Field("messages", &G::messages, {.description = "Their own conversations with the practice about the client"}),
+      Field("records", &G::records,
+            {.description = "Shared documents, results, the whole record (off unless the practice allows)"}));
+}
+constexpr auto CodecOf(const PortalLink*) {
+  using L = PortalLink;
+  constexpr codec::Rules null_empty{.null_when_empty = true};
+  return codec::Object<L>(
+      "PortalPerson", Field("client_id", &L::client_id), Field("client_name", &L::client_name),
+      Field("user_id", &L::user_id),
+      codec::Computed<std::string>("relationship",
+                                   [](const L& l) { return std::string(l.guardian ? "guardian" : "self"); }),
+      Field("sees", &L::sees, {.description = "What the account sees of the client's pages (all, for the client)"}),
+      Field("account_name", &L::account_name, null_empty), Field("email", &L::email, null_empty),
+      Field("since", &L::since, {.null_when_empty = true, .format = Format::kTimestamp}));
+}
+
 }  // namespace duet::practice

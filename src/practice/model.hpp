@@ -328,4 +328,38 @@ constexpr auto NamesOf(const ClientView*) {
                     P{ClientView::kDemographics, "demographics"}, P{ClientView::kNone, "none"}};
 }
 
+// ---- Client-side accounts: the client's own, and guardians' ----
+
+//! What a guardian's account sees of one client's pages; the practice decides per client (an adolescent's
+//! practice may show a parent only visits and bills). Therapy notes are never on these pages.
+struct GuardianSees {
+  bool appointments = true;  // visits: see, book, move, cancel, join
+  bool bills = true;         // bills, estimates, paying
+  bool forms = true;         // consents and questionnaires
+  bool messages = true;      // their own conversations with the practice about the client
+  bool records = false;      // shared documents, results, the whole record: off unless the practice allows
+};
+
+//! The parts of a client's own pages (what GuardianMaySee decides for a guardian).
+enum class PortalArea { kHome, kAppointments, kBills, kForms, kMessages, kRecords };
+
+//! A client-side account's tie to one client: their own record, or a client in their care.
+struct PortalLink {
+  std::string client_id;
+  std::string client_name;   // the name the client goes by
+  std::string user_id;       // the account
+  bool guardian = false;     // false: the account is the client's own
+  GuardianSees sees;         // a guardian's; the client's own account sees everything
+  std::string account_name;  // staff views: who the account is
+  std::string email;
+  EpochSeconds since = 0;
+};
+
+//! Whose pages a client-side request is about, and what the account may see of them.
+struct PortalSelf {
+  Client client;
+  PortalLink link;
+  std::vector<PortalLink> people;  // every client the account may choose (its own record first)
+};
+
 }  // namespace duet::practice

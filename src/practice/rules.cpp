@@ -565,4 +565,33 @@ tl::unexpected<Error> InvalidFields(const std::vector<FieldIssue>& issues, std::
   return tl::unexpected(e);
 }
 
+bool GuardianMaySee(const PortalLink& link, PortalArea area) {
+  if (!link.guardian) return true;
+  switch (area) {
+    case PortalArea::kHome:
+      return true;
+    case PortalArea::kAppointments:
+      return link.sees.appointments;
+    case PortalArea::kBills:
+      return link.sees.bills;
+    case PortalArea::kForms:
+      return link.sees.forms;
+    case PortalArea::kMessages:
+      return link.sees.messages;
+    case PortalArea::kRecords:
+      return link.sees.records;
+  }
+  return false;
+}
+
+std::optional<std::size_t> ChoosePortalLink(const std::vector<PortalLink>& links, std::string_view acting) {
+  if (links.empty()) return std::nullopt;
+  if (!acting.empty())
+    for (std::size_t i = 0; i < links.size(); ++i)
+      if (links[i].client_id == acting) return i;
+  for (std::size_t i = 0; i < links.size(); ++i)
+    if (!links[i].guardian) return i;
+  return 0;
+}
+
 }  // namespace duet::practice

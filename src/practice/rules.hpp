@@ -80,4 +80,11 @@ std::vector<std::string> SearchTokens(const Client& client);
 //! The digits of a phone number, reversed (so "ends with" becomes an indexable prefix).
 std::string ReversedDigits(std::string_view phone);
 
+//! True when the link lets its account see that part of the client's pages: the client's own account sees
+//! all of them; a guardian the parts the practice allows (and always the home page).
+bool GuardianMaySee(const PortalLink& link, PortalArea area);
+//! Which of an account's links a request is about: the session's choice while it is still one of them, else
+//! the account's own record, else the first client in its care; none when the account has no links.
+std::optional<std::size_t> ChoosePortalLink(const std::vector<PortalLink>& links, std::string_view acting);
+
 }  // namespace duet::practice

@@ -328,6 +328,68 @@ Result<std::optional<Client>> Service::ClientOfUser(const std::string& practice_
   return db_.Read([&](db::Connection& c) { return store::FindClientByUser(c, practice_id, user_id); });
 }
 
+Result<PortalSelf> Service::PortalClient(const Principal& who, PortalArea area) {
+  if (who.role != Role::kClient) return Fail(ErrorCode::kForbidden, "These pages are for clients.");
+  return db_.Read([&](db::Connection& c) -> Result<PortalSelf> {
+    auto links = store::PortalLinksOf(c, who.practice_id, who.user_id);
+    if (!links) return tl::unexpected(links.error());
+    auto chosen = ChoosePortalLink(*links, who.acting_client_id);
+    if (!chosen) return Fail(ErrorCode::kNotFound, "This account is not linked to a client record. Ask your practice.");
+    PortalSelf self;
+    self.link = (*links)[*chosen];
+    if (!GuardianMaySee(self.link, area))
+      // A refusal (403) named by its rule (problem type rules/guardian_scope).
+      return tl::unexpected(
+          Error{ErrorCode::kForbidden,
+                "The practice has not shared this part of " + self.link.client_name + "'s pages with you.",
+                {},
+                {},
+                "guardian_scope",
+                {},
+                false});
+    auto client = store::FindClient(c, who.practice_id, self.link.client_id);
+    if (!client) return tl::unexpected(client.error());
+    if (!*client) return Fail(ErrorCode::kNotFound, "No such client.");
+    self.client = std::move(**client);
+    self.people = std::move(*links);
+    return self;
+  });
+}
+
+Result<std::vector<PortalLink>> Service::PortalAccounts(const Principal& who, const std::string& client_id) {
+  auto view = ChartView(who, client_id);
+  if (!view) return tl::unexpected(view.error());
+  if (*view == ClientView::kNone) return NotFound("client");
+  return db_.Read([&](db::Connection& c) { return store::AccountsOf(c, who.practice_id, client_id); });
+}
+
+Result<std::vector<PortalLink>> Service::ChangeGuardian(const Principal& who, const std::string& client_id,
+                                                        const std::string& user_id,
+                                                        const std::optional<GuardianSees>& sees, const Origin& origin) {
+  const EpochSeconds now = clock_.Now();
+  std::vector<PortalLink> out;
+  auto st = db_.WithWrite([&](db::Connection& c) -> Status {
+    auto rel = RelationshipTo(c, who, client_id);
+    if (!rel) return tl::unexpected(rel.error());
+    if (!MayEditClient(who.role, *rel)) {
+      return DecideClientView(who.role, *rel) == ClientView::kNone
+                 ? Status(NotFound("client"))
+                 : Status(Fail(ErrorCode::kForbidden, "Your role cannot change who sees this client's pages."));
+    }
+    auto n = sees ? store::SetGuardianSees(c, who.practice_id, client_id, user_id, *sees)
+                  : store::EndGuardianLink(c, who.practice_id, client_id, user_id, now);
+    if (!n) return tl::unexpected(n.error());
+    if (*n == 0) return Fail(ErrorCode::kNotFound, "That account is not a guardian of this client.");
+    auto accounts = store::AccountsOf(c, who.practice_id, client_id);
+    if (!accounts) return tl::unexpected(accounts.error());
+    out = std::move(*accounts);
+    auto e = AuditFor(who, sees ? "client.guardian_access" : "client.guardian_end", "user", user_id, origin, client_id);
+    return audit::Append(c, e, now);
+  });
+  if (!st) return tl::unexpected(st.error());
+  return out;
+}
+
 Result<std::optional<Clinician>> Service::ClinicianOfUser(const std::string& practice_id, const std::string& user_id) {
   return db_.Read([&](db::Connection& c) { return store::FindClinicianByUser(c, practice_id, user_id); });
 }

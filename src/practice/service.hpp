@@ -97,6 +97,17 @@ class Service {
   //! The client record a client's account belongs to (none for staff).
   Result<std::optional<Client>> ClientOfUser(const std::string& practice_id, const std::string& user_id);
   Result<std::optional<Clinician>> ClinicianOfUser(const std::string& practice_id, const std::string& user_id);
+  //! Whose pages a client-side account's request is about (its session's choice among its own record and
+  //! the clients in its care) for one part of the pages: a guardian sees only the parts the practice allows
+  //! (403 rule guardian_scope). Not found for an account linked to no client.
+  Result<PortalSelf> PortalClient(const Principal& who, PortalArea area);
+  //! The accounts that see a client's pages: their own and guardians' (staff who may see the client).
+  Result<std::vector<PortalLink>> PortalAccounts(const Principal& who, const std::string& client_id);
+  //! Sets what a guardian sees of the client's pages, or (no `sees`) ends the guardian's access; staff who may
+  //! edit the client. Answers the client's accounts as they are now.
+  Result<std::vector<PortalLink>> ChangeGuardian(const Principal& who, const std::string& client_id,
+                                                 const std::string& user_id, const std::optional<GuardianSees>& sees,
+                                                 const Origin& origin);
 
   Result<std::vector<FacilityCredential>> ListFacilityCredentials(const Principal& who,
                                                                   const std::string& clinician_id);

@@ -501,4 +501,72 @@ std::vector<Diagnosis> ParseDiagnoses(const std::string& text) {
   return codec::FromColumn<std::vector<Diagnosis>>(text);
 }
 
+// ---- Client-side accounts ----
+
+namespace {
+PortalLink LinkFrom(const db::Row& r) {
+  PortalLink l;
+  l.client_id = r.Text(0);
+  l.client_name = (r.Text(2).empty() ? r.Text(1) : r.Text(2)) + " " + r.Text(3);
+  l.user_id = r.Text(4);
+  l.guardian = r.Int(5) != 0;
+  l.sees = GuardianSees{r.Int(6) != 0, r.Int(7) != 0, r.Int(8) != 0, r.Int(9) != 0, r.Int(10) != 0};
+  l.account_name = r.Text(11);
+  l.email = r.Text(12);
+  l.since = r.Int(13);
+  return l;
+}
+}  // namespace
+
+Result<std::vector<PortalLink>> PortalLinksOf(db::Connection& c, const std::string& practice_id,
+                                              const std::string& user_id) {
+  // The account's own record first, then the clients in its care by name.
+  static const std::string sql =
+      "SELECT c.id, c.given_name, c.preferred_name, c.family_name, c.user_id, 0, 1, 1, 1, 1, 1, '', '', 0, 0 AS k "
+      "FROM clients c WHERE c.practice_id = ? AND c.user_id = ? UNION ALL SELECT c.id, c.given_name, "
+      "c.preferred_name, c.family_name, g.user_id, 1, g.sees_appointments, g.sees_bills, g.sees_forms, "
+      "g.sees_messages, g.sees_records, '', '', g.created_at, 1 AS k FROM guardian_links g JOIN clients c ON "
+      "c.practice_id = g.practice_id AND c.id = g.client_id WHERE g.practice_id = ? AND g.user_id = ? AND g.ended_at "
+      "IS NULL ORDER BY 15, 2, 4, 1";
+  auto rows = c.Query(sql, {practice_id, user_id, practice_id, user_id});
+  if (!rows) return tl::unexpected(rows.error());
+  std::vector<PortalLink> out;
+  out.reserve(rows->size());
+  for (const auto& r : *rows) out.push_back(LinkFrom(r));
+  return out;
+}
+
+Result<std::vector<PortalLink>> AccountsOf(db::Connection& c, const std::string& practice_id,
+                                           const std::string& client_id) {
+  static const std::string sql =
+      "SELECT c.id, c.given_name, c.preferred_name, c.family_name, u.id, 0, 1, 1, 1, 1, 1, u.display_name, u.email, "
+      "u.created_at, 0 AS k FROM clients c JOIN users u ON u.id = c.user_id WHERE c.practice_id = ? AND c.id = ? "
+      "UNION ALL SELECT c.id, c.given_name, c.preferred_name, c.family_name, u.id, 1, g.sees_appointments, "
+      "g.sees_bills, g.sees_forms, g.sees_messages, g.sees_records, u.display_name, u.email, g.created_at, 1 AS k "
+      "FROM guardian_links g JOIN clients c ON c.practice_id = g.practice_id AND c.id = g.client_id JOIN users u ON "
+      "u.id = g.user_id WHERE g.practice_id = ? AND g.client_id = ? AND g.ended_at IS NULL ORDER BY 15, 12";
+  auto rows = c.Query(sql, {practice_id, client_id, practice_id, client_id});
+  if (!rows) return tl::unexpected(rows.error());
+  std::vector<PortalLink> out;
+  for (const auto& r : *rows) out.push_back(LinkFrom(r));
+  return out;
+}
+
+Result<std::int64_t> SetGuardianSees(db::Connection& c, const std::string& practice_id, const std::string& client_id,
+                                     const std::string& user_id, const GuardianSees& s) {
+  auto b = [](bool v) { return std::int64_t{v ? 1 : 0}; };
+  return c.Exec(
+      "UPDATE guardian_links SET sees_appointments = ?, sees_bills = ?, sees_forms = ?, sees_messages = ?, "
+      "sees_records = ? WHERE practice_id = ? AND client_id = ? AND user_id = ? AND ended_at IS NULL",
+      {b(s.appointments), b(s.bills), b(s.forms), b(s.messages), b(s.records), practice_id, client_id, user_id});
+}
+
+Result<std::int64_t> EndGuardianLink(db::Connection& c, const std::string& practice_id, const std::string& client_id,
+                                     const std::string& user_id, EpochSeconds now) {
+  return c.Exec(
+      "UPDATE guardian_links SET ended_at = ? WHERE practice_id = ? AND client_id = ? AND user_id = ? AND ended_at "
+      "IS NULL",
+      {now, practice_id, client_id, user_id});
+}
+
 }  // namespace duet::practice::store

@@ -100,4 +100,17 @@ Result<bool> CliniciansExist(db::Connection& c, const std::string& practice_id, 
 Result<std::unordered_map<std::string, std::string>> ClientNames(db::Connection& c, const std::string& practice_id,
                                                                  const std::vector<std::string>& ids);
 
+// ---- Client-side accounts ----
+//! The clients an account may see the pages of: its own record first, then the clients in its care by name.
+Result<std::vector<PortalLink>> PortalLinksOf(db::Connection& c, const std::string& practice_id,
+                                              const std::string& user_id);
+//! The accounts that see a client's pages: the client's own first, then guardians' (with who they are).
+Result<std::vector<PortalLink>> AccountsOf(db::Connection& c, const std::string& practice_id,
+                                           const std::string& client_id);
+//! 0 rows: no such guardian of this client.
+Result<std::int64_t> SetGuardianSees(db::Connection& c, const std::string& practice_id, const std::string& client_id,
+                                     const std::string& user_id, const GuardianSees& sees);
+Result<std::int64_t> EndGuardianLink(db::Connection& c, const std::string& practice_id, const std::string& client_id,
+                                     const std::string& user_id, EpochSeconds now);
+
 }  // namespace duet::practice::store

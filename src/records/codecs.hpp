@@ -22,6 +22,11 @@ constexpr auto CodecOf(const FieldDef*) {
       Field("options", &F::options, {.omit_when_empty = true, .max_len = 200, .max_items = 100}),
       Field("columns", &F::columns, {.omit_when_empty = true, .max_len = 200, .max_items = 100}),
       Field("instruments", &F::instruments, {.omit_when_empty = true, .max_len = 200, .max_items = 100}),
+      Field("shown_if", &F::shown_if,
+            {.omit_when_empty = true,
+             .max_len = 130,
+             .description = "Shown only while this earlier choice field (section.field) has shown_value"}),
+      Field("shown_value", &F::shown_value, {.omit_when_empty = true, .max_len = 200}),
       // Read as numbers; written only for a scale.
       Field("min", &F::min), Field("max", &F::max),
       codec::Computed<std::optional<double>>(

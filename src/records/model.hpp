@@ -37,6 +37,10 @@ struct FieldDef {
   std::vector<std::string> instruments;  // measure embeds (phq9, gad7)
   double min = 0;                        // scale
   double max = 10;
+  // Shown (and required) only while an earlier choice field ("section.field") has this value, or a multi-choice
+  // includes it. Empty: always shown.
+  std::string shown_if;
+  std::string shown_value;
 };
 
 struct SectionDef {

@@ -1,5 +1,6 @@
 #include "records/rules.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <set>
@@ -69,6 +70,20 @@ std::vector<practice::FieldIssue> ValidateTemplate(const Template& t) {
         out.push_back({at, "A choice needs options."});
       if (f.type == FieldType::kTable && f.columns.empty()) out.push_back({at, "A table needs columns."});
       if (f.type == FieldType::kScale && !(f.min < f.max)) out.push_back({at, "A scale needs min below max."});
+      if (!f.shown_if.empty()) {
+        // The condition names an earlier choice field of this template and one of its options.
+        const FieldDef* on = nullptr;
+        bool before = true;
+        for (const auto& ps : t.sections)
+          for (const auto& pf : ps.fields) {
+            if (&pf == &f) before = false;
+            if (before && ps.id + "." + pf.id == f.shown_if) on = &pf;
+          }
+        if (!on || (on->type != FieldType::kChoice && on->type != FieldType::kMultiChoice))
+          out.push_back({at, "A condition names an earlier choice field (section.field)."});
+        else if (!Offered(*on, f.shown_value))
+          out.push_back({at, "A condition's value is one of that field's options."});
+      }
       if (f.type == FieldType::kMeasure) {
         if (f.instruments.empty()) out.push_back({at, "A measure embed names its instruments."});
         for (const auto& i : f.instruments)
@@ -77,6 +92,21 @@ std::vector<practice::FieldIssue> ValidateTemplate(const Template& t) {
     }
   }
   return out;
+}
+
+bool FieldShown(const FieldDef& f, const Content& content) {
+  if (f.shown_if.empty()) return true;
+  auto it = content.find(f.shown_if);
+  if (it == content.end()) return false;
+  if (it->second.text == f.shown_value) return true;
+  return std::find(it->second.items.begin(), it->second.items.end(), f.shown_value) != it->second.items.end();
+}
+
+void DropHidden(const Template& t, Content& content) {
+  // In order: a field hidden by an earlier one's answer hides the fields that depend on it too.
+  for (const auto& s : t.sections)
+    for (const auto& f : s.fields)
+      if (!FieldShown(f, content)) content.erase(s.id + "." + f.id);
 }
 
 std::vector<practice::FieldIssue> ValidateContent(const Template& t, const Content& content, bool for_signing) {
@@ -88,7 +118,8 @@ std::vector<practice::FieldIssue> ValidateContent(const Template& t, const Conte
       known.insert(name);
       auto it = content.find(name);
       if (it == content.end() || Empty(f, it->second)) {
-        if (for_signing && f.required) out.push_back({name, f.label + " is required before signing."});
+        if (for_signing && f.required && FieldShown(f, content))
+          out.push_back({name, f.label + " is required before signing."});
         continue;
       }
       const FieldValue& v = it->second;

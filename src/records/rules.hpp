@@ -26,10 +26,15 @@ std::vector<practice::FieldIssue> ValidateTemplate(const Template& t);
 //! turn their template into a progress-note one, nor a progress template into a private one.
 Status KeepsKind(std::optional<NoteKind> first_kind, NoteKind requested);
 
+//! Whether a field is shown for this content: always, or while the field its condition names has the value.
+bool FieldShown(const FieldDef& f, const Content& content);
+//! Removes the values of fields not shown (a condition answered the other way meanwhile).
+void DropHidden(const Template& t, Content& content);
+
 //! Every problem with content written against a template (field names "section.field"): unknown
 //! fields, values of the wrong shape, choices not offered, scale values out of range, dates that are
 //! not dates, table rows of the wrong width, diagnosis codes not shaped like ICD-10-CM. With
-//! `for_signing`, required fields must be filled as well (a draft may be incomplete).
+//! `for_signing`, required fields that are shown must be filled as well (a draft may be incomplete).
 std::vector<practice::FieldIssue> ValidateContent(const Template& t, const Content& content, bool for_signing);
 
 //! Who may do what with a note. Progress notes: read by whoever may see the full chart (the client's

@@ -105,9 +105,10 @@ Result<ClinicalService> Service::SetClientBookable(const Principal& who, const s
 }
 
 Status Service::MayBookForSelf(const Principal& who, const NewAppointment& r) {
-  auto self = directory_.ClientOfUser(who.practice_id, who.user_id);
+  // A guardian books for the client whose pages they are on, when the practice lets them see visits.
+  auto self = directory_.PortalClient(who, practice::PortalArea::kAppointments);
   if (!self) return tl::unexpected(self.error());
-  if (!*self || r.client_ids.size() != 1 || r.client_ids.front() != (*self)->id)
+  if (r.client_ids.size() != 1 || r.client_ids.front() != self->client.id)
     return Fail(ErrorCode::kForbidden, "A client books for themselves only.");
   if (r.override_reason || r.recurrence || !r.waitlist_entry_id.empty())
     return Fail(ErrorCode::kForbidden, "A client's booking keeps every rule: no overrides, series or waitlist.");
@@ -693,9 +694,12 @@ Result<Service::Viewer> Service::ViewerOf(const Principal& who, const std::vecto
       v.charts = std::move(*charts);
     }
   } else if (who.role == Role::kClient) {
-    auto self = directory_.ClientOfUser(who.practice_id, who.user_id);
-    if (!self) return tl::unexpected(self.error());
-    if (*self) v.client_id = (*self)->id;
+    // The client whose pages the account is on, when it may see their visits; else no client's visits.
+    auto self = directory_.PortalClient(who, practice::PortalArea::kAppointments);
+    if (self)
+      v.client_id = self->client.id;
+    else if (self.error().code != ErrorCode::kNotFound && self.error().code != ErrorCode::kForbidden)
+      return tl::unexpected(self.error());
   }
   return v;
 }

@@ -107,6 +107,32 @@ describe('the client portal in the browser', () => {
     }
     assert.deepEqual(await seriousViolations(page), [], 'the services settings are accessible');
   });
+
+  it('shows a guardian their child\'s pages on a phone, as the front desk lets them', async () => {
+    const phone = await s.open({ width: 390, height: 844 });
+    await signIn(phone, s.server.url, 'guardian@demo.example.com');
+    await phone.getByRole('heading', { name: 'Emery\'s pages' }).waitFor();
+    await phone.getByRole('heading', { name: 'Coming up' }).waitFor();
+    assert.equal(await phone.getByRole('heading', { name: 'Your records' }).count(), 0, 'records are not shared by default');
+    assert.deepEqual(await seriousViolations(phone), [], 'a guardian\'s page is accessible');
+
+    const desk = await s.open();
+    await signIn(desk, s.server.url, DEMO.front_desk);
+    await desk.getByTestId('home-greeting').waitFor();
+    const owner = await signedIn(s.server.url, DEMO.owner);
+    const emery = (await owner.request('GET', '/api/v1/clients?q=Emery')).json.items[0];
+    await desk.goto(`${s.server.url}/clients/${emery.id}?tab=pages`);
+    const card = desk.getByRole('listitem', { name: 'Guardian Robin Walsh' });
+    await card.waitFor();
+    assert.deepEqual(await seriousViolations(desk), [], 'the chart\'s client pages tab is accessible');
+    await Promise.all([
+      desk.waitForResponse((r) => r.url().includes('/guardians/') && r.request().method() === 'PUT' && r.ok()),
+      card.getByRole('checkbox', { name: 'Shared documents and results' }).check(),
+    ]);
+
+    await phone.reload();
+    await phone.getByRole('heading', { name: 'Your records' }).waitFor();
+  });
 });
 
 describe('secure messages in the browser', () => {

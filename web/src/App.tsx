@@ -6,7 +6,7 @@ import { IdleGuard } from './components/IdleGuard';
 import { AcceptInvite } from './pages/AcceptInvite';
 import { NotFound } from './pages/NotFound';
 import { MfaEnroll } from './pages/MfaEnroll';
-import { SignIn } from './pages/SignIn';
+import { SignIn, SignInWithLink } from './pages/SignIn';
 
 // The staff app and the client's portal are separate chunks: a client's first load carries no staff page,
 // and the staff's none of the portal.
@@ -34,6 +34,13 @@ const Billing = lazy(() => import('./pages/Billing').then((m) => ({ default: m.B
 const Payouts = lazy(() => import('./pages/Payouts').then((m) => ({ default: m.Payouts })));
 const MyPay = lazy(() => import('./pages/MyPay').then((m) => ({ default: m.MyPay })));
 const loading = <Center h="50vh"><Loader aria-label="Loading" /></Center>;
+
+/** Where to go after signing in: back to an invitation that asked the person to sign in first, else home. */
+function afterSignIn(): string {
+  const next = sessionStorage.getItem('duet.next');
+  sessionStorage.removeItem('duet.next');
+  return next?.startsWith('/invite/') ? next : '/';
+}
 
 export function App() {
   const [me, setMe] = useState<Me | null | undefined>(undefined);
@@ -82,7 +89,8 @@ export function App() {
         <Route path="/measure/:token" element={<Suspense fallback={loading}><FillMeasure /></Suspense>} />
         <Route path="/p/:slug" element={<Suspense fallback={loading}><PublicPage /></Suspense>} />
         <Route path="/invite/:token" element={<AcceptInvite me={null} onAccepted={(m) => { setNotice(null); accept(m); navigate('/'); }} />} />
-        <Route path="/signin" element={<SignIn notice={notice} onSignedIn={(m) => { setNotice(null); accept(m); navigate('/'); }} />} />
+        <Route path="/signin/link/:token" element={<SignInWithLink onSignedIn={(m) => { setNotice(null); accept(m); navigate('/'); }} />} />
+        <Route path="/signin" element={<SignIn notice={notice} onSignedIn={(m) => { setNotice(null); accept(m); navigate(afterSignIn()); }} />} />
         <Route path="*" element={<Navigate to="/signin" replace />} />
       </Routes>
     );
@@ -100,7 +108,7 @@ export function App() {
           <Route path="/join/:token" element={<Suspense fallback={loading}><JoinVisit /></Suspense>} />
           <Route path="/measure/:token" element={<Suspense fallback={loading}><FillMeasure /></Suspense>} />
           <Route path="/p/:slug" element={<Suspense fallback={loading}><PublicPage /></Suspense>} />
-        <Route path="/p/:slug" element={<Suspense fallback={loading}><PublicPage /></Suspense>} />
+          <Route path="/invite/:token" element={<AcceptInvite me={me} onAccepted={() => navigate('/')} />} />
           <Route path="/" element={<Suspense fallback={loading}><PortalHome me={me} onSignOut={() => signOut()} /></Suspense>} />
           <Route path="*" element={<Navigate to="/" replace />} />
         </Routes>

@@ -75,12 +75,17 @@ export type JoinLinkPreview = S['JoinLinkPreview'];
 
 export type PortalHome = S['PortalHome'];
 export type PortalVisit = S['PortalVisit'];
+export type PortalPerson = S['PortalPerson'];
+export type GuardianSees = S['GuardianSees'];
 export type PortalBookingOptions = S['PortalBookingOptions'];
 export type PortalService = S['PortalService'];
 export type PortalSlot = S['PortalSlot'];
 export type MessageThread = S['MessageThread'];
 export type ConsentToSign = S['ConsentToSign'];
 export type PortalForms = S['PortalForms'];
+export type IntakeFilling = S['IntakeFilling'];
+export type IntakeForm = S['IntakeForm'];
+export type IntakeResponse = S['IntakeResponse'];
 export type PortalRecords = S['PortalRecords'];
 export type PublicPage = S['PublicPage'];
 export type PublicPageSettings = S['PublicPageSettings'];

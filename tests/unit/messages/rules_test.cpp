@@ -67,5 +67,16 @@ TEST(MessageThreads, TheResponseClock) {
   EXPECT_TRUE(IsOverdue(1000, 1001 + kResponseTarget));
 }
 
+TEST(MessageThreads, AClientSideAccountSeesOnlyConversationsWithIt) {
+  Thread with_client;  // no party: the client's own
+  Thread with_parent;
+  with_parent.party_user_id = "parent";
+  EXPECT_TRUE(ClientSideSees(with_client, "teen", true)) << "the client's own account, the client's thread";
+  EXPECT_FALSE(ClientSideSees(with_client, "parent", false)) << "a guardian, the adolescent's thread";
+  EXPECT_TRUE(ClientSideSees(with_parent, "parent", false)) << "a guardian, their own thread";
+  EXPECT_FALSE(ClientSideSees(with_parent, "teen", true)) << "the adolescent, the parent's thread";
+  EXPECT_FALSE(ClientSideSees(with_parent, "other-parent", false)) << "another guardian, not theirs";
+}
+
 }  // namespace
 }  // namespace duet::messages

@@ -2,11 +2,11 @@
 // person in; staff then set up two-step sign-in when the practice requires it.
 import { Alert, Button, Card, Center, Loader, PasswordInput, Stack, Text, Title } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
-import { useParams } from 'react-router-dom';
+import { useNavigate, useParams } from 'react-router-dom';
 import { api, ApiError, type Me, roleLabels } from '../api';
 import { useLoad } from '../lib/useApi';
 
-interface Preview { practice: { name: string }; email: string; display_name: string; role: string; expires_at: string; mfa_required: boolean }
+interface Preview { practice: { name: string }; email: string; display_name: string; role: string; expires_at: string; mfa_required: boolean; guardian: boolean; existing_account: boolean }
 
 export function AcceptInvite({ me, onAccepted }: { me: Me | null; onAccepted: (me: Me) => void }) {
   const { token = '' } = useParams();
@@ -20,6 +20,26 @@ export function AcceptInvite({ me, onAccepted }: { me: Me | null; onAccepted: (m
   const [again, setAgain] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
+  const navigate = useNavigate();
+  // A guardian's invitation to an address that already has an account: signed in as that account, it adds the
+  // client to it; signed out, it asks to sign in first and comes back here.
+  const addToAccount = async () => {
+    setBusy(true);
+    try {
+      await api('POST', '/api/v1/portal/links', { token });
+      navigate('/');
+    } catch (x) {
+      setProblem(x instanceof ApiError ? x.detail : 'The invitation could not be accepted.');
+    } finally {
+      setBusy(false);
+    }
+  };
+  const signInFirst = () => {
+    sessionStorage.setItem('duet.next', `/invite/${token}`);
+    navigate('/signin');
+  };
+  const existing = preview?.guardian && preview.existing_account;
+  const sameAccount = existing && me?.user.email === preview?.email;
 
 
   async function submit(e: FormEvent) {
@@ -42,13 +62,30 @@ export function AcceptInvite({ me, onAccepted }: { me: Me | null; onAccepted: (m
       <Card withBorder shadow="sm" padding="xl" w="100%" maw={460}>
         <Stack>
           <Title order={1} size="h2">Join {preview?.practice.name ?? 'your practice'} on Duet</Title>
-          {me && <Alert color="yellow" role="status">You are signed in as {me.user.email}. Sign out first to accept an invitation for someone else.</Alert>}
+          {me && !sameAccount && <Alert color="yellow" role="status">You are signed in as {me.user.email}. Sign out first to accept an invitation for someone else.</Alert>}
+          {preview && sameAccount && (
+            <Stack>
+              <Text>{preview.practice.name} has given your account access to the pages of someone in your care. You will choose whose pages to see at the top of your page.</Text>
+              <Button size="md" loading={busy} onClick={() => void addToAccount()}>Add to my account</Button>
+            </Stack>
+          )}
+          {preview && existing && !me && (
+            <Stack>
+              <Text>{preview.practice.name} has given you access to the pages of someone in your care. <strong>{preview.email}</strong> already has an account: sign in, and this page adds them to it.</Text>
+              <Button size="md" onClick={signInFirst}>Sign in to continue</Button>
+            </Stack>
+          )}
           {problem && <Alert color="red" role="alert">{problem}</Alert>}
           {!preview && !problem && <Loader aria-label="Opening the invitation" />}
-          {preview && !me && (
+          {preview && !me && !existing && (
             <form onSubmit={submit} noValidate>
               <Stack>
-                {preview.role === 'client' ? (
+                {preview.guardian ? (
+                  <Text>
+                    {preview.practice.name} has given you access to the pages of someone in your care: their visits, forms and messages, as the practice allows. You will sign in with{' '}
+                    <strong>{preview.email}</strong>.
+                  </Text>
+                ) : preview.role === 'client' ? (
                   <Text>
                     {preview.practice.name} has set up an account for you to see your visits and join video visits. You will sign in with{' '}
                     <strong>{preview.email}</strong>.

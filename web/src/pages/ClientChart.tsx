@@ -12,6 +12,7 @@ import { ClinicalAlerts } from '../components/measures/ClinicalAlerts';
 import { DocumentsTab } from '../components/documents/DocumentsTab';
 import { NotesTab } from '../components/notes/NotesTab';
 import { PlanCard } from '../components/plans/PlanCard';
+import { PortalAccess } from '../components/PortalAccess';
 
 // Charts load on first use.
 const MeasuresTab = lazy(() => import('../components/measures/MeasuresTab').then((m) => ({ default: m.MeasuresTab })));
@@ -100,6 +101,7 @@ export function ClientChart({ me }: { me: Me }) {
           <Tabs.Tab value="documents">Documents</Tabs.Tab>
           {clinical && <Tabs.Tab value="sharing">Sharing</Tabs.Tab>}
           {can(me, 'ledger.read') && <Tabs.Tab value="billing">Billing</Tabs.Tab>}
+          {can(me, 'portal.invite') && <Tabs.Tab value="pages">Client pages</Tabs.Tab>}
         </Tabs.List>
         <Tabs.Panel value="overview" pt="md">
           {clinical ? <PlanCard clientId={client.id} /> : <Text c="dimmed">The plan of care is for the client's clinicians.</Text>}
@@ -116,6 +118,7 @@ export function ClientChart({ me }: { me: Me }) {
         <Tabs.Panel value="documents" pt="md">
           {clinical ? <DocumentsTab clientId={client.id} /> : <Text c="dimmed">Documents are for the client's clinicians.</Text>}
         </Tabs.Panel>
+        {can(me, 'portal.invite') && <Tabs.Panel value="pages" pt="md"><PortalAccess client={client} canEdit={canEdit} /></Tabs.Panel>}
         {can(me, 'ledger.read') && <Tabs.Panel value="billing" pt="md"><LedgerTab clientId={client.id} canWrite={can(me, 'ledger.write')} /></Tabs.Panel>}
         {clinical && <Tabs.Panel value="sharing" pt="md"><SharingTab clientId={client.id} clientName={`${client.given_name} ${client.family_name}`} csrf={me.csrf_token} /></Tabs.Panel>}
       </Tabs>

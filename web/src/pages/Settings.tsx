@@ -6,6 +6,7 @@ import { useSearchParams } from 'react-router-dom';
 import { NoteTemplates } from '../components/notes/TemplateEditor';
 import { PayersSettings } from '../components/billing/PayersSettings';
 import { ApiTokens } from '../components/settings/ApiTokens';
+import { IntakeForms } from '../components/settings/IntakeForms';
 import { People } from '../components/settings/People';
 import { Services } from '../components/settings/Services';
 import { COMPACTS, STATE_NAMES } from '../lib/states';
@@ -31,7 +32,8 @@ export function Settings({ me }: { me: Me }) {
   const writesNotes = can(me, 'notes.templates');
   const keepsPayers = can(me, 'payers.write');
   const keepsServices = can(me, 'services.write');
-  const tabs = [...(isOwner ? ['people'] : []), ...(keepsServices ? ['services'] : []), ...(keepsPayers ? ['payers'] : []), 'compacts', ...(writesNotes ? ['templates'] : []),
+  const keepsForms = can(me, 'intake.manage');
+  const tabs = [...(isOwner ? ['people'] : []), ...(keepsServices ? ['services'] : []), ...(keepsForms ? ['forms'] : []), ...(keepsPayers ? ['payers'] : []), 'compacts', ...(writesNotes ? ['templates'] : []),
     ...(isOwner ? ['tokens'] : [])];
   const tab = tabs.includes(params.get('tab') ?? '') ? params.get('tab')! : tabs[0];
   return (
@@ -41,6 +43,7 @@ export function Settings({ me }: { me: Me }) {
         <Tabs.List>
           {isOwner && <Tabs.Tab value="people">People</Tabs.Tab>}
           {keepsServices && <Tabs.Tab value="services">Services</Tabs.Tab>}
+          {keepsForms && <Tabs.Tab value="forms">Intake forms</Tabs.Tab>}
           {keepsPayers && <Tabs.Tab value="payers">Payers</Tabs.Tab>}
           <Tabs.Tab value="compacts">Interstate compacts</Tabs.Tab>
           {writesNotes && <Tabs.Tab value="templates">Note templates</Tabs.Tab>}
@@ -48,6 +51,7 @@ export function Settings({ me }: { me: Me }) {
         </Tabs.List>
         {isOwner && <Tabs.Panel value="people" pt="md"><People me={me} /></Tabs.Panel>}
         {keepsServices && <Tabs.Panel value="services" pt="md"><Services /></Tabs.Panel>}
+        {keepsForms && <Tabs.Panel value="forms" pt="md"><IntakeForms /></Tabs.Panel>}
         {keepsPayers && <Tabs.Panel value="payers" pt="md"><PayersSettings me={me} /></Tabs.Panel>}
         <Tabs.Panel value="compacts" pt="md"><Compacts me={me} /></Tabs.Panel>
         {writesNotes && <Tabs.Panel value="templates" pt="md"><NoteTemplates /></Tabs.Panel>}

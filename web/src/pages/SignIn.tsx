@@ -1,6 +1,77 @@
 import { Alert, Anchor, Button, Card, Center, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { type FormEvent, useRef, useState } from 'react';
+import { useNavigate, useParams } from 'react-router-dom';
 import { api, ApiError, type Me } from '../api';
+
+/** A client who prefers not to type a password asks for a link by e-mail (the answer is the same for any address). */
+function EmailLink({ email, onBack }: { email: string; onBack: () => void }) {
+  const [address, setAddress] = useState(email);
+  const [sent, setSent] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await api('POST', '/api/v1/auth/sign-in-link', { email: address });
+      setSent(true);
+    } catch (err) {
+      setError(err instanceof ApiError ? (err.errors[0]?.message ?? err.detail) : 'The link could not be sent. Try again.');
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack>
+        <Title order={1} size="h2">Sign in with an e-mailed link</Title>
+        {sent ? (
+          <Alert color="teal" role="status">If {address} has a client account, a sign-in link is on its way. It works once, for 15 minutes.</Alert>
+        ) : (
+          <>
+            <Text size="sm">For clients: we e-mail you a link that signs you in once. Staff sign in with their password.</Text>
+            {error && <Alert color="red" role="alert">{error}</Alert>}
+            <TextInput label="E-mail" type="email" autoComplete="username" required value={address} onChange={(e) => setAddress(e.currentTarget.value)} />
+            <Button type="submit" loading={busy} fullWidth size="md">E-mail me a link</Button>
+          </>
+        )}
+        <Anchor component="button" type="button" size="sm" onClick={onBack}>Sign in with a password</Anchor>
+      </Stack>
+    </form>
+  );
+}
+
+/** The page an e-mailed link opens: one button signs in (a mail scanner opening the link does not use it). */
+export function SignInWithLink({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
+  const { token = '' } = useParams();
+  const navigate = useNavigate();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  async function go() {
+    setBusy(true);
+    setError(null);
+    try {
+      onSignedIn(await api<Me>('POST', '/api/v1/auth/sign-in-link/redeem', { token }));
+    } catch (err) {
+      setError(err instanceof ApiError ? err.detail : 'Sign-in failed. Try again.');
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <Center mih="100vh" p="md" component="main">
+      <Card withBorder shadow="sm" padding="xl" w="100%" maw={420}>
+        <Stack>
+          <Title order={1} size="h2">Sign in to Duet</Title>
+          {error && <Alert color="red" role="alert">{error}</Alert>}
+          <Button size="md" loading={busy} onClick={() => void go()}>Sign in</Button>
+          <Anchor component="button" type="button" size="sm" onClick={() => navigate('/signin')}>Sign in another way</Anchor>
+        </Stack>
+      </Card>
+    </Center>
+  );
+}
 
 export function SignIn({ notice, onSignedIn }: { notice: string | null; onSignedIn: (me: Me) => void }) {
   const [email, setEmail] = useState('');
@@ -10,6 +81,7 @@ export function SignIn({ notice, onSignedIn }: { notice: string | null; onSigned
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const codeRef = useRef<HTMLInputElement>(null);
+  const [byLink, setByLink] = useState(false);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -33,6 +105,7 @@ export function SignIn({ notice, onSignedIn }: { notice: string | null; onSigned
   return (
     <Center mih="100vh" p="md" component="main">
       <Card withBorder shadow="sm" padding="xl" w="100%" maw={420}>
+        {byLink ? <EmailLink email={email} onBack={() => setByLink(false)} /> : (
         <form onSubmit={submit} noValidate>
           <Stack>
             <div>
@@ -56,8 +129,14 @@ export function SignIn({ notice, onSignedIn }: { notice: string | null; onSigned
                 Use a different account
               </Anchor>
             )}
+            {!needCode && (
+              <Anchor component="button" type="button" size="sm" onClick={() => setByLink(true)}>
+                Client? E-mail me a sign-in link instead
+              </Anchor>
+            )}
           </Stack>
         </form>
+        )}
       </Card>
     </Center>
   );

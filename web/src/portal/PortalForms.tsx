@@ -6,7 +6,8 @@ import { useNavigate } from 'react-router-dom';
 import { api, ApiError } from '../api';
 import { fmtDate } from '../lib/format';
 import { useApi } from '../lib/useApi';
-import type { ConsentToSign, PortalForms as Forms } from '../types';
+import type { ConsentToSign, IntakeFilling, PortalForms as Forms } from '../types';
+import { IntakeForm } from './IntakeForm';
 
 function SignConsent({ c, onSigned }: { c: ConsentToSign; onSigned: () => void }) {
   const [open, setOpen] = useState(false);
@@ -50,6 +51,8 @@ export function PortalForms() {
   const forms = useApi<Forms>('/api/v1/portal/forms', 'Your forms could not be loaded.');
   const navigate = useNavigate();
   const [problem, setProblem] = useState<string | null>(null);
+  const [filling, setFilling] = useState<IntakeFilling | null>(null);
+  const [sent, setSent] = useState<string | null>(null);
   const f = forms.data;
   if (forms.error) return <Alert color="red" role="alert">{forms.error}</Alert>;
   if (!f) return null;
@@ -62,11 +65,43 @@ export function PortalForms() {
       forms.reload();
     }
   };
+  const openIntake = async (key: string, responseId?: string | null) => {
+    setProblem(null);
+    setSent(null);
+    try {
+      setFilling(responseId
+        ? await api<IntakeFilling>('GET', `/api/v1/portal/intake-responses/${responseId}`)
+        : await api<IntakeFilling>('POST', `/api/v1/portal/intake-forms/${key}/start`));
+    } catch (e) {
+      setProblem(e instanceof ApiError ? e.detail : 'The form could not be opened.');
+    }
+  };
   return (
     <section aria-labelledby="forms">
       <Title order={2} size="h3" id="forms" mb="sm">Forms</Title>
       <Stack gap="xs">
         {problem && <Alert color="red" role="alert">{problem}</Alert>}
+        {sent && <Alert color="teal" role="status" withCloseButton closeButtonLabel="Dismiss" onClose={() => setSent(null)}>{sent}</Alert>}
+        {f.intake.map((i) => (
+          <Card key={i.form_key} withBorder padding="sm">
+            <Group justify="space-between" wrap="nowrap">
+              <Stack gap={2}>
+                <Text fw={700}>{i.form_name}</Text>
+                {i.status === 'submitted'
+                  ? <Badge variant="outline" color="teal.9">Sent {fmtDate(i.submitted_at ?? '')}</Badge>
+                  : <Text size="sm">{i.status === 'draft' ? 'Started: your answers are saved' : 'Not started'}</Text>}
+              </Stack>
+              {i.status !== 'submitted' && (
+                <Button color="teal.9" onClick={() => void openIntake(i.form_key, i.response_id)}>{i.status === 'draft' ? 'Continue' : 'Start'}</Button>
+              )}
+            </Group>
+          </Card>
+        ))}
+        {filling && <IntakeForm filling={filling} onClose={(done) => {
+          if (done) setSent(`${filling.form.name}: sent to the practice. A copy is in your records.`);
+          setFilling(null);
+          forms.reload();
+        }} />}
         {f.questionnaires.map((q) => (
           <Card key={q.id} withBorder padding="sm">
             <Group justify="space-between" wrap="nowrap">

@@ -1,6 +1,6 @@
 // A client's own page: their visits, coming and past, booking, moving and cancelling them, the way
 // into a video visit when its room is open, and their bills. Phone first: one column, large targets.
-import { Alert, Anchor, Badge, Button, Card, Container, Group, Loader, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Card, Container, Group, Loader, NativeSelect, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { api, ApiError, type Me } from '../api';
@@ -8,19 +8,12 @@ import { fmtDay, fmtTime, fmtVisit } from '../lib/format';
 import { useApi } from '../lib/useApi';
 
 export type { PortalVisit } from '../types';
-import type { PortalVisit } from '../types';
+import type { PortalHome as PortalMe, PortalVisit } from '../types';
 import { PortalBills } from './PortalBills';
 import { BookVisit, ChangeVisit } from './PortalBooking';
 import { PortalForms } from './PortalForms';
 import { PortalMessages } from './PortalMessages';
 import { PortalRecords } from './PortalRecords';
-
-interface PortalMe {
-  client: { id: string; name: string };
-  practice_name: string;
-  upcoming: PortalVisit[];
-  past: PortalVisit[];
-}
 
 const MODE: Record<string, string> = { in_person: 'In person', video: 'Video', audio: 'Phone (audio)' };
 const STATUS: Record<string, string> = {
@@ -68,6 +61,23 @@ export function PortalHome({ me, onSignOut }: { me: Me; onSignOut: () => void })
   const [joining, setJoining] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const navigate = useNavigate();
+  const [switching, setSwitching] = useState(false);
+
+  // A guardian (or a client who is also one) chooses whose pages to see; the server keeps the choice.
+  const actFor = async (clientId: string) => {
+    setSwitching(true);
+    setNotice(null);
+    try {
+      await api('PUT', '/api/v1/portal/acting-for', { client_id: clientId });
+      mine.reload();
+    } catch (e) {
+      setError(e instanceof ApiError ? e.detail : 'Those pages could not be opened. Try again.');
+    } finally {
+      setSwitching(false);
+    }
+  };
+  const sees = data?.acting.sees;
+  const guardian = data?.acting.relationship === 'guardian';
 
   const join = async (v: PortalVisit) => {
     setJoining(v.id);
@@ -92,12 +102,19 @@ export function PortalHome({ me, onSignOut }: { me: Me; onSignOut: () => void })
         {me.user.is_demo && (
           <Text role="note" ta="center" fz="sm" fw={700} bg="yellow.3" c="dark.9" py={4}>DEMO — synthetic data only.</Text>
         )}
-        <Title order={1} size="h2">{data ? `Hello, ${data.client.name}` : 'Your visits'}</Title>
+        {data && data.people.length > 1 && (
+          <NativeSelect label="Whose pages" value={data.acting.client_id} disabled={switching}
+            data={data.people.map((p) => ({ value: p.client_id, label: p.relationship === 'self' ? `${p.client_name} (you)` : p.client_name }))}
+            onChange={(e) => void actFor(e.currentTarget.value)} />
+        )}
+        <Title order={1} size="h2">{!data ? 'Your visits' : guardian ? `${data.client.name}'s pages` : `Hello, ${data.client.name}`}</Title>
+        {guardian && <Text size="sm">You see these pages as {data?.client.name}'s guardian: what the practice shares with you.</Text>}
         {error && <Alert color="red" role="alert">{error}</Alert>}
         {!data && !error && <Loader aria-label="Loading your visits" />}
-        {data && (
-          <>
-            <section aria-labelledby="upcoming">
+        {data && sees && (
+          <div key={data.acting.client_id}>
+            <Stack>
+            {sees.appointments && <section aria-labelledby="upcoming">
               <Title order={2} size="h3" id="upcoming" mb="sm">Coming up</Title>
               {notice && <Alert color="teal" role="status" mb="sm" withCloseButton closeButtonLabel="Dismiss" onClose={() => setNotice(null)}>{notice}</Alert>}
               <Stack gap="sm">
@@ -113,8 +130,8 @@ export function PortalHome({ me, onSignOut }: { me: Me; onSignOut: () => void })
                   </Stack>
                 )}
               </Stack>
-            </section>
-            <section aria-labelledby="past">
+            </section>}
+            {sees.appointments && <section aria-labelledby="past">
               <Title order={2} size="h3" id="past" mb="sm">Recent visits</Title>
               {data.past.length === 0 ? (
                 <Text>No visits in the last 90 days.</Text>
@@ -127,15 +144,16 @@ export function PortalHome({ me, onSignOut }: { me: Me; onSignOut: () => void })
                   ))}
                 </Stack>
               )}
-            </section>
-            <PortalMessages />
-            <PortalForms />
-            <PortalRecords />
-            <PortalBills />
+            </section>}
+            {sees.messages && <PortalMessages />}
+            {sees.forms && <PortalForms />}
+            {sees.records && <PortalRecords />}
+            {sees.bills && <PortalBills />}
             <Text size="sm">
               In a crisis, call or text <Anchor href="tel:988" underline="always">988</Anchor> (Suicide &amp; Crisis Lifeline) or call 911. This page is not watched around the clock.
             </Text>
-          </>
+            </Stack>
+          </div>
         )}
       </Stack>
     </Container>

@@ -23,7 +23,7 @@ interface Doc {
 export const DOCUMENT_CATEGORIES: Record<string, string> = {
   referral: 'Referral', evaluation_report: 'Evaluation report', school_record: 'School record (IEP, 504)', lab_result: 'Lab result',
   imaging: 'Imaging', insurance_card: 'Insurance card', identification: 'Identification', correspondence: 'Correspondence',
-  outside_records: 'Records from elsewhere', other: 'Other',
+  outside_records: 'Records from elsewhere', intake_form: 'Intake form', other: 'Other',
 };
 
 const CONSENTS = [
