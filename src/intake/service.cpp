@@ -168,28 +168,34 @@ Result<Response> Service::Send(const Principal& who, const std::string& client_i
   auto form = FindForm(who.practice_id, form_key, std::nullopt);
   if (!form) return Fail(ErrorCode::kInvalid, "Choose one of the practice's forms.", {}, "form_key");
   if (!form->active) return FailRule("form_retired", "This form is no longer in use.");
+  // Already waiting for the client: sending again changes nothing.
+  return NewDraft(who, client_id, *form, true, origin);
+}
+
+Result<Response> Service::NewDraft(const Principal& who, const std::string& client_id, const Form& form, bool sent,
+                                   const Origin& origin) {
   const EpochSeconds now = clock_.Now();
   Response r;
   r.id = crypto::NewId();
   r.client_id = client_id;
-  r.form_key = form->key;
-  r.form_version = form->version;
-  r.form_name = form->name;
-  r.sent_by = who.user_id;
+  r.form_key = form.key;
+  r.form_version = form.version;
+  r.form_name = form.name;
+  if (sent) r.sent_by = who.user_id;
   r.created_at = r.updated_at = now;
   auto sealed = Seal(who.practice_id, "{}", r.id);
   if (!sealed) return tl::unexpected(sealed.error());
   auto st = db_.WithWrite([&](db::Connection& c) -> Status {
-    auto open = store::OpenDraft(c, who.practice_id, client_id, form->key);
+    auto open = store::OpenDraft(c, who.practice_id, client_id, form.key);
     if (!open) return tl::unexpected(open.error());
-    if (*open) {  // already waiting for the client: sending again changes nothing
+    if (*open) {  // one draft per form, even when two requests race
       r = std::move(**open);
       return {};
     }
     Response row = r;
     row.content_json = *sealed;
     if (auto ins = store::InsertResponse(c, who.practice_id, row); !ins) return ins;
-    return audit::Append(c, Event(who, "intake.send", r.id, origin, client_id), now);
+    return audit::Append(c, Event(who, sent ? "intake.send" : "intake.start", r.id, origin, client_id), now);
   });
   if (!st) return tl::unexpected(st.error());
   r.content_json = "{}";
@@ -227,30 +233,9 @@ Result<std::pair<Response, Form>> Service::Start(const Principal& who, const std
   if (it->status == "submitted") return FailRule("submitted", "You already sent this form to the practice.");
   auto form = FindForm(who.practice_id, form_key, std::nullopt);
   if (!form) return tl::unexpected(form.error());
-  const EpochSeconds now = clock_.Now();
-  Response r;
-  r.id = crypto::NewId();
-  r.client_id = client_id;
-  r.form_key = form->key;
-  r.form_version = form->version;
-  r.form_name = form->name;
-  r.created_at = r.updated_at = now;
-  auto sealed = Seal(who.practice_id, "{}", r.id);
-  if (!sealed) return tl::unexpected(sealed.error());
-  auto st = db_.WithWrite([&](db::Connection& c) -> Status {
-    auto open = store::OpenDraft(c, who.practice_id, client_id, form->key);
-    if (!open) return tl::unexpected(open.error());
-    if (*open) {  // two taps at once: one draft
-      r = std::move(**open);
-      return {};
-    }
-    Response row = r;
-    row.content_json = *sealed;
-    if (auto ins = store::InsertResponse(c, who.practice_id, row); !ins) return ins;
-    return audit::Append(c, Event(who, "intake.start", r.id, origin, client_id), now);
-  });
-  if (!st) return tl::unexpected(st.error());
-  return Open(who, client_id, r.id, origin);
+  auto r = NewDraft(who, client_id, *form, false, origin);
+  if (!r) return tl::unexpected(r.error());
+  return Open(who, client_id, r->id, origin);
 }
 
 Result<std::pair<Response, Form>> Service::OwnResponse(const Principal& who, const std::string& client_id,

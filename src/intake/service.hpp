@@ -55,6 +55,9 @@ class Service {
   Result<std::string> Unseal(const std::string& practice_id, const std::string& sealed, const std::string& id);
   Result<std::pair<Response, Form>> OwnResponse(const Principal& who, const std::string& client_id,
                                                 const std::string& id);
+  //! The client's open draft of the form, else a new one (sent by staff, or started by the client).
+  Result<Response> NewDraft(const Principal& who, const std::string& client_id, const Form& form, bool sent,
+                            const Origin& origin);
   Result<std::string> Pdf(const Principal& who, const Form& form, const std::string& content_json, EpochSeconds at);
 
   db::Database& db_;

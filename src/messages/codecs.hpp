@@ -52,6 +52,19 @@ constexpr auto CodecOf(const Thread*) {
             {.omit_when_empty = true, .max_items = 100000, .description = "One conversation: oldest first"}));
 }
 
+constexpr auto CodecOf(const Settings*) {
+  return codec::Object<Settings>(
+      "MessageSettings",
+      Field("response_target_hours", &Settings::response_target_hours,
+            {.required = true,
+             .min = 1,
+             .max = 336,
+             .description = "The practice answers within this many hours (staff see later ones as overdue)"}),
+      Field(
+          "crisis_message", &Settings::crisis_message,
+          {.max_len = 500, .description = "The practice's words where clients write (988 and 911 are always shown)"}));
+}
+
 struct FileBody {
   std::string name;
   std::string data;  // base64

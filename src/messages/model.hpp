@@ -55,6 +55,13 @@ struct Thread {
   std::vector<Message> messages;  // one thread's page; empty in lists
 };
 
+//! What the practice promises about messages: how soon it answers, and its own words about crises (shown where
+//! clients write, before 988 and 911, which are always shown).
+struct Settings {
+  int response_target_hours = 48;
+  std::string crisis_message;
+};
+
 //! Who a staff member is to a thread (what MaySeeThread reads).
 struct ThreadRelation {
   bool own_clinician = false;  // the thread is addressed to the clinician record the account signs in for

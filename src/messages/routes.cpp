@@ -40,6 +40,15 @@ http::Response File(Context& ctx, Result<std::pair<Attachment, std::string>> r) 
 void RegisterRoutes(Router& router, Service& s) {
   Api api(router, "messages");
   // The client's side.
+  api.Get("/api/v1/message-settings", "messages.read",
+          "What the practice promises about messages: its response target and crisis wording",
+          [&s](Context& ctx) { return s.SettingsOf(ctx.Who().practice_id); });
+  api.Put("/api/v1/message-settings", "practice.update",
+          "Set the response target (1 hour to 14 days) and the crisis wording shown where clients write",
+          [&s](Context& ctx, const Settings& b) { return s.PutSettings(ctx.Who(), b, OriginOf(ctx)); });
+  api.Get("/api/v1/portal/message-settings", "portal.self",
+          "What the practice promises about messages, for the client's page: its response target and crisis wording",
+          [&s](Context& ctx) { return s.SettingsOf(ctx.Who().practice_id); });
   api.Get("/api/v1/portal/threads", "portal.self", "The client's conversations with the practice, newest first",
           [&s](Context& ctx) { return s.ClientThreads(ctx.Who(), OriginOf(ctx)); });
   api.Post("/api/v1/portal/threads", "portal.self",

@@ -51,8 +51,15 @@ EpochSeconds WaitingSinceAfter(EpochSeconds waiting_since, bool from_client, Epo
   return waiting_since ? waiting_since : at;
 }
 
-bool IsOverdue(EpochSeconds waiting_since, EpochSeconds now) {
-  return waiting_since != 0 && now - waiting_since > kResponseTarget;
+Status CheckSettings(const Settings& s) {
+  if (s.response_target_hours < 1 || s.response_target_hours > 14 * 24)
+    return Fail(ErrorCode::kInvalid, "Answer within 1 hour to 14 days.", {}, "response_target_hours");
+  if (s.crisis_message.size() > 500) return Fail(ErrorCode::kInvalid, "At most 500 characters.", {}, "crisis_message");
+  return {};
+}
+
+bool IsOverdue(EpochSeconds waiting_since, EpochSeconds now, int target_hours) {
+  return waiting_since != 0 && now - waiting_since > static_cast<EpochSeconds>(target_hours) * 3600;
 }
 
 }  // namespace duet::messages

@@ -8,8 +8,9 @@
 
 namespace duet::messages {
 
-//! The practice answers a client's message within this long (counted from the oldest unanswered one).
-inline constexpr EpochSeconds kResponseTarget = 2 * 86400;
+//! The practice answers a client's message within this long unless it sets its own target (counted from the
+//! oldest unanswered one).
+inline constexpr int kDefaultResponseTargetHours = 48;
 inline constexpr std::size_t kMaxBody = 5000;
 inline constexpr std::size_t kMaxSubject = 120;
 inline constexpr std::int64_t kMaxAttachmentBytes = 700 * 1024;
@@ -37,7 +38,9 @@ Status MayAddTo(const Thread& t);
 //! The response clock after a message: a client's message starts it (if not already running), the
 //! practice's answer stops it.
 EpochSeconds WaitingSinceAfter(EpochSeconds waiting_since, bool from_client, EpochSeconds at);
-//! Whether the client has waited longer than the target.
-bool IsOverdue(EpochSeconds waiting_since, EpochSeconds now);
+//! Whether the client has waited longer than the practice's target.
+bool IsOverdue(EpochSeconds waiting_since, EpochSeconds now, int target_hours);
+//! The practice's message settings: a target from 1 hour to 14 days, crisis wording up to 500 characters.
+Status CheckSettings(const Settings& s);
 
 }  // namespace duet::messages

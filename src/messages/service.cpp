@@ -96,6 +96,26 @@ Result<Thread> Service::Visible(const Principal& who, const std::string& thread_
 }
 
 // Opens subjects and fills the names a list shows (client, clinician, assignee), each looked up once.
+Result<Settings> Service::SettingsOf(const std::string& practice_id) {
+  auto found = db_.Read([&](db::Connection& c) { return store::FindSettings(c, practice_id); });
+  if (!found) return tl::unexpected(found.error());
+  return found->value_or(Settings{kDefaultResponseTargetHours, {}});
+}
+
+Result<Settings> Service::PutSettings(const Principal& who, const Settings& s, const Origin& origin) {
+  if (auto ok = CheckSettings(s); !ok) return tl::unexpected(ok.error());
+  const EpochSeconds now = clock_.Now();
+  auto st = db_.WithWrite([&](db::Connection& c) -> Status {
+    if (auto r = store::SaveSettings(c, who.practice_id, s, now); !r) return r;
+    return audit::Append(
+        c,
+        audit::ByPrincipal(who, "message_settings.update", "practice", who.practice_id, origin.ip, origin.request_id),
+        now);
+  });
+  if (!st) return tl::unexpected(st.error());
+  return s;
+}
+
 Status Service::Describe(const std::string& practice_id, std::vector<Thread>& threads) {
   auto key = identity_.DataKeyFor(practice_id);
   if (!key) return tl::unexpected(key.error());
@@ -107,6 +127,8 @@ Status Service::Describe(const std::string& practice_id, std::vector<Thread>& th
   if (!clients) return tl::unexpected(clients.error());
   std::unordered_map<std::string, std::string> clinicians, users;
   const EpochSeconds now = clock_.Now();
+  auto settings = SettingsOf(practice_id);
+  if (!settings) return tl::unexpected(settings.error());
   for (auto& t : threads) {
     auto subject = crypto::OpenField(*key, t.subject, SubjectContext(t.id));
     if (!subject) return tl::unexpected(subject.error());
@@ -136,7 +158,7 @@ Status Service::Describe(const std::string& practice_id, std::vector<Thread>& th
       }
       t.assigned_name = it->second;
     }
-    t.overdue = t.status == "open" && IsOverdue(t.waiting_since, now);
+    t.overdue = t.status == "open" && IsOverdue(t.waiting_since, now, settings->response_target_hours);
   }
   return {};
 }

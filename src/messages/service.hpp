@@ -81,6 +81,11 @@ class Service {
   //! The "message.notice" job: e-mails the recipients that a message is waiting, with no content.
   Result<std::string> SendNotice(const jobs::Job& job);
 
+  //! What the practice promises about messages (its own, else the defaults): staff and the client's pages read it.
+  Result<Settings> SettingsOf(const std::string& practice_id);
+  //! The owner sets the response target and the crisis wording (audited).
+  Result<Settings> PutSettings(const Principal& who, const Settings& s, const Origin& origin);
+
  private:
   //! The thread if the caller may see it (its subject open); not found otherwise (audited as denied).
   Result<Thread> Visible(const Principal& who, const std::string& thread_id, const Origin& origin);

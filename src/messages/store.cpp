@@ -64,6 +64,22 @@ Result<bool> TouchOpenThread(db::Connection& c, const std::string& practice_id, 
   return *n == 1;
 }
 
+Result<std::optional<Settings>> FindSettings(db::Connection& c, const std::string& practice_id) {
+  auto rows = c.Query("SELECT response_target_hours, crisis_message FROM message_settings WHERE practice_id = ?",
+                      {practice_id});
+  if (!rows) return tl::unexpected(rows.error());
+  if (rows->empty()) return std::optional<Settings>{};
+  return std::optional(Settings{static_cast<int>(rows->front().Int(0)), rows->front().Text(1)});
+}
+
+Status SaveSettings(db::Connection& c, const std::string& practice_id, const Settings& s, EpochSeconds now) {
+  return db::Done(c.Exec(
+      "INSERT INTO message_settings (practice_id, response_target_hours, crisis_message, updated_at) VALUES (?, ?, ?, "
+      "?) ON CONFLICT (practice_id) DO UPDATE SET response_target_hours = excluded.response_target_hours, "
+      "crisis_message = excluded.crisis_message, updated_at = excluded.updated_at",
+      {practice_id, std::int64_t{s.response_target_hours}, s.crisis_message, now}));
+}
+
 Result<std::vector<Thread>> ListThreads(db::Connection& c, const std::string& practice_id, const ListQuery& q) {
   std::string sql = std::string("SELECT ") + kThreadColumns +
                     ", (SELECT COUNT(*) FROM messages m WHERE m.thread_id = t.id AND m.from_client = ? AND m.id > "

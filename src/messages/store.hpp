@@ -33,6 +33,9 @@ struct ListQuery {
   enum class Party { kOwnAccount, kGuardian };
   std::optional<Party> party;
 };
+//! The practice's message settings, if it set any.
+Result<std::optional<Settings>> FindSettings(db::Connection& c, const std::string& practice_id);
+Status SaveSettings(db::Connection& c, const std::string& practice_id, const Settings& s, EpochSeconds now);
 //! Threads newest first (subjects sealed), with the reader's unread count; at most 500.
 Result<std::vector<Thread>> ListThreads(db::Connection& c, const std::string& practice_id, const ListQuery& q);
 Result<std::optional<Thread>> FindThread(db::Connection& c, const std::string& practice_id, const std::string& id);

@@ -108,6 +108,35 @@ describe('the client portal in the browser', () => {
     assert.deepEqual(await seriousViolations(page), [], 'the services settings are accessible');
   });
 
+  it('fills the intake form on a phone, saved as it goes, with questions shown by earlier answers', async () => {
+    const phone = await s.open({ width: 390, height: 844 });
+    await signIn(phone, s.server.url, DEMO.client);
+    const card = phone.locator('.mantine-Card-root').filter({ hasText: 'Intake questionnaire' });
+    await card.getByRole('button', { name: 'Start' }).click();
+    const form = phone.getByRole('dialog', { name: 'Intake questionnaire' });
+    await form.getByRole('textbox', { name: 'What brings you to the practice now?' }).fill('Trouble sleeping since the move');
+    await form.getByRole('radiogroup', { name: /Have you seen a therapist/ }).getByRole('radio', { name: 'No' }).check();
+    assert.equal(await form.getByText('Which medications, and at what dose?').count(), 0, 'hidden until it applies');
+    await form.getByRole('radiogroup', { name: /taking any medications/ }).getByRole('radio', { name: 'Yes' }).check();
+    await form.getByRole('textbox', { name: 'Which medications, and at what dose?' }).fill('Melatonin 3 mg');
+    await form.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
+    await phone.waitForTimeout(400);
+    assert.deepEqual(await seriousViolations(phone), [], 'the intake form is accessible');
+
+    // Closed and opened again: the answers were kept.
+    await form.getByRole('button', { name: 'Close' }).click();
+    await card.getByRole('button', { name: 'Continue' }).click();
+    await form.getByRole('textbox', { name: 'Which medications, and at what dose?' }).waitFor();
+    assert.equal(await form.getByRole('textbox', { name: 'Which medications, and at what dose?' }).inputValue(), 'Melatonin 3 mg');
+
+    await form.getByRole('button', { name: 'Send to the practice' }).click();
+    await form.getByText('Some answers are missing').waitFor();
+    await form.getByRole('radiogroup', { name: /thoughts of harming yourself/ }).getByRole('radio', { name: 'No', exact: true }).check();
+    await form.getByRole('button', { name: 'Send to the practice' }).click();
+    await phone.getByRole('status').filter({ hasText: 'sent to the practice' }).waitFor();
+    await card.getByText(/^Sent /).waitFor();
+  });
+
   it('shows a guardian their child\'s pages on a phone, as the front desk lets them', async () => {
     const phone = await s.open({ width: 390, height: 844 });
     await signIn(phone, s.server.url, 'guardian@demo.example.com');

@@ -5,7 +5,7 @@
 // ids are not found; bad input is a clear 4xx and leaves nothing behind.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { Client, ENGINE, newPractice, startServer } from '../lib/server.mjs';
+import { Client, ENGINE, newPractice, startServer, totpAt } from '../lib/server.mjs';
 import { startSmtp } from '../lib/smtp.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -212,5 +212,57 @@ describe(`secure messages (${ENGINE})`, () => {
     const audit = (await practice.owner.request('GET', `/api/v1/audit?client_id=${jordan.id}`)).json.items.map((e) => `${e.action}:${e.actor_role}`);
     for (const want of ['message_thread.start:client', 'message_thread.read:clinician', 'message.send:clinician', 'message.attachment_read:front_desk', 'message_thread.file:clinician'])
       assert.ok(audit.includes(want), want);
+  });
+});
+
+describe(`the practice's promise about messages (${ENGINE})`, () => {
+  const START = '2027-03-01T15:00:00Z';
+  let server;
+  let practice;
+
+  before(async () => {
+    server = await startServer({ demo: false, args: ['--clock', `fixed:${START}`] });
+    practice = await newPractice(server, { name: 'Cedar Counseling', at: Date.parse(START) });
+  });
+  after(async () => server?.stop());
+
+  it('answers within the practice\'s own target, shows its crisis wording, and marks later answers overdue', async () => {
+    const { owner } = practice;
+    const desk = await practice.invite('front_desk', { local: 'desk' });
+    const defaults = await desk.request('GET', '/api/v1/message-settings');
+    assert.equal(defaults.status, 200, defaults.text);
+    assert.deepEqual(defaults.json, { response_target_hours: 48, crisis_message: '' });
+    assert.equal((await desk.request('PUT', '/api/v1/message-settings', { body: { response_target_hours: 4 } })).status, 403, 'the owner decides');
+    const bad = await owner.request('PUT', '/api/v1/message-settings', { body: { response_target_hours: 0, crisis_message: '' } });
+    assert.equal(bad.status, 400);
+    assert.equal(bad.json.errors[0].field, 'response_target_hours');
+    const set = await owner.request('PUT', '/api/v1/message-settings', { body: { response_target_hours: 4,
+      crisis_message: 'After hours, call our on-call clinician at (555) 555-0100.' } });
+    assert.equal(set.status, 200, set.text);
+
+    const client = await desk.request('POST', '/api/v1/clients', { body: { given_name: 'Quinn', family_name: 'Promise', birth_date: '1990-02-03',
+      email: 'quinn@promise.example.com', location_state: 'CO', time_zone: 'America/Denver' } });
+    const inv = await desk.request('POST', `/api/v1/clients/${client.json.id}/portal-invitation`, { body: { email: 'quinn@promise.example.com' } });
+    const q = new Client(server.url);
+    const acc = await q.request('POST', '/api/v1/portal/accept', { body: { token: tokenOf(inv.json.path), password: 'quinn-portal-password' } });
+    assert.equal(acc.status, 200, acc.text);
+    q.csrf = acc.json.csrf_token;
+    const shown = await q.request('GET', '/api/v1/portal/message-settings');
+    assert.equal(shown.json.crisis_message, 'After hours, call our on-call clinician at (555) 555-0100.');
+    assert.equal(shown.json.response_target_hours, 4);
+    const thread = await q.request('POST', '/api/v1/portal/threads', { body: { audience: 'front_desk', subject: 'A question', body: 'When do you open?' } });
+    assert.equal(thread.status, 201, thread.text);
+
+    const at = async (seconds) => {
+      const res = await new Client(server.url).request('POST', '/api/v1/test/clock', { body: { advance_seconds: seconds } });
+      const now = Date.parse(res.json.now);
+      assert.equal((await owner.login(owner.email, practice.password, totpAt(owner.totpSecret, now))).status, 200);
+    };
+    await at(3 * 3600);
+    const early = (await owner.request('GET', '/api/v1/threads')).json.items.find((t) => t.id === thread.json.id);
+    assert.equal(early.overdue, false, 'three hours: within the target');
+    await at(2 * 3600);
+    const late = (await owner.request('GET', '/api/v1/threads')).json.items.find((t) => t.id === thread.json.id);
+    assert.equal(late.overdue, true, 'five hours: past the practice\'s four');
   });
 });

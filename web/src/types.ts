@@ -81,6 +81,7 @@ export type PortalBookingOptions = S['PortalBookingOptions'];
 export type PortalService = S['PortalService'];
 export type PortalSlot = S['PortalSlot'];
 export type MessageThread = S['MessageThread'];
+export type MessageSettings = S['MessageSettings'];
 export type ConsentToSign = S['ConsentToSign'];
 export type PortalForms = S['PortalForms'];
 export type IntakeFilling = S['IntakeFilling'];

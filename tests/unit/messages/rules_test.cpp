@@ -62,9 +62,12 @@ TEST(MessageThreads, TheResponseClock) {
   EXPECT_EQ(WaitingSinceAfter(0, true, 100), 100) << "a client's message starts it";
   EXPECT_EQ(WaitingSinceAfter(100, true, 500), 100) << "a second one does not restart it";
   EXPECT_EQ(WaitingSinceAfter(100, false, 600), 0) << "the practice's answer stops it";
-  EXPECT_FALSE(IsOverdue(0, 1'000'000));
-  EXPECT_FALSE(IsOverdue(1000, 1000 + kResponseTarget));
-  EXPECT_TRUE(IsOverdue(1000, 1001 + kResponseTarget));
+  const EpochSeconds two_days = 48 * 3600;
+  EXPECT_FALSE(IsOverdue(0, 1'000'000, kDefaultResponseTargetHours));
+  EXPECT_FALSE(IsOverdue(1000, 1000 + two_days, kDefaultResponseTargetHours));
+  EXPECT_TRUE(IsOverdue(1000, 1001 + two_days, kDefaultResponseTargetHours));
+  EXPECT_TRUE(IsOverdue(1000, 1001 + 4 * 3600, 4)) << "the practice's own target";
+  EXPECT_FALSE(IsOverdue(1000, 1000 + 4 * 3600, 4));
 }
 
 TEST(MessageThreads, AClientSideAccountSeesOnlyConversationsWithIt) {
@@ -76,6 +79,15 @@ TEST(MessageThreads, AClientSideAccountSeesOnlyConversationsWithIt) {
   EXPECT_TRUE(ClientSideSees(with_parent, "parent", false)) << "a guardian, their own thread";
   EXPECT_FALSE(ClientSideSees(with_parent, "teen", true)) << "the adolescent, the parent's thread";
   EXPECT_FALSE(ClientSideSees(with_parent, "other-parent", false)) << "another guardian, not theirs";
+}
+
+TEST(MessageSettings, ATargetFromAnHourToTwoWeeksAndShortCrisisWording) {
+  EXPECT_TRUE(CheckSettings({48, ""}).has_value());
+  EXPECT_TRUE(CheckSettings({1, "Call our on-call line at (555) 555-0100 after hours."}).has_value());
+  EXPECT_TRUE(CheckSettings({336, ""}).has_value());
+  EXPECT_EQ(CheckSettings({0, ""}).error().field, "response_target_hours");
+  EXPECT_EQ(CheckSettings({337, ""}).error().field, "response_target_hours");
+  EXPECT_EQ(CheckSettings({48, std::string(501, 'x')}).error().field, "crisis_message");
 }
 
 }  // namespace

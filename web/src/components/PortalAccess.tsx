@@ -21,14 +21,18 @@ const PARTS: { key: keyof GuardianSees; label: string }[] = [
 function GuardianCard({ clientId, g, canEdit, onChanged }: { clientId: string; g: PortalPerson; canEdit: boolean; onChanged: () => void }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // Shown at once; put back if the server refuses.
+  const [shown, setShown] = useState<GuardianSees>(g.sees);
   const change = async (sees: GuardianSees | null) => {
     setBusy(true);
     setError(null);
+    if (sees) setShown(sees);
     try {
       if (sees) await api('PUT', `/api/v1/clients/${clientId}/guardians/${g.user_id}`, sees);
       else await api('DELETE', `/api/v1/clients/${clientId}/guardians/${g.user_id}`);
       onChanged();
     } catch (e) {
+      setShown(g.sees);
       setError(e instanceof ApiError ? e.detail : 'The change could not be saved. Try again.');
     } finally {
       setBusy(false);
@@ -41,13 +45,13 @@ function GuardianCard({ clientId, g, canEdit, onChanged }: { clientId: string; g
           <Text fw={700}>{g.account_name} <Badge variant="outline" color="dark" ml={4}>Guardian</Badge></Text>
           <Text size="sm">{g.email}{g.since ? ` · since ${fmtDay(g.since)}` : ''}</Text>
         </Stack>
-        {canEdit && <Button variant="subtle" color="red.9" size="compact-sm" loading={busy} onClick={() => void change(null)}>End access</Button>}
+        {canEdit && <Button variant="subtle" color="red" c="red.9" size="compact-sm" loading={busy} onClick={() => void change(null)}>End access</Button>}
       </Group>
       <Text size="sm" mt="xs" fw={600}>Sees</Text>
       <Group gap="md" mt={4}>
         {PARTS.map((p) => (
-          <Checkbox key={p.key} label={p.label} checked={g.sees[p.key]} disabled={!canEdit || busy}
-            onChange={(e) => void change({ ...g.sees, [p.key]: e.currentTarget.checked })} />
+          <Checkbox key={p.key} label={p.label} checked={shown[p.key]} disabled={!canEdit || busy}
+            onChange={(e) => void change({ ...shown, [p.key]: e.currentTarget.checked })} />
         ))}
       </Group>
       <Text size="xs" c="dimmed" mt={4}>Therapy notes are never on the client's pages.</Text>

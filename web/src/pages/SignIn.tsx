@@ -1,7 +1,16 @@
 import { Alert, Anchor, Button, Card, Center, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
-import { type FormEvent, useRef, useState } from 'react';
+import { type FormEvent, type ReactNode, useRef, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import { api, ApiError, type Me } from '../api';
+
+/** The sign-in pages' card, centred on the screen. */
+function Frame({ children }: { children: ReactNode }) {
+  return (
+    <Center mih="100vh" p="md" component="main">
+      <Card withBorder shadow="sm" padding="xl" w="100%" maw={420}>{children}</Card>
+    </Center>
+  );
+}
 
 /** A client who prefers not to type a password asks for a link by e-mail (the answer is the same for any address). */
 function EmailLink({ email, onBack }: { email: string; onBack: () => void }) {
@@ -60,16 +69,14 @@ export function SignInWithLink({ onSignedIn }: { onSignedIn: (me: Me) => void })
     }
   }
   return (
-    <Center mih="100vh" p="md" component="main">
-      <Card withBorder shadow="sm" padding="xl" w="100%" maw={420}>
-        <Stack>
-          <Title order={1} size="h2">Sign in to Duet</Title>
-          {error && <Alert color="red" role="alert">{error}</Alert>}
-          <Button size="md" loading={busy} onClick={() => void go()}>Sign in</Button>
-          <Anchor component="button" type="button" size="sm" onClick={() => navigate('/signin')}>Sign in another way</Anchor>
-        </Stack>
-      </Card>
-    </Center>
+    <Frame>
+      <Stack>
+        <Title order={1} size="h2">Sign in to Duet</Title>
+        {error && <Alert color="red" role="alert">{error}</Alert>}
+        <Button size="md" loading={busy} onClick={() => void go()}>Sign in</Button>
+        <Anchor component="button" type="button" size="sm" onClick={() => navigate('/signin')}>Sign in another way</Anchor>
+      </Stack>
+    </Frame>
   );
 }
 
@@ -103,8 +110,7 @@ export function SignIn({ notice, onSignedIn }: { notice: string | null; onSigned
   }
 
   return (
-    <Center mih="100vh" p="md" component="main">
-      <Card withBorder shadow="sm" padding="xl" w="100%" maw={420}>
+    <Frame>
         {byLink ? <EmailLink email={email} onBack={() => setByLink(false)} /> : (
         <form onSubmit={submit} noValidate>
           <Stack>
@@ -137,7 +143,6 @@ export function SignIn({ notice, onSignedIn }: { notice: string | null; onSigned
           </Stack>
         </form>
         )}
-      </Card>
-    </Center>
+    </Frame>
   );
 }

@@ -1,7 +1,7 @@
 // Booking, moving and cancelling one's own visits, phone first: a service and a mode with its fee,
 // where the client will be (video), then a time from the clinician's open times, a week at a time.
 // The server decides everything (the same rules as the front desk's); this page only asks.
-import { Alert, Button, Checkbox, Group, Loader, Modal, Radio, Select, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Checkbox, Group, Loader, Modal, NativeSelect, Radio, Stack, Text, Title } from '@mantine/core';
 import { useEffect, useMemo, useState } from 'react';
 import { api, ApiError } from '../api';
 import { fmtDay, fmtTime, fmtVisit } from '../lib/format';
@@ -123,8 +123,8 @@ export function BookVisit({ practiceName, onBooked }: { practiceName: string; on
             </Radio.Group>
           )}
           {service && mode !== 'in_person' && (
-            <Select label="Where you will be during the visit" description="Your clinician must be licensed in that state." data={STATES}
-              value={state} onChange={(v) => { setState(v ?? ''); setSlot(null); }} searchable allowDeselect={false} />
+            <NativeSelect label="Where you will be during the visit" description="Your clinician must be licensed in that state." data={STATES}
+              value={state} onChange={(e) => { setState(e.currentTarget.value); setSlot(null); }} />
           )}
           {service && mode && !slot && (
             <SlotPicker serviceId={service.id} mode={mode} state={mode !== 'in_person' ? state : ''} onPick={setSlot} />

@@ -1,13 +1,14 @@
 // What the client has to sign or fill: the practice's consents, read in full and signed with their typed
 // name (kept in the chart as a PDF with the time and address), and the questionnaires their care team sent.
 import { Alert, Badge, Button, Card, Checkbox, Group, Modal, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { api, ApiError } from '../api';
 import { fmtDate } from '../lib/format';
 import { useApi } from '../lib/useApi';
 import type { ConsentToSign, IntakeFilling, PortalForms as Forms } from '../types';
-import { IntakeForm } from './IntakeForm';
+// The form itself (its sliders, number and choice inputs) loads when a client opens one.
+const IntakeForm = lazy(() => import('./IntakeForm').then((m) => ({ default: m.IntakeForm })));
 
 function SignConsent({ c, onSigned }: { c: ConsentToSign; onSigned: () => void }) {
   const [open, setOpen] = useState(false);
@@ -97,11 +98,11 @@ export function PortalForms() {
             </Group>
           </Card>
         ))}
-        {filling && <IntakeForm filling={filling} onClose={(done) => {
+        {filling && <Suspense fallback={null}><IntakeForm filling={filling} onClose={(done) => {
           if (done) setSent(`${filling.form.name}: sent to the practice. A copy is in your records.`);
           setFilling(null);
           forms.reload();
-        }} />}
+        }} /></Suspense>}
         {f.questionnaires.map((q) => (
           <Card key={q.id} withBorder padding="sm">
             <Group justify="space-between" wrap="nowrap">

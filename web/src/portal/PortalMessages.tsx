@@ -1,7 +1,7 @@
 // The client's secure messages: their conversations with the practice, a new one to their clinician,
 // the front desk or billing (with a file), and each conversation full screen on a phone. Messages are
 // not for emergencies: the page says so, with 988, where the client writes.
-import { Alert, Anchor, Badge, Button, Card, FileButton, Group, Modal, Select, Stack, Text, TextInput, Textarea, Title, UnstyledButton } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Card, FileButton, Group, Modal, NativeSelect, Stack, Text, TextInput, Textarea, Title, UnstyledButton } from '@mantine/core';
 import { useState } from 'react';
 import { api, ApiError } from '../api';
 import { Conversation } from '../components/messages/Conversation';
@@ -9,14 +9,21 @@ import { fmtVisit } from '../lib/format';
 import { toBase64 } from '../lib/files';
 import { useApi } from '../lib/useApi';
 import { useLive } from '../lib/useLive';
-import type { MessageThread, Page } from '../types';
+import type { MessageSettings, MessageThread, Page } from '../types';
 
 const TO: Record<string, string> = { clinician: 'Your clinician', front_desk: 'The front desk', billing: 'Billing' };
 
+/** How soon the practice answers, in words: "within 4 hours", "within 2 days". */
+const within = (hours: number) => (hours % 24 === 0 ? `within ${hours / 24} day${hours === 24 ? '' : 's'}` : `within ${hours} hour${hours === 1 ? '' : 's'}`);
+
 function CrisisNotice() {
+  // The practice's own promise and words; 988 and 911 are always there.
+  const settings = useApi<MessageSettings>('/api/v1/portal/message-settings');
+  const s = settings.data;
   return (
     <Alert color="orange" role="note" title="Messages are not for emergencies" styles={{ title: { color: 'var(--mantine-color-dark-9)' } }}>
-      Your care team reads messages during office hours. In a crisis, call or text{' '}
+      {s?.crisis_message && <Text mb="xs" c="dark.9">{s.crisis_message}</Text>}
+      Your care team reads messages during office hours{s ? ` and answers ${within(s.response_target_hours)}` : ''}. In a crisis, call or text{' '}
       <Anchor href="tel:988" underline="always" c="dark.9">988</Anchor> (Suicide &amp; Crisis Lifeline) or call 911.
     </Alert>
   );
@@ -53,8 +60,8 @@ function NewThread({ onStarted }: { onStarted: (t: MessageThread) => void }) {
       <Modal opened={open} onClose={() => setOpen(false)} title="New message" fullScreen closeButtonProps={{ 'aria-label': 'Close' }}>
         <Stack>
           <CrisisNotice />
-          <Select label="To" data={Object.entries(TO).map(([value, label]) => ({ value, label }))} value={audience}
-            onChange={(v) => setAudience(v ?? 'clinician')} allowDeselect={false} error={errors.audience ?? errors.clinician_id} />
+          <NativeSelect label="To" data={Object.entries(TO).map(([value, label]) => ({ value, label }))} value={audience}
+            onChange={(e) => setAudience(e.currentTarget.value)} error={errors.audience ?? errors.clinician_id} />
           <TextInput label="Subject" maxLength={120} value={subject} onChange={(e) => setSubject(e.currentTarget.value)} error={errors.subject} />
           <Textarea label="Message" autosize minRows={5} maxLength={5000} value={body} onChange={(e) => setBody(e.currentTarget.value)} error={errors.body} />
           <FileButton onChange={setFile} accept="application/pdf,image/png,image/jpeg">

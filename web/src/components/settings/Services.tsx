@@ -7,6 +7,7 @@ import { api, ApiError } from '../../api';
 import { money } from '../../lib/scheduling';
 import { useApi } from '../../lib/useApi';
 import type { Page, PublicPageSettings, Service } from '../../types';
+import { MessageSettings } from './MessageSettings';
 
 const MODES = [
   { value: 'in_person', label: 'In person' },
@@ -89,6 +90,7 @@ export function Services() {
         </Table.Tbody>
       </Table>
       <PublicPageCard />
+      <MessageSettings />
       <Modal opened={adding} onClose={() => setAdding(false)} title="Add a service" closeButtonProps={{ 'aria-label': 'Close' }}>
         <form onSubmit={add}>
           <Stack>
