@@ -125,6 +125,7 @@ App::App(const Config& config, const Clock& clock, std::unique_ptr<db::Database>
   scheduling_->SetReminders(reminders, mailer_.get(), texter_.get());
   jobs_ = std::make_unique<jobs::Runner>(*db_, clock_, crypto::NewId());
   jobs_->On("appointment.reminder", [this](const jobs::Job& job) { return scheduling_->SendReminder(job); });
+  jobs_->On("appointment.request_answer", [this](const jobs::Job& job) { return scheduling_->SendRequestAnswer(job); });
   jobs_->On(
       "license.expiry_scan",
       [this](const jobs::Job&) -> Result<std::string> {

@@ -27,6 +27,14 @@ constexpr auto CodecOf(const InviteBody*) {
             {.description = "A guardian's account (new, or one the practice's clients already use) for this client"}));
 }
 
+constexpr auto CodecOf(const PortalSettings*) {
+  return codec::Object<PortalSettings>(
+      "PortalSettings",
+      Field("booking_approval", &PortalSettings::booking_approval,
+            {.required = true,
+             .description = "Clients' own bookings are requested (their time held) until the front desk approves"}));
+}
+
 struct ActingBody {
   std::string client_id;
 };

@@ -100,6 +100,12 @@ struct PortalRecords {
   std::vector<access::RecordRequest> requests;
 };
 
+//! How the practice runs clients' own bookings: instantly confirmed (the default), or requested until the front
+//! desk approves them (the time is held meanwhile).
+struct PortalSettings {
+  bool booking_approval = false;
+};
+
 //! The practice's public page settings: its address (/p/{slug}) and whether new clients may ask for a first visit.
 struct PublicPageSettings {
   std::string slug;

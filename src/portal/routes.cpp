@@ -48,6 +48,12 @@ void RegisterRoutes(Router& router, Service& s) {
       "/api/v1/portal/appointments/{id}/join", "portal.self",
       "A join link for the client's own video visit while its room is open; the join page then asks where they are now",
       [&s](Context& ctx) { return s.JoinLink(ctx.Who(), Id(ctx), OriginOf(ctx)); }, {.status = 201});
+  api.Get("/api/v1/portal-settings", "scheduling.read",
+          "How the practice runs clients' own bookings: instantly confirmed, or requested until approved",
+          [&s](Context& ctx) { return s.GetSettings(ctx.Who().practice_id); });
+  api.Put("/api/v1/portal-settings", "services.write",
+          "Turn booking approval on or off for clients' own bookings (portal and public page)",
+          [&s](Context& ctx, const PortalSettings& p) { return s.PutSettings(ctx.Who(), p, OriginOf(ctx)); });
   // The practice's public page.
   api.Get("/api/v1/public-page", "services.write",
           "The practice's public page: its address and whether it takes first visits",

@@ -23,8 +23,10 @@ Status ClampSearch(EpochSeconds& from, EpochSeconds to, EpochSeconds now) {
 
 void TermsOf(PortalVisit& v, EpochSeconds now) {
   v.late_from = v.start - static_cast<EpochSeconds>(kLateCancelHours) * 3600;
-  v.may_cancel = v.status == "booked" && now < v.start;
-  v.may_reschedule = v.may_cancel && now < v.late_from;
+  // A request not yet approved may be withdrawn at any time before it, never late and without a fee.
+  const bool requested = v.status == "requested";
+  v.may_cancel = (v.status == "booked" || requested) && now < v.start;
+  v.may_reschedule = v.may_cancel && (requested || now < v.late_from);
 }
 
 Status MayReschedule(const PortalVisit& v) {

@@ -337,6 +337,9 @@ Result<IntakeBooked> Service::RequestIntake(const std::string& slug, const Intak
   r.start = in.start;
   if (r.mode != scheduling::VisitMode::kInPerson) r.client_state = in.state;
   if (r.mode == scheduling::VisitMode::kInPerson) r.location_id = slot->first.location_id;
+  auto booking = GetSettings(practice_id);
+  if (!booking) return tl::unexpected(booking.error());
+  r.requested = booking->booking_approval;  // the practice confirms it first: the time is held meanwhile
   auto booked = scheduling_.Book(desk, r, origin);
   if (!booked) return tl::unexpected(booked.error());
   if (auto st = db_.WithWrite(
@@ -530,7 +533,7 @@ Result<PortalVisit> Service::ToVisit(const Principal& who, Lookup& lookup, const
       }
   v.room = std::string(telehealth::RoomState(v.mode, a.status, now, a.start, a.end));
   TermsOf(v, now);
-  if (v.may_cancel && late_fee_) {
+  if (v.may_cancel && late_fee_ && v.status != "requested") {  // a request is withdrawn without a fee
     auto fee = lookup.late_fees.find(a.service_id);
     if (fee == lookup.late_fees.end()) {
       auto f = late_fee_(who, a.service_id);
@@ -658,9 +661,31 @@ Result<PortalVisit> Service::Book(const Principal& who, const PortalBooking& b, 
   auto r = RequestFor(b, self->id, *service);
   if (!r) return tl::unexpected(r.error());
   if (auto placed = PlaceInBlock(who, *r); !placed) return tl::unexpected(placed.error());
+  auto settings = GetSettings(who.practice_id);
+  if (!settings) return tl::unexpected(settings.error());
+  r->requested = settings->booking_approval;  // the practice confirms it first: the time is held meanwhile
   auto booked = scheduling_.Book(who, *r, origin);
   if (!booked) return tl::unexpected(booked.error());
   return ToVisit(who, *lookup, *booked, clock_.Now());
+}
+
+Result<PortalSettings> Service::GetSettings(const std::string& practice_id) {
+  auto found = db_.Read([&](db::Connection& c) { return store::SettingsOf(c, practice_id); });
+  if (!found) return tl::unexpected(found.error());
+  return found->value_or(PortalSettings{});
+}
+
+Result<PortalSettings> Service::PutSettings(const Principal& who, const PortalSettings& s, const Origin& origin) {
+  const EpochSeconds now = clock_.Now();
+  auto st = db_.WithWrite([&](db::Connection& c) -> Status {
+    if (auto r = store::SaveSettings(c, who.practice_id, s, now); !r) return r;
+    audit::Event e =
+        audit::ByPrincipal(who, "portal_settings.update", "practice", who.practice_id, origin.ip, origin.request_id);
+    e.detail = s.booking_approval ? "booking approval on" : "booking approval off";
+    return audit::Append(c, e, now);
+  });
+  if (!st) return tl::unexpected(st.error());
+  return s;
 }
 
 Result<std::pair<scheduling::Appointment, PortalVisit>> Service::OwnVisit(const Principal& who,

@@ -96,6 +96,10 @@ class Service {
   Result<std::pair<documents::Document, std::string>> SharedDocument(const Principal& who, const std::string& id,
                                                                      const Origin& origin);
 
+  //! How the practice runs clients' own bookings (approval off unless the owner turns it on).
+  Result<PortalSettings> GetSettings(const std::string& practice_id);
+  Result<PortalSettings> PutSettings(const Principal& who, const PortalSettings& s, const Origin& origin);
+
   // The practice's public page (no sign-in).
   Result<PublicPageSettings> GetPublicPage(const Principal& who);
   //! Sets the page's address and whether it takes first-visit requests (owner); 409 when the address is taken.

@@ -2,6 +2,20 @@
 
 namespace duet::portal::store {
 
+Result<std::optional<PortalSettings>> SettingsOf(db::Connection& c, const std::string& practice_id) {
+  auto rows = c.Query("SELECT booking_approval FROM portal_settings WHERE practice_id = ?", {practice_id});
+  if (!rows) return tl::unexpected(rows.error());
+  if (rows->empty()) return std::optional<PortalSettings>{};
+  return std::optional(PortalSettings{rows->front().Int(0) != 0});
+}
+
+Status SaveSettings(db::Connection& c, const std::string& practice_id, const PortalSettings& s, EpochSeconds now) {
+  return db::Done(c.Exec(
+      "INSERT INTO portal_settings (practice_id, booking_approval, updated_at) VALUES (?, ?, ?) ON CONFLICT "
+      "(practice_id) DO UPDATE SET booking_approval = excluded.booking_approval, updated_at = excluded.updated_at",
+      {practice_id, std::int64_t{s.booking_approval ? 1 : 0}, now}));
+}
+
 Result<std::optional<PublicPageSettings>> PageOf(db::Connection& c, const std::string& practice_id) {
   auto rows = c.Query("SELECT slug, intake_open FROM public_pages WHERE practice_id = ?", {practice_id});
   if (!rows) return tl::unexpected(rows.error());

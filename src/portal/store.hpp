@@ -8,6 +8,9 @@
 
 namespace duet::portal::store {
 
+Result<std::optional<PortalSettings>> SettingsOf(db::Connection& c, const std::string& practice_id);
+Status SaveSettings(db::Connection& c, const std::string& practice_id, const PortalSettings& s, EpochSeconds now);
+
 Result<std::optional<PublicPageSettings>> PageOf(db::Connection& c, const std::string& practice_id);
 //! The practice whose page has this address.
 Result<std::optional<std::pair<std::string, PublicPageSettings>>> PageBySlug(db::Connection& c,

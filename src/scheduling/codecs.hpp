@@ -217,13 +217,19 @@ struct AppointmentsQuery {
   EpochSeconds to = 0;
   std::optional<std::string> clinician_id;
   std::optional<std::string> client_id;
+  std::optional<std::string> status;
 };
+inline constexpr std::string_view kListedStatuses[] = {"requested",  "booked",         "confirmed",
+                                                       "checked_in", "in_session",     "completed",
+                                                       "cancelled",  "late_cancelled", "no_show"};
 constexpr auto CodecOf(const AppointmentsQuery*) {
   using Q = AppointmentsQuery;
   return codec::Object<Q>(
       "AppointmentsQuery", Field("from", &Q::from, {.required = true, .format = Format::kTimestamp}),
       Field("to", &Q::to, {.required = true, .format = Format::kTimestamp}),
-      Field("clinician_id", &Q::clinician_id, {.max_len = 36}), Field("client_id", &Q::client_id, {.max_len = 36}));
+      Field("clinician_id", &Q::clinician_id, {.max_len = 36}), Field("client_id", &Q::client_id, {.max_len = 36}),
+      Field("status", &Q::status,
+            {.one_of = kListedStatuses, .description = "Only visits in this status (requested: booking requests)"}));
 }
 
 struct BookingQuery {

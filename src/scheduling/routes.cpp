@@ -58,11 +58,11 @@ void RegisterRoutes(Router& router, Service& s) {
              return Reply{status, std::move(first)};
            },
            {.status = 201});
-  api.Get("/api/v1/appointments", "scheduling.read",
-          "Appointments between from and to (RFC 3339), by clinician or client",
-          [&s](Context& ctx, codec::Query<AppointmentsQuery> q) {
-            return s.ListAppointments(ctx.Who(), q->clinician_id, q->client_id, q->from, q->to, OriginOf(ctx));
-          });
+  api.Get(
+      "/api/v1/appointments", "scheduling.read", "Appointments between from and to (RFC 3339), by clinician or client",
+      [&s](Context& ctx, codec::Query<AppointmentsQuery> q) {
+        return s.ListAppointments(ctx.Who(), q->clinician_id, q->client_id, q->from, q->to, OriginOf(ctx), q->status);
+      });
   api.Patch("/api/v1/appointments/{id}", "scheduling.write",
             "Reschedule or change mode or place; the booking rules apply again (send `version`)",
             [&s](Context& ctx, const VisitChange& change) -> Result<Appointment> {
@@ -90,6 +90,11 @@ void RegisterRoutes(Router& router, Service& s) {
   status_route("check-in", StatusAction::kCheckIn, "Check the client in (on the day)", false);
   status_route("confirm", StatusAction::kConfirm, "Mark a booked visit confirmed by the client", false);
   status_route("complete", StatusAction::kComplete, "Mark a visit that took place completed", false);
+  status_route("approve", StatusAction::kApprove,
+               "Approve a client's booking request: it becomes booked, its reminders are queued, the client is told",
+               false);
+  status_route("decline", StatusAction::kDecline,
+               "Decline a client's booking request with a reason: the time is freed and the client is told", true);
   api.Get("/api/v1/slots", "scheduling.read", "Open slots that every rule allows for a client and service in a mode",
           [&s](Context& ctx, codec::Query<SlotsQuery> q) -> Result<std::vector<OpenSlot>> {
             auto r = s.FindOpenSlots(ctx.Who(), q->service_id, q->client_id, q->mode, q->from, q->to, q->clinician_id);

@@ -450,6 +450,13 @@ Result<std::string> NextStatus(std::string_view current, StatusAction action, Ep
                                EpochSeconds end, int late_cancel_hours) {
   auto refuse = [&](std::string why) { return FailRule("status", std::move(why)); };
   if (IsClosed(current)) return refuse("This visit is already " + std::string(current) + ".");
+  const bool requested = current == "requested";
+  if (action == StatusAction::kApprove || action == StatusAction::kDecline) {
+    if (!requested) return refuse("Only a client's booking request can be approved or declined.");
+    return std::string(action == StatusAction::kApprove ? "booked" : "cancelled");
+  }
+  if (requested && action == StatusAction::kCancel) return std::string("cancelled");  // never late: not yet agreed
+  if (requested) return refuse("Approve or decline this booking request first.");
   switch (action) {
     case StatusAction::kConfirm:
       if (current != "booked") return refuse("Only a booked visit can be confirmed.");
@@ -477,6 +484,9 @@ Result<std::string> NextStatus(std::string_view current, StatusAction action, Ep
         return refuse("The client checked in, so this is not a no-show.");
       if (now < start) return refuse("A no-show can be marked once the visit's start time has passed.");
       return std::string("no_show");
+    case StatusAction::kApprove:
+    case StatusAction::kDecline:
+      break;  // decided above
   }
   return refuse("Unknown action.");
 }

@@ -58,11 +58,12 @@ std::vector<Slot> FindSlots(const ClinicalService& service, VisitMode mode, Epoc
                             int step_minutes = 15, std::size_t limit = 50, int travel_buffer_minutes = 0);
 
 //! What a person does to an appointment's status.
-enum class StatusAction { kConfirm, kCheckIn, kStart, kComplete, kCancel, kNoShow };
+enum class StatusAction { kConfirm, kCheckIn, kStart, kComplete, kCancel, kNoShow, kApprove, kDecline };
 
 //! The status an action leads to, or the rule it breaks (rule `status`). Cancelling within
 //! `late_cancel_hours` of the start is a late cancellation; a no-show can only be marked once the
-//! visit has started; check-in opens on the day of the visit.
+//! visit has started; check-in opens on the day of the visit. A client's booking request ("requested") is approved
+//! (booked) or declined (cancelled) first; cancelling it is never late.
 Result<std::string> NextStatus(std::string_view current, StatusAction action, EpochSeconds now, EpochSeconds start,
                                EpochSeconds end, int late_cancel_hours = 24);
 //! Weekly schedule health from `weeks` ISO weeks starting on the Monday of `first_week` (the

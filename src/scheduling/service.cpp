@@ -271,7 +271,7 @@ Appointment NewVisit(const Principal& who, const NewAppointment& r, const Bookin
   a.start = request.start;
   a.end = request.end;
   a.time_zone = request.clinician_zone;
-  a.status = "booked";
+  a.status = r.requested ? "requested" : "booked";
   a.override_reason = r.override_reason.value_or("");
   a.client_state = r.client_state;
   a.created_at = now;
@@ -305,7 +305,9 @@ Status Service::Insert(db::Connection& c, const Principal& who, const Appointmen
   if (!sealed) return tl::unexpected(sealed.error());
   stored.override_reason = std::move(*sealed);
   if (auto ins = store::InsertAppointment(c, stored, who.user_id); !ins) return ins;
-  if (auto q = QueueReminders(c, a, now); !q) return q;
+  // A request waits for the practice: reminders are queued when it is approved.
+  if (a.status != "requested")
+    if (auto q = QueueReminders(c, a, now); !q) return q;
   for (const auto& client : a.client_ids)
     if (auto au = audit::Append(c, AuditFor(who, "appointment.create", "appointment", a.id, origin, client), now); !au)
       return au;
@@ -469,7 +471,8 @@ Result<Appointment> Service::Reschedule(const Principal& who, const std::string&
       if (!ok) return tl::unexpected(ok.error());
       if (!*ok) return Fail(ErrorCode::kConflict, "Someone else changed this visit. Reload and try again.");
       if (auto sk = jobs::SkipPending(c, "reminder:" + a.id + ":", "rescheduled", now); !sk) return sk;
-      if (auto q = QueueReminders(c, a, now); !q) return q;
+      if (a.status != "requested")  // a request gets its reminders when approved
+        if (auto q = QueueReminders(c, a, now); !q) return q;
       for (const auto& client : a.client_ids)
         if (auto au =
                 audit::Append(c, AuditFor(who, "appointment.reschedule", "appointment", a.id, origin, client), now);
@@ -527,6 +530,18 @@ Result<Appointment> Service::ChangeStatus(const Principal& who, const std::strin
       if (!*ok) return Fail(ErrorCode::kConflict, "Someone else changed this visit. Reload and try again.");
       if (IsClosed(*next))
         if (auto sk = jobs::SkipPending(c, "reminder:" + t.id + ":", *next, now); !sk) return sk;
+      if (t.status == "requested") {
+        // The client hears the practice's answer (no detail in the e-mail); an approved visit gets its reminders.
+        Appointment approved = t;
+        approved.status = *next;
+        approved.version += 1;
+        if (*next == "booked")
+          if (auto q = QueueReminders(c, approved, now); !q) return q;
+        auto told =
+            jobs::Enqueue(c, "appointment.request_answer", "request_answer:" + t.id, t.practice_id,
+                          nlohmann::json{{"appointment_id", t.id}, {"approved", *next == "booked"}}.dump(), now, now);
+        if (!told) return tl::unexpected(told.error());
+      }
       t.status = *next;
       t.version += 1;
       if (&t == &targets.front() && expected == *next)
@@ -726,10 +741,11 @@ Status Service::MayActOn(const Principal& who, const Appointment& a) {
 Result<std::vector<Appointment>> Service::ListAppointments(const Principal& who,
                                                            const std::optional<std::string>& clinician_id,
                                                            const std::optional<std::string>& client_id,
-                                                           EpochSeconds from, EpochSeconds to, const Origin& origin) {
+                                                           EpochSeconds from, EpochSeconds to, const Origin& origin,
+                                                           const std::optional<std::string>& status) {
   if (to <= from || to - from > 93 * 86400)
     return Fail(ErrorCode::kInvalid, "Ask for at most 93 days at a time.", {}, "to");
-  store::AppointmentQuery q{clinician_id, client_id, from, to};
+  store::AppointmentQuery q{clinician_id, client_id, from, to, status};
   auto list = db_.Read([&](db::Connection& c) { return store::ListAppointments(c, who.practice_id, q); });
   if (!list) return tl::unexpected(list.error());
   if (list->size() > static_cast<std::size_t>(store::kMaxListedVisits))
@@ -1009,6 +1025,42 @@ Result<Appointment> Service::FindAppointment(const std::string& practice_id, con
 
 Result<std::string> Service::PracticeName(const std::string& practice_id) {
   return db_.Read([&](db::Connection& c) { return store::PracticeName(c, practice_id); });
+}
+
+Result<std::string> Service::SendRequestAnswer(const jobs::Job& job) {
+  auto p = nlohmann::json::parse(job.payload, nullptr, false);
+  if (!p.is_object() || !p.contains("appointment_id")) return std::string("skipped: unreadable payload");
+  auto a = db_.Read(
+      [&](db::Connection& c) { return store::FindAppointment(c, job.practice_id, p.value("appointment_id", "")); });
+  if (!a) return tl::unexpected(a.error());
+  if (!*a) return std::string("skipped: no such visit");
+  auto practice_name = db_.Read([&](db::Connection& c) { return store::PracticeName(c, job.practice_id); });
+  if (!practice_name) return tl::unexpected(practice_name.error());
+  auto clients = directory_.ClientPlaces(job.practice_id, (*a)->client_ids);
+  if (!clients) return tl::unexpected(clients.error());
+  // No date, no clinician, no service: only that the practice answered, and where to look.
+  const bool approved = p.value("approved", false);
+  const std::string text =
+      approved
+          ? *practice_name + " confirmed the visit you asked for. Sign in to see it: " + reminders_.public_url + "/"
+          : *practice_name +
+                " could not confirm the visit you asked for. Sign in to choose "
+                "another time or write to the practice: " +
+                reminders_.public_url + "/";
+  int sent = 0;
+  for (const auto& cl : *clients) {
+    Status out = {};
+    if (cl.preferred_channel == "sms" && !cl.phone.empty() && texter_)
+      out = texter_->Send({cl.phone, text});
+    else if (!cl.email.empty() && mailer_ && mailer_->enabled())
+      out = mailer_->Send({cl.email, approved ? "Your visit is confirmed" : "Your visit request could not be confirmed",
+                           "Hello,\n\n" + text + "\n\nDo not reply to this e-mail.\n"});
+    else
+      continue;
+    if (!out) return tl::unexpected(out.error());
+    ++sent;
+  }
+  return sent ? std::string("sent") : std::string("skipped: no channel");
 }
 
 Result<std::string> Service::SendReminder(const jobs::Job& job) {

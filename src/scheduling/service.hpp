@@ -34,6 +34,9 @@ struct NewAppointment {
   std::string waitlist_entry_id;         // closes this waitlist entry as booked
   std::string client_state;              // where the client says they will be (else their record's state)
   bool dry_run = false;                  // decide and report warnings, save nothing
+  // A client's own booking the practice confirms first (its booking-approval setting): the time is held and the
+  // visit is "requested" until staff approve it (reminders follow) or decline it.
+  bool requested = false;
 };
 
 //! Which visits of a series a change applies to.
@@ -113,10 +116,15 @@ class Service {
                                                  EpochSeconds from, EpochSeconds to, int limit);
   //! The practice's display name (join pages, reminders).
   Result<std::string> PracticeName(const std::string& practice_id);
+  //! `status`: only visits in that status (the front desk's booking requests).
   Result<std::vector<Appointment>> ListAppointments(const Principal& who,
                                                     const std::optional<std::string>& clinician_id,
                                                     const std::optional<std::string>& client_id, EpochSeconds from,
-                                                    EpochSeconds to, const Origin& origin);
+                                                    EpochSeconds to, const Origin& origin,
+                                                    const std::optional<std::string>& status = std::nullopt);
+  //! E-mails the client the practice's answer to their booking request (job `appointment.request_answer`): that it
+  //! was confirmed or could not be, and to sign in; no detail.
+  Result<std::string> SendRequestAnswer(const jobs::Job& job);
 
   //! Weekly burnout signals of a clinician (owner, supervisors, or the clinician themself).
   //! Without dates: the 12 weeks up to today.

@@ -358,6 +358,10 @@ Result<std::vector<Appointment>> ListAppointments(db::Connection& c, const std::
     where += " AND a.id IN (SELECT appointment_id FROM appointment_clients WHERE practice_id = ? AND client_id = ?)";
     params.insert(params.end(), {practice_id, *q.client_id});
   }
+  if (q.status) {
+    where += " AND a.status = ?";
+    params.emplace_back(*q.status);
+  }
   auto rows = c.Query("SELECT " + kAppointmentSelect + " FROM appointments a" + where +
                           " ORDER BY a.start_at, a.id LIMIT " + std::to_string(kMaxListedVisits + 1),
                       std::span<const db::Value>(params));

@@ -60,6 +60,7 @@ struct AppointmentQuery {
   std::optional<std::string> client_id;
   EpochSeconds from = 0;
   EpochSeconds to = 0;
+  std::optional<std::string> status;  // only visits in this status (e.g. requested)
 };
 Result<std::vector<Appointment>> ListAppointments(db::Connection& c, const std::string& practice_id,
                                                   const AppointmentQuery& q);

@@ -108,6 +108,42 @@ describe('the client portal in the browser', () => {
     assert.deepEqual(await seriousViolations(page), [], 'the services settings are accessible');
   });
 
+  it('holds a booking as a request when the practice confirms bookings first, and the front desk approves it on Today', async () => {
+    const settings = await s.open();
+    await signIn(settings, s.server.url, DEMO.owner);
+    await settings.getByTestId('home-greeting').waitFor();
+    await settings.goto(s.server.url + '/settings?tab=services');
+    const approval = settings.getByRole('switch', { name: 'Confirm clients\' own bookings before they count' });
+    await Promise.all([
+      settings.waitForResponse((r) => r.url().endsWith('/api/v1/portal-settings') && r.request().method() === 'PUT' && r.ok()),
+      approval.click({ force: true }),
+    ]);
+
+    const phone = await s.open({ width: 390, height: 844 });
+    await signIn(phone, s.server.url, DEMO.client);
+    await phone.getByRole('button', { name: 'Book a visit' }).click();
+    const dialog = phone.getByRole('dialog', { name: 'Book a visit' });
+    await dialog.getByRole('radio', { name: /Psychotherapy, 45 minutes/ }).check();
+    await dialog.getByRole('radio', { name: /Video · \$125\.00/ }).check();
+    const times = dialog.locator('section[aria-label] button');
+    await times.nth(3).click();
+    await dialog.getByRole('button', { name: 'Book it' }).click();
+    await phone.getByRole('status').filter({ hasText: /^Requested: / }).waitFor();
+    await phone.getByText('Waiting for the practice to confirm').first().waitFor();
+
+    const desk = await s.open();
+    await signIn(desk, s.server.url, DEMO.front_desk);
+    const request = desk.getByRole('group', { name: 'Request from Alex Morgan' });
+    await request.waitFor();
+    await desk.waitForTimeout(300);
+    assert.deepEqual(await seriousViolations(desk), [], 'Today with a booking request is accessible');
+    await request.getByRole('button', { name: 'Approve' }).click();
+    await desk.getByText('No client is waiting for a confirmation.').waitFor();
+    await phone.reload();
+    await phone.getByRole('heading', { name: 'Coming up' }).waitFor();
+    assert.equal(await phone.getByText('Waiting for the practice to confirm').count(), 0, 'confirmed');
+  });
+
   it('fills the intake form on a phone, saved as it goes, with questions shown by earlier answers', async () => {
     const phone = await s.open({ width: 390, height: 844 });
     await signIn(phone, s.server.url, DEMO.client);

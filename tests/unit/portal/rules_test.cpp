@@ -36,6 +36,9 @@ TEST(PortalTerms, WhatAClientMayDoWithAVisitNow) {
       {"cancelled", "cancelled", kStart - 48 * kHour, false, false},
       {"late cancelled", "late_cancelled", kStart - 2 * kHour, false, false},
       {"completed", "completed", kStart + 2 * kHour, false, false},
+      {"requested, two days ahead", "requested", kStart - 48 * kHour, true, true},
+      {"requested, an hour ahead: still the client's to withdraw or move", "requested", kStart - kHour, true, true},
+      {"requested, started", "requested", kStart, false, false},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.name);

@@ -349,6 +349,15 @@ TEST(Status, MovesOnlyAlongTheAllowedPaths) {
       {"complete after the session", "in_session", StatusAction::kComplete, end, "completed"},
       {"anything after cancellation", "cancelled", StatusAction::kCheckIn, start, ""},
       {"confirm twice", "confirmed", StatusAction::kConfirm, start - 86400, ""},
+      {"approve a request", "requested", StatusAction::kApprove, start - 86400, "booked"},
+      {"decline a request", "requested", StatusAction::kDecline, start - 86400, "cancelled"},
+      {"approve a booked visit", "booked", StatusAction::kApprove, start - 86400, ""},
+      {"decline a booked visit", "booked", StatusAction::kDecline, start - 86400, ""},
+      {"withdraw a request late is not late", "requested", StatusAction::kCancel, start - 3600, "cancelled"},
+      {"check in a request", "requested", StatusAction::kCheckIn, start - 3600, ""},
+      {"confirm a request", "requested", StatusAction::kConfirm, start - 86400, ""},
+      {"no-show for a request", "requested", StatusAction::kNoShow, start + 600, ""},
+      {"approve a cancelled request", "cancelled", StatusAction::kApprove, start - 86400, ""},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.name);

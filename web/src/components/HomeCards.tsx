@@ -1,6 +1,6 @@
 // Home-page cards that read the clinician's day: who is waiting for a video visit now, and which
 // visits still need a signed note.
-import { Alert, Anchor, Badge, Button, Group, List, Skeleton, Stack, Text } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Card, Group, List, Skeleton, Stack, Text, TextInput, Title } from '@mantine/core';
 import { type JSX, useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { api, ApiError, type Me, can } from '../api';
@@ -223,5 +223,69 @@ export function RecordRequests() {
         </Group>
       ))}
     </Stack>
+  );
+}
+
+/** Clients' own bookings waiting for the practice (when it confirms them first): approve, or decline with a reason.
+ *  Shown while the practice has booking approval on, or while requests are still waiting. */
+export function BookingRequests() {
+  const settings = useApi<{ booking_approval: boolean }>('/api/v1/portal-settings');
+  const [range] = useState(() => {
+    const from = new Date();
+    return { from: from.toISOString(), to: new Date(from.getTime() + 90 * 86400_000).toISOString() };
+  });
+  const listed = useApi<Page<Appointment>>(`/api/v1/appointments?status=requested&from=${encodeURIComponent(range.from)}&to=${encodeURIComponent(range.to)}`,
+    'Could not load booking requests.');
+  const [busy, setBusy] = useState<string | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [declining, setDeclining] = useState<string | null>(null);
+  const [reason, setReason] = useState('');
+  const items = listed.data?.items;
+  if (!settings.data?.booking_approval && !items?.length) return null;
+  const answer = async (a: Appointment, approve: boolean) => {
+    setBusy(a.id);
+    setProblem(null);
+    try {
+      await api('POST', `/api/v1/appointments/${a.id}/${approve ? 'approve' : 'decline'}`, approve ? {} : { reason });
+      setDeclining(null);
+      setReason('');
+    } catch (e) {
+      setProblem(e instanceof ApiError ? (e.errors[0]?.message ?? e.detail) : 'The answer was not saved.');
+    } finally {
+      setBusy(null);
+      listed.reload();
+    }
+  };
+  return (
+    <Card withBorder>
+      <Title order={2} size="h4">Booking requests</Title>
+      {listed.error && <Text c="red.9" size="sm" role="alert">{listed.error}</Text>}
+      {problem && <Text c="red.9" size="sm" role="alert">{problem}</Text>}
+      {!items ? <Skeleton h={40} /> : items.length === 0 ? <Text c="dimmed" size="sm">No client is waiting for a confirmation.</Text> : (
+        <Stack gap={6} data-testid="booking-requests">
+          {items.map((a) => (
+            <Stack key={a.id} gap={4} role="group" aria-label={`Request from ${(a.client_names ?? []).join(', ')}`}>
+              <Group justify="space-between" wrap="nowrap">
+                <Text size="sm">
+                  <Anchor component={Link} to={`/clients/${a.client_ids[0]}`} underline="always">{(a.client_names ?? []).join(', ') || 'Client'}</Anchor>
+                  {' '}— {fmtVisit(a.start)} · {MODE_LABEL[a.mode] ?? a.mode}
+                </Text>
+                <Group gap={4} wrap="nowrap">
+                  <Button size="xs" loading={busy === a.id && declining !== a.id} onClick={() => void answer(a, true)}>Approve</Button>
+                  <Button size="xs" variant="default" onClick={() => { setDeclining(declining === a.id ? null : a.id); setReason(''); }}>Decline</Button>
+                </Group>
+              </Group>
+              {declining === a.id && (
+                <Group align="flex-end" wrap="nowrap">
+                  <TextInput size="xs" style={{ flex: 1 }} label="Why (kept in the record; the client is only asked to choose another time)"
+                    value={reason} onChange={(e) => setReason(e.currentTarget.value)} />
+                  <Button size="xs" color="red" c="white" bg="red.9" loading={busy === a.id} disabled={!reason.trim()} onClick={() => void answer(a, false)}>Decline the request</Button>
+                </Group>
+              )}
+            </Stack>
+          ))}
+        </Stack>
+      )}
+    </Card>
   );
 }

@@ -4,7 +4,7 @@ import type { Clinician } from './Clinicians';
 import { Link } from 'react-router-dom';
 import { type Me, roleLabels, can } from '../api';
 import { COMPACTS, STATE_NAMES } from '../lib/states';
-import { ConsentsNeeded, EstimatesOwed, NotesToSign, PlansDue, RecordRequests, TodayVisits, WaitingNow } from '../components/HomeCards';
+import { BookingRequests, ConsentsNeeded, EstimatesOwed, NotesToSign, PlansDue, RecordRequests, TodayVisits, WaitingNow } from '../components/HomeCards';
 import { fmtDate, fmtDay } from '../lib/format';
 import { ClinicalAlerts } from '../components/measures/ClinicalAlerts';
 import { useApi } from '../lib/useApi';
@@ -84,6 +84,7 @@ export function Home({ me }: { me: Me }) {
             <PlansDue />
           </Card>
         )}
+        {checksConsents && <BookingRequests />}
         {checksConsents && (
           <Card withBorder>
             <Title order={2} size="h4">Telehealth consent needed</Title>

@@ -17,6 +17,7 @@ import { PortalRecords } from './PortalRecords';
 
 const MODE: Record<string, string> = { in_person: 'In person', video: 'Video', audio: 'Phone (audio)' };
 const STATUS: Record<string, string> = {
+  requested: 'Waiting for the practice to confirm',
   booked: 'Booked',
   checked_in: 'Checked in',
   completed: 'Completed',
@@ -118,7 +119,12 @@ export function PortalHome({ me, onSignOut }: { me: Me; onSignOut: () => void })
               <Title order={2} size="h3" id="upcoming" mb="sm">Coming up</Title>
               {notice && <Alert color="teal" role="status" mb="sm" withCloseButton closeButtonLabel="Dismiss" onClose={() => setNotice(null)}>{notice}</Alert>}
               <Stack gap="sm">
-                <BookVisit practiceName={data.practice_name} onBooked={(v) => { setNotice(`Booked: ${fmtVisit(v.start)} with ${v.clinician_name}.`); mine.reload(); }} />
+                <BookVisit practiceName={data.practice_name} onBooked={(v) => {
+                  setNotice(v.status === 'requested'
+                    ? `Requested: ${fmtVisit(v.start)} with ${v.clinician_name}. The practice will confirm it; you will be told by e-mail.`
+                    : `Booked: ${fmtVisit(v.start)} with ${v.clinician_name}.`);
+                  mine.reload();
+                }} />
                 {data.upcoming.length === 0 ? (
                   <Text>You have no visits booked.</Text>
                 ) : (

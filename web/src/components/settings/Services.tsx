@@ -7,6 +7,7 @@ import { api, ApiError } from '../../api';
 import { money } from '../../lib/scheduling';
 import { useApi } from '../../lib/useApi';
 import type { Page, PublicPageSettings, Service } from '../../types';
+import { BookingApproval } from './BookingApproval';
 import { MessageSettings } from './MessageSettings';
 
 const MODES = [
@@ -90,6 +91,7 @@ export function Services() {
         </Table.Tbody>
       </Table>
       <PublicPageCard />
+      <BookingApproval />
       <MessageSettings />
       <Modal opened={adding} onClose={() => setAdding(false)} title="Add a service" closeButtonProps={{ 'aria-label': 'Close' }}>
         <form onSubmit={add}>
