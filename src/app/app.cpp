@@ -174,6 +174,7 @@ App::App(const Config& config, const Clock& clock, std::unique_ptr<db::Database>
                                               *documents_);
   care_ = std::make_unique<care::Service>(*db_, clock_, *identity_, *practice_, *access_);
   intake_ = std::make_unique<intake::Service>(*db_, clock_, *identity_, *practice_, *documents_, data.intake_forms);
+  intake_->Connect(mailer_.get(), config.public_url, [this] { WakeBackground(); });
   portal_ = std::make_unique<portal::Service>(*db_, clock_, *identity_, *practice_, *scheduling_, *telehealth_,
                                               *documents_, *measures_, *access_, *intake_);
   messages_ = std::make_unique<messages::Service>(*db_, clock_, *identity_, *practice_, *documents_);
@@ -228,6 +229,7 @@ App::App(const Config& config, const Clock& clock, std::unique_ptr<db::Database>
     throw std::runtime_error("Could not add the default payers: " + st.error().internal_detail);
   jobs_->On("measure.request", [this](const jobs::Job& job) { return measures_->SendScheduled(job); });
   jobs_->On("message.notice", [this](const jobs::Job& job) { return messages_->SendNotice(job); });
+  jobs_->On("intake.notice", [this](const jobs::Job& job) { return intake_->SendNotice(job); });
   jobs_->On("auth.sign_in_link", [this](const jobs::Job& job) { return identity_->SendSignInLink(job.payload); });
   // A safety alert's e-mail is urgent: retried after 10 s, 20 s, 40 s … for about three hours.
   jobs_->On(

@@ -74,6 +74,36 @@ Service::Service(db::Database& db, const Clock& clock, identity::Service& identi
   }
 }
 
+void Service::Connect(mail::Mailer* mailer, std::string public_url, std::function<void()> wake_jobs) {
+  mailer_ = mailer;
+  public_url_ = std::move(public_url);
+  wake_jobs_ = std::move(wake_jobs);
+}
+
+Result<std::string> Service::SendNotice(const jobs::Job& job) {
+  json p = json::parse(job.payload, nullptr, false);
+  if (!p.is_object()) return std::string("skipped: unreadable payload");
+  if (!mailer_ || !mailer_->enabled()) return std::string("skipped: no mail server");
+  auto found =
+      db_.Read([&](db::Connection& c) { return store::FindResponse(c, job.practice_id, p.value("response_id", "")); });
+  if (!found) return tl::unexpected(found.error());
+  if (!*found || (*found)->status == ResponseStatus::kSubmitted) return std::string("skipped: nothing waiting");
+  auto clients = directory_.ClientPlaces(job.practice_id, {(*found)->client_id});
+  if (!clients) return tl::unexpected(clients.error());
+  const std::string& to = clients->front().email;
+  if (to.empty()) return std::string("skipped: no e-mail address");
+  auto practice = identity_.PracticeById(job.practice_id);
+  const std::string from = practice ? practice->name : std::string("Your practice");
+  // No form name: even a title can say something about someone's care.
+  auto sent = mailer_->Send({to, "A form from " + from,
+                             "Hello,\n\n" + from +
+                                 " asked you to fill in a form. Sign in to fill it (your answers are "
+                                 "saved as you go):\n\n" +
+                                 public_url_ + "/\n\nDo not reply to this e-mail.\n"});
+  if (!sent) return tl::unexpected(sent.error());
+  return std::string("sent");
+}
+
 Result<std::string> Service::Seal(const std::string& practice_id, const std::string& text, const std::string& id) {
   auto key = identity_.DataKeyFor(practice_id);
   if (!key) return tl::unexpected(key.error());
@@ -185,6 +215,7 @@ Result<Response> Service::NewDraft(const Principal& who, const std::string& clie
   r.created_at = r.updated_at = now;
   auto sealed = Seal(who.practice_id, "{}", r.id);
   if (!sealed) return tl::unexpected(sealed.error());
+  bool inserted = false;
   auto st = db_.WithWrite([&](db::Connection& c) -> Status {
     auto open = store::OpenDraft(c, who.practice_id, client_id, form.key);
     if (!open) return tl::unexpected(open.error());
@@ -195,9 +226,16 @@ Result<Response> Service::NewDraft(const Principal& who, const std::string& clie
     Response row = r;
     row.content_json = *sealed;
     if (auto ins = store::InsertResponse(c, who.practice_id, row); !ins) return ins;
+    inserted = true;
+    if (sent) {  // the client is told a form is waiting (by a job: the request does not wait for the mail server)
+      auto queued = jobs::Enqueue(c, "intake.notice", "intake.notice:" + r.id, who.practice_id,
+                                  json{{"response_id", r.id}}.dump(), now, now);
+      if (!queued) return tl::unexpected(queued.error());
+    }
     return audit::Append(c, Event(who, sent ? "intake.send" : "intake.start", r.id, origin, client_id), now);
   });
   if (!st) return tl::unexpected(st.error());
+  if (inserted && sent && wake_jobs_) wake_jobs_();
   r.content_json = "{}";
   return r;
 }

@@ -2,6 +2,7 @@
 // Intake forms: the practice's definitions (versioned data, beside the built-in ones), sending one to a
 // client, and the client's answers — saved as they go, locked and kept in the chart as a PDF when submitted.
 // The client's side is called by the portal, which has resolved whose pages these are.
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -12,6 +13,8 @@
 #include "identity/service.hpp"
 #include "intake/model.hpp"
 #include "platform/db/db.hpp"
+#include "platform/jobs.hpp"
+#include "platform/mail.hpp"
 #include "practice/service.hpp"
 
 namespace duet::intake {
@@ -23,6 +26,12 @@ class Service {
   //! `built_in_json` is data/intake_forms.json (compiled into the binary); a form that does not read stops the start.
   Service(db::Database& db, const Clock& clock, identity::Service& identity, practice::Service& directory,
           documents::Service& documents, std::string_view built_in_json);
+
+  //! E-mail for "a form is waiting" notices and the address their link points at.
+  void Connect(mail::Mailer* mailer, std::string public_url, std::function<void()> wake_jobs);
+  //! The job `intake.notice`: tells the client a form the practice sent is waiting (no form name, nothing about
+  //! their care); nothing once it was sent back.
+  Result<std::string> SendNotice(const jobs::Job& job);
 
   // ---- the practice's side ----
   //! The newest version of each form (the practice's replaces a built-in one of the same key).
@@ -66,6 +75,9 @@ class Service {
   practice::Service& directory_;
   documents::Service& documents_;
   std::vector<Form> built_in_;
+  mail::Mailer* mailer_ = nullptr;
+  std::string public_url_;
+  std::function<void()> wake_jobs_;
 };
 
 }  // namespace duet::intake

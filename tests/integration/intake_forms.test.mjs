@@ -7,12 +7,14 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import { Client, ENGINE, newPractice, rawStorage, startServer } from '../lib/server.mjs';
+import { startSmtp } from '../lib/smtp.mjs';
 
 const tokenOf = (path) => path.split('/').pop();
 const ruleOf = (res) => res.json.type?.split('/rules/')[1];
 const fields = (res) => res.json.errors.map((e) => e.field).sort();
 
 describe(`intake forms (${ENGINE})`, () => {
+  let smtp;
   let server;
   let practice;
   let desk;
@@ -37,13 +39,18 @@ describe(`intake forms (${ENGINE})`, () => {
   };
 
   before(async () => {
-    server = await startServer({ demo: false });
+    smtp = await startSmtp();
+    server = await startServer({ demo: false, args: ['--smtp-url', smtp.url, '--mail-from', 'Juniper <no-reply@juniper.example.com>', '--job-poll-seconds', '1'] });
     practice = await newPractice(server, { name: 'Juniper Counseling' });
     desk = await practice.invite('front_desk');
     [jordan, j] = await newClient('Jordan');
     [riley, r] = await newClient('Riley');
   });
-  after(async () => server?.stop());
+  after(async () => {
+    await server?.stop().catch(() => {});
+    await smtp?.close();
+  });
+  const formMail = (address) => smtp.messages.filter((m) => m.to.includes(address) && /Subject: A form from/.test(m.data));
 
   it('offers the built-in intake form to every new client', async () => {
     const forms = await practice.owner.request('GET', '/api/v1/intake-forms');
@@ -175,6 +182,14 @@ describe(`intake forms (${ENGINE})`, () => {
     assert.ok(send.json.sent);
     const twice = await desk.request('POST', `/api/v1/clients/${riley.id}/intake-forms`, { body: { form_key: 'contacts' } });
     assert.equal(twice.json.id, send.json.id, 'sending again changes nothing');
+    const deadline = Date.now() + 10000;
+    while (!formMail('riley@intake.example.com').length && Date.now() < deadline) await new Promise((res) => setTimeout(res, 50));
+    await new Promise((res) => setTimeout(res, 300));
+    const mails = formMail('riley@intake.example.com');
+    assert.equal(mails.length, 1, 'told once that a form is waiting');
+    assert.match(mails[0].data, /Subject: A form from Juniper Counseling/);
+    assert.ok(!/Contacts|Riley|Formfill/.test(mails[0].data), 'no form name, no name');
+    assert.equal(formMail('jordan@intake.example.com').length, 0, 'a form the client started themselves sends nothing');
     assert.equal((await desk.request('POST', `/api/v1/clients/${riley.id}/intake-forms`, { body: { form_key: 'nope' } })).status, 400);
     const listed = (await r.request('GET', '/api/v1/portal/forms')).json.intake;
     assert.deepEqual(listed.map((f) => [f.form_key, f.status]), [['contacts', 'draft'], ['general_intake', 'draft']]);
