@@ -173,7 +173,8 @@ App::App(const Config& config, const Clock& clock, std::unique_ptr<db::Database>
   access_ = std::make_unique<access::Service>(*db_, clock_, *practice_, *scheduling_, *records_, *plans_, *measures_,
                                               *documents_);
   care_ = std::make_unique<care::Service>(*db_, clock_, *identity_, *practice_, *access_);
-  intake_ = std::make_unique<intake::Service>(*db_, clock_, *identity_, *practice_, *documents_, data.intake_forms);
+  intake_ = std::make_unique<intake::Service>(*db_, clock_, *identity_, *practice_, *documents_, *measures_,
+                                              data.intake_forms);
   intake_->Connect(mailer_.get(), config.public_url, [this] { WakeBackground(); });
   portal_ = std::make_unique<portal::Service>(*db_, clock_, *identity_, *practice_, *scheduling_, *telehealth_,
                                               *documents_, *measures_, *access_, *intake_);

@@ -12,6 +12,12 @@ namespace duet::intake {
 using codec::Field;
 using codec::Format;
 
+constexpr auto CodecOf(const AlertRule*) {
+  return codec::Object<AlertRule>(
+      "IntakeAlertRule", Field("field", &AlertRule::field, {.required = true, .max_len = 130}),
+      Field("values", &AlertRule::values, {.required = true, .max_len = 200, .max_items = 50}));
+}
+
 constexpr auto CodecOf(const Form*) {
   using F = Form;
   return codec::Object<F>(
@@ -23,6 +29,9 @@ constexpr auto CodecOf(const Form*) {
             {.description = "Offered in every client's pages without being sent"}),
       Field("active", &F::active, {.description = "False: no longer offered or sent"}),
       Field("sections", &F::sections, {.max_items = 100}),
+      Field("alerts", &F::alerts,
+            {.max_items = 20,
+             .description = "Answers that alert the client's clinicians at once (a choice field and its values)"}),
       codec::Computed<bool>("built_in", [](const F& f) { return f.practice_id.empty(); }));
 }
 

@@ -12,6 +12,13 @@
 
 namespace duet::intake {
 
+//! Answers that need a clinician now: when a sent form's choice field ("section.field") has one of these values,
+//! the client's clinicians get a safety alert (as a PHQ-9 item 9 answer does).
+struct AlertRule {
+  std::string field;
+  std::vector<std::string> values;
+};
+
 //! A versioned form definition. Built-in forms have no practice; a practice's versions carry its id and
 //! replace the built-in of the same key in its lists. Responses keep the version they were written against.
 struct Form {
@@ -23,6 +30,7 @@ struct Form {
   bool for_new_clients = false;  // offered in every client's pages without being sent
   bool active = true;            // a retired form is no longer offered or sent (responses stay)
   std::vector<records::SectionDef> sections;
+  std::vector<AlertRule> alerts;
 };
 
 enum class ResponseStatus { kDraft, kSubmitted };

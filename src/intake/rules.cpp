@@ -22,6 +22,20 @@ std::vector<practice::FieldIssue> ValidateForm(const Form& form) {
   if (form.key.size() > 64 || form.key.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_-") != std::string::npos)
     out.push_back({"key", "A key is up to 64 lower-case letters, digits, _ and -."});
   if (form.description.size() > 2000) out.push_back({"description", "At most 2,000 characters."});
+  for (std::size_t i = 0; i < form.alerts.size(); ++i) {
+    const auto& rule = form.alerts[i];
+    const records::FieldDef* on = nullptr;
+    for (const auto& s : form.sections)
+      for (const auto& f : s.fields)
+        if (s.id + "." + f.id == rule.field) on = &f;
+    const std::string at = "alerts[" + std::to_string(i) + "]";
+    if (!on || (on->type != records::FieldType::kChoice && on->type != records::FieldType::kMultiChoice))
+      out.push_back({at, "An alert names a choice field of this form (section.field)."});
+    else if (rule.values.empty() || std::any_of(rule.values.begin(), rule.values.end(), [&](const std::string& v) {
+               return std::find(on->options.begin(), on->options.end(), v) == on->options.end();
+             }))
+      out.push_back({at, "An alert's values are options of that field."});
+  }
   for (const auto& s : form.sections)
     for (const auto& f : s.fields) switch (f.type) {
         case records::FieldType::kText:
@@ -36,6 +50,18 @@ std::vector<practice::FieldIssue> ValidateForm(const Form& form) {
                          "A client fills text, choice, multi_choice, number, date or scale fields."});
       }
   return out;
+}
+
+bool RaisesAlert(const Form& form, const records::Content& content) {
+  for (const auto& rule : form.alerts) {
+    auto it = content.find(rule.field);
+    if (it == content.end()) continue;
+    for (const auto& v : rule.values)
+      if (it->second.text == v ||
+          std::find(it->second.items.begin(), it->second.items.end(), v) != it->second.items.end())
+        return true;
+  }
+  return false;
 }
 
 Status MayChange(const Response& response) {

@@ -17,6 +17,9 @@ records::Template AsTemplate(const Form& form);
 //! fields), a name, and only the field types a client fills (text, choice, multi_choice, number, date, scale).
 std::vector<practice::FieldIssue> ValidateForm(const Form& form);
 
+//! Whether sent answers meet one of the form's alert rules (a shown choice answered with one of its values).
+bool RaisesAlert(const Form& form, const records::Content& content);
+
 //! A draft may change and be submitted; a submitted form is locked (rule `submitted`).
 Status MayChange(const Response& response);
 

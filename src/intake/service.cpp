@@ -57,8 +57,8 @@ std::string Shown(const records::FieldDef& f, const records::FieldValue& v) {
 }  // namespace
 
 Service::Service(db::Database& db, const Clock& clock, identity::Service& identity, practice::Service& directory,
-                 documents::Service& documents, std::string_view built_in_json)
-    : db_(db), clock_(clock), identity_(identity), directory_(directory), documents_(documents) {
+                 documents::Service& documents, measures::Service& measures, std::string_view built_in_json)
+    : db_(db), clock_(clock), identity_(identity), directory_(directory), documents_(documents), measures_(measures) {
   json all = json::parse(built_in_json, nullptr, false);
   if (!all.is_array()) throw std::runtime_error("data/intake_forms.json: not a JSON list of forms");
   for (std::size_t i = 0; i < all.size(); ++i) {
@@ -378,11 +378,20 @@ Result<Response> Service::Answer(const Principal& who, const std::string& client
   upload.document_date = DateOf(now);
   upload.data = std::move(*pdf);
   auto doc = documents_.AddFromClient(who, client_id, upload, origin);
+  // A safety answer alerts the client's clinicians with the form kept (same transaction).
+  const bool alert = doc && RaisesAlert(form, *content);
+  std::string alert_id;
   auto st = db_.WithWrite([&](db::Connection& c) -> Status {
     if (!doc) return store::Reopen(c, who.practice_id, id);
     if (auto r = store::SetDocument(c, who.practice_id, id, doc->id); !r) return r;
+    if (alert) {
+      auto queued = measures_.QueueAlert(c, who.practice_id, client_id, "intake_safety", id, now);
+      if (!queued) return tl::unexpected(queued.error());
+      alert_id = *queued;
+    }
     return audit::Append(c, Event(who, "intake.submit", id, origin, client_id), now);
   });
+  if (!alert_id.empty()) measures_.RaiseAlert(who.practice_id, client_id, alert_id);
   if (!doc) return tl::unexpected(doc.error());
   if (!st) return tl::unexpected(st.error());
   response.status = ResponseStatus::kSubmitted;

@@ -12,6 +12,7 @@
 #include "documents/service.hpp"
 #include "identity/service.hpp"
 #include "intake/model.hpp"
+#include "measures/service.hpp"
 #include "platform/db/db.hpp"
 #include "platform/jobs.hpp"
 #include "platform/mail.hpp"
@@ -25,7 +26,7 @@ class Service {
  public:
   //! `built_in_json` is data/intake_forms.json (compiled into the binary); a form that does not read stops the start.
   Service(db::Database& db, const Clock& clock, identity::Service& identity, practice::Service& directory,
-          documents::Service& documents, std::string_view built_in_json);
+          documents::Service& documents, measures::Service& measures, std::string_view built_in_json);
 
   //! E-mail for "a form is waiting" notices and the address their link points at.
   void Connect(mail::Mailer* mailer, std::string public_url, std::function<void()> wake_jobs);
@@ -74,6 +75,7 @@ class Service {
   identity::Service& identity_;
   practice::Service& directory_;
   documents::Service& documents_;
+  measures::Service& measures_;
   std::vector<Form> built_in_;
   mail::Mailer* mailer_ = nullptr;
   std::string public_url_;

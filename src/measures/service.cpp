@@ -186,6 +186,23 @@ Result<Response> Service::Record(const std::string& practice_id, const std::stri
   return r;
 }
 
+Result<std::string> Service::QueueAlert(db::Connection& c, const std::string& practice_id, const std::string& client_id,
+                                        const std::string& kind, const std::string& resource_id, EpochSeconds now) {
+  auto places = directory_.ClientPlaces(practice_id, {client_id});
+  if (!places) return tl::unexpected(places.error());
+  const std::string alert_id = crypto::NewId();
+  if (auto w = store::InsertAlert(c, practice_id, {alert_id, client_id, "", kind, resource_id, now, std::nullopt, ""});
+      !w)
+    return tl::unexpected(w.error());
+  if (mailer_ && mailer_->enabled())
+    for (const auto& clinician_id : places->front().clinician_ids) {
+      auto queued = jobs::Enqueue(c, "alert.mail", "alert.mail:" + alert_id + ":" + clinician_id, practice_id,
+                                  json{{"alert_id", alert_id}, {"clinician_id", clinician_id}}.dump(), now, now);
+      if (!queued) return tl::unexpected(queued.error());
+    }
+  return alert_id;
+}
+
 void Service::RaiseAlert(const std::string& practice_id, const std::string& client_id, const std::string& alert_id) {
   // Tell the client's clinicians now: a live event on any open page; the queued e-mails go at once.
   auto clients = directory_.ClientPlaces(practice_id, {client_id});

@@ -78,6 +78,13 @@ class Service {
   Status Submit(const std::string& token, const std::vector<int>& answers, std::optional<int> functional,
                 const Origin& origin);
 
+  //! Queues a safety alert about a client inside the caller's transaction (another module's answer that needs
+  //! a clinician now, e.g. an intake form's safety question): the alert row and one e-mail job per clinician of
+  //! the client. Returns the alert's id; call RaiseAlert with it once the transaction committed.
+  Result<std::string> QueueAlert(db::Connection& c, const std::string& practice_id, const std::string& client_id,
+                                 const std::string& kind, const std::string& resource_id, EpochSeconds now);
+  //! Tells the client's clinicians now (live event) and wakes the job runner for the queued e-mails.
+  void RaiseAlert(const std::string& practice_id, const std::string& client_id, const std::string& alert_id);
   //! Open alerts about clients whose full chart the principal may see.
   Result<std::vector<Alert>> Alerts(const Principal& who);
   Status Acknowledge(const Principal& who, const std::string& alert_id, const Origin& origin);
@@ -112,7 +119,6 @@ class Service {
   Result<Response> Record(const std::string& practice_id, const std::string& client_id, const std::string& instrument,
                           const std::vector<int>& answers, std::optional<int> functional, const std::string& entered_by,
                           const std::string& request_id, const audit::Event& event);
-  void RaiseAlert(const std::string& practice_id, const std::string& client_id, const std::string& alert_id);
 
   db::Database& db_;
   const Clock& clock_;

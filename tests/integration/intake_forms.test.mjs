@@ -195,5 +195,14 @@ describe(`intake forms (${ENGINE})`, () => {
     assert.deepEqual(listed.map((f) => [f.form_key, f.status]), [['contacts', 'draft'], ['general_intake', 'draft']]);
     const done = await r.request('POST', `/api/v1/portal/intake-responses/${send.json.id}/submit`, { body: { content: { 'contacts.any': 'No' } } });
     assert.equal(done.status, 200, done.text);
+
+    // A safety answer on the adapted form (its alert rule kept) alerts the clinicians; Jordan's "No" did not.
+    const before = (await practice.owner.request('GET', '/api/v1/alerts')).json.items;
+    assert.deepEqual(before.filter((a) => a.kind === 'intake_safety'), []);
+    const safety = await r.request('POST', `/api/v1/portal/intake-responses/${start.json.response.id}/submit`, { body: { content: {
+      'reason.now': 'Hard weeks', 'reason.prior': 'No', 'reason.referred': 'My doctor', 'health.medications': 'No', 'safety.harm': 'Yes' } } });
+    assert.equal(safety.status, 200, safety.text);
+    const alerts = (await practice.owner.request('GET', '/api/v1/alerts')).json.items.filter((a) => a.kind === 'intake_safety');
+    assert.deepEqual(alerts.map((a) => a.client_id), [riley.id]);
   });
 });

@@ -129,5 +129,28 @@ TEST(IntakeForms, TheClientsListHasWhatWasSentOrStartedThenWhatIsOfferedToNewCli
   EXPECT_EQ(listed[2].form_key, "welcome");
 }
 
+TEST(IntakeForms, ASafetyAnswerTheFormNamesRaisesAnAlert) {
+  Form f = Sample();
+  f.alerts = {{"reason.prior", {"Yes"}}};
+  EXPECT_TRUE(ValidateForm(f).empty());
+  records::Content yes, no, uses;
+  yes["reason.prior"].text = "Yes";
+  no["reason.prior"].text = "No";
+  EXPECT_TRUE(RaisesAlert(f, yes));
+  EXPECT_FALSE(RaisesAlert(f, no));
+  EXPECT_FALSE(RaisesAlert(f, {})) << "unanswered";
+  f.alerts = {{"reason.uses", {"Alcohol"}}};
+  uses["reason.uses"].items = {"None", "Alcohol"};
+  EXPECT_TRUE(RaisesAlert(f, uses)) << "a multi-choice including the value";
+
+  Form bad = Sample();
+  bad.alerts = {{"reason.detail", {"x"}}};  // a text field
+  EXPECT_EQ(Fields(ValidateForm(bad)), std::vector<std::string>{"alerts[0]"});
+  bad.alerts = {{"reason.prior", {"Perhaps"}}};  // not an option
+  EXPECT_EQ(Fields(ValidateForm(bad)), std::vector<std::string>{"alerts[0]"});
+  bad.alerts = {{"reason.prior", {}}};
+  EXPECT_EQ(Fields(ValidateForm(bad)), std::vector<std::string>{"alerts[0]"});
+}
+
 }  // namespace
 }  // namespace duet::intake

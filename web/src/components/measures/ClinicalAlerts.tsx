@@ -18,6 +18,7 @@ interface ClinicalAlert {
 
 const LABEL: Record<string, string> = {
   phq9_item9: 'answered PHQ-9 question 9 (thoughts of being better off dead or of self-harm) above "not at all"',
+  intake_safety: 'gave an answer on an intake form that the practice asked to be alerted to (see the form in Documents)',
 };
 
 /** Open safety alerts: all the viewer's clients (home page), or one client's (`clientId`, the chart header). */

@@ -1,7 +1,7 @@
 // Settings → Intake forms: the forms clients fill in their own pages before a first visit. The owner adapts the
 // built-in one or makes new ones — sections of questions, required ones, questions shown only for some answers —
 // and chooses which are offered to every new client. Every change is a new version; answers keep theirs.
-import { Alert, Badge, Button, Checkbox, Group, Modal, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Checkbox, Group, Modal, MultiSelect, Select, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { useState } from 'react';
 import { api, ApiError } from '../../api';
@@ -16,9 +16,37 @@ const TYPES: { value: FieldType; label: string }[] = [
 ];
 
 const blank = (): IntakeForm => ({
-  key: '', version: 0, name: '', description: '', for_new_clients: false, active: true, built_in: false,
+  key: '', version: 0, name: '', description: '', for_new_clients: false, active: true, built_in: false, alerts: [],
   sections: [{ id: 'questions', title: 'Questions', fields: [{ id: 'new_field', label: '', type: 'text', required: false }] }],
 });
+
+/** "Alert the clinicians when": a choice question answered with one of some values raises a safety alert. */
+function AlertRules({ form, errors, update }: { form: IntakeForm; errors: Record<string, string>; update: (change: (x: IntakeForm) => void) => void }) {
+  const choices = form.sections.flatMap((s) => s.fields.filter((q) => q.type === 'choice' || q.type === 'multi_choice')
+    .map((q) => ({ value: `${s.id}.${q.id}`, label: q.label || q.id, options: q.options ?? [] })));
+  const rules = form.alerts ?? [];
+  return (
+    <Stack gap="xs">
+      <Text fw={600} size="sm">Alert the client's clinicians when</Text>
+      {rules.length === 0 && <Text size="sm" c="dimmed">No answer raises an alert.</Text>}
+      {rules.map((r, i) => {
+        const on = choices.find((c) => c.value === r.field);
+        return (
+          <Group key={i} align="flex-end">
+            <Select w={260} label="Question" data={choices.map(({ value, label }) => ({ value, label }))} value={r.field || null} error={errors[`alerts[${i}]`]}
+              onChange={(v) => update((x) => { x.alerts![i] = { field: v ?? '', values: [] }; })} />
+            <MultiSelect w={260} label="is answered" data={on?.options ?? []} value={r.values}
+              onChange={(v) => update((x) => { x.alerts![i].values = v; })} />
+            <Button variant="subtle" color="red" c="red.9" onClick={() => update((x) => { x.alerts!.splice(i, 1); })}>Remove</Button>
+          </Group>
+        );
+      })}
+      {choices.length > 0 && (
+        <Button variant="subtle" w="fit-content" onClick={() => update((x) => { x.alerts = [...(x.alerts ?? []), { field: choices[0].value, values: [] }]; })}>Add an alert</Button>
+      )}
+    </Stack>
+  );
+}
 
 function FormEditor({ start, isNew, takenKeys, onClose, onSaved }: { start: IntakeForm; isNew: boolean; takenKeys: string[]; onClose: () => void; onSaved: (f: IntakeForm) => void }) {
   const [f, setF] = useState<IntakeForm>(() => structuredClone(start));
@@ -57,6 +85,7 @@ function FormEditor({ start, isNew, takenKeys, onClose, onSaved }: { start: Inta
           <Checkbox label="In use" checked={f.active} onChange={(e) => { const v = e.currentTarget.checked; update((x) => { x.active = v; }); }} />
         </Group>
         <SectionsEditor sections={f.sections} types={TYPES} errors={errors} update={(change) => update((x) => change(x.sections))} />
+        <AlertRules form={f} errors={errors} update={update} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>Cancel</Button>
           <Button type="submit" loading={busy}>{isNew ? 'Save the form' : `Save version ${start.version + 1}`}</Button>
