@@ -1,5 +1,7 @@
 #include "identity/service.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include "identity/rules.hpp"
 #include "identity/store.hpp"
 #include "platform/jobs.hpp"
@@ -790,10 +792,14 @@ Status Service::RequestSignInLink(const std::string& email, const Origin& origin
   if (!normal) return tl::unexpected(normal.error());
   if (!mailer_ || !mailer_->enabled())
     return FailRule("mail_off", "Sign-in links need the practice's mail server: sign in with your password.");
-  // The same write for every address: whether an account exists is decided later, by the job.
+  // The same write for every address: whether an account exists is decided later, by the job. The address is
+  // sealed in the job (the queue keeps what ran).
   const EpochSeconds now = clock_.Now();
+  const std::string job_id = crypto::NewId();
+  const std::string sealed = keys_.SealWithMaster(*normal, "sign-in-link:" + job_id);
   auto st = db_.WithWrite([&](db::Connection& c) -> Status {
-    auto queued = jobs::Enqueue(c, "auth.sign_in_link", "auth.sign_in_link:" + crypto::NewId(), "", *normal, now, now);
+    auto queued = jobs::Enqueue(c, "auth.sign_in_link", "auth.sign_in_link:" + job_id, "",
+                                nlohmann::json{{"id", job_id}, {"email", sealed}}.dump(), now, now);
     if (!queued) return tl::unexpected(queued.error());
     return {};
   });
@@ -804,7 +810,11 @@ Status Service::RequestSignInLink(const std::string& email, const Origin& origin
 
 Result<std::string> Service::SendSignInLink(const std::string& payload) {
   if (!mailer_ || !mailer_->enabled()) return std::string("skipped: no mail server");
-  auto found = db_.Read([&](db::Connection& c) { return store::FindUserByEmail(c, payload); });
+  auto p = nlohmann::json::parse(payload, nullptr, false);
+  if (!p.is_object()) return std::string("skipped: unreadable payload");
+  auto email = keys_.OpenWithMaster(p.value("email", ""), "sign-in-link:" + p.value("id", ""));
+  if (!email) return std::string("skipped: unreadable payload");
+  auto found = db_.Read([&](db::Connection& c) { return store::FindUserByEmail(c, *email); });
   if (!found) return tl::unexpected(found.error());
   // Staff always sign in with a password and two-step sign-in; an unknown address gets nothing.
   if (!*found || (*found)->disabled || (*found)->role != Role::kClient)
