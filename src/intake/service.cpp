@@ -262,16 +262,19 @@ Result<std::vector<ClientForm>> Service::ForClient(const std::string& practice_i
 
 Result<std::pair<Response, Form>> Service::Start(const Principal& who, const std::string& client_id,
                                                  const std::string& form_key, const Origin& origin) {
-  auto listed = ForClient(who.practice_id, client_id);
-  if (!listed) return tl::unexpected(listed.error());
-  auto it = std::find_if(listed->begin(), listed->end(), [&](const ClientForm& f) { return f.form_key == form_key; });
+  auto forms = Forms(who.practice_id);
+  if (!forms) return tl::unexpected(forms.error());
+  auto responses = db_.Read([&](db::Connection& c) { return store::ListResponses(c, who.practice_id, client_id); });
+  if (!responses) return tl::unexpected(responses.error());
+  const auto listed = ClientForms(*forms, *responses);
+  auto it = std::find_if(listed.begin(), listed.end(), [&](const ClientForm& f) { return f.form_key == form_key; });
   // Only a form offered to the client (or already theirs) can be started; anything else is not found.
-  if (it == listed->end()) return Fail(ErrorCode::kNotFound, "There is no such form.");
+  if (it == listed.end()) return Fail(ErrorCode::kNotFound, "There is no such form.");
   if (it->status == "draft") return Open(who, client_id, it->response_id, origin);
   if (it->status == "submitted") return FailRule("submitted", "You already sent this form to the practice.");
-  auto form = FindForm(who.practice_id, form_key, std::nullopt);
-  if (!form) return tl::unexpected(form.error());
-  auto r = NewDraft(who, client_id, *form, false, origin);
+  // A form offered as new is one of the newest versions just read.
+  const Form& form = *std::find_if(forms->begin(), forms->end(), [&](const Form& f) { return f.key == form_key; });
+  auto r = NewDraft(who, client_id, form, false, origin);
   if (!r) return tl::unexpected(r.error());
   return Open(who, client_id, r->id, origin);
 }
