@@ -132,13 +132,14 @@ end
 
   let offset = 0;
   const rows = [];
-  // PERF=<dir>: each run at 64 connections is also sampled by `perf record -g` into <dir>/<n>.data.
+  // PERF=<dir>: each run at 64 connections is also sampled by `perf record -g` into <dir>/<n>.data
+  // (PERF_DWARF=1: call graphs from DWARF, for code built without frame pointers).
   let perfRuns = 0;
   // wrk runs asynchronously so that this process keeps reading the server's output meanwhile.
   const run = async (name, args, connections) => {
     const threads = 2;
     const perf = process.env.PERF && connections === 64
-      ? spawn('perf', ['record', '-F', '499', '-g', '-p', String(server.proc.pid), '-o', join(process.env.PERF, `${++perfRuns}.data`)], { stdio: 'ignore' })
+      ? spawn('perf', ['record', '-F', '499', ...(process.env.PERF_DWARF ? ['--call-graph', 'dwarf,16384'] : ['-g']), '-p', String(server.proc.pid), '-o', join(process.env.PERF, `${++perfRuns}.data`)], { stdio: 'ignore' })
       : null;
     const { stdout: out } = await promisify(execFile)('wrk', [`-t${threads}`, `-c${connections}`, `-d${DURATION}`, '--latency', ...args], { encoding: 'utf8' });
     const rps = out.match(/Requests\/sec:\s+([\d.]+)/)[1];

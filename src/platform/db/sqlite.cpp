@@ -127,6 +127,12 @@ class SqliteConnection final : public Connection {
   }
 
   Status ExecScript(std::string_view sql) override {
+    // A transaction's own statements run on every request: prepared once per connection, not parsed
+    // each time.
+    if (sql == "BEGIN" || sql == "BEGIN IMMEDIATE" || sql == "COMMIT" || sql == "ROLLBACK") {
+      if (auto n = Exec(sql, {}); !n) return tl::unexpected(n.error());
+      return {};
+    }
     std::string copy(sql);
     char* message = nullptr;
     int rc = sqlite3_exec(handle_, copy.c_str(), nullptr, nullptr, &message);
@@ -143,11 +149,11 @@ class SqliteConnection final : public Connection {
 
  private:
   Result<sqlite3_stmt*> Prepare(std::string_view sql, std::span<const Value> params) {
-    std::string key(sql);
     sqlite3_stmt* stmt = nullptr;
-    if (auto it = statements_.find(key); it != statements_.end()) {
+    if (auto it = statements_.find(sql); it != statements_.end()) {
       stmt = it->second;
     } else {
+      std::string key(sql);
       int rc = sqlite3_prepare_v3(handle_, key.data(), static_cast<int>(key.size()), SQLITE_PREPARE_PERSISTENT, &stmt,
                                   nullptr);
       if (rc != SQLITE_OK) return tl::unexpected(SqliteError(handle_, rc, sql));
@@ -169,11 +175,20 @@ class SqliteConnection final : public Connection {
     return stmt;
   }
 
+  // Looked up by the caller's string_view, without copying it.
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
   sqlite3* handle_;
-  std::unordered_map<std::string, sqlite3_stmt*> statements_;
+  std::unordered_map<std::string, sqlite3_stmt*, Hash, std::equal_to<>> statements_;
 };
 
 Result<std::unique_ptr<SqliteConnection>> OpenConnection(const std::string& path, bool writer) {
+  // SQLite's memory statistics take one process-wide mutex on every allocation, which every request's
+  // connections then contend for; nothing reads them. Must be set before SQLite initializes.
+  static const bool configured = [] { return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK; }();
+  (void)configured;
   sqlite3* handle = nullptr;
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (writer ? SQLITE_OPEN_CREATE : 0);
   int rc = sqlite3_open_v2(path.c_str(), &handle, flags, nullptr);
