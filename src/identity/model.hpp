@@ -35,7 +35,8 @@ struct User {
   bool disabled = false;
   EpochSeconds created_at = 0;
   EpochSeconds deactivated_at = 0;
-  std::string clinician_id;  // the clinician record this account signs in for, if any (read with lists)
+  std::string clinician_id;     // the clinician record this account signs in for, if any (read with lists)
+  std::string language = "en";  // a client-side account's pages and e-mails (its own client record's, kept alike)
 };
 
 //! An invitation to join a practice as staff. Only the hash of its token is kept.

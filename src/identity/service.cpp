@@ -6,6 +6,7 @@
 #include "identity/store.hpp"
 #include "platform/jobs.hpp"
 #include "platform/log.hpp"
+#include "platform/words.hpp"
 
 namespace duet::identity {
 namespace {
@@ -560,6 +561,7 @@ Result<IssuedInvitation> Service::IssueInvitation(const std::string& practice_id
   inv.invited_by = invited_by;
   inv.created_at = now;
   inv.expires_at = now + kInvitationLifetime;
+  std::string language = "en";  // a client's invitation is in the client's words
   auto st = db_.WithWrite([&](db::Connection& c) -> Status {
     auto existing = store::FindUserByEmail(c, inv.email);
     if (!existing) return tl::unexpected(existing.error());
@@ -581,6 +583,7 @@ Result<IssuedInvitation> Service::IssueInvitation(const std::string& practice_id
       auto link = store::FindClientLink(c, practice_id, inv.client_id);
       if (!link) return tl::unexpected(link.error());
       if (!*link) return Fail(ErrorCode::kNotFound, "No such client.");
+      language = (*link)->language;
       if (!inv.guardian && !(*link)->user_id.empty())
         return Fail(ErrorCode::kConflict, "This client already has an account.", {}, "email");
       if (!(*link)->active)
@@ -610,22 +613,22 @@ Result<IssuedInvitation> Service::IssueInvitation(const std::string& practice_id
     auto practice = PracticeById(practice_id);
     std::string name = practice ? practice->name : "a practice";
     // A client's or guardian's invitation names no one: the e-mail says nothing about anyone's care.
-    const bool client = inv.role == Role::kClient;
-    std::string intro =
-        !client
-            ? "Hello " + inv.display_name + ",\n\n" + name + " has invited you to Duet as " + RoleLabel(inv.role) + "."
-        : inv.guardian
-            ? "Hello,\n\n" + name +
-                  " has given you access to the pages of someone in your care: their visits, "
-                  "forms and messages, as the practice allows."
-            : "Hello,\n\n" + name + " has set up an account for you to see your visits and join video visits.";
-    std::string step = !inv.guardian
-                           ? " Open this link to choose your password (it works once, for 7 days):\n\n"
-                           : " Open this link (it works once, for 7 days); if you already have an account with this "
-                             "address, sign in when it asks:\n\n";
-    auto sent = mailer_->Send(
-        {inv.email, client ? name + " has set up your Duet account" : "You are invited to join " + name + " on Duet",
-         intro + step + public_url_ + out.Path() + "\n\nIf you did not expect this, ignore this e-mail.\n"});
+    // The page the link opens starts in the client's language.
+    const std::string link = public_url_ + out.Path() + (language != "en" ? "?lang=" + language : "");
+    mail::Message m;
+    m.to = inv.email;
+    if (inv.role == Role::kClient) {
+      const auto& w = words::For(language);
+      m.subject = w.Say("invite.client.subject", {{"practice", name}});
+      m.body =
+          w.Say(inv.guardian ? "invite.guardian.body" : "invite.client.body", {{"practice", name}, {"link", link}});
+    } else {
+      m.subject = "You are invited to join " + name + " on Duet";
+      m.body = "Hello " + inv.display_name + ",\n\n" + name + " has invited you to Duet as " + RoleLabel(inv.role) +
+               ". Open this link to choose your password (it works once, for 7 days):\n\n" + link +
+               "\n\nIf you did not expect this, ignore this e-mail.\n";
+    }
+    auto sent = mailer_->Send(m);
     if (!sent) log::Event(log::Level::kWarn, "invitation_mail_failed", {{"detail", sent.error().internal_detail}});
   }
   return out;
@@ -733,6 +736,8 @@ Result<LoginResult> Service::AcceptInvitation(const std::string& token, const st
         return Fail(ErrorCode::kConflict,
                     "The clinician record of this invitation already has an account. Ask the practice.");
     }
+    if (!inv.client_id.empty())
+      if (auto took = store::TakeClientLanguage(c, inv.practice_id, inv.client_id, u.id); !took) return took;
     if (inv.guardian) {
       if (auto linked = store::LinkGuardian(c, inv.practice_id, inv.client_id, u.id, now); !linked)
         return tl::unexpected(linked.error());
@@ -824,11 +829,10 @@ Result<std::string> Service::SendSignInLink(const std::string& payload) {
   auto practice = PracticeById(user.practice_id);
   if (!practice) return tl::unexpected(practice.error());
   if (RequiredMfa(user.role, practice->mfa_required, user.is_demo, user.totp_enabled) == MfaStep::kVerify) {
-    auto sent = mailer_->Send({user.email, "Signing in to " + practice->name,
-                               "Hello,\n\nSomeone asked for a sign-in link for your account at " + practice->name +
-                                   ". Your account uses two-step sign-in, so it signs in with your password and the "
-                                   "code from your app:\n\n" +
-                                   public_url_ + "/signin\n\nIf you did not ask, ignore this e-mail.\n"});
+    const auto& w = words::For(user.language);
+    auto sent =
+        mailer_->Send({user.email, w.Say("sign_in_mfa.subject", {{"practice", practice->name}}),
+                       w.Say("sign_in_mfa.body", {{"practice", practice->name}, {"link", public_url_ + "/signin"}})});
     if (!sent) return tl::unexpected(sent.error());
     return std::string("sent: two-step sign-in");
   }
@@ -844,11 +848,12 @@ Result<std::string> Service::SendSignInLink(const std::string& payload) {
     return tl::unexpected(st.error());
   }
   // The e-mail names no one and says nothing about care.
-  auto sent =
-      mailer_->Send({user.email, "Your sign-in link for " + practice->name,
-                     "Hello,\n\nOpen this link to sign in to " + practice->name +
-                         " on Duet. It works once, for 15 minutes:\n\n" + public_url_ + "/signin/link/" + token +
-                         "\n\nIf you did not ask for it, ignore this e-mail: your account is unchanged.\n"});
+  const auto& w = words::For(user.language);
+  auto sent = mailer_->Send(
+      {user.email, w.Say("sign_in_link.subject", {{"practice", practice->name}}),
+       w.Say("sign_in_link.body",
+             {{"practice", practice->name},
+              {"link", public_url_ + "/signin/link/" + token + (user.language != "en" ? "?lang=" + user.language : "")}})});
   if (!sent) return tl::unexpected(sent.error());
   return std::string("sent");
 }
@@ -882,6 +887,20 @@ Result<LoginResult> Service::SignInWithLink(const std::string& token, const Orig
   result.principal.session_id = s.id;
   result.principal.csrf_token = s.csrf_token;
   return result;
+}
+
+Status Service::SetLanguage(const Principal& who, const std::string& language, const Origin& origin) {
+  if (!words::Known(language))
+    return Fail(ErrorCode::kInvalid, "Choose a language Duet has words for: en or es.", {}, "language");
+  const EpochSeconds now = clock_.Now();
+  return db_.WithWrite([&](db::Connection& c) -> Status {
+    if (auto st = store::SetLanguage(c, who.practice_id, who.user_id, language, now); !st) return st;
+    auto e = AuditFor(who, "user.language", origin);
+    e.resource_type = "user";
+    e.resource_id = who.user_id;
+    e.detail = language;
+    return audit::Append(c, e, now);
+  });
 }
 
 Status Service::SetActingClient(const Principal& who, const std::string& client_id) {

@@ -190,6 +190,9 @@ class Service {
   void SetJobs(std::function<void()> wake) { wake_jobs_ = std::move(wake); }
   //! Remembers whose pages this session shows (the caller checked the account may see them).
   Status SetActingClient(const Principal& who, const std::string& client_id);
+  //! A client-side account's language (its pages and e-mails; its own client record's too, so reminders
+  //! follow). 422 for a language Duet has no words for. Audited.
+  Status SetLanguage(const Principal& who, const std::string& language, const Origin& origin);
   //! Changes a user's role or deactivates/reactivates them; deactivation ends their sessions and tokens.
   Result<User> ChangeUser(const Principal& who, const std::string& user_id, const UserChange& change,
                           const Origin& origin);

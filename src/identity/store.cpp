@@ -15,7 +15,7 @@ const auto kUsers = db::Table<User>(
     Col("totp_last_step", &User::totp_last_step), Col("is_demo", &User::is_demo),
     Col("failed_logins", &User::failed_logins), Col("locked_until", &User::locked_until),
     Col("disabled", &User::disabled), Col("created_at", &User::created_at),
-    Col("deactivated_at", &User::deactivated_at, {.null_when_empty = true}));
+    Col("deactivated_at", &User::deactivated_at, {.null_when_empty = true}), Col("language", &User::language));
 const std::string kUserSelect = kUsers.Select("u.");
 
 User UserFrom(const db::Row& r, std::size_t o = 0) { return kUsers.Read(r, o); }
@@ -329,13 +329,35 @@ Result<std::optional<RecordLink>> FindClinicianLink(db::Connection& c, const std
 
 Result<std::optional<RecordLink>> FindClientLink(db::Connection& c, const std::string& practice_id,
                                                  const std::string& client_id) {
-  auto rows =
-      c.Query("SELECT id, user_id, given_name, family_name, status FROM clients WHERE practice_id = ? AND id = ?",
-              {practice_id, client_id});
+  auto rows = c.Query(
+      "SELECT id, user_id, given_name, family_name, status, language FROM clients WHERE practice_id = ? AND "
+      "id = ?",
+      {practice_id, client_id});
   if (!rows) return tl::unexpected(rows.error());
   if (rows->empty()) return std::optional<RecordLink>();
   const auto& r = rows->front();
-  return RecordLink{r.Text(0), r.Text(1), r.Text(2) + " " + r.Text(3), r.Text(4) != "discharged"};
+  return RecordLink{r.Text(0), r.Text(1), r.Text(2) + " " + r.Text(3), r.Text(4) != "discharged", r.Text(5)};
+}
+
+Status TakeClientLanguage(db::Connection& c, const std::string& practice_id, const std::string& client_id,
+                          const std::string& user_id) {
+  return Done(
+      c.Exec("UPDATE users SET language = (SELECT language FROM clients WHERE practice_id = ? AND id = ?) "
+             "WHERE practice_id = ? AND id = ?",
+             {practice_id, client_id, practice_id, user_id}));
+}
+
+Status SetLanguage(db::Connection& c, const std::string& practice_id, const std::string& user_id,
+                   const std::string& language, EpochSeconds now) {
+  if (auto r =
+          c.Exec("UPDATE users SET language = ? WHERE practice_id = ? AND id = ?", {language, practice_id, user_id});
+      !r)
+    return tl::unexpected(r.error());
+  // The client's own account speaks for the client record (reminders, notices); a guardian's does not.
+  return Done(c.Exec(
+      "UPDATE clients SET language = ?, updated_at = ?, version = version + 1 WHERE practice_id = ? AND user_id = ? "
+      "AND language <> ?",
+      {language, now, practice_id, user_id, language}));
 }
 
 Result<std::int64_t> LinkClient(db::Connection& c, const std::string& practice_id, const std::string& client_id,

@@ -91,6 +91,7 @@ struct RecordLink {
   std::string user_id;
   std::string name;
   bool active = true;
+  std::string language = "en";  // a client's
 };
 Result<std::optional<RecordLink>> FindClinicianLink(db::Connection& c, const std::string& practice_id,
                                                     const std::string& clinician_id);
@@ -107,6 +108,12 @@ Result<std::int64_t> LinkClinician(db::Connection& c, const std::string& practic
 Result<std::optional<RecordLink>> FindClientLink(db::Connection& c, const std::string& practice_id,
                                                  const std::string& client_id);
 //! Links the client record to the account; 0 rows when it already has one.
+//! The account takes the client's language (a new client-side account, invited for that client).
+Status TakeClientLanguage(db::Connection& c, const std::string& practice_id, const std::string& client_id,
+                          const std::string& user_id);
+//! A client-side account's language; and the client record's, when it is the account's own.
+Status SetLanguage(db::Connection& c, const std::string& practice_id, const std::string& user_id,
+                   const std::string& language, EpochSeconds now);
 Result<std::int64_t> LinkClient(db::Connection& c, const std::string& practice_id, const std::string& client_id,
                                 const std::string& user_id);
 //! Pending invitations that name this clinician record.

@@ -10,6 +10,7 @@
 #include "platform/audit.hpp"
 #include "platform/dates.hpp"
 #include "platform/pdf.hpp"
+#include "platform/words.hpp"
 #include "practice/rules.hpp"
 #include "records/rules.hpp"
 #include "records/service.hpp"
@@ -91,15 +92,13 @@ Result<std::string> Service::SendNotice(const jobs::Job& job) {
   auto clients = directory_.ClientPlaces(job.practice_id, {(*found)->client_id});
   if (!clients) return tl::unexpected(clients.error());
   const std::string& to = clients->front().email;
+  const auto& w = words::For(clients->front().language);
   if (to.empty()) return std::string("skipped: no e-mail address");
   auto practice = identity_.PracticeById(job.practice_id);
-  const std::string from = practice ? practice->name : std::string("Your practice");
+  const std::string from = practice ? practice->name : w.Say("practice.fallback");
   // No form name: even a title can say something about someone's care.
-  auto sent = mailer_->Send({to, "A form from " + from,
-                             "Hello,\n\n" + from +
-                                 " asked you to fill in a form. Sign in to fill it (your answers are "
-                                 "saved as you go):\n\n" +
-                                 public_url_ + "/\n\nDo not reply to this e-mail.\n"});
+  auto sent = mailer_->Send({to, w.Say("intake.subject", {{"practice", from}}),
+                             w.Say("intake.body", {{"practice", from}, {"link", public_url_ + "/"}})});
   if (!sent) return tl::unexpected(sent.error());
   return std::string("sent");
 }

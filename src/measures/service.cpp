@@ -12,6 +12,7 @@
 #include "measures/rules.hpp"
 #include "measures/store.hpp"
 #include "platform/log.hpp"
+#include "platform/words.hpp"
 #include "practice/rules.hpp"
 
 namespace duet::measures {
@@ -58,13 +59,10 @@ Result<Request> Service::Issue(const std::string& practice_id, const std::string
     auto clients = directory_.ClientPlaces(practice_id, {client_id});
     auto practice = identity_.PracticeById(practice_id);
     if (clients && practice && !clients->front().email.empty()) {
-      auto sent =
-          mailer_->Send({clients->front().email, "A short check-in from " + practice->name,
-                         "Your care team at " + practice->name +
-                             " asked you to fill in a short check-in before your next visit. "
-                             "It takes about two minutes:\n\n" +
-                             public_url_ + "/measure/" + r.token +
-                             "\n\nThe link works for seven days. If you did not expect this, call your practice."});
+      const auto& w = words::For(clients->front().language);
+      auto sent = mailer_->Send(
+          {clients->front().email, w.Say("checkin.subject", {{"practice", practice->name}}),
+           w.Say("checkin.body", {{"practice", practice->name}, {"link", public_url_ + "/measure/" + r.token}})});
       if (!sent) log::Event(log::Level::kWarn, "measure_mail_failed", {{"detail", sent.error().internal_detail}});
     }
   }

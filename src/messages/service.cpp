@@ -11,6 +11,7 @@
 #include "platform/crypto.hpp"
 #include "platform/dates.hpp"
 #include "platform/pdf.hpp"
+#include "platform/words.hpp"
 
 namespace duet::messages {
 namespace {
@@ -568,12 +569,16 @@ Result<std::string> Service::SendNotice(const jobs::Job& job) {
   const std::string from = practice ? practice->name : std::string("your practice");
   // No subject, no name, no words of the message: only that one is waiting.
   const bool to_client = p.value("to_client", false);
-  auto sent = mailer_->Send(
-      {u->email, to_client ? "A new secure message from " + from : "Duet: a new secure message",
-       (to_client ? "You have a new secure message from " + from + ". Sign in to read it:\n\n"
-                  : "A client sent a secure message. Sign in to Duet to read it:\n\n") +
-           public_url_ + "/\n\nDo not reply to this e-mail." +
-           (to_client ? " Messages are not for emergencies: in a crisis call or text 988, or call 911.\n" : "\n")});
+  mail::Message m{u->email, "Duet: a new secure message",
+                  "A client sent a secure message. Sign in to Duet to read it:\n\n" + public_url_ +
+                      "/\n\nDo not reply to this e-mail.\n"};
+  if (to_client) {
+    const auto& w = words::For(u->language);
+    const std::string name = practice ? practice->name : w.Say("practice.fallback");
+    m.subject = w.Say("message.subject", {{"practice", name}});
+    m.body = w.Say("message.body", {{"practice", name}, {"link", public_url_ + "/"}});
+  }
+  auto sent = mailer_->Send(m);
   if (!sent) return tl::unexpected(sent.error());
   return std::string("sent");
 }

@@ -14,6 +14,7 @@
 #include "platform/log.hpp"
 #include "platform/pdf.hpp"
 #include "platform/text.hpp"
+#include "platform/words.hpp"
 
 namespace duet::payments {
 namespace {
@@ -203,11 +204,10 @@ Result<Checkout> Service::OpenCheckout(const Principal& who, std::string client_
   if (r.send && who.role != Role::kClient) {
     mail::Message m;
     m.to = client->email;
-    m.subject = "A payment link from " + who.practice_name;
-    m.body = "Hello,\n\n" + who.practice_name + " has sent you a secure link to pay " + FormatDollars(out.amount) +
-             " by card:\n\n" + out.url +
-             "\n\nThe card payment is handled by the practice's payment processor; your card details never reach "
-             "the practice.\n";
+    const auto& w = words::For(client->language);
+    m.subject = w.Say("pay_link.subject", {{"practice", who.practice_name}});
+    m.body = w.Say("pay_link.body",
+                   {{"practice", who.practice_name}, {"amount", FormatDollars(out.amount)}, {"link", out.url}});
     if (auto sent = mailer_->Send(m); !sent) return tl::unexpected(sent.error());
   }
   return out;
@@ -392,10 +392,13 @@ Result<Invoice> Service::CreateInvoice(const Principal& who, const std::string& 
   if (r.send) {
     mail::Message m;
     m.to = client->email;
-    m.subject = "Your invoice " + inv.number + " from " + who.practice_name;
-    m.body = "Hello,\n\nYour invoice " + inv.number + " from " + who.practice_name +
-             " is ready. Amount due: " + FormatDollars(inv.owed) + " by " + FormatDate(inv.due_on) +
-             ".\n\nSign in to see it and pay: " + public_url_ + "/portal\n";
+    const auto& w = words::For(client->language);
+    m.subject = w.Say("invoice.subject", {{"number", inv.number}, {"practice", who.practice_name}});
+    m.body = w.Say("invoice.body", {{"number", inv.number},
+                                    {"practice", who.practice_name},
+                                    {"amount", FormatDollars(inv.owed)},
+                                    {"due", FormatDate(inv.due_on)},
+                                    {"link", public_url_ + "/portal"}});
     if (auto sent = mailer_->Send(m); !sent) return tl::unexpected(sent.error());
     inv.sent_at = clock_.Now();
     auto marked = db_.WithWrite(

@@ -1,5 +1,6 @@
 #include "platform/mail.hpp"
 
+#include <algorithm>
 #include <ctime>
 
 #include <nlohmann/json.hpp>
@@ -21,6 +22,26 @@ std::string Address(const std::string& s) {
 
 bool SafeHeader(const std::string& s) { return s.find('\r') == std::string::npos && s.find('\n') == std::string::npos; }
 
+bool Ascii(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
+// A header value with letters outside ASCII ("Únase a…") as RFC 2047 encoded words, each under 76
+// characters and split between whole UTF-8 characters.
+std::string HeaderText(const std::string& s) {
+  if (Ascii(s)) return s;
+  std::string out;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    std::size_t n = std::min<std::size_t>(45, s.size() - i);
+    while (i + n < s.size() && (static_cast<unsigned char>(s[i + n]) & 0xC0) == 0x80) --n;  // not mid-character
+    if (!out.empty()) out += "\r\n ";
+    out += "=?UTF-8?B?" + crypto::Base64Encode(std::string_view(s).substr(i, n)) + "?=";
+    i += n;
+  }
+  return out;
+}
+
 }  // namespace
 
 SmtpMailer::SmtpMailer(std::string url, std::string from, std::string username, std::string password)
@@ -33,10 +54,19 @@ Status SmtpMailer::Send(const Message& m) {
   std::time_t now = std::time(nullptr);
   std::strftime(date, sizeof date, "%a, %d %b %Y %H:%M:%S +0000", std::gmtime(&now));
   std::string payload = "Date: " + std::string(date) + "\r\nTo: <" + Address(m.to) + ">\r\nFrom: " + from_ +
-                        "\r\nMessage-ID: <" + crypto::NewId() + "@duet>\r\nSubject: " + m.subject +
-                        "\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n";
-  // SMTP transparency (RFC 5321 §4.5.2): a line starting with "." gets a second one.
+                        "\r\nMessage-ID: <" + crypto::NewId() + "@duet>\r\nSubject: " + HeaderText(m.subject) +
+                        "\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n";
+  // A body in a language beyond ASCII travels as base64 (any server takes it; no 8BITMIME needed).
   std::string body = m.body;
+  if (Ascii(body)) {
+    payload += "\r\n";
+  } else {
+    payload += "Content-Transfer-Encoding: base64\r\n\r\n";
+    const std::string encoded = crypto::Base64Encode(body);
+    body.clear();
+    for (std::size_t i = 0; i < encoded.size(); i += 76) body += encoded.substr(i, 76) + "\n";
+  }
+  // SMTP transparency (RFC 5321 §4.5.2): a line starting with "." gets a second one.
   std::string out;
   bool line_start = true;
   for (char ch : body) {

@@ -184,7 +184,13 @@ constexpr auto CodecOf(const PortalHome*) {
       Field("acting", &H::acting, {.description = "Whose pages these are, and what the account sees"}),
       Field("people", &H::people, {.description = "Every client whose pages the account may choose (its own first)"}),
       Field("upcoming", &H::upcoming, {.description = "Soonest first"}),
-      Field("past", &H::past, {.description = "The last 90 days, most recent first"}));
+      Field("past", &H::past, {.description = "The last 90 days, most recent first"}),
+      Field("language", &H::language, {.description = "The account's language: en or es"}));
+}
+constexpr auto CodecOf(const LanguageBody*) {
+  return codec::Object<LanguageBody>(
+      "PortalLanguage",
+      Field("language", &LanguageBody::language, {.required = true, .max_len = 8, .description = "en or es"}));
 }
 
 constexpr auto CodecOf(const OpenQuestionnaire*) {
@@ -270,6 +276,8 @@ constexpr auto CodecOf(const IntakeRequest*) {
       Field("mode", &R::mode, {.required = true, .one_of = kBookableModes}),
       Field("clinician_id", &R::clinician_id, {.required = true, .max_len = 36}),
       Field("start", &R::start, {.required = true, .format = Format::kTimestamp}),
+      Field("language", &R::language,
+            {.max_len = 8, .description = "The page's language (en or es): the new client's"}),
       Field("form_opened_ms", &R::form_opened_ms,
             {.required = true, .description = "When the form was opened (ms since the epoch): the time trap"}),
       Field("website", &R::website, {.max_len = 200, .description = "Leave empty (people never see it)"}));

@@ -144,6 +144,7 @@ struct IntakeRequest {
   EpochSeconds start = 0;
   std::int64_t form_opened_ms = 0;  // when the page's form was opened (the time trap)
   std::string website;              // a field people never see (the honeypot)
+  std::string language = "en";      // the language the page was read in: the new client's
 };
 
 //! What a new client is told after booking.
@@ -172,6 +173,12 @@ struct PortalHome {
   std::vector<practice::PortalLink> people;  // every client whose pages the account may choose
   std::vector<PortalVisit> upcoming;         // soonest first, including one happening now
   std::vector<PortalVisit> past;             // most recent first, the last 90 days
+  std::string language = "en";               // the account's: its pages are in these words
+};
+
+//! The language a client-side account reads its pages and e-mails in.
+struct LanguageBody {
+  std::string language;
 };
 
 }  // namespace duet::portal

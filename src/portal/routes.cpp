@@ -39,6 +39,10 @@ void RegisterRoutes(Router& router, Service& s) {
           "Choose whose pages to see (a guardian's child, or the account's own): kept for the session; answers that "
           "client's home page",
           [&s](Context& ctx, const ActingBody& b) { return s.ActFor(ctx.Who(), b.client_id, OriginOf(ctx)); });
+  api.Put("/api/v1/portal/language", "portal.self",
+          "Choose the language of the account's pages and e-mails (en or es); a client's own account sets the "
+          "client's, so reminders follow. Answers the home page",
+          [&s](Context& ctx, const LanguageBody& b) { return s.SetLanguage(ctx.Who(), b.language, OriginOf(ctx)); });
   api.Post("/api/v1/portal/links", "portal.self",
            "Accept a guardian's invitation made for the signed-in account's address (no new password): the client is "
            "added to the account's people",

@@ -52,6 +52,11 @@ Result<identity::IssuedInvitation> Service::InviteClient(const Principal& who, c
   return identity_.Invite(who, request, origin);
 }
 
+Result<PortalHome> Service::SetLanguage(const Principal& who, const std::string& language, const Origin& origin) {
+  if (auto st = identity_.SetLanguage(who, language, origin); !st) return tl::unexpected(st.error());
+  return Home(who, origin);
+}
+
 Result<PortalHome> Service::ActFor(const Principal& who, const std::string& client_id, const Origin& origin) {
   if (who.role != Role::kClient) return Fail(ErrorCode::kForbidden, "These pages are for clients.");
   Principal chosen = who;
@@ -117,6 +122,7 @@ Result<PortalHome> Service::Home(const Principal& who, const Origin& caller) {
   home.practice_name = *practice_name;
   home.acting = portal->link;
   home.people = std::move(portal->people);
+  if (auto account = identity_.FindUserIn(who.practice_id, who.user_id)) home.language = account->language;
   for (const auto* list : {&before, &after})
     for (const auto& a : *list) {
       auto v = ToVisit(who, *lookup, a, now);
@@ -279,7 +285,6 @@ Result<IntakeBooked> Service::RequestIntake(const std::string& slug, const Intak
     return tl::unexpected(ok.error());
   if (in.payment != "insurance" && in.payment != "self_pay")
     return Fail(ErrorCode::kInvalid, "Say whether you will use insurance or pay yourself.", {}, "payment");
-  // The time must be one the page offers a new client now (every booking rule, in their state).
   // The time must be one the page offers a new client now (every booking rule, in their state); the slot
   // knows the in-person block's place.
   auto offered = FirstVisitSlots(practice_id, in.service_id, in.mode, in.state, in.start, in.start + 86400);
@@ -314,6 +319,7 @@ Result<IntakeBooked> Service::RequestIntake(const std::string& slug, const Intak
     c.phone = in.phone;
     c.location_state = in.state;
     c.address.state = in.state;
+    c.language = in.language.empty() ? "en" : in.language;  // the page's language; checked with the record
     auto k = directory_.ClinicianById(practice_id, in.clinician_id);
     if (!k) return tl::unexpected(k.error());
     c.time_zone = k->time_zone;  // until the front desk learns theirs

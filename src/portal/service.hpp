@@ -36,6 +36,9 @@ class Service {
   //! A guardian (or a client who is also one) chooses whose pages to look at: kept with the session; a client the
   //! account has no link to is not found. Answers that client's home page.
   Result<PortalHome> ActFor(const Principal& who, const std::string& client_id, const Origin& origin);
+  //! The account's language (its pages and e-mails; a client's own account: the client's too). Answers the
+  //! home page.
+  Result<PortalHome> SetLanguage(const Principal& who, const std::string& language, const Origin& origin);
   //! A signed-in account accepts a guardian's invitation made for its address (a parent of a second child).
   Result<PortalHome> AcceptLink(const Principal& who, const std::string& token, const Origin& origin);
   //! Staff: the accounts that see a client's pages (the client's own and guardians', with what each sees).

@@ -215,6 +215,9 @@ constexpr auto CodecOf(const Client*) {
       Field("birth_date", &C::birth_date, {.max_len = 10, .description = "YYYY-MM-DD"}),
       Field("email", &C::email, {.max_len = 254}), Field("phone", &C::phone, {.max_len = 30}),
       Field("preferred_channel", &C::preferred_channel, {.max_len = 10, .description = "email, sms or phone"}),
+      Field(
+          "language", &C::language,
+          {.max_len = 8, .description = "The client's e-mails, texts and portal pages: en or es (data/words.*.json)"}),
       Field("address", &C::address),
       Field("location_state", &C::location_state,
             {.max_len = 2, .description = "Where the client usually is (telehealth licensure)"}),

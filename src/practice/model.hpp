@@ -231,6 +231,7 @@ struct Client {
   std::string email;
   std::string phone;
   std::string preferred_channel = "email";  // email | sms | phone
+  std::string language = "en";              // e-mails, texts and the portal: a code with words (data/words.*.json)
   Address address;
   std::string location_state;  // where the client usually is (telehealth licensure)
   std::string time_zone;       // IANA zone

@@ -344,6 +344,7 @@ bool IsValidTimeZone(std::string_view zone) {
 }
 
 void FillClientDefaults(Client& c) {
+  if (c.language.empty()) c.language = "en";
   for (std::size_t i = 0; i < c.insurance.size(); ++i) {
     auto& p = c.insurance[i];
     if (p.subscriber_relationship.empty()) p.subscriber_relationship = "self";

@@ -4,6 +4,7 @@
 
 #include "platform/audit.hpp"
 #include "platform/crypto.hpp"
+#include "platform/words.hpp"
 #include "practice/rules.hpp"
 #include "practice/store.hpp"
 
@@ -618,10 +619,19 @@ Result<VisibleClient> Service::GetClient(const Principal& who, const std::string
   return out;
 }
 
+namespace {
+// The record's rules, and a language Duet has words for (the words are data, not code).
+std::vector<FieldIssue> CheckClient(const Client& client, Date today) {
+  auto issues = ValidateClient(client, today);
+  if (!words::Known(client.language)) issues.push_back({"language", "Choose a language Duet has words for: en or es."});
+  return issues;
+}
+}  // namespace
+
 Result<VisibleClient> Service::CreateClient(const Principal& who, Client client, const Origin& origin) {
   EpochSeconds now = clock_.Now();
   FillClientDefaults(client);
-  if (auto issues = ValidateClient(client, DateOf(now)); !issues.empty()) return Invalid(issues);
+  if (auto issues = CheckClient(client, DateOf(now)); !issues.empty()) return Invalid(issues);
   if (client.phone.size()) client.phone = *NormalizePhone(client.phone);
   client.id = crypto::NewId();
   client.practice_id = who.practice_id;
@@ -659,7 +669,7 @@ Result<VisibleClient> Service::CreateClient(const Principal& who, Client client,
 Result<VisibleClient> Service::UpdateClient(const Principal& who, Client client, const Origin& origin) {
   EpochSeconds now = clock_.Now();
   FillClientDefaults(client);
-  if (auto issues = ValidateClient(client, DateOf(now)); !issues.empty()) return Invalid(issues);
+  if (auto issues = CheckClient(client, DateOf(now)); !issues.empty()) return Invalid(issues);
   if (client.phone.size()) client.phone = *NormalizePhone(client.phone);
   client.practice_id = who.practice_id;
   client.updated_at = now;
@@ -684,6 +694,9 @@ Result<VisibleClient> Service::UpdateClient(const Principal& who, Client client,
     if (!*ok)
       return Fail(ErrorCode::kConflict,
                   "Someone else changed this client. Reload to see their change, then edit again.");
+    // The client's own account reads its pages in the client's language.
+    if (auto synced = store::SyncAccountLanguage(c, who.practice_id, client.id, client.language); !synced)
+      return synced;
     return audit::Append(c, AuditFor(who, "client.update", "client", client.id, origin, client.id), now);
   });
   if (!st) return tl::unexpected(st.error());

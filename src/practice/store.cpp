@@ -64,11 +64,11 @@ const auto kClients = db::Table<Client>(
     db::Custom<Client>(
         "phone_rev", [](const db::Row&, std::size_t, Client&) {},
         [](const Client& k) { return db::Value(ReversedDigits(k.phone)); }),
-    Col("preferred_channel", &Client::preferred_channel), Col("address", &Client::address),
-    Col("location_state", &Client::location_state), Col("time_zone", &Client::time_zone),
-    Col("guardians", &Client::guardians), Col("emergency_contact", &Client::emergency_contact),
-    Col("insurance", &Client::insurance), Col("insurance_status", &Client::insurance_status),
-    Col("sliding_fee_percent", &Client::sliding_fee_percent),
+    Col("preferred_channel", &Client::preferred_channel), Col("language", &Client::language),
+    Col("address", &Client::address), Col("location_state", &Client::location_state),
+    Col("time_zone", &Client::time_zone), Col("guardians", &Client::guardians),
+    Col("emergency_contact", &Client::emergency_contact), Col("insurance", &Client::insurance),
+    Col("insurance_status", &Client::insurance_status), Col("sliding_fee_percent", &Client::sliding_fee_percent),
     db::Custom<Client>("diagnoses", ReadDiagnoses, WriteDiagnoses), Col("status", &Client::status),
     Col("created_at", &Client::created_at, {.editable = false}), Col("updated_at", &Client::updated_at),
     db::Version(&Client::version));
@@ -286,6 +286,14 @@ Status InsertClient(db::Connection& c, const Client& k) {
   auto r = c.Exec(kClients.Insert(), kClients.InsertValues(k));
   if (!r) return tl::unexpected(r.error());
   return WriteClientIndexes(c, k);
+}
+
+Status SyncAccountLanguage(db::Connection& c, const std::string& practice_id, const std::string& client_id,
+                           const std::string& language) {
+  return Done(c.Exec(
+      "UPDATE users SET language = ? WHERE practice_id = ? AND id = (SELECT user_id FROM clients WHERE practice_id = ? "
+      "AND id = ?)",
+      {language, practice_id, practice_id, client_id}));
 }
 
 Result<bool> UpdateClient(db::Connection& c, const Client& k) {

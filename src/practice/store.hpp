@@ -67,6 +67,9 @@ Status UpsertCompactOverride(db::Connection& c, const std::string& practice_id, 
 Status InsertClient(db::Connection& c, const Client& client);
 //! Updates when the stored version equals client.version - 1; returns false when stale.
 Result<bool> UpdateClient(db::Connection& c, const Client& client);
+//! The client's own portal account (if any) takes the client's language.
+Status SyncAccountLanguage(db::Connection& c, const std::string& practice_id, const std::string& client_id,
+                           const std::string& language);
 Result<std::optional<Client>> FindClient(db::Connection& c, const std::string& practice_id, const std::string& id);
 
 //! What a client search asks for.

@@ -305,32 +305,24 @@ std::vector<HealthWeek> ScheduleHealth(const std::vector<Appointment>& visits,
   return out;
 }
 
-ReminderMessage ComposeReminder(const ReminderFacts& f) {
+ReminderMessage ComposeReminder(const ReminderFacts& f, const words::Words& w) {
   LocalTime at = ToLocal(f.start, f.client_zone);
-  static constexpr std::array<std::string_view, 7> kDays = {"Monday", "Tuesday",  "Wednesday", "Thursday",
-                                                            "Friday", "Saturday", "Sunday"};
-  static constexpr std::array<std::string_view, 12> kMonths = {"January",   "February", "March",    "April",
-                                                               "May",       "June",     "July",     "August",
-                                                               "September", "October",  "November", "December"};
   date::year_month_day ymd{at.date};
-  std::string when = std::string(kDays[static_cast<std::size_t>(at.weekday - 1)]) + " " +
-                     std::to_string(static_cast<unsigned>(ymd.day())) + " " +
-                     std::string(kMonths[static_cast<unsigned>(ymd.month()) - 1]) + " " +
-                     std::to_string(static_cast<int>(ymd.year())) + " at " + Clock(at.minute);
-  std::string zone_note = " (" + f.client_zone + " time)";
-  std::string from = f.practice_name.empty() ? "your care team" : f.practice_name;
+  const std::string when =
+      w.Say("reminder.when", {{"weekday", w.Say("day." + std::to_string(at.weekday))},
+                              {"day", std::to_string(static_cast<unsigned>(ymd.day()))},
+                              {"month", w.Say("month." + std::to_string(static_cast<unsigned>(ymd.month())))},
+                              {"year", std::to_string(static_cast<int>(ymd.year()))},
+                              {"time", Clock(at.minute)}});
+  const std::string zone = w.Say("reminder.zone", {{"zone", f.client_zone}});
+  const std::string from = f.practice_name.empty() ? w.Say("reminder.care_team") : f.practice_name;
+  const words::Values values = {
+      {"practice", from}, {"when", when}, {"zone", zone}, {"link", f.join_url}, {"address", f.address}};
   ReminderMessage m;
-  m.subject = "Appointment reminder";
-  if (IsTelehealth(f.mode)) {
-    m.body = "You have a video appointment with " + from + " on " + when + zone_note +
-             ".\n\nJoin here a few minutes early: " + f.join_url +
-             "\n\nIf you need to cancel or reschedule, please contact the office.\n";
-    m.text = "Reminder: video appointment with " + from + " " + when + zone_note + ". Join: " + f.join_url;
-  } else {
-    m.body = "You have an appointment with " + from + " on " + when + zone_note + " at " + f.address +
-             ".\n\nIf you need to cancel or reschedule, please contact the office.\n";
-    m.text = "Reminder: appointment with " + from + " " + when + zone_note + " at " + f.address + ".";
-  }
+  m.subject = w.Say("reminder.subject");
+  const std::string kind = IsTelehealth(f.mode) ? "reminder.video." : "reminder.in_person.";
+  m.body = w.Say(kind + "body", values);
+  m.text = w.Say(kind + "text", values);
   return m;
 }
 

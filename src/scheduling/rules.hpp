@@ -5,6 +5,7 @@
 
 #include "platform/policy.hpp"
 #include "platform/result.hpp"
+#include "platform/words.hpp"
 #include "scheduling/model.hpp"
 
 namespace duet::scheduling {
@@ -75,8 +76,9 @@ std::vector<HealthWeek> ScheduleHealth(const std::vector<Appointment>& visits,
                                        Date first_week, int weeks);
 
 //! The reminder a client receives: date and time in their zone, "video" (with the join link) or the
-//! clinic address; nothing about the service, the clinician's discipline or the client.
-ReminderMessage ComposeReminder(const ReminderFacts& facts);
+//! clinic address; nothing about the service, the clinician's discipline or the client. In the client's
+//! words (data/words.<code>.json).
+ReminderMessage ComposeReminder(const ReminderFacts& facts, const words::Words& words);
 
 //! An RFC 5545 calendar (CRLF lines folded at 75 octets, text escaped) with times in UTC.
 std::string CalendarFeed(std::string_view name, const std::vector<FeedEvent>& events, EpochSeconds now);

@@ -7,6 +7,7 @@
 
 #include "platform/audit.hpp"
 #include "platform/crypto.hpp"
+#include "platform/words.hpp"
 #include "practice/rules.hpp"
 #include "scheduling/rules.hpp"
 #include "scheduling/store.hpp"
@@ -1040,21 +1041,17 @@ Result<std::string> Service::SendRequestAnswer(const jobs::Job& job) {
   if (!clients) return tl::unexpected(clients.error());
   // No date, no clinician, no service: only that the practice answered, and where to look.
   const bool approved = p.value("approved", false);
-  const std::string text =
-      approved
-          ? *practice_name + " confirmed the visit you asked for. Sign in to see it: " + reminders_.public_url + "/"
-          : *practice_name +
-                " could not confirm the visit you asked for. Sign in to choose "
-                "another time or write to the practice: " +
-                reminders_.public_url + "/";
+  const std::string answer = approved ? "request.approved." : "request.declined.";
   int sent = 0;
   for (const auto& cl : *clients) {
+    const auto& w = words::For(cl.language);
+    const std::string text =
+        w.Say(answer + "text", {{"practice", *practice_name}, {"link", reminders_.public_url + "/"}});
     Status out = {};
     if (cl.preferred_channel == "sms" && !cl.phone.empty() && texter_)
       out = texter_->Send({cl.phone, text});
     else if (!cl.email.empty() && mailer_ && mailer_->enabled())
-      out = mailer_->Send({cl.email, approved ? "Your visit is confirmed" : "Your visit request could not be confirmed",
-                           "Hello,\n\n" + text + "\n\nDo not reply to this e-mail.\n"});
+      out = mailer_->Send({cl.email, w.Say(answer + "subject"), w.Say("request.body", {{"text", text}})});
     else
       continue;
     if (!out) return tl::unexpected(out.error());
@@ -1096,7 +1093,7 @@ Result<std::string> Service::SendReminder(const jobs::Job& job) {
       join_url = reminders_.public_url + *path;
     }
     ReminderFacts facts{practice_name, (*a)->start, cl.time_zone, (*a)->mode, address, join_url};
-    ReminderMessage m = ComposeReminder(facts);
+    ReminderMessage m = ComposeReminder(facts, words::For(cl.language));
     Status out = {};
     std::string channel;
     if (cl.preferred_channel == "email" && !cl.email.empty() && mailer_) {

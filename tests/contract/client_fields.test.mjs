@@ -23,6 +23,7 @@ const SAMPLES = {
   email: 'riley.synthetic@client.example.com',
   phone: '+15552010199',
   preferred_channel: 'sms',
+  language: 'es',
   address: { line1: '9 Example Row', line2: 'Apt 2', city: 'Columbus', state: 'OH', postal_code: '43004' },
   location_state: 'OH',
   time_zone: 'America/New_York',

@@ -198,6 +198,41 @@ describe('the client portal in the browser', () => {
     await phone.reload();
     await phone.getByRole('heading', { name: 'Your records' }).waitFor();
   });
+
+  it('reads the portal in Spanish on a phone, from the sign-in page to booking, and back', async () => {
+    const phone = await s.open({ width: 390, height: 844 });
+    await signIn(phone, s.server.url, DEMO.client);
+    await phone.getByRole('heading', { name: /^Hello, / }).waitFor();
+    await Promise.all([
+      phone.waitForResponse((r) => r.url().endsWith('/api/v1/portal/language') && r.ok()),
+      phone.getByLabel('Language').selectOption('es'),
+    ]);
+    await phone.getByRole('heading', { name: /^Hola, / }).waitFor();
+    await phone.getByRole('heading', { name: 'Próximas' }).waitFor();
+    assert.equal(await phone.evaluate(() => document.documentElement.lang), 'es', 'screen readers read it as Spanish');
+    assert.deepEqual(await seriousViolations(phone), [], 'the Spanish page is accessible');
+    await phone.getByRole('button', { name: 'Reservar una cita' }).click();
+    const dialog = phone.getByRole('dialog', { name: 'Reservar una cita' });
+    await dialog.getByRole('radio', { name: /Video · / }).check();
+    await dialog.getByLabel('Dónde estará durante la cita').waitFor();
+    await dialog.getByRole('button', { name: 'Cerrar' }).click();
+
+    // Signed out, the device remembers; signed in again, the account's choice holds.
+    await phone.getByRole('button', { name: 'Cerrar sesión' }).click();
+    await phone.getByRole('heading', { name: 'Iniciar sesión en Duet' }).waitFor();
+    assert.deepEqual(await seriousViolations(phone), [], 'the Spanish sign-in page is accessible');
+    await phone.getByRole('button', { name: 'English' }).click();
+    await phone.getByRole('heading', { name: 'Sign in to Duet' }).waitFor();
+    await signIn(phone, s.server.url, DEMO.client);
+    await phone.getByRole('heading', { name: /^Hola, / }).waitFor();
+
+    // Back to English, for the rest of the demo.
+    await Promise.all([
+      phone.waitForResponse((r) => r.url().endsWith('/api/v1/portal/language') && r.ok()),
+      phone.getByLabel('Idioma').selectOption('en'),
+    ]);
+    await phone.getByRole('heading', { name: /^Hello, / }).waitFor();
+  });
 });
 
 describe('secure messages in the browser', () => {

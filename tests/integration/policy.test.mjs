@@ -208,6 +208,7 @@ const GRID = {
   'PUT /api/v1/clients/{id}/guardians/{user_id}': CLIENT_WRITERS,
   'DELETE /api/v1/clients/{id}/guardians/{user_id}': CLIENT_WRITERS,
   'PUT /api/v1/portal/acting-for': ['client'],
+  'PUT /api/v1/portal/language': ['client'],
   'GET /api/v1/intake-forms': STAFF,
   'GET /api/v1/message-settings': STAFF,
   'PUT /api/v1/message-settings': OWNER,

@@ -22,3 +22,14 @@ export async function startSmtp() {
     }),
   };
 }
+
+/** A received message as people read it: its subject (RFC 2047 words decoded) and body (base64 decoded). */
+export function readMail(m) {
+  const [head, ...rest] = m.data.split(/\r?\n\r?\n/);
+  const unfolded = head.replace(/\r?\n[ \t]+/g, ' ');
+  const raw = unfolded.match(/^Subject: (.*)$/m)?.[1] ?? '';
+  const subject = raw.replace(/=\?UTF-8\?B\?([A-Za-z0-9+/=]+)\?=\s*/gi, (_, b) => Buffer.from(b, 'base64').toString('utf8')).trim();
+  let body = rest.join('\n\n');
+  if (/^Content-Transfer-Encoding: base64$/im.test(unfolded)) body = Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
+  return { subject, body };
+}

@@ -3,6 +3,8 @@ import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { Navigate, Route, Routes, useNavigate } from 'react-router-dom';
 import { api, ApiError, type Me, setCsrf, can } from './api';
 import { IdleGuard } from './components/IdleGuard';
+import { setFormatLocale } from './lib/format';
+import { LanguageProvider } from './lib/i18n';
 import { AcceptInvite } from './pages/AcceptInvite';
 import { NotFound } from './pages/NotFound';
 import { MfaEnroll } from './pages/MfaEnroll';
@@ -84,6 +86,7 @@ export function App() {
   }
   if (me === null) {
     return (
+      <LanguageProvider>
       <Routes>
         <Route path="/join/:token" element={<Suspense fallback={loading}><JoinVisit /></Suspense>} />
         <Route path="/measure/:token" element={<Suspense fallback={loading}><FillMeasure /></Suspense>} />
@@ -93,6 +96,7 @@ export function App() {
         <Route path="/signin" element={<SignIn notice={notice} onSignedIn={(m) => { setNotice(null); accept(m); navigate(afterSignIn()); }} />} />
         <Route path="*" element={<Navigate to="/signin" replace />} />
       </Routes>
+      </LanguageProvider>
     );
   }
   if (me.mfa_enrollment_required) {
@@ -102,7 +106,7 @@ export function App() {
   if (can(me, 'portal.self')) {
     // A client has their own pages, never the staff layout.
     return (
-      <>
+      <LanguageProvider>
         {idle}
         <Routes>
           <Route path="/join/:token" element={<Suspense fallback={loading}><JoinVisit /></Suspense>} />
@@ -112,9 +116,12 @@ export function App() {
           <Route path="/" element={<Suspense fallback={loading}><PortalHome me={me} onSignOut={() => signOut()} /></Suspense>} />
           <Route path="*" element={<Navigate to="/" replace />} />
         </Routes>
-      </>
+      </LanguageProvider>
     );
   }
+  // Staff pages are in English, whatever a client's pages were read in on this device.
+  setFormatLocale('en-US');
+  document.documentElement.lang = 'en';
   return (
     <>
       {idle}

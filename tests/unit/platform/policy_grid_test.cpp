@@ -112,6 +112,7 @@ const std::map<std::string, Roles>& ExpectedGrid() {
       {"DELETE /api/v1/clients/{id}/guardians/{user_id}",
        {Role::kOwner, Role::kClinician, Role::kSupervisor, Role::kFrontDesk}},
       {"PUT /api/v1/portal/acting-for", {Role::kClient}},
+      {"PUT /api/v1/portal/language", {Role::kClient}},
       {"GET /api/v1/intake-forms", kStaff},
       {"GET /api/v1/message-settings", kStaff},
       {"PUT /api/v1/message-settings", {Role::kOwner}},

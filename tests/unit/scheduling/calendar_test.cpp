@@ -54,17 +54,39 @@ TEST(ScheduleHealth, CountsHoursByModeAndTheSignalsPerWeek) {
 TEST(Reminder, SaysWhenAndWhereInTheClientsZoneAndNothingClinical) {
   ReminderFacts f{"Riverbend Practice",         At("2026-12-01", 9), "America/New_York", VisitMode::kVideo, "",
                   "https://duet.test/visit/abc"};
-  auto m = ComposeReminder(f);
+  const auto& en = words::For("en");
+  auto m = ComposeReminder(f, en);
   EXPECT_EQ(m.subject, "Appointment reminder");
   EXPECT_NE(m.body.find("Tuesday 1 December 2026 at 11:00 (America/New_York time)"), std::string::npos) << m.body;
   EXPECT_NE(m.body.find("https://duet.test/visit/abc"), std::string::npos);
   EXPECT_NE(m.text.find("video appointment"), std::string::npos);
   f.mode = VisitMode::kInPerson;
   f.address = "1 Example Rd";
-  m = ComposeReminder(f);
+  m = ComposeReminder(f, en);
   EXPECT_NE(m.body.find("at 1 Example Rd"), std::string::npos);
   EXPECT_EQ(m.body.find("video"), std::string::npos);
   EXPECT_EQ(m.body.find("/visit/"), std::string::npos);
+}
+
+TEST(Reminder, InTheClientsLanguage) {
+  ReminderFacts f{"Riverbend Practice",         At("2026-12-01", 9), "America/New_York", VisitMode::kVideo, "",
+                  "https://duet.test/visit/abc"};
+  const auto& es = words::For("es");
+  auto m = ComposeReminder(f, es);
+  EXPECT_EQ(m.subject, "Recordatorio de cita");
+  EXPECT_NE(m.body.find("Tiene una cita por video con Riverbend Practice el martes 1 de diciembre de 2026 a las 11:00 "
+                        "(hora de America/New_York)"),
+            std::string::npos)
+      << m.body;
+  EXPECT_NE(m.text.find("Entrar: https://duet.test/visit/abc"), std::string::npos) << m.text;
+  f.mode = VisitMode::kInPerson;
+  f.address = "1 Example Rd";
+  f.practice_name.clear();
+  m = ComposeReminder(f, es);
+  EXPECT_NE(m.body.find("con su equipo de atención el martes"), std::string::npos) << m.body;
+  EXPECT_NE(m.body.find("en 1 Example Rd"), std::string::npos) << m.body;
+  // A code Duet has no words for is said in English.
+  EXPECT_EQ(ComposeReminder(f, words::For("xx")).subject, "Appointment reminder");
 }
 
 TEST(CalendarFeed, EscapesTextFoldsLongLinesAndUsesUtc) {

@@ -3,6 +3,7 @@ import { DateInput } from '@mantine/dates';
 import { type FormEvent, useEffect, useState } from 'react';
 import { api, ApiError, type FieldError } from '../api';
 import type { ClientRecord, Diagnosis, Guardian, Insurance } from '../lib/clients';
+import { LANGUAGES } from '../lib/i18n';
 import { STATE_OPTIONS, TIME_ZONES } from '../lib/states';
 import type { Clinician } from '../pages/Clinicians';
 import { useApi } from '../lib/useApi';
@@ -11,7 +12,7 @@ import type { Page, Payer } from '../types';
 type Draft = Omit<ClientRecord, 'id' | 'version' | 'view' | 'created_at' | 'updated_at' | 'has_account'>;
 
 const empty: Draft = {
-  given_name: '', family_name: '', preferred_name: '', pronouns: '', birth_date: '', email: '', phone: '', preferred_channel: 'email',
+  given_name: '', family_name: '', preferred_name: '', pronouns: '', birth_date: '', email: '', phone: '', preferred_channel: 'email', language: 'en',
   address: { line1: '', line2: '', city: '', state: '', postal_code: '' }, location_state: '', time_zone: '', guardians: [],
   emergency_contact: null, insurance: [], insurance_status: 'unknown', sliding_fee_percent: null, diagnoses: [], status: 'active', clinician_ids: [],
 };
@@ -88,6 +89,8 @@ export function ClientForm({ opened, client, onClose, onSaved }: {
             <TextInput label="Phone" value={d.phone} onChange={(e) => set('phone', e.currentTarget.value)} error={err('phone')} />
             <Select label="Preferred channel" data={[{ value: 'email', label: 'E-mail' }, { value: 'sms', label: 'Text message' }, { value: 'phone', label: 'Phone call' }]}
               value={d.preferred_channel} onChange={(v) => set('preferred_channel', v ?? 'email')} error={err('preferred_channel')} />
+            <Select label="Language" description="Their e-mails, texts and portal pages" data={LANGUAGES.map((l) => ({ value: l.code, label: l.name }))}
+              value={d.language} onChange={(v) => set('language', v ?? 'en')} allowDeselect={false} error={err('language')} />
             <MultiSelect label="Clinicians" data={clinicians.map((c) => ({ value: c.id, label: `${c.given_name} ${c.family_name}` }))}
               value={d.clinician_ids} onChange={(v) => set('clinician_ids', v)} error={err('clinician_ids')} />
           </SimpleGrid>

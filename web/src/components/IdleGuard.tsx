@@ -1,10 +1,12 @@
 import { Button, Group, Modal, Text } from '@mantine/core';
 import { useEffect, useRef, useState } from 'react';
 import { api } from '../api';
+import { useT } from '../lib/i18n';
 
 // Automatic log-off after inactivity (HIPAA §164.312(a)(2)(iii)). The server ends idle sessions on
 // its own; this warns first, keeps the session alive while the user is active, and signs out at the limit.
 export function IdleGuard({ idleSeconds, onTimeout }: { idleSeconds: number; onTimeout: () => void }) {
+  const t = useT();
   const lastActivity = useRef(Date.now());
   const lastPing = useRef(Date.now());
   const [remaining, setRemaining] = useState<number | null>(null);
@@ -45,13 +47,13 @@ export function IdleGuard({ idleSeconds, onTimeout }: { idleSeconds: number; onT
   };
 
   return (
-    <Modal closeButtonProps={{ 'aria-label': 'Close' }} opened={remaining !== null} onClose={stay} title="Are you still there?" centered withCloseButton={false}>
+    <Modal closeButtonProps={{ 'aria-label': t('Close') }} opened={remaining !== null} onClose={stay} title={t('Are you still there?')} centered withCloseButton={false}>
       <Text mb="md" data-testid="idle-warning">
-        For privacy, you will be signed out in {remaining} seconds.
+        {t('For privacy, you will be signed out in {seconds} seconds.', { seconds: remaining ?? 0 })}
       </Text>
       <Group justify="flex-end">
-        <Button onClick={onTimeout} variant="subtle">Sign out now</Button>
-        <Button onClick={stay} data-autofocus>Stay signed in</Button>
+        <Button onClick={onTimeout} variant="subtle">{t('Sign out now')}</Button>
+        <Button onClick={stay} data-autofocus>{t('Stay signed in')}</Button>
       </Group>
     </Modal>
   );

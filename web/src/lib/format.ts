@@ -1,6 +1,13 @@
 // Every date and time the app shows goes through these, so the whole app reads one way: the
-// practice's locale (US English), in the viewer's own time zone unless a zone is given.
-const LOCALE = 'en-US';
+// practice's locale (US English; a client's pages: their language, set by lib/i18n), in the viewer's
+// own time zone unless a zone is given.
+let LOCALE = 'en-US';
+/** The locale dates and times are written in from now on ("en-US", "es-US"). */
+export function setFormatLocale(locale: string) {
+  if (locale === LOCALE) return;
+  LOCALE = locale;
+  cache.clear();
+}
 
 type When = string | number | Date;
 const toDate = (w: When) => (w instanceof Date ? w : new Date(w));

@@ -4,18 +4,21 @@ import { Alert, Button, Card, Center, Loader, PasswordInput, Stack, Text, Title 
 import { type FormEvent, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import { api, ApiError, type Me, roleLabels } from '../api';
+import { LanguageSwitch } from '../components/LanguageSwitch';
+import { useT } from '../lib/i18n';
 import { useLoad } from '../lib/useApi';
 
 interface Preview { practice: { name: string }; email: string; display_name: string; role: string; expires_at: string; mfa_required: boolean; guardian: boolean; existing_account: boolean }
 
 export function AcceptInvite({ me, onAccepted }: { me: Me | null; onAccepted: (me: Me) => void }) {
+  const t = useT();
   const { token = '' } = useParams();
   // The preview is a read (the token travels in the body, not the URL).
   const opened = useLoad<Preview>(token, () => api<Preview>('POST', '/api/v1/invitations/preview', { token }),
     'This invitation cannot be opened now.');
   const preview = opened.data;
   const [acceptError, setProblem] = useState<string | null>(null);
-  const problem = opened.error ?? acceptError;
+  const problem = opened.error ? t(opened.error) : acceptError;
   const [password, setPassword] = useState('');
   const [again, setAgain] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -29,7 +32,7 @@ export function AcceptInvite({ me, onAccepted }: { me: Me | null; onAccepted: (m
       await api('POST', '/api/v1/portal/links', { token });
       navigate('/');
     } catch (x) {
-      setProblem(x instanceof ApiError ? x.detail : 'The invitation could not be accepted.');
+      setProblem(x instanceof ApiError ? t(x.detail) : t('The invitation could not be accepted.'));
     } finally {
       setBusy(false);
     }
@@ -44,14 +47,14 @@ export function AcceptInvite({ me, onAccepted }: { me: Me | null; onAccepted: (m
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    if (password !== again) return setErrors({ again: 'The two passwords differ.' });
+    if (password !== again) return setErrors({ again: t('The two passwords differ.') });
     setErrors({});
     setBusy(true);
     try {
       onAccepted(await api<Me>('POST', '/api/v1/invitations/accept', { token, password }));
     } catch (x) {
-      if (x instanceof ApiError && x.errors.length) setErrors(Object.fromEntries(x.errors.map((f) => [f.field, f.message])));
-      else setProblem(x instanceof ApiError ? x.detail : 'The invitation could not be accepted.');
+      if (x instanceof ApiError && x.errors.length) setErrors(Object.fromEntries(x.errors.map((f) => [f.field, t(f.message)])));
+      else setProblem(x instanceof ApiError ? t(x.detail) : t('The invitation could not be accepted.'));
     } finally {
       setBusy(false);
     }
@@ -59,36 +62,37 @@ export function AcceptInvite({ me, onAccepted }: { me: Me | null; onAccepted: (m
 
   return (
     <Center mih="100vh" p="md" component="main">
-      <Card withBorder shadow="sm" padding="xl" w="100%" maw={460}>
+      <Stack w="100%" maw={460}>
+      <Card withBorder shadow="sm" padding="xl">
         <Stack>
-          <Title order={1} size="h2">Join {preview?.practice.name ?? 'your practice'} on Duet</Title>
-          {me && !sameAccount && <Alert color="yellow" role="status">You are signed in as {me.user.email}. Sign out first to accept an invitation for someone else.</Alert>}
+          <Title order={1} size="h2">{preview ? t('Join {practice} on Duet', { practice: preview.practice.name }) : t('Join your practice on Duet')}</Title>
+          {me && !sameAccount && <Alert color="yellow" role="status">{t('You are signed in as {email}. Sign out first to accept an invitation for someone else.', { email: me.user.email })}</Alert>}
           {preview && sameAccount && (
             <Stack>
-              <Text>{preview.practice.name} has given your account access to the pages of someone in your care. You will choose whose pages to see at the top of your page.</Text>
-              <Button size="md" loading={busy} onClick={() => void addToAccount()}>Add to my account</Button>
+              <Text>{t('{practice} has given your account access to the pages of someone in your care. You will choose whose pages to see at the top of your page.', { practice: preview.practice.name })}</Text>
+              <Button size="md" loading={busy} onClick={() => void addToAccount()}>{t('Add to my account')}</Button>
             </Stack>
           )}
           {preview && existing && !me && (
             <Stack>
-              <Text>{preview.practice.name} has given you access to the pages of someone in your care. <strong>{preview.email}</strong> already has an account: sign in, and this page adds them to it.</Text>
-              <Button size="md" onClick={signInFirst}>Sign in to continue</Button>
+              <Text>{t('{practice} has given you access to the pages of someone in your care. {email} already has an account: sign in, and this page adds them to it.', { practice: preview.practice.name, email: preview.email })}</Text>
+              <Button size="md" onClick={signInFirst}>{t('Sign in to continue')}</Button>
             </Stack>
           )}
           {problem && <Alert color="red" role="alert">{problem}</Alert>}
-          {!preview && !problem && <Loader aria-label="Opening the invitation" />}
+          {!preview && !problem && <Loader aria-label={t('Opening the invitation')} />}
           {preview && !me && !existing && (
             <form onSubmit={submit} noValidate>
               <Stack>
                 {preview.guardian ? (
                   <Text>
-                    {preview.practice.name} has given you access to the pages of someone in your care: their visits, forms and messages, as the practice allows. You will sign in with{' '}
-                    <strong>{preview.email}</strong>.
+                    {t('{practice} has given you access to the pages of someone in your care: their visits, forms and messages, as the practice allows.', { practice: preview.practice.name })}{' '}
+                    {t('You will sign in with')} <strong>{preview.email}</strong>.
                   </Text>
                 ) : preview.role === 'client' ? (
                   <Text>
-                    {preview.practice.name} has set up an account for you to see your visits and join video visits. You will sign in with{' '}
-                    <strong>{preview.email}</strong>.
+                    {t('{practice} has set up an account for you to see your visits and join video visits.', { practice: preview.practice.name })}{' '}
+                    {t('You will sign in with')} <strong>{preview.email}</strong>.
                   </Text>
                 ) : (
                   <Text>
@@ -96,16 +100,18 @@ export function AcceptInvite({ me, onAccepted }: { me: Me | null; onAccepted: (m
                     <strong>{preview.email}</strong>.
                   </Text>
                 )}
-                <PasswordInput label="Choose a password" description="At least 12 characters; a short sentence is easy to remember." autoComplete="new-password"
+                <PasswordInput label={t('Choose a password')} description={t('At least 12 characters; a short sentence is easy to remember.')} autoComplete="new-password"
                   required value={password} onChange={(e) => setPassword(e.currentTarget.value)} error={errors.password} />
-                <PasswordInput label="Type it again" autoComplete="new-password" required value={again} onChange={(e) => setAgain(e.currentTarget.value)} error={errors.again} />
+                <PasswordInput label={t('Type it again')} autoComplete="new-password" required value={again} onChange={(e) => setAgain(e.currentTarget.value)} error={errors.again} />
                 {preview.mfa_required && preview.role !== 'client' && <Text size="sm" c="dimmed">Next you set up two-step sign-in with an authenticator app on your phone.</Text>}
-                <Button type="submit" loading={busy} size="md">Accept and sign in</Button>
+                <Button type="submit" loading={busy} size="md">{t('Accept and sign in')}</Button>
               </Stack>
             </form>
           )}
         </Stack>
       </Card>
+      <LanguageSwitch />
+      </Stack>
     </Center>
   );
 }

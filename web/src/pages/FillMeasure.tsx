@@ -4,6 +4,8 @@ import { Alert, Button, Card, Container, Loader, Radio, Stack, Text, Title } fro
 import { useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { api, ApiError } from '../api';
+import { LanguageSwitch } from '../components/LanguageSwitch';
+import { useT } from '../lib/i18n';
 import { useApi } from '../lib/useApi';
 
 interface Wording {
@@ -18,6 +20,7 @@ interface Wording {
 }
 
 export function FillMeasure() {
+  const t = useT();
   const { token } = useParams();
   const opened = useApi<{ practice_name: string; instrument: Wording; completed: boolean; expired: boolean }>(`/api/v1/measures/links/${token}`,
     'This link cannot be opened.');
@@ -26,56 +29,57 @@ export function FillMeasure() {
   const answers = given ?? form?.instrument.items.map(() => null) ?? [];
   const [functional, setFunctional] = useState<number | null>(null);
   const [sendError, setError] = useState<string | null>(null);
-  const error = opened.error ?? sendError;
+  const error = opened.error ? t(opened.error) : sendError;
   const [done, setDone] = useState(false);
 
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
-    if (answers.some((a) => a === null)) return setError('Please answer every question.');
+    if (answers.some((a) => a === null)) return setError(t('Please answer every question.'));
     try {
       await api('POST', `/api/v1/measures/links/${token}`, { answers, ...(functional !== null && { functional }) });
       setDone(true);
     } catch (err) {
-      setError(err instanceof ApiError ? err.detail : 'It could not be sent; try again.');
+      setError(err instanceof ApiError ? t(err.detail) : t('It could not be sent; try again.'));
     }
   };
 
   if (error && !form) return <Container size="xs" py="xl"><Alert color="red" role="alert">{error}</Alert></Container>;
-  if (!form) return <Container size="xs" py="xl"><Loader aria-label="Loading" /></Container>;
+  if (!form) return <Container size="xs" py="xl"><Loader aria-label={t('Loading')} /></Container>;
   const w = form.instrument;
   return (
     <Container size="sm" py="lg">
       <Stack>
-        <Title order={1} size="h3">{form.practice_name}: {w.title}</Title>
+        <Title order={1} size="h3">{form.practice_name}: {t(w.title)}</Title>
         {done || form.completed ? (
-          <Alert color="teal" title="Thank you">Your answers were sent to your care team. If you are in crisis or thinking of harming yourself, call or text 988 (Suicide & Crisis Lifeline) or 911 now.</Alert>
+          <Alert color="teal" title={t('Thank you')}>{t('Your answers were sent to your care team. If you are in crisis or thinking of harming yourself, call or text 988 (Suicide & Crisis Lifeline) or 911 now.')}</Alert>
         ) : form.expired ? (
-          <Alert color="gray">This link has expired. Ask your practice for a new one.</Alert>
+          <Alert color="gray">{t('This link has expired. Ask your practice for a new one.')}</Alert>
         ) : (
           <form onSubmit={submit}>
             <Stack>
-              <Text fw={500}>{w.stem}</Text>
+              <Text fw={500}>{t(w.stem)}</Text>
               {w.items.map((item, i) => (
                 <Card withBorder key={i} padding="sm">
-                  <Radio.Group label={`${i + 1}. ${item}`} value={answers[i] === null ? null : String(answers[i])}
+                  <Radio.Group label={`${i + 1}. ${t(item)}`} value={answers[i] === null ? null : String(answers[i])}
                     onChange={(v) => setAnswers(answers.map((a, j) => (j === i ? Number(v) : a)))} required>
                     <Stack gap={6} mt="xs">
-                      {w.options.map((o, v) => <Radio key={o} value={String(v)} label={o} />)}
+                      {w.options.map((o, v) => <Radio key={o} value={String(v)} label={t(o)} />)}
                     </Stack>
                   </Radio.Group>
                 </Card>
               ))}
               <Card withBorder padding="sm">
-                <Radio.Group label={w.functional} value={functional === null ? null : String(functional)} onChange={(v) => setFunctional(Number(v))}>
-                  <Stack gap={6} mt="xs">{w.functional_options.map((o, v) => <Radio key={o} value={String(v)} label={o} />)}</Stack>
+                <Radio.Group label={t(w.functional)} value={functional === null ? null : String(functional)} onChange={(v) => setFunctional(Number(v))}>
+                  <Stack gap={6} mt="xs">{w.functional_options.map((o, v) => <Radio key={o} value={String(v)} label={t(o)} />)}</Stack>
                 </Radio.Group>
               </Card>
               {error && <Alert color="red" role="alert">{error}</Alert>}
-              <Button type="submit" size="md">Send my answers</Button>
-              <Text size="xs" c="dimmed">{w.attribution}</Text>
+              <Button type="submit" size="md">{t('Send my answers')}</Button>
+              <Text size="xs" c="dimmed">{t(w.attribution)}</Text>
             </Stack>
           </form>
         )}
+        <LanguageSwitch />
       </Stack>
     </Container>
   );

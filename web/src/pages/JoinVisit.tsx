@@ -10,6 +10,8 @@ import { DeviceCheck } from '../components/video/DeviceCheck';
 import { Call, type Ticket } from '../lib/call';
 import { STATE_OPTIONS } from '../lib/states';
 import { fmtDay, fmtTime } from '../lib/format';
+import { LanguageSwitch } from '../components/LanguageSwitch';
+import { useT } from '../lib/i18n';
 import { useApi } from '../lib/useApi';
 
 interface Preview {
@@ -22,11 +24,12 @@ interface Preview {
 }
 
 export function JoinVisit() {
+  const t = useT();
   const { token } = useParams();
   const opened = useApi<Preview>(`/api/v1/telehealth/links/${token}`, 'This link cannot be opened.');
   const preview = opened.data;
   const [entryError, setError] = useState<string | null>(null);
-  const error = opened.error ?? entryError;
+  const error = opened.error ? t(opened.error) : entryError;
   const [birthDate, setBirthDate] = useState('');
   const [where, setWhere] = useState<string | null>(null);
   const [atHome, setAtHome] = useState(true);
@@ -48,9 +51,9 @@ export function JoinVisit() {
       setTicket(await api<Ticket>('POST', `/api/v1/telehealth/links/${token}/enter`, answers));
     } catch (err) {
       if (err instanceof ApiError) {
-        setError(err.detail);
-        setFieldErrors(Object.fromEntries(err.errors.map((f) => [f.field, f.message])));
-      } else setError('Something went wrong; try again.');
+        setError(t(err.detail));
+        setFieldErrors(Object.fromEntries(err.errors.map((f) => [f.field, t(f.message)])));
+      } else setError(t('Something went wrong; try again.'));
     } finally {
       setBusy(false);
     }
@@ -68,35 +71,36 @@ export function JoinVisit() {
   return (
     <Container size={call ? 'xl' : 'xs'} py="xl">
       <Stack>
-        <Title order={1} size="h2">{preview ? preview.practice_name : 'Video visit'}</Title>
-        {left && <Alert color="blue">You have left the visit. You can close this page.</Alert>}
-        {!preview && !error && <Center><Loader aria-label="Opening your visit" /></Center>}
+        <Title order={1} size="h2">{preview ? preview.practice_name : t('Video visit')}</Title>
+        {left && <Alert color="blue">{t('You have left the visit. You can close this page.')}</Alert>}
+        {!preview && !error && <Center><Loader aria-label={t('Opening your visit')} /></Center>}
         {error && <Alert color="red" role="alert">{error}</Alert>}
         {preview && !ticket && !left && (
           <Card withBorder padding="lg">
-            <Text>Video visit with {preview.clinician_name}, {when}.</Text>
-            {preview.room === 'early' && <Alert mt="md" color="blue">The room opens 30 minutes before your visit. Come back then, or keep this page open and try again.</Alert>}
-            {preview.room === 'closed' && <Alert mt="md" color="gray">This visit has ended.</Alert>}
+            <Text>{t('Video visit with {clinician}, {when}.', { clinician: preview.clinician_name, when })}</Text>
+            {preview.room === 'early' && <Alert mt="md" color="blue">{t('The room opens 30 minutes before your visit. Come back then, or keep this page open and try again.')}</Alert>}
+            {preview.room === 'closed' && <Alert mt="md" color="gray">{t('This visit has ended.')}</Alert>}
             {preview.room !== 'closed' && preview.guest_name && (
               <form onSubmit={confirm}>
-                <Text mt="md">You are invited as <b>{preview.guest_name}</b>. The clinician will let you in.</Text>
-                <Button mt="md" type="submit" loading={busy}>Continue</Button>
+                <Text mt="md">{t('You are invited as {name}. The clinician will let you in.', { name: preview.guest_name })}</Text>
+                <Button mt="md" type="submit" loading={busy}>{t('Continue')}</Button>
               </form>
             )}
             {preview.room !== 'closed' && !preview.guest_name && (
               <form onSubmit={confirm}>
                 <Stack mt="md">
-                  <TextInput label="Your date of birth" type="date" required value={birthDate} onChange={(e) => setBirthDate(e.currentTarget.value)} error={fieldErrors.birth_date} />
-                  <Select label="Where are you right now?" description="The US state you are in for this visit." placeholder="Choose a state" data={STATE_OPTIONS} searchable required value={where} onChange={setWhere} error={fieldErrors.location_state} />
-                  <Checkbox label="I am at home" description="Or somewhere else: work, school, a car…" checked={atHome} onChange={(e) => setAtHome(e.currentTarget.checked)} />
-                  <Button type="submit" loading={busy}>Continue</Button>
+                  <TextInput label={t('Your date of birth')} type="date" required value={birthDate} onChange={(e) => setBirthDate(e.currentTarget.value)} error={fieldErrors.birth_date} />
+                  <Select label={t('Where are you right now?')} description={t('The US state you are in for this visit.')} placeholder={t('Choose a state')} data={STATE_OPTIONS} searchable required value={where} onChange={setWhere} error={fieldErrors.location_state} />
+                  <Checkbox label={t('I am at home')} description={t('Or somewhere else: work, school, a car…')} checked={atHome} onChange={(e) => setAtHome(e.currentTarget.checked)} />
+                  <Button type="submit" loading={busy}>{t('Continue')}</Button>
                 </Stack>
               </form>
             )}
           </Card>
         )}
-        {ticket && !call && !left && <Center><DeviceCheck joinLabel="Join the waiting room" onReady={start} /></Center>}
+        {ticket && !call && !left && <Center><DeviceCheck joinLabel={t('Join the waiting room')} onReady={start} /></Center>}
         {call && !left && <CallView call={call} staff={false} onLeave={() => { call.leave(); setLeft(true); setCall(null); }} />}
+        {!call && <LanguageSwitch />}
       </Stack>
     </Container>
   );

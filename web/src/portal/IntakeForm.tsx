@@ -4,6 +4,7 @@
 import { Alert, Button, Checkbox, Group, Modal, NumberInput, Radio, Slider, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useEffect, useRef, useState } from 'react';
 import { api, ApiError } from '../api';
+import { useT } from '../lib/i18n';
 import type { IntakeFilling } from '../types';
 
 type Value = string | number | string[];
@@ -25,6 +26,7 @@ function visibleOnly(filling: IntakeFilling, answers: Answers): Answers {
 }
 
 function Question({ name, f, value, error, onChange }: { name: string; f: FieldDef; value: Value | undefined; error?: string; onChange: (v: Value | undefined) => void }) {
+  const t = useT();
   const label = f.label;
   const required = f.required;
   switch (f.type) {
@@ -55,8 +57,8 @@ function Question({ name, f, value, error, onChange }: { name: string; f: FieldD
           <Slider min={min} max={max} step={1} value={typeof value === 'number' ? value : Math.round((min + max) / 2)}
             marks={[{ value: min, label: String(min) }, { value: max, label: String(max) }]}
             thumbLabel={label} onChange={(v) => onChange(v)} mb="md" />
-          {typeof value !== 'number' && <Text size="xs" c="dimmed">Not answered yet: move the slider to answer.</Text>}
-          {error && <Text size="sm" c="red.8">{error}</Text>}
+          {typeof value !== 'number' && <Text size="xs" c="dimmed">{t('Not answered yet: move the slider to answer.')}</Text>}
+          {error && <Text size="sm" c="red.8">{t(error)}</Text>}
         </Stack>
       );
     }
@@ -67,6 +69,7 @@ function Question({ name, f, value, error, onChange }: { name: string; f: FieldD
 }
 
 export function IntakeForm({ filling, onClose }: { filling: IntakeFilling; onClose: (sent: boolean) => void }) {
+  const t = useT();
   const [answers, setAnswers] = useState<Answers>((filling.content ?? {}) as Answers);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [problem, setProblem] = useState<string | null>(null);
@@ -85,8 +88,8 @@ export function IntakeForm({ filling, onClose }: { filling: IntakeFilling; onClo
       setSaved('saved');
     } catch (e) {
       setSaved(null);
-      if (e instanceof ApiError && e.errors.length) setErrors(Object.fromEntries(e.errors.map((x) => [x.field, x.message])));
-      else setProblem(e instanceof ApiError ? e.detail : 'Your answers could not be saved. Check your connection.');
+      if (e instanceof ApiError && e.errors.length) setErrors(Object.fromEntries(e.errors.map((x) => [x.field, t(x.message)])));
+      else setProblem(e instanceof ApiError ? t(e.detail) : t('Your answers could not be saved. Check your connection.'));
     }
   };
   // Saved as they go: a moment after the last change, and when the form closes.
@@ -113,16 +116,16 @@ export function IntakeForm({ filling, onClose }: { filling: IntakeFilling; onClo
       onClose(true);
     } catch (e) {
       if (e instanceof ApiError && e.errors.length) {
-        setErrors(Object.fromEntries(e.errors.map((x) => [x.field, x.message])));
-        setProblem('Some answers are missing: they are marked below.');
-      } else setProblem(e instanceof ApiError ? e.detail : 'The form could not be sent. Try again.');
+        setErrors(Object.fromEntries(e.errors.map((x) => [x.field, t(x.message)])));
+        setProblem(t('Some answers are missing: they are marked below.'));
+      } else setProblem(e instanceof ApiError ? t(e.detail) : t('The form could not be sent. Try again.'));
     } finally {
       setBusy(false);
     }
   };
 
   return (
-    <Modal opened onClose={() => onClose(false)} title={filling.form.name} fullScreen closeButtonProps={{ 'aria-label': 'Close' }}>
+    <Modal opened onClose={() => onClose(false)} title={filling.form.name} fullScreen closeButtonProps={{ 'aria-label': t('Close') }}>
       <Stack maw={640} mx="auto">
         {filling.form.description && <Text>{filling.form.description}</Text>}
         {filling.form.sections.map((s) => {
@@ -140,8 +143,8 @@ export function IntakeForm({ filling, onClose }: { filling: IntakeFilling; onClo
         })}
         {problem && <Alert color="red" role="alert">{problem}</Alert>}
         <Group justify="space-between">
-          <Text size="sm" role="status">{saved === 'saving' ? 'Saving…' : saved === 'saved' ? 'Saved' : ''}</Text>
-          <Button size="md" color="teal.9" loading={busy} onClick={() => void submit()}>Send to the practice</Button>
+          <Text size="sm" role="status">{saved === 'saving' ? t('Saving…') : saved === 'saved' ? t('Saved') : ''}</Text>
+          <Button size="md" color="teal.9" loading={busy} onClick={() => void submit()}>{t('Send to the practice')}</Button>
         </Group>
       </Stack>
     </Modal>

@@ -5,24 +5,26 @@ import { Alert, Button, Checkbox, Group, Loader, Modal, NativeSelect, Radio, Sta
 import { useEffect, useMemo, useState } from 'react';
 import { api, ApiError } from '../api';
 import { fmtDay, fmtTime, fmtVisit } from '../lib/format';
+import { type Translate, useT, w } from '../lib/i18n';
 import { money } from '../lib/scheduling';
 import { STATE_NAMES } from '../lib/states';
 import { useApi } from '../lib/useApi';
 import type { Page, PortalBookingOptions, PortalService, PortalSlot, PortalVisit } from '../types';
 
-const MODE_WORDS: Record<string, string> = { in_person: 'In person', video: 'Video', audio: 'Phone' };
+const MODE_WORDS: Record<string, string> = { in_person: w('In person'), video: w('Video'), audio: w('Phone') };
 const DAY = 86_400_000;
 const STATES = Object.entries(STATE_NAMES).map(([value, label]) => ({ value, label })).sort((a, b) => a.label.localeCompare(b.label));
 
 const feeOf = (s: PortalService, mode: string) =>
   mode === 'in_person' ? s.fee_in_person : mode === 'video' ? s.fee_video : s.fee_audio;
 const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
-const problemOf = (e: unknown, fallback: string) => (e instanceof ApiError ? e.detail : fallback);
+const problemOf = (t: Translate, e: unknown, fallback: string) => (e instanceof ApiError ? t(e.detail) : t(fallback));
 
 /** Open times for a service and mode, a week at a time, grouped by day; `onPick` gets the one chosen. */
 function SlotPicker({ serviceId, mode, state, clinicianId, onPick }: {
   serviceId: string; mode: string; state: string; clinicianId?: string; onPick: (s: PortalSlot) => void;
 }) {
+  const t = useT();
   const [week, setWeek] = useState(0);
   const from = useMemo(() => Date.now() + week * 7 * DAY, [week]);
   const query = new URLSearchParams({ service_id: serviceId, mode, from: iso(from), to: iso(from + 7 * DAY), ...(state ? { state } : {}) });
@@ -35,14 +37,16 @@ function SlotPicker({ serviceId, mode, state, clinicianId, onPick }: {
   return (
     <Stack gap="sm">
       <Group justify="space-between">
-        <Button variant="default" disabled={week === 0} onClick={() => setWeek(week - 1)}>Earlier</Button>
-        <Text fw={600} aria-live="polite">{week === 0 ? 'The next 7 days' : `From ${fmtDay(from)}`}</Text>
-        <Button variant="default" disabled={week >= 8} onClick={() => setWeek(week + 1)}>Later</Button>
+        <Button variant="default" disabled={week === 0} onClick={() => setWeek(week - 1)}>{t('Earlier')}</Button>
+        <Text fw={600} aria-live="polite">{week === 0 ? t('The next 7 days') : t('From {day}', { day: fmtDay(from) })}</Text>
+        <Button variant="default" disabled={week >= 8} onClick={() => setWeek(week + 1)}>{t('Later')}</Button>
       </Group>
-      {slots.error && <Alert color="red" role="alert">{slots.error}</Alert>}
-      {!slots.data && !slots.error && <Loader aria-label="Loading open times" />}
+      {slots.error && <Alert color="red" role="alert">{t(slots.error)}</Alert>}
+      {!slots.data && !slots.error && <Loader aria-label={t('Loading open times')} />}
       {slots.data && byDay.size === 0 && (
-        <Text>No open times this week{mode !== 'in_person' && state ? ` for a visit from ${STATE_NAMES[state] ?? state}` : ''}. Try a later week.</Text>
+        <Text>{mode !== 'in_person' && state
+          ? t('No open times this week for a visit from {state}. Try a later week.', { state: STATE_NAMES[state] ?? state })
+          : t('No open times this week. Try a later week.')}</Text>
       )}
       {[...byDay.entries()].map(([day, list]) => (
         <Stack key={day} gap={6} component="section" aria-label={day}>
@@ -50,7 +54,9 @@ function SlotPicker({ serviceId, mode, state, clinicianId, onPick }: {
           <Group gap="xs">
             {list.map((s) => (
               <Button key={`${s.clinician_id}-${s.start}`} variant="outline" color="teal.9" size="md" onClick={() => onPick(s)}
-                aria-label={`${fmtVisit(s.start)} with ${s.clinician_name}${s.location_name ? ` at ${s.location_name}` : ''}`}>
+                aria-label={s.location_name
+                  ? t('{when} with {clinician} at {place}', { when: fmtVisit(s.start), clinician: s.clinician_name, place: s.location_name })
+                  : t('{when} with {clinician}', { when: fmtVisit(s.start), clinician: s.clinician_name })}>
                 {fmtTime(s.start)}
               </Button>
             ))}
@@ -63,6 +69,7 @@ function SlotPicker({ serviceId, mode, state, clinicianId, onPick }: {
 
 /** "Book a visit": a full-screen dialog on a phone. */
 export function BookVisit({ practiceName, onBooked }: { practiceName: string; onBooked: (v: PortalVisit) => void }) {
+  const t = useT();
   const options = useApi<PortalBookingOptions>('/api/v1/portal/booking');
   const [open, setOpen] = useState(false);
   const [serviceId, setServiceId] = useState<string | null>(null);
@@ -77,7 +84,7 @@ export function BookVisit({ practiceName, onBooked }: { practiceName: string; on
     if (o && !state) setState(o.state);
   }, [o, state]);
   if (!o) return null;
-  if (o.services.length === 0) return <Text>To book a visit, contact {practiceName}.</Text>; // the practice books its visits itself
+  if (o.services.length === 0) return <Text>{t('To book a visit, contact {practice}.', { practice: practiceName })}</Text>; // the practice books its visits itself
 
   const start = () => {
     setServiceId(o.services.length === 1 ? o.services[0].id : null);
@@ -97,7 +104,7 @@ export function BookVisit({ practiceName, onBooked }: { practiceName: string; on
       setOpen(false);
       onBooked(v);
     } catch (e) {
-      setProblem(problemOf(e, 'The visit could not be booked. Try again.'));
+      setProblem(problemOf(t, e, 'The visit could not be booked. Try again.'));
       setSlot(null); // the time may have been taken meanwhile: pick again
     } finally {
       setBusy(false);
@@ -106,38 +113,38 @@ export function BookVisit({ practiceName, onBooked }: { practiceName: string; on
 
   return (
     <>
-      <Button size="md" color="teal.9" fullWidth onClick={start}>Book a visit</Button>
-      <Modal opened={open} onClose={() => setOpen(false)} title="Book a visit" fullScreen closeButtonProps={{ 'aria-label': 'Close' }}>
+      <Button size="md" color="teal.9" fullWidth onClick={start}>{t('Book a visit')}</Button>
+      <Modal opened={open} onClose={() => setOpen(false)} title={t('Book a visit')} fullScreen closeButtonProps={{ 'aria-label': t('Close') }}>
         <Stack>
           {problem && <Alert color="red" role="alert">{problem}</Alert>}
-          <Radio.Group label="What for" value={serviceId ?? ''} onChange={(id) => { setServiceId(id); setMode(o.services.find((s) => s.id === id)?.modes[0] ?? ''); setSlot(null); }}>
+          <Radio.Group label={t('What for')} value={serviceId ?? ''} onChange={(id) => { setServiceId(id); setMode(o.services.find((s) => s.id === id)?.modes[0] ?? ''); setSlot(null); }}>
             <Stack gap="xs" mt="xs">
               {o.services.map((s) => <Radio key={s.id} value={s.id} label={`${s.name} (${s.duration_minutes} min)`} />)}
             </Stack>
           </Radio.Group>
           {service && (
-            <Radio.Group label="How" value={mode} onChange={(m) => { setMode(m); setSlot(null); }}>
+            <Radio.Group label={t('How')} value={mode} onChange={(m) => { setMode(m); setSlot(null); }}>
               <Stack gap="xs" mt="xs">
-                {service.modes.map((m) => <Radio key={m} value={m} label={`${MODE_WORDS[m] ?? m} · ${money(feeOf(service, m))}`} />)}
+                {service.modes.map((m) => <Radio key={m} value={m} label={`${t(MODE_WORDS[m] ?? m)} · ${money(feeOf(service, m))}`} />)}
               </Stack>
             </Radio.Group>
           )}
           {service && mode !== 'in_person' && (
-            <NativeSelect label="Where you will be during the visit" description="Your clinician must be licensed in that state." data={STATES}
+            <NativeSelect label={t('Where you will be during the visit')} description={t('Your clinician must be licensed in that state.')} data={STATES}
               value={state} onChange={(e) => { setState(e.currentTarget.value); setSlot(null); }} />
           )}
           {service && mode && !slot && (
             <SlotPicker serviceId={service.id} mode={mode} state={mode !== 'in_person' ? state : ''} onPick={setSlot} />
           )}
           {service && slot && (
-            <Stack gap="xs" role="group" aria-label="Your visit">
+            <Stack gap="xs" role="group" aria-label={t('Your visit')}>
               <Title order={2} size="h4">{fmtDay(slot.start)}, {fmtTime(slot.start)}</Title>
-              <Text>{service.name} · {MODE_WORDS[mode]} · with {slot.clinician_name}</Text>
-              {slot.location_name && <Text>At {slot.location_name}</Text>}
-              <Text>Fee: {money(feeOf(service, mode))}</Text>
+              <Text>{service.name} · {t(MODE_WORDS[mode] ?? mode)} · {t('with {clinician}', { clinician: slot.clinician_name })}</Text>
+              {slot.location_name && <Text>{t('At {place}', { place: slot.location_name })}</Text>}
+              <Text>{t('Fee: {amount}', { amount: money(feeOf(service, mode)) })}</Text>
               <Group grow>
-                <Button variant="default" size="md" onClick={() => setSlot(null)}>Another time</Button>
-                <Button size="md" color="teal.9" loading={busy} onClick={book}>Book it</Button>
+                <Button variant="default" size="md" onClick={() => setSlot(null)}>{t('Another time')}</Button>
+                <Button size="md" color="teal.9" loading={busy} onClick={book}>{t('Book it')}</Button>
               </Group>
             </Stack>
           )}
@@ -149,6 +156,7 @@ export function BookVisit({ practiceName, onBooked }: { practiceName: string; on
 
 /** Cancel (the late fee shown and accepted first) and move, for one upcoming visit. */
 export function ChangeVisit({ v, onChanged }: { v: PortalVisit; onChanged: () => void }) {
+  const t = useT();
   const [action, setAction] = useState<'cancel' | 'move' | null>(null);
   const [accept, setAccept] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
@@ -166,7 +174,7 @@ export function ChangeVisit({ v, onChanged }: { v: PortalVisit; onChanged: () =>
       close();
       onChanged();
     } catch (e) {
-      setProblem(problemOf(e, 'That did not work. Try again.'));
+      setProblem(problemOf(t, e, 'That did not work. Try again.'));
     } finally {
       setBusy(false);
     }
@@ -174,31 +182,31 @@ export function ChangeVisit({ v, onChanged }: { v: PortalVisit; onChanged: () =>
   return (
     <>
       <Group grow mt="sm">
-        {v.may_reschedule && <Button variant="default" size="md" onClick={() => setAction('move')}>Reschedule</Button>}
-        <Button variant="default" size="md" color="red.9" onClick={() => setAction('cancel')}>Cancel visit</Button>
+        {v.may_reschedule && <Button variant="default" size="md" onClick={() => setAction('move')}>{t('Reschedule')}</Button>}
+        <Button variant="default" size="md" color="red.9" onClick={() => setAction('cancel')}>{t('Cancel visit')}</Button>
       </Group>
-      <Modal opened={action === 'cancel'} onClose={close} title="Cancel this visit?" closeButtonProps={{ 'aria-label': 'Close' }}>
+      <Modal opened={action === 'cancel'} onClose={close} title={t('Cancel this visit?')} closeButtonProps={{ 'aria-label': t('Close') }}>
         <Stack>
-          <Text>{fmtVisit(v.start)} with {v.clinician_name}</Text>
+          <Text>{t('{when} with {clinician}', { when: fmtVisit(v.start), clinician: v.clinician_name })}</Text>
           {fee > 0 ? (
             <>
-              <Alert color="orange" role="note">It is less than a day before the visit: cancelling now is late, and the practice charges {money(fee)}.</Alert>
-              <Checkbox checked={accept} onChange={(e) => setAccept(e.currentTarget.checked)} label={`I accept the ${money(fee)} late-cancellation fee`} />
+              <Alert color="orange" role="note">{t('It is less than a day before the visit: cancelling now is late, and the practice charges {amount}.', { amount: money(fee) })}</Alert>
+              <Checkbox checked={accept} onChange={(e) => setAccept(e.currentTarget.checked)} label={t('I accept the {amount} late-cancellation fee', { amount: money(fee) })} />
             </>
           ) : (
-            <Text size="sm">There is no fee for cancelling now.</Text>
+            <Text size="sm">{t('There is no fee for cancelling now.')}</Text>
           )}
           {problem && <Alert color="red" role="alert">{problem}</Alert>}
           <Group grow>
-            <Button variant="default" onClick={close}>Keep the visit</Button>
+            <Button variant="default" onClick={close}>{t('Keep the visit')}</Button>
             <Button color="red.9" loading={busy} disabled={fee > 0 && !accept}
-              onClick={() => run(`/api/v1/portal/appointments/${v.id}/cancel`, { accept_fee: fee > 0 && accept })}>Cancel it</Button>
+              onClick={() => run(`/api/v1/portal/appointments/${v.id}/cancel`, { accept_fee: fee > 0 && accept })}>{t('Cancel it')}</Button>
           </Group>
         </Stack>
       </Modal>
-      <Modal opened={action === 'move'} onClose={close} title="Choose a new time" fullScreen closeButtonProps={{ 'aria-label': 'Close' }}>
+      <Modal opened={action === 'move'} onClose={close} title={t('Choose a new time')} fullScreen closeButtonProps={{ 'aria-label': t('Close') }}>
         <Stack>
-          <Text>Now: {fmtVisit(v.start)} with {v.clinician_name}</Text>
+          <Text>{t('Now: {when} with {clinician}', { when: fmtVisit(v.start), clinician: v.clinician_name })}</Text>
           {problem && <Alert color="red" role="alert">{problem}</Alert>}
           {v.service_id && action === 'move' && (
             <SlotPicker serviceId={v.service_id} mode={v.mode} state="" clinicianId={v.clinician_id}

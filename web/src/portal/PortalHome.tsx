@@ -1,10 +1,11 @@
 // A client's own page: their visits, coming and past, booking, moving and cancelling them, the way
 // into a video visit when its room is open, and their bills. Phone first: one column, large targets.
 import { Alert, Anchor, Badge, Button, Card, Container, Group, Loader, NativeSelect, Stack, Text, Title } from '@mantine/core';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { api, ApiError, type Me } from '../api';
 import { fmtDay, fmtTime, fmtVisit } from '../lib/format';
+import { LANGUAGES, useLanguage, useT, w } from '../lib/i18n';
 import { useApi } from '../lib/useApi';
 
 export type { PortalVisit } from '../types';
@@ -15,38 +16,39 @@ import { PortalForms } from './PortalForms';
 import { PortalMessages } from './PortalMessages';
 import { PortalRecords } from './PortalRecords';
 
-const MODE: Record<string, string> = { in_person: 'In person', video: 'Video', audio: 'Phone (audio)' };
+const MODE: Record<string, string> = { in_person: w('In person'), video: w('Video'), audio: w('Phone (audio)') };
 const STATUS: Record<string, string> = {
-  requested: 'Waiting for the practice to confirm',
-  booked: 'Booked',
-  checked_in: 'Checked in',
-  completed: 'Completed',
-  cancelled: 'Cancelled',
-  late_cancelled: 'Cancelled late',
-  no_show: 'Missed',
+  requested: w('Waiting for the practice to confirm'),
+  booked: w('Booked'),
+  checked_in: w('Checked in'),
+  completed: w('Completed'),
+  cancelled: w('Cancelled'),
+  late_cancelled: w('Cancelled late'),
+  no_show: w('Missed'),
 };
 const cancelled = (v: PortalVisit) => v.status === 'cancelled' || v.status === 'late_cancelled';
 
 function VisitCard({ v, onJoin, joining, onChanged }: { v: PortalVisit; onJoin: (v: PortalVisit) => void; joining: boolean; onChanged: () => void }) {
+  const t = useT();
   return (
-    <Card withBorder padding="md" component="li" aria-label={`${MODE[v.mode]} visit, ${fmtVisit(v.start)}`}>
+    <Card withBorder padding="md" component="li" aria-label={t('{mode} visit, {when}', { mode: t(MODE[v.mode] ?? v.mode), when: fmtVisit(v.start) })}>
       <Group justify="space-between" align="flex-start" wrap="nowrap">
         <Stack gap={2}>
           <Text fw={700}>{fmtDay(v.start)}</Text>
           <Text>{fmtTime(v.start)} – {fmtTime(v.end)}</Text>
-          <Text>{v.service_name ? `${v.service_name} with ` : 'With '}{v.clinician_name}</Text>
+          <Text>{v.service_name ? t('{service} with {clinician}', { service: v.service_name, clinician: v.clinician_name }) : t('With {clinician}', { clinician: v.clinician_name })}</Text>
           {v.location && <Text size="sm">{v.location.name}{v.location.address ? `, ${v.location.address}` : ''}</Text>}
         </Stack>
         <Stack gap={4} align="flex-end">
-          <Badge variant="outline" color="dark">{MODE[v.mode] ?? v.mode}</Badge>
-          {v.status !== 'booked' && <Badge variant="outline" color={cancelled(v) ? 'red.9' : 'gray.8'}>{STATUS[v.status] ?? v.status}</Badge>}
+          <Badge variant="outline" color="dark">{t(MODE[v.mode] ?? v.mode)}</Badge>
+          {v.status !== 'booked' && <Badge variant="outline" color={cancelled(v) ? 'red.9' : 'gray.8'}>{t(STATUS[v.status] ?? v.status)}</Badge>}
         </Stack>
       </Group>
       {v.room === 'open' && (
-        <Button mt="md" size="md" color="teal.9" fullWidth loading={joining} onClick={() => onJoin(v)}>Join the video visit</Button>
+        <Button mt="md" size="md" color="teal.9" fullWidth loading={joining} onClick={() => onJoin(v)}>{t('Join the video visit')}</Button>
       )}
       {v.room === 'early' && (
-        <Text mt="sm" size="sm">The video room opens 30 minutes before the visit; a “Join” button appears here then.</Text>
+        <Text mt="sm" size="sm">{t('The video room opens 30 minutes before the visit; a “Join” button appears here then.')}</Text>
       )}
       <ChangeVisit v={v} onChanged={onChanged} />
     </Card>
@@ -55,10 +57,30 @@ function VisitCard({ v, onJoin, joining, onChanged }: { v: PortalVisit; onJoin: 
 
 export function PortalHome({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
   // A room opens half an hour before a visit: look again every minute so the button appears.
+  const t = useT();
+  const { language, setLanguage } = useLanguage();
   const mine = useApi<PortalMe>('/api/v1/portal/me', 'Your visits could not be loaded. Try again.', { every: 60_000 });
   const data = mine.data;
+  // The account's language (chosen here or by the practice) is the pages' language.
+  const accountLanguage = data?.language;
+  useEffect(() => {
+    if (accountLanguage) setLanguage(accountLanguage);
+  }, [accountLanguage, setLanguage]);
+  const [changingLanguage, setChangingLanguage] = useState(false);
+  const chooseLanguage = async (code: string) => {
+    setChangingLanguage(true);
+    try {
+      await api('PUT', '/api/v1/portal/language', { language: code });
+      setLanguage(code);
+      mine.reload();
+    } catch (e) {
+      setError(e instanceof ApiError ? t(e.detail) : t('The language could not be changed. Try again.'));
+    } finally {
+      setChangingLanguage(false);
+    }
+  };
   const [joinError, setError] = useState<string | null>(null);
-  const error = joinError ?? mine.error;
+  const error = joinError ?? (mine.error ? t(mine.error) : null);
   const [joining, setJoining] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const navigate = useNavigate();
@@ -72,7 +94,7 @@ export function PortalHome({ me, onSignOut }: { me: Me; onSignOut: () => void })
       await api('PUT', '/api/v1/portal/acting-for', { client_id: clientId });
       mine.reload();
     } catch (e) {
-      setError(e instanceof ApiError ? e.detail : 'Those pages could not be opened. Try again.');
+      setError(e instanceof ApiError ? t(e.detail) : t('Those pages could not be opened. Try again.'));
     } finally {
       setSwitching(false);
     }
@@ -86,7 +108,7 @@ export function PortalHome({ me, onSignOut }: { me: Me; onSignOut: () => void })
       const link = await api<{ path: string }>('POST', `/api/v1/portal/appointments/${v.id}/join`);
       navigate(link.path);
     } catch (e) {
-      setError(e instanceof ApiError ? e.detail : 'The visit could not be opened. Try again.');
+      setError(e instanceof ApiError ? t(e.detail) : t('The visit could not be opened. Try again.'));
       mine.reload();
     } finally {
       setJoining(null);
@@ -98,54 +120,59 @@ export function PortalHome({ me, onSignOut }: { me: Me; onSignOut: () => void })
       <Stack>
         <Group justify="space-between" wrap="nowrap">
           <Text fw={800} fz="lg">{data?.practice_name ?? 'Duet'}</Text>
-          <Button variant="subtle" color="dark" onClick={onSignOut}>Sign out</Button>
+          <Group gap="xs" wrap="nowrap">
+            <NativeSelect aria-label={t('Language')} value={language} disabled={changingLanguage}
+              data={LANGUAGES.map((l) => ({ value: l.code, label: l.name }))}
+              onChange={(e) => void chooseLanguage(e.currentTarget.value)} />
+            <Button variant="subtle" color="dark" onClick={onSignOut}>{t('Sign out')}</Button>
+          </Group>
         </Group>
         {me.user.is_demo && (
-          <Text role="note" ta="center" fz="sm" fw={700} bg="yellow.3" c="dark.9" py={4}>DEMO — synthetic data only.</Text>
+          <Text role="note" ta="center" fz="sm" fw={700} bg="yellow.3" c="dark.9" py={4}>{t('DEMO — synthetic data only.')}</Text>
         )}
         {data && data.people.length > 1 && (
-          <NativeSelect label="Whose pages" value={data.acting.client_id} disabled={switching}
-            data={data.people.map((p) => ({ value: p.client_id, label: p.relationship === 'self' ? `${p.client_name} (you)` : p.client_name }))}
+          <NativeSelect label={t('Whose pages')} value={data.acting.client_id} disabled={switching}
+            data={data.people.map((p) => ({ value: p.client_id, label: p.relationship === 'self' ? t('{name} (you)', { name: p.client_name }) : p.client_name }))}
             onChange={(e) => void actFor(e.currentTarget.value)} />
         )}
-        <Title order={1} size="h2">{!data ? 'Your visits' : guardian ? `${data.client.name}'s pages` : `Hello, ${data.client.name}`}</Title>
-        {guardian && <Text size="sm">You see these pages as {data?.client.name}'s guardian: what the practice shares with you.</Text>}
+        <Title order={1} size="h2">{!data ? t('Your visits') : guardian ? t("{name}'s pages", { name: data.client.name }) : t('Hello, {name}', { name: data.client.name })}</Title>
+        {guardian && <Text size="sm">{t("You see these pages as {name}'s guardian: what the practice shares with you.", { name: data?.client.name ?? '' })}</Text>}
         {error && <Alert color="red" role="alert">{error}</Alert>}
-        {!data && !error && <Loader aria-label="Loading your visits" />}
+        {!data && !error && <Loader aria-label={t('Loading your visits')} />}
         {data && sees && (
           <div key={data.acting.client_id}>
             <Stack>
             {sees.appointments && <section aria-labelledby="upcoming">
-              <Title order={2} size="h3" id="upcoming" mb="sm">Coming up</Title>
-              {notice && <Alert color="teal" role="status" mb="sm" withCloseButton closeButtonLabel="Dismiss" onClose={() => setNotice(null)}>{notice}</Alert>}
+              <Title order={2} size="h3" id="upcoming" mb="sm">{t('Coming up')}</Title>
+              {notice && <Alert color="teal" role="status" mb="sm" withCloseButton closeButtonLabel={t('Dismiss')} onClose={() => setNotice(null)}>{notice}</Alert>}
               <Stack gap="sm">
                 <BookVisit practiceName={data.practice_name} onBooked={(v) => {
                   setNotice(v.status === 'requested'
-                    ? `Requested: ${fmtVisit(v.start)} with ${v.clinician_name}. The practice will confirm it; you will be told by e-mail.`
-                    : `Booked: ${fmtVisit(v.start)} with ${v.clinician_name}.`);
+                    ? t('Requested: {when} with {clinician}. The practice will confirm it; you will be told by e-mail.', { when: fmtVisit(v.start), clinician: v.clinician_name })
+                    : t('Booked: {when} with {clinician}.', { when: fmtVisit(v.start), clinician: v.clinician_name }));
                   mine.reload();
                 }} />
                 {data.upcoming.length === 0 ? (
-                  <Text>You have no visits booked.</Text>
+                  <Text>{t('You have no visits booked.')}</Text>
                 ) : (
                   <Stack component="ul" gap="sm" p={0} style={{ listStyle: 'none' }}>
                     {data.upcoming.map((v) => (
                       <VisitCard key={v.id} v={v} onJoin={join} joining={joining === v.id}
-                        onChanged={() => { setNotice('Your visit was changed.'); mine.reload(); }} />
+                        onChanged={() => { setNotice(t('Your visit was changed.')); mine.reload(); }} />
                     ))}
                   </Stack>
                 )}
               </Stack>
             </section>}
             {sees.appointments && <section aria-labelledby="past">
-              <Title order={2} size="h3" id="past" mb="sm">Recent visits</Title>
+              <Title order={2} size="h3" id="past" mb="sm">{t('Recent visits')}</Title>
               {data.past.length === 0 ? (
-                <Text>No visits in the last 90 days.</Text>
+                <Text>{t('No visits in the last 90 days.')}</Text>
               ) : (
                 <Stack component="ul" gap={4} p={0} style={{ listStyle: 'none' }}>
                   {data.past.map((v) => (
                     <Text component="li" key={v.id}>
-                      {fmtVisit(v.start)} · {MODE[v.mode] ?? v.mode} · {v.clinician_name}{v.status !== 'completed' ? ` · ${STATUS[v.status] ?? v.status}` : ''}
+                      {fmtVisit(v.start)} · {t(MODE[v.mode] ?? v.mode)} · {v.clinician_name}{v.status !== 'completed' ? ` · ${t(STATUS[v.status] ?? v.status)}` : ''}
                     </Text>
                   ))}
                 </Stack>
@@ -156,7 +183,7 @@ export function PortalHome({ me, onSignOut }: { me: Me; onSignOut: () => void })
             {sees.records && <PortalRecords />}
             {sees.bills && <PortalBills />}
             <Text size="sm">
-              In a crisis, call or text <Anchor href="tel:988" underline="always">988</Anchor> (Suicide &amp; Crisis Lifeline) or call 911. This page is not watched around the clock.
+              {t('In a crisis, call or text')} <Anchor href="tel:988" underline="always">988</Anchor> {t('(Suicide & Crisis Lifeline) or call 911. This page is not watched around the clock.')}
             </Text>
             </Stack>
           </div>

@@ -5,11 +5,13 @@ import { Alert, Anchor, Button, Card, FileButton, Group, Loader, Stack, Text, Te
 import { useEffect, useRef, useState } from 'react';
 import { api, ApiError } from '../../api';
 import { fmtDateTime } from '../../lib/format';
+import { useT } from '../../lib/i18n';
 import { toBase64 } from '../../lib/files';
 import { useApi } from '../../lib/useApi';
 import type { MessageThread } from '../../types';
 
 export function Conversation({ base, mine, onChanged }: { base: string; mine: (fromClient: boolean) => boolean; onChanged?: () => void }) {
+  const tr = useT();
   const thread = useApi<MessageThread>(base, 'The conversation could not be loaded.');
   // Opening it marks it read: tell the list once it has loaded (its unread counts change).
   const changed = useRef(onChanged);
@@ -35,22 +37,22 @@ export function Conversation({ base, mine, onChanged }: { base: string; mine: (f
       thread.reload();
       onChanged?.();
     } catch (e) {
-      setProblem(e instanceof ApiError ? e.detail : 'The message was not sent. Try again.');
+      setProblem(e instanceof ApiError ? tr(e.detail) : tr('The message was not sent. Try again.'));
     } finally {
       setBusy(false);
     }
   };
 
-  if (thread.error) return <Alert color="red" role="alert">{thread.error}</Alert>;
-  if (!t) return <Loader aria-label="Loading the conversation" />;
+  if (thread.error) return <Alert color="red" role="alert">{tr(thread.error)}</Alert>;
+  if (!t) return <Loader aria-label={tr('Loading the conversation')} />;
   return (
     <Stack gap="sm">
-      <Stack gap="xs" component="ol" p={0} m={0} style={{ listStyle: 'none' }} aria-label="Messages">
+      <Stack gap="xs" component="ol" p={0} m={0} style={{ listStyle: 'none' }} aria-label={tr('Messages')}>
         {(t.messages ?? []).map((m) => (
           <Card key={m.id} component="li" withBorder padding="sm" bg={mine(m.from_client) ? 'teal.0' : undefined}
             ml={mine(m.from_client) ? 'xl' : 0} mr={mine(m.from_client) ? 0 : 'xl'}>
             <Group justify="space-between" gap="xs">
-              <Text fw={700} size="sm">{mine(m.from_client) ? 'You' : m.author_name}</Text>
+              <Text fw={700} size="sm">{mine(m.from_client) ? tr('You') : m.author_name}</Text>
               <Text size="xs" c="dark.4">{fmtDateTime(m.created_at)}</Text>
             </Group>
             {m.body && <Text style={{ whiteSpace: 'pre-wrap' }}>{m.body}</Text>}
@@ -63,16 +65,16 @@ export function Conversation({ base, mine, onChanged }: { base: string; mine: (f
         ))}
       </Stack>
       {t.status === 'closed' ? (
-        <Text size="sm">This conversation is closed.</Text>
+        <Text size="sm">{tr('This conversation is closed.')}</Text>
       ) : (
         <Stack gap="xs">
           {problem && <Alert color="red" role="alert">{problem}</Alert>}
-          <Textarea label="Your message" autosize minRows={3} maxLength={5000} value={body} onChange={(e) => setBody(e.currentTarget.value)} />
+          <Textarea label={tr('Your message')} autosize minRows={3} maxLength={5000} value={body} onChange={(e) => setBody(e.currentTarget.value)} />
           <Group justify="space-between">
             <FileButton onChange={setFile} accept="application/pdf,image/png,image/jpeg">
-              {(props) => <Button variant="default" {...props}>{file ? `Attached: ${file.name}` : 'Attach a file'}</Button>}
+              {(props) => <Button variant="default" {...props}>{file ? tr('Attached: {name}', { name: file.name }) : tr('Attach a file')}</Button>}
             </FileButton>
-            <Button color="teal.9" loading={busy} disabled={!body.trim() && !file} onClick={send}>Send</Button>
+            <Button color="teal.9" loading={busy} disabled={!body.trim() && !file} onClick={send}>{tr('Send')}</Button>
           </Group>
         </Stack>
       )}

@@ -4,6 +4,7 @@ import { ActionIcon, Alert, Badge, Button, Card, Flex, Group, Paper, ScrollArea,
 import { useEffect, useRef, useState } from 'react';
 import type { Call, CallState, Participant, Peer } from '../../lib/call';
 import { fmtTime } from '../../lib/format';
+import { useT } from '../../lib/i18n';
 
 function Tile({ stream, label, muted, mirrored, note }: { stream: MediaStream | null; label: string; muted?: boolean; mirrored?: boolean; note?: string }) {
   const ref = useRef<HTMLVideoElement>(null);
@@ -61,21 +62,22 @@ function WaitingRoom({ call, state }: { call: Call; state: CallState }) {
 }
 
 function Chat({ call, state }: { call: Call; state: CallState }) {
+  const t = useT();
   const [text, setText] = useState('');
   return (
     <Stack gap="xs">
-      <Text size="xs" c="dimmed">Chat is not saved.</Text>
-      <div role="log" aria-label="Chat messages">
+      <Text size="xs" c="dimmed">{t('Chat is not saved.')}</Text>
+      <div role="log" aria-label={t('Chat messages')}>
         <ScrollArea h={180}>
           {state.chat.map((c, i) => (
-            <Text key={i} size="sm"><b>{c.mine ? 'You' : c.name}:</b> {c.text}</Text>
+            <Text key={i} size="sm"><b>{c.mine ? t('You') : c.name}:</b> {c.text}</Text>
           ))}
         </ScrollArea>
       </div>
       <form onSubmit={(e) => { e.preventDefault(); if (text.trim()) { call.chat(text.trim()); setText(''); } }}>
         <Group gap="xs" align="end">
-          <TextInput size="xs" label="Chat message" value={text} onChange={(e) => setText(e.currentTarget.value)} style={{ flex: 1 }} maxLength={2000} />
-          <Button size="xs" type="submit">Send</Button>
+          <TextInput size="xs" label={t('Chat message')} value={text} onChange={(e) => setText(e.currentTarget.value)} style={{ flex: 1 }} maxLength={2000} />
+          <Button size="xs" type="submit">{t('Send')}</Button>
         </Group>
       </form>
     </Stack>
@@ -86,6 +88,7 @@ const qualityColor = { good: 'green', fair: 'yellow', poor: 'red', unknown: 'gra
 
 /** Time in the visit since the first other person was in the room: "12:05". */
 function VisitTimer({ state }: { state: CallState }) {
+  const tr = useT();
   const [since, setSince] = useState<number | null>(null);
   const [, tick] = useState(0);
   useEffect(() => {
@@ -95,13 +98,14 @@ function VisitTimer({ state }: { state: CallState }) {
     const t = window.setInterval(() => tick((n) => n + 1), 1000);
     return () => window.clearInterval(t);
   }, []);
-  if (since === null) return <Badge size="lg" variant="outline" color="dark">Not started</Badge>;
+  if (since === null) return <Badge size="lg" variant="outline" color="dark">{tr('Not started')}</Badge>;
   const s = Math.floor((Date.now() - since) / 1000);
   const text = `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
-  return <Badge size="lg" variant="outline" color="dark" aria-label={`Visit time ${text}`} data-testid="visit-timer">{text}</Badge>;
+  return <Badge size="lg" variant="outline" color="dark" aria-label={tr('Visit time {time}', { time: text })} data-testid="visit-timer">{text}</Badge>;
 }
 
 export function CallView({ call, staff, onLeave }: { call: Call; staff: boolean; onLeave: () => void }) {
+  const t = useT();
   const [state, setState] = useState<CallState>(call.state);
   const [muted, setMuted] = useState(false);
   const [cameraOff, setCameraOff] = useState(false);
@@ -112,19 +116,21 @@ export function CallView({ call, staff, onLeave }: { call: Call; staff: boolean;
   if (state.phase === 'ended' || state.phase === 'removed' || state.phase === 'failed') {
     return (
       <Card withBorder padding="lg" maw={560}>
-        <Title order={3}>{state.phase === 'ended' ? 'The visit has ended' : state.phase === 'removed' ? 'You have left the visit' : 'Cannot enter the room'}</Title>
-        {state.error && <Text mt="sm">{state.error}</Text>}
-        <Button mt="md" onClick={onLeave}>Close</Button>
+        <Title order={3}>{state.phase === 'ended' ? t('The visit has ended') : state.phase === 'removed' ? t('You have left the visit') : t('Cannot enter the room')}</Title>
+        {state.error && <Text mt="sm">{t(state.error)}</Text>}
+        <Button mt="md" onClick={onLeave}>{t('Close')}</Button>
       </Card>
     );
   }
   if (state.phase === 'waiting' || state.phase === 'connecting') {
     return (
       <Card withBorder padding="lg" maw={560} data-testid="waiting-screen">
-        <Title order={3}>{state.phase === 'connecting' ? 'Connecting…' : 'Your clinician will let you in soon'}</Title>
-        <Text mt="sm">Keep this page open. You are in the waiting room{state.starts_at ? `; your visit is at ${fmtTime(state.starts_at)}` : ''}.</Text>
-        {state.notice && <Alert mt="md" color="blue" role="status">{state.notice}</Alert>}
-        <Button mt="md" variant="default" onClick={onLeave}>Leave</Button>
+        <Title order={3}>{state.phase === 'connecting' ? t('Connecting…') : t('Your clinician will let you in soon')}</Title>
+        <Text mt="sm">{state.starts_at
+          ? t('Keep this page open. You are in the waiting room; your visit is at {time}.', { time: fmtTime(state.starts_at) })
+          : t('Keep this page open. You are in the waiting room.')}</Text>
+        {state.notice && <Alert mt="md" color="blue" role="status">{t(state.notice)}</Alert>}
+        <Button mt="md" variant="default" onClick={onLeave}>{t('Leave')}</Button>
       </Card>
     );
   }
@@ -132,37 +138,37 @@ export function CallView({ call, staff, onLeave }: { call: Call; staff: boolean;
   return (
     <Flex direction={{ base: 'column', md: 'row' }} align="start" gap="md" w="100%">
       <Stack style={{ flex: 1 }} w="100%">
-        {state.notice && <Alert color="blue" role="status">{state.notice}</Alert>}
-        {state.error && <Alert color="orange" role="alert" withCloseButton onClose={() => call.clearError()}>{state.error}</Alert>}
+        {state.notice && <Alert color="blue" role="status">{t(state.notice)}</Alert>}
+        {state.error && <Alert color="orange" role="alert" withCloseButton onClose={() => call.clearError()}>{t(state.error)}</Alert>}
         {staff && state.licensure?.allowed === false && (
           <Alert color="red" title="Licensure">The client said they are in {state.licensure.stated_state}: {state.licensure.reason}</Alert>
         )}
         <div style={{ display: 'grid', gridTemplateColumns: peers.length > 1 ? 'repeat(2, 1fr)' : '1fr', gap: 8 }} data-testid="tiles">
           {peers.map((p) => (
-            <Tile key={p.participant.id} stream={p.stream} label={p.participant.name || 'Participant'}
-              note={p.state !== 'connected' ? (p.state === 'failed' ? 'reconnecting' : 'connecting') : p.audio_only ? 'audio only' : p.muted ? 'muted' : undefined} />
+            <Tile key={p.participant.id} stream={p.stream} label={p.participant.name || t('Participant')}
+              note={p.state !== 'connected' ? (p.state === 'failed' ? t('reconnecting') : t('connecting')) : p.audio_only ? t('audio only') : p.muted ? t('muted') : undefined} />
           ))}
-          {peers.length === 0 && <Text c="dimmed">Waiting for others to join…</Text>}
+          {peers.length === 0 && <Text c="dimmed">{t('Waiting for others to join…')}</Text>}
         </div>
         <div style={{ width: 220 }}>
-          <Tile stream={call.local} label="You" muted mirrored note={audioOnly ? 'audio only' : cameraOff ? 'camera off' : undefined} />
+          <Tile stream={call.local} label={t('You')} muted mirrored note={audioOnly ? t('audio only') : cameraOff ? t('camera off') : undefined} />
         </div>
-        <Group gap="xs" role="toolbar" aria-label="Call controls">
-          <Button variant={muted ? 'filled' : 'default'} onClick={() => { call.setMuted(!muted); setMuted(!muted); }}>{muted ? 'Unmute' : 'Mute'}</Button>
-          <Button variant={cameraOff ? 'filled' : 'default'} disabled={audioOnly} onClick={() => { call.setCameraOff(!cameraOff); setCameraOff(!cameraOff); }}>{cameraOff ? 'Camera on' : 'Camera off'}</Button>
-          <Button variant={audioOnly ? 'filled' : 'default'} onClick={() => { call.setAudioOnly(!audioOnly); setAudioOnly(!audioOnly); }}>{audioOnly ? 'Back to video' : 'Audio only'}</Button>
+        <Group gap="xs" role="toolbar" aria-label={t('Call controls')}>
+          <Button variant={muted ? 'filled' : 'default'} onClick={() => { call.setMuted(!muted); setMuted(!muted); }}>{muted ? t('Unmute') : t('Mute')}</Button>
+          <Button variant={cameraOff ? 'filled' : 'default'} disabled={audioOnly} onClick={() => { call.setCameraOff(!cameraOff); setCameraOff(!cameraOff); }}>{cameraOff ? t('Camera on') : t('Camera off')}</Button>
+          <Button variant={audioOnly ? 'filled' : 'default'} onClick={() => { call.setAudioOnly(!audioOnly); setAudioOnly(!audioOnly); }}>{audioOnly ? t('Back to video') : t('Audio only')}</Button>
           <Button variant="default" onClick={async () => {
             if (stopShare) return stopShare();
             try {
               const stop = await call.shareScreen(() => setStopShare(null));
               setStopShare(() => stop);
             } catch { /* the person cancelled the picker */ }
-          }}>{stopShare ? 'Stop sharing' : 'Share screen'}</Button>
+          }}>{stopShare ? t('Stop sharing') : t('Share screen')}</Button>
           <VisitTimer state={state} />
-          <Tooltip label="Connection quality (round-trip time and packet loss)">
-            <Badge size="lg" color={qualityColor[state.quality]}>Connection {state.quality}</Badge>
+          <Tooltip label={t('Connection quality (round-trip time and packet loss)')}>
+            <Badge size="lg" color={qualityColor[state.quality]}>{t('Connection {quality}', { quality: t(state.quality) })}</Badge>
           </Tooltip>
-          <Button color="red" variant="light" onClick={() => { call.leave(); onLeave(); }}>Leave</Button>
+          <Button color="red" variant="light" onClick={() => { call.leave(); onLeave(); }}>{t('Leave')}</Button>
           {staff && <Button color="red" onClick={() => call.endForAll()}>End visit for all</Button>}
         </Group>
       </Stack>
@@ -193,7 +199,7 @@ export function CallView({ call, staff, onLeave }: { call: Call; staff: boolean;
           </Card>
         )}
         <Card withBorder padding="sm">
-          <Title order={4} mb="xs">Chat</Title>
+          <Title order={4} mb="xs">{t('Chat')}</Title>
           <Chat call={call} state={state} />
         </Card>
       </Stack>

@@ -1,6 +1,7 @@
 // Before entering: see yourself, pick the camera and microphone, hear a test tone, then join.
 import { Alert, Button, Card, Group, Select, Stack, Text } from '@mantine/core';
 import { useEffect, useRef, useState } from 'react';
+import { useT } from '../../lib/i18n';
 
 interface Props {
   joinLabel: string;
@@ -8,6 +9,7 @@ interface Props {
 }
 
 export function DeviceCheck({ joinLabel, onReady }: Props) {
+  const t = useT();
   const video = useRef<HTMLVideoElement>(null);
   const [stream, setStream] = useState<MediaStream | null>(null);
   const [devices, setDevices] = useState<MediaDeviceInfo[]>([]);
@@ -29,7 +31,7 @@ export function DeviceCheck({ joinLabel, onReady }: Props) {
         setError(null);
         setDevices(await navigator.mediaDevices.enumerateDevices());
       })
-      .catch(() => setError('Duet cannot use your camera or microphone. Allow them in the browser (the camera icon in the address bar), or join by audio only from the next screen.'));
+      .catch(() => setError('Duet cannot use your camera or microphone. Allow them in the browser (the camera icon in the address bar), or join by audio only from the next screen.'));  // shown through t()
     return () => {
       cancelled = true;
       if (current && current !== handedOver.current) current.getTracks().forEach((t) => t.stop());
@@ -69,26 +71,26 @@ export function DeviceCheck({ joinLabel, onReady }: Props) {
   };
 
   const options = (kind: MediaDeviceKind) =>
-    devices.filter((d) => d.kind === kind && d.deviceId).map((d, i) => ({ value: d.deviceId, label: d.label || `${kind === 'videoinput' ? 'Camera' : 'Microphone'} ${i + 1}` }));
+    devices.filter((d) => d.kind === kind && d.deviceId).map((d, i) => ({ value: d.deviceId, label: d.label || `${kind === 'videoinput' ? t('Camera') : t('Microphone')} ${i + 1}` }));
 
   return (
     <Card withBorder padding="lg" maw={560} w="100%" data-testid="device-check">
       <Stack>
-        <Text fw={600}>Check your camera and microphone</Text>
-        <video ref={video} autoPlay playsInline muted aria-label="Your camera preview" style={{ width: '100%', borderRadius: 8, background: '#111', transform: 'scaleX(-1)' }} />
-        {error && <Alert color="orange">{error}</Alert>}
+        <Text fw={600}>{t('Check your camera and microphone')}</Text>
+        <video ref={video} autoPlay playsInline muted aria-label={t('Your camera preview')} style={{ width: '100%', borderRadius: 8, background: '#111', transform: 'scaleX(-1)' }} />
+        {error && <Alert color="orange">{t(error)}</Alert>}
         <Group grow>
-          <Select label="Camera" data={options('videoinput')} value={camera ?? stream?.getVideoTracks()[0]?.getSettings().deviceId ?? null} onChange={setCamera} allowDeselect={false} />
-          <Select label="Microphone" data={options('audioinput')} value={mic ?? stream?.getAudioTracks()[0]?.getSettings().deviceId ?? null} onChange={setMic} allowDeselect={false} />
+          <Select label={t('Camera')} data={options('videoinput')} value={camera ?? stream?.getVideoTracks()[0]?.getSettings().deviceId ?? null} onChange={setCamera} allowDeselect={false} />
+          <Select label={t('Microphone')} data={options('audioinput')} value={mic ?? stream?.getAudioTracks()[0]?.getSettings().deviceId ?? null} onChange={setMic} allowDeselect={false} />
         </Group>
         <Group justify="space-between">
           <Group gap="xs">
-            <Text size="sm">Microphone level</Text>
-            <div role="meter" aria-label="Microphone level" aria-valuenow={level} aria-valuemin={0} aria-valuemax={100} style={{ width: 120, height: 8, background: '#e9ecef', borderRadius: 4 }}>
+            <Text size="sm">{t('Microphone level')}</Text>
+            <div role="meter" aria-label={t('Microphone level')} aria-valuenow={level} aria-valuemin={0} aria-valuemax={100} style={{ width: 120, height: 8, background: '#e9ecef', borderRadius: 4 }}>
               <div style={{ width: `${level}%`, height: '100%', background: '#2f9e44', borderRadius: 4 }} />
             </div>
           </Group>
-          <Button variant="default" onClick={testSpeaker}>Test speaker</Button>
+          <Button variant="default" onClick={testSpeaker}>{t('Test speaker')}</Button>
         </Group>
         <Button size="md" disabled={!stream && !error} loading={!stream && !error} onClick={() => {
           handedOver.current = stream;

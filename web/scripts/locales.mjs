@@ -1,0 +1,50 @@
+// The client-facing words: every English text the client's pages translate — t('…'), tr('…') and the
+// tables marked w('…') — must be in every locale file (src/locales/<code>.json), with the same {placeholders}.
+// `node scripts/locales.mjs` checks (exit 1 on a gap); `--missing` prints the gaps as JSON to fill in.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const src = new URL('../src/', import.meta.url).pathname;
+const files = [];
+const walk = (dir) => {
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) walk(p);
+    else if (/\.tsx?$/.test(name) && !name.endsWith('.d.ts')) files.push(p);
+  }
+};
+walk(src);
+
+// t('…'), tr('…'), w('…') and their "…" forms: the first argument when it is one literal.
+const call = /\b(?:t|tr|w)\(\s*(?:'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)")\s*[,)]/g;
+const unescape = (s) => s.replace(/\\(.)/g, '$1');
+const used = new Map();
+for (const f of files) {
+  const text = readFileSync(f, 'utf8');
+  if (!/from '(\.\.\/)+lib\/i18n'|from '\.\/i18n'/.test(text) && !f.endsWith('i18n.tsx')) continue;
+  for (const m of text.matchAll(call)) {
+    const english = unescape(m[1] ?? m[2]);
+    if (!used.has(english)) used.set(english, f.slice(src.length));
+  }
+}
+
+const placeholders = (s) => [...s.matchAll(/\{([a-z_]+)\}/g)].map((m) => m[1]).sort().join(',');
+const locales = readdirSync(join(src, 'locales')).filter((n) => n.endsWith('.json'));
+let gaps = 0;
+const missing = {};
+for (const name of locales) {
+  const dict = JSON.parse(readFileSync(join(src, 'locales', name), 'utf8'));
+  for (const [english, where] of used) {
+    if (!(english in dict)) {
+      gaps++;
+      missing[english] = '';
+      if (!process.argv.includes('--missing')) console.error(`${name}: no words for "${english}" (${where})`);
+    } else if (placeholders(dict[english]) !== placeholders(english)) {
+      gaps++;
+      console.error(`${name}: "${english}" and its words have different placeholders`);
+    }
+  }
+}
+if (process.argv.includes('--missing')) console.log(JSON.stringify(missing, null, 2));
+else console.log(`${used.size} client-facing texts, ${locales.length} locale file(s): ${gaps ? `${gaps} gap(s)` : 'every text has its words'}`);
+process.exit(gaps && !process.argv.includes('--missing') ? 1 : 0);
