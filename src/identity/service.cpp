@@ -851,9 +851,9 @@ Result<std::string> Service::SendSignInLink(const std::string& payload) {
   const auto& w = words::For(user.language);
   auto sent = mailer_->Send(
       {user.email, w.Say("sign_in_link.subject", {{"practice", practice->name}}),
-       w.Say("sign_in_link.body",
-             {{"practice", practice->name},
-              {"link", public_url_ + "/signin/link/" + token + (user.language != "en" ? "?lang=" + user.language : "")}})});
+       w.Say("sign_in_link.body", {{"practice", practice->name},
+                                   {"link", public_url_ + "/signin/link/" + token +
+                                                (user.language != "en" ? "?lang=" + user.language : "")}})});
   if (!sent) return tl::unexpected(sent.error());
   return std::string("sent");
 }
