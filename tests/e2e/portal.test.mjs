@@ -213,6 +213,7 @@ describe('the client portal in the browser', () => {
     assert.deepEqual(await seriousViolations(phone), [], 'the Spanish page is accessible');
     await phone.getByRole('button', { name: 'Reservar una cita' }).click();
     const dialog = phone.getByRole('dialog', { name: 'Reservar una cita' });
+    await dialog.getByRole('radio', { name: /Psychotherapy, 45 minutes/ }).check();
     await dialog.getByRole('radio', { name: /Video · / }).check();
     await dialog.getByLabel('Dónde estará durante la cita').waitFor();
     await dialog.getByRole('button', { name: 'Cerrar' }).click();

@@ -98,9 +98,13 @@ describe(`the practice's public page (${ENGINE})`, () => {
 
   it('books a new client\'s first visit once, under the same rules, and the front desk sees them', async () => {
     const [slot] = (await slots({ service_id: intake.id, mode: 'video', state: 'CO', ...week })).json;
-    const body = person('Avery', { service_id: intake.id, mode: 'video', clinician_id: slot.clinician_id, start: slot.start });
+    // Read in Spanish: the new client's e-mails and pages are in Spanish.
+    const body = person('Avery', { service_id: intake.id, mode: 'video', clinician_id: slot.clinician_id, start: slot.start, language: 'es' });
     const ny = await anon().request('POST', '/api/v1/public/harbor-light/intake-requests', { body: { ...body, state: 'NY' } });
     assert.equal(ny.status, 409, 'the same time from New York is not offered');
+    const klingon = await anon().request('POST', '/api/v1/public/harbor-light/intake-requests', { body: { ...body, language: 'tlh' } });
+    assert.equal(klingon.status, 400, klingon.text);
+    assert.equal((await desk.request('GET', '/api/v1/clients?q=Avery')).json.items.length, 0, 'no record for a refused request');
     const made = await anon().request('POST', '/api/v1/public/harbor-light/intake-requests', { body });
     assert.equal(made.status, 201, made.text);
     assert.equal(made.json.start, slot.start);
@@ -108,6 +112,7 @@ describe(`the practice's public page (${ENGINE})`, () => {
     const found = (await desk.request('GET', '/api/v1/clients?q=Avery')).json.items;
     assert.equal(found.length, 1);
     assert.equal(found[0].insurance_status, 'self_pay');
+    assert.equal(found[0].language, 'es');
     const visits = (await desk.request('GET', `/api/v1/appointments?from=${week.from}&to=${week.to}&client_id=${found[0].id}`)).json.items;
     assert.equal(visits.length, 1);
     assert.equal(visits[0].client_state, 'CO');

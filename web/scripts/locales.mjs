@@ -1,5 +1,5 @@
-// The client-facing words: every English text the client's pages translate — t('…'), tr('…') and the
-// tables marked w('…') — must be in every locale file (src/locales/<code>.json), with the same {placeholders}.
+// The client-facing words: every English text the client's pages translate — t('…'), tr('…'), the
+// tables marked w('…'), and the built-in intake form's and questionnaires' words — must be in every locale file (src/locales/<code>.json), with the same {placeholders}.
 // `node scripts/locales.mjs` checks (exit 1 on a gap); `--missing` prints the gaps as JSON to fill in.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -27,6 +27,23 @@ for (const f of files) {
     if (!used.has(english)) used.set(english, f.slice(src.length));
   }
 }
+
+// Words shipped as data and shown through t(): the built-in intake form and the questionnaires.
+const data = new URL('../../data/', import.meta.url).pathname;
+const shipped = (file, keys, lists) => {
+  const walk = (x) => {
+    if (Array.isArray(x)) return x.forEach(walk);
+    if (!x || typeof x !== 'object') return;
+    for (const [k, v] of Object.entries(x)) {
+      if (keys.includes(k) && typeof v === 'string') used.set(v, `data/${file}`);
+      else if (lists.includes(k) && Array.isArray(v)) v.filter((o) => typeof o === 'string').forEach((o) => used.set(o, `data/${file}`));
+      else walk(v);
+    }
+  };
+  walk(JSON.parse(readFileSync(join(data, file), 'utf8')));
+};
+shipped('intake_forms.json', ['name', 'description', 'title', 'label'], ['options']);
+shipped('instruments.json', ['title', 'stem', 'functional', 'attribution'], ['options', 'items', 'functional_options']);
 
 const placeholders = (s) => [...s.matchAll(/\{([a-z_]+)\}/g)].map((m) => m[1]).sort().join(',');
 const locales = readdirSync(join(src, 'locales')).filter((n) => n.endsWith('.json'));

@@ -27,19 +27,20 @@ function visibleOnly(filling: IntakeFilling, answers: Answers): Answers {
 
 function Question({ name, f, value, error, onChange }: { name: string; f: FieldDef; value: Value | undefined; error?: string; onChange: (v: Value | undefined) => void }) {
   const t = useT();
-  const label = f.label;
+  // The built-in form's words are in the locale files; a practice's own forms are shown as written.
+  const label = t(f.label);
   const required = f.required;
   switch (f.type) {
     case 'choice':
       return (
         <Radio.Group label={label} withAsterisk={required} value={typeof value === 'string' ? value : ''} onChange={(v) => onChange(v)} error={error}>
-          <Stack gap="xs" mt="xs">{(f.options ?? []).map((o) => <Radio key={o} value={o} label={o} />)}</Stack>
+          <Stack gap="xs" mt="xs">{(f.options ?? []).map((o) => <Radio key={o} value={o} label={t(o)} />)}</Stack>
         </Radio.Group>
       );
     case 'multi_choice':
       return (
         <Checkbox.Group label={label} withAsterisk={required} value={Array.isArray(value) ? value : []} onChange={(v) => onChange(v.length ? v : undefined)} error={error}>
-          <Stack gap="xs" mt="xs">{(f.options ?? []).map((o) => <Checkbox key={o} value={o} label={o} />)}</Stack>
+          <Stack gap="xs" mt="xs">{(f.options ?? []).map((o) => <Checkbox key={o} value={o} label={t(o)} />)}</Stack>
         </Checkbox.Group>
       );
     case 'number':
@@ -125,15 +126,15 @@ export function IntakeForm({ filling, onClose }: { filling: IntakeFilling; onClo
   };
 
   return (
-    <Modal opened onClose={() => onClose(false)} title={filling.form.name} fullScreen closeButtonProps={{ 'aria-label': t('Close') }}>
+    <Modal opened onClose={() => onClose(false)} title={t(filling.form.name)} fullScreen closeButtonProps={{ 'aria-label': t('Close') }}>
       <Stack maw={640} mx="auto">
-        {filling.form.description && <Text>{filling.form.description}</Text>}
+        {filling.form.description && <Text>{t(filling.form.description)}</Text>}
         {filling.form.sections.map((s) => {
           const fields = s.fields.filter((f) => shown(f, answers));
           if (!fields.length) return null;
           return (
             <Stack key={s.id} component="section" aria-label={s.title || s.id} gap="md">
-              {s.title && <Title order={2} size="h4">{s.title}</Title>}
+              {s.title && <Title order={2} size="h4">{t(s.title)}</Title>}
               {fields.map((f) => {
                 const name = `${s.id}.${f.id}`;
                 return <Question key={name} name={name} f={f} value={answers[name]} error={errors[name] || undefined} onChange={(v) => change(name, v)} />;

@@ -90,7 +90,7 @@ export function PortalForms() {
           <Card key={i.form_key} withBorder padding="sm">
             <Group justify="space-between" wrap="nowrap">
               <Stack gap={2}>
-                <Text fw={700}>{i.form_name}</Text>
+                <Text fw={700}>{t(i.form_name)}</Text>
                 {i.status === 'submitted'
                   ? <Badge variant="outline" color="teal.9">{t('Sent {date}', { date: fmtDate(i.submitted_at ?? '') })}</Badge>
                   : <Text size="sm">{i.status === 'draft' ? t('Started: your answers are saved') : t('Not started')}</Text>}
@@ -102,7 +102,7 @@ export function PortalForms() {
           </Card>
         ))}
         {filling && <Suspense fallback={null}><IntakeForm filling={filling} onClose={(done) => {
-          if (done) setSent(t('{form}: sent to the practice. A copy is in your records.', { form: filling.form.name }));
+          if (done) setSent(t('{form}: sent to the practice. A copy is in your records.', { form: t(filling.form.name) }));
           setFilling(null);
           forms.reload();
         }} /></Suspense>}
