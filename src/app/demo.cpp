@@ -717,6 +717,8 @@ Result<std::string> SeedDemoPractice(App& app, bool visits) {
     c.diagnoses = d.diagnoses;
     for (int i : d.clinicians) c.clinician_ids.push_back(clinician_ids[i]);
     const bool emery = std::string_view(d.given) == "Emery";
+    // Jamie reads their reminders and e-mails in Spanish.
+    if (std::string_view(d.given) == "Jamie") c.language = "es";
     if (d.minor) {
       c.guardians.push_back({emery ? std::string("Robin Walsh") : "Parent of " + std::string(d.given), "parent",
                              "(555) 555-0199", emery ? "guardian@demo.example.com" : "guardian@client.example.com",
