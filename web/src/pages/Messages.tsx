@@ -51,7 +51,13 @@ function NewConversation({ clientId, onStarted }: { clientId: string | null; onS
             searchValue={clients.search} onSearchChange={clients.setSearch} error={errors.client} />
           <TextInput label="Subject" maxLength={120} value={subject} onChange={(e) => setSubject(e.currentTarget.value)} error={errors.subject} />
           <Textarea label="Message" autosize minRows={4} maxLength={5000} value={body} onChange={(e) => setBody(e.currentTarget.value)} error={errors.body} />
-          <Text size="sm">The client is told by e-mail that a message is waiting; the e-mail never says what it is.</Text>
+          {clients.picked && !clients.picked.has_account ? (
+            <Alert color="orange" role="note">
+              This client has no account for their pages yet, so they cannot read it until they are invited (their chart → Client pages).
+            </Alert>
+          ) : (
+            <Text size="sm">The client is told by e-mail that a message is waiting; the e-mail never says what it is.</Text>
+          )}
           <Button loading={busy} onClick={send}>Send</Button>
         </Stack>
       </Modal>
