@@ -1,16 +1,11 @@
 import '@mantine/core/styles.css';
 import '@mantine/dates/styles.css';
 import { type CSSVariablesResolver, MantineProvider } from '@mantine/core';
-import dayjs from 'dayjs';
-import customParseFormat from 'dayjs/plugin/customParseFormat';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router-dom';
 import { App } from './App';
 import { theme } from './theme';
-
-// Typed dates (YYYY-MM-DD) parse with the format the inputs show.
-dayjs.extend(customParseFormat);
 
 // Mantine's default "dimmed" grey and error red are below WCAG AA contrast on white; use darker
 // shades (grey ≈ 8:1, red ≈ 6:1).

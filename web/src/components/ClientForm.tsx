@@ -1,5 +1,5 @@
 import { Alert, Button, Checkbox, Divider, Group, Modal, MultiSelect, NumberInput, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
-import { DateInput } from '@mantine/dates';
+import { DateInput } from '../lib/dateInput';
 import { type FormEvent, useEffect, useState } from 'react';
 import { api, ApiError, type FieldError } from '../api';
 import type { ClientRecord, Diagnosis, Guardian, Insurance } from '../lib/clients';

@@ -1,5 +1,6 @@
-import { Button, Group, Modal, Text } from '@mantine/core';
+import { Button, Group, Text } from '@mantine/core';
 import { useEffect, useRef, useState } from 'react';
+import { Dialog } from './Dialog';
 import { api } from '../api';
 import { useT } from '../lib/i18n';
 
@@ -47,7 +48,7 @@ export function IdleGuard({ idleSeconds, onTimeout }: { idleSeconds: number; onT
   };
 
   return (
-    <Modal closeButtonProps={{ 'aria-label': t('Close') }} opened={remaining !== null} onClose={stay} title={t('Are you still there?')} centered withCloseButton={false}>
+    <Dialog closeButtonProps={{ 'aria-label': t('Close') }} opened={remaining !== null} onClose={stay} title={t('Are you still there?')} centered withCloseButton={false}>
       <Text mb="md" data-testid="idle-warning">
         {t('For privacy, you will be signed out in {seconds} seconds.', { seconds: remaining ?? 0 })}
       </Text>
@@ -55,6 +56,6 @@ export function IdleGuard({ idleSeconds, onTimeout }: { idleSeconds: number; onT
         <Button onClick={onTimeout} variant="subtle">{t('Sign out now')}</Button>
         <Button onClick={stay} data-autofocus>{t('Stay signed in')}</Button>
       </Group>
-    </Modal>
+    </Dialog>
   );
 }

@@ -56,3 +56,9 @@ export function fmtMonth(w: When): string {
 export function isoDate(w: When): string {
   return toDate(w).toLocaleDateString('en-CA');
 }
+
+/** Cents as dollars: "$125.00" ("—" for none). */
+export function money(cents: number | null | undefined) {
+  if (cents == null) return '—';
+  return (cents / 100).toLocaleString(undefined, { style: 'currency', currency: 'USD' });
+}

@@ -15,10 +15,8 @@ export const MODE_LABEL: Record<VisitMode, string> = { in_person: 'In person', v
 // A glyph beside every colour, so mode never rests on colour alone.
 export const MODE_ICON: Record<VisitMode, string> = { in_person: '●', video: '▶', audio: '☎' };
 
-export function money(cents: number | null | undefined) {
-  if (cents == null) return '—';
-  return (cents / 100).toLocaleString(undefined, { style: 'currency', currency: 'USD' });
-}
+// Dollars are written in lib/format.ts (no dayjs there, so a client's pages load without it).
+export { money } from './format';
 
 export const CLOSED = ['cancelled', 'late_cancelled', 'no_show'];
 

@@ -1,6 +1,6 @@
 import { ActionIcon, Alert, Badge, Button, Card, Group, Modal, SegmentedControl, Select, SimpleGrid, Skeleton, Stack, Table, Text,
   TextInput, Title } from '@mantine/core';
-import { DateInput } from '@mantine/dates';
+import { DateInput } from '../lib/dateInput';
 import { type FormEvent, lazy, Suspense, useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { api, ApiError, type FieldError, type Me, can } from '../api';

@@ -2,7 +2,7 @@
 // closed; a closed week never changes), every clinician's statement with questions to answer, and the
 // payroll file of a closed week.
 import { Alert, Badge, Button, Card, Group, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
-import { DateInput } from '@mantine/dates';
+import { DateInput } from '../lib/dateInput';
 import { useState } from 'react';
 import { api, ApiError } from '../api';
 import { PayStatement } from '../components/ledger/PayStatement';

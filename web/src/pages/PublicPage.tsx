@@ -5,8 +5,7 @@ import { Alert, Anchor, Badge, Button, Card, Container, Group, Loader, Radio, Se
 import { type FormEvent, useMemo, useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { api, ApiError } from '../api';
-import { fmtDay, fmtTime, fmtVisit } from '../lib/format';
-import { money } from '../lib/scheduling';
+import { fmtDay, fmtTime, fmtVisit, money } from '../lib/format';
 import { STATE_NAMES } from '../lib/states';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { useLanguage, useT, w } from '../lib/i18n';

@@ -1,5 +1,5 @@
 import { Alert, Anchor, Button, Group, Modal, Select, Skeleton, Stack, Table, Tabs, Text, TextInput, Title } from '@mantine/core';
-import { DateInput } from '@mantine/dates';
+import { DateInput } from '../lib/dateInput';
 import { type FormEvent, useEffect, useState } from 'react';
 import { api, ApiError, type FieldError, type Me, can } from '../api';
 import { useSearchParams } from 'react-router-dom';

@@ -3,9 +3,8 @@
 import { Alert, Anchor, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { api, ApiError } from '../api';
-import { fmtDate } from '../lib/format';
+import { fmtDate, money } from '../lib/format';
 import { useT } from '../lib/i18n';
-import { money } from '../lib/scheduling';
 import { useApi } from '../lib/useApi';
 import type { Bills, Checkout, GoodFaithEstimate, Page } from '../types';
 

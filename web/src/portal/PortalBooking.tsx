@@ -1,12 +1,12 @@
 // Booking, moving and cancelling one's own visits, phone first: a service and a mode with its fee,
 // where the client will be (video), then a time from the clinician's open times, a week at a time.
 // The server decides everything (the same rules as the front desk's); this page only asks.
-import { Alert, Button, Checkbox, Group, Loader, Modal, NativeSelect, Radio, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Checkbox, Group, Loader, NativeSelect, Radio, Stack, Text, Title } from '@mantine/core';
 import { useEffect, useMemo, useState } from 'react';
+import { Dialog } from '../components/Dialog';
 import { api, ApiError } from '../api';
-import { fmtDay, fmtTime, fmtVisit } from '../lib/format';
+import { fmtDay, fmtTime, fmtVisit, money } from '../lib/format';
 import { type Translate, useT, w } from '../lib/i18n';
-import { money } from '../lib/scheduling';
 import { STATE_NAMES } from '../lib/states';
 import { useApi } from '../lib/useApi';
 import type { Page, PortalBookingOptions, PortalService, PortalSlot, PortalVisit } from '../types';
@@ -114,7 +114,7 @@ export function BookVisit({ practiceName, onBooked }: { practiceName: string; on
   return (
     <>
       <Button size="md" color="teal.9" fullWidth onClick={start}>{t('Book a visit')}</Button>
-      <Modal opened={open} onClose={() => setOpen(false)} title={t('Book a visit')} fullScreen closeButtonProps={{ 'aria-label': t('Close') }}>
+      <Dialog opened={open} onClose={() => setOpen(false)} title={t('Book a visit')} fullScreen closeButtonProps={{ 'aria-label': t('Close') }}>
         <Stack>
           {problem && <Alert color="red" role="alert">{problem}</Alert>}
           <Radio.Group label={t('What for')} value={serviceId ?? ''} onChange={(id) => { setServiceId(id); setMode(o.services.find((s) => s.id === id)?.modes[0] ?? ''); setSlot(null); }}>
@@ -149,7 +149,7 @@ export function BookVisit({ practiceName, onBooked }: { practiceName: string; on
             </Stack>
           )}
         </Stack>
-      </Modal>
+      </Dialog>
     </>
   );
 }
@@ -185,7 +185,7 @@ export function ChangeVisit({ v, onChanged }: { v: PortalVisit; onChanged: () =>
         {v.may_reschedule && <Button variant="default" size="md" onClick={() => setAction('move')}>{t('Reschedule')}</Button>}
         <Button variant="default" size="md" color="red.9" onClick={() => setAction('cancel')}>{t('Cancel visit')}</Button>
       </Group>
-      <Modal opened={action === 'cancel'} onClose={close} title={t('Cancel this visit?')} closeButtonProps={{ 'aria-label': t('Close') }}>
+      <Dialog opened={action === 'cancel'} onClose={close} title={t('Cancel this visit?')} closeButtonProps={{ 'aria-label': t('Close') }}>
         <Stack>
           <Text>{t('{when} with {clinician}', { when: fmtVisit(v.start), clinician: v.clinician_name })}</Text>
           {fee > 0 ? (
@@ -203,8 +203,8 @@ export function ChangeVisit({ v, onChanged }: { v: PortalVisit; onChanged: () =>
               onClick={() => run(`/api/v1/portal/appointments/${v.id}/cancel`, { accept_fee: fee > 0 && accept })}>{t('Cancel it')}</Button>
           </Group>
         </Stack>
-      </Modal>
-      <Modal opened={action === 'move'} onClose={close} title={t('Choose a new time')} fullScreen closeButtonProps={{ 'aria-label': t('Close') }}>
+      </Dialog>
+      <Dialog opened={action === 'move'} onClose={close} title={t('Choose a new time')} fullScreen closeButtonProps={{ 'aria-label': t('Close') }}>
         <Stack>
           <Text>{t('Now: {when} with {clinician}', { when: fmtVisit(v.start), clinician: v.clinician_name })}</Text>
           {problem && <Alert color="red" role="alert">{problem}</Alert>}
@@ -213,7 +213,7 @@ export function ChangeVisit({ v, onChanged }: { v: PortalVisit; onChanged: () =>
               onPick={(s) => { if (!busy) void run(`/api/v1/portal/appointments/${v.id}/reschedule`, { start: s.start }); }} />
           )}
         </Stack>
-      </Modal>
+      </Dialog>
     </>
   );
 }

@@ -1,8 +1,9 @@
 // What the client has to sign or fill: the practice's consents, read in full and signed with their typed
 // name (kept in the chart as a PDF with the time and address), and the questionnaires their care team sent.
-import { Alert, Badge, Button, Card, Checkbox, Group, Modal, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Card, Checkbox, Group, Stack, Text, TextInput, Title } from '@mantine/core';
 import { lazy, Suspense, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
+import { Dialog } from '../components/Dialog';
 import { api, ApiError } from '../api';
 import { fmtDate } from '../lib/format';
 import { useT } from '../lib/i18n';
@@ -36,7 +37,7 @@ function SignConsent({ c, onSigned }: { c: ConsentToSign; onSigned: () => void }
       <Button variant={c.signed_at ? 'default' : 'filled'} color="teal.9" onClick={() => setOpen(true)}>
         {c.signed_at ? t('Read') : t('Read and sign')}
       </Button>
-      <Modal opened={open} onClose={() => setOpen(false)} title={c.title} fullScreen closeButtonProps={{ 'aria-label': t('Close') }}>
+      <Dialog opened={open} onClose={() => setOpen(false)} title={c.title} fullScreen closeButtonProps={{ 'aria-label': t('Close') }}>
         <Stack>
           <Text size="sm">{t('Version {version}', { version: c.version })}</Text>
           <Text style={{ whiteSpace: 'pre-wrap' }}>{c.text}</Text>
@@ -45,7 +46,7 @@ function SignConsent({ c, onSigned }: { c: ConsentToSign; onSigned: () => void }
           <Checkbox checked={agree} onChange={(e) => setAgree(e.currentTarget.checked)} label={t('I have read this and I agree to it')} />
           <Button size="md" color="teal.9" loading={busy} disabled={!agree || !name.trim()} onClick={sign}>{t('Sign')}</Button>
         </Stack>
-      </Modal>
+      </Dialog>
     </>
   );
 }

@@ -1,8 +1,9 @@
 // The client's secure messages: their conversations with the practice, a new one to their clinician,
 // the front desk or billing (with a file), and each conversation full screen on a phone. Messages are
 // not for emergencies: the page says so, with 988, where the client writes.
-import { Alert, Anchor, Badge, Button, Card, FileButton, Group, Modal, NativeSelect, Stack, Text, TextInput, Textarea, Title, UnstyledButton } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Card, FileButton, Group, NativeSelect, Stack, Text, TextInput, Textarea, Title, UnstyledButton } from '@mantine/core';
 import { useState } from 'react';
+import { Dialog } from '../components/Dialog';
 import { api, ApiError } from '../api';
 import { Conversation } from '../components/messages/Conversation';
 import { fmtVisit } from '../lib/format';
@@ -63,7 +64,7 @@ function NewThread({ onStarted }: { onStarted: (t: MessageThread) => void }) {
   return (
     <>
       <Button variant="default" size="md" fullWidth onClick={() => setOpen(true)}>{t('Write a new message')}</Button>
-      <Modal opened={open} onClose={() => setOpen(false)} title={t('New message')} fullScreen closeButtonProps={{ 'aria-label': t('Close') }}>
+      <Dialog opened={open} onClose={() => setOpen(false)} title={t('New message')} fullScreen closeButtonProps={{ 'aria-label': t('Close') }}>
         <Stack>
           <CrisisNotice />
           <NativeSelect label={t('To')} data={Object.entries(TO).map(([value, label]) => ({ value, label: t(label) }))} value={audience}
@@ -76,7 +77,7 @@ function NewThread({ onStarted }: { onStarted: (t: MessageThread) => void }) {
           {errors.attachment && <Text c="red.9" size="sm" role="alert">{errors.attachment}</Text>}
           <Button size="md" color="teal.9" loading={busy} onClick={send}>{t('Send')}</Button>
         </Stack>
-      </Modal>
+      </Dialog>
     </>
   );
 }
@@ -113,7 +114,7 @@ export function PortalMessages() {
           ))}
         </Stack>
       </Stack>
-      <Modal opened={opened !== null} onClose={() => { setOpened(null); threads.reload(); }} title={opened?.subject ?? ''} fullScreen
+      <Dialog opened={opened !== null} onClose={() => { setOpened(null); threads.reload(); }} title={opened?.subject ?? ''} fullScreen
         closeButtonProps={{ 'aria-label': t('Close') }}>
         {opened && (
           <Stack>
@@ -121,7 +122,7 @@ export function PortalMessages() {
             <Conversation base={`/api/v1/portal/threads/${opened.id}`} mine={(fromClient) => fromClient} onChanged={threads.reload} />
           </Stack>
         )}
-      </Modal>
+      </Dialog>
     </section>
   );
 }

@@ -1,6 +1,6 @@
 // The client's own record in the portal: past visits, the documents the practice shared, their
 // questionnaire results over time, and a request for their whole record (answered within 30 days).
-import { Alert, Anchor, Badge, Button, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { api, ApiError } from '../api';
 import { fmtDate, fmtVisit } from '../lib/format';
@@ -51,16 +51,14 @@ export function PortalRecords() {
         {r.results.length > 0 && (
           <Card withBorder padding="sm">
             <Text fw={700}>{t('Your check-ins')}</Text>
-            <Table aria-label={t('Your questionnaire results')}>
-              <Table.Thead><Table.Tr><Table.Th>{t('Date')}</Table.Th><Table.Th>{t('Check-in')}</Table.Th><Table.Th>{t('Score')}</Table.Th></Table.Tr></Table.Thead>
-              <Table.Tbody>
-                {r.results.map((x) => (
-                  <Table.Tr key={`${x.instrument}-${x.completed_at}`}>
-                    <Table.Td>{fmtDate(x.completed_at)}</Table.Td><Table.Td>{x.name}</Table.Td><Table.Td>{x.total} ({t(x.band)})</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
+            {/* One line a result (a phone's width): the date, the check-in, the score and its band. */}
+            <Stack gap={2} component="ul" p={0} m={0} style={{ listStyle: 'none' }} aria-label={t('Your questionnaire results')}>
+              {r.results.map((x) => (
+                <Text component="li" size="sm" key={`${x.instrument}-${x.completed_at}`}>
+                  {fmtDate(x.completed_at)} · {x.name} · {t('Score')} {x.total} ({t(x.band)})
+                </Text>
+              ))}
+            </Stack>
           </Card>
         )}
         <Card withBorder padding="sm">

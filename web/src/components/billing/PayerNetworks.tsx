@@ -2,7 +2,7 @@
 // network, per payer. Booking an insured client with a clinician not in network with their primary
 // payer warns; the owner and the biller keep this current.
 import { Badge, Card, Select, Table, Text, Title } from '@mantine/core';
-import { DateInput } from '@mantine/dates';
+import { DateInput } from '../../lib/dateInput';
 import { useState } from 'react';
 import { api, ApiError } from '../../api';
 import { fmtDate } from '../../lib/format';

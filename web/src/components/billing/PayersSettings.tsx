@@ -4,7 +4,7 @@
 // the biller adapt them.
 import { ActionIcon, Alert, Badge, Button, Checkbox, Group, Modal, NumberInput, Select, SimpleGrid, Skeleton, Stack, Table, Text,
   TextInput, Title } from '@mantine/core';
-import { DateInput } from '@mantine/dates';
+import { DateInput } from '../../lib/dateInput';
 import { type FormEvent, useState } from 'react';
 import { api, ApiError, type Me, can } from '../../api';
 import { useApi } from '../../lib/useApi';

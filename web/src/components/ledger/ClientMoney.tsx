@@ -3,7 +3,7 @@
 // drafted from the bookings, printed; billed against them per provider).
 import { Alert, Badge, Button, Card, Checkbox, CopyButton, Group, Modal, NumberInput, Select, Stack, Table, Text, Textarea,
   Title } from '@mantine/core';
-import { DateInput } from '@mantine/dates';
+import { DateInput } from '../../lib/dateInput';
 import { type FormEvent, useState } from 'react';
 import { api, ApiError } from '../../api';
 import { fmtDate } from '../../lib/format';

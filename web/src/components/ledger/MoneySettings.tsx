@@ -3,7 +3,7 @@
 // business calendar (Good Faith Estimate deadlines and payout weeks are counted in it).
 import { Alert, Badge, Button, Card, Checkbox, Chip, Group, NumberInput, PasswordInput, Select, SimpleGrid, Stack, Text, TextInput,
   Title } from '@mantine/core';
-import { DateInput } from '@mantine/dates';
+import { DateInput } from '../../lib/dateInput';
 import { type FormEvent, useState } from 'react';
 import { api, ApiError } from '../../api';
 import { TIME_ZONES } from '../../lib/states';
