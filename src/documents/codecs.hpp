@@ -124,7 +124,8 @@ constexpr auto CodecOf(const ConsentToSign*) {
                           Field("version", &C::version, {.description = "The wording's version; signing names it"}),
                           Field("text", &C::text),
                           Field("signed_at", &C::signed_at,
-                                {.format = Format::kTimestamp, .description = "When the client last signed one"}));
+                                {.format = Format::kTimestamp, .description = "When the client last signed one"}),
+                          Field("language", &C::language, {.description = "The wording's language; signing names it"}));
 }
 
 }  // namespace duet::documents

@@ -11,13 +11,47 @@
 #include "documents/store.hpp"
 #include "platform/audit.hpp"
 #include "platform/dates.hpp"
+#include "platform/embedded.hpp"
 #include "platform/pdf.hpp"
+#include "platform/words.hpp"
 
 namespace duet::documents {
 namespace {
 using nlohmann::json;
 std::string Context(const std::string& id) { return "document:" + id; }
 std::string TitleContext(const std::string& id) { return "document-title:" + id; }
+
+// Translations of the consents: data/consents.<code>.json, read once. Shipped data that does not read stops
+// the start, like consents.json.
+const std::unordered_map<std::string, std::unordered_map<std::string, ConsentText>>& Translations() {
+  static const auto all = [] {
+    std::unordered_map<std::string, std::unordered_map<std::string, ConsentText>> out;
+    constexpr std::string_view kPrefix = "consents.", kSuffix = ".json";
+    for (const auto& f : EmbeddedData()) {
+      if (!f.name.starts_with(kPrefix) || !f.name.ends_with(kSuffix)) continue;
+      const std::string code(f.name.substr(kPrefix.size(), f.name.size() - kPrefix.size() - kSuffix.size()));
+      auto file = codec::ReadShipped<ConsentFile>("data/" + std::string(f.name), f.text);
+      out[code] = {{"telehealth_consent", file.telehealth_consent},
+                   {"treatment_consent", file.treatment_consent},
+                   {"financial_policy", file.financial_policy}};
+    }
+    return out;
+  }();
+  return all;
+}
+
+// The wording of `kind` in `language`, or the English one; `used` says which.
+const ConsentText& Wording(const std::string& kind, const ConsentText& english, const std::string& language,
+                           std::string* used) {
+  // A translation counts only while it says the same version: a stale one is never signed.
+  if (auto lang = Translations().find(language); lang != Translations().end())
+    if (auto t = lang->second.find(kind); t != lang->second.end() && t->second.version == english.version) {
+      if (used) *used = language;
+      return t->second;
+    }
+  if (used) *used = "en";
+  return english;
+}
 }  // namespace
 
 Service::Service(db::Database& db, const Clock& clock, identity::Service& identity, practice::Service& directory,
@@ -215,14 +249,17 @@ Result<Document> Service::AddFromClient(const Principal& client, const std::stri
   return Store(client, NewDocument(client, client_id, upload, *type, true), upload.data, origin);
 }
 
-Result<std::vector<ConsentToSign>> Service::ConsentsFor(const std::string& practice_id, const std::string& client_id) {
+Result<std::vector<ConsentToSign>> Service::ConsentsFor(const std::string& practice_id, const std::string& client_id,
+                                                        const std::string& language) {
   auto docs = db_.Read([&](db::Connection& c) { return store::List(c, practice_id, client_id); });
   if (!docs) return tl::unexpected(docs.error());
   std::vector<ConsentToSign> out;
   for (Kind kind : {Kind::kTreatmentConsent, Kind::kTelehealthConsent, Kind::kFinancialPolicy}) {
     auto text = consents_.find(std::string(KindName(kind)));
     if (text == consents_.end()) continue;
-    ConsentToSign c{std::string(KindName(kind)), text->second.title, text->second.version, text->second.text, {}};
+    std::string used;
+    const ConsentText& w = Wording(text->first, text->second, language, &used);
+    ConsentToSign c{std::string(KindName(kind)), w.title, w.version, w.text, {}, used};
     for (const auto& d : *docs)
       if (d.kind == kind && d.signed_at && (!c.signed_at || *d.signed_at > *c.signed_at)) c.signed_at = d.signed_at;
     out.push_back(std::move(c));
@@ -231,7 +268,8 @@ Result<std::vector<ConsentToSign>> Service::ConsentsFor(const std::string& pract
 }
 
 Result<Document> Service::SignByClient(const Principal& client, const std::string& client_id, Kind kind,
-                                       const std::string& signed_name, int version, const Origin& origin) {
+                                       const std::string& signed_name, int version, const std::string& language,
+                                       const Origin& origin) {
   if (!IsConsent(kind))
     return Fail(ErrorCode::kInvalid, "Choose a consent: telehealth_consent, treatment_consent, financial_policy.", {},
                 "kind");
@@ -242,15 +280,22 @@ Result<Document> Service::SignByClient(const Principal& client, const std::strin
   if (signed_name.find_first_not_of(" \t") == std::string::npos)
     return Fail(ErrorCode::kInvalid, "Type your full name to sign.", {}, "signed_name");
   EpochSeconds now = clock_.Now();
+  // The wording the client read, in the language they read it (the chart's title stays the practice's).
+  std::string used;
+  const ConsentText& read = Wording(text->first, text->second, language, &used);
+  const std::string in = used == "en" ? "" : ", in " + words::For(used).Say("language.english_name");
   Document d = SignedConsent(client_id, kind, client.user_id, now);
-  d.title = text->second.title + " (version " + std::to_string(text->second.version) + ", signed in the portal)";
+  d.title =
+      text->second.title + " (version " + std::to_string(text->second.version) + ", signed in the portal" + in + ")";
   d.content_type = "application/pdf";
   d.signed_name = signed_name;
   d.shared_with_client = true;  // what they signed is theirs to see
   auto pdf =
-      pdf::Render({{pdf::Style::kTitle, text->second.title},
-                   {pdf::Style::kSmall, "Version " + std::to_string(text->second.version)},
-                   {pdf::Style::kText, text->second.text},
+      pdf::Render({{pdf::Style::kTitle, read.title},
+                   {pdf::Style::kSmall,
+                    "Version " + std::to_string(read.version) +
+                        (used == "en" ? std::string() : " · read and signed" + in + " (" + text->second.title + ")")},
+                   {pdf::Style::kText, read.text},
                    {pdf::Style::kSubheading, "Signed electronically"},
                    {pdf::Style::kText, "Signed by: " + signed_name},
                    {pdf::Style::kText, "Signed at: " + FormatTimestamp(now)},

@@ -48,6 +48,7 @@ struct ConsentToSign {
   int version = 1;
   std::string text;
   std::optional<EpochSeconds> signed_at;
+  std::string language = "en";  // the wording's language (data/consents.<code>.json; English otherwise)
 };
 
 class Service {
@@ -60,14 +61,17 @@ class Service {
   //! Records that the client (or `signed_name`, e.g. a guardian) signed a consent, witnessed by the caller.
   Result<Document> RecordConsent(const Principal& who, const std::string& client_id, Kind kind,
                                  const std::string& signed_name, const Origin& origin);
-  //! The consents with their current wording, and when this client last signed each (no principal: the
-  //! portal asks for the client's own).
-  Result<std::vector<ConsentToSign>> ConsentsFor(const std::string& practice_id, const std::string& client_id);
-  //! A consent the client signs themselves in their portal: the exact wording and `version` they read (a
-  //! newer wording meanwhile is 409), their typed name, when and from which address, kept in the chart as a
-  //! PDF. Audited as the client.
+  //! The consents with their current wording in `language` (where data/consents.<language>.json has the
+  //! same version; English otherwise), and when this client last signed each (no principal: the portal asks
+  //! for the client's own).
+  Result<std::vector<ConsentToSign>> ConsentsFor(const std::string& practice_id, const std::string& client_id,
+                                                 const std::string& language = "en");
+  //! A consent the client signs themselves in their portal: the exact wording, `version` and `language` they
+  //! read (a newer wording meanwhile is 409), their typed name, when and from which address, kept in the chart
+  //! as a PDF. Audited as the client.
   Result<Document> SignByClient(const Principal& client, const std::string& client_id, Kind kind,
-                                const std::string& signed_name, int version, const Origin& origin);
+                                const std::string& signed_name, int version, const std::string& language,
+                                const Origin& origin);
   //! Shares a chart document with the client in their portal, or stops sharing it (those who keep the chart).
   Result<Document> SetShared(const Principal& who, const std::string& id, bool shared, const Origin& origin);
   //! The documents shared with the client (titles open), newest first (no principal: the portal asks for

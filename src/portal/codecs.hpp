@@ -209,11 +209,13 @@ constexpr auto CodecOf(const Forms*) {
 struct SignBody {
   std::string signed_name;
   int version = 0;
+  std::string language = "en";
 };
 constexpr auto CodecOf(const SignBody*) {
   return codec::Object<SignBody>(
       "PortalSignature", Field("signed_name", &SignBody::signed_name, {.required = true, .max_len = 200}),
-      Field("version", &SignBody::version, {.required = true, .min = 1, .description = "The version read"}));
+      Field("version", &SignBody::version, {.required = true, .min = 1, .description = "The version read"}),
+      Field("language", &SignBody::language, {.max_len = 8, .description = "The language it was read in (en, es)"}));
 }
 struct LinkPath {
   std::string path;

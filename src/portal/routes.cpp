@@ -105,7 +105,8 @@ void RegisterRoutes(Router& router, Service& s) {
            "Sign a consent in the portal: the version read and the typed name, kept in the chart as a PDF with the "
            "time and address (409 when the wording changed meanwhile)",
            [&s](Context& ctx, const SignBody& b) {
-             return s.SignConsent(ctx.Who(), std::string(ctx.Param("kind")), b.signed_name, b.version, OriginOf(ctx));
+             return s.SignConsent(ctx.Who(), std::string(ctx.Param("kind")), b.signed_name, b.version, b.language,
+                                  OriginOf(ctx));
            },
            {.status = 201});
   auto filling = [](Result<std::pair<intake::Response, intake::Form>> r) -> Result<intake::Filling> {

@@ -411,7 +411,9 @@ Result<Forms> Service::FormsFor(const Principal& who, const Origin& origin) {
   auto self = Self(who, practice::PortalArea::kForms);
   if (!self) return tl::unexpected(self.error());
   Forms forms;
-  auto consents = documents_.ConsentsFor(who.practice_id, self->id);
+  // The consents in the account's language (the one reading and signing them).
+  auto account = identity_.FindUserIn(who.practice_id, who.user_id);
+  auto consents = documents_.ConsentsFor(who.practice_id, self->id, account ? account->language : "en");
   if (!consents) return tl::unexpected(consents.error());
   forms.consents = std::move(*consents);
   auto open = measures_.OpenFor(who.practice_id, self->id);
@@ -451,14 +453,14 @@ Result<intake::Response> Service::AnswerIntake(const Principal& who, const std::
 
 Result<documents::ConsentToSign> Service::SignConsent(const Principal& who, const std::string& kind,
                                                       const std::string& signed_name, int version,
-                                                      const Origin& origin) {
+                                                      const std::string& language, const Origin& origin) {
   auto self = Self(who, practice::PortalArea::kForms);
   if (!self) return tl::unexpected(self.error());
   auto k = documents::ParseKind(kind);
   if (!k || !documents::IsConsent(*k)) return Fail(ErrorCode::kNotFound, "No such consent.");
-  auto signed_doc = documents_.SignByClient(who, self->id, *k, signed_name, version, origin);
+  auto signed_doc = documents_.SignByClient(who, self->id, *k, signed_name, version, language, origin);
   if (!signed_doc) return tl::unexpected(signed_doc.error());
-  auto consents = documents_.ConsentsFor(who.practice_id, self->id);
+  auto consents = documents_.ConsentsFor(who.practice_id, self->id, language);
   if (!consents) return tl::unexpected(consents.error());
   for (auto& c : *consents)
     if (c.kind == kind) return std::move(c);

@@ -76,9 +76,10 @@ class Service {
 
   //! The consents to sign and questionnaires to fill (one audit event as the client).
   Result<Forms> FormsFor(const Principal& who, const Origin& origin);
-  //! Signs a consent in the portal: the version read, the typed name, kept as a PDF in the chart.
+  //! Signs a consent in the portal: the version and language read, the typed name, kept as a PDF in the chart.
   Result<documents::ConsentToSign> SignConsent(const Principal& who, const std::string& kind,
-                                               const std::string& signed_name, int version, const Origin& origin);
+                                               const std::string& signed_name, int version, const std::string& language,
+                                               const Origin& origin);
   //! Starts one of the intake forms the client's pages list (their open draft of it, if any).
   Result<std::pair<intake::Response, intake::Form>> StartIntake(const Principal& who, const std::string& form_key,
                                                                 const Origin& origin);

@@ -3,6 +3,7 @@
 // practice sets a client's language on the record, the client changes it from their pages, a guardian's
 // choice is their own, and a language Duet has no words for is refused with the field named.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import { Client, ENGINE, newPractice, startServer } from '../lib/server.mjs';
 import { readMail, startSmtp } from '../lib/smtp.mjs';
@@ -16,6 +17,8 @@ describe(`languages of the client's side (${ENGINE})`, () => {
   let server;
   let practice;
   let desk;
+  let ana;  // a Spanish-speaking client with her own account
+  let anaPages;
   /** The decoded messages to `address` whose subject matches `subject`, once `count` have arrived. */
   const mailsTo = async (address, subject, count = 1) => {
     const pick = () => smtp.messages.filter((m) => m.to.includes(address)).map(readMail).filter((m) => subject.test(m.subject));
@@ -57,7 +60,7 @@ describe(`languages of the client's side (${ENGINE})`, () => {
   });
 
   it('a Spanish-speaking client is invited, reminded of forms and signs in by link in Spanish', async () => {
-    const ana = await newClient('Ana', 'ana@client.example.com', { language: 'es' });
+    ana = await newClient('Ana', 'ana@client.example.com', { language: 'es' });
     assert.equal(ana.language, 'es');
     const inv = await desk.request('POST', `/api/v1/clients/${ana.id}/portal-invitation`, { body: { email: 'ana@client.example.com' } });
     assert.equal(inv.status, 201, inv.text);
@@ -68,6 +71,7 @@ describe(`languages of the client's side (${ENGINE})`, () => {
     assert.ok(!/Ana|Idioma/.test(invitation.subject + invitation.body), 'the e-mail names no one');
 
     const ana1 = new Client(server.url);
+    anaPages = ana1;
     const acc = await ana1.request('POST', '/api/v1/portal/accept', { body: { token: tokenOf(inv.json.path), password: PASSWORD } });
     assert.equal(acc.status, 200, acc.text);
     assert.equal((await ana1.request('GET', '/api/v1/portal/me')).json.language, 'es', "the account takes the client's language");
@@ -84,6 +88,30 @@ describe(`languages of the client's side (${ENGINE})`, () => {
     assert.ok(link, 'the sign-in link arrived');
     assert.match(link.body, /Funciona una sola vez, durante 15 minutos/);
     assert.match(link.body, /\/signin\/link\/[A-Za-z0-9_-]+\?lang=es/);
+  });
+
+  it('a Spanish-speaking client reads and signs the consents in Spanish; the chart says so', async () => {
+    const forms = (await anaPages.request('GET', '/api/v1/portal/forms')).json;
+    const telehealth = forms.consents.find((c) => c.kind === 'telehealth_consent');
+    assert.equal(telehealth.language, 'es');
+    assert.equal(telehealth.title, 'Consentimiento para telesalud');
+    assert.match(telehealth.text, /^Acepto recibir atención/);
+    const signed = await anaPages.request('POST', '/api/v1/portal/consents/telehealth_consent/sign',
+      { body: { signed_name: 'Ana Idioma', version: telehealth.version, language: 'es' } });
+    assert.equal(signed.status, 201, signed.text);
+    assert.equal(signed.json.language, 'es');
+    const stale = await anaPages.request('POST', '/api/v1/portal/consents/treatment_consent/sign',
+      { body: { signed_name: 'Ana Idioma', version: telehealth.version + 1, language: 'es' } });
+    assert.equal(stale.status, 409, 'a wording that changed is read again first');
+
+    const doc = (await practice.owner.request('GET', `/api/v1/clients/${ana.id}/documents`)).json.items.find((d) => d.kind === 'telehealth_consent');
+    assert.equal(doc.title, 'Consent to telehealth (version 1, signed in the portal, in Spanish)');
+    const pdf = await fetch(`${server.url}/api/v1/documents/${doc.id}/content`, { headers: { Cookie: practice.owner.cookie } });
+    const text = execFileSync('pdftotext', ['-', '-'], { input: Buffer.from(await pdf.arrayBuffer()) }).toString().replace(/\s+/g, ' ');
+    assert.match(text, /Consentimiento para telesalud/);
+    assert.match(text, /Acepto recibir atención por video seguro/, 'the words she read');
+    assert.match(text, /read and signed, in Spanish \(Consent to telehealth\)/);
+    assert.match(text, /Signed by: Ana Idioma/);
   });
 
   it("the client changes their language from their pages, and the practice's record follows", async () => {

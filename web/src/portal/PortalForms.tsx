@@ -23,7 +23,7 @@ function SignConsent({ c, onSigned }: { c: ConsentToSign; onSigned: () => void }
     setBusy(true);
     setProblem(null);
     try {
-      await api('POST', `/api/v1/portal/consents/${c.kind}/sign`, { signed_name: name, version: c.version });
+      await api('POST', `/api/v1/portal/consents/${c.kind}/sign`, { signed_name: name, version: c.version, language: c.language });
       setOpen(false);
       onSigned();
     } catch (e) {
