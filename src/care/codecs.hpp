@@ -75,4 +75,108 @@ constexpr auto CodecOf(const Disclosure*) {
                           Field("disclosed_at", &D::disclosed_at, {.format = Format::kTimestamp}));
 }
 
+// ---- the medication list ----
+constexpr auto CodecOf(const MedicationEvent*) {
+  using E = MedicationEvent;
+  constexpr codec::Rules opt{.null_when_empty = true};
+  return codec::Object<E>("MedicationEvent", Field("id", &E::id), Field("kind", &E::kind),
+                          Field("at", &E::at, {.format = Format::kTimestamp}), Field("by", &E::by_name),
+                          Field("why", &E::why, opt), Field("changes", &E::changes), Field("adherence", &E::adherence),
+                          Field("side_effects", &E::side_effects), Field("note", &E::note, opt));
+}
+
+constexpr auto CodecOf(const Medication*) {
+  using M = Medication;
+  constexpr codec::Rules opt{.null_when_empty = true};
+  return codec::Object<M>(
+      "Medication", Field("id", &M::id), Field("client_id", &M::client_id), Field("name", &M::name),
+      Field("rxnorm", &M::rxnorm, opt), Field("strength", &M::strength), Field("form", &M::form),
+      Field("dose", &M::dose), Field("route", &M::route), Field("frequency", &M::frequency),
+      Field("prescriber", &M::prescriber), Field("prescriber_clinician_id", &M::prescriber_clinician_id, opt),
+      Field("sent_to", &M::sent_to, {.null_when_empty = true, .description = "Where prescriptions are sent"}),
+      Field("reason", &M::reason), Field("notes", &M::notes), Field("started_on", &M::started_on),
+      Field("stopped_on", &M::stopped_on), Field("stop_reason", &M::stop_reason, opt), Field("version", &M::version),
+      Field("updated_at", &M::updated_at, {.format = Format::kTimestamp}),
+      Field("history", &M::history, {.description = "Every change with who and why, oldest first"}));
+}
+
+//! A medication as entered (added, or changed with the version read and why).
+struct MedicationBody {
+  std::string name;
+  std::string rxnorm;
+  std::string strength;
+  std::string form;
+  std::string dose;
+  std::string route;
+  std::string frequency;
+  std::string prescriber;
+  std::string prescriber_clinician_id;
+  std::string sent_to;
+  std::string reason;
+  std::string notes;
+  std::optional<Date> started_on;
+  std::int64_t version = 0;
+  std::string why;
+};
+constexpr auto CodecOf(const MedicationBody*) {
+  using B = MedicationBody;
+  return codec::Object<B>(
+      "MedicationInput", Field("name", &B::name, {.max_len = 200}),
+      Field("rxnorm", &B::rxnorm, {.max_len = 10, .description = "The RxCUI, when known"}),
+      Field("strength", &B::strength, {.max_len = 60}), Field("form", &B::form, {.max_len = 60}),
+      Field("dose", &B::dose, {.max_len = 120}), Field("route", &B::route, {.max_len = 60}),
+      Field("frequency", &B::frequency, {.max_len = 120}), Field("prescriber", &B::prescriber, {.max_len = 200}),
+      Field("prescriber_clinician_id", &B::prescriber_clinician_id, {.max_len = 36}),
+      Field("sent_to", &B::sent_to, {.max_len = 200, .description = "Where prescriptions are sent (a pharmacy)"}),
+      Field("reason", &B::reason, {.max_len = 500}), Field("notes", &B::notes, {.max_len = 2000}),
+      Field("started_on", &B::started_on, {.description = "Default: today"}),
+      Field("version", &B::version, {.min = 0, .description = "A change: the version read"}),
+      Field("why", &B::why, {.max_len = 500, .description = "A change: why"}));
+}
+inline Medication FromBody(const MedicationBody& b) {
+  Medication m;
+  m.name = b.name;
+  m.rxnorm = b.rxnorm;
+  m.strength = b.strength;
+  m.form = b.form;
+  m.dose = b.dose;
+  m.route = b.route;
+  m.frequency = b.frequency;
+  m.prescriber = b.prescriber;
+  m.prescriber_clinician_id = b.prescriber_clinician_id;
+  m.sent_to = b.sent_to;
+  m.reason = b.reason;
+  m.notes = b.notes;
+  m.started_on = b.started_on.value_or(Date{});
+  m.version = b.version;
+  return m;
+}
+
+struct StopBody {
+  std::int64_t version = 0;
+  std::optional<Date> stopped_on;
+  std::string reason;
+};
+constexpr auto CodecOf(const StopBody*) {
+  using B = StopBody;
+  return codec::Object<B>("MedicationStop", Field("version", &B::version, {.required = true, .min = 1}),
+                          Field("stopped_on", &B::stopped_on, {.description = "Default: today"}),
+                          Field("reason", &B::reason, {.max_len = 500}));
+}
+
+struct ObservationBody {
+  std::optional<Adherence> adherence;
+  std::vector<std::string> side_effects;
+  std::string note;
+};
+constexpr auto CodecOf(const ObservationBody*) {
+  using B = ObservationBody;
+  return codec::Object<B>(
+      "MedicationObservation",
+      Field("adherence", &B::adherence,
+            {.message = "Choose unknown, as_prescribed, misses_doses, stopped_on_own or takes_more."}),
+      Field("side_effects", &B::side_effects, {.max_len = 40, .description = "From the list (nausea, headache…)"}),
+      Field("note", &B::note, {.max_len = 2000}));
+}
+
 }  // namespace duet::care

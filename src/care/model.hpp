@@ -55,4 +55,64 @@ struct Disclosure {
   EpochSeconds disclosed_at = 0;
 };
 
+//! How a client takes a medication, as the prescriber or the therapist hears it.
+enum class Adherence { kUnknown, kAsPrescribed, kMissesDoses, kStoppedOnOwn, kTakesMore };
+constexpr auto NamesOf(const Adherence*) {
+  using P = std::pair<Adherence, std::string_view>;
+  return std::array{P{Adherence::kUnknown, "unknown"}, P{Adherence::kAsPrescribed, "as_prescribed"},
+                    P{Adherence::kMissesDoses, "misses_doses"}, P{Adherence::kStoppedOnOwn, "stopped_on_own"},
+                    P{Adherence::kTakesMore, "takes_more"}};
+}
+//! Side effects recorded as structured answers (plus free text in the note).
+inline constexpr std::string_view kSideEffects[] = {"nausea",    "headache",      "sleepiness",      "insomnia",
+                                                    "dizziness", "weight_change", "dry_mouth",       "sexual_function",
+                                                    "agitation", "restlessness",  "appetite_change", "other"};
+
+//! What happened to a medication: it was started (added to the list), changed, stopped, or observed (side
+//! effects and adherence, by anyone on the client's care).
+enum class MedicationEventKind { kStarted, kChanged, kStopped, kObserved };
+constexpr auto NamesOf(const MedicationEventKind*) {
+  using P = std::pair<MedicationEventKind, std::string_view>;
+  return std::array{P{MedicationEventKind::kStarted, "started"}, P{MedicationEventKind::kChanged, "changed"},
+                    P{MedicationEventKind::kStopped, "stopped"}, P{MedicationEventKind::kObserved, "observed"}};
+}
+
+//! One event in a medication's history: who, when, why, and what changed.
+struct MedicationEvent {
+  std::string id;
+  MedicationEventKind kind = MedicationEventKind::kStarted;
+  EpochSeconds at = 0;
+  std::string by_name;
+  std::string why;                   // the reason given (a change, a stop)
+  std::vector<std::string> changes;  // "dose: 1 tablet → 2 tablets"
+  std::optional<Adherence> adherence;
+  std::vector<std::string> side_effects;  // from kSideEffects
+  std::string note;
+};
+
+//! A medication on the client's list. Free text where the prescriber writes it; an RxNorm code when known.
+struct Medication {
+  std::string id;
+  std::string client_id;
+  std::string name;                     // "sertraline"
+  std::string rxnorm;                   // RxCUI digits, when known
+  std::string strength;                 // "50 mg"
+  std::string form;                     // "tablet"
+  std::string dose;                     // "1 tablet"
+  std::string route;                    // "by mouth"
+  std::string frequency;                // "once daily"
+  std::string prescriber;               // a name, in the practice or outside it
+  std::string prescriber_clinician_id;  // when the prescriber is one of the practice's clinicians
+  std::string sent_to;                  // where prescriptions are sent (a pharmacy): Duet does not e-prescribe
+  std::string reason;                   // what it is for
+  std::string notes;
+  Date started_on{};
+  std::optional<Date> stopped_on;
+  std::string stop_reason;
+  std::int64_t version = 1;
+  EpochSeconds created_at = 0;
+  EpochSeconds updated_at = 0;
+  std::vector<MedicationEvent> history;  // oldest first
+};
+
 }  // namespace duet::care

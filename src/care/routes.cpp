@@ -48,6 +48,36 @@ void RegisterRoutes(Router& router, Service& s) {
   api.Get("/api/v1/clients/{id}/disclosures", "releases.read",
           "The client's accounting of disclosures: what was shared, with whom, why, when and by whom",
           [&s](Context& ctx) { return s.Disclosures(ctx.Who(), Id(ctx), OriginOf(ctx)); });
+
+  // The medication list.
+  api.Get("/api/v1/clients/{id}/medications", "medications.read",
+          "The client's medications (active first), each with its history of changes, side effects and adherence",
+          [&s](Context& ctx) { return s.Medications(ctx.Who(), Id(ctx), OriginOf(ctx)); });
+  api.Post("/api/v1/clients/{id}/medications", "medications.write",
+           "Add a medication to the client's list (no e-prescribing: say where prescriptions are sent)",
+           [&s](Context& ctx, const MedicationBody& b) {
+             return s.AddMedication(ctx.Who(), Id(ctx), FromBody(b), OriginOf(ctx));
+           },
+           {.status = 201});
+  api.Put("/api/v1/clients/{id}/medications/{medication_id}", "medications.write",
+          "Change a medication (dose, frequency…): the version read and why; the history says what changed",
+          [&s](Context& ctx, const MedicationBody& b) {
+            Medication m = FromBody(b);
+            m.id = std::string(ctx.Param("medication_id"));
+            return s.ChangeMedication(ctx.Who(), Id(ctx), std::move(m), b.why, OriginOf(ctx));
+          });
+  api.Post("/api/v1/clients/{id}/medications/{medication_id}/stop", "medications.write",
+           "Stop a medication on a date, for a reason", [&s](Context& ctx, const StopBody& b) {
+             return s.StopMedication(ctx.Who(), Id(ctx), std::string(ctx.Param("medication_id")), b.version,
+                                     b.stopped_on.value_or(Date{}), b.reason, OriginOf(ctx));
+           });
+  api.Post("/api/v1/clients/{id}/medications/{medication_id}/observations", "medications.write",
+           "Record how the client takes it and any side effects (the prescriber or the therapist)",
+           [&s](Context& ctx, const ObservationBody& b) {
+             return s.ObserveMedication(ctx.Who(), Id(ctx), std::string(ctx.Param("medication_id")), b.adherence,
+                                        b.side_effects, b.note, OriginOf(ctx));
+           },
+           {.status = 201});
 }
 
 }  // namespace duet::care

@@ -54,3 +54,58 @@ Status MayDisclose(const Release& r, Date today) {
 }
 
 }  // namespace duet::care
+
+namespace duet::care {
+
+std::vector<practice::FieldIssue> ValidateMedication(const Medication& m, Date today) {
+  std::vector<practice::FieldIssue> out;
+  auto blank = [](const std::string& s) { return s.find_first_not_of(" \t") == std::string::npos; };
+  if (blank(m.name)) out.push_back({"name", "Name the medication (for example: sertraline)."});
+  if (!m.rxnorm.empty() && (m.rxnorm.size() > 10 || !std::all_of(m.rxnorm.begin(), m.rxnorm.end(),
+                                                                 [](char c) { return c >= '0' && c <= '9'; })))
+    out.push_back({"rxnorm", "An RxNorm code is the RxCUI's digits (for example: 312938)."});
+  if (m.started_on > today + date::days{366})
+    out.push_back({"started_on", "A start more than a year ahead: check the date."});
+  if (m.stopped_on && *m.stopped_on < m.started_on) out.push_back({"stopped_on", "It cannot stop before it started."});
+  if (m.stopped_on && blank(m.stop_reason)) out.push_back({"stop_reason", "Say why it was stopped."});
+  return out;
+}
+
+std::vector<std::string> DescribeChange(const Medication& before, const Medication& after) {
+  std::vector<std::string> out;
+  auto field = [&](std::string_view label, const std::string& a, const std::string& b) {
+    if (a == b) return;
+    out.push_back(std::string(label) + ": " + (a.empty() ? "—" : a) + " → " + (b.empty() ? "—" : b));
+  };
+  field("name", before.name, after.name);
+  field("RxNorm", before.rxnorm, after.rxnorm);
+  field("strength", before.strength, after.strength);
+  field("form", before.form, after.form);
+  field("dose", before.dose, after.dose);
+  field("route", before.route, after.route);
+  field("frequency", before.frequency, after.frequency);
+  field("prescriber", before.prescriber, after.prescriber);
+  field("sent to", before.sent_to, after.sent_to);
+  field("reason", before.reason, after.reason);
+  field("notes", before.notes, after.notes);
+  field("started", FormatDate(before.started_on), FormatDate(after.started_on));
+  return out;
+}
+
+std::vector<practice::FieldIssue> ValidateObservation(std::optional<Adherence> adherence,
+                                                      const std::vector<std::string>& side_effects,
+                                                      const std::string& note) {
+  std::vector<practice::FieldIssue> out;
+  std::set<std::string> seen;
+  for (const auto& s : side_effects) {
+    if (std::find(std::begin(kSideEffects), std::end(kSideEffects), s) == std::end(kSideEffects))
+      out.push_back({"side_effects", "Unknown side effect: " + s + "."});
+    else if (!seen.insert(s).second)
+      out.push_back({"side_effects", "Each side effect once: " + s + "."});
+  }
+  if (!adherence && side_effects.empty() && note.find_first_not_of(" \t") == std::string::npos)
+    out.push_back({"note", "Record how it is taken, a side effect, or a note."});
+  return out;
+}
+
+}  // namespace duet::care

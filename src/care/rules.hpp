@@ -21,4 +21,16 @@ std::string_view StateName(ReleaseState s);
 //! Allows a disclosure under `r` today, or says why not (rule `release_inactive`).
 Status MayDisclose(const Release& r, Date today);
 
+//! Every problem with a medication as entered: a name; an RxNorm code of digits; a start date not more
+//! than a year ahead; a stop date not before the start; a stop without a reason.
+std::vector<practice::FieldIssue> ValidateMedication(const Medication& m, Date today);
+
+//! What a change did, field by field, for the history: "dose: 1 tablet → 2 tablets" (empty: nothing).
+std::vector<std::string> DescribeChange(const Medication& before, const Medication& after);
+
+//! Every problem with an observation: side effects from the list, each once; something recorded.
+std::vector<practice::FieldIssue> ValidateObservation(std::optional<Adherence> adherence,
+                                                      const std::vector<std::string>& side_effects,
+                                                      const std::string& note);
+
 }  // namespace duet::care

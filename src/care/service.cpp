@@ -184,4 +184,313 @@ Result<std::vector<Disclosure>> Service::Disclosures(const Principal& who, const
   return out;
 }
 
+// ---- the medication list ----
+namespace {
+std::string MedicationContext(const std::string& id) { return "medication:" + id; }
+std::string EventContext(const std::string& id) { return "medication-event:" + id; }
+
+json DetailsOf(const Medication& m) {
+  return json{{"name", m.name},
+              {"rxnorm", m.rxnorm},
+              {"strength", m.strength},
+              {"form", m.form},
+              {"dose", m.dose},
+              {"route", m.route},
+              {"frequency", m.frequency},
+              {"prescriber", m.prescriber},
+              {"prescriber_clinician_id", m.prescriber_clinician_id},
+              {"sent_to", m.sent_to},
+              {"reason", m.reason},
+              {"notes", m.notes},
+              {"started_on", FormatDate(m.started_on)},
+              {"stopped_on", m.stopped_on ? FormatDate(*m.stopped_on) : std::string()},
+              {"stop_reason", m.stop_reason}};
+}
+
+Result<store::SealedMedication> Sealed(const crypto::DataKey& key, const Medication& m, const std::string& by) {
+  auto sealed = key.Seal(DetailsOf(m).dump(), MedicationContext(m.id));
+  if (!sealed) return tl::unexpected(sealed.error());
+  return store::SealedMedication{
+      m.id,         m.client_id,       m.stopped_on ? "stopped" : "active", m.version, by, m.created_at,
+      m.updated_at, std::move(*sealed)};
+}
+
+Result<Medication> OpenedMedication(const crypto::DataKey& key, const store::SealedMedication& row) {
+  auto details = key.Open(row.details_sealed, MedicationContext(row.id));
+  if (!details) return tl::unexpected(details.error());
+  json d = json::parse(*details, nullptr, false);
+  if (!d.is_object()) return Fail(ErrorCode::kInternal, "Internal error.", "unreadable medication " + row.id);
+  Medication m;
+  m.id = row.id;
+  m.client_id = row.client_id;
+  for (auto [field, name] : std::initializer_list<std::pair<std::string*, const char*>>{
+           {&m.name, "name"},
+           {&m.rxnorm, "rxnorm"},
+           {&m.strength, "strength"},
+           {&m.form, "form"},
+           {&m.dose, "dose"},
+           {&m.route, "route"},
+           {&m.frequency, "frequency"},
+           {&m.prescriber, "prescriber"},
+           {&m.prescriber_clinician_id, "prescriber_clinician_id"},
+           {&m.sent_to, "sent_to"},
+           {&m.reason, "reason"},
+           {&m.notes, "notes"},
+           {&m.stop_reason, "stop_reason"}})
+    *field = d.value(name, "");
+  m.started_on = ParseDate(d.value("started_on", "")).value_or(Date{});
+  m.stopped_on = ParseDate(d.value("stopped_on", ""));
+  m.version = row.version;
+  m.created_at = row.created_at;
+  m.updated_at = row.updated_at;
+  return m;
+}
+
+Result<store::SealedMedicationEvent> SealedEvent(const crypto::DataKey& key, const Principal& who, const Medication& m,
+                                                 const MedicationEvent& e) {
+  json d{{"why", e.why}, {"changes", e.changes}, {"side_effects", e.side_effects}, {"note", e.note}};
+  if (e.adherence) d["adherence"] = std::string(NameOf(*e.adherence));
+  auto sealed = key.Seal(d.dump(), EventContext(e.id));
+  if (!sealed) return tl::unexpected(sealed.error());
+  return store::SealedMedicationEvent{e.id, m.client_id, m.id,      std::string(NameOf(e.kind)),
+                                      e.at, who.user_id, e.by_name, std::move(*sealed)};
+}
+
+Result<MedicationEvent> OpenedEvent(const crypto::DataKey& key, const store::SealedMedicationEvent& row) {
+  auto details = key.Open(row.details_sealed, EventContext(row.id));
+  if (!details) return tl::unexpected(details.error());
+  json d = json::parse(*details, nullptr, false);
+  if (!d.is_object()) return Fail(ErrorCode::kInternal, "Internal error.", "unreadable medication event " + row.id);
+  MedicationEvent e;
+  e.id = row.id;
+  e.kind = ParseName<MedicationEventKind>(row.kind).value_or(MedicationEventKind::kChanged);
+  e.at = row.at;
+  e.by_name = row.by_name;
+  e.why = d.value("why", "");
+  e.note = d.value("note", "");
+  e.changes = d.value("changes", std::vector<std::string>{});
+  e.side_effects = d.value("side_effects", std::vector<std::string>{});
+  if (d.contains("adherence")) e.adherence = ParseName<Adherence>(d.value("adherence", ""));
+  return e;
+}
+
+}  // namespace
+
+Result<std::vector<Medication>> Service::Medications(const Principal& who, const std::string& client_id,
+                                                     const Origin& origin) {
+  if (auto ok = directory_.MayReadChart(who, client_id); !ok) return tl::unexpected(ok.error());
+  std::vector<store::SealedMedication> rows;
+  std::vector<store::SealedMedicationEvent> events;
+  auto st = db_.WithRead([&](db::Connection& c) -> Status {
+    auto r = store::ListMedications(c, who.practice_id, client_id);
+    if (!r) return tl::unexpected(r.error());
+    auto e = store::ListMedicationEvents(c, who.practice_id, client_id);
+    if (!e) return tl::unexpected(e.error());
+    rows = std::move(*r);
+    events = std::move(*e);
+    return {};
+  });
+  if (!st) return tl::unexpected(st.error());
+  auto key = identity_.DataKeyFor(who.practice_id);
+  if (!key) return tl::unexpected(key.error());
+  std::vector<Medication> out;
+  out.reserve(rows.size());
+  for (const auto& row : rows) {
+    auto m = OpenedMedication(*key, row);
+    if (!m) return tl::unexpected(m.error());
+    out.push_back(std::move(*m));
+  }
+  for (const auto& row : events) {
+    auto e = OpenedEvent(*key, row);
+    if (!e) return tl::unexpected(e.error());
+    for (auto& m : out)
+      if (m.id == row.medication_id) m.history.push_back(std::move(*e));
+  }
+  if (origin.audited_as_one) return out;  // the answer to a change the caller's own event covers
+  auto a = audit::AppendNow(
+      db_, audit::ByPrincipal(who, "medication.list", "client", client_id, origin.ip, origin.request_id, client_id),
+      clock_.Now());
+  if (!a) return tl::unexpected(a.error());
+  return out;
+}
+
+namespace {
+// The one medication just written, with its whole history (the answer to a change).
+Result<Medication> OneOf(Result<std::vector<Medication>> all, const std::string& id) {
+  if (!all) return tl::unexpected(all.error());
+  for (auto& m : *all)
+    if (m.id == id) return std::move(m);
+  return Fail(ErrorCode::kNotFound, "No such medication.");
+}
+}  // namespace
+
+Result<Medication> Service::AddMedication(const Principal& who, const std::string& client_id, Medication m,
+                                          const Origin& origin) {
+  if (auto ok = directory_.MayReadChart(who, client_id); !ok) return tl::unexpected(ok.error());
+  const EpochSeconds now = clock_.Now();
+  if (m.started_on == Date{}) m.started_on = DateOf(now);
+  m.stopped_on.reset();
+  m.stop_reason.clear();
+  if (auto issues = ValidateMedication(m, DateOf(now)); !issues.empty()) return practice::InvalidFields(issues);
+  if (!m.prescriber_clinician_id.empty()) {
+    auto k = directory_.ClinicianById(who.practice_id, m.prescriber_clinician_id);
+    if (!k) return Fail(ErrorCode::kInvalid, "Choose a clinician of this practice.", {}, "prescriber_clinician_id");
+    if (m.prescriber.empty()) m.prescriber = k->given_name + " " + k->family_name;
+  }
+  m.id = crypto::NewId();
+  m.client_id = client_id;
+  m.version = 1;
+  m.created_at = m.updated_at = now;
+  auto key = identity_.DataKeyFor(who.practice_id);
+  if (!key) return tl::unexpected(key.error());
+  auto row = Sealed(*key, m, who.user_id);
+  if (!row) return tl::unexpected(row.error());
+  MedicationEvent started{
+      crypto::NewId(), MedicationEventKind::kStarted, now, who.display_name, m.reason, {}, {}, {}, {}};
+  auto event = SealedEvent(*key, who, m, started);
+  if (!event) return tl::unexpected(event.error());
+  auto st = db_.WithWrite([&](db::Connection& c) -> Status {
+    if (auto in = store::InsertMedication(c, who.practice_id, *row); !in) return in;
+    if (auto in = store::InsertMedicationEvent(c, who.practice_id, *event); !in) return in;
+    return audit::Append(
+        c, audit::ByPrincipal(who, "medication.add", "medication", m.id, origin.ip, origin.request_id, client_id), now);
+  });
+  if (!st) return tl::unexpected(st.error());
+  Origin quiet = origin;
+  quiet.audited_as_one = true;
+  return OneOf(Medications(who, client_id, quiet), m.id);
+}
+
+Result<Medication> Service::ChangeMedication(const Principal& who, const std::string& client_id, Medication m,
+                                             const std::string& why, const Origin& origin) {
+  if (auto ok = directory_.MayReadChart(who, client_id); !ok) return tl::unexpected(ok.error());
+  if (why.find_first_not_of(" \t") == std::string::npos)
+    return Fail(ErrorCode::kInvalid, "Say why it changed.", {}, "why");
+  const EpochSeconds now = clock_.Now();
+  auto key = identity_.DataKeyFor(who.practice_id);
+  if (!key) return tl::unexpected(key.error());
+  auto found = db_.Read([&](db::Connection& c) { return store::FindMedication(c, who.practice_id, client_id, m.id); });
+  if (!found) return tl::unexpected(found.error());
+  if (!*found) return Fail(ErrorCode::kNotFound, "No such medication.");
+  auto before = OpenedMedication(*key, **found);
+  if (!before) return tl::unexpected(before.error());
+  if (before->stopped_on) return Fail(ErrorCode::kConflict, "This medication was stopped; add it again to restart it.");
+  if (m.version != before->version)
+    return Fail(ErrorCode::kConflict, "Someone else changed this medication. Reload to see their change.");
+  m.client_id = client_id;
+  m.stopped_on.reset();
+  m.stop_reason.clear();
+  if (auto issues = ValidateMedication(m, DateOf(now)); !issues.empty()) return practice::InvalidFields(issues);
+  if (!m.prescriber_clinician_id.empty() && m.prescriber_clinician_id != before->prescriber_clinician_id) {
+    auto k = directory_.ClinicianById(who.practice_id, m.prescriber_clinician_id);
+    if (!k) return Fail(ErrorCode::kInvalid, "Choose a clinician of this practice.", {}, "prescriber_clinician_id");
+    if (m.prescriber.empty()) m.prescriber = k->given_name + " " + k->family_name;
+  }
+  auto changes = DescribeChange(*before, m);
+  if (changes.empty()) return Fail(ErrorCode::kInvalid, "Nothing changed.", {}, "dose");
+  m.version = before->version + 1;
+  m.created_at = before->created_at;
+  m.updated_at = now;
+  auto row = Sealed(*key, m, who.user_id);
+  if (!row) return tl::unexpected(row.error());
+  MedicationEvent changed{
+      crypto::NewId(), MedicationEventKind::kChanged, now, who.display_name, why, changes, {}, {}, {}};
+  auto event = SealedEvent(*key, who, m, changed);
+  if (!event) return tl::unexpected(event.error());
+  auto st = db_.WithWrite([&](db::Connection& c) -> Status {
+    auto ok = store::UpdateMedication(c, who.practice_id, *row, before->version);
+    if (!ok) return tl::unexpected(ok.error());
+    if (!*ok) return Fail(ErrorCode::kConflict, "Someone else changed this medication. Reload to see their change.");
+    if (auto in = store::InsertMedicationEvent(c, who.practice_id, *event); !in) return in;
+    return audit::Append(
+        c, audit::ByPrincipal(who, "medication.change", "medication", m.id, origin.ip, origin.request_id, client_id),
+        now);
+  });
+  if (!st) return tl::unexpected(st.error());
+  Origin quiet = origin;
+  quiet.audited_as_one = true;
+  return OneOf(Medications(who, client_id, quiet), m.id);
+}
+
+Result<Medication> Service::StopMedication(const Principal& who, const std::string& client_id, const std::string& id,
+                                           std::int64_t version, Date stopped_on, const std::string& reason,
+                                           const Origin& origin) {
+  if (auto ok = directory_.MayReadChart(who, client_id); !ok) return tl::unexpected(ok.error());
+  const EpochSeconds now = clock_.Now();
+  auto key = identity_.DataKeyFor(who.practice_id);
+  if (!key) return tl::unexpected(key.error());
+  auto found = db_.Read([&](db::Connection& c) { return store::FindMedication(c, who.practice_id, client_id, id); });
+  if (!found) return tl::unexpected(found.error());
+  if (!*found) return Fail(ErrorCode::kNotFound, "No such medication.");
+  auto m = OpenedMedication(*key, **found);
+  if (!m) return tl::unexpected(m.error());
+  if (m->stopped_on) return Fail(ErrorCode::kConflict, "This medication is already stopped.");
+  if (version != m->version)
+    return Fail(ErrorCode::kConflict, "Someone else changed this medication. Reload to see their change.");
+  const std::int64_t expected = m->version;
+  m->stopped_on = stopped_on == Date{} ? DateOf(now) : stopped_on;
+  m->stop_reason = reason;
+  if (auto issues = ValidateMedication(*m, DateOf(now)); !issues.empty()) return practice::InvalidFields(issues);
+  if (*m->stopped_on > DateOf(now))
+    return Fail(ErrorCode::kInvalid, "Stop it today or on a past date.", {}, "stopped_on");
+  m->version += 1;
+  m->updated_at = now;
+  auto row = Sealed(*key, *m, who.user_id);
+  if (!row) return tl::unexpected(row.error());
+  MedicationEvent stopped{crypto::NewId(),
+                          MedicationEventKind::kStopped,
+                          now,
+                          who.display_name,
+                          reason,
+                          {"stopped: " + FormatDate(*m->stopped_on)},
+                          {},
+                          {},
+                          {}};
+  auto event = SealedEvent(*key, who, *m, stopped);
+  if (!event) return tl::unexpected(event.error());
+  auto st = db_.WithWrite([&](db::Connection& c) -> Status {
+    auto ok = store::UpdateMedication(c, who.practice_id, *row, expected);
+    if (!ok) return tl::unexpected(ok.error());
+    if (!*ok) return Fail(ErrorCode::kConflict, "Someone else changed this medication. Reload to see their change.");
+    if (auto in = store::InsertMedicationEvent(c, who.practice_id, *event); !in) return in;
+    return audit::Append(
+        c, audit::ByPrincipal(who, "medication.stop", "medication", id, origin.ip, origin.request_id, client_id), now);
+  });
+  if (!st) return tl::unexpected(st.error());
+  Origin quiet = origin;
+  quiet.audited_as_one = true;
+  return OneOf(Medications(who, client_id, quiet), id);
+}
+
+Result<Medication> Service::ObserveMedication(const Principal& who, const std::string& client_id, const std::string& id,
+                                              std::optional<Adherence> adherence,
+                                              const std::vector<std::string>& side_effects, const std::string& note,
+                                              const Origin& origin) {
+  if (auto ok = directory_.MayReadChart(who, client_id); !ok) return tl::unexpected(ok.error());
+  if (auto issues = ValidateObservation(adherence, side_effects, note); !issues.empty())
+    return practice::InvalidFields(issues);
+  const EpochSeconds now = clock_.Now();
+  auto key = identity_.DataKeyFor(who.practice_id);
+  if (!key) return tl::unexpected(key.error());
+  auto found = db_.Read([&](db::Connection& c) { return store::FindMedication(c, who.practice_id, client_id, id); });
+  if (!found) return tl::unexpected(found.error());
+  if (!*found) return Fail(ErrorCode::kNotFound, "No such medication.");
+  auto m = OpenedMedication(*key, **found);
+  if (!m) return tl::unexpected(m.error());
+  MedicationEvent observed{
+      crypto::NewId(), MedicationEventKind::kObserved, now, who.display_name, {}, {}, adherence, side_effects, note};
+  auto event = SealedEvent(*key, who, *m, observed);
+  if (!event) return tl::unexpected(event.error());
+  auto st = db_.WithWrite([&](db::Connection& c) -> Status {
+    if (auto in = store::InsertMedicationEvent(c, who.practice_id, *event); !in) return in;
+    return audit::Append(
+        c, audit::ByPrincipal(who, "medication.observe", "medication", id, origin.ip, origin.request_id, client_id),
+        now);
+  });
+  if (!st) return tl::unexpected(st.error());
+  Origin quiet = origin;
+  quiet.audited_as_one = true;
+  return OneOf(Medications(who, client_id, quiet), id);
+}
+
 }  // namespace duet::care

@@ -36,6 +36,25 @@ class Service {
   //! The client's accounting of disclosures, newest first.
   Result<std::vector<Disclosure>> Disclosures(const Principal& who, const std::string& client_id, const Origin& origin);
 
+  // ---- the medication list ----
+  //! The client's medications, active first, each with its history (oldest first).
+  Result<std::vector<Medication>> Medications(const Principal& who, const std::string& client_id, const Origin& origin);
+  //! Adds a medication (400 naming each gap); its history starts with who added it.
+  Result<Medication> AddMedication(const Principal& who, const std::string& client_id, Medication m,
+                                   const Origin& origin);
+  //! Changes a medication (`m.version` the one read: 409 when someone changed it meanwhile) for a reason;
+  //! the history says what changed and why.
+  Result<Medication> ChangeMedication(const Principal& who, const std::string& client_id, Medication m,
+                                      const std::string& why, const Origin& origin);
+  //! Stops a medication on a date, for a reason (409 when already stopped or changed meanwhile).
+  Result<Medication> StopMedication(const Principal& who, const std::string& client_id, const std::string& id,
+                                    std::int64_t version, Date stopped_on, const std::string& reason,
+                                    const Origin& origin);
+  //! Records side effects and adherence (the prescriber or the therapist): an event; the medication is as it was.
+  Result<Medication> ObserveMedication(const Principal& who, const std::string& client_id, const std::string& id,
+                                       std::optional<Adherence> adherence, const std::vector<std::string>& side_effects,
+                                       const std::string& note, const Origin& origin);
+
  private:
   db::Database& db_;
   const Clock& clock_;

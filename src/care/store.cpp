@@ -30,6 +30,17 @@ const auto kDisclosures = db::Table<D>(
 
 const std::string kReleaseSelect = "SELECT " + kReleases.Select() + " FROM releases ";
 
+using M = SealedMedication;
+const auto kMedications =
+    db::Table<M>("medications", Col("id", &M::id), Col("client_id", &M::client_id), Col("status", &M::status),
+                 Col("version", &M::version), Col("created_by", &M::created_by), Col("created_at", &M::created_at),
+                 Col("updated_at", &M::updated_at), Col("details_sealed", &M::details_sealed));
+using E = SealedMedicationEvent;
+const auto kMedicationEvents = db::Table<E>("medication_events", Col("id", &E::id), Col("client_id", &E::client_id),
+                                            Col("medication_id", &E::medication_id), Col("kind", &E::kind),
+                                            Col("at", &E::at), Col("by_user_id", &E::by_user_id),
+                                            Col("by_name", &E::by_name), Col("details_sealed", &E::details_sealed));
+
 }  // namespace
 
 Status InsertRelease(db::Connection& c, const std::string& practice_id, const SealedRelease& s) {
@@ -81,6 +92,59 @@ Result<std::vector<SealedDisclosure>> ListDisclosures(db::Connection& c, const s
   std::vector<SealedDisclosure> out;
   out.reserve(rows->size());
   for (const auto& r : *rows) out.push_back(kDisclosures.Read(r));
+  return out;
+}
+
+Status InsertMedication(db::Connection& c, const std::string& practice_id, const SealedMedication& m) {
+  return db::Done(c.Exec(kMedications.Insert({"practice_id"}), kMedications.InsertValues(m, {practice_id})));
+}
+
+Result<bool> UpdateMedication(db::Connection& c, const std::string& practice_id, const SealedMedication& m,
+                              std::int64_t expected) {
+  auto n = c.Exec(
+      "UPDATE medications SET status = ?, version = ?, updated_at = ?, details_sealed = ? WHERE practice_id = ? AND "
+      "client_id = ? AND id = ? AND version = ?",
+      {m.status, m.version, m.updated_at, m.details_sealed, practice_id, m.client_id, m.id, expected});
+  if (!n) return tl::unexpected(n.error());
+  return *n == 1;
+}
+
+Result<std::vector<SealedMedication>> ListMedications(db::Connection& c, const std::string& practice_id,
+                                                      const std::string& client_id) {
+  static const std::string sql = "SELECT " + kMedications.Select() +
+                                 " FROM medications WHERE practice_id = ? AND client_id = ? ORDER BY "
+                                 "CASE status WHEN 'active' THEN 0 ELSE 1 END, created_at DESC, id";
+  auto rows = c.Query(sql, {practice_id, client_id});
+  if (!rows) return tl::unexpected(rows.error());
+  std::vector<SealedMedication> out;
+  out.reserve(rows->size());
+  for (const auto& r : *rows) out.push_back(kMedications.Read(r));
+  return out;
+}
+
+Result<std::optional<SealedMedication>> FindMedication(db::Connection& c, const std::string& practice_id,
+                                                       const std::string& client_id, const std::string& id) {
+  static const std::string sql =
+      "SELECT " + kMedications.Select() + " FROM medications WHERE practice_id = ? AND client_id = ? AND id = ?";
+  auto rows = c.Query(sql, {practice_id, client_id, id});
+  if (!rows) return tl::unexpected(rows.error());
+  if (rows->empty()) return std::optional<SealedMedication>();
+  return kMedications.Read(rows->front());
+}
+
+Status InsertMedicationEvent(db::Connection& c, const std::string& practice_id, const SealedMedicationEvent& e) {
+  return db::Done(c.Exec(kMedicationEvents.Insert({"practice_id"}), kMedicationEvents.InsertValues(e, {practice_id})));
+}
+
+Result<std::vector<SealedMedicationEvent>> ListMedicationEvents(db::Connection& c, const std::string& practice_id,
+                                                                const std::string& client_id) {
+  static const std::string sql = "SELECT " + kMedicationEvents.Select() +
+                                 " FROM medication_events WHERE practice_id = ? AND client_id = ? ORDER BY at, id";
+  auto rows = c.Query(sql, {practice_id, client_id});
+  if (!rows) return tl::unexpected(rows.error());
+  std::vector<SealedMedicationEvent> out;
+  out.reserve(rows->size());
+  for (const auto& r : *rows) out.push_back(kMedicationEvents.Read(r));
   return out;
 }
 

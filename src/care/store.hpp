@@ -36,4 +36,41 @@ Status InsertDisclosure(db::Connection& c, const std::string& practice_id, const
 Result<std::vector<SealedDisclosure>> ListDisclosures(db::Connection& c, const std::string& practice_id,
                                                       const std::string& client_id);
 
+//! A medication row: what the list reads in the open (its status, version, times), the rest sealed.
+struct SealedMedication {
+  std::string id;
+  std::string client_id;
+  std::string status;  // active | stopped
+  std::int64_t version = 1;
+  std::string created_by;
+  EpochSeconds created_at = 0;
+  EpochSeconds updated_at = 0;
+  std::string details_sealed;
+};
+//! A medication event: its kind and time in the open, who by, the rest sealed.
+struct SealedMedicationEvent {
+  std::string id;
+  std::string client_id;
+  std::string medication_id;
+  std::string kind;
+  EpochSeconds at = 0;
+  std::string by_user_id;
+  std::string by_name;
+  std::string details_sealed;
+};
+
+Status InsertMedication(db::Connection& c, const std::string& practice_id, const SealedMedication& m);
+//! Writes a changed medication if its version is still `expected` (false: someone changed it first).
+Result<bool> UpdateMedication(db::Connection& c, const std::string& practice_id, const SealedMedication& m,
+                              std::int64_t expected);
+//! A client's medications, active first, then the newest.
+Result<std::vector<SealedMedication>> ListMedications(db::Connection& c, const std::string& practice_id,
+                                                      const std::string& client_id);
+Result<std::optional<SealedMedication>> FindMedication(db::Connection& c, const std::string& practice_id,
+                                                       const std::string& client_id, const std::string& id);
+Status InsertMedicationEvent(db::Connection& c, const std::string& practice_id, const SealedMedicationEvent& e);
+//! The events of a client's medications, oldest first.
+Result<std::vector<SealedMedicationEvent>> ListMedicationEvents(db::Connection& c, const std::string& practice_id,
+                                                                const std::string& client_id);
+
 }  // namespace duet::care::store

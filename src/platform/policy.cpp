@@ -49,6 +49,9 @@ constexpr Entry kPolicy[] = {
     {"plans.read", Bit(Role::kOwner) | Bit(Role::kClinician) | Bit(Role::kSupervisor)},
     {"releases.read", Bit(Role::kOwner) | Bit(Role::kClinician) | Bit(Role::kSupervisor)},
     {"releases.write", Bit(Role::kOwner) | Bit(Role::kClinician) | Bit(Role::kSupervisor)},
+    // The medication list: clinical, so those who keep the chart (never the front desk or billing).
+    {"medications.read", Bit(Role::kOwner) | Bit(Role::kClinician) | Bit(Role::kSupervisor)},
+    {"medications.write", Bit(Role::kOwner) | Bit(Role::kClinician) | Bit(Role::kSupervisor)},
     {"plans.write", Bit(Role::kOwner) | Bit(Role::kClinician) | Bit(Role::kSupervisor)},
     {"documents.read", Bit(Role::kOwner) | Bit(Role::kClinician) | Bit(Role::kSupervisor)},
     {"documents.write", Bit(Role::kOwner) | Bit(Role::kClinician) | Bit(Role::kSupervisor)},
