@@ -121,7 +121,7 @@ struct MedicationBody {
 constexpr auto CodecOf(const MedicationBody*) {
   using B = MedicationBody;
   return codec::Object<B>(
-      "MedicationInput", Field("name", &B::name, {.max_len = 200}),
+      "MedicationEntry", Field("name", &B::name, {.max_len = 200}),
       Field("rxnorm", &B::rxnorm, {.max_len = 10, .description = "The RxCUI, when known"}),
       Field("strength", &B::strength, {.max_len = 60}), Field("form", &B::form, {.max_len = 60}),
       Field("dose", &B::dose, {.max_len = 120}), Field("route", &B::route, {.max_len = 60}),

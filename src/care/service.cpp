@@ -380,6 +380,7 @@ Result<Medication> Service::ChangeMedication(const Principal& who, const std::st
   m.client_id = client_id;
   m.stopped_on.reset();
   m.stop_reason.clear();
+  if (m.started_on == Date{}) m.started_on = before->started_on;  // not sent: unchanged
   if (auto issues = ValidateMedication(m, DateOf(now)); !issues.empty()) return practice::InvalidFields(issues);
   if (!m.prescriber_clinician_id.empty() && m.prescriber_clinician_id != before->prescriber_clinician_id) {
     auto k = directory_.ClinicianById(who.practice_id, m.prescriber_clinician_id);

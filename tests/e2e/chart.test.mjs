@@ -224,4 +224,43 @@ describe('the chart in the browser', () => {
     await card.getByText('revoked').waitFor();
     assert.equal(await card.getByRole('button', { name: 'Prepare package (PDF)' }).count(), 0);
   });
+
+  it('keeps the medication list: adds one, records side effects, changes the dose with a reason, shows the history', async () => {
+    await page.goto(`${server.url}/clients/${alex.id}`);
+    await page.getByRole('tab', { name: 'Medications' }).click();
+    await page.getByText('No medications recorded.').waitFor();
+    await page.getByRole('button', { name: 'Add a medication' }).click();
+    const add = page.getByRole('dialog', { name: 'Add a medication' });
+    await add.getByRole('button', { name: 'Add', exact: true }).click();
+    await add.getByText(/Name the medication/).waitFor();
+    assert.deepEqual(await seriousViolations(page), [], 'the medication form is accessible');
+    await add.getByLabel('Medication').fill('Sertraline');
+    await add.getByLabel('Strength').fill('50 mg');
+    await add.getByLabel('Dose').fill('1 tablet');
+    await add.getByLabel('How often').fill('once daily');
+    await add.getByLabel('Prescriptions sent to').fill('Example Pharmacy');
+    await add.getByRole('button', { name: 'Add', exact: true }).click();
+    const card = page.getByRole('listitem', { name: 'Sertraline' });
+    await card.getByText('Active').waitFor();
+    await card.getByText(/sent to Example Pharmacy/).waitFor();
+
+    await card.getByRole('button', { name: 'Side effects' }).click();
+    const observe = page.getByRole('dialog', { name: 'Side effects and adherence: Sertraline' });
+    await observe.getByLabel('How it is taken').selectOption('misses_doses');
+    await observe.getByLabel('Nausea').check();
+    await observe.getByRole('button', { name: 'Record' }).click();
+    await observe.waitFor({ state: 'hidden' });
+
+    await card.getByRole('button', { name: 'Change' }).click();
+    const change = page.getByRole('dialog', { name: 'Change Sertraline' });
+    await change.getByLabel('Strength').fill('100 mg');
+    await change.getByLabel('Why it changes').fill('Partial response');
+    await change.getByRole('button', { name: 'Save the change' }).click();
+    await change.waitFor({ state: 'hidden' });
+    await card.getByText(/^100 mg/).waitFor();
+    await card.getByRole('button', { name: 'History (3)' }).click();
+    await card.getByText(/strength: 50 mg → 100 mg · why: Partial response/).waitFor();
+    await card.getByText(/Misses doses · side effects: Nausea/).waitFor();
+    assert.deepEqual(await seriousViolations(page), [], 'the medication list is accessible');
+  });
 });

@@ -86,7 +86,12 @@ describe(`the medication list (${ENGINE})`, () => {
     assert.equal(event.kind, 'changed');
     assert.equal(event.why, 'Partial response at 50 mg');
     assert.deepEqual(event.changes, ['strength: 50 mg → 100 mg']);
-    const stale = await therapist.request('PUT', `${path()}/${sertraline.id}`, { body: { ...body, strength: '150 mg' } });
+    const { started_on: _, ...withoutStart } = { ...body, strength: '150 mg', version: 2, why: 'Titrating' };
+    const kept = await np.request('PUT', `${path()}/${sertraline.id}`, { body: withoutStart });
+    assert.equal(kept.status, 200, kept.text);
+    assert.equal(kept.json.started_on, sertraline.started_on, 'a change that does not send the start keeps it');
+    assert.deepEqual(kept.json.history.at(-1).changes, ['strength: 100 mg → 150 mg']);
+    const stale = await therapist.request('PUT', `${path()}/${sertraline.id}`, { body: { ...body, strength: '200 mg' } });
     assert.equal(stale.status, 409, 'a change from an old version is refused');
   });
 

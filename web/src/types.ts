@@ -134,3 +134,6 @@ export type PayoutRun = S['PayoutRun'];
 export type PayStatement = S['PayStatement'];
 export type PayLine = S['PayLine'];
 export type CardOnFile = S['CardOnFile'];
+export type Medication = S['Medication'];
+export type MedicationEvent = S['MedicationEvent'];
+export type MedicationInput = S['MedicationEntryInput'];

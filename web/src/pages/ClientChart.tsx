@@ -3,6 +3,7 @@ import { lazy, Suspense, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { type Me, can } from '../api';
 import { SharingTab } from '../components/care/SharingTab';
+import { MedicationsTab } from '../components/care/MedicationsTab';
 import { ChartTimeline } from '../components/ChartTimeline';
 import { ClientAccountButton } from '../components/ClientAccount';
 import { ClientForm } from '../components/ClientForm';
@@ -99,6 +100,7 @@ export function ClientChart({ me }: { me: Me }) {
           <Tabs.Tab value="notes">Notes</Tabs.Tab>
           <Tabs.Tab value="measures">Measures</Tabs.Tab>
           <Tabs.Tab value="documents">Documents</Tabs.Tab>
+          {can(me, 'medications.read') && <Tabs.Tab value="medications">Medications</Tabs.Tab>}
           {clinical && <Tabs.Tab value="sharing">Sharing</Tabs.Tab>}
           {can(me, 'ledger.read') && <Tabs.Tab value="billing">Billing</Tabs.Tab>}
           {can(me, 'portal.invite') && <Tabs.Tab value="pages">Client pages</Tabs.Tab>}
@@ -120,6 +122,7 @@ export function ClientChart({ me }: { me: Me }) {
         </Tabs.Panel>
         {can(me, 'portal.invite') && <Tabs.Panel value="pages" pt="md"><PortalAccess client={client} canEdit={canEdit} /></Tabs.Panel>}
         {can(me, 'ledger.read') && <Tabs.Panel value="billing" pt="md"><LedgerTab clientId={client.id} canWrite={can(me, 'ledger.write')} /></Tabs.Panel>}
+        {can(me, 'medications.read') && <Tabs.Panel value="medications" pt="md"><MedicationsTab clientId={client.id} canWrite={can(me, 'medications.write')} /></Tabs.Panel>}
         {clinical && <Tabs.Panel value="sharing" pt="md"><SharingTab clientId={client.id} clientName={`${client.given_name} ${client.family_name}`} csrf={me.csrf_token} /></Tabs.Panel>}
       </Tabs>
       <ClientForm opened={editing} client={client} onClose={() => setEditing(false)} onSaved={(c) => { setEditing(false); chart.set(c); }} />
