@@ -70,6 +70,7 @@ class App final : public server::Handler {
   practice::Service& practice() { return *practice_; }
   scheduling::Service& scheduling() { return *scheduling_; }
   plans::Service& plans() { return *plans_; }
+  care::Service& care() { return *care_; }
   measures::Service& measures() { return *measures_; }
   messages::Service& messages() { return *messages_; }
   portal::Service& portal() { return *portal_; }

@@ -288,6 +288,27 @@ Status SeedDemoRecords(App& app, const std::string& practice_id,
     return tl::unexpected(r.error());
   if (auto r = app.measures().Enter(rowan, clients.at("Alex"), "gad7", {2, 2, 1, 1, 2, 1, 1}, std::nullopt, origin); !r)
     return tl::unexpected(r.error());
+  // Morgan's medication list: kept by the psychiatric nurse practitioner they share with the therapist, who
+  // recorded how it is going.
+  const Principal avery = clinician("psychiatry@demo.example.com", "Avery Chen, PMHNP-BC");
+  care::Medication sertraline;
+  sertraline.name = "Sertraline";
+  sertraline.rxnorm = "312940";
+  sertraline.strength = "100 mg";
+  sertraline.form = "tablet";
+  sertraline.dose = "1 tablet";
+  sertraline.route = "by mouth";
+  sertraline.frequency = "once daily, in the morning";
+  sertraline.prescriber = "Avery Chen, PMHNP-BC";
+  sertraline.sent_to = "Demo Pharmacy, 1 Example Plaza";
+  sertraline.reason = "PTSD";
+  sertraline.started_on = today - date::days{60};
+  auto med = app.care().AddMedication(avery, clients.at("Morgan"), sertraline, origin);
+  if (!med) return tl::unexpected(med.error());
+  if (auto r = app.care().ObserveMedication(rowan, clients.at("Morgan"), med->id, care::Adherence::kAsPrescribed,
+                                            {"insomnia"}, "Sleep is lighter since the dose went up", origin);
+      !r)
+    return tl::unexpected(r.error());
   return {};
 }
 
