@@ -315,6 +315,21 @@ Result<std::vector<Medication>> Service::Medications(const Principal& who, const
 }
 
 namespace {
+// The answer to a change reads the list again under the change's own audit event.
+Origin Quiet(Origin origin) {
+  origin.audited_as_one = true;
+  return origin;
+}
+
+// One of the client's medications, opened; 404 when it is not theirs.
+Result<Medication> FindOpened(db::Database& db, const crypto::DataKey& key, const std::string& practice_id,
+                              const std::string& client_id, const std::string& id) {
+  auto found = db.Read([&](db::Connection& c) { return store::FindMedication(c, practice_id, client_id, id); });
+  if (!found) return tl::unexpected(found.error());
+  if (!*found) return Fail(ErrorCode::kNotFound, "No such medication.");
+  return OpenedMedication(key, **found);
+}
+
 // The one medication just written, with its whole history (the answer to a change).
 Result<Medication> OneOf(Result<std::vector<Medication>> all, const std::string& id) {
   if (!all) return tl::unexpected(all.error());
@@ -356,9 +371,7 @@ Result<Medication> Service::AddMedication(const Principal& who, const std::strin
         c, audit::ByPrincipal(who, "medication.add", "medication", m.id, origin.ip, origin.request_id, client_id), now);
   });
   if (!st) return tl::unexpected(st.error());
-  Origin quiet = origin;
-  quiet.audited_as_one = true;
-  return OneOf(Medications(who, client_id, quiet), m.id);
+  return OneOf(Medications(who, client_id, Quiet(origin)), m.id);
 }
 
 Result<Medication> Service::ChangeMedication(const Principal& who, const std::string& client_id, Medication m,
@@ -369,10 +382,7 @@ Result<Medication> Service::ChangeMedication(const Principal& who, const std::st
   const EpochSeconds now = clock_.Now();
   auto key = identity_.DataKeyFor(who.practice_id);
   if (!key) return tl::unexpected(key.error());
-  auto found = db_.Read([&](db::Connection& c) { return store::FindMedication(c, who.practice_id, client_id, m.id); });
-  if (!found) return tl::unexpected(found.error());
-  if (!*found) return Fail(ErrorCode::kNotFound, "No such medication.");
-  auto before = OpenedMedication(*key, **found);
+  auto before = FindOpened(db_, *key, who.practice_id, client_id, m.id);
   if (!before) return tl::unexpected(before.error());
   if (before->stopped_on) return Fail(ErrorCode::kConflict, "This medication was stopped; add it again to restart it.");
   if (m.version != before->version)
@@ -408,9 +418,7 @@ Result<Medication> Service::ChangeMedication(const Principal& who, const std::st
         now);
   });
   if (!st) return tl::unexpected(st.error());
-  Origin quiet = origin;
-  quiet.audited_as_one = true;
-  return OneOf(Medications(who, client_id, quiet), m.id);
+  return OneOf(Medications(who, client_id, Quiet(origin)), m.id);
 }
 
 Result<Medication> Service::StopMedication(const Principal& who, const std::string& client_id, const std::string& id,
@@ -420,10 +428,7 @@ Result<Medication> Service::StopMedication(const Principal& who, const std::stri
   const EpochSeconds now = clock_.Now();
   auto key = identity_.DataKeyFor(who.practice_id);
   if (!key) return tl::unexpected(key.error());
-  auto found = db_.Read([&](db::Connection& c) { return store::FindMedication(c, who.practice_id, client_id, id); });
-  if (!found) return tl::unexpected(found.error());
-  if (!*found) return Fail(ErrorCode::kNotFound, "No such medication.");
-  auto m = OpenedMedication(*key, **found);
+  auto m = FindOpened(db_, *key, who.practice_id, client_id, id);
   if (!m) return tl::unexpected(m.error());
   if (m->stopped_on) return Fail(ErrorCode::kConflict, "This medication is already stopped.");
   if (version != m->version)
@@ -458,9 +463,7 @@ Result<Medication> Service::StopMedication(const Principal& who, const std::stri
         c, audit::ByPrincipal(who, "medication.stop", "medication", id, origin.ip, origin.request_id, client_id), now);
   });
   if (!st) return tl::unexpected(st.error());
-  Origin quiet = origin;
-  quiet.audited_as_one = true;
-  return OneOf(Medications(who, client_id, quiet), id);
+  return OneOf(Medications(who, client_id, Quiet(origin)), id);
 }
 
 Result<Medication> Service::ObserveMedication(const Principal& who, const std::string& client_id, const std::string& id,
@@ -473,10 +476,7 @@ Result<Medication> Service::ObserveMedication(const Principal& who, const std::s
   const EpochSeconds now = clock_.Now();
   auto key = identity_.DataKeyFor(who.practice_id);
   if (!key) return tl::unexpected(key.error());
-  auto found = db_.Read([&](db::Connection& c) { return store::FindMedication(c, who.practice_id, client_id, id); });
-  if (!found) return tl::unexpected(found.error());
-  if (!*found) return Fail(ErrorCode::kNotFound, "No such medication.");
-  auto m = OpenedMedication(*key, **found);
+  auto m = FindOpened(db_, *key, who.practice_id, client_id, id);
   if (!m) return tl::unexpected(m.error());
   MedicationEvent observed{
       crypto::NewId(), MedicationEventKind::kObserved, now, who.display_name, {}, {}, adherence, side_effects, note};
@@ -489,9 +489,7 @@ Result<Medication> Service::ObserveMedication(const Principal& who, const std::s
         now);
   });
   if (!st) return tl::unexpected(st.error());
-  Origin quiet = origin;
-  quiet.audited_as_one = true;
-  return OneOf(Medications(who, client_id, quiet), id);
+  return OneOf(Medications(who, client_id, Quiet(origin)), id);
 }
 
 }  // namespace duet::care
