@@ -185,7 +185,10 @@ constexpr auto CodecOf(const PortalHome*) {
       Field("people", &H::people, {.description = "Every client whose pages the account may choose (its own first)"}),
       Field("upcoming", &H::upcoming, {.description = "Soonest first"}),
       Field("past", &H::past, {.description = "The last 90 days, most recent first"}),
-      Field("language", &H::language, {.description = "The account's language: en or es"}));
+      Field("language", &H::language, {.description = "The account's language: en or es"}),
+      Field("two_step", &H::two_step,
+            {.description = "The account signs in with an authenticator app's code too (set up with "
+                            "POST /api/v1/auth/mfa/enroll and /confirm)"}));
 }
 constexpr auto CodecOf(const LanguageBody*) {
   return codec::Object<LanguageBody>(

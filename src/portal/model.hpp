@@ -174,6 +174,7 @@ struct PortalHome {
   std::vector<PortalVisit> upcoming;         // soonest first, including one happening now
   std::vector<PortalVisit> past;             // most recent first, the last 90 days
   std::string language = "en";               // the account's: its pages are in these words
+  bool two_step = false;                     // the account signs in with an authenticator app's code too
 };
 
 //! The language a client-side account reads its pages and e-mails in.

@@ -122,7 +122,10 @@ Result<PortalHome> Service::Home(const Principal& who, const Origin& caller) {
   home.practice_name = *practice_name;
   home.acting = portal->link;
   home.people = std::move(portal->people);
-  if (auto account = identity_.FindUserIn(who.practice_id, who.user_id)) home.language = account->language;
+  if (auto account = identity_.FindUserIn(who.practice_id, who.user_id)) {
+    home.language = account->language;
+    home.two_step = account->totp_enabled;
+  }
   for (const auto* list : {&before, &after})
     for (const auto& a : *list) {
       auto v = ToVisit(who, *lookup, a, now);

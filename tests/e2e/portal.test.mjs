@@ -3,7 +3,7 @@
 // cancels it — every step accessible. The owner opens a new service to client booking in Settings.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { DEMO, signedIn, startServer } from '../lib/server.mjs';
+import { DEMO, signedIn, startServer, totpAt } from '../lib/server.mjs';
 import { launch, seriousViolations, signIn } from './browser.mjs';
 
 /** For one describe block: a demo server and the browsers opened on it (New York time), closed after it. */
@@ -233,6 +233,23 @@ describe('the client portal in the browser', () => {
       phone.getByLabel('Idioma').selectOption('en'),
     ]);
     await phone.getByRole('heading', { name: /^Hello, / }).waitFor();
+  });
+
+  // Last in this block: the demo client signs in with a code from here on.
+  it('lets a client turn on two-step sign-in from their page', async () => {
+    const phone = await s.open({ width: 390, height: 844 });
+    await signIn(phone, s.server.url, DEMO.client);
+    const section = phone.getByRole('region', { name: 'Signing in' });
+    await section.getByRole('button', { name: 'Set up two-step sign-in' }).click();
+    const dialog = phone.getByRole('dialog', { name: 'Set up two-step sign-in' });
+    const secret = await dialog.getByTestId('totp-secret').innerText();
+    assert.deepEqual(await seriousViolations(phone), [], 'the set-up dialog is accessible');
+    await dialog.getByLabel('Verification code').fill(totpAt(secret, Date.now()));
+    await dialog.getByRole('button', { name: 'Turn on two-step sign-in' }).click();
+    await section.getByText(/Two-step sign-in is on/).waitFor();
+    // The page still works on the renewed session.
+    await phone.getByRole('button', { name: 'Book a visit' }).click();
+    await phone.getByRole('dialog', { name: 'Book a visit' }).waitFor();
   });
 });
 

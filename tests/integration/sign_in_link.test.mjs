@@ -109,7 +109,9 @@ describe(`sign-in by e-mailed link (${ENGINE})`, () => {
     const riley = new Client(server.url);
     const now = Date.parse((await new Client(server.url).request('POST', '/api/v1/test/clock', { body: { advance_seconds: 0 } })).json.now);
     assert.equal((await riley.login(RILEY, PASSWORD)).status, 200);
+    assert.equal((await riley.request('GET', '/api/v1/portal/me')).json.two_step, false);
     await enrolMfa(riley, now);
+    assert.equal((await riley.request('GET', '/api/v1/portal/me')).json.two_step, true, 'the client\'s page says it is on');
     assert.equal((await ask(RILEY)).status, 204);
     const [mail] = await settle(RILEY, 1);
     assert.match(mail.data, /two-step sign-in/);

@@ -15,6 +15,8 @@ import { BookVisit, ChangeVisit } from './PortalBooking';
 import { PortalForms } from './PortalForms';
 import { PortalMessages } from './PortalMessages';
 import { PortalRecords } from './PortalRecords';
+import { Dialog } from '../components/Dialog';
+import { TwoStepSetup } from '../components/TwoStepSetup';
 
 const MODE: Record<string, string> = { in_person: w('In person'), video: w('Video'), audio: w('Phone (audio)') };
 const STATUS: Record<string, string> = {
@@ -85,6 +87,7 @@ export function PortalHome({ me, onSignOut }: { me: Me; onSignOut: () => void })
   const [notice, setNotice] = useState<string | null>(null);
   const navigate = useNavigate();
   const [switching, setSwitching] = useState(false);
+  const [securing, setSecuring] = useState(false);
 
   // A guardian (or a client who is also one) chooses whose pages to see; the server keeps the choice.
   const actFor = async (clientId: string) => {
@@ -182,6 +185,21 @@ export function PortalHome({ me, onSignOut }: { me: Me; onSignOut: () => void })
             {sees.forms && <PortalForms />}
             {sees.records && <PortalRecords />}
             {sees.bills && <PortalBills />}
+            <section aria-labelledby="signing-in">
+              <Title order={2} size="h3" id="signing-in" mb="sm">{t('Signing in')}</Title>
+              {data.two_step ? (
+                <Text>{t('Two-step sign-in is on: you sign in with your password and a code from your app.')}</Text>
+              ) : (
+                <Stack gap="xs" align="flex-start">
+                  <Text size="sm">{t('Add a code from an authenticator app to your password, so that no one else can sign in as you.')}</Text>
+                  <Button variant="default" onClick={() => setSecuring(true)}>{t('Set up two-step sign-in')}</Button>
+                </Stack>
+              )}
+            </section>
+            <Dialog opened={securing} onClose={() => setSecuring(false)} title={t('Set up two-step sign-in')} fullScreen
+              closeButtonProps={{ 'aria-label': t('Close') }}>
+              <TwoStepSetup onDone={() => { setSecuring(false); mine.reload(); }} />
+            </Dialog>
             <Text size="sm">
               {t('In a crisis, call or text')} <Anchor href="tel:988" underline="always">988</Anchor> {t('(Suicide & Crisis Lifeline) or call 911. This page is not watched around the clock.')}
             </Text>
