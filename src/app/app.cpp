@@ -9,6 +9,7 @@
 #include "access/routes.hpp"
 #include "billing/routes.hpp"
 #include "care/routes.hpp"
+#include "care/rules.hpp"
 #include "documents/routes.hpp"
 #include "estimates/routes.hpp"
 #include "estimates/rules.hpp"
@@ -173,6 +174,18 @@ App::App(const Config& config, const Clock& clock, std::unique_ptr<db::Database>
   access_ = std::make_unique<access::Service>(*db_, clock_, *practice_, *scheduling_, *records_, *plans_, *measures_,
                                               *documents_);
   care_ = std::make_unique<care::Service>(*db_, clock_, *identity_, *practice_, *access_);
+  // A medication-management note opens with the client's active medications as they stand.
+  records_->PrefillTable(
+      "medications",
+      [this](const Principal& who, const std::string& client_id, const std::vector<std::string>& columns,
+             const Origin& origin) -> Result<std::vector<std::vector<std::string>>> {
+        auto list = care_->Medications(who, client_id, origin);
+        if (!list) return tl::unexpected(list.error());
+        std::vector<std::vector<std::string>> rows;
+        for (const auto& m : *list)
+          if (!m.stopped_on) rows.push_back(care::MedicationRow(m, columns));
+        return rows;
+      });
   intake_ = std::make_unique<intake::Service>(*db_, clock_, *identity_, *practice_, *documents_, *measures_,
                                               data.intake_forms);
   intake_->Connect(mailer_.get(), config.public_url, [this] { WakeBackground(); });

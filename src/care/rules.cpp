@@ -1,6 +1,7 @@
 #include "care/rules.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <iterator>
 #include <set>
 
@@ -106,6 +107,31 @@ std::vector<practice::FieldIssue> ValidateObservation(std::optional<Adherence> a
   if (!adherence && side_effects.empty() && note.find_first_not_of(" \t") == std::string::npos)
     out.push_back({"note", "Record how it is taken, a side effect, or a note."});
   return out;
+}
+
+std::vector<std::string> MedicationRow(const Medication& m, const std::vector<std::string>& columns) {
+  std::vector<std::string> row;
+  row.reserve(columns.size());
+  for (std::string c : columns) {
+    for (auto& ch : c) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    if (c == "medication" || c == "name")
+      row.push_back(m.strength.empty() ? m.name : m.name + " " + m.strength);
+    else if (c == "strength")
+      row.push_back(m.strength);
+    else if (c == "dose")
+      row.push_back(m.dose);
+    else if (c == "route")
+      row.push_back(m.route);
+    else if (c == "frequency" || c == "how often")
+      row.push_back(m.frequency);
+    else if (c == "prescriber")
+      row.push_back(m.prescriber);
+    else if (c == "reason" || c == "for")
+      row.push_back(m.reason);
+    else
+      row.emplace_back();
+  }
+  return row;
 }
 
 }  // namespace duet::care

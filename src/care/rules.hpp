@@ -28,6 +28,10 @@ std::vector<practice::FieldIssue> ValidateMedication(const Medication& m, Date t
 //! What a change did, field by field, for the history: "dose: 1 tablet → 2 tablets" (empty: nothing).
 std::vector<std::string> DescribeChange(const Medication& before, const Medication& after);
 
+//! A medication as one row of a note's table, cell by cell for the table's columns by their names
+//! (Medication, Strength, Dose, Route, Frequency or How often, Prescriber, Reason or For; others empty).
+std::vector<std::string> MedicationRow(const Medication& m, const std::vector<std::string>& columns);
+
 //! Every problem with an observation: side effects from the list, each once; something recorded.
 std::vector<practice::FieldIssue> ValidateObservation(std::optional<Adherence> adherence,
                                                       const std::vector<std::string>& side_effects,

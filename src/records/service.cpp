@@ -289,6 +289,16 @@ Result<NoteView> Service::StartNote(const Principal& who, const NewNote& request
     return Fail(ErrorCode::kForbidden, "Only the client's clinicians, their supervisors and the owner write notes.");
   auto facts = VisitFacts(who, request, origin);
   if (!facts) return tl::unexpected(facts.error());
+  // Table fields some other part of the chart already knows (the medication list) start filled in.
+  nlohmann::json start = nlohmann::json::object();
+  for (const auto& s : t->sections)
+    for (const auto& f : s.fields)
+      for (const auto& [field_id, fill] : table_prefills_) {
+        if (f.type != FieldType::kTable || f.id != field_id) continue;
+        auto rows = fill(who, request.client_id, f.columns, origin);
+        if (!rows) return tl::unexpected(rows.error());
+        if (!rows->empty()) start[s.id + "." + f.id] = *rows;
+      }
   EpochSeconds now = clock_.Now();
   Note n;
   n.id = crypto::NewId();
@@ -301,7 +311,7 @@ Result<NoteView> Service::StartNote(const Principal& who, const NewNote& request
   n.template_key = t->key;
   n.template_version = t->version;
   n.created_at = n.updated_at = now;
-  auto content = SealFor(who.practice_id, "{}", Context("note", n.id));
+  auto content = SealFor(who.practice_id, start.dump(), Context("note", n.id));
   auto visit = SealFor(who.practice_id, *facts, Context("note-visit", n.id));
   if (!content || !visit) return tl::unexpected(content ? visit.error() : content.error());
   Note stored = n;
@@ -324,7 +334,7 @@ Result<NoteView> Service::StartNote(const Principal& who, const NewNote& request
     return audit::Append(c, NoteEvent(who, "note.create", n, origin), now);
   });
   if (!st) return tl::unexpected(st.error());
-  n.content_json = "{}";
+  n.content_json = start.dump();
   n.visit_json = *facts;
   return NoteView{n, {}, DecideNoteAccess(who.role, *view, true, false, n)};
 }

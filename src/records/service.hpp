@@ -45,6 +45,13 @@ class Service {
   using SignedWrite = std::function<Status(db::Connection&)>;
   using SignedHook = std::function<Result<SignedWrite>(const Principal&, const Note&, EpochSeconds)>;
   void OnNoteSigned(SignedHook hook) { signed_hooks_.push_back(std::move(hook)); }
+  //! The rows a new note's table field named `field_id` starts with, given the field's columns (care/ fills
+  //! "medications" from the client's medication list, so a medication-management note opens with it).
+  using TablePrefill = std::function<Result<std::vector<std::vector<std::string>>>(
+      const Principal&, const std::string& client_id, const std::vector<std::string>& columns, const Origin&)>;
+  void PrefillTable(std::string field_id, TablePrefill fill) {
+    table_prefills_.emplace_back(std::move(field_id), std::move(fill));
+  }
 
   //! `built_in_json` is data/note_templates.json (compiled into the binary).
   Service(db::Database& db, const Clock& clock, identity::Service& identity, practice::Service& directory,
@@ -91,6 +98,7 @@ class Service {
 
  private:
   std::vector<SignedHook> signed_hooks_;
+  std::vector<std::pair<std::string, TablePrefill>> table_prefills_;
   Result<Template> FindTemplate(const std::string& practice_id, const std::string& key, std::optional<int> version);
   std::map<std::string, NoteKind> KindsByKey(const std::vector<store::StoredTemplate>& stored) const;
   std::optional<Template> StoredToTemplate(const store::StoredTemplate& s, const std::string& practice_id,

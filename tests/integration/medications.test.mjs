@@ -110,6 +110,16 @@ describe(`the medication list (${ENGINE})`, () => {
     assert.deepEqual((await list(np)).map((m) => m.name), ['Bupropion XL', 'Sertraline (Pangolin test)'], 'active first');
   });
 
+  it("opens a medication-management note with the active list, which the prescriber then edits", async () => {
+    const note = await np.request('POST', '/api/v1/notes', { body: { client_id: client.id, template_key: 'med_management' } });
+    assert.equal(note.status, 201, note.text);
+    assert.deepEqual(note.json.content['plan.medications'], [['Bupropion XL 150 mg', '1 tablet', 'every morning', '']],
+      'the active medications (the stopped one left out), in the table\'s columns');
+    const soap = await therapist.request('POST', '/api/v1/notes', { body: { client_id: client.id, template_key: 'soap' } });
+    assert.equal(soap.status, 201, soap.text);
+    assert.deepEqual(soap.json.content, {}, 'a note without a medication table starts empty');
+  });
+
   it('is seen only by those who keep the chart, and audited', async () => {
     assert.equal((await desk.request('GET', path())).status, 403, 'not the front desk');
     assert.equal((await other.request('GET', path())).status, 404, "a clinician of other clients does not learn it exists");

@@ -88,6 +88,16 @@ TEST(Medication, ChangeSaysWhatChangedFieldByField) {
             (std::vector<std::string>{"RxNorm: 312938 → —", "started: 2026-12-01 → 2026-11-01"}));
 }
 
+TEST(Medication, FillsANoteTableRowByItsColumns) {
+  const Medication m = Sertraline();
+  EXPECT_EQ(MedicationRow(m, {"Medication", "Dose", "Frequency", "Change"}),
+            (std::vector<std::string>{"sertraline 50 mg", "1 tablet", "once daily", ""}));
+  EXPECT_EQ(MedicationRow(m, {"name", "Strength", "Route", "How often", "Prescriber", "For", "Notes"}),
+            (std::vector<std::string>{"sertraline 50 mg", "50 mg", "by mouth", "once daily", "Priya Shah, PMHNP",
+                                      "depression", ""}));
+  EXPECT_TRUE(MedicationRow(m, {}).empty());
+}
+
 TEST(Medication, ObservationsHoldKnownSideEffectsOnceAndSomething) {
   EXPECT_TRUE(ValidateObservation(Adherence::kAsPrescribed, {}, "").empty());
   EXPECT_TRUE(ValidateObservation(std::nullopt, {"nausea", "insomnia"}, "").empty());
