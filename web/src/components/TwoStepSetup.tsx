@@ -50,7 +50,7 @@ export function TwoStepSetup({ onDone, extra }: { onDone: (me: Me) => void; extr
         {error && <Alert color="red" role="alert">{error}</Alert>}
         {enrollment && (
           <Group align="flex-start" wrap="wrap">
-            <Box w={180} h={180} role="img" aria-label={t('QR code for your authenticator app')} dangerouslySetInnerHTML={{ __html: enrollment.qr_svg }} />
+            <Box w={180} h={180} dangerouslySetInnerHTML={{ __html: enrollment.qr_svg }} />
             <Stack gap={4}>
               <Text size="sm" fw={500}>{t('Setup key')}</Text>
               <Code data-testid="totp-secret" style={{ wordBreak: 'break-all' }}>{enrollment.secret}</Code>
