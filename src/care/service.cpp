@@ -330,6 +330,16 @@ Result<Medication> FindOpened(db::Database& db, const crypto::DataKey& key, cons
   return OpenedMedication(key, **found);
 }
 
+// A prescriber who is one of the practice's clinicians: checked, and named from their record when no name
+// was typed (400 for a clinician of no such practice).
+Status NamePrescriber(practice::Service& directory, const std::string& practice_id, Medication& m) {
+  if (m.prescriber_clinician_id.empty()) return {};
+  auto k = directory.ClinicianById(practice_id, m.prescriber_clinician_id);
+  if (!k) return Fail(ErrorCode::kInvalid, "Choose a clinician of this practice.", {}, "prescriber_clinician_id");
+  if (m.prescriber.empty()) m.prescriber = k->given_name + " " + k->family_name;
+  return {};
+}
+
 // The one medication just written, with its whole history (the answer to a change).
 Result<Medication> OneOf(Result<std::vector<Medication>> all, const std::string& id) {
   if (!all) return tl::unexpected(all.error());
@@ -347,11 +357,7 @@ Result<Medication> Service::AddMedication(const Principal& who, const std::strin
   m.stopped_on.reset();
   m.stop_reason.clear();
   if (auto issues = ValidateMedication(m, DateOf(now)); !issues.empty()) return practice::InvalidFields(issues);
-  if (!m.prescriber_clinician_id.empty()) {
-    auto k = directory_.ClinicianById(who.practice_id, m.prescriber_clinician_id);
-    if (!k) return Fail(ErrorCode::kInvalid, "Choose a clinician of this practice.", {}, "prescriber_clinician_id");
-    if (m.prescriber.empty()) m.prescriber = k->given_name + " " + k->family_name;
-  }
+  if (auto named = NamePrescriber(directory_, who.practice_id, m); !named) return tl::unexpected(named.error());
   m.id = crypto::NewId();
   m.client_id = client_id;
   m.version = 1;
@@ -392,11 +398,7 @@ Result<Medication> Service::ChangeMedication(const Principal& who, const std::st
   m.stop_reason.clear();
   if (m.started_on == Date{}) m.started_on = before->started_on;  // not sent: unchanged
   if (auto issues = ValidateMedication(m, DateOf(now)); !issues.empty()) return practice::InvalidFields(issues);
-  if (!m.prescriber_clinician_id.empty() && m.prescriber_clinician_id != before->prescriber_clinician_id) {
-    auto k = directory_.ClinicianById(who.practice_id, m.prescriber_clinician_id);
-    if (!k) return Fail(ErrorCode::kInvalid, "Choose a clinician of this practice.", {}, "prescriber_clinician_id");
-    if (m.prescriber.empty()) m.prescriber = k->given_name + " " + k->family_name;
-  }
+  if (auto named = NamePrescriber(directory_, who.practice_id, m); !named) return tl::unexpected(named.error());
   auto changes = DescribeChange(*before, m);
   if (changes.empty()) return Fail(ErrorCode::kInvalid, "Nothing changed.", {}, "dose");
   m.version = before->version + 1;
