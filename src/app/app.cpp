@@ -173,7 +173,35 @@ App::App(const Config& config, const Clock& clock, std::unique_ptr<db::Database>
       [this] { WakeBackground(); });
   access_ = std::make_unique<access::Service>(*db_, clock_, *practice_, *scheduling_, *records_, *plans_, *measures_,
                                               *documents_);
-  care_ = std::make_unique<care::Service>(*db_, clock_, *identity_, *practice_, *access_);
+  care_ = std::make_unique<care::Service>(*db_, clock_, *identity_, *practice_, *scheduling_, *access_);
+  // Members of a care team read each other's signed notes when the client agreed (care/ keeps the agreement).
+  records_->SetNoteSharing([this](const std::string& practice_id, const std::string& client_id) {
+    return care_->SharesNotes(practice_id, client_id);
+  });
+  // Referrals advance from the calendar: a visit with the referred clinician books the first visit (a request
+  // when approved), the client arriving holds it; a progress note the referred clinician signs then answers it.
+  scheduling_->OnBooked([this](db::Connection& c, const scheduling::Appointment& visit, EpochSeconds now) {
+    return care_->VisitBooked(c, visit, now);
+  });
+  scheduling_->OnStatusChanged([this](const Principal&, const scheduling::Appointment& visit, const std::string& status,
+                                      EpochSeconds now) -> Result<std::function<Status(db::Connection&)>> {
+    const bool held = status == "checked_in" || status == "in_session" || status == "completed";
+    if (!held && status != "booked") return std::function<Status(db::Connection&)>{};
+    return std::function<Status(db::Connection&)>([this, visit, held, now](db::Connection& c) {
+      return held ? care_->VisitHeld(c, visit, now) : care_->VisitBooked(c, visit, now);
+    });
+  });
+  records_->OnNoteSigned([this](const Principal& who, const records::Note& note,
+                                EpochSeconds now) -> Result<records::Service::SignedWrite> {
+    if (note.kind != records::NoteKind::kProgress) return records::Service::SignedWrite{};
+    auto me = practice_->ClinicianOfUser(who.practice_id, who.user_id);
+    if (!me) return tl::unexpected(me.error());
+    if (!*me) return records::Service::SignedWrite{};
+    return records::Service::SignedWrite(
+        [this, who, clinician_id = (*me)->id, client_id = note.client_id, note_id = note.id, now](db::Connection& c) {
+          return care_->NoteSigned(c, who, clinician_id, client_id, note_id, now);
+        });
+  });
   // A medication-management note opens with the client's active medications as they stand.
   records_->PrefillTable(
       "medications",

@@ -309,6 +309,28 @@ Status SeedDemoRecords(App& app, const std::string& practice_id,
                                             {"insomnia"}, "Sleep is lighter since the dose went up", origin);
       !r)
     return tl::unexpected(r.error());
+  // Alex Morgan's therapist referred them to the practice's psychiatric nurse practitioner, who accepted and joined
+  // the care team (the first visit is the next step: "Book the first visit" on the home page). Alex and Morgan
+  // agreed that their care teams read each other's signed notes.
+  auto np = app.practice().ClinicianOfUser(practice_id, avery.user_id);
+  if (!np || !*np) return tl::unexpected(np ? Error{ErrorCode::kInternal, "demo: no prescriber"} : np.error());
+  care::Referral referral;
+  referral.client_id = clients.at("Alex");
+  referral.to_clinician_id = (*np)->id;
+  referral.urgency = care::Urgency::kSoon;
+  referral.reason = "Worry still keeps Alex from work two days a week after 10 weeks of CBT; sleep is poor.";
+  referral.question = "Would medication help alongside therapy?";
+  auto sent = app.care().Refer(rowan, referral, origin);
+  if (!sent) return tl::unexpected(sent.error());
+  if (auto r = app.care().AcceptReferral(avery, sent->id, origin); !r) return tl::unexpected(r.error());
+  for (const char* name : {"Alex", "Morgan"}) {
+    auto team = app.care().CareTeam(rowan, clients.at(name), origin);
+    if (!team) return tl::unexpected(team.error());
+    practice::CareTeam change{{}, team->version};
+    for (const auto& m : team->members) change.members.push_back(m.member);
+    if (auto r = app.care().SetCareTeam(rowan, clients.at(name), change, true, origin); !r)
+      return tl::unexpected(r.error());
+  }
   return {};
 }
 

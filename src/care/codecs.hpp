@@ -4,6 +4,7 @@
 #include "care/rules.hpp"
 #include "care/service.hpp"
 #include "platform/codec.hpp"
+#include "practice/codecs.hpp"
 
 namespace duet::care {
 
@@ -177,6 +178,122 @@ constexpr auto CodecOf(const ObservationBody*) {
             {.message = "Choose unknown, as_prescribed, misses_doses, stopped_on_own or takes_more."}),
       Field("side_effects", &B::side_effects, {.max_len = 40, .description = "From the list (nausea, headache…)"}),
       Field("note", &B::note, {.max_len = 2000}));
+}
+
+// ---- the care team ----
+constexpr auto CodecOf(const TeamVisit*) {
+  using V = TeamVisit;
+  return codec::Object<V>("TeamVisit", Field("id", &V::id), Field("start", &V::start, {.format = Format::kTimestamp}),
+                          Field("mode", &V::mode), Field("status", &V::status));
+}
+constexpr auto CodecOf(const TeamMember*) {
+  using M = TeamMember;
+  return codec::Object<M>("TeamMember", Field("member", &M::member),
+                          Field("last_visit", &M::last_visit, {.description = "Their last visit with the client"}),
+                          Field("next_visit", &M::next_visit, {.description = "Their next visit with the client"}));
+}
+constexpr auto CodecOf(const TeamSharing*) {
+  using S = TeamSharing;
+  return codec::Object<S>(
+      "TeamSharing",
+      Field("shares_notes", &S::shares_notes,
+            {.description = "The client agreed that members read each other's signed progress notes (never "
+                            "psychotherapy notes)"}),
+      Field("recorded_by", &S::recorded_by, {.null_when_empty = true}),
+      Field("recorded_at", &S::recorded_at, {.format = Format::kTimestamp}));
+}
+constexpr auto CodecOf(const TeamView*) {
+  using T = TeamView;
+  return codec::Object<T>("CareTeam", Field("client_id", &T::client_id), Field("members", &T::members),
+                          Field("sharing", &T::sharing),
+                          Field("version", &T::version, {.description = "The client record's version"}));
+}
+
+//! The care team as saved: every member with their part and dates, and what the client agreed the team share.
+struct CareTeamBody {
+  std::int64_t version = 0;
+  std::vector<practice::CareTeamMember> members;
+  std::optional<bool> shares_notes;
+};
+constexpr auto CodecOf(const CareTeamBody*) {
+  using B = CareTeamBody;
+  return codec::Object<B>(
+      "CareTeamChange", Field("version", &B::version, {.required = true, .min = 1, .description = "The version read"}),
+      Field("members", &B::members, {.max_items = 30}),
+      Field("shares_notes", &B::shares_notes,
+            {.description = "Unset: as it was. The client agreed that members read each other's signed notes"}));
+}
+
+// ---- referrals ----
+//! A referral as shown at a time (when its next step is due, and whether that is past).
+struct ReferralRow : Referral {
+  EpochSeconds now = 0;
+};
+constexpr auto CodecOf(const ReferralRow*) {
+  using R = ReferralRow;
+  constexpr codec::Rules opt{.null_when_empty = true};
+  return codec::Object<R>(
+      "Referral", Field("id", &R::id), Field("client_id", &R::client_id), Field("client_name", &R::client_name),
+      Field("from_clinician_id", &R::from_clinician_id), Field("from_name", &R::from_name),
+      Field("to_clinician_id", &R::to_clinician_id), Field("to_name", &R::to_name), Field("urgency", &R::urgency),
+      Field("state", &R::state), Field("reason", &R::reason, opt), Field("question", &R::question, opt),
+      Field("answer", &R::answer, {.null_when_empty = true, .description = "The answer, or why it was declined"}),
+      Field("answer_note_id", &R::answer_note_id, opt), Field("first_visit_id", &R::first_visit_id, opt),
+      Field("sent_at", &R::sent_at, {.format = Format::kTimestamp}),
+      Field("accepted_at", &R::accepted_at, {.format = Format::kTimestamp}),
+      Field("booked_at", &R::booked_at, {.format = Format::kTimestamp}),
+      Field("held_at", &R::held_at, {.format = Format::kTimestamp}),
+      Field("closed_at", &R::closed_at, {.format = Format::kTimestamp}), Field("version", &R::version),
+      codec::Computed<std::optional<EpochSeconds>>(
+          "due_at", [](const R& r) { return DueAt(r); },
+          {.format = Format::kTimestamp, .description = "When the next step is due (target times)"}),
+      codec::Computed<bool>("overdue", [](const R& r) { return IsOverdue(r, r.now); }));
+}
+
+struct ReferralBody {
+  std::string client_id;
+  std::string to_clinician_id;
+  Urgency urgency = Urgency::kRoutine;
+  std::string reason;
+  std::string question;
+};
+constexpr auto CodecOf(const ReferralBody*) {
+  using B = ReferralBody;
+  return codec::Object<B>(
+      "NewReferral", Field("client_id", &B::client_id, {.max_len = 36}),
+      Field("to_clinician_id", &B::to_clinician_id, {.max_len = 36}),
+      Field("urgency", &B::urgency, {.message = "Choose routine, soon or urgent."}),
+      Field("reason", &B::reason, {.max_len = 2000}),
+      Field("question", &B::question, {.max_len = 2000, .description = "What you ask the clinician"}));
+}
+
+struct ReferralsQuery {
+  std::optional<ReferralState> state;
+  std::optional<std::string> to_clinician_id;
+  std::optional<std::string> client_id;
+  bool open = false;
+};
+constexpr auto CodecOf(const ReferralsQuery*) {
+  using Q = ReferralsQuery;
+  return codec::Object<Q>(
+      "ReferralsQuery",
+      Field("state", &Q::state, {.message = "Choose sent, accepted, booked, held, answered or declined."}),
+      Field("to_clinician_id", &Q::to_clinician_id, {.max_len = 36}),
+      Field("client_id", &Q::client_id, {.max_len = 36}),
+      Field("open", &Q::open, {.description = "Only those not yet answered or declined"}));
+}
+
+struct ReferralReply {
+  std::string reason;   // decline
+  std::string answer;   // answer
+  std::string note_id;  // answer: the note that answers
+};
+constexpr auto CodecOf(const ReferralReply*) {
+  using B = ReferralReply;
+  return codec::Object<B>(
+      "ReferralReply", Field("reason", &B::reason, {.max_len = 2000, .description = "Declining: why"}),
+      Field("answer", &B::answer, {.max_len = 4000, .description = "Answering: what you tell the referrer"}),
+      Field("note_id", &B::note_id, {.max_len = 36, .description = "Answering: the signed note that answers"}));
 }
 
 }  // namespace duet::care

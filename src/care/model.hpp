@@ -10,6 +10,7 @@
 #include "platform/clock.hpp"
 #include "platform/dates.hpp"
 #include "platform/names.hpp"
+#include "practice/model.hpp"
 
 namespace duet::care {
 
@@ -113,6 +114,100 @@ struct Medication {
   EpochSeconds created_at = 0;
   EpochSeconds updated_at = 0;
   std::vector<MedicationEvent> history;  // oldest first
+};
+
+// ---- the care team ----
+
+//! A visit as the care team sees another member's: when, how, and how it went (no reason, no notes).
+struct TeamVisit {
+  std::string id;
+  EpochSeconds start = 0;
+  std::string mode;    // in_person | video | audio
+  std::string status;  // booked, completed, cancelled…
+};
+
+//! One member of the care team with their last and next visit with the client.
+struct TeamMember {
+  practice::CareTeamMember member;
+  std::optional<TeamVisit> last_visit;
+  std::optional<TeamVisit> next_visit;
+};
+
+//! What the client agreed the team share: each other's signed progress notes (never psychotherapy notes).
+struct TeamSharing {
+  bool shares_notes = false;
+  std::string recorded_by;  // the staff member's name
+  std::optional<EpochSeconds> recorded_at;
+};
+
+//! A client's care team as a member sees it.
+struct TeamView {
+  std::string client_id;
+  std::vector<TeamMember> members;
+  TeamSharing sharing;
+  std::int64_t version = 1;  // the client record's: the team is part of it
+};
+
+// ---- referrals ----
+
+//! How soon the referred clinician should see the client.
+enum class Urgency { kRoutine, kSoon, kUrgent };
+constexpr auto NamesOf(const Urgency*) {
+  using P = std::pair<Urgency, std::string_view>;
+  return std::array{P{Urgency::kRoutine, "routine"}, P{Urgency::kSoon, "soon"}, P{Urgency::kUrgent, "urgent"}};
+}
+
+//! Where a referral stands: sent → accepted → first visit booked → first visit held → answered; or declined.
+enum class ReferralState { kSent, kAccepted, kBooked, kHeld, kAnswered, kDeclined };
+constexpr auto NamesOf(const ReferralState*) {
+  using P = std::pair<ReferralState, std::string_view>;
+  return std::array{P{ReferralState::kSent, "sent"},         P{ReferralState::kAccepted, "accepted"},
+                    P{ReferralState::kBooked, "booked"},     P{ReferralState::kHeld, "held"},
+                    P{ReferralState::kAnswered, "answered"}, P{ReferralState::kDeclined, "declined"}};
+}
+
+//! What moves a referral: the referred clinician accepts, declines or answers; the calendar books and holds.
+enum class ReferralStep { kAccept, kDecline, kBook, kHold, kAnswer };
+
+//! A referral from one clinician of the practice to another about a client.
+struct Referral {
+  std::string id;
+  std::string client_id;
+  std::string client_name;  // as read
+  std::string from_clinician_id;
+  std::string from_name;  // as read
+  std::string to_clinician_id;
+  std::string to_name;  // as read
+  Urgency urgency = Urgency::kRoutine;
+  ReferralState state = ReferralState::kSent;
+  std::string reason;    // why (sealed at rest)
+  std::string question;  // what the referrer asks (sealed)
+  std::string answer;    // the referred clinician's answer, or why they declined (sealed)
+  std::string answer_note_id;
+  std::string first_visit_id;
+  std::string sent_by;
+  EpochSeconds sent_at = 0;
+  std::optional<EpochSeconds> accepted_at;
+  std::optional<EpochSeconds> booked_at;
+  std::optional<EpochSeconds> held_at;
+  std::optional<EpochSeconds> closed_at;
+  std::int64_t version = 1;
+};
+
+//! Which referrals a list asks for.
+struct ReferralFilter {
+  std::optional<ReferralState> state;
+  std::optional<std::string> to_clinician_id;
+  std::optional<std::string> client_id;
+  bool open_only = false;
+};
+
+//! Days allowed from sending to each step, by urgency (a held visit is answered within `answer` days of it).
+struct ReferralTargets {
+  int accept = 0;
+  int book = 0;
+  int hold = 0;
+  int answer = 0;
 };
 
 }  // namespace duet::care

@@ -1,4 +1,5 @@
-// HTTP/JSON mapping for releases of information and the accounting of disclosures.
+// HTTP/JSON mapping for collaborative care: releases of information and the accounting of disclosures, the
+// medication list, the care team, and referrals.
 #include "care/routes.hpp"
 
 #include "care/codecs.hpp"
@@ -78,6 +79,63 @@ void RegisterRoutes(Router& router, Service& s) {
                                         b.side_effects, b.note, OriginOf(ctx));
            },
            {.status = 201});
+
+  // The care team.
+  api.Get("/api/v1/clients/{id}/care-team", "care_team.read",
+          "The client's care team: each member's part and dates, their last and next visit with the client, and what "
+          "the client agreed the team share",
+          [&s](Context& ctx) { return s.CareTeam(ctx.Who(), Id(ctx), OriginOf(ctx)); });
+  api.Put("/api/v1/clients/{id}/care-team", "care_team.write",
+          "Replace the care team (the client record's version read) and record what the client agreed the team share",
+          [&s](Context& ctx, const CareTeamBody& b) {
+            return s.SetCareTeam(ctx.Who(), Id(ctx), practice::CareTeam{b.members, b.version}, b.shares_notes,
+                                 OriginOf(ctx));
+          });
+
+  // Referrals.
+  auto row = [](Context& ctx) { return [&ctx](Referral r) { return ReferralRow{std::move(r), ctx.now}; }; };
+  api.Get("/api/v1/referrals", "referrals.read",
+          "Referrals from or to you (the owner and front desk: all), newest first, with when the next step is due",
+          [&s, row](Context& ctx, codec::Query<ReferralsQuery> q) -> Result<std::vector<ReferralRow>> {
+            ReferralFilter f{q->state, q->to_clinician_id, q->client_id, q->open};
+            auto list = s.Referrals(ctx.Who(), f, OriginOf(ctx));
+            if (!list) return tl::unexpected(list.error());
+            std::vector<ReferralRow> out;
+            out.reserve(list->size());
+            for (auto& r : *list) out.push_back(row(ctx)(std::move(r)));
+            return out;
+          });
+  api.Post("/api/v1/referrals", "referrals.write",
+           "Refer a client to another clinician of the practice (reason, urgency, the question asked)",
+           [&s, row](Context& ctx, const ReferralBody& b) {
+             Referral r;
+             r.client_id = b.client_id;
+             r.to_clinician_id = b.to_clinician_id;
+             r.urgency = b.urgency;
+             r.reason = b.reason;
+             r.question = b.question;
+             return s.Refer(ctx.Who(), std::move(r), OriginOf(ctx)).map(row(ctx));
+           },
+           {.status = 201});
+  api.Get("/api/v1/referrals/{referral_id}", "referrals.read", "One referral", [&s, row](Context& ctx) {
+    return s.GetReferral(ctx.Who(), std::string(ctx.Param("referral_id")), OriginOf(ctx)).map(row(ctx));
+  });
+  api.Post("/api/v1/referrals/{referral_id}/accept", "referrals.write",
+           "The referred clinician accepts: they join the client's care team", [&s, row](Context& ctx) {
+             return s.AcceptReferral(ctx.Who(), std::string(ctx.Param("referral_id")), OriginOf(ctx)).map(row(ctx));
+           });
+  api.Post("/api/v1/referrals/{referral_id}/decline", "referrals.write", "The referred clinician declines, saying why",
+           [&s, row](Context& ctx, const ReferralReply& b) {
+             return s.DeclineReferral(ctx.Who(), std::string(ctx.Param("referral_id")), b.reason, OriginOf(ctx))
+                 .map(row(ctx));
+           });
+  api.Post("/api/v1/referrals/{referral_id}/answer", "referrals.write",
+           "The referred clinician answers the referrer (text, or the signed note that answers)",
+           [&s, row](Context& ctx, const ReferralReply& b) {
+             return s
+                 .AnswerReferral(ctx.Who(), std::string(ctx.Param("referral_id")), b.answer, b.note_id, OriginOf(ctx))
+                 .map(row(ctx));
+           });
 }
 
 }  // namespace duet::care

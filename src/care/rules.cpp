@@ -135,3 +135,99 @@ std::vector<std::string> MedicationRow(const Medication& m, const std::vector<st
 }
 
 }  // namespace duet::care
+
+namespace duet::care {
+
+Result<ReferralState> NextReferralState(ReferralState from, ReferralStep step) {
+  using S = ReferralState;
+  auto refuse = [](const char* why) -> Result<ReferralState> { return FailRule("referral_state", why); };
+  if (IsClosed(from)) return refuse("This referral is closed.");
+  switch (step) {
+    case ReferralStep::kAccept:
+      if (from == S::kSent) return S::kAccepted;
+      return refuse("This referral was already accepted.");
+    case ReferralStep::kDecline:
+      if (from == S::kSent || from == S::kAccepted || from == S::kBooked) return S::kDeclined;
+      return refuse("The client was already seen: answer the referral instead.");
+    case ReferralStep::kBook:
+      if (from == S::kSent || from == S::kAccepted) return S::kBooked;
+      return refuse("The first visit is already booked.");
+    case ReferralStep::kHold:
+      if (from == S::kBooked) return S::kHeld;
+      return refuse("No first visit is booked.");
+    case ReferralStep::kAnswer:
+      if (from == S::kAccepted || from == S::kBooked || from == S::kHeld) return S::kAnswered;
+      return refuse("Accept the referral before answering it.");
+  }
+  return refuse("Unknown step.");
+}
+
+bool IsClosed(ReferralState s) { return s == ReferralState::kAnswered || s == ReferralState::kDeclined; }
+
+ReferralTargets TargetsFor(Urgency u) {
+  switch (u) {
+    case Urgency::kUrgent:
+      return {1, 3, 7, 2};
+    case Urgency::kSoon:
+      return {2, 7, 21, 7};
+    case Urgency::kRoutine:
+      break;
+  }
+  return {3, 14, 30, 7};
+}
+
+std::optional<EpochSeconds> DueAt(const Referral& r) {
+  constexpr EpochSeconds kDay = 86400;
+  const auto t = TargetsFor(r.urgency);
+  switch (r.state) {
+    case ReferralState::kSent:
+      return r.sent_at + t.accept * kDay;
+    case ReferralState::kAccepted:
+      return r.sent_at + t.book * kDay;
+    case ReferralState::kBooked:
+      return r.sent_at + t.hold * kDay;
+    case ReferralState::kHeld:
+      return r.held_at.value_or(r.sent_at) + t.answer * kDay;
+    case ReferralState::kAnswered:
+    case ReferralState::kDeclined:
+      break;
+  }
+  return std::nullopt;
+}
+
+bool IsOverdue(const Referral& r, EpochSeconds now) {
+  auto due = DueAt(r);
+  return due && now > *due;
+}
+
+std::vector<practice::FieldIssue> ValidateReferral(const Referral& r) {
+  std::vector<practice::FieldIssue> out;
+  if (r.client_id.empty()) out.push_back({"client_id", "Choose the client."});
+  if (r.to_clinician_id.empty())
+    out.push_back({"to_clinician_id", "Choose whom to refer to."});
+  else if (r.to_clinician_id == r.from_clinician_id)
+    out.push_back({"to_clinician_id", "Refer to another clinician."});
+  if (r.reason.find_first_not_of(" \t\r\n") == std::string::npos)
+    out.push_back({"reason", "Say why you refer."});
+  else if (r.reason.size() > 2000)
+    out.push_back({"reason", "At most 2000 characters."});
+  if (r.question.size() > 2000) out.push_back({"question", "At most 2000 characters."});
+  return out;
+}
+
+practice::TeamRole ReferredRole(practice::Discipline d) {
+  using practice::Discipline;
+  switch (d) {
+    case Discipline::kPsychiatry:
+    case Discipline::kPsychiatricNp:
+      return practice::TeamRole::kPrescriber;
+    case Discipline::kOccupationalTherapy:
+    case Discipline::kPhysicalTherapy:
+    case Discipline::kSpeechLanguagePathology:
+      return practice::TeamRole::kRehabilitation;
+    default:
+      return practice::TeamRole::kConsultant;
+  }
+}
+
+}  // namespace duet::care

@@ -37,4 +37,26 @@ std::vector<practice::FieldIssue> ValidateObservation(std::optional<Adherence> a
                                                       const std::vector<std::string>& side_effects,
                                                       const std::string& note);
 
+// ---- referrals ----
+
+//! The state a step moves a referral to, or why it cannot (rule `referral_state`): accept from sent; decline
+//! before the first visit is held; booking (the calendar) from sent or accepted — booking accepts; holding from
+//! booked; answering once accepted and not yet answered.
+Result<ReferralState> NextReferralState(ReferralState from, ReferralStep step);
+//! True once answered or declined.
+bool IsClosed(ReferralState s);
+//! The practice's target days by urgency: urgent 1/3/7, soon 2/7/21, routine 3/14/30 (accept/book/hold), answered
+//! within 7 days of the visit (urgent 2).
+ReferralTargets TargetsFor(Urgency u);
+//! When the referral's next step is due (none once closed).
+std::optional<EpochSeconds> DueAt(const Referral& r);
+//! True when the next step is past due at `now`.
+bool IsOverdue(const Referral& r, EpochSeconds now);
+//! Every problem with a new referral: a client, someone else to refer to, a reason; text within bounds.
+std::vector<practice::FieldIssue> ValidateReferral(const Referral& r);
+
+//! The part a referred clinician takes on the team when they accept, by discipline: a prescriber prescribes,
+//! OT/PT/SLP rehabilitate, anyone else consults.
+practice::TeamRole ReferredRole(practice::Discipline d);
+
 }  // namespace duet::care

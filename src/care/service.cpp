@@ -41,8 +41,8 @@ std::string Recipient(const Release& r) {
 }  // namespace
 
 Service::Service(db::Database& db, const Clock& clock, identity::Service& identity, practice::Service& directory,
-                 access::Service& access)
-    : db_(db), clock_(clock), identity_(identity), directory_(directory), access_(access) {}
+                 scheduling::Service& scheduling, access::Service& access)
+    : scheduling_(scheduling), db_(db), clock_(clock), identity_(identity), directory_(directory), access_(access) {}
 
 namespace {
 //! A stored release with its recipient, purpose and signer opened.
@@ -492,6 +492,351 @@ Result<Medication> Service::ObserveMedication(const Principal& who, const std::s
   });
   if (!st) return tl::unexpected(st.error());
   return OneOf(Medications(who, client_id, Quiet(origin)), id);
+}
+
+// ---- the care team ----
+namespace {
+std::optional<TeamVisit> Brief(const scheduling::Appointment* a) {
+  if (!a) return std::nullopt;
+  return TeamVisit{a->id, a->start, std::string(NameOf(a->mode)), a->status};
+}
+}  // namespace
+
+Result<TeamView> Service::CareTeam(const Principal& who, const std::string& client_id, const Origin& origin) {
+  auto team = directory_.CareTeamOf(who, client_id);
+  if (!team) return tl::unexpected(team.error());
+  auto sharing = db_.Read([&](db::Connection& c) { return store::FindSharing(c, who.practice_id, client_id); });
+  if (!sharing) return tl::unexpected(sharing.error());
+  // Each member's last and next visit with the client: three months either side, as the chart's calendar.
+  const EpochSeconds now = clock_.Now();
+  Origin quiet = origin;
+  quiet.audited_as_one = true;  // this read is audited once, below
+  std::vector<scheduling::Appointment> visits;
+  for (auto [from, to] : {std::pair{now - 92 * 86400, now}, std::pair{now, now + 92 * 86400}}) {
+    auto some = scheduling_.ListAppointments(who, std::nullopt, client_id, from, to, quiet);
+    if (!some) return tl::unexpected(some.error());
+    visits.insert(visits.end(), std::make_move_iterator(some->begin()), std::make_move_iterator(some->end()));
+  }
+  TeamView view{client_id, {}, std::move(*sharing), team->version};
+  for (auto& m : team->members) {
+    const scheduling::Appointment *last = nullptr, *next = nullptr;
+    for (const auto& a : visits) {
+      if (a.clinician_id != m.clinician_id || a.status == "cancelled" || a.status == "requested") continue;
+      if (a.start < now && (!last || a.start > last->start)) last = &a;
+      if (a.start >= now && (!next || a.start < next->start)) next = &a;
+    }
+    view.members.push_back({std::move(m), Brief(last), Brief(next)});
+  }
+  if (!origin.audited_as_one)
+    if (auto st = audit::AppendNow(
+            db_,
+            audit::ByPrincipal(who, "care_team.read", "client", client_id, origin.ip, origin.request_id, client_id),
+            now);
+        !st)
+      return tl::unexpected(st.error());
+  return view;
+}
+
+Result<TeamView> Service::SetCareTeam(const Principal& who, const std::string& client_id, practice::CareTeam team,
+                                      std::optional<bool> shares_notes, const Origin& origin) {
+  const EpochSeconds now = clock_.Now();
+  auto also = [&](db::Connection& c) -> Status {
+    if (!shares_notes) return {};
+    auto before = store::FindSharing(c, who.practice_id, client_id);
+    if (!before) return tl::unexpected(before.error());
+    if (before->recorded_at && before->shares_notes == *shares_notes) return {};  // as it was: who recorded it stays
+    if (auto w = store::PutSharing(c, who.practice_id, client_id, *shares_notes, who.user_id, now); !w) return w;
+    audit::Event e =
+        audit::ByPrincipal(who, "care_team.sharing", "client", client_id, origin.ip, origin.request_id, client_id);
+    e.detail = *shares_notes ? "shares_notes" : "shares_nothing";
+    return audit::Append(c, e, now);
+  };
+  auto saved = directory_.ReplaceCareTeam(who, client_id, std::move(team), also, origin);
+  if (!saved) return tl::unexpected(saved.error());
+  Origin quiet = origin;
+  quiet.audited_as_one = true;  // the change was audited
+  return CareTeam(who, client_id, quiet);
+}
+
+Result<bool> Service::SharesNotes(const std::string& practice_id, const std::string& client_id) {
+  auto sharing = db_.Read([&](db::Connection& c) { return store::FindSharing(c, practice_id, client_id); });
+  if (!sharing) return tl::unexpected(sharing.error());
+  return sharing->shares_notes;
+}
+
+// ---- referrals ----
+namespace {
+std::string ReferralContext(const std::string& id) { return "referral:" + id; }
+std::string AnswerContext(const std::string& id) { return "referral-answer:" + id; }
+std::string NameOfClinician(const practice::Clinician& k) {
+  return k.given_name + " " + k.family_name + (k.credentials.empty() ? "" : ", " + k.credentials);
+}
+audit::Event ReferralEvent(const Principal& who, std::string_view action, const Referral& r, const Origin& origin) {
+  return audit::ByPrincipal(who, std::string(action), "referral", r.id, origin.ip, origin.request_id, r.client_id);
+}
+}  // namespace
+
+Result<Referral> Service::OpenReferral(const std::string& practice_id, store::SealedReferral row, bool clinical) {
+  Referral r = std::move(row.referral);
+  if (clinical) {
+    auto key = identity_.DataKeyFor(practice_id);
+    if (!key) return tl::unexpected(key.error());
+    auto details = key->Open(row.details_sealed, ReferralContext(r.id));
+    if (!details) return tl::unexpected(details.error());
+    json d = json::parse(*details, nullptr, false);
+    r.reason = d.value("reason", "");
+    r.question = d.value("question", "");
+    if (!row.answer_sealed.empty()) {
+      auto answer = key->Open(row.answer_sealed, AnswerContext(r.id));
+      if (!answer) return tl::unexpected(answer.error());
+      r.answer = std::move(*answer);
+    }
+  }
+  for (auto [id, name] : {std::pair{&r.from_clinician_id, &r.from_name}, std::pair{&r.to_clinician_id, &r.to_name}})
+    if (auto k = directory_.ClinicianById(practice_id, *id)) *name = NameOfClinician(*k);
+  auto names = directory_.ClientNames(practice_id, {r.client_id});
+  if (!names) return tl::unexpected(names.error());
+  if (auto it = names->find(r.client_id); it != names->end()) r.client_name = it->second;
+  return r;
+}
+
+Result<std::vector<Referral>> Service::Referrals(const Principal& who, const ReferralFilter& filter,
+                                                 const Origin& origin) {
+  store::ReferralQuery q;
+  static_cast<ReferralFilter&>(q) = filter;
+  const bool everyone = who.role == Role::kOwner || who.role == Role::kFrontDesk;
+  if (!everyone) {
+    auto me = directory_.ClinicianOfUser(who.practice_id, who.user_id);
+    if (!me) return tl::unexpected(me.error());
+    if (!*me) return std::vector<Referral>{};  // no clinician record: none are theirs
+    q.involving_clinician_id = (*me)->id;
+  }
+  auto rows = db_.Read([&](db::Connection& c) { return store::ListReferrals(c, who.practice_id, q); });
+  if (!rows) return tl::unexpected(rows.error());
+  std::vector<Referral> out;
+  out.reserve(rows->size());
+  for (auto& row : *rows) {
+    auto r = OpenReferral(who.practice_id, std::move(row), who.role != Role::kFrontDesk);
+    if (!r) return tl::unexpected(r.error());
+    out.push_back(std::move(*r));
+  }
+  if (!out.empty() && !origin.audited_as_one) {
+    // Naming clients is a read of client data: one event for the list.
+    audit::Event e = audit::ByPrincipal(who, "referral.list", "referral", "", origin.ip, origin.request_id);
+    e.detail = std::to_string(out.size()) + " referrals";
+    if (auto st = audit::AppendNow(db_, e, clock_.Now()); !st) return tl::unexpected(st.error());
+  }
+  return out;
+}
+
+Result<Referral> Service::GetReferral(const Principal& who, const std::string& id, const Origin& origin) {
+  auto row = db_.Read([&](db::Connection& c) { return store::FindReferral(c, who.practice_id, id); });
+  if (!row) return tl::unexpected(row.error());
+  if (!*row) return Fail(ErrorCode::kNotFound, "No such referral.");
+  if (who.role != Role::kOwner && who.role != Role::kFrontDesk) {
+    auto me = directory_.ClinicianOfUser(who.practice_id, who.user_id);
+    if (!me) return tl::unexpected(me.error());
+    const auto& f = (*row)->referral;
+    if (!*me || ((*me)->id != f.from_clinician_id && (*me)->id != f.to_clinician_id))
+      return Fail(ErrorCode::kNotFound, "No such referral.");
+  }
+  auto r = OpenReferral(who.practice_id, std::move(**row), who.role != Role::kFrontDesk);
+  if (!r) return r;
+  if (auto st = audit::AppendNow(db_, ReferralEvent(who, "referral.read", *r, origin), clock_.Now()); !st)
+    return tl::unexpected(st.error());
+  return r;
+}
+
+Result<Referral> Service::Refer(const Principal& who, Referral r, const Origin& origin) {
+  auto me = directory_.ClinicianOfUser(who.practice_id, who.user_id);
+  if (!me) return tl::unexpected(me.error());
+  if (!*me)
+    return Fail(ErrorCode::kForbidden, "Only a clinician refers a client; your account has no clinician profile.");
+  r.from_clinician_id = (*me)->id;
+  if (auto issues = ValidateReferral(r); !issues.empty())
+    return practice::InvalidFields(issues, "The referral is missing something.");
+  if (auto ok = directory_.MayReadChart(who, r.client_id); !ok) return tl::unexpected(ok.error());
+  if (auto to = directory_.ClinicianById(who.practice_id, r.to_clinician_id); !to)
+    return Fail(ErrorCode::kInvalid, "Choose a clinician of this practice.", {}, "to_clinician_id");
+  const EpochSeconds now = clock_.Now();
+  r.id = crypto::NewId();
+  r.state = ReferralState::kSent;
+  r.sent_by = who.user_id;
+  r.sent_at = now;
+  r.version = 1;
+  auto key = identity_.DataKeyFor(who.practice_id);
+  if (!key) return tl::unexpected(key.error());
+  auto sealed = key->Seal(json{{"reason", r.reason}, {"question", r.question}}.dump(), ReferralContext(r.id));
+  if (!sealed) return tl::unexpected(sealed.error());
+  auto st = db_.WithWrite([&](db::Connection& c) -> Status {
+    auto open = store::OpenReferralsTo(c, who.practice_id, r.client_id, r.to_clinician_id);
+    if (!open) return tl::unexpected(open.error());
+    if (!open->empty())
+      return Fail(ErrorCode::kConflict, "This client already has an open referral to that clinician.");
+    if (auto w = store::InsertReferral(c, who.practice_id, {r, *sealed, ""}); !w) return w;
+    return audit::Append(c, ReferralEvent(who, "referral.create", r, origin), now);
+  });
+  if (!st) return tl::unexpected(st.error());
+  for (auto [id, name] : {std::pair{&r.from_clinician_id, &r.from_name}, std::pair{&r.to_clinician_id, &r.to_name}})
+    if (auto k = directory_.ClinicianById(who.practice_id, *id)) *name = NameOfClinician(*k);
+  if (auto names = directory_.ClientNames(who.practice_id, {r.client_id}); names && names->count(r.client_id))
+    r.client_name = names->at(r.client_id);
+  return r;
+}
+
+Status Service::Advance(db::Connection& c, const std::string& practice_id, store::SealedReferral& row,
+                        ReferralStep step, EpochSeconds now) {
+  auto& r = row.referral;
+  auto next = NextReferralState(r.state, step);
+  if (!next) return tl::unexpected(next.error());
+  if (step == ReferralStep::kAccept || (step == ReferralStep::kBook && !r.accepted_at)) r.accepted_at = now;
+  if (step == ReferralStep::kBook) r.booked_at = now;
+  if (step == ReferralStep::kHold) r.held_at = now;
+  if (IsClosed(*next)) r.closed_at = now;
+  r.state = *next;
+  const std::int64_t expected = r.version++;
+  auto ok = store::UpdateReferral(c, practice_id, row, expected);
+  if (!ok) return tl::unexpected(ok.error());
+  if (!*ok) return Fail(ErrorCode::kConflict, "Someone else moved this referral. Reload to see where it stands.");
+  return {};
+}
+
+Result<store::SealedReferral> Service::ReferralToMe(const Principal& who, const std::string& id) {
+  auto row = db_.Read([&](db::Connection& c) { return store::FindReferral(c, who.practice_id, id); });
+  if (!row) return tl::unexpected(row.error());
+  if (!*row) return Fail(ErrorCode::kNotFound, "No such referral.");
+  if (who.role == Role::kOwner) return std::move(**row);
+  auto me = directory_.ClinicianOfUser(who.practice_id, who.user_id);
+  if (!me) return tl::unexpected(me.error());
+  const auto& r = (*row)->referral;
+  if (*me && (*me)->id == r.to_clinician_id) return std::move(**row);
+  if (*me && (*me)->id == r.from_clinician_id)
+    return Fail(ErrorCode::kForbidden, "The clinician you referred to answers this referral.");
+  return Fail(ErrorCode::kNotFound, "No such referral.");
+}
+
+Result<Referral> Service::AcceptReferral(const Principal& who, const std::string& id, const Origin& origin) {
+  auto row = ReferralToMe(who, id);
+  if (!row) return tl::unexpected(row.error());
+  auto to = directory_.ClinicianById(who.practice_id, row->referral.to_clinician_id);
+  if (!to) return tl::unexpected(to.error());
+  const EpochSeconds now = clock_.Now();
+  auto st = db_.WithWrite([&](db::Connection& c) -> Status {
+    if (auto w = Advance(c, who.practice_id, *row, ReferralStep::kAccept, now); !w) return w;
+    // The referred clinician joins the client's care team: they see the chart and book with the client.
+    if (auto w =
+            directory_.JoinCareTeam(c, who.practice_id, row->referral.client_id, to->id, ReferredRole(to->discipline));
+        !w)
+      return w;
+    return audit::Append(c, ReferralEvent(who, "referral.accept", row->referral, origin), now);
+  });
+  if (!st) return tl::unexpected(st.error());
+  return OpenReferral(who.practice_id, std::move(*row), true);
+}
+
+Result<Referral> Service::DeclineReferral(const Principal& who, const std::string& id, const std::string& reason,
+                                          const Origin& origin) {
+  if (reason.find_first_not_of(" \t\r\n") == std::string::npos)
+    return Fail(ErrorCode::kInvalid, "Say why you decline, for the referring clinician.", {}, "reason");
+  auto row = ReferralToMe(who, id);
+  if (!row) return tl::unexpected(row.error());
+  auto key = identity_.DataKeyFor(who.practice_id);
+  if (!key) return tl::unexpected(key.error());
+  auto sealed = key->Seal(reason, AnswerContext(row->referral.id));
+  if (!sealed) return tl::unexpected(sealed.error());
+  row->answer_sealed = *sealed;
+  const EpochSeconds now = clock_.Now();
+  auto st = db_.WithWrite([&](db::Connection& c) -> Status {
+    if (auto w = Advance(c, who.practice_id, *row, ReferralStep::kDecline, now); !w) return w;
+    return audit::Append(c, ReferralEvent(who, "referral.decline", row->referral, origin), now);
+  });
+  if (!st) return tl::unexpected(st.error());
+  return OpenReferral(who.practice_id, std::move(*row), true);
+}
+
+Result<Referral> Service::AnswerReferral(const Principal& who, const std::string& id, const std::string& answer,
+                                         const std::string& note_id, const Origin& origin) {
+  if (answer.find_first_not_of(" \t\r\n") == std::string::npos && note_id.empty())
+    return Fail(ErrorCode::kInvalid, "Write the answer for the referring clinician.", {}, "answer");
+  auto row = ReferralToMe(who, id);
+  if (!row) return tl::unexpected(row.error());
+  auto key = identity_.DataKeyFor(who.practice_id);
+  if (!key) return tl::unexpected(key.error());
+  if (!answer.empty()) {
+    auto sealed = key->Seal(answer, AnswerContext(row->referral.id));
+    if (!sealed) return tl::unexpected(sealed.error());
+    row->answer_sealed = *sealed;
+  }
+  row->referral.answer_note_id = note_id;
+  const EpochSeconds now = clock_.Now();
+  auto st = db_.WithWrite([&](db::Connection& c) -> Status {
+    if (auto w = Advance(c, who.practice_id, *row, ReferralStep::kAnswer, now); !w) return w;
+    return audit::Append(c, ReferralEvent(who, "referral.answer", row->referral, origin), now);
+  });
+  if (!st) return tl::unexpected(st.error());
+  return OpenReferral(who.practice_id, std::move(*row), true);
+}
+
+namespace {
+//! Moves the open referrals of the visit's clients to its clinician that stand at `from` a step, by the calendar.
+template <typename AdvanceFn>
+Status FromCalendar(db::Connection& c, const scheduling::Appointment& visit, ReferralState from,
+                    std::string_view action, EpochSeconds now, AdvanceFn advance) {
+  for (const auto& client : visit.client_ids) {
+    auto open = store::OpenReferralsTo(c, visit.practice_id, client, visit.clinician_id);
+    if (!open) return tl::unexpected(open.error());
+    for (auto& row : *open) {
+      const bool booking = from == ReferralState::kAccepted;
+      if (row.referral.state != from && !(booking && row.referral.state == ReferralState::kSent)) continue;
+      if (booking) row.referral.first_visit_id = visit.id;
+      if (auto w = advance(row); !w) return w;
+      audit::Event e;
+      e.practice_id = visit.practice_id;
+      e.actor_role = "system";
+      e.action = std::string(action);
+      e.resource_type = "referral";
+      e.resource_id = row.referral.id;
+      e.client_id = client;
+      e.detail = "by the calendar";
+      if (auto w = audit::Append(c, e, now); !w) return w;
+    }
+  }
+  return {};
+}
+}  // namespace
+
+Status Service::VisitBooked(db::Connection& c, const scheduling::Appointment& visit, EpochSeconds now) {
+  return FromCalendar(c, visit, ReferralState::kAccepted, "referral.booked", now,
+                      [&](store::SealedReferral& row) -> Status {
+                        const bool accepts = row.referral.state == ReferralState::kSent;
+                        if (auto w = Advance(c, visit.practice_id, row, ReferralStep::kBook, now); !w) return w;
+                        if (!accepts) return {};
+                        // Booking the first visit accepts the referral: the referred clinician joins the team as on
+                        // accepting.
+                        auto to = directory_.ClinicianById(visit.practice_id, visit.clinician_id);
+                        if (!to) return tl::unexpected(to.error());
+                        return directory_.JoinCareTeam(c, visit.practice_id, row.referral.client_id, to->id,
+                                                       ReferredRole(to->discipline));
+                      });
+}
+
+Status Service::VisitHeld(db::Connection& c, const scheduling::Appointment& visit, EpochSeconds now) {
+  return FromCalendar(c, visit, ReferralState::kBooked, "referral.held", now, [&](store::SealedReferral& row) {
+    return Advance(c, visit.practice_id, row, ReferralStep::kHold, now);
+  });
+}
+
+Status Service::NoteSigned(db::Connection& c, const Principal& who, const std::string& clinician_id,
+                           const std::string& client_id, const std::string& note_id, EpochSeconds now) {
+  auto open = store::OpenReferralsTo(c, who.practice_id, client_id, clinician_id);
+  if (!open) return tl::unexpected(open.error());
+  for (auto& row : *open) {
+    if (row.referral.state != ReferralState::kHeld) continue;
+    row.referral.answer_note_id = note_id;
+    if (auto w = Advance(c, who.practice_id, row, ReferralStep::kAnswer, now); !w) return w;
+    if (auto w = audit::Append(c, ReferralEvent(who, "referral.answer", row.referral, Origin{}), now); !w) return w;
+  }
+  return {};
 }
 
 }  // namespace duet::care

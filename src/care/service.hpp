@@ -8,10 +8,12 @@
 
 #include "access/service.hpp"
 #include "care/model.hpp"
+#include "care/store.hpp"
 #include "identity/service.hpp"
 #include "platform/crypto.hpp"
 #include "platform/db/db.hpp"
 #include "practice/service.hpp"
+#include "scheduling/service.hpp"
 
 namespace duet::care {
 
@@ -20,7 +22,7 @@ using practice::Origin;
 class Service {
  public:
   Service(db::Database& db, const Clock& clock, identity::Service& identity, practice::Service& directory,
-          access::Service& access);
+          scheduling::Service& scheduling, access::Service& access);
 
   //! A client's releases, newest first, opened.
   Result<std::vector<Release>> List(const Principal& who, const std::string& client_id, const Origin& origin);
@@ -55,7 +57,54 @@ class Service {
                                        std::optional<Adherence> adherence, const std::vector<std::string>& side_effects,
                                        const std::string& note, const Origin& origin);
 
+  // ---- the care team ----
+  //! The client's care team (today's members first) with each member's last and next visit with the client,
+  //! and what the client agreed the team share. Anyone who sees the client record; audited.
+  Result<TeamView> CareTeam(const Principal& who, const std::string& client_id, const Origin& origin);
+  //! Replaces the team (the client record's version: 409 when stale; 400 naming each problem) and, when given,
+  //! records what the client agreed the team share. Those who may edit the client.
+  Result<TeamView> SetCareTeam(const Principal& who, const std::string& client_id, practice::CareTeam team,
+                               std::optional<bool> shares_notes, const Origin& origin);
+  //! Whether the client agreed that the team read each other's signed progress notes (records asks).
+  Result<bool> SharesNotes(const std::string& practice_id, const std::string& client_id);
+
+  // ---- referrals ----
+  //! Referrals the principal may see, newest first: the owner and the front desk every one (the front desk
+  //! without the clinical text: reason, question, answer), a clinician those from or to them.
+  Result<std::vector<Referral>> Referrals(const Principal& who, const ReferralFilter& filter, const Origin& origin);
+  Result<Referral> GetReferral(const Principal& who, const std::string& id, const Origin& origin);
+  //! A clinician on the client's team refers the client to another clinician of the practice (409 when an open
+  //! referral to them already exists).
+  Result<Referral> Refer(const Principal& who, Referral r, const Origin& origin);
+  //! The referred clinician (or the owner) accepts: they join the care team in the part their discipline takes.
+  Result<Referral> AcceptReferral(const Principal& who, const std::string& id, const Origin& origin);
+  //! The referred clinician (or the owner) declines, saying why.
+  Result<Referral> DeclineReferral(const Principal& who, const std::string& id, const std::string& reason,
+                                   const Origin& origin);
+  //! The referred clinician answers the referrer (text, and optionally the note that answers).
+  Result<Referral> AnswerReferral(const Principal& who, const std::string& id, const std::string& answer,
+                                  const std::string& note_id, const Origin& origin);
+  //! The calendar: a visit of the referred clinician with the client books the first visit of an open referral
+  //! (run inside the booking's write) ...
+  Status VisitBooked(db::Connection& c, const scheduling::Appointment& visit, EpochSeconds now);
+  //! ... and the client arriving for it (checked in, in session or completed) holds it.
+  Status VisitHeld(db::Connection& c, const scheduling::Appointment& visit, EpochSeconds now);
+  //! A progress note the referred clinician signs about the client once the first visit was held answers the
+  //! referral with that note (run inside the signing's write).
+  //! `clinician_id`: the signer's clinician record, read before the write.
+  Status NoteSigned(db::Connection& c, const Principal& who, const std::string& clinician_id,
+                    const std::string& client_id, const std::string& note_id, EpochSeconds now);
+
  private:
+  scheduling::Service& scheduling_;
+  //! Opens a referral's sealed text and names its people (`clinical`: the reason, question and answer too).
+  Result<Referral> OpenReferral(const std::string& practice_id, store::SealedReferral row, bool clinical);
+  //! Moves a referral a step inside a write, by whoever the caller checked.
+  Status Advance(db::Connection& c, const std::string& practice_id, store::SealedReferral& row, ReferralStep step,
+                 EpochSeconds now);
+  //! Loads a referral the principal may act on as the referred clinician (or the owner); not found otherwise.
+  Result<store::SealedReferral> ReferralToMe(const Principal& who, const std::string& id);
+
   db::Database& db_;
   const Clock& clock_;
   identity::Service& identity_;

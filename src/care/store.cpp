@@ -41,6 +41,19 @@ const auto kMedicationEvents = db::Table<E>("medication_events", Col("id", &E::i
                                             Col("at", &E::at), Col("by_user_id", &E::by_user_id),
                                             Col("by_name", &E::by_name), Col("details_sealed", &E::details_sealed));
 
+using F = SealedReferral;
+const auto kReferrals = db::Table<F>(
+    "referrals", Col("id", &F::referral, &Referral::id), Col("client_id", &F::referral, &Referral::client_id),
+    Col("from_clinician_id", &F::referral, &Referral::from_clinician_id),
+    Col("to_clinician_id", &F::referral, &Referral::to_clinician_id), Col("urgency", &F::referral, &Referral::urgency),
+    Col("state", &F::referral, &Referral::state), Col("details_sealed", &F::details_sealed),
+    Col("answer_sealed", &F::answer_sealed), Col("answer_note_id", &F::referral, &Referral::answer_note_id),
+    Col("first_visit_id", &F::referral, &Referral::first_visit_id), Col("sent_by", &F::referral, &Referral::sent_by),
+    Col("sent_at", &F::referral, &Referral::sent_at), Col("accepted_at", &F::referral, &Referral::accepted_at),
+    Col("booked_at", &F::referral, &Referral::booked_at), Col("held_at", &F::referral, &Referral::held_at),
+    Col("closed_at", &F::referral, &Referral::closed_at), Col("version", &F::referral, &Referral::version));
+const std::string kReferralSelect = "SELECT " + kReferrals.Select() + " FROM referrals ";
+
 }  // namespace
 
 Status InsertRelease(db::Connection& c, const std::string& practice_id, const SealedRelease& s) {
@@ -145,6 +158,95 @@ Result<std::vector<SealedMedicationEvent>> ListMedicationEvents(db::Connection& 
   std::vector<SealedMedicationEvent> out;
   out.reserve(rows->size());
   for (const auto& r : *rows) out.push_back(kMedicationEvents.Read(r));
+  return out;
+}
+
+// ---- the care team ----
+Result<TeamSharing> FindSharing(db::Connection& c, const std::string& practice_id, const std::string& client_id) {
+  auto rows = c.Query(
+      "SELECT s.shares_notes, s.recorded_at, u.display_name FROM care_team_consents s LEFT JOIN users u ON u.id = "
+      "s.recorded_by WHERE s.practice_id = ? AND s.client_id = ?",
+      {practice_id, client_id});
+  if (!rows) return tl::unexpected(rows.error());
+  TeamSharing out;
+  if (rows->empty()) return out;
+  const auto& r = rows->front();
+  out.shares_notes = r.Int(0) != 0;
+  out.recorded_at = r.Int(1);
+  out.recorded_by = r.Text(2);
+  return out;
+}
+
+Status PutSharing(db::Connection& c, const std::string& practice_id, const std::string& client_id, bool shares_notes,
+                  const std::string& user_id, EpochSeconds now) {
+  return db::Done(c.Exec(
+      "INSERT INTO care_team_consents (practice_id, client_id, shares_notes, recorded_by, recorded_at) VALUES (?, ?, "
+      "?, ?, ?) ON CONFLICT (practice_id, client_id) DO UPDATE SET shares_notes = excluded.shares_notes, recorded_by "
+      "= excluded.recorded_by, recorded_at = excluded.recorded_at",
+      {practice_id, client_id, static_cast<std::int64_t>(shares_notes ? 1 : 0), user_id, now}));
+}
+
+// ---- referrals ----
+Status InsertReferral(db::Connection& c, const std::string& practice_id, const SealedReferral& r) {
+  return db::Done(c.Exec(kReferrals.Insert({"practice_id"}), kReferrals.InsertValues(r, {practice_id})));
+}
+
+Result<bool> UpdateReferral(db::Connection& c, const std::string& practice_id, const SealedReferral& r,
+                            std::int64_t expected) {
+  auto n = c.Exec(kReferrals.Update("practice_id = ? AND id = ? AND version = ?"),
+                  kReferrals.UpdateValues(r, {practice_id, r.referral.id, expected}));
+  if (!n) return tl::unexpected(n.error());
+  return *n == 1;
+}
+
+Result<std::optional<SealedReferral>> FindReferral(db::Connection& c, const std::string& practice_id,
+                                                   const std::string& id) {
+  auto rows = c.Query(kReferralSelect + "WHERE practice_id = ? AND id = ?", {practice_id, id});
+  if (!rows) return tl::unexpected(rows.error());
+  if (rows->empty()) return std::optional<SealedReferral>();
+  return std::optional<SealedReferral>(kReferrals.Read(rows->front()));
+}
+
+Result<std::vector<SealedReferral>> ListReferrals(db::Connection& c, const std::string& practice_id,
+                                                  const ReferralQuery& q) {
+  std::string sql = kReferralSelect + "WHERE practice_id = ?";
+  std::vector<db::Value> params{practice_id};
+  if (q.state) {
+    sql += " AND state = ?";
+    params.emplace_back(std::string(NameOf(*q.state)));
+  }
+  if (q.open_only) sql += " AND state NOT IN ('answered', 'declined')";
+  if (q.to_clinician_id) {
+    sql += " AND to_clinician_id = ?";
+    params.emplace_back(*q.to_clinician_id);
+  }
+  if (q.involving_clinician_id) {
+    sql += " AND (to_clinician_id = ? OR from_clinician_id = ?)";
+    params.insert(params.end(), {*q.involving_clinician_id, *q.involving_clinician_id});
+  }
+  if (q.client_id) {
+    sql += " AND client_id = ?";
+    params.emplace_back(*q.client_id);
+  }
+  sql += " ORDER BY sent_at DESC, id DESC LIMIT ?";
+  params.emplace_back(static_cast<std::int64_t>(q.limit));
+  auto rows = c.Query(sql, std::span<const db::Value>(params));
+  if (!rows) return tl::unexpected(rows.error());
+  std::vector<SealedReferral> out;
+  out.reserve(rows->size());
+  for (const auto& r : *rows) out.push_back(kReferrals.Read(r));
+  return out;
+}
+
+Result<std::vector<SealedReferral>> OpenReferralsTo(db::Connection& c, const std::string& practice_id,
+                                                    const std::string& client_id, const std::string& clinician_id) {
+  auto rows = c.Query(kReferralSelect +
+                          "WHERE practice_id = ? AND client_id = ? AND to_clinician_id = ? AND state NOT IN "
+                          "('answered', 'declined') ORDER BY sent_at",
+                      {practice_id, client_id, clinician_id});
+  if (!rows) return tl::unexpected(rows.error());
+  std::vector<SealedReferral> out;
+  for (const auto& r : *rows) out.push_back(kReferrals.Read(r));
   return out;
 }
 

@@ -73,4 +73,35 @@ Status InsertMedicationEvent(db::Connection& c, const std::string& practice_id, 
 Result<std::vector<SealedMedicationEvent>> ListMedicationEvents(db::Connection& c, const std::string& practice_id,
                                                                 const std::string& client_id);
 
+// ---- the care team ----
+//! What the client agreed the team share (none recorded: nothing shared).
+Result<TeamSharing> FindSharing(db::Connection& c, const std::string& practice_id, const std::string& client_id);
+Status PutSharing(db::Connection& c, const std::string& practice_id, const std::string& client_id, bool shares_notes,
+                  const std::string& user_id, EpochSeconds now);
+
+// ---- referrals ----
+//! A referral row: states and times in the open; reason and question sealed together, the answer apart.
+struct SealedReferral {
+  Referral referral;  // reason, question, answer and the names empty
+  std::string details_sealed;
+  std::string answer_sealed;
+};
+Status InsertReferral(db::Connection& c, const std::string& practice_id, const SealedReferral& r);
+//! Writes a referral's new state if its version is still `expected` (false: someone moved it first).
+Result<bool> UpdateReferral(db::Connection& c, const std::string& practice_id, const SealedReferral& r,
+                            std::int64_t expected);
+Result<std::optional<SealedReferral>> FindReferral(db::Connection& c, const std::string& practice_id,
+                                                   const std::string& id);
+//! What a referral list asks for: the filter, and only those from or to one clinician.
+struct ReferralQuery : ReferralFilter {
+  std::optional<std::string> involving_clinician_id;  // from or to
+  int limit = 200;
+};
+//! Referrals by the query, newest first.
+Result<std::vector<SealedReferral>> ListReferrals(db::Connection& c, const std::string& practice_id,
+                                                  const ReferralQuery& q);
+//! The client's open referrals to this clinician (the calendar advances them).
+Result<std::vector<SealedReferral>> OpenReferralsTo(db::Connection& c, const std::string& practice_id,
+                                                    const std::string& client_id, const std::string& clinician_id);
+
 }  // namespace duet::care::store

@@ -257,6 +257,20 @@ constexpr auto CodecOf(const ClientRecord*) {
                                   Field("view", &R::view, {.read_only = true, .omit_when_empty = false}));
 }
 
+//! A member of a client's care team (their name, discipline and whether today is within their dates: as read).
+constexpr auto CodecOf(const CareTeamMember*) {
+  using M = CareTeamMember;
+  return codec::Object<M>(
+      "CareTeamMember", Field("clinician_id", &M::clinician_id, {.required = true, .max_len = 36}),
+      Field("role", &M::role,
+            {.message = "Choose primary, therapist, prescriber, rehabilitation or consultant.",
+             .description = "Their part on the team"}),
+      Field("starts_on", &M::starts_on, {.description = "First day on the team (unset: since the client came)"}),
+      Field("ends_on", &M::ends_on, {.description = "Last day on the team (unset: open-ended)"}),
+      Field("name", &M::name, {.read_only = true}), Field("discipline", &M::discipline, {.read_only = true}),
+      Field("active", &M::active, {.read_only = true, .description = "Today is within their dates"}));
+}
+
 struct ClientsQuery {
   std::string q;
   std::optional<std::string> status;

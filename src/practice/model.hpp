@@ -166,6 +166,34 @@ enum class ClientView {
   kFull,          // assigned clinician, their supervisor, owner
 };
 
+//! A clinician's part on a client's care team.
+enum class TeamRole { kPrimary, kTherapist, kPrescriber, kRehabilitation, kConsultant };
+constexpr auto NamesOf(const TeamRole*) {
+  using P = std::pair<TeamRole, std::string_view>;
+  return std::array{P{TeamRole::kPrimary, "primary"}, P{TeamRole::kTherapist, "therapist"},
+                    P{TeamRole::kPrescriber, "prescriber"}, P{TeamRole::kRehabilitation, "rehabilitation"},
+                    P{TeamRole::kConsultant, "consultant"}};
+}
+
+//! A clinician on a client's care team from a date until a date (open when unset). Only members whose
+//! dates include today are the client's clinicians: they see the chart, the client books and writes to them.
+struct CareTeamMember {
+  std::string clinician_id;
+  TeamRole role = TeamRole::kPrimary;
+  std::optional<Date> starts_on;  // unset: since the client came
+  std::optional<Date> ends_on;    // unset: open-ended
+  // as read: who the member is, and whether today is within their dates
+  std::string name;
+  Discipline discipline = Discipline::kCounseling;
+  bool active = false;
+};
+
+//! A client's care team as stored: its members and the version of the client record it belongs to.
+struct CareTeam {
+  std::vector<CareTeamMember> members;
+  std::int64_t version = 1;
+};
+
 //! How the principal relates to a client.
 struct ClientRelationship {
   bool assigned_clinician = false;

@@ -521,6 +521,45 @@ bool MayEditClient(Role role, const ClientRelationship& r) {
   }
 }
 
+bool IsActiveMember(const CareTeamMember& m, Date today) {
+  return (!m.starts_on || *m.starts_on <= today) && (!m.ends_on || *m.ends_on >= today);
+}
+
+TeamRole DefaultTeamRole(Discipline discipline, bool team_has_primary) {
+  switch (discipline) {
+    case Discipline::kPsychiatry:
+    case Discipline::kPsychiatricNp:
+      return TeamRole::kPrescriber;
+    case Discipline::kOccupationalTherapy:
+    case Discipline::kPhysicalTherapy:
+    case Discipline::kSpeechLanguagePathology:
+      return TeamRole::kRehabilitation;
+    default:
+      return team_has_primary ? TeamRole::kTherapist : TeamRole::kPrimary;
+  }
+}
+
+std::vector<FieldIssue> ValidateCareTeam(const std::vector<CareTeamMember>& members, Date today) {
+  std::vector<FieldIssue> out;
+  int primaries = 0;
+  for (std::size_t i = 0; i < members.size(); ++i) {
+    const auto& m = members[i];
+    const std::string at = "members[" + std::to_string(i) + "]";
+    if (m.clinician_id.empty()) out.push_back({at + ".clinician_id", "Choose a clinician."});
+    for (std::size_t j = 0; j < i; ++j)
+      if (!m.clinician_id.empty() && members[j].clinician_id == m.clinician_id) {
+        out.push_back({at + ".clinician_id", "This clinician is already on the team."});
+        break;
+      }
+    if (m.starts_on && m.ends_on && *m.ends_on < *m.starts_on)
+      out.push_back({at + ".ends_on", "The last day comes on or after the first."});
+    if (m.role == TeamRole::kPrimary && (!m.ends_on || *m.ends_on >= today) && ++primaries == 2)
+      out.push_back({at + ".role", "A client has one primary clinician at a time."});
+  }
+  if (members.size() > 30) out.push_back({"members", "At most 30 members."});
+  return out;
+}
+
 std::optional<int> ExpiryWarningStep(Date expires, Date today) {
   int left = DaysBetween(today, expires);
   if (left < 0 || left > 90) return std::nullopt;

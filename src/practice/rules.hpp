@@ -71,6 +71,16 @@ ClientView DecideClientView(Role role, const ClientRelationship& relationship);
 //! True if the role with this relationship may change the client record.
 bool MayEditClient(Role role, const ClientRelationship& relationship);
 
+//! True when today is within the member's dates (both ends included).
+bool IsActiveMember(const CareTeamMember& member, Date today);
+//! The part a clinician added to a client's team without one takes, by discipline: prescribers (psychiatry,
+//! psychiatric NPs) prescribe, OT/PT/SLP rehabilitate, others are the primary clinician unless the team
+//! already has one (then therapist).
+TeamRole DefaultTeamRole(Discipline discipline, bool team_has_primary);
+//! Every problem with a care team as it would be saved: each clinician once, dates in order, at most one
+//! primary member whose dates reach today or later.
+std::vector<FieldIssue> ValidateCareTeam(const std::vector<CareTeamMember>& members, Date today);
+
 //! The warning step (90, 60 or 30 days) a license expiring on `expires` is in today, or nullopt
 //! when it is more than 90 days away or already expired.
 std::optional<int> ExpiryWarningStep(Date expires, Date today);

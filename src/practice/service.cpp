@@ -260,7 +260,7 @@ Result<std::vector<Client>> Service::ClientPlaces(const std::string& practice_id
   return db_.Read([&](db::Connection& c) -> Result<std::vector<Client>> {
     std::vector<Client> out;
     for (const auto& id : ids) {
-      auto client = store::FindClient(c, practice_id, id);
+      auto client = store::FindClient(c, practice_id, id, Today());
       if (!client) return tl::unexpected(client.error());
       if (!*client) return Fail(ErrorCode::kInvalid, "Choose clients of this practice.", {}, "client_id");
       out.push_back(std::move(**client));
@@ -270,7 +270,7 @@ Result<std::vector<Client>> Service::ClientPlaces(const std::string& practice_id
 }
 
 Result<Client> Service::ClientForBilling(const std::string& practice_id, const std::string& id) {
-  auto client = db_.Read([&](db::Connection& c) { return store::FindClient(c, practice_id, id); });
+  auto client = db_.Read([&](db::Connection& c) { return store::FindClient(c, practice_id, id, Today()); });
   if (!client) return tl::unexpected(client.error());
   if (!*client) return NotFound("client");
   Client out = std::move(**client);
@@ -289,7 +289,8 @@ Result<std::unordered_set<std::string>> Service::FullChartsAmong(const Principal
   std::unordered_set<std::string> wanted(client_ids.begin(), client_ids.end()), out;
   if (DecideClientView(who.role, {}) == ClientView::kFull) return wanted;  // the owner: every chart
   if (who.role != Role::kClinician && who.role != Role::kSupervisor) return out;
-  auto rows = db_.Read([&](db::Connection& c) { return store::CareRelationships(c, who.practice_id, who.user_id); });
+  auto rows =
+      db_.Read([&](db::Connection& c) { return store::CareRelationships(c, who.practice_id, who.user_id, Today()); });
   if (!rows) return tl::unexpected(rows.error());
   for (const auto& [client, rel] : *rows)
     if (wanted.count(client) && DecideClientView(who.role, rel) == ClientView::kFull) out.insert(client);
@@ -298,7 +299,7 @@ Result<std::unordered_set<std::string>> Service::FullChartsAmong(const Principal
 
 Result<ClientView> Service::ChartView(const Principal& who, const std::string& client_id) {
   return db_.Read([&](db::Connection& c) -> Result<ClientView> {
-    auto client = store::FindClient(c, who.practice_id, client_id);
+    auto client = store::FindClient(c, who.practice_id, client_id, Today());
     if (!client) return tl::unexpected(client.error());
     if (!*client) return Fail(ErrorCode::kNotFound, "No such client.");
     auto rel = RelationshipTo(c, who, client_id);
@@ -321,12 +322,84 @@ Result<Clinician> Service::ClinicianById(const std::string& practice_id, const s
   return **k;
 }
 
+Result<CareTeam> Service::CareTeamOf(const Principal& who, const std::string& client_id) {
+  return db_.Read([&](db::Connection& c) -> Result<CareTeam> {
+    auto client = store::FindClient(c, who.practice_id, client_id, Today());
+    if (!client) return tl::unexpected(client.error());
+    if (!*client) return NotFound("client");
+    auto rel = RelationshipTo(c, who, client_id);
+    if (!rel) return tl::unexpected(rel.error());
+    if (DecideClientView(who.role, *rel) == ClientView::kNone) return NotFound("client");
+    auto members = store::ListCareTeam(c, who.practice_id, client_id, Today());
+    if (!members) return tl::unexpected(members.error());
+    return CareTeam{std::move(*members), (*client)->version};
+  });
+}
+
+Result<CareTeam> Service::ReplaceCareTeam(const Principal& who, const std::string& client_id, CareTeam team,
+                                          const std::function<Status(db::Connection&)>& also, const Origin& origin) {
+  const EpochSeconds now = clock_.Now();
+  if (auto issues = ValidateCareTeam(team.members, Today()); !issues.empty()) return InvalidFields(issues);
+  auto st = db_.WithWrite([&](db::Connection& c) -> Status {
+    auto rel = RelationshipTo(c, who, client_id);
+    if (!rel) return tl::unexpected(rel.error());
+    if (!MayEditClient(who.role, *rel)) {
+      auto client = store::FindClient(c, who.practice_id, client_id, Today());
+      if (!client) return tl::unexpected(client.error());
+      if (!*client || DecideClientView(who.role, *rel) == ClientView::kNone) return NotFound("client");
+      return Fail(ErrorCode::kForbidden, "Your role cannot change this client's care team.");
+    }
+    std::vector<std::string> ids;
+    for (const auto& m : team.members) ids.push_back(m.clinician_id);
+    auto exist = store::CliniciansExist(c, who.practice_id, ids);
+    if (!exist) return tl::unexpected(exist.error());
+    if (!*exist) return Fail(ErrorCode::kInvalid, "Choose clinicians of this practice.", {}, "members");
+    auto bumped = store::BumpClientVersion(c, who.practice_id, client_id, team.version, now);
+    if (!bumped) return tl::unexpected(bumped.error());
+    if (!*bumped) {
+      auto client = store::FindClient(c, who.practice_id, client_id, Today());
+      if (!client) return tl::unexpected(client.error());
+      if (!*client) return NotFound("client");
+      return Fail(ErrorCode::kConflict,
+                  "Someone else changed this client. Reload to see their change, then edit again.");
+    }
+    if (auto w = store::ReplaceCareTeam(c, who.practice_id, client_id, team.members); !w) return w;
+    if (also)
+      if (auto w = also(c); !w) return w;
+    return audit::Append(c, AuditFor(who, "care_team.update", "client", client_id, origin, client_id), now);
+  });
+  if (!st) return tl::unexpected(st.error());
+  auto members =
+      db_.Read([&](db::Connection& c) { return store::ListCareTeam(c, who.practice_id, client_id, Today()); });
+  if (!members) return tl::unexpected(members.error());
+  return CareTeam{std::move(*members), team.version + 1};
+}
+
+Status Service::JoinCareTeam(db::Connection& c, const std::string& practice_id, const std::string& client_id,
+                             const std::string& clinician_id, TeamRole role) {
+  auto members = store::ListCareTeam(c, practice_id, client_id, Today());
+  if (!members) return tl::unexpected(members.error());
+  auto it = std::find_if(members->begin(), members->end(),
+                         [&](const CareTeamMember& m) { return m.clinician_id == clinician_id; });
+  if (it != members->end() && it->active) return {};
+  if (it == members->end()) it = members->insert(members->end(), CareTeamMember{clinician_id, role});
+  it->role = role;
+  it->starts_on = Today();
+  it->ends_on.reset();
+  auto client = store::FindClient(c, practice_id, client_id, Today());
+  if (!client) return tl::unexpected(client.error());
+  if (!*client) return NotFound("client");
+  auto bumped = store::BumpClientVersion(c, practice_id, client_id, (*client)->version, clock_.Now());
+  if (!bumped) return tl::unexpected(bumped.error());
+  return store::ReplaceCareTeam(c, practice_id, client_id, *members);
+}
+
 Result<ClientRelationship> Service::CareRelationship(const Principal& who, const std::string& client_id) {
   return db_.Read([&](db::Connection& c) { return RelationshipTo(c, who, client_id, true); });
 }
 
 Result<std::optional<Client>> Service::ClientOfUser(const std::string& practice_id, const std::string& user_id) {
-  return db_.Read([&](db::Connection& c) { return store::FindClientByUser(c, practice_id, user_id); });
+  return db_.Read([&](db::Connection& c) { return store::FindClientByUser(c, practice_id, user_id, Today()); });
 }
 
 Result<PortalSelf> Service::PortalClient(const Principal& who, PortalArea area) {
@@ -348,7 +421,7 @@ Result<PortalSelf> Service::PortalClient(const Principal& who, PortalArea area) 
                 "guardian_scope",
                 {},
                 false});
-    auto client = store::FindClient(c, who.practice_id, self.link.client_id);
+    auto client = store::FindClient(c, who.practice_id, self.link.client_id, Today());
     if (!client) return tl::unexpected(client.error());
     if (!*client) return Fail(ErrorCode::kNotFound, "No such client.");
     self.client = std::move(**client);
@@ -459,7 +532,7 @@ Result<std::vector<ExpiringLicense>> Service::ExpiringLicenses(const Principal& 
       if (who.role != Role::kOwner && k.user_id != who.user_id) continue;
       auto step = ExpiryWarningStep(l.expires_on, today);
       if (!step) continue;
-      auto affected = store::ClientsOfClinicianIn(c, who.practice_id, k.id, l.state);
+      auto affected = store::ClientsOfClinicianIn(c, who.practice_id, k.id, l.state, today);
       if (!affected) return tl::unexpected(affected.error());
       out.push_back({l, k, DaysBetween(today, l.expires_on), *step, std::move(*affected)});
     }
@@ -531,13 +604,13 @@ Result<ClientRelationship> Service::RelationshipTo(db::Connection& c, const Prin
     auto me = store::FindClinicianByUser(c, who.practice_id, who.user_id);
     if (!me) return tl::unexpected(me.error());
     if (*me) {
-      auto assigned = store::IsAssigned(c, who.practice_id, client_id, (*me)->id);
+      auto assigned = store::IsAssigned(c, who.practice_id, client_id, (*me)->id, Today());
       if (!assigned) return tl::unexpected(assigned.error());
       rel.assigned_clinician = *assigned;
     }
   }
   if (whatever_role || who.role == Role::kSupervisor) {
-    auto sup = store::SupervisesAssigned(c, who.practice_id, client_id, who.user_id);
+    auto sup = store::SupervisesAssigned(c, who.practice_id, client_id, who.user_id, Today());
     if (!sup) return tl::unexpected(sup.error());
     rel.supervises_assigned = *sup;
   }
@@ -548,6 +621,7 @@ Result<ClientPage> Service::SearchClients(const Principal& who, const std::strin
                                           const std::optional<std::string>& status,
                                           const std::optional<std::string>& cursor, int limit, const Origin& origin) {
   store::ClientQuery query = ParseQuery(q);
+  query.today = Today();
   query.limit = std::clamp(limit, 1, 200) + 1;  // one extra tells whether there is a next page
   if (status) {
     if (!ParseClientStatus(*status))
@@ -593,7 +667,7 @@ Result<ClientPage> Service::SearchClients(const Principal& who, const std::strin
 Result<VisibleClient> Service::GetClient(const Principal& who, const std::string& id, const Origin& origin) {
   VisibleClient out;
   auto st = db_.Read([&](db::Connection& c) -> Result<bool> {
-    auto client = store::FindClient(c, who.practice_id, id);
+    auto client = store::FindClient(c, who.practice_id, id, Today());
     if (!client) return tl::unexpected(client.error());
     if (!*client) return NotFound("client");
     auto rel = RelationshipTo(c, who, id);

@@ -86,7 +86,17 @@ class Service {
   //! Succeeds when the principal may see the client's full chart; otherwise "not found", as if there
   //! were no such client (clinical modules guard every read and write with it).
   Status MayReadChart(const Principal& who, const std::string& client_id);
-  //! The clinician profile of a user, if any.
+  //! The client's care team: every member it has had, today's first (no audit event: the caller audits what it
+  //! shows). Anyone who sees the client record (the front desk books with the team); not found otherwise.
+  Result<CareTeam> CareTeamOf(const Principal& who, const std::string& client_id);
+  //! Replaces the client's care team (`team.version`: the client record's, 409 when stale; 400 naming each
+  //! problem) and runs `also` in the same write. Those who may edit the client; audited.
+  Result<CareTeam> ReplaceCareTeam(const Principal& who, const std::string& client_id, CareTeam team,
+                                   const std::function<Status(db::Connection&)>& also, const Origin& origin);
+  //! Puts a clinician on the client's care team from today in a part (a referral accepted), inside the caller's
+  //! write; one already on it today stays as they are. Moves the client record to its next version.
+  Status JoinCareTeam(db::Connection& c, const std::string& practice_id, const std::string& client_id,
+                      const std::string& clinician_id, TeamRole role);
   //! How the principal stands to the client whatever their role: one of the client's clinicians
   //! (through the clinician record their account signs in for), a supervisor of one of them.
   Result<ClientRelationship> CareRelationship(const Principal& who, const std::string& client_id);
@@ -158,6 +168,8 @@ class Service {
   Result<ClientRelationship> RelationshipTo(db::Connection& c, const Principal& who, const std::string& client_id,
                                             bool whatever_role = false);
   Status MayManageLicenses(db::Connection& c, const Principal& who, const Clinician& clinician);
+  //! Today (UTC): care team dates are compared with it.
+  Date Today() const { return DateOf(clock_.Now()); }
   Status CheckClinicianAccounts(db::Connection& c, const Principal& who, const Clinician& k, bool linking);
   //! Runs `change` in a write transaction once the clinician exists and the principal may manage their records.
   Status ChangeClinicianRecords(const Principal& who, const std::string& clinician_id,

@@ -76,8 +76,77 @@ const auto kClients = db::Table<Client>(
 const std::string kClinicianSelect = kClinicians.Select();
 const std::string kClientSelect = kClients.Select("c.");
 
+//! A care team member whose dates include today (two parameters: today, today). Unset dates are '': the
+//! empty string sorts before every date, so an unset first day is always reached.
+constexpr const char* kActiveMember = "(cc.starts_on <= ? AND (cc.ends_on = '' OR cc.ends_on >= ?))";
+std::string ActiveMember(std::string_view alias = "cc") {
+  std::string s = kActiveMember;
+  if (alias != "cc")
+    for (std::size_t at; (at = s.find("cc.")) != std::string::npos;) s.replace(at, 3, std::string(alias) + ".");
+  return s;
+}
+
 Clinician ClinicianFrom(const db::Row& r, std::size_t o = 0) { return kClinicians.Read(r, o); }
 Client ClientFrom(const db::Row& r) { return kClients.Read(r); }
+
+//! The client record's clinicians are the care team's members today. Saving the record with a list keeps the
+//! team's roles and dates: a listed clinician not on the team joins today (in the part their discipline
+//! suggests), one whose membership ended rejoins, and a member today left out of the list leaves (ends
+//! yesterday; removed outright when they joined today, a slip of the hand).
+Status MergeClinicianIds(db::Connection& c, const Client& client) {
+  const Date today = DateOf(client.updated_at ? client.updated_at : client.created_at);
+  const std::string day = FormatDate(today), yesterday = FormatDate(today - date::days{1});
+  auto rows = c.Query(
+      "SELECT cc.clinician_id, cc.team_role, cc.starts_on, cc.ends_on, k.discipline FROM client_clinicians cc JOIN "
+      "clinicians k ON k.practice_id = cc.practice_id AND k.id = cc.clinician_id WHERE cc.practice_id = ? AND "
+      "cc.client_id = ?",
+      {client.practice_id, client.id});
+  if (!rows) return tl::unexpected(rows.error());
+  bool has_primary = false;
+  std::unordered_map<std::string, std::pair<std::string, std::string>> dates;  // clinician → (starts_on, ends_on)
+  for (const auto& r : *rows) {
+    dates[r.Text(0)] = {r.Text(2), r.Text(3)};
+    bool active = r.Text(2) <= day && (r.Text(3).empty() || r.Text(3) >= day);
+    if (active && r.Text(1) == "primary") has_primary = true;
+  }
+  auto listed = [&](const std::string& id) {
+    return std::find(client.clinician_ids.begin(), client.clinician_ids.end(), id) != client.clinician_ids.end();
+  };
+  for (const auto& [id, when] : dates) {
+    const auto& [starts, ends] = when;
+    bool active = starts <= day && (ends.empty() || ends >= day);
+    Result<std::int64_t> r = 0;
+    if (listed(id) && !ends.empty() && ends < day)
+      r = c.Exec(
+          "UPDATE client_clinicians SET ends_on = '', starts_on = ? WHERE practice_id = ? AND client_id = ? AND "
+          "clinician_id = ?",
+          {day, client.practice_id, client.id, id});
+    else if (!listed(id) && active && starts == day)
+      r = c.Exec("DELETE FROM client_clinicians WHERE practice_id = ? AND client_id = ? AND clinician_id = ?",
+                 {client.practice_id, client.id, id});
+    else if (!listed(id) && active)
+      r = c.Exec(
+          "UPDATE client_clinicians SET ends_on = ? WHERE practice_id = ? AND client_id = ? AND clinician_id = ?",
+          {yesterday, client.practice_id, client.id, id});
+    if (!r) return tl::unexpected(r.error());
+  }
+  for (const auto& id : client.clinician_ids) {
+    if (dates.count(id)) continue;
+    auto k = c.Query("SELECT discipline FROM clinicians WHERE practice_id = ? AND id = ?", {client.practice_id, id});
+    if (!k) return tl::unexpected(k.error());
+    if (k->empty()) continue;  // the service checked the ids; a clinician removed meanwhile is not a member
+    auto discipline = ParseName<Discipline>(k->front().Text(0)).value_or(Discipline::kCounseling);
+    TeamRole role = DefaultTeamRole(discipline, has_primary);
+    has_primary = has_primary || role == TeamRole::kPrimary;
+    if (auto r = c.Exec("INSERT INTO client_clinicians (practice_id, client_id, clinician_id, team_role, starts_on, "
+                        "ends_on) VALUES "
+                        "(?, ?, ?, ?, ?, '') ON CONFLICT DO NOTHING",
+                        {client.practice_id, client.id, id, std::string(NameOf(role)), day});
+        !r)
+      return tl::unexpected(r.error());
+  }
+  return {};
+}
 
 Status WriteClientIndexes(db::Connection& c, const Client& client) {
   if (auto r =
@@ -90,17 +159,7 @@ Status WriteClientIndexes(db::Connection& c, const Client& client) {
                    {client.practice_id, token, client.id});
         !r)
       return tl::unexpected(r.error());
-  if (auto r = c.Exec("DELETE FROM client_clinicians WHERE practice_id = ? AND client_id = ?",
-                      {client.practice_id, client.id});
-      !r)
-    return tl::unexpected(r.error());
-  for (const auto& k : client.clinician_ids)
-    if (auto r = c.Exec("INSERT INTO client_clinicians (practice_id, client_id, clinician_id) VALUES (?, ?, ?) ON "
-                        "CONFLICT DO NOTHING",
-                        {client.practice_id, client.id, k});
-        !r)
-      return tl::unexpected(r.error());
-  return {};
+  return MergeClinicianIds(c, client);
 }
 
 // The smallest string greater than every string starting with prefix (bytewise).
@@ -116,10 +175,12 @@ std::string PrefixEnd(std::string prefix) {
   return "\xff";
 }
 
-Status LoadClinicianIds(db::Connection& c, Client& client) {
-  auto rows = c.Query(
-      "SELECT clinician_id FROM client_clinicians WHERE practice_id = ? AND client_id = ? ORDER BY clinician_id",
-      {client.practice_id, client.id});
+Status LoadClinicianIds(db::Connection& c, Client& client, Date today) {
+  const std::string day = FormatDate(today);
+  auto rows =
+      c.Query("SELECT cc.clinician_id FROM client_clinicians cc WHERE cc.practice_id = ? AND cc.client_id = ? AND " +
+                  ActiveMember() + " ORDER BY cc.clinician_id",
+              {client.practice_id, client.id, day, day});
   if (!rows) return tl::unexpected(rows.error());
   for (const auto& r : *rows) client.clinician_ids.push_back(r.Text(0));
   return {};
@@ -305,26 +366,28 @@ Result<bool> UpdateClient(db::Connection& c, const Client& k) {
   return true;
 }
 
-Result<std::optional<Client>> FindClient(db::Connection& c, const std::string& practice_id, const std::string& id) {
+Result<std::optional<Client>> FindClient(db::Connection& c, const std::string& practice_id, const std::string& id,
+                                         Date today) {
   auto rows =
       c.Query("SELECT " + kClientSelect + " FROM clients c WHERE c.practice_id = ? AND c.id = ?", {practice_id, id});
   if (!rows) return tl::unexpected(rows.error());
   if (rows->empty()) return std::optional<Client>();
   Client client = ClientFrom(rows->front());
-  if (auto st = LoadClinicianIds(c, client); !st) return tl::unexpected(st.error());
+  if (auto st = LoadClinicianIds(c, client, today); !st) return tl::unexpected(st.error());
   return client;
 }
 
 Result<std::vector<std::pair<std::string, std::string>>> ClientsOfClinicianIn(db::Connection& c,
                                                                               const std::string& practice_id,
                                                                               const std::string& clinician_id,
-                                                                              const std::string& state) {
+                                                                              const std::string& state, Date today) {
+  const std::string day = FormatDate(today);
   auto rows = c.Query(
       "SELECT c.id, c.given_name, c.family_name FROM clients c JOIN client_clinicians cc ON cc.practice_id = "
       "c.practice_id AND cc.client_id = c.id "
-      "WHERE c.practice_id = ? AND cc.clinician_id = ? AND c.location_state = ? AND c.status = 'active' "
-      "ORDER BY c.family_name, c.given_name, c.id LIMIT 200",
-      {practice_id, clinician_id, state});
+      "WHERE c.practice_id = ? AND cc.clinician_id = ? AND c.location_state = ? AND c.status = 'active' AND " +
+          ActiveMember() + " ORDER BY c.family_name, c.given_name, c.id LIMIT 200",
+      {practice_id, clinician_id, state, day, day});
   if (!rows) return tl::unexpected(rows.error());
   std::vector<std::pair<std::string, std::string>> out;
   for (const auto& r : *rows) out.emplace_back(r.Text(0), r.Text(1) + " " + r.Text(2));
@@ -332,14 +395,14 @@ Result<std::vector<std::pair<std::string, std::string>>> ClientsOfClinicianIn(db
 }
 
 Result<std::optional<Client>> FindClientByUser(db::Connection& c, const std::string& practice_id,
-                                               const std::string& user_id) {
+                                               const std::string& user_id, Date today) {
   auto rows = c.Query(
       "SELECT " + kClientSelect + " FROM clients c WHERE c.practice_id = ? AND c.user_id = ? ORDER BY c.id LIMIT 1",
       {practice_id, user_id});
   if (!rows) return tl::unexpected(rows.error());
   if (rows->empty()) return std::optional<Client>();
   Client client = ClientFrom(rows->front());
-  if (auto st = LoadClinicianIds(c, client); !st) return tl::unexpected(st.error());
+  if (auto st = LoadClinicianIds(c, client, today); !st) return tl::unexpected(st.error());
   return client;
 }
 
@@ -375,15 +438,20 @@ Result<std::vector<Client>> SearchClients(db::Connection& c, const std::string& 
     params.insert(params.end(), {*q.phone_suffix_reversed, PrefixEnd(*q.phone_suffix_reversed)});
   }
   if (q.assigned_to_clinician) {
-    sql += " AND c.id IN (SELECT client_id FROM client_clinicians WHERE practice_id = ? AND clinician_id = ?)";
-    params.insert(params.end(), {practice_id, *q.assigned_to_clinician});
+    sql +=
+        " AND c.id IN (SELECT cc.client_id FROM client_clinicians cc WHERE cc.practice_id = ? AND cc.clinician_id = "
+        "? AND " +
+        ActiveMember() + ")";
+    params.insert(params.end(), {practice_id, *q.assigned_to_clinician, FormatDate(q.today), FormatDate(q.today)});
   }
   if (q.supervised_by_user) {
     // The clients of clinicians this user supervises, and their own (a supervisor may also see clients).
     sql +=
         " AND c.id IN (SELECT cc.client_id FROM client_clinicians cc JOIN clinicians k ON k.id = cc.clinician_id "
-        "WHERE cc.practice_id = ? AND (k.supervisor_user_id = ? OR k.user_id = ?))";
-    params.insert(params.end(), {practice_id, *q.supervised_by_user, *q.supervised_by_user});
+        "WHERE cc.practice_id = ? AND (k.supervisor_user_id = ? OR k.user_id = ?) AND " +
+        ActiveMember() + ")";
+    params.insert(params.end(), {practice_id, *q.supervised_by_user, *q.supervised_by_user, FormatDate(q.today),
+                                 FormatDate(q.today)});
   }
   if (q.only_client) {
     sql += " AND c.id = ?";
@@ -411,15 +479,16 @@ Result<std::vector<Client>> SearchClients(db::Connection& c, const std::string& 
   for (const auto& r : *rows) out.push_back(ClientFrom(r));
   if (out.empty()) return out;
   // Each client's clinicians, in one query for the page (as the client's own record lists them).
-  std::string in_sql = "SELECT client_id, clinician_id FROM client_clinicians WHERE practice_id = ? AND client_id IN (";
-  std::vector<db::Value> in_params{practice_id};
+  std::string in_sql = "SELECT cc.client_id, cc.clinician_id FROM client_clinicians cc WHERE cc.practice_id = ? AND " +
+                       ActiveMember() + " AND cc.client_id IN (";
+  std::vector<db::Value> in_params{practice_id, FormatDate(q.today), FormatDate(q.today)};
   std::unordered_map<std::string, Client*> by_id;
   for (auto& client : out) {
-    in_sql += in_params.size() == 1 ? "?" : ", ?";
+    in_sql += in_params.size() == 3 ? "?" : ", ?";
     in_params.emplace_back(client.id);
     by_id[client.id] = &client;
   }
-  in_sql += ") ORDER BY client_id, clinician_id";
+  in_sql += ") ORDER BY cc.client_id, cc.clinician_id";
   auto links = c.Query(in_sql, std::span<const db::Value>(in_params));
   if (!links) return tl::unexpected(links.error());
   for (const auto& r : *links)
@@ -428,22 +497,28 @@ Result<std::vector<Client>> SearchClients(db::Connection& c, const std::string& 
 }
 
 Result<bool> IsAssigned(db::Connection& c, const std::string& practice_id, const std::string& client_id,
-                        const std::string& clinician_id) {
-  auto rows = c.Query("SELECT 1 FROM client_clinicians WHERE practice_id = ? AND client_id = ? AND clinician_id = ?",
-                      {practice_id, client_id, clinician_id});
+                        const std::string& clinician_id, Date today) {
+  const std::string day = FormatDate(today);
+  auto rows = c.Query(
+      "SELECT 1 FROM client_clinicians cc WHERE cc.practice_id = ? AND cc.client_id = ? AND cc.clinician_id = ? AND " +
+          ActiveMember(),
+      {practice_id, client_id, clinician_id, day, day});
   if (!rows) return tl::unexpected(rows.error());
   return !rows->empty();
 }
 
 Result<std::vector<std::pair<std::string, ClientRelationship>>> CareRelationships(db::Connection& c,
                                                                                   const std::string& practice_id,
-                                                                                  const std::string& user_id) {
-  // Every client the user's clinician record is assigned to, or whose clinician the user supervises.
+                                                                                  const std::string& user_id,
+                                                                                  Date today) {
+  // Every client the user's clinician record is on the team of today, or whose such member the user supervises.
+  const std::string day = FormatDate(today);
   auto rows = c.Query(
       "SELECT cc.client_id, k.user_id, k.supervisor_user_id FROM client_clinicians cc JOIN clinicians k ON k.id = "
       "cc.clinician_id "
-      "WHERE cc.practice_id = ? AND (k.user_id = ? OR k.supervisor_user_id = ?)",
-      {practice_id, user_id, user_id});
+      "WHERE cc.practice_id = ? AND (k.user_id = ? OR k.supervisor_user_id = ?) AND " +
+          ActiveMember(),
+      {practice_id, user_id, user_id, day, day});
   if (!rows) return tl::unexpected(rows.error());
   std::vector<std::pair<std::string, ClientRelationship>> out;
   for (const auto& r : *rows) {
@@ -456,13 +531,67 @@ Result<std::vector<std::pair<std::string, ClientRelationship>>> CareRelationship
 }
 
 Result<bool> SupervisesAssigned(db::Connection& c, const std::string& practice_id, const std::string& client_id,
-                                const std::string& supervisor_user_id) {
+                                const std::string& supervisor_user_id, Date today) {
+  const std::string day = FormatDate(today);
   auto rows = c.Query(
       "SELECT 1 FROM client_clinicians cc JOIN clinicians k ON k.id = cc.clinician_id "
-      "WHERE cc.practice_id = ? AND cc.client_id = ? AND k.supervisor_user_id = ?",
-      {practice_id, client_id, supervisor_user_id});
+      "WHERE cc.practice_id = ? AND cc.client_id = ? AND k.supervisor_user_id = ? AND " +
+          ActiveMember(),
+      {practice_id, client_id, supervisor_user_id, day, day});
   if (!rows) return tl::unexpected(rows.error());
   return !rows->empty();
+}
+
+Result<std::vector<CareTeamMember>> ListCareTeam(db::Connection& c, const std::string& practice_id,
+                                                 const std::string& client_id, Date today) {
+  auto rows = c.Query(
+      "SELECT cc.clinician_id, cc.team_role, cc.starts_on, cc.ends_on, k.given_name, k.family_name, k.credentials, "
+      "k.discipline FROM client_clinicians cc JOIN clinicians k ON k.practice_id = cc.practice_id AND k.id = "
+      "cc.clinician_id WHERE cc.practice_id = ? AND cc.client_id = ? ORDER BY cc.ends_on <> '', cc.starts_on, "
+      "k.family_name, k.given_name",
+      {practice_id, client_id});
+  if (!rows) return tl::unexpected(rows.error());
+  std::vector<CareTeamMember> out;
+  out.reserve(rows->size());
+  for (const auto& r : *rows) {
+    CareTeamMember m;
+    m.clinician_id = r.Text(0);
+    m.role = ParseName<TeamRole>(r.Text(1)).value_or(TeamRole::kPrimary);
+    if (!r.Text(2).empty()) m.starts_on = ParseDate(r.Text(2));
+    if (!r.Text(3).empty()) m.ends_on = ParseDate(r.Text(3));
+    m.name = r.Text(4) + " " + r.Text(5) + (r.Text(6).empty() ? "" : ", " + r.Text(6));
+    m.discipline = ParseName<Discipline>(r.Text(7)).value_or(Discipline::kCounseling);
+    m.active = IsActiveMember(m, today);
+    out.push_back(std::move(m));
+  }
+  return out;
+}
+
+Status ReplaceCareTeam(db::Connection& c, const std::string& practice_id, const std::string& client_id,
+                       const std::vector<CareTeamMember>& members) {
+  if (auto r =
+          c.Exec("DELETE FROM client_clinicians WHERE practice_id = ? AND client_id = ?", {practice_id, client_id});
+      !r)
+    return tl::unexpected(r.error());
+  for (const auto& m : members)
+    if (auto r = c.Exec("INSERT INTO client_clinicians (practice_id, client_id, clinician_id, team_role, starts_on, "
+                        "ends_on) VALUES "
+                        "(?, ?, ?, ?, ?, ?)",
+                        {practice_id, client_id, m.clinician_id, std::string(NameOf(m.role)),
+                         m.starts_on ? FormatDate(*m.starts_on) : std::string(),
+                         m.ends_on ? FormatDate(*m.ends_on) : std::string()});
+        !r)
+      return tl::unexpected(r.error());
+  return {};
+}
+
+Result<bool> BumpClientVersion(db::Connection& c, const std::string& practice_id, const std::string& client_id,
+                               std::int64_t version, EpochSeconds now) {
+  auto r = c.Exec(
+      "UPDATE clients SET version = version + 1, updated_at = ? WHERE practice_id = ? AND id = ? AND version = ?",
+      {now, practice_id, client_id, version});
+  if (!r) return tl::unexpected(r.error());
+  return *r == 1;
 }
 
 Result<std::optional<Role>> ActiveUserRole(db::Connection& c, const std::string& practice_id,

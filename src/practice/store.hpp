@@ -20,18 +20,19 @@ Result<std::optional<Clinician>> FindClinician(db::Connection& c, const std::str
 Result<std::vector<std::pair<std::string, std::string>>> ClientsOfClinicianIn(db::Connection& c,
                                                                               const std::string& practice_id,
                                                                               const std::string& clinician_id,
-                                                                              const std::string& state);
+                                                                              const std::string& state, Date today);
 //! The user's care relationships, one row per (client, clinician record): assigned, or supervising the assigned
 //! clinician.
 Result<std::vector<std::pair<std::string, ClientRelationship>>> CareRelationships(db::Connection& c,
                                                                                   const std::string& practice_id,
-                                                                                  const std::string& user_id);
+                                                                                  const std::string& user_id,
+                                                                                  Date today);
 //! Diagnoses as the JSON stored (and sealed), and read back.
 std::string DiagnosesJson(const std::vector<Diagnosis>& ds);
 std::vector<Diagnosis> ParseDiagnoses(const std::string& text);
 //! The client whose portal account `user_id` is.
 Result<std::optional<Client>> FindClientByUser(db::Connection& c, const std::string& practice_id,
-                                               const std::string& user_id);
+                                               const std::string& user_id, Date today);
 Result<std::optional<Clinician>> FindClinicianByUser(db::Connection& c, const std::string& practice_id,
                                                      const std::string& user_id);
 Result<std::vector<Clinician>> ListClinicians(db::Connection& c, const std::string& practice_id);
@@ -70,7 +71,9 @@ Result<bool> UpdateClient(db::Connection& c, const Client& client);
 //! The client's own portal account (if any) takes the client's language.
 Status SyncAccountLanguage(db::Connection& c, const std::string& practice_id, const std::string& client_id,
                            const std::string& language);
-Result<std::optional<Client>> FindClient(db::Connection& c, const std::string& practice_id, const std::string& id);
+//! The client, with the clinicians on their care team today.
+Result<std::optional<Client>> FindClient(db::Connection& c, const std::string& practice_id, const std::string& id,
+                                         Date today);
 
 //! What a client search asks for.
 struct ClientQuery {
@@ -84,15 +87,25 @@ struct ClientQuery {
   std::optional<std::string> only_client;                                  // a client principal's own record
   std::optional<std::tuple<std::string, std::string, std::string>> after;  // keyset cursor
   int limit = 50;
+  Date today{};  // care team members whose dates include it are the clients' clinicians
 };
 Result<std::vector<Client>> SearchClients(db::Connection& c, const std::string& practice_id, const ClientQuery& q);
 
-//! True when the clinician is assigned to the client.
+//! True when the clinician is on the client's care team today.
 Result<bool> IsAssigned(db::Connection& c, const std::string& practice_id, const std::string& client_id,
-                        const std::string& clinician_id);
-//! True when one of the client's clinicians is supervised by this user.
+                        const std::string& clinician_id, Date today);
+//! True when one of the client's care team today is supervised by this user.
 Result<bool> SupervisesAssigned(db::Connection& c, const std::string& practice_id, const std::string& client_id,
-                                const std::string& supervisor_user_id);
+                                const std::string& supervisor_user_id, Date today);
+//! Every member the client's care team has had (today's first), with name and discipline.
+Result<std::vector<CareTeamMember>> ListCareTeam(db::Connection& c, const std::string& practice_id,
+                                                 const std::string& client_id, Date today);
+//! Replaces the client's care team with these members (roles and dates as given).
+Status ReplaceCareTeam(db::Connection& c, const std::string& practice_id, const std::string& client_id,
+                       const std::vector<CareTeamMember>& members);
+//! Moves the client record to its next version when it is at `version` (false otherwise: stale).
+Result<bool> BumpClientVersion(db::Connection& c, const std::string& practice_id, const std::string& client_id,
+                               std::int64_t version, EpochSeconds now);
 //! True when every id names a clinician of the practice.
 //! The role of an active user of the practice, or nullopt (no such user here, or deactivated).
 Result<std::optional<Role>> ActiveUserRole(db::Connection& c, const std::string& practice_id,

@@ -173,7 +173,7 @@ std::vector<practice::FieldIssue> ValidateContent(const Template& t, const Conte
 }
 
 NoteAccess DecideNoteAccess(Role role, practice::ClientView view, bool is_author, bool supervises_author,
-                            const Note& note) {
+                            bool team_shares_notes, const Note& note) {
   NoteAccess a;
   if (note.kind == NoteKind::kPsychotherapy) {
     // Separate from the chart: not the supervisor, not the owner, not anyone but the author.
@@ -181,7 +181,11 @@ NoteAccess DecideNoteAccess(Role role, practice::ClientView view, bool is_author
     return a;
   }
   const bool clinical = role == Role::kOwner || role == Role::kClinician || role == Role::kSupervisor;
-  a.read = clinical && (view == practice::ClientView::kFull || is_author);
+  // Another member of the team reads what its author signed, when the client agreed the team share notes.
+  const bool colleague = note.status == NoteStatus::kSigned && team_shares_notes;
+  a.read =
+      clinical &&
+      (is_author || (view == practice::ClientView::kFull && (role == Role::kOwner || supervises_author || colleague)));
   if (!a.read) return a;
   a.edit = is_author && note.status == NoteStatus::kDraft;
   a.addend = note.status == NoteStatus::kSigned;

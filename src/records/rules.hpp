@@ -37,12 +37,13 @@ void DropHidden(const Template& t, Content& content);
 //! `for_signing`, required fields that are shown must be filled as well (a draft may be incomplete).
 std::vector<practice::FieldIssue> ValidateContent(const Template& t, const Content& content, bool for_signing);
 
-//! Who may do what with a note. Progress notes: read by whoever may see the full chart (the client's
-//! clinicians, their supervisors, the owner); edited and signed only by their author while a draft;
-//! addenda by any clinician, supervisor or owner who may read it once signed; co-signed by the
-//! author's supervisor when required. Psychotherapy notes: their author alone, for everything.
+//! Who may do what with a note. Progress notes: read by their author, the author's supervisor and the owner
+//! (who may see the full chart); by the client's other care team members only once signed and only when the
+//! client agreed that the team share notes (`team_shares_notes`); edited and signed only by their author
+//! while a draft; addenda by whoever may read it once signed; co-signed by the author's supervisor when
+//! required. Psychotherapy notes: their author alone, for everything, whatever the client agreed.
 NoteAccess DecideNoteAccess(Role role, practice::ClientView view, bool is_author, bool supervises_author,
-                            const Note& note);
+                            bool team_shares_notes, const Note& note);
 
 //! A draft may change; a signed note is locked (rule `locked`).
 Status MayChange(const Note& note);

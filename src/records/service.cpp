@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
+#include <unordered_map>
 
 #include "platform/audit.hpp"
 #include "platform/dates.hpp"
@@ -336,7 +337,12 @@ Result<NoteView> Service::StartNote(const Principal& who, const NewNote& request
   if (!st) return tl::unexpected(st.error());
   n.content_json = start.dump();
   n.visit_json = *facts;
-  return NoteView{n, {}, DecideNoteAccess(who.role, *view, true, false, n)};
+  return NoteView{n, {}, DecideNoteAccess(who.role, *view, true, false, false, n)};
+}
+
+Result<bool> Service::TeamSharesNotes(const std::string& practice_id, const std::string& client_id) {
+  if (!note_sharing_) return false;
+  return note_sharing_(practice_id, client_id);
 }
 
 Result<NoteView> Service::Load(const Principal& who, const std::string& id, bool with_content) {
@@ -349,7 +355,9 @@ Result<NoteView> Service::Load(const Principal& who, const std::string& id, bool
   bool supervises = false;
   if (auto author = directory_.ClinicianOfUser(who.practice_id, n.author_user_id); author && *author)
     supervises = !(*author)->supervisor_user_id.empty() && (*author)->supervisor_user_id == who.user_id;
-  NoteView out{n, {}, DecideNoteAccess(who.role, *view, n.author_user_id == who.user_id, supervises, n)};
+  auto shares = TeamSharesNotes(who.practice_id, n.client_id);
+  if (!shares) return tl::unexpected(shares.error());
+  NoteView out{n, {}, DecideNoteAccess(who.role, *view, n.author_user_id == who.user_id, supervises, *shares, n)};
   if (!out.access.read) {
     audit::Event denied = NoteEvent(who, "note.read", n, Origin{});
     denied.outcome = "denied";
@@ -386,9 +394,18 @@ Result<std::vector<Note>> Service::ListNotes(const Principal& who, const std::st
   if (!view) return tl::unexpected(view.error());
   auto all = db_.Read([&](db::Connection& c) { return store::ListNotes(c, who.practice_id, client_id); });
   if (!all) return tl::unexpected(all.error());
+  auto shares = TeamSharesNotes(who.practice_id, client_id);
+  if (!shares) return tl::unexpected(shares.error());
   std::vector<Note> out;
-  for (auto& n : *all)
-    if (DecideNoteAccess(who.role, *view, n.author_user_id == who.user_id, false, n).read) out.push_back(std::move(n));
+  std::unordered_map<std::string, bool> supervised;  // author → the reader supervises them
+  for (auto& n : *all) {
+    auto [it, fresh] = supervised.try_emplace(n.author_user_id, false);
+    if (fresh && who.role == Role::kSupervisor)
+      if (auto author = directory_.ClinicianOfUser(who.practice_id, n.author_user_id); author && *author)
+        it->second = (*author)->supervisor_user_id == who.user_id;
+    if (DecideNoteAccess(who.role, *view, n.author_user_id == who.user_id, it->second, *shares, n).read)
+      out.push_back(std::move(n));
+  }
   if (origin.audited_as_one) return out;
   audit::Event e = audit::ByPrincipal(who, "note.list", "client", client_id, origin.ip, origin.request_id, client_id);
   if (auto st = audit::AppendNow(db_, e, clock_.Now()); !st) return tl::unexpected(st.error());

@@ -52,6 +52,10 @@ class Service {
   void PrefillTable(std::string field_id, TablePrefill fill) {
     table_prefills_.emplace_back(std::move(field_id), std::move(fill));
   }
+  //! Whether the client agreed that their care team read each other's signed notes (care/ keeps the
+  //! agreement). Without it no member reads another's note.
+  using NoteSharing = std::function<Result<bool>(const std::string& practice_id, const std::string& client_id)>;
+  void SetNoteSharing(NoteSharing sharing) { note_sharing_ = std::move(sharing); }
 
   //! `built_in_json` is data/note_templates.json (compiled into the binary).
   Service(db::Database& db, const Clock& clock, identity::Service& identity, practice::Service& directory,
@@ -99,6 +103,9 @@ class Service {
  private:
   std::vector<SignedHook> signed_hooks_;
   std::vector<std::pair<std::string, TablePrefill>> table_prefills_;
+  NoteSharing note_sharing_;
+  //! Whether the team shares notes for this client (false without the hook).
+  Result<bool> TeamSharesNotes(const std::string& practice_id, const std::string& client_id);
   Result<Template> FindTemplate(const std::string& practice_id, const std::string& key, std::optional<int> version);
   std::map<std::string, NoteKind> KindsByKey(const std::vector<store::StoredTemplate>& stored) const;
   std::optional<Template> StoredToTemplate(const store::StoredTemplate& s, const std::string& practice_id,

@@ -307,8 +307,11 @@ Status Service::Insert(db::Connection& c, const Principal& who, const Appointmen
   stored.override_reason = std::move(*sealed);
   if (auto ins = store::InsertAppointment(c, stored, who.user_id); !ins) return ins;
   // A request waits for the practice: reminders are queued when it is approved.
-  if (a.status != "requested")
+  if (a.status != "requested") {
     if (auto q = QueueReminders(c, a, now); !q) return q;
+    for (const auto& hook : booked_hooks_)
+      if (auto h = hook(c, a, now); !h) return h;
+  }
   for (const auto& client : a.client_ids)
     if (auto au = audit::Append(c, AuditFor(who, "appointment.create", "appointment", a.id, origin, client), now); !au)
       return au;

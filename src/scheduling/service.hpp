@@ -163,6 +163,10 @@ class Service {
   using StatusHook = std::function<Result<std::function<Status(db::Connection&)>>(
       const Principal& who, const Appointment& visit, const std::string& status, EpochSeconds now)>;
   void OnStatusChanged(StatusHook hook) { status_hooks_.push_back(std::move(hook)); }
+  //! What else happens when a visit is booked (not a client's request: that is booked when approved, a status
+  //! change) — care/ advances a referral — run inside the booking's write.
+  using BookedHook = std::function<Status(db::Connection&, const Appointment& visit, EpochSeconds now)>;
+  void OnBooked(BookedHook hook) { booked_hooks_.push_back(std::move(hook)); }
 
  private:
   crypto::KeyFor keys_;
@@ -204,6 +208,7 @@ class Service {
   practice::Service& directory_;
   int travel_buffer_minutes_;
   std::vector<StatusHook> status_hooks_;
+  std::vector<BookedHook> booked_hooks_;
   BookingAdvisor advisor_;
   ReminderSettings reminders_;
   mail::Mailer* mailer_ = nullptr;

@@ -137,3 +137,7 @@ export type CardOnFile = S['CardOnFile'];
 export type Medication = S['Medication'];
 export type MedicationEvent = S['MedicationEvent'];
 export type MedicationInput = S['MedicationEntryInput'];
+export type CareTeam = S['CareTeam'];
+export type TeamVisit = S['TeamVisit'];
+export type CareTeamMemberInput = S['CareTeamMemberInput'];
+export type Referral = S['Referral'];

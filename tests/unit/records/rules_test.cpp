@@ -2,6 +2,8 @@
 // note (psychotherapy notes only by their author), locking, co-signature and overdue notes.
 #include <gtest/gtest.h>
 
+#include <initializer_list>
+
 #include "records/rules.hpp"
 
 namespace duet::records {
@@ -73,28 +75,61 @@ Note Progress(NoteStatus status = NoteStatus::kDraft) {
 
 TEST(NoteAccessRules, ProgressNotesFollowTheChart) {
   auto draft = Progress();
-  auto author = DecideNoteAccess(Role::kClinician, ClientView::kFull, true, false, draft);
+  auto author = DecideNoteAccess(Role::kClinician, ClientView::kFull, true, false, false, draft);
   EXPECT_TRUE(author.read && author.edit && !author.addend);
-  auto colleague = DecideNoteAccess(Role::kClinician, ClientView::kFull, false, false, draft);
-  EXPECT_TRUE(colleague.read);
-  EXPECT_FALSE(colleague.edit) << "only the author changes a draft";
-  EXPECT_FALSE(DecideNoteAccess(Role::kClinician, ClientView::kNone, false, false, draft).read) << "not their client";
-  EXPECT_FALSE(DecideNoteAccess(Role::kBiller, ClientView::kBilling, false, false, draft).read)
+  EXPECT_FALSE(DecideNoteAccess(Role::kClinician, ClientView::kFull, false, false, true, draft).read)
+      << "another member never reads a draft";
+  EXPECT_TRUE(DecideNoteAccess(Role::kOwner, ClientView::kFull, false, false, false, draft).read);
+  EXPECT_FALSE(DecideNoteAccess(Role::kClinician, ClientView::kNone, false, false, false, draft).read)
+      << "not their client";
+  EXPECT_FALSE(DecideNoteAccess(Role::kBiller, ClientView::kBilling, false, false, false, draft).read)
       << "a biller never opens a note";
-  EXPECT_FALSE(DecideNoteAccess(Role::kFrontDesk, ClientView::kDemographics, false, false, draft).read);
+  EXPECT_FALSE(DecideNoteAccess(Role::kFrontDesk, ClientView::kDemographics, false, false, false, draft).read);
   auto signed_note = Progress(NoteStatus::kSigned);
   signed_note.cosign_required = true;
-  auto supervisor = DecideNoteAccess(Role::kSupervisor, ClientView::kFull, false, true, signed_note);
+  auto supervisor = DecideNoteAccess(Role::kSupervisor, ClientView::kFull, false, true, false, signed_note);
   EXPECT_TRUE(supervisor.read && supervisor.addend && supervisor.cosign && !supervisor.edit);
-  EXPECT_TRUE(DecideNoteAccess(Role::kClinician, ClientView::kFull, true, false, signed_note).addend);
+  EXPECT_TRUE(DecideNoteAccess(Role::kClinician, ClientView::kFull, true, false, false, signed_note).addend);
+}
+
+TEST(NoteAccessRules, TheTeamReadsSignedNotesWhenTheClientAgreed) {
+  auto signed_note = Progress(NoteStatus::kSigned);
+  struct Row {
+    Role role;
+    ClientView view;
+    bool shares;
+    bool reads;
+    const char* why;
+  };
+  for (const Row& r : std::initializer_list<Row>{
+           {Role::kClinician, ClientView::kFull, true, true, "a member, the client agreed"},
+           {Role::kClinician, ClientView::kFull, false, false, "a member, the client did not agree"},
+           {Role::kClinician, ClientView::kNone, true, false, "not on the team (or no longer)"},
+           {Role::kSupervisor, ClientView::kFull, true, true, "a supervisor on the team, the client agreed"},
+           {Role::kSupervisor, ClientView::kFull, false, false, "a supervisor on the team, not the author's"},
+           {Role::kOwner, ClientView::kFull, false, true, "the owner oversees every chart"},
+           {Role::kFrontDesk, ClientView::kDemographics, true, false, "the front desk never"},
+           {Role::kBiller, ClientView::kBilling, true, false, "a biller never"},
+       }) {
+    auto a = DecideNoteAccess(r.role, r.view, false, false, r.shares, signed_note);
+    EXPECT_EQ(a.read, r.reads) << r.why;
+    EXPECT_EQ(a.addend, r.reads) << r.why;
+    EXPECT_FALSE(a.edit) << r.why;
+  }
+  Note psychotherapy = Progress(NoteStatus::kSigned);
+  psychotherapy.kind = NoteKind::kPsychotherapy;
+  for (Role role : {Role::kClinician, Role::kSupervisor, Role::kOwner})
+    EXPECT_FALSE(DecideNoteAccess(role, ClientView::kFull, false, true, true, psychotherapy).read)
+        << "a psychotherapy note stays its author's whatever the client agreed";
 }
 
 TEST(NoteAccessRules, PsychotherapyNotesAreTheAuthorsAlone) {
   Note n = Progress();
   n.kind = NoteKind::kPsychotherapy;
-  EXPECT_TRUE(DecideNoteAccess(Role::kClinician, ClientView::kFull, true, false, n).read);
-  EXPECT_FALSE(DecideNoteAccess(Role::kOwner, ClientView::kFull, false, false, n).read) << "not even the owner";
-  EXPECT_FALSE(DecideNoteAccess(Role::kSupervisor, ClientView::kFull, false, true, n).read) << "not the supervisor";
+  EXPECT_TRUE(DecideNoteAccess(Role::kClinician, ClientView::kFull, true, false, false, n).read);
+  EXPECT_FALSE(DecideNoteAccess(Role::kOwner, ClientView::kFull, false, false, false, n).read) << "not even the owner";
+  EXPECT_FALSE(DecideNoteAccess(Role::kSupervisor, ClientView::kFull, false, true, false, n).read)
+      << "not the supervisor";
 }
 
 TEST(NoteLifecycle, SignedNotesAreLockedAndCosignedOnce) {

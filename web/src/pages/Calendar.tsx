@@ -5,6 +5,7 @@ import timeGridPlugin from '@fullcalendar/timegrid';
 import { Alert, Box, Button, Group, List, MultiSelect, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import { useHotkeys, useMediaQuery } from '@mantine/hooks';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import { api, ApiError, type Me, can } from '../api';
 import { AppointmentPanel } from '../components/AppointmentPanel';
 import { BookingDialog, type BookingStart } from '../components/BookingDialog';
@@ -97,10 +98,17 @@ export function Calendar({ me }: { me: Me }) {
   // Who the calendar opens on, once the clinicians are known (React's "adjust state while
   // rendering": decided in the same paint as the list arrives).
   const [openedWith, setOpenedWith] = useState<typeof basics.data>(undefined);
+  // A referral's "Book the first visit" opens the booking dialog with its clinician and client (?book=&client=).
+  const [params, setParams] = useSearchParams();
   if (basics.data && openedWith !== basics.data) {
     setOpenedWith(basics.data);
     const mine = clinicians.find((c) => c.user_id === me.user.id);
-    if (mine) setSelected([mine.id]);
+    const referred = params.get('book');
+    if (referred && canBook && clinicians.some((c) => c.id === referred)) {
+      setSelected([referred]);
+      setBooking({ clinicianId: referred, clientId: params.get('client') ?? undefined });
+      setParams({}, { replace: true });
+    } else if (mine) setSelected([mine.id]);
     else if (runsTheDay && clinicians.length > 0) setView('team');  // who works today is chosen below
     else setSelected(clinicians.slice(0, 1).map((c) => c.id));
   }

@@ -4,6 +4,7 @@ import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { type Me, can } from '../api';
 import { SharingTab } from '../components/care/SharingTab';
 import { MedicationsTab } from '../components/care/MedicationsTab';
+import { CareTeamTab } from '../components/care/CareTeamTab';
 import { ChartTimeline } from '../components/ChartTimeline';
 import { ClientAccountButton } from '../components/ClientAccount';
 import { ClientForm } from '../components/ClientForm';
@@ -100,6 +101,7 @@ export function ClientChart({ me }: { me: Me }) {
           <Tabs.Tab value="notes">Notes</Tabs.Tab>
           <Tabs.Tab value="measures">Measures</Tabs.Tab>
           <Tabs.Tab value="documents">Documents</Tabs.Tab>
+          {can(me, 'care_team.read') && <Tabs.Tab value="team">Care team</Tabs.Tab>}
           {can(me, 'medications.read') && <Tabs.Tab value="medications">Medications</Tabs.Tab>}
           {clinical && <Tabs.Tab value="sharing">Sharing</Tabs.Tab>}
           {can(me, 'ledger.read') && <Tabs.Tab value="billing">Billing</Tabs.Tab>}
@@ -122,6 +124,12 @@ export function ClientChart({ me }: { me: Me }) {
         </Tabs.Panel>
         {can(me, 'portal.invite') && <Tabs.Panel value="pages" pt="md"><PortalAccess client={client} canEdit={canEdit} /></Tabs.Panel>}
         {can(me, 'ledger.read') && <Tabs.Panel value="billing" pt="md"><LedgerTab clientId={client.id} canWrite={can(me, 'ledger.write')} /></Tabs.Panel>}
+        {can(me, 'care_team.read') && (
+          <Tabs.Panel value="team" pt="md">
+            <CareTeamTab clientId={client.id} clientName={displayName(client)} canWrite={can(me, 'care_team.write')}
+              canRefer={can(me, 'referrals.write') && clinical} />
+          </Tabs.Panel>
+        )}
         {can(me, 'medications.read') && <Tabs.Panel value="medications" pt="md"><MedicationsTab clientId={client.id} canWrite={can(me, 'medications.write')} /></Tabs.Panel>}
         {clinical && <Tabs.Panel value="sharing" pt="md"><SharingTab clientId={client.id} clientName={`${client.given_name} ${client.family_name}`} csrf={me.csrf_token} /></Tabs.Panel>}
       </Tabs>

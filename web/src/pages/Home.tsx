@@ -7,6 +7,7 @@ import { COMPACTS, STATE_NAMES } from '../lib/states';
 import { BookingRequests, ConsentsNeeded, EstimatesOwed, NotesToSign, PlansDue, RecordRequests, TodayVisits, WaitingNow } from '../components/HomeCards';
 import { fmtDate, fmtDay } from '../lib/format';
 import { ClinicalAlerts } from '../components/measures/ClinicalAlerts';
+import { ReferralsCard } from '../components/care/Referrals';
 import { useApi } from '../lib/useApi';
 import type { ExpiringLicense, Page } from '../types';
 
@@ -82,6 +83,12 @@ export function Home({ me }: { me: Me }) {
             <Title order={2} size="h4">Notes to sign</Title>
             <NotesToSign />
             <PlansDue />
+          </Card>
+        )}
+        {can(me, 'referrals.read') && (mine !== undefined || !clinical) && (
+          <Card withBorder>
+            <Title order={2} size="h4">Referrals</Title>
+            <ReferralsCard clinicianId={mine?.id ?? null} everyone={me.user.role === 'owner' || me.user.role === 'front_desk'} />
           </Card>
         )}
         {checksConsents && <BookingRequests />}
