@@ -419,6 +419,7 @@ Result<std::string> SeedDemoPractice(App& app, bool visits) {
        "CO",
        "America/Denver",
        {{LicenseKind::kLicense, "CO", "", "APRN", 1800, 700},
+        {LicenseKind::kLicense, "OH", "", "APRN-CNP", 400, 600},  // sees the therapist's Ohio clients by video
         {LicenseKind::kLicense, "NM", "", "CNP", 900, 420},
         {LicenseKind::kLicense, "WY", "", "APRN", 600, 200}}},
       {"ot@demo.example.com",

@@ -252,6 +252,7 @@ constexpr auto CodecOf(const ReferralRow*) {
 
 struct ReferralBody {
   std::string client_id;
+  std::string from_clinician_id;
   std::string to_clinician_id;
   Urgency urgency = Urgency::kRoutine;
   std::string reason;
@@ -261,6 +262,8 @@ constexpr auto CodecOf(const ReferralBody*) {
   using B = ReferralBody;
   return codec::Object<B>(
       "NewReferral", Field("client_id", &B::client_id, {.max_len = 36}),
+      Field("from_clinician_id", &B::from_clinician_id,
+            {.max_len = 36, .description = "Who refers, when you have no clinician profile (the owner, a supervisor)"}),
       Field("to_clinician_id", &B::to_clinician_id, {.max_len = 36}),
       Field("urgency", &B::urgency, {.message = "Choose routine, soon or urgent."}),
       Field("reason", &B::reason, {.max_len = 2000}),

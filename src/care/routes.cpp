@@ -110,6 +110,7 @@ void RegisterRoutes(Router& router, Service& s) {
            [&s, row](Context& ctx, const ReferralBody& b) {
              Referral r;
              r.client_id = b.client_id;
+             r.from_clinician_id = b.from_clinician_id;
              r.to_clinician_id = b.to_clinician_id;
              r.urgency = b.urgency;
              r.reason = b.reason;

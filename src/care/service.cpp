@@ -650,9 +650,15 @@ Result<Referral> Service::GetReferral(const Principal& who, const std::string& i
 Result<Referral> Service::Refer(const Principal& who, Referral r, const Origin& origin) {
   auto me = directory_.ClinicianOfUser(who.practice_id, who.user_id);
   if (!me) return tl::unexpected(me.error());
-  if (!*me)
-    return Fail(ErrorCode::kForbidden, "Only a clinician refers a client; your account has no clinician profile.");
-  r.from_clinician_id = (*me)->id;
+  if (*me) {
+    r.from_clinician_id = (*me)->id;  // a clinician refers as themself
+  } else {
+    // The owner or a supervisor without a clinician profile refers on behalf of one of the practice's clinicians.
+    if (r.from_clinician_id.empty())
+      return Fail(ErrorCode::kInvalid, "Choose the clinician who refers.", {}, "from_clinician_id");
+    if (!directory_.ClinicianById(who.practice_id, r.from_clinician_id))
+      return Fail(ErrorCode::kInvalid, "Choose a clinician of this practice.", {}, "from_clinician_id");
+  }
   if (auto issues = ValidateReferral(r); !issues.empty())
     return practice::InvalidFields(issues, "The referral is missing something.");
   if (auto ok = directory_.MayReadChart(who, r.client_id); !ok) return tl::unexpected(ok.error());

@@ -74,7 +74,8 @@ class Service {
   Result<std::vector<Referral>> Referrals(const Principal& who, const ReferralFilter& filter, const Origin& origin);
   Result<Referral> GetReferral(const Principal& who, const std::string& id, const Origin& origin);
   //! A clinician on the client's team refers the client to another clinician of the practice (409 when an open
-  //! referral to them already exists).
+  //! referral to them already exists); the owner or a supervisor without a clinician profile names the referring
+  //! clinician (`r.from_clinician_id`).
   Result<Referral> Refer(const Principal& who, Referral r, const Origin& origin);
   //! The referred clinician (or the owner) accepts: they join the care team in the part their discipline takes.
   Result<Referral> AcceptReferral(const Principal& who, const std::string& id, const Origin& origin);

@@ -263,4 +263,55 @@ describe('the chart in the browser', () => {
     await card.getByText(/Misses doses · side effects: Nausea/).waitFor();
     assert.deepEqual(await seriousViolations(page), [], 'the medication list is accessible');
   });
+
+  it('the therapist refers; the prescriber accepts, books the first visit from the referral; both see the team and the medications', async () => {
+    const owner = await signedIn(server.url, DEMO.owner);
+    const avery = (await owner.request('GET', '/api/v1/clinicians')).json.items.find((c) => c.given_name === 'Avery');
+    await signIn(page, server.url, DEMO.clinician);
+    await page.getByTestId('home-greeting').waitFor();
+    await page.goto(`${server.url}/clients/${alex.id}?tab=team`);
+    const team = page.getByRole('table', { name: 'Care team' });
+    await team.getByRole('row', { name: /Rowan Stone.*Primary clinician/ }).waitFor();
+    await page.getByRole('button', { name: 'Refer' }).click();
+    const refer = page.getByRole('dialog', { name: /^Refer / });
+    await refer.getByRole('button', { name: 'Send the referral' }).click();
+    await refer.getByText('Choose whom to refer to.').waitFor();
+    assert.deepEqual(await seriousViolations(page), [], 'the referral form is accessible');
+    await refer.getByLabel('Refer to').selectOption(avery.id);
+    await refer.getByLabel('How soon').selectOption('soon');
+    await refer.getByLabel('Why you refer').fill('Worry persists after ten weeks of CBT');
+    await refer.getByLabel('Your question').fill('Would medication help?');
+    await refer.getByRole('button', { name: 'Send the referral' }).click();
+    await refer.waitFor({ state: 'hidden' });
+    await page.getByLabel('Referral to Avery Chen, PMHNP-BC').getByText(/Waiting to be accepted/).waitFor();
+    assert.deepEqual(await seriousViolations(page), [], 'the care team tab is accessible');
+
+    // The prescriber accepts from the home page and books the first visit from the referral.
+    await signIn(page, server.url, 'psychiatry@demo.example.com');
+    const card = page.getByTestId('referrals');
+    const referral = card.getByLabel(/Referral of Alex Morgan to Avery Chen/);
+    await referral.getByText('Would medication help?', { exact: false }).waitFor();
+    assert.deepEqual(await seriousViolations(page), [], 'the home page with a referral is accessible');
+    await referral.getByRole('button', { name: 'Accept' }).click();
+    await referral.getByText(/Accepted: first visit to book/).waitFor();
+    await referral.getByRole('link', { name: 'Book the first visit' }).click();
+    const booking = page.getByRole('dialog', { name: 'New appointment' });
+    await booking.waitFor();
+    await page.waitForFunction(() => /Alex Morgan/.test(document.querySelector('[data-testid="booking-client"]')?.value ?? ''));
+    await booking.getByRole('button', { name: 'Close new appointment' }).click();
+
+    const desk = await signedIn(server.url, DEMO.front_desk);
+    const service = (await owner.request('GET', '/api/v1/services')).json.items.find((s) => s.cpt_code === '99214');
+    const booked = await desk.request('POST', '/api/v1/appointments', { body: { clinician_id: avery.id, client_id: alex.id, service_id: service.id,
+      mode: 'video', start: iso(Date.now() + 2 * 86400000), override_reason: 'first visit from the referral' } });
+    assert.equal(booked.status, 201, booked.text);
+    await page.goto(`${server.url}/`);
+    await page.getByTestId('referrals').getByText(/First visit booked/).waitFor();
+
+    // The prescriber, now on the team, sees when each member sees the client, and the medication list.
+    await page.goto(`${server.url}/clients/${alex.id}?tab=team`);
+    await page.getByRole('table', { name: 'Care team' }).getByRole('row', { name: /Avery Chen.*Prescriber/ }).getByLabel(/^Next visit/).waitFor();
+    await page.getByRole('tab', { name: 'Medications' }).click();
+    await page.getByRole('heading', { name: 'Medications' }).waitFor();
+  });
 });

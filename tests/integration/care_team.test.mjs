@@ -78,6 +78,9 @@ describe(`care teams and referrals (${ENGINE})`, () => {
     const notMine = await other.request('POST', '/api/v1/referrals', { body: { client_id: client.id, to_clinician_id: ids.shah, reason: 'x' } });
     assert.equal(notMine.status, 404, 'a clinician refers only their own clients');
     assert.equal((await desk.request('POST', '/api/v1/referrals', { body: { client_id: client.id, to_clinician_id: ids.shah, reason: 'x' } })).status, 403);
+    const onBehalf = await owner.request('POST', '/api/v1/referrals', { body: { client_id: client.id, to_clinician_id: ids.shah, reason: 'x' } });
+    assert.equal(onBehalf.status, 400, 'the owner without a clinician profile names who refers');
+    assert.equal(onBehalf.json.field, 'from_clinician_id');
 
     const res = await therapist.request('POST', '/api/v1/referrals', { body: { client_id: client.id, to_clinician_id: ids.shah, urgency: 'soon',
       reason: 'Low mood persists after 12 weeks of CBT', question: 'Would medication help?' } });

@@ -126,7 +126,7 @@ export function ClientChart({ me }: { me: Me }) {
         {can(me, 'ledger.read') && <Tabs.Panel value="billing" pt="md"><LedgerTab clientId={client.id} canWrite={can(me, 'ledger.write')} /></Tabs.Panel>}
         {can(me, 'care_team.read') && (
           <Tabs.Panel value="team" pt="md">
-            <CareTeamTab clientId={client.id} clientName={displayName(client)} canWrite={can(me, 'care_team.write')}
+            <CareTeamTab clientId={client.id} clientName={displayName(client)} userId={me.user.id} canWrite={can(me, 'care_team.write')}
               canRefer={can(me, 'referrals.write') && clinical} />
           </Tabs.Panel>
         )}

@@ -10,7 +10,7 @@ import { DISCIPLINES } from '../../lib/states';
 import { useApi } from '../../lib/useApi';
 import type { CareTeam, CareTeamMemberInput, Page, Referral, TeamVisit } from '../../types';
 import type { Clinician } from '../../pages/Clinicians';
-import { REFERRAL_STATE, ReferralLine, URGENCY } from './Referrals';
+import { ReferralLine, URGENCY } from './Referrals';
 
 export const TEAM_ROLE: Record<string, string> = {
   primary: 'Primary clinician', therapist: 'Therapist', prescriber: 'Prescriber', rehabilitation: 'Rehabilitation (OT/PT/SLP)', consultant: 'Consultant',
@@ -86,8 +86,11 @@ function EditTeam({ clientId, team, onClose, onSaved }: { clientId: string; team
   );
 }
 
-export function ReferDialog({ clientId, clientName, exclude, onClose, onSent }: { clientId: string; clientName: string; exclude: string[]; onClose: () => void; onSent: () => void }) {
+export function ReferDialog({ clientId, clientName, userId, onClose, onSent }: { clientId: string; clientName: string; userId: string; onClose: () => void; onSent: () => void }) {
   const clinicians = useApi<Page<Clinician>>('/api/v1/clinicians');
+  // Without a clinician profile (an owner, a supervisor), you refer on behalf of one of the practice's clinicians.
+  const own = clinicians.data?.items.find((k) => k.user_id === userId);
+  const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   const [urgency, setUrgency] = useState('routine');
   const [reason, setReason] = useState('');
@@ -98,7 +101,7 @@ export function ReferDialog({ clientId, clientName, exclude, onClose, onSent }: 
     setBusy(true);
     setErrors({});
     try {
-      await api('POST', '/api/v1/referrals', { client_id: clientId, to_clinician_id: to, urgency, reason, question });
+      await api('POST', '/api/v1/referrals', { client_id: clientId, ...(own ? {} : { from_clinician_id: from }), to_clinician_id: to, urgency, reason, question });
       onSent();
     } catch (e) {
       setErrors(fieldErrors(e, 'reason'));
@@ -106,12 +109,17 @@ export function ReferDialog({ clientId, clientName, exclude, onClose, onSent }: 
       setBusy(false);
     }
   };
-  const choices = (clinicians.data?.items ?? []).filter((k) => !exclude.includes(k.id));
+  const choices = (clinicians.data?.items ?? []).filter((k) => k.id !== (own?.id ?? from));
+  const label = (k: Clinician) => `${k.given_name} ${k.family_name} (${DISCIPLINES[k.discipline] ?? k.discipline})`;
   return (
     <Modal opened onClose={onClose} title={`Refer ${clientName}`} size="lg" closeButtonProps={{ 'aria-label': 'Close' }}>
       <Stack>
+        {clinicians.data && !own && (
+          <NativeSelect label="Referring clinician" required value={from} onChange={(e) => setFrom(e.currentTarget.value)} error={errors.from_clinician_id}
+            data={[{ value: '', label: 'Choose a clinician…' }, ...clinicians.data.items.map((k) => ({ value: k.id, label: label(k) }))]} />
+        )}
         <NativeSelect label="Refer to" required value={to} onChange={(e) => setTo(e.currentTarget.value)} error={errors.to_clinician_id}
-          data={[{ value: '', label: 'Choose a clinician…' }, ...choices.map((k) => ({ value: k.id, label: `${k.given_name} ${k.family_name} (${DISCIPLINES[k.discipline] ?? k.discipline})` }))]} />
+          data={[{ value: '', label: 'Choose a clinician…' }, ...choices.map((k) => ({ value: k.id, label: label(k) }))]} />
         <NativeSelect label="How soon" value={urgency} onChange={(e) => setUrgency(e.currentTarget.value)} error={errors.urgency}
           data={Object.entries(URGENCY).map(([value, label]) => ({ value, label }))} />
         <Textarea label="Why you refer" required autosize minRows={2} value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={errors.reason} />
@@ -123,7 +131,7 @@ export function ReferDialog({ clientId, clientName, exclude, onClose, onSent }: 
   );
 }
 
-export function CareTeamTab({ clientId, clientName, canWrite, canRefer }: { clientId: string; clientName: string; canWrite: boolean; canRefer: boolean }) {
+export function CareTeamTab({ clientId, clientName, userId, canWrite, canRefer }: { clientId: string; clientName: string; userId: string; canWrite: boolean; canRefer: boolean }) {
   const team = useApi<CareTeam>(`/api/v1/clients/${clientId}/care-team`, 'The care team could not be loaded.');
   const referrals = useApi<Page<Referral>>(`/api/v1/referrals?client_id=${clientId}`);
   const [editing, setEditing] = useState(false);
@@ -186,13 +194,15 @@ export function CareTeamTab({ clientId, clientName, canWrite, canRefer }: { clie
           {referrals.data?.items.map((r) => (
             <Card key={r.id} withBorder p="sm" aria-label={`Referral to ${r.to_name}`}>
               <ReferralLine r={r} />
-              <Text size="xs" c="dimmed">{REFERRAL_STATE[r.state]} · <Anchor component={Link} to="/">on the home page</Anchor></Text>
+              {r.reason && <Text size="xs" c="dimmed">{r.reason}{r.question ? ` — ${r.question}` : ''}</Text>}
+              {r.answer && <Text size="sm">{r.state === 'declined' ? 'Declined: ' : 'Answer: '}{r.answer}</Text>}
+              {r.answer_note_id && <Anchor component={Link} to={`/notes/${r.answer_note_id}`} size="sm">The note that answers</Anchor>}
             </Card>
           ))}
         </Stack>
       )}
       {editing && t && <EditTeam clientId={clientId} team={t} onClose={() => setEditing(false)} onSaved={(x) => { setEditing(false); team.set(x); }} />}
-      {referring && <ReferDialog clientId={clientId} clientName={clientName} exclude={[]}
+      {referring && <ReferDialog clientId={clientId} clientName={clientName} userId={userId}
         onClose={() => setReferring(false)} onSent={() => { setReferring(false); referrals.reload(); }} />}
     </Stack>
   );

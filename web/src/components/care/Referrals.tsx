@@ -20,7 +20,8 @@ export function ReferralLine({ r }: { r: Referral }) {
   return (
     <Group gap={6} wrap="wrap">
       {r.overdue && <Badge color="red.9">Overdue</Badge>}
-      <Badge variant="outline" color={r.urgency === 'urgent' ? 'red.9' : r.urgency === 'soon' ? 'orange.9' : 'gray.8'}>{URGENCY[r.urgency]}</Badge>
+      {r.urgency === 'routine' ? <Badge variant="outline" color="gray.8">{URGENCY[r.urgency]}</Badge>
+        : <Badge color={r.urgency === 'urgent' ? 'red.9' : 'yellow.2'} c={r.urgency === 'urgent' ? 'white' : 'dark.9'}>{URGENCY[r.urgency]}</Badge>}
       <Text size="sm">
         <Anchor component={Link} to={`/clients/${r.client_id}?tab=team`}>{r.client_name}</Anchor>
         {` · ${r.from_name} → ${r.to_name} · ${REFERRAL_STATE[r.state] ?? r.state}`}
@@ -86,7 +87,7 @@ export function ReferralsCard({ clinicianId, everyone }: { clinicianId: string |
             {(r.state === 'sent' || r.state === 'accepted') && (forMe(r) || everyone) && (
               <Button size="xs" variant="default" component={Link} to={`/calendar?book=${r.to_clinician_id}&client=${r.client_id}`}>Book the first visit</Button>
             )}
-            {forMe(r) && r.state !== 'held' && <Button size="xs" variant="subtle" color="red.9" onClick={() => setReplying({ r, kind: 'decline' })}>Decline</Button>}
+            {forMe(r) && r.state !== 'held' && <Button size="xs" variant="default" onClick={() => setReplying({ r, kind: 'decline' })}>Decline</Button>}
             {forMe(r) && r.state !== 'sent' && <Button size="xs" variant="default" onClick={() => setReplying({ r, kind: 'answer' })}>Answer</Button>}
           </Group>
         </Stack>
