@@ -47,9 +47,8 @@ TEST(Referral, TargetsByUrgency) {
     Urgency u;
     int accept, book, hold, answer;
   };
-  for (const Row& r : std::initializer_list<Row>{{Urgency::kUrgent, 1, 3, 7, 2},
-                                                 {Urgency::kSoon, 2, 7, 21, 7},
-                                                 {Urgency::kRoutine, 3, 14, 30, 7}}) {
+  for (const Row& r : std::initializer_list<Row>{
+           {Urgency::kUrgent, 1, 3, 7, 2}, {Urgency::kSoon, 2, 7, 21, 7}, {Urgency::kRoutine, 3, 14, 30, 7}}) {
     auto t = TargetsFor(r.u);
     EXPECT_EQ(t.accept, r.accept) << NameOf(r.u);
     EXPECT_EQ(t.book, r.book) << NameOf(r.u);

@@ -63,8 +63,8 @@ TEST(CareTeam, ValidationNamesEachProblem) {
             (std::vector<std::string>{"members[0].ends_on"}));
   EXPECT_EQ(fields({Member("a", TeamRole::kPrimary), Member("b", TeamRole::kPrimary)}),
             (std::vector<std::string>{"members[1].role"}));
-  EXPECT_TRUE(fields({Member("a", TeamRole::kPrimary, {}, kToday - date::days{1}), Member("b", TeamRole::kPrimary)})
-                  .empty())
+  EXPECT_TRUE(
+      fields({Member("a", TeamRole::kPrimary, {}, kToday - date::days{1}), Member("b", TeamRole::kPrimary)}).empty())
       << "a former primary and today's";
 }
 
