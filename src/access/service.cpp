@@ -62,9 +62,25 @@ Result<std::string> Service::RecordPdf(const Principal& who, const std::string& 
   return bytes;
 }
 
+const char* const kPart2Notice =
+    "This record which has been disclosed to you is protected by federal confidentiality rules (42 CFR part 2). "
+    "These rules prohibit you from using or disclosing this record, or testimony that describes the information "
+    "contained in this record, in any civil, criminal, administrative, or legislative proceedings by any Federal, "
+    "State, or local authority, against the patient, unless authorized by the consent of the patient, except as "
+    "provided at 42 CFR 2.12(c)(5) or as authorized by a court in accordance with 42 CFR 2.64 or 2.65. In addition, "
+    "these rules prohibit you from making any other use or disclosure of this record unless at least one of the "
+    "following applies: (a) further use or disclosure is expressly permitted by the written consent of the "
+    "individual whose information is being disclosed in this record or as otherwise permitted by 42 CFR part 2; "
+    "(b) you are a covered entity or business associate and have received the record for treatment, payment, or "
+    "health care operations; or (c) you have received the record from a covered entity or business associate as "
+    "permitted by 45 CFR part 164, subparts A and E. A general authorization for the release of medical or other "
+    "information is NOT sufficient to meet the required elements of written consent to further use or redisclose "
+    "the record (see 42 CFR 2.31).";
+
 Result<std::string> Service::RecordPdf(const Principal& who, const std::string& client_id, const Sections& sections,
                                        const std::vector<std::string>& preface, const Origin& caller,
-                                       std::string* included) {
+                                       std::string* included, int* part2_included) {
+  int part2 = 0;  // Part 2 records included
   if (auto ok = directory_.MayReadChart(who, client_id); !ok) return tl::unexpected(ok.error());
   // The export is one audit event, written by the caller with what it included.
   Origin origin = caller;
@@ -80,6 +96,7 @@ Result<std::string> Service::RecordPdf(const Principal& who, const std::string& 
   b.push_back({Style::kSmall, who.practice_name + " · prepared " + FormatTimestamp(now) + " by " + who.display_name +
                                   " · psychotherapy notes are not part of this record"});
   for (const auto& line : preface) b.push_back({Style::kText, line});
+  const std::size_t notice_at = b.size();  // the Part 2 notice goes here when such records are included
 
   if (sections.demographics) {
     parts.push_back("demographics");
@@ -91,11 +108,16 @@ Result<std::string> Service::RecordPdf(const Principal& who, const std::string& 
                         " (" + c.time_zone + ")";
     b.push_back({Style::kText, about});
   }
-  if (sections.diagnoses && !c.diagnoses.empty()) {
-    counted("diagnoses", c.diagnoses.size());
+  std::vector<practice::Diagnosis> diagnoses;
+  for (const auto& d : c.diagnoses)
+    if (sections.part2 || !d.part2) diagnoses.push_back(d);
+  if (sections.diagnoses && !diagnoses.empty()) {
+    counted("diagnoses", diagnoses.size());
     std::string dx;
-    for (const auto& d : c.diagnoses)
+    for (const auto& d : diagnoses) {
       dx += (dx.empty() ? "" : "\n") + d.code + " " + d.description + (d.primary ? " (primary)" : "");
+      part2 += d.part2 ? 1 : 0;
+    }
     b.push_back({Style::kSubheading, "Diagnoses"});
     b.push_back({Style::kText, dx});
   }
@@ -137,6 +159,8 @@ Result<std::string> Service::RecordPdf(const Principal& who, const std::string& 
     std::map<std::string, Result<records::Template>> templates;  // by key@version: most notes share a few
     int shown = 0;
     for (auto it = notes->rbegin(); it != notes->rend(); ++it) {
+      if (it->part2 && !sections.part2) continue;  // Part 2: only under a consent that names it
+      part2 += it->part2 ? 1 : 0;
       auto view = records_.GetNote(who, it->id, origin);
       if (!view) return tl::unexpected(view.error());
       const auto& n = view->note;
@@ -238,6 +262,8 @@ Result<std::string> Service::RecordPdf(const Principal& who, const std::string& 
   if (sections.documents) {
     auto docs = documents_.List(who, client_id, origin);
     if (!docs) return tl::unexpected(docs.error());
+    if (!sections.part2) std::erase_if(*docs, [](const documents::Document& d) { return d.part2; });
+    for (const auto& d : *docs) part2 += d.part2 ? 1 : 0;
     counted("documents", docs->size());
     b.push_back({Style::kHeading, "Documents and consents"});
     std::string d;
@@ -248,6 +274,15 @@ Result<std::string> Service::RecordPdf(const Principal& who, const std::string& 
     b.push_back({Style::kText, d.empty() ? "None." : d});
   }
 
+  if (part2 > 0) {
+    counted("Part 2 records", static_cast<std::size_t>(part2));
+    if (sections.part2_notice) {
+      const std::vector<Block> notice = {{Style::kSubheading, "Notice: substance use disorder records (42 CFR Part 2)"},
+                                         {Style::kText, kPart2Notice}};
+      b.insert(b.begin() + static_cast<std::ptrdiff_t>(notice_at), notice.begin(), notice.end());
+    }
+  }
+  if (part2_included) *part2_included = part2;
   if (included) {
     included->clear();
     for (const auto& p : parts) *included += (included->empty() ? "" : ", ") + p;

@@ -28,7 +28,12 @@ struct Sections {
   bool plan = true;
   bool measures = true;
   bool documents = true;
+  bool part2 = true;          // substance-use-disorder (42 CFR Part 2) notes, documents and diagnoses
+  bool part2_notice = false;  // a disclosure: Part 2 records carry the redisclosure notice (42 CFR 2.32)
 };
+
+//! The notice every disclosure of Part 2 records carries (42 CFR 2.32(a)(1), as amended in 2024).
+extern const char* const kPart2Notice;
 
 class Service {
  public:
@@ -52,7 +57,7 @@ class Service {
   //! holds, e.g. "visits (12), notes (9)") as its detail.
   Result<std::string> RecordPdf(const Principal& who, const std::string& client_id, const Sections& sections,
                                 const std::vector<std::string>& preface, const Origin& origin,
-                                std::string* included = nullptr);
+                                std::string* included = nullptr, int* part2_included = nullptr);
 
  private:
   db::Database& db_;

@@ -175,8 +175,17 @@ App::App(const Config& config, const Clock& clock, std::unique_ptr<db::Database>
                                               *documents_);
   care_ = std::make_unique<care::Service>(*db_, clock_, *identity_, *practice_, *scheduling_, *access_);
   // Members of a care team read each other's signed notes when the client agreed (care/ keeps the agreement).
-  records_->SetNoteSharing([this](const std::string& practice_id, const std::string& client_id) {
-    return care_->SharesNotes(practice_id, client_id);
+  records_->SetNoteSharing(
+      [this](const std::string& practice_id, const std::string& client_id) -> Result<records::TeamConsent> {
+        auto s = care_->Sharing(practice_id, client_id);
+        if (!s) return tl::unexpected(s.error());
+        return records::TeamConsent{s->shares_notes, care::TeamSeesPart2(*s)};
+      });
+  // Part 2 documents reach the team under an agreement naming Part 2.
+  documents_->SetPart2Sharing([this](const std::string& practice_id, const std::string& client_id) -> Result<bool> {
+    auto s = care_->Sharing(practice_id, client_id);
+    if (!s) return tl::unexpected(s.error());
+    return care::TeamSeesPart2(*s);
   });
   // Referrals advance from the calendar: a visit with the referred clinician books the first visit (a request
   // when approved), the client arriving holds it; a progress note the referred clinician signs then answers it.

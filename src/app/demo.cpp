@@ -328,7 +328,7 @@ Status SeedDemoRecords(App& app, const std::string& practice_id,
     if (!team) return tl::unexpected(team.error());
     practice::CareTeam change{{}, team->version};
     for (const auto& m : team->members) change.members.push_back(m.member);
-    if (auto r = app.care().SetCareTeam(rowan, clients.at(name), change, true, origin); !r)
+    if (auto r = app.care().SetCareTeam(rowan, clients.at(name), change, true, false, origin); !r)
       return tl::unexpected(r.error());
   }
   return {};

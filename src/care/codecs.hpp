@@ -53,8 +53,8 @@ struct ReleaseBody {
   Date expires_on{};
   std::string signed_name;
 };
-inline constexpr std::string_view kScopeNames[] = {"demographics", "diagnoses", "visits",   "notes",
-                                                   "plan",         "measures",  "documents"};
+inline constexpr std::string_view kScopeNames[] = {"demographics", "diagnoses", "visits",    "notes",
+                                                   "plan",         "measures",  "documents", "part2"};
 constexpr auto CodecOf(const ReleaseBody*) {
   using B = ReleaseBody;
   // Empty names and purpose are left to the rule, so that every gap is named at once.
@@ -73,7 +73,8 @@ constexpr auto CodecOf(const Disclosure*) {
   return codec::Object<D>("Disclosure", Field("id", &D::id), Field("release_id", &D::release_id),
                           Field("recipient", &D::recipient), Field("purpose", &D::purpose), Field("scope", &D::scope),
                           Field("disclosed_by", &D::disclosed_by_name),
-                          Field("disclosed_at", &D::disclosed_at, {.format = Format::kTimestamp}));
+                          Field("disclosed_at", &D::disclosed_at, {.format = Format::kTimestamp}),
+                          Field("part2", &D::part2, {.description = "It included substance-use-disorder records"}));
 }
 
 // ---- the medication list ----
@@ -199,6 +200,8 @@ constexpr auto CodecOf(const TeamSharing*) {
       Field("shares_notes", &S::shares_notes,
             {.description = "The client agreed that members read each other's signed progress notes (never "
                             "psychotherapy notes)"}),
+      Field("shares_part2", &S::shares_part2,
+            {.description = "The agreement names substance-use-disorder (42 CFR Part 2) records"}),
       Field("recorded_by", &S::recorded_by, {.null_when_empty = true}),
       Field("recorded_at", &S::recorded_at, {.format = Format::kTimestamp}));
 }
@@ -214,6 +217,7 @@ struct CareTeamBody {
   std::int64_t version = 0;
   std::vector<practice::CareTeamMember> members;
   std::optional<bool> shares_notes;
+  std::optional<bool> shares_part2;
 };
 constexpr auto CodecOf(const CareTeamBody*) {
   using B = CareTeamBody;
@@ -221,7 +225,9 @@ constexpr auto CodecOf(const CareTeamBody*) {
       "CareTeamChange", Field("version", &B::version, {.required = true, .min = 1, .description = "The version read"}),
       Field("members", &B::members, {.max_items = 30}),
       Field("shares_notes", &B::shares_notes,
-            {.description = "Unset: as it was. The client agreed that members read each other's signed notes"}));
+            {.description = "Unset: as it was. The client agreed that members read each other's signed notes"}),
+      Field("shares_part2", &B::shares_part2,
+            {.description = "Unset: as it was. The agreement names substance-use-disorder (42 CFR Part 2) records"}));
 }
 
 // ---- referrals ----

@@ -15,8 +15,10 @@
 namespace duet::care {
 
 //! What a release may cover. Psychotherapy notes are not a category: they are never released.
-inline constexpr const char* kCategories[] = {"demographics", "diagnoses", "visits",   "notes",
-                                              "plan",         "measures",  "documents"};
+//! "part2" names substance-use-disorder records (42 CFR Part 2): without it, Part 2 notes, documents and diagnoses
+//! stay out of whatever the other categories cover.
+inline constexpr const char* kCategories[] = {"demographics", "diagnoses", "visits",    "notes",
+                                              "plan",         "measures",  "documents", "part2"};
 
 //! A release of information as the client signed it.
 struct Release {
@@ -54,6 +56,7 @@ struct Disclosure {
   std::vector<std::string> scope;
   std::string disclosed_by_name;
   EpochSeconds disclosed_at = 0;
+  bool part2 = false;  // it included substance-use-disorder records (counted apart in the accounting)
 };
 
 //! How a client takes a medication, as the prescriber or the therapist hears it.
@@ -136,7 +139,8 @@ struct TeamMember {
 //! What the client agreed the team share: each other's signed progress notes (never psychotherapy notes).
 struct TeamSharing {
   bool shares_notes = false;
-  std::string recorded_by;  // the staff member's name
+  bool shares_part2 = false;  // the agreement names substance-use-disorder (42 CFR Part 2) records
+  std::string recorded_by;    // the staff member's name
   std::optional<EpochSeconds> recorded_at;
 };
 

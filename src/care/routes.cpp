@@ -89,7 +89,7 @@ void RegisterRoutes(Router& router, Service& s) {
           "Replace the care team (the client record's version read) and record what the client agreed the team share",
           [&s](Context& ctx, const CareTeamBody& b) {
             return s.SetCareTeam(ctx.Who(), Id(ctx), practice::CareTeam{b.members, b.version}, b.shares_notes,
-                                 OriginOf(ctx));
+                                 b.shares_part2, OriginOf(ctx));
           });
 
   // Referrals.

@@ -7,6 +7,12 @@
 
 namespace duet::care {
 
+bool NamesPart2(const Release& r) { return std::find(r.scope.begin(), r.scope.end(), "part2") != r.scope.end(); }
+
+bool MayDisclosePart2(const Release& r, Date today) { return NamesPart2(r) && MayDisclose(r, today).has_value(); }
+
+bool TeamSeesPart2(const TeamSharing& s) { return s.shares_part2; }
+
 std::vector<practice::FieldIssue> ValidateRelease(const Release& r, Date today) {
   std::vector<practice::FieldIssue> out;
   if (r.recipient_name.empty()) out.push_back({"recipient_name", "Name who receives the information."});
@@ -22,6 +28,10 @@ std::vector<practice::FieldIssue> ValidateRelease(const Release& r, Date today) 
     else if (!seen.insert(c).second)
       out.push_back({"scope", "Each part once: " + c + "."});
   }
+  if (NamesPart2(r) && !std::any_of(r.scope.begin(), r.scope.end(), [](const std::string& c) {
+        return c == "notes" || c == "documents" || c == "diagnoses";
+      }))
+    out.push_back({"scope", "Part 2 names records: add the notes, documents or diagnoses it covers."});
   if (r.expires_on < r.effective_on)
     out.push_back({"expires_on", "It cannot end before it begins."});
   else if (r.expires_on < today)

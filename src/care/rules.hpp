@@ -20,6 +20,13 @@ std::string_view StateName(ReleaseState s);
 
 //! Allows a disclosure under `r` today, or says why not (rule `release_inactive`).
 Status MayDisclose(const Release& r, Date today);
+//! True when the release names substance-use-disorder records (42 CFR 2.31: a consent must describe the SUD
+//! information specifically; a general authorization is not enough).
+bool NamesPart2(const Release& r);
+//! Whether a disclosure under `r` today may include Part 2 records: in effect and naming them.
+bool MayDisclosePart2(const Release& r, Date today);
+//! Whether other members of the care team see a member's Part 2 records: the agreement names Part 2.
+bool TeamSeesPart2(const TeamSharing& s);
 
 //! Every problem with a medication as entered: a name; an RxNorm code of digits; a start date not more
 //! than a year ahead; a stop date not before the start; a stop without a reason.

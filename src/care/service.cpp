@@ -18,7 +18,7 @@ std::string ScopeText(const std::vector<std::string>& scope) {
 }
 
 access::Sections SectionsOf(const std::vector<std::string>& scope) {
-  access::Sections s{false, false, false, false, false, false, false};
+  access::Sections s{false, false, false, false, false, false, false, false, true};
   for (const auto& c : scope) {
     if (c == "demographics") s.demographics = true;
     if (c == "diagnoses") s.diagnoses = true;
@@ -27,6 +27,7 @@ access::Sections SectionsOf(const std::vector<std::string>& scope) {
     if (c == "plan") s.plan = true;
     if (c == "measures") s.measures = true;
     if (c == "documents") s.documents = true;
+    if (c == "part2") s.part2 = true;  // a consent naming SUD records (42 CFR 2.31); they carry the notice
   }
   return s;
 }
@@ -145,9 +146,11 @@ Result<std::string> Service::Package(const Principal& who, const std::string& cl
       "or the law allows.",
   };
   std::string included;
-  auto bytes = access_.RecordPdf(who, client_id, SectionsOf(r->scope), preface, origin, &included);
+  int part2 = 0;
+  auto bytes = access_.RecordPdf(who, client_id, SectionsOf(r->scope), preface, origin, &included, &part2);
   if (!bytes) return bytes;
-  Disclosure d{crypto::NewId(), client_id, r->id, Recipient(*r), r->purpose, r->scope, who.display_name, now};
+  Disclosure d{crypto::NewId(), client_id,        r->id, Recipient(*r), r->purpose,
+               r->scope,        who.display_name, now,   part2 > 0};
   auto sealed = key->Seal(json{{"recipient", d.recipient}, {"purpose", d.purpose}}.dump(), "disclosure:" + d.id);
   if (!sealed) return tl::unexpected(sealed.error());
   auto st = db_.WithWrite([&](db::Connection& c) -> Status {
@@ -538,17 +541,23 @@ Result<TeamView> Service::CareTeam(const Principal& who, const std::string& clie
 }
 
 Result<TeamView> Service::SetCareTeam(const Principal& who, const std::string& client_id, practice::CareTeam team,
-                                      std::optional<bool> shares_notes, const Origin& origin) {
+                                      std::optional<bool> shares_notes, std::optional<bool> shares_part2,
+                                      const Origin& origin) {
   const EpochSeconds now = clock_.Now();
   auto also = [&](db::Connection& c) -> Status {
-    if (!shares_notes) return {};
+    if (!shares_notes && !shares_part2) return {};
     auto before = store::FindSharing(c, who.practice_id, client_id);
     if (!before) return tl::unexpected(before.error());
-    if (before->recorded_at && before->shares_notes == *shares_notes) return {};  // as it was: who recorded it stays
-    if (auto w = store::PutSharing(c, who.practice_id, client_id, *shares_notes, who.user_id, now); !w) return w;
+    TeamSharing after = *before;
+    after.shares_notes = shares_notes.value_or(before->shares_notes);
+    after.shares_part2 = shares_part2.value_or(before->shares_part2);
+    if (before->recorded_at && before->shares_notes == after.shares_notes && before->shares_part2 == after.shares_part2)
+      return {};  // as it was: who recorded it stays
+    if (auto w = store::PutSharing(c, who.practice_id, client_id, after, who.user_id, now); !w) return w;
     audit::Event e =
         audit::ByPrincipal(who, "care_team.sharing", "client", client_id, origin.ip, origin.request_id, client_id);
-    e.detail = *shares_notes ? "shares_notes" : "shares_nothing";
+    e.detail = std::string(after.shares_notes ? "shares_notes" : "shares_nothing") +
+               (after.shares_part2 ? ", names Part 2" : "");
     return audit::Append(c, e, now);
   };
   auto saved = directory_.ReplaceCareTeam(who, client_id, std::move(team), also, origin);
@@ -558,10 +567,8 @@ Result<TeamView> Service::SetCareTeam(const Principal& who, const std::string& c
   return CareTeam(who, client_id, quiet);
 }
 
-Result<bool> Service::SharesNotes(const std::string& practice_id, const std::string& client_id) {
-  auto sharing = db_.Read([&](db::Connection& c) { return store::FindSharing(c, practice_id, client_id); });
-  if (!sharing) return tl::unexpected(sharing.error());
-  return sharing->shares_notes;
+Result<TeamSharing> Service::Sharing(const std::string& practice_id, const std::string& client_id) {
+  return db_.Read([&](db::Connection& c) { return store::FindSharing(c, practice_id, client_id); });
 }
 
 // ---- referrals ----

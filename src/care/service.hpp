@@ -64,9 +64,11 @@ class Service {
   //! Replaces the team (the client record's version: 409 when stale; 400 naming each problem) and, when given,
   //! records what the client agreed the team share. Those who may edit the client.
   Result<TeamView> SetCareTeam(const Principal& who, const std::string& client_id, practice::CareTeam team,
-                               std::optional<bool> shares_notes, const Origin& origin);
-  //! Whether the client agreed that the team read each other's signed progress notes (records asks).
-  Result<bool> SharesNotes(const std::string& practice_id, const std::string& client_id);
+                               std::optional<bool> shares_notes, std::optional<bool> shares_part2,
+                               const Origin& origin);
+  //! What the client agreed the team share: each other's signed progress notes, and whether the agreement names
+  //! substance-use-disorder (Part 2) records (records and documents ask).
+  Result<TeamSharing> Sharing(const std::string& practice_id, const std::string& client_id);
 
   // ---- referrals ----
   //! Referrals the principal may see, newest first: the owner and the front desk every one (the front desk

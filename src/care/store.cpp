@@ -26,7 +26,8 @@ const auto kDisclosures = db::Table<D>(
     Col("release_id", &D::disclosure, &Disclosure::release_id, kNullable),
     Col("scope", &D::disclosure, &Disclosure::scope),
     Col("disclosed_by_name", &D::disclosure, &Disclosure::disclosed_by_name),
-    Col("disclosed_at", &D::disclosure, &Disclosure::disclosed_at), Col("details_sealed", &D::details_sealed));
+    Col("disclosed_at", &D::disclosure, &Disclosure::disclosed_at), Col("details_sealed", &D::details_sealed),
+    Col("part2", &D::disclosure, &Disclosure::part2));
 
 const std::string kReleaseSelect = "SELECT " + kReleases.Select() + " FROM releases ";
 
@@ -164,8 +165,9 @@ Result<std::vector<SealedMedicationEvent>> ListMedicationEvents(db::Connection& 
 // ---- the care team ----
 Result<TeamSharing> FindSharing(db::Connection& c, const std::string& practice_id, const std::string& client_id) {
   auto rows = c.Query(
-      "SELECT s.shares_notes, s.recorded_at, u.display_name FROM care_team_consents s LEFT JOIN users u ON u.id = "
-      "s.recorded_by WHERE s.practice_id = ? AND s.client_id = ?",
+      "SELECT s.shares_notes, s.recorded_at, u.display_name, s.shares_part2 FROM care_team_consents s LEFT JOIN users "
+      "u "
+      "ON u.id = s.recorded_by WHERE s.practice_id = ? AND s.client_id = ?",
       {practice_id, client_id});
   if (!rows) return tl::unexpected(rows.error());
   TeamSharing out;
@@ -174,16 +176,19 @@ Result<TeamSharing> FindSharing(db::Connection& c, const std::string& practice_i
   out.shares_notes = r.Int(0) != 0;
   out.recorded_at = r.Int(1);
   out.recorded_by = r.Text(2);
+  out.shares_part2 = r.Int(3) != 0;
   return out;
 }
 
-Status PutSharing(db::Connection& c, const std::string& practice_id, const std::string& client_id, bool shares_notes,
+Status PutSharing(db::Connection& c, const std::string& practice_id, const std::string& client_id, const TeamSharing& s,
                   const std::string& user_id, EpochSeconds now) {
   return db::Done(c.Exec(
-      "INSERT INTO care_team_consents (practice_id, client_id, shares_notes, recorded_by, recorded_at) VALUES (?, ?, "
-      "?, ?, ?) ON CONFLICT (practice_id, client_id) DO UPDATE SET shares_notes = excluded.shares_notes, recorded_by "
-      "= excluded.recorded_by, recorded_at = excluded.recorded_at",
-      {practice_id, client_id, static_cast<std::int64_t>(shares_notes ? 1 : 0), user_id, now}));
+      "INSERT INTO care_team_consents (practice_id, client_id, shares_notes, shares_part2, recorded_by, recorded_at) "
+      "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (practice_id, client_id) DO UPDATE SET shares_notes = "
+      "excluded.shares_notes, shares_part2 = excluded.shares_part2, recorded_by = excluded.recorded_by, recorded_at = "
+      "excluded.recorded_at",
+      {practice_id, client_id, std::int64_t{s.shares_notes ? 1 : 0}, std::int64_t{s.shares_part2 ? 1 : 0}, user_id,
+       now}));
 }
 
 // ---- referrals ----

@@ -76,8 +76,8 @@ Result<std::vector<SealedMedicationEvent>> ListMedicationEvents(db::Connection& 
 // ---- the care team ----
 //! What the client agreed the team share (none recorded: nothing shared).
 Result<TeamSharing> FindSharing(db::Connection& c, const std::string& practice_id, const std::string& client_id);
-Status PutSharing(db::Connection& c, const std::string& practice_id, const std::string& client_id, bool shares_notes,
-                  const std::string& user_id, EpochSeconds now);
+Status PutSharing(db::Connection& c, const std::string& practice_id, const std::string& client_id,
+                  const TeamSharing& sharing, const std::string& user_id, EpochSeconds now);
 
 // ---- referrals ----
 //! A referral row: states and times in the open; reason and question sealed together, the answer apart.

@@ -35,7 +35,8 @@ constexpr auto CodecOf(const Document*) {
             return d.signed_at ? std::optional(ConsentSignature{d.signed_name, d.witnessed_by, *d.signed_at})
                                : std::nullopt;
           }),
-      Field("shared_with_client", &D::shared_with_client, {.description = "The client sees it in their portal"}));
+      Field("shared_with_client", &D::shared_with_client, {.description = "The client sees it in their portal"}),
+      Field("part2", &D::part2, {.description = "A substance-use-disorder record (42 CFR Part 2)"}));
 }
 
 struct SharingBody {
@@ -43,6 +44,14 @@ struct SharingBody {
 };
 constexpr auto CodecOf(const SharingBody*) {
   return codec::Object<SharingBody>("DocumentSharing", Field("shared", &SharingBody::shared, {.required = true}));
+}
+struct Part2Body {
+  bool part2 = false;
+};
+constexpr auto CodecOf(const Part2Body*) {
+  return codec::Object<Part2Body>(
+      "Part2Mark", Field("part2", &Part2Body::part2,
+                         {.required = true, .description = "A substance-use-disorder record under 42 CFR Part 2"}));
 }
 
 struct UploadBody {

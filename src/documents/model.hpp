@@ -34,6 +34,7 @@ struct Document {
   std::string witnessed_by;
   std::optional<EpochSeconds> signed_at;
   bool shared_with_client = false;  // the client sees and downloads it in their portal
+  bool part2 = false;               // a substance-use-disorder record (42 CFR Part 2)
 };
 
 }  // namespace duet::documents

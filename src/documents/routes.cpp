@@ -40,6 +40,9 @@ void RegisterRoutes(Router& router, Service& s) {
       "/api/v1/documents/{id}/sharing", "documents.write",
       "Share a chart document with the client in their portal, or stop sharing it",
       [&s](Context& ctx, const SharingBody& b) { return s.SetShared(ctx.Who(), Id(ctx), b.shared, OriginOf(ctx)); });
+  api.Put("/api/v1/documents/{id}/part2", "documents.write",
+          "Mark a chart document as a substance-use-disorder record (42 CFR Part 2), or unmark it",
+          [&s](Context& ctx, const Part2Body& b) { return s.SetPart2(ctx.Who(), Id(ctx), b.part2, OriginOf(ctx)); });
   api.Get("/api/v1/documents/{id}/content", "documents.read", "A document's bytes (audited)",
           [&s](Context& ctx) {
             auto r = s.Content(ctx.Who(), Id(ctx), OriginOf(ctx));

@@ -68,6 +68,11 @@ Result<std::vector<Document>> Service::List(const Principal& who, const std::str
   if (auto ok = directory_.MayReadChart(who, client_id); !ok) return tl::unexpected(ok.error());
   auto list = db_.Read([&](db::Connection& c) { return store::List(c, who.practice_id, client_id); });
   if (!list) return list;
+  // Part 2 documents reach other members of the team only under the client's agreement naming Part 2.
+  std::erase_if(*list, [&](const Document& d) {
+    auto hidden = HiddenPart2(who, d);
+    return !hidden || *hidden;
+  });
   if (!list->empty()) {
     // Titles are clinical text ("Referral for suspected autism"): sealed at rest.
     auto key = identity_.DataKeyFor(who.practice_id);
@@ -176,17 +181,37 @@ Result<Document> Service::RecordConsent(const Principal& who, const std::string&
 }
 
 Result<Document> Service::SetShared(const Principal& who, const std::string& id, bool shared, const Origin& origin) {
+  return SetFlag(who, id, store::Flag::kShared, shared, shared ? "document.share" : "document.unshare", origin);
+}
+
+Result<Document> Service::SetPart2(const Principal& who, const std::string& id, bool part2, const Origin& origin) {
+  return SetFlag(who, id, store::Flag::kPart2, part2, part2 ? "document.part2" : "document.not_part2", origin);
+}
+
+Result<bool> Service::HiddenPart2(const Principal& who, const Document& d) {
+  if (!d.part2 || who.role == Role::kOwner || d.uploaded_by == who.user_id) return false;
+  if (!part2_sharing_) return true;
+  auto shared = part2_sharing_(who.practice_id, d.client_id);
+  if (!shared) return tl::unexpected(shared.error());
+  return !*shared;
+}
+
+Result<Document> Service::SetFlag(const Principal& who, const std::string& id, store::Flag flag, bool on,
+                                  std::string_view action, const Origin& origin) {
   auto found = db_.Read([&](db::Connection& c) { return store::Find(c, who.practice_id, id); });
   if (!found) return tl::unexpected(found.error());
   if (!*found) return Fail(ErrorCode::kNotFound, "No such document.");
   Document d = (*found)->first;
   if (auto ok = directory_.MayReadChart(who, d.client_id); !ok) return Fail(ErrorCode::kNotFound, "No such document.");
+  auto hidden = HiddenPart2(who, d);
+  if (!hidden) return tl::unexpected(hidden.error());
+  if (*hidden) return Fail(ErrorCode::kNotFound, "No such document.");
   const EpochSeconds now = clock_.Now();
   auto st = db_.WithWrite([&](db::Connection& c) -> Status {
-    auto done = store::SetShared(c, who.practice_id, id, shared);
+    auto done = store::SetFlag(c, who.practice_id, id, flag, on);
     if (!done) return tl::unexpected(done.error());
-    audit::Event e = audit::ByPrincipal(who, shared ? "document.share" : "document.unshare", "document", id, origin.ip,
-                                        origin.request_id, d.client_id);
+    audit::Event e =
+        audit::ByPrincipal(who, std::string(action), "document", id, origin.ip, origin.request_id, d.client_id);
     return audit::Append(c, e, now);
   });
   if (!st) return tl::unexpected(st.error());
@@ -195,7 +220,7 @@ Result<Document> Service::SetShared(const Principal& who, const std::string& id,
   auto title = crypto::OpenField(*key, d.title, TitleContext(d.id));
   if (!title) return tl::unexpected(title.error());
   d.title = std::move(*title);
-  d.shared_with_client = shared;
+  (flag == store::Flag::kShared ? d.shared_with_client : d.part2) = on;
   return d;
 }
 
@@ -315,6 +340,8 @@ Result<std::pair<Document, std::string>> Service::Content(const Principal& who, 
   auto& [doc, sealed] = **found;
   if (auto ok = directory_.MayReadChart(who, doc.client_id); !ok)
     return Fail(ErrorCode::kNotFound, "No such document.");
+  if (auto hidden = HiddenPart2(who, doc); !hidden || *hidden)
+    return hidden ? Fail(ErrorCode::kNotFound, "No such document.") : tl::unexpected(hidden.error());
   auto key = identity_.DataKeyFor(who.practice_id);
   if (!key) return tl::unexpected(key.error());
   auto bytes = key->Open(sealed, Context(doc.id));

@@ -2,12 +2,14 @@
 // Chart documents and consents: upload a PDF or image (kept only if its bytes say so), sealed with
 // the practice key; record a consent the client signs (in session, witnessed); read them back,
 // every read audited. Notes ask whether a telehealth consent is on file.
+#include <functional>
 #include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
 #include "documents/model.hpp"
+#include "documents/store.hpp"
 #include "identity/service.hpp"
 #include "platform/crypto.hpp"
 #include "platform/db/db.hpp"
@@ -74,6 +76,12 @@ class Service {
                                 const Origin& origin);
   //! Shares a chart document with the client in their portal, or stops sharing it (those who keep the chart).
   Result<Document> SetShared(const Principal& who, const std::string& id, bool shared, const Origin& origin);
+  //! Marks a document as a substance-use-disorder record (42 CFR Part 2), or unmarks it (those who keep the chart).
+  Result<Document> SetPart2(const Principal& who, const std::string& id, bool part2, const Origin& origin);
+  //! Whether the client's agreement lets the care team see each other's Part 2 records (care/ keeps it). Without
+  //! it, a Part 2 document is seen by whoever added it and the owner only.
+  using Part2Sharing = std::function<Result<bool>(const std::string& practice_id, const std::string& client_id)>;
+  void SetPart2Sharing(Part2Sharing sharing) { part2_sharing_ = std::move(sharing); }
   //! The documents shared with the client (titles open), newest first (no principal: the portal asks for
   //! the client's own).
   Result<std::vector<Document>> SharedWith(const std::string& practice_id, const std::string& client_id);
@@ -99,6 +107,13 @@ class Service {
                                                             const Origin& origin);
 
  private:
+  Part2Sharing part2_sharing_;
+  //! A document's yes-or-no mark changed, audited as `action`.
+  Result<Document> SetFlag(const Principal& who, const std::string& id, store::Flag flag, bool on,
+                           std::string_view action, const Origin& origin);
+  //! True when the principal may not see this Part 2 document (another member without the client's agreement).
+  Result<bool> HiddenPart2(const Principal& who, const Document& d);
+
   Result<Document> Store(const Principal& who, Document d, const std::string& bytes, const Origin& origin);
   //! A consent signed now, recorded by `by` (title, type and names are the caller's).
   Document SignedConsent(const std::string& client_id, Kind kind, const std::string& by, EpochSeconds now);

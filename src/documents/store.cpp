@@ -15,7 +15,8 @@ const auto kDocuments = db::Table<Document>(
     Col("document_date", &Document::document_date), Col("uploaded_by", &Document::uploaded_by),
     Col("created_at", &Document::created_at), Col("signed_name", &Document::signed_name, kNullable),
     Col("witnessed_by", &Document::witnessed_by, kNullable), Col("signed_at", &Document::signed_at),
-    Col("category", &Document::category, kNullable), Col("shared_with_client", &Document::shared_with_client));
+    Col("category", &Document::category, kNullable), Col("shared_with_client", &Document::shared_with_client),
+    Col("part2", &Document::part2));
 
 const std::string kSelect = "SELECT " + kDocuments.Select();
 }  // namespace
@@ -46,9 +47,10 @@ Result<std::vector<Document>> List(db::Connection& c, const std::string& practic
   return out;
 }
 
-Result<bool> SetShared(db::Connection& c, const std::string& practice_id, const std::string& id, bool shared) {
-  auto n = c.Exec("UPDATE documents SET shared_with_client = ? WHERE practice_id = ? AND id = ?",
-                  {std::int64_t{shared ? 1 : 0}, practice_id, id});
+Result<bool> SetFlag(db::Connection& c, const std::string& practice_id, const std::string& id, Flag flag, bool on) {
+  auto n = c.Exec(std::string("UPDATE documents SET ") + (flag == Flag::kShared ? "shared_with_client" : "part2") +
+                      " = ? WHERE practice_id = ? AND id = ?",
+                  {std::int64_t{on ? 1 : 0}, practice_id, id});
   if (!n) return tl::unexpected(n.error());
   return *n == 1;
 }

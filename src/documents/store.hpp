@@ -17,7 +17,9 @@ Result<std::unordered_set<std::string>> ClientsWithConsent(db::Connection& c, co
                                                            Kind kind);
 Result<std::vector<Document>> List(db::Connection& c, const std::string& practice_id, const std::string& client_id);
 //! Shares a document with its client in the portal (or stops); false when there is no such document.
-Result<bool> SetShared(db::Connection& c, const std::string& practice_id, const std::string& id, bool shared);
+//! A document's yes-or-no marks: shared with the client; a Part 2 record.
+enum class Flag { kShared, kPart2 };
+Result<bool> SetFlag(db::Connection& c, const std::string& practice_id, const std::string& id, Flag flag, bool on);
 //! One document with its sealed content.
 Result<std::optional<std::pair<Document, std::string>>> Find(db::Connection& c, const std::string& practice_id,
                                                              const std::string& id);

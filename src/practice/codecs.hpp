@@ -203,7 +203,8 @@ constexpr auto CodecOf(const InsurancePolicy*) {
 constexpr auto CodecOf(const Diagnosis*) {
   using D = Diagnosis;
   return codec::Object<D>("Diagnosis", Field("code", &D::code, {.max_len = 8}),
-                          Field("description", &D::description, {.max_len = 200}), Field("primary", &D::primary));
+                          Field("description", &D::description, {.max_len = 200}), Field("primary", &D::primary),
+                          Field("part2", &D::part2, {.description = "Substance-use-disorder (42 CFR Part 2)"}));
 }
 
 constexpr auto CodecOf(const Client*) {

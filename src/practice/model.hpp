@@ -245,6 +245,8 @@ struct Diagnosis {
   std::string code;
   std::string description;
   bool primary = false;
+  bool part2 =
+      false;  // a substance-use-disorder diagnosis under 42 CFR Part 2: released only under a consent naming it
 };
 
 struct Client {

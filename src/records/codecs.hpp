@@ -90,21 +90,31 @@ constexpr auto CodecOf(const TemplateRef*) {
 constexpr auto CodecOf(const Note*) {
   using N = Note;
   constexpr codec::Rules when{.format = Format::kTimestamp};
-  return codec::Object<N>("NoteSummary", Field("id", &N::id), Field("client_id", &N::client_id),
-                          Field("appointment_id", &N::appointment_id, {.null_when_empty = true}),
-                          codec::Computed<Author>("author",
-                                                  [](const N& n) {
-                                                    return Author{n.author_user_id, n.author_name};
-                                                  }),
-                          Field("kind", &N::kind),
-                          codec::Computed<TemplateRef>("template",
-                                                       [](const N& n) {
-                                                         return TemplateRef{n.template_key, n.template_version};
-                                                       }),
-                          Field("status", &N::status), Field("created_at", &N::created_at, when),
-                          Field("updated_at", &N::updated_at, when), Field("version", &N::version),
-                          Field("signature", &N::signature), Field("cosign_required", &N::cosign_required),
-                          Field("cosignature", &N::cosignature));
+  return codec::Object<N>(
+      "NoteSummary", Field("id", &N::id), Field("client_id", &N::client_id),
+      Field("appointment_id", &N::appointment_id, {.null_when_empty = true}),
+      codec::Computed<Author>("author",
+                              [](const N& n) {
+                                return Author{n.author_user_id, n.author_name};
+                              }),
+      Field("kind", &N::kind),
+      codec::Computed<TemplateRef>("template",
+                                   [](const N& n) {
+                                     return TemplateRef{n.template_key, n.template_version};
+                                   }),
+      Field("status", &N::status), Field("created_at", &N::created_at, when), Field("updated_at", &N::updated_at, when),
+      Field("version", &N::version), Field("signature", &N::signature), Field("cosign_required", &N::cosign_required),
+      Field("cosignature", &N::cosignature),
+      Field("part2", &N::part2, {.description = "A substance-use-disorder record (42 CFR Part 2)"}));
+}
+
+struct Part2Body {
+  bool part2 = false;
+};
+constexpr auto CodecOf(const Part2Body*) {
+  return codec::Object<Part2Body>(
+      "NotePart2Mark", Field("part2", &Part2Body::part2,
+                             {.required = true, .description = "A substance-use-disorder record under 42 CFR Part 2"}));
 }
 
 constexpr auto CodecOf(const Addendum*) {

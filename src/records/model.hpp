@@ -113,6 +113,14 @@ struct Note {
   std::optional<Signature> signature;
   bool cosign_required = false;
   std::optional<Signature> cosignature;
+  bool part2 = false;  // a substance-use-disorder record (42 CFR Part 2)
+};
+
+//! What the client agreed the care team share among its members: signed progress notes, and of those the
+//! substance-use-disorder (Part 2) ones only when the agreement names Part 2.
+struct TeamConsent {
+  bool notes = false;
+  bool part2 = false;
 };
 
 //! Text added to a signed note; signed by its author when written.

@@ -53,6 +53,11 @@ void RegisterRoutes(Router& router, Service& s) {
            [&s](Context& ctx, const VersionBody& v) {
              return s.Sign(ctx.Who(), Id(ctx), v.version, OriginOf(ctx)).map(Answer);
            });
+  api.Put("/api/v1/notes/{id}/part2", "notes.write",
+          "Mark a note as a substance-use-disorder record (42 CFR Part 2), or unmark it (its author or the owner)",
+          [&s](Context& ctx, const Part2Body& b) {
+            return s.MarkPart2(ctx.Who(), Id(ctx), b.part2, OriginOf(ctx)).map(Answer);
+          });
   api.Post("/api/v1/notes/{id}/cosign", "notes.write", "Co-sign a supervisee's signed note",
            [&s](Context& ctx) { return s.Cosign(ctx.Who(), Id(ctx), OriginOf(ctx)).map(Answer); });
   api.Post("/api/v1/notes/{id}/addenda", "notes.write", "Add an addendum to a signed note",

@@ -173,7 +173,7 @@ std::vector<practice::FieldIssue> ValidateContent(const Template& t, const Conte
 }
 
 NoteAccess DecideNoteAccess(Role role, practice::ClientView view, bool is_author, bool supervises_author,
-                            bool team_shares_notes, const Note& note) {
+                            const TeamConsent& team, const Note& note) {
   NoteAccess a;
   if (note.kind == NoteKind::kPsychotherapy) {
     // Separate from the chart: not the supervisor, not the owner, not anyone but the author.
@@ -182,7 +182,7 @@ NoteAccess DecideNoteAccess(Role role, practice::ClientView view, bool is_author
   }
   const bool clinical = role == Role::kOwner || role == Role::kClinician || role == Role::kSupervisor;
   // Another member of the team reads what its author signed, when the client agreed the team share notes.
-  const bool colleague = note.status == NoteStatus::kSigned && team_shares_notes;
+  const bool colleague = note.status == NoteStatus::kSigned && team.notes && (!note.part2 || team.part2);
   a.read =
       clinical &&
       (is_author || (view == practice::ClientView::kFull && (role == Role::kOwner || supervises_author || colleague)));

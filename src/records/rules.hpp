@@ -42,8 +42,9 @@ std::vector<practice::FieldIssue> ValidateContent(const Template& t, const Conte
 //! client agreed that the team share notes (`team_shares_notes`); edited and signed only by their author
 //! while a draft; addenda by whoever may read it once signed; co-signed by the author's supervisor when
 //! required. Psychotherapy notes: their author alone, for everything, whatever the client agreed.
+//! A Part 2 note reaches another member only when the agreement also names Part 2.
 NoteAccess DecideNoteAccess(Role role, practice::ClientView view, bool is_author, bool supervises_author,
-                            bool team_shares_notes, const Note& note);
+                            const TeamConsent& team, const Note& note);
 
 //! A draft may change; a signed note is locked (rule `locked`).
 Status MayChange(const Note& note);

@@ -337,11 +337,11 @@ Result<NoteView> Service::StartNote(const Principal& who, const NewNote& request
   if (!st) return tl::unexpected(st.error());
   n.content_json = start.dump();
   n.visit_json = *facts;
-  return NoteView{n, {}, DecideNoteAccess(who.role, *view, true, false, false, n)};
+  return NoteView{n, {}, DecideNoteAccess(who.role, *view, true, false, TeamConsent{}, n)};
 }
 
-Result<bool> Service::TeamSharesNotes(const std::string& practice_id, const std::string& client_id) {
-  if (!note_sharing_) return false;
+Result<TeamConsent> Service::TeamSharesNotes(const std::string& practice_id, const std::string& client_id) {
+  if (!note_sharing_) return TeamConsent{};
   return note_sharing_(practice_id, client_id);
 }
 
@@ -519,6 +519,22 @@ Result<NoteView> Service::Cosign(const Principal& who, const std::string& id, co
     if (!ok) return tl::unexpected(ok.error());
     if (!*ok) return FailRule("cosign", "This note is already co-signed.");
     return audit::Append(c, NoteEvent(who, "note.cosign", v->note, origin), now);
+  });
+  if (!st) return tl::unexpected(st.error());
+  return Load(who, id, true);
+}
+
+Result<NoteView> Service::MarkPart2(const Principal& who, const std::string& id, bool part2, const Origin& origin) {
+  auto v = Load(who, id, false);
+  if (!v) return v;
+  if (v->note.author_user_id != who.user_id && who.role != Role::kOwner)
+    return Fail(ErrorCode::kForbidden, "The note's author (or the owner) marks it.");
+  EpochSeconds now = clock_.Now();
+  auto st = db_.WithWrite([&](db::Connection& c) -> Status {
+    auto ok = store::SetPart2(c, who.practice_id, id, part2);
+    if (!ok) return tl::unexpected(ok.error());
+    if (!*ok) return Fail(ErrorCode::kNotFound, "No such note.");
+    return audit::Append(c, NoteEvent(who, part2 ? "note.part2" : "note.not_part2", v->note, origin), now);
   });
   if (!st) return tl::unexpected(st.error());
   return Load(who, id, true);

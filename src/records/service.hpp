@@ -54,7 +54,7 @@ class Service {
   }
   //! Whether the client agreed that their care team read each other's signed notes (care/ keeps the
   //! agreement). Without it no member reads another's note.
-  using NoteSharing = std::function<Result<bool>(const std::string& practice_id, const std::string& client_id)>;
+  using NoteSharing = std::function<Result<TeamConsent>(const std::string& practice_id, const std::string& client_id)>;
   void SetNoteSharing(NoteSharing sharing) { note_sharing_ = std::move(sharing); }
 
   //! `built_in_json` is data/note_templates.json (compiled into the binary).
@@ -82,6 +82,9 @@ class Service {
                              std::int64_t version, const Origin& origin);
   Result<NoteView> Sign(const Principal& who, const std::string& id, std::int64_t version, const Origin& origin);
   Result<NoteView> Cosign(const Principal& who, const std::string& id, const Origin& origin);
+  //! Marks a note as a substance-use-disorder record (42 CFR Part 2), or unmarks it, drafts and signed notes alike
+  //! (a classification, not a change of what was written): its author or the owner.
+  Result<NoteView> MarkPart2(const Principal& who, const std::string& id, bool part2, const Origin& origin);
   Result<NoteView> AddAddendum(const Principal& who, const std::string& id, const std::string& text,
                                const Origin& origin);
   //! Visits of the last 30 days that ended without a signed note past the practice's allowance: the
@@ -105,7 +108,7 @@ class Service {
   std::vector<std::pair<std::string, TablePrefill>> table_prefills_;
   NoteSharing note_sharing_;
   //! Whether the team shares notes for this client (false without the hook).
-  Result<bool> TeamSharesNotes(const std::string& practice_id, const std::string& client_id);
+  Result<TeamConsent> TeamSharesNotes(const std::string& practice_id, const std::string& client_id);
   Result<Template> FindTemplate(const std::string& practice_id, const std::string& key, std::optional<int> version);
   std::map<std::string, NoteKind> KindsByKey(const std::vector<store::StoredTemplate>& stored) const;
   std::optional<Template> StoredToTemplate(const store::StoredTemplate& s, const std::string& practice_id,

@@ -21,7 +21,8 @@ const auto kNotes = db::Table<Note>(
               Col("signed_name", &Signature::name), Col("signature_hash", &Signature::hash)),
     Col("cosign_required", &Note::cosign_required),
     db::Group(&Note::cosignature, Col("cosigned_at", &Signature::at), Col("cosigned_by", &Signature::user_id),
-              Col("cosigned_name", &Signature::name), Col("cosignature_hash", &Signature::hash)));
+              Col("cosigned_name", &Signature::name), Col("cosignature_hash", &Signature::hash)),
+    Col("part2", &Note::part2));
 
 const std::string kNoteSelect = "SELECT " + kNotes.Select();
 
@@ -191,6 +192,13 @@ Result<std::vector<Addendum>> ListAddenda(db::Connection& c, const std::string& 
   out.reserve(rows->size());
   for (const auto& r : *rows) out.push_back(kAddenda.Read(r));
   return out;
+}
+
+Result<bool> SetPart2(db::Connection& c, const std::string& practice_id, const std::string& id, bool part2) {
+  auto n = c.Exec("UPDATE notes SET part2 = ? WHERE practice_id = ? AND id = ?",
+                  {std::int64_t{part2 ? 1 : 0}, practice_id, id});
+  if (!n) return tl::unexpected(n.error());
+  return *n == 1;
 }
 
 }  // namespace duet::records::store

@@ -48,6 +48,8 @@ Result<bool> UpdateDraft(db::Connection& c, const std::string& practice_id, cons
 Result<bool> Sign(db::Connection& c, const std::string& practice_id, const std::string& id, std::int64_t version,
                   const Signature& s, bool cosign_required);
 Result<bool> Cosign(db::Connection& c, const std::string& practice_id, const std::string& id, const Signature& s);
+//! Sets a note's Part 2 mark; false when there is no such note.
+Result<bool> SetPart2(db::Connection& c, const std::string& practice_id, const std::string& id, bool part2);
 
 Status InsertAddendum(db::Connection& c, const std::string& practice_id,
                       const Addendum& a);  // a.text holds sealed text

@@ -314,4 +314,27 @@ describe('the chart in the browser', () => {
     await page.getByRole('tab', { name: 'Medications' }).click();
     await page.getByRole('heading', { name: 'Medications' }).waitFor();
   });
+
+  it('marks a note and a document Part 2 and records an agreement naming Part 2', async () => {
+    await signIn(page, server.url, DEMO.clinician);
+    await page.getByTestId('home-greeting').waitFor();
+    const note = await therapist.request('POST', '/api/v1/notes', { body: { client_id: alex.id, template_key: 'soap' } });
+    assert.equal(note.status, 201, note.text);
+    await page.goto(`${server.url}/notes/${note.json.id}`);
+    await page.getByTestId('note-part2').click();  // checked once the server answers
+    await page.waitForFunction(async (id) => (await (await fetch(`/api/v1/notes/${id}`)).json()).part2 === true, note.json.id);
+    await page.reload();
+    assert.ok(await page.getByTestId('note-part2').isChecked(), 'the mark is kept');
+
+    await page.goto(`${server.url}/clients/${alex.id}?tab=team`);
+    const part2 = page.getByLabel(/The agreement names substance use disorder records/);
+    await part2.click();
+    await page.getByText(/^Recorded by /).waitFor();
+    assert.ok(await part2.isChecked());
+    assert.deepEqual(await seriousViolations(page), [], 'the care team agreement is accessible');
+
+    await page.getByRole('tab', { name: 'Sharing' }).click();
+    await page.getByRole('button', { name: /New release|Record a release/ }).click();
+    await page.getByRole('dialog').getByLabel(/Substance use disorder records \(42 CFR Part 2\)/).waitFor();
+  });
 });

@@ -57,6 +57,16 @@ TEST(Release, ValidationNamesEachGap) {
       {"ends today", [](Release& r) { r.expires_on = kToday; }, {}},
       {"more than five years", [](Release& r) { r.expires_on = kToday + date::days{5 * 366 + 1}; }, {"expires_on"}},
       {"begins later", [](Release& r) { r.effective_on = kToday + date::days{7}; }, {}},
+      {"Part 2 with the notes it covers",
+       [](Release& r) {
+         r.scope = {"notes", "part2"};
+       },
+       {}},
+      {"Part 2 naming no records",
+       [](Release& r) {
+         r.scope = {"plan", "part2"};
+       },
+       {"scope"}},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.name);
@@ -88,6 +98,36 @@ TEST(Release, DisclosesOnlyWhileActive) {
   auto revoked = MayDisclose(r, kToday);
   ASSERT_FALSE(revoked);
   EXPECT_NE(revoked.error().public_message.find("revoked"), std::string::npos);
+}
+
+// 42 CFR Part 2: substance-use-disorder records leave only under a consent that names them, while it is in
+// effect; the care team sees a member's Part 2 records only when the client's agreement names Part 2.
+TEST(Part2, ConsentRule) {
+  struct Row {
+    const char* why;
+    std::vector<std::string> scope;
+    bool revoked;
+    int days_after_expiry;  // <= 0: in effect
+    bool names;
+    bool discloses;
+  };
+  for (const Row& row : std::vector<Row>{
+           {"a release naming Part 2 and notes", {"notes", "part2"}, false, 0, true, true},
+           {"a general authorization (no Part 2)", {"notes", "documents", "diagnoses"}, false, 0, false, false},
+           {"naming Part 2, revoked", {"notes", "part2"}, true, 0, true, false},
+           {"naming Part 2, expired", {"documents", "part2"}, false, 1, true, false},
+           {"naming Part 2, its last day", {"diagnoses", "part2"}, false, 0, true, true},
+       }) {
+    SCOPED_TRACE(row.why);
+    Release r = Good();
+    r.scope = row.scope;
+    if (row.revoked) r.revoked_at = 1;
+    const Date on = row.days_after_expiry > 0 ? r.expires_on + date::days{row.days_after_expiry} : r.expires_on;
+    EXPECT_EQ(NamesPart2(r), row.names);
+    EXPECT_EQ(MayDisclosePart2(r, on), row.discloses);
+  }
+  EXPECT_FALSE(TeamSeesPart2(TeamSharing{true, false}));
+  EXPECT_TRUE(TeamSeesPart2(TeamSharing{true, true}));
 }
 
 }  // namespace

@@ -75,21 +75,28 @@ Note Progress(NoteStatus status = NoteStatus::kDraft) {
 
 TEST(NoteAccessRules, ProgressNotesFollowTheChart) {
   auto draft = Progress();
-  auto author = DecideNoteAccess(Role::kClinician, ClientView::kFull, true, false, false, draft);
+  auto author = DecideNoteAccess(Role::kClinician, ClientView::kFull, true, false, TeamConsent{false, false}, draft);
   EXPECT_TRUE(author.read && author.edit && !author.addend);
-  EXPECT_FALSE(DecideNoteAccess(Role::kClinician, ClientView::kFull, false, false, true, draft).read)
+  EXPECT_FALSE(
+      DecideNoteAccess(Role::kClinician, ClientView::kFull, false, false, TeamConsent{true, false}, draft).read)
       << "another member never reads a draft";
-  EXPECT_TRUE(DecideNoteAccess(Role::kOwner, ClientView::kFull, false, false, false, draft).read);
-  EXPECT_FALSE(DecideNoteAccess(Role::kClinician, ClientView::kNone, false, false, false, draft).read)
+  EXPECT_TRUE(DecideNoteAccess(Role::kOwner, ClientView::kFull, false, false, TeamConsent{false, false}, draft).read);
+  EXPECT_FALSE(
+      DecideNoteAccess(Role::kClinician, ClientView::kNone, false, false, TeamConsent{false, false}, draft).read)
       << "not their client";
-  EXPECT_FALSE(DecideNoteAccess(Role::kBiller, ClientView::kBilling, false, false, false, draft).read)
+  EXPECT_FALSE(
+      DecideNoteAccess(Role::kBiller, ClientView::kBilling, false, false, TeamConsent{false, false}, draft).read)
       << "a biller never opens a note";
-  EXPECT_FALSE(DecideNoteAccess(Role::kFrontDesk, ClientView::kDemographics, false, false, false, draft).read);
+  EXPECT_FALSE(
+      DecideNoteAccess(Role::kFrontDesk, ClientView::kDemographics, false, false, TeamConsent{false, false}, draft)
+          .read);
   auto signed_note = Progress(NoteStatus::kSigned);
   signed_note.cosign_required = true;
-  auto supervisor = DecideNoteAccess(Role::kSupervisor, ClientView::kFull, false, true, false, signed_note);
+  auto supervisor =
+      DecideNoteAccess(Role::kSupervisor, ClientView::kFull, false, true, TeamConsent{false, false}, signed_note);
   EXPECT_TRUE(supervisor.read && supervisor.addend && supervisor.cosign && !supervisor.edit);
-  EXPECT_TRUE(DecideNoteAccess(Role::kClinician, ClientView::kFull, true, false, false, signed_note).addend);
+  EXPECT_TRUE(DecideNoteAccess(Role::kClinician, ClientView::kFull, true, false, TeamConsent{false, false}, signed_note)
+                  .addend);
 }
 
 TEST(NoteAccessRules, TheTeamReadsSignedNotesWhenTheClientAgreed) {
@@ -111,24 +118,34 @@ TEST(NoteAccessRules, TheTeamReadsSignedNotesWhenTheClientAgreed) {
            {Role::kFrontDesk, ClientView::kDemographics, true, false, "the front desk never"},
            {Role::kBiller, ClientView::kBilling, true, false, "a biller never"},
        }) {
-    auto a = DecideNoteAccess(r.role, r.view, false, false, r.shares, signed_note);
+    auto a = DecideNoteAccess(r.role, r.view, false, false, TeamConsent{r.shares, false}, signed_note);
     EXPECT_EQ(a.read, r.reads) << r.why;
     EXPECT_EQ(a.addend, r.reads) << r.why;
     EXPECT_FALSE(a.edit) << r.why;
   }
+  // A Part 2 note reaches another member only when the agreement names Part 2 too.
+  Note sud = Progress(NoteStatus::kSigned);
+  sud.part2 = true;
+  EXPECT_FALSE(DecideNoteAccess(Role::kClinician, ClientView::kFull, false, false, TeamConsent{true, false}, sud).read);
+  EXPECT_TRUE(DecideNoteAccess(Role::kClinician, ClientView::kFull, false, false, TeamConsent{true, true}, sud).read);
+  EXPECT_FALSE(DecideNoteAccess(Role::kClinician, ClientView::kFull, false, false, TeamConsent{false, true}, sud).read)
+      << "naming Part 2 without agreeing to share notes shares nothing";
+  EXPECT_TRUE(DecideNoteAccess(Role::kClinician, ClientView::kFull, true, false, TeamConsent{}, sud).read)
+      << "its author";
   Note psychotherapy = Progress(NoteStatus::kSigned);
   psychotherapy.kind = NoteKind::kPsychotherapy;
   for (Role role : {Role::kClinician, Role::kSupervisor, Role::kOwner})
-    EXPECT_FALSE(DecideNoteAccess(role, ClientView::kFull, false, true, true, psychotherapy).read)
+    EXPECT_FALSE(DecideNoteAccess(role, ClientView::kFull, false, true, TeamConsent{true, false}, psychotherapy).read)
         << "a psychotherapy note stays its author's whatever the client agreed";
 }
 
 TEST(NoteAccessRules, PsychotherapyNotesAreTheAuthorsAlone) {
   Note n = Progress();
   n.kind = NoteKind::kPsychotherapy;
-  EXPECT_TRUE(DecideNoteAccess(Role::kClinician, ClientView::kFull, true, false, false, n).read);
-  EXPECT_FALSE(DecideNoteAccess(Role::kOwner, ClientView::kFull, false, false, false, n).read) << "not even the owner";
-  EXPECT_FALSE(DecideNoteAccess(Role::kSupervisor, ClientView::kFull, false, true, false, n).read)
+  EXPECT_TRUE(DecideNoteAccess(Role::kClinician, ClientView::kFull, true, false, TeamConsent{false, false}, n).read);
+  EXPECT_FALSE(DecideNoteAccess(Role::kOwner, ClientView::kFull, false, false, TeamConsent{false, false}, n).read)
+      << "not even the owner";
+  EXPECT_FALSE(DecideNoteAccess(Role::kSupervisor, ClientView::kFull, false, true, TeamConsent{false, false}, n).read)
       << "not the supervisor";
 }
 

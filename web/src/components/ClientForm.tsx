@@ -145,10 +145,11 @@ export function ClientForm({ opened, client, onClose, onSaved }: {
                   <TextInput label="Code" w={110} value={x.code} onChange={(e) => diagnosis(i, { code: e.currentTarget.value.toUpperCase() })} error={err(`diagnoses[${i}].code`)} />
                   <TextInput label="Description" style={{ flex: 1 }} value={x.description} onChange={(e) => diagnosis(i, { description: e.currentTarget.value })} />
                   <Checkbox mb={8} label="Primary" checked={x.primary} onChange={(e) => diagnosis(i, { primary: e.currentTarget.checked })} />
+                  <Checkbox mb={8} label="Part 2 (SUD)" checked={x.part2 ?? false} onChange={(e) => diagnosis(i, { part2: e.currentTarget.checked })} />
                 </Group>
               ))}
               {err('diagnoses') && <Text c="red" size="sm">{err('diagnoses')}</Text>}
-              <Group><Button variant="light" size="xs" onClick={() => set('diagnoses', [...(d.diagnoses ?? []), { code: '', description: '', primary: (d.diagnoses ?? []).length === 0 }])}>Add diagnosis</Button></Group>
+              <Group><Button variant="light" size="xs" onClick={() => set('diagnoses', [...(d.diagnoses ?? []), { code: '', description: '', primary: (d.diagnoses ?? []).length === 0, part2: false }])}>Add diagnosis</Button></Group>
             </>
           )}
           <Group justify="flex-end">

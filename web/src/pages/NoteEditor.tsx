@@ -1,7 +1,7 @@
 // Writing a note: the visit's facts at the top (pre-filled, the same for both modes), the template's
 // sections below, saved as you type (a second after the last change, or Ctrl+S), signed and locked
 // when complete; addenda and the supervisor's co-signature on signed notes.
-import { Alert, Badge, Button, Card, Group, SimpleGrid, Skeleton, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Badge, Button, Card, Checkbox, Group, SimpleGrid, Skeleton, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
@@ -156,6 +156,17 @@ export function NoteEditor() {
     }
   };
 
+  // A substance-use-disorder record (42 CFR Part 2): the author or the owner marks it; the care team and releases
+  // then see it only where the client's consent names Part 2.
+  const markPart2 = async (part2: boolean) => {
+    try {
+      accept(await api<Note>('PUT', `/api/v1/notes/${id}/part2`, { part2 }));
+      setProblem(null);
+    } catch (e) {
+      setProblem(e instanceof ApiError ? e.detail : 'That did not work.');
+    }
+  };
+
   if (problem && !note) return <Alert color="red" role="alert">{problem}</Alert>;
   if (written.error) return <Alert color="red" role="alert">{written.error}</Alert>;
   if (!note || !template) return <Skeleton h={300} />;
@@ -179,6 +190,10 @@ export function NoteEditor() {
         </Group>
       </Group>
       <Card withBorder><VisitFacts visit={note.visit} /></Card>
+      {note.kind === 'progress' && (
+        <Checkbox label="Substance use disorder record (42 CFR Part 2): shared with the care team and released only under a consent that names Part 2"
+          checked={note.part2} onChange={(e) => void markPart2(e.currentTarget.checked)} data-testid="note-part2" />
+      )}
       {problem && <Alert color="red" role="alert">{problem}</Alert>}
       {template.sections.map((s) => (
         <Card withBorder key={s.id} component="section" aria-labelledby={`section-${s.id}`}>

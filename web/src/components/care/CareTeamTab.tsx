@@ -138,12 +138,12 @@ export function CareTeamTab({ clientId, clientName, userId, canWrite, canRefer }
   const [referring, setReferring] = useState(false);
   const [sharingError, setSharingError] = useState<string | null>(null);
   const t = team.data;
-  const setSharing = async (shares: boolean) => {
+  const setSharing = async (change: { shares_notes?: boolean; shares_part2?: boolean }) => {
     if (!t) return;
     setSharingError(null);
     try {
       const members = t.members.map(({ member: m }) => ({ clinician_id: m.clinician_id, role: m.role, starts_on: m.starts_on, ends_on: m.ends_on }));
-      team.set(await api<CareTeam>('PUT', `/api/v1/clients/${clientId}/care-team`, { version: t.version, members, shares_notes: shares }));
+      team.set(await api<CareTeam>('PUT', `/api/v1/clients/${clientId}/care-team`, { version: t.version, members, ...change }));
     } catch (e) {
       setSharingError(e instanceof ApiError ? e.detail : 'That did not work. Try again.');
     }
@@ -183,7 +183,9 @@ export function CareTeamTab({ clientId, clientName, userId, canWrite, canRefer }
       {t && (
         <Card withBorder>
           <Checkbox label="The client agreed that the care team read each other's signed notes (psychotherapy notes are never shared)"
-            checked={t.sharing.shares_notes} disabled={!canWrite} onChange={(e) => void setSharing(e.currentTarget.checked)} />
+            checked={t.sharing.shares_notes} disabled={!canWrite} onChange={(e) => void setSharing({ shares_notes: e.currentTarget.checked })} />
+          <Checkbox mt="xs" label="The agreement names substance use disorder records (42 CFR Part 2): members also see those marked Part 2"
+            checked={t.sharing.shares_part2} disabled={!canWrite} onChange={(e) => void setSharing({ shares_part2: e.currentTarget.checked })} />
           {t.sharing.recorded_at && <Text size="xs" c="dimmed" mt={4}>Recorded by {t.sharing.recorded_by} on {fmtDateTime(t.sharing.recorded_at)}</Text>}
           {sharingError && <Alert color="red" role="alert" mt="xs">{sharingError}</Alert>}
         </Card>

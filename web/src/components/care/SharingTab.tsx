@@ -21,11 +21,12 @@ interface Release {
   signed: { name: string; at: string };
   state: 'active' | 'not_yet_effective' | 'expired' | 'revoked';
 }
-interface Disclosure { id: string; recipient: string; purpose: string; scope: string[]; disclosed_by: string; disclosed_at: string }
+interface Disclosure { id: string; recipient: string; purpose: string; scope: string[]; disclosed_by: string; disclosed_at: string; part2: boolean }
 
 const PARTS: Record<string, string> = {
   demographics: 'Name, date of birth and contacts', diagnoses: 'Diagnoses', visits: 'Visits', notes: 'Progress notes',
   plan: 'Plan of care', measures: 'Measures', documents: 'Documents and consents',
+  part2: 'Substance use disorder records (42 CFR Part 2), within the parts chosen',
 };
 const STATE: Record<Release['state'], { label: string; color: string }> = {
   active: { label: 'in effect', color: 'teal.9' }, not_yet_effective: { label: 'not yet in effect', color: 'blue.9' },
@@ -149,6 +150,11 @@ export function SharingTab({ clientId, clientName, csrf }: { clientId: string; c
         </Card>
       ))}
       <Title order={3} size="h4" mt="md">Accounting of disclosures</Title>
+      {disclosures.some((d) => d.part2) && (
+        <Text size="sm" data-testid="part2-disclosures">
+          {disclosures.filter((d) => d.part2).length} of these included substance use disorder records (42 CFR Part 2), each sent with the redisclosure notice.
+        </Text>
+      )}
       {disclosures.length === 0 ? <Text c="dimmed" size="sm">Nothing has been shared outside the practice.</Text> : (
         <Table.ScrollContainer minWidth={480} type="native"><Table striped aria-label="Accounting of disclosures">
           <Table.Thead><Table.Tr><Table.Th>When</Table.Th><Table.Th>To</Table.Th><Table.Th>Purpose</Table.Th><Table.Th>What</Table.Th><Table.Th>By</Table.Th></Table.Tr></Table.Thead>
@@ -156,7 +162,7 @@ export function SharingTab({ clientId, clientName, csrf }: { clientId: string; c
             {disclosures.map((d) => (
               <Table.Tr key={d.id}>
                 <Table.Td>{when(d.disclosed_at)}</Table.Td><Table.Td>{d.recipient}</Table.Td><Table.Td>{d.purpose}</Table.Td>
-                <Table.Td>{d.scope.map((s) => PARTS[s] ?? s).join(', ')}</Table.Td><Table.Td>{d.disclosed_by}</Table.Td>
+                <Table.Td>{d.scope.filter((s) => s !== 'part2').map((s) => PARTS[s] ?? s).join(', ')}{d.part2 && <Badge ml={6} color="grape.9">Part 2</Badge>}</Table.Td><Table.Td>{d.disclosed_by}</Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>

@@ -18,6 +18,7 @@ interface Doc {
   created_at: string;
   signed: { name: string; witnessed_by: string; at: string } | null;
   shared_with_client: boolean;
+  part2: boolean;
 }
 
 export const DOCUMENT_CATEGORIES: Record<string, string> = {
@@ -48,6 +49,15 @@ export function DocumentsTab({ clientId }: { clientId: string }) {
     try {
       await api('PUT', `/api/v1/documents/${id}/sharing`, { shared });
       setMessage({ color: 'teal', text: shared ? 'The client now sees it in their portal.' : 'The client no longer sees it.' });
+      load();
+    } catch (e) {
+      fail(e);
+    }
+  };
+  const markPart2 = async (id: string, part2: boolean) => {
+    try {
+      await api('PUT', `/api/v1/documents/${id}/part2`, { part2 });
+      setMessage({ color: 'teal', text: part2 ? 'Marked as a Part 2 record: released only under a consent that names Part 2.' : 'No longer marked Part 2.' });
       load();
     } catch (e) {
       fail(e);
@@ -95,7 +105,7 @@ export function DocumentsTab({ clientId }: { clientId: string }) {
       {docs && docs.length === 0 && <Text c="dimmed">No documents yet.</Text>}
       {docs && docs.length > 0 && (
         <Table.ScrollContainer minWidth={480} type="native"><Table striped aria-label="Documents and consents">
-          <Table.Thead><Table.Tr><Table.Th>Document</Table.Th><Table.Th>What it is</Table.Th><Table.Th>Size or signature</Table.Th><Table.Th>Date</Table.Th><Table.Th>Client sees it</Table.Th></Table.Tr></Table.Thead>
+          <Table.Thead><Table.Tr><Table.Th>Document</Table.Th><Table.Th>What it is</Table.Th><Table.Th>Size or signature</Table.Th><Table.Th>Date</Table.Th><Table.Th>Client sees it</Table.Th><Table.Th>Part 2</Table.Th></Table.Tr></Table.Thead>
           <Table.Tbody>
             {docs.map((d) => (
               <Table.Tr key={d.id}>
@@ -106,6 +116,10 @@ export function DocumentsTab({ clientId }: { clientId: string }) {
                 <Table.Td>
                   <Switch checked={d.shared_with_client} aria-label={`Share ${d.title} with the client`}
                     onChange={(e) => void share(d.id, e.currentTarget.checked)} />
+                </Table.Td>
+                <Table.Td>
+                  <Switch checked={d.part2} aria-label={`${d.title} is a substance use disorder record (42 CFR Part 2)`}
+                    onChange={(e) => void markPart2(d.id, e.currentTarget.checked)} />
                 </Table.Td>
               </Table.Tr>
             ))}
