@@ -79,10 +79,14 @@ constexpr auto CodecOf(const FileBody*) {
 struct MessageBody {
   std::string body;
   std::optional<FileBody> attachment;
+  std::vector<std::string> mentions;
 };
 constexpr auto CodecOf(const MessageBody*) {
-  return codec::Object<MessageBody>("NewMessage", Field("body", &MessageBody::body, {.max_len = kMaxBody}),
-                                    Field("attachment", &MessageBody::attachment));
+  return codec::Object<MessageBody>(
+      "NewMessage", Field("body", &MessageBody::body, {.max_len = kMaxBody}),
+      Field("attachment", &MessageBody::attachment),
+      Field("mentions", &MessageBody::mentions,
+            {.max_len = 36, .max_items = 20, .description = "A team conversation: members (user ids) to tell"}));
 }
 struct ThreadBody {
   std::string audience;
@@ -91,30 +95,40 @@ struct ThreadBody {
   std::string body;
   std::optional<FileBody> attachment;
   std::string with_user_id;
+  std::vector<std::string> mentions;
 };
 constexpr auto CodecOf(const ThreadBody*) {
   using B = ThreadBody;
   return codec::Object<B>(
       "NewMessageThread",
       Field("audience", &B::audience,
-            {.one_of = kAudiences, .description = "clinician (default for clients), front_desk or billing"}),
+            {.one_of = kAudiences,
+             .description = "clinician (default for clients), front_desk or billing; staff: team, a conversation among "
+                            "the client's care team that the client never sees"}),
       Field("clinician_id", &B::clinician_id, {.max_len = 36, .description = "Which of the client's clinicians"}),
       Field("subject", &B::subject, {.required = true, .max_len = kMaxSubject}),
       Field("body", &B::body, {.max_len = kMaxBody}), Field("attachment", &B::attachment),
       Field("with_user_id", &B::with_user_id,
-            {.max_len = 36, .description = "Staff: write to this guardian of the client (default: the client)"}));
+            {.max_len = 36, .description = "Staff: write to this guardian of the client (default: the client)"}),
+      Field("mentions", &B::mentions,
+            {.max_len = 36, .max_items = 20, .description = "A team conversation: members (user ids) to tell"}));
 }
 struct InboxParams {
   std::optional<std::string> status;
   std::optional<std::string> client_id;
   bool mine = false;
+  std::optional<std::string> audience;
 };
 inline constexpr std::string_view kInboxStatuses[] = {"open", "closed", "all"};
 constexpr auto CodecOf(const InboxParams*) {
   using Q = InboxParams;
   return codec::Object<Q>("InboxQuery", Field("status", &Q::status, {.one_of = kInboxStatuses}),
                           Field("client_id", &Q::client_id, {.max_len = 36}),
-                          Field("mine", &Q::mine, {.description = "Only those assigned to the caller"}));
+                          Field("mine", &Q::mine, {.description = "Only those assigned to the caller"}),
+                          Field("audience", &Q::audience,
+                                {.one_of = kAudiences,
+                                 .description = "Only those to this audience (team: provider "
+                                                "conversations)"}));
 }
 struct AssignBody {
   std::string user_id;

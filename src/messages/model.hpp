@@ -67,6 +67,7 @@ struct ThreadRelation {
   bool own_clinician = false;  // the thread is addressed to the clinician record the account signs in for
   bool supervises = false;     // … or to a clinician they supervise
   bool assigned = false;       // assigned to them
+  bool keeps_chart = false;    // a team thread: they may read the client's chart (on the care team, or the owner)
 };
 
 }  // namespace duet::messages

@@ -10,8 +10,9 @@ namespace duet::messages {
 namespace {
 
 // A file sent as base64 in JSON; anything over the limit is one clear 413.
-Result<NewMessage> Decode(const std::string& body, const std::optional<FileBody>& file) {
-  NewMessage m{body, {}, {}};
+Result<NewMessage> Decode(const std::string& body, const std::optional<FileBody>& file,
+                          const std::vector<std::string>& mentions = {}) {
+  NewMessage m{body, {}, {}, mentions};
   if (!file) return m;
   if (file->data.size() > (kMaxAttachmentBytes + 2) / 3 * 4 + 4)
     return Fail(ErrorCode::kTooLarge, "Files up to 700 KB can be attached.", {}, "attachment");
@@ -23,7 +24,7 @@ Result<NewMessage> Decode(const std::string& body, const std::optional<FileBody>
 }
 
 Result<NewThread> DecodeThread(const ThreadBody& b) {
-  auto first = Decode(b.body, b.attachment);
+  auto first = Decode(b.body, b.attachment, b.mentions);
   if (!first) return tl::unexpected(first.error());
   return NewThread{b.audience, b.clinician_id, b.subject, std::move(*first), b.with_user_id};
 }
@@ -79,12 +80,20 @@ void RegisterRoutes(Router& router, Service& s) {
   api.Get("/api/v1/threads", "messages.read",
           "The shared inbox: conversations the caller may see (by role, their clients, or assigned), newest first",
           [&s](Context& ctx, codec::Query<InboxParams> q) {
-            return s.Inbox(ctx.Who(), InboxQuery{q->status, q->client_id, q->mine}, OriginOf(ctx));
+            return s.Inbox(ctx.Who(), InboxQuery{q->status, q->client_id, q->mine, q->audience}, OriginOf(ctx));
           });
+  api.Get(
+      "/api/v1/clients/{id}/threads", "messages.read",
+      "Conversations about a client the caller may see, newest first (audience=team: the care team's provider "
+      "conversations, which the client never sees)",
+      [&s](Context& ctx, codec::Query<InboxParams> q) {
+        return s.Inbox(ctx.Who(), InboxQuery{q->status.value_or("all"), Id(ctx), q->mine, q->audience}, OriginOf(ctx));
+      });
   api.Get("/api/v1/threads/unread", "messages.read", "How many open conversations have unread messages",
           [&s](Context& ctx) { return s.UnreadCount(ctx.Who()).map([](int n) { return Unread{n}; }); });
   api.Post("/api/v1/clients/{id}/threads", "messages.write",
-           "Start a conversation with a client (a clinician as themselves; the front desk or billing as the desk)",
+           "Start a conversation with a client (a clinician as themselves; the front desk or billing as the desk), or "
+           "with audience team a provider conversation about the client among their care team",
            [&s](Context& ctx, const ThreadBody& b) -> Result<Thread> {
              auto t = DecodeThread(b);
              if (!t) return tl::unexpected(t.error());
@@ -95,7 +104,7 @@ void RegisterRoutes(Router& router, Service& s) {
           [&s](Context& ctx) { return s.Open(ctx.Who(), Id(ctx), OriginOf(ctx)); });
   api.Post("/api/v1/threads/{id}/messages", "messages.write", "Answer in a conversation",
            [&s](Context& ctx, const MessageBody& b) -> Result<Message> {
-             auto m = Decode(b.body, b.attachment);
+             auto m = Decode(b.body, b.attachment, b.mentions);
              if (!m) return tl::unexpected(m.error());
              return s.Reply(ctx.Who(), Id(ctx), *m, OriginOf(ctx));
            },

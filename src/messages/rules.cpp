@@ -9,6 +9,11 @@ bool IsAudience(std::string_view audience) {
 }
 
 Status MaySeeThread(Role role, std::string_view audience, const ThreadRelation& r) {
+  if (audience == "team") {
+    const bool clinical = role == Role::kOwner || role == Role::kClinician || role == Role::kSupervisor;
+    if (clinical && r.keeps_chart) return {};
+    return Fail(ErrorCode::kNotFound, "No such conversation.", "rule thread_access");
+  }
   const bool may = role == Role::kOwner || r.assigned || (role == Role::kFrontDesk && audience == "front_desk") ||
                    (role == Role::kBiller && audience == "billing") ||
                    (role == Role::kClinician && audience == "clinician" && r.own_clinician) ||
@@ -18,6 +23,7 @@ Status MaySeeThread(Role role, std::string_view audience, const ThreadRelation& 
 }
 
 bool ClientSideSees(const Thread& t, std::string_view user_id, bool own_account) {
+  if (t.audience == "team") return false;
   return t.party_user_id.empty() ? own_account : t.party_user_id == user_id;
 }
 

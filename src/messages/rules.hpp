@@ -15,16 +15,19 @@ inline constexpr std::size_t kMaxBody = 5000;
 inline constexpr std::size_t kMaxSubject = 120;
 inline constexpr std::int64_t kMaxAttachmentBytes = 700 * 1024;
 
-inline constexpr std::string_view kAudiences[] = {"clinician", "front_desk", "billing"};
+//! "team": a provider thread about the client among their care team; the client never sees it.
+inline constexpr std::string_view kAudiences[] = {"clinician", "front_desk", "billing", "team"};
 bool IsAudience(std::string_view audience);
 
 //! Whether a staff member sees a thread: the owner every one; the front desk front-desk threads; the
 //! biller billing threads; a clinician threads addressed to them; a supervisor theirs and their
-//! supervisees'; anyone the thread is assigned to. To anyone else it is not found (rule `thread_access`).
+//! supervisees'; anyone the thread is assigned to; a team thread, whoever keeps the client's chart (the care team,
+//! their supervisors, the owner) — never the front desk or billing. To anyone else it is not found (rule
+//! `thread_access`).
 Status MaySeeThread(Role role, std::string_view audience, const ThreadRelation& r);
 
 //! Whether a client-side account sees a thread of the client whose pages it is on: a thread with that account
-//! (a guardian's own), or with the client (no party) when the account is the client's own.
+//! (a guardian's own), or with the client (no party) when the account is the client's own; never a team thread.
 bool ClientSideSees(const Thread& t, std::string_view user_id, bool own_account);
 
 //! A message as sent: some text (or an attachment alone), within the limits (a 400 naming the field).

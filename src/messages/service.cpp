@@ -70,6 +70,7 @@ Status Service::MaySee(const Principal& who, const Thread& t) {
   }
   ThreadRelation r;
   r.assigned = !t.assigned_user_id.empty() && t.assigned_user_id == who.user_id;
+  if (t.audience == "team") r.keeps_chart = directory_.MayReadChart(who, t.client_id).has_value();
   if (t.audience == "clinician" && !t.clinician_id.empty() &&
       (who.role == Role::kClinician || who.role == Role::kSupervisor)) {
     auto k = directory_.ClinicianById(who.practice_id, t.clinician_id);
@@ -201,8 +202,19 @@ Result<std::vector<Thread>> Service::VisibleThreads(const Principal& who, const 
   else if (*status != "open" && *status != "closed")
     return Fail(ErrorCode::kInvalid, "Ask for open, closed or all.", {}, "status");
   store::ListQuery q{query.client_id, status, who.user_id, false};
+  q.audience = query.audience;
   auto all = db_.Read([&](db::Connection& c) { return store::ListThreads(c, who.practice_id, q); });
   if (!all) return tl::unexpected(all.error());
+  // Team threads: the clients whose chart the caller keeps, looked up at once.
+  std::vector<std::string> team_clients;
+  for (const auto& t : *all)
+    if (t.audience == "team") team_clients.push_back(t.client_id);
+  std::unordered_set<std::string> charts;
+  if (!team_clients.empty()) {
+    auto kept = directory_.FullChartsAmong(who, team_clients);
+    if (!kept) return tl::unexpected(kept.error());
+    charts = std::move(*kept);
+  }
   // Who the caller is to each thread: their clinician record and those they supervise, read once.
   auto clinicians = directory_.ListClinicians(who);
   if (!clinicians) return tl::unexpected(clinicians.error());
@@ -214,7 +226,8 @@ Result<std::vector<Thread>> Service::VisibleThreads(const Principal& who, const 
   std::vector<Thread> visible;
   for (auto& t : *all) {
     ThreadRelation r{own.contains(t.clinician_id), supervised.contains(t.clinician_id),
-                     !t.assigned_user_id.empty() && t.assigned_user_id == who.user_id};
+                     !t.assigned_user_id.empty() && t.assigned_user_id == who.user_id,
+                     t.audience == "team" && charts.contains(t.client_id)};
     if (!MaySeeThread(who.role, t.audience, r)) continue;
     if (query.mine && !r.assigned) continue;
     visible.push_back(std::move(t));
@@ -276,6 +289,7 @@ Result<Thread> Service::Open(const Principal& who, const std::string& thread_id,
 
 std::vector<std::string> Service::RecipientsOf(const Principal& who, const Thread& t, bool from_client) {
   std::vector<std::string> to;
+  if (t.audience == "team") return TeamUsers(who, t.client_id);  // the client never hears of a team thread
   if (!from_client) {
     if (!t.party_user_id.empty()) return {t.party_user_id};
     auto clients = directory_.ClientPlaces(who.practice_id, {t.client_id});
@@ -295,6 +309,16 @@ std::vector<std::string> Service::RecipientsOf(const Principal& who, const Threa
   if (to.empty())  // nobody in that role yet: the owner hears of it
     for (const auto& u : *users)
       if (!u.disabled && u.role == Role::kOwner) to.push_back(u.id);
+  return to;
+}
+
+std::vector<std::string> Service::TeamUsers(const Principal& who, const std::string& client_id) {
+  std::vector<std::string> to;
+  auto clients = directory_.ClientPlaces(who.practice_id, {client_id});
+  if (!clients || clients->empty()) return to;
+  for (const auto& id : clients->front().clinician_ids)  // today's care team
+    if (auto k = directory_.ClinicianById(who.practice_id, id); k && !k->user_id.empty() && k->user_id != who.user_id)
+      to.push_back(k->user_id);
   return to;
 }
 
@@ -330,6 +354,10 @@ Result<Message> Service::Write(const Principal& who, Thread& t, bool new_thread,
   Message stored = m;
   stored.body = *body;
   const auto recipients = RecipientsOf(who, t, m.from_client);
+  // A team thread's mentions: members of the care team, told apart from the others.
+  for (const auto& user_id : in.mentions)
+    if (t.audience != "team" || std::find(recipients.begin(), recipients.end(), user_id) == recipients.end())
+      return Fail(ErrorCode::kInvalid, "Mention members of the client's care team.", {}, "mentions");
   const EpochSeconds waiting = WaitingSinceAfter(t.waiting_since, m.from_client, m.created_at);
   auto st = db_.WithWrite([&](db::Connection& c) -> Status {
     if (new_thread) {
@@ -350,7 +378,8 @@ Result<Message> Service::Write(const Principal& who, Thread& t, bool new_thread,
     for (const auto& user_id : recipients) {
       auto queued =
           jobs::Enqueue(c, "message.notice", "message.notice:" + m.id + ":" + user_id, who.practice_id,
-                        json{{"user_id", user_id}, {"to_client", !m.from_client}}.dump(), m.created_at, m.created_at);
+                        json{{"user_id", user_id}, {"to_client", !m.from_client && t.audience != "team"}}.dump(),
+                        m.created_at, m.created_at);
       if (!queued) return tl::unexpected(queued.error());
     }
     audit::Event e = Event(who, new_thread ? "message_thread.start" : "message.send", t.id, origin, t.client_id);
@@ -361,8 +390,12 @@ Result<Message> Service::Write(const Principal& who, Thread& t, bool new_thread,
   t.waiting_since = waiting;
   t.last_message_at = m.created_at;
   if (new_thread) t.created_at = m.created_at;
-  for (const auto& user_id : recipients)
-    if (notify_) notify_(who.practice_id, user_id, json{{"type", "message.new"}, {"thread_id", t.id}}.dump());
+  for (const auto& user_id : recipients) {
+    const bool mentioned = std::find(in.mentions.begin(), in.mentions.end(), user_id) != in.mentions.end();
+    if (notify_)
+      notify_(who.practice_id, user_id,
+              json{{"type", mentioned ? "message.mention" : "message.new"}, {"thread_id", t.id}}.dump());
+  }
   if (wake_jobs_ && !recipients.empty()) wake_jobs_();
   if (m.from_client) {
     auto self = directory_.ClientNames(who.practice_id, {t.client_id});
@@ -378,7 +411,7 @@ Result<Message> Service::Write(const Principal& who, Thread& t, bool new_thread,
 Result<Thread> Service::ClientStart(const Principal& who, const NewThread& request, const Origin& origin) {
   auto self = directory_.PortalClient(who, practice::PortalArea::kMessages);
   if (!self) return tl::unexpected(self.error());
-  if (!IsAudience(request.audience))
+  if (!IsAudience(request.audience) || request.audience == "team")
     return Fail(ErrorCode::kInvalid, "Write to your clinician, the front desk or billing.", {}, "audience");
   if (auto ok = CheckSubject(request.subject); !ok) return tl::unexpected(ok.error());
   Thread t;
@@ -426,8 +459,16 @@ Result<Thread> Service::StaffStart(const Principal& who, const std::string& clie
                   "with_user_id");
     t.party_user_id = request.with_user_id;
   }
-  // Clinicians write as themselves (and must see the chart); the others as the desk they stand for.
-  if (who.role == Role::kClinician || who.role == Role::kSupervisor) {
+  // A provider thread: among those who keep the client's chart, about the client, never seen by the client.
+  if (request.audience == "team") {
+    if (who.role != Role::kOwner && who.role != Role::kClinician && who.role != Role::kSupervisor)
+      return Fail(ErrorCode::kForbidden, "Team conversations are among the client's clinicians.");
+    if (auto ok = directory_.MayReadChart(who, client_id); !ok) return tl::unexpected(ok.error());
+    if (!t.party_user_id.empty())
+      return Fail(ErrorCode::kInvalid, "A team conversation is not with the client or a guardian.", {}, "with_user_id");
+    t.audience = "team";
+  } else if (who.role == Role::kClinician || who.role == Role::kSupervisor) {
+    // Clinicians write as themselves (and must see the chart); the others as the desk they stand for.
     if (auto ok = directory_.MayReadChart(who, client_id); !ok) return tl::unexpected(ok.error());
     auto k = directory_.ClinicianOfUser(who.practice_id, who.user_id);
     if (!k) return tl::unexpected(k.error());

@@ -24,12 +24,13 @@ using practice::Origin;
 struct NewMessage {
   std::string body;
   std::string attachment_name;
-  std::string attachment_bytes;  // empty: none
+  std::string attachment_bytes;       // empty: none
+  std::vector<std::string> mentions;  // a team thread: members (user ids) told they were mentioned
 };
 
 //! A new conversation. The client picks whom it is for; staff start one with a client.
 struct NewThread {
-  std::string audience = "clinician";  // clinician | front_desk | billing
+  std::string audience = "clinician";  // clinician | front_desk | billing | team (staff: a provider thread)
   std::string clinician_id;            // audience clinician: which of the client's clinicians (default: the first)
   std::string subject;
   NewMessage first;
@@ -39,7 +40,8 @@ struct NewThread {
 struct InboxQuery {
   std::optional<std::string> status;  // open (default) | closed | all
   std::optional<std::string> client_id;
-  bool mine = false;  // assigned to the caller
+  bool mine = false;                    // assigned to the caller
+  std::optional<std::string> audience;  // team: provider threads only
 };
 
 using UserNotifier = std::function<void(const std::string&, const std::string&, const std::string&)>;
@@ -98,6 +100,8 @@ class Service {
   Result<Message> Write(const Principal& who, Thread& thread, bool new_thread, const NewMessage& message,
                         const Origin& origin);
   Status Describe(const std::string& practice_id, std::vector<Thread>& threads);
+  //! The accounts of the client's care team today, but the caller's (a team thread's readers).
+  std::vector<std::string> TeamUsers(const Principal& who, const std::string& client_id);
   std::vector<std::string> RecipientsOf(const Principal& who, const Thread& t, bool from_client);
 
   db::Database& db_;

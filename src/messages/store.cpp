@@ -9,7 +9,7 @@ constexpr const char* kThreadColumns =
     "t.id, t.client_id, t.audience, COALESCE(t.clinician_id, ''), t.subject_sealed, t.status, "
     "COALESCE(t.assigned_user_id, ''), t.started_by, t.started_by_client, t.created_at, t.last_message_at, "
     "COALESCE(t.waiting_since, 0), COALESCE(t.closed_at, 0), COALESCE(t.filed_document_id, ''), "
-    "COALESCE(t.party_user_id, '')";
+    "COALESCE(t.party_user_id, ''), t.team";
 
 Thread ThreadFrom(const db::Row& r) {
   Thread t;
@@ -28,6 +28,7 @@ Thread ThreadFrom(const db::Row& r) {
   t.closed_at = r.Int(12);
   t.filed_document_id = r.Text(13);
   t.party_user_id = r.Text(14);
+  if (r.Int(15) != 0) t.audience = "team";  // stored as a clinician thread with the team mark (migration 0050)
   return t;
 }
 
@@ -36,11 +37,13 @@ Thread ThreadFrom(const db::Row& r) {
 Status InsertThread(db::Connection& c, const std::string& practice_id, const Thread& t) {
   return db::Done(c.Exec(
       "INSERT INTO message_threads (id, practice_id, client_id, audience, clinician_id, subject_sealed, status, "
-      "assigned_user_id, started_by, started_by_client, created_at, last_message_at, waiting_since, party_user_id) "
-      "VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?, ?)",
-      {t.id, practice_id, t.client_id, t.audience, OrNull(t.clinician_id), t.subject, OrNull(t.assigned_user_id),
-       t.started_by, std::int64_t{t.started_by_client ? 1 : 0}, t.created_at, t.last_message_at,
-       t.waiting_since ? db::Value(t.waiting_since) : db::Value{}, OrNull(t.party_user_id)}));
+      "assigned_user_id, started_by, started_by_client, created_at, last_message_at, waiting_since, party_user_id, "
+      "team) VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?, ?, ?)",
+      {t.id, practice_id, t.client_id, t.audience == "team" ? std::string("clinician") : t.audience,
+       OrNull(t.clinician_id), t.subject, OrNull(t.assigned_user_id), t.started_by,
+       std::int64_t{t.started_by_client ? 1 : 0}, t.created_at, t.last_message_at,
+       t.waiting_since ? db::Value(t.waiting_since) : db::Value{}, OrNull(t.party_user_id),
+       std::int64_t{t.audience == "team" ? 1 : 0}}));
 }
 
 Status InsertMessage(db::Connection& c, const std::string& practice_id, const Message& m,
@@ -82,22 +85,31 @@ Status SaveSettings(db::Connection& c, const std::string& practice_id, const Set
 
 Result<std::vector<Thread>> ListThreads(db::Connection& c, const std::string& practice_id, const ListQuery& q) {
   std::string sql = std::string("SELECT ") + kThreadColumns +
-                    ", (SELECT COUNT(*) FROM messages m WHERE m.thread_id = t.id AND m.from_client = ? AND m.id > "
+                    // unread: the other side's messages (in a team thread, anyone else's) past what the reader read
+                    ", (SELECT COUNT(*) FROM messages m WHERE m.thread_id = t.id AND (CASE WHEN t.team = 1 "
+                    "THEN m.author_user_id <> ? ELSE m.from_client = ? END) AND m.id > "
                     "COALESCE((SELECT r.read_through FROM message_reads r WHERE r.thread_id = t.id AND r.user_id = ?), "
                     "'')) FROM message_threads t WHERE t.practice_id = ?";
-  std::vector<db::Value> params = {std::int64_t{q.reader_is_client ? 0 : 1}, q.reader_user_id, practice_id};
+  std::vector<db::Value> params = {q.reader_user_id, std::int64_t{q.reader_is_client ? 0 : 1}, q.reader_user_id,
+                                   practice_id};
   if (q.client_id) {
     sql += " AND t.client_id = ?";
     params.emplace_back(*q.client_id);
   }
-  if (q.party) {  // a client-side reader: threads with them (no party: with the client's own account)
-    sql += " AND (t.party_user_id = ? OR (t.party_user_id IS NULL AND ? = 1))";
+  if (q.party) {  // a client-side reader: threads with them (no party: with the client's own account), never the team's
+    sql += " AND t.team = 0 AND (t.party_user_id = ? OR (t.party_user_id IS NULL AND ? = 1))";
     params.emplace_back(q.reader_user_id);
     params.emplace_back(std::int64_t{*q.party == ListQuery::Party::kOwnAccount ? 1 : 0});
   }
   if (q.status) {
     sql += " AND t.status = ?";
     params.emplace_back(*q.status);
+  }
+  if (q.audience == "team") {
+    sql += " AND t.team = 1";
+  } else if (q.audience) {
+    sql += " AND t.audience = ? AND t.team = 0";
+    params.emplace_back(*q.audience);
   }
   sql += " ORDER BY t.last_message_at DESC, t.id DESC LIMIT 500";
   auto rows = c.Query(sql, params);
@@ -106,7 +118,7 @@ Result<std::vector<Thread>> ListThreads(db::Connection& c, const std::string& pr
   out.reserve(rows->size());
   for (const auto& r : *rows) {
     out.push_back(ThreadFrom(r));
-    out.back().unread = static_cast<int>(r.Int(15));
+    out.back().unread = static_cast<int>(r.Int(16));
   }
   return out;
 }

@@ -32,6 +32,7 @@ struct ListQuery {
   //! A client-side reader sees only threads with them (messages/rules.hpp: ClientSideSees).
   enum class Party { kOwnAccount, kGuardian };
   std::optional<Party> party;
+  std::optional<std::string> audience;  // only threads to this audience (team: provider threads)
 };
 //! The practice's message settings, if it set any.
 Result<std::optional<Settings>> FindSettings(db::Connection& c, const std::string& practice_id);

@@ -34,7 +34,7 @@ const SAMPLES = {
     coinsurance_percent: 10, deductible_remaining: 25000 }],
   insurance_status: 'self_pay',
   sliding_fee_percent: 60,
-  diagnoses: [{ code: 'F41.1', description: 'Generalized anxiety disorder', primary: true }],
+  diagnoses: [{ code: 'F41.1', description: 'Generalized anxiety disorder', primary: true, part2: false }, { code: 'F10.20', description: 'Alcohol use disorder, moderate', primary: false, part2: true }],
   status: 'active',
   clinician_ids: null,
   version: null,  // the server numbers versions

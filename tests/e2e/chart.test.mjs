@@ -337,4 +337,30 @@ describe('the chart in the browser', () => {
     await page.getByRole('button', { name: /New release|Record a release/ }).click();
     await page.getByRole('dialog').getByLabel(/Substance use disorder records \(42 CFR Part 2\)/).waitFor();
   });
+
+  it("talks with the care team about a client in a conversation the client never sees", async () => {
+    const owner = await signedIn(server.url, DEMO.owner);
+    const morgan = (await owner.request('GET', '/api/v1/clients')).json.items.find((c) => c.given_name === 'Morgan');
+    await signIn(page, server.url, DEMO.clinician);
+    await page.getByTestId('home-greeting').waitFor();
+    await page.goto(`${server.url}/clients/${morgan.id}?tab=team`);
+    await page.getByText('None yet. The client never sees these.').waitFor();
+    await page.getByRole('link', { name: 'New team conversation' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New conversation' });
+    assert.ok(await dialog.getByLabel(/With the client's care team/).isChecked(), 'opened for the team');
+    await dialog.getByLabel('Subject').fill('Sleep since the dose change');
+    await dialog.getByLabel('Message').fill('Morgan sleeps badly since the increase. Review at your next visit?');
+    assert.deepEqual(await seriousViolations(page), [], 'the new conversation dialog is accessible');
+    await dialog.getByRole('button', { name: 'Send' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByText('Care team (not the client)').first().waitFor();
+
+    await signIn(page, server.url, 'psychiatry@demo.example.com');
+    await page.getByTestId('home-greeting').waitFor();
+    await page.goto(`${server.url}/clients/${morgan.id}?tab=team`);
+    await page.getByRole('link', { name: 'Sleep since the dose change' }).waitFor();
+    await page.getByText('1 new').waitFor();
+    await page.getByRole('link', { name: 'Sleep since the dose change' }).click();
+    await page.getByText(/Morgan sleeps badly since the increase/).waitFor();
+  });
 });

@@ -174,6 +174,7 @@ const GRID = {
   'PUT /api/v1/clients/{id}/medications/{medication_id}': ['owner', 'clinician', 'supervisor'],
   'POST /api/v1/clients/{id}/medications/{medication_id}/stop': ['owner', 'clinician', 'supervisor'],
   'POST /api/v1/clients/{id}/medications/{medication_id}/observations': ['owner', 'clinician', 'supervisor'],
+  'GET /api/v1/clients/{id}/threads': ['owner', 'clinician', 'supervisor', 'biller', 'front_desk'],
   'GET /api/v1/clients/{id}/care-team': ['owner', 'clinician', 'supervisor', 'biller', 'front_desk'],
   'PUT /api/v1/clients/{id}/care-team': ['owner', 'clinician', 'supervisor', 'front_desk'],
   'GET /api/v1/referrals': ['owner', 'clinician', 'supervisor', 'front_desk'],

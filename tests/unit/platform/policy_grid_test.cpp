@@ -255,6 +255,8 @@ const std::map<std::string, Roles>& ExpectedGrid() {
        {Role::kOwner, Role::kClinician, Role::kSupervisor}},
       {"POST /api/v1/clients/{id}/medications/{medication_id}/observations",
        {Role::kOwner, Role::kClinician, Role::kSupervisor}},
+      {"GET /api/v1/clients/{id}/threads",
+       {Role::kOwner, Role::kClinician, Role::kSupervisor, Role::kBiller, Role::kFrontDesk}},
       {"GET /api/v1/clients/{id}/care-team",
        {Role::kOwner, Role::kClinician, Role::kSupervisor, Role::kBiller, Role::kFrontDesk}},
       {"PUT /api/v1/clients/{id}/care-team", {Role::kOwner, Role::kClinician, Role::kSupervisor, Role::kFrontDesk}},

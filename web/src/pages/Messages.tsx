@@ -13,13 +13,16 @@ import { useApi } from '../lib/useApi';
 import { useLive } from '../lib/useLive';
 import type { MessageThread, Page } from '../types';
 
-const TO: Record<string, string> = { clinician: 'Clinician', front_desk: 'Front desk', billing: 'Billing' };
+const TO: Record<string, string> = { clinician: 'Clinician', front_desk: 'Front desk', billing: 'Billing', team: 'Care team (not the client)' };
 interface User { id: string; display_name: string; role: string; active: boolean }
 
 // A conversation the practice starts: a clinician writes as themselves, the front desk or billing as the desk
 // (the server decides which from the caller's role).
-function NewConversation({ clientId, onStarted }: { clientId: string | null; onStarted: (t: MessageThread) => void }) {
+// A clinician (or the owner) may instead start a provider conversation among the client's care team, which the
+// client never sees.
+function NewConversation({ clientId, clinical, teamFirst, onStarted }: { clientId: string | null; clinical: boolean; teamFirst: boolean; onStarted: (t: MessageThread) => void }) {
   const [open, setOpen] = useState(clientId !== null);
+  const [team, setTeam] = useState(clinical && teamFirst);
   const [picked, setPicked] = useState<string | null>(clientId);
   const clients = useClientSearch(open, picked);
   const [subject, setSubject] = useState('');
@@ -31,7 +34,7 @@ function NewConversation({ clientId, onStarted }: { clientId: string | null; onS
     setBusy(true);
     setErrors({});
     try {
-      const t = await api<MessageThread>('POST', `/api/v1/clients/${picked}/threads`, { subject, body });
+      const t = await api<MessageThread>('POST', `/api/v1/clients/${picked}/threads`, { subject, body, ...(team ? { audience: 'team' } : {}) });
       setOpen(false);
       setSubject('');
       setBody('');
@@ -47,11 +50,16 @@ function NewConversation({ clientId, onStarted }: { clientId: string | null; onS
       <Button onClick={() => setOpen(true)}>New conversation</Button>
       <Modal opened={open} onClose={() => setOpen(false)} title="New conversation" closeButtonProps={{ 'aria-label': 'Close' }}>
         <Stack>
+          {clinical && (
+            <Switch label="With the client's care team (the client never sees it)" checked={team} onChange={(e) => setTeam(e.currentTarget.checked)} />
+          )}
           <Select label="Client" searchable data={clients.options.map(clientOption)} filter={serverFiltered} value={picked} onChange={setPicked}
             searchValue={clients.search} onSearchChange={clients.setSearch} error={errors.client} />
           <TextInput label="Subject" maxLength={120} value={subject} onChange={(e) => setSubject(e.currentTarget.value)} error={errors.subject} />
           <Textarea label="Message" autosize minRows={4} maxLength={5000} value={body} onChange={(e) => setBody(e.currentTarget.value)} error={errors.body} />
-          {clients.picked && !clients.picked.has_account ? (
+          {team ? (
+            <Text size="sm">Only the client's care team sees this conversation; each member is told a message is waiting.</Text>
+          ) : clients.picked && !clients.picked.has_account ? (
             <Alert color="orange" role="note">
               This client has no account for their pages yet, so they cannot read it until they are invited (their chart → Client pages).
             </Alert>
@@ -68,12 +76,13 @@ function NewConversation({ clientId, onStarted }: { clientId: string | null; onS
 export function Messages({ me }: { me: Me }) {
   const [status, setStatus] = useState('open');
   const [mine, setMine] = useState(false);
-  const [selected, setSelected] = useState<string | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
   const [params] = useSearchParams();
+  const [selected, setSelected] = useState<string | null>(params.get('thread'));
+  const [problem, setProblem] = useState<string | null>(null);
   const list = useApi<Page<MessageThread>>(`/api/v1/threads?status=${status}${mine ? '&mine=true' : ''}`, 'The messages could not be loaded.');
   const users = useApi<Page<User>>(can(me, 'users.manage') ? '/api/v1/users' : null);
   useLive('message.new', list.reload);
+  useLive('message.mention', list.reload);
   const threads = list.data?.items ?? [];
   const t = threads.find((x) => x.id === selected) ?? null;
 
@@ -92,7 +101,7 @@ export function Messages({ me }: { me: Me }) {
     <Stack>
       <Group justify="space-between">
         <Title order={1} size="h2">Messages</Title>
-        <NewConversation clientId={params.get('client')} onStarted={(t) => { list.reload(); setSelected(t.id); }} />
+        <NewConversation clientId={params.get('client')} clinical={can(me, 'notes.read')} teamFirst={params.get('team') === '1'} onStarted={(t) => { list.reload(); setSelected(t.id); }} />
       </Group>
       <Group>
         <SegmentedControl value={status} onChange={(v) => { setStatus(v); setSelected(null); }} color="dark"

@@ -8,7 +8,7 @@ import { api, ApiError } from '../../api';
 import { fmtDate, fmtDateTime, fmtVisit } from '../../lib/format';
 import { DISCIPLINES } from '../../lib/states';
 import { useApi } from '../../lib/useApi';
-import type { CareTeam, CareTeamMemberInput, Page, Referral, TeamVisit } from '../../types';
+import type { CareTeam, CareTeamMemberInput, MessageThread, Page, Referral, TeamVisit } from '../../types';
 import type { Clinician } from '../../pages/Clinicians';
 import { ReferralLine, URGENCY } from './Referrals';
 
@@ -134,6 +134,7 @@ export function ReferDialog({ clientId, clientName, userId, onClose, onSent }: {
 export function CareTeamTab({ clientId, clientName, userId, canWrite, canRefer }: { clientId: string; clientName: string; userId: string; canWrite: boolean; canRefer: boolean }) {
   const team = useApi<CareTeam>(`/api/v1/clients/${clientId}/care-team`, 'The care team could not be loaded.');
   const referrals = useApi<Page<Referral>>(`/api/v1/referrals?client_id=${clientId}`);
+  const talk = useApi<Page<MessageThread>>(canRefer ? `/api/v1/clients/${clientId}/threads?audience=team` : null);
   const [editing, setEditing] = useState(false);
   const [referring, setReferring] = useState(false);
   const [sharingError, setSharingError] = useState<string | null>(null);
@@ -189,6 +190,21 @@ export function CareTeamTab({ clientId, clientName, userId, canWrite, canRefer }
           {t.sharing.recorded_at && <Text size="xs" c="dimmed" mt={4}>Recorded by {t.sharing.recorded_by} on {fmtDateTime(t.sharing.recorded_at)}</Text>}
           {sharingError && <Alert color="red" role="alert" mt="xs">{sharingError}</Alert>}
         </Card>
+      )}
+      {canRefer && (
+        <Stack gap="xs">
+          <Group justify="space-between">
+            <Title order={3} size="h5">Team conversations</Title>
+            <Button size="xs" variant="default" component={Link} to={`/messages?client=${clientId}&team=1`}>New team conversation</Button>
+          </Group>
+          {talk.data?.items.length === 0 && <Text size="sm" c="dimmed">None yet. The client never sees these.</Text>}
+          {talk.data?.items.map((x) => (
+            <Text size="sm" key={x.id}>
+              <Anchor component={Link} to={`/messages?thread=${x.id}`}>{x.subject}</Anchor> · {fmtVisit(x.last_message_at)}
+              {x.unread > 0 && <Badge ml={6} color="blue.9">{x.unread} new</Badge>}
+            </Text>
+          ))}
+        </Stack>
       )}
       {(referrals.data?.items.length ?? 0) > 0 && (
         <Stack gap="xs">
