@@ -195,9 +195,11 @@ App::App(const Config& config, const Clock& clock, std::unique_ptr<db::Database>
   scheduling_->OnStatusChanged([this](const Principal&, const scheduling::Appointment& visit, const std::string& status,
                                       EpochSeconds now) -> Result<std::function<Status(db::Connection&)>> {
     const bool held = status == "checked_in" || status == "in_session" || status == "completed";
-    if (!held && status != "booked") return std::function<Status(db::Connection&)>{};
-    return std::function<Status(db::Connection&)>([this, visit, held, now](db::Connection& c) {
-      return held ? care_->VisitHeld(c, visit, now) : care_->VisitBooked(c, visit, now);
+    const bool dropped = status == "cancelled" || status == "no_show";
+    if (!held && !dropped && status != "booked") return std::function<Status(db::Connection&)>{};
+    return std::function<Status(db::Connection&)>([this, visit, held, dropped, now](db::Connection& c) {
+      if (held) return care_->VisitHeld(c, visit, now);
+      return dropped ? care_->VisitDropped(c, visit, now) : care_->VisitBooked(c, visit, now);
     });
   });
   records_->OnNoteSigned([this](const Principal& who, const records::Note& note,

@@ -171,7 +171,9 @@ constexpr auto NamesOf(const ReferralState*) {
 }
 
 //! What moves a referral: the referred clinician accepts, declines or answers; the calendar books and holds.
-enum class ReferralStep { kAccept, kDecline, kBook, kHold, kAnswer };
+//! What moves a referral: the referred clinician accepts, declines or answers; the calendar books and holds, and
+//! unbooks when the first visit is cancelled or missed (back to accepted: a visit is to book again).
+enum class ReferralStep { kAccept, kDecline, kBook, kHold, kAnswer, kUnbook };
 
 //! A referral from one clinician of the practice to another about a client.
 struct Referral {

@@ -168,6 +168,9 @@ Result<ReferralState> NextReferralState(ReferralState from, ReferralStep step) {
     case ReferralStep::kAnswer:
       if (from == S::kAccepted || from == S::kBooked || from == S::kHeld) return S::kAnswered;
       return refuse("Accept the referral before answering it.");
+    case ReferralStep::kUnbook:
+      if (from == S::kBooked) return S::kAccepted;
+      return refuse("No first visit is booked.");
   }
   return refuse("Unknown step.");
 }

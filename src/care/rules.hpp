@@ -48,7 +48,7 @@ std::vector<practice::FieldIssue> ValidateObservation(std::optional<Adherence> a
 
 //! The state a step moves a referral to, or why it cannot (rule `referral_state`): accept from sent; decline
 //! before the first visit is held; booking (the calendar) from sent or accepted — booking accepts; holding from
-//! booked; answering once accepted and not yet answered.
+//! booked; answering once accepted and not yet answered; unbooking (the first visit cancelled or missed) from booked.
 Result<ReferralState> NextReferralState(ReferralState from, ReferralStep step);
 //! True once answered or declined.
 bool IsClosed(ReferralState s);

@@ -802,7 +802,9 @@ Status FromCalendar(db::Connection& c, const scheduling::Appointment& visit, Ref
       const bool booking = from == ReferralState::kAccepted;
       if (row.referral.state != from && !(booking && row.referral.state == ReferralState::kSent)) continue;
       if (booking) row.referral.first_visit_id = visit.id;
-      if (auto w = advance(row); !w) return w;
+      auto moved = advance(row);
+      if (!moved) return tl::unexpected(moved.error());
+      if (!*moved) continue;
       audit::Event e;
       e.practice_id = visit.practice_id;
       e.actor_role = "system";
@@ -820,23 +822,41 @@ Status FromCalendar(db::Connection& c, const scheduling::Appointment& visit, Ref
 
 Status Service::VisitBooked(db::Connection& c, const scheduling::Appointment& visit, EpochSeconds now) {
   return FromCalendar(c, visit, ReferralState::kAccepted, "referral.booked", now,
-                      [&](store::SealedReferral& row) -> Status {
+                      [&](store::SealedReferral& row) -> Result<bool> {
                         const bool accepts = row.referral.state == ReferralState::kSent;
-                        if (auto w = Advance(c, visit.practice_id, row, ReferralStep::kBook, now); !w) return w;
-                        if (!accepts) return {};
-                        // Booking the first visit accepts the referral: the referred clinician joins the team as on
-                        // accepting.
+                        if (auto w = Advance(c, visit.practice_id, row, ReferralStep::kBook, now); !w)
+                          return tl::unexpected(w.error());
+                        if (!accepts) return true;
+                        // Booking the first visit accepts the referral: the referred clinician joins the team.
                         auto to = directory_.ClinicianById(visit.practice_id, visit.clinician_id);
                         if (!to) return tl::unexpected(to.error());
-                        return directory_.JoinCareTeam(c, visit.practice_id, row.referral.client_id, to->id,
-                                                       ReferredRole(to->discipline));
+                        if (auto w = directory_.JoinCareTeam(c, visit.practice_id, row.referral.client_id, to->id,
+                                                             ReferredRole(to->discipline));
+                            !w)
+                          return tl::unexpected(w.error());
+                        return true;
+                      });
+}
+
+Status Service::VisitDropped(db::Connection& c, const scheduling::Appointment& visit, EpochSeconds now) {
+  return FromCalendar(c, visit, ReferralState::kBooked, "referral.unbooked", now,
+                      [&](store::SealedReferral& row) -> Result<bool> {
+                        if (row.referral.first_visit_id != visit.id) return false;  // another visit: the first stands
+                        row.referral.first_visit_id.clear();
+                        row.referral.booked_at.reset();
+                        if (auto w = Advance(c, visit.practice_id, row, ReferralStep::kUnbook, now); !w)
+                          return tl::unexpected(w.error());
+                        return true;
                       });
 }
 
 Status Service::VisitHeld(db::Connection& c, const scheduling::Appointment& visit, EpochSeconds now) {
-  return FromCalendar(c, visit, ReferralState::kBooked, "referral.held", now, [&](store::SealedReferral& row) {
-    return Advance(c, visit.practice_id, row, ReferralStep::kHold, now);
-  });
+  return FromCalendar(c, visit, ReferralState::kBooked, "referral.held", now,
+                      [&](store::SealedReferral& row) -> Result<bool> {
+                        if (auto w = Advance(c, visit.practice_id, row, ReferralStep::kHold, now); !w)
+                          return tl::unexpected(w.error());
+                        return true;
+                      });
 }
 
 Status Service::NoteSigned(db::Connection& c, const Principal& who, const std::string& clinician_id,

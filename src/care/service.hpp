@@ -90,6 +90,8 @@ class Service {
   //! The calendar: a visit of the referred clinician with the client books the first visit of an open referral
   //! (run inside the booking's write) ...
   Status VisitBooked(db::Connection& c, const scheduling::Appointment& visit, EpochSeconds now);
+  //! ... the first visit cancelled or missed unbooks it (back to accepted) ...
+  Status VisitDropped(db::Connection& c, const scheduling::Appointment& visit, EpochSeconds now);
   //! ... and the client arriving for it (checked in, in session or completed) holds it.
   Status VisitHeld(db::Connection& c, const scheduling::Appointment& visit, EpochSeconds now);
   //! A progress note the referred clinician signs about the client once the first visit was held answers the

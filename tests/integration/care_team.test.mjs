@@ -227,6 +227,22 @@ describe(`care teams and referrals (${ENGINE})`, () => {
     assert.equal(answered.status, 422, answered.text);
   });
 
+  it('a cancelled first visit takes the referral back to booking; booking a sent referral accepts it', async () => {
+    const res = await therapist.request('POST', '/api/v1/referrals', { body: { client_id: client.id, to_clinician_id: ids.shah, urgency: 'urgent',
+      reason: 'Sleep has worsened again' } });
+    assert.equal(res.status, 201, res.text);
+    const booked = await desk.request('POST', '/api/v1/appointments', { body: { clinician_id: ids.shah, client_id: client.id,
+      service_id: service.id, mode: 'video', start: at(Date.now() + 2 * 86_400_000), override_reason: 'urgent follow-up' } });
+    assert.equal(booked.status, 201, booked.text);
+    let r = (await therapist.request('GET', `/api/v1/referrals/${res.json.id}`)).json;
+    assert.deepEqual([r.state, r.first_visit_id, Boolean(r.accepted_at)], ['booked', booked.json.id, true], 'booking accepted it');
+    assert.ok((await team()).json.members.some((m) => m.member.clinician_id === ids.shah && m.member.active), 'and put the prescriber back on the team');
+    const cancelled = await desk.request('POST', `/api/v1/appointments/${booked.json.id}/cancel`, { body: { reason: 'client unwell' } });
+    assert.equal(cancelled.status, 200, cancelled.text);
+    r = (await therapist.request('GET', `/api/v1/referrals/${res.json.id}`)).json;
+    assert.deepEqual([r.state, r.first_visit_id], ['accepted', null], 'a visit is to book again');
+  });
+
   it('is audited and sealed at rest', async () => {
     const audit = (await owner.request('GET', `/api/v1/audit?client_id=${client.id}`)).json.items.map((e) => e.action);
     for (const action of ['referral.create', 'referral.accept', 'referral.booked', 'referral.held', 'referral.answer', 'referral.decline',

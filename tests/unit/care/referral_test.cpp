@@ -21,9 +21,10 @@ TEST(Referral, EveryStateAndStep) {
       {{S::kAccepted, Step::kBook}, S::kBooked},    {{S::kAccepted, Step::kAnswer}, S::kAnswered},
       {{S::kBooked, Step::kDecline}, S::kDeclined}, {{S::kBooked, Step::kHold}, S::kHeld},
       {{S::kBooked, Step::kAnswer}, S::kAnswered},  {{S::kHeld, Step::kAnswer}, S::kAnswered},
+      {{S::kBooked, Step::kUnbook}, S::kAccepted},
   };
   for (S from : {S::kSent, S::kAccepted, S::kBooked, S::kHeld, S::kAnswered, S::kDeclined})
-    for (Step step : {Step::kAccept, Step::kDecline, Step::kBook, Step::kHold, Step::kAnswer}) {
+    for (Step step : {Step::kAccept, Step::kDecline, Step::kBook, Step::kHold, Step::kAnswer, Step::kUnbook}) {
       auto next = NextReferralState(from, step);
       auto it = allowed.find({from, step});
       if (it == allowed.end()) {
