@@ -63,6 +63,10 @@ describe(`care teams and referrals (${ENGINE})`, () => {
     assert.match(m.member.name, /Morgan Lane/);
     assert.equal(res.json.sharing.shares_notes, false, 'nothing shared until the client agrees');
     assert.equal((await team(desk)).status, 200, 'the front desk books with the team');
+    const billing = await practice.invite('biller', { local: 'billing' });
+    const seen = await team(billing);
+    assert.equal(seen.status, 200, seen.text);
+    assert.equal(seen.json.members.length, 1, 'a biller sees who renders care');
     assert.equal((await team(np)).status, 404, 'not on the team: as if there were no such client');
     assert.equal((await np.request('GET', `/api/v1/clients/${client.id}`)).status, 404);
   });
