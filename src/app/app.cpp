@@ -174,6 +174,10 @@ App::App(const Config& config, const Clock& clock, std::unique_ptr<db::Database>
   access_ = std::make_unique<access::Service>(*db_, clock_, *practice_, *scheduling_, *records_, *plans_, *measures_,
                                               *documents_);
   care_ = std::make_unique<care::Service>(*db_, clock_, *identity_, *practice_, *scheduling_, *access_);
+  // A referral sent, accepted, declined or answered shows on the other clinician's home page as it happens.
+  care_->SetNotifier([this](const std::string& practice_id, const std::string& user_id, const std::string& text) {
+    PublishToUser(practice_id, user_id, text);
+  });
   // Members of a care team read each other's signed notes when the client agreed (care/ keeps the agreement).
   records_->SetNoteSharing(
       [this](const std::string& practice_id, const std::string& client_id) -> Result<records::TeamConsent> {

@@ -583,6 +583,14 @@ audit::Event ReferralEvent(const Principal& who, std::string_view action, const 
 }
 }  // namespace
 
+void Service::Tell(const std::string& practice_id, const std::string& clinician_id, std::string_view type,
+                   const std::string& referral_id) {
+  if (!notify_) return;
+  auto k = directory_.ClinicianById(practice_id, clinician_id);
+  if (!k || k->user_id.empty()) return;
+  notify_(practice_id, k->user_id, json{{"type", type}, {"referral_id", referral_id}}.dump());
+}
+
 Result<Referral> Service::OpenReferral(const std::string& practice_id, store::SealedReferral row, bool clinical) {
   Referral r = std::move(row.referral);
   if (clinical) {
@@ -690,6 +698,7 @@ Result<Referral> Service::Refer(const Principal& who, Referral r, const Origin& 
     return audit::Append(c, ReferralEvent(who, "referral.create", r, origin), now);
   });
   if (!st) return tl::unexpected(st.error());
+  Tell(who.practice_id, r.to_clinician_id, "referral.new", r.id);
   for (auto [id, name] : {std::pair{&r.from_clinician_id, &r.from_name}, std::pair{&r.to_clinician_id, &r.to_name}})
     if (auto k = directory_.ClinicianById(who.practice_id, *id)) *name = NameOfClinician(*k);
   if (auto names = directory_.ClientNames(who.practice_id, {r.client_id}); names && names->count(r.client_id))
@@ -744,6 +753,7 @@ Result<Referral> Service::AcceptReferral(const Principal& who, const std::string
     return audit::Append(c, ReferralEvent(who, "referral.accept", row->referral, origin), now);
   });
   if (!st) return tl::unexpected(st.error());
+  Tell(who.practice_id, row->referral.from_clinician_id, "referral.changed", row->referral.id);
   return OpenReferral(who.practice_id, std::move(*row), true);
 }
 
@@ -764,6 +774,7 @@ Result<Referral> Service::DeclineReferral(const Principal& who, const std::strin
     return audit::Append(c, ReferralEvent(who, "referral.decline", row->referral, origin), now);
   });
   if (!st) return tl::unexpected(st.error());
+  Tell(who.practice_id, row->referral.from_clinician_id, "referral.changed", row->referral.id);
   return OpenReferral(who.practice_id, std::move(*row), true);
 }
 
@@ -787,6 +798,7 @@ Result<Referral> Service::AnswerReferral(const Principal& who, const std::string
     return audit::Append(c, ReferralEvent(who, "referral.answer", row->referral, origin), now);
   });
   if (!st) return tl::unexpected(st.error());
+  Tell(who.practice_id, row->referral.from_clinician_id, "referral.changed", row->referral.id);
   return OpenReferral(who.practice_id, std::move(*row), true);
 }
 

@@ -3,6 +3,7 @@
 // list and revoke releases, prepare the release package (the parts of the record the release
 // covers, as a PDF with a cover naming recipient and purpose; never psychotherapy notes) which is a
 // disclosure, and the client's accounting of disclosures. Recipient, purpose and signer are sealed.
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -100,8 +101,17 @@ class Service {
   Status NoteSigned(db::Connection& c, const Principal& who, const std::string& clinician_id,
                     const std::string& client_id, const std::string& note_id, EpochSeconds now);
 
+  //! Tells a signed-in person of a referral's step as it happens (a live event naming only the referral).
+  using UserNotifier =
+      std::function<void(const std::string& practice_id, const std::string& user_id, const std::string& text)>;
+  void SetNotifier(UserNotifier notify) { notify_ = std::move(notify); }
+
  private:
   scheduling::Service& scheduling_;
+  UserNotifier notify_;
+  //! The live event `type` for the account of a clinician (none without one).
+  void Tell(const std::string& practice_id, const std::string& clinician_id, std::string_view type,
+            const std::string& referral_id);
   //! Opens a referral's sealed text and names its people (`clinical`: the reason, question and answer too).
   Result<Referral> OpenReferral(const std::string& practice_id, store::SealedReferral row, bool clinical);
   //! Moves a referral a step inside a write, by whoever the caller checked.

@@ -363,4 +363,22 @@ describe('the chart in the browser', () => {
     await page.getByRole('link', { name: 'Sleep since the dose change' }).click();
     await page.getByText(/Morgan sleeps badly since the increase/).waitFor();
   });
+
+  it('a referral shows on the referred clinician\'s open home page as it is sent', async () => {
+    const owner = await signedIn(server.url, DEMO.owner);
+    const clinicians = (await owner.request('GET', '/api/v1/clinicians')).json.items;
+    const jordan = clinicians.find((c) => c.given_name === 'Jordan');
+    const second = await launch();
+    try {
+      const home = await second.context.newPage();
+      await signIn(home, server.url, 'ot@demo.example.com');
+      await home.getByTestId('referrals').waitFor();
+      const sent = await therapist.request('POST', '/api/v1/referrals', { body: { client_id: alex.id, to_clinician_id: jordan.id,
+        urgency: 'routine', reason: 'Fine-motor concerns at work', question: 'Would an OT evaluation help?' } });
+      assert.equal(sent.status, 201, sent.text);
+      await home.getByTestId('referrals').getByText('Would an OT evaluation help?', { exact: false }).waitFor({ timeout: 10000 });
+    } finally {
+      await second.close();
+    }
+  });
 });

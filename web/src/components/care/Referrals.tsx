@@ -7,6 +7,7 @@ import { Link } from 'react-router-dom';
 import { api, ApiError } from '../../api';
 import { fmtDate } from '../../lib/format';
 import { useApi } from '../../lib/useApi';
+import { useLive } from '../../lib/useLive';
 import type { Page, Referral } from '../../types';
 
 export const URGENCY: Record<string, string> = { routine: 'Routine', soon: 'Soon', urgent: 'Urgent' };
@@ -58,6 +59,9 @@ function Reply({ r, kind, onClose, onDone }: { r: Referral; kind: 'decline' | 'a
 
 export function ReferralsCard({ clinicianId, everyone }: { clinicianId: string | null; everyone: boolean }) {
   const list = useApi<Page<Referral>>('/api/v1/referrals?open=true');
+  // A referral sent to me, or a step on one I sent, shows as it happens.
+  useLive('referral.new', list.reload);
+  useLive('referral.changed', list.reload);
   const [replying, setReplying] = useState<{ r: Referral; kind: 'decline' | 'answer' } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const items = [...(list.data?.items ?? [])].sort((a, b) => Number(b.overdue) - Number(a.overdue));
