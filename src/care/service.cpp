@@ -1,6 +1,8 @@
 #include "care/service.hpp"
 
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <unordered_map>
 
 #include "care/rules.hpp"
 #include "care/store.hpp"
@@ -591,28 +593,63 @@ void Service::Tell(const std::string& practice_id, const std::string& clinician_
   notify_(practice_id, k->user_id, json{{"type", type}, {"referral_id", referral_id}}.dump());
 }
 
-Result<Referral> Service::OpenReferral(const std::string& practice_id, store::SealedReferral row, bool clinical) {
-  Referral r = std::move(row.referral);
-  if (clinical) {
-    auto key = identity_.DataKeyFor(practice_id);
-    if (!key) return tl::unexpected(key.error());
-    auto details = key->Open(row.details_sealed, ReferralContext(r.id));
-    if (!details) return tl::unexpected(details.error());
-    json d = json::parse(*details, nullptr, false);
-    r.reason = d.value("reason", "");
-    r.question = d.value("question", "");
-    if (!row.answer_sealed.empty()) {
-      auto answer = key->Open(row.answer_sealed, AnswerContext(r.id));
-      if (!answer) return tl::unexpected(answer.error());
-      r.answer = std::move(*answer);
-    }
+Result<std::vector<Referral>> Service::OpenReferrals(const std::string& practice_id,
+                                                     std::vector<store::SealedReferral> rows, bool clinical) {
+  std::optional<crypto::DataKey> key;
+  if (clinical && !rows.empty()) {
+    auto k = identity_.DataKeyFor(practice_id);
+    if (!k) return tl::unexpected(k.error());
+    key = std::move(*k);
   }
-  for (auto [id, name] : {std::pair{&r.from_clinician_id, &r.from_name}, std::pair{&r.to_clinician_id, &r.to_name}})
-    if (auto k = directory_.ClinicianById(practice_id, *id)) *name = NameOfClinician(*k);
-  auto names = directory_.ClientNames(practice_id, {r.client_id});
+  std::vector<Referral> out;
+  out.reserve(rows.size());
+  for (auto& row : rows) {
+    Referral r = std::move(row.referral);
+    if (key) {
+      auto details = key->Open(row.details_sealed, ReferralContext(r.id));
+      if (!details) return tl::unexpected(details.error());
+      json d = json::parse(*details, nullptr, false);
+      r.reason = d.value("reason", "");
+      r.question = d.value("question", "");
+      if (!row.answer_sealed.empty()) {
+        auto answer = key->Open(row.answer_sealed, AnswerContext(r.id));
+        if (!answer) return tl::unexpected(answer.error());
+        r.answer = std::move(*answer);
+      }
+    }
+    out.push_back(std::move(r));
+  }
+  if (auto named = NameReferrals(practice_id, out); !named) return tl::unexpected(named.error());
+  return out;
+}
+
+Result<Referral> Service::OpenReferral(const std::string& practice_id, store::SealedReferral row, bool clinical) {
+  std::vector<store::SealedReferral> one;
+  one.push_back(std::move(row));
+  auto opened = OpenReferrals(practice_id, std::move(one), clinical);
+  if (!opened) return tl::unexpected(opened.error());
+  return std::move(opened->front());
+}
+
+Status Service::NameReferrals(const std::string& practice_id, std::vector<Referral>& referrals) {
+  std::unordered_map<std::string, std::string> clinicians;  // id → name, each looked up once
+  std::vector<std::string> client_ids;
+  for (const auto& r : referrals) {
+    client_ids.push_back(r.client_id);
+    for (const auto* id : {&r.from_clinician_id, &r.to_clinician_id})
+      if (!clinicians.count(*id)) {
+        auto k = directory_.ClinicianById(practice_id, *id);
+        clinicians[*id] = k ? NameOfClinician(*k) : std::string();
+      }
+  }
+  auto names = directory_.ClientNames(practice_id, client_ids);
   if (!names) return tl::unexpected(names.error());
-  if (auto it = names->find(r.client_id); it != names->end()) r.client_name = it->second;
-  return r;
+  for (auto& r : referrals) {
+    r.from_name = clinicians[r.from_clinician_id];
+    r.to_name = clinicians[r.to_clinician_id];
+    if (auto it = names->find(r.client_id); it != names->end()) r.client_name = it->second;
+  }
+  return {};
 }
 
 Result<std::vector<Referral>> Service::Referrals(const Principal& who, const ReferralFilter& filter,
@@ -628,13 +665,9 @@ Result<std::vector<Referral>> Service::Referrals(const Principal& who, const Ref
   }
   auto rows = db_.Read([&](db::Connection& c) { return store::ListReferrals(c, who.practice_id, q); });
   if (!rows) return tl::unexpected(rows.error());
-  std::vector<Referral> out;
-  out.reserve(rows->size());
-  for (auto& row : *rows) {
-    auto r = OpenReferral(who.practice_id, std::move(row), who.role != Role::kFrontDesk);
-    if (!r) return tl::unexpected(r.error());
-    out.push_back(std::move(*r));
-  }
+  auto opened = OpenReferrals(who.practice_id, std::move(*rows), who.role != Role::kFrontDesk);
+  if (!opened) return tl::unexpected(opened.error());
+  std::vector<Referral> out = std::move(*opened);
   if (!out.empty() && !origin.audited_as_one) {
     // Naming clients is a read of client data: one event for the list.
     audit::Event e = audit::ByPrincipal(who, "referral.list", "referral", "", origin.ip, origin.request_id);
@@ -699,11 +732,9 @@ Result<Referral> Service::Refer(const Principal& who, Referral r, const Origin& 
   });
   if (!st) return tl::unexpected(st.error());
   Tell(who.practice_id, r.to_clinician_id, "referral.new", r.id);
-  for (auto [id, name] : {std::pair{&r.from_clinician_id, &r.from_name}, std::pair{&r.to_clinician_id, &r.to_name}})
-    if (auto k = directory_.ClinicianById(who.practice_id, *id)) *name = NameOfClinician(*k);
-  if (auto names = directory_.ClientNames(who.practice_id, {r.client_id}); names && names->count(r.client_id))
-    r.client_name = names->at(r.client_id);
-  return r;
+  std::vector<Referral> one{std::move(r)};
+  if (auto named = NameReferrals(who.practice_id, one); !named) return tl::unexpected(named.error());
+  return std::move(one.front());
 }
 
 Status Service::Advance(db::Connection& c, const std::string& practice_id, store::SealedReferral& row,

@@ -112,8 +112,13 @@ class Service {
   //! The live event `type` for the account of a clinician (none without one).
   void Tell(const std::string& practice_id, const std::string& clinician_id, std::string_view type,
             const std::string& referral_id);
-  //! Opens a referral's sealed text and names its people (`clinical`: the reason, question and answer too).
+  //! Opens referrals' sealed text (`clinical`: the reason, question and answer; one key read) and names their
+  //! people (each looked up once for the list).
+  Result<std::vector<Referral>> OpenReferrals(const std::string& practice_id, std::vector<store::SealedReferral> rows,
+                                              bool clinical);
   Result<Referral> OpenReferral(const std::string& practice_id, store::SealedReferral row, bool clinical);
+  //! Fills client and clinician names: one query for the clients, each clinician once.
+  Status NameReferrals(const std::string& practice_id, std::vector<Referral>& referrals);
   //! Moves a referral a step inside a write, by whoever the caller checked.
   Status Advance(db::Connection& c, const std::string& practice_id, store::SealedReferral& row, ReferralStep step,
                  EpochSeconds now);

@@ -76,15 +76,9 @@ const auto kClients = db::Table<Client>(
 const std::string kClinicianSelect = kClinicians.Select();
 const std::string kClientSelect = kClients.Select("c.");
 
-//! A care team member whose dates include today (two parameters: today, today). Unset dates are '': the
-//! empty string sorts before every date, so an unset first day is always reached.
-constexpr const char* kActiveMember = "(cc.starts_on <= ? AND (cc.ends_on = '' OR cc.ends_on >= ?))";
-std::string ActiveMember(std::string_view alias = "cc") {
-  std::string s = kActiveMember;
-  if (alias != "cc")
-    for (std::size_t at; (at = s.find("cc.")) != std::string::npos;) s.replace(at, 3, std::string(alias) + ".");
-  return s;
-}
+//! A care team member (`cc`) whose dates include today (two parameters: today, today). Unset dates are '':
+//! the empty string sorts before every date, so an unset first day is always reached.
+std::string ActiveMember() { return "(cc.starts_on <= ? AND (cc.ends_on = '' OR cc.ends_on >= ?))"; }
 
 Clinician ClinicianFrom(const db::Row& r, std::size_t o = 0) { return kClinicians.Read(r, o); }
 Client ClientFrom(const db::Row& r) { return kClients.Read(r); }
