@@ -201,10 +201,22 @@ App::App(const Config& config, const Clock& clock, std::unique_ptr<db::Database>
     const bool held = status == "checked_in" || status == "in_session" || status == "completed";
     const bool dropped = status == "cancelled" || status == "no_show";
     if (!held && !dropped && status != "booked") return std::function<Status(db::Connection&)>{};
-    return std::function<Status(db::Connection&)>([this, visit, held, dropped, now](db::Connection& c) {
-      if (held) return care_->VisitHeld(c, visit, now);
-      return dropped ? care_->VisitDropped(c, visit, now) : care_->VisitBooked(c, visit, now);
+    return std::function<Status(db::Connection&)>([this, visit, held, dropped, now](db::Connection& c) -> Status {
+      // A joint visit advances the joint clinician's referral too (their part of the visit).
+      std::vector<scheduling::Appointment> parts = {visit};
+      if (scheduling::IsJoint(visit)) parts.push_back(scheduling::JointPart(visit));
+      for (const auto& part : parts) {
+        auto w = held      ? care_->VisitHeld(c, part, now)
+                 : dropped ? care_->VisitDropped(c, part, now)
+                           : care_->VisitBooked(c, part, now);
+        if (!w) return w;
+      }
+      return {};
     });
+  });
+  // A joint clinician taken off a visit: their first visit from a referral is no longer booked.
+  scheduling_->OnUnjoined([this](db::Connection& c, const scheduling::Appointment& part, EpochSeconds now) {
+    return care_->VisitDropped(c, part, now);
   });
   records_->OnNoteSigned([this](const Principal& who, const records::Note& note,
                                 EpochSeconds now) -> Result<records::Service::SignedWrite> {

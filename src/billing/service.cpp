@@ -395,7 +395,9 @@ Result<std::function<Status(db::Connection&)>> Service::ChargeForSignedNote(cons
   if (note.appointment_id.empty()) return std::function<Status(db::Connection&)>();
   auto visit = scheduling_.FindAppointment(who.practice_id, note.appointment_id);
   if (!visit) return tl::unexpected(visit.error());
-  auto charge = MakeCharge(who, *visit, note.client_id, note.visit_json, note.content_json, note.id, now);
+  // The joint clinician's note charges their own part: their service and codes, by video into the clinic.
+  auto charge = MakeCharge(who, note.joint ? scheduling::JointPart(*visit) : *visit, note.client_id, note.visit_json,
+                           note.content_json, note.id, now);
   if (!charge) return tl::unexpected(charge.error());
   return std::function<Status(db::Connection&)>([this, charge = std::move(*charge), who, now](db::Connection& c) {
     return SaveCharge(c, who, charge, now, true);
@@ -604,7 +606,8 @@ Status Service::SaveCharge(db::Connection& c, const Principal& who, const Charge
   auto existing = store::ChargesForVisit(c, who.practice_id, charge.appointment_id);
   if (!existing) return tl::unexpected(existing.error());
   for (Charge before : *existing) {
-    if (before.client_id != charge.client_id || !before.note_id.empty()) continue;
+    if (before.client_id != charge.client_id || before.clinician_id != charge.clinician_id || !before.note_id.empty())
+      continue;
     if (before.status != ChargeStatus::kReview && before.status != ChargeStatus::kReady &&
         before.status != ChargeStatus::kSelfPay)
       continue;

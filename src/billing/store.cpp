@@ -163,7 +163,8 @@ Status PutEnrollment(db::Connection& c, const std::string& practice_id, const En
 }
 
 Result<bool> InsertCharge(db::Connection& c, const std::string& practice_id, const Charge& charge) {
-  auto n = c.Exec(kCharges.Insert({"practice_id"}) + " ON CONFLICT (practice_id, appointment_id, client_id) DO NOTHING",
+  auto n = c.Exec(kCharges.Insert({"practice_id"}) +
+                      " ON CONFLICT (practice_id, appointment_id, client_id, clinician_id) DO NOTHING",
                   kCharges.InsertValues(charge, {practice_id}));
   if (!n) return tl::unexpected(n.error());
   return *n == 1;

@@ -105,7 +105,9 @@ constexpr auto CodecOf(const Note*) {
       Field("status", &N::status), Field("created_at", &N::created_at, when), Field("updated_at", &N::updated_at, when),
       Field("version", &N::version), Field("signature", &N::signature), Field("cosign_required", &N::cosign_required),
       Field("cosignature", &N::cosignature),
-      Field("part2", &N::part2, {.description = "A substance-use-disorder record (42 CFR Part 2)"}));
+      Field("part2", &N::part2, {.description = "A substance-use-disorder record (42 CFR Part 2)"}),
+      Field("joint", &N::joint,
+            {.read_only = true, .description = "The note of the clinician who joined this in-person visit by video"}));
 }
 
 struct Part2Body {

@@ -114,6 +114,7 @@ struct Note {
   bool cosign_required = false;
   std::optional<Signature> cosignature;
   bool part2 = false;  // a substance-use-disorder record (42 CFR Part 2)
+  bool joint = false;  // the joint clinician's note of a joint visit (their part: scheduling::JointPart)
 };
 
 //! What the client agreed the care team share among its members: signed progress notes, and of those the

@@ -242,12 +242,37 @@ Result<Template> Service::FindTemplate(const std::string& practice_id, const std
 
 // ---- notes ----
 
-Result<std::string> Service::VisitFacts(const Principal& who, const NewNote& request, const Origin& origin) {
+Result<std::string> Service::VisitFacts(const Principal& who, const NewNote& request, const Origin& origin,
+                                        bool joint) {
   if (request.appointment_id.empty()) return json::object().dump();
   auto a = scheduling_.GetAppointment(who, request.appointment_id, origin);
   if (!a) return tl::unexpected(a.error());
   if (std::find(a->client_ids.begin(), a->client_ids.end(), request.client_id) == a->client_ids.end())
     return Fail(ErrorCode::kInvalid, "That visit is not this client's.", {}, "appointment_id");
+  if (joint && scheduling::IsJoint(*a)) {
+    // The joining clinician's part: by video into the in-person visit, the client at the clinic (not at home);
+    // licensed for telehealth there (checked when booked and again when they joined); the booked length.
+    auto local = scheduling::ToLocal(a->start, a->time_zone);
+    json facts = {{"date", FormatDate(local.date)},
+                  {"start", FormatTimestampIn(a->start, a->time_zone)},
+                  {"end", FormatTimestampIn(a->end, a->time_zone)},
+                  {"time_zone", a->time_zone},
+                  {"mode", "video"},
+                  {"joint", true},
+                  {"platform", "Duet video (end-to-end between browsers; not recorded)"},
+                  {"delivered_mode", "video"},
+                  {"client_at_home", false},
+                  {"licensure_allowed", true},
+                  {"minutes", (a->end - a->start) / 60}};
+    std::string place = "the clinic";
+    if (auto places = scheduling_.ListLocations(who))
+      for (const auto& l : *places)
+        if (l.id == a->location_id) place = l.name;
+    facts["place"] = "Telehealth, joining the in-person visit at " + place;
+    auto consent = documents_.TelehealthConsentSigned(who.practice_id, request.client_id);
+    facts["telehealth_consent"] = consent && *consent ? json("signed " + FormatDate(DateOf(**consent))) : json(nullptr);
+    return facts.dump();
+  }
   auto local_start = scheduling::ToLocal(a->start, a->time_zone);
   json facts = {{"date", FormatDate(local_start.date)},
                 {"start", FormatTimestampIn(a->start, a->time_zone)},
@@ -288,7 +313,17 @@ Result<NoteView> Service::StartNote(const Principal& who, const NewNote& request
   if (!(who.role == Role::kOwner || who.role == Role::kClinician || who.role == Role::kSupervisor) ||
       *view != practice::ClientView::kFull)
     return Fail(ErrorCode::kForbidden, "Only the client's clinicians, their supervisors and the owner write notes.");
-  auto facts = VisitFacts(who, request, origin);
+  // The joint clinician of a joint visit writes the note of their own part.
+  bool joint = false;
+  if (!request.appointment_id.empty()) {
+    auto visit = scheduling_.FindAppointment(who.practice_id, request.appointment_id);
+    if (visit && scheduling::IsJoint(*visit)) {
+      auto me = directory_.ClinicianOfUser(who.practice_id, who.user_id);
+      if (!me) return tl::unexpected(me.error());
+      joint = *me && (*me)->id == visit->joint_clinician_id;
+    }
+  }
+  auto facts = VisitFacts(who, request, origin, joint);
   if (!facts) return tl::unexpected(facts.error());
   // Table fields some other part of the chart already knows (the medication list) start filled in.
   nlohmann::json start = nlohmann::json::object();
@@ -311,6 +346,7 @@ Result<NoteView> Service::StartNote(const Principal& who, const NewNote& request
   n.kind = t->kind;
   n.template_key = t->key;
   n.template_version = t->version;
+  n.joint = joint;
   n.created_at = n.updated_at = now;
   auto content = SealFor(who.practice_id, start.dump(), Context("note", n.id));
   auto visit = SealFor(who.practice_id, *facts, Context("note-visit", n.id));
@@ -322,7 +358,7 @@ Result<NoteView> Service::StartNote(const Principal& who, const NewNote& request
     if (!n.appointment_id.empty() && n.kind == NoteKind::kProgress) {
       auto existing = store::NotesForVisits(c, who.practice_id, {n.appointment_id});
       if (!existing) return tl::unexpected(existing.error());
-      if (!existing->empty())
+      if (std::any_of(existing->begin(), existing->end(), [&](const Note& e) { return e.joint == n.joint; }))
         return Fail(ErrorCode::kConflict, "This visit already has a note; open it from the chart.");
     }
     if (auto r = store::InsertNote(c, stored); !r) {
@@ -594,10 +630,22 @@ Result<std::vector<OverdueVisit>> Service::Overdue(const Principal& who, const s
     if (a.status == "cancelled" || a.status == "late_cancelled" || a.status == "no_show" || a.end > now) continue;
     auto hours = HoursOverdue(a.end, now, settings->notes_due_hours);
     if (!hours) continue;
-    auto note = std::find_if(notes->begin(), notes->end(), [&](const Note& n) { return n.appointment_id == a.id; });
-    if (note != notes->end() && note->status == NoteStatus::kSigned) continue;
-    out.push_back({a.id, a.client_ids.front(), a.clinician_id, a.end, *hours, note != notes->end() ? note->id : "", "",
-                   std::string(scheduling::VisitModeName(a.mode)), a.start});
+    // A joint visit owes a note for each clinician's part (the one asked about, or both).
+    std::vector<scheduling::Appointment> parts;
+    if (whose)
+      parts.push_back(scheduling::PartOf(a, *whose));
+    else {
+      parts.push_back(a);
+      if (scheduling::IsJoint(a)) parts.push_back(scheduling::JointPart(a));
+    }
+    for (const auto& part : parts) {
+      const bool joint = part.clinician_id != a.clinician_id;
+      auto note = std::find_if(notes->begin(), notes->end(),
+                               [&](const Note& n) { return n.appointment_id == a.id && n.joint == joint; });
+      if (note != notes->end() && note->status == NoteStatus::kSigned) continue;
+      out.push_back({a.id, a.client_ids.front(), part.clinician_id, a.end, *hours, note != notes->end() ? note->id : "",
+                     "", std::string(scheduling::VisitModeName(part.mode)), a.start});
+    }
   }
   std::vector<std::string> client_ids;
   for (const auto& o : out) client_ids.push_back(o.client_id);
@@ -642,8 +690,9 @@ Result<std::vector<NoteTask>> Service::Work(const Principal& who, const Origin& 
   };
   for (const auto& a : visits) {
     if (a.status == "cancelled" || a.status == "late_cancelled" || a.status == "no_show" || a.end > now) continue;
-    bool has_note =
-        std::any_of(existing->begin(), existing->end(), [&](const Note& n) { return n.appointment_id == a.id; });
+    const bool joint = a.joint_clinician_id == (*me)->id;  // the part of the visit that is this clinician's
+    bool has_note = std::any_of(existing->begin(), existing->end(),
+                                [&](const Note& n) { return n.appointment_id == a.id && n.joint == joint; });
     if (has_note) continue;
     NoteTask t{"write", a.client_ids.front(), "", a.id, "", "", "", "", 0, a.end, std::nullopt};
     with_visit(t, &a);

@@ -119,7 +119,9 @@ class Service {
   Result<NoteView> Load(const Principal& who, const std::string& id, bool with_content);
   //! Every measure embed names results of this note's client.
   Status CheckMeasureEmbeds(const Template& t, const Content& content, const Note& note);
-  Result<std::string> VisitFacts(const Principal& who, const NewNote& request, const Origin& origin);
+  //! `joint`: the facts of the joint clinician's part of a joint visit (by video into the in-person visit).
+  Result<std::string> VisitFacts(const Principal& who, const NewNote& request, const Origin& origin,
+                                 bool joint = false);
 
   db::Database& db_;
   const Clock& clock_;

@@ -22,7 +22,7 @@ const auto kNotes = db::Table<Note>(
     Col("cosign_required", &Note::cosign_required),
     db::Group(&Note::cosignature, Col("cosigned_at", &Signature::at), Col("cosigned_by", &Signature::user_id),
               Col("cosigned_name", &Signature::name), Col("cosignature_hash", &Signature::hash)),
-    Col("part2", &Note::part2));
+    Col("part2", &Note::part2), Col("joint", &Note::joint));
 
 const std::string kNoteSelect = "SELECT " + kNotes.Select();
 

@@ -118,6 +118,12 @@ constexpr auto CodecOf(const Appointment*) {
             {.read_only = true,
              .null_when_empty = true,
              .description = "The state the client said they will be in (booked in the portal)"}),
+      Field("joint_clinician_id", &A::joint_clinician_id,
+            {.read_only = true,
+             .null_when_empty = true,
+             .description = "A joint visit: the clinician who joins this in-person visit by video"}),
+      Field("joint_service_id", &A::joint_service_id,
+            {.read_only = true, .null_when_empty = true, .description = "The service the joint clinician's part is"}),
       Field("client_names", &A::client_names,
             {.read_only = true, .omit_when_empty = true, .description = "In client_ids order, for staff lists"}),
       Field("busy", &A::busy,
@@ -168,7 +174,27 @@ constexpr auto CodecOf(const NewAppointment*) {
       Field("start", &N::start, {.required = true, .format = Format::kTimestamp}),
       Field("end", &N::end, {.format = Format::kTimestamp, .description = "Default: the service's length"}),
       Field("location_id", &N::location_id, {.max_len = 36}), Field("override_reason", &N::override_reason),
-      Field("recurrence", &N::recurrence), Field("waitlist_entry_id", &N::waitlist_entry_id, {.max_len = 36}));
+      Field("recurrence", &N::recurrence), Field("waitlist_entry_id", &N::waitlist_entry_id, {.max_len = 36}),
+      Field("joint_clinician_id", &N::joint_clinician_id,
+            {.max_len = 36, .description = "In person only: a second clinician who joins by video (a joint visit)"}),
+      Field("joint_service_id", &N::joint_service_id,
+            {.max_len = 36, .description = "The service the joint clinician's part is coded as"}));
+}
+
+//! Who joins an in-person visit by video (a joint visit); no clinician takes the joint clinician off it.
+struct JointChange {
+  std::string joint_clinician_id;
+  std::string joint_service_id;
+  std::int64_t version = 0;
+};
+constexpr auto CodecOf(const JointChange*) {
+  using J = JointChange;
+  return codec::Object<J>(
+      "JointChange",
+      Field("joint_clinician_id", &J::joint_clinician_id,
+            {.null_when_empty = true, .max_len = 36, .description = "Empty or null: nobody joins any more"}),
+      Field("joint_service_id", &J::joint_service_id, {.null_when_empty = true, .max_len = 36}),
+      Field("version", &J::version, {.description = "The visit's version as read (0: do not check)"}));
 }
 
 inline void CheckFields(const Recurrence& r, const std::string& path, codec::Problems& p) {

@@ -106,6 +106,14 @@ struct Warning {
   std::string message;
 };
 
+//! A second clinician joining an in-person visit by video (a joint visit), as the rules see them.
+struct JointFacts {
+  std::string clinician_id;
+  std::vector<Busy> busy;  // the joint clinician's other visits (their own and those they join)
+  //! Telehealth licensure where the client is for the visit (the clinic's state), on the visit's date.
+  std::optional<practice::Coverage> licensure;
+};
+
 struct BookingFacts {
   std::vector<Block> blocks;
   std::vector<BlockException> exceptions;
@@ -116,6 +124,7 @@ struct BookingFacts {
   int travel_buffer_minutes = 0;
   //! Warnings other capabilities add (billing: the clinician is not in network with the client's payer).
   std::vector<Warning> advisories;
+  std::optional<JointFacts> joint;  // a joint visit's second clinician
 };
 
 //! The rule's answer when a booking may go ahead.
@@ -180,7 +189,11 @@ struct Appointment {
   EpochSeconds updated_at = 0;
   std::int64_t version = 1;
   std::string series_id;
-  std::string client_state;               // the state the client said they will be in (portal video bookings)
+  std::string client_state;  // the state the client said they will be in (portal video bookings)
+  //! A joint visit: a second clinician joins this in-person visit by video, with their own service (codes),
+  //! their own progress note and charge; the visit is on both calendars (scheduling::JointPart).
+  std::string joint_clinician_id;
+  std::string joint_service_id;
   std::vector<std::string> client_names;  // filled for lists shown to staff, in client_ids order
   bool busy = false;  // shown as taken time only: the viewer may not see whose visit it is (DecideVisitView)
 };

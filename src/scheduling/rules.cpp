@@ -99,6 +99,39 @@ EpochSeconds FromLocal(Date day, int minute, std::string_view zone) {
   return date::make_zoned(tz, local, date::choose::earliest).get_sys_time().time_since_epoch().count();
 }
 
+Status CheckJoint(VisitMode mode, EpochSeconds start, EpochSeconds end, const JointFacts& joint) {
+  if (mode != VisitMode::kInPerson)
+    return FailRule("joint", "A joint visit is in person, with the second clinician joining by video.");
+  if (!joint.licensure)
+    return FailRule("licensure",
+                    "Where the client will be is unknown, so the joint clinician's licensure cannot be "
+                    "checked. Record the clinic's state.");
+  if (!joint.licensure->allowed)
+    return FailRule("licensure", "The joint clinician by video to " + joint.licensure->state + ": " +
+                                     joint.licensure->message + " Choose another clinician to join.");
+  for (const auto& b : joint.busy)
+    if (Overlaps(start, end, b.start, b.end))
+      return Fail(ErrorCode::kConflict, "The joint clinician already has a visit at that time.");
+  return {};
+}
+
+Appointment JointPart(const Appointment& a) {
+  Appointment p = a;
+  p.clinician_id = a.joint_clinician_id;
+  p.service_id = a.joint_service_id;
+  p.mode = VisitMode::kVideo;
+  p.location_id.clear();
+  p.joint_clinician_id.clear();
+  p.joint_service_id.clear();
+  return p;
+}
+
+Appointment PartOf(const Appointment& a, std::string_view clinician_id) {
+  return IsJoint(a) && a.joint_clinician_id == clinician_id ? JointPart(a) : a;
+}
+
+std::string_view RoomMode(const Appointment& a) { return IsJoint(a) ? "video" : VisitModeName(a.mode); }
+
 std::vector<EpochSeconds> WeeklySeries(Date first, int minute, std::string_view zone, int every_weeks, int count,
                                        std::optional<Date> until) {
   std::vector<EpochSeconds> out;
@@ -141,6 +174,10 @@ Result<BookingDecision> CheckBooking(const BookingRequest& r, const BookingFacts
   for (const auto& b : f.client_busy)
     if (Overlaps(r.start, r.end, b.start, b.end))
       return Fail(ErrorCode::kConflict, "The client already has a visit at that time.");
+
+  // 7. A joint visit's second clinician.
+  if (f.joint)
+    if (auto j = CheckJoint(r.mode, r.start, r.end, *f.joint); !j) return tl::unexpected(j.error());
 
   BookingDecision d;
   // 4. Working hours are a wall.

@@ -40,7 +40,22 @@ std::vector<EpochSeconds> WeeklySeries(Date first, int minute, std::string_view 
 //!  5 a visit whose mode differs from its block is a sprinkle (warning); the first one in that
 //!    block on that day is also a block conversion
 //!  6 in-person visits at different places need the travel buffer between them, unless overridden → rule travel_buffer
+//!  7 a joint visit is in person; the joint clinician is free then and licensed for telehealth where the
+//!    clinic is (they join by video)                                               → rule joint / licensure, conflict
 Result<BookingDecision> CheckBooking(const BookingRequest& request, const BookingFacts& facts);
+
+//! Rule 7 alone (booking, and joining an existing visit).
+Status CheckJoint(VisitMode mode, EpochSeconds start, EpochSeconds end, const JointFacts& joint);
+
+//! True when a second clinician joins the visit by video.
+inline bool IsJoint(const Appointment& a) { return !a.joint_clinician_id.empty(); }
+//! The joint clinician's part of a joint visit, as their own visit: their clinician id and service, by video
+//! (where the client is, at the clinic, not at home). Their note, charge and calendar read it so.
+Appointment JointPart(const Appointment& a);
+//! The part of the visit that is this clinician's: the joint part for the joint clinician, else the visit.
+Appointment PartOf(const Appointment& a, std::string_view clinician_id);
+//! The visit's video room mode: "video" for a joint visit (in person with a clinician by video), else its mode.
+std::string_view RoomMode(const Appointment& a);
 
 //! Rule 6 alone, shared by booking and slot search: the clinician's in-person visit at another place
 //! that leaves less than `buffer_minutes` to travel to or from an in-person visit here, if any.

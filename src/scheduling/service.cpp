@@ -232,14 +232,77 @@ Result<std::pair<BookingRequest, BookingFacts>> Service::Prepare(const Principal
       facts.licensure = *coverage;
     }
   }
+  if (!r.joint_clinician_id.empty() || !r.joint_service_id.empty()) {
+    auto joint =
+        PrepareJoint(who, r.clinician_id, r.joint_clinician_id, r.joint_service_id, r.location_id, *clients, r.start);
+    if (!joint) return tl::unexpected(joint.error());
+    facts.joint = std::move(*joint);
+  }
   return std::make_pair(request, facts);
+}
+
+Result<JointFacts> Service::PrepareJoint(const Principal& who, const std::string& clinician_id,
+                                         const std::string& joint_clinician_id, const std::string& joint_service_id,
+                                         const std::string& location_id, const std::vector<practice::Client>& clients,
+                                         EpochSeconds start) {
+  if (joint_clinician_id.empty())
+    return Fail(ErrorCode::kInvalid, "Choose the clinician who joins by video.", {}, "joint_clinician_id");
+  if (joint_clinician_id == clinician_id)
+    return Fail(ErrorCode::kInvalid, "The clinician who joins by video is another than the visit's own.", {},
+                "joint_clinician_id");
+  auto k = directory_.ClinicianById(who.practice_id, joint_clinician_id);
+  if (!k) {
+    if (k.error().code != ErrorCode::kNotFound) return tl::unexpected(k.error());
+    return Fail(ErrorCode::kInvalid, "Choose a clinician of this practice to join.", {}, "joint_clinician_id");
+  }
+  if (!k->active) return Fail(ErrorCode::kInvalid, "That clinician is not active.", {}, "joint_clinician_id");
+  auto service = db_.Read([&](db::Connection& c) { return store::FindService(c, who.practice_id, joint_service_id); });
+  if (!service) return tl::unexpected(service.error());
+  if (!*service)
+    return Fail(ErrorCode::kInvalid, "Choose the service the joining clinician's part is coded as.", {},
+                "joint_service_id");
+  const auto& s = **service;
+  if (s.in_person_required || std::find(s.modes.begin(), s.modes.end(), VisitMode::kVideo) == s.modes.end())
+    return Fail(ErrorCode::kInvalid, s.name + " is not offered by video: the joining clinician's part is by video.", {},
+                "joint_service_id");
+  if (!s.disciplines.empty() &&
+      std::find(s.disciplines.begin(), s.disciplines.end(), k->discipline) == s.disciplines.end())
+    return Fail(ErrorCode::kInvalid, s.name + " is not among the joining clinician's services.", {},
+                "joint_service_id");
+  // The client is at the clinic: the joining clinician practises by telehealth into the clinic's state.
+  std::string clinic_state;
+  if (!location_id.empty()) {
+    auto places = db_.Read([&](db::Connection& c) { return store::ListLocations(c, who.practice_id); });
+    if (!places) return tl::unexpected(places.error());
+    for (const auto& l : *places)
+      if (l.id == location_id) clinic_state = l.kind == "client_home" ? "" : l.state;
+  }
+  // They join the client's care: they are on each client's care team today (a referral accepted, or added).
+  for (const auto& client : clients)
+    if (std::find(client.clinician_ids.begin(), client.clinician_ids.end(), k->id) == client.clinician_ids.end())
+      return FailRule("joint",
+                      "The clinician joining is not on the client's care team: add them to the team (or refer) first.");
+  JointFacts j;
+  j.clinician_id = k->id;
+  for (const auto& client : clients) {
+    const std::string& state = clinic_state.empty() ? client.location_state : clinic_state;
+    auto coverage =
+        directory_.CheckLicensure(*k, state, ToLocal(start, client.time_zone).date, practice::Mode::kTelehealth);
+    if (!coverage) return tl::unexpected(coverage.error());
+    if (!j.licensure || !coverage->allowed) j.licensure = *coverage;
+    if (!coverage->allowed) break;
+  }
+  return j;
 }
 
 Result<BookingDecision> Service::Decide(db::Connection& c, const Principal& who, const BookingRequest& request,
                                         BookingFacts facts, const std::string& clinician_id,
                                         const std::vector<std::string>& client_ids, const std::string& except_id) {
   // Decide under the people's locks so that concurrent bookings see each other (rule 3).
-  if (auto l = store::LockPeople(c, who.practice_id, clinician_id, client_ids); !l) return tl::unexpected(l.error());
+  if (auto l =
+          store::LockPeople(c, who.practice_id, clinician_id, facts.joint ? facts.joint->clinician_id : "", client_ids);
+      !l)
+    return tl::unexpected(l.error());
   constexpr EpochSeconds kDay = 36 * 3600;  // the local day around the visit, whatever the zone
   auto availability = store::LoadAvailability(c, who.practice_id, clinician_id);
   if (!availability) return tl::unexpected(availability.error());
@@ -252,6 +315,12 @@ Result<BookingDecision> Service::Decide(db::Connection& c, const Principal& who,
   auto client_busy = store::BusyForClients(c, who.practice_id, client_ids, request.start, request.end, except_id);
   if (!client_busy) return tl::unexpected(client_busy.error());
   facts.client_busy = std::move(*client_busy);
+  if (facts.joint) {
+    auto joint_busy =
+        store::BusyForClinician(c, who.practice_id, facts.joint->clinician_id, request.start, request.end, except_id);
+    if (!joint_busy) return tl::unexpected(joint_busy.error());
+    facts.joint->busy = std::move(*joint_busy);
+  }
   auto decision = CheckBooking(request, facts);
   if (decision && who.role == Role::kClient)
     if (auto keeps = ClientMayTake(*decision); !keeps) return tl::unexpected(keeps.error());
@@ -275,6 +344,10 @@ Appointment NewVisit(const Principal& who, const NewAppointment& r, const Bookin
   a.status = r.requested ? "requested" : "booked";
   a.override_reason = r.override_reason.value_or("");
   a.client_state = r.client_state;
+  if (r.mode == VisitMode::kInPerson) {
+    a.joint_clinician_id = r.joint_clinician_id;
+    a.joint_service_id = r.joint_service_id;
+  }
   a.created_at = now;
   return a;
 }
@@ -309,12 +382,20 @@ Status Service::Insert(db::Connection& c, const Principal& who, const Appointmen
   // A request waits for the practice: reminders are queued when it is approved.
   if (a.status != "requested") {
     if (auto q = QueueReminders(c, a, now); !q) return q;
-    for (const auto& hook : booked_hooks_)
-      if (auto h = hook(c, a, now); !h) return h;
+    if (auto h = RunBookedHooks(c, a, now); !h) return h;
   }
   for (const auto& client : a.client_ids)
     if (auto au = audit::Append(c, AuditFor(who, "appointment.create", "appointment", a.id, origin, client), now); !au)
       return au;
+  return {};
+}
+
+Status Service::RunBookedHooks(db::Connection& c, const Appointment& a, EpochSeconds now) {
+  for (const auto& hook : booked_hooks_) {
+    if (auto h = hook(c, a, now); !h) return h;
+    if (IsJoint(a))
+      if (auto h = hook(c, JointPart(a), now); !h) return h;
+  }
   return {};
 }
 
@@ -431,6 +512,8 @@ Result<Appointment> Service::Reschedule(const Principal& who, const std::string&
     r.clinician_id = m.clinician_id;
     r.client_ids = m.client_ids;
     r.service_id = m.service_id;
+    r.joint_clinician_id = m.joint_clinician_id;  // a joint visit moves with its joint clinician (rules again)
+    r.joint_service_id = m.joint_service_id;
     if (r.client_state.empty()) r.client_state = m.client_state;
     if (m.id != before.id) {
       r.start = ShiftLikeSibling(m.start, before.start, changes.start, m.time_zone);
@@ -487,6 +570,85 @@ Result<Appointment> Service::Reschedule(const Principal& who, const std::string&
   });
   if (!st) return tl::unexpected(st.error());
   return plan.front().first;
+}
+
+Result<Appointment> Service::SetJoint(const Principal& who, const std::string& id,
+                                      const std::string& joint_clinician_id, const std::string& joint_service_id,
+                                      std::int64_t version, const Origin& origin) {
+  auto found = db_.Read([&](db::Connection& c) { return store::FindAppointment(c, who.practice_id, id); });
+  if (!found) return tl::unexpected(found.error());
+  if (!*found) return Fail(ErrorCode::kNotFound, "No such appointment.");
+  Appointment a = **found;
+  if (auto may = MayActOn(who, a); !may) {
+    // The joining clinician themself, on the client's care team, may join or leave.
+    bool joiner = false;
+    if (who.role == Role::kClinician || who.role == Role::kSupervisor) {
+      auto me = directory_.ClinicianOfUser(who.practice_id, who.user_id);
+      if (!me) return tl::unexpected(me.error());
+      joiner = *me && (((*me)->id == joint_clinician_id) || (*me)->id == a.joint_clinician_id);
+      for (const auto& client : a.client_ids) {
+        if (!joiner) break;
+        auto view = directory_.ChartView(who, client);
+        joiner = view && *view == practice::ClientView::kFull;
+      }
+    }
+    if (!joiner) return tl::unexpected(may.error());
+  }
+  if (IsClosed(a.status) || a.status == "completed")
+    return FailRule("status", "This visit is already " + a.status + ".");
+  if (version != 0 && version != a.version)
+    return Fail(ErrorCode::kConflict, "Someone else changed this visit. Reload and try again.");
+  if (joint_clinician_id == a.joint_clinician_id && joint_service_id == a.joint_service_id) return a;
+  std::optional<JointFacts> joint;
+  if (!joint_clinician_id.empty() || !joint_service_id.empty()) {
+    if (a.mode != VisitMode::kInPerson)
+      return FailRule("joint", "A joint visit is in person, with the second clinician joining by video.");
+    auto clients = directory_.ClientPlaces(who.practice_id, a.client_ids);
+    if (!clients) return tl::unexpected(clients.error());
+    auto facts =
+        PrepareJoint(who, a.clinician_id, joint_clinician_id, joint_service_id, a.location_id, *clients, a.start);
+    if (!facts) return tl::unexpected(facts.error());
+    joint = std::move(*facts);
+  }
+  const Appointment before = a;
+  a.joint_clinician_id = joint_clinician_id;
+  a.joint_service_id = joint_service_id;
+  EpochSeconds now = clock_.Now();
+  auto st = db_.WithWrite([&](db::Connection& c) -> Status {
+    if (joint) {
+      if (auto l = store::LockPeople(c, who.practice_id, a.clinician_id, joint->clinician_id, a.client_ids); !l)
+        return l;
+      auto busy = store::BusyForClinician(c, who.practice_id, joint->clinician_id, a.start, a.end, a.id);
+      if (!busy) return tl::unexpected(busy.error());
+      joint->busy = std::move(*busy);
+      if (auto ok = CheckJoint(a.mode, a.start, a.end, *joint); !ok) return ok;
+    }
+    auto ok = store::SetJoint(c, a, now);  // still the version read
+    if (!ok) return tl::unexpected(ok.error());
+    if (!*ok) return Fail(ErrorCode::kConflict, "Someone else changed this visit. Reload and try again.");
+    if (IsJoint(before))
+      for (const auto& hook : unjoined_hooks_)
+        if (auto h = hook(c, JointPart(before), now); !h) return h;
+    if (IsJoint(a) && a.status != "requested")
+      for (const auto& hook : booked_hooks_)
+        if (auto h = hook(c, JointPart(a), now); !h) return h;
+    for (const auto& client : a.client_ids)
+      if (auto au = audit::Append(c,
+                                  AuditFor(who, IsJoint(a) ? "appointment.joint" : "appointment.joint_remove",
+                                           "appointment", a.id, origin, client),
+                                  now);
+          !au)
+        return au;
+    return {};
+  });
+  if (!st) return tl::unexpected(st.error());
+  a.version = before.version + 1;
+  a.updated_at = now;
+  auto names = directory_.ClientNames(who.practice_id, a.client_ids);
+  if (!names) return tl::unexpected(names.error());
+  for (const auto& client : a.client_ids) a.client_names.push_back((*names)[client]);
+  if (auto opened = OpenReason(a); !opened) return tl::unexpected(opened.error());
+  return a;
 }
 
 Result<Appointment> Service::ChangeStatus(const Principal& who, const std::string& id, StatusAction action,
@@ -725,8 +887,12 @@ Result<Service::Viewer> Service::ViewerOf(const Principal& who, const std::vecto
 
 VisitRelationship Service::RelationTo(const Viewer& v, const Appointment& a, bool chart_known) const {
   VisitRelationship r;
-  r.own_visit = !v.clinician_id.empty() && v.clinician_id == a.clinician_id;
-  r.supervises_clinician = std::find(v.supervisees.begin(), v.supervisees.end(), a.clinician_id) != v.supervisees.end();
+  // A joint visit is as much the joining clinician's as the visit's own clinician's.
+  r.own_visit = !v.clinician_id.empty() && (v.clinician_id == a.clinician_id || v.clinician_id == a.joint_clinician_id);
+  auto supervised = [&](const std::string& id) {
+    return !id.empty() && std::find(v.supervisees.begin(), v.supervisees.end(), id) != v.supervisees.end();
+  };
+  r.supervises_clinician = supervised(a.clinician_id) || supervised(a.joint_clinician_id);
   r.is_the_client =
       !v.client_id.empty() && std::find(a.client_ids.begin(), a.client_ids.end(), v.client_id) != a.client_ids.end();
   r.sees_the_chart = chart_known;
@@ -815,7 +981,8 @@ Result<std::vector<HealthWeek>> Service::ScheduleHealthOf(const Principal& who, 
     // Aggregates only: no client is named, so nothing here is a read of client data.
     auto list = store::ListAppointments(c, who.practice_id, {clinician_id, std::nullopt, start, end});
     if (!list) return tl::unexpected(list.error());
-    visits = std::move(*list);
+    visits.reserve(list->size());
+    for (const auto& a : *list) visits.push_back(PartOf(a, clinician_id));
     auto m = store::RescheduleTimes(c, who.practice_id, clinician_id, start, end);
     if (!m) return tl::unexpected(m.error());
     moves = std::move(*m);

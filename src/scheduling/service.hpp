@@ -37,6 +37,8 @@ struct NewAppointment {
   // A client's own booking the practice confirms first (its booking-approval setting): the time is held and the
   // visit is "requested" until staff approve it (reminders follow) or decline it.
   bool requested = false;
+  std::string joint_clinician_id;  // a joint visit (in person): the clinician who joins by video
+  std::string joint_service_id;    // … and the service their part is coded as
 };
 
 //! Which visits of a series a change applies to.
@@ -117,6 +119,11 @@ class Service {
   //! The practice's display name (join pages, reminders).
   Result<std::string> PracticeName(const std::string& practice_id);
   //! `status`: only visits in that status (the front desk's booking requests).
+  //! A joint visit: a second clinician (with the service their part is coded as) joins this in-person visit by
+  //! video; empty ids take them off it. The owner, the front desk, the visit's clinician or the joining clinician
+  //! themself (on the client's care team).
+  Result<Appointment> SetJoint(const Principal& who, const std::string& id, const std::string& joint_clinician_id,
+                               const std::string& joint_service_id, std::int64_t version, const Origin& origin);
   Result<std::vector<Appointment>> ListAppointments(const Principal& who,
                                                     const std::optional<std::string>& clinician_id,
                                                     const std::optional<std::string>& client_id, EpochSeconds from,
@@ -167,6 +174,8 @@ class Service {
   //! change) — care/ advances a referral — run inside the booking's write.
   using BookedHook = std::function<Status(db::Connection&, const Appointment& visit, EpochSeconds now)>;
   void OnBooked(BookedHook hook) { booked_hooks_.push_back(std::move(hook)); }
+  //! What else happens when a joint clinician leaves a visit (their part, scheduling::JointPart, is gone).
+  void OnUnjoined(BookedHook hook) { unjoined_hooks_.push_back(std::move(hook)); }
 
  private:
   crypto::KeyFor keys_;
@@ -199,6 +208,14 @@ class Service {
   Result<BookingDecision> Decide(db::Connection& c, const Principal& who, const BookingRequest& request,
                                  BookingFacts facts, const std::string& clinician_id,
                                  const std::vector<std::string>& client_ids, const std::string& except_id);
+  //! The joint clinician's facts read before the write: who they are, that their service is theirs and by video,
+  //! and their telehealth licensure where the clinic is (else where each client is) on the visit's date.
+  Result<JointFacts> PrepareJoint(const Principal& who, const std::string& clinician_id,
+                                  const std::string& joint_clinician_id, const std::string& joint_service_id,
+                                  const std::string& location_id, const std::vector<practice::Client>& clients,
+                                  EpochSeconds start);
+  //! Runs the booked hooks for a visit's parts (the visit, and a joint clinician's part).
+  Status RunBookedHooks(db::Connection& c, const Appointment& a, EpochSeconds now);
   //! The request and licensure facts for a booking of these people.
   Result<std::pair<BookingRequest, BookingFacts>> Prepare(const Principal& who, const NewAppointment& r,
                                                           const std::string& except_id = {});
@@ -209,6 +226,7 @@ class Service {
   int travel_buffer_minutes_;
   std::vector<StatusHook> status_hooks_;
   std::vector<BookedHook> booked_hooks_;
+  std::vector<BookedHook> unjoined_hooks_;
   BookingAdvisor advisor_;
   ReminderSettings reminders_;
   mail::Mailer* mailer_ = nullptr;

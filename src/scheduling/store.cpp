@@ -43,7 +43,9 @@ const auto kAppointments = db::Table<Appointment>(
     Col("created_at", &Appointment::created_at, {.editable = false}), Col("updated_at", &Appointment::updated_at),
     db::Version(&Appointment::version),
     Col("series_id", &Appointment::series_id, {.null_when_empty = true, .editable = false}),
-    Col("client_state", &Appointment::client_state, {.null_when_empty = true}));
+    Col("client_state", &Appointment::client_state, {.null_when_empty = true}),
+    Col("joint_clinician_id", &Appointment::joint_clinician_id, {.null_when_empty = true}),
+    Col("joint_service_id", &Appointment::joint_service_id, {.null_when_empty = true}));
 
 // "any" mode is stored as the word (the column is NOT NULL).
 const auto kWaitlist = db::Table<WaitlistEntry>(
@@ -203,15 +205,18 @@ Status ReplaceAvailability(db::Connection& c, const std::string& practice_id, co
 }
 
 Status LockPeople(db::Connection& c, const std::string& practice_id, const std::string& clinician_id,
-                  std::vector<std::string> client_ids) {
+                  const std::string& joint_clinician_id, std::vector<std::string> client_ids) {
   // SQLite has one writer (BEGIN IMMEDIATE): the transaction already excludes every other booking, and
   // touching the rows would only write their pages again.
   if (c.engine() == db::Engine::kSqlite) return {};
-  // Always clinician first, then clients in id order: two bookings never wait on each other in a cycle.
-  if (auto r = c.Exec("UPDATE clinicians SET version = version WHERE practice_id = ? AND id = ?",
-                      {practice_id, clinician_id});
-      !r)
-    return tl::unexpected(r.error());
+  // Always clinicians first, then clients, each in id order: two bookings never wait on each other in a cycle.
+  std::vector<std::string> clinicians = {clinician_id};
+  if (!joint_clinician_id.empty()) clinicians.push_back(joint_clinician_id);
+  std::sort(clinicians.begin(), clinicians.end());
+  for (const auto& id : clinicians)
+    if (auto r = c.Exec("UPDATE clinicians SET version = version WHERE practice_id = ? AND id = ?", {practice_id, id});
+        !r)
+      return tl::unexpected(r.error());
   std::sort(client_ids.begin(), client_ids.end());
   for (const auto& id : client_ids)
     if (auto r = c.Exec("UPDATE clients SET version = version WHERE practice_id = ? AND id = ?", {practice_id, id}); !r)
@@ -222,11 +227,16 @@ Status LockPeople(db::Connection& c, const std::string& practice_id, const std::
 Result<std::vector<Busy>> BusyForClinician(db::Connection& c, const std::string& practice_id,
                                            const std::string& clinician_id, EpochSeconds from, EpochSeconds to,
                                            const std::string& except_id) {
+  // Their own visits, then those they join by video (each read from its own index).
+  const std::string window = " AND start_at < ? AND start_at > ? AND end_at > ? AND id <> ? AND " + std::string(kLive);
   auto rows = c.Query(
-      "SELECT id, start_at, end_at, mode, location_id FROM appointments WHERE practice_id = ? AND clinician_id = ? "
-      "AND start_at < ? AND start_at > ? AND end_at > ? AND id <> ? AND " +
-          std::string(kLive),
-      {practice_id, clinician_id, to, from - kLongestVisitSeconds, from, except_id});
+      "SELECT id, start_at, end_at, mode, location_id FROM appointments WHERE practice_id = ? AND clinician_id = ?" +
+          window +
+          " UNION ALL SELECT id, start_at, end_at, 'video', NULL FROM appointments WHERE practice_id = ? AND "
+          "joint_clinician_id = ?" +
+          window,
+      {practice_id, clinician_id, to, from - kLongestVisitSeconds, from, except_id, practice_id, clinician_id, to,
+       from - kLongestVisitSeconds, from, except_id});
   if (!rows) return tl::unexpected(rows.error());
   std::vector<Busy> out;
   for (const auto& r : *rows)
@@ -315,6 +325,15 @@ Result<bool> UpdateBooking(db::Connection& c, const Appointment& a, const std::s
   return true;
 }
 
+Result<bool> SetJoint(db::Connection& c, const Appointment& a, EpochSeconds now) {
+  auto n = c.Exec(
+      "UPDATE appointments SET joint_clinician_id = ?, joint_service_id = ?, updated_at = ?, version = version + 1 "
+      "WHERE practice_id = ? AND id = ? AND version = ?",
+      {OrNull(a.joint_clinician_id), OrNull(a.joint_service_id), now, a.practice_id, a.id, a.version});
+  if (!n) return tl::unexpected(n.error());
+  return *n == 1;
+}
+
 Result<std::optional<Appointment>> FindAppointment(db::Connection& c, const std::string& practice_id,
                                                    const std::string& id) {
   auto rows = c.Query("SELECT " + kAppointmentSelect + " FROM appointments a WHERE a.practice_id = ? AND a.id = ?",
@@ -351,8 +370,9 @@ Result<std::vector<Appointment>> ListAppointments(db::Connection& c, const std::
   std::string where = " WHERE a.practice_id = ? AND a.start_at < ? AND a.start_at > ? AND a.end_at > ?";
   std::vector<db::Value> params = {practice_id, q.to, q.from - kLongestVisitSeconds, q.from};
   if (q.clinician_id) {
-    where += " AND a.clinician_id = ?";
-    params.emplace_back(*q.clinician_id);
+    // A clinician's calendar includes the visits they join by video.
+    where += " AND (a.clinician_id = ? OR a.joint_clinician_id = ?)";
+    params.insert(params.end(), {*q.clinician_id, *q.clinician_id});
   }
   if (q.client_id) {
     where += " AND a.id IN (SELECT appointment_id FROM appointment_clients WHERE practice_id = ? AND client_id = ?)";

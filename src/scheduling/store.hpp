@@ -37,8 +37,9 @@ Status ReplaceAvailability(db::Connection& c, const std::string& practice_id, co
 
 //! Takes the clinician's and clients' row locks (PostgreSQL) so that two bookings for the same
 //! people are decided one after the other; SQLite's single writer already does this.
+//! A joint visit's second clinician (non-empty `joint_clinician_id`) is locked with the first, in id order.
 Status LockPeople(db::Connection& c, const std::string& practice_id, const std::string& clinician_id,
-                  std::vector<std::string> client_ids);
+                  const std::string& joint_clinician_id, std::vector<std::string> client_ids);
 //! Live (not cancelled / no-show) appointments of the clinician, or of any of the clients, overlapping [from, to).
 Result<std::vector<Busy>> BusyForClinician(db::Connection& c, const std::string& practice_id,
                                            const std::string& clinician_id, EpochSeconds from, EpochSeconds to,
@@ -53,6 +54,8 @@ Result<bool> UpdateStatus(db::Connection& c, const Appointment& a, const std::st
                           const std::string& actor_user_id, const std::string& reason, EpochSeconds now);
 //! Moves or changes a visit (time, mode, place, warnings) when its version is still a.version - 1.
 Result<bool> UpdateBooking(db::Connection& c, const Appointment& a, const std::string& actor_user_id, EpochSeconds now);
+//! Sets (or clears, with empty ids) the visit's joint clinician and their service, if the version still matches.
+Result<bool> SetJoint(db::Connection& c, const Appointment& a, EpochSeconds now);
 Result<std::optional<Appointment>> FindAppointment(db::Connection& c, const std::string& practice_id,
                                                    const std::string& id);
 struct AppointmentQuery {

@@ -35,10 +35,17 @@ Result<scheduling::Appointment> Service::StaffMayEnter(const Principal& who, con
   if (!k) return tl::unexpected(k.error());
   bool own = !k->user_id.empty() && k->user_id == who.user_id;
   bool supervises = !k->supervisor_user_id.empty() && k->supervisor_user_id == who.user_id;
+  if (scheduling::IsJoint(*a) && !own && !supervises) {
+    // A joint visit's room is the joining clinician's too.
+    auto j = directory_.ClinicianById(who.practice_id, a->joint_clinician_id);
+    if (!j) return tl::unexpected(j.error());
+    own = !j->user_id.empty() && j->user_id == who.user_id;
+    supervises = !j->supervisor_user_id.empty() && j->supervisor_user_id == who.user_id;
+  }
   if (!(who.role == Role::kOwner || own || supervises))
     return Fail(ErrorCode::kForbidden,
-                "Only the visit's clinician, their supervisor or the owner can enter this room.");
-  if (auto may = MayJoinNow(scheduling::VisitModeName(a->mode), a->status, clock_.Now(), a->start, a->end); !may)
+                "Only the visit's clinicians, their supervisors or the owner can enter this room.");
+  if (auto may = MayJoinNow(scheduling::RoomMode(*a), a->status, clock_.Now(), a->start, a->end); !may)
     return tl::unexpected(may.error());
   if (clinician_user_id) *clinician_user_id = k->user_id;
   return a;
@@ -58,7 +65,28 @@ Result<JoinTicket> Service::Join(const Principal& who, const std::string& appoin
   const auto& client = clients->front();
   std::string state = stated_state.value_or(client.location_state);
   Date on = scheduling::ToLocal(now, client.time_zone).date;
-  auto coverage = directory_.CheckLicensure(who.practice_id, a->clinician_id, state, on, practice::Mode::kTelehealth);
+  Result<practice::Coverage> coverage;
+  if (scheduling::IsJoint(*a)) {
+    // The client is at the clinic with the visit's clinician (licensed there when it was booked); the joining
+    // clinician is checked for telehealth into the clinic's state as they join.
+    if (auto places = scheduling_.ListLocations(who))
+      for (const auto& l : *places)
+        if (l.id == a->location_id && !l.state.empty()) state = l.state;
+    auto me = directory_.ClinicianOfUser(who.practice_id, who.user_id);
+    if (!me) return tl::unexpected(me.error());
+    if (*me && (*me)->id == a->joint_clinician_id) {
+      coverage =
+          directory_.CheckLicensure(who.practice_id, a->joint_clinician_id, state, on, practice::Mode::kTelehealth);
+      if (coverage && !coverage->allowed)
+        return FailRule("licensure", "By video to " + state + ": " + coverage->message);
+    } else {
+      coverage = practice::Coverage{
+          state, true,        practice::Basis::kNone, practice::Reason::kAllowed, "In person at the clinic.", "",
+          "",    std::nullopt};
+    }
+  } else {
+    coverage = directory_.CheckLicensure(who.practice_id, a->clinician_id, state, on, practice::Mode::kTelehealth);
+  }
   if (!coverage) return tl::unexpected(coverage.error());
   JoinTicket ticket;
   ticket.licensure = *coverage;
@@ -137,7 +165,7 @@ audit::Event ClientEvent(const std::string& practice_id, const std::string& gues
 Result<InviteLink> Service::MakeLink(const std::string& practice_id, const scheduling::Appointment& a,
                                      const std::optional<std::string>& client_id,
                                      const std::optional<std::string>& guest_name, const std::string& created_by) {
-  if (!scheduling::IsTelehealth(a.mode)) return FailRule("mode", "This visit is in person; it has no video room.");
+  if (scheduling::RoomMode(a) == "in_person") return FailRule("mode", "This visit is in person; it has no video room.");
   std::string client;
   if (guest_name) {
     if (client_id)
@@ -202,7 +230,7 @@ Result<LinkPreview> Service::PreviewLink(const std::string& token) {
   p.start = a->start;
   p.end = a->end;
   EpochSeconds now = clock_.Now();
-  p.room = std::string(RoomState(scheduling::VisitModeName(a->mode), a->status, now, a->start, a->end));
+  p.room = std::string(RoomState(scheduling::RoomMode(*a), a->status, now, a->start, a->end));
   if (now > (*link)->expires_at) p.room = "closed";
   p.guest_name = (*link)->guest_name;
   return p;
@@ -229,7 +257,7 @@ Result<GuestEntry> Service::EnterByLink(const std::string& token, const std::str
   if (now > l.expires_at) return FailRule("join_window", "This visit has ended; its room is closed.");
   auto a = scheduling_.FindAppointment(l.practice_id, l.appointment_id);
   if (!a) return tl::unexpected(a.error());
-  if (auto may = MayJoinNow(scheduling::VisitModeName(a->mode), a->status, now, a->start, a->end); !may)
+  if (auto may = MayJoinNow(scheduling::RoomMode(*a), a->status, now, a->start, a->end); !may)
     return tl::unexpected(may.error());
   if (invited) {  // an interpreter, a parent, a colleague: the link is the invitation
     GuestEntry entry;
@@ -351,7 +379,7 @@ Result<RoomEntry> Service::EnterRoom(const Caller& caller, const std::string& ro
       return Fail(ErrorCode::kForbidden, "Your link is for another visit.");
     auto a = scheduling_.FindAppointment(caller.practice_id, appointment_id);
     if (!a) return tl::unexpected(a.error());
-    if (auto may = MayJoinNow(scheduling::VisitModeName(a->mode), a->status, now, a->start, a->end); !may)
+    if (auto may = MayJoinNow(scheduling::RoomMode(*a), a->status, now, a->start, a->end); !may)
       return tl::unexpected(may.error());
     auto k = directory_.ClinicianById(caller.practice_id, a->clinician_id);
     if (!k) return tl::unexpected(k.error());

@@ -63,6 +63,7 @@ const GRID = {
   'GET /api/v1/appointments/{id}': STAFF,
   'GET /api/v1/slots': STAFF,
   'PATCH /api/v1/appointments/{id}': CLIENT_WRITERS,
+  'PUT /api/v1/appointments/{id}/joint': CLIENT_WRITERS,
   'POST /api/v1/appointments/{id}/cancel': CLIENT_WRITERS,
   'POST /api/v1/appointments/{id}/no-show': CLIENT_WRITERS,
   'POST /api/v1/appointments/{id}/check-in': CLIENT_WRITERS,

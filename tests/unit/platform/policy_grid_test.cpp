@@ -73,6 +73,7 @@ const std::map<std::string, Roles>& ExpectedGrid() {
       {"GET /api/v1/appointments/{id}", kStaff},
       {"GET /api/v1/slots", kStaff},
       {"PATCH /api/v1/appointments/{id}", kClientWriters},
+      {"PUT /api/v1/appointments/{id}/joint", kClientWriters},
       {"POST /api/v1/appointments/{id}/cancel", kClientWriters},
       {"POST /api/v1/appointments/{id}/no-show", kClientWriters},
       {"POST /api/v1/appointments/{id}/check-in", kClientWriters},

@@ -1,6 +1,8 @@
 // The booking rules and the time-zone arithmetic behind them.
 #include <gtest/gtest.h>
 
+#include <functional>
+
 #include "scheduling/rules.hpp"
 
 namespace duet::scheduling {
@@ -274,6 +276,73 @@ TEST(Booking, InPersonNeedsLicensureWhereTheClinicIs) {
   EXPECT_TRUE(CheckBooking(in_person, f));
   f.licensure.reset();
   EXPECT_TRUE(CheckBooking(in_person, f)) << "no state recorded for the place: no in-person check";
+}
+
+TEST(JointVisits, TheJoiningClinicianKeepsEveryRuleThatIsTheirs) {
+  JointFacts j;
+  j.clinician_id = "np";
+  j.licensure = Covered(true);
+  BookingFacts f = Week();
+  f.joint = j;
+  auto in_person = Visit(VisitMode::kInPerson, At("2026-12-01", 9));
+  EXPECT_TRUE(CheckBooking(in_person, f)) << "in person, the joining clinician licensed where the clinic is, and free";
+  struct Case {
+    const char* name;
+    VisitMode mode;
+    std::function<void(JointFacts&)> change;
+    ErrorCode error;
+    std::string rule;
+  };
+  const Case cases[] = {
+      {"a video visit has its own room: joint visits are in person", VisitMode::kVideo, [](JointFacts&) {},
+       ErrorCode::kRule, "joint"},
+      {"not licensed by telehealth where the clinic is", VisitMode::kInPerson,
+       [](JointFacts& x) { x.licensure = Covered(false); }, ErrorCode::kRule, "licensure"},
+      {"nothing known about where the client will be", VisitMode::kInPerson, [](JointFacts& x) { x.licensure.reset(); },
+       ErrorCode::kRule, "licensure"},
+      {"the joining clinician has a visit then (their own or one they join)", VisitMode::kInPerson,
+       [](JointFacts& x) {
+         x.busy.push_back({"other", At("2026-12-01", 9, 30), At("2026-12-01", 10, 30), VisitMode::kVideo, ""});
+       },
+       ErrorCode::kConflict, ""},
+  };
+  for (const auto& c : cases) {
+    JointFacts x = j;
+    c.change(x);
+    auto got = CheckJoint(c.mode, At("2026-12-01", 9), At("2026-12-01", 9, 50), x);
+    ASSERT_FALSE(got) << c.name;
+    EXPECT_EQ(got.error().code, c.error) << c.name;
+    EXPECT_EQ(got.error().rule, c.rule) << c.name;
+  }
+  // A visit just after the joining clinician's other visit is fine.
+  JointFacts after = j;
+  after.busy.push_back({"other", At("2026-12-01", 8), At("2026-12-01", 9), VisitMode::kVideo, ""});
+  EXPECT_TRUE(CheckJoint(VisitMode::kInPerson, At("2026-12-01", 9), At("2026-12-01", 9, 50), after));
+}
+
+TEST(JointVisits, TheJoiningClinicianHasTheirOwnPartByVideo) {
+  Appointment a;
+  a.id = "v";
+  a.clinician_id = "therapist";
+  a.service_id = "therapy";
+  a.mode = VisitMode::kInPerson;
+  a.location_id = "clinic";
+  EXPECT_FALSE(IsJoint(a));
+  EXPECT_EQ(RoomMode(a), "in_person") << "no room for a visit in person only";
+  EXPECT_EQ(PartOf(a, "np").clinician_id, "therapist");
+  a.joint_clinician_id = "np";
+  a.joint_service_id = "medication";
+  EXPECT_TRUE(IsJoint(a));
+  EXPECT_EQ(RoomMode(a), "video");
+  Appointment part = JointPart(a);
+  EXPECT_EQ(part.id, "v");
+  EXPECT_EQ(part.clinician_id, "np");
+  EXPECT_EQ(part.service_id, "medication");
+  EXPECT_EQ(part.mode, VisitMode::kVideo);
+  EXPECT_TRUE(part.location_id.empty());
+  EXPECT_FALSE(IsJoint(part));
+  EXPECT_EQ(PartOf(a, "np").service_id, "medication");
+  EXPECT_EQ(PartOf(a, "therapist").service_id, "therapy");
 }
 
 TEST(TimeZones, AWeeklySeriesKeepsItsLocalTimeAcrossDst) {
