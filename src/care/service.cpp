@@ -8,6 +8,7 @@
 #include "care/store.hpp"
 #include "platform/audit.hpp"
 #include "practice/rules.hpp"
+#include "scheduling/rules.hpp"
 
 namespace duet::care {
 namespace {
@@ -520,7 +521,11 @@ Result<TeamView> Service::CareTeam(const Principal& who, const std::string& clie
   for (auto [from, to] : {std::pair{now - 92 * 86400, now}, std::pair{now, now + 92 * 86400}}) {
     auto some = scheduling_.ListAppointments(who, std::nullopt, client_id, from, to, quiet);
     if (!some) return tl::unexpected(some.error());
-    visits.insert(visits.end(), std::make_move_iterator(some->begin()), std::make_move_iterator(some->end()));
+    for (auto& a : *some) {
+      // A joint visit is also the joining clinician's visit with the client (theirs by video).
+      if (scheduling::IsJoint(a)) visits.push_back(scheduling::JointPart(a));
+      visits.push_back(std::move(a));
+    }
   }
   TeamView view{client_id, {}, std::move(*sharing), team->version};
   for (auto& m : team->members) {

@@ -264,9 +264,18 @@ describe('the chart in the browser', () => {
     assert.deepEqual(await seriousViolations(page), [], 'the medication list is accessible');
   });
 
-  it('the therapist refers; the prescriber accepts, books the first visit from the referral; both see the team and the medications', async () => {
+  it('the therapist refers; the prescriber accepts and joins the therapist\'s in-person session by video (a joint visit); both see the team and the medications', async () => {
     const owner = await signedIn(server.url, DEMO.owner);
-    const avery = (await owner.request('GET', '/api/v1/clinicians')).json.items.find((c) => c.given_name === 'Avery');
+    const clinicians = (await owner.request('GET', '/api/v1/clinicians')).json.items;
+    const avery = clinicians.find((c) => c.given_name === 'Avery');
+    const rowan = clinicians.find((c) => c.given_name === 'Rowan');
+    const services = (await owner.request('GET', '/api/v1/services')).json.items;
+    const denver = (await owner.request('GET', '/api/v1/locations')).json.items.find((l) => l.name === 'Denver clinic');
+    const deskApi = await signedIn(server.url, DEMO.front_desk);
+    const session = await deskApi.request('POST', '/api/v1/appointments', { body: { clinician_id: rowan.id, client_id: alex.id,
+      service_id: services.find((s) => s.cpt_code === '90834').id, mode: 'in_person', location_id: denver.id,
+      start: iso(Date.now() + 2 * 86400000), override_reason: 'in-person session for the joint visit' } });
+    assert.equal(session.status, 201, session.text);
     await signIn(page, server.url, DEMO.clinician);
     await page.getByTestId('home-greeting').waitFor();
     await page.goto(`${server.url}/clients/${alex.id}?tab=team`);
@@ -300,13 +309,23 @@ describe('the chart in the browser', () => {
     await page.waitForFunction(() => /Alex Morgan/.test(document.querySelector('[data-testid="booking-client"]')?.value ?? ''));
     await booking.getByRole('button', { name: 'Close new appointment' }).click();
 
-    const desk = await signedIn(server.url, DEMO.front_desk);
-    const service = (await owner.request('GET', '/api/v1/services')).json.items.find((s) => s.cpt_code === '99214');
-    const booked = await desk.request('POST', '/api/v1/appointments', { body: { clinician_id: avery.id, client_id: alex.id, service_id: service.id,
-      mode: 'video', start: iso(Date.now() + 2 * 86400000), override_reason: 'first visit from the referral' } });
-    assert.equal(booked.status, 201, booked.text);
+    // Rather than a visit of their own, the prescriber joins the therapist's in-person session by video.
     await page.goto(`${server.url}/`);
+    await page.getByTestId('referrals').getByLabel(/Referral of Alex Morgan to Avery Chen/).getByRole('button', { name: 'Join a visit by video' }).click();
+    const join = page.getByRole('dialog', { name: /Join a visit of Alex Morgan by video/ });
+    await join.getByRole('radio', { name: /at Denver clinic/ }).click();
+    await join.getByRole('combobox', { name: /Your part is/ }).waitFor();
+    assert.deepEqual(await seriousViolations(page), [], 'joining a visit is accessible');
+    await join.getByRole('button', { name: 'Join by video' }).click();
+    await join.waitFor({ state: 'hidden' });
     await page.getByTestId('referrals').getByText(/First visit booked/).waitFor();
+    const joined = (await deskApi.request('GET', `/api/v1/appointments/${session.json.id}`)).json;
+    assert.equal(joined.joint_clinician_id, avery.id);
+    assert.equal(services.find((s) => s.id === joined.joint_service_id).cpt_code.startsWith('99'), true, "the prescriber's part is their E/M service");
+    // On the prescriber's calendar: the therapist's session, with the prescriber by video.
+    const day = new Date(Date.parse(joined.start)).toLocaleDateString('en-CA', { timeZone: 'America/Phoenix' });
+    await page.goto(`${server.url}/calendar?date=${day}`);
+    await page.locator('.fc-event', { hasText: /Alex Morgan \+ ▶/ }).first().waitFor();
 
     // The prescriber, now on the team, sees when each member sees the client, and the medication list.
     await page.goto(`${server.url}/clients/${alex.id}?tab=team`);

@@ -1,12 +1,13 @@
-import { Alert, Badge, Button, Group, List, Modal, Radio, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Alert, Badge, Button, Group, List, Modal, Radio, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { noteForVisit } from '../lib/notes';
 import { api, ApiError, type Me, can } from '../api';
-import { type Appointment, CLOSED, type Location, MODE_ICON, MODE_LABEL, type Service, timeWithZone } from '../lib/scheduling';
+import { type Appointment, CLOSED, servicesToJoin, type Location, MODE_ICON, MODE_LABEL, type Service, timeWithZone } from '../lib/scheduling';
 import { modeColors } from '../theme';
 import type { BookingStart } from './BookingDialog';
 import { fmtTime } from '../lib/format';
+import type { Clinician } from '../types';
 
 interface WaitlistMatch {
   id: string;
@@ -22,6 +23,7 @@ interface Props {
   services: Service[];
   locations: Location[];
   clinicianName: (id: string) => string;
+  clinicians: Clinician[];
   onClose: () => void;
   onChanged: () => void;
   onBookFromWaitlist: (start: BookingStart) => void;
@@ -29,7 +31,7 @@ interface Props {
 
 // One visit: who, what, when and where, with the day's actions (check in, cancel, no-show). After a
 // cancellation the front desk sees who on the waitlist the freed time suits.
-export function AppointmentPanel({ me, appointment: a, services, locations, clinicianName, onClose, onChanged, onBookFromWaitlist }: Props) {
+export function AppointmentPanel({ me, appointment: a, services, locations, clinicianName, clinicians, onClose, onChanged, onBookFromWaitlist }: Props) {
   const navigate = useNavigate();
   const [reason, setReason] = useState('');
   const [scope, setScope] = useState('this');
@@ -38,7 +40,9 @@ export function AppointmentPanel({ me, appointment: a, services, locations, clin
   const [matches, setMatches] = useState<WaitlistMatch[] | null>(null);
   const [joinLink, setJoinLink] = useState<string | null>(null);
   const [guestName, setGuestName] = useState('');
+  const [joining, setJoining] = useState<{ clinician: string | null; service: string | null } | null>(null);
   useEffect(() => {
+    setJoining(null);
     setJoinLink(null);
     setReason('');
     setScope('this');
@@ -51,7 +55,13 @@ export function AppointmentPanel({ me, appointment: a, services, locations, clin
   const place = locations.find((l) => l.id === a.location_id);
   const closed = CLOSED.includes(a.status) || a.status === 'completed';
   const keepsWaitlist = can(me, 'waitlist.manage');
-  const video = a.mode !== 'in_person' && !closed;
+  // A joint visit (in person, a second clinician by video) has a video room too; the client is in the office.
+  const video = (a.mode !== 'in_person' || Boolean(a.joint_clinician_id)) && !closed;
+  const mine = clinicians.find((k) => k.user_id === me.user.id);
+  const myPart = Boolean(a.joint_clinician_id) && mine?.id === a.joint_clinician_id;
+  const jointService = services.find((s) => s.id === a.joint_service_id);
+  const joiner = clinicians.find((k) => k.id === joining?.clinician);
+  const joinerServices = servicesToJoin(services, joiner?.discipline);
   const entersRooms = can(me, 'telehealth.join');
   const sendsLinks = can(me, 'telehealth.invite');
 
@@ -71,6 +81,18 @@ export function AppointmentPanel({ me, appointment: a, services, locations, clin
       const url = window.location.origin + link.path;
       await navigator.clipboard?.writeText(url).catch(() => undefined);
       setJoinLink(url);
+    } catch (e) {
+      setError(e instanceof ApiError ? e.detail : 'That did not work. Try again.');
+    }
+  }
+
+  async function setJoint(clinician: string | null, service: string | null) {
+    setError(null);
+    try {
+      await api('PUT', `/api/v1/appointments/${a!.id}/joint`, { joint_clinician_id: clinician, joint_service_id: service, version: a!.version });
+      setJoining(null);
+      onChanged();
+      onClose();
     } catch (e) {
       setError(e instanceof ApiError ? e.detail : 'That did not work. Try again.');
     }
@@ -101,6 +123,10 @@ export function AppointmentPanel({ me, appointment: a, services, locations, clin
         </Group>
         <Text>{timeWithZone(a.start)} – {fmtTime(a.end)}</Text>
         <Text size="sm">{service?.name ?? 'Service'} with {clinicianName(a.clinician_id)}{place ? ` at ${place.name}` : ''}</Text>
+        {a.joint_clinician_id && (
+          <Text size="sm" data-testid="joint-clinician">{MODE_ICON.video} {clinicianName(a.joint_clinician_id)} joins by video
+            {jointService ? ` (${jointService.name}, ${jointService.cpt_code})` : ''}</Text>
+        )}
         {a.override_reason && <Text size="sm">Booked outside working hours: {a.override_reason}</Text>}
         {a.warnings.length > 0 && (
           <List size="sm">{a.warnings.map((w) => <List.Item key={w.code}>{w.message}</List.Item>)}</List>
@@ -129,7 +155,7 @@ export function AppointmentPanel({ me, appointment: a, services, locations, clin
         {video && (entersRooms || sendsLinks) && (
           <Group>
             {entersRooms && <Button component="a" href={`/visit/${a.id}`} color="teal">Start video visit</Button>}
-            {sendsLinks && <Button variant="default" onClick={() => copyJoinLink()}>Copy client join link</Button>}
+            {sendsLinks && a.mode !== 'in_person' && <Button variant="default" onClick={() => copyJoinLink()}>Copy client join link</Button>}
           </Group>
         )}
         {video && sendsLinks && (
@@ -144,6 +170,30 @@ export function AppointmentPanel({ me, appointment: a, services, locations, clin
             <Text size="sm" style={{ wordBreak: 'break-all' }} data-testid="join-link">{joinLink}</Text>
             <Text size="xs" mt={4}>Single use for this visit; it stops working two hours after the visit ends. The client confirms their date of birth.</Text>
           </Alert>
+        )}
+        {a.mode === 'in_person' && !closed && a.status !== 'completed' && can(me, 'scheduling.write') && (
+          a.joint_clinician_id ? (
+            <Group>
+              <Button variant="default" size="xs" onClick={() => setJoint(null, null)}>
+                {myPart ? 'Leave this joint visit' : `Take ${clinicianName(a.joint_clinician_id)} off this visit`}
+              </Button>
+            </Group>
+          ) : joining ? (
+            <Group align="end" gap="xs">
+              <Select size="xs" label="Clinician joining by video" data-testid="panel-joint" value={joining.clinician}
+                data={clinicians.filter((k) => k.active && k.id !== a.clinician_id).map((k) => ({ value: k.id, label: `${k.given_name} ${k.family_name}` }))}
+                onChange={(v) => setJoining({ clinician: v, service: null })} />
+              <Select size="xs" label="Their part is" value={joining.service ?? joinerServices[0]?.id ?? null}
+                data={joinerServices.map((s) => ({ value: s.id, label: `${s.name} (${s.cpt_code})` }))}
+                onChange={(v) => setJoining({ ...joining, service: v })} />
+              <Button size="xs" disabled={!joining.clinician || !(joining.service ?? joinerServices[0]?.id)}
+                onClick={() => setJoint(joining.clinician, joining.service ?? joinerServices[0]?.id ?? null)}>Add</Button>
+            </Group>
+          ) : (
+            <Group>
+              <Button variant="subtle" size="xs" onClick={() => setJoining({ clinician: null, service: null })}>Add a clinician by video…</Button>
+            </Group>
+          )
         )}
         {!closed && !cancelling && (
           <Group>

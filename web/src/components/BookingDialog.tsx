@@ -6,7 +6,7 @@ import { api, ApiError } from '../api';
 import { clientOption, serverFiltered } from '../lib/clients';
 import { useLoad } from '../lib/useApi';
 import { useClientSearch } from '../lib/useClientSearch';
-import { type Appointment, dayjs, type Location, MODE_ICON, MODE_LABEL, money, type Service, type Slot, timeWithZone,
+import { type Appointment, dayjs, servicesToJoin, type Location, MODE_ICON, MODE_LABEL, money, type Service, type Slot, timeWithZone,
   type VisitMode, type Warning } from '../lib/scheduling';
 import type { Clinician } from '../pages/Clinicians';
 import { fmtVisit } from '../lib/format';
@@ -17,6 +17,8 @@ export interface BookingStart {
   clientId?: string;
   serviceId?: string;
   waitlistEntryId?: string;
+  /** A joint visit: the clinician who joins the in-person visit by video. */
+  jointClinicianId?: string;
 }
 
 interface Props {
@@ -45,6 +47,8 @@ export function BookingDialog({ opened, initial, clinicians, services, locations
   const [clinicianId, setClinicianId] = useState<string | null>(null);
   const [start, setStart] = useState<string | null>(null);
   const [locationId, setLocationId] = useState<string | null>(null);
+  const [jointId, setJointId] = useState<string | null>(null);
+  const [jointServiceId, setJointServiceId] = useState<string | null>(null);
   const [override, setOverride] = useState('');
   const [repeat, setRepeat] = useState(false);
   const [count, setCount] = useState<number | string>(6);
@@ -57,6 +61,8 @@ export function BookingDialog({ opened, initial, clinicians, services, locations
     setClientId(initial.clientId ?? null);
     setServiceId(initial.serviceId ?? null);
     setClinicianId(initial.clinicianId ?? null);
+    setJointId(initial.jointClinicianId ?? null);
+    setJointServiceId(null);
     setStart(initial.start ? dayjs(initial.start).format(FORMAT) : null);
     setOverride('');
     setRepeat(false);
@@ -74,6 +80,13 @@ export function BookingDialog({ opened, initial, clinicians, services, locations
     if (mode === 'in_person' && !locationId && locations.length) setLocationId(locations.find((l) => l.kind === 'clinic')?.id ?? null);
   }, [mode, locationId, locations]);
 
+  // A joint visit's second clinician joins by video: their part is one of their services offered by video.
+  const joint = clinicians.find((k) => k.id === jointId);
+  const jointServices = useMemo(() => servicesToJoin(services, joint?.discipline), [services, joint]);
+  useEffect(() => {
+    if (jointId && !jointServices.some((s) => s.id === jointServiceId)) setJointServiceId(jointServices[0]?.id ?? null);
+  }, [jointId, jointServices, jointServiceId]);
+
   const body = useMemo(() => {
     if (!clientId || !serviceId || !clinicianId || !start) return null;
     return {
@@ -85,8 +98,9 @@ export function BookingDialog({ opened, initial, clinicians, services, locations
       ...(mode === 'in_person' && locationId ? { location_id: locationId } : {}),
       ...(override.trim() ? { override_reason: override.trim() } : {}),
       ...(initial.waitlistEntryId ? { waitlist_entry_id: initial.waitlistEntryId } : {}),
+      ...(mode === 'in_person' && jointId ? { joint_clinician_id: jointId, joint_service_id: jointServiceId ?? '' } : {}),
     };
-  }, [clientId, serviceId, clinicianId, start, mode, locationId, override, initial.waitlistEntryId]);
+  }, [clientId, serviceId, clinicianId, start, mode, locationId, override, initial.waitlistEntryId, jointId, jointServiceId]);
 
   const [debouncedBody] = useDebouncedValue(body, 250);
   // The dry run: a refusal is an answer here (which rule, whether it may be overridden), not a failure.
@@ -168,6 +182,19 @@ export function BookingDialog({ opened, initial, clinicians, services, locations
             <Select label="Place" data={locations.map((l) => ({ value: l.id, label: l.name }))} value={locationId} onChange={setLocationId} />
           ) : <div />}
         </SimpleGrid>
+        {mode === 'in_person' && (
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <Select label="Joined by video (a joint visit)" clearable placeholder="Nobody" data-testid="booking-joint"
+              description="A second clinician of the client's care team joins this in-person visit by video"
+              data={clinicians.filter((k) => k.active && k.id !== clinicianId).map((k) => ({ value: k.id, label: `${k.given_name} ${k.family_name}` }))}
+              value={jointId} onChange={setJointId} />
+            {jointId ? (
+              <Select label="Their part is" required data-testid="booking-joint-service"
+                data={jointServices.map((s) => ({ value: s.id, label: `${s.name} (${s.cpt_code})` }))}
+                value={jointServiceId} onChange={setJointServiceId} nothingFoundMessage="No service of theirs is offered by video" />
+            ) : <div />}
+          </SimpleGrid>
+        )}
         {start && client && <Text size="sm" c="dimmed">{timeWithZone(dayjs(start).toISOString(), client.time_zone)}</Text>}
         <Group>
           <Button variant="light" onClick={findSlots} disabled={!clientId || !serviceId}>Find open times</Button>

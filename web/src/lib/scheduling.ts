@@ -9,7 +9,7 @@ dayjs.extend(utc);
 dayjs.extend(timezone);
 
 export type { Appointment, Availability, Block, BookingAnswer, HealthWeek, Location, Service, Slot, VisitMode, Warning } from '../types';
-import type { Appointment, Availability, VisitMode } from '../types';
+import type { Appointment, Availability, Service, VisitMode } from '../types';
 
 export const MODE_LABEL: Record<VisitMode, string> = { in_person: 'In person', video: 'Video', audio: 'Audio only' };
 // A glyph beside every colour, so mode never rests on colour alone.
@@ -20,6 +20,15 @@ export { money } from './format';
 
 export const CLOSED = ['cancelled', 'late_cancelled', 'no_show'];
 
+/** The services a clinician joining an in-person visit by video (a joint visit) may code their part as: offered by
+ *  video and open to their discipline, those of their own discipline first. */
+export function servicesToJoin(services: Service[], discipline: Service['disciplines'][number] | undefined): Service[] {
+  if (!discipline) return [];
+  const fits = services.filter((s) => s.modes.includes('video') && !s.in_person_required &&
+    (s.disciplines.length === 0 || s.disciplines.includes(discipline)));
+  return [...fits.filter((s) => s.disciplines.includes(discipline)), ...fits.filter((s) => !s.disciplines.includes(discipline))];
+}
+
 // FullCalendar events for a clinician's appointments: colour by mode, faded when closed.
 export function appointmentEvents(items: Appointment[], clinicianName: (id: string) => string, showClinician: boolean) {
   return items.map((a) => {
@@ -28,7 +37,7 @@ export function appointmentEvents(items: Appointment[], clinicianName: (id: stri
     const who = a.busy ? 'Busy' : (a.client_names ?? []).join(', ') || 'Client';
     return {
       id: a.id ?? '',
-      title: `${MODE_ICON[a.mode]} ${who}${showClinician ? ` · ${clinicianName(a.clinician_id)}` : ''}${a.status === 'booked' ? '' : ` (${a.status.replace('_', ' ')})`}`,
+      title: `${MODE_ICON[a.mode]} ${who}${showClinician ? ` · ${clinicianName(a.clinician_id)}` : ''}${a.joint_clinician_id && !a.busy ? ` + ${MODE_ICON.video} ${clinicianName(a.joint_clinician_id)}` : ''}${a.status === 'booked' ? '' : ` (${a.status.replace('_', ' ')})`}`,
       start: a.start,
       end: a.end,
       backgroundColor: closed ? '#ffffff' : modeColors[a.mode],

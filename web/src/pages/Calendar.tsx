@@ -84,7 +84,11 @@ export function Calendar({ me }: { me: Me }) {
   const [pickedByHand, setPickedByHand] = useState(false);
   const phone = useMediaQuery('(max-width: 48em)') ?? false;
   const gridView: GridView = view === 'timeGridWeek' && phone ? 'timeGridThreeDay' : view === 'team' ? 'timeGridDay' : view;
-  const [date, setDate] = useState(() => dayjs().startOf('day'));
+  // ?date=YYYY-MM-DD opens on that day (a link to a visit); else today.
+  const [date, setDate] = useState(() => {
+    const asked = new URLSearchParams(window.location.search).get('date');
+    return asked && dayjs(asked).isValid() ? dayjs(asked).startOf('day') : dayjs().startOf('day');
+  });
   const [appointments, setAppointments] = useState<Record<string, Appointment[]>>({});
   const [availability, setAvailability] = useState<Record<string, Availability>>({});
   const [booking, setBooking] = useState<BookingStart | null>(null);
@@ -195,8 +199,10 @@ export function Calendar({ me }: { me: Me }) {
 
   const eventsFor = useCallback((ids: string[], withBlocks: boolean): EventInput[] => {
     const out: EventInput[] = [];
+    const seen = new Set<string>();  // a joint visit is on both clinicians' lists: drawn once
     for (const id of ids) {
-      out.push(...appointmentEvents(appointments[id] ?? [], initialsOf, ids.length > 1));
+      const fresh = (appointments[id] ?? []).filter((a) => !seen.has(a.id ?? '') && Boolean(seen.add(a.id ?? '')));
+      out.push(...appointmentEvents(fresh, initialsOf, ids.length > 1));
       const k = clinicians.find((c) => c.id === id);
       if (withBlocks && k && availability[id]) out.push(...blockEvents(availability[id], k.time_zone, range.from.toDate(), range.to.toDate(), id));
     }
@@ -334,6 +340,7 @@ export function Calendar({ me }: { me: Me }) {
         }} />
       {keepsWaitlist && <WaitlistDrawer opened={waitlistOpen} onClose={() => setWaitlistOpen(false)} services={services} clinicians={clinicians} />}
       <AppointmentPanel me={me} appointment={open} services={services} locations={locations} clinicianName={nameOf}
+        clinicians={clinicians}
         onClose={() => setOpen(null)} onChanged={load}
         onBookFromWaitlist={(b) => { setOpen(null); setBooking(b); }} />
     </Stack>
