@@ -310,7 +310,7 @@ Status SeedDemoRecords(App& app, const std::string& practice_id,
       !r)
     return tl::unexpected(r.error());
   // Alex Morgan's therapist referred them to the practice's psychiatric nurse practitioner, who accepted and joined
-  // the care team (the first visit is the next step: "Book the first visit" on the home page). Alex and Morgan
+  // the care team. Alex and Morgan
   // agreed that their care teams read each other's signed notes.
   auto np = app.practice().ClinicianOfUser(practice_id, avery.user_id);
   if (!np || !*np) return tl::unexpected(np ? Error{ErrorCode::kInternal, "demo: no prescriber"} : np.error());
@@ -323,6 +323,25 @@ Status SeedDemoRecords(App& app, const std::string& practice_id,
   auto sent = app.care().Refer(rowan, referral, origin);
   if (!sent) return tl::unexpected(sent.error());
   if (auto r = app.care().AcceptReferral(avery, sent->id, origin); !r) return tl::unexpected(r.error());
+  // … and joins Alex's next in-person session with Rowan by video (a joint visit), which books the referral's
+  // first visit: on both calendars, a note and a charge for each of them.
+  {
+    const EpochSeconds now = std::time(nullptr);
+    auto coming = app.scheduling().ListAppointments(avery, std::nullopt, clients.at("Alex"), now + 3600,
+                                                    now + 14 * 86400, origin);
+    if (!coming) return tl::unexpected(coming.error());
+    auto services = app.scheduling().ListServices(avery);
+    if (!services) return tl::unexpected(services.error());
+    std::string em;
+    for (const auto& s : *services)
+      if (s.cpt_code == "99214") em = s.id;
+    for (const auto& a : *coming)
+      if (a.mode == scheduling::VisitMode::kInPerson && a.status == "booked") {
+        if (auto r = app.scheduling().SetJoint(avery, a.id, (*np)->id, em, a.version, origin); !r)
+          return tl::unexpected(r.error());
+        break;
+      }
+  }
   for (const char* name : {"Alex", "Morgan"}) {
     auto team = app.care().CareTeam(rowan, clients.at(name), origin);
     if (!team) return tl::unexpected(team.error());
