@@ -2,6 +2,7 @@
 // Plans' wire types, declared once (platform/codec.hpp). The plan's codec is also the form a plan
 // version is stored in.
 #include "plans/model.hpp"
+#include "plans/rules.hpp"
 #include "plans/service.hpp"
 #include "platform/codec.hpp"
 
@@ -29,7 +30,12 @@ constexpr auto CodecOf(const Objective*) {
 constexpr auto CodecOf(const Goal*) {
   return codec::Object<Goal>("PlanGoal", Field("id", &Goal::id, {.max_len = 64}),
                              Field("problem_id", &Goal::problem_id, {.max_len = 64}),
-                             Field("text", &Goal::text, {.max_len = 2000}), Field("objectives", &Goal::objectives));
+                             Field("text", &Goal::text, {.max_len = 2000}),
+                             Field("owner_clinician_id", &Goal::owner_clinician_id,
+                                   {.null_when_empty = true,
+                                    .max_len = 36,
+                                    .description = "The care-team member whose goal it is (their discipline's part)"}),
+                             Field("objectives", &Goal::objectives));
 }
 constexpr auto CodecOf(const Intervention*) {
   return codec::Object<Intervention>("PlanIntervention", Field("text", &Intervention::text, {.max_len = 2000}),
@@ -55,6 +61,10 @@ constexpr auto CodecOf(const PlanSignature*) {
                                       Field("at", &PlanSignature::at, {.format = Format::kTimestamp}),
                                       Field("witnessed_by", &PlanSignature::by_user_id));
 }
+constexpr auto CodecOf(const PlanPart*) {
+  return codec::Object<PlanPart>("PlanPart", Field("clinician_id", &PlanPart::clinician_id),
+                                 Field("goal_ids", &PlanPart::goal_ids), Field("signature", &PlanPart::signature));
+}
 struct PlanAuthor {
   std::string user_id;
   std::string name;
@@ -74,7 +84,10 @@ constexpr auto CodecOf(const PlanVersion*) {
       Field("created_at", &V::created_at, {.format = Format::kTimestamp}),
       codec::Computed<Plan>("plan", [](const V& v) { return PlanFromJson(v.plan_json).value_or(Plan{}); }),
       Field("clinician_signature", &V::clinician_signature), Field("client_signature", &V::client_signature),
-      Field("supervisor_signature", &V::supervisor_signature));
+      Field("supervisor_signature", &V::supervisor_signature),
+      codec::Computed<std::vector<PlanPart>>(
+          "parts", [](const V& v) { return PartsOf(PlanFromJson(v.plan_json).value_or(Plan{}), v.part_signatures); },
+          {.description = "Each care-team member's part (the goals they own) and their signature on it"}));
 }
 struct PlanHistory {
   std::optional<PlanVersion> current;
@@ -89,8 +102,9 @@ struct SignBody {
   PlanSigner signer = PlanSigner::kClinician;
 };
 constexpr auto CodecOf(const SignBody*) {
-  return codec::Object<SignBody>("PlanSign", Field("signer", &SignBody::signer,
-                                                   {.required = true, .message = "clinician, supervisor or client."}));
+  return codec::Object<SignBody>(
+      "PlanSign",
+      Field("signer", &SignBody::signer, {.required = true, .message = "clinician, supervisor, client or part."}));
 }
 
 struct DueQuery {

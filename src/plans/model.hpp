@@ -28,6 +28,8 @@ struct Goal {
   std::string problem_id;
   std::string text;
   std::vector<Objective> objectives;
+  //! The care-team member whose goal it is (their discipline's part of a shared plan); empty: the plan's clinician's.
+  std::string owner_clinician_id;
 };
 
 struct Problem {
@@ -59,13 +61,26 @@ struct PlanSignature {
 };
 
 //! Who signs a plan version: the client's clinician, a supervisor of that clinician (co-signature),
-//! or the client in session.
-enum class PlanSigner { kClinician, kSupervisor, kClient };
+//! the client in session, or a care-team member their own part (the goals they own).
+enum class PlanSigner { kClinician, kSupervisor, kClient, kPart };
 constexpr auto NamesOf(const PlanSigner*) {
   using P = std::pair<PlanSigner, std::string_view>;
   return std::array{P{PlanSigner::kClinician, "clinician"}, P{PlanSigner::kSupervisor, "supervisor"},
-                    P{PlanSigner::kClient, "client"}};
+                    P{PlanSigner::kClient, "client"}, P{PlanSigner::kPart, "part"}};
 }
+
+//! A care-team member's signature on their part of a version.
+struct PartSignature {
+  std::string clinician_id;
+  PlanSignature signature;
+};
+
+//! One member's part of a version: the goals they own, and their signature once given.
+struct PlanPart {
+  std::string clinician_id;
+  std::vector<std::string> goal_ids;
+  std::optional<PlanSignature> signature;
+};
 
 //! What the signing rule needs to know.
 struct SignFacts {
@@ -76,6 +91,8 @@ struct SignFacts {
   bool clinician_signed = false;
   bool supervisor_signed = false;
   bool client_signed = false;
+  bool signer_owns_part = false;  // the signing user's clinician owns goals on this version
+  bool part_signed = false;       // … and has signed their part already
 };
 
 //! A stored version with its signatures.
@@ -89,6 +106,7 @@ struct PlanVersion {
   std::optional<PlanSignature> clinician_signature;
   std::optional<PlanSignature> client_signature;
   std::optional<PlanSignature> supervisor_signature;  // a supervisor's co-signature, after the clinician's
+  std::vector<PartSignature> part_signatures;         // members who signed their part
   std::optional<Date> review_due;                     // kept in the clear for the "due" list
   std::optional<Date> reevaluation_due;
 };

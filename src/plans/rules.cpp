@@ -1,5 +1,7 @@
 #include "plans/rules.hpp"
 
+#include <algorithm>
+#include <iterator>
 #include <set>
 
 #include "practice/rules.hpp"
@@ -93,8 +95,41 @@ Status MaySignPlan(PlanSigner signer, const SignFacts& f) {
       if (!f.is_latest) return FailRule("plan_current", "The client signs the current version of the plan only.");
       if (f.client_signed) return Fail(ErrorCode::kConflict, "This version already has the client's signature.");
       return {};
+    case PlanSigner::kPart:
+      if (!f.signer_owns_part)
+        return FailRule("plan_signer", "A member signs the part of the plan whose goals are theirs; none are yours.");
+      if (f.part_signed) return Fail(ErrorCode::kConflict, "You have signed your part of this version already.");
+      return {};
   }
   return {};
+}
+
+std::vector<PlanPart> PartsOf(const Plan& plan, const std::vector<PartSignature>& signed_parts) {
+  std::vector<PlanPart> out;
+  for (const auto& g : plan.goals) {
+    if (g.owner_clinician_id.empty()) continue;
+    auto part =
+        std::find_if(out.begin(), out.end(), [&](const PlanPart& p) { return p.clinician_id == g.owner_clinician_id; });
+    if (part == out.end()) {
+      out.push_back({g.owner_clinician_id, {}, std::nullopt});
+      part = std::prev(out.end());
+      for (const auto& s : signed_parts)
+        if (s.clinician_id == g.owner_clinician_id) part->signature = s.signature;
+    }
+    part->goal_ids.push_back(g.id);
+  }
+  return out;
+}
+
+std::vector<practice::FieldIssue> ValidateOwners(const Plan& plan, const std::vector<std::string>& members) {
+  std::vector<practice::FieldIssue> out;
+  for (std::size_t i = 0; i < plan.goals.size(); ++i) {
+    const auto& owner = plan.goals[i].owner_clinician_id;
+    if (!owner.empty() && std::find(members.begin(), members.end(), owner) == members.end())
+      out.push_back({"goals[" + std::to_string(i) + "].owner_clinician_id",
+                     "A goal belongs to a member of the client's care team."});
+  }
+  return out;
 }
 
 }  // namespace duet::plans

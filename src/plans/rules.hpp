@@ -22,6 +22,14 @@ std::optional<int> DaysUntilDue(Date due, Date today, int window_days);
 //! client's clinicians, in their own name; a supervisor of one of them co-signs as supervisor (a
 //! separate signature, once the clinician has signed); the client signs, in session, only the
 //! current version. A version that does not exist is not_found; a signature already given is a conflict.
+//! A member signs their part only when they own goals on the version, once.
 Status MaySignPlan(PlanSigner signer, const SignFacts& facts);
+
+//! The members' parts of a version: each goal owner (in the order their goals come) with their goals and
+//! signature. A version without owned goals has no parts (its clinician's signature covers it).
+std::vector<PlanPart> PartsOf(const Plan& plan, const std::vector<PartSignature>& signed_parts);
+
+//! Goal owners who are not on the client's care team (`members`, today): field issues naming each goal.
+std::vector<practice::FieldIssue> ValidateOwners(const Plan& plan, const std::vector<std::string>& members);
 
 }  // namespace duet::plans

@@ -1,5 +1,6 @@
 #include "plans/service.hpp"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "plans/codecs.hpp"
@@ -54,8 +55,16 @@ Result<PlanVersion> Service::Save(const Principal& who, const std::string& clien
   if (auto ok = directory_.MayReadChart(who, client_id); !ok) return tl::unexpected(ok.error());
   const Plan* plan = &given;
   EpochSeconds now = clock_.Now();
-  if (auto issues = ValidatePlan(*plan, DateOf(now)); !issues.empty())
-    return practice::InvalidFields(issues, "The plan is not complete and measurable yet.");
+  auto issues = ValidatePlan(*plan, DateOf(now));
+  // Goals owned by members: the owners are on the client's care team today.
+  if (std::any_of(plan->goals.begin(), plan->goals.end(),
+                  [](const Goal& g) { return !g.owner_clinician_id.empty(); })) {
+    auto client = directory_.ClientPlaces(who.practice_id, {client_id});
+    if (!client) return tl::unexpected(client.error());
+    auto owners = ValidateOwners(*plan, client->front().clinician_ids);
+    issues.insert(issues.end(), owners.begin(), owners.end());
+  }
+  if (!issues.empty()) return practice::InvalidFields(issues, "The plan is not complete and measurable yet.");
   auto key = identity_.DataKeyFor(who.practice_id);
   if (!key) return tl::unexpected(key.error());
   PlanVersion v;
@@ -96,7 +105,12 @@ Result<PlanVersion> Service::Sign(const Principal& who, const std::string& clien
     if (!names) return tl::unexpected(names.error());
     s.name = (*names)[client_id];
   }
-  static constexpr const char* kActions[] = {"plan.sign", "plan.cosign", "plan.sign_client"};
+  static constexpr const char* kActions[] = {"plan.sign", "plan.cosign", "plan.sign_client", "plan.sign_part"};
+  // The signer's own part: the goals their clinician record owns on the version.
+  auto me = directory_.ClinicianOfUser(who.practice_id, who.user_id);
+  if (!me) return tl::unexpected(me.error());
+  auto key = identity_.DataKeyFor(who.practice_id);
+  if (!key) return tl::unexpected(key.error());
   auto st = db_.WithWrite([&](db::Connection& c) -> Status {
     auto versions = store::ListVersions(c, who.practice_id, client_id);
     if (!versions) return tl::unexpected(versions.error());
@@ -110,11 +124,32 @@ Result<PlanVersion> Service::Sign(const Principal& who, const std::string& clien
         facts.clinician_signed = v.clinician_signature.has_value();
         facts.supervisor_signed = v.supervisor_signature.has_value();
         facts.client_signed = v.client_signature.has_value();
+        if (*me) {
+          auto text = key->Open(v.plan_json, Context(client_id, v.version));
+          if (!text) return tl::unexpected(text.error());
+          auto plan = PlanFromJson(*text);
+          if (!plan) return tl::unexpected(plan.error());
+          for (const auto& part : PartsOf(*plan, v.part_signatures))
+            if (part.clinician_id == (*me)->id) {
+              facts.signer_owns_part = true;
+              facts.part_signed = part.signature.has_value();
+            }
+        }
       }
     if (auto r = MaySignPlan(signer, facts); !r) return r;
-    auto done = store::Sign(c, who.practice_id, client_id, version, signer, s);
-    if (!done) return tl::unexpected(done.error());
-    if (!*done) return Fail(ErrorCode::kConflict, "That version was signed a moment ago.");
+    // The clinician signing the whole signs their own part with it.
+    const bool part = signer == PlanSigner::kPart ||
+                      (signer == PlanSigner::kClinician && facts.signer_owns_part && !facts.part_signed);
+    if (part) {
+      auto done = store::SignPart(c, who.practice_id, client_id, version, (*me)->id, s);
+      if (!done) return tl::unexpected(done.error());
+      if (!*done) return Fail(ErrorCode::kConflict, "That part was signed a moment ago.");
+    }
+    if (signer != PlanSigner::kPart) {
+      auto done = store::Sign(c, who.practice_id, client_id, version, signer, s);
+      if (!done) return tl::unexpected(done.error());
+      if (!*done) return Fail(ErrorCode::kConflict, "That version was signed a moment ago.");
+    }
     return audit::Append(
         c,
         audit::ByPrincipal(who, kActions[static_cast<int>(signer)], "plan", client_id + "#" + std::to_string(version),

@@ -40,7 +40,27 @@ Result<std::vector<PlanVersion>> ListVersions(db::Connection& c, const std::stri
   if (!rows) return tl::unexpected(rows.error());
   std::vector<PlanVersion> out;
   for (const auto& r : *rows) out.push_back(kVersions.Read(r));
+  if (out.empty()) return out;
+  // Every version's part signatures in one query.
+  auto parts = c.Query(
+      "SELECT version, clinician_id, signed_name, signed_at, signed_by FROM plan_part_signatures WHERE practice_id = ? "
+      "AND client_id = ? ORDER BY signed_at",
+      {practice_id, client_id});
+  if (!parts) return tl::unexpected(parts.error());
+  for (const auto& p : *parts)
+    for (auto& v : out)
+      if (v.version == p.Int(0)) v.part_signatures.push_back({p.Text(1), {p.Text(2), p.Int(3), p.Text(4)}});
   return out;
+}
+
+Result<bool> SignPart(db::Connection& c, const std::string& practice_id, const std::string& client_id, int version,
+                      const std::string& clinician_id, const PlanSignature& s) {
+  auto n = c.Exec(
+      "INSERT INTO plan_part_signatures (practice_id, client_id, version, clinician_id, signed_name, signed_by, "
+      "signed_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+      {practice_id, client_id, std::int64_t{version}, clinician_id, s.name, s.by_user_id, s.at});
+  if (!n) return tl::unexpected(n.error());
+  return *n == 1;
 }
 
 Result<bool> Sign(db::Connection& c, const std::string& practice_id, const std::string& client_id, int version,
@@ -62,6 +82,8 @@ Result<bool> Sign(db::Connection& c, const std::string& practice_id, const std::
           "UPDATE plan_versions SET client_signed_name = ?, client_signed_at = ?, client_signed_by = ? "
           "WHERE practice_id = ? AND client_id = ? AND version = ? AND client_signed_at IS NULL";
       break;
+    case PlanSigner::kPart:
+      return Fail(ErrorCode::kInternal, "", "a part is signed with SignPart");
   }
   auto n = c.Exec(sql, {s.name, s.at, s.by_user_id, practice_id, client_id, std::int64_t{version}});
   if (!n) return tl::unexpected(n.error());

@@ -79,6 +79,34 @@ TEST(Plans, DueWithinTheWindowOrOverdue) {
 namespace duet::plans {
 namespace {
 
+TEST(SharedPlan, EachOwnerHasAPartWithTheirGoalsAndSignature) {
+  Plan p = Good();
+  Objective o = p.goals[0].objectives[0];
+  o.id = "o2";
+  p.goals.push_back({"g2", "p1", "Sleep through the night", {o}, "np"});
+  o.id = "o3";
+  p.goals.push_back({"g3", "p1", "Fewer worry days at work", {o}, "therapist"});
+  o.id = "o4";
+  p.goals.push_back({"g4", "p1", "Medication taken as prescribed", {o}, "np"});
+  EXPECT_TRUE(ValidatePlan(p, kToday).empty());
+  PlanSignature s{"Priya Shah", 1'800'000'000, "u-np"};
+  auto parts = PartsOf(p, {{"np", s}});
+  ASSERT_EQ(parts.size(), 2u) << "g1 has no owner: the plan's clinician's, no part";
+  EXPECT_EQ(parts[0].clinician_id, "np");
+  EXPECT_EQ(parts[0].goal_ids, (std::vector<std::string>{"g2", "g4"}));
+  ASSERT_TRUE(parts[0].signature);
+  EXPECT_EQ(parts[0].signature->name, "Priya Shah");
+  EXPECT_EQ(parts[1].clinician_id, "therapist");
+  EXPECT_FALSE(parts[1].signature);
+  EXPECT_TRUE(PartsOf(Good(), {}).empty());
+  // Owners are members of the client's care team.
+  EXPECT_TRUE(ValidateOwners(p, {"np", "therapist"}).empty());
+  auto issues = ValidateOwners(p, {"therapist"});
+  ASSERT_EQ(issues.size(), 2u);
+  EXPECT_EQ(issues[0].field, "goals[1].owner_clinician_id");
+  EXPECT_EQ(issues[1].field, "goals[3].owner_clinician_id");
+}
+
 TEST(PlanSignature, EachSignerSignsOnlyWhatIsTheirs) {
   struct Case {
     const char* name;
@@ -127,6 +155,20 @@ TEST(PlanSignature, EachSignerSignsOnlyWhatIsTheirs) {
        }),
        ErrorCode::kConflict, ""},
       {"client signs the current version", PlanSigner::kClient, base, ErrorCode::kInternal, ""},
+      {"a member signs the part whose goals are theirs", PlanSigner::kPart,
+       with([](SignFacts& f) { f.signer_owns_part = true; }), ErrorCode::kInternal, ""},
+      {"on an older version too", PlanSigner::kPart, with([](SignFacts& f) {
+         f.signer_owns_part = true;
+         f.is_latest = false;
+       }),
+       ErrorCode::kInternal, ""},
+      {"a clinician of the client who owns no goal has no part", PlanSigner::kPart,
+       with([](SignFacts& f) { f.signer_is_assigned_clinician = true; }), ErrorCode::kRule, "plan_signer"},
+      {"a part signed twice", PlanSigner::kPart, with([](SignFacts& f) {
+         f.signer_owns_part = true;
+         f.part_signed = true;
+       }),
+       ErrorCode::kConflict, ""},
       {"client on an old version", PlanSigner::kClient, with([](SignFacts& f) { f.is_latest = false; }),
        ErrorCode::kRule, "plan_current"},
       {"client twice", PlanSigner::kClient, with([](SignFacts& f) { f.client_signed = true; }), ErrorCode::kConflict,
