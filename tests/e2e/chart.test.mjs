@@ -323,8 +323,8 @@ describe('the chart in the browser', () => {
     assert.equal(joined.joint_clinician_id, avery.id);
     assert.equal(services.find((s) => s.id === joined.joint_service_id).cpt_code.startsWith('99'), true, "the prescriber's part is their E/M service");
     // On the prescriber's calendar: the therapist's session, with the prescriber by video.
-    const day = new Date(Date.parse(joined.start)).toLocaleDateString('en-CA', { timeZone: 'America/Phoenix' });
-    await page.goto(`${server.url}/calendar?date=${day}`);
+    const visitDay = new Date(Date.parse(joined.start)).toLocaleDateString('en-CA', { timeZone: 'America/Phoenix' });
+    await page.goto(`${server.url}/calendar?date=${visitDay}`);
     await page.locator('.fc-event', { hasText: /Alex Morgan \+ ▶/ }).first().waitFor();
 
     // The prescriber, now on the team, sees when each member sees the client, and the medication list.
@@ -332,6 +332,28 @@ describe('the chart in the browser', () => {
     await page.getByRole('table', { name: 'Care team' }).getByRole('row', { name: /Avery Chen.*Prescriber/ }).getByLabel(/^Next visit/).waitFor();
     await page.getByRole('tab', { name: 'Medications' }).click();
     await page.getByRole('heading', { name: 'Medications' }).waitFor();
+
+    // One plan for the team: the therapist's goal and the prescriber's, each signing their own part.
+    const day = (n) => new Date(Date.now() + n * 86400000).toISOString().slice(0, 10);
+    const objective = (id, text, measure) => ({ id, text, measure, baseline: '2', target: '5', target_date: day(90) });
+    const saved = await therapist.request('POST', `/api/v1/clients/${alex.id}/plans`, { body: { plan: {
+      problems: [{ id: 'p1', text: 'Worry keeps Alex from work', diagnosis: 'F41.1' }],
+      goals: [{ id: 'g1', problem_id: 'p1', text: 'Back at work full time', owner_clinician_id: rowan.id, objectives: [objective('o1', 'Days at work a week', 'days')] },
+        { id: 'g2', problem_id: 'p1', text: 'Sleeps through most nights', owner_clinician_id: avery.id, objectives: [objective('o2', 'Nights slept through', 'sleep diary')] }],
+      interventions: [], frequency: 'weekly therapy, monthly medication review', review_due: day(60) } } });
+    assert.equal(saved.status, 201, saved.text);
+    await page.getByRole('tab', { name: 'Overview' }).click();
+    const plan = page.getByTestId('plan-card');
+    await plan.getByText(/Sleeps through most nights — Avery Chen/).waitFor();
+    await plan.getByRole('button', { name: 'Sign my part' }).click();
+    await plan.getByTestId('plan-parts').getByText(/Avery Chen.*: signed/).waitFor();
+    assert.deepEqual(await seriousViolations(page), [], 'the shared plan is accessible');
+    await signIn(page, server.url, DEMO.clinician);
+    await page.getByTestId('home-greeting').waitFor();
+    await page.goto(`${server.url}/clients/${alex.id}`);
+    await plan.getByText(/Back at work full time — Rowan Stone/).waitFor();
+    await plan.getByRole('button', { name: 'Sign plan' }).click();
+    await plan.getByTestId('plan-parts').getByText(/Rowan Stone.*: signed/).waitFor();
   });
 
   it('marks a note and a document Part 2 and records an agreement naming Part 2', async () => {

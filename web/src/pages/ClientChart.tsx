@@ -108,7 +108,7 @@ export function ClientChart({ me }: { me: Me }) {
           {can(me, 'portal.invite') && <Tabs.Tab value="pages">Client pages</Tabs.Tab>}
         </Tabs.List>
         <Tabs.Panel value="overview" pt="md">
-          {clinical ? <PlanCard clientId={client.id} /> : <Text c="dimmed">The plan of care is for the client's clinicians.</Text>}
+          {clinical ? <PlanCard clientId={client.id} me={me} /> : <Text c="dimmed">The plan of care is for the client's clinicians.</Text>}
         </Tabs.Panel>
         <Tabs.Panel value="timeline" pt="md"><ChartTimeline clientId={client.id} /></Tabs.Panel>
         <Tabs.Panel value="notes" pt="md">

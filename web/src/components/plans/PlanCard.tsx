@@ -6,21 +6,17 @@ import { useState } from 'react';
 import { api, ApiError } from '../../api';
 import { emptyPlan, type Plan, PlanEditor } from './PlanEditor';
 import { fmtDate } from '../../lib/format';
+import { DISCIPLINES } from '../../lib/states';
 import { useApi, useLoad } from '../../lib/useApi';
+import type { Me } from '../../api';
+import type { CareTeam, Clinician, Page, PlanVersion } from '../../types';
 interface Progress { objective_id: string; latest: number | null; fraction: number | null; met: boolean }
 const standing = (p: Progress | undefined) =>
   !p || p.latest === null ? '' : p.met ? ' — target met' : p.fraction !== null ? ` — latest ${Math.round(p.latest * 100) / 100}, ${Math.round(p.fraction * 100)}% of the way` : ` — latest ${p.latest}`;
 
-interface Version {
-  version: number;
-  created_at: string;
-  author: { name: string };
-  plan: Plan;
-  clinician_signature: { name: string; at: string } | null;
-  client_signature: { name: string; at: string } | null;
-}
+type Version = PlanVersion & { plan: Plan };
 
-export function PlanCard({ clientId }: { clientId: string }) {
+export function PlanCard({ clientId, me }: { clientId: string; me: Me }) {
   const plans = useApi<{ current: Version | null; versions: Version[] }>(`/api/v1/clients/${clientId}/plans`);
   const data = plans.error ? { current: null, versions: [] } : plans.data;
   // Where each objective stands, from the objective measures and questionnaires that measure it.
@@ -32,7 +28,12 @@ export function PlanCard({ clientId }: { clientId: string }) {
   const load = () => { plans.reload(); measured.reload(); };
   const [editing, setEditing] = useState<Plan | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
-  const sign = async (signer: 'clinician' | 'client') => {
+  // Who each goal is, on a plan the care team shares; the viewer's own part to sign.
+  const team = useApi<CareTeam>(`/api/v1/clients/${clientId}/care-team`);
+  const clinicians = useApi<Page<Clinician>>('/api/v1/clinicians');
+  const member = (id: string | null | undefined) => team.data?.members.find((m) => m.member.clinician_id === id)?.member;
+  const mine = clinicians.data?.items.find((k) => k.user_id === me.user.id)?.id;
+  const sign = async (signer: 'clinician' | 'client' | 'part') => {
     try {
       await api('POST', `/api/v1/clients/${clientId}/plans/${data?.current?.version}/sign`, { signer });
       setProblem(null);
@@ -75,6 +76,9 @@ export function PlanCard({ clientId }: { clientId: string }) {
               {p.goals.filter((g) => g.problem_id === pr.id).map((g) => (
                 <List.Item key={g.id}>
                   {g.text}
+                  {g.owner_clinician_id && member(g.owner_clinician_id) && (
+                    <Text span size="sm" c="dimmed"> — {member(g.owner_clinician_id)!.name}, {DISCIPLINES[member(g.owner_clinician_id)!.discipline] ?? member(g.owner_clinician_id)!.discipline}</Text>
+                  )}
                   <List size="sm" withPadding>
                     {g.objectives.map((o) => (
                       <List.Item key={o.id}>{o.text}: {o.measure} from {o.baseline} to {o.target} by {o.target_date ? fmtDate(o.target_date) : '—'}{o.status && o.status !== 'active' ? ` — ${o.status}` : ''}
@@ -87,12 +91,25 @@ export function PlanCard({ clientId }: { clientId: string }) {
           </div>
         ))}
         {p.interventions.length > 0 && <Text size="sm">Interventions: {p.interventions.map((i) => i.text).join('; ')}</Text>}
+        {v.parts.length > 0 && (
+          <Group gap="xs" data-testid="plan-parts">
+            <Text size="sm">Each member's part:</Text>
+            {v.parts.map((part) => (
+              <Badge key={part.clinician_id} variant={part.signature ? 'filled' : 'outline'} color={part.signature ? 'teal.9' : 'gray.8'}>
+                {member(part.clinician_id)?.name ?? 'A former member'}: {part.signature ? 'signed' : 'not signed'}
+              </Badge>
+            ))}
+          </Group>
+        )}
         {data.versions.length > 1 && <Text size="xs" c="dimmed">{data.versions.length - 1} earlier version{data.versions.length > 2 ? 's' : ''} kept.</Text>}
       </Stack>
       {problem && <Alert mt="sm" color="red" role="alert">{problem}</Alert>}
       <Group mt="sm">
         <Button variant="light" onClick={() => setEditing(structuredClone(p))}>Edit plan</Button>
         {!v.clinician_signature && <Button variant="default" onClick={() => sign('clinician')}>Sign plan</Button>}
+        {v.parts.some((part) => part.clinician_id === mine && !part.signature) && (
+          <Button variant="default" onClick={() => sign('part')}>Sign my part</Button>
+        )}
         {!v.client_signature && <Button variant="default" onClick={() => sign('client')}>Client signs in session</Button>}
       </Group>
       {editor}

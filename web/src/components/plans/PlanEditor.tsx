@@ -5,6 +5,9 @@ import { ActionIcon, Alert, Button, Card, Divider, Group, Modal, MultiSelect, Se
 import { useMediaQuery } from '@mantine/hooks';
 import { useState } from 'react';
 import { api, ApiError } from '../../api';
+import { DISCIPLINES } from '../../lib/states';
+import { useApi } from '../../lib/useApi';
+import type { CareTeam } from '../../types';
 
 export type { Objective, Plan } from '../../types';
 import type { Objective, Plan, PlanInput } from '../../types';
@@ -17,7 +20,7 @@ export function emptyPlan(): Plan {
   const problem = newId('p');
   return {
     problems: [{ id: problem, text: '', diagnosis: '' }],
-    goals: [{ id: newId('g'), problem_id: problem, text: '', objectives: [blankObjective()] }],
+    goals: [{ id: newId('g'), problem_id: problem, text: '', objectives: [blankObjective()], owner_clinician_id: null }],
     interventions: [{ text: '', goal_ids: [] }],
     frequency: 'weekly',
     mode_mix: '',
@@ -65,6 +68,10 @@ export function PlanEditor({ clientId, start, opened, onClose, onSaved }: Props)
     }
   };
 
+  // One plan for the care team: each goal may be a member's (their discipline's part, which they sign).
+  const team = useApi<CareTeam>(`/api/v1/clients/${clientId}/care-team`);
+  const owners = (team.data?.members ?? []).filter((m) => m.member.active).map((m) => ({ value: m.member.clinician_id,
+    label: `${m.member.name} · ${DISCIPLINES[m.member.discipline] ?? m.member.discipline}` }));
   const problemOptions = plan.problems.map((p, i) => ({ value: p.id, label: p.text || `Problem ${i + 1}` }));
   const goalOptions = plan.goals.map((g, i) => ({ value: g.id, label: g.text || `Goal ${i + 1}` }));
   return (
@@ -94,6 +101,10 @@ export function PlanEditor({ clientId, start, opened, onClose, onSaved }: Props)
                 onChange={(ev) => { const v = ev.currentTarget.value; update((x) => { x.goals[gi].text = v; }); }} />
               <Select w={220} label="For problem" data={problemOptions} value={g.problem_id} allowDeselect={false} error={e(`goals[${gi}].problem_id`)}
                 onChange={(v) => update((x) => { x.goals[gi].problem_id = v ?? ''; })} />
+              {owners.length > 1 && (
+                <Select w={240} label="Whose goal" placeholder="The plan's clinician" clearable data={owners} value={g.owner_clinician_id ?? null}
+                  error={e(`goals[${gi}].owner_clinician_id`)} onChange={(v) => update((x) => { x.goals[gi].owner_clinician_id = v; })} />
+              )}
               {plan.goals.length > 1 && <ActionIcon mt={28} variant="subtle" color="red" c="red.9" aria-label={`Remove goal ${gi + 1}`}
                 onClick={() => update((x) => { x.goals.splice(gi, 1); })}>×</ActionIcon>}
             </Group>
@@ -134,7 +145,7 @@ export function PlanEditor({ clientId, start, opened, onClose, onSaved }: Props)
         ))}
         {e('goals') && <Text c="red.9" size="sm">{e('goals')}</Text>}
         <Button variant="subtle" w="fit-content"
-          onClick={() => update((x) => { x.goals.push({ id: newId('g'), problem_id: x.problems[0]?.id ?? '', text: '', objectives: [blankObjective()] }); })}>Add a goal</Button>
+          onClick={() => update((x) => { x.goals.push({ id: newId('g'), problem_id: x.problems[0]?.id ?? '', text: '', objectives: [blankObjective()], owner_clinician_id: null }); })}>Add a goal</Button>
 
         <Divider />
         <Title order={3} size="h5">Interventions</Title>
