@@ -39,6 +39,8 @@ constexpr auto CodecOf(const ReleaseRow*) {
                                 return Signed{r.signed_name, r.signed_at, r.witnessed_by};
                               }),
       Field("revoked_at", &R::revoked_at, {.format = Format::kTimestamp}),
+      Field("partner_id", &R::partner_id,
+            {.null_when_empty = true, .description = "The partner organization whose clinicians open it"}),
       codec::Computed<ReleaseState>("state", [](const R& r) { return StateOf(r, r.today); }));
 }
 
@@ -52,6 +54,7 @@ struct ReleaseBody {
   std::optional<Date> effective_on;
   Date expires_on{};
   std::string signed_name;
+  std::string partner_id;
 };
 inline constexpr std::string_view kScopeNames[] = {"demographics", "diagnoses", "visits",    "notes",
                                                    "plan",         "measures",  "documents", "part2"};
@@ -65,7 +68,11 @@ constexpr auto CodecOf(const ReleaseBody*) {
       Field("purpose", &B::purpose),
       Field("scope", &B::scope, {.max_len = 40, .description = "Parts of the record it covers"}),
       Field("effective_on", &B::effective_on, {.description = "Default: today"}),
-      Field("expires_on", &B::expires_on, {.required = true}), Field("signed_name", &B::signed_name, {.max_len = 200}));
+      Field("expires_on", &B::expires_on, {.required = true}), Field("signed_name", &B::signed_name, {.max_len = 200}),
+      Field("partner_id", &B::partner_id,
+            {.max_len = 36,
+             .description = "A connected partner organization: its clinicians open what the release covers while it "
+                            "is in effect"}));
 }
 
 constexpr auto CodecOf(const Disclosure*) {
@@ -205,11 +212,56 @@ constexpr auto CodecOf(const TeamSharing*) {
       Field("recorded_by", &S::recorded_by, {.null_when_empty = true}),
       Field("recorded_at", &S::recorded_at, {.format = Format::kTimestamp}));
 }
+constexpr auto CodecOf(const PartnerClinician*) {
+  return codec::Object<PartnerClinician>("PartnerClinician", Field("name", &PartnerClinician::name),
+                                         Field("discipline", &PartnerClinician::discipline));
+}
+constexpr auto CodecOf(const TeamPartner*) {
+  using P = TeamPartner;
+  return codec::Object<P>("TeamPartner", Field("partner_id", &P::partner_id), Field("name", &P::name),
+                          Field("release_id", &P::release_id), Field("expires_on", &P::expires_on),
+                          Field("scope", &P::scope), Field("clinicians", &P::clinicians));
+}
+constexpr auto CodecOf(const Partner*) {
+  using P = Partner;
+  constexpr codec::Rules ro{.read_only = true};
+  constexpr codec::Rules ro_null{.read_only = true, .null_when_empty = true};
+  return codec::Object<P>(
+      "Partner", Field("id", &P::id, ro),
+      Field("name", &P::name, {.required = true, .max_len = 200, .description = "The partner organization's name"}),
+      Field("kind", &P::kind,
+            {.max_len = 20, .one_of = kPartnerKinds, .message = "telepsychiatry, hospital, clinic or organization."}),
+      Field("status", &P::status, ro), Field("direction", &P::direction, ro),
+      Field("practice_name", &P::practice_name, ro_null),
+      Field("connected_at", &P::connected_at, {.read_only = true, .format = Format::kTimestamp}),
+      Field("invite_expires_at", &P::invite_expires_at, {.read_only = true, .format = Format::kTimestamp}),
+      Field("created_at", &P::created_at, {.read_only = true, .format = Format::kTimestamp}),
+      Field(
+          "invite_code", &P::invite_code,
+          {.read_only = true,
+           .omit_when_empty = true,
+           .description = "Shown once: the partner's owner enters it (Settings → Partner organizations) to connect"}));
+}
+struct PartnerConnect {
+  std::string token;
+};
+constexpr auto CodecOf(const PartnerConnect*) {
+  return codec::Object<PartnerConnect>("PartnerConnect",
+                                       Field("token", &PartnerConnect::token, {.required = true, .max_len = 100}));
+}
+constexpr auto CodecOf(const SharedClient*) {
+  using S = SharedClient;
+  return codec::Object<S>("SharedClient", Field("client_id", &S::client_id), Field("name", &S::name),
+                          Field("release_id", &S::release_id), Field("purpose", &S::purpose), Field("scope", &S::scope),
+                          Field("expires_on", &S::expires_on));
+}
+
 constexpr auto CodecOf(const TeamView*) {
   using T = TeamView;
-  return codec::Object<T>("CareTeam", Field("client_id", &T::client_id), Field("members", &T::members),
-                          Field("sharing", &T::sharing),
-                          Field("version", &T::version, {.description = "The client record's version"}));
+  return codec::Object<T>(
+      "CareTeam", Field("client_id", &T::client_id), Field("members", &T::members), Field("sharing", &T::sharing),
+      Field("version", &T::version, {.description = "The client record's version"}),
+      Field("partners", &T::partners, {.description = "Partner organizations on the team under a release in effect"}));
 }
 
 //! The care team as saved: every member with their part and dates, and what the client agreed the team share.

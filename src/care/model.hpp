@@ -37,6 +37,54 @@ struct Release {
   std::optional<EpochSeconds> revoked_at;
   std::string revoked_by;
   std::string created_by;
+  std::string partner_id;  // a connected partner organization whose clinicians open what it covers
+};
+
+// ---- partner organizations ----
+
+//! Another practice of this deployment that a practice works with (a telepsychiatry group, a hospital clinic),
+//! connected when its owner accepts the invitation. Its clinicians' licensure and credentialing stay its own.
+struct Partner {
+  std::string id;
+  std::string practice_id;            // the practice that invited
+  std::string name;                   // as the inviting practice calls the partner
+  std::string kind = "organization";  // telepsychiatry | hospital | clinic | organization
+  std::string partner_practice_id;    // once connected
+  std::string status = "invited";     // invited | connected | ended
+  std::string created_by;
+  EpochSeconds created_at = 0;
+  std::optional<EpochSeconds> connected_at;
+  std::optional<EpochSeconds> invite_expires_at;
+  // As shown to the caller:
+  std::string direction = "ours";  // ours: we invited them; theirs: they invited us (we are their partner)
+  std::string practice_name;       // theirs: the practice that invited us
+  std::string invite_code;         // once, when created: the code the partner's owner enters to connect
+};
+inline constexpr std::string_view kPartnerKinds[] = {"telepsychiatry", "hospital", "clinic", "organization"};
+
+//! A clinician of a partner organization, as the practice's care team shows them.
+struct PartnerClinician {
+  std::string name;
+  std::string discipline;
+};
+//! A partner organization on a client's care team, under the release that names it.
+struct TeamPartner {
+  std::string partner_id;
+  std::string name;
+  std::string release_id;
+  Date expires_on{};
+  std::vector<std::string> scope;
+  std::vector<PartnerClinician> clinicians;
+};
+
+//! A client whose release names the partner, as the partner's clinicians see the list.
+struct SharedClient {
+  std::string client_id;
+  std::string name;
+  std::string release_id;
+  std::string purpose;
+  std::vector<std::string> scope;
+  Date expires_on{};
 };
 
 enum class ReleaseState { kActive, kNotYetEffective, kExpired, kRevoked };
@@ -149,7 +197,8 @@ struct TeamView {
   std::string client_id;
   std::vector<TeamMember> members;
   TeamSharing sharing;
-  std::int64_t version = 1;  // the client record's: the team is part of it
+  std::int64_t version = 1;           // the client record's: the team is part of it
+  std::vector<TeamPartner> partners;  // partner organizations under a release in effect
 };
 
 // ---- referrals ----

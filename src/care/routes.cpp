@@ -28,6 +28,7 @@ void RegisterRoutes(Router& router, Service& s) {
              r.effective_on = b.effective_on.value_or(DateOf(ctx.now));
              r.expires_on = b.expires_on;
              r.signed_name = b.signed_name;
+             r.partner_id = b.partner_id;
              auto made = s.Create(ctx.Who(), Id(ctx), std::move(r), OriginOf(ctx));
              if (!made) return tl::unexpected(made.error());
              return ReleaseRow{std::move(*made), DateOf(ctx.now)};
@@ -46,6 +47,31 @@ void RegisterRoutes(Router& router, Service& s) {
                       : ToProblem(r.error(), ctx.request_id);
            },
            {.produces = "application/pdf"});
+  // Partner organizations.
+  api.Get("/api/v1/partners", "partners.read",
+          "Partner organizations: those the practice invited (ours) and those whose partner it is (theirs)",
+          [&s](Context& ctx) { return s.Partners(ctx.Who()); });
+  api.Post("/api/v1/partners", "partners.write",
+           "Invite a partner organization (another practice on this server): the answer carries a one-time code "
+           "its owner enters to connect",
+           [&s](Context& ctx, const Partner& p) { return s.InvitePartner(ctx.Who(), p, OriginOf(ctx)); },
+           {.status = 201});
+  api.Post("/api/v1/partners/connect", "partners.write",
+           "The partner's owner connects their practice with the code they were given",
+           [&s](Context& ctx, const PartnerConnect& b) { return s.ConnectPartner(ctx.Who(), b.token, OriginOf(ctx)); });
+  api.Get("/api/v1/partners/{id}/clients", "partners.records",
+          "For a partner's clinicians: the clients whose release in effect names their organization (a disclosure "
+          "in each client's accounting)",
+          [&s](Context& ctx) { return s.SharedClients(ctx.Who(), Id(ctx), OriginOf(ctx)); });
+  api.Get("/api/v1/partners/{id}/clients/{client_id}/record", "partners.records",
+          "For a partner's clinicians: what the release in effect covers, as a PDF (a disclosure); refused once the "
+          "release is revoked or expired",
+          [&s](Context& ctx) {
+            auto r = s.SharedRecord(ctx.Who(), Id(ctx), std::string(ctx.Param("client_id")), OriginOf(ctx));
+            return r ? FileResponse(std::move(*r), "application/pdf", "shared-record.pdf")
+                     : ToProblem(r.error(), ctx.request_id);
+          },
+          {.produces = "application/pdf"});
   api.Get("/api/v1/clients/{id}/disclosures", "releases.read",
           "The client's accounting of disclosures: what was shared, with whom, why, when and by whom",
           [&s](Context& ctx) { return s.Disclosures(ctx.Who(), Id(ctx), OriginOf(ctx)); });

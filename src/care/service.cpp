@@ -1,5 +1,6 @@
 #include "care/service.hpp"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <unordered_map>
@@ -87,6 +88,15 @@ Result<std::vector<Release>> Service::List(const Principal& who, const std::stri
 Result<Release> Service::Create(const Principal& who, const std::string& client_id, Release r, const Origin& origin) {
   if (auto ok = directory_.MayReadChart(who, client_id); !ok) return tl::unexpected(ok.error());
   EpochSeconds now = clock_.Now();
+  if (!r.partner_id.empty()) {
+    // A release to a partner organization names it: its clinicians open what the release covers.
+    auto partner = db_.Read([&](db::Connection& c) { return store::FindPartner(c, r.partner_id); });
+    if (!partner) return tl::unexpected(partner.error());
+    if (!*partner || (*partner)->practice_id != who.practice_id || (*partner)->status != "connected")
+      return Fail(ErrorCode::kInvalid, "Choose a connected partner organization of this practice.", {}, "partner_id");
+    if (r.recipient_name.empty()) r.recipient_name = (*partner)->name;
+    r.recipient_organization = (*partner)->name;
+  }
   if (auto issues = ValidateRelease(r, DateOf(now)); !issues.empty())
     return practice::InvalidFields(issues, "The release is missing something the client must agree to.");
   r.id = crypto::NewId();
@@ -154,15 +164,186 @@ Result<std::string> Service::Package(const Principal& who, const std::string& cl
   if (!bytes) return bytes;
   Disclosure d{crypto::NewId(), client_id,        r->id, Recipient(*r), r->purpose,
                r->scope,        who.display_name, now,   part2 > 0};
-  auto sealed = key->Seal(json{{"recipient", d.recipient}, {"purpose", d.purpose}}.dump(), "disclosure:" + d.id);
+  auto st = db_.WithWrite(
+      [&](db::Connection& c) { return RecordDisclosure(c, *key, who.practice_id, d, who, included, origin); });
+  if (!st) return tl::unexpected(st.error());
+  return bytes;
+}
+
+Status Service::RecordDisclosure(db::Connection& c, const crypto::DataKey& key, const std::string& practice_id,
+                                 const Disclosure& d, const Principal& by, const std::string& detail,
+                                 const Origin& origin) {
+  auto sealed = key.Seal(json{{"recipient", d.recipient}, {"purpose", d.purpose}}.dump(), "disclosure:" + d.id);
   if (!sealed) return tl::unexpected(sealed.error());
+  if (auto w = store::InsertDisclosure(c, practice_id, {d, *sealed}, by.user_id); !w) return w;
+  audit::Event e =
+      audit::ByPrincipal(by, "record.disclose", "release", d.release_id, origin.ip, origin.request_id, d.client_id);
+  e.practice_id = practice_id;  // the disclosing practice's trail, whoever opened it
+  e.detail = detail;
+  return audit::Append(c, e, d.disclosed_at);
+}
+
+// ---- partner organizations ----
+
+Result<std::vector<Partner>> Service::Partners(const Principal& who) {
+  return db_.Read([&](db::Connection& c) { return store::ListPartners(c, who.practice_id); });
+}
+
+Result<Partner> Service::InvitePartner(const Principal& who, Partner p, const Origin& origin) {
+  if (p.name.empty()) return Fail(ErrorCode::kInvalid, "Name the partner organization.", {}, "name");
+  EpochSeconds now = clock_.Now();
+  p.id = crypto::NewId();
+  p.practice_id = who.practice_id;
+  p.status = "invited";
+  p.created_by = who.user_id;
+  p.created_at = now;
+  p.invite_expires_at = now + 14 * 86400;
+  p.invite_code = crypto::RandomToken(24);
   auto st = db_.WithWrite([&](db::Connection& c) -> Status {
-    if (auto w = store::InsertDisclosure(c, who.practice_id, {d, *sealed}, who.user_id); !w) return w;
-    audit::Event e =
-        audit::ByPrincipal(who, "record.disclose", "release", r->id, origin.ip, origin.request_id, client_id);
-    e.detail = included;
-    return audit::Append(c, e, now);
+    if (auto w = store::InsertPartner(c, p, crypto::HashHex(p.invite_code)); !w) return w;
+    return audit::Append(c, audit::ByPrincipal(who, "partner.invite", "partner", p.id, origin.ip, origin.request_id),
+                         now);
   });
+  if (!st) return tl::unexpected(st.error());
+  return p;
+}
+
+Result<Partner> Service::ConnectPartner(const Principal& who, const std::string& code, const Origin& origin) {
+  constexpr const char* kBadCode = "That code is not valid, has been used, or has expired. Ask for a new one.";
+  EpochSeconds now = clock_.Now();
+  auto found = db_.Read([&](db::Connection& c) { return store::FindPartnerByInvite(c, crypto::HashHex(code)); });
+  if (!found) return tl::unexpected(found.error());
+  if (!*found || (*found)->status != "invited" || ((*found)->invite_expires_at && *(*found)->invite_expires_at < now))
+    return Fail(ErrorCode::kNotFound, kBadCode);
+  Partner p = **found;
+  if (p.practice_id == who.practice_id)
+    return FailRule("partner_self", "This code is your own practice's invitation: send it to the partner's owner.");
+  auto st = db_.WithWrite([&](db::Connection& c) -> Status {
+    auto done = store::ConnectPartner(c, p.id, who.practice_id, who.user_id, now);
+    if (!done) return tl::unexpected(done.error());
+    if (!*done) return Fail(ErrorCode::kNotFound, kBadCode);
+    if (auto a = audit::Append(
+            c, audit::ByPrincipal(who, "partner.connect", "partner", p.id, origin.ip, origin.request_id), now);
+        !a)
+      return a;
+    audit::Event theirs = audit::ByPrincipal(who, "partner.connected", "partner", p.id, origin.ip, origin.request_id);
+    theirs.practice_id = p.practice_id;  // the inviting practice's trail too
+    return audit::Append(c, theirs, now);
+  });
+  if (!st) return tl::unexpected(st.error());
+  p.status = "connected";
+  p.partner_practice_id = who.practice_id;
+  p.connected_at = now;
+  p.direction = "theirs";
+  return p;
+}
+
+Result<Partner> Service::PartnerOfMine(const Principal& who, const std::string& partner_id) {
+  auto found = db_.Read([&](db::Connection& c) { return store::FindPartner(c, partner_id); });
+  if (!found) return tl::unexpected(found.error());
+  if (!*found || (*found)->status != "connected" || (*found)->partner_practice_id != who.practice_id)
+    return Fail(ErrorCode::kNotFound, "No such partner organization.");
+  return **found;
+}
+
+namespace {
+//! Who opens a shared record, as the disclosing practice's records see them: a partner clinician reads what the
+//! release covers, in that practice's name (its audit trail names them and their organization).
+Principal PartnerReader(const Principal& who, const Partner& p) {
+  Principal r;
+  r.practice_id = p.practice_id;
+  r.practice_name = p.practice_name;
+  r.user_id = who.user_id;
+  r.role = Role::kOwner;  // the release, not a role, decides what is read: only its sections are built
+  r.display_name = who.display_name + " (partner, " + p.name + ")";
+  return r;
+}
+}  // namespace
+
+Result<std::vector<SharedClient>> Service::SharedClients(const Principal& who, const std::string& partner_id,
+                                                         const Origin& origin) {
+  auto p = PartnerOfMine(who, partner_id);
+  if (!p) return tl::unexpected(p.error());
+  auto rows = db_.Read([&](db::Connection& c) { return store::ReleasesToPartner(c, p->practice_id, p->id); });
+  if (!rows) return tl::unexpected(rows.error());
+  auto key = identity_.DataKeyFor(p->practice_id);
+  if (!key) return tl::unexpected(key.error());
+  EpochSeconds now = clock_.Now();
+  std::vector<SharedClient> out;
+  std::vector<std::string> ids;
+  for (auto& row : *rows) {
+    auto r = Opened(*key, std::move(row));
+    if (!r) return tl::unexpected(r.error());
+    if (!MayDisclose(*r, DateOf(now))) continue;
+    if (std::any_of(out.begin(), out.end(), [&](const SharedClient& s) { return s.client_id == r->client_id; }))
+      continue;  // the newest release in effect speaks for the client
+    out.push_back({r->client_id, "", r->id, r->purpose, r->scope, r->expires_on});
+    ids.push_back(r->client_id);
+  }
+  auto names = directory_.ClientNames(p->practice_id, ids);
+  if (!names) return tl::unexpected(names.error());
+  for (auto& s : out) s.name = (*names)[s.client_id];
+  if (out.empty()) return out;
+  const Principal reader = PartnerReader(who, *p);
+  auto st = db_.WithWrite([&](db::Connection& c) -> Status {
+    for (const auto& s : out) {
+      Disclosure d{crypto::NewId(),
+                   s.client_id,
+                   s.release_id,
+                   p->name + " — " + who.display_name,
+                   s.purpose,
+                   {"demographics"},
+                   reader.display_name,
+                   now,
+                   false};
+      if (auto w = RecordDisclosure(c, *key, p->practice_id, d, reader, "partner list: the client's name", origin); !w)
+        return w;
+    }
+    return {};
+  });
+  if (!st) return tl::unexpected(st.error());
+  return out;
+}
+
+Result<std::string> Service::SharedRecord(const Principal& who, const std::string& partner_id,
+                                          const std::string& client_id, const Origin& origin) {
+  auto p = PartnerOfMine(who, partner_id);
+  if (!p) return tl::unexpected(p.error());
+  auto rows = db_.Read([&](db::Connection& c) { return store::ReleasesToPartner(c, p->practice_id, p->id); });
+  if (!rows) return tl::unexpected(rows.error());
+  auto key = identity_.DataKeyFor(p->practice_id);
+  if (!key) return tl::unexpected(key.error());
+  EpochSeconds now = clock_.Now();
+  std::optional<Release> release;
+  for (auto& row : *rows) {
+    if (row.release.client_id != client_id) continue;
+    auto r = Opened(*key, std::move(row));
+    if (!r) return tl::unexpected(r.error());
+    if (MayDisclose(*r, DateOf(now))) {
+      release = std::move(*r);
+      break;  // newest first
+    }
+  }
+  // Revoked, expired or never given: as if there were no such client.
+  if (!release) return Fail(ErrorCode::kNotFound, "No release in effect shares this client with your organization.");
+  const Principal reader = PartnerReader(who, *p);
+  std::vector<std::string> preface = {
+      "Opened by: " + who.display_name + ", " + p->name + " (a partner organization of " + p->practice_name + ")",
+      "Purpose: " + release->purpose,
+      "Under the written authorization signed by " + release->signed_name + " on " +
+          FormatDate(DateOf(release->signed_at)) + ", in effect until " + FormatDate(release->expires_on) + ".",
+      "This record holds only what the authorization covers: " + ScopeText(release->scope) + ".",
+      "Do not share it further unless the client authorizes it or the law allows.",
+  };
+  std::string included;
+  int part2 = 0;
+  auto bytes = access_.RecordPdf(reader, client_id, SectionsOf(release->scope), preface, origin, &included, &part2);
+  if (!bytes) return bytes;
+  Disclosure d{crypto::NewId(),  client_id,      release->id,         p->name + " — " + who.display_name,
+               release->purpose, release->scope, reader.display_name, now,
+               part2 > 0};
+  auto st = db_.WithWrite(
+      [&](db::Connection& c) { return RecordDisclosure(c, *key, p->practice_id, d, reader, included, origin); });
   if (!st) return tl::unexpected(st.error());
   return bytes;
 }
@@ -536,6 +717,32 @@ Result<TeamView> Service::CareTeam(const Principal& who, const std::string& clie
       if (a.start >= now && (!next || a.start < next->start)) next = &a;
     }
     view.members.push_back({std::move(m), Brief(last), Brief(next)});
+  }
+  // Partner organizations on the team: those a release in effect names, with their clinicians.
+  auto partner_releases =
+      db_.Read([&](db::Connection& c) { return store::PartnerReleasesOf(c, who.practice_id, client_id); });
+  if (!partner_releases) return tl::unexpected(partner_releases.error());
+  if (!partner_releases->empty()) {
+    auto key = identity_.DataKeyFor(who.practice_id);
+    if (!key) return tl::unexpected(key.error());
+    for (auto& row : *partner_releases) {
+      auto r = Opened(*key, std::move(row));
+      if (!r) return tl::unexpected(r.error());
+      if (!MayDisclose(*r, DateOf(now)) ||
+          std::any_of(view.partners.begin(), view.partners.end(),
+                      [&](const TeamPartner& t) { return t.partner_id == r->partner_id; }))
+        continue;
+      auto found = db_.Read([&](db::Connection& c) -> Result<std::optional<TeamPartner>> {
+        auto partner = store::FindPartner(c, r->partner_id);
+        if (!partner) return tl::unexpected(partner.error());
+        if (!*partner || (*partner)->status != "connected") return std::optional<TeamPartner>();
+        auto clinicians = store::ClinicianNames(c, (*partner)->partner_practice_id);
+        if (!clinicians) return tl::unexpected(clinicians.error());
+        return TeamPartner{(*partner)->id, (*partner)->name, r->id, r->expires_on, r->scope, std::move(*clinicians)};
+      });
+      if (!found) return tl::unexpected(found.error());
+      if (*found) view.partners.push_back(std::move(**found));
+    }
   }
   if (!origin.audited_as_one)
     if (auto st = audit::AppendNow(

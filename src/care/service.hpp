@@ -36,6 +36,20 @@ class Service {
   //! expired or not yet in effect).
   Result<std::string> Package(const Principal& who, const std::string& client_id, const std::string& release_id,
                               const Origin& origin);
+  //! Partner organizations: those the practice invited and those that invited it (connected).
+  Result<std::vector<Partner>> Partners(const Principal& who);
+  //! Invites a partner organization (owner): the answer carries the one-time code its owner enters to connect.
+  Result<Partner> InvitePartner(const Principal& who, Partner partner, const Origin& origin);
+  //! The partner's owner connects their practice with the code (used once, for 14 days).
+  Result<Partner> ConnectPartner(const Principal& who, const std::string& code, const Origin& origin);
+  //! For the partner's clinicians: the clients whose release in effect names their organization (each listing is a
+  //! disclosure of who the client is, in the client's accounting).
+  Result<std::vector<SharedClient>> SharedClients(const Principal& who, const std::string& partner_id,
+                                                  const Origin& origin);
+  //! For the partner's clinicians: what the release in effect covers, as a PDF (a disclosure); refused the moment
+  //! the release is revoked or expires.
+  Result<std::string> SharedRecord(const Principal& who, const std::string& partner_id, const std::string& client_id,
+                                   const Origin& origin);
   //! The client's accounting of disclosures, newest first.
   Result<std::vector<Disclosure>> Disclosures(const Principal& who, const std::string& client_id, const Origin& origin);
 
@@ -116,6 +130,12 @@ class Service {
   //! people (each looked up once for the list).
   Result<std::vector<Referral>> OpenReferrals(const std::string& practice_id, std::vector<store::SealedReferral> rows,
                                               bool clinical);
+  //! A connected partner of which the caller's practice is the partner; not found otherwise.
+  Result<Partner> PartnerOfMine(const Principal& who, const std::string& partner_id);
+  //! Records a disclosure under a release (sealed recipient and purpose) with its audit event, in the release's
+  //! practice.
+  Status RecordDisclosure(db::Connection& c, const crypto::DataKey& key, const std::string& practice_id,
+                          const Disclosure& d, const Principal& by, const std::string& detail, const Origin& origin);
   Result<Referral> OpenReferral(const std::string& practice_id, store::SealedReferral row, bool clinical);
   //! Fills client and clinician names: one query for the clients, each clinician once.
   Status NameReferrals(const std::string& practice_id, std::vector<Referral>& referrals);

@@ -18,7 +18,15 @@ const auto kReleases = db::Table<R>(
     Col("signed_at", &R::release, &Release::signed_at), Col("revoked_at", &R::release, &Release::revoked_at),
     Col("revoked_by", &R::release, &Release::revoked_by, kNullable),
     Col("created_by", &R::release, &Release::created_by), Col("details_sealed", &R::details_sealed),
-    Col("signed_name_sealed", &R::signed_name_sealed));
+    Col("signed_name_sealed", &R::signed_name_sealed), Col("partner_id", &R::release, &Release::partner_id, kNullable));
+
+// A partner's invitation is kept as a hash of its token (invite_hash, written by InsertPartner only).
+const auto kPartners = db::Table<Partner>(
+    "partners", Col("id", &Partner::id), Col("practice_id", &Partner::practice_id), Col("name", &Partner::name),
+    Col("kind", &Partner::kind), Col("partner_practice_id", &Partner::partner_practice_id, kNullable),
+    Col("status", &Partner::status), Col("created_by", &Partner::created_by), Col("created_at", &Partner::created_at),
+    Col("connected_at", &Partner::connected_at), Col("invite_expires_at", &Partner::invite_expires_at));
+const std::string kPartnerSelect = "SELECT " + kPartners.Select("p.");
 
 // Who disclosed (their user id) is written beside these; the accounting shows their name.
 const auto kDisclosures = db::Table<D>(
@@ -252,6 +260,103 @@ Result<std::vector<SealedReferral>> OpenReferralsTo(db::Connection& c, const std
   if (!rows) return tl::unexpected(rows.error());
   std::vector<SealedReferral> out;
   for (const auto& r : *rows) out.push_back(kReferrals.Read(r));
+  return out;
+}
+
+}  // namespace duet::care::store
+
+namespace duet::care::store {
+
+Status InsertPartner(db::Connection& c, const Partner& p, const std::string& invite_hash) {
+  return db::Done(c.Exec(kPartners.Insert({"invite_hash"}), kPartners.InsertValues(p, {invite_hash})));
+}
+
+Result<std::vector<Partner>> ListPartners(db::Connection& c, const std::string& practice_id) {
+  auto rows = c.Query(kPartnerSelect +
+                          ", q.name FROM partners p JOIN practices q ON q.id = p.practice_id WHERE p.practice_id = ? "
+                          "OR (p.partner_practice_id = ? AND p.status = 'connected') ORDER BY p.created_at DESC",
+                      {practice_id, practice_id});
+  if (!rows) return tl::unexpected(rows.error());
+  std::vector<Partner> out;
+  for (const auto& r : *rows) {
+    Partner p = kPartners.Read(r);
+    if (p.practice_id != practice_id) {
+      p.direction = "theirs";
+      p.practice_name = r.Text(kPartners.size());
+    }
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
+Result<std::optional<Partner>> FindPartner(db::Connection& c, const std::string& id) {
+  auto rows = c.Query(
+      kPartnerSelect + ", q.name FROM partners p JOIN practices q ON q.id = p.practice_id WHERE p.id = ?", {id});
+  if (!rows) return tl::unexpected(rows.error());
+  if (rows->empty()) return std::optional<Partner>();
+  Partner p = kPartners.Read(rows->front());
+  p.practice_name = rows->front().Text(kPartners.size());
+  return p;
+}
+
+Result<std::optional<Partner>> FindPartnerByInvite(db::Connection& c, const std::string& invite_hash) {
+  auto rows = c.Query(kPartnerSelect +
+                          ", q.name FROM partners p JOIN practices q ON q.id = p.practice_id WHERE "
+                          "p.invite_hash = ?",
+                      {invite_hash});
+  if (!rows) return tl::unexpected(rows.error());
+  if (rows->empty()) return std::optional<Partner>();
+  Partner p = kPartners.Read(rows->front());
+  p.practice_name = rows->front().Text(kPartners.size());
+  return p;
+}
+
+Result<bool> ConnectPartner(db::Connection& c, const std::string& id, const std::string& partner_practice_id,
+                            const std::string& user_id, EpochSeconds now) {
+  // The invitation is used once: its hash goes with the connection.
+  auto n = c.Exec(
+      "UPDATE partners SET partner_practice_id = ?, status = 'connected', connected_by = ?, connected_at = ?, "
+      "invite_hash = NULL WHERE id = ? AND status = 'invited'",
+      {partner_practice_id, user_id, now, id});
+  if (!n) return tl::unexpected(n.error());
+  return *n == 1;
+}
+
+namespace {
+Result<std::vector<SealedRelease>> Releases(const Result<db::Rows>& rows) {
+  if (!rows) return tl::unexpected(rows.error());
+  std::vector<SealedRelease> out;
+  for (const auto& r : *rows) out.push_back(kReleases.Read(r));
+  return out;
+}
+}  // namespace
+
+Result<std::vector<SealedRelease>> ReleasesToPartner(db::Connection& c, const std::string& practice_id,
+                                                     const std::string& partner_id) {
+  return Releases(c.Query(kReleaseSelect + "WHERE practice_id = ? AND partner_id = ? ORDER BY signed_at DESC",
+                          {practice_id, partner_id}));
+}
+
+Result<std::vector<SealedRelease>> PartnerReleasesOf(db::Connection& c, const std::string& practice_id,
+                                                     const std::string& client_id) {
+  return Releases(c.Query(kReleaseSelect +
+                              "WHERE practice_id = ? AND client_id = ? AND partner_id IS NOT NULL ORDER BY signed_at "
+                              "DESC",
+                          {practice_id, client_id}));
+}
+
+Result<std::vector<PartnerClinician>> ClinicianNames(db::Connection& c, const std::string& practice_id) {
+  auto rows = c.Query(
+      "SELECT given_name, family_name, credentials, discipline FROM clinicians WHERE practice_id = ? AND active = 1 "
+      "ORDER BY family_name, given_name",
+      {practice_id});
+  if (!rows) return tl::unexpected(rows.error());
+  std::vector<PartnerClinician> out;
+  for (const auto& r : *rows) {
+    std::string name = r.Text(0) + " " + r.Text(1);
+    if (!r.Text(2).empty()) name += ", " + r.Text(2);
+    out.push_back({std::move(name), r.Text(3)});
+  }
   return out;
 }
 

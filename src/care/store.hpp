@@ -104,4 +104,23 @@ Result<std::vector<SealedReferral>> ListReferrals(db::Connection& c, const std::
 Result<std::vector<SealedReferral>> OpenReferralsTo(db::Connection& c, const std::string& practice_id,
                                                     const std::string& client_id, const std::string& clinician_id);
 
+// ---- partner organizations ----
+Status InsertPartner(db::Connection& c, const Partner& p, const std::string& invite_hash);
+//! The practice's partners (those it invited) and the connections where it is the partner (`practice_name` filled).
+Result<std::vector<Partner>> ListPartners(db::Connection& c, const std::string& practice_id);
+//! A partner by id, for either side (the inviting practice or the connected partner practice).
+Result<std::optional<Partner>> FindPartner(db::Connection& c, const std::string& id);
+Result<std::optional<Partner>> FindPartnerByInvite(db::Connection& c, const std::string& invite_hash);
+//! Connects an invited partner to the accepting practice (false if it was no longer waiting).
+Result<bool> ConnectPartner(db::Connection& c, const std::string& id, const std::string& partner_practice_id,
+                            const std::string& user_id, EpochSeconds now);
+//! Every release of the practice naming the partner (any state; the service decides which are in effect).
+Result<std::vector<SealedRelease>> ReleasesToPartner(db::Connection& c, const std::string& practice_id,
+                                                     const std::string& partner_id);
+//! The client's releases naming a partner.
+Result<std::vector<SealedRelease>> PartnerReleasesOf(db::Connection& c, const std::string& practice_id,
+                                                     const std::string& client_id);
+//! The active clinicians of a practice by name and discipline (a partner's, for the care team view).
+Result<std::vector<PartnerClinician>> ClinicianNames(db::Connection& c, const std::string& practice_id);
+
 }  // namespace duet::care::store

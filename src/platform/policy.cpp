@@ -57,6 +57,9 @@ constexpr Entry kPolicy[] = {
      Bit(Role::kOwner) | Bit(Role::kClinician) | Bit(Role::kSupervisor) | Bit(Role::kFrontDesk) | Bit(Role::kBiller)},
     {"care_team.write", Bit(Role::kOwner) | Bit(Role::kClinician) | Bit(Role::kSupervisor) | Bit(Role::kFrontDesk)},
     // Referrals: the front desk sees them (to book the first visit) without their clinical text.
+    {"partners.read", Bit(Role::kOwner) | Bit(Role::kClinician) | Bit(Role::kSupervisor) | Bit(Role::kFrontDesk)},
+    {"partners.write", Bit(Role::kOwner)},
+    {"partners.records", Bit(Role::kOwner) | Bit(Role::kClinician) | Bit(Role::kSupervisor)},
     {"referrals.read", Bit(Role::kOwner) | Bit(Role::kClinician) | Bit(Role::kSupervisor) | Bit(Role::kFrontDesk)},
     {"referrals.write", Bit(Role::kOwner) | Bit(Role::kClinician) | Bit(Role::kSupervisor)},
     {"plans.write", Bit(Role::kOwner) | Bit(Role::kClinician) | Bit(Role::kSupervisor)},
