@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
-import { DEMO, signedIn, startServer } from '../lib/server.mjs';
+import { DEMO, newPractice, signedIn, startServer } from '../lib/server.mjs';
 import { launch, seriousViolations, signIn } from './browser.mjs';
 
 const iso = (ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -403,6 +403,36 @@ describe('the chart in the browser', () => {
     await page.getByText('1 new').waitFor();
     await page.getByRole('link', { name: 'Sleep since the dose change' }).click();
     await page.getByText(/Morgan sleeps badly since the increase/).waitFor();
+  });
+
+  it('connects a partner organization, records a release naming it, and shows the partner on the care team', async () => {
+    await signIn(page, server.url, DEMO.owner);
+    await page.getByTestId('home-greeting').waitFor();
+    await page.goto(`${server.url}/settings?tab=partners`);
+    await page.getByLabel('Invite a partner organization').fill('Summit Telepsychiatry');
+    await page.getByRole('button', { name: 'Invite' }).click();
+    const code = (await page.getByTestId('partner-code').locator('.mantine-Text-root[style*="monospace"], [style*="monospace"]').first().textContent()).trim();
+    assert.ok(code.length >= 20, code);
+    assert.deepEqual(await seriousViolations(page), [], 'partner organizations are accessible');
+    const summit = await newPractice(server, { name: 'Summit Telepsychiatry Group' });
+    await summit.clinician({ given: 'Dana', family: 'Reyes', discipline: 'psychiatry' });
+    const connected = await summit.owner.request('POST', '/api/v1/partners/connect', { body: { token: code } });
+    assert.equal(connected.status, 200, connected.text);
+    await page.reload();
+    await page.getByRole('table', { name: 'Partner organizations' }).getByRole('row', { name: /Summit Telepsychiatry.*connected/ }).waitFor();
+
+    await signIn(page, server.url, DEMO.clinician);
+    await page.getByTestId('home-greeting').waitFor();
+    await page.goto(`${server.url}/clients/${alex.id}?tab=sharing`);
+    await page.getByRole('button', { name: /New release/ }).click();
+    const form = page.getByRole('dialog', { name: 'New release of information' });
+    await form.getByRole('combobox', { name: /To a partner organization/ }).click();
+    await page.getByRole('option', { name: 'Summit Telepsychiatry' }).click();
+    await form.getByLabel('Purpose').fill('Medication consultation');
+    await form.getByRole('button', { name: 'Record the signed release' }).click();
+    await form.waitFor({ state: 'hidden' });
+    await page.goto(`${server.url}/clients/${alex.id}?tab=team`);
+    await page.getByTestId('team-partner').getByText(/Dana Reyes/).waitFor();
   });
 
   it('a referral shows on the referred clinician\'s open home page as it is sent', async () => {

@@ -141,3 +141,6 @@ export type CareTeam = S['CareTeam'];
 export type TeamVisit = S['TeamVisit'];
 export type CareTeamMemberInput = S['CareTeamMemberInput'];
 export type Referral = S['Referral'];
+export type Partner = S['Partner'];
+export type SharedClient = S['SharedClient'];
+export type TeamPartner = S['TeamPartner'];

@@ -8,6 +8,7 @@ import { BookingRequests, ConsentsNeeded, EstimatesOwed, NotesToSign, PlansDue, 
 import { fmtDate, fmtDay } from '../lib/format';
 import { ClinicalAlerts } from '../components/measures/ClinicalAlerts';
 import { ReferralsCard } from '../components/care/Referrals';
+import { SharedWithUs } from '../components/care/SharedWithUs';
 import { useApi } from '../lib/useApi';
 import type { ExpiringLicense, Page } from '../types';
 
@@ -91,6 +92,7 @@ export function Home({ me }: { me: Me }) {
             <ReferralsCard clinicianId={mine?.id ?? null} everyone={me.user.role === 'owner' || me.user.role === 'front_desk'} />
           </Card>
         )}
+        {can(me, 'partners.records') && <SharedWithUs />}
         {checksConsents && <BookingRequests />}
         {checksConsents && (
           <Card withBorder>

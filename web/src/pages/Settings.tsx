@@ -7,6 +7,7 @@ import { NoteTemplates } from '../components/notes/TemplateEditor';
 import { PayersSettings } from '../components/billing/PayersSettings';
 import { ApiTokens } from '../components/settings/ApiTokens';
 import { IntakeForms } from '../components/settings/IntakeForms';
+import { Partners } from '../components/settings/Partners';
 import { People } from '../components/settings/People';
 import { Services } from '../components/settings/Services';
 import { COMPACTS, STATE_NAMES } from '../lib/states';
@@ -34,7 +35,7 @@ export function Settings({ me }: { me: Me }) {
   const keepsServices = can(me, 'services.write');
   const keepsForms = can(me, 'intake.manage');
   const tabs = [...(isOwner ? ['people'] : []), ...(keepsServices ? ['services'] : []), ...(keepsForms ? ['forms'] : []), ...(keepsPayers ? ['payers'] : []), 'compacts', ...(writesNotes ? ['templates'] : []),
-    ...(isOwner ? ['tokens'] : [])];
+    ...(isOwner ? ['tokens', 'partners'] : [])];
   const tab = tabs.includes(params.get('tab') ?? '') ? params.get('tab')! : tabs[0];
   return (
     <Stack>
@@ -48,6 +49,7 @@ export function Settings({ me }: { me: Me }) {
           <Tabs.Tab value="compacts">Interstate compacts</Tabs.Tab>
           {writesNotes && <Tabs.Tab value="templates">Note templates</Tabs.Tab>}
           {isOwner && <Tabs.Tab value="tokens">API tokens</Tabs.Tab>}
+          {isOwner && <Tabs.Tab value="partners">Partner organizations</Tabs.Tab>}
         </Tabs.List>
         {isOwner && <Tabs.Panel value="people" pt="md"><People me={me} /></Tabs.Panel>}
         {keepsServices && <Tabs.Panel value="services" pt="md"><Services /></Tabs.Panel>}
@@ -56,6 +58,7 @@ export function Settings({ me }: { me: Me }) {
         <Tabs.Panel value="compacts" pt="md"><Compacts me={me} /></Tabs.Panel>
         {writesNotes && <Tabs.Panel value="templates" pt="md"><NoteTemplates /></Tabs.Panel>}
         {isOwner && <Tabs.Panel value="tokens" pt="md"><ApiTokens /></Tabs.Panel>}
+        {isOwner && <Tabs.Panel value="partners" pt="md"><Partners /></Tabs.Panel>}
       </Tabs>
     </Stack>
   );

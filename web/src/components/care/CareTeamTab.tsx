@@ -178,6 +178,17 @@ export function CareTeamTab({ clientId, clientName, userId, canWrite, canRefer }
               </Table.Tr>
             ))}
             {t.members.length === 0 && <Table.Tr><Table.Td colSpan={5}><Text size="sm">No clinician treats this client yet.</Text></Table.Td></Table.Tr>}
+            {t.partners.map((p) => (
+              <Table.Tr key={p.partner_id} data-testid="team-partner">
+                <Table.Td>
+                  <Text size="sm" fw={600}>{p.name}</Text>
+                  <Text size="xs" c="dimmed">{p.clinicians.map((k) => `${k.name} (${DISCIPLINES[k.discipline] ?? k.discipline})`).join(', ') || 'No clinicians listed'}</Text>
+                </Table.Td>
+                <Table.Td>Partner organization</Table.Td>
+                <Table.Td><Text size="sm">under a release until {fmtDate(p.expires_on)}</Text></Table.Td>
+                <Table.Td colSpan={2}><Text size="xs" c="dimmed">They see {p.scope.join(', ')}; each time is in the accounting of disclosures.</Text></Table.Td>
+              </Table.Tr>
+            ))}
           </Table.Tbody>
         </Table>
       )}

@@ -1,13 +1,13 @@
 // The chart's sharing: releases of information the client signed (who receives which parts of the
 // record, why, until when), preparing a release package to send, revoking a release, and the
 // client's accounting of disclosures. Psychotherapy notes are never part of any package.
-import { Alert, Badge, Button, Card, Checkbox, Group, Modal, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Card, Checkbox, Group, Modal, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { api, ApiError } from '../../api';
 import { when } from '../../lib/notes';
 import { fmtDate } from '../../lib/format';
 import { useApi } from '../../lib/useApi';
-import type { Page } from '../../types';
+import type { Page, Partner } from '../../types';
 
 interface Release {
   id: string;
@@ -54,11 +54,14 @@ function NewRelease({ clientId, clientName, onClose, onSaved }: { clientId: stri
     effective_on: inDays(0), expires_on: inDays(365) });
   const [scope, setScope] = useState<string[]>(['diagnoses', 'plan']);
   const [errors, setErrors] = useState<Record<string, string>>({});
+  // A connected partner organization: its clinicians open what the release covers, in Duet, while it is in effect.
+  const partners = (useApi<Page<Partner>>('/api/v1/partners').data?.items ?? []).filter((p) => p.direction === 'ours' && p.status === 'connected');
+  const [partnerId, setPartnerId] = useState<string | null>(null);
   const set = (k: keyof typeof form) => (e: React.ChangeEvent<HTMLInputElement>) => { const v = e.currentTarget.value; setForm((f) => ({ ...f, [k]: v })); };
   const save = async () => {
     try {
       await api('POST', `/api/v1/clients/${clientId}/releases`, { ...form, scope, recipient_organization: form.recipient_organization || undefined,
-        recipient_contact: form.recipient_contact || undefined });
+        recipient_contact: form.recipient_contact || undefined, ...(partnerId ? { partner_id: partnerId } : {}) });
       onSaved();
     } catch (e) {
       if (e instanceof ApiError) setErrors(Object.fromEntries(e.errors.map((f) => [f.field, f.message])));
@@ -68,9 +71,15 @@ function NewRelease({ clientId, clientName, onClose, onSaved }: { clientId: stri
     <Modal opened onClose={onClose} title="New release of information" size="lg" closeButtonProps={{ 'aria-label': 'Close' }}>
       <Stack component="form" onSubmit={(e) => { e.preventDefault(); void save(); }}>
         <Text size="sm" c="dimmed">The client reads and signs this in session; you are recorded as the witness.</Text>
+        {partners.length > 0 && (
+          <Select label="To a partner organization (optional)" placeholder="Someone outside Duet" clearable value={partnerId} onChange={setPartnerId}
+            data={partners.map((p) => ({ value: p.id, label: p.name }))} error={errors.partner_id}
+            description="Its clinicians then open what the release covers in Duet until it expires or is revoked; each time is recorded." />
+        )}
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <TextInput label="Released to" placeholder="Dr. Sam Patel" value={form.recipient_name} onChange={set('recipient_name')} error={errors.recipient_name} />
-          <TextInput label="Organization" value={form.recipient_organization} onChange={set('recipient_organization')} />
+          <TextInput label="Released to" placeholder={partnerId ? 'The organization (or a named clinician)' : 'Dr. Sam Patel'} value={form.recipient_name}
+            onChange={set('recipient_name')} error={errors.recipient_name} />
+          {!partnerId && <TextInput label="Organization" value={form.recipient_organization} onChange={set('recipient_organization')} />}
         </SimpleGrid>
         <TextInput label="How to reach them" placeholder="fax, address or e-mail" value={form.recipient_contact} onChange={set('recipient_contact')} />
         <TextInput label="Purpose" placeholder="Coordination of care" value={form.purpose} onChange={set('purpose')} error={errors.purpose} />
