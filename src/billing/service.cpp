@@ -395,6 +395,15 @@ Result<std::function<Status(db::Connection&)>> Service::ChargeForSignedNote(cons
   if (note.appointment_id.empty()) return std::function<Status(db::Connection&)>();
   auto visit = scheduling_.FindAppointment(who.practice_id, note.appointment_id);
   if (!visit) return tl::unexpected(visit.error());
+  // A case conference is billed only when the practice coded its service (a team conference code).
+  if (scheduling::IsConference(*visit)) {
+    auto services = scheduling_.ListServices(who);
+    if (!services) return tl::unexpected(services.error());
+    if (std::none_of(services->begin(), services->end(), [&](const scheduling::ClinicalService& s) {
+          return s.id == visit->service_id && !s.cpt_code.empty();
+        }))
+      return std::function<Status(db::Connection&)>();
+  }
   // The joint clinician's note charges their own part: their service and codes, by video into the clinic.
   auto charge = MakeCharge(who, note.joint ? scheduling::JointPart(*visit) : *visit, note.client_id, note.visit_json,
                            note.content_json, note.id, now);
@@ -1543,7 +1552,7 @@ Result<std::vector<UnbilledVisit>> Service::UnbilledVisits(const Principal& who,
     for (const auto& k : *clinicians) names[k.id] = k.given_name + " " + k.family_name;
   std::vector<UnbilledVisit> out;
   for (const auto& a : *visits) {
-    if (a.busy || has_charge.count(a.id)) continue;
+    if (a.busy || has_charge.count(a.id) || scheduling::IsConference(a)) continue;
     // A visit ended in its room is held even before its booked end; others once their time is over.
     if (a.status != "completed" && a.end > now) continue;
     UnbilledVisit u;

@@ -703,6 +703,7 @@ Result<TeamView> Service::CareTeam(const Principal& who, const std::string& clie
     auto some = scheduling_.ListAppointments(who, std::nullopt, client_id, from, to, quiet);
     if (!some) return tl::unexpected(some.error());
     for (auto& a : *some) {
+      if (scheduling::IsConference(a)) continue;  // a staff meeting, not a visit with the client
       // A joint visit is also the joining clinician's visit with the client (theirs by video).
       if (scheduling::IsJoint(a)) visits.push_back(scheduling::JointPart(a));
       visits.push_back(std::move(a));

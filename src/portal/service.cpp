@@ -10,6 +10,7 @@
 #include "portal/rules.hpp"
 #include "portal/store.hpp"
 #include "practice/rules.hpp"
+#include "scheduling/rules.hpp"
 #include "telehealth/rules.hpp"
 
 namespace duet::portal {
@@ -147,7 +148,8 @@ Result<telehealth::InviteLink> Service::JoinLink(const Principal& who, const std
   if (!self) return tl::unexpected(self.error());
   auto a = scheduling_.FindAppointment(who.practice_id, appointment_id);
   if (!a) return tl::unexpected(a.error());
-  if (auto own = MayActOn(a->client_ids, self->id); !own) return tl::unexpected(own.error());
+  if (auto own = MayActOn(scheduling::IsConference(*a) ? std::vector<std::string>{} : a->client_ids, self->id); !own)
+    return tl::unexpected(own.error());
   if (auto may = telehealth::MayJoinNow(scheduling::VisitModeName(a->mode), a->status, clock_.Now(), a->start, a->end);
       !may)
     return tl::unexpected(may.error());
@@ -705,7 +707,9 @@ Result<std::pair<scheduling::Appointment, PortalVisit>> Service::OwnVisit(const 
                                                                           Lookup& lookup) {
   auto a = scheduling_.FindAppointment(who.practice_id, appointment_id);
   if (!a) return tl::unexpected(a.error());
-  if (auto own = MayActOn(a->client_ids, self.id); !own) return tl::unexpected(own.error());
+  // A case conference is a staff meeting about the client: never the client's to see or change.
+  if (auto own = MayActOn(scheduling::IsConference(*a) ? std::vector<std::string>{} : a->client_ids, self.id); !own)
+    return tl::unexpected(own.error());
   auto v = ToVisit(who, lookup, *a, clock_.Now());
   if (!v) return tl::unexpected(v.error());
   return std::make_pair(std::move(*a), std::move(*v));

@@ -628,6 +628,7 @@ Result<std::vector<OverdueVisit>> Service::Overdue(const Principal& who, const s
   std::vector<OverdueVisit> out;
   for (const auto& a : *visits) {
     if (a.status == "cancelled" || a.status == "late_cancelled" || a.status == "no_show" || a.end > now) continue;
+    if (scheduling::IsConference(a)) continue;  // a staff meeting: a note is welcome, never overdue
     auto hours = HoursOverdue(a.end, now, settings->notes_due_hours);
     if (!hours) continue;
     // A joint visit owes a note for each clinician's part (the one asked about, or both).
@@ -690,6 +691,7 @@ Result<std::vector<NoteTask>> Service::Work(const Principal& who, const Origin& 
   };
   for (const auto& a : visits) {
     if (a.status == "cancelled" || a.status == "late_cancelled" || a.status == "no_show" || a.end > now) continue;
+    if (scheduling::IsConference(a)) continue;
     const bool joint = a.joint_clinician_id == (*me)->id;  // the part of the visit that is this clinician's
     bool has_note = std::any_of(existing->begin(), existing->end(),
                                 [&](const Note& n) { return n.appointment_id == a.id && n.joint == joint; });

@@ -124,6 +124,10 @@ constexpr auto CodecOf(const Appointment*) {
              .description = "A joint visit: the clinician who joins this in-person visit by video"}),
       Field("joint_service_id", &A::joint_service_id,
             {.read_only = true, .null_when_empty = true, .description = "The service the joint clinician's part is"}),
+      Field("kind", &A::kind,
+            {.read_only = true, .description = "visit, or conference: a case conference among staff about the client"}),
+      Field("attendee_ids", &A::attendee_ids,
+            {.read_only = true, .omit_when_empty = true, .description = "A case conference's other clinicians"}),
       Field("client_names", &A::client_names,
             {.read_only = true, .omit_when_empty = true, .description = "In client_ids order, for staff lists"}),
       Field("busy", &A::busy,
@@ -159,6 +163,7 @@ constexpr auto CodecOf(const Recurrence*) {
                                    Field("until", &Recurrence::until));
 }
 
+inline constexpr std::string_view kAppointmentKinds[] = {"visit", "conference"};
 constexpr auto CodecOf(const NewAppointment*) {
   using N = NewAppointment;
   return codec::Object<N>(
@@ -178,7 +183,15 @@ constexpr auto CodecOf(const NewAppointment*) {
       Field("joint_clinician_id", &N::joint_clinician_id,
             {.max_len = 36, .description = "In person only: a second clinician who joins by video (a joint visit)"}),
       Field("joint_service_id", &N::joint_service_id,
-            {.max_len = 36, .description = "The service the joint clinician's part is coded as"}));
+            {.max_len = 36, .description = "The service the joint clinician's part is coded as"}),
+      Field("kind", &N::kind,
+            {.max_len = 20,
+             .one_of = kAppointmentKinds,
+             .message = "visit or conference.",
+             .description = "conference: a case conference about the client among staff only, by video"}),
+      Field(
+          "attendee_ids", &N::attendee_ids,
+          {.max_len = 36, .max_items = 20, .description = "A case conference's other clinicians (care-team members)"}));
 }
 
 //! Who joins an in-person visit by video (a joint visit); no clinician takes the joint clinician off it.

@@ -125,6 +125,10 @@ struct BookingFacts {
   //! Warnings other capabilities add (billing: the clinician is not in network with the client's payer).
   std::vector<Warning> advisories;
   std::optional<JointFacts> joint;  // a joint visit's second clinician
+  //! A case conference (staff only): no client licensure or client time; every attendee is free then.
+  bool conference = false;
+  std::vector<std::string> attendee_ids;
+  std::vector<Busy> attendee_busy;  // the attendees' other visits
 };
 
 //! The rule's answer when a booking may go ahead.
@@ -194,6 +198,10 @@ struct Appointment {
   //! their own progress note and charge; the visit is on both calendars (scheduling::JointPart).
   std::string joint_clinician_id;
   std::string joint_service_id;
+  //! "visit", or "conference": a case conference about the client among staff only (the clinician organizes,
+  //! attendees join by video; the client is never in it, never reminded, never charged a fee).
+  std::string kind = "visit";
+  std::vector<std::string> attendee_ids;  // a conference's other clinicians
   std::vector<std::string> client_names;  // filled for lists shown to staff, in client_ids order
   bool busy = false;  // shown as taken time only: the viewer may not see whose visit it is (DecideVisitView)
 };

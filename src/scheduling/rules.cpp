@@ -154,14 +154,22 @@ Result<BookingDecision> CheckBooking(const BookingRequest& r, const BookingFacts
     return FailRule("in_person_required", s.name + " must be in person. Book it in person or choose another service.");
   if (std::find(s.modes.begin(), s.modes.end(), r.mode) == s.modes.end())
     return FailRule("mode", s.name + " is not offered " + ModeWords(r.mode) + ".");
+  // 8. A case conference is among staff, by video: no client is treated, so no client licensure or client time.
+  if (f.conference && r.mode != VisitMode::kVideo)
+    return FailRule("conference", "A case conference meets by video, with staff only.");
+  if (f.conference) {
+    for (const auto& b : f.attendee_busy)
+      if (Overlaps(r.start, r.end, b.start, b.end))
+        return Fail(ErrorCode::kConflict, "An attendee already has a visit at that time.");
+  }
   // 2. Telehealth is lawful only where the clinician may practise in the client's state that day.
-  if (IsTelehealth(r.mode)) {
+  if (IsTelehealth(r.mode) && !f.conference) {
     if (!f.licensure)
       return FailRule("licensure", "The client's location is unknown, so telehealth licensure cannot be checked.");
     if (!f.licensure->allowed)
       return FailRule("licensure", "Telehealth to " + f.licensure->state + ": " + f.licensure->message +
                                        " Book in person, choose another clinician, or change the client's location.");
-  } else if (f.licensure && !f.licensure->allowed) {
+  } else if (!IsTelehealth(r.mode) && f.licensure && !f.licensure->allowed) {
     // In person the client is where the clinic is: the clinician must be able to practise there.
     return FailRule("licensure",
                     "In person in " + f.licensure->state + ": " + f.licensure->message +
@@ -172,7 +180,7 @@ Result<BookingDecision> CheckBooking(const BookingRequest& r, const BookingFacts
     if (Overlaps(r.start, r.end, b.start, b.end))
       return Fail(ErrorCode::kConflict, "The clinician already has a visit at that time.");
   for (const auto& b : f.client_busy)
-    if (Overlaps(r.start, r.end, b.start, b.end))
+    if (!f.conference && Overlaps(r.start, r.end, b.start, b.end))
       return Fail(ErrorCode::kConflict, "The client already has a visit at that time.");
 
   // 7. A joint visit's second clinician.

@@ -40,6 +40,8 @@ std::vector<EpochSeconds> WeeklySeries(Date first, int minute, std::string_view 
 //!  5 a visit whose mode differs from its block is a sprinkle (warning); the first one in that
 //!    block on that day is also a block conversion
 //!  6 in-person visits at different places need the travel buffer between them, unless overridden → rule travel_buffer
+//!  8 a case conference (staff only) meets by video, needs no client licensure or client time, and every
+//!    attendee is free then                                                       → rule conference, conflict
 //!  7 a joint visit is in person; the joint clinician is free then and licensed for telehealth where the
 //!    clinic is (they join by video)                                               → rule joint / licensure, conflict
 Result<BookingDecision> CheckBooking(const BookingRequest& request, const BookingFacts& facts);
@@ -47,6 +49,8 @@ Result<BookingDecision> CheckBooking(const BookingRequest& request, const Bookin
 //! Rule 7 alone (booking, and joining an existing visit).
 Status CheckJoint(VisitMode mode, EpochSeconds start, EpochSeconds end, const JointFacts& joint);
 
+//! True for a case conference (staff only) rather than a visit with the client.
+inline bool IsConference(const Appointment& a) { return a.kind == "conference"; }
 //! True when a second clinician joins the visit by video.
 inline bool IsJoint(const Appointment& a) { return !a.joint_clinician_id.empty(); }
 //! The joint clinician's part of a joint visit, as their own visit: their clinician id and service, by video

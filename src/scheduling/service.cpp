@@ -113,6 +113,8 @@ Status Service::MayBookForSelf(const Principal& who, const NewAppointment& r) {
     return Fail(ErrorCode::kForbidden, "A client books for themselves only.");
   if (r.override_reason || r.recurrence || !r.waitlist_entry_id.empty())
     return Fail(ErrorCode::kForbidden, "A client's booking keeps every rule: no overrides, series or waitlist.");
+  if (r.kind != "visit" || !r.joint_clinician_id.empty())
+    return Fail(ErrorCode::kForbidden, "A client books visits with one clinician.");
   return {};
 }
 
@@ -190,6 +192,15 @@ Result<std::pair<BookingRequest, BookingFacts>> Service::Prepare(const Principal
       r.location_id, r.override_reason};
   BookingFacts facts;
   facts.travel_buffer_minutes = travel_buffer_minutes_;
+  if (r.kind == "conference") {
+    if (auto ok = PrepareConference(who, r, clients->front()); !ok) return tl::unexpected(ok.error());
+    facts.conference = true;
+    facts.attendee_ids = r.attendee_ids;
+    return std::make_pair(request, facts);  // staff only: no client licensure, payer or joint clinician
+  }
+  if (r.kind != "visit") return Fail(ErrorCode::kInvalid, "A visit or a conference.", {}, "kind");
+  if (!r.attendee_ids.empty())
+    return Fail(ErrorCode::kInvalid, "Only a case conference has attendees.", {}, "attendee_ids");
   if (advisor_) {
     auto advice = advisor_(who.practice_id, *k, *clients, ToLocal(r.start, k->time_zone).date);
     if (!advice) return tl::unexpected(advice.error());
@@ -239,6 +250,36 @@ Result<std::pair<BookingRequest, BookingFacts>> Service::Prepare(const Principal
     facts.joint = std::move(*joint);
   }
   return std::make_pair(request, facts);
+}
+
+Status Service::PrepareConference(const Principal& who, const NewAppointment& r, const practice::Client& client) {
+  if (r.client_ids.size() != 1)
+    return Fail(ErrorCode::kInvalid, "A case conference is about one client.", {}, "client_ids");
+  if (!r.joint_clinician_id.empty())
+    return Fail(ErrorCode::kInvalid, "A case conference has attendees, not a joint clinician.", {},
+                "joint_clinician_id");
+  if (r.attendee_ids.empty())
+    return Fail(ErrorCode::kInvalid, "Invite at least one other clinician of the client's care team.", {},
+                "attendee_ids");
+  // Those who meet about the client treat them: the organizer and every attendee are on the care team today.
+  auto on_team = [&](const std::string& id) {
+    return std::find(client.clinician_ids.begin(), client.clinician_ids.end(), id) != client.clinician_ids.end();
+  };
+  if (!on_team(r.clinician_id))
+    return FailRule("conference", "The clinician holding the conference is not on the client's care team.");
+  for (std::size_t i = 0; i < r.attendee_ids.size(); ++i) {
+    const auto& id = r.attendee_ids[i];
+    const std::string field = "attendee_ids[" + std::to_string(i) + "]";
+    if (id == r.clinician_id ||
+        std::find(r.attendee_ids.begin(), r.attendee_ids.begin() + i, id) != r.attendee_ids.begin() + i)
+      return Fail(ErrorCode::kInvalid, "Each attendee once, besides the clinician holding it.", {}, field);
+    auto k = directory_.ClinicianById(who.practice_id, id);
+    if (!k && k.error().code != ErrorCode::kNotFound) return tl::unexpected(k.error());
+    if (!k || !k->active) return Fail(ErrorCode::kInvalid, "Choose active clinicians of this practice.", {}, field);
+    if (!on_team(id))
+      return FailRule("conference", "An attendee is not on the client's care team: add them to the team first.");
+  }
+  return {};
 }
 
 Result<JointFacts> Service::PrepareJoint(const Principal& who, const std::string& clinician_id,
@@ -299,10 +340,10 @@ Result<BookingDecision> Service::Decide(db::Connection& c, const Principal& who,
                                         BookingFacts facts, const std::string& clinician_id,
                                         const std::vector<std::string>& client_ids, const std::string& except_id) {
   // Decide under the people's locks so that concurrent bookings see each other (rule 3).
-  if (auto l =
-          store::LockPeople(c, who.practice_id, clinician_id, facts.joint ? facts.joint->clinician_id : "", client_ids);
-      !l)
-    return tl::unexpected(l.error());
+  std::vector<std::string> clinicians = {clinician_id};
+  if (facts.joint) clinicians.push_back(facts.joint->clinician_id);
+  clinicians.insert(clinicians.end(), facts.attendee_ids.begin(), facts.attendee_ids.end());
+  if (auto l = store::LockPeople(c, who.practice_id, clinicians, client_ids); !l) return tl::unexpected(l.error());
   constexpr EpochSeconds kDay = 36 * 3600;  // the local day around the visit, whatever the zone
   auto availability = store::LoadAvailability(c, who.practice_id, clinician_id);
   if (!availability) return tl::unexpected(availability.error());
@@ -312,9 +353,17 @@ Result<BookingDecision> Service::Decide(db::Connection& c, const Principal& who,
       store::BusyForClinician(c, who.practice_id, clinician_id, request.start - kDay, request.end + kDay, except_id);
   if (!busy) return tl::unexpected(busy.error());
   facts.clinician_busy = std::move(*busy);
-  auto client_busy = store::BusyForClients(c, who.practice_id, client_ids, request.start, request.end, except_id);
+  // A case conference takes its attendees' time, not the client's (the client is not in it).
+  auto client_busy = facts.conference
+                         ? Result<std::vector<Busy>>()
+                         : store::BusyForClients(c, who.practice_id, client_ids, request.start, request.end, except_id);
   if (!client_busy) return tl::unexpected(client_busy.error());
   facts.client_busy = std::move(*client_busy);
+  for (const auto& attendee : facts.attendee_ids) {
+    auto busy = store::BusyForClinician(c, who.practice_id, attendee, request.start, request.end, except_id);
+    if (!busy) return tl::unexpected(busy.error());
+    facts.attendee_busy.insert(facts.attendee_busy.end(), busy->begin(), busy->end());
+  }
   if (facts.joint) {
     auto joint_busy =
         store::BusyForClinician(c, who.practice_id, facts.joint->clinician_id, request.start, request.end, except_id);
@@ -348,6 +397,8 @@ Appointment NewVisit(const Principal& who, const NewAppointment& r, const Bookin
     a.joint_clinician_id = r.joint_clinician_id;
     a.joint_service_id = r.joint_service_id;
   }
+  a.kind = r.kind;
+  a.attendee_ids = r.attendee_ids;
   a.created_at = now;
   return a;
 }
@@ -379,8 +430,9 @@ Status Service::Insert(db::Connection& c, const Principal& who, const Appointmen
   if (!sealed) return tl::unexpected(sealed.error());
   stored.override_reason = std::move(*sealed);
   if (auto ins = store::InsertAppointment(c, stored, who.user_id); !ins) return ins;
-  // A request waits for the practice: reminders are queued when it is approved.
-  if (a.status != "requested") {
+  // A request waits for the practice: reminders are queued when it is approved. A case conference reaches no
+  // client and advances no referral.
+  if (a.status != "requested" && !IsConference(a)) {
     if (auto q = QueueReminders(c, a, now); !q) return q;
     if (auto h = RunBookedHooks(c, a, now); !h) return h;
   }
@@ -514,6 +566,8 @@ Result<Appointment> Service::Reschedule(const Principal& who, const std::string&
     r.service_id = m.service_id;
     r.joint_clinician_id = m.joint_clinician_id;  // a joint visit moves with its joint clinician (rules again)
     r.joint_service_id = m.joint_service_id;
+    r.kind = m.kind;
+    r.attendee_ids = m.attendee_ids;
     if (r.client_state.empty()) r.client_state = m.client_state;
     if (m.id != before.id) {
       r.start = ShiftLikeSibling(m.start, before.start, changes.start, m.time_zone);
@@ -558,7 +612,7 @@ Result<Appointment> Service::Reschedule(const Principal& who, const std::string&
       if (!ok) return tl::unexpected(ok.error());
       if (!*ok) return Fail(ErrorCode::kConflict, "Someone else changed this visit. Reload and try again.");
       if (auto sk = jobs::SkipPending(c, "reminder:" + a.id + ":", "rescheduled", now); !sk) return sk;
-      if (a.status != "requested")  // a request gets its reminders when approved
+      if (a.status != "requested" && !IsConference(a))  // a request gets its reminders when approved
         if (auto q = QueueReminders(c, a, now); !q) return q;
       for (const auto& client : a.client_ids)
         if (auto au =
@@ -616,7 +670,7 @@ Result<Appointment> Service::SetJoint(const Principal& who, const std::string& i
   EpochSeconds now = clock_.Now();
   auto st = db_.WithWrite([&](db::Connection& c) -> Status {
     if (joint) {
-      if (auto l = store::LockPeople(c, who.practice_id, a.clinician_id, joint->clinician_id, a.client_ids); !l)
+      if (auto l = store::LockPeople(c, who.practice_id, {a.clinician_id, joint->clinician_id}, a.client_ids); !l)
         return l;
       auto busy = store::BusyForClinician(c, who.practice_id, joint->clinician_id, a.start, a.end, a.id);
       if (!busy) return tl::unexpected(busy.error());
@@ -666,7 +720,8 @@ Result<Appointment> Service::ChangeStatus(const Principal& who, const std::strin
   // visit is still as read here).
   std::vector<std::function<Status(db::Connection&)>> follow_ups;
   std::optional<std::string> expected;
-  if (!status_hooks_.empty())
+  // A case conference is no visit with the client: no fee, charge at its end or referral step follows its status.
+  if (!status_hooks_.empty() && !IsConference(**found))
     if (auto next = NextStatus((*found)->status, action, now, (*found)->start, (*found)->end)) {
       expected = *next;
       for (const auto& hook : status_hooks_) {
@@ -893,6 +948,12 @@ VisitRelationship Service::RelationTo(const Viewer& v, const Appointment& a, boo
     return !id.empty() && std::find(v.supervisees.begin(), v.supervisees.end(), id) != v.supervisees.end();
   };
   r.supervises_clinician = supervised(a.clinician_id) || supervised(a.joint_clinician_id);
+  // A case conference is its attendees' too; the client is never in it.
+  for (const auto& id : a.attendee_ids) {
+    r.own_visit = r.own_visit || (!v.clinician_id.empty() && v.clinician_id == id);
+    r.supervises_clinician = r.supervises_clinician || supervised(id);
+  }
+  if (IsConference(a)) r.is_the_client = false;
   r.is_the_client =
       !v.client_id.empty() && std::find(a.client_ids.begin(), a.client_ids.end(), v.client_id) != a.client_ids.end();
   r.sees_the_chart = chart_known;
@@ -918,6 +979,8 @@ Result<std::vector<Appointment>> Service::ListAppointments(const Principal& who,
   store::AppointmentQuery q{clinician_id, client_id, from, to, status};
   auto list = db_.Read([&](db::Connection& c) { return store::ListAppointments(c, who.practice_id, q); });
   if (!list) return tl::unexpected(list.error());
+  // Case conferences are staff meetings: never in a client's or guardian's list.
+  if (who.role == Role::kClient) std::erase_if(*list, [](const Appointment& a) { return IsConference(a); });
   if (list->size() > static_cast<std::size_t>(store::kMaxListedVisits))
     return Fail(ErrorCode::kInvalid,
                 "More than " + std::to_string(store::kMaxListedVisits) +

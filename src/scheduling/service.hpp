@@ -39,6 +39,8 @@ struct NewAppointment {
   bool requested = false;
   std::string joint_clinician_id;  // a joint visit (in person): the clinician who joins by video
   std::string joint_service_id;    // … and the service their part is coded as
+  std::string kind = "visit";      // or "conference": staff only, by video, about the client
+  std::vector<std::string> attendee_ids;
 };
 
 //! Which visits of a series a change applies to.
@@ -214,6 +216,8 @@ class Service {
                                   const std::string& joint_clinician_id, const std::string& joint_service_id,
                                   const std::string& location_id, const std::vector<practice::Client>& clients,
                                   EpochSeconds start);
+  //! A case conference about one client: the organizer and each attendee (once, active) on the care team today.
+  Status PrepareConference(const Principal& who, const NewAppointment& r, const practice::Client& client);
   //! Runs the booked hooks for a visit's parts (the visit, and a joint clinician's part).
   Status RunBookedHooks(db::Connection& c, const Appointment& a, EpochSeconds now);
   //! The request and licensure facts for a booking of these people.

@@ -45,7 +45,8 @@ const auto kAppointments = db::Table<Appointment>(
     Col("series_id", &Appointment::series_id, {.null_when_empty = true, .editable = false}),
     Col("client_state", &Appointment::client_state, {.null_when_empty = true}),
     Col("joint_clinician_id", &Appointment::joint_clinician_id, {.null_when_empty = true}),
-    Col("joint_service_id", &Appointment::joint_service_id, {.null_when_empty = true}));
+    Col("joint_service_id", &Appointment::joint_service_id, {.null_when_empty = true}),
+    Col("kind", &Appointment::kind, {.editable = false}));
 
 // "any" mode is stored as the word (the column is NOT NULL).
 const auto kWaitlist = db::Table<WaitlistEntry>(
@@ -71,6 +72,13 @@ Status LoadClients(db::Connection& c, Appointment& a) {
       {a.practice_id, a.id});
   if (!rows) return tl::unexpected(rows.error());
   for (const auto& r : *rows) a.client_ids.push_back(r.Text(0));
+  if (a.kind != "conference") return {};
+  auto attendees = c.Query(
+      "SELECT clinician_id FROM appointment_attendees WHERE practice_id = ? AND appointment_id = ? ORDER BY "
+      "clinician_id",
+      {a.practice_id, a.id});
+  if (!attendees) return tl::unexpected(attendees.error());
+  for (const auto& r : *attendees) a.attendee_ids.push_back(r.Text(0));
   return {};
 }
 }  // namespace
@@ -204,14 +212,12 @@ Status ReplaceAvailability(db::Connection& c, const std::string& practice_id, co
   return {};
 }
 
-Status LockPeople(db::Connection& c, const std::string& practice_id, const std::string& clinician_id,
-                  const std::string& joint_clinician_id, std::vector<std::string> client_ids) {
+Status LockPeople(db::Connection& c, const std::string& practice_id, std::vector<std::string> clinicians,
+                  std::vector<std::string> client_ids) {
   // SQLite has one writer (BEGIN IMMEDIATE): the transaction already excludes every other booking, and
   // touching the rows would only write their pages again.
   if (c.engine() == db::Engine::kSqlite) return {};
   // Always clinicians first, then clients, each in id order: two bookings never wait on each other in a cycle.
-  std::vector<std::string> clinicians = {clinician_id};
-  if (!joint_clinician_id.empty()) clinicians.push_back(joint_clinician_id);
   std::sort(clinicians.begin(), clinicians.end());
   for (const auto& id : clinicians)
     if (auto r = c.Exec("UPDATE clinicians SET version = version WHERE practice_id = ? AND id = ?", {practice_id, id});
@@ -234,9 +240,15 @@ Result<std::vector<Busy>> BusyForClinician(db::Connection& c, const std::string&
           window +
           " UNION ALL SELECT id, start_at, end_at, 'video', NULL FROM appointments WHERE practice_id = ? AND "
           "joint_clinician_id = ?" +
-          window,
+          window +
+          " UNION ALL SELECT a.id, a.start_at, a.end_at, 'video', NULL FROM appointment_attendees t CROSS JOIN "
+          "appointments a WHERE a.id = t.appointment_id AND t.practice_id = ? AND t.clinician_id = ? AND t.start_at < "
+          "? "
+          "AND t.start_at > ? AND a.end_at > ? AND a.id <> ? AND a." +
+          std::string(kLive),
       {practice_id, clinician_id, to, from - kLongestVisitSeconds, from, except_id, practice_id, clinician_id, to,
-       from - kLongestVisitSeconds, from, except_id});
+       from - kLongestVisitSeconds, from, except_id, practice_id, clinician_id, to, from - kLongestVisitSeconds, from,
+       except_id});
   if (!rows) return tl::unexpected(rows.error());
   std::vector<Busy> out;
   for (const auto& r : *rows)
@@ -278,6 +290,12 @@ Status InsertAppointment(db::Connection& c, const Appointment& a, const std::str
                         {a.practice_id, a.id, client, a.start}));
         !st)
       return st;
+  for (const auto& clinician : a.attendee_ids)
+    if (auto st = Done(c.Exec("INSERT INTO appointment_attendees (practice_id, appointment_id, clinician_id, start_at) "
+                              "VALUES (?, ?, ?, ?)",
+                              {a.practice_id, a.id, clinician, a.start}));
+        !st)
+      return st;
   return Done(
       c.Exec("INSERT INTO appointment_events (id, practice_id, appointment_id, at, actor_user_id, status_from, "
              "status_to, reason) "
@@ -313,6 +331,10 @@ Result<bool> UpdateBooking(db::Connection& c, const Appointment& a, const std::s
   if (*n != 1) return false;
   // The clients' rows carry the visit's start (BusyForClients reads them by time).
   if (auto moved = c.Exec("UPDATE appointment_clients SET start_at = ? WHERE practice_id = ? AND appointment_id = ?",
+                          {a.start, a.practice_id, a.id});
+      !moved)
+    return tl::unexpected(moved.error());
+  if (auto moved = c.Exec("UPDATE appointment_attendees SET start_at = ? WHERE practice_id = ? AND appointment_id = ?",
                           {a.start, a.practice_id, a.id});
       !moved)
     return tl::unexpected(moved.error());
@@ -370,9 +392,11 @@ Result<std::vector<Appointment>> ListAppointments(db::Connection& c, const std::
   std::string where = " WHERE a.practice_id = ? AND a.start_at < ? AND a.start_at > ? AND a.end_at > ?";
   std::vector<db::Value> params = {practice_id, q.to, q.from - kLongestVisitSeconds, q.from};
   if (q.clinician_id) {
-    // A clinician's calendar includes the visits they join by video.
-    where += " AND (a.clinician_id = ? OR a.joint_clinician_id = ?)";
-    params.insert(params.end(), {*q.clinician_id, *q.clinician_id});
+    // A clinician's calendar includes the visits they join by video and the case conferences they attend.
+    where +=
+        " AND (a.clinician_id = ? OR a.joint_clinician_id = ? OR a.id IN (SELECT appointment_id FROM "
+        "appointment_attendees WHERE practice_id = ? AND clinician_id = ?))";
+    params.insert(params.end(), {*q.clinician_id, *q.clinician_id, practice_id, *q.clinician_id});
   }
   if (q.client_id) {
     where += " AND a.id IN (SELECT appointment_id FROM appointment_clients WHERE practice_id = ? AND client_id = ?)";
@@ -405,6 +429,23 @@ Result<std::vector<Appointment>> ListAppointments(db::Connection& c, const std::
   for (auto& a : out) by_id[a.id] = &a;
   for (const auto& r : *clients)
     if (auto it = by_id.find(r.Text(0)); it != by_id.end()) it->second->client_ids.push_back(r.Text(1));
+  // A case conference's attendees, for the conferences listed (one query).
+  std::vector<db::Value> conferences = {practice_id};
+  std::string marks;
+  for (const auto& a : out)
+    if (a.kind == "conference") {
+      marks += marks.empty() ? "?" : ", ?";
+      conferences.emplace_back(a.id);
+    }
+  if (marks.empty()) return out;
+  auto attendees = c.Query(
+      "SELECT appointment_id, clinician_id FROM appointment_attendees WHERE practice_id = ? AND "
+      "appointment_id IN (" +
+          marks + ") ORDER BY appointment_id, clinician_id",
+      std::span<const db::Value>(conferences));
+  if (!attendees) return tl::unexpected(attendees.error());
+  for (const auto& r : *attendees)
+    if (auto it = by_id.find(r.Text(0)); it != by_id.end()) it->second->attendee_ids.push_back(r.Text(1));
   return out;
 }
 

@@ -37,9 +37,9 @@ Status ReplaceAvailability(db::Connection& c, const std::string& practice_id, co
 
 //! Takes the clinician's and clients' row locks (PostgreSQL) so that two bookings for the same
 //! people are decided one after the other; SQLite's single writer already does this.
-//! A joint visit's second clinician (non-empty `joint_clinician_id`) is locked with the first, in id order.
-Status LockPeople(db::Connection& c, const std::string& practice_id, const std::string& clinician_id,
-                  const std::string& joint_clinician_id, std::vector<std::string> client_ids);
+//! Every clinician of the visit (its own, a joint visit's second, a conference's attendees) is locked, in id order.
+Status LockPeople(db::Connection& c, const std::string& practice_id, std::vector<std::string> clinician_ids,
+                  std::vector<std::string> client_ids);
 //! Live (not cancelled / no-show) appointments of the clinician, or of any of the clients, overlapping [from, to).
 Result<std::vector<Busy>> BusyForClinician(db::Connection& c, const std::string& practice_id,
                                            const std::string& clinician_id, EpochSeconds from, EpochSeconds to,

@@ -42,6 +42,14 @@ Result<scheduling::Appointment> Service::StaffMayEnter(const Principal& who, con
     own = !j->user_id.empty() && j->user_id == who.user_id;
     supervises = !j->supervisor_user_id.empty() && j->supervisor_user_id == who.user_id;
   }
+  // A case conference's room is each attendee's.
+  for (const auto& id : a->attendee_ids) {
+    if (own || supervises) break;
+    auto t = directory_.ClinicianById(who.practice_id, id);
+    if (!t) return tl::unexpected(t.error());
+    own = !t->user_id.empty() && t->user_id == who.user_id;
+    supervises = !t->supervisor_user_id.empty() && t->supervisor_user_id == who.user_id;
+  }
   if (!(who.role == Role::kOwner || own || supervises))
     return Fail(ErrorCode::kForbidden,
                 "Only the visit's clinicians, their supervisors or the owner can enter this room.");
@@ -66,7 +74,12 @@ Result<JoinTicket> Service::Join(const Principal& who, const std::string& appoin
   std::string state = stated_state.value_or(client.location_state);
   Date on = scheduling::ToLocal(now, client.time_zone).date;
   Result<practice::Coverage> coverage;
-  if (scheduling::IsJoint(*a)) {
+  if (scheduling::IsConference(*a)) {
+    // Staff only: nobody treats the client in the room, so there is no licensure to check.
+    coverage = practice::Coverage{
+        state, true,        practice::Basis::kNone, practice::Reason::kAllowed, "A case conference among staff.", "",
+        "",    std::nullopt};
+  } else if (scheduling::IsJoint(*a)) {
     // The client is at the clinic with the visit's clinician (licensed there when it was booked); the joining
     // clinician is checked for telehealth into the clinic's state as they join.
     if (auto places = scheduling_.ListLocations(who))
@@ -165,6 +178,8 @@ audit::Event ClientEvent(const std::string& practice_id, const std::string& gues
 Result<InviteLink> Service::MakeLink(const std::string& practice_id, const scheduling::Appointment& a,
                                      const std::optional<std::string>& client_id,
                                      const std::optional<std::string>& guest_name, const std::string& created_by) {
+  if (scheduling::IsConference(a))
+    return FailRule("conference", "A case conference is for the practice's staff only: it has no join links.");
   if (scheduling::RoomMode(a) == "in_person") return FailRule("mode", "This visit is in person; it has no video room.");
   std::string client;
   if (guest_name) {

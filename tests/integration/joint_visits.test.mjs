@@ -184,4 +184,51 @@ describe(`joint visits (${ENGINE})`, () => {
     const onVideo = await desk.request('PUT', `/api/v1/appointments/${video.json.id}/joint`, { body: { joint_clinician_id: ids.shah, joint_service_id: medication.id } });
     assert.equal(onVideo.status, 422, 'a video visit already has its room: joint visits are in person');
   });
+  it('books a case conference among the care team: by video, staff only, on each attendee\'s calendar, never charged', async () => {
+    const svc = await owner.request('POST', '/api/v1/services', { body: { name: 'Case conference', duration_minutes: 30, modes: ['video'], fees: { video: 0 } } });
+    assert.equal(svc.status, 201, svc.text);
+    const conference = (extra = {}) => ({ kind: 'conference', clinician_id: ids.reyes, client_id: client.id, service_id: svc.json.id, mode: 'video',
+      attendee_ids: [ids.shah], start: at(Date.parse(soon) + 5 * 60_000), override_reason: 'team meeting', ...extra });
+    let r = await utah.request('POST', '/api/v1/appointments', { body: conference({ attendee_ids: [ids.okafor] }) });
+    assert.equal(r.status, 422, r.text);
+    assert.match(r.json.detail, /care team/);
+    const team = (await desk.request('GET', `/api/v1/clients/${client.id}/care-team`)).json;
+    const joined = await desk.request('PUT', `/api/v1/clients/${client.id}/care-team`, { body: { version: team.version, members: [
+      ...team.members.map((m) => ({ clinician_id: m.member.clinician_id, role: m.member.role })), { clinician_id: ids.okafor, role: 'consultant' }] } });
+    assert.equal(joined.status, 200, joined.text);
+    r = await utah.request('POST', '/api/v1/appointments', { body: conference({ attendee_ids: [] }) });
+    assert.equal(r.status, 400, r.text);
+    assert.equal(r.json.errors[0].field, 'attendee_ids');
+    r = await utah.request('POST', '/api/v1/appointments', { body: conference({ mode: 'in_person', location_id: office.id }) });
+    assert.equal(r.status, 422, r.text);
+    r = await utah.request('POST', '/api/v1/appointments', { body: conference() });
+    assert.equal(r.status, 409, 'the prescriber is in the joint visit then');
+    assert.match(r.json.detail, /attendee already has a visit/);
+    // The client is in the joint visit then; a conference does not take the client's time. Dana Reyes, licensed
+    // only in Utah, meets about a Colorado client: no client is treated, so no licensure is needed.
+    r = await utah.request('POST', '/api/v1/appointments', { body: conference({ attendee_ids: [ids.okafor] }) });
+    assert.equal(r.status, 201, r.text);
+    const meeting = r.json;
+    assert.deepEqual([meeting.kind, meeting.attendee_ids], ['conference', [ids.okafor]]);
+    const range = `from=${at(Date.now() - 3_600_000)}&to=${at(Date.now() + 86_400_000)}`;
+    const cal = (await other.request('GET', `/api/v1/appointments?clinician_id=${ids.okafor}&${range}`)).json.items;
+    assert.ok(cal.some((a) => a.id === meeting.id && !a.busy), "on the attendee's calendar");
+    for (const who of [utah, other]) {
+      const join = await who.request('POST', `/api/v1/appointments/${meeting.id}/telehealth/join`, {});
+      assert.equal(join.status, 200, join.text);
+    }
+    assert.ok([403, 404].includes((await therapist.request('POST', `/api/v1/appointments/${meeting.id}/telehealth/join`, {})).status),
+      'the client\'s therapist is not in this meeting');
+    const link = await desk.request('POST', `/api/v1/appointments/${meeting.id}/telehealth/links`, { body: {} });
+    assert.equal(link.status, 422, 'staff only: no client or guest links');
+    const busy = await desk.request('POST', '/api/v1/appointments', { body: { clinician_id: ids.okafor, client_id: client.id, service_id: therapy.id,
+      mode: 'video', start: at(Date.parse(meeting.start) + 60_000), override_reason: 'x' } });
+    assert.equal(busy.status, 409, "the conference takes the attendee's time");
+    assert.equal((await utah.request('POST', `/api/v1/appointments/${meeting.id}/check-in`, { body: {} })).status, 200);
+    assert.equal((await utah.request('POST', `/api/v1/appointments/${meeting.id}/complete`, { body: {} })).status, 200);
+    await signSoapNote(utah, client.id, meeting.id);
+    const charges = (await owner.request('GET', '/api/v1/charges')).json.items.filter((c) => c.appointment_id === meeting.id);
+    assert.deepEqual(charges, [], 'an uncoded conference is never charged');
+  });
+
 });

@@ -19,6 +19,7 @@ describe(`a client's own pages (${ENGINE})`, () => {
   let video;
   let inPerson;
   let rileys;
+  let conference;
   before(async () => {
     server = await startServer({ demo: false });
     practice = await newPractice(server, { name: 'Harbor Light Therapy' });
@@ -39,6 +40,17 @@ describe(`a client's own pages (${ENGINE})`, () => {
       return r.json;
     };
     jordan = await client('Jordan', 'Avery');
+    // A case conference about Jordan among staff: never on Jordan's pages.
+    const colleague = await practice.clinician({ given: 'Lee', family: 'Okoro' });
+    const team = (await frontDesk.request('GET', `/api/v1/clients/${jordan.id}/care-team`)).json;
+    const put = await frontDesk.request('PUT', `/api/v1/clients/${jordan.id}/care-team`, { body: { version: team.version, members: [
+      { clinician_id: clinician.id, role: 'primary' }, { clinician_id: colleague.id, role: 'consultant' }] } });
+    assert.equal(put.status, 200, put.text);
+    const svc = (await owner.request('POST', '/api/v1/services', { body: { name: 'Case conference', duration_minutes: 30, modes: ['video'], fees: { video: 0 } } })).json;
+    const meeting = await frontDesk.request('POST', '/api/v1/appointments', { body: { kind: 'conference', clinician_id: clinician.id, client_id: jordan.id,
+      attendee_ids: [colleague.id], service_id: svc.id, mode: 'video', start: iso(Date.now() + 26 * 3_600_000), override_reason: 'team meeting' } });
+    assert.equal(meeting.status, 201, meeting.text);
+    conference = meeting.json;
     riley = await client('Riley', 'Stone');
     const book = async (who, mode, startMs) => {
       const r = await frontDesk.request('POST', '/api/v1/appointments', { body: { clinician_id: clinician.id, client_id: who.id, service_id: service.id, mode,
@@ -93,6 +105,7 @@ describe(`a client's own pages (${ENGINE})`, () => {
     assert.equal(preview.json.room, 'open');
     assert.equal((await me.request('POST', `/api/v1/portal/appointments/${rileys.id}/join`)).status, 404, 'another client\'s visit is not found');
     assert.equal((await me.request('POST', '/api/v1/portal/appointments/no-such-visit/join')).status, 404);
+    assert.equal((await me.request('POST', `/api/v1/portal/appointments/${conference.id}/join`)).status, 404, 'a case conference is not the client\'s');
     const early = await me.request('POST', `/api/v1/portal/appointments/${inPerson.id}/join`);
     assert.equal(early.status, 422, 'an in-person visit has no room');
 

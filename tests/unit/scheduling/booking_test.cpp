@@ -320,6 +320,28 @@ TEST(JointVisits, TheJoiningClinicianKeepsEveryRuleThatIsTheirs) {
   EXPECT_TRUE(CheckJoint(VisitMode::kInPerson, At("2026-12-01", 9), At("2026-12-01", 9, 50), after));
 }
 
+TEST(CaseConferences, StaffOnlyByVideoAndEveryAttendeeFree) {
+  BookingFacts f = Week();
+  f.conference = true;
+  f.licensure = Covered(false);  // no client is treated: licensure where the client is does not apply
+  f.client_busy.push_back({"client-visit", At("2026-12-01", 14), At("2026-12-01", 15), VisitMode::kVideo, ""});
+  auto video = Visit(VisitMode::kVideo, At("2026-12-01", 14));
+  EXPECT_TRUE(CheckBooking(video, f)) << "the client's own visit then does not matter: they are not in it";
+  auto in_person = Visit(VisitMode::kInPerson, At("2026-12-01", 9));
+  auto refused = CheckBooking(in_person, f);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().rule, "conference");
+  f.attendee_busy.push_back({"other", At("2026-12-01", 14, 30), At("2026-12-01", 15), VisitMode::kVideo, ""});
+  auto busy = CheckBooking(video, f);
+  ASSERT_FALSE(busy);
+  EXPECT_EQ(busy.error().code, ErrorCode::kConflict);
+  EXPECT_NE(busy.error().public_message.find("attendee"), std::string::npos);
+  f.conference = false;
+  f.attendee_busy.clear();
+  f.client_busy.clear();
+  EXPECT_EQ(CheckBooking(video, f).error().rule, "licensure") << "a visit with the client keeps its licensure rule";
+}
+
 TEST(JointVisits, TheJoiningClinicianHasTheirOwnPartByVideo) {
   Appointment a;
   a.id = "v";
