@@ -104,6 +104,29 @@ describe('calendar in the browser', () => {
     assert.match(await notice.innerText(), /telehealth visit inside an in-person block/i);
   });
 
+  it('books a case conference about a client with the care team: staff only, by video, on the calendar as such', async () => {
+    await page.getByRole('button', { name: 'Dismiss' }).click(); // the last notice would sit under the dialog's overlay
+    await openBookingAt(page, ymd(thursday), '16:00:00');
+    await pick(page, 'Client', 'Lee', /Morgan Lee/);
+    await page.getByTestId('booking-conference').click();
+    await page.getByRole('dialog').locator('.mantine-MultiSelect-input').click();
+    await page.getByRole('option', { name: /Avery Chen/ }).click();
+    await page.keyboard.press('Escape');
+    await pick(page, 'Service', null, /Psychotherapy, 45 minutes/);
+    await page.getByText('Every booking rule allows this time.').waitFor();
+    await page.getByRole('dialog').getByText('New appointment').hover();  // not over a button (its hover colour)
+    assert.deepEqual(await seriousViolations(page), []);
+    await page.getByRole('dialog').getByRole('button', { name: 'Book' }).click();
+    await page.getByTestId('calendar-notice').filter({ hasText: /Booked Thu/ }).waitFor();
+    const event = page.locator('[data-testid=calendar-main] .fc-event', { hasText: /Case conference: Morgan Lee/ });
+    await event.waitFor();
+    await event.click();
+    await page.getByTestId('conference-attendees').filter({ hasText: /Avery Chen/ }).waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Copy client join link' }).count(), 0, 'no client link to a staff meeting');
+    await page.getByRole('button', { name: 'Close appointment' }).click();
+    await page.waitForFunction(() => document.querySelectorAll('[role=dialog], .mantine-Modal-overlay').length === 0);
+  });
+
   it('drags a visit to another time, checked by the same rules', async () => {
     const event = page.locator('[data-testid=calendar-main] .fc-event.mode-video', { hasText: 'Alex Morgan' }).filter({ hasText: '10:00' });
     await page.getByRole('button', { name: 'Dismiss' }).click(); // the last notice floats over the grid

@@ -123,6 +123,9 @@ export function AppointmentPanel({ me, appointment: a, services, locations, clin
         </Group>
         <Text>{timeWithZone(a.start)} – {fmtTime(a.end)}</Text>
         <Text size="sm">{service?.name ?? 'Service'} with {clinicianName(a.clinician_id)}{place ? ` at ${place.name}` : ''}</Text>
+        {a.kind === 'conference' && (
+          <Text size="sm" data-testid="conference-attendees">Case conference (staff only) with {(a.attendee_ids ?? []).map(clinicianName).join(', ')}</Text>
+        )}
         {a.joint_clinician_id && (
           <Text size="sm" data-testid="joint-clinician">{MODE_ICON.video} {clinicianName(a.joint_clinician_id)} joins by video
             {jointService ? ` (${jointService.name}, ${jointService.cpt_code})` : ''}</Text>
@@ -154,11 +157,11 @@ export function AppointmentPanel({ me, appointment: a, services, locations, clin
         )}
         {video && (entersRooms || sendsLinks) && (
           <Group>
-            {entersRooms && <Button component="a" href={`/visit/${a.id}`} color="teal">Start video visit</Button>}
-            {sendsLinks && a.mode !== 'in_person' && <Button variant="default" onClick={() => copyJoinLink()}>Copy client join link</Button>}
+            {entersRooms && <Button component="a" href={`/visit/${a.id}`} color="teal">{a.kind === 'conference' ? 'Join the conference' : 'Start video visit'}</Button>}
+            {sendsLinks && a.mode !== 'in_person' && a.kind !== 'conference' && <Button variant="default" onClick={() => copyJoinLink()}>Copy client join link</Button>}
           </Group>
         )}
-        {video && sendsLinks && (
+        {video && sendsLinks && a.kind !== 'conference' && (
           <Group align="end" gap="xs">
             <TextInput size="xs" label="Invite someone else (interpreter, parent, colleague)" placeholder="Name as shown in the call" value={guestName}
               onChange={(e) => setGuestName(e.currentTarget.value)} style={{ flex: 1 }} maxLength={80} />
@@ -171,7 +174,7 @@ export function AppointmentPanel({ me, appointment: a, services, locations, clin
             <Text size="xs" mt={4}>Single use for this visit; it stops working two hours after the visit ends. The client confirms their date of birth.</Text>
           </Alert>
         )}
-        {a.mode === 'in_person' && !closed && a.status !== 'completed' && can(me, 'scheduling.write') && (
+        {a.mode === 'in_person' && a.kind !== 'conference' && !closed && a.status !== 'completed' && can(me, 'scheduling.write') && (
           a.joint_clinician_id ? (
             <Group>
               <Button variant="default" size="xs" onClick={() => setJoint(null, null)}>

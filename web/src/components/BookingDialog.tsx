@@ -1,4 +1,4 @@
-import { Alert, Button, Checkbox, Group, List, Modal, NumberInput, SegmentedControl, Select, SimpleGrid, Stack, Text, Textarea } from '@mantine/core';
+import { Alert, Button, Checkbox, Group, List, Modal, MultiSelect, NumberInput, SegmentedControl, Select, SimpleGrid, Stack, Text, Textarea } from '@mantine/core';
 import { DateTimePicker } from '../lib/dateInput';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useEffect, useMemo, useState } from 'react';
@@ -49,6 +49,9 @@ export function BookingDialog({ opened, initial, clinicians, services, locations
   const [locationId, setLocationId] = useState<string | null>(null);
   const [jointId, setJointId] = useState<string | null>(null);
   const [jointServiceId, setJointServiceId] = useState<string | null>(null);
+  // A case conference: staff only, by video, about the client, with attendees from the care team.
+  const [conference, setConference] = useState(false);
+  const [attendees, setAttendees] = useState<string[]>([]);
   const [override, setOverride] = useState('');
   const [repeat, setRepeat] = useState(false);
   const [count, setCount] = useState<number | string>(6);
@@ -63,6 +66,8 @@ export function BookingDialog({ opened, initial, clinicians, services, locations
     setClinicianId(initial.clinicianId ?? null);
     setJointId(initial.jointClinicianId ?? null);
     setJointServiceId(null);
+    setConference(false);
+    setAttendees([]);
     setStart(initial.start ? dayjs(initial.start).format(FORMAT) : null);
     setOverride('');
     setRepeat(false);
@@ -73,8 +78,9 @@ export function BookingDialog({ opened, initial, clinicians, services, locations
   const service = services.find((s) => s.id === serviceId);
   const client = clients.picked;
   useEffect(() => {
-    if (service && !service.modes.includes(mode)) setMode(service.modes[0]);
-  }, [service, mode]);
+    if (conference && mode !== 'video') setMode('video');
+    else if (service && !service.modes.includes(mode)) setMode(service.modes[0]);
+  }, [service, mode, conference]);
   // In person happens at the clinic of the clinician's block; default to the first clinic.
   useEffect(() => {
     if (mode === 'in_person' && !locationId && locations.length) setLocationId(locations.find((l) => l.kind === 'clinic')?.id ?? null);
@@ -98,9 +104,10 @@ export function BookingDialog({ opened, initial, clinicians, services, locations
       ...(mode === 'in_person' && locationId ? { location_id: locationId } : {}),
       ...(override.trim() ? { override_reason: override.trim() } : {}),
       ...(initial.waitlistEntryId ? { waitlist_entry_id: initial.waitlistEntryId } : {}),
-      ...(mode === 'in_person' && jointId ? { joint_clinician_id: jointId, joint_service_id: jointServiceId ?? '' } : {}),
+      ...(mode === 'in_person' && jointId && !conference ? { joint_clinician_id: jointId, joint_service_id: jointServiceId ?? '' } : {}),
+      ...(conference ? { kind: 'conference', attendee_ids: attendees } : {}),
     };
-  }, [clientId, serviceId, clinicianId, start, mode, locationId, override, initial.waitlistEntryId, jointId, jointServiceId]);
+  }, [clientId, serviceId, clinicianId, start, mode, locationId, override, initial.waitlistEntryId, jointId, jointServiceId, conference, attendees]);
 
   const [debouncedBody] = useDebouncedValue(body, 250);
   // The dry run: a refusal is an answer here (which rule, whether it may be overridden), not a failure.
@@ -161,6 +168,13 @@ export function BookingDialog({ opened, initial, clinicians, services, locations
             data={[{ value: 'insurance', label: 'Yes, bill their insurance' }, { value: 'self_pay', label: 'No: insured, but paying themselves' },
               { value: 'uninsured', label: 'No: uninsured' }]} />
         )}
+        <Checkbox label="Case conference about this client (staff only, by video; the client is not invited)" checked={conference}
+          onChange={(e) => setConference(e.currentTarget.checked)} data-testid="booking-conference" />
+        {conference && (
+          <MultiSelect label="Attendees" description="Clinicians of the client's care team who meet with the clinician holding it" required
+            data={clinicians.filter((k) => k.active && k.id !== clinicianId).map((k) => ({ value: k.id, label: `${k.given_name} ${k.family_name}` }))}
+            value={attendees} onChange={setAttendees} />
+        )}
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           <Select label="Service" required data={services.map((s) => ({ value: s.id, label: `${s.name} (${s.duration_minutes} min)` }))}
             value={serviceId} onChange={setServiceId} />
@@ -182,7 +196,7 @@ export function BookingDialog({ opened, initial, clinicians, services, locations
             <Select label="Place" data={locations.map((l) => ({ value: l.id, label: l.name }))} value={locationId} onChange={setLocationId} />
           ) : <div />}
         </SimpleGrid>
-        {mode === 'in_person' && (
+        {mode === 'in_person' && !conference && (
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
             <Select label="Joined by video (a joint visit)" clearable placeholder="Nobody" data-testid="booking-joint"
               description="A second clinician of the client's care team joins this in-person visit by video"

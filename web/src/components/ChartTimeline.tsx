@@ -82,8 +82,11 @@ export function ChartTimeline({ clientId }: { clientId: string }) {
     if (!items) return null;
     const visitItems: Item[] = visits.map((a) => ({
       key: `a${a.id}`, kind: 'visit', at: a.start, color: modeColors[a.mode], icon: MODE_ICON[a.mode], testid: `timeline-visit-${a.mode}`,
-      title: <>{MODE_LABEL[a.mode]} visit{names[a.clinician_id] ? ` with ${names[a.clinician_id]}` : ''}</>,
-      detail: <>{a.status.replace(/_/g, ' ')}{a.mode === 'video' || a.mode === 'audio' ? ' · telehealth' : ''}</>,
+      // A case conference is a coordination activity among staff (its time and attendees), not a visit with the client.
+      title: a.kind === 'conference'
+        ? <>Case conference{[a.clinician_id, ...(a.attendee_ids ?? [])].some((id) => names[id]) ? ` — ${[a.clinician_id, ...(a.attendee_ids ?? [])].map((id) => names[id]).filter(Boolean).join(', ')}` : ''}</>
+        : <>{MODE_LABEL[a.mode]} visit{names[a.clinician_id] ? ` with ${names[a.clinician_id]}` : ''}{a.joint_clinician_id && names[a.joint_clinician_id] ? `, ${names[a.joint_clinician_id]} by video` : ''}</>,
+      detail: <>{a.status.replace(/_/g, ' ')}{a.kind === 'conference' ? ' · staff only' : a.mode === 'video' || a.mode === 'audio' ? ' · telehealth' : ''}</>,
     }));
     return [...visitItems, ...items].filter((i) => show.includes(i.kind)).sort((a, b) => b.at.localeCompare(a.at) || a.key.localeCompare(b.key));
   }, [items, visits, names, show]);

@@ -34,7 +34,7 @@ export function appointmentEvents(items: Appointment[], clinicianName: (id: stri
   return items.map((a) => {
     const closed = CLOSED.includes(a.status);
     // Another clinician's visit shows only that the time is taken.
-    const who = a.busy ? 'Busy' : (a.client_names ?? []).join(', ') || 'Client';
+    const who = a.busy ? 'Busy' : `${a.kind === 'conference' ? 'Case conference: ' : ''}${(a.client_names ?? []).join(', ') || 'Client'}`;
     return {
       id: a.id ?? '',
       title: `${MODE_ICON[a.mode]} ${who}${showClinician ? ` · ${clinicianName(a.clinician_id)}` : ''}${a.joint_clinician_id && !a.busy ? ` + ${MODE_ICON.video} ${clinicianName(a.joint_clinician_id)}` : ''}${a.status === 'booked' ? '' : ` (${a.status.replace('_', ' ')})`}`,
