@@ -260,25 +260,36 @@ Principal PartnerReader(const Principal& who, const Partner& p) {
 }
 }  // namespace
 
+Result<std::vector<Release>> Service::ReleasesInEffect(const Partner& p, const crypto::DataKey& key,
+                                                       const std::string& client_id, Date today) {
+  auto rows = db_.Read([&](db::Connection& c) { return store::ReleasesToPartner(c, p.practice_id, p.id); });
+  if (!rows) return tl::unexpected(rows.error());
+  std::vector<Release> out;
+  for (auto& row : *rows) {  // newest first: the newest release in effect speaks for its client
+    if (!client_id.empty() && row.release.client_id != client_id) continue;
+    if (std::any_of(out.begin(), out.end(), [&](const Release& r) { return r.client_id == row.release.client_id; }))
+      continue;
+    auto r = Opened(key, std::move(row));
+    if (!r) return tl::unexpected(r.error());
+    if (MayDisclose(*r, today)) out.push_back(std::move(*r));
+  }
+  return out;
+}
+
 Result<std::vector<SharedClient>> Service::SharedClients(const Principal& who, const std::string& partner_id,
                                                          const Origin& origin) {
   auto p = PartnerOfMine(who, partner_id);
   if (!p) return tl::unexpected(p.error());
-  auto rows = db_.Read([&](db::Connection& c) { return store::ReleasesToPartner(c, p->practice_id, p->id); });
-  if (!rows) return tl::unexpected(rows.error());
   auto key = identity_.DataKeyFor(p->practice_id);
   if (!key) return tl::unexpected(key.error());
   EpochSeconds now = clock_.Now();
+  auto releases = ReleasesInEffect(*p, *key, "", DateOf(now));
+  if (!releases) return tl::unexpected(releases.error());
   std::vector<SharedClient> out;
   std::vector<std::string> ids;
-  for (auto& row : *rows) {
-    auto r = Opened(*key, std::move(row));
-    if (!r) return tl::unexpected(r.error());
-    if (!MayDisclose(*r, DateOf(now))) continue;
-    if (std::any_of(out.begin(), out.end(), [&](const SharedClient& s) { return s.client_id == r->client_id; }))
-      continue;  // the newest release in effect speaks for the client
-    out.push_back({r->client_id, "", r->id, r->purpose, r->scope, r->expires_on});
-    ids.push_back(r->client_id);
+  for (const auto& r : *releases) {
+    out.push_back({r.client_id, "", r.id, r.purpose, r.scope, r.expires_on});
+    ids.push_back(r.client_id);
   }
   auto names = directory_.ClientNames(p->practice_id, ids);
   if (!names) return tl::unexpected(names.error());
@@ -309,23 +320,16 @@ Result<std::string> Service::SharedRecord(const Principal& who, const std::strin
                                           const std::string& client_id, const Origin& origin) {
   auto p = PartnerOfMine(who, partner_id);
   if (!p) return tl::unexpected(p.error());
-  auto rows = db_.Read([&](db::Connection& c) { return store::ReleasesToPartner(c, p->practice_id, p->id); });
-  if (!rows) return tl::unexpected(rows.error());
   auto key = identity_.DataKeyFor(p->practice_id);
   if (!key) return tl::unexpected(key.error());
   EpochSeconds now = clock_.Now();
-  std::optional<Release> release;
-  for (auto& row : *rows) {
-    if (row.release.client_id != client_id) continue;
-    auto r = Opened(*key, std::move(row));
-    if (!r) return tl::unexpected(r.error());
-    if (MayDisclose(*r, DateOf(now))) {
-      release = std::move(*r);
-      break;  // newest first
-    }
-  }
+  auto releases =
+      client_id.empty() ? Result<std::vector<Release>>() : ReleasesInEffect(*p, *key, client_id, DateOf(now));
+  if (!releases) return tl::unexpected(releases.error());
   // Revoked, expired or never given: as if there were no such client.
-  if (!release) return Fail(ErrorCode::kNotFound, "No release in effect shares this client with your organization.");
+  if (releases->empty())
+    return Fail(ErrorCode::kNotFound, "No release in effect shares this client with your organization.");
+  const Release* release = &releases->front();
   const Principal reader = PartnerReader(who, *p);
   std::vector<std::string> preface = {
       "Opened by: " + who.display_name + ", " + p->name + " (a partner organization of " + p->practice_name + ")",

@@ -130,6 +130,9 @@ class Service {
   //! people (each looked up once for the list).
   Result<std::vector<Referral>> OpenReferrals(const std::string& practice_id, std::vector<store::SealedReferral> rows,
                                               bool clinical);
+  //! The partner's releases in effect on `today`, opened, the newest per client (only `client_id`'s when given).
+  Result<std::vector<Release>> ReleasesInEffect(const Partner& p, const crypto::DataKey& key,
+                                                const std::string& client_id, Date today);
   //! A connected partner of which the caller's practice is the partner; not found otherwise.
   Result<Partner> PartnerOfMine(const Principal& who, const std::string& partner_id);
   //! Records a disclosure under a release (sealed recipient and purpose) with its audit event, in the release's

@@ -5,23 +5,10 @@
 import { Alert, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { api, ApiError } from '../../api';
+import { downloadFile } from '../../lib/files';
 import { fmtDate } from '../../lib/format';
 import { useApi } from '../../lib/useApi';
 import type { Page, Partner, SharedClient } from '../../types';
-
-async function download(path: string, filename: string) {
-  const res = await fetch(path, { credentials: 'same-origin' });
-  if (!res.ok) {
-    const p = await res.json().catch(() => ({}));
-    throw new ApiError(res.status, p.type ?? '', p.detail ?? 'The record could not be opened.', p.errors ?? []);
-  }
-  const url = URL.createObjectURL(await res.blob());
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  a.click();
-  URL.revokeObjectURL(url);
-}
 
 function Shared({ partner }: { partner: Partner }) {
   const [clients, setClients] = useState<SharedClient[] | null>(null);
@@ -37,7 +24,7 @@ function Shared({ partner }: { partner: Partner }) {
   const open = async (c: SharedClient) => {
     setError(null);
     try {
-      await download(`/api/v1/partners/${partner.id}/clients/${c.client_id}/record`, 'shared-record.pdf');
+      await downloadFile(`/api/v1/partners/${partner.id}/clients/${c.client_id}/record`, 'shared-record.pdf');
     } catch (e) {
       setError(e instanceof ApiError ? e.detail : 'The record could not be opened.');
       void show();  // a release revoked meanwhile: the list follows

@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { api, ApiError } from '../../api';
 import { when } from '../../lib/notes';
 import { fmtDate } from '../../lib/format';
+import { downloadFile } from '../../lib/files';
 import { useApi } from '../../lib/useApi';
 import type { Page, Partner } from '../../types';
 
@@ -33,21 +34,6 @@ const STATE: Record<Release['state'], { label: string; color: string }> = {
   expired: { label: 'expired', color: 'gray.8' }, revoked: { label: 'revoked', color: 'red.9' },
 };
 const inDays = (n: number) => new Date(Date.now() + n * 86400000).toLocaleDateString('en-CA');
-
-/** Downloads a PDF the server makes on a POST (a package is a disclosure, so it is never a GET). */
-async function downloadPost(path: string, csrf: string, filename: string) {
-  const res = await fetch(path, { method: 'POST', headers: { 'X-CSRF-Token': csrf }, credentials: 'same-origin' });
-  if (!res.ok) {
-    const p = await res.json().catch(() => ({}));
-    throw new ApiError(res.status, p.type ?? '', p.detail ?? 'The package could not be prepared.', p.errors ?? []);
-  }
-  const url = URL.createObjectURL(await res.blob());
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  a.click();
-  URL.revokeObjectURL(url);
-}
 
 function NewRelease({ clientId, clientName, onClose, onSaved }: { clientId: string; clientName: string; onClose: () => void; onSaved: () => void }) {
   const [form, setForm] = useState({ recipient_name: '', recipient_organization: '', recipient_contact: '', purpose: '', signed_name: clientName,
@@ -114,7 +100,8 @@ export function SharingTab({ clientId, clientName, csrf }: { clientId: string; c
 
   const prepare = async (r: Release) => {
     try {
-      await downloadPost(`/api/v1/clients/${clientId}/releases/${r.id}/package`, csrf, 'release.pdf');
+      // A package is a disclosure: made on a POST, never by following a link.
+      await downloadFile(`/api/v1/clients/${clientId}/releases/${r.id}/package`, 'release.pdf', { csrf });
       setMessage({ color: 'teal', text: `Package for ${r.recipient_name} prepared and recorded as a disclosure.` });
       load();
     } catch (e) {
