@@ -245,6 +245,17 @@ constexpr auto CodecOf(const ChargeQuery*) {
   return codec::Object<ChargeQuery>("ChargeQuery", Field("status", &ChargeQuery::status));
 }
 
+//! Whose charge of a visit: a joint visit has one per rendering clinician.
+struct VisitChargeQuery {
+  std::string clinician_id;
+};
+constexpr auto CodecOf(const VisitChargeQuery*) {
+  return codec::Object<VisitChargeQuery>(
+      "VisitChargeQuery",
+      Field("clinician_id", &VisitChargeQuery::clinician_id,
+            {.max_len = 36, .description = "A joint visit's rendering clinician (default: the visit's own)"}));
+}
+
 constexpr auto CodecOf(const UnbilledVisit*) {
   using U = UnbilledVisit;
   return codec::Object<U>(

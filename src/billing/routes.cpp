@@ -43,8 +43,11 @@ void RegisterRoutes(Router& router, Service& s) {
             "Correct a charge before it is claimed: its lines or its status (ready, review, void), with the reason "
             "(send `version`; 409 if someone changed it first)",
             [&s](Context& ctx, const ChargeUpdate& u) { return s.UpdateCharge(ctx.Who(), Id(ctx), u, OriginOf(ctx)); });
-  api.Get("/api/v1/appointments/{id}/charge", "charges.read", "A visit's charge (made when its note is signed)",
-          [&s](Context& ctx) { return s.ChargeForVisit(ctx.Who(), Id(ctx), OriginOf(ctx)); });
+  api.Get("/api/v1/appointments/{id}/charge", "charges.read",
+          "A visit's charge (made when its note is signed); a joint visit's second clinician's with clinician_id",
+          [&s](Context& ctx, codec::Query<VisitChargeQuery> q) {
+            return s.ChargeForVisit(ctx.Who(), Id(ctx), OriginOf(ctx), q->clinician_id);
+          });
   api.Post("/api/v1/claims/batches", "claims.write",
            "Claim the chosen charges (ready to claim) and draft corrections in one 837P file (005010X222A1): "
            "returns the batch with its claims' ids",

@@ -735,10 +735,18 @@ Result<std::vector<Charge>> Service::ListCharges(const Principal& who, std::opti
   return list;
 }
 
-Result<Charge> Service::ChargeForVisit(const Principal& who, const std::string& appointment_id, const Origin& origin) {
+Result<Charge> Service::ChargeForVisit(const Principal& who, const std::string& appointment_id, const Origin& origin,
+                                       const std::string& clinician_id) {
   auto charges =
       db_.Read([&](db::Connection& c) { return store::ChargesForVisit(c, who.practice_id, appointment_id); });
   if (!charges) return tl::unexpected(charges.error());
+  // A joint visit has a charge per rendering clinician: the visit's own unless another is asked for.
+  std::string whose = clinician_id;
+  if (whose.empty()) {
+    auto visit = scheduling_.FindAppointment(who.practice_id, appointment_id);
+    if (visit) whose = visit->clinician_id;
+  }
+  std::erase_if(*charges, [&](const Charge& c) { return !whose.empty() && c.clinician_id != whose; });
   if (charges->empty()) return Fail(ErrorCode::kNotFound, "This visit has no charge yet: its note is not signed.");
   Charge out = charges->front();
   if (auto opened = OpenCharge(who.practice_id, out); !opened) return tl::unexpected(opened.error());

@@ -70,7 +70,8 @@ class Service {
   Result<Charge> UpdateCharge(const Principal& who, const std::string& id, const ChargeUpdate& update,
                               const Origin& origin);
   //! A visit's charge (404 until its note is signed).
-  Result<Charge> ChargeForVisit(const Principal& who, const std::string& appointment_id, const Origin& origin);
+  Result<Charge> ChargeForVisit(const Principal& who, const std::string& appointment_id, const Origin& origin,
+                                const std::string& clinician_id = {});
 
   //! Claims the charges (ready to claim) and the draft corrections in one 837P file: takes their
   //! numbers, saves the claims as ready and the file (sealed), marks the charges claimed.

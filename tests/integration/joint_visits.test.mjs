@@ -152,6 +152,9 @@ describe(`joint visits (${ENGINE})`, () => {
     assert.equal(shah.lines[0].pos, '02', 'telehealth, the client not at home');
     assert.ok(shah.lines[0].modifiers.includes('95'), JSON.stringify(shah.lines[0]));
     assert.deepEqual([lane.fee, shah.fee], [15000, 20000]);
+    const visitCharge = async (query = '') => (await owner.request('GET', `/api/v1/appointments/${visit.id}/charge${query}`)).json;
+    assert.equal((await visitCharge()).id, lane.id, "the visit's own clinician's charge by default");
+    assert.equal((await visitCharge(`?clinician_id=${ids.shah}`)).id, shah.id, "the joining clinician's on asking");
   });
 
   it('the prescriber joins a booked visit from a referral, and leaving takes the referral back', async () => {
