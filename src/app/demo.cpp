@@ -342,6 +342,46 @@ Status SeedDemoRecords(App& app, const std::string& practice_id,
         break;
       }
   }
+  // One plan for Alex's team: Rowan's therapy goal and Avery's sleep goal, each signed by its owner; and the
+  // medication Alex's primary care physician prescribed, on the list the prescriber will review.
+  {
+    auto me = app.practice().ClinicianOfUser(practice_id, rowan.user_id);
+    if (!me || !*me) return tl::unexpected(me ? Error{ErrorCode::kInternal, "demo: no therapist"} : me.error());
+    const std::string shared_plan =
+        R"({"problems":[{"id":"p1","text":"Worry keeps the client from work three days a week","diagnosis":"F41.1"},)"
+        R"({"id":"p2","text":"Sleeps four to five hours most nights"}],)"
+        R"("goals":[{"id":"g1","problem_id":"p1","owner_clinician_id":")" +
+        (*me)->id +
+        R"(","text":"Back at work full time","objectives":[)"
+        R"({"id":"o-gad","text":"Anxiety in the mild range","measure":"GAD-7 total","instrument":"gad7","baseline":"15","target":"below 5","target_date":")" +
+        in90 + R"("}]},{"id":"g2","problem_id":"p2","owner_clinician_id":")" + (*np)->id +
+        R"(","text":"Sleeps through most nights","objectives":[)"
+        R"({"id":"o-sleep","text":"Nights slept through in a week","measure":"sleep diary","baseline":"1","target":"5 or more","target_date":")" +
+        in90 +
+        R"("}]}],"interventions":[{"text":"CBT with weekly exposure practice","goal_ids":["g1"]},)"
+        R"({"text":"Medication evaluation and management","goal_ids":["g2"]}],)"
+        R"("frequency":"weekly therapy; medication review monthly","mode_mix":"alternating in person and video",)"
+        R"("review_due":")" +
+        in60 + R"("})";
+    auto v = app.plans().Save(rowan, clients.at("Alex"), *plans::PlanFromJson(shared_plan), origin);
+    if (!v) return tl::unexpected(v.error());
+    if (auto r = app.plans().Sign(rowan, clients.at("Alex"), v->version, plans::PlanSigner::kClinician, origin); !r)
+      return tl::unexpected(r.error());
+    if (auto r = app.plans().Sign(avery, clients.at("Alex"), v->version, plans::PlanSigner::kPart, origin); !r)
+      return tl::unexpected(r.error());
+    care::Medication hydroxyzine;
+    hydroxyzine.name = "Hydroxyzine";
+    hydroxyzine.strength = "25 mg";
+    hydroxyzine.form = "tablet";
+    hydroxyzine.dose = "1 tablet";
+    hydroxyzine.route = "by mouth";
+    hydroxyzine.frequency = "at bedtime as needed";
+    hydroxyzine.prescriber = "Alex's primary care physician (outside the practice)";
+    hydroxyzine.reason = "Sleep";
+    hydroxyzine.started_on = today - date::days{30};
+    if (auto r = app.care().AddMedication(rowan, clients.at("Alex"), hydroxyzine, origin); !r)
+      return tl::unexpected(r.error());
+  }
   for (const char* name : {"Alex", "Morgan"}) {
     auto team = app.care().CareTeam(rowan, clients.at(name), origin);
     if (!team) return tl::unexpected(team.error());
