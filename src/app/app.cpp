@@ -229,6 +229,26 @@ App::App(const Config& config, const Clock& clock, std::unique_ptr<db::Database>
           return care_->NoteSigned(c, who, clinician_id, client_id, note_id, now);
         });
   });
+  // A referral carries documents of the client's chart; care/ decides who opens them and audits it.
+  auto attachment = [](const documents::Document& d) {
+    return care::Attachment{d.id, d.title, d.content_type, d.part2};
+  };
+  care_->SetAttachments(
+      [this, attachment](const std::string& practice_id, const std::string& client_id,
+                         const std::vector<std::string>& ids) -> Result<std::vector<care::Attachment>> {
+        auto docs = documents_->ChartDocuments(practice_id, client_id, ids, false);
+        if (!docs) return tl::unexpected(docs.error());
+        std::vector<care::Attachment> out;
+        for (const auto& [d, _] : *docs) out.push_back(attachment(d));
+        return out;
+      },
+      [this, attachment](const std::string& practice_id, const std::string& client_id,
+                         const std::string& id) -> Result<std::pair<care::Attachment, std::string>> {
+        auto docs = documents_->ChartDocuments(practice_id, client_id, {id}, true);
+        if (!docs) return tl::unexpected(docs.error());
+        if (docs->empty()) return Fail(ErrorCode::kNotFound, "No such attachment.");
+        return std::make_pair(attachment(docs->front().first), std::move(docs->front().second));
+      });
   // A medication-management note opens with the client's active medications as they stand.
   records_->PrefillTable(
       "medications",

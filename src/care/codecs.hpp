@@ -212,6 +212,11 @@ constexpr auto CodecOf(const TeamSharing*) {
       Field("recorded_by", &S::recorded_by, {.null_when_empty = true}),
       Field("recorded_at", &S::recorded_at, {.format = Format::kTimestamp}));
 }
+constexpr auto CodecOf(const Attachment*) {
+  return codec::Object<Attachment>("ReferralAttachment", Field("document_id", &Attachment::document_id),
+                                   Field("title", &Attachment::title),
+                                   Field("content_type", &Attachment::content_type));
+}
 constexpr auto CodecOf(const PartnerClinician*) {
   return codec::Object<PartnerClinician>("PartnerClinician", Field("name", &PartnerClinician::name),
                                          Field("discipline", &PartnerClinician::discipline));
@@ -305,7 +310,8 @@ constexpr auto CodecOf(const ReferralRow*) {
       codec::Computed<std::optional<EpochSeconds>>(
           "due_at", [](const R& r) { return DueAt(r); },
           {.format = Format::kTimestamp, .description = "When the next step is due (target times)"}),
-      codec::Computed<bool>("overdue", [](const R& r) { return IsOverdue(r, r.now); }));
+      codec::Computed<bool>("overdue", [](const R& r) { return IsOverdue(r, r.now); }),
+      Field("attachments", &R::attachments, {.description = "Chart documents sent with it"}));
 }
 
 struct ReferralBody {
@@ -315,6 +321,7 @@ struct ReferralBody {
   Urgency urgency = Urgency::kRoutine;
   std::string reason;
   std::string question;
+  std::vector<std::string> attachment_ids;
 };
 constexpr auto CodecOf(const ReferralBody*) {
   using B = ReferralBody;
@@ -325,7 +332,9 @@ constexpr auto CodecOf(const ReferralBody*) {
       Field("to_clinician_id", &B::to_clinician_id, {.max_len = 36}),
       Field("urgency", &B::urgency, {.message = "Choose routine, soon or urgent."}),
       Field("reason", &B::reason, {.max_len = 2000}),
-      Field("question", &B::question, {.max_len = 2000, .description = "What you ask the clinician"}));
+      Field("question", &B::question, {.max_len = 2000, .description = "What you ask the clinician"}),
+      Field("attachment_ids", &B::attachment_ids,
+            {.max_len = 36, .max_items = 10, .description = "Documents of the client's chart to send with it"}));
 }
 
 struct ReferralsQuery {

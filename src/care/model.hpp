@@ -225,6 +225,14 @@ constexpr auto NamesOf(const ReferralState*) {
 enum class ReferralStep { kAccept, kDecline, kBook, kHold, kAnswer, kUnbook };
 
 //! A referral from one clinician of the practice to another about a client.
+//! A chart document a referral carries, as shown with it.
+struct Attachment {
+  std::string document_id;
+  std::string title;
+  std::string content_type;
+  bool part2 = false;
+};
+
 struct Referral {
   std::string id;
   std::string client_id;
@@ -247,6 +255,8 @@ struct Referral {
   std::optional<EpochSeconds> held_at;
   std::optional<EpochSeconds> closed_at;
   std::int64_t version = 1;
+  std::vector<std::string> attachment_ids;  // documents of the client's chart sent with it
+  std::vector<Attachment> attachments;      // as read: their titles
 };
 
 //! Which referrals a list asks for.

@@ -141,12 +141,22 @@ void RegisterRoutes(Router& router, Service& s) {
              r.urgency = b.urgency;
              r.reason = b.reason;
              r.question = b.question;
+             r.attachment_ids = b.attachment_ids;
              return s.Refer(ctx.Who(), std::move(r), OriginOf(ctx)).map(row(ctx));
            },
            {.status = 201});
   api.Get("/api/v1/referrals/{referral_id}", "referrals.read", "One referral", [&s, row](Context& ctx) {
     return s.GetReferral(ctx.Who(), std::string(ctx.Param("referral_id")), OriginOf(ctx)).map(row(ctx));
   });
+  api.Get("/api/v1/referrals/{referral_id}/attachments/{document_id}", "referrals.attachments",
+          "A chart document the referral carries, for its referring or referred clinician (or the owner)",
+          [&s](Context& ctx) {
+            auto r = s.ReferralAttachment(ctx.Who(), std::string(ctx.Param("referral_id")),
+                                          std::string(ctx.Param("document_id")), OriginOf(ctx));
+            return r ? FileResponse(std::move(r->second), r->first.content_type, "attachment")
+                     : ToProblem(r.error(), ctx.request_id);
+          },
+          {.produces = "application/octet-stream"});
   api.Post("/api/v1/referrals/{referral_id}/accept", "referrals.write",
            "The referred clinician accepts: they join the client's care team", [&s, row](Context& ctx) {
              return s.AcceptReferral(ctx.Who(), std::string(ctx.Param("referral_id")), OriginOf(ctx)).map(row(ctx));

@@ -833,11 +833,46 @@ Result<std::vector<Referral>> Service::OpenReferrals(const std::string& practice
         if (!answer) return tl::unexpected(answer.error());
         r.answer = std::move(*answer);
       }
+      // The chart documents it carries, by title (clinical detail, as the reason is).
+      if (!r.attachment_ids.empty() && find_attachments_) {
+        auto found = find_attachments_(practice_id, r.client_id, r.attachment_ids);
+        if (!found) return tl::unexpected(found.error());
+        r.attachments = std::move(*found);
+      }
     }
+    if (!key) r.attachment_ids.clear();
     out.push_back(std::move(r));
   }
   if (auto named = NameReferrals(practice_id, out); !named) return tl::unexpected(named.error());
   return out;
+}
+
+Result<std::pair<Attachment, std::string>> Service::ReferralAttachment(const Principal& who,
+                                                                       const std::string& referral_id,
+                                                                       const std::string& document_id,
+                                                                       const Origin& origin) {
+  auto row = db_.Read([&](db::Connection& c) { return store::FindReferral(c, who.practice_id, referral_id); });
+  if (!row) return tl::unexpected(row.error());
+  if (!*row) return Fail(ErrorCode::kNotFound, "No such referral.");
+  const Referral& r = (*row)->referral;
+  // Its referring and referred clinicians (the referred one before joining the team too) and the owner.
+  bool theirs = who.role == Role::kOwner;
+  if (!theirs) {
+    auto me = directory_.ClinicianOfUser(who.practice_id, who.user_id);
+    if (!me) return tl::unexpected(me.error());
+    theirs = *me && ((*me)->id == r.from_clinician_id || (*me)->id == r.to_clinician_id);
+  }
+  if (!theirs || std::find(r.attachment_ids.begin(), r.attachment_ids.end(), document_id) == r.attachment_ids.end() ||
+      !read_attachment_)
+    return Fail(ErrorCode::kNotFound, "No such attachment.");
+  auto doc = read_attachment_(who.practice_id, r.client_id, document_id);
+  if (!doc) return tl::unexpected(doc.error());
+  auto st = audit::AppendNow(db_,
+                             audit::ByPrincipal(who, "referral.attachment_read", "document", document_id, origin.ip,
+                                                origin.request_id, r.client_id),
+                             clock_.Now());
+  if (!st) return tl::unexpected(st.error());
+  return doc;
 }
 
 Result<Referral> Service::OpenReferral(const std::string& practice_id, store::SealedReferral row, bool clinical) {
@@ -929,6 +964,23 @@ Result<Referral> Service::Refer(const Principal& who, Referral r, const Origin& 
   if (auto ok = directory_.MayReadChart(who, r.client_id); !ok) return tl::unexpected(ok.error());
   if (auto to = directory_.ClinicianById(who.practice_id, r.to_clinician_id); !to)
     return Fail(ErrorCode::kInvalid, "Choose a clinician of this practice.", {}, "to_clinician_id");
+  if (!r.attachment_ids.empty()) {
+    // Documents of this client's chart, each once; a Part 2 record only under an agreement naming Part 2.
+    std::sort(r.attachment_ids.begin(), r.attachment_ids.end());
+    r.attachment_ids.erase(std::unique(r.attachment_ids.begin(), r.attachment_ids.end()), r.attachment_ids.end());
+    if (!find_attachments_)
+      return Fail(ErrorCode::kInvalid, "Documents cannot be attached here.", {}, "attachment_ids");
+    auto found = find_attachments_(who.practice_id, r.client_id, r.attachment_ids);
+    if (!found) return tl::unexpected(found.error());
+    if (found->size() != r.attachment_ids.size())
+      return Fail(ErrorCode::kInvalid, "Attach documents of this client's chart.", {}, "attachment_ids");
+    if (std::any_of(found->begin(), found->end(), [](const Attachment& a) { return a.part2; })) {
+      auto sharing = Sharing(who.practice_id, r.client_id);
+      if (!sharing) return tl::unexpected(sharing.error());
+      if (!TeamSeesPart2(*sharing))
+        return FailRule("part2", "A Part 2 record goes with a referral only when the client's agreement names Part 2.");
+    }
+  }
   const EpochSeconds now = clock_.Now();
   r.id = crypto::NewId();
   r.state = ReferralState::kSent;

@@ -120,9 +120,25 @@ class Service {
       std::function<void(const std::string& practice_id, const std::string& user_id, const std::string& text)>;
   void SetNotifier(UserNotifier notify) { notify_ = std::move(notify); }
 
+  //! A referral's chart documents, through documents/ (which the app wires; care/ does not depend on it): found by
+  //! id among the client's documents (titles opened), and read with their bytes. Neither audits: care/ does.
+  using AttachmentFinder = std::function<Result<std::vector<Attachment>>(
+      const std::string& practice_id, const std::string& client_id, const std::vector<std::string>& ids)>;
+  using AttachmentReader = std::function<Result<std::pair<Attachment, std::string>>(
+      const std::string& practice_id, const std::string& client_id, const std::string& id)>;
+  void SetAttachments(AttachmentFinder find, AttachmentReader read) {
+    find_attachments_ = std::move(find);
+    read_attachment_ = std::move(read);
+  }
+  //! One document a referral carries, for its referring or referred clinician (or the owner); audited.
+  Result<std::pair<Attachment, std::string>> ReferralAttachment(const Principal& who, const std::string& referral_id,
+                                                                const std::string& document_id, const Origin& origin);
+
  private:
   scheduling::Service& scheduling_;
   UserNotifier notify_;
+  AttachmentFinder find_attachments_;
+  AttachmentReader read_attachment_;
   //! The live event `type` for the account of a clinician (none without one).
   void Tell(const std::string& practice_id, const std::string& clinician_id, std::string_view type,
             const std::string& referral_id);

@@ -60,7 +60,8 @@ const auto kReferrals = db::Table<F>(
     Col("first_visit_id", &F::referral, &Referral::first_visit_id), Col("sent_by", &F::referral, &Referral::sent_by),
     Col("sent_at", &F::referral, &Referral::sent_at), Col("accepted_at", &F::referral, &Referral::accepted_at),
     Col("booked_at", &F::referral, &Referral::booked_at), Col("held_at", &F::referral, &Referral::held_at),
-    Col("closed_at", &F::referral, &Referral::closed_at), Col("version", &F::referral, &Referral::version));
+    Col("closed_at", &F::referral, &Referral::closed_at), Col("version", &F::referral, &Referral::version),
+    Col("attachments", &F::referral, &Referral::attachment_ids));
 const std::string kReferralSelect = "SELECT " + kReferrals.Select() + " FROM referrals ";
 
 }  // namespace

@@ -356,6 +356,33 @@ Result<std::pair<Document, std::string>> Service::Content(const Principal& who, 
   return std::make_pair(doc, std::move(*bytes));
 }
 
+Result<std::vector<std::pair<Document, std::string>>> Service::ChartDocuments(const std::string& practice_id,
+                                                                              const std::string& client_id,
+                                                                              const std::vector<std::string>& ids,
+                                                                              bool bytes) {
+  std::vector<std::pair<Document, std::string>> out;
+  if (ids.empty()) return out;
+  auto key = identity_.DataKeyFor(practice_id);
+  if (!key) return tl::unexpected(key.error());
+  for (const auto& id : ids) {
+    auto found = db_.Read([&](db::Connection& c) { return store::Find(c, practice_id, id); });
+    if (!found) return tl::unexpected(found.error());
+    if (!*found || (*found)->first.client_id != client_id) continue;
+    auto& [doc, sealed] = **found;
+    auto title = crypto::OpenField(*key, doc.title, TitleContext(doc.id));
+    if (!title) return tl::unexpected(title.error());
+    doc.title = std::move(*title);
+    std::string content;
+    if (bytes) {
+      auto opened = key->Open(sealed, Context(doc.id));
+      if (!opened) return tl::unexpected(opened.error());
+      content = std::move(*opened);
+    }
+    out.emplace_back(std::move(doc), std::move(content));
+  }
+  return out;
+}
+
 Result<std::optional<EpochSeconds>> Service::TelehealthConsentSigned(const std::string& practice_id,
                                                                      const std::string& client_id) {
   auto list = db_.Read([&](db::Connection& c) { return store::List(c, practice_id, client_id); });

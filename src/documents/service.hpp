@@ -97,6 +97,11 @@ class Service {
                                  const Origin& origin);
   //! A document's bytes and type.
   Result<std::pair<Document, std::string>> Content(const Principal& who, const std::string& id, const Origin& origin);
+  //! Documents of one client's chart by id, titles opened (and with `bytes`, their content), for a capability that
+  //! decided access itself and audits the reading (a referral's attachments). Ids not of that chart are left out.
+  Result<std::vector<std::pair<Document, std::string>>> ChartDocuments(const std::string& practice_id,
+                                                                       const std::string& client_id,
+                                                                       const std::vector<std::string>& ids, bool bytes);
   //! When the client last signed a telehealth consent, if ever (no principal: the caller guards).
   Result<std::optional<EpochSeconds>> TelehealthConsentSigned(const std::string& practice_id,
                                                               const std::string& client_id);

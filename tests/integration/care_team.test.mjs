@@ -247,6 +247,49 @@ describe(`care teams and referrals (${ENGINE})`, () => {
     assert.deepEqual([r.state, r.first_visit_id], ['accepted', null], 'a visit is to book again');
   });
 
+  it('a referral carries documents of the chart: its two clinicians open them, nobody else; Part 2 only under the agreement', async () => {
+    const pdf = '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n';
+    const upload = async (title) => {
+      const up = await therapist.request('POST', `/api/v1/clients/${client.id}/documents`, { body: { title, category: 'other',
+        data: Buffer.from(pdf).toString('base64') } });
+      assert.equal(up.status, 201, up.text);
+      return up.json;
+    };
+    const letter = await upload('Letter from the family physician');
+    const sud = await upload('Detox discharge summary');
+    assert.equal((await therapist.request('PUT', `/api/v1/documents/${sud.id}/part2`, { body: { part2: true } })).status, 200);
+    const current = (await team()).json;
+    const noPart2 = await desk.request('PUT', `/api/v1/clients/${client.id}/care-team`, { body: { version: current.version,
+      members: current.members.map((m) => ({ clinician_id: m.member.clinician_id, role: m.member.role, starts_on: m.member.starts_on, ends_on: m.member.ends_on })),
+      shares_part2: false } });
+    assert.equal(noPart2.status, 200, noPart2.text);
+    const refer = (attachment_ids) => therapist.request('POST', '/api/v1/referrals', { body: { client_id: client.id, to_clinician_id: ids.okafor,
+      urgency: 'routine', reason: 'A second look at the physician letter', attachment_ids } });
+    const unknown = await refer(['00000000-0000-7000-8000-000000000000']);
+    assert.equal(unknown.status, 400, unknown.text);
+    assert.equal(unknown.json.errors[0].field, 'attachment_ids');
+    const part2 = await refer([sud.id]);
+    assert.equal(part2.status, 422, part2.text);
+    assert.match(part2.json.type, /part2$/);
+    const sent = await refer([letter.id]);
+    assert.equal(sent.status, 201, sent.text);
+    const seen = (await other.request('GET', `/api/v1/referrals/${sent.json.id}`)).json;
+    assert.deepEqual(seen.attachments.map((a) => [a.document_id, a.title]), [[letter.id, 'Letter from the family physician']]);
+    assert.deepEqual((await desk.request('GET', `/api/v1/referrals/${sent.json.id}`)).json.attachments, [], 'the front desk sees no clinical detail');
+    const open = (who, doc = letter.id) => fetch(`${server.url}/api/v1/referrals/${sent.json.id}/attachments/${doc}`, { headers: { Cookie: who.cookie } });
+    for (const who of [other, therapist]) {
+      const res = await open(who);
+      assert.equal(res.status, 200);
+      assert.match(Buffer.from(await res.arrayBuffer()).toString(), /^%PDF/);
+    }
+    assert.equal((await other.request('GET', `/api/v1/clients/${client.id}/documents`)).status, 404, 'the referred clinician is not on the team yet');
+    assert.equal((await open(np)).status, 404, 'a clinician not on the referral');
+    assert.equal((await open(desk)).status, 403);
+    assert.equal((await open(other, sud.id)).status, 404, 'only what was attached');
+    const audit = (await practice.owner.request('GET', `/api/v1/audit?client_id=${client.id}`)).json.items;
+    assert.ok(audit.some((e) => e.action === 'referral.attachment_read' && e.resource_id === letter.id));
+  });
+
   it('is audited and sealed at rest', async () => {
     const audit = (await owner.request('GET', `/api/v1/audit?client_id=${client.id}`)).json.items.map((e) => e.action);
     for (const action of ['referral.create', 'referral.accept', 'referral.booked', 'referral.held', 'referral.answer', 'referral.decline',

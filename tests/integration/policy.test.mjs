@@ -186,6 +186,7 @@ const GRID = {
   'GET /api/v1/referrals': ['owner', 'clinician', 'supervisor', 'front_desk'],
   'POST /api/v1/referrals': ['owner', 'clinician', 'supervisor'],
   'GET /api/v1/referrals/{referral_id}': ['owner', 'clinician', 'supervisor', 'front_desk'],
+  'GET /api/v1/referrals/{referral_id}/attachments/{document_id}': ['owner', 'clinician', 'supervisor'],
   'POST /api/v1/referrals/{referral_id}/accept': ['owner', 'clinician', 'supervisor'],
   'POST /api/v1/referrals/{referral_id}/decline': ['owner', 'clinician', 'supervisor'],
   'POST /api/v1/referrals/{referral_id}/answer': ['owner', 'clinician', 'supervisor'],

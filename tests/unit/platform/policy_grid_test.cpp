@@ -269,6 +269,8 @@ const std::map<std::string, Roles>& ExpectedGrid() {
       {"GET /api/v1/referrals", {Role::kOwner, Role::kClinician, Role::kSupervisor, Role::kFrontDesk}},
       {"POST /api/v1/referrals", {Role::kOwner, Role::kClinician, Role::kSupervisor}},
       {"GET /api/v1/referrals/{referral_id}", {Role::kOwner, Role::kClinician, Role::kSupervisor, Role::kFrontDesk}},
+      {"GET /api/v1/referrals/{referral_id}/attachments/{document_id}",
+       {Role::kOwner, Role::kClinician, Role::kSupervisor}},
       {"POST /api/v1/referrals/{referral_id}/accept", {Role::kOwner, Role::kClinician, Role::kSupervisor}},
       {"POST /api/v1/referrals/{referral_id}/decline", {Role::kOwner, Role::kClinician, Role::kSupervisor}},
       {"POST /api/v1/referrals/{referral_id}/answer", {Role::kOwner, Role::kClinician, Role::kSupervisor}},

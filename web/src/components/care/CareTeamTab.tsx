@@ -1,16 +1,16 @@
 // The chart's care team: who treats the client (each member's part, since when and until when), when each
 // last saw and next sees the client (so each knows when the other is seeing them), what the client agreed
 // the team share, and the client's referrals — with a way to refer the client to another clinician.
-import { Alert, Anchor, Badge, Button, Card, Checkbox, Group, Modal, NativeSelect, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Card, Checkbox, Group, Modal, MultiSelect, NativeSelect, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api, ApiError } from '../../api';
 import { fmtDate, fmtDateTime, fmtVisit } from '../../lib/format';
 import { DISCIPLINES } from '../../lib/states';
 import { useApi } from '../../lib/useApi';
-import type { CareTeam, CareTeamMemberInput, MessageThread, Page, Referral, TeamVisit } from '../../types';
+import type { CareTeam, CareTeamMemberInput, Document, MessageThread, Page, Referral, TeamVisit } from '../../types';
 import type { Clinician } from '../../pages/Clinicians';
-import { ReferralLine, URGENCY } from './Referrals';
+import { ReferralAttachments, ReferralLine, URGENCY } from './Referrals';
 
 export const TEAM_ROLE: Record<string, string> = {
   primary: 'Primary clinician', therapist: 'Therapist', prescriber: 'Prescriber', rehabilitation: 'Rehabilitation (OT/PT/SLP)', consultant: 'Consultant',
@@ -95,13 +95,16 @@ export function ReferDialog({ clientId, clientName, userId, onClose, onSent }: {
   const [urgency, setUrgency] = useState('routine');
   const [reason, setReason] = useState('');
   const [question, setQuestion] = useState('');
+  const [attached, setAttached] = useState<string[]>([]);
+  const documents = useApi<Page<Document>>(`/api/v1/clients/${clientId}/documents`);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const send = async () => {
     setBusy(true);
     setErrors({});
     try {
-      await api('POST', '/api/v1/referrals', { client_id: clientId, ...(own ? {} : { from_clinician_id: from }), to_clinician_id: to, urgency, reason, question });
+      await api('POST', '/api/v1/referrals', { client_id: clientId, ...(own ? {} : { from_clinician_id: from }), to_clinician_id: to, urgency, reason, question,
+        ...(attached.length ? { attachment_ids: attached } : {}) });
       onSent();
     } catch (e) {
       setErrors(fieldErrors(e, 'reason'));
@@ -124,6 +127,10 @@ export function ReferDialog({ clientId, clientName, userId, onClose, onSent }: {
           data={Object.entries(URGENCY).map(([value, label]) => ({ value, label }))} />
         <Textarea label="Why you refer" required autosize minRows={2} value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={errors.reason} />
         <Textarea label="Your question" autosize minRows={2} value={question} onChange={(e) => setQuestion(e.currentTarget.value)} error={errors.question} />
+        {(documents.data?.items.length ?? 0) > 0 && (
+          <MultiSelect label="Attach from the chart" placeholder="Documents the clinician should read" value={attached} onChange={setAttached}
+            data={(documents.data?.items ?? []).map((d) => ({ value: d.id, label: d.title }))} error={errors.attachment_ids} maxValues={10} />
+        )}
         {errors.client_id && <Alert color="red" role="alert">{errors.client_id}</Alert>}
         <Group justify="flex-end"><Button loading={busy} onClick={() => void send()}>Send the referral</Button></Group>
       </Stack>
@@ -224,6 +231,7 @@ export function CareTeamTab({ clientId, clientName, userId, canWrite, canRefer }
             <Card key={r.id} withBorder p="sm" aria-label={`Referral to ${r.to_name}`}>
               <ReferralLine r={r} />
               {r.reason && <Text size="xs" c="dimmed">{r.reason}{r.question ? ` — ${r.question}` : ''}</Text>}
+              <ReferralAttachments r={r} />
               {r.answer && <Text size="sm">{r.state === 'declined' ? 'Declined: ' : 'Answer: '}{r.answer}</Text>}
               {r.answer_note_id && <Anchor component={Link} to={`/notes/${r.answer_note_id}`} size="sm">The note that answers</Anchor>}
             </Card>

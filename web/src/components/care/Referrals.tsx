@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api, ApiError } from '../../api';
 import { fmtDate, fmtVisit } from '../../lib/format';
+import { downloadFile } from '../../lib/files';
 import { servicesToJoin } from '../../lib/scheduling';
 import { useApi } from '../../lib/useApi';
 import { useLive } from '../../lib/useLive';
@@ -29,6 +30,28 @@ export function ReferralLine({ r }: { r: Referral }) {
         {` · ${r.from_name} → ${r.to_name} · ${REFERRAL_STATE[r.state] ?? r.state}`}
         {r.due_at && ` · ${NEXT[r.state] ?? 'due'} ${fmtDate(r.due_at)}`}
       </Text>
+    </Group>
+  );
+}
+
+// The chart documents a referral carries: its referring and referred clinicians open them (the referred one before
+// joining the team too); each opening is audited.
+export function ReferralAttachments({ r }: { r: Referral }) {
+  const [error, setError] = useState<string | null>(null);
+  if (!r.attachments?.length) return null;
+  const open = async (a: Referral['attachments'][number]) => {
+    setError(null);
+    try {
+      await downloadFile(`/api/v1/referrals/${r.id}/attachments/${a.document_id}`, a.title);
+    } catch (e) {
+      setError(e instanceof ApiError ? e.detail : 'The document could not be opened.');
+    }
+  };
+  return (
+    <Group gap={6} wrap="wrap" aria-label="Sent with the referral">
+      <Text size="xs" c="dimmed">Sent with it:</Text>
+      {r.attachments.map((a) => <Button key={a.document_id} size="compact-xs" variant="subtle" onClick={() => void open(a)}>{a.title}</Button>)}
+      {error && <Text size="xs" c="red.9" role="alert">{error}</Text>}
     </Group>
   );
 }
@@ -141,6 +164,7 @@ export function ReferralsCard({ clinicianId, everyone }: { clinicianId: string |
         <Stack key={r.id} gap={4} aria-label={`Referral of ${r.client_name} to ${r.to_name}`}>
           <ReferralLine r={r} />
           {r.reason && <Text size="sm" c="dimmed">{r.reason}{r.question ? ` — ${r.question}` : ''}</Text>}
+          <ReferralAttachments r={r} />
           <Group gap="xs">
             {forMe(r) && r.state === 'sent' && <Button size="xs" onClick={() => void accept(r)}>Accept</Button>}
             {(r.state === 'sent' || r.state === 'accepted') && (forMe(r) || everyone) && (
