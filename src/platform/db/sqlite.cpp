@@ -8,6 +8,8 @@
 #include <condition_variable>
 #include <cstdio>
 #include <cstdlib>
+#include <deque>
+#include <exception>
 #include <mutex>
 #include <unordered_map>
 
@@ -49,6 +51,11 @@ class StepCounts {
   std::mutex mutex_;
   std::unordered_map<std::string, std::pair<std::int64_t, std::int64_t>> counts_;
 };
+
+// One write of a group commit is undone alone when it fails.
+constexpr std::string_view kSavepoint = "SAVEPOINT duet_write";
+constexpr std::string_view kRelease = "RELEASE duet_write";
+constexpr std::string_view kRollbackTo = "ROLLBACK TO duet_write";
 
 Error SqliteError(sqlite3* handle, int rc, std::string_view sql) {
   int ext = handle ? sqlite3_extended_errcode(handle) : rc;
@@ -129,7 +136,8 @@ class SqliteConnection final : public Connection {
   Status ExecScript(std::string_view sql) override {
     // A transaction's own statements run on every request: prepared once per connection, not parsed
     // each time.
-    if (sql == "BEGIN" || sql == "BEGIN IMMEDIATE" || sql == "COMMIT" || sql == "ROLLBACK") {
+    if (sql == "BEGIN" || sql == "BEGIN IMMEDIATE" || sql == "COMMIT" || sql == "ROLLBACK" || sql == kSavepoint ||
+        sql == kRelease || sql == kRollbackTo) {
       if (auto n = Exec(sql, {}); !n) return tl::unexpected(n.error());
       return {};
     }
@@ -223,18 +231,34 @@ class SqliteDatabase final : public Database {
     return readers_.Lend([&](SqliteConnection& c) { return InTransaction(c, "BEGIN", fn); });
   }
 
+  // Group commit: writes that queue while one is being stored go in the next transaction together, each
+  // under its own savepoint (a failed write is undone alone), and commit once — the WAL is written once
+  // for all of them. Each caller is answered only after the commit that holds its write. The thread that
+  // finds no batch running runs the next one (its own write among them); the others wait for it.
   Status WithWrite(const std::function<Status(Connection&)>& fn) override {
-    std::lock_guard lock(writer_mutex_);
-    writer_in_use_ = true;
-    struct Clear {
-      bool& flag;
-      ~Clear() { flag = false; }
-    } clear{writer_in_use_};
-    const auto before = sqlite3_total_changes64(writer_->handle());
-    Status st = InTransaction(*writer_, "BEGIN IMMEDIATE", fn);
-    if (NoteWrite(st, sqlite3_total_changes64(writer_->handle()) != before))
-      log::Event(log::Level::kError, "storage_full", {{"detail", st.error().internal_detail}});
-    return st;
+    PendingWrite me{&fn};
+    std::unique_lock lock(queue_mutex_);
+    queue_.push_back(&me);
+    while (!me.done) {
+      if (batch_running_) {
+        queue_done_.wait(lock);
+        continue;
+      }
+      batch_running_ = true;
+      std::vector<PendingWrite*> batch;
+      const std::size_t n = std::min(queue_.size(), kMaxBatch);
+      batch.assign(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(n));
+      queue_.erase(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(n));
+      lock.unlock();
+      RunBatch(batch);
+      lock.lock();
+      for (auto* p : batch) p->done = true;
+      batch_running_ = false;
+      queue_done_.notify_all();
+    }
+    lock.unlock();
+    if (me.thrown) std::rethrow_exception(me.thrown);
+    return me.result;
   }
 
   Engine engine() const override { return Engine::kSqlite; }
@@ -274,10 +298,88 @@ class SqliteDatabase final : public Database {
   }
 
  private:
+  struct PendingWrite {
+    const std::function<Status(Connection&)>* fn;
+    Status result;
+    std::exception_ptr thrown;
+    bool done = false;
+  };
+  static constexpr std::size_t kMaxBatch = 64;
+
+  // One transaction for the batch's writes.
+  void RunBatch(const std::vector<PendingWrite*>& batch) {
+    std::lock_guard lock(writer_mutex_);
+    writer_in_use_ = true;
+    struct Clear {
+      bool& flag;
+      ~Clear() { flag = false; }
+    } clear{writer_in_use_};
+    sqlite3* h = writer_->handle();
+    const auto before = sqlite3_total_changes64(h);
+    // Writes that had succeeded fail with the batch (a write that failed keeps its own answer).
+    auto fail_all = [&](const Status& st) {
+      for (auto* p : batch)
+        if (!p->thrown && p->result) p->result = st;
+    };
+    if (batch.size() == 1) {
+      PendingWrite& p = *batch.front();
+      try {
+        p.result = InTransaction(*writer_, "BEGIN IMMEDIATE", *p.fn);
+      } catch (...) {
+        p.thrown = std::current_exception();
+      }
+    } else if (auto st = writer_->ExecScript("BEGIN IMMEDIATE"); !st) {
+      fail_all(st);
+    } else {
+      for (std::size_t i = 0; i < batch.size(); ++i) {
+        PendingWrite& p = *batch[i];
+        if (auto sp = writer_->ExecScript(kSavepoint); !sp) {
+          p.result = sp;
+          continue;
+        }
+        try {
+          p.result = (*p.fn)(*writer_);
+        } catch (...) {
+          p.thrown = std::current_exception();
+        }
+        if (p.result && !p.thrown) {
+          if (auto r = writer_->ExecScript(kRelease); !r) p.result = r;
+          continue;
+        }
+        if (sqlite3_get_autocommit(h)) {
+          // SQLite rolled the whole transaction back (a full disk, an I/O error): the earlier writes
+          // of the batch are gone with it, so they fail as this one did; the later ones never ran.
+          fail_all(p.thrown ? Fail(ErrorCode::kUnavailable, "The change was not saved; try again.",
+                                   "a write of the batch threw and SQLite rolled the transaction back")
+                            : p.result);
+          return Note(batch, before);
+        }
+        (void)writer_->ExecScript(kRollbackTo);
+        (void)writer_->ExecScript(kRelease);
+      }
+      if (auto st = writer_->ExecScript("COMMIT"); !st) {
+        (void)writer_->ExecScript("ROLLBACK");
+        fail_all(st);
+      }
+    }
+    Note(batch, before);
+  }
+
+  void Note(const std::vector<PendingWrite*>& batch, std::int64_t before) {
+    const bool changed = sqlite3_total_changes64(writer_->handle()) != before;
+    for (auto* p : batch)
+      if (NoteWrite(p->result, changed))
+        log::Event(log::Level::kError, "storage_full", {{"detail", p->result.error().internal_detail}});
+  }
+
   std::unique_ptr<SqliteConnection> writer_;
   Pool<SqliteConnection> readers_;
   std::mutex writer_mutex_;
   bool writer_in_use_ = false;
+  std::mutex queue_mutex_;
+  std::condition_variable queue_done_;
+  std::deque<PendingWrite*> queue_;
+  bool batch_running_ = false;
 };
 
 }  // namespace
