@@ -383,6 +383,21 @@ Result<std::vector<std::pair<Document, std::string>>> Service::ChartDocuments(co
   return out;
 }
 
+Result<std::pair<Document, std::string>> Service::ForTeam(const std::string& practice_id, const std::string& client_id,
+                                                          const std::string& id, bool bytes) {
+  auto docs = ChartDocuments(practice_id, client_id, {id}, bytes);
+  if (!docs) return tl::unexpected(docs.error());
+  if (docs->empty()) return Fail(ErrorCode::kNotFound, "No such document in this client's chart.");
+  if (docs->front().first.part2) {
+    auto shared = part2_sharing_ ? part2_sharing_(practice_id, client_id) : Result<bool>(false);
+    if (!shared) return tl::unexpected(shared.error());
+    if (!*shared)
+      return FailRule("part2",
+                      "A Part 2 record is shown to the care team only under the client's agreement naming Part 2.");
+  }
+  return std::move(docs->front());
+}
+
 Result<std::optional<EpochSeconds>> Service::TelehealthConsentSigned(const std::string& practice_id,
                                                                      const std::string& client_id) {
   auto list = db_.Read([&](db::Connection& c) { return store::List(c, practice_id, client_id); });

@@ -102,6 +102,11 @@ class Service {
   Result<std::vector<std::pair<Document, std::string>>> ChartDocuments(const std::string& practice_id,
                                                                        const std::string& client_id,
                                                                        const std::vector<std::string>& ids, bool bytes);
+  //! A document of the client's chart for the care team's conversation about them (the caller decided the team
+  //! member may see the conversation, and audits the reading): not found unless it is of that chart; a Part 2
+  //! record only while the client's agreement lets the team see Part 2 records (else 422, rule "part2").
+  Result<std::pair<Document, std::string>> ForTeam(const std::string& practice_id, const std::string& client_id,
+                                                   const std::string& id, bool bytes);
   //! When the client last signed a telehealth consent, if ever (no principal: the caller guards).
   Result<std::optional<EpochSeconds>> TelehealthConsentSigned(const std::string& practice_id,
                                                               const std::string& client_id);

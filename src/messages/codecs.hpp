@@ -19,10 +19,12 @@ constexpr auto CodecOf(const Attachment*) {
 }
 constexpr auto CodecOf(const Message*) {
   using M = Message;
-  return codec::Object<M>("Message", Field("id", &M::id), Field("author_name", &M::author_name),
-                          Field("from_client", &M::from_client), Field("body", &M::body),
-                          Field("attachment", &M::attachment),
-                          Field("created_at", &M::created_at, {.format = Format::kTimestamp}));
+  return codec::Object<M>(
+      "Message", Field("id", &M::id), Field("author_name", &M::author_name), Field("from_client", &M::from_client),
+      Field("body", &M::body), Field("attachment", &M::attachment),
+      Field("document_id", &M::document_id,
+            {.null_when_empty = true, .description = "A care-team conversation: the chart document the attachment is"}),
+      Field("created_at", &M::created_at, {.format = Format::kTimestamp}));
 }
 constexpr auto CodecOf(const Thread*) {
   using T = Thread;
@@ -76,17 +78,21 @@ constexpr auto CodecOf(const FileBody*) {
                                         .max_len = std::numeric_limits<std::size_t>::max(),
                                         .description = "The file as base64: a PDF, PNG or JPEG up to 700 KB"}));
 }
+inline constexpr const char* kDocumentIdHelp =
+    "A team conversation: a document of the client's chart to send with it (instead of a file)";
 struct MessageBody {
   std::string body;
   std::optional<FileBody> attachment;
   std::vector<std::string> mentions;
+  std::string document_id;
 };
 constexpr auto CodecOf(const MessageBody*) {
   return codec::Object<MessageBody>(
       "NewMessage", Field("body", &MessageBody::body, {.max_len = kMaxBody}),
       Field("attachment", &MessageBody::attachment),
       Field("mentions", &MessageBody::mentions,
-            {.max_len = 36, .max_items = 20, .description = "A team conversation: members (user ids) to tell"}));
+            {.max_len = 36, .max_items = 20, .description = "A team conversation: members (user ids) to tell"}),
+      Field("document_id", &MessageBody::document_id, {.max_len = 36, .description = kDocumentIdHelp}));
 }
 struct ThreadBody {
   std::string audience;
@@ -96,6 +102,7 @@ struct ThreadBody {
   std::optional<FileBody> attachment;
   std::string with_user_id;
   std::vector<std::string> mentions;
+  std::string document_id;
 };
 constexpr auto CodecOf(const ThreadBody*) {
   using B = ThreadBody;
@@ -111,7 +118,8 @@ constexpr auto CodecOf(const ThreadBody*) {
       Field("with_user_id", &B::with_user_id,
             {.max_len = 36, .description = "Staff: write to this guardian of the client (default: the client)"}),
       Field("mentions", &B::mentions,
-            {.max_len = 36, .max_items = 20, .description = "A team conversation: members (user ids) to tell"}));
+            {.max_len = 36, .max_items = 20, .description = "A team conversation: members (user ids) to tell"}),
+      Field("document_id", &B::document_id, {.max_len = 36, .description = kDocumentIdHelp}));
 }
 struct InboxParams {
   std::optional<std::string> status;

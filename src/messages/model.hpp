@@ -25,6 +25,7 @@ struct Message {
   bool from_client = false;
   std::string body;
   std::optional<Attachment> attachment;
+  std::string document_id;  // a care-team conversation: the chart document it points at (its title is the name)
   EpochSeconds created_at = 0;
 };
 

@@ -11,8 +11,8 @@ namespace {
 
 // A file sent as base64 in JSON; anything over the limit is one clear 413.
 Result<NewMessage> Decode(const std::string& body, const std::optional<FileBody>& file,
-                          const std::vector<std::string>& mentions = {}) {
-  NewMessage m{body, {}, {}, mentions};
+                          const std::vector<std::string>& mentions = {}, const std::string& document_id = {}) {
+  NewMessage m{body, {}, {}, mentions, document_id};
   if (!file) return m;
   if (file->data.size() > (kMaxAttachmentBytes + 2) / 3 * 4 + 4)
     return Fail(ErrorCode::kTooLarge, "Files up to 700 KB can be attached.", {}, "attachment");
@@ -24,7 +24,7 @@ Result<NewMessage> Decode(const std::string& body, const std::optional<FileBody>
 }
 
 Result<NewThread> DecodeThread(const ThreadBody& b) {
-  auto first = Decode(b.body, b.attachment, b.mentions);
+  auto first = Decode(b.body, b.attachment, b.mentions, b.document_id);
   if (!first) return tl::unexpected(first.error());
   return NewThread{b.audience, b.clinician_id, b.subject, std::move(*first), b.with_user_id};
 }
@@ -32,7 +32,10 @@ Result<NewThread> DecodeThread(const ThreadBody& b) {
 http::Response File(Context& ctx, Result<std::pair<Attachment, std::string>> r) {
   if (!r) return ToProblem(r.error(), ctx.request_id);
   const std::string& type = r->first.content_type;
-  const char* ext = type == "application/pdf" ? "pdf" : type == "image/png" ? "png" : "jpg";
+  const char* ext = type == "application/pdf" ? "pdf"
+                    : type == "image/png"     ? "png"
+                    : type == "text/plain"    ? "txt"
+                                              : "jpg";
   return FileResponse(std::move(r->second), type, std::string("attachment.") + ext);
 }
 
@@ -104,7 +107,7 @@ void RegisterRoutes(Router& router, Service& s) {
           [&s](Context& ctx) { return s.Open(ctx.Who(), Id(ctx), OriginOf(ctx)); });
   api.Post("/api/v1/threads/{id}/messages", "messages.write", "Answer in a conversation",
            [&s](Context& ctx, const MessageBody& b) -> Result<Message> {
-             auto m = Decode(b.body, b.attachment, b.mentions);
+             auto m = Decode(b.body, b.attachment, b.mentions, b.document_id);
              if (!m) return tl::unexpected(m.error());
              return s.Reply(ctx.Who(), Id(ctx), *m, OriginOf(ctx));
            },

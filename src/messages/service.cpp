@@ -260,6 +260,16 @@ Result<Thread> Service::Open(const Principal& who, const std::string& thread_id,
       if (!name) return tl::unexpected(name.error());
       m.attachment->name = std::move(*name);
     }
+    if (!m.document_id.empty()) {
+      // A chart document as the chart has it now; withheld (no name, no link) when the team may no longer see it.
+      auto doc = documents_.ForTeam(who.practice_id, t->client_id, m.document_id, false);
+      if (doc)
+        m.attachment = Attachment{doc->first.title, doc->first.content_type, doc->first.size};
+      else if (doc.error().code == ErrorCode::kNotFound || doc.error().code == ErrorCode::kRule)
+        m.document_id.clear();
+      else
+        return tl::unexpected(doc.error());
+    }
     if (m.from_client) {
       m.author_name = t->client_name;
     } else {
@@ -325,11 +335,31 @@ std::vector<std::string> Service::TeamUsers(const Principal& who, const std::str
 Result<Message> Service::Write(const Principal& who, Thread& t, bool new_thread, const NewMessage& in,
                                const Origin& origin) {
   const bool has_file = !in.attachment_bytes.empty();
-  if (auto ok = CheckMessage(in.body, has_file); !ok) return tl::unexpected(ok.error());
+  const bool has_document = !in.document_id.empty();
+  if (auto ok = CheckMessage(in.body, has_file || has_document); !ok) return tl::unexpected(ok.error());
+  std::optional<documents::Document> document;
+  if (has_document) {
+    // A document of the client's chart, on the care team's conversation about them: members read it from the
+    // chart (never a copy), a Part 2 record only under the client's agreement naming Part 2.
+    if (t.audience != "team")
+      return Fail(ErrorCode::kInvalid, "Chart documents go on the care team's conversations.", {}, "document_id");
+    if (has_file)
+      return Fail(ErrorCode::kInvalid, "Send a file or a document of the chart, not both.", {}, "document_id");
+    if (auto ok = directory_.MayReadChart(who, t.client_id); !ok) return tl::unexpected(ok.error());
+    auto found = documents_.ForTeam(who.practice_id, t.client_id, in.document_id, false);
+    if (!found && found.error().code == ErrorCode::kNotFound)
+      return Fail(ErrorCode::kInvalid, "Choose a document of this client's chart.", {}, "document_id");
+    if (!found) return tl::unexpected(found.error());
+    document = std::move(found->first);
+  }
   std::optional<store::SealedAttachment> sealed_file;
   Message m;
   m.id = crypto::NewId();
   m.thread_id = t.id;
+  if (document) {
+    m.document_id = document->id;
+    m.attachment = Attachment{document->title, document->content_type, document->size};
+  }
   m.author_user_id = who.user_id;
   m.from_client = who.role == Role::kClient;
   m.created_at = clock_.Now();
@@ -384,6 +414,7 @@ Result<Message> Service::Write(const Principal& who, Thread& t, bool new_thread,
     }
     audit::Event e = Event(who, new_thread ? "message_thread.start" : "message.send", t.id, origin, t.client_id);
     if (has_file) e.detail = "with an attachment";
+    if (has_document) e.detail = "with chart document " + m.document_id;
     return audit::Append(c, e, m.created_at);
   });
   if (!st) return tl::unexpected(st.error());
@@ -586,7 +617,21 @@ Result<std::pair<Attachment, std::string>> Service::AttachmentOf(const Principal
   auto found =
       db_.Read([&](db::Connection& c) { return store::FindAttachment(c, who.practice_id, thread_id, message_id); });
   if (!found) return tl::unexpected(found.error());
-  if (!*found) return Fail(ErrorCode::kNotFound, "No such attachment.");
+  if (!*found) {
+    // A chart document the message points at, read from the chart (a Part 2 record only while the agreement
+    // names Part 2).
+    auto document_id =
+        db_.Read([&](db::Connection& c) { return store::MessageDocument(c, who.practice_id, thread_id, message_id); });
+    if (!document_id) return tl::unexpected(document_id.error());
+    if (document_id->empty()) return Fail(ErrorCode::kNotFound, "No such attachment.");
+    auto doc = documents_.ForTeam(who.practice_id, t->client_id, *document_id, true);
+    if (!doc) return tl::unexpected(doc.error());
+    audit::Event e = Event(who, "message.attachment_read", thread_id, origin, t->client_id);
+    e.detail = "chart document " + *document_id;
+    if (auto st = audit::AppendNow(db_, e, clock_.Now()); !st) return tl::unexpected(st.error());
+    return std::make_pair(Attachment{doc->first.title, doc->first.content_type, doc->first.size},
+                          std::move(doc->second));
+  }
   auto key = identity_.DataKeyFor(who.practice_id);
   if (!key) return tl::unexpected(key.error());
   auto [attachment, sealed] = std::move(**found);

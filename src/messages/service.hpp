@@ -26,6 +26,7 @@ struct NewMessage {
   std::string attachment_name;
   std::string attachment_bytes;       // empty: none
   std::vector<std::string> mentions;  // a team thread: members (user ids) told they were mentioned
+  std::string document_id;            // a team thread: a document of the client's chart (instead of a file)
 };
 
 //! A new conversation. The client picks whom it is for; staff start one with a client.

@@ -50,11 +50,12 @@ Status InsertMessage(db::Connection& c, const std::string& practice_id, const Me
                      const std::optional<SealedAttachment>& a) {
   return db::Done(
       c.Exec("INSERT INTO messages (id, practice_id, thread_id, author_user_id, from_client, body_sealed, "
-             "attachment_name_sealed, attachment_type, attachment_size, attachment_sealed, created_at) "
-             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+             "attachment_name_sealed, attachment_type, attachment_size, attachment_sealed, created_at, document_id) "
+             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
              {m.id, practice_id, m.thread_id, m.author_user_id, std::int64_t{m.from_client ? 1 : 0}, m.body,
               a ? db::Value(a->name_sealed) : db::Value{}, a ? db::Value(a->content_type) : db::Value{},
-              a ? db::Value(a->size) : db::Value{}, a ? db::Value(a->bytes_sealed) : db::Value{}, m.created_at}));
+              a ? db::Value(a->size) : db::Value{}, a ? db::Value(a->bytes_sealed) : db::Value{}, m.created_at,
+              OrNull(m.document_id)}));
 }
 
 Result<bool> TouchOpenThread(db::Connection& c, const std::string& practice_id, const std::string& thread_id,
@@ -136,7 +137,9 @@ Result<std::vector<Message>> ListMessages(db::Connection& c, const std::string& 
                                           const std::string& thread_id) {
   auto rows = c.Query(
       "SELECT id, author_user_id, from_client, body_sealed, COALESCE(attachment_name_sealed, ''), "
-      "COALESCE(attachment_type, ''), COALESCE(attachment_size, 0), created_at FROM messages WHERE practice_id = ? AND "
+      "COALESCE(attachment_type, ''), COALESCE(attachment_size, 0), created_at, COALESCE(document_id, '') FROM "
+      "messages "
+      "WHERE practice_id = ? AND "
       "thread_id = ? ORDER BY id",
       {practice_id, thread_id});
   if (!rows) return tl::unexpected(rows.error());
@@ -151,6 +154,7 @@ Result<std::vector<Message>> ListMessages(db::Connection& c, const std::string& 
     m.body = r.Text(3);
     if (!r.Text(5).empty()) m.attachment = Attachment{r.Text(4), r.Text(5), r.Int(6)};
     m.created_at = r.Int(7);
+    m.document_id = r.Text(8);
     out.push_back(std::move(m));
   }
   return out;
@@ -168,6 +172,15 @@ Result<std::optional<std::pair<Attachment, std::string>>> FindAttachment(db::Con
   if (rows->empty()) return std::optional<std::pair<Attachment, std::string>>{};
   const auto& r = rows->front();
   return std::optional(std::make_pair(Attachment{r.Text(0), r.Text(1), r.Int(2)}, r.Text(3)));
+}
+
+Result<std::string> MessageDocument(db::Connection& c, const std::string& practice_id, const std::string& thread_id,
+                                    const std::string& message_id) {
+  auto rows = c.Query(
+      "SELECT document_id FROM messages WHERE practice_id = ? AND thread_id = ? AND id = ? AND document_id IS NOT NULL",
+      {practice_id, thread_id, message_id});
+  if (!rows) return tl::unexpected(rows.error());
+  return rows->empty() ? std::string() : rows->front().Text(0);
 }
 
 Status MarkRead(db::Connection& c, const std::string& practice_id, const std::string& thread_id,

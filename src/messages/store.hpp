@@ -48,6 +48,9 @@ Result<std::optional<std::pair<Attachment, std::string>>> FindAttachment(db::Con
                                                                          const std::string& practice_id,
                                                                          const std::string& thread_id,
                                                                          const std::string& message_id);
+//! The chart document a message points at ("" when it points at none).
+Result<std::string> MessageDocument(db::Connection& c, const std::string& practice_id, const std::string& thread_id,
+                                    const std::string& message_id);
 //! Records that the person has read the thread through its newest message.
 Status MarkRead(db::Connection& c, const std::string& practice_id, const std::string& thread_id,
                 const std::string& user_id);

@@ -81,6 +81,72 @@ describe(`provider conversations (${ENGINE})`, () => {
     assert.equal(asClient.status, 400, 'a client cannot start one');
   });
 
+  it('a member sends a document of the chart: members open it from the chart, nobody else; Part 2 only under the agreement', async () => {
+    const pdf = '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n';
+    const upload = async (title) => {
+      const up = await therapist.request('POST', `/api/v1/clients/${client.id}/documents`, { body: { title, category: 'other',
+        data: Buffer.from(pdf).toString('base64') } });
+      assert.equal(up.status, 201, up.text);
+      return up.json;
+    };
+    const letter = await upload('Sleep study report');
+    const sud = await upload('Detox discharge summary');
+    assert.equal((await therapist.request('PUT', `/api/v1/documents/${sud.id}/part2`, { body: { part2: true } })).status, 200);
+    const sharePart2 = async (on) => {
+      const current = (await desk.request('GET', `/api/v1/clients/${client.id}/care-team`)).json;
+      const res = await desk.request('PUT', `/api/v1/clients/${client.id}/care-team`, { body: { version: current.version,
+        members: current.members.map((m) => ({ clinician_id: m.member.clinician_id, role: m.member.role, starts_on: m.member.starts_on,
+          ends_on: m.member.ends_on })), shares_part2: on } });
+      assert.equal(res.status, 200, res.text);
+    };
+    await sharePart2(false);
+    const send = (body) => therapist.request('POST', `/api/v1/threads/${thread.id}/messages`, { body });
+
+    const sent = await send({ body: 'The sleep study is in the chart.', document_id: letter.id });
+    assert.equal(sent.status, 201, sent.text);
+    assert.equal(sent.json.document_id, letter.id);
+    assert.equal(sent.json.attachment.name, 'Sleep study report');
+    // The colleague sees its title and opens it (audited); the front desk and clinicians off the team cannot.
+    const opened = (await np.request('GET', `/api/v1/threads/${thread.id}`)).json;
+    const withDoc = opened.messages.find((m) => m.id === sent.json.id);
+    assert.equal(withDoc.attachment.name, 'Sleep study report');
+    const file = await np.request('GET', `/api/v1/threads/${thread.id}/messages/${sent.json.id}/attachment`);
+    assert.equal(file.status, 200, file.text);
+    assert.ok(file.text.startsWith('%PDF-1.4'));
+    for (const who of [desk, other]) assert.equal((await who.request('GET', `/api/v1/threads/${thread.id}/messages/${sent.json.id}/attachment`)).status, 404);
+    const audit = await practice.owner.request('GET', `/api/v1/audit?client_id=${client.id}`);
+    assert.equal(audit.status, 200, audit.text);
+    assert.ok(audit.json.items.some((e) => e.action === 'message.attachment_read' && (e.detail ?? '').includes(letter.id)),
+      'the reading is in the client\'s accounting');
+
+    // Not a document of this chart, a file and a document at once, a conversation with the client: refused.
+    const unknown = await send({ body: 'x', document_id: '00000000-0000-7000-8000-000000000000' });
+    assert.equal(unknown.status, 400, unknown.text);
+    assert.equal(unknown.json.errors[0].field, 'document_id');
+    const both = await send({ body: 'x', document_id: letter.id, attachment: { name: 'a.pdf', data: Buffer.from(pdf).toString('base64') } });
+    assert.equal(both.status, 400, both.text);
+    const toClient = await therapist.request('POST', `/api/v1/clients/${client.id}/threads`, { body: { subject: 'Your report', body: 'See this',
+      document_id: letter.id } });
+    assert.equal(toClient.status, 400, toClient.text);
+    assert.equal(toClient.json.errors[0].field, 'document_id');
+
+    // A Part 2 record: only while the client's agreement names Part 2, and withheld again once it does not.
+    const refused = await send({ body: 'Discharge summary attached.', document_id: sud.id });
+    assert.equal(refused.status, 422, refused.text);
+    assert.match(refused.json.type, /part2$/);
+    await sharePart2(true);
+    const part2 = await send({ body: 'Discharge summary attached.', document_id: sud.id });
+    assert.equal(part2.status, 201, part2.text);
+    assert.equal((await np.request('GET', `/api/v1/threads/${thread.id}/messages/${part2.json.id}/attachment`)).status, 200);
+    await sharePart2(false);
+    const later = (await np.request('GET', `/api/v1/threads/${thread.id}`)).json.messages.find((m) => m.id === part2.json.id);
+    assert.equal(later.attachment, null, 'withheld: no name, no link');
+    assert.equal(later.document_id, null);
+    assert.equal(later.body, 'Discharge summary attached.');
+    const gone = await np.request('GET', `/api/v1/threads/${thread.id}/messages/${part2.json.id}/attachment`);
+    assert.equal(gone.status, 422, gone.text);
+  });
+
   it('a member whose last day has passed no longer sees the conversation', async () => {
     const team = (await desk.request('GET', `/api/v1/clients/${client.id}/care-team`)).json;
     const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);

@@ -1,14 +1,15 @@
 // One secure conversation, for the client (their portal) and for the staff (the inbox): the messages,
-// oldest first, with their attachments, and a reply box that takes a file. `base` is where the thread
-// lives: /api/v1/portal/threads/{id} or /api/v1/threads/{id}.
-import { Alert, Anchor, Button, Card, FileButton, Group, Loader, Stack, Text, Textarea } from '@mantine/core';
+// oldest first, with their attachments, and a reply box that takes a file (on the care team's conversations,
+// or a document of the client's chart). `base` is where the thread lives: /api/v1/portal/threads/{id} or
+// /api/v1/threads/{id}.
+import { Alert, Anchor, Button, Card, FileButton, Group, Loader, NativeSelect, Stack, Text, Textarea } from '@mantine/core';
 import { useEffect, useRef, useState } from 'react';
 import { api, ApiError } from '../../api';
 import { fmtDateTime } from '../../lib/format';
 import { useT } from '../../lib/i18n';
 import { toBase64 } from '../../lib/files';
 import { useApi } from '../../lib/useApi';
-import type { MessageThread } from '../../types';
+import type { Document, MessageThread, Page } from '../../types';
 
 export function Conversation({ base, mine, onChanged }: { base: string; mine: (fromClient: boolean) => boolean; onChanged?: () => void }) {
   const tr = useT();
@@ -22,18 +23,22 @@ export function Conversation({ base, mine, onChanged }: { base: string; mine: (f
   }, [loadedId]);
   const [body, setBody] = useState('');
   const [file, setFile] = useState<File | null>(null);
+  const [documentId, setDocumentId] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const t = thread.data;
+  // The care team's conversation may point at a document of the client's chart (members open it from the chart).
+  const chart = useApi<Page<Document>>(t?.audience === 'team' ? `/api/v1/clients/${t.client_id}/documents` : null);
 
   const send = async () => {
     setBusy(true);
     setProblem(null);
     try {
       const attachment = file ? { name: file.name, data: await toBase64(file) } : undefined;
-      await api('POST', `${base}/messages`, { body, ...(attachment ? { attachment } : {}) });
+      await api('POST', `${base}/messages`, { body, ...(attachment ? { attachment } : {}), ...(documentId ? { document_id: documentId } : {}) });
       setBody('');
       setFile(null);
+      setDocumentId('');
       thread.reload();
       onChanged?.();
     } catch (e) {
@@ -71,10 +76,17 @@ export function Conversation({ base, mine, onChanged }: { base: string; mine: (f
           {problem && <Alert color="red" role="alert">{problem}</Alert>}
           <Textarea label={tr('Your message')} autosize minRows={3} maxLength={5000} value={body} onChange={(e) => setBody(e.currentTarget.value)} />
           <Group justify="space-between">
-            <FileButton onChange={setFile} accept="application/pdf,image/png,image/jpeg">
-              {(props) => <Button variant="default" {...props}>{file ? tr('Attached: {name}', { name: file.name }) : tr('Attach a file')}</Button>}
-            </FileButton>
-            <Button color="teal.9" loading={busy} disabled={!body.trim() && !file} onClick={send}>{tr('Send')}</Button>
+            <Group gap="xs" align="end">
+              <FileButton onChange={setFile} accept="application/pdf,image/png,image/jpeg" disabled={!!documentId}>
+                {(props) => <Button variant="default" {...props}>{file ? tr('Attached: {name}', { name: file.name }) : tr('Attach a file')}</Button>}
+              </FileButton>
+              {(chart.data?.items.length ?? 0) > 0 && (
+                <NativeSelect label="Or send from the chart" value={documentId} disabled={!!file}
+                  onChange={(e) => setDocumentId(e.currentTarget.value)}
+                  data={[{ value: '', label: 'No document' }, ...(chart.data?.items ?? []).map((d) => ({ value: d.id, label: d.title }))]} />
+              )}
+            </Group>
+            <Button color="teal.9" loading={busy} disabled={!body.trim() && !file && !documentId} onClick={send}>{tr('Send')}</Button>
           </Group>
         </Stack>
       )}
