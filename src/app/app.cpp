@@ -273,6 +273,27 @@ App::App(const Config& config, const Clock& clock, std::unique_ptr<db::Database>
         PublishToUser(practice_id, user_id, text);
       },
       [this] { WakeBackground(); });
+  // A partner organization on the care team's conversations: care/ decides from the client's releases and
+  // records each reading as a disclosure.
+  auto grant = [](const care::PartnerGrant& g) {
+    return messages::Service::PartnerGrant{g.practice_id, g.partner_id, g.partner_name, g.partner_practice_id,
+                                           g.expires_on};
+  };
+  messages_->SetPartners(
+      [this, grant](const Principal& who, const std::string& partner_id,
+                    const std::string& client_id) -> Result<messages::Service::PartnerGrant> {
+        return care_->PartnerGrantFor(who, partner_id, client_id).map(grant);
+      },
+      [this, grant](const std::string& practice_id, const std::string& client_id,
+                    const std::string& partner_id) -> Result<messages::Service::PartnerGrant> {
+        return care_->PartnerInCare(practice_id, client_id, partner_id).map(grant);
+      },
+      [this](const Principal& who, const std::string& partner_id, const std::string& client_id, const std::string& what,
+             const practice::Origin& origin) -> Status {
+        auto g = care_->PartnerGrantFor(who, partner_id, client_id);
+        if (!g) return tl::unexpected(g.error());
+        return care_->RecordPartnerAccess(who, *g, client_id, what, origin);
+      });
   ledger_ = std::make_unique<ledger::Service>(*db_, clock_, *practice_);
   billing_ = std::make_unique<billing::Service>(*db_, clock_, *practice_, *scheduling_, practice_keys);
   portal_->SetLateFee(

@@ -77,6 +77,18 @@ struct TeamPartner {
   std::vector<PartnerClinician> clinicians;
 };
 
+//! A partner organization's part in a client's care under the release in effect that names it (a conversation
+//! with the care team rests on it; it ends with the release).
+struct PartnerGrant {
+  std::string practice_id;   // the disclosing practice
+  std::string partner_id;    // the partner as that practice knows it
+  std::string partner_name;  // as that practice calls it
+  std::string partner_practice_id;
+  std::string release_id;  // none: no release in effect names the partner for the client (now)
+  std::string purpose;
+  std::optional<Date> expires_on;
+};
+
 //! A client whose release names the partner, as the partner's clinicians see the list.
 struct SharedClient {
   std::string client_id;

@@ -276,6 +276,55 @@ Result<std::vector<Release>> Service::ReleasesInEffect(const Partner& p, const c
   return out;
 }
 
+Result<PartnerGrant> Service::PartnerGrantFor(const Principal& who, const std::string& partner_id,
+                                              const std::string& client_id) {
+  auto p = PartnerOfMine(who, partner_id);
+  if (!p) return tl::unexpected(p.error());
+  auto key = identity_.DataKeyFor(p->practice_id);
+  if (!key) return tl::unexpected(key.error());
+  auto releases =
+      client_id.empty() ? Result<std::vector<Release>>() : ReleasesInEffect(*p, *key, client_id, DateOf(clock_.Now()));
+  if (!releases) return tl::unexpected(releases.error());
+  if (releases->empty())
+    return Fail(ErrorCode::kNotFound, "No release in effect shares this client with your organization.");
+  const Release& r = releases->front();
+  return PartnerGrant{p->practice_id, p->id, p->name, p->partner_practice_id, r.id, r.purpose, r.expires_on};
+}
+
+Result<PartnerGrant> Service::PartnerInCare(const std::string& practice_id, const std::string& client_id,
+                                            const std::string& partner_id) {
+  auto found = db_.Read([&](db::Connection& c) { return store::FindPartner(c, partner_id); });
+  if (!found) return tl::unexpected(found.error());
+  if (!*found || (*found)->practice_id != practice_id || (*found)->status != "connected")
+    return Fail(ErrorCode::kNotFound, "No such partner organization.");
+  auto key = identity_.DataKeyFor(practice_id);
+  if (!key) return tl::unexpected(key.error());
+  auto releases = ReleasesInEffect(**found, *key, client_id, DateOf(clock_.Now()));
+  if (!releases) return tl::unexpected(releases.error());
+  PartnerGrant g{practice_id, partner_id, (*found)->name, (*found)->partner_practice_id, {}, {}, {}};
+  if (!releases->empty()) {
+    g.release_id = releases->front().id;
+    g.purpose = releases->front().purpose;
+    g.expires_on = releases->front().expires_on;
+  }
+  return g;
+}
+
+Status Service::RecordPartnerAccess(const Principal& who, const PartnerGrant& g, const std::string& client_id,
+                                    const std::string& what, const Origin& origin) {
+  auto key = identity_.DataKeyFor(g.practice_id);
+  if (!key) return tl::unexpected(key.error());
+  Partner p;
+  p.practice_id = g.practice_id;
+  p.name = g.partner_name;
+  const Principal reader = PartnerReader(who, p);
+  Disclosure d{
+      crypto::NewId(),     client_id,    g.release_id, g.partner_name + " — " + who.display_name, g.purpose, {},
+      reader.display_name, clock_.Now(), false};
+  return db_.WithWrite(
+      [&](db::Connection& c) { return RecordDisclosure(c, *key, g.practice_id, d, reader, what, origin); });
+}
+
 Result<std::vector<SharedClient>> Service::SharedClients(const Principal& who, const std::string& partner_id,
                                                          const Origin& origin) {
   auto p = PartnerOfMine(who, partner_id);

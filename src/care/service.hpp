@@ -120,6 +120,17 @@ class Service {
       std::function<void(const std::string& practice_id, const std::string& user_id, const std::string& text)>;
   void SetNotifier(UserNotifier notify) { notify_ = std::move(notify); }
 
+  //! For a partner's clinician: their organization's grant for the client (the release in effect naming it);
+  //! not found otherwise — revoked or expired, the next request is refused.
+  Result<PartnerGrant> PartnerGrantFor(const Principal& who, const std::string& partner_id,
+                                       const std::string& client_id);
+  //! For the practice: a connected partner and its grant for one of its clients (no release: `expires_on` empty).
+  Result<PartnerGrant> PartnerInCare(const std::string& practice_id, const std::string& client_id,
+                                     const std::string& partner_id);
+  //! A partner clinician's reading under a grant, in the client's accounting of disclosures (`what` names it).
+  Status RecordPartnerAccess(const Principal& who, const PartnerGrant& grant, const std::string& client_id,
+                             const std::string& what, const Origin& origin);
+
   //! A referral's chart documents, through documents/ (which the app wires; care/ does not depend on it): found by
   //! id among the client's documents (titles opened), and read with their bytes. Neither audits: care/ does.
   using AttachmentFinder = std::function<Result<std::vector<Attachment>>(

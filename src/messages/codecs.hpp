@@ -49,6 +49,12 @@ constexpr auto CodecOf(const Thread*) {
       Field("closed_at", &T::closed_at, {.null_when_empty = true, .format = Format::kTimestamp}),
       Field("filed_document_id", &T::filed_document_id,
             {.null_when_empty = true, .description = "The chart document it was filed as"}),
+      Field("partner_id", &T::partner_id,
+            {.null_when_empty = true,
+             .description = "A team conversation with a partner organization (under the client's release naming it)"}),
+      Field("partner_name", &T::partner_name, null_empty),
+      Field("partner_until", &T::partner_until,
+            {.description = "Until when the release lets the partner in; null once their access has ended"}),
       Field("unread", &T::unread, {.description = "Messages from the other side the caller has not read"}),
       Field("messages", &T::messages,
             {.omit_when_empty = true, .max_items = 100000, .description = "One conversation: oldest first"}));
@@ -103,6 +109,7 @@ struct ThreadBody {
   std::string with_user_id;
   std::vector<std::string> mentions;
   std::string document_id;
+  std::string partner_id;
 };
 constexpr auto CodecOf(const ThreadBody*) {
   using B = ThreadBody;
@@ -119,7 +126,11 @@ constexpr auto CodecOf(const ThreadBody*) {
             {.max_len = 36, .description = "Staff: write to this guardian of the client (default: the client)"}),
       Field("mentions", &B::mentions,
             {.max_len = 36, .max_items = 20, .description = "A team conversation: members (user ids) to tell"}),
-      Field("document_id", &B::document_id, {.max_len = 36, .description = kDocumentIdHelp}));
+      Field("document_id", &B::document_id, {.max_len = 36, .description = kDocumentIdHelp}),
+      Field("partner_id", &B::partner_id,
+            {.max_len = 36,
+             .description = "A team conversation: include a partner organization that the client's release in effect "
+                            "names (its clinicians read and write until the release ends)"}));
 }
 struct InboxParams {
   std::optional<std::string> status;

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "platform/clock.hpp"
+#include "platform/dates.hpp"
 
 namespace duet::messages {
 
@@ -51,9 +52,15 @@ struct Thread {
   EpochSeconds waiting_since = 0;  // 0: nothing unanswered
   EpochSeconds closed_at = 0;
   std::string filed_document_id;
-  int unread = 0;                 // for the reader: messages from the other side since they last read it
-  bool overdue = false;           // waiting longer than the practice's response target
-  std::vector<Message> messages;  // one thread's page; empty in lists
+  // A team thread with a partner organization (under the client's release that names it): who, and until
+  // when the release lets them in (none: their access has ended).
+  std::string partner_id;
+  std::string partner_name;
+  std::optional<Date> partner_until;
+  std::string partner_practice_id;  // not on the wire: whose accounts the partner's clinicians are
+  int unread = 0;                   // for the reader: messages from the other side since they last read it
+  bool overdue = false;             // waiting longer than the practice's response target
+  std::vector<Message> messages;    // one thread's page; empty in lists
 };
 
 //! What the practice promises about messages: how soon it answers, and its own words about crises (shown where

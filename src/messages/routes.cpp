@@ -26,7 +26,7 @@ Result<NewMessage> Decode(const std::string& body, const std::optional<FileBody>
 Result<NewThread> DecodeThread(const ThreadBody& b) {
   auto first = Decode(b.body, b.attachment, b.mentions, b.document_id);
   if (!first) return tl::unexpected(first.error());
-  return NewThread{b.audience, b.clinician_id, b.subject, std::move(*first), b.with_user_id};
+  return NewThread{b.audience, b.clinician_id, b.subject, std::move(*first), b.with_user_id, b.partner_id};
 }
 
 http::Response File(Context& ctx, Result<std::pair<Attachment, std::string>> r) {
@@ -126,6 +126,30 @@ void RegisterRoutes(Router& router, Service& s) {
             return File(ctx, s.AttachmentOf(ctx.Who(), Id(ctx), std::string(ctx.Param("message_id")), OriginOf(ctx)));
           },
           {.produces = "application/octet-stream"});
+
+  // A partner organization's clinicians, on the care team's conversations that include their organization.
+  api.Get("/api/v1/partners/{id}/clients/{client_id}/threads", "partners.records",
+          "For a partner's clinicians: the care team's conversations about the client that include their "
+          "organization, while the client's release names it (a disclosure)",
+          [&s](Context& ctx) {
+            return s.PartnerThreads(ctx.Who(), Id(ctx), std::string(ctx.Param("client_id")), OriginOf(ctx));
+          });
+  api.Get("/api/v1/partners/{id}/clients/{client_id}/threads/{thread_id}", "partners.records",
+          "For a partner's clinicians: one such conversation with its messages (a disclosure); refused once the "
+          "release ends",
+          [&s](Context& ctx) {
+            return s.PartnerOpen(ctx.Who(), Id(ctx), std::string(ctx.Param("client_id")),
+                                 std::string(ctx.Param("thread_id")), OriginOf(ctx));
+          });
+  api.Post("/api/v1/partners/{id}/clients/{client_id}/threads/{thread_id}/messages", "partners.records",
+           "For a partner's clinicians: answer in such a conversation (words only; the care team is told)",
+           [&s](Context& ctx, const MessageBody& b) -> Result<Message> {
+             auto m = Decode(b.body, b.attachment, b.mentions, b.document_id);
+             if (!m) return tl::unexpected(m.error());
+             return s.PartnerReply(ctx.Who(), Id(ctx), std::string(ctx.Param("client_id")),
+                                   std::string(ctx.Param("thread_id")), *m, OriginOf(ctx));
+           },
+           {.status = 201});
 }
 
 }  // namespace duet::messages

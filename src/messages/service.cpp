@@ -161,6 +161,15 @@ Status Service::Describe(const std::string& practice_id, std::vector<Thread>& th
       t.assigned_name = it->second;
     }
     t.overdue = t.status == "open" && IsOverdue(t.waiting_since, now, settings->response_target_hours);
+    if (!t.partner_id.empty() && partner_in_care_) {
+      auto g = partner_in_care_(practice_id, t.client_id, t.partner_id);
+      if (!g && g.error().code != ErrorCode::kNotFound) return tl::unexpected(g.error());
+      if (g) {
+        t.partner_name = g->partner_name;
+        t.partner_practice_id = g->partner_practice_id;
+        t.partner_until = g->until;
+      }
+    }
   }
   return {};
 }
@@ -243,12 +252,10 @@ Result<int> Service::UnreadCount(const Principal& who) {
       std::count_if(threads->begin(), threads->end(), [](const Thread& t) { return t.unread > 0; }));
 }
 
-Result<Thread> Service::Open(const Principal& who, const std::string& thread_id, const Origin& origin) {
-  auto t = Visible(who, thread_id, origin);
-  if (!t) return tl::unexpected(t.error());
-  auto messages = db_.Read([&](db::Connection& c) { return store::ListMessages(c, who.practice_id, thread_id); });
+Result<std::vector<Message>> Service::OpenMessages(const std::string& practice_id, const Thread& t, bool for_partner) {
+  auto messages = db_.Read([&](db::Connection& c) { return store::ListMessages(c, practice_id, t.id); });
   if (!messages) return tl::unexpected(messages.error());
-  auto key = identity_.DataKeyFor(who.practice_id);
+  auto key = identity_.DataKeyFor(practice_id);
   if (!key) return tl::unexpected(key.error());
   std::unordered_map<std::string, std::string> authors;
   for (auto& m : *messages) {
@@ -260,9 +267,12 @@ Result<Thread> Service::Open(const Principal& who, const std::string& thread_id,
       if (!name) return tl::unexpected(name.error());
       m.attachment->name = std::move(*name);
     }
-    if (!m.document_id.empty()) {
+    if (for_partner) {  // records reach a partner through the release, never through the conversation
+      m.attachment.reset();
+      m.document_id.clear();
+    } else if (!m.document_id.empty()) {
       // A chart document as the chart has it now; withheld (no name, no link) when the team may no longer see it.
-      auto doc = documents_.ForTeam(who.practice_id, t->client_id, m.document_id, false);
+      auto doc = documents_.ForTeam(practice_id, t.client_id, m.document_id, false);
       if (doc)
         m.attachment = Attachment{doc->first.title, doc->first.content_type, doc->first.size};
       else if (doc.error().code == ErrorCode::kNotFound || doc.error().code == ErrorCode::kRule)
@@ -271,16 +281,29 @@ Result<Thread> Service::Open(const Principal& who, const std::string& thread_id,
         return tl::unexpected(doc.error());
     }
     if (m.from_client) {
-      m.author_name = t->client_name;
+      m.author_name = t.client_name;
     } else {
       auto it = authors.find(m.author_user_id);
       if (it == authors.end()) {
-        auto u = identity_.FindUserIn(who.practice_id, m.author_user_id);
-        it = authors.emplace(m.author_user_id, u ? u->display_name : std::string("The practice")).first;
+        auto u = identity_.FindUserIn(practice_id, m.author_user_id);
+        std::string name = u ? u->display_name : std::string("The practice");
+        // A partner organization's clinician: named with their organization.
+        if (!u && !t.partner_practice_id.empty())
+          if (auto pu = identity_.FindUserIn(t.partner_practice_id, m.author_user_id))
+            name = pu->display_name + " (" + t.partner_name + ")";
+        it = authors.emplace(m.author_user_id, std::move(name)).first;
       }
       m.author_name = it->second;
     }
   }
+  return messages;
+}
+
+Result<Thread> Service::Open(const Principal& who, const std::string& thread_id, const Origin& origin) {
+  auto t = Visible(who, thread_id, origin);
+  if (!t) return tl::unexpected(t.error());
+  auto messages = OpenMessages(who.practice_id, *t, false);
+  if (!messages) return tl::unexpected(messages.error());
   t->messages = std::move(*messages);
   t->unread = 0;
   if (who.role == Role::kClient) {
@@ -337,6 +360,10 @@ Result<Message> Service::Write(const Principal& who, Thread& t, bool new_thread,
   const bool has_file = !in.attachment_bytes.empty();
   const bool has_document = !in.document_id.empty();
   if (auto ok = CheckMessage(in.body, has_file || has_document); !ok) return tl::unexpected(ok.error());
+  if (!t.partner_id.empty() && (has_file || has_document))
+    return Fail(ErrorCode::kInvalid,
+                "A conversation with a partner organization carries words only: records go through the release.", {},
+                has_file ? "attachment" : "document_id");
   std::optional<documents::Document> document;
   if (has_document) {
     // A document of the client's chart, on the care team's conversation about them: members read it from the
@@ -498,6 +525,22 @@ Result<Thread> Service::StaffStart(const Principal& who, const std::string& clie
     if (!t.party_user_id.empty())
       return Fail(ErrorCode::kInvalid, "A team conversation is not with the client or a guardian.", {}, "with_user_id");
     t.audience = "team";
+    if (!request.partner_id.empty()) {
+      // A partner organization joins only under the client's release in effect that names it.
+      auto g = partner_in_care_ ? partner_in_care_(who.practice_id, client_id, request.partner_id)
+                                : Result<PartnerGrant>(Fail(ErrorCode::kNotFound, "No such partner organization."));
+      if (!g && g.error().code == ErrorCode::kNotFound)
+        return Fail(ErrorCode::kInvalid, "Choose a connected partner organization.", {}, "partner_id");
+      if (!g) return tl::unexpected(g.error());
+      if (!g->until) return FailRule("release", "No release in effect names " + g->partner_name + " for this client.");
+      t.partner_id = request.partner_id;
+      t.partner_name = g->partner_name;
+      t.partner_practice_id = g->partner_practice_id;
+      t.partner_until = g->until;
+    }
+  } else if (!request.partner_id.empty()) {
+    return Fail(ErrorCode::kInvalid, "A partner organization joins the care team's conversations only.", {},
+                "partner_id");
   } else if (who.role == Role::kClinician || who.role == Role::kSupervisor) {
     // Clinicians write as themselves (and must see the chart); the others as the desk they stand for.
     if (auto ok = directory_.MayReadChart(who, client_id); !ok) return tl::unexpected(ok.error());
@@ -527,6 +570,83 @@ Result<Message> Service::Reply(const Principal& who, const std::string& thread_i
   if (!t) return tl::unexpected(t.error());
   if (auto ok = MayAddTo(*t); !ok) return tl::unexpected(ok.error());
   return Write(who, *t, false, message, origin);
+}
+
+// ---- a partner organization's clinicians ----
+
+Result<std::vector<Thread>> Service::PartnerThreads(const Principal& who, const std::string& partner_id,
+                                                    const std::string& client_id, const Origin& origin) {
+  if (!partner_gate_ || !partner_disclosed_) return Fail(ErrorCode::kNotFound, "No such partner organization.");
+  auto g = partner_gate_(who, partner_id, client_id);
+  if (!g) return tl::unexpected(g.error());
+  store::ListQuery q{client_id, std::nullopt, who.user_id, false};
+  q.partner_id = g->partner_id;
+  auto threads = db_.Read([&](db::Connection& c) { return store::ListThreads(c, g->practice_id, q); });
+  if (!threads) return tl::unexpected(threads.error());
+  if (auto st = Describe(g->practice_id, *threads); !st) return tl::unexpected(st.error());
+  for (auto& t : *threads) {  // how the practice assigns its work is its own business
+    t.assigned_user_id.clear();
+    t.assigned_name.clear();
+    t.overdue = false;
+  }
+  if (auto st = partner_disclosed_(who, partner_id, client_id,
+                                   "partner conversations: " + std::to_string(threads->size()) + " listed", origin);
+      !st)
+    return tl::unexpected(st.error());
+  return threads;
+}
+
+Result<std::pair<Service::PartnerGrant, Thread>> Service::PartnerThread(const Principal& who,
+                                                                        const std::string& partner_id,
+                                                                        const std::string& client_id,
+                                                                        const std::string& thread_id) {
+  if (!partner_gate_ || !partner_disclosed_) return Fail(ErrorCode::kNotFound, "No such partner organization.");
+  auto g = partner_gate_(who, partner_id, client_id);
+  if (!g) return tl::unexpected(g.error());
+  auto found = db_.Read([&](db::Connection& c) { return store::FindThread(c, g->practice_id, thread_id); });
+  if (!found) return tl::unexpected(found.error());
+  if (!*found || (*found)->client_id != client_id || (*found)->audience != "team" ||
+      (*found)->partner_id != g->partner_id)
+    return Fail(ErrorCode::kNotFound, "No such conversation.");
+  std::vector<Thread> one{std::move(**found)};
+  if (auto st = Describe(g->practice_id, one); !st) return tl::unexpected(st.error());
+  one.front().assigned_user_id.clear();
+  one.front().assigned_name.clear();
+  one.front().overdue = false;
+  return std::make_pair(std::move(*g), std::move(one.front()));
+}
+
+Result<Thread> Service::PartnerOpen(const Principal& who, const std::string& partner_id, const std::string& client_id,
+                                    const std::string& thread_id, const Origin& origin) {
+  auto found = PartnerThread(who, partner_id, client_id, thread_id);
+  if (!found) return tl::unexpected(found.error());
+  auto& [g, t] = *found;
+  auto messages = OpenMessages(g.practice_id, t, true);
+  if (!messages) return tl::unexpected(messages.error());
+  t.messages = std::move(*messages);
+  t.unread = 0;
+  auto st = db_.WithWrite([&](db::Connection& c) { return store::MarkRead(c, g.practice_id, t.id, who.user_id); });
+  if (!st) return tl::unexpected(st.error());
+  if (auto d = partner_disclosed_(who, partner_id, client_id, "partner conversation read: " + t.id, origin); !d)
+    return tl::unexpected(d.error());
+  return std::move(t);
+}
+
+Result<Message> Service::PartnerReply(const Principal& who, const std::string& partner_id, const std::string& client_id,
+                                      const std::string& thread_id, const NewMessage& message, const Origin& origin) {
+  auto found = PartnerThread(who, partner_id, client_id, thread_id);
+  if (!found) return tl::unexpected(found.error());
+  auto& [g, t] = *found;
+  if (auto ok = MayAddTo(t); !ok) return tl::unexpected(ok.error());
+  // Written in the practice's conversation by the partner's clinician, in the practice's audit trail.
+  Principal writer;
+  writer.practice_id = g.practice_id;
+  writer.user_id = who.user_id;
+  writer.role = Role::kClinician;
+  writer.display_name = who.display_name + " (partner, " + g.partner_name + ")";
+  auto m = Write(writer, t, false, message, origin);
+  if (m) m->author_name = who.display_name + " (" + g.partner_name + ")";
+  return m;
 }
 
 Result<Thread> Service::SetOpen(const Principal& who, const std::string& thread_id, bool open, const Origin& origin) {

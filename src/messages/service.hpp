@@ -36,6 +36,7 @@ struct NewThread {
   std::string subject;
   NewMessage first;
   std::string with_user_id;  // staff: a guardian's account to write to (empty: the client)
+  std::string partner_id;    // a team thread: a partner organization the client's release in effect names
 };
 
 struct InboxQuery {
@@ -61,6 +62,39 @@ class Service {
 
   // The staff's side.
   Result<std::vector<Thread>> Inbox(const Principal& who, const InboxQuery& query, const Origin& origin);
+
+  // A partner organization's clinicians (their own practice's principal), on the team conversations that include
+  // their organization, while the client's release names it: each read is a disclosure in the client's accounting.
+  //! A partner's grant for a client, as care/ decides it from releases (the app wires it).
+  struct PartnerGrant {
+    std::string practice_id;  // the disclosing practice
+    std::string partner_id;
+    std::string partner_name;
+    std::string partner_practice_id;
+    std::optional<Date> until;  // none: no release in effect names the partner for the client
+  };
+  //! For a partner's clinician: their organization's grant (not found without a release in effect).
+  using PartnerGate = std::function<Result<PartnerGrant>(const Principal& who, const std::string& partner_id,
+                                                         const std::string& client_id)>;
+  //! For the practice: a connected partner of its own and its grant for one of its clients (not found: no such
+  //! partner; `until` empty: no release in effect).
+  using PartnerInCare = std::function<Result<PartnerGrant>(const std::string& practice_id, const std::string& client_id,
+                                                           const std::string& partner_id)>;
+  //! Records a partner clinician's reading in the client's accounting of disclosures (`what` names it).
+  using PartnerDisclosed =
+      std::function<Status(const Principal& who, const std::string& partner_id, const std::string& client_id,
+                           const std::string& what, const Origin& origin)>;
+  void SetPartners(PartnerGate gate, PartnerInCare in_care, PartnerDisclosed disclosed) {
+    partner_gate_ = std::move(gate);
+    partner_in_care_ = std::move(in_care);
+    partner_disclosed_ = std::move(disclosed);
+  }
+  Result<std::vector<Thread>> PartnerThreads(const Principal& who, const std::string& partner_id,
+                                             const std::string& client_id, const Origin& origin);
+  Result<Thread> PartnerOpen(const Principal& who, const std::string& partner_id, const std::string& client_id,
+                             const std::string& thread_id, const Origin& origin);
+  Result<Message> PartnerReply(const Principal& who, const std::string& partner_id, const std::string& client_id,
+                               const std::string& thread_id, const NewMessage& message, const Origin& origin);
   Result<Thread> StaffStart(const Principal& who, const std::string& client_id, const NewThread& request,
                             const Origin& origin);
   Result<Thread> SetOpen(const Principal& who, const std::string& thread_id, bool open, const Origin& origin);
@@ -105,11 +139,21 @@ class Service {
   std::vector<std::string> TeamUsers(const Principal& who, const std::string& client_id);
   std::vector<std::string> RecipientsOf(const Principal& who, const Thread& t, bool from_client);
 
+  //! The partner's grant and the thread, if it is a team thread of that client including the partner.
+  Result<std::pair<PartnerGrant, Thread>> PartnerThread(const Principal& who, const std::string& partner_id,
+                                                        const std::string& client_id, const std::string& thread_id);
+  //! The messages of a thread, opened and named (a partner's clinicians with their organization); for a partner,
+  //! without attachments (records reach a partner through the release).
+  Result<std::vector<Message>> OpenMessages(const std::string& practice_id, const Thread& t, bool for_partner);
+
   db::Database& db_;
   const Clock& clock_;
   identity::Service& identity_;
   practice::Service& directory_;
   documents::Service& documents_;
+  PartnerGate partner_gate_;
+  PartnerInCare partner_in_care_;
+  PartnerDisclosed partner_disclosed_;
   mail::Mailer* mailer_ = nullptr;
   std::string public_url_;
   UserNotifier notify_;

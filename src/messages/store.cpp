@@ -9,7 +9,7 @@ constexpr const char* kThreadColumns =
     "t.id, t.client_id, t.audience, COALESCE(t.clinician_id, ''), t.subject_sealed, t.status, "
     "COALESCE(t.assigned_user_id, ''), t.started_by, t.started_by_client, t.created_at, t.last_message_at, "
     "COALESCE(t.waiting_since, 0), COALESCE(t.closed_at, 0), COALESCE(t.filed_document_id, ''), "
-    "COALESCE(t.party_user_id, ''), t.team";
+    "COALESCE(t.party_user_id, ''), t.team, COALESCE(t.partner_id, '')";
 
 Thread ThreadFrom(const db::Row& r) {
   Thread t;
@@ -29,6 +29,7 @@ Thread ThreadFrom(const db::Row& r) {
   t.filed_document_id = r.Text(13);
   t.party_user_id = r.Text(14);
   if (r.Int(15) != 0) t.audience = "team";  // stored as a clinician thread with the team mark (migration 0050)
+  t.partner_id = r.Text(16);
   return t;
 }
 
@@ -38,12 +39,12 @@ Status InsertThread(db::Connection& c, const std::string& practice_id, const Thr
   return db::Done(c.Exec(
       "INSERT INTO message_threads (id, practice_id, client_id, audience, clinician_id, subject_sealed, status, "
       "assigned_user_id, started_by, started_by_client, created_at, last_message_at, waiting_since, party_user_id, "
-      "team) VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?, ?, ?)",
+      "team, partner_id) VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       {t.id, practice_id, t.client_id, t.audience == "team" ? std::string("clinician") : t.audience,
        OrNull(t.clinician_id), t.subject, OrNull(t.assigned_user_id), t.started_by,
        std::int64_t{t.started_by_client ? 1 : 0}, t.created_at, t.last_message_at,
        t.waiting_since ? db::Value(t.waiting_since) : db::Value{}, OrNull(t.party_user_id),
-       std::int64_t{t.audience == "team" ? 1 : 0}}));
+       std::int64_t{t.audience == "team" ? 1 : 0}, OrNull(t.partner_id)}));
 }
 
 Status InsertMessage(db::Connection& c, const std::string& practice_id, const Message& m,
@@ -106,6 +107,10 @@ Result<std::vector<Thread>> ListThreads(db::Connection& c, const std::string& pr
     sql += " AND t.status = ?";
     params.emplace_back(*q.status);
   }
+  if (q.partner_id) {  // a partner's clinicians: the team threads that include their organization
+    sql += " AND t.team = 1 AND t.partner_id = ?";
+    params.emplace_back(*q.partner_id);
+  }
   if (q.audience == "team") {
     sql += " AND t.team = 1";
   } else if (q.audience) {
@@ -119,7 +124,7 @@ Result<std::vector<Thread>> ListThreads(db::Connection& c, const std::string& pr
   out.reserve(rows->size());
   for (const auto& r : *rows) {
     out.push_back(ThreadFrom(r));
-    out.back().unread = static_cast<int>(r.Int(16));
+    out.back().unread = static_cast<int>(r.Int(17));
   }
   return out;
 }

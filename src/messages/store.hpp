@@ -32,7 +32,8 @@ struct ListQuery {
   //! A client-side reader sees only threads with them (messages/rules.hpp: ClientSideSees).
   enum class Party { kOwnAccount, kGuardian };
   std::optional<Party> party;
-  std::optional<std::string> audience;  // only threads to this audience (team: provider threads)
+  std::optional<std::string> audience;    // only threads to this audience (team: provider threads)
+  std::optional<std::string> partner_id;  // only team threads that include this partner organization
 };
 //! The practice's message settings, if it set any.
 Result<std::optional<Settings>> FindSettings(db::Connection& c, const std::string& practice_id);

@@ -22,6 +22,7 @@ describe(`partner organizations (${ENGINE})`, () => {
   let client;
   let partner;
   let release;
+  let thread;
   const day = (n) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
   const pdfText = async (res) => execFileSync('pdftotext', ['-layout', '-', '-'], { input: Buffer.from(await res.arrayBuffer()) }).toString();
   const record = (who) => fetch(`${server.url}/api/v1/partners/${partner.id}/clients/${client.id}/record`, { headers: { Cookie: who.cookie } });
@@ -124,12 +125,60 @@ describe(`partner organizations (${ENGINE})`, () => {
     assert.equal((await psychiatrist.request('GET', `/api/v1/clients/${client.id}`)).status, 404);
   });
 
+  it("the care team talks with the partner's clinician in a team conversation: words only, each reading a disclosure", async () => {
+    const start = (body) => therapist.request('POST', `/api/v1/clients/${client.id}/threads`, { body: { audience: 'team',
+      subject: 'Medication question', body: 'Jesse asks whether the dose can move to the morning.', ...body } });
+    const unknown = await start({ partner_id: '00000000-0000-7000-8000-000000000000' });
+    assert.equal(unknown.status, 400, unknown.text);
+    assert.equal(unknown.json.errors[0].field, 'partner_id');
+    const notTeam = await therapist.request('POST', `/api/v1/clients/${client.id}/threads`, { body: { subject: 'x', body: 'y', partner_id: partner.id } });
+    assert.equal(notTeam.status, 400, notTeam.text);
+    const started = await start({ partner_id: partner.id });
+    assert.equal(started.status, 201, started.text);
+    thread = started.json;
+    assert.deepEqual([thread.partner_id, thread.partner_name, thread.partner_until], [partner.id, 'Summit Telepsychiatry', release.expires_on]);
+    const before = (await therapist.request('GET', `/api/v1/clients/${client.id}/disclosures`)).json.items.length;
+
+    // The partner's clinician lists and opens it (each a disclosure) and answers; the group's desk and others cannot.
+    const base = `/api/v1/partners/${partner.id}/clients/${client.id}/threads`;
+    const listed = await psychiatrist.request('GET', base);
+    assert.equal(listed.status, 200, listed.text);
+    assert.deepEqual(listed.json.items.map((t) => [t.id, t.subject, t.unread]), [[thread.id, 'Medication question', 1]]);
+    const opened = await psychiatrist.request('GET', `${base}/${thread.id}`);
+    assert.equal(opened.status, 200, opened.text);
+    assert.deepEqual(opened.json.messages.map((m) => m.author_name), ['Morgan Lane']);
+    const answer = await psychiatrist.request('POST', `${base}/${thread.id}/messages`, { body: { body: 'Yes, mornings are fine. I will see Jesse in May.' } });
+    assert.equal(answer.status, 201, answer.text);
+    const file = await psychiatrist.request('POST', `${base}/${thread.id}/messages`, { body: { body: 'Labs attached',
+      attachment: { name: 'labs.pdf', data: Buffer.from('%PDF-1.4\n%%EOF\n').toString('base64') } } });
+    assert.equal(file.status, 400, file.text);
+    assert.equal(file.json.errors[0].field, 'attachment');
+    for (const who of [groupDesk, stranger]) assert.notEqual((await who.request('GET', `${base}/${thread.id}`)).status, 200);
+    assert.equal((await psychiatrist.request('GET', `/api/v1/threads/${thread.id}`)).status, 404, 'not through the practice\'s own routes');
+    const accounting = (await therapist.request('GET', `/api/v1/clients/${client.id}/disclosures`)).json.items;
+    assert.equal(accounting.length, before + 2, 'the listing and the reading');
+    assert.ok(accounting.every((d) => /Summit Telepsychiatry — Dana Reyes/.test(d.recipient)));
+
+    // The practice sees the answer, named with the organization, and is told of it.
+    const mine = (await therapist.request('GET', `/api/v1/threads/${thread.id}`)).json;
+    assert.deepEqual(mine.messages.map((m) => m.author_name), ['Morgan Lane', 'Dana Reyes (Summit Telepsychiatry)']);
+  });
+
   it("the partner's access ends the moment the release is revoked", async () => {
+    const disclosed = (await therapist.request('GET', `/api/v1/clients/${client.id}/disclosures`)).json.items.length;
     const revoked = await therapist.request('POST', `/api/v1/clients/${client.id}/releases/${release.id}/revoke`, { body: {} });
     assert.equal(revoked.status, 204, revoked.text);
     assert.equal((await record(psychiatrist)).status, 404, 'the next request is refused');
     assert.deepEqual((await psychiatrist.request('GET', `/api/v1/partners/${partner.id}/clients`)).json.items, []);
     assert.deepEqual((await therapist.request('GET', `/api/v1/clients/${client.id}/care-team`)).json.partners, []);
-    assert.equal((await therapist.request('GET', `/api/v1/clients/${client.id}/disclosures`)).json.items.length, 2, 'what was shared stays recorded');
+    // The conversation too: the next request is refused; the practice sees the partner's access ended.
+    const base = `/api/v1/partners/${partner.id}/clients/${client.id}/threads`;
+    assert.equal((await psychiatrist.request('GET', base)).status, 404);
+    assert.equal((await psychiatrist.request('GET', `${base}/${thread.id}`)).status, 404);
+    assert.equal((await psychiatrist.request('POST', `${base}/${thread.id}/messages`, { body: { body: 'still there?' } })).status, 404);
+    const mine = (await therapist.request('GET', `/api/v1/threads/${thread.id}`)).json;
+    assert.equal(mine.partner_until, null);
+    assert.equal(mine.messages.length, 2, 'what was written stays');
+    assert.equal((await therapist.request('GET', `/api/v1/clients/${client.id}/disclosures`)).json.items.length, disclosed, 'what was shared stays recorded');
   });
 });
