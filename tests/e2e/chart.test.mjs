@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
-import { DEMO, newPractice, signedIn, startServer } from '../lib/server.mjs';
+import { DEMO, newPractice, signedIn, startServer, totpAt } from '../lib/server.mjs';
 import { launch, seriousViolations, signIn } from './browser.mjs';
 
 const iso = (ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -26,6 +26,8 @@ describe('the chart in the browser', () => {
   let emery;
   let alex;
   let therapist;
+  let summit; // a partner organization (another practice on the server) and its psychiatrist's record
+  let reyes;
   before(async () => {
     server = await startServer();
     const owner = await signedIn(server.url, DEMO.owner);
@@ -414,8 +416,8 @@ describe('the chart in the browser', () => {
     const code = (await page.getByTestId('partner-code').locator('.mantine-Text-root[style*="monospace"], [style*="monospace"]').first().textContent()).trim();
     assert.ok(code.length >= 20, code);
     assert.deepEqual(await seriousViolations(page), [], 'partner organizations are accessible');
-    const summit = await newPractice(server, { name: 'Summit Telepsychiatry Group' });
-    await summit.clinician({ given: 'Dana', family: 'Reyes', discipline: 'psychiatry' });
+    summit = await newPractice(server, { name: 'Summit Telepsychiatry Group' });
+    reyes = await summit.clinician({ given: 'Dana', family: 'Reyes', discipline: 'psychiatry' });
     const connected = await summit.owner.request('POST', '/api/v1/partners/connect', { body: { token: code } });
     assert.equal(connected.status, 200, connected.text);
     await page.reload();
@@ -433,6 +435,47 @@ describe('the chart in the browser', () => {
     await form.waitFor({ state: 'hidden' });
     await page.goto(`${server.url}/clients/${alex.id}?tab=team`);
     await page.getByTestId('team-partner').getByText(/Dana Reyes/).waitFor();
+  });
+
+  it("talks with the partner's psychiatrist in a team conversation, who answers from their own home page", async () => {
+    await signIn(page, server.url, DEMO.clinician);
+    await page.getByTestId('home-greeting').waitFor();
+    await page.goto(`${server.url}/clients/${alex.id}?tab=team`);
+    await page.getByRole('link', { name: 'New team conversation' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New conversation' });
+    await dialog.getByRole('combobox', { name: /With a partner organization/ }).click();
+    await page.getByRole('option', { name: /Summit Telepsychiatry \(release until/ }).click();
+    await dialog.getByLabel('Subject').fill('Morning dosing');
+    await dialog.getByLabel('Message').fill('Alex asks whether the dose can move to the morning.');
+    await dialog.getByText(/Words only: records go through the release/).waitFor();
+    await dialog.getByRole('button', { name: 'Send' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByText(/With Summit Telepsychiatry until/).waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Attach a file' }).count(), 0, 'words only with a partner');
+
+    // The partner's psychiatrist signs in to their own practice and answers from the home page.
+    const dana = await summit.invite('clinician', { local: 'reyes', clinician_id: reyes.id });
+    await page.context().clearCookies();
+    await page.goto(server.url + '/');
+    await page.getByLabel('E-mail').fill(dana.email);
+    await page.locator('input[type="password"]').fill(summit.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByLabel('Verification code').fill(totpAt(dana.totpSecret, Date.now() + 30_000));
+    await page.getByRole('button', { name: 'Verify and sign in' }).click();
+    const card = page.getByTestId('shared-with-us');
+    await card.getByRole('button', { name: 'Show the clients they share' }).click();
+    await card.getByRole('button', { name: 'Conversations' }).click();
+    await card.getByText('1 new').waitFor();
+    await card.getByRole('button', { name: /Morning dosing/ }).click();
+    await card.getByText('Alex asks whether the dose can move to the morning.').waitFor();
+    assert.deepEqual(await seriousViolations(page), [], 'the partner\'s conversation is accessible');
+    await card.getByLabel('Your message').fill('Mornings are fine; I will confirm at our May visit.');
+    await card.getByRole('button', { name: 'Send' }).click();
+    await card.getByText('Mornings are fine; I will confirm at our May visit.').waitFor();
+
+    const threads = (await therapist.request('GET', `/api/v1/clients/${alex.id}/threads?audience=team`)).json.items;
+    const opened = (await therapist.request('GET', `/api/v1/threads/${threads.find((t) => t.subject === 'Morning dosing').id}`)).json;
+    assert.deepEqual(opened.messages.map((m) => m.author_name).slice(-1), ['Dana Reyes (Summit Telepsychiatry)']);
   });
 
   it('a referral shows on the referred clinician\'s open home page as it is sent', async () => {

@@ -8,10 +8,10 @@ import { clientOption, serverFiltered } from '../lib/clients';
 import { useClientSearch } from '../lib/useClientSearch';
 import { api, ApiError, can, type Me } from '../api';
 import { Conversation } from '../components/messages/Conversation';
-import { fmtVisit } from '../lib/format';
+import { fmtDate, fmtVisit } from '../lib/format';
 import { useApi } from '../lib/useApi';
 import { useLive } from '../lib/useLive';
-import type { MessageThread, Page } from '../types';
+import type { CareTeam, MessageThread, Page } from '../types';
 
 const TO: Record<string, string> = { clinician: 'Clinician', front_desk: 'Front desk', billing: 'Billing', team: 'Care team (not the client)' };
 interface User { id: string; display_name: string; role: string; active: boolean }
@@ -27,6 +27,10 @@ function NewConversation({ clientId, clinical, teamFirst, onStarted }: { clientI
   const clients = useClientSearch(open, picked);
   const [subject, setSubject] = useState('');
   const [body, setBody] = useState('');
+  const [partnerId, setPartnerId] = useState<string | null>(null);
+  // A team conversation may include a partner organization that the client's release in effect names.
+  const careTeam = useApi<CareTeam>(open && team && picked ? `/api/v1/clients/${picked}/care-team` : null);
+  const partners = careTeam.data?.partners ?? [];
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const send = async () => {
@@ -34,10 +38,12 @@ function NewConversation({ clientId, clinical, teamFirst, onStarted }: { clientI
     setBusy(true);
     setErrors({});
     try {
-      const t = await api<MessageThread>('POST', `/api/v1/clients/${picked}/threads`, { subject, body, ...(team ? { audience: 'team' } : {}) });
+      const t = await api<MessageThread>('POST', `/api/v1/clients/${picked}/threads`, { subject, body,
+        ...(team ? { audience: 'team', ...(partnerId ? { partner_id: partnerId } : {}) } : {}) });
       setOpen(false);
       setSubject('');
       setBody('');
+      setPartnerId(null);
       onStarted(t);
     } catch (e) {
       if (e instanceof ApiError) setErrors(Object.fromEntries((e.errors.length ? e.errors : [{ field: 'body', message: e.detail }]).map((f) => [f.field, f.message])));
@@ -57,8 +63,15 @@ function NewConversation({ clientId, clinical, teamFirst, onStarted }: { clientI
             searchValue={clients.search} onSearchChange={clients.setSearch} error={errors.client} />
           <TextInput label="Subject" maxLength={120} value={subject} onChange={(e) => setSubject(e.currentTarget.value)} error={errors.subject} />
           <Textarea label="Message" autosize minRows={4} maxLength={5000} value={body} onChange={(e) => setBody(e.currentTarget.value)} error={errors.body} />
+          {team && partners.length > 0 && (
+            <Select label="With a partner organization (optional)" placeholder="Only the practice's team" clearable value={partnerId}
+              onChange={setPartnerId} error={errors.partner_id}
+              data={partners.map((p) => ({ value: p.partner_id, label: `${p.name} (release until ${fmtDate(p.expires_on)})` }))} />
+          )}
           {team ? (
-            <Text size="sm">Only the client's care team sees this conversation; each member is told a message is waiting.</Text>
+            <Text size="sm">{partnerId
+              ? 'The care team and the partner organization\'s clinicians see this conversation until the client\'s release ends. Words only: records go through the release.'
+              : 'Only the client\'s care team sees this conversation; each member is told a message is waiting.'}</Text>
           ) : clients.picked && !clients.picked.has_account ? (
             <Alert color="orange" role="note">
               This client has no account for their pages yet, so they cannot read it until they are invited (their chart → Client pages).
@@ -142,6 +155,11 @@ export function Messages({ me }: { me: Me }) {
                   <Title order={2} size="h3">{t.subject}</Title>
                   <Text size="sm"><Anchor component={Link} to={`/clients/${t.client_id}`}>{t.client_name}</Anchor> · to {t.audience === 'clinician' ? t.clinician_name : TO[t.audience]}</Text>
                   {t.filed_document_id && <Text size="sm">Filed to the chart.</Text>}
+                  {t.partner_id && (
+                    <Text size="sm">{t.partner_until
+                      ? `With ${t.partner_name} until ${fmtDate(t.partner_until)} (the client's release)`
+                      : `${t.partner_name || 'The partner organization'} no longer sees this conversation: the client's release has ended.`}</Text>
+                  )}
                 </Stack>
                 <Group gap="xs">
                   {can(me, 'messages.file') && !t.filed_document_id && (

@@ -1,17 +1,43 @@
 // On the home page of a partner organization's clinicians: the practices that made them their partner, and, when
 // asked for, the clients whose release in effect names them, each record opened as a PDF of what the release
-// covers. Listing and opening are disclosures in each client's accounting at the practice, so nothing loads until
-// asked for.
-import { Alert, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
+// covers, and the care team's conversations about them that include the organization (words only). Listing and
+// opening are disclosures in each client's accounting at the practice, so nothing loads until asked for.
+import { Alert, Badge, Button, Card, Group, Stack, Text, Title, UnstyledButton } from '@mantine/core';
 import { useState } from 'react';
 import { api, ApiError } from '../../api';
 import { downloadFile } from '../../lib/files';
 import { fmtDate } from '../../lib/format';
 import { useApi } from '../../lib/useApi';
-import type { Page, Partner, SharedClient } from '../../types';
+import { Conversation } from '../messages/Conversation';
+import type { MessageThread, Page, Partner, SharedClient } from '../../types';
+
+// The care team's conversations about one shared client that include the organization.
+function Conversations({ partner, client }: { partner: Partner; client: SharedClient }) {
+  const base = `/api/v1/partners/${partner.id}/clients/${client.client_id}/threads`;
+  const threads = useApi<Page<MessageThread>>(base, 'The conversations could not be loaded.');
+  const [opened, setOpened] = useState<string | null>(null);
+  if (threads.error) return <Alert color="red" role="alert">{threads.error}</Alert>;
+  const items = threads.data?.items ?? [];
+  return (
+    <Stack gap="xs" pl="md" aria-label={`Conversations about ${client.name}`}>
+      {threads.data && items.length === 0 && <Text size="sm" c="dimmed">No conversation with your organization about {client.name} yet.</Text>}
+      {items.map((t) => (
+        <UnstyledButton key={t.id} onClick={() => setOpened(opened === t.id ? null : t.id)} aria-expanded={opened === t.id}>
+          <Group gap="xs">
+            <Text size="sm" fw={600}>{t.subject}</Text>
+            {t.unread > 0 && <Badge size="sm" color="teal.9">{t.unread} new</Badge>}
+            {t.status === 'closed' && <Badge size="sm" variant="default">Closed</Badge>}
+          </Group>
+        </UnstyledButton>
+      ))}
+      {opened && <Conversation key={opened} base={`${base}/${opened}`} mine={() => false} onChanged={threads.reload} wordsOnly />}
+    </Stack>
+  );
+}
 
 function Shared({ partner }: { partner: Partner }) {
   const [clients, setClients] = useState<SharedClient[] | null>(null);
+  const [talking, setTalking] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const show = async () => {
     setError(null);
@@ -39,10 +65,18 @@ function Shared({ partner }: { partner: Partner }) {
       {error && <Alert color="red" role="alert">{error}</Alert>}
       {clients && clients.length === 0 && <Text size="sm" c="dimmed">No client's release names your organization today.</Text>}
       {clients?.map((c) => (
-        <Group key={c.client_id} justify="space-between" wrap="nowrap">
-          <Text size="sm">{c.name} · {c.purpose} · until {fmtDate(c.expires_on)}</Text>
-          <Button size="xs" onClick={() => void open(c)}>Open record (PDF)</Button>
-        </Group>
+        <Stack key={c.client_id} gap={4}>
+          <Group justify="space-between" wrap="nowrap">
+            <Text size="sm">{c.name} · {c.purpose} · until {fmtDate(c.expires_on)}</Text>
+            <Group gap="xs" wrap="nowrap">
+              <Button size="xs" variant="default" onClick={() => setTalking(talking === c.client_id ? null : c.client_id)}>
+                {talking === c.client_id ? 'Hide conversations' : 'Conversations'}
+              </Button>
+              <Button size="xs" onClick={() => void open(c)}>Open record (PDF)</Button>
+            </Group>
+          </Group>
+          {talking === c.client_id && <Conversations partner={partner} client={c} />}
+        </Stack>
       ))}
     </Stack>
   );

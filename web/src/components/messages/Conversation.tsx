@@ -11,7 +11,9 @@ import { toBase64 } from '../../lib/files';
 import { useApi } from '../../lib/useApi';
 import type { Document, MessageThread, Page } from '../../types';
 
-export function Conversation({ base, mine, onChanged }: { base: string; mine: (fromClient: boolean) => boolean; onChanged?: () => void }) {
+// `wordsOnly`: a partner organization's clinicians answer with words (records reach them through the release); a
+// conversation that includes a partner takes words only from anyone.
+export function Conversation({ base, mine, onChanged, wordsOnly = false }: { base: string; mine: (fromClient: boolean) => boolean; onChanged?: () => void; wordsOnly?: boolean }) {
   const tr = useT();
   const thread = useApi<MessageThread>(base, 'The conversation could not be loaded.');
   // Opening it marks it read: tell the list once it has loaded (its unread counts change).
@@ -27,8 +29,9 @@ export function Conversation({ base, mine, onChanged }: { base: string; mine: (f
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const t = thread.data;
+  const words = wordsOnly || !!t?.partner_id;
   // The care team's conversation may point at a document of the client's chart (members open it from the chart).
-  const chart = useApi<Page<Document>>(t?.audience === 'team' ? `/api/v1/clients/${t.client_id}/documents` : null);
+  const chart = useApi<Page<Document>>(t?.audience === 'team' && !words ? `/api/v1/clients/${t.client_id}/documents` : null);
 
   const send = async () => {
     setBusy(true);
@@ -76,7 +79,7 @@ export function Conversation({ base, mine, onChanged }: { base: string; mine: (f
           {problem && <Alert color="red" role="alert">{problem}</Alert>}
           <Textarea label={tr('Your message')} autosize minRows={3} maxLength={5000} value={body} onChange={(e) => setBody(e.currentTarget.value)} />
           <Group justify="space-between">
-            <Group gap="xs" align="end">
+            {words ? <span /> : <Group gap="xs" align="end">
               <FileButton onChange={setFile} accept="application/pdf,image/png,image/jpeg" disabled={!!documentId}>
                 {(props) => <Button variant="default" {...props}>{file ? tr('Attached: {name}', { name: file.name }) : tr('Attach a file')}</Button>}
               </FileButton>
@@ -85,7 +88,7 @@ export function Conversation({ base, mine, onChanged }: { base: string; mine: (f
                   onChange={(e) => setDocumentId(e.currentTarget.value)}
                   data={[{ value: '', label: 'No document' }, ...(chart.data?.items ?? []).map((d) => ({ value: d.id, label: d.title }))]} />
               )}
-            </Group>
+            </Group>}
             <Button color="teal.9" loading={busy} disabled={!body.trim() && !file && !documentId} onClick={send}>{tr('Send')}</Button>
           </Group>
         </Stack>
