@@ -415,6 +415,18 @@ Result<Message> Service::Write(const Principal& who, Thread& t, bool new_thread,
   for (const auto& user_id : in.mentions)
     if (t.audience != "team" || std::find(recipients.begin(), recipients.end(), user_id) == recipients.end())
       return Fail(ErrorCode::kInvalid, "Mention members of the client's care team.", {}, "mentions");
+  // A partner organization on the conversation (while the release names it): its clinicians are told too, in
+  // their own practice.
+  std::vector<std::string> partner_to;
+  if (!t.partner_id.empty() && t.partner_until && !t.partner_practice_id.empty()) {
+    Principal theirs;
+    theirs.practice_id = t.partner_practice_id;
+    auto users = identity_.ListUsers(theirs);
+    if (!users) return tl::unexpected(users.error());
+    for (const auto& u : *users)
+      if (!u.disabled && u.id != who.user_id && (u.role == Role::kClinician || u.role == Role::kSupervisor))
+        partner_to.push_back(u.id);
+  }
   const EpochSeconds waiting = WaitingSinceAfter(t.waiting_since, m.from_client, m.created_at);
   auto st = db_.WithWrite([&](db::Connection& c) -> Status {
     if (new_thread) {
@@ -433,10 +445,18 @@ Result<Message> Service::Write(const Principal& who, Thread& t, bool new_thread,
     if (auto r = store::InsertMessage(c, who.practice_id, stored, sealed_file); !r) return r;
     if (auto r = store::MarkRead(c, who.practice_id, t.id, who.user_id); !r) return r;
     for (const auto& user_id : recipients) {
-      auto queued =
-          jobs::Enqueue(c, "message.notice", "message.notice:" + m.id + ":" + user_id, who.practice_id,
-                        json{{"user_id", user_id}, {"to_client", !m.from_client && t.audience != "team"}}.dump(),
-                        m.created_at, m.created_at);
+      auto queued = jobs::Enqueue(c, "message.notice", "message.notice:" + m.id + ":" + user_id, who.practice_id,
+                                  json{{"user_id", user_id},
+                                       {"to_client", !m.from_client && t.audience != "team"},
+                                       {"team", t.audience == "team"}}
+                                      .dump(),
+                                  m.created_at, m.created_at);
+      if (!queued) return tl::unexpected(queued.error());
+    }
+    for (const auto& user_id : partner_to) {
+      auto queued = jobs::Enqueue(c, "message.notice", "message.notice:" + m.id + ":" + user_id, t.partner_practice_id,
+                                  json{{"user_id", user_id}, {"to_client", false}, {"team", true}}.dump(), m.created_at,
+                                  m.created_at);
       if (!queued) return tl::unexpected(queued.error());
     }
     audit::Event e = Event(who, new_thread ? "message_thread.start" : "message.send", t.id, origin, t.client_id);
@@ -454,7 +474,9 @@ Result<Message> Service::Write(const Principal& who, Thread& t, bool new_thread,
       notify_(who.practice_id, user_id,
               json{{"type", mentioned ? "message.mention" : "message.new"}, {"thread_id", t.id}}.dump());
   }
-  if (wake_jobs_ && !recipients.empty()) wake_jobs_();
+  for (const auto& user_id : partner_to)
+    if (notify_) notify_(t.partner_practice_id, user_id, json{{"type", "message.new"}, {"thread_id", t.id}}.dump());
+  if (wake_jobs_ && (!recipients.empty() || !partner_to.empty())) wake_jobs_();
   if (m.from_client) {
     auto self = directory_.ClientNames(who.practice_id, {t.client_id});
     if (self) m.author_name = (*self)[t.client_id];
@@ -776,8 +798,9 @@ Result<std::string> Service::SendNotice(const jobs::Job& job) {
   // No subject, no name, no words of the message: only that one is waiting.
   const bool to_client = p.value("to_client", false);
   mail::Message m{u->email, "Duet: a new secure message",
-                  "A client sent a secure message. Sign in to Duet to read it:\n\n" + public_url_ +
-                      "/\n\nDo not reply to this e-mail.\n"};
+                  (p.value("team", false) ? std::string("A colleague wrote in a care team conversation.")
+                                          : std::string("A client sent a secure message.")) +
+                      " Sign in to Duet to read it:\n\n" + public_url_ + "/\n\nDo not reply to this e-mail.\n"};
   if (to_client) {
     const auto& w = words::For(u->language);
     const std::string name = practice ? practice->name : w.Say("practice.fallback");

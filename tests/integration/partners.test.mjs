@@ -6,7 +6,9 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { ENGINE, newPractice, signSoapNote, startServer } from '../lib/server.mjs';
+import { startSmtp } from '../lib/smtp.mjs';
 
 describe(`partner organizations (${ENGINE})`, () => {
   let server;
@@ -23,12 +25,14 @@ describe(`partner organizations (${ENGINE})`, () => {
   let partner;
   let release;
   let thread;
+  let smtp;
   const day = (n) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
   const pdfText = async (res) => execFileSync('pdftotext', ['-layout', '-', '-'], { input: Buffer.from(await res.arrayBuffer()) }).toString();
   const record = (who) => fetch(`${server.url}/api/v1/partners/${partner.id}/clients/${client.id}/record`, { headers: { Cookie: who.cookie } });
 
   before(async () => {
-    server = await startServer({ demo: false });
+    smtp = await startSmtp();
+    server = await startServer({ demo: false, args: ['--smtp-url', smtp.url, '--mail-from', 'Aspen <no-reply@aspen.example.com>'] });
     aspen = await newPractice(server, { name: 'Aspen Counseling' });
     summit = await newPractice(server, { name: 'Summit Telepsychiatry Group' });
     const third = await newPractice(server, { name: 'Elsewhere Therapy' });
@@ -54,7 +58,10 @@ describe(`partner organizations (${ENGINE})`, () => {
       content: { ...process.json.content, 'private.notes': 'Private musing about the sessions' } } });
     assert.equal(kept.status, 200, kept.text);
   });
-  after(async () => server?.stop());
+  after(async () => {
+    await server?.stop();
+    await smtp?.close();
+  });
 
   it('the owner invites a partner organization; its owner connects once with the code', async () => {
     assert.equal((await therapist.request('POST', '/api/v1/partners', { body: { name: 'Summit' } })).status, 403, 'the owner invites');
@@ -138,6 +145,13 @@ describe(`partner organizations (${ENGINE})`, () => {
     thread = started.json;
     assert.deepEqual([thread.partner_id, thread.partner_name, thread.partner_until], [partner.id, 'Summit Telepsychiatry', release.expires_on]);
     const before = (await therapist.request('GET', `/api/v1/clients/${client.id}/disclosures`)).json.items.length;
+    // The partner's clinician is told in their own practice, without a word of the conversation.
+    let told = [];
+    for (const deadline = Date.now() + 10_000; Date.now() < deadline && told.length === 0; await sleep(100))
+      told = smtp.messages.filter((m) => m.to.some((t) => t.includes(psychiatrist.email)) && m.data.includes('secure message'));
+    assert.equal(told.length, 1, 'the partner clinician is told');
+    assert.match(told[0].data, /care team conversation/);
+    assert.doesNotMatch(told[0].data, /Medication question|dose|Jesse/);
 
     // The partner's clinician lists and opens it (each a disclosure) and answers; the group's desk and others cannot.
     const base = `/api/v1/partners/${partner.id}/clients/${client.id}/threads`;
