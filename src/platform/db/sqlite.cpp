@@ -11,6 +11,7 @@
 #include <deque>
 #include <exception>
 #include <mutex>
+#include <thread>
 #include <unordered_map>
 
 #include "platform/db/db.hpp"
@@ -221,10 +222,83 @@ Result<std::unique_ptr<SqliteConnection>> OpenConnection(const std::string& path
   return conn;
 }
 
+// Checkpoints the WAL on a thread and connection of its own, so that no write waits for one (SQLite's automatic
+// checkpoint runs inside the commit that crosses the threshold, stalling every request queued behind it). PASSIVE:
+// it copies what no reader still needs and never blocks readers or the writer.
+class Checkpointer {
+ public:
+  static constexpr int kPages = 1000;  // SQLite's own default threshold
+  Checkpointer(std::unique_ptr<SqliteConnection> conn, std::mutex& writer_mutex)
+      : conn_(std::move(conn)), writer_mutex_(writer_mutex), thread_([this] { Run(); }) {}
+  ~Checkpointer() {
+    {
+      std::lock_guard lock(mutex_);
+      stop_ = true;
+    }
+    wake_.notify_one();
+    thread_.join();
+  }
+  Checkpointer(const Checkpointer&) = delete;
+  Checkpointer& operator=(const Checkpointer&) = delete;
+  //! The writer's WAL hook: after each commit, with the pages the WAL holds.
+  static int OnCommit(void* self, sqlite3*, const char*, int pages) {
+    if (pages >= kPages) static_cast<Checkpointer*>(self)->Nudge();
+    return SQLITE_OK;
+  }
+
+ private:
+  void Nudge() {
+    {
+      std::lock_guard lock(mutex_);
+      due_ = true;
+    }
+    wake_.notify_one();
+  }
+  void Run() {
+    std::unique_lock lock(mutex_);
+    for (;;) {
+      wake_.wait(lock, [&] { return stop_ || due_; });
+      if (stop_) return;
+      due_ = false;
+      lock.unlock();
+      // Most of the WAL is copied while writes go on; then, between two write batches, the few frames committed
+      // meanwhile, so that the checkpoint is complete and the next write starts the WAL again from its beginning
+      // (a WAL that is never wholly checkpointed is never reused and grows with every write).
+      int rc = sqlite3_wal_checkpoint_v2(conn_->handle(), nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+      if (rc == SQLITE_OK) {
+        std::lock_guard writes(writer_mutex_);
+        rc = sqlite3_wal_checkpoint_v2(conn_->handle(), nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+      }
+      if (rc != SQLITE_OK && rc != SQLITE_BUSY)
+        log::Event(log::Level::kWarn, "wal_checkpoint_failed", {{"detail", sqlite3_errstr(rc)}});
+      lock.lock();
+    }
+  }
+
+  std::unique_ptr<SqliteConnection> conn_;
+  std::mutex& writer_mutex_;  // held by each write batch
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool due_ = false;
+  bool stop_ = false;
+  std::thread thread_;
+};
+
 class SqliteDatabase final : public Database {
  public:
-  SqliteDatabase(std::unique_ptr<SqliteConnection> writer, std::vector<std::unique_ptr<SqliteConnection>> readers)
-      : writer_(std::move(writer)), readers_(std::move(readers)) {}
+  SqliteDatabase(std::unique_ptr<SqliteConnection> writer, std::vector<std::unique_ptr<SqliteConnection>> readers,
+                 std::unique_ptr<SqliteConnection> checkpointer)
+      : writer_(std::move(writer)), readers_(std::move(readers)) {
+    if (checkpointer) {
+      checkpointer_ = std::make_unique<Checkpointer>(std::move(checkpointer), writer_mutex_);
+      sqlite3_wal_hook(writer_->handle(), &Checkpointer::OnCommit, checkpointer_.get());  // replaces the automatic one
+    }
+  }
+  ~SqliteDatabase() override {
+    if (checkpointer_) sqlite3_wal_hook(writer_->handle(), nullptr, nullptr);
+  }
+  SqliteDatabase(const SqliteDatabase&) = delete;
+  SqliteDatabase& operator=(const SqliteDatabase&) = delete;
 
   Status WithRead(const std::function<Status(Connection&)>& fn) override {
     // A deferred transaction gives the reads one consistent snapshot.
@@ -380,6 +454,7 @@ class SqliteDatabase final : public Database {
   std::condition_variable queue_done_;
   std::deque<PendingWrite*> queue_;
   bool batch_running_ = false;
+  std::unique_ptr<Checkpointer> checkpointer_;  // after the writer: stopped before it closes
 };
 
 }  // namespace
@@ -401,7 +476,14 @@ Result<std::unique_ptr<Database>> OpenSqlite(const std::string& path, const Open
     if (!reader) return tl::unexpected(reader.error());
     readers.push_back(std::move(*reader));
   }
-  return std::unique_ptr<Database>(new SqliteDatabase(std::move(*writer), std::move(readers)));
+  // A file in WAL mode gets its own checkpointing thread; an in-memory database has no WAL.
+  std::unique_ptr<SqliteConnection> checkpointer;
+  if (path != ":memory:" && !path.starts_with("file:")) {
+    auto c = OpenConnection(path, false);
+    if (!c) return tl::unexpected(c.error());
+    checkpointer = std::move(*c);
+  }
+  return std::unique_ptr<Database>(new SqliteDatabase(std::move(*writer), std::move(readers), std::move(checkpointer)));
 }
 
 }  // namespace duet::db
