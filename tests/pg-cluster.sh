@@ -22,6 +22,8 @@ case "$cmd" in
     # Tests trade durability for speed; DURABLE=1 (benchmarks) keeps PostgreSQL's defaults.
     speed="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
     [ "${DURABLE:-0}" = 1 ] && speed=""
+    # PG_OPTIONS: more server settings, e.g. "-c shared_preload_libraries=pg_stat_statements" to profile statements.
+    speed="$speed ${PG_OPTIONS:-}"
     as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
       -o "-p $port -k $dir -c listen_addresses=127.0.0.1 $speed -c max_connections=300" start >/dev/null
     echo "postgresql://postgres@127.0.0.1:$port/postgres" >"$dir/url"

@@ -414,21 +414,34 @@ Result<std::vector<Appointment>> ListAppointments(db::Connection& c, const std::
   out.reserve(rows->size());
   for (const auto& r : *rows) out.push_back(AppointmentFrom(r));
   if (out.empty()) return out;
-  // The clients of every listed appointment in one query, not one query per appointment.
-  auto clients = c.Query(
-      "SELECT ac.appointment_id, ac.client_id FROM appointment_clients ac WHERE ac.practice_id = ? AND "
-      "ac.appointment_id IN (SELECT a.id FROM appointments a" +
-          where + ") ORDER BY ac.appointment_id, ac.client_id",
-      [&] {
-        std::vector<db::Value> p = {practice_id};
-        p.insert(p.end(), params.begin(), params.end());
-        return p;
-      }());
-  if (!clients) return tl::unexpected(clients.error());
+  // The clients of the listed appointments by their ids, 500 at a time (primary-key lookups; running the window's
+  // query again as a subquery made PostgreSQL read every client row of the practice).
   std::unordered_map<std::string, Appointment*> by_id;
+  by_id.reserve(out.size());
   for (auto& a : out) by_id[a.id] = &a;
-  for (const auto& r : *clients)
-    if (auto it = by_id.find(r.Text(0)); it != by_id.end()) it->second->client_ids.push_back(r.Text(1));
+  constexpr std::size_t kChunk = 500;
+  for (std::size_t first = 0; first < out.size(); first += kChunk) {
+    const std::size_t n = std::min(kChunk, out.size() - first);
+    // The list is padded (with its last id again) to one of four lengths, so that each connection prepares at
+    // most four such statements.
+    std::size_t width = 8;
+    while (width < n) width = std::min(kChunk, width * 4);
+    std::vector<db::Value> ids = {practice_id};
+    ids.reserve(width + 1);
+    std::string marks;
+    marks.reserve(width * 3);
+    for (std::size_t k = 0; k < width; ++k) {
+      marks += k == 0 ? "?" : ", ?";
+      ids.emplace_back(out[first + std::min(k, n - 1)].id);
+    }
+    auto clients = c.Query(
+        "SELECT appointment_id, client_id FROM appointment_clients WHERE practice_id = ? AND appointment_id IN (" +
+            marks + ") ORDER BY appointment_id, client_id",
+        std::span<const db::Value>(ids));
+    if (!clients) return tl::unexpected(clients.error());
+    for (const auto& r : *clients)
+      if (auto it = by_id.find(r.Text(0)); it != by_id.end()) it->second->client_ids.push_back(r.Text(1));
+  }
   // A case conference's attendees, for the conferences listed (one query).
   std::vector<db::Value> conferences = {practice_id};
   std::string marks;
