@@ -386,6 +386,40 @@ Result<std::vector<Appointment>> ClientHistory(db::Connection& c, const std::str
   return out;
 }
 
+namespace {
+// Fills a list member of listed visits (their clients, a conference's attendees) from a table keyed by visit: by
+// the visits' ids, 500 at a time (primary-key lookups; running the window's query again as a subquery made
+// PostgreSQL read every row of the practice). The id list is padded (its last id again) to one of four lengths,
+// so that each connection prepares at most four statements per table.
+Status FillByVisit(db::Connection& c, const std::string& practice_id, std::string_view table, std::string_view column,
+                   const std::vector<std::string>& ids, const std::unordered_map<std::string, Appointment*>& by_id,
+                   std::vector<std::string> Appointment::*member) {
+  constexpr std::size_t kChunk = 500;
+  for (std::size_t first = 0; first < ids.size(); first += kChunk) {
+    const std::size_t n = std::min(kChunk, ids.size() - first);
+    std::size_t width = 8;
+    while (width < n) width = std::min(kChunk, width * 4);
+    std::vector<db::Value> params = {practice_id};
+    params.reserve(width + 1);
+    std::string marks;
+    marks.reserve(width * 3);
+    for (std::size_t k = 0; k < width; ++k) {
+      marks += k == 0 ? "?" : ", ?";
+      params.emplace_back(ids[first + std::min(k, n - 1)]);
+    }
+    const std::string col(column);
+    auto rows =
+        c.Query("SELECT appointment_id, " + col + " FROM " + std::string(table) +
+                    " WHERE practice_id = ? AND appointment_id IN (" + marks + ") ORDER BY appointment_id, " + col,
+                std::span<const db::Value>(params));
+    if (!rows) return tl::unexpected(rows.error());
+    for (const auto& r : *rows)
+      if (auto it = by_id.find(r.Text(0)); it != by_id.end()) (it->second->*member).push_back(r.Text(1));
+  }
+  return {};
+}
+}  // namespace
+
 Result<std::vector<Appointment>> ListAppointments(db::Connection& c, const std::string& practice_id,
                                                   const AppointmentQuery& q) {
   // Bounded below too, so that only the window's part of the (practice, start) index is read.
@@ -414,51 +448,23 @@ Result<std::vector<Appointment>> ListAppointments(db::Connection& c, const std::
   out.reserve(rows->size());
   for (const auto& r : *rows) out.push_back(AppointmentFrom(r));
   if (out.empty()) return out;
-  // The clients of the listed appointments by their ids, 500 at a time (primary-key lookups; running the window's
-  // query again as a subquery made PostgreSQL read every client row of the practice).
   std::unordered_map<std::string, Appointment*> by_id;
   by_id.reserve(out.size());
-  for (auto& a : out) by_id[a.id] = &a;
-  constexpr std::size_t kChunk = 500;
-  for (std::size_t first = 0; first < out.size(); first += kChunk) {
-    const std::size_t n = std::min(kChunk, out.size() - first);
-    // The list is padded (with its last id again) to one of four lengths, so that each connection prepares at
-    // most four such statements.
-    std::size_t width = 8;
-    while (width < n) width = std::min(kChunk, width * 4);
-    std::vector<db::Value> ids = {practice_id};
-    ids.reserve(width + 1);
-    std::string marks;
-    marks.reserve(width * 3);
-    for (std::size_t k = 0; k < width; ++k) {
-      marks += k == 0 ? "?" : ", ?";
-      ids.emplace_back(out[first + std::min(k, n - 1)].id);
-    }
-    auto clients = c.Query(
-        "SELECT appointment_id, client_id FROM appointment_clients WHERE practice_id = ? AND appointment_id IN (" +
-            marks + ") ORDER BY appointment_id, client_id",
-        std::span<const db::Value>(ids));
-    if (!clients) return tl::unexpected(clients.error());
-    for (const auto& r : *clients)
-      if (auto it = by_id.find(r.Text(0)); it != by_id.end()) it->second->client_ids.push_back(r.Text(1));
+  std::vector<std::string> ids, conferences;
+  ids.reserve(out.size());
+  for (auto& a : out) {
+    by_id[a.id] = &a;
+    ids.push_back(a.id);
+    if (a.kind == "conference") conferences.push_back(a.id);
   }
-  // A case conference's attendees, for the conferences listed (one query).
-  std::vector<db::Value> conferences = {practice_id};
-  std::string marks;
-  for (const auto& a : out)
-    if (a.kind == "conference") {
-      marks += marks.empty() ? "?" : ", ?";
-      conferences.emplace_back(a.id);
-    }
-  if (marks.empty()) return out;
-  auto attendees = c.Query(
-      "SELECT appointment_id, clinician_id FROM appointment_attendees WHERE practice_id = ? AND "
-      "appointment_id IN (" +
-          marks + ") ORDER BY appointment_id, clinician_id",
-      std::span<const db::Value>(conferences));
-  if (!attendees) return tl::unexpected(attendees.error());
-  for (const auto& r : *attendees)
-    if (auto it = by_id.find(r.Text(0)); it != by_id.end()) it->second->attendee_ids.push_back(r.Text(1));
+  if (auto st = FillByVisit(c, practice_id, "appointment_clients", "client_id", ids, by_id, &Appointment::client_ids);
+      !st)
+    return tl::unexpected(st.error());
+  // A case conference's attendees, for the conferences listed.
+  if (auto st = FillByVisit(c, practice_id, "appointment_attendees", "clinician_id", conferences, by_id,
+                            &Appointment::attendee_ids);
+      !st)
+    return tl::unexpected(st.error());
   return out;
 }
 

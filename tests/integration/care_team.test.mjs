@@ -5,7 +5,7 @@
 // has passed sees nothing more; and every step is refused to those it is not for.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { ENGINE, newPractice, rawStorage, signSoapNote, startServer } from '../lib/server.mjs';
+import { addChartPdf, ENGINE, newPractice, rawStorage, signSoapNote, startServer } from '../lib/server.mjs';
 
 describe(`care teams and referrals (${ENGINE})`, () => {
   let server;
@@ -248,15 +248,8 @@ describe(`care teams and referrals (${ENGINE})`, () => {
   });
 
   it('a referral carries documents of the chart: its two clinicians open them, nobody else; Part 2 only under the agreement', async () => {
-    const pdf = '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n';
-    const upload = async (title) => {
-      const up = await therapist.request('POST', `/api/v1/clients/${client.id}/documents`, { body: { title, category: 'other',
-        data: Buffer.from(pdf).toString('base64') } });
-      assert.equal(up.status, 201, up.text);
-      return up.json;
-    };
-    const letter = await upload('Letter from the family physician');
-    const sud = await upload('Detox discharge summary');
+    const letter = await addChartPdf(therapist, client.id, 'Letter from the family physician');
+    const sud = await addChartPdf(therapist, client.id, 'Detox discharge summary');
     assert.equal((await therapist.request('PUT', `/api/v1/documents/${sud.id}/part2`, { body: { part2: true } })).status, 200);
     const current = (await team()).json;
     const noPart2 = await desk.request('PUT', `/api/v1/clients/${client.id}/care-team`, { body: { version: current.version,

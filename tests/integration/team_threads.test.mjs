@@ -3,7 +3,7 @@
 // clinicians off the team cannot see it, and a member whose last day has passed loses it.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { Client, ENGINE, newPractice, startServer } from '../lib/server.mjs';
+import { addChartPdf, Client, ENGINE, newPractice, startServer, TINY_PDF } from '../lib/server.mjs';
 
 describe(`provider conversations (${ENGINE})`, () => {
   let server;
@@ -82,15 +82,8 @@ describe(`provider conversations (${ENGINE})`, () => {
   });
 
   it('a member sends a document of the chart: members open it from the chart, nobody else; Part 2 only under the agreement', async () => {
-    const pdf = '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n';
-    const upload = async (title) => {
-      const up = await therapist.request('POST', `/api/v1/clients/${client.id}/documents`, { body: { title, category: 'other',
-        data: Buffer.from(pdf).toString('base64') } });
-      assert.equal(up.status, 201, up.text);
-      return up.json;
-    };
-    const letter = await upload('Sleep study report');
-    const sud = await upload('Detox discharge summary');
+    const letter = await addChartPdf(therapist, client.id, 'Sleep study report');
+    const sud = await addChartPdf(therapist, client.id, 'Detox discharge summary');
     assert.equal((await therapist.request('PUT', `/api/v1/documents/${sud.id}/part2`, { body: { part2: true } })).status, 200);
     const sharePart2 = async (on) => {
       const current = (await desk.request('GET', `/api/v1/clients/${client.id}/care-team`)).json;
@@ -123,7 +116,7 @@ describe(`provider conversations (${ENGINE})`, () => {
     const unknown = await send({ body: 'x', document_id: '00000000-0000-7000-8000-000000000000' });
     assert.equal(unknown.status, 400, unknown.text);
     assert.equal(unknown.json.errors[0].field, 'document_id');
-    const both = await send({ body: 'x', document_id: letter.id, attachment: { name: 'a.pdf', data: Buffer.from(pdf).toString('base64') } });
+    const both = await send({ body: 'x', document_id: letter.id, attachment: { name: 'a.pdf', data: Buffer.from(TINY_PDF).toString('base64') } });
     assert.equal(both.status, 400, both.text);
     const toClient = await therapist.request('POST', `/api/v1/clients/${client.id}/threads`, { body: { subject: 'Your report', body: 'See this',
       document_id: letter.id } });

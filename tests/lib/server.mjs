@@ -181,6 +181,17 @@ export async function demoVideoVisit(booker, reason, minutesAhead = 5) {
   return { visit: res.json, alex, rowan, service };
 }
 
+/** A minimal PDF's text (a chart document's bytes in tests). */
+export const TINY_PDF = '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n';
+
+/** Adds a small PDF to the client's chart as `who` (category "other"); returns the document. */
+export async function addChartPdf(who, clientId, title) {
+  const up = await who.request('POST', `/api/v1/clients/${clientId}/documents`, { body: { title, category: 'other',
+    data: Buffer.from(TINY_PDF).toString('base64') } });
+  if (up.status !== 201) throw new Error(`document upload failed: ${up.status} ${up.text}`);
+  return up.json;
+}
+
 /** Starts the visit's SOAP note as `therapist`, fills its required fields and signs it; returns the note. */
 export async function signSoapNote(therapist, clientId, visitId) {
   const started = await therapist.request('POST', '/api/v1/notes', { body: { client_id: clientId, appointment_id: visitId, template_key: 'soap' } });
