@@ -407,11 +407,11 @@ Status FillByVisit(db::Connection& c, const std::string& practice_id, std::strin
       marks += k == 0 ? "?" : ", ?";
       params.emplace_back(ids[first + std::min(k, n - 1)]);
     }
-    const std::string col(column);
-    auto rows =
-        c.Query("SELECT appointment_id, " + col + " FROM " + std::string(table) +
-                    " WHERE practice_id = ? AND appointment_id IN (" + marks + ") ORDER BY appointment_id, " + col,
-                std::span<const db::Value>(params));
+    std::string sql = "SELECT appointment_id, ";
+    sql.append(column).append(" FROM ").append(table);
+    sql.append(" WHERE practice_id = ? AND appointment_id IN (").append(marks).append(") ORDER BY appointment_id, ");
+    sql.append(column);
+    auto rows = c.Query(sql, std::span<const db::Value>(params));
     if (!rows) return tl::unexpected(rows.error());
     for (const auto& r : *rows)
       if (auto it = by_id.find(r.Text(0)); it != by_id.end()) (it->second->*member).push_back(r.Text(1));
