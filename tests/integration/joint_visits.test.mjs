@@ -80,7 +80,8 @@ describe(`joint visits (${ENGINE})`, () => {
     assert.equal(r.status, 422, r.text);
     assert.match(r.json.type, /licensure$/);
     assert.match(r.json.detail, /joint clinician by video to CO/);
-    r = await book({ joint_service_id: therapy.id.replace(/.$/, '0') });
+    // An id of no service (its last digit changed, never to itself).
+    r = await book({ joint_service_id: therapy.id.replace(/.$/, (d) => (d === '0' ? '1' : '0')) });
     assert.equal(r.status, 400, r.text);
     assert.equal(r.json.errors[0].field, 'joint_service_id');
     r = await book({ joint_service_id: undefined });
