@@ -21,7 +21,8 @@ constexpr auto CodecOf(const Message*) {
   using M = Message;
   return codec::Object<M>(
       "Message", Field("id", &M::id), Field("author_name", &M::author_name), Field("from_client", &M::from_client),
-      Field("body", &M::body), Field("attachment", &M::attachment),
+      Field("mine", &M::mine, {.description = "Written by the caller"}), Field("body", &M::body),
+      Field("attachment", &M::attachment),
       Field("document_id", &M::document_id,
             {.null_when_empty = true, .description = "A care-team conversation: the chart document the attachment is"}),
       Field("created_at", &M::created_at, {.format = Format::kTimestamp}));

@@ -24,6 +24,7 @@ struct Message {
   std::string author_user_id;
   std::string author_name;  // the client's name, or the staff member's
   bool from_client = false;
+  bool mine = false;  // written by the reader
   std::string body;
   std::optional<Attachment> attachment;
   std::string document_id;  // a care-team conversation: the chart document it points at (its title is the name)

@@ -252,13 +252,15 @@ Result<int> Service::UnreadCount(const Principal& who) {
       std::count_if(threads->begin(), threads->end(), [](const Thread& t) { return t.unread > 0; }));
 }
 
-Result<std::vector<Message>> Service::OpenMessages(const std::string& practice_id, const Thread& t, bool for_partner) {
+Result<std::vector<Message>> Service::OpenMessages(const std::string& practice_id, const Thread& t, bool for_partner,
+                                                   const std::string& reader_user_id) {
   auto messages = db_.Read([&](db::Connection& c) { return store::ListMessages(c, practice_id, t.id); });
   if (!messages) return tl::unexpected(messages.error());
   auto key = identity_.DataKeyFor(practice_id);
   if (!key) return tl::unexpected(key.error());
   std::unordered_map<std::string, std::string> authors;
   for (auto& m : *messages) {
+    m.mine = m.author_user_id == reader_user_id;
     auto body = crypto::OpenField(*key, m.body, BodyContext(m.id));
     if (!body) return tl::unexpected(body.error());
     m.body = std::move(*body);
@@ -302,7 +304,7 @@ Result<std::vector<Message>> Service::OpenMessages(const std::string& practice_i
 Result<Thread> Service::Open(const Principal& who, const std::string& thread_id, const Origin& origin) {
   auto t = Visible(who, thread_id, origin);
   if (!t) return tl::unexpected(t.error());
-  auto messages = OpenMessages(who.practice_id, *t, false);
+  auto messages = OpenMessages(who.practice_id, *t, false, who.user_id);
   if (!messages) return tl::unexpected(messages.error());
   t->messages = std::move(*messages);
   t->unread = 0;
@@ -389,6 +391,7 @@ Result<Message> Service::Write(const Principal& who, Thread& t, bool new_thread,
   }
   m.author_user_id = who.user_id;
   m.from_client = who.role == Role::kClient;
+  m.mine = true;
   m.created_at = clock_.Now();
   auto key = identity_.DataKeyFor(who.practice_id);
   if (!key) return tl::unexpected(key.error());
@@ -643,7 +646,7 @@ Result<Thread> Service::PartnerOpen(const Principal& who, const std::string& par
   auto found = PartnerThread(who, partner_id, client_id, thread_id);
   if (!found) return tl::unexpected(found.error());
   auto& [g, t] = *found;
-  auto messages = OpenMessages(g.practice_id, t, true);
+  auto messages = OpenMessages(g.practice_id, t, true, who.user_id);
   if (!messages) return tl::unexpected(messages.error());
   t.messages = std::move(*messages);
   t.unread = 0;

@@ -144,7 +144,9 @@ class Service {
                                                         const std::string& client_id, const std::string& thread_id);
   //! The messages of a thread, opened and named (a partner's clinicians with their organization); for a partner,
   //! without attachments (records reach a partner through the release).
-  Result<std::vector<Message>> OpenMessages(const std::string& practice_id, const Thread& t, bool for_partner);
+  //! `reader_user_id`: whose messages are marked `mine`.
+  Result<std::vector<Message>> OpenMessages(const std::string& practice_id, const Thread& t, bool for_partner,
+                                            const std::string& reader_user_id);
 
   db::Database& db_;
   const Clock& clock_;

@@ -68,6 +68,8 @@ describe(`provider conversations (${ENGINE})`, () => {
     const opened = await therapist.request('GET', `/api/v1/threads/${thread.id}`);
     assert.equal(opened.status, 200, opened.text);
     assert.equal(opened.json.messages.length, 2);
+    assert.deepEqual(opened.json.messages.map((m) => [m.author_name, m.mine]), [['Morgan Lane', true], ['Priya Shah', false]],
+      'a colleague\'s message is theirs, not the reader\'s');
     for (const who of [desk, biller, other]) {
       assert.equal((await who.request('GET', `/api/v1/threads/${thread.id}`)).status, 404);
       const listed = (await who.request('GET', `/api/v1/threads?status=all`)).json.items.map((t) => t.id);

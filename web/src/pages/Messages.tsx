@@ -174,7 +174,7 @@ export function Messages({ me }: { me: Me }) {
                 <Select label="Assigned to" placeholder="Nobody" clearable data={staff.map((u) => ({ value: u.id, label: u.display_name }))}
                   value={t.assigned_user_id ?? null} onChange={(v) => act('PUT', `/api/v1/threads/${t.id}/assignee`, { user_id: v ?? '' })} w={260} />
               )}
-              <Conversation key={t.id} base={`/api/v1/threads/${t.id}`} mine={(fromClient) => !fromClient} onChanged={list.reload} />
+              <Conversation key={t.id} base={`/api/v1/threads/${t.id}`} onChanged={list.reload} />
             </Stack>
           )}
         </Grid.Col>

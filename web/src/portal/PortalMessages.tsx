@@ -119,7 +119,7 @@ export function PortalMessages() {
         {opened && (
           <Stack>
             <CrisisNotice />
-            <Conversation base={`/api/v1/portal/threads/${opened.id}`} mine={(fromClient) => fromClient} onChanged={threads.reload} />
+            <Conversation base={`/api/v1/portal/threads/${opened.id}`} onChanged={threads.reload} />
           </Stack>
         )}
       </Dialog>

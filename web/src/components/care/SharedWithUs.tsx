@@ -30,7 +30,7 @@ function Conversations({ partner, client }: { partner: Partner; client: SharedCl
           </Group>
         </UnstyledButton>
       ))}
-      {opened && <Conversation key={opened} base={`${base}/${opened}`} mine={() => false} onChanged={threads.reload} wordsOnly />}
+      {opened && <Conversation key={opened} base={`${base}/${opened}`} onChanged={threads.reload} wordsOnly />}
     </Stack>
   );
 }

@@ -13,7 +13,8 @@ import type { Document, MessageThread, Page } from '../../types';
 
 // `wordsOnly`: a partner organization's clinicians answer with words (records reach them through the release); a
 // conversation that includes a partner takes words only from anyone.
-export function Conversation({ base, mine, onChanged, wordsOnly = false }: { base: string; mine: (fromClient: boolean) => boolean; onChanged?: () => void; wordsOnly?: boolean }) {
+// Messages the reader wrote (`mine`, from the server) are on the right as "You"; everyone else's carry their name.
+export function Conversation({ base, onChanged, wordsOnly = false }: { base: string; onChanged?: () => void; wordsOnly?: boolean }) {
   const tr = useT();
   const thread = useApi<MessageThread>(base, 'The conversation could not be loaded.');
   // Opening it marks it read: tell the list once it has loaded (its unread counts change).
@@ -57,10 +58,10 @@ export function Conversation({ base, mine, onChanged, wordsOnly = false }: { bas
     <Stack gap="sm">
       <Stack gap="xs" component="ol" p={0} m={0} style={{ listStyle: 'none' }} aria-label={tr('Messages')}>
         {(t.messages ?? []).map((m) => (
-          <Card key={m.id} component="li" withBorder padding="sm" bg={mine(m.from_client) ? 'teal.0' : undefined}
-            ml={mine(m.from_client) ? 'xl' : 0} mr={mine(m.from_client) ? 0 : 'xl'}>
+          <Card key={m.id} component="li" withBorder padding="sm" bg={m.mine ? 'teal.0' : undefined}
+            ml={m.mine ? 'xl' : 0} mr={m.mine ? 0 : 'xl'}>
             <Group justify="space-between" gap="xs">
-              <Text fw={700} size="sm">{mine(m.from_client) ? tr('You') : m.author_name}</Text>
+              <Text fw={700} size="sm">{m.mine ? tr('You') : m.author_name}</Text>
               <Text size="xs" c="dark.4">{fmtDateTime(m.created_at)}</Text>
             </Group>
             {m.body && <Text style={{ whiteSpace: 'pre-wrap' }}>{m.body}</Text>}
