@@ -277,7 +277,7 @@ App::App(const Config& config, const Clock& clock, std::unique_ptr<db::Database>
   // records each reading as a disclosure.
   auto grant = [](const care::PartnerGrant& g) {
     return messages::Service::PartnerGrant{g.practice_id, g.partner_id, g.partner_name, g.partner_practice_id,
-                                           g.expires_on};
+                                           g.expires_on,  g.release_id, g.purpose};
   };
   messages_->SetPartners(
       [this, grant](const Principal& who, const std::string& partner_id,
@@ -288,11 +288,12 @@ App::App(const Config& config, const Clock& clock, std::unique_ptr<db::Database>
                     const std::string& partner_id) -> Result<messages::Service::PartnerGrant> {
         return care_->PartnerInCare(practice_id, client_id, partner_id).map(grant);
       },
-      [this](const Principal& who, const std::string& partner_id, const std::string& client_id, const std::string& what,
-             const practice::Origin& origin) -> Status {
-        auto g = care_->PartnerGrantFor(who, partner_id, client_id);
-        if (!g) return tl::unexpected(g.error());
-        return care_->RecordPartnerAccess(who, *g, client_id, what, origin);
+      // The grant just decided (no second lookup of the release) names the release each disclosure is under.
+      [this](const Principal& who, const messages::Service::PartnerGrant& g, const std::string& client_id,
+             const std::string& what, const practice::Origin& origin) -> Status {
+        const care::PartnerGrant grant{g.practice_id, g.partner_id, g.partner_name, g.partner_practice_id,
+                                       g.release_id,  g.purpose,    g.until};
+        return care_->RecordPartnerAccess(who, grant, client_id, what, origin);
       });
   ledger_ = std::make_unique<ledger::Service>(*db_, clock_, *practice_);
   billing_ = std::make_unique<billing::Service>(*db_, clock_, *practice_, *scheduling_, practice_keys);

@@ -383,13 +383,17 @@ Result<std::vector<std::pair<Document, std::string>>> Service::ChartDocuments(co
   return out;
 }
 
+Result<bool> Service::TeamSeesPart2(const std::string& practice_id, const std::string& client_id) {
+  return part2_sharing_ ? part2_sharing_(practice_id, client_id) : Result<bool>(false);
+}
+
 Result<std::pair<Document, std::string>> Service::ForTeam(const std::string& practice_id, const std::string& client_id,
                                                           const std::string& id, bool bytes) {
   auto docs = ChartDocuments(practice_id, client_id, {id}, bytes);
   if (!docs) return tl::unexpected(docs.error());
   if (docs->empty()) return Fail(ErrorCode::kNotFound, "No such document in this client's chart.");
   if (docs->front().first.part2) {
-    auto shared = part2_sharing_ ? part2_sharing_(practice_id, client_id) : Result<bool>(false);
+    auto shared = TeamSeesPart2(practice_id, client_id);
     if (!shared) return tl::unexpected(shared.error());
     if (!*shared)
       return FailRule("part2",

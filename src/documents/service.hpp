@@ -105,6 +105,8 @@ class Service {
   //! A document of the client's chart for the care team's conversation about them (the caller decided the team
   //! member may see the conversation, and audits the reading): not found unless it is of that chart; a Part 2
   //! record only while the client's agreement lets the team see Part 2 records (else 422, rule "part2").
+  //! Whether the client's agreement lets the care team see each other's Part 2 records (false without care/).
+  Result<bool> TeamSeesPart2(const std::string& practice_id, const std::string& client_id);
   Result<std::pair<Document, std::string>> ForTeam(const std::string& practice_id, const std::string& client_id,
                                                    const std::string& id, bool bytes);
   //! When the client last signed a telehealth consent, if ever (no principal: the caller guards).

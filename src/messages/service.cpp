@@ -29,6 +29,14 @@ audit::Event Event(const Principal& who, std::string action, const std::string& 
                             client_id);
 }
 
+// For readers outside the staff (the client, a partner organization): who on the staff handles a conversation,
+// and whether the practice is late with it, are the practice's business.
+void HideStaffWork(Thread& t) {
+  t.assigned_user_id.clear();
+  t.assigned_name.clear();
+  t.overdue = false;
+}
+
 std::string NameOf(const practice::Clinician& k) {
   return k.given_name + " " + k.family_name + (k.credentials.empty() ? "" : ", " + k.credentials);
 }
@@ -128,6 +136,7 @@ Status Service::Describe(const std::string& practice_id, std::vector<Thread>& th
   auto clients = directory_.ClientNames(practice_id, client_ids);
   if (!clients) return tl::unexpected(clients.error());
   std::unordered_map<std::string, std::string> clinicians, users;
+  std::unordered_map<std::string, std::optional<PartnerGrant>> partners;
   const EpochSeconds now = clock_.Now();
   auto settings = SettingsOf(practice_id);
   if (!settings) return tl::unexpected(settings.error());
@@ -162,9 +171,13 @@ Status Service::Describe(const std::string& practice_id, std::vector<Thread>& th
     }
     t.overdue = t.status == "open" && IsOverdue(t.waiting_since, now, settings->response_target_hours);
     if (!t.partner_id.empty() && partner_in_care_) {
-      auto g = partner_in_care_(practice_id, t.client_id, t.partner_id);
-      if (!g && g.error().code != ErrorCode::kNotFound) return tl::unexpected(g.error());
-      if (g) {
+      auto it = partners.find(t.client_id + '/' + t.partner_id);  // each client and partner looked up once
+      if (it == partners.end()) {
+        auto g = partner_in_care_(practice_id, t.client_id, t.partner_id);
+        if (!g && g.error().code != ErrorCode::kNotFound) return tl::unexpected(g.error());
+        it = partners.emplace(t.client_id + '/' + t.partner_id, g ? std::optional(*g) : std::nullopt).first;
+      }
+      if (const auto& g = it->second) {
         t.partner_name = g->partner_name;
         t.partner_practice_id = g->partner_practice_id;
         t.partner_until = g->until;
@@ -182,11 +195,7 @@ Result<std::vector<Thread>> Service::ClientThreads(const Principal& who, const O
   auto threads = db_.Read([&](db::Connection& c) { return store::ListThreads(c, who.practice_id, q); });
   if (!threads) return tl::unexpected(threads.error());
   if (auto st = Describe(who.practice_id, *threads); !st) return tl::unexpected(st.error());
-  for (auto& t : *threads) {
-    t.assigned_user_id.clear();  // who on the staff handles it is the practice's business
-    t.assigned_name.clear();
-    t.overdue = false;
-  }
+  for (auto& t : *threads) HideStaffWork(t);
   audit::Event e = Event(who, "message_thread.list", "", origin, self->client.id);
   e.detail = std::to_string(threads->size()) + " conversations";
   if (auto st = audit::AppendNow(db_, e, clock_.Now()); !st) return tl::unexpected(st.error());
@@ -258,6 +267,27 @@ Result<std::vector<Message>> Service::OpenMessages(const std::string& practice_i
   if (!messages) return tl::unexpected(messages.error());
   auto key = identity_.DataKeyFor(practice_id);
   if (!key) return tl::unexpected(key.error());
+  // The chart documents the messages point at, read once, as the chart has them now; a Part 2 one only while the
+  // client's agreement lets the team see Part 2 records (asked once).
+  std::unordered_map<std::string, documents::Document> documents;
+  std::optional<bool> team_sees_part2;
+  if (!for_partner) {
+    std::vector<std::string> ids;
+    for (const auto& m : *messages)
+      if (!m.document_id.empty() && std::find(ids.begin(), ids.end(), m.document_id) == ids.end())
+        ids.push_back(m.document_id);
+    auto docs = documents_.ChartDocuments(practice_id, t.client_id, ids, false);
+    if (!docs) return tl::unexpected(docs.error());
+    for (auto& [d, _] : *docs) {
+      if (d.part2 && !team_sees_part2) {
+        auto sees = documents_.TeamSeesPart2(practice_id, t.client_id);
+        if (!sees) return tl::unexpected(sees.error());
+        team_sees_part2 = *sees;
+      }
+      if (d.part2 && !*team_sees_part2) continue;
+      documents.emplace(d.id, std::move(d));
+    }
+  }
   std::unordered_map<std::string, std::string> authors;
   for (auto& m : *messages) {
     m.mine = m.author_user_id == reader_user_id;
@@ -273,14 +303,11 @@ Result<std::vector<Message>> Service::OpenMessages(const std::string& practice_i
       m.attachment.reset();
       m.document_id.clear();
     } else if (!m.document_id.empty()) {
-      // A chart document as the chart has it now; withheld (no name, no link) when the team may no longer see it.
-      auto doc = documents_.ForTeam(practice_id, t.client_id, m.document_id, false);
-      if (doc)
-        m.attachment = Attachment{doc->first.title, doc->first.content_type, doc->first.size};
-      else if (doc.error().code == ErrorCode::kNotFound || doc.error().code == ErrorCode::kRule)
-        m.document_id.clear();
+      // Withheld (no name, no link) when the team may no longer see it.
+      if (auto it = documents.find(m.document_id); it != documents.end())
+        m.attachment = Attachment{it->second.title, it->second.content_type, it->second.size};
       else
-        return tl::unexpected(doc.error());
+        m.document_id.clear();
     }
     if (m.from_client) {
       m.author_name = t.client_name;
@@ -308,11 +335,7 @@ Result<Thread> Service::Open(const Principal& who, const std::string& thread_id,
   if (!messages) return tl::unexpected(messages.error());
   t->messages = std::move(*messages);
   t->unread = 0;
-  if (who.role == Role::kClient) {
-    t->assigned_user_id.clear();
-    t->assigned_name.clear();
-    t->overdue = false;
-  }
+  if (who.role == Role::kClient) HideStaffWork(*t);
   const EpochSeconds now = clock_.Now();
   auto st = db_.WithWrite([&](db::Connection& c) -> Status {
     if (auto r = store::MarkRead(c, who.practice_id, thread_id, who.user_id); !r) return r;
@@ -609,12 +632,8 @@ Result<std::vector<Thread>> Service::PartnerThreads(const Principal& who, const 
   auto threads = db_.Read([&](db::Connection& c) { return store::ListThreads(c, g->practice_id, q); });
   if (!threads) return tl::unexpected(threads.error());
   if (auto st = Describe(g->practice_id, *threads); !st) return tl::unexpected(st.error());
-  for (auto& t : *threads) {  // how the practice assigns its work is its own business
-    t.assigned_user_id.clear();
-    t.assigned_name.clear();
-    t.overdue = false;
-  }
-  if (auto st = partner_disclosed_(who, partner_id, client_id,
+  for (auto& t : *threads) HideStaffWork(t);
+  if (auto st = partner_disclosed_(who, *g, client_id,
                                    "partner conversations: " + std::to_string(threads->size()) + " listed", origin);
       !st)
     return tl::unexpected(st.error());
@@ -635,9 +654,7 @@ Result<std::pair<Service::PartnerGrant, Thread>> Service::PartnerThread(const Pr
     return Fail(ErrorCode::kNotFound, "No such conversation.");
   std::vector<Thread> one{std::move(**found)};
   if (auto st = Describe(g->practice_id, one); !st) return tl::unexpected(st.error());
-  one.front().assigned_user_id.clear();
-  one.front().assigned_name.clear();
-  one.front().overdue = false;
+  HideStaffWork(one.front());
   return std::make_pair(std::move(*g), std::move(one.front()));
 }
 
@@ -652,7 +669,7 @@ Result<Thread> Service::PartnerOpen(const Principal& who, const std::string& par
   t.unread = 0;
   auto st = db_.WithWrite([&](db::Connection& c) { return store::MarkRead(c, g.practice_id, t.id, who.user_id); });
   if (!st) return tl::unexpected(st.error());
-  if (auto d = partner_disclosed_(who, partner_id, client_id, "partner conversation read: " + t.id, origin); !d)
+  if (auto d = partner_disclosed_(who, g, client_id, "partner conversation read: " + t.id, origin); !d)
     return tl::unexpected(d.error());
   return std::move(t);
 }
@@ -762,24 +779,22 @@ Result<std::pair<Attachment, std::string>> Service::AttachmentOf(const Principal
   auto found =
       db_.Read([&](db::Connection& c) { return store::FindAttachment(c, who.practice_id, thread_id, message_id); });
   if (!found) return tl::unexpected(found.error());
-  if (!*found) {
+  if (!*found) return Fail(ErrorCode::kNotFound, "No such attachment.");
+  if (!(*found)->document_id.empty()) {
     // A chart document the message points at, read from the chart (a Part 2 record only while the agreement
     // names Part 2).
-    auto document_id =
-        db_.Read([&](db::Connection& c) { return store::MessageDocument(c, who.practice_id, thread_id, message_id); });
-    if (!document_id) return tl::unexpected(document_id.error());
-    if (document_id->empty()) return Fail(ErrorCode::kNotFound, "No such attachment.");
-    auto doc = documents_.ForTeam(who.practice_id, t->client_id, *document_id, true);
+    const std::string document_id = (*found)->document_id;
+    auto doc = documents_.ForTeam(who.practice_id, t->client_id, document_id, true);
     if (!doc) return tl::unexpected(doc.error());
     audit::Event e = Event(who, "message.attachment_read", thread_id, origin, t->client_id);
-    e.detail = "chart document " + *document_id;
+    e.detail = "chart document " + document_id;
     if (auto st = audit::AppendNow(db_, e, clock_.Now()); !st) return tl::unexpected(st.error());
     return std::make_pair(Attachment{doc->first.title, doc->first.content_type, doc->first.size},
                           std::move(doc->second));
   }
   auto key = identity_.DataKeyFor(who.practice_id);
   if (!key) return tl::unexpected(key.error());
-  auto [attachment, sealed] = std::move(**found);
+  auto [attachment, sealed, document_id] = std::move(**found);
   auto name = crypto::OpenField(*key, attachment.name, NameContext(message_id));
   if (!name) return tl::unexpected(name.error());
   attachment.name = std::move(*name);

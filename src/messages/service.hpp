@@ -72,6 +72,8 @@ class Service {
     std::string partner_name;
     std::string partner_practice_id;
     std::optional<Date> until;  // none: no release in effect names the partner for the client
+    std::string release_id;     // the release in effect (recorded with each disclosure)
+    std::string purpose;
   };
   //! For a partner's clinician: their organization's grant (not found without a release in effect).
   using PartnerGate = std::function<Result<PartnerGrant>(const Principal& who, const std::string& partner_id,
@@ -82,7 +84,7 @@ class Service {
                                                            const std::string& partner_id)>;
   //! Records a partner clinician's reading in the client's accounting of disclosures (`what` names it).
   using PartnerDisclosed =
-      std::function<Status(const Principal& who, const std::string& partner_id, const std::string& client_id,
+      std::function<Status(const Principal& who, const PartnerGrant& grant, const std::string& client_id,
                            const std::string& what, const Origin& origin)>;
   void SetPartners(PartnerGate gate, PartnerInCare in_care, PartnerDisclosed disclosed) {
     partner_gate_ = std::move(gate);

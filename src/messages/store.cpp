@@ -165,27 +165,17 @@ Result<std::vector<Message>> ListMessages(db::Connection& c, const std::string& 
   return out;
 }
 
-Result<std::optional<std::pair<Attachment, std::string>>> FindAttachment(db::Connection& c,
-                                                                         const std::string& practice_id,
-                                                                         const std::string& thread_id,
-                                                                         const std::string& message_id) {
+Result<std::optional<StoredAttachment>> FindAttachment(db::Connection& c, const std::string& practice_id,
+                                                       const std::string& thread_id, const std::string& message_id) {
   auto rows = c.Query(
-      "SELECT attachment_name_sealed, attachment_type, attachment_size, attachment_sealed FROM messages WHERE "
-      "practice_id = ? AND thread_id = ? AND id = ? AND attachment_sealed IS NOT NULL",
+      "SELECT COALESCE(attachment_name_sealed, ''), COALESCE(attachment_type, ''), COALESCE(attachment_size, 0), "
+      "COALESCE(attachment_sealed, ''), COALESCE(document_id, '') FROM messages WHERE practice_id = ? AND "
+      "thread_id = ? AND id = ? AND (attachment_sealed IS NOT NULL OR document_id IS NOT NULL)",
       {practice_id, thread_id, message_id});
   if (!rows) return tl::unexpected(rows.error());
-  if (rows->empty()) return std::optional<std::pair<Attachment, std::string>>{};
+  if (rows->empty()) return std::optional<StoredAttachment>{};
   const auto& r = rows->front();
-  return std::optional(std::make_pair(Attachment{r.Text(0), r.Text(1), r.Int(2)}, r.Text(3)));
-}
-
-Result<std::string> MessageDocument(db::Connection& c, const std::string& practice_id, const std::string& thread_id,
-                                    const std::string& message_id) {
-  auto rows = c.Query(
-      "SELECT document_id FROM messages WHERE practice_id = ? AND thread_id = ? AND id = ? AND document_id IS NOT NULL",
-      {practice_id, thread_id, message_id});
-  if (!rows) return tl::unexpected(rows.error());
-  return rows->empty() ? std::string() : rows->front().Text(0);
+  return std::optional(StoredAttachment{Attachment{r.Text(0), r.Text(1), r.Int(2)}, r.Text(3), r.Text(4)});
 }
 
 Status MarkRead(db::Connection& c, const std::string& practice_id, const std::string& thread_id,

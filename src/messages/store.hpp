@@ -45,13 +45,14 @@ Result<std::optional<Thread>> FindThread(db::Connection& c, const std::string& p
 Result<std::vector<Message>> ListMessages(db::Connection& c, const std::string& practice_id,
                                           const std::string& thread_id);
 //! One message's attachment: what it is and its sealed bytes.
-Result<std::optional<std::pair<Attachment, std::string>>> FindAttachment(db::Connection& c,
-                                                                         const std::string& practice_id,
-                                                                         const std::string& thread_id,
-                                                                         const std::string& message_id);
-//! The chart document a message points at ("" when it points at none).
-Result<std::string> MessageDocument(db::Connection& c, const std::string& practice_id, const std::string& thread_id,
-                                    const std::string& message_id);
+//! What a message carries: a file (its name and bytes sealed) or the chart document it points at.
+struct StoredAttachment {
+  Attachment attachment;
+  std::string bytes_sealed;
+  std::string document_id;  // set: a chart document (no file)
+};
+Result<std::optional<StoredAttachment>> FindAttachment(db::Connection& c, const std::string& practice_id,
+                                                       const std::string& thread_id, const std::string& message_id);
 //! Records that the person has read the thread through its newest message.
 Status MarkRead(db::Connection& c, const std::string& practice_id, const std::string& thread_id,
                 const std::string& user_id);

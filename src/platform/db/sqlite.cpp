@@ -308,7 +308,9 @@ class SqliteDatabase final : public Database {
   // Group commit: writes that queue while one is being stored go in the next transaction together, each
   // under its own savepoint (a failed write is undone alone), and commit once — the WAL is written once
   // for all of them. Each caller is answered only after the commit that holds its write. The thread that
-  // finds no batch running runs the next one (its own write among them); the others wait for it.
+  // finds no batch running runs the next one (its own write among them); the others wait for it. So a write's
+  // function may run on another request's thread: it must not rely on thread-local state (none does; an audit
+  // event inside a write is appended with audit::Append on the write's connection, never deferred).
   Status WithWrite(const std::function<Status(Connection&)>& fn) override {
     PendingWrite me{&fn};
     std::unique_lock lock(queue_mutex_);
