@@ -19,6 +19,11 @@ const CLIENTS = 200;
 const WEEKS = 10;
 const PER_DAY = 10;
 
+// The server's CPU time so far (user + system), in milliseconds (clock ticks of 10 ms).
+const cpuMs = (pid) => {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+};
 const rssMiB = (pid) => Number(readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+)/)[1]) / 1024;
 const iso = (ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 // Monday 4 January 2027, 15:00 UTC (08:00 in Denver): the seeded weeks start here.
@@ -141,6 +146,7 @@ end
     const perf = process.env.PERF && connections === 64
       ? spawn('perf', ['record', '-F', '499', ...(process.env.PERF_DWARF ? ['--call-graph', 'dwarf,16384'] : ['-g']), '-p', String(server.proc.pid), '-o', join(process.env.PERF, `${++perfRuns}.data`)], { stdio: 'ignore' })
       : null;
+    const cpuBefore = cpuMs(server.proc.pid);
     const { stdout: out } = await promisify(execFile)('wrk', [`-t${threads}`, `-c${connections}`, `-d${DURATION}`, '--latency', ...args], { encoding: 'utf8' });
     const rps = out.match(/Requests\/sec:\s+([\d.]+)/)[1];
     const p50 = out.match(/^\s+50%\s+(\S+)/m)[1];
@@ -148,7 +154,9 @@ end
     const non2xx = out.match(/Non-2xx or 3xx responses: (\d+)/)?.[1] ?? '0';
     const requests = Number(out.match(/(\d+) requests in/)[1]);
     perf?.kill('SIGINT');
-    rows.push(`| ${ENGINE} | ${name} | ${connections} | ${Number(rps).toFixed(0)} | ${p50} | ${p99} | ${non2xx} | ${rssMiB(server.proc.pid).toFixed(0)} MiB |`);
+    // Server CPU per request: what the server spends, whatever the load generator beside it takes.
+    const cpuPerRequest = (cpuMs(server.proc.pid) - cpuBefore) / Math.max(1, requests);
+    rows.push(`| ${ENGINE} | ${name} | ${connections} | ${Number(rps).toFixed(0)} | ${p50} | ${p99} | ${non2xx} | ${cpuPerRequest.toFixed(3)} ms | ${rssMiB(server.proc.pid).toFixed(0)} MiB |`);
     return requests;
   };
   const idle = rssMiB(server.proc.pid);
@@ -160,8 +168,8 @@ end
     offset += 2 * await run('create a visit', ['-s', create, `${server.url}/api/v1/appointments`, '--', String(offset)], c) + 1000;
   }
   console.log(`## Practice workload (${ENGINE}): ${BUSY} + ${EMPTY} clinicians, ${CLIENTS} clients, ${visits.length} visits seeded in ${seedSeconds} s; wrk -t2 -d${DURATION}`);
-  console.log('| engine | operation | connections | req/s | p50 | p99 | non-2xx | server RSS |');
-  console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+  console.log('| engine | operation | connections | req/s | p50 | p99 | non-2xx | server CPU/request | server RSS |');
+  console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const r of rows) console.log(r);
   console.log(`idle RSS after seeding: ${idle.toFixed(0)} MiB`);
   if (server.stderr().trim()) console.log('server stderr:', server.stderr().slice(-2000));

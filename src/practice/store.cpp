@@ -43,7 +43,7 @@ const auto kLicenses = db::Table<License>(
 
 // Diagnoses are sealed at rest when the practice has a key: the service seals and opens them, the
 // store carries the sealed text as it is.
-void ReadDiagnoses(const db::Row& r, std::size_t i, Client& c) {
+void ReadDiagnoses(const db::Cells& r, std::size_t i, Client& c) {
   if (std::string dx = r.Text(i); dx.starts_with(crypto::kSealedField))
     c.diagnoses_sealed = std::move(dx);
   else
@@ -62,7 +62,7 @@ const auto kClients = db::Table<Client>(
     Col("birth_date", &Client::birth_date), Col("email", &Client::email), Col("phone", &Client::phone),
     // the phone's digits reversed: searching by the end of a number is a prefix search
     db::Custom<Client>(
-        "phone_rev", [](const db::Row&, std::size_t, Client&) {},
+        "phone_rev", [](const db::Cells&, std::size_t, Client&) {},
         [](const Client& k) { return db::Value(ReversedDigits(k.phone)); }),
     Col("preferred_channel", &Client::preferred_channel), Col("language", &Client::language),
     Col("address", &Client::address), Col("location_state", &Client::location_state),

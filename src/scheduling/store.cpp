@@ -53,7 +53,7 @@ const auto kWaitlist = db::Table<WaitlistEntry>(
     "waitlist_entries", Col("id", &WaitlistEntry::id), Col("client_id", &WaitlistEntry::client_id),
     Col("service_id", &WaitlistEntry::service_id),
     db::Custom<WaitlistEntry>(
-        "mode", [](const db::Row& r, std::size_t i, WaitlistEntry& e) { e.mode = ParseVisitMode(r.Text(i)); },
+        "mode", [](const db::Cells& r, std::size_t i, WaitlistEntry& e) { e.mode = ParseVisitMode(r.Text(i)); },
         [](const WaitlistEntry& e) {
           return db::Value(e.mode ? std::string(VisitModeName(*e.mode)) : std::string("any"));
         }),
@@ -392,7 +392,7 @@ namespace {
 // PostgreSQL read every row of the practice). The id list is padded (its last id again) to one of four lengths,
 // so that each connection prepares at most four statements per table.
 Status FillByVisit(db::Connection& c, const std::string& practice_id, std::string_view table, std::string_view column,
-                   const std::vector<std::string>& ids, const std::unordered_map<std::string, Appointment*>& by_id,
+                   const std::vector<std::string>& ids, const std::unordered_map<std::string_view, Appointment*>& by_id,
                    std::vector<std::string> Appointment::*member) {
   constexpr std::size_t kChunk = 500;
   for (std::size_t first = 0; first < ids.size(); first += kChunk) {
@@ -411,10 +411,10 @@ Status FillByVisit(db::Connection& c, const std::string& practice_id, std::strin
     sql.append(column).append(" FROM ").append(table);
     sql.append(" WHERE practice_id = ? AND appointment_id IN (").append(marks).append(") ORDER BY appointment_id, ");
     sql.append(column);
-    auto rows = c.Query(sql, std::span<const db::Value>(params));
-    if (!rows) return tl::unexpected(rows.error());
-    for (const auto& r : *rows)
-      if (auto it = by_id.find(r.Text(0)); it != by_id.end()) (it->second->*member).push_back(r.Text(1));
+    auto st = c.Each(sql, std::span<const db::Value>(params), [&](const db::Cells& r) {
+      if (auto it = by_id.find(r.View(0)); it != by_id.end()) (it->second->*member).emplace_back(r.View(1));
+    });
+    if (!st) return st;
   }
   return {};
 }
@@ -440,15 +440,16 @@ Result<std::vector<Appointment>> ListAppointments(db::Connection& c, const std::
     where += " AND a.status = ?";
     params.emplace_back(*q.status);
   }
-  auto rows = c.Query("SELECT " + kAppointmentSelect + " FROM appointments a" + where +
-                          " ORDER BY a.start_at, a.id LIMIT " + std::to_string(kMaxListedVisits + 1),
-                      std::span<const db::Value>(params));
-  if (!rows) return tl::unexpected(rows.error());
+  // Read in place: each visit's strings are copied once, into the visit.
   std::vector<Appointment> out;
-  out.reserve(rows->size());
-  for (const auto& r : *rows) out.push_back(AppointmentFrom(r));
+  if (auto st = c.Each("SELECT " + kAppointmentSelect + " FROM appointments a" + where +
+                           " ORDER BY a.start_at, a.id LIMIT " + std::to_string(kMaxListedVisits + 1),
+                       std::span<const db::Value>(params),
+                       [&out](const db::Cells& r) { out.push_back(kAppointments.Read(r)); });
+      !st)
+    return tl::unexpected(st.error());
   if (out.empty()) return out;
-  std::unordered_map<std::string, Appointment*> by_id;
+  std::unordered_map<std::string_view, Appointment*> by_id;
   by_id.reserve(out.size());
   std::vector<std::string> ids, conferences;
   ids.reserve(out.size());

@@ -47,9 +47,9 @@ constexpr bool IsTokenList() {
 }
 
 template <class M>
-void ReadCell(const Row& r, std::size_t i, M& out) {
+void ReadCell(const Cells& r, std::size_t i, M& out) {
   if constexpr (std::is_same_v<M, std::string>) {
-    out = r.Text(i);
+    out.assign(r.View(i));
   } else if constexpr (std::is_same_v<M, bool>) {
     out = r.Int(i) != 0;
   } else if constexpr (std::is_integral_v<M>) {
@@ -57,9 +57,9 @@ void ReadCell(const Row& r, std::size_t i, M& out) {
   } else if constexpr (std::is_floating_point_v<M>) {
     out = static_cast<M>(r.Real(i));
   } else if constexpr (std::is_same_v<M, Date>) {
-    out = ParseDate(r.Text(i)).value_or(Date{});
+    out = ParseDate(r.View(i)).value_or(Date{});
   } else if constexpr (std::is_enum_v<M>) {
-    out = ParseName<M>(r.Text(i)).value_or(M{});
+    out = ParseName<M>(r.View(i)).value_or(M{});
   } else if constexpr (codec::IsOptional<M>::value) {
     if (r.IsNull(i)) {
       out.reset();
@@ -71,7 +71,7 @@ void ReadCell(const Row& r, std::size_t i, M& out) {
   } else if constexpr (IsTokenList<M>()) {
     using E = typename M::value_type;
     out.clear();
-    const std::string text = r.Text(i);
+    const std::string_view text = r.View(i);
     if constexpr (std::is_same_v<E, std::string>) {
       // A json_list column (a token never starts with '[').
       if (!text.empty() && text.front() == '[') {
@@ -93,7 +93,7 @@ void ReadCell(const Row& r, std::size_t i, M& out) {
       }
     }
   } else {
-    out = codec::FromColumn<M>(r.Text(i));
+    out = codec::FromColumn<M>(r.View(i));
   }
 }
 
@@ -139,7 +139,7 @@ struct MemberColumn {
   std::string_view name;
   M T::*member;
   ColumnRules rules;
-  void Read(const Row& r, std::size_t i, T& out) const { detail::ReadCell(r, i, out.*member); }
+  void Read(const Cells& r, std::size_t i, T& out) const { detail::ReadCell(r, i, out.*member); }
   Value Write(const T& in) const { return detail::WriteCell(in.*member, rules); }
 };
 
@@ -150,11 +150,11 @@ struct NestedColumn {
   N T::*outer;
   M N::*member;
   ColumnRules rules;
-  void Read(const Row& r, std::size_t i, T& out) const { detail::ReadCell(r, i, out.*outer.*member); }
+  void Read(const Cells& r, std::size_t i, T& out) const { detail::ReadCell(r, i, out.*outer.*member); }
   Value Write(const T& in) const { return detail::WriteCell(in.*outer.*member, rules); }
 };
 
-//! A column whose stored form the store decides (read: (const Row&, index, T&); write: (const T&) -> Value).
+//! A column whose stored form the store decides (read: (const Cells&, index, T&); write: (const T&) -> Value).
 //! A column that is written but never read back (a search key) has a read that does nothing.
 template <class T, class R, class W>
 struct CustomColumn {
@@ -162,7 +162,7 @@ struct CustomColumn {
   R read;
   W write;
   ColumnRules rules;
-  void Read(const Row& r, std::size_t i, T& out) const { read(r, i, out); }
+  void Read(const Cells& r, std::size_t i, T& out) const { read(r, i, out); }
   Value Write(const T& in) const { return write(in); }
 };
 
@@ -194,7 +194,7 @@ struct OptionalGroup {
   void Names(F&& f) const {
     std::apply([&](const auto&... col) { (f(col.name), ...); }, columns);
   }
-  void Read(const Row& r, std::size_t i, T& out) const {
+  void Read(const Cells& r, std::size_t i, T& out) const {
     if (r.IsNull(i)) {
       (out.*member).reset();
       return;
@@ -242,7 +242,9 @@ class TableColumns {
   }
 
   //! The row read back from the columns of Select, starting at column `offset`.
-  T Read(const Row& r, std::size_t offset = 0) const {
+  T Read(const Row& r, std::size_t offset = 0) const { return Read(RowCells(r), offset); }
+  //! The same, from a row read in place (Connection::Each).
+  T Read(const Cells& r, std::size_t offset = 0) const {
     T out{};
     std::size_t i = offset;
     ForEach([&](const auto& col) {

@@ -65,6 +65,21 @@ double Row::Real(std::size_t i) const {
   return 0;
 }
 
+std::string_view RowCells::View(std::size_t i) const {
+  if (i < row_.values.size())
+    if (auto* s = std::get_if<std::string>(&row_.values[i])) return *s;
+  scratch_ = row_.Text(i);
+  return scratch_;
+}
+
+Status Connection::Each(std::string_view sql, std::span<const Value> params,
+                        const std::function<void(const Cells&)>& each) {
+  auto rows = Query(sql, params);
+  if (!rows) return tl::unexpected(rows.error());
+  for (const auto& r : *rows) each(RowCells(r));
+  return {};
+}
+
 Result<Row> Connection::QueryOne(std::string_view sql, std::initializer_list<Value> params) {
   auto rows = Query(sql, params);
   if (!rows) return tl::unexpected(rows.error());

@@ -57,6 +57,37 @@ struct Row {
 
 using Rows = std::vector<Row>;
 
+//! One result row read where it is held, without copying it into a Row: SQLite's or PostgreSQL's current row
+//! (Connection::Each), or a Row. Accessors convert leniently and never throw, as Row's do.
+class Cells {
+ public:
+  virtual ~Cells() = default;
+  //! True when the column is NULL.
+  virtual bool IsNull(std::size_t i) const = 0;
+  //! The column as an integer (0 when NULL or not a number).
+  virtual std::int64_t Int(std::size_t i) const = 0;
+  //! The column as a floating-point number (0 when NULL or not a number).
+  virtual double Real(std::size_t i) const = 0;
+  //! The column as text ("" when NULL), valid until the next View or the next row.
+  virtual std::string_view View(std::size_t i) const = 0;
+  //! The column as text, copied.
+  std::string Text(std::size_t i) const { return std::string(View(i)); }
+};
+
+//! A Row read as Cells.
+class RowCells final : public Cells {
+ public:
+  explicit RowCells(const Row& row) : row_(row) {}
+  bool IsNull(std::size_t i) const override { return row_.IsNull(i); }
+  std::int64_t Int(std::size_t i) const override { return row_.Int(i); }
+  double Real(std::size_t i) const override { return row_.Real(i); }
+  std::string_view View(std::size_t i) const override;
+
+ private:
+  const Row& row_;
+  mutable std::string scratch_;  // a number's text
+};
+
 enum class Engine { kSqlite, kPostgres };
 
 //! The rule name an error carries when the database cannot grow (disk full, or the configured cap).
@@ -86,6 +117,10 @@ class Connection {
     }
     return out;
   }
+  //! Runs a query and hands each row to `each` where the engine holds it, building no Rows (long lists: a
+  //! row's strings are copied once, into what the caller makes of them). `each` must not use this connection.
+  virtual Status Each(std::string_view sql, std::span<const Value> params,
+                      const std::function<void(const Cells&)>& each);
   //! Runs several statements with no parameters (migrations).
   virtual Status ExecScript(std::string_view sql) = 0;
   //! Which engine this is.

@@ -6,7 +6,9 @@
 
 #include <charconv>
 #include <condition_variable>
+#include <cstdlib>
 #include <cstring>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <unordered_map>
@@ -58,6 +60,43 @@ Error PgError(PGconn* conn, const PGresult* res, std::string_view sql) {
   return Error{ErrorCode::kInternal, "Internal error.", detail, {}, {}};
 }
 
+// A row of a PostgreSQL result, read in place (values arrive as text).
+class ResultCells final : public Cells {
+ public:
+  ResultCells(const PGresult* r, int row) : r_(r), row_(row) {}
+  void At(int row) { row_ = row; }
+  bool IsNull(std::size_t i) const override { return PQgetisnull(r_, row_, Col(i)) != 0; }
+  std::int64_t Int(std::size_t i) const override {
+    if (IsNull(i)) return 0;
+    const char* v = PQgetvalue(r_, row_, Col(i));
+    if (PQftype(r_, Col(i)) == kBoolOid) return v[0] == 't' ? 1 : 0;
+    if (IsFloat(i)) return static_cast<std::int64_t>(std::strtod(v, nullptr));
+    std::int64_t n = 0;
+    std::from_chars(v, v + PQgetlength(r_, row_, Col(i)), n);
+    return n;
+  }
+  double Real(std::size_t i) const override {
+    if (IsNull(i)) return 0;
+    if (PQftype(r_, Col(i)) == kBoolOid) return static_cast<double>(Int(i));
+    return std::strtod(PQgetvalue(r_, row_, Col(i)), nullptr);
+  }
+  std::string_view View(std::size_t i) const override {
+    if (IsNull(i)) return {};
+    // A boolean reads as the Row of Query holds it: 1 or 0.
+    if (PQftype(r_, Col(i)) == kBoolOid) return PQgetvalue(r_, row_, Col(i))[0] == 't' ? "1" : "0";
+    return {PQgetvalue(r_, row_, Col(i)), static_cast<std::size_t>(PQgetlength(r_, row_, Col(i)))};
+  }
+
+ private:
+  static int Col(std::size_t i) { return static_cast<int>(i); }
+  bool IsFloat(std::size_t i) const {
+    const Oid type = PQftype(r_, Col(i));
+    return type == kFloat4Oid || type == kFloat8Oid || type == kNumericOid;
+  }
+  const PGresult* r_;
+  int row_;
+};
+
 class PgConnection final : public Connection {
  public:
   explicit PgConnection(PGconn* conn) : conn_(conn) {}
@@ -99,6 +138,20 @@ class PgConnection final : public Connection {
     }
     PQclear(r);
     return rows;
+  }
+
+  Status Each(std::string_view sql, std::span<const Value> params,
+              const std::function<void(const Cells&)>& each) override {
+    auto res = Run(sql, params);
+    if (!res) return tl::unexpected(res.error());
+    std::unique_ptr<PGresult, void (*)(PGresult*)> r(*res, PQclear);
+    ResultCells cells(r.get(), 0);
+    const int nrows = PQntuples(r.get());
+    for (int i = 0; i < nrows; ++i) {
+      cells.At(i);
+      each(cells);
+    }
+    return {};
   }
 
   Result<std::int64_t> Exec(std::string_view sql, std::span<const Value> params) override {

@@ -73,6 +73,24 @@ Error SqliteError(sqlite3* handle, int rc, std::string_view sql) {
   return Error{ErrorCode::kInternal, "Internal error.", detail, {}, {}};
 }
 
+// SQLite's current row of a statement, read in place.
+class StatementCells final : public Cells {
+ public:
+  explicit StatementCells(sqlite3_stmt* stmt) : stmt_(stmt) {}
+  bool IsNull(std::size_t i) const override { return sqlite3_column_type(stmt_, Col(i)) == SQLITE_NULL; }
+  std::int64_t Int(std::size_t i) const override { return sqlite3_column_int64(stmt_, Col(i)); }
+  double Real(std::size_t i) const override { return sqlite3_column_double(stmt_, Col(i)); }
+  std::string_view View(std::size_t i) const override {
+    const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, Col(i)));
+    if (text == nullptr) return {};
+    return {text, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, Col(i)))};
+  }
+
+ private:
+  static int Col(std::size_t i) { return static_cast<int>(i); }
+  sqlite3_stmt* stmt_;
+};
+
 class SqliteConnection final : public Connection {
  public:
   explicit SqliteConnection(sqlite3* handle) : handle_(handle) {}
@@ -120,6 +138,26 @@ class SqliteConnection final : public Connection {
     if (StepCounts::Get().on()) StepCounts::Get().Add(sql, *stmt);
     sqlite3_reset(*stmt);
     return rows;
+  }
+
+  Status Each(std::string_view sql, std::span<const Value> params,
+              const std::function<void(const Cells&)>& each) override {
+    auto stmt = Prepare(sql, params);
+    if (!stmt) return tl::unexpected(stmt.error());
+    // Reset however this ends (a callback that throws included), so the statement can run again.
+    struct Reset {
+      sqlite3_stmt* s;
+      ~Reset() { sqlite3_reset(s); }
+    } reset{*stmt};
+    const StatementCells cells(*stmt);
+    for (;;) {
+      int rc = sqlite3_step(*stmt);
+      if (rc == SQLITE_DONE) break;
+      if (rc != SQLITE_ROW) return tl::unexpected(SqliteError(handle_, rc, sql));
+      each(cells);
+    }
+    if (StepCounts::Get().on()) StepCounts::Get().Add(sql, *stmt);
+    return {};
   }
 
   Result<std::int64_t> Exec(std::string_view sql, std::span<const Value> params) override {

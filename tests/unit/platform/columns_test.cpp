@@ -71,6 +71,29 @@ class ColumnsInSqlite : public MigratedSqlite {
       out = kThings.Read(*row);
       return {};
     }));
+    // Read in place (Connection::Each), the same row comes back the same.
+    Thing in_place;
+    int rows = 0;
+    EXPECT_TRUE(db_->WithRead([&](db::Connection& c) -> Status {
+      return c.Each("SELECT " + kThings.Select() + " FROM things WHERE id = ?", std::vector<db::Value>{id},
+                    [&](const db::Cells& cells) {
+                      in_place = kThings.Read(cells);
+                      ++rows;
+                    });
+    }));
+    EXPECT_EQ(rows, 1);
+    EXPECT_EQ(in_place.id, out.id);
+    EXPECT_EQ(in_place.owner_id, out.owner_id);
+    EXPECT_EQ(in_place.mode, out.mode);
+    EXPECT_EQ(in_place.modes, out.modes);
+    EXPECT_EQ(in_place.weekdays, out.weekdays);
+    EXPECT_EQ(in_place.warnings.size(), out.warnings.size());
+    EXPECT_EQ(in_place.fee, out.fee);
+    EXPECT_EQ(in_place.on, out.on);
+    EXPECT_EQ(in_place.active, out.active);
+    EXPECT_EQ(in_place.revoked_at, out.revoked_at);
+    EXPECT_EQ(in_place.created_at, out.created_at);
+    EXPECT_EQ(in_place.version, out.version);
     return out;
   }
   std::int64_t Count(const std::string& where) {

@@ -8,6 +8,8 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <stdexcept>
+#include <vector>
 
 #include "platform/crypto.hpp"
 #include "platform/db/db.hpp"
@@ -69,6 +71,69 @@ TEST(DbExecMany, CountsEachRowAndAFailingRowRollsAllBack) {
     return {};
   });
   EXPECT_TRUE(after.has_value()) << after.error().internal_detail;
+  (void)(*db)->WithWrite([&](Connection& c) { return c.ExecScript("DROP TABLE " + table); });
+  db->reset();
+  if (!std::getenv("DUET_TEST_PG_UNIT"))
+    std::filesystem::remove_all(std::filesystem::path(Url().substr(7)).parent_path());
+}
+
+// Connection::Each reads each row where the engine holds it: every kind of value reads as Query's Row does
+// (NULLs, integers, booleans, real numbers, text), and a callback that throws leaves the connection usable.
+TEST(DbEach, ReadsEveryRowInPlaceAsQueryDoes) {
+  auto db = Open(Url());
+  ASSERT_TRUE(db.has_value()) << db.error().public_message << " " << db.error().internal_detail;
+  std::string table = "each_";
+  for (char ch : crypto::RandomToken(8))
+    if (std::isalnum(static_cast<unsigned char>(ch))) table.push_back(ch);
+  ASSERT_TRUE((*db)->WithWrite([&](Connection& c) -> Status {
+    if (auto st = c.ExecScript("CREATE TABLE " + table +
+                               " (id BIGINT PRIMARY KEY, n BIGINT, t TEXT, r DOUBLE PRECISION, b BOOLEAN)");
+        !st)
+      return st;
+    for (std::int64_t i = 0; i < 50; ++i) {
+      const bool nulls = i % 7 == 3;
+      auto n = c.Exec("INSERT INTO " + table + " (id, n, t, r, b) VALUES (?, ?, ?, ?, " +
+                          (nulls   ? "NULL"
+                           : i % 2 ? "TRUE"
+                                   : "FALSE") +
+                          ")",
+                      {i, nulls ? Value() : Value(i * 1000 - 7), nulls ? Value() : Value("text é " + std::to_string(i)),
+                       nulls ? Value() : Value(i + 0.25)});
+      if (!n) return tl::unexpected(n.error());
+    }
+    return {};
+  }));
+  const std::string select = "SELECT id, n, t, r, b FROM " + table + " WHERE id >= ? ORDER BY id";
+  Status st = (*db)->WithRead([&](Connection& c) -> Status {
+    auto rows = c.Query(select, {std::int64_t{0}});
+    if (!rows) return tl::unexpected(rows.error());
+    EXPECT_EQ(rows->size(), 50u);
+    std::size_t k = 0;
+    auto each = c.Each(select, std::vector<Value>{std::int64_t{0}}, [&](const Cells& cells) {
+      ASSERT_LT(k, rows->size());
+      const RowCells row((*rows)[k++]);
+      for (std::size_t i = 0; i < 5; ++i) {
+        EXPECT_EQ(cells.IsNull(i), row.IsNull(i)) << k << ":" << i;
+        EXPECT_EQ(cells.Int(i), row.Int(i)) << k << ":" << i;
+        EXPECT_DOUBLE_EQ(cells.Real(i), row.Real(i)) << k << ":" << i;
+        if (i != 3) EXPECT_EQ(cells.Text(i), row.Text(i)) << k << ":" << i;  // a real's text differs by engine
+      }
+    });
+    if (!each) return each;
+    EXPECT_EQ(k, 50u);
+    // A callback that throws: the statement is reset and runs again.
+    EXPECT_THROW((void)c.Each(select, std::vector<Value>{std::int64_t{0}},
+                              [](const Cells&) { throw std::runtime_error("stop"); }),
+                 std::runtime_error);
+    std::size_t again = 0;
+    auto second = c.Each(select, std::vector<Value>{std::int64_t{40}}, [&](const Cells&) { ++again; });
+    if (!second) return second;
+    EXPECT_EQ(again, 10u);
+    // A statement that fails is an error, not a crash.
+    EXPECT_FALSE(c.Each("SELECT nothing FROM " + table, std::vector<Value>{}, [](const Cells&) {}).has_value());
+    return {};
+  });
+  EXPECT_TRUE(st.has_value()) << st.error().internal_detail;
   (void)(*db)->WithWrite([&](Connection& c) { return c.ExecScript("DROP TABLE " + table); });
   db->reset();
   if (!std::getenv("DUET_TEST_PG_UNIT"))
