@@ -43,7 +43,8 @@ const auto kCharges = db::Table<Charge>(
 const std::string kChargeSelect = "SELECT " + kCharges.Select("h.") +
                                   ", k.given_name, k.family_name FROM charges h JOIN clients k ON k.id = h.client_id ";
 
-Charge ChargeOf(const db::Row& r) {
+template <class R>  // a db::Row or db::Cells
+Charge ChargeOf(const R& r) {
   Charge out = kCharges.Read(r);
   out.client_name = r.Text(kCharges.size()) + " " + r.Text(kCharges.size() + 1);
   return out;
@@ -79,7 +80,8 @@ const auto kClaims = db::Table<Claim>(
 const std::string kClaimSelect = "SELECT " + kClaims.Select("m.") +
                                  ", k.given_name, k.family_name FROM claims m JOIN clients k ON k.id = m.client_id ";
 
-Claim ClaimOf(const db::Row& r) {
+template <class R>  // a db::Row or db::Cells
+Claim ClaimOf(const R& r) {
   Claim out = kClaims.Read(r);
   out.client_name = r.Text(kClaims.size()) + " " + r.Text(kClaims.size() + 1);
   return out;
@@ -441,16 +443,6 @@ Result<std::vector<RemittanceResult>> ListRemittances(db::Connection& c, const s
   return out;
 }
 
-namespace {
-//! "?, ?, …" for n parameters.
-std::string Marks(std::size_t n) {
-  std::string out;
-  for (std::size_t i = 0; i < n; ++i) out += i == 0 ? "?" : ", ?";
-  return out;
-}
-constexpr std::size_t kChunk = 500;
-}  // namespace
-
 Result<bool> UpdateClaims(db::Connection& c, const std::string& practice_id, const std::vector<const Claim*>& claims) {
   static const std::string sql = kClaims.Update("practice_id = ? AND id = ? AND version = ?");
   std::vector<std::vector<db::Value>> rows;
@@ -475,28 +467,18 @@ Result<bool> UpdateCharges(db::Connection& c, const std::string& practice_id,
 Result<std::vector<Claim>> FindClaimsByNumbers(db::Connection& c, const std::string& practice_id,
                                                const std::vector<std::string>& numbers) {
   std::vector<Claim> out;
-  for (std::size_t i = 0; i < numbers.size(); i += kChunk) {
-    const auto n = std::min(kChunk, numbers.size() - i);
-    std::vector<db::Value> params = {practice_id};
-    for (std::size_t j = 0; j < n; ++j) params.emplace_back(numbers[i + j]);
-    auto rows = c.Query(kClaimSelect + "WHERE m.practice_id = ? AND m.number IN (" + Marks(n) + ")", params);
-    if (!rows) return tl::unexpected(rows.error());
-    for (const auto& r : *rows) out.push_back(ClaimOf(r));
-  }
+  auto st = db::EachIn(c, kClaimSelect + "WHERE m.practice_id = ? AND m.number ", "", {practice_id}, numbers,
+                       [&out](const db::Cells& r) { out.push_back(ClaimOf(r)); });
+  if (!st) return tl::unexpected(st.error());
   return out;
 }
 
 Result<std::vector<Charge>> FindChargesByIds(db::Connection& c, const std::string& practice_id,
                                              const std::vector<std::string>& ids) {
   std::vector<Charge> out;
-  for (std::size_t i = 0; i < ids.size(); i += kChunk) {
-    const auto n = std::min(kChunk, ids.size() - i);
-    std::vector<db::Value> params = {practice_id};
-    for (std::size_t j = 0; j < n; ++j) params.emplace_back(ids[i + j]);
-    auto rows = c.Query(kChargeSelect + "WHERE h.practice_id = ? AND h.id IN (" + Marks(n) + ")", params);
-    if (!rows) return tl::unexpected(rows.error());
-    for (const auto& r : *rows) out.push_back(ChargeOf(r));
-  }
+  auto st = db::EachIn(c, kChargeSelect + "WHERE h.practice_id = ? AND h.id ", "", {practice_id}, ids,
+                       [&out](const db::Cells& r) { out.push_back(ChargeOf(r)); });
+  if (!st) return tl::unexpected(st.error());
   return out;
 }
 

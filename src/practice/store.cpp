@@ -473,20 +473,23 @@ Result<std::vector<Client>> SearchClients(db::Connection& c, const std::string& 
   for (const auto& r : *rows) out.push_back(ClientFrom(r));
   if (out.empty()) return out;
   // Each client's clinicians, in one query for the page (as the client's own record lists them).
-  std::string in_sql = "SELECT cc.client_id, cc.clinician_id FROM client_clinicians cc WHERE cc.practice_id = ? AND " +
-                       ActiveMember() + " AND cc.client_id IN (";
-  std::vector<db::Value> in_params{practice_id, FormatDate(q.today), FormatDate(q.today)};
-  std::unordered_map<std::string, Client*> by_id;
+  std::unordered_map<std::string_view, Client*> by_id;
+  std::vector<std::string> ids;
+  ids.reserve(out.size());
   for (auto& client : out) {
-    in_sql += in_params.size() == 3 ? "?" : ", ?";
-    in_params.emplace_back(client.id);
+    ids.push_back(client.id);
     by_id[client.id] = &client;
   }
-  in_sql += ") ORDER BY cc.client_id, cc.clinician_id";
-  auto links = c.Query(in_sql, std::span<const db::Value>(in_params));
+  auto links =
+      db::EachIn(c,
+                 "SELECT cc.client_id, cc.clinician_id FROM client_clinicians cc WHERE cc.practice_id = ? AND " +
+                     ActiveMember() + " AND cc.client_id ",
+                 "ORDER BY cc.client_id, cc.clinician_id", {practice_id, FormatDate(q.today), FormatDate(q.today)}, ids,
+                 [&by_id](const db::Cells& r) {
+                   if (auto it = by_id.find(r.View(0)); it != by_id.end())
+                     it->second->clinician_ids.emplace_back(r.View(1));
+                 });
   if (!links) return tl::unexpected(links.error());
-  for (const auto& r : *links)
-    if (auto it = by_id.find(r.Text(0)); it != by_id.end()) it->second->clinician_ids.push_back(r.Text(1));
   return out;
 }
 
@@ -609,20 +612,15 @@ Result<bool> CliniciansExist(db::Connection& c, const std::string& practice_id, 
 Result<std::unordered_map<std::string, std::string>> ClientNames(db::Connection& c, const std::string& practice_id,
                                                                  const std::vector<std::string>& ids) {
   std::unordered_map<std::string, std::string> out;
-  // In chunks, so that the statement stays within both engines' parameter limits.
-  for (std::size_t i = 0; i < ids.size(); i += 200) {
-    std::size_t n = std::min<std::size_t>(200, ids.size() - i);
-    std::string sql =
-        "SELECT id, given_name, family_name, preferred_name FROM clients WHERE practice_id = ? AND id IN (";
-    std::vector<db::Value> params = {practice_id};
-    for (std::size_t j = 0; j < n; ++j) {
-      sql += j ? ", ?" : "?";
-      params.emplace_back(ids[i + j]);
-    }
-    auto rows = c.Query(sql + ")", std::span<const db::Value>(params));
-    if (!rows) return tl::unexpected(rows.error());
-    for (const auto& r : *rows) out[r.Text(0)] = (r.Text(3).empty() ? r.Text(1) : r.Text(3)) + " " + r.Text(2);
-  }
+  out.reserve(ids.size());
+  auto st =
+      db::EachIn(c, "SELECT id, given_name, family_name, preferred_name FROM clients WHERE practice_id = ? AND id ", "",
+                 {practice_id}, ids, [&out](const db::Cells& r) {
+                   std::string name(r.View(3).empty() ? r.View(1) : r.View(3));
+                   name.append(" ").append(r.View(2));
+                   out.emplace(r.View(0), std::move(name));
+                 });
+  if (!st) return tl::unexpected(st.error());
   return out;
 }
 

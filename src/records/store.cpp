@@ -26,7 +26,8 @@ const auto kNotes = db::Table<Note>(
 
 const std::string kNoteSelect = "SELECT " + kNotes.Select();
 
-Note NoteOf(const db::Row& r, bool with_content) {
+template <class R>  // a db::Row or db::Cells
+Note NoteOf(const R& r, bool with_content) {
   Note n = kNotes.Read(r);
   if (with_content) {
     n.content_json = r.Text(kNotes.size());
@@ -135,15 +136,10 @@ Result<std::vector<Note>> NotesForVisits(db::Connection& c, const std::string& p
                                          const std::vector<std::string>& appointment_ids) {
   std::vector<Note> out;
   if (appointment_ids.empty()) return out;
-  std::string sql = kNoteSelect + " FROM notes WHERE practice_id = ? AND kind = 'progress' AND appointment_id IN (";
-  std::vector<db::Value> params = {practice_id};
-  for (std::size_t i = 0; i < appointment_ids.size(); ++i) {
-    sql += i ? ", ?" : "?";
-    params.push_back(appointment_ids[i]);
-  }
-  auto rows = c.Query(sql + ")", params);
-  if (!rows) return tl::unexpected(rows.error());
-  for (const auto& r : *rows) out.push_back(NoteOf(r, false));
+  auto st =
+      db::EachIn(c, kNoteSelect + " FROM notes WHERE practice_id = ? AND kind = 'progress' AND appointment_id ", "",
+                 {practice_id}, appointment_ids, [&out](const db::Cells& r) { out.push_back(NoteOf(r, false)); });
+  if (!st) return tl::unexpected(st.error());
   return out;
 }
 

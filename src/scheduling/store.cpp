@@ -388,35 +388,18 @@ Result<std::vector<Appointment>> ClientHistory(db::Connection& c, const std::str
 
 namespace {
 // Fills a list member of listed visits (their clients, a conference's attendees) from a table keyed by visit: by
-// the visits' ids, 500 at a time (primary-key lookups; running the window's query again as a subquery made
-// PostgreSQL read every row of the practice). The id list is padded (its last id again) to one of four lengths,
-// so that each connection prepares at most four statements per table.
+// the visits' ids (primary-key lookups; running the window's query again as a subquery made PostgreSQL read every
+// row of the practice).
 Status FillByVisit(db::Connection& c, const std::string& practice_id, std::string_view table, std::string_view column,
                    const std::vector<std::string>& ids, const std::unordered_map<std::string_view, Appointment*>& by_id,
                    std::vector<std::string> Appointment::*member) {
-  constexpr std::size_t kChunk = 500;
-  for (std::size_t first = 0; first < ids.size(); first += kChunk) {
-    const std::size_t n = std::min(kChunk, ids.size() - first);
-    std::size_t width = 8;
-    while (width < n) width = std::min(kChunk, width * 4);
-    std::vector<db::Value> params = {practice_id};
-    params.reserve(width + 1);
-    std::string marks;
-    marks.reserve(width * 3);
-    for (std::size_t k = 0; k < width; ++k) {
-      marks += k == 0 ? "?" : ", ?";
-      params.emplace_back(ids[first + std::min(k, n - 1)]);
-    }
-    std::string sql = "SELECT appointment_id, ";
-    sql.append(column).append(" FROM ").append(table);
-    sql.append(" WHERE practice_id = ? AND appointment_id IN (").append(marks).append(") ORDER BY appointment_id, ");
-    sql.append(column);
-    auto st = c.Each(sql, std::span<const db::Value>(params), [&](const db::Cells& r) {
-      if (auto it = by_id.find(r.View(0)); it != by_id.end()) (it->second->*member).emplace_back(r.View(1));
-    });
-    if (!st) return st;
-  }
-  return {};
+  std::string before = "SELECT appointment_id, ";
+  before.append(column).append(" FROM ").append(table).append(" WHERE practice_id = ? AND appointment_id ");
+  std::string after = "ORDER BY appointment_id, ";
+  after.append(column);
+  return db::EachIn(c, before, after, {practice_id}, ids, [&](const db::Cells& r) {
+    if (auto it = by_id.find(r.View(0)); it != by_id.end()) (it->second->*member).emplace_back(r.View(1));
+  });
 }
 }  // namespace
 
@@ -458,9 +441,21 @@ Result<std::vector<Appointment>> ListAppointments(db::Connection& c, const std::
     ids.push_back(a.id);
     if (a.kind == "conference") conferences.push_back(a.id);
   }
-  if (auto st = FillByVisit(c, practice_id, "appointment_clients", "client_id", ids, by_id, &Appointment::client_ids);
-      !st)
+  if (!q.clinician_id && !q.client_id) {
+    // The practice's whole window: its visits' clients in one range of the (practice, start) index (each
+    // appointment_clients row carries its visit's start), not a lookup per visit.
+    auto st = c.Each(
+        "SELECT appointment_id, client_id FROM appointment_clients WHERE practice_id = ? AND start_at < ? AND "
+        "start_at > ? ORDER BY start_at, appointment_id, client_id",
+        std::vector<db::Value>{practice_id, q.to, q.from - kLongestVisitSeconds}, [&by_id](const db::Cells& r) {
+          if (auto it = by_id.find(r.View(0)); it != by_id.end()) it->second->client_ids.emplace_back(r.View(1));
+        });
+    if (!st) return tl::unexpected(st.error());
+  } else if (auto st =
+                 FillByVisit(c, practice_id, "appointment_clients", "client_id", ids, by_id, &Appointment::client_ids);
+             !st) {
     return tl::unexpected(st.error());
+  }
   // A case conference's attendees, for the conferences listed.
   if (auto st = FillByVisit(c, practice_id, "appointment_attendees", "clinician_id", conferences, by_id,
                             &Appointment::attendee_ids);

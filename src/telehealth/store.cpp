@@ -40,7 +40,8 @@ const std::string kParticipantSelect = "SELECT " + kParticipants.Select("p.") +
                                        ", v.room_id FROM room_participants p "
                                        "JOIN visits v ON v.appointment_id = p.appointment_id ";
 
-Participant ParticipantOf(const db::Row& r) {
+template <class R>  // a db::Row or db::Cells
+Participant ParticipantOf(const R& r) {
   Participant p = kParticipants.Read(r);
   p.room_id = r.Text(kParticipants.size());
   return p;
@@ -141,15 +142,14 @@ Result<std::vector<Participant>> PresentIn(db::Connection& c, const std::string&
                                            const std::vector<std::string>& appointment_ids) {
   std::vector<Participant> out;
   if (appointment_ids.empty()) return out;
-  std::string sql = kParticipantSelect + "WHERE p.practice_id = ? AND p.state <> 'left' AND p.appointment_id IN (";
-  std::vector<db::Value> params = {practice_id};
-  for (std::size_t i = 0; i < appointment_ids.size(); ++i) {
-    sql += i ? ", ?" : "?";
-    params.push_back(appointment_ids[i]);
-  }
-  auto rows = c.Query(sql + ") ORDER BY p.joined_at, p.id", params);
-  if (!rows) return tl::unexpected(rows.error());
-  for (const auto& r : *rows) out.push_back(ParticipantOf(r));
+  auto st = db::EachIn(c, kParticipantSelect + "WHERE p.practice_id = ? AND p.state <> 'left' AND p.appointment_id ",
+                       "ORDER BY p.joined_at, p.id", {practice_id}, appointment_ids,
+                       [&out](const db::Cells& r) { out.push_back(ParticipantOf(r)); });
+  if (!st) return tl::unexpected(st.error());
+  // In order of joining across chunks too.
+  std::sort(out.begin(), out.end(), [](const Participant& a, const Participant& b) {
+    return std::tie(a.joined_at, a.id) < std::tie(b.joined_at, b.id);
+  });
   return out;
 }
 

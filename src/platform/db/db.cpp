@@ -1,6 +1,7 @@
 #include "platform/db/db.hpp"
 #include "platform/db/pool.hpp"
 
+#include <algorithm>
 #include <charconv>
 
 namespace duet::db {
@@ -77,6 +78,28 @@ Status Connection::Each(std::string_view sql, std::span<const Value> params,
   auto rows = Query(sql, params);
   if (!rows) return tl::unexpected(rows.error());
   for (const auto& r : *rows) each(RowCells(r));
+  return {};
+}
+
+Status EachIn(Connection& c, std::string_view before, std::string_view after, const std::vector<Value>& params,
+              std::span<const std::string> values, const std::function<void(const Cells&)>& each) {
+  for (std::size_t first = 0; first < values.size(); first += kInListChunk) {
+    const std::size_t n = std::min(kInListChunk, values.size() - first);
+    std::size_t width = 8;
+    while (width < n) width *= 4;
+    std::vector<Value> all;
+    all.reserve(params.size() + width);
+    all.insert(all.end(), params.begin(), params.end());
+    std::string sql(before);
+    sql.reserve(before.size() + after.size() + width * 3 + 8);
+    sql.append("IN (");
+    for (std::size_t k = 0; k < width; ++k) {
+      sql.append(k == 0 ? "?" : ", ?");
+      all.emplace_back(values[first + std::min(k, n - 1)]);
+    }
+    sql.append(") ").append(after);
+    if (auto st = c.Each(sql, std::span<const Value>(all), each); !st) return st;
+  }
   return {};
 }
 

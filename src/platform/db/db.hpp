@@ -136,6 +136,16 @@ class Connection {
   Result<Row> QueryOne(std::string_view sql, std::initializer_list<Value> params = {});
 };
 
+//! The most values one statement of EachIn lists; longer lists run in chunks.
+inline constexpr std::size_t kInListChunk = 512;
+
+//! Runs `before + "IN (?, …)" + after` for `values`, in chunks of kInListChunk, and hands each row to `each` (ORDER
+//! BY in `after` orders each chunk's rows). Each chunk's list is padded (its last value repeated, which matches
+//! nothing more) to 8, 32, 128 or 512 values, so that a connection prepares at most four statements for the query
+//! however many values are asked for. `params` are those before the list. No values: no statement, no rows.
+Status EachIn(Connection& c, std::string_view before, std::string_view after, const std::vector<Value>& params,
+              std::span<const std::string> values, const std::function<void(const Cells&)>& each);
+
 //! Pool use, for /metrics.
 struct PoolStats {
   int size = 0;

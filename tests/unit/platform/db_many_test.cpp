@@ -4,6 +4,7 @@
 // back, and the connection works afterwards.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cstdlib>
 #include <filesystem>
@@ -134,6 +135,43 @@ TEST(DbEach, ReadsEveryRowInPlaceAsQueryDoes) {
     return {};
   });
   EXPECT_TRUE(st.has_value()) << st.error().internal_detail;
+  (void)(*db)->WithWrite([&](Connection& c) { return c.ExecScript("DROP TABLE " + table); });
+  db->reset();
+  if (!std::getenv("DUET_TEST_PG_UNIT"))
+    std::filesystem::remove_all(std::filesystem::path(Url().substr(7)).parent_path());
+}
+
+// EachIn: any number of values, in chunks, each list padded with its last value: every row asked for comes back
+// once, whatever the length (0, 1, 9, 600 over two chunks).
+TEST(DbEach, EachInFindsEveryValueOnceAtAnyLength) {
+  auto db = Open(Url());
+  ASSERT_TRUE(db.has_value()) << db.error().public_message << " " << db.error().internal_detail;
+  std::string table = "eachin_";
+  for (char ch : crypto::RandomToken(8))
+    if (std::isalnum(static_cast<unsigned char>(ch))) table.push_back(ch);
+  ASSERT_TRUE((*db)->WithWrite([&](Connection& c) -> Status {
+    if (auto st = c.ExecScript("CREATE TABLE " + table + " (id TEXT PRIMARY KEY, grp TEXT NOT NULL)"); !st) return st;
+    std::vector<std::vector<Value>> rows;
+    for (int i = 0; i < 1000; ++i) rows.push_back({"k" + std::to_string(i), std::string(i % 2 ? "odd" : "even")});
+    auto n = c.ExecMany("INSERT INTO " + table + " (id, grp) VALUES (?, ?)", rows);
+    if (!n) return tl::unexpected(n.error());
+    return {};
+  }));
+  for (std::size_t count : {0u, 1u, 9u, 600u}) {
+    std::vector<std::string> ids;
+    for (std::size_t i = 0; i < count; ++i) ids.push_back("k" + std::to_string(i));
+    ids.push_back("missing");
+    std::vector<std::string> seen;
+    Status st = (*db)->WithRead([&](Connection& c) {
+      return EachIn(c, "SELECT id FROM " + table + " WHERE grp IN (?, ?) AND id ", "ORDER BY id", {"odd", "even"}, ids,
+                    [&](const Cells& r) { seen.push_back(r.Text(0)); });
+    });
+    ASSERT_TRUE(st.has_value()) << st.error().internal_detail;
+    std::sort(seen.begin(), seen.end());
+    ids.pop_back();
+    std::sort(ids.begin(), ids.end());
+    EXPECT_EQ(seen, ids) << count;
+  }
   (void)(*db)->WithWrite([&](Connection& c) { return c.ExecScript("DROP TABLE " + table); });
   db->reset();
   if (!std::getenv("DUET_TEST_PG_UNIT"))
