@@ -178,6 +178,7 @@ App::App(const Config& config, const Clock& clock, std::unique_ptr<db::Database>
   care_->SetNotifier([this](const std::string& practice_id, const std::string& user_id, const std::string& text) {
     PublishToUser(practice_id, user_id, text);
   });
+  care_->SetMailer(mailer_.get(), config.public_url);
   // Members of a care team read each other's signed notes when the client agreed (care/ keeps the agreement).
   records_->SetNoteSharing(
       [this](const std::string& practice_id, const std::string& client_id) -> Result<records::TeamConsent> {

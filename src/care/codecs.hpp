@@ -241,11 +241,31 @@ constexpr auto CodecOf(const Partner*) {
       Field("connected_at", &P::connected_at, {.read_only = true, .format = Format::kTimestamp}),
       Field("invite_expires_at", &P::invite_expires_at, {.read_only = true, .format = Format::kTimestamp}),
       Field("created_at", &P::created_at, {.read_only = true, .format = Format::kTimestamp}),
-      Field(
-          "invite_code", &P::invite_code,
-          {.read_only = true,
-           .omit_when_empty = true,
-           .description = "Shown once: the partner's owner enters it (Settings → Partner organizations) to connect"}));
+      Field("invite_code", &P::invite_code,
+            {.read_only = true,
+             .omit_when_empty = true,
+             .description = "Shown once: the partner's owner enters it (Settings → Partner organizations) to connect"}),
+      Field("email", &P::email,
+            {.write_only = true,
+             .max_len = 254,
+             .description = "On invitation: e-mail the code and a link to the partner's owner; one not yet on Duet "
+                            "creates their practice from the link"}),
+      Field("invite_emailed", &P::invite_emailed, {.read_only = true, .omit_when_empty = true}));
+}
+constexpr auto CodecOf(const PartnerInvitePreview*) {
+  using V = PartnerInvitePreview;
+  return codec::Object<V>("PartnerInvitePreview", Field("practice_name", &V::practice_name), Field("name", &V::name),
+                          Field("kind", &V::kind), Field("expires_at", &V::expires_at, {.format = Format::kTimestamp}));
+}
+constexpr auto CodecOf(const PartnerJoin*) {
+  using J = PartnerJoin;
+  return codec::Object<J>("PartnerJoin",
+                          Field("token", &J::token, {.required = true, .write_only = true, .max_len = 100}),
+                          Field("practice_name", &J::practice_name,
+                                {.required = true, .max_len = 200, .description = "The new practice's name"}),
+                          Field("owner_name", &J::owner_name, {.required = true, .max_len = 200}),
+                          Field("owner_email", &J::owner_email, {.required = true, .max_len = 254}),
+                          Field("password", &J::password, {.required = true, .write_only = true, .max_len = 200}));
 }
 struct PartnerConnect {
   std::string token;

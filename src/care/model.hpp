@@ -59,6 +59,26 @@ struct Partner {
   std::string direction = "ours";  // ours: we invited them; theirs: they invited us (we are their partner)
   std::string practice_name;       // theirs: the practice that invited us
   std::string invite_code;         // once, when created: the code the partner's owner enters to connect
+  std::string email;               // on invitation: e-mail the code to the partner's owner (who may not be on Duet)
+  bool invite_emailed = false;     // as answered: the code was e-mailed
+};
+
+//! What a partner invitation's code is for, shown before the partner's owner creates or connects their practice.
+struct PartnerInvitePreview {
+  std::string practice_name;  // the practice that invites
+  std::string name;           // the organization, as that practice calls it
+  std::string kind;
+  EpochSeconds expires_at = 0;
+};
+
+//! A partner organization not yet on this server joins it with the invitation's code: its practice and owner are
+//! created and connected in one step.
+struct PartnerJoin {
+  std::string token;  // the invitation's code
+  std::string practice_name;
+  std::string owner_name;
+  std::string owner_email;
+  std::string password;
 };
 inline constexpr std::string_view kPartnerKinds[] = {"telepsychiatry", "hospital", "clinic", "organization"};
 

@@ -59,6 +59,14 @@ void RegisterRoutes(Router& router, Service& s) {
   api.Post("/api/v1/partners/connect", "partners.write",
            "The partner's owner connects their practice with the code they were given",
            [&s](Context& ctx, const PartnerConnect& b) { return s.ConnectPartner(ctx.Who(), b.token, OriginOf(ctx)); });
+  api.Post("/api/v1/partners/join/preview", std::string(kPublicAction),
+           "What a partner invitation's code is for: the inviting practice and the organization as it names it "
+           "(public; the code is the credential)",
+           [&s](Context&, const PartnerConnect& b) { return s.PreviewPartnerInvite(b.token); });
+  api.Post("/api/v1/partners/join", std::string(kPublicAction),
+           "A partner organization not yet on this server joins with its invitation's code: its practice and owner "
+           "are created and connected at once; the owner then signs in (and enrols two-factor like any owner)",
+           [&s](Context& ctx, const PartnerJoin& b) { return s.JoinAsPartner(b, OriginOf(ctx)); }, {.status = 201});
   api.Get("/api/v1/partners/{id}/clients", "partners.records",
           "For a partner's clinicians: the clients whose release in effect names their organization (a disclosure "
           "in each client's accounting)",

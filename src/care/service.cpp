@@ -7,7 +7,9 @@
 
 #include "care/rules.hpp"
 #include "care/store.hpp"
+#include "identity/rules.hpp"
 #include "platform/audit.hpp"
+#include "platform/log.hpp"
 #include "practice/rules.hpp"
 #include "scheduling/rules.hpp"
 
@@ -185,12 +187,22 @@ Status Service::RecordDisclosure(db::Connection& c, const crypto::DataKey& key, 
 
 // ---- partner organizations ----
 
+namespace {
+constexpr std::string_view kBadPartnerCode =
+    "That code is not valid, has been used, or has expired. Ask for a new one.";
+}  // namespace
+
 Result<std::vector<Partner>> Service::Partners(const Principal& who) {
   return db_.Read([&](db::Connection& c) { return store::ListPartners(c, who.practice_id); });
 }
 
 Result<Partner> Service::InvitePartner(const Principal& who, Partner p, const Origin& origin) {
   if (p.name.empty()) return Fail(ErrorCode::kInvalid, "Name the partner organization.", {}, "name");
+  if (!p.email.empty()) {
+    auto email = identity::NormalizeEmail(p.email);
+    if (!email) return Fail(ErrorCode::kInvalid, "Enter the partner owner's e-mail address.", {}, "email");
+    p.email = *email;
+  }
   EpochSeconds now = clock_.Now();
   p.id = crypto::NewId();
   p.practice_id = who.practice_id;
@@ -205,23 +217,85 @@ Result<Partner> Service::InvitePartner(const Principal& who, Partner p, const Or
                          now);
   });
   if (!st) return tl::unexpected(st.error());
+  if (!p.email.empty() && mailer_ && mailer_->enabled()) {
+    // Names the two organizations and nothing of anyone's care; the link works once, for 14 days.
+    mail::Message m;
+    m.to = p.email;
+    m.subject = who.practice_name + " invites " + p.name + " to work together on Duet";
+    m.body = "Hello,\n\n" + who.practice_name + " invites " + p.name +
+             " to connect as a partner organization on Duet, to share the care of clients who agree to it.\n\n"
+             "If your organization is not on Duet yet, open this link to create its practice and connect (it works "
+             "once, for 14 days):\n\n" +
+             public_url_ + "/partner-invite/" + p.invite_code +
+             "\n\nIf it already is, its owner enters this code under Partner organizations:\n\n" + p.invite_code +
+             "\n\nIf you did not expect this, ignore this e-mail.\n";
+    auto sent = mailer_->Send(m);
+    p.invite_emailed = sent.has_value();
+    if (!sent) log::Event(log::Level::kWarn, "partner_invite_mail_failed", {{"detail", sent.error().internal_detail}});
+  }
+  p.email.clear();
   return p;
 }
 
-Result<Partner> Service::ConnectPartner(const Principal& who, const std::string& code, const Origin& origin) {
-  constexpr const char* kBadCode = "That code is not valid, has been used, or has expired. Ask for a new one.";
-  EpochSeconds now = clock_.Now();
+Result<Partner> Service::OpenInvite(const std::string& code, EpochSeconds now) {
   auto found = db_.Read([&](db::Connection& c) { return store::FindPartnerByInvite(c, crypto::HashHex(code)); });
   if (!found) return tl::unexpected(found.error());
   if (!*found || (*found)->status != "invited" || ((*found)->invite_expires_at && *(*found)->invite_expires_at < now))
-    return Fail(ErrorCode::kNotFound, kBadCode);
-  Partner p = **found;
+    return Fail(ErrorCode::kNotFound, std::string(kBadPartnerCode));
+  return **found;
+}
+
+Result<PartnerInvitePreview> Service::PreviewPartnerInvite(const std::string& code) {
+  auto p = OpenInvite(code, clock_.Now());
+  if (!p) return tl::unexpected(p.error());
+  return PartnerInvitePreview{p->practice_name, p->name, p->kind, p->invite_expires_at.value_or(0)};
+}
+
+Result<Partner> Service::JoinAsPartner(const PartnerJoin& join, const Origin& origin) {
+  auto p = OpenInvite(join.token, clock_.Now());
+  if (!p) return tl::unexpected(p.error());
+  identity::NewPractice practice{join.practice_name, join.owner_email, join.owner_name, join.password, false};
+  auto created = identity_.CreatePractice(
+      practice,
+      [&](db::Connection& c, const identity::User& owner, EpochSeconds now) -> Status {
+        // The code is used once: a second join racing this one finds it connected and creates nothing.
+        auto done = store::ConnectPartner(c, p->id, owner.practice_id, owner.id, now);
+        if (!done) return tl::unexpected(done.error());
+        if (!*done) return Fail(ErrorCode::kNotFound, std::string(kBadPartnerCode));
+        Principal as_owner;
+        as_owner.practice_id = owner.practice_id;
+        as_owner.user_id = owner.id;
+        as_owner.role = Role::kOwner;
+        as_owner.display_name = owner.display_name;
+        audit::Event mine =
+            audit::ByPrincipal(as_owner, "partner.connect", "partner", p->id, origin.ip, origin.request_id);
+        if (auto a = audit::Append(c, mine, now); !a) return a;
+        audit::Event theirs = mine;
+        theirs.action = "partner.connected";
+        theirs.practice_id = p->practice_id;  // the inviting practice's trail too
+        return audit::Append(c, theirs, now);
+      },
+      origin);
+  if (!created) return tl::unexpected(created.error());
+  p->status = "connected";
+  p->partner_practice_id = *created;
+  p->connected_at = clock_.Now();
+  p->direction = "theirs";
+  p->invite_expires_at.reset();
+  return *p;
+}
+
+Result<Partner> Service::ConnectPartner(const Principal& who, const std::string& code, const Origin& origin) {
+  EpochSeconds now = clock_.Now();
+  auto found = OpenInvite(code, now);
+  if (!found) return tl::unexpected(found.error());
+  Partner p = *found;
   if (p.practice_id == who.practice_id)
     return FailRule("partner_self", "This code is your own practice's invitation: send it to the partner's owner.");
   auto st = db_.WithWrite([&](db::Connection& c) -> Status {
     auto done = store::ConnectPartner(c, p.id, who.practice_id, who.user_id, now);
     if (!done) return tl::unexpected(done.error());
-    if (!*done) return Fail(ErrorCode::kNotFound, kBadCode);
+    if (!*done) return Fail(ErrorCode::kNotFound, std::string(kBadPartnerCode));
     if (auto a = audit::Append(
             c, audit::ByPrincipal(who, "partner.connect", "partner", p.id, origin.ip, origin.request_id), now);
         !a)

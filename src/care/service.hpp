@@ -13,6 +13,7 @@
 #include "identity/service.hpp"
 #include "platform/crypto.hpp"
 #include "platform/db/db.hpp"
+#include "platform/mail.hpp"
 #include "practice/service.hpp"
 #include "scheduling/service.hpp"
 
@@ -42,6 +43,16 @@ class Service {
   Result<Partner> InvitePartner(const Principal& who, Partner partner, const Origin& origin);
   //! The partner's owner connects their practice with the code (used once, for 14 days).
   Result<Partner> ConnectPartner(const Principal& who, const std::string& code, const Origin& origin);
+  //! What an invitation's code is for (public: the code is the credential); not found once used or expired.
+  Result<PartnerInvitePreview> PreviewPartnerInvite(const std::string& code);
+  //! A partner organization not yet on this server joins with the code: its practice and owner are created and
+  //! connected in one transaction (a used, expired or raced code creates nothing). The owner then signs in.
+  Result<Partner> JoinAsPartner(const PartnerJoin& join, const Origin& origin);
+  //! Where partner invitations are e-mailed from, and the address their links use.
+  void SetMailer(mail::Mailer* mailer, std::string public_url) {
+    mailer_ = mailer;
+    public_url_ = std::move(public_url);
+  }
   //! For the partner's clinicians: the clients whose release in effect names their organization (each listing is a
   //! disclosure of who the client is, in the client's accounting).
   Result<std::vector<SharedClient>> SharedClients(const Principal& who, const std::string& partner_id,
@@ -148,6 +159,10 @@ class Service {
  private:
   scheduling::Service& scheduling_;
   UserNotifier notify_;
+  mail::Mailer* mailer_ = nullptr;
+  std::string public_url_;
+  //! The invitation a code names while it can still be used (invited, not expired); not found otherwise.
+  Result<Partner> OpenInvite(const std::string& code, EpochSeconds now);
   AttachmentFinder find_attachments_;
   AttachmentReader read_attachment_;
   //! The live event `type` for the account of a clinician (none without one).

@@ -304,7 +304,8 @@ Result<std::pair<std::string, std::string>> Service::ConfirmMfa(const Principal&
   return rotated;
 }
 
-Result<std::string> Service::CreatePractice(const NewPractice& request) {
+Result<std::string> Service::CreatePractice(const NewPractice& request, const PracticeCreated& also,
+                                            const Origin& origin) {
   if (request.name.empty() || request.name.size() > 200)
     return Fail(ErrorCode::kInvalid, "A practice needs a name of at most 200 characters.", {}, "name");
   auto email = NormalizeEmail(request.owner_email);
@@ -335,10 +336,11 @@ Result<std::string> Service::CreatePractice(const NewPractice& request) {
     }
     for (const auto& setup : practice_setup_)
       if (auto r = setup(c, p.id, now); !r) return r;
-    audit::Event e = AuditFor(owner, "practice.create", Origin{"cli", ""});
+    audit::Event e = AuditFor(owner, "practice.create", origin);
     e.resource_type = "practice";
     e.resource_id = p.id;
-    return audit::Append(c, e, now);
+    if (auto r = audit::Append(c, e, now); !r) return r;
+    return also ? also(c, owner, now) : Status{};
   });
   if (!st) return tl::unexpected(st.error());
   return p.id;

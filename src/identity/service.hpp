@@ -113,8 +113,12 @@ class Service {
   Result<std::pair<std::string, std::string>> ConfirmMfa(const Principal& who, const std::string& code,
                                                          const Origin& origin);
 
-  //! Creates a practice with its owner (CLI and demo seeding). Returns the practice id.
-  Result<std::string> CreatePractice(const NewPractice& request);
+  //! What else a practice's creation writes in its transaction (a partner invitation it answers), knowing the owner.
+  using PracticeCreated = std::function<Status(db::Connection&, const User& owner, EpochSeconds now)>;
+  //! Creates a practice with its owner (CLI, demo seeding, a partner organization joining by invitation);
+  //! `also` runs in the same transaction: if it fails nothing is created. Returns the practice id.
+  Result<std::string> CreatePractice(const NewPractice& request, const PracticeCreated& also = {},
+                                     const Origin& origin = Origin{"cli", ""});
   //! What other capabilities set up for a new practice (billing's default payers), in the same
   //! transaction that makes it.
   using PracticeSetup = std::function<Status(db::Connection&, const std::string& practice_id, EpochSeconds now)>;

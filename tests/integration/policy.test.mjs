@@ -181,6 +181,8 @@ const GRID = {
   'GET /api/v1/partners': ['owner', 'clinician', 'supervisor', 'front_desk'],
   'POST /api/v1/partners': ['owner'],
   'POST /api/v1/partners/connect': ['owner'],
+  'POST /api/v1/partners/join/preview': PUBLIC,
+  'POST /api/v1/partners/join': PUBLIC,
   'GET /api/v1/partners/{id}/clients': ['owner', 'clinician', 'supervisor'],
   'GET /api/v1/partners/{id}/clients/{client_id}/record': ['owner', 'clinician', 'supervisor'],
   'GET /api/v1/partners/{id}/clients/{client_id}/threads': ['owner', 'clinician', 'supervisor'],
