@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { newPractice, startServer, totpAt } from '../lib/server.mjs';
+import { startSmtp } from '../lib/smtp.mjs';
 import { launch, middayZone, seriousViolations } from './browser.mjs';
 
 describe('staffing a new practice in the browser', () => {
@@ -15,8 +16,10 @@ describe('staffing a new practice in the browser', () => {
   let record;
   let client;
   let ownerCookies;
+  let smtp;
   before(async () => {
-    server = await startServer({ demo: false });
+    smtp = await startSmtp();
+    server = await startServer({ demo: false, args: ['--smtp-url', smtp.url, '--mail-from', 'Harbor <no-reply@harbor.example.com>'] });
     practice = await newPractice(server, { name: 'Harbor Light Therapy' });
     const { owner } = practice;
     record = await practice.clinician({ given: 'Noor', family: 'Haddad' });
@@ -41,6 +44,7 @@ describe('staffing a new practice in the browser', () => {
   after(async () => {
     await browser?.close();
     await server?.stop();
+    await smtp?.close();
   });
 
   it('invites a clinician, who joins through the link and runs their day', async () => {
@@ -190,6 +194,51 @@ describe('staffing a new practice in the browser', () => {
     await page.goto(`${server.url}/clients`);
     await page.waitForURL(`${server.url}/`);
     await page.getByRole('heading', { name: 'Hello, Jordan' }).waitFor();
+    await page.close();
+  });
+
+  it('invites a partner organization by e-mail; its owner, not yet on Duet, creates their practice from the link', async () => {
+    const page = await browser.context.newPage();
+    await page.context().addCookies(ownerCookies);
+    await page.goto(`${server.url}/settings?tab=partners`);
+    await page.getByLabel('Invite a partner organization').fill('Lakeside Psychiatry');
+    await page.getByLabel("Their owner's e-mail (optional)").fill('owner@lakeside.example.com');
+    await page.getByRole('button', { name: 'Invite', exact: true }).click();
+    await page.getByTestId('partner-code').getByText(/e-mailed to the partner's owner/).waitFor();
+    let mail;
+    for (let i = 0; i < 50 && !mail; i++) {
+      mail = smtp.messages.find((m) => m.to.some((t) => t.includes('owner@lakeside.example.com')));
+      if (!mail) await new Promise((r) => setTimeout(r, 100));
+    }
+    const link = mail?.data.replace(/=\r?\n/g, '').match(/https?:\/\/\S+\/partner-invite\/[A-Za-z0-9_-]+/)?.[0];
+    assert.ok(link, 'the e-mail carries the link');
+
+    // Lakeside's owner, on their own computer, has no account anywhere on this server.
+    await page.context().clearCookies();
+    await page.goto(server.url + new URL(link).pathname); // the server's public address is not the test's port
+    await page.getByRole('heading', { name: 'Work with Harbor Light Therapy on Duet' }).waitFor();
+    assert.deepEqual(await seriousViolations(page), []);
+    await page.getByLabel("Your practice's name").fill('Lakeside Psychiatry');
+    await page.getByLabel('Your name').fill('Robin Lakeside');
+    await page.getByLabel('Your e-mail').fill('owner@lakeside.example.com');
+    await page.getByLabel('Choose a password').fill('short');
+    await page.getByLabel('Type it again').fill('short');
+    await page.getByRole('button', { name: 'Create our practice and connect' }).click();
+    await page.getByText('Use at least 12 characters.').waitFor();
+    await page.getByLabel('Choose a password').fill('lakeside-picks-a-long-password');
+    await page.getByLabel('Type it again').fill('lakeside-picks-a-long-password');
+    await page.getByRole('button', { name: 'Create our practice and connect' }).click();
+    await page.getByText('Lakeside Psychiatry is created and connected. Sign in to set up two-step sign-in.').waitFor();
+    await page.getByLabel('E-mail').fill('owner@lakeside.example.com');
+    await page.locator('input[type="password"]').fill('lakeside-picks-a-long-password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Set up two-step sign-in' }).waitFor();
+    const secret = (await page.getByTestId('totp-secret').innerText()).trim();
+    await page.getByLabel('Verification code').fill(totpAt(secret));
+    await page.getByRole('button', { name: 'Turn on two-step sign-in' }).click();
+    await page.getByTestId('home-greeting').waitFor();
+    await page.goto(`${server.url}/settings?tab=partners`);
+    await page.getByRole('table', { name: 'Partner organizations' }).getByRole('row', { name: /Harbor Light Therapy \(you are their partner\).*connected/ }).waitFor();
     await page.close();
   });
 });

@@ -32,6 +32,7 @@ const VisitRoom = lazy(() => import('./pages/VisitRoom').then((m) => ({ default:
 const JoinVisit = lazy(() => import('./pages/JoinVisit').then((m) => ({ default: m.JoinVisit })));
 const FillMeasure = lazy(() => import('./pages/FillMeasure').then((m) => ({ default: m.FillMeasure })));
 const PublicPage = lazy(() => import('./pages/PublicPage').then((m) => ({ default: m.PublicPage })));
+const JoinAsPartner = lazy(() => import('./pages/JoinAsPartner').then((m) => ({ default: m.JoinAsPartner })));
 const Billing = lazy(() => import('./pages/Billing').then((m) => ({ default: m.Billing })));
 const Payouts = lazy(() => import('./pages/Payouts').then((m) => ({ default: m.Payouts })));
 const MyPay = lazy(() => import('./pages/MyPay').then((m) => ({ default: m.MyPay })));
@@ -92,6 +93,8 @@ export function App() {
         <Route path="/measure/:token" element={<Suspense fallback={loading}><FillMeasure /></Suspense>} />
         <Route path="/p/:slug" element={<Suspense fallback={loading}><PublicPage /></Suspense>} />
         <Route path="/invite/:token" element={<AcceptInvite me={null} onAccepted={(m) => { setNotice(null); accept(m); navigate('/'); }} />} />
+        <Route path="/partner-invite/:code" element={<Suspense fallback={loading}><JoinAsPartner me={null}
+          onJoined={(name) => { setNotice(`${name} is created and connected. Sign in to set up two-step sign-in.`); navigate('/signin'); }} /></Suspense>} />
         <Route path="/signin/link/:token" element={<SignInWithLink onSignedIn={(m) => { setNotice(null); accept(m); navigate('/'); }} />} />
         <Route path="/signin" element={<SignIn notice={notice} onSignedIn={(m) => { setNotice(null); accept(m); navigate(afterSignIn()); }} />} />
         <Route path="*" element={<Navigate to="/signin" replace />} />
@@ -131,6 +134,7 @@ export function App() {
         <Route path="/p/:slug" element={<Suspense fallback={loading}><PublicPage /></Suspense>} />
         <Route path="/visit/:id" element={<Suspense fallback={loading}><VisitRoom /></Suspense>} />
         <Route path="/invite/:token" element={<AcceptInvite me={me} onAccepted={accept} />} />
+        <Route path="/partner-invite/:code" element={<Suspense fallback={loading}><JoinAsPartner me={me} onJoined={() => navigate('/')} /></Suspense>} />
         <Route element={<Suspense fallback={loading}><Shell me={me} onSignOut={() => signOut()} /></Suspense>}>
           <Route index element={<Home me={me} />} />
           <Route path="calendar" element={<Suspense fallback={<Loader aria-label="Loading the calendar" />}><Calendar me={me} /></Suspense>} />

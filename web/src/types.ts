@@ -142,5 +142,6 @@ export type TeamVisit = S['TeamVisit'];
 export type CareTeamMemberInput = S['CareTeamMemberInput'];
 export type Referral = S['Referral'];
 export type Partner = S['Partner'];
+export type PartnerInvitePreview = S['PartnerInvitePreview'];
 export type SharedClient = S['SharedClient'];
 export type TeamPartner = S['TeamPartner'];

@@ -1,6 +1,7 @@
 // Settings → Partner organizations (owner): the organizations the practice works with on this server (a
-// telepsychiatry group, a hospital clinic). The owner invites one and sends its owner the one-time code; an owner
-// given a code connects here. A client's release of information then names the partner: its clinicians see what
+// telepsychiatry group, a hospital clinic). The owner invites one and sends its owner the one-time code (or has it
+// e-mailed with a link from which an organization not yet on Duet creates its practice: pages/JoinAsPartner); an
+// owner given a code connects here. A client's release of information then names the partner: its clinicians see what
 // the release covers while it is in effect, each time recorded in the client's accounting of disclosures.
 import { Alert, Badge, Button, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
@@ -16,9 +17,10 @@ const KINDS = [{ value: 'telepsychiatry', label: 'Telepsychiatry group' }, { val
 export function Partners() {
   const list = useApi<Page<Partner>>('/api/v1/partners', 'Could not load the partner organizations.');
   const [name, setName] = useState('');
+  const [email, setEmail] = useState('');
   const [kind, setKind] = useState<string>('telepsychiatry');
   const [code, setCode] = useState('');
-  const [issued, setIssued] = useState<{ name: string; code: string } | null>(null);
+  const [issued, setIssued] = useState<{ name: string; code: string; emailed: boolean } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [connected, setConnected] = useState<string | null>(null);
 
@@ -26,9 +28,10 @@ export function Partners() {
     e.preventDefault();
     setError(null);
     try {
-      const p = await api<Partner>('POST', '/api/v1/partners', { name: name.trim(), kind });
-      setIssued({ name: p.name, code: p.invite_code ?? '' });
+      const p = await api<Partner>('POST', '/api/v1/partners', { name: name.trim(), kind, ...(email.trim() ? { email: email.trim() } : {}) });
+      setIssued({ name: p.name, code: p.invite_code ?? '', emailed: !!p.invite_emailed });
       setName('');
+      setEmail('');
       list.reload();
     } catch (err) {
       setError(err instanceof ApiError ? (err.errors[0]?.message ?? err.detail) : 'The invitation could not be made.');
@@ -60,7 +63,9 @@ export function Partners() {
       {(error || list.error) && <Alert color="red" role="alert">{error ?? list.error}</Alert>}
       {issued && (
         <IssuedSecret title={`Invitation for ${issued.name}`} secret={issued.code} onClose={() => setIssued(null)} testId="partner-code"
-          note="Send this code to the partner's owner (not by e-mail with client details). They enter it in their Settings within 14 days. It is shown only now." />
+          note={issued.emailed
+            ? "It was e-mailed to the partner's owner with a link: an organization not yet on Duet creates its practice from the link; one already on Duet enters the code in its Settings within 14 days. It is shown only now."
+            : "Send this code to the partner's owner (not by e-mail with client details). They enter it in their Settings within 14 days. It is shown only now."} />
       )}
       {connected && <Alert color="teal" title="Connected" withCloseButton onClose={() => setConnected(null)}>You are now a partner of {connected}.</Alert>}
       {items.length === 0 && list.data && <Text size="sm">No partner organizations yet.</Text>}
@@ -83,6 +88,8 @@ export function Partners() {
         <Group align="end">
           <TextInput label="Invite a partner organization" placeholder="Summit Telepsychiatry" value={name} onChange={(e) => setName(e.currentTarget.value)} maxLength={200} />
           <Select label="Kind" data={KINDS} value={kind} onChange={(v) => setKind(v ?? 'organization')} allowDeselect={false} />
+          <TextInput label="Their owner's e-mail (optional)" description="Sends the code and a link to join, also for an organization not yet on Duet"
+            type="email" value={email} onChange={(e) => setEmail(e.currentTarget.value)} maxLength={254} w={300} />
           <Button type="submit" disabled={!name.trim()}>Invite</Button>
         </Group>
       </form>
