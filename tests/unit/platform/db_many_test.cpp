@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <stdexcept>
 #include <vector>
 
@@ -30,13 +31,25 @@ std::string Url() {
   return "sqlite:" + (dir / "t.db").string();
 }
 
+// A table name of letters and digits only (a random token may hold '-' or '_').
+std::string TableName(std::string prefix) {
+  for (char ch : crypto::RandomToken(8))
+    if (std::isalnum(static_cast<unsigned char>(ch))) prefix.push_back(ch);
+  return prefix;
+}
+
+// Drops the test's table, closes the database, and removes SQLite's directory.
+void DropAndClose(std::unique_ptr<Database>& db, const std::string& table) {
+  (void)db->WithWrite([&](Connection& c) { return c.ExecScript("DROP TABLE " + table); });
+  db.reset();
+  if (!std::getenv("DUET_TEST_PG_UNIT"))
+    std::filesystem::remove_all(std::filesystem::path(Url().substr(7)).parent_path());
+}
+
 TEST(DbExecMany, CountsEachRowAndAFailingRowRollsAllBack) {
   auto db = Open(Url());
   ASSERT_TRUE(db.has_value()) << db.error().public_message << " " << db.error().internal_detail;
-  // A name of letters and digits only (a random token may hold '-' or '_').
-  std::string table = "many_";
-  for (char ch : crypto::RandomToken(8))
-    if (std::isalnum(static_cast<unsigned char>(ch))) table.push_back(ch);
+  const std::string table = TableName("many_");
   ASSERT_TRUE((*db)->WithWrite([&](Connection& c) {
     return c.ExecScript("CREATE TABLE " + table + " (id BIGINT PRIMARY KEY, v BIGINT NOT NULL)");
   }));
@@ -72,10 +85,7 @@ TEST(DbExecMany, CountsEachRowAndAFailingRowRollsAllBack) {
     return {};
   });
   EXPECT_TRUE(after.has_value()) << after.error().internal_detail;
-  (void)(*db)->WithWrite([&](Connection& c) { return c.ExecScript("DROP TABLE " + table); });
-  db->reset();
-  if (!std::getenv("DUET_TEST_PG_UNIT"))
-    std::filesystem::remove_all(std::filesystem::path(Url().substr(7)).parent_path());
+  DropAndClose(*db, table);
 }
 
 // Connection::Each reads each row where the engine holds it: every kind of value reads as Query's Row does
@@ -83,9 +93,7 @@ TEST(DbExecMany, CountsEachRowAndAFailingRowRollsAllBack) {
 TEST(DbEach, ReadsEveryRowInPlaceAsQueryDoes) {
   auto db = Open(Url());
   ASSERT_TRUE(db.has_value()) << db.error().public_message << " " << db.error().internal_detail;
-  std::string table = "each_";
-  for (char ch : crypto::RandomToken(8))
-    if (std::isalnum(static_cast<unsigned char>(ch))) table.push_back(ch);
+  const std::string table = TableName("each_");
   ASSERT_TRUE((*db)->WithWrite([&](Connection& c) -> Status {
     if (auto st = c.ExecScript("CREATE TABLE " + table +
                                " (id BIGINT PRIMARY KEY, n BIGINT, t TEXT, r DOUBLE PRECISION, b BOOLEAN)");
@@ -135,10 +143,7 @@ TEST(DbEach, ReadsEveryRowInPlaceAsQueryDoes) {
     return {};
   });
   EXPECT_TRUE(st.has_value()) << st.error().internal_detail;
-  (void)(*db)->WithWrite([&](Connection& c) { return c.ExecScript("DROP TABLE " + table); });
-  db->reset();
-  if (!std::getenv("DUET_TEST_PG_UNIT"))
-    std::filesystem::remove_all(std::filesystem::path(Url().substr(7)).parent_path());
+  DropAndClose(*db, table);
 }
 
 // EachIn: any number of values, in chunks, each list padded with its last value: every row asked for comes back
@@ -146,9 +151,7 @@ TEST(DbEach, ReadsEveryRowInPlaceAsQueryDoes) {
 TEST(DbEach, EachInFindsEveryValueOnceAtAnyLength) {
   auto db = Open(Url());
   ASSERT_TRUE(db.has_value()) << db.error().public_message << " " << db.error().internal_detail;
-  std::string table = "eachin_";
-  for (char ch : crypto::RandomToken(8))
-    if (std::isalnum(static_cast<unsigned char>(ch))) table.push_back(ch);
+  const std::string table = TableName("eachin_");
   ASSERT_TRUE((*db)->WithWrite([&](Connection& c) -> Status {
     if (auto st = c.ExecScript("CREATE TABLE " + table + " (id TEXT PRIMARY KEY, grp TEXT NOT NULL)"); !st) return st;
     std::vector<std::vector<Value>> rows;
@@ -172,10 +175,7 @@ TEST(DbEach, EachInFindsEveryValueOnceAtAnyLength) {
     std::sort(ids.begin(), ids.end());
     EXPECT_EQ(seen, ids) << count;
   }
-  (void)(*db)->WithWrite([&](Connection& c) { return c.ExecScript("DROP TABLE " + table); });
-  db->reset();
-  if (!std::getenv("DUET_TEST_PG_UNIT"))
-    std::filesystem::remove_all(std::filesystem::path(Url().substr(7)).parent_path());
+  DropAndClose(*db, table);
 }
 
 }  // namespace
