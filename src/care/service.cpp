@@ -255,9 +255,11 @@ Result<Partner> Service::JoinAsPartner(const PartnerJoin& join, const Origin& or
   auto p = OpenInvite(join.token, clock_.Now());
   if (!p) return tl::unexpected(p.error());
   identity::NewPractice practice{join.practice_name, join.owner_email, join.owner_name, join.password, false};
+  EpochSeconds joined_at = 0;
   auto created = identity_.CreatePractice(
       practice,
       [&](db::Connection& c, const identity::User& owner, EpochSeconds now) -> Status {
+        joined_at = now;
         // The code is used once: a second join racing this one finds it connected and creates nothing.
         auto done = store::ConnectPartner(c, p->id, owner.practice_id, owner.id, now);
         if (!done) return tl::unexpected(done.error());
@@ -279,7 +281,7 @@ Result<Partner> Service::JoinAsPartner(const PartnerJoin& join, const Origin& or
   if (!created) return tl::unexpected(created.error());
   p->status = "connected";
   p->partner_practice_id = *created;
-  p->connected_at = clock_.Now();
+  p->connected_at = joined_at;
   p->direction = "theirs";
   p->invite_expires_at.reset();
   return *p;

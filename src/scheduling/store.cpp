@@ -434,14 +434,18 @@ Result<std::vector<Appointment>> ListAppointments(db::Connection& c, const std::
   if (out.empty()) return out;
   std::unordered_map<std::string_view, Appointment*> by_id;
   by_id.reserve(out.size());
-  std::vector<std::string> ids, conferences;
-  ids.reserve(out.size());
+  std::vector<std::string> conferences;
   for (auto& a : out) {
     by_id[a.id] = &a;
-    ids.push_back(a.id);
     if (a.kind == "conference") conferences.push_back(a.id);
   }
-  if (!q.clinician_id && !q.client_id) {
+  const bool whole_practice = !q.clinician_id && !q.client_id;
+  std::vector<std::string> ids;  // the visits' ids, for a clinician's or a client's list
+  if (!whole_practice) {
+    ids.reserve(out.size());
+    for (const auto& a : out) ids.push_back(a.id);
+  }
+  if (whole_practice) {
     // The practice's whole window: its visits' clients in one range of the (practice, start) index (each
     // appointment_clients row carries its visit's start), not a lookup per visit.
     auto st = c.Each(

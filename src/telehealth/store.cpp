@@ -142,11 +142,11 @@ Result<std::vector<Participant>> PresentIn(db::Connection& c, const std::string&
                                            const std::vector<std::string>& appointment_ids) {
   std::vector<Participant> out;
   if (appointment_ids.empty()) return out;
-  auto st = db::EachIn(c, kParticipantSelect + "WHERE p.practice_id = ? AND p.state <> 'left' AND p.appointment_id ",
-                       "ORDER BY p.joined_at, p.id", {practice_id}, appointment_ids,
-                       [&out](const db::Cells& r) { out.push_back(ParticipantOf(r)); });
+  auto st =
+      db::EachIn(c, kParticipantSelect + "WHERE p.practice_id = ? AND p.state <> 'left' AND p.appointment_id ", "",
+                 {practice_id}, appointment_ids, [&out](const db::Cells& r) { out.push_back(ParticipantOf(r)); });
   if (!st) return tl::unexpected(st.error());
-  // In order of joining across chunks too.
+  // In order of joining (across chunks too).
   std::sort(out.begin(), out.end(), [](const Participant& a, const Participant& b) {
     return std::tie(a.joined_at, a.id) < std::tie(b.joined_at, b.id);
   });

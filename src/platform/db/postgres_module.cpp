@@ -107,36 +107,30 @@ class PgConnection final : public Connection {
   Result<Rows> Query(std::string_view sql, std::span<const Value> params) override {
     auto res = Run(sql, params);
     if (!res) return tl::unexpected(res.error());
-    PGresult* r = *res;
+    std::unique_ptr<PGresult, void (*)(PGresult*)> r(*res, PQclear);
+    // Values converted by column type, through the same reading as Each.
     Rows rows;
-    int nrows = PQntuples(r), ncols = PQnfields(r);
+    const int nrows = PQntuples(r.get()), ncols = PQnfields(r.get());
     rows.reserve(nrows);
+    ResultCells cells(r.get(), 0);
     for (int i = 0; i < nrows; ++i) {
+      cells.At(i);
       Row row;
       row.values.reserve(ncols);
       for (int c = 0; c < ncols; ++c) {
-        if (PQgetisnull(r, i, c)) {
+        const auto k = static_cast<std::size_t>(c);
+        const Oid type = PQftype(r.get(), c);
+        if (cells.IsNull(k))
           row.values.emplace_back(std::monostate{});
-          continue;
-        }
-        const char* v = PQgetvalue(r, i, c);
-        int len = PQgetlength(r, i, c);
-        Oid type = PQftype(r, c);
-        if (type == kInt8Oid || type == kInt4Oid || type == kInt2Oid) {
-          std::int64_t n = 0;
-          std::from_chars(v, v + len, n);
-          row.values.emplace_back(n);
-        } else if (type == kBoolOid) {
-          row.values.emplace_back(static_cast<std::int64_t>(v[0] == 't'));
-        } else if (type == kFloat4Oid || type == kFloat8Oid || type == kNumericOid) {
-          row.values.emplace_back(std::strtod(v, nullptr));
-        } else {
-          row.values.emplace_back(std::string(v, len));
-        }
+        else if (type == kInt8Oid || type == kInt4Oid || type == kInt2Oid || type == kBoolOid)
+          row.values.emplace_back(cells.Int(k));
+        else if (type == kFloat4Oid || type == kFloat8Oid || type == kNumericOid)
+          row.values.emplace_back(cells.Real(k));
+        else
+          row.values.emplace_back(std::string(cells.View(k)));
       }
       rows.push_back(std::move(row));
     }
-    PQclear(r);
     return rows;
   }
 
