@@ -337,7 +337,7 @@ Status SeedDemoRecords(App& app, const std::string& practice_id,
       if (s.cpt_code == "99214") em = s.id;
     for (const auto& a : *coming)
       if (a.mode == scheduling::VisitMode::kInPerson && a.status == "booked") {
-        if (auto r = app.scheduling().SetJoint(avery, a.id, (*np)->id, em, a.version, origin); !r)
+        if (auto r = app.scheduling().SetJoint(avery, a.id, (*np)->id, em, "", a.version, origin); !r)
           return tl::unexpected(r.error());
         break;
       }

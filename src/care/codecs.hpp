@@ -218,7 +218,8 @@ constexpr auto CodecOf(const Attachment*) {
                                    Field("content_type", &Attachment::content_type));
 }
 constexpr auto CodecOf(const PartnerClinician*) {
-  return codec::Object<PartnerClinician>("PartnerClinician", Field("name", &PartnerClinician::name),
+  return codec::Object<PartnerClinician>("PartnerClinician", Field("id", &PartnerClinician::id),
+                                         Field("name", &PartnerClinician::name),
                                          Field("discipline", &PartnerClinician::discipline));
 }
 constexpr auto CodecOf(const TeamPartner*) {
@@ -279,6 +280,26 @@ constexpr auto CodecOf(const SharedClient*) {
   return codec::Object<S>("SharedClient", Field("client_id", &S::client_id), Field("name", &S::name),
                           Field("release_id", &S::release_id), Field("purpose", &S::purpose), Field("scope", &S::scope),
                           Field("expires_on", &S::expires_on));
+}
+
+constexpr auto CodecOf(const PartnerVisit*) {
+  using V = PartnerVisit;
+  return codec::Object<V>(
+      "PartnerVisit", Field("appointment_id", &V::appointment_id), Field("partner_id", &V::partner_id),
+      Field("practice_name", &V::practice_name), Field("clinician_name", &V::clinician_name),
+      Field("client_names", &V::client_names),
+      codec::Computed<std::string>("start", [](const V& v) { return FormatTimestampIn(v.start, v.time_zone); },
+                                   {.format = Format::kTimestamp}),
+      codec::Computed<std::string>("end", [](const V& v) { return FormatTimestampIn(v.end, v.time_zone); },
+                                   {.format = Format::kTimestamp}),
+      Field("status", &V::status));
+}
+constexpr auto CodecOf(const PartnerVisitsQuery*) {
+  using Q = PartnerVisitsQuery;
+  return codec::Object<Q>(
+      "PartnerVisitsQuery",
+      Field("from", &Q::from, {.format = Format::kTimestamp, .description = "Default: a day ago"}),
+      Field("to", &Q::to, {.format = Format::kTimestamp, .description = "Default and at most: 62 days after from"}));
 }
 
 constexpr auto CodecOf(const TeamView*) {

@@ -84,6 +84,7 @@ inline constexpr std::string_view kPartnerKinds[] = {"telepsychiatry", "hospital
 
 //! A clinician of a partner organization, as the practice's care team shows them.
 struct PartnerClinician {
+  std::string id;  // chosen to join a visit by video (a joint visit with the partner)
   std::string name;
   std::string discipline;
 };
@@ -107,6 +108,24 @@ struct PartnerGrant {
   std::string release_id;  // none: no release in effect names the partner for the client (now)
   std::string purpose;
   std::optional<Date> expires_on;
+};
+
+//! A visit of a practice the partner organization works with that one of the partner's clinicians joins by video
+//! (a joint visit), as that clinician's calendar shows it while the client's release names the organization.
+struct PartnerVisit {
+  std::string appointment_id;
+  std::string partner_id;     // the connection, as the partner's side knows it
+  std::string practice_name;  // whose visit it is
+  std::string clinician_name;  // that practice's clinician, with the client at the clinic
+  std::vector<std::string> client_names;
+  EpochSeconds start = 0;
+  EpochSeconds end = 0;
+  std::string time_zone;
+  std::string status;
+};
+struct PartnerVisitsQuery {
+  std::optional<EpochSeconds> from;
+  std::optional<EpochSeconds> to;
 };
 
 //! A client whose release names the partner, as the partner's clinicians see the list.

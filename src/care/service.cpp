@@ -401,6 +401,106 @@ Status Service::RecordPartnerAccess(const Principal& who, const PartnerGrant& g,
       [&](db::Connection& c) { return RecordDisclosure(c, *key, g.practice_id, d, reader, what, origin); });
 }
 
+Result<practice::Clinician> Service::PartnerJoiner(const std::string& practice_id, const std::string& partner_id,
+                                                   const std::string& clinician_id,
+                                                   const std::vector<std::string>& client_ids) {
+  auto found = db_.Read([&](db::Connection& c) { return store::FindPartner(c, partner_id); });
+  if (!found) return tl::unexpected(found.error());
+  if (!*found || (*found)->practice_id != practice_id || (*found)->status != "connected")
+    return Fail(ErrorCode::kInvalid, "Choose a connected partner organization.", {}, "partner_id");
+  const Partner& p = **found;
+  auto key = identity_.DataKeyFor(practice_id);
+  if (!key) return tl::unexpected(key.error());
+  const Date today = DateOf(clock_.Now());
+  for (const auto& client : client_ids) {
+    auto releases = ReleasesInEffect(p, *key, client, today);
+    if (!releases) return tl::unexpected(releases.error());
+    if (releases->empty())
+      return FailRule("release", "No release in effect names " + p.name +
+                                     " for this client: record the client's release naming the organization first.");
+  }
+  auto k = directory_.ClinicianById(p.partner_practice_id, clinician_id);
+  if (!k) {
+    if (k.error().code != ErrorCode::kNotFound) return tl::unexpected(k.error());
+    return Fail(ErrorCode::kInvalid, "Choose a clinician of " + p.name + ".", {}, "joint_clinician_id");
+  }
+  if (!k->active) return Fail(ErrorCode::kInvalid, "That clinician is not active.", {}, "joint_clinician_id");
+  return *k;
+}
+
+Result<std::pair<scheduling::Appointment, PartnerGrant>> Service::PartnerVisitFor(const Principal& who,
+                                                                                  const std::string& appointment_id,
+                                                                                  const std::string& what,
+                                                                                  const Origin& origin) {
+  auto me = directory_.ClinicianOfUser(who.practice_id, who.user_id);
+  if (!me) return tl::unexpected(me.error());
+  if (!*me) return Fail(ErrorCode::kNotFound, "No such appointment.");
+  auto a = scheduling_.FindPartnerVisit((*me)->id, appointment_id);
+  if (!a) return tl::unexpected(a.error());
+  // Every client of the visit under a release in effect naming the organization, at this very request.
+  std::vector<PartnerGrant> grants;
+  for (const auto& client : a->client_ids) {
+    auto g = PartnerGrantFor(who, a->partner_id, client);
+    if (!g) return tl::unexpected(g.error());
+    grants.push_back(std::move(*g));
+  }
+  if (grants.empty()) return Fail(ErrorCode::kNotFound, "No such appointment.");
+  if (!what.empty())
+    for (std::size_t i = 0; i < grants.size(); ++i)
+      if (auto r = RecordPartnerAccess(who, grants[i], a->client_ids[i], what, origin); !r)
+        return tl::unexpected(r.error());
+  return std::make_pair(std::move(*a), std::move(grants.front()));
+}
+
+Result<std::vector<PartnerVisit>> Service::PartnerVisits(const Principal& who, const PartnerVisitsQuery& q,
+                                                         const Origin& origin) {
+  constexpr EpochSeconds kDay = 24 * 3600;
+  const EpochSeconds from = q.from.value_or(clock_.Now() - kDay);
+  const EpochSeconds to = q.to.value_or(from + 62 * kDay);
+  if (to <= from || to - from > 62 * kDay)
+    return Fail(ErrorCode::kInvalid, "Ask for at most 62 days, with to after from.", {}, "to");
+  std::vector<PartnerVisit> out;
+  auto me = directory_.ClinicianOfUser(who.practice_id, who.user_id);
+  if (!me) return tl::unexpected(me.error());
+  if (!*me) return out;  // not a clinician: nobody of theirs joins visits elsewhere
+  auto visits = scheduling_.PartnerVisits((*me)->id, from, to);
+  if (!visits) return tl::unexpected(visits.error());
+  std::vector<std::pair<std::string, PartnerGrant>> shown;  // each client's grant, for the disclosures
+  for (const auto& a : *visits) {
+    if (a.status == "cancelled" || a.status == "late_cancelled" || a.status == "no_show") continue;
+    std::vector<PartnerGrant> grants;
+    for (const auto& client : a.client_ids) {
+      auto g = PartnerGrantFor(who, a.partner_id, client);
+      if (!g) {
+        if (g.error().code != ErrorCode::kNotFound) return tl::unexpected(g.error());
+        break;  // the release ended (or the connection): the visit is no longer theirs to see
+      }
+      grants.push_back(std::move(*g));
+    }
+    if (grants.empty() || grants.size() != a.client_ids.size()) continue;
+    auto names = directory_.ClientNames(a.practice_id, a.client_ids);
+    if (!names) return tl::unexpected(names.error());
+    auto k = directory_.ClinicianById(a.practice_id, a.clinician_id);
+    if (!k) return tl::unexpected(k.error());
+    auto practice = scheduling_.PracticeName(a.practice_id);
+    if (!practice) return tl::unexpected(practice.error());
+    std::string clinician = k->given_name + " " + k->family_name;
+    if (!k->credentials.empty()) clinician += ", " + k->credentials;
+    PartnerVisit v{a.id, a.partner_id, *practice, clinician, {}, a.start, a.end, a.time_zone, a.status};
+    for (std::size_t i = 0; i < a.client_ids.size(); ++i) {
+      v.client_names.push_back((*names)[a.client_ids[i]]);
+      shown.emplace_back(a.client_ids[i], std::move(grants[i]));
+    }
+    out.push_back(std::move(v));
+  }
+  for (const auto& [client, grant] : shown)
+    if (auto r = RecordPartnerAccess(who, grant, client, "partner calendar: a joint visit's time and the client's name",
+                                     origin);
+        !r)
+      return tl::unexpected(r.error());
+  return out;
+}
+
 Result<std::vector<SharedClient>> Service::SharedClients(const Principal& who, const std::string& partner_id,
                                                          const Origin& origin) {
   auto p = PartnerOfMine(who, partner_id);

@@ -131,6 +131,21 @@ class Service {
       std::function<void(const std::string& practice_id, const std::string& user_id, const std::string& text)>;
   void SetNotifier(UserNotifier notify) { notify_ = std::move(notify); }
 
+  //! For scheduling: a partner organization's clinician who would join a visit of the practice by video — the
+  //! partner connected to it, each client's release in effect naming the partner, the clinician active there.
+  Result<practice::Clinician> PartnerJoiner(const std::string& practice_id, const std::string& partner_id,
+                                            const std::string& clinician_id,
+                                            const std::vector<std::string>& client_ids);
+  //! For a partner's clinician: the visits of practices their organization works with that they join by video,
+  //! starting in [from, to), while each client's release names the organization (a disclosure per client).
+  Result<std::vector<PartnerVisit>> PartnerVisits(const Principal& who, const PartnerVisitsQuery& q,
+                                                  const Origin& origin);
+  //! For a partner's clinician entering such a visit: the visit and the grant it rests on, refused (not found) the
+  //! moment a client's release ends; `what` non-empty records a disclosure per client.
+  Result<std::pair<scheduling::Appointment, PartnerGrant>> PartnerVisitFor(const Principal& who,
+                                                                           const std::string& appointment_id,
+                                                                           const std::string& what,
+                                                                           const Origin& origin);
   //! For a partner's clinician: their organization's grant for the client (the release in effect naming it);
   //! not found otherwise — revoked or expired, the next request is refused.
   Result<PartnerGrant> PartnerGrantFor(const Principal& who, const std::string& partner_id,

@@ -348,15 +348,15 @@ Result<std::vector<SealedRelease>> PartnerReleasesOf(db::Connection& c, const st
 
 Result<std::vector<PartnerClinician>> ClinicianNames(db::Connection& c, const std::string& practice_id) {
   auto rows = c.Query(
-      "SELECT given_name, family_name, credentials, discipline FROM clinicians WHERE practice_id = ? AND active = 1 "
-      "ORDER BY family_name, given_name",
+      "SELECT given_name, family_name, credentials, discipline, id FROM clinicians WHERE practice_id = ? AND active = "
+      "1 ORDER BY family_name, given_name",
       {practice_id});
   if (!rows) return tl::unexpected(rows.error());
   std::vector<PartnerClinician> out;
   for (const auto& r : *rows) {
     std::string name = r.Text(0) + " " + r.Text(1);
     if (!r.Text(2).empty()) name += ", " + r.Text(2);
-    out.push_back({std::move(name), r.Text(3)});
+    out.push_back({r.Text(4), std::move(name), r.Text(3)});
   }
   return out;
 }

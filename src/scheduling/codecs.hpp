@@ -124,6 +124,14 @@ constexpr auto CodecOf(const Appointment*) {
              .description = "A joint visit: the clinician who joins this in-person visit by video"}),
       Field("joint_service_id", &A::joint_service_id,
             {.read_only = true, .null_when_empty = true, .description = "The service the joint clinician's part is"}),
+      Field("partner_id", &A::partner_id,
+            {.read_only = true,
+             .null_when_empty = true,
+             .description = "A partner organization whose clinician joins this in-person visit by video"}),
+      Field("partner_clinician_id", &A::partner_clinician_id,
+            {.read_only = true,
+             .null_when_empty = true,
+             .description = "The partner organization's clinician who joins by video"}),
       Field("kind", &A::kind,
             {.read_only = true, .description = "visit, or conference: a case conference among staff about the client"}),
       Field("attendee_ids", &A::attendee_ids,
@@ -184,6 +192,10 @@ constexpr auto CodecOf(const NewAppointment*) {
             {.max_len = 36, .description = "In person only: a second clinician who joins by video (a joint visit)"}),
       Field("joint_service_id", &N::joint_service_id,
             {.max_len = 36, .description = "The service the joint clinician's part is coded as"}),
+      Field("partner_id", &N::partner_id,
+            {.max_len = 36,
+             .description = "joint_clinician_id is a clinician of this connected partner organization (no service: "
+                            "their organization codes and bills their part)"}),
       Field("kind", &N::kind,
             {.max_len = 20,
              .one_of = kAppointmentKinds,
@@ -198,6 +210,7 @@ constexpr auto CodecOf(const NewAppointment*) {
 struct JointChange {
   std::string joint_clinician_id;
   std::string joint_service_id;
+  std::string partner_id;  // joint_clinician_id is a clinician of this connected partner organization
   std::int64_t version = 0;
 };
 constexpr auto CodecOf(const JointChange*) {
@@ -207,6 +220,10 @@ constexpr auto CodecOf(const JointChange*) {
       Field("joint_clinician_id", &J::joint_clinician_id,
             {.null_when_empty = true, .max_len = 36, .description = "Empty or null: nobody joins any more"}),
       Field("joint_service_id", &J::joint_service_id, {.null_when_empty = true, .max_len = 36}),
+      Field("partner_id", &J::partner_id,
+            {.null_when_empty = true,
+             .max_len = 36,
+             .description = "The joining clinician is of this connected partner organization (no service)"}),
       Field("version", &J::version, {.description = "The visit's version as read (0: do not check)"}));
 }
 

@@ -109,6 +109,7 @@ struct Warning {
 //! A second clinician joining an in-person visit by video (a joint visit), as the rules see them.
 struct JointFacts {
   std::string clinician_id;
+  std::string practice_id;  // a partner organization's clinician: their own practice (else the visit's)
   std::vector<Busy> busy;  // the joint clinician's other visits (their own and those they join)
   //! Telehealth licensure where the client is for the visit (the clinic's state), on the visit's date.
   std::optional<practice::Coverage> licensure;
@@ -198,6 +199,10 @@ struct Appointment {
   //! their own progress note and charge; the visit is on both calendars (scheduling::JointPart).
   std::string joint_clinician_id;
   std::string joint_service_id;
+  //! A partner organization's clinician joins this in-person visit by video instead (the client's release names
+  //! the partner): their licence is checked as for the practice's own; their note and billing stay the partner's.
+  std::string partner_id;
+  std::string partner_clinician_id;
   //! "visit", or "conference": a case conference about the client among staff only (the clinician organizes,
   //! attendees join by video; the client is never in it, never reminded, never charged a fee).
   std::string kind = "visit";

@@ -78,9 +78,12 @@ void RegisterRoutes(Router& router, Service& s) {
             });
   api.Put("/api/v1/appointments/{id}/joint", "scheduling.write",
           "A joint visit: a second clinician joins this in-person visit by video with their own service (the "
-          "joining clinician themself, on the client's care team, may do it); null takes them off",
+          "joining clinician themself, on the client's care team, may do it), or with partner_id a clinician of a "
+          "connected partner organization the client's release names (their licence checked; no service); null "
+          "takes them off",
           [&s](Context& ctx, const JointChange& j) {
-            return s.SetJoint(ctx.Who(), Id(ctx), j.joint_clinician_id, j.joint_service_id, j.version, OriginOf(ctx));
+            return s.SetJoint(ctx.Who(), Id(ctx), j.joint_clinician_id, j.joint_service_id, j.partner_id, j.version,
+                              OriginOf(ctx));
           });
   auto status_route = [&s, &api](const char* path, StatusAction action, const char* summary, bool needs_reason) {
     api.Post(std::string("/api/v1/appointments/{id}/") + path, "scheduling.write", summary,

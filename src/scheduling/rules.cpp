@@ -123,6 +123,8 @@ Appointment JointPart(const Appointment& a) {
   p.location_id.clear();
   p.joint_clinician_id.clear();
   p.joint_service_id.clear();
+  p.partner_id.clear();
+  p.partner_clinician_id.clear();
   return p;
 }
 
@@ -130,7 +132,9 @@ Appointment PartOf(const Appointment& a, std::string_view clinician_id) {
   return IsJoint(a) && a.joint_clinician_id == clinician_id ? JointPart(a) : a;
 }
 
-std::string_view RoomMode(const Appointment& a) { return IsJoint(a) ? "video" : VisitModeName(a.mode); }
+std::string_view RoomMode(const Appointment& a) {
+  return IsJoint(a) || IsPartnerJoint(a) ? "video" : VisitModeName(a.mode);
+}
 
 std::vector<EpochSeconds> WeeklySeries(Date first, int minute, std::string_view zone, int every_weeks, int count,
                                        std::optional<Date> until) {

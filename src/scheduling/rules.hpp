@@ -53,12 +53,15 @@ Status CheckJoint(VisitMode mode, EpochSeconds start, EpochSeconds end, const Jo
 inline bool IsConference(const Appointment& a) { return a.kind == "conference"; }
 //! True when a second clinician joins the visit by video.
 inline bool IsJoint(const Appointment& a) { return !a.joint_clinician_id.empty(); }
+//! True when a partner organization's clinician joins the visit by video.
+inline bool IsPartnerJoint(const Appointment& a) { return !a.partner_clinician_id.empty(); }
 //! The joint clinician's part of a joint visit, as their own visit: their clinician id and service, by video
 //! (where the client is, at the clinic, not at home). Their note, charge and calendar read it so.
 Appointment JointPart(const Appointment& a);
 //! The part of the visit that is this clinician's: the joint part for the joint clinician, else the visit.
 Appointment PartOf(const Appointment& a, std::string_view clinician_id);
-//! The visit's video room mode: "video" for a joint visit (in person with a clinician by video), else its mode.
+//! The visit's video room mode: "video" for a joint visit (in person with a clinician, ours or a partner's, by
+//! video), else its mode.
 std::string_view RoomMode(const Appointment& a);
 
 //! Rule 6 alone, shared by booking and slot search: the clinician's in-person visit at another place

@@ -113,7 +113,7 @@ Status Service::MayBookForSelf(const Principal& who, const NewAppointment& r) {
     return Fail(ErrorCode::kForbidden, "A client books for themselves only.");
   if (r.override_reason || r.recurrence || !r.waitlist_entry_id.empty())
     return Fail(ErrorCode::kForbidden, "A client's booking keeps every rule: no overrides, series or waitlist.");
-  if (r.kind != "visit" || !r.joint_clinician_id.empty())
+  if (r.kind != "visit" || !r.joint_clinician_id.empty() || !r.partner_id.empty())
     return Fail(ErrorCode::kForbidden, "A client books visits with one clinician.");
   return {};
 }
@@ -243,9 +243,9 @@ Result<std::pair<BookingRequest, BookingFacts>> Service::Prepare(const Principal
       facts.licensure = *coverage;
     }
   }
-  if (!r.joint_clinician_id.empty() || !r.joint_service_id.empty()) {
-    auto joint =
-        PrepareJoint(who, r.clinician_id, r.joint_clinician_id, r.joint_service_id, r.location_id, *clients, r.start);
+  if (!r.joint_clinician_id.empty() || !r.joint_service_id.empty() || !r.partner_id.empty()) {
+    auto joint = PrepareJoint(who, r.clinician_id, r.joint_clinician_id, r.joint_service_id, r.location_id, *clients,
+                              r.start, r.partner_id);
     if (!joint) return tl::unexpected(joint.error());
     facts.joint = std::move(*joint);
   }
@@ -255,7 +255,7 @@ Result<std::pair<BookingRequest, BookingFacts>> Service::Prepare(const Principal
 Status Service::PrepareConference(const Principal& who, const NewAppointment& r, const practice::Client& client) {
   if (r.client_ids.size() != 1)
     return Fail(ErrorCode::kInvalid, "A case conference is about one client.", {}, "client_ids");
-  if (!r.joint_clinician_id.empty())
+  if (!r.joint_clinician_id.empty() || !r.partner_id.empty())
     return Fail(ErrorCode::kInvalid, "A case conference has attendees, not a joint clinician.", {},
                 "joint_clinician_id");
   if (r.attendee_ids.empty())
@@ -285,12 +285,26 @@ Status Service::PrepareConference(const Principal& who, const NewAppointment& r,
 Result<JointFacts> Service::PrepareJoint(const Principal& who, const std::string& clinician_id,
                                          const std::string& joint_clinician_id, const std::string& joint_service_id,
                                          const std::string& location_id, const std::vector<practice::Client>& clients,
-                                         EpochSeconds start) {
+                                         EpochSeconds start, const std::string& partner_id) {
   if (joint_clinician_id.empty())
     return Fail(ErrorCode::kInvalid, "Choose the clinician who joins by video.", {}, "joint_clinician_id");
   if (joint_clinician_id == clinician_id)
     return Fail(ErrorCode::kInvalid, "The clinician who joins by video is another than the visit's own.", {},
                 "joint_clinician_id");
+  if (!partner_id.empty()) {
+    // A partner organization's clinician: their organization codes and bills their part; the client's release
+    // naming the partner lets them in (care/ decides), and their licence is checked below as for our own.
+    if (!joint_service_id.empty())
+      return Fail(ErrorCode::kInvalid,
+                  "A partner organization's clinician has no service here: their organization codes their part.", {},
+                  "joint_service_id");
+    if (!partner_joiner_) return Fail(ErrorCode::kInvalid, "No such partner organization.", {}, "partner_id");
+    std::vector<std::string> ids;
+    for (const auto& client : clients) ids.push_back(client.id);
+    auto k = partner_joiner_(who.practice_id, partner_id, joint_clinician_id, ids);
+    if (!k) return tl::unexpected(k.error());
+    return JointLicensure(who, *k, location_id, clients, start);
+  }
   auto k = directory_.ClinicianById(who.practice_id, joint_clinician_id);
   if (!k) {
     if (k.error().code != ErrorCode::kNotFound) return tl::unexpected(k.error());
@@ -310,6 +324,17 @@ Result<JointFacts> Service::PrepareJoint(const Principal& who, const std::string
       std::find(s.disciplines.begin(), s.disciplines.end(), k->discipline) == s.disciplines.end())
     return Fail(ErrorCode::kInvalid, s.name + " is not among the joining clinician's services.", {},
                 "joint_service_id");
+  // They join the client's care: they are on each client's care team today (a referral accepted, or added).
+  for (const auto& client : clients)
+    if (std::find(client.clinician_ids.begin(), client.clinician_ids.end(), k->id) == client.clinician_ids.end())
+      return FailRule("joint",
+                      "The clinician joining is not on the client's care team: add them to the team (or refer) first.");
+  return JointLicensure(who, *k, location_id, clients, start);
+}
+
+Result<JointFacts> Service::JointLicensure(const Principal& who, const practice::Clinician& k,
+                                           const std::string& location_id,
+                                           const std::vector<practice::Client>& clients, EpochSeconds start) {
   // The client is at the clinic: the joining clinician practises by telehealth into the clinic's state.
   std::string clinic_state;
   if (!location_id.empty()) {
@@ -318,17 +343,13 @@ Result<JointFacts> Service::PrepareJoint(const Principal& who, const std::string
     for (const auto& l : *places)
       if (l.id == location_id) clinic_state = l.kind == "client_home" ? "" : l.state;
   }
-  // They join the client's care: they are on each client's care team today (a referral accepted, or added).
-  for (const auto& client : clients)
-    if (std::find(client.clinician_ids.begin(), client.clinician_ids.end(), k->id) == client.clinician_ids.end())
-      return FailRule("joint",
-                      "The clinician joining is not on the client's care team: add them to the team (or refer) first.");
   JointFacts j;
-  j.clinician_id = k->id;
+  j.clinician_id = k.id;
+  if (k.practice_id != who.practice_id) j.practice_id = k.practice_id;
   for (const auto& client : clients) {
     const std::string& state = clinic_state.empty() ? client.location_state : clinic_state;
     auto coverage =
-        directory_.CheckLicensure(*k, state, ToLocal(start, client.time_zone).date, practice::Mode::kTelehealth);
+        directory_.CheckLicensure(k, state, ToLocal(start, client.time_zone).date, practice::Mode::kTelehealth);
     if (!coverage) return tl::unexpected(coverage.error());
     if (!j.licensure || !coverage->allowed) j.licensure = *coverage;
     if (!coverage->allowed) break;
@@ -365,8 +386,9 @@ Result<BookingDecision> Service::Decide(db::Connection& c, const Principal& who,
     facts.attendee_busy.insert(facts.attendee_busy.end(), busy->begin(), busy->end());
   }
   if (facts.joint) {
+    const std::string& joint_practice = facts.joint->practice_id.empty() ? who.practice_id : facts.joint->practice_id;
     auto joint_busy =
-        store::BusyForClinician(c, who.practice_id, facts.joint->clinician_id, request.start, request.end, except_id);
+        store::BusyForClinician(c, joint_practice, facts.joint->clinician_id, request.start, request.end, except_id);
     if (!joint_busy) return tl::unexpected(joint_busy.error());
     facts.joint->busy = std::move(*joint_busy);
   }
@@ -393,9 +415,12 @@ Appointment NewVisit(const Principal& who, const NewAppointment& r, const Bookin
   a.status = r.requested ? "requested" : "booked";
   a.override_reason = r.override_reason.value_or("");
   a.client_state = r.client_state;
-  if (r.mode == VisitMode::kInPerson) {
+  if (r.mode == VisitMode::kInPerson && r.partner_id.empty()) {
     a.joint_clinician_id = r.joint_clinician_id;
     a.joint_service_id = r.joint_service_id;
+  } else if (r.mode == VisitMode::kInPerson) {
+    a.partner_id = r.partner_id;
+    a.partner_clinician_id = r.joint_clinician_id;
   }
   a.kind = r.kind;
   a.attendee_ids = r.attendee_ids;
@@ -564,8 +589,10 @@ Result<Appointment> Service::Reschedule(const Principal& who, const std::string&
     r.clinician_id = m.clinician_id;
     r.client_ids = m.client_ids;
     r.service_id = m.service_id;
-    r.joint_clinician_id = m.joint_clinician_id;  // a joint visit moves with its joint clinician (rules again)
+    // A joint visit moves with its joint clinician, ours or a partner's (rules again).
+    r.joint_clinician_id = IsPartnerJoint(m) ? m.partner_clinician_id : m.joint_clinician_id;
     r.joint_service_id = m.joint_service_id;
+    r.partner_id = m.partner_id;
     r.kind = m.kind;
     r.attendee_ids = m.attendee_ids;
     if (r.client_state.empty()) r.client_state = m.client_state;
@@ -628,7 +655,7 @@ Result<Appointment> Service::Reschedule(const Principal& who, const std::string&
 
 Result<Appointment> Service::SetJoint(const Principal& who, const std::string& id,
                                       const std::string& joint_clinician_id, const std::string& joint_service_id,
-                                      std::int64_t version, const Origin& origin) {
+                                      const std::string& partner_id, std::int64_t version, const Origin& origin) {
   auto found = db_.Read([&](db::Connection& c) { return store::FindAppointment(c, who.practice_id, id); });
   if (!found) return tl::unexpected(found.error());
   if (!*found) return Fail(ErrorCode::kNotFound, "No such appointment.");
@@ -636,7 +663,7 @@ Result<Appointment> Service::SetJoint(const Principal& who, const std::string& i
   if (auto may = MayActOn(who, a); !may) {
     // The joining clinician themself, on the client's care team, may join or leave.
     bool joiner = false;
-    if (who.role == Role::kClinician || who.role == Role::kSupervisor) {
+    if (partner_id.empty() && (who.role == Role::kClinician || who.role == Role::kSupervisor)) {
       auto me = directory_.ClinicianOfUser(who.practice_id, who.user_id);
       if (!me) return tl::unexpected(me.error());
       joiner = *me && (((*me)->id == joint_clinician_id) || (*me)->id == a.joint_clinician_id);
@@ -652,27 +679,32 @@ Result<Appointment> Service::SetJoint(const Principal& who, const std::string& i
     return FailRule("status", "This visit is already " + a.status + ".");
   if (version != 0 && version != a.version)
     return Fail(ErrorCode::kConflict, "Someone else changed this visit. Reload and try again.");
-  if (joint_clinician_id == a.joint_clinician_id && joint_service_id == a.joint_service_id) return a;
+  const bool partner = !partner_id.empty();
+  const std::string& current = IsPartnerJoint(a) ? a.partner_clinician_id : a.joint_clinician_id;
+  if (joint_clinician_id == current && joint_service_id == a.joint_service_id && partner_id == a.partner_id) return a;
   std::optional<JointFacts> joint;
-  if (!joint_clinician_id.empty() || !joint_service_id.empty()) {
+  if (!joint_clinician_id.empty() || !joint_service_id.empty() || partner) {
     if (a.mode != VisitMode::kInPerson)
       return FailRule("joint", "A joint visit is in person, with the second clinician joining by video.");
     auto clients = directory_.ClientPlaces(who.practice_id, a.client_ids);
     if (!clients) return tl::unexpected(clients.error());
-    auto facts =
-        PrepareJoint(who, a.clinician_id, joint_clinician_id, joint_service_id, a.location_id, *clients, a.start);
+    auto facts = PrepareJoint(who, a.clinician_id, joint_clinician_id, joint_service_id, a.location_id, *clients,
+                              a.start, partner_id);
     if (!facts) return tl::unexpected(facts.error());
     joint = std::move(*facts);
   }
   const Appointment before = a;
-  a.joint_clinician_id = joint_clinician_id;
+  a.joint_clinician_id = partner ? "" : joint_clinician_id;
   a.joint_service_id = joint_service_id;
+  a.partner_id = partner_id;
+  a.partner_clinician_id = partner ? joint_clinician_id : "";
   EpochSeconds now = clock_.Now();
   auto st = db_.WithWrite([&](db::Connection& c) -> Status {
     if (joint) {
       if (auto l = store::LockPeople(c, who.practice_id, {a.clinician_id, joint->clinician_id}, a.client_ids); !l)
         return l;
-      auto busy = store::BusyForClinician(c, who.practice_id, joint->clinician_id, a.start, a.end, a.id);
+      auto busy = store::BusyForClinician(c, joint->practice_id.empty() ? who.practice_id : joint->practice_id,
+                                          joint->clinician_id, a.start, a.end, a.id);
       if (!busy) return tl::unexpected(busy.error());
       joint->busy = std::move(*busy);
       if (auto ok = CheckJoint(a.mode, a.start, a.end, *joint); !ok) return ok;
@@ -688,7 +720,9 @@ Result<Appointment> Service::SetJoint(const Principal& who, const std::string& i
         if (auto h = hook(c, JointPart(a), now); !h) return h;
     for (const auto& client : a.client_ids)
       if (auto au = audit::Append(c,
-                                  AuditFor(who, IsJoint(a) ? "appointment.joint" : "appointment.joint_remove",
+                                  AuditFor(who,
+                                           IsJoint(a) || IsPartnerJoint(a) ? "appointment.joint"
+                                                                           : "appointment.joint_remove",
                                            "appointment", a.id, origin, client),
                                   now);
           !au)
@@ -1255,6 +1289,18 @@ Result<Appointment> Service::FindAppointment(const std::string& practice_id, con
   if (!*a) return Fail(ErrorCode::kNotFound, "No such appointment.");
   if (auto opened = OpenReason(**a); !opened) return tl::unexpected(opened.error());
   return **a;
+}
+
+Result<std::vector<Appointment>> Service::PartnerVisits(const std::string& clinician_id, EpochSeconds from,
+                                                        EpochSeconds to) {
+  return db_.Read([&](db::Connection& c) { return store::PartnerVisits(c, clinician_id, from, to); });
+}
+
+Result<Appointment> Service::FindPartnerVisit(const std::string& clinician_id, const std::string& id) {
+  auto found = db_.Read([&](db::Connection& c) { return store::PartnerVisits(c, clinician_id, 0, 0, id); });
+  if (!found) return tl::unexpected(found.error());
+  if (found->empty()) return Fail(ErrorCode::kNotFound, "No such appointment.");
+  return std::move(found->front());
 }
 
 Result<std::string> Service::PracticeName(const std::string& practice_id) {

@@ -39,6 +39,7 @@ struct NewAppointment {
   bool requested = false;
   std::string joint_clinician_id;  // a joint visit (in person): the clinician who joins by video
   std::string joint_service_id;    // … and the service their part is coded as
+  std::string partner_id;          // … or: joint_clinician_id is a clinician of this connected partner organization
   std::string kind = "visit";      // or "conference": staff only, by video, about the client
   std::vector<std::string> attendee_ids;
 };
@@ -124,8 +125,16 @@ class Service {
   //! A joint visit: a second clinician (with the service their part is coded as) joins this in-person visit by
   //! video; empty ids take them off it. The owner, the front desk, the visit's clinician or the joining clinician
   //! themself (on the client's care team).
+  //! With `partner_id`, the joining clinician is a clinician of that connected partner organization (no service:
+  //! their part is coded and billed by their organization), under the client's release naming it.
   Result<Appointment> SetJoint(const Principal& who, const std::string& id, const std::string& joint_clinician_id,
-                               const std::string& joint_service_id, std::int64_t version, const Origin& origin);
+                               const std::string& joint_service_id, const std::string& partner_id,
+                               std::int64_t version, const Origin& origin);
+  //! A partner clinician's joint visits in other practices that start in [from, to) (their calendar and room;
+  //! the caller checks the partner's grant and audits).
+  Result<std::vector<Appointment>> PartnerVisits(const std::string& clinician_id, EpochSeconds from, EpochSeconds to);
+  //! One visit a partner clinician joins, whatever practice it is in; not found otherwise.
+  Result<Appointment> FindPartnerVisit(const std::string& clinician_id, const std::string& id);
   Result<std::vector<Appointment>> ListAppointments(const Principal& who,
                                                     const std::optional<std::string>& clinician_id,
                                                     const std::optional<std::string>& client_id, EpochSeconds from,
@@ -178,6 +187,12 @@ class Service {
   void OnBooked(BookedHook hook) { booked_hooks_.push_back(std::move(hook)); }
   //! What else happens when a joint clinician leaves a visit (their part, scheduling::JointPart, is gone).
   void OnUnjoined(BookedHook hook) { unjoined_hooks_.push_back(std::move(hook)); }
+  //! A partner organization's clinician who would join a visit by video: care/ decides from the partner's
+  //! connection and the clients' releases naming it; the answer is the clinician as their practice knows them.
+  using PartnerJoiner = std::function<Result<practice::Clinician>(
+      const std::string& practice_id, const std::string& partner_id, const std::string& clinician_id,
+      const std::vector<std::string>& client_ids)>;
+  void SetPartnerJoiner(PartnerJoiner joiner) { partner_joiner_ = std::move(joiner); }
 
  private:
   crypto::KeyFor keys_;
@@ -215,7 +230,10 @@ class Service {
   Result<JointFacts> PrepareJoint(const Principal& who, const std::string& clinician_id,
                                   const std::string& joint_clinician_id, const std::string& joint_service_id,
                                   const std::string& location_id, const std::vector<practice::Client>& clients,
-                                  EpochSeconds start);
+                                  EpochSeconds start, const std::string& partner_id = {});
+  //! The joining clinician's telehealth licensure where the clinic is (else where each client is) on the visit's date.
+  Result<JointFacts> JointLicensure(const Principal& who, const practice::Clinician& k, const std::string& location_id,
+                                    const std::vector<practice::Client>& clients, EpochSeconds start);
   //! A case conference about one client: the organizer and each attendee (once, active) on the care team today.
   Status PrepareConference(const Principal& who, const NewAppointment& r, const practice::Client& client);
   //! Runs the booked hooks for a visit's parts (the visit, and a joint clinician's part).
@@ -232,6 +250,7 @@ class Service {
   std::vector<BookedHook> booked_hooks_;
   std::vector<BookedHook> unjoined_hooks_;
   BookingAdvisor advisor_;
+  PartnerJoiner partner_joiner_;
   ReminderSettings reminders_;
   mail::Mailer* mailer_ = nullptr;
   mail::WebhookTexter* texter_ = nullptr;

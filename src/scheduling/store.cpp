@@ -46,6 +46,8 @@ const auto kAppointments = db::Table<Appointment>(
     Col("client_state", &Appointment::client_state, {.null_when_empty = true}),
     Col("joint_clinician_id", &Appointment::joint_clinician_id, {.null_when_empty = true}),
     Col("joint_service_id", &Appointment::joint_service_id, {.null_when_empty = true}),
+    Col("partner_id", &Appointment::partner_id, {.null_when_empty = true}),
+    Col("partner_clinician_id", &Appointment::partner_clinician_id, {.null_when_empty = true}),
     Col("kind", &Appointment::kind, {.editable = false}));
 
 // "any" mode is stored as the word (the column is NOT NULL).
@@ -219,9 +221,9 @@ Status LockPeople(db::Connection& c, const std::string& practice_id, std::vector
   if (c.engine() == db::Engine::kSqlite) return {};
   // Always clinicians first, then clients, each in id order: two bookings never wait on each other in a cycle.
   std::sort(clinicians.begin(), clinicians.end());
+  // By id alone: a partner organization's clinician joining by video is of another practice (ids are unique).
   for (const auto& id : clinicians)
-    if (auto r = c.Exec("UPDATE clinicians SET version = version WHERE practice_id = ? AND id = ?", {practice_id, id});
-        !r)
+    if (auto r = c.Exec("UPDATE clinicians SET version = version WHERE id = ?", {id}); !r)
       return tl::unexpected(r.error());
   std::sort(client_ids.begin(), client_ids.end());
   for (const auto& id : client_ids)
@@ -233,7 +235,8 @@ Status LockPeople(db::Connection& c, const std::string& practice_id, std::vector
 Result<std::vector<Busy>> BusyForClinician(db::Connection& c, const std::string& practice_id,
                                            const std::string& clinician_id, EpochSeconds from, EpochSeconds to,
                                            const std::string& except_id) {
-  // Their own visits, then those they join by video (each read from its own index).
+  // Their own visits, then those they join by video, in this practice or as a partner organization's clinician
+  // in another (each read from its own index).
   const std::string window = " AND start_at < ? AND start_at > ? AND end_at > ? AND id <> ? AND " + std::string(kLive);
   auto rows = c.Query(
       "SELECT id, start_at, end_at, mode, location_id FROM appointments WHERE practice_id = ? AND clinician_id = ?" +
@@ -241,14 +244,16 @@ Result<std::vector<Busy>> BusyForClinician(db::Connection& c, const std::string&
           " UNION ALL SELECT id, start_at, end_at, 'video', NULL FROM appointments WHERE practice_id = ? AND "
           "joint_clinician_id = ?" +
           window +
+          " UNION ALL SELECT id, start_at, end_at, 'video', NULL FROM appointments WHERE partner_clinician_id = ?" +
+          window +
           " UNION ALL SELECT a.id, a.start_at, a.end_at, 'video', NULL FROM appointment_attendees t CROSS JOIN "
           "appointments a WHERE a.id = t.appointment_id AND t.practice_id = ? AND t.clinician_id = ? AND t.start_at < "
           "? "
           "AND t.start_at > ? AND a.end_at > ? AND a.id <> ? AND a." +
           std::string(kLive),
       {practice_id, clinician_id, to, from - kLongestVisitSeconds, from, except_id, practice_id, clinician_id, to,
-       from - kLongestVisitSeconds, from, except_id, practice_id, clinician_id, to, from - kLongestVisitSeconds, from,
-       except_id});
+       from - kLongestVisitSeconds, from, except_id, clinician_id, to, from - kLongestVisitSeconds, from, except_id,
+       practice_id, clinician_id, to, from - kLongestVisitSeconds, from, except_id});
   if (!rows) return tl::unexpected(rows.error());
   std::vector<Busy> out;
   for (const auto& r : *rows)
@@ -349,9 +354,10 @@ Result<bool> UpdateBooking(db::Connection& c, const Appointment& a, const std::s
 
 Result<bool> SetJoint(db::Connection& c, const Appointment& a, EpochSeconds now) {
   auto n = c.Exec(
-      "UPDATE appointments SET joint_clinician_id = ?, joint_service_id = ?, updated_at = ?, version = version + 1 "
-      "WHERE practice_id = ? AND id = ? AND version = ?",
-      {OrNull(a.joint_clinician_id), OrNull(a.joint_service_id), now, a.practice_id, a.id, a.version});
+      "UPDATE appointments SET joint_clinician_id = ?, joint_service_id = ?, partner_id = ?, partner_clinician_id = "
+      "?, updated_at = ?, version = version + 1 WHERE practice_id = ? AND id = ? AND version = ?",
+      {OrNull(a.joint_clinician_id), OrNull(a.joint_service_id), OrNull(a.partner_id), OrNull(a.partner_clinician_id),
+       now, a.practice_id, a.id, a.version});
   if (!n) return tl::unexpected(n.error());
   return *n == 1;
 }
@@ -365,6 +371,24 @@ Result<std::optional<Appointment>> FindAppointment(db::Connection& c, const std:
   Appointment a = AppointmentFrom(rows->front());
   if (auto st = LoadClients(c, a); !st) return tl::unexpected(st.error());
   return a;
+}
+
+Result<std::vector<Appointment>> PartnerVisits(db::Connection& c, const std::string& clinician_id, EpochSeconds from,
+                                               EpochSeconds to, const std::string& id) {
+  auto rows = id.empty() ? c.Query("SELECT " + kAppointmentSelect +
+                                       " FROM appointments a WHERE a.partner_clinician_id = ? AND a.start_at >= ? AND "
+                                       "a.start_at < ? ORDER BY a.start_at, a.id",
+                                   {clinician_id, from, to})
+                         : c.Query("SELECT " + kAppointmentSelect +
+                                       " FROM appointments a WHERE a.partner_clinician_id = ? AND a.id = ?",
+                                   {clinician_id, id});
+  if (!rows) return tl::unexpected(rows.error());
+  std::vector<Appointment> out;
+  for (const auto& r : *rows) {
+    out.push_back(AppointmentFrom(r));
+    if (auto st = LoadClients(c, out.back()); !st) return tl::unexpected(st.error());
+  }
+  return out;
 }
 
 Result<std::vector<Appointment>> ClientHistory(db::Connection& c, const std::string& practice_id,

@@ -58,6 +58,10 @@ Result<bool> UpdateBooking(db::Connection& c, const Appointment& a, const std::s
 Result<bool> SetJoint(db::Connection& c, const Appointment& a, EpochSeconds now);
 Result<std::optional<Appointment>> FindAppointment(db::Connection& c, const std::string& practice_id,
                                                    const std::string& id);
+//! Visits of any practice a partner organization's clinician joins by video, starting in [from, to) (or the one
+//! with `id`).
+Result<std::vector<Appointment>> PartnerVisits(db::Connection& c, const std::string& clinician_id, EpochSeconds from,
+                                               EpochSeconds to, const std::string& id = {});
 struct AppointmentQuery {
   std::optional<std::string> clinician_id;
   std::optional<std::string> client_id;

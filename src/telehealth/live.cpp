@@ -206,8 +206,8 @@ bool Live::OnMessage(const std::shared_ptr<server::LiveConnection>& conn, const 
     Publish(*me, "@admitted", std::move(state), nullptr, me->participant_id);
     return true;
   }
-  // Staff actions.
-  if (!staff) {
+  // Staff actions: the practice's own (a partner organization's clinician takes part but does not run the room).
+  if (!staff || me->practice_id != caller.practice_id) {
     SendError(*conn, "forbidden", "Only staff in the room can do this.", type);
     return true;
   }
@@ -279,7 +279,7 @@ void Live::Join(const std::shared_ptr<server::LiveConnection>& conn, const Calle
   }
   const Participant& self = entry->self;
   Member m{conn,
-           caller.practice_id,
+           entry->practice_id,  // a partner organization's clinician is in another practice's room
            *room_id,
            self.appointment_id,
            self.id,

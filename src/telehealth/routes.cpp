@@ -51,6 +51,11 @@ void RegisterRoutes(Router& router, Service& s) {
              return res;
            },
            {.response = ResponseSchema<JoinTicket>, .response_description = "In; the visit cookie is set"});
+  api.Post("/api/v1/partners/visits/{id}/join", "partners.records",
+           "A partner organization's clinician enters the room of a visit they join by video in a practice their "
+           "organization works with: refused once the client's release naming the organization ends; their telehealth "
+           "licence for the clinic's state is checked now; a disclosure in the client's accounting",
+           [&s](Context& ctx) { return s.JoinAsPartner(ctx.Who(), Id(ctx), OriginOf(ctx)); });
   api.Get("/api/v1/telehealth/rooms", "telehealth.join",
           "Today's video visits the caller may enter, with who is waiting (name, since when, stated state, licensure) "
           "and who is in the room",

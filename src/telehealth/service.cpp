@@ -79,9 +79,9 @@ Result<JoinTicket> Service::Join(const Principal& who, const std::string& appoin
     coverage = practice::Coverage{
         state, true,        practice::Basis::kNone, practice::Reason::kAllowed, "A case conference among staff.", "",
         "",    std::nullopt};
-  } else if (scheduling::IsJoint(*a)) {
+  } else if (scheduling::IsJoint(*a) || scheduling::IsPartnerJoint(*a)) {
     // The client is at the clinic with the visit's clinician (licensed there when it was booked); the joining
-    // clinician is checked for telehealth into the clinic's state as they join.
+    // clinician is checked for telehealth into the clinic's state as they join (a partner's, in JoinAsPartner).
     if (auto places = scheduling_.ListLocations(who))
       for (const auto& l : *places)
         if (l.id == a->location_id && !l.state.empty()) state = l.state;
@@ -116,6 +116,58 @@ Result<JoinTicket> Service::Join(const Principal& who, const std::string& appoin
     return audit::Append(
         c, audit::ByPrincipal(who, "telehealth.join", "appointment", a->id, origin.ip, origin.request_id, client.id),
         now);
+  });
+  if (!st) return tl::unexpected(st.error());
+  ticket.ice_servers = IceServersFor(who.user_id, now);
+  ticket.relay_only = ice_.relay_only;
+  return ticket;
+}
+
+Result<practice::Coverage> Service::PartnerLicensure(const Principal& who, const PartnerEntry& entry) {
+  const auto& a = entry.visit;
+  auto clients = directory_.ClientPlaces(a.practice_id, a.client_ids);
+  if (!clients) return tl::unexpected(clients.error());
+  if (clients->empty()) return Fail(ErrorCode::kNotFound, "No such appointment.");
+  const auto& client = clients->front();
+  std::string state = client.location_state;
+  Principal host;  // the visit's practice, to read where its clinic is
+  host.practice_id = a.practice_id;
+  if (auto places = scheduling_.ListLocations(host))
+    for (const auto& l : *places)
+      if (l.id == a.location_id && !l.state.empty()) state = l.state;
+  Date on = scheduling::ToLocal(clock_.Now(), client.time_zone).date;
+  auto coverage = directory_.CheckLicensure(who.practice_id, entry.clinician_id, state, on, practice::Mode::kTelehealth);
+  if (!coverage) return tl::unexpected(coverage.error());
+  if (!coverage->allowed) return FailRule("licensure", "By video to " + state + ": " + coverage->message);
+  return *coverage;
+}
+
+Result<JoinTicket> Service::JoinAsPartner(const Principal& who, const std::string& appointment_id,
+                                          const Origin& origin) {
+  if (!partner_entrance_) return Fail(ErrorCode::kNotFound, "No such appointment.");
+  auto entry = partner_entrance_(who, appointment_id, "", origin);
+  if (!entry) return tl::unexpected(entry.error());
+  const auto& a = entry->visit;
+  EpochSeconds now = clock_.Now();
+  if (auto may = MayJoinNow(scheduling::RoomMode(a), a.status, now, a.start, a.end); !may)
+    return tl::unexpected(may.error());
+  auto coverage = PartnerLicensure(who, *entry);
+  if (!coverage) return tl::unexpected(coverage.error());
+  // Allowed: the entrance is a disclosure in each client's accounting.
+  if (auto recorded = partner_entrance_(who, appointment_id, "joint visit: entered the video room", origin);
+      !recorded)
+    return tl::unexpected(recorded.error());
+  JoinTicket ticket;
+  ticket.licensure = *coverage;
+  auto st = db_.WithWrite([&](db::Connection& c) -> Status {
+    if (auto r = store::EnsureVisit(c, a.practice_id, a.id, crypto::RandomToken(16), now); !r) return r;
+    auto v = store::FindVisit(c, a.practice_id, a.id);
+    if (!v) return tl::unexpected(v.error());
+    ticket.visit = **v;
+    auto e = audit::ByPrincipal(who, "telehealth.partner_join", "appointment", a.id, origin.ip, origin.request_id,
+                                a.client_ids.empty() ? "" : a.client_ids.front());
+    e.practice_id = a.practice_id;
+    return audit::Append(c, e, now);
   });
   if (!st) return tl::unexpected(st.error());
   ticket.ice_servers = IceServersFor(who.user_id, now);
@@ -368,10 +420,28 @@ void Service::FollowVisit(const Principal& staff, const std::string& appointment
 }
 
 Result<RoomEntry> Service::EnterRoom(const Caller& caller, const std::string& room_id) {
-  auto v = db_.Read([&](db::Connection& c) { return store::FindVisitByRoom(c, caller.practice_id, room_id); });
+  std::string practice_id = caller.practice_id;
+  auto v = db_.Read([&](db::Connection& c) { return store::FindVisitByRoom(c, practice_id, room_id); });
   if (!v) return tl::unexpected(v.error());
+  // Not a room of the caller's practice: a partner organization's clinician may be joining a visit of a practice
+  // their organization works with (care/ decides, from the client's release, at every entry).
+  std::optional<PartnerEntry> partner;
+  if (!*v && caller.staff && partner_entrance_) {
+    auto room = db_.Read([&](db::Connection& c) { return store::FindRoomAnywhere(c, room_id); });
+    if (!room) return tl::unexpected(room.error());
+    if (*room) {
+      auto pe = partner_entrance_(*caller.staff, (*room)->second, "", Origin{});
+      if (!pe) return tl::unexpected(pe.error());
+      if (auto lawful = PartnerLicensure(*caller.staff, *pe); !lawful) return tl::unexpected(lawful.error());
+      practice_id = (*room)->first;
+      partner = std::move(*pe);
+      v = db_.Read([&](db::Connection& c) { return store::FindVisitByRoom(c, practice_id, room_id); });
+      if (!v) return tl::unexpected(v.error());
+    }
+  }
   if (!*v) return Fail(ErrorCode::kNotFound, "There is no such room.");
   RoomEntry entry;
+  entry.practice_id = practice_id;
   const std::string appointment_id = (*v)->appointment_id;
   EpochSeconds now = clock_.Now();
   Participant p;
@@ -379,7 +449,21 @@ Result<RoomEntry> Service::EnterRoom(const Caller& caller, const std::string& ro
   p.appointment_id = appointment_id;
   p.room_id = room_id;
   p.joined_at = now;
-  if (caller.staff) {
+  if (partner) {
+    const auto& a = partner->visit;
+    if (auto may = MayJoinNow(scheduling::RoomMode(a), a.status, now, a.start, a.end); !may)
+      return tl::unexpected(may.error());
+    auto k = directory_.ClinicianById(practice_id, a.clinician_id);
+    if (!k) return tl::unexpected(k.error());
+    entry.clinician_user_id = k->user_id;
+    entry.starts_at = a.start;
+    entry.ends_at = a.end;
+    p.kind = ParticipantKind::kStaff;
+    p.user_id = caller.staff->user_id;
+    p.display_name = caller.staff->display_name + " (" + partner->organization + ")";
+    p.state = ParticipantState::kAdmitted;
+    p.admitted_at = now;
+  } else if (caller.staff) {
     auto a = StaffMayEnter(*caller.staff, appointment_id, Origin{}, &entry.clinician_user_id);
     if (!a) return tl::unexpected(a.error());
     entry.starts_at = a->start;
@@ -392,11 +476,11 @@ Result<RoomEntry> Service::EnterRoom(const Caller& caller, const std::string& ro
   } else if (caller.guest) {
     if (caller.guest->appointment_id != appointment_id)
       return Fail(ErrorCode::kForbidden, "Your link is for another visit.");
-    auto a = scheduling_.FindAppointment(caller.practice_id, appointment_id);
+    auto a = scheduling_.FindAppointment(practice_id, appointment_id);
     if (!a) return tl::unexpected(a.error());
     if (auto may = MayJoinNow(scheduling::RoomMode(*a), a->status, now, a->start, a->end); !may)
       return tl::unexpected(may.error());
-    auto k = directory_.ClinicianById(caller.practice_id, a->clinician_id);
+    auto k = directory_.ClinicianById(practice_id, a->clinician_id);
     if (!k) return tl::unexpected(k.error());
     entry.clinician_user_id = k->user_id;
     entry.starts_at = a->start;
@@ -406,7 +490,7 @@ Result<RoomEntry> Service::EnterRoom(const Caller& caller, const std::string& ro
       p.kind = ParticipantKind::kGuest;
       p.display_name = caller.guest->guest_name;
     } else {
-      auto names = directory_.ClientNames(caller.practice_id, {caller.guest->client_id});
+      auto names = directory_.ClientNames(practice_id, {caller.guest->client_id});
       if (!names) return tl::unexpected(names.error());
       p.kind = ParticipantKind::kClient;
       p.client_id = caller.guest->client_id;
@@ -420,14 +504,14 @@ Result<RoomEntry> Service::EnterRoom(const Caller& caller, const std::string& ro
     return Fail(ErrorCode::kUnauthenticated, "Sign in or open your join link.");
   }
   auto st = db_.WithWrite([&](db::Connection& c) -> Status {
-    auto events = store::ListEvents(c, caller.practice_id, appointment_id);
+    auto events = store::ListEvents(c, practice_id, appointment_id);
     if (!events) return tl::unexpected(events.error());
     bool ended =
         std::any_of(events->begin(), events->end(), [](const VisitEvent& e) { return e.kind == VisitEventKind::kEnd; });
     if (ended && p.kind != ParticipantKind::kStaff)
       return FailRule("join_window", "Your clinician has ended this visit.");
     if (p.kind != ParticipantKind::kStaff) {
-      auto back = store::WasAdmitted(c, caller.practice_id, appointment_id, p);
+      auto back = store::WasAdmitted(c, practice_id, appointment_id, p);
       if (!back) return tl::unexpected(back.error());
       if (*back) {  // a reconnect after a drop goes straight back in
         p.state = ParticipantState::kAdmitted;
@@ -435,7 +519,7 @@ Result<RoomEntry> Service::EnterRoom(const Caller& caller, const std::string& ro
       }
     }
     if (p.state == ParticipantState::kAdmitted) {
-      auto n = store::CountAdmitted(c, caller.practice_id, appointment_id);
+      auto n = store::CountAdmitted(c, practice_id, appointment_id);
       if (!n) return tl::unexpected(n.error());
       if (auto full = MayAdmitOneMore(*n); !full) {
         if (p.kind == ParticipantKind::kStaff) return tl::unexpected(full.error());
@@ -443,28 +527,31 @@ Result<RoomEntry> Service::EnterRoom(const Caller& caller, const std::string& ro
         p.admitted_at.reset();
       }
     }
-    if (auto r = store::InsertParticipant(c, caller.practice_id, p); !r) return r;
+    if (auto r = store::InsertParticipant(c, practice_id, p); !r) return r;
     if (p.state == ParticipantState::kAdmitted)
       if (auto in = InEvent(p.kind))
-        if (auto r = Record(c, caller.practice_id, appointment_id, p.id, *in, now); !r) return r;
+        if (auto r = Record(c, practice_id, appointment_id, p.id, *in, now); !r) return r;
     // Clients see only who is in the room; staff also see who is waiting.
-    auto present = store::ListPresent(c, caller.practice_id, appointment_id, p.kind == ParticipantKind::kClient);
+    auto present = store::ListPresent(c, practice_id, appointment_id, p.kind == ParticipantKind::kClient);
     if (!present) return tl::unexpected(present.error());
     entry.present = std::move(*present);
-    auto fresh = store::FindVisit(c, caller.practice_id, appointment_id);
+    auto fresh = store::FindVisit(c, practice_id, appointment_id);
     if (!fresh) return tl::unexpected(fresh.error());
     entry.visit = **fresh;
-    if (caller.staff)
-      return audit::Append(
-          c, audit::ByPrincipal(*caller.staff, "telehealth.room_enter", "appointment", appointment_id, "", ""), now);
+    if (caller.staff) {
+      auto e = audit::ByPrincipal(*caller.staff, partner ? "telehealth.partner_room_enter" : "telehealth.room_enter",
+                                  "appointment", appointment_id, "", "");
+      e.practice_id = practice_id;  // the room's practice keeps the trail of who entered it
+      return audit::Append(c, e, now);
+    }
     return audit::Append(c,
-                         ClientEvent(caller.practice_id, caller.guest->id, "telehealth.room_enter", appointment_id,
+                         ClientEvent(practice_id, caller.guest->id, "telehealth.room_enter", appointment_id,
                                      p.client_id, Origin{}),
                          now);
   });
   if (!st) return tl::unexpected(st.error());
   entry.self = p;
-  if (caller.staff) FollowVisit(*caller.staff, appointment_id, false);
+  if (caller.staff && !partner) FollowVisit(*caller.staff, appointment_id, false);
   return entry;
 }
 

@@ -2,6 +2,7 @@
 // Video visit use cases: entering a room (ICE servers, licensure where the client is now), join
 // links for clients, the waiting room and the visit clock. The WebSocket side (live.cpp) calls the
 // room methods; every change is stored, so any server can answer for any room.
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -24,6 +25,7 @@ struct GuestEntry {
 
 //! Someone entering a room, and who is already there.
 struct RoomEntry {
+  std::string practice_id;  // the room's practice (a partner organization's clinician enters another's)
   Participant self;
   std::vector<Participant> present;
   Visit visit;
@@ -47,6 +49,20 @@ class Service {
   Result<JoinTicket> Join(const Principal& who, const std::string& appointment_id,
                           const std::optional<std::string>& stated_state, const Origin& origin,
                           std::optional<bool> at_home = std::nullopt);
+  //! A partner organization's clinician enters the room of a visit they join by video in a practice their
+  //! organization works with: while each client's release names the organization (care/ decides, and records the
+  //! disclosure), with their telehealth licence for the clinic's state checked now as for the practice's own.
+  Result<JoinTicket> JoinAsPartner(const Principal& who, const std::string& appointment_id, const Origin& origin);
+  //! What care/ answers for a partner clinician at a visit of another practice: the visit, still under each
+  //! client's release, and their organization's name there. `what` non-empty records a disclosure.
+  struct PartnerEntry {
+    scheduling::Appointment visit;
+    std::string organization;
+    std::string clinician_id;  // theirs, in their own practice
+  };
+  using PartnerEntrance = std::function<Result<PartnerEntry>(const Principal& who, const std::string& appointment_id,
+                                                             const std::string& what, const Origin& origin)>;
+  void SetPartnerEntrance(PartnerEntrance entrance) { partner_entrance_ = std::move(entrance); }
   //! The visit record: room, stated location and licensure, start, end, gaps, minutes, delivered mode.
   Result<Visit> GetVisit(const Principal& who, const std::string& appointment_id, const Origin& origin);
   //! STUN servers, and TURN servers with credentials that expire after the configured lifetime.
@@ -96,6 +112,8 @@ class Service {
  private:
   Result<scheduling::Appointment> StaffMayEnter(const Principal& who, const std::string& appointment_id,
                                                 const Origin& origin, std::string* clinician_user_id = nullptr);
+  //! A partner clinician's telehealth licence into the clinic's state of a joint visit, today (refused if not).
+  Result<practice::Coverage> PartnerLicensure(const Principal& who, const PartnerEntry& entry);
   Result<InviteLink> MakeLink(const std::string& practice_id, const scheduling::Appointment& a,
                               const std::optional<std::string>& client_id, const std::optional<std::string>& guest_name,
                               const std::string& created_by);
@@ -111,6 +129,7 @@ class Service {
   practice::Service& directory_;
   scheduling::Service& scheduling_;
   IceConfig ice_;
+  PartnerEntrance partner_entrance_;
 };
 
 }  // namespace duet::telehealth

@@ -71,6 +71,14 @@ Result<std::optional<Visit>> FindVisitByRoom(db::Connection& c, const std::strin
                           {practice_id, room_id}));
 }
 
+Result<std::optional<std::pair<std::string, std::string>>> FindRoomAnywhere(db::Connection& c,
+                                                                           const std::string& room_id) {
+  auto rows = c.Query("SELECT practice_id, appointment_id FROM visits WHERE room_id = ?", {room_id});
+  if (!rows) return tl::unexpected(rows.error());
+  if (rows->empty()) return std::optional<std::pair<std::string, std::string>>();
+  return std::make_optional(std::make_pair(rows->front().Text(0), rows->front().Text(1)));
+}
+
 Status SaveSummary(db::Connection& c, const std::string& practice_id, const std::string& appointment_id,
                    const VisitSummary& s) {
   auto opt = [](const std::optional<EpochSeconds>& t) { return t ? db::Value(*t) : db::Value(); };

@@ -183,6 +183,8 @@ const GRID = {
   'POST /api/v1/partners/connect': ['owner'],
   'POST /api/v1/partners/join/preview': PUBLIC,
   'POST /api/v1/partners/join': PUBLIC,
+  'GET /api/v1/partners/visits': ['owner', 'clinician', 'supervisor'],
+  'POST /api/v1/partners/visits/{id}/join': ['owner', 'clinician', 'supervisor'],
   'GET /api/v1/partners/{id}/clients': ['owner', 'clinician', 'supervisor'],
   'GET /api/v1/partners/{id}/clients/{client_id}/record': ['owner', 'clinician', 'supervisor'],
   'GET /api/v1/partners/{id}/clients/{client_id}/threads': ['owner', 'clinician', 'supervisor'],

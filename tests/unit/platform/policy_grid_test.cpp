@@ -266,6 +266,8 @@ const std::map<std::string, Roles>& ExpectedGrid() {
       {"POST /api/v1/partners/connect", {Role::kOwner}},
       {"POST /api/v1/partners/join/preview", kAll},
       {"POST /api/v1/partners/join", kAll},
+      {"GET /api/v1/partners/visits", {Role::kOwner, Role::kClinician, Role::kSupervisor}},
+      {"POST /api/v1/partners/visits/{id}/join", {Role::kOwner, Role::kClinician, Role::kSupervisor}},
       {"GET /api/v1/partners/{id}/clients", {Role::kOwner, Role::kClinician, Role::kSupervisor}},
       {"GET /api/v1/partners/{id}/clients/{client_id}/record", {Role::kOwner, Role::kClinician, Role::kSupervisor}},
       {"GET /api/v1/partners/{id}/clients/{client_id}/threads", {Role::kOwner, Role::kClinician, Role::kSupervisor}},
