@@ -185,15 +185,14 @@ App::App(const Config& config, const Clock& clock, std::unique_ptr<db::Database>
                                        const std::string& clinician_id, const std::vector<std::string>& client_ids) {
     return care_->PartnerJoiner(practice_id, partner_id, clinician_id, client_ids);
   });
-  telehealth_->SetPartnerEntrance(
-      [this](const Principal& who, const std::string& appointment_id, const std::string& what,
-             const practice::Origin& origin) -> Result<telehealth::Service::PartnerEntry> {
-        auto v = care_->PartnerVisitFor(who, appointment_id, what, origin);
-        if (!v) return tl::unexpected(v.error());
-        std::string clinician_id = v->first.partner_clinician_id;
-        return telehealth::Service::PartnerEntry{std::move(v->first), v->second.partner_name,
-                                                 std::move(clinician_id)};
-      });
+  telehealth_->SetPartnerEntrance([this](const Principal& who, const std::string& appointment_id,
+                                         const std::string& what,
+                                         const practice::Origin& origin) -> Result<telehealth::Service::PartnerEntry> {
+    auto v = care_->PartnerVisitFor(who, appointment_id, what, origin);
+    if (!v) return tl::unexpected(v.error());
+    std::string clinician_id = v->first.partner_clinician_id;
+    return telehealth::Service::PartnerEntry{std::move(v->first), v->second.partner_name, std::move(clinician_id)};
+  });
   // Members of a care team read each other's signed notes when the client agreed (care/ keeps the agreement).
   records_->SetNoteSharing(
       [this](const std::string& practice_id, const std::string& client_id) -> Result<records::TeamConsent> {

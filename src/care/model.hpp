@@ -114,8 +114,8 @@ struct PartnerGrant {
 //! (a joint visit), as that clinician's calendar shows it while the client's release names the organization.
 struct PartnerVisit {
   std::string appointment_id;
-  std::string partner_id;     // the connection, as the partner's side knows it
-  std::string practice_name;  // whose visit it is
+  std::string partner_id;      // the connection, as the partner's side knows it
+  std::string practice_name;   // whose visit it is
   std::string clinician_name;  // that practice's clinician, with the client at the clinic
   std::vector<std::string> client_names;
   EpochSeconds start = 0;

@@ -67,10 +67,11 @@ void RegisterRoutes(Router& router, Service& s) {
            "A partner organization not yet on this server joins with its invitation's code: its practice and owner "
            "are created and connected at once; the owner then signs in (and enrols two-factor like any owner)",
            [&s](Context& ctx, const PartnerJoin& b) { return s.JoinAsPartner(b, OriginOf(ctx)); }, {.status = 201});
-  api.Get("/api/v1/partners/visits", "partners.records",
-          "For a partner's clinician: the visits of practices their organization works with that they join by video "
-          "(from, to), while each client's release names the organization (a disclosure in each client's accounting)",
-          [&s](Context& ctx, codec::Query<PartnerVisitsQuery> q) { return s.PartnerVisits(ctx.Who(), *q, OriginOf(ctx)); });
+  api.Get(
+      "/api/v1/partners/visits", "partners.records",
+      "For a partner's clinician: the visits of practices their organization works with that they join by video "
+      "(from, to), while each client's release names the organization (a disclosure in each client's accounting)",
+      [&s](Context& ctx, codec::Query<PartnerVisitsQuery> q) { return s.PartnerVisits(ctx.Who(), *q, OriginOf(ctx)); });
   api.Get("/api/v1/partners/{id}/clients", "partners.records",
           "For a partner's clinicians: the clients whose release in effect names their organization (a disclosure "
           "in each client's accounting)",

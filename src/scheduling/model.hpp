@@ -110,7 +110,7 @@ struct Warning {
 struct JointFacts {
   std::string clinician_id;
   std::string practice_id;  // a partner organization's clinician: their own practice (else the visit's)
-  std::vector<Busy> busy;  // the joint clinician's other visits (their own and those they join)
+  std::vector<Busy> busy;   // the joint clinician's other visits (their own and those they join)
   //! Telehealth licensure where the client is for the visit (the clinic's state), on the visit's date.
   std::optional<practice::Coverage> licensure;
 };

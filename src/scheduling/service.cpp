@@ -333,8 +333,8 @@ Result<JointFacts> Service::PrepareJoint(const Principal& who, const std::string
 }
 
 Result<JointFacts> Service::JointLicensure(const Principal& who, const practice::Clinician& k,
-                                           const std::string& location_id,
-                                           const std::vector<practice::Client>& clients, EpochSeconds start) {
+                                           const std::string& location_id, const std::vector<practice::Client>& clients,
+                                           EpochSeconds start) {
   // The client is at the clinic: the joining clinician practises by telehealth into the clinic's state.
   std::string clinic_state;
   if (!location_id.empty()) {
@@ -719,12 +719,11 @@ Result<Appointment> Service::SetJoint(const Principal& who, const std::string& i
       for (const auto& hook : booked_hooks_)
         if (auto h = hook(c, JointPart(a), now); !h) return h;
     for (const auto& client : a.client_ids)
-      if (auto au = audit::Append(c,
-                                  AuditFor(who,
-                                           IsJoint(a) || IsPartnerJoint(a) ? "appointment.joint"
-                                                                           : "appointment.joint_remove",
-                                           "appointment", a.id, origin, client),
-                                  now);
+      if (auto au = audit::Append(
+              c,
+              AuditFor(who, IsJoint(a) || IsPartnerJoint(a) ? "appointment.joint" : "appointment.joint_remove",
+                       "appointment", a.id, origin, client),
+              now);
           !au)
         return au;
     return {};

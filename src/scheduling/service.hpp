@@ -128,8 +128,8 @@ class Service {
   //! With `partner_id`, the joining clinician is a clinician of that connected partner organization (no service:
   //! their part is coded and billed by their organization), under the client's release naming it.
   Result<Appointment> SetJoint(const Principal& who, const std::string& id, const std::string& joint_clinician_id,
-                               const std::string& joint_service_id, const std::string& partner_id,
-                               std::int64_t version, const Origin& origin);
+                               const std::string& joint_service_id, const std::string& partner_id, std::int64_t version,
+                               const Origin& origin);
   //! A partner clinician's joint visits in other practices that start in [from, to) (their calendar and room;
   //! the caller checks the partner's grant and audits).
   Result<std::vector<Appointment>> PartnerVisits(const std::string& clinician_id, EpochSeconds from, EpochSeconds to);

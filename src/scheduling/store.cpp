@@ -251,9 +251,29 @@ Result<std::vector<Busy>> BusyForClinician(db::Connection& c, const std::string&
           "? "
           "AND t.start_at > ? AND a.end_at > ? AND a.id <> ? AND a." +
           std::string(kLive),
-      {practice_id, clinician_id, to, from - kLongestVisitSeconds, from, except_id, practice_id, clinician_id, to,
-       from - kLongestVisitSeconds, from, except_id, clinician_id, to, from - kLongestVisitSeconds, from, except_id,
-       practice_id, clinician_id, to, from - kLongestVisitSeconds, from, except_id});
+      {practice_id,
+       clinician_id,
+       to,
+       from - kLongestVisitSeconds,
+       from,
+       except_id,
+       practice_id,
+       clinician_id,
+       to,
+       from - kLongestVisitSeconds,
+       from,
+       except_id,
+       clinician_id,
+       to,
+       from - kLongestVisitSeconds,
+       from,
+       except_id,
+       practice_id,
+       clinician_id,
+       to,
+       from - kLongestVisitSeconds,
+       from,
+       except_id});
   if (!rows) return tl::unexpected(rows.error());
   std::vector<Busy> out;
   for (const auto& r : *rows)

@@ -136,7 +136,8 @@ Result<practice::Coverage> Service::PartnerLicensure(const Principal& who, const
     for (const auto& l : *places)
       if (l.id == a.location_id && !l.state.empty()) state = l.state;
   Date on = scheduling::ToLocal(clock_.Now(), client.time_zone).date;
-  auto coverage = directory_.CheckLicensure(who.practice_id, entry.clinician_id, state, on, practice::Mode::kTelehealth);
+  auto coverage =
+      directory_.CheckLicensure(who.practice_id, entry.clinician_id, state, on, practice::Mode::kTelehealth);
   if (!coverage) return tl::unexpected(coverage.error());
   if (!coverage->allowed) return FailRule("licensure", "By video to " + state + ": " + coverage->message);
   return *coverage;
@@ -154,8 +155,7 @@ Result<JoinTicket> Service::JoinAsPartner(const Principal& who, const std::strin
   auto coverage = PartnerLicensure(who, *entry);
   if (!coverage) return tl::unexpected(coverage.error());
   // Allowed: the entrance is a disclosure in each client's accounting.
-  if (auto recorded = partner_entrance_(who, appointment_id, "joint visit: entered the video room", origin);
-      !recorded)
+  if (auto recorded = partner_entrance_(who, appointment_id, "joint visit: entered the video room", origin); !recorded)
     return tl::unexpected(recorded.error());
   JoinTicket ticket;
   ticket.licensure = *coverage;
@@ -544,10 +544,9 @@ Result<RoomEntry> Service::EnterRoom(const Caller& caller, const std::string& ro
       e.practice_id = practice_id;  // the room's practice keeps the trail of who entered it
       return audit::Append(c, e, now);
     }
-    return audit::Append(c,
-                         ClientEvent(practice_id, caller.guest->id, "telehealth.room_enter", appointment_id,
-                                     p.client_id, Origin{}),
-                         now);
+    return audit::Append(
+        c, ClientEvent(practice_id, caller.guest->id, "telehealth.room_enter", appointment_id, p.client_id, Origin{}),
+        now);
   });
   if (!st) return tl::unexpected(st.error());
   entry.self = p;

@@ -72,7 +72,7 @@ Result<std::optional<Visit>> FindVisitByRoom(db::Connection& c, const std::strin
 }
 
 Result<std::optional<std::pair<std::string, std::string>>> FindRoomAnywhere(db::Connection& c,
-                                                                           const std::string& room_id) {
+                                                                            const std::string& room_id) {
   auto rows = c.Query("SELECT practice_id, appointment_id FROM visits WHERE room_id = ?", {room_id});
   if (!rows) return tl::unexpected(rows.error());
   if (rows->empty()) return std::optional<std::pair<std::string, std::string>>();

@@ -23,7 +23,7 @@ Status RecordStatedState(db::Connection& c, const std::string& practice_id, cons
 //! The visit whose room this is.
 //! The practice and visit of a room, whatever the practice (a partner organization's clinician entering it).
 Result<std::optional<std::pair<std::string, std::string>>> FindRoomAnywhere(db::Connection& c,
-                                                                           const std::string& room_id);
+                                                                            const std::string& room_id);
 Result<std::optional<Visit>> FindVisitByRoom(db::Connection& c, const std::string& practice_id,
                                              const std::string& room_id);
 //! Stores the computed visit record.

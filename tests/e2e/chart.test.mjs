@@ -28,6 +28,7 @@ describe('the chart in the browser', () => {
   let therapist;
   let summit; // a partner organization (another practice on the server) and its psychiatrist's record
   let reyes;
+  let dana; // reyes's account in her own practice
   before(async () => {
     server = await startServer();
     const owner = await signedIn(server.url, DEMO.owner);
@@ -454,7 +455,7 @@ describe('the chart in the browser', () => {
     assert.equal(await page.getByRole('button', { name: 'Attach a file' }).count(), 0, 'words only with a partner');
 
     // The partner's psychiatrist signs in to their own practice and answers from the home page.
-    const dana = await summit.invite('clinician', { local: 'reyes', clinician_id: reyes.id });
+    dana = await summit.invite('clinician', { local: 'reyes', clinician_id: reyes.id });
     await page.context().clearCookies();
     await page.goto(server.url + '/');
     await page.getByLabel('E-mail').fill(dana.email);
@@ -476,6 +477,70 @@ describe('the chart in the browser', () => {
     const threads = (await therapist.request('GET', `/api/v1/clients/${alex.id}/threads?audience=team`)).json.items;
     const opened = (await therapist.request('GET', `/api/v1/threads/${threads.find((t) => t.subject === 'Morning dosing').id}`)).json;
     assert.deepEqual(opened.messages.map((m) => m.author_name).slice(-1), ['Dana Reyes (Summit Telepsychiatry)']);
+  });
+
+  it("the front desk adds the partner's psychiatrist to an in-person session by video; it is on her calendar and she enters the room", async () => {
+    // Her own organization keeps her licence: Colorado, where the clinic is.
+    const lic = await summit.owner.request('POST', `/api/v1/clinicians/${reyes.id}/licenses`, { body: { kind: 'license', state: 'CO',
+      number: 'MD-CO-7', issued_on: '2020-01-01', expires_on: '2035-12-31', status: 'active' } });
+    assert.equal(lic.status, 201, lic.text);
+    const desk = await signedIn(server.url, DEMO.front_desk);
+    const clinicians = (await desk.request('GET', '/api/v1/clinicians')).json.items;
+    const services = (await desk.request('GET', '/api/v1/services')).json.items;
+    const denver = (await desk.request('GET', '/api/v1/locations')).json.items.find((l) => l.name === 'Denver clinic');
+    // A session soon enough for its room to be open, at a time the demo's calendars leave free.
+    let session;
+    for (const k of clinicians.filter((c) => c.discipline === 'counseling' || c.given_name === 'Rowan'))
+      for (const minutes of [20, 24, 28]) {
+        if (session?.status === 201) break;
+        session = await desk.request('POST', '/api/v1/appointments', { body: { clinician_id: k.id, client_id: alex.id,
+          service_id: services.find((s) => s.cpt_code === '90834').id, mode: 'in_person', location_id: denver.id,
+          start: iso(Date.now() + minutes * 60_000), override_reason: 'joint session with the partner psychiatrist' } });
+      }
+    assert.equal(session.status, 201, session.text);
+    const visitDay = new Date(Date.parse(session.json.start)).toLocaleDateString('en-CA', { timeZone: 'America/Phoenix' });
+    const disclosed = (await therapist.request('GET', `/api/v1/clients/${alex.id}/disclosures`)).json.items.length;
+
+    // The front desk opens the visit on the calendar and adds Dana Reyes of Summit, from the client's care team.
+    await signIn(page, server.url, DEMO.front_desk);
+    await page.getByTestId('home-greeting').waitFor();
+    await page.goto(`${server.url}/calendar?date=${visitDay}`);
+    const nameOf = (id) => { const k = clinicians.find((c) => c.id === id); return `${k.given_name} ${k.family_name}`; };
+    // The front desk's team day: the session is in its clinician's column (Alex may have other visits today).
+    const event = page.getByTestId(`team-column-${session.json.clinician_id}`).locator('.fc-event', { hasText: /Alex Morgan/ })
+      .filter({ hasText: new Date(Date.parse(session.json.start)).toLocaleTimeString('en-US', { timeZone: 'America/Phoenix', hour: 'numeric', minute: '2-digit' }).replace(/ [AP]M$/, '') });
+    await event.first().waitFor();
+    await event.first().click();
+    const panel = page.getByRole('dialog', { name: /Alex Morgan/ });
+    await panel.getByRole('button', { name: 'Add a clinician by video…' }).click();
+    await panel.getByTestId('panel-joint').click();
+    await page.getByRole('option', { name: 'Dana Reyes (Summit Telepsychiatry)' }).click();
+    assert.equal(await panel.getByLabel('Their part is').count(), 0, "the partner's organization codes their part");
+    await panel.getByRole('button', { name: 'Add', exact: true }).click();
+    await panel.waitFor({ state: 'hidden' });
+    const joined = (await desk.request('GET', `/api/v1/appointments/${session.json.id}`)).json;
+    assert.equal(joined.partner_clinician_id, reyes.id);
+    await event.first().click();
+    await panel.getByTestId('joint-clinician').getByText(/Dana Reyes \(Summit Telepsychiatry\) joins by video/).waitFor();
+    assert.deepEqual(await seriousViolations(page), [], 'a joint visit with a partner is accessible');
+    await panel.getByRole('button', { name: 'Close appointment' }).click();
+
+    // Dana, in her own practice (her session, signed in with two steps): the visit is on her calendar; she joins.
+    await page.context().clearCookies();
+    await page.context().addCookies(dana.cookie.split(/;\s*/).map((c) => c.split('=')).map(([name, ...v]) => ({ name, value: v.join('='), url: server.url })));
+    await page.goto(server.url + '/');
+    await page.getByTestId('home-greeting').waitFor();
+    await page.goto(`${server.url}/calendar?date=${visitDay}`);
+    await page.locator('.fc-event', { hasText: /Joint visit: Alex Morgan/ }).first().click();
+    const visit = page.getByTestId('partner-visit');
+    await visit.getByText(new RegExp(`Alex Morgan with ${nameOf(session.json.clinician_id)}`)).waitFor();
+    await page.getByRole('button', { name: 'Join by video' }).click();
+    await page.getByRole('heading', { name: 'Joint visit by video' }).waitFor();
+    await page.getByRole('button', { name: 'Open the room' }).click();
+    await page.waitForFunction(() => window.duetCall !== undefined);
+    const accounting = (await therapist.request('GET', `/api/v1/clients/${alex.id}/disclosures`)).json.items;
+    assert.ok(accounting.length >= disclosed + 2, 'her calendar and her entry are in the accounting');
+    assert.ok(accounting.slice(0, 2).every((d) => /Summit Telepsychiatry — Dana Reyes/.test(d.recipient)));
   });
 
   it('a referral shows on the referred clinician\'s open home page as it is sent', async () => {

@@ -133,6 +133,7 @@ export function App() {
         <Route path="/measure/:token" element={<Suspense fallback={loading}><FillMeasure /></Suspense>} />
         <Route path="/p/:slug" element={<Suspense fallback={loading}><PublicPage /></Suspense>} />
         <Route path="/visit/:id" element={<Suspense fallback={loading}><VisitRoom /></Suspense>} />
+        <Route path="/partner-visit/:id" element={<Suspense fallback={loading}><VisitRoom partner /></Suspense>} />
         <Route path="/invite/:token" element={<AcceptInvite me={me} onAccepted={accept} />} />
         <Route path="/partner-invite/:code" element={<Suspense fallback={loading}><JoinAsPartner me={me} onJoined={() => navigate('/')} /></Suspense>} />
         <Route element={<Suspense fallback={loading}><Shell me={me} onSignOut={() => signOut()} /></Suspense>}>

@@ -145,3 +145,4 @@ export type Partner = S['Partner'];
 export type PartnerInvitePreview = S['PartnerInvitePreview'];
 export type SharedClient = S['SharedClient'];
 export type TeamPartner = S['TeamPartner'];
+export type PartnerVisit = S['PartnerVisit'];

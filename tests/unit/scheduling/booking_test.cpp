@@ -367,6 +367,21 @@ TEST(JointVisits, TheJoiningClinicianHasTheirOwnPartByVideo) {
   EXPECT_EQ(PartOf(a, "therapist").service_id, "therapy");
 }
 
+TEST(JointVisits, APartnersClinicianOpensTheRoomButHasNoPartHere) {
+  Appointment a;
+  a.clinician_id = "therapist";
+  a.service_id = "therapy";
+  a.mode = VisitMode::kInPerson;
+  a.partner_id = "summit";
+  a.partner_clinician_id = "psychiatrist";
+  EXPECT_TRUE(IsPartnerJoint(a));
+  EXPECT_FALSE(IsJoint(a)) << "no note or charge of theirs in this practice: their organization codes their part";
+  EXPECT_EQ(RoomMode(a), "video") << "they join the in-person visit by video";
+  EXPECT_EQ(PartOf(a, "psychiatrist").clinician_id, "therapist");
+  a.partner_clinician_id.clear();
+  EXPECT_EQ(RoomMode(a), "in_person");
+}
+
 TEST(TimeZones, AWeeklySeriesKeepsItsLocalTimeAcrossDst) {
   // US DST ends 2026-11-01: Denver moves from UTC-6 to UTC-7; Phoenix stays at UTC-7.
   auto denver = WeeklySeries(D("2026-10-20"), 9 * 60, kDenver, 1, 4, std::nullopt);

@@ -7,7 +7,7 @@ import { type Appointment, CLOSED, servicesToJoin, type Location, MODE_ICON, MOD
 import { modeColors } from '../theme';
 import type { BookingStart } from './BookingDialog';
 import { fmtTime } from '../lib/format';
-import type { Clinician } from '../types';
+import type { CareTeam, Clinician } from '../types';
 
 interface WaitlistMatch {
   id: string;
@@ -41,7 +41,20 @@ export function AppointmentPanel({ me, appointment: a, services, locations, clin
   const [joinLink, setJoinLink] = useState<string | null>(null);
   const [guestName, setGuestName] = useState('');
   const [joining, setJoining] = useState<{ clinician: string | null; service: string | null } | null>(null);
+  // Partner organizations on the client's care team (under a release naming them): their clinicians may join by
+  // video too. Read when a partner's clinician is on the visit or someone is being added.
+  const [team, setTeam] = useState<CareTeam | null>(null);
+  const needsTeam = Boolean(a && a.client_ids.length === 1 && (a.partner_clinician_id || joining));
   useEffect(() => {
+    if (!needsTeam || !a) return;
+    let stale = false;
+    api<CareTeam>('GET', `/api/v1/clients/${a.client_ids[0]}/care-team`)
+      .then((t) => { if (!stale) setTeam(t); })
+      .catch(() => { if (!stale) setTeam(null); });
+    return () => { stale = true; };
+  }, [needsTeam, a]);
+  useEffect(() => {
+    setTeam(null);
     setJoining(null);
     setJoinLink(null);
     setReason('');
@@ -56,11 +69,23 @@ export function AppointmentPanel({ me, appointment: a, services, locations, clin
   const closed = CLOSED.includes(a.status) || a.status === 'completed';
   const keepsWaitlist = can(me, 'waitlist.manage');
   // A joint visit (in person, a second clinician by video) has a video room too; the client is in the office.
-  const video = (a.mode !== 'in_person' || Boolean(a.joint_clinician_id)) && !closed;
+  const video = (a.mode !== 'in_person' || Boolean(a.joint_clinician_id) || Boolean(a.partner_clinician_id)) && !closed;
   const mine = clinicians.find((k) => k.user_id === me.user.id);
   const myPart = Boolean(a.joint_clinician_id) && mine?.id === a.joint_clinician_id;
   const jointService = services.find((s) => s.id === a.joint_service_id);
   const joiner = clinicians.find((k) => k.id === joining?.clinician);
+  // A partner's clinician is chosen as "partner:<partner id>:<clinician id>"; their organization codes their part.
+  const partnerChoice = joining?.clinician?.startsWith('partner:') ? joining.clinician.split(':') : null;
+  const partnerOf = (clinicianId: string) => team?.partners.find((p) => p.clinicians.some((k) => k.id === clinicianId));
+  const partnerName = (clinicianId: string) => {
+    const p = partnerOf(clinicianId);
+    const k = p?.clinicians.find((x) => x.id === clinicianId);
+    return k && p ? `${k.name} (${p.name})` : "A partner organization's clinician";
+  };
+  const joinChoices = [
+    { group: 'This practice', items: clinicians.filter((k) => k.active && k.id !== a.clinician_id).map((k) => ({ value: k.id, label: `${k.given_name} ${k.family_name}` })) },
+    ...(team?.partners ?? []).map((p) => ({ group: `${p.name} (partner)`, items: p.clinicians.map((k) => ({ value: `partner:${p.partner_id}:${k.id}`, label: `${k.name} (${p.name})` })) })),
+  ].filter((g) => g.items.length > 0);
   const joinerServices = servicesToJoin(services, joiner?.discipline);
   const entersRooms = can(me, 'telehealth.join');
   const sendsLinks = can(me, 'telehealth.invite');
@@ -86,10 +111,11 @@ export function AppointmentPanel({ me, appointment: a, services, locations, clin
     }
   }
 
-  async function setJoint(clinician: string | null, service: string | null) {
+  async function setJoint(clinician: string | null, service: string | null, partnerId: string | null = null) {
     setError(null);
     try {
-      await api('PUT', `/api/v1/appointments/${a!.id}/joint`, { joint_clinician_id: clinician, joint_service_id: service, version: a!.version });
+      await api('PUT', `/api/v1/appointments/${a!.id}/joint`, { joint_clinician_id: clinician, joint_service_id: service, partner_id: partnerId,
+        version: a!.version });
       setJoining(null);
       onChanged();
       onClose();
@@ -129,6 +155,10 @@ export function AppointmentPanel({ me, appointment: a, services, locations, clin
         {a.joint_clinician_id && (
           <Text size="sm" data-testid="joint-clinician">{MODE_ICON.video} {clinicianName(a.joint_clinician_id)} joins by video
             {jointService ? ` (${jointService.name}, ${jointService.cpt_code})` : ''}</Text>
+        )}
+        {a.partner_clinician_id && (
+          <Text size="sm" data-testid="joint-clinician">{MODE_ICON.video} {partnerName(a.partner_clinician_id)} joins by video
+            (their organization codes and bills their part)</Text>
         )}
         {a.override_reason && <Text size="sm">Booked outside working hours: {a.override_reason}</Text>}
         {a.warnings.length > 0 && (
@@ -175,22 +205,26 @@ export function AppointmentPanel({ me, appointment: a, services, locations, clin
           </Alert>
         )}
         {a.mode === 'in_person' && a.kind !== 'conference' && !closed && a.status !== 'completed' && can(me, 'scheduling.write') && (
-          a.joint_clinician_id ? (
+          a.joint_clinician_id || a.partner_clinician_id ? (
             <Group>
               <Button variant="default" size="xs" onClick={() => setJoint(null, null)}>
-                {myPart ? 'Leave this joint visit' : `Take ${clinicianName(a.joint_clinician_id)} off this visit`}
+                {myPart ? 'Leave this joint visit'
+                  : `Take ${a.partner_clinician_id ? partnerName(a.partner_clinician_id) : clinicianName(a.joint_clinician_id!)} off this visit`}
               </Button>
             </Group>
           ) : joining ? (
             <Group align="end" gap="xs">
               <Select size="xs" label="Clinician joining by video" data-testid="panel-joint" value={joining.clinician}
-                data={clinicians.filter((k) => k.active && k.id !== a.clinician_id).map((k) => ({ value: k.id, label: `${k.given_name} ${k.family_name}` }))}
+                data={joinChoices}
                 onChange={(v) => setJoining({ clinician: v, service: null })} />
-              <Select size="xs" label="Their part is" value={joining.service ?? joinerServices[0]?.id ?? null}
-                data={joinerServices.map((s) => ({ value: s.id, label: `${s.name} (${s.cpt_code})` }))}
-                onChange={(v) => setJoining({ ...joining, service: v })} />
-              <Button size="xs" disabled={!joining.clinician || !(joining.service ?? joinerServices[0]?.id)}
-                onClick={() => setJoint(joining.clinician, joining.service ?? joinerServices[0]?.id ?? null)}>Add</Button>
+              {!partnerChoice && (
+                <Select size="xs" label="Their part is" value={joining.service ?? joinerServices[0]?.id ?? null}
+                  data={joinerServices.map((s) => ({ value: s.id, label: `${s.name} (${s.cpt_code})` }))}
+                  onChange={(v) => setJoining({ ...joining, service: v })} />
+              )}
+              <Button size="xs" disabled={!joining.clinician || (!partnerChoice && !(joining.service ?? joinerServices[0]?.id))}
+                onClick={() => partnerChoice ? setJoint(partnerChoice[2], null, partnerChoice[1])
+                  : setJoint(joining.clinician, joining.service ?? joinerServices[0]?.id ?? null)}>Add</Button>
             </Group>
           ) : (
             <Group>

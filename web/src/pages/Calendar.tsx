@@ -2,21 +2,21 @@ import type { DateSelectArg, EventClickArg, EventDropArg, EventInput } from '@fu
 import interactionPlugin, { type EventResizeDoneArg } from '@fullcalendar/interaction';
 import FullCalendar from '@fullcalendar/react';
 import timeGridPlugin from '@fullcalendar/timegrid';
-import { Alert, Box, Button, Group, List, MultiSelect, SegmentedControl, Stack, Text, Title } from '@mantine/core';
+import { Alert, Box, Button, Group, List, Modal, MultiSelect, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import { useHotkeys, useMediaQuery } from '@mantine/hooks';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { useSearchParams } from 'react-router-dom';
+import { useNavigate, useSearchParams } from 'react-router-dom';
 import { api, ApiError, type Me, can } from '../api';
 import { AppointmentPanel } from '../components/AppointmentPanel';
 import { BookingDialog, type BookingStart } from '../components/BookingDialog';
 import { WaitlistDrawer } from '../components/WaitlistDrawer';
-import { fmtDate, fmtDay, fmtVisit } from '../lib/format';
+import { fmtDate, fmtDay, fmtTime, fmtVisit } from '../lib/format';
 import { type Appointment, appointmentEvents, type Availability, blockEvents, CLOSED, dayjs, type Location, MODE_ICON, MODE_LABEL,
   type Service, type VisitMode, type Warning } from '../lib/scheduling';
 import { modeColors } from '../theme';
 import type { Clinician } from './Clinicians';
 import { useLoad } from '../lib/useApi';
-import type { Page } from '../types';
+import type { Page, PartnerVisit } from '../types';
 
 type View = 'timeGridDay' | 'timeGridWeek' | 'team';
 // On a phone a week is shown three days at a time.
@@ -93,6 +93,10 @@ export function Calendar({ me }: { me: Me }) {
   const [availability, setAvailability] = useState<Record<string, Availability>>({});
   const [booking, setBooking] = useState<BookingStart | null>(null);
   const [open, setOpen] = useState<Appointment | null>(null);
+  // Visits of practices the viewer's organization works with that the viewer joins by video (a partner's clinician).
+  const [partnerVisits, setPartnerVisits] = useState<PartnerVisit[]>([]);
+  const [openPartner, setOpenPartner] = useState<PartnerVisit | null>(null);
+  const navigate = useNavigate();
   const [notice, setNotice] = useState<Notice | null>(null);
   const [waitlistOpen, setWaitlistOpen] = useState(false);
   const keepsWaitlist = can(me, 'waitlist.manage');
@@ -159,7 +163,14 @@ export function Calendar({ me }: { me: Me }) {
       const lists = await Promise.all(selected.map((id) => api<{ items: Appointment[] }>('GET', `/api/v1/appointments?${q(id)}`)));
       const blocks = await Promise.all(selected.map((id) => availability[id] ? Promise.resolve(availability[id])
         : api<Availability>('GET', `/api/v1/clinicians/${id}/availability`)));
+      // The viewer's own calendar also shows the visits they join for partner practices (each look is a disclosure
+      // in those clients' accounting, so only for their own calendar).
+      const own = clinicians.find((c) => c.user_id === me.user.id);
+      const joins = own && selected.includes(own.id) && can(me, 'partners.records')
+        ? (await api<Page<PartnerVisit>>('GET', `/api/v1/partners/visits?from=${encodeURIComponent(range.from.toISOString())}&to=${encodeURIComponent(range.to.toISOString())}`)).items
+        : [];
       if (seq !== loadSeq.current) return;
+      setPartnerVisits(joins);
       setAppointments(Object.fromEntries(selected.map((id, i) => [id, lists[i].items])));
       setAvailability((old) => ({ ...old, ...Object.fromEntries(selected.map((id, i) => [id, blocks[i]])) }));
     } catch (e) {
@@ -206,8 +217,23 @@ export function Calendar({ me }: { me: Me }) {
       const k = clinicians.find((c) => c.id === id);
       if (withBlocks && k && availability[id]) out.push(...blockEvents(availability[id], k.time_zone, range.from.toDate(), range.to.toDate(), id));
     }
+    const own = clinicians.find((c) => c.user_id === me.user.id);
+    if (own && ids.includes(own.id))
+      for (const v of partnerVisits)
+        out.push({
+          id: `partner-${v.appointment_id}`,
+          title: `${MODE_ICON.video} Joint visit: ${v.client_names.join(', ')} · ${v.practice_name}${v.status === 'booked' ? '' : ` (${v.status.replace('_', ' ')})`}`,
+          start: v.start,
+          end: v.end,
+          backgroundColor: modeColors.video,
+          borderColor: modeColors.video,
+          textColor: '#ffffff',
+          editable: false,
+          classNames: ['partner-visit'],
+          extendedProps: { partnerVisit: v },
+        });
     return out;
-  }, [appointments, availability, clinicians, initialsOf, range]);
+  }, [appointments, availability, clinicians, initialsOf, range, partnerVisits, me.user.id]);
 
   // Event arrays change only when visits, blocks or the range do, so FullCalendar redraws only then.
   const mainEvents = useMemo(() => eventsFor(selected, selected.length === 1), [eventsFor, selected]);
@@ -260,6 +286,8 @@ export function Calendar({ me }: { me: Me }) {
     eventClick: (c: EventClickArg) => {
       const a = c.event.extendedProps.appointment as Appointment | undefined;
       if (a && !a.busy) setOpen(a);
+      const p = c.event.extendedProps.partnerVisit as PartnerVisit | undefined;
+      if (p) setOpenPartner(p);
     },
     eventDrop: move,
     eventResize: move,
@@ -339,6 +367,19 @@ export function Calendar({ me }: { me: Me }) {
           load();
         }} />
       {keepsWaitlist && <WaitlistDrawer opened={waitlistOpen} onClose={() => setWaitlistOpen(false)} services={services} clinicians={clinicians} />}
+      <Modal opened={openPartner !== null} onClose={() => setOpenPartner(null)} title="Joint visit at a partner practice"
+        closeButtonProps={{ 'aria-label': 'Close joint visit' }}>
+        {openPartner && (
+          <Stack gap="xs" data-testid="partner-visit">
+            <Text>{openPartner.client_names.join(', ')} with {openPartner.clinician_name}, in person at {openPartner.practice_name}</Text>
+            <Text>{fmtVisit(openPartner.start)} – {fmtTime(openPartner.end)}</Text>
+            <Text size="sm" c="dimmed">You join by video. {openPartner.practice_name} keeps the client's record; your note and billing stay with your organization.</Text>
+            <Group>
+              <Button color="teal" onClick={() => navigate(`/partner-visit/${openPartner.appointment_id}`)}>Join by video</Button>
+            </Group>
+          </Stack>
+        )}
+      </Modal>
       <AppointmentPanel me={me} appointment={open} services={services} locations={locations} clinicianName={nameOf}
         clinicians={clinicians}
         onClose={() => setOpen(null)} onChanged={load}

@@ -1,5 +1,7 @@
 // A clinician's video visit: enter the room of a telehealth appointment (from the calendar or the
-// visit panel), check devices, then see the waiting room and the call.
+// visit panel), check devices, then see the waiting room and the call. With `partner`, a partner
+// organization's clinician joins a visit of a practice their organization works with (a joint visit):
+// their entry is checked against the client's release and their licence, and the practice's chart stays its own.
 import { Alert, Anchor, Button, Center, Container, Group, Loader, Stack, Text, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
@@ -12,14 +14,14 @@ import { noteForVisit } from '../lib/notes';
 import { useApi, useLoad } from '../lib/useApi';
 import type { Appointment } from '../lib/scheduling';
 
-export function VisitRoom() {
+export function VisitRoom({ partner = false }: { partner?: boolean }) {
   const { id } = useParams();
   const navigate = useNavigate();
   const [noteError, setError] = useState<string | null>(null);
   const [call, setCall] = useState<Call | null>(null);
-  const visit = useApi<Appointment>(`/api/v1/appointments/${id}`).data;
-  const joined = useLoad<Ticket>(id ?? null, () => api<Ticket>('POST', `/api/v1/appointments/${id}/telehealth/join`, {}),
-    'The room could not be opened.');
+  const visit = useApi<Appointment>(partner ? null : `/api/v1/appointments/${id}`).data;
+  const joinPath = partner ? `/api/v1/partners/visits/${id}/join` : `/api/v1/appointments/${id}/telehealth/join`;
+  const joined = useLoad<Ticket>(id ?? null, () => api<Ticket>('POST', joinPath, {}), 'The room could not be opened.');
   const ticket = joined.data;
   const error = joined.error ?? noteError;
   // The chart and the note open beside the call (a new tab), so the call goes on.
@@ -50,7 +52,7 @@ export function VisitRoom() {
       <Stack>
         <Group justify="space-between" wrap="wrap">
           <div>
-            <Title order={1} size="h2">{visit ? `Video visit with ${(visit.client_names ?? []).join(', ')}` : 'Video visit'}</Title>
+            <Title order={1} size="h2">{visit ? `Video visit with ${(visit.client_names ?? []).join(', ')}` : partner ? 'Joint visit by video' : 'Video visit'}</Title>
             {visit && <Text data-testid="visit-when">{fmtDay(visit.start)}, {fmtTime(visit.start)} – {fmtTime(visit.end)}</Text>}
           </div>
           <Group gap="xs">
@@ -73,7 +75,7 @@ export function VisitRoom() {
             </Stack>
           </Center>
         )}
-        {call && <CallView call={call} staff onLeave={() => navigate('/calendar')} />}
+        {call && <CallView call={call} staff={!partner} onLeave={() => navigate('/calendar')} />}
       </Stack>
     </Container>
   );
