@@ -238,6 +238,14 @@ Result<std::vector<Busy>> BusyForClinician(db::Connection& c, const std::string&
   // Their own visits, then those they join by video, in this practice or as a partner organization's clinician
   // in another (each read from its own index).
   const std::string window = " AND start_at < ? AND start_at > ? AND end_at > ? AND id <> ? AND " + std::string(kLive);
+  // Each branch: whose visits, then the window (a visit starting before `to` and ending after `from`).
+  std::vector<db::Value> params;
+  for (bool in_practice : {true, true, false, true}) {
+    if (in_practice) params.emplace_back(practice_id);
+    for (db::Value v : {db::Value(clinician_id), db::Value(to), db::Value(from - kLongestVisitSeconds), db::Value(from),
+                        db::Value(except_id)})
+      params.push_back(std::move(v));
+  }
   auto rows = c.Query(
       "SELECT id, start_at, end_at, mode, location_id FROM appointments WHERE practice_id = ? AND clinician_id = ?" +
           window +
@@ -251,29 +259,7 @@ Result<std::vector<Busy>> BusyForClinician(db::Connection& c, const std::string&
           "? "
           "AND t.start_at > ? AND a.end_at > ? AND a.id <> ? AND a." +
           std::string(kLive),
-      {practice_id,
-       clinician_id,
-       to,
-       from - kLongestVisitSeconds,
-       from,
-       except_id,
-       practice_id,
-       clinician_id,
-       to,
-       from - kLongestVisitSeconds,
-       from,
-       except_id,
-       clinician_id,
-       to,
-       from - kLongestVisitSeconds,
-       from,
-       except_id,
-       practice_id,
-       clinician_id,
-       to,
-       from - kLongestVisitSeconds,
-       from,
-       except_id});
+      params);
   if (!rows) return tl::unexpected(rows.error());
   std::vector<Busy> out;
   for (const auto& r : *rows)
