@@ -62,7 +62,7 @@ void RegisterRoutes(Router& router, Service& s) {
   api.Post("/api/v1/partners/join/preview", std::string(kPublicAction),
            "What a partner invitation's code is for: the inviting practice and the organization as it names it "
            "(public; the code is the credential)",
-           [&s](Context&, const PartnerConnect& b) { return s.PreviewPartnerInvite(b.token); });
+           [&s](Context& ctx, const PartnerConnect& b) { return s.PreviewPartnerInvite(b.token, OriginOf(ctx)); });
   api.Post("/api/v1/partners/join", std::string(kPublicAction),
            "A partner organization not yet on this server joins with its invitation's code: its practice and owner "
            "are created and connected at once; the owner then signs in (and enrols two-factor like any owner)",

@@ -245,13 +245,16 @@ Result<Partner> Service::OpenInvite(const std::string& code, EpochSeconds now) {
   return **found;
 }
 
-Result<PartnerInvitePreview> Service::PreviewPartnerInvite(const std::string& code) {
+Result<PartnerInvitePreview> Service::PreviewPartnerInvite(const std::string& code, const Origin& origin) {
+  // The code is the credential: guessing is throttled per network address like a sign-in.
+  if (auto st = identity_.ThrottleIp(origin.ip); !st) return tl::unexpected(st.error());
   auto p = OpenInvite(code, clock_.Now());
   if (!p) return tl::unexpected(p.error());
   return PartnerInvitePreview{p->practice_name, p->name, p->kind, p->invite_expires_at.value_or(0)};
 }
 
 Result<Partner> Service::JoinAsPartner(const PartnerJoin& join, const Origin& origin) {
+  if (auto st = identity_.ThrottleIp(origin.ip); !st) return tl::unexpected(st.error());
   auto p = OpenInvite(join.token, clock_.Now());
   if (!p) return tl::unexpected(p.error());
   identity::NewPractice practice{join.practice_name, join.owner_email, join.owner_name, join.password, false};

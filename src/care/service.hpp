@@ -44,7 +44,7 @@ class Service {
   //! The partner's owner connects their practice with the code (used once, for 14 days).
   Result<Partner> ConnectPartner(const Principal& who, const std::string& code, const Origin& origin);
   //! What an invitation's code is for (public: the code is the credential); not found once used or expired.
-  Result<PartnerInvitePreview> PreviewPartnerInvite(const std::string& code);
+  Result<PartnerInvitePreview> PreviewPartnerInvite(const std::string& code, const Origin& origin);
   //! A partner organization not yet on this server joins with the code: its practice and owner are created and
   //! connected in one transaction (a used, expired or raced code creates nothing). The owner then signs in.
   Result<Partner> JoinAsPartner(const PartnerJoin& join, const Origin& origin);

@@ -210,8 +210,11 @@ class Service {
   //! A person of the practice by id (their name and address for a notice); not found in another practice.
   Result<User> FindUserIn(const std::string& practice_id, const std::string& user_id);
 
- private:
+  //! Counts an attempt with a secret (a password, a one-time code) from one network address: refused (429) past
+  //! the sign-in limit per minute. Public routes that take such a secret call it first.
   Status ThrottleIp(const std::string& ip);
+
+ private:
   bool CheckPassword(const std::string& stored_hash, const std::string& password);
   //! Counts a sign-in attempt before its check (nullopt while the account is locked).
   Result<std::optional<int>> ReserveAttempt(const User& user);

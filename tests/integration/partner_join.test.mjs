@@ -119,4 +119,16 @@ describe(`a partner organization joins by invitation (${ENGINE})`, () => {
     const missing = await anonymous().request('POST', '/api/v1/partners/join', { body: { token: 'x' } });
     assert.equal(missing.status, 400, missing.text);
   });
+
+  // Last: it uses up this address's attempts for a minute (shared with sign-in).
+  it('guessing codes is throttled per network address like a sign-in', async () => {
+    let last;
+    for (let i = 0; i < 80 && last?.status !== 429; i++)
+      last = await anonymous().request('POST', '/api/v1/partners/join/preview', { body: { token: `guess-${i}` } });
+    assert.equal(last.status, 429, last.text);
+    assert.match(last.headers.get('content-type'), /problem\+json/);
+    const join = await anonymous().request('POST', '/api/v1/partners/join', { body: { token: 'guess', practice_name: 'Guess Clinic',
+      owner_name: 'Guess Owner', owner_email: 'guess@guess.example.com', password } });
+    assert.equal(join.status, 429, join.text);
+  });
 });
