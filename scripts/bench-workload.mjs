@@ -146,6 +146,7 @@ end
     const perf = process.env.PERF && connections === 64
       ? spawn('perf', ['record', '-F', '499', ...(process.env.PERF_DWARF ? ['--call-graph', 'dwarf,16384'] : ['-g']), '-p', String(server.proc.pid), '-o', join(process.env.PERF, `${++perfRuns}.data`)], { stdio: 'ignore' })
       : null;
+    const auditBefore = await auditFigures();
     const cpuBefore = cpuMs(server.proc.pid);
     const { stdout: out } = await promisify(execFile)('wrk', [`-t${threads}`, `-c${connections}`, `-d${DURATION}`, '--latency', ...args], { encoding: 'utf8' });
     const rps = out.match(/Requests\/sec:\s+([\d.]+)/)[1];
@@ -156,8 +157,17 @@ end
     perf?.kill('SIGINT');
     // Server CPU per request: what the server spends, whatever the load generator beside it takes.
     const cpuPerRequest = (cpuMs(server.proc.pid) - cpuBefore) / Math.max(1, requests);
-    rows.push(`| ${ENGINE} | ${name} | ${connections} | ${Number(rps).toFixed(0)} | ${p50} | ${p99} | ${non2xx} | ${cpuPerRequest.toFixed(3)} ms | ${rssMiB(server.proc.pid).toFixed(0)} MiB |`);
+    // The audit appender's mean batch (events per transaction) during the run.
+    const auditAfter = await auditFigures();
+    const batches = auditAfter.batches - auditBefore.batches;
+    const batch = batches > 0 ? ((auditAfter.events - auditBefore.events) / batches).toFixed(1) : '–';
+    rows.push(`| ${ENGINE} | ${name} | ${connections} | ${Number(rps).toFixed(0)} | ${p50} | ${p99} | ${non2xx} | ${cpuPerRequest.toFixed(3)} ms | ${batch} | ${rssMiB(server.proc.pid).toFixed(0)} MiB |`);
     return requests;
+  };
+  const auditFigures = async () => {
+    const text = await (await fetch(`${server.url}/metrics`)).text();
+    const figure = (name) => Number(text.match(new RegExp(`^${name} (\\d+)`, 'm'))?.[1] ?? 0);
+    return { batches: figure('duet_audit_batches_total'), events: figure('duet_audit_batched_events_total') };
   };
   const idle = rssMiB(server.proc.pid);
   for (const c of CONNECTIONS) {
@@ -168,8 +178,8 @@ end
     offset += 2 * await run('create a visit', ['-s', create, `${server.url}/api/v1/appointments`, '--', String(offset)], c) + 1000;
   }
   console.log(`## Practice workload (${ENGINE}): ${BUSY} + ${EMPTY} clinicians, ${CLIENTS} clients, ${visits.length} visits seeded in ${seedSeconds} s; wrk -t2 -d${DURATION}`);
-  console.log('| engine | operation | connections | req/s | p50 | p99 | non-2xx | server CPU/request | server RSS |');
-  console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  console.log('| engine | operation | connections | req/s | p50 | p99 | non-2xx | server CPU/request | audit events/batch | server RSS |');
+  console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const r of rows) console.log(r);
   console.log(`idle RSS after seeding: ${idle.toFixed(0)} MiB`);
   if (server.stderr().trim()) console.log('server stderr:', server.stderr().slice(-2000));
