@@ -491,6 +491,8 @@ Result<std::vector<User>> Service::ListUsers(const Principal& who) {
 
 Result<std::vector<audit::Stored>> Service::ListAudit(const Principal& who, const std::optional<std::string>& client_id,
                                                       std::int64_t before_seq, int limit, const Origin& origin) {
+  // Events of writes still in the outbox (PostgreSQL) are chained first, so the trail shows every write.
+  if (auto settled = audit::Settle(db_); !settled) return tl::unexpected(settled.error());
   auto events =
       db_.Read([&](db::Connection& c) { return audit::List(c, who.practice_id, client_id, before_seq, limit); });
   if (!events) return tl::unexpected(events.error());

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <mutex>
 #include <span>
@@ -15,6 +16,9 @@
 namespace duet::audit {
 namespace {
 constexpr std::string_view kKeyedPrefix = "k1:";
+
+// Audit events that could not be written (or outbox rows refused) since start (/metrics).
+std::atomic<std::int64_t> write_failures{0};
 
 // The chain key, set at start before any request is served (and by tests), read on every append.
 std::array<unsigned char, 32> chain_key{};
@@ -136,7 +140,8 @@ const std::string& InsertOf(std::size_t n) {
 // Appends events in order: per practice, the head is moved once for all of its events (its row lock on
 // PostgreSQL, the single writer on SQLite, so no two events share a sequence number), the chain is
 // extended in memory, the events go in in one statement and the head is set once.
-Status AppendAll(db::Connection& c, std::span<const Item> items) {
+Status AppendAll(db::Connection& c, std::span<const Item> items,
+                 const std::array<unsigned char, 32>* key = has_chain_key ? &chain_key : nullptr) {
   std::vector<std::string_view> practices;
   for (const auto& it : items)
     if (std::find(practices.begin(), practices.end(), it.event->practice_id) == practices.end())
@@ -162,7 +167,7 @@ Status AppendAll(db::Connection& c, std::span<const Item> items) {
       s.prev_hash = prev;
       s.id = crypto::NewId();
       s.at = it.now;
-      s.hash = ChainHash(s.prev_hash, s, has_chain_key ? &chain_key : nullptr);
+      s.hash = ChainHash(s.prev_hash, s, key);
       prev = s.hash;
       for (db::Value v :
            {db::Value(event.practice_id), db::Value(s.seq), db::Value(s.id), db::Value(s.at),
@@ -180,17 +185,106 @@ Status AppendAll(db::Connection& c, std::span<const Item> items) {
 }
 
 constexpr std::size_t kMaxBatch = 256;
+
+// ---- the outbox (PostgreSQL) ----
+
+constexpr std::string_view kToOutbox =
+    "INSERT INTO audit_outbox (id, practice_id, at, actor_user_id, actor_role, action, resource_type, resource_id, "
+    "client_id, ip, outcome, request_id, detail, mac) VALUES (nextval('audit_outbox_ids'), ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+    "?, ?, ?, ?)";
+constexpr std::string_view kFromOutbox =
+    "SELECT id, practice_id, at, actor_user_id, actor_role, action, resource_type, resource_id, client_id, ip, "
+    "outcome, request_id, detail, mac FROM audit_outbox WHERE (? = 1 OR mac = '') ORDER BY id LIMIT 256 FOR UPDATE "
+    "SKIP LOCKED";
+
+// Rows written to the outbox by this process (the appender looks when the figure moves, and now and then).
+std::atomic<std::uint64_t> outbox_written{0};
+
+// An outbox row's MAC: its event and time under the chain key (none without a key).
+std::string OutboxMac(const Event& e, EpochSeconds at, const std::array<unsigned char, 32>* key) {
+  if (!key) return "";
+  Stored s;
+  s.event = e;
+  s.at = at;
+  s.id = "outbox";
+  return ChainHash("outbox", s, key);
+}
+
+Status ToOutbox(db::Connection& c, std::span<const Item> items) {
+  const std::array<unsigned char, 32>* key = has_chain_key ? &chain_key : nullptr;
+  for (const auto& it : items) {
+    const Event& e = *it.event;
+    auto r = c.Exec(kToOutbox, {db::Value(e.practice_id), db::Value(it.now), OrNull(e.actor_user_id),
+                                OrNull(e.actor_role), db::Value(e.action), OrNull(e.resource_type),
+                                OrNull(e.resource_id), OrNull(e.client_id), OrNull(e.ip), db::Value(e.outcome),
+                                OrNull(e.request_id), OrNull(e.detail), db::Value(OutboxMac(e, it.now, key))});
+    if (!r) return tl::unexpected(r.error());
+  }
+  outbox_written.fetch_add(items.size(), std::memory_order_relaxed);
+  return {};
+}
+
+// Inside a business write: on PostgreSQL into the outbox (no head lock), on SQLite straight into the chain.
+Status AppendInWrite(db::Connection& c, std::span<const Item> items) {
+  if (c.engine() == db::Engine::kPostgres) return ToOutbox(c, items);
+  return AppendAll(c, items);
+}
 }  // namespace
+
+Result<std::size_t> Settle(db::Database& db, const std::array<unsigned char, 32>* key) {
+  if (db.engine() != db::Engine::kPostgres) return std::size_t{0};
+  std::size_t total = 0;
+  for (;;) {
+    std::size_t taken = 0;
+    auto st = db.WithWrite([&](db::Connection& c) -> Status {
+      // Rows another server is moving are skipped (theirs to chain); rows with a MAC wait for a key.
+      auto rows = c.Query(kFromOutbox, {std::int64_t{key ? 1 : 0}});
+      if (!rows) return tl::unexpected(rows.error());
+      taken = rows->size();
+      if (rows->empty()) return {};
+      std::vector<Event> events(rows->size());
+      std::vector<Item> items;
+      std::string ids = "{";
+      for (std::size_t i = 0; i < rows->size(); ++i) {
+        const auto& r = (*rows)[i];
+        Event& e = events[i];
+        e = Event{r.Text(1), r.Text(3), r.Text(4),  r.Text(5),  r.Text(6), r.Text(7),
+                  r.Text(8), r.Text(9), r.Text(10), r.Text(11), r.Text(12)};
+        if (key && r.Text(13) != OutboxMac(e, r.Int(2), key)) {
+          // Not written by a server with the key: chained as what it is, never as the event it claims to be.
+          write_failures.fetch_add(1, std::memory_order_relaxed);
+          log::Event(log::Level::kError, "audit_outbox_rejected", {{"practice", e.practice_id}});
+          Event rejected;
+          rejected.practice_id = e.practice_id;
+          rejected.action = "audit.outbox_rejected";
+          rejected.outcome = "failure";
+          rejected.detail = "an audit row without a valid MAC was not chained";
+          e = std::move(rejected);
+        }
+        items.push_back({&e, r.Int(2)});
+        ids += (i ? "," : "") + r.Text(0);
+      }
+      if (auto a = AppendAll(c, items, key); !a) return a;
+      return db::Done(c.Exec("DELETE FROM audit_outbox WHERE id = ANY(CAST(? AS BIGINT[]))", {ids + "}"}));
+    });
+    if (!st) return tl::unexpected(st.error());
+    total += taken;
+    if (taken < 256) return total;
+  }
+}
+
+Result<std::size_t> Settle(db::Database& db) { return Settle(db, has_chain_key ? &chain_key : nullptr); }
 
 Status Append(db::Connection& c, const Event& event, EpochSeconds now) {
   const Item one{&event, now};
-  return AppendAll(c, std::span<const Item>(&one, 1));
+  return AppendInWrite(c, std::span<const Item>(&one, 1));
 }
 
 Status AppendMany(db::Connection& c, const std::vector<Event>& events, EpochSeconds now) {
   std::vector<Item> items;
   items.reserve(events.size());
   for (const auto& e : events) items.push_back({&e, now});
+  if (c.engine() == db::Engine::kPostgres) return ToOutbox(c, items);
   for (std::size_t i = 0; i < items.size(); i += 256) {
     const auto n = std::min<std::size_t>(256, items.size() - i);
     if (auto st = AppendAll(c, std::span<const Item>(items.data() + i, n)); !st) return st;
@@ -223,12 +317,35 @@ struct Appender::State {
     }
   }
 
+  // PostgreSQL: the outbox is chained when this process wrote to it since the last look (within 10 ms),
+  // and at least every second (rows another server left, or from before a restart).
+  void SettleOutbox(std::uint64_t& seen, std::chrono::steady_clock::time_point& last) {
+    const auto now = std::chrono::steady_clock::now();
+    const std::uint64_t written = outbox_written.load(std::memory_order_relaxed);
+    if (written == seen && now - last < std::chrono::seconds(1)) return;
+    seen = written;
+    last = now;
+    if (auto settled = Settle(db); !settled)
+      log::Event(log::Level::kError, "audit_outbox_not_settled", {{"detail", settled.error().internal_detail}});
+  }
+
   void Run() {
     std::vector<Queued> batch;
     std::vector<Item> items;
+    const bool outbox = db.engine() == db::Engine::kPostgres;
+    std::uint64_t seen = 0;
+    std::chrono::steady_clock::time_point last{};
     std::unique_lock lock(mutex);
     for (;;) {
-      wake.wait(lock, [&] { return stopping || !queue.empty(); });
+      if (outbox) {
+        wake.wait_for(lock, std::chrono::milliseconds(10), [&] { return stopping || !queue.empty(); });
+        lock.unlock();
+        SettleOutbox(seen, last);
+        lock.lock();
+      } else {
+        wake.wait(lock, [&] { return stopping || !queue.empty(); });
+      }
+      if (queue.empty() && !stopping) continue;
       if (queue.empty()) return;  // stopping, and everything queued is written
       const auto n = static_cast<std::ptrdiff_t>(std::min(queue.size(), kMaxBatch));
       batch.assign(std::make_move_iterator(queue.begin()), std::make_move_iterator(queue.begin() + n));
@@ -340,8 +457,6 @@ Deferred::Deferred(Appender& appender, std::shared_ptr<RequestEvents> events)
 Deferred::~Deferred() { current_request = previous_; }
 
 namespace {
-std::atomic<std::int64_t> write_failures{0};
-
 void Report(const std::string& action, const std::string& outcome, const Status& st) {
   if (st) return;
   write_failures.fetch_add(1, std::memory_order_relaxed);
@@ -391,6 +506,8 @@ Result<std::vector<Stored>> List(db::Connection& c, const std::string& practice_
 
 Result<VerifyReport> Verify(db::Database& db, const std::optional<std::array<unsigned char, 32>>& key,
                             const std::optional<Checkpoint>& checkpoint) {
+  // Events still in the outbox are chained first (with the key they were written under).
+  if (auto settled = Settle(db, key ? &*key : nullptr); !settled) return tl::unexpected(settled.error());
   return db.Read([&](db::Connection& c) -> Result<VerifyReport> {
     VerifyReport report;
     auto heads = c.Query("SELECT practice_id, seq, hash FROM audit_heads ORDER BY practice_id");
@@ -452,6 +569,7 @@ Result<VerifyReport> Verify(db::Database& db, const std::optional<std::array<uns
 }
 
 Result<Checkpoint> ReadHeads(db::Database& db, EpochSeconds now) {
+  if (auto settled = Settle(db); !settled) return tl::unexpected(settled.error());
   return db.Read([&](db::Connection& c) -> Result<Checkpoint> {
     auto rows = c.Query("SELECT practice_id, seq, hash FROM audit_heads ORDER BY practice_id");
     if (!rows) return tl::unexpected(rows.error());

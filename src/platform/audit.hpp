@@ -51,11 +51,21 @@ Event ByPrincipal(const Principal& who, std::string action, std::string resource
 
 //! Creates the chain head for a new practice (inside its creating transaction).
 Status StartChain(db::Connection& c, const std::string& practice_id);
-//! Appends an event to its practice's chain, inside the caller's write transaction.
+//! Appends an event to its practice's trail, inside the caller's write transaction (stored with it, or not at
+//! all). On SQLite it is chained at once (one writer); on PostgreSQL it goes to the outbox, so that writes of
+//! one practice do not queue behind each other's commit on the chain head, and is chained by Settle.
 Status Append(db::Connection& c, const Event& event, EpochSeconds now);
 //! Appends many events (one per client a bulk operation touched) inside the caller's write transaction,
-//! in few statements: one chain-head update and one insert per 256 events.
+//! in few statements (SQLite: one chain-head update and one insert per 256 events).
 Status AppendMany(db::Connection& c, const std::vector<Event>& events, EpochSeconds now);
+//! PostgreSQL: chains what the outbox holds, in order, one head lock per practice per batch of 256 (rows
+//! another server is chaining are left to it; rows written under a key wait for one); each row's MAC is
+//! checked, and a row without a valid one is chained as `audit.outbox_rejected`. The server's appender runs it
+//! within milliseconds of a write; reading the trail, verifying it and signing a checkpoint run it first.
+//! Returns how many rows it moved (0 on SQLite).
+Result<std::size_t> Settle(db::Database& db, const std::array<unsigned char, 32>* key);
+//! The same with the chain key the server was given.
+Result<std::size_t> Settle(db::Database& db);
 //! Appends an event for an operation that has no write transaction of its own (a read). Inside a
 //! request (a Deferred scope on this thread) the event goes to the server's Appender and the call
 //! returns at once: the request's answer is sent only once the event is stored, and becomes a 503 if it
