@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "platform/crypto.hpp"
+#include "platform/db/reserve.hpp"
 #include "platform/log.hpp"
 
 namespace duet::audit {
@@ -186,6 +187,22 @@ Status AppendAll(db::Connection& c, std::span<const Item> items,
 
 constexpr std::size_t kMaxBatch = 256;
 
+// An audit write of its own may use the pages a capped SQLite file keeps for the trail (db/reserve.hpp), so
+// reads go on being recorded when the disk is full; the reserve closes again whatever happens.
+template <typename F>
+Status WithReserve(db::Connection& c, F&& write) {
+  if (auto st = db::UseAuditReserve(c, true); !st) return st;
+  Status result;
+  try {
+    result = write();
+  } catch (...) {
+    (void)db::UseAuditReserve(c, false);
+    throw;
+  }
+  if (auto st = db::UseAuditReserve(c, false); !st) return st;
+  return result;
+}
+
 // ---- the outbox (PostgreSQL) ----
 
 constexpr std::string_view kToOutbox =
@@ -311,7 +328,7 @@ struct Appender::State {
 
   Status Write(std::span<const Item> items) {
     try {
-      return db.WithWrite([&](db::Connection& c) { return AppendAll(c, items); });
+      return db.WithWrite([&](db::Connection& c) { return WithReserve(c, [&] { return AppendAll(c, items); }); });
     } catch (const std::exception& e) {
       return Fail(ErrorCode::kInternal, "Internal error.", e.what());
     }
@@ -478,7 +495,7 @@ void Defer(Deferred& d, const Event& event, EpochSeconds now, bool binding) {
 
 Status AppendNow(db::Database& db, const Event& event, EpochSeconds now) {
   if (Deferred* d = current_request) return Defer(*d, event, now, /*binding=*/true), Status{};
-  return db.WithWrite([&](db::Connection& c) { return Append(c, event, now); });
+  return db.WithWrite([&](db::Connection& c) { return WithReserve(c, [&] { return Append(c, event, now); }); });
 }
 
 void AppendOrReport(db::Database& db, const Event& event, EpochSeconds now) {

@@ -16,6 +16,7 @@
 
 #include "platform/db/db.hpp"
 #include "platform/db/pool.hpp"
+#include "platform/db/reserve.hpp"
 #include "platform/log.hpp"
 
 namespace duet::db {
@@ -100,6 +101,18 @@ class SqliteConnection final : public Connection {
   }
   SqliteConnection(const SqliteConnection&) = delete;
   SqliteConnection& operator=(const SqliteConnection&) = delete;
+
+  //! A size cap of `pages`, the last `reserve` of them kept for the audit trail (db/reserve.hpp).
+  Status SetCap(std::int64_t pages, std::int64_t reserve) {
+    cap_pages_ = pages;
+    reserve_pages_ = reserve;
+    return UseReserve(false);
+  }
+  Status UseReserve(bool on) {
+    if (cap_pages_ <= 0) return {};
+    // SQLite never lowers the limit below the file's size: once the reserve is in use, nothing else grows.
+    return ExecScript("PRAGMA max_page_count = " + std::to_string(on ? cap_pages_ : cap_pages_ - reserve_pages_));
+  }
 
   Result<Rows> Query(std::string_view sql, std::span<const Value> params) override {
     auto stmt = Prepare(sql, params);
@@ -228,6 +241,8 @@ class SqliteConnection final : public Connection {
     std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
   };
   sqlite3* handle_;
+  std::int64_t cap_pages_ = 0;
+  std::int64_t reserve_pages_ = 0;
   std::unordered_map<std::string, sqlite3_stmt*, Hash, std::equal_to<>> statements_;
 };
 
@@ -499,6 +514,11 @@ class SqliteDatabase final : public Database {
 
 }  // namespace
 
+Status UseAuditReserve(Connection& c, bool on) {
+  if (auto* s = dynamic_cast<SqliteConnection*>(&c)) return s->UseReserve(on);
+  return {};
+}
+
 Result<std::unique_ptr<Database>> OpenSqlite(const std::string& path, const OpenOptions& options) {
   auto writer = OpenConnection(path, true);
   if (!writer) return tl::unexpected(writer.error());
@@ -506,9 +526,10 @@ Result<std::unique_ptr<Database>> OpenSqlite(const std::string& path, const Open
     // A cap on the file: past it SQLite answers SQLITE_FULL, exactly as a full disk does.
     auto pages = (*writer)->Query("PRAGMA page_size", {});
     std::int64_t page = pages && !pages->empty() ? pages->front().Int(0) : 4096;
-    auto st = (*writer)->ExecScript("PRAGMA max_page_count = " +
-                                    std::to_string(std::max<std::int64_t>(1, options.max_bytes / page)));
-    if (!st) return tl::unexpected(st.error());
+    // The last pages (a tenth, at most 256 KB) are kept for the audit trail (db/reserve.hpp).
+    const std::int64_t cap = std::max<std::int64_t>(1, options.max_bytes / page);
+    if (auto st = (*writer)->SetCap(cap, std::min<std::int64_t>(cap / 10, (256 * 1024) / page)); !st)
+      return tl::unexpected(st.error());
   }
   std::vector<std::unique_ptr<SqliteConnection>> readers;
   for (int i = 0; i < std::max(1, options.pool_size); ++i) {
