@@ -83,6 +83,17 @@ Status LoadClients(db::Connection& c, Appointment& a) {
   for (const auto& r : *attendees) a.attendee_ids.push_back(r.Text(0));
   return {};
 }
+
+// Visits read by a query, each with its clients (a few at a time: a series, a partner's calendar).
+Result<std::vector<Appointment>> WithClients(db::Connection& c, Result<db::Rows> rows) {
+  if (!rows) return tl::unexpected(rows.error());
+  std::vector<Appointment> out;
+  for (const auto& r : *rows) {
+    out.push_back(AppointmentFrom(r));
+    if (auto st = LoadClients(c, out.back()); !st) return tl::unexpected(st.error());
+  }
+  return out;
+}
 }  // namespace
 
 Status InsertLocation(db::Connection& c, const std::string& practice_id, const Location& l, EpochSeconds now) {
@@ -388,13 +399,7 @@ Result<std::vector<Appointment>> PartnerVisits(db::Connection& c, const std::str
                          : c.Query("SELECT " + kAppointmentSelect +
                                        " FROM appointments a WHERE a.partner_clinician_id = ? AND a.id = ?",
                                    {clinician_id, id});
-  if (!rows) return tl::unexpected(rows.error());
-  std::vector<Appointment> out;
-  for (const auto& r : *rows) {
-    out.push_back(AppointmentFrom(r));
-    if (auto st = LoadClients(c, out.back()); !st) return tl::unexpected(st.error());
-  }
-  return out;
+  return WithClients(c, std::move(rows));
 }
 
 Result<std::vector<Appointment>> ClientHistory(db::Connection& c, const std::string& practice_id,
@@ -523,13 +528,7 @@ Result<std::vector<Appointment>> SeriesFrom(db::Connection& c, const std::string
                           "AND a.start_at >= ? AND a." +
                           std::string(kLive) + " ORDER BY a.start_at",
                       {practice_id, series_id, from});
-  if (!rows) return tl::unexpected(rows.error());
-  std::vector<Appointment> out;
-  for (const auto& r : *rows) {
-    out.push_back(AppointmentFrom(r));
-    if (auto st = LoadClients(c, out.back()); !st) return tl::unexpected(st.error());
-  }
-  return out;
+  return WithClients(c, std::move(rows));
 }
 
 Result<std::vector<EpochSeconds>> RescheduleTimes(db::Connection& c, const std::string& practice_id,
