@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
-import { ENGINE, duet, newPractice, startServer } from '../lib/server.mjs';
+import { Client, ENGINE, duet, newPractice, startServer, totpAt } from '../lib/server.mjs';
 
 describe(`the audit outbox (${ENGINE})`, () => {
   let server;
@@ -47,6 +47,37 @@ describe(`the audit outbox (${ENGINE})`, () => {
     assert.ok(trail.some((e) => e.action === 'audit.outbox_rejected' && e.outcome === 'failure'), JSON.stringify(trail.slice(0, 3)));
     assert.ok(!trail.some((e) => e.action === 'client.delete'), 'the forged event is not in the trail');
     assert.equal(sql('SELECT count(*) FROM audit_outbox'), '0');
+  });
+
+  it('two servers on one database write and chain one practice at once, and the chain stays whole', async (t) => {
+    if (ENGINE !== 'postgres') {
+      t.diagnostic('one server per SQLite file');
+      assert.equal(sql('SELECT count(*) FROM audit_outbox'), '0');
+      return;
+    }
+    const other = await startServer({ database: server.database, dir: server.dir, demo: false });
+    try {
+      const there = new Client(other.url);
+      // A code not used yet (each is taken once): the current one or a neighbour.
+      let login;
+      for (const skew of [30_000, 0, -30_000]) {
+        login = await there.login(practice.owner.email, practice.password, totpAt(practice.owner.totpSecret, Date.now() + skew));
+        if (login.status === 200) break;
+      }
+      assert.equal(login.status, 200, login.text);
+      const write = (who, i) => who.request('POST', '/api/v1/clients', { body: { given_name: 'Twin', family_name: `Writer${i}`,
+        birth_date: '1990-01-01', email: `twin${i}@client.example.com`, location_state: 'CO', time_zone: 'America/Denver' } });
+      const made = await Promise.all(Array.from({ length: 30 }, (_, i) => write(i % 2 ? there : practice.owner, i)));
+      assert.deepEqual(made.map((r) => r.status), Array(30).fill(201), made.map((r) => r.text).join('\n'));
+      // Each server's appender chains its own writes within milliseconds; the other's rows are skipped while locked.
+      for (let i = 0; i < 50 && sql('SELECT count(*) FROM audit_outbox') !== '0'; i++) await new Promise((r) => setTimeout(r, 50));
+      assert.equal(sql('SELECT count(*) FROM audit_outbox'), '0');
+      const trail = (await there.request('GET', '/api/v1/audit?limit=200')).json.items;
+      const created = new Set(trail.filter((e) => e.action === 'client.create').map((e) => e.client_id));
+      for (const r of made) assert.ok(created.has(r.json.id));
+    } finally {
+      await other.stop({ keep: true });
+    }
   });
 
   it('the chain verifies after the server stops', async () => {
