@@ -185,14 +185,23 @@ App::App(const Config& config, const Clock& clock, std::unique_ptr<db::Database>
                                        const std::string& clinician_id, const std::vector<std::string>& client_ids) {
     return care_->PartnerJoiner(practice_id, partner_id, clinician_id, client_ids);
   });
-  telehealth_->SetPartnerEntrance([this](const Principal& who, const std::string& appointment_id,
-                                         const std::string& what,
-                                         const practice::Origin& origin) -> Result<telehealth::Service::PartnerEntry> {
-    auto v = care_->PartnerVisitFor(who, appointment_id, what, origin);
-    if (!v) return tl::unexpected(v.error());
-    std::string clinician_id = v->first.partner_clinician_id;
-    return telehealth::Service::PartnerEntry{std::move(v->first), v->second.partner_name, std::move(clinician_id)};
-  });
+  telehealth_->SetPartnerEntrance(
+      [this](const Principal& who, const std::string& appointment_id) -> Result<telehealth::Service::PartnerEntry> {
+        auto v = care_->PartnerVisitFor(who, appointment_id);
+        if (!v) return tl::unexpected(v.error());
+        telehealth::Service::PartnerEntry entry;
+        entry.organization = v->second.front().partner_name;
+        entry.clinician_id = v->first.partner_clinician_id;
+        // The grants just decided name the release each disclosure is under (no second lookup).
+        entry.record = [this, who, grants = std::move(v->second), clients = v->first.client_ids](
+                           const std::string& what, const practice::Origin& origin) -> Status {
+          for (std::size_t i = 0; i < grants.size(); ++i)
+            if (auto r = care_->RecordPartnerAccess(who, grants[i], clients[i], what, origin); !r) return r;
+          return {};
+        };
+        entry.visit = std::move(v->first);
+        return entry;
+      });
   // Members of a care team read each other's signed notes when the client agreed (care/ keeps the agreement).
   records_->SetNoteSharing(
       [this](const std::string& practice_id, const std::string& client_id) -> Result<records::TeamConsent> {

@@ -431,28 +431,40 @@ Result<practice::Clinician> Service::PartnerJoiner(const std::string& practice_i
   return *k;
 }
 
-Result<std::pair<scheduling::Appointment, PartnerGrant>> Service::PartnerVisitFor(const Principal& who,
-                                                                                  const std::string& appointment_id,
-                                                                                  const std::string& what,
-                                                                                  const Origin& origin) {
+Result<std::unordered_map<std::string, PartnerGrant>> Service::GrantsByClient(const Principal& who,
+                                                                              const std::string& partner_id) {
+  auto p = PartnerOfMine(who, partner_id);
+  if (!p) return tl::unexpected(p.error());
+  auto key = identity_.DataKeyFor(p->practice_id);
+  if (!key) return tl::unexpected(key.error());
+  auto releases = ReleasesInEffect(*p, *key, "", DateOf(clock_.Now()));
+  if (!releases) return tl::unexpected(releases.error());
+  std::unordered_map<std::string, PartnerGrant> out;
+  for (const auto& r : *releases)
+    out.emplace(r.client_id,
+                PartnerGrant{p->practice_id, p->id, p->name, p->partner_practice_id, r.id, r.purpose, r.expires_on});
+  return out;
+}
+
+Result<std::pair<scheduling::Appointment, std::vector<PartnerGrant>>> Service::PartnerVisitFor(
+    const Principal& who, const std::string& appointment_id) {
   auto me = directory_.ClinicianOfUser(who.practice_id, who.user_id);
   if (!me) return tl::unexpected(me.error());
   if (!*me) return Fail(ErrorCode::kNotFound, "No such appointment.");
   auto a = scheduling_.FindPartnerVisit((*me)->id, appointment_id);
   if (!a) return tl::unexpected(a.error());
   // Every client of the visit under a release in effect naming the organization, at this very request.
+  auto by_client = GrantsByClient(who, a->partner_id);
+  if (!by_client) return tl::unexpected(by_client.error());
   std::vector<PartnerGrant> grants;
   for (const auto& client : a->client_ids) {
-    auto g = PartnerGrantFor(who, a->partner_id, client);
-    if (!g) return tl::unexpected(g.error());
-    grants.push_back(std::move(*g));
+    auto g = by_client->find(client);
+    if (g == by_client->end())
+      return Fail(ErrorCode::kNotFound, "No release in effect shares this client with your organization.");
+    grants.push_back(g->second);
   }
   if (grants.empty()) return Fail(ErrorCode::kNotFound, "No such appointment.");
-  if (!what.empty())
-    for (std::size_t i = 0; i < grants.size(); ++i)
-      if (auto r = RecordPartnerAccess(who, grants[i], a->client_ids[i], what, origin); !r)
-        return tl::unexpected(r.error());
-  return std::make_pair(std::move(*a), std::move(grants.front()));
+  return std::make_pair(std::move(*a), std::move(grants));
 }
 
 Result<std::vector<PartnerVisit>> Service::PartnerVisits(const Principal& who, const PartnerVisitsQuery& q,
@@ -469,17 +481,20 @@ Result<std::vector<PartnerVisit>> Service::PartnerVisits(const Principal& who, c
   auto visits = scheduling_.PartnerVisits((*me)->id, from, to);
   if (!visits) return tl::unexpected(visits.error());
   std::vector<std::pair<std::string, PartnerGrant>> shown;  // each client's grant, for the disclosures
+  std::unordered_map<std::string, std::unordered_map<std::string, PartnerGrant>> by_partner;  // read once each
   for (const auto& a : *visits) {
     if (a.status == "cancelled" || a.status == "late_cancelled" || a.status == "no_show") continue;
-    std::vector<PartnerGrant> grants;
-    for (const auto& client : a.client_ids) {
-      auto g = PartnerGrantFor(who, a.partner_id, client);
-      if (!g) {
-        if (g.error().code != ErrorCode::kNotFound) return tl::unexpected(g.error());
-        break;  // the release ended (or the connection): the visit is no longer theirs to see
-      }
-      grants.push_back(std::move(*g));
+    auto known = by_partner.find(a.partner_id);
+    if (known == by_partner.end()) {
+      auto grants = GrantsByClient(who, a.partner_id);
+      if (!grants && grants.error().code != ErrorCode::kNotFound) return tl::unexpected(grants.error());
+      // No longer connected: none of its visits are theirs to see.
+      known = by_partner.emplace(a.partner_id, grants ? std::move(*grants) : decltype(known->second){}).first;
     }
+    std::vector<PartnerGrant> grants;
+    for (const auto& client : a.client_ids)
+      if (auto g = known->second.find(client); g != known->second.end()) grants.push_back(g->second);
+    // A release ended: the visit is no longer theirs to see.
     if (grants.empty() || grants.size() != a.client_ids.size()) continue;
     auto names = directory_.ClientNames(a.practice_id, a.client_ids);
     if (!names) return tl::unexpected(names.error());

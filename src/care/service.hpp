@@ -140,12 +140,10 @@ class Service {
   //! starting in [from, to), while each client's release names the organization (a disclosure per client).
   Result<std::vector<PartnerVisit>> PartnerVisits(const Principal& who, const PartnerVisitsQuery& q,
                                                   const Origin& origin);
-  //! For a partner's clinician entering such a visit: the visit and the grant it rests on, refused (not found) the
-  //! moment a client's release ends; `what` non-empty records a disclosure per client.
-  Result<std::pair<scheduling::Appointment, PartnerGrant>> PartnerVisitFor(const Principal& who,
-                                                                           const std::string& appointment_id,
-                                                                           const std::string& what,
-                                                                           const Origin& origin);
+  //! For a partner's clinician entering such a visit: the visit and the grant each of its clients' releases gives
+  //! (in `client_ids` order), refused (not found) the moment one ends. Record each entry with RecordPartnerAccess.
+  Result<std::pair<scheduling::Appointment, std::vector<PartnerGrant>>> PartnerVisitFor(
+      const Principal& who, const std::string& appointment_id);
   //! For a partner's clinician: their organization's grant for the client (the release in effect naming it);
   //! not found otherwise — revoked or expired, the next request is refused.
   Result<PartnerGrant> PartnerGrantFor(const Principal& who, const std::string& partner_id,
@@ -192,6 +190,10 @@ class Service {
                                                 const std::string& client_id, Date today);
   //! A connected partner of which the caller's practice is the partner; not found otherwise.
   Result<Partner> PartnerOfMine(const Principal& who, const std::string& partner_id);
+  //! For a partner's clinician: the grant of each client whose release in effect names their organization (the
+  //! partner's releases read and opened once).
+  Result<std::unordered_map<std::string, PartnerGrant>> GrantsByClient(const Principal& who,
+                                                                       const std::string& partner_id);
   //! Records a disclosure under a release (sealed recipient and purpose) with its audit event, in the release's
   //! practice.
   Status RecordDisclosure(db::Connection& c, const crypto::DataKey& key, const std::string& practice_id,

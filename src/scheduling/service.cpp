@@ -336,13 +336,9 @@ Result<JointFacts> Service::JointLicensure(const Principal& who, const practice:
                                            const std::string& location_id, const std::vector<practice::Client>& clients,
                                            EpochSeconds start) {
   // The client is at the clinic: the joining clinician practises by telehealth into the clinic's state.
-  std::string clinic_state;
-  if (!location_id.empty()) {
-    auto places = db_.Read([&](db::Connection& c) { return store::ListLocations(c, who.practice_id); });
-    if (!places) return tl::unexpected(places.error());
-    for (const auto& l : *places)
-      if (l.id == location_id) clinic_state = l.kind == "client_home" ? "" : l.state;
-  }
+  auto clinic = ClinicState(who.practice_id, location_id);
+  if (!clinic) return tl::unexpected(clinic.error());
+  const std::string& clinic_state = *clinic;
   JointFacts j;
   j.clinician_id = k.id;
   if (k.practice_id != who.practice_id) j.practice_id = k.practice_id;
@@ -1293,6 +1289,15 @@ Result<Appointment> Service::FindAppointment(const std::string& practice_id, con
 Result<std::vector<Appointment>> Service::PartnerVisits(const std::string& clinician_id, EpochSeconds from,
                                                         EpochSeconds to) {
   return db_.Read([&](db::Connection& c) { return store::PartnerVisits(c, clinician_id, from, to); });
+}
+
+Result<std::string> Service::ClinicState(const std::string& practice_id, const std::string& location_id) {
+  if (location_id.empty()) return std::string();
+  auto places = db_.Read([&](db::Connection& c) { return store::ListLocations(c, practice_id); });
+  if (!places) return tl::unexpected(places.error());
+  for (const auto& l : *places)
+    if (l.id == location_id) return l.kind == "client_home" ? std::string() : l.state;
+  return std::string();
 }
 
 Result<Appointment> Service::FindPartnerVisit(const std::string& clinician_id, const std::string& id) {

@@ -133,6 +133,9 @@ class Service {
   //! A partner clinician's joint visits in other practices that start in [from, to) (their calendar and room;
   //! the caller checks the partner's grant and audits).
   Result<std::vector<Appointment>> PartnerVisits(const std::string& clinician_id, EpochSeconds from, EpochSeconds to);
+  //! The state of the clinic at `location_id` of the practice, where a client seen there is ("" for the client's
+  //! home, or a place without a state: then the client's own state counts).
+  Result<std::string> ClinicState(const std::string& practice_id, const std::string& location_id);
   //! One visit a partner clinician joins, whatever practice it is in; not found otherwise.
   Result<Appointment> FindPartnerVisit(const std::string& clinician_id, const std::string& id);
   Result<std::vector<Appointment>> ListAppointments(const Principal& who,

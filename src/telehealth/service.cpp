@@ -82,9 +82,9 @@ Result<JoinTicket> Service::Join(const Principal& who, const std::string& appoin
   } else if (scheduling::IsJoint(*a) || scheduling::IsPartnerJoint(*a)) {
     // The client is at the clinic with the visit's clinician (licensed there when it was booked); the joining
     // clinician is checked for telehealth into the clinic's state as they join (a partner's, in JoinAsPartner).
-    if (auto places = scheduling_.ListLocations(who))
-      for (const auto& l : *places)
-        if (l.id == a->location_id && !l.state.empty()) state = l.state;
+    auto clinic = scheduling_.ClinicState(who.practice_id, a->location_id);
+    if (!clinic) return tl::unexpected(clinic.error());
+    if (!clinic->empty()) state = *clinic;
     auto me = directory_.ClinicianOfUser(who.practice_id, who.user_id);
     if (!me) return tl::unexpected(me.error());
     if (*me && (*me)->id == a->joint_clinician_id) {
@@ -129,12 +129,9 @@ Result<practice::Coverage> Service::PartnerLicensure(const Principal& who, const
   if (!clients) return tl::unexpected(clients.error());
   if (clients->empty()) return Fail(ErrorCode::kNotFound, "No such appointment.");
   const auto& client = clients->front();
-  std::string state = client.location_state;
-  Principal host;  // the visit's practice, to read where its clinic is
-  host.practice_id = a.practice_id;
-  if (auto places = scheduling_.ListLocations(host))
-    for (const auto& l : *places)
-      if (l.id == a.location_id && !l.state.empty()) state = l.state;
+  auto clinic = scheduling_.ClinicState(a.practice_id, a.location_id);
+  if (!clinic) return tl::unexpected(clinic.error());
+  const std::string state = clinic->empty() ? client.location_state : *clinic;
   Date on = scheduling::ToLocal(clock_.Now(), client.time_zone).date;
   auto coverage =
       directory_.CheckLicensure(who.practice_id, entry.clinician_id, state, on, practice::Mode::kTelehealth);
@@ -146,7 +143,7 @@ Result<practice::Coverage> Service::PartnerLicensure(const Principal& who, const
 Result<JoinTicket> Service::JoinAsPartner(const Principal& who, const std::string& appointment_id,
                                           const Origin& origin) {
   if (!partner_entrance_) return Fail(ErrorCode::kNotFound, "No such appointment.");
-  auto entry = partner_entrance_(who, appointment_id, "", origin);
+  auto entry = partner_entrance_(who, appointment_id);
   if (!entry) return tl::unexpected(entry.error());
   const auto& a = entry->visit;
   EpochSeconds now = clock_.Now();
@@ -155,7 +152,7 @@ Result<JoinTicket> Service::JoinAsPartner(const Principal& who, const std::strin
   auto coverage = PartnerLicensure(who, *entry);
   if (!coverage) return tl::unexpected(coverage.error());
   // Allowed: the entrance is a disclosure in each client's accounting.
-  if (auto recorded = partner_entrance_(who, appointment_id, "joint visit: entered the video room", origin); !recorded)
+  if (auto recorded = entry->record("joint visit: entered the video room", origin); !recorded)
     return tl::unexpected(recorded.error());
   JoinTicket ticket;
   ticket.licensure = *coverage;
@@ -430,7 +427,7 @@ Result<RoomEntry> Service::EnterRoom(const Caller& caller, const std::string& ro
     auto room = db_.Read([&](db::Connection& c) { return store::FindRoomAnywhere(c, room_id); });
     if (!room) return tl::unexpected(room.error());
     if (*room) {
-      auto pe = partner_entrance_(*caller.staff, (*room)->second, "", Origin{});
+      auto pe = partner_entrance_(*caller.staff, (*room)->second);
       if (!pe) return tl::unexpected(pe.error());
       if (auto lawful = PartnerLicensure(*caller.staff, *pe); !lawful) return tl::unexpected(lawful.error());
       practice_id = (*room)->first;

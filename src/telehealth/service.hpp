@@ -54,14 +54,14 @@ class Service {
   //! disclosure), with their telehealth licence for the clinic's state checked now as for the practice's own.
   Result<JoinTicket> JoinAsPartner(const Principal& who, const std::string& appointment_id, const Origin& origin);
   //! What care/ answers for a partner clinician at a visit of another practice: the visit, still under each
-  //! client's release, and their organization's name there. `what` non-empty records a disclosure.
+  //! client's release, their organization's name there, and how to record their entry as a disclosure.
   struct PartnerEntry {
     scheduling::Appointment visit;
     std::string organization;
     std::string clinician_id;  // theirs, in their own practice
+    std::function<Status(const std::string& what, const Origin& origin)> record;
   };
-  using PartnerEntrance = std::function<Result<PartnerEntry>(const Principal& who, const std::string& appointment_id,
-                                                             const std::string& what, const Origin& origin)>;
+  using PartnerEntrance = std::function<Result<PartnerEntry>(const Principal& who, const std::string& appointment_id)>;
   void SetPartnerEntrance(PartnerEntrance entrance) { partner_entrance_ = std::move(entrance); }
   //! The visit record: room, stated location and licensure, start, end, gaps, minutes, delivered mode.
   Result<Visit> GetVisit(const Principal& who, const std::string& appointment_id, const Origin& origin);

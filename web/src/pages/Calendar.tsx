@@ -75,6 +75,8 @@ export function Calendar({ me }: { me: Me }) {
     api<Page<Location>>('GET', '/api/v1/locations'),
   ]), 'Reload the page to try again.');
   const clinicians = useMemo(() => basics.data?.[0].items.filter((c) => c.active) ?? NO_CLINICIANS, [basics.data]);
+  // The viewer's own clinician record, if they have one.
+  const ownId = useMemo(() => clinicians.find((c) => c.user_id === me.user.id)?.id, [clinicians, me.user.id]);
   const services = basics.data?.[1].items ?? NO_SERVICES;
   const locations = basics.data?.[2].items ?? NO_LOCATIONS;
   const [selected, setSelected] = useState<string[]>([]);
@@ -110,13 +112,12 @@ export function Calendar({ me }: { me: Me }) {
   const [params, setParams] = useSearchParams();
   if (basics.data && openedWith !== basics.data) {
     setOpenedWith(basics.data);
-    const mine = clinicians.find((c) => c.user_id === me.user.id);
     const referred = params.get('book');
     if (referred && canBook && clinicians.some((c) => c.id === referred)) {
       setSelected([referred]);
       setBooking({ clinicianId: referred, clientId: params.get('client') ?? undefined });
       setParams({}, { replace: true });
-    } else if (mine) setSelected([mine.id]);
+    } else if (ownId) setSelected([ownId]);
     else if (runsTheDay && clinicians.length > 0) setView('team');  // who works today is chosen below
     else setSelected(clinicians.slice(0, 1).map((c) => c.id));
   }
@@ -165,8 +166,7 @@ export function Calendar({ me }: { me: Me }) {
         : api<Availability>('GET', `/api/v1/clinicians/${id}/availability`)));
       // The viewer's own calendar also shows the visits they join for partner practices (each look is a disclosure
       // in those clients' accounting, so only for their own calendar).
-      const own = clinicians.find((c) => c.user_id === me.user.id);
-      const joins = own && selected.includes(own.id) && can(me, 'partners.records')
+      const joins = ownId && selected.includes(ownId) && can(me, 'partners.records')
         ? (await api<Page<PartnerVisit>>('GET', `/api/v1/partners/visits?from=${encodeURIComponent(range.from.toISOString())}&to=${encodeURIComponent(range.to.toISOString())}`)).items
         : [];
       if (seq !== loadSeq.current) return;
@@ -179,7 +179,7 @@ export function Calendar({ me }: { me: Me }) {
     }
     // availability is cached per clinician; loading it again on every change is not needed
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [selected, range]);
+  }, [selected, range, ownId]);
   useEffect(() => {
     load();
   }, [load]);
@@ -217,8 +217,7 @@ export function Calendar({ me }: { me: Me }) {
       const k = clinicians.find((c) => c.id === id);
       if (withBlocks && k && availability[id]) out.push(...blockEvents(availability[id], k.time_zone, range.from.toDate(), range.to.toDate(), id));
     }
-    const own = clinicians.find((c) => c.user_id === me.user.id);
-    if (own && ids.includes(own.id))
+    if (ownId && ids.includes(ownId))
       for (const v of partnerVisits)
         out.push({
           id: `partner-${v.appointment_id}`,
@@ -233,7 +232,7 @@ export function Calendar({ me }: { me: Me }) {
           extendedProps: { partnerVisit: v },
         });
     return out;
-  }, [appointments, availability, clinicians, initialsOf, range, partnerVisits, me.user.id]);
+  }, [appointments, availability, clinicians, initialsOf, range, partnerVisits, ownId]);
 
   // Event arrays change only when visits, blocks or the range do, so FullCalendar redraws only then.
   const mainEvents = useMemo(() => eventsFor(selected, selected.length === 1), [eventsFor, selected]);
@@ -263,7 +262,7 @@ export function Calendar({ me }: { me: Me }) {
   const hours = useMemo(() => {
     let first = 6;
     let last = 21;
-    for (const list of Object.values(appointments))
+    for (const list of [...Object.values(appointments), partnerVisits])
       for (const a of list) {
         const s = dayjs(a.start);
         const e = dayjs(a.end);
@@ -272,7 +271,7 @@ export function Calendar({ me }: { me: Me }) {
       }
     const two = (h: number) => `${String(h).padStart(2, '0')}:00:00`;
     return { slotMinTime: two(first), slotMaxTime: two(Math.min(24, last)) };
-  }, [appointments]);
+  }, [appointments, partnerVisits]);
 
   const common = (clinicianId?: string) => ({
     ...calendarOptions,
