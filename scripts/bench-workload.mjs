@@ -4,7 +4,7 @@
 // wrk at 16 and 64 connections (API token, Release server, load generator on the same cores) for:
 // create a visit (every booking rule, audited), the practice's whole week (~500 visits with client
 // names), read one client (audited). Prints one Markdown table: req/s, p50, p99, non-2xx, server RSS.
-import { execFile, spawn } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -140,12 +140,24 @@ end
   // PERF=<dir>: each run at 64 connections is also sampled by `perf record -g` into <dir>/<n>.data
   // (PERF_DWARF=1: call graphs from DWARF, for code built without frame pointers).
   let perfRuns = 0;
+  // PG_STATEMENTS=1 (PostgreSQL, a cluster started with PG_OPTIONS="-c shared_preload_libraries=pg_stat_statements"):
+  // each run at 64 connections is followed by its costliest statements.
+  const notes = [];
+  const statements = process.env.PG_STATEMENTS && ENGINE === 'postgres'
+    ? (() => {
+        const base = readFileSync(join(process.env.DUET_PG_DIR, 'url'), 'utf8').trim();
+        const psql = (sql) => execFileSync('psql', [base, '-q', '-c', sql], { encoding: 'utf8' });
+        psql('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+        return psql;
+      })()
+    : null;
   // wrk runs asynchronously so that this process keeps reading the server's output meanwhile.
   const run = async (name, args, connections) => {
     const threads = 2;
     const perf = process.env.PERF && connections === 64
       ? spawn('perf', ['record', '-F', '499', ...(process.env.PERF_DWARF ? ['--call-graph', 'dwarf,16384'] : ['-g']), '-p', String(server.proc.pid), '-o', join(process.env.PERF, `${++perfRuns}.data`)], { stdio: 'ignore' })
       : null;
+    if (statements && connections === 64) statements('SELECT pg_stat_statements_reset()');
     const auditBefore = await auditFigures();
     const cpuBefore = cpuMs(server.proc.pid);
     const { stdout: out } = await promisify(execFile)('wrk', [`-t${threads}`, `-c${connections}`, `-d${DURATION}`, '--latency', ...args], { encoding: 'utf8' });
@@ -161,6 +173,10 @@ end
     const auditAfter = await auditFigures();
     const batches = auditAfter.batches - auditBefore.batches;
     const batch = batches > 0 ? ((auditAfter.events - auditBefore.events) / batches).toFixed(1) : '–';
+    if (statements && connections === 64) {
+      // Each statement's calls per request and mean time (waits for locks included), costliest first.
+      notes.push(`### ${name}: statements (PostgreSQL)`, statements(`SELECT round(calls::numeric / ${requests}, 2) AS per_request, round(mean_exec_time::numeric, 3) AS mean_ms, round(total_exec_time::numeric) AS total_ms, left(regexp_replace(query, '\\s+', ' ', 'g'), 100) AS statement FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 12`));
+    }
     rows.push(`| ${ENGINE} | ${name} | ${connections} | ${Number(rps).toFixed(0)} | ${p50} | ${p99} | ${non2xx} | ${cpuPerRequest.toFixed(3)} ms | ${batch} | ${rssMiB(server.proc.pid).toFixed(0)} MiB |`);
     return requests;
   };
@@ -182,6 +198,7 @@ end
   console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const r of rows) console.log(r);
   console.log(`idle RSS after seeding: ${idle.toFixed(0)} MiB`);
+  for (const n of notes) console.log(n);
   if (server.stderr().trim()) console.log('server stderr:', server.stderr().slice(-2000));
 } finally {
   await server.stop();

@@ -596,7 +596,12 @@ Result<std::unique_ptr<App>> App::Create(const Config& config, const Clock& cloc
   auto keys = crypto::Keyring::Load(
       config.master_key_file.empty() ? config.var_dir + "/master.key" : config.master_key_file, config.master_key);
   if (!keys) return tl::unexpected(keys.error());
-  auto db = db::Open(config.database, db::OpenOptions{config.db_pool, config.max_database_mb * 1024 * 1024});
+  // SQLite: readers beside the one writer. PostgreSQL: a connection for every worker thread, so that writes (each
+  // holding its connection to its commit) run side by side and their commits group in the server's log.
+  const int pool = config.db_pool > 0                       ? config.db_pool
+                   : config.database.starts_with("sqlite:") ? 4
+                                                            : config.workers + config.write_workers;
+  auto db = db::Open(config.database, db::OpenOptions{pool, config.max_database_mb * 1024 * 1024});
   if (!db) return tl::unexpected(db.error());
   auto ran = db::Migrate(**db);
   if (!ran) return tl::unexpected(ran.error());
@@ -822,6 +827,8 @@ http::Response App::Handle(http::Request& req) {
   auto events = audit::NewRequestEvents();
   try {
     audit::Deferred deferred(*appender_, events);
+    // The request's reads share one connection and snapshot until its first write (db::SharedReads).
+    db::SharedReads together(*db_);
     res = Dispatch(ctx, req, slot);
   } catch (const std::exception& e) {
     log::Event(log::Level::kError, "unhandled_exception", {{"request_id", ctx.request_id}, {"what", e.what()}});

@@ -11,10 +11,11 @@ struct Config {
   int port = 8080;
   int threads = 2;
   int workers = 4;
+  int write_workers = 16;
   std::string database = "sqlite:./var/duet.db";
   //! "system", or "fixed:<RFC 3339>" for tests: time stands still there and POST /api/v1/test/clock moves it.
   std::string clock = "system";
-  int db_pool = 4;
+  int db_pool = 0;  // 0: SQLite 4 readers, PostgreSQL workers + write_workers
   int max_connections = 4000;
   int max_connections_per_ip = 256;
   std::int64_t max_database_mb = 0;  // SQLite: refuse writes past this size (0: only the disk limits it)

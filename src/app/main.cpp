@@ -49,6 +49,12 @@ int main(int argc, char** argv) {
       ->capture_default_str()
       ->check(CLI::Range(1, 256));
   serve
+      ->add_option("--write-workers", config.write_workers,
+                   "Worker threads for requests that change data (they mostly wait for a shared commit)")
+      ->envname("DUET_WRITE_WORKERS")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 256));
+  serve
       ->add_option("--max-database-mb", config.max_database_mb,
                    "SQLite: refuse writes (503) once the database reaches this size; 0 for no limit")
       ->envname("DUET_MAX_DATABASE_MB")
@@ -66,10 +72,12 @@ int main(int argc, char** argv) {
       ->envname("DUET_MAX_CONNECTIONS_PER_IP")
       ->capture_default_str()
       ->check(CLI::Range(1, 1'000'000));
-  serve->add_option("--db-pool", config.db_pool, "Database connections (readers for SQLite)")
+  serve
+      ->add_option("--db-pool", config.db_pool,
+                   "Database connections (SQLite: readers; 0: 4 for SQLite, workers + write workers for PostgreSQL)")
       ->envname("DUET_DB_POOL")
       ->capture_default_str()
-      ->check(CLI::Range(1, 256));
+      ->check(CLI::Range(0, 256));
   serve->add_option("--web-root", config.web_root, "Built web app directory")->envname("DUET_WEB_ROOT");
   serve->add_option("--tls-cert", config.tls_cert, "TLS certificate chain (PEM)")->envname("DUET_TLS_CERT");
   serve->add_option("--tls-key", config.tls_key, "TLS private key (PEM)")->envname("DUET_TLS_KEY");

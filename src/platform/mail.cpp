@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "platform/crypto.hpp"
+#include "platform/db/db.hpp"
 #include "platform/module.hpp"
 #include "platform/outbound.hpp"
 
@@ -50,6 +51,7 @@ SmtpMailer::SmtpMailer(std::string url, std::string from, std::string username, 
 Status SmtpMailer::Send(const Message& m) {
   if (url_.empty()) return Fail(ErrorCode::kUnavailable, "No mail server is configured.");
   if (!SafeHeader(m.to) || !SafeHeader(m.subject)) return Fail(ErrorCode::kInvalid, "Header injection refused.");
+  db::EndSharedReads();  // no database connection held while waiting on the mail server
   char date[64];
   std::time_t now = std::time(nullptr);
   std::strftime(date, sizeof date, "%a, %d %b %Y %H:%M:%S +0000", std::gmtime(&now));

@@ -40,6 +40,9 @@ struct State {
   Handler& handler;
   asio::io_context ioc;
   asio::thread_pool workers;
+  // Requests that change data: their threads mostly wait for the commit their write shares (SQLite's group
+  // commit), so more of them make larger batches without taking the readers' threads.
+  asio::thread_pool writers;
   tcp::acceptor acceptor;
   std::unique_ptr<asio::ssl::context> ssl;
   std::atomic<int> in_flight{0};
@@ -52,14 +55,20 @@ struct State {
   //! Under pressure (most of the allowance in use), idle keep-alive connections are closed sooner.
   bool UnderPressure() const { return open.load() * 5 >= options.max_connections * 4; }
   State(const Options& o, Handler& h)
-      : options(o), handler(h), ioc(std::max(1, o.threads)), workers(std::max(1, o.workers)), acceptor(ioc) {}
+      : options(o),
+        handler(h),
+        ioc(std::max(1, o.threads)),
+        workers(std::max(1, o.workers)),
+        writers(std::max(1, o.write_workers)),
+        acceptor(ioc) {}
 };
 
 // Runs fn on the worker pool and resumes the calling coroutine on its own executor.
 template <typename F>
-asio::awaitable<std::invoke_result_t<F>> OnWorkers(State& s, F fn) {
+asio::awaitable<std::invoke_result_t<F>> OnWorkers(State& s, F fn, bool writes = false) {
   co_return co_await asio::co_spawn(
-      s.workers, [fn = std::move(fn)]() mutable -> asio::awaitable<std::invoke_result_t<F>> { co_return fn(); },
+      writes ? s.writers.get_executor() : s.workers.get_executor(),
+      [fn = std::move(fn)]() mutable -> asio::awaitable<std::invoke_result_t<F>> { co_return fn(); },
       asio::use_awaitable);
 }
 
@@ -261,7 +270,9 @@ asio::awaitable<void> ServeHttp(State& s, Stream& stream, const std::string& rem
     }
     http::Request req = ToRequest(breq, remote_ip, tls);
     ++s.in_flight;
-    http::Response res = co_await OnWorkers(s, [&] { return s.handler.Handle(req); });
+    const bool writes = breq.method() != bhttp::verb::get && breq.method() != bhttp::verb::head;
+    http::Response res = co_await OnWorkers(
+        s, [&] { return s.handler.Handle(req); }, writes);
     // Not sent before its audit events are stored; the worker is free meanwhile.
     if (auto work = std::move(res.awaited); work && !co_await Finished(*work)) res = work->failure();
     --s.in_flight;
@@ -422,6 +433,7 @@ int Run(const Options& options, Handler& handler) {
   s.ioc.run();
   for (auto& t : threads) t.join();
   s.workers.join();
+  s.writers.join();
   return 0;
 }
 

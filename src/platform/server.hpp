@@ -16,6 +16,8 @@ struct Options {
   int port = 8080;
   int threads = 2;  // network threads
   int workers = 4;  // threads for handlers and database work
+  // threads for requests that change data: they mostly wait for the commit their write shares with others
+  int write_workers = 16;
   std::size_t body_limit = 1 << 20;
   std::size_t header_limit = 16 * 1024;
   int read_timeout_seconds = 30;

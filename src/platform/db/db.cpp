@@ -110,6 +110,59 @@ Result<Row> Connection::QueryOne(std::string_view sql, std::initializer_list<Val
   return std::move(rows->front());
 }
 
+namespace {
+
+// This thread's SharedReads: the database, the connection held (none before the first read), whether a
+// read's function is running on it now, and whether a write or EndSharedReads ended the sharing.
+struct Shared {
+  Database* db = nullptr;
+  Connection* conn = nullptr;
+  bool busy = false;
+  bool ended = false;
+};
+thread_local Shared shared;
+
+}  // namespace
+
+Status Database::WithRead(const std::function<Status(Connection&)>& fn) {
+  if (shared.db != this || shared.ended || shared.busy) return ReadTransaction(fn);
+  if (!shared.conn) {
+    auto held = HoldRead();
+    if (!held) return tl::unexpected(held.error());
+    shared.conn = *held;
+  }
+  shared.busy = true;
+  struct Idle {
+    ~Idle() { shared.busy = false; }
+  } idle;
+  return fn(*shared.conn);
+}
+
+Status Database::WithWrite(const std::function<Status(Connection&)>& fn) {
+  if (shared.db == this) EndSharedReads();
+  return WriteTransaction(fn);
+}
+
+SharedReads::SharedReads(Database& db) : owner_(shared.db == nullptr) {
+  if (owner_) shared = Shared{&db};
+}
+
+SharedReads::~SharedReads() {
+  if (!owner_) return;
+  shared.busy = false;  // an exception may have left a read's function
+  EndSharedReads();
+  shared = Shared{};
+}
+
+void EndSharedReads() {
+  shared.ended = true;
+  // Inside a read's function the connection is still in use: the scope's end gives it back.
+  if (shared.conn && !shared.busy) {
+    shared.db->ReleaseRead(shared.conn);
+    shared.conn = nullptr;
+  }
+}
+
 Status InTransaction(Connection& c, std::string_view begin, const std::function<Status(Connection&)>& fn) {
   if (auto st = c.ExecScript(begin); !st) return st;
   Status result;

@@ -157,11 +157,13 @@ struct PoolStats {
 class Database {
  public:
   virtual ~Database() = default;
-  //! Lends a connection for reads (SQLite: a reader; PostgreSQL: a pooled connection, autocommit).
-  virtual Status WithRead(const std::function<Status(Connection&)>& fn) = 0;
+  //! Lends a connection for reads (SQLite: a reader in a read transaction, one snapshot; PostgreSQL: a
+  //! pooled connection, autocommit). Inside a SharedReads scope of this database on this thread, the
+  //! scope's connection and snapshot instead.
+  Status WithRead(const std::function<Status(Connection&)>& fn);
   //! Runs fn in one write transaction (SQLite: BEGIN IMMEDIATE on the single writer); rolls back if
-  //! fn fails or throws.
-  virtual Status WithWrite(const std::function<Status(Connection&)>& fn) = 0;
+  //! fn fails or throws. Ends this thread's shared reads first: later reads see the write.
+  Status WithWrite(const std::function<Status(Connection&)>& fn);
   //! Which engine this is.
   virtual Engine engine() const = 0;
   //! Pool figures.
@@ -176,6 +178,15 @@ class Database {
   bool StorageFull() const { return storage_full_.load(std::memory_order_relaxed); }
 
  protected:
+  friend class SharedReads;
+  friend void EndSharedReads();
+  //! Each engine's read and write transactions (WithRead and WithWrite, outside shared reads).
+  virtual Status ReadTransaction(const std::function<Status(Connection&)>& fn) = 0;
+  virtual Status WriteTransaction(const std::function<Status(Connection&)>& fn) = 0;
+  //! A connection lent until ReleaseRead, in a read transaction on SQLite (for SharedReads).
+  virtual Result<Connection*> HoldRead() = 0;
+  virtual void ReleaseRead(Connection* c) = 0;
+
   //! Each engine's WithWrite reports how it ended (`changed`: it stored something). Returns true when
   //! storage just became full (log once). Only a write that stored something shows there is room again.
   bool NoteWrite(const Status& st, bool changed) {
@@ -216,6 +227,27 @@ class Database {
     return std::move(*out);
   }
 };
+
+//! Reads that run together: within this scope, every read of `db` on this thread shares one connection and
+//! one snapshot (SQLite: one read transaction in place of one per read — each began by taking the WAL's read
+//! lock and reading again every page a write had changed). Nothing is held until the first read. The first
+//! write on this thread, or EndSharedReads (before waiting on the network), gives the connection back and
+//! ends the sharing: later reads run on their own, as outside the scope, and see the write. A read inside
+//! another read's function (its statements may still be stepping) runs on its own connection.
+class SharedReads {
+ public:
+  explicit SharedReads(Database& db);
+  ~SharedReads();
+  SharedReads(const SharedReads&) = delete;
+  SharedReads& operator=(const SharedReads&) = delete;
+
+ private:
+  bool owner_ = false;  // false when a scope of this thread was already open
+};
+
+//! Gives back the connection this thread's SharedReads holds and ends the sharing (a thread about to wait on
+//! the network, e.g. for a mail server, holds no database connection meanwhile).
+void EndSharedReads();
 
 //! Options for Open.
 struct OpenOptions {

@@ -22,28 +22,32 @@ class Pool {
   //! Runs fn with a connection of its own; the connection returns to the pool afterwards, even on throw.
   template <typename F>
   Status Lend(F&& fn) {
-    Conn* conn = nullptr;
-    {
-      std::unique_lock lock(mutex_);
-      if (free_.empty()) ++waits_;
-      available_.wait(lock, [&] { return !free_.empty(); });
-      conn = free_.back();
-      free_.pop_back();
-      ++in_use_;
-    }
     struct Return {
       Pool* self;
       Conn* conn;
-      ~Return() {
-        {
-          std::lock_guard lock(self->mutex_);
-          self->free_.push_back(conn);
-          --self->in_use_;
-        }
-        self->available_.notify_one();
-      }
-    } give_back{this, conn};
-    return fn(*conn);
+      ~Return() { self->Release(conn); }
+    } give_back{this, Acquire()};
+    return fn(*give_back.conn);
+  }
+
+  //! A connection of its own until Release (blocks until one is free).
+  Conn* Acquire() {
+    std::unique_lock lock(mutex_);
+    if (free_.empty()) ++waits_;
+    available_.wait(lock, [&] { return !free_.empty(); });
+    Conn* conn = free_.back();
+    free_.pop_back();
+    ++in_use_;
+    return conn;
+  }
+
+  void Release(Conn* conn) {
+    {
+      std::lock_guard lock(mutex_);
+      free_.push_back(conn);
+      --in_use_;
+    }
+    available_.notify_one();
   }
 
   //! Size, connections lent now, and how often a caller had to wait.

@@ -315,11 +315,22 @@ class PgDatabase final : public Database {
   PgDatabase(std::vector<std::unique_ptr<PgConnection>> conns, void (*report)(std::string_view, std::string_view))
       : pool_(std::move(conns)), report_(report) {}
 
-  Status WithRead(const std::function<Status(Connection&)>& fn) override {
+  Status ReadTransaction(const std::function<Status(Connection&)>& fn) override {
     return Lend([&](PgConnection& c) { return fn(c); });
   }
 
-  Status WithWrite(const std::function<Status(Connection&)>& fn) override {
+  Result<Connection*> HoldRead() override {
+    PgConnection* c = pool_.Acquire();
+    if (!c->EnsureHealthy()) {
+      pool_.Release(c);
+      return Fail(ErrorCode::kUnavailable, "The database is unavailable; try again.");
+    }
+    return c;
+  }
+
+  void ReleaseRead(Connection* c) override { pool_.Release(static_cast<PgConnection*>(c)); }
+
+  Status WriteTransaction(const std::function<Status(Connection&)>& fn) override {
     Status st = Lend([&](PgConnection& c) { return InTransaction(c, "BEGIN", fn); });
     if (NoteWrite(st, true) && report_) report_("storage_full", st.error().internal_detail);
     return st;

@@ -11,6 +11,7 @@
 #include <fstream>
 #include <memory>
 #include <stdexcept>
+#include <thread>
 #include <vector>
 
 #include "platform/crypto.hpp"
@@ -174,6 +175,120 @@ TEST(DbEach, EachInFindsEveryValueOnceAtAnyLength) {
     ids.pop_back();
     std::sort(ids.begin(), ids.end());
     EXPECT_EQ(seen, ids) << count;
+  }
+  DropAndClose(*db, table);
+}
+
+// SharedReads: a request's reads share one connection (and on SQLite one snapshot) until its first write; a
+// write or EndSharedReads gives the connection back, and later reads see the write; a read inside another
+// read's function runs on a connection of its own; the scope's end gives back what it holds, even on throw.
+std::int64_t CountRows(Database& db, const std::string& table) {
+  std::int64_t n = -1;
+  EXPECT_TRUE(db.WithRead([&](Connection& c) -> Status {
+    auto rows = c.Query("SELECT COUNT(*) FROM " + table, {});
+    if (!rows) return tl::unexpected(rows.error());
+    n = rows->front().Int(0);
+    return {};
+  }));
+  return n;
+}
+
+Status InsertRow(Database& db, const std::string& table, std::int64_t id) {
+  return db.WithWrite([&](Connection& c) -> Status {
+    auto n = c.Exec("INSERT INTO " + table + " (id) VALUES (?)", {id});
+    if (!n) return tl::unexpected(n.error());
+    return {};
+  });
+}
+
+TEST(DbSharedReads, ReadsShareOneConnectionUntilTheFirstWrite) {
+  auto db = Open(Url());
+  ASSERT_TRUE(db.has_value()) << db.error().public_message << " " << db.error().internal_detail;
+  Database& d = **db;
+  const bool sqlite = d.engine() == Engine::kSqlite;
+  const std::string table = TableName("shared_");
+  ASSERT_TRUE(
+      d.WithWrite([&](Connection& c) { return c.ExecScript("CREATE TABLE " + table + " (id BIGINT PRIMARY KEY)"); }));
+  ASSERT_TRUE(InsertRow(d, table, 1));
+  {
+    SharedReads together(d);
+    EXPECT_EQ(d.Stats().in_use, 0);  // nothing held before the first read
+    EXPECT_EQ(CountRows(d, table), 1);
+    EXPECT_EQ(d.Stats().in_use, 1);  // held between reads
+    // Another thread writes meanwhile: on SQLite this thread's reads keep their snapshot.
+    std::thread other([&] { EXPECT_TRUE(InsertRow(d, table, 2)); });
+    other.join();
+    EXPECT_EQ(CountRows(d, table), sqlite ? 1 : 2);
+    EXPECT_EQ(d.Stats().in_use, 1);
+    // This thread's own write gives the connection back; later reads run on their own and see it.
+    ASSERT_TRUE(InsertRow(d, table, 3));
+    EXPECT_EQ(d.Stats().in_use, 0);
+    EXPECT_EQ(CountRows(d, table), 3);
+    EXPECT_EQ(d.Stats().in_use, 0);
+  }
+  EXPECT_EQ(d.Stats().in_use, 0);
+  DropAndClose(*db, table);
+}
+
+TEST(DbSharedReads, EndSharedReadsAndTheScopesEndGiveTheConnectionBack) {
+  auto db = Open(Url());
+  ASSERT_TRUE(db.has_value()) << db.error().public_message << " " << db.error().internal_detail;
+  Database& d = **db;
+  const std::string table = TableName("shared_");
+  ASSERT_TRUE(
+      d.WithWrite([&](Connection& c) { return c.ExecScript("CREATE TABLE " + table + " (id BIGINT PRIMARY KEY)"); }));
+  {
+    SharedReads together(d);
+    EXPECT_EQ(CountRows(d, table), 0);
+    EXPECT_EQ(d.Stats().in_use, 1);
+    EndSharedReads();  // e.g. before waiting on a mail server
+    EXPECT_EQ(d.Stats().in_use, 0);
+    EXPECT_EQ(CountRows(d, table), 0);
+    EXPECT_EQ(d.Stats().in_use, 0);
+  }
+  // A scope left by an exception, from inside a read's function, gives its connection back too.
+  EXPECT_THROW(
+      {
+        SharedReads together(d);
+        (void)d.WithRead([&](Connection&) -> Status { throw std::runtime_error("boom"); });
+      },
+      std::runtime_error);
+  EXPECT_EQ(d.Stats().in_use, 0);
+  EXPECT_EQ(CountRows(d, table), 0);  // the connection works afterwards
+  // A scope inside another (the same thread) changes nothing and gives nothing back early.
+  {
+    SharedReads outer(d);
+    EXPECT_EQ(CountRows(d, table), 0);
+    {
+      SharedReads inner(d);
+      EXPECT_EQ(CountRows(d, table), 0);
+    }
+    EXPECT_EQ(d.Stats().in_use, 1);
+  }
+  EXPECT_EQ(d.Stats().in_use, 0);
+  DropAndClose(*db, table);
+}
+
+TEST(DbSharedReads, AReadInsideAReadRunsOnAConnectionOfItsOwn) {
+  auto db = Open(Url());
+  ASSERT_TRUE(db.has_value()) << db.error().public_message << " " << db.error().internal_detail;
+  Database& d = **db;
+  const std::string table = TableName("shared_");
+  ASSERT_TRUE(
+      d.WithWrite([&](Connection& c) { return c.ExecScript("CREATE TABLE " + table + " (id BIGINT PRIMARY KEY)"); }));
+  for (std::int64_t i = 1; i <= 3; ++i) ASSERT_TRUE(InsertRow(d, table, i));
+  {
+    SharedReads together(d);
+    std::int64_t sum = 0;
+    EXPECT_TRUE(d.WithRead([&](Connection& c) {
+      // The same statement again, inside the outer one's iteration: on one connection it would be reset.
+      return c.Each("SELECT id FROM " + table + " ORDER BY id", {}, [&](const Cells& row) {
+        EXPECT_EQ(d.Stats().in_use, 1);
+        sum += row.Int(0) * CountRows(d, table);
+      });
+    }));
+    EXPECT_EQ(sum, (1 + 2 + 3) * 3);
+    EXPECT_EQ(d.Stats().in_use, 1);
   }
   DropAndClose(*db, table);
 }
