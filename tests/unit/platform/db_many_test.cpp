@@ -201,14 +201,25 @@ Status InsertRow(Database& db, const std::string& table, std::int64_t id) {
   });
 }
 
-TEST(DbSharedReads, ReadsShareOneConnectionUntilTheFirstWrite) {
-  auto db = Open(Url());
-  ASSERT_TRUE(db.has_value()) << db.error().public_message << " " << db.error().internal_detail;
-  Database& d = **db;
-  const bool sqlite = d.engine() == Engine::kSqlite;
+// Each test: a database of the run's engine with one table of ids.
+class DbSharedReads : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto opened = Open(Url());
+    ASSERT_TRUE(opened.has_value()) << opened.error().public_message << " " << opened.error().internal_detail;
+    db_ = std::move(*opened);
+    ASSERT_TRUE(db_->WithWrite(
+        [&](Connection& c) { return c.ExecScript("CREATE TABLE " + table + " (id BIGINT PRIMARY KEY)"); }));
+  }
+  void TearDown() override { DropAndClose(db_, table); }
+
+  std::unique_ptr<Database> db_;
   const std::string table = TableName("shared_");
-  ASSERT_TRUE(
-      d.WithWrite([&](Connection& c) { return c.ExecScript("CREATE TABLE " + table + " (id BIGINT PRIMARY KEY)"); }));
+};
+
+TEST_F(DbSharedReads, ReadsShareOneConnectionUntilTheFirstWrite) {
+  Database& d = *db_;
+  const bool sqlite = d.engine() == Engine::kSqlite;
   ASSERT_TRUE(InsertRow(d, table, 1));
   {
     SharedReads together(d);
@@ -227,16 +238,10 @@ TEST(DbSharedReads, ReadsShareOneConnectionUntilTheFirstWrite) {
     EXPECT_EQ(d.Stats().in_use, 0);
   }
   EXPECT_EQ(d.Stats().in_use, 0);
-  DropAndClose(*db, table);
 }
 
-TEST(DbSharedReads, EndSharedReadsAndTheScopesEndGiveTheConnectionBack) {
-  auto db = Open(Url());
-  ASSERT_TRUE(db.has_value()) << db.error().public_message << " " << db.error().internal_detail;
-  Database& d = **db;
-  const std::string table = TableName("shared_");
-  ASSERT_TRUE(
-      d.WithWrite([&](Connection& c) { return c.ExecScript("CREATE TABLE " + table + " (id BIGINT PRIMARY KEY)"); }));
+TEST_F(DbSharedReads, EndSharedReadsAndTheScopesEndGiveTheConnectionBack) {
+  Database& d = *db_;
   {
     SharedReads together(d);
     EXPECT_EQ(CountRows(d, table), 0);
@@ -266,16 +271,10 @@ TEST(DbSharedReads, EndSharedReadsAndTheScopesEndGiveTheConnectionBack) {
     EXPECT_EQ(d.Stats().in_use, 1);
   }
   EXPECT_EQ(d.Stats().in_use, 0);
-  DropAndClose(*db, table);
 }
 
-TEST(DbSharedReads, AReadInsideAReadRunsOnAConnectionOfItsOwn) {
-  auto db = Open(Url());
-  ASSERT_TRUE(db.has_value()) << db.error().public_message << " " << db.error().internal_detail;
-  Database& d = **db;
-  const std::string table = TableName("shared_");
-  ASSERT_TRUE(
-      d.WithWrite([&](Connection& c) { return c.ExecScript("CREATE TABLE " + table + " (id BIGINT PRIMARY KEY)"); }));
+TEST_F(DbSharedReads, AReadInsideAReadRunsOnAConnectionOfItsOwn) {
+  Database& d = *db_;
   for (std::int64_t i = 1; i <= 3; ++i) ASSERT_TRUE(InsertRow(d, table, i));
   {
     SharedReads together(d);
@@ -290,7 +289,6 @@ TEST(DbSharedReads, AReadInsideAReadRunsOnAConnectionOfItsOwn) {
     EXPECT_EQ(sum, (1 + 2 + 3) * 3);
     EXPECT_EQ(d.Stats().in_use, 1);
   }
-  DropAndClose(*db, table);
 }
 
 }  // namespace
