@@ -291,5 +291,40 @@ TEST_F(DbSharedReads, AReadInsideAReadRunsOnAConnectionOfItsOwn) {
   }
 }
 
+// A write transaction's statement error comes back as itself (a duplicate key is a conflict) and the transaction
+// is undone; a refused write leaves nothing; a transaction in which nothing ran ends cleanly; a script and a
+// statement share one transaction; the connection works after each. On both engines.
+using DbTransactions = DbSharedReads;  // the same database and table
+
+TEST_F(DbTransactions, ATransactionsFirstStatementAnswersForItselfAndItsBegin) {
+  Database& d = *db_;
+  ASSERT_TRUE(InsertRow(d, table, 1));
+  auto duplicate = d.WithWrite([&](Connection& c) -> Status {
+    auto n = c.Exec("INSERT INTO " + table + " (id) VALUES (?)", {std::int64_t{1}});
+    if (!n) return tl::unexpected(n.error());
+    return {};
+  });
+  ASSERT_FALSE(duplicate.has_value());
+  EXPECT_EQ(duplicate.error().code, ErrorCode::kConflict);
+  EXPECT_TRUE(d.WithWrite([](Connection&) -> Status { return {}; }));  // nothing ran
+  auto refused = d.WithWrite([&](Connection& c) -> Status {
+    if (auto n = c.Exec("INSERT INTO " + table + " (id) VALUES (?)", {std::int64_t{2}}); !n)
+      return tl::unexpected(n.error());
+    return Fail(ErrorCode::kInvalid, "changed its mind");
+  });
+  EXPECT_FALSE(refused.has_value());
+  EXPECT_EQ(CountRows(d, table), 1);  // the refused write's row is gone
+  ASSERT_TRUE(InsertRow(d, table, 3));
+  EXPECT_EQ(CountRows(d, table), 2);
+  // A script, then a statement, in one transaction.
+  EXPECT_TRUE(d.WithWrite([&](Connection& c) -> Status {
+    if (auto st = c.ExecScript("DELETE FROM " + table + " WHERE id = 3"); !st) return st;
+    auto n = c.Exec("INSERT INTO " + table + " (id) VALUES (?)", {std::int64_t{4}});
+    if (!n) return tl::unexpected(n.error());
+    return {};
+  }));
+  EXPECT_EQ(CountRows(d, table), 2);
+}
+
 }  // namespace
 }  // namespace duet::db
