@@ -209,7 +209,11 @@ constexpr std::string_view kToOutbox =
     "INSERT INTO audit_outbox (id, practice_id, at, actor_user_id, actor_role, action, resource_type, resource_id, "
     "client_id, ip, outcome, request_id, detail, mac) VALUES (nextval('audit_outbox_ids'), ?, ?, ?, ?, ?, ?, ?, ?, ?, "
     "?, ?, ?, ?)";
-constexpr std::string_view kFromOutbox =
+// A reader of the trail waits for rows another transaction is chaining; the appender leaves them to it.
+constexpr std::string_view kFromOutboxWaiting =
+    "SELECT id, practice_id, at, actor_user_id, actor_role, action, resource_type, resource_id, client_id, ip, "
+    "outcome, request_id, detail, mac FROM audit_outbox WHERE (? = 1 OR mac = '') ORDER BY id LIMIT 256 FOR UPDATE";
+constexpr std::string_view kFromOutboxSkipping =
     "SELECT id, practice_id, at, actor_user_id, actor_role, action, resource_type, resource_id, client_id, ip, "
     "outcome, request_id, detail, mac FROM audit_outbox WHERE (? = 1 OR mac = '') ORDER BY id LIMIT 256 FOR UPDATE "
     "SKIP LOCKED";
@@ -248,14 +252,15 @@ Status AppendInWrite(db::Connection& c, std::span<const Item> items) {
 }
 }  // namespace
 
-Result<std::size_t> Settle(db::Database& db, const std::array<unsigned char, 32>* key) {
+namespace {
+Result<std::size_t> ChainOutbox(db::Database& db, const std::array<unsigned char, 32>* key, bool skip_locked) {
   if (db.engine() != db::Engine::kPostgres) return std::size_t{0};
   std::size_t total = 0;
   for (;;) {
     std::size_t taken = 0;
     auto st = db.WithWrite([&](db::Connection& c) -> Status {
-      // Rows another server is moving are skipped (theirs to chain); rows with a MAC wait for a key.
-      auto rows = c.Query(kFromOutbox, {std::int64_t{key ? 1 : 0}});
+      // Rows another transaction is chaining: waited for, or skipped by an appender; rows with a MAC wait for a key.
+      auto rows = c.Query(skip_locked ? kFromOutboxSkipping : kFromOutboxWaiting, {std::int64_t{key ? 1 : 0}});
       if (!rows) return tl::unexpected(rows.error());
       taken = rows->size();
       if (rows->empty()) return {};
@@ -288,6 +293,12 @@ Result<std::size_t> Settle(db::Database& db, const std::array<unsigned char, 32>
     total += taken;
     if (taken < 256) return total;
   }
+}
+
+}  // namespace
+
+Result<std::size_t> Settle(db::Database& db, const std::array<unsigned char, 32>* key) {
+  return ChainOutbox(db, key, false);
 }
 
 Result<std::size_t> Settle(db::Database& db) { return Settle(db, has_chain_key ? &chain_key : nullptr); }
@@ -342,7 +353,7 @@ struct Appender::State {
     if (written == seen && now - last < std::chrono::seconds(1)) return;
     seen = written;
     last = now;
-    if (auto settled = Settle(db); !settled)
+    if (auto settled = ChainOutbox(db, has_chain_key ? &chain_key : nullptr, true); !settled)
       log::Event(log::Level::kError, "audit_outbox_not_settled", {{"detail", settled.error().internal_detail}});
   }
 

@@ -59,10 +59,12 @@ Status Append(db::Connection& c, const Event& event, EpochSeconds now);
 //! in few statements (SQLite: one chain-head update and one insert per 256 events).
 Status AppendMany(db::Connection& c, const std::vector<Event>& events, EpochSeconds now);
 //! PostgreSQL: chains what the outbox holds, in order, one head lock per practice per batch of 256 (rows
-//! another server is chaining are left to it; rows written under a key wait for one); each row's MAC is
-//! checked, and a row without a valid one is chained as `audit.outbox_rejected`. The server's appender runs it
-//! within milliseconds of a write; reading the trail, verifying it and signing a checkpoint run it first.
-//! Returns how many rows it moved (0 on SQLite).
+//! written under a key wait for one); each row's MAC is checked, and a row without a valid one is chained as
+//! `audit.outbox_rejected`. Rows another transaction is chaining (an appender, of this server or another) are
+//! waited for, so that when it returns every row it saw at its start is in the trail: reading the trail,
+//! verifying it and signing a checkpoint run it first. The server's appender chains within milliseconds of a
+//! write and skips such rows instead (they are someone else's to finish). Returns how many rows it moved (0 on
+//! SQLite).
 Result<std::size_t> Settle(db::Database& db, const std::array<unsigned char, 32>* key);
 //! The same with the chain key the server was given.
 Result<std::size_t> Settle(db::Database& db);
