@@ -209,14 +209,10 @@ constexpr std::string_view kToOutbox =
     "INSERT INTO audit_outbox (id, practice_id, at, actor_user_id, actor_role, action, resource_type, resource_id, "
     "client_id, ip, outcome, request_id, detail, mac) VALUES (nextval('audit_outbox_ids'), ?, ?, ?, ?, ?, ?, ?, ?, ?, "
     "?, ?, ?, ?)";
-// A reader of the trail waits for rows another transaction is chaining; the appender leaves them to it.
-constexpr std::string_view kFromOutboxWaiting =
+// A reader of the trail waits for rows another transaction is chaining; the appender skips them (SKIP LOCKED).
+constexpr std::string_view kFromOutbox =
     "SELECT id, practice_id, at, actor_user_id, actor_role, action, resource_type, resource_id, client_id, ip, "
     "outcome, request_id, detail, mac FROM audit_outbox WHERE (? = 1 OR mac = '') ORDER BY id LIMIT 256 FOR UPDATE";
-constexpr std::string_view kFromOutboxSkipping =
-    "SELECT id, practice_id, at, actor_user_id, actor_role, action, resource_type, resource_id, client_id, ip, "
-    "outcome, request_id, detail, mac FROM audit_outbox WHERE (? = 1 OR mac = '') ORDER BY id LIMIT 256 FOR UPDATE "
-    "SKIP LOCKED";
 
 // Rows written to the outbox by this process (the appender looks when the figure moves, and now and then).
 std::atomic<std::uint64_t> outbox_written{0};
@@ -250,9 +246,7 @@ Status AppendInWrite(db::Connection& c, std::span<const Item> items) {
   if (c.engine() == db::Engine::kPostgres) return ToOutbox(c, items);
   return AppendAll(c, items);
 }
-}  // namespace
 
-namespace {
 Result<std::size_t> ChainOutbox(db::Database& db, const std::array<unsigned char, 32>* key, bool skip_locked) {
   if (db.engine() != db::Engine::kPostgres) return std::size_t{0};
   std::size_t total = 0;
@@ -260,7 +254,8 @@ Result<std::size_t> ChainOutbox(db::Database& db, const std::array<unsigned char
     std::size_t taken = 0;
     auto st = db.WithWrite([&](db::Connection& c) -> Status {
       // Rows another transaction is chaining: waited for, or skipped by an appender; rows with a MAC wait for a key.
-      auto rows = c.Query(skip_locked ? kFromOutboxSkipping : kFromOutboxWaiting, {std::int64_t{key ? 1 : 0}});
+      static const std::string skipping = std::string(kFromOutbox) + " SKIP LOCKED";
+      auto rows = c.Query(skip_locked ? std::string_view(skipping) : kFromOutbox, {std::int64_t{key ? 1 : 0}});
       if (!rows) return tl::unexpected(rows.error());
       taken = rows->size();
       if (rows->empty()) return {};

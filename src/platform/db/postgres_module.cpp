@@ -321,9 +321,9 @@ class PgDatabase final : public Database {
 
   Result<Connection*> HoldRead() override {
     PgConnection* c = pool_.Acquire();
-    if (!c->EnsureHealthy()) {
+    if (auto st = Healthy(*c); !st) {
       pool_.Release(c);
-      return Fail(ErrorCode::kUnavailable, "The database is unavailable; try again.");
+      return tl::unexpected(st.error());
     }
     return c;
   }
@@ -349,9 +349,15 @@ class PgDatabase final : public Database {
   template <typename F>
   Status Lend(F&& fn) {
     return pool_.Lend([&](PgConnection& c) -> Status {
-      if (!c.EnsureHealthy()) return Fail(ErrorCode::kUnavailable, "The database is unavailable; try again.");
+      if (auto st = Healthy(c); !st) return st;
       return fn(c);
     });
+  }
+
+  //! A connection taken from the pool works, reconnected if it had broken.
+  static Status Healthy(PgConnection& c) {
+    if (!c.EnsureHealthy()) return Fail(ErrorCode::kUnavailable, "The database is unavailable; try again.");
+    return {};
   }
 
   Pool<PgConnection> pool_;
