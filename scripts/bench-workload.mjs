@@ -157,6 +157,12 @@ end
     const perf = process.env.PERF && connections === 64
       ? spawn('perf', ['record', '-F', '499', ...(process.env.PERF_DWARF ? ['--call-graph', 'dwarf,16384'] : ['-g']), '-p', String(server.proc.pid), '-o', join(process.env.PERF, `${++perfRuns}.data`)], { stdio: 'ignore' })
       : null;
+    // PERF_STAT=<events>: each run at 64 connections is also counted by `perf stat -e <events>` (e.g. system calls).
+    const stat = process.env.PERF_STAT && connections === 64
+      ? spawn('perf', ['stat', '-e', process.env.PERF_STAT, '-p', String(server.proc.pid)], { stdio: ['ignore', 'ignore', 'pipe'] })
+      : null;
+    let statText = '';
+    stat?.stderr.on('data', (d) => { statText += d; });
     if (statements && connections === 64) statements('SELECT pg_stat_statements_reset()');
     const auditBefore = await auditFigures();
     const cpuBefore = cpuMs(server.proc.pid);
@@ -167,23 +173,34 @@ end
     const non2xx = out.match(/Non-2xx or 3xx responses: (\d+)/)?.[1] ?? '0';
     const requests = Number(out.match(/(\d+) requests in/)[1]);
     perf?.kill('SIGINT');
+    if (stat) {
+      stat.kill('SIGINT');
+      await new Promise((resolve) => stat.on('close', resolve));
+      const per = statText.split('\n').map((l) => l.match(/^\s*([\d,]+)\s+(\S+)/)).filter(Boolean)
+        .map((m) => `${m[2]} ${(Number(m[1].replaceAll(',', '')) / requests).toFixed(2)}`);
+      notes.push(`### ${name}: per request — ${per.join(', ')}`);
+    }
     // Server CPU per request: what the server spends, whatever the load generator beside it takes.
     const cpuPerRequest = (cpuMs(server.proc.pid) - cpuBefore) / Math.max(1, requests);
     // The audit appender's mean batch (events per transaction) during the run.
     const auditAfter = await auditFigures();
     const batches = auditAfter.batches - auditBefore.batches;
     const batch = batches > 0 ? ((auditAfter.events - auditBefore.events) / batches).toFixed(1) : '–';
+    // The writer's mean batch (writes per transaction; SQLite commits queued writes together).
+    const writeBatches = auditAfter.writeBatches - auditBefore.writeBatches;
+    const writes = writeBatches > 0 ? ((auditAfter.writes - auditBefore.writes) / writeBatches).toFixed(1) : '–';
     if (statements && connections === 64) {
       // Each statement's calls per request and mean time (waits for locks included), costliest first.
       notes.push(`### ${name}: statements (PostgreSQL)`, statements(`SELECT round(calls::numeric / ${requests}, 2) AS per_request, round(mean_exec_time::numeric, 3) AS mean_ms, round(total_exec_time::numeric) AS total_ms, left(regexp_replace(query, '\\s+', ' ', 'g'), 100) AS statement FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 12`));
     }
-    rows.push(`| ${ENGINE} | ${name} | ${connections} | ${Number(rps).toFixed(0)} | ${p50} | ${p99} | ${non2xx} | ${cpuPerRequest.toFixed(3)} ms | ${batch} | ${rssMiB(server.proc.pid).toFixed(0)} MiB |`);
+    rows.push(`| ${ENGINE} | ${name} | ${connections} | ${Number(rps).toFixed(0)} | ${p50} | ${p99} | ${non2xx} | ${cpuPerRequest.toFixed(3)} ms | ${batch} | ${writes} | ${rssMiB(server.proc.pid).toFixed(0)} MiB |`);
     return requests;
   };
   const auditFigures = async () => {
     const text = await (await fetch(`${server.url}/metrics`)).text();
     const figure = (name) => Number(text.match(new RegExp(`^${name} (\\d+)`, 'm'))?.[1] ?? 0);
-    return { batches: figure('duet_audit_batches_total'), events: figure('duet_audit_batched_events_total') };
+    return { batches: figure('duet_audit_batches_total'), events: figure('duet_audit_batched_events_total'),
+      writeBatches: figure('duet_db_write_batches_total'), writes: figure('duet_db_batched_writes_total') };
   };
   const idle = rssMiB(server.proc.pid);
   for (const c of CONNECTIONS) {
@@ -194,8 +211,8 @@ end
     offset += 2 * await run('create a visit', ['-s', create, `${server.url}/api/v1/appointments`, '--', String(offset)], c) + 1000;
   }
   console.log(`## Practice workload (${ENGINE}): ${BUSY} + ${EMPTY} clinicians, ${CLIENTS} clients, ${visits.length} visits seeded in ${seedSeconds} s; wrk -t2 -d${DURATION}`);
-  console.log('| engine | operation | connections | req/s | p50 | p99 | non-2xx | server CPU/request | audit events/batch | server RSS |');
-  console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  console.log('| engine | operation | connections | req/s | p50 | p99 | non-2xx | server CPU/request | audit events/batch | writes/batch | server RSS |');
+  console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const r of rows) console.log(r);
   console.log(`idle RSS after seeding: ${idle.toFixed(0)} MiB`);
   for (const n of notes) console.log(n);

@@ -818,7 +818,7 @@ void App::AddCommonHeaders(http::Response& res, const http::Request& req, const 
 http::Response App::Handle(http::Request& req) {
   auto started = std::chrono::steady_clock::now();
   Context ctx;
-  ctx.request_id = crypto::RandomToken(9);
+  ctx.request_id = crypto::RequestId();
   ctx.now = clock_.Now();
   ctx.remote_ip = req.remote_ip;
   std::size_t slot = metrics_->UnmatchedSlot();
@@ -872,12 +872,12 @@ http::Response App::Problem(int status, std::string detail) {
                    : status == 405                ? ErrorCode::kMethodNotAllowed
                    : status == 415                ? ErrorCode::kMediaType
                                                   : ErrorCode::kInvalid;
-  return ToProblem(Error{code, std::move(detail), {}, {}, {}}, crypto::RandomToken(9), status);
+  return ToProblem(Error{code, std::move(detail), {}, {}, {}}, crypto::RequestId(), status);
 }
 
 std::optional<std::string> App::AuthorizeLive(const http::Request& req, http::Response& refusal) {
   Context ctx;
-  ctx.request_id = crypto::RandomToken(9);
+  ctx.request_id = crypto::RequestId();
   // Browsers send cookies on cross-site WebSocket upgrades: only our own origin may open one.
   std::string_view origin = req.HeaderValue("origin");
   std::string_view host = req.HeaderValue("host");

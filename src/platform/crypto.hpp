@@ -19,6 +19,8 @@ bool Init();
 std::string NewId();
 //! `bytes` random bytes as unpadded base64url (URL- and cookie-safe).
 std::string RandomToken(std::size_t bytes = 32);
+//! A request's id for logs and problem answers: 9 random bytes as 12 base64url characters.
+std::string RequestId();
 //! BLAKE2b-256 of data as 64 lowercase hex characters.
 std::string HashHex(std::string_view data);
 //! Keyed BLAKE2b (a MAC) of data, 64 hex characters.

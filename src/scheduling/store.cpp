@@ -94,6 +94,11 @@ Result<std::vector<Appointment>> WithClients(db::Connection& c, Result<db::Rows>
   }
   return out;
 }
+
+// A busy time: id, start_at, end_at, mode, location_id.
+Busy BusyFrom(const db::Cells& r) {
+  return {r.Text(0), r.Int(1), r.Int(2), ParseVisitMode(r.View(3)).value_or(VisitMode::kInPerson), r.Text(4)};
+}
 }  // namespace
 
 Status InsertLocation(db::Connection& c, const std::string& practice_id, const Location& l, EpochSeconds now) {
@@ -167,29 +172,34 @@ Result<std::pair<std::vector<Block>, std::vector<BlockException>>> LoadAvailabil
                                                                                     const std::string& practice_id,
                                                                                     const std::string& clinician_id) {
   std::pair<std::vector<Block>, std::vector<BlockException>> out;
-  auto blocks = c.Query(
-      "SELECT weekday, start_minute, end_minute, mode, location_id FROM availability_blocks "
-      "WHERE practice_id = ? AND clinician_id = ? ORDER BY weekday, start_minute",
-      {practice_id, clinician_id});
-  if (!blocks) return tl::unexpected(blocks.error());
-  for (const auto& r : *blocks)
-    out.first.push_back({static_cast<int>(r.Int(0)), static_cast<int>(r.Int(1)), static_cast<int>(r.Int(2)),
-                         ParseBlockMode(r.Text(3)).value_or(BlockMode::kInPerson), r.Text(4)});
-  auto ex = c.Query(
-      "SELECT on_date, kind, start_minute, end_minute, mode, location_id FROM availability_exceptions "
-      "WHERE practice_id = ? AND clinician_id = ? ORDER BY on_date, start_minute",
-      {practice_id, clinician_id});
-  if (!ex) return tl::unexpected(ex.error());
-  for (const auto& r : *ex) {
-    BlockException e;
-    e.date = ParseDate(r.Text(0)).value_or(Date{});
-    e.kind = r.Text(1) == "mode_change" ? BlockException::Kind::kModeChange : BlockException::Kind::kTimeOff;
-    e.start_minute = static_cast<int>(r.Int(2));
-    e.end_minute = static_cast<int>(r.Int(3));
-    e.mode = ParseBlockMode(r.Text(4)).value_or(BlockMode::kTelehealth);
-    e.location_id = r.Text(5);
-    out.second.push_back(e);
-  }
+  // Read in place (Each): every booking reads its clinician's week under the writer.
+  const db::Value params[] = {practice_id, clinician_id};
+  if (auto st = c.Each("SELECT weekday, start_minute, end_minute, mode, location_id FROM availability_blocks "
+                       "WHERE practice_id = ? AND clinician_id = ? ORDER BY weekday, start_minute",
+                       params,
+                       [&](const db::Cells& r) {
+                         out.first.push_back({static_cast<int>(r.Int(0)), static_cast<int>(r.Int(1)),
+                                              static_cast<int>(r.Int(2)),
+                                              ParseBlockMode(r.View(3)).value_or(BlockMode::kInPerson), r.Text(4)});
+                       });
+      !st)
+    return tl::unexpected(st.error());
+  if (auto st = c.Each("SELECT on_date, kind, start_minute, end_minute, mode, location_id FROM availability_exceptions "
+                       "WHERE practice_id = ? AND clinician_id = ? ORDER BY on_date, start_minute",
+                       params,
+                       [&](const db::Cells& r) {
+                         BlockException e;
+                         e.date = ParseDate(r.View(0)).value_or(Date{});
+                         e.kind = r.View(1) == "mode_change" ? BlockException::Kind::kModeChange
+                                                             : BlockException::Kind::kTimeOff;
+                         e.start_minute = static_cast<int>(r.Int(2));
+                         e.end_minute = static_cast<int>(r.Int(3));
+                         e.mode = ParseBlockMode(r.View(4)).value_or(BlockMode::kTelehealth);
+                         e.location_id = r.Text(5);
+                         out.second.push_back(std::move(e));
+                       });
+      !st)
+    return tl::unexpected(st.error());
   return out;
 }
 
@@ -257,7 +267,8 @@ Result<std::vector<Busy>> BusyForClinician(db::Connection& c, const std::string&
                         db::Value(except_id)})
       params.push_back(std::move(v));
   }
-  auto rows = c.Query(
+  std::vector<Busy> out;
+  auto st = c.Each(
       "SELECT id, start_at, end_at, mode, location_id FROM appointments WHERE practice_id = ? AND clinician_id = ?" +
           window +
           " UNION ALL SELECT id, start_at, end_at, 'video', NULL FROM appointments WHERE practice_id = ? AND "
@@ -270,11 +281,8 @@ Result<std::vector<Busy>> BusyForClinician(db::Connection& c, const std::string&
           "? "
           "AND t.start_at > ? AND a.end_at > ? AND a.id <> ? AND a." +
           std::string(kLive),
-      params);
-  if (!rows) return tl::unexpected(rows.error());
-  std::vector<Busy> out;
-  for (const auto& r : *rows)
-    out.push_back({r.Text(0), r.Int(1), r.Int(2), ParseVisitMode(r.Text(3)).value_or(VisitMode::kInPerson), r.Text(4)});
+      params, [&](const db::Cells& r) { out.push_back(BusyFrom(r)); });
+  if (!st) return tl::unexpected(st.error());
   return out;
 }
 
@@ -283,17 +291,15 @@ Result<std::vector<Busy>> BusyForClients(db::Connection& c, const std::string& p
                                          const std::string& except_id) {
   std::vector<Busy> out;
   for (const auto& client : client_ids) {
-    auto rows = c.Query(
+    const db::Value params[] = {practice_id, client, to, from - kLongestVisitSeconds, from, except_id};
+    auto st = c.Each(
         // The client's rows in the window first (their own start, kept with the visit's), then each visit.
         "SELECT a.id, a.start_at, a.end_at, a.mode, a.location_id FROM appointment_clients ac "
         "CROSS JOIN appointments a WHERE a.id = ac.appointment_id AND ac.practice_id = ? AND ac.client_id = ? "
         "AND ac.start_at < ? AND ac.start_at > ? AND a.end_at > ? AND a.id <> ? AND a." +
             std::string(kLive),
-        {practice_id, client, to, from - kLongestVisitSeconds, from, except_id});
-    if (!rows) return tl::unexpected(rows.error());
-    for (const auto& r : *rows)
-      out.push_back(
-          {r.Text(0), r.Int(1), r.Int(2), ParseVisitMode(r.Text(3)).value_or(VisitMode::kInPerson), r.Text(4)});
+        params, [&](const db::Cells& r) { out.push_back(BusyFrom(r)); });
+    if (!st) return tl::unexpected(st.error());
   }
   return out;
 }

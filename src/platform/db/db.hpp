@@ -151,6 +151,10 @@ struct PoolStats {
   int size = 0;
   int in_use = 0;
   std::uint64_t waits = 0;
+  //! Transactions of writes, and the writes they held (SQLite commits queued writes together; on
+  //! PostgreSQL each write is a transaction of its own).
+  std::uint64_t write_batches = 0;
+  std::uint64_t batched_writes = 0;
 };
 
 //! A database: a pool of connections, read and write transactions.

@@ -4,6 +4,7 @@
 // https://www.postgresql.org/docs/15/libpq-exec.html
 #include <libpq-fe.h>
 
+#include <atomic>
 #include <charconv>
 #include <condition_variable>
 #include <cstdlib>
@@ -332,12 +333,17 @@ class PgDatabase final : public Database {
 
   Status WriteTransaction(const std::function<Status(Connection&)>& fn) override {
     Status st = Lend([&](PgConnection& c) { return InTransaction(c, "BEGIN", fn); });
+    writes_.fetch_add(1, std::memory_order_relaxed);
     if (NoteWrite(st, true) && report_) report_("storage_full", st.error().internal_detail);
     return st;
   }
 
   Engine engine() const override { return Engine::kPostgres; }
-  PoolStats Stats() const override { return pool_.Stats(); }
+  PoolStats Stats() const override {
+    PoolStats stats = pool_.Stats();
+    stats.write_batches = stats.batched_writes = writes_.load(std::memory_order_relaxed);
+    return stats;
+  }
 
   Status Checkpoint() override { return {}; }
 
@@ -362,6 +368,7 @@ class PgDatabase final : public Database {
 
   Pool<PgConnection> pool_;
   void (*report_)(std::string_view, std::string_view);
+  std::atomic<std::uint64_t> writes_{0};
 };
 
 Result<std::unique_ptr<Database>> OpenPostgres(const std::string& conninfo, const OpenOptions& options,

@@ -388,9 +388,12 @@ class SqliteDatabase final : public Database {
     queue_.push_back(&me);
     while (!me.done) {
       if (batch_running_) {
-        queue_done_.wait(lock);
+        me.wake.wait(lock);
         continue;
       }
+      // This thread runs the queued writes (its own among them), then wakes their threads and the next
+      // leader only: the others go on sleeping (waking every waiter after each batch cost a tenth of a
+      // booking's CPU time in futex calls).
       batch_running_ = true;
       std::vector<PendingWrite*> batch;
       const std::size_t n = std::min(queue_.size(), kMaxBatch);
@@ -398,10 +401,16 @@ class SqliteDatabase final : public Database {
       queue_.erase(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(n));
       lock.unlock();
       RunBatch(batch);
+      write_batches_.fetch_add(1, std::memory_order_relaxed);
+      batched_writes_.fetch_add(batch.size(), std::memory_order_relaxed);
       lock.lock();
-      for (auto* p : batch) p->done = true;
       batch_running_ = false;
-      queue_done_.notify_all();
+      // Woken under the lock: a waiter that sees `done` returns and its PendingWrite is gone.
+      for (auto* p : batch) {
+        p->done = true;
+        if (p != &me) p->wake.notify_one();
+      }
+      if (!queue_.empty()) queue_.front()->wake.notify_one();
     }
     lock.unlock();
     if (me.thrown) std::rethrow_exception(me.thrown);
@@ -417,6 +426,8 @@ class SqliteDatabase final : public Database {
 
   PoolStats Stats() const override {
     PoolStats stats = readers_.Stats();
+    stats.write_batches = write_batches_.load(std::memory_order_relaxed);
+    stats.batched_writes = batched_writes_.load(std::memory_order_relaxed);
     stats.size += 1;  // the writer
     if (writer_in_use_) stats.in_use += 1;
     return stats;
@@ -450,6 +461,7 @@ class SqliteDatabase final : public Database {
     Status result;
     std::exception_ptr thrown;
     bool done = false;
+    std::condition_variable wake;  // this write is done, or its thread is to lead the next batch
   };
   static constexpr std::size_t kMaxBatch = 64;
 
@@ -524,9 +536,10 @@ class SqliteDatabase final : public Database {
   std::mutex writer_mutex_;
   bool writer_in_use_ = false;
   std::mutex queue_mutex_;
-  std::condition_variable queue_done_;
   std::deque<PendingWrite*> queue_;
   bool batch_running_ = false;
+  std::atomic<std::uint64_t> write_batches_{0};
+  std::atomic<std::uint64_t> batched_writes_{0};
   std::unique_ptr<Checkpointer> checkpointer_;  // after the writer: stopped before it closes
 };
 

@@ -3,6 +3,10 @@
 #include <gtest/gtest.h>
 
 #include <regex>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
 
 namespace duet::crypto {
 namespace {
@@ -50,12 +54,24 @@ TEST_F(Crypto, TotpMatchesRfc6238Vectors) {
 
 TEST_F(Crypto, IdsAreVersion7UuidsAndTokensAreUrlSafe) {
   std::regex uuid("^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$");
-  std::string prev;
+  // Past several refills of a thread's pool of identifier bytes, and on two threads at once: never the same twice.
+  std::set<std::string> seen;
+  auto make = [](std::vector<std::string>& out) {
+    for (int i = 0; i < 1000; ++i) out.push_back(NewId());
+  };
+  std::vector<std::string> mine, theirs;
+  std::thread other([&] { make(theirs); });
+  make(mine);
+  other.join();
+  for (const auto* ids : {&mine, &theirs})
+    for (const auto& id : *ids) {
+      EXPECT_TRUE(std::regex_match(id, uuid)) << id;
+      EXPECT_TRUE(seen.insert(id).second) << id;
+    }
   for (int i = 0; i < 100; ++i) {
-    std::string id = NewId();
-    EXPECT_TRUE(std::regex_match(id, uuid)) << id;
-    EXPECT_NE(id, prev);
-    prev = id;
+    std::string request = RequestId();
+    EXPECT_EQ(request.size(), 12u);
+    EXPECT_TRUE(seen.insert(request).second) << request;
   }
   std::string token = RandomToken(32);
   EXPECT_EQ(token.size(), 43u);

@@ -50,6 +50,7 @@ class DbGroupCommit : public ::testing::Test {
 };
 
 TEST_F(DbGroupCommit, QueuedWritesCommitTogetherAndAFailedOneIsUndoneAlone) {
+  const PoolStats before = db_->Stats();
   std::atomic<bool> first_started{false};
   std::thread first([&] {
     // Holds the writer while the others queue behind it.
@@ -97,11 +98,17 @@ TEST_F(DbGroupCommit, QueuedWritesCommitTogetherAndAFailedOneIsUndoneAlone) {
   EXPECT_EQ(seen_by_reader, 0) << "the queued writes ran one transaction at a time";
   EXPECT_EQ(Count(), 3);  // 1, 2, 5
   EXPECT_EQ(Count("id IN (3, 4)"), 0);
+  // /metrics counts every write and the transactions that held them: the three queued behind the first shared one.
+  const PoolStats stats = db_->Stats();
+  EXPECT_EQ(stats.batched_writes - before.batched_writes, 5U);
+  EXPECT_LE(stats.write_batches - before.write_batches, 3U);
+  EXPECT_GE(stats.write_batches - before.write_batches, 2U);
 }
 
 TEST_F(DbGroupCommit, ManyThreadsEachAnsweredForTheirOwnWrite) {
   constexpr int kThreads = 8;
   constexpr int kEach = 150;
+  const PoolStats before = db_->Stats();
   std::atomic<int> ok{0}, refused{0}, conflicts{0};
   std::vector<std::thread> threads;
   for (int t = 0; t < kThreads; ++t)
@@ -130,6 +137,8 @@ TEST_F(DbGroupCommit, ManyThreadsEachAnsweredForTheirOwnWrite) {
   EXPECT_EQ(refused, kThreads * expect_refused);
   EXPECT_EQ(conflicts, kThreads * expect_conflicts);
   EXPECT_EQ(Count(), kThreads * expect_ok);
+  // Every thread was woken for its own write (none is left waiting) and each write was counted once.
+  EXPECT_EQ(db_->Stats().batched_writes - before.batched_writes, static_cast<std::uint64_t>(kThreads * kEach));
 }
 
 // The WAL is checkpointed by its own thread: under a steady stream of commits (and readers) it is reused rather
