@@ -169,15 +169,30 @@ std::string PrefixEnd(std::string prefix) {
   return "\xff";
 }
 
-Status LoadClinicianIds(db::Connection& c, Client& client, Date today) {
-  const std::string day = FormatDate(today);
-  auto rows =
-      c.Query("SELECT cc.clinician_id FROM client_clinicians cc WHERE cc.practice_id = ? AND cc.client_id = ? AND " +
-                  ActiveMember() + " ORDER BY cc.clinician_id",
-              {client.practice_id, client.id, day, day});
-  if (!rows) return tl::unexpected(rows.error());
-  for (const auto& r : *rows) client.clinician_ids.push_back(r.Text(0));
-  return {};
+// A client with their care team today in one statement: the members' ids, comma-separated, after the client's
+// columns. Its first two parameters are today's date, twice.
+const std::string& ClientWithTeamSelect(db::Engine engine) {
+  auto make = [](std::string_view aggregate) {
+    return "SELECT " + kClientSelect + ", (SELECT " + std::string(aggregate) +
+           "(cc.clinician_id, ',') FROM client_clinicians cc WHERE cc.practice_id = c.practice_id AND cc.client_id = "
+           "c.id AND " +
+           ActiveMember() + ") FROM clients c ";
+  };
+  static const std::string sqlite = make("group_concat"), postgres = make("string_agg");
+  return engine == db::Engine::kPostgres ? postgres : sqlite;
+}
+
+Client ClientWithTeamFrom(const db::Row& r) {
+  Client client = ClientFrom(r);
+  const std::string all = r.Text(kClients.size());
+  std::string_view ids = all;
+  while (!ids.empty()) {
+    const auto comma = ids.find(',');
+    client.clinician_ids.emplace_back(ids.substr(0, comma));
+    ids = comma == std::string_view::npos ? std::string_view() : ids.substr(comma + 1);
+  }
+  std::sort(client.clinician_ids.begin(), client.clinician_ids.end());
+  return client;
 }
 }  // namespace
 
@@ -362,13 +377,12 @@ Result<bool> UpdateClient(db::Connection& c, const Client& k) {
 
 Result<std::optional<Client>> FindClient(db::Connection& c, const std::string& practice_id, const std::string& id,
                                          Date today) {
+  const std::string day = FormatDate(today);
   auto rows =
-      c.Query("SELECT " + kClientSelect + " FROM clients c WHERE c.practice_id = ? AND c.id = ?", {practice_id, id});
+      c.Query(ClientWithTeamSelect(c.engine()) + "WHERE c.practice_id = ? AND c.id = ?", {day, day, practice_id, id});
   if (!rows) return tl::unexpected(rows.error());
   if (rows->empty()) return std::optional<Client>();
-  Client client = ClientFrom(rows->front());
-  if (auto st = LoadClinicianIds(c, client, today); !st) return tl::unexpected(st.error());
-  return client;
+  return ClientWithTeamFrom(rows->front());
 }
 
 Result<std::vector<std::pair<std::string, std::string>>> ClientsOfClinicianIn(db::Connection& c,
@@ -390,14 +404,13 @@ Result<std::vector<std::pair<std::string, std::string>>> ClientsOfClinicianIn(db
 
 Result<std::optional<Client>> FindClientByUser(db::Connection& c, const std::string& practice_id,
                                                const std::string& user_id, Date today) {
-  auto rows = c.Query(
-      "SELECT " + kClientSelect + " FROM clients c WHERE c.practice_id = ? AND c.user_id = ? ORDER BY c.id LIMIT 1",
-      {practice_id, user_id});
+  const std::string day = FormatDate(today);
+  auto rows =
+      c.Query(ClientWithTeamSelect(c.engine()) + "WHERE c.practice_id = ? AND c.user_id = ? ORDER BY c.id LIMIT 1",
+              {day, day, practice_id, user_id});
   if (!rows) return tl::unexpected(rows.error());
   if (rows->empty()) return std::optional<Client>();
-  Client client = ClientFrom(rows->front());
-  if (auto st = LoadClinicianIds(c, client, today); !st) return tl::unexpected(st.error());
-  return client;
+  return ClientWithTeamFrom(rows->front());
 }
 
 Result<std::vector<Client>> SearchClients(db::Connection& c, const std::string& practice_id, const ClientQuery& query) {
