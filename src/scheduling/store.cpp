@@ -241,14 +241,17 @@ Status LockPeople(db::Connection& c, const std::string& practice_id, std::vector
   // touching the rows would only write their pages again.
   if (c.engine() == db::Engine::kSqlite) return {};
   // Always clinicians first, then clients, each in id order: two bookings never wait on each other in a cycle.
+  // The lock an UPDATE of the row would take (FOR NO KEY UPDATE: it waits for edits and other bookings of the
+  // same people, not for rows that merely refer to them), without writing a new version of the row.
   std::sort(clinicians.begin(), clinicians.end());
   // By id alone: a partner organization's clinician joining by video is of another practice (ids are unique).
   for (const auto& id : clinicians)
-    if (auto r = c.Exec("UPDATE clinicians SET version = version WHERE id = ?", {id}); !r)
+    if (auto r = c.Query("SELECT 1 FROM clinicians WHERE id = ? FOR NO KEY UPDATE", {id}); !r)
       return tl::unexpected(r.error());
   std::sort(client_ids.begin(), client_ids.end());
   for (const auto& id : client_ids)
-    if (auto r = c.Exec("UPDATE clients SET version = version WHERE practice_id = ? AND id = ?", {practice_id, id}); !r)
+    if (auto r = c.Query("SELECT 1 FROM clients WHERE practice_id = ? AND id = ? FOR NO KEY UPDATE", {practice_id, id});
+        !r)
       return tl::unexpected(r.error());
   return {};
 }

@@ -117,6 +117,22 @@ describe(`scheduling (${ENGINE})`, () => {
     assert.equal(day.json.items.length, 1);
   });
 
+  it('books a client once when two clinicians race for the same hour', async () => {
+    const avery = (await owner.request('GET', '/api/v1/clinicians')).json.items.find((c) => c.given_name === 'Avery');
+    const attempts = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2
+      ? book({ client_id: clients.Morgan.id, mode: 'video', start: `${NEXT_DAY}T10:00:00${OFFSET}`, override_reason: 'a race test visit' })
+      : desk.request('POST', '/api/v1/appointments', { body: { clinician_id: avery.id, client_id: clients.Morgan.id, service_id: followup.id,
+        mode: 'in_person', location_id: clinic.id, start: `${NEXT_DAY}T10:00:00${OFFSET}`, override_reason: 'a race test visit' } }))));
+    const statuses = attempts.map((r) => r.status);
+    assert.equal(statuses.filter((s) => s === 201).length, 1, statuses.join(','));
+    assert.equal(statuses.filter((s) => s === 409).length, 19, statuses.join(','));
+    // The other clinician's requests lost on the client (each clinician was free): the race was over the client.
+    const winner = attempts.find((r) => r.status === 201).json.clinician_id;
+    const others = attempts.filter((r, i) => (i % 2 ? rowan.id : avery.id) !== winner);
+    assert.equal(others.length, 10);
+    for (const r of others) assert.match(r.json.detail, /client already has a visit/);
+  });
+
   it('does not let a client be in two visits at once', async () => {
     const avery = (await owner.request('GET', '/api/v1/clinicians')).json.items.find((c) => c.given_name === 'Avery');
     const res = await desk.request('POST', '/api/v1/appointments', {
