@@ -9,7 +9,7 @@ import { promisify } from 'node:util';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ENGINE, newPractice, startServer } from '../tests/lib/server.mjs';
+import { ENGINE, freshDatabase, newPractice, startServer } from '../tests/lib/server.mjs';
 
 const DURATION = process.env.DURATION ?? '20s';
 const CONNECTIONS = (process.env.CONNECTIONS ?? '16,64').split(',').map(Number);
@@ -40,7 +40,14 @@ async function inParallel(count, width, job) {
   await Promise.all(Array.from({ length: width }, worker));
 }
 
-const server = await startServer({ demo: false, args: (process.env.SERVER_ARGS ?? '').split(' ').filter(Boolean) });
+// PG_SOCKET=1: the server reaches PostgreSQL by its Unix socket, as a server on the database's own host would
+// (docs/operations.md), instead of TCP on the loopback interface.
+const viaSocket = (url) => {
+  const { port, pathname, username } = new URL(url);
+  return `postgresql://${username}@${pathname}?host=${process.env.DUET_PG_DIR}&port=${port}`;
+};
+const database = ENGINE === 'postgres' && process.env.PG_SOCKET ? viaSocket(freshDatabase()) : undefined;
+const server = await startServer({ demo: false, database, args: (process.env.SERVER_ARGS ?? '').split(' ').filter(Boolean) });
 const work = mkdtempSync(join(tmpdir(), 'duet-workload-'));
 try {
   const seedStart = Date.now();
@@ -142,7 +149,8 @@ end
   let offset = 0;
   const rows = [];
   // PERF=<dir>: each run at 64 connections is also sampled by `perf record -g` into <dir>/<n>.data
-  // (PERF_DWARF=1: call graphs from DWARF, for code built without frame pointers).
+  // (PERF_DWARF=1: call graphs from DWARF, for code built without frame pointers; PERF_ALL=1: every process, e.g.
+  // PostgreSQL's backends beside the server).
   let perfRuns = 0;
   // PG_STATEMENTS=1 (PostgreSQL, a cluster started with PG_OPTIONS="-c shared_preload_libraries=pg_stat_statements"):
   // each run at 64 connections is followed by its costliest statements.
@@ -159,7 +167,7 @@ end
   const run = async (name, args, connections) => {
     const threads = 2;
     const perf = process.env.PERF && connections === 64
-      ? spawn('perf', ['record', '-F', '499', ...(process.env.PERF_DWARF ? ['--call-graph', 'dwarf,16384'] : ['-g']), '-p', String(server.proc.pid), '-o', join(process.env.PERF, `${++perfRuns}.data`)], { stdio: 'ignore' })
+      ? spawn('perf', ['record', '-F', '499', ...(process.env.PERF_DWARF ? ['--call-graph', 'dwarf,16384'] : ['-g']), ...(process.env.PERF_ALL ? ['-a'] : ['-p', String(server.proc.pid)]), '-o', join(process.env.PERF, `${++perfRuns}.data`)], { stdio: 'ignore' })
       : null;
     // PERF_STAT=<events>: each run at 64 connections is also counted by `perf stat -e <events>` (e.g. system calls).
     const stat = process.env.PERF_STAT && connections === 64
