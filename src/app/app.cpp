@@ -600,7 +600,7 @@ Result<std::unique_ptr<App>> App::Create(const Config& config, const Clock& cloc
   // holding its connection to its commit) run side by side and their commits group in the server's log.
   const int pool = config.db_pool > 0                       ? config.db_pool
                    : config.database.starts_with("sqlite:") ? 4
-                                                            : config.workers + config.write_workers;
+                                                            : config.workers + WriteWorkers(config);
   auto db = db::Open(config.database, db::OpenOptions{pool, config.max_database_mb * 1024 * 1024});
   if (!db) return tl::unexpected(db.error());
   auto ran = db::Migrate(**db);

@@ -42,7 +42,7 @@ std::string MaskUrl(const std::string& url) {
 std::string DescribeConfig(const Config& c) {
   std::ostringstream out;
   out << "host=" << c.host << " port=" << c.port << " threads=" << c.threads << " workers=" << c.workers
-      << " write_workers=" << c.write_workers << " database=" << MaskUrl(c.database) << " db_pool=" << c.db_pool
+      << " write_workers=" << WriteWorkers(c) << " database=" << MaskUrl(c.database) << " db_pool=" << c.db_pool
       << " var_dir=" << c.var_dir << " web_root=" << (c.web_root.empty() ? DefaultWebRoot() : c.web_root)
       << " master_key="
       << (c.master_key.empty() ? "file:" + (c.master_key_file.empty() ? c.var_dir + "/master.key" : c.master_key_file)
@@ -97,7 +97,7 @@ int Serve(const Config& config) {
   options.port = config.port;
   options.threads = config.threads;
   options.workers = config.workers;
-  options.write_workers = config.write_workers;
+  options.write_workers = WriteWorkers(config);
   options.body_limit = config.body_limit;
   options.read_timeout_seconds = config.read_timeout_seconds;
   options.max_connections = config.max_connections;

@@ -11,7 +11,7 @@ struct Config {
   int port = 8080;
   int threads = 2;
   int workers = 4;
-  int write_workers = 16;
+  int write_workers = 0;  // 0: automatic (WriteWorkers)
   std::string database = "sqlite:./var/duet.db";
   //! "system", or "fixed:<RFC 3339>" for tests: time stands still there and POST /api/v1/test/clock moves it.
   std::string clock = "system";
@@ -50,5 +50,13 @@ struct Config {
   int turn_ttl_seconds = 3600;                        // lifetime of TURN credentials
   bool ice_relay_only = false;  // browsers use only TURN relays (hides client and clinician IP addresses)
 };
+
+//! The threads for requests that change data: as configured, or 32 on SQLite (the more writes queue, the more
+//! share each commit: 11 a batch instead of 6, bookings +25 %) and 16 on PostgreSQL (each write holds a backend
+//! to its commit, and more of them contend for the same cores: bookings −25 % at 32).
+inline int WriteWorkers(const Config& c) {
+  if (c.write_workers > 0) return c.write_workers;
+  return c.database.starts_with("sqlite:") ? 32 : 16;
+}
 
 }  // namespace duet::app

@@ -53,10 +53,11 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1, 256));
   serve
       ->add_option("--write-workers", config.write_workers,
-                   "Worker threads for requests that change data (they mostly wait for a shared commit)")
+                   "Worker threads for requests that change data (they mostly wait for a shared commit); 0: 32 on "
+                   "SQLite, 16 on PostgreSQL")
       ->envname("DUET_WRITE_WORKERS")
       ->capture_default_str()
-      ->check(CLI::Range(1, 256));
+      ->check(CLI::Range(0, 256));
   serve
       ->add_option("--max-database-mb", config.max_database_mb,
                    "SQLite: refuse writes (503) once the database reaches this size; 0 for no limit")
