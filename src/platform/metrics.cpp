@@ -3,6 +3,7 @@
 #include "platform/audit.hpp"
 
 #include <sstream>
+#include <string_view>
 
 namespace duet {
 
@@ -51,30 +52,24 @@ std::string Metrics::Render(const Router& router, const db::PoolStats& pool, con
         << static_cast<double>(s.sum_micros.load()) / 1e6 << "\n";
     out << "duet_http_request_duration_seconds_count{" << label(i) << "} " << count << "\n";
   }
-  out << "# HELP duet_db_pool_connections Database connections in the pool.\n# TYPE duet_db_pool_connections gauge\n"
-      << "duet_db_pool_connections " << pool.size << "\n"
-      << "# HELP duet_db_pool_in_use Database connections lent out now.\n# TYPE duet_db_pool_in_use gauge\n"
-      << "duet_db_pool_in_use " << pool.in_use << "\n"
-      << "# HELP duet_db_pool_waits_total Times a request waited for a connection.\n# TYPE duet_db_pool_waits_total "
-         "counter\n"
-      << "duet_db_pool_waits_total " << pool.waits << "\n"
-      << "# HELP duet_db_write_batches_total Transactions of writes (SQLite commits queued writes together).\n"
-         "# TYPE duet_db_write_batches_total counter\n"
-      << "duet_db_write_batches_total " << pool.write_batches << "\n"
-      << "# HELP duet_db_batched_writes_total Writes those transactions held (writes / batches = the mean batch).\n"
-         "# TYPE duet_db_batched_writes_total counter\n"
-      << "duet_db_batched_writes_total " << pool.batched_writes << "\n"
-      << "# HELP duet_audit_batches_total Transactions of the audit appender.\n"
-         "# TYPE duet_audit_batches_total counter\n"
-      << "duet_audit_batches_total " << audit.batches << "\n"
-      << "# HELP duet_audit_batched_events_total Events the audit appender stored (events / batches = the mean "
-         "batch).\n# TYPE duet_audit_batched_events_total counter\n"
-      << "duet_audit_batched_events_total " << audit.events << "\n"
-      << "# HELP duet_live_connections Open WebSocket connections.\n# TYPE duet_live_connections gauge\n"
-      << "duet_live_connections " << live_connections << "\n"
-      << "# HELP duet_audit_write_failures_total Audit events that could not be written (each is also logged).\n"
-      << "# TYPE duet_audit_write_failures_total counter\nduet_audit_write_failures_total " << audit::WriteFailures()
-      << "\n";
+  // One value each: its help, its type and the value.
+  auto one = [&](std::string_view name, std::string_view type, std::string_view help, auto value) {
+    out << "# HELP " << name << ' ' << help << "\n# TYPE " << name << ' ' << type << '\n'
+        << name << ' ' << value << '\n';
+  };
+  one("duet_db_pool_connections", "gauge", "Database connections in the pool.", pool.size);
+  one("duet_db_pool_in_use", "gauge", "Database connections lent out now.", pool.in_use);
+  one("duet_db_pool_waits_total", "counter", "Times a request waited for a connection.", pool.waits);
+  one("duet_db_write_batches_total", "counter", "Transactions of writes (SQLite commits queued writes together).",
+      pool.write_batches);
+  one("duet_db_batched_writes_total", "counter", "Writes those transactions held (writes / batches = the mean batch).",
+      pool.batched_writes);
+  one("duet_audit_batches_total", "counter", "Transactions of the audit appender.", audit.batches);
+  one("duet_audit_batched_events_total", "counter",
+      "Events the audit appender stored (events / batches = the mean batch).", audit.events);
+  one("duet_live_connections", "gauge", "Open WebSocket connections.", live_connections);
+  one("duet_audit_write_failures_total", "counter", "Audit events that could not be written (each is also logged).",
+      audit::WriteFailures());
   return out.str();
 }
 

@@ -58,5 +58,9 @@ describe(`audit under load and a crash (${ENGINE})`, () => {
     // The appender wrote in batches (several events per transaction) and says so in /metrics.
     const metrics = (await again.request('GET', '/metrics')).text;
     assert.match(metrics, /duet_audit_batches_total \d+/);
+    // And the database's writes with the transactions that held them (a transaction holds at least one).
+    const figure = (name) => Number(metrics.match(new RegExp(`^${name} (\\d+)$`, 'm'))?.[1]);
+    const [batches, writes] = [figure('duet_db_write_batches_total'), figure('duet_db_batched_writes_total')];
+    assert.ok(batches > 0 && writes >= batches, `${writes} writes in ${batches} transactions`);
   });
 });
