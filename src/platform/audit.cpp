@@ -24,6 +24,8 @@ std::atomic<std::int64_t> write_failures{0};
 // The chain key, set at start before any request is served (and by tests), read on every append.
 std::array<unsigned char, 32> chain_key{};
 bool has_chain_key = false;
+// The server's chain key, or none (events are then chained by plain hashes).
+const std::array<unsigned char, 32>* ServerKey() { return has_chain_key ? &chain_key : nullptr; }
 
 constexpr std::string_view kGenesis = "0000000000000000000000000000000000000000000000000000000000000000";
 
@@ -142,7 +144,7 @@ const std::string& InsertOf(std::size_t n) {
 // PostgreSQL, the single writer on SQLite, so no two events share a sequence number), the chain is
 // extended in memory, the events go in in one statement and the head is set once.
 Status AppendAll(db::Connection& c, std::span<const Item> items,
-                 const std::array<unsigned char, 32>* key = has_chain_key ? &chain_key : nullptr) {
+                 const std::array<unsigned char, 32>* key = ServerKey()) {
   std::vector<std::string_view> practices;
   for (const auto& it : items)
     if (std::find(practices.begin(), practices.end(), it.event->practice_id) == practices.end())
@@ -228,7 +230,7 @@ std::string OutboxMac(const Event& e, EpochSeconds at, const std::array<unsigned
 }
 
 Status ToOutbox(db::Connection& c, std::span<const Item> items) {
-  const std::array<unsigned char, 32>* key = has_chain_key ? &chain_key : nullptr;
+  const std::array<unsigned char, 32>* key = ServerKey();
   for (const auto& it : items) {
     const Event& e = *it.event;
     auto r = c.Exec(kToOutbox, {db::Value(e.practice_id), db::Value(it.now), OrNull(e.actor_user_id),
@@ -296,7 +298,7 @@ Result<std::size_t> Settle(db::Database& db, const std::array<unsigned char, 32>
   return ChainOutbox(db, key, false);
 }
 
-Result<std::size_t> Settle(db::Database& db) { return Settle(db, has_chain_key ? &chain_key : nullptr); }
+Result<std::size_t> Settle(db::Database& db) { return Settle(db, ServerKey()); }
 
 Status Append(db::Connection& c, const Event& event, EpochSeconds now) {
   const Item one{&event, now};
@@ -348,7 +350,7 @@ struct Appender::State {
     if (written == seen && now - last < std::chrono::seconds(1)) return;
     seen = written;
     last = now;
-    if (auto settled = ChainOutbox(db, has_chain_key ? &chain_key : nullptr, true); !settled)
+    if (auto settled = ChainOutbox(db, ServerKey(), true); !settled)
       log::Event(log::Level::kError, "audit_outbox_not_settled", {{"detail", settled.error().internal_detail}});
   }
 

@@ -392,8 +392,8 @@ class SqliteDatabase final : public Database {
         continue;
       }
       // This thread runs the queued writes (its own among them), then wakes their threads and the next
-      // leader only: the others go on sleeping (waking every waiter after each batch cost a tenth of a
-      // booking's CPU time in futex calls).
+      // leader only: the others go on sleeping (waking every waiter after each batch woke threads that
+      // only went back to sleep).
       batch_running_ = true;
       std::vector<PendingWrite*> batch;
       const std::size_t n = std::min(queue_.size(), kMaxBatch);
