@@ -233,11 +233,12 @@ Status ToOutbox(db::Connection& c, std::span<const Item> items) {
   const std::array<unsigned char, 32>* key = ServerKey();
   for (const auto& it : items) {
     const Event& e = *it.event;
-    auto r = c.Exec(kToOutbox, {db::Value(e.practice_id), db::Value(it.now), OrNull(e.actor_user_id),
-                                OrNull(e.actor_role), db::Value(e.action), OrNull(e.resource_type),
-                                OrNull(e.resource_id), OrNull(e.client_id), OrNull(e.ip), db::Value(e.outcome),
-                                OrNull(e.request_id), OrNull(e.detail), db::Value(OutboxMac(e, it.now, key))});
-    if (!r) return tl::unexpected(r.error());
+    // Sent with the transaction's COMMIT or next read (ExecLater).
+    auto r = c.ExecLater(kToOutbox, {db::Value(e.practice_id), db::Value(it.now), OrNull(e.actor_user_id),
+                                     OrNull(e.actor_role), db::Value(e.action), OrNull(e.resource_type),
+                                     OrNull(e.resource_id), OrNull(e.client_id), OrNull(e.ip), db::Value(e.outcome),
+                                     OrNull(e.request_id), OrNull(e.detail), db::Value(OutboxMac(e, it.now, key))});
+    if (!r) return r;
   }
   outbox_written.fetch_add(items.size(), std::memory_order_relaxed);
   return {};

@@ -245,14 +245,15 @@ Status LockPeople(db::Connection& c, const std::string& practice_id, std::vector
   // same people, not for rows that merely refer to them), without writing a new version of the row.
   std::sort(clinicians.begin(), clinicians.end());
   // By id alone: a partner organization's clinician joining by video is of another practice (ids are unique).
+  // Sent with the booking's first read (ExecLater): the locks are held before anything is read.
   for (const auto& id : clinicians)
-    if (auto r = c.Query("SELECT 1 FROM clinicians WHERE id = ? FOR NO KEY UPDATE", {id}); !r)
-      return tl::unexpected(r.error());
+    if (auto r = c.ExecLater("SELECT 1 FROM clinicians WHERE id = ? FOR NO KEY UPDATE", {id}); !r) return r;
   std::sort(client_ids.begin(), client_ids.end());
   for (const auto& id : client_ids)
-    if (auto r = c.Query("SELECT 1 FROM clients WHERE practice_id = ? AND id = ? FOR NO KEY UPDATE", {practice_id, id});
+    if (auto r =
+            c.ExecLater("SELECT 1 FROM clients WHERE practice_id = ? AND id = ? FOR NO KEY UPDATE", {practice_id, id});
         !r)
-      return tl::unexpected(r.error());
+      return r;
   return {};
 }
 
@@ -310,29 +311,28 @@ Result<std::vector<Busy>> BusyForClients(db::Connection& c, const std::string& p
 Status InsertAppointment(db::Connection& c, const Appointment& a, const std::string& actor_user_id) {
   Appointment row = a;
   row.updated_at = a.created_at;
+  // Sent with the transaction's next read or its COMMIT (ExecLater): a duplicate fails the booking there.
   if (auto st =
-          Done(c.Exec(kAppointments.Insert({"created_by"}), kAppointments.InsertValues(row, {OrNull(actor_user_id)})));
+          c.ExecLater(kAppointments.Insert({"created_by"}), kAppointments.InsertValues(row, {OrNull(actor_user_id)}));
       !st)
     return st;
   for (const auto& client : a.client_ids)
-    if (auto st =
-            Done(c.Exec("INSERT INTO appointment_clients (practice_id, appointment_id, client_id, start_at) VALUES (?, "
-                        "?, ?, ?)",
-                        {a.practice_id, a.id, client, a.start}));
+    if (auto st = c.ExecLater(
+            "INSERT INTO appointment_clients (practice_id, appointment_id, client_id, start_at) VALUES (?, ?, ?, ?)",
+            {a.practice_id, a.id, client, a.start});
         !st)
       return st;
   for (const auto& clinician : a.attendee_ids)
-    if (auto st = Done(c.Exec("INSERT INTO appointment_attendees (practice_id, appointment_id, clinician_id, start_at) "
+    if (auto st = c.ExecLater("INSERT INTO appointment_attendees (practice_id, appointment_id, clinician_id, start_at) "
                               "VALUES (?, ?, ?, ?)",
-                              {a.practice_id, a.id, clinician, a.start}));
+                              {a.practice_id, a.id, clinician, a.start});
         !st)
       return st;
-  return Done(
-      c.Exec("INSERT INTO appointment_events (id, practice_id, appointment_id, at, actor_user_id, status_from, "
-             "status_to, reason) "
-             "VALUES (?, ?, ?, ?, ?, NULL, ?, ?)",
-             {crypto::NewId(), a.practice_id, a.id, a.created_at, OrNull(actor_user_id), a.status,
-              OrNull(a.override_reason)}));
+  return c.ExecLater(
+      "INSERT INTO appointment_events (id, practice_id, appointment_id, at, actor_user_id, status_from, "
+      "status_to, reason) "
+      "VALUES (?, ?, ?, ?, ?, NULL, ?, ?)",
+      {crypto::NewId(), a.practice_id, a.id, a.created_at, OrNull(actor_user_id), a.status, OrNull(a.override_reason)});
 }
 
 Result<bool> UpdateStatus(db::Connection& c, const Appointment& a, const std::string& from, const std::string& to,

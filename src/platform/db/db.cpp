@@ -164,20 +164,20 @@ void EndSharedReads() {
 }
 
 Status InTransaction(Connection& c, std::string_view begin, const std::function<Status(Connection&)>& fn) {
-  if (auto st = c.ExecScript(begin); !st) return st;
+  if (auto st = c.Begin(begin); !st) return st;
   Status result;
   try {
     result = fn(c);
   } catch (...) {
-    (void)c.ExecScript("ROLLBACK");
+    c.Rollback();
     throw;
   }
   if (!result) {
-    (void)c.ExecScript("ROLLBACK");
+    c.Rollback();
     return result;
   }
-  if (auto st = c.ExecScript("COMMIT"); !st) {
-    (void)c.ExecScript("ROLLBACK");
+  if (auto st = c.Commit(); !st) {
+    c.Rollback();
     return st;
   }
   return {};

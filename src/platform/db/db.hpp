@@ -117,6 +117,19 @@ class Connection {
     }
     return out;
   }
+  //! Runs a statement whose rows and row count nobody reads (an insert, a lock) and whose failure fails the whole
+  //! transaction. Inside a PostgreSQL write transaction it waits and is sent with the next statement whose result is
+  //! read, or with COMMIT, in one round trip (a booking's locks go with its first read, its inserts with its COMMIT);
+  //! its failure is reported there, and the transaction fails either way. Elsewhere it runs now.
+  virtual Status ExecLater(std::string_view sql, std::span<const Value> params) { return Done(Exec(sql, params)); }
+  Status ExecLater(std::string_view sql, std::initializer_list<Value> params) {
+    return ExecLater(sql, std::span<const Value>(params.begin(), params.size()));
+  }
+  //! A transaction's frame (InTransaction). PostgreSQL sends BEGIN with the transaction's first statement and
+  //! COMMIT with the statements that wait (ExecLater); a COMMIT that rolled back (an earlier statement failed) fails.
+  virtual Status Begin(std::string_view begin) { return ExecScript(begin); }
+  virtual Status Commit() { return ExecScript("COMMIT"); }
+  virtual void Rollback() { (void)ExecScript("ROLLBACK"); }
   //! Runs a query and hands each row to `each` where the engine holds it, building no Rows (long lists: a
   //! row's strings are copied once, into what the caller makes of them). `each` must not use this connection.
   virtual Status Each(std::string_view sql, std::span<const Value> params,

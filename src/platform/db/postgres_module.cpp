@@ -161,6 +161,7 @@ class PgConnection final : public Connection {
 
   Result<std::vector<std::int64_t>> ExecMany(std::string_view sql,
                                              const std::vector<std::vector<Value>>& rows) override {
+    if (auto st = SendWaiting(); !st) return tl::unexpected(st.error());
     if (rows.size() < 2) return Connection::ExecMany(sql, rows);
     auto name = Prepare(sql);
     if (!name) return tl::unexpected(name.error());
@@ -182,8 +183,8 @@ class PgConnection final : public Connection {
           failed = st.error();
           break;
         }
-        if (PQsendQueryPrepared(conn_, name->c_str(), static_cast<int>(row.size()), values.data(), nullptr, nullptr,
-                                0) != 1) {
+        if (PQsendQueryPrepared(conn_, (*name)->second.c_str(), static_cast<int>(row.size()), values.data(), nullptr,
+                                nullptr, 0) != 1) {
           failed = Error{
               ErrorCode::kUnavailable, "The database is unavailable; try again.", PQerrorMessage(conn_), {}, {}, {}};
           break;
@@ -217,7 +218,62 @@ class PgConnection final : public Connection {
     return out;
   }
 
+  Status ExecLater(std::string_view sql, std::span<const Value> params) override {
+    if (!in_transaction_) return Done(Exec(sql, params));
+    auto name = Prepare(sql);
+    if (!name) return tl::unexpected(name.error());
+    Waiting w{*name, nullptr, {}, {}};
+    // Refused now (a NUL in a text), not when it would be sent: a statement never sent must fail the transaction.
+    std::vector<const char*> values;
+    if (auto st = Texts(params, w.text, values); !st) return st;
+    w.null.reserve(values.size());
+    for (const char* v : values) w.null.push_back(v == nullptr);
+    waiting_.push_back(std::move(w));
+    return {};
+  }
+
+  Status Begin(std::string_view begin) override {
+    if (begin != "BEGIN") {
+      auto st = ExecScript(begin);
+      open_ = st.has_value();
+      return st;
+    }
+    in_transaction_ = true;
+    open_ = false;
+    waiting_.push_back(Waiting{nullptr, "BEGIN", {}, {}});
+    return {};
+  }
+
+  Status Commit() override {
+    if (!in_transaction_) {
+      open_ = false;
+      return ExecScript("COMMIT");
+    }
+    in_transaction_ = false;
+    if (!open_ && waiting_.size() == 1) {  // only BEGIN waits: nothing ran, nothing to commit
+      waiting_.clear();
+      return {};
+    }
+    auto r = Pipeline(Waiting{nullptr, "COMMIT", {}, {}});
+    if (!r) return tl::unexpected(r.error());
+    open_ = false;
+    // A transaction an earlier statement aborted answers COMMIT with ROLLBACK.
+    const bool committed = std::strcmp(PQcmdStatus(*r), "COMMIT") == 0;
+    PQclear(*r);
+    if (!committed) return Fail(ErrorCode::kInternal, "Internal error.", "the transaction rolled back at COMMIT");
+    return {};
+  }
+
+  void Rollback() override {
+    // Not when BEGIN still waits (nothing was sent), nor when the transaction ended at its COMMIT.
+    const bool open = open_;
+    in_transaction_ = open_ = false;
+    waiting_.clear();
+    if (open) (void)ExecScript("ROLLBACK");
+  }
+
   Status ExecScript(std::string_view sql) override {
+    if (auto st = SendWaiting(); !st) return st;
     std::string copy(sql);
     PGresult* r = PQexec(conn_, copy.c_str());
     ExecStatusType status = PQresultStatus(r);
@@ -234,6 +290,8 @@ class PgConnection final : public Connection {
 
   //! Restores a broken connection; prepared statements are gone with it.
   bool EnsureHealthy() {
+    waiting_.clear();
+    in_transaction_ = open_ = false;
     if (PQstatus(conn_) == CONNECTION_OK) return true;
     PQreset(conn_);
     statements_.clear();
@@ -241,8 +299,11 @@ class PgConnection final : public Connection {
   }
 
  private:
-  //! The statement's prepared name on this connection, preparing it the first time.
-  Result<std::string> Prepare(std::string_view sql) {
+  //! A statement's text and its prepared name on this connection.
+  using Statement = std::pair<const std::string, std::string>;
+
+  //! The statement as prepared on this connection, preparing it the first time.
+  Result<const Statement*> Prepare(std::string_view sql) {
     std::string key(sql);
     auto it = statements_.find(key);
     if (it == statements_.end()) {
@@ -258,7 +319,7 @@ class PgConnection final : public Connection {
       PQclear(prep);
       it = statements_.emplace(std::move(key), std::move(name)).first;
     }
-    return it->second;
+    return &*it;
   }
 
   Result<PGresult*> Run(std::string_view sql, std::span<const Value> params) {
@@ -267,8 +328,14 @@ class PgConnection final : public Connection {
     std::vector<std::string> text;
     std::vector<const char*> values;
     if (auto st = Texts(params, text, values); !st) return tl::unexpected(st.error());
-    PGresult* r =
-        PQexecPrepared(conn_, name->c_str(), static_cast<int>(params.size()), values.data(), nullptr, nullptr, 0);
+    if (!waiting_.empty()) {
+      Waiting now{*name, nullptr, std::move(text), {}};
+      now.null.reserve(values.size());
+      for (const char* v : values) now.null.push_back(v == nullptr);
+      return Pipeline(std::move(now));
+    }
+    PGresult* r = PQexecPrepared(conn_, (*name)->second.c_str(), static_cast<int>(params.size()), values.data(),
+                                 nullptr, nullptr, 0);
     ExecStatusType status = PQresultStatus(r);
     if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
       auto err = PgError(conn_, r, sql);
@@ -307,8 +374,89 @@ class PgConnection final : public Connection {
     return {};
   }
 
+  // ---- statements that wait (ExecLater) inside a write transaction ----
+  //! A statement to send: prepared (name) or plain text without parameters (BEGIN, COMMIT).
+  struct Waiting {
+    const Statement* statement;
+    const char* plain;
+    std::vector<std::string> text;
+    std::vector<bool> null;
+  };
+
+  //! Sends what waits, in one round trip.
+  Status SendWaiting() {
+    if (waiting_.empty()) return {};
+    Waiting last = std::move(waiting_.back());
+    waiting_.pop_back();
+    auto r = Pipeline(std::move(last));
+    if (!r) return tl::unexpected(r.error());
+    PQclear(*r);
+    return {};
+  }
+
+  //! Sends every waiting statement and then `now` in pipeline mode, one round trip, and returns `now`'s result. The
+  //! first failure is the answer (PostgreSQL skips the rest); what waited is gone either way.
+  Result<PGresult*> Pipeline(Waiting now) {
+    std::vector<Waiting> batch = std::move(waiting_);
+    waiting_.clear();
+    batch.push_back(std::move(now));
+    if (PQenterPipelineMode(conn_) != 1)
+      return Fail(ErrorCode::kUnavailable, "The database is unavailable; try again.", PQerrorMessage(conn_));
+    std::optional<Error> failed;
+    std::size_t sent = 0;
+    std::vector<const char*> values;
+    for (const auto& w : batch) {
+      int ok = 0;
+      if (w.plain) {
+        ok = PQsendQueryParams(conn_, w.plain, 0, nullptr, nullptr, nullptr, nullptr, 0);
+        if (ok == 1 && std::strcmp(w.plain, "BEGIN") == 0) open_ = true;
+      } else {
+        values.resize(w.text.size());
+        for (std::size_t i = 0; i < w.text.size(); ++i) values[i] = w.null[i] ? nullptr : w.text[i].c_str();
+        ok = PQsendQueryPrepared(conn_, w.statement->second.c_str(), static_cast<int>(values.size()), values.data(),
+                                 nullptr, nullptr, 0);
+      }
+      if (ok != 1) {
+        failed = Error{
+            ErrorCode::kUnavailable, "The database is unavailable; try again.", PQerrorMessage(conn_), {}, {}, {}};
+        break;
+      }
+      ++sent;
+    }
+    PQpipelineSync(conn_);
+    // Every result is read, up to the sync, before the pipeline is left (even after a failure).
+    PGresult* answer = nullptr;
+    for (std::size_t i = 0; i < sent; ++i) {
+      while (PGresult* r = PQgetResult(conn_)) {
+        const ExecStatusType status = PQresultStatus(r);
+        const bool ok = status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK;
+        if (!ok && !failed && status != PGRES_PIPELINE_ABORTED)
+          failed = PgError(conn_, r, batch[i].plain ? std::string_view(batch[i].plain) : batch[i].statement->first);
+        if (ok && i + 1 == batch.size() && !answer)
+          answer = r;
+        else
+          PQclear(r);
+      }
+    }
+    while (PGresult* r = PQgetResult(conn_)) {  // the sync's own result
+      const bool sync = PQresultStatus(r) == PGRES_PIPELINE_SYNC;
+      PQclear(r);
+      if (sync) break;
+    }
+    PQexitPipelineMode(conn_);
+    if (failed) {
+      if (answer) PQclear(answer);
+      return tl::unexpected(*failed);
+    }
+    if (!answer) return Fail(ErrorCode::kUnavailable, "The database is unavailable; try again.", PQerrorMessage(conn_));
+    return answer;
+  }
+
   PGconn* conn_;
   std::unordered_map<std::string, std::string> statements_;
+  std::vector<Waiting> waiting_;
+  bool in_transaction_ = false;  // a write transaction whose statements may wait (Begin … Commit or Rollback)
+  bool open_ = false;            // its BEGIN was sent, and its COMMIT not yet answered
 };
 
 class PgDatabase final : public Database {

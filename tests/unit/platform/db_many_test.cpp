@@ -1,7 +1,8 @@
 // Connection::ExecMany: one statement over many parameter rows, with each row's count. On SQLite
 // always; on PostgreSQL (pipeline mode) when DUET_PG_DIR names the test cluster (ctest's
 // unit_db_many_postgres): counts per row, a failing row fails the call and rolls the transaction
-// back, and the connection works afterwards.
+// back, and the connection works afterwards. Also Each, EachIn, SharedReads, and a write transaction's frame
+// (statements sent later with ExecLater, failures, aborted transactions).
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -323,6 +324,89 @@ TEST_F(DbTransactions, ATransactionsFirstStatementAnswersForItselfAndItsBegin) {
     if (!n) return tl::unexpected(n.error());
     return {};
   }));
+  EXPECT_EQ(CountRows(d, table), 2);
+}
+
+// ExecLater: statements whose results nobody reads wait (PostgreSQL) and go with the next read or COMMIT, in order;
+// a later statement's failure fails the statement it travelled with, or COMMIT, and nothing of the transaction
+// stays; a transaction of later statements alone commits them; a refused one leaves nothing.
+TEST_F(DbTransactions, StatementsSentLaterKeepTheirOrderAndTheirFailures) {
+  Database& d = *db_;
+  const std::string insert = "INSERT INTO " + table + " (id) VALUES (?)";
+  const std::string count = "SELECT COUNT(*) FROM " + table;
+  // Two inserts wait; the read after them sees both (they were sent first, in the same round trip).
+  ASSERT_TRUE(d.WithWrite([&](Connection& c) -> Status {
+    if (auto st = c.ExecLater(insert, {std::int64_t{1}}); !st) return st;
+    if (auto st = c.ExecLater(insert, {std::int64_t{2}}); !st) return st;
+    auto rows = c.Query(count, {});
+    if (!rows) return tl::unexpected(rows.error());
+    EXPECT_EQ(rows->front().Int(0), 2);
+    return c.ExecLater(insert, {std::int64_t{3}});  // sent with COMMIT
+  }));
+  EXPECT_EQ(CountRows(d, table), 3);
+  // A duplicate among them: COMMIT fails as the duplicate would have (a conflict) and the new rows are gone.
+  auto at_commit = d.WithWrite([&](Connection& c) -> Status {
+    if (auto st = c.ExecLater(insert, {std::int64_t{10}}); !st) return st;
+    if (auto st = c.ExecLater(insert, {std::int64_t{2}}); !st) return st;
+    return c.ExecLater(insert, {std::int64_t{11}});
+  });
+  ASSERT_FALSE(at_commit.has_value());
+  EXPECT_EQ(at_commit.error().code, ErrorCode::kConflict);
+  EXPECT_EQ(CountRows(d, table), 3);
+  // The read it travelled with reports it.
+  auto at_read = d.WithWrite([&](Connection& c) -> Status {
+    if (auto st = c.ExecLater(insert, {std::int64_t{12}}); !st) return st;
+    if (auto st = c.ExecLater(insert, {std::int64_t{1}}); !st) return st;
+    auto rows = c.Query(count, {});
+    if (!rows) return tl::unexpected(rows.error());
+    ADD_FAILURE() << "the read after a failed statement answered";
+    return {};
+  });
+  ASSERT_FALSE(at_read.has_value());
+  EXPECT_EQ(at_read.error().code, ErrorCode::kConflict);
+  EXPECT_EQ(CountRows(d, table), 3);
+  // Refused after statements waited: nothing stays (on PostgreSQL nothing was even sent).
+  EXPECT_FALSE(d.WithWrite([&](Connection& c) -> Status {
+    if (auto st = c.ExecLater(insert, {std::int64_t{20}}); !st) return st;
+    return Fail(ErrorCode::kInvalid, "changed its mind");
+  }));
+  EXPECT_EQ(CountRows(d, table), 3);
+  // A text PostgreSQL cannot take is refused at once, not when it would be sent (SQLite takes it).
+  if (d.engine() == Engine::kPostgres) {
+    auto nul = d.WithWrite([&](Connection& c) -> Status {
+      return c.ExecLater("INSERT INTO " + table + " (id) SELECT ? WHERE ? <> ''",
+                         {std::int64_t{30}, std::string("a\0b", 3)});
+    });
+    ASSERT_FALSE(nul.has_value());
+    EXPECT_EQ(nul.error().code, ErrorCode::kInvalid);
+    EXPECT_EQ(CountRows(d, table), 3);
+  }
+  // Statements that wait go before a batch (ExecMany) and a script.
+  ASSERT_TRUE(d.WithWrite([&](Connection& c) -> Status {
+    if (auto st = c.ExecLater(insert, {std::int64_t{40}}); !st) return st;
+    auto n = c.ExecMany("UPDATE " + table + " SET id = ? WHERE id = ?", {{41, 40}, {42, 3}});
+    if (!n) return tl::unexpected(n.error());
+    EXPECT_EQ(*n, (std::vector<std::int64_t>{1, 1}));
+    if (auto st = c.ExecLater(insert, {std::int64_t{43}}); !st) return st;
+    return c.ExecScript("DELETE FROM " + table + " WHERE id = 43");
+  }));
+  EXPECT_EQ(CountRows(d, table), 4);
+}
+
+// A PostgreSQL transaction that a failed statement aborted cannot report success, even when the code ignored the
+// failure: its COMMIT answers ROLLBACK, and the write fails.
+TEST_F(DbTransactions, AnAbortedTransactionDoesNotCommitQuietly) {
+  Database& d = *db_;
+  if (d.engine() != Engine::kPostgres) GTEST_SKIP() << "SQLite goes on after a failed statement";
+  ASSERT_TRUE(InsertRow(d, table, 1));
+  auto ignored = d.WithWrite([&](Connection& c) -> Status {
+    if (auto st = c.ExecLater("INSERT INTO " + table + " (id) VALUES (?)", {std::int64_t{2}}); !st) return st;
+    (void)c.Exec("INSERT INTO " + table + " (id) VALUES (?)", {std::int64_t{1}});  // fails; ignored
+    return {};
+  });
+  EXPECT_FALSE(ignored.has_value());
+  EXPECT_EQ(CountRows(d, table), 1);
+  ASSERT_TRUE(InsertRow(d, table, 3));  // the connection works afterwards
   EXPECT_EQ(CountRows(d, table), 2);
 }
 
