@@ -361,33 +361,33 @@ Result<BookingDecision> Service::Decide(db::Connection& c, const Principal& who,
   if (facts.joint) clinicians.push_back(facts.joint->clinician_id);
   clinicians.insert(clinicians.end(), facts.attendee_ids.begin(), facts.attendee_ids.end());
   if (auto l = store::LockPeople(c, who.practice_id, clinicians, client_ids); !l) return tl::unexpected(l.error());
+  // Everything the rules read under the locks, in one round trip on PostgreSQL (with the locks themselves).
   constexpr EpochSeconds kDay = 36 * 3600;  // the local day around the visit, whatever the zone
-  auto availability = store::LoadAvailability(c, who.practice_id, clinician_id);
-  if (!availability) return tl::unexpected(availability.error());
-  facts.blocks = std::move(availability->first);
-  facts.exceptions = std::move(availability->second);
-  auto busy =
-      store::BusyForClinician(c, who.practice_id, clinician_id, request.start - kDay, request.end + kDay, except_id);
-  if (!busy) return tl::unexpected(busy.error());
-  facts.clinician_busy = std::move(*busy);
+  facts.blocks.clear();
+  facts.exceptions.clear();
+  facts.clinician_busy.clear();
+  facts.client_busy.clear();
+  facts.attendee_busy.clear();
+  std::vector<db::Read> reads;
+  reads.push_back(store::ReadBlocks(who.practice_id, clinician_id, facts.blocks));
+  reads.push_back(store::ReadExceptions(who.practice_id, clinician_id, facts.exceptions));
+  reads.push_back(store::ReadClinicianBusy(who.practice_id, clinician_id, request.start - kDay, request.end + kDay,
+                                           except_id, facts.clinician_busy));
   // A case conference takes its attendees' time, not the client's (the client is not in it).
-  auto client_busy = facts.conference
-                         ? Result<std::vector<Busy>>()
-                         : store::BusyForClients(c, who.practice_id, client_ids, request.start, request.end, except_id);
-  if (!client_busy) return tl::unexpected(client_busy.error());
-  facts.client_busy = std::move(*client_busy);
-  for (const auto& attendee : facts.attendee_ids) {
-    auto busy = store::BusyForClinician(c, who.practice_id, attendee, request.start, request.end, except_id);
-    if (!busy) return tl::unexpected(busy.error());
-    facts.attendee_busy.insert(facts.attendee_busy.end(), busy->begin(), busy->end());
-  }
+  if (!facts.conference)
+    for (const auto& client : client_ids)
+      reads.push_back(
+          store::ReadClientBusy(who.practice_id, client, request.start, request.end, except_id, facts.client_busy));
+  for (const auto& attendee : facts.attendee_ids)
+    reads.push_back(store::ReadClinicianBusy(who.practice_id, attendee, request.start, request.end, except_id,
+                                             facts.attendee_busy));
   if (facts.joint) {
     const std::string& joint_practice = facts.joint->practice_id.empty() ? who.practice_id : facts.joint->practice_id;
-    auto joint_busy =
-        store::BusyForClinician(c, joint_practice, facts.joint->clinician_id, request.start, request.end, except_id);
-    if (!joint_busy) return tl::unexpected(joint_busy.error());
-    facts.joint->busy = std::move(*joint_busy);
+    facts.joint->busy.clear();
+    reads.push_back(store::ReadClinicianBusy(joint_practice, facts.joint->clinician_id, request.start, request.end,
+                                             except_id, facts.joint->busy));
   }
+  if (auto st = c.EachOf(reads); !st) return tl::unexpected(st.error());
   auto decision = CheckBooking(request, facts);
   if (decision && who.role == Role::kClient)
     if (auto keeps = ClientMayTake(*decision); !keeps) return tl::unexpected(keeps.error());

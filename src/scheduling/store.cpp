@@ -168,38 +168,43 @@ Result<std::optional<ClinicalService>> FindService(db::Connection& c, const std:
   return kServices.Read(rows->front());
 }
 
+db::Read ReadBlocks(const std::string& practice_id, const std::string& clinician_id, std::vector<Block>& out) {
+  // Read in place: every booking reads its clinician's week under the writer.
+  return {
+      "SELECT weekday, start_minute, end_minute, mode, location_id FROM availability_blocks "
+      "WHERE practice_id = ? AND clinician_id = ? ORDER BY weekday, start_minute",
+      {practice_id, clinician_id},
+      [&out](const db::Cells& r) {
+        out.push_back({static_cast<int>(r.Int(0)), static_cast<int>(r.Int(1)), static_cast<int>(r.Int(2)),
+                       ParseBlockMode(r.View(3)).value_or(BlockMode::kInPerson), r.Text(4)});
+      }};
+}
+
+db::Read ReadExceptions(const std::string& practice_id, const std::string& clinician_id,
+                        std::vector<BlockException>& out) {
+  return {
+      "SELECT on_date, kind, start_minute, end_minute, mode, location_id FROM availability_exceptions "
+      "WHERE practice_id = ? AND clinician_id = ? ORDER BY on_date, start_minute",
+      {practice_id, clinician_id},
+      [&out](const db::Cells& r) {
+        BlockException e;
+        e.date = ParseDate(r.View(0)).value_or(Date{});
+        e.kind = r.View(1) == "mode_change" ? BlockException::Kind::kModeChange : BlockException::Kind::kTimeOff;
+        e.start_minute = static_cast<int>(r.Int(2));
+        e.end_minute = static_cast<int>(r.Int(3));
+        e.mode = ParseBlockMode(r.View(4)).value_or(BlockMode::kTelehealth);
+        e.location_id = r.Text(5);
+        out.push_back(std::move(e));
+      }};
+}
+
 Result<std::pair<std::vector<Block>, std::vector<BlockException>>> LoadAvailability(db::Connection& c,
                                                                                     const std::string& practice_id,
                                                                                     const std::string& clinician_id) {
   std::pair<std::vector<Block>, std::vector<BlockException>> out;
-  // Read in place (Each): every booking reads its clinician's week under the writer.
-  const db::Value params[] = {practice_id, clinician_id};
-  if (auto st = c.Each("SELECT weekday, start_minute, end_minute, mode, location_id FROM availability_blocks "
-                       "WHERE practice_id = ? AND clinician_id = ? ORDER BY weekday, start_minute",
-                       params,
-                       [&](const db::Cells& r) {
-                         out.first.push_back({static_cast<int>(r.Int(0)), static_cast<int>(r.Int(1)),
-                                              static_cast<int>(r.Int(2)),
-                                              ParseBlockMode(r.View(3)).value_or(BlockMode::kInPerson), r.Text(4)});
-                       });
-      !st)
-    return tl::unexpected(st.error());
-  if (auto st = c.Each("SELECT on_date, kind, start_minute, end_minute, mode, location_id FROM availability_exceptions "
-                       "WHERE practice_id = ? AND clinician_id = ? ORDER BY on_date, start_minute",
-                       params,
-                       [&](const db::Cells& r) {
-                         BlockException e;
-                         e.date = ParseDate(r.View(0)).value_or(Date{});
-                         e.kind = r.View(1) == "mode_change" ? BlockException::Kind::kModeChange
-                                                             : BlockException::Kind::kTimeOff;
-                         e.start_minute = static_cast<int>(r.Int(2));
-                         e.end_minute = static_cast<int>(r.Int(3));
-                         e.mode = ParseBlockMode(r.View(4)).value_or(BlockMode::kTelehealth);
-                         e.location_id = r.Text(5);
-                         out.second.push_back(std::move(e));
-                       });
-      !st)
-    return tl::unexpected(st.error());
+  const db::Read reads[] = {ReadBlocks(practice_id, clinician_id, out.first),
+                            ReadExceptions(practice_id, clinician_id, out.second)};
+  if (auto st = c.EachOf(reads); !st) return tl::unexpected(st.error());
   return out;
 }
 
@@ -257,36 +262,57 @@ Status LockPeople(db::Connection& c, const std::string& practice_id, std::vector
   return {};
 }
 
-Result<std::vector<Busy>> BusyForClinician(db::Connection& c, const std::string& practice_id,
-                                           const std::string& clinician_id, EpochSeconds from, EpochSeconds to,
-                                           const std::string& except_id) {
+db::Read ReadClinicianBusy(const std::string& practice_id, const std::string& clinician_id, EpochSeconds from,
+                           EpochSeconds to, const std::string& except_id, std::vector<Busy>& out) {
   // Their own visits, then those they join by video, in this practice or as a partner organization's clinician
-  // in another (each read from its own index).
-  const std::string window = " AND start_at < ? AND start_at > ? AND end_at > ? AND id <> ? AND " + std::string(kLive);
+  // in another, then the case conferences they attend (each read from its own index).
+  static const std::string sql = [] {
+    const std::string window =
+        " AND start_at < ? AND start_at > ? AND end_at > ? AND id <> ? AND " + std::string(kLive);
+    return "SELECT id, start_at, end_at, mode, location_id FROM appointments WHERE practice_id = ? AND clinician_id = "
+           "?" +
+           window +
+           " UNION ALL SELECT id, start_at, end_at, 'video', NULL FROM appointments WHERE practice_id = ? AND "
+           "joint_clinician_id = ?" +
+           window +
+           " UNION ALL SELECT id, start_at, end_at, 'video', NULL FROM appointments WHERE partner_clinician_id = ?" +
+           window +
+           " UNION ALL SELECT a.id, a.start_at, a.end_at, 'video', NULL FROM appointment_attendees t CROSS JOIN "
+           "appointments a WHERE a.id = t.appointment_id AND t.practice_id = ? AND t.clinician_id = ? AND t.start_at "
+           "< ? AND t.start_at > ? AND a.end_at > ? AND a.id <> ? AND a." +
+           std::string(kLive);
+  }();
   // Each branch: whose visits, then the window (a visit starting before `to` and ending after `from`).
   std::vector<db::Value> params;
+  params.reserve(23);
   for (bool in_practice : {true, true, false, true}) {
     if (in_practice) params.emplace_back(practice_id);
     for (db::Value v : {db::Value(clinician_id), db::Value(to), db::Value(from - kLongestVisitSeconds), db::Value(from),
                         db::Value(except_id)})
       params.push_back(std::move(v));
   }
+  return {sql, std::move(params), [&out](const db::Cells& r) { out.push_back(BusyFrom(r)); }};
+}
+
+db::Read ReadClientBusy(const std::string& practice_id, const std::string& client_id, EpochSeconds from,
+                        EpochSeconds to, const std::string& except_id, std::vector<Busy>& out) {
+  // The client's rows in the window first (their own start, kept with the visit's), then each visit.
+  static const std::string sql =
+      "SELECT a.id, a.start_at, a.end_at, a.mode, a.location_id FROM appointment_clients ac "
+      "CROSS JOIN appointments a WHERE a.id = ac.appointment_id AND ac.practice_id = ? AND ac.client_id = ? "
+      "AND ac.start_at < ? AND ac.start_at > ? AND a.end_at > ? AND a.id <> ? AND a." +
+      std::string(kLive);
+  return {sql, {practice_id, client_id, to, from - kLongestVisitSeconds, from, except_id}, [&out](const db::Cells& r) {
+            out.push_back(BusyFrom(r));
+          }};
+}
+
+Result<std::vector<Busy>> BusyForClinician(db::Connection& c, const std::string& practice_id,
+                                           const std::string& clinician_id, EpochSeconds from, EpochSeconds to,
+                                           const std::string& except_id) {
   std::vector<Busy> out;
-  auto st = c.Each(
-      "SELECT id, start_at, end_at, mode, location_id FROM appointments WHERE practice_id = ? AND clinician_id = ?" +
-          window +
-          " UNION ALL SELECT id, start_at, end_at, 'video', NULL FROM appointments WHERE practice_id = ? AND "
-          "joint_clinician_id = ?" +
-          window +
-          " UNION ALL SELECT id, start_at, end_at, 'video', NULL FROM appointments WHERE partner_clinician_id = ?" +
-          window +
-          " UNION ALL SELECT a.id, a.start_at, a.end_at, 'video', NULL FROM appointment_attendees t CROSS JOIN "
-          "appointments a WHERE a.id = t.appointment_id AND t.practice_id = ? AND t.clinician_id = ? AND t.start_at < "
-          "? "
-          "AND t.start_at > ? AND a.end_at > ? AND a.id <> ? AND a." +
-          std::string(kLive),
-      params, [&](const db::Cells& r) { out.push_back(BusyFrom(r)); });
-  if (!st) return tl::unexpected(st.error());
+  const db::Read read[] = {ReadClinicianBusy(practice_id, clinician_id, from, to, except_id, out)};
+  if (auto st = c.EachOf(read); !st) return tl::unexpected(st.error());
   return out;
 }
 
@@ -294,17 +320,10 @@ Result<std::vector<Busy>> BusyForClients(db::Connection& c, const std::string& p
                                          const std::vector<std::string>& client_ids, EpochSeconds from, EpochSeconds to,
                                          const std::string& except_id) {
   std::vector<Busy> out;
-  for (const auto& client : client_ids) {
-    const db::Value params[] = {practice_id, client, to, from - kLongestVisitSeconds, from, except_id};
-    auto st = c.Each(
-        // The client's rows in the window first (their own start, kept with the visit's), then each visit.
-        "SELECT a.id, a.start_at, a.end_at, a.mode, a.location_id FROM appointment_clients ac "
-        "CROSS JOIN appointments a WHERE a.id = ac.appointment_id AND ac.practice_id = ? AND ac.client_id = ? "
-        "AND ac.start_at < ? AND ac.start_at > ? AND a.end_at > ? AND a.id <> ? AND a." +
-            std::string(kLive),
-        params, [&](const db::Cells& r) { out.push_back(BusyFrom(r)); });
-    if (!st) return tl::unexpected(st.error());
-  }
+  std::vector<db::Read> reads;
+  reads.reserve(client_ids.size());
+  for (const auto& client : client_ids) reads.push_back(ReadClientBusy(practice_id, client, from, to, except_id, out));
+  if (auto st = c.EachOf(reads); !st) return tl::unexpected(st.error());
   return out;
 }
 

@@ -29,6 +29,16 @@ Result<std::vector<ClinicalService>> ListServices(db::Connection& c, const std::
 Result<std::optional<ClinicalService>> FindService(db::Connection& c, const std::string& practice_id,
                                                    const std::string& id);
 
+//! The reads behind LoadAvailability, BusyForClinician and BusyForClients, to send with others in one round trip
+//! (Connection::EachOf); each appends what it reads to `out`, which must outlive the read.
+db::Read ReadBlocks(const std::string& practice_id, const std::string& clinician_id, std::vector<Block>& out);
+db::Read ReadExceptions(const std::string& practice_id, const std::string& clinician_id,
+                        std::vector<BlockException>& out);
+db::Read ReadClinicianBusy(const std::string& practice_id, const std::string& clinician_id, EpochSeconds from,
+                           EpochSeconds to, const std::string& except_id, std::vector<Busy>& out);
+db::Read ReadClientBusy(const std::string& practice_id, const std::string& client_id, EpochSeconds from,
+                        EpochSeconds to, const std::string& except_id, std::vector<Busy>& out);
+
 Result<std::pair<std::vector<Block>, std::vector<BlockException>>> LoadAvailability(db::Connection& c,
                                                                                     const std::string& practice_id,
                                                                                     const std::string& clinician_id);

@@ -81,6 +81,12 @@ Status Connection::Each(std::string_view sql, std::span<const Value> params,
   return {};
 }
 
+Status Connection::EachOf(std::span<const Read> reads) {
+  for (const auto& r : reads)
+    if (auto st = Each(r.sql, r.params, r.each); !st) return st;
+  return {};
+}
+
 Status EachIn(Connection& c, std::string_view before, std::string_view after, const std::vector<Value>& params,
               std::span<const std::string> values, const std::function<void(const Cells&)>& each) {
   for (std::size_t first = 0; first < values.size(); first += kInListChunk) {

@@ -90,6 +90,13 @@ class RowCells final : public Cells {
 
 enum class Engine { kSqlite, kPostgres };
 
+//! One of several reads sent together (Connection::EachOf): its statement, its parameters, and what takes each row.
+struct Read {
+  std::string sql;
+  std::vector<Value> params;
+  std::function<void(const Cells&)> each;
+};
+
 //! The rule name an error carries when the database cannot grow (disk full, or the configured cap).
 inline constexpr std::string_view kStorageFull = "storage_full";
 //! The public message for it: nothing was saved, and it is the server's problem, not the caller's.
@@ -134,6 +141,10 @@ class Connection {
   //! row's strings are copied once, into what the caller makes of them). `each` must not use this connection.
   virtual Status Each(std::string_view sql, std::span<const Value> params,
                       const std::function<void(const Cells&)>& each);
+  //! Runs several reads and hands each its rows, in order (each read's rows before the next read's). PostgreSQL sends
+  //! them all, with any statements that wait, in one round trip; SQLite runs them one by one. The first failure is
+  //! the answer. No `each` may use this connection.
+  virtual Status EachOf(std::span<const Read> reads);
   //! Runs several statements with no parameters (migrations).
   virtual Status ExecScript(std::string_view sql) = 0;
   //! Which engine this is.

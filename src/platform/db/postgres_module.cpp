@@ -220,15 +220,10 @@ class PgConnection final : public Connection {
 
   Status ExecLater(std::string_view sql, std::span<const Value> params) override {
     if (!in_transaction_) return Done(Exec(sql, params));
-    auto name = Prepare(sql);
-    if (!name) return tl::unexpected(name.error());
-    Waiting w{*name, nullptr, {}, {}};
     // Refused now (a NUL in a text), not when it would be sent: a statement never sent must fail the transaction.
-    std::vector<const char*> values;
-    if (auto st = Texts(params, w.text, values); !st) return st;
-    w.null.reserve(values.size());
-    for (const char* v : values) w.null.push_back(v == nullptr);
-    waiting_.push_back(std::move(w));
+    auto w = ToSend(sql, params);
+    if (!w) return tl::unexpected(w.error());
+    waiting_.push_back(std::move(*w));
     return {};
   }
 
@@ -254,12 +249,13 @@ class PgConnection final : public Connection {
       waiting_.clear();
       return {};
     }
-    auto r = Pipeline(Waiting{nullptr, "COMMIT", {}, {}});
+    std::vector<Waiting> commit;
+    commit.push_back(Waiting{nullptr, "COMMIT", {}, {}});
+    auto r = Pipeline(std::move(commit));
     if (!r) return tl::unexpected(r.error());
     open_ = false;
     // A transaction an earlier statement aborted answers COMMIT with ROLLBACK.
-    const bool committed = std::strcmp(PQcmdStatus(*r), "COMMIT") == 0;
-    PQclear(*r);
+    const bool committed = std::strcmp(PQcmdStatus(r->front().get()), "COMMIT") == 0;
     if (!committed) return Fail(ErrorCode::kInternal, "Internal error.", "the transaction rolled back at COMMIT");
     return {};
   }
@@ -270,6 +266,31 @@ class PgConnection final : public Connection {
     in_transaction_ = open_ = false;
     waiting_.clear();
     if (open) (void)ExecScript("ROLLBACK");
+  }
+
+  Status EachOf(std::span<const Read> reads) override {
+    if (reads.size() == 1 && waiting_.empty()) return Each(reads.front().sql, reads.front().params, reads.front().each);
+    std::vector<Waiting> asked;
+    asked.reserve(reads.size());
+    for (const auto& r : reads) {
+      auto w = ToSend(r.sql, r.params);
+      if (!w) return tl::unexpected(w.error());
+      asked.push_back(std::move(*w));
+    }
+    auto answers = Pipeline(std::move(asked));
+    if (!answers) return tl::unexpected(answers.error());
+    // Rows are handed on once every result is in and the pipeline is left: a callback that throws leaves the
+    // connection as it found it.
+    for (std::size_t i = 0; i < reads.size(); ++i) {
+      const PGresult* r = (*answers)[i].get();
+      ResultCells cells(r, 0);
+      const int nrows = PQntuples(r);
+      for (int k = 0; k < nrows; ++k) {
+        cells.At(k);
+        reads[i].each(cells);
+      }
+    }
+    return {};
   }
 
   Status ExecScript(std::string_view sql) override {
@@ -323,17 +344,20 @@ class PgConnection final : public Connection {
   }
 
   Result<PGresult*> Run(std::string_view sql, std::span<const Value> params) {
+    if (!waiting_.empty()) {  // sent after what waits, in one round trip
+      std::vector<Waiting> now;
+      auto w = ToSend(sql, params);
+      if (!w) return tl::unexpected(w.error());
+      now.push_back(std::move(*w));
+      auto r = Pipeline(std::move(now));
+      if (!r) return tl::unexpected(r.error());
+      return r->front().release();
+    }
     auto name = Prepare(sql);
     if (!name) return tl::unexpected(name.error());
     std::vector<std::string> text;
     std::vector<const char*> values;
     if (auto st = Texts(params, text, values); !st) return tl::unexpected(st.error());
-    if (!waiting_.empty()) {
-      Waiting now{*name, nullptr, std::move(text), {}};
-      now.null.reserve(values.size());
-      for (const char* v : values) now.null.push_back(v == nullptr);
-      return Pipeline(std::move(now));
-    }
     PGresult* r = PQexecPrepared(conn_, (*name)->second.c_str(), static_cast<int>(params.size()), values.data(),
                                  nullptr, nullptr, 0);
     ExecStatusType status = PQresultStatus(r);
@@ -386,20 +410,21 @@ class PgConnection final : public Connection {
   //! Sends what waits, in one round trip.
   Status SendWaiting() {
     if (waiting_.empty()) return {};
-    Waiting last = std::move(waiting_.back());
-    waiting_.pop_back();
-    auto r = Pipeline(std::move(last));
+    auto r = Pipeline({});
     if (!r) return tl::unexpected(r.error());
-    PQclear(*r);
     return {};
   }
 
-  //! Sends every waiting statement and then `now` in pipeline mode, one round trip, and returns `now`'s result. The
-  //! first failure is the answer (PostgreSQL skips the rest); what waited is gone either way.
-  Result<PGresult*> Pipeline(Waiting now) {
+  //! A statement's result, cleared when dropped.
+  using Answer = std::unique_ptr<PGresult, void (*)(PGresult*)>;
+
+  //! Sends every waiting statement and then `asked` in pipeline mode, one round trip, and returns the results of
+  //! `asked`, in order. The first failure is the answer (PostgreSQL skips the rest); what waited is gone either way.
+  Result<std::vector<Answer>> Pipeline(std::vector<Waiting> asked) {
     std::vector<Waiting> batch = std::move(waiting_);
     waiting_.clear();
-    batch.push_back(std::move(now));
+    const std::size_t first_asked = batch.size();
+    for (auto& w : asked) batch.push_back(std::move(w));
     if (PQenterPipelineMode(conn_) != 1)
       return Fail(ErrorCode::kUnavailable, "The database is unavailable; try again.", PQerrorMessage(conn_));
     std::optional<Error> failed;
@@ -425,17 +450,16 @@ class PgConnection final : public Connection {
     }
     PQpipelineSync(conn_);
     // Every result is read, up to the sync, before the pipeline is left (even after a failure).
-    PGresult* answer = nullptr;
+    std::vector<Answer> answers;
+    answers.reserve(batch.size() - first_asked);
     for (std::size_t i = 0; i < sent; ++i) {
       while (PGresult* r = PQgetResult(conn_)) {
+        Answer kept(r, PQclear);
         const ExecStatusType status = PQresultStatus(r);
         const bool ok = status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK;
         if (!ok && !failed && status != PGRES_PIPELINE_ABORTED)
           failed = PgError(conn_, r, batch[i].plain ? std::string_view(batch[i].plain) : batch[i].statement->first);
-        if (ok && i + 1 == batch.size() && !answer)
-          answer = r;
-        else
-          PQclear(r);
+        if (ok && i >= first_asked && answers.size() == i - first_asked) answers.push_back(std::move(kept));
       }
     }
     while (PGresult* r = PQgetResult(conn_)) {  // the sync's own result
@@ -444,12 +468,22 @@ class PgConnection final : public Connection {
       if (sync) break;
     }
     PQexitPipelineMode(conn_);
-    if (failed) {
-      if (answer) PQclear(answer);
-      return tl::unexpected(*failed);
-    }
-    if (!answer) return Fail(ErrorCode::kUnavailable, "The database is unavailable; try again.", PQerrorMessage(conn_));
-    return answer;
+    if (failed) return tl::unexpected(*failed);
+    if (answers.size() != batch.size() - first_asked)
+      return Fail(ErrorCode::kUnavailable, "The database is unavailable; try again.", PQerrorMessage(conn_));
+    return answers;
+  }
+
+  //! A statement to send, prepared, with its parameters as text (a NUL in a text is refused here).
+  Result<Waiting> ToSend(std::string_view sql, std::span<const Value> params) {
+    auto statement = Prepare(sql);
+    if (!statement) return tl::unexpected(statement.error());
+    Waiting w{*statement, nullptr, {}, {}};
+    std::vector<const char*> values;
+    if (auto st = Texts(params, w.text, values); !st) return tl::unexpected(st.error());
+    w.null.reserve(values.size());
+    for (const char* v : values) w.null.push_back(v == nullptr);
+    return w;
   }
 
   PGconn* conn_;

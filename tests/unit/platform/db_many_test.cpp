@@ -327,6 +327,50 @@ TEST_F(DbTransactions, ATransactionsFirstStatementAnswersForItselfAndItsBegin) {
   EXPECT_EQ(CountRows(d, table), 2);
 }
 
+// EachOf: several reads sent together (one round trip on PostgreSQL, after what waits) hand each its own rows, in
+// order; a failing read fails the call and nothing of the transaction stays; a callback that throws leaves the
+// connection usable.
+TEST_F(DbTransactions, ReadsSentTogetherEachGetTheirOwnRows) {
+  Database& d = *db_;
+  for (std::int64_t i = 1; i <= 6; ++i) ASSERT_TRUE(InsertRow(d, table, i));
+  const std::string between = "SELECT id FROM " + table + " WHERE id >= ? AND id <= ? ORDER BY id";
+  ASSERT_TRUE(d.WithWrite([&](Connection& c) -> Status {
+    if (auto st = c.ExecLater("INSERT INTO " + table + " (id) VALUES (?)", {std::int64_t{7}}); !st) return st;
+    std::vector<std::int64_t> low, high, none;
+    const Read reads[] = {
+        {between, {std::int64_t{1}, std::int64_t{3}}, [&](const Cells& r) { low.push_back(r.Int(0)); }},
+        {between, {std::int64_t{5}, std::int64_t{9}}, [&](const Cells& r) { high.push_back(r.Int(0)); }},
+        {"SELECT id FROM " + table + " WHERE id > ?",
+         {std::int64_t{100}},
+         [&](const Cells& r) { none.push_back(r.Int(0)); }},
+    };
+    if (auto st = c.EachOf(reads); !st) return st;
+    EXPECT_EQ(low, (std::vector<std::int64_t>{1, 2, 3}));
+    EXPECT_EQ(high, (std::vector<std::int64_t>{5, 6, 7}));  // the insert that waited went first
+    EXPECT_TRUE(none.empty());
+    return {};
+  }));
+  EXPECT_EQ(CountRows(d, table), 7);
+  // A read that fails: the call fails, and the insert before it is undone with the transaction.
+  auto failed = d.WithWrite([&](Connection& c) -> Status {
+    if (auto st = c.ExecLater("INSERT INTO " + table + " (id) VALUES (?)", {std::int64_t{8}}); !st) return st;
+    const Read reads[] = {{between, {std::int64_t{1}, std::int64_t{2}}, [](const Cells&) {}},
+                          {"SELECT nothing FROM " + table, {}, [](const Cells&) {}}};
+    return c.EachOf(reads);
+  });
+  EXPECT_FALSE(failed.has_value());
+  EXPECT_EQ(CountRows(d, table), 7);
+  // A callback that throws.
+  EXPECT_THROW((void)d.WithRead([&](Connection& c) -> Status {
+    const Read reads[] = {
+        {between, {std::int64_t{1}, std::int64_t{2}}, [](const Cells&) {}},
+        {between, {std::int64_t{3}, std::int64_t{4}}, [](const Cells&) { throw std::runtime_error("stop"); }}};
+    return c.EachOf(reads);
+  }),
+               std::runtime_error);
+  EXPECT_EQ(CountRows(d, table), 7);
+}
+
 // ExecLater: statements whose results nobody reads wait (PostgreSQL) and go with the next read or COMMIT, in order;
 // a later statement's failure fails the statement it travelled with, or COMMIT, and nothing of the transaction
 // stays; a transaction of later statements alone commits them; a refused one leaves nothing.
