@@ -179,10 +179,9 @@ Status AppendAll(db::Connection& c, std::span<const Item> items,
             OrNull(event.request_id), db::Value(s.prev_hash), db::Value(s.hash), OrNull(event.detail)})
         params.push_back(std::move(v));
     }
-    auto ins = c.Exec(InsertOf(static_cast<std::size_t>(n)), params);
-    if (!ins) return tl::unexpected(ins.error());
-    auto set = c.Exec(kSetHead, {prev, practice_id});
-    if (!set) return tl::unexpected(set.error());
+    // Sent with COMMIT (or the next practice's head), in one round trip (ExecLater).
+    if (auto ins = c.ExecLater(InsertOf(static_cast<std::size_t>(n)), params); !ins) return ins;
+    if (auto set = c.ExecLater(kSetHead, {prev, practice_id}); !set) return set;
   }
   return {};
 }
@@ -285,7 +284,7 @@ Result<std::size_t> ChainOutbox(db::Database& db, const std::array<unsigned char
         ids += (i ? "," : "") + r.Text(0);
       }
       if (auto a = AppendAll(c, items, key); !a) return a;
-      return db::Done(c.Exec("DELETE FROM audit_outbox WHERE id = ANY(CAST(? AS BIGINT[]))", {ids + "}"}));
+      return c.ExecLater("DELETE FROM audit_outbox WHERE id = ANY(CAST(? AS BIGINT[]))", {ids + "}"});
     });
     if (!st) return tl::unexpected(st.error());
     total += taken;
