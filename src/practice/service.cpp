@@ -191,9 +191,13 @@ Status Service::DeleteLicense(const Principal& who, const std::string& clinician
 Result<std::shared_ptr<const CompactTable>> Service::CompactsFor(const std::string& practice_id) {
   auto overrides = db_.Read([&](db::Connection& c) { return store::ListCompactOverrides(c, practice_id); });
   if (!overrides) return tl::unexpected(overrides.error());
-  if (overrides->empty()) return shipped_;
+  return WithOverrides(std::move(*overrides));
+}
+
+std::shared_ptr<const CompactTable> Service::WithOverrides(std::vector<CompactState> overrides) const {
+  if (overrides.empty()) return shipped_;
   CompactTable table = *shipped_;
-  for (auto& o : *overrides) {
+  for (auto& o : overrides) {
     auto it = std::find_if(table.states.begin(), table.states.end(),
                            [&](const CompactState& s) { return s.compact == o.compact && s.state == o.state; });
     if (it != table.states.end())
@@ -226,12 +230,17 @@ Result<Coverage> Service::CheckLicensure(const std::string& practice_id, const s
 
 Result<Coverage> Service::CheckLicensure(const Clinician& k, std::string_view state, Date on, Mode mode,
                                          int tap_days_used) {
-  auto licenses = db_.Read([&](db::Connection& c) { return store::ListLicenses(c, k.practice_id, k.id); });
-  if (!licenses) return tl::unexpected(licenses.error());
-  auto compacts = CompactsFor(k.practice_id);
-  if (!compacts) return tl::unexpected(compacts.error());
-  const LicensureFacts facts{k.discipline, k.home_state, std::move(*licenses), tap_days_used};
-  return MayPractice(facts, **compacts, state, on, mode);
+  // The clinician's licences and the practice's compact table, in one round trip on PostgreSQL.
+  std::vector<License> licenses;
+  std::vector<CompactState> overrides;
+  auto st = db_.WithRead([&](db::Connection& c) {
+    const db::Read reads[] = {store::ReadLicenses(k.practice_id, k.id, licenses),
+                              store::ReadCompactOverrides(k.practice_id, overrides)};
+    return c.EachOf(reads);
+  });
+  if (!st) return tl::unexpected(st.error());
+  const LicensureFacts facts{k.discipline, k.home_state, std::move(licenses), tap_days_used};
+  return MayPractice(facts, *WithOverrides(std::move(overrides)), state, on, mode);
 }
 
 Status Service::SealDiagnoses(Client& client) {

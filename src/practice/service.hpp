@@ -129,6 +129,8 @@ class Service {
   //! The compact table in force for a practice: shipped data with the practice's overrides (shared, not
   //! copied, when the practice has none — every telehealth booking asks).
   Result<std::shared_ptr<const CompactTable>> CompactsFor(const std::string& practice_id);
+  //! The shipped table with a practice's overrides (the shipped one itself when there are none).
+  std::shared_ptr<const CompactTable> WithOverrides(std::vector<CompactState> overrides) const;
   //! Records when a compact became (or stops being) operational in a state, with source and date.
   Result<CompactState> UpdateCompactState(const Principal& who, CompactState state, const Origin& origin);
 

@@ -250,15 +250,18 @@ Result<std::int64_t> DeleteLicense(db::Connection& c, const std::string& practic
                 {practice_id, clinician_id, id});
 }
 
+db::Read ReadLicenses(const std::string& practice_id, const std::string& clinician_id, std::vector<License>& out) {
+  static const std::string sql =
+      "SELECT " + kLicenses.Select("l.") +
+      " FROM licenses l WHERE l.practice_id = ? AND l.clinician_id = ? ORDER BY l.kind, l.state, l.expires_on";
+  return {sql, {practice_id, clinician_id}, [&out](const db::Cells& r) { out.push_back(kLicenses.Read(r)); }};
+}
+
 Result<std::vector<License>> ListLicenses(db::Connection& c, const std::string& practice_id,
                                           const std::string& clinician_id) {
-  auto rows = c.Query(
-      "SELECT " + kLicenses.Select("l.") +
-          " FROM licenses l WHERE l.practice_id = ? AND l.clinician_id = ? ORDER BY l.kind, l.state, l.expires_on",
-      {practice_id, clinician_id});
-  if (!rows) return tl::unexpected(rows.error());
   std::vector<License> out;
-  for (const auto& r : *rows) out.push_back(kLicenses.Read(r));
+  const db::Read read[] = {ReadLicenses(practice_id, clinician_id, out)};
+  if (auto st = c.EachOf(read); !st) return tl::unexpected(st.error());
   return out;
 }
 
@@ -325,16 +328,19 @@ Result<std::vector<FacilityCredential>> ListFacilityCredentials(db::Connection& 
   return out;
 }
 
+db::Read ReadCompactOverrides(const std::string& practice_id, std::vector<CompactState>& out) {
+  return {"SELECT compact, state, status, operational_on, source, as_of FROM compact_states WHERE practice_id = ?",
+          {practice_id},
+          [&out](const db::Cells& r) {
+            out.push_back({r.Text(0), r.Text(1), r.Text(2), r.IsNull(3) ? std::nullopt : ParseDate(r.View(3)),
+                           r.Text(4), r.Text(5)});
+          }};
+}
+
 Result<std::vector<CompactState>> ListCompactOverrides(db::Connection& c, const std::string& practice_id) {
-  auto rows =
-      c.Query("SELECT compact, state, status, operational_on, source, as_of FROM compact_states WHERE practice_id = ?",
-              {practice_id});
-  if (!rows) return tl::unexpected(rows.error());
   std::vector<CompactState> out;
-  for (const auto& r : *rows) {
-    auto op = r.OptText(3);
-    out.push_back({r.Text(0), r.Text(1), r.Text(2), op ? ParseDate(*op) : std::nullopt, r.Text(4), r.Text(5)});
-  }
+  const db::Read read[] = {ReadCompactOverrides(practice_id, out)};
+  if (auto st = c.EachOf(read); !st) return tl::unexpected(st.error());
   return out;
 }
 

@@ -41,6 +41,10 @@ Status InsertLicense(db::Connection& c, const std::string& practice_id, const Li
 //! Returns how many rows were deleted (0 when no such license of that clinician).
 Result<std::int64_t> DeleteLicense(db::Connection& c, const std::string& practice_id, const std::string& clinician_id,
                                    const std::string& id);
+//! The reads behind ListLicenses and ListCompactOverrides, to send together (Connection::EachOf); each appends to
+//! `out`, which must outlive the read.
+db::Read ReadLicenses(const std::string& practice_id, const std::string& clinician_id, std::vector<License>& out);
+db::Read ReadCompactOverrides(const std::string& practice_id, std::vector<CompactState>& out);
 Result<std::vector<License>> ListLicenses(db::Connection& c, const std::string& practice_id,
                                           const std::string& clinician_id);
 //! Licenses of the practice expiring between the two dates (inclusive), with the clinician.

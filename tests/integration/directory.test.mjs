@@ -97,6 +97,17 @@ describe(`practice directory (${ENGINE})`, () => {
     });
     const nc = async () => (await owner.request('GET', `/api/v1/clinicians/${rowan.id}/coverage?date=2026-12-01`)).json.items.find((c) => c.state === 'NC');
     assert.equal((await nc()).reason, 'compact_not_operational');
+    // A video visit with a client in North Carolina follows the table too (the booking reads the clinician's licences
+    // and the practice's compact table together).
+    const service = (await owner.request('GET', '/api/v1/services')).json.items.find((s) => s.modes.includes('video'));
+    const client = await owner.request('POST', '/api/v1/clients', {
+      body: validClient({ family_name: 'Carolina', email: 'nc.client@client.example.com', location_state: 'NC', time_zone: 'America/New_York' }) });
+    assert.equal(client.status, 201, client.text);
+    const visit = { clinician_id: rowan.id, client_id: client.json.id, service_id: service.id, mode: 'video',
+      start: '2027-03-02T15:00:00Z', override_reason: 'a compact test visit' };
+    const refused = await owner.request('POST', '/api/v1/appointments?dry_run=true', { body: visit });
+    assert.equal(refused.status, 422, refused.text);
+    assert.match(refused.json.type, /\/rules\/licensure$/);
     const frontDesk = await signedIn(server.url, DEMO.front_desk);
     const denied = await frontDesk.request('PUT', '/api/v1/compacts/COUNSELING/states/NC', { body: { operational_on: '2026-10-01', source: 'x', as_of: '2026-11-22' } });
     assert.equal(denied.status, 403);
@@ -107,6 +118,9 @@ describe(`practice directory (${ENGINE})`, () => {
     });
     assert.equal(put.status, 200, put.text);
     assert.equal((await nc()).allowed, true);
+    const allowed = await owner.request('POST', '/api/v1/appointments?dry_run=true', { body: visit });
+    assert.equal(allowed.status, 200, allowed.text);
+    assert.equal(allowed.json.dry_run, true);
     const table = (await owner.request('GET', '/api/v1/compacts')).json;
     assert.equal(table.compacts.length, 9);
     assert.equal(table.items.find((r) => r.compact === 'COUNSELING' && r.state === 'NC').operational_on, '2026-10-01');
