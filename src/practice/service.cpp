@@ -265,6 +265,42 @@ Status Service::OpenDiagnoses(Client& client, crypto::LazyKey& key) {
   return {};
 }
 
+Result<Service::BookingPeople> Service::PeopleForBooking(const std::string& practice_id,
+                                                         const std::string& clinician_id,
+                                                         const std::vector<std::string>& client_ids,
+                                                         std::span<const db::Read> also) {
+  std::optional<Clinician> clinician;
+  BookingPeople people;
+  std::vector<CompactState> overrides;
+  auto st = db_.WithRead([&](db::Connection& c) {
+    std::vector<db::Read> reads(also.begin(), also.end());
+    reads.push_back(store::ReadClinician(practice_id, clinician_id, clinician));
+    const Date today = Today();
+    for (const auto& id : client_ids)
+      reads.push_back(store::ReadClientWithTeam(c.engine(), practice_id, id, today, people.clients));
+    reads.push_back(store::ReadLicenses(practice_id, clinician_id, people.licenses));
+    reads.push_back(store::ReadCompactOverrides(practice_id, overrides));
+    return c.EachOf(reads);
+  });
+  if (!st) return tl::unexpected(st.error());
+  if (!clinician) return NotFound("clinician");
+  people.clinician = std::move(*clinician);
+  people.compacts = WithOverrides(std::move(overrides));
+  return people;
+}
+
+Status Service::BookingPeople::AllClientsFound(std::size_t asked) const {
+  if (clients.size() != asked) return Fail(ErrorCode::kInvalid, "Choose clients of this practice.", {}, "client_id");
+  return {};
+}
+
+Coverage Service::CheckLicensure(const BookingPeople& people, std::string_view state, Date on, Mode mode,
+                                 int tap_days_used) const {
+  const Clinician& k = people.clinician;
+  return MayPractice(LicensureFacts{k.discipline, k.home_state, people.licenses, tap_days_used}, *people.compacts,
+                     state, on, mode);
+}
+
 Result<std::vector<Client>> Service::ClientPlaces(const std::string& practice_id, const std::vector<std::string>& ids) {
   return db_.Read([&](db::Connection& c) -> Result<std::vector<Client>> {
     std::vector<Client> out;

@@ -70,6 +70,24 @@ class Service {
   Result<Coverage> CheckLicensure(const Clinician& clinician, std::string_view state, Date on, Mode mode,
                                   int tap_days_used = 0);
 
+  //! What a booking asks of the directory, read in one round trip together with the caller's own reads (`also`):
+  //! the clinician (not found: 404), each client of the practice with today's care team (AllClientsFound), the
+  //! clinician's licences and the practice's compact table.
+  struct BookingPeople {
+    Clinician clinician;
+    std::vector<Client> clients;
+    std::vector<License> licenses;
+    std::shared_ptr<const CompactTable> compacts;
+    //! 422 unless every client asked for is a client of the practice (checked by the caller, after its policy).
+    Status AllClientsFound(std::size_t asked) const;
+  };
+  Result<BookingPeople> PeopleForBooking(const std::string& practice_id, const std::string& clinician_id,
+                                         const std::vector<std::string>& client_ids,
+                                         std::span<const db::Read> also = {});
+  //! The licensure decision from what PeopleForBooking read (no database).
+  Coverage CheckLicensure(const BookingPeople& people, std::string_view state, Date on, Mode mode,
+                          int tap_days_used = 0) const;
+
   //! The client with diagnoses opened, for billing's charge (its caller audits what it does with it).
   Result<Client> ClientForBilling(const std::string& practice_id, const std::string& id);
   //! Where each client usually is (state, zone), for booking checks by other modules; no audit

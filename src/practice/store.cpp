@@ -81,6 +81,7 @@ const std::string kClientSelect = kClients.Select("c.");
 std::string ActiveMember() { return "(cc.starts_on <= ? AND (cc.ends_on = '' OR cc.ends_on >= ?))"; }
 
 Clinician ClinicianFrom(const db::Row& r, std::size_t o = 0) { return kClinicians.Read(r, o); }
+Clinician ClinicianFrom(const db::Cells& r) { return kClinicians.Read(r); }
 Client ClientFrom(const db::Row& r) { return kClients.Read(r); }
 
 //! The client record's clinicians are the care team's members today. Saving the record with a list keeps the
@@ -182,8 +183,8 @@ const std::string& ClientWithTeamSelect(db::Engine engine) {
   return engine == db::Engine::kPostgres ? postgres : sqlite;
 }
 
-Client ClientWithTeamFrom(const db::Row& r) {
-  Client client = ClientFrom(r);
+Client ClientWithTeamFrom(const db::Cells& r) {
+  Client client = kClients.Read(r);
   const std::string all = r.Text(kClients.size());
   std::string_view ids = all;
   while (!ids.empty()) {
@@ -212,13 +213,17 @@ Result<bool> UpdateClinician(db::Connection& c, const Clinician& k, EpochSeconds
   return *r == 1;
 }
 
+db::Read ReadClinician(const std::string& practice_id, const std::string& id, std::optional<Clinician>& out) {
+  static const std::string sql = "SELECT " + kClinicianSelect + " FROM clinicians WHERE practice_id = ? AND id = ?";
+  return {sql, {practice_id, id}, [&out](const db::Cells& r) { out = ClinicianFrom(r); }};
+}
+
 Result<std::optional<Clinician>> FindClinician(db::Connection& c, const std::string& practice_id,
                                                const std::string& id) {
-  auto rows =
-      c.Query("SELECT " + kClinicianSelect + " FROM clinicians WHERE practice_id = ? AND id = ?", {practice_id, id});
-  if (!rows) return tl::unexpected(rows.error());
-  if (rows->empty()) return std::optional<Clinician>();
-  return ClinicianFrom(rows->front());
+  std::optional<Clinician> out;
+  const db::Read read[] = {ReadClinician(practice_id, id, out)};
+  if (auto st = c.EachOf(read); !st) return tl::unexpected(st.error());
+  return out;
 }
 
 Result<std::optional<Clinician>> FindClinicianByUser(db::Connection& c, const std::string& practice_id,
@@ -383,12 +388,19 @@ Result<bool> UpdateClient(db::Connection& c, const Client& k) {
 
 Result<std::optional<Client>> FindClient(db::Connection& c, const std::string& practice_id, const std::string& id,
                                          Date today) {
+  std::vector<Client> out;
+  const db::Read read[] = {ReadClientWithTeam(c.engine(), practice_id, id, today, out)};
+  if (auto st = c.EachOf(read); !st) return tl::unexpected(st.error());
+  if (out.empty()) return std::optional<Client>();
+  return std::move(out.front());
+}
+
+db::Read ReadClientWithTeam(db::Engine engine, const std::string& practice_id, const std::string& id, Date today,
+                            std::vector<Client>& out) {
   const std::string day = FormatDate(today);
-  auto rows =
-      c.Query(ClientWithTeamSelect(c.engine()) + "WHERE c.practice_id = ? AND c.id = ?", {day, day, practice_id, id});
-  if (!rows) return tl::unexpected(rows.error());
-  if (rows->empty()) return std::optional<Client>();
-  return ClientWithTeamFrom(rows->front());
+  return {ClientWithTeamSelect(engine) + "WHERE c.practice_id = ? AND c.id = ?",
+          {day, day, practice_id, id},
+          [&out](const db::Cells& r) { out.push_back(ClientWithTeamFrom(r)); }};
 }
 
 Result<std::vector<std::pair<std::string, std::string>>> ClientsOfClinicianIn(db::Connection& c,
@@ -416,7 +428,7 @@ Result<std::optional<Client>> FindClientByUser(db::Connection& c, const std::str
               {day, day, practice_id, user_id});
   if (!rows) return tl::unexpected(rows.error());
   if (rows->empty()) return std::optional<Client>();
-  return ClientWithTeamFrom(rows->front());
+  return ClientWithTeamFrom(db::RowCells(rows->front()));
 }
 
 Result<std::vector<Client>> SearchClients(db::Connection& c, const std::string& practice_id, const ClientQuery& query) {

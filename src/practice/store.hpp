@@ -43,6 +43,10 @@ Result<std::int64_t> DeleteLicense(db::Connection& c, const std::string& practic
                                    const std::string& id);
 //! The reads behind ListLicenses and ListCompactOverrides, to send together (Connection::EachOf); each appends to
 //! `out`, which must outlive the read.
+db::Read ReadClinician(const std::string& practice_id, const std::string& id, std::optional<Clinician>& out);
+//! A client with today's care team (as FindClient), appended to `out` when the practice has them.
+db::Read ReadClientWithTeam(db::Engine engine, const std::string& practice_id, const std::string& id, Date today,
+                            std::vector<Client>& out);
 db::Read ReadLicenses(const std::string& practice_id, const std::string& clinician_id, std::vector<License>& out);
 db::Read ReadCompactOverrides(const std::string& practice_id, std::vector<CompactState>& out);
 Result<std::vector<License>> ListLicenses(db::Connection& c, const std::string& practice_id,

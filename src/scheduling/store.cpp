@@ -159,13 +159,17 @@ Result<std::vector<ClinicalService>> ListServices(db::Connection& c, const std::
   return out;
 }
 
+db::Read ReadService(const std::string& practice_id, const std::string& id, std::optional<ClinicalService>& out) {
+  static const std::string sql = "SELECT " + kServices.Select() + " FROM services WHERE practice_id = ? AND id = ?";
+  return {sql, {practice_id, id}, [&out](const db::Cells& r) { out = kServices.Read(r); }};
+}
+
 Result<std::optional<ClinicalService>> FindService(db::Connection& c, const std::string& practice_id,
                                                    const std::string& id) {
-  auto rows =
-      c.Query("SELECT " + kServices.Select() + " FROM services WHERE practice_id = ? AND id = ?", {practice_id, id});
-  if (!rows) return tl::unexpected(rows.error());
-  if (rows->empty()) return std::optional<ClinicalService>();
-  return kServices.Read(rows->front());
+  std::optional<ClinicalService> out;
+  const db::Read read[] = {ReadService(practice_id, id, out)};
+  if (auto st = c.EachOf(read); !st) return tl::unexpected(st.error());
+  return out;
 }
 
 db::Read ReadBlocks(const std::string& practice_id, const std::string& clinician_id, std::vector<Block>& out) {

@@ -28,6 +28,8 @@ Result<bool> SetClientBookable(db::Connection& c, const std::string& practice_id
 Result<std::vector<ClinicalService>> ListServices(db::Connection& c, const std::string& practice_id);
 Result<std::optional<ClinicalService>> FindService(db::Connection& c, const std::string& practice_id,
                                                    const std::string& id);
+//! FindService's read, to send with others (Connection::EachOf); `out` must outlive it.
+db::Read ReadService(const std::string& practice_id, const std::string& id, std::optional<ClinicalService>& out);
 
 //! The reads behind LoadAvailability, BusyForClinician and BusyForClients, to send with others in one round trip
 //! (Connection::EachOf); each appends what it reads to `out`, which must outlive the read.

@@ -1,7 +1,7 @@
 // Booking through the real server: the rules, their problem types, and no double booking under load.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { DEMO, ENGINE, signedIn, startServer } from '../lib/server.mjs';
+import { DEMO, ENGINE, newPractice, signedIn, startServer } from '../lib/server.mjs';
 
 // A Tuesday two to three weeks ahead (so that nothing here is late or in the past, whatever day the
 // tests run); Rowan Stone works in America/New_York, whose offset that day comes from the zone data.
@@ -140,6 +140,37 @@ describe(`scheduling (${ENGINE})`, () => {
     });
     assert.equal(res.status, 409);
     assert.match(res.json.detail, /client already has a visit/);
+  });
+
+  it("keeps another practice's clinicians, clients and services out of a booking, and answers policy first", async () => {
+    const other = await newPractice(server, { name: 'Elsewhere Practice' });
+    const theirs = await other.clinician({ given: 'Other', family: 'Clinician', state: 'OH', zone: 'America/New_York' });
+    const theirClient = await other.owner.request('POST', '/api/v1/clients', { body: { given_name: 'Other', family_name: 'Client',
+      birth_date: '1990-01-01', email: 'other.client@client.example.com', location_state: 'OH', time_zone: 'America/New_York' } });
+    assert.equal(theirClient.status, 201, theirClient.text);
+    const theirService = await other.owner.request('POST', '/api/v1/services', { body: { name: 'Theirs', cpt_code: '90834',
+      duration_minutes: 50, modes: ['video'], fees: { video: 10000 } } });
+    assert.equal(theirService.status, 201, theirService.text);
+    const day = () => desk.request('GET', `/api/v1/appointments?from=${encodeURIComponent(at('00:00'))}&to=${encodeURIComponent(at('23:59'))}`);
+    const before = (await day()).json.items.length;
+    const visit = { client_id: clients.Morgan.id, mode: 'video', start: at('15:00') };
+    const clinician = await book({ ...visit, clinician_id: theirs.id });
+    assert.equal(clinician.status, 404, clinician.text);
+    const client = await book({ ...visit, client_id: theirClient.json.id });
+    assert.equal(client.status, 400, client.text);
+    assert.deepEqual(client.json.errors.map((e) => e.field), ['client_id']);
+    const service = await book({ ...visit, service_id: theirService.json.id });
+    assert.equal(service.status, 400, service.text);
+    assert.deepEqual(service.json.errors.map((e) => e.field), ['service_id']);
+    // Their own practice books none of ours either.
+    const back = await other.owner.request('POST', '/api/v1/appointments', { body: { clinician_id: theirs.id,
+      client_id: clients.Morgan.id, service_id: theirService.json.id, mode: 'video', start: at('15:00') } });
+    assert.equal(back.status, 400, back.text);
+    // A clinician who may not change Rowan's schedule hears 403 first, not whether the client exists.
+    const ot = await signedIn(server.url, 'ot@demo.example.com');
+    const denied = await book({ ...visit, client_id: theirClient.json.id }, ot);
+    assert.equal(denied.status, 403, denied.text);
+    assert.equal((await day()).json.items.length, before, 'nothing was booked');
   });
 
   it('reschedules with the same rules, and keeps who cancelled and why', async () => {
