@@ -152,68 +152,29 @@ class PgConnection final : public Connection {
   Result<std::int64_t> Exec(std::string_view sql, std::span<const Value> params) override {
     auto res = Run(sql, params);
     if (!res) return tl::unexpected(res.error());
-    const char* affected = PQcmdTuples(*res);
-    std::int64_t n = 0;
-    if (affected && *affected) std::from_chars(affected, affected + std::strlen(affected), n);
+    const std::int64_t n = Affected(*res);
     PQclear(*res);
     return n;
   }
 
   Result<std::vector<std::int64_t>> ExecMany(std::string_view sql,
                                              const std::vector<std::vector<Value>>& rows) override {
-    if (auto st = SendWaiting(); !st) return tl::unexpected(st.error());
     if (rows.size() < 2) return Connection::ExecMany(sql, rows);
-    auto name = Prepare(sql);
-    if (!name) return tl::unexpected(name.error());
     std::vector<std::int64_t> out;
     out.reserve(rows.size());
-    // In batches, so that what is sent and not yet read stays small (libpq's blocking pipeline).
+    // In batches, so that what is sent and not yet read stays small (libpq's blocking pipeline); what waits goes
+    // with the first.
     constexpr std::size_t kBatch = 256;
     for (std::size_t first = 0; first < rows.size(); first += kBatch) {
-      const std::size_t n = std::min(kBatch, rows.size() - first);
-      if (PQenterPipelineMode(conn_) != 1)
-        return Fail(ErrorCode::kUnavailable, "The database is unavailable; try again.", PQerrorMessage(conn_));
-      std::optional<Error> failed;
-      std::size_t sent = 0;
-      for (std::size_t i = 0; i < n; ++i) {
-        std::vector<std::string> text;
-        std::vector<const char*> values;
-        const auto& row = rows[first + i];
-        if (auto st = Texts(std::span<const Value>(row.data(), row.size()), text, values); !st) {
-          failed = st.error();
-          break;
-        }
-        if (PQsendQueryPrepared(conn_, (*name)->second.c_str(), static_cast<int>(row.size()), values.data(), nullptr,
-                                nullptr, 0) != 1) {
-          failed = Error{
-              ErrorCode::kUnavailable, "The database is unavailable; try again.", PQerrorMessage(conn_), {}, {}, {}};
-          break;
-        }
-        ++sent;
+      std::vector<Waiting> batch;
+      for (std::size_t i = first; i < std::min(rows.size(), first + kBatch); ++i) {
+        auto w = ToSend(sql, rows[i]);
+        if (!w) return tl::unexpected(w.error());
+        batch.push_back(std::move(*w));
       }
-      PQpipelineSync(conn_);
-      // Every result is read, up to the sync, before the pipeline is left (even after a failure).
-      for (std::size_t i = 0; i < sent; ++i) {
-        while (PGresult* r = PQgetResult(conn_)) {
-          ExecStatusType status = PQresultStatus(r);
-          if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) {
-            const char* affected = PQcmdTuples(r);
-            std::int64_t k = 0;
-            if (affected && *affected) std::from_chars(affected, affected + std::strlen(affected), k);
-            out.push_back(k);
-          } else if (!failed && status != PGRES_PIPELINE_ABORTED) {
-            failed = PgError(conn_, r, sql);
-          }
-          PQclear(r);
-        }
-      }
-      while (PGresult* r = PQgetResult(conn_)) {  // the sync's own result
-        const bool sync = PQresultStatus(r) == PGRES_PIPELINE_SYNC;
-        PQclear(r);
-        if (sync) break;
-      }
-      PQexitPipelineMode(conn_);
-      if (failed) return tl::unexpected(*failed);
+      auto answers = Pipeline(std::move(batch));
+      if (!answers) return tl::unexpected(answers.error());
+      for (const auto& a : *answers) out.push_back(Affected(a.get()));
     }
     return out;
   }
@@ -413,6 +374,14 @@ class PgConnection final : public Connection {
     auto r = Pipeline({});
     if (!r) return tl::unexpected(r.error());
     return {};
+  }
+
+  //! The rows a statement changed.
+  static std::int64_t Affected(PGresult* r) {
+    const char* affected = PQcmdTuples(r);
+    std::int64_t n = 0;
+    if (affected && *affected) std::from_chars(affected, affected + std::strlen(affected), n);
+    return n;
   }
 
   //! A statement's result, cleared when dropped.
