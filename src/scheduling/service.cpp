@@ -175,10 +175,10 @@ Result<std::pair<BookingRequest, BookingFacts>> Service::Prepare(const Principal
   const db::Read also[] = {store::ReadService(who.practice_id, r.service_id, service)};
   auto people = directory_.PeopleForBooking(who.practice_id, r.clinician_id, r.client_ids, also);
   if (!people) return tl::unexpected(people.error());
-  const practice::Clinician* k = &people->clinician;
+  const practice::Clinician& k = people->clinician;
   if (who.role == Role::kClient) {
     if (auto may = MayBookForSelf(who, r); !may) return tl::unexpected(may.error());
-  } else if (auto may = MayManageSchedule(who, *k); !may) {
+  } else if (auto may = MayManageSchedule(who, k); !may) {
     return tl::unexpected(may.error());
   }
   if (!service) return Fail(ErrorCode::kInvalid, "Choose a service of this practice.", {}, "service_id");
@@ -186,16 +186,16 @@ Result<std::pair<BookingRequest, BookingFacts>> Service::Prepare(const Principal
     return Fail(ErrorCode::kInvalid, "This service takes at most " + std::to_string(service->group_size) + " clients.",
                 {}, "client_ids");
   if (auto found = people->AllClientsFound(r.client_ids.size()); !found) return tl::unexpected(found.error());
-  std::vector<practice::Client>* clients = &people->clients;
+  std::vector<practice::Client>& clients = people->clients;
   // Where the client said they will be (one client) stands for where they usually are.
-  if (!r.client_state.empty() && clients->size() == 1) clients->front().location_state = r.client_state;
+  if (!r.client_state.empty() && clients.size() == 1) clients.front().location_state = r.client_state;
   BookingRequest request{
-      k->time_zone,  *service,         r.mode, r.start, r.end.value_or(r.start + service->duration_minutes * 60),
+      k.time_zone,   *service,         r.mode, r.start, r.end.value_or(r.start + service->duration_minutes * 60),
       r.location_id, r.override_reason};
   BookingFacts facts;
   facts.travel_buffer_minutes = travel_buffer_minutes_;
   if (r.kind == "conference") {
-    if (auto ok = PrepareConference(who, r, clients->front()); !ok) return tl::unexpected(ok.error());
+    if (auto ok = PrepareConference(who, r, clients.front()); !ok) return tl::unexpected(ok.error());
     facts.conference = true;
     facts.attendee_ids = r.attendee_ids;
     return std::make_pair(request, facts);  // staff only: no client licensure, payer or joint clinician
@@ -204,13 +204,13 @@ Result<std::pair<BookingRequest, BookingFacts>> Service::Prepare(const Principal
   if (!r.attendee_ids.empty())
     return Fail(ErrorCode::kInvalid, "Only a case conference has attendees.", {}, "attendee_ids");
   if (advisor_) {
-    auto advice = advisor_(who.practice_id, *k, *clients, ToLocal(r.start, k->time_zone).date);
+    auto advice = advisor_(who.practice_id, k, clients, ToLocal(r.start, k.time_zone).date);
     if (!advice) return tl::unexpected(advice.error());
     facts.advisories = std::move(*advice);
   }
   if (IsTelehealth(r.mode)) {
     // Lawful only where the clinician may practise in each client's expected state, on the client's date.
-    for (const auto& client : *clients) {
+    for (const auto& client : clients) {
       Date on = ToLocal(r.start, client.time_zone).date;
       auto coverage = directory_.CheckLicensure(*people, client.location_state, on, practice::Mode::kTelehealth);
       if (!facts.licensure || !coverage.allowed) facts.licensure = coverage;
@@ -224,7 +224,7 @@ Result<std::pair<BookingRequest, BookingFacts>> Service::Prepare(const Principal
     if (!place->state.empty()) {
       // In person the clinician practises where the clinic is. Under a PSYPACT TAP every other day
       // this calendar year with an in-person visit in that state counts toward the 30.
-      const std::string& zone = place->time_zone.empty() ? k->time_zone : place->time_zone;
+      const std::string& zone = place->time_zone.empty() ? k.time_zone : place->time_zone;
       LocalTime at = ToLocal(r.start, zone);
       date::year year = date::year_month_day(at.date).year();
       auto starts = db_.Read([&](db::Connection& c) {
@@ -243,7 +243,7 @@ Result<std::pair<BookingRequest, BookingFacts>> Service::Prepare(const Principal
     }
   }
   if (!r.joint_clinician_id.empty() || !r.joint_service_id.empty() || !r.partner_id.empty()) {
-    auto joint = PrepareJoint(who, r.clinician_id, r.joint_clinician_id, r.joint_service_id, r.location_id, *clients,
+    auto joint = PrepareJoint(who, r.clinician_id, r.joint_clinician_id, r.joint_service_id, r.location_id, clients,
                               r.start, r.partner_id);
     if (!joint) return tl::unexpected(joint.error());
     facts.joint = std::move(*joint);

@@ -305,21 +305,17 @@ class PgConnection final : public Connection {
   }
 
   Result<PGresult*> Run(std::string_view sql, std::span<const Value> params) {
+    auto w = ToSend(sql, params);
+    if (!w) return tl::unexpected(w.error());
     if (!waiting_.empty()) {  // sent after what waits, in one round trip
       std::vector<Waiting> now;
-      auto w = ToSend(sql, params);
-      if (!w) return tl::unexpected(w.error());
       now.push_back(std::move(*w));
       auto r = Pipeline(std::move(now));
       if (!r) return tl::unexpected(r.error());
       return r->front().release();
     }
-    auto name = Prepare(sql);
-    if (!name) return tl::unexpected(name.error());
-    std::vector<std::string> text;
-    std::vector<const char*> values;
-    if (auto st = Texts(params, text, values); !st) return tl::unexpected(st.error());
-    PGresult* r = PQexecPrepared(conn_, (*name)->second.c_str(), static_cast<int>(params.size()), values.data(),
+    const std::vector<const char*> values = w->Values();
+    PGresult* r = PQexecPrepared(conn_, w->statement->second.c_str(), static_cast<int>(values.size()), values.data(),
                                  nullptr, nullptr, 0);
     ExecStatusType status = PQresultStatus(r);
     if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
@@ -366,6 +362,12 @@ class PgConnection final : public Connection {
     const char* plain;
     std::vector<std::string> text;
     std::vector<bool> null;
+    //! The parameters as libpq reads them (valid while this lives).
+    std::vector<const char*> Values() const {
+      std::vector<const char*> values(text.size());
+      for (std::size_t i = 0; i < text.size(); ++i) values[i] = null[i] ? nullptr : text[i].c_str();
+      return values;
+    }
   };
 
   //! Sends what waits, in one round trip.
@@ -398,15 +400,13 @@ class PgConnection final : public Connection {
       return Fail(ErrorCode::kUnavailable, "The database is unavailable; try again.", PQerrorMessage(conn_));
     std::optional<Error> failed;
     std::size_t sent = 0;
-    std::vector<const char*> values;
     for (const auto& w : batch) {
       int ok = 0;
       if (w.plain) {
         ok = PQsendQueryParams(conn_, w.plain, 0, nullptr, nullptr, nullptr, nullptr, 0);
         if (ok == 1 && std::strcmp(w.plain, "BEGIN") == 0) open_ = true;
       } else {
-        values.resize(w.text.size());
-        for (std::size_t i = 0; i < w.text.size(); ++i) values[i] = w.null[i] ? nullptr : w.text[i].c_str();
+        const std::vector<const char*> values = w.Values();
         ok = PQsendQueryPrepared(conn_, w.statement->second.c_str(), static_cast<int>(values.size()), values.data(),
                                  nullptr, nullptr, 0);
       }
