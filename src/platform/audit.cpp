@@ -123,6 +123,7 @@ namespace {
 struct Item {
   const Event* event;
   EpochSeconds now;
+  std::string_view id = {};  // the event's id in the chain when it was given earlier (an outbox row's), else new
 };
 
 // The insert of n events in one statement (cached per n, as each SQL text is prepared once).
@@ -168,7 +169,7 @@ Status AppendAll(db::Connection& c, std::span<const Item> items,
       s.event = event;
       s.seq = ++seq;
       s.prev_hash = prev;
-      s.id = crypto::NewId();
+      s.id = it.id.empty() ? crypto::NewId() : std::string(it.id);
       s.at = it.now;
       s.hash = ChainHash(s.prev_hash, s, key);
       prev = s.hash;
@@ -208,23 +209,27 @@ Status WithReserve(db::Connection& c, F&& write) {
 
 constexpr std::string_view kToOutbox =
     "INSERT INTO audit_outbox (id, practice_id, at, actor_user_id, actor_role, action, resource_type, resource_id, "
-    "client_id, ip, outcome, request_id, detail, mac) VALUES (nextval('audit_outbox_ids'), ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-    "?, ?, ?, ?)";
+    "client_id, ip, outcome, request_id, detail, mac, event_id) VALUES (nextval('audit_outbox_ids'), ?, ?, ?, ?, ?, ?, "
+    "?, ?, ?, ?, ?, ?, ?, ?)";
 // A reader of the trail waits for rows another transaction is chaining; the appender skips them (SKIP LOCKED).
 constexpr std::string_view kFromOutbox =
     "SELECT id, practice_id, at, actor_user_id, actor_role, action, resource_type, resource_id, client_id, ip, "
-    "outcome, request_id, detail, mac FROM audit_outbox WHERE (? = 1 OR mac = '') ORDER BY id LIMIT 256 FOR UPDATE";
+    "outcome, request_id, detail, mac, event_id, CASE WHEN event_id <> '' AND EXISTS (SELECT 1 FROM audit_events e "
+    "WHERE e.id = audit_outbox.event_id) THEN 1 ELSE 0 END FROM audit_outbox WHERE (? = 1 OR mac = '') ORDER BY id "
+    "LIMIT 256 FOR UPDATE";
 
 // Rows written to the outbox by this process (the appender looks when the figure moves, and now and then).
 std::atomic<std::uint64_t> outbox_written{0};
 
-// An outbox row's MAC: its event and time under the chain key (none without a key).
-std::string OutboxMac(const Event& e, EpochSeconds at, const std::array<unsigned char, 32>* key) {
+// An outbox row's MAC: its event, time and the id it will have in the chain under the chain key (none without a
+// key). Rows from before the outbox named the id ('') were written with the event and time alone.
+std::string OutboxMac(const Event& e, EpochSeconds at, std::string_view event_id,
+                      const std::array<unsigned char, 32>* key) {
   if (!key) return "";
   Stored s;
   s.event = e;
   s.at = at;
-  s.id = "outbox";
+  s.id = event_id.empty() ? "outbox" : std::string(event_id);
   return ChainHash("outbox", s, key);
 }
 
@@ -232,11 +237,14 @@ Status ToOutbox(db::Connection& c, std::span<const Item> items) {
   const std::array<unsigned char, 32>* key = ServerKey();
   for (const auto& it : items) {
     const Event& e = *it.event;
+    std::string id = crypto::NewId();
+    std::string mac = OutboxMac(e, it.now, id, key);
     // Sent with the transaction's COMMIT or next read (ExecLater).
-    auto r = c.ExecLater(kToOutbox, {db::Value(e.practice_id), db::Value(it.now), OrNull(e.actor_user_id),
-                                     OrNull(e.actor_role), db::Value(e.action), OrNull(e.resource_type),
-                                     OrNull(e.resource_id), OrNull(e.client_id), OrNull(e.ip), db::Value(e.outcome),
-                                     OrNull(e.request_id), OrNull(e.detail), db::Value(OutboxMac(e, it.now, key))});
+    auto r = c.ExecLater(kToOutbox,
+                         {db::Value(e.practice_id), db::Value(it.now), OrNull(e.actor_user_id), OrNull(e.actor_role),
+                          db::Value(e.action), OrNull(e.resource_type), OrNull(e.resource_id), OrNull(e.client_id),
+                          OrNull(e.ip), db::Value(e.outcome), OrNull(e.request_id), OrNull(e.detail),
+                          db::Value(std::move(mac)), db::Value(std::move(id))});
     if (!r) return r;
   }
   outbox_written.fetch_add(items.size(), std::memory_order_relaxed);
@@ -262,6 +270,7 @@ Result<std::size_t> ChainOutbox(db::Database& db, const std::array<unsigned char
       taken = rows->size();
       if (rows->empty()) return {};
       std::vector<Event> events(rows->size());
+      std::vector<std::string> event_ids(rows->size());
       std::vector<Item> items;
       std::string ids = "{";
       for (std::size_t i = 0; i < rows->size(); ++i) {
@@ -269,18 +278,29 @@ Result<std::size_t> ChainOutbox(db::Database& db, const std::array<unsigned char
         Event& e = events[i];
         e = Event{r.Text(1), r.Text(3), r.Text(4),  r.Text(5),  r.Text(6), r.Text(7),
                   r.Text(8), r.Text(9), r.Text(10), r.Text(11), r.Text(12)};
-        if (key && r.Text(13) != OutboxMac(e, r.Int(2), key)) {
-          // Not written by a server with the key: chained as what it is, never as the event it claims to be.
+        event_ids[i] = r.Text(14);
+        const char* refused = nullptr;
+        if (key && r.Text(13) != OutboxMac(e, r.Int(2), event_ids[i], key)) {
+          refused = "an audit row without a valid MAC was not chained";
+        } else if (!event_ids[i].empty() &&
+                   (r.Int(15) != 0 || std::find(event_ids.begin(), event_ids.begin() + static_cast<std::ptrdiff_t>(i),
+                                                event_ids[i]) != event_ids.begin() + static_cast<std::ptrdiff_t>(i))) {
+          refused = "a copy of an audit row already chained was not chained again";
+        }
+        if (refused) {
+          // Not written by a server with the key, or written once and copied: chained as what it is, never as the
+          // event it claims to be.
           write_failures.fetch_add(1, std::memory_order_relaxed);
           log::Event(log::Level::kError, "audit_outbox_rejected", {{"practice", e.practice_id}});
           Event rejected;
           rejected.practice_id = e.practice_id;
           rejected.action = "audit.outbox_rejected";
           rejected.outcome = "failure";
-          rejected.detail = "an audit row without a valid MAC was not chained";
+          rejected.detail = refused;
           e = std::move(rejected);
+          event_ids[i].clear();  // a new id in the chain
         }
-        items.push_back({&e, r.Int(2)});
+        items.push_back({&e, r.Int(2), event_ids[i]});
         ids += (i ? "," : "") + r.Text(0);
       }
       if (auto a = AppendAll(c, items, key); !a) return a;

@@ -49,6 +49,54 @@ describe(`the audit outbox (${ENGINE})`, () => {
     assert.equal(sql('SELECT count(*) FROM audit_outbox'), '0');
   });
 
+  it('a copy of a row the server wrote (its MAC is valid) is chained once as the event and then as rejected', async (t) => {
+    if (ENGINE !== 'postgres') {
+      t.diagnostic('SQLite chains at once: nothing reads the outbox');
+      assert.equal(sql('SELECT count(*) FROM audit_outbox'), '0');
+      return;
+    }
+    // Someone with database access copies every row the server writes, in the same transaction (so the copy
+    // and the original are chained in one batch) and aside (to put it back later, after the original is chained).
+    sql(`CREATE TABLE outbox_copies AS SELECT * FROM audit_outbox WITH NO DATA;
+      CREATE FUNCTION copy_outbox_row() RETURNS trigger LANGUAGE plpgsql AS $$
+      DECLARE copy audit_outbox;
+      BEGIN
+        INSERT INTO outbox_copies SELECT NEW.*;
+        copy := NEW;
+        copy.id := nextval('audit_outbox_ids');
+        INSERT INTO audit_outbox SELECT copy.*;
+        RETURN NEW;
+      END $$;
+      CREATE TRIGGER copy_outbox_row AFTER INSERT ON audit_outbox FOR EACH ROW WHEN (pg_trigger_depth() < 1)
+        EXECUTE FUNCTION copy_outbox_row();`);
+    let made;
+    try {
+      made = await practice.owner.request('POST', '/api/v1/clients', { body: { given_name: 'Copied', family_name: 'Row',
+        birth_date: '1990-01-01', email: 'copied@client.example.com', location_state: 'CO', time_zone: 'America/Denver' } });
+      assert.equal(made.status, 201, made.text);
+    } finally {
+      sql('DROP TRIGGER copy_outbox_row ON audit_outbox; DROP FUNCTION copy_outbox_row()');
+    }
+    const creations = async () => (await practice.owner.request('GET', '/api/v1/audit?limit=100')).json.items
+      .filter((e) => e.action === 'client.create' && e.client_id === made.json.id);
+    const refusals = async (detail) => (await practice.owner.request('GET', '/api/v1/audit?limit=100')).json.items
+      .filter((e) => e.action === 'audit.outbox_rejected' && e.outcome === 'failure' && e.detail === detail);
+    const copyText = 'a copy of an audit row already chained was not chained again';
+    assert.equal((await creations()).length, 1, 'the event is in the trail once');
+    assert.equal((await refusals(copyText)).length, 1, 'the copy written with it is chained as rejected');
+    assert.equal(sql('SELECT count(*) FROM audit_outbox'), '0');
+    // Put back later: its id is in the chain now.
+    const copied = sql(`SELECT count(*) FROM outbox_copies WHERE action = 'client.create' AND client_id = '${made.json.id}'`);
+    assert.equal(copied, '1');
+    sql(`INSERT INTO audit_outbox SELECT nextval('audit_outbox_ids'), practice_id, at, actor_user_id, actor_role, action,
+      resource_type, resource_id, client_id, ip, outcome, request_id, detail, mac, event_id FROM outbox_copies
+      WHERE action = 'client.create' AND client_id = '${made.json.id}'`);
+    assert.equal((await creations()).length, 1, 'still once');
+    assert.equal((await refusals(copyText)).length, 2);
+    assert.equal(sql('SELECT count(*) FROM audit_outbox'), '0');
+    sql('DROP TABLE outbox_copies');
+  });
+
   it('two servers on one database write and chain one practice at once, and the chain stays whole', async (t) => {
     if (ENGINE !== 'postgres') {
       t.diagnostic('one server per SQLite file');
