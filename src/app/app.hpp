@@ -57,6 +57,7 @@ class App final : public server::Handler {
   void OnLiveClose(const std::shared_ptr<server::LiveConnection>& conn) override;
   void OnListening(int port, bool tls) override;
   void OnStopping() override;
+  void OnQuiet() override;
 
   //! Adds POST /api/v1/test/clock, which sets or advances the fixed clock of a test server and wakes
   //! the background work (jobs, notices) to look at the new time. Only for `--clock fixed:`.

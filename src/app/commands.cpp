@@ -98,6 +98,7 @@ int Serve(const Config& config) {
   options.threads = config.threads;
   options.workers = config.workers;
   options.write_workers = WriteWorkers(config);
+  options.quiet_seconds = config.release_memory_after_seconds;
   options.body_limit = config.body_limit;
   options.read_timeout_seconds = config.read_timeout_seconds;
   options.max_connections = config.max_connections;

@@ -11,7 +11,8 @@ struct Config {
   int port = 8080;
   int threads = 2;
   int workers = 4;
-  int write_workers = 0;  // 0: automatic (WriteWorkers)
+  int write_workers = 0;                  // 0: automatic (WriteWorkers)
+  int release_memory_after_seconds = 30;  // a quiet server gives back its caches after this long (0: never)
   std::string database = "sqlite:./var/duet.db";
   //! "system", or "fixed:<RFC 3339>" for tests: time stands still there and POST /api/v1/test/clock moves it.
   std::string clock = "system";

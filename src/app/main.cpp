@@ -59,6 +59,13 @@ int main(int argc, char** argv) {
       ->capture_default_str()
       ->check(CLI::Range(0, 256));
   serve
+      ->add_option("--release-memory-after", config.release_memory_after_seconds,
+                   "Seconds without a request after which the server gives back the memory it keeps for speed "
+                   "(database page caches, freed heap); 0: never")
+      ->envname("DUET_RELEASE_MEMORY_AFTER")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 86400));
+  serve
       ->add_option("--max-database-mb", config.max_database_mb,
                    "SQLite: refuse writes (503) once the database reaches this size; 0 for no limit")
       ->envname("DUET_MAX_DATABASE_MB")

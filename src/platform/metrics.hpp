@@ -25,6 +25,8 @@ class Metrics {
   //! The exposition text.
   std::string Render(const Router& router, const db::PoolStats& pool, const audit::AppenderStats& audit,
                      int live_connections) const;
+  //! The server gave memory back while quiet (counted for /metrics).
+  void NoteMemoryRelease() { memory_releases_.fetch_add(1, std::memory_order_relaxed); }
   std::size_t StaticSlot() const { return slots_.size() - 2; }
   std::size_t UnmatchedSlot() const { return slots_.size() - 1; }
 
@@ -36,6 +38,10 @@ class Metrics {
     std::atomic<std::uint64_t> sum_micros{0};
   };
   std::vector<std::unique_ptr<Slot>> slots_;
+  std::atomic<std::uint64_t> memory_releases_{0};
 };
+
+//! The process's resident memory in bytes (/proc/self/statm; 0 where it cannot be read).
+std::uint64_t ResidentBytes();
 
 }  // namespace duet

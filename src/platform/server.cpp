@@ -46,6 +46,7 @@ struct State {
   tcp::acceptor acceptor;
   std::unique_ptr<asio::ssl::context> ssl;
   std::atomic<int> in_flight{0};
+  std::atomic<std::uint64_t> requests{0};  // answered or started, since start (the quiet watch)
   std::atomic<bool> stopping{false};
   // Open connections, in total and per address: one address cannot take every descriptor.
   std::atomic<int> open{0};
@@ -270,6 +271,7 @@ asio::awaitable<void> ServeHttp(State& s, Stream& stream, const std::string& rem
     }
     http::Request req = ToRequest(breq, remote_ip, tls);
     ++s.in_flight;
+    s.requests.fetch_add(1, std::memory_order_relaxed);
     const bool writes = breq.method() != bhttp::verb::get && breq.method() != bhttp::verb::head;
     http::Response res = co_await OnWorkers(
         s, [&] { return s.handler.Handle(req); }, writes);
@@ -368,6 +370,34 @@ asio::awaitable<void> Accept(State& s) {
   }
 }
 
+// After a quiet spell (no request for options.quiet_seconds), the handler gives back what it keeps for speed;
+// once per spell.
+asio::awaitable<void> WatchQuiet(State& s) {
+  if (s.options.quiet_seconds <= 0) co_return;
+  const auto spell = std::chrono::seconds(s.options.quiet_seconds);
+  asio::steady_timer timer(s.ioc);
+  std::uint64_t seen = s.requests.load();
+  auto since = std::chrono::steady_clock::now();
+  bool released = false;
+  while (!s.stopping) {
+    timer.expires_after(std::min<std::chrono::steady_clock::duration>(spell / 4 + std::chrono::milliseconds(1),
+                                                                      std::chrono::seconds(5)));
+    if (auto [ec] = co_await timer.async_wait(kNoThrow); ec) co_return;
+    const auto now = std::chrono::steady_clock::now();
+    if (const auto n = s.requests.load(); n != seen) {
+      seen = n;
+      since = now;
+      released = false;
+    } else if (!released && s.in_flight == 0 && now - since >= spell && !s.stopping) {
+      released = true;
+      co_await OnWorkers(s, [&] {
+        s.handler.OnQuiet();
+        return 0;
+      });
+    }
+  }
+}
+
 asio::awaitable<void> Drain(State& s) {
   // Finish in-flight requests (bounded), then stop the loop.
   asio::steady_timer timer(s.ioc);
@@ -427,6 +457,7 @@ int Run(const Options& options, Handler& handler) {
     asio::co_spawn(s.ioc, Drain(s), asio::detached);
   });
   asio::co_spawn(s.ioc, Accept(s), asio::detached);
+  asio::co_spawn(s.ioc, WatchQuiet(s), asio::detached);
 
   std::vector<std::thread> threads;
   for (int i = 1; i < std::max(1, options.threads); ++i) threads.emplace_back([&] { s.ioc.run(); });

@@ -24,7 +24,8 @@ struct Options {
   int max_connections = 4000;        // open at once, in total (WebSockets included)
   int max_connections_per_ip = 256;  // open at once from one address (a clinic's NAT holds many people)
   int shutdown_grace_seconds = 10;
-  std::string tls_cert;  // PEM files; TLS is on when both are set
+  int quiet_seconds = 30;  // Handler::OnQuiet after this long without a request (0: never)
+  std::string tls_cert;    // PEM files; TLS is on when both are set
   std::string tls_key;
 };
 
@@ -58,6 +59,8 @@ class Handler {
   virtual void OnListening(int port, bool tls) = 0;
   //! Called when SIGINT/SIGTERM arrive, before in-flight requests finish.
   virtual void OnStopping() = 0;
+  //! Called on a worker once no request has arrived for Options::quiet_seconds (again after the next quiet spell).
+  virtual void OnQuiet() {}
 };
 
 //! Serves until SIGINT or SIGTERM, then stops accepting, lets in-flight requests finish (up to the

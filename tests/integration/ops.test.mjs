@@ -5,7 +5,7 @@ import { get } from 'node:http';
 import { connect } from 'node:net';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
-import { Client, demoClient, signedIn, startServer, DEMO, ENGINE } from '../lib/server.mjs';
+import { Client, demoClient, newPractice, signedIn, startServer, DEMO, ENGINE } from '../lib/server.mjs';
 
 describe(`operations (${process.env.DUET_TEST_DB ?? 'sqlite'})`, () => {
   let server;
@@ -142,6 +142,52 @@ describe(`operations (${process.env.DUET_TEST_DB ?? 'sqlite'})`, () => {
     assert.equal(gz.headers['content-encoding'], 'gzip');
     assert.deepEqual(gunzipSync(gz.body), plain.body);
     assert.notEqual(gz.headers.etag, plain.headers.etag, 'each coding has its own ETag');
+  });
+});
+
+describe('a quiet server gives memory back', () => {
+  it('after a spell without requests it releases its caches once per spell, and reads and writes go on', async () => {
+    const server = await startServer({ demo: false, args: ['--release-memory-after', '1'] });
+    try {
+      const figure = async (name) => {
+        const text = await (await fetch(`${server.url}/metrics`)).text();
+        return Number(text.match(new RegExp(`^${name} (\\d+)`, 'm'))?.[1] ?? NaN);
+      };
+      // Waits for the count to reach `n`, looking less often than the quiet spell (a look is a request).
+      const releasesReach = async (n) => {
+        for (let i = 0; i < 12; i++) {
+          await new Promise((r) => setTimeout(r, 1600));
+          if (await figure('duet_memory_releases_total') >= n) return;
+        }
+        assert.fail(`no memory release after a quiet spell (wanted ${n})`);
+      };
+      const practice = await newPractice(server, { name: 'Quiet Counseling' });
+      const made = [];
+      for (let i = 0; i < 20; i++) {
+        const r = await practice.owner.request('POST', '/api/v1/clients', { body: { given_name: 'Quiet', family_name: `Client${i}`,
+          birth_date: '1990-01-01', email: `quiet${i}@client.example.com`, location_state: 'CO', time_zone: 'America/Denver' } });
+        assert.equal(r.status, 201, r.text);
+        made.push(r.json.id);
+      }
+      assert.ok(await figure('process_resident_memory_bytes') > 1 << 20, 'resident memory is reported');
+      await releasesReach(1);
+      // Caches emptied: what was written is read back from the file, and a write after it is kept.
+      const read = await practice.owner.request('GET', `/api/v1/clients/${made[7]}`);
+      assert.equal(read.status, 200, read.text);
+      assert.equal(read.json.family_name, 'Client7');
+      const more = await practice.owner.request('POST', '/api/v1/clients', { body: { given_name: 'After', family_name: 'Quiet',
+        birth_date: '1990-01-01', email: 'after-quiet@client.example.com', location_state: 'CO', time_zone: 'America/Denver' } });
+      assert.equal(more.status, 201, more.text);
+      const back = await practice.owner.request('GET', `/api/v1/clients/${more.json.id}`);
+      assert.equal(back.json.given_name, 'After');
+      // Once per spell: the requests above started a new one.
+      const released = await figure('duet_memory_releases_total');
+      await releasesReach(released + 1);
+      const trail = (await practice.owner.request('GET', '/api/v1/audit?limit=100')).json.items;
+      assert.ok(trail.some((e) => e.action === 'client.read' && e.client_id === made[7]), 'the read after the release is audited');
+    } finally {
+      await server.stop();
+    }
   });
 });
 

@@ -201,6 +201,9 @@ class Database {
   //! SQLite: folds the write-ahead log into the database file now (after old plain text was
   //! overwritten). PostgreSQL: nothing to do.
   virtual Status Checkpoint() = 0;
+  //! Gives back the memory the connections keep between transactions (SQLite: each idle connection's page
+  //! cache; the next transaction reads its pages from the file again). Called when the server is quiet.
+  virtual void ReleaseMemory() {}
 
   //! True after a write failed because storage is full, until a write succeeds again (readiness).
   bool StorageFull() const { return storage_full_.load(std::memory_order_relaxed); }

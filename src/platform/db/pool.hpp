@@ -50,6 +50,13 @@ class Pool {
     available_.notify_one();
   }
 
+  //! Runs fn on each connection not lent now (they stay in the pool; Acquire waits meanwhile).
+  template <typename F>
+  void ForEachFree(F&& fn) {
+    std::lock_guard lock(mutex_);
+    for (Conn* c : free_) fn(*c);
+  }
+
   //! Size, connections lent now, and how often a caller had to wait.
   PoolStats Stats() const {
     std::lock_guard lock(mutex_);

@@ -424,6 +424,12 @@ class SqliteDatabase final : public Database {
     return writer_->ExecScript("PRAGMA wal_checkpoint(TRUNCATE)");
   }
 
+  void ReleaseMemory() override {
+    readers_.ForEachFree([](SqliteConnection& c) { sqlite3_db_release_memory(c.handle()); });
+    std::lock_guard lock(writer_mutex_);
+    sqlite3_db_release_memory(writer_->handle());
+  }
+
   PoolStats Stats() const override {
     PoolStats stats = readers_.Stats();
     stats.write_batches = write_batches_.load(std::memory_order_relaxed);
