@@ -1,5 +1,6 @@
 // Booking through the real server: the rules, their problem types, and no double booking under load.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import { DEMO, ENGINE, newPractice, signedIn, startServer } from '../lib/server.mjs';
 
@@ -140,6 +141,27 @@ describe(`scheduling (${ENGINE})`, () => {
     });
     assert.equal(res.status, 409);
     assert.match(res.json.detail, /client already has a visit/);
+  });
+
+  it('keeps a visit\u2019s practice and service for as long as the visit: a row naming neither is refused, and neither is deleted', async () => {
+    // PostgreSQL checks these two without a row lock (migration 0063: every booking of a practice shared those
+    // locks); SQLite keeps its foreign keys. Either way the database refuses what the keys refused.
+    const sql = (text) => (ENGINE === 'postgres'
+      ? execFileSync('psql', [server.database, '-Atq', '-v', 'ON_ERROR_STOP=1', '-c', text], { stdio: ['ignore', 'pipe', 'pipe'] })
+      : execFileSync('sqlite3', [server.database.slice('sqlite:'.length), `PRAGMA foreign_keys=ON; ${text}`], { stdio: ['ignore', 'pipe', 'pipe'] })).toString().trim();
+    const refused = (text, why) => assert.throws(() => sql(text), (e) => /foreign key|FOREIGN KEY|never deleted|names no/.test(String(e.stderr)), why);
+    const visit = sql(`SELECT id FROM appointments WHERE service_id = '${followup.id}' LIMIT 1`);
+    assert.ok(visit, 'a visit of the service exists');
+    const copy = (column, value) => `INSERT INTO appointments (id, practice_id, clinician_id, service_id, mode, start_at, end_at, time_zone, status, created_at, updated_at)
+      SELECT 'copy-${column}', ${column === 'practice_id' ? `'${value}'` : 'practice_id'}, clinician_id, ${column === 'service_id' ? `'${value}'` : 'service_id'},
+        mode, start_at, end_at, time_zone, 'cancelled', created_at, updated_at FROM appointments WHERE id = '${visit}'`;
+    refused(copy('service_id', 'no-such-service'), 'a visit naming no service');
+    refused(copy('practice_id', 'no-such-practice'), 'a visit naming no practice');
+    refused(`INSERT INTO appointment_events (id, practice_id, appointment_id, at, status_to) VALUES ('copy-event', 'no-such-practice', '${visit}', 1, 'booked')`, 'an event naming no practice');
+    refused(`DELETE FROM services WHERE id = '${followup.id}'`, 'a service with visits');
+    refused(`DELETE FROM practices WHERE id = (SELECT practice_id FROM appointments WHERE id = '${visit}')`, 'a practice');
+    assert.equal(sql(`SELECT count(*) FROM appointments WHERE id LIKE 'copy-%'`), '0');
+    assert.equal(sql(`SELECT count(*) FROM services WHERE id = '${followup.id}'`), '1');
   });
 
   it("keeps another practice's clinicians, clients and services out of a booking, and answers policy first", async () => {
