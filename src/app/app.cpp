@@ -217,8 +217,8 @@ App::App(const Config& config, const Clock& clock, std::unique_ptr<db::Database>
   });
   // Referrals advance from the calendar: a visit with the referred clinician books the first visit (a request
   // when approved), the client arriving holds it; a progress note the referred clinician signs then answers it.
-  scheduling_->OnBooked([this](db::Connection& c, const scheduling::Appointment& visit, EpochSeconds now) {
-    return care_->VisitBooked(c, visit, now);
+  scheduling_->OnBooked([this](const scheduling::Appointment& visit, std::vector<db::Read>& reads) {
+    return care_->VisitBooked(visit, reads);
   });
   scheduling_->OnStatusChanged([this](const Principal&, const scheduling::Appointment& visit, const std::string& status,
                                       EpochSeconds now) -> Result<std::function<Status(db::Connection&)>> {

@@ -1347,13 +1347,20 @@ Result<Referral> Service::AnswerReferral(const Principal& who, const std::string
 
 namespace {
 //! Moves the open referrals of the visit's clients to its clinician that stand at `from` a step, by the calendar.
+// `found`: each client's open referrals to the clinician, read already (else read here).
 template <typename AdvanceFn>
 Status FromCalendar(db::Connection& c, const scheduling::Appointment& visit, ReferralState from,
-                    std::string_view action, EpochSeconds now, AdvanceFn advance) {
-  for (const auto& client : visit.client_ids) {
-    auto open = store::OpenReferralsTo(c, visit.practice_id, client, visit.clinician_id);
-    if (!open) return tl::unexpected(open.error());
-    for (auto& row : *open) {
+                    std::string_view action, EpochSeconds now, AdvanceFn advance,
+                    std::vector<std::vector<store::SealedReferral>>* found = nullptr) {
+  for (std::size_t i = 0; i < visit.client_ids.size(); ++i) {
+    const std::string& client = visit.client_ids[i];
+    std::vector<store::SealedReferral> read;
+    if (!found) {
+      auto open = store::OpenReferralsTo(c, visit.practice_id, client, visit.clinician_id);
+      if (!open) return tl::unexpected(open.error());
+      read = std::move(*open);
+    }
+    for (auto& row : found ? (*found)[i] : read) {
       const bool booking = from == ReferralState::kAccepted;
       if (row.referral.state != from && !(booking && row.referral.state == ReferralState::kSent)) continue;
       if (booking) row.referral.first_visit_id = visit.id;
@@ -1375,22 +1382,40 @@ Status FromCalendar(db::Connection& c, const scheduling::Appointment& visit, Ref
 }
 }  // namespace
 
+scheduling::Service::AfterBooked Service::VisitBooked(const scheduling::Appointment& visit,
+                                                      std::vector<db::Read>& reads) {
+  auto found = std::make_shared<std::vector<std::vector<store::SealedReferral>>>(visit.client_ids.size());
+  for (std::size_t i = 0; i < visit.client_ids.size(); ++i)
+    reads.push_back(
+        store::ReadOpenReferralsTo(visit.practice_id, visit.client_ids[i], visit.clinician_id, (*found)[i]));
+  return [this, visit, found](db::Connection& c, EpochSeconds now) { return BookFromCalendar(c, visit, now, *found); };
+}
+
 Status Service::VisitBooked(db::Connection& c, const scheduling::Appointment& visit, EpochSeconds now) {
-  return FromCalendar(c, visit, ReferralState::kAccepted, "referral.booked", now,
-                      [&](store::SealedReferral& row) -> Result<bool> {
-                        const bool accepts = row.referral.state == ReferralState::kSent;
-                        if (auto w = Advance(c, visit.practice_id, row, ReferralStep::kBook, now); !w)
-                          return tl::unexpected(w.error());
-                        if (!accepts) return true;
-                        // Booking the first visit accepts the referral: the referred clinician joins the team.
-                        auto to = directory_.ClinicianById(visit.practice_id, visit.clinician_id);
-                        if (!to) return tl::unexpected(to.error());
-                        if (auto w = directory_.JoinCareTeam(c, visit.practice_id, row.referral.client_id, to->id,
-                                                             ReferredRole(to->discipline));
-                            !w)
-                          return tl::unexpected(w.error());
-                        return true;
-                      });
+  std::vector<db::Read> reads;
+  const auto step = VisitBooked(visit, reads);
+  if (auto st = c.EachOf(reads); !st) return st;
+  return step(c, now);
+}
+
+Status Service::BookFromCalendar(db::Connection& c, const scheduling::Appointment& visit, EpochSeconds now,
+                                 std::vector<std::vector<store::SealedReferral>>& found) {
+  return FromCalendar(
+      c, visit, ReferralState::kAccepted, "referral.booked", now,
+      [&](store::SealedReferral& row) -> Result<bool> {
+        const bool accepts = row.referral.state == ReferralState::kSent;
+        if (auto w = Advance(c, visit.practice_id, row, ReferralStep::kBook, now); !w) return tl::unexpected(w.error());
+        if (!accepts) return true;
+        // Booking the first visit accepts the referral: the referred clinician joins the team.
+        auto to = directory_.ClinicianById(visit.practice_id, visit.clinician_id);
+        if (!to) return tl::unexpected(to.error());
+        if (auto w = directory_.JoinCareTeam(c, visit.practice_id, row.referral.client_id, to->id,
+                                             ReferredRole(to->discipline));
+            !w)
+          return tl::unexpected(w.error());
+        return true;
+      },
+      &found);
 }
 
 Status Service::VisitDropped(db::Connection& c, const scheduling::Appointment& visit, EpochSeconds now) {

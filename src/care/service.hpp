@@ -114,7 +114,9 @@ class Service {
   Result<Referral> AnswerReferral(const Principal& who, const std::string& id, const std::string& answer,
                                   const std::string& note_id, const Origin& origin);
   //! The calendar: a visit of the referred clinician with the client books the first visit of an open referral
-  //! (run inside the booking's write) ...
+  //! (a booked hook: its reads go with the booking's, the step runs inside the booking's write) ...
+  scheduling::Service::AfterBooked VisitBooked(const scheduling::Appointment& visit, std::vector<db::Read>& reads);
+  //! The same at once (a request approved: a status change's write).
   Status VisitBooked(db::Connection& c, const scheduling::Appointment& visit, EpochSeconds now);
   //! ... the first visit cancelled or missed unbooks it (back to accepted) ...
   Status VisitDropped(db::Connection& c, const scheduling::Appointment& visit, EpochSeconds now);
@@ -170,6 +172,9 @@ class Service {
                                                                 const std::string& document_id, const Origin& origin);
 
  private:
+  //! VisitBooked's step: the referrals its reads found move to booked.
+  Status BookFromCalendar(db::Connection& c, const scheduling::Appointment& visit, EpochSeconds now,
+                          std::vector<std::vector<store::SealedReferral>>& found);
   scheduling::Service& scheduling_;
   UserNotifier notify_;
   mail::Mailer* mailer_ = nullptr;

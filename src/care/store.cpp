@@ -252,15 +252,20 @@ Result<std::vector<SealedReferral>> ListReferrals(db::Connection& c, const std::
   return out;
 }
 
+db::Read ReadOpenReferralsTo(const std::string& practice_id, const std::string& client_id,
+                             const std::string& clinician_id, std::vector<SealedReferral>& out) {
+  static const std::string sql = kReferralSelect +
+                                 "WHERE practice_id = ? AND client_id = ? AND to_clinician_id = ? AND state NOT IN "
+                                 "('answered', 'declined') ORDER BY sent_at";
+  return {
+      sql, {practice_id, client_id, clinician_id}, [&out](const db::Cells& r) { out.push_back(kReferrals.Read(r)); }};
+}
+
 Result<std::vector<SealedReferral>> OpenReferralsTo(db::Connection& c, const std::string& practice_id,
                                                     const std::string& client_id, const std::string& clinician_id) {
-  auto rows = c.Query(kReferralSelect +
-                          "WHERE practice_id = ? AND client_id = ? AND to_clinician_id = ? AND state NOT IN "
-                          "('answered', 'declined') ORDER BY sent_at",
-                      {practice_id, client_id, clinician_id});
-  if (!rows) return tl::unexpected(rows.error());
   std::vector<SealedReferral> out;
-  for (const auto& r : *rows) out.push_back(kReferrals.Read(r));
+  const db::Read read[] = {ReadOpenReferralsTo(practice_id, client_id, clinician_id, out)};
+  if (auto st = c.EachOf(read); !st) return tl::unexpected(st.error());
   return out;
 }
 

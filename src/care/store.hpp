@@ -100,7 +100,9 @@ struct ReferralQuery : ReferralFilter {
 //! Referrals by the query, newest first.
 Result<std::vector<SealedReferral>> ListReferrals(db::Connection& c, const std::string& practice_id,
                                                   const ReferralQuery& q);
-//! The client's open referrals to this clinician (the calendar advances them).
+//! The client's open referrals to this clinician (the calendar advances them); the read builder appends to `out`.
+db::Read ReadOpenReferralsTo(const std::string& practice_id, const std::string& client_id,
+                             const std::string& clinician_id, std::vector<SealedReferral>& out);
 Result<std::vector<SealedReferral>> OpenReferralsTo(db::Connection& c, const std::string& practice_id,
                                                     const std::string& client_id, const std::string& clinician_id);
 

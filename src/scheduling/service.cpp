@@ -354,7 +354,8 @@ Result<JointFacts> Service::JointLicensure(const Principal& who, const practice:
 
 Result<BookingDecision> Service::Decide(db::Connection& c, const Principal& who, const BookingRequest& request,
                                         BookingFacts facts, const std::string& clinician_id,
-                                        const std::vector<std::string>& client_ids, const std::string& except_id) {
+                                        const std::vector<std::string>& client_ids, const std::string& except_id,
+                                        std::span<const db::Read> also) {
   // Decide under the people's locks so that concurrent bookings see each other (rule 3).
   std::vector<std::string> clinicians = {clinician_id};
   if (facts.joint) clinicians.push_back(facts.joint->clinician_id);
@@ -386,6 +387,7 @@ Result<BookingDecision> Service::Decide(db::Connection& c, const Principal& who,
     reads.push_back(store::ReadClinicianBusy(joint_practice, facts.joint->clinician_id, request.start, request.end,
                                              except_id, facts.joint->busy));
   }
+  reads.insert(reads.end(), also.begin(), also.end());
   if (auto st = c.EachOf(reads); !st) return tl::unexpected(st.error());
   auto decision = CheckBooking(request, facts);
   if (decision && who.role == Role::kClient)
@@ -394,6 +396,13 @@ Result<BookingDecision> Service::Decide(db::Connection& c, const Principal& who,
 }
 
 namespace {
+// The parts of a visit the booked hooks run for: the visit, and a joint clinician's part.
+std::vector<Appointment> BookedParts(const Appointment& a) {
+  std::vector<Appointment> parts = {a};
+  if (IsJoint(a)) parts.push_back(JointPart(a));
+  return parts;
+}
+
 // A visit as asked for, at the time the rules were prepared with.
 Appointment NewVisit(const Principal& who, const NewAppointment& r, const BookingRequest& request, EpochSeconds now) {
   Appointment a;
@@ -444,7 +453,7 @@ Status Service::OpenReason(Appointment& a, crypto::LazyKey* shared) {
 }
 
 Status Service::Insert(db::Connection& c, const Principal& who, const Appointment& a, const Origin& origin,
-                       EpochSeconds now) {
+                       EpochSeconds now, const std::vector<AfterBooked>* ahead) {
   Appointment stored = a;
   auto sealed = SealText(a.practice_id, a.override_reason, "override:" + a.id);
   if (!sealed) return tl::unexpected(sealed.error());
@@ -452,9 +461,14 @@ Status Service::Insert(db::Connection& c, const Principal& who, const Appointmen
   if (auto ins = store::InsertAppointment(c, stored, who.user_id); !ins) return ins;
   // A request waits for the practice: reminders are queued when it is approved. A case conference reaches no
   // client and advances no referral.
-  if (a.status != "requested" && !IsConference(a)) {
+  if (RunsBookedHooks(a)) {
     if (auto q = QueueReminders(c, a, now); !q) return q;
-    if (auto h = RunBookedHooks(c, a, now); !h) return h;
+    if (ahead) {
+      for (const auto& step : *ahead)
+        if (auto h = step(c, now); !h) return h;
+    } else if (auto h = RunBookedHooks(c, BookedParts(a), now); !h) {
+      return h;
+    }
   }
   for (const auto& client : a.client_ids)
     if (auto au = audit::Append(c, AuditFor(who, "appointment.create", "appointment", a.id, origin, client), now); !au)
@@ -462,12 +476,22 @@ Status Service::Insert(db::Connection& c, const Principal& who, const Appointmen
   return {};
 }
 
-Status Service::RunBookedHooks(db::Connection& c, const Appointment& a, EpochSeconds now) {
-  for (const auto& hook : booked_hooks_) {
-    if (auto h = hook(c, a, now); !h) return h;
-    if (IsJoint(a))
-      if (auto h = hook(c, JointPart(a), now); !h) return h;
-  }
+bool Service::RunsBookedHooks(const Appointment& a) { return a.status != "requested" && !IsConference(a); }
+
+std::vector<Service::AfterBooked> Service::ReadBookedHooks(const std::vector<Appointment>& parts,
+                                                           std::vector<db::Read>& reads) {
+  std::vector<AfterBooked> steps;
+  for (const auto& hook : booked_hooks_)
+    for (const auto& part : parts) steps.push_back(hook(part, reads));
+  return steps;
+}
+
+Status Service::RunBookedHooks(db::Connection& c, const std::vector<Appointment>& parts, EpochSeconds now) {
+  std::vector<db::Read> reads;
+  const auto steps = ReadBookedHooks(parts, reads);
+  if (auto st = c.EachOf(reads); !st) return st;
+  for (const auto& step : steps)
+    if (auto h = step(c, now); !h) return h;
   return {};
 }
 
@@ -477,13 +501,17 @@ Result<Appointment> Service::Book(const Principal& who, const NewAppointment& r,
   const auto& [request, facts] = *prepared;
   EpochSeconds now = clock_.Now();
   Appointment a = NewVisit(who, r, request, now);
+  // The booked hooks' reads go with the rules' (one round trip on PostgreSQL); their steps run after the insert.
+  std::vector<db::Read> hook_reads;
+  std::vector<AfterBooked> ahead;
+  if (!r.dry_run && RunsBookedHooks(a)) ahead = ReadBookedHooks(BookedParts(a), hook_reads);
   auto st = db_.WithWrite([&](db::Connection& c) -> Status {
-    auto decision = Decide(c, who, request, facts, r.clinician_id, r.client_ids, a.id);
+    auto decision = Decide(c, who, request, facts, r.clinician_id, r.client_ids, a.id, hook_reads);
     if (!decision) return tl::unexpected(decision.error());
     a.warnings = decision->warnings;
     a.block_conversion = decision->block_conversion;
     if (r.dry_run) return {};
-    if (auto ins = Insert(c, who, a, origin, now); !ins) return ins;
+    if (auto ins = Insert(c, who, a, origin, now, &ahead); !ins) return ins;
     if (!r.waitlist_entry_id.empty())
       if (auto w = store::CloseWaitlist(c, who.practice_id, r.waitlist_entry_id, "booked", now); !w)
         return tl::unexpected(w.error());
@@ -711,8 +739,7 @@ Result<Appointment> Service::SetJoint(const Principal& who, const std::string& i
       for (const auto& hook : unjoined_hooks_)
         if (auto h = hook(c, JointPart(before), now); !h) return h;
     if (IsJoint(a) && a.status != "requested")
-      for (const auto& hook : booked_hooks_)
-        if (auto h = hook(c, JointPart(a), now); !h) return h;
+      if (auto h = RunBookedHooks(c, {JointPart(a)}, now); !h) return h;
     for (const auto& client : a.client_ids)
       if (auto au = audit::Append(
               c,

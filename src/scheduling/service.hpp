@@ -2,6 +2,7 @@
 // Scheduling use cases: locations, services, availability, booking.
 #include <functional>
 #include <optional>
+#include <span>
 #include <string>
 #include <unordered_set>
 #include <vector>
@@ -185,11 +186,15 @@ class Service {
       const Principal& who, const Appointment& visit, const std::string& status, EpochSeconds now)>;
   void OnStatusChanged(StatusHook hook) { status_hooks_.push_back(std::move(hook)); }
   //! What else happens when a visit is booked (not a client's request: that is booked when approved, a status
-  //! change) — care/ advances a referral — run inside the booking's write.
-  using BookedHook = std::function<Status(db::Connection&, const Appointment& visit, EpochSeconds now)>;
+  //! change) — care/ advances a referral — inside the booking's write. The hook adds what it reads for the visit
+  //! to `reads` (sent with the booking's own reads: one round trip on PostgreSQL) and returns the step to run,
+  //! with what they found, after the visit's rows are written.
+  using AfterBooked = std::function<Status(db::Connection&, EpochSeconds now)>;
+  using BookedHook = std::function<AfterBooked(const Appointment& visit, std::vector<db::Read>& reads)>;
   void OnBooked(BookedHook hook) { booked_hooks_.push_back(std::move(hook)); }
   //! What else happens when a joint clinician leaves a visit (their part, scheduling::JointPart, is gone).
-  void OnUnjoined(BookedHook hook) { unjoined_hooks_.push_back(std::move(hook)); }
+  using UnjoinedHook = std::function<Status(db::Connection&, const Appointment& part, EpochSeconds now)>;
+  void OnUnjoined(UnjoinedHook hook) { unjoined_hooks_.push_back(std::move(hook)); }
   //! A partner organization's clinician who would join a visit by video: care/ decides from the partner's
   //! connection and the clients' releases naming it; the answer is the clinician as their practice knows them.
   using PartnerJoiner = std::function<Result<practice::Clinician>(
@@ -217,7 +222,10 @@ class Service {
   //! Finds a visit the viewer may act on (check in, cancel, move); not found otherwise.
   Status MayActOn(const Principal& who, const Appointment& a);
   //! Saves a decided visit: the row, its reminders and an audit event per client.
-  Status Insert(db::Connection& c, const Principal& who, const Appointment& a, const Origin& origin, EpochSeconds now);
+  //! `ahead`: the booked hooks' steps, their reads already answered (Book sends them with the rules' reads);
+  //! without it the hooks read here.
+  Status Insert(db::Connection& c, const Principal& who, const Appointment& a, const Origin& origin, EpochSeconds now,
+                const std::vector<AfterBooked>* ahead = nullptr);
   Status QueueReminders(db::Connection& c, const Appointment& a, EpochSeconds now);
   Status MaySeeHealth(const Principal& who, const practice::Clinician& clinician);
   Status MayManageWaitlist(const Principal& who);
@@ -225,9 +233,11 @@ class Service {
   //! A client books (from their portal) only for themselves, under every rule: no override, series or waitlist.
   Status MayBookForSelf(const Principal& who, const NewAppointment& r);
   //! Gathers the facts and decides a booking or a move, inside the caller's write transaction.
+  //! `also`: other reads to send with the rules' own (one round trip on PostgreSQL).
   Result<BookingDecision> Decide(db::Connection& c, const Principal& who, const BookingRequest& request,
                                  BookingFacts facts, const std::string& clinician_id,
-                                 const std::vector<std::string>& client_ids, const std::string& except_id);
+                                 const std::vector<std::string>& client_ids, const std::string& except_id,
+                                 std::span<const db::Read> also = {});
   //! The joint clinician's facts read before the write: who they are, that their service is theirs and by video,
   //! and their telehealth licensure where the clinic is (else where each client is) on the visit's date.
   Result<JointFacts> PrepareJoint(const Principal& who, const std::string& clinician_id,
@@ -239,8 +249,12 @@ class Service {
                                     const std::vector<practice::Client>& clients, EpochSeconds start);
   //! A case conference about one client: the organizer and each attendee (once, active) on the care team today.
   Status PrepareConference(const Principal& who, const NewAppointment& r, const practice::Client& client);
-  //! Runs the booked hooks for a visit's parts (the visit, and a joint clinician's part).
-  Status RunBookedHooks(db::Connection& c, const Appointment& a, EpochSeconds now);
+  //! Whether a visit, once written, runs the booked hooks (not a request, not a case conference).
+  static bool RunsBookedHooks(const Appointment& a);
+  //! The booked hooks' reads for these parts of a visit, and each hook's step for each part.
+  std::vector<AfterBooked> ReadBookedHooks(const std::vector<Appointment>& parts, std::vector<db::Read>& reads);
+  //! Runs the booked hooks for these parts of a visit (reads, then steps).
+  Status RunBookedHooks(db::Connection& c, const std::vector<Appointment>& parts, EpochSeconds now);
   //! The request and licensure facts for a booking of these people.
   Result<std::pair<BookingRequest, BookingFacts>> Prepare(const Principal& who, const NewAppointment& r,
                                                           const std::string& except_id = {});
@@ -251,7 +265,7 @@ class Service {
   int travel_buffer_minutes_;
   std::vector<StatusHook> status_hooks_;
   std::vector<BookedHook> booked_hooks_;
-  std::vector<BookedHook> unjoined_hooks_;
+  std::vector<UnjoinedHook> unjoined_hooks_;
   BookingAdvisor advisor_;
   PartnerJoiner partner_joiner_;
   ReminderSettings reminders_;
