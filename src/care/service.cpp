@@ -1346,21 +1346,32 @@ Result<Referral> Service::AnswerReferral(const Principal& who, const std::string
 }
 
 namespace {
-//! Moves the open referrals of the visit's clients to its clinician that stand at `from` a step, by the calendar.
-// `found`: each client's open referrals to the clinician, read already (else read here).
+//! Each client's open referrals to the visit's clinician (what the calendar advances): a read per client, added to
+//! `reads`, filling `found` in the visit's client order.
+using VisitReferrals = std::vector<std::vector<store::SealedReferral>>;
+void ReadVisitReferrals(const scheduling::Appointment& visit, VisitReferrals& found, std::vector<db::Read>& reads) {
+  found.resize(visit.client_ids.size());
+  for (std::size_t i = 0; i < visit.client_ids.size(); ++i)
+    reads.push_back(store::ReadOpenReferralsTo(visit.practice_id, visit.client_ids[i], visit.clinician_id, found[i]));
+}
+
+//! The same, read now (one round trip on PostgreSQL).
+Result<VisitReferrals> VisitReferralsNow(db::Connection& c, const scheduling::Appointment& visit) {
+  VisitReferrals found;
+  std::vector<db::Read> reads;
+  ReadVisitReferrals(visit, found, reads);
+  if (auto st = c.EachOf(reads); !st) return tl::unexpected(st.error());
+  return found;
+}
+
+//! Moves the open referrals of the visit's clients to its clinician (`found`) that stand at `from` a step, by the
+//! calendar.
 template <typename AdvanceFn>
 Status FromCalendar(db::Connection& c, const scheduling::Appointment& visit, ReferralState from,
-                    std::string_view action, EpochSeconds now, AdvanceFn advance,
-                    std::vector<std::vector<store::SealedReferral>>* found = nullptr) {
+                    std::string_view action, EpochSeconds now, AdvanceFn advance, VisitReferrals& found) {
   for (std::size_t i = 0; i < visit.client_ids.size(); ++i) {
     const std::string& client = visit.client_ids[i];
-    std::vector<store::SealedReferral> read;
-    if (!found) {
-      auto open = store::OpenReferralsTo(c, visit.practice_id, client, visit.clinician_id);
-      if (!open) return tl::unexpected(open.error());
-      read = std::move(*open);
-    }
-    for (auto& row : found ? (*found)[i] : read) {
+    for (auto& row : found[i]) {
       const bool booking = from == ReferralState::kAccepted;
       if (row.referral.state != from && !(booking && row.referral.state == ReferralState::kSent)) continue;
       if (booking) row.referral.first_visit_id = visit.id;
@@ -1384,18 +1395,15 @@ Status FromCalendar(db::Connection& c, const scheduling::Appointment& visit, Ref
 
 scheduling::Service::AfterBooked Service::VisitBooked(const scheduling::Appointment& visit,
                                                       std::vector<db::Read>& reads) {
-  auto found = std::make_shared<std::vector<std::vector<store::SealedReferral>>>(visit.client_ids.size());
-  for (std::size_t i = 0; i < visit.client_ids.size(); ++i)
-    reads.push_back(
-        store::ReadOpenReferralsTo(visit.practice_id, visit.client_ids[i], visit.clinician_id, (*found)[i]));
+  auto found = std::make_shared<VisitReferrals>();
+  ReadVisitReferrals(visit, *found, reads);
   return [this, visit, found](db::Connection& c, EpochSeconds now) { return BookFromCalendar(c, visit, now, *found); };
 }
 
 Status Service::VisitBooked(db::Connection& c, const scheduling::Appointment& visit, EpochSeconds now) {
-  std::vector<db::Read> reads;
-  const auto step = VisitBooked(visit, reads);
-  if (auto st = c.EachOf(reads); !st) return st;
-  return step(c, now);
+  auto found = VisitReferralsNow(c, visit);
+  if (!found) return tl::unexpected(found.error());
+  return BookFromCalendar(c, visit, now, *found);
 }
 
 Status Service::BookFromCalendar(db::Connection& c, const scheduling::Appointment& visit, EpochSeconds now,
@@ -1415,28 +1423,35 @@ Status Service::BookFromCalendar(db::Connection& c, const scheduling::Appointmen
           return tl::unexpected(w.error());
         return true;
       },
-      &found);
+      found);
 }
 
 Status Service::VisitDropped(db::Connection& c, const scheduling::Appointment& visit, EpochSeconds now) {
-  return FromCalendar(c, visit, ReferralState::kBooked, "referral.unbooked", now,
-                      [&](store::SealedReferral& row) -> Result<bool> {
-                        if (row.referral.first_visit_id != visit.id) return false;  // another visit: the first stands
-                        row.referral.first_visit_id.clear();
-                        row.referral.booked_at.reset();
-                        if (auto w = Advance(c, visit.practice_id, row, ReferralStep::kUnbook, now); !w)
-                          return tl::unexpected(w.error());
-                        return true;
-                      });
+  auto found = VisitReferralsNow(c, visit);
+  if (!found) return tl::unexpected(found.error());
+  return FromCalendar(
+      c, visit, ReferralState::kBooked, "referral.unbooked", now,
+      [&](store::SealedReferral& row) -> Result<bool> {
+        if (row.referral.first_visit_id != visit.id) return false;  // another visit: the first stands
+        row.referral.first_visit_id.clear();
+        row.referral.booked_at.reset();
+        if (auto w = Advance(c, visit.practice_id, row, ReferralStep::kUnbook, now); !w)
+          return tl::unexpected(w.error());
+        return true;
+      },
+      *found);
 }
 
 Status Service::VisitHeld(db::Connection& c, const scheduling::Appointment& visit, EpochSeconds now) {
-  return FromCalendar(c, visit, ReferralState::kBooked, "referral.held", now,
-                      [&](store::SealedReferral& row) -> Result<bool> {
-                        if (auto w = Advance(c, visit.practice_id, row, ReferralStep::kHold, now); !w)
-                          return tl::unexpected(w.error());
-                        return true;
-                      });
+  auto found = VisitReferralsNow(c, visit);
+  if (!found) return tl::unexpected(found.error());
+  return FromCalendar(
+      c, visit, ReferralState::kBooked, "referral.held", now,
+      [&](store::SealedReferral& row) -> Result<bool> {
+        if (auto w = Advance(c, visit.practice_id, row, ReferralStep::kHold, now); !w) return tl::unexpected(w.error());
+        return true;
+      },
+      *found);
 }
 
 Status Service::NoteSigned(db::Connection& c, const Principal& who, const std::string& clinician_id,

@@ -173,6 +173,7 @@ class Service {
 
  private:
   //! VisitBooked's step: the referrals its reads found move to booked.
+  //! `found`: each of the visit's clients' open referrals to its clinician.
   Status BookFromCalendar(db::Connection& c, const scheduling::Appointment& visit, EpochSeconds now,
                           std::vector<std::vector<store::SealedReferral>>& found);
   scheduling::Service& scheduling_;

@@ -8,6 +8,7 @@
 #include <mutex>
 #include <span>
 #include <thread>
+#include <unordered_set>
 
 #include <nlohmann/json.hpp>
 
@@ -283,6 +284,7 @@ Result<std::size_t> ChainOutbox(db::Database& db, const std::array<unsigned char
       if (rows->empty()) return {};
       std::vector<Event> events(rows->size());
       std::vector<std::string> event_ids(rows->size());
+      std::unordered_set<std::string_view> chaining;  // the event ids this batch chains
       std::vector<Item> items;
       std::string ids = "{";
       for (std::size_t i = 0; i < rows->size(); ++i) {
@@ -294,9 +296,8 @@ Result<std::size_t> ChainOutbox(db::Database& db, const std::array<unsigned char
         const char* refused = nullptr;
         if (key && r.Text(13) != OutboxMac(e, r.Int(2), event_ids[i], key)) {
           refused = "an audit row without a valid MAC was not chained";
-        } else if (!event_ids[i].empty() &&
-                   (r.Int(15) != 0 || std::find(event_ids.begin(), event_ids.begin() + static_cast<std::ptrdiff_t>(i),
-                                                event_ids[i]) != event_ids.begin() + static_cast<std::ptrdiff_t>(i))) {
+        } else if (!event_ids[i].empty() && (r.Int(15) != 0 || !chaining.insert(event_ids[i]).second)) {
+          // Chained already, or earlier in this batch.
           refused = "a copy of an audit row already chained was not chained again";
         }
         if (refused) {
