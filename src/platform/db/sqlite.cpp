@@ -283,7 +283,10 @@ Result<std::unique_ptr<SqliteConnection>> OpenConnection(const std::string& path
 // it copies what no reader still needs and never blocks readers or the writer.
 class Checkpointer {
  public:
-  static constexpr int kPages = 1000;  // SQLite's own default threshold
+  static constexpr int kPages = 1000;  // copied each time the WAL has this many new pages (SQLite's own threshold)
+  // Completed between two write batches once the WAL is this long (16 MiB of 4 KiB pages): that pass holds the
+  // writes for its two fsyncs (5-20 ms each time on a virtual disk), so it is not done every 1,000 pages.
+  static constexpr int kRestartPages = 4000;
   Checkpointer(std::unique_ptr<SqliteConnection> conn, std::mutex& writer_mutex)
       : conn_(std::move(conn)), writer_mutex_(writer_mutex), thread_([this] { Run(); }) {}
   ~Checkpointer() {
@@ -298,7 +301,13 @@ class Checkpointer {
   Checkpointer& operator=(const Checkpointer&) = delete;
   //! The writer's WAL hook: after each commit, with the pages the WAL holds.
   static int OnCommit(void* self, sqlite3*, const char*, int pages) {
-    if (pages >= kPages) static_cast<Checkpointer*>(self)->Nudge();
+    auto* me = static_cast<Checkpointer*>(self);
+    int copied = me->copied_.load(std::memory_order_relaxed);
+    if (pages < copied) {  // the WAL was started again from its beginning
+      copied = 0;
+      me->copied_.store(0, std::memory_order_relaxed);
+    }
+    if (pages - copied >= kPages) me->Nudge();
     return SQLITE_OK;
   }
 
@@ -317,11 +326,17 @@ class Checkpointer {
       if (stop_) return;
       due_ = false;
       lock.unlock();
-      // Most of the WAL is copied while writes go on; then, between two write batches, the few frames committed
-      // meanwhile, so that the checkpoint is complete and the next write starts the WAL again from its beginning
-      // (a WAL that is never wholly checkpointed is never reused and grows with every write).
-      int rc = sqlite3_wal_checkpoint_v2(conn_->handle(), nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
-      if (rc == SQLITE_OK) {
+      // The WAL is copied while writes go on. Once it is long, between two write batches the few frames
+      // committed meanwhile too, so that the checkpoint is complete and the next write starts the WAL again from
+      // its beginning (a WAL that is never wholly checkpointed is never reused and grows with every write).
+      int wal = 0, copied = 0;
+      int rc = sqlite3_wal_checkpoint_v2(conn_->handle(), nullptr, SQLITE_CHECKPOINT_PASSIVE, &wal, &copied);
+      if (rc == SQLITE_OK) copied_.store(copied, std::memory_order_relaxed);
+      if (rc == SQLITE_OK && wal >= kRestartPages) {
+        // What the passes copied and the frames written so far are flushed before the writes are held, so that
+        // the pass between two batches flushes only what was committed since.
+        Sync(SQLITE_FCNTL_FILE_POINTER);
+        Sync(SQLITE_FCNTL_JOURNAL_POINTER);
         std::lock_guard writes(writer_mutex_);
         rc = sqlite3_wal_checkpoint_v2(conn_->handle(), nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
       }
@@ -331,12 +346,20 @@ class Checkpointer {
     }
   }
 
+  // fsync of the database file (SQLITE_FCNTL_FILE_POINTER) or its WAL (SQLITE_FCNTL_JOURNAL_POINTER).
+  void Sync(int which) {
+    sqlite3_file* f = nullptr;
+    if (sqlite3_file_control(conn_->handle(), "main", which, &f) == SQLITE_OK && f && f->pMethods)
+      (void)f->pMethods->xSync(f, SQLITE_SYNC_NORMAL);
+  }
+
   std::unique_ptr<SqliteConnection> conn_;
   std::mutex& writer_mutex_;  // held by each write batch
   std::mutex mutex_;
   std::condition_variable wake_;
   bool due_ = false;
   bool stop_ = false;
+  std::atomic<int> copied_{0};  // the WAL's pages already copied by the last pass (read by the writer's hook)
   std::thread thread_;
 };
 
