@@ -54,7 +54,7 @@ int main(int argc, char** argv) {
   serve
       ->add_option("--write-workers", config.write_workers,
                    "Worker threads for requests that change data (they mostly wait for a shared commit); 0: 32 on "
-                   "SQLite, 16 on PostgreSQL")
+                   "SQLite, 6 on PostgreSQL")
       ->envname("DUET_WRITE_WORKERS")
       ->capture_default_str()
       ->check(CLI::Range(0, 256));
