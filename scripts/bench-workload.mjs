@@ -180,6 +180,7 @@ end
     if (statements && connections === 64) statements('SELECT pg_stat_statements_reset()');
     const auditBefore = await auditFigures();
     const cpuBefore = cpuMs(server.proc.pid);
+    const started = Date.now();
     const { stdout: out } = await promisify(execFile)('wrk', [`-t${threads}`, `-c${connections}`, `-d${DURATION}`, '--latency', ...args], { encoding: 'utf8' });
     const rps = out.match(/Requests\/sec:\s+([\d.]+)/)[1];
     const p50 = out.match(/^\s+50%\s+(\S+)/m)[1];
@@ -203,18 +204,21 @@ end
     // The writer's mean batch (writes per transaction; SQLite commits queued writes together).
     const writeBatches = auditAfter.writeBatches - auditBefore.writeBatches;
     const writes = writeBatches > 0 ? ((auditAfter.writes - auditBefore.writes) / writeBatches).toFixed(1) : '–';
+    // The share of the run the WAL checkpointer held the writes (SQLite).
+    const held = ENGINE === 'sqlite' ? `${((auditAfter.held - auditBefore.held) * 100000 / (Date.now() - started)).toFixed(1)} %` : '–';
     if (statements && connections === 64) {
       // Each statement's calls per request and mean time (waits for locks included), costliest first.
       notes.push(`### ${name}: statements (PostgreSQL)`, statements(`SELECT round(calls::numeric / ${requests}, 2) AS per_request, round(mean_exec_time::numeric, 3) AS mean_ms, round(total_exec_time::numeric) AS total_ms, left(regexp_replace(query, '\\s+', ' ', 'g'), 100) AS statement FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 12`));
     }
-    rows.push(`| ${ENGINE} | ${name} | ${connections} | ${Number(rps).toFixed(0)} | ${p50} | ${p99} | ${non2xx} | ${cpuPerRequest.toFixed(3)} ms | ${batch} | ${writes} | ${rssMiB(server.proc.pid).toFixed(0)} MiB |`);
+    rows.push(`| ${ENGINE} | ${name} | ${connections} | ${Number(rps).toFixed(0)} | ${p50} | ${p99} | ${non2xx} | ${cpuPerRequest.toFixed(3)} ms | ${batch} | ${writes} | ${held} | ${rssMiB(server.proc.pid).toFixed(0)} MiB |`);
     return requests;
   };
   const auditFigures = async () => {
     const text = await (await fetch(`${server.url}/metrics`)).text();
     const figure = (name) => Number(text.match(new RegExp(`^${name} (\\d+)`, 'm'))?.[1] ?? 0);
     return { batches: figure('duet_audit_batches_total'), events: figure('duet_audit_batched_events_total'),
-      writeBatches: figure('duet_db_write_batches_total'), writes: figure('duet_db_batched_writes_total') };
+      writeBatches: figure('duet_db_write_batches_total'), writes: figure('duet_db_batched_writes_total'),
+      held: Number(text.match(/^duet_db_checkpoint_held_seconds_total (\S+)/m)?.[1] ?? 0) };
   };
   const idle = rssMiB(server.proc.pid);
   for (const c of CONNECTIONS) {
@@ -225,8 +229,8 @@ end
     offset += 2 * await run('create a visit', ['-s', create, `${server.url}/api/v1/appointments`, '--', String(offset)], c) + 1000;
   }
   console.log(`## Practice workload (${ENGINE}): ${BUSY} + ${EMPTY} clinicians, ${CLIENTS} clients, ${visits.length} visits seeded in ${seedSeconds} s; wrk -t2 -d${DURATION}`);
-  console.log('| engine | operation | connections | req/s | p50 | p99 | non-2xx | server CPU/request | audit events/batch | writes/batch | server RSS |');
-  console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  console.log('| engine | operation | connections | req/s | p50 | p99 | non-2xx | server CPU/request | audit events/batch | writes/batch | writes held by the checkpoint | server RSS |');
+  console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const r of rows) console.log(r);
   console.log(`idle RSS after seeding: ${idle.toFixed(0)} MiB`);
   // Looks less often than the quiet spell (each look is a request).

@@ -51,6 +51,9 @@ describe(`operations (${process.env.DUET_TEST_DB ?? 'sqlite'})`, () => {
     assert.match(text, /duet_http_requests_total\{method="GET",route="\/api\/v1\/me",status="2xx"\} \d+/);
     assert.match(text, /duet_http_request_duration_seconds_bucket\{method="GET",route="\/api\/v1\/me",le="0.001"\}/);
     assert.match(text, /duet_db_pool_connections \d+/);
+    // The WAL checkpointer's passes and the time it held the writes (SQLite; zero on PostgreSQL).
+    for (const name of ['duet_db_checkpoints_total', 'duet_db_checkpoint_holds_total', 'duet_db_checkpoint_held_seconds_total'])
+      assert.match(text, new RegExp(`^# TYPE ${name} counter\\n${name} [\\d.e+-]+$`, 'm'));
     assert.match(text, /duet_audit_write_failures_total 0/, 'audit events that cannot be written are counted');
     assert.doesNotMatch(text, /demo\.example\.com|Rivera/);
   });

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstdio>
 #include <cstdlib>
@@ -14,6 +15,7 @@
 #include <thread>
 #include <unordered_map>
 
+#include "platform/db/checkpoint.hpp"
 #include "platform/db/db.hpp"
 #include "platform/db/pool.hpp"
 #include "platform/db/reserve.hpp"
@@ -278,6 +280,10 @@ Result<std::unique_ptr<SqliteConnection>> OpenConnection(const std::string& path
   return conn;
 }
 
+std::atomic<std::uint64_t> checkpoint_passes{0};
+std::atomic<std::uint64_t> checkpoint_holds{0};
+std::atomic<std::uint64_t> checkpoint_held_us{0};
+
 // Checkpoints the WAL on a thread and connection of its own, so that no write waits for one (SQLite's automatic
 // checkpoint runs inside the commit that crosses the threshold, stalling every request queued behind it). PASSIVE:
 // it copies what no reader still needs and never blocks readers or the writer.
@@ -331,6 +337,7 @@ class Checkpointer {
       // its beginning (a WAL that is never wholly checkpointed is never reused and grows with every write).
       int wal = 0, copied = 0;
       int rc = sqlite3_wal_checkpoint_v2(conn_->handle(), nullptr, SQLITE_CHECKPOINT_PASSIVE, &wal, &copied);
+      checkpoint_passes.fetch_add(1, std::memory_order_relaxed);
       if (rc == SQLITE_OK) copied_.store(copied, std::memory_order_relaxed);
       if (rc == SQLITE_OK && wal >= kRestartPages) {
         // What the passes copied and the frames written so far are flushed before the writes are held, so that
@@ -338,7 +345,13 @@ class Checkpointer {
         Sync(SQLITE_FCNTL_FILE_POINTER);
         Sync(SQLITE_FCNTL_JOURNAL_POINTER);
         std::lock_guard writes(writer_mutex_);
+        const auto held = std::chrono::steady_clock::now();
         rc = sqlite3_wal_checkpoint_v2(conn_->handle(), nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+        checkpoint_holds.fetch_add(1, std::memory_order_relaxed);
+        checkpoint_held_us.fetch_add(
+            static_cast<std::uint64_t>(
+                std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - held).count()),
+            std::memory_order_relaxed);
       }
       if (rc != SQLITE_OK && rc != SQLITE_BUSY)
         log::Event(log::Level::kWarn, "wal_checkpoint_failed", {{"detail", sqlite3_errstr(rc)}});
@@ -573,6 +586,11 @@ class SqliteDatabase final : public Database {
 };
 
 }  // namespace
+
+CheckpointStats Checkpoints() {
+  return {checkpoint_passes.load(std::memory_order_relaxed), checkpoint_holds.load(std::memory_order_relaxed),
+          checkpoint_held_us.load(std::memory_order_relaxed)};
+}
 
 Status UseAuditReserve(Connection& c, bool on) {
   if (auto* s = dynamic_cast<SqliteConnection*>(&c)) return s->UseReserve(on);
