@@ -1,7 +1,6 @@
 #include "platform/metrics.hpp"
 
 #include "platform/audit.hpp"
-#include "platform/db/checkpoint.hpp"
 
 #include <unistd.h>
 
@@ -76,13 +75,13 @@ std::string Metrics::Render(const Router& router, const db::PoolStats& pool, con
       pool.write_batches);
   one("duet_db_batched_writes_total", "counter", "Writes those transactions held (writes / batches = the mean batch).",
       pool.batched_writes);
-  const db::CheckpointStats checkpoints = db::Checkpoints();
   one("duet_db_checkpoints_total", "counter", "SQLite: passes copying the WAL into the database while writes go on.",
-      checkpoints.passes);
+      pool.checkpoints);
   one("duet_db_checkpoint_holds_total", "counter",
-      "SQLite: passes that held the writes to complete the checkpoint (the WAL then starts again).", checkpoints.holds);
+      "SQLite: passes that held the writes to complete the checkpoint (the WAL then starts again).",
+      pool.checkpoint_holds);
   one("duet_db_checkpoint_held_seconds_total", "counter", "SQLite: how long those passes held the writes.",
-      static_cast<double>(checkpoints.held_microseconds) / 1e6);
+      static_cast<double>(pool.checkpoint_held_microseconds) / 1e6);
   one("duet_audit_batches_total", "counter", "Transactions of the audit appender.", audit.batches);
   one("duet_audit_batched_events_total", "counter",
       "Events the audit appender stored (events / batches = the mean batch).", audit.events);

@@ -179,6 +179,11 @@ struct PoolStats {
   //! PostgreSQL each write is a transaction of its own).
   std::uint64_t write_batches = 0;
   std::uint64_t batched_writes = 0;
+  //! SQLite's WAL checkpointer: its passes while writes go on, the passes that held the writes so that the
+  //! checkpoint completes and the WAL starts again, and how long those held them. Zero on PostgreSQL.
+  std::uint64_t checkpoints = 0;
+  std::uint64_t checkpoint_holds = 0;
+  std::uint64_t checkpoint_held_microseconds = 0;
 };
 
 //! A database: a pool of connections, read and write transactions.

@@ -15,7 +15,6 @@
 #include <thread>
 #include <unordered_map>
 
-#include "platform/db/checkpoint.hpp"
 #include "platform/db/db.hpp"
 #include "platform/db/pool.hpp"
 #include "platform/db/reserve.hpp"
@@ -280,10 +279,6 @@ Result<std::unique_ptr<SqliteConnection>> OpenConnection(const std::string& path
   return conn;
 }
 
-std::atomic<std::uint64_t> checkpoint_passes{0};
-std::atomic<std::uint64_t> checkpoint_holds{0};
-std::atomic<std::uint64_t> checkpoint_held_us{0};
-
 // Checkpoints the WAL on a thread and connection of its own, so that no write waits for one (SQLite's automatic
 // checkpoint runs inside the commit that crosses the threshold, stalling every request queued behind it). PASSIVE:
 // it copies what no reader still needs and never blocks readers or the writer.
@@ -305,6 +300,12 @@ class Checkpointer {
   }
   Checkpointer(const Checkpointer&) = delete;
   Checkpointer& operator=(const Checkpointer&) = delete;
+  //! What it did so far (`/metrics`): its passes, and those that held the writes and for how long.
+  void AddTo(PoolStats& stats) const {
+    stats.checkpoints = passes_.load(std::memory_order_relaxed);
+    stats.checkpoint_holds = holds_.load(std::memory_order_relaxed);
+    stats.checkpoint_held_microseconds = held_us_.load(std::memory_order_relaxed);
+  }
   //! The writer's WAL hook: after each commit, with the pages the WAL holds.
   static int OnCommit(void* self, sqlite3*, const char*, int pages) {
     auto* me = static_cast<Checkpointer*>(self);
@@ -337,7 +338,7 @@ class Checkpointer {
       // its beginning (a WAL that is never wholly checkpointed is never reused and grows with every write).
       int wal = 0, copied = 0;
       int rc = sqlite3_wal_checkpoint_v2(conn_->handle(), nullptr, SQLITE_CHECKPOINT_PASSIVE, &wal, &copied);
-      checkpoint_passes.fetch_add(1, std::memory_order_relaxed);
+      passes_.fetch_add(1, std::memory_order_relaxed);
       if (rc == SQLITE_OK) copied_.store(copied, std::memory_order_relaxed);
       if (rc == SQLITE_OK && wal >= kRestartPages) {
         // What the passes copied and the frames written so far are flushed before the writes are held, so that
@@ -347,8 +348,8 @@ class Checkpointer {
         std::lock_guard writes(writer_mutex_);
         const auto held = std::chrono::steady_clock::now();
         rc = sqlite3_wal_checkpoint_v2(conn_->handle(), nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
-        checkpoint_holds.fetch_add(1, std::memory_order_relaxed);
-        checkpoint_held_us.fetch_add(
+        holds_.fetch_add(1, std::memory_order_relaxed);
+        held_us_.fetch_add(
             static_cast<std::uint64_t>(
                 std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - held).count()),
             std::memory_order_relaxed);
@@ -373,7 +374,10 @@ class Checkpointer {
   bool due_ = false;
   bool stop_ = false;
   std::atomic<int> copied_{0};  // the WAL's pages already copied by the last pass (read by the writer's hook)
-  std::thread thread_;
+  std::atomic<std::uint64_t> passes_{0};
+  std::atomic<std::uint64_t> holds_{0};
+  std::atomic<std::uint64_t> held_us_{0};
+  std::thread thread_;  // last: started once the rest is ready
 };
 
 class SqliteDatabase final : public Database {
@@ -472,6 +476,7 @@ class SqliteDatabase final : public Database {
     stats.batched_writes = batched_writes_.load(std::memory_order_relaxed);
     stats.size += 1;  // the writer
     if (writer_in_use_) stats.in_use += 1;
+    if (checkpointer_) checkpointer_->AddTo(stats);
     return stats;
   }
 
@@ -586,11 +591,6 @@ class SqliteDatabase final : public Database {
 };
 
 }  // namespace
-
-CheckpointStats Checkpoints() {
-  return {checkpoint_passes.load(std::memory_order_relaxed), checkpoint_holds.load(std::memory_order_relaxed),
-          checkpoint_held_us.load(std::memory_order_relaxed)};
-}
 
 Status UseAuditReserve(Connection& c, bool on) {
   if (auto* s = dynamic_cast<SqliteConnection*>(&c)) return s->UseReserve(on);
