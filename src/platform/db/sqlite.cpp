@@ -18,6 +18,7 @@
 #include "platform/db/db.hpp"
 #include "platform/db/pool.hpp"
 #include "platform/db/reserve.hpp"
+#include "platform/db/wal_vfs.hpp"
 #include "platform/log.hpp"
 
 namespace duet::db {
@@ -254,7 +255,7 @@ Result<std::unique_ptr<SqliteConnection>> OpenConnection(const std::string& path
   (void)configured;
   sqlite3* handle = nullptr;
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (writer ? SQLITE_OPEN_CREATE : 0);
-  int rc = sqlite3_open_v2(path.c_str(), &handle, flags, nullptr);
+  int rc = sqlite3_open_v2(path.c_str(), &handle, flags, WalGatheringVfs());
   if (rc != SQLITE_OK) {
     std::string detail = handle ? sqlite3_errmsg(handle) : sqlite3_errstr(rc);
     sqlite3_close_v2(handle);
