@@ -469,6 +469,9 @@ class SqliteDatabase final : public Database {
     readers_.ForEachFree([](SqliteConnection& c) { sqlite3_db_release_memory(c.handle()); });
     std::lock_guard lock(writer_mutex_);
     sqlite3_db_release_memory(writer_->handle());
+    sqlite3_file* wal = nullptr;  // and what its WAL keeps for gathering a commit's writes
+    if (sqlite3_file_control(writer_->handle(), "main", SQLITE_FCNTL_JOURNAL_POINTER, &wal) == SQLITE_OK)
+      ReleaseWalMemory(wal);
   }
 
   PoolStats Stats() const override {

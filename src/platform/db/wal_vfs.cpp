@@ -167,6 +167,12 @@ int Open(sqlite3_vfs*, const char* name, sqlite3_file* f, int flags, int* out_fl
 
 }  // namespace
 
+void ReleaseWalMemory(sqlite3_file* wal) {
+  if (wal == nullptr || wal->pMethods != &kWalMethods) return;
+  WalFile* w = Of(wal);
+  if (w->gathered.empty()) std::vector<unsigned char>().swap(w->gathered);
+}
+
 WalWrites WalWriteCounts() { return {asked.load(std::memory_order_relaxed), made.load(std::memory_order_relaxed)}; }
 
 const char* WalGatheringVfs() {

@@ -10,6 +10,8 @@
 
 #include <cstdint>
 
+struct sqlite3_file;
+
 namespace duet::db {
 
 //! The VFS's name for sqlite3_open_v2 (registered once, not as the default).
@@ -21,5 +23,9 @@ struct WalWrites {
   std::uint64_t made = 0;
 };
 WalWrites WalWriteCounts();
+
+//! Gives back the memory a WAL file of this VFS keeps for gathering (its largest commit's size) when nothing is
+//! gathered; nothing for any other file. The caller holds the file's connection (no write in progress on it).
+void ReleaseWalMemory(sqlite3_file* wal);
 
 }  // namespace duet::db
