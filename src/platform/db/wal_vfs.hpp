@@ -2,9 +2,9 @@
 // SQLite writes each frame of its write-ahead log with two system calls (the frame's 24-byte header, then the page),
 // so a commit of a write batch touching 80 pages made 160 `pwrite`s, each a trip through the kernel that a virtual
 // machine makes dear. This VFS is the operating system's own (unix) with one difference: a connection's writes to its
-// WAL are gathered while they follow one another in the file and written with one call when the commit's last frame
-// is in (SQLite marks it in the frame's header), before SQLite publishes the commit to readers in the WAL index — so
-// a reader never finds a frame that is not in the file, and a commit is in the file when it returns, as before. The
+// WAL are gathered while they follow one another in the file and written, 64 KiB a call, when the commit's last
+// frame is in (SQLite marks it in the frame's header), before SQLite publishes the commit to readers in the WAL index —
+// so a reader never finds a frame that is not in the file, and a commit is in the file when it returns, as before. The
 // gathered writes are also written before anything else touches that file (a read, a sync, its size, a truncation,
 // a write elsewhere, closing it). Every other file and call is the unix VFS's own.
 
