@@ -1,7 +1,5 @@
 #include "app/app.hpp"
 
-#include <malloc.h>
-
 #include <charconv>
 #include <chrono>
 #include <filesystem>
@@ -26,6 +24,7 @@
 #include "platform/embedded.hpp"
 #include "platform/input.hpp"
 #include "platform/log.hpp"
+#include "platform/memory.hpp"
 #include "platform/openapi.hpp"
 #include "platform/problem.hpp"
 #include "portal/routes.hpp"
@@ -968,8 +967,9 @@ void App::PublishToUser(const std::string& practice_id, const std::string& user_
 void App::OnListening(int port, bool tls) {
   bus_->Start([this](const std::string& payload) { rooms_->OnBus(payload); });
   StartBackground();
-  // Start-up (migrations, the web app's files, reference data) leaves freed heap behind: hand it back.
-  malloc_trim(0);
+  // Start-up (migrations, the web app's files, reference data) leaves database caches and freed heap behind.
+  db_->ReleaseMemory();
+  memory::GiveBackHeap();
   log::Event(log::Level::kInfo, "listening",
              {{"host", config_.host}, {"port", port}, {"tls", tls}, {"web_app", static_->has_app()}});
   // A plain line on stdout for scripts and tests that start the server on port 0.
@@ -978,15 +978,15 @@ void App::OnListening(int port, bool tls) {
 }
 
 // A quiet server gives back what it keeps for speed under load: the database connections' page caches and the
-// heap that glibc keeps (main sets a high trim threshold so that busy requests reuse their buffers).
+// heap that glibc keeps (memory::TuneHeap keeps it so that busy requests reuse their buffers).
 void App::OnQuiet() {
-  const std::uint64_t before = ResidentBytes();
+  const std::uint64_t before = memory::ResidentBytes();
   db_->ReleaseMemory();
-  ::malloc_trim(0);
+  memory::GiveBackHeap();
   metrics_->NoteMemoryRelease();
   log::Event(log::Level::kDebug, "memory_released",
              {{"resident_mib_before", static_cast<double>(before) / (1 << 20)},
-              {"resident_mib_after", static_cast<double>(ResidentBytes()) / (1 << 20)}});
+              {"resident_mib_after", static_cast<double>(memory::ResidentBytes()) / (1 << 20)}});
 }
 
 void App::OnStopping() {

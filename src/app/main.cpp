@@ -1,23 +1,15 @@
 // duet: the one binary. Subcommands as in shared/brief API.md; every option also reads DUET_*.
-#include <malloc.h>
 #include <sys/stat.h>
 #include <CLI/CLI.hpp>
 
 #include "app/commands.hpp"
+#include "platform/memory.hpp"
 
 int main(int argc, char** argv) {
   // Everything Duet writes (the SQLite database and its WAL, backups, keys, checkpoints) holds client
   // data or secrets: readable by its own user only.
   ::umask(077);
-  // A long list's answer (a week of 500 visits is ~320 KB) is allocated and freed on every request. With glibc's
-  // defaults each such buffer is a fresh mmap, or the workers' arenas are trimmed after it, so every page of it
-  // faults in again and is zeroed by the kernel (a tenth of the week's CPU). Kept in the heap and reused instead:
-  // the week +40 %, RSS under load ~75 MiB (docs/performance.md).
-  ::mallopt(M_MMAP_THRESHOLD, 8 << 20);
-  ::mallopt(M_TRIM_THRESHOLD, 64 << 20);
-  // Each of the ~20 worker threads would otherwise get an arena of its own (glibc allows 8 per core), each keeping
-  // its freed buffers: four shared arenas hold RSS under load near 85 MiB instead of 95–110, at the same speed.
-  ::mallopt(M_ARENA_MAX, 4);
+  duet::memory::TuneHeap();
   using duet::app::Config;
   Config config;
   CLI::App cli{"Duet — practice platform for hybrid therapy practices"};

@@ -1,22 +1,12 @@
 #include "platform/metrics.hpp"
 
 #include "platform/audit.hpp"
+#include "platform/memory.hpp"
 
-#include <unistd.h>
-
-#include <fstream>
 #include <sstream>
 #include <string_view>
 
 namespace duet {
-
-std::uint64_t ResidentBytes() {
-  std::ifstream statm("/proc/self/statm");
-  std::uint64_t size = 0;
-  std::uint64_t resident = 0;
-  if (!(statm >> size >> resident)) return 0;
-  return resident * static_cast<std::uint64_t>(::sysconf(_SC_PAGESIZE));
-}
 
 Metrics::Metrics(std::size_t routes) {
   for (std::size_t i = 0; i < routes + 2; ++i) slots_.push_back(std::make_unique<Slot>());
@@ -92,7 +82,7 @@ std::string Metrics::Render(const Router& router, const db::PoolStats& pool, con
       "Times the server gave back the memory it keeps for speed (database page caches, freed heap) after a quiet "
       "spell.",
       memory_releases_.load(std::memory_order_relaxed));
-  one("process_resident_memory_bytes", "gauge", "Resident memory size in bytes.", ResidentBytes());
+  one("process_resident_memory_bytes", "gauge", "Resident memory size in bytes.", memory::ResidentBytes());
   return out.str();
 }
 

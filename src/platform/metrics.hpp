@@ -41,7 +41,4 @@ class Metrics {
   std::atomic<std::uint64_t> memory_releases_{0};
 };
 
-//! The process's resident memory in bytes (/proc/self/statm; 0 where it cannot be read).
-std::uint64_t ResidentBytes();
-
 }  // namespace duet
