@@ -281,20 +281,23 @@ class Api {
   void Add(std::string method, std::string pattern, std::string action, std::string summary, F f, Doc doc) {
     using Sig = api_detail::Signature<F>;
     Route route{std::move(method), std::move(pattern), std::move(action), std::move(summary), tag_, {}};
-    route.schemas = nlohmann::json::object();
-    route.operation = nlohmann::json::object();
-    int status = doc.status;
-    [&]<class... A>(std::tuple<A...>*) {
-      (api_detail::DescribeArg<A>(route.operation, route.schemas), ...);
-    }(static_cast<typename Sig::Args*>(nullptr));
-    nlohmann::json success = api_detail::SuccessDoc<typename Sig::Return>(doc, route.schemas, status);
-    if constexpr (api_detail::IsReplyResult<typename Sig::Return>) route.operation["responses"]["200"] = success;
-    route.operation["responses"][std::to_string(status)] = std::move(success);
-    if (!doc.consumes.empty()) {
-      route.consumes = std::string(doc.consumes);
-      route.operation["requestBody"] = {{"required", true},
-                                        {"content", {{route.consumes, {{"schema", {{"type", "string"}}}}}}}};
-    }
+    // The success status: 204 for a Status, else the Doc's (200 by default); SuccessDoc says the same.
+    const int status = std::is_same_v<api_detail::Bare<typename Sig::Return>, Status> ? 204
+                       : doc.status != 0                                              ? doc.status
+                                                                                      : 200;
+    route.consumes = std::string(doc.consumes);
+    route.describe = [doc](nlohmann::json& operation, nlohmann::json& schemas) {
+      int status = doc.status;
+      [&]<class... A>(std::tuple<A...>*) {
+        (api_detail::DescribeArg<A>(operation, schemas), ...);
+      }(static_cast<typename Sig::Args*>(nullptr));
+      nlohmann::json success = api_detail::SuccessDoc<typename Sig::Return>(doc, schemas, status);
+      if constexpr (api_detail::IsReplyResult<typename Sig::Return>) operation["responses"]["200"] = success;
+      operation["responses"][std::to_string(status)] = std::move(success);
+      if (!doc.consumes.empty())
+        operation["requestBody"] = {{"required", true},
+                                    {"content", {{std::string(doc.consumes), {{"schema", {{"type", "string"}}}}}}}};
+    };
     route.handler = [f = std::move(f), status](Context& ctx, const http::Request& req) -> http::Response {
       return [&]<class... A>(std::tuple<A...>*) -> http::Response {
         codec::Problems problems;

@@ -64,14 +64,17 @@ nlohmann::json OpenApiDocument(const Router& router, std::string_view version) {
     json op = {
         {"summary", r.summary}, {"operationId", op_id}, {"tags", json::array({r.tag})}, {"x-duet-action", r.action}};
     json responses = json::object();
-    if (r.operation.is_object()) {
-      for (auto& [k, v] : r.operation.items()) {
+    if (r.describe) {
+      json operation = json::object();
+      json route_schemas = json::object();
+      r.describe(operation, route_schemas);
+      for (auto& [k, v] : operation.items()) {
         if (k == "responses")
-          responses = v;
+          responses = std::move(v);
         else
-          op[k] = v;
+          op[k] = std::move(v);
       }
-      for (auto& [name, schema] : r.schemas.items()) schemas[name] = schema;
+      for (auto& [name, schema] : route_schemas.items()) schemas[name] = std::move(schema);
     } else {
       responses["200"] = {{"description", "Success"}};
     }

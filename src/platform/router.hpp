@@ -52,10 +52,10 @@ struct Route {
   std::string summary;
   std::string tag;
   Handler handler;
-  //! The OpenAPI operation's request body, query parameters and success response (platform/api.hpp).
-  nlohmann::json operation = nullptr;
-  //! The component schemas they refer to, by name.
-  nlohmann::json schemas = nullptr;
+  //! Describes the OpenAPI operation's request body, query parameters and success response into `operation`, and
+  //! the component schemas they refer to into `schemas` (by name), from the handler's signature (platform/api.hpp).
+  //! Run when the document is asked for: kept as trees for every route, they would hold ~3 MiB for good.
+  std::function<void(nlohmann::json& operation, nlohmann::json& schemas)> describe;
   //! The request body's media type when it is not JSON (an X12 file): the body is the handler's to read.
   std::string consumes;
 };

@@ -69,7 +69,7 @@ TEST(Router, MatchesPathParametersAndTellsMethodMismatchApart) {
   EXPECT_TRUE(exists);
   EXPECT_EQ(r.Match("GET", "/api/v1/nothing", params, exists), nullptr);
   EXPECT_FALSE(exists);
-  EXPECT_THROW(r.Add({"GET", "/x", "no.such.action", "", "", nullptr, ""}), std::logic_error);
+  EXPECT_THROW(r.Add({"GET", "/x", "no.such.action", "", "", nullptr}), std::logic_error);
 }
 
 }  // namespace
