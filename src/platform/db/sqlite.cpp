@@ -209,6 +209,14 @@ class SqliteConnection final : public Connection {
   Engine engine() const override { return Engine::kSqlite; }
   sqlite3* handle() { return handle_; }
 
+  //! Gives back what the connection keeps for speed: its page cache and its prepared statements (~250 KB each,
+  //! prepared again when next used).
+  void ReleaseMemory() {
+    for (auto& [_, stmt] : statements_) sqlite3_finalize(stmt);
+    statements_.clear();
+    sqlite3_db_release_memory(handle_);
+  }
+
  private:
   Result<sqlite3_stmt*> Prepare(std::string_view sql, std::span<const Value> params) {
     sqlite3_stmt* stmt = nullptr;
@@ -466,9 +474,9 @@ class SqliteDatabase final : public Database {
   }
 
   void ReleaseMemory() override {
-    readers_.ForEachFree([](SqliteConnection& c) { sqlite3_db_release_memory(c.handle()); });
+    readers_.ForEachFree([](SqliteConnection& c) { c.ReleaseMemory(); });
     std::lock_guard lock(writer_mutex_);
-    sqlite3_db_release_memory(writer_->handle());
+    writer_->ReleaseMemory();
     sqlite3_file* wal = nullptr;  // and what its WAL keeps for gathering a commit's writes
     if (sqlite3_file_control(writer_->handle(), "main", SQLITE_FCNTL_JOURNAL_POINTER, &wal) == SQLITE_OK)
       ReleaseWalMemory(wal);
