@@ -24,7 +24,12 @@ const cpuMs = (pid) => {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
   return (Number(fields[11]) + Number(fields[12])) * 10;
 };
-const rssMiB = (pid) => Number(readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+)/)[1]) / 1024;
+const rssMiB = (pid, kind = 'VmRSS') =>
+  Number(readFileSync(`/proc/${pid}/status`, 'utf8').match(new RegExp(`${kind}:\\s+(\\d+)`))[1]) / 1024;
+// Resident memory, and how much of it is the program's code and libraries mapped from their files (shared with the
+// system's file cache) rather than memory of its own.
+const residentText = (pid) =>
+  `${rssMiB(pid).toFixed(0)} MiB (${rssMiB(pid, 'RssAnon').toFixed(0)} its own, ${rssMiB(pid, 'RssFile').toFixed(0)} code and libraries mapped from their files)`;
 const iso = (ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 // Monday 4 January 2027, 15:00 UTC (08:00 in Denver): the seeded weeks start here.
 const FIRST_MONDAY = Date.parse('2027-01-04T15:00:00Z');
@@ -51,6 +56,7 @@ const database = ENGINE === 'postgres' && process.env.PG_SOCKET ? viaSocket(fres
 // runs is what a quiet server holds.
 const server = await startServer({ demo: false, database, args: ['--release-memory-after', '2', ...(process.env.SERVER_ARGS ?? '').split(' ').filter(Boolean)] });
 const work = mkdtempSync(join(tmpdir(), 'duet-workload-'));
+const atStart = residentText(server.proc.pid);
 try {
   const seedStart = Date.now();
   const practice = await newPractice(server, { name: 'Workload Practice' });
@@ -232,13 +238,13 @@ end
   console.log('| engine | operation | connections | req/s | p50 | p99 | non-2xx | server CPU/request | audit events/batch | writes/batch | writes held by the checkpoint | server RSS |');
   console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const r of rows) console.log(r);
-  console.log(`idle RSS after seeding: ${idle.toFixed(0)} MiB`);
+  console.log(`RSS at start: ${atStart}; after seeding: ${idle.toFixed(0)} MiB`);
   // Looks less often than the quiet spell (each look is a request).
   const releases = async () => Number((await (await fetch(`${server.url}/metrics`)).text()).match(/^duet_memory_releases_total (\d+)/m)?.[1] ?? 0);
   const released = await releases();
   for (let i = 0; i < 10 && await releases() === released; i++) await new Promise((r) => setTimeout(r, 3000));
   await new Promise((r) => setTimeout(r, 3000));
-  console.log(`RSS after a quiet spell (caches given back): ${rssMiB(server.proc.pid).toFixed(0)} MiB`);
+  console.log(`RSS after a quiet spell (caches given back): ${residentText(server.proc.pid)}`);
   for (const n of notes) console.log(n);
   if (server.stderr().trim()) console.log('server stderr:', server.stderr().slice(-2000));
 } finally {
