@@ -11,6 +11,7 @@
 #include <mutex>
 #include <set>
 #include <string_view>
+#include <system_error>
 #include <thread>
 #include <vector>
 
@@ -62,21 +63,27 @@ void GiveBackHeap() {
   std::set<std::uintptr_t> reached;  // each arena by its heap (the main one as 0)
   const auto main_heap_end = reinterpret_cast<std::uintptr_t>(::sbrk(0));
   constexpr int kThreads = 2 * kArenas;
-  for (int round = 0; round < 4 && reached.size() < arenas; ++round) {
+  bool threads_ok = true;
+  for (int round = 0; round < 4 && threads_ok && reached.size() < arenas; ++round) {
     std::barrier all_attached(kThreads);  // all alive at once: no two take an arena one of them gave back
     std::vector<std::thread> threads;
     threads.reserve(kThreads);
-    for (int i = 0; i < kThreads; ++i)
-      threads.emplace_back([&] {
-        void* block = std::malloc(256 << 10);  // attaches this thread to an arena and takes the block from it
-        const auto at = reinterpret_cast<std::uintptr_t>(block);
-        {
-          std::lock_guard lock(mutex);
-          reached.insert(at < main_heap_end ? 0 : at & ~(kArenaHeapSize - 1));
-        }
-        all_attached.arrive_and_wait();
-        std::free(block);  // 256 KiB back into the arena: glibc trims its free end down to the threshold
-      });
+    try {
+      for (int i = 0; i < kThreads; ++i)
+        threads.emplace_back([&] {
+          void* block = std::malloc(256 << 10);  // attaches this thread to an arena and takes the block from it
+          const auto at = reinterpret_cast<std::uintptr_t>(block);
+          {
+            std::lock_guard lock(mutex);
+            reached.insert(at < main_heap_end ? 0 : at & ~(kArenaHeapSize - 1));
+          }
+          all_attached.arrive_and_wait();
+          std::free(block);  // 256 KiB back into the arena: glibc trims its free end down to the threshold
+        });
+    } catch (const std::system_error&) {
+      threads_ok = false;  // the system refused a thread: those started finish, and that is all for now
+    }
+    for (std::size_t i = threads.size(); i < kThreads; ++i) all_attached.arrive_and_drop();
     for (auto& t : threads) t.join();
   }
   ::mallopt(M_TRIM_THRESHOLD, kTrimThreshold);

@@ -23,6 +23,7 @@ TEST(Memory, AQuietServerGivesBackWhatItsBusyThreadsFreed) {
   // Like the server's workers under load: a dozen threads, alive throughout, each holding 32 answers of 320 KiB at
   // once (~10 MiB), then freeing them. The arenas keep it (TuneHeap's trim threshold), mostly at their free end.
   constexpr int kWorkers = 12;
+  const std::uint64_t before = memory::ResidentBytes();
   std::barrier freed(kWorkers + 1);
   std::barrier done(kWorkers + 1);
   std::vector<std::thread> workers;
@@ -46,10 +47,10 @@ TEST(Memory, AQuietServerGivesBackWhatItsBusyThreadsFreed) {
   done.arrive_and_wait();
   for (auto& w : workers) w.join();
 
-  ASSERT_GT(busy, 100 * kMiB);
-  EXPECT_GT(trimmed, quiet + 20 * kMiB) << "the other arenas' free ends stayed: " << trimmed / kMiB << " → "
-                                        << quiet / kMiB << " MiB";
-  EXPECT_LT(quiet, busy - 90 * kMiB);
+  ASSERT_GT(busy, before + 60 * kMiB);
+  // All of it back, whichever arenas glibc gave the workers (malloc_trim alone leaves 10–30 MiB of it).
+  EXPECT_LT(quiet, before + 10 * kMiB) << "before " << before / kMiB << ", busy " << busy / kMiB << ", malloc_trim "
+                                       << trimmed / kMiB << ", given back " << quiet / kMiB << " MiB";
   // And the heap still works, in every arena, at the threshold TuneHeap set.
   std::vector<std::thread> again;
   for (int i = 0; i < kWorkers; ++i)
