@@ -59,12 +59,16 @@ StaticFiles::StaticFiles(const std::string& root) {
     auto it = by_path.find(original.string());
     if (it != by_path.end()) (p.extension() == ".br" ? it->second->brotli : it->second->gzip) = read(p);
   }
-  // A file with a compressed copy keeps only that in memory (every browser takes one); the rare client
-  // that accepts neither is served the file from disk. The ETag hashes the file as built either way.
+  // A file with a compressed copy keeps only that in memory (every browser takes one) and is not read at start;
+  // the rare client that accepts neither is served the file from disk. The ETag hashes the file as built, or its
+  // brotli (else gzip) copy, which changes whenever the file does.
   for (auto& [name, f] : files_) {
-    std::string body = read(f.disk);
-    f.etag = "\"" + crypto::HashHex(body).substr(0, 20) + "\"";
-    if (f.gzip.empty() && f.brotli.empty()) f.body = std::move(body);
+    if (!f.brotli.empty() || !f.gzip.empty()) {
+      f.etag = "\"" + crypto::HashHex(f.brotli.empty() ? f.gzip : f.brotli).substr(0, 20) + "\"";
+      continue;
+    }
+    f.body = read(f.disk);
+    f.etag = "\"" + crypto::HashHex(f.body).substr(0, 20) + "\"";
   }
 }
 
