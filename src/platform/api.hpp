@@ -42,7 +42,8 @@ struct Reply {
   T body;
 };
 
-//! What a route's signature cannot say by itself.
+//! What a route's signature cannot say by itself. Kept with the route and read when the OpenAPI document is asked
+//! for, so its texts must outlive the router: string literals.
 struct Doc {
   int status = 0;                                         // the success status (200, or 204 for Status)
   std::string_view produces{};                            // a raw answer's content type, e.g. "text/calendar"
