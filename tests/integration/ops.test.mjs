@@ -1,5 +1,6 @@
 // Operations endpoints, errors as problem+json, security headers, the web app, shutdown.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { get } from 'node:http';
 import { connect } from 'node:net';
@@ -190,6 +191,28 @@ describe('a quiet server gives memory back', () => {
       assert.ok(trail.some((e) => e.action === 'client.read' && e.client_id === made[7]), 'the read after the release is audited');
     } finally {
       await server.stop();
+    }
+  });
+});
+
+describe('migrations (postgres)', { skip: ENGINE !== 'postgres' && 'the version only one engine has is PostgreSQL\'s' }, () => {
+  it('records every migration by name, and names at the next start one recorded without a name', async () => {
+    const first = await startServer({ demo: false });
+    const sql = (q) => execFileSync('psql', [first.database, '-At', '-c', q]).toString().trim();
+    try {
+      assert.equal(sql("SELECT count(*) FROM schema_migrations WHERE name = ''"), '0');
+      assert.equal(sql('SELECT name FROM schema_migrations WHERE version = 63'), '0063_visit_parents');
+      // As a server before 2026-12-05 recorded it.
+      sql("UPDATE schema_migrations SET name = '' WHERE version = 63");
+    } finally {
+      await first.stop({ keep: true });
+    }
+    const again = await startServer({ demo: false, dir: first.dir, database: first.database });
+    try {
+      assert.equal(sql('SELECT name FROM schema_migrations WHERE version = 63'), '0063_visit_parents');
+      assert.equal(sql("SELECT count(*) FROM schema_migrations WHERE name = ''"), '0');
+    } finally {
+      await again.stop();
     }
   });
 });

@@ -41,7 +41,12 @@ std::map<int, Step> StepsFor(Engine engine) {
     if (postgres_only && engine != Engine::kPostgres) continue;
     Step& step = steps[version];
     step.version = version;
-    if (!sqlite_only && !postgres_only) step.name = std::string(f.name.substr(0, f.name.size() - 4));
+    constexpr std::string_view kSqliteSuffix = ".sqlite.sql", kPostgresSuffix = ".postgres.sql";
+    if (!sqlite_only && !postgres_only)
+      step.name = std::string(f.name.substr(0, f.name.size() - 4));
+    else if (step.name.empty())  // a version only this engine has: named by its own file
+      step.name =
+          std::string(f.name.substr(0, f.name.size() - (sqlite_only ? kSqliteSuffix.size() : kPostgresSuffix.size())));
     step.scripts.push_back(f.text);
   }
   return steps;
@@ -61,10 +66,18 @@ Result<int> Migrate(Database& db) {
       if (auto r = c.Query("SELECT pg_advisory_xact_lock(740301)"); !r) return tl::unexpected(r.error());
     }
     if (auto st = c.ExecScript(kCreateTable); !st) return tl::unexpected(st.error());
-    auto applied_rows = c.Query("SELECT version FROM schema_migrations");
+    auto applied_rows = c.Query("SELECT version, name FROM schema_migrations");
     if (!applied_rows) return tl::unexpected(applied_rows.error());
     std::vector<std::int64_t> applied;
-    for (auto& r : *applied_rows) applied.push_back(r.Int(0));
+    for (auto& r : *applied_rows) {
+      applied.push_back(r.Int(0));
+      // A version only one engine has was recorded without a name before 2026-12-05: named now.
+      auto step = steps.find(static_cast<int>(r.Int(0)));
+      if (r.Text(1).empty() && step != steps.end() && !step->second.name.empty())
+        if (auto u = c.Exec("UPDATE schema_migrations SET name = ? WHERE version = ?", {step->second.name, r.Int(0)});
+            !u)
+          return tl::unexpected(u.error());
+    }
     int ran = 0;
     for (auto& [version, step] : steps) {
       if (std::find(applied.begin(), applied.end(), version) != applied.end()) continue;
