@@ -27,18 +27,19 @@ std::string TypeFor(const std::filesystem::path& p) {
   auto it = types.find(p.extension().string());
   return it == types.end() ? "application/octet-stream" : it->second;
 }
+
+std::string ReadFile(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream buf;
+  buf << in.rdbuf();
+  return buf.str();
+}
 }  // namespace
 
 StaticFiles::StaticFiles(const std::string& root) {
   namespace fs = std::filesystem;
   std::error_code ec;
   if (root.empty() || !fs::is_directory(root, ec)) return;
-  auto read = [](const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream buf;
-    buf << in.rdbuf();
-    return buf.str();
-  };
   std::vector<fs::path> originals, compressed;
   for (const auto& entry : fs::recursive_directory_iterator(root, ec)) {
     if (!entry.is_regular_file()) continue;
@@ -57,18 +58,15 @@ StaticFiles::StaticFiles(const std::string& root) {
     fs::path original = p;
     original.replace_extension();
     auto it = by_path.find(original.string());
-    if (it != by_path.end()) (p.extension() == ".br" ? it->second->brotli : it->second->gzip) = read(p);
+    if (it != by_path.end()) (p.extension() == ".br" ? it->second->brotli : it->second->gzip) = ReadFile(p);
   }
   // A file with a compressed copy keeps only that in memory (every browser takes one) and is not read at start;
   // the rare client that accepts neither is served the file from disk. The ETag hashes the file as built, or its
   // brotli (else gzip) copy, which changes whenever the file does.
   for (auto& [name, f] : files_) {
-    if (!f.brotli.empty() || !f.gzip.empty()) {
-      f.etag = "\"" + crypto::HashHex(f.brotli.empty() ? f.gzip : f.brotli).substr(0, 20) + "\"";
-      continue;
-    }
-    f.body = read(f.disk);
-    f.etag = "\"" + crypto::HashHex(f.body).substr(0, 20) + "\"";
+    if (f.gzip.empty() && f.brotli.empty()) f.body = ReadFile(f.disk);
+    const std::string& hashed = !f.brotli.empty() ? f.brotli : !f.gzip.empty() ? f.gzip : f.body;
+    f.etag = "\"" + crypto::HashHex(hashed).substr(0, 20) + "\"";
   }
 }
 
@@ -136,10 +134,7 @@ http::Response StaticFiles::Serve(const http::Request& req) const {
     return res;
   }
   if (body->empty() && !f.disk.empty()) {
-    std::ifstream in(f.disk, std::ios::binary);
-    std::ostringstream buf;
-    buf << in.rdbuf();
-    res.body = buf.str();
+    res.body = ReadFile(f.disk);
   } else {
     res.body = *body;
   }

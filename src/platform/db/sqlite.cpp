@@ -209,12 +209,14 @@ class SqliteConnection final : public Connection {
   Engine engine() const override { return Engine::kSqlite; }
   sqlite3* handle() { return handle_; }
 
-  //! Gives back what the connection keeps for speed: its page cache and its prepared statements (~250 KB each,
-  //! prepared again when next used).
+  //! Gives back what the connection keeps for speed: its page cache, its prepared statements (~250 KB, prepared
+  //! again when next used) and what its WAL keeps for gathering a commit's writes (the writer's: up to ~1 MiB).
   void ReleaseMemory() {
     for (auto& [_, stmt] : statements_) sqlite3_finalize(stmt);
     statements_.clear();
     sqlite3_db_release_memory(handle_);
+    sqlite3_file* wal = nullptr;
+    if (sqlite3_file_control(handle_, "main", SQLITE_FCNTL_JOURNAL_POINTER, &wal) == SQLITE_OK) ReleaseWalMemory(wal);
   }
 
  private:
@@ -477,9 +479,6 @@ class SqliteDatabase final : public Database {
     readers_.ForEachFree([](SqliteConnection& c) { c.ReleaseMemory(); });
     std::lock_guard lock(writer_mutex_);
     writer_->ReleaseMemory();
-    sqlite3_file* wal = nullptr;  // and what its WAL keeps for gathering a commit's writes
-    if (sqlite3_file_control(writer_->handle(), "main", SQLITE_FCNTL_JOURNAL_POINTER, &wal) == SQLITE_OK)
-      ReleaseWalMemory(wal);
   }
 
   PoolStats Stats() const override {
