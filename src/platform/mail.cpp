@@ -51,7 +51,7 @@ SmtpMailer::SmtpMailer(std::string url, std::string from, std::string username, 
 Status SmtpMailer::Send(const Message& m) {
   if (url_.empty()) return Fail(ErrorCode::kUnavailable, "No mail server is configured.");
   if (!SafeHeader(m.to) || !SafeHeader(m.subject)) return Fail(ErrorCode::kInvalid, "Header injection refused.");
-  db::EndSharedReads();  // no database connection held while waiting on the mail server
+  if (auto st = db::LeaveForNetwork(); !st) return tl::unexpected(st.error());
   char date[64];
   std::time_t now = std::time(nullptr);
   std::strftime(date, sizeof date, "%a, %d %b %Y %H:%M:%S +0000", std::gmtime(&now));

@@ -11,7 +11,7 @@ namespace {
 //! One request: a POST with `body` (when `post`), or a GET, through the network module.
 Result<Answer> Send(const std::string& url, bool post, const std::string& content_type, const std::string& body,
                     const std::string& bearer, const std::vector<http::Header>& headers) {
-  db::EndSharedReads();  // no database connection held while waiting on another service
+  if (auto st = db::LeaveForNetwork(); !st) return tl::unexpected(st.error());
   auto api = module::Net();
   if (!api) return tl::unexpected(api.error());
   std::vector<std::string> lines;

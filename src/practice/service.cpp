@@ -618,14 +618,25 @@ Result<int> Service::SendExpiryNotices(mail::Mailer& mailer) {
                         " days from today).\nRenew it to keep seeing clients located in that state; Duet stops booking "
                         "telehealth there "
                         "after that date.\n\nThis message was sent by Duet for your practice.\n"};
-    // Record first and send inside the same transaction: a failed send rolls the record back and
-    // is retried at the next check; two servers cannot both send (the second insert finds the row).
+    // Sent outside any transaction (a mail server that is slow or silent must not hold the writes), then
+    // recorded: a failed send records nothing and is retried at the next check. The check is a job, which
+    // one server at a time runs; a server stopping between a send and its record sends that warning again.
+    auto already = db_.Read([&](db::Connection& c) { return store::NoticeSent(c, l.id, *step); });
+    if (!already) {
+      last_error = already.error();
+      continue;
+    }
+    if (*already) continue;
+    if (auto s = mailer.Send(m); !s) {
+      // One failed message (a mailbox refused, the server hiccupped) must not stop the others.
+      last_error = s.error();
+      continue;
+    }
+    ++sent;
     auto st = db_.WithWrite([&](db::Connection& c) -> Status {
       auto fresh = store::RecordNotice(c, k.practice_id, l.id, *step, now);
       if (!fresh) return tl::unexpected(fresh.error());
       if (!*fresh) return {};
-      if (auto s = mailer.Send(m); !s) return s;
-      ++sent;
       audit::Event e;
       e.practice_id = k.practice_id;
       e.action = "license.expiry_notice";
@@ -634,8 +645,6 @@ Result<int> Service::SendExpiryNotices(mail::Mailer& mailer) {
       e.outcome = "success";
       return audit::Append(c, e, now);
     });
-    // One failed message (a mailbox refused, the server hiccupped) must not stop the others; it is
-    // retried at the next check because its record rolled back.
     if (!st) last_error = st.error();
   }
   if (sent == 0 && last_error) return tl::unexpected(*last_error);

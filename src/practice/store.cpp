@@ -296,6 +296,13 @@ Result<std::vector<std::pair<License, Clinician>>> ListExpiringAllPractices(db::
   return Expiring(c, std::nullopt, from, to);
 }
 
+Result<bool> NoticeSent(db::Connection& c, const std::string& license_id, int step) {
+  auto rows = c.Query("SELECT 1 FROM license_notices WHERE license_id = ? AND step = ?",
+                      {license_id, static_cast<std::int64_t>(step)});
+  if (!rows) return tl::unexpected(rows.error());
+  return !rows->empty();
+}
+
 Result<bool> RecordNotice(db::Connection& c, const std::string& practice_id, const std::string& license_id, int step,
                           EpochSeconds now) {
   auto n = c.Exec(

@@ -58,6 +58,8 @@ Result<std::vector<std::pair<License, Clinician>>> ListExpiring(db::Connection& 
 //! Active licenses of every practice expiring between the two dates, with their clinicians (the
 //! background expiry check runs for all practices at once).
 Result<std::vector<std::pair<License, Clinician>>> ListExpiringAllPractices(db::Connection& c, Date from, Date to);
+//! Whether the warning for this license and step was sent.
+Result<bool> NoticeSent(db::Connection& c, const std::string& license_id, int step);
 //! Records that the warning for this license and step was sent; false when it already was.
 Result<bool> RecordNotice(db::Connection& c, const std::string& practice_id, const std::string& license_id, int step,
                           EpochSeconds now);

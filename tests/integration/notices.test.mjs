@@ -1,5 +1,6 @@
 // License expiry warnings by e-mail through a real SMTP conversation on loopback: once per step.
 import assert from 'node:assert/strict';
+import { createServer } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { DEMO, ENGINE, signedIn, startServer } from '../lib/server.mjs';
 import { startSmtp } from '../lib/smtp.mjs';
@@ -61,5 +62,30 @@ describe(`license expiry e-mails (${ENGINE})`, () => {
     while (smtp.messages.length < before + 2 && Date.now() < deadline) await sleep(100);
     assert.equal(smtp.messages.length, before + 2, 'the warnings went out once the server was reachable');
     await again.stop();
+  });
+
+  it('holds no one else\'s writes while the mail server does not answer', async () => {
+    // A mail server that accepts the connection and never greets: each send waits for its timeout (30 s).
+    const sockets = [];
+    const silent = createServer((socket) => sockets.push(socket));
+    await new Promise((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const server = await start({ args: ['--smtp-url', `smtp://127.0.0.1:${silent.address().port}`, '--notice-interval', '1'] });
+      const deadline = Date.now() + 15000;
+      while (sockets.length === 0 && Date.now() < deadline) await sleep(50);
+      assert.ok(sockets.length > 0, 'the expiry check is talking to the mail server');
+      const began = Date.now();
+      const owner = await signedIn(server.url, DEMO.owner);
+      const made = await owner.request('POST', '/api/v1/clients', { body: { given_name: 'Unheld', family_name: 'Writer',
+        birth_date: '1990-01-01', email: 'unheld@client.example.com', location_state: 'CO', time_zone: 'America/Denver' } });
+      assert.equal(made.status, 201, made.text);
+      const waited = Date.now() - began;
+      assert.ok(waited < 10000, `a sign-in and a new client took ${waited} ms while the mail server was silent`);
+      for (const socket of sockets) socket.destroy();
+      await server.stop();
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => silent.close(resolve));
+    }
   });
 });

@@ -127,6 +127,8 @@ struct Shared {
   bool ended = false;
 };
 thread_local Shared shared;
+// How many writes' functions are running on this thread (on SQLite the group commit's leader runs a batch's).
+thread_local int writing = 0;
 
 }  // namespace
 
@@ -146,7 +148,13 @@ Status Database::WithRead(const std::function<Status(Connection&)>& fn) {
 
 Status Database::WithWrite(const std::function<Status(Connection&)>& fn) {
   if (shared.db == this) EndSharedReads();
-  return WriteTransaction(fn);
+  return WriteTransaction([&fn](Connection& c) -> Status {
+    ++writing;
+    struct Done {
+      ~Done() { --writing; }
+    } done;
+    return fn(c);
+  });
 }
 
 SharedReads::SharedReads(Database& db) : owner_(shared.db == nullptr) {
@@ -167,6 +175,13 @@ void EndSharedReads() {
     shared.db->ReleaseRead(shared.conn);
     shared.conn = nullptr;
   }
+}
+
+Status LeaveForNetwork() {
+  if (writing > 0)
+    return Fail(ErrorCode::kInternal, "Internal error.", "waiting on another service inside a write's function");
+  EndSharedReads();
+  return {};
 }
 
 Status InTransaction(Connection& c, std::string_view begin, const std::function<Status(Connection&)>& fn) {

@@ -281,9 +281,13 @@ class SharedReads {
   bool owner_ = false;  // false when a scope of this thread was already open
 };
 
-//! Gives back the connection this thread's SharedReads holds and ends the sharing (a thread about to wait on
-//! the network, e.g. for a mail server, holds no database connection meanwhile).
+//! Gives back the connection this thread's SharedReads holds and ends the sharing.
 void EndSharedReads();
+
+//! Called before waiting on another service (a mail server, a payment processor): gives back this thread's shared
+//! reads, so that no database connection is held meanwhile, and refuses while a write's function runs on this thread
+//! — every write would wait with it (on SQLite the writer is one for the whole server).
+Status LeaveForNetwork();
 
 //! Options for Open.
 struct OpenOptions {

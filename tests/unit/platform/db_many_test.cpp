@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <thread>
 #include <vector>
@@ -272,6 +273,36 @@ TEST_F(DbSharedReads, EndSharedReadsAndTheScopesEndGiveTheConnectionBack) {
     EXPECT_EQ(d.Stats().in_use, 1);
   }
   EXPECT_EQ(d.Stats().in_use, 0);
+}
+
+// No one waits on another service (a mail server, a payment processor) inside a write's function: every write
+// would wait with it. Before and after a write — one that succeeds, fails or throws — leaving is allowed, and it
+// gives back the shared reads' connection.
+TEST_F(DbSharedReads, NoOneWaitsOnTheNetworkInsideAWrite) {
+  Database& d = *db_;
+  EXPECT_TRUE(LeaveForNetwork());
+  std::optional<Status> inside;
+  ASSERT_TRUE(d.WithWrite([&](Connection& c) -> Status {
+    inside = LeaveForNetwork();
+    auto n = c.Exec("INSERT INTO " + table + " (id) VALUES (1)", {});
+    if (!n) return tl::unexpected(n.error());
+    return {};
+  }));
+  ASSERT_TRUE(inside.has_value());
+  EXPECT_FALSE(*inside);
+  EXPECT_EQ(inside->error().code, ErrorCode::kInternal);
+  EXPECT_TRUE(LeaveForNetwork());
+  EXPECT_FALSE(d.WithWrite([](Connection&) -> Status { return Fail(ErrorCode::kInvalid, "No."); }));
+  EXPECT_TRUE(LeaveForNetwork());
+  EXPECT_THROW((void)d.WithWrite([](Connection&) -> Status { throw std::runtime_error("boom"); }), std::runtime_error);
+  EXPECT_TRUE(LeaveForNetwork());
+  {
+    SharedReads together(d);
+    EXPECT_EQ(CountRows(d, table), 1);
+    EXPECT_EQ(d.Stats().in_use, 1);
+    EXPECT_TRUE(LeaveForNetwork());
+    EXPECT_EQ(d.Stats().in_use, 0);
+  }
 }
 
 TEST_F(DbSharedReads, AReadInsideAReadRunsOnAConnectionOfItsOwn) {
