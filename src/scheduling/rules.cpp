@@ -248,6 +248,13 @@ Result<BookingDecision> CheckBooking(const BookingRequest& r, const BookingFacts
   return d;
 }
 
+TimeWindow ClinicianWindow(const BookingRequest& r, int travel_buffer_minutes) {
+  const EpochSeconds buffer = static_cast<EpochSeconds>(std::max(0, travel_buffer_minutes)) * 60;
+  const Date day = ToLocal(r.start, r.clinician_zone).date;
+  return {std::min(FromLocal(day, 0, r.clinician_zone), r.start - buffer),
+          std::max(FromLocal(day + date::days{1}, 0, r.clinician_zone), r.end + buffer)};
+}
+
 std::optional<Busy> TooCloseToTravel(VisitMode mode, std::string_view location_id, EpochSeconds start, EpochSeconds end,
                                      const std::vector<Busy>& clinician_busy, int buffer_minutes) {
   if (mode != VisitMode::kInPerson || buffer_minutes <= 0) return std::nullopt;

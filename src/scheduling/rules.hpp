@@ -46,6 +46,16 @@ std::vector<EpochSeconds> WeeklySeries(Date first, int minute, std::string_view 
 //!    clinic is (they join by video)                                               → rule joint / licensure, conflict
 Result<BookingDecision> CheckBooking(const BookingRequest& request, const BookingFacts& facts);
 
+//! The part of the clinician's calendar the rules read for a booking: the visit's local day in the clinician's zone
+//! (rule 5 looks at the visits starting in the visit's block that day), widened to the travel buffer around the
+//! visit (rule 6) and to the visit itself (rule 3, a visit across midnight). Every visit of the clinician the rules
+//! need overlaps it.
+struct TimeWindow {
+  EpochSeconds from = 0;
+  EpochSeconds to = 0;
+};
+TimeWindow ClinicianWindow(const BookingRequest& request, int travel_buffer_minutes);
+
 //! Rule 7 alone (booking, and joining an existing visit).
 Status CheckJoint(VisitMode mode, EpochSeconds start, EpochSeconds end, const JointFacts& joint);
 

@@ -362,7 +362,6 @@ Result<BookingDecision> Service::Decide(db::Connection& c, const Principal& who,
   clinicians.insert(clinicians.end(), facts.attendee_ids.begin(), facts.attendee_ids.end());
   if (auto l = store::LockPeople(c, who.practice_id, clinicians, client_ids); !l) return tl::unexpected(l.error());
   // Everything the rules read under the locks, in one round trip on PostgreSQL (with the locks themselves).
-  constexpr EpochSeconds kDay = 36 * 3600;  // the local day around the visit, whatever the zone
   facts.blocks.clear();
   facts.exceptions.clear();
   facts.clinician_busy.clear();
@@ -371,8 +370,9 @@ Result<BookingDecision> Service::Decide(db::Connection& c, const Principal& who,
   std::vector<db::Read> reads;
   reads.push_back(store::ReadBlocks(who.practice_id, clinician_id, facts.blocks));
   reads.push_back(store::ReadExceptions(who.practice_id, clinician_id, facts.exceptions));
-  reads.push_back(store::ReadClinicianBusy(who.practice_id, clinician_id, request.start - kDay, request.end + kDay,
-                                           except_id, facts.clinician_busy));
+  const TimeWindow window = ClinicianWindow(request, facts.travel_buffer_minutes);
+  reads.push_back(
+      store::ReadClinicianBusy(who.practice_id, clinician_id, window.from, window.to, except_id, facts.clinician_busy));
   // A case conference takes its attendees' time, not the client's (the client is not in it).
   if (!facts.conference)
     for (const auto& client : client_ids)

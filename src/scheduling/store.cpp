@@ -14,7 +14,14 @@ namespace {
 using db::Done;
 using db::OrNull;
 
-constexpr std::string_view kLive = "status NOT IN ('cancelled', 'late_cancelled', 'no_show')";
+// A visit that still takes its people's time. Three comparisons rather than NOT IN (…): SQLite builds a small
+// table for an IN list each time a statement first tests a row with it.
+std::string Live(std::string_view alias = "") {
+  std::string out;
+  for (std::string_view status : {"cancelled", "late_cancelled", "no_show"})
+    out.append(out.empty() ? "" : " AND ").append(alias).append("status <> '").append(status).append("'");
+  return out;
+}
 
 using db::Col;
 
@@ -125,8 +132,8 @@ Result<std::vector<EpochSeconds>> InPersonStartsInState(db::Connection& c, const
   auto rows = c.Query(
       "SELECT a.start_at FROM appointments a JOIN locations l ON l.id = a.location_id WHERE a.practice_id = ? "
       "AND a.clinician_id = ? AND a.mode = 'in_person' AND l.state = ? AND a.start_at >= ? AND a.start_at < ? "
-      "AND a.id <> ? AND a." +
-          std::string(kLive),
+      "AND a.id <> ? AND " +
+          Live("a."),
       {practice_id, clinician_id, state, from, to, except_id});
   if (!rows) return tl::unexpected(rows.error());
   std::vector<EpochSeconds> out;
@@ -272,7 +279,7 @@ db::Read ReadClinicianBusy(const std::string& practice_id, const std::string& cl
   // in another, then the case conferences they attend (each read from its own index).
   static const std::string sql = [] {
     const std::string window =
-        " AND start_at < ? AND start_at > ? AND end_at > ? AND id <> ? AND " + std::string(kLive);
+        " AND start_at < ? AND start_at > ? AND end_at > ? AND id <> ? AND " + Live();
     return "SELECT id, start_at, end_at, mode, location_id FROM appointments WHERE practice_id = ? AND clinician_id = "
            "?" +
            window +
@@ -283,8 +290,8 @@ db::Read ReadClinicianBusy(const std::string& practice_id, const std::string& cl
            window +
            " UNION ALL SELECT a.id, a.start_at, a.end_at, 'video', NULL FROM appointment_attendees t CROSS JOIN "
            "appointments a WHERE a.id = t.appointment_id AND t.practice_id = ? AND t.clinician_id = ? AND t.start_at "
-           "< ? AND t.start_at > ? AND a.end_at > ? AND a.id <> ? AND a." +
-           std::string(kLive);
+           "< ? AND t.start_at > ? AND a.end_at > ? AND a.id <> ? AND " +
+           Live("a.");
   }();
   // Each branch: whose visits, then the window (a visit starting before `to` and ending after `from`).
   std::vector<db::Value> params;
@@ -304,8 +311,8 @@ db::Read ReadClientBusy(const std::string& practice_id, const std::string& clien
   static const std::string sql =
       "SELECT a.id, a.start_at, a.end_at, a.mode, a.location_id FROM appointment_clients ac "
       "CROSS JOIN appointments a WHERE a.id = ac.appointment_id AND ac.practice_id = ? AND ac.client_id = ? "
-      "AND ac.start_at < ? AND ac.start_at > ? AND a.end_at > ? AND a.id <> ? AND a." +
-      std::string(kLive);
+      "AND ac.start_at < ? AND ac.start_at > ? AND a.end_at > ? AND a.id <> ? AND " +
+      Live("a.");
   return {sql, {practice_id, client_id, to, from - kLongestVisitSeconds, from, except_id}, [&out](const db::Cells& r) {
             out.push_back(BusyFrom(r));
           }};
@@ -557,8 +564,8 @@ Result<std::vector<Appointment>> SeriesFrom(db::Connection& c, const std::string
                                             const std::string& series_id, EpochSeconds from) {
   auto rows = c.Query("SELECT " + kAppointmentSelect +
                           " FROM appointments a WHERE a.practice_id = ? AND a.series_id = ? "
-                          "AND a.start_at >= ? AND a." +
-                          std::string(kLive) + " ORDER BY a.start_at",
+                          "AND a.start_at >= ? AND " +
+                          Live("a.") + " ORDER BY a.start_at",
                       {practice_id, series_id, from});
   return WithClients(c, std::move(rows));
 }

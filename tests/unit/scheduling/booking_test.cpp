@@ -530,3 +530,43 @@ TEST(Booking, RefusesAVisitLongerThanADay) {
 
 }  // namespace
 }  // namespace duet::scheduling
+
+namespace duet::scheduling {
+namespace {
+
+// A booking reads the clinician's visits overlapping its local day (rule 5), the travel buffer around it (rule 6)
+// and the visit itself (rule 3): each of those visits overlaps the window, and nothing of the days around it is
+// needed.
+TEST(Booking, ReadsTheClinicianVisitsOfTheVisitsLocalDay) {
+  BookingRequest r = Visit(VisitMode::kInPerson, At("2026-12-01", 10));
+  TimeWindow w = ClinicianWindow(r, 30);
+  EXPECT_EQ(w.from, At("2026-12-01", 0));
+  EXPECT_EQ(w.to, At("2026-12-02", 0));
+  // Late in the evening the buffer reaches past midnight; a visit across midnight is read to its end.
+  r.start = At("2026-12-01", 23, 0);
+  r.end = At("2026-12-02", 0, 30);
+  w = ClinicianWindow(r, 30);
+  EXPECT_EQ(w.from, At("2026-12-01", 0));
+  EXPECT_EQ(w.to, At("2026-12-02", 1, 0));
+  // Just after midnight the buffer reaches back into the day before.
+  r.start = At("2026-12-02", 0, 10);
+  r.end = At("2026-12-02", 1, 0);
+  w = ClinicianWindow(r, 30);
+  EXPECT_EQ(w.from, At("2026-12-01", 23, 40));
+  EXPECT_EQ(w.to, At("2026-12-03", 0));
+  // The local day is the clinician's, across a change of the clocks (a 25-hour day in Denver).
+  r.start = At("2026-11-01", 12);
+  r.end = r.start + 50 * 60;
+  w = ClinicianWindow(r, 0);
+  EXPECT_EQ(w.to - w.from, 25 * 3600);
+  // The visits the rules look at all overlap it: a visit earlier the same day in the same block (rule 5).
+  BookingFacts f = Week();
+  f.travel_buffer_minutes = 30;
+  r = Visit(VisitMode::kVideo, At("2026-12-01", 10));
+  w = ClinicianWindow(r, f.travel_buffer_minutes);
+  const EpochSeconds earlier = At("2026-12-01", 8);
+  EXPECT_TRUE(earlier < w.to && earlier + 50 * 60 > w.from);
+}
+
+}  // namespace
+}  // namespace duet::scheduling
