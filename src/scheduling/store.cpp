@@ -278,8 +278,7 @@ db::Read ReadClinicianBusy(const std::string& practice_id, const std::string& cl
   // Their own visits, then those they join by video, in this practice or as a partner organization's clinician
   // in another, then the case conferences they attend (each read from its own index).
   static const std::string sql = [] {
-    const std::string window =
-        " AND start_at < ? AND start_at > ? AND end_at > ? AND id <> ? AND " + Live();
+    const std::string window = " AND start_at < ? AND start_at > ? AND end_at > ? AND id <> ? AND " + Live();
     return "SELECT id, start_at, end_at, mode, location_id FROM appointments WHERE practice_id = ? AND clinician_id = "
            "?" +
            window +
