@@ -1,9 +1,11 @@
 #include "practice/service.hpp"
 
 #include <algorithm>
+#include <chrono>
 
 #include "platform/audit.hpp"
 #include "platform/crypto.hpp"
+#include "platform/log.hpp"
 #include "platform/words.hpp"
 #include "practice/rules.hpp"
 #include "practice/store.hpp"
@@ -603,7 +605,15 @@ Result<int> Service::SendExpiryNotices(mail::Mailer& mailer) {
   if (!rows) return tl::unexpected(rows.error());
   int sent = 0;
   std::optional<Error> last_error;
+  // The check runs as a job leased for 5 minutes; past that another server may take it over and send what this one
+  // is sending. A check that has spent 4 minutes (a mail server timing out again and again) leaves the rest, unsent
+  // and unrecorded, to the next one.
+  const auto began = std::chrono::steady_clock::now();
   for (const auto& [l, k] : *rows) {
+    if (std::chrono::steady_clock::now() - began > std::chrono::minutes(4)) {
+      log::Event(log::Level::kWarn, "expiry_notices_deferred", {{"sent", sent}});
+      break;
+    }
     auto step = ExpiryWarningStep(l.expires_on, today);
     if (!step || k.email.empty()) continue;
     int days = DaysBetween(today, l.expires_on);
