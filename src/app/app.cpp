@@ -853,16 +853,19 @@ http::Response App::Handle(http::Request& req) {
   }
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   metrics_->Record(slot, res.status, seconds);
-  // The access log names the route pattern, never the raw path or query (which may carry client data).
-  std::string route = slot < router_.routes().size() ? router_.routes()[slot].pattern
-                                                     : (slot == metrics_->StaticSlot() ? "static" : "unmatched");
-  log::Event(log::Level::kDebug, "request",
-             {{"request_id", ctx.request_id},
-              {"method", req.method},
-              {"route", route},
-              {"status", res.status},
-              {"ms", seconds * 1000},
-              {"user_id", ctx.principal ? ctx.principal->user_id : ""}});
+  // The access log names the route pattern, never the raw path or query (which may carry client data). Its fields
+  // are gathered only when debug lines are written (not by default).
+  if (log::Enabled(log::Level::kDebug)) {
+    std::string route = slot < router_.routes().size() ? router_.routes()[slot].pattern
+                                                       : (slot == metrics_->StaticSlot() ? "static" : "unmatched");
+    log::Event(log::Level::kDebug, "request",
+               {{"request_id", ctx.request_id},
+                {"method", req.method},
+                {"route", route},
+                {"status", res.status},
+                {"ms", seconds * 1000},
+                {"user_id", ctx.principal ? ctx.principal->user_id : ""}});
+  }
   return res;
 }
 

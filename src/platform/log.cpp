@@ -28,12 +28,20 @@ void Init(std::string_view level) {
   l->flush_on(spdlog::level::info);
 }
 
+namespace {
+spdlog::level::level_enum SpdLevel(Level level) {
+  return level == Level::kDebug   ? spdlog::level::debug
+         : level == Level::kWarn  ? spdlog::level::warn
+         : level == Level::kError ? spdlog::level::err
+                                  : spdlog::level::info;
+}
+}  // namespace
+
+bool Enabled(Level level) { return Logger()->should_log(SpdLevel(level)); }
+
 void Event(Level level, std::string_view event, nlohmann::json fields) {
   auto& l = Logger();
-  spdlog::level::level_enum lv = level == Level::kDebug   ? spdlog::level::debug
-                                 : level == Level::kWarn  ? spdlog::level::warn
-                                 : level == Level::kError ? spdlog::level::err
-                                                          : spdlog::level::info;
+  const spdlog::level::level_enum lv = SpdLevel(level);
   if (!l->should_log(lv)) return;
   std::string body = fields.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   // Splice the fields into the line after "event": {"a":1} → "event":"x","a":1

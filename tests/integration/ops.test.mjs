@@ -59,6 +59,30 @@ describe(`operations (${process.env.DUET_TEST_DB ?? 'sqlite'})`, () => {
     assert.doesNotMatch(text, /demo\.example\.com|Rivera/);
   });
 
+  it('writes an access line per request at debug level only, naming the route and never the path', async () => {
+    // The default level (info) writes none.
+    const owner = await signedIn(server.url, DEMO.owner);
+    const casey = await demoClient(owner, 'Casey');
+    assert.equal((await owner.request('GET', `/api/v1/clients/${casey.id}`)).status, 200);
+    assert.doesNotMatch(server.stderr(), /"event":"request"/);
+    const verbose = await startServer({ args: ['--log-level', 'debug'] });
+    try {
+      const c = await signedIn(verbose.url, DEMO.owner);
+      const client = await demoClient(c, 'Casey');
+      assert.equal((await c.request('GET', `/api/v1/clients/${client.id}`)).status, 200);
+      const lines = verbose.stderr().split('\n').filter((l) => l.includes('"event":"request"')).map((l) => JSON.parse(l));
+      const read = lines.find((l) => l.route === '/api/v1/clients/{id}');
+      assert.ok(read, 'the client read has its access line');
+      assert.equal(read.method, 'GET');
+      assert.equal(read.status, 200);
+      assert.match(read.request_id, /\S/);
+      assert.doesNotMatch(verbose.stderr(), new RegExp(client.id), 'no client id (a raw path) in the log');
+      assert.doesNotMatch(verbose.stderr(), /Casey|demo\.example\.com/);
+    } finally {
+      await verbose.stop();
+    }
+  });
+
   it('sends security headers and a request id on every response', async () => {
     const res = await new Client(server.url).request('GET', '/api/v1/me');
     assert.equal(res.status, 401);

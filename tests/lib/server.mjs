@@ -39,7 +39,9 @@ export function duet(args, { database, dir, env = {} } = {}) {
 export async function startServer({ args = [], env = {}, demo = true, database, dir } = {}) {
   dir ??= mkdtempSync(join(tmpdir(), 'duet-it-'));
   database ??= freshDatabase(dir);
-  const full = ['serve', '--port', '0', '--database', database, '--var-dir', join(dir, 'var'), '--log-level', 'warn', ...args];
+  // Warnings and errors only, unless the test asks for a level of its own.
+  const level = args.includes('--log-level') ? [] : ['--log-level', 'warn'];
+  const full = ['serve', '--port', '0', '--database', database, '--var-dir', join(dir, 'var'), ...level, ...args];
   // The demo practice without its dated visits: tests book their own, on fixed dates.
   if (demo) full.push('--demo', '--no-demo-visits');
   const proc = spawn(BIN, full, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
