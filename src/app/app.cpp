@@ -151,6 +151,7 @@ App::App(const Config& config, const Clock& clock, std::unique_ptr<db::Database>
   identity::Options options;
   options.limits = {config.session_idle_seconds, config.session_absolute_seconds};
   options.login_attempts_per_ip_per_minute = config.login_attempts_per_ip_per_minute;
+  options.sign_in_memory = std::chrono::milliseconds(config.sign_in_memory_ms);
   identity_ = std::make_unique<identity::Service>(*db_, keys_, clock_, options);
   identity_->SetMailer(mailer_.get(), config.public_url);
   identity_->SetJobs([this] { WakeBackground(); });

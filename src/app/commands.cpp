@@ -48,9 +48,9 @@ std::string DescribeConfig(const Config& c) {
       << (c.master_key.empty() ? "file:" + (c.master_key_file.empty() ? c.var_dir + "/master.key" : c.master_key_file)
                                : std::string("***"))
       << " tls=" << (c.tls_cert.empty() ? "off" : "on") << " session_idle_seconds=" << c.session_idle_seconds
-      << " session_absolute_seconds=" << c.session_absolute_seconds << " body_limit=" << c.body_limit
-      << " read_timeout_seconds=" << c.read_timeout_seconds << " log_level=" << c.log_level
-      << " smtp=" << (c.smtp_url.empty() ? "off" : MaskUrl(c.smtp_url))
+      << " session_absolute_seconds=" << c.session_absolute_seconds << " sign_in_memory_ms=" << c.sign_in_memory_ms
+      << " body_limit=" << c.body_limit << " read_timeout_seconds=" << c.read_timeout_seconds
+      << " log_level=" << c.log_level << " smtp=" << (c.smtp_url.empty() ? "off" : MaskUrl(c.smtp_url))
       << " smtp_password=" << (c.smtp_password.empty() ? "unset" : "***") << " mail_from=" << c.mail_from
       << " notice_interval_seconds=" << c.notice_interval_seconds << " job_poll_seconds=" << c.job_poll_seconds
       << " reminder_offsets=" << c.reminder_offsets << " public_url=" << c.public_url

@@ -28,6 +28,7 @@ struct Config {
   std::string tls_key;
   int session_idle_seconds = 15 * 60;
   int session_absolute_seconds = 12 * 60 * 60;
+  int sign_in_memory_ms = 1000;  // a checked session or token is taken on trust this long (0: read every time)
   int login_attempts_per_ip_per_minute = 60;
   std::size_t body_limit = 1 << 20;
   int read_timeout_seconds = 30;

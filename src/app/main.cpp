@@ -93,6 +93,13 @@ int main(int argc, char** argv) {
       ->envname("DUET_SESSION_ABSOLUTE_SECONDS")
       ->capture_default_str()
       ->check(CLI::Range(60, 7 * 86400));
+  serve
+      ->add_option("--sign-in-memory-ms", config.sign_in_memory_ms,
+                   "How long a checked session or API token is trusted without reading it again; a change made by "
+                   "another server or a command takes effect here within it (0: read on every request)")
+      ->envname("DUET_SIGN_IN_MEMORY_MS")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 5000));
   serve->add_option("--login-rate", config.login_attempts_per_ip_per_minute, "Sign-in attempts per address per minute")
       ->envname("DUET_LOGIN_RATE")
       ->capture_default_str()

@@ -41,8 +41,53 @@ audit::Event AuditFor(const Principal& p, std::string action, const Origin& orig
 }
 }  // namespace
 
+std::optional<RecentSignIns::Entry> RecentSignIns::Find(const std::string& key) {
+  if (keep_.count() <= 0) return std::nullopt;
+  const auto now = std::chrono::steady_clock::now();
+  const std::uint64_t generation = Generation();
+  std::lock_guard lock(mutex_);
+  auto it = entries_.find(key);
+  if (it == entries_.end()) return std::nullopt;
+  if (it->second.generation != generation || it->second.until <= now) {
+    entries_.erase(it);
+    return std::nullopt;
+  }
+  return it->second.entry;
+}
+
+void RecentSignIns::Keep(const std::string& key, Entry entry, std::uint64_t generation) {
+  if (keep_.count() <= 0) return;
+  const auto now = std::chrono::steady_clock::now();
+  std::lock_guard lock(mutex_);
+  if (generation != Generation()) return;  // something changed while it was read: not worth keeping
+  if (now >= next_sweep_) {                // at most once a `keep`: what is no longer fresh goes
+    std::erase_if(entries_, [&](const auto& kv) { return kv.second.until <= now; });
+    next_sweep_ = now + keep_;
+  }
+  if (entries_.size() >= kMaxEntries) entries_.clear();  // bounded, whatever the number of people
+  entries_.insert_or_assign(key, Kept{std::move(entry), now + keep_, generation});
+}
+
+void RecentSignIns::Forget() {
+  generation_.fetch_add(1, std::memory_order_acq_rel);
+  std::lock_guard lock(mutex_);
+  entries_.clear();
+}
+
+void RecentSignIns::Touch(const std::string& key, EpochSeconds last_seen) {
+  std::lock_guard lock(mutex_);
+  if (auto it = entries_.find(key); it != entries_.end())
+    it->second.entry.last_seen = std::max(it->second.entry.last_seen, last_seen);
+}
+
 Service::Service(db::Database& db, const crypto::Keyring& keys, const Clock& clock, Options options)
-    : db_(db), keys_(keys), clock_(clock), options_(options) {}
+    : db_(db), keys_(keys), clock_(clock), options_(options), recent_(options.sign_in_memory) {}
+
+Status Service::Change(const std::function<Status(db::Connection&)>& fn) {
+  Status st = db_.WithWrite(fn);
+  recent_.Forget();
+  return st;
+}
 
 Status Service::ThrottleIp(const std::string& ip) {
   std::lock_guard lock(throttle_mutex_);
@@ -67,14 +112,14 @@ bool Service::CheckPassword(const std::string& stored_hash, const std::string& p
 
 Result<std::optional<int>> Service::ReserveAttempt(const User& user) {
   const EpochSeconds now = clock_.Now();
-  return db_.Write([&](db::Connection& c) { return store::ReserveAttempt(c, user.id, now); });
+  return ChangeTo([&](db::Connection& c) { return store::ReserveAttempt(c, user.id, now); });
 }
 
 Status Service::RecordFailedAttempt(const User& user, int attempt, const Origin& origin, std::string_view action,
                                     std::string_view result) {
   EpochSeconds now = clock_.Now();
   FailureOutcome outcome = OnFailedAttempt(attempt, now, options_.lockout);
-  return db_.WithWrite([&](db::Connection& c) -> Status {
+  return Change([&](db::Connection& c) -> Status {
     // The attempt was counted when it was reserved; here it is audited, and locks at the limit.
     if (auto st = audit::Append(c, AuditFor(user, std::string(action), origin, std::string(result)), now); !st)
       return st;
@@ -162,7 +207,7 @@ Result<LoginResult> Service::Login(const LoginRequest& request, const Origin& or
   if (step == MfaStep::kVerify) {
     if (!request.totp || request.totp->empty()) {
       // The password was right; the code comes with the next request, which counts as the attempt.
-      if (auto st = db_.WithWrite([&](db::Connection& c) { return store::ReleaseAttempt(c, user.id); }); !st)
+      if (auto st = Change([&](db::Connection& c) { return store::ReleaseAttempt(c, user.id); }); !st)
         return tl::unexpected(st.error());
       return Fail(ErrorCode::kMfaRequired, "Enter the 6-digit code from your authenticator app.", {}, "totp");
     }
@@ -178,7 +223,7 @@ Result<LoginResult> Service::Login(const LoginRequest& request, const Origin& or
 
   LoginResult result;
   Session s = NewSession(user, step, now, result.session_token);
-  auto st = db_.WithWrite([&](db::Connection& c) -> Status {
+  auto st = Change([&](db::Connection& c) -> Status {
     // A code is used once even when parallel sign-ins carry it: the guarded update lets one win.
     if (totp_step) {
       auto used = store::UseTotpStep(c, user.id, *totp_step);
@@ -199,7 +244,7 @@ Result<LoginResult> Service::Login(const LoginRequest& request, const Origin& or
 
 Status Service::Logout(const Principal& who, const Origin& origin) {
   EpochSeconds now = clock_.Now();
-  return db_.WithWrite([&](db::Connection& c) -> Status {
+  return Change([&](db::Connection& c) -> Status {
     if (!who.session_id.empty())
       if (auto st = store::DeleteSession(c, who.session_id); !st) return st;
     return audit::Append(c, AuditFor(who, "auth.logout", origin), now);
@@ -209,15 +254,26 @@ Status Service::Logout(const Principal& who, const Origin& origin) {
 Result<Principal> Service::AuthenticateSession(const std::string& token) {
   if (token.empty() || token.size() > 100) return Fail(ErrorCode::kUnauthenticated, "Sign in to continue.");
   std::string id = crypto::HashHex(token);
+  const std::string key = "s" + id;
+  EpochSeconds now = clock_.Now();
+  // A session checked a moment ago, still within its limits, is taken as it was; anything else is read.
+  if (auto kept = recent_.Find(key);
+      kept && CheckSession(kept->since, kept->last_seen, now, options_.limits) == SessionVerdict::kValid) {
+    if (ShouldTouchSession(kept->last_seen, now)) {
+      (void)db_.WithWrite([&](db::Connection& c) { return store::TouchSession(c, id, now); });
+      recent_.Touch(key, now);
+    }
+    return std::move(kept->principal);
+  }
+  const std::uint64_t generation = recent_.Generation();
   auto row = db_.Read([&](db::Connection& c) { return store::FindSession(c, id); });
   if (!row) return tl::unexpected(row.error());
   if (!*row || (*row)->user.disabled) return Fail(ErrorCode::kUnauthenticated, "Sign in to continue.");
   const auto& s = (*row)->session;
-  EpochSeconds now = clock_.Now();
   SessionVerdict verdict = CheckSession(s.created_at, s.last_seen_at, now, options_.limits);
   if (verdict != SessionVerdict::kValid) {
     const User& u = (*row)->user;
-    (void)db_.WithWrite([&](db::Connection& c) -> Status {
+    (void)Change([&](db::Connection& c) -> Status {
       if (auto st = store::DeleteSession(c, id); !st) return st;
       audit::Event e = AuditFor(
           u, verdict == SessionVerdict::kIdleExpired ? "auth.session_idle_timeout" : "auth.session_expired", Origin{});
@@ -227,29 +283,43 @@ Result<Principal> Service::AuthenticateSession(const std::string& token) {
                                                  ? "You were signed out after a period of inactivity. Sign in again."
                                                  : "Your session has ended. Sign in again.");
   }
+  EpochSeconds last_seen = s.last_seen_at;
   if (ShouldTouchSession(s.last_seen_at, now)) {
     (void)db_.WithWrite([&](db::Connection& c) { return store::TouchSession(c, id, now); });
+    last_seen = now;
   }
   Principal p = PrincipalFor((*row)->user, (*row)->practice_name);
   p.session_id = s.id;
   p.csrf_token = s.csrf_token;
   p.mfa_enrollment_pending = s.stage == "mfa_enroll";
   p.acting_client_id = s.acting_client_id;
+  recent_.Keep(key, {p, s.created_at, last_seen, 0}, generation);
   return p;
 }
 
 Result<Principal> Service::AuthenticateToken(const std::string& token) {
   if (token.empty() || token.size() > 200) return Fail(ErrorCode::kUnauthenticated, "The API token is not valid.");
-  auto row = db_.Read([&](db::Connection& c) { return store::FindToken(c, crypto::HashHex(token)); });
-  if (!row) return tl::unexpected(row.error());
+  std::string hash = crypto::HashHex(token);
+  const std::string key = "t" + hash;
   EpochSeconds now = clock_.Now();
+  // A token checked a moment ago is taken as it was, unless it has expired since or its hourly use is due.
+  if (auto kept = recent_.Find(key);
+      kept && (kept->ends == 0 || now < kept->ends) && !ShouldRecordTokenUse(kept->last_seen, now))
+    return std::move(kept->principal);
+  const std::uint64_t generation = recent_.Generation();
+  auto row = db_.Read([&](db::Connection& c) { return store::FindToken(c, hash); });
+  if (!row) return tl::unexpected(row.error());
   if (!*row || (*row)->user.disabled || !TokenValid((*row)->token, now))
     return Fail(ErrorCode::kUnauthenticated, "The API token is not valid (unknown, revoked or expired).");
   const ApiToken& t = (*row)->token;
-  if (ShouldRecordTokenUse(t.last_used_at, now))
+  EpochSeconds last_used = t.last_used_at;
+  if (ShouldRecordTokenUse(t.last_used_at, now)) {
     (void)db_.WithWrite([&](db::Connection& c) { return store::TouchToken(c, t.id, now); });
+    last_used = now;
+  }
   Principal p = PrincipalFor((*row)->user, (*row)->practice_name);
   p.read_only = t.scope == TokenScope::kReadOnly;
+  recent_.Keep(key, {p, t.created_at, last_used, t.expires_at}, generation);
   return p;
 }
 
@@ -263,7 +333,7 @@ Result<MfaEnrollment> Service::BeginMfaEnrollment(const Principal& who, const Or
   out.otpauth_uri = crypto::TotpUri("Duet (" + who.practice_name + ")", who.email, out.secret);
   out.qr_svg = crypto::QrSvg(out.otpauth_uri);
   std::string sealed = keys_.SealWithMaster(out.secret, std::string(kTotpContext) + who.user_id);
-  auto st = db_.WithWrite([&](db::Connection& c) -> Status {
+  auto st = Change([&](db::Connection& c) -> Status {
     if (auto r = store::SetPendingTotp(c, who.user_id, sealed); !r) return r;
     return audit::Append(c, AuditFor(who, "auth.mfa_enrollment_started", origin), clock_.Now());
   });
@@ -291,7 +361,7 @@ Result<std::pair<std::string, std::string>> Service::ConfirmMfa(const Principal&
     return Fail(ErrorCode::kInvalid, "That code is not right. Enter the newest 6-digit code from the app.", {}, "totp");
   }
   std::pair<std::string, std::string> rotated;
-  auto st = db_.WithWrite([&](db::Connection& c) -> Status {
+  auto st = Change([&](db::Connection& c) -> Status {
     if (auto r = store::EnableTotp(c, who.user_id, *step); !r) return r;
     if (!who.session_id.empty()) {
       rotated = {crypto::RandomToken(32), crypto::RandomToken(24)};
@@ -324,7 +394,7 @@ Result<std::string> Service::CreatePractice(const NewPractice& request, const Pr
   owner.password_hash = *hash;
   owner.is_demo = request.is_demo;
   owner.created_at = now;
-  auto st = db_.WithWrite([&](db::Connection& c) -> Status {
+  auto st = Change([&](db::Connection& c) -> Status {
     if (auto r = store::InsertPractice(c, p); !r) return r;
     if (auto r = audit::StartChain(c, p.id); !r) return r;
     if (auto r = store::InsertUser(c, owner); !r) {
@@ -364,7 +434,7 @@ Result<std::string> Service::CreateUser(const std::string& practice_id, const Ne
   if (!request.clinician_id.empty() && !MayLinkClinician(u.role))
     return Fail(ErrorCode::kInvalid, "Only a clinician, supervisor or owner account signs in for a clinician record.",
                 {}, "role");
-  auto st = db_.WithWrite([&](db::Connection& c) -> Status {
+  auto st = Change([&](db::Connection& c) -> Status {
     if (auto r = store::InsertUser(c, u); !r) {
       Error e = r.error();
       if (e.code == ErrorCode::kConflict)
@@ -417,7 +487,7 @@ Result<std::pair<ApiToken, std::string>> Service::IssueToken(const Principal& wh
   t.created_at = now;
   t.expires_at = now + static_cast<EpochSeconds>(request.expires_in_days) * 86400;
   std::string token = "duet_" + crypto::RandomToken(32);
-  auto st = db_.WithWrite([&](db::Connection& c) -> Status {
+  auto st = Change([&](db::Connection& c) -> Status {
     if (auto r = store::InsertToken(c, t, crypto::HashHex(token), who.user_id); !r) return r;
     audit::Event e = who.user_id.empty() ? AuditFor(*user, "auth.token_created", origin)
                                          : AuditFor(who, "auth.token_created", origin);
@@ -436,7 +506,7 @@ Result<std::vector<ApiToken>> Service::ListTokens(const Principal* who) {
 
 Status Service::RevokeToken(const Principal* who, const std::string& id, const Origin& origin) {
   EpochSeconds now = clock_.Now();
-  return db_.WithWrite([&](db::Connection& c) -> Status {
+  return Change([&](db::Connection& c) -> Status {
     auto n = store::RevokeToken(c, who ? who->practice_id : "", id, now);
     if (!n) return tl::unexpected(n.error());
     if (*n == 0) return Fail(ErrorCode::kNotFound, "No such API token, or it is already revoked.");
@@ -473,7 +543,7 @@ Result<crypto::DataKey> Service::DataKeyFor(const std::string& practice_id) {
 }
 
 Result<Practice> Service::UpdatePractice(const Principal& who, std::optional<bool> mfa_required, const Origin& origin) {
-  auto st = db_.WithWrite([&](db::Connection& c) -> Status {
+  auto st = Change([&](db::Connection& c) -> Status {
     if (mfa_required)
       if (auto r = store::SetPracticeMfaRequired(c, who.practice_id, *mfa_required); !r) return r;
     audit::Event e = AuditFor(who, "practice.update", origin);
@@ -505,7 +575,7 @@ Result<std::vector<audit::Stored>> Service::ListAudit(const Principal& who, cons
 
 Result<std::int64_t> Service::SweepSessions() {
   EpochSeconds now = clock_.Now();
-  return db_.Write([&](db::Connection& c) -> Result<std::int64_t> {
+  return ChangeTo([&](db::Connection& c) -> Result<std::int64_t> {
     // Sign-in links a day past their expiry count for nothing (the hourly limit looks back an hour).
     if (auto links = c.Exec("DELETE FROM sign_in_links WHERE expires_at < ?", {now - 86400}); !links)
       return tl::unexpected(links.error());
@@ -569,7 +639,7 @@ Result<IssuedInvitation> Service::IssueInvitation(const std::string& practice_id
   inv.created_at = now;
   inv.expires_at = now + kInvitationLifetime;
   std::string language = "en";  // a client's invitation is in the client's words
-  auto st = db_.WithWrite([&](db::Connection& c) -> Status {
+  auto st = Change([&](db::Connection& c) -> Status {
     auto existing = store::FindUserByEmail(c, inv.email);
     if (!existing) return tl::unexpected(existing.error());
     // A guardian's invitation may go to an account this practice's clients already use (a parent of two
@@ -659,7 +729,7 @@ Result<std::vector<Invitation>> Service::ListInvitations(const Principal& who) {
 
 Status Service::RevokeInvitation(const Principal& who, const std::string& id, const Origin& origin) {
   EpochSeconds now = clock_.Now();
-  return db_.WithWrite([&](db::Connection& c) -> Status {
+  return Change([&](db::Connection& c) -> Status {
     auto found = store::FindInvitation(c, who.practice_id, id);
     if (!found) return tl::unexpected(found.error());
     if (!*found) return Fail(ErrorCode::kNotFound, "There is no such invitation.");
@@ -723,7 +793,7 @@ Result<LoginResult> Service::AcceptInvitation(const std::string& token, const st
   MfaStep step = RequiredMfa(u.role, practice->mfa_required, false, false);
   LoginResult result;
   Session s = NewSession(u, step, now, result.session_token);
-  auto st = db_.WithWrite([&](db::Connection& c) -> Status {
+  auto st = Change([&](db::Connection& c) -> Status {
     if (auto r = store::InsertUser(c, u); !r) {
       if (r.error().code == ErrorCode::kConflict)
         return Fail(ErrorCode::kConflict, "That e-mail address already has a Duet account. Sign in instead.",
@@ -774,7 +844,7 @@ Status Service::AcceptGuardianLink(const Principal& who, const std::string& toke
   if (auto st = ThrottleIp(origin.ip); !st) return st;
   if (token.empty() || token.size() > 100) return Fail(ErrorCode::kNotFound, "This invitation link is not valid.");
   const EpochSeconds now = clock_.Now();
-  return db_.WithWrite([&](db::Connection& c) -> Status {
+  return Change([&](db::Connection& c) -> Status {
     auto found = store::FindInvitationByToken(c, crypto::HashHex(token));
     if (!found) return tl::unexpected(found.error());
     // Another practice's link, or one not for a guardian, is not this account's to use.
@@ -809,7 +879,7 @@ Status Service::RequestSignInLink(const std::string& email, const Origin& origin
   const EpochSeconds now = clock_.Now();
   const std::string job_id = crypto::NewId();
   const std::string sealed = keys_.SealWithMaster(*normal, "sign-in-link:" + job_id);
-  auto st = db_.WithWrite([&](db::Connection& c) -> Status {
+  auto st = Change([&](db::Connection& c) -> Status {
     auto queued = jobs::Enqueue(c, "auth.sign_in_link", "auth.sign_in_link:" + job_id, "",
                                 nlohmann::json{{"id", job_id}, {"email", sealed}}.dump(), now, now);
     if (!queued) return tl::unexpected(queued.error());
@@ -844,7 +914,7 @@ Result<std::string> Service::SendSignInLink(const std::string& payload) {
     return std::string("sent: two-step sign-in");
   }
   const std::string token = crypto::RandomToken(32);
-  auto st = db_.WithWrite([&](db::Connection& c) -> Status {
+  auto st = Change([&](db::Connection& c) -> Status {
     auto recent = store::CountSignInLinks(c, user.id, now - 3600);
     if (!recent) return tl::unexpected(recent.error());
     if (*recent >= 3) return FailRule("too_many_links", "skipped: 3 links in the last hour");
@@ -880,7 +950,7 @@ Result<LoginResult> Service::SignInWithLink(const std::string& token, const Orig
   if (user.disabled || user.role != Role::kClient || user.totp_enabled) return invalid();
   LoginResult result;
   Session s = NewSession(user, MfaStep::kNone, now, result.session_token);
-  auto st = db_.WithWrite([&](db::Connection& c) -> Status {
+  auto st = Change([&](db::Connection& c) -> Status {
     auto used = store::UseSignInLink(c, hash, now);  // once, even when two tabs race with it
     if (!used) return tl::unexpected(used.error());
     if (*used == 0) return invalid();
@@ -900,7 +970,7 @@ Status Service::SetLanguage(const Principal& who, const std::string& language, c
   if (!words::Known(language))
     return Fail(ErrorCode::kInvalid, "Choose a language Duet has words for: en or es.", {}, "language");
   const EpochSeconds now = clock_.Now();
-  return db_.WithWrite([&](db::Connection& c) -> Status {
+  return Change([&](db::Connection& c) -> Status {
     if (auto st = store::SetLanguage(c, who.practice_id, who.user_id, language, now); !st) return st;
     auto e = AuditFor(who, "user.language", origin);
     e.resource_type = "user";
@@ -913,7 +983,7 @@ Status Service::SetLanguage(const Principal& who, const std::string& language, c
 Status Service::SetActingClient(const Principal& who, const std::string& client_id) {
   if (who.session_id.empty())
     return Fail(ErrorCode::kForbidden, "Only a signed-in session chooses whose pages it shows.");
-  return db_.WithWrite([&](db::Connection& c) { return store::SetActingClient(c, who.session_id, client_id); });
+  return Change([&](db::Connection& c) { return store::SetActingClient(c, who.session_id, client_id); });
 }
 
 Result<User> Service::FindUserIn(const std::string& practice_id, const std::string& user_id) {
@@ -926,7 +996,7 @@ Result<User> Service::FindUserIn(const std::string& practice_id, const std::stri
 Result<User> Service::ChangeUser(const Principal& who, const std::string& user_id, const UserChange& change,
                                  const Origin& origin) {
   EpochSeconds now = clock_.Now();
-  auto st = db_.WithWrite([&](db::Connection& c) -> Status {
+  auto st = Change([&](db::Connection& c) -> Status {
     auto found = store::FindUser(c, who.practice_id, user_id);
     if (!found) return tl::unexpected(found.error());
     if (!*found) return NotFoundUser();
@@ -964,7 +1034,7 @@ Result<User> Service::ChangeUser(const Principal& who, const std::string& user_i
 Status Service::ResetMfa(const Principal& who, const std::string& user_id, const std::string& reason,
                          const Origin& origin) {
   EpochSeconds now = clock_.Now();
-  return db_.WithWrite([&](db::Connection& c) -> Status {
+  return Change([&](db::Connection& c) -> Status {
     auto found = store::FindUser(c, who.practice_id, user_id);
     if (!found) return tl::unexpected(found.error());
     if (!*found) return NotFoundUser();
@@ -984,7 +1054,7 @@ Status Service::DeactivateByEmail(const std::string& raw_email) {
   auto email = NormalizeEmail(raw_email);
   if (!email) return tl::unexpected(email.error());
   EpochSeconds now = clock_.Now();
-  return db_.WithWrite([&](db::Connection& c) -> Status {
+  return Change([&](db::Connection& c) -> Status {
     auto found = store::FindUserByEmail(c, *email);
     if (!found) return tl::unexpected(found.error());
     if (!*found) return Fail(ErrorCode::kNotFound, "No user has that e-mail address.");

@@ -1,5 +1,8 @@
 #pragma once
 // Sign-in, sessions, MFA, API tokens, practices and their users: the use cases.
+#include <atomic>
+#include <chrono>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -90,6 +93,46 @@ struct Options {
   SessionLimits limits;
   LockoutPolicy lockout;
   int login_attempts_per_ip_per_minute = 60;
+  //! How long a checked session or API token is taken on trust without reading it again (0: never).
+  std::chrono::milliseconds sign_in_memory{1000};
+};
+
+//! The sessions and API tokens this server checked a moment ago, so that a request with the same one does
+//! not read it again: on PostgreSQL one round trip of the two a read of client data costs. Only a positive
+//! answer is kept, for `keep` at most. Every change this server makes to sessions, tokens, users or
+//! practices forgets them all before it is answered (`Forget`); a change made by another server or a
+//! command is seen here within `keep`.
+class RecentSignIns {
+ public:
+  struct Entry {
+    Principal principal;
+    EpochSeconds since = 0;      // the session's start (its absolute limit); the token's creation
+    EpochSeconds last_seen = 0;  // the session's last request / the token's last recorded use
+    EpochSeconds ends = 0;       // the token's expiry (0: never); unused for sessions
+  };
+  explicit RecentSignIns(std::chrono::milliseconds keep) : keep_(keep) {}
+  //! Taken before reading a credential: an entry kept under an older generation is never returned.
+  std::uint64_t Generation() const { return generation_.load(std::memory_order_acquire); }
+  //! The entry for a credential's hash if it is fresh and nothing changed since it was read.
+  std::optional<Entry> Find(const std::string& key);
+  void Keep(const std::string& key, Entry entry, std::uint64_t generation);
+  //! Records a newer last use (after the session or token was touched).
+  void Touch(const std::string& key, EpochSeconds last_seen);
+  //! Forgets every entry: called after each change to who may sign in and as what.
+  void Forget();
+
+ private:
+  struct Kept {
+    Entry entry;
+    std::chrono::steady_clock::time_point until;
+    std::uint64_t generation = 0;
+  };
+  static constexpr std::size_t kMaxEntries = 20000;
+  const std::chrono::milliseconds keep_;
+  std::atomic<std::uint64_t> generation_{0};
+  std::mutex mutex_;
+  std::unordered_map<std::string, Kept> entries_;
+  std::chrono::steady_clock::time_point next_sweep_{};
 };
 
 class Service {
@@ -227,6 +270,15 @@ class Service {
   Result<IssuedInvitation> IssueInvitation(const std::string& practice_id, const std::string& invited_by,
                                            audit::Event event, const NewInvitation& request);
 
+  //! A write to sessions, tokens, users or practices: recent sign-ins are forgotten once it has ended.
+  Status Change(const std::function<Status(db::Connection&)>& fn);
+  template <typename F>
+  auto ChangeTo(F&& fn) -> decltype(fn(std::declval<db::Connection&>())) {
+    auto out = db_.Write(std::forward<F>(fn));
+    recent_.Forget();
+    return out;
+  }
+
   db::Database& db_;
   const crypto::Keyring& keys_;
   const Clock& clock_;
@@ -239,6 +291,7 @@ class Service {
   mail::Mailer* mailer_ = nullptr;
   std::function<void()> wake_jobs_;
   std::string public_url_;
+  RecentSignIns recent_;
 };
 
 }  // namespace duet::identity

@@ -164,6 +164,78 @@ describe(`two-step sign-in and API tokens (${process.env.DUET_TEST_DB ?? 'sqlite
     c.bearer = cli.stdout.trim();
     assert.equal((await c.request('GET', '/api/v1/me')).status, 200);
     assert.equal(duet(['admin', 'token', 'revoke', '--id', row.split(/\s+/)[0]], { database: server.database, dir: server.dir }).status, 0);
-    assert.equal((await c.request('GET', '/api/v1/me')).status, 401);
+    // The command line is another process: the server, which checked the token a moment ago, sees the change
+    // within its sign-in memory (one second).
+    assert.ok(await refusedWithin(c, 1500), 'revoked on the command line: refused within a second');
+  });
+});
+
+/** True once `client`'s GET /me is refused (401), polling for up to `ms`. */
+async function refusedWithin(client, ms) {
+  const until = Date.now() + ms;
+  for (;;) {
+    if ((await client.request('GET', '/api/v1/me')).status === 401) return true;
+    if (Date.now() > until) return false;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe(`a sign-in checked a moment ago (${process.env.DUET_TEST_DB ?? 'sqlite'})`, () => {
+  let server;
+  let quick;
+  before(async () => {
+    server = await startServer();
+    quick = await startServer({ args: ['--sign-in-memory-ms', '0'] });
+  });
+  after(async () => {
+    await quick?.stop();
+    await server?.stop();
+  });
+
+  // A front-desk token made on the command line: its secret and its id (the one row the list did not have before).
+  const cliToken = (s) => {
+    const ids = () => duet(['admin', 'token', 'list'], { database: s.database, dir: s.dir }).stdout.split('\n').slice(1)
+      .map((l) => l.split(/\s+/)[0]).filter(Boolean);
+    const before = ids();
+    const made = duet(['admin', 'token', 'create', '--email', DEMO.front_desk, '--name', 'memory'], { database: s.database, dir: s.dir });
+    assert.equal(made.status, 0, made.stderr);
+    const id = ids().filter((i) => !before.includes(i));
+    assert.equal(id.length, 1);
+    return { secret: made.stdout.trim(), id: id[0] };
+  };
+
+  it('takes a change made through the server at once, to a session and a token it has just checked', async () => {
+    const owner = await signedIn(server.url, DEMO.owner);
+    const desk = await signedIn(server.url, DEMO.front_desk);
+    const deskId = (await desk.request('GET', '/api/v1/me')).json.user.id;
+    const { secret } = cliToken(server);
+    const api = new Client(server.url);
+    api.bearer = secret;
+    for (let i = 0; i < 3; i++) {
+      assert.equal((await desk.request('GET', '/api/v1/me')).json.user.role, 'front_desk');
+      assert.equal((await api.request('GET', '/api/v1/me')).json.user.role, 'front_desk');
+    }
+    assert.equal((await owner.request('PATCH', `/api/v1/users/${deskId}`, { body: { role: 'biller' } })).status, 200);
+    assert.equal((await desk.request('GET', '/api/v1/me')).json.user.role, 'biller', 'the session has the new role at once');
+    assert.equal((await api.request('GET', '/api/v1/me')).json.user.role, 'biller', 'so has the token');
+    assert.equal((await owner.request('PATCH', `/api/v1/users/${deskId}`, { body: { role: 'front_desk' } })).status, 200);
+    const tokenId = (await owner.request('GET', '/api/v1/api-tokens')).json.items.find((t) => t.name === 'memory' && t.state === 'active').id;
+    assert.equal((await api.request('GET', '/api/v1/me')).status, 200);
+    assert.equal((await owner.request('POST', `/api/v1/api-tokens/${tokenId}/revoke`)).status, 204);
+    assert.equal((await api.request('GET', '/api/v1/me')).status, 401, 'revoked at once');
+    assert.equal((await desk.request('POST', '/api/v1/auth/logout')).status, 204);
+    assert.equal((await desk.request('GET', '/api/v1/me')).status, 401, 'signed out at once');
+  });
+
+  it('sees a change made elsewhere within a second, or at once with --sign-in-memory-ms 0', async () => {
+    for (const [s, within] of [[server, 1500], [quick, 0]]) {
+      const { secret, id } = cliToken(s);
+      const api = new Client(s.url);
+      api.bearer = secret;
+      assert.equal((await api.request('GET', '/api/v1/me')).status, 200);
+      assert.equal((await api.request('GET', '/api/v1/me')).status, 200);
+      assert.equal(duet(['admin', 'token', 'revoke', '--id', id], { database: s.database, dir: s.dir }).status, 0);
+      assert.ok(await refusedWithin(api, within), `refused within ${within} ms`);
+    }
   });
 });
