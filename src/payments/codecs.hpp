@@ -41,7 +41,11 @@ constexpr auto CodecOf(const Checkout*) {
       Field("url", &C::url, {.description = "The processor's payment page: open it or send it to the client"}),
       Field("created_at", &C::created_at, {.format = codec::Format::kTimestamp}), Field("created_by", &C::created_by),
       Field("payment_id", &C::payment_id, {.null_when_empty = true}),
-      Field("purpose", &C::purpose, {.description = "payment, or card_on_file (a page to save a card)"}));
+      Field("purpose", &C::purpose, {.description = "payment, or card_on_file (a page to save a card)"}),
+      Field("mail_problem", &C::mail_problem,
+            {.null_when_empty = true,
+             .description = "When `send` was asked and the e-mail could not be sent: why (the page exists all the "
+                            "same; give the client its link another way)"}));
 }
 
 constexpr auto CodecOf(const CardOnFile*) {
@@ -94,7 +98,11 @@ constexpr auto CodecOf(const Invoice*) {
       Field("paid", &I::paid),
       Field("owed", &I::owed, {.description = "The client's whole balance when issued, less credit"}),
       Field("sent_at", &I::sent_at, {.null_when_empty = true, .format = codec::Format::kTimestamp}),
-      Field("created_at", &I::created_at, {.format = codec::Format::kTimestamp}), Field("created_by", &I::created_by));
+      Field("created_at", &I::created_at, {.format = codec::Format::kTimestamp}), Field("created_by", &I::created_by),
+      Field("mail_problem", &I::mail_problem,
+            {.null_when_empty = true,
+             .description = "In the answer that issued it, when `send` was asked and the e-mail could not be sent: why "
+                            "(the invoice is issued all the same, `sent_at` stays empty)"}));
 }
 
 //! `POST /api/v1/clients/{id}/invoices`.

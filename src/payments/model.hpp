@@ -32,6 +32,7 @@ struct Checkout {
   std::string created_by;
   std::string payment_id;           // once paid (or the card saved)
   std::string purpose = "payment";  // payment | card_on_file
+  std::string mail_problem;         // in the answer that opened it: why its link could not be e-mailed
 };
 
 //! A card kept at the processor with the client's consent, for the fees they agreed to.
@@ -72,6 +73,7 @@ struct Invoice {
   EpochSeconds sent_at = 0;
   EpochSeconds created_at = 0;
   std::string created_by;
+  std::string mail_problem;  // in the answer that issued it: why it could not be e-mailed
 };
 
 }  // namespace duet::payments

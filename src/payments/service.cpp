@@ -18,6 +18,9 @@
 
 namespace duet::payments {
 namespace {
+constexpr const char kMailProblem[] = "The e-mail could not be sent (the mail server did not take it). ";
+constexpr const char kGiveTheLink[] = "The payment page is ready: copy its link and give it to the client another way.";
+constexpr const char kSendItLater[] = "The invoice is issued: print it, or let the client see it in their portal.";
 
 std::string Hint(const std::string& key) { return key.size() > 4 ? key.substr(key.size() - 4) : std::string(); }
 
@@ -208,7 +211,8 @@ Result<Checkout> Service::OpenCheckout(const Principal& who, std::string client_
     m.subject = w.Say("pay_link.subject", {{"practice", who.practice_name}});
     m.body = w.Say("pay_link.body",
                    {{"practice", who.practice_name}, {"amount", FormatDollars(out.amount)}, {"link", out.url}});
-    if (auto sent = mailer_->Send(m); !sent) return tl::unexpected(sent.error());
+    // The page exists whatever the mail server says: the answer gives its link, and says the e-mail failed.
+    if (auto sent = mailer_->Send(m); !sent) out.mail_problem = std::string(kMailProblem) + kGiveTheLink;
   }
   return out;
 }
@@ -399,7 +403,11 @@ Result<Invoice> Service::CreateInvoice(const Principal& who, const std::string& 
                                     {"amount", FormatDollars(inv.owed)},
                                     {"due", FormatDate(inv.due_on)},
                                     {"link", public_url_ + "/portal"}});
-    if (auto sent = mailer_->Send(m); !sent) return tl::unexpected(sent.error());
+    // The invoice is issued whatever the mail server says (asking again would issue a second one).
+    if (auto sent = mailer_->Send(m); !sent) {
+      inv.mail_problem = std::string(kMailProblem) + kSendItLater;
+      return inv;
+    }
     inv.sent_at = clock_.Now();
     auto marked = db_.WithWrite(
         [&](db::Connection& c) { return store::MarkInvoiceSent(c, who.practice_id, inv.id, inv.sent_at); });

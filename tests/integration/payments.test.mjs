@@ -292,4 +292,32 @@ describe(`payments online (${ENGINE})`, () => {
     const got = await other.owner.request('GET', '/api/v1/billing/payment-processor');
     assert.equal(got.json.connected, false);
   });
+
+  // Last: it stops the mail server.
+  it('answers with the page and the invoice when the e-mail fails, and says so: nothing to ask twice', async () => {
+    await smtp.close();
+    const made = await desk.request('POST', '/api/v1/clients', { body: { given_name: 'Gil', family_name: 'Nomail', birth_date: '1990-05-06',
+      email: 'gil.nomail@client.example.com', location_state: casey.location_state, time_zone: casey.time_zone, insurance_status: 'self_pay' } });
+    assert.equal(made.status, 201, made.text);
+    const pages = stripe.sessions.size;
+    const r = await desk.request('POST', `/api/v1/clients/${made.json.id}/checkout`, { body: { send: true } });
+    assert.equal(r.status, 201, r.text);
+    assert.equal(r.json.amount, 10000, 'the deposit');
+    assert.match(r.json.url, new RegExp(`^${stripe.url}/pay/cs_test_`));
+    assert.match(r.json.mail_problem, /e-mail could not be sent.*copy its link/);
+    assert.ok(!r.json.mail_problem.includes('gil.nomail'), 'no address in the message');
+    assert.equal(stripe.sessions.size, pages + 1, 'one page');
+
+    const listed = async () => (await desk.request('GET', `/api/v1/clients/${casey.id}/invoices`)).json.items;
+    const before = await listed();
+    const inv = await desk.request('POST', `/api/v1/clients/${casey.id}/invoices`, { body: { send: true } });
+    assert.equal(inv.status, 201, inv.text);
+    assert.equal(inv.json.sent_at, null, 'not marked sent');
+    assert.match(inv.json.mail_problem, /e-mail could not be sent.*invoice is issued/);
+    const after = await listed();
+    assert.equal(after.length, before.length + 1, 'issued once');
+    const kept = after.find((i) => i.id === inv.json.id);
+    assert.equal(kept.sent_at, null);
+    assert.equal(kept.mail_problem, null, 'the problem belongs to the answer, not the invoice');
+  });
 });

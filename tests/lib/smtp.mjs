@@ -16,7 +16,7 @@ export async function startSmtp() {
     url: `smtp://127.0.0.1:${port}`,
     messages,
     close: () => new Promise((resolve) => {
-      if (child.exitCode !== null) return resolve();
+      if (child.exitCode !== null || child.signalCode !== null) return resolve(); // already stopped
       child.once('exit', resolve);
       child.kill('SIGTERM');
     }),

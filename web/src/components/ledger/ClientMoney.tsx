@@ -37,8 +37,9 @@ export function CardPayment({ clientId, owed, onChanged }: { clientId: string; o
       <Modal opened={open} onClose={close} title="Card payment online" closeButtonProps={{ "aria-label": "Close" }}>
         {page ? (
           <Stack data-testid="payment-page">
-            <Text size="sm">A payment page for {money(page.amount)} is ready{send ? ' and the link was e-mailed to the client' : ''}. The payment is posted
+            <Text size="sm">A payment page for {money(page.amount)} is ready{send && !page.mail_problem ? ' and the link was e-mailed to the client' : ''}. The payment is posted
               when the client pays.</Text>
+            {page.mail_problem && <Alert color="yellow" role="alert">{page.mail_problem}</Alert>}
             <Group wrap="nowrap"><Text size="sm" ff="monospace" style={{ wordBreak: 'break-all' }}>{page.url}</Text>
               <CopyButton value={page.url}>{({ copied, copy }) => <Button size="xs" variant="default" onClick={copy}>{copied ? 'Copied' : 'Copy'}</Button>}</CopyButton>
             </Group>
@@ -68,13 +69,15 @@ export function Invoices({ clientId, canWrite }: { clientId: string; canWrite: b
   const [send, setSend] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  const [mailProblem, setMailProblem] = useState(false);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setProblem(null);
     try {
       const inv = await api<Invoice>('POST', `/api/v1/clients/${clientId}/invoices`, { ...(from ? { from } : {}), ...(to ? { to } : {}), send });
       setOpen(false);
-      setDone(`Invoice ${inv.number} issued${inv.sent_at ? ' and e-mailed' : ''}: ${money(inv.owed)} due.`);
+      setDone(`Invoice ${inv.number} issued${inv.sent_at ? ' and e-mailed' : ''}: ${money(inv.owed)} due.${inv.mail_problem ? ` ${inv.mail_problem}` : ''}`);
+      setMailProblem(!!inv.mail_problem);
       listed.reload();
     } catch (x) {
       setProblem(x instanceof ApiError ? (x.errors[0]?.message ?? x.detail) : 'Could not issue the invoice.');
@@ -90,7 +93,7 @@ export function Invoices({ clientId, canWrite }: { clientId: string; canWrite: b
           {canWrite && <Button variant="default" onClick={() => setOpen(true)}>Issue an invoice</Button>}
         </Group>
       </Group>
-      {done && <Alert mt="sm" color="teal" role="status" withCloseButton closeButtonLabel="Dismiss" onClose={() => setDone(null)}>{done}</Alert>}
+      {done && <Alert mt="sm" color={mailProblem ? 'yellow' : 'teal'} role="status" withCloseButton closeButtonLabel="Dismiss" onClose={() => setDone(null)}>{done}</Alert>}
       {listed.error && <Alert mt="sm" color="red" role="alert">{listed.error}</Alert>}
       {listed.data && items.length === 0 && <Text size="sm" c="dimmed" mt="xs">No invoices yet.</Text>}
       {items.length > 0 && (
