@@ -212,7 +212,10 @@ Result<Checkout> Service::OpenCheckout(const Principal& who, std::string client_
     m.body = w.Say("pay_link.body",
                    {{"practice", who.practice_name}, {"amount", FormatDollars(out.amount)}, {"link", out.url}});
     // The page exists whatever the mail server says: the answer gives its link, and says the e-mail failed.
-    if (auto sent = mailer_->Send(m); !sent) out.mail_problem = std::string(kMailProblem) + kGiveTheLink;
+    if (auto sent = mailer_->Send(m); !sent) {
+      out.mail_problem = std::string(kMailProblem) + kGiveTheLink;
+      log::Event(log::Level::kWarn, "pay_link_mail_failed", {{"detail", sent.error().internal_detail}});
+    }
   }
   return out;
 }
@@ -406,6 +409,7 @@ Result<Invoice> Service::CreateInvoice(const Principal& who, const std::string& 
     // The invoice is issued whatever the mail server says (asking again would issue a second one).
     if (auto sent = mailer_->Send(m); !sent) {
       inv.mail_problem = std::string(kMailProblem) + kSendItLater;
+      log::Event(log::Level::kWarn, "invoice_mail_failed", {{"detail", sent.error().internal_detail}});
       return inv;
     }
     inv.sent_at = clock_.Now();
