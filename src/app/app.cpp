@@ -679,7 +679,8 @@ void App::RegisterRoutes() {
   api.Get("/metrics", open, "Prometheus metrics (no client data)",
           [this](Context&) {
             http::Response res;
-            res.body = metrics_->Render(router_, db_->Stats(), appender_->Stats(), live_count_.load());
+            res.body = metrics_->Render(router_, db_->Stats(), appender_->Stats(), live_count_.load(),
+                                        {identity_->SignIns().TimesRemembered(), identity_->SignIns().TimesRead()});
             res.Set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
             return res;
           },

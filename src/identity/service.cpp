@@ -263,9 +263,11 @@ Result<Principal> Service::AuthenticateSession(const std::string& token) {
       (void)db_.WithWrite([&](db::Connection& c) { return store::TouchSession(c, id, now); });
       recent_.Touch(key, now);
     }
+    recent_.CountRemembered();
     return std::move(kept->principal);
   }
   const std::uint64_t generation = recent_.Generation();
+  recent_.CountRead();
   auto row = db_.Read([&](db::Connection& c) { return store::FindSession(c, id); });
   if (!row) return tl::unexpected(row.error());
   if (!*row || (*row)->user.disabled) return Fail(ErrorCode::kUnauthenticated, "Sign in to continue.");
@@ -304,9 +306,12 @@ Result<Principal> Service::AuthenticateToken(const std::string& token) {
   EpochSeconds now = clock_.Now();
   // A token checked a moment ago is taken as it was, unless it has expired since or its hourly use is due.
   if (auto kept = recent_.Find(key);
-      kept && (kept->ends == 0 || now < kept->ends) && !ShouldRecordTokenUse(kept->last_seen, now))
+      kept && (kept->ends == 0 || now < kept->ends) && !ShouldRecordTokenUse(kept->last_seen, now)) {
+    recent_.CountRemembered();
     return std::move(kept->principal);
+  }
   const std::uint64_t generation = recent_.Generation();
+  recent_.CountRead();
   auto row = db_.Read([&](db::Connection& c) { return store::FindToken(c, hash); });
   if (!row) return tl::unexpected(row.error());
   if (!*row || (*row)->user.disabled || !TokenValid((*row)->token, now))

@@ -120,6 +120,11 @@ class RecentSignIns {
   void Touch(const std::string& key, EpochSeconds last_seen);
   //! Forgets every entry: called after each change to who may sign in and as what.
   void Forget();
+  //! Requests whose session or token was taken from here, and those that read it (`/metrics`).
+  std::uint64_t TimesRemembered() const { return remembered_.load(std::memory_order_relaxed); }
+  std::uint64_t TimesRead() const { return read_.load(std::memory_order_relaxed); }
+  void CountRemembered() { remembered_.fetch_add(1, std::memory_order_relaxed); }
+  void CountRead() { read_.fetch_add(1, std::memory_order_relaxed); }
 
  private:
   struct Kept {
@@ -130,6 +135,8 @@ class RecentSignIns {
   static constexpr std::size_t kMaxEntries = 20000;
   const std::chrono::milliseconds keep_;
   std::atomic<std::uint64_t> generation_{0};
+  std::atomic<std::uint64_t> remembered_{0};
+  std::atomic<std::uint64_t> read_{0};
   std::mutex mutex_;
   std::unordered_map<std::string, Kept> entries_;
   std::chrono::steady_clock::time_point next_sweep_{};
@@ -147,6 +154,8 @@ class Service {
   Result<Principal> AuthenticateSession(const std::string& token);
   //! The principal for a Bearer API token.
   Result<Principal> AuthenticateToken(const std::string& token);
+  //! Sessions and tokens checked so far: taken from a moment ago, and read (`/metrics`).
+  const RecentSignIns& SignIns() const { return recent_; }
 
   //! A fresh TOTP secret for the principal (replacing any not yet confirmed).
   Result<MfaEnrollment> BeginMfaEnrollment(const Principal& who, const Origin& origin);

@@ -24,7 +24,7 @@ void Metrics::Record(std::size_t slot, int status, double seconds) {
 }
 
 std::string Metrics::Render(const Router& router, const db::PoolStats& pool, const audit::AppenderStats& audit,
-                            int live_connections) const {
+                            int live_connections, const SignIns& sign_ins) const {
   std::ostringstream out;
   auto label = [&](std::size_t i) -> std::string {
     if (i == StaticSlot()) return "route=\"static\"";
@@ -76,6 +76,11 @@ std::string Metrics::Render(const Router& router, const db::PoolStats& pool, con
   one("duet_audit_batched_events_total", "counter",
       "Events the audit appender stored (events / batches = the mean batch).", audit.events);
   one("duet_live_connections", "gauge", "Open WebSocket connections.", live_connections);
+  one("duet_sign_ins_remembered_total", "counter",
+      "Requests whose session or API token was taken as checked in the last second (--sign-in-memory-ms).",
+      sign_ins.remembered);
+  one("duet_sign_ins_read_total", "counter", "Requests whose session or API token was read from the database.",
+      sign_ins.read);
   one("duet_audit_write_failures_total", "counter", "Audit events that could not be written (each is also logged).",
       audit::WriteFailures());
   one("duet_memory_releases_total", "counter",

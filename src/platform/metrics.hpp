@@ -23,8 +23,13 @@ class Metrics {
   //! Records one request. Lock-free.
   void Record(std::size_t slot, int status, double seconds);
   //! The exposition text.
+  //! How requests' sessions and tokens were checked: taken from the last second, or read from the database.
+  struct SignIns {
+    std::uint64_t remembered = 0;
+    std::uint64_t read = 0;
+  };
   std::string Render(const Router& router, const db::PoolStats& pool, const audit::AppenderStats& audit,
-                     int live_connections) const;
+                     int live_connections, const SignIns& sign_ins) const;
   //! The server gave memory back while quiet (counted for /metrics).
   void NoteMemoryRelease() { memory_releases_.fetch_add(1, std::memory_order_relaxed); }
   std::size_t StaticSlot() const { return slots_.size() - 2; }

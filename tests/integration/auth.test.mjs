@@ -227,6 +227,22 @@ describe(`a sign-in checked a moment ago (${process.env.DUET_TEST_DB ?? 'sqlite'
     assert.equal((await desk.request('GET', '/api/v1/me')).status, 401, 'signed out at once');
   });
 
+  it('counts in /metrics the requests whose sign-in was taken from the last second and those that read it', async () => {
+    const figures = async (s) => {
+      const text = await (await fetch(`${s.url}/metrics`)).text();
+      return ['remembered', 'read'].map((k) => Number(text.match(new RegExp(`^duet_sign_ins_${k}_total (\\d+)$`, 'm'))[1]));
+    };
+    for (const [s, remembers] of [[server, true], [quick, false]]) {
+      const c = await signedIn(s.url, DEMO.clinician);
+      const [remembered, read] = await figures(s);
+      for (let i = 0; i < 5; i++) assert.equal((await c.request('GET', '/api/v1/me')).status, 200);
+      const [remembered2, read2] = await figures(s);
+      assert.equal(remembered2 - remembered + read2 - read, 5, 'each request counted once');
+      if (remembers) assert.ok(remembered2 - remembered >= 3, `most taken from memory: ${remembered2 - remembered}`);
+      else assert.equal(remembered2, remembered, 'with --sign-in-memory-ms 0 every request reads');
+    }
+  });
+
   it('sees a change made elsewhere within a second, or at once with --sign-in-memory-ms 0', async () => {
     for (const [s, within] of [[server, 1500], [quick, 0]]) {
       const { secret, id } = cliToken(s);
