@@ -22,12 +22,12 @@ class Metrics {
   explicit Metrics(std::size_t routes);
   //! Records one request. Lock-free.
   void Record(std::size_t slot, int status, double seconds);
-  //! The exposition text.
   //! How requests' sessions and tokens were checked: taken from the last second, or read from the database.
   struct SignIns {
     std::uint64_t remembered = 0;
     std::uint64_t read = 0;
   };
+  //! The exposition text.
   std::string Render(const Router& router, const db::PoolStats& pool, const audit::AppenderStats& audit,
                      int live_connections, const SignIns& sign_ins) const;
   //! The server gave memory back while quiet (counted for /metrics).

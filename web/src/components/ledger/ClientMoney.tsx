@@ -68,16 +68,14 @@ export function Invoices({ clientId, canWrite }: { clientId: string; canWrite: b
   const [to, setTo] = useState<string | null>(null);
   const [send, setSend] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
-  const [done, setDone] = useState<string | null>(null);
-  const [mailProblem, setMailProblem] = useState(false);
+  const [issued, setIssued] = useState<Invoice | null>(null);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setProblem(null);
     try {
       const inv = await api<Invoice>('POST', `/api/v1/clients/${clientId}/invoices`, { ...(from ? { from } : {}), ...(to ? { to } : {}), send });
       setOpen(false);
-      setDone(`Invoice ${inv.number} issued${inv.sent_at ? ' and e-mailed' : ''}: ${money(inv.owed)} due.${inv.mail_problem ? ` ${inv.mail_problem}` : ''}`);
-      setMailProblem(!!inv.mail_problem);
+      setIssued(inv);
       listed.reload();
     } catch (x) {
       setProblem(x instanceof ApiError ? (x.errors[0]?.message ?? x.detail) : 'Could not issue the invoice.');
@@ -93,7 +91,11 @@ export function Invoices({ clientId, canWrite }: { clientId: string; canWrite: b
           {canWrite && <Button variant="default" onClick={() => setOpen(true)}>Issue an invoice</Button>}
         </Group>
       </Group>
-      {done && <Alert mt="sm" color={mailProblem ? 'yellow' : 'teal'} role="status" withCloseButton closeButtonLabel="Dismiss" onClose={() => setDone(null)}>{done}</Alert>}
+      {issued && (
+        <Alert mt="sm" color={issued.mail_problem ? 'yellow' : 'teal'} role="status" withCloseButton closeButtonLabel="Dismiss" onClose={() => setIssued(null)}>
+          {`Invoice ${issued.number} issued${issued.sent_at ? ' and e-mailed' : ''}: ${money(issued.owed)} due.`}{issued.mail_problem && ` ${issued.mail_problem}`}
+        </Alert>
+      )}
       {listed.error && <Alert mt="sm" color="red" role="alert">{listed.error}</Alert>}
       {listed.data && items.length === 0 && <Text size="sm" c="dimmed" mt="xs">No invoices yet.</Text>}
       {items.length > 0 && (
